@@ -1,0 +1,291 @@
+// Settings turned into sample counts and fixed-point constants, and the detector's state:
+// preallocated rings and scalar fields shared by the core modules.
+import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
+import { StepRecord, stepRecordCreate } from './stepRecord';
+import { SummaryRecord, summaryRecordCreate } from './summaryRecord';
+
+export interface PipelineSettings {
+  sampleRateHz: number;
+  scale: BoardImuScale;
+  /** nominal mounting; core corrects tilt, upside-down and reversed mounting itself */
+  axisMap: PodAxisMap;
+  /** length of a summary window */
+  windowMs: number;
+  /** the run's first minutes, against which fatigue drift is measured */
+  baselineMs: number;
+  /** vertical specific force a foot strike must exceed; with the lower level it brackets contact */
+  contactHighMg: number;
+  /** below this the body is taken to be in flight; half of contactHighMg so crossings extrapolate to 0 g */
+  contactLowMg: number;
+  minContactMs: number;
+  maxContactMs: number;
+  minFlightMs: number;
+  maxFlightMs: number;
+  /** a running step needs the previous contact within this time to be part of the same run */
+  maxRunningStepMs: number;
+  /** running steps in a window needed before its medians count as trustworthy */
+  minSummarySteps: number;
+}
+
+export interface PipelineSink {
+  step(record: StepRecord): void;
+  summary(record: SummaryRecord): void;
+}
+
+/** per-window capacity of each metric list (a 10 s window at 230 spm holds 39 steps) */
+export const WINDOW_CAPACITY = 64;
+/** window medians kept for the fatigue baseline */
+export const BASELINE_CAPACITY = 32;
+
+/** metric lists kept per window, one Int32Array each, in this order */
+export const M_STEP = 0;
+export const M_CONTACT = 1;
+export const M_FLIGHT = 2;
+export const M_VO = 3;
+export const M_IMPACT = 4;
+export const M_AXIAL = 5;
+export const M_SHEAR = 6;
+export const M_VGRF = 7;
+export const M_BRAKING = 8;
+export const M_BRAKING_PEAK = 9;
+export const M_ROTATION = 10;
+export const M_TILT_RANGE = 11;
+export const M_LEAN = 12;
+export const M_DROP_LEFT = 13;
+export const M_DROP_RIGHT = 14;
+export const M_CONTACT_LEFT = 15;
+export const M_CONTACT_RIGHT = 16;
+export const M_STEP_LEFT = 17;
+export const M_STEP_RIGHT = 18;
+export const M_DROP_ALL = 19;
+export const METRIC_COUNT = 20;
+
+export interface CoreState {
+  settings: PipelineSettings;
+  sink: PipelineSink;
+  rateHz: number;
+  ringSize: number;
+  ringMask: number;
+  /** leaky angle integrators lose 1/2^leakShift per sample: a time constant of about 2.5-5 s */
+  leakShift: number;
+  chunkSamples: number;
+  minContactSamples: number;
+  maxContactSamples: number;
+  minFlightSamples: number;
+  maxFlightSamples: number;
+  maxRunningStepSamples: number;
+  /** no running step for this long: calibration and walking detection may run */
+  idleSamples: number;
+  windowSamples: number;
+  baselineWindows: number;
+
+  /** clock: samples seen so far, gaps included */
+  sampleIndex: number;
+  /** metrics never look at samples before this index (start, or the end of the last gap) */
+  validFromIndex: number;
+
+  /** raw counts, interleaved ax ay az gx gy gz */
+  rawRing: Int16Array;
+  /** pod-frame specific force, mg */
+  accVRing: Int16Array;
+  accApRing: Int16Array;
+  accMlRing: Int16Array;
+  /** high-passed pelvic angles, cdeg */
+  rollRing: Int16Array;
+  pitchRing: Int16Array;
+  yawRing: Int16Array;
+  /** samples up to (not including) this index have AP/ML/angles in the rings */
+  podFrameIndex: number;
+  /** twice the leaky integrals of the rates (trapezoidal rule), cdps x samples */
+  rollSumCdps: number;
+  /** lean of the last running step: turns body rates into obliquity and rotation rates */
+  leanCdeg: number;
+  pitchSumCdps: number;
+  yawSumCdps: number;
+  rollRatePreviousCdps: number;
+  pitchRatePreviousCdps: number;
+  yawRatePreviousCdps: number;
+
+  /** rows V, AP, ML: Q14 unit vectors in sensor axes */
+  mountingQ14: Int32Array;
+  /** the same rows scaled so (row . counts) >> 14 is mg */
+  accMatrixQ14: Int32Array;
+  /** rows scaled so (row . counts) >> 10 is centidegrees per second */
+  gyroMatrixQ10: Int32Array;
+  /** gyro bias in sensor counts x 16, measured while still */
+  gyroBiasQ4: Int32Array;
+  gyroBiasPodCdps: Int32Array;
+  apSign: number;
+  apVotesReversed: number;
+  apVotes: number;
+  apDecided: number;
+  stationaryCalibrated: number;
+  stillChunks: number;
+  chunkEndIndex: number;
+  chunkAccSum: Int32Array;
+  refineSteps: number;
+  refineSum: Int32Array;
+
+  /** contact state machine */
+  inContact: number;
+  contactStartIndex: number;
+  lastToeOffIndex: number;
+  lastToeOffQ8: number;
+  lastIcQ8: number;
+  lastCycleStartIndex: number;
+  lastStepSide: number;
+  lastRunningStepIndex: number;
+  runningStreak: number;
+  lastSaturatedIndex: number;
+  lastGapIndex: number;
+  steps: number;
+
+  /** walking detector */
+  walkLowPassMg: number;
+  walkPrevMg: number;
+  walkRising: number;
+  walkPeakMg: number;
+  walkPeakIndex: number;
+  walkLastStepIndex: number;
+  walkStepSamples: number;
+  walkIndex: number;
+
+  /** scratch series over one stride, sagittal world frame */
+  upScratch: Int32Array;
+  forwardScratch: Int32Array;
+
+  /** window accumulation */
+  windowStartIndex: number;
+  windowSteps: number;
+  windowRunning: number;
+  windowWalking: number;
+  windowSaturated: number;
+  metricCounts: Int32Array;
+  metricLists: Int32Array[];
+  baselineCount: number;
+  baselineLean: Int32Array;
+  baselineDrop: Int32Array;
+  baselineVo: Int32Array;
+  baselineContact: Int32Array;
+  /** 0 until the baseline windows are complete, then the baseline medians */
+  baselineReady: number;
+  baselineLeanCdeg: number;
+  baselineDropCdeg: number;
+  baselineVoMm: number;
+  baselineContactMs: number;
+  windows: number;
+
+  step: StepRecord;
+  summary: SummaryRecord;
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p = p * 2;
+  return p;
+}
+
+function samplesFromMs(ms: number, rateHz: number): number {
+  return ((ms * rateHz + 500) / 1000) | 0;
+}
+
+export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink): CoreState {
+  const rateHz = settings.sampleRateHz;
+  // 2.5 s of history covers a stride at 50 steps/min walking and leaves room for look-back
+  const ringSize = nextPowerOfTwo(((rateHz * 5) / 2) | 0);
+  let leakShift = 0;
+  while (1 << leakShift < ringSize) leakShift++;
+  const metricLists: Int32Array[] = [];
+  for (let i = 0; i < METRIC_COUNT; i++) metricLists.push(new Int32Array(WINDOW_CAPACITY));
+  return {
+    settings: settings,
+    sink: sink,
+    rateHz: rateHz,
+    ringSize: ringSize,
+    ringMask: ringSize - 1,
+    leakShift: leakShift,
+    chunkSamples: (rateHz / 2) | 0,
+    minContactSamples: samplesFromMs(settings.minContactMs, rateHz),
+    maxContactSamples: samplesFromMs(settings.maxContactMs, rateHz),
+    minFlightSamples: samplesFromMs(settings.minFlightMs, rateHz),
+    maxFlightSamples: samplesFromMs(settings.maxFlightMs, rateHz),
+    maxRunningStepSamples: samplesFromMs(settings.maxRunningStepMs, rateHz),
+    idleSamples: samplesFromMs(1500, rateHz),
+    windowSamples: samplesFromMs(settings.windowMs, rateHz),
+    baselineWindows: Math.max(1, Math.min(BASELINE_CAPACITY, (settings.baselineMs / settings.windowMs) | 0)),
+    sampleIndex: 0,
+    validFromIndex: 0,
+    rawRing: new Int16Array(ringSize * 6),
+    accVRing: new Int16Array(ringSize),
+    accApRing: new Int16Array(ringSize),
+    accMlRing: new Int16Array(ringSize),
+    rollRing: new Int16Array(ringSize),
+    pitchRing: new Int16Array(ringSize),
+    yawRing: new Int16Array(ringSize),
+    podFrameIndex: 0,
+    rollSumCdps: 0,
+    leanCdeg: 0,
+    pitchSumCdps: 0,
+    yawSumCdps: 0,
+    rollRatePreviousCdps: 0,
+    pitchRatePreviousCdps: 0,
+    yawRatePreviousCdps: 0,
+    mountingQ14: new Int32Array(9),
+    accMatrixQ14: new Int32Array(9),
+    gyroMatrixQ10: new Int32Array(9),
+    gyroBiasQ4: new Int32Array(3),
+    gyroBiasPodCdps: new Int32Array(3),
+    apSign: 1,
+    apVotesReversed: 0,
+    apVotes: 0,
+    apDecided: 0,
+    stationaryCalibrated: 0,
+    stillChunks: 0,
+    chunkEndIndex: 0,
+    chunkAccSum: new Int32Array(3),
+    refineSteps: 0,
+    refineSum: new Int32Array(3),
+    inContact: 1,
+    contactStartIndex: 0,
+    lastToeOffIndex: -1,
+    lastToeOffQ8: -1,
+    lastIcQ8: -1,
+    lastCycleStartIndex: -1,
+    lastStepSide: -1,
+    lastRunningStepIndex: -1000000,
+    runningStreak: 0,
+    lastSaturatedIndex: -1000000,
+    lastGapIndex: -1000000,
+    steps: 0,
+    walkLowPassMg: 0,
+    walkPrevMg: 0,
+    walkRising: 0,
+    walkPeakMg: 0,
+    walkPeakIndex: -1,
+    walkLastStepIndex: -1000000,
+    walkStepSamples: 0,
+    walkIndex: 0,
+    upScratch: new Int32Array(ringSize),
+    forwardScratch: new Int32Array(ringSize),
+    windowStartIndex: 0,
+    windowSteps: 0,
+    windowRunning: 0,
+    windowWalking: 0,
+    windowSaturated: 0,
+    metricCounts: new Int32Array(METRIC_COUNT),
+    metricLists: metricLists,
+    baselineCount: 0,
+    baselineLean: new Int32Array(BASELINE_CAPACITY),
+    baselineDrop: new Int32Array(BASELINE_CAPACITY),
+    baselineVo: new Int32Array(BASELINE_CAPACITY),
+    baselineContact: new Int32Array(BASELINE_CAPACITY),
+    baselineReady: 0,
+    baselineLeanCdeg: 0,
+    baselineDropCdeg: 0,
+    baselineVoMm: 0,
+    baselineContactMs: 0,
+    windows: 0,
+    step: stepRecordCreate(),
+    summary: summaryRecordCreate(),
+  };
+}

@@ -1,0 +1,60 @@
+// The one gateway from core to Espruino's native typed-array loops (E.sum, E.variance, indexOf):
+// sums, sums of squared deviations and searches of Int16/Int32 views, in the views' own unit
+// (squared for deviations). On the pod the C loops run; elsewhere plain loops give identical integers.
+
+/**
+ * The two native helpers used, as built at Espruino c5ff787 (src/jswrap_espruino.c). Both
+ * iterate the view honouring its byteOffset and length (subarray views work) and accumulate in
+ * doubles. Despite its name E.variance returns the SUM of (value - mean)^2, not divided by the
+ * length: the C code ends in `return variance;` and the reference documents it as
+ * `v=0; for (i in arr) v+=Math.pow(mean-arr[i],2)`.
+ */
+declare const E: {
+  sum(arr: Int16Array | Int32Array): number;
+  variance(arr: Int16Array | Int32Array, mean: number): number;
+};
+
+/**
+ * Sum of the view's elements. Exact integer while |sum| < 2^53 (an Int16 view of any practical
+ * length, an Int32 view of fewer than 2^22 elements); past 2^31 the result is an integer-valued double,
+ * not an int32, so callers that go on with | 0 or >> must know their bound.
+ */
+export function kernelSum(view: Int16Array | Int32Array): number {
+  if (typeof E !== 'undefined') return E.sum(view);
+  let sum = 0;
+  for (let i = 0; i < view.length; i++) sum += view[i];
+  return sum;
+}
+
+/**
+ * Sum over the view of (value - mean)^2, for an integer mean (a non-integer mean gives the
+ * same double on both paths but not an integer). Empty view: 0.
+ * Exact integer while every squared deviation and the total stay below 2^53: always for Int16
+ * views with an int16-range mean (|deviation| <= 65535, square < 2^32) up to 2^21 elements;
+ * for Int32 views only while |deviation| < 2^26. The square leaves int32 once
+ * |deviation| > 46340 and the total once it passes 2^31: both then continue as exact
+ * integer-valued doubles, on the pod (C doubles) as on the host, so no step here relies on
+ * int32 wrapping. Callers that need an int32 must bound the result themselves.
+ */
+export function kernelSumSquaredDeviation(view: Int16Array | Int32Array, mean: number): number {
+  // Used as is: E.variance already returns the sum (see the declaration above), so there is
+  // no division by the length to undo and no rounding to explain.
+  if (typeof E !== 'undefined') return E.variance(view, mean);
+  let sum = 0;
+  for (let i = 0; i < view.length; i++) {
+    const deviation = view[i] - mean;
+    sum += deviation * deviation;
+  }
+  return sum;
+}
+
+/**
+ * Index of the first element equal to `value` in the view, or -1 (e.g. saturation checks on a
+ * block of raw counts). The typed-array indexOf is native on both engines, so there is no
+ * second path: Espruino's integer fast path (src/jswrap_arraybuffer.c) walks the view the same
+ * way. `value` must be an integer: Espruino truncates a fractional one before comparing, V8
+ * does not.
+ */
+export function kernelIndexOf(view: Int16Array | Int32Array, value: number): number {
+  return view.indexOf(value);
+}

@@ -1,0 +1,307 @@
+// The detector pipeline: raw IMU counts in blocks (as the IMU FIFO delivers them), step
+// records and window summaries out. Per sample it only projects the accelerometer onto the
+// pod's vertical and tests the contact thresholds; everything else runs per block or per step.
+import {
+  CoreState, coreStateCreate, PipelineSettings, PipelineSink,
+} from './coreState';
+import { kernelIndexOf } from './kernel';
+import { mountingCalibrationChunk, mountingRebuild } from './mountingCalibration';
+import { mountingFromAxisMap, ONE_Q14 } from './mountingMatrix';
+import { podFrameAdvance, podFrameMatricesUpdate } from './podFrame';
+import { isqrt } from './isqrt';
+import { ringSum } from './ringStats';
+import { runningStepMetrics } from './runningStepMetrics';
+import { crossingBackQ8 } from './thresholdCrossing';
+import {
+  KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, SIDE_UNKNOWN, STEP_AFTER_GAP, STEP_SATURATED, STEP_SIDE_GUESSED,
+  STEP_UNCALIBRATED, STEP_WARMUP,
+} from './stepRecord';
+import { walkingBlock } from './walkingSteps';
+import { windowAddStep, windowEmit } from './windowSummary';
+
+export { PipelineSettings, PipelineSink } from './coreState';
+export type PipelineState = CoreState;
+
+/** counts per sample in a block: ax, ay, az, gx, gy, gz in sensor axes */
+export const SAMPLE_STRIDE = 6;
+
+export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
+  sampleRateHz: 104,
+  scale: { accUgPerCount: 488, gyroMdpsPerCount: 70, accFullScaleCounts: 32767, gyroFullScaleCounts: 32767 },
+  axisMap: { v: 2, ap: -3, ml: -1 },
+  windowMs: 10000,
+  baselineMs: 120000,
+  contactHighMg: 600,
+  contactLowMg: 300,
+  minContactMs: 80,
+  maxContactMs: 450,
+  minFlightMs: 10,
+  maxFlightMs: 300,
+  maxRunningStepMs: 800,
+  minSummarySteps: 6,
+};
+
+/** running steps before the mounting's forward direction is voted on */
+const AP_VOTE_STEPS = 6;
+/** side decided from the pelvis: roll over early stance plus yaw over stance, at least this many cdeg */
+const SIDE_CONFIDENT_CDEG = 50;
+/** running steps whose mean specific force refines a mounting found without standing still */
+const REFINE_STEPS = 8;
+/** cos(3 deg) in Q14: a smaller disagreement with V is not worth a rebuild */
+const REFINE_COS_Q14 = 16362;
+
+export function pipelineInit(settings: PipelineSettings, sink: PipelineSink): CoreState {
+  const st = coreStateCreate(settings, sink);
+  mountingFromAxisMap(st.mountingQ14, settings.axisMap, 1);
+  podFrameMatricesUpdate(st);
+  return st;
+}
+
+/** ms on core's clock of a Q8 sample time (doubles are exact here on both engines) */
+function q8ToMs(st: CoreState, timeQ8: number): number {
+  return Math.floor((timeQ8 * 1000) / (st.rateHz * 256));
+}
+
+/** a Q8 duration in ms, rounded; durations < 2^8 x 2^12 samples keep the product < 2^31 */
+function q8DurationMs(st: CoreState, durationQ8: number): number {
+  return ((durationQ8 * 1000 + st.rateHz * 128) / (st.rateHz * 256)) | 0;
+}
+
+export function pipelineTimeMs(st: CoreState, sampleIndex: number): number {
+  return Math.floor((sampleIndex * 1000) / st.rateHz);
+}
+
+/** braking before propulsion: AP force weighted by time from mid-stance sums positive when AP is forward */
+function apVote(st: CoreState, stanceStart: number, stanceEnd: number): void {
+  let weighted = 0;
+  const centreTwice = stanceStart + stanceEnd - 1;
+  for (let index = stanceStart; index < stanceEnd; index++) {
+    weighted += st.accApRing[index & st.ringMask] * (2 * index - centreTwice); // < 2^15 x 2^9 x 2^8 samples
+  }
+  st.apVotes++;
+  if (weighted < 0) st.apVotesReversed++;
+  if (st.apVotes < AP_VOTE_STEPS) return;
+  if (st.apVotesReversed * 3 > st.apVotes * 2) {
+    // worn turned 180 degrees about V: AP and ML change sign, so do roll and pitch
+    st.apSign = -st.apSign;
+    const m = st.mountingQ14;
+    for (let i = 3; i < 9; i++) m[i] = -m[i];
+    st.rollSumCdps = -st.rollSumCdps;
+    st.pitchSumCdps = -st.pitchSumCdps;
+    podFrameMatricesUpdate(st);
+    st.apDecided = 1;
+  } else if (st.apVotesReversed * 3 < st.apVotes) {
+    st.apDecided = 1;
+  } else if (st.apVotes >= AP_VOTE_STEPS * 3) {
+    st.apVotes = 0;
+    st.apVotesReversed = 0;
+  }
+}
+
+/** without a standing calibration, the mean force over running steps stands in for gravity */
+function mountingRefine(st: CoreState, cycleStart: number, stanceEnd: number): void {
+  const n = stanceEnd - cycleStart;
+  const mask = st.ringMask;
+  const sums = st.refineSum;
+  sums[0] += (ringSum(st.accVRing, mask, cycleStart, stanceEnd) / n) | 0;
+  sums[1] += (ringSum(st.accApRing, mask, cycleStart, stanceEnd) / n) | 0;
+  sums[2] += (ringSum(st.accMlRing, mask, cycleStart, stanceEnd) / n) | 0;
+  if (++st.refineSteps < REFINE_STEPS) return;
+  const v = (sums[0] / REFINE_STEPS) | 0;
+  const ap = (sums[1] / REFINE_STEPS) | 0;
+  const ml = (sums[2] / REFINE_STEPS) | 0;
+  sums[0] = 0;
+  sums[1] = 0;
+  sums[2] = 0;
+  st.refineSteps = 0;
+  const m = st.mountingQ14;
+  // |v, ap, ml| < 2^12 mg: the squares and Q14 products stay < 2^27
+  const norm = isqrt(v * v + ap * ap + ml * ml);
+  if (v <= 0 || ((v * ONE_Q14) / norm | 0) > REFINE_COS_Q14) return;
+  // back to sensor axes with the transpose (rows are orthonormal): mg x Q14 < 2^27 per term
+  const gravX = (m[0] * v + m[3] * ap + m[6] * ml) >> 14;
+  const gravY = (m[1] * v + m[4] * ap + m[7] * ml) >> 14;
+  const gravZ = (m[2] * v + m[5] * ap + m[8] * ml) >> 14;
+  mountingRebuild(st, gravX, gravY, gravZ);
+}
+
+/** a contact ended at sample `index` (the first one below the low threshold) */
+function toeOff(st: CoreState, index: number): void {
+  const s = st.settings;
+  const ring = st.accVRing;
+  const mask = st.ringMask;
+  const contactStart = st.contactStartIndex;
+  const contactSamples = index - contactStart;
+  const lowCrossQ8 = crossingBackQ8(ring, mask, index, index - 1, s.contactLowMg, -1);
+  const highCrossQ8 = crossingBackQ8(ring, mask, index, contactStart, s.contactHighMg, -1);
+  // Both levels on the falling edge, extrapolated to 0 g (contactHighMg = 2 x contactLowMg)
+  const toeOffQ8 = highCrossQ8 >= 0 ? 2 * lowCrossQ8 - highCrossQ8 : lowCrossQ8;
+  const previousToeOffIndex = st.lastToeOffIndex;
+  const previousToeOffQ8 = st.lastToeOffQ8;
+  st.lastToeOffIndex = index;
+  st.lastToeOffQ8 = toeOffQ8;
+  const flightSamples = contactStart - previousToeOffIndex;
+  if (contactSamples < st.minContactSamples || contactSamples > st.maxContactSamples) return;
+  if (previousToeOffIndex < st.validFromIndex || flightSamples < st.minFlightSamples || flightSamples > st.maxFlightSamples) return;
+
+  const highRiseQ8 = crossingBackQ8(ring, mask, contactStart, contactStart - 1, s.contactHighMg, 1);
+  const lowRiseQ8 = crossingBackQ8(ring, mask, contactStart, previousToeOffIndex, s.contactLowMg, 1);
+  const contactQ8 = lowRiseQ8 >= 0 ? 2 * lowRiseQ8 - highRiseQ8 : highRiseQ8;
+  podFrameAdvance(st, index + 1);
+
+  const cycleStart = (previousToeOffQ8 + 255) >> 8;
+  const stanceStart = (contactQ8 + 255) >> 8;
+  // the extrapolated toe-off may lie just past the sample that revealed it
+  const stanceEnd = (toeOffQ8 >> 8) < index ? (toeOffQ8 >> 8) + 1 : index + 1;
+  const continues = st.lastIcQ8 >= 0 && st.lastRunningStepIndex > st.lastGapIndex && contactStart - st.lastRunningStepIndex <= st.maxRunningStepSamples;
+  const strideStart = continues && st.lastCycleStartIndex >= st.validFromIndex ? st.lastCycleStartIndex : -1;
+
+  const rec = st.step;
+  rec.index = ++st.steps;
+  rec.tMs = q8ToMs(st, contactQ8);
+  rec.kind = KIND_RUNNING;
+  rec.contactMs = q8DurationMs(st, toeOffQ8 - contactQ8);
+  rec.flightMs = q8DurationMs(st, contactQ8 - previousToeOffQ8);
+  rec.stepMs = continues ? q8DurationMs(st, contactQ8 - st.lastIcQ8) : 0;
+  rec.cadenceSpm = rec.stepMs > 0 ? ((60000 + (rec.stepMs >> 1)) / rec.stepMs) | 0 : 0;
+  // Morin et al. 2005: Fmax / (m g) = pi/2 (flight / contact + 1)
+  rec.vgrfBw100 = ((15708 * (rec.flightMs + rec.contactMs)) / (rec.contactMs * 100)) | 0;
+  runningStepMetrics(st, cycleStart, stanceStart, stanceEnd, strideStart);
+
+  st.runningStreak = continues ? st.runningStreak + 1 : 1;
+  let quality = 0;
+  if (st.lastSaturatedIndex >= cycleStart) quality |= STEP_SATURATED;
+  if (st.lastGapIndex >= st.lastRunningStepIndex) quality |= STEP_AFTER_GAP;
+  if (st.stationaryCalibrated === 0) quality |= STEP_UNCALIBRATED;
+  if (st.runningStreak <= 3) quality |= STEP_WARMUP;
+
+  // Side: in right stance the left (swing) side drops and the pelvis turns right.
+  const mid = (stanceStart + stanceEnd) >> 1;
+  const sideScoreCdeg = st.rollRing[mid & mask] - st.rollRing[stanceStart & mask] + st.yawRing[(stanceEnd - 1) & mask] - st.yawRing[stanceStart & mask];
+  const predicted = continues && st.lastStepSide !== SIDE_UNKNOWN ? 1 - st.lastStepSide : SIDE_UNKNOWN;
+  let side = sideScoreCdeg <= -SIDE_CONFIDENT_CDEG ? SIDE_RIGHT : sideScoreCdeg >= SIDE_CONFIDENT_CDEG ? SIDE_LEFT : SIDE_UNKNOWN;
+  if (side === SIDE_UNKNOWN) {
+    side = predicted;
+    quality |= STEP_SIDE_GUESSED;
+  }
+  rec.side = side;
+  if (quality & STEP_SATURATED) {
+    rec.voMm = 0;
+    rec.impactMg = 0;
+    rec.impactAxialMg = 0;
+    rec.impactShearMg = 0;
+    rec.brakingMms = 0;
+    rec.brakingPeakMg = 0;
+    rec.vgrfBw100 = 0;
+  }
+  rec.quality = quality;
+
+  st.lastStepSide = side;
+  st.lastIcQ8 = contactQ8;
+  st.lastCycleStartIndex = cycleStart;
+  st.lastRunningStepIndex = contactStart;
+  windowAddStep(st, rec);
+  st.sink.step(rec);
+
+  if (st.apDecided === 0 && (quality & STEP_WARMUP) === 0) apVote(st, stanceStart, stanceEnd);
+  if (st.stationaryCalibrated === 0 && (quality & STEP_WARMUP) === 0) mountingRefine(st, cycleStart, stanceEnd);
+}
+
+/** largest block handled in one pass; bigger ones are split so the ring never overruns */
+function blockLimit(st: CoreState): number {
+  return st.ringSize >> 2 < 64 ? st.ringSize >> 2 : 64;
+}
+
+function processBlock(st: CoreState, samples: Int16Array, first: number, count: number): void {
+  const start = st.sampleIndex;
+  const mask = st.ringMask;
+  const block = samples.subarray(first * 6, (first + count) * 6);
+  const slot = start & mask;
+  const beforeWrap = count < st.ringSize - slot ? count : st.ringSize - slot;
+  st.rawRing.set(block.subarray(0, beforeWrap * 6), slot * 6);
+  if (beforeWrap < count) st.rawRing.set(block.subarray(beforeWrap * 6), 0);
+  const fullScale = st.settings.scale.accFullScaleCounts;
+  if (kernelIndexOf(block, fullScale) >= 0 || kernelIndexOf(block, -fullScale) >= 0 || kernelIndexOf(block, -fullScale - 1) >= 0) {
+    st.lastSaturatedIndex = start + count - 1;
+  }
+
+  const ring = st.accVRing;
+  const m = st.accMatrixQ14;
+  const high = st.settings.contactHighMg;
+  const low = st.settings.contactLowMg;
+  let m0 = m[0];
+  let m1 = m[1];
+  let m2 = m[2];
+  let inContact = st.inContact;
+  for (let i = 0, k = 0; i < count; i++, k += 6) {
+    // rows < 2^13 x counts < 2^15, three terms: < 2^30
+    const v = (m0 * block[k] + m1 * block[k + 1] + m2 * block[k + 2]) >> 14;
+    ring[(start + i) & mask] = v;
+    if (inContact) {
+      if (v < low) {
+        inContact = 0;
+        toeOff(st, start + i);
+        m0 = m[0];
+        m1 = m[1];
+        m2 = m[2];
+      }
+    } else if (v >= high) {
+      inContact = 1;
+      st.contactStartIndex = start + i;
+    }
+  }
+  st.inContact = inContact;
+  const end = start + count;
+  st.sampleIndex = end;
+  podFrameAdvance(st, end);
+
+  if (end - st.lastRunningStepIndex > st.idleSamples) {
+    walkingBlock(st, start, end);
+    while (st.chunkEndIndex + st.chunkSamples <= end) {
+      st.chunkEndIndex += st.chunkSamples;
+      mountingCalibrationChunk(st, st.chunkEndIndex);
+    }
+  } else {
+    st.chunkEndIndex = end - (end % st.chunkSamples);
+  }
+  while (end - st.windowStartIndex >= st.windowSamples) {
+    const windowEnd = st.windowStartIndex + st.windowSamples;
+    windowEmit(st, windowEnd, pipelineTimeMs(st, st.windowStartIndex), pipelineTimeMs(st, windowEnd), st.stationaryCalibrated);
+  }
+}
+
+/** Runs the detector over `sampleCount` samples laid out as SAMPLE_STRIDE counts each. */
+export function pipelineProcess(st: CoreState, samplesCounts: Int16Array, sampleCount: number): void {
+  const limit = blockLimit(st);
+  for (let first = 0; first < sampleCount; first += limit) {
+    processBlock(st, samplesCounts, first, sampleCount - first < limit ? sampleCount - first : limit);
+  }
+}
+
+/** Records that `missingSamples` samples were lost: the clock moves on, step detection restarts. */
+export function pipelineGap(st: CoreState, missingSamples: number): void {
+  if (missingSamples <= 0) return;
+  const end = st.sampleIndex + missingSamples;
+  st.lastGapIndex = end;
+  st.validFromIndex = end;
+  st.sampleIndex = end;
+  st.podFrameIndex = end;
+  st.chunkEndIndex = end - (end % st.chunkSamples);
+  st.stillChunks = 0;
+  st.inContact = 1;
+  st.lastToeOffIndex = -1;
+  st.lastIcQ8 = -1;
+  st.walkLastStepIndex = -1000000;
+  st.walkPeakIndex = -1;
+  while (end - st.windowStartIndex >= st.windowSamples) {
+    const windowEnd = st.windowStartIndex + st.windowSamples;
+    windowEmit(st, windowEnd, pipelineTimeMs(st, st.windowStartIndex), pipelineTimeMs(st, windowEnd), st.stationaryCalibrated);
+  }
+}
+
+/** End of input: emits the last, partial window if it holds any step. */
+export function pipelineFinish(st: CoreState): void {
+  if (st.windowSteps > 0 || st.windows === 0) {
+    windowEmit(st, st.sampleIndex, pipelineTimeMs(st, st.windowStartIndex), pipelineTimeMs(st, st.sampleIndex), st.stationaryCalibrated);
+  }
+}

@@ -1,0 +1,82 @@
+// Pod-frame series: specific force along AP and ML (mg) and high-passed pelvic roll, pitch and
+// yaw (cdeg) from leaky integration of the bias-corrected gyro. Filled lazily, once per block.
+import { CoreState } from './coreState';
+import { mountingScaled } from './mountingMatrix';
+import { sinQ14 } from './sinCosQ14';
+
+/** derives the scaled matrices and the pod-frame gyro bias after the mounting or bias changed */
+export function podFrameMatricesUpdate(st: CoreState): void {
+  const scale = st.settings.scale;
+  mountingScaled(st.accMatrixQ14, st.mountingQ14, scale.accUgPerCount, 1000);
+  // Q14 -> Q10 and mdps -> cdps: x gyroMdpsPerCount / 160; entries <= 2^14 * 70 / 160 < 2^13
+  mountingScaled(st.gyroMatrixQ10, st.mountingQ14, scale.gyroMdpsPerCount, 160);
+  const g = st.gyroMatrixQ10;
+  const b = st.gyroBiasQ4;
+  for (let row = 0; row < 3; row++) {
+    // entries < 2^13, bias < 2^15 (Q4 of a still gyro): products < 2^28
+    st.gyroBiasPodCdps[row] = (g[row * 3] * b[0] + g[row * 3 + 1] * b[1] + g[row * 3 + 2] * b[2]) >> 14;
+  }
+}
+
+/** brings AP/ML acceleration and the angle rings up to (not including) sample `endIndex` */
+export function podFrameAdvance(st: CoreState, endIndex: number): void {
+  const raw = st.rawRing;
+  const mask = st.ringMask;
+  const a = st.accMatrixQ14;
+  const g = st.gyroMatrixQ10;
+  const rate2 = st.rateHz * 2;
+  const leak = st.leakShift;
+  const biasRoll = st.gyroBiasPodCdps[1];
+  const biasPitch = st.gyroBiasPodCdps[2];
+  const biasYaw = st.gyroBiasPodCdps[0];
+  // Pelvic obliquity and rotation are Cardan angles (rotation, tilt, obliquity order): with
+  // the pelvis pitched by the lean, obliquity rate = roll rate + yaw rate x tan(lean) and
+  // rotation rate = yaw rate / cos(lean); sin stands in for tan and 1 for 1/cos (< 0.5 %
+  // error below 10 degrees of lean).
+  const leanSinQ14 = sinQ14(st.leanCdeg);
+  let roll = st.rollSumCdps;
+  let pitch = st.pitchSumCdps;
+  let yaw = st.yawSumCdps;
+  let index = st.podFrameIndex;
+  if (index < endIndex - st.ringSize) index = endIndex - st.ringSize;
+  let yawRatePrevious = st.yawRatePreviousCdps;
+  let rollRatePrevious = st.rollRatePreviousCdps;
+  let pitchRatePrevious = st.pitchRatePreviousCdps;
+  for (; index < endIndex; index++) {
+    const slot = index & mask;
+    const k = slot * 6;
+    const ax = raw[k];
+    const ay = raw[k + 1];
+    const az = raw[k + 2];
+    const gx = raw[k + 3];
+    const gy = raw[k + 4];
+    const gz = raw[k + 5];
+    // accel rows < 2^13 x counts < 2^15, three terms: < 2^30
+    st.accApRing[slot] = (a[3] * ax + a[4] * ay + a[5] * az) >> 14;
+    st.accMlRing[slot] = (a[6] * ax + a[7] * ay + a[8] * az) >> 14;
+    // gyro rows < 2^13 x counts < 2^15: < 2^30; rates at 2000 dps full scale < 2^19 cdps
+    const yawRate = ((g[0] * gx + g[1] * gy + g[2] * gz) >> 10) - biasYaw;
+    // yaw rate < 2^19 x sin Q14 would pass 2^31: reduce the rate first (< 2^13 x 2^14)
+    const rollRate = ((g[3] * gx + g[4] * gy + g[5] * gz) >> 10) - biasRoll + (((yawRate >> 6) * leanSinQ14) >> 8);
+    const pitchRate = ((g[6] * gx + g[7] * gy + g[8] * gz) >> 10) - biasPitch;
+    // Trapezoidal rule, summed as twice the integral: pelvic rates change sharply at contact,
+    // where the rectangle rule errs by a whole sample's rotation. Sums < 2^20 x 2^leak <= 2^30.
+    yaw += yawRate + yawRatePrevious - (yaw >> leak);
+    roll += rollRate + rollRatePrevious - (roll >> leak);
+    pitch += pitchRate + pitchRatePrevious - (pitch >> leak);
+    yawRatePrevious = yawRate;
+    rollRatePrevious = rollRate;
+    pitchRatePrevious = pitchRate;
+    // 2 x cdps x samples / (2 x rate) = cdeg
+    st.yawRing[slot] = (yaw / rate2) | 0;
+    st.rollRing[slot] = (roll / rate2) | 0;
+    st.pitchRing[slot] = (pitch / rate2) | 0;
+  }
+  st.yawRatePreviousCdps = yawRatePrevious;
+  st.rollRatePreviousCdps = rollRatePrevious;
+  st.pitchRatePreviousCdps = pitchRatePrevious;
+  st.rollSumCdps = roll;
+  st.pitchSumCdps = pitch;
+  st.yawSumCdps = yaw;
+  st.podFrameIndex = index;
+}

@@ -1,0 +1,29 @@
+// Sums, extremes and ranges over an index range of a ring (inclusive start, exclusive end),
+// computed in one pass over at most a stride of samples, once per step.
+
+export function ringSum(ring: Int16Array, mask: number, startIndex: number, endIndex: number): number {
+  let sum = 0;
+  // values < 2^15 x at most 2^11 samples: < 2^26
+  for (let index = startIndex; index < endIndex; index++) sum += ring[index & mask];
+  return sum;
+}
+
+export function ringRange(ring: Int16Array, mask: number, startIndex: number, endIndex: number): number {
+  let low = 32767;
+  let high = -32768;
+  for (let index = startIndex; index < endIndex; index++) {
+    const value = ring[index & mask];
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return high < low ? 0 : high - low;
+}
+
+export function ringMax(ring: Int16Array, mask: number, startIndex: number, endIndex: number): number {
+  let high = -32768;
+  for (let index = startIndex; index < endIndex; index++) {
+    const value = ring[index & mask];
+    if (value > high) high = value;
+  }
+  return high;
+}

@@ -1,0 +1,173 @@
+// Window summaries: per-step metrics collected into per-window lists, then medians,
+// variability, L/R balance and fatigue drift against the run's first windows.
+import {
+  CoreState, M_AXIAL, M_BRAKING, M_BRAKING_PEAK, M_CONTACT, M_CONTACT_LEFT, M_CONTACT_RIGHT, M_DROP_ALL,
+  M_DROP_LEFT, M_DROP_RIGHT, M_FLIGHT, M_IMPACT, M_LEAN, M_ROTATION, M_SHEAR, M_STEP, M_STEP_LEFT,
+  M_STEP_RIGHT, M_TILT_RANGE, M_VGRF, M_VO, METRIC_COUNT, WINDOW_CAPACITY,
+} from './coreState';
+import { isqrt } from './isqrt';
+import { kernelSum, kernelSumSquaredDeviation } from './kernel';
+import { medianInPlace } from './medianInt';
+import {
+  KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, STEP_SATURATED, STEP_WARMUP, StepRecord,
+} from './stepRecord';
+import {
+  QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_IMPACT,
+  QUALITY_LEAN, QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VO,
+} from './summaryRecord';
+
+function metricAdd(st: CoreState, metric: number, value: number): void {
+  const count = st.metricCounts[metric];
+  if (count < WINDOW_CAPACITY) {
+    st.metricLists[metric][count] = value;
+    st.metricCounts[metric] = count + 1;
+  }
+}
+
+/** files one emitted step into the current window */
+export function windowAddStep(st: CoreState, rec: StepRecord): void {
+  st.windowSteps++;
+  if (rec.kind !== KIND_RUNNING) {
+    st.windowWalking++;
+    return;
+  }
+  st.windowRunning++;
+  if (rec.quality & STEP_SATURATED) {
+    st.windowSaturated++;
+    return;
+  }
+  if (rec.quality & STEP_WARMUP) return;
+  if (rec.stepMs > 0) {
+    metricAdd(st, M_STEP, rec.stepMs);
+    metricAdd(st, rec.side === SIDE_LEFT ? M_STEP_LEFT : M_STEP_RIGHT, rec.stepMs);
+  }
+  metricAdd(st, M_CONTACT, rec.contactMs);
+  if (rec.flightMs > 0) {
+    metricAdd(st, M_FLIGHT, rec.flightMs);
+    metricAdd(st, M_VGRF, rec.vgrfBw100);
+  }
+  metricAdd(st, M_VO, rec.voMm);
+  metricAdd(st, M_IMPACT, rec.impactMg);
+  metricAdd(st, M_AXIAL, rec.impactAxialMg);
+  metricAdd(st, M_SHEAR, rec.impactShearMg);
+  metricAdd(st, M_BRAKING, rec.brakingMms);
+  metricAdd(st, M_BRAKING_PEAK, rec.brakingPeakMg);
+  if (rec.rotationCdeg > 0) {
+    metricAdd(st, M_ROTATION, rec.rotationCdeg);
+    metricAdd(st, M_TILT_RANGE, rec.tiltRangeCdeg);
+  }
+  metricAdd(st, M_LEAN, rec.leanCdeg);
+  metricAdd(st, M_DROP_ALL, rec.dropCdeg);
+  if (rec.side === SIDE_LEFT) {
+    metricAdd(st, M_DROP_LEFT, rec.dropCdeg);
+    metricAdd(st, M_CONTACT_LEFT, rec.contactMs);
+  } else if (rec.side === SIDE_RIGHT) {
+    metricAdd(st, M_DROP_RIGHT, rec.dropCdeg);
+    metricAdd(st, M_CONTACT_RIGHT, rec.contactMs);
+  }
+}
+
+/** coefficient of variation of a metric list, percent x 100 (before it is sorted) */
+function variationPct100(st: CoreState, metric: number): number {
+  const count = st.metricCounts[metric];
+  if (count < 2) return 0;
+  const view = st.metricLists[metric].subarray(0, count);
+  const mean = (kernelSum(view) / count) | 0;
+  if (mean <= 0) return 0;
+  const sd = isqrt((kernelSumSquaredDeviation(view, mean) / count) | 0);
+  return ((sd * 10000) / mean) | 0; // sd < 2^16 ms: < 2^30
+}
+
+function median(st: CoreState, metric: number): number {
+  return medianInPlace(st.metricLists[metric], st.metricCounts[metric]);
+}
+
+/** left share a/(a+b), percent x 100; 0 when either side is missing */
+function leftSharePct100(left: number, right: number): number {
+  return left > 0 && right > 0 ? ((left * 10000) / (left + right)) | 0 : 0;
+}
+
+/** closes the current window ending before sample `endIndex` and hands its summary to the sink */
+export function windowEmit(st: CoreState, endIndex: number, startMs: number, endMs: number, stationaryCalibrated: number): void {
+  const s = st.summary;
+  const minSteps = st.settings.minSummarySteps;
+  s.index = ++st.windows;
+  s.startMs = startMs;
+  s.endMs = endMs;
+  s.steps = st.windowSteps;
+  s.runningSteps = st.windowRunning;
+  s.walkingSteps = st.windowWalking;
+  s.saturatedSteps = st.windowSaturated;
+
+  s.stepTimeCvPct100 = variationPct100(st, M_STEP);
+  s.contactCvPct100 = variationPct100(st, M_CONTACT);
+  s.dropCvPct100 = variationPct100(st, M_DROP_ALL);
+
+  const stepMs = median(st, M_STEP);
+  s.cadenceSpm = stepMs > 0 ? ((60000 + (stepMs >> 1)) / stepMs) | 0 : 0;
+  s.contactMs = median(st, M_CONTACT);
+  s.flightMs = median(st, M_FLIGHT);
+  s.voMm = median(st, M_VO);
+  s.impactMg = median(st, M_IMPACT);
+  s.impactAxialMg = median(st, M_AXIAL);
+  s.impactShearMg = median(st, M_SHEAR);
+  s.vgrfBw100 = median(st, M_VGRF);
+  s.brakingMms = median(st, M_BRAKING);
+  s.brakingPeakMg = median(st, M_BRAKING_PEAK);
+  s.rotationCdeg = median(st, M_ROTATION);
+  s.tiltRangeCdeg = median(st, M_TILT_RANGE);
+  s.leanCdeg = median(st, M_LEAN);
+  s.dropLeftCdeg = median(st, M_DROP_LEFT);
+  s.dropRightCdeg = median(st, M_DROP_RIGHT);
+  const dropAll = median(st, M_DROP_ALL);
+  s.gctBalanceLeftPct100 = leftSharePct100(median(st, M_CONTACT_LEFT), median(st, M_CONTACT_RIGHT));
+  s.stepBalanceLeftPct100 = leftSharePct100(median(st, M_STEP_LEFT), median(st, M_STEP_RIGHT));
+  s.dropBalanceLeftPct100 = leftSharePct100(s.dropLeftCdeg, s.dropRightCdeg);
+
+  const enough = st.metricCounts[M_CONTACT] >= minSteps;
+  let quality = 0;
+  if (st.metricCounts[M_STEP] >= minSteps) quality |= QUALITY_CADENCE;
+  if (enough) quality |= QUALITY_CONTACT | QUALITY_VO | QUALITY_IMPACT | QUALITY_BRAKING | QUALITY_VARIABILITY;
+  if (st.metricCounts[M_DROP_LEFT] >= minSteps >> 1 && st.metricCounts[M_DROP_RIGHT] >= minSteps >> 1) {
+    quality |= QUALITY_DROP | QUALITY_BALANCE;
+  }
+  if (st.metricCounts[M_ROTATION] >= minSteps) quality |= QUALITY_ROTATION;
+  if (enough && stationaryCalibrated) quality |= QUALITY_LEAN;
+
+  // Fatigue baseline: medians of the run's first complete windows with enough steps.
+  if (enough && st.baselineReady === 0 && st.baselineCount < st.baselineWindows) {
+    const b = st.baselineCount++;
+    st.baselineLean[b] = s.leanCdeg;
+    st.baselineDrop[b] = dropAll;
+    st.baselineVo[b] = s.voMm;
+    st.baselineContact[b] = s.contactMs;
+    if (st.baselineCount === st.baselineWindows) {
+      st.baselineLeanCdeg = medianInPlace(st.baselineLean, b + 1);
+      st.baselineDropCdeg = medianInPlace(st.baselineDrop, b + 1);
+      st.baselineVoMm = medianInPlace(st.baselineVo, b + 1);
+      st.baselineContactMs = medianInPlace(st.baselineContact, b + 1);
+      st.baselineReady = 1;
+    }
+  }
+  if (st.baselineReady && enough) {
+    s.leanDriftCdeg = s.leanCdeg - st.baselineLeanCdeg;
+    s.dropDriftCdeg = dropAll - st.baselineDropCdeg;
+    s.voDriftMm = s.voMm - st.baselineVoMm;
+    s.contactDriftMs = s.contactMs - st.baselineContactMs;
+    quality |= QUALITY_DRIFT;
+  } else {
+    s.leanDriftCdeg = 0;
+    s.dropDriftCdeg = 0;
+    s.voDriftMm = 0;
+    s.contactDriftMs = 0;
+  }
+  s.quality = quality;
+  st.sink.summary(s);
+
+  st.windowStartIndex = endIndex;
+  st.windowSteps = 0;
+  st.windowRunning = 0;
+  st.windowWalking = 0;
+  st.windowSaturated = 0;
+  for (let m = 0; m < METRIC_COUNT; m++) st.metricCounts[m] = 0;
+}
