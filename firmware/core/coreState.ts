@@ -140,14 +140,29 @@ export interface CoreState {
   lastGapIndex: number;
   steps: number;
 
-  /** walking detector */
-  walkLowPassMg: number;
-  walkPrevMg: number;
-  walkRising: number;
+  /** walking detector (walkingSteps.ts): one-pole filters in mg x 16, alphas in Q12 */
+  walkAlphaSignalQ12: number;
+  walkAlphaBaselineQ12: number;
+  walkAlphaSideBaselineQ12: number;
+  walkAlphaSideQ12: number;
+  walkRefractorySamples: number;
+  walkPeakHoldSamples: number;
+  walkPeakToContactSamples: number;
+  walkPeriodSamples: number;
+  walkSignalQ4: number;
+  walkBaselineQ4: number;
+  walkSideBaselineQ4: number;
+  walkSideQ4: number;
+  walkArmed: number;
+  walkInStep: number;
   walkPeakMg: number;
   walkPeakIndex: number;
-  walkLastStepIndex: number;
-  walkStepSamples: number;
+  walkLastPeakIndex: number;
+  walkLastContactIndex: number;
+  walkSideEvidence: number;
+  /** low-passed ML force without its baseline, mg */
+  walkSideRing: Int16Array;
+  /** the walking filters have run up to this sample */
   walkIndex: number;
 
   /** scratch series over one stride, sagittal world frame */
@@ -257,14 +272,27 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     lastSaturatedIndex: -1000000,
     lastGapIndex: -1000000,
     steps: 0,
-    walkLowPassMg: 0,
-    walkPrevMg: 0,
-    walkRising: 0,
+    walkAlphaSignalQ12: 0,
+    walkAlphaBaselineQ12: 0,
+    walkAlphaSideBaselineQ12: 0,
+    walkAlphaSideQ12: 0,
+    walkRefractorySamples: 0,
+    walkPeakHoldSamples: 0,
+    walkPeakToContactSamples: 0,
+    walkPeriodSamples: 0,
+    walkSignalQ4: 0,
+    walkBaselineQ4: 0,
+    walkSideBaselineQ4: 0,
+    walkSideQ4: 0,
+    walkArmed: 0,
+    walkInStep: 0,
     walkPeakMg: 0,
-    walkPeakIndex: -1,
-    walkLastStepIndex: -1000000,
-    walkStepSamples: 0,
-    walkIndex: 0,
+    walkPeakIndex: -1000000,
+    walkLastPeakIndex: -1000000,
+    walkLastContactIndex: -1000000,
+    walkSideEvidence: 0,
+    walkSideRing: new Int16Array(ringSize),
+    walkIndex: -1,
     upScratch: new Int32Array(ringSize),
     forwardScratch: new Int32Array(ringSize),
     windowStartIndex: 0,

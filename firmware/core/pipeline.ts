@@ -16,7 +16,7 @@ import {
   KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, SIDE_UNKNOWN, STEP_AFTER_GAP, STEP_SATURATED, STEP_SIDE_GUESSED,
   STEP_UNCALIBRATED, STEP_WARMUP,
 } from './stepRecord';
-import { walkingBlock } from './walkingSteps';
+import { walkingBlock, walkingInit } from './walkingSteps';
 import { windowAddStep, windowEmit } from './windowSummary';
 
 export { PipelineSettings, PipelineSink } from './coreState';
@@ -54,6 +54,7 @@ export function pipelineInit(settings: PipelineSettings, sink: PipelineSink): Co
   const st = coreStateCreate(settings, sink);
   mountingFromAxisMap(st.mountingQ14, settings.axisMap, 1);
   podFrameMatricesUpdate(st);
+  walkingInit(st);
   return st;
 }
 
@@ -291,8 +292,7 @@ export function pipelineGap(st: CoreState, missingSamples: number): void {
   st.inContact = 1;
   st.lastToeOffIndex = -1;
   st.lastIcQ8 = -1;
-  st.walkLastStepIndex = -1000000;
-  st.walkPeakIndex = -1;
+  st.walkInStep = 0;
   while (end - st.windowStartIndex >= st.windowSamples) {
     const windowEnd = st.windowStartIndex + st.windowSamples;
     windowEmit(st, windowEnd, pipelineTimeMs(st, st.windowStartIndex), pipelineTimeMs(st, windowEnd), st.stationaryCalibrated);
