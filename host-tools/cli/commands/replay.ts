@@ -1,0 +1,160 @@
+// `lumbarpod replay FILE`: runs the detector core over a raw IMU CSV as the pod would and prints
+// steps, window summaries, gaps and totals (NDJSON, or tables with --format table).
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { PodAxisMap } from '../../../boards/boardTypes';
+import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../../recording/axisMap';
+import { CsvColumnMap, CsvColumnMapError, importCsvFile, parseCsvColumnMap } from '../../recording/csvImport';
+import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../../recording/imuUnits';
+import { writeReplayNdjson } from '../../replay/replayNdjson';
+import { replayRecording } from '../../replay/replayRecording';
+import { formatReplayTables } from '../../replay/replayTable';
+import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
+import { CliCommand, CliIo } from '../cliCommand';
+import { UserError, fileUserError } from '../userError';
+
+interface ReplayCliOptions {
+  board: string;
+  axes?: PodAxisMap;
+  columns?: CsvColumnMap;
+  accUnit: AccUnit;
+  gyroUnit: GyroUnit;
+  rate?: number;
+  format: 'ndjson' | 'table';
+  steps?: boolean;
+}
+
+/** commander prints "argument 'x' is invalid. <message>": start the message as a sentence */
+function invalidArgument(message: string): InvalidArgumentError {
+  return new InvalidArgumentError(message.charAt(0).toUpperCase() + message.slice(1) + '.');
+}
+
+/** commander calls these with the option text; InvalidArgumentError becomes a usage error */
+function parseAxesOption(text: string): PodAxisMap {
+  try {
+    return parsePodAxisMap(text);
+  } catch (err) {
+    if (err instanceof AxisMapError) throw invalidArgument(err.message);
+    throw err;
+  }
+}
+
+function parseColumnsOption(text: string): CsvColumnMap {
+  try {
+    return parseCsvColumnMap(text);
+  } catch (err) {
+    if (err instanceof CsvColumnMapError) throw invalidArgument(err.message);
+    throw err;
+  }
+}
+
+function parseRateOption(text: string): number {
+  const rateHz = Number(text);
+  if (text.trim() === '' || !Number.isFinite(rateHz) || rateHz <= 0 || rateHz > 10000) {
+    throw invalidArgument('give the sample rate in Hz, a number above 0 (e.g. 104)');
+  }
+  return rateHz;
+}
+
+const HELP_AFTER = `
+The CSV needs a header naming t_ms (or t_s), ax, ay, az (accelerometer) and gx, gy, gz
+(gyroscope) in the sensor's axes; other columns are ignored. The sample rate comes from the
+time stamps unless --rate is given; an interval over 1.5 sample periods is a gap: it is
+reported, and the detector restarts after it (nothing is interpolated).
+
+Output (NDJSON, one object per line, integers with the unit in each name):
+  {"type":"step",...}     one per step: tMs on the recording clock, side L|R|?, kind, quality
+  {"type":"summary",...}  one per window: medians, balance, variability, drift, quality flags
+  {"type":"gap",...}      one per gap: startMs, endMs, missingSamples
+  {"type":"totals",...}   last: counts, and medians over the running steps (null if none)
+
+Exit status:
+  0  the whole file was replayed
+  1  input problem: missing or unreadable file, bad header, or a bad line. At a bad line
+     (not a number, wrong field count, time stamp not increasing, truncated last line) the
+     samples before it are replayed and printed as usual, then the error, with its line
+     number, goes to stderr
+  2  bad usage: unknown option, bad option value, missing FILE
+
+Examples:
+  lumbarpod replay run.csv > run.ndjson
+  lumbarpod replay run.csv --format table --steps
+  lumbarpod replay walk.csv --axes V=x,AP=z,ML=-y --acc-unit ms2 --gyro-unit rads
+  lumbarpod replay other.csv --columns t_s=time,ax=AccX,ay=AccY,az=AccZ,gx=GyrX,gy=GyrY,gz=GyrZ
+`;
+
+async function runReplay(file: string, options: ReplayCliOptions, io: CliIo): Promise<void> {
+  const board = boardByName(options.board);
+  if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
+  let imported;
+  try {
+    imported = await importCsvFile(file, {
+      scale: board.scale,
+      axisMap: options.axes || board.axisMap,
+      accUnit: options.accUnit,
+      gyroUnit: options.gyroUnit,
+      columns: options.columns,
+      rateHz: options.rate,
+    });
+  } catch (err) {
+    throw fileUserError(file, err);
+  }
+  for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);
+  const recording = imported.recording;
+  const error = imported.error;
+  if (recording !== undefined) {
+    const result = replayRecording(recording, { inputError: error && error.message });
+    if (options.format === 'table') io.out(formatReplayTables(result, { steps: options.steps }));
+    else writeReplayNdjson(result, (chunk) => io.out(chunk));
+  }
+  if (error !== undefined) {
+    const kept =
+      recording === undefined || error.line === undefined
+        ? ''
+        : ` (the ${recording.sampleCount} sample${recording.sampleCount === 1 ? '' : 's'} before it were replayed)`;
+    throw new UserError(`${file}: ${error.message}${kept}`);
+  }
+}
+
+export const replayCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    const defaultBoard = boardByName(DEFAULT_BOARD_NAME);
+    const defaultAxes = defaultBoard ? formatPodAxisMap(defaultBoard.axisMap) : '';
+    program
+      .command('replay')
+      .summary('run the detector over a raw IMU recording (CSV) and print steps, summaries and totals')
+      .description(
+        'Runs the detector core over a raw IMU recording (CSV) exactly as the pod would: samples are ' +
+          "converted to the board's counts and fed in FIFO blocks of up to 64. Prints every step, every " +
+          'window summary, every gap, then totals.',
+      )
+      .argument('<file>', 'CSV recording with a header (t_ms or t_s, ax, ay, az, gx, gy, gz)')
+      .addOption(
+        new Option('--board <name>', "board whose IMU scale and nominal mounting to use")
+          .choices(boardNames())
+          .default(DEFAULT_BOARD_NAME),
+      )
+      .addOption(
+        new Option(
+          '--axes <map>',
+          'sensor axis along each pod axis: V up, AP forward, ML to the left; signed, right-handed ' +
+            `(default: the board's nominal mounting, ${DEFAULT_BOARD_NAME}: ${defaultAxes})`,
+        ).argParser(parseAxesOption),
+      )
+      .addOption(
+        new Option('--columns <map>', 'header names of the known columns, e.g. t_ms=time,ax=AccX,gx=GyrX').argParser(
+          parseColumnsOption,
+        ),
+      )
+      .addOption(new Option('--acc-unit <unit>', 'accelerometer unit').choices(ACC_UNITS).default('g'))
+      .addOption(new Option('--gyro-unit <unit>', 'gyroscope unit').choices(GYRO_UNITS).default('dps'))
+      .addOption(
+        new Option('--rate <hz>', 'sample rate in Hz (default: inferred from the time stamps)').argParser(
+          parseRateOption,
+        ),
+      )
+      .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'table']).default('ndjson'))
+      .option('--steps', 'with --format table: add a table of every step')
+      .addHelpText('after', HELP_AFTER)
+      .action((file: string, options: ReplayCliOptions) => runReplay(file, options, io));
+  },
+};

@@ -1,0 +1,336 @@
+// Raw IMU CSV (header t_ms or t_s, ax, ay, az in g / mg / m/s^2, gx, gy, gz in deg/s or rad/s,
+// sensor axes) into an ImuRecording of board counts. Stops at the first bad line and keeps
+// everything read before it, so a truncated or corrupted recording still replays up to there.
+import * as fs from 'fs';
+import { pipeline } from 'stream/promises';
+import { parse, Options as CsvParseOptions } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
+import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
+import { ImuRecording, SampleBuffer } from './imuRecording';
+import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
+import { findGaps, inferSampleRate } from './sampleRate';
+
+/** the column names the importer knows; the order of the six IMU ones is the sample layout */
+export type CsvField = 't_ms' | 't_s' | 'ax' | 'ay' | 'az' | 'gx' | 'gy' | 'gz';
+export const CSV_FIELDS: CsvField[] = ['t_ms', 't_s', 'ax', 'ay', 'az', 'gx', 'gy', 'gz'];
+const IMU_FIELDS: CsvField[] = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'];
+
+/** known column name -> the header name used for it in the file */
+export type CsvColumnMap = { [field in CsvField]?: string };
+
+/** a rate from the time stamps further than this fraction from the given rate is warned about */
+const RATE_MISMATCH_FRACTION = 0.02;
+
+export interface CsvImportOptions {
+  /** the board whose counts the samples are converted to */
+  scale: BoardImuScale;
+  /** how this recording's sensor axes sit in the pod frame */
+  axisMap: PodAxisMap;
+  accUnit?: AccUnit;
+  gyroUnit?: GyroUnit;
+  columns?: CsvColumnMap;
+  /** overrides the rate inferred from the time stamps, Hz */
+  rateHz?: number;
+}
+
+/** What is wrong with the input, and where: `line` is 1-based, `column` the header name. */
+export class CsvImportError extends Error {
+  readonly line: number | undefined;
+  readonly column: string | undefined;
+  readonly detail: string;
+
+  constructor(detail: string, line?: number, column?: string) {
+    const where = line === undefined ? '' : `line ${line}${column === undefined ? '' : `, column ${column}`}: `;
+    super(where + detail);
+    this.name = 'CsvImportError';
+    this.line = line;
+    this.column = column;
+    this.detail = detail;
+  }
+}
+
+/** Thrown for a --columns text that cannot be used. */
+export class CsvColumnMapError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CsvColumnMapError';
+  }
+}
+
+export interface CsvImportResult {
+  /** undefined when nothing can be replayed: no usable header, or a rate that cannot be known */
+  recording: ImuRecording | undefined;
+  /** the first problem in the file; the recording holds what came before it */
+  error: CsvImportError | undefined;
+  /** mean rate of the time stamps (intervals that are not gaps), Hz; undefined below 2 samples */
+  inferredRateHz: number | undefined;
+  warnings: string[];
+}
+
+/** Parses "t_ms=time,ax=AccX,...": known column name = name in the file's header. */
+export function parseCsvColumnMap(text: string): CsvColumnMap {
+  const map: CsvColumnMap = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const equals = part.indexOf('=');
+    const key = (equals < 0 ? part : part.slice(0, equals)).trim() as CsvField;
+    const name = equals < 0 ? '' : part.slice(equals + 1).trim();
+    if (CSV_FIELDS.indexOf(key) < 0) {
+      throw new CsvColumnMapError(`unknown column '${key}' in '${part}' (known: ${CSV_FIELDS.join(', ')})`);
+    }
+    if (name === '') throw new CsvColumnMapError(`'${part}' needs a header name after '=' (e.g. ax=AccX)`);
+    if (map[key] !== undefined) throw new CsvColumnMapError(`column '${key}' is mapped twice`);
+    map[key] = name;
+  }
+  if (map.t_ms !== undefined && map.t_s !== undefined) {
+    throw new CsvColumnMapError('map either t_ms or t_s, not both');
+  }
+  return map;
+}
+
+const PARSE_OPTIONS: CsvParseOptions = {
+  bom: true,
+  // the row handler checks the field count itself, to name the line and keep what came before
+  relax_column_count: true,
+};
+
+/**
+ * Reads rows one at a time into a SampleBuffer; throws CsvImportError at the first bad one.
+ * Empty lines arrive as [''] and are skipped here, so the row count is the line number (asking
+ * csv-parse for it per record costs a third of the parse time); a quoted field spanning lines
+ * would shift the count, but such a field is never a number and stops the import anyway.
+ */
+class CsvSampleReader {
+  private readonly options: CsvImportOptions;
+  private readonly buffer = new SampleBuffer();
+  private line = 0;
+  private headerRead = false;
+  private fieldCount = 0;
+  private timeIndex = 0;
+  private timeName = '';
+  /** ms per unit of the time column */
+  private timeScaleMs = 1;
+  private readonly valueIndex = new Int32Array(IMU_FIELDS.length);
+  private readonly valueNames: string[] = [];
+  private readonly countsPerUnit = new Float64Array(IMU_FIELDS.length);
+  private readonly fullScaleCounts = new Int32Array(IMU_FIELDS.length);
+  private readonly values = new Float64Array(IMU_FIELDS.length);
+  private previousTMs = -Infinity;
+  private saturatedSamples = 0;
+  private error: CsvImportError | undefined;
+
+  constructor(options: CsvImportOptions) {
+    this.options = options;
+    const accCounts = accCountsPerUnit(options.accUnit || 'g', options.scale);
+    const gyroCounts = gyroCountsPerUnit(options.gyroUnit || 'dps', options.scale);
+    for (let k = 0; k < IMU_FIELDS.length; k++) {
+      this.countsPerUnit[k] = k < 3 ? accCounts : gyroCounts;
+      const fullScale = k < 3 ? options.scale.accFullScaleCounts : options.scale.gyroFullScaleCounts;
+      this.fullScaleCounts[k] = Math.min(32767, fullScale);
+    }
+  }
+
+  row(fields: string[]): void {
+    if (this.error !== undefined) return;
+    const line = ++this.line;
+    if (fields.length === 1 && fields[0] === '') return;
+    if (!this.headerRead) {
+      this.header(fields, line);
+      return;
+    }
+    if (fields.length !== this.fieldCount) {
+      throw new CsvImportError(
+        `expected ${this.fieldCount} fields as in the header, found ${fields.length} (truncated or corrupted row)`,
+        line,
+      );
+    }
+    const tMs = this.number(fields[this.timeIndex], line, this.timeName) * this.timeScaleMs;
+    if (tMs <= this.previousTMs) {
+      const what = tMs === this.previousTMs ? 'repeats the previous time stamp' : 'goes back in time';
+      throw new CsvImportError(`time stamp ${fields[this.timeIndex].trim()} ${what}`, line, this.timeName);
+    }
+    for (let k = 0; k < IMU_FIELDS.length; k++) {
+      this.values[k] = this.number(fields[this.valueIndex[k]], line, this.valueNames[k]);
+    }
+    const sample = this.buffer.add(tMs);
+    const counts = this.buffer.samplesCounts;
+    let saturated = false;
+    for (let k = 0; k < IMU_FIELDS.length; k++) {
+      let value = Math.round(this.values[k] * this.countsPerUnit[k]);
+      const fullScale = this.fullScaleCounts[k];
+      if (value >= fullScale) {
+        value = fullScale;
+        saturated = true;
+      } else if (value <= -fullScale) {
+        value = -fullScale;
+        saturated = true;
+      }
+      counts[sample * SAMPLE_STRIDE + k] = value;
+    }
+    if (saturated) this.saturatedSamples++;
+    this.previousTMs = tMs;
+  }
+
+  private number(text: string, line: number, column: string): number {
+    const value = Number(text);
+    if (!Number.isFinite(value) || (value === 0 && text.trim() === '')) {
+      const shown = text.length > 20 ? text.slice(0, 20) + '...' : text;
+      throw new CsvImportError(text.trim() === '' ? 'empty value' : `'${shown}' is not a number`, line, column);
+    }
+    return value;
+  }
+
+  private header(fields: string[], line: number): void {
+    const names = fields.map((name) => name.trim());
+    const mapped = this.options.columns || {};
+    const find = (field: CsvField): number => {
+      const wanted = mapped[field];
+      if (wanted !== undefined) {
+        const index = names.indexOf(wanted);
+        if (index < 0) {
+          throw new CsvImportError(
+            `column '${wanted}' (given for ${field}) is not in the header (${names.join(',')})`,
+            line,
+          );
+        }
+        return index;
+      }
+      const exact = names.indexOf(field);
+      if (exact >= 0) return exact;
+      return names.findIndex((name) => name.toLowerCase() === field);
+    };
+    let timeField: CsvField = mapped.t_s !== undefined ? 't_s' : 't_ms';
+    let timeIndex = find(timeField);
+    if (timeIndex < 0 && mapped.t_ms === undefined && mapped.t_s === undefined) {
+      timeField = 't_s';
+      timeIndex = find(timeField);
+    }
+    const missing: string[] = [];
+    if (timeIndex < 0) missing.push('t_ms (or t_s)');
+    for (let k = 0; k < IMU_FIELDS.length; k++) {
+      const index = find(IMU_FIELDS[k]);
+      if (index < 0) missing.push(IMU_FIELDS[k]);
+      this.valueIndex[k] = index;
+      this.valueNames[k] = names[index];
+    }
+    if (missing.length > 0) {
+      throw new CsvImportError(
+        `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the header ` +
+          `(${names.join(',')}); map other names with --columns, e.g. ax=AccX`,
+        line,
+      );
+    }
+    this.timeIndex = timeIndex;
+    this.timeName = names[timeIndex];
+    this.timeScaleMs = timeField === 't_s' ? 1000 : 1;
+    this.fieldCount = fields.length;
+    this.headerRead = true;
+  }
+
+  /** Records a failure; a CSV syntax error from csv-parse becomes a CsvImportError with its line. */
+  fail(err: unknown): void {
+    if (this.error !== undefined) return;
+    if (err instanceof CsvImportError) {
+      this.error = err;
+      return;
+    }
+    const csvError = err as { code?: unknown; lines?: unknown; message?: unknown };
+    if (csvError && typeof csvError.code === 'string' && csvError.code.indexOf('CSV_') === 0) {
+      // the bad record starts on the line after the last one handled (csv-parse names where it gave up)
+      const detail = String(csvError.message).replace(/ (at|on) line \d+/, '');
+      this.error = new CsvImportError(detail, this.line + 1);
+      return;
+    }
+    throw err;
+  }
+
+  finish(): CsvImportResult {
+    const warnings: string[] = [];
+    if (!this.headerRead) {
+      const error = this.error || new CsvImportError('the file is empty: expected a header such as t_ms,ax,ay,az,gx,gy,gz', 1);
+      return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
+    }
+    const buffer = this.buffer;
+    const estimate = inferSampleRate(buffer.timesMs, buffer.sampleCount);
+    const given = this.options.rateHz;
+    if (given !== undefined && estimate !== undefined) {
+      if (Math.abs(estimate.meanRateHz - given) > RATE_MISMATCH_FRACTION * given) {
+        warnings.push(
+          `the time stamps give ${round1(estimate.meanRateHz)} Hz but the rate was set to ${given} Hz; ` +
+            'gaps and times follow the set rate',
+        );
+      }
+    }
+    const rateHz = given !== undefined ? given : estimate && estimate.rateHz;
+    let error = this.error;
+    if (rateHz === undefined) {
+      error = error || new CsvImportError(`${buffer.sampleCount} sample(s): too few to infer the sample rate (pass --rate HZ)`);
+      return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
+    }
+    const recording: ImuRecording = {
+      samplesCounts: buffer.samplesCounts,
+      timesMs: buffer.timesMs,
+      sampleCount: buffer.sampleCount,
+      sampleRateHz: rateHz,
+      scale: this.options.scale,
+      axisMap: this.options.axisMap,
+      gaps: findGaps(buffer.timesMs, buffer.sampleCount, rateHz),
+      saturatedSamples: this.saturatedSamples,
+    };
+    return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings };
+  }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** Streams a CSV file; fs errors (missing file, no permission) are thrown, CSV errors returned. */
+export async function importCsvFile(path: string, options: CsvImportOptions): Promise<CsvImportResult> {
+  const stat = await fs.promises.stat(path);
+  if (!stat.isFile()) {
+    const err = new Error(`${path} is not a file`) as NodeJS.ErrnoException;
+    err.code = 'EISDIR';
+    err.path = path;
+    throw err;
+  }
+  const reader = new CsvSampleReader(options);
+  const parser = parse(PARSE_OPTIONS);
+  // a 'data' listener takes each row as csv-parse pushes it, so the rows before a syntax error
+  // are all handled before that error destroys the stream (a piped sink would lose the buffered ones)
+  let stopped = false;
+  parser.on('data', (record: string[]) => {
+    if (stopped) return;
+    try {
+      reader.row(record);
+    } catch (err) {
+      // the pipeline rejects with this error, and reader.fail takes it below
+      stopped = true;
+      parser.destroy(err as Error);
+    }
+  });
+  try {
+    await pipeline(fs.createReadStream(path, { highWaterMark: 1 << 20 }), parser);
+  } catch (err) {
+    reader.fail(err);
+  }
+  return reader.finish();
+}
+
+/** The same import from a string (tests, small inputs). */
+export function importCsvText(text: string, options: CsvImportOptions): CsvImportResult {
+  const reader = new CsvSampleReader(options);
+  try {
+    parseSync(text, {
+      ...PARSE_OPTIONS,
+      // rows are taken as they are parsed, so those before a syntax error are kept
+      on_record: (record: string[]) => {
+        reader.row(record);
+        return null;
+      },
+    });
+  } catch (err) {
+    reader.fail(err);
+  }
+  return reader.finish();
+}

@@ -1,0 +1,65 @@
+// Sample rate and gaps of a recording from its time stamps (ms). The median interval gives the
+// nominal period robustly; the mean over the intervals that are not gaps then refines it, so
+// time stamps rounded to whole ms (104 Hz: 9, 10, 10, 9, ...) still give 104 Hz, not 100.
+
+/** an interval longer than this many nominal periods is a gap */
+export const GAP_THRESHOLD_PERIODS = 1.5;
+
+export interface SampleRateEstimate {
+  /** rate to run at, whole Hz */
+  rateHz: number;
+  /** mean rate over the intervals that are not gaps, Hz (not rounded) */
+  meanRateHz: number;
+  medianIntervalMs: number;
+}
+
+export interface RecordingGap {
+  /** time stamp of the last sample before the gap, ms on the recording clock */
+  startMs: number;
+  /** time stamp of the first sample after it */
+  endMs: number;
+  /** samples that would have been there at the nominal rate */
+  missingSamples: number;
+  /** index of the first sample after the gap */
+  beforeSample: number;
+}
+
+/** Undefined when there are fewer than two samples. `timesMs` must increase strictly. */
+export function inferSampleRate(timesMs: Float64Array, sampleCount: number): SampleRateEstimate | undefined {
+  if (sampleCount < 2) return undefined;
+  const intervals = new Float64Array(sampleCount - 1);
+  for (let i = 1; i < sampleCount; i++) intervals[i - 1] = timesMs[i] - timesMs[i - 1];
+  const sorted = intervals.slice().sort();
+  const middle = sorted.length >> 1;
+  const medianIntervalMs = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const gapIntervalMs = GAP_THRESHOLD_PERIODS * medianIntervalMs;
+  let sumMs = 0;
+  let count = 0;
+  for (let i = 0; i < intervals.length; i++) {
+    if (intervals[i] <= gapIntervalMs) {
+      sumMs += intervals[i];
+      count++;
+    }
+  }
+  const meanRateHz = (count * 1000) / sumMs;
+  return { rateHz: Math.max(1, Math.round(meanRateHz)), meanRateHz: meanRateHz, medianIntervalMs: medianIntervalMs };
+}
+
+/** Intervals longer than GAP_THRESHOLD_PERIODS nominal periods, in input order. */
+export function findGaps(timesMs: Float64Array, sampleCount: number, rateHz: number): RecordingGap[] {
+  const periodMs = 1000 / rateHz;
+  const gapIntervalMs = GAP_THRESHOLD_PERIODS * periodMs;
+  const gaps: RecordingGap[] = [];
+  for (let i = 1; i < sampleCount; i++) {
+    const intervalMs = timesMs[i] - timesMs[i - 1];
+    if (intervalMs > gapIntervalMs) {
+      gaps.push({
+        startMs: timesMs[i - 1],
+        endMs: timesMs[i],
+        missingSamples: Math.round(intervalMs / periodMs) - 1,
+        beforeSample: i,
+      });
+    }
+  }
+  return gaps;
+}

@@ -1,0 +1,91 @@
+// Runs the core pipeline over a recording the way the pod does (FIFO blocks of at most 64
+// samples, pipelineGap where samples are missing) and collects its output on the recording clock.
+import {
+  DEFAULT_PIPELINE_SETTINGS,
+  PipelineSettings,
+  PipelineSink,
+  pipelineFinish,
+  pipelineGap,
+  pipelineInit,
+  pipelineProcess,
+} from '../../firmware/core/pipeline';
+import { StepRecord } from '../../firmware/core/stepRecord';
+import { SummaryRecord } from '../../firmware/core/summaryRecord';
+import { ImuRecording, recordingBlocks } from '../recording/imuRecording';
+import { ReplayRecord, ReplayStep, replayStepFromRecord, replaySummaryFromRecord } from './replayRecords';
+import { ReplayTotals, replayTotals } from './replayTotals';
+
+/** the LSM6DS3TR-C FIFO is read in bursts; 64 samples is what the device loop takes at most */
+export const REPLAY_BLOCK_SAMPLES = 64;
+
+export interface ReplayOptions {
+  /** pipeline settings to change; rate, scale and axis map always come from the recording */
+  settings?: Partial<Pick<PipelineSettings, 'windowMs' | 'baselineMs'>>;
+  maxBlockSamples?: number;
+  /** the import problem that cut the recording short, carried into the totals */
+  inputError?: string;
+}
+
+export interface ReplayResult {
+  /** steps, summaries and gaps in the order core and the input produced them */
+  records: ReplayRecord[];
+  totals: ReplayTotals;
+  settings: PipelineSettings;
+}
+
+export function replayRecording(recording: ImuRecording, options: ReplayOptions = {}): ReplayResult {
+  const settings: PipelineSettings = {
+    ...DEFAULT_PIPELINE_SETTINGS,
+    ...options.settings,
+    sampleRateHz: recording.sampleRateHz,
+    scale: recording.scale,
+    axisMap: recording.axisMap,
+  };
+  // core's clock starts at 0 on the first sample; gaps advance it, so one offset maps it all
+  const clockOffsetMs = recording.sampleCount > 0 ? recording.timesMs[0] : 0;
+  const records: ReplayRecord[] = [];
+  const steps: ReplayStep[] = [];
+  let windows = 0;
+  const sink: PipelineSink = {
+    step(record: StepRecord) {
+      const step = replayStepFromRecord(record, clockOffsetMs);
+      steps.push(step);
+      records.push(step);
+    },
+    summary(record: SummaryRecord) {
+      windows++;
+      records.push(replaySummaryFromRecord(record, clockOffsetMs));
+    },
+  };
+  const state = pipelineInit(settings, sink);
+  let missingSamples = 0;
+  for (const block of recordingBlocks(recording, options.maxBlockSamples || REPLAY_BLOCK_SAMPLES)) {
+    if (block.kind === 'samples') {
+      pipelineProcess(state, block.samplesCounts, block.sampleCount);
+    } else {
+      const gap = block.gap;
+      missingSamples += gap.missingSamples;
+      records.push({
+        type: 'gap',
+        startMs: Math.round(gap.startMs),
+        endMs: Math.round(gap.endMs),
+        missingSamples: gap.missingSamples,
+      });
+      pipelineGap(state, gap.missingSamples);
+    }
+  }
+  pipelineFinish(state);
+  const last = recording.sampleCount - 1;
+  const totals = replayTotals(steps, {
+    samples: recording.sampleCount,
+    missingSamples: missingSamples,
+    sampleRateHz: recording.sampleRateHz,
+    startMs: last >= 0 ? Math.round(recording.timesMs[0]) : null,
+    endMs: last >= 0 ? Math.round(recording.timesMs[last]) : null,
+    gaps: recording.gaps.length,
+    saturatedSamples: recording.saturatedSamples,
+    windows: windows,
+    inputError: options.inputError === undefined ? null : options.inputError,
+  });
+  return { records: records, totals: totals, settings: settings };
+}

@@ -1,0 +1,112 @@
+// Totals of a whole replay: counts, and medians over its running steps of every per-step metric
+// (named as in stepRecord.ts / summaryRecord.ts, integers in the same units), null without any.
+import { ReplayStep } from './replayRecords';
+
+/** per-step metrics whose running-step median the totals carry under the same name */
+export const RUNNING_MEDIAN_METRICS = [
+  'cadenceSpm',
+  'contactMs',
+  'flightMs',
+  'voMm',
+  'impactMg',
+  'impactAxialMg',
+  'impactShearMg',
+  'vgrfBw100',
+  'brakingMms',
+  'brakingPeakMg',
+  'rotationCdeg',
+  'tiltRangeCdeg',
+  'leanCdeg',
+] as const;
+
+export type RunningMedianMetric = (typeof RUNNING_MEDIAN_METRICS)[number];
+
+export type ReplayTotals = {
+  type: 'totals';
+  steps: number;
+  runningSteps: number;
+  walkingSteps: number;
+  /** samples read plus samples missing in gaps, at the replay rate */
+  durationMs: number;
+  gaps: number;
+  /** samples with a value clamped at full scale on import */
+  saturatedSamples: number;
+  missingSamples: number;
+  samples: number;
+  sampleRateHz: number;
+  /** first and last time stamp on the recording clock, null without samples */
+  startMs: number | null;
+  endMs: number | null;
+  windows: number;
+  /** steps core flagged as saturated */
+  saturatedSteps: number;
+} & { [metric in RunningMedianMetric]: number | null } & {
+  /** median drop of left-stance and of right-stance running steps */
+  dropLeftCdeg: number | null;
+  dropRightCdeg: number | null;
+  /** L/(L+R) of the median contact times of left and right running steps, percent x 100 */
+  gctBalanceLeftPct100: number | null;
+  /** median cadence of the walking steps */
+  walkingCadenceSpm: number | null;
+  /** the input problem that ended the replay early (the file's error), null when it read to the end */
+  inputError: string | null;
+};
+
+export interface ReplayCounts {
+  samples: number;
+  missingSamples: number;
+  sampleRateHz: number;
+  startMs: number | null;
+  endMs: number | null;
+  gaps: number;
+  saturatedSamples: number;
+  windows: number;
+  inputError: string | null;
+}
+
+/** Median of integers; an even count gives the mean of the middle two, rounded. Null when empty. */
+export function medianInt(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = values.slice().sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length % 2 === 1) return sorted[middle];
+  return Math.round((sorted[middle - 1] + sorted[middle]) / 2);
+}
+
+export function replayTotals(steps: ReplayStep[], counts: ReplayCounts): ReplayTotals {
+  const running = steps.filter((step) => step.kind === 'running');
+  const walking = steps.filter((step) => step.kind === 'walking');
+  const left = running.filter((step) => step.side === 'L');
+  const right = running.filter((step) => step.side === 'R');
+  const medians = {} as { [metric in RunningMedianMetric]: number | null };
+  for (const metric of RUNNING_MEDIAN_METRICS) medians[metric] = medianInt(running.map((step) => step[metric]));
+  const leftContactMs = medianInt(left.map((step) => step.contactMs));
+  const rightContactMs = medianInt(right.map((step) => step.contactMs));
+  let gctBalanceLeftPct100: number | null = null;
+  if (leftContactMs !== null && rightContactMs !== null && leftContactMs + rightContactMs > 0) {
+    gctBalanceLeftPct100 = Math.round((leftContactMs * 10000) / (leftContactMs + rightContactMs));
+  }
+  const durationMs = Math.round(((counts.samples + counts.missingSamples) * 1000) / counts.sampleRateHz);
+  return {
+    type: 'totals',
+    steps: steps.length,
+    runningSteps: running.length,
+    walkingSteps: walking.length,
+    durationMs: durationMs,
+    gaps: counts.gaps,
+    saturatedSamples: counts.saturatedSamples,
+    missingSamples: counts.missingSamples,
+    samples: counts.samples,
+    sampleRateHz: counts.sampleRateHz,
+    startMs: counts.startMs,
+    endMs: counts.endMs,
+    windows: counts.windows,
+    saturatedSteps: steps.filter((step) => step.quality.indexOf('saturated') >= 0).length,
+    ...medians,
+    dropLeftCdeg: medianInt(left.map((step) => step.dropCdeg)),
+    dropRightCdeg: medianInt(right.map((step) => step.dropCdeg)),
+    gctBalanceLeftPct100: gctBalanceLeftPct100,
+    walkingCadenceSpm: medianInt(walking.map((step) => step.cadenceSpm)),
+    inputError: counts.inputError,
+  };
+}

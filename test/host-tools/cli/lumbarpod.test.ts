@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const bin = path.join(root, 'bin', 'lumbarpod.js');
+const MOBGAP = '/work/shared/datasets/mobgap-lowerback/csv/HA-001_Test5_Trial1.csv';
+
+function lumbarpod(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: os.tmpdir(), encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** exactly one line "lumbarpod: ...", no stack frames */
+function expectOneErrorLine(stderr: string): string {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines, stderr).to.have.length(1);
+  expect(lines[0]).to.match(/^lumbarpod: /);
+  expect(stderr).to.not.match(/^\s+at /m);
+  return lines[0];
+}
+
+describe('lumbarpod CLI', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-cli-'));
+  });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits non-zero with one line naming a missing file', () => {
+    const result = lumbarpod('replay', path.join(dir, 'missing.csv'));
+    expect(result.status).to.equal(1);
+    expect(expectOneErrorLine(result.stderr)).to.match(/missing\.csv: no such file/);
+    expect(result.stdout).to.equal('');
+  });
+
+  it('exits non-zero with one line for an unknown option', () => {
+    const result = lumbarpod('replay', MOBGAP, '--frobnicate');
+    expect(result.status).to.equal(2);
+    expect(expectOneErrorLine(result.stderr)).to.match(/unknown option '--frobnicate'/);
+  });
+
+  it('exits non-zero with one line for a left-handed axis map', () => {
+    const result = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=y');
+    expect(result.status).to.equal(2);
+    expect(expectOneErrorLine(result.stderr)).to.match(/left-handed/);
+  });
+
+  it('shows help for the program and for replay, including what happens at a bad line', () => {
+    const top = lumbarpod('--help');
+    expect(top.status).to.equal(0);
+    expect(top.stdout).to.match(/replay \[options\] <file>/);
+    const replay = lumbarpod('replay', '--help');
+    expect(replay.status).to.equal(0);
+    expect(replay.stdout).to.match(/--axes <map>/);
+    expect(replay.stdout).to.match(/samples before it are replayed and printed/);
+  });
+
+  it('replays the mobgap recording to NDJSON ending in totals', () => {
+    const result = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=-y');
+    expect(result.stderr).to.equal('');
+    expect(result.status).to.equal(0);
+    const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const totals = lines[lines.length - 1];
+    expect(totals.type).to.equal('totals');
+    expect(totals.sampleRateHz).to.equal(100);
+    expect(totals.gaps).to.equal(0);
+    expect(lines.slice(0, -1).every((line) => ['step', 'summary', 'gap'].indexOf(line.type) >= 0)).to.equal(true);
+  });
+
+  it('prints tables with --format table', () => {
+    const result = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=-y', '--format', 'table');
+    expect(result.status).to.equal(0);
+    expect(result.stdout).to.match(/^Totals$/m);
+    expect(result.stdout).to.match(/duration/);
+  });
+
+  it('replays the rows before a corrupted one, prints them, then names the line on stderr and exits 1', () => {
+    const lines = fs.readFileSync(MOBGAP, 'utf8').split('\n').slice(0, 301);
+    lines[200] = '1990,0.95,#,0.1,1,2,3'; // line 201
+    const file = path.join(dir, 'corrupt.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const result = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
+    expect(result.status).to.equal(1);
+    expect(expectOneErrorLine(result.stderr)).to.match(/corrupt\.csv: line 201, column ay: '#' is not a number \(the 199 samples before it were replayed\)/);
+    const out = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const totals = out[out.length - 1];
+    expect(totals.type).to.equal('totals');
+    expect(totals.samples).to.equal(199);
+    expect(totals.inputError).to.match(/line 201/);
+  });
+});

@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
+import { importCsvFile, importCsvText } from '../../../host-tools/recording/csvImport';
+import { ImuRecording } from '../../../host-tools/recording/imuRecording';
+import { writeReplayNdjson } from '../../../host-tools/replay/replayNdjson';
+import { replayRecording } from '../../../host-tools/replay/replayRecording';
+import { formatReplayTables } from '../../../host-tools/replay/replayTable';
+
+const MOBGAP = '/work/shared/datasets/mobgap-lowerback/csv/HA-001_Test5_Trial1.csv';
+
+const TOTALS_KEYS = [
+  'type', 'steps', 'runningSteps', 'walkingSteps', 'durationMs', 'gaps', 'saturatedSamples',
+  'cadenceSpm', 'contactMs', 'flightMs', 'voMm', 'impactMg', 'impactAxialMg', 'impactShearMg',
+  'vgrfBw100', 'brakingMms', 'brakingPeakMg', 'dropLeftCdeg', 'dropRightCdeg', 'rotationCdeg',
+  'tiltRangeCdeg', 'leanCdeg', 'gctBalanceLeftPct100', 'walkingCadenceSpm',
+];
+
+/** still pod at 104 Hz from t = 5000 ms, whole-ms stamps, samples 300..311 missing */
+function recordingWithGap(): ImuRecording {
+  const lines = ['t_ms,ax,ay,az,gx,gy,gz'];
+  for (let i = 0; i < 1040; i++) {
+    if (i >= 300 && i < 312) continue;
+    lines.push(`${5000 + Math.round((i * 1000) / 104)},0,1,0,0,0,0`);
+  }
+  const result = importCsvText(lines.join('\n'), { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap });
+  return result.recording as ImuRecording;
+}
+
+describe('replayRecording', () => {
+  it('replays the mobgap recording to completion with every totals key', async () => {
+    const imported = await importCsvFile(MOBGAP, {
+      scale: PUCKJS2_BOARD.scale,
+      axisMap: { v: 1, ap: 3, ml: -2 },
+    });
+    const result = replayRecording(imported.recording as ImuRecording);
+    expect(Object.keys(result.totals)).to.include.members(TOTALS_KEYS);
+    expect(result.totals.type).to.equal('totals');
+    expect(result.totals.samples).to.equal(1246);
+    expect(result.totals.sampleRateHz).to.equal(100);
+    expect(result.totals.gaps).to.equal(0);
+    expect(result.totals.durationMs).to.equal(12460);
+    expect(result.totals.inputError).to.equal(null);
+    expect(result.settings.axisMap).to.deep.equal({ v: 1, ap: 3, ml: -2 });
+    expect(result.settings.sampleRateHz).to.equal(100);
+    for (const record of result.records) {
+      if (record.type === 'step') {
+        expect(record.tMs).to.be.within(0, 12460);
+        expect(['L', 'R', '?']).to.include(record.side);
+      }
+    }
+  });
+
+  it('reports each gap on the recording clock and counts its missing samples in the duration', () => {
+    const result = replayRecording(recordingWithGap());
+    const gaps = result.records.filter((r) => r.type === 'gap');
+    expect(gaps).to.deep.equal([{ type: 'gap', startMs: 5000 + 2875, endMs: 5000 + 3000, missingSamples: 12 }]);
+    expect(result.totals.gaps).to.equal(1);
+    expect(result.totals.missingSamples).to.equal(12);
+    expect(result.totals.durationMs).to.equal(10000);
+    expect(result.totals.startMs).to.equal(5000);
+    for (const record of result.records) {
+      if (record.type === 'summary') expect(record.startMs).to.be.at.least(5000);
+      if (record.type === 'step') expect(record.tMs).to.be.at.least(5000);
+    }
+  });
+
+  it('writes one JSON object per line, totals last', () => {
+    const result = replayRecording(recordingWithGap());
+    let text = '';
+    writeReplayNdjson(result, (chunk) => {
+      text += chunk;
+    });
+    const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines).to.have.length(result.records.length + 1);
+    expect(lines[lines.length - 1].type).to.equal('totals');
+    expect(lines.filter((line) => line.type === 'gap')).to.have.length(1);
+  });
+
+  it('formats tables with units in the heads, scaled values divided, and steps only on request', () => {
+    const result = replayRecording(recordingWithGap());
+    const text = formatReplayTables(result);
+    expect(text).to.match(/^Totals$/m);
+    expect(text).to.match(/Medians over running steps/);
+    expect(text).to.match(/spm/);
+    expect(text).to.match(/^Gaps$/m);
+    expect(text).to.not.match(/^Steps/m);
+    expect(text).to.not.match(/\u001b\[/); // no colour codes in piped output
+    expect(formatReplayTables(result, { steps: true })).to.match(/^Steps/m);
+  });
+});
