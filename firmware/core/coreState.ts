@@ -58,7 +58,8 @@ export const M_CONTACT_RIGHT = 16;
 export const M_STEP_LEFT = 17;
 export const M_STEP_RIGHT = 18;
 export const M_DROP_ALL = 19;
-export const METRIC_COUNT = 20;
+export const M_WALK_STEP = 20;
+export const METRIC_COUNT = 21;
 
 export interface CoreState {
   settings: PipelineSettings;

@@ -41,8 +41,9 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   minSummarySteps: 6,
 };
 
-/** running steps before the mounting's forward direction is voted on */
-const AP_VOTE_STEPS = 6;
+/** running steps that must agree before the mounting's forward direction is settled; past
+ * twice as many a two-thirds majority settles it */
+const AP_VOTE_STEPS = 3;
 /** side decided from the pelvis: roll over early stance plus yaw over stance, at least this many cdeg */
 const SIDE_CONFIDENT_CDEG = 50;
 /** running steps whose mean specific force refines a mounting found without standing still */
@@ -81,22 +82,40 @@ function apVote(st: CoreState, stanceStart: number, stanceEnd: number): void {
   }
   st.apVotes++;
   if (weighted < 0) st.apVotesReversed++;
-  if (st.apVotes < AP_VOTE_STEPS) return;
-  if (st.apVotesReversed * 3 > st.apVotes * 2) {
-    // worn turned 180 degrees about V: AP and ML change sign, so do roll and pitch
-    st.apSign = -st.apSign;
-    const m = st.mountingQ14;
-    for (let i = 3; i < 9; i++) m[i] = -m[i];
-    st.rollSumCdps = -st.rollSumCdps;
-    st.pitchSumCdps = -st.pitchSumCdps;
-    podFrameMatricesUpdate(st);
+  const votes = st.apVotes;
+  const reversed = st.apVotesReversed;
+  if (votes < AP_VOTE_STEPS) return;
+  if (reversed === votes || (votes >= AP_VOTE_STEPS * 2 && reversed * 3 > votes * 2)) {
+    mountingReverse(st);
     st.apDecided = 1;
-  } else if (st.apVotesReversed * 3 < st.apVotes) {
+  } else if (reversed === 0 || (votes >= AP_VOTE_STEPS * 2 && reversed * 3 < votes)) {
     st.apDecided = 1;
-  } else if (st.apVotes >= AP_VOTE_STEPS * 3) {
+  } else if (votes >= AP_VOTE_STEPS * 6) {
     st.apVotes = 0;
     st.apVotesReversed = 0;
   }
+}
+
+/**
+ * Worn turned 180 degrees about V: AP and ML change sign, and with them roll and pitch. The
+ * history in the rings turns too, so strides that span the correction stay consistent.
+ */
+function mountingReverse(st: CoreState): void {
+  st.apSign = -st.apSign;
+  const m = st.mountingQ14;
+  for (let i = 3; i < 9; i++) m[i] = -m[i];
+  st.rollSumCdps = -st.rollSumCdps;
+  st.pitchSumCdps = -st.pitchSumCdps;
+  st.leanCdeg = -st.leanCdeg;
+  st.rollRatePreviousCdps = -st.rollRatePreviousCdps;
+  st.pitchRatePreviousCdps = -st.pitchRatePreviousCdps;
+  for (let i = 0; i < st.ringSize; i++) {
+    st.accApRing[i] = -st.accApRing[i];
+    st.accMlRing[i] = -st.accMlRing[i];
+    st.rollRing[i] = -st.rollRing[i];
+    st.pitchRing[i] = -st.pitchRing[i];
+  }
+  podFrameMatricesUpdate(st);
 }
 
 /** without a standing calibration, the mean force over running steps stands in for gravity */
@@ -204,7 +223,7 @@ function toeOff(st: CoreState, index: number): void {
   windowAddStep(st, rec);
   st.sink.step(rec);
 
-  if (st.apDecided === 0 && (quality & STEP_WARMUP) === 0) apVote(st, stanceStart, stanceEnd);
+  if (st.apDecided === 0) apVote(st, stanceStart, stanceEnd);
   if (st.stationaryCalibrated === 0 && (quality & STEP_WARMUP) === 0) mountingRefine(st, cycleStart, stanceEnd);
 }
 

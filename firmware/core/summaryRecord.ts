@@ -13,6 +13,7 @@ export const QUALITY_LEAN = 128;
 export const QUALITY_BALANCE = 256;
 export const QUALITY_VARIABILITY = 512;
 export const QUALITY_DRIFT = 1024;
+export const QUALITY_WALKING_CADENCE = 2048;
 
 export const QUALITY_NAMES: { bit: number; name: string }[] = [
   { bit: QUALITY_CADENCE, name: 'cadence' },
@@ -26,6 +27,7 @@ export const QUALITY_NAMES: { bit: number; name: string }[] = [
   { bit: QUALITY_BALANCE, name: 'balance' },
   { bit: QUALITY_VARIABILITY, name: 'variability' },
   { bit: QUALITY_DRIFT, name: 'drift' },
+  { bit: QUALITY_WALKING_CADENCE, name: 'walkingCadence' },
 ];
 
 export interface SummaryRecord {
@@ -39,7 +41,10 @@ export interface SummaryRecord {
   walkingSteps: number;
   /** steps with saturated samples, left out of the metrics */
   saturatedSteps: number;
+  /** running cadence (median running step time) */
   cadenceSpm: number;
+  /** walking cadence (median walking step time) */
+  walkingCadenceSpm: number;
   contactMs: number;
   flightMs: number;
   voMm: number;
@@ -75,7 +80,7 @@ export interface SummaryRecord {
 export function summaryRecordCreate(): SummaryRecord {
   return {
     index: 0, startMs: 0, endMs: 0, steps: 0, runningSteps: 0, walkingSteps: 0, saturatedSteps: 0,
-    cadenceSpm: 0, contactMs: 0, flightMs: 0, voMm: 0, impactMg: 0, impactAxialMg: 0,
+    cadenceSpm: 0, walkingCadenceSpm: 0, contactMs: 0, flightMs: 0, voMm: 0, impactMg: 0, impactAxialMg: 0,
     impactShearMg: 0, vgrfBw100: 0, brakingMms: 0, brakingPeakMg: 0, dropLeftCdeg: 0,
     dropRightCdeg: 0, rotationCdeg: 0, tiltRangeCdeg: 0, leanCdeg: 0, gctBalanceLeftPct100: 0,
     stepBalanceLeftPct100: 0, dropBalanceLeftPct100: 0, stepTimeCvPct100: 0, contactCvPct100: 0,

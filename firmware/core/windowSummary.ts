@@ -3,7 +3,7 @@
 import {
   CoreState, M_AXIAL, M_BRAKING, M_BRAKING_PEAK, M_CONTACT, M_CONTACT_LEFT, M_CONTACT_RIGHT, M_DROP_ALL,
   M_DROP_LEFT, M_DROP_RIGHT, M_FLIGHT, M_IMPACT, M_LEAN, M_ROTATION, M_SHEAR, M_STEP, M_STEP_LEFT,
-  M_STEP_RIGHT, M_TILT_RANGE, M_VGRF, M_VO, METRIC_COUNT, WINDOW_CAPACITY,
+  M_STEP_RIGHT, M_TILT_RANGE, M_VGRF, M_VO, M_WALK_STEP, METRIC_COUNT, WINDOW_CAPACITY,
 } from './coreState';
 import { isqrt } from './isqrt';
 import { kernelSum, kernelSumSquaredDeviation } from './kernel';
@@ -13,7 +13,7 @@ import {
 } from './stepRecord';
 import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_IMPACT,
-  QUALITY_LEAN, QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VO,
+  QUALITY_LEAN, QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from './summaryRecord';
 
 function metricAdd(st: CoreState, metric: number, value: number): void {
@@ -29,6 +29,7 @@ export function windowAddStep(st: CoreState, rec: StepRecord): void {
   st.windowSteps++;
   if (rec.kind !== KIND_RUNNING) {
     st.windowWalking++;
+    if (rec.stepMs > 0) metricAdd(st, M_WALK_STEP, rec.stepMs);
     return;
   }
   st.windowRunning++;
@@ -105,6 +106,8 @@ export function windowEmit(st: CoreState, endIndex: number, startMs: number, end
 
   const stepMs = median(st, M_STEP);
   s.cadenceSpm = stepMs > 0 ? ((60000 + (stepMs >> 1)) / stepMs) | 0 : 0;
+  const walkStepMs = median(st, M_WALK_STEP);
+  s.walkingCadenceSpm = walkStepMs > 0 ? ((60000 + (walkStepMs >> 1)) / walkStepMs) | 0 : 0;
   s.contactMs = median(st, M_CONTACT);
   s.flightMs = median(st, M_FLIGHT);
   s.voMm = median(st, M_VO);
@@ -127,6 +130,7 @@ export function windowEmit(st: CoreState, endIndex: number, startMs: number, end
   const enough = st.metricCounts[M_CONTACT] >= minSteps;
   let quality = 0;
   if (st.metricCounts[M_STEP] >= minSteps) quality |= QUALITY_CADENCE;
+  if (st.metricCounts[M_WALK_STEP] >= minSteps) quality |= QUALITY_WALKING_CADENCE;
   if (enough) quality |= QUALITY_CONTACT | QUALITY_VO | QUALITY_IMPACT | QUALITY_BRAKING | QUALITY_VARIABILITY;
   if (st.metricCounts[M_DROP_LEFT] >= minSteps >> 1 && st.metricCounts[M_DROP_RIGHT] >= minSteps >> 1) {
     quality |= QUALITY_DROP | QUALITY_BALANCE;

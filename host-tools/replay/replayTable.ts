@@ -36,6 +36,7 @@ const WINDOW_TIMING: Column<ReplaySummary>[] = [
   { head: 'walking', value: (w) => w.walkingSteps },
   { head: 'saturated\nsteps', value: (w) => w.saturatedSteps },
   { head: 'cadence\nspm', value: (w) => w.cadenceSpm, quality: 'cadence' },
+  { head: 'walking\nspm', value: (w) => w.walkingCadenceSpm, quality: 'walkingCadence' },
   { head: 'contact\nms', value: (w) => w.contactMs, quality: 'contact' },
   { head: 'flight\nms', value: (w) => w.flightMs, quality: 'contact' },
   { head: 'VO\nmm', value: (w) => w.voMm, quality: 'vo' },
