@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import { allGridCases, GridResult, runGridCase } from '../../host-tools/accuracy/runningGrid';
+
+// Synthetic runs with known answers: 150-200 spm x 52/104/208 Hz x every mounting, with
+// noise (10 mg, 0.2 dps) and gyro bias (up to 0.9 dps), plus runs without a standing start.
+describe('running accuracy on the synthetic grid', function () {
+  const results = new Map<string, GridResult>();
+  const cases = allGridCases();
+  before(function () {
+    for (const gridCase of cases) results.set(gridCase.name, runGridCase(gridCase));
+  });
+
+  for (const gridCase of cases) {
+    describe(gridCase.name, () => {
+      it('misses no step and adds none in steady running after the first three', () => {
+        const { score } = results.get(gridCase.name)!;
+        expect(score.missedSteady, 'missed').to.equal(0);
+        expect(score.extraSteady, 'extra').to.equal(0);
+        expect(score.contactMs.count).to.be.greaterThan(60);
+      });
+
+      it('reports window cadence within 1 spm', () => {
+        const { summaries, truthCadenceSpm } = results.get(gridCase.name)!;
+        const trusted = summaries.filter((s) => s.quality.cadence);
+        expect(trusted.length).to.be.at.least(3);
+        for (const s of trusted) expect(Math.abs(s.cadenceSpm - truthCadenceSpm), `window ${s.index}`).to.be.at.most(1);
+      });
+
+      it('times ground contact within 10 ms on average and VO within 5 mm', () => {
+        const { score, summaries, truthVoMm } = results.get(gridCase.name)!;
+        expect(Math.abs(score.contactMs.meanError)).to.be.at.most(10);
+        expect(score.contactMs.meanAbsError).to.be.at.most(10);
+        expect(score.voMm.meanAbsError).to.be.at.most(5);
+        for (const s of summaries.filter((w) => w.quality.vo)) expect(Math.abs(s.voMm - truthVoMm), `window ${s.index}`).to.be.at.most(5);
+      });
+
+      it('measures pelvic drop, rotation and tilt ranges within 1.5 degrees on every step', () => {
+        const { score } = results.get(gridCase.name)!;
+        expect(score.dropCdeg.maxAbsError, 'drop').to.be.at.most(150);
+        expect(score.rotationCdeg.maxAbsError, 'rotation').to.be.at.most(150);
+        expect(score.tiltRangeCdeg.maxAbsError, 'tilt').to.be.at.most(150);
+        expect(score.rotationCdeg.count).to.be.greaterThan(60);
+      });
+
+      it('gets the side right on at least 95 % of steps', () => {
+        expect(results.get(gridCase.name)!.score.sideCorrectFraction).to.be.at.least(0.95);
+      });
+
+      if (gridCase.standingStart) {
+        it('measures lean against standing within 1 degree and braking within 5 %', () => {
+          const { score, steps } = results.get(gridCase.name)!;
+          expect(Math.abs(score.leanCdeg.meanError)).to.be.at.most(100);
+          expect(Math.abs(score.brakingMms.meanError)).to.be.at.most(20);
+          expect(steps.filter((s) => s.quality.includes('uncalibrated'))).to.have.length(0);
+        });
+      } else {
+        it('flags lean as uncalibrated in every window', () => {
+          const { steps, summaries } = results.get(gridCase.name)!;
+          expect(steps.every((s) => s.quality.includes('uncalibrated'))).to.equal(true);
+          expect(summaries.some((s) => s.quality.lean)).to.equal(false);
+        });
+      }
+    });
+  }
+
+  it('gives identical output when the same recording is replayed twice', () => {
+    const again = runGridCase(cases[7]);
+    const first = results.get(cases[7].name)!;
+    expect(again.steps).to.deep.equal(first.steps);
+    expect(again.summaries).to.deep.equal(first.summaries);
+  });
+});
