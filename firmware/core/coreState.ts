@@ -122,7 +122,6 @@ export interface CoreState {
   apDecided: number;
   stationaryCalibrated: number;
   stillChunks: number;
-  chunkEndIndex: number;
   chunkAccSum: Int32Array;
   refineSteps: number;
   refineSum: Int32Array;
@@ -195,6 +194,11 @@ export interface CoreState {
   summary: SummaryRecord;
 }
 
+/** ms on core's clock of a sample index (exact in doubles on both engines, floored) */
+export function coreTimeMs(st: CoreState, sampleIndex: number): number {
+  return Math.floor((sampleIndex * 1000) / st.rateHz);
+}
+
 function nextPowerOfTwo(n: number): number {
   let p = 1;
   while (p < n) p = p * 2;
@@ -257,7 +261,6 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     apDecided: 0,
     stationaryCalibrated: 0,
     stillChunks: 0,
-    chunkEndIndex: 0,
     chunkAccSum: new Int32Array(3),
     refineSteps: 0,
     refineSum: new Int32Array(3),

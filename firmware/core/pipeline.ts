@@ -2,7 +2,7 @@
 // records and window summaries out. Per sample it only projects the accelerometer onto the
 // pod's vertical and tests the contact thresholds; everything else runs per block or per step.
 import {
-  CoreState, coreStateCreate, PipelineSettings, PipelineSink,
+  CoreState, coreStateCreate, coreTimeMs, PipelineSettings, PipelineSink,
 } from './coreState';
 import { kernelIndexOf } from './kernel';
 import { mountingCalibrationChunk, mountingRebuild } from './mountingCalibration';
@@ -17,7 +17,7 @@ import {
   STEP_UNCALIBRATED, STEP_WARMUP,
 } from './stepRecord';
 import { walkingBlock, walkingInit } from './walkingSteps';
-import { windowAddStep, windowEmit } from './windowSummary';
+import { windowAddStep, windowCloseUpTo, windowEmit } from './windowSummary';
 
 export { PipelineSettings, PipelineSink } from './coreState';
 export type PipelineState = CoreState;
@@ -70,7 +70,7 @@ function q8DurationMs(st: CoreState, durationQ8: number): number {
 }
 
 export function pipelineTimeMs(st: CoreState, sampleIndex: number): number {
-  return Math.floor((sampleIndex * 1000) / st.rateHz);
+  return coreTimeMs(st, sampleIndex);
 }
 
 /** braking before propulsion: AP force weighted by time from mid-stance sums positive when AP is forward */
@@ -220,16 +220,12 @@ function toeOff(st: CoreState, index: number): void {
   st.lastIcQ8 = contactQ8;
   st.lastCycleStartIndex = cycleStart;
   st.lastRunningStepIndex = contactStart;
+  windowCloseUpTo(st, index);
   windowAddStep(st, rec);
   st.sink.step(rec);
 
   if (st.apDecided === 0) apVote(st, stanceStart, stanceEnd);
   if (st.stationaryCalibrated === 0 && (quality & STEP_WARMUP) === 0) mountingRefine(st, cycleStart, stanceEnd);
-}
-
-/** largest block handled in one pass; bigger ones are split so the ring never overruns */
-function blockLimit(st: CoreState): number {
-  return st.ringSize >> 2 < 64 ? st.ringSize >> 2 : 64;
 }
 
 function processBlock(st: CoreState, samples: Int16Array, first: number, count: number): void {
@@ -274,27 +270,31 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
   const end = start + count;
   st.sampleIndex = end;
   podFrameAdvance(st, end);
+  if (end % st.chunkSamples === 0) frameEnd(st, end);
+  windowCloseUpTo(st, end);
+}
 
-  if (end - st.lastRunningStepIndex > st.idleSamples) {
-    walkingBlock(st, start, end);
-    while (st.chunkEndIndex + st.chunkSamples <= end) {
-      st.chunkEndIndex += st.chunkSamples;
-      mountingCalibrationChunk(st, st.chunkEndIndex);
-    }
-  } else {
-    st.chunkEndIndex = end - (end % st.chunkSamples);
-  }
-  while (end - st.windowStartIndex >= st.windowSamples) {
-    const windowEnd = st.windowStartIndex + st.windowSamples;
-    windowEmit(st, windowEnd, pipelineTimeMs(st, st.windowStartIndex), pipelineTimeMs(st, windowEnd), st.stationaryCalibrated);
-  }
+/**
+ * Work for the frame of chunkSamples ending at sample `end`, done only while not running:
+ * walking steps and mounting calibration. Frames sit on fixed sample indices, so results do
+ * not depend on how the input was cut into blocks.
+ */
+function frameEnd(st: CoreState, end: number): void {
+  if (end - st.lastRunningStepIndex <= st.idleSamples) return;
+  const frameStart = end - st.chunkSamples;
+  walkingBlock(st, frameStart < st.validFromIndex ? st.validFromIndex : frameStart, end);
+  mountingCalibrationChunk(st, end);
 }
 
 /** Runs the detector over `sampleCount` samples laid out as SAMPLE_STRIDE counts each. */
 export function pipelineProcess(st: CoreState, samplesCounts: Int16Array, sampleCount: number): void {
-  const limit = blockLimit(st);
-  for (let first = 0; first < sampleCount; first += limit) {
-    processBlock(st, samplesCounts, first, sampleCount - first < limit ? sampleCount - first : limit);
+  // cut at frame boundaries (fixed sample indices), which also keeps a pass well inside the ring
+  let first = 0;
+  while (first < sampleCount) {
+    const toFrameEnd = st.chunkSamples - (st.sampleIndex % st.chunkSamples);
+    const count = sampleCount - first < toFrameEnd ? sampleCount - first : toFrameEnd;
+    processBlock(st, samplesCounts, first, count);
+    first += count;
   }
 }
 
@@ -306,21 +306,17 @@ export function pipelineGap(st: CoreState, missingSamples: number): void {
   st.validFromIndex = end;
   st.sampleIndex = end;
   st.podFrameIndex = end;
-  st.chunkEndIndex = end - (end % st.chunkSamples);
   st.stillChunks = 0;
   st.inContact = 1;
   st.lastToeOffIndex = -1;
   st.lastIcQ8 = -1;
   st.walkInStep = 0;
-  while (end - st.windowStartIndex >= st.windowSamples) {
-    const windowEnd = st.windowStartIndex + st.windowSamples;
-    windowEmit(st, windowEnd, pipelineTimeMs(st, st.windowStartIndex), pipelineTimeMs(st, windowEnd), st.stationaryCalibrated);
-  }
+  windowCloseUpTo(st, end);
 }
 
 /** End of input: emits the last, partial window if it holds any step. */
 export function pipelineFinish(st: CoreState): void {
   if (st.windowSteps > 0 || st.windows === 0) {
-    windowEmit(st, st.sampleIndex, pipelineTimeMs(st, st.windowStartIndex), pipelineTimeMs(st, st.sampleIndex), st.stationaryCalibrated);
+    windowEmit(st, st.sampleIndex);
   }
 }

@@ -10,7 +10,7 @@ import { CoreState } from './coreState';
 import {
   KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_AFTER_GAP, STEP_UNCALIBRATED, STEP_WARMUP,
 } from './stepRecord';
-import { windowAddStep } from './windowSummary';
+import { windowAddStep, windowCloseUpTo } from './windowSummary';
 
 const TRIGGER_MG = 130;
 /** clamp of the walking signal: keeps the Q4 filter products < 2^31 (walking stays far inside) */
@@ -40,7 +40,8 @@ export function walkingInit(st: CoreState): void {
   st.walkPeriodSamples = ((550 * rate) / 1000) | 0;
 }
 
-function emitWalkingStep(st: CoreState, contactIndex: number): void {
+/** a walking step whose contact was at `contactIndex`, found at sample `foundIndex` */
+function emitWalkingStep(st: CoreState, contactIndex: number, foundIndex: number): void {
   const rate = st.rateHz;
   const mask = st.ringMask;
   const sinceLast = contactIndex - st.walkLastContactIndex;
@@ -83,6 +84,7 @@ function emitWalkingStep(st: CoreState, contactIndex: number): void {
   if (!continues) quality |= STEP_WARMUP;
   rec.quality = quality;
   st.walkLastContactIndex = contactIndex;
+  windowCloseUpTo(st, foundIndex);
   windowAddStep(st, rec);
   st.sink.step(rec);
 }
@@ -132,7 +134,7 @@ export function walkingBlock(st: CoreState, startIndex: number, endIndex: number
         st.walkInStep = 0;
         st.walkArmed = x < 0 ? 1 : 0;
         st.walkLastPeakIndex = st.walkPeakIndex;
-        emitWalkingStep(st, st.walkPeakIndex - st.walkPeakToContactSamples);
+        emitWalkingStep(st, st.walkPeakIndex - st.walkPeakToContactSamples, index);
       }
     } else if (x < 0) {
       st.walkArmed = 1;

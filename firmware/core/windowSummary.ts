@@ -1,7 +1,7 @@
 // Window summaries: per-step metrics collected into per-window lists, then medians,
 // variability, L/R balance and fatigue drift against the run's first windows.
 import {
-  CoreState, M_AXIAL, M_BRAKING, M_BRAKING_PEAK, M_CONTACT, M_CONTACT_LEFT, M_CONTACT_RIGHT, M_DROP_ALL,
+  CoreState, coreTimeMs, M_AXIAL, M_BRAKING, M_BRAKING_PEAK, M_CONTACT, M_CONTACT_LEFT, M_CONTACT_RIGHT, M_DROP_ALL,
   M_DROP_LEFT, M_DROP_RIGHT, M_FLIGHT, M_IMPACT, M_LEAN, M_ROTATION, M_SHEAR, M_STEP, M_STEP_LEFT,
   M_STEP_RIGHT, M_TILT_RANGE, M_VGRF, M_VO, M_WALK_STEP, METRIC_COUNT, WINDOW_CAPACITY,
 } from './coreState';
@@ -88,9 +88,17 @@ function leftSharePct100(left: number, right: number): number {
   return left > 0 && right > 0 ? ((left * 10000) / (left + right)) | 0 : 0;
 }
 
-/** closes the current window ending before sample `endIndex` and hands its summary to the sink */
-export function windowEmit(st: CoreState, endIndex: number, startMs: number, endMs: number, stationaryCalibrated: number): void {
+/** closes every window that ends at or before sample `index`, so a step emitted there lands in the next */
+export function windowCloseUpTo(st: CoreState, index: number): void {
+  while (index - st.windowStartIndex >= st.windowSamples) windowEmit(st, st.windowStartIndex + st.windowSamples);
+}
+
+/** closes the current window, ending before sample `endIndex`, and hands its summary to the sink */
+export function windowEmit(st: CoreState, endIndex: number): void {
   const s = st.summary;
+  const startMs = coreTimeMs(st, st.windowStartIndex);
+  const endMs = coreTimeMs(st, endIndex);
+  const stationaryCalibrated = st.stationaryCalibrated;
   const minSteps = st.settings.minSummarySteps;
   s.index = ++st.windows;
   s.startMs = startMs;

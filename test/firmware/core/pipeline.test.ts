@@ -1,0 +1,134 @@
+import { expect } from 'chai';
+import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineInit, pipelineProcess } from '../../../firmware/core/pipeline';
+import { StepRecord } from '../../../firmware/core/stepRecord';
+import { generateSynthetic, SyntheticOptions, SyntheticRun } from '../../../host-tools/synthetic/generate';
+import { recordingFromSynthetic } from '../../../host-tools/synthetic/syntheticRecording';
+import { replayRecording } from '../../../host-tools/replay/replayRecording';
+import { ReplayGap, ReplayStep, ReplaySummary } from '../../../host-tools/replay/replayRecords';
+
+function replaySynthetic(options: SyntheticOptions): { run: SyntheticRun; steps: ReplayStep[]; summaries: ReplaySummary[]; gaps: ReplayGap[] } {
+  const run = generateSynthetic(options);
+  const { records } = replayRecording(recordingFromSynthetic(run));
+  return {
+    run,
+    steps: records.filter((r): r is ReplayStep => r.type === 'step'),
+    summaries: records.filter((r): r is ReplaySummary => r.type === 'summary'),
+    gaps: records.filter((r): r is ReplayGap => r.type === 'gap'),
+  };
+}
+
+const NOISY = { accNoiseMg: 10, gyroNoiseMdps: 200, gyroBiasMdps: [600, -400, 900] as [number, number, number] };
+
+describe('detector pipeline', () => {
+  it('finds no step at all in two minutes of standing still', () => {
+    const { steps, summaries } = replaySynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 120 }] });
+    expect(steps).to.have.length(0);
+    expect(summaries).to.have.length(12);
+    expect(summaries.every((s) => s.steps === 0 && !s.quality.cadence)).to.equal(true);
+  });
+
+  it('counts walking as walking: no running step, walking steps matching the truth and the walking cadence', () => {
+    const { run, steps, summaries } = replaySynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'walking', durationS: 60, cadenceSpm: 110 }] });
+    expect(steps.filter((s) => s.kind === 'running')).to.have.length(0);
+    const truth = run.truth.steps.length;
+    const walking = steps.filter((s) => s.kind === 'walking').length;
+    expect(Math.abs(walking - truth)).to.be.at.most(2);
+    const trusted = summaries.filter((s) => s.quality.walkingCadence);
+    expect(trusted.length).to.be.at.least(4);
+    for (const s of trusted) expect(Math.abs(s.walkingCadenceSpm - 110)).to.be.at.most(2);
+  });
+
+  it('tells a run from the walk before and after it', () => {
+    const { steps } = replaySynthetic({
+      ...NOISY,
+      segments: [
+        { kind: 'standing', durationS: 3 },
+        { kind: 'walking', durationS: 20, cadenceSpm: 110 },
+        { kind: 'running', durationS: 30, cadenceSpm: 170 },
+        { kind: 'walking', durationS: 20, cadenceSpm: 110 },
+      ],
+    });
+    const runningTimes = steps.filter((s) => s.kind === 'running').map((s) => s.tMs);
+    expect(runningTimes.length).to.be.within(80, 86);
+    expect(Math.min(...runningTimes)).to.be.at.least(23000 - 100);
+    expect(Math.max(...runningTimes)).to.be.at.most(53000 + 100);
+  });
+
+  it('flags steps with saturated samples and keeps their accelerometer metrics out of the summaries', () => {
+    // a +-2 g range clips every running impact between 20 and 30 s
+    const { steps, summaries } = replaySynthetic({
+      ...NOISY,
+      segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 50, cadenceSpm: 170 }],
+      saturation: { accFullScaleCounts: 4096, fromS: 20, toS: 30 },
+    });
+    const saturated = steps.filter((s) => s.quality.includes('saturated'));
+    expect(saturated.length).to.be.within(26, 32);
+    for (const step of saturated) {
+      expect(step.tMs).to.be.within(19500, 30500);
+      expect(step.voMm).to.equal(0);
+      expect(step.impactMg).to.equal(0);
+      expect(step.contactMs).to.be.greaterThan(0);
+    }
+    const clipped = summaries.find((s) => s.startMs === 20000)!;
+    expect(clipped.saturatedSteps).to.be.at.least(26);
+    expect(clipped.quality.vo).to.equal(false);
+    const clean = summaries.find((s) => s.startMs === 40000)!;
+    expect(clean.saturatedSteps).to.equal(0);
+    expect(clean.quality.vo).to.equal(true);
+  });
+
+  it('reports dropped samples as a gap, restarts step detection after it and never bridges it with a step time', () => {
+    const rate = 104;
+    const { steps, gaps } = replaySynthetic({
+      ...NOISY,
+      sampleRateHz: rate,
+      segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 40, cadenceSpm: 170 }],
+      droppedRanges: [[20 * rate, 52]],
+    });
+    expect(gaps).to.have.length(1);
+    expect(gaps[0].missingSamples).to.equal(52);
+    const after = steps.filter((s) => s.tMs > gaps[0].endMs);
+    expect(after[0].quality).to.include('afterGap');
+    expect(after[0].stepMs).to.equal(0);
+    const before = steps.filter((s) => s.tMs < gaps[0].startMs);
+    expect(before.length + after.length).to.equal(steps.length);
+    // the clock runs on through the gap: step times after it stay those of 170 spm
+    const settled = after.filter((s) => !s.quality.includes('warmup'));
+    expect(settled.length).to.be.greaterThan(50);
+    for (const step of settled) expect(step.cadenceSpm).to.be.within(168, 172);
+  });
+
+  it('reports drift of lean and contact time against the first two minutes', () => {
+    const { summaries } = replaySynthetic({
+      ...NOISY,
+      segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 240, cadenceSpm: 170, leanCdeg: 500, leanDriftCdegPerMin: 200, contactDriftMsPerMin: 10 }],
+    });
+    const withDrift = summaries.filter((s) => s.quality.drift);
+    expect(withDrift.length).to.be.at.least(8);
+    const last = withDrift[withDrift.length - 1];
+    // baseline = median of the first 12 windows (about the first minute's middle); the last
+    // window sits about 3 minutes later: +6 degrees of lean and +30 ms of contact
+    expect(last.leanDriftCdeg).to.be.within(450, 750);
+    expect(last.contactDriftMs).to.be.within(22, 38);
+  });
+
+  it('handles any block size with identical results', () => {
+    const run = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 20 }] });
+    const outputs: string[] = [];
+    for (const blockSamples of [1, 7, 26, 64, 500]) {
+      const steps: StepRecord[] = [];
+      const state = pipelineInit({ ...DEFAULT_PIPELINE_SETTINGS, sampleRateHz: run.sampleRateHz, scale: run.board.scale, axisMap: run.board.axisMap }, {
+        step: (r) => steps.push({ ...r }),
+        summary: () => undefined,
+      });
+      for (let first = 0; first < run.sampleCount; first += blockSamples) {
+        const count = Math.min(blockSamples, run.sampleCount - first);
+        pipelineProcess(state, run.samples.subarray(first * 6, (first + count) * 6), count);
+      }
+      pipelineFinish(state);
+      outputs.push(JSON.stringify(steps));
+    }
+    expect(JSON.parse(outputs[0]).length).to.be.greaterThan(50);
+    for (const output of outputs) expect(output).to.equal(outputs[0]);
+  });
+});
