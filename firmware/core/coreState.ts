@@ -25,6 +25,8 @@ export interface PipelineSettings {
   maxRunningStepMs: number;
   /** running steps in a window needed before its medians count as trustworthy */
   minSummarySteps: number;
+  /** running speed when known (from a watch or the host), for the vertical ratio; 0 = unknown */
+  runningSpeedMms: number;
 }
 
 export interface PipelineSink {
@@ -65,9 +67,10 @@ export interface CoreState {
   settings: PipelineSettings;
   sink: PipelineSink;
   rateHz: number;
+  runningSpeedMms: number;
   ringSize: number;
   ringMask: number;
-  /** leaky angle integrators lose 1/2^leakShift per sample: a time constant of about 2.5-5 s */
+  /** leaky angle integrators lose 1/2^leakShift per sample: a time constant of 2500-5000 ms */
   leakShift: number;
   chunkSamples: number;
   minContactSamples: number;
@@ -221,6 +224,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     settings: settings,
     sink: sink,
     rateHz: rateHz,
+    runningSpeedMms: settings.runningSpeedMms,
     ringSize: ringSize,
     ringMask: ringSize - 1,
     leakShift: leakShift,

@@ -39,7 +39,30 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   maxFlightMs: 300,
   maxRunningStepMs: 800,
   minSummarySteps: 6,
+  runningSpeedMms: 0,
 };
+
+/** rates the detector is built for: contact timing needs at least ~40 Hz, the rings cap it */
+export const MIN_RATE_HZ = 40;
+export const MAX_RATE_HZ = 500;
+
+/** what is wrong with the settings, in words, or '' when they can run */
+export function pipelineSettingsProblem(settings: PipelineSettings): string {
+  const rate = settings.sampleRateHz;
+  if (!(rate >= MIN_RATE_HZ && rate <= MAX_RATE_HZ) || (rate | 0) !== rate) {
+    return 'sample rate ' + rate + ' Hz is not supported: the detector needs a whole number of Hz from ' + MIN_RATE_HZ + ' to ' + MAX_RATE_HZ + ' (the pod runs 52, 104 or 208 Hz)';
+  }
+  if (!(settings.scale.accUgPerCount > 0 && settings.scale.accUgPerCount <= 2000)) return 'accelerometer scale must be 1-2000 micro-g per count';
+  if (!(settings.scale.gyroMdpsPerCount > 0 && settings.scale.gyroMdpsPerCount <= 140)) return 'gyroscope scale must be 1-140 mdps per count';
+  if (!(settings.windowMs >= 1000 && settings.windowMs <= 600000)) return 'summary window must be 1-600 s';
+  if (!(settings.runningSpeedMms >= 0 && settings.runningSpeedMms <= 15000)) return 'running speed must be 0 (unknown) to 15 m/s';
+  return '';
+}
+
+/** a new running speed (from the RSC control point or the host) for the vertical ratio; 0 = unknown */
+export function pipelineSetSpeed(st: CoreState, speedMms: number): void {
+  st.runningSpeedMms = speedMms >= 0 && speedMms <= 15000 ? speedMms | 0 : 0;
+}
 
 /** running steps that must agree before the mounting's forward direction is settled; past
  * twice as many a two-thirds majority settles it */

@@ -1,7 +1,7 @@
 // Integer sine and cosine: any integer angle in centidegrees in, Q14 out (16384 = 1.0).
 // Quarter-wave table in Q16 with linear interpolation; max error 1 Q14 unit against Math.sin/cos.
 
-/** table spacing: 50 cdeg = 0.5 deg, so 180 intervals cover the quarter wave */
+/** table spacing: 50 cdeg, half a degree, so 180 intervals cover the quarter wave */
 const STEP_CDEG = 50;
 
 /**

@@ -14,6 +14,7 @@ export const QUALITY_BALANCE = 256;
 export const QUALITY_VARIABILITY = 512;
 export const QUALITY_DRIFT = 1024;
 export const QUALITY_WALKING_CADENCE = 2048;
+export const QUALITY_VERTICAL_RATIO = 4096;
 
 export const QUALITY_NAMES: { bit: number; name: string }[] = [
   { bit: QUALITY_CADENCE, name: 'cadence' },
@@ -28,6 +29,7 @@ export const QUALITY_NAMES: { bit: number; name: string }[] = [
   { bit: QUALITY_VARIABILITY, name: 'variability' },
   { bit: QUALITY_DRIFT, name: 'drift' },
   { bit: QUALITY_WALKING_CADENCE, name: 'walkingCadence' },
+  { bit: QUALITY_VERTICAL_RATIO, name: 'verticalRatio' },
 ];
 
 export interface SummaryRecord {
@@ -48,6 +50,8 @@ export interface SummaryRecord {
   contactMs: number;
   flightMs: number;
   voMm: number;
+  /** VO over step length (speed x step time), percent x 100; 0 while the speed is unknown */
+  verticalRatioPct100: number;
   impactMg: number;
   impactAxialMg: number;
   impactShearMg: number;
@@ -80,7 +84,7 @@ export interface SummaryRecord {
 export function summaryRecordCreate(): SummaryRecord {
   return {
     index: 0, startMs: 0, endMs: 0, steps: 0, runningSteps: 0, walkingSteps: 0, saturatedSteps: 0,
-    cadenceSpm: 0, walkingCadenceSpm: 0, contactMs: 0, flightMs: 0, voMm: 0, impactMg: 0, impactAxialMg: 0,
+    cadenceSpm: 0, walkingCadenceSpm: 0, contactMs: 0, flightMs: 0, voMm: 0, verticalRatioPct100: 0, impactMg: 0, impactAxialMg: 0,
     impactShearMg: 0, vgrfBw100: 0, brakingMms: 0, brakingPeakMg: 0, dropLeftCdeg: 0,
     dropRightCdeg: 0, rotationCdeg: 0, tiltRangeCdeg: 0, leanCdeg: 0, gctBalanceLeftPct100: 0,
     stepBalanceLeftPct100: 0, dropBalanceLeftPct100: 0, stepTimeCvPct100: 0, contactCvPct100: 0,

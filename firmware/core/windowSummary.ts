@@ -13,7 +13,7 @@ import {
 } from './stepRecord';
 import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_IMPACT,
-  QUALITY_LEAN, QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VO, QUALITY_WALKING_CADENCE,
+  QUALITY_LEAN, QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VERTICAL_RATIO, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from './summaryRecord';
 
 function metricAdd(st: CoreState, metric: number, value: number): void {
@@ -119,6 +119,9 @@ export function windowEmit(st: CoreState, endIndex: number): void {
   s.contactMs = median(st, M_CONTACT);
   s.flightMs = median(st, M_FLIGHT);
   s.voMm = median(st, M_VO);
+  // step length in mm: speed < 2^14 mm/s x step < 2^11 ms < 2^25; VO x 10^4 < 2^24
+  const stepLengthMm = ((st.runningSpeedMms * stepMs) / 1000) | 0;
+  s.verticalRatioPct100 = stepLengthMm > 0 ? ((s.voMm * 10000) / stepLengthMm) | 0 : 0;
   s.impactMg = median(st, M_IMPACT);
   s.impactAxialMg = median(st, M_AXIAL);
   s.impactShearMg = median(st, M_SHEAR);
@@ -144,6 +147,7 @@ export function windowEmit(st: CoreState, endIndex: number): void {
     quality |= QUALITY_DROP | QUALITY_BALANCE;
   }
   if (st.metricCounts[M_ROTATION] >= minSteps) quality |= QUALITY_ROTATION;
+  if (enough && stepLengthMm > 0) quality |= QUALITY_VERTICAL_RATIO;
   if (enough && stationaryCalibrated) quality |= QUALITY_LEAN;
 
   // Fatigue baseline: medians of the run's first complete windows with enough steps.

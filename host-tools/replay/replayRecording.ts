@@ -8,6 +8,7 @@ import {
   pipelineGap,
   pipelineInit,
   pipelineProcess,
+  pipelineSettingsProblem,
 } from '../../firmware/core/pipeline';
 import { StepRecord } from '../../firmware/core/stepRecord';
 import { SummaryRecord } from '../../firmware/core/summaryRecord';
@@ -20,7 +21,7 @@ export const REPLAY_BLOCK_SAMPLES = 64;
 
 export interface ReplayOptions {
   /** pipeline settings to change; rate, scale and axis map always come from the recording */
-  settings?: Partial<Pick<PipelineSettings, 'windowMs' | 'baselineMs'>>;
+  settings?: Partial<Pick<PipelineSettings, 'windowMs' | 'baselineMs' | 'runningSpeedMms'>>;
   maxBlockSamples?: number;
   /** the import problem that cut the recording short, carried into the totals */
   inputError?: string;
@@ -33,6 +34,9 @@ export interface ReplayResult {
   settings: PipelineSettings;
 }
 
+/** the recording or the options ask for something the detector cannot run with */
+export class ReplaySettingsError extends Error {}
+
 export function replayRecording(recording: ImuRecording, options: ReplayOptions = {}): ReplayResult {
   const settings: PipelineSettings = {
     ...DEFAULT_PIPELINE_SETTINGS,
@@ -41,6 +45,8 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
     scale: recording.scale,
     axisMap: recording.axisMap,
   };
+  const problem = pipelineSettingsProblem(settings);
+  if (problem !== '') throw new ReplaySettingsError(problem);
   // core's clock starts at 0 on the first sample; gaps advance it, so one offset maps it all
   const clockOffsetMs = recording.sampleCount > 0 ? recording.timesMs[0] : 0;
   const records: ReplayRecord[] = [];

@@ -40,6 +40,7 @@ const WINDOW_TIMING: Column<ReplaySummary>[] = [
   { head: 'contact\nms', value: (w) => w.contactMs, quality: 'contact' },
   { head: 'flight\nms', value: (w) => w.flightMs, quality: 'contact' },
   { head: 'VO\nmm', value: (w) => w.voMm, quality: 'vo' },
+  { head: 'VO ratio\n%', value: (w) => w.verticalRatioPct100, ...PCT100_AS_PCT, quality: 'verticalRatio' },
   { head: 'GCT left\n%', value: (w) => w.gctBalanceLeftPct100, ...PCT100_AS_PCT, quality: 'balance' },
   { head: 'step left\n%', value: (w) => w.stepBalanceLeftPct100, ...PCT100_AS_PCT, quality: 'balance' },
 ];

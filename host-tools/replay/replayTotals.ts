@@ -75,11 +75,13 @@ export function medianInt(values: number[]): number | null {
 
 export function replayTotals(steps: ReplayStep[], counts: ReplayCounts): ReplayTotals {
   const running = steps.filter((step) => step.kind === 'running');
+  // a saturated step keeps its timing but its accelerometer metrics are zeroed: medians skip it
+  const measured = running.filter((step) => step.quality.indexOf('saturated') < 0);
   const walking = steps.filter((step) => step.kind === 'walking');
-  const left = running.filter((step) => step.side === 'L');
-  const right = running.filter((step) => step.side === 'R');
+  const left = measured.filter((step) => step.side === 'L');
+  const right = measured.filter((step) => step.side === 'R');
   const medians = {} as { [metric in RunningMedianMetric]: number | null };
-  for (const metric of RUNNING_MEDIAN_METRICS) medians[metric] = medianInt(running.map((step) => step[metric]));
+  for (const metric of RUNNING_MEDIAN_METRICS) medians[metric] = medianInt(measured.map((step) => step[metric]));
   const leftContactMs = medianInt(left.map((step) => step.contactMs));
   const rightContactMs = medianInt(right.map((step) => step.contactMs));
   let gctBalanceLeftPct100: number | null = null;

@@ -6,7 +6,7 @@ import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../../recording
 import { CsvColumnMap, CsvColumnMapError, importCsvFile, parseCsvColumnMap } from '../../recording/csvImport';
 import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../../recording/imuUnits';
 import { writeReplayNdjson } from '../../replay/replayNdjson';
-import { replayRecording } from '../../replay/replayRecording';
+import { ReplaySettingsError, replayRecording } from '../../replay/replayRecording';
 import { formatReplayTables } from '../../replay/replayTable';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
@@ -19,6 +19,8 @@ interface ReplayCliOptions {
   accUnit: AccUnit;
   gyroUnit: GyroUnit;
   rate?: number;
+  speed?: number;
+  window?: number;
   format: 'ndjson' | 'table';
   steps?: boolean;
 }
@@ -82,6 +84,14 @@ Examples:
   lumbarpod replay other.csv --columns t_s=time,ax=AccX,ay=AccY,az=AccZ,gx=GyrX,gy=GyrY,gz=GyrZ
 `;
 
+function parsePositiveOption(text: string, what: string, max: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value > max) {
+    throw invalidArgument(`give ${what}, a number above 0 and at most ${max}`);
+  }
+  return value;
+}
+
 async function runReplay(file: string, options: ReplayCliOptions, io: CliIo): Promise<void> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
@@ -102,7 +112,19 @@ async function runReplay(file: string, options: ReplayCliOptions, io: CliIo): Pr
   const recording = imported.recording;
   const error = imported.error;
   if (recording !== undefined) {
-    const result = replayRecording(recording, { inputError: error && error.message });
+    let result;
+    try {
+      result = replayRecording(recording, {
+        inputError: error && error.message,
+        settings: {
+          ...(options.speed !== undefined ? { runningSpeedMms: Math.round(options.speed * 1000) } : {}),
+          ...(options.window !== undefined ? { windowMs: Math.round(options.window * 1000) } : {}),
+        },
+      });
+    } catch (err) {
+      if (err instanceof ReplaySettingsError) throw new UserError(`${file}: ${err.message}`);
+      throw err;
+    }
     if (options.format === 'table') io.out(formatReplayTables(result, { steps: options.steps }));
     else writeReplayNdjson(result, (chunk) => io.out(chunk));
   }
@@ -150,6 +172,16 @@ export const replayCommand: CliCommand = {
       .addOption(
         new Option('--rate <hz>', 'sample rate in Hz (default: inferred from the time stamps)').argParser(
           parseRateOption,
+        ),
+      )
+      .addOption(
+        new Option('--speed <m/s>', 'running speed, for the vertical ratio (VO / step length)').argParser((text) =>
+          parsePositiveOption(text, 'the running speed in m/s', 15),
+        ),
+      )
+      .addOption(
+        new Option('--window <s>', 'length of a summary window in seconds (default 10)').argParser((text) =>
+          parsePositiveOption(text, 'the window length in seconds', 600),
         ),
       )
       .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'table']).default('ndjson'))

@@ -6,7 +6,8 @@ import * as path from 'path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'bin', 'lumbarpod.js');
-const MOBGAP = '/work/shared/datasets/mobgap-lowerback/csv/HA-001_Test5_Trial1.csv';
+// the real walking trial bundled with the project (examples/mobgap, Apache-2.0)
+const MOBGAP = path.resolve(__dirname, '..', '..', '..', 'examples', 'mobgap', 'HA-001_Test5_Trial1.csv');
 
 function lumbarpod(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: os.tmpdir(), encoding: 'utf8' });
@@ -92,5 +93,29 @@ describe('lumbarpod CLI', () => {
     expect(totals.type).to.equal('totals');
     expect(totals.samples).to.equal(199);
     expect(totals.inputError).to.match(/line 201/);
+  });
+
+  it('refuses a recording whose rate the detector cannot run at, naming the rate', () => {
+    // every tenth row of the 100 Hz trial: 10 Hz
+    const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+    const file = path.join(dir, 'ten-hz.csv');
+    fs.writeFileSync(file, rows.filter((_, i) => i === 0 || i % 10 === 1).join('\n') + '\n');
+    const result = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
+    expect(result.status).to.equal(1);
+    expect(expectOneErrorLine(result.stderr)).to.match(/ten-hz\.csv: sample rate 10 Hz is not supported/);
+  });
+
+  it('gives the vertical ratio when the running speed is known', () => {
+    const synthetic = path.join(root, 'examples', 'synthetic', 'run-172spm-fatigue.csv');
+    const result = lumbarpod('replay', synthetic, '--speed', '3.3', '--window', '30');
+    expect(result.status, result.stderr).to.equal(0);
+    const summaries = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line)).filter((r) => r.type === 'summary');
+    expect(summaries[1].endMs - summaries[1].startMs).to.equal(30000);
+    // VO about 69 mm over 3.3 m/s x 0.349 s = 1151 mm: 6.0 %
+    expect(summaries[1].quality.verticalRatio).to.equal(true);
+    expect(summaries[1].verticalRatioPct100).to.be.within(560, 640);
+    const bad = lumbarpod('replay', synthetic, '--speed', 'fast');
+    expect(bad.status).to.equal(2);
+    expectOneErrorLine(bad.stderr);
   });
 });

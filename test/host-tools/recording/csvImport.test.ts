@@ -15,7 +15,8 @@ import { ImuRecording } from '../../../host-tools/recording/imuRecording';
 
 const OPTIONS: CsvImportOptions = { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap };
 const HEADER = 't_ms,ax,ay,az,gx,gy,gz';
-const MOBGAP = '/work/shared/datasets/mobgap-lowerback/csv/HA-001_Test5_Trial1.csv';
+// the real walking trial bundled with the project (examples/mobgap, Apache-2.0)
+const MOBGAP = path.resolve(__dirname, '..', '..', '..', 'examples', 'mobgap', 'HA-001_Test5_Trial1.csv');
 
 /** `count` rows at `rateHz`, standing still (1 g on x), times in ms with `decimals` digits */
 function steadyCsv(count: number, rateHz: number, decimals = 3, skip: (i: number) => boolean = () => false): string {

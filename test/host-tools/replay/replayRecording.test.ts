@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { importCsvFile, importCsvText } from '../../../host-tools/recording/csvImport';
 import { ImuRecording } from '../../../host-tools/recording/imuRecording';
@@ -6,7 +7,8 @@ import { writeReplayNdjson } from '../../../host-tools/replay/replayNdjson';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
 import { formatReplayTables } from '../../../host-tools/replay/replayTable';
 
-const MOBGAP = '/work/shared/datasets/mobgap-lowerback/csv/HA-001_Test5_Trial1.csv';
+// the real walking trial bundled with the project (examples/mobgap, Apache-2.0)
+const MOBGAP = path.resolve(__dirname, '..', '..', '..', 'examples', 'mobgap', 'HA-001_Test5_Trial1.csv');
 
 const TOTALS_KEYS = [
   'type', 'steps', 'runningSteps', 'walkingSteps', 'durationMs', 'gaps', 'saturatedSamples',
