@@ -140,6 +140,8 @@ export interface CoreState {
   lastRunningStepIndex: number;
   runningStreak: number;
   lastSaturatedIndex: number;
+  /** first saturated sample of the frame being processed, or -1 */
+  frameFirstSaturatedIndex: number;
   lastGapIndex: number;
   steps: number;
 
@@ -278,6 +280,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     lastRunningStepIndex: -1000000,
     runningStreak: 0,
     lastSaturatedIndex: -1000000,
+    frameFirstSaturatedIndex: -1,
     lastGapIndex: -1000000,
     steps: 0,
     walkAlphaSignalQ12: 0,

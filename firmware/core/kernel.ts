@@ -55,6 +55,11 @@ export function kernelSumSquaredDeviation(view: Int16Array | Int32Array, mean: n
  * way. `value` must be an integer: Espruino truncates a fractional one before comparing, V8
  * does not.
  */
-export function kernelIndexOf(view: Int16Array | Int32Array, value: number): number {
-  return view.indexOf(value);
+export function kernelIndexOf(view: Int16Array | Int32Array, value: number, fromIndex?: number): number {
+  return view.indexOf(value, fromIndex);
+}
+
+/** Index of the last element equal to `value` at or before `fromIndex`, or -1 (native too). */
+export function kernelLastIndexOf(view: Int16Array | Int32Array, value: number, fromIndex: number): number {
+  return view.lastIndexOf(value, fromIndex);
 }

@@ -15,6 +15,8 @@ const MISALIGNED_COS_Q14 = 15396;
 export function mountingRebuild(st: CoreState, gravX: number, gravY: number, gravZ: number): void {
   mountingFromGravity(st.mountingQ14, gravX, gravY, gravZ, st.settings.axisMap, st.apSign);
   podFrameMatricesUpdate(st);
+  // the walking filters would see the new frame as a jump in V - 1.5 AP: start them afresh
+  st.walkIndex = -1;
 }
 
 /** examines the chunk of samples ending before `endIndex`; runs only while not running */

@@ -31,16 +31,32 @@ export function mountingFromAxisMap(m: Int32Array, axisMap: PodAxisMap, apSign: 
 }
 
 /**
- * Mounting from a gravity direction measured in sensor axes (any scale; each component
- * below 2^14 in magnitude so the squares sum inside int32): V along gravity, AP the
+ * Mounting from a gravity direction measured in sensor axes (any scale below 2^30): V along gravity, AP the
  * nominal forward axis (times apSign) with its vertical part removed, ML = V x AP.
  */
 export function mountingFromGravity(m: Int32Array, gravX: number, gravY: number, gravZ: number, axisMap: PodAxisMap, apSign: number): void {
-  const gravNorm = isqrt(gravX * gravX + gravY * gravY + gravZ * gravZ); // <= 3 * 2^28
-  if (gravNorm === 0) {
+  if (gravX === 0 && gravY === 0 && gravZ === 0) {
     mountingFromAxisMap(m, axisMap, apSign);
     return;
   }
+  // Scale the largest component into [2^13, 2^14) (up or down: the direction is all that
+  // counts), so the floor of the root costs at most 2^-13 of the length, and squares stay < 2^30.
+  let largest = gravX < 0 ? -gravX : gravX;
+  if ((gravY < 0 ? -gravY : gravY) > largest) largest = gravY < 0 ? -gravY : gravY;
+  if ((gravZ < 0 ? -gravZ : gravZ) > largest) largest = gravZ < 0 ? -gravZ : gravZ;
+  while (largest >= 16384) {
+    gravX = (gravX / 2) | 0;
+    gravY = (gravY / 2) | 0;
+    gravZ = (gravZ / 2) | 0;
+    largest = largest >> 1;
+  }
+  while (largest < 8192) {
+    gravX = gravX * 2;
+    gravY = gravY * 2;
+    gravZ = gravZ * 2;
+    largest = largest * 2;
+  }
+  const gravNorm = isqrt(gravX * gravX + gravY * gravY + gravZ * gravZ); // < 3 * 2^28
   // components * 2^14 <= 2^28
   m[0] = ((gravX * ONE_Q14) / gravNorm) | 0;
   m[1] = ((gravY * ONE_Q14) / gravNorm) | 0;

@@ -4,7 +4,7 @@
 import {
   CoreState, coreStateCreate, coreTimeMs, PipelineSettings, PipelineSink,
 } from './coreState';
-import { kernelIndexOf } from './kernel';
+import { kernelIndexOf, kernelLastIndexOf } from './kernel';
 import { mountingCalibrationChunk, mountingRebuild } from './mountingCalibration';
 import { mountingFromAxisMap, ONE_Q14 } from './mountingMatrix';
 import { podFrameAdvance, podFrameMatricesUpdate } from './podFrame';
@@ -213,7 +213,8 @@ function toeOff(st: CoreState, index: number): void {
 
   st.runningStreak = continues ? st.runningStreak + 1 : 1;
   let quality = 0;
-  if (st.lastSaturatedIndex >= cycleStart) quality |= STEP_SATURATED;
+  const frameSaturated = st.frameFirstSaturatedIndex;
+  if (st.lastSaturatedIndex >= cycleStart || (frameSaturated >= 0 && frameSaturated <= index)) quality |= STEP_SATURATED;
   if (st.lastGapIndex >= st.lastRunningStepIndex) quality |= STEP_AFTER_GAP;
   if (st.stationaryCalibrated === 0) quality |= STEP_UNCALIBRATED;
   if (st.runningStreak <= 3) quality |= STEP_WARMUP;
@@ -251,18 +252,17 @@ function toeOff(st: CoreState, index: number): void {
   if (st.stationaryCalibrated === 0 && (quality & STEP_WARMUP) === 0) mountingRefine(st, cycleStart, stanceEnd);
 }
 
-function processBlock(st: CoreState, samples: Int16Array, first: number, count: number): void {
+function processBlock(st: CoreState, samples: Int16Array, first: number, count: number, firstSaturated: number): void {
   const start = st.sampleIndex;
   const mask = st.ringMask;
-  const block = samples.subarray(first * 6, (first + count) * 6);
+  const base = first * 6;
   const slot = start & mask;
   const beforeWrap = count < st.ringSize - slot ? count : st.ringSize - slot;
-  st.rawRing.set(block.subarray(0, beforeWrap * 6), slot * 6);
-  if (beforeWrap < count) st.rawRing.set(block.subarray(beforeWrap * 6), 0);
-  const fullScale = st.settings.scale.accFullScaleCounts;
-  if (kernelIndexOf(block, fullScale) >= 0 || kernelIndexOf(block, -fullScale) >= 0 || kernelIndexOf(block, -fullScale - 1) >= 0) {
-    st.lastSaturatedIndex = start + count - 1;
-  }
+  // two views at most per frame (none per sample): set() is the native copy
+  st.rawRing.set(samples.subarray(base, base + beforeWrap * 6), slot * 6);
+  if (beforeWrap < count) st.rawRing.set(samples.subarray(base + beforeWrap * 6, base + count * 6), 0);
+  // a step ending in this frame sees the frame's first saturated sample; later frames its last
+  st.frameFirstSaturatedIndex = firstSaturated >= 0 ? start + firstSaturated : -1;
 
   const ring = st.accVRing;
   const m = st.accMatrixQ14;
@@ -272,9 +272,9 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
   let m1 = m[1];
   let m2 = m[2];
   let inContact = st.inContact;
-  for (let i = 0, k = 0; i < count; i++, k += 6) {
+  for (let i = 0, k = base; i < count; i++, k += 6) {
     // rows < 2^13 x counts < 2^15, three terms: < 2^30
-    const v = (m0 * block[k] + m1 * block[k + 1] + m2 * block[k + 2]) >> 14;
+    const v = (m0 * samples[k] + m1 * samples[k + 1] + m2 * samples[k + 2]) >> 14;
     ring[(start + i) & mask] = v;
     if (inContact) {
       if (v < low) {
@@ -292,6 +292,10 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
   st.inContact = inContact;
   const end = start + count;
   st.sampleIndex = end;
+  if (firstSaturated >= 0) {
+    st.lastSaturatedIndex = start + lastSaturatedSample(st, samples, base, count);
+    st.frameFirstSaturatedIndex = -1;
+  }
   podFrameAdvance(st, end);
   if (end % st.chunkSamples === 0) frameEnd(st, end);
   windowCloseUpTo(st, end);
@@ -309,14 +313,56 @@ function frameEnd(st: CoreState, end: number): void {
   mountingCalibrationChunk(st, end);
 }
 
+/** full-scale readings: +full, -full and -full - 1 (two's complement) count as clipped */
+function saturationValue(st: CoreState, which: number): number {
+  const scale = st.settings.scale;
+  const full = which < 3 ? scale.accFullScaleCounts : scale.gyroFullScaleCounts;
+  const k = which % 3;
+  return k === 0 ? full : k === 1 ? -full : -full - 1;
+}
+
+/** how many saturation values to search: 3, or 6 when the gyro's full scale differs */
+function saturationValues(st: CoreState): number {
+  return st.settings.scale.gyroFullScaleCounts === st.settings.scale.accFullScaleCounts ? 3 : 6;
+}
+
+/**
+ * Sample of the first element at full scale from element `fromElement` on, or -1. Native
+ * searches: nothing loops over the samples in JavaScript unless the IMU actually clips.
+ */
+function firstSaturatedSample(st: CoreState, samples: Int16Array, fromElement: number, endElement: number): number {
+  let found = endElement;
+  const values = saturationValues(st);
+  for (let which = 0; which < values; which++) {
+    const at = kernelIndexOf(samples, saturationValue(st, which), fromElement);
+    if (at >= 0 && at < found) found = at;
+  }
+  return found < endElement ? (found / 6) | 0 : -1;
+}
+
+/** the frame's last sample (counted from the frame's first) with an element at full scale */
+function lastSaturatedSample(st: CoreState, samples: Int16Array, base: number, count: number): number {
+  let last = -1;
+  const values = saturationValues(st);
+  for (let which = 0; which < values; which++) {
+    const at = kernelLastIndexOf(samples, saturationValue(st, which), base + count * 6 - 1);
+    if (at > last) last = at;
+  }
+  return last >= base ? ((last - base) / 6) | 0 : 0;
+}
+
 /** Runs the detector over `sampleCount` samples laid out as SAMPLE_STRIDE counts each. */
 export function pipelineProcess(st: CoreState, samplesCounts: Int16Array, sampleCount: number): void {
+  const endElement = sampleCount * 6;
+  let nextSaturated = firstSaturatedSample(st, samplesCounts, 0, endElement);
   // cut at frame boundaries (fixed sample indices), which also keeps a pass well inside the ring
   let first = 0;
   while (first < sampleCount) {
     const toFrameEnd = st.chunkSamples - (st.sampleIndex % st.chunkSamples);
     const count = sampleCount - first < toFrameEnd ? sampleCount - first : toFrameEnd;
-    processBlock(st, samplesCounts, first, count);
+    const inFrame = nextSaturated >= 0 && nextSaturated < first + count;
+    processBlock(st, samplesCounts, first, count, inFrame ? nextSaturated - first : -1);
+    if (inFrame) nextSaturated = firstSaturatedSample(st, samplesCounts, (first + count) * 6, endElement);
     first += count;
   }
 }
