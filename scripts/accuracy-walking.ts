@@ -21,8 +21,8 @@ import {
 } from '../host-tools/accuracy/initialContactMatching';
 import { parsePodAxisMap } from '../host-tools/recording/axisMap';
 import { importCsvFile } from '../host-tools/recording/csvImport';
-import { ImuRecording } from '../host-tools/recording/imuRecording';
 import { replayRecording } from '../host-tools/replay/replayRecording';
+import { stillSamples } from '../host-tools/accuracy/stillSamples';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'datasets', 'mobgap-lowerback', 'csv');
@@ -32,7 +32,6 @@ const MOBGAP_AXES = 'V=x,AP=z,ML=-y';
 /** walking outside the references' bouts (+- this) is not judged; still periods there are */
 const OUTSIDE_MARGIN_MS = 1000;
 /** still: standard deviation of |a| over 1 s below this, mg */
-const STILL_STD_MG = 15;
 
 interface TrialResult {
   name: string;
@@ -48,32 +47,6 @@ interface TrialResult {
   stillOutsideS: number;
 }
 
-/** per sample: whether |a| varies less than STILL_STD_MG over the second around it */
-function stillSamples(recording: ImuRecording): Uint8Array {
-  const n = recording.sampleCount;
-  const mgPerCount = recording.scale.accUgPerCount / 1000;
-  const sum = new Float64Array(n + 1);
-  const sumSquares = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const ax = recording.samplesCounts[i * 6] * mgPerCount;
-    const ay = recording.samplesCounts[i * 6 + 1] * mgPerCount;
-    const az = recording.samplesCounts[i * 6 + 2] * mgPerCount;
-    const norm = Math.sqrt(ax * ax + ay * ay + az * az);
-    sum[i + 1] = sum[i] + norm;
-    sumSquares[i + 1] = sumSquares[i] + norm * norm;
-  }
-  const half = Math.round(recording.sampleRateHz / 2);
-  const still = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const from = Math.max(0, i - half);
-    const to = Math.min(n, i + half);
-    const count = to - from;
-    const mean = (sum[to] - sum[from]) / count;
-    const variance = (sumSquares[to] - sumSquares[from]) / count - mean * mean;
-    still[i] = Math.sqrt(Math.max(0, variance)) < STILL_STD_MG ? 1 : 0;
-  }
-  return still;
-}
 
 async function evaluateTrial(dir: string, name: string): Promise<TrialResult> {
   const imported = await importCsvFile(path.join(dir, name + '.csv'), {

@@ -14,7 +14,7 @@ import { runningStepMetrics } from './runningStepMetrics';
 import { crossingBackQ8 } from './thresholdCrossing';
 import {
   KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, SIDE_UNKNOWN, STEP_AFTER_GAP, STEP_SATURATED, STEP_SIDE_GUESSED,
-  STEP_UNCALIBRATED, STEP_WARMUP,
+  STEP_UNCALIBRATED, STEP_WARMUP, stepRecordClearLoadMetrics,
 } from './stepRecord';
 import { walkingBlock, walkingInit } from './walkingSteps';
 import { windowAddStep, windowCloseUpTo, windowEmit } from './windowSummary';
@@ -229,15 +229,7 @@ function toeOff(st: CoreState, index: number): void {
     quality |= STEP_SIDE_GUESSED;
   }
   rec.side = side;
-  if (quality & STEP_SATURATED) {
-    rec.voMm = 0;
-    rec.impactMg = 0;
-    rec.impactAxialMg = 0;
-    rec.impactShearMg = 0;
-    rec.brakingMms = 0;
-    rec.brakingPeakMg = 0;
-    rec.vgrfBw100 = 0;
-  }
+  if (quality & STEP_SATURATED) stepRecordClearLoadMetrics(rec);
   rec.quality = quality;
 
   st.lastStepSide = side;

@@ -59,3 +59,14 @@ export function stepRecordCreate(): StepRecord {
     tiltRangeCdeg: 0, leanCdeg: 0, quality: 0,
   };
 }
+
+/** zeroes what the accelerometer's magnitudes feed: a clipped step keeps its timing only */
+export function stepRecordClearLoadMetrics(rec: StepRecord): void {
+  rec.voMm = 0;
+  rec.impactMg = 0;
+  rec.impactAxialMg = 0;
+  rec.impactShearMg = 0;
+  rec.vgrfBw100 = 0;
+  rec.brakingMms = 0;
+  rec.brakingPeakMg = 0;
+}

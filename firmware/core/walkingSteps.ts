@@ -8,7 +8,7 @@
 // weighed against the previous step's evidence, which points the other way.
 import { CoreState } from './coreState';
 import {
-  KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_AFTER_GAP, STEP_UNCALIBRATED, STEP_WARMUP,
+  KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_AFTER_GAP, STEP_UNCALIBRATED, STEP_WARMUP, stepRecordClearLoadMetrics,
 } from './stepRecord';
 import { windowAddStep, windowCloseUpTo } from './windowSummary';
 
@@ -65,15 +65,10 @@ function emitWalkingStep(st: CoreState, contactIndex: number, foundIndex: number
   rec.kind = KIND_WALKING;
   rec.stepMs = continues ? ((sinceLast * 1000 + (rate >> 1)) / rate) | 0 : 0;
   rec.cadenceSpm = rec.stepMs > 0 ? ((60000 + (rec.stepMs >> 1)) / rec.stepMs) | 0 : 0;
+  // walking steps are counted and timed; the running metrics do not apply
+  stepRecordClearLoadMetrics(rec);
   rec.contactMs = 0;
   rec.flightMs = 0;
-  rec.voMm = 0;
-  rec.impactMg = 0;
-  rec.impactAxialMg = 0;
-  rec.impactShearMg = 0;
-  rec.vgrfBw100 = 0;
-  rec.brakingMms = 0;
-  rec.brakingPeakMg = 0;
   rec.dropCdeg = 0;
   rec.rotationCdeg = 0;
   rec.tiltRangeCdeg = 0;

@@ -27,6 +27,7 @@ import { importCsvFile } from '../../host-tools/recording/csvImport';
 import { ImuRecording } from '../../host-tools/recording/imuRecording';
 import { replayRecording } from '../../host-tools/replay/replayRecording';
 import { ReplayTotals } from '../../host-tools/replay/replayTotals';
+import { stillSamples } from '../../host-tools/accuracy/stillSamples';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'datasets', 'mobgap-lowerback', 'csv');
@@ -37,7 +38,6 @@ const MOBGAP_AXES = 'V=x,AP=z,ML=-y';
 /** walking outside the references' bouts (+- this) is not judged, still periods there are */
 const OUTSIDE_MARGIN_MS = 1000;
 /** still: standard deviation of |a| over the second around a sample below this, mg */
-const STILL_STD_MG = 15;
 
 /** the issue's targets: found within 100 ms, extra steps per reference step, median |error|, side */
 interface Limits {
@@ -60,30 +60,6 @@ interface Trial {
   sampleRateHz: number;
 }
 
-function stillSamples(recording: ImuRecording): Uint8Array {
-  const n = recording.sampleCount;
-  const mgPerCount = recording.scale.accUgPerCount / 1000;
-  const sum = new Float64Array(n + 1);
-  const sumSquares = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const ax = recording.samplesCounts[i * 6] * mgPerCount;
-    const ay = recording.samplesCounts[i * 6 + 1] * mgPerCount;
-    const az = recording.samplesCounts[i * 6 + 2] * mgPerCount;
-    const norm = Math.sqrt(ax * ax + ay * ay + az * az);
-    sum[i + 1] = sum[i] + norm;
-    sumSquares[i + 1] = sumSquares[i] + norm * norm;
-  }
-  const half = Math.round(recording.sampleRateHz / 2);
-  const still = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const from = Math.max(0, i - half);
-    const to = Math.min(n, i + half);
-    const mean = (sum[to] - sum[from]) / (to - from);
-    const variance = (sumSquares[to] - sumSquares[from]) / (to - from) - mean * mean;
-    still[i] = Math.sqrt(Math.max(0, variance)) < STILL_STD_MG ? 1 : 0;
-  }
-  return still;
-}
 
 const loaded = new Map<string, Promise<Trial>>();
 

@@ -6,6 +6,7 @@ import {
   pipelineFinish, pipelineInit, pipelineProcess,
 } from '../../firmware/core/pipeline';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
+import { BENCH_RUN_OPTIONS } from './benchRun';
 
 /** LSM6DS3TR-C FIFO watermark the device loop is woken at */
 const FIFO_WATERMARK_SAMPLES = 26;
@@ -13,13 +14,7 @@ const FIFO_WATERMARK_SAMPLES = 26;
 const gc = (global as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
 
-const run = generateSynthetic({
-  sampleRateHz: 104,
-  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 1800 }],
-  accNoiseMg: 10,
-  gyroNoiseMdps: 200,
-  seed: 7,
-});
+const run = generateSynthetic(BENCH_RUN_OPTIONS);
 const settings: PipelineSettings = {
   ...DEFAULT_PIPELINE_SETTINGS,
   sampleRateHz: run.sampleRateHz,

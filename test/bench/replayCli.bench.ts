@@ -5,14 +5,9 @@ import { importCsvText } from '../../host-tools/recording/csvImport';
 import { replayRecording } from '../../host-tools/replay/replayRecording';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 import { syntheticToCsv } from '../../host-tools/synthetic/csv';
+import { BENCH_RUN_OPTIONS } from './benchRun';
 
-const run = generateSynthetic({
-  sampleRateHz: 104,
-  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 1800 }],
-  accNoiseMg: 10,
-  gyroNoiseMdps: 200,
-  seed: 7,
-});
+const run = generateSynthetic(BENCH_RUN_OPTIONS);
 const csvText = syntheticToCsv(run);
 const importOptions = { scale: run.board.scale, axisMap: run.board.axisMap };
 
