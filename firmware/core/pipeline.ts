@@ -4,20 +4,13 @@
 import {
   CoreState, coreStateCreate, coreTimeMs, PipelineSettings, PipelineSink,
 } from './coreState';
-import { kernelIndexOf, kernelLastIndexOf } from './kernel';
-import { mountingCalibrationChunk, mountingRebuild } from './mountingCalibration';
-import { mountingFromAxisMap, ONE_Q14 } from './mountingMatrix';
+import { mountingCalibrationChunk } from './mountingCalibration';
+import { mountingFromAxisMap } from './mountingMatrix';
 import { podFrameAdvance, podFrameMatricesUpdate } from './podFrame';
-import { isqrt } from './isqrt';
-import { ringSum } from './ringStats';
-import { runningStepMetrics } from './runningStepMetrics';
-import { crossingBackQ8 } from './thresholdCrossing';
-import {
-  KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, SIDE_UNKNOWN, STEP_AFTER_GAP, STEP_SATURATED, STEP_SIDE_GUESSED,
-  STEP_UNCALIBRATED, STEP_WARMUP, stepRecordClearLoadMetrics,
-} from './stepRecord';
+import { runningToeOff } from './runningSteps';
+import { firstSaturatedSample, lastSaturatedSample } from './saturation';
 import { walkingBlock, walkingInit } from './walkingSteps';
-import { windowAddStep, windowCloseUpTo, windowEmit } from './windowSummary';
+import { windowCloseUpTo, windowEmit } from './windowSummary';
 
 export { PipelineSettings, PipelineSink } from './coreState';
 export type PipelineState = CoreState;
@@ -64,16 +57,6 @@ export function pipelineSetSpeed(st: CoreState, speedMms: number): void {
   st.runningSpeedMms = speedMms >= 0 && speedMms <= 15000 ? speedMms | 0 : 0;
 }
 
-/** running steps that must agree before the mounting's forward direction is settled; past
- * twice as many a two-thirds majority settles it */
-const AP_VOTE_STEPS = 3;
-/** side decided from the pelvis: roll over early stance plus yaw over stance, at least this many cdeg */
-const SIDE_CONFIDENT_CDEG = 50;
-/** running steps whose mean specific force refines a mounting found without standing still */
-const REFINE_STEPS = 8;
-/** cos(3 deg) in Q14: a smaller disagreement with V is not worth a rebuild */
-const REFINE_COS_Q14 = 16362;
-
 export function pipelineInit(settings: PipelineSettings, sink: PipelineSink): CoreState {
   const st = coreStateCreate(settings, sink);
   mountingFromAxisMap(st.mountingQ14, settings.axisMap, 1);
@@ -82,166 +65,8 @@ export function pipelineInit(settings: PipelineSettings, sink: PipelineSink): Co
   return st;
 }
 
-/** ms on core's clock of a Q8 sample time (doubles are exact here on both engines) */
-function q8ToMs(st: CoreState, timeQ8: number): number {
-  return Math.floor((timeQ8 * 1000) / (st.rateHz * 256));
-}
-
-/** a Q8 duration in ms, rounded; durations < 2^8 x 2^12 samples keep the product < 2^31 */
-function q8DurationMs(st: CoreState, durationQ8: number): number {
-  return ((durationQ8 * 1000 + st.rateHz * 128) / (st.rateHz * 256)) | 0;
-}
-
 export function pipelineTimeMs(st: CoreState, sampleIndex: number): number {
   return coreTimeMs(st, sampleIndex);
-}
-
-/** braking before propulsion: AP force weighted by time from mid-stance sums positive when AP is forward */
-function apVote(st: CoreState, stanceStart: number, stanceEnd: number): void {
-  let weighted = 0;
-  const centreTwice = stanceStart + stanceEnd - 1;
-  for (let index = stanceStart; index < stanceEnd; index++) {
-    weighted += st.accApRing[index & st.ringMask] * (2 * index - centreTwice); // < 2^15 x 2^9 x 2^8 samples
-  }
-  st.apVotes++;
-  if (weighted < 0) st.apVotesReversed++;
-  const votes = st.apVotes;
-  const reversed = st.apVotesReversed;
-  if (votes < AP_VOTE_STEPS) return;
-  if (reversed === votes || (votes >= AP_VOTE_STEPS * 2 && reversed * 3 > votes * 2)) {
-    mountingReverse(st);
-    st.apDecided = 1;
-  } else if (reversed === 0 || (votes >= AP_VOTE_STEPS * 2 && reversed * 3 < votes)) {
-    st.apDecided = 1;
-  } else if (votes >= AP_VOTE_STEPS * 6) {
-    st.apVotes = 0;
-    st.apVotesReversed = 0;
-  }
-}
-
-/**
- * Worn turned 180 degrees about V: AP and ML change sign, and with them roll and pitch. The
- * history in the rings turns too, so strides that span the correction stay consistent.
- */
-function mountingReverse(st: CoreState): void {
-  st.apSign = -st.apSign;
-  const m = st.mountingQ14;
-  for (let i = 3; i < 9; i++) m[i] = -m[i];
-  st.rollSumCdps = -st.rollSumCdps;
-  st.pitchSumCdps = -st.pitchSumCdps;
-  st.leanCdeg = -st.leanCdeg;
-  st.rollRatePreviousCdps = -st.rollRatePreviousCdps;
-  st.pitchRatePreviousCdps = -st.pitchRatePreviousCdps;
-  for (let i = 0; i < st.ringSize; i++) {
-    st.accApRing[i] = -st.accApRing[i];
-    st.accMlRing[i] = -st.accMlRing[i];
-    st.rollRing[i] = -st.rollRing[i];
-    st.pitchRing[i] = -st.pitchRing[i];
-  }
-  podFrameMatricesUpdate(st);
-}
-
-/** without a standing calibration, the mean force over running steps stands in for gravity */
-function mountingRefine(st: CoreState, cycleStart: number, stanceEnd: number): void {
-  const n = stanceEnd - cycleStart;
-  const mask = st.ringMask;
-  const sums = st.refineSum;
-  sums[0] += (ringSum(st.accVRing, mask, cycleStart, stanceEnd) / n) | 0;
-  sums[1] += (ringSum(st.accApRing, mask, cycleStart, stanceEnd) / n) | 0;
-  sums[2] += (ringSum(st.accMlRing, mask, cycleStart, stanceEnd) / n) | 0;
-  if (++st.refineSteps < REFINE_STEPS) return;
-  const v = (sums[0] / REFINE_STEPS) | 0;
-  const ap = (sums[1] / REFINE_STEPS) | 0;
-  const ml = (sums[2] / REFINE_STEPS) | 0;
-  sums[0] = 0;
-  sums[1] = 0;
-  sums[2] = 0;
-  st.refineSteps = 0;
-  const m = st.mountingQ14;
-  // |v, ap, ml| < 2^12 mg: the squares and Q14 products stay < 2^27
-  const norm = isqrt(v * v + ap * ap + ml * ml);
-  if (v <= 0 || ((v * ONE_Q14) / norm | 0) > REFINE_COS_Q14) return;
-  // back to sensor axes with the transpose (rows are orthonormal): mg x Q14 < 2^27 per term
-  const gravX = (m[0] * v + m[3] * ap + m[6] * ml) >> 14;
-  const gravY = (m[1] * v + m[4] * ap + m[7] * ml) >> 14;
-  const gravZ = (m[2] * v + m[5] * ap + m[8] * ml) >> 14;
-  mountingRebuild(st, gravX, gravY, gravZ);
-}
-
-/** a contact ended at sample `index` (the first one below the low threshold) */
-function toeOff(st: CoreState, index: number): void {
-  const s = st.settings;
-  const ring = st.accVRing;
-  const mask = st.ringMask;
-  const contactStart = st.contactStartIndex;
-  const contactSamples = index - contactStart;
-  const lowCrossQ8 = crossingBackQ8(ring, mask, index, index - 1, s.contactLowMg, -1);
-  const highCrossQ8 = crossingBackQ8(ring, mask, index, contactStart, s.contactHighMg, -1);
-  // Both levels on the falling edge, extrapolated to 0 g (contactHighMg = 2 x contactLowMg)
-  const toeOffQ8 = highCrossQ8 >= 0 ? 2 * lowCrossQ8 - highCrossQ8 : lowCrossQ8;
-  const previousToeOffIndex = st.lastToeOffIndex;
-  const previousToeOffQ8 = st.lastToeOffQ8;
-  st.lastToeOffIndex = index;
-  st.lastToeOffQ8 = toeOffQ8;
-  const flightSamples = contactStart - previousToeOffIndex;
-  if (contactSamples < st.minContactSamples || contactSamples > st.maxContactSamples) return;
-  if (previousToeOffIndex < st.validFromIndex || flightSamples < st.minFlightSamples || flightSamples > st.maxFlightSamples) return;
-
-  const highRiseQ8 = crossingBackQ8(ring, mask, contactStart, contactStart - 1, s.contactHighMg, 1);
-  const lowRiseQ8 = crossingBackQ8(ring, mask, contactStart, previousToeOffIndex, s.contactLowMg, 1);
-  const contactQ8 = lowRiseQ8 >= 0 ? 2 * lowRiseQ8 - highRiseQ8 : highRiseQ8;
-  podFrameAdvance(st, index + 1);
-
-  const cycleStart = (previousToeOffQ8 + 255) >> 8;
-  const stanceStart = (contactQ8 + 255) >> 8;
-  // the extrapolated toe-off may lie just past the sample that revealed it
-  const stanceEnd = (toeOffQ8 >> 8) < index ? (toeOffQ8 >> 8) + 1 : index + 1;
-  const continues = st.lastIcQ8 >= 0 && st.lastRunningStepIndex > st.lastGapIndex && contactStart - st.lastRunningStepIndex <= st.maxRunningStepSamples;
-  const strideStart = continues && st.lastCycleStartIndex >= st.validFromIndex ? st.lastCycleStartIndex : -1;
-
-  const rec = st.step;
-  rec.index = ++st.steps;
-  rec.tMs = q8ToMs(st, contactQ8);
-  rec.kind = KIND_RUNNING;
-  rec.contactMs = q8DurationMs(st, toeOffQ8 - contactQ8);
-  rec.flightMs = q8DurationMs(st, contactQ8 - previousToeOffQ8);
-  rec.stepMs = continues ? q8DurationMs(st, contactQ8 - st.lastIcQ8) : 0;
-  rec.cadenceSpm = rec.stepMs > 0 ? ((60000 + (rec.stepMs >> 1)) / rec.stepMs) | 0 : 0;
-  // Morin et al. 2005: Fmax / (m g) = pi/2 (flight / contact + 1)
-  rec.vgrfBw100 = ((15708 * (rec.flightMs + rec.contactMs)) / (rec.contactMs * 100)) | 0;
-  runningStepMetrics(st, cycleStart, stanceStart, stanceEnd, strideStart);
-
-  st.runningStreak = continues ? st.runningStreak + 1 : 1;
-  let quality = 0;
-  const frameSaturated = st.frameFirstSaturatedIndex;
-  if (st.lastSaturatedIndex >= cycleStart || (frameSaturated >= 0 && frameSaturated <= index)) quality |= STEP_SATURATED;
-  if (st.lastGapIndex >= st.lastRunningStepIndex) quality |= STEP_AFTER_GAP;
-  if (st.stationaryCalibrated === 0) quality |= STEP_UNCALIBRATED;
-  if (st.runningStreak <= 3) quality |= STEP_WARMUP;
-
-  // Side: in right stance the left (swing) side drops and the pelvis turns right.
-  const mid = (stanceStart + stanceEnd) >> 1;
-  const sideScoreCdeg = st.rollRing[mid & mask] - st.rollRing[stanceStart & mask] + st.yawRing[(stanceEnd - 1) & mask] - st.yawRing[stanceStart & mask];
-  const predicted = continues && st.lastStepSide !== SIDE_UNKNOWN ? 1 - st.lastStepSide : SIDE_UNKNOWN;
-  let side = sideScoreCdeg <= -SIDE_CONFIDENT_CDEG ? SIDE_RIGHT : sideScoreCdeg >= SIDE_CONFIDENT_CDEG ? SIDE_LEFT : SIDE_UNKNOWN;
-  if (side === SIDE_UNKNOWN) {
-    side = predicted;
-    quality |= STEP_SIDE_GUESSED;
-  }
-  rec.side = side;
-  if (quality & STEP_SATURATED) stepRecordClearLoadMetrics(rec);
-  rec.quality = quality;
-
-  st.lastStepSide = side;
-  st.lastIcQ8 = contactQ8;
-  st.lastCycleStartIndex = cycleStart;
-  st.lastRunningStepIndex = contactStart;
-  windowCloseUpTo(st, index);
-  windowAddStep(st, rec);
-  st.sink.step(rec);
-
-  if (st.apDecided === 0) apVote(st, stanceStart, stanceEnd);
-  if (st.stationaryCalibrated === 0 && (quality & STEP_WARMUP) === 0) mountingRefine(st, cycleStart, stanceEnd);
 }
 
 function processBlock(st: CoreState, samples: Int16Array, first: number, count: number, firstSaturated: number): void {
@@ -271,7 +96,7 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
     if (inContact) {
       if (v < low) {
         inContact = 0;
-        toeOff(st, start + i);
+        runningToeOff(st, start + i);
         m0 = m[0];
         m1 = m[1];
         m2 = m[2];
@@ -303,44 +128,6 @@ function frameEnd(st: CoreState, end: number): void {
   const frameStart = end - st.chunkSamples;
   walkingBlock(st, frameStart < st.validFromIndex ? st.validFromIndex : frameStart, end);
   mountingCalibrationChunk(st, end);
-}
-
-/** full-scale readings: +full, -full and -full - 1 (two's complement) count as clipped */
-function saturationValue(st: CoreState, which: number): number {
-  const scale = st.settings.scale;
-  const full = which < 3 ? scale.accFullScaleCounts : scale.gyroFullScaleCounts;
-  const k = which % 3;
-  return k === 0 ? full : k === 1 ? -full : -full - 1;
-}
-
-/** how many saturation values to search: 3, or 6 when the gyro's full scale differs */
-function saturationValues(st: CoreState): number {
-  return st.settings.scale.gyroFullScaleCounts === st.settings.scale.accFullScaleCounts ? 3 : 6;
-}
-
-/**
- * Sample of the first element at full scale from element `fromElement` on, or -1. Native
- * searches: nothing loops over the samples in JavaScript unless the IMU actually clips.
- */
-function firstSaturatedSample(st: CoreState, samples: Int16Array, fromElement: number, endElement: number): number {
-  let found = endElement;
-  const values = saturationValues(st);
-  for (let which = 0; which < values; which++) {
-    const at = kernelIndexOf(samples, saturationValue(st, which), fromElement);
-    if (at >= 0 && at < found) found = at;
-  }
-  return found < endElement ? (found / 6) | 0 : -1;
-}
-
-/** the frame's last sample (counted from the frame's first) with an element at full scale */
-function lastSaturatedSample(st: CoreState, samples: Int16Array, base: number, count: number): number {
-  let last = -1;
-  const values = saturationValues(st);
-  for (let which = 0; which < values; which++) {
-    const at = kernelLastIndexOf(samples, saturationValue(st, which), base + count * 6 - 1);
-    if (at > last) last = at;
-  }
-  return last >= base ? ((last - base) / 6) | 0 : 0;
 }
 
 /** Runs the detector over `sampleCount` samples laid out as SAMPLE_STRIDE counts each. */
