@@ -4,7 +4,6 @@
 // Usage: npx ts-node scripts/accuracy-walking.ts [DIR]   (DIR holds NAME.csv + NAME.reference.json)
 import * as fs from 'fs';
 import * as path from 'path';
-import { PUCKJS2_BOARD } from '../boards/puckjs2';
 import {
   DetectedContact,
   IcMatchResult,
@@ -19,16 +18,10 @@ import {
   poolMatchResults,
   referenceWalkFromSystem,
 } from '../host-tools/accuracy/initialContactMatching';
-import { parsePodAxisMap } from '../host-tools/recording/axisMap';
-import { importCsvFile } from '../host-tools/recording/csvImport';
+import { importMobgapTrial, MOBGAP_FIXTURE_DIR, mobgapTrialsIn } from '../host-tools/accuracy/mobgapTrials';
 import { replayRecording } from '../host-tools/replay/replayRecording';
 import { stillSamples } from '../host-tools/accuracy/stillSamples';
 
-const REPO_ROOT = path.resolve(__dirname, '..');
-const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'datasets', 'mobgap-lowerback', 'csv');
-const EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'mobgap');
-/** the dataset's sensor axes: x up, y right, z forward */
-const MOBGAP_AXES = 'V=x,AP=z,ML=-y';
 /** walking outside the references' bouts (+- this) is not judged; still periods there are */
 const OUTSIDE_MARGIN_MS = 1000;
 /** still: standard deviation of |a| over 1 s below this, mg */
@@ -49,10 +42,7 @@ interface TrialResult {
 
 
 async function evaluateTrial(dir: string, name: string): Promise<TrialResult> {
-  const imported = await importCsvFile(path.join(dir, name + '.csv'), {
-    scale: PUCKJS2_BOARD.scale,
-    axisMap: parsePodAxisMap(MOBGAP_AXES),
-  });
+  const imported = await importMobgapTrial(dir, name);
   if (imported.recording === undefined || imported.error !== undefined) {
     throw new Error(`${name}: ${imported.error ? imported.error.message : 'nothing to replay'}`);
   }
@@ -133,13 +123,9 @@ function present(results: (IcMatchResult | undefined)[]): IcMatchResult[] {
 }
 
 async function main(): Promise<void> {
-  const dir = process.argv[2] || (fs.existsSync(SHARED_DIR) ? SHARED_DIR : EXAMPLE_DIR);
+  const dir = process.argv[2] || MOBGAP_FIXTURE_DIR;
   if (!fs.existsSync(dir)) throw new Error(`no recordings: ${dir} does not exist`);
-  const names = fs
-    .readdirSync(dir)
-    .filter((file) => file.endsWith('.csv') && fs.existsSync(path.join(dir, file.slice(0, -4) + '.reference.json')))
-    .map((file) => file.slice(0, -4))
-    .sort();
+  const names = mobgapTrialsIn(dir);
   const trials: TrialResult[] = [];
   for (const name of names) trials.push(await evaluateTrial(dir, name));
   console.log(`Walking initial contacts, ${dir}`);

@@ -7,7 +7,6 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import {
   DetectedContact,
   IcMatchResult,
@@ -22,22 +21,19 @@ import {
   poolMatchResults,
   referenceWalkFromSystem,
 } from '../../host-tools/accuracy/initialContactMatching';
-import { parsePodAxisMap } from '../../host-tools/recording/axisMap';
-import { importCsvFile } from '../../host-tools/recording/csvImport';
+import { importMobgapTrial, MOBGAP_FIXTURE_DIR, mobgapTrialsIn } from '../../host-tools/accuracy/mobgapTrials';
 import { ImuRecording } from '../../host-tools/recording/imuRecording';
 import { replayRecording } from '../../host-tools/replay/replayRecording';
 import { ReplayTotals } from '../../host-tools/replay/replayTotals';
 import { stillSamples } from '../../host-tools/accuracy/stillSamples';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'datasets', 'mobgap-lowerback', 'csv');
+/** the nine trials, gzipped, with their references, LICENSE and NOTICE (test/fixtures) */
+const TRIALS_DIR = MOBGAP_FIXTURE_DIR;
 const EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'mobgap');
 const EXAMPLE_TRIAL = 'HA-001_Test5_Trial1';
-/** the dataset's sensor axes: x up, y right, z forward */
-const MOBGAP_AXES = 'V=x,AP=z,ML=-y';
 /** walking outside the references' bouts (+- this) is not judged, still periods there are */
 const OUTSIDE_MARGIN_MS = 1000;
-/** still: standard deviation of |a| over the second around a sample below this, mg */
 
 /** the issue's targets: found within 100 ms, extra steps per reference step, median |error|, side */
 interface Limits {
@@ -69,7 +65,7 @@ function loadTrial(dir: string, name: string): Promise<Trial> {
   let trial = loaded.get(key);
   if (trial === undefined) {
     trial = (async () => {
-      const imported = await importCsvFile(key + '.csv', { scale: PUCKJS2_BOARD.scale, axisMap: parsePodAxisMap(MOBGAP_AXES) });
+      const imported = await importMobgapTrial(dir, name);
       const recording = imported.recording as ImuRecording;
       const replay = replayRecording(recording);
       // reference times count from the first sample; replay times are on the recording clock
@@ -260,19 +256,11 @@ const POOLED: PooledExpectation[] = [
 ];
 
 /** the trials the thresholds were measured on */
-const SHARED_TRIALS = [
+const MEASURED_TRIALS = [
   'HA-001_Test11_Trial1', 'HA-001_Test5_Trial1', 'HA-001_Test5_Trial2',
   'HA-002_Test11_Trial1', 'HA-002_Test5_Trial1', 'HA-002_Test5_Trial2',
   'MS-001_Test11_Trial1', 'MS-001_Test5_Trial1', 'MS-001_Test5_Trial2',
 ];
-
-function csvTrialsIn(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((file) => file.endsWith('.csv'))
-    .map((file) => file.slice(0, -4))
-    .sort();
-}
 
 describe('mobgap walking accuracy (real lower-back recordings, initial contacts within 100 ms)', () => {
   const examplePresent = fs.existsSync(path.join(EXAMPLE_DIR, EXAMPLE_TRIAL + '.csv'));
@@ -306,96 +294,89 @@ describe('mobgap walking accuracy (real lower-back recordings, initial contacts 
     },
   );
 
-  const sharedPresent = fs.existsSync(SHARED_DIR);
-  describe(
-    sharedPresent
-      ? `shared dataset ${path.relative(REPO_ROOT, SHARED_DIR)}`
-      : `shared dataset: PENDING, ${SHARED_DIR} not found (the mobgap-lowerback recordings sit beside the repo)`,
-    () => {
-      const trials = new Map<string, Trial>();
-      before(async function () {
-        if (!sharedPresent) this.skip();
-        for (const name of csvTrialsIn(SHARED_DIR)) trials.set(name, await loadTrial(SHARED_DIR, name));
-      });
-      const trial = (name: string): Trial => {
-        const found = trials.get(name);
-        if (found === undefined) throw new Error(`${name}.csv is missing from ${SHARED_DIR}`);
-        return found;
-      };
+  describe(`the nine Mobilise-D trials (${path.relative(REPO_ROOT, TRIALS_DIR)})`, () => {
+    const trials = new Map<string, Trial>();
+    before(async function () {
+      for (const name of mobgapTrialsIn(TRIALS_DIR)) trials.set(name, await loadTrial(TRIALS_DIR, name));
+    });
+    const trial = (name: string): Trial => {
+      const found = trials.get(name);
+      if (found === undefined) throw new Error(`${name} is missing from ${TRIALS_DIR}`);
+      return found;
+    };
 
-      it('holds the nine trials the thresholds were measured on, each with its reference file', () => {
-        for (const name of SHARED_TRIALS) {
-          expect(trials.has(name), name).to.equal(true);
-          expect(fs.existsSync(path.join(SHARED_DIR, name + '.reference.json')), name).to.equal(true);
-        }
-      });
-
-      it('replays every recording without an import problem or gaps and with no running step', () => {
-        for (const replayed of trials.values()) {
-          try {
-            expectReplaysCleanly(replayed);
-          } catch (err) {
-            (err as Error).message = `${replayed.name}: ${(err as Error).message}`;
-            throw err;
-          }
-        }
-      });
-
-      for (const expectation of PER_TRIAL) {
-        const why = expectation.why ? `; ${expectation.why}` : '';
-        it(`${expectation.trial} against ${expectation.reference}: ${describeLimits(expectation.limits, expectation.measured)}${why}`, () => {
-          const replayed = trial(expectation.trial);
-          expectWithin(against(replayed, expectation.reference), expectation.limits, expectation.trial);
-        });
+    it('holds the nine trials the thresholds were measured on, each with its reference file', () => {
+      for (const name of MEASURED_TRIALS) {
+        expect(trials.has(name), name).to.equal(true);
+        expect(fs.existsSync(path.join(TRIALS_DIR, name + '.reference.json')), name).to.equal(true);
       }
+    });
 
-      for (const expectation of POOLED) {
-        it(`pooled: ${expectation.title}: ${describeLimits(expectation.limits, expectation.measured)}`, () => {
-          const results: IcMatchResult[] = [];
-          for (const name of SHARED_TRIALS.filter(expectation.trials)) {
-            const replayed = trial(name);
-            const system = expectation.reference === 'default' ? defaultReferenceSystem(replayed.reference) : expectation.reference;
-            const result = system === undefined ? undefined : against(replayed, system);
-            if (result !== undefined) results.push(result);
-          }
-          expectWithin(poolMatchResults(results), expectation.limits, expectation.title);
-        });
-      }
-
-      it('HA-002 Test5 (no INDIP events): Trial1 gives one regular walk of 5-12 steps (measured 7), Trial2 no step outside its Stereophoto bout +-1 s (measured 0)', () => {
-        const first = trial('HA-002_Test5_Trial1');
-        expect(allBouts(first)).to.deep.equal([]);
-        expect(first.detections.length).to.be.within(5, 12);
-        for (let k = 1; k < first.detections.length; k++) {
-          expect(first.detections[k].tMs - first.detections[k - 1].tMs, `step ${k}`).to.be.within(300, 1100);
+    it('replays every recording without an import problem or gaps and with no running step', () => {
+      for (const replayed of trials.values()) {
+        try {
+          expectReplaysCleanly(replayed);
+        } catch (err) {
+          (err as Error).message = `${replayed.name}: ${(err as Error).message}`;
+          throw err;
         }
-        expect(stillDetectionsOutsideBouts(first)).to.deep.equal([]);
-        const second = trial('HA-002_Test5_Trial2');
-        expect(referenceWalkFromSystem(second.reference, 'INDIP').bouts).to.deep.equal([]);
-        expect(detectionsOutsideBouts(second.detections, allBouts(second), OUTSIDE_MARGIN_MS)).to.deep.equal([]);
-      });
+      }
+    });
 
-      // Measured: 1 step in ~250 s of still time outside the bouts, at 1270 ms in MS-001 Test5
-      // Trial1, while standing: the mounting calibration ends there and re-aims the pod frame.
-      it('fires at most 2 steps in all still periods outside the bouts and at most 1 per trial (measured 1 in ~250 s)', () => {
-        let total = 0;
-        let stillOutsideS = 0;
-        for (const name of SHARED_TRIALS) {
+    for (const expectation of PER_TRIAL) {
+      const why = expectation.why ? `; ${expectation.why}` : '';
+      it(`${expectation.trial} against ${expectation.reference}: ${describeLimits(expectation.limits, expectation.measured)}${why}`, () => {
+        const replayed = trial(expectation.trial);
+        expectWithin(against(replayed, expectation.reference), expectation.limits, expectation.trial);
+      });
+    }
+
+    for (const expectation of POOLED) {
+      it(`pooled: ${expectation.title}: ${describeLimits(expectation.limits, expectation.measured)}`, () => {
+        const results: IcMatchResult[] = [];
+        for (const name of MEASURED_TRIALS.filter(expectation.trials)) {
           const replayed = trial(name);
-          const still = stillDetectionsOutsideBouts(replayed);
-          expect(still.length, `${name}: steps at ${still.map((detection) => detection.tMs).join(', ')} ms`).to.be.at.most(1);
-          total += still.length;
-          const bouts = allBouts(replayed);
-          for (let i = 0; i < replayed.still.length; i++) {
-            const tMs = (i * 1000) / replayed.sampleRateHz;
-            if (replayed.still[i] && detectionsOutsideBouts([{ tMs: tMs, side: '?' }], bouts, OUTSIDE_MARGIN_MS).length === 1) {
-              stillOutsideS += 1 / replayed.sampleRateHz;
-            }
+          const system = expectation.reference === 'default' ? defaultReferenceSystem(replayed.reference) : expectation.reference;
+          const result = system === undefined ? undefined : against(replayed, system);
+          if (result !== undefined) results.push(result);
+        }
+        expectWithin(poolMatchResults(results), expectation.limits, expectation.title);
+      });
+    }
+
+    it('HA-002 Test5 (no INDIP events): Trial1 gives one regular walk of 5-12 steps (measured 7), Trial2 no step outside its Stereophoto bout +-1 s (measured 0)', () => {
+      const first = trial('HA-002_Test5_Trial1');
+      expect(allBouts(first)).to.deep.equal([]);
+      expect(first.detections.length).to.be.within(5, 12);
+      for (let k = 1; k < first.detections.length; k++) {
+        expect(first.detections[k].tMs - first.detections[k - 1].tMs, `step ${k}`).to.be.within(300, 1100);
+      }
+      expect(stillDetectionsOutsideBouts(first)).to.deep.equal([]);
+      const second = trial('HA-002_Test5_Trial2');
+      expect(referenceWalkFromSystem(second.reference, 'INDIP').bouts).to.deep.equal([]);
+      expect(detectionsOutsideBouts(second.detections, allBouts(second), OUTSIDE_MARGIN_MS)).to.deep.equal([]);
+    });
+
+    // Measured: 1 step in ~250 s of still time outside the bouts, at 1270 ms in MS-001 Test5
+    // Trial1, while standing: the mounting calibration ends there and re-aims the pod frame.
+    it('fires at most 2 steps in all still periods outside the bouts and at most 1 per trial (measured 1 in ~250 s)', () => {
+      let total = 0;
+      let stillOutsideS = 0;
+      for (const name of MEASURED_TRIALS) {
+        const replayed = trial(name);
+        const still = stillDetectionsOutsideBouts(replayed);
+        expect(still.length, `${name}: steps at ${still.map((detection) => detection.tMs).join(', ')} ms`).to.be.at.most(1);
+        total += still.length;
+        const bouts = allBouts(replayed);
+        for (let i = 0; i < replayed.still.length; i++) {
+          const tMs = (i * 1000) / replayed.sampleRateHz;
+          if (replayed.still[i] && detectionsOutsideBouts([{ tMs: tMs, side: '?' }], bouts, OUTSIDE_MARGIN_MS).length === 1) {
+            stillOutsideS += 1 / replayed.sampleRateHz;
           }
         }
-        expect(stillOutsideS, 'still time outside the bouts, s').to.be.above(200);
-        expect(total).to.be.at.most(2);
-      });
-    },
-  );
+      }
+      expect(stillOutsideS, 'still time outside the bouts, s').to.be.above(200);
+      expect(total).to.be.at.most(2);
+    });
+  });
 });
