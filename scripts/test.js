@@ -26,7 +26,8 @@ for (const file of testFiles(path.join(root, 'test'))) {
   if (only.length === 0 || only.some((part) => file.includes(part))) mocha.addFile(file);
 }
 const runner = mocha.run(() => {
-  const stats = runner.stats || { passes: 0, failures: 0 };
+  const stats = runner.stats || { passes: 0, failures: 0, pending: 0 };
+  if (stats.pending > 0) console.log(`tests pending (skipped, see above): ${stats.pending}`);
   console.log(`tests: ${stats.passes} passed, ${stats.failures} failed`);
   process.exitCode = stats.failures > 0 ? 1 : 0;
 });
