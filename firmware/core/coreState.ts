@@ -170,9 +170,12 @@ export interface CoreState {
   /** the walking filters have run up to this sample */
   walkIndex: number;
 
-  /** scratch series over one stride, sagittal world frame */
+  /** world-vertical force over one step cycle, mg */
   upScratch: Int32Array;
-  forwardScratch: Int32Array;
+  /** contiguous copies of a ring window that wraps: vertical, forward force and pitch */
+  windowV: Int16Array;
+  windowAp: Int16Array;
+  windowPitch: Int16Array;
 
   /** window accumulation */
   windowStartIndex: number;
@@ -305,7 +308,9 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     walkSideRing: new Int16Array(ringSize),
     walkIndex: -1,
     upScratch: new Int32Array(ringSize),
-    forwardScratch: new Int32Array(ringSize),
+    windowV: new Int16Array(ringSize),
+    windowAp: new Int16Array(ringSize),
+    windowPitch: new Int16Array(ringSize),
     windowStartIndex: 0,
     windowSteps: 0,
     windowRunning: 0,

@@ -1,9 +1,9 @@
-// The one gateway from core to Espruino's native typed-array loops (E.sum, E.variance, indexOf):
-// sums, sums of squared deviations and searches of Int16/Int32 views, in the views' own unit
-// (squared for deviations). On the pod the C loops run; elsewhere plain loops give identical integers.
+// The one gateway from core to Espruino's native typed-array loops (E.sum, E.variance,
+// E.convolve, indexOf): sums, sums of squared deviations, dot products and searches of Int16/Int32
+// views, in the views' own units. On the pod the C loops run; elsewhere plain loops give identical integers.
 
 /**
- * The two native helpers used, as built at Espruino c5ff787 (src/jswrap_espruino.c). Both
+ * The native helpers used, as built at Espruino c5ff787 (src/jswrap_espruino.c). All
  * iterate the view honouring its byteOffset and length (subarray views work) and accumulate in
  * doubles. Despite its name E.variance returns the SUM of (value - mean)^2, not divided by the
  * length: the C code ends in `return variance;` and the reference documents it as
@@ -12,6 +12,7 @@
 declare const E: {
   sum(arr: Int16Array | Int32Array): number;
   variance(arr: Int16Array | Int32Array, mean: number): number;
+  convolve(arr1: Int16Array | Int32Array, arr2: Int16Array | Int32Array, offset: number): number;
 };
 
 /**
@@ -62,4 +63,16 @@ export function kernelIndexOf(view: Int16Array | Int32Array, value: number, from
 /** Index of the last element equal to `value` at or before `fromIndex`, or -1 (native too). */
 export function kernelLastIndexOf(view: Int16Array | Int32Array, value: number, fromIndex: number): number {
   return view.lastIndexOf(value, fromIndex);
+}
+
+/**
+ * Dot product of two views of equal length: E.convolve(a, b, 0) on the pod, which sums
+ * a[i] * b[(i + 0) % b.length] in a C double (src/jswrap_espruino.c), as the loop here does,
+ * in the same order. Exact integers while every product and the total stay below 2^53.
+ */
+export function kernelDot(a: Int16Array | Int32Array, b: Int16Array | Int32Array): number {
+  if (typeof E !== 'undefined') return E.convolve(a, b, 0);
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
 }

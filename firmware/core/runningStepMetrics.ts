@@ -1,9 +1,25 @@
 // Per-step metrics of a running step, computed once per step from the pod-frame rings:
-// lean, vertical oscillation, impact, braking, pelvic drop, rotation and tilt range.
+// lean, vertical oscillation, impact, braking, pelvic drop, rotation and tilt range. Sums and
+// dot products over the step go through the kernel (native on the pod); what must look at
+// every sample is two short passes over the step cycle, with no calls inside them.
 import { atan2Cdeg } from './atan2Cdeg';
 import { CoreState } from './coreState';
-import { ringMax, ringRange, ringSum } from './ringStats';
+import { kernelDot, kernelSum } from './kernel';
+import { ringRange } from './ringStats';
 import { cosQ14, sinQ14 } from './sinCosQ14';
+
+/** cdeg per radian, rounded: small-angle products a x angleCdeg / this are a x angle in rad */
+const CDEG_PER_RAD = 5730;
+
+/** a contiguous view of ring[start, start + length): the ring itself, or a copy when it wraps */
+function ringWindow(ring: Int16Array, mask: number, start: number, length: number, scratch: Int16Array): Int16Array {
+  const first = start & mask;
+  if (first + length <= mask + 1) return ring.subarray(first, first + length);
+  const head = mask + 1 - first;
+  scratch.set(ring.subarray(first), 0);
+  scratch.set(ring.subarray(0, length - head), head);
+  return scratch.subarray(0, length);
+}
 
 /**
  * Step cycle = [cycleStart, stanceEnd): the flight before this contact plus the contact.
@@ -14,108 +30,100 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   const mask = st.ringMask;
   const rec = st.step;
   const rate = st.rateHz;
-  const cycleLength = stanceEnd - cycleStart;
-  const accV = st.accVRing;
-  const accAp = st.accApRing;
-
-  // Undo the pitch oscillation within the cycle (high-passed gyro pitch about its mean) so
-  // that the dynamic vertical force does not leak into the lean through their correlation.
-  const meanPitchCdeg = (ringSum(st.pitchRing, mask, cycleStart, stanceEnd) / cycleLength) | 0;
+  const n = stanceEnd - cycleStart;
   const up = st.upScratch;
-  const forward = st.forwardScratch;
-  let sumUp = 0;
-  let sumForward = 0;
-  for (let i = 0; i < cycleLength; i++) {
-    const slot = (cycleStart + i) & mask;
-    const oscillationCdeg = st.pitchRing[slot] - meanPitchCdeg;
-    const c = cosQ14(oscillationCdeg);
-    const s = sinQ14(oscillationCdeg);
-    // mg < 2^15 x Q14: each product < 2^29, sums < 2^30
-    up[i] = (accV[slot] * c - accAp[slot] * s) >> 14;
-    forward[i] = (accAp[slot] * c + accV[slot] * s) >> 14;
-    sumUp += up[i];
-    sumForward += forward[i];
-  }
+  const accV = ringWindow(st.accVRing, mask, cycleStart, n, st.windowV);
+  const accAp = ringWindow(st.accApRing, mask, cycleStart, n, st.windowAp);
+  const pitch = ringWindow(st.pitchRing, mask, cycleStart, n, st.windowPitch);
+
   // Over a whole step cycle at steady speed the mean specific force is gravity, so its
-  // direction is the pelvis pitch relative to the calibrated upright: the lean.
-  const leanCdeg = atan2Cdeg(-sumForward, sumUp);
+  // direction is the pelvis pitch relative to the calibrated upright: the lean. The pitch
+  // oscillation within the cycle (gyro pitch about its mean, delta) is turned out first, to
+  // first order: the dynamic vertical force would otherwise leak into the lean through their
+  // correlation. Dot products pass 2^31 (mg x cdeg x samples): exact doubles below 2^53.
+  const sumV = kernelSum(accV);
+  const sumAp = kernelSum(accAp);
+  const meanPitchCdeg = (kernelSum(pitch) / n) | 0;
+  const vDotDelta = kernelDot(accV, pitch) - meanPitchCdeg * sumV;
+  const apDotDelta = kernelDot(accAp, pitch) - meanPitchCdeg * sumAp;
+  const sumForwardLevel = (sumAp + vDotDelta / CDEG_PER_RAD) | 0;
+  const sumUpLevel = (sumV - apDotDelta / CDEG_PER_RAD) | 0;
+  const leanCdeg = atan2Cdeg(-sumForwardLevel, sumUpLevel);
   rec.leanCdeg = leanCdeg;
   st.leanCdeg = leanCdeg;
   const cosLean = cosQ14(leanCdeg);
   const sinLean = sinQ14(leanCdeg);
+
+  // Pass 1: the sagittal world frame at the instantaneous pitch lean + delta (small-angle in
+  // delta), keeping up for pass 2; impact, shear and braking in stance; the tilt range.
   const stanceOffset = stanceStart - cycleStart;
+  let sumUp = 0;
+  let rampSumUp = 0;
   let impact = -32768;
-  sumUp = 0;
-  sumForward = 0;
-  for (let i = 0; i < cycleLength; i++) {
-    const u = up[i];
-    const f = forward[i];
-    up[i] = (u * cosLean - f * sinLean) >> 14;
-    forward[i] = (f * cosLean + u * sinLean) >> 14;
-    sumUp += up[i];
-    sumForward += forward[i];
-    if (i >= stanceOffset && up[i] > impact) impact = up[i];
+  let axial = -32768;
+  let shear = 0;
+  let brakingSum = 0;
+  let peakDecel = 0;
+  let decelerating = 1;
+  let pitchLow = 32767;
+  let pitchHigh = -32768;
+  // mean forward force over the cycle (steady speed: braking is measured against it);
+  // sums < 2^24 x Q14: exact doubles, the mean < 2^29
+  const meanForward = (((sumForwardLevel * cosLean + sumUpLevel * sinLean) / n) | 0) >> 14;
+  for (let i = 0; i < n; i++) {
+    const v = accV[i];
+    const f = accAp[i];
+    const p = pitch[i];
+    if (p < pitchLow) pitchLow = p;
+    if (p > pitchHigh) pitchHigh = p;
+    // cos and sin of lean + delta, Q14: |delta| < 2^12 cdeg keeps each product < 2^26
+    const deltaCdeg = p - meanPitchCdeg;
+    const c = cosLean - ((sinLean * deltaCdeg) / CDEG_PER_RAD | 0);
+    const s = sinLean + ((cosLean * deltaCdeg) / CDEG_PER_RAD | 0);
+    // mg < 2^15 x Q14 < 2^15: each product < 2^30
+    const upMg = (v * c - f * s) >> 14;
+    up[i] = upMg;
+    sumUp += upMg;
+    rampSumUp += (n - i) * upMg; // < 2^9 x 2^15 x 2^9 samples
+    if (i >= stanceOffset) {
+      if (upMg > impact) impact = upMg;
+      if (v > axial) axial = v;
+      const shearMg = f < 0 ? -f : f;
+      if (shearMg > shear) shear = shearMg;
+      const forwardMg = ((f * c + v * s) >> 14) - meanForward;
+      if (forwardMg < 0) {
+        if (decelerating) brakingSum -= forwardMg;
+        if (-forwardMg > peakDecel) peakDecel = -forwardMg;
+      } else if (brakingSum > 0) {
+        decelerating = 0;
+      }
+    }
   }
 
-  // Vertical oscillation: double integration of up minus its mean, with velocity made
-  // periodic over the cycle (zero mean), so neither constant nor linear drift remains.
-  const meanUp = (sumUp / cycleLength) | 0;
+  // Pass 2, vertical oscillation: double integration of up minus its mean, with the velocity
+  // made periodic over the cycle (its mean removed), so no constant or linear drift remains.
+  // Mean velocity in closed form: sum over k of v_k = sum_j (n - j) up_j - meanUp n (n + 1) / 2.
+  const meanUp = (sumUp / n) | 0;
+  const meanVelocity = ((rampSumUp - ((meanUp * n * (n + 1)) >> 1)) / n) | 0;
   let velocity = 0;
-  let sumVelocity = 0;
-  for (let i = 0; i < cycleLength; i++) {
-    velocity += up[i] - meanUp; // < 2^12 mg x 2^9 samples
-    up[i] = velocity;
-    sumVelocity += velocity;
-  }
-  const meanVelocity = (sumVelocity / cycleLength) | 0;
   let position = 0;
   let lowest = 0;
   let highest = 0;
-  for (let i = 0; i < cycleLength; i++) {
-    position += up[i] - meanVelocity; // mg x samples^2 < 2^21 x 2^9
+  for (let i = 0; i < n; i++) {
+    velocity += up[i] - meanUp; // < 2^12 mg x 2^9 samples
+    position += velocity - meanVelocity; // mg x samples^2 < 2^21 x 2^9
     if (position < lowest) lowest = position;
     if (position > highest) highest = position;
   }
   // mg x samples^2 -> mm: x 9.80665 mm/s^2 per mg / rate^2; divide by rate first to stay < 2^31
   rec.voMm = (((((highest - lowest) / rate) | 0) * 9807) / (rate * 1000)) | 0;
-
-  // Impact: peaks in stance, vertical (world, above), along the pelvis axis (compression
-  // proxy) and across it in the sagittal plane (shear proxy).
-  let shear = 0;
-  for (let index = stanceStart; index < stanceEnd; index++) {
-    const apValue = accAp[index & mask];
-    const shearValue = apValue < 0 ? -apValue : apValue;
-    if (shearValue > shear) shear = shearValue;
-  }
-  rec.impactAxialMg = ringMax(accV, mask, stanceStart, stanceEnd);
+  rec.impactMg = impact;
+  rec.impactAxialMg = axial;
   rec.impactShearMg = shear;
-
-  // Braking: forward velocity lost from contact until deceleration ends, against the
-  // cycle's mean (steady speed), and the deepest deceleration.
-  const meanForward = (sumForward / cycleLength) | 0;
-  let brakingSum = 0;
-  let peakDecel = 0;
-  let decelerating = 1;
-  for (let i = stanceOffset; i < cycleLength; i++) {
-    const f = forward[i] - meanForward;
-    if (f < 0) {
-      if (decelerating) brakingSum -= f;
-      if (-f > peakDecel) peakDecel = -f;
-    } else if (brakingSum > 0) {
-      decelerating = 0;
-    }
-  }
   // mg x samples -> mm/s: x 9.81 / rate; brakingSum < 2^21, x 981 < 2^31
   rec.brakingMms = ((brakingSum * 981) / (rate * 100)) | 0;
   rec.brakingPeakMg = peakDecel;
-  rec.impactMg = impact;
-
+  rec.tiltRangeCdeg = pitchHigh - pitchLow;
   rec.dropCdeg = ringRange(st.rollRing, mask, stanceStart, stanceEnd);
-  if (strideStart >= 0) {
-    rec.rotationCdeg = ringRange(st.yawRing, mask, strideStart, stanceEnd);
-    rec.tiltRangeCdeg = ringRange(st.pitchRing, mask, strideStart, stanceEnd);
-  } else {
-    rec.rotationCdeg = 0;
-    rec.tiltRangeCdeg = 0;
-  }
+  rec.rotationCdeg = strideStart >= 0 ? ringRange(st.yawRing, mask, strideStart, stanceEnd) : 0;
 }

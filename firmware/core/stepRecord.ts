@@ -44,7 +44,7 @@ export interface StepRecord {
   dropCdeg: number;
   /** pelvic rotation (yaw) range over the stride ending at this step */
   rotationCdeg: number;
-  /** pelvic tilt (pitch) range over the stride ending at this step */
+  /** pelvic tilt (pitch) range over this step (the flight before the contact and the contact) */
   tiltRangeCdeg: number;
   /** mean forward lean over this step relative to standing, positive forward */
   leanCdeg: number;

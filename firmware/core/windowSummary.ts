@@ -53,10 +53,8 @@ export function windowAddStep(st: CoreState, rec: StepRecord): void {
   metricAdd(st, M_SHEAR, rec.impactShearMg);
   metricAdd(st, M_BRAKING, rec.brakingMms);
   metricAdd(st, M_BRAKING_PEAK, rec.brakingPeakMg);
-  if (rec.rotationCdeg > 0) {
-    metricAdd(st, M_ROTATION, rec.rotationCdeg);
-    metricAdd(st, M_TILT_RANGE, rec.tiltRangeCdeg);
-  }
+  if (rec.rotationCdeg > 0) metricAdd(st, M_ROTATION, rec.rotationCdeg);
+  metricAdd(st, M_TILT_RANGE, rec.tiltRangeCdeg);
   metricAdd(st, M_LEAN, rec.leanCdeg);
   metricAdd(st, M_DROP_ALL, rec.dropCdeg);
   if (rec.side === SIDE_LEFT) {
