@@ -1,0 +1,200 @@
+// The pod's encoders: each writes one message into a caller-provided buffer at an offset and
+// returns its length (0 when it does not fit), allocating nothing. Field order and types are
+// those of messageTypes.ts, written out by hand so the pod does not carry the documented tables;
+// the tests check every byte against the generic table-driven encoder.
+import { StepRecord } from '../core/stepRecord';
+import { SummaryRecord } from '../core/summaryRecord';
+import {
+  HEADER_LENGTH, LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY,
+  MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, PROTOCOL_VERSION, RAW_BATCH_MAX_SAMPLES,
+  RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES,
+} from './messageIds';
+import { StatusRecord } from './statusRecord';
+import { writeI16, writeI32, writeI8, writeU16, writeU16Wrapped, writeU32, writeU32Wrapped, writeU8 } from './littleEndian';
+
+export const STEP_MESSAGE_LENGTH = 49;
+export const SUMMARY_MESSAGE_LENGTH = 50;
+export const SUMMARY_FORM_MESSAGE_LENGTH = 46;
+export const STATUS_MESSAGE_LENGTH = 49;
+export const REPLY_MESSAGE_LENGTH = 16;
+export const ERROR_MESSAGE_LENGTH = 13;
+
+function header(buf: Uint8Array, offset: number, type: number, seq: number, deviceTimeMs: number): void {
+  buf[offset] = PROTOCOL_VERSION;
+  buf[offset + 1] = type;
+  writeU16Wrapped(buf, offset + 2, seq);
+  writeU32Wrapped(buf, offset + 4, deviceTimeMs);
+}
+
+function fits(buf: Uint8Array, offset: number, length: number): boolean {
+  return offset >= 0 && offset + length <= buf.length;
+}
+
+export function stepEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, rec: StepRecord): number {
+  if (!fits(buf, offset, STEP_MESSAGE_LENGTH)) return 0;
+  header(buf, offset, MSG_STEP, seq, deviceTimeMs);
+  const o = offset + HEADER_LENGTH;
+  writeU32(buf, o, rec.index);
+  writeI32(buf, o + 4, rec.tMs);
+  writeI8(buf, o + 8, rec.side);
+  writeU8(buf, o + 9, rec.kind);
+  writeU16(buf, o + 10, rec.stepMs);
+  writeU16(buf, o + 12, rec.cadenceSpm);
+  writeU16(buf, o + 14, rec.contactMs);
+  writeI16(buf, o + 16, rec.flightMs);
+  writeU16(buf, o + 18, rec.voMm);
+  writeI16(buf, o + 20, rec.impactMg);
+  writeI16(buf, o + 22, rec.impactAxialMg);
+  writeU16(buf, o + 24, rec.impactShearMg);
+  writeU16(buf, o + 26, rec.vgrfBw100);
+  writeU16(buf, o + 28, rec.brakingMms);
+  writeU16(buf, o + 30, rec.brakingPeakMg);
+  writeU16(buf, o + 32, rec.dropCdeg);
+  writeU16(buf, o + 34, rec.rotationCdeg);
+  writeU16(buf, o + 36, rec.tiltRangeCdeg);
+  writeI16(buf, o + 38, rec.leanCdeg);
+  writeU8(buf, o + 40, rec.quality);
+  return STEP_MESSAGE_LENGTH;
+}
+
+/** the first half of a window summary; send summaryFormEncode of the same record right after */
+export function summaryEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, rec: SummaryRecord): number {
+  if (!fits(buf, offset, SUMMARY_MESSAGE_LENGTH)) return 0;
+  header(buf, offset, MSG_SUMMARY, seq, deviceTimeMs);
+  const o = offset + HEADER_LENGTH;
+  writeU32(buf, o, rec.index);
+  writeU32(buf, o + 4, rec.startMs);
+  writeU32(buf, o + 8, rec.endMs);
+  writeU16(buf, o + 12, rec.steps);
+  writeU16(buf, o + 14, rec.runningSteps);
+  writeU16(buf, o + 16, rec.walkingSteps);
+  writeU16(buf, o + 18, rec.saturatedSteps);
+  writeU16(buf, o + 20, rec.cadenceSpm);
+  writeU16(buf, o + 22, rec.walkingCadenceSpm);
+  writeU16(buf, o + 24, rec.contactMs);
+  writeI16(buf, o + 26, rec.flightMs);
+  writeU16(buf, o + 28, rec.voMm);
+  writeU16(buf, o + 30, rec.verticalRatioPct100);
+  writeI16(buf, o + 32, rec.impactMg);
+  writeI16(buf, o + 34, rec.impactAxialMg);
+  writeU16(buf, o + 36, rec.impactShearMg);
+  writeU16(buf, o + 38, rec.vgrfBw100);
+  writeU16(buf, o + 40, rec.quality);
+  return SUMMARY_MESSAGE_LENGTH;
+}
+
+export function summaryFormEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, rec: SummaryRecord): number {
+  if (!fits(buf, offset, SUMMARY_FORM_MESSAGE_LENGTH)) return 0;
+  header(buf, offset, MSG_SUMMARY_FORM, seq, deviceTimeMs);
+  const o = offset + HEADER_LENGTH;
+  writeU32(buf, o, rec.index);
+  writeU16(buf, o + 4, rec.brakingMms);
+  writeU16(buf, o + 6, rec.brakingPeakMg);
+  writeU16(buf, o + 8, rec.dropLeftCdeg);
+  writeU16(buf, o + 10, rec.dropRightCdeg);
+  writeU16(buf, o + 12, rec.rotationCdeg);
+  writeU16(buf, o + 14, rec.tiltRangeCdeg);
+  writeI16(buf, o + 16, rec.leanCdeg);
+  writeU16(buf, o + 18, rec.gctBalanceLeftPct100);
+  writeU16(buf, o + 20, rec.stepBalanceLeftPct100);
+  writeU16(buf, o + 22, rec.dropBalanceLeftPct100);
+  writeU16(buf, o + 24, rec.stepTimeCvPct100);
+  writeU16(buf, o + 26, rec.contactCvPct100);
+  writeU16(buf, o + 28, rec.dropCvPct100);
+  writeI16(buf, o + 30, rec.leanDriftCdeg);
+  writeI16(buf, o + 32, rec.dropDriftCdeg);
+  writeI16(buf, o + 34, rec.voDriftMm);
+  writeI16(buf, o + 36, rec.contactDriftMs);
+  return SUMMARY_FORM_MESSAGE_LENGTH;
+}
+
+export function statusEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, st: StatusRecord): number {
+  if (!fits(buf, offset, STATUS_MESSAGE_LENGTH)) return 0;
+  header(buf, offset, MSG_STATUS, seq, deviceTimeMs);
+  const o = offset + HEADER_LENGTH;
+  writeU32(buf, o, st.samples);
+  writeU32(buf, o + 4, st.droppedSamples);
+  writeU16(buf, o + 8, st.gaps);
+  writeU32(buf, o + 10, st.steps);
+  writeU32(buf, o + 14, st.windows);
+  writeU16(buf, o + 18, st.framesReceived);
+  writeU16(buf, o + 20, st.framesBad);
+  writeU16(buf, o + 22, st.commandsRejected);
+  writeU16(buf, o + 24, st.logEntries);
+  writeU32(buf, o + 26, st.storageUsedBytes);
+  writeU32(buf, o + 30, st.storageFreeBytes);
+  writeU8(buf, o + 34, st.batteryPct);
+  writeU16(buf, o + 35, st.flags);
+  writeU16(buf, o + 37, st.rateHz);
+  writeU8(buf, o + 39, st.firmwareMajor);
+  writeU8(buf, o + 40, st.firmwareMinor);
+  return STATUS_MESSAGE_LENGTH;
+}
+
+/**
+ * Header and count of a rawBatch whose samples the caller already placed at
+ * offset + RAW_BATCH_SAMPLES_OFFSET (even: an Int16Array view over the message buffer, filled by
+ * the sample loop, makes the batch cost no copy on the little-endian nRF52). Returns the length.
+ */
+export function rawBatchHeaderEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, firstSampleIndex: number, sampleCount: number): number {
+  const length = RAW_BATCH_SAMPLES_OFFSET + sampleCount * RAW_SAMPLE_BYTES;
+  if (sampleCount < 1 || sampleCount > RAW_BATCH_MAX_SAMPLES || !fits(buf, offset, length)) return 0;
+  header(buf, offset, MSG_RAW_BATCH, seq, deviceTimeMs);
+  writeU32(buf, offset + 8, firstSampleIndex);
+  writeU16(buf, offset + 12, sampleCount);
+  return length;
+}
+
+/** a rawBatch of samples[firstSample .. firstSample + sampleCount) (SAMPLE_STRIDE counts each), copied */
+export function rawBatchEncode(
+  buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, firstSampleIndex: number,
+  samples: Int16Array, firstSample: number, sampleCount: number,
+): number {
+  if (firstSample < 0 || (firstSample + sampleCount) * 6 > samples.length) return 0;
+  const length = rawBatchHeaderEncode(buf, offset, seq, deviceTimeMs, firstSampleIndex, sampleCount);
+  if (length === 0) return 0;
+  const end = (firstSample + sampleCount) * 6;
+  for (let k = firstSample * 6, o = offset + RAW_BATCH_SAMPLES_OFFSET; k < end; k++, o += 2) {
+    const v = samples[k];
+    buf[o] = v;
+    buf[o + 1] = v >> 8;
+  }
+  return length;
+}
+
+/** a logChunk of log bytes src[srcOffset .. srcOffset + length); length 0 marks the end of the log */
+export function logChunkEncode(
+  buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, logOffset: number,
+  src: Uint8Array, srcOffset: number, length: number,
+): number {
+  const total = LOG_CHUNK_BYTES_OFFSET + length;
+  if (length < 0 || length > LOG_CHUNK_MAX_BYTES || srcOffset < 0 || srcOffset + length > src.length || !fits(buf, offset, total)) return 0;
+  header(buf, offset, MSG_LOG_CHUNK, seq, deviceTimeMs);
+  writeU32(buf, offset + 8, logOffset);
+  buf[offset + 12] = length;
+  for (let i = 0; i < length; i++) buf[offset + LOG_CHUNK_BYTES_OFFSET + i] = src[srcOffset + i];
+  return total;
+}
+
+/** the answer to the command with seq commandSeq: a REPLY_* status and its detail */
+export function replyEncode(
+  buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, commandSeq: number, commandId: number,
+  status: number, detail: number,
+): number {
+  if (!fits(buf, offset, REPLY_MESSAGE_LENGTH)) return 0;
+  header(buf, offset, MSG_REPLY, seq, deviceTimeMs);
+  writeU16(buf, offset + 8, commandSeq);
+  writeU8(buf, offset + 10, commandId);
+  writeU8(buf, offset + 11, status);
+  writeU32(buf, offset + 12, detail);
+  return REPLY_MESSAGE_LENGTH;
+}
+
+/** an unsolicited ERROR_* report */
+export function errorEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, code: number, detail: number): number {
+  if (!fits(buf, offset, ERROR_MESSAGE_LENGTH)) return 0;
+  header(buf, offset, MSG_ERROR, seq, deviceTimeMs);
+  writeU8(buf, offset + 8, code);
+  writeU32(buf, offset + 9, detail);
+  return ERROR_MESSAGE_LENGTH;
+}

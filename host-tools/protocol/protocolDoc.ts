@@ -1,0 +1,236 @@
+// docs/protocol.md, rendered from the field tables: header, framing, CRC, versioning, BLE notes,
+// every message with its field table and every command. scripts/protocol-doc.ts writes it; a
+// test fails when the file differs from this rendering, so the document cannot drift.
+import { encodeMessage } from '../../firmware/protocol/codec';
+import { frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
+import {
+  BLE_MAX_MESSAGE_LENGTH, COMMAND_CONFIRM_KEY, COMMAND_SET_RATE, HEADER_LENGTH, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, MSG_COMMAND,
+  PROTOCOL_VERSION, RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, REPLY_OK,
+} from '../../firmware/protocol/messageIds';
+import {
+  COMMAND_SPECS, ERROR_CODE_VALUES, FieldSpec, MESSAGE_SPECS, MessageSpec, NamedValue, REPLY_STATUS_VALUES, fixedLength,
+} from '../../firmware/protocol/messageTypes';
+import { DEFAULT_MAX_FRAME_LENGTH } from './frameDecoder';
+
+export const PROTOCOL_DOC_PATH = 'docs/protocol.md';
+
+const BYTES: { [type: string]: number } = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4 };
+
+function hex(value: number, digits: number): string {
+  return '0x' + value.toString(16).toUpperCase().padStart(digits, '0');
+}
+
+function hexBytes(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function rangeOf(field: FieldSpec): string {
+  if (field.bits) return 'bits';
+  if (field.values) return field.values.map((v) => String(v.value)).join(', ');
+  return `${field.min} .. ${field.max}`;
+}
+
+function scaleOf(field: FieldSpec): string {
+  return field.scale === 1 ? '1' : `1/${field.scale}`;
+}
+
+function fieldRows(fields: readonly FieldSpec[], firstOffset: number): { rows: string[]; end: number } {
+  const rows: string[] = [];
+  let offset = firstOffset;
+  for (const field of fields) {
+    rows.push(`| ${offset} | \`${field.name}\` | ${field.type} | ${cell(field.unit)} | ${scaleOf(field)} | ${rangeOf(field)} | ${cell(field.doc)} |`);
+    offset += BYTES[field.type];
+  }
+  return { rows, end: offset };
+}
+
+function namedList(title: string, values: readonly NamedValue[], asBits: boolean): string[] {
+  const lines = [`${title}:`, ''];
+  for (const v of values) lines.push(`- ${asBits ? hex(v.value, 4) : v.value} \`${v.name}\`: ${v.doc}`);
+  lines.push('');
+  return lines;
+}
+
+function enumerationsOf(fields: readonly FieldSpec[]): string[] {
+  const lines: string[] = [];
+  for (const field of fields) {
+    // command ids are listed with their arguments under Commands
+    if (field.values && field.values.length > 1 && field.name !== 'commandId') lines.push(...namedList(`\`${field.name}\` values`, field.values, false));
+    if (field.bits) lines.push(...namedList(`\`${field.name}\` bits (set = the named condition)`, field.bits, true));
+  }
+  return lines;
+}
+
+const TABLE_HEAD = ['| offset | field | type | unit | scale | range | meaning |', '|---:|---|---|---|---|---|---|'];
+
+function lengthText(spec: MessageSpec): string {
+  const fixed = fixedLength(spec.fields);
+  if (spec.tail) {
+    const each = spec.tail.stride * BYTES[spec.tail.type];
+    return `${fixed} + ${each} x ${spec.tail.countField} bytes`;
+  }
+  if (spec.name === 'command') return `${fixed} + arguments bytes`;
+  return `${fixed} bytes`;
+}
+
+function bleText(spec: MessageSpec): string {
+  if (spec.tail) return `${spec.tail.countField} <= ${spec.tail.maxCountBle}`;
+  if (spec.name === 'command') return 'yes';
+  return fixedLength(spec.fields) <= BLE_MAX_MESSAGE_LENGTH ? 'yes' : 'NO';
+}
+
+function messageSection(spec: MessageSpec): string[] {
+  const direction = spec.from === 'pod' ? 'pod to host' : 'host to pod';
+  const lines = [`### ${hex(spec.id, 2)} ${spec.name}`, '', `${direction}, ${lengthText(spec)}. ${spec.doc}`, '', ...TABLE_HEAD];
+  lines.push(`| 0 | header | | | | | version, type ${hex(spec.id, 2)}, seq, deviceTimeMs |`);
+  const { rows, end } = fieldRows(spec.fields, HEADER_LENGTH);
+  lines.push(...rows);
+  if (spec.tail) {
+    const tail = spec.tail;
+    const each = tail.stride * BYTES[tail.type];
+    const offsets = tail.elementNames.map((name, k) => `${name} @${end + k * BYTES[tail.type]}`).join(', ');
+    lines.push(`| ${end} + ${each} x i | \`${tail.name}\`[i] | ${tail.stride} x ${tail.type} | ${cell(tail.unit)} | 1 | ${tail.type === 'i16' ? '-32768 .. 32767' : '0 .. 255'} | element i of ${tail.countField}: ${offsets}; ${cell(tail.doc)} |`);
+  }
+  if (spec.name === 'command') lines.push(`| ${end} | arguments | | | | | the command's arguments in order (Commands) |`);
+  lines.push('');
+  lines.push(...enumerationsOf(spec.fields));
+  return lines;
+}
+
+function commandSection(): string[] {
+  const lines = [
+    '## Commands',
+    '',
+    `A command message is the header (type ${hex(MSG_COMMAND, 2)}), \`commandId\` (u8) at offset ${HEADER_LENGTH}, then the command's arguments from offset ${HEADER_LENGTH + 1}, and nothing else: the pod accepts a command only with exactly its length. It checks, in this order: length of the header, version, type, a known \`commandId\` (the whitelist below), the exact length, then each argument's range. The first failure is the reply status; no command is ever partly applied.`,
+    '',
+    '| id | command | length | arguments | does |',
+    '|---:|---|---:|---|---|',
+  ];
+  for (const command of COMMAND_SPECS) {
+    const args = command.args.length === 0
+      ? 'none'
+      : command.args.map((a) => {
+        const allowed = a.values ? `one of ${a.values.map((v) => (a.name === 'confirm' ? hex(v.value, 4) : String(v.value))).join(', ')}` : `${a.min} .. ${a.max}`;
+        const unit = a.unit ? ` (${a.scale !== 1 ? '1/' + a.scale + ' ' : ''}${a.unit})` : '';
+        return `\`${a.name}\` ${a.type} ${allowed}${unit}: ${a.doc}`;
+      }).join('; ');
+    lines.push(`| ${hex(command.id, 2)} | \`${command.name}\` | ${fixedLength(command.args) + 1} | ${cell(args)} | ${cell(command.doc)} |`);
+  }
+  lines.push('', `\`confirm\` is the key ${hex(COMMAND_CONFIRM_KEY, 4)}: a stray or corrupted write cannot clear the log or reboot the pod.`, '');
+  lines.push('Reply status codes (reply `status`):', '', '| code | name | meaning |', '|---:|---|---|');
+  for (const v of REPLY_STATUS_VALUES) lines.push(`| ${v.value} | \`${v.name}\` | ${cell(v.doc)} |`);
+  lines.push('', 'Error codes (error `code`):', '', '| code | name | meaning |', '|---:|---|---|');
+  for (const v of ERROR_CODE_VALUES) lines.push(`| ${v.value} | \`${v.name}\` | ${cell(v.doc)} |`);
+  lines.push('');
+  return lines;
+}
+
+/** a worked example from the real encoders: setRate 104 and the pod's ok reply, with their frames */
+function exampleSection(): string[] {
+  const command = new Uint8Array(32);
+  const commandLength = encodeMessage({ type: 'command', seq: 7, deviceTimeMs: 1000, command: 'setRate', args: { rateHz: 104 } }, command, 0);
+  const reply = new Uint8Array(32);
+  const replyLength = encodeMessage({ type: 'reply', seq: 0, deviceTimeMs: 5000, commandSeq: 7, commandId: COMMAND_SET_RATE, status: REPLY_OK, detail: 0 }, reply, 0);
+  const frame = new Uint8Array(64);
+  const commandFrame = frame.slice(0, frameEncode(frame, 0, command, 0, commandLength));
+  const replyFrame = frame.slice(0, frameEncode(frame, 0, reply, 0, replyLength));
+  return [
+    '## Example',
+    '',
+    'setRate 104 Hz sent by the host as seq 7 at its time 1000 ms, and the pod\'s reply (its first, seq 0, at 5000 ms), as message bytes and as serial frames (hex):',
+    '',
+    '```',
+    `command  ${hexBytes(command.subarray(0, commandLength))}`,
+    `frame    ${hexBytes(commandFrame)}`,
+    `reply    ${hexBytes(reply.subarray(0, replyLength))}`,
+    `frame    ${hexBytes(replyFrame)}`,
+    '```',
+    '',
+  ];
+}
+
+export function renderProtocolDoc(): string {
+  const lines: string[] = [
+    `# LumbarPod binary protocol, version ${PROTOCOL_VERSION}`,
+    '',
+    '<!-- Generated by `npx ts-node scripts/protocol-doc.ts` from firmware/protocol/messageTypes.ts and messageIds.ts. Do not edit: a test fails when this file differs from the tables. -->',
+    '',
+    'How the pod and its hosts talk over serial (USB/UART) and BLE: one definition of every message in `firmware/protocol/messageTypes.ts`, encoded by the pod (`podEncoders.ts`, checked byte for byte against the tables) and decoded on the host (`codec.ts`, `host-tools/protocol/`).',
+    '',
+    '## Conventions',
+    '',
+    '- Integers only, little-endian: u8, i8, u16, i16, u32, i32. A value in its unit is the wire integer divided by the field\'s scale (`leanCdeg` 1234 with scale 1/100 deg is 12.34 deg).',
+    '- Field names carry unit and scale as in firmware/core: `tMs`, `voMm`, `impactMg`, `dropCdeg`, `cadenceSpm` (steps, not strides), `vgrfBw100`, `...Pct100`.',
+    '- Range is what the pod sends. Encoders saturate at the wire type\'s limits, so a value beyond them arrives as the nearest limit, never wrapped into a plausible wrong number.',
+    '- A message is the 8-byte header, then its fields in table order, then its tail (raw samples, log bytes) or a command\'s arguments.',
+    '',
+    '## Header',
+    '',
+    '| offset | field | type | meaning |',
+    '|---:|---|---|---|',
+    `| 0 | \`version\` | u8 | protocol version, ${PROTOCOL_VERSION} |`,
+    '| 1 | `type` | u8 | message type id (Messages); 0 is never a type |',
+    '| 2 | `seq` | u16 | sequence number per link and message type: 0 for the first message of that type after boot, +1 per message, wraps 65535 -> 0 |',
+    '| 4 | `deviceTimeMs` | u32 | the sender\'s clock when the message was built: the pod\'s ms since boot (wraps after 49.7 days); in commands the host\'s own clock, which the pod ignores |',
+    '',
+    'Core\'s own clock (`tMs`, `startMs`, `firstSampleIndex`) counts samples from the start of the recording, gaps included, so replaying the raw samples gives the same times; `deviceTimeMs` ties messages to the pod\'s clock across recordings.',
+    '',
+    '## Loss, duplicates and corruption',
+    '',
+    '- Every type has its own `seq` on each link, so the host knows which type lost how many messages (`host-tools/protocol/sequenceTracker.ts`): a jump is a gap, the same or an older `seq` is a duplicate, a clock running backwards is a restart.',
+    '- rawBatch carries `firstSampleIndex`: a batch that does not continue where the last one ended shows exactly how many samples were lost, including samples the pod itself lost (status `droppedSamples`).',
+    '- step and summary carry their own running `index`, and logChunk its `logOffset`, so data read twice (live and again from the log) is de-duplicated by the host.',
+    '- On serial every frame has a CRC; a bad frame is counted and dropped, and decoding resumes at the next 0x00. The recording says where (frameError entries), and the following `seq` shows what was lost.',
+    '',
+    '## Versioning',
+    '',
+    `- The \`version\` byte is ${PROTOCOL_VERSION}. It is bumped when any field is removed, moved, retyped or rescaled, or changes meaning.`,
+    '- Without a bump, only additions: new message types and commands (new ids), fields appended at the end of a message, new bits, new enumeration values. Decoders ignore bytes past the fields they know and report unknown types without stopping.',
+    '- The pod answers a command of another version with reply `badVersion`; the host decoder reports a message of another version as a decodeError `badVersion`.',
+    '',
+    '## Framing on serial',
+    '',
+    '```',
+    'frame = COBS(message, CRC low byte, CRC high byte) 0x00',
+    '```',
+    '',
+    '- COBS (Cheshire and Baker) removes every 0x00, so 0x00 delimits frames: at most one extra byte per 254 plus one. A block of 254 data bytes (code 0xFF) has no implied 0x00 after it.',
+    '- One message per frame. An empty frame (0x00 0x00) is ignored: a sender may start with 0x00 to end any partial frame at the receiver.',
+    `- The longest message is ${MAX_MESSAGE_LENGTH} bytes (a rawBatch of ${RAW_BATCH_MAX_SAMPLES} samples), so the longest frame is ${frameMaxLength(MAX_MESSAGE_LENGTH)} bytes with its delimiter. The host drops a frame longer than its maxFrameLength (default ${DEFAULT_MAX_FRAME_LENGTH} encoded bytes, the COBS length of the longest message and its CRC) as soon as it grows past it, counts it, and resumes at the next 0x00.`,
+    '- A receiver drops a frame that fails COBS or its CRC, or ends before the CRC, and counts it; the pod also answers with error `badFrame`. A stream that ends inside a frame reports it as truncated.',
+    '',
+    '## CRC',
+    '',
+    'CRC-16/CCITT-FALSE: width 16, polynomial 0x1021, initial value 0xFFFF, input and output not reflected, no final XOR; check value 0x29B1 for the ASCII bytes "123456789". It covers the whole message, header included, and is appended low byte first before COBS.',
+    '',
+    '## BLE',
+    '',
+    `- One message per notification (pod to host) or write (host to pod): no framing, no CRC (the link layer checks its packets). A message must fit ${BLE_MAX_MESSAGE_LENGTH} bytes, the notification payload of the Puck\'s ATT MTU of 53; every fixed-length message does.`,
+    `- A BLE rawBatch carries at most ${RAW_BATCH_MAX_SAMPLES_BLE} samples (${RAW_BATCH_SAMPLES_OFFSET} + ${RAW_BATCH_MAX_SAMPLES_BLE} x 12 = ${RAW_BATCH_SAMPLES_OFFSET + RAW_BATCH_MAX_SAMPLES_BLE * 12} bytes), a logChunk at most ${LOG_CHUNK_MAX_BYTES_BLE} log bytes; a window summary goes as two messages, summary and summaryForm.`,
+    '- The central must negotiate the larger MTU (Chrome, Android and iOS do); with the default MTU of 23 only 20 bytes fit and the host sees messages cut short (decodeError `short`).',
+    '- Cadence for watches and apps goes through the standard Running Speed and Cadence service, not through these messages.',
+    '',
+    '## Messages',
+    '',
+    '| id | name | direction | length | fits BLE |',
+    '|---:|---|---|---|---|',
+  ];
+  for (const spec of MESSAGE_SPECS) {
+    lines.push(`| ${hex(spec.id, 2)} | [${spec.name}](#${hex(spec.id, 2).toLowerCase()}-${spec.name.toLowerCase()}) | ${spec.from === 'pod' ? 'pod to host' : 'host to pod'} | ${lengthText(spec)} | ${bleText(spec)} |`);
+  }
+  lines.push('');
+  for (const spec of MESSAGE_SPECS) lines.push(...messageSection(spec));
+  lines.push(...commandSection());
+  lines.push(
+    '## On-device log',
+    '',
+    'The pod appends each window\'s summary and summaryForm messages, exactly as sent live (headers included), to its log. readLog streams the log as logChunk messages from a byte offset; joined in `logOffset` order the chunks are those messages back to back, which the host splits with `messageLengthAt` and decodes with the same decoder. How the pod stores the bytes in flash (Storage files must not contain 0xFF) is the device\'s business: the chunks carry the messages themselves.',
+    '',
+  );
+  lines.push(...exampleSection());
+  return lines.join('\n');
+}

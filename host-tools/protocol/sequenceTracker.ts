@@ -1,0 +1,129 @@
+// Detects lost and repeated messages per message type from the header's seq (u16 per link and
+// type, wrapping), pod restarts from its clock running backwards, and lost raw samples from
+// rawBatch sample indices. SequenceTracker is the pure check; SequenceCheck puts its reports
+// into an object stream just before the message that revealed them.
+import { Transform, TransformCallback } from 'stream';
+import { Message } from '../../firmware/protocol/codec';
+
+export interface SequenceGap {
+  type: 'sequenceGap';
+  messageType: string;
+  /** the seq that should have come */
+  expectedSeq: number;
+  seq: number;
+  /** messages of this type lost in between */
+  missing: number;
+}
+
+export interface SequenceDuplicate {
+  type: 'duplicate';
+  messageType: string;
+  seq: number;
+  /** the seq after which it arrived */
+  lastSeq: number;
+}
+
+export interface SequenceRestart {
+  type: 'restart';
+  messageType: string;
+  seq: number;
+  /** the pod's clock went back from lastDeviceTimeMs to deviceTimeMs */
+  lastDeviceTimeMs: number;
+  deviceTimeMs: number;
+}
+
+export interface SampleGap {
+  type: 'sampleGap';
+  expectedSampleIndex: number;
+  firstSampleIndex: number;
+  missingSamples: number;
+}
+
+export type SequenceReport = SequenceGap | SequenceDuplicate | SequenceRestart | SampleGap;
+
+export interface SequenceCounts {
+  messages: number;
+  gaps: number;
+  missingMessages: number;
+  duplicates: number;
+  restarts: number;
+  sampleGaps: number;
+  missingSamples: number;
+}
+
+interface LastSeen {
+  seq: number;
+  deviceTimeMs: number;
+}
+
+const HALF_SEQ = 0x8000;
+const HALF_CLOCK = 0x80000000;
+
+export class SequenceTracker {
+  readonly counts: SequenceCounts = { messages: 0, gaps: 0, missingMessages: 0, duplicates: 0, restarts: 0, sampleGaps: 0, missingSamples: 0 };
+  private readonly last = new Map<string, LastSeen>();
+  /** the sample index the next rawBatch should start at, or -1 before the first */
+  private nextSampleIndex = -1;
+
+  /** the reports `msg` reveals (often none); duplicates do not move the tracker on */
+  check(msg: Message): SequenceReport[] {
+    this.counts.messages++;
+    const reports: SequenceReport[] = [];
+    const last = this.last.get(msg.type);
+    if (last !== undefined) {
+      const delta = (msg.seq - last.seq) & 0xffff;
+      // the pod's clock (ms since boot, wraps at 2^32) only goes back when it restarted
+      const clockBack = ((msg.deviceTimeMs - last.deviceTimeMs) >>> 0) >= HALF_CLOCK;
+      if (clockBack) {
+        this.counts.restarts++;
+        reports.push({ type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: last.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs });
+        this.resetAll();
+      } else if (delta === 0 || delta >= HALF_SEQ) {
+        this.counts.duplicates++;
+        reports.push({ type: 'duplicate', messageType: msg.type, seq: msg.seq, lastSeq: last.seq });
+        return reports;
+      } else if (delta > 1) {
+        this.counts.gaps++;
+        this.counts.missingMessages += delta - 1;
+        reports.push({ type: 'sequenceGap', messageType: msg.type, expectedSeq: (last.seq + 1) & 0xffff, seq: msg.seq, missing: delta - 1 });
+      }
+    }
+    this.last.set(msg.type, { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs });
+    if (msg.type === 'rawBatch') {
+      if (this.nextSampleIndex >= 0 && msg.firstSampleIndex > this.nextSampleIndex) {
+        const missing = msg.firstSampleIndex - this.nextSampleIndex;
+        this.counts.sampleGaps++;
+        this.counts.missingSamples += missing;
+        reports.push({ type: 'sampleGap', expectedSampleIndex: this.nextSampleIndex, firstSampleIndex: msg.firstSampleIndex, missingSamples: missing });
+      }
+      this.nextSampleIndex = msg.firstSampleIndex + msg.sampleCount;
+    }
+    return reports;
+  }
+
+  private resetAll(): void {
+    this.last.clear();
+    this.nextSampleIndex = -1;
+  }
+}
+
+function isMessage(value: unknown): value is Message {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; seq?: unknown; deviceTimeMs?: unknown };
+  return typeof v.type === 'string' && typeof v.seq === 'number' && typeof v.deviceTimeMs === 'number' && v.type !== 'decodeError';
+}
+
+/** object stream: passes everything on, with each SequenceReport just before its message */
+export class SequenceCheck extends Transform {
+  readonly tracker = new SequenceTracker();
+
+  constructor() {
+    super({ objectMode: true });
+  }
+
+  _transform(chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (isMessage(chunk)) for (const report of this.tracker.check(chunk)) this.push(report);
+    this.push(chunk);
+    callback();
+  }
+}

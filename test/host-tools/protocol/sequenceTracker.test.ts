@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { Message } from '../../../firmware/protocol/codec';
+import { SequenceCheck, SequenceTracker } from '../../../host-tools/protocol/sequenceTracker';
+import { through } from './streamHelpers';
+
+function msg(type: string, seq: number, deviceTimeMs: number, extra: object = {}): Message {
+  return { type, version: 1, seq, deviceTimeMs, ...extra } as unknown as Message;
+}
+
+function raw(seq: number, firstSampleIndex: number, sampleCount: number, deviceTimeMs = seq * 250): Message {
+  return msg('rawBatch', seq, deviceTimeMs, { firstSampleIndex, sampleCount, samplesCounts: new Int16Array(sampleCount * 6) });
+}
+
+describe('SequenceTracker', () => {
+  it('reports nothing for consecutive sequence numbers, across the wrap from 65535 to 0', () => {
+    const tracker = new SequenceTracker();
+    [65533, 65534, 65535, 0, 1, 2].forEach((seq, i) => expect(tracker.check(msg('step', seq, 1000 + i * 300))).to.deep.equal([]));
+  });
+
+  it('reports a gap with the number of messages missing, per message type', () => {
+    const tracker = new SequenceTracker();
+    tracker.check(msg('step', 10, 1000));
+    tracker.check(msg('summary', 3, 1000));
+    expect(tracker.check(msg('summary', 4, 2000))).to.deep.equal([]);
+    expect(tracker.check(msg('step', 14, 2000))).to.deep.equal([{ type: 'sequenceGap', messageType: 'step', expectedSeq: 11, seq: 14, missing: 3 }]);
+    expect(tracker.check(msg('step', 1, 3000))[0]).to.include({ type: 'duplicate', seq: 1, lastSeq: 14 });
+    expect(tracker.counts).to.include({ gaps: 1, missingMessages: 3, duplicates: 1 });
+  });
+
+  it('counts a gap across the wrap correctly', () => {
+    const tracker = new SequenceTracker();
+    tracker.check(msg('step', 65534, 1000));
+    expect(tracker.check(msg('step', 2, 2000))).to.deep.equal([{ type: 'sequenceGap', messageType: 'step', expectedSeq: 65535, seq: 2, missing: 3 }]);
+  });
+
+  it('reports a repeated or older sequence number as a duplicate and does not move on', () => {
+    const tracker = new SequenceTracker();
+    tracker.check(msg('status', 5, 1000));
+    expect(tracker.check(msg('status', 5, 1000))).to.deep.equal([{ type: 'duplicate', messageType: 'status', seq: 5, lastSeq: 5 }]);
+    expect(tracker.check(msg('status', 3, 1000))).to.deep.equal([{ type: 'duplicate', messageType: 'status', seq: 3, lastSeq: 5 }]);
+    expect(tracker.check(msg('status', 6, 1100))).to.deep.equal([]);
+  });
+
+  it('reports a restart when the pod clock runs backwards, and starts every type afresh', () => {
+    const tracker = new SequenceTracker();
+    tracker.check(msg('step', 40, 500000));
+    tracker.check(msg('summary', 3, 500000));
+    expect(tracker.check(msg('step', 0, 1200))).to.deep.equal([{ type: 'restart', messageType: 'step', seq: 0, lastDeviceTimeMs: 500000, deviceTimeMs: 1200 }]);
+    expect(tracker.check(msg('summary', 0, 1300))).to.deep.equal([]);
+    expect(tracker.counts.restarts).to.equal(1);
+  });
+
+  it('takes the pod clock wrapping at 2^32 for time going on, not a restart', () => {
+    const tracker = new SequenceTracker();
+    tracker.check(msg('step', 1, 4294967000));
+    expect(tracker.check(msg('step', 2, 200))).to.deep.equal([]);
+  });
+
+  it('reports samples missing between raw batches, also when no batch was lost', () => {
+    const tracker = new SequenceTracker();
+    expect(tracker.check(raw(0, 0, 26))).to.deep.equal([]);
+    expect(tracker.check(raw(1, 26, 26))).to.deep.equal([]);
+    // the pod lost 10 samples itself: sequence numbers run on
+    expect(tracker.check(raw(2, 62, 26))).to.deep.equal([{ type: 'sampleGap', expectedSampleIndex: 52, firstSampleIndex: 62, missingSamples: 10 }]);
+    // a lost batch: both reports
+    const reports = tracker.check(raw(4, 114, 26));
+    expect(reports.map((r) => r.type)).to.deep.equal(['sequenceGap', 'sampleGap']);
+    expect(reports[1]).to.include({ missingSamples: 26 });
+    expect(tracker.counts).to.include({ sampleGaps: 2, missingSamples: 36 });
+  });
+});
+
+describe('SequenceCheck', () => {
+  it('passes every item on and puts each report just before the message that revealed it', async () => {
+    const items = [msg('step', 0, 10), { type: 'frameError', reason: 'crc', bytes: 9 }, msg('step', 2, 30), msg('step', 2, 30)];
+    const out = (await through(new SequenceCheck(), items)) as Array<{ type: string }>;
+    expect(out.map((m) => m.type)).to.deep.equal(['step', 'frameError', 'sequenceGap', 'step', 'duplicate', 'step']);
+  });
+});
