@@ -34,8 +34,8 @@ export interface PipelineSink {
   summary(record: SummaryRecord): void;
 }
 
-/** per-window capacity of each metric list (a 10 s window at 230 spm holds 39 steps) */
-export const WINDOW_CAPACITY = 64;
+/** steps per second the window lists make room for: 240 steps/min */
+const MAX_STEPS_PER_S = 4;
 /** window medians kept for the fatigue baseline */
 export const BASELINE_CAPACITY = 32;
 
@@ -88,8 +88,10 @@ export interface CoreState {
   /** metrics never look at samples before this index (start, or the end of the last gap) */
   validFromIndex: number;
 
-  /** raw counts, interleaved ax ay az gx gy gz */
+  /** raw counts, interleaved ax ay az gx gy gz, the last two frames */
   rawRing: Int16Array;
+  rawRingSize: number;
+  rawMask: number;
   /** pod-frame specific force, mg */
   accVRing: Int16Array;
   accApRing: Int16Array;
@@ -184,7 +186,7 @@ export interface CoreState {
   windowWalking: number;
   windowSaturated: number;
   metricCounts: Int32Array;
-  metricLists: Int32Array[];
+  metricLists: Int16Array[];
   baselineCount: number;
   baselineLean: Int32Array;
   baselineDrop: Int32Array;
@@ -219,12 +221,21 @@ function samplesFromMs(ms: number, rateHz: number): number {
 
 export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink): CoreState {
   const rateHz = settings.sampleRateHz;
-  // 2.5 s of history covers a stride at 50 steps/min walking and leaves room for look-back
-  const ringSize = nextPowerOfTwo(((rateHz * 5) / 2) | 0);
+  // 2 s of pod-frame history (a power of two at or above it) covers a stride at 75 steps/min
+  // and a walking step's side look-back
+  const ringSize = nextPowerOfTwo(rateHz * 2);
   let leakShift = 0;
   while (1 << leakShift < ringSize) leakShift++;
-  const metricLists: Int32Array[] = [];
-  for (let i = 0; i < METRIC_COUNT; i++) metricLists.push(new Int32Array(WINDOW_CAPACITY));
+  leakShift++; // leaky angle integrators: a time constant of 2500-5000 ms
+  const chunkSamples = (rateHz / 2) | 0;
+  // raw counts are only read up to one frame behind the newest block: two frames suffice
+  const rawRingSize = nextPowerOfTwo(chunkSamples * 2);
+  // the longest running step cycle: flight plus contact, with a few samples of extrapolation
+  const cycleSize = nextPowerOfTwo(samplesFromMs(settings.maxFlightMs + settings.maxContactMs, rateHz) + 8);
+  const metricLists: Int16Array[] = [];
+  // each list holds one value per step of a window (a 10 s window: 44)
+  const windowCapacity = ((settings.windowMs * MAX_STEPS_PER_S) / 1000 + 4) | 0;
+  for (let i = 0; i < METRIC_COUNT; i++) metricLists.push(new Int16Array(windowCapacity));
   return {
     settings: settings,
     sink: sink,
@@ -233,7 +244,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     ringSize: ringSize,
     ringMask: ringSize - 1,
     leakShift: leakShift,
-    chunkSamples: (rateHz / 2) | 0,
+    chunkSamples: chunkSamples,
     minContactSamples: samplesFromMs(settings.minContactMs, rateHz),
     maxContactSamples: samplesFromMs(settings.maxContactMs, rateHz),
     minFlightSamples: samplesFromMs(settings.minFlightMs, rateHz),
@@ -244,7 +255,9 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     baselineWindows: Math.max(1, Math.min(BASELINE_CAPACITY, (settings.baselineMs / settings.windowMs) | 0)),
     sampleIndex: 0,
     validFromIndex: 0,
-    rawRing: new Int16Array(ringSize * 6),
+    rawRing: new Int16Array(rawRingSize * 6),
+    rawRingSize: rawRingSize,
+    rawMask: rawRingSize - 1,
     accVRing: new Int16Array(ringSize),
     accApRing: new Int16Array(ringSize),
     accMlRing: new Int16Array(ringSize),
@@ -307,10 +320,10 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     walkSideEvidence: 0,
     walkSideRing: new Int16Array(ringSize),
     walkIndex: -1,
-    upScratch: new Int32Array(ringSize),
-    windowV: new Int16Array(ringSize),
-    windowAp: new Int16Array(ringSize),
-    windowPitch: new Int16Array(ringSize),
+    upScratch: new Int32Array(cycleSize),
+    windowV: new Int16Array(cycleSize),
+    windowAp: new Int16Array(cycleSize),
+    windowPitch: new Int16Array(cycleSize),
     windowStartIndex: 0,
     windowSteps: 0,
     windowRunning: 0,

@@ -48,7 +48,7 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
     const v = st.accVRing[slot] - firstV;
     sumV += v;
     sumSquaresV += v * v;
-    const k = slot * 6;
+    const k = (index & st.rawMask) * 6;
     // counts < 2^15 x chunk < 2^7 samples: sums < 2^22
     sumAx += raw[k];
     sumAy += raw[k + 1];

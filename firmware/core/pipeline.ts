@@ -35,9 +35,10 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   runningSpeedMms: 0,
 };
 
-/** rates the detector is built for: contact timing needs at least ~40 Hz, the rings cap it */
+/** rates the detector is built for: contact timing needs at least 40 Hz; above 256 Hz the leaky
+ * angle sums (2^20 cdps x 2^leakShift) could pass 2^31 */
 export const MIN_RATE_HZ = 40;
-export const MAX_RATE_HZ = 500;
+export const MAX_RATE_HZ = 256;
 
 /** what is wrong with the settings, in words, or '' when they can run */
 export function pipelineSettingsProblem(settings: PipelineSettings): string {
@@ -47,7 +48,8 @@ export function pipelineSettingsProblem(settings: PipelineSettings): string {
   }
   if (!(settings.scale.accUgPerCount > 0 && settings.scale.accUgPerCount <= 2000)) return 'accelerometer scale must be 1-2000 micro-g per count';
   if (!(settings.scale.gyroMdpsPerCount > 0 && settings.scale.gyroMdpsPerCount <= 140)) return 'gyroscope scale must be 1-140 mdps per count';
-  if (!(settings.windowMs >= 1000 && settings.windowMs <= 600000)) return 'summary window must be 1-600 s';
+  // the window lists hold every step of a window: a minute at most keeps them small on the pod
+  if (!(settings.windowMs >= 1000 && settings.windowMs <= 60000)) return 'summary window must be 1-60 s';
   if (!(settings.runningSpeedMms >= 0 && settings.runningSpeedMms <= 15000)) return 'running speed must be 0 (unknown) to 15 m/s';
   return '';
 }
@@ -73,8 +75,8 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
   const start = st.sampleIndex;
   const mask = st.ringMask;
   const base = first * 6;
-  const slot = start & mask;
-  const beforeWrap = count < st.ringSize - slot ? count : st.ringSize - slot;
+  const slot = start & st.rawMask;
+  const beforeWrap = count < st.rawRingSize - slot ? count : st.rawRingSize - slot;
   // two views at most per frame (none per sample): set() is the native copy
   st.rawRing.set(samples.subarray(base, base + beforeWrap * 6), slot * 6);
   if (beforeWrap < count) st.rawRing.set(samples.subarray(base + beforeWrap * 6, base + count * 6), 0);

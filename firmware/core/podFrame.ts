@@ -38,13 +38,15 @@ export function podFrameAdvance(st: CoreState, endIndex: number): void {
   let pitch = st.pitchSumCdps;
   let yaw = st.yawSumCdps;
   let index = st.podFrameIndex;
-  if (index < endIndex - st.ringSize) index = endIndex - st.ringSize;
+  // only after a gap can the pod frame fall this far behind: what the raw ring lost is skipped
+  if (index < endIndex - st.rawRingSize) index = endIndex - st.rawRingSize;
+  const rawMask = st.rawMask;
   let yawRatePrevious = st.yawRatePreviousCdps;
   let rollRatePrevious = st.rollRatePreviousCdps;
   let pitchRatePrevious = st.pitchRatePreviousCdps;
   for (; index < endIndex; index++) {
     const slot = index & mask;
-    const k = slot * 6;
+    const k = (index & rawMask) * 6;
     const ax = raw[k];
     const ay = raw[k + 1];
     const az = raw[k + 2];

@@ -52,6 +52,8 @@ export function runningToeOff(st: CoreState, index: number): void {
   const stanceStart = (contactQ8 + 255) >> 8;
   // the extrapolated toe-off may lie just past the sample that revealed it
   const stanceEnd = (toeOffQ8 >> 8) < index ? (toeOffQ8 >> 8) + 1 : index + 1;
+  // the scratch holds the longest cycle the flight and contact limits allow; never more
+  if (stanceEnd - cycleStart > st.upScratch.length) return;
   const continues = st.lastIcQ8 >= 0 && st.lastRunningStepIndex > st.lastGapIndex && contactStart - st.lastRunningStepIndex <= st.maxRunningStepSamples;
   const strideStart = continues && st.lastCycleStartIndex >= st.validFromIndex ? st.lastCycleStartIndex : -1;
 

@@ -1,7 +1,7 @@
 // Saturation: samples where an IMU axis reads full scale, found with the native typed-array
 // searches, so nothing loops over the samples in JavaScript unless the IMU actually clips.
 import { CoreState } from './coreState';
-import { kernelIndexOf, kernelLastIndexOf } from './kernel';
+import { kernelIndexOf } from './kernel';
 
 /** full-scale readings: +full, -full and -full - 1 (two's complement) count as clipped */
 function saturationValue(st: CoreState, which: number): number {
@@ -30,13 +30,22 @@ export function firstSaturatedSample(st: CoreState, samples: Int16Array, fromEle
   return found < endElement ? (found / 6) | 0 : -1;
 }
 
-/** the frame's last sample (counted from the frame's first) with an element at full scale */
+/**
+ * The frame's last sample (counted from the frame's first) with an element at full scale.
+ * Espruino has no typed-array lastIndexOf, so this walks forward from hit to hit: one native
+ * search per clipped element, run only for frames known to hold one.
+ */
 export function lastSaturatedSample(st: CoreState, samples: Int16Array, base: number, count: number): number {
+  const end = base + count * 6;
   let last = -1;
   const values = saturationValues(st);
   for (let which = 0; which < values; which++) {
-    const at = kernelLastIndexOf(samples, saturationValue(st, which), base + count * 6 - 1);
-    if (at > last) last = at;
+    const value = saturationValue(st, which);
+    let at = kernelIndexOf(samples, value, base);
+    while (at >= 0 && at < end) {
+      if (at > last) last = at;
+      at = kernelIndexOf(samples, value, at + 1);
+    }
   }
   return last >= base ? ((last - base) / 6) | 0 : 0;
 }

@@ -3,7 +3,7 @@
 import {
   CoreState, coreTimeMs, M_AXIAL, M_BRAKING, M_BRAKING_PEAK, M_CONTACT, M_CONTACT_LEFT, M_CONTACT_RIGHT, M_DROP_ALL,
   M_DROP_LEFT, M_DROP_RIGHT, M_FLIGHT, M_IMPACT, M_LEAN, M_ROTATION, M_SHEAR, M_STEP, M_STEP_LEFT,
-  M_STEP_RIGHT, M_TILT_RANGE, M_VGRF, M_VO, M_WALK_STEP, METRIC_COUNT, WINDOW_CAPACITY,
+  M_STEP_RIGHT, M_TILT_RANGE, M_VGRF, M_VO, M_WALK_STEP, METRIC_COUNT,
 } from './coreState';
 import { isqrt } from './isqrt';
 import { kernelSum, kernelSumSquaredDeviation } from './kernel';
@@ -18,7 +18,7 @@ import {
 
 function metricAdd(st: CoreState, metric: number, value: number): void {
   const count = st.metricCounts[metric];
-  if (count < WINDOW_CAPACITY) {
+  if (count < st.metricLists[metric].length) {
     st.metricLists[metric][count] = value;
     st.metricCounts[metric] = count + 1;
   }

@@ -181,7 +181,7 @@ export const replayCommand: CliCommand = {
       )
       .addOption(
         new Option('--window <s>', 'length of a summary window in seconds (default 10)').argParser((text) =>
-          parsePositiveOption(text, 'the window length in seconds', 600),
+          parsePositiveOption(text, 'the window length in seconds', 60),
         ),
       )
       .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'table']).default('ndjson'))
