@@ -127,9 +127,11 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
  */
 function frameEnd(st: CoreState, end: number): void {
   if (end - st.lastRunningStepIndex <= st.idleSamples) return;
+  mountingCalibrationChunk(st, end);
+  // a frame found still holds no step: the walking filters need not run over it
+  if (st.stillChunks > 0) return;
   const frameStart = end - st.chunkSamples;
   walkingBlock(st, frameStart < st.validFromIndex ? st.validFromIndex : frameStart, end);
-  mountingCalibrationChunk(st, end);
 }
 
 /** Runs the detector over `sampleCount` samples laid out as SAMPLE_STRIDE counts each. */

@@ -20,10 +20,18 @@ export function podFrameMatricesUpdate(st: CoreState): void {
 
 /** brings AP/ML acceleration and the angle rings up to (not including) sample `endIndex` */
 export function podFrameAdvance(st: CoreState, endIndex: number): void {
+  // everything the loop touches in locals: a property read costs as much as a statement
   const raw = st.rawRing;
   const mask = st.ringMask;
   const a = st.accMatrixQ14;
   const g = st.gyroMatrixQ10;
+  const a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8];
+  const g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8];
+  const apRing = st.accApRing;
+  const mlRing = st.accMlRing;
+  const yawRing = st.yawRing;
+  const rollRing = st.rollRing;
+  const pitchRing = st.pitchRing;
   const rate2 = st.rateHz * 2;
   const leak = st.leakShift;
   const biasRoll = st.gyroBiasPodCdps[1];
@@ -54,13 +62,13 @@ export function podFrameAdvance(st: CoreState, endIndex: number): void {
     const gy = raw[k + 4];
     const gz = raw[k + 5];
     // accel rows < 2^13 x counts < 2^15, three terms: < 2^30
-    st.accApRing[slot] = (a[3] * ax + a[4] * ay + a[5] * az) >> 14;
-    st.accMlRing[slot] = (a[6] * ax + a[7] * ay + a[8] * az) >> 14;
+    apRing[slot] = (a3 * ax + a4 * ay + a5 * az) >> 14;
+    mlRing[slot] = (a6 * ax + a7 * ay + a8 * az) >> 14;
     // gyro rows < 2^13 x counts < 2^15: < 2^30; rates at 2000 dps full scale < 2^19 cdps
-    const yawRate = ((g[0] * gx + g[1] * gy + g[2] * gz) >> 10) - biasYaw;
+    const yawRate = ((g0 * gx + g1 * gy + g2 * gz) >> 10) - biasYaw;
     // yaw rate < 2^19 x sin Q14 would pass 2^31: reduce the rate first (< 2^13 x 2^14)
-    const rollRate = ((g[3] * gx + g[4] * gy + g[5] * gz) >> 10) - biasRoll + (((yawRate >> 6) * leanSinQ14) >> 8);
-    const pitchRate = ((g[6] * gx + g[7] * gy + g[8] * gz) >> 10) - biasPitch;
+    const rollRate = ((g3 * gx + g4 * gy + g5 * gz) >> 10) - biasRoll + (((yawRate >> 6) * leanSinQ14) >> 8);
+    const pitchRate = ((g6 * gx + g7 * gy + g8 * gz) >> 10) - biasPitch;
     // Trapezoidal rule, summed as twice the integral: pelvic rates change sharply at contact,
     // where the rectangle rule errs by a whole sample's rotation. Sums < 2^20 x 2^leak <= 2^30.
     yaw += yawRate + yawRatePrevious - (yaw >> leak);
@@ -70,9 +78,9 @@ export function podFrameAdvance(st: CoreState, endIndex: number): void {
     rollRatePrevious = rollRate;
     pitchRatePrevious = pitchRate;
     // 2 x cdps x samples / (2 x rate) = cdeg
-    st.yawRing[slot] = (yaw / rate2) | 0;
-    st.rollRing[slot] = (roll / rate2) | 0;
-    st.pitchRing[slot] = (pitch / rate2) | 0;
+    yawRing[slot] = (yaw / rate2) | 0;
+    rollRing[slot] = (roll / rate2) | 0;
+    pitchRing[slot] = (pitch / rate2) | 0;
   }
   st.yawRatePreviousCdps = yawRatePrevious;
   st.rollRatePreviousCdps = rollRatePrevious;

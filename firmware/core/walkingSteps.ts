@@ -92,14 +92,15 @@ export function walkingBlock(st: CoreState, startIndex: number, endIndex: number
   const alphaSideBaseline = st.walkAlphaSideBaselineQ12;
   const alphaSide = st.walkAlphaSideQ12;
   if (startIndex !== st.walkIndex || startIndex < st.validFromIndex + 1) {
-    // resuming after running or a gap: start the filters on the current signal, disarmed
+    // resuming after stillness, running or a gap: start the filters on the current signal
     const slot = startIndex & mask;
     const signal = st.accVRing[slot] - st.accApRing[slot] - (st.accApRing[slot] >> 1);
     st.walkSignalQ4 = signal * 16;
     st.walkBaselineQ4 = signal * 16;
     st.walkSideBaselineQ4 = st.accMlRing[slot] * 16;
     st.walkSideQ4 = 0;
-    st.walkArmed = 0;
+    // armed: a restart follows stillness, running or a gap, and the first step may come at once
+    st.walkArmed = 1;
     st.walkInStep = 0;
   }
   let signalQ4 = st.walkSignalQ4;
