@@ -22,12 +22,3 @@ export function ringRange(ring: Int16Array, mask: number, startIndex: number, en
   }
   return high < low ? 0 : high - low;
 }
-
-export function ringMax(ring: Int16Array, mask: number, startIndex: number, endIndex: number): number {
-  let high = -32768;
-  for (let index = startIndex; index < endIndex; index++) {
-    const value = ring[index & mask];
-    if (value > high) high = value;
-  }
-  return high;
-}

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ringMax, ringRange, ringSum } from '../../../firmware/core/ringStats';
+import { ringRange, ringSum } from '../../../firmware/core/ringStats';
 
 const RING_SIZE = 8;
 const MASK = RING_SIZE - 1;
@@ -75,31 +75,5 @@ describe('ringRange', () => {
     expect(ringRange(ring, MASK, 5, 11)).to.equal(120);
     // only the samples after the wrap
     expect(ringRange(ring, MASK, 8, 10)).to.equal(70 - 3);
-  });
-});
-
-describe('ringMax', () => {
-  it('gives the largest value in range, the end excluded', () => {
-    const ring = ringOf(0, [3, 9, -1, 4, 12, 0, 0, 0]);
-    expect(ringMax(ring, MASK, 0, 4)).to.equal(9);
-    expect(ringMax(ring, MASK, 2, 4)).to.equal(4);
-    expect(ringMax(ring, MASK, 0, 5)).to.equal(12);
-  });
-
-  it('gives the largest of all-negative values, not 0', () => {
-    const ring = ringOf(0, [-300, -20, -4000, 0, 0, 0, 0, 0]);
-    expect(ringMax(ring, MASK, 0, 3)).to.equal(-20);
-  });
-
-  it('gives -32768 for an empty range', () => {
-    const ring = ringOf(0, [1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(ringMax(ring, MASK, 4, 4)).to.equal(-32768);
-  });
-
-  it('finds a maximum just after the ring wrap', () => {
-    // absolute samples 6..13: sample 8 sits in slot 0
-    const ring = ringOf(6, [10, 20, 99, 30, 40, 50, 60, 70]);
-    expect(ringMax(ring, MASK, 6, 10)).to.equal(99);
-    expect(ringMax(ring, MASK, 9, 14)).to.equal(70);
   });
 });
