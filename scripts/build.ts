@@ -1,0 +1,180 @@
+// Builds the device bundles for Espruino: tsc (ES5 output, ES5 library, ES2015 modules) into
+// build/es5/, rollup into one IIFE whose name is the bundle's global, terser to minified ES5.
+// Writes dist/<name>.js (readable) and dist/<name>.min.js (what is uploaded) and prints sizes.
+// Run: npm run build. Tests call buildBundlesOnce() so they never rely on an earlier build.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Plugin, rollup } from 'rollup';
+import { minify } from 'terser';
+import * as ts from 'typescript';
+
+const root = path.resolve(__dirname, '..');
+export const ES5_DIR = path.join(root, 'build', 'es5');
+export const DIST_DIR = path.join(root, 'dist');
+
+export interface BundleSpec {
+  /** file name stem under dist/ */
+  name: string;
+  /** TypeScript entry, relative to the repository root */
+  entry: string;
+  /** the global the IIFE assigns its exports to (a top-level var on the device) */
+  globalName: string;
+}
+
+export const CORE_BUNDLE: BundleSpec = {
+  name: 'lumbarpod-core',
+  entry: 'firmware/device/coreBundleEntry.ts',
+  globalName: 'LumbarPod',
+};
+
+export const BUNDLES: BundleSpec[] = [CORE_BUNDLE];
+
+export interface BuiltBundle {
+  spec: BundleSpec;
+  /** dist/<name>.js: rollup output before minifying */
+  plainPath: string;
+  /** dist/<name>.min.js */
+  minPath: string;
+  plainBytes: number;
+  minBytes: number;
+}
+
+// The compiler options of tsconfig.firmware.json, with ES2015 modules so rollup can link them:
+// tsc's CommonJS output assigns `exports.f = f` before `function f`, which Espruino does not
+// hoist (espruino-facts.md 1).
+const TSC_OPTIONS = {
+  target: 'ES5',
+  lib: ['ES5'],
+  module: 'ES2015',
+  moduleResolution: 'node',
+  types: [] as string[],
+  strict: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+  skipLibCheck: true,
+  noEmitOnError: true,
+  rootDir: '.',
+  outDir: 'build/es5',
+};
+
+// terser settings measured in the Espruino prototype (/tmp/corebench/README.md): Espruino hoists
+// neither `var` nor function declarations, so an assignment before a `var` statement writes the
+// enclosing scope. hoist_vars puts one `var` at the top of each function; terser's default
+// compress instead drops repeated `var`s and the bundle fails ("Expecting function, got Number").
+const TERSER_OPTIONS = {
+  ecma: 5 as const,
+  compress: { ecma: 5 as const, passes: 2, hoist_vars: true },
+  mangle: true,
+  format: { ecma: 5 as const },
+};
+
+/** tsc into memory (and build/es5/ for reading); throws with the diagnostics on any error */
+function compile(entries: string[]): Map<string, string> {
+  const converted = ts.convertCompilerOptionsFromJson(TSC_OPTIONS, root);
+  if (converted.errors.length > 0) throw new Error(formatDiagnostics(converted.errors));
+  const program = ts.createProgram(entries.map((entry) => path.join(root, entry)), converted.options);
+  const files = new Map<string, string>();
+  const emitted = program.emit(undefined, (fileName, text) => {
+    files.set(path.resolve(fileName), text);
+  });
+  const diagnostics = ts.getPreEmitDiagnostics(program).concat(emitted.diagnostics);
+  if (diagnostics.length > 0 || emitted.emitSkipped) {
+    throw new Error('tsc (ES5) failed:\n' + formatDiagnostics(diagnostics));
+  }
+  // not cleaned first: rollup reads the in-memory output, so a stale file there is never bundled,
+  // and a parallel build (two test runs) cannot lose a directory under the other
+  for (const [file, text] of files) writeAtomic(file, text);
+  return files;
+}
+
+function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
+  return ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (fileName) => fileName,
+    getCurrentDirectory: () => root,
+    getNewLine: () => '\n',
+  });
+}
+
+/** resolves the bundle's modules from tsc's in-memory output: relative imports only */
+function tscOutput(files: Map<string, string>): Plugin {
+  return {
+    name: 'tsc-es5-output',
+    resolveId(source, importer) {
+      if (importer === undefined) return path.resolve(source);
+      if (!source.startsWith('.')) {
+        this.error(`${path.relative(root, importer)} imports "${source}": the device bundle may only import firmware modules`);
+      }
+      return path.resolve(path.dirname(importer), source + '.js');
+    },
+    load(id) {
+      const text = files.get(id);
+      if (text === undefined) this.error(`no tsc output for ${path.relative(root, id)}`);
+      return text;
+    },
+  };
+}
+
+function es5PathOf(entry: string): string {
+  return path.join(ES5_DIR, entry.replace(/\.ts$/, '.js'));
+}
+
+/** writes through a temporary file, so a reader running at the same time never sees half a file */
+function writeAtomic(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+}
+
+async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<BuiltBundle> {
+  const warnings: string[] = [];
+  const build = await rollup({
+    input: es5PathOf(spec.entry),
+    plugins: [tscOutput(files)],
+    treeshake: true,
+    onwarn: (warning) => { warnings.push(warning.message); },
+  });
+  const { output } = await build.generate({ format: 'iife', name: spec.globalName, strict: false, generatedCode: 'es5' });
+  await build.close();
+  if (warnings.length > 0) throw new Error(`rollup warnings for ${spec.name}:\n` + warnings.join('\n'));
+  const plain = output[0].code;
+  const minified = await minify(plain, TERSER_OPTIONS);
+  if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
+  const plainPath = path.join(DIST_DIR, spec.name + '.js');
+  const minPath = path.join(DIST_DIR, spec.name + '.min.js');
+  writeAtomic(plainPath, plain);
+  writeAtomic(minPath, minified.code);
+  return {
+    spec, plainPath, minPath, plainBytes: Buffer.byteLength(plain), minBytes: Buffer.byteLength(minified.code),
+  };
+}
+
+export async function buildBundles(specs: BundleSpec[] = BUNDLES): Promise<BuiltBundle[]> {
+  const files = compile(specs.map((spec) => spec.entry));
+  const built: BuiltBundle[] = [];
+  for (const spec of specs) built.push(await bundle(spec, files));
+  return built;
+}
+
+let once: Promise<BuiltBundle[]> | undefined;
+
+/** builds every bundle once per process (for tests: a fresh build, shared by the test files) */
+export function buildBundlesOnce(): Promise<BuiltBundle[]> {
+  if (once === undefined) once = buildBundles();
+  return once;
+}
+
+export function sizeLine(b: BuiltBundle): string {
+  const kb = (bytes: number): string => (bytes / 1024).toFixed(1) + ' KB';
+  return `${path.relative(root, b.minPath)}: ${b.minBytes} bytes (${kb(b.minBytes)}); ` +
+    `${path.relative(root, b.plainPath)}: ${b.plainBytes} bytes (${kb(b.plainBytes)})`;
+}
+
+if (require.main === module) {
+  buildBundles().then((built) => {
+    for (const b of built) console.log(sizeLine(b));
+  }, (error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });
+}

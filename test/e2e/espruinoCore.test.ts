@@ -1,0 +1,174 @@
+// The minified core bundle (dist/lumbarpod-core.min.js) run in the real Espruino interpreter gives
+// the same step and summary records, field by field, as firmware/core/pipeline.ts run in Node on
+// the same 26-sample blocks. Needs ESPRUINO_BIN, a Linux build of Espruino made outside the
+// project (../shared/espruino-facts.md, 6); without it the tests are skipped.
+import { expect } from 'chai';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineInit, pipelineProcess, SAMPLE_STRIDE } from '../../firmware/core/pipeline';
+import { generateSynthetic, SyntheticOptions } from '../../host-tools/synthetic/generate';
+import { buildBundlesOnce, CORE_BUNDLE } from '../../scripts/build';
+
+/** samples per pipelineProcess call: a FIFO burst of a quarter second at 104 Hz */
+const BLOCK_SAMPLES = 26;
+const BLOCK_COUNTS = BLOCK_SAMPLES * SAMPLE_STRIDE;
+/** wall-clock limit of one interpreter run, s (a 23 s recording takes a few seconds) */
+const RUN_TIMEOUT_S = 60;
+
+type Json = { [field: string]: unknown };
+
+interface PipelineOutput {
+  steps: Json[];
+  summaries: Json[];
+}
+
+/** why ESPRUINO_BIN cannot be used, or '' when it can */
+function espruinoProblem(bin: string | undefined): string {
+  if (bin === undefined || bin === '') return 'ESPRUINO_BIN not set';
+  try {
+    fs.accessSync(bin, fs.constants.X_OK);
+  } catch (e) {
+    return `ESPRUINO_BIN not executable (${bin})`;
+  }
+  return '';
+}
+
+/** the recording's whole blocks, each copied into one reused block, as the pod's FIFO reader does */
+function nodeRun(samples: Int16Array): PipelineOutput {
+  const out: PipelineOutput = { steps: [], summaries: [] };
+  // the core overwrites its records: keep a JSON copy, as the Espruino side prints them
+  const st = pipelineInit(DEFAULT_PIPELINE_SETTINGS, {
+    step(record) { out.steps.push(JSON.parse(JSON.stringify(record))); },
+    summary(record) { out.summaries.push(JSON.parse(JSON.stringify(record))); },
+  });
+  const block = new Int16Array(BLOCK_COUNTS);
+  for (let offset = 0; offset + BLOCK_COUNTS <= samples.length; offset += BLOCK_COUNTS) {
+    block.set(samples.subarray(offset, offset + BLOCK_COUNTS));
+    pipelineProcess(st, block, BLOCK_SAMPLES);
+  }
+  pipelineFinish(st);
+  return out;
+}
+
+/** the driver appended to the bundle: decodes the recording and prints one JSON line per record */
+function espruinoDriver(samples: Int16Array): string {
+  const b64 = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength).toString('base64');
+  // E.toArrayBuffer(atob(..)) gives the decoded bytes as an ArrayBuffer (measured; atob(..).buffer throws)
+  return `
+var A=new Int16Array(E.toArrayBuffer(atob("${b64}")));
+var P=LumbarPod,B=new Int16Array(${BLOCK_COUNTS}),o;
+var st=P.pipelineInit(P.DEFAULT_PIPELINE_SETTINGS,{
+  step:function(r){print("S"+JSON.stringify(r));},
+  summary:function(r){print("W"+JSON.stringify(r));}
+});
+for(o=0;o+${BLOCK_COUNTS}<=A.length;o+=${BLOCK_COUNTS}){B.set(A.subarray(o,o+${BLOCK_COUNTS}));P.pipelineProcess(st,B,${BLOCK_SAMPLES});}
+P.pipelineFinish(st);
+print("DONE");
+`;
+}
+
+/**
+ * Runs bundle + driver in the interpreter: a temp dir as cwd (the Linux build keeps Storage in
+ * ./espruino.flash), stdin closed. It evaluates the file, runs timers until none remain (the
+ * driver sets none) and exits; output has CRs, a start-up banner and prompt redraws around ours.
+ */
+function espruinoRun(bin: string, source: string): { output: PipelineOutput; raw: string; status: number | null } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-espruino-'));
+  try {
+    const file = path.join(dir, 'run.js');
+    fs.writeFileSync(file, source);
+    const result = spawnSync(bin, [file], {
+      cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: RUN_TIMEOUT_S * 1000, killSignal: 'SIGKILL',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const raw = (result.stdout || '') + (result.stderr || '');
+    const output: PipelineOutput = { steps: [], summaries: [] };
+    let done = false;
+    for (const rawLine of raw.split('\n')) {
+      // eslint-disable-next-line no-control-regex
+      const line = rawLine.replace(/\r/g, '').replace(/^>?\x1b\[J/, '');
+      if (line.startsWith('S{')) output.steps.push(JSON.parse(line.slice(1)));
+      else if (line.startsWith('W{')) output.summaries.push(JSON.parse(line.slice(1)));
+      else if (line === 'DONE') done = true;
+    }
+    return { output, raw, status: done ? result.status : -1 };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** "step 3 voMm: node 41, espruino 40" for every differing field, plus count differences */
+function differences(what: string, node: Json[], espruino: Json[]): string[] {
+  const found: string[] = [];
+  if (node.length !== espruino.length) found.push(`${what}s: node ${node.length}, espruino ${espruino.length}`);
+  for (let i = 0; i < Math.min(node.length, espruino.length); i++) {
+    const fields = new Set(Object.keys(node[i]).concat(Object.keys(espruino[i])));
+    for (const field of fields) {
+      const a = JSON.stringify(node[i][field]);
+      const b = JSON.stringify(espruino[i][field]);
+      if (a !== b) found.push(`${what} ${i} ${field}: node ${a}, espruino ${b}`);
+    }
+  }
+  return found;
+}
+
+const STANDING = { kind: 'standing' as const, durationS: 3 };
+
+const CASES: { title: string; options: SyntheticOptions; minSteps: number; check?: (out: PipelineOutput) => void }[] = [
+  {
+    title: 'running at 170 spm',
+    options: { segments: [STANDING, { kind: 'running', durationS: 20, cadenceSpm: 170 }] },
+    minSteps: 40,
+  },
+  {
+    title: 'walking at 110 spm',
+    options: { segments: [STANDING, { kind: 'walking', durationS: 20, cadenceSpm: 110 }] },
+    minSteps: 20,
+  },
+  {
+    title: 'running clipped at 4000 counts from 8 to 14 s',
+    options: {
+      segments: [STANDING, { kind: 'running', durationS: 17, cadenceSpm: 170 }],
+      saturation: { accFullScaleCounts: 4000, fromS: 8, toS: 14 },
+    },
+    minSteps: 30,
+    // the clipped stretch reaches the saturation path of the core (STEP_SATURATED = 1)
+    check: (out) => expect(out.steps.some((s) => ((s.quality as number) & 1) !== 0)).to.equal(true),
+  },
+];
+
+const bin = process.env.ESPRUINO_BIN;
+const problem = espruinoProblem(bin);
+
+describe(problem === ''
+  ? 'core bundle in the Espruino interpreter (ESPRUINO_BIN)'
+  : `${problem}: core bundle in the Espruino interpreter skipped (point ESPRUINO_BIN at a Linux build of Espruino)`, () => {
+  let bundle = '';
+
+  before(function () {
+    if (problem !== '') this.skip();
+    this.timeout(60000);
+    return buildBundlesOnce().then((built) => {
+      const core = built.find((b) => b.spec.name === CORE_BUNDLE.name);
+      if (core === undefined) throw new Error('no core bundle built');
+      bundle = fs.readFileSync(core.minPath, 'utf8');
+    });
+  });
+
+  for (const c of CASES) {
+    it(`gives Node's step and summary records, field by field, for ${c.title}`, function () {
+      this.timeout(RUN_TIMEOUT_S * 1000 + 10000);
+      const samples = generateSynthetic({ sampleRateHz: 104, seed: 1, ...c.options }).samples;
+      const node = nodeRun(samples);
+      const run = espruinoRun(bin as string, bundle + '\n' + espruinoDriver(samples));
+      expect(run.status, `interpreter did not finish cleanly:\n${run.raw.slice(-2000)}`).to.equal(0);
+      expect(node.steps.length, 'steps found in Node').to.be.at.least(c.minSteps);
+      expect(node.summaries.length, 'summaries in Node').to.be.at.least(1);
+      if (c.check) c.check(node);
+      const diff = differences('step', node.steps, run.output.steps).concat(differences('summary', node.summaries, run.output.summaries));
+      expect(diff.slice(0, 20), `${diff.length} differences`).to.deep.equal([]);
+    });
+  }
+});
