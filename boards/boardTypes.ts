@@ -28,4 +28,56 @@ export interface BoardDescription {
   supportedRatesHz: number[];
   scale: BoardImuScale;
   axisMap: PodAxisMap;
+  /** IMU register writes applied at configure time (absent: the part's defaults are used) */
+  imuSetup?: BoardImuSetup;
+  imuBus?: BoardImuBus;
+  leds?: BoardLed[];
+  button?: BoardButton;
+  /** JsVars the interpreter has on this board (memory budget) */
+  ramJsVars?: number;
+  /** Storage pages and their size in bytes (flash budget for the on-device log) */
+  storagePages?: number;
+  storagePageBytes?: number;
+  /** true when the simulator provides Espruino stand-ins instead of hardware */
+  simulated?: boolean;
+  /** quirks and mounting, one fact per line */
+  notes?: string[];
+}
+
+/** one IMU register write at configure time: [register address, value] */
+export type BoardRegisterWrite = [number, number];
+
+/** Ordered IMU register writes for a rate (Hz) and a FIFO watermark (samples); throws TypeError
+ * for a rate or watermark the part cannot do (configure time, where a person can act). */
+export type BoardImuSetup = (rateHz: number, watermarkSamples: number) => BoardRegisterWrite[];
+
+/** How the glue reaches the IMU. 'puck' = Puck.accelWr/accelRd on the Puck's internal bus;
+ * 'i2c' = an Espruino I2C object set up on the named pins. Pins are Espruino pin names. */
+export interface BoardImuBus {
+  kind: 'puck' | 'i2c';
+  /** Espruino bus object name for 'i2c' (e.g. 'I2C1') */
+  i2c?: string;
+  sclPin?: string;
+  sdaPin?: string;
+  /** 7-bit I2C address */
+  address?: number;
+  /** I2C clock in bit/s */
+  bitrateHz?: number;
+  /** pin wired to the IMU's INT1 (FIFO watermark) */
+  int1Pin?: string;
+}
+
+export interface BoardLed {
+  /** Espruino name, e.g. 'LED1' */
+  name: string;
+  pin: string;
+  color: string;
+}
+
+export interface BoardButton {
+  name: string;
+  pin: string;
+  pull: 'down' | 'up';
+  edge: 'rising' | 'falling';
+  debounceMs: number;
 }

@@ -1,8 +1,9 @@
 // Boards the host tools know by name (--board): IMU scale, nominal mounting, rates.
 import { BoardDescription } from '../../boards/boardTypes';
+import { ALL_BOARDS, boardDescriptionByName } from '../../boards/index';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 
-export const BOARDS: BoardDescription[] = [PUCKJS2_BOARD];
+export const BOARDS: BoardDescription[] = ALL_BOARDS;
 
 export const DEFAULT_BOARD_NAME = PUCKJS2_BOARD.name;
 
@@ -12,5 +13,5 @@ export function boardNames(): string[] {
 
 /** undefined for a name no board has */
 export function boardByName(name: string): BoardDescription | undefined {
-  return BOARDS.find((board) => board.name === name);
+  return boardDescriptionByName(name);
 }

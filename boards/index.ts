@@ -1,0 +1,13 @@
+// Every board by name. ES5 only (runs in firmware builds too): a plain array and a loop.
+import { BoardDescription } from './boardTypes';
+import { MDBT42Q_LSM6DSO_BOARD } from './mdbt42qLsm6dso';
+import { PUCKJS2_BOARD } from './puckjs2';
+import { SIM_BOARD } from './sim';
+
+export const ALL_BOARDS: BoardDescription[] = [PUCKJS2_BOARD, MDBT42Q_LSM6DSO_BOARD, SIM_BOARD];
+
+/** undefined for a name no board has */
+export function boardDescriptionByName(name: string): BoardDescription | undefined {
+  for (let i = 0; i < ALL_BOARDS.length; i++) if (ALL_BOARDS[i].name === name) return ALL_BOARDS[i];
+  return undefined;
+}

@@ -1,0 +1,22 @@
+// The simulated pod: the puckjs2 IMU, scale, mounting and budgets, so a recording replays the same
+// on the simulator as on a Puck. The simulator provides the Espruino stand-ins (Puck, NRF, Storage).
+import { BoardDescription } from './boardTypes';
+import { PUCKJS2_BOARD } from './puckjs2';
+
+export const SIM_BOARD: BoardDescription = {
+  name: 'sim',
+  imuPart: PUCKJS2_BOARD.imuPart,
+  defaultRateHz: PUCKJS2_BOARD.defaultRateHz,
+  supportedRatesHz: PUCKJS2_BOARD.supportedRatesHz.slice(),
+  scale: PUCKJS2_BOARD.scale,
+  axisMap: PUCKJS2_BOARD.axisMap,
+  imuSetup: PUCKJS2_BOARD.imuSetup,
+  imuBus: PUCKJS2_BOARD.imuBus,
+  leds: PUCKJS2_BOARD.leds,
+  button: PUCKJS2_BOARD.button,
+  ramJsVars: PUCKJS2_BOARD.ramJsVars,
+  storagePages: PUCKJS2_BOARD.storagePages,
+  storagePageBytes: PUCKJS2_BOARD.storagePageBytes,
+  simulated: true,
+  notes: ['Espruino stand-ins come from the device simulator (DESIGN.md host-tools/sim/, not built yet), not from hardware.'],
+};
