@@ -141,15 +141,18 @@ export const LSM6DS3TRC_GYRO_MDPS_PER_COUNT_2000DPS = 70;
 /** one register write: [register address, value] */
 export type RegisterWrite = [number, number];
 
-/** what is wrong with a setup request, in words, or '' when it can be applied */
-export function lsm6ds3trcSetupProblem(rateHz: number, watermarkSamples: number): string {
-  if (lsm6ds3trcOdrCode(rateHz) < 0) {
-    return 'LSM6DS3TR-C rate ' + rateHz + ' Hz is not supported; use one of ' + LSM6DS3TRC_ODR_RATES_HZ.join(', ') + ' Hz';
-  }
-  if (!(watermarkSamples >= 1 && watermarkSamples <= LSM6DS3TRC_MAX_WATERMARK_SAMPLES) || (watermarkSamples | 0) !== watermarkSamples) {
-    return 'LSM6DS3TR-C FIFO watermark ' + watermarkSamples + ' samples is out of range; use a whole number 1..' + LSM6DS3TRC_MAX_WATERMARK_SAMPLES;
+/** what is wrong with a FIFO set-up request for an IMU part, in words, or '' when it can be applied */
+export function imuFifoSetupProblem(part: string, ratesHz: number[], maxWatermarkSamples: number, rateHz: number, watermarkSamples: number): string {
+  if (ratesHz.indexOf(rateHz) < 0) return part + ' rate ' + rateHz + ' Hz is not supported; use one of ' + ratesHz.join(', ') + ' Hz';
+  if (!(watermarkSamples >= 1 && watermarkSamples <= maxWatermarkSamples) || (watermarkSamples | 0) !== watermarkSamples) {
+    return part + ' FIFO watermark ' + watermarkSamples + ' samples is out of range; use a whole number 1..' + maxWatermarkSamples;
   }
   return '';
+}
+
+/** what is wrong with a setup request, in words, or '' when it can be applied */
+export function lsm6ds3trcSetupProblem(rateHz: number, watermarkSamples: number): string {
+  return imuFifoSetupProblem('LSM6DS3TR-C', LSM6DS3TRC_ODR_RATES_HZ, LSM6DS3TRC_MAX_WATERMARK_SAMPLES, rateHz, watermarkSamples);
 }
 
 /**

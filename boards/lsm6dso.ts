@@ -22,6 +22,7 @@ import {
   LSM6DS3TRC_ACC_UG_PER_COUNT_16G,
   LSM6DS3TRC_GYRO_MDPS_PER_COUNT_2000DPS,
   LSM6DS3TRC_ODR_RATES_HZ,
+  imuFifoSetupProblem,
   RegisterWrite,
   lsm6ds3trcCtrl1Xl,
   lsm6ds3trcCtrl2G,
@@ -86,13 +87,7 @@ export const LSM6DSO_MAX_WATERMARK_SAMPLES = (LSM6DSO_FIFO_CAPACITY_WORDS / LSM6
 
 /** what is wrong with a setup request, in words, or '' when it can be applied */
 export function lsm6dsoSetupProblem(rateHz: number, watermarkSamples: number): string {
-  if (lsm6ds3trcOdrCode(rateHz) < 0) {
-    return 'LSM6DSO rate ' + rateHz + ' Hz is not supported; use one of ' + LSM6DSO_ODR_RATES_HZ.join(', ') + ' Hz';
-  }
-  if (!(watermarkSamples >= 1 && watermarkSamples <= LSM6DSO_MAX_WATERMARK_SAMPLES) || (watermarkSamples | 0) !== watermarkSamples) {
-    return 'LSM6DSO FIFO watermark ' + watermarkSamples + ' samples is out of range; use a whole number 1..' + LSM6DSO_MAX_WATERMARK_SAMPLES;
-  }
-  return '';
+  return imuFifoSetupProblem('LSM6DSO', LSM6DSO_ODR_RATES_HZ, LSM6DSO_MAX_WATERMARK_SAMPLES, rateHz, watermarkSamples);
 }
 
 /** Ordered register writes: +-16 g, +-2000 dps at rateHz, both batched at rateHz into a continuous
