@@ -27,6 +27,8 @@ export interface PipelineSettings {
   minSummarySteps: number;
   /** running speed when known (from a watch or the host), for the vertical ratio; 0 = unknown */
   runningSpeedMms: number;
+  /** samples come as gx gy gz ax ay az (the LSM6DS3TR-C FIFO order) instead of ax ay az gx gy gz */
+  gyroFirst: boolean;
 }
 
 export interface PipelineSink {
@@ -92,6 +94,9 @@ export interface CoreState {
   rawRing: Int16Array;
   rawRingSize: number;
   rawMask: number;
+  /** where in a sample's six counts the accelerometer and the gyroscope start (0 or 3) */
+  accOffset: number;
+  gyroOffset: number;
   /** pod-frame specific force, mg */
   accVRing: Int16Array;
   accApRing: Int16Array;
@@ -258,6 +263,8 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     rawRing: new Int16Array(rawRingSize * 6),
     rawRingSize: rawRingSize,
     rawMask: rawRingSize - 1,
+    accOffset: settings.gyroFirst ? 3 : 0,
+    gyroOffset: settings.gyroFirst ? 0 : 3,
     accVRing: new Int16Array(ringSize),
     accApRing: new Int16Array(ringSize),
     accMlRing: new Int16Array(ringSize),

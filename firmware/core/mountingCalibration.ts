@@ -48,14 +48,15 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
     const v = st.accVRing[slot] - firstV;
     sumV += v;
     sumSquaresV += v * v;
-    const k = (index & st.rawMask) * 6;
+    const k = (index & st.rawMask) * 6 + st.accOffset;
+    const kg = (index & st.rawMask) * 6 + st.gyroOffset;
     // counts < 2^15 x chunk < 2^7 samples: sums < 2^22
     sumAx += raw[k];
     sumAy += raw[k + 1];
     sumAz += raw[k + 2];
-    const gx = raw[k + 3];
-    const gy = raw[k + 4];
-    const gz = raw[k + 5];
+    const gx = raw[kg];
+    const gy = raw[kg + 1];
+    const gz = raw[kg + 2];
     sumGx += gx;
     sumGy += gy;
     sumGz += gz;

@@ -15,7 +15,7 @@ import { windowCloseUpTo, windowEmit } from './windowSummary';
 export { PipelineSettings, PipelineSink } from './coreState';
 export type PipelineState = CoreState;
 
-/** counts per sample in a block: ax, ay, az, gx, gy, gz in sensor axes */
+/** counts per sample in a block: ax, ay, az, gx, gy, gz in sensor axes (gyro first with settings.gyroFirst) */
 export const SAMPLE_STRIDE = 6;
 
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
@@ -33,6 +33,7 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   maxRunningStepMs: 800,
   minSummarySteps: 6,
   runningSpeedMms: 0,
+  gyroFirst: false,
 };
 
 /** rates the detector is built for: contact timing needs at least 40 Hz; above 256 Hz the leaky
@@ -91,7 +92,7 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
   let m1 = m[1];
   let m2 = m[2];
   let inContact = st.inContact;
-  for (let i = 0, k = base; i < count; i++, k += 6) {
+  for (let i = 0, k = base + st.accOffset; i < count; i++, k += 6) {
     // rows < 2^13 x counts < 2^15, three terms: < 2^30
     const v = (m0 * samples[k] + m1 * samples[k + 1] + m2 * samples[k + 2]) >> 14;
     ring[(start + i) & mask] = v;

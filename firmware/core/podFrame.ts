@@ -49,18 +49,21 @@ export function podFrameAdvance(st: CoreState, endIndex: number): void {
   // only after a gap can the pod frame fall this far behind: what the raw ring lost is skipped
   if (index < endIndex - st.rawRingSize) index = endIndex - st.rawRingSize;
   const rawMask = st.rawMask;
+  const accOffset = st.accOffset;
+  const gyroFromAcc = st.gyroOffset - st.accOffset;
   let yawRatePrevious = st.yawRatePreviousCdps;
   let rollRatePrevious = st.rollRatePreviousCdps;
   let pitchRatePrevious = st.pitchRatePreviousCdps;
   for (; index < endIndex; index++) {
     const slot = index & mask;
-    const k = (index & rawMask) * 6;
+    const k = (index & rawMask) * 6 + accOffset;
+    const kg = k + gyroFromAcc;
     const ax = raw[k];
     const ay = raw[k + 1];
     const az = raw[k + 2];
-    const gx = raw[k + 3];
-    const gy = raw[k + 4];
-    const gz = raw[k + 5];
+    const gx = raw[kg];
+    const gy = raw[kg + 1];
+    const gz = raw[kg + 2];
     // accel rows < 2^13 x counts < 2^15, three terms: < 2^30
     apRing[slot] = (a3 * ax + a4 * ay + a5 * az) >> 14;
     mlRing[slot] = (a6 * ax + a7 * ay + a8 * az) >> 14;
