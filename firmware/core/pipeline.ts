@@ -116,7 +116,10 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
     st.lastSaturatedIndex = start + lastSaturatedSample(st, samples, base, count);
     st.frameFirstSaturatedIndex = -1;
   }
-  podFrameAdvance(st, end);
+  // Standing still nothing reads the pod-frame series: they wait until a frame moves (frameEnd
+  // catches up over the raw ring) or a step needs them (runningToeOff advances them itself).
+  // The decision rests on frame-level state only, so results do not depend on block sizes.
+  if (st.stillChunks === 0) podFrameAdvance(st, end);
   if (end % st.chunkSamples === 0) frameEnd(st, end);
   windowCloseUpTo(st, end);
 }
@@ -131,6 +134,7 @@ function frameEnd(st: CoreState, end: number): void {
   mountingCalibrationChunk(st, end);
   // a frame found still holds no step: the walking filters need not run over it
   if (st.stillChunks > 0) return;
+  podFrameAdvance(st, end);
   const frameStart = end - st.chunkSamples;
   walkingBlock(st, frameStart < st.validFromIndex ? st.validFromIndex : frameStart, end);
 }

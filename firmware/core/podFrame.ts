@@ -46,8 +46,11 @@ export function podFrameAdvance(st: CoreState, endIndex: number): void {
   let pitch = st.pitchSumCdps;
   let yaw = st.yawSumCdps;
   let index = st.podFrameIndex;
-  // only after a gap can the pod frame fall this far behind: what the raw ring lost is skipped
-  if (index < endIndex - st.rawRingSize) index = endIndex - st.rawRingSize;
+  // Behind by more than the current frame only after frames left out while standing still:
+  // restart at this frame's first sample (frame-aligned, so independent of block sizes; the raw
+  // ring always holds the current frame).
+  const frameStart = endIndex - 1 - ((endIndex - 1) % st.chunkSamples);
+  if (index < frameStart) index = frameStart;
   const rawMask = st.rawMask;
   const accOffset = st.accOffset;
   const gyroFromAcc = st.gyroOffset - st.accOffset;

@@ -47,6 +47,7 @@ export function runningToeOff(st: CoreState, index: number): void {
   const lowRiseQ8 = crossingBackQ8(ring, mask, contactStart, previousToeOffIndex, s.contactLowMg, 1);
   const contactQ8 = lowRiseQ8 >= 0 ? 2 * lowRiseQ8 - highRiseQ8 : highRiseQ8;
   podFrameAdvance(st, index + 1);
+  st.stillChunks = 0;
 
   const cycleStart = (previousToeOffQ8 + 255) >> 8;
   const stanceStart = (contactQ8 + 255) >> 8;
