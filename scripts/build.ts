@@ -57,7 +57,7 @@ const TSC_OPTIONS = {
   outDir: 'build/es5',
 };
 
-// terser settings measured in the Espruino prototype (/tmp/corebench/README.md): Espruino hoists
+// terser settings measured in the Espruino interpreter (Linux build): Espruino hoists
 // neither `var` nor function declarations, so an assignment before a `var` statement writes the
 // enclosing scope. hoist_vars puts one `var` at the top of each function; terser's default
 // compress instead drops repeated `var`s and the bundle fails ("Expecting function, got Number").
