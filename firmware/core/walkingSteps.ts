@@ -6,7 +6,7 @@
 // its peak. Initial contact = time of the peak - 40 ms. Side: mean ML force (0.25 Hz
 // baseline removed, ~5 Hz low-pass) over the preceding step; leftward means a left contact,
 // weighed against the previous step's evidence, which points the other way.
-import { CoreState } from './coreState';
+import { CoreState, coreTimeMs } from './coreState';
 import {
   KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_AFTER_GAP, STEP_UNCALIBRATED, STEP_WARMUP, stepRecordClearLoadMetrics,
 } from './stepRecord';
@@ -60,7 +60,7 @@ function emitWalkingStep(st: CoreState, contactIndex: number, foundIndex: number
 
   const rec = st.step;
   rec.index = ++st.steps;
-  rec.tMs = Math.floor((contactIndex * 1000) / rate);
+  rec.tMs = coreTimeMs(st, contactIndex);
   rec.side = st.walkSideEvidence > 0 ? SIDE_LEFT : SIDE_RIGHT;
   rec.kind = KIND_WALKING;
   rec.stepMs = continues ? ((sinceLast * 1000 + (rate >> 1)) / rate) | 0 : 0;
