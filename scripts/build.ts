@@ -19,6 +19,11 @@ export interface BundleSpec {
   entry: string;
   /** the global the IIFE assigns its exports to (a top-level var on the device) */
   globalName: string;
+  /**
+   * shorten the firmware's own property names too (device bundles: nothing outside reads them).
+   * Names of Espruino APIs and of the stored config keep theirs (devicePropertyNamesKept).
+   */
+  mangleProperties?: boolean;
 }
 
 export const CORE_BUNDLE: BundleSpec = {
@@ -27,7 +32,22 @@ export const CORE_BUNDLE: BundleSpec = {
   globalName: 'LumbarPod',
 };
 
-export const BUNDLES: BundleSpec[] = [CORE_BUNDLE];
+/** the firmware of each board that runs the device glue: the Puck.js v2 and the simulated pod */
+export const PUCKJS2_BUNDLE: BundleSpec = {
+  name: 'lumbarpod-puckjs2',
+  entry: 'firmware/device/puckjs2Entry.ts',
+  globalName: 'LumbarPodFirmware',
+  mangleProperties: true,
+};
+
+export const SIM_BUNDLE: BundleSpec = {
+  name: 'lumbarpod-sim',
+  entry: 'firmware/device/simEntry.ts',
+  globalName: 'LumbarPodFirmware',
+  mangleProperties: true,
+};
+
+export const BUNDLES: BundleSpec[] = [CORE_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE];
 
 export interface BuiltBundle {
   spec: BundleSpec;
@@ -67,6 +87,27 @@ const TERSER_OPTIONS = {
   mangle: true,
   format: { ecma: 5 as const },
 };
+
+/**
+ * Files whose interface members name things outside the bundle, so a property of that name must
+ * keep it: the Espruino APIs the glue calls (and the option objects it passes them) and the
+ * config kept in Storage as JSON across firmware versions.
+ */
+const PROPERTY_NAME_SOURCES = ['firmware/device/espruinoTypes.ts', 'firmware/device/podConfig.ts'];
+
+/** every property and method name declared in the interfaces and type literals of those files */
+export function devicePropertyNamesKept(): string[] {
+  const names = new Set<string>();
+  for (const file of PROPERTY_NAME_SOURCES) {
+    const source = ts.createSourceFile(file, fs.readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.ES5, true);
+    const visit = (node: ts.Node): void => {
+      if ((ts.isPropertySignature(node) || ts.isMethodSignature(node)) && ts.isIdentifier(node.name)) names.add(node.name.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return Array.from(names).sort();
+}
 
 /** tsc into memory (and build/es5/ for reading); throws with the diagnostics on any error */
 function compile(entries: string[]): Map<string, string> {
@@ -138,7 +179,9 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
   await build.close();
   if (warnings.length > 0) throw new Error(`rollup warnings for ${spec.name}:\n` + warnings.join('\n'));
   const plain = output[0].code;
-  const minified = await minify(plain, TERSER_OPTIONS);
+  const minified = await minify(plain, spec.mangleProperties
+    ? { ...TERSER_OPTIONS, mangle: { properties: { reserved: devicePropertyNamesKept() } } }
+    : TERSER_OPTIONS);
   if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
   const plainPath = path.join(DIST_DIR, spec.name + '.js');
   const minPath = path.join(DIST_DIR, spec.name + '.min.js');

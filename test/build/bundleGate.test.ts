@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BuiltBundle, buildBundlesOnce, CORE_BUNDLE } from '../../scripts/build';
+import { BuiltBundle, buildBundlesOnce, BundleSpec, CORE_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE } from '../../scripts/build';
 import { describeFindings, ESPRUINO_MODULES, Finding, findForbidden, parseEs5 } from './espruinoForbidden';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -12,6 +12,14 @@ const root = path.resolve(__dirname, '..', '..');
  * puckjs2 device bundle aims at 20 KB with its glue, so this budget is a ceiling, not the goal.
  */
 const CORE_BUDGET_BYTES = 31 * 1024;
+
+/**
+ * Minified size budget of a device bundle (core, protocol and the glue), bytes. The Puck.js v2
+ * has 10 pages of 4 KB of Storage; the firmware runs from there as .bootcde, and what it leaves
+ * (about 8 KB) holds the config and the summary log. The issue's aim of 20 KB is not met: see
+ * docs/performance.md.
+ */
+const DEVICE_BUDGET_BYTES = 32 * 1024;
 
 function rule(findings: Finding[], ...rules: Finding['rule'][]): Finding[] {
   return findings.filter((finding) => rules.indexOf(finding.rule) >= 0);
@@ -27,7 +35,8 @@ function firmwareSources(dir: string): string[] {
   return found;
 }
 
-describe('bundle gate: dist/lumbarpod-core.min.js is fit for Espruino', () => {
+function bundleGate(spec: BundleSpec, budgetBytes: number, budgetWhy: string): void {
+describe(`bundle gate: dist/${spec.name}.min.js is fit for Espruino`, () => {
   let core: BuiltBundle;
   const source = { min: '', plain: '' };
   const findings = { min: [] as Finding[], plain: [] as Finding[] };
@@ -36,8 +45,8 @@ describe('bundle gate: dist/lumbarpod-core.min.js is fit for Espruino', () => {
     this.timeout(60000);
     // a fresh build of this checkout, never a leftover dist/
     return buildBundlesOnce().then((built) => {
-      const found = built.find((b) => b.spec.name === CORE_BUNDLE.name);
-      if (found === undefined) throw new Error('no core bundle built');
+      const found = built.find((b) => b.spec.name === spec.name);
+      if (found === undefined) throw new Error(`no ${spec.name} bundle built`);
       core = found;
       source.min = fs.readFileSync(core.minPath, 'utf8');
       source.plain = fs.readFileSync(core.plainPath, 'utf8');
@@ -51,7 +60,7 @@ describe('bundle gate: dist/lumbarpod-core.min.js is fit for Espruino', () => {
     expect(() => parseEs5(source.plain)).not.to.throw();
   });
 
-  it('defines the LumbarPod global with the pipeline and the pod encoders', () => {
+  if (spec === CORE_BUNDLE) it('defines the LumbarPod global with the pipeline and the pod encoders', () => {
     // ES5 evaluation of the minified text with no host globals in reach
     const run = new Function('E', source.min + '\nreturn LumbarPod;') as (e: undefined) => { [name: string]: unknown };
     const pod = run(undefined);
@@ -89,7 +98,7 @@ describe('bundle gate: dist/lumbarpod-core.min.js is fit for Espruino', () => {
     expect(describeFindings(source.plain, found)).to.equal('');
   });
 
-  it('imports nothing from outside firmware/ and boards/ in any firmware source (Espruino modules aside)', () => {
+  if (spec === CORE_BUNDLE) it('imports nothing from outside firmware/ and boards/ in any firmware source (Espruino modules aside)', () => {
     const outside: string[] = [];
     for (const file of firmwareSources(path.join(root, 'firmware'))) {
       const text = fs.readFileSync(file, 'utf8');
@@ -105,11 +114,17 @@ describe('bundle gate: dist/lumbarpod-core.min.js is fit for Espruino', () => {
     expect(outside).to.deep.equal([]);
   });
 
-  it(`fits the size budget: at most ${CORE_BUDGET_BYTES} bytes minified (30,132 bytes measured when set)`, () => {
+  it(`fits the size budget: at most ${budgetBytes} bytes minified (${budgetWhy})`, () => {
     expect(core.minBytes).to.equal(Buffer.byteLength(source.min));
-    expect(core.minBytes).to.be.at.most(CORE_BUDGET_BYTES);
+    expect(core.minBytes).to.be.at.most(budgetBytes);
   });
 });
+}
+
+bundleGate(CORE_BUNDLE, CORE_BUDGET_BYTES, '30,132 bytes measured when set');
+bundleGate(PUCKJS2_BUNDLE, DEVICE_BUDGET_BYTES, '31,656 bytes measured when set');
+bundleGate(SIM_BUNDLE, DEVICE_BUDGET_BYTES, 'the puckjs2 firmware under another board name');
+
 
 describe('bundle gate: the checks catch what Espruino lacks', () => {
   function rulesOf(snippet: string): string[] {

@@ -133,7 +133,7 @@ export const ESPRUINO_GLOBALS = [
   // Espruino (fact sheet 5)
   'E', 'print', 'getTime', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setWatch', 'clearWatch',
   'changeInterval', 'atob', 'btoa', 'Puck', 'NRF', 'Bluetooth', 'Serial1', 'I2C1', 'LED1', 'LED2', 'LED3', 'BTN',
-  'BTN1', 'digitalRead', 'digitalWrite', 'pinMode', 'analogRead', 'quit',
+  'BTN1', 'digitalRead', 'digitalWrite', 'digitalPulse', 'pinMode', 'analogRead', 'quit', 'LoopbackA', 'D28', 'D29',
 ];
 
 export interface Finding {

@@ -3,13 +3,12 @@
 // the same 26-sample blocks. Needs ESPRUINO_BIN, a Linux build of Espruino made outside the
 // project (../shared/espruino-facts.md, 6); without it the tests are skipped.
 import { expect } from 'chai';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineInit, pipelineProcess, SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { generateSynthetic, SyntheticOptions } from '../../host-tools/synthetic/generate';
 import { buildBundlesOnce, CORE_BUNDLE } from '../../scripts/build';
+import { espruinoProblem, espruinoRun } from './espruinoRun';
 
 /** samples per pipelineProcess call: a FIFO burst of a quarter second at 104 Hz */
 const BLOCK_SAMPLES = 26;
@@ -22,17 +21,6 @@ type Json = { [field: string]: unknown };
 interface PipelineOutput {
   steps: Json[];
   summaries: Json[];
-}
-
-/** why ESPRUINO_BIN cannot be used, or '' when it can */
-function espruinoProblem(bin: string | undefined): string {
-  if (bin === undefined || bin === '') return 'ESPRUINO_BIN not set';
-  try {
-    fs.accessSync(bin, fs.constants.X_OK);
-  } catch (e) {
-    return `ESPRUINO_BIN not executable (${bin})`;
-  }
-  return '';
 }
 
 /** the recording's whole blocks, each copied into one reused block, as the pod's FIFO reader does */
@@ -69,34 +57,17 @@ print("DONE");
 `;
 }
 
-/**
- * Runs bundle + driver in the interpreter: a temp dir as cwd (the Linux build keeps Storage in
- * ./espruino.flash), stdin closed. It evaluates the file, runs timers until none remain (the
- * driver sets none) and exits; output has CRs, a start-up banner and prompt redraws around ours.
- */
-function espruinoRun(bin: string, source: string): { output: PipelineOutput; raw: string; status: number | null } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-espruino-'));
-  try {
-    const file = path.join(dir, 'run.js');
-    fs.writeFileSync(file, source);
-    const result = spawnSync(bin, [file], {
-      cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: RUN_TIMEOUT_S * 1000, killSignal: 'SIGKILL',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const raw = (result.stdout || '') + (result.stderr || '');
-    const output: PipelineOutput = { steps: [], summaries: [] };
-    let done = false;
-    for (const rawLine of raw.split('\n')) {
-      // eslint-disable-next-line no-control-regex
-      const line = rawLine.replace(/\r/g, '').replace(/^>?\x1b\[J/, '');
-      if (line.startsWith('S{')) output.steps.push(JSON.parse(line.slice(1)));
-      else if (line.startsWith('W{')) output.summaries.push(JSON.parse(line.slice(1)));
-      else if (line === 'DONE') done = true;
-    }
-    return { output, raw, status: done ? result.status : -1 };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+/** bundle + driver in the interpreter: one JSON line per record, then DONE */
+function coreRun(bin: string, source: string): { output: PipelineOutput; raw: string; status: number | null } {
+  const run = espruinoRun(bin, source, RUN_TIMEOUT_S);
+  const output: PipelineOutput = { steps: [], summaries: [] };
+  let done = false;
+  for (const line of run.lines) {
+    if (line.startsWith('S{')) output.steps.push(JSON.parse(line.slice(1)));
+    else if (line.startsWith('W{')) output.summaries.push(JSON.parse(line.slice(1)));
+    else if (line === 'DONE') done = true;
   }
+  return { output, raw: run.raw, status: done ? run.status : -1 };
 }
 
 /** "step 3 voMm: node 41, espruino 40" for every differing field, plus count differences */
@@ -162,7 +133,7 @@ describe(problem === ''
       this.timeout(RUN_TIMEOUT_S * 1000 + 10000);
       const samples = generateSynthetic({ sampleRateHz: 104, seed: 1, ...c.options }).samples;
       const node = nodeRun(samples);
-      const run = espruinoRun(bin as string, bundle + '\n' + espruinoDriver(samples));
+      const run = coreRun(bin as string, bundle + '\n' + espruinoDriver(samples));
       expect(run.status, `interpreter did not finish cleanly:\n${run.raw.slice(-2000)}`).to.equal(0);
       expect(node.steps.length, 'steps found in Node').to.be.at.least(c.minSteps);
       expect(node.summaries.length, 'summaries in Node').to.be.at.least(1);

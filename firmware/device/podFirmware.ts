@@ -1,0 +1,586 @@
+// The pod: boot, the FIFO burst loop into core, and core's records out to serial (framed), BLE
+// (RSC and LumbarPod services) and the flash log; commands in from both links through the
+// whitelist parser. Thin glue: core decides, this moves bytes. Anything a link or Storage throws
+// is caught and counted, so a fault there never stops sampling or resets the pod.
+import { BoardDescription } from '../../boards/boardTypes';
+import { CoreState } from '../core/coreState';
+import {
+  pipelineFinish, pipelineGap, pipelineInit, pipelineProcess, pipelineSetSpeed, PipelineSink,
+} from '../core/pipeline';
+import { KIND_RUNNING, StepRecord } from '../core/stepRecord';
+import { SummaryRecord } from '../core/summaryRecord';
+import {
+  BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID,
+  LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID,
+} from '../protocol/bleUuids';
+import { commandParse, CommandParsed, commandParsedCreate } from '../protocol/commandParser';
+import { frameDecode, frameEncode, frameMaxLength } from '../protocol/framing';
+import {
+  COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_RATE,
+  COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
+  ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH,
+  MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
+  RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES, REPLY_BUSY, REPLY_FAILED,
+  REPLY_OK, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
+  STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
+} from '../protocol/messageIds';
+import {
+  errorEncode, logChunkEncode, rawBatchHeaderEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
+  SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
+} from '../protocol/podEncoders';
+import {
+  RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID, RSC_CONTROL_POINT_UUID,
+  rscControlPointRespond, rscFeatureEncode, rscMeasurementEncode, RSC_MEASUREMENT_LENGTH, RSC_SENSOR_LOCATION_HIP,
+} from '../protocol/rscService';
+import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
+import {
+  EspruinoE, EspruinoNrf, EspruinoPin, EspruinoPuck, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
+} from './espruinoTypes';
+import { FlashLog, flashLogAppend, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
+import { FIFO_BURST_MAX_SAMPLES, ImuFifo, imuFifoCreate, imuFifoRead, imuFifoStart, imuFifoStop } from './lsm6ds3trcFifo';
+import { PodConfig, POD_CONFIG_FILE, podConfigFrom } from './podConfig';
+import { podPipelineSettings } from './podPipelineSettings';
+
+declare const Puck: EspruinoPuck;
+declare const NRF: EspruinoNrf;
+declare const E: EspruinoE;
+declare function require(name: 'Storage'): EspruinoStorage;
+declare function getTime(): number;
+declare function setInterval(handler: () => void, ms: number): number;
+declare function setTimeout(handler: () => void, ms: number): number;
+declare function setWatch(handler: () => void, pin: EspruinoPin, options: EspruinoWatchOptions): number;
+declare function digitalWrite(pin: EspruinoPin, value: number): void;
+declare function digitalRead(pin: EspruinoPin): number;
+
+export const FIRMWARE_VERSION_MAJOR = 0;
+export const FIRMWARE_VERSION_MINOR = 1;
+/** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
+export const SETUP_FLAG_FILE = 'lpsetup';
+/** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
+const FLASH_LOG_MAX_BYTES = 16384;
+const LINK_SERIAL = 0;
+const LINK_BLE = 1;
+const SERIAL_BAUD = 115200;
+/** longest frame a command can need between delimiters, with room for garbage to be recognised */
+const RX_FRAME_MAX_BYTES = 64;
+const WATCHDOG_S = 10;
+const TICK_MS = 1000;
+const STATUS_EVERY_TICKS = 5;
+const BATTERY_EVERY_TICKS = 60;
+const BATTERY_LOW_PCT = 10;
+const RSC_MIN_INTERVAL_MS = 1000;
+/** cadence at or above which a running step blinks the "good" LED */
+const CADENCE_GOOD_SPM = 170;
+const LED_BLINK_MS = 20;
+/** the FIFO holds 2048 words, 341 whole samples: what it still had when it overran */
+const FIFO_CAPACITY_SAMPLES = 341;
+
+/** the Espruino objects of one board, handed to podBoot by the board's bundle entry */
+export interface DeviceBoard {
+  description: BoardDescription;
+  serial: EspruinoSerial;
+  serialRx: EspruinoPin;
+  serialTx: EspruinoPin;
+  /** where the console goes in run mode, so serial and BLE carry only protocol frames */
+  consoleSink: EspruinoSerial;
+  ledGood: EspruinoPin;
+  ledCalm: EspruinoPin;
+  ledError: EspruinoPin;
+  button: EspruinoPin;
+}
+
+export interface Pod {
+  board: DeviceBoard;
+  config: PodConfig;
+  setupMode: number;
+  bootS: number;
+  core: CoreState | null;
+  fifo: ImuFifo;
+  status: StatusRecord;
+  /** next sequence number per message type */
+  seq: Uint16Array;
+  /** one message being built; rawBatch samples land at RAW_BATCH_SAMPLES_OFFSET */
+  msg: Uint8Array;
+  frame: Uint8Array;
+  /** the summary and summaryForm of one window, as logged */
+  logEntry: Uint8Array;
+  log: FlashLog;
+  rx: Uint8Array;
+  rxLength: number;
+  rxOverflow: number;
+  command: Uint8Array;
+  parsed: CommandParsed;
+  rawBle: number;
+  bleConnected: number;
+  lastReadS: number;
+  lastRscMs: number;
+  lastCadenceSpm: number;
+  lastRunning: number;
+  ticks: number;
+  storageErrorSent: number;
+  ledLit: number;
+  /** first sample the next status covers (saturation "since the last status") */
+  statusFromIndex: number;
+}
+
+function nowMs(pod: Pod): number {
+  return ((getTime() - pod.bootS) * 1000) | 0;
+}
+
+function nextSeq(pod: Pod, type: number): number {
+  const s = pod.seq[type];
+  pod.seq[type] = s + 1;
+  return s;
+}
+
+function serialSend(pod: Pod, msg: Uint8Array, offset: number, length: number): void {
+  const n = frameEncode(pod.frame, 0, msg, offset, length);
+  if (n <= 0) return;
+  try {
+    pod.board.serial.write(new Uint8Array(pod.frame.buffer, 0, n));
+  } catch (e) {
+    // a serial fault must not stop sampling; the host sees the gap in sequence numbers
+  }
+}
+
+function bleNotify(pod: Pod, serviceUuid: string, charUuid: string, msg: Uint8Array, offset: number, length: number): void {
+  if (!pod.bleConnected) return;
+  const chars: { [uuid: string]: { value: Uint8Array; notify: boolean } } = {};
+  chars[charUuid] = { value: new Uint8Array(msg.buffer, offset, length), notify: true };
+  const services: { [uuid: string]: { [uuid: string]: { value: Uint8Array; notify: boolean } } } = {};
+  services[serviceUuid] = chars;
+  try {
+    NRF.updateServices(services);
+  } catch (e) {
+    // BLE busy or gone: summaries are in the log, steps are summarised; nothing to undo
+  }
+}
+
+/** sends msg[0, length) on a link: serial framed, BLE on the reply characteristic */
+function linkSend(pod: Pod, link: number, length: number): void {
+  if (link === LINK_SERIAL) serialSend(pod, pod.msg, 0, length);
+  else bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, pod.msg, 0, length);
+}
+
+/**
+ * One LED on for `ms`, unless a blink is still lit (then this one is skipped). digitalWrite and a
+ * timeout rather than digitalPulse: a pulse queues on the utility timer and throws when the queue
+ * is full, and this runs inside core's step callback.
+ */
+function ledBlink(pod: Pod, pin: EspruinoPin, ms: number): void {
+  if (pod.ledLit) return;
+  pod.ledLit = 1;
+  digitalWrite(pin, 1);
+  setTimeout(function () {
+    digitalWrite(pin, 0);
+    pod.ledLit = 0;
+  }, ms);
+}
+
+function sendError(pod: Pod, code: number, detail: number): void {
+  const n = errorEncode(pod.msg, 0, nextSeq(pod, MSG_ERROR), nowMs(pod), code, detail);
+  serialSend(pod, pod.msg, 0, n);
+  bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, pod.msg, 0, n);
+  ledBlink(pod, pod.board.ledError, 200);
+}
+
+function statusUpdate(pod: Pod): void {
+  const s = pod.status;
+  const core = pod.core;
+  let flags = 0;
+  if (core !== null) {
+    flags |= STATUS_RECORDING;
+    if (core.stationaryCalibrated) flags |= STATUS_CALIBRATED;
+    if (core.apDecided) flags |= STATUS_FORWARD_KNOWN;
+    if (core.lastSaturatedIndex >= pod.statusFromIndex) flags |= STATUS_SATURATION_SEEN;
+    pod.statusFromIndex = core.sampleIndex;
+  }
+  if (pod.config.rawStream || pod.rawBle) flags |= STATUS_RAW_STREAM;
+  if (pod.log.full) flags |= STATUS_STORAGE_FULL;
+  if (s.batteryPct < BATTERY_LOW_PCT) flags |= STATUS_BATTERY_LOW;
+  if (pod.bleConnected) flags |= STATUS_BLE_CONNECTED;
+  if (pod.setupMode) flags |= STATUS_SETUP_MODE;
+  s.flags = flags;
+  s.rateHz = core !== null ? pod.fifo.rateHz : 0;
+  s.logEntries = (pod.log.usedBytes / pod.log.entryBytes) | 0;
+  s.storageUsedBytes = pod.log.usedBytes;
+  s.storageFreeBytes = pod.log.capacityEntries * pod.log.entryBytes - pod.log.usedBytes;
+}
+
+function sendStatus(pod: Pod, link: number): void {
+  statusUpdate(pod);
+  const n = statusEncode(pod.msg, 0, nextSeq(pod, MSG_STATUS), nowMs(pod), pod.status);
+  linkSend(pod, link, n);
+}
+
+function onStep(pod: Pod, rec: StepRecord): void {
+  pod.status.steps++;
+  const n = stepEncode(pod.msg, 0, nextSeq(pod, MSG_STEP), nowMs(pod), rec);
+  serialSend(pod, pod.msg, 0, n);
+  bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, pod.msg, 0, n);
+  const running = rec.kind === KIND_RUNNING ? 1 : 0;
+  pod.lastCadenceSpm = rec.cadenceSpm;
+  pod.lastRunning = running;
+  if (running) ledBlink(pod, rec.cadenceSpm >= CADENCE_GOOD_SPM ? pod.board.ledGood : pod.board.ledCalm, LED_BLINK_MS);
+  const t = nowMs(pod);
+  if (pod.bleConnected && t - pod.lastRscMs >= RSC_MIN_INTERVAL_MS) {
+    pod.lastRscMs = t;
+    const m = rscMeasurementEncode(pod.msg, 0, pod.config.speedMms, rec.cadenceSpm, running);
+    bleNotify(pod, RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, pod.msg, 0, m);
+  }
+}
+
+function onSummary(pod: Pod, rec: SummaryRecord): void {
+  pod.status.windows++;
+  const t = nowMs(pod);
+  const entry = pod.logEntry;
+  const a = summaryEncode(entry, 0, nextSeq(pod, MSG_SUMMARY), t, rec);
+  const b = summaryFormEncode(entry, a, nextSeq(pod, MSG_SUMMARY_FORM), t, rec);
+  serialSend(pod, entry, 0, a);
+  serialSend(pod, entry, a, b);
+  bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, entry, 0, a);
+  bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, entry, a, b);
+  let logged = false;
+  try {
+    logged = flashLogAppend(pod.log, entry);
+  } catch (e) {
+    pod.log.full = 1;
+  }
+  if (!logged && !pod.storageErrorSent) {
+    // once per fill: the status flag keeps saying it, the error makes sure a host hears it
+    pod.storageErrorSent = 1;
+    sendError(pod, ERROR_STORAGE, rec.index);
+  }
+}
+
+/** samples the FIFO dropped while the pod did not read it: the time since the last read, less what it kept */
+function samplesLost(pod: Pod, nowS: number): number {
+  const produced = Math.floor((nowS - pod.lastReadS) * pod.fifo.rateHz + 0.5);
+  const lost = produced - FIFO_CAPACITY_SAMPLES;
+  return lost > 1 ? lost : 1;
+}
+
+function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
+  const bytes = pod.fifo.bytes;
+  const t = nowMs(pod);
+  if (pod.config.rawStream) {
+    // one batch per burst: bursts never exceed RAW_BATCH_MAX_SAMPLES
+    pod.msg.set(new Uint8Array(bytes.buffer, bytes.byteOffset, samples * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
+    const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex, samples);
+    serialSend(pod, pod.msg, 0, n);
+  }
+  if (pod.rawBle && pod.bleConnected) {
+    for (let first = 0; first < samples; first += RAW_BATCH_MAX_SAMPLES_BLE) {
+      const count = samples - first < RAW_BATCH_MAX_SAMPLES_BLE ? samples - first : RAW_BATCH_MAX_SAMPLES_BLE;
+      pod.msg.set(new Uint8Array(bytes.buffer, bytes.byteOffset + first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
+      const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex + first, count);
+      bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_RAW_UUID, pod.msg, 0, n);
+    }
+  }
+}
+
+/** the 'accel' event: INT1 is high, so a watermark of samples waits in the FIFO */
+function onFifoWatermark(pod: Pod): void {
+  const core = pod.core;
+  if (core === null) return;
+  const nowS = getTime();
+  const full = pod.board.description.scale.accFullScaleCounts;
+  for (;;) {
+    const n = imuFifoRead(pod.fifo, full);
+    if (pod.fifo.overrun || pod.fifo.wordsSkipped) {
+      const lost = samplesLost(pod, nowS);
+      pod.status.droppedSamples += lost;
+      pod.status.gaps++;
+      pipelineGap(core, lost);
+      sendError(pod, ERROR_SAMPLES_LOST, lost);
+    }
+    if (n === 0) break;
+    sendRaw(pod, core.sampleIndex, n);
+    pipelineProcess(core, pod.fifo.block, n);
+    pod.status.samples += n;
+    if (n < FIFO_BURST_MAX_SAMPLES) break;
+  }
+  pod.lastReadS = nowS;
+}
+
+function configSave(pod: Pod): void {
+  try {
+    require('Storage').writeJSON(POD_CONFIG_FILE, pod.config);
+  } catch (e) {
+    pod.log.full = 1;
+  }
+}
+
+export function podStart(pod: Pod): void {
+  if (pod.core !== null || pod.setupMode) return;
+  const d = pod.board.description;
+  const rate = pod.config.rateHz;
+  const settings = podPipelineSettings(d.scale, d.axisMap, rate, pod.config.speedMms);
+  const sink: PipelineSink = {
+    step: function (rec: StepRecord) { onStep(pod, rec); },
+    summary: function (rec: SummaryRecord) { onSummary(pod, rec); },
+  };
+  pod.core = pipelineInit(settings, sink);
+  pod.statusFromIndex = 0;
+  // a quarter second per burst at any rate: 13, 26 or 52 samples
+  imuFifoStart(pod.fifo, rate, (rate / 4) | 0);
+  pod.lastReadS = getTime();
+}
+
+export function podStop(pod: Pod): void {
+  const core = pod.core;
+  if (core === null) return;
+  imuFifoStop(pod.fifo);
+  pod.core = null;
+  pipelineFinish(core);
+}
+
+function reply(pod: Pod, link: number, status: number, detail: number): void {
+  const p = pod.parsed;
+  const n = replyEncode(pod.msg, 0, nextSeq(pod, MSG_REPLY), nowMs(pod), p.seq < 0 ? 0xffff : p.seq,
+    p.commandId < 0 ? 0 : p.commandId, status, detail);
+  linkSend(pod, link, n);
+}
+
+/** sends the log from byte `from` in chunks on the link, then an empty chunk (the end) */
+function sendLog(pod: Pod, link: number, from: number): void {
+  const bytes = flashLogBytes(pod.log);
+  const chunk = link === LINK_SERIAL ? LOG_CHUNK_MAX_BYTES : LOG_CHUNK_MAX_BYTES_BLE;
+  let at = from < bytes.length ? from : bytes.length;
+  for (;;) {
+    const length = bytes.length - at < chunk ? bytes.length - at : chunk;
+    const n = logChunkEncode(pod.msg, 0, nextSeq(pod, MSG_LOG_CHUNK), nowMs(pod), at, bytes, at, length);
+    linkSend(pod, link, n);
+    if (length === 0) break;
+    at += length;
+  }
+}
+
+/** one command message from a link: parsed against the whitelist, answered on the same link */
+export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: number): void {
+  const p = pod.parsed;
+  const result = commandParse(bytes, 0, length, p);
+  if (result !== REPLY_OK) {
+    pod.status.commandsRejected++;
+    reply(pod, link, result, p.badArgument);
+    return;
+  }
+  const id = p.commandId;
+  const arg = p.args[0];
+  if (id === COMMAND_GET_STATUS) {
+    reply(pod, link, REPLY_OK, 0);
+    sendStatus(pod, link);
+  } else if (id === COMMAND_START_RECORDING) {
+    podStart(pod);
+    reply(pod, link, pod.core !== null ? REPLY_OK : REPLY_FAILED, 0);
+  } else if (id === COMMAND_STOP_RECORDING) {
+    podStop(pod);
+    reply(pod, link, REPLY_OK, 0);
+  } else if (id === COMMAND_SET_RATE) {
+    if (pod.core !== null) {
+      reply(pod, link, REPLY_BUSY, 0);
+    } else if (pod.board.description.supportedRatesHz.indexOf(arg) < 0) {
+      reply(pod, link, REPLY_FAILED, arg);
+    } else {
+      pod.config.rateHz = arg;
+      configSave(pod);
+      reply(pod, link, REPLY_OK, 0);
+    }
+  } else if (id === COMMAND_SET_RAW_STREAM) {
+    if (link === LINK_SERIAL) {
+      pod.config.rawStream = arg;
+      configSave(pod);
+    } else {
+      pod.rawBle = arg;
+    }
+    reply(pod, link, REPLY_OK, 0);
+  } else if (id === COMMAND_READ_LOG) {
+    reply(pod, link, REPLY_OK, pod.log.usedBytes);
+    sendLog(pod, link, arg);
+  } else if (id === COMMAND_CLEAR_LOG) {
+    try {
+      flashLogClear(pod.log, FLASH_LOG_MAX_BYTES);
+      pod.storageErrorSent = 0;
+      reply(pod, link, REPLY_OK, 0);
+    } catch (e) {
+      reply(pod, link, REPLY_STORAGE_FULL, 0);
+    }
+  } else if (id === COMMAND_SET_SPEED) {
+    pod.config.speedMms = arg;
+    if (pod.core !== null) pipelineSetSpeed(pod.core, arg);
+    configSave(pod);
+    reply(pod, link, REPLY_OK, 0);
+  } else if (id === COMMAND_REBOOT_TO_SETUP) {
+    podStop(pod);
+    require('Storage').write(SETUP_FLAG_FILE, '1');
+    reply(pod, link, REPLY_OK, 0);
+    setTimeout(function () { E.reboot(); }, 100);
+  }
+}
+
+/** serial bytes (a string of char codes): frames end at 0x00, each one decoded and obeyed */
+function onSerialData(pod: Pod, data: string): void {
+  for (let i = 0; i < data.length; i++) {
+    const c = data.charCodeAt(i) & 0xff;
+    if (c !== 0) {
+      if (pod.rxLength < RX_FRAME_MAX_BYTES) pod.rx[pod.rxLength++] = c;
+      else pod.rxOverflow = 1;
+      continue;
+    }
+    const length = pod.rxLength;
+    const overflow = pod.rxOverflow;
+    pod.rxLength = 0;
+    pod.rxOverflow = 0;
+    if (length === 0 && !overflow) continue; // back-to-back delimiters: no frame
+    const n = overflow ? -5 : frameDecode(pod.rx, 0, length, pod.command, 0);
+    if (n < 0) {
+      pod.status.framesBad++;
+      sendError(pod, ERROR_BAD_FRAME, -n);
+    } else {
+      pod.status.framesReceived++;
+      podCommand(pod, LINK_SERIAL, pod.command, n);
+    }
+  }
+}
+
+function onBleControl(pod: Pod, data: ArrayBuffer): void {
+  pod.status.framesReceived++;
+  // BLE carries bare messages (the link layer has its own CRC): parsed where they arrived
+  const bytes = new Uint8Array(data);
+  podCommand(pod, LINK_BLE, bytes, bytes.length);
+}
+
+function bleServices(pod: Pod): void {
+  const rsc: { [uuid: string]: object } = {};
+  const measurement = new Uint8Array(RSC_MEASUREMENT_LENGTH);
+  rscMeasurementEncode(measurement, 0, pod.config.speedMms, 0, 0);
+  rsc[RSC_MEASUREMENT_UUID] = { value: measurement, notify: true };
+  const feature = new Uint8Array(2);
+  rscFeatureEncode(feature, 0);
+  rsc[RSC_FEATURE_UUID] = { value: feature, readable: true };
+  rsc[RSC_SENSOR_LOCATION_UUID] = { value: [RSC_SENSOR_LOCATION_HIP], readable: true };
+  const cpResponse = new Uint8Array(8);
+  rsc[RSC_CONTROL_POINT_UUID] = {
+    value: [0], maxLen: 8, writable: true, indicate: true,
+    onWrite: function (evt: { data: ArrayBuffer }) {
+      const request = new Uint8Array(evt.data);
+      const n = rscControlPointRespond(request, 0, request.length, cpResponse, 0);
+      const chars: { [uuid: string]: { value: Uint8Array; indicate: boolean } } = {};
+      chars[RSC_CONTROL_POINT_UUID] = { value: new Uint8Array(cpResponse.buffer, 0, n), indicate: true };
+      const services: { [uuid: string]: typeof chars } = {};
+      services[RSC_SERVICE_UUID] = chars;
+      try { NRF.updateServices(services); } catch (e) { /* peer gone or not subscribed */ }
+    },
+  };
+  const lp: { [uuid: string]: object } = {};
+  lp[LUMBARPOD_STEP_UUID] = { value: [0], maxLen: 50, notify: true };
+  lp[LUMBARPOD_SUMMARY_UUID] = { value: [0], maxLen: 50, notify: true };
+  lp[LUMBARPOD_RAW_UUID] = { value: [0], maxLen: 50, notify: true };
+  lp[LUMBARPOD_REPLY_UUID] = { value: [0], maxLen: 50, notify: true };
+  lp[LUMBARPOD_CONTROL_UUID] = {
+    value: [0], maxLen: 50, writable: true,
+    onWrite: function (evt: { data: ArrayBuffer }) { onBleControl(pod, evt.data); },
+  };
+  const battery: { [uuid: string]: object } = {};
+  battery[BATTERY_LEVEL_UUID] = { value: [pod.status.batteryPct], readable: true, notify: true };
+  const services: { [uuid: string]: { [uuid: string]: object } } = {};
+  services[RSC_SERVICE_UUID] = rsc;
+  services[BATTERY_SERVICE_UUID] = battery;
+  services[LUMBARPOD_SERVICE_UUID] = lp;
+  // uart: false closes the JavaScript console over BLE in run mode
+  NRF.setServices(services, { uart: false });
+  // a service-data key with no data lists 0x1814 in the primary advertising packet, where
+  // watches look for a foot pod (setServices' advertise option only reaches the scan response)
+  const advertising: { [uuid: string]: undefined } = {};
+  advertising[RSC_SERVICE_UUID] = undefined;
+  NRF.setAdvertising(advertising, { name: 'LumbarPod', showName: true });
+}
+
+function onTick(pod: Pod): void {
+  E.kickWatchdog();
+  pod.ticks++;
+  if (pod.ticks % BATTERY_EVERY_TICKS === 1) {
+    pod.status.batteryPct = E.getBattery() | 0;
+    if (pod.bleConnected) {
+      const chars: { [uuid: string]: { value: number[]; notify: boolean } } = {};
+      chars[BATTERY_LEVEL_UUID] = { value: [pod.status.batteryPct], notify: true };
+      const services: { [uuid: string]: typeof chars } = {};
+      services[BATTERY_SERVICE_UUID] = chars;
+      try { NRF.updateServices(services); } catch (e) { /* retried next minute */ }
+    }
+  }
+  if (pod.core !== null && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
+}
+
+function storageHasFile(name: string): boolean {
+  return require('Storage').readArrayBuffer(name) !== undefined;
+}
+
+/** boots the pod: run mode (sampling, services, console closed) or setup mode (console open) */
+export function podBoot(board: DeviceBoard): Pod {
+  const d = board.description;
+  const storage = require('Storage');
+  let stored: unknown;
+  try {
+    stored = storage.readJSON(POD_CONFIG_FILE, true);
+  } catch (e) {
+    stored = undefined;
+  }
+  const setupFlag = storageHasFile(SETUP_FLAG_FILE);
+  if (setupFlag) storage.erase(SETUP_FLAG_FILE);
+  const status = statusRecordCreate();
+  status.firmwareMajor = FIRMWARE_VERSION_MAJOR;
+  status.firmwareMinor = FIRMWARE_VERSION_MINOR;
+  status.batteryPct = E.getBattery() | 0;
+  const pod: Pod = {
+    board: board,
+    config: podConfigFrom(stored, d.supportedRatesHz, d.defaultRateHz),
+    setupMode: setupFlag || digitalRead(board.button) ? 1 : 0,
+    bootS: getTime(),
+    core: null,
+    fifo: imuFifoCreate(),
+    status: status,
+    seq: new Uint16Array(MSG_ERROR + 1),
+    msg: new Uint8Array(MAX_MESSAGE_LENGTH),
+    frame: new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)),
+    logEntry: new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH),
+    log: flashLogOpen(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH, FLASH_LOG_MAX_BYTES),
+    rx: new Uint8Array(RX_FRAME_MAX_BYTES),
+    rxLength: 0,
+    rxOverflow: 0,
+    command: new Uint8Array(RX_FRAME_MAX_BYTES),
+    parsed: commandParsedCreate(),
+    rawBle: 0,
+    bleConnected: 0,
+    lastReadS: 0,
+    lastRscMs: -RSC_MIN_INTERVAL_MS,
+    lastCadenceSpm: 0,
+    lastRunning: 0,
+    ticks: 0,
+    storageErrorSent: 0,
+    statusFromIndex: 0,
+    ledLit: 0,
+  };
+  if (pod.setupMode) {
+    // setup mode: the console stays on serial and BLE (Nordic UART) for flashing; no sampling
+    NRF.setServices({}, { uart: true });
+    ledBlink(pod, board.ledCalm, 1000);
+    return pod;
+  }
+  board.serial.setup(SERIAL_BAUD, { rx: board.serialRx, tx: board.serialTx });
+  E.setConsole(board.consoleSink, { force: true });
+  board.serial.on('data', function (data: string) { onSerialData(pod, data); });
+  NRF.on('connect', function () { pod.bleConnected = 1; });
+  NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; });
+  bleServices(pod);
+  Puck.on('accel', function () { onFifoWatermark(pod); });
+  setWatch(function () {
+    if (pod.core !== null) podStop(pod);
+    else podStart(pod);
+  }, board.button, { repeat: true, edge: 'rising', debounce: 50 });
+  E.enableWatchdog(WATCHDOG_S, false);
+  setInterval(function () { onTick(pod); }, TICK_MS);
+  sendError(pod, ERROR_RESTARTED, 0);
+  if (pod.config.autoStart) podStart(pod);
+  return pod;
+}

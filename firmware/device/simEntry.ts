@@ -1,0 +1,7 @@
+// Bundle entry of the simulated pod (dist/lumbarpod-sim.min.js): the Puck.js v2 firmware under the
+// sim board's name, run by host-tools/sim with stand-ins for the Puck's Espruino objects.
+import { SIM_BOARD } from '../../boards/sim';
+import { puckBoardObjects } from './puckBoardObjects';
+import { podBoot } from './podFirmware';
+
+podBoot(puckBoardObjects(SIM_BOARD));

@@ -1,0 +1,101 @@
+// The Puck.js v2 firmware bundle (dist/lumbarpod-puckjs2.min.js, the file that is uploaded) runs
+// in the real Espruino interpreter with the Puck stand-ins of espruinoPuckPrelude.ts, fed a
+// synthetic run through its FIFO reader, and streams over Serial1 the same step and summary
+// messages, byte for byte after the header, as host replay of the same samples. Needs ESPRUINO_BIN.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import { PUCKJS2_BOARD } from '../../boards/puckjs2';
+import { encodeMessage } from '../../firmware/protocol/codec';
+import { frameDecode } from '../../firmware/protocol/framing';
+import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH, MSG_ERROR, MSG_REPLY, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { frameOf } from '../../host-tools/protocol/frameEncoder';
+import { messageBody, rawStreamReplay } from '../../host-tools/replay/rawStreamReplay';
+import { generateSynthetic } from '../../host-tools/synthetic/generate';
+import { buildBundlesOnce, PUCKJS2_BUNDLE } from '../../scripts/build';
+import { espruinoProblem, espruinoRun } from './espruinoRun';
+import { espruinoPuckPrelude } from './espruinoPuckPrelude';
+
+const RATE_HZ = 104;
+/** the firmware's watermark at 104 Hz: a quarter second */
+const BURST_SAMPLES = 26;
+const RUN_TIMEOUT_S = 120;
+
+/** core order (ax ay az gx gy gz) to FIFO order (gx gy gz ax ay az) */
+function fifoOrder(samples: Int16Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let k = 0; k < samples.length; k += 6) {
+    out.set(samples.subarray(k + 3, k + 6), k);
+    out.set(samples.subarray(k, k + 3), k + 3);
+  }
+  return out;
+}
+
+function stopFrame(): Buffer {
+  const buf = new Uint8Array(64);
+  const n = encodeMessage({ type: 'command', seq: 7, deviceTimeMs: 0, command: 'stopRecording', args: {} }, buf, 0);
+  return frameOf(buf.subarray(0, n));
+}
+
+/** the messages of the "F<base64>" lines, each a frame the firmware wrote to Serial1 */
+function podMessages(lines: string[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const line of lines) {
+    if (!line.startsWith('F')) continue;
+    const frame = Buffer.from(line.slice(1), 'base64');
+    expect(frame[frame.length - 1], 'frame ends in its delimiter').to.equal(0);
+    const msg = new Uint8Array(MAX_MESSAGE_LENGTH);
+    const n = frameDecode(frame, 0, frame.length - 1, msg, 0);
+    expect(n, `frame ${line.slice(0, 40)} decodes`).to.be.greaterThan(0);
+    out.push(msg.slice(0, n));
+  }
+  return out;
+}
+
+const bin = process.env.ESPRUINO_BIN;
+const problem = espruinoProblem(bin);
+
+describe(problem === ''
+  ? 'puckjs2 firmware bundle in the Espruino interpreter (ESPRUINO_BIN)'
+  : `${problem}: puckjs2 firmware in the Espruino interpreter skipped (point ESPRUINO_BIN at a Linux build of Espruino)`, () => {
+  let bundle = '';
+
+  before(function () {
+    if (problem !== '') this.skip();
+    this.timeout(60000);
+    return buildBundlesOnce().then((built) => {
+      const found = built.find((b) => b.spec.name === PUCKJS2_BUNDLE.name);
+      if (found === undefined) throw new Error('no puckjs2 bundle built');
+      bundle = fs.readFileSync(found.minPath, 'utf8');
+    });
+  });
+
+  it('boots, reads the FIFO in bursts and sends the step and summary messages host replay gives, byte for byte', function () {
+    this.timeout(RUN_TIMEOUT_S * 1000 + 10000);
+    const run = generateSynthetic({
+      sampleRateHz: RATE_HZ, seed: 3,
+      segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 22, cadenceSpm: 172 }],
+    });
+    const whole = Math.floor(run.samples.length / 6 / BURST_SAMPLES) * BURST_SAMPLES;
+    const fifo = fifoOrder(run.samples.subarray(0, whole * 6));
+    const b64 = Buffer.from(fifo.buffer, fifo.byteOffset, fifo.byteLength).toString('base64');
+    const prelude = espruinoPuckPrelude(b64, BURST_SAMPLES, stopFrame().toString('base64'));
+    const result = espruinoRun(bin as string, prelude + '\n' + bundle, RUN_TIMEOUT_S);
+    expect(result.lines, `interpreter output:\n${result.raw.slice(-2000)}`).to.include('DONE');
+    expect(result.raw, result.raw.slice(0, 3000)).not.to.match(/Uncaught|Error/);
+
+    const messages = podMessages(result.lines);
+    const ofType = (type: number): Uint8Array[] => messages.filter((m) => m[1] === type);
+    const restarted = ofType(MSG_ERROR).filter((m) => m[8] === ERROR_RESTARTED);
+    expect(restarted, 'one restart report at boot').to.have.length(1);
+    const replies = ofType(MSG_REPLY);
+    expect(replies.map((m) => [m[8] | (m[9] << 8), m[11]]), 'stopRecording (seq 7) answered ok').to.deep.equal([[7, REPLY_OK]]);
+
+    const host = rawStreamReplay([{ firstSampleIndex: 0, samplesCounts: fifo }], {
+      scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap, rateHz: RATE_HZ, speedMms: 0,
+    }, true);
+    expect(host.step.length, 'steps host replay finds').to.be.at.least(55);
+    expect(ofType(MSG_STEP).map(messageBody)).to.deep.equal(host.step);
+    expect(ofType(MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
+    expect(ofType(MSG_SUMMARY_FORM).map(messageBody)).to.deep.equal(host.summaryForm);
+  });
+});
