@@ -21,7 +21,8 @@ export interface BundleSpec {
   globalName: string;
   /**
    * shorten the firmware's own property names too (device bundles: nothing outside reads them).
-   * Names of Espruino APIs and of the stored config keep theirs (devicePropertyNamesKept).
+   * Names of Espruino APIs and of the stored config keep theirs (devicePropertyNamesKept), and so
+   * does every quoted name: constants inlined as keys (BLE UUIDs in obj[UUID]) end up quoted.
    */
   mangleProperties?: boolean;
 }
@@ -180,7 +181,7 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
   if (warnings.length > 0) throw new Error(`rollup warnings for ${spec.name}:\n` + warnings.join('\n'));
   const plain = output[0].code;
   const minified = await minify(plain, spec.mangleProperties
-    ? { ...TERSER_OPTIONS, mangle: { properties: { reserved: devicePropertyNamesKept() } } }
+    ? { ...TERSER_OPTIONS, mangle: { properties: { reserved: devicePropertyNamesKept(), keep_quoted: true } } }
     : TERSER_OPTIONS);
   if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
   const plainPath = path.join(DIST_DIR, spec.name + '.js');

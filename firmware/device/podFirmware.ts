@@ -223,7 +223,8 @@ function onStep(pod: Pod, rec: StepRecord): void {
   pod.lastRunning = running;
   if (running) ledBlink(pod, rec.cadenceSpm >= CADENCE_GOOD_SPM ? pod.board.ledGood : pod.board.ledCalm, LED_BLINK_MS);
   const t = nowMs(pod);
-  if (pod.bleConnected && t - pod.lastRscMs >= RSC_MIN_INTERVAL_MS) {
+  // a step with no cadence yet (the first after a start or a gap) says nothing to a watch
+  if (pod.bleConnected && rec.cadenceSpm > 0 && t - pod.lastRscMs >= RSC_MIN_INTERVAL_MS) {
     pod.lastRscMs = t;
     const m = rscMeasurementEncode(pod.msg, 0, pod.config.speedMms, rec.cadenceSpm, running);
     bleNotify(pod, RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, pod.msg, 0, m);

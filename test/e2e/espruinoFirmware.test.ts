@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { encodeMessage } from '../../firmware/protocol/codec';
-import { frameDecode } from '../../firmware/protocol/framing';
+import { frameDecode, frameMaxLength } from '../../firmware/protocol/framing';
 import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH, MSG_ERROR, MSG_REPLY, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { messageBody, rawStreamReplay } from '../../host-tools/replay/rawStreamReplay';
@@ -43,7 +43,7 @@ function podMessages(lines: string[]): Uint8Array[] {
     if (!line.startsWith('F')) continue;
     const frame = Buffer.from(line.slice(1), 'base64');
     expect(frame[frame.length - 1], 'frame ends in its delimiter').to.equal(0);
-    const msg = new Uint8Array(MAX_MESSAGE_LENGTH);
+    const msg = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
     const n = frameDecode(frame, 0, frame.length - 1, msg, 0);
     expect(n, `frame ${line.slice(0, 40)} decodes`).to.be.greaterThan(0);
     out.push(msg.slice(0, n));

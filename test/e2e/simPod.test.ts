@@ -1,0 +1,345 @@
+// The simulated pod running the compiled sim bundle (dist/lumbarpod-sim.min.js) in the simulator:
+// its step and summary messages equal host replay of its own raw stream byte for byte; the RSC
+// service's bytes follow the Bluetooth field tables; fuzzed frames and commands get errors and
+// counters, never a crash or a reset; a BLE disconnect loses no summary (log + sequence numbers);
+// lost samples, full storage and setup mode are reported as the protocol says.
+import { expect } from 'chai';
+import {
+  COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
+  LOG_CHUNK_BYTES_OFFSET, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
+  MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
+  STATUS_STORAGE_FULL,
+} from '../../firmware/protocol/messageIds';
+import {
+  LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID,
+} from '../../firmware/protocol/bleUuids';
+import {
+  RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
+} from '../../firmware/protocol/rscService';
+import { messageBody } from '../../host-tools/replay/rawStreamReplay';
+import { imuSourceFromRecording, imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
+import { PodSimulator } from '../../host-tools/sim/podSimulator';
+import { createPrng } from '../../host-tools/synthetic/prng';
+import { generateSynthetic, SyntheticRun } from '../../host-tools/synthetic/generate';
+import {
+  commandFrame, commandMessage, mobgapWalkingTrial, ofType, replayOfRaw, serialMessages, simBundleSource, u16, u32,
+} from './simPodHelpers';
+
+const RATE_HZ = 104;
+/** status field offsets (messageTypes.ts STATUS_SPEC): framesBad, commandsRejected, flags */
+const STATUS_FRAMES_BAD = HEADER_LENGTH + 20;
+const STATUS_COMMANDS_REJECTED = HEADER_LENGTH + 22;
+const STATUS_FLAGS = HEADER_LENGTH + 35;
+const STATUS_DROPPED = HEADER_LENGTH + 4;
+const REPLY_STATUS = HEADER_LENGTH + 3;
+
+let bundle = '';
+
+function runningRun(seconds: number, seed = 3): SyntheticRun {
+  return generateSynthetic({
+    sampleRateHz: RATE_HZ, seed,
+    segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: seconds, cadenceSpm: 172 }],
+  });
+}
+
+/** a pod whose stored config turns the raw stream on from boot (a researcher set it earlier) */
+function researchPod(sim: PodSimulator): void {
+  sim.storage.writeJSON('lpconfig.json', { rawStream: 1 });
+}
+
+/** runs the source to its end, stops recording over serial and returns everything the pod sent */
+function runAndStop(sim: PodSimulator): Uint8Array[] {
+  sim.runUntilSourceEnds();
+  sim.serialWrite(commandFrame('stopRecording'));
+  sim.runFor(200);
+  return serialMessages(sim.serialOutput()).messages;
+}
+
+function expectHealthy(sim: PodSimulator): void {
+  expect(sim.crashes.map((c) => c.message), 'uncaught exceptions in the pod').to.deep.equal([]);
+  expect(sim.resets, 'resets (reboot or watchdog)').to.deep.equal([]);
+}
+
+/** the last status message the pod sent */
+function lastStatus(messages: Uint8Array[]): Uint8Array {
+  const all = ofType(messages, MSG_STATUS);
+  expect(all.length, 'status messages').to.be.greaterThan(0);
+  return all[all.length - 1];
+}
+
+describe('simulated pod (sim bundle in the simulator)', function () {
+  this.timeout(120000);
+
+  before(async function () {
+    this.timeout(60000);
+    bundle = await simBundleSource();
+  });
+
+  describe('the serial stream equals host replay of the pod\'s own raw samples, byte for byte', () => {
+    it('on a synthetic run (3 s standing, 40 s at 172 spm)', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(40)) });
+      researchPod(sim);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(host.gapsSamples, 'no sample lost').to.deep.equal([]);
+      const samples = ofType(messages, MSG_RAW_BATCH).reduce((n, m) => n + u16(m, HEADER_LENGTH + 4), 0);
+      // the IMU samples what the source gives; at most one watermark still waits in the FIFO at the stop
+      expect(samples).to.be.within(43 * RATE_HZ - 26, 43 * RATE_HZ + 1);
+      expect(host.step.length, 'steps').to.be.within(110, 120);
+      expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
+      expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
+      expect(ofType(messages, MSG_SUMMARY_FORM).map(messageBody)).to.deep.equal(host.summaryForm);
+      expect(host.summary.length, 'summaries: four 10 s windows and the last part').to.equal(5);
+    });
+
+    it('on the real walking trial (Mobilise-D HA-001, 100 Hz lower-back IMU sampled at 104 Hz)', async () => {
+      const recording = await mobgapWalkingTrial();
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromRecording(recording) });
+      researchPod(sim);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(host.step.length, 'walking steps found').to.be.at.least(8);
+      expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
+      expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
+      expect(ofType(messages, MSG_SUMMARY_FORM).map(messageBody)).to.deep.equal(host.summaryForm);
+    });
+  });
+
+  describe('RSC service (0x1814) bytes, from the Bluetooth field tables', () => {
+    it('advertises 0x1814 in the primary packet and serves Feature, Sensor Location and Measurement', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(12)) });
+      const peer = sim.blePeer;
+      const measurements: Uint8Array[] = [];
+      sim.runFor(50);
+      // AD structure: length 3, type 0x03 (complete list of 16-bit service UUIDs), 0x1814 little-endian
+      const adv = Buffer.from(sim.nrf.advertisingPacket as Uint8Array);
+      expect(adv.indexOf(Buffer.from([0x03, 0x03, 0x14, 0x18])), `advertising ${adv.toString('hex')}`).to.be.at.least(0);
+      peer.connect();
+      sim.runFor(10);
+      // RSC Feature: uint16, bit 2 = walking or running status supported; nothing else
+      expect(Array.from(peer.read(RSC_SERVICE_UUID, RSC_FEATURE_UUID))).to.deep.equal([0x04, 0x00]);
+      // Sensor Location: uint8, 3 = hip
+      expect(Array.from(peer.read(RSC_SERVICE_UUID, RSC_SENSOR_LOCATION_UUID))).to.deep.equal([3]);
+      peer.subscribe(RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, (bytes) => measurements.push(Uint8Array.from(bytes)));
+      sim.runUntilSourceEnds();
+      expectHealthy(sim);
+      const steps = ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP);
+      expect(measurements.length, 'about one measurement a second while running').to.be.within(8, 13);
+      const stepCadences = steps.map((m) => u16(m, HEADER_LENGTH + 12));
+      for (const m of measurements) {
+        // flags: bit 2 running (no stride length, no total distance); speed uint16 1/256 m/s (0: no speed
+        // set); cadence uint8 per minute (steps, i.e. footfalls)
+        expect(m.length).to.equal(4);
+        expect(m[0]).to.equal(0x04);
+        expect(m[1] | (m[2] << 8)).to.equal(0);
+        expect(stepCadences).to.include(m[3]);
+        expect(m[3]).to.be.within(165, 180);
+      }
+    });
+
+    it('answers every SC Control Point request with op code 0x10, the request op code and "op code not supported"', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(2)) });
+      const peer = sim.blePeer;
+      const indications: number[][] = [];
+      sim.runFor(50);
+      peer.connect();
+      sim.runFor(10);
+      peer.subscribe(RSC_SERVICE_UUID, RSC_CONTROL_POINT_UUID, (bytes) => indications.push(Array.from(bytes)));
+      const requests = [[0x01, 0x10, 0x27, 0x00, 0x00], [0x02], [0x03, 0x03], [0x04], [0x7f]];
+      for (const request of requests) {
+        peer.write(RSC_SERVICE_UUID, RSC_CONTROL_POINT_UUID, request);
+        sim.runFor(20);
+      }
+      expectHealthy(sim);
+      expect(indications).to.deep.equal(requests.map((r) => [0x10, r[0], 0x02]));
+    });
+  });
+
+  describe('bad input never crashes or resets the pod', () => {
+    it('2,000 fuzzed serial frames and 500 fuzzed BLE commands each get an error or a refusal and a counter; steps go on', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(40)) });
+      const prng = createPrng(11);
+      const replies: number[] = [];
+      sim.runFor(3000);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => {
+        if (bytes[1] === MSG_REPLY) replies.push(bytes[REPLY_STATUS]);
+      });
+      let garbageFrames = 0;
+      let refusedCommands = 0;
+      for (let i = 0; i < 2000; i++) {
+        const kind = i % 4;
+        if (kind === 0) {
+          // random bytes, delimited: a COBS or CRC failure (or, rarely, a valid frame of a non-command)
+          const junk = Buffer.alloc(1 + Math.floor(prng.nextFloat() * 80));
+          for (let k = 0; k < junk.length; k++) junk[k] = 1 + Math.floor(prng.nextFloat() * 255);
+          sim.serialWrite(Buffer.concat([junk, Buffer.from([0])]));
+          garbageFrames++;
+        } else if (kind === 1) {
+          // a valid command frame with one bit flipped: CRC failure
+          const frame = commandFrame('getStatus');
+          frame[1 + Math.floor(prng.nextFloat() * (frame.length - 2))] ^= 1 << Math.floor(prng.nextFloat() * 8);
+          sim.serialWrite(frame);
+          garbageFrames++;
+        } else if (kind === 2) {
+          // a truncated frame: cut, then the delimiter
+          const frame = commandFrame('setSpeed', { speedMms: 3000 });
+          sim.serialWrite(Buffer.concat([frame.subarray(0, 1 + Math.floor(prng.nextFloat() * (frame.length - 3))), Buffer.from([0])]));
+          garbageFrames++;
+        } else {
+          // well framed, refused by the whitelist: out of range, unknown id
+          sim.serialWrite(i % 8 === 3 ? commandFrame('setRate', { rateHz: 100 }) : commandFrame('setSpeed', { speedMms: 20000 }));
+          refusedCommands++;
+        }
+        if (i % 50 === 0) sim.runFor(20);
+      }
+      for (let i = 0; i < 500; i++) {
+        const bytes = new Uint8Array(Math.floor(prng.nextFloat() * 21));
+        for (let k = 0; k < bytes.length; k++) bytes[k] = Math.floor(prng.nextFloat() * 256);
+        sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, bytes);
+        if (i % 25 === 0) sim.runFor(20);
+      }
+      sim.runFor(2000);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runUntilSourceEnds();
+      expectHealthy(sim);
+      const messages = serialMessages(sim.serialOutput()).messages;
+      const status = lastStatus(messages);
+      const badFrameErrors = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_BAD_FRAME).length;
+      // a random junk frame can, very rarely, pass COBS and CRC (it is then refused as a command);
+      // a flipped bit that makes a 0x00 splits its frame in two bad ones
+      expect(badFrameErrors).to.be.within(garbageFrames - 5, garbageFrames + 500);
+      expect(u16(status, STATUS_FRAMES_BAD)).to.equal(badFrameErrors);
+      const serialReplies = ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS]);
+      expect(serialReplies.filter((s) => s === REPLY_OUT_OF_RANGE).length).to.be.at.least(refusedCommands);
+      expect(replies.length, 'a reply to every BLE write').to.equal(500);
+      expect(replies.filter((s) => s === REPLY_OK).length, 'random BLE writes accepted').to.equal(0);
+      expect(u16(status, STATUS_COMMANDS_REJECTED)).to.be.at.least(refusedCommands + 500);
+      const steps = ofType(messages, MSG_STEP);
+      expect(steps.length, 'steps throughout the fuzzing').to.be.at.least(100);
+      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_RESTARTED)).to.have.length(1);
+    });
+
+    it('answers unknown commands, wrong lengths and a missing key with their reply codes', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(2)) });
+      sim.runFor(100);
+      const unknown = commandMessage('getStatus');
+      unknown[HEADER_LENGTH] = 0x55;
+      const long = Uint8Array.from([...commandMessage('getStatus'), 0]);
+      const noKey = commandMessage('clearLog', { confirm: COMMAND_CONFIRM_KEY });
+      noKey[HEADER_LENGTH + 1] ^= 0xff;
+      const { frameOf } = require('../../host-tools/protocol/frameEncoder') as typeof import('../../host-tools/protocol/frameEncoder');
+      for (const m of [unknown, long, noKey]) sim.serialWrite(frameOf(m));
+      sim.runFor(100);
+      expectHealthy(sim);
+      const replies = ofType(serialMessages(sim.serialOutput()).messages, MSG_REPLY).map((m) => m[REPLY_STATUS]);
+      expect(replies).to.deep.equal([REPLY_UNKNOWN_COMMAND, REPLY_BAD_LENGTH, REPLY_OUT_OF_RANGE]);
+    });
+  });
+
+  describe('faults are reported and lose nothing that was received', () => {
+    it('a BLE disconnect mid-run loses no summary: live notifications plus the log, de-duplicated by seq, are all of them', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(60)) });
+      const peer = sim.blePeer;
+      const live = new Map<number, Buffer>();
+      const logBytes: number[] = [];
+      let logDone = false;
+      const onSummary = (bytes: Uint8Array): void => {
+        if (bytes[1] === MSG_SUMMARY) live.set(u16(bytes, 2), Buffer.from(bytes));
+      };
+      sim.runFor(100);
+      peer.connect();
+      sim.runFor(10);
+      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, onSummary);
+      sim.runFor(25000);
+      peer.disconnect();
+      sim.runFor(20000);
+      peer.connect();
+      sim.runFor(10);
+      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, onSummary);
+      sim.runUntilSourceEnds();
+      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => {
+        if (bytes[1] !== MSG_LOG_CHUNK) return;
+        const length = bytes[12];
+        if (length === 0) logDone = true;
+        for (let i = 0; i < length; i++) logBytes.push(bytes[LOG_CHUNK_BYTES_OFFSET + i]);
+      });
+      peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('readLog', { fromOffset: 0 }));
+      sim.runFor(500);
+      expectHealthy(sim);
+      expect(logDone, 'log read to its end').to.equal(true);
+      const everySummary = ofType(serialMessages(sim.serialOutput()).messages, MSG_SUMMARY);
+      expect(everySummary.length, 'summaries the pod made (serial)').to.equal(6);
+      const missedLive = everySummary.filter((m) => !live.has(u16(m, 2)));
+      expect(missedLive.length, 'summaries made while disconnected').to.be.at.least(1);
+      // log entries: summary (50 bytes) then summaryForm (46), as sent, seq included
+      const merged = new Map(live);
+      for (let at = 0; at + 96 <= logBytes.length; at += 96) {
+        const entry = Uint8Array.from(logBytes.slice(at, at + 50));
+        expect(entry[1]).to.equal(MSG_SUMMARY);
+        merged.set(u16(entry, 2), Buffer.from(entry));
+      }
+      expect(Array.from(merged.keys()).sort((a, b) => a - b)).to.deep.equal(everySummary.map((m) => u16(m, 2)));
+      for (const m of everySummary) expect(messageBody(merged.get(u16(m, 2)) as Buffer)).to.deep.equal(messageBody(m));
+    });
+
+    it('a 4 s stall overruns the FIFO: the loss is reported, the raw stream jumps by it, and replay still matches', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      researchPod(sim);
+      sim.runFor(12000);
+      sim.stall(4000);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+      expect(lost.length, 'one loss reported').to.equal(1);
+      // 4 s at 104 Hz is 416 samples; the FIFO kept 341 of them
+      expect(lost[0]).to.be.within(60, 90);
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(host.gapsSamples).to.deep.equal(lost);
+      expect(u32(lastStatus(messages), STATUS_DROPPED)).to.equal(lost[0]);
+      expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
+      expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
+    });
+
+    it('full storage is reported (error and status flag), and summaries still stream', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(25)) });
+      sim.storageFull(true);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      const storageErrors = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_STORAGE);
+      expect(storageErrors, 'one storage error').to.have.length(1);
+      expect(u16(lastStatus(messages), STATUS_FLAGS) & STATUS_STORAGE_FULL).to.equal(STATUS_STORAGE_FULL);
+      expect(ofType(messages, MSG_SUMMARY).length).to.equal(3);
+    });
+
+    it('holding the button at boot selects setup mode: console on Serial1, the Nordic UART open, no sampling', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(5)), holdButtonAtBootMs: 2000 });
+      sim.runUntilSourceEnds();
+      expectHealthy(sim);
+      expect(sim.consoleDevice).not.to.equal('LoopbackA');
+      expect(ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP)).to.have.length(0);
+    });
+
+    it('a recording status while sampling says so; stopping and starting again by command works', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
+      sim.runFor(6000);
+      sim.serialWrite(commandFrame('stopRecording'));
+      sim.runFor(100);
+      sim.serialWrite(commandFrame('setRate', { rateHz: 208 }));
+      sim.serialWrite(commandFrame('startRecording'));
+      sim.runFor(100);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runUntilSourceEnds();
+      expectHealthy(sim);
+      const messages = serialMessages(sim.serialOutput()).messages;
+      expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK]);
+      const status = lastStatus(messages);
+      expect(u16(status, STATUS_FLAGS) & STATUS_RECORDING).to.equal(STATUS_RECORDING);
+      expect(u16(status, HEADER_LENGTH + 37), 'rate after setRate 208').to.equal(208);
+      expect(ofType(messages, MSG_STEP).length, 'steps at 208 Hz after the restart').to.be.at.least(30);
+    });
+  });
+});
