@@ -34,14 +34,13 @@ import {
 } from '../protocol/rscService';
 import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
 import {
-  EspruinoE, EspruinoNrf, EspruinoPin, EspruinoPuck, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
+  EspruinoE, EspruinoNrf, EspruinoPin, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
 } from './espruinoTypes';
 import { FlashLog, flashLogAppend, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
-import { FIFO_BURST_MAX_SAMPLES, ImuFifo, imuFifoCreate, imuFifoRead, imuFifoStart, imuFifoStop } from './lsm6ds3trcFifo';
+import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver } from './imuDriver';
 import { PodConfig, POD_CONFIG_FILE, podConfigFrom } from './podConfig';
 import { podPipelineSettings } from './podPipelineSettings';
 
-declare const Puck: EspruinoPuck;
 declare const NRF: EspruinoNrf;
 declare const E: EspruinoE;
 declare function require(name: 'Storage'): EspruinoStorage;
@@ -78,6 +77,7 @@ const FIFO_CAPACITY_SAMPLES = 341;
 /** the Espruino objects of one board, handed to podBoot by the board's bundle entry */
 export interface DeviceBoard {
   description: BoardDescription;
+  imu: ImuDriver;
   serial: EspruinoSerial;
   serialRx: EspruinoPin;
   serialTx: EspruinoPin;
@@ -95,7 +95,7 @@ export interface Pod {
   setupMode: number;
   bootS: number;
   core: CoreState | null;
-  fifo: ImuFifo;
+  fifo: ImuBurst;
   status: StatusRecord;
   /** next sequence number per message type */
   seq: Uint16Array;
@@ -287,7 +287,7 @@ function onFifoWatermark(pod: Pod): void {
   const nowS = getTime();
   const full = pod.board.description.scale.accFullScaleCounts;
   for (;;) {
-    const n = imuFifoRead(pod.fifo, full);
+    const n = pod.board.imu.read(pod.fifo, full);
     if (pod.fifo.overrun || pod.fifo.wordsSkipped) {
       const lost = samplesLost(pod, nowS);
       pod.status.droppedSamples += lost;
@@ -299,7 +299,7 @@ function onFifoWatermark(pod: Pod): void {
     sendRaw(pod, core.sampleIndex, n);
     pipelineProcess(core, pod.fifo.block, n);
     pod.status.samples += n;
-    if (n < FIFO_BURST_MAX_SAMPLES) break;
+    if (n < IMU_BURST_MAX_SAMPLES) break;
   }
   pod.lastReadS = nowS;
 }
@@ -324,14 +324,14 @@ export function podStart(pod: Pod): void {
   pod.core = pipelineInit(settings, sink);
   pod.statusFromIndex = 0;
   // a quarter second per burst at any rate: 13, 26 or 52 samples
-  imuFifoStart(pod.fifo, rate, (rate / 4) | 0);
+  pod.board.imu.start(pod.fifo, rate, (rate / 4) | 0);
   pod.lastReadS = getTime();
 }
 
 export function podStop(pod: Pod): void {
   const core = pod.core;
   if (core === null) return;
-  imuFifoStop(pod.fifo);
+  pod.board.imu.stop(pod.fifo);
   pod.core = null;
   pipelineFinish(core);
 }
@@ -539,7 +539,7 @@ export function podBoot(board: DeviceBoard): Pod {
     setupMode: setupFlag || digitalRead(board.button) ? 1 : 0,
     bootS: getTime(),
     core: null,
-    fifo: imuFifoCreate(),
+    fifo: imuBurstCreate(),
     status: status,
     seq: new Uint16Array(MSG_ERROR + 1),
     msg: new Uint8Array(MAX_MESSAGE_LENGTH),
@@ -574,7 +574,7 @@ export function podBoot(board: DeviceBoard): Pod {
   NRF.on('connect', function () { pod.bleConnected = 1; });
   NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; });
   bleServices(pod);
-  Puck.on('accel', function () { onFifoWatermark(pod); });
+  board.imu.onWatermark(function () { onFifoWatermark(pod); });
   setWatch(function () {
     if (pod.core !== null) podStop(pod);
     else podStart(pod);

@@ -1,0 +1,51 @@
+// What the sample loop needs from an IMU: start and stop it at a rate with a FIFO watermark, be
+// told once per watermark, and read whole samples in bursts into a fixed block (gyro x y z, accel
+// x y z counts per sample, as core reads with settings.gyroFirst) followed by a sentinel row at
+// full scale. One implementation per IMU and bus; the board's bundle entry picks it.
+
+/** most samples taken per burst: 64 x 12 bytes is what the Puck's stack comfortably returns */
+export const IMU_BURST_MAX_SAMPLES = 64;
+export const WORDS_PER_SAMPLE = 6;
+
+export interface ImuBurst {
+  rateHz: number;
+  watermarkSamples: number;
+  /**
+   * IMU_BURST_MAX_SAMPLES + 1 samples: the burst, then one sentinel row at full scale that
+   * ends every saturation search on a hit (Espruino's indexOf is fast only when it finds)
+   */
+  block: Int16Array;
+  /** the burst's bytes, 12 per sample in block order (little-endian), for the raw stream */
+  bytes: Uint8Array;
+  /** samples in `block` from the last read */
+  samples: number;
+  /** the FIFO overflowed before this read: samples were lost */
+  overrun: number;
+  /** words dropped to get back to the first word of a sample (after an overrun) */
+  wordsSkipped: number;
+}
+
+export interface ImuDriver {
+  /** starts sampling (ranges, FIFO, watermark on the interrupt); throws for a rate the part lacks */
+  start(burst: ImuBurst, rateHz: number, watermarkSamples: number): void;
+  stop(burst: ImuBurst): void;
+  /** reads up to IMU_BURST_MAX_SAMPLES whole samples (see ImuBurst); 0 when fewer than one waits */
+  read(burst: ImuBurst, fullScaleCounts: number): number;
+  /** `handler` runs once per watermark interrupt */
+  onWatermark(handler: () => void): void;
+}
+
+export function imuBurstCreate(): ImuBurst {
+  return {
+    rateHz: 0, watermarkSamples: 0, block: new Int16Array((IMU_BURST_MAX_SAMPLES + 1) * WORDS_PER_SAMPLE),
+    bytes: new Uint8Array(0), samples: 0, overrun: 0, wordsSkipped: 0,
+  };
+}
+
+/** the three full-scale values core searches for (+full, -full, -full - 1), right after the burst */
+export function imuBurstSentinel(burst: ImuBurst, samples: number, fullScaleCounts: number): void {
+  const e = samples * WORDS_PER_SAMPLE;
+  burst.block[e] = fullScaleCounts;
+  burst.block[e + 1] = -fullScaleCounts;
+  burst.block[e + 2] = -fullScaleCounts - 1;
+}
