@@ -133,6 +133,8 @@ export interface CoreState {
   stationaryCalibrated: number;
   stillChunks: number;
   chunkAccSum: Int32Array;
+  /** 1 then five 0s: with kernelPeriodicDot, selects one count of every interleaved sample */
+  axisSelector: Int16Array;
   refineSteps: number;
   refineSum: Int32Array;
 
@@ -179,6 +181,8 @@ export interface CoreState {
 
   /** world-vertical force over one step cycle, mg */
   upScratch: Int32Array;
+  /** cycleSize, cycleSize - 1, ..., 1: its last n entries weigh a cycle's samples by n - i */
+  rampDown: Int16Array;
   /** contiguous copies of a ring window that wraps: vertical, forward force and pitch */
   windowV: Int16Array;
   windowAp: Int16Array;
@@ -222,6 +226,18 @@ function nextPowerOfTwo(n: number): number {
 
 function samplesFromMs(ms: number, rateHz: number): number {
   return ((ms * rateHz + 500) / 1000) | 0;
+}
+
+function rampDownCreate(size: number): Int16Array {
+  const ramp = new Int16Array(size);
+  for (let i = 0; i < size; i++) ramp[i] = size - i;
+  return ramp;
+}
+
+function axisSelectorCreate(): Int16Array {
+  const selector = new Int16Array(6);
+  selector[0] = 1;
+  return selector;
 }
 
 export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink): CoreState {
@@ -291,6 +307,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     stationaryCalibrated: 0,
     stillChunks: 0,
     chunkAccSum: new Int32Array(3),
+    axisSelector: axisSelectorCreate(),
     refineSteps: 0,
     refineSum: new Int32Array(3),
     inContact: 1,
@@ -328,6 +345,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     walkSideRing: new Int16Array(ringSize),
     walkIndex: -1,
     upScratch: new Int32Array(cycleSize),
+    rampDown: rampDownCreate(cycleSize),
     windowV: new Int16Array(cycleSize),
     windowAp: new Int16Array(cycleSize),
     windowPitch: new Int16Array(cycleSize),

@@ -74,3 +74,21 @@ export function kernelDot(a: Int16Array | Int32Array, b: Int16Array | Int32Array
   for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
   return sum;
 }
+
+/**
+ * Sum over the view of a[i] * kernel[(i + offset) % kernel.length], offset in [0, kernel.length):
+ * E.convolve(a, kernel, offset) on the pod, which restarts the kernel whenever it runs out, as
+ * the loop here does, in the same order. With a short periodic selector (a 1 among 0s) it sums
+ * every stride-th element natively: one axis of interleaved samples. Exact integers while every
+ * product and the total stay below 2^53.
+ */
+export function kernelPeriodicDot(a: Int16Array | Int32Array, kernel: Int16Array | Int32Array, offset: number): number {
+  if (typeof E !== 'undefined') return E.convolve(a, kernel, offset);
+  const period = kernel.length;
+  let sum = 0;
+  for (let i = 0, j = offset; i < a.length; i++) {
+    sum += a[i] * kernel[j];
+    if (++j === period) j = 0;
+  }
+  return sum;
+}

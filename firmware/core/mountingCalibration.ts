@@ -3,7 +3,9 @@
 // gravity direction, so a pod clipped upside down starts detecting steps.
 import { CoreState } from './coreState';
 import { mountingFromGravity, verticalAgreementQ14 } from './mountingMatrix';
+import { kernelPeriodicDot } from './kernel';
 import { podFrameMatricesUpdate } from './podFrame';
+import { ringSum, ringSumSquaredDeviation } from './ringStats';
 
 /** still: vertical force varies by less than 40 mg (standard deviation) and no gyro axis
  * spans more than 5 dps over a chunk; noise of a clip-on pod stays well inside both */
@@ -19,77 +21,98 @@ export function mountingRebuild(st: CoreState, gravX: number, gravY: number, gra
   st.walkIndex = -1;
 }
 
+/**
+ * Sum of count `element` (0-5) of each sample in the raw ring over [startIndex, startIndex + n):
+ * native (E.convolve with the 6-periodic selector) over one or two views of the ring.
+ * Counts < 2^15 x n < 2^7 samples: < 2^22.
+ */
+function rawAxisSum(st: CoreState, startIndex: number, n: number, element: number): number {
+  const raw = st.rawRing;
+  const selector = st.axisSelector;
+  // the selector's 1 meets element `element` of every sample
+  const offset = element === 0 ? 0 : 6 - element;
+  const first = (startIndex & st.rawMask) * 6;
+  const end = first + n * 6;
+  if (end <= raw.length) return kernelPeriodicDot(raw.subarray(first, end), selector, offset);
+  return kernelPeriodicDot(raw.subarray(first), selector, offset) + kernelPeriodicDot(raw.subarray(0, end - raw.length), selector, offset);
+}
+
+/**
+ * The largest range (max - min) of a gyro axis over the n samples from startIndex, in counts.
+ * The helpers have no minimum or maximum and no stride, so this one stays a loop; it runs only
+ * for chunks whose vertical force is already still.
+ */
+function gyroSpreadCounts(st: CoreState, startIndex: number, n: number): number {
+  const raw = st.rawRing;
+  const total = raw.length;
+  let k = (startIndex & st.rawMask) * 6 + st.gyroOffset;
+  let end = k + n * 6;
+  let minX = raw[k];
+  let maxX = minX;
+  let minY = raw[k + 1];
+  let maxY = minY;
+  let minZ = raw[k + 2];
+  let maxZ = minZ;
+  // at most two passes: up to the ring's end, then on from its start
+  for (;;) {
+    const stop = end < total ? end : total;
+    for (; k < stop; k += 6) {
+      // min <= max from the first sample on, so a value is at most one of the two
+      const x = raw[k];
+      if (x < minX) minX = x;
+      else if (x > maxX) maxX = x;
+      const y = raw[k + 1];
+      if (y < minY) minY = y;
+      else if (y > maxY) maxY = y;
+      const z = raw[k + 2];
+      if (z < minZ) minZ = z;
+      else if (z > maxZ) maxZ = z;
+    }
+    if (end <= total) break;
+    k -= total;
+    end -= total;
+  }
+  return Math.max(maxX - minX, maxY - minY, maxZ - minZ);
+}
+
 /** examines the chunk of samples ending before `endIndex`; runs only while not running */
 export function mountingCalibrationChunk(st: CoreState, endIndex: number): void {
   const n = st.chunkSamples;
   const startIndex = endIndex - n;
   if (startIndex < st.validFromIndex) return;
-  const raw = st.rawRing;
   const mask = st.ringMask;
+  // Deviations from the chunk's first sample keep the squares small: still means < 2^9 mg, so
+  // squares < 2^18 and their chunk sum < 2^25; a moving chunk may go past 2^31 as an exact double.
   const firstV = st.accVRing[startIndex & mask];
-  let sumV = 0;
-  let sumSquaresV = 0;
-  let sumAx = 0;
-  let sumAy = 0;
-  let sumAz = 0;
-  let sumGx = 0;
-  let sumGy = 0;
-  let sumGz = 0;
-  let gyroMinX = 32767;
-  let gyroMaxX = -32768;
-  let gyroMinY = 32767;
-  let gyroMaxY = -32768;
-  let gyroMinZ = 32767;
-  let gyroMaxZ = -32768;
-  for (let index = startIndex; index < endIndex; index++) {
-    const slot = index & mask;
-    // deviation from the chunk's first sample keeps the squares small: still means < 2^9 mg,
-    // so squares < 2^18 and their chunk sum < 2^25; a moving chunk may go past 2^31 as an exact double
-    const v = st.accVRing[slot] - firstV;
-    sumV += v;
-    sumSquaresV += v * v;
-    const k = (index & st.rawMask) * 6 + st.accOffset;
-    const kg = (index & st.rawMask) * 6 + st.gyroOffset;
-    // counts < 2^15 x chunk < 2^7 samples: sums < 2^22
-    sumAx += raw[k];
-    sumAy += raw[k + 1];
-    sumAz += raw[k + 2];
-    const gx = raw[kg];
-    const gy = raw[kg + 1];
-    const gz = raw[kg + 2];
-    sumGx += gx;
-    sumGy += gy;
-    sumGz += gz;
-    if (gx < gyroMinX) gyroMinX = gx;
-    if (gx > gyroMaxX) gyroMaxX = gx;
-    if (gy < gyroMinY) gyroMinY = gy;
-    if (gy > gyroMaxY) gyroMaxY = gy;
-    if (gz < gyroMinZ) gyroMinZ = gz;
-    if (gz > gyroMaxZ) gyroMaxZ = gz;
-  }
+  const sumV = ringSum(st.accVRing, mask, startIndex, endIndex) - n * firstV;
+  const sumSquaresV = ringSumSquaredDeviation(st.accVRing, mask, startIndex, endIndex, firstV);
+  const accOffset = st.accOffset;
+  const gyroOffset = st.gyroOffset;
   const gyroCdpsPerCount = st.settings.scale.gyroMdpsPerCount; // /10 below, kept integer
-  const gyroSpread = Math.max(gyroMaxX - gyroMinX, gyroMaxY - gyroMinY, gyroMaxZ - gyroMinZ);
   // n x sum of squares - sum^2 = n^2 x variance
   const varianceTimesN2 = n * sumSquaresV - sumV * sumV;
-  const still = varianceTimesN2 < STILL_ACC_SD_MG * STILL_ACC_SD_MG * n * n && gyroSpread * gyroCdpsPerCount < STILL_GYRO_RANGE_CDPS * 10;
-  const meanAx = (sumAx / n) | 0;
-  const meanAy = (sumAy / n) | 0;
-  const meanAz = (sumAz / n) | 0;
+  // the gyro range matters only when the vertical force is still
+  const still = varianceTimesN2 < STILL_ACC_SD_MG * STILL_ACC_SD_MG * n * n && gyroSpreadCounts(st, startIndex, n) * gyroCdpsPerCount < STILL_GYRO_RANGE_CDPS * 10;
   if (still) {
     st.stillChunks++;
     if (st.stillChunks >= 2) {
       // mean of counts x 16: sub-count bias resolution, < 2^19
-      st.gyroBiasQ4[0] = ((sumGx * 16) / n) | 0;
-      st.gyroBiasQ4[1] = ((sumGy * 16) / n) | 0;
-      st.gyroBiasQ4[2] = ((sumGz * 16) / n) | 0;
-      mountingRebuild(st, meanAx, meanAy, meanAz);
+      st.gyroBiasQ4[0] = ((rawAxisSum(st, startIndex, n, gyroOffset) * 16) / n) | 0;
+      st.gyroBiasQ4[1] = ((rawAxisSum(st, startIndex, n, gyroOffset + 1) * 16) / n) | 0;
+      st.gyroBiasQ4[2] = ((rawAxisSum(st, startIndex, n, gyroOffset + 2) * 16) / n) | 0;
+      mountingRebuild(st, (rawAxisSum(st, startIndex, n, accOffset) / n) | 0, (rawAxisSum(st, startIndex, n, accOffset + 1) / n) | 0, (rawAxisSum(st, startIndex, n, accOffset + 2) / n) | 0);
       st.stationaryCalibrated = 1;
     }
     return;
   }
   st.stillChunks = 0;
   // Moving without steps: the mean over a few strides is close to gravity. Only a gross
-  // disagreement (wrong way up, steep tilt) is corrected here; steps refine it later.
+  // disagreement (wrong way up, steep tilt) is corrected here; steps refine it later. Once a
+  // standing calibration is done (it is never undone) nothing reads these means.
+  if (st.stationaryCalibrated !== 0) return;
+  const meanAx = (rawAxisSum(st, startIndex, n, accOffset) / n) | 0;
+  const meanAy = (rawAxisSum(st, startIndex, n, accOffset + 1) / n) | 0;
+  const meanAz = (rawAxisSum(st, startIndex, n, accOffset + 2) / n) | 0;
   const sumAcc = st.chunkAccSum;
   if (((endIndex / n) | 0) % 2 === 1) {
     sumAcc[0] = meanAx;
@@ -100,7 +123,7 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
   const gravX = (sumAcc[0] + meanAx) >> 1;
   const gravY = (sumAcc[1] + meanAy) >> 1;
   const gravZ = (sumAcc[2] + meanAz) >> 1;
-  if (st.stationaryCalibrated === 0 && verticalAgreementQ14(st.mountingQ14, gravX, gravY, gravZ) < MISALIGNED_COS_Q14) {
+  if (verticalAgreementQ14(st.mountingQ14, gravX, gravY, gravZ) < MISALIGNED_COS_Q14) {
     mountingRebuild(st, gravX, gravY, gravZ);
   }
 }

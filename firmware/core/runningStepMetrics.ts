@@ -1,7 +1,9 @@
 // Per-step metrics of a running step, computed once per step from the pod-frame rings:
 // lean, vertical oscillation, impact, braking, pelvic drop, rotation and tilt range. Sums and
 // dot products over the step go through the kernel (native on the pod); what must look at
-// every sample is two short passes over the step cycle, with no calls inside them.
+// every sample (the per-sample rotation into the world frame and its truncations, the braking
+// state machine, extremes, the double integration) is two short passes over the step cycle,
+// with no calls inside them.
 import { atan2Cdeg } from './atan2Cdeg';
 import { CoreState } from './coreState';
 import { kernelDot, kernelSum } from './kernel';
@@ -57,16 +59,14 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   // Pass 1: the sagittal world frame at the instantaneous pitch lean + delta (small-angle in
   // delta), keeping up for pass 2; impact, shear and braking in stance; the tilt range.
   const stanceOffset = stanceStart - cycleStart;
-  let sumUp = 0;
-  let rampSumUp = 0;
   let impact = -32768;
   let axial = -32768;
   let shear = 0;
   let brakingSum = 0;
   let peakDecel = 0;
   let decelerating = 1;
-  let pitchLow = 32767;
-  let pitchHigh = -32768;
+  let pitchLow = pitch[0];
+  let pitchHigh = pitchLow;
   // mean forward force over the cycle (steady speed: braking is measured against it);
   // sums < 2^24 x Q14: exact doubles, the mean < 2^29
   const meanForward = (((sumForwardLevel * cosLean + sumUpLevel * sinLean) / n) | 0) >> 14;
@@ -74,8 +74,9 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
     const v = accV[i];
     const f = accAp[i];
     const p = pitch[i];
+    // low <= high from the first sample on: a value is at most one of the two
     if (p < pitchLow) pitchLow = p;
-    if (p > pitchHigh) pitchHigh = p;
+    else if (p > pitchHigh) pitchHigh = p;
     // cos and sin of lean + delta, Q14: |delta| < 2^12 cdeg keeps each product < 2^26
     const deltaCdeg = p - meanPitchCdeg;
     const c = cosLean - ((sinLean * deltaCdeg) / CDEG_PER_RAD | 0);
@@ -83,8 +84,6 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
     // mg < 2^15 x Q14 < 2^15: each product < 2^30
     const upMg = (v * c - f * s) >> 14;
     up[i] = upMg;
-    sumUp += upMg;
-    rampSumUp += (n - i) * upMg; // < 2^9 x 2^15 x 2^9 samples
     if (i >= stanceOffset) {
       if (upMg > impact) impact = upMg;
       if (v > axial) axial = v;
@@ -103,6 +102,11 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   // Pass 2, vertical oscillation: double integration of up minus its mean, with the velocity
   // made periodic over the cycle (its mean removed), so no constant or linear drift remains.
   // Mean velocity in closed form: sum over k of v_k = sum_j (n - j) up_j - meanUp n (n + 1) / 2.
+  // Both sums natively over the n values of up, the second against the ramp n, n - 1, ..., 1:
+  // < 2^15 mg x 2^9 x 2^9 samples.
+  const upCycle = up.subarray(0, n);
+  const sumUp = kernelSum(upCycle);
+  const rampSumUp = kernelDot(upCycle, st.rampDown.subarray(st.rampDown.length - n));
   const meanUp = (sumUp / n) | 0;
   const meanVelocity = ((rampSumUp - ((meanUp * n * (n + 1)) >> 1)) / n) | 0;
   let velocity = 0;
@@ -113,7 +117,7 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
     velocity += up[i] - meanUp; // < 2^12 mg x 2^9 samples
     position += velocity - meanVelocity; // mg x samples^2 < 2^21 x 2^9
     if (position < lowest) lowest = position;
-    if (position > highest) highest = position;
+    else if (position > highest) highest = position; // lowest <= 0 <= highest throughout
   }
   // mg x samples^2 -> mm: x 9.80665 mm/s^2 per mg / rate^2; divide by rate first to stay < 2^31
   rec.voMm = (((((highest - lowest) / rate) | 0) * 9807) / (rate * 1000)) | 0;

@@ -9,7 +9,9 @@
 //
 // Env: ESPRUINO_BIN; DEVICE_BENCH_SHORT_S / DEVICE_BENCH_LONG_S, the two lengths of activity after
 // the 3 s standing start (default 12 and 22 s; a multiple of the 10 s summary window apart);
-// DEVICE_BENCH_JOBS, callgrind runs at a time (default: the CPU count).
+// DEVICE_BENCH_JOBS, callgrind runs at a time (default: the CPU count); DEVICE_BENCH_RATES, the
+// rates measured (default "104,208"); DEVICE_BENCH_GYRO_FIRST=1, blocks as the pod's FIFO reader
+// gives them: gyro first (settings.gyroFirst) with the full-scale sentinel row after the samples.
 import * as fs from 'fs';
 import * as os from 'os';
 import {
@@ -24,7 +26,9 @@ import {
 
 /** samples per pipelineProcess call: the FIFO watermark the pod's loop is woken at */
 const BLOCK_SAMPLES = 26;
-const RATES_HZ = [104, 208];
+const RATES_HZ = (process.env.DEVICE_BENCH_RATES || '104,208').split(',').map(Number);
+/** the pod's layout (firmware/device/lsm6ds3trcFifo.ts): gyro first, a sentinel row after the samples */
+const GYRO_FIRST = process.env.DEVICE_BENCH_GYRO_FIRST === '1';
 const STANDING_START_S = 3;
 const SHORT_S = Number(process.env.DEVICE_BENCH_SHORT_S || 12);
 const LONG_S = Number(process.env.DEVICE_BENCH_LONG_S || 22);
@@ -70,6 +74,16 @@ interface Dataset {
   longBlocks: number;
 }
 
+/** the recording with each sample's gyro counts ahead of its accelerometer counts (the FIFO order) */
+function gyroFirstCopy(samples: Int16Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i + SAMPLE_STRIDE <= samples.length; i += SAMPLE_STRIDE) {
+    out.set(samples.subarray(i + 3, i + 6), i);
+    out.set(samples.subarray(i, i + 3), i + 3);
+  }
+  return out;
+}
+
 function dataset(hz: number, activity: Activity): Dataset {
   // 2 s past the long length: moving segments are whole steps, so the run may end a little early
   const activeS = LONG_S + 2;
@@ -77,12 +91,13 @@ function dataset(hz: number, activity: Activity): Dataset {
     ? [{ kind: 'standing', durationS: STANDING_START_S + activeS }]
     : [{ kind: 'standing', durationS: STANDING_START_S }, { kind: activity, durationS: activeS }];
   const run = generateSynthetic({ sampleRateHz: hz, segments, seed: 1 });
+  const samples = GYRO_FIRST ? gyroFirstCopy(run.samples) : run.samples;
   const blocksAt = (s: number): number => Math.round(((STANDING_START_S + s) * hz) / BLOCK_SAMPLES);
   return {
     hz,
     activity,
-    samples: run.samples,
-    settings: { ...DEFAULT_PIPELINE_SETTINGS, sampleRateHz: hz, scale: run.board.scale, axisMap: run.board.axisMap },
+    samples,
+    settings: { ...DEFAULT_PIPELINE_SETTINGS, sampleRateHz: hz, scale: run.board.scale, axisMap: run.board.axisMap, gyroFirst: GYRO_FIRST },
     shortBlocks: blocksAt(SHORT_S),
     longBlocks: blocksAt(LONG_S),
   };
@@ -142,6 +157,7 @@ async function main(): Promise<void> {
     const d = datasets[i];
     jobs.push(() => runCallgrind(bin as string, feedScript(bundle, CORE_BUNDLE.globalName, {
       samples: d.samples, blockSamples: BLOCK_SAMPLES, shortBlocks: d.shortBlocks, longBlocks: d.longBlocks, settings: d.settings,
+      sentinel: GYRO_FIRST ? d.settings.scale.accFullScaleCounts : 0,
     }), 3));
   }
   const width = Number(process.env.DEVICE_BENCH_JOBS || os.cpus().length);
@@ -174,6 +190,7 @@ async function main(): Promise<void> {
       board: 'puckjs2',
       hz,
       scope: 'core',
+      layout: GYRO_FIRST ? 'gyroFirst+sentinel' : 'accFirst',
       stmtPerSample: round1(run.stmt),
       instrPerSample: Math.round(run.instr),
       cpuPctEst: cpuPct(run.stmt, hz, US_PER_STMT_ASSUMED),

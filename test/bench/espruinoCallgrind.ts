@@ -68,6 +68,11 @@ export interface FeedPlan {
   longBlocks: number;
   /** pipeline settings, as JSON the driver passes to pipelineInit */
   settings: object;
+  /**
+   * full-scale counts for a sentinel row after each block's samples (+full, -full, -full - 1, as
+   * firmware/device/lsm6ds3trcFifo.ts writes it, so the saturation searches end on a hit), or 0: none
+   */
+  sentinel?: number;
 }
 
 /** what the driver prints after the run (all blocks fed): memory in JsVars and what was found */
@@ -103,6 +108,10 @@ export interface FeedReport {
 export function feedScript(bundle: string, globalName: string, plan: FeedPlan): string {
   const stride = 6;
   const blockCounts = plan.blockSamples * stride;
+  const full = plan.sentinel || 0;
+  // each fed block holds its samples and, with a sentinel, one more row
+  const fedCounts = full > 0 ? blockCounts + stride : blockCounts;
+  const sentinel = full > 0 ? `b[${blockCounts}]=${full};b[${blockCounts + 1}]=${-full};b[${blockCounts + 2}]=${-full - 1};` : '';
   const blocks = Math.floor(plan.samples.length / blockCounts);
   if (plan.longBlocks > blocks || plan.shortBlocks >= plan.longBlocks) {
     throw new Error(`feed plan: ${plan.shortBlocks} < ${plan.longBlocks} <= ${blocks} blocks does not hold`);
@@ -118,7 +127,7 @@ export function feedScript(bundle: string, globalName: string, plan: FeedPlan): 
 var D=${JSON.stringify(chunks)};
 var L=null;
 (function(){var T=null,k,j,b,c,A;for(k=0;k<D.length;k++){A=new Int16Array(E.toArrayBuffer(atob(D[k])));D[k]=undefined;
-for(j=0;j<A.length;j+=${blockCounts}){b=new Int16Array(${blockCounts});b.set(A.subarray(j,j+${blockCounts}));c={b:b,n:null};if(T)T.n=c;else L=c;T=c;}}})();
+for(j=0;j<A.length;j+=${blockCounts}){b=new Int16Array(${fedCounts});b.set(A.subarray(j,j+${blockCounts}));${sentinel}c={b:b,n:null};if(T)T.n=c;else L=c;T=c;}}})();
 D=undefined;
 function mkSink(){var c={s:0,w:0};return {c:c,step:function(){c.s++;},summary:function(){c.w++;}};}
 setTimeout(function(){

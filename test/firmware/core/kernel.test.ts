@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { kernelIndexOf, kernelSum, kernelSumSquaredDeviation } from '../../../firmware/core/kernel';
+import { kernelIndexOf, kernelPeriodicDot, kernelSum, kernelSumSquaredDeviation } from '../../../firmware/core/kernel';
 
 type View = Int16Array | Int32Array;
 
@@ -134,5 +134,51 @@ describe('kernel', () => {
         if (value !== undefined) expect(kernelIndexOf(anyView, value)).to.equal(values.indexOf(value));
       }
     }
+  });
+
+  it('kernelPeriodicDot sums one count of every interleaved sample, on both paths, across offsets', () => {
+    const samples = 40;
+    const interleaved = new Int16Array(samples * 6 + 4);
+    let seed = 7;
+    for (let i = 0; i < interleaved.length; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      interleaved[i] = (seed >>> 8) % 65536 - 32768;
+    }
+    const view = interleaved.subarray(2, 2 + samples * 6);
+    const selector = new Int16Array([1, 0, 0, 0, 0, 0]);
+    const expected: number[] = [];
+    for (let element = 0; element < 6; element++) {
+      let sum = 0;
+      for (let s = 0; s < samples; s++) sum += view[s * 6 + element];
+      expected.push(sum);
+    }
+    // the selector's 1 meets element e at offset (6 - e) % 6
+    const host = expected.map((_, element) => kernelPeriodicDot(view, selector, (6 - element) % 6));
+    expect(host).to.deep.equal(expected);
+    // Espruino's E.convolve (src/jswrap_espruino.c): the second iterator starts `offset` in and restarts at its end
+    let calls = 0;
+    (globalScope as { E?: unknown }).E = {
+      convolve(a: View, b: View, offset: number): number {
+        calls++;
+        let conv = 0;
+        let j = offset % b.length;
+        for (let i = 0; i < a.length; i++) {
+          conv += a[i] * b[j];
+          j++;
+          if (j >= b.length) j = 0;
+        }
+        return conv;
+      },
+    };
+    const native = expected.map((_, element) => kernelPeriodicDot(view, selector, (6 - element) % 6));
+    expect(calls).to.equal(6);
+    expect(native).to.deep.equal(expected);
+    // a full-length second view is a plain dot product
+    const other = interleaved.subarray(0, samples * 6);
+    let dot = 0;
+    for (let i = 0; i < view.length; i++) dot += view[i] * other[i];
+    expect(kernelPeriodicDot(view, other, 0)).to.equal(dot);
+    delete globalScope.E;
+    expect(kernelPeriodicDot(view, other, 0)).to.equal(dot);
   });
 });

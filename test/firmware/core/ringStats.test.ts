@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ringRange, ringSum } from '../../../firmware/core/ringStats';
+import { ringRange, ringSum, ringSumSquaredDeviation } from '../../../firmware/core/ringStats';
 
 const RING_SIZE = 8;
 const MASK = RING_SIZE - 1;
@@ -75,5 +75,21 @@ describe('ringRange', () => {
     expect(ringRange(ring, MASK, 5, 11)).to.equal(120);
     // only the samples after the wrap
     expect(ringRange(ring, MASK, 8, 10)).to.equal(70 - 3);
+  });
+});
+
+describe('ringSumSquaredDeviation', () => {
+  it('sums squared deviations from the given mean over the range, across the wrap, 0 when empty', () => {
+    const ring = ringOf(5, [1, -2, 4, 8, -16, 32, 64, -128]);
+    const values = [1, -2, 4, 8, -16, 32, 64, -128];
+    for (const mean of [0, 3, -7]) {
+      for (let from = 0; from < 8; from++) {
+        for (let to = from; to <= 8; to++) {
+          const expected = values.slice(from, to).reduce((acc, v) => acc + (v - mean) * (v - mean), 0);
+          expect(ringSumSquaredDeviation(ring, MASK, 5 + from, 5 + to, mean)).to.equal(expected);
+        }
+      }
+    }
+    expect(ringSumSquaredDeviation(ring, MASK, 9, 4, 0)).to.equal(0);
   });
 });
