@@ -1,0 +1,306 @@
+// A recording of a pod session on disk: one directory with
+//   messages.ndjson  every decoded message, one JSON object per line, with the host's receive
+//                    time; rawBatch lines keep their index and count, the samples go to raw.csv;
+//                    link events (frame errors, sequence gaps, disconnects) are lines too
+//   raw.csv          every raw sample: sample_index,t_ms,gx,gy,gz,ax,ay,az in counts, sensor axes,
+//                    in the pod's (FIFO) order; a jump in sample_index is a gap
+//   recording.json   the metadata sidecar (PodRecordingMeta): board, firmware, rate, ranges,
+//                    calibration, start time, gaps with their sample ranges, error counters
+// Files are appended as data arrives, so an interrupted session keeps everything received;
+// recording.json is written at the start (complete: false) and again when the session ends.
+import * as fs from 'fs';
+import * as path from 'path';
+import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
+import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
+import { ImuRecording } from './imuRecording';
+import { RecordingGap } from './sampleRate';
+
+export const POD_RECORDING_FORMAT = 'lumbarpod-recording';
+export const POD_RECORDING_FORMAT_VERSION = 1;
+export const MESSAGES_FILE = 'messages.ndjson';
+export const RAW_FILE = 'raw.csv';
+export const META_FILE = 'recording.json';
+export const RAW_CSV_HEADER = 'sample_index,t_ms,gx,gy,gz,ax,ay,az';
+
+/** samples missing from raw.csv: lost on the pod (FIFO overrun), on the link, or while the pod was away */
+export interface PodRecordingGap {
+  /** first missing sample index */
+  fromSample: number;
+  missingSamples: number;
+  cause: 'pod' | 'link' | 'disconnect';
+}
+
+export interface PodRecordingCounters {
+  /** frames, errors and sequence checks on the host side of the link */
+  framesReceived: number;
+  frameErrors: number;
+  decodeErrors: number;
+  missingMessages: number;
+  duplicates: number;
+  disconnects: number;
+  /** the pod's own counters from its last status message */
+  podDroppedSamples: number;
+  podFramesBad: number;
+  podCommandsRejected: number;
+}
+
+export interface PodRecordingMeta {
+  format: typeof POD_RECORDING_FORMAT;
+  formatVersion: number;
+  /** board name (boards/) and what it says about the IMU */
+  board: string;
+  imuPart: string;
+  /** "major.minor" from the pod's status, '' when none arrived */
+  firmwareVersion: string;
+  protocolVersion: number;
+  sampleRateHz: number;
+  accRangeG: number;
+  gyroRangeDps: number;
+  scale: BoardImuScale;
+  axisMap: PodAxisMap;
+  /** running speed the pod was told, mm/s (0 = unknown) */
+  speedMms: number;
+  /** from the pod's last status flags */
+  calibration: { stationary: boolean; forwardKnown: boolean };
+  /** ISO 8601, host clock */
+  startTime: string;
+  endTime: string;
+  /** raw samples written to raw.csv */
+  rawSamples: number;
+  gaps: PodRecordingGap[];
+  counters: PodRecordingCounters;
+  /** false while recording, or when the host stopped before it could close the files */
+  complete: boolean;
+  endedBy: 'duration' | 'interrupt' | 'disconnect' | 'stopped' | '';
+}
+
+export function podRecordingCountersZero(): PodRecordingCounters {
+  return {
+    framesReceived: 0, frameErrors: 0, decodeErrors: 0, missingMessages: 0, duplicates: 0, disconnects: 0,
+    podDroppedSamples: 0, podFramesBad: 0, podCommandsRejected: 0,
+  };
+}
+
+/** one NDJSON line's object: a decoded message or a link event, with the host's receive time */
+export interface PodRecordingLine {
+  receivedMs: number;
+  type: string;
+  [field: string]: unknown;
+}
+
+/** JSON of a decoded message for messages.ndjson: typed-array tails as plain arrays, raw samples left out */
+export function messageLine(message: { type: string; [field: string]: unknown }, receivedMs: number): PodRecordingLine {
+  const line: PodRecordingLine = { receivedMs, type: message.type };
+  for (const [key, value] of Object.entries(message)) {
+    if (key === 'type') continue;
+    if (message.type === 'rawBatch' && key === 'samplesCounts') continue;
+    line[key] = ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value;
+  }
+  return line;
+}
+
+/** Appends a session to a recording directory as it arrives. */
+export class PodRecordingWriter {
+  readonly dir: string;
+  private readonly messages: fs.WriteStream;
+  private readonly raw: fs.WriteStream;
+  private rawSamples = 0;
+  private nextSample = -1;
+  private readonly gaps: PodRecordingGap[] = [];
+  /** samples the pod said it lost (ERROR_SAMPLES_LOST) and the raw stream has not yet skipped */
+  private podLossPending = 0;
+
+  constructor(dir: string, private meta: PodRecordingMeta) {
+    this.dir = dir;
+    fs.mkdirSync(dir, { recursive: true });
+    this.messages = fs.createWriteStream(path.join(dir, MESSAGES_FILE), { flags: 'w' });
+    this.raw = fs.createWriteStream(path.join(dir, RAW_FILE), { flags: 'w' });
+    this.raw.write(RAW_CSV_HEADER + '\n');
+    this.writeMeta();
+  }
+
+  /** a decoded message (rawBatch samples go to raw.csv, a jump in index is recorded as a gap) */
+  addMessage(message: { type: string; [field: string]: unknown }, receivedMs: number): void {
+    this.messages.write(JSON.stringify(messageLine(message, receivedMs)) + '\n');
+    if (message.type !== 'rawBatch') return;
+    const first = message.firstSampleIndex as number;
+    const samples = message.samplesCounts as Int16Array;
+    if (this.nextSample >= 0 && first < this.nextSample) return; // a duplicate batch: already written
+    if (this.nextSample >= 0 && first > this.nextSample) {
+      const missing = first - this.nextSample;
+      this.addGap(this.nextSample, missing, missing === this.podLossPending ? 'pod' : 'link');
+      this.podLossPending = 0;
+    }
+    const msPerSample = 1000 / this.meta.sampleRateHz;
+    let text = '';
+    for (let i = 0; i * SAMPLE_STRIDE < samples.length; i++) {
+      const k = i * SAMPLE_STRIDE;
+      text += `${first + i},${((first + i) * msPerSample).toFixed(3)},${samples[k]},${samples[k + 1]},${samples[k + 2]},${samples[k + 3]},${samples[k + 4]},${samples[k + 5]}\n`;
+    }
+    this.raw.write(text);
+    this.rawSamples += samples.length / SAMPLE_STRIDE;
+    this.nextSample = first + samples.length / SAMPLE_STRIDE;
+  }
+
+  /** the pod reported `missingSamples` lost (ERROR_SAMPLES_LOST): the raw stream's next jump is that loss */
+  notePodLoss(missingSamples: number): void {
+    this.podLossPending = missingSamples;
+  }
+
+  /** samples missing from raw.csv from `fromSample` on, and why */
+  addGap(fromSample: number, missingSamples: number, cause: PodRecordingGap['cause']): void {
+    this.gaps.push({ fromSample, missingSamples, cause });
+  }
+
+  /** a link event line: frame errors, sequence gaps, disconnects and reconnects */
+  addLinkEvent(event: string, receivedMs: number, detail: { [field: string]: unknown } = {}): void {
+    this.messages.write(JSON.stringify({ receivedMs, type: 'linkEvent', event, ...detail }) + '\n');
+  }
+
+  /** updates the metadata (written now and at close) */
+  updateMeta(changes: Partial<PodRecordingMeta>): void {
+    this.meta = { ...this.meta, ...changes };
+    this.writeMeta();
+  }
+
+  get metadata(): PodRecordingMeta {
+    return { ...this.meta, rawSamples: this.rawSamples, gaps: this.gaps.slice() };
+  }
+
+  /** flushes both files and writes the final metadata */
+  async close(changes: Partial<PodRecordingMeta>): Promise<PodRecordingMeta> {
+    this.meta = { ...this.meta, ...changes };
+    await Promise.all([
+      new Promise<void>((resolve) => this.messages.end(() => resolve())),
+      new Promise<void>((resolve) => this.raw.end(() => resolve())),
+    ]);
+    this.writeMeta();
+    return this.metadata;
+  }
+
+  private writeMeta(): void {
+    const file = path.join(this.dir, META_FILE);
+    const temporary = file + '.tmp';
+    fs.writeFileSync(temporary, JSON.stringify(this.metadata, null, 2) + '\n');
+    fs.renameSync(temporary, file);
+  }
+}
+
+/** a recording that cannot be read, with the file and line at fault */
+export class PodRecordingError extends Error {}
+
+export interface PodRecording {
+  dir: string;
+  meta: PodRecordingMeta;
+  /** messages.ndjson, line by line (a truncated last line is dropped and reported in `problems`) */
+  lines: PodRecordingLine[];
+  /** raw.csv samples in FIFO order (gx gy gz ax ay az), with their indices */
+  sampleIndex: Int32Array;
+  samplesFifoOrder: Int16Array;
+  /** what was wrong but could be read past, in words */
+  problems: string[];
+}
+
+/** true when `dir` looks like a recording written by `lumbarpod record` */
+export function isPodRecordingDir(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory() && fs.existsSync(path.join(dir, META_FILE));
+  } catch (e) {
+    return false;
+  }
+}
+
+export function readPodRecording(dir: string): PodRecording {
+  const metaFile = path.join(dir, META_FILE);
+  let meta: PodRecordingMeta;
+  try {
+    meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as PodRecordingMeta;
+  } catch (e) {
+    throw new PodRecordingError(`${metaFile}: ${(e as Error).message}`);
+  }
+  if (meta.format !== POD_RECORDING_FORMAT) throw new PodRecordingError(`${metaFile}: not a LumbarPod recording (format "${String(meta.format)}")`);
+  if (!(meta.formatVersion >= 1 && meta.formatVersion <= POD_RECORDING_FORMAT_VERSION)) {
+    throw new PodRecordingError(`${metaFile}: format version ${meta.formatVersion} is newer than this tool reads (${POD_RECORDING_FORMAT_VERSION})`);
+  }
+  const problems: string[] = [];
+  const lines: PodRecordingLine[] = [];
+  const messagesText = readIfThere(path.join(dir, MESSAGES_FILE), problems);
+  const messageRows = messagesText.split('\n');
+  for (let i = 0; i < messageRows.length; i++) {
+    const row = messageRows[i];
+    if (row === '') continue;
+    try {
+      lines.push(JSON.parse(row) as PodRecordingLine);
+    } catch (e) {
+      if (i >= messageRows.length - 2) problems.push(`${MESSAGES_FILE} line ${i + 1}: cut short (the session ended mid-write); dropped`);
+      else throw new PodRecordingError(`${path.join(dir, MESSAGES_FILE)} line ${i + 1}: not JSON: ${(e as Error).message}`);
+    }
+  }
+  const rawText = readIfThere(path.join(dir, RAW_FILE), problems);
+  const rows = rawText.split('\n');
+  if (rows[0] !== RAW_CSV_HEADER && rawText !== '') throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line 1: expected "${RAW_CSV_HEADER}"`);
+  const sampleIndex = new Int32Array(rows.length);
+  const samples = new Int16Array(rows.length * SAMPLE_STRIDE);
+  let n = 0;
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i] === '') continue;
+    const cells = rows[i].split(',');
+    const values = cells.map(Number);
+    if (cells.length !== 8 || values.some((v) => !Number.isFinite(v))) {
+      if (i >= rows.length - 2) {
+        problems.push(`${RAW_FILE} line ${i + 1}: cut short; dropped`);
+        continue;
+      }
+      throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line ${i + 1}: expected 8 numbers, got "${rows[i]}"`);
+    }
+    sampleIndex[n] = values[0];
+    for (let k = 0; k < SAMPLE_STRIDE; k++) samples[n * SAMPLE_STRIDE + k] = values[2 + k];
+    n++;
+  }
+  if (!meta.complete) problems.push(`${META_FILE}: the session did not end cleanly (complete: false); what was received is all here`);
+  return { dir, meta, lines, sampleIndex: sampleIndex.slice(0, n), samplesFifoOrder: samples.slice(0, n * SAMPLE_STRIDE), problems };
+}
+
+function readIfThere(file: string, problems: string[]): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    problems.push(`${path.basename(file)}: missing (${(e as NodeJS.ErrnoException).code})`);
+    return '';
+  }
+}
+
+/** the raw samples as an ImuRecording (core order ax..gz, index jumps as gaps) for replay and export */
+export function podRecordingImu(recording: PodRecording): ImuRecording {
+  const meta = recording.meta;
+  const count = recording.sampleIndex.length;
+  const samplesCounts = new Int16Array(count * SAMPLE_STRIDE);
+  const timesMs = new Float64Array(count);
+  const msPerSample = 1000 / meta.sampleRateHz;
+  const gaps: RecordingGap[] = [];
+  let saturated = 0;
+  const accFull = meta.scale.accFullScaleCounts;
+  const gyroFull = meta.scale.gyroFullScaleCounts;
+  for (let i = 0; i < count; i++) {
+    const src = recording.samplesFifoOrder.subarray(i * SAMPLE_STRIDE, (i + 1) * SAMPLE_STRIDE);
+    const dst = i * SAMPLE_STRIDE;
+    samplesCounts.set(src.subarray(3, 6), dst);
+    samplesCounts.set(src.subarray(0, 3), dst + 3);
+    timesMs[i] = recording.sampleIndex[i] * msPerSample;
+    let clipped = false;
+    for (let k = 0; k < 3; k++) {
+      if (Math.abs(src[3 + k]) >= accFull || Math.abs(src[k]) >= gyroFull) clipped = true;
+    }
+    if (clipped) saturated++;
+    if (i > 0 && recording.sampleIndex[i] > recording.sampleIndex[i - 1] + 1) {
+      gaps.push({
+        startMs: timesMs[i - 1], endMs: timesMs[i],
+        missingSamples: recording.sampleIndex[i] - recording.sampleIndex[i - 1] - 1, beforeSample: i,
+      });
+    }
+  }
+  return {
+    samplesCounts, timesMs, sampleCount: count, sampleRateHz: meta.sampleRateHz, scale: meta.scale,
+    axisMap: meta.axisMap, gaps, saturatedSamples: saturated,
+  };
+}

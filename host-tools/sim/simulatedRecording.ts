@@ -1,0 +1,87 @@
+// A recording made in-process from the simulated pod, without a pseudo-terminal: the sim
+// bundle runs on the source, its serial bytes are unframed and decoded as `lumbarpod record`
+// decodes them, and written with PodRecordingWriter. For tests and examples that need a real
+// recording quickly; `lumbarpod record` over the pty is the path a user takes.
+import { PUCKJS2_BOARD } from '../../boards/puckjs2';
+import { SIM_BOARD } from '../../boards/sim';
+import { decodeMessage, encodeMessage, Message, MessageInput } from '../../firmware/protocol/codec';
+import { frameDecode, frameMaxLength } from '../../firmware/protocol/framing';
+import { ERROR_SAMPLES_LOST, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
+import { frameOf } from '../protocol/frameEncoder';
+import { PodRecordingMeta, podRecordingCountersZero, PodRecordingWriter, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION } from '../recording/podRecording';
+import { ImuSource } from './imuSource';
+import { PodSimulator } from './podSimulator';
+
+export interface SimulatedRecordingOptions {
+  bundleSource: string;
+  source: ImuSource;
+  /** researcher's raw stream (default true) */
+  rawStream?: boolean;
+  /** host clock of the first byte, ms since the epoch (default: a fixed date, so outputs repeat) */
+  startEpochMs?: number;
+}
+
+function command(name: string, args: { [name: string]: number }, seq: number): Buffer {
+  const buf = new Uint8Array(64);
+  const n = encodeMessage({ type: 'command', seq, deviceTimeMs: 0, command: name, args } as MessageInput, buf, 0);
+  return frameOf(buf.subarray(0, n));
+}
+
+/** runs the source to its end on the simulated pod and writes the session to `dir` */
+export async function recordSimulatedRun(dir: string, options: SimulatedRecordingOptions): Promise<PodRecordingMeta> {
+  const startEpochMs = options.startEpochMs ?? Date.UTC(2026, 10, 25, 8, 0, 0);
+  const sim = new PodSimulator({ bundleSource: options.bundleSource, recording: options.source });
+  sim.storage.writeJSON('lpconfig.json', { rawStream: options.rawStream === false ? 0 : 1 });
+  const board = SIM_BOARD;
+  const writer = new PodRecordingWriter(dir, {
+    format: POD_RECORDING_FORMAT, formatVersion: POD_RECORDING_FORMAT_VERSION, board: board.name, imuPart: board.imuPart,
+    firmwareVersion: '', protocolVersion: PROTOCOL_VERSION, sampleRateHz: board.defaultRateHz, accRangeG: 16, gyroRangeDps: 2000,
+    scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap, speedMms: 0, calibration: { stationary: false, forwardKnown: false },
+    startTime: new Date(startEpochMs).toISOString(), endTime: '', rawSamples: 0, gaps: [], counters: podRecordingCountersZero(),
+    complete: false, endedBy: '',
+  });
+  const counters = podRecordingCountersZero();
+  const frame = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
+  let pending: number[] = [];
+  let status: Message | undefined;
+  sim.onSerialData((bytes, tMs) => {
+    for (const b of bytes) {
+      if (b !== 0) {
+        pending.push(b);
+        continue;
+      }
+      const n = frameDecode(Uint8Array.from(pending), 0, pending.length, frame, 0);
+      pending = [];
+      if (n < 0) {
+        counters.frameErrors++;
+        writer.addLinkEvent('frameError', tMs, { code: n });
+        continue;
+      }
+      counters.framesReceived++;
+      const message = decodeMessage(frame, 0, n);
+      if (message.type === 'decodeError') {
+        counters.decodeErrors++;
+        continue;
+      }
+      if (message.type === 'status') status = message;
+      if (message.type === 'error' && message.code === ERROR_SAMPLES_LOST) writer.notePodLoss(message.detail);
+      writer.addMessage(message as unknown as { type: string }, tMs);
+    }
+  });
+  sim.runUntilSourceEnds();
+  sim.serialWrite(command('getStatus', {}, 1));
+  sim.serialWrite(command('stopRecording', {}, 2));
+  sim.runFor(300);
+  const s = status as Extract<Message, { type: 'status' }> | undefined;
+  if (s !== undefined) {
+    counters.podDroppedSamples = s.droppedSamples;
+    counters.podFramesBad = s.framesBad;
+    counters.podCommandsRejected = s.commandsRejected;
+  }
+  return writer.close({
+    firmwareVersion: s !== undefined ? `${s.firmwareMajor}.${s.firmwareMinor}` : '',
+    calibration: { stationary: s !== undefined && (s.flags & STATUS_CALIBRATED) !== 0, forwardKnown: s !== undefined && (s.flags & STATUS_FORWARD_KNOWN) !== 0 },
+    endTime: new Date(startEpochMs + sim.nowMs).toISOString(),
+    counters, complete: true, endedBy: 'stopped',
+  });
+}
