@@ -2,11 +2,13 @@
 // "lumbarpod: ..." on stderr and an exit status (see userError.ts), never a stack trace.
 import { Command, CommanderError } from 'commander';
 import { CliCommand, CliIo } from './cliCommand';
+import { recordCommand, streamCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
+import { simulateCommand } from './commands/simulate';
 import { EXIT_INTERNAL, EXIT_USAGE, UserError } from './userError';
 
-/** subcommands in help order; flash, record, stream, report, simulate, ports, export go here */
-export const COMMANDS: CliCommand[] = [replayCommand];
+/** subcommands in help order */
+export const COMMANDS: CliCommand[] = [recordCommand, streamCommand, replayCommand, simulateCommand];
 
 const PROCESS_IO: CliIo = {
   out: (text) => {
@@ -30,7 +32,7 @@ function oneLine(message: string): string {
 export function buildProgram(io: CliIo = PROCESS_IO): Command {
   const program = new Command('lumbarpod');
   program
-    .description('LumbarPod host tools: replay recordings through the detector core (more commands to come)')
+    .description('LumbarPod host tools: record and stream a pod, replay recordings through the detector core, simulate a pod')
     .version(readVersion(), '-V, --version')
     // set before the subcommands are added, so they inherit it
     .exitOverride()

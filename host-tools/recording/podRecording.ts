@@ -109,6 +109,8 @@ export class PodRecordingWriter {
   private readonly gaps: PodRecordingGap[] = [];
   /** samples the pod said it lost (ERROR_SAMPLES_LOST) and the raw stream has not yet skipped */
   private podLossPending = 0;
+  /** the pod was away: the raw stream's next jump is that gap */
+  private disconnectPending = false;
 
   constructor(dir: string, private meta: PodRecordingMeta) {
     this.dir = dir;
@@ -128,8 +130,9 @@ export class PodRecordingWriter {
     if (this.nextSample >= 0 && first < this.nextSample) return; // a duplicate batch: already written
     if (this.nextSample >= 0 && first > this.nextSample) {
       const missing = first - this.nextSample;
-      this.addGap(this.nextSample, missing, missing === this.podLossPending ? 'pod' : 'link');
+      this.addGap(this.nextSample, missing, missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link');
       this.podLossPending = 0;
+      this.disconnectPending = false;
     }
     const msPerSample = 1000 / this.meta.sampleRateHz;
     let text = '';
@@ -145,6 +148,11 @@ export class PodRecordingWriter {
   /** the pod reported `missingSamples` lost (ERROR_SAMPLES_LOST): the raw stream's next jump is that loss */
   notePodLoss(missingSamples: number): void {
     this.podLossPending = missingSamples;
+  }
+
+  /** the pod went away and came back: the raw stream's next jump is the time it was away */
+  noteDisconnect(): void {
+    this.disconnectPending = true;
   }
 
   /** samples missing from raw.csv from `fromSample` on, and why */

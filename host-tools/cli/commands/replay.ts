@@ -5,6 +5,7 @@ import { PodAxisMap } from '../../../boards/boardTypes';
 import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../../recording/axisMap';
 import { CsvColumnMap, CsvColumnMapError, importCsvFile, parseCsvColumnMap } from '../../recording/csvImport';
 import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../../recording/imuUnits';
+import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { writeReplayNdjson } from '../../replay/replayNdjson';
 import { ReplaySettingsError, replayRecording } from '../../replay/replayRecording';
 import { formatReplayTables } from '../../replay/replayTable';
@@ -95,6 +96,10 @@ function parsePositiveOption(text: string, what: string, max: number): number {
 async function runReplay(file: string, options: ReplayCliOptions, io: CliIo): Promise<void> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
+  if (isPodRecordingDir(file)) {
+    replayPodRecording(file, options, io);
+    return;
+  }
   let imported;
   try {
     imported = await importCsvFile(file, {
@@ -137,19 +142,47 @@ async function runReplay(file: string, options: ReplayCliOptions, io: CliIo): Pr
   }
 }
 
+/** a recording written by `lumbarpod record`: its raw samples with the pod's scale, mounting and speed */
+function replayPodRecording(dir: string, options: ReplayCliOptions, io: CliIo): void {
+  let recording;
+  try {
+    recording = readPodRecording(dir);
+  } catch (err) {
+    if (err instanceof PodRecordingError) throw new UserError(err.message);
+    throw err;
+  }
+  for (const problem of recording.problems) io.err(`lumbarpod: warning: ${dir}: ${problem}\n`);
+  if (recording.sampleIndex.length === 0) throw new UserError(`${dir}: no raw samples (it was recorded with --no-raw): nothing to replay`);
+  const speedMms = options.speed !== undefined ? Math.round(options.speed * 1000) : recording.meta.speedMms;
+  let result;
+  try {
+    result = replayRecording(podRecordingImu(recording), {
+      settings: {
+        runningSpeedMms: speedMms,
+        ...(options.window !== undefined ? { windowMs: Math.round(options.window * 1000) } : {}),
+      },
+    });
+  } catch (err) {
+    if (err instanceof ReplaySettingsError) throw new UserError(`${dir}: ${err.message}`);
+    throw err;
+  }
+  if (options.format === 'table') io.out(formatReplayTables(result, { steps: options.steps }));
+  else writeReplayNdjson(result, (chunk) => io.out(chunk));
+}
+
 export const replayCommand: CliCommand = {
   register(program: Command, io: CliIo): void {
     const defaultBoard = boardByName(DEFAULT_BOARD_NAME);
     const defaultAxes = defaultBoard ? formatPodAxisMap(defaultBoard.axisMap) : '';
     program
       .command('replay')
-      .summary('run the detector over a raw IMU recording (CSV) and print steps, summaries and totals')
+      .summary('run the detector over a raw IMU recording (CSV, or a recording made by `record`) and print steps, summaries and totals')
       .description(
         'Runs the detector core over a raw IMU recording (CSV) exactly as the pod would: samples are ' +
           "converted to the board's counts and fed in FIFO blocks of up to 64. Prints every step, every " +
           'window summary, every gap, then totals.',
       )
-      .argument('<file>', 'CSV recording with a header (t_ms or t_s, ax, ay, az, gx, gy, gz)')
+      .argument('<file>', 'CSV recording with a header (t_ms or t_s, ax, ay, az, gx, gy, gz), or a recording directory written by `lumbarpod record` (its raw samples, scale and mounting are used)')
       .addOption(
         new Option('--board <name>', "board whose IMU scale and nominal mounting to use")
           .choices(boardNames())

@@ -1,0 +1,112 @@
+// `lumbarpod record --port P` and `lumbarpod stream --port P`: a live session with a pod on a
+// serial port (a real pod or `lumbarpod simulate`). record writes a recording directory
+// (messages.ndjson, raw.csv, recording.json; see host-tools/recording/podRecording.ts); stream
+// only shows the live view. Ctrl-C ends either cleanly.
+import { Command, Option } from 'commander';
+import * as path from 'path';
+import { BoardDescription } from '../../../boards/boardTypes';
+import { runPodSession } from '../../record/podSession';
+import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
+import { CliCommand, CliIo } from '../cliCommand';
+import { UserError } from '../userError';
+
+interface SessionCliOptions {
+  port: string;
+  board: string;
+  out?: string;
+  duration?: number;
+  raw: boolean;
+  wait: number;
+}
+
+function nonNegative(what: string): (text: string) => number {
+  return (text: string) => {
+    const value = Number(text);
+    if (text.trim() === '' || !(value >= 0) || !Number.isFinite(value)) throw new UserError(`give ${what}, a number of seconds (0 or more)`, 2);
+    return value;
+  };
+}
+
+function boardOf(name: string): BoardDescription {
+  const board = boardByName(name);
+  if (board === undefined) throw new UserError(`unknown board '${name}' (known: ${boardNames().join(', ')})`, 2);
+  return board;
+}
+
+/** resolves on the first Ctrl-C (SIGINT) or SIGTERM; later ones are left to Node's default */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function defaultOutDir(): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  return path.join('recordings', `lumbarpod-${stamp}`);
+}
+
+async function runSession(options: SessionCliOptions, record: boolean, io: CliIo): Promise<void> {
+  const board = boardOf(options.board);
+  const outDir = record ? options.out ?? defaultOutDir() : undefined;
+  const result = await runPodSession({
+    portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw,
+    reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
+    stopRequested: stopSignal(),
+  });
+  const why = { duration: 'the duration was reached', interrupt: 'stopped by Ctrl-C', disconnect: 'the pod did not come back', stopped: 'stopped', '': '' }[result.endedBy];
+  if (result.meta !== undefined) {
+    const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
+    io.out(`recording: ${outDir}\n`);
+    io.out(`lumbarpod record: ${result.steps} steps, ${result.summaries} summaries, ${result.meta.rawSamples} raw samples, ` +
+      `${result.meta.gaps.length} gaps (${gaps} samples), ${result.meta.counters.frameErrors} bad frames; ${why}\n`);
+  } else {
+    io.out(`lumbarpod stream: ${result.steps} steps, ${result.summaries} summaries; ${why}\n`);
+  }
+}
+
+function sessionOptions(command: Command): Command {
+  return command
+    .requiredOption('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed')
+    .addOption(new Option('--board <name>', 'the pod\'s board (IMU scale and mounting)').choices(boardNames()).default(DEFAULT_BOARD_NAME))
+    .addOption(new Option('--duration <s>', 'stop after this many seconds (default: until Ctrl-C)').argParser(nonNegative('the duration')))
+    .addOption(new Option('--wait <s>', 'how long to wait for a pod that went away').argParser(nonNegative('the wait')).default(300));
+}
+
+export const recordCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    sessionOptions(
+      program
+        .command('record')
+        .summary('record a pod over serial: live view, then a recording (NDJSON, raw CSV, metadata)')
+        .description(
+          'Connects to a pod on a serial port, starts a clean session on it (raw stream on unless --no-raw), ' +
+            'shows a live view (cadence, vertical oscillation, contact time, pelvic drop, rotation, lean, ' +
+            'counters, elapsed time) and writes a recording directory: messages.ndjson (every decoded ' +
+            'message), raw.csv (every raw sample) and recording.json (board, firmware, rate, ranges, ' +
+            'calibration, start time, gaps, error counters). A pod that goes away is waited for and the gap ' +
+            'recorded; Ctrl-C stops and closes the files cleanly. The last line printed is "recording: DIR".',
+        ),
+    )
+      .option('--out <dir>', 'recording directory (default: recordings/lumbarpod-<time>)')
+      .option('--no-raw', 'do not record raw samples (summaries and steps only)')
+      .action((options: SessionCliOptions) => runSession(options, true, io));
+  },
+};
+
+export const streamCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    sessionOptions(
+      program
+        .command('stream')
+        .summary('show a pod\'s live numbers over serial without recording')
+        .description('The live view of `record` (cadence, VO, contact time, drop, rotation, lean, counters) without writing files or changing the pod\'s session.'),
+    )
+      .action((options: SessionCliOptions) => runSession({ ...options, raw: false }, false, io));
+  },
+};

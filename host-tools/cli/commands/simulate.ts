@@ -1,0 +1,142 @@
+// `lumbarpod simulate [RECORDING]`: the simulated pod (the compiled sim firmware bundle in the
+// simulator) fed a recording or a synthetic run, exposed on a pseudo-terminal like a real pod on
+// a serial adapter. Prints the path to connect to, then runs until Ctrl-C (or, with
+// --exit-at-end, until the recording is over, when it unplugs itself).
+import { Command, Option } from 'commander';
+import * as fs from 'fs';
+import { PodAxisMap } from '../../../boards/boardTypes';
+import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
+import { buildBundlesOnce, SIM_BUNDLE } from '../../../scripts/build';
+import { parsePodAxisMap } from '../../recording/axisMap';
+import { importCsvFile } from '../../recording/csvImport';
+import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
+import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
+import { HeldStartSource, startPodOnPty } from '../../sim/podOnPty';
+import { PodSimulator } from '../../sim/podSimulator';
+import { PtyPairError } from '../../sim/ptyPair';
+import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
+import { generateSynthetic } from '../../synthetic/generate';
+import { CliCommand, CliIo } from '../cliCommand';
+import { fileUserError, UserError } from '../userError';
+
+interface SimulateCliOptions {
+  axes?: PodAxisMap;
+  cadence: number;
+  duration: number;
+  fatigue?: boolean;
+  speed: number;
+  exitAtEnd?: boolean;
+  dir?: string;
+  raw?: boolean;
+}
+
+/** virtual time the pod keeps running after the recording ends, with --exit-at-end, ms */
+const AFTER_END_MS = 1500;
+
+function positive(what: string, max: number): (text: string) => number {
+  return (text: string) => {
+    const value = Number(text);
+    if (text.trim() === '' || !(value > 0) || value > max) throw new UserError(`give ${what}, a number above 0 and at most ${max}`, 2);
+    return value;
+  };
+}
+
+async function sourceOf(input: string | undefined, options: SimulateCliOptions): Promise<{ source: ImuSource; title: string }> {
+  if (input === undefined) {
+    const base = EXAMPLE_RUN_OPTIONS.segments![1];
+    const run = generateSynthetic({
+      ...EXAMPLE_RUN_OPTIONS,
+      segments: [
+        { kind: 'standing', durationS: 5 },
+        {
+          ...base, durationS: options.duration, cadenceSpm: options.cadence,
+          ...(options.fatigue ? {} : { leanDriftCdegPerMin: 0, contactDriftMsPerMin: 0 }),
+        } as typeof base,
+      ],
+    });
+    return {
+      source: imuSourceFromSynthetic(run),
+      title: `synthetic run: 5 s standing, ${options.duration} s at ${options.cadence} spm${options.fatigue ? ', tiring' : ''}`,
+    };
+  }
+  if (isPodRecordingDir(input)) {
+    try {
+      return { source: imuSourceFromRecording(podRecordingImu(readPodRecording(input))), title: `recording ${input}` };
+    } catch (err) {
+      if (err instanceof PodRecordingError) throw new UserError(err.message);
+      throw err;
+    }
+  }
+  let imported;
+  try {
+    imported = await importCsvFile(input, { scale: PUCKJS2_BOARD.scale, axisMap: options.axes || PUCKJS2_BOARD.axisMap });
+  } catch (err) {
+    throw fileUserError(input, err);
+  }
+  if (imported.recording === undefined || imported.recording.sampleCount === 0) {
+    throw new UserError(`${input}: ${imported.error ? imported.error.message : 'no samples'}`);
+  }
+  return { source: imuSourceFromRecording(imported.recording), title: `recording ${input}` };
+}
+
+async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo): Promise<void> {
+  const { source, title } = await sourceOf(input, options);
+  if (options.dir !== undefined) fs.mkdirSync(options.dir, { recursive: true });
+  const built = await buildBundlesOnce();
+  const bundle = built.find((b) => b.spec.name === SIM_BUNDLE.name);
+  if (bundle === undefined) throw new Error('the sim firmware bundle was not built');
+  // the runner stands still until a host starts recording, so every session starts calibrated
+  const held = new HeldStartSource(source);
+  const sim = new PodSimulator({ bundleSource: fs.readFileSync(bundle.minPath, 'utf8'), recording: held });
+  if (options.raw) sim.storage.writeJSON('lpconfig.json', { rawStream: 1 });
+  let pod;
+  try {
+    pod = await startPodOnPty(sim, { speed: options.speed, dir: options.dir, heldSource: held });
+  } catch (err) {
+    if (err instanceof PtyPairError) throw new UserError(err.message);
+    throw err;
+  }
+  io.out(`pod: ${pod.hostPath}\n`);
+  io.out(`lumbarpod simulate: the simulated pod (firmware ${SIM_BUNDLE.name}) runs the ${title} at ${options.speed}x, ` +
+    `starting when a host starts recording; connect with: lumbarpod record --port ${pod.hostPath}\n`);
+  const durationS = source.sampleCount / source.rateHz;
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    pod!.once('sourceEnded', () => {
+      io.out(`lumbarpod simulate: the ${durationS.toFixed(1)} s recording is over${options.exitAtEnd ? '; unplugging' : '; the pod keeps running on its last sample (Ctrl-C to stop)'}\n`);
+      if (options.exitAtEnd) setTimeout(stop, AFTER_END_MS / options.speed);
+    });
+  });
+  await pod.close();
+  for (const crash of sim.crashes) io.err(`lumbarpod: warning: the simulated pod reported: ${crash.message}\n`);
+}
+
+export const simulateCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    program
+      .command('simulate')
+      .summary('run the simulated pod on a recording or a synthetic run and expose it on a pseudo-terminal')
+      .description(
+        'Runs the compiled pod firmware (the sim board bundle) in the pod simulator, fed a recording (a raw ' +
+          'IMU CSV as for replay, or a recording directory written by `record`) or, without one, a synthetic ' +
+          'run. The pod appears on a pseudo-terminal exactly as a real pod on a serial adapter: the first ' +
+          'line printed is "pod: PATH"; connect with `lumbarpod record --port PATH` or any serial tool.',
+      )
+      .argument('[recording]', 'raw IMU CSV or recording directory (default: a synthetic run)')
+      .addOption(new Option('--axes <map>', 'for a CSV: sensor axis along each pod axis, e.g. V=x,AP=z,ML=-y').argParser(parsePodAxisMap))
+      .addOption(new Option('--cadence <spm>', 'synthetic run: cadence in steps per minute').argParser(positive('the cadence in steps/min', 240)).default(172))
+      .addOption(new Option('--duration <s>', 'synthetic run: running time in seconds').argParser(positive('the duration in seconds', 3600)).default(60))
+      .option('--fatigue', 'synthetic run: lean and contact time drift as the runner tires')
+      .addOption(new Option('--speed <x>', 'pod time per wall-clock time (1 = real time)').argParser(positive('the speed factor', 1000)).default(1))
+      .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
+      .option('--exit-at-end', 'unplug and exit when the recording is over (default: keep running until Ctrl-C)')
+      .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
+      .action((recording: string | undefined, options: SimulateCliOptions) => runSimulate(recording, options, io));
+  },
+};

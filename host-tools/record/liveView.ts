@@ -1,0 +1,92 @@
+// The live terminal view of `lumbarpod record` and `stream`: the latest form numbers (cadence,
+// vertical oscillation, ground contact, pelvic drop per side, rotation, lean), the counters that
+// say whether anything is being lost, and elapsed time with progress. On a terminal it redraws
+// in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
+import { Message } from '../../firmware/protocol/codec';
+
+type StepMessage = Extract<Message, { type: 'step' }>;
+type SummaryMessage = Extract<Message, { type: 'summary' }>;
+type SummaryFormMessage = Extract<Message, { type: 'summaryForm' }>;
+type StatusMessage = Extract<Message, { type: 'status' }>;
+
+export interface LiveCounters {
+  frameErrors: number;
+  missingMessages: number;
+  sampleGaps: number;
+  missingSamples: number;
+  disconnects: number;
+}
+
+export class LiveView {
+  private step: StepMessage | undefined;
+  private summary: SummaryMessage | undefined;
+  private form: SummaryFormMessage | undefined;
+  private status: StatusMessage | undefined;
+  private steps = 0;
+  private windows = 0;
+  private rawSamples = 0;
+  private drawnLines = 0;
+  private lastPlainMs = -Infinity;
+  state = 'connecting';
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly tty: boolean,
+    private readonly startMs: number,
+    /** planned length, s (0: until stopped) */
+    private readonly durationS: number,
+    private readonly plainEveryMs = 5000,
+  ) {}
+
+  update(message: Message): void {
+    if (message.type === 'step') {
+      this.step = message;
+      this.steps++;
+    } else if (message.type === 'summary') {
+      this.summary = message;
+      this.windows++;
+    } else if (message.type === 'summaryForm') {
+      this.form = message;
+    } else if (message.type === 'status') {
+      this.status = message;
+    } else if (message.type === 'rawBatch') {
+      this.rawSamples += message.sampleCount;
+    }
+  }
+
+  /** the view's text lines for `nowMs` */
+  lines(nowMs: number, counters: LiveCounters): string[] {
+    const elapsedS = Math.max(0, (nowMs - this.startMs) / 1000);
+    const progress = this.durationS > 0 ? ` of ${this.durationS} s (${Math.min(100, Math.round((100 * elapsedS) / this.durationS))} %)` : '';
+    const s = this.step;
+    const w = this.summary;
+    const f = this.form;
+    const dash = '-';
+    const deg = (cdeg: number | undefined): string => (cdeg === undefined ? dash : (cdeg / 100).toFixed(1));
+    const cadence = w !== undefined && w.cadenceSpm > 0 ? w.cadenceSpm : s !== undefined ? s.cadenceSpm : undefined;
+    return [
+      `${this.state} | ${elapsedS.toFixed(0)} s${progress} | steps ${this.steps} | windows ${this.windows} | raw samples ${this.rawSamples}`,
+      `cadence ${cadence ?? dash} spm | VO ${w?.voMm ?? s?.voMm ?? dash} mm | contact ${w?.contactMs ?? s?.contactMs ?? dash} ms | ` +
+        `drop L ${deg(f?.dropLeftCdeg)} R ${deg(f?.dropRightCdeg)} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
+        `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
+      `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
+        `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +
+        `bad frames ${this.status?.framesBad ?? 0}`,
+    ];
+  }
+
+  /** redraws (terminal) or prints a line when due (elsewhere); `force` prints now */
+  render(nowMs: number, counters: LiveCounters, force = false): void {
+    const lines = this.lines(nowMs, counters);
+    if (this.tty) {
+      // cursor up over the last drawing, clear each line, draw again
+      const up = this.drawnLines > 0 ? `\x1b[${this.drawnLines}A` : '';
+      this.write(up + lines.map((line) => `\x1b[2K${line}\n`).join(''));
+      this.drawnLines = lines.length;
+      return;
+    }
+    if (!force && nowMs - this.lastPlainMs < this.plainEveryMs) return;
+    this.lastPlainMs = nowMs;
+    this.write(lines.join(' || ') + '\n');
+  }
+}

@@ -1,0 +1,113 @@
+// The real CLI end to end, each command its own process: `lumbarpod simulate` puts the
+// simulated pod (compiled firmware) on a pseudo-terminal, `lumbarpod record` records it through
+// serialport with the live view, and `lumbarpod replay RECORDING` gives the pod's own step events
+// and summaries again from the recorded raw samples.
+import { expect } from 'chai';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readPodRecording } from '../../host-tools/recording/podRecording';
+import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
+
+const root = path.resolve(__dirname, '..', '..');
+const cli = path.join(root, 'bin', 'lumbarpod.js');
+
+function startSimulate(args: string[]): { child: ChildProcess; podPath: Promise<string>; output: () => string } {
+  const child = spawn(process.execPath, [cli, 'simulate', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const podPath = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^pod: (.+)$/m.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.on('exit', (code) => reject(new Error(`simulate exited (${code}) before printing the pod path:\n${out}`)));
+  });
+  return { child, podPath, output: () => out };
+}
+
+function run(args: string[], timeoutMs = 60000): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', function () {
+  this.timeout(120000);
+  let dir = '';
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-cli-'));
+  });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records the simulated pod and replay of the recording equals the pod\'s own step events and summaries', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'run1');
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
+      expect(record.status, record.stderr + record.stdout).to.equal(0);
+      expect(record.stdout).to.match(new RegExp(`^recording: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+      // the live view: the form numbers and the counters, in plain lines without a terminal
+      expect(record.stderr).to.match(/recording \| \d+ s of 5 s \(\d+ %\) \| steps \d+/);
+      expect(record.stderr).to.match(/cadence 1[67]\d spm \| VO \d+ mm \| contact \d+ ms \| drop L [\d.]+ R [\d.]+ deg/);
+
+      const recording = readPodRecording(out);
+      expect(recording.meta.complete).to.equal(true);
+      expect(recording.meta.endedBy).to.equal('duration');
+      expect(recording.meta.calibration.stationary, 'the session started standing').to.equal(true);
+      expect(recording.meta.gaps).to.deep.equal([]);
+      expect(recording.meta.counters.frameErrors).to.equal(0);
+      expect(recording.sampleIndex[0]).to.equal(0);
+      const podSteps = recording.lines.filter((l) => l.type === 'step');
+      const podSummaries = recording.lines.filter((l) => l.type === 'summary');
+      expect(podSteps.length, 'steps in about 50 s of pod time').to.be.above(80);
+
+      const replay = run(['replay', out]);
+      expect(replay.status, replay.stderr).to.equal(0);
+      const records = replay.stdout.trim().split('\n').map((line) => JSON.parse(line) as { [field: string]: unknown });
+      const steps = records.filter((r) => r.type === 'step');
+      const summaries = records.filter((r) => r.type === 'summary');
+      expect(steps.length).to.equal(podSteps.length);
+      for (let i = 0; i < steps.length; i++) {
+        const pod = podSteps[i];
+        const expected: { [field: string]: unknown } = {};
+        for (const field of Object.keys(steps[i])) {
+          if (field === 'type') continue;
+          expected[field] = field === 'side' ? sideName(pod.side as number) : field === 'kind' ? (pod.kind === 1 ? 'running' : 'walking')
+            : field === 'quality' ? stepQualityNames(pod.quality as number) : pod[field];
+        }
+        expect({ ...steps[i], type: undefined }, `step ${i}`).to.deep.equal({ ...expected, type: undefined });
+      }
+      expect(summaries.length).to.equal(podSummaries.length);
+      for (let i = 0; i < summaries.length; i++) {
+        for (const field of ['index', 'startMs', 'endMs', 'steps', 'runningSteps', 'cadenceSpm', 'contactMs', 'voMm', 'impactMg', 'vgrfBw100']) {
+          expect(summaries[i][field], `summary ${i} ${field}`).to.equal(podSummaries[i][field]);
+        }
+      }
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
+  it('bad input: a missing port, an unknown board and a file that is no recording give one line and a non-zero exit', () => {
+    const missing = run(['record', '--port', path.join(dir, 'no-such-tty'), '--out', path.join(dir, 'x'), '--duration', '1']);
+    expect(missing.status).to.equal(1);
+    expect(missing.stderr.trim().split('\n')).to.have.length(1);
+    expect(missing.stderr).to.match(/^lumbarpod: cannot open serial port .*no-such-tty/);
+    const board = run(['record', '--port', '/dev/null', '--board', 'nope']);
+    expect(board.status).to.equal(2);
+    expect(board.stderr.trim().split('\n')).to.have.length(1);
+    const notRecording = path.join(dir, 'empty');
+    fs.mkdirSync(notRecording);
+    fs.writeFileSync(path.join(notRecording, 'recording.json'), '{"format": "something else"}');
+    const replay = run(['replay', notRecording]);
+    expect(replay.status).to.equal(1);
+    expect(replay.stderr).to.match(/^lumbarpod: .*not a LumbarPod recording/);
+    expect(replay.stderr).not.to.match(/\n\s+at /);
+  });
+});
