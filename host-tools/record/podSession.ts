@@ -47,6 +47,8 @@ export interface PodSessionResult {
 }
 
 const RECONNECT_POLL_MS = 500;
+/** one log entry: a summary message (50 bytes) then its summaryForm (46) */
+const LOG_ENTRY_BYTES = 96;
 const RENDER_EVERY_MS = 500;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
 const DRAIN_MS = 400;
@@ -67,6 +69,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const summarySeqs = new Set<number>();
   const summaryFormSeqs = new Set<number>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
+  let logFromOffset = 0;
 
   const onMessage = (message: Message, receivedMs: number): void => {
     counters.framesReceived++;
@@ -142,6 +145,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       });
       reply = await ask('startRecording');
       if (reply.status !== REPLY_OK) throw new UserError(`the pod did not start recording (reply ${reply.status})`);
+      // the log holds earlier sessions too: this one's summaries start after what is there now
+      await ask('getStatus');
+      await sleep(50);
+      if (status !== undefined) logFromOffset = status.logEntries * LOG_ENTRY_BYTES;
     }
     view.state = options.outDir !== undefined ? 'recording' : 'streaming';
 
@@ -168,7 +175,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       writer?.addLinkEvent('reconnect', Date.now() - startMs);
       writer?.noteDisconnect();
       view.state = options.outDir !== undefined ? 'recording' : 'streaming';
-      await fetchLoggedSummaries(link, onMessage);
+      await fetchLoggedSummaries(link, onMessage, logFromOffset);
     }
     if (link.isOpen) {
       // status first: once stopped, the pod no longer reports its calibration
@@ -214,7 +221,7 @@ async function waitForPort(
  * Reads the pod's summary log and passes on the summaries not received live (the log keeps
  * every window summary with its seq, so the recording has them all despite the gap).
  */
-async function fetchLoggedSummaries(link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void): Promise<void> {
+async function fetchLoggedSummaries(link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number): Promise<void> {
   const bytes: number[] = [];
   let done = false;
   const collect = (m: Message): void => {
@@ -224,7 +231,7 @@ async function fetchLoggedSummaries(link: PodSerialLink, onMessage: (m: Message,
   };
   link.on('message', collect);
   try {
-    const reply = await link.sendCommand('readLog', { fromOffset: 0 });
+    const reply = await link.sendCommand('readLog', { fromOffset });
     if (reply.status !== REPLY_OK) return;
     for (let waited = 0; !done && waited < 3000; waited += 50) await sleep(50);
   } catch (e) {

@@ -3,6 +3,9 @@
 // the host on the other. The virtual clock runs `speed` times faster than the wall clock, in
 // small steps, so host commands and pod bytes interleave as they would with a real pod.
 import { EventEmitter } from 'events';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { SerialPort } from 'serialport';
 import { frameDecode, frameMaxLength } from '../../firmware/protocol/framing';
 import { COMMAND_START_RECORDING, HEADER_LENGTH, MAX_MESSAGE_LENGTH, MSG_COMMAND } from '../../firmware/protocol/messageIds';
@@ -68,28 +71,36 @@ export interface PodOnPtyEvents {
 }
 
 export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
-  /** the path a host opens, like /dev/ttyUSB0 of a real pod */
+  /** the path a host opens, like /dev/ttyUSB0 of a real pod (the same after a replug) */
   readonly hostPath: string;
   private timer: NodeJS.Timeout | undefined;
   private ended = false;
+  private hostBytes: number[] = [];
+  private releaseTimer: NodeJS.Timeout | undefined;
+  private plugged = true;
 
-  constructor(readonly sim: PodSimulator, private readonly pair: PtyPair, private readonly podPort: SerialPort, speed: number, held?: HeldStartSource) {
+  constructor(
+    readonly sim: PodSimulator, private pair: PtyPair, private podPort: SerialPort, speed: number,
+    private readonly held: HeldStartSource | undefined, private readonly dir: string, private readonly ownsDir: boolean,
+  ) {
     super();
     this.hostPath = pair.hostPath;
+    // while unplugged the pod's bytes go nowhere, as on a real serial line with no one attached
     sim.onSerialData((bytes) => {
-      if (podPort.isOpen) podPort.write(bytes);
+      if (this.plugged && this.podPort.isOpen) this.podPort.write(bytes);
     });
-    podPort.on('data', (bytes: Buffer) => {
-      if (held !== undefined && !held.released) this.watchForStart(held, bytes);
-      sim.serialWrite(bytes);
-    });
-    // a host that goes away is not an error for the pod: it keeps sampling, as a real one would
-    podPort.on('error', () => undefined);
+    this.listen();
     this.timer = setInterval(() => this.step(STEP_WALL_MS * speed), STEP_WALL_MS);
   }
 
-  private hostBytes: number[] = [];
-  private releaseTimer: NodeJS.Timeout | undefined;
+  private listen(): void {
+    this.podPort.on('data', (bytes: Buffer) => {
+      if (this.held !== undefined && !this.held.released) this.watchForStart(this.held, bytes);
+      this.sim.serialWrite(bytes);
+    });
+    // a host that goes away is not an error for the pod: it keeps sampling, as a real one would
+    this.podPort.on('error', () => undefined);
+  }
 
   /**
    * Releases the held source when the host starts a recording (a startRecording command frame
@@ -118,22 +129,50 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     }
   }
 
+  /** the cable is pulled: the host's port hangs up; the pod keeps running */
+  async unplug(): Promise<void> {
+    if (!this.plugged) return;
+    this.plugged = false;
+    await closePort(this.podPort);
+    await this.pair.close();
+  }
+
+  /** the cable is back: a new pty pair at the same path */
+  async replug(): Promise<void> {
+    if (this.plugged) return;
+    this.pair = await openPtyPair(this.dir);
+    this.podPort = await openHangupSafePort(this.pair.podPath, POD_BAUD_RATE);
+    this.hostBytes = [];
+    this.listen();
+    this.plugged = true;
+  }
+
   /** stops the clock and hangs the pty up (the host sees the pod unplugged) */
   async close(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
     if (this.releaseTimer !== undefined) clearTimeout(this.releaseTimer);
     this.timer = undefined;
-    await new Promise<void>((resolve) => (this.podPort.isOpen ? this.podPort.close(() => resolve()) : resolve()));
-    await this.pair.close();
+    if (this.plugged) {
+      await closePort(this.podPort);
+      await this.pair.close();
+    }
+    this.plugged = false;
+    if (this.ownsDir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function closePort(port: SerialPort): Promise<void> {
+  return new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
 }
 
 export async function startPodOnPty(sim: PodSimulator, options: PodOnPtyOptions): Promise<PodOnPty> {
   if (!(options.speed > 0)) throw new TypeError(`speed must be > 0, got ${options.speed}`);
-  const pair = await openPtyPair(options.dir);
+  // a fixed directory, so a replug brings the pod back at the same path
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-pod-'));
+  const pair = await openPtyPair(dir);
   try {
     const podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
-    return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource);
+    return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined);
   } catch (e) {
     await pair.close();
     throw e;

@@ -94,6 +94,32 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('a pod that goes away mid-run is waited for: the gap is recorded and its logged summaries fill the hole', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'run2');
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '6', '--wait', '30']);
+      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
+      const recording = readPodRecording(out);
+      expect(recording.meta.counters.disconnects).to.equal(1);
+      expect(recording.meta.gaps.length, JSON.stringify(recording.meta.gaps)).to.equal(1);
+      const gap = recording.meta.gaps[0];
+      expect(gap.cause).to.equal('disconnect');
+      // 12 s of pod time away, give or take the host's reconnect poll and the wall/pod clock ratio
+      expect(gap.missingSamples).to.be.within(10 * 104, 17 * 104);
+      const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
+      expect(events).to.include.members(['disconnect', 'reconnect']);
+      // every window summary the pod made in the session, none missing: the log filled the gap
+      const seqs = recording.lines.filter((l) => l.type === 'summary').map((l) => l.seq as number).sort((a, b) => a - b);
+      expect(seqs.length).to.be.at.least(5);
+      expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+      expect(recording.lines.some((l) => l.type === 'summary' && l.fromLog === true), 'a summary from the log').to.equal(true);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('bad input: a missing port, an unknown board and a file that is no recording give one line and a non-zero exit', () => {
     const missing = run(['record', '--port', path.join(dir, 'no-such-tty'), '--out', path.join(dir, 'x'), '--duration', '1']);
     expect(missing.status).to.equal(1);

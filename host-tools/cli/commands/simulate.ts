@@ -11,7 +11,7 @@ import { parsePodAxisMap } from '../../recording/axisMap';
 import { importCsvFile } from '../../recording/csvImport';
 import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
-import { HeldStartSource, startPodOnPty } from '../../sim/podOnPty';
+import { HeldStartSource, PodOnPty, startPodOnPty } from '../../sim/podOnPty';
 import { PodSimulator } from '../../sim/podSimulator';
 import { PtyPairError } from '../../sim/ptyPair';
 import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
@@ -28,6 +28,14 @@ interface SimulateCliOptions {
   exitAtEnd?: boolean;
   dir?: string;
   raw?: boolean;
+  unplug?: { atS: number; forS: number };
+}
+
+/** "AT:FOR" in seconds of pod time after the recording starts */
+function parseUnplug(text: string): { atS: number; forS: number } {
+  const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!match) throw new UserError('give --unplug as AT:FOR in seconds, e.g. 20:5', 2);
+  return { atS: Number(match[1]), forS: Number(match[2]) };
 }
 
 /** virtual time the pod keeps running after the recording ends, with --exit-at-end, ms */
@@ -100,6 +108,7 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   io.out(`lumbarpod simulate: the simulated pod (firmware ${SIM_BUNDLE.name}) runs the ${title} at ${options.speed}x, ` +
     `starting when a host starts recording; connect with: lumbarpod record --port ${pod.hostPath}\n`);
   const durationS = source.sampleCount / source.rateHz;
+  if (options.unplug !== undefined) scheduleUnplug(pod, held, options.unplug, options.speed, io);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -115,6 +124,20 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   });
   await pod.close();
   for (const crash of sim.crashes) io.err(`lumbarpod: warning: the simulated pod reported: ${crash.message}\n`);
+}
+
+/** pulls the simulated cable AT pod-seconds after the recording starts and puts it back FOR later */
+function scheduleUnplug(pod: PodOnPty, held: HeldStartSource, unplug: { atS: number; forS: number }, speed: number, io: CliIo): void {
+  const poll = setInterval(() => {
+    if (!held.released) return;
+    clearInterval(poll);
+    setTimeout(() => {
+      io.out(`lumbarpod simulate: unplugged for ${unplug.forS} s\n`);
+      void pod.unplug().then(() => setTimeout(() => {
+        void pod.replug().then(() => io.out('lumbarpod simulate: plugged in again\n'));
+      }, (unplug.forS * 1000) / speed));
+    }, (unplug.atS * 1000) / speed);
+  }, 20);
 }
 
 export const simulateCommand: CliCommand = {
@@ -137,6 +160,7 @@ export const simulateCommand: CliCommand = {
       .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
       .option('--exit-at-end', 'unplug and exit when the recording is over (default: keep running until Ctrl-C)')
       .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
+      .addOption(new Option('--unplug <at:for>', 'pull the cable AT seconds into the recording for FOR seconds (pod time), e.g. 20:5').argParser(parseUnplug))
       .action((recording: string | undefined, options: SimulateCliOptions) => runSimulate(recording, options, io));
   },
 };
