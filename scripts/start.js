@@ -1,27 +1,90 @@
 #!/usr/bin/env node
-// The main job on its embedded default: replays the bundled recordings (a real walking trial
-// and a synthetic run) through the detector and prints each one's summary as tables.
+// The main job on its embedded default, end to end: for each bundled recording (a real walking
+// trial and a synthetic tiring run) the simulated pod runs the compiled firmware on it and
+// appears on a pseudo-terminal (`lumbarpod simulate`); the host records it over that serial port
+// with the live view (`lumbarpod record`), replays the recording through the detector
+// (`lumbarpod replay`) and writes the report (`lumbarpod report`), whose path it prints.
+// Runs to the end without a terminal (CI, no stdin).
 'use strict';
+const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
 const cli = path.join(root, 'bin', 'lumbarpod.js');
+const outRoot = path.join(root, 'recordings');
+/** pod time per wall-clock time: the 3-minute run records in about 10 s */
+const SPEED = 20;
+
 const recordings = [
   {
+    name: 'walking-trial',
     title: 'Real walking trial: Mobilise-D lab, healthy adult, straight walk (examples/mobgap)',
-    args: ['examples/mobgap/HA-001_Test5_Trial1.csv', '--axes', 'V=x,AP=z,ML=-y'],
+    simulate: ['examples/mobgap/HA-001_Test5_Trial1.csv', '--axes', 'V=x,AP=z,ML=-y'],
+    seconds: 13,
   },
   {
+    name: 'synthetic-run',
     title: 'Synthetic run: 5 s standing, 3 min at 172 spm, tiring (examples/synthetic)',
-    args: ['examples/synthetic/run-172spm-fatigue.csv'],
+    simulate: ['examples/synthetic/run-172spm-fatigue.csv'],
+    seconds: 186,
   },
 ];
 
-let failed = 0;
-for (const recording of recordings) {
-  console.log(`\n== ${recording.title}\n`);
-  const result = spawnSync(process.execPath, [cli, 'replay', ...recording.args, '--format', 'table'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) failed++;
+function startSimulate(args) {
+  const child = spawn(process.execPath, [cli, 'simulate', ...args, '--speed', String(SPEED)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const podPath = new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk.toString();
+      const match = /^pod: (.+)$/m.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`lumbarpod simulate exited (${code}) before the pod was up`)));
+  });
+  return { child, podPath };
 }
-process.exitCode = failed > 0 ? 1 : 0;
+
+function cliRun(args, capture) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' });
+  if (capture && result.stdout) process.stdout.write(result.stdout);
+  return result;
+}
+
+async function one(recording) {
+  console.log(`\n== ${recording.title}\n`);
+  const out = path.join(outRoot, recording.name);
+  fs.rmSync(out, { recursive: true, force: true });
+  const sim = startSimulate(recording.simulate);
+  try {
+    const podPath = await sim.podPath;
+    console.log(`simulated pod on ${podPath}; recording it (pod time runs ${SPEED}x)`);
+    // the pod's recording starts when record starts it; a little more lets the last steps through
+    const seconds = (recording.seconds / SPEED + 0.5).toFixed(1);
+    const record = cliRun(['record', '--port', podPath, '--out', out, '--duration', String(seconds)], true);
+    if (record.status !== 0) return false;
+  } finally {
+    sim.child.kill('SIGTERM');
+  }
+  console.log(`\nreplay of ${path.relative(root, out)} through the detector:\n`);
+  if (cliRun(['replay', out, '--format', 'table'], false).status !== 0) return false;
+  const report = cliRun(['report', out], true);
+  return report.status === 0;
+}
+
+async function main() {
+  let failed = 0;
+  for (const recording of recordings) {
+    try {
+      if (!(await one(recording))) failed++;
+    } catch (err) {
+      console.error(`lumbarpod start: ${err.message}`);
+      failed++;
+    }
+  }
+  console.log('\nReports (open in a browser):');
+  for (const recording of recordings) console.log(`  ${path.join(outRoot, recording.name, 'report.html')}`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main();

@@ -4,11 +4,12 @@ import { Command, CommanderError } from 'commander';
 import { CliCommand, CliIo } from './cliCommand';
 import { recordCommand, streamCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
+import { reportCommand } from './commands/report';
 import { simulateCommand } from './commands/simulate';
 import { EXIT_INTERNAL, EXIT_USAGE, UserError } from './userError';
 
 /** subcommands in help order */
-export const COMMANDS: CliCommand[] = [recordCommand, streamCommand, replayCommand, simulateCommand];
+export const COMMANDS: CliCommand[] = [recordCommand, streamCommand, replayCommand, reportCommand, simulateCommand];
 
 const PROCESS_IO: CliIo = {
   out: (text) => {
@@ -32,7 +33,7 @@ function oneLine(message: string): string {
 export function buildProgram(io: CliIo = PROCESS_IO): Command {
   const program = new Command('lumbarpod');
   program
-    .description('LumbarPod host tools: record and stream a pod, replay recordings through the detector core, simulate a pod')
+    .description('LumbarPod host tools: record and stream a pod, replay recordings through the detector core, report on them, simulate a pod')
     .version(readVersion(), '-V, --version')
     // set before the subcommands are added, so they inherit it
     .exitOverride()

@@ -56,14 +56,18 @@ export class LiveView {
 
   /** the view's text lines for `nowMs` */
   lines(nowMs: number, counters: LiveCounters): string[] {
-    const elapsedS = Math.max(0, (nowMs - this.startMs) / 1000);
+    const elapsedRaw = Math.max(0, (nowMs - this.startMs) / 1000);
+    // the last messages drain after the planned end: the view stops at it
+    const elapsedS = this.durationS > 0 ? Math.min(elapsedRaw, this.durationS) : elapsedRaw;
     const progress = this.durationS > 0 ? ` of ${this.durationS} s (${Math.min(100, Math.round((100 * elapsedS) / this.durationS))} %)` : '';
     const s = this.step;
     const w = this.summary;
     const f = this.form;
     const dash = '-';
     const deg = (cdeg: number | undefined): string => (cdeg === undefined ? dash : (cdeg / 100).toFixed(1));
-    const cadence = w !== undefined && w.cadenceSpm > 0 ? w.cadenceSpm : s !== undefined ? s.cadenceSpm : undefined;
+    // a window of walking has only its walking cadence; a step has its own
+    const windowCadence = w === undefined ? 0 : w.cadenceSpm > 0 ? w.cadenceSpm : w.walkingCadenceSpm;
+    const cadence = windowCadence > 0 ? windowCadence : s !== undefined ? s.cadenceSpm : undefined;
     return [
       `${this.state} | ${elapsedS.toFixed(0)} s${progress} | steps ${this.steps} | windows ${this.windows} | raw samples ${this.rawSamples}`,
       `cadence ${cadence ?? dash} spm | VO ${w?.voMm ?? s?.voMm ?? dash} mm | contact ${w?.contactMs ?? s?.contactMs ?? dash} ms | ` +

@@ -1,0 +1,106 @@
+// `lumbarpod report RECORDING`: one self-contained HTML file (plots and plain-language form
+// insights, uPlot inlined, opens offline) from a recording written by `lumbarpod record`.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, Option } from 'commander';
+import { META_FILE, PodRecording, PodRecordingError, readPodRecording } from '../../recording/podRecording';
+import { podReportOf } from '../../report/podReport';
+import { plural } from '../../report/reportFormat';
+import { CliCommand, CliIo } from '../cliCommand';
+import { UserError } from '../userError';
+
+interface ReportCliOptions {
+  out?: string;
+}
+
+const HELP_AFTER = `
+RECORDING is a directory written by \`lumbarpod record\` (recording.json, messages.ndjson,
+raw.csv). The report reads the pod's own step and window messages; raw.csv is checked, not
+replayed.
+
+The page has form insights (cadence against ~180 steps/min and your own +5-10 % band, vertical
+oscillation, braking, pelvic drop per side, rotation, forward lean, fatigue drift), each with the
+value, the evidence behind it and why it matters for the lower back; the recording's gaps and
+errors; and plots over the run, per-step distributions, left vs right and drift. They are
+indicators, not a diagnosis. Walking-only recordings get walking cadence and no running insights.
+
+Exit status:
+  0  the report was written (problems the reader could read past are warnings on stderr)
+  1  input problem: missing directory, not a recording, unreadable or corrupt files, or the
+     report could not be written
+  2  bad usage: unknown option, missing RECORDING
+
+Examples:
+  lumbarpod report runs/2026-11-25-easy
+  lumbarpod report runs/2026-11-25-easy --out ~/reports/easy.html
+`;
+
+function errnoReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: { [code: string]: string } = {
+    ENOENT: 'no such file or directory',
+    ENOTDIR: 'a parent is not a directory',
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+  };
+  return (code && reasons[code]) || (err instanceof Error ? err.message : String(err));
+}
+
+/** the recording, or a UserError saying in one line why it cannot be read */
+function openRecording(dir: string): PodRecording {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch (err) {
+    throw new UserError(`cannot read ${dir}: ${errnoReason(err)}`);
+  }
+  if (!stat.isDirectory()) throw new UserError(`${dir} is not a recording: expected a directory written by \`lumbarpod record\``);
+  if (!fs.existsSync(path.join(dir, META_FILE))) {
+    throw new UserError(`${dir} is not a recording: it has no ${META_FILE} (make one with \`lumbarpod record\`)`);
+  }
+  try {
+    return readPodRecording(dir);
+  } catch (err) {
+    if (err instanceof PodRecordingError) throw new UserError(oneLine(err.message));
+    throw new UserError(`cannot read ${dir}: ${errnoReason(err)}`);
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+async function runReport(dir: string, options: ReportCliOptions, io: CliIo): Promise<void> {
+  const recording = openRecording(dir);
+  const report = podReportOf(recording);
+  for (const problem of recording.problems) io.err(`lumbarpod: warning: ${dir}: ${oneLine(problem)}\n`);
+  const out = options.out !== undefined ? options.out : path.join(dir, 'report.html');
+  try {
+    fs.writeFileSync(out, report.html);
+  } catch (err) {
+    throw new UserError(`cannot write ${out}: ${errnoReason(err)}`);
+  }
+  const running = report.insights.some((i) => i.id === 'cadence');
+  io.out(
+    `${out}: ${plural(report.insights.length, 'insight')}${running ? '' : ' (no running insights)'}, ` +
+      `${plural(report.charts.length, 'plot')}, ${plural(report.issues.length, 'recording issue')}\n`,
+  );
+}
+
+export const reportCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    program
+      .command('report')
+      .summary('write an HTML report with plots and form insights for a recording')
+      .description(
+        'Writes one self-contained HTML file (plots drawn with uPlot, inlined: it opens offline) with plain-language ' +
+          'form insights for the lower back, each tied to its evidence, from a recording made by `lumbarpod record`.',
+      )
+      .argument('<recording>', 'recording directory (recording.json, messages.ndjson, raw.csv)')
+      .addOption(new Option('--out <file>', 'where to write the HTML (default: RECORDING/report.html)'))
+      .addHelpText('after', HELP_AFTER)
+      .action((dir: string, options: ReportCliOptions) => runReport(dir, options, io));
+  },
+};

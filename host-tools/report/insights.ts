@@ -1,0 +1,487 @@
+// Plain-language form insights from a recording: each states the measured value, what it rests
+// on (steps, window quality bits, calibration) and why it matters for the lower back. They are
+// indicators from one sacral IMU, never diagnoses; thresholds below are rules of thumb from
+// the running literature, stated with their unit, and the wording says so.
+import { STEP_UNCALIBRATED, StepRecord } from '../../firmware/core/stepRecord';
+import {
+  QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN,
+  QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VERTICAL_RATIO, QUALITY_VO, QUALITY_WALKING_CADENCE,
+} from '../../firmware/core/summaryRecord';
+import { STATUS_CALIBRATED } from '../../firmware/protocol/messageIds';
+import { ReportData, ReportWindow } from './reportData';
+import { clockOf, plural } from './reportFormat';
+import { medianOf } from './reportStats';
+import { ReportStepSets, reportStepSets, stepCadences } from './reportSteps';
+
+export type InsightId =
+  | 'activity' | 'walking' | 'tooFewSteps' | 'cadence' | 'verticalOscillation' | 'contact' | 'braking' | 'pelvicDrop'
+  | 'rotation' | 'lean' | 'consistency' | 'drift';
+
+/** good: nothing to change; note: worth a look; watch: an indicator worth acting on; info: context */
+export type InsightLevel = 'good' | 'note' | 'watch' | 'info';
+
+export interface Insight {
+  id: InsightId;
+  title: string;
+  level: InsightLevel;
+  /** the measured value(s), in words */
+  measured: string;
+  /** what the value rests on: step counts, window quality bits, calibration */
+  evidence: string;
+  /** why it matters for the lower back, and what runners commonly try */
+  meaning: string;
+  /** the numbers behind the words (units in the names), for tests and for the page's tables */
+  values: { [name: string]: number | boolean };
+}
+
+/** fewer running steps than this: no running insights (about 10 s of running) */
+export const MIN_RUNNING_STEPS = 20;
+
+/** Rules of thumb, with the unit in each name. */
+export const INSIGHT_THRESHOLDS = {
+  /** the often-cited ~180 steps/min (Daniels; Heiderscheit et al. 2011 used +5-10 % of the runner's own) */
+  cadenceReferenceSpm: 180,
+  cadenceGoodSpm: 175,
+  cadenceLowSpm: 165,
+  cadenceBandLowPct: 5,
+  cadenceBandHighPct: 10,
+  /** pelvis vertical oscillation of distance runners is mostly 60-110 mm */
+  voGoodMm: 80,
+  voHighMm: 100,
+  /** forward speed lost in early stance and peak deceleration at the pelvis */
+  brakingGoodMms: 400,
+  brakingHighMms: 600,
+  brakingPeakHighMg: 800,
+  /** contralateral pelvic drop: ~5-6 degrees in healthy runners, larger in injured (Bramah et al. 2018) */
+  dropGoodCdeg: 600,
+  dropHighCdeg: 800,
+  /** L/R difference relative to the mean of both sides */
+  dropAsymmetryPct: 20,
+  /** GCT balance (left share) further than this from 50 % */
+  balanceOffPct: 2,
+  rotationLowCdeg: 500,
+  rotationHighCdeg: 2000,
+  leanHighCdeg: 1000,
+  /** step time coefficient of variation */
+  stepCvGoodPct: 3,
+  stepCvHighPct: 5,
+  /** drift from the first minutes that counts as a change */
+  driftLeanCdeg: 150,
+  driftDropCdeg: 100,
+  driftVoMm: 8,
+  driftContactMs: 10,
+} as const;
+
+const T = INSIGHT_THRESHOLDS;
+
+function deg(cdeg: number, digits = 1): string {
+  return `${(cdeg / 100).toFixed(digits)}°`;
+}
+
+function signedDeg(cdeg: number): string {
+  return `${cdeg > 0 ? '+' : cdeg < 0 ? '−' : '±'}${(Math.abs(cdeg) / 100).toFixed(1)}°`;
+}
+
+function signed(value: number, unit: string): string {
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(Math.round(value))} ${unit}`;
+}
+
+interface InsightContext {
+  data: ReportData;
+  sets: ReportStepSets;
+  /** windows with running steps whose second half arrived */
+  runningWindows: ReportWindow[];
+  calibrated: boolean;
+}
+
+function windowsWith(context: InsightContext, bit: number): number {
+  return context.runningWindows.filter((w) => (w.quality & bit) !== 0).length;
+}
+
+/** "cadence trustworthy in 30 of 31 windows" from the pod's quality bits */
+function windowQuality(context: InsightContext, bit: number, name: string): string {
+  const total = context.runningWindows.length;
+  if (total === 0) return 'no window summaries';
+  return `${name} trustworthy in ${windowsWith(context, bit)} of ${plural(total, 'running window')}`;
+}
+
+function calibrationWords(context: InsightContext): string {
+  return context.calibrated ? 'calibrated (stood still at the start)' : 'uncalibrated (no standing calibration: angles are relative to the running mean)';
+}
+
+/** median contact time of the steps that have one */
+function medianContactMs(steps: readonly StepRecord[]): number {
+  return medianOf(steps.filter((s) => s.contactMs > 0).map((s) => s.contactMs));
+}
+
+function durationMsOf(data: ReportData): number {
+  let end = 0;
+  for (const w of data.windows) end = Math.max(end, w.endMs);
+  for (const s of data.steps) end = Math.max(end, s.tMs);
+  return end;
+}
+
+function activityInsight(context: InsightContext): Insight {
+  const { data, sets } = context;
+  const meta = data.meta;
+  const durationMs = durationMsOf(data);
+  const running = sets.running.length + sets.saturated + sets.warmup;
+  const parts = [`${plural(data.steps.length, 'step')}: ${running} running, ${sets.walking.length} walking`];
+  if (sets.saturated > 0) parts.push(`${sets.saturated} running steps saturated the IMU and are left out of the load metrics`);
+  return {
+    id: 'activity',
+    title: 'The recording',
+    level: 'info',
+    measured: `${clockOf(durationMs)} on the pod's clock, ${plural(data.windows.length, 'window summary', 'window summaries')}; ${parts.join('; ')}.`,
+    evidence: `board ${meta.board || '?'}, firmware ${meta.firmwareVersion || 'unknown'}, ${meta.sampleRateHz} Hz; ${calibrationWords(context)}; forward direction ${meta.calibration && meta.calibration.forwardKnown ? 'found' : 'not found'}.`,
+    meaning:
+      'Everything below is measured at the lower back by one IMU: these are indicators of running form that relate to lower-back load, not a diagnosis. ' +
+      'Medians are used because single steps are noisy; compare runs of yours at a similar pace rather than with other people.',
+    values: {
+      durationMs, steps: data.steps.length, runningSteps: running, analysedRunningSteps: sets.running.length,
+      walkingSteps: sets.walking.length, saturatedSteps: sets.saturated, windows: data.windows.length, calibrated: context.calibrated,
+    },
+  };
+}
+
+function walkingInsight(context: InsightContext): Insight {
+  const { data, sets } = context;
+  const walkWindows = data.windows.filter((w) => w.walkingSteps > 0);
+  const cadences = stepCadences(sets.walking);
+  const medianStepMs = medianOf(sets.walking.filter((s) => s.stepMs > 0).map((s) => s.stepMs));
+  const cadenceSpm = medianStepMs > 0 ? Math.round(60000 / medianStepMs) : 0;
+  const okWindows = walkWindows.filter((w) => (w.quality & QUALITY_WALKING_CADENCE) !== 0).length;
+  return {
+    id: 'walking',
+    title: 'Walking only: no running insights',
+    level: 'info',
+    measured:
+      cadenceSpm > 0
+        ? `${plural(sets.walking.length, 'walking step')}, median walking cadence ${cadenceSpm} steps/min; no running steps.`
+        : `${plural(sets.walking.length, 'walking step')}, too few with a previous step for a cadence; no running steps.`,
+    evidence: `based on ${plural(cadences.length, 'walking step')} with a step time; walking cadence trustworthy in ${okWindows} of ${plural(walkWindows.length, 'walking window')}.`,
+    meaning:
+      'This recording has walking steps only. The pod measures bounce, contact time, braking, pelvic drop, rotation, lean and fatigue drift on running steps ' +
+      '(contact bracketed by a flight phase), so the running insights (cadence against ~180 steps/min and the rest) do not apply here and are not given. ' +
+      'Walking cadence is shown for reference only.',
+    values: { walkingSteps: sets.walking.length, walkingCadenceSpm: cadenceSpm, walkingCadenceSteps: cadences.length },
+  };
+}
+
+function tooFewInsight(context: InsightContext): Insight {
+  const n = context.sets.running.length;
+  return {
+    id: 'tooFewSteps',
+    title: 'Too few running steps for running insights',
+    level: 'info',
+    measured: `${plural(n, 'usable running step')} (at least ${MIN_RUNNING_STEPS} are needed).`,
+    evidence: `${context.sets.warmup} warm-up and ${context.sets.saturated} saturated running steps are left out, as the pod's own medians leave them out.`,
+    meaning: 'With this few steps a median says little, so no running insights are given. A run of a few minutes gives the full report.',
+    values: { runningSteps: n },
+  };
+}
+
+function cadenceInsight(context: InsightContext): Insight {
+  const { sets } = context;
+  const timed = sets.running.filter((s) => s.stepMs > 0);
+  const medianStepMs = medianOf(timed.map((s) => s.stepMs));
+  // as the pod does: cadence from the median step time, not the median of per-step cadences
+  const cadenceSpm = Math.round(60000 / medianStepMs);
+  const bandLowSpm = Math.round((cadenceSpm * (100 + T.cadenceBandLowPct)) / 100);
+  const bandHighSpm = Math.round((cadenceSpm * (100 + T.cadenceBandHighPct)) / 100);
+  const level: InsightLevel = cadenceSpm >= T.cadenceGoodSpm ? 'good' : cadenceSpm >= T.cadenceLowSpm ? 'note' : 'watch';
+  const suggest = cadenceSpm < T.cadenceGoodSpm;
+  let meaning =
+    'Cadence sets how long each step is: at the same speed, more steps per minute means shorter steps, a foot landing closer under the hips, ' +
+    'less bounce and less braking, and a lower load per foot strike that the lumbar spine absorbs as compression. ' +
+    `The often-quoted ~${T.cadenceReferenceSpm} steps/min is a rule of thumb, not a target for everyone (cadence rises with speed and falls with height). `;
+  if (suggest) {
+    meaning +=
+      `A safer guide is your own number: a ${T.cadenceBandLowPct}-${T.cadenceBandHighPct} % increase, here ${bandLowSpm}-${bandHighSpm} steps/min, ` +
+      'is the range studies used to reduce loading at the hip and knee (Heiderscheit et al. 2011). Raise it gradually, e.g. with a metronome on easy runs.';
+  } else {
+    meaning += 'Yours is already near that range, so there is no reason to push it higher for the back.';
+  }
+  return {
+    id: 'cadence',
+    title: 'Cadence',
+    level,
+    measured:
+      `Median running cadence ${cadenceSpm} steps/min (median step time ${Math.round(medianStepMs)} ms), ` +
+      (cadenceSpm < T.cadenceReferenceSpm ? `${T.cadenceReferenceSpm - cadenceSpm} below` : `${cadenceSpm - T.cadenceReferenceSpm} above`) +
+      ` the ~${T.cadenceReferenceSpm} rule of thumb.` +
+      (suggest ? ` Suggested band: ${bandLowSpm}-${bandHighSpm} steps/min (+${T.cadenceBandLowPct}-${T.cadenceBandHighPct} %).` : ''),
+    evidence: `based on ${plural(timed.length, 'running step')} with a step time; ${windowQuality(context, QUALITY_CADENCE, 'cadence')}.`,
+    meaning,
+    values: { cadenceSpm, medianStepMs, bandLowSpm, bandHighSpm, bandSuggested: suggest, steps: timed.length },
+  };
+}
+
+function verticalOscillationInsight(context: InsightContext): Insight {
+  const { sets, data } = context;
+  const withVo = sets.running.filter((s) => s.voMm > 0);
+  const voMm = Math.round(medianOf(withVo.map((s) => s.voMm)));
+  const level: InsightLevel = voMm <= T.voGoodMm ? 'good' : voMm <= T.voHighMm ? 'note' : 'watch';
+  const ratioWindows = context.runningWindows.filter((w) => (w.quality & QUALITY_VERTICAL_RATIO) !== 0);
+  const ratioPct = ratioWindows.length > 0 ? medianOf(ratioWindows.map((w) => w.verticalRatioPct100)) / 100 : NaN;
+  const words = level === 'good' ? 'small' : level === 'note' ? 'typical' : 'large';
+  const ratio =
+    ratioWindows.length > 0
+      ? ` Vertical ratio (bounce per step length at ${(data.meta.speedMms / 1000).toFixed(1)} m/s) ${ratioPct.toFixed(1)} %.`
+      : ' No running speed was set, so the vertical ratio (bounce per step length) is not available.';
+  return {
+    id: 'verticalOscillation',
+    title: 'Vertical oscillation (bounce)',
+    level,
+    measured: `Median vertical oscillation of the pelvis ${voMm} mm per step: ${words} for running (most runners: 60-110 mm).${ratio}`,
+    evidence: `based on ${plural(withVo.length, 'running step')}; ${windowQuality(context, QUALITY_VO, 'VO')}; ${calibrationWords(context)}.`,
+    meaning:
+      'Every millimetre the body rises it has to fall again, and the landing is absorbed partly as axial compression of the lumbar spine. ' +
+      'Less bounce at the same speed usually means softer landings; it tends to fall as cadence rises. Bounce grows with speed, so compare runs at a similar pace.',
+    values: { voMm, steps: withVo.length, verticalRatioPct: Number.isFinite(ratioPct) ? ratioPct : -1 },
+  };
+}
+
+function contactInsight(context: InsightContext): Insight {
+  const { sets } = context;
+  const contactMs = Math.round(medianContactMs(sets.running));
+  const leftMs = medianContactMs(sets.left);
+  const rightMs = medianContactMs(sets.right);
+  const balanceLeftPct = leftMs > 0 && rightMs > 0 ? (100 * leftMs) / (leftMs + rightMs) : NaN;
+  const off = Number.isFinite(balanceLeftPct) && Math.abs(balanceLeftPct - 50) > T.balanceOffPct;
+  const balanceText = Number.isFinite(balanceLeftPct)
+    ? ` L/R balance ${balanceLeftPct.toFixed(1)} % left (left ${Math.round(leftMs)} ms, right ${Math.round(rightMs)} ms)` +
+      (off ? `: more than ${T.balanceOffPct} % from even.` : ': even.')
+    : ' No L/R balance: one side has no steps.';
+  return {
+    id: 'contact',
+    title: 'Ground contact time and L/R balance',
+    level: off ? 'note' : 'info',
+    measured: `Median ground contact ${contactMs} ms.${balanceText}`,
+    evidence: `based on ${plural(sets.running.length, 'running step')} (${sets.left.length} left, ${sets.right.length} right); ${windowQuality(context, QUALITY_CONTACT, 'contact time')}.`,
+    meaning:
+      'Contact time falls with speed (roughly 200-300 ms for most runners), so it is most useful against your own runs and within a run (see drift). ' +
+      'A lasting imbalance between sides means one leg carries the body longer each step; with back pain or after an injury it often shows the side being protected.',
+    values: { contactMs, contactLeftMs: leftMs, contactRightMs: rightMs, balanceLeftPct: Number.isFinite(balanceLeftPct) ? balanceLeftPct : -1, imbalanced: off },
+  };
+}
+
+function brakingInsight(context: InsightContext, cadenceSpm: number): Insight {
+  const { sets } = context;
+  const withBraking = sets.running.filter((s) => s.brakingMms > 0 || s.brakingPeakMg > 0);
+  const brakingMms = Math.round(medianOf(withBraking.map((s) => s.brakingMms)));
+  const peakMg = Math.round(medianOf(withBraking.map((s) => s.brakingPeakMg)));
+  const level: InsightLevel =
+    brakingMms >= T.brakingHighMms || peakMg >= T.brakingPeakHighMg ? 'watch' : brakingMms <= T.brakingGoodMms ? 'good' : 'note';
+  const link = level !== 'good' && cadenceSpm < T.cadenceGoodSpm ? ' With your cadence below ~175, a shorter, quicker step is the usual first thing to try.' : '';
+  return {
+    id: 'braking',
+    title: 'Braking and overstriding',
+    level,
+    measured:
+      `Median braking ${(brakingMms / 1000).toFixed(2)} m/s of forward speed lost after each landing, peak deceleration ${(peakMg / 1000).toFixed(2)} g: ` +
+      (level === 'good' ? 'low.' : level === 'note' ? 'moderate.' : 'high.'),
+    evidence: `based on ${plural(withBraking.length, 'running step')}; ${windowQuality(context, QUALITY_BRAKING, 'braking')}; ${context.data.meta.calibration && context.data.meta.calibration.forwardKnown ? 'forward direction found' : 'forward direction not confirmed'}.`,
+    meaning:
+      'Braking is the forward speed lost just after the foot lands. A lot of it usually means the foot lands well ahead of the hips (overstriding): ' +
+      'each step then sends a backward and upward jolt through the leg into the pelvis and lower back, and the body has to re-accelerate. ' +
+      'Landing closer under the body reduces it.' + link,
+    values: { brakingMms, brakingPeakMg: peakMg, steps: withBraking.length },
+  };
+}
+
+function pelvicDropInsight(context: InsightContext): Insight {
+  const { sets } = context;
+  const leftCdeg = medianOf(sets.left.map((s) => s.dropCdeg));
+  const rightCdeg = medianOf(sets.right.map((s) => s.dropCdeg));
+  const haveBoth = sets.left.length > 0 && sets.right.length > 0;
+  const meanCdeg = (leftCdeg + rightCdeg) / 2;
+  const asymmetryPct = haveBoth && meanCdeg > 0 ? (100 * Math.abs(leftCdeg - rightCdeg)) / meanCdeg : 0;
+  const asymmetric = asymmetryPct > T.dropAsymmetryPct;
+  const larger = leftCdeg > rightCdeg ? 'left' : 'right';
+  const maxCdeg = Math.max(haveBoth ? Math.max(leftCdeg, rightCdeg) : sets.left.length > 0 ? leftCdeg : rightCdeg, 0);
+  let level: InsightLevel = maxCdeg > T.dropHighCdeg ? 'watch' : maxCdeg > T.dropGoodCdeg ? 'note' : 'good';
+  if (asymmetric && level === 'good') level = 'note';
+  const sideText = (cdeg: number, n: number) => (n > 0 ? deg(cdeg) : 'no steps');
+  let measured =
+    `Median pelvic drop in left stance ${sideText(leftCdeg, sets.left.length)} (the right side drops), ` +
+    `in right stance ${sideText(rightCdeg, sets.right.length)} (the left side drops).`;
+  if (haveBoth) {
+    measured += asymmetric
+      ? ` The ${larger} stance shows ${asymmetryPct.toFixed(0)} % more drop than the other: asymmetric.`
+      : ` Sides within ${asymmetryPct.toFixed(0)} % of each other.`;
+  }
+  return {
+    id: 'pelvicDrop',
+    title: 'Pelvic drop per side (hip control)',
+    level,
+    measured,
+    evidence:
+      `based on ${sets.left.length} left and ${sets.right.length} right stance steps` +
+      (sets.sideGuessed > 0 ? ` (${sets.sideGuessed} sides guessed by alternation)` : '') +
+      `; ${windowQuality(context, QUALITY_DROP, 'drop')}; ${calibrationWords(context)}.`,
+    meaning:
+      'In stance the pelvis dips towards the swinging leg; the stance side\'s gluteus medius and the trunk muscles hold it level. ' +
+      'More drop (around 8° and above is at the high end of what is reported for runners) shifts the spine sideways every step, ' +
+      'loading the lumbar joints and the quadratus lumborum unevenly, and is linked with running injuries. ' +
+      (asymmetric
+        ? `More drop in ${larger} stance points at the ${larger} hip abductors: side-lying leg raises and single-leg work on that side are common responses.`
+        : 'Even drop on both sides is what you want to see.'),
+    values: { dropLeftCdeg: leftCdeg, dropRightCdeg: rightCdeg, asymmetryPct, asymmetric, leftSteps: sets.left.length, rightSteps: sets.right.length },
+  };
+}
+
+function rotationInsight(context: InsightContext): Insight {
+  const { sets } = context;
+  const withRotation = sets.running.filter((s) => s.rotationCdeg > 0);
+  const rotationCdeg = medianOf(withRotation.map((s) => s.rotationCdeg));
+  const level: InsightLevel = rotationCdeg > T.rotationHighCdeg ? 'watch' : rotationCdeg < T.rotationLowCdeg ? 'note' : 'good';
+  const words = level === 'watch' ? 'large' : level === 'note' ? 'small' : 'moderate';
+  return {
+    id: 'rotation',
+    title: 'Pelvic rotation',
+    level,
+    measured: `Median pelvic rotation ${deg(rotationCdeg)} over a stride (left-right twist about the vertical): ${words}.`,
+    evidence: `based on ${plural(withRotation.length, 'running step')}; ${windowQuality(context, QUALITY_ROTATION, 'rotation')}.`,
+    meaning:
+      'The pelvis turns with each stride and the trunk and arms turn against it. The lumbar spine allows only a few degrees of twist, ' +
+      'so a large pelvic rotation that the upper body has to counter means more twisting load on the lower back; crossing the feet over the midline and stiff arms often go with it. ' +
+      'A very small rotation can mean a stiff, guarded pelvis. Moderate rotation is normal.',
+    values: { rotationCdeg, steps: withRotation.length },
+  };
+}
+
+function leanInsight(context: InsightContext): Insight {
+  const { sets } = context;
+  const leanCdeg = medianOf(sets.running.map((s) => s.leanCdeg));
+  const uncalibratedSteps = sets.running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0).length;
+  const calibrated = context.calibrated && uncalibratedSteps * 2 < sets.running.length;
+  let level: InsightLevel = 'info';
+  let measured: string;
+  if (calibrated) {
+    level = leanCdeg < 0 || leanCdeg > T.leanHighCdeg ? 'watch' : 'good';
+    const words = leanCdeg < 0 ? 'leaning back' : leanCdeg > T.leanHighCdeg ? 'a pronounced forward lean' : 'a moderate forward lean';
+    measured = `Median forward lean of the pelvis ${signedDeg(leanCdeg)} relative to standing: ${words}.`;
+  } else {
+    measured = `Median lean ${signedDeg(leanCdeg)}, relative to the run's own mean, not to standing: the absolute lean is unknown.`;
+  }
+  return {
+    id: 'lean',
+    title: 'Forward lean',
+    level,
+    measured,
+    evidence:
+      `based on ${plural(sets.running.length, 'running step')}; ${windowQuality(context, QUALITY_LEAN, 'lean')}; ` +
+      (calibrated ? 'calibrated: lean is absolute.' : `uncalibrated: lean is relative (${uncalibratedSteps} of ${sets.running.length} steps without a standing calibration).`),
+    meaning:
+      'A modest, steady forward lean is normal at running speed. A large forward tilt of the pelvis tends to go with more arch (extension) in the lower back ' +
+      'and keeps the back extensors working harder; leaning back tends to go with braking. ' +
+      (calibrated ? '' : 'To get an absolute lean, stand still for a few seconds after starting the pod. Changes of lean during the run (drift) are valid either way.'),
+    values: { leanCdeg, calibrated, uncalibratedSteps },
+  };
+}
+
+function consistencyInsight(context: InsightContext): Insight {
+  const windows = context.runningWindows.filter((w) => (w.quality & QUALITY_VARIABILITY) !== 0);
+  const stepCvPct = medianOf(windows.map((w) => w.stepTimeCvPct100)) / 100;
+  const contactCvPct = medianOf(windows.map((w) => w.contactCvPct100)) / 100;
+  const level: InsightLevel = stepCvPct > T.stepCvHighPct ? 'watch' : stepCvPct > T.stepCvGoodPct ? 'note' : 'good';
+  return {
+    id: 'consistency',
+    title: 'Step-to-step consistency',
+    level,
+    measured: `Step time varies by ${stepCvPct.toFixed(1)} % and contact time by ${contactCvPct.toFixed(1)} % from step to step (median coefficient of variation per window).`,
+    evidence: `based on ${plural(windows.length, 'window')} with variability ${windows.length === context.runningWindows.length ? 'trustworthy' : `trustworthy (of ${context.runningWindows.length})`}.`,
+    meaning:
+      'A steady rhythm (step time varying by about 2-4 %) means each step loads the back the same way. Higher variability comes with uneven ground, ' +
+      'changes of pace, fatigue, or guarding a painful side; on a steady run it is worth a look.',
+    values: { stepTimeCvPct: stepCvPct, contactCvPct, windows: windows.length },
+  };
+}
+
+function driftInsight(context: InsightContext): Insight {
+  const driftWindows = context.runningWindows.filter((w) => (w.quality & QUALITY_DRIFT) !== 0);
+  if (driftWindows.length < 2) {
+    return {
+      id: 'drift',
+      title: 'Fatigue drift',
+      level: 'info',
+      measured: 'Not assessed: the run was too short.',
+      evidence: `${plural(driftWindows.length, 'window')} with drift; the pod compares each window with the run's first ~2 minutes of running, so drift needs a few minutes more after those.`,
+      meaning: 'Form that changes as the run goes on (more lean, more drop, more bounce, longer contact) is a sign of tiring trunk and hip muscles.',
+      values: { assessed: false, present: false, windows: driftWindows.length },
+    };
+  }
+  // the run's last third of drift windows (at least 2): where fatigue shows
+  const tail = driftWindows.slice(-Math.max(2, Math.ceil(driftWindows.length / 3)));
+  const leanDriftCdeg = medianOf(tail.map((w) => w.leanDriftCdeg));
+  const dropDriftCdeg = medianOf(tail.map((w) => w.dropDriftCdeg));
+  const voDriftMm = medianOf(tail.map((w) => w.voDriftMm));
+  const contactDriftMs = medianOf(tail.map((w) => w.contactDriftMs));
+  const baselineLeanCdeg = tail[0].leanCdeg - tail[0].leanDriftCdeg;
+  const changed: string[] = [];
+  if (Math.abs(leanDriftCdeg) >= T.driftLeanCdeg) changed.push(leanDriftCdeg > 0 ? 'more forward lean' : 'less forward lean');
+  if (Math.abs(dropDriftCdeg) >= T.driftDropCdeg) changed.push(dropDriftCdeg > 0 ? 'more pelvic drop' : 'less pelvic drop');
+  if (Math.abs(voDriftMm) >= T.driftVoMm) changed.push(voDriftMm > 0 ? 'more bounce' : 'less bounce');
+  if (Math.abs(contactDriftMs) >= T.driftContactMs) changed.push(contactDriftMs > 0 ? 'longer ground contact' : 'shorter ground contact');
+  const present = changed.length > 0;
+  const fromMs = tail[0].startMs;
+  const toMs = tail[tail.length - 1].endMs;
+  const measured =
+    `From ${clockOf(fromMs)} to ${clockOf(toMs)}, against the first minutes: lean ${signedDeg(leanDriftCdeg)} ` +
+    `(from ${deg(baselineLeanCdeg)}), pelvic drop ${signedDeg(dropDriftCdeg)}, vertical oscillation ${signed(voDriftMm, 'mm')}, ` +
+    `ground contact ${signed(contactDriftMs, 'ms')}. ` +
+    (present ? `Form drifted: ${changed.join(', ')}.` : 'No meaningful drift.');
+  return {
+    id: 'drift',
+    title: 'Fatigue drift',
+    level: present ? 'watch' : 'good',
+    measured,
+    evidence:
+      `based on the pod's drift in the last ${plural(tail.length, 'window')} (of ${driftWindows.length} with drift); ${windowQuality(context, QUALITY_DRIFT, 'drift')}; ` +
+      `a change counts from ${deg(T.driftLeanCdeg)} lean, ${deg(T.driftDropCdeg)} drop, ${T.driftVoMm} mm VO, ${T.driftContactMs} ms contact; ` +
+      `${calibrationWords(context)} (drift is valid either way).`,
+    meaning:
+      'As the trunk and hip muscles tire, form drifts: the trunk folds forward, the pelvis drops more, the bounce grows and contact lengthens. ' +
+      'Each of these puts more of the load onto the passive structures of the lower back (discs, ligaments, joints). ' +
+      (present
+        ? 'A drift like this late in a run suggests the muscles that protect the back were tiring; keeping that effort shorter for now, and trunk and hip strength work, are common responses.'
+        : 'Your form held steady through the run.'),
+    values: { assessed: true, present, leanDriftCdeg, dropDriftCdeg, voDriftMm, contactDriftMs, windows: tail.length },
+  };
+}
+
+/** The report's insights, in reading order. */
+export function insightsOf(data: ReportData): Insight[] {
+  const sets = reportStepSets(data.steps);
+  const calibrated =
+    (data.meta.calibration !== undefined && data.meta.calibration.stationary === true) ||
+    (data.lastStatusFlags !== undefined && (data.lastStatusFlags & STATUS_CALIBRATED) !== 0);
+  const context: InsightContext = {
+    data, sets, calibrated,
+    runningWindows: data.windows.filter((w) => w.runningSteps > 0 && !w.formMissing),
+  };
+  const insights: Insight[] = [activityInsight(context)];
+  const runningCount = sets.running.length + sets.saturated + sets.warmup;
+  if (runningCount === 0) {
+    if (sets.walking.length > 0) insights.push(walkingInsight(context));
+    return insights;
+  }
+  if (sets.running.length < MIN_RUNNING_STEPS) {
+    insights.push(tooFewInsight(context));
+    return insights;
+  }
+  const cadence = cadenceInsight(context);
+  insights.push(
+    cadence,
+    verticalOscillationInsight(context),
+    contactInsight(context),
+    brakingInsight(context, cadence.values.cadenceSpm as number),
+    pelvicDropInsight(context),
+    rotationInsight(context),
+    leanInsight(context),
+  );
+  if (context.runningWindows.some((w) => (w.quality & QUALITY_VARIABILITY) !== 0)) insights.push(consistencyInsight(context));
+  insights.push(driftInsight(context));
+  return insights;
+}

@@ -1,0 +1,76 @@
+// What went wrong while recording, in words, for the report: gaps in the raw samples and link
+// counters from recording.json, an unfinished session, the pod's error messages, link events,
+// and lines the reader had to skip. Empty when the recording is clean. Steps marked afterGap are
+// not listed: the pod's samplesLost errors and counters already say so (and core marks the
+// first running step of a session afterGap too).
+import { STEP_SATURATED } from '../../firmware/core/stepRecord';
+import { ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE } from '../../firmware/protocol/messageIds';
+import { PodRecordingCounters } from '../recording/podRecording';
+import { clockOf } from './reportFormat';
+import { ReportData } from './reportData';
+
+export interface RecordingIssue {
+  /** where it happened on the pod's clock ('' when it applies to the whole recording) */
+  at: string;
+  what: string;
+}
+
+const GAP_CAUSES: { [cause: string]: string } = {
+  pod: 'lost on the pod (IMU FIFO overrun)',
+  link: 'lost on the link',
+  disconnect: 'the pod was disconnected',
+};
+
+/** each counter: what one of it is, and what several are */
+const COUNTER_WORDS: Array<[keyof PodRecordingCounters, string, string]> = [
+  ['frameErrors', 'frame failed its CRC or framing on the host', 'frames failed their CRC or framing on the host'],
+  ['decodeErrors', 'frame could not be decoded', 'frames could not be decoded'],
+  ['missingMessages', 'message missing (sequence gap)', 'messages missing (sequence gaps)'],
+  ['duplicates', 'duplicate message dropped', 'duplicate messages dropped'],
+  ['disconnects', 'disconnect', 'disconnects'],
+  ['podDroppedSamples', 'sample the pod reported lost', 'samples the pod reported lost'],
+  ['podFramesBad', 'bad frame the pod received', 'bad frames the pod received'],
+  ['podCommandsRejected', 'command the pod rejected', 'commands the pod rejected'],
+];
+
+function podErrorWords(code: number, detail: number): string {
+  switch (code) {
+    case ERROR_BAD_FRAME: return `the pod received a bad frame (${detail} so far)`;
+    case ERROR_SAMPLES_LOST: return `the pod lost ${detail} IMU samples`;
+    case ERROR_STORAGE: return `the pod could not store ${detail} bytes in its log`;
+    case ERROR_BATTERY_LOW: return `battery low (${detail} %)`;
+    case ERROR_RESTARTED: return `the pod restarted mid-session (reason code ${detail})`;
+    default: return `pod error code ${code} (detail ${detail})`;
+  }
+}
+
+export function recordingIssuesOf(data: ReportData): RecordingIssue[] {
+  const issues: RecordingIssue[] = [];
+  const meta = data.meta;
+  const rateHz = meta.sampleRateHz > 0 ? meta.sampleRateHz : 0;
+  if (meta.complete !== true) issues.push({ at: '', what: 'the session did not end cleanly (recording.json says complete: false): the report shows what was received' });
+  if (meta.endedBy === 'disconnect') issues.push({ at: '', what: 'the session ended because the pod disconnected' });
+  for (const gap of Array.isArray(meta.gaps) ? meta.gaps : []) {
+    const at = rateHz > 0 ? clockOf((gap.fromSample * 1000) / rateHz) : `sample ${gap.fromSample}`;
+    const length = rateHz > 0 ? ` (${((gap.missingSamples * 1000) / rateHz / 1000).toFixed(2)} s)` : '';
+    issues.push({ at, what: `gap in the raw samples: ${gap.missingSamples} samples${length} missing, ${GAP_CAUSES[gap.cause] || gap.cause}` });
+  }
+  const counters = meta.counters || ({} as Partial<PodRecordingCounters>);
+  for (const [key, one, many] of COUNTER_WORDS) {
+    const n = counters[key];
+    if (typeof n === 'number' && n > 0) issues.push({ at: '', what: `${n} ${n === 1 ? one : many}` });
+  }
+  // the pod reports "restarted" once at power-up: only a restart after data arrived is an issue
+  for (const error of data.podErrors) {
+    if (error.code === ERROR_RESTARTED && !error.afterData) continue;
+    issues.push({ at: clockOf(error.deviceTimeMs), what: podErrorWords(error.code, error.detail) });
+  }
+  const eventCounts = new Map<string, number>();
+  for (const event of data.linkEvents) eventCounts.set(event.event, (eventCounts.get(event.event) || 0) + 1);
+  for (const [event, n] of eventCounts) issues.push({ at: '', what: `${n} link event${n === 1 ? '' : 's'} "${event}" in messages.ndjson` });
+  const saturated = data.steps.filter((s) => (s.quality & STEP_SATURATED) !== 0).length;
+  if (saturated > 0) issues.push({ at: '', what: `${saturated} step${saturated === 1 ? '' : 's'} saturated the IMU: their load metrics are left out` });
+  for (const problem of data.problems) issues.push({ at: '', what: problem });
+  return issues;
+}
+

@@ -1,0 +1,281 @@
+// The report's plots as data: per chart its container id, section, axes and aligned series
+// (uPlot's layout: x values, then one row per series with null where a series has no value).
+// Time is the pod's clock in seconds; angles in degrees, VO in mm, times in ms, braking in m/s.
+import { StepRecord } from '../../firmware/core/stepRecord';
+import {
+  QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN,
+  QUALITY_ROTATION, QUALITY_VO, QUALITY_WALKING_CADENCE,
+} from '../../firmware/core/summaryRecord';
+import { Insight, INSIGHT_THRESHOLDS } from './insights';
+import { ReportData, ReportWindow } from './reportData';
+import { histogramOf } from './reportStats';
+import { reportStepSets, ReportStepSets } from './reportSteps';
+
+export type ChartSection = 'time' | 'distribution' | 'balance' | 'drift';
+
+/** points: one dot per step; line: per-window medians; reference: dashed guide; bars: histogram counts */
+export type SeriesStyle = 'points' | 'line' | 'reference' | 'bars';
+
+export interface ChartSeries {
+  label: string;
+  style: SeriesStyle;
+  color: string;
+}
+
+export interface ChartSpec {
+  /** id of the chart's container element in the page */
+  id: string;
+  section: ChartSection;
+  title: string;
+  caption: string;
+  /** 'time': x is seconds on the pod's clock; 'value': x is the left edge of a histogram bin */
+  xKind: 'time' | 'value';
+  xLabel: string;
+  yLabel: string;
+  series: ChartSeries[];
+  /** [x, series 1, series 2, ...], all of the same length */
+  data: Array<Array<number | null>>;
+  /** histograms: width of a bin in x units */
+  binWidth?: number;
+  /** the y axis spans at least this range, so small wobbles are not blown up to full height */
+  ySoftRange?: [number, number];
+}
+
+export const CHART_COLORS = {
+  step: '#8fb3d9',
+  median: '#1b4f8a',
+  left: '#2a7ab9',
+  leftStep: '#9cc8ea',
+  right: '#d1495b',
+  rightStep: '#f0a6b0',
+  reference: '#3c9d5d',
+  band: '#8cc79f',
+  third: '#e08e0b',
+  fourth: '#7b4fa8',
+} as const;
+
+interface TimePoint {
+  xS: number;
+  series: number;
+  value: number;
+}
+
+/** seconds rounded to ms, so steps and windows share x values where they coincide */
+function seconds(ms: number): number {
+  return Math.round(ms) / 1000;
+}
+
+function windowMidS(w: ReportWindow): number {
+  return seconds((w.startMs + w.endMs) / 2);
+}
+
+/** aligns points of several series on one sorted x axis (uPlot's data layout) */
+export function alignSeries(points: readonly TimePoint[], seriesCount: number): Array<Array<number | null>> {
+  const xs = Array.from(new Set(points.map((p) => p.xS))).sort((a, b) => a - b);
+  const at = new Map<number, number>();
+  xs.forEach((x, i) => at.set(x, i));
+  const rows: Array<Array<number | null>> = [];
+  for (let s = 0; s < seriesCount; s++) rows.push(new Array<number | null>(xs.length).fill(null));
+  for (const p of points) rows[p.series][at.get(p.xS) as number] = p.value;
+  return [xs, ...rows];
+}
+
+interface TimeChartInput {
+  id: string;
+  title: string;
+  caption: string;
+  yLabel: string;
+  /** per-step series: steps and the value of each (undefined = no value) */
+  stepSeries: Array<{ label: string; color: string; steps: readonly StepRecord[]; value: (s: StepRecord) => number | undefined }>;
+  /** per-window median series: windows with the quality bit, and the value */
+  windowSeries: Array<{ label: string; color: string; windows: readonly ReportWindow[]; value: (w: ReportWindow) => number }>;
+  /** horizontal guides drawn across the whole run */
+  references?: Array<{ label: string; color: string; value: number }>;
+}
+
+function timeChart(input: TimeChartInput): ChartSpec {
+  const points: TimePoint[] = [];
+  const series: ChartSeries[] = [];
+  for (const s of input.stepSeries) {
+    const index = series.length;
+    series.push({ label: s.label, style: 'points', color: s.color });
+    for (const step of s.steps) {
+      const value = s.value(step);
+      if (value !== undefined && Number.isFinite(value)) points.push({ xS: seconds(step.tMs), series: index, value });
+    }
+  }
+  for (const s of input.windowSeries) {
+    const index = series.length;
+    series.push({ label: s.label, style: 'line', color: s.color });
+    for (const w of s.windows) points.push({ xS: windowMidS(w), series: index, value: s.value(w) });
+  }
+  if (points.length > 0) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const p of points) {
+      first = Math.min(first, p.xS);
+      last = Math.max(last, p.xS);
+    }
+    for (const ref of input.references || []) {
+      const index = series.length;
+      series.push({ label: ref.label, style: 'reference', color: ref.color });
+      points.push({ xS: first, series: index, value: ref.value }, { xS: last, series: index, value: ref.value });
+    }
+  }
+  return {
+    id: input.id, section: 'time', title: input.title, caption: input.caption, xKind: 'time', xLabel: 'time (min:s)',
+    yLabel: input.yLabel, series, data: alignSeries(points, series.length),
+  };
+}
+
+function histogramChart(
+  id: string, title: string, caption: string, xLabel: string,
+  sets: Array<{ label: string; color: string; values: number[] }>,
+): ChartSpec {
+  const histogram = histogramOf(sets.map((s) => s.values));
+  return {
+    id, section: 'distribution', title, caption, xKind: 'value', xLabel, yLabel: 'steps',
+    series: sets.map((s) => ({ label: s.label, style: 'bars' as const, color: s.color })),
+    data: [histogram.binStarts, ...histogram.counts],
+    binWidth: histogram.binWidth,
+  };
+}
+
+function withBit(windows: readonly ReportWindow[], bit: number): ReportWindow[] {
+  return windows.filter((w) => (w.quality & bit) !== 0);
+}
+
+const cdegToDeg = (cdeg: number) => cdeg / 100;
+
+function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], insights: readonly Insight[]): ChartSpec[] {
+  const C = CHART_COLORS;
+  const cadence = insights.find((i) => i.id === 'cadence');
+  const cadenceRefs: Array<{ label: string; color: string; value: number }> = [{ label: `~${INSIGHT_THRESHOLDS.cadenceReferenceSpm} rule of thumb`, color: C.reference, value: INSIGHT_THRESHOLDS.cadenceReferenceSpm }];
+  if (cadence && cadence.values.bandSuggested === true) {
+    cadenceRefs.push(
+      { label: `band low (+${INSIGHT_THRESHOLDS.cadenceBandLowPct} %)`, color: C.band, value: cadence.values.bandLowSpm as number },
+      { label: `band high (+${INSIGHT_THRESHOLDS.cadenceBandHighPct} %)`, color: C.band, value: cadence.values.bandHighSpm as number },
+    );
+  }
+  const running = sets.running;
+  const charts: ChartSpec[] = [
+    timeChart({
+      id: 'chart-cadence', title: 'Cadence', yLabel: 'steps/min', references: cadenceRefs,
+      caption: 'Each dot is one running step (60000 / step time); the line is the pod\'s median per window; guides: ~180 and your +5-10 % band.',
+      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.stepMs > 0 ? s.cadenceSpm : undefined) }],
+      windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_CADENCE), value: (w) => w.cadenceSpm }],
+    }),
+    timeChart({
+      id: 'chart-vo', title: 'Vertical oscillation', yLabel: 'mm',
+      caption: 'Rise and fall of the pelvis over each step.',
+      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.voMm > 0 ? s.voMm : undefined) }],
+      windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_VO), value: (w) => w.voMm }],
+    }),
+    timeChart({
+      id: 'chart-contact', title: 'Ground contact time', yLabel: 'ms',
+      caption: 'Initial contact to toe-off, per step.',
+      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.contactMs > 0 ? s.contactMs : undefined) }],
+      windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_CONTACT), value: (w) => w.contactMs }],
+    }),
+    timeChart({
+      id: 'chart-braking', title: 'Braking', yLabel: 'm/s',
+      caption: 'Forward speed lost after each landing (overstriding shows as more).',
+      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => s.brakingMms / 1000 }],
+      windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_BRAKING), value: (w) => w.brakingMms / 1000 }],
+    }),
+    timeChart({
+      id: 'chart-drop', title: 'Pelvic drop, left and right stance', yLabel: 'degrees',
+      caption: 'Obliquity range in each stance: left stance (right side drops) in blue, right stance in red; lines are window medians.',
+      stepSeries: [
+        { label: 'left stance step', color: C.leftStep, steps: sets.left, value: (s) => cdegToDeg(s.dropCdeg) },
+        { label: 'right stance step', color: C.rightStep, steps: sets.right, value: (s) => cdegToDeg(s.dropCdeg) },
+      ],
+      windowSeries: [
+        { label: 'left median', color: C.left, windows: withBit(windows, QUALITY_DROP), value: (w) => cdegToDeg(w.dropLeftCdeg) },
+        { label: 'right median', color: C.right, windows: withBit(windows, QUALITY_DROP), value: (w) => cdegToDeg(w.dropRightCdeg) },
+      ],
+    }),
+    timeChart({
+      id: 'chart-rotation', title: 'Pelvic rotation', yLabel: 'degrees',
+      caption: 'Yaw range of the pelvis over the stride ending at each step.',
+      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.rotationCdeg > 0 ? cdegToDeg(s.rotationCdeg) : undefined) }],
+      windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_ROTATION), value: (w) => cdegToDeg(w.rotationCdeg) }],
+    }),
+    timeChart({
+      id: 'chart-lean', title: 'Forward lean', yLabel: 'degrees',
+      caption: 'Mean pitch of the pelvis over each step, positive forward (relative to standing when calibrated).',
+      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => cdegToDeg(s.leanCdeg) }],
+      windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_LEAN).length > 0 ? withBit(windows, QUALITY_LEAN) : windows, value: (w) => cdegToDeg(w.leanCdeg) }],
+    }),
+  ];
+  const timed = running.filter((s) => s.stepMs > 0);
+  charts.push(
+    histogramChart('hist-cadence', 'Cadence', 'How many steps at each cadence.', 'steps/min', [{ label: 'steps', color: C.median, values: timed.map((s) => s.cadenceSpm) }]),
+    histogramChart('hist-vo', 'Vertical oscillation', 'Per-step bounce.', 'mm', [{ label: 'steps', color: C.median, values: running.filter((s) => s.voMm > 0).map((s) => s.voMm) }]),
+    histogramChart('hist-contact', 'Ground contact time', 'Per-step contact.', 'ms', [{ label: 'steps', color: C.median, values: running.filter((s) => s.contactMs > 0).map((s) => s.contactMs) }]),
+    histogramChart('hist-braking', 'Braking', 'Per-step forward speed lost.', 'm/s', [{ label: 'steps', color: C.median, values: running.map((s) => s.brakingMms / 1000) }]),
+    histogramChart('hist-drop', 'Pelvic drop, left vs right stance', 'The two sides on the same bins: offset humps mean asymmetry.', 'degrees', [
+      { label: 'left stance', color: C.left, values: sets.left.map((s) => cdegToDeg(s.dropCdeg)) },
+      { label: 'right stance', color: C.right, values: sets.right.map((s) => cdegToDeg(s.dropCdeg)) },
+    ]),
+    histogramChart('hist-rotation', 'Pelvic rotation', 'Per-stride yaw range.', 'degrees', [{ label: 'steps', color: C.median, values: running.filter((s) => s.rotationCdeg > 0).map((s) => cdegToDeg(s.rotationCdeg)) }]),
+    histogramChart('hist-lean', 'Forward lean', 'Per-step mean pitch.', 'degrees', [{ label: 'steps', color: C.median, values: running.map((s) => cdegToDeg(s.leanCdeg)) }]),
+  );
+  const balanceWindows = withBit(windows, QUALITY_BALANCE);
+  const balance = timeChart({
+    id: 'chart-balance', title: 'Left share per window', yLabel: '% left',
+    caption: 'L/(L+R) of ground contact time, step time and pelvic drop per window; 50 % is even.',
+    stepSeries: [],
+    windowSeries: [
+      { label: 'contact time', color: C.left, windows: balanceWindows.filter((w) => w.gctBalanceLeftPct100 > 0), value: (w) => w.gctBalanceLeftPct100 / 100 },
+      { label: 'step time', color: C.third, windows: balanceWindows.filter((w) => w.stepBalanceLeftPct100 > 0), value: (w) => w.stepBalanceLeftPct100 / 100 },
+      { label: 'pelvic drop', color: C.right, windows: balanceWindows.filter((w) => w.dropBalanceLeftPct100 > 0), value: (w) => w.dropBalanceLeftPct100 / 100 },
+    ],
+    references: [{ label: 'even (50 %)', color: C.reference, value: 50 }],
+  });
+  charts.push({ ...balance, section: 'balance', ySoftRange: [45, 55] });
+  const driftWindows = withBit(windows, QUALITY_DRIFT);
+  const angles = timeChart({
+    id: 'chart-drift-angles', title: 'Drift of lean and pelvic drop', yLabel: 'degrees',
+    caption: 'Window median minus the run\'s first minutes (the pod\'s baseline).',
+    stepSeries: [],
+    windowSeries: [
+      { label: 'lean', color: C.median, windows: driftWindows, value: (w) => cdegToDeg(w.leanDriftCdeg) },
+      { label: 'pelvic drop', color: C.right, windows: driftWindows, value: (w) => cdegToDeg(w.dropDriftCdeg) },
+    ],
+    references: [{ label: 'no change', color: C.reference, value: 0 }],
+  });
+  const load = timeChart({
+    id: 'chart-drift-load', title: 'Drift of bounce and contact time', yLabel: 'mm / ms',
+    caption: 'Vertical oscillation (mm) and ground contact time (ms) against the run\'s first minutes.',
+    stepSeries: [],
+    windowSeries: [
+      { label: 'vertical oscillation (mm)', color: C.third, windows: driftWindows, value: (w) => w.voDriftMm },
+      { label: 'contact time (ms)', color: C.fourth, windows: driftWindows, value: (w) => w.contactDriftMs },
+    ],
+    references: [{ label: 'no change', color: C.reference, value: 0 }],
+  });
+  charts.push({ ...angles, section: 'drift', ySoftRange: [-1, 1] }, { ...load, section: 'drift', ySoftRange: [-5, 5] });
+  return charts;
+}
+
+function walkingCharts(sets: ReportStepSets, windows: readonly ReportWindow[]): ChartSpec[] {
+  return [
+    timeChart({
+      id: 'chart-walking-cadence', title: 'Walking cadence', yLabel: 'steps/min',
+      caption: 'Each dot is one walking step; the line is the pod\'s walking median per window.',
+      stepSeries: [{ label: 'walking step', color: CHART_COLORS.step, steps: sets.walking, value: (s) => (s.stepMs > 0 ? s.cadenceSpm : undefined) }],
+      windowSeries: [{ label: 'window median', color: CHART_COLORS.median, windows: withBit(windows, QUALITY_WALKING_CADENCE), value: (w) => w.walkingCadenceSpm }],
+    }),
+  ];
+}
+
+/** Every chart of the report; running charts only when the insights covered running. */
+export function reportChartsOf(data: ReportData, insights: readonly Insight[]): ChartSpec[] {
+  const sets = reportStepSets(data.steps);
+  const windows = data.windows.filter((w) => !w.formMissing);
+  const charts: ChartSpec[] = [];
+  if (insights.some((i) => i.id === 'cadence')) charts.push(...runningCharts(sets, windows.filter((w) => w.runningSteps > 0), insights));
+  if (sets.walking.length > 0) charts.push(...walkingCharts(sets, windows.filter((w) => w.walkingSteps > 0)));
+  return charts;
+}

@@ -1,0 +1,25 @@
+// Small text formatters shared by the report's insights, issues and page.
+
+/** "m:ss" (or "h:mm:ss") of a duration in ms */
+export function clockOf(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const ss = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** "1 step", "2 steps" */
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** text safe inside HTML elements and attribute values */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** JSON safe inside a <script> element: no "</script", no "<!--", no line separators JavaScript would choke on */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

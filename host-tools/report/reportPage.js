@@ -1,0 +1,113 @@
+// The report page's own script (plain browser JavaScript, inlined after uPlot by reportHtml.ts):
+// reads the chart specs from the #report-data JSON and draws each into its <figure> with uPlot.
+// A figure gets data-drawn="1" once uPlot has drawn it, data-empty="1" when it has no data.
+(function () {
+  'use strict';
+  var HEIGHT_PX = 230;
+  /** time axis ticks at whole clock steps, seconds */
+  var CLOCK_INCREMENTS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+
+  function clock(seconds) {
+    var total = Math.max(0, Math.round(seconds));
+    var h = Math.floor(total / 3600);
+    var m = Math.floor((total % 3600) / 60);
+    var s = total % 60;
+    var ss = (s < 10 ? '0' : '') + s;
+    return h > 0 ? h + ':' + (m < 10 ? '0' : '') + m + ':' + ss : m + ':' + ss;
+  }
+
+  function seriesOptions(s) {
+    if (s.style === 'points') {
+      return {
+        label: s.label, stroke: s.color, width: 0, paths: function () { return null; },
+        points: { show: true, size: 4, width: 0, stroke: s.color, fill: s.color },
+      };
+    }
+    if (s.style === 'bars') {
+      return {
+        label: s.label, stroke: s.color, fill: s.color + '99', width: 1,
+        paths: uPlot.paths.bars({ size: [0.92, Infinity], align: 1 }), points: { show: false },
+      };
+    }
+    if (s.style === 'reference') {
+      return { label: s.label, stroke: s.color, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } };
+    }
+    return { label: s.label, stroke: s.color, width: 2.5, spanGaps: true, points: { show: false } };
+  }
+
+  function hasData(spec) {
+    if (spec.data.length < 2 || spec.data[0].length === 0) return false;
+    for (var i = 1; i < spec.data.length; i++) {
+      for (var k = 0; k < spec.data[i].length; k++) if (spec.data[i][k] !== null && spec.data[i][k] !== 0) return true;
+    }
+    return false;
+  }
+
+  function draw(spec) {
+    var figure = document.getElementById(spec.id);
+    if (figure === null) throw new Error('no container for chart ' + spec.id);
+    var target = figure.querySelector('.plot');
+    if (!hasData(spec)) {
+      figure.setAttribute('data-empty', '1');
+      target.textContent = 'No data for this plot in this recording.';
+      return null;
+    }
+    var xs = spec.data[0];
+    var xScale = { time: false };
+    if (spec.xKind === 'value') {
+      var width = spec.binWidth || 1;
+      xScale.range = [xs[0], xs[xs.length - 1] + width];
+    } else if (xs[0] === xs[xs.length - 1]) {
+      xScale.range = [xs[0] - 1, xs[0] + 1];
+    }
+    var yScale = {};
+    if (spec.ySoftRange) {
+      var soft = spec.ySoftRange;
+      yScale.range = function (u, min, max) {
+        var low = min === null ? soft[0] : Math.min(min, soft[0]);
+        var high = max === null ? soft[1] : Math.max(max, soft[1]);
+        var pad = (high - low) * 0.05;
+        return [low - pad, high + pad];
+      };
+    }
+    var xAxis = { label: spec.xLabel };
+    if (spec.xKind === 'time') {
+      xAxis.incrs = CLOCK_INCREMENTS_S;
+      xAxis.values = function (u, splits) { return splits.map(function (v) { return v === null ? '' : clock(v); }); };
+    }
+    var xSeries = { label: spec.xKind === 'time' ? 'time' : spec.xLabel };
+    if (spec.xKind === 'time') xSeries.value = function (u, v) { return v === null ? '--' : clock(v); };
+    var options = {
+      width: Math.max(280, target.clientWidth || 600),
+      height: HEIGHT_PX,
+      scales: { x: xScale, y: yScale },
+      legend: { live: true },
+      cursor: { points: { show: false } },
+      axes: [xAxis, { label: spec.yLabel, size: 56 }],
+      series: [xSeries].concat(spec.series.map(seriesOptions)),
+      hooks: {
+        draw: [function () { figure.setAttribute('data-drawn', '1'); }],
+      },
+    };
+    return new uPlot(options, spec.data, target);
+  }
+
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var plots = [];
+  for (var i = 0; i < data.charts.length; i++) {
+    var plot = draw(data.charts[i]);
+    if (plot !== null) plots.push(plot);
+  }
+  document.body.setAttribute('data-charts', String(plots.length));
+
+  var resizeTimer = 0;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      for (var i = 0; i < plots.length; i++) {
+        var target = plots[i].root.parentNode;
+        plots[i].setSize({ width: Math.max(280, target.clientWidth), height: HEIGHT_PX });
+      }
+    }, 100);
+  });
+})();

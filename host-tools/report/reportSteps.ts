@@ -1,0 +1,50 @@
+// Which steps the report's numbers rest on: the running steps the pod's own window medians use
+// (firmware/core/windowSummary.ts windowAddStep: not saturated, not warm-up), split by side.
+import {
+  KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_SATURATED, STEP_SIDE_GUESSED, STEP_UNCALIBRATED, STEP_WARMUP,
+  StepRecord,
+} from '../../firmware/core/stepRecord';
+
+export interface ReportStepSets {
+  /** running steps whose metrics count (as the pod's medians) */
+  running: StepRecord[];
+  left: StepRecord[];
+  right: StepRecord[];
+  walking: StepRecord[];
+  /** running steps left out: saturated (load metrics zeroed) or warm-up (still settling) */
+  saturated: number;
+  warmup: number;
+  /** of `running`: side forced by alternation, lean relative to the running mean */
+  sideGuessed: number;
+  uncalibrated: number;
+}
+
+export function reportStepSets(steps: readonly StepRecord[]): ReportStepSets {
+  const sets: ReportStepSets = { running: [], left: [], right: [], walking: [], saturated: 0, warmup: 0, sideGuessed: 0, uncalibrated: 0 };
+  for (const step of steps) {
+    if (step.kind === KIND_WALKING) {
+      sets.walking.push(step);
+      continue;
+    }
+    if (step.kind !== KIND_RUNNING) continue;
+    if (step.quality & STEP_SATURATED) {
+      sets.saturated++;
+      continue;
+    }
+    if (step.quality & STEP_WARMUP) {
+      sets.warmup++;
+      continue;
+    }
+    sets.running.push(step);
+    if (step.side === SIDE_LEFT) sets.left.push(step);
+    else if (step.side === SIDE_RIGHT) sets.right.push(step);
+    if (step.quality & STEP_SIDE_GUESSED) sets.sideGuessed++;
+    if (step.quality & STEP_UNCALIBRATED) sets.uncalibrated++;
+  }
+  return sets;
+}
+
+/** step cadence when the step has a previous contact (the first of a run or walk has none) */
+export function stepCadences(steps: readonly StepRecord[]): number[] {
+  return steps.filter((s) => s.stepMs > 0 && s.cadenceSpm > 0).map((s) => s.cadenceSpm);
+}

@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { readPodRecording } from '../../../host-tools/recording/podRecording';
+import { Insight, insightsOf } from '../../../host-tools/report/insights';
+import { reportDataOf } from '../../../host-tools/report/reportData';
+import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, walkingRecording } from './reportFixtures';
+
+async function insightsFor(dir: Promise<string>): Promise<Insight[]> {
+  return insightsOf(reportDataOf(readPodRecording(await dir)));
+}
+
+function byId(insights: Insight[], id: string): Insight {
+  const found = insights.find((i) => i.id === id);
+  if (found === undefined) throw new Error(`no ${id} insight among ${insights.map((i) => i.id).join(', ')}`);
+  return found;
+}
+
+describe('report insights', () => {
+  it('gives a run at 160 steps/min its cadence and the +5-10 % band 168-176', async () => {
+    const cadence = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'cadence');
+    expect(cadence.values.cadenceSpm).to.equal(160);
+    expect(cadence.values.bandLowSpm).to.equal(168);
+    expect(cadence.values.bandHighSpm).to.equal(176);
+    expect(cadence.values.bandSuggested).to.equal(true);
+    expect(cadence.level).to.equal('watch');
+    expect(cadence.measured).to.contain('160 steps/min').and.contain('168-176 steps/min');
+    expect(cadence.meaning).to.match(/~180/);
+    // ~4 min at 160 spm: the steps the medians rest on are counted in the evidence
+    expect(cadence.values.steps as number).to.be.within(600, 645);
+    expect(cadence.evidence).to.contain(`based on ${cadence.values.steps} running steps`);
+  });
+
+  it('ties every running insight to its evidence and calls the recording calibrated after standing', async () => {
+    const insights = await insightsFor(syntheticRecording('steady', STEADY_RUN));
+    expect(insights.map((i) => i.id)).to.deep.equal([
+      'activity', 'cadence', 'verticalOscillation', 'contact', 'braking', 'pelvicDrop', 'rotation', 'lean', 'consistency', 'drift',
+    ]);
+    for (const insight of insights) {
+      expect(insight.measured, insight.id).to.not.equal('');
+      expect(insight.evidence, insight.id).to.not.equal('');
+      expect(insight.meaning, insight.id).to.not.equal('');
+      expect(insight.measured + insight.evidence + insight.meaning, insight.id).to.not.match(/NaN|undefined|Infinity/);
+    }
+    expect(byId(insights, 'activity').values.calibrated).to.equal(true);
+    const lean = byId(insights, 'lean');
+    expect(lean.evidence).to.contain('calibrated: lean is absolute');
+    // the generator's default lean is 5°
+    expect(lean.values.leanCdeg as number).to.be.within(350, 650);
+    expect(byId(insights, 'verticalOscillation').measured).to.match(/\d+ mm/);
+    expect(byId(insights, 'pelvicDrop').meaning).to.contain('gluteus medius');
+  });
+
+  it('finds no fatigue drift in a steady run', async () => {
+    const drift = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'drift');
+    expect(drift.values.assessed).to.equal(true);
+    expect(drift.values.present).to.equal(false);
+    expect(drift.level).to.equal('good');
+    expect(drift.measured).to.contain('No meaningful drift');
+  });
+
+  it('finds fatigue drift of lean, drop and contact time when the generator drifts them', async () => {
+    const drift = byId(await insightsFor(syntheticRecording('fatigue', FATIGUE_RUN)), 'drift');
+    expect(drift.values.assessed).to.equal(true);
+    expect(drift.values.present).to.equal(true);
+    expect(drift.level).to.equal('watch');
+    // truth over the last third against the first two minutes: lean +0.6°/min, drop +0.4°/min, contact +4 ms/min
+    expect(drift.values.leanDriftCdeg as number).to.be.within(150, 300);
+    expect(drift.values.dropDriftCdeg as number).to.be.within(100, 250);
+    expect(drift.values.contactDriftMs as number).to.be.within(10, 25);
+    expect(drift.measured).to.contain('more forward lean').and.contain('more pelvic drop').and.contain('longer ground contact');
+  });
+
+  it('names the side with more pelvic drop and says lean is relative without a standing calibration', async () => {
+    const insights = await insightsFor(syntheticRecording('asymmetric', ASYMMETRIC_RUN));
+    const drop = byId(insights, 'pelvicDrop');
+    expect(drop.values.asymmetric).to.equal(true);
+    expect(drop.values.dropLeftCdeg as number).to.be.greaterThan(drop.values.dropRightCdeg as number);
+    expect(drop.measured).to.contain('The left stance shows');
+    expect(drop.meaning).to.contain('left hip abductors');
+    const lean = byId(insights, 'lean');
+    expect(lean.level).to.equal('info');
+    expect(lean.evidence).to.contain('uncalibrated: lean is relative');
+    // 176 spm is near 180: no band pushed
+    const cadence = byId(insights, 'cadence');
+    expect(cadence.values.cadenceSpm).to.equal(176);
+    expect(cadence.values.bandSuggested).to.equal(false);
+    // 90 s is too short for the pod's drift baseline
+    expect(byId(insights, 'drift').values.assessed).to.equal(false);
+  });
+
+  it('gives a walking-only recording walking cadence and no running insights', async () => {
+    const insights = await insightsFor(walkingRecording());
+    expect(insights.map((i) => i.id)).to.deep.equal(['activity', 'walking']);
+    const walking = byId(insights, 'walking');
+    expect(walking.meaning).to.contain('running insights').and.contain('not given');
+    expect(walking.values.walkingSteps as number).to.be.greaterThan(0);
+  });
+});

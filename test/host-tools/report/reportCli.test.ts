@@ -1,0 +1,118 @@
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as path from 'path';
+import { copyRecording, reportTmpDir, runLumbarpod, STEADY_RUN, syntheticRecording } from './reportFixtures';
+
+/** exactly one line "lumbarpod: ...", no stack frames */
+function oneErrorLine(stderr: string): string {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines, stderr).to.have.length(1);
+  expect(lines[0]).to.match(/^lumbarpod: /);
+  expect(stderr).to.not.match(/^\s+at /m);
+  return lines[0];
+}
+
+describe('lumbarpod report', () => {
+  let recording: string;
+  before(async function () {
+    this.timeout(120000);
+    recording = await syntheticRecording('steady', STEADY_RUN);
+  });
+
+  it('writes RECORDING/report.html by default and says what is in it', async () => {
+    const dir = copyRecording(recording, 'cli-default');
+    const result = await runLumbarpod('report', dir);
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).to.equal('');
+    const out = path.join(dir, 'report.html');
+    expect(result.stdout).to.equal(`${out}: 10 insights, 17 plots, 0 recording issues\n`);
+    expect(fs.readFileSync(out, 'utf8')).to.match(/^<!doctype html>/);
+  });
+
+  it('writes where --out says', async () => {
+    const out = path.join(reportTmpDir(), 'elsewhere.html');
+    const result = await runLumbarpod('report', recording, '--out', out);
+    expect(result.status, result.stderr).to.equal(0);
+    expect(fs.existsSync(out)).to.equal(true);
+  });
+
+  it('exits 1 with one line for a missing directory', async () => {
+    const missing = path.join(reportTmpDir(), 'no-such-run');
+    const result = await runLumbarpod('report', missing);
+    expect(result.status).to.equal(1);
+    expect(oneErrorLine(result.stderr)).to.equal(`lumbarpod: cannot read ${missing}: no such file or directory`);
+  });
+
+  it('exits 1 with one line for a file or a directory that is not a recording', async () => {
+    const file = path.join(reportTmpDir(), 'not-a-dir.csv');
+    fs.writeFileSync(file, 't_ms,ax\n');
+    const onFile = await runLumbarpod('report', file);
+    expect(onFile.status).to.equal(1);
+    expect(oneErrorLine(onFile.stderr)).to.match(/not-a-dir\.csv is not a recording: expected a directory/);
+    const empty = path.join(reportTmpDir(), 'empty-dir');
+    fs.mkdirSync(empty, { recursive: true });
+    const onEmpty = await runLumbarpod('report', empty);
+    expect(onEmpty.status).to.equal(1);
+    expect(oneErrorLine(onEmpty.stderr)).to.match(/empty-dir is not a recording: it has no recording\.json/);
+    const other = copyRecording(recording, 'other-format');
+    fs.writeFileSync(path.join(other, 'recording.json'), JSON.stringify({ format: 'something-else', formatVersion: 1 }));
+    const onOther = await runLumbarpod('report', other);
+    expect(onOther.status).to.equal(1);
+    expect(oneErrorLine(onOther.stderr)).to.match(/not a LumbarPod recording \(format "something-else"\)/);
+  });
+
+  it('exits 1 with one line for a truncated recording.json', async () => {
+    const dir = copyRecording(recording, 'cut-meta');
+    const meta = path.join(dir, 'recording.json');
+    const text = fs.readFileSync(meta, 'utf8');
+    fs.writeFileSync(meta, text.slice(0, text.length >> 1));
+    const result = await runLumbarpod('report', dir);
+    expect(result.status).to.equal(1);
+    expect(oneErrorLine(result.stderr)).to.match(/recording\.json: .*JSON/);
+    expect(fs.existsSync(path.join(dir, 'report.html'))).to.equal(false);
+  });
+
+  it('exits 1 with one line naming the line of a corrupt messages.ndjson', async () => {
+    const dir = copyRecording(recording, 'corrupt-messages');
+    const file = path.join(dir, 'messages.ndjson');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines[10] = lines[10].slice(0, 25);
+    fs.writeFileSync(file, lines.join('\n'));
+    const result = await runLumbarpod('report', dir);
+    expect(result.status).to.equal(1);
+    expect(oneErrorLine(result.stderr)).to.match(/messages\.ndjson line 11: not JSON/);
+  });
+
+  it('exits 1 with one line for raw.csv cut off in the middle', async () => {
+    const dir = copyRecording(recording, 'corrupt-raw');
+    const file = path.join(dir, 'raw.csv');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines[100] = '99,951.923,1,2';
+    fs.writeFileSync(file, lines.join('\n'));
+    const result = await runLumbarpod('report', dir);
+    expect(result.status).to.equal(1);
+    expect(oneErrorLine(result.stderr)).to.match(/raw\.csv line 101: expected 8 numbers/);
+  });
+
+  it('writes the report and warns when the session was cut short mid-line', async () => {
+    const dir = copyRecording(recording, 'cut-short');
+    fs.appendFileSync(path.join(dir, 'messages.ndjson'), '{"receivedMs":1,"type":"ste');
+    const result = await runLumbarpod('report', dir);
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).to.match(/^lumbarpod: warning: .*messages\.ndjson line \d+: cut short/);
+    expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).to.contain('cut short');
+  });
+
+  it('exits 1 with one line when the report cannot be written', async () => {
+    const out = path.join(reportTmpDir(), 'no-such-dir', 'report.html');
+    const result = await runLumbarpod('report', recording, '--out', out);
+    expect(result.status).to.equal(1);
+    expect(oneErrorLine(result.stderr)).to.equal(`lumbarpod: cannot write ${out}: no such file or directory`);
+  });
+
+  it('exits 2 with one line without a recording argument', async () => {
+    const result = await runLumbarpod('report');
+    expect(result.status).to.equal(2);
+    expect(oneErrorLine(result.stderr)).to.match(/missing required argument 'recording'/);
+  });
+});

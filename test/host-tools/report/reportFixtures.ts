@@ -1,0 +1,89 @@
+// Recordings for the report tests, made by the simulated pod from synthetic runs with known
+// truth (and from the bundled real walking trial), each written once per test run to a temp dir.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { reportCommand } from '../../../host-tools/cli/commands/report';
+import { COMMANDS, main } from '../../../host-tools/cli/main';
+import { recordSimulatedRun } from '../../../host-tools/sim/simulatedRecording';
+import { imuSourceFromRecording, imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
+import { generateSynthetic, SyntheticOptions } from '../../../host-tools/synthetic/generate';
+import { mobgapWalkingTrial, simBundleSource } from '../../e2e/simPodHelpers';
+
+/** 5 s standing (the pod calibrates), then 4 min at 160 steps/min, no fatigue */
+export const STEADY_RUN: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 240, cadenceSpm: 160 }],
+};
+
+/** as STEADY_RUN but 5 min with fatigue drift: lean +0.6°/min, drop +0.4°/min, contact +4 ms/min */
+export const FATIGUE_RUN: SyntheticOptions = {
+  segments: [
+    { kind: 'standing', durationS: 5 },
+    { kind: 'running', durationS: 300, cadenceSpm: 160, leanDriftCdegPerMin: 60, dropDriftCdegPerMin: 40, contactDriftMsPerMin: 4 },
+  ],
+};
+
+/** no standing (uncalibrated), 90 s at 176 steps/min, left stance drops 9.5°, right 5° */
+export const ASYMMETRIC_RUN: SyntheticOptions = { kind: 'running', durationS: 90, cadenceSpm: 176, dropLeftCdeg: 950, dropRightCdeg: 500, seed: 3 };
+
+let tmpRoot: string | undefined;
+const made = new Map<string, Promise<string>>();
+
+export function reportTmpDir(): string {
+  if (tmpRoot === undefined) {
+    tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-report-'));
+    const root = tmpRoot;
+    process.once('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+  }
+  return tmpRoot;
+}
+
+/** a recording directory of the simulated pod running `options` (made once per name) */
+export function syntheticRecording(name: string, options: SyntheticOptions): Promise<string> {
+  let dir = made.get(name);
+  if (dir === undefined) {
+    dir = (async () => {
+      const out = path.join(reportTmpDir(), name);
+      await recordSimulatedRun(out, { bundleSource: await simBundleSource(), source: imuSourceFromSynthetic(generateSynthetic(options)) });
+      return out;
+    })();
+    made.set(name, dir);
+  }
+  return dir;
+}
+
+/** the real Mobilise-D walking trial through the simulated pod */
+export function walkingRecording(): Promise<string> {
+  let dir = made.get('walking');
+  if (dir === undefined) {
+    dir = (async () => {
+      const out = path.join(reportTmpDir(), 'walking');
+      await recordSimulatedRun(out, { bundleSource: await simBundleSource(), source: imuSourceFromRecording(await mobgapWalkingTrial()) });
+      return out;
+    })();
+    made.set('walking', dir);
+  }
+  return dir;
+}
+
+/** a copy of a recording directory, to damage or edit */
+export function copyRecording(from: string, name: string): string {
+  const to = path.join(reportTmpDir(), name);
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.cpSync(from, to, { recursive: true });
+  return to;
+}
+
+/** runs `lumbarpod ...args` in-process with the report command registered; exit status and output */
+export async function runLumbarpod(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const added = !COMMANDS.includes(reportCommand);
+  if (added) COMMANDS.push(reportCommand);
+  let stdout = '';
+  let stderr = '';
+  try {
+    const status = await main(['node', 'lumbarpod', ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+    return { status, stdout, stderr };
+  } finally {
+    if (added) COMMANDS.splice(COMMANDS.indexOf(reportCommand), 1);
+  }
+}
