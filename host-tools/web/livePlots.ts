@@ -1,0 +1,114 @@
+// Small live plots of the per-step metrics against core's clock (step tMs, s), with uPlot
+// (bundled; no network). One chart per quantity; pelvic drop draws left and right stances as
+// two series, each step filling one of them. uPlot joins over `undefined` (a series with no
+// value at this step) and breaks the line at `null`: steps missed while the link was down get
+// one null row, so the plot shows the hole. Redraws at most once a frame.
+import uPlot from 'uplot';
+import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
+import { StepMessage } from './liveSession';
+
+/** steps kept on screen: about 70 s at 170 spm */
+export const PLOT_WINDOW_STEPS = 200;
+
+interface SeriesSpec {
+  label: string;
+  stroke: string;
+  /** the value this step gives the series, or undefined where it has none */
+  value(step: StepMessage): number | undefined;
+}
+
+interface ChartSpec {
+  id: string;
+  title: string;
+  unit: string;
+  series: SeriesSpec[];
+}
+
+const CHARTS: ChartSpec[] = [
+  { id: 'cadence', title: 'Cadence', unit: 'spm', series: [{ label: 'cadence', stroke: '#1f77b4', value: (s) => (s.cadenceSpm > 0 ? s.cadenceSpm : undefined) }] },
+  {
+    id: 'timing', title: 'Contact and flight', unit: 'ms', series: [
+      { label: 'contact', stroke: '#d62728', value: (s) => (s.contactMs > 0 ? s.contactMs : undefined) },
+      { label: 'flight', stroke: '#9467bd', value: (s) => (s.contactMs > 0 ? s.flightMs : undefined) },
+    ],
+  },
+  { id: 'vo', title: 'Vertical oscillation', unit: 'mm', series: [{ label: 'VO', stroke: '#2ca02c', value: (s) => (s.voMm > 0 ? s.voMm : undefined) }] },
+  {
+    id: 'drop', title: 'Pelvic drop', unit: 'deg', series: [
+      { label: 'left', stroke: '#ff7f0e', value: (s) => (s.side === SIDE_LEFT ? s.dropCdeg / 100 : undefined) },
+      { label: 'right', stroke: '#17becf', value: (s) => (s.side === SIDE_RIGHT ? s.dropCdeg / 100 : undefined) },
+    ],
+  },
+];
+
+interface Chart {
+  spec: ChartSpec;
+  plot: uPlot;
+  /** [x, series...]: x in s */
+  data: (number | null | undefined)[][];
+  box: HTMLElement;
+}
+
+/** the data's range widened by a tenth (at least 1 unit) each way; [0, 1] before any data */
+function paddedRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min === null || max === null) return [0, 1];
+  const pad = Math.max(1, (max - min) * 0.1);
+  return [Math.floor(min - pad), Math.ceil(max + pad)];
+}
+
+export class LivePlots {
+  private readonly charts: Chart[] = [];
+  private frame = 0;
+  private lastIndex: number | undefined;
+
+  constructor(container: HTMLElement) {
+    for (const spec of CHARTS) {
+      const box = document.createElement('div');
+      box.className = 'plot';
+      box.dataset.plot = spec.id;
+      container.appendChild(box);
+      const data: (number | null | undefined)[][] = [[]];
+      for (let i = 0; i < spec.series.length; i++) data.push([]);
+      const plot = new uPlot({
+        title: `${spec.title} (${spec.unit})`,
+        width: this.widthOf(box),
+        height: 150,
+        // y from the data with a margin: a steady 172 spm should not sit on an axis from 0
+        scales: { x: { time: false }, y: { range: paddedRange } },
+        axes: [{ label: 's', size: 30, labelSize: 14 }, { size: 44 }],
+        legend: { show: spec.series.length > 1, live: false },
+        cursor: { show: false },
+        series: [{ label: 't (s)' }, ...spec.series.map((s): uPlot.Series => ({ label: s.label, stroke: s.stroke, width: 1.5, points: { show: true, size: 3 } }))],
+      }, data as uPlot.AlignedData, box);
+      this.charts.push({ spec, plot, data, box });
+    }
+    window.addEventListener('resize', () => {
+      for (const c of this.charts) c.plot.setSize({ width: this.widthOf(c.box), height: 150 });
+    });
+  }
+
+  addStep(step: StepMessage): void {
+    const missed = this.lastIndex !== undefined && step.index !== this.lastIndex + 1;
+    this.lastIndex = step.index;
+    for (const c of this.charts) {
+      if (missed && c.data[0].length > 0) {
+        // x halfway into the hole; null in every series breaks every line there
+        c.data[0].push(((c.data[0][c.data[0].length - 1] as number) + step.tMs / 1000) / 2);
+        for (let i = 1; i < c.data.length; i++) c.data[i].push(null);
+      }
+      c.data[0].push(step.tMs / 1000);
+      c.spec.series.forEach((s, i) => c.data[i + 1].push(s.value(step)));
+      while (c.data[0].length > PLOT_WINDOW_STEPS) for (const column of c.data) column.shift();
+    }
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  private draw(): void {
+    this.frame = 0;
+    for (const c of this.charts) c.plot.setData(c.data as uPlot.AlignedData);
+  }
+
+  private widthOf(box: HTMLElement): number {
+    return Math.max(240, Math.floor(box.getBoundingClientRect().width || 320));
+  }
+}

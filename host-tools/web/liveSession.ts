@@ -1,0 +1,191 @@
+// One dashboard session: every notification the pod sent, decoded (LumbarPod messages by the
+// shared protocol decoder, RSC Measurement and battery level by their SIG layouts), the latest
+// value of each metric for the live view, and the record for download (NDJSON of everything,
+// CSV of steps). Lost messages are counted per type from the header's seq (u16, wrapping), as
+// host-tools/protocol/sequenceTracker.ts does for recordings. No DOM here.
+import { DecodeFailure, Message, MessageByName, decodeMessage } from '../../firmware/protocol/codec';
+import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
+import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
+import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
+
+/** where a notification came from: the characteristic it arrived on */
+export type NotificationSource = 'rsc' | 'step' | 'summary' | 'reply' | 'battery';
+
+export type StepMessage = MessageByName<'step'>;
+export type SummaryMessage = MessageByName<'summary'>;
+export type SummaryFormMessage = MessageByName<'summaryForm'>;
+export type StatusMessage = MessageByName<'status'>;
+export type ErrorMessage = MessageByName<'error'>;
+export type ReplyMessage = MessageByName<'reply'>;
+
+export interface BatteryLevel {
+  type: 'batteryLevel';
+  batteryPct: number;
+}
+
+/** a notification whose bytes did not decode (RSC or battery too short, or a DecodeFailure) */
+export interface UndecodedNotification {
+  type: 'undecoded';
+  source: NotificationSource;
+  reason: string;
+  bytesHex: string;
+}
+
+export interface SequenceGapLine {
+  type: 'sequenceGap';
+  messageType: string;
+  expectedSeq: number;
+  seq: number;
+  missing: number;
+}
+
+export interface LinkLine {
+  type: 'link';
+  state: string;
+  detail: string;
+}
+
+export type Received = Message | RscMeasurement | BatteryLevel | UndecodedNotification;
+
+/** one NDJSON line: when the host got it (ms since the epoch), on which characteristic, what */
+export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | LinkLine | DecodeFailure);
+
+const HALF_SEQ = 0x8000;
+
+function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+  return s;
+}
+
+export class LiveSession {
+  /** everything, in arrival order: the NDJSON download */
+  readonly lines: SessionLine[] = [];
+  /** step messages in arrival order: the CSV download and the plots */
+  readonly steps: StepMessage[] = [];
+  lastRsc: RscMeasurement | undefined;
+  lastStep: StepMessage | undefined;
+  /** pelvic drop of the last left and right stance, cdeg */
+  lastLeftDropCdeg: number | undefined;
+  lastRightDropCdeg: number | undefined;
+  summary: SummaryMessage | undefined;
+  /** the second half of `summary` (same index), once it has come */
+  summaryForm: SummaryFormMessage | undefined;
+  status: StatusMessage | undefined;
+  lastError: ErrorMessage | undefined;
+  lastReply: ReplyMessage | undefined;
+  batteryPct: number | undefined;
+  undecoded = 0;
+  /** messages lost, by message type, from seq gaps */
+  readonly missing: { [messageType: string]: number } = {};
+  private readonly lastSeq: { [messageType: string]: number } = {};
+
+  /** decodes one notification's bytes, updates the live values and records it */
+  receive(source: NotificationSource, bytes: Uint8Array, hostTimeMs: number): Received {
+    const received = this.decode(source, bytes);
+    if (received.type === 'undecoded') this.undecoded++;
+    else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') this.checkSeq(received, hostTimeMs);
+    this.lines.push({ hostTimeMs, source, ...received } as SessionLine);
+    this.apply(received);
+    return received;
+  }
+
+  /** a connection state change, kept in the NDJSON so a gap in the data has its reason beside it */
+  link(state: string, detail: string, hostTimeMs: number): void {
+    this.lines.push({ hostTimeMs, source: 'host', type: 'link', state, detail });
+  }
+
+  /** messages lost in all types together */
+  get missingTotal(): number {
+    let n = 0;
+    for (const k in this.missing) n += this.missing[k];
+    return n;
+  }
+
+  private decode(source: NotificationSource, bytes: Uint8Array): Received {
+    if (source === 'rsc') {
+      const m = rscMeasurementDecode(bytes);
+      return m ?? { type: 'undecoded', source, reason: 'rscTooShort', bytesHex: hex(bytes) };
+    }
+    if (source === 'battery') {
+      return bytes.length >= 1 ? { type: 'batteryLevel', batteryPct: bytes[0] } : { type: 'undecoded', source, reason: 'empty', bytesHex: '' };
+    }
+    const m = decodeMessage(bytes, 0, bytes.length);
+    return m.type === 'decodeError' ? { type: 'undecoded', source, reason: m.reason, bytesHex: hex(bytes) } : m;
+  }
+
+  private checkSeq(m: Message, hostTimeMs: number): void {
+    const last = this.lastSeq[m.type];
+    this.lastSeq[m.type] = m.seq;
+    // a pod restart starts every seq at 0 again: nothing was lost there
+    if (last === undefined || m.type === 'error') return;
+    const ahead = (m.seq - last - 1) & 0xffff;
+    if (ahead === 0 || ahead >= HALF_SEQ) return;
+    this.missing[m.type] = (this.missing[m.type] ?? 0) + ahead;
+    this.lines.push({ hostTimeMs, source: 'host', type: 'sequenceGap', messageType: m.type, expectedSeq: (last + 1) & 0xffff, seq: m.seq, missing: ahead });
+  }
+
+  private apply(r: Received): void {
+    switch (r.type) {
+      case 'rscMeasurement':
+        this.lastRsc = r;
+        break;
+      case 'batteryLevel':
+        this.batteryPct = r.batteryPct;
+        break;
+      case 'step':
+        this.steps.push(r);
+        this.lastStep = r;
+        if (r.side === SIDE_LEFT) this.lastLeftDropCdeg = r.dropCdeg;
+        else if (r.side === SIDE_RIGHT) this.lastRightDropCdeg = r.dropCdeg;
+        break;
+      case 'summary':
+        this.summary = r;
+        if (this.summaryForm && this.summaryForm.index !== r.index) this.summaryForm = undefined;
+        break;
+      case 'summaryForm':
+        if (this.summary && this.summary.index === r.index) this.summaryForm = r;
+        break;
+      case 'status':
+        this.status = r;
+        this.batteryPct = r.batteryPct;
+        break;
+      case 'error':
+        this.lastError = r;
+        // the pod restarted: its seq counters start again
+        for (const k in this.lastSeq) delete this.lastSeq[k];
+        break;
+      case 'reply':
+        this.lastReply = r;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function jsonValue(_key: string, value: unknown): unknown {
+  // typed-array tails (rawBatch samples, logChunk bytes) as plain arrays, not {"0": ...}
+  return ArrayBuffer.isView(value) ? Array.prototype.slice.call(value) : value;
+}
+
+/** the session as NDJSON: one decoded message (or link event, or gap) per line */
+export function sessionNdjson(session: LiveSession): string {
+  let out = '';
+  for (const line of session.lines) out += JSON.stringify(line, jsonValue) + '\n';
+  return out;
+}
+
+/** the step columns: when received, header, then every field of the step message in table order */
+export const STEP_CSV_COLUMNS: readonly string[] = ['hostTimeMs', 'seq', 'deviceTimeMs'].concat(STEP_SPEC.fields.map((f) => f.name));
+
+/** the steps as CSV: one row per step message, values as on the wire (units in the column names) */
+export function stepsCsv(session: LiveSession): string {
+  let out = STEP_CSV_COLUMNS.join(',') + '\n';
+  for (const line of session.lines) {
+    if (line.type !== 'step') continue;
+    const row = line as unknown as { [name: string]: unknown };
+    out += STEP_CSV_COLUMNS.map((c) => String(row[c])).join(',') + '\n';
+  }
+  return out;
+}

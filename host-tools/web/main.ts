@@ -1,0 +1,203 @@
+// The dashboard page: wires the Connect button to PodLink, every notification into the
+// LiveSession, and the session's latest values into the cards, quality lines, plots and event
+// list. Units as the page shows them: spm, ms, mm, deg (from cdeg / 100), % (from pct100 / 100).
+import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
+import { ERROR_CODE_VALUES, NamedValue, REPLY_STATUS_VALUES, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
+import { LivePlots } from './livePlots';
+import { LiveSession, NotificationSource, Received, sessionNdjson, stepsCsv } from './liveSession';
+import { LinkState, PodLink } from './podLink';
+import { qualityWord, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
+
+const EVENTS_SHOWN = 50;
+
+const STATE_WORDS: { [state in LinkState]: string } = {
+  unavailable: 'no Web Bluetooth',
+  idle: 'not connected',
+  choosing: 'choosing a pod',
+  connecting: 'connecting',
+  connected: 'connected',
+  reconnecting: 'reconnecting',
+  disconnected: 'disconnected',
+};
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`dashboard page lacks #${id}`);
+  return el as T;
+}
+
+function nameOf(values: readonly NamedValue[], value: number): string {
+  for (const v of values) if (v.value === value) return v.name;
+  return String(value);
+}
+
+function bitNames(bits: readonly NamedValue[], value: number): string[] {
+  return bits.filter((b) => (value & b.value) !== 0).map((b) => b.name);
+}
+
+/** '1.23' from 123 cdeg; '–' for undefined */
+function deg(cdeg: number | undefined): string {
+  return cdeg === undefined ? '–' : (cdeg / 100).toFixed(1);
+}
+
+function pct(pct100: number): string {
+  return (pct100 / 100).toFixed(1);
+}
+
+function fileStamp(d: Date): string {
+  const two = (n: number) => (n < 10 ? '0' : '') + n;
+  return `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
+}
+
+class Dashboard {
+  private readonly session = new LiveSession();
+  private readonly plots: LivePlots;
+  private readonly link: PodLink;
+  private readonly startedAt = new Date();
+  private readonly statusFlagBits: readonly NamedValue[];
+
+  constructor() {
+    this.plots = new LivePlots(byId('plots'));
+    const flags = STATUS_SPEC.fields.find((f) => f.name === 'flags');
+    this.statusFlagBits = (flags && flags.bits) || [];
+    this.link = new PodLink(navigator.bluetooth, {
+      state: (state, detail) => this.onState(state, detail),
+      data: (source, bytes) => this.onData(source, bytes),
+    });
+    byId<HTMLButtonElement>('connect').addEventListener('click', () => void this.link.choose());
+    byId<HTMLButtonElement>('disconnect').addEventListener('click', () => this.link.disconnect());
+    byId<HTMLButtonElement>('download-ndjson').addEventListener('click', () => {
+      this.download(`lumbarpod-${fileStamp(this.startedAt)}.ndjson`, sessionNdjson(this.session), 'application/x-ndjson');
+    });
+    byId<HTMLButtonElement>('download-csv').addEventListener('click', () => {
+      this.download(`lumbarpod-${fileStamp(this.startedAt)}-steps.csv`, stepsCsv(this.session), 'text/csv');
+    });
+    if (!this.link.available) {
+      byId('no-bluetooth').hidden = false;
+      this.onState('unavailable', '');
+    }
+  }
+
+  private onState(state: LinkState, detail: string): void {
+    const pill = byId('link-state');
+    pill.dataset.state = state;
+    pill.textContent = STATE_WORDS[state];
+    byId('link-detail').textContent = detail;
+    const linked = state === 'connected' || state === 'connecting' || state === 'reconnecting' || state === 'choosing';
+    byId<HTMLButtonElement>('connect').disabled = state === 'unavailable' || linked;
+    byId<HTMLButtonElement>('disconnect').disabled = !linked || state === 'choosing';
+    if (state !== 'choosing') {
+      this.session.link(state, detail, Date.now());
+      this.event(`${STATE_WORDS[state]}${detail ? ': ' + detail : ''}`);
+    }
+    this.renderDownloads();
+  }
+
+  private onData(source: NotificationSource, bytes: Uint8Array): void {
+    const r = this.session.receive(source, bytes, Date.now());
+    if (r.type === 'step') this.plots.addStep(r);
+    this.noteEvent(r);
+    this.render();
+  }
+
+  /** what deserves a line in the event list */
+  private noteEvent(r: Received): void {
+    if (r.type === 'error') this.event(`pod error: ${nameOf(ERROR_CODE_VALUES, r.code)} (detail ${r.detail})`);
+    else if (r.type === 'reply' && r.status !== 0) this.event(`command ${r.commandId} refused: ${nameOf(REPLY_STATUS_VALUES, r.status)}`);
+    else if (r.type === 'undecoded') this.event(`undecodable ${r.source} notification (${r.reason}): ${r.bytesHex}`);
+    else if (r.type === 'summaryForm') this.event(`window ${r.index} summarised`);
+  }
+
+  private render(): void {
+    const s = this.session;
+    const set = (attr: string, name: string, text: string, trusted = true, why = 'not trustworthy in this window (see Quality)') => {
+      const el = document.querySelector<HTMLElement>(`[data-${attr}="${name}"]`);
+      if (!el) return;
+      el.textContent = text;
+      el.classList.toggle('untrusted', !trusted);
+      el.title = trusted ? '' : why;
+    };
+    const rsc = s.lastRsc;
+    set('metric', 'cadenceRsc', rsc ? String(rsc.cadenceSpm) : '–');
+    set('metric', 'runningRsc', rsc ? (rsc.running ? 'running' : 'walking') : '–');
+    set('metric', 'batteryPct', s.batteryPct === undefined ? '–' : String(s.batteryPct));
+    const step = s.lastStep;
+    if (step) {
+      const running = step.kind === KIND_RUNNING;
+      set('metric', 'cadenceStep', step.cadenceSpm > 0 ? String(step.cadenceSpm) : '–');
+      set('metric', 'contactMs', running ? String(step.contactMs) : '–');
+      set('metric', 'flightMs', running ? String(step.flightMs) : '–');
+      set('metric', 'voMm', running && step.voMm > 0 ? String(step.voMm) : '–');
+      set('metric', 'dropLeftDeg', deg(s.lastLeftDropCdeg));
+      set('metric', 'dropRightDeg', deg(s.lastRightDropCdeg));
+      set('metric', 'rotationDeg', step.rotationCdeg > 0 ? deg(step.rotationCdeg) : '–');
+      set('metric', 'leanDeg', deg(step.leanCdeg));
+      set('metric', 'steps', String(step.index));
+      set('metric', 'side', step.side === SIDE_LEFT ? 'left' : step.side === SIDE_RIGHT ? 'right' : 'unknown');
+      set('metric', 'kind', running ? 'running' : 'walking');
+      const words = stepQualityWords(step.quality);
+      set('quality', 'step', words.length ? words.join(', ') : 'fine', words.length === 0);
+    }
+    const w = s.summary;
+    if (w) {
+      const q = w.quality;
+      set('window', 'index', String(w.index));
+      set('window', 'steps', String(w.steps));
+      set('window', 'cadenceSpm', w.cadenceSpm > 0 ? String(w.cadenceSpm) : '–', summaryTrusts(q, 'cadence'));
+      set('window', 'contactMs', w.contactMs > 0 ? String(w.contactMs) : '–', summaryTrusts(q, 'contact'));
+      set('window', 'voMm', w.voMm > 0 ? String(w.voMm) : '–', summaryTrusts(q, 'vo'));
+      const untrusted = summaryUntrustedWords(q);
+      const span = `${(w.startMs / 1000).toFixed(0)}–${(w.endMs / 1000).toFixed(0)} s`;
+      set('quality', 'window', `${w.index} (${span}): ` + (untrusted.length ? 'not trustworthy: ' + untrusted.join(', ') : 'all metrics trustworthy'), untrusted.length === 0);
+      const f = s.summaryForm;
+      if (f) {
+        set('window', 'dropLeftDeg', deg(f.dropLeftCdeg), summaryTrusts(q, 'drop'));
+        set('window', 'dropRightDeg', deg(f.dropRightCdeg), summaryTrusts(q, 'drop'));
+        set('window', 'rotationDeg', deg(f.rotationCdeg), summaryTrusts(q, 'rotation'));
+        set('window', 'leanDeg', deg(f.leanCdeg), summaryTrusts(q, 'lean'));
+        set('window', 'leanDriftDeg', deg(f.leanDriftCdeg), summaryTrusts(q, 'drift'));
+        const hasBalance = f.gctBalanceLeftPct100 > 0;
+        set('window', 'gctBalanceLeftPct', hasBalance ? pct(f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
+        set('window', 'gctBalanceRightPct', hasBalance ? pct(10000 - f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
+      }
+    }
+    const pod: string[] = [];
+    if (s.status) {
+      pod.push(`firmware ${s.status.firmwareMajor}.${s.status.firmwareMinor}`, `${s.status.rateHz} Hz`);
+      pod.push(...bitNames(this.statusFlagBits, s.status.flags).map(qualityWord));
+      if (s.status.droppedSamples > 0) pod.push(`${s.status.droppedSamples} samples lost`);
+    }
+    if (s.missingTotal > 0) pod.push(`${s.missingTotal} notifications missed (summaries stay in the pod's log)`);
+    if (s.undecoded > 0) pod.push(`${s.undecoded} undecodable`);
+    set('quality', 'pod', pod.length ? pod.join(', ') : '–', s.missingTotal === 0 && s.undecoded === 0, 'data was missed or did not decode: the NDJSON download says where');
+    this.renderDownloads();
+  }
+
+  private renderDownloads(): void {
+    byId<HTMLButtonElement>('download-ndjson').disabled = this.session.lines.length === 0;
+    byId<HTMLButtonElement>('download-csv').disabled = this.session.steps.length === 0;
+  }
+
+  private event(text: string): void {
+    const list = byId('events');
+    const li = document.createElement('li');
+    li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
+    list.insertBefore(li, list.firstChild);
+    while (list.childElementCount > EVENTS_SHOWN && list.lastChild) list.removeChild(list.lastChild);
+  }
+
+  private download(name: string, text: string, mime: string): void {
+    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    // the browser has taken the file by then; revoking at once can cancel it in some browsers
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => new Dashboard());
+else new Dashboard();

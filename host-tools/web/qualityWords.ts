@@ -1,0 +1,55 @@
+// Quality bits in words for people: a step's problem bits (set = the problem applies) and a
+// window summary's trust bits (set = the metric is trustworthy, so the words name the clear
+// ones). Bit names come from the protocol's field tables, so a new bit shows up by its name.
+import { FieldSpec, NamedValue, STEP_SPEC, SUMMARY_SPEC } from '../../firmware/protocol/messageTypes';
+
+/** nicer words than the camelCase bit names, where they differ */
+const WORDS: { [name: string]: string } = {
+  afterGap: 'after a gap',
+  sideGuessed: 'side guessed',
+  warmup: 'warming up',
+  uncalibrated: 'not calibrated (lean relative)',
+  saturated: 'IMU saturated (no load metrics)',
+  vo: 'vertical oscillation',
+  contact: 'contact time',
+  drop: 'pelvic drop',
+  rotation: 'pelvic rotation',
+  lean: 'forward lean',
+  balance: 'L/R balance',
+  walkingCadence: 'walking cadence',
+  verticalRatio: 'vertical ratio',
+};
+
+/** the summary metrics the dashboard shows; the others' trust bits are left out of the words */
+export const SHOWN_SUMMARY_METRICS = ['cadence', 'contact', 'vo', 'drop', 'rotation', 'lean', 'balance'];
+
+function bitsOf(fields: readonly FieldSpec[], name: string): readonly NamedValue[] {
+  for (let i = 0; i < fields.length; i++) if (fields[i].name === name && fields[i].bits) return fields[i].bits as readonly NamedValue[];
+  throw new Error(`no bit field ${name} in the field table`);
+}
+
+const STEP_QUALITY_BITS = bitsOf(STEP_SPEC.fields, 'quality');
+const SUMMARY_QUALITY_BITS = bitsOf(SUMMARY_SPEC.fields, 'quality');
+
+/** 'afterGap' -> 'after a gap'; unknown names -> their camelCase split into words */
+export function qualityWord(name: string): string {
+  return WORDS[name] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** words for the problem bits set in a step's quality field, in table order */
+export function stepQualityWords(quality: number): string[] {
+  return STEP_QUALITY_BITS.filter((b) => (quality & b.value) !== 0).map((b) => qualityWord(b.name));
+}
+
+/** words for the metrics of `metrics` whose trust bit is clear in a summary's quality field */
+export function summaryUntrustedWords(quality: number, metrics: readonly string[] = SHOWN_SUMMARY_METRICS): string[] {
+  return SUMMARY_QUALITY_BITS.filter((b) => metrics.indexOf(b.name) >= 0 && (quality & b.value) === 0).map((b) => qualityWord(b.name));
+}
+
+/** whether the summary's trust bit of one metric (a SUMMARY_SPEC quality bit name) is set */
+export function summaryTrusts(quality: number, metric: string): boolean {
+  for (let i = 0; i < SUMMARY_QUALITY_BITS.length; i++) {
+    if (SUMMARY_QUALITY_BITS[i].name === metric) return (quality & SUMMARY_QUALITY_BITS[i].value) !== 0;
+  }
+  return false;
+}

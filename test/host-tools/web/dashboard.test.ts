@@ -1,0 +1,285 @@
+// The Web Bluetooth dashboard (dist/web, built by scripts/build-web.ts) in real headless
+// Chromium, opened from file://, with a fake navigator.bluetooth bridged to the simulated pod
+// running the real sim bundle on a synthetic run (3 s standing, then 30 s at 172 spm): it
+// connects, shows the cadence and metrics the pod sent, survives a lost link by reconnecting
+// and subscribing again, downloads the session, logs no error and asks the network for nothing.
+import { expect } from 'chai';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import puppeteer, { Browser, Page } from 'puppeteer-core';
+import { LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID } from '../../../firmware/protocol/bleUuids';
+import { decodeMessage, MessageByName } from '../../../firmware/protocol/codec';
+import { RSC_MEASUREMENT_UUID } from '../../../firmware/protocol/rscService';
+import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
+import { PodSimulator } from '../../../host-tools/sim/podSimulator';
+import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { STEP_CSV_COLUMNS } from '../../../host-tools/web/liveSession';
+import { buildWebOnce } from '../../../scripts/build-web';
+import { simBundleSource } from '../../e2e/simPodHelpers';
+import { installFakeWebBluetooth } from './fakeWebBluetooth';
+import { SIM_DEVICE_NAME, SimBleBridge } from './simBleBridge';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARTIFACTS = path.join(root, 'test-artifacts');
+const RATE_HZ = 104;
+
+type StepMessage = MessageByName<'step'>;
+
+function lastStep(bridge: SimBleBridge): StepMessage {
+  const steps = bridge.deliveredOn(LUMBARPOD_STEP_UUID);
+  expect(steps.length, 'step notifications that reached the page').to.be.greaterThan(0);
+  const m = decodeMessage(steps[steps.length - 1].bytes);
+  if (m.type !== 'step') throw new Error('step characteristic carried ' + m.type);
+  return m;
+}
+
+function lastRscCadence(bridge: SimBleBridge): number {
+  const rsc = bridge.deliveredOn(RSC_MEASUREMENT_UUID);
+  expect(rsc.length, 'RSC notifications that reached the page').to.be.greaterThan(0);
+  return rsc[rsc.length - 1].bytes[3];
+}
+
+async function shown(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (el) => (el.textContent || '').trim());
+}
+
+async function linkState(page: Page): Promise<string> {
+  return page.$eval('#link-state', (el) => el.getAttribute('data-state') || '');
+}
+
+/** waits (real time) for the page's link state, running the pod a little meanwhile */
+async function untilLinkState(page: Page, bridge: SimBleBridge, state: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while ((await linkState(page)) !== state) {
+    if (Date.now() > end) throw new Error(`link state stayed ${await linkState(page)}, wanted ${state} (detail: ${await shown(page, '#link-detail')})`);
+    await bridge.runPod(50);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** waits (real time) until the element's text matches, running the pod a little meanwhile */
+async function untilShown(page: Page, bridge: SimBleBridge, selector: string, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!pattern.test(await shown(page, selector))) {
+    if (Date.now() > end) throw new Error(`${selector} shows '${await shown(page, selector)}', wanted ${pattern}`);
+    await bridge.runPod(50);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function downloaded(dir: string, suffix: string, timeoutMs = 10000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const done = fs.readdirSync(dir).filter((f) => f.endsWith(suffix));
+    if (done.length === 1) return path.join(dir, done[0]);
+    if (Date.now() > end) throw new Error(`no download ending ${suffix} in ${dir}: ${fs.readdirSync(dir).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('web dashboard (host-tools/web)', function () {
+  this.timeout(180000);
+
+  it('typechecks with its own tsconfig (DOM library, no Node types)', () => {
+    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'host-tools', 'web', 'tsconfig.json'), '--noEmit'], { cwd: root, encoding: 'utf8' });
+    expect(result.stdout + result.stderr).to.equal('');
+    expect(result.status).to.equal(0);
+  });
+
+  it('builds into dist/web as index.html, one script and one sheet that load nothing from elsewhere', async () => {
+    const built = await buildWebOnce();
+    expect(fs.readdirSync(built.dir).sort()).to.include.members(['dashboard.css', 'dashboard.js', 'index.html']);
+    const html = fs.readFileSync(built.htmlPath, 'utf8');
+    const js = fs.readFileSync(path.join(built.dir, 'dashboard.js'), 'utf8');
+    // relative references only: the page opens from file:// with no server
+    expect(html).to.match(/<script src="dashboard\.js"/);
+    expect(html).to.not.match(/(src|href)="(https?:)?\/\//);
+    expect(js).to.not.match(/\b(import\(|require\()/);
+    // the shared protocol decoder and uPlot are inside the bundle
+    expect(js).to.include('summaryForm');
+    expect(fs.readFileSync(path.join(built.dir, 'dashboard.css'), 'utf8')).to.include('.uplot');
+  });
+
+  describe('in headless Chromium with a fake Web Bluetooth bridged to the simulated pod', () => {
+    let browser: Browser;
+    let page: Page;
+    let sim: PodSimulator;
+    let bridge: SimBleBridge;
+    let downloadDir: string;
+    const consoleErrors: string[] = [];
+    const requests: string[] = [];
+    let stepsBeforeDrop = 0;
+
+    before(async function () {
+      this.timeout(120000);
+      if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+      const [bundle, built] = await Promise.all([simBundleSource(), buildWebOnce()]);
+      const run = generateSynthetic({
+        sampleRateHz: RATE_HZ, seed: 5,
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 30, cadenceSpm: 172 }],
+      });
+      sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
+      sim.runFor(100); // booted and advertising
+      downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-dashboard-'));
+      browser = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+      });
+      page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 1000 });
+      page.on('console', (m) => {
+        if (m.type() === 'error') consoleErrors.push(m.text());
+      });
+      page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      page.on('request', (r) => requests.push(r.url()));
+      const cdp = await browser.target().createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadDir });
+      bridge = new SimBleBridge(sim, page);
+      await bridge.install();
+      await page.evaluateOnNewDocument(installFakeWebBluetooth);
+      await page.goto(pathToFileURL(built.htmlPath).href, { waitUntil: 'load' });
+    });
+
+    after(async () => {
+      if (browser) await browser.close();
+      if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
+    });
+
+    it('connects to the pod chosen by its RSC service and asks it for its status', async () => {
+      expect(await linkState(page)).to.equal('idle');
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      expect(bridge.requestOptions, 'requestDevice options').to.deep.equal({
+        filters: [{ services: ['0x1814'] }],
+        optionalServices: ['6c700001-3f2a-4c8e-9b1d-5e0a7c4f2b10', '0x180f'],
+      });
+      expect(await shown(page, '#link-detail')).to.equal(SIM_DEVICE_NAME);
+      // the getStatus write reaches the pod, whose reply and status come back on the reply characteristic
+      await untilShown(page, bridge, '[data-quality="pod"]', /firmware \d+\.\d+, 104 Hz, recording/, 10000);
+      expect(await shown(page, '[data-metric="batteryPct"]')).to.equal(String(sim.batteryPercent));
+    });
+
+    it('shows the cadence of the last RSC measurement and the metrics of the last step message', async () => {
+      await bridge.runPod(15000);
+      const step = lastStep(bridge);
+      const rscCadence = lastRscCadence(bridge);
+      expect(rscCadence).to.be.within(160, 185);
+      expect(await shown(page, '[data-metric="cadenceRsc"]')).to.equal(String(rscCadence));
+      expect(await shown(page, '[data-metric="runningRsc"]')).to.equal('running');
+      expect(await shown(page, '[data-metric="cadenceStep"]')).to.equal(String(step.cadenceSpm));
+      expect(await shown(page, '[data-metric="contactMs"]')).to.equal(String(step.contactMs));
+      expect(await shown(page, '[data-metric="voMm"]')).to.equal(String(step.voMm));
+      expect(await shown(page, '[data-metric="rotationDeg"]')).to.equal((step.rotationCdeg / 100).toFixed(1));
+      expect(await shown(page, '[data-metric="leanDeg"]')).to.equal((step.leanCdeg / 100).toFixed(1));
+      expect(await shown(page, '[data-metric="steps"]')).to.equal(String(step.index));
+      for (const metric of ['dropLeftDeg', 'dropRightDeg']) {
+        expect(await shown(page, `[data-metric="${metric}"]`), metric).to.match(/^\d+\.\d$/);
+      }
+      // one window summarised by now (10 s windows): its medians and balance are on the page
+      expect(bridge.deliveredOn(LUMBARPOD_SUMMARY_UUID).length, 'summary + summaryForm notifications').to.be.at.least(2);
+      expect(await shown(page, '[data-window="index"]')).to.equal('1');
+      expect(await shown(page, '[data-window="gctBalanceLeftPct"]')).to.match(/^\d+\.\d$/);
+      expect(await shown(page, '[data-quality="window"]')).to.match(/^1 \(\d+–\d+ s\): /);
+      expect(await shown(page, '[data-quality="step"]')).to.not.equal('–');
+      // every plot has drawn its canvas
+      expect(await page.$$eval('.plot canvas', (c) => c.length)).to.equal(4);
+    });
+
+    it('shows reconnecting after the link drops, then live data again after reconnecting and subscribing anew', async () => {
+      stepsBeforeDrop = bridge.deliveredOn(LUMBARPOD_STEP_UUID).length;
+      const attemptsBefore = bridge.connectAttempts;
+      bridge.inRange = false;
+      sim.bleDisconnect();
+      await untilLinkState(page, bridge, 'reconnecting', 5000);
+      // the pod stays out of range through the first attempts (at once, then 1 s later)
+      const end = Date.now() + 10000;
+      while (bridge.connectAttempts < attemptsBefore + 2) {
+        if (Date.now() > end) throw new Error('the page did not retry the connection');
+        await bridge.runPod(100);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await linkState(page)).to.equal('reconnecting');
+      expect(await shown(page, '#link-detail')).to.match(/attempt \d+/);
+      expect(bridge.deliveredOn(LUMBARPOD_STEP_UUID).length, 'nothing arrives without a link').to.equal(stepsBeforeDrop);
+      bridge.inRange = true;
+      await untilLinkState(page, bridge, 'connected', 15000);
+      expect(sim.blePeer.connected).to.equal(true);
+      await bridge.runPod(10000);
+      expect(bridge.deliveredOn(LUMBARPOD_STEP_UUID).length, 'steps after the reconnect').to.be.greaterThan(stepsBeforeDrop + 20);
+      const step = lastStep(bridge);
+      expect(await shown(page, '[data-metric="cadenceRsc"]')).to.equal(String(lastRscCadence(bridge)));
+      expect(await shown(page, '[data-metric="cadenceStep"]')).to.equal(String(step.cadenceSpm));
+      expect(await shown(page, '[data-metric="steps"]')).to.equal(String(step.index));
+      // the steps the pod sent while nobody listened show as missed (their seq numbers skipped)
+      expect(await shown(page, '[data-quality="pod"]')).to.match(/\d+ notifications missed/);
+      expect(sim.crashes, 'pod crashes').to.deep.equal([]);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    });
+
+    it('downloads the session as NDJSON of decoded messages and the steps as CSV', async () => {
+      await page.click('#download-ndjson');
+      const ndjson = fs.readFileSync(await downloaded(downloadDir, '.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const steps = bridge.deliveredOn(LUMBARPOD_STEP_UUID).map((d) => decodeMessage(d.bytes) as StepMessage);
+      const stepLines = ndjson.filter((l) => l.type === 'step');
+      expect(stepLines.map((l) => l.index)).to.deep.equal(steps.map((s) => s.index));
+      expect(stepLines[0]).to.include({ source: 'step', cadenceSpm: steps[0].cadenceSpm, contactMs: steps[0].contactMs });
+      expect(ndjson.filter((l) => l.type === 'rscMeasurement').length).to.equal(bridge.deliveredOn(RSC_MEASUREMENT_UUID).length);
+      expect(ndjson.some((l) => l.type === 'summaryForm')).to.equal(true);
+      expect(ndjson.filter((l) => l.type === 'link').map((l) => l.state)).to.include.members(['connecting', 'connected', 'reconnecting']);
+      expect(ndjson.some((l) => l.type === 'sequenceGap' && l.messageType === 'step')).to.equal(true);
+
+      await page.click('#download-csv');
+      const csv = fs.readFileSync(await downloaded(downloadDir, '-steps.csv'), 'utf8').trim().split('\n');
+      expect(csv[0]).to.equal(STEP_CSV_COLUMNS.join(','));
+      expect(csv.length - 1).to.equal(steps.length);
+      const last = csv[csv.length - 1].split(',');
+      const col = (name: string) => Number(last[STEP_CSV_COLUMNS.indexOf(name)]);
+      const s = steps[steps.length - 1];
+      expect([col('index'), col('tMs'), col('cadenceSpm'), col('dropCdeg'), col('quality')]).to.deep.equal([s.index, s.tMs, s.cadenceSpm, s.dropCdeg, s.quality]);
+    });
+
+    it('closes the link on Disconnect and does not reconnect', async () => {
+      const attempts = bridge.connectAttempts;
+      await page.click('#disconnect');
+      await untilLinkState(page, bridge, 'disconnected', 5000);
+      expect(sim.blePeer.connected, 'the pod saw the link close').to.equal(false);
+      await new Promise((r) => setTimeout(r, 1500)); // longer than the second reconnect delay
+      await bridge.runPod(200);
+      expect(bridge.connectAttempts).to.equal(attempts);
+      expect(await linkState(page)).to.equal('disconnected');
+      expect(await page.$eval('#connect', (b) => (b as unknown as { disabled: boolean }).disabled)).to.equal(false);
+    });
+
+    it('says so, and offers no Connect, in a browser without Web Bluetooth', async () => {
+      const bare = await browser.newPage();
+      const errors: string[] = [];
+      bare.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      bare.on('pageerror', (e) => errors.push(String(e)));
+      await bare.evaluateOnNewDocument(() => {
+        const g = globalThis as unknown as { Navigator: { prototype: object } };
+        Object.defineProperty(g.Navigator.prototype, 'bluetooth', { configurable: true, get: () => undefined });
+      });
+      await bare.goto(pathToFileURL((await buildWebOnce()).htmlPath).href, { waitUntil: 'load' });
+      expect(await linkState(bare)).to.equal('unavailable');
+      expect(await bare.$eval('#no-bluetooth', (el) => el.hasAttribute('hidden'))).to.equal(false);
+      expect(await bare.$eval('#connect', (b) => (b as unknown as { disabled: boolean }).disabled)).to.equal(true);
+      expect(errors).to.deep.equal([]);
+      await bare.close();
+    });
+
+    it('logs no console error and requests nothing but its own files', async () => {
+      expect(consoleErrors).to.deep.equal([]);
+      expect(requests.filter((u) => !/^(file|blob|data):/.test(u)), 'requests off this machine').to.deep.equal([]);
+      expect(requests.some((u) => u.endsWith('/dashboard.js'))).to.equal(true);
+    });
+  });
+});
