@@ -2,6 +2,9 @@
 // "lumbarpod: ..." on stderr and an exit status (see userError.ts), never a stack trace.
 import { Command, CommanderError } from 'commander';
 import { CliCommand, CliIo } from './cliCommand';
+import { exportCommand } from './commands/export';
+import { flashCommand } from './commands/flash';
+import { portsCommand } from './commands/ports';
 import { recordCommand, streamCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
 import { reportCommand } from './commands/report';
@@ -9,7 +12,9 @@ import { simulateCommand } from './commands/simulate';
 import { EXIT_INTERNAL, EXIT_USAGE, UserError } from './userError';
 
 /** subcommands in help order */
-export const COMMANDS: CliCommand[] = [recordCommand, streamCommand, replayCommand, reportCommand, simulateCommand];
+export const COMMANDS: CliCommand[] = [
+  portsCommand, recordCommand, streamCommand, replayCommand, reportCommand, exportCommand, simulateCommand, flashCommand,
+];
 
 const PROCESS_IO: CliIo = {
   out: (text) => {
@@ -33,7 +38,7 @@ function oneLine(message: string): string {
 export function buildProgram(io: CliIo = PROCESS_IO): Command {
   const program = new Command('lumbarpod');
   program
-    .description('LumbarPod host tools: record and stream a pod, replay recordings through the detector core, report on them, simulate a pod')
+    .description('LumbarPod host tools: find, flash, record and stream a pod; replay, report on and export recordings; simulate a pod')
     .version(readVersion(), '-V, --version')
     // set before the subcommands are added, so they inherit it
     .exitOverride()

@@ -20,6 +20,7 @@ import { ImuSource, imuSourceFromRecording } from './imuSource';
 import { Lsm6ds3trcModel, Vec3 } from './lsm6ds3trcModel';
 import { BLE_REASON_CONNECTION_TIMEOUT, FakeBlePeer, SimNrf } from './simNrf';
 import { SimPuck } from './simPuck';
+import { bootCode, SimConsole } from './simConsole';
 import { ConsoleDevice, SimSerial } from './simSerial';
 import { PUCK_STORAGE_BYTES, SimStorage } from './simStorage';
 import { PodErrorFactory, PodTimer, VirtualClock } from './virtualClock';
@@ -74,7 +75,8 @@ export interface PodCrash {
 
 export interface PodReset {
   tMs: number;
-  reason: 'E.reboot' | 'watchdog' | 'host';
+  /** 'load()' and 'reset()' were typed at the console (simConsole.ts) */
+  reason: 'E.reboot' | 'watchdog' | 'host' | 'load()' | 'reset()';
 }
 
 export interface PinChange {
@@ -174,6 +176,8 @@ export class PodSimulator {
   readonly puck: SimPuck;
   readonly nrf: SimNrf;
   readonly serial: SimSerial;
+  /** the JavaScript console on Serial1 (setup mode): what flashing types into it */
+  readonly repl: SimConsole;
   readonly source: ImuSource | undefined;
   /** every line the pod printed (print, console.log, Uncaught ...), whatever the console device */
   readonly consoleLines: string[] = [];
@@ -209,6 +213,8 @@ export class PodSimulator {
   /** between a reset and the next boot nothing of the pod runs */
   private podDown = true;
   private holdButtonNextBootMs: number;
+  /** reset() at the console: the next boot runs no code */
+  private bootWithoutCode = false;
   private readonly imuAccMg: Vec3 = [0, 0, 0];
   private readonly imuGyroMdps: Vec3 = [0, 0, 0];
 
@@ -258,6 +264,20 @@ export class PodSimulator {
     };
     this.nrf = new SimNrf(host);
     this.serial = new SimSerial(host);
+    this.repl = new SimConsole({
+      write: (text) => this.serial.consoleWrite(text),
+      evaluate: (code) => this.evaluateConsoleLine(code),
+      getGlobal: (name) => this.podGlobal(name),
+      setGlobal: (name, value) => {
+        if (this.context) (this.context as Record<string, unknown>)[name] = value;
+      },
+      restart: (runBootCode) => {
+        this.bootWithoutCode = !runBootCode;
+        this.rebootPending = runBootCode ? 'load()' : 'reset()';
+      },
+    });
+    // Espruino handles console characters in its idle loop, like any other event
+    this.serial.onConsoleByte = (byte) => this.queuePodEvent(() => this.repl.input(byte));
     for (const name of Object.keys(PIN_NUMBERS)) this.pins.set(name, 0);
     // the pod boots at t = 0 in the first runFor; the source's first sample comes right after
     // the boot code has run, so a bundle that starts the IMU at boot sees every sample
@@ -478,6 +498,7 @@ export class PodSimulator {
     this.podDown = false;
     this.teardown();
     this.serial.boot(this.options.serialConsoleAtBoot ?? false);
+    this.repl.restart();
     if (this.holdButtonNextBootMs > 0) {
       this.setPin('BTN', 1);
       const releaseMs = this.clock.nowMs + this.holdButtonNextBootMs;
@@ -486,8 +507,11 @@ export class PodSimulator {
     }
     this.context = this.makeContext();
     this.storage.setRealm(this.realm as PodRealm);
+    // Storage ".bootcde" once something was flashed (simConsole.ts), else the bundle we were given
+    const code = this.bootWithoutCode ? '' : bootCode(this.storage, this.options.bundleSource);
+    this.bootWithoutCode = false;
     try {
-      vm.runInContext(this.options.bundleSource, this.context, { filename: 'bundle.js' });
+      vm.runInContext(code, this.context, { filename: 'bundle.js' });
     } catch (e) {
       this.recordCrash('boot', e);
     }
@@ -572,6 +596,17 @@ export class PodSimulator {
   }
 
   // ---------- calling pod code ----------
+
+  /** a line typed at the console, run in the pod's global scope (E.reboot() there just reboots) */
+  private evaluateConsoleLine(code: string): unknown {
+    if (!this.context) return undefined;
+    try {
+      return vm.runInContext(code, this.context, { filename: 'console' });
+    } catch (e) {
+      if (e instanceof RebootSignal) return undefined;
+      throw e;
+    }
+  }
 
   private runTimer(timer: PodTimer): void {
     if (typeof timer.callback === 'string') {

@@ -8,7 +8,7 @@
 // go to the REPL, not to 'data', and everything the pod prints goes out on Serial1 too: a
 // firmware that forgets E.setConsole mixes text into its binary stream, as a real pod would.
 // Not modelled: Espruino's input buffer overflow (bytes lost when the pod stalls for long),
-// flow control, the REPL itself (its input is only recorded).
+// flow control. The REPL is simConsole.ts, fed through onConsoleByte.
 import { PodErrorFactory, hostErrorFactory } from './virtualClock';
 
 export type ConsoleDevice = 'Serial1' | 'LoopbackA' | 'Bluetooth' | 'null';
@@ -41,6 +41,8 @@ export class SimSerial {
   consoleForced = false;
   /** bytes the REPL got while Serial1 was the console */
   readonly consoleInput: number[] = [];
+  /** each console byte as it arrives (the simulator's REPL, simConsole.ts) */
+  onConsoleByte: ((byte: number) => void) | undefined;
   /** every chunk the pod wrote, in order */
   readonly written: SerialChunk[] = [];
   private readonly listeners: ((bytes: Buffer, tMs: number) => void)[] = [];
@@ -101,6 +103,11 @@ export class SimSerial {
     if (this.console === 'Serial1') this.emit(textBytes(line.replace(/\n/g, '\r\n') + '\r\n'));
   }
 
+  /** raw console output (REPL echo and prompt) on whatever is the console */
+  consoleWrite(text: string): void {
+    if (this.console === 'Serial1') this.emit(textBytes(text));
+  }
+
   private makeSerial1(): Record<string, unknown> {
     return {
       setup: (baud?: unknown, options?: unknown) => {
@@ -134,6 +141,7 @@ export class SimSerial {
   private byteArrived(byte: number): void {
     if (this.console === 'Serial1') {
       this.consoleInput.push(byte);
+      if (this.onConsoleByte) this.onConsoleByte(byte);
       return;
     }
     if (this.baud === undefined) return; // UART not running: the byte is lost

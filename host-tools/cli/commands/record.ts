@@ -8,6 +8,7 @@ import { BoardDescription } from '../../../boards/boardTypes';
 import { runPodSession } from '../../record/podSession';
 import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
+import { stopSignal } from '../stopSignal';
 import { UserError } from '../userError';
 
 interface SessionCliOptions {
@@ -33,19 +34,6 @@ function boardOf(name: string): BoardDescription {
   return board;
 }
 
-/** resolves on the first Ctrl-C (SIGINT) or SIGTERM; later ones are left to Node's default */
-function stopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 function defaultOutDir(): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
   return path.join('recordings', `lumbarpod-${stamp}`);
@@ -57,7 +45,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   const result = await runPodSession({
     portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw,
     reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
-    stopRequested: stopSignal(),
+    stopRequested: stopSignal().stopped,
   });
   const why = { duration: 'the duration was reached', interrupt: 'stopped by Ctrl-C', disconnect: 'the pod did not come back', stopped: 'stopped', '': '' }[result.endedBy];
   if (result.meta !== undefined) {

@@ -17,6 +17,7 @@ import { PtyPairError } from '../../sim/ptyPair';
 import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
 import { generateSynthetic } from '../../synthetic/generate';
 import { CliCommand, CliIo } from '../cliCommand';
+import { stopSignal } from '../stopSignal';
 import { fileUserError, UserError } from '../userError';
 
 interface SimulateCliOptions {
@@ -109,19 +110,12 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
     `starting when a host starts recording; connect with: lumbarpod record --port ${pod.hostPath}\n`);
   const durationS = source.sampleCount / source.rateHz;
   if (options.unplug !== undefined) scheduleUnplug(pod, held, options.unplug, options.speed, io);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    pod!.once('sourceEnded', () => {
-      io.out(`lumbarpod simulate: the ${durationS.toFixed(1)} s recording is over${options.exitAtEnd ? '; unplugging' : '; the pod keeps running on its last sample (Ctrl-C to stop)'}\n`);
-      if (options.exitAtEnd) setTimeout(stop, AFTER_END_MS / options.speed);
-    });
+  const { stopped, stop } = stopSignal();
+  pod.once('sourceEnded', () => {
+    io.out(`lumbarpod simulate: the ${durationS.toFixed(1)} s recording is over${options.exitAtEnd ? '; unplugging' : '; the pod keeps running on its last sample (Ctrl-C to stop)'}\n`);
+    if (options.exitAtEnd) setTimeout(stop, AFTER_END_MS / options.speed);
   });
+  await stopped;
   await pod.close();
   for (const crash of sim.crashes) io.err(`lumbarpod: warning: the simulated pod reported: ${crash.message}\n`);
 }

@@ -1,0 +1,101 @@
+// `lumbarpod export --bids RECORDING`: a recording directory written by `lumbarpod record` as a
+// Motion-BIDS dataset (raw IMU samples in SI units, channels, sidecar, events, scans).
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { BidsLabelError, bidsLabel } from '../../export/bidsLabels';
+import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportError, exportMotionBids } from '../../export/motionBidsExport';
+import { isPodRecordingDir, PodRecording, PodRecordingError, readPodRecording, META_FILE } from '../../recording/podRecording';
+import { CliCommand, CliIo } from '../cliCommand';
+import { EXIT_USAGE, UserError, fileUserError } from '../userError';
+
+interface ExportCliOptions {
+  bids?: boolean;
+  out?: string;
+  subject: string;
+  session?: string;
+  task: string;
+}
+
+function labelOption(key: string): (text: string) => string {
+  return (text: string) => {
+    try {
+      return bidsLabel(key, text);
+    } catch (err) {
+      if (err instanceof BidsLabelError) throw new InvalidArgumentError(err.message.charAt(0).toUpperCase() + err.message.slice(1) + '.');
+      throw err;
+    }
+  };
+}
+
+const HELP_AFTER = `
+Writes (or adds to) a BIDS dataset with the Motion datatype (BIDS 1.9, BEP029):
+  dataset_description.json, README, participants.tsv
+  sub-<ID>/[ses-<ID>/]motion/sub-<ID>_[ses-<ID>_]task-<NAME>_tracksys-lumbarpod_
+      motion.tsv     no header; acc_x acc_y acc_z (m/s^2), gyro_x gyro_y gyro_z (rad/s) on the
+                     IMU's own axes; one row per sample period at the nominal rate, n/a for a
+                     sample lost on the pod or the link
+      channels.tsv, channels.json (where the axes point), motion.json (sidecar)
+      events.tsv     steps the pod detected, and stretches of missing samples
+  sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv   acquisition time of the first sample
+
+Exit status: 0 written; 1 bad input (no such directory, not a recording, unreadable file,
+output directory that is not a BIDS dataset); 2 bad usage (unknown option, bad label).
+
+Examples:
+  lumbarpod export --bids run-2026-11-25 --out study --subject 07 --session 2
+`;
+
+async function runExport(recordingDir: string, options: ExportCliOptions, io: CliIo): Promise<void> {
+  if (!options.bids) throw new UserError('choose the output format: --bids (Motion-BIDS, the only one so far)', EXIT_USAGE);
+  if (!fs.existsSync(recordingDir)) throw new UserError(`${recordingDir}: no such directory`);
+  if (!fs.statSync(recordingDir).isDirectory()) throw new UserError(`${recordingDir}: not a directory (give the recording's directory)`);
+  if (!isPodRecordingDir(recordingDir)) throw new UserError(`${recordingDir}: not a LumbarPod recording (no ${META_FILE}; make one with lumbarpod record)`);
+  let recording: PodRecording;
+  try {
+    recording = readPodRecording(recordingDir);
+  } catch (err) {
+    if (err instanceof PodRecordingError) throw new UserError(err.message);
+    throw fileUserError(recordingDir, err);
+  }
+  for (const problem of recording.problems) io.err(`lumbarpod: warning: ${recordingDir}: ${problem}\n`);
+  const outDir = options.out ?? recordingDir.replace(/[\\/]+$/, '') + '-bids';
+  let result;
+  try {
+    result = exportMotionBids(recording, outDir, {
+      subject: options.subject, session: options.session, task: options.task, toolVersion: toolVersion(),
+    });
+  } catch (err) {
+    if (err instanceof MotionBidsExportError) throw new UserError(err.message);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new UserError(`cannot write ${outDir}: ${(err as Error).message}`);
+    throw err;
+  }
+  const motionFile = result.files.find((f) => f.endsWith('_motion.tsv')) as string;
+  io.out(`${path.join(outDir, motionFile)}: ${result.rows} rows (${result.missingRows} n/a), ${result.events} events; ${result.files.length} files written to ${outDir}\n`);
+}
+
+function toolVersion(): string {
+  try {
+    return (require('../../../package.json') as { version: string }).version;
+  } catch (err) {
+    return 'unknown';
+  }
+}
+
+export const exportCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    program
+      .command('export')
+      .summary('write a recording as a Motion-BIDS dataset')
+      .description('Writes a recording made by `lumbarpod record` as a Motion-BIDS dataset (BIDS 1.9 motion datatype), or adds it to one.')
+      .argument('<recording>', 'recording directory (recording.json, raw.csv, messages.ndjson)')
+      .option('--bids', 'write Motion-BIDS (the only format so far)')
+      .addOption(new Option('--out <dir>', 'BIDS dataset directory to create or add to (default: RECORDING-bids)'))
+      .addOption(new Option('--subject <id>', 'participant label, letters and digits').argParser(labelOption('sub')).default(DEFAULT_SUBJECT))
+      .addOption(new Option('--session <id>', 'session label, letters and digits (default: no session level)').argParser(labelOption('ses')))
+      .addOption(new Option('--task <name>', 'task label, letters and digits').argParser(labelOption('task')).default(DEFAULT_TASK))
+      .addHelpText('after', HELP_AFTER)
+      .action((recordingDir: string, options: ExportCliOptions) => runExport(recordingDir, options, io));
+  },
+};

@@ -1,0 +1,99 @@
+// `lumbarpod flash`: uploads the firmware bundle to a pod in setup mode over its serial console
+// with the espruino tools, saved as Storage ".bootcde" so it runs at every boot, checked, then
+// started (see flash/flashPod.ts for the sequence and why).
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { FirmwareBundleError, FLASHABLE_BOARDS, firmwareBundle } from '../../flash/firmwareBundle';
+import { FlashError, flashPod } from '../../flash/flashPod';
+import { guessPod } from '../../flash/likelyPod';
+import { listSerialPorts } from '../../flash/serialPorts';
+import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
+import { CliCommand, CliIo } from '../cliCommand';
+import { EXIT_USAGE, UserError } from '../userError';
+
+/** Espruino's console baud rate on Serial1 */
+export const CONSOLE_BAUD = 9600;
+
+interface FlashCliOptions {
+  board: string;
+  port?: string;
+  bundle?: string;
+  baud: number;
+}
+
+function parseBaud(text: string): number {
+  const baud = Number(text);
+  if (!Number.isInteger(baud) || baud < 300 || baud > 1000000) throw new InvalidArgumentError('Give the baud rate as a whole number, e.g. 9600.');
+  return baud;
+}
+
+const HELP_AFTER = `
+Before flashing, put the pod in setup mode: hold its button while it powers up (or send the
+setup command); its JavaScript console is then on the serial port (Espruino's 9600 baud).
+
+What happens (the espruino npm package does the talking):
+  1. reset(), then the bundle written to Storage as ".bootcde" in 1 KB chunks: Espruino runs
+     that file at every boot, so the firmware survives power cycles
+  2. the pod reads ".bootcde" back and prints its length and CRC32; only if both match is it
+     started with load() (the pod comes up in run mode). A bad upload is never started.
+
+Exit status: 0 flashed and started; 1 the upload or the check failed, bad bundle or port;
+2 bad usage (unknown option or board).
+
+Examples:
+  lumbarpod flash --port /dev/ttyUSB0
+  lumbarpod flash --board puckjs2 --port /dev/ttyUSB0 --bundle my-build.min.js
+`;
+
+/** the one likely pod when --port is not given */
+async function onlyLikelyPod(): Promise<string> {
+  let ports;
+  try {
+    ports = await listSerialPorts();
+  } catch (err) {
+    throw new UserError(`no --port given, and the serial ports cannot be listed: ${(err as Error).message}`, EXIT_USAGE);
+  }
+  const likely = ports.filter((p) => guessPod(p).likely);
+  if (likely.length === 1) return likely[0].path;
+  if (likely.length === 0) throw new UserError('no --port given and no serial port looks like a pod (lumbarpod ports lists them)', EXIT_USAGE);
+  throw new UserError(`no --port given and ${likely.length} ports look like pods (${likely.map((p) => p.path).join(', ')}): choose one with --port`, EXIT_USAGE);
+}
+
+async function runFlash(options: FlashCliOptions, io: CliIo): Promise<void> {
+  if (boardByName(options.board) === undefined) {
+    throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`, EXIT_USAGE);
+  }
+  let bundle;
+  try {
+    bundle = await firmwareBundle(options.board, options.bundle);
+  } catch (err) {
+    if (err instanceof FirmwareBundleError) throw new UserError(err.message);
+    throw err;
+  }
+  if (bundle.built) io.out(`built ${bundle.path}\n`);
+  const port = options.port ?? (await onlyLikelyPod());
+  try {
+    const result = await flashPod({ port, baud: options.baud, bundlePath: bundle.path, log: (line) => io.out(line + '\n') });
+    io.out(`flashed ${result.bytes} bytes (CRC32 0x${result.crc32.toString(16).padStart(8, '0')}) to .bootcde on ${port}; the pod restarts with it in run mode\n`);
+  } catch (err) {
+    if (err instanceof FlashError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+export const flashCommand: CliCommand = {
+  register(program: Command, io: CliIo): void {
+    program
+      .command('flash')
+      .summary('upload the firmware to a pod in setup mode over its serial console')
+      .description(
+        "Uploads the firmware bundle to a pod in setup mode through Espruino's serial console, saved to Storage " +
+          'as .bootcde so it runs at every boot, checks it on the pod, and starts it.',
+      )
+      .addOption(new Option('--board <name>', `board whose bundle to upload (flashable: ${FLASHABLE_BOARDS.join(', ')})`).default(DEFAULT_BOARD_NAME))
+      .addOption(new Option('--port <path>', 'serial port of the pod (default: the one port that looks like a pod)'))
+      .addOption(new Option('--bundle <file>', 'bundle to upload (default: dist/lumbarpod-<board>.min.js, built if missing)'))
+      .addOption(new Option('--baud <rate>', 'baud rate of the console').argParser(parseBaud).default(CONSOLE_BAUD))
+      .addHelpText('after', HELP_AFTER)
+      .action((options: FlashCliOptions) => runFlash(options, io));
+  },
+};

@@ -1,0 +1,264 @@
+// A pod recording written as a Motion-BIDS dataset (BIDS 1.9 "Motion", BEP029): the lumbar IMU's
+// raw samples in SI units on a regular sample grid at the nominal rate, a row of n/a wherever
+// samples are missing (the pod samples on a crystal clock, so a lost sample is an empty slot,
+// not uneven sampling: no LATENCY channel), its channels, sidecar, events and scans. Adds to an
+// existing BIDS dataset in `outDir` (participants.tsv and scans.tsv are merged, row by row).
+import * as fs from 'fs';
+import * as path from 'path';
+import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
+import { PodRecording } from '../recording/podRecording';
+import { MotionEntities, bidsSessionDir, bidsSessionStem, motionStem } from './bidsLabels';
+import { REFERENCE_FRAME, TRACKED_POINT, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
+import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
+
+/** the BIDS release whose Motion chapter this follows */
+export const BIDS_VERSION = '1.9.0';
+export const DEFAULT_TASK = 'running';
+export const DEFAULT_SUBJECT = '01';
+/** tracksys label: one tracking system, the pod's IMU */
+export const TRACKING_SYSTEM = 'lumbarpod';
+/** shortest span of receive times over which the effective sample rate is worth measuring, s */
+const EFFECTIVE_RATE_MIN_SPAN_S = 10;
+
+export interface MotionBidsOptions extends Partial<MotionEntities> {
+  /** GeneratedBy version (the host tools' package version) */
+  toolVersion?: string;
+}
+
+/** a recording that cannot be exported, or an output directory that cannot take it */
+export class MotionBidsExportError extends Error {}
+
+export interface MotionBidsExportResult {
+  outDir: string;
+  /** files written, relative to outDir */
+  files: string[];
+  rows: number;
+  /** rows written as n/a */
+  missingRows: number;
+  events: number;
+}
+
+/** the recording's samples on the sample grid: row r holds sample index firstSample + r, or -1 */
+interface SampleGrid {
+  firstSample: number;
+  rows: number;
+  /** row -> index into the recording's samples, -1 where missing */
+  recordingRow: Int32Array;
+}
+
+function sampleGrid(recording: PodRecording): SampleGrid {
+  const idx = recording.sampleIndex;
+  if (idx.length === 0) throw new MotionBidsExportError(`${recording.dir}: no raw samples (was the raw stream off?)`);
+  const firstSample = idx[0];
+  const rows = idx[idx.length - 1] - firstSample + 1;
+  const recordingRow = new Int32Array(rows).fill(-1);
+  for (let i = 0; i < idx.length; i++) {
+    const row = idx[i] - firstSample;
+    if (row < 0 || row >= rows || (i > 0 && idx[i] <= idx[i - 1])) {
+      throw new MotionBidsExportError(`${recording.dir}: raw.csv sample_index ${idx[i]} is not after ${idx[i - 1]}`);
+    }
+    recordingRow[row] = i;
+  }
+  return { firstSample, rows, recordingRow };
+}
+
+/** the host clock at `sample`, from the receive time of the raw batch that carried it */
+function hostTimeOfSampleMs(recording: PodRecording, sample: number): number {
+  const startMs = Date.parse(recording.meta.startTime);
+  const msPerSample = 1000 / recording.meta.sampleRateHz;
+  for (const line of recording.lines) {
+    if (line.type !== 'rawBatch') continue;
+    const first = line.firstSampleIndex as number;
+    const count = line.sampleCount as number;
+    // a batch leaves the pod when its last sample is in the FIFO
+    if (sample >= first && sample < first + count) return startMs + line.receivedMs - (first + count - 1 - sample) * msPerSample;
+  }
+  return startMs;
+}
+
+/** samples per second of the host clock over the whole recording, when it is long enough to tell */
+function effectiveRateHz(recording: PodRecording): number | undefined {
+  const batches = recording.lines.filter((l) => l.type === 'rawBatch');
+  if (batches.length < 2) return undefined;
+  const a = batches[0];
+  const b = batches[batches.length - 1];
+  const spanS = (b.receivedMs - a.receivedMs) / 1000;
+  if (!(spanS >= EFFECTIVE_RATE_MIN_SPAN_S)) return undefined;
+  const samples = (b.firstSampleIndex as number) + (b.sampleCount as number) - ((a.firstSampleIndex as number) + (a.sampleCount as number));
+  return Number((samples / spanS).toFixed(4));
+}
+
+/** BIDS date time with microseconds, UTC: YYYY-MM-DDThh:mm:ss.ffffffZ */
+function bidsDateTime(ms: number): string {
+  const whole = Math.floor(ms);
+  const micros = Math.min(999, Math.round((ms - whole) * 1000));
+  const iso = new Date(whole).toISOString(); // ...ss.mmmZ
+  return iso.slice(0, 23) + String(micros).padStart(3, '0').slice(0, 3) + 'Z';
+}
+
+function motionTsv(recording: PodRecording, grid: SampleGrid): { text: string; missingRows: number } {
+  const channels = motionChannels(recording.meta.scale);
+  const samples = recording.samplesFifoOrder;
+  const naRow = channels.map(() => 'n/a').join('\t') + '\n';
+  const parts: string[] = [];
+  let missingRows = 0;
+  for (let row = 0; row < grid.rows; row++) {
+    const i = grid.recordingRow[row];
+    if (i < 0) {
+      parts.push(naRow);
+      missingRows++;
+      continue;
+    }
+    const base = i * SAMPLE_STRIDE;
+    parts.push(channels.map((c) => formatMotionValue(samples[base + c.fifoColumn], c.unitsPerCount)).join('\t') + '\n');
+  }
+  return { text: parts.join(''), missingRows };
+}
+
+function channelsTsv(recording: PodRecording): string {
+  const rateHz = recording.meta.sampleRateHz;
+  const lines = ['name\tcomponent\ttype\ttracked_point\tunits\tsampling_frequency\tplacement\treference_frame\tstatus'];
+  for (const c of motionChannels(recording.meta.scale)) {
+    lines.push([c.name, c.component, c.type, TRACKED_POINT, c.units, String(rateHz), 'waistband over the sacrum', REFERENCE_FRAME, 'good'].join('\t'));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function channelsJson(recording: PodRecording): object {
+  const m = recording.meta;
+  return {
+    reference_frame: {
+      Description: 'Reference frame of the channel.',
+      Levels: {
+        [REFERENCE_FRAME]: {
+          Description: `The IMU's own axes (${m.imuPart}), not rotated. SpatialAxes give where they point with the pod in its nominal mounting on board ${m.board} (clipped to the waistband, over the sacrum); the wearer may have worn it tilted or turned.`,
+          SpatialAxes: sensorSpatialAxes(m.axisMap),
+          RotationRule: 'right-hand',
+        },
+      },
+    },
+    placement: { Description: 'Where on the body the tracked point is.' },
+  };
+}
+
+const MODELS: { [board: string]: { manufacturer: string; model: string } } = {
+  puckjs2: { manufacturer: 'Espruino (Pur3 Ltd)', model: 'Puck.js v2' },
+  sim: { manufacturer: 'LumbarPod', model: 'simulated Puck.js v2 (LumbarPod device simulator)' },
+};
+
+function motionJson(recording: PodRecording, task: string, grid: SampleGrid): object {
+  const m = recording.meta;
+  const model = MODELS[m.board];
+  const effective = effectiveRateHz(recording);
+  const channels = motionChannels(m.scale);
+  return {
+    TaskName: task,
+    TaskDescription: 'Running (or walking) with a LumbarPod: one 6-axis IMU clipped to the waistband over the lower back.',
+    TrackingSystemName: `LumbarPod ${m.board}`,
+    Manufacturer: model ? model.manufacturer : m.board,
+    ManufacturersModelName: `${model ? model.model : m.board}, IMU ${m.imuPart} (+-${m.accRangeG} g, +-${m.gyroRangeDps} deg/s)`,
+    SoftwareVersions: m.firmwareVersion !== '' ? `LumbarPod firmware ${m.firmwareVersion}, protocol ${m.protocolVersion}` : `LumbarPod protocol ${m.protocolVersion}`,
+    SamplingFrequency: m.sampleRateHz,
+    SamplingFrequencyEffective: effective ?? m.sampleRateHz,
+    RecordingType: 'continuous',
+    RecordingDuration: Number((grid.rows / m.sampleRateHz).toFixed(6)),
+    MotionChannelCount: channels.length,
+    ACCELChannelCount: channels.filter((c) => c.type === 'ACCEL').length,
+    GYROChannelCount: channels.filter((c) => c.type === 'GYRO').length,
+    TrackedPointsCount: 1,
+    MissingValues: 'n/a',
+    SubjectArtefactDescription: 'n/a',
+    SoftwareFilters: 'n/a',
+  };
+}
+
+function readTsvRows(file: string): string[][] {
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+/** a TSV with `header`, the old rows kept, the row whose first cell is `row[0]` replaced or added */
+function mergeTsv(file: string, header: string[], row: string[]): string {
+  const old = readTsvRows(file);
+  const rows = old.length > 0 && old[0].join('\t') === header.join('\t') ? old.slice(1) : [];
+  const kept = rows.filter((r) => r[0] !== row[0]);
+  kept.push(row);
+  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return [header, ...kept].map((r) => r.join('\t')).join('\n') + '\n';
+}
+
+function checkOutDir(outDir: string): void {
+  if (!fs.existsSync(outDir)) return;
+  if (!fs.statSync(outDir).isDirectory()) throw new MotionBidsExportError(`${outDir} exists and is not a directory`);
+  const entries = fs.readdirSync(outDir);
+  if (entries.length > 0 && !entries.includes('dataset_description.json')) {
+    throw new MotionBidsExportError(`${outDir} is not empty and not a BIDS dataset (no dataset_description.json): give another --out`);
+  }
+}
+
+/** writes the recording into the BIDS dataset at `outDir` (created, or added to) */
+export function exportMotionBids(recording: PodRecording, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult {
+  const entities: MotionEntities = {
+    subject: options.subject ?? DEFAULT_SUBJECT,
+    session: options.session,
+    task: options.task ?? DEFAULT_TASK,
+    trackingSystem: options.trackingSystem ?? TRACKING_SYSTEM,
+  };
+  if (!(recording.meta.sampleRateHz > 0)) throw new MotionBidsExportError(`${recording.dir}: sampleRateHz must be above 0`);
+  checkOutDir(outDir);
+  const grid = sampleGrid(recording);
+  const motion = motionTsv(recording, grid);
+  const events = motionEvents(recording, grid.firstSample, grid.rows);
+  const sessionDir = bidsSessionDir(entities);
+  const stem = motionStem(entities);
+  const motionDir = `${sessionDir}/motion`;
+  const files: { [rel: string]: string } = {};
+  const json = (value: object): string => JSON.stringify(value, null, 2) + '\n';
+
+  const descriptionFile = path.join(outDir, 'dataset_description.json');
+  if (!fs.existsSync(descriptionFile)) {
+    files['dataset_description.json'] = json({
+      Name: 'LumbarPod recordings',
+      BIDSVersion: BIDS_VERSION,
+      DatasetType: 'raw',
+      GeneratedBy: [{ Name: 'lumbarpod', Version: options.toolVersion ?? 'unknown', Description: 'lumbarpod export --bids: a LumbarPod recording (raw.csv, recording.json, messages.ndjson) as Motion-BIDS' }],
+    });
+    files['README'] = [
+      'LumbarPod recordings (Motion-BIDS)',
+      '',
+      'Each motion file holds the raw samples of one LumbarPod: a 6-axis IMU (accelerometer and',
+      'gyroscope) clipped to the waistband over the lower back, in SI units on the IMU\'s own axes',
+      '(channels.json gives where they point in the nominal mounting). One row per sample period at',
+      'the nominal sampling frequency; a row of n/a is a sample lost on the pod or on the link, and',
+      'events.tsv lists those stretches (samples_missing) together with the steps the pod detected.',
+      '',
+      'Written by `lumbarpod export --bids` from a recording made with `lumbarpod record`.',
+      '',
+    ].join('\n');
+  }
+  files['participants.tsv'] = mergeTsv(path.join(outDir, 'participants.tsv'), ['participant_id'], [`sub-${entities.subject}`]);
+  if (!fs.existsSync(path.join(outDir, 'participants.json'))) {
+    files['participants.json'] = json({ participant_id: { Description: 'Unique participant identifier' } });
+  }
+  files[`${motionDir}/${stem}_motion.tsv`] = motion.text;
+  files[`${motionDir}/${stem}_motion.json`] = json(motionJson(recording, entities.task, grid));
+  files[`${motionDir}/${stem}_channels.tsv`] = channelsTsv(recording);
+  files[`${motionDir}/${stem}_channels.json`] = json(channelsJson(recording));
+  files[`${motionDir}/${stem}_events.tsv`] = eventsTsv(events);
+  files[`${motionDir}/${stem}_events.json`] = json(eventsJson());
+  const scansFile = `${sessionDir}/${bidsSessionStem(entities)}_scans.tsv`;
+  const acqTime = bidsDateTime(hostTimeOfSampleMs(recording, grid.firstSample));
+  files[scansFile] = mergeTsv(path.join(outDir, scansFile), ['filename', 'acq_time'], [`motion/${stem}_motion.tsv`, acqTime]);
+  if (!fs.existsSync(path.join(outDir, sessionDir, `${bidsSessionStem(entities)}_scans.json`))) {
+    files[`${sessionDir}/${bidsSessionStem(entities)}_scans.json`] = json({
+      acq_time: { Description: 'Host clock (UTC) at the first sample of the file, from the receive time of the serial frame that carried it (to within the link latency, a few ms).' },
+    });
+  }
+
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(outDir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return { outDir, files: Object.keys(files), rows: grid.rows, missingRows: motion.missingRows, events: events.length };
+}

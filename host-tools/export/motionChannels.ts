@@ -1,0 +1,58 @@
+// The Motion-BIDS channels of a pod recording: the IMU's three accelerometer and three gyroscope
+// axes on the sensor's own axes, in SI units (m/s^2, rad/s), and the counts -> unit factors.
+// Sensor axes are kept (no rotation into the pod frame) so every value maps back to one raw count;
+// the reference frame says where the axes point when the pod sits in its board's nominal mounting.
+import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
+
+/** standard gravity, m/s^2 per g (CGPM 1901) */
+export const STANDARD_GRAVITY_MS2 = 9.80665;
+/** tracked_point of every channel: one IMU on the lower back */
+export const TRACKED_POINT = 'LowerBack';
+/** reference_frame level of every channel (described in channels.json) */
+export const REFERENCE_FRAME = 'sensor';
+/** decimals written: a count is 0.0048 m/s^2 or 0.0012 rad/s at the coarsest scale we know,
+ * so 1e-6 keeps every count apart (the round trip back to counts is exact) */
+export const MOTION_DECIMALS = 6;
+
+export interface MotionChannel {
+  name: string;
+  component: 'x' | 'y' | 'z';
+  type: 'ACCEL' | 'GYRO';
+  units: 'm/s^2' | 'rad/s';
+  /** column of the sample in FIFO order (gx gy gz ax ay az), as raw.csv stores it */
+  fifoColumn: number;
+  /** physical value of one count, in `units` */
+  unitsPerCount: number;
+}
+
+/** acc x, y, z then gyro x, y, z: the order of the motion.tsv columns and channels.tsv rows */
+export function motionChannels(scale: BoardImuScale): MotionChannel[] {
+  const accMs2PerCount = scale.accUgPerCount * 1e-6 * STANDARD_GRAVITY_MS2;
+  const gyroRadsPerCount = ((scale.gyroMdpsPerCount * 1e-3) * Math.PI) / 180;
+  const axes: ('x' | 'y' | 'z')[] = ['x', 'y', 'z'];
+  const channels: MotionChannel[] = [];
+  axes.forEach((axis, k) => channels.push({ name: `acc_${axis}`, component: axis, type: 'ACCEL', units: 'm/s^2', fifoColumn: 3 + k, unitsPerCount: accMs2PerCount }));
+  axes.forEach((axis, k) => channels.push({ name: `gyro_${axis}`, component: axis, type: 'GYRO', units: 'rad/s', fifoColumn: k, unitsPerCount: gyroRadsPerCount }));
+  return channels;
+}
+
+/** a value for motion.tsv: fixed decimals, trailing zeros dropped, never "-0" */
+export function formatMotionValue(counts: number, unitsPerCount: number): string {
+  return String(Number((counts * unitsPerCount).toFixed(MOTION_DECIMALS)) + 0);
+}
+
+/**
+ * BIDS SpatialAxes of the sensor axes x, y, z in the nominal mounting: for each sensor axis the
+ * body direction it points to (A/P anterior/posterior, L/R left/right, S/I superior/inferior).
+ * Puck.js v2 {v: 2, ap: -3, ml: -1}: x points right, y up, z back: "RSP".
+ */
+export function sensorSpatialAxes(map: PodAxisMap): string {
+  const letters = ['_', '_', '_'];
+  const put = (code: number, positive: string, negative: string): void => {
+    letters[Math.abs(code) - 1] = code > 0 ? positive : negative;
+  };
+  put(map.v, 'S', 'I');
+  put(map.ap, 'A', 'P');
+  put(map.ml, 'L', 'R');
+  return letters.join('');
+}

@@ -1,0 +1,85 @@
+// Events of a pod recording for the Motion-BIDS events.tsv: every step the pod detected (initial
+// contact, side, contact time) and every stretch of samples missing from motion.tsv. Onsets are
+// seconds from the first row of motion.tsv, on the pod's sample clock (sample index / rate).
+import { PodRecording } from '../recording/podRecording';
+
+export interface MotionEvent {
+  /** s from the first motion.tsv row; a step's contact can be extrapolated a few ms before it */
+  onsetS: number;
+  /** s, undefined = n/a */
+  durationS: number | undefined;
+  trialType: 'step' | 'samples_missing';
+  /** motion.tsv row (0-based) the onset falls in, undefined before the first row */
+  sample: number | undefined;
+  side: 'left' | 'right' | 'n/a';
+  kind: 'running' | 'walking' | 'n/a';
+  /** why samples are missing (pod FIFO overrun, link loss, disconnect) */
+  cause: string;
+}
+
+/** the columns of events.tsv, in order, with their events.json descriptions */
+export const EVENT_COLUMNS: { name: string; description: string; levels?: { [level: string]: string }; units?: string }[] = [
+  { name: 'onset', description: 'Time of the event from the first sample of the motion recording, on the pod\'s sample clock (sample index / sampling frequency); a step\'s initial contact can be extrapolated a few ms before the first sample.', units: 's' },
+  { name: 'duration', description: 'Ground contact time of a running step (initial contact to toe-off); length of a stretch of missing samples; n/a for walking steps.', units: 's' },
+  {
+    name: 'trial_type', description: 'What happened.', levels: {
+      step: 'Initial contact of a foot, detected on the pod by the LumbarPod firmware from the lower-back IMU.',
+      samples_missing: 'Samples lost (pod FIFO overrun, serial link loss or disconnect): the rows of the motion file in this interval are n/a.',
+    },
+  },
+  { name: 'sample', description: 'Row of the motion file (0-based) in which the onset falls; n/a before the first row.' },
+  { name: 'side', description: 'Foot in contact for a step as the pod classified it.', levels: { left: 'left foot', right: 'right foot', 'n/a': 'not known, or not a step' } },
+  { name: 'kind', description: 'Kind of step.', levels: { running: 'contact bracketed by flight phases', walking: 'no flight phase', 'n/a': 'not a step' } },
+  { name: 'cause', description: 'For missing samples: pod (the IMU FIFO overran), link (frames lost on the way), disconnect (the pod was away).' },
+];
+
+const SIDES: { [code: number]: MotionEvent['side'] } = { 0: 'left', 1: 'right' };
+const KINDS: { [code: number]: MotionEvent['kind'] } = { 0: 'walking', 1: 'running' };
+
+/** step and missing-sample events, in onset order; `firstSample` is the sample index of row 0 */
+export function motionEvents(recording: PodRecording, firstSample: number, rows: number): MotionEvent[] {
+  const rateHz = recording.meta.sampleRateHz;
+  const events: MotionEvent[] = [];
+  const rowOf = (onsetS: number): number | undefined => {
+    const row = Math.floor(onsetS * rateHz + 1e-9);
+    return row >= 0 && row < rows ? row : undefined;
+  };
+  for (const line of recording.lines) {
+    if (line.type !== 'step' || typeof line.tMs !== 'number') continue;
+    // tMs is on core's clock: ms since the pod's sample 0, gaps included
+    const onsetS = line.tMs / 1000 - firstSample / rateHz;
+    const contactMs = typeof line.contactMs === 'number' ? line.contactMs : 0;
+    events.push({
+      onsetS, durationS: contactMs > 0 ? contactMs / 1000 : undefined, trialType: 'step', sample: rowOf(onsetS),
+      side: SIDES[line.side as number] ?? 'n/a', kind: KINDS[line.kind as number] ?? 'n/a', cause: 'n/a',
+    });
+  }
+  for (const gap of recording.meta.gaps) {
+    const onsetS = (gap.fromSample - firstSample) / rateHz;
+    if (gap.fromSample < firstSample) continue;
+    events.push({
+      onsetS, durationS: gap.missingSamples / rateHz, trialType: 'samples_missing', sample: rowOf(onsetS),
+      side: 'n/a', kind: 'n/a', cause: gap.cause,
+    });
+  }
+  return events.sort((a, b) => a.onsetS - b.onsetS);
+}
+
+/** events.tsv text (header + one line per event) */
+export function eventsTsv(events: MotionEvent[]): string {
+  const s = (v: number | undefined, decimals: number): string => (v === undefined ? 'n/a' : String(Number(v.toFixed(decimals)) + 0));
+  let text = EVENT_COLUMNS.map((c) => c.name).join('\t') + '\n';
+  for (const e of events) {
+    text += [s(e.onsetS, 6), s(e.durationS, 6), e.trialType, e.sample === undefined ? 'n/a' : String(e.sample), e.side, e.kind, e.cause].join('\t') + '\n';
+  }
+  return text;
+}
+
+/** events.json: every column described, levels spelled out */
+export function eventsJson(): object {
+  const out: { [name: string]: object } = {};
+  for (const c of EVENT_COLUMNS) {
+    out[c.name] = { Description: c.description, ...(c.levels ? { Levels: c.levels } : {}), ...(c.units ? { Units: c.units } : {}) };
+  }
+  return out;
+}

@@ -1,0 +1,188 @@
+// One flashing session with the `espruino` npm package (EspruinoTools, used as a library), run in a
+// child process of its own: the library loads its plugins into globals (global.Espruino, $,
+// require, es6-shim), which must stay out of lumbarpod's process. flashPod.ts starts it and
+// reads its reports over IPC.
+//
+// The tools' own CLI cannot be used as is: it opens only ports its port scan lists (serialport's
+// list, i.e. udevadm on Linux), so not /dev/serial/by-id links, ports on machines without udev,
+// or the simulator's pseudo-terminal. Here the scan is one device: the port we were given,
+// opened with serialport. Offline: the board facts the tools would download from espruino.com
+// are set (firmware >= 1v96, so code goes to Storage; Storage built in, so require("Storage") is
+// not fetched as a module), and BLE, the online compiler and module URLs are off.
+import { SerialPort } from 'serialport';
+
+/** Espruino firmware we tell the tools the pod has: new enough for Storage uploads (>= 1v96) */
+export const ESPRUINO_VERSION = '2v29';
+/** Storage file Espruino runs at boot */
+export const BOOT_FILE = '.bootcde';
+/** time for the load() line to leave before the port closes, ms */
+const LOAD_SEND_MS = 500;
+
+export interface SessionRequest {
+  port: string;
+  baud: number;
+  bundlePath: string;
+  /** what Storage must hold afterwards */
+  bytes: number;
+  crc32: number;
+  /** how long the check may wait for the pod to work through the upload, s */
+  checkTimeoutS: number;
+}
+
+export type SessionReport =
+  | { type: 'log'; line: string }
+  | { type: 'done'; ok: boolean; storedBytes: number; storedCrc32: number; error?: string };
+
+/** the check the pod runs: [length, CRC32] of the boot file, [-1, 0] when there is none */
+export const CHECK_EXPRESSION =
+  `(function(){var f=require("Storage").readArrayBuffer(${JSON.stringify(BOOT_FILE)});return f?[f.byteLength,E.CRC32(f)>>>0]:[-1,0];})()`;
+
+/* The tools' globals and callbacks, as far as this file calls them (no types ship with them). */
+interface EspruinoDevice {
+  name: string;
+  getPorts(callback: (ports: { path: string; description: string }[], instantPorts: boolean) => void): void;
+  open(path: string, openCallback: (info: unknown) => void, receiveCallback: (data: ArrayBuffer) => void, disconnectCallback: () => void): void;
+  write(data: string, callback: () => void): void;
+  close(): void;
+}
+
+interface EspruinoTools {
+  Config: Record<string, unknown>;
+  callProcessor(name: string, data: unknown, callback: (result: string) => void): void;
+  Core: {
+    Env: { getData(): Record<string, unknown>; setFirmwareVersion(v: string): void };
+    Serial: {
+      devices: EspruinoDevice[];
+      open(port: string, connected: (status: unknown) => void, disconnected: () => void): void;
+      startListening(callback: (data: ArrayBuffer) => void): unknown;
+      write(data: string, showStatus: boolean, callback: () => void): void;
+      close(): void;
+    };
+    CodeWriter: { writeToEspruino(code: string, callback: () => void): void };
+    Utils: { executeExpression(expr: string, callback: (result: string | undefined) => void, options: { minTimeout: number; maxTimeout: number }): void };
+    Notifications: Record<string, (text: string) => void>;
+  };
+}
+
+/** the one port the tools may open: `portPath`, through serialport */
+function pathDevice(portPath: string, baud: number, problems: string[]): EspruinoDevice {
+  let port: SerialPort | undefined;
+  return {
+    name: 'lumbarpod serial port',
+    getPorts: (callback) => callback([{ path: portPath, description: 'the port given to lumbarpod flash' }], true),
+    open: (path, openCallback, receiveCallback, disconnectCallback) => {
+      const p = new SerialPort({ path, baudRate: baud, autoOpen: false });
+      port = p;
+      p.on('data', (data: Buffer) => receiveCallback(Uint8Array.from(data).buffer));
+      p.on('close', () => disconnectCallback());
+      p.on('error', (err: Error) => problems.push(err.message));
+      p.open((err) => {
+        if (err) {
+          problems.push(`cannot open ${path}: ${err.message}`);
+          openCallback(undefined);
+        } else openCallback({ portName: path });
+      });
+    },
+    write: (data, callback) => {
+      if (port === undefined || !port.isOpen) return callback();
+      port.write(Buffer.from(data, 'latin1'), () => callback());
+    },
+    close: () => {
+      if (port !== undefined && port.isOpen) port.close();
+    },
+  };
+}
+
+function runSession(request: SessionRequest, report: (r: SessionReport) => void): void {
+  const problems: string[] = [];
+  const quiet = (): void => undefined;
+  // the tools talk a lot on console.log; errors and warnings are what a person needs
+  if (!process.env.LUMBARPOD_DEBUG) {
+    console.log = quiet;
+    console.info = quiet;
+    console.warn = (...args: unknown[]) => problems.push(args.map(String).join(' '));
+    console.error = (...args: unknown[]) => problems.push(args.map(String).join(' '));
+  }
+  const fs = require('fs') as typeof import('fs');
+  const code = fs.readFileSync(request.bundlePath, { encoding: 'utf8' });
+  const fail = (error: string): void => {
+    report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: problems.length > 0 ? `${error} (${problems[problems.length - 1]})` : error });
+  };
+  const espruino = require('espruino') as { init(callback: () => void): void };
+  espruino.init(() => {
+    const Espruino = (global as unknown as { Espruino: EspruinoTools }).Espruino;
+    Espruino.Core.Notifications = { success: quiet, info: quiet, warning: (t) => problems.push(t), error: (t) => problems.push(t) };
+    Object.assign(Espruino.Config, {
+      BAUD_RATE: request.baud,
+      BLUETOOTH_LOW_ENERGY: false,
+      BLUETOOTH_LOW_ENERGY_DBUS: false,
+      ENV_ON_CONNECT: false,
+      SET_TIME_ON_WRITE: false,
+      COMPILATION: false,
+      MODULE_URL: '',
+      MINIFICATION_LEVEL: '',
+      PRETOKENISE: 0,
+      // the wire paces a 9600 baud console; 19-byte writes ("slow write") only slow the host down
+      SERIAL_THROTTLE_SEND: 2,
+      RESET_BEFORE_SEND: true,
+      // "Direct to Flash (execute code at boot)": .bootcde in Storage, 1 KB chunks, a pause after each
+      SAVE_ON_SEND: 1,
+      LOAD_STORAGE_FILE: 0,
+    });
+    const env = Espruino.Core.Env.getData();
+    env.info = { builtin_modules: ['Storage'], binary_version: ESPRUINO_VERSION };
+    Espruino.Core.Env.setFirmwareVersion(ESPRUINO_VERSION);
+    Espruino.Core.Serial.devices.length = 0;
+    Espruino.Core.Serial.devices.push(pathDevice(request.port, request.baud, problems));
+    Espruino.Core.Serial.startListening(() => undefined);
+    let finished = false;
+    Espruino.Core.Serial.open(request.port, (status) => {
+      if (status === undefined) return fail(`cannot open ${request.port}`);
+      report({ type: 'log', line: `uploading ${request.bytes} bytes to ${BOOT_FILE}` });
+      Espruino.callProcessor('transformForEspruino', code, (sent) => {
+        Espruino.Core.CodeWriter.writeToEspruino(sent, () => {
+          report({ type: 'log', line: `checking ${BOOT_FILE} on the pod` });
+          Espruino.Core.Utils.executeExpression(CHECK_EXPRESSION, (result) => {
+            let stored: [number, number] | undefined;
+            try {
+              stored = result === undefined ? undefined : (JSON.parse(result) as [number, number]);
+            } catch (e) {
+              stored = undefined;
+            }
+            if (stored === undefined) {
+              finished = true;
+              Espruino.Core.Serial.close();
+              return fail('the pod did not answer the check (is it in setup mode, its button held at power-on?)');
+            }
+            const ok = stored[0] === request.bytes && stored[1] === request.crc32;
+            const done = (): void => {
+              finished = true;
+              report({ type: 'done', ok, storedBytes: stored ? stored[0] : -1, storedCrc32: stored ? stored[1] : 0 });
+              Espruino.Core.Serial.close();
+            };
+            // load(): a soft reset that runs .bootcde; with the button up, the firmware's run mode
+            if (!ok) return done();
+            // (the tools call a write's callback only for writes long enough to show progress)
+            Espruino.Core.Serial.write('\x10load()\n', false, () => undefined);
+            setTimeout(done, LOAD_SEND_MS);
+          }, { minTimeout: request.checkTimeoutS, maxTimeout: request.checkTimeoutS + 30 });
+        });
+      });
+    }, () => {
+      if (!finished) fail(`${request.port} hung up during the upload`);
+    });
+  });
+}
+
+if (require.main === module) {
+  const request = JSON.parse(process.argv[2]) as SessionRequest;
+  let reported = false;
+  runSession(request, (r) => {
+    if (process.send) process.send(r);
+    if (r.type === 'done' && !reported) {
+      reported = true;
+      // the tools keep timers and the port's handles; the session is over
+      setTimeout(() => process.exit(0), 200);
+    }
+  });
+}

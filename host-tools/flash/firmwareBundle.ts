@@ -1,0 +1,40 @@
+// The firmware file `lumbarpod flash` uploads for a board: dist/lumbarpod-<board>.min.js, built
+// (scripts/build.ts) when it is not there yet, or a file the user names.
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..', '..');
+export const DIST_DIR = path.join(root, 'dist');
+
+/** boards that run the device glue have a bundle; the others (core-only builds) do not */
+export const FLASHABLE_BOARDS = ['puckjs2', 'sim'];
+
+export class FirmwareBundleError extends Error {}
+
+export function defaultBundlePath(board: string): string {
+  return path.join(DIST_DIR, `lumbarpod-${board}.min.js`);
+}
+
+/** the bundle's text: `file` if given, else the board's dist bundle, built first if missing */
+export async function firmwareBundle(board: string, file?: string): Promise<{ path: string; code: string; built: boolean }> {
+  if (file !== undefined) {
+    try {
+      return { path: file, code: fs.readFileSync(file, 'latin1'), built: false };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new FirmwareBundleError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+    }
+  }
+  if (!FLASHABLE_BOARDS.includes(board)) throw new FirmwareBundleError(`board '${board}' has no firmware bundle (flashable: ${FLASHABLE_BOARDS.join(', ')})`);
+  const bundlePath = defaultBundlePath(board);
+  let built = false;
+  if (!fs.existsSync(bundlePath)) {
+    // loaded only here: the build pulls in TypeScript, rollup and terser
+    const build = await import('../../scripts/build');
+    const spec = build.BUNDLES.find((b) => b.name === `lumbarpod-${board}`);
+    if (spec === undefined) throw new FirmwareBundleError(`no build for board '${board}' in scripts/build.ts`);
+    await build.buildBundles([spec]);
+    built = true;
+  }
+  return { path: bundlePath, code: fs.readFileSync(bundlePath, 'latin1'), built };
+}

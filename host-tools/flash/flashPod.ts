@@ -1,0 +1,117 @@
+// Flashing a pod in setup mode (button held at boot: the JavaScript console is on its serial
+// port) with the espruino tools (espruinoSession.ts, in a child process), in one session:
+//   1. upload, "Save on Send: direct to flash" (SAVE_ON_SEND=1, load after saving off): the
+//      tools send reset(), then the bundle as require("Storage").write(".bootcde", chunk,
+//      offset[, size]) lines of 1 KB, pausing after each so a page erase cannot overrun the
+//      pod's input buffer. ".bootcde" is the file Espruino runs at every boot, so the firmware
+//      survives power cycles and leaves RAM to the firmware (no save() of a RAM image).
+//   2. check: the pod reads ".bootcde" back and returns its length and E.CRC32; only when both
+//      match what was sent does load() follow (a soft reset that runs ".bootcde"; with the
+//      button up the pod comes up in run mode). A corrupt upload is never started: the pod stays
+//      in setup mode and flashing again fixes it.
+import { fork } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BOOT_FILE, SessionReport, SessionRequest } from './espruinoSession';
+
+export { BOOT_FILE };
+/** bytes per Storage.write line the tools send with SAVE_ON_SEND=1 (plugins/saveOnSend.js CHUNKSIZE) */
+export const UPLOAD_CHUNK_BYTES = 1024;
+/** the tools wait this long after each Storage.write line (STORAGE_UPLOAD_METHOD 0), ms */
+const STORAGE_WRITE_PAUSE_MS = 250;
+/** what a session costs besides sending: starting Node and the tools, opening the port, waits, ms */
+const SESSION_OVERHEAD_MS = 20000;
+
+export class FlashError extends Error {}
+
+export interface FlashOptions {
+  port: string;
+  /** the console's baud rate (Espruino's default on Serial1: 9600) */
+  baud: number;
+  bundlePath: string;
+  /** progress lines */
+  log?: (line: string) => void;
+}
+
+export interface FlashResult {
+  bytes: number;
+  crc32: number;
+  chunks: number;
+}
+
+/** the bytes that end up in Storage: the tools read the file as UTF-8 and send char codes below
+ * 256 as one byte each, others as UTF-8 (Utils.asUTF8Bytes) */
+export function storedBytes(file: Buffer): Buffer {
+  const text = file.toString('utf8');
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 256) out.push(code);
+    else for (const b of Buffer.from(text[i], 'utf8')) out.push(b);
+  }
+  return Buffer.from(out);
+}
+
+/** CRC-32 as E.CRC32 and zlib compute it */
+export function crc32Of(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) {
+    crc ^= bytes[i];
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** runs espruinoSession.ts in a child process (through ts-node, as bin/lumbarpod.js runs us) */
+function runSession(request: SessionRequest, timeoutMs: number, log: (line: string) => void): Promise<Extract<SessionReport, { type: 'done' }>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'espruinoSession.ts'), [JSON.stringify(request)], {
+      execArgv: ['-r', require.resolve('ts-node/register/transpile-only')],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    let done: Extract<SessionReport, { type: 'done' }> | undefined;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (t: string) => { stderr += t; });
+    child.on('message', (r: SessionReport) => {
+      if (r.type === 'log') log(r.line);
+      else done = r;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      if (done !== undefined) resolve(done);
+      else reject(new FlashError(`the espruino tools stopped without finishing${stderr.trim() !== '' ? `: ${stderr.trim().split('\n').pop()}` : ' (timed out)'}`));
+    });
+  });
+}
+
+export async function flashPod(options: FlashOptions): Promise<FlashResult> {
+  const log = options.log ?? (() => undefined);
+  if (options.port.startsWith('/') && !fs.existsSync(options.port)) throw new FlashError(`${options.port}: no such serial port (lumbarpod ports lists them)`);
+  const bytes = storedBytes(fs.readFileSync(options.bundlePath));
+  if (bytes.length === 0) throw new FlashError(`${options.bundlePath} is empty`);
+  const crc = crc32Of(bytes);
+  const chunks = Math.ceil(bytes.length / UPLOAD_CHUNK_BYTES);
+  // the upload at the console's rate (10 bits a byte; JSON escapes make the text a little longer)
+  const lineMs = (bytes.length * 1.2 * 10 * 1000) / options.baud;
+  log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
+  const result = await runSession(
+    { port: options.port, baud: options.baud, bundlePath: options.bundlePath, bytes: bytes.length, crc32: crc, checkTimeoutS: Math.ceil(lineMs / 1000) + 5 },
+    2 * lineMs + chunks * STORAGE_WRITE_PAUSE_MS + SESSION_OVERHEAD_MS,
+    log,
+  );
+  if (result.error !== undefined) throw new FlashError(`flashing on ${options.port} failed: ${result.error}`);
+  if (!result.ok) {
+    throw new FlashError(
+      result.storedBytes < 0
+        ? `the pod has no ${BOOT_FILE} after the upload (Storage full?); not started, it stays in setup mode`
+        : `${BOOT_FILE} on the pod is ${result.storedBytes} bytes with CRC32 0x${result.storedCrc32.toString(16)}, not ${bytes.length} bytes with 0x${crc.toString(16)}; not started, flash again`,
+    );
+  }
+  return { bytes: bytes.length, crc32: crc, chunks };
+}

@@ -1,0 +1,198 @@
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
+import { CliIo } from '../../../host-tools/cli/cliCommand';
+import { exportCommand } from '../../../host-tools/cli/commands/export';
+import { COMMANDS, main } from '../../../host-tools/cli/main';
+import { motionChannels, sensorSpatialAxes } from '../../../host-tools/export/motionChannels';
+import { META_FILE, PodRecordingMeta, RAW_FILE, readPodRecording } from '../../../host-tools/recording/podRecording';
+import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
+import { recordSimulatedRun } from '../../../host-tools/sim/simulatedRecording';
+import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { buildBundlesOnce, SIM_BUNDLE } from '../../../scripts/build';
+import { formatBidsIssues, runBidsValidator } from './bidsValidator';
+
+const STEM = 'sub-01_task-running_tracksys-lumbarpod';
+
+interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function lumbarpod(...args: string[]): Promise<CliRun> {
+  if (!COMMANDS.includes(exportCommand)) COMMANDS.push(exportCommand);
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
+  const code = await main(['node', 'lumbarpod', ...args], io);
+  return { code, out, err };
+}
+
+function expectOneErrorLine(err: string): string {
+  const lines = err.trimEnd().split('\n');
+  expect(lines, err).to.have.length(1);
+  expect(lines[0]).to.match(/^lumbarpod: /);
+  return lines[0];
+}
+
+/** raw.csv rows: sample index -> FIFO-order counts (gx gy gz ax ay az) */
+function rawRows(dir: string): Map<number, number[]> {
+  const rows = new Map<number, number[]>();
+  for (const line of fs.readFileSync(path.join(dir, RAW_FILE), 'utf8').split('\n').slice(1)) {
+    if (line === '') continue;
+    const cells = line.split(',').map(Number);
+    rows.set(cells[0], cells.slice(2));
+  }
+  return rows;
+}
+
+function motionRows(bidsDir: string, stem = STEM, sessionDir = 'sub-01'): string[][] {
+  const text = fs.readFileSync(path.join(bidsDir, sessionDir, 'motion', `${stem}_motion.tsv`), 'utf8');
+  return text.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+describe('lumbarpod export --bids (Motion-BIDS)', function () {
+  this.timeout(300000);
+  let tmp: string;
+  let recordingDir: string;
+  let meta: PodRecordingMeta;
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-export-'));
+    const built = await buildBundlesOnce();
+    const sim = built.find((b) => b.spec.name === SIM_BUNDLE.name);
+    if (sim === undefined) throw new Error('no sim bundle built');
+    const bundleSource = fs.readFileSync(sim.minPath, 'utf8');
+    recordingDir = path.join(tmp, 'run1');
+    meta = await recordSimulatedRun(recordingDir, { bundleSource, source: imuSourceFromSynthetic(generateSynthetic({ durationS: 20, seed: 3 })) });
+  });
+
+  after(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('writes a dataset the official BIDS validator passes with no errors', async () => {
+    const out = path.join(tmp, 'bids-a');
+    const run = await lumbarpod('export', '--bids', recordingDir, '--out', out);
+    expect(run.err).to.equal('');
+    expect(run.code).to.equal(0);
+    expect(run.out).to.match(/_motion\.tsv: \d+ rows \(0 n\/a\), \d+ events/);
+    for (const f of ['dataset_description.json', 'participants.tsv', `sub-01/motion/${STEM}_motion.tsv`, `sub-01/motion/${STEM}_motion.json`,
+      `sub-01/motion/${STEM}_channels.tsv`, `sub-01/motion/${STEM}_channels.json`, `sub-01/motion/${STEM}_events.tsv`, 'sub-01/sub-01_scans.tsv']) {
+      expect(fs.existsSync(path.join(out, f)), f).to.equal(true);
+    }
+    const result = runBidsValidator(out);
+    expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
+    // known warnings of the Node validator: no Authors; and it reads the first row of a (header-less, as
+    // the spec requires) motion.tsv as column names
+    const keys = result.warnings.map((w) => w.key).sort();
+    expect(keys, formatBidsIssues(result.warnings)).to.deep.equal(['CUSTOM_COLUMN_WITHOUT_DESCRIPTION', 'NO_AUTHORS']);
+    expect(result.warnings.find((w) => w.key === 'CUSTOM_COLUMN_WITHOUT_DESCRIPTION')?.files).to.deep.equal([`/sub-01/motion/${STEM}_motion.tsv`]);
+  });
+
+  it('writes every sample in SI units that convert back to the raw counts exactly', async () => {
+    const out = path.join(tmp, 'bids-b');
+    expect((await lumbarpod('export', '--bids', recordingDir, '--out', out)).code).to.equal(0);
+    const rows = motionRows(out);
+    const raw = rawRows(recordingDir);
+    expect(rows).to.have.length(raw.size);
+    expect(rows.length).to.equal(meta.rawSamples);
+    const channels = motionChannels(meta.scale);
+    const channelsTsv = fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_channels.tsv`), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+    expect(channelsTsv[0].slice(0, 5)).to.deep.equal(['name', 'component', 'type', 'tracked_point', 'units']);
+    expect(channelsTsv.slice(1).map((r) => r[0])).to.deep.equal(['acc_x', 'acc_y', 'acc_z', 'gyro_x', 'gyro_y', 'gyro_z']);
+    // one count: 488 ug = 0.0047857 m/s^2, 70 mdps = 0.0012217 rad/s
+    expect(channels[0].unitsPerCount).to.be.closeTo(0.000488 * 9.80665, 1e-12);
+    expect(channels[3].unitsPerCount).to.be.closeTo((0.07 * Math.PI) / 180, 1e-12);
+    let r = 0;
+    for (const [, counts] of raw) {
+      const row = rows[r++];
+      expect(row).to.have.length(6);
+      channels.forEach((c, k) => {
+        const back = Number(row[k]) / c.unitsPerCount;
+        expect(Math.abs(back - Math.round(back)), `row ${r} ${c.name}`).to.be.below(0.01);
+        expect(Math.round(back), `row ${r} ${c.name}`).to.equal(counts[c.fifoColumn]);
+      });
+    }
+    const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
+    expect(sidecar).to.include({ SamplingFrequency: 104, TaskName: 'running', MotionChannelCount: 6, ACCELChannelCount: 3, GYROChannelCount: 3, MissingValues: 'n/a' });
+    expect(sidecar.TrackingSystemName).to.be.a('string');
+    expect(sidecar.RecordingDuration).to.be.closeTo(meta.rawSamples / 104, 1e-6);
+    const events = fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`), 'utf8').trim().split('\n');
+    const steps = readPodRecording(recordingDir).lines.filter((l) => l.type === 'step');
+    expect(events.length - 1).to.equal(steps.length);
+    expect(steps.length).to.be.above(40);
+  });
+
+  it('fills samples missing from the recording with n/a rows on the sample grid and lists them as events', async () => {
+    // cut 30 samples out of a copy of the recording, as a lost stretch of frames leaves it
+    const gapDir = path.join(tmp, 'run-gap');
+    fs.cpSync(recordingDir, gapDir, { recursive: true });
+    const lines = fs.readFileSync(path.join(gapDir, RAW_FILE), 'utf8').split('\n');
+    const kept = lines.filter((l, i) => i === 0 || l === '' || !(Number(l.split(',')[0]) >= 500 && Number(l.split(',')[0]) < 530));
+    fs.writeFileSync(path.join(gapDir, RAW_FILE), kept.join('\n'));
+    const gapMeta = JSON.parse(fs.readFileSync(path.join(gapDir, META_FILE), 'utf8')) as PodRecordingMeta;
+    gapMeta.gaps = [{ fromSample: 500, missingSamples: 30, cause: 'link' }];
+    gapMeta.rawSamples -= 30;
+    fs.writeFileSync(path.join(gapDir, META_FILE), JSON.stringify(gapMeta));
+    const out = path.join(tmp, 'bids-gap');
+    const run = await lumbarpod('export', '--bids', gapDir, '--out', out, '--subject', 'sub-02', '--session', '1', '--task', 'treadmill');
+    expect(run.err).to.equal('');
+    expect(run.out).to.match(/\(30 n\/a\)/);
+    const stem = 'sub-02_ses-1_task-treadmill_tracksys-lumbarpod';
+    const rows = motionRows(out, stem, 'sub-02/ses-1');
+    const raw = rawRows(recordingDir);
+    expect(rows).to.have.length(raw.size);
+    for (let i = 0; i < rows.length; i++) {
+      if (i >= 500 && i < 530) expect(rows[i], `row ${i}`).to.deep.equal(['n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+      else expect(rows[i][0], `row ${i}`).to.not.equal('n/a');
+    }
+    expect(Math.round(Number(rows[530][0]) / motionChannels(meta.scale)[0].unitsPerCount)).to.equal((raw.get(530) as number[])[3]);
+    const events = fs.readFileSync(path.join(out, 'sub-02', 'ses-1', 'motion', `${stem}_events.tsv`), 'utf8');
+    expect(events).to.match(/\n4\.807692\t0\.288462\tsamples_missing\t500\tn\/a\tn\/a\tlink\n/);
+    const result = runBidsValidator(out);
+    expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
+  });
+
+  it('adds a second recording to an existing dataset and keeps the first', async () => {
+    const out = path.join(tmp, 'bids-two');
+    expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '01')).code).to.equal(0);
+    expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '02')).code).to.equal(0);
+    expect(fs.readFileSync(path.join(out, 'participants.tsv'), 'utf8')).to.equal('participant_id\nsub-01\nsub-02\n');
+    expect(runBidsValidator(out).errors).to.deep.equal([]);
+  });
+
+  it('describes the sensor axes of the nominal Puck.js v2 mounting: x right, y up, z back', () => {
+    expect(sensorSpatialAxes(PUCKJS2_BOARD.axisMap)).to.equal('RSP');
+    expect(sensorSpatialAxes({ v: 1, ap: 3, ml: -2 })).to.equal('SRA');
+  });
+
+  it('exits non-zero with one line for a missing directory, a directory that is not a recording, and bad usage', async () => {
+    const missing = await lumbarpod('export', '--bids', path.join(tmp, 'nope'));
+    expect(missing.code).to.equal(1);
+    expect(expectOneErrorLine(missing.err)).to.match(/nope: no such directory/);
+    const plain = path.join(tmp, 'plain');
+    fs.mkdirSync(plain);
+    const notRecording = await lumbarpod('export', '--bids', plain);
+    expect(notRecording.code).to.equal(1);
+    expect(expectOneErrorLine(notRecording.err)).to.match(/not a LumbarPod recording/);
+    const unknown = await lumbarpod('export', '--bids', recordingDir, '--frobnicate');
+    expect(unknown.code).to.equal(2);
+    expect(expectOneErrorLine(unknown.err)).to.match(/unknown option '--frobnicate'/);
+    const badLabel = await lumbarpod('export', '--bids', recordingDir, '--subject', 'a_b');
+    expect(badLabel.code).to.equal(2);
+    expect(expectOneErrorLine(badLabel.err)).to.match(/letters and digits/);
+    const noFormat = await lumbarpod('export', recordingDir);
+    expect(noFormat.code).to.equal(2);
+    expect(expectOneErrorLine(noFormat.err)).to.match(/--bids/);
+    const notBids = await lumbarpod('export', '--bids', recordingDir, '--out', plain + '-x');
+    expect(notBids.code).to.equal(0);
+    fs.writeFileSync(path.join(plain, 'other.txt'), 'x');
+    const occupied = await lumbarpod('export', '--bids', recordingDir, '--out', plain);
+    expect(occupied.code).to.equal(1);
+    expect(expectOneErrorLine(occupied.err)).to.match(/not a BIDS dataset/);
+  });
+});

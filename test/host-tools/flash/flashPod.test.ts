@@ -1,0 +1,164 @@
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { decodeMessage } from '../../../firmware/protocol/codec';
+import { frameDecode, frameMaxLength } from '../../../firmware/protocol/framing';
+import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/messageIds';
+import { CliIo } from '../../../host-tools/cli/cliCommand';
+import { flashCommand } from '../../../host-tools/cli/commands/flash';
+import { COMMANDS, main } from '../../../host-tools/cli/main';
+import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
+import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
+import { startPodOnPty } from '../../../host-tools/sim/podOnPty';
+import { PodSimulator } from '../../../host-tools/sim/podSimulator';
+import { crc32 } from '../../../host-tools/sim/simConsole';
+import { buildBundlesOnce, SIM_BUNDLE } from '../../../scripts/build';
+
+async function lumbarpod(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  if (!COMMANDS.includes(flashCommand)) COMMANDS.push(flashCommand);
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
+  const code = await main(['node', 'lumbarpod', ...args], io);
+  return { code, out, err };
+}
+
+function expectOneErrorLine(err: string): string {
+  const lines = err.trimEnd().split('\n');
+  expect(lines, err).to.have.length(1);
+  expect(lines[0]).to.match(/^lumbarpod: /);
+  return lines[0];
+}
+
+/** the error codes of every error message in a byte stream of frames */
+function errorCodes(bytes: Buffer): number[] {
+  const codes: number[] = [];
+  const msg = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0) continue;
+    const n = frameDecode(bytes, start, i - start, msg, 0);
+    start = i + 1;
+    if (n <= 0) continue;
+    const m = decodeMessage(msg, 0, n);
+    if (m.type === 'error') codes.push(m.code);
+  }
+  return codes;
+}
+
+function waitFor(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = setInterval(() => {
+      if (ok()) {
+        clearInterval(poll);
+        resolve();
+      } else if (Date.now() - t0 > timeoutMs) {
+        clearInterval(poll);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, 20);
+  });
+}
+
+describe('lumbarpod flash', function () {
+  this.timeout(180000);
+  let simBundlePath: string;
+  let simBundle: string;
+
+  before(async () => {
+    const built = await buildBundlesOnce();
+    const sim = built.find((b) => b.spec.name === SIM_BUNDLE.name);
+    if (sim === undefined) throw new Error('no sim bundle built');
+    simBundlePath = sim.minPath;
+    simBundle = fs.readFileSync(simBundlePath, 'latin1');
+  });
+
+  it('uploads the sim bundle to a simulated pod in setup mode on a pty, which then boots it in run mode', async () => {
+    // the pod starts with an older firmware (marked), held in setup mode by the button
+    const sim = new PodSimulator({ bundleSource: simBundle + '\nvar LP_OLD_FIRMWARE = 1;', holdButtonAtBootMs: 2000, serialConsoleAtBoot: true });
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      await waitFor('the old firmware to boot', () => sim.podGlobal('LP_OLD_FIRMWARE') === 1, 5000);
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
+      expect(run.err).to.equal('');
+      expect(run.code).to.equal(0);
+      expect(run.out).to.match(/flashed \d+ bytes \(CRC32 0x[0-9a-f]{8}\) to \.bootcde on /);
+      // Storage holds what was sent, byte for byte (compared by length and CRC32: others may rebuild dist/ meanwhile)
+      const stored = Buffer.from(new Uint8Array(sim.storage.readArrayBuffer('.bootcde') as ArrayBuffer));
+      const reported = /flashed (\d+) bytes \(CRC32 0x([0-9a-f]{8})\)/.exec(run.out) as RegExpExecArray;
+      expect(stored.length).to.equal(Number(reported[1]));
+      expect(crc32Of(stored)).to.equal(parseInt(reported[2], 16));
+      expect(stored.toString('latin1')).to.match(/^!function\(\)\{/);
+      // the console got reset(), the chunks and the check, and load() started the new firmware
+      const typed = sim.repl.linesRun.filter((l) => l.trim() !== '');
+      expect(typed[0]).to.match(/^reset\(\);?$/);
+      expect(typed[typed.length - 1]).to.equal('load()');
+      expect(sim.repl.linesRun.filter((l) => l.startsWith('require("Storage").write(".bootcde"'))).to.have.length(Math.ceil(stored.length / 1024));
+      await waitFor('load()', () => sim.resets.some((r) => r.reason === 'load()'), 10000);
+      const loadAtMs = (sim.resets.find((r) => r.reason === 'load()') as { tMs: number }).tMs;
+      await waitFor('the restart error frame', () => errorCodes(Buffer.concat(sim.serial.written.filter((c) => c.tMs > loadAtMs).map((c) => c.bytes))).includes(ERROR_RESTARTED), 10000);
+      expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(undefined);
+      expect(sim.crashes).to.deep.equal([]);
+
+      // a power cycle without the button: the flashed firmware boots again, in run mode
+      const bootsBefore = sim.bootCount;
+      const rebootAtMs = sim.nowMs;
+      sim.reboot();
+      await waitFor('the reboot', () => sim.bootCount > bootsBefore, 5000);
+      await waitFor('the restart error frame after the reboot', () => errorCodes(Buffer.concat(sim.serial.written.filter((c) => c.tMs > rebootAtMs).map((c) => c.bytes))).includes(ERROR_RESTARTED), 10000);
+      expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(undefined);
+      expect(sim.consoleDevice).to.not.equal('Serial1');
+    } finally {
+      await pod.close();
+    }
+  });
+
+  it('boots a bundle given with --bundle (a marked build) and keeps it across a reboot', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
+    const marked = path.join(dir, 'marked.min.js');
+    fs.writeFileSync(marked, simBundle + '\nvar LP_FLASH_MARKER = 4711;');
+    const sim = new PodSimulator({ bundleSource: simBundle, holdButtonAtBootMs: 2000, serialConsoleAtBoot: true });
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--bundle', marked);
+      expect(run.err).to.equal('');
+      expect(run.code).to.equal(0);
+      await waitFor('the marked firmware', () => sim.podGlobal('LP_FLASH_MARKER') === 4711, 10000);
+      const bootsBefore = sim.bootCount;
+      sim.reboot();
+      await waitFor('the reboot', () => sim.bootCount > bootsBefore && sim.podGlobal('LP_FLASH_MARKER') === 4711, 5000);
+    } finally {
+      await pod.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks length and CRC32 on the pod as E.CRC32 computes it', () => {
+    const bytes = storedBytes(Buffer.from('print("hi");\n', 'latin1'));
+    expect(crc32Of(bytes)).to.equal(crc32('print("hi");\n'));
+    expect(crc32Of(Buffer.from('123456789'))).to.equal(0xcbf43926);
+    expect(CHECK_EXPRESSION).to.match(/readArrayBuffer\("\.bootcde"\).*E\.CRC32\(f\)>>>0/);
+    // a character above 255 goes as UTF-8, one below as one byte (the espruino tools' asUTF8Bytes)
+    expect([...storedBytes(Buffer.from('\u00b0\u20ac', 'utf8'))]).to.deep.equal([0xb0, 0xe2, 0x82, 0xac]);
+  });
+
+  it('exits non-zero with one line for a missing port, an unknown board, a missing bundle and a bad baud rate', async () => {
+    const missing = await lumbarpod('flash', '--board', 'sim', '--port', '/dev/lumbarpod-no-such-port');
+    expect(missing.code).to.equal(1);
+    expect(expectOneErrorLine(missing.err)).to.match(/no-such-port: no such serial port/);
+    const board = await lumbarpod('flash', '--board', 'pdp11', '--port', '/dev/null');
+    expect(board.code).to.equal(2);
+    expect(expectOneErrorLine(board.err)).to.match(/unknown board 'pdp11'/);
+    const bundle = await lumbarpod('flash', '--board', 'sim', '--port', '/dev/null', '--bundle', '/nonexistent/x.min.js');
+    expect(bundle.code).to.equal(1);
+    expect(expectOneErrorLine(bundle.err)).to.match(/cannot read \/nonexistent\/x\.min\.js: no such file/);
+    const baud = await lumbarpod('flash', '--baud', 'fast');
+    expect(baud.code).to.equal(2);
+    expect(expectOneErrorLine(baud.err)).to.match(/baud/);
+    const unknown = await lumbarpod('flash', '--frobnicate');
+    expect(unknown.code).to.equal(2);
+    expect(expectOneErrorLine(unknown.err)).to.match(/unknown option '--frobnicate'/);
+  });
+});
