@@ -1,7 +1,8 @@
 // The real CLI end to end, each command its own process: `lumbarpod simulate` puts the
 // simulated pod (compiled firmware) on a pseudo-terminal, `lumbarpod record` records it through
-// serialport with the live view, and `lumbarpod replay RECORDING` gives the pod's own step events
-// and summaries again from the recorded raw samples.
+// serialport with the live view, `lumbarpod replay RECORDING` gives the pod's own step events and
+// summaries again from the recorded raw samples, and `lumbarpod report` writes the HTML report,
+// which opens offline in headless Chromium with every plot drawn (test-artifacts/cli-record-report.png).
 import { expect } from 'chai';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -9,8 +10,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
+import { launchChromium, openReport, plotStates } from '../host-tools/report/reportInBrowser';
 
 const root = path.resolve(__dirname, '..', '..');
+const ARTIFACTS = path.join(root, 'test-artifacts');
 const cli = path.join(root, 'bin', 'lumbarpod.js');
 
 function startSimulate(args: string[]): { child: ChildProcess; podPath: Promise<string>; output: () => string } {
@@ -44,7 +47,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('records the simulated pod and replay of the recording equals the pod\'s own step events and summaries', async () => {
+  it('records the simulated pod; replay of the recording equals the pod\'s own events; its report opens with its plots drawn', async () => {
     const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end']);
     try {
       const podPath = await sim.podPath;
@@ -88,6 +91,30 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
         for (const field of ['index', 'startMs', 'endMs', 'steps', 'runningSteps', 'cadenceSpm', 'contactMs', 'voMm', 'impactMg', 'vgrfBw100']) {
           expect(summaries[i][field], `summary ${i} ${field}`).to.equal(podSummaries[i][field]);
         }
+      }
+
+      // the report of the same recording, opened offline in headless Chromium with every plot drawn
+      const report = run(['report', out]);
+      expect(report.status, report.stderr).to.equal(0);
+      const html = path.join(out, 'report.html');
+      expect(fs.readFileSync(html, 'utf8')).to.contain('Cadence').and.contain('steps/min').and.contain('lower back');
+      const browser = await launchChromium();
+      try {
+        const consoleErrors: string[] = [];
+        const requests: string[] = [];
+        const page = await openReport(browser, html, consoleErrors, requests);
+        const plots = await plotStates(page);
+        expect(plots.length, 'plots').to.be.at.least(10);
+        for (const plot of plots) expect(plot.drawn || plot.empty, `${plot.id} drawn or said empty`).to.equal(true);
+        // a run shorter than the 2-minute fatigue baseline has no drift to plot; everything else draws
+        const drawn = plots.filter((plot) => plot.colouredPixels > 150).map((plot) => plot.id);
+        expect(drawn.length, `plots with their series drawn: ${drawn.join(', ')}`).to.be.at.least(plots.length - 2);
+        expect(consoleErrors).to.deep.equal([]);
+        expect(requests.every((url) => url.startsWith('file:')), requests.join(' ')).to.equal(true);
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: path.join(ARTIFACTS, 'cli-record-report.png'), fullPage: true });
+      } finally {
+        await browser.close();
       }
     } finally {
       sim.child.kill('SIGTERM');

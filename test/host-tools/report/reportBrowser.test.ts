@@ -4,62 +4,11 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import puppeteer, { Browser, Page } from 'puppeteer-core';
+import { Browser, Page } from 'puppeteer-core';
+import { launchChromium, openReport, plotStates } from './reportInBrowser';
 import { FATIGUE_RUN, reportTmpDir, runLumbarpod, syntheticRecording, walkingRecording } from './reportFixtures';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
-
-interface PlotState {
-  id: string;
-  drawn: boolean;
-  empty: boolean;
-  canvases: number;
-  /** canvas pixels with a clear hue: series, not the black axes or grey grid */
-  colouredPixels: number;
-}
-
-/** the DOM as far as plotStates uses it: this file is type-checked without the DOM library */
-interface PageDom {
-  document: {
-    querySelectorAll(selector: string): ArrayLike<{
-      id: string;
-      getAttribute(name: string): string | null;
-      querySelector(selector: string): { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } } | null;
-      querySelectorAll(selector: string): ArrayLike<unknown>;
-    }>;
-  };
-}
-
-/** what each <figure class="chart"> shows, read from its canvas (runs in the page) */
-function plotStatesInPage(): PlotState[] {
-  const dom = globalThis as unknown as PageDom;
-  const figures = dom.document.querySelectorAll('figure.chart');
-  const out: PlotState[] = [];
-  for (let f = 0; f < figures.length; f++) {
-    const figure = figures[f];
-    const canvas = figure.querySelector('canvas');
-    let coloured = 0;
-    if (canvas !== null) {
-      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < pixels.length; i += 4) {
-        const r = pixels[i];
-        const g = pixels[i + 1];
-        const b = pixels[i + 2];
-        if (pixels[i + 3] > 64 && Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
-      }
-    }
-    out.push({
-      id: figure.id, drawn: figure.getAttribute('data-drawn') === '1', empty: figure.getAttribute('data-empty') === '1',
-      canvases: figure.querySelectorAll('canvas').length, colouredPixels: coloured,
-    });
-  }
-  return out;
-}
-
-function plotStates(page: Page): Promise<PlotState[]> {
-  return page.evaluate(plotStatesInPage);
-}
 
 async function textOf(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (el) => el.textContent || '');
@@ -76,33 +25,15 @@ describe('report in headless Chromium', () => {
 
   before(async function () {
     this.timeout(120000);
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
     if (browser) await browser.close();
   });
 
-  async function open(htmlFile: string): Promise<Page> {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1200, height: 900 });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('requestfailed', (r) => consoleErrors.push(`request failed: ${r.url()}`));
-    page.on('request', (r) => requests.push(r.url()));
-    const url = pathToFileURL(htmlFile).href;
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForSelector('body[data-charts]', { timeout: 10000 });
-    // uPlot draws on its own commit after the constructor: wait until each figure says so
-    await page.waitForFunction("document.querySelectorAll('figure.chart:not([data-drawn]):not([data-empty])').length === 0", { timeout: 10000 });
-    return page;
+  function open(htmlFile: string): Promise<Page> {
+    return openReport(browser, htmlFile, consoleErrors, requests);
   }
 
   it('draws every plot of a running report with no console errors and nothing fetched', async () => {
