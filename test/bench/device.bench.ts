@@ -1,8 +1,18 @@
-// Device cost of the core: the minified bundle (dist/lumbarpod-core.min.js) run in a Linux build
-// of the real Espruino interpreter under callgrind, fed synthetic recordings in 26-sample blocks.
-// Prints one JSON line per rate (104, 208 Hz): x86 instructions per sample in steady running,
-// standing and walking, divided by the cost of `a=a+b;` measured in the same bench run
-// (statement-equivalents per sample), a CPU estimate for the Puck from that, and JsVars in use.
+// Device cost of the Puck.js v2 firmware and of its core, in a Linux build of the real Espruino
+// interpreter under callgrind, fed synthetic recordings.
+// - Firmware (the "device" lines): dist/lumbarpod-puckjs2.min.js, the file that is uploaded, booted
+//   after Puck stand-ins (espruinoFirmwareBench.ts) and fed the recording in FIFO order, one 'accel'
+//   event per watermark, through the whole path: event dispatch, FIFO status and burst read through
+//   Puck.accelRd, the copy into the block, core, encoders, framing and Serial1 writes (into a sink that
+//   counts), the 1 s tick. One line per rate exactly of the shape
+//   {"bench":"device","board":"puckjs2","hz":..,"stmtPerSample":..,"instrPerSample":..,"cpuPctEst":..,"jsVarsUsed":..,"jsVarsTotal":2630}
+//   for running with the raw stream off, one more with "rawStream":1 ('lpconfig.json' {rawStream:1}
+//   in Storage before boot), and a "device-detail" line: standing and walking, raw stream on and
+//   off, core vs glue, the harness's own share, memory with the Puck estimate.
+// - Core only (the "device-core" lines): dist/lumbarpod-core.min.js, LumbarPod.pipelineProcess
+//   called on 26-sample Int16Array blocks by a bare driver.
+// x86 instructions per sample in steady state, divided by the cost of `a=a+b;` measured in the same
+// bench run (statement-equivalents per sample), a CPU estimate for the Puck from that, and JsVars.
 // Needs ESPRUINO_BIN (a Linux Espruino build made outside the project, ../shared/espruino-facts.md 6)
 // and valgrind; without them it prints one "skipped" line. Method and figures: docs/performance.md.
 // Figures are printed, never asserted.
@@ -10,19 +20,28 @@
 // Env: ESPRUINO_BIN; DEVICE_BENCH_SHORT_S / DEVICE_BENCH_LONG_S, the two lengths of activity after
 // the 3 s standing start (default 12 and 22 s; a multiple of the 10 s summary window apart);
 // DEVICE_BENCH_JOBS, callgrind runs at a time (default: the CPU count); DEVICE_BENCH_RATES, the
-// rates measured (default "104,208"); DEVICE_BENCH_GYRO_FIRST=1, blocks as the pod's FIFO reader
-// gives them: gyro first (settings.gyroFirst) with the full-scale sentinel row after the samples.
+// rates measured (default "104,208"); DEVICE_BENCH_SCOPE, "firmware" or "core" for one part only
+// (default both); DEVICE_BENCH_GYRO_FIRST=1, core-only blocks as the pod's FIFO reader gives them:
+// gyro first (settings.gyroFirst) with the full-scale sentinel row after the samples.
 import * as fs from 'fs';
 import * as os from 'os';
 import {
   DEFAULT_PIPELINE_SETTINGS, PipelineSettings, pipelineInit, pipelineProcess, SAMPLE_STRIDE,
 } from '../../firmware/core/pipeline';
+import { imuBurstCreate } from '../../firmware/device/imuDriver';
+import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
+import { commandParsedCreate } from '../../firmware/protocol/commandParser';
+import { frameMaxLength } from '../../firmware/protocol/framing';
+import { MAX_MESSAGE_LENGTH, MSG_ERROR } from '../../firmware/protocol/messageIds';
+import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
+import { statusRecordCreate } from '../../firmware/protocol/statusRecord';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 import { SegmentSpec } from '../../host-tools/synthetic/runningModel';
-import { buildBundlesOnce, CORE_BUNDLE } from '../../scripts/build';
+import { BuiltBundle, buildBundlesOnce, CORE_BUNDLE, PUCKJS2_BUNDLE } from '../../scripts/build';
 import {
   CallgrindResult, deviceBenchProblem, FeedReport, feedScript, runCallgrind, runPool, statementCosts, statementScript,
 } from './espruinoCallgrind';
+import { firmwareBenchScript, FirmwareBenchReport } from './espruinoFirmwareBench';
 
 /** samples per pipelineProcess call: the FIFO watermark the pod's loop is woken at */
 const BLOCK_SAMPLES = 26;
@@ -32,6 +51,9 @@ const GYRO_FIRST = process.env.DEVICE_BENCH_GYRO_FIRST === '1';
 const STANDING_START_S = 3;
 const SHORT_S = Number(process.env.DEVICE_BENCH_SHORT_S || 12);
 const LONG_S = Number(process.env.DEVICE_BENCH_LONG_S || 22);
+const SCOPE = process.env.DEVICE_BENCH_SCOPE || '';
+const DO_FIRMWARE = SCOPE === '' || SCOPE === 'firmware';
+const DO_CORE = SCOPE === '' || SCOPE === 'core';
 /** Puck.js v2: JsVars and their size (espruino-facts.md 4) */
 const PUCK_JSVARS = 2630;
 const PUCK_BLOCK_BYTES = 13;
@@ -84,13 +106,27 @@ function gyroFirstCopy(samples: Int16Array): Int16Array {
   return out;
 }
 
+type SyntheticRun = ReturnType<typeof generateSynthetic>;
+const recordings = new Map<string, SyntheticRun>();
+
+/** the synthetic recording of one rate and activity (Puck.js v2 board, seed 1), made once */
+function recording(hz: number, activity: Activity): SyntheticRun {
+  const key = `${hz} ${activity}`;
+  let run = recordings.get(key);
+  if (run === undefined) {
+    // 2 s past the long length: moving segments are whole steps, so the run may end a little early
+    const activeS = LONG_S + 2;
+    const segments: SegmentSpec[] = activity === 'standing'
+      ? [{ kind: 'standing', durationS: STANDING_START_S + activeS }]
+      : [{ kind: 'standing', durationS: STANDING_START_S }, { kind: activity, durationS: activeS }];
+    run = generateSynthetic({ sampleRateHz: hz, segments, seed: 1 });
+    recordings.set(key, run);
+  }
+  return run;
+}
+
 function dataset(hz: number, activity: Activity): Dataset {
-  // 2 s past the long length: moving segments are whole steps, so the run may end a little early
-  const activeS = LONG_S + 2;
-  const segments: SegmentSpec[] = activity === 'standing'
-    ? [{ kind: 'standing', durationS: STANDING_START_S + activeS }]
-    : [{ kind: 'standing', durationS: STANDING_START_S }, { kind: activity, durationS: activeS }];
-  const run = generateSynthetic({ sampleRateHz: hz, segments, seed: 1 });
+  const run = recording(hz, activity);
   const samples = GYRO_FIRST ? gyroFirstCopy(run.samples) : run.samples;
   const blocksAt = (s: number): number => Math.round(((STANDING_START_S + s) * hz) / BLOCK_SAMPLES);
   return {
@@ -112,9 +148,8 @@ function nodeCounts(d: Dataset, blocks: number): { steps: number; summaries: num
   return counts;
 }
 
-/** bytes of the typed arrays the pipeline state holds (each buffer once), found on Node's state */
-function stateTypedArrays(settings: PipelineSettings): { bytes: number; buffers: number[] } {
-  const st = pipelineInit(settings, { step() {}, summary() {} });
+/** byte lengths of the buffers of the typed arrays reachable from `roots` (each buffer once), on Node */
+function typedArrayBuffers(roots: unknown[]): number[] {
   const seen = new Set<unknown>();
   const buffers = new Set<ArrayBufferLike>();
   const visit = (value: unknown): void => {
@@ -126,13 +161,200 @@ function stateTypedArrays(settings: PipelineSettings): { bytes: number; buffers:
     }
     for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key]);
   };
-  visit(st);
-  const sizes = Array.from(buffers, (b) => b.byteLength);
+  roots.forEach(visit);
+  return Array.from(buffers, (b) => b.byteLength);
+}
+
+/** bytes of the typed arrays the pipeline state holds (each buffer once), found on Node's state */
+function stateTypedArrays(settings: PipelineSettings): { bytes: number; buffers: number[] } {
+  const sizes = typedArrayBuffers([pipelineInit(settings, { step() {}, summary() {} })]);
   return { bytes: sizes.reduce((a, b) => a + b, 0), buffers: sizes };
+}
+
+/**
+ * the typed arrays the running firmware holds, rebuilt on Node: core's state with the pod's
+ * settings, and the buffers podBoot makes (FIFO block and the last burst's bytes, sequence numbers,
+ * message, frame, log entry, serial receive and command, status, parsed command). The flash log's
+ * and the BLE services' few small arrays are left out.
+ */
+function firmwareTypedArrays(hz: number, burstSamples: number): number[] {
+  const run = recording(hz, 'running');
+  return typedArrayBuffers([
+    pipelineInit(podPipelineSettings(run.board.scale, run.board.axisMap, hz, 0), { step() {}, summary() {} }),
+    imuBurstCreate(), new Uint8Array(burstSamples * 12), new Uint16Array(MSG_ERROR + 1), new Uint8Array(MAX_MESSAGE_LENGTH),
+    new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)), new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH),
+    new Uint8Array(64), new Uint8Array(64), statusRecordCreate(), commandParsedCreate(),
+  ]);
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const cpuPct = (stmt: number, hz: number, usPerStmt: number): number => round1((stmt * usPerStmt * hz) / 1e4);
+
+/** one callgrind run of the firmware path (or the harness alone, or core alone in the pod's layout and bursts) */
+interface FirmwareCase {
+  hz: number;
+  activity: Activity;
+  kind: 'firmware' | 'harness' | 'core';
+  rawStream: number;
+  burstSamples: number;
+  shortBursts: number;
+  longBursts: number;
+}
+
+/** the firmware's watermark: a quarter second of samples (podStart) */
+const firmwareBurstSamples = (hz: number): number => (hz / 4) | 0;
+
+function firmwareCases(): FirmwareCase[] {
+  const cases: FirmwareCase[] = [];
+  for (const hz of RATES_HZ) {
+    const burstSamples = firmwareBurstSamples(hz);
+    const at = (s: number): number => Math.round(((STANDING_START_S + s) * hz) / burstSamples);
+    const base = { hz, burstSamples, shortBursts: at(SHORT_S), longBursts: at(LONG_S) };
+    for (const activity of ACTIVITIES) {
+      cases.push({ ...base, activity, kind: 'firmware', rawStream: 0 });
+      cases.push({ ...base, activity, kind: 'core', rawStream: 0 });
+      if (activity !== 'walking') cases.push({ ...base, activity, kind: 'firmware', rawStream: 1 });
+    }
+    cases.push({ ...base, activity: 'running', kind: 'harness', rawStream: 0 });
+  }
+  return cases;
+}
+
+function firmwareJob(bin: string, c: FirmwareCase, firmware: BuiltBundle, core: BuiltBundle): () => Promise<CallgrindResult> {
+  const run = recording(c.hz, c.activity);
+  const fifo = gyroFirstCopy(run.samples);
+  if (c.kind === 'core') {
+    const settings = podPipelineSettings(run.board.scale, run.board.axisMap, c.hz, 0);
+    return () => runCallgrind(bin, feedScript(fs.readFileSync(core.minPath, 'utf8'), CORE_BUNDLE.globalName, {
+      samples: fifo, blockSamples: c.burstSamples, shortBlocks: c.shortBursts, longBlocks: c.longBursts, settings,
+      sentinel: run.board.scale.accFullScaleCounts,
+    }), 3);
+  }
+  return () => runCallgrind(bin, firmwareBenchScript({
+    fifo, rateHz: c.hz, burstSamples: c.burstSamples, shortBursts: c.shortBursts, longBursts: c.longBursts,
+    // the rate is in the pod's config (its default is 104 Hz), as SET_RATE leaves it
+    burstsPerTick: c.hz / c.burstSamples, config: c.rawStream ? { rateHz: c.hz, rawStream: 1 } : { rateHz: c.hz },
+    bundle: c.kind === 'harness' ? null : fs.readFileSync(firmware.minPath, 'utf8'),
+  }), 3);
+}
+
+interface PerSample {
+  instr: number;
+  stmt: number;
+  cpu: number;
+}
+
+function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusBInstr: number, emptyLoopInstr: number,
+  firmware: BuiltBundle, started: number): void {
+  for (const hz of RATES_HZ) {
+    const find = (kind: FirmwareCase['kind'], activity: Activity, rawStream: number): { c: FirmwareCase; r: CallgrindResult } => {
+      const k = cases.findIndex((c) => c.hz === hz && c.kind === kind && c.activity === activity && c.rawStream === rawStream);
+      return { c: cases[k], r: results[k] };
+    };
+    const per = (kind: FirmwareCase['kind'], activity: Activity, rawStream: number): PerSample => {
+      const { c, r } = find(kind, activity, rawStream);
+      const instr = r.parts[1] / ((c.longBursts - c.shortBursts) * c.burstSamples);
+      const stmt = instr / aPlusBInstr;
+      return { instr, stmt, cpu: cpuPct(stmt, hz, US_PER_STMT_ASSUMED) };
+    };
+    const fw = per('firmware', 'running', 0);
+    const fwRaw = per('firmware', 'running', 1);
+    const stand = per('firmware', 'standing', 0);
+    const standRaw = per('firmware', 'standing', 1);
+    const walk = per('firmware', 'walking', 0);
+    const core = per('core', 'running', 0);
+    const coreStand = per('core', 'standing', 0);
+    const coreWalk = per('core', 'walking', 0);
+    const harness = per('harness', 'running', 0);
+    const { c, r } = find('firmware', 'running', 0);
+    const rep = r.report as FirmwareBenchReport;
+    const repRaw = find('firmware', 'running', 1).r.report as FirmwareBenchReport;
+    const repHarness = find('harness', 'running', 0).r.report as FirmwareBenchReport;
+    const seconds = ((c.longBursts - c.shortBursts) * c.burstSamples) / hz;
+    const serialBytesPerS = (x: FirmwareBenchReport): number => Math.round((x.serialBytes[1] - x.serialBytes[0]) / seconds);
+    // Puck estimate: code text out (run from Storage) or at 9 characters a block (in RAM), typed
+    // arrays rescaled from the Linux build's blocks to the Puck's
+    const typed = firmwareTypedArrays(hz, c.burstSamples);
+    const dataDelta = typed.reduce((a, b) => a + puckDataBlocks(b) - linuxDataBlocks(b, rep.blocksize), 0);
+    const puckFromStorage = rep.memEnd - Math.ceil(firmware.minBytes / LINUX_STRING_CHARS) + dataDelta;
+    const main = (x: PerSample, mem: number, raw: boolean): Record<string, unknown> => ({
+      bench: 'device', board: 'puckjs2', hz, ...(raw ? { rawStream: 1 } : {}),
+      stmtPerSample: round1(x.stmt), instrPerSample: Math.round(x.instr), cpuPctEst: x.cpu, jsVarsUsed: mem, jsVarsTotal: PUCK_JSVARS,
+    });
+    console.log(JSON.stringify(main(fw, rep.memEnd, false)));
+    console.log(JSON.stringify(main(fwRaw, repRaw.memEnd, true)));
+    const share = (part: number, whole: number): number => Math.round((100 * part) / whole);
+    console.log(JSON.stringify({
+      bench: 'device-detail',
+      board: 'puckjs2',
+      hz,
+      scope: 'firmware',
+      bundleBytes: firmware.minBytes,
+      burstSamples: c.burstSamples,
+      usPerStmtAssumed: US_PER_STMT_ASSUMED,
+      cpuPctRange: US_PER_STMT_RANGE.map((us) => cpuPct(fw.stmt, hz, us)),
+      stmtBudget15Pct: round1((0.15 * 1e6) / (hz * US_PER_STMT_ASSUMED)),
+      runningStmtPerSample: round1(fw.stmt),
+      standingStmtPerSample: round1(stand.stmt),
+      standingInstrPerSample: Math.round(stand.instr),
+      standingCpuPctEst: stand.cpu,
+      walkingStmtPerSample: round1(walk.stmt),
+      walkingInstrPerSample: Math.round(walk.instr),
+      walkingCpuPctEst: walk.cpu,
+      rawStreamRunningStmtPerSample: round1(fwRaw.stmt),
+      rawStreamStandingStmtPerSample: round1(standRaw.stmt),
+      rawStreamStandingCpuPctEst: standRaw.cpu,
+      // what the raw stream adds (rawBatch header, copy, framing, the write)
+      rawStreamExtraStmtPerSample: round1(fwRaw.stmt - fw.stmt),
+      // core alone on the same samples in the pod's layout and bursts (gyro first, sentinel row)
+      coreRunningStmtPerSample: round1(core.stmt),
+      coreStandingStmtPerSample: round1(coreStand.stmt),
+      coreWalkingStmtPerSample: round1(coreWalk.stmt),
+      // everything else: dispatch, FIFO reads, copy, encoders, framing, writes, tick
+      glueRunningStmtPerSample: round1(fw.stmt - core.stmt),
+      glueStandingStmtPerSample: round1(stand.stmt - coreStand.stmt),
+      glueWalkingStmtPerSample: round1(walk.stmt - coreWalk.stmt),
+      glueRunningSharePct: share(fw.stmt - core.stmt, fw.stmt),
+      glueRawStreamRunningSharePct: share(fwRaw.stmt - core.stmt, fwRaw.stmt),
+      // the stand-ins alone (feeder, event dispatch to a handler that makes the two FIFO reads,
+      // accelRd stand-ins): an upper bound of what in the figures above is not the pod's own work
+      harnessStmtPerSample: round1(harness.stmt),
+      serialBytesPerS: serialBytesPerS(rep),
+      rawStreamSerialBytesPerS: serialBytesPerS(repRaw),
+      serialWritesMeasured: rep.serialWrites[1] - rep.serialWrites[0],
+      ticksRun: rep.ticks,
+      aPlusBInstr: Math.round(aPlusBInstr),
+      emptyLoopInstr: Math.round(emptyLoopInstr),
+      measuredFromS: STANDING_START_S + SHORT_S,
+      measuredToS: STANDING_START_S + LONG_S,
+      jsVarsBlockBytes: rep.blocksize,
+      // process.memory().usage after boot and the whole run (Linux build, 27-byte blocks, code in RAM)
+      jsVarsUsed: rep.memEnd,
+      rawStreamJsVarsUsed: repRaw.memEnd,
+      // the interpreter with the stand-ins alone, no firmware
+      jsVarsHarness: repHarness.memEnd,
+      jsVarsFirmware: rep.memEnd - repHarness.memEnd,
+      // Puck.js estimates: typed arrays rescaled to 13-byte blocks, code text out of RAM (run
+      // from Storage) or in RAM at 9 characters a block; objects and functions counted as here
+      puckJsVarsFromStorageEst: puckFromStorage,
+      puckJsVarsCodeInRamEst: puckFromStorage + Math.ceil(firmware.minBytes / PUCK_STRING_CHARS),
+      firmwareTypedArrayBytes: typed.reduce((a, b) => a + b, 0),
+      benchSeconds: Math.round((Date.now() - started) / 1000),
+    }));
+  }
+}
+
+interface Job {
+  /** how long it runs, roughly: the pool starts the longest first */
+  weight: number;
+  run: () => Promise<CallgrindResult>;
+  result?: CallgrindResult;
+}
+
+function resultOf(job: Job): CallgrindResult {
+  if (job.result === undefined) throw new Error('a callgrind run has no result');
+  return job.result;
+}
 
 async function main(): Promise<void> {
   const bin = process.env.ESPRUINO_BIN;
@@ -142,29 +364,44 @@ async function main(): Promise<void> {
     return;
   }
   if (!(SHORT_S >= 0 && LONG_S > SHORT_S)) throw new Error(`DEVICE_BENCH_SHORT_S ${SHORT_S} must be below DEVICE_BENCH_LONG_S ${LONG_S}`);
+  if (!DO_FIRMWARE && !DO_CORE) throw new Error(`DEVICE_BENCH_SCOPE ${SCOPE}: "firmware", "core" or unset`);
   const started = Date.now();
   const built = await buildBundlesOnce();
   const core = built.find((b) => b.spec.name === CORE_BUNDLE.name);
-  if (core === undefined) throw new Error('no core bundle built');
+  const firmware = built.find((b) => b.spec.name === PUCKJS2_BUNDLE.name);
+  if (core === undefined || firmware === undefined) throw new Error('no core or puckjs2 bundle built');
   const bundle = fs.readFileSync(core.minPath, 'utf8');
 
   const datasets: Dataset[] = [];
-  for (const hz of RATES_HZ) for (const activity of ACTIVITIES) datasets.push(dataset(hz, activity));
-  // longest first, so the pool ends together; the statement loops are short
-  const order = datasets.map((_, i) => i).sort((a, b) => datasets[b].samples.length - datasets[a].samples.length);
-  const jobs: (() => Promise<CallgrindResult>)[] = [() => runCallgrind(bin as string, statementScript(), 6)];
-  for (const i of order) {
-    const d = datasets[i];
-    jobs.push(() => runCallgrind(bin as string, feedScript(bundle, CORE_BUNDLE.globalName, {
+  if (DO_CORE) for (const hz of RATES_HZ) for (const activity of ACTIVITIES) datasets.push(dataset(hz, activity));
+  const fwCases = DO_FIRMWARE ? firmwareCases() : [];
+  // longest first, so the pool ends together; the statement loops and the harness are short
+  const jobs: Job[] = [];
+  const statementJob: Job = { weight: 0, run: () => runCallgrind(bin as string, statementScript(), 6) };
+  jobs.push(statementJob);
+  const coreJobs = datasets.map((d): Job => ({
+    weight: d.samples.length,
+    run: () => runCallgrind(bin as string, feedScript(bundle, CORE_BUNDLE.globalName, {
       samples: d.samples, blockSamples: BLOCK_SAMPLES, shortBlocks: d.shortBlocks, longBlocks: d.longBlocks, settings: d.settings,
       sentinel: GYRO_FIRST ? d.settings.scale.accFullScaleCounts : 0,
-    }), 3));
-  }
+    }), 3),
+  }));
+  const fwJobs = fwCases.map((c): Job => ({
+    // the raw stream doubles a run's cost; the harness alone is cheap
+    weight: c.hz * (c.kind === 'harness' ? 0.1 : c.rawStream ? 2 : 1) * 30 * 6,
+    run: firmwareJob(bin as string, c, firmware, core),
+  }));
+  jobs.push(...coreJobs, ...fwJobs);
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].weight - jobs[a].weight);
   const width = Number(process.env.DEVICE_BENCH_JOBS || os.cpus().length);
-  const results = await runPool(jobs, width);
-  const { emptyLoopInstr, aPlusBInstr } = statementCosts(results[0].parts);
+  const results = await runPool(order.map((i) => jobs[i].run), width);
+  order.forEach((i, k) => { jobs[i].result = results[k]; });
+  const { emptyLoopInstr, aPlusBInstr } = statementCosts(resultOf(statementJob).parts);
+
+  if (DO_FIRMWARE) printFirmware(fwCases, fwJobs.map(resultOf), aPlusBInstr, emptyLoopInstr, firmware, started);
+  if (!DO_CORE) return;
   const byDataset = new Map<Dataset, CallgrindResult>();
-  order.forEach((i, k) => byDataset.set(datasets[i], results[k + 1]));
+  datasets.forEach((d, k) => byDataset.set(d, resultOf(coreJobs[k])));
 
   for (const hz of RATES_HZ) {
     const figures: Record<string, { instr: number; stmt: number; report: FeedReport; d: Dataset }> = {};
@@ -186,7 +423,7 @@ async function main(): Promise<void> {
     const bundleWithoutCode = bundleLinux - Math.ceil(core.minBytes / LINUX_STRING_CHARS);
     const bundlePuckInRam = bundleWithoutCode + Math.ceil(core.minBytes / PUCK_STRING_CHARS);
     console.log(JSON.stringify({
-      bench: 'device',
+      bench: 'device-core',
       board: 'puckjs2',
       hz,
       scope: 'core',

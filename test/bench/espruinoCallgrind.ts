@@ -15,8 +15,9 @@ import * as path from 'path';
 /** the C function behind E.getAddressOf in the interpreter: the mark */
 export const MARK_SYMBOL = 'jswrap_espruino_getAddressOf';
 const MARK = 'E.getAddressOf(0);';
-/** blocks per base64 chunk of the embedded recording */
+/** blocks per base64 chunk of the embedded recording, at most: a chunk also stays under 60,000 bytes */
 const CHUNK_BLOCKS = 128;
+const CHUNK_MAX_BYTES = 60000;
 
 /** why the device bench cannot run, or '' when it can */
 export function deviceBenchProblem(bin: string | undefined): string {
@@ -118,9 +119,10 @@ export function feedScript(bundle: string, globalName: string, plan: FeedPlan): 
   }
   // base64 chunks of whole blocks, each under 64 KB decoded: a typed-array view's byteOffset
   // must stay below 65536 on this build ("byteOffset too large", measured)
+  const chunkBlocks = Math.max(1, Math.min(CHUNK_BLOCKS, Math.floor(CHUNK_MAX_BYTES / (blockCounts * 2))));
   const chunks: string[] = [];
-  for (let first = 0; first < blocks; first += CHUNK_BLOCKS) {
-    const chunk = plan.samples.subarray(first * blockCounts, Math.min(blocks, first + CHUNK_BLOCKS) * blockCounts);
+  for (let first = 0; first < blocks; first += chunkBlocks) {
+    const chunk = plan.samples.subarray(first * blockCounts, Math.min(blocks, first + chunkBlocks) * blockCounts);
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'));
   }
   return `${bundle}

@@ -5,6 +5,16 @@
 // interpreter's own. After the last burst the prelude sends STOP_RECORDING as a framed command on
 // Serial1, as a host would, waits for the pod's reply and quits.
 
+/** the LEDs and button as the Puck names them, a fixed battery level, the console left alone (shared with test/bench) */
+export const PUCK_BOARD_STANDINS = `var LED1 = D5, LED2 = D4, LED3 = D3, BTN = D0;
+E.getBattery = function () { return 87; };
+E.setConsole = function () {};`;
+
+/** NRF with no radio: services, advertising and connection events accepted and dropped (shared with test/bench) */
+export const NRF_STANDIN = `var NRF = {
+  setServices: function () {}, updateServices: function () {}, setAdvertising: function () {}, on: function () {}
+};`;
+
 /**
  * ES5 source of the prelude. `fifoBase64` holds the whole recording as little-endian int16 words
  * in FIFO order (gyro x y z, accel x y z per sample); `burstSamples` samples become readable per
@@ -12,9 +22,7 @@
  */
 export function espruinoPuckPrelude(fifoBase64: string, burstSamples: number, stopFrameBase64: string): string {
   return `
-var LED1 = D5, LED2 = D4, LED3 = D3, BTN = D0;
-E.getBattery = function () { return 87; };
-E.setConsole = function () {};
+${PUCK_BOARD_STANDINS}
 var FIFO = new Uint8Array(E.toArrayBuffer(atob("${fifoBase64}")));
 var fifoRead = 0, fifoWritten = 0, accelHandler, serialHandler, stopped = 0;
 var Puck = {
@@ -31,9 +39,7 @@ var Puck = {
   },
   on: function (event, handler) { if (event === "accel") accelHandler = handler; }
 };
-var NRF = {
-  setServices: function () {}, updateServices: function () {}, setAdvertising: function () {}, on: function () {}
-};
+${NRF_STANDIN}
 Serial1 = {
   setup: function () {},
   write: function (data) { print("F" + btoa(E.toString(data))); },

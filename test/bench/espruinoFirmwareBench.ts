@@ -1,0 +1,141 @@
+// Script of device.bench.ts's firmware runs: the Puck.js v2 firmware bundle
+// (dist/lumbarpod-puckjs2.min.js) after a prelude of Puck stand-ins, run in a Linux build of the
+// Espruino interpreter under callgrind (espruinoCallgrind.ts). The stand-ins are those of the
+// end-to-end test (test/e2e/espruinoPuckPrelude.ts: LEDs, button, battery, console, NRF), with
+// four changes that make them fit for counting instructions:
+// - the FIFO: the recording (FIFO order, gyro first) is cut at load time into one flat
+//   Uint8Array per burst, in a linked chain, and Puck.accelRd(FIFO_DATA_OUT_L, n) hands over the
+//   next one (the real accelRd returns a fresh Uint8Array too). The cost of a read does not depend
+//   on the position in the recording, and fed bursts are released.
+// - the 'accel' event: the firmware's Puck.on('accel') is Espruino's own, and the feeder (standing
+//   in for the Puck's idle loop seeing INT1 high) queues the event with Puck.emit, so the
+//   interpreter's event queue and dispatch run as on the pod. The feeder is itself an event it
+//   queues right after 'accel', so the next burst comes when the firmware's handler has returned,
+//   with no timer and nothing that depends on wall time. A burst's size is the watermark the
+//   firmware writes to FIFO_CTRL1/2 through Puck.accelWr.
+// - Serial1.write only counts bytes and writes: the firmware's framing runs, the stand-in's
+//   printing does not.
+// - the firmware's 1 s tick (setInterval(..., 1000): watchdog, status) runs once per second of
+//   samples fed, not of wall time, which callgrind stretches.
+// Marks (E.getAddressOf(0)) before burst `shortBursts` and before burst `longBursts` divide the
+// run into parts: 0 parsing, boot and the first bursts, 1 the bursts measured, 2 the rest.
+import { NRF_STANDIN, PUCK_BOARD_STANDINS } from '../e2e/espruinoPuckPrelude';
+
+const MARK = 'E.getAddressOf(0);';
+/** bursts per base64 chunk, each chunk under 64 KB decoded (a view's byteOffset must stay below 65536) */
+const CHUNK_MAX_BYTES = 60000;
+
+export interface FirmwareBenchPlan {
+  /** the recording in FIFO order: gx gy gz ax ay az counts per sample */
+  fifo: Int16Array;
+  /** the rate the firmware must start the IMU at (its config says so) */
+  rateHz: number;
+  /** samples per burst: the watermark the firmware sets at this rate (checked against its FIFO_CTRL1/2 writes) */
+  burstSamples: number;
+  /** bursts before the first mark, and before the second */
+  shortBursts: number;
+  longBursts: number;
+  /** bursts per second of samples: the firmware's 1 s tick runs once per this many */
+  burstsPerTick: number;
+  /** 'lpconfig.json' written to Storage before boot, or null: none (the defaults) */
+  config: object | null;
+  /**
+   * the bundle, or null: the harness alone, with a handler that reads the FIFO as the firmware
+   * does (status, then the burst) and nothing else, to see what the stand-ins cost
+   */
+  bundle: string | null;
+}
+
+/** what the script prints at the end (all bursts fed) */
+export interface FirmwareBenchReport {
+  /** process.memory() at the end: blocks in use after a garbage collection, their size, total on this build */
+  memEnd: number;
+  blocksize: number;
+  total: number;
+  /** the watermark the firmware wrote (samples) */
+  watermarkSamples: number;
+  bursts: number;
+  /** Serial1 bytes and writes by the first mark, by the second, and in all */
+  serialBytes: number[];
+  serialWrites: number[];
+  /** firmware ticks run */
+  ticks: number;
+}
+
+export function firmwareBenchScript(plan: FirmwareBenchPlan): string {
+  const burstBytes = plan.burstSamples * 12;
+  const bursts = Math.floor((plan.fifo.length * 2) / burstBytes);
+  if (plan.longBursts > bursts || plan.shortBursts >= plan.longBursts) {
+    throw new Error(`firmware bench plan: ${plan.shortBursts} < ${plan.longBursts} <= ${bursts} bursts does not hold`);
+  }
+  const perChunk = Math.max(1, Math.floor(CHUNK_MAX_BYTES / burstBytes));
+  const chunks: string[] = [];
+  for (let first = 0; first < bursts; first += perChunk) {
+    const last = Math.min(bursts, first + perChunk);
+    const words = plan.fifo.subarray((first * burstBytes) / 2, (last * burstBytes) / 2);
+    chunks.push(Buffer.from(words.buffer, words.byteOffset, words.byteLength).toString('base64'));
+  }
+  const config = plan.config === null ? '' : `require("Storage").writeJSON("lpconfig.json", ${JSON.stringify(plan.config)});`;
+  // without the firmware: the reads its handler makes per event, nothing more
+  const harnessOnly = plan.bundle === null
+    ? 'Puck.accelWr(6, ' + ((plan.burstSamples * 6) & 0xff) + '); Puck.accelWr(7, ' + (((plan.burstSamples * 6) >> 8) & 7) + ');\n' +
+      'Puck.on("accel", function () { var s = Puck.accelRd(0x3A, 4), w = s[0] | ((s[1] & 7) << 8); Puck.accelRd(0x3E, ((w / 6) | 0) * 12); });\n' +
+      'global.setInterval(function () {}, 1000);'
+    : plan.bundle;
+  return `${PUCK_BOARD_STANDINS}
+${NRF_STANDIN}
+${config}
+var Q = null, BUF = null, WAIT = 0, WM = 0, SB = 0, SW = 0, K = 0, TK = null, TN = 0, M1 = null, M2 = null;
+(function () {
+  var D = ${JSON.stringify(chunks)}, T = null, k, j, A, b, c;
+  for (k = 0; k < D.length; k++) {
+    A = new Uint8Array(E.toArrayBuffer(atob(D[k]))); D[k] = undefined;
+    for (j = 0; j < A.length; j += ${burstBytes}) {
+      b = new Uint8Array(${burstBytes}); b.set(A.subarray(j, j + ${burstBytes})); c = { b: b, n: null };
+      if (T) T.n = c; else Q = c;
+      T = c;
+    }
+  }
+})();
+var Puck = {
+  accelOn: function (hz) { if (hz !== ${plan.rateHz}) throw new Error("accelOn rate " + hz + ", expected ${plan.rateHz}"); },
+  accelOff: function () {},
+  accelWr: function (reg, v) { if (reg === 6) WM = (WM & 0x700) | v; else if (reg === 7) WM = (WM & 0xff) | ((v & 7) << 8); },
+  accelRd: function (reg, count) {
+    var out;
+    if (reg === 0x3A) { out = new Uint8Array(count); out[0] = WAIT & 255; out[1] = (WAIT >> 8) & 7; return out; }
+    if (reg !== 0x3E || BUF === null || count !== BUF.length) throw new Error("accelRd " + reg + " " + count);
+    out = BUF; BUF = null; WAIT = 0;
+    return out;
+  }
+};
+Serial1 = {
+  setup: function () {},
+  write: function (data) { SB += data.length; SW++; },
+  on: function () {}
+};
+var nativeSetInterval = setInterval;
+global.setInterval = function (f, ms) { if (ms === 1000 && TK === null) { TK = f; return 0; } return nativeSetInterval(f, ms); };
+var EV = { acc: { x: 0, y: 0, z: 0 }, gyro: { x: 0, y: 0, z: 0 } };
+var H = {};
+H.on("next", function () {
+  if (Q === null) {
+    var m = process.memory();
+    print("R" + JSON.stringify({ memEnd: m.usage, blocksize: m.blocksize, total: m.total, watermarkSamples: WM / 6, bursts: K,
+      serialBytes: [M1[0], M2[0], SB], serialWrites: [M1[1], M2[1], SW], ticks: TN }));
+    quit();
+    return;
+  }
+  if (WAIT) throw new Error("burst " + K + " was not read");
+  if (K === ${plan.shortBursts}) { ${MARK}M1 = [SB, SW]; }
+  if (K === ${plan.longBursts}) { ${MARK}M2 = [SB, SW]; }
+  if (WM !== ${plan.burstSamples * 6}) throw new Error("watermark " + WM + " words, expected ${plan.burstSamples * 6}");
+  BUF = Q.b; Q = Q.n; WAIT = ${plan.burstSamples * 6}; K++;
+  if (K % ${plan.burstsPerTick} === 0 && TK !== null) { TN++; TK(); }
+  Puck.emit("accel", EV);
+  H.emit("next");
+});
+setTimeout(function () { H.emit("next"); }, 10);
+${harnessOnly}
+`;
+}
