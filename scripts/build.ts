@@ -48,7 +48,15 @@ export const SIM_BUNDLE: BundleSpec = {
   mangleProperties: true,
 };
 
-export const BUNDLES: BundleSpec[] = [CORE_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE];
+/** the MDBT42Q module with an external LSM6DSO on I2C1 (boards/mdbt42qLsm6dso.ts) */
+export const MDBT42Q_BUNDLE: BundleSpec = {
+  name: 'lumbarpod-mdbt42q',
+  entry: 'firmware/device/mdbt42qEntry.ts',
+  globalName: 'LumbarPodFirmware',
+  mangleProperties: true,
+};
+
+export const BUNDLES: BundleSpec[] = [CORE_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE, MDBT42Q_BUNDLE];
 
 export interface BuiltBundle {
   spec: BundleSpec;

@@ -81,3 +81,29 @@ export interface EspruinoWatchOptions {
   edge: 'rising' | 'falling' | 'both';
   debounce: number;
 }
+
+/**
+ * A pin by name ('D14'): Espruino accepts a name string wherever it takes a pin
+ * (jshGetPinFromVar in src/jspin.c; I2C setup, setWatch, digitalRead and Serial setup all go
+ * through it), so a board description's pin names work without globals for every pin.
+ */
+export type EspruinoPinName = string;
+
+/** `{address, stop: false}`: a write that ends without STOP, so the next read is a repeated start */
+export interface EspruinoI2cAddress {
+  address: number;
+  stop: boolean;
+}
+
+/**
+ * A hardware I2C bus (I2C1; the nRF52832 builds have one, boards/MDBT42Q.py 'i2c': 1).
+ * On nRF52832 builds (nRF5 SDK 12) a transfer's length is a uint8_t (nrf_drv_twi_rx), so a
+ * readFrom of more than 255 bytes comes back short and partly garbage: callers read <= 255.
+ */
+export interface EspruinoI2c {
+  setup(options: { scl: EspruinoPin | EspruinoPinName; sda: EspruinoPin | EspruinoPinName; bitrate: number }): void;
+  /** one or more bytes (a register address, or a register address and the values to write) */
+  writeTo(address: number | EspruinoI2cAddress, data: number | number[] | Uint8Array): void;
+  /** `count` bytes (<= 255, see above) as a new Uint8Array */
+  readFrom(address: number | EspruinoI2cAddress, count: number): Uint8Array;
+}

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BuiltBundle, buildBundlesOnce, BundleSpec, CORE_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE } from '../../scripts/build';
+import { BuiltBundle, buildBundlesOnce, BundleSpec, CORE_BUNDLE, MDBT42Q_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE } from '../../scripts/build';
 import { describeFindings, ESPRUINO_MODULES, Finding, findForbidden, parseEs5 } from './espruinoForbidden';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -65,7 +65,7 @@ describe(`bundle gate: dist/${spec.name}.min.js is fit for Espruino`, () => {
     const run = new Function('E', source.min + '\nreturn LumbarPod;') as (e: undefined) => { [name: string]: unknown };
     const pod = run(undefined);
     for (const name of ['pipelineInit', 'pipelineProcess', 'pipelineGap', 'pipelineFinish', 'pipelineSettingsProblem',
-      'stepEncode', 'summaryEncode', 'statusEncode', 'frameEncode', 'frameDecode', 'crc16', 'cobsEncode', 'commandParse']) {
+      'stepEncode', 'summaryEncode', 'statusEncode', 'frameEncode', 'frameDecode', 'crc32', 'cobsEncode', 'commandParse']) {
       expect(pod[name], name).to.be.a('function');
     }
     expect(pod.DEFAULT_PIPELINE_SETTINGS).to.be.an('object');
@@ -124,6 +124,7 @@ describe(`bundle gate: dist/${spec.name}.min.js is fit for Espruino`, () => {
 bundleGate(CORE_BUNDLE, CORE_BUDGET_BYTES, '30,132 bytes measured when set');
 bundleGate(PUCKJS2_BUNDLE, DEVICE_BUDGET_BYTES, '31,656 bytes measured when set');
 bundleGate(SIM_BUNDLE, DEVICE_BUDGET_BYTES, 'the puckjs2 firmware under another board name');
+bundleGate(MDBT42Q_BUNDLE, DEVICE_BUDGET_BYTES, 'the puckjs2 budget; the MDBT42Q also keeps 10 pages of 4 KB for saved code');
 
 
 describe('bundle gate: the checks catch what Espruino lacks', () => {

@@ -147,6 +147,45 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('Ctrl-C ends a recording cleanly: the files are complete and say it was interrupted; stream shows the live view', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'run3');
+      const child = spawn(process.execPath, [cli, 'record', '--port', podPath, '--out', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+      child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      // interrupt once the live view shows steps
+      await new Promise<void>((resolve, reject) => {
+        const poll = setInterval(() => {
+          if (/steps [1-9]/.test(stderr)) {
+            clearInterval(poll);
+            child.kill('SIGINT');
+            resolve();
+          }
+        }, 100);
+        child.on('exit', () => { clearInterval(poll); reject(new Error(`record exited early:\n${stderr}`)); });
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code, stderr).to.equal(0);
+      expect(stdout).to.match(/stopped by Ctrl-C/);
+      const recording = readPodRecording(out);
+      expect(recording.meta.complete).to.equal(true);
+      expect(recording.meta.endedBy).to.equal('interrupt');
+      expect(recording.problems).to.deep.equal([]);
+      expect(recording.lines.filter((l) => l.type === 'step').length).to.be.greaterThan(0);
+
+      const stream = run(['stream', '--port', podPath, '--duration', '2']);
+      expect(stream.status, stream.stderr).to.equal(0);
+      expect(stream.stderr).to.match(/streaming \| \d+ s of 2 s/);
+      expect(stream.stdout).to.match(/^lumbarpod stream: \d+ steps, \d+ summaries; the duration was reached$/m);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('bad input: a missing port, an unknown board and a file that is no recording give one line and a non-zero exit', () => {
     const missing = run(['record', '--port', path.join(dir, 'no-such-tty'), '--out', path.join(dir, 'x'), '--duration', '1']);
     expect(missing.status).to.equal(1);

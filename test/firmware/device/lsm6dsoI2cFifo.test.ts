@@ -1,0 +1,286 @@
+// The MDBT42Q's LSM6DSO driver (TypeScript source, run directly) against the register-level model
+// (host-tools/sim/lsm6dsoModel.ts) behind an I2C1 stand-in; setWatch and digitalRead are stand-ins
+// on globalThis too (the driver declares them module-locally, as Espruino provides them).
+import { expect } from 'chai';
+import { MDBT42Q_LSM6DSO_BOARD } from '../../../boards/mdbt42qLsm6dso';
+import { LSM6DSO_REG as R, lsm6dsoSetup } from '../../../boards/lsm6dso';
+import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver } from '../../../firmware/device/imuDriver';
+import { LSM6DSO_FIFO_CHUNK_WORDS, lsm6dsoI2cDriver } from '../../../firmware/device/lsm6dsoI2cFifo';
+import { Lsm6dsoModel, Lsm6dsoModelOptions, Vec3 } from '../../../host-tools/sim/lsm6dsoModel';
+
+const FULL = 32767;
+const BUS = MDBT42Q_LSM6DSO_BOARD.imuBus;
+
+interface Watch { handler: () => void; pin: unknown; options: { repeat: boolean; edge: string; debounce: number } }
+
+interface Rig {
+  model: Lsm6dsoModel;
+  driver: ImuDriver;
+  burst: ImuBurst;
+  setups: unknown[];
+  watches: Watch[];
+  /** byte count of every readFrom */
+  readLengths: number[];
+  /** samples the reads returned, gyro x y z, accel x y z each */
+  got: number[][];
+  overruns: number;
+  wordsSkipped: number;
+  reads: number;
+  /** handler runs (one per edge, plus the reruns while INT1 stays high) */
+  handlerRuns: number;
+}
+
+type Globals = { I2C1?: unknown; setWatch?: unknown; digitalRead?: unknown };
+const g = globalThis as Globals;
+
+function addressOf(a: number | { address: number; stop: boolean }): number {
+  return typeof a === 'number' ? a : a.address;
+}
+
+/** one read as the pod's loop does it (onFifoWatermark): read while whole bursts come back */
+function drain(r: Rig): void {
+  r.handlerRuns++;
+  for (;;) {
+    const n = readOnce(r);
+    if (n < IMU_BURST_MAX_SAMPLES) break;
+  }
+}
+
+function readOnce(r: Rig): number {
+  const n = r.driver.read(r.burst, FULL);
+  r.reads++;
+  r.overruns += r.burst.overrun;
+  r.wordsSkipped += r.burst.wordsSkipped;
+  expect(r.burst.samples).to.equal(n);
+  if (n > 0) {
+    const b = r.burst.block;
+    // sentinel row right after the burst
+    expect([b[n * 6], b[n * 6 + 1], b[n * 6 + 2]]).to.deep.equal([FULL, -FULL, -FULL - 1]);
+    // bytes: the same samples, 12 per sample, little-endian, block order
+    expect(r.burst.bytes.length).to.equal(n * 12);
+    const bytesAsInt16 = new Int16Array(r.burst.bytes.buffer.slice(r.burst.bytes.byteOffset, r.burst.bytes.byteOffset + n * 12));
+    expect(Array.from(bytesAsInt16)).to.deep.equal(Array.from(b.subarray(0, n * 6)));
+    for (let i = 0; i < n; i++) r.got.push(Array.from(b.subarray(i * 6, i * 6 + 6)));
+  }
+  return n;
+}
+
+function rig(options: Lsm6dsoModelOptions = {}, onWatermark: (r: Rig) => void = drain): Rig {
+  const model = new Lsm6dsoModel(options);
+  const r: Rig = {
+    model, driver: lsm6dsoI2cDriver(BUS), burst: imuBurstCreate(), setups: [], watches: [], readLengths: [], got: [],
+    overruns: 0, wordsSkipped: 0, reads: 0, handlerRuns: 0,
+  };
+  g.I2C1 = {
+    setup: (o: unknown) => { r.setups.push(o); },
+    writeTo: (a: number | { address: number; stop: boolean }, data: number | number[]) => { model.i2cWrite(addressOf(a), data); },
+    readFrom: (a: number | { address: number; stop: boolean }, count: number) => {
+      r.readLengths.push(count);
+      return model.i2cRead(addressOf(a), count);
+    },
+  };
+  g.setWatch = (handler: () => void, pin: unknown, opts: Watch['options']) => { r.watches.push({ handler, pin, options: opts }); return 1; };
+  g.digitalRead = (pin: unknown) => (pin === BUS?.int1Pin && model.int1() ? 1 : 0);
+  r.driver.onWatermark(() => onWatermark(r));
+  return r;
+}
+
+/** sample i in counts, every axis different and spread over the whole int16 range */
+function counts(i: number, axis: number): number {
+  return ((i * 977 + axis * 11213) % 65536) - 32768;
+}
+function accOf(i: number): Vec3 { return [counts(i, 3), counts(i, 4), counts(i, 5)]; }
+function gyroOf(i: number): Vec3 { return [counts(i, 0), counts(i, 1), counts(i, 2)]; }
+/** what the driver must deliver for sample i: gyro first */
+function expected(i: number): number[] { return gyroOf(i).concat(accOf(i)); }
+
+/** pushes samples from..to-1; the INT1 watch fires on each rising edge unless `edges` is false */
+function feed(r: Rig, from: number, to: number, edges = true): void {
+  for (let i = from; i < to; i++) {
+    const before = r.model.int1();
+    r.model.pushCounts(accOf(i), gyroOf(i));
+    if (edges && !before && r.model.int1()) r.watches[0].handler();
+  }
+}
+
+function firstIndexOf(sample: number[]): number {
+  for (let i = 0; i < 5000; i++) if (expected(i).every((v, k) => v === sample[k])) return i;
+  return -1;
+}
+
+describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
+  after(() => {
+    delete g.I2C1;
+    delete g.setWatch;
+    delete g.digitalRead;
+  });
+
+  it('sets up I2C1 from the board description, writes the board set-up and watches INT1 rising', () => {
+    const r = rig();
+    r.driver.start(r.burst, 104, 26);
+    expect(r.setups).to.deep.equal([{ scl: 'D14', sda: 'D15', bitrate: 400000 }]);
+    const last = new Map<number, number>(); // the value each register was left with (FIFO_CTRL4 is written twice)
+    for (const [reg, val] of lsm6dsoSetup(104, 26)) last.set(reg, val);
+    for (const [reg, val] of last) expect(r.model.read(reg, 1)[0], 'register 0x' + reg.toString(16)).to.equal(val);
+    expect(r.watches.length).to.equal(1);
+    expect(r.watches[0].pin).to.equal('D16');
+    expect(r.watches[0].options).to.deep.equal({ repeat: true, edge: 'rising', debounce: 0 });
+    expect(r.burst.rateHz).to.equal(104);
+    expect(r.burst.watermarkSamples).to.equal(26);
+  });
+
+  for (const slotOrder of ['gyroFirst', 'accelFirst'] as const) {
+    it(`delivers every sample in order, gyro first, exact counts, none lost (${slotOrder} in the FIFO)`, () => {
+      const r = rig({ slotOrder });
+      r.driver.start(r.burst, 104, 26);
+      feed(r, 0, 2000);
+      drain(r); // what is left under the watermark
+      expect(r.got.length).to.equal(2000);
+      for (let i = 0; i < 2000; i++) expect(r.got[i], 'sample ' + i).to.deep.equal(expected(i));
+      expect(r.overruns).to.equal(0);
+      expect(r.wordsSkipped).to.equal(0);
+      expect(Math.max(...r.readLengths)).to.be.at.most(255); // nRF52832 transfer limit
+    });
+  }
+
+  it('reads bursts of 26 samples at the watermark in 36-word transfers (two per burst)', () => {
+    const r = rig();
+    r.driver.start(r.burst, 104, 26);
+    r.readLengths.length = 0;
+    feed(r, 0, 26);
+    expect(r.got.length).to.equal(26);
+    // 2 status bytes, then 36 + 16 words; 26 < 64 ends the loop
+    expect(r.readLengths).to.deep.equal([2, LSM6DSO_FIFO_CHUNK_WORDS * 7, 16 * 7]);
+  });
+
+  it('takes at most IMU_BURST_MAX_SAMPLES per read and the loop gets the rest', () => {
+    const r = rig();
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 150, false); // the edge was missed: 150 samples wait
+    expect(readOnce(r)).to.equal(IMU_BURST_MAX_SAMPLES);
+    expect(readOnce(r)).to.equal(IMU_BURST_MAX_SAMPLES);
+    expect(readOnce(r)).to.equal(22);
+    expect(readOnce(r)).to.equal(0);
+    expect(r.got.map(firstIndexOf)).to.deep.equal(Array.from({ length: 150 }, (_, i) => i));
+  });
+
+  it('carries a word read before its slot partner arrived over to the next read', () => {
+    // reads race the sensor: after every 7th word the driver reads, often between gyro and accel
+    let words = 0;
+    let inRead = false;
+    let halfSlotReads = 0;
+    const r: Rig = rig({
+      afterWord: (m) => {
+        words++;
+        if (words % 7 !== 0 || inRead) return;
+        inRead = true;
+        if (m.unreadWords() % 2 === 1) halfSlotReads++;
+        readOnce(r);
+        inRead = false;
+      },
+    }, () => { /* only the racing reads */ });
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 500);
+    readOnce(r);
+    expect(halfSlotReads).to.be.greaterThan(30); // the case under test did happen
+    expect(r.got.length).to.equal(500);
+    for (let i = 0; i < 500; i++) expect(r.got[i], 'sample ' + i).to.deep.equal(expected(i));
+    expect(r.wordsSkipped).to.equal(0);
+    expect(r.overruns).to.equal(0);
+  });
+
+  it('reports an overrun and realigns after it when the FIFO head is a lone accel word', () => {
+    // capacity 437 (odd): once full, the head alternates between a gyro and an orphaned accel word
+    const r = rig({ fifoCapacityWords: 437 });
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 100);
+    const before = r.got.length;
+    expect(before).to.equal(78); // three bursts of 26
+    feed(r, 100, 400, false); // the handler is held off: 300 samples = 600 words into the rest
+    r.watches[0].handler(); // the watch: 63 samples (one word dropped) end the loop, INT1 still high reruns it
+    expect(r.overruns).to.be.greaterThan(0);
+    expect(r.wordsSkipped).to.equal(1); // the orphaned accel word at the head
+    const after = r.got.slice(before).map(firstIndexOf);
+    expect(after.indexOf(-1)).to.equal(-1); // every sample delivered is a real one, whole
+    // what survived is the newest 218 whole samples, in order, ending at the last one pushed
+    expect(after.length).to.equal(218);
+    expect(after[after.length - 1]).to.equal(399);
+    for (let k = 1; k < after.length; k++) expect(after[k]).to.equal(after[k - 1] + 1);
+    // and reading goes on normally
+    feed(r, 400, 500);
+    drain(r);
+    const tail = r.got.slice(before + 218).map(firstIndexOf);
+    expect(tail).to.deep.equal(Array.from({ length: 100 }, (_, i) => 400 + i));
+  });
+
+  it('drops a word kept from the last read when an overrun follows (its partner may be gone)', () => {
+    let armed = false;
+    const r: Rig = rig({
+      afterWord: (m) => {
+        // read right after a gyro word: the driver keeps it and waits for its accel word
+        if (armed && m.unreadWords() % 2 === 1) { armed = false; readOnce(r); }
+      },
+    }, () => { /* reads only where the test says */ });
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 10);
+    armed = true;
+    feed(r, 10, 11); // read between gyro 10 and accel 10: 10 samples out, gyro 10 kept
+    expect(r.got.length).to.equal(10);
+    feed(r, 11, 300); // overrun while the kept word waits
+    readOnce(r);
+    expect(r.burst.overrun).to.equal(1);
+    expect(r.burst.wordsSkipped).to.equal(1);
+    const out = r.got.slice(10).map(firstIndexOf);
+    expect(out.indexOf(-1)).to.equal(-1);
+    for (let k = 1; k < out.length; k++) expect(out[k]).to.equal(out[k - 1] + 1);
+  });
+
+  it('runs the handler again while INT1 stays high after it (a level, not an edge)', () => {
+    const r = rig({}, (x) => { x.handlerRuns++; readOnce(x); }); // one read per run, no loop
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 100, false); // 200 words wait, INT1 high, the edge long gone
+    r.watches[0].handler();
+    expect(r.handlerRuns).to.equal(2); // 64 samples, then 36 (72 words >= 52) made INT1 stay high
+    expect(r.got.length).to.equal(100);
+    expect(r.model.int1()).to.equal(false);
+  });
+
+  it('stop empties the FIFO, powers the sensors down and INT1 stays low', () => {
+    const r = rig();
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 20);
+    r.driver.stop(r.burst);
+    expect(r.model.unreadWords()).to.equal(0);
+    expect(r.model.read(R.CTRL1_XL, 2)).to.deep.equal(new Uint8Array([0, 0]));
+    expect(r.burst.rateHz).to.equal(0);
+    feed(r, 20, 100);
+    expect(r.model.int1()).to.equal(false);
+    expect(r.got.length).to.equal(0);
+  });
+
+  it('restarts cleanly at another rate after stop', () => {
+    const r = rig({ sourceRateHz: 208 });
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 60);
+    r.driver.stop(r.burst);
+    r.got.length = 0;
+    r.driver.start(r.burst, 208, 52);
+    feed(r, 0, 200);
+    drain(r);
+    expect(r.got.map(firstIndexOf)).to.deep.equal(Array.from({ length: 200 }, (_, i) => i));
+  });
+
+  it('throws for a rate the part lacks before touching the bus, and when WHO_AM_I is wrong', () => {
+    const r = rig();
+    expect(() => r.driver.start(r.burst, 100, 25)).to.throw(TypeError, /rate 100 Hz/);
+    expect(r.setups.length).to.equal(0);
+    const nobody = { setup: () => undefined, writeTo: () => undefined, readFrom: (_a: unknown, n: number) => new Uint8Array(n) };
+    g.I2C1 = nobody;
+    expect(() => r.driver.start(r.burst, 104, 26)).to.throw(/WHO_AM_I 0/);
+  });
+
+  it('refuses a board description without an I2C1 bus', () => {
+    expect(() => lsm6dsoI2cDriver(undefined)).to.throw(TypeError);
+    expect(() => lsm6dsoI2cDriver({ kind: 'puck' })).to.throw(TypeError);
+  });
+});
