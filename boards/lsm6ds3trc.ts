@@ -5,9 +5,8 @@
 //
 // FIFO data order: with DEC_FIFO_GYRO and DEC_FIFO_XL both 001 the FIFO pattern is 6 words per
 // sample, gyro first: Gx Gy Gz XLx XLy XLz (data set 1 = gyro, data set 2 = accel; datasheet FIFO chapter, AN5130).
-// That is the same order as a burst read of OUTX_L_G (0x22)..OUTZ_H_XL (0x2D). The core wants
-// ax ay az gx gy gz, so the glue must copy words 3..5 to ax..az and words 0..2 to gx..gz. The axis
-// map cannot absorb this: it permutes x/y/z inside one sensor, never accel against gyro.
+// That is the same order as a burst read of OUTX_L_G (0x22)..OUTZ_H_XL (0x2D). Core reads it as
+// it is with settings.gyroFirst, so the firmware copies bursts without touching each sample.
 // FIFO_PATTERN (FIFO_STATUS3/4) says which word comes next: 0 means Gx, so a reader that lost
 // alignment re-syncs by skipping words until it reads 0.
 

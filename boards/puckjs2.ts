@@ -37,6 +37,6 @@ export const PUCKJS2_BOARD: BoardDescription = {
     'Puck.accelOn(hz) rewrites CTRL1_XL (+-4 g), CTRL2_G (+-250 dps), CTRL3_C, CTRL6_C, CTRL7_G and INT1_CTRL: apply imuSetup after it.',
     'The IMU sits on a bit-banged I2C bus: every byte read costs MCU time, so read the FIFO in bursts from FIFO_DATA_OUT_L (0x3E).',
     'The Puck idle loop reads 12 bytes from OUTX_L_G whenever INT1 is high; with INT1 on the FIFO watermark that is one event per burst.',
-    'FIFO order per sample is Gx Gy Gz Ax Ay Az; the core wants ax ay az gx gy gz, so the glue swaps the two halves.',
+    'FIFO order per sample is Gx Gy Gz Ax Ay Az; the firmware hands bursts to core as they are (settings.gyroFirst) and streams raw samples in that order.',
   ],
 };

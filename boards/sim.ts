@@ -18,5 +18,5 @@ export const SIM_BOARD: BoardDescription = {
   storagePages: PUCKJS2_BOARD.storagePages,
   storagePageBytes: PUCKJS2_BOARD.storagePageBytes,
   simulated: true,
-  notes: ['Espruino stand-ins come from the device simulator (DESIGN.md host-tools/sim/, not built yet), not from hardware.'],
+  notes: ['Espruino stand-ins come from the pod simulator (host-tools/sim/), not from hardware: the LSM6DS3TR-C is a register-level model fed a recording or a synthetic run.'],
 };
