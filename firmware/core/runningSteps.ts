@@ -74,7 +74,7 @@ export function runningToeOff(st: CoreState, index: number): void {
   let quality = 0;
   const frameSaturated = st.frameFirstSaturatedIndex;
   if (st.lastSaturatedIndex >= cycleStart || (frameSaturated >= 0 && frameSaturated <= index)) quality |= STEP_SATURATED;
-  if (st.lastGapIndex >= st.lastRunningStepIndex) quality |= STEP_AFTER_GAP;
+  if (st.lastGapIndex >= st.lastRunningStepIndex && st.lastGapIndex > 0) quality |= STEP_AFTER_GAP;
   if (st.stationaryCalibrated === 0) quality |= STEP_UNCALIBRATED;
   if (st.runningStreak <= 3) quality |= STEP_WARMUP;
 

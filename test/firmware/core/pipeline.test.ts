@@ -90,8 +90,11 @@ describe('detector pipeline', () => {
     const after = steps.filter((s) => s.tMs > gaps[0].endMs);
     expect(after[0].quality).to.include('afterGap');
     expect(after[0].stepMs).to.equal(0);
+    expect(after.slice(1).some((s) => s.quality.includes('afterGap')), 'only the first step after the gap').to.equal(false);
     const before = steps.filter((s) => s.tMs < gaps[0].startMs);
     expect(before.length + after.length).to.equal(steps.length);
+    // nothing was lost before the gap: no step there says so, the first of the run included
+    expect(before.filter((s) => s.quality.includes('afterGap'))).to.deep.equal([]);
     // the clock runs on through the gap: step times after it stay those of 170 spm
     const settled = after.filter((s) => !s.quality.includes('warmup'));
     expect(settled.length).to.be.greaterThan(50);
