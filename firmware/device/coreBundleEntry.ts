@@ -8,6 +8,6 @@ export {
 export * from '../protocol/podEncoders';
 export * from '../protocol/statusRecord';
 export * from '../protocol/framing';
-export * from '../protocol/crc16';
+export * from '../protocol/crc32';
 export * from '../protocol/cobs';
 export * from '../protocol/commandParser';

@@ -1,56 +1,52 @@
-// Frames for byte streams (serial): COBS(message + CRC-16/CCITT-FALSE of the message, low byte
-// first) + 0x00. One frame per message; the 0x00 delimiter never occurs inside a frame, so a
-// receiver resynchronises at the next 0x00 after any corruption. BLE sends bare messages.
-import { cobsDecode, cobsMaxEncodedLength } from './cobs';
-import { crc16 } from './crc16';
+// Frames for byte streams (serial): COBS(message + CRC-32 of the message, low byte first) + 0x00.
+// One frame per message; the 0x00 delimiter never occurs inside a frame, so a receiver
+// resynchronises at the next 0x00 after any corruption. BLE sends bare messages.
+// The pod's per-byte work is native: one copy of the message, E.CRC32 (crc32.ts) and the COBS
+// searches (cobsEncodeInPlace); JavaScript runs once per 0x00 and per 254-byte run.
+import { cobsDecode, cobsEncodeInPlace } from './cobs';
+import { crc32 } from './crc32';
 
 export const FRAME_DELIMITER = 0x00;
 /** bytes the CRC adds to a message before COBS */
-export const FRAME_CRC_LENGTH = 2;
+export const FRAME_CRC_LENGTH = 4;
 
 export const FRAME_ERROR_COBS = -1;
 export const FRAME_ERROR_SHORT = -2;
 export const FRAME_ERROR_CRC = -3;
 export const FRAME_ERROR_NO_ROOM = -4;
 
-/** the longest frame of a message of `messageLength` bytes, delimiter included */
+/**
+ * The longest frame of a message of `messageLength` bytes, delimiter included:
+ * cobsMaxEncodedLength(messageLength + FRAME_CRC_LENGTH) + 1, written out. Calling it here let
+ * terser inline it as `return(r=n+4)+(r/254|0)+1+1;var r`, and Espruino, which hoists no `var`,
+ * then assigned the `r` of the bundle's enclosing scope at every call.
+ */
 export function frameMaxLength(messageLength: number): number {
-  return cobsMaxEncodedLength(messageLength + FRAME_CRC_LENGTH) + 1;
+  const total = messageLength + FRAME_CRC_LENGTH;
+  return total + ((total / 254) | 0) + 2;
 }
 
 /**
  * Writes the frame of msg[msgOffset, msgOffset + msgLength) into dst at dstOffset, delimiter
  * included; returns its length, or FRAME_ERROR_NO_ROOM when dst has fewer than
- * frameMaxLength(msgLength) bytes from dstOffset. One pass of COBS over the message and its CRC.
+ * frameMaxLength(msgLength) bytes from dstOffset. The message is copied once to dstOffset + 1,
+ * its CRC and a 0x00 sentinel are appended, and COBS runs in place (the same bytes as cobsEncode
+ * of message + CRC); frameMaxLength leaves exactly the room its inserted codes need.
  */
 export function frameEncode(dst: Uint8Array, dstOffset: number, msg: Uint8Array, msgOffset: number, msgLength: number): number {
   if (msgOffset < 0 || msgLength < 0 || msgOffset + msgLength > msg.length) return FRAME_ERROR_NO_ROOM;
   if (dstOffset < 0 || dstOffset + frameMaxLength(msgLength) > dst.length) return FRAME_ERROR_NO_ROOM;
-  const crc = crc16(msg, msgOffset, msgLength);
-  const total = msgLength + FRAME_CRC_LENGTH;
-  let codeAt = dstOffset;
-  let out = dstOffset + 1;
-  let code = 1;
-  for (let i = 0; i < total; i++) {
-    // the message, then the CRC low byte, then its high byte
-    const b = i < msgLength ? msg[msgOffset + i] : i === msgLength ? crc & 0xff : crc >> 8;
-    if (b === 0) {
-      dst[codeAt] = code;
-      codeAt = out++;
-      code = 1;
-    } else {
-      dst[out++] = b;
-      code++;
-      if (code === 0xff) {
-        dst[codeAt] = code;
-        codeAt = out++;
-        code = 1;
-      }
-    }
-  }
-  dst[codeAt] = code;
-  dst[out++] = FRAME_DELIMITER;
-  return out - dstOffset;
+  let p = dstOffset + 1;
+  dst.set(msg.subarray(msgOffset, msgOffset + msgLength), p);
+  // int32 with the CRC's four bytes; the stores keep the low 8 bits of each shift
+  const crc = crc32(dst, p, msgLength) | 0;
+  p += msgLength;
+  dst[p] = crc;
+  dst[p + 1] = crc >> 8;
+  dst[p + 2] = crc >> 16;
+  dst[p + 3] = crc >> 24;
+  dst[p + 4] = FRAME_DELIMITER;
+  return cobsEncodeInPlace(dst, dstOffset, p + 4) + 1 - dstOffset;
 }
 
 /**
@@ -64,7 +60,7 @@ export function frameDecode(src: Uint8Array, srcOffset: number, srcLength: numbe
   if (decoded < 0) return FRAME_ERROR_COBS;
   if (decoded <= FRAME_CRC_LENGTH) return FRAME_ERROR_SHORT;
   const length = decoded - FRAME_CRC_LENGTH;
-  const crc = crc16(dst, dstOffset, length);
-  const sent = dst[dstOffset + length] | (dst[dstOffset + length + 1] << 8);
-  return crc === sent ? length : FRAME_ERROR_CRC;
+  const p = dstOffset + length;
+  const sent = dst[p] | (dst[p + 1] << 8) | (dst[p + 2] << 16) | (dst[p + 3] << 24);
+  return (crc32(dst, dstOffset, length) | 0) === sent ? length : FRAME_ERROR_CRC;
 }

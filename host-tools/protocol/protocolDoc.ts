@@ -2,7 +2,7 @@
 // every message with its field table and every command. scripts/protocol-doc.ts writes it; a
 // test fails when the file differs from this rendering, so the document cannot drift.
 import { encodeMessage } from '../../firmware/protocol/codec';
-import { frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
+import { FRAME_CRC_LENGTH, frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
 import {
   BLE_MAX_MESSAGE_LENGTH, COMMAND_CONFIRM_KEY, COMMAND_SET_RATE, HEADER_LENGTH, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, MSG_COMMAND,
   PROTOCOL_VERSION, RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, REPLY_OK,
@@ -191,11 +191,12 @@ export function renderProtocolDoc(): string {
     `- The \`version\` byte is ${PROTOCOL_VERSION}. It is bumped when any field is removed, moved, retyped or rescaled, or changes meaning.`,
     '- Without a bump, only additions: new message types and commands (new ids), fields appended at the end of a message, new bits, new enumeration values. Decoders ignore bytes past the fields they know and report unknown types without stopping.',
     '- The pod answers a command of another version with reply `badVersion`; the host decoder reports a message of another version as a decodeError `badVersion`.',
+    `- The version covers the message bytes, which are the same on both links; the serial framing around them is not part of it. The framing changed once, from a 2-byte CRC-16/CCITT-FALSE to the ${FRAME_CRC_LENGTH}-byte CRC-32 below (so the pod computes it natively, with E.CRC32), and the version stayed ${PROTOCOL_VERSION}: no message byte changed, BLE (no framing) is unaffected, and on serial a version byte could not have told the two framings apart anyway, since a receiver reads it only after the frame's CRC has passed. A pod and a host on different framings see every frame of the other fail its CRC (frameError \`crc\`, the pod answers error \`badFrame\`); update the side that is behind.`,
     '',
     '## Framing on serial',
     '',
     '```',
-    'frame = COBS(message, CRC low byte, CRC high byte) 0x00',
+    'frame = COBS(message, CRC bits 0-7, 8-15, 16-23, 24-31) 0x00',
     '```',
     '',
     '- COBS (Cheshire and Baker) removes every 0x00, so 0x00 delimits frames: at most one extra byte per 254 plus one. A block of 254 data bytes (code 0xFF) has no implied 0x00 after it.',
@@ -205,7 +206,7 @@ export function renderProtocolDoc(): string {
     '',
     '## CRC',
     '',
-    'CRC-16/CCITT-FALSE: width 16, polynomial 0x1021, initial value 0xFFFF, input and output not reflected, no final XOR; check value 0x29B1 for the ASCII bytes "123456789". It covers the whole message, header included, and is appended low byte first before COBS.',
+    `CRC-32/ISO-HDLC (the CRC-32 of zlib, PNG and Ethernet; Espruino's E.CRC32): width 32, polynomial 0x04C11DB7, initial value 0xFFFFFFFF, input and output reflected, final XOR 0xFFFFFFFF; check value 0xCBF43926 for the ASCII bytes "123456789", 0 for no bytes. It covers the whole message, header included, and is appended as ${FRAME_CRC_LENGTH} bytes, low byte first, before COBS.`,
     '',
     '## BLE',
     '',

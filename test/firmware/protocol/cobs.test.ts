@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { COBS_ERROR, cobsDecode, cobsEncode, cobsMaxEncodedLength } from '../../../firmware/protocol/cobs';
+import { COBS_ERROR, cobsDecode, cobsEncode, cobsEncodeInPlace, cobsMaxEncodedLength } from '../../../firmware/protocol/cobs';
 import { createPrng } from '../../../host-tools/synthetic/prng';
 import { randomBytes, randomInt } from './protocolSamples';
 
@@ -96,5 +96,28 @@ describe('COBS', () => {
     const encoded = encode(raw);
     expect(cobsDecode(encoded, 0, encoded.length, new Uint8Array(5), 0)).to.equal(COBS_ERROR);
     expect(cobsDecode(encoded, 0, encoded.length + 1, new Uint8Array(20), 0)).to.equal(COBS_ERROR);
+  });
+
+  it('cobsEncodeInPlace gives cobsEncode\'s bytes, the sentinel left as the delimiter', () => {
+    const prng = createPrng(21);
+    const lengths = [0, 1, 2, 253, 254, 255, 256, 507, 508, 509, 762, 763];
+    for (let n = 0; n < 300; n++) lengths.push(randomInt(prng, 0, 900));
+    lengths.forEach((length, n) => {
+      const raw = randomBytes(prng, length);
+      // every other payload zero-free (full 0xFF blocks), the rest dense or sparse in zeros
+      if (n % 2 === 0) for (let i = 0; i < length; i++) if (raw[i] === 0) raw[i] = 0xfe;
+      if (n % 4 === 1) for (let i = 0; i < length; i += 3) raw[i] = 0;
+      const expected = encode(raw);
+      const at = n % 5;
+      const buf = new Uint8Array(at + cobsMaxEncodedLength(length) + 1 + 3).fill(0x99);
+      buf.set(raw, at + 1);
+      buf[at + 1 + length] = 0;
+      const delimiter = cobsEncodeInPlace(buf, at, at + 1 + length);
+      expect(delimiter - at, `length ${length}`).to.equal(expected.length);
+      expect(buf.subarray(at, delimiter), `length ${length}`).to.deep.equal(expected);
+      expect(buf[delimiter]).to.equal(0);
+      expect(buf.subarray(0, at).every((b) => b === 0x99)).to.equal(true);
+      expect(buf.subarray(at + cobsMaxEncodedLength(length) + 1).every((b) => b === 0x99)).to.equal(true);
+    });
   });
 });

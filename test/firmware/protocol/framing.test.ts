@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { cobsDecode, cobsEncode, cobsMaxEncodedLength } from '../../../firmware/protocol/cobs';
-import { crc16 } from '../../../firmware/protocol/crc16';
+import { crc32 } from '../../../firmware/protocol/crc32';
 import {
-  FRAME_ERROR_COBS, FRAME_ERROR_CRC, FRAME_ERROR_NO_ROOM, FRAME_ERROR_SHORT, frameDecode, frameEncode, frameMaxLength,
+  FRAME_CRC_LENGTH, FRAME_ERROR_COBS, FRAME_ERROR_CRC, FRAME_ERROR_NO_ROOM, FRAME_ERROR_SHORT, frameDecode, frameEncode, frameMaxLength,
 } from '../../../firmware/protocol/framing';
 import { createPrng } from '../../../host-tools/synthetic/prng';
 import { randomBytes, randomInt } from './protocolSamples';
@@ -14,10 +14,19 @@ function frameOf(msg: Uint8Array): Uint8Array {
   return out.subarray(0, length);
 }
 
-/** the frame as the definition says: COBS(message + CRC low, CRC high) + 0x00 */
+/** the CRC-32 field as sent: four bytes, low byte first */
+function crcBytes(crc: number): number[] {
+  return [crc & 0xff, (crc >>> 8) & 0xff, (crc >>> 16) & 0xff, crc >>> 24];
+}
+
+/** the CRC-32 field at bytes[at, at + 4) read back, unsigned */
+function crcAt(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
+/** the frame as the definition says: COBS(message + CRC-32, low byte first) + 0x00, per byte */
 function referenceFrame(msg: Uint8Array): Uint8Array {
-  const crc = crc16(msg, 0, msg.length);
-  const withCrc = new Uint8Array([...msg, crc & 0xff, crc >> 8]);
+  const withCrc = new Uint8Array([...msg, ...crcBytes(crc32(msg, 0, msg.length))]);
   const out = new Uint8Array(cobsMaxEncodedLength(withCrc.length) + 1);
   const length = cobsEncode(withCrc, 0, withCrc.length, out, 0);
   out[length] = 0;
@@ -25,12 +34,65 @@ function referenceFrame(msg: Uint8Array): Uint8Array {
 }
 
 describe('framing', () => {
-  it('frames a message as COBS(message + CRC-16 low byte first) + 0x00, in one pass', () => {
+  it('frames a message as COBS(message + CRC-32 low byte first) + 0x00', () => {
+    expect(FRAME_CRC_LENGTH).to.equal(4);
     const prng = createPrng(3);
     for (let n = 0; n < 500; n++) {
       const msg = randomBytes(prng, randomInt(prng, 0, 800));
       if (n % 3 === 0) for (let i = 0; i < msg.length; i += 5) msg[i] = 0;
       expect(frameOf(msg)).to.deep.equal(referenceFrame(msg));
+    }
+  });
+
+  it('matches the per-byte reference around the 254-byte run limit (code 0xFF, inserted codes)', () => {
+    // zero-free runs of 253..256 bytes at the start, in the middle and running into the CRC and
+    // the end, one to three full blocks in a row, and nothing but zeros
+    const prng = createPrng(7);
+    const messages: Uint8Array[] = [new Uint8Array(0), new Uint8Array(1), new Uint8Array(600), new Uint8Array(800).fill(0xff)];
+    for (const run of [1, 2, 249, 250, 251, 252, 253, 254, 255, 256, 257, 508, 509, 510, 762, 763]) {
+      for (const before of [0, 1, 7]) {
+        for (const after of [0, 1, 2, 3, 4, 5, 9]) {
+          const msg = new Uint8Array(before + run + after);
+          for (let i = 0; i < before; i++) msg[i] = i & 1 ? 0 : 0x5a;
+          for (let i = 0; i < run; i++) msg[before + i] = 1 + ((i * 37) % 255);
+          for (let i = 0; i < after; i++) msg[before + run + i] = i % 3 === 0 ? 0 : 0xa5;
+          messages.push(msg);
+        }
+      }
+    }
+    for (let n = 0; n < 200; n++) {
+      // long zero-free stretches, as raw IMU samples in motion give
+      const msg = randomBytes(prng, randomInt(prng, 250, 800));
+      for (let i = 0; i < msg.length; i++) if (msg[i] === 0 && n % 4 !== 0) msg[i] = 1;
+      if (n % 4 === 0) for (let k = 0; k < 3; k++) msg[randomInt(prng, 0, msg.length - 1)] = 0;
+      messages.push(msg);
+    }
+    for (const msg of messages) {
+      const expected = referenceFrame(msg);
+      expect(frameOf(msg), `length ${msg.length}`).to.deep.equal(expected);
+      // never longer than frameMaxLength, which the in-place encoder fills exactly in the worst case
+      expect(expected.length).to.be.at.most(frameMaxLength(msg.length));
+    }
+  });
+
+  it('writes only its frame: offsets in both buffers, a Buffer, stale bytes around it', () => {
+    const prng = createPrng(8);
+    for (let n = 0; n < 200; n++) {
+      const msg = randomBytes(prng, randomInt(prng, 0, 600));
+      if (n % 2 === 0) for (let i = 0; i < msg.length; i++) if (msg[i] === 0) msg[i] = 0x33;
+      const expected = referenceFrame(msg);
+      const msgOffset = randomInt(prng, 0, 9);
+      const source = new Uint8Array(msgOffset + msg.length + 5).fill(0x77);
+      source.set(msg, msgOffset);
+      const dstOffset = randomInt(prng, 0, 9);
+      const room = frameMaxLength(msg.length);
+      const dst = n % 3 === 0 ? Buffer.alloc(dstOffset + room + 4, 0xee) : new Uint8Array(dstOffset + room + 4).fill(0xee);
+      const length = frameEncode(dst, dstOffset, source, msgOffset, msg.length);
+      expect(Uint8Array.from(dst.subarray(dstOffset, dstOffset + length))).to.deep.equal(expected);
+      for (let i = 0; i < dstOffset; i++) expect(dst[i]).to.equal(0xee);
+      // past the frame only the room frameMaxLength reserves may have been used, never beyond
+      for (let i = dstOffset + room; i < dst.length; i++) expect(dst[i]).to.equal(0xee);
+      expect(source.subarray(msgOffset, msgOffset + msg.length)).to.deep.equal(msg);
     }
   });
 
@@ -69,10 +131,13 @@ describe('framing', () => {
 
   it('reports a frame with no byte before its CRC as short', () => {
     const crcOnly = new Uint8Array(8);
-    const length = cobsEncode(new Uint8Array([0xff, 0xff]), 0, 2, crcOnly, 0);
+    const length = cobsEncode(new Uint8Array([0xff, 0xff, 0xff, 0xff]), 0, 4, crcOnly, 0);
     expect(frameDecode(crcOnly, 0, length, new Uint8Array(8), 0)).to.equal(FRAME_ERROR_SHORT);
     const decoded = new Uint8Array(4);
-    expect(cobsDecode(crcOnly, 0, length, decoded, 0)).to.equal(2);
+    expect(cobsDecode(crcOnly, 0, length, decoded, 0)).to.equal(4);
+    // the CRC of an empty message (0) is a valid CRC field, and still no message
+    const emptyFrame = frameOf(new Uint8Array(0));
+    expect(frameDecode(emptyFrame, 0, emptyFrame.length - 1, new Uint8Array(8), 0)).to.equal(FRAME_ERROR_SHORT);
   });
 
   it('never throws on 10000 random frames and accepts only those whose CRC matches', () => {
@@ -85,12 +150,12 @@ describe('framing', () => {
       const length = frameDecode(frame, 0, frame.length, out, 0);
       if (length >= 0) {
         accepted++;
-        expect(crc16(out, 0, length)).to.equal(out[length] | (out[length + 1] << 8));
+        expect(crc32(out, 0, length)).to.equal(crcAt(out, length));
       } else {
         expect([FRAME_ERROR_COBS, FRAME_ERROR_SHORT, FRAME_ERROR_CRC]).to.include(length);
       }
     }
-    expect(accepted).to.be.below(10);
+    expect(accepted).to.be.below(3);
   });
 
   it('refuses buffers too short instead of writing past them', () => {

@@ -63,9 +63,9 @@ describe('FrameDecoder', () => {
 
   it('reports a frame of only a CRC as short', async () => {
     const decoder = new FrameDecoder();
-    // COBS of the two bytes 0xFF 0xFF: no message byte before them
-    const out = await through(decoder, [Buffer.from([0x03, 0xff, 0xff, 0x00])]);
-    expect(out).to.deep.equal([{ type: 'frameError', reason: 'short', bytes: 3 }]);
+    // COBS of the four CRC bytes 0xFF 0xFF 0xFF 0xFF: no message byte before them
+    const out = await through(decoder, [Buffer.from([0x05, 0xff, 0xff, 0xff, 0xff, 0x00])]);
+    expect(out).to.deep.equal([{ type: 'frameError', reason: 'short', bytes: 5 }]);
     expect(decoder.counts.short).to.equal(1);
   });
 

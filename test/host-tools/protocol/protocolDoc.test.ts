@@ -19,6 +19,6 @@ describe('protocol document', () => {
       for (const field of spec.fields) expect(doc, `${spec.name}.${field.name}`).to.include(`| \`${field.name}\` |`);
     }
     for (const command of COMMAND_SPECS) expect(doc).to.include(`| \`${command.name}\` |`);
-    for (const topic of ['## Framing on serial', '## CRC', '## Versioning', '## BLE', '0x29B1']) expect(doc).to.include(topic);
+    for (const topic of ['## Framing on serial', '## CRC', '## Versioning', '## BLE', '0xCBF43926']) expect(doc).to.include(topic);
   });
 });
