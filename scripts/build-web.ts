@@ -2,10 +2,14 @@
 // dashboard.js (one classic IIFE script: ES modules do not load from file://) and dashboard.css
 // (uPlot's sheet, then ours). Everything the page needs is in those three files, so it opens
 // from disk with no server and makes no request. Run: npm run build:web.
+// The set-up page (setup.html, setup.js, setup.css; host-tools/web/setup.ts) is built beside it,
+// with the puckjs2 firmware bundle (dist/lumbarpod-puckjs2.min.js, built first when missing)
+// embedded as the default upload.
 // Tests call buildWeb() so they never rely on an earlier build.
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
+import { firmwareBundle } from '../host-tools/flash/firmwareBundle';
 
 const root = path.resolve(__dirname, '..');
 export const WEB_SOURCE_DIR = path.join(root, 'host-tools', 'web');
@@ -17,7 +21,15 @@ export interface BuiltWeb {
   htmlPath: string;
   jsBytes: number;
   cssBytes: number;
+  /** dist/web/setup.html */
+  setupHtmlPath: string;
+  setupJsBytes: number;
+  /** the firmware bundle setup.js carries as its default */
+  setupBundlePath: string;
 }
+
+/** the board whose firmware the set-up page uploads by default */
+export const SETUP_DEFAULT_BOARD = 'puckjs2';
 
 export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuiltWeb> {
   fs.mkdirSync(outDir, { recursive: true });
@@ -48,11 +60,34 @@ export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuiltWeb>
     logLevel: 'warning',
   });
   fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'index.html'), path.join(outDir, 'index.html'));
+  const firmware = await firmwareBundle(SETUP_DEFAULT_BOARD);
+  await esbuild.build({
+    entryPoints: [path.join(WEB_SOURCE_DIR, 'setup.ts')],
+    outfile: path.join(outDir, 'setup.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome100', 'edge100'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'eof',
+    tsconfig: path.join(WEB_SOURCE_DIR, 'tsconfig.json'),
+    define: {
+      LP_DEFAULT_BUNDLE: JSON.stringify(firmware.code),
+      LP_DEFAULT_BUNDLE_NAME: JSON.stringify(path.basename(firmware.path)),
+    },
+    logLevel: 'warning',
+  });
+  fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'setup.html'), path.join(outDir, 'setup.html'));
+  fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'setup.css'), path.join(outDir, 'setup.css'));
   return {
     dir: outDir,
     htmlPath: path.join(outDir, 'index.html'),
     jsBytes: fs.statSync(path.join(outDir, 'dashboard.js')).size,
     cssBytes: fs.statSync(path.join(outDir, 'dashboard.css')).size,
+    setupHtmlPath: path.join(outDir, 'setup.html'),
+    setupJsBytes: fs.statSync(path.join(outDir, 'setup.js')).size,
+    setupBundlePath: firmware.path,
   };
 }
 
@@ -68,6 +103,7 @@ if (require.main === module) {
   buildWeb().then(
     (built) => {
       console.log(`${path.relative(root, built.htmlPath)}: dashboard.js ${built.jsBytes} bytes, dashboard.css ${built.cssBytes} bytes`);
+      console.log(`${path.relative(root, built.setupHtmlPath)}: setup.js ${built.setupJsBytes} bytes (with ${path.relative(root, built.setupBundlePath)})`);
     },
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));

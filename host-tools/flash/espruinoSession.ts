@@ -10,11 +10,11 @@
 // are set (firmware >= 1v96, so code goes to Storage; Storage built in, so require("Storage") is
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
+import { BOOT_FILE, CHECK_EXPRESSION } from './bootUpload';
 
+export { BOOT_FILE, CHECK_EXPRESSION };
 /** Espruino firmware we tell the tools the pod has: new enough for Storage uploads (>= 1v96) */
 export const ESPRUINO_VERSION = '2v29';
-/** Storage file Espruino runs at boot */
-export const BOOT_FILE = '.bootcde';
 /** time for the load() line to leave before the port closes, ms */
 const LOAD_SEND_MS = 500;
 
@@ -32,10 +32,6 @@ export interface SessionRequest {
 export type SessionReport =
   | { type: 'log'; line: string }
   | { type: 'done'; ok: boolean; storedBytes: number; storedCrc32: number; error?: string };
-
-/** the check the pod runs: [length, CRC32] of the boot file, [-1, 0] when there is none */
-export const CHECK_EXPRESSION =
-  `(function(){var f=require("Storage").readArrayBuffer(${JSON.stringify(BOOT_FILE)});return f?[f.byteLength,E.CRC32(f)>>>0]:[-1,0];})()`;
 
 /* The tools' globals and callbacks, as far as this file calls them (no types ship with them). */
 interface EspruinoDevice {

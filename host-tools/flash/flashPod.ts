@@ -12,11 +12,11 @@
 import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BOOT_FILE, SessionReport, SessionRequest } from './espruinoSession';
+import { BOOT_FILE, checkStored, crc32Of, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
+import { SessionReport, SessionRequest } from './espruinoSession';
 
-export { BOOT_FILE };
-/** bytes per Storage.write line the tools send with SAVE_ON_SEND=1 (plugins/saveOnSend.js CHUNKSIZE) */
-export const UPLOAD_CHUNK_BYTES = 1024;
+// UPLOAD_CHUNK_BYTES: what the tools send per Storage.write line with SAVE_ON_SEND=1
+export { BOOT_FILE, crc32Of, UPLOAD_CHUNK_BYTES };
 /** the tools wait this long after each Storage.write line (STORAGE_UPLOAD_METHOD 0), ms */
 const STORAGE_WRITE_PAUSE_MS = 250;
 /** what a session costs besides sending: starting Node and the tools, opening the port, waits, ms */
@@ -39,27 +39,9 @@ export interface FlashResult {
   chunks: number;
 }
 
-/** the bytes that end up in Storage: the tools read the file as UTF-8 and send char codes below
- * 256 as one byte each, others as UTF-8 (Utils.asUTF8Bytes) */
+/** the bytes that end up in Storage (bootUpload.ts storedBytesOf) */
 export function storedBytes(file: Buffer): Buffer {
-  const text = file.toString('utf8');
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 256) out.push(code);
-    else for (const b of Buffer.from(text[i], 'utf8')) out.push(b);
-  }
-  return Buffer.from(out);
-}
-
-/** CRC-32 as E.CRC32 and zlib compute it */
-export function crc32Of(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) {
-    crc ^= bytes[i];
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
+  return Buffer.from(storedBytesOf(file));
 }
 
 /** runs espruinoSession.ts in a child process (through ts-node, as bin/lumbarpod.js runs us) */
@@ -106,12 +88,6 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
     log,
   );
   if (result.error !== undefined) throw new FlashError(`flashing on ${options.port} failed: ${result.error}`);
-  if (!result.ok) {
-    throw new FlashError(
-      result.storedBytes < 0
-        ? `the pod has no ${BOOT_FILE} after the upload (Storage full?); not started, it stays in setup mode`
-        : `${BOOT_FILE} on the pod is ${result.storedBytes} bytes with CRC32 0x${result.storedCrc32.toString(16)}, not ${bytes.length} bytes with 0x${crc.toString(16)}; not started, flash again`,
-    );
-  }
+  if (!result.ok) throw new FlashError(checkStored([result.storedBytes, result.storedCrc32], bytes.length, crc).problem as string);
   return { bytes: bytes.length, crc32: crc, chunks };
 }

@@ -20,7 +20,7 @@ import { ImuSource, imuSourceFromRecording } from './imuSource';
 import { Lsm6ds3trcModel, Vec3 } from './lsm6ds3trcModel';
 import { BLE_REASON_CONNECTION_TIMEOUT, FakeBlePeer, SimNrf } from './simNrf';
 import { SimPuck } from './simPuck';
-import { bootCode, SimConsole } from './simConsole';
+import { bootCode, espruinoCrc32, SimConsole } from './simConsole';
 import { ConsoleDevice, SimSerial } from './simSerial';
 import { PUCK_STORAGE_BYTES, SimStorage } from './simStorage';
 import { PodErrorFactory, PodTimer, VirtualClock } from './virtualClock';
@@ -261,6 +261,15 @@ export class PodSimulator {
         out.set(bytes);
         return out.buffer as ArrayBuffer;
       },
+      // the Nordic UART (simNrf.ts): console input from Bluetooth, and the console following the central
+      nusInput: (bytes: Uint8Array) => {
+        if (this.serial.console !== 'Bluetooth') return; // Espruino: a 'data' event on Bluetooth, which nothing here listens to
+        for (let i = 0; i < bytes.length; i++) this.repl.input(bytes[i]);
+      },
+      nusLink: (connected: boolean) => {
+        if (connected ? !this.serial.consoleForced : this.serial.console === 'Bluetooth') this.repl.clearLine();
+        this.serial.bluetoothLink(connected);
+      },
     };
     this.nrf = new SimNrf(host);
     this.serial = new SimSerial(host);
@@ -271,6 +280,7 @@ export class PodSimulator {
       setGlobal: (name, value) => {
         if (this.context) (this.context as Record<string, unknown>)[name] = value;
       },
+      consoleDevice: () => this.serial.console,
       restart: (runBootCode) => {
         this.bootWithoutCode = !runBootCode;
         this.rebootPending = runBootCode ? 'load()' : 'reset()';
@@ -278,6 +288,7 @@ export class PodSimulator {
     });
     // Espruino handles console characters in its idle loop, like any other event
     this.serial.onConsoleByte = (byte) => this.queuePodEvent(() => this.repl.input(byte));
+    this.serial.onBluetoothConsole = (bytes) => this.nrf.nusSend(bytes);
     for (const name of Object.keys(PIN_NUMBERS)) this.pins.set(name, 0);
     // the pod boots at t = 0 in the first runFor; the source's first sample comes right after
     // the boot code has run, so a bundle that starts the IMU at boot sees every sample
@@ -397,6 +408,8 @@ export class PodSimulator {
   private nextWakeMs(): number {
     let podMs = Math.min(this.passAtMs, this.clock.nextTimerDueMs(), this.jitterDueMs ?? Infinity);
     if (podMs < this.stallUntilMs) podMs = this.stallUntilMs;
+    // between a reset and the boot nothing of the pod runs (an IMU sample then must not spin the loop at one instant)
+    if (this.podDown) podMs = Infinity;
     return Math.min(podMs, this.clock.nextHardwareMs(), this.watchdogDeadlineMs);
   }
 
@@ -541,6 +554,13 @@ export class PodSimulator {
     g.NRF = this.nrf.podObject();
     g.Serial1 = this.serial.serial1;
     g.LoopbackA = this.serial.loopbackA;
+    // the Nordic UART as a serial device (what eval(process.env.CONSOLE).println answers on)
+    const bluetoothText = (items: unknown[], end: string) => this.nrf.nusSend(Uint8Array.from(items.map(formatForConsole).join('') + end, (ch) => ch.charCodeAt(0) & 0xff));
+    g.Bluetooth = {
+      write: (...items: unknown[]) => bluetoothText(items, ''),
+      print: (...items: unknown[]) => bluetoothText(items, ''),
+      println: (...items: unknown[]) => bluetoothText(items, '\r\n'),
+    };
     g.E = this.makeE();
     const storageObject = {
       write: (name: unknown, data: unknown, offset?: unknown, size?: unknown) => this.storage.write(name, data, offset, size),
@@ -575,6 +595,8 @@ export class PodSimulator {
       sum: (arr: unknown) => espruinoSum(arr, err),
       variance: (arr: unknown, mean: unknown) => espruinoVariance(arr, mean, err),
       convolve: (a: unknown, b: unknown, offset: unknown) => espruinoConvolve(a, b, offset, err),
+      // the serial frames' CRC (firmware/protocol/crc32.ts)
+      CRC32: espruinoCrc32,
       enableWatchdog: (timeS: unknown, isAuto?: unknown) => {
         let s = Number(timeS);
         if (s < 0 || isNaN(s)) s = 1;

@@ -4,7 +4,8 @@
 // prompt. DLE (0x10) turns echo off for the line it is in (how the espruino tools
 // send code), ESC LF (Alt-Enter) is a newline that does not run, Ctrl-C (0x03) drops the line,
 // backspace deletes. Plus the console built-ins the tools and `lumbarpod flash` call and the
-// firmware never does: reset(), load(), echo(), setTime(), process.env, E.CRC32.
+// firmware never does: reset(), load(), echo(), setTime(), process.env (E.CRC32, which the
+// firmware frames with, is the simulator's own E; espruinoCrc32 here).
 //
 // And the boot code: at a reset Espruino runs the program saved in Storage as ".bootcde" (what
 // the espruino tools write with "Save on Send: direct to flash"); the simulator's bundleSource
@@ -43,6 +44,8 @@ export interface SimConsoleHost {
   restart(runBootCode: boolean): void;
   /** setTime(s): the pod's clock is set to s since 1970 */
   setTimeS?(timeS: number): void;
+  /** the console device's name, as process.env.CONSOLE says it ("Serial1", "Bluetooth", ...) */
+  consoleDevice?(): string;
 }
 
 /** the code a boot runs: Storage ".bootcde" when there is one, else the pod's original bundle */
@@ -58,6 +61,14 @@ export function crc32(data: ArrayLike<number> | string): number {
     for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
   }
   return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** E.CRC32 as the pod runs it: a string, an ArrayBuffer or the elements of an array or view (a subarray covers only its own bytes) */
+export function espruinoCrc32(data: unknown): number {
+  if (typeof data === 'string') return crc32(data);
+  if (data instanceof ArrayBuffer || Object.prototype.toString.call(data) === '[object ArrayBuffer]') return crc32(new Uint8Array(data as ArrayBuffer));
+  if (ArrayBuffer.isView(data) || Array.isArray(data)) return crc32(data as unknown as ArrayLike<number>);
+  return crc32(String(data));
 }
 
 /** bracket depth > 0 or an open string or comment: Enter adds a newline instead of running */
@@ -125,6 +136,14 @@ export class SimConsole {
     this.line = '';
     this.echoOffForLine = false;
     this.echoOn = true;
+    this.afterEsc = false;
+    this.afterCr = false;
+  }
+
+  /** the line being typed is dropped (jsiClearInputLine: a Bluetooth console's central came or went) */
+  clearLine(): void {
+    this.line = '';
+    this.echoOffForLine = false;
     this.afterEsc = false;
     this.afterCr = false;
   }
@@ -205,15 +224,13 @@ export class SimConsole {
       this.echoOn = !!on;
     });
     host.setGlobal('setTime', (timeS: unknown) => host.setTimeS?.(Number(timeS)));
-    host.setGlobal('process', { env: { ...SIM_PROCESS_ENV }, version: SIM_PROCESS_ENV.VERSION });
+    const env: Record<string, unknown> = { ...SIM_PROCESS_ENV };
+    // where the console is now: the tools answer with eval(process.env.CONSOLE).println(...)
+    Object.defineProperty(env, 'CONSOLE', { enumerable: true, get: () => (host.consoleDevice ? host.consoleDevice() : 'Serial1') });
+    host.setGlobal('process', { env, version: SIM_PROCESS_ENV.VERSION });
     const e = host.getGlobal('E') as Record<string, unknown> | undefined;
     if (e !== undefined && e.CRC32 === undefined) {
-      e.CRC32 = (data: unknown) => {
-        if (typeof data === 'string') return crc32(data);
-        if (data instanceof ArrayBuffer || Object.prototype.toString.call(data) === '[object ArrayBuffer]') return crc32(new Uint8Array(data as ArrayBuffer));
-        if (ArrayBuffer.isView(data) || Array.isArray(data)) return crc32(data as unknown as ArrayLike<number>);
-        return crc32(String(data));
-      };
+      e.CRC32 = espruinoCrc32;
     }
   }
 }

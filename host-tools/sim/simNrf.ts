@@ -19,6 +19,13 @@
 //   warning so a test can catch it.
 // - A notification carries at most MTU - 3 bytes (SoftDevice sd_ble_gatts_hvx; unverified
 //   whether it truncates or fails: the simulator truncates and records a warning).
+// - The Nordic UART service (NUS) is there unless the last setServices said {uart: false} (on at
+//   boot, as in Espruino; a table set while connected brings its uart option with it at the
+//   disconnect). When a central connects and the console is not forced, the console moves to
+//   Bluetooth and its input line is cleared; at the disconnect it goes back (targets/nrf5x/
+//   bluetooth.c BLE_GAP_EVT_CONNECTED / DISCONNECTED). Writes to its RX characteristic are console
+//   input, never an onWrite event; console output leaves as TX notifications of at most MTU - 3
+//   bytes each (20 at the default MTU of 23), dropped when nobody subscribed (nus_transmit_string).
 // - setAdvertising builds the packet as _jswrap_ble_getAdvertisingDataRaw does (flags, service
 //   data, Espruino's manufacturer ID, name last and shortened to fit) and throws
 //   "Advertising data too long when adding ..." past 31 bytes.
@@ -39,6 +46,10 @@ const AD_FLAGS_LE_ONLY_GENERAL_DISC_MODE = 0x06;
 const ESPRUINO_MANUFACTURER_ID = 0x0590;
 /** the Puck's MTU when the central asks for more (NRF_BLE_MAX_MTU_SIZE on Puck.js) */
 export const PUCK_MAX_MTU = 53;
+/** the Nordic UART service and its characteristics: RX is what the central writes, TX what it hears */
+export const NUS_SERVICE_UUID = '6e400001-b5a3-f393-e0a9-e50e24dcca9e';
+export const NUS_RX_UUID = '6e400002-b5a3-f393-e0a9-e50e24dcca9e';
+export const NUS_TX_UUID = '6e400003-b5a3-f393-e0a9-e50e24dcca9e';
 /** BLE_HCI_REMOTE_USER_TERMINATED_CONNECTION */
 export const BLE_REASON_REMOTE_USER_TERMINATED = 0x13;
 /** BLE_HCI_CONNECTION_TIMEOUT: the link was lost */
@@ -96,6 +107,10 @@ export interface SimNrfHost {
   podError: PodErrorFactory;
   /** ArrayBuffer of the pod's realm */
   makeArrayBuffer(bytes: Uint8Array): ArrayBuffer;
+  /** bytes a central wrote to the Nordic UART RX (console input from Bluetooth) */
+  nusInput?(bytes: Uint8Array): void;
+  /** a central connected (true) or went away (false) while the Nordic UART is on: the console may move */
+  nusLink?(connected: boolean): void;
 }
 
 type NotificationCallback = (bytes: Uint8Array, kind: 'notify' | 'indicate') => void;
@@ -105,6 +120,9 @@ export class SimNrf {
   private table: BleCharacteristic[] = [];
   private pendingTable: BleCharacteristic[] | undefined;
   servicesOptions: unknown;
+  /** the Nordic UART service is in the GATT table (Espruino's default until setServices says uart: false) */
+  nusEnabled = true;
+  private pendingNus: boolean | undefined;
   /** services set while connected wait for the disconnect */
   needsRestart = false;
   advertisingData: unknown;
@@ -124,6 +142,8 @@ export class SimNrf {
   boot(): void {
     this.table = [];
     this.pendingTable = undefined;
+    this.nusEnabled = true;
+    this.pendingNus = undefined;
     this.needsRestart = false;
     this.handlers.connect = [];
     this.handlers.disconnect = [];
@@ -144,14 +164,32 @@ export class SimNrf {
     };
   }
 
+  /** the GATT table: the services set up, then the Nordic UART while it is on */
   characteristics(): BleCharacteristic[] {
-    return this.table.slice();
+    return this.nusEnabled ? this.table.concat(this.nus) : this.table.slice();
   }
 
   findCharacteristic(serviceUuid: string, charUuid: string): BleCharacteristic | undefined {
     const s = normalizeBleUuid(serviceUuid);
     const c = normalizeBleUuid(charUuid);
-    return this.table.find((ch) => ch.serviceUuid === s && ch.charUuid === c);
+    return this.characteristics().find((ch) => ch.serviceUuid === s && ch.charUuid === c);
+  }
+
+  /** the NUS characteristics (the SoftDevice's ble_nus, not JavaScript's: no onWrite, no value kept) */
+  private readonly nus: BleCharacteristic[] = [
+    { serviceUuid: NUS_SERVICE_UUID, charUuid: NUS_RX_UUID, value: new Uint8Array(0), maxLen: PUCK_MAX_MTU - 3, readable: false, writable: true, notify: false, indicate: false, description: undefined, onWrite: undefined },
+    { serviceUuid: NUS_SERVICE_UUID, charUuid: NUS_TX_UUID, value: new Uint8Array(0), maxLen: PUCK_MAX_MTU - 3, readable: false, writable: false, notify: true, indicate: false, description: undefined, onWrite: undefined },
+  ];
+
+  isNusRx(ch: BleCharacteristic): boolean {
+    return ch === this.nus[0];
+  }
+
+  /** console output to Bluetooth: TX notifications of at most MTU - 3 bytes, nothing without a subscribed central */
+  nusSend(bytes: Uint8Array): void {
+    if (!this.nusEnabled || !this.peer.connected) return;
+    const chunk = this.peer.mtu - 3;
+    for (let at = 0; at < bytes.length; at += chunk) this.peer.deliver(this.nus[1], bytes.subarray(at, Math.min(bytes.length, at + chunk)), 'notify');
   }
 
   setServices(services: unknown, options: unknown): void {
@@ -184,12 +222,15 @@ export class SimNrf {
       }
     }
     this.servicesOptions = options;
+    const uart = options !== null && typeof options === 'object' && (options as { uart?: unknown }).uart !== undefined ? !!(options as { uart?: unknown }).uart : true;
     if (this.peer.connected) {
       this.host.print('BLE Connected, queueing BLE restart for later');
       this.pendingTable = table;
+      this.pendingNus = uart;
       this.needsRestart = true;
     } else {
       this.table = table;
+      this.nusEnabled = uart;
     }
   }
 
@@ -230,12 +271,18 @@ export class SimNrf {
   // ---------- link events, driven by the peer ----------
 
   linkUp(address: string): void {
+    if (this.nusEnabled) this.host.nusLink?.(true);
     this.host.queuePodEvent(() => {
       for (const h of this.handlers.connect.slice()) this.host.callPod(h, [address]);
     });
   }
 
   linkDown(reason: number): void {
+    this.host.nusLink?.(false);
+    if (this.pendingNus !== undefined) {
+      this.nusEnabled = this.pendingNus;
+      this.pendingNus = undefined;
+    }
     if (this.pendingTable) {
       // the deferred softdevice restart happens on the disconnect
       this.table = this.pendingTable;
@@ -381,6 +428,12 @@ export class FakeBlePeer {
     const data = Uint8Array.from(bytes);
     if (data.length > ch.maxLen) throw new Error(`FakeBlePeer: ${data.length} bytes exceed maxLen ${ch.maxLen} of ${ch.charUuid} (GATT error: invalid attribute length)`);
     if (data.length > this.mtu - 3) throw new Error(`FakeBlePeer: ${data.length} bytes exceed MTU ${this.mtu} - 3`);
+    if (this.nrf.isNusRx(ch)) {
+      // console input: the SoftDevice's NUS hands it to the console, no JavaScript event
+      const bytes = data;
+      this.host.queuePodEvent(() => this.host.nusInput?.(bytes));
+      return;
+    }
     ch.value = data;
     const handler = ch.onWrite;
     if (handler) this.host.queuePodEvent(() => this.host.callPod(handler, [{ data: this.host.makeArrayBuffer(data) }]));

@@ -9,6 +9,9 @@
 // firmware that forgets E.setConsole mixes text into its binary stream, as a real pod would.
 // Not modelled: Espruino's input buffer overflow (bytes lost when the pod stalls for long),
 // flow control. The REPL is simConsole.ts, fed through onConsoleByte.
+// While Bluetooth is the console, console output goes to onBluetoothConsole (the Nordic UART,
+// simNrf.ts); the console moves there when a central connects and back to the boot console
+// when it leaves, unless E.setConsole forced it.
 import { PodErrorFactory, hostErrorFactory } from './virtualClock';
 
 export type ConsoleDevice = 'Serial1' | 'LoopbackA' | 'Bluetooth' | 'null';
@@ -41,6 +44,10 @@ export class SimSerial {
   consoleForced = false;
   /** bytes the REPL got while Serial1 was the console */
   readonly consoleInput: number[] = [];
+  /** console output while Bluetooth is the console (the simulator's Nordic UART TX) */
+  onBluetoothConsole: ((bytes: Buffer) => void) | undefined;
+  /** the console at boot, where it goes back when a Bluetooth console's central leaves */
+  private bootConsole: ConsoleDevice = 'Bluetooth';
   /** each console byte as it arrives (the simulator's REPL, simConsole.ts) */
   onConsoleByte: ((byte: number) => void) | undefined;
   /** every chunk the pod wrote, in order */
@@ -65,6 +72,7 @@ export class SimSerial {
     this.handlers = [];
     this.setupOptions = undefined;
     this.console = serialConsoleAtBoot ? 'Serial1' : 'Bluetooth';
+    this.bootConsole = this.console;
     this.baud = serialConsoleAtBoot ? ESPRUINO_DEFAULT_BAUD : undefined;
     this.consoleForced = false;
   }
@@ -98,14 +106,22 @@ export class SimSerial {
     this.consoleForced = !!(options && (options as { force?: unknown }).force);
   }
 
+  /** a central connected to (true) or left (false) the Nordic UART: an unforced console follows it */
+  bluetoothLink(connected: boolean): void {
+    if (this.consoleForced) return;
+    if (connected) this.console = 'Bluetooth';
+    else if (this.console === 'Bluetooth') this.console = this.bootConsole;
+  }
+
   /** a line the pod prints (print, console.log, uncaught errors) on whatever is the console */
   consolePrint(line: string): void {
-    if (this.console === 'Serial1') this.emit(textBytes(line.replace(/\n/g, '\r\n') + '\r\n'));
+    this.consoleWrite(line.replace(/\n/g, '\r\n') + '\r\n');
   }
 
   /** raw console output (REPL echo and prompt) on whatever is the console */
   consoleWrite(text: string): void {
     if (this.console === 'Serial1') this.emit(textBytes(text));
+    else if (this.console === 'Bluetooth' && this.onBluetoothConsole) this.onBluetoothConsole(textBytes(text));
   }
 
   private makeSerial1(): Record<string, unknown> {

@@ -27,6 +27,8 @@ export class SimBleBridge {
   /** false: the pod is out of range, connect() fails as Chrome's does */
   inRange = true;
   connectAttempts = 0;
+  /** the chooser lists the pod for a filter with one of these services (the run-mode pod advertises 0x1814; setup.test.ts adds the Nordic UART) */
+  chooserServices: string[] = [normalizeBleUuid(RSC_SERVICE_UUID)];
   /** what requestDevice was asked for */
   requestOptions: { filters: { services: string[] }[]; optionalServices: string[] } | undefined;
   /** every notification that reached the page, in order */
@@ -82,9 +84,8 @@ export class SimBleBridge {
         case 'requestDevice': {
           const options = args[0] as { filters: { services: string[] }[]; optionalServices: string[] };
           this.requestOptions = options;
-          const rsc = normalizeBleUuid(RSC_SERVICE_UUID);
           // the chooser lists only devices that match a filter: the pod advertises 0x1814
-          if (!options.filters.some((f) => f.services.indexOf(rsc) >= 0)) return domError('NotFoundError', 'User cancelled the requestDevice() chooser.');
+          if (!options.filters.some((f) => f.services.some((s) => this.chooserServices.indexOf(normalizeBleUuid(s)) >= 0))) return domError('NotFoundError', 'User cancelled the requestDevice() chooser.');
           return { value: { id: 'sim-pod-1', name: SIM_DEVICE_NAME } };
         }
         case 'connect':

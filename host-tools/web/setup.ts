@@ -1,0 +1,163 @@
+// The set-up page: connects to a pod in setup mode with @espruino-tools/core (its Puck class
+// talks to the Espruino console over the Nordic UART through @espruino-tools/uart, whose chooser
+// offers Web Bluetooth and Web Serial), then uploads the bundle and lpconfig.json and starts the
+// new firmware (setupFlasher.ts). The default bundle is the puckjs2 build, embedded by
+// scripts/build-web.ts; a file chosen by the user replaces it.
+//
+// Not used from the library: Puck.connect(), which after connecting reads E.dumpStr() (the whole
+// interpreter state, i.e. the firmware, over BLE at 20 bytes a packet) to build its `Call` table,
+// and swallows a failed connection; the page connects with its first eval instead. Puck.eval
+// resolves with {data, log} (log 'success' or 'failed'), not with the value its typing promises.
+import { Puck } from '@espruino-tools/core';
+import {
+  flashAndConfigure, FlashImage, flashImage, hex32, PodConsole, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
+} from './setupFlasher';
+
+/** the puckjs2 bundle's text and file name, put in by esbuild's define (scripts/build-web.ts) */
+declare const LP_DEFAULT_BUNDLE: string;
+declare const LP_DEFAULT_BUNDLE_NAME: string;
+
+type SetupState = 'unavailable' | 'idle' | 'connecting' | 'connected' | 'uploading' | 'done' | 'failed';
+
+const STATE_WORDS: { [state in SetupState]: string } = {
+  unavailable: 'no Web Bluetooth',
+  idle: 'not connected',
+  connecting: 'connecting',
+  connected: 'connected',
+  uploading: 'uploading',
+  done: 'started',
+  failed: 'failed',
+};
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`set-up page lacks #${id}`);
+  return el as T;
+}
+
+const puck = new Puck();
+
+/** the pod's console through the library: eval answers {data, log} */
+const podConsole: PodConsole = {
+  async evaluate(expression: string): Promise<unknown> {
+    const answer = (await puck.eval<unknown>(expression)) as unknown as { data: unknown; log: string } | undefined;
+    if (!answer || answer.log !== 'success') throw new SetupError(`the pod did not answer ${expression.length > 60 ? expression.slice(0, 60) + '…' : expression}`);
+    return answer.data;
+  },
+};
+
+let image: FlashImage | undefined;
+
+function setState(state: SetupState, detail?: string): void {
+  const el = byId('setup-state');
+  el.dataset.state = state;
+  el.textContent = STATE_WORDS[state];
+  if (detail !== undefined) byId('setup-detail').textContent = detail;
+  byId<HTMLButtonElement>('setup-upload').disabled = !(state === 'connected' || state === 'failed') || !puck.UART.isConnected() || image === undefined;
+  byId<HTMLButtonElement>('setup-connect').disabled = state === 'unavailable' || state === 'connecting' || state === 'uploading';
+}
+
+function log(line: string): void {
+  const li = document.createElement('li');
+  li.textContent = line;
+  byId('setup-log').appendChild(li);
+}
+
+function showImage(name: string, file: Uint8Array): void {
+  image = flashImage(file);
+  byId('setup-bundle-name').textContent = name;
+  byId('setup-bundle-bytes').textContent = String(image.bytes.length);
+  byId('setup-bundle-crc').textContent = '0x' + hex32(image.crc32);
+}
+
+function showConfig(stored: unknown): void {
+  const c = setupConfig(typeof stored === 'object' && stored !== null ? (stored as never) : { rateHz: SETUP_DEFAULT_RATE_HZ, rawStream: false, speedMms: 0, autoStart: true });
+  byId<HTMLSelectElement>('setup-rate').value = String(c.rateHz);
+  byId<HTMLInputElement>('setup-raw').checked = c.rawStream === 1;
+  byId<HTMLInputElement>('setup-speed').value = (c.speedMms / 1000).toFixed(2);
+  byId<HTMLInputElement>('setup-autostart').checked = c.autoStart === 1;
+}
+
+async function connect(): Promise<void> {
+  setState('connecting', 'choose Web Bluetooth, then the pod');
+  try {
+    // the first eval opens the connection (the library's chooser, then the browser's)
+    const info = (await podConsole.evaluate('[process.env.BOARD,process.env.VERSION,require("Storage").getFree()]')) as [string, string, number];
+    log(`connected: ${info[0]}, Espruino ${info[1]}, ${info[2]} bytes of Storage free`);
+    const stored = await podConsole.evaluate('require("Storage").readJSON("lpconfig.json",true)||null');
+    if (stored) {
+      showConfig(stored);
+      log(`its lpconfig.json: ${JSON.stringify(stored)}`);
+    }
+    setState('connected', `${info[0]} ${info[1]}`);
+  } catch (e) {
+    puck.UART.close();
+    log(`not connected: ${(e as Error).message}`);
+    setState('idle', 'not connected (is the pod in setup mode?)');
+  }
+}
+
+async function upload(): Promise<void> {
+  if (!image) return;
+  const config = setupConfig({
+    rateHz: Number(byId<HTMLSelectElement>('setup-rate').value),
+    rawStream: byId<HTMLInputElement>('setup-raw').checked,
+    speedMms: Number(byId<HTMLInputElement>('setup-speed').value) * 1000,
+    autoStart: byId<HTMLInputElement>('setup-autostart').checked,
+  });
+  const bar = byId<HTMLProgressElement>('setup-progress');
+  const text = byId('setup-progress-text');
+  const result = byId('setup-result');
+  result.dataset.result = 'none';
+  result.textContent = '';
+  setState('uploading');
+  try {
+    await flashAndConfigure(podConsole, image, config, (p) => {
+      bar.value = p.fraction;
+      text.textContent = `${Math.round(p.fraction * 100)} %`;
+      log(p.line);
+    });
+    result.dataset.result = 'ok';
+    result.textContent = `Started: ${image.bytes.length} bytes, CRC32 0x${hex32(image.crc32)}, ${config.rateHz} Hz.`;
+    // run mode closes the console and sets its own services, which apply once we are gone
+    // (load() runs on the pod LOAD_DELAY_MS after its answer, connected or not)
+    puck.UART.close();
+    setState('done', 'the pod restarts in run mode');
+  } catch (e) {
+    result.dataset.result = 'failed';
+    result.textContent = (e as Error).message;
+    log(`failed: ${(e as Error).message}`);
+    setState('failed');
+  }
+}
+
+function init(): void {
+  const rate = byId<HTMLSelectElement>('setup-rate');
+  for (const hz of SETUP_RATES_HZ) {
+    const option = document.createElement('option');
+    option.value = String(hz);
+    option.textContent = String(hz);
+    rate.appendChild(option);
+  }
+  showConfig(undefined);
+  showImage(LP_DEFAULT_BUNDLE_NAME + ' (built in)', new TextEncoder().encode(LP_DEFAULT_BUNDLE));
+  byId<HTMLInputElement>('setup-file').addEventListener('change', (ev) => {
+    const file = (ev.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    void file.arrayBuffer().then((buffer) => {
+      showImage(file.name, new Uint8Array(buffer));
+      log(`bundle ${file.name}: ${image?.bytes.length} bytes`);
+      setState((byId('setup-state').dataset.state as SetupState) ?? 'idle');
+    });
+  });
+  byId('setup-connect').addEventListener('click', () => void connect());
+  byId('setup-upload').addEventListener('click', () => void upload());
+  if (!navigator.bluetooth && !('serial' in navigator)) {
+    byId('setup-no-bluetooth').hidden = false;
+    setState('unavailable');
+    return;
+  }
+  setState('idle');
+}
+
+init();

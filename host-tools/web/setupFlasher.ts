@@ -1,0 +1,87 @@
+// The set-up page's steps on a pod in setup mode, over any console that can evaluate an
+// expression on the pod and send a line (setup.ts gives it @espruino-tools/core's Puck): the
+// bundle goes to Storage ".bootcde" as Storage.write lines of 1 KB, each answered before the next
+// is sent (the answer is the flow control: the pod replies once the page is written); the pod
+// reads the file back and its length and E.CRC32 must match; lpconfig.json is written with
+// Storage.writeJSON and read back; then load() starts the new firmware, 100 ms after the pod
+// has answered that it will (so the answer leaves before the restart). The same lines and check
+// as `lumbarpod flash` (host-tools/flash/bootUpload.ts). No DOM here.
+import { PUCKJS2_BOARD } from '../../boards/puckjs2';
+import { POD_CONFIG_FILE, PodConfig, podConfigFrom } from '../../firmware/device/podConfig';
+import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, checkStored, crc32Of, storedBytesOf } from '../flash/bootUpload';
+
+export { POD_CONFIG_FILE };
+export type { PodConfig };
+
+/** the rates the page offers and the default (the Puck.js v2's) */
+export const SETUP_RATES_HZ: readonly number[] = PUCKJS2_BOARD.supportedRatesHz.slice();
+export const SETUP_DEFAULT_RATE_HZ = PUCKJS2_BOARD.defaultRateHz;
+
+/** a console on the pod */
+export interface PodConsole {
+  /** evaluates `expression` on the pod and resolves with its value as JSON gives it back; rejects when no answer comes */
+  evaluate(expression: string): Promise<unknown>;
+}
+
+/** from the pod's answer to load() running: the answer leaves first */
+export const LOAD_DELAY_MS = 100;
+
+export interface FlashImage {
+  /** what Storage will hold */
+  bytes: Uint8Array;
+  crc32: number;
+}
+
+/** the bytes Storage will hold for a bundle file, and their CRC32 */
+export function flashImage(file: Uint8Array): FlashImage {
+  const bytes = storedBytesOf(file);
+  return { bytes, crc32: crc32Of(bytes) };
+}
+
+/** the settings as the firmware reads them: every field checked, a bad one replaced by its default */
+export function setupConfig(fields: { rateHz: number; rawStream: boolean; speedMms: number; autoStart: boolean }): PodConfig {
+  return podConfigFrom(
+    { rateHz: fields.rateHz, rawStream: fields.rawStream ? 1 : 0, speedMms: Math.round(fields.speedMms), autoStart: fields.autoStart ? 1 : 0 },
+    SETUP_RATES_HZ.slice(), SETUP_DEFAULT_RATE_HZ,
+  );
+}
+
+export class SetupError extends Error {}
+
+export interface SetupProgress {
+  /** 'upload', 'check', 'config', 'start' */
+  step: string;
+  /** 0..1 of the whole job */
+  fraction: number;
+  line: string;
+}
+
+/** uploads, checks, configures and starts; throws SetupError with a sentence when a step fails (load() is then never sent) */
+export async function flashAndConfigure(pod: PodConsole, image: FlashImage, config: PodConfig, progress: (p: SetupProgress) => void): Promise<void> {
+  const lines = bootFileWrites(image.bytes);
+  // the writes are the job; the check, config and load the last few percent
+  const total = lines.length + 3;
+  progress({ step: 'upload', fraction: 0, line: `uploading ${image.bytes.length} bytes to ${BOOT_FILE} in ${lines.length} chunks` });
+  for (let i = 0; i < lines.length; i++) {
+    const written = await pod.evaluate(lines[i]);
+    if (written !== true) throw new SetupError(`chunk ${i + 1} of ${lines.length}: Storage.write answered ${JSON.stringify(written)} (Storage full?); not started, it stays in setup mode`);
+    progress({ step: 'upload', fraction: (i + 1) / total, line: `chunk ${i + 1} of ${lines.length} written` });
+  }
+  const stored = await pod.evaluate(CHECK_EXPRESSION);
+  const check = checkStored(stored, image.bytes.length, image.crc32);
+  if (!check.ok) throw new SetupError(check.problem as string);
+  progress({ step: 'check', fraction: (lines.length + 1) / total, line: `${BOOT_FILE} on the pod: ${image.bytes.length} bytes, CRC32 0x${hex32(image.crc32)}, as sent` });
+  const json = JSON.stringify(config);
+  await pod.evaluate(`require("Storage").writeJSON(${JSON.stringify(POD_CONFIG_FILE)},${json})`);
+  const readBack = await pod.evaluate(`require("Storage").readJSON(${JSON.stringify(POD_CONFIG_FILE)},true)`);
+  if (JSON.stringify(readBack) !== json) throw new SetupError(`${POD_CONFIG_FILE} reads back as ${JSON.stringify(readBack)}, not ${json}; not started`);
+  progress({ step: 'config', fraction: (lines.length + 2) / total, line: `${POD_CONFIG_FILE}: ${json}` });
+  // a soft reset that runs .bootcde: with the button up, the new firmware in run mode
+  const loading = await pod.evaluate(`(setTimeout(load,${LOAD_DELAY_MS}),"load")`);
+  if (loading !== 'load') throw new SetupError(`the pod answered ${JSON.stringify(loading)} to load()`);
+  progress({ step: 'start', fraction: 1, line: 'load(): the pod restarts with the new firmware' });
+}
+
+export function hex32(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,253 @@
+// The dashboard's set-up page (dist/web/setup.html, host-tools/web/setup.ts with
+// @espruino-tools/core) in real headless Chromium, opened from file://, with a fake
+// navigator.bluetooth bridged to the simulated pod's Nordic UART: the pod runs an older, marked
+// firmware held in setup mode by its button; the page connects through the library's chooser,
+// uploads a newer marked bundle chosen in its file input and a configuration at 208 Hz, checks
+// them and starts them with load(); the pod's Storage then holds exactly that bundle and that
+// configuration and the new firmware runs in run mode at 208 Hz. Before that, the simulator's
+// Nordic UART itself (host-tools/sim/simNrf.ts) against what Espruino does.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import puppeteer, { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { decodeMessage } from '../../../firmware/protocol/codec';
+import { POD_CONFIG_FILE } from '../../../firmware/device/podConfig';
+import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, crc32Of } from '../../../host-tools/flash/bootUpload';
+import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
+import { PodSimulator } from '../../../host-tools/sim/podSimulator';
+import { NUS_RX_UUID, NUS_SERVICE_UUID, NUS_TX_UUID } from '../../../host-tools/sim/simNrf';
+import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { buildWebOnce } from '../../../scripts/build-web';
+import { serialMessages, simBundleSource } from '../../e2e/simPodHelpers';
+import { installFakeWebBluetooth } from './fakeWebBluetooth';
+import { SimBleBridge } from './simBleBridge';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARTIFACTS = path.join(root, 'test-artifacts');
+
+function text(bytes: Uint8Array[]): string {
+  return bytes.map((b) => Buffer.from(b).toString('latin1')).join('');
+}
+
+/** what a central hears on the NUS TX while it types `line` into the pod's console */
+function typeOverNus(sim: PodSimulator, line: string): string {
+  const heard: Uint8Array[] = [];
+  sim.blePeer.subscribe(NUS_SERVICE_UUID, NUS_TX_UUID, (b) => heard.push(b));
+  const bytes = Buffer.from(line, 'latin1');
+  const chunk = sim.blePeer.mtu - 3;
+  for (let at = 0; at < bytes.length; at += chunk) sim.blePeer.write(NUS_SERVICE_UUID, NUS_RX_UUID, bytes.subarray(at, at + chunk));
+  sim.runFor(50);
+  sim.blePeer.unsubscribe(NUS_SERVICE_UUID, NUS_TX_UUID);
+  return text(heard);
+}
+
+describe('set-up page (host-tools/web/setup.ts)', function () {
+  this.timeout(240000);
+  let bundle: string;
+
+  before(async function () {
+    this.timeout(120000);
+    bundle = await simBundleSource();
+  });
+
+  describe("the simulator's Nordic UART, as Espruino's", () => {
+    it('takes the console to Bluetooth when a central connects in setup mode, answers in MTU - 3 byte notifications, and gives it back at the disconnect', () => {
+      const sim = new PodSimulator({ bundleSource: bundle + '\nvar LP_OLD_FIRMWARE = 1;', holdButtonAtBootMs: 2000, serialConsoleAtBoot: true });
+      sim.runFor(100);
+      expect(sim.nrf.nusEnabled, 'setup mode: NRF.setServices({}, {uart: true})').to.equal(true);
+      expect(sim.consoleDevice).to.equal('Serial1');
+      sim.blePeer.mtu = 23; // the default ATT MTU: 20 bytes a notification
+      sim.blePeer.connect();
+      expect(sim.consoleDevice).to.equal('Bluetooth');
+      const heard: Uint8Array[] = [];
+      sim.blePeer.subscribe(NUS_SERVICE_UUID, NUS_TX_UUID, (b) => heard.push(b));
+      const serialBefore = sim.serialOutput().length;
+      const line = '\x10eval(process.env.CONSOLE).println(JSON.stringify([LP_OLD_FIRMWARE,"' + 'x'.repeat(40) + '"]))\n';
+      for (let at = 0; at < line.length; at += 20) sim.blePeer.write(NUS_SERVICE_UUID, NUS_RX_UUID, Buffer.from(line.slice(at, at + 20), 'latin1'));
+      sim.runFor(50);
+      expect(text(heard)).to.equal(`[1,"${'x'.repeat(40)}"]\r\n>`);
+      expect(heard.map((b) => b.length)).to.deep.equal([20, 20, 8, 1]);
+      expect(sim.serialOutput().length, 'nothing of it on Serial1').to.equal(serialBefore);
+      // a write to RX is console input, never a JavaScript onWrite event
+      expect(sim.crashes).to.deep.equal([]);
+      sim.blePeer.disconnect();
+      sim.runFor(10);
+      expect(sim.consoleDevice).to.equal('Serial1');
+    });
+
+    it('has no Nordic UART in run mode (uart: false), where the console stays forced on LoopbackA', () => {
+      const sim = new PodSimulator({ bundleSource: bundle });
+      sim.runFor(100);
+      expect(sim.nrf.nusEnabled).to.equal(false);
+      expect(sim.nrf.findCharacteristic(NUS_SERVICE_UUID, NUS_RX_UUID)).to.equal(undefined);
+      sim.blePeer.connect();
+      expect(sim.consoleDevice).to.equal('LoopbackA');
+    });
+
+    it('runs the Storage.write lines and the check that host-tools/flash/bootUpload.ts makes', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, holdButtonAtBootMs: 2000 });
+      sim.runFor(100);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      const bytes = Uint8Array.from([0, 1, 2, 0x0a, 0x0d, 0x10, 0x03, 0x1b, 0x22, 0x5c, 0x7f, 0x80, 0xff, ...Buffer.from('var x = "a\\b";\n')]);
+      for (const l of bootFileWrites(bytes, BOOT_FILE, 5)) expect(typeOverNus(sim, '\x10eval(process.env.CONSOLE).println(JSON.stringify(' + l + '))\n')).to.equal('true\r\n>');
+      expect(typeOverNus(sim, '\x10eval(process.env.CONSOLE).println(JSON.stringify(' + CHECK_EXPRESSION + '))\n')).to.equal(`[${bytes.length},${crc32Of(bytes)}]\r\n>`);
+      expect(Buffer.from(sim.storage.fileBytes(BOOT_FILE) as Uint8Array)).to.deep.equal(Buffer.from(bytes));
+    });
+  });
+
+  describe('in headless Chromium with a fake Web Bluetooth bridged to a simulated pod in setup mode', () => {
+    let browser: Browser;
+    let page: Page;
+    let sim: PodSimulator;
+    let bridge: SimBleBridge;
+    let tmpDir: string;
+    let newBundlePath: string;
+    let newBundle: Buffer;
+    const consoleErrors: string[] = [];
+    const requests: string[] = [];
+
+    async function shown(selector: string): Promise<string> {
+      return page.$eval(selector, (el) => (el.textContent || '').trim());
+    }
+
+    async function attr(selector: string, name: string): Promise<string> {
+      return page.$eval(selector, (el, n) => el.getAttribute(n as string) || '', name);
+    }
+
+    /** runs the pod in small slices (real time passing too) until `done` says so */
+    async function pumpUntil(what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+      const end = Date.now() + timeoutMs;
+      while (!(await done())) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what} (state ${await attr('#setup-state', 'data-state')}, result '${await shown('#setup-result')}')`);
+        await bridge.runPod(20, 20);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
+
+    before(async function () {
+      this.timeout(120000);
+      if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+      const built = await buildWebOnce();
+      tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-setup-'));
+      newBundle = Buffer.from(bundle + '\nvar LP_NEW_FIRMWARE = 1;', 'latin1');
+      newBundlePath = path.join(tmpDir, 'lumbarpod-new.min.js');
+      fs.writeFileSync(newBundlePath, newBundle);
+      const run = generateSynthetic({
+        sampleRateHz: 104, seed: 7,
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }],
+      });
+      // an older firmware (marked), held in setup mode by the button at power-on
+      sim = new PodSimulator({ bundleSource: bundle + '\nvar LP_OLD_FIRMWARE = 1;', recording: imuSourceFromSynthetic(run), holdButtonAtBootMs: 300 });
+      sim.blePeer.mtu = 23;
+      sim.runFor(500); // booted in setup mode, the button released again
+      browser = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+      });
+      page = await browser.newPage();
+      await page.setViewport({ width: 1100, height: 900 });
+      page.on('console', (m) => {
+        if (m.type() === 'error') consoleErrors.push(m.text());
+      });
+      page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      page.on('request', (r) => requests.push(r.url()));
+      bridge = new SimBleBridge(sim, page);
+      // the library asks for devices named Puck.js... or serving the Nordic UART
+      bridge.chooserServices = [NUS_SERVICE_UUID];
+      await bridge.install();
+      await page.evaluateOnNewDocument(installFakeWebBluetooth);
+      await page.goto(pathToFileURL(built.setupHtmlPath).href, { waitUntil: 'load' });
+    });
+
+    after(async () => {
+      if (browser) await browser.close();
+      if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+    });
+
+    it('offers the built-in puckjs2 bundle, and the dashboard links to the page', async () => {
+      const built = await buildWebOnce();
+      const puckjs2 = fs.readFileSync(built.setupBundlePath);
+      expect(await shown('#setup-bundle-name')).to.equal('lumbarpod-puckjs2.min.js (built in)');
+      expect(await shown('#setup-bundle-bytes')).to.equal(String(puckjs2.length));
+      expect(await shown('#setup-bundle-crc')).to.equal('0x' + crc32Of(puckjs2).toString(16).padStart(8, '0'));
+      expect(fs.readFileSync(built.htmlPath, 'utf8')).to.include('href="setup.html"');
+      expect(await page.$$eval('#setup-rate option', (o) => o.map((x) => (x as unknown as { value: string }).value))).to.deep.equal(['52', '104', '208']);
+      expect(await attr('#setup-state', 'data-state')).to.equal('idle');
+    });
+
+    it('connects through the library\'s chooser (Web Bluetooth) to the pod in setup mode', async () => {
+      expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(1);
+      await page.click('#setup-connect');
+      // @espruino-tools/uart's own chooser: Web Bluetooth or Web Serial
+      // (globalThis: this file is type-checked with the Node tests, which have no DOM library)
+      type Div = { querySelector(s: string): { textContent: string | null } | null };
+      const choice = await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Div> } }).document;
+        return Array.from(doc.querySelectorAll('div')).find((d) => d.querySelector(':scope > .esp-tools-name')?.textContent === 'Web Bluetooth');
+      }, { timeout: 5000 });
+      await (choice as ElementHandle).click();
+      await pumpUntil('the connection', async () => (await attr('#setup-state', 'data-state')) === 'connected', 20000);
+      expect(sim.blePeer.connected).to.equal(true);
+      expect(sim.consoleDevice).to.equal('Bluetooth');
+      expect(await shown('#setup-detail')).to.equal('PUCKJS 2v29');
+      expect(bridge.requestOptions?.optionalServices).to.include(NUS_SERVICE_UUID);
+    });
+
+    it('uploads a chosen bundle and a 208 Hz configuration, checks them and starts the new firmware', async () => {
+      const input = (await page.$('#setup-file')) as ElementHandle<never>;
+      await input.uploadFile(newBundlePath);
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+        return doc.getElementById('setup-bundle-name')?.textContent === 'lumbarpod-new.min.js';
+      }, { timeout: 5000 });
+      expect(await shown('#setup-bundle-bytes')).to.equal(String(newBundle.length));
+      await page.select('#setup-rate', '208');
+      await page.$eval('#setup-speed', (el) => { (el as unknown as { value: string }).value = '3.5'; });
+      await page.click('#setup-upload');
+      await pumpUntil('the upload', async () => ['done', 'failed'].includes(await attr('#setup-state', 'data-state')), 180000);
+      expect(await attr('#setup-result', 'data-result'), await shown('#setup-result')).to.equal('ok');
+      expect(await page.$eval('#setup-progress', (p) => (p as unknown as { value: number }).value)).to.equal(1);
+      // exactly the bundle and the configuration
+      const stored = Buffer.from(sim.storage.fileBytes(BOOT_FILE) as Uint8Array);
+      expect(stored.length).to.equal(newBundle.length);
+      expect(stored.equals(newBundle), '.bootcde is the chosen bundle, byte for byte').to.equal(true);
+      expect(JSON.parse(Buffer.from(sim.storage.fileBytes(POD_CONFIG_FILE) as Uint8Array).toString('latin1'))).to.deep.equal({ rateHz: 208, rawStream: 0, speedMms: 3500, autoStart: 1 });
+      // the lines as bootUpload.ts makes them, one per KB, then the check, the config and load()
+      const writes = sim.repl.linesRun.filter((l) => l.includes('require("Storage").write(".bootcde"'));
+      expect(writes).to.have.length(Math.ceil(newBundle.length / 1024));
+      expect(sim.repl.linesRun[sim.repl.linesRun.length - 1]).to.include('setTimeout(load,100)');
+      // the page has closed the link; the pod restarts LOAD_DELAY_MS after its answer
+      await pumpUntil('load()', async () => sim.resets.length > 0, 10000);
+      expect(sim.resets.map((r) => r.reason)).to.deep.equal(['load()']);
+    });
+
+    it('the new firmware runs in run mode at 208 Hz', async () => {
+      const loadAtMs = sim.resets[0].tMs;
+      await bridge.runPod(7000, 500);
+      expect(sim.podGlobal('LP_NEW_FIRMWARE')).to.equal(1);
+      expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(undefined);
+      expect(sim.consoleDevice).to.equal('LoopbackA');
+      expect(sim.nrf.nusEnabled, 'run mode closes the Nordic UART').to.equal(false);
+      const after = Buffer.concat(sim.serial.written.filter((c) => c.tMs > loadAtMs).map((c) => c.bytes));
+      const statuses = serialMessages(after).messages.map((m) => decodeMessage(m)).filter((m) => m.type === 'status');
+      expect(statuses.length, 'status messages on serial').to.be.at.least(1);
+      const last = statuses[statuses.length - 1] as { rateHz: number; speedMms?: number };
+      expect(last.rateHz).to.equal(208);
+      expect(sim.crashes).to.deep.equal([]);
+      expect(await attr('#setup-state', 'data-state')).to.equal('done');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'setup.png'), fullPage: true });
+    });
+
+    it('logs no console error and requests nothing but its own files', async () => {
+      expect(consoleErrors).to.deep.equal([]);
+      expect(requests.filter((u) => !/^(file|blob|data):/.test(u)), 'requests off this machine').to.deep.equal([]);
+      expect(requests.some((u) => u.endsWith('/setup.js'))).to.equal(true);
+    });
+  });
+});
