@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BuiltBundle, buildBundlesOnce, BundleSpec, CORE_BUNDLE, MDBT42Q_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE } from '../../scripts/build';
-import { describeFindings, ESPRUINO_MODULES, Finding, findForbidden, parseEs5 } from './espruinoForbidden';
+import { describeFindings, ESPRUINO_MODULES, Finding, findForbidden, findLateDeclarations, parseEs5 } from './espruinoForbidden';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -89,6 +89,11 @@ describe(`bundle gate: dist/${spec.name}.min.js is fit for Espruino`, () => {
     expect(describeFindings(source.plain, rule(findings.plain, 'helper'))).to.equal('');
   });
 
+  it('declares every var and function before its first use in its function (Espruino hoists neither)', () => {
+    const late = findLateDeclarations(parseEs5(source.min)).map((d) => `${d.name} used at ${d.usedAt}, declared at ${d.declaredAt}: ${source.min.slice(Math.max(0, d.usedAt - 40), d.declaredAt + 10)}`);
+    expect(late).to.deep.equal([]);
+  });
+
   it('reads and writes multi-byte DataView fields little-endian only, and uses no labelled statement', () => {
     expect(describeFindings(source.min, rule(findings.min, 'dataview', 'label'))).to.equal('');
   });
@@ -142,6 +147,15 @@ describe('bundle gate: the checks catch what Espruino lacks', () => {
     expect(rulesOf('var m = new Map(); Math.imul(a, b); t.lastIndexOf(0); Array.prototype.slice.call(a); var __extends = 1;'))
       .to.include.members(['global Map', 'member Math.imul', 'method .lastIndexOf', 'member Array.prototype.slice', 'helper __extends']);
     expect(rulesOf('function f(Map, Math) { return new Map(Math.imul); } var o = { Set: 1 }; o.Symbol = 2; [].slice.call(o);')).to.deep.equal([]);
+  });
+
+  it('finds a var or function used before its declaration in the same function, not in a nested one', () => {
+    const late = (snippet: string): string[] => findLateDeclarations(parseEs5(snippet)).map((d) => d.name);
+    expect(late('function f() { x = 1; var x; return x; }')).to.deep.equal(['x']);
+    expect(late('function f() { return (r = 2) + r; var r; }')).to.deep.equal(['r']);
+    expect(late('g(); function g() {}')).to.deep.equal(['g']);
+    expect(late('function f(a) { var x = a, y = x; function h() { return z; } var z = 1; return h() + y; }')).to.deep.equal([]);
+    expect(late('var o = { x: 1 }; o.y = 2; var x = o.x;')).to.deep.equal([]);
   });
 
   it('finds big-endian DataView accesses, labels, host globals and require of host modules', () => {

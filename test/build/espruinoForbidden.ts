@@ -324,3 +324,73 @@ export function describeFindings(source: string, findings: Finding[]): string {
     return `${finding.rule} ${finding.name} at ${before.length}:${before[before.length - 1].length + 1}: ${finding.why}`;
   }).join('\n');
 }
+
+/** a name used before its `var` or function declaration in the same function */
+export interface LateDeclaration {
+  name: string;
+  /** where it is first used, and where it is declared */
+  usedAt: number;
+  declaredAt: number;
+}
+
+/**
+ * Espruino hoists neither `var` nor function declarations (espruino-facts.md 1, measured): a use
+ * before the declaration in the same function reads or writes an outer variable, or throws. This
+ * walks each function (and the top level) in source order, without entering nested functions,
+ * and reports every name whose first use comes before its declaration there.
+ */
+export function findLateDeclarations(program: acorn.Program): LateDeclaration[] {
+  const found: LateDeclaration[] = [];
+  const scan = (body: AstNode, params: string[]): void => {
+    const firstUse = new Map<string, number>();
+    const declaredAt = new Map<string, number>();
+    const nested: AstNode[] = [];
+    const walk = (node: AstNode): void => {
+      switch (node.type) {
+        case 'FunctionDeclaration':
+          if (!declaredAt.has((node.id as AstNode).name as string)) declaredAt.set((node.id as AstNode).name as string, node.start);
+          nested.push(node);
+          return;
+        case 'FunctionExpression':
+          nested.push(node);
+          return;
+        case 'VariableDeclarator': {
+          const name = (node.id as AstNode).name as string;
+          if (!declaredAt.has(name)) declaredAt.set(name, node.start);
+          if (isNode(node.init)) walk(node.init);
+          return;
+        }
+        case 'MemberExpression':
+          walk(node.object as AstNode);
+          if (node.computed) walk(node.property as AstNode);
+          return;
+        case 'Property':
+          if (node.computed) walk(node.key as AstNode);
+          walk(node.value as AstNode);
+          return;
+        case 'LabeledStatement':
+        case 'BreakStatement':
+        case 'ContinueStatement':
+          if (isNode(node.body)) walk(node.body as AstNode);
+          return;
+        case 'Identifier': {
+          const name = node.name as string;
+          if (!firstUse.has(name)) firstUse.set(name, node.start);
+          return;
+        }
+        default:
+          for (const child of childrenOf(node)) walk(child);
+      }
+    };
+    walk(body);
+    for (const [name, at] of declaredAt) {
+      const used = firstUse.get(name);
+      if (used !== undefined && used < at && params.indexOf(name) < 0) found.push({ name, usedAt: used, declaredAt: at });
+    }
+    for (const fn of nested) {
+      scan(fn.body as AstNode, (fn.params as AstNode[]).map((p) => p.name as string));
+    }
+  };
+  scan(program as unknown as AstNode, []);
+  return found;
+}
