@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CliIo } from '../../../host-tools/cli/cliCommand';
-import { formatPortLine, judgePorts, portsCommand, runPorts } from '../../../host-tools/cli/commands/ports';
-import { COMMANDS, main } from '../../../host-tools/cli/main';
+import { formatPortLine, judgePorts, runPorts } from '../../../host-tools/cli/commands/ports';
 import { guessPod, SerialPortRecord } from '../../../host-tools/flash/likelyPod';
 import { sysfsSerialPorts } from '../../../host-tools/flash/serialPorts';
+import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from './cliInProcess';
 
 /** port records as serialport reports them on Linux, macOS and Windows */
 const SAMPLE_PORTS: SerialPortRecord[] = [
@@ -19,14 +19,6 @@ const SAMPLE_PORTS: SerialPortRecord[] = [
   { path: '/dev/ttyACM1', manufacturer: 'SEGGER', vendorId: '1366', productId: '1015' },
 ];
 
-async function lumbarpod(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  if (!COMMANDS.includes(portsCommand)) COMMANDS.push(portsCommand);
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
-  const code = await main(['node', 'lumbarpod', ...args], io);
-  return { code, out, err };
-}
 
 describe('lumbarpod ports', () => {
   it('marks USB-serial bridges used with a Puck.js and Espruino boards as likely pods', () => {

@@ -3,9 +3,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
-import { CliIo } from '../../../host-tools/cli/cliCommand';
-import { exportCommand } from '../../../host-tools/cli/commands/export';
-import { COMMANDS, main } from '../../../host-tools/cli/main';
 import { motionChannels, sensorSpatialAxes } from '../../../host-tools/export/motionChannels';
 import { META_FILE, PodRecordingMeta, RAW_FILE, readPodRecording } from '../../../host-tools/recording/podRecording';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
@@ -13,30 +10,12 @@ import { recordSimulatedRun } from '../../../host-tools/sim/simulatedRecording';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { buildBundlesOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { formatBidsIssues, runBidsValidator } from './bidsValidator';
+import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from '../cli/cliInProcess';
 
 const STEM = 'sub-01_task-running_tracksys-lumbarpod';
 
-interface CliRun {
-  code: number;
-  out: string;
-  err: string;
-}
 
-async function lumbarpod(...args: string[]): Promise<CliRun> {
-  if (!COMMANDS.includes(exportCommand)) COMMANDS.push(exportCommand);
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
-  const code = await main(['node', 'lumbarpod', ...args], io);
-  return { code, out, err };
-}
 
-function expectOneErrorLine(err: string): string {
-  const lines = err.trimEnd().split('\n');
-  expect(lines, err).to.have.length(1);
-  expect(lines[0]).to.match(/^lumbarpod: /);
-  return lines[0];
-}
 
 /** raw.csv rows: sample index -> FIFO-order counts (gx gy gz ax ay az) */
 function rawRows(dir: string): Map<number, number[]> {

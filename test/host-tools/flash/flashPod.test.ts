@@ -5,31 +5,15 @@ import * as path from 'path';
 import { decodeMessage } from '../../../firmware/protocol/codec';
 import { frameDecode, frameMaxLength } from '../../../firmware/protocol/framing';
 import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/messageIds';
-import { CliIo } from '../../../host-tools/cli/cliCommand';
-import { flashCommand } from '../../../host-tools/cli/commands/flash';
-import { COMMANDS, main } from '../../../host-tools/cli/main';
 import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
 import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
 import { startPodOnPty } from '../../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { crc32 } from '../../../host-tools/sim/simConsole';
 import { buildBundlesOnce, SIM_BUNDLE } from '../../../scripts/build';
+import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from '../cli/cliInProcess';
 
-async function lumbarpod(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  if (!COMMANDS.includes(flashCommand)) COMMANDS.push(flashCommand);
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
-  const code = await main(['node', 'lumbarpod', ...args], io);
-  return { code, out, err };
-}
 
-function expectOneErrorLine(err: string): string {
-  const lines = err.trimEnd().split('\n');
-  expect(lines, err).to.have.length(1);
-  expect(lines[0]).to.match(/^lumbarpod: /);
-  return lines[0];
-}
 
 /** the error codes of every error message in a byte stream of frames */
 function errorCodes(bytes: Buffer): number[] {
