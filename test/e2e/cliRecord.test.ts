@@ -186,7 +186,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
-  it('bad input: a missing port, an unknown board and a file that is no recording give one line and a non-zero exit', () => {
+  it('bad input: a missing port, an unknown board, two sources and a file that is no recording give one line and a non-zero exit', () => {
     const missing = run(['record', '--port', path.join(dir, 'no-such-tty'), '--out', path.join(dir, 'x'), '--duration', '1']);
     expect(missing.status).to.equal(1);
     expect(missing.stderr.trim().split('\n')).to.have.length(1);
@@ -194,6 +194,9 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     const board = run(['record', '--port', '/dev/null', '--board', 'nope']);
     expect(board.status).to.equal(2);
     expect(board.stderr.trim().split('\n')).to.have.length(1);
+    const both = run(['simulate', 'examples/synthetic/run-172spm-fatigue.csv', '--synthetic']);
+    expect(both.status).to.equal(2);
+    expect(both.stderr).to.equal('lumbarpod: give a recording or --synthetic, not both\n');
     const notRecording = path.join(dir, 'empty');
     fs.mkdirSync(notRecording);
     fs.writeFileSync(path.join(notRecording, 'recording.json'), '{"format": "something else"}');

@@ -30,6 +30,7 @@ interface SimulateCliOptions {
   dir?: string;
   raw?: boolean;
   unplug?: { atS: number; forS: number };
+  synthetic?: boolean;
 }
 
 /** "AT:FOR" in seconds of pod time after the recording starts */
@@ -51,6 +52,7 @@ function positive(what: string, max: number): (text: string) => number {
 }
 
 async function sourceOf(input: string | undefined, options: SimulateCliOptions): Promise<{ source: ImuSource; title: string }> {
+  if (input !== undefined && options.synthetic) throw new UserError('give a recording or --synthetic, not both', 2);
   if (input === undefined) {
     const base = EXAMPLE_RUN_OPTIONS.segments![1];
     const run = generateSynthetic({
@@ -146,6 +148,7 @@ export const simulateCommand: CliCommand = {
           'line printed is "pod: PATH"; connect with `lumbarpod record --port PATH` or any serial tool.',
       )
       .argument('[recording]', 'raw IMU CSV or recording directory (default: a synthetic run)')
+      .option('--synthetic', 'a synthetic run (the default without a recording): --cadence, --duration, --fatigue')
       .addOption(new Option('--axes <map>', 'for a CSV: sensor axis along each pod axis, e.g. V=x,AP=z,ML=-y').argParser(parsePodAxisMap))
       .addOption(new Option('--cadence <spm>', 'synthetic run: cadence in steps per minute').argParser(positive('the cadence in steps/min', 240)).default(172))
       .addOption(new Option('--duration <s>', 'synthetic run: running time in seconds').argParser(positive('the duration in seconds', 3600)).default(60))
