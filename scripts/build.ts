@@ -216,6 +216,13 @@ export function buildBundlesOnce(): Promise<BuiltBundle[]> {
   return once;
 }
 
+/** the fresh build of one bundle (once per process) and its minified text, the file that is uploaded */
+export async function builtBundleOnce(spec: BundleSpec): Promise<{ bundle: BuiltBundle; source: string }> {
+  const bundle = (await buildBundlesOnce()).find((b) => b.spec.name === spec.name);
+  if (bundle === undefined) throw new Error(`the ${spec.name} bundle was not built`);
+  return { bundle, source: fs.readFileSync(bundle.minPath, 'utf8') };
+}
+
 export function sizeLine(b: BuiltBundle): string {
   const kb = (bytes: number): string => (bytes / 1024).toFixed(1) + ' KB';
   return `${path.relative(root, b.minPath)}: ${b.minBytes} bytes (${kb(b.minBytes)}); ` +

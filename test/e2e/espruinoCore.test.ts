@@ -3,11 +3,10 @@
 // the same 26-sample blocks. Needs ESPRUINO_BIN, a Linux build of Espruino made outside the
 // project (../shared/espruino-facts.md, 6); without it the tests are skipped.
 import { expect } from 'chai';
-import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineInit, pipelineProcess, SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { generateSynthetic, SyntheticOptions } from '../../host-tools/synthetic/generate';
-import { buildBundlesOnce, CORE_BUNDLE } from '../../scripts/build';
+import { builtBundleOnce, CORE_BUNDLE } from '../../scripts/build';
 import { espruinoProblem, espruinoRun } from './espruinoRun';
 
 /** samples per pipelineProcess call: a FIFO burst of a quarter second at 104 Hz */
@@ -121,10 +120,8 @@ describe(problem === ''
   before(function () {
     if (problem !== '') this.skip();
     this.timeout(60000);
-    return buildBundlesOnce().then((built) => {
-      const core = built.find((b) => b.spec.name === CORE_BUNDLE.name);
-      if (core === undefined) throw new Error('no core bundle built');
-      bundle = fs.readFileSync(core.minPath, 'utf8');
+    return builtBundleOnce(CORE_BUNDLE).then((built) => {
+      bundle = built.source;
     });
   });
 

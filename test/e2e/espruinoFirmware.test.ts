@@ -3,7 +3,6 @@
 // synthetic run through its FIFO reader, and streams over Serial1 the same step and summary
 // messages, byte for byte after the header, as host replay of the same samples. Needs ESPRUINO_BIN.
 import { expect } from 'chai';
-import * as fs from 'fs';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { encodeMessage } from '../../firmware/protocol/codec';
 import { frameDecode, frameMaxLength } from '../../firmware/protocol/framing';
@@ -11,7 +10,7 @@ import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH, MSG_ERROR, MSG_REPLY, MSG_STEP, MS
 import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { messageBody, rawStreamReplay } from '../../host-tools/replay/rawStreamReplay';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
-import { buildBundlesOnce, PUCKJS2_BUNDLE } from '../../scripts/build';
+import { builtBundleOnce, PUCKJS2_BUNDLE } from '../../scripts/build';
 import { espruinoProblem, espruinoRun } from './espruinoRun';
 import { espruinoPuckPrelude } from './espruinoPuckPrelude';
 
@@ -62,10 +61,8 @@ describe(problem === ''
   before(function () {
     if (problem !== '') this.skip();
     this.timeout(60000);
-    return buildBundlesOnce().then((built) => {
-      const found = built.find((b) => b.spec.name === PUCKJS2_BUNDLE.name);
-      if (found === undefined) throw new Error('no puckjs2 bundle built');
-      bundle = fs.readFileSync(found.minPath, 'utf8');
+    return builtBundleOnce(PUCKJS2_BUNDLE).then((built) => {
+      bundle = built.source;
     });
   });
 

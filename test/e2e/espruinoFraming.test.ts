@@ -4,12 +4,11 @@
 // 0xFF and inserted codes), dense zeros, raw IMU batches, random messages, offsets into both
 // buffers. Needs ESPRUINO_BIN (../shared/espruino-facts.md, 6); without it the tests are skipped.
 import { expect } from 'chai';
-import * as fs from 'fs';
 import { frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
 import { rawBatchEncode } from '../../firmware/protocol/podEncoders';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 import { createPrng } from '../../host-tools/synthetic/prng';
-import { buildBundlesOnce, CORE_BUNDLE } from '../../scripts/build';
+import { builtBundleOnce, CORE_BUNDLE } from '../../scripts/build';
 import { randomBytes, randomInt } from '../firmware/protocol/protocolSamples';
 import { espruinoProblem, espruinoRun } from './espruinoRun';
 
@@ -87,10 +86,8 @@ describe(problem === ''
   before(function () {
     if (problem !== '') this.skip();
     this.timeout(60000);
-    return buildBundlesOnce().then((built) => {
-      const core = built.find((b) => b.spec.name === CORE_BUNDLE.name);
-      if (core === undefined) throw new Error('no core bundle built');
-      bundle = fs.readFileSync(core.minPath, 'utf8');
+    return builtBundleOnce(CORE_BUNDLE).then((built) => {
+      bundle = built.source;
     });
   });
 

@@ -1,6 +1,5 @@
 // Shared by the simulated-pod tests: the built sim bundle, the bundled recordings as IMU sources,
 // command frames, and the serial byte stream cut into messages and raw batches.
-import * as fs from 'fs';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { encodeMessage } from '../../firmware/protocol/codec';
@@ -11,15 +10,12 @@ import { importCsvFile } from '../../host-tools/recording/csvImport';
 import { ImuRecording } from '../../host-tools/recording/imuRecording';
 import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { RawBatch, rawStreamReplay, RawStreamReplayBodies } from '../../host-tools/replay/rawStreamReplay';
-import { buildBundlesOnce, SIM_BUNDLE } from '../../scripts/build';
+import { builtBundleOnce, SIM_BUNDLE } from '../../scripts/build';
 
 const root = path.resolve(__dirname, '..', '..');
 
 export async function simBundleSource(): Promise<string> {
-  const built = await buildBundlesOnce();
-  const sim = built.find((b) => b.spec.name === SIM_BUNDLE.name);
-  if (sim === undefined) throw new Error('no sim bundle built');
-  return fs.readFileSync(sim.minPath, 'utf8');
+  return (await builtBundleOnce(SIM_BUNDLE)).source;
 }
 
 /** the bundled real walking trial (Mobilise-D, lower back), as the replay CLI reads it */

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import * as fs from 'fs';
 import { PodAxisMap } from '../../../boards/boardTypes';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
-import { buildBundlesOnce, SIM_BUNDLE } from '../../../scripts/build';
+import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { parsePodAxisMap } from '../../recording/axisMap';
 import { importCsvFile } from '../../recording/csvImport';
 import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
@@ -93,12 +93,10 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions):
 async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo): Promise<void> {
   const { source, title } = await sourceOf(input, options);
   if (options.dir !== undefined) fs.mkdirSync(options.dir, { recursive: true });
-  const built = await buildBundlesOnce();
-  const bundle = built.find((b) => b.spec.name === SIM_BUNDLE.name);
-  if (bundle === undefined) throw new Error('the sim firmware bundle was not built');
+  const firmware = await builtBundleOnce(SIM_BUNDLE);
   // the runner stands still until a host starts recording, so every session starts calibrated
   const held = new HeldStartSource(source);
-  const sim = new PodSimulator({ bundleSource: fs.readFileSync(bundle.minPath, 'utf8'), recording: held });
+  const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
   if (options.raw) sim.storage.writeJSON('lpconfig.json', { rawStream: 1 });
   let pod;
   try {

@@ -8,7 +8,7 @@ import { META_FILE, PodRecordingMeta, RAW_FILE, readPodRecording } from '../../.
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { recordSimulatedRun } from '../../../host-tools/sim/simulatedRecording';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
-import { buildBundlesOnce, SIM_BUNDLE } from '../../../scripts/build';
+import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { formatBidsIssues, runBidsValidator } from './bidsValidator';
 import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from '../cli/cliInProcess';
 
@@ -41,10 +41,7 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-export-'));
-    const built = await buildBundlesOnce();
-    const sim = built.find((b) => b.spec.name === SIM_BUNDLE.name);
-    if (sim === undefined) throw new Error('no sim bundle built');
-    const bundleSource = fs.readFileSync(sim.minPath, 'utf8');
+    const bundleSource = (await builtBundleOnce(SIM_BUNDLE)).source;
     recordingDir = path.join(tmp, 'run1');
     meta = await recordSimulatedRun(recordingDir, { bundleSource, source: imuSourceFromSynthetic(generateSynthetic({ durationS: 20, seed: 3 })) });
   });

@@ -10,7 +10,7 @@ import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
 import { startPodOnPty } from '../../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { crc32 } from '../../../host-tools/sim/simConsole';
-import { buildBundlesOnce, SIM_BUNDLE } from '../../../scripts/build';
+import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from '../cli/cliInProcess';
 
 
@@ -52,10 +52,7 @@ describe('lumbarpod flash', function () {
   let simBundle: string;
 
   before(async () => {
-    const built = await buildBundlesOnce();
-    const sim = built.find((b) => b.spec.name === SIM_BUNDLE.name);
-    if (sim === undefined) throw new Error('no sim bundle built');
-    simBundlePath = sim.minPath;
+    simBundlePath = (await builtBundleOnce(SIM_BUNDLE)).bundle.minPath;
     simBundle = fs.readFileSync(simBundlePath, 'latin1');
   });
 
