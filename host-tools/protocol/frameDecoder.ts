@@ -74,6 +74,17 @@ export class FrameDecoder extends Transform {
     callback();
   }
 
+  /**
+   * Without streams: the messages (Buffers) and frame errors that `bytes` completes, at once. A
+   * frame cut at the end waits for the next call. Use either this or the stream side, not both.
+   */
+  decodeNow(bytes: Uint8Array): (Buffer | FrameError)[] {
+    this.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const out: (Buffer | FrameError)[] = [];
+    for (let item = this.read(); item !== null; item = this.read()) out.push(item as Buffer | FrameError);
+    return out;
+  }
+
   _flush(callback: TransformCallback): void {
     if (this.length > 0) {
       this.counts.truncated++;

@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SerialPort } from 'serialport';
-import { frameDecode, frameMaxLength } from '../../firmware/protocol/framing';
-import { COMMAND_START_RECORDING, HEADER_LENGTH, MAX_MESSAGE_LENGTH, MSG_COMMAND } from '../../firmware/protocol/messageIds';
+import { COMMAND_START_RECORDING, HEADER_LENGTH, MSG_COMMAND } from '../../firmware/protocol/messageIds';
+import { FrameDecoder, isFrameError } from '../protocol/frameDecoder';
 import { openHangupSafePort } from '../link/hangupSafePort';
 import { POD_BAUD_RATE } from '../link/podSerialLink';
 import { ImuSource } from './imuSource';
@@ -75,7 +75,8 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   readonly hostPath: string;
   private timer: NodeJS.Timeout | undefined;
   private ended = false;
-  private hostBytes: number[] = [];
+  /** the host's bytes as frames, only to see when it starts a recording */
+  private hostFrames = new FrameDecoder();
   private releaseTimer: NodeJS.Timeout | undefined;
   private plugged = true;
 
@@ -108,15 +109,9 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
    */
   private watchForStart(held: HeldStartSource, bytes: Buffer): void {
     if (this.releaseTimer === undefined) this.releaseTimer = setTimeout(() => held.release(), HOST_START_WAIT_MS);
-    const message = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
-    for (const b of bytes) {
-      if (b !== 0) {
-        if (this.hostBytes.length < message.length) this.hostBytes.push(b);
-        continue;
-      }
-      const n = frameDecode(Uint8Array.from(this.hostBytes), 0, this.hostBytes.length, message, 0);
-      this.hostBytes = [];
-      if (n > HEADER_LENGTH && message[1] === MSG_COMMAND && message[HEADER_LENGTH] === COMMAND_START_RECORDING) held.release();
+    for (const item of this.hostFrames.decodeNow(bytes)) {
+      if (isFrameError(item)) continue;
+      if (item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_START_RECORDING) held.release();
     }
   }
 
@@ -142,7 +137,7 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     if (this.plugged) return;
     this.pair = await openPtyPair(this.dir);
     this.podPort = await openHangupSafePort(this.pair.podPath, POD_BAUD_RATE);
-    this.hostBytes = [];
+    this.hostFrames = new FrameDecoder();
     this.listen();
     this.plugged = true;
   }

@@ -5,8 +5,8 @@
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { SIM_BOARD } from '../../boards/sim';
 import { decodeMessage, encodeMessage, Message, MessageInput } from '../../firmware/protocol/codec';
-import { frameDecode, frameMaxLength } from '../../firmware/protocol/framing';
-import { ERROR_SAMPLES_LOST, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
+import { ERROR_SAMPLES_LOST, PROTOCOL_VERSION, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
+import { FrameDecoder, isFrameError } from '../protocol/frameDecoder';
 import { frameOf } from '../protocol/frameEncoder';
 import { PodRecordingMeta, podRecordingCountersZero, PodRecordingWriter, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION } from '../recording/podRecording';
 import { ImuSource } from './imuSource';
@@ -41,24 +41,17 @@ export async function recordSimulatedRun(dir: string, options: SimulatedRecordin
     complete: false, endedBy: '',
   });
   const counters = podRecordingCountersZero();
-  const frame = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
-  let pending: number[] = [];
+  const frames = new FrameDecoder();
   let status: Message | undefined;
   sim.onSerialData((bytes, tMs) => {
-    for (const b of bytes) {
-      if (b !== 0) {
-        pending.push(b);
-        continue;
-      }
-      const n = frameDecode(Uint8Array.from(pending), 0, pending.length, frame, 0);
-      pending = [];
-      if (n < 0) {
+    for (const item of frames.decodeNow(bytes)) {
+      if (isFrameError(item)) {
         counters.frameErrors++;
-        writer.addLinkEvent('frameError', tMs, { code: n });
+        writer.addLinkEvent('frameError', tMs, { reason: item.reason });
         continue;
       }
       counters.framesReceived++;
-      const message = decodeMessage(frame, 0, n);
+      const message = decodeMessage(item, 0, item.length);
       if (message.type === 'decodeError') {
         counters.decodeErrors++;
         continue;

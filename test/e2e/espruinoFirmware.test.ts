@@ -5,8 +5,8 @@
 import { expect } from 'chai';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { encodeMessage } from '../../firmware/protocol/codec';
-import { frameDecode, frameMaxLength } from '../../firmware/protocol/framing';
-import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH, MSG_ERROR, MSG_REPLY, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { ERROR_RESTARTED, MSG_ERROR, MSG_REPLY, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { FrameDecoder, isFrameError } from '../../host-tools/protocol/frameDecoder';
 import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { messageBody, rawStreamReplay } from '../../host-tools/replay/rawStreamReplay';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
@@ -38,14 +38,15 @@ function stopFrame(): Buffer {
 /** the messages of the "F<base64>" lines, each a frame the firmware wrote to Serial1 */
 function podMessages(lines: string[]): Uint8Array[] {
   const out: Uint8Array[] = [];
+  const decoder = new FrameDecoder();
   for (const line of lines) {
     if (!line.startsWith('F')) continue;
     const frame = Buffer.from(line.slice(1), 'base64');
     expect(frame[frame.length - 1], 'frame ends in its delimiter').to.equal(0);
-    const msg = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
-    const n = frameDecode(frame, 0, frame.length - 1, msg, 0);
-    expect(n, `frame ${line.slice(0, 40)} decodes`).to.be.greaterThan(0);
-    out.push(msg.slice(0, n));
+    const items = decoder.decodeNow(frame);
+    expect(items.length, `frame ${line.slice(0, 40)}: one message`).to.equal(1);
+    expect(isFrameError(items[0]), `frame ${line.slice(0, 40)} decodes`).to.equal(false);
+    out.push(items[0] as Buffer);
   }
   return out;
 }

@@ -3,11 +3,11 @@
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { encodeMessage } from '../../firmware/protocol/codec';
-import { frameDecode, frameMaxLength } from '../../firmware/protocol/framing';
-import { HEADER_LENGTH, MAX_MESSAGE_LENGTH, MSG_RAW_BATCH } from '../../firmware/protocol/messageIds';
+import { HEADER_LENGTH, MSG_RAW_BATCH } from '../../firmware/protocol/messageIds';
 import { parsePodAxisMap } from '../../host-tools/recording/axisMap';
 import { importCsvFile } from '../../host-tools/recording/csvImport';
 import { ImuRecording } from '../../host-tools/recording/imuRecording';
+import { FrameDecoder, isFrameError } from '../../host-tools/protocol/frameDecoder';
 import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { RawBatch, rawStreamReplay, RawStreamReplayBodies } from '../../host-tools/replay/rawStreamReplay';
 import { builtBundleOnce, SIM_BUNDLE } from '../../scripts/build';
@@ -46,18 +46,12 @@ export interface SerialMessages {
   badFrames: number;
 }
 
-/** the byte stream cut at each 0x00 and unframed */
+/** the byte stream cut at each 0x00 and unframed, as the host's FrameDecoder does */
 export function serialMessages(bytes: Uint8Array): SerialMessages {
   const out: SerialMessages = { messages: [], badFrames: 0 };
-  // frameDecode needs room for the CRC and COBS overhead as well as the message
-  const msg = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
-  let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] !== 0) continue;
-    const n = frameDecode(bytes, start, i - start, msg, 0);
-    if (n > 0) out.messages.push(msg.slice(0, n));
-    else out.badFrames++;
-    start = i + 1;
+  for (const item of new FrameDecoder().decodeNow(bytes)) {
+    if (isFrameError(item)) out.badFrames++;
+    else out.messages.push(item);
   }
   return out;
 }
