@@ -6,16 +6,13 @@
 // Ctrl-C, the duration or the end of the wait closes the files cleanly.
 import * as fs from 'fs';
 import { BoardDescription } from '../../boards/boardTypes';
-import { Message } from '../../firmware/protocol/codec';
-import {
-  ERROR_SAMPLES_LOST, MSG_SUMMARY, MSG_SUMMARY_FORM, PROTOCOL_VERSION, REPLY_OK, STATUS_CALIBRATED,
-  STATUS_FORWARD_KNOWN,
-} from '../../firmware/protocol/messageIds';
-import { decodeMessage } from '../../firmware/protocol/codec';
+import { decodeMessage, Message } from '../../firmware/protocol/codec';
+import { ERROR_SAMPLES_LOST, MSG_SUMMARY, MSG_SUMMARY_FORM, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
 import {
-  PodRecordingMeta, podRecordingCountersZero, PodRecordingWriter, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION,
+  PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
 import { LiveCounters, LiveView } from './liveView';
 
@@ -47,8 +44,8 @@ export interface PodSessionResult {
 }
 
 const RECONNECT_POLL_MS = 500;
-/** one log entry: a summary message (50 bytes) then its summaryForm (46) */
-const LOG_ENTRY_BYTES = 96;
+/** one log entry: a summary message then its summaryForm, as the pod logs them */
+const LOG_ENTRY_BYTES = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
 const RENDER_EVERY_MS = 500;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
 const DRAIN_MS = 400;
@@ -136,12 +133,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       const rateHz = status !== undefined && status.rateHz > 0 ? status.rateHz : options.board.defaultRateHz;
       fs.mkdirSync(options.outDir, { recursive: true });
       writer = new PodRecordingWriter(options.outDir, {
-        format: POD_RECORDING_FORMAT, formatVersion: POD_RECORDING_FORMAT_VERSION, board: options.board.name,
-        imuPart: options.board.imuPart,
-        firmwareVersion: status !== undefined ? `${status.firmwareMajor}.${status.firmwareMinor}` : '',
-        protocolVersion: PROTOCOL_VERSION, sampleRateHz: rateHz, accRangeG: 16, gyroRangeDps: 2000, scale: options.board.scale,
-        axisMap: options.board.axisMap, speedMms: 0, calibration: { stationary: false, forwardKnown: false },
-        startTime: new Date(startMs).toISOString(), endTime: '', rawSamples: 0, gaps: [], counters, complete: false, endedBy: '',
+        ...podRecordingMetaStart(options.board, rateHz, startMs, counters),
+        // only the firmware version: the rest of that status belongs to the session just stopped
+        firmwareVersion: podRecordingMetaFromStatus(status, podRecordingCountersZero()).firmwareVersion ?? '',
       });
       reply = await ask('startRecording');
       if (reply.status !== REPLY_OK) throw new UserError(`the pod did not start recording (reply ${reply.status})`);
@@ -188,14 +182,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (link.isOpen) await link.close();
     view.render(Date.now(), live, true);
   }
-  const s = status as StatusMessage | undefined;
-  if (s !== undefined) {
-    counters.podDroppedSamples = s.droppedSamples;
-    counters.podFramesBad = s.framesBad;
-    counters.podCommandsRejected = s.commandsRejected;
-  }
   const meta = writer === undefined ? undefined : await writer.close({
-    calibration: { stationary: s !== undefined && (s.flags & STATUS_CALIBRATED) !== 0, forwardKnown: s !== undefined && (s.flags & STATUS_FORWARD_KNOWN) !== 0 },
+    ...podRecordingMetaFromStatus(status, counters),
     endTime: new Date().toISOString(), counters, complete: true, endedBy,
   });
   return { meta, steps, summaries, endedBy };
@@ -242,7 +230,7 @@ async function fetchLoggedSummaries(link: PodSerialLink, onMessage: (m: Message,
   const log = Uint8Array.from(bytes);
   for (let at = 0; at < log.length;) {
     const type = log[at + 1];
-    const length = type === MSG_SUMMARY ? 50 : type === MSG_SUMMARY_FORM ? 46 : 0;
+    const length = type === MSG_SUMMARY ? SUMMARY_MESSAGE_LENGTH : type === MSG_SUMMARY_FORM ? SUMMARY_FORM_MESSAGE_LENGTH : 0;
     if (length === 0 || at + length > log.length) break;
     const message = decodeMessage(log, at, length);
     if (message.type !== 'decodeError') onMessage({ ...message, fromLog: true } as unknown as Message, Date.now());

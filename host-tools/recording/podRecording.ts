@@ -10,7 +10,9 @@
 // recording.json is written at the start (complete: false) and again when the session ends.
 import * as fs from 'fs';
 import * as path from 'path';
-import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
+import { BoardDescription, BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
+import { Message } from '../../firmware/protocol/codec';
+import { PROTOCOL_VERSION, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording } from './imuRecording';
 import { RecordingGap } from './sampleRate';
@@ -78,6 +80,33 @@ export function podRecordingCountersZero(): PodRecordingCounters {
   return {
     framesReceived: 0, frameErrors: 0, decodeErrors: 0, missingMessages: 0, duplicates: 0, disconnects: 0,
     podDroppedSamples: 0, podFramesBad: 0, podCommandsRejected: 0,
+  };
+}
+
+type StatusMessage = Extract<Message, { type: 'status' }>;
+
+/** the metadata at the start of a session: the board's scale and mounting, +-16 g, +-2000 dps */
+export function podRecordingMetaStart(board: BoardDescription, sampleRateHz: number, startEpochMs: number, counters: PodRecordingCounters): PodRecordingMeta {
+  return {
+    format: POD_RECORDING_FORMAT, formatVersion: POD_RECORDING_FORMAT_VERSION, board: board.name, imuPart: board.imuPart,
+    firmwareVersion: '', protocolVersion: PROTOCOL_VERSION, sampleRateHz, accRangeG: 16, gyroRangeDps: 2000, scale: board.scale,
+    axisMap: board.axisMap, speedMms: 0, calibration: { stationary: false, forwardKnown: false },
+    startTime: new Date(startEpochMs).toISOString(), endTime: '', rawSamples: 0, gaps: [], counters, complete: false, endedBy: '',
+  };
+}
+
+/**
+ * What a status message from the pod says for the metadata (firmware version, calibration); it
+ * also copies the pod's own counters into `counters`. Nothing without a status.
+ */
+export function podRecordingMetaFromStatus(status: StatusMessage | undefined, counters: PodRecordingCounters): Partial<PodRecordingMeta> {
+  if (status === undefined) return {};
+  counters.podDroppedSamples = status.droppedSamples;
+  counters.podFramesBad = status.framesBad;
+  counters.podCommandsRejected = status.commandsRejected;
+  return {
+    firmwareVersion: `${status.firmwareMajor}.${status.firmwareMinor}`,
+    calibration: { stationary: (status.flags & STATUS_CALIBRATED) !== 0, forwardKnown: (status.flags & STATUS_FORWARD_KNOWN) !== 0 },
   };
 }
 

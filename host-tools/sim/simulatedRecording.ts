@@ -2,13 +2,14 @@
 // bundle runs on the source, its serial bytes are unframed and decoded as `lumbarpod record`
 // decodes them, and written with PodRecordingWriter. For tests and examples that need a real
 // recording quickly; `lumbarpod record` over the pty is the path a user takes.
-import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { SIM_BOARD } from '../../boards/sim';
 import { decodeMessage, encodeMessage, Message, MessageInput } from '../../firmware/protocol/codec';
-import { ERROR_SAMPLES_LOST, PROTOCOL_VERSION, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
+import { ERROR_SAMPLES_LOST } from '../../firmware/protocol/messageIds';
 import { FrameDecoder, isFrameError } from '../protocol/frameDecoder';
 import { frameOf } from '../protocol/frameEncoder';
-import { PodRecordingMeta, podRecordingCountersZero, PodRecordingWriter, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION } from '../recording/podRecording';
+import {
+  PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
+} from '../recording/podRecording';
 import { ImuSource } from './imuSource';
 import { PodSimulator } from './podSimulator';
 
@@ -33,14 +34,8 @@ export async function recordSimulatedRun(dir: string, options: SimulatedRecordin
   const sim = new PodSimulator({ bundleSource: options.bundleSource, recording: options.source });
   sim.storage.writeJSON('lpconfig.json', { rawStream: options.rawStream === false ? 0 : 1 });
   const board = SIM_BOARD;
-  const writer = new PodRecordingWriter(dir, {
-    format: POD_RECORDING_FORMAT, formatVersion: POD_RECORDING_FORMAT_VERSION, board: board.name, imuPart: board.imuPart,
-    firmwareVersion: '', protocolVersion: PROTOCOL_VERSION, sampleRateHz: board.defaultRateHz, accRangeG: 16, gyroRangeDps: 2000,
-    scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap, speedMms: 0, calibration: { stationary: false, forwardKnown: false },
-    startTime: new Date(startEpochMs).toISOString(), endTime: '', rawSamples: 0, gaps: [], counters: podRecordingCountersZero(),
-    complete: false, endedBy: '',
-  });
   const counters = podRecordingCountersZero();
+  const writer = new PodRecordingWriter(dir, podRecordingMetaStart(board, board.defaultRateHz, startEpochMs, counters));
   const frames = new FrameDecoder();
   let status: Message | undefined;
   sim.onSerialData((bytes, tMs) => {
@@ -65,15 +60,8 @@ export async function recordSimulatedRun(dir: string, options: SimulatedRecordin
   sim.serialWrite(command('getStatus', {}, 1));
   sim.serialWrite(command('stopRecording', {}, 2));
   sim.runFor(300);
-  const s = status as Extract<Message, { type: 'status' }> | undefined;
-  if (s !== undefined) {
-    counters.podDroppedSamples = s.droppedSamples;
-    counters.podFramesBad = s.framesBad;
-    counters.podCommandsRejected = s.commandsRejected;
-  }
   return writer.close({
-    firmwareVersion: s !== undefined ? `${s.firmwareMajor}.${s.firmwareMinor}` : '',
-    calibration: { stationary: s !== undefined && (s.flags & STATUS_CALIBRATED) !== 0, forwardKnown: s !== undefined && (s.flags & STATUS_FORWARD_KNOWN) !== 0 },
+    ...podRecordingMetaFromStatus(status as Extract<Message, { type: 'status' }> | undefined, counters),
     endTime: new Date(startEpochMs + sim.nowMs).toISOString(),
     counters, complete: true, endedBy: 'stopped',
   });
