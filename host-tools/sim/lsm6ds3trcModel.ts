@@ -33,21 +33,15 @@ import {
   FIFO_STATUS2_FIFO_FULL_SMART,
   FIFO_STATUS2_OVER_RUN,
   FIFO_STATUS2_WATERM,
-  FS_G_2000DPS,
-  FS_XL_16G,
-  FS_XL_2G,
-  FS_XL_4G,
-  FS_XL_8G,
   INT1_CTRL_INT1_DRDY_G,
   INT1_CTRL_INT1_DRDY_XL,
   INT1_CTRL_INT1_FTH,
-  LSM6DS3TRC_ACC_UG_PER_COUNT_16G,
-  LSM6DS3TRC_GYRO_MDPS_PER_COUNT_2000DPS,
   LSM6DS3TRC_REG as R,
   LSM6DS3TRC_WHO_AM_I_VALUE,
 } from '../../boards/lsm6ds3trc';
+import { clipInt16, countsAtFullScale, OdrSampleAndHold, Vec3 } from './imuSampling';
 
-export type Vec3 = [number, number, number];
+export { ACC_UG_PER_COUNT_BY_FS, CTRL2_G_FS_125, GYRO_MDPS_PER_COUNT_BY_FS, Vec3 } from './imuSampling';
 
 /** FIFO capacity: 4 KB = 2048 16-bit words */
 export const LSM6DS3TRC_FIFO_CAPACITY_WORDS = 2048;
@@ -57,8 +51,6 @@ export const FIFO_MODE_FIFO = 0x1;
 /** INT1_CTRL INT1_FIFO_OVR (bit 4) and INT1_FULL_FLAG (bit 5) */
 export const INT1_CTRL_INT1_FIFO_OVR = 1 << 4;
 export const INT1_CTRL_INT1_FULL_FLAG = 1 << 5;
-/** CTRL2_G FS_125 (bit 1): +-125 dps, overrides FS_G */
-export const CTRL2_G_FS_125 = 1 << 1;
 /** STATUS_REG XLDA (bit 0), GDA (bit 1) */
 export const STATUS_REG_XLDA = 1 << 0;
 export const STATUS_REG_GDA = 1 << 1;
@@ -69,32 +61,11 @@ export const LSM6DS3TRC_ODR_HZ_BY_CODE: Record<number, number> = {
   0: 0, 1: 12.5, 2: 26, 3: 52, 4: 104, 5: 208, 6: 416, 7: 833, 8: 1660, 9: 3330, 10: 6660,
 };
 
-/** accelerometer sensitivity in ug per count by FS_XL code (datasheet table 3: 0.061/0.122/0.244/0.488 mg) */
-export const ACC_UG_PER_COUNT_BY_FS: Record<number, number> = {
-  [FS_XL_2G]: 61,
-  [FS_XL_4G]: 122,
-  [FS_XL_8G]: 244,
-  [FS_XL_16G]: LSM6DS3TRC_ACC_UG_PER_COUNT_16G,
-};
-/** gyroscope sensitivity in mdps per count by FS_G code: 245/500/1000/2000 dps (8.75/17.5/35/70 mdps) */
-export const GYRO_MDPS_PER_COUNT_BY_FS: Record<number, number> = {
-  0x0: 8.75,
-  0x1: 17.5,
-  0x2: 35,
-  [FS_G_2000DPS]: LSM6DS3TRC_GYRO_MDPS_PER_COUNT_2000DPS,
-};
-const GYRO_MDPS_PER_COUNT_125DPS = 4.375;
-
 export interface Lsm6ds3trcModelOptions {
   /** rate of the samples given to push()/pushCounts(), Hz (default 104) */
   sourceRateHz?: number;
   /** burst read from 3Eh wraps 3Fh -> 3Eh (default true, unverified) */
   fifoBurstStaysOnOutput?: boolean;
-}
-
-function clipInt16(v: number): number {
-  const r = Math.round(v);
-  return r > 32767 ? 32767 : r < -32768 ? -32768 : r;
 }
 
 export class Lsm6ds3trcModel {
@@ -106,8 +77,7 @@ export class Lsm6ds3trcModel {
   private written = 0;
   private readCount = 0;
   private overrun = false;
-  private sourceIndex = 0;
-  private nextTick = 0;
+  private readonly sampling: OdrSampleAndHold;
   /** latest output sample, gyro then accel counts (OUTX_L_G..OUTZ_H_XL) */
   private readonly out = new Int16Array(6);
   private xlda = false;
@@ -117,6 +87,7 @@ export class Lsm6ds3trcModel {
     this.sourceRateHz = options.sourceRateHz ?? 104;
     this.fifoBurstStaysOnOutput = options.fifoBurstStaysOnOutput ?? true;
     if (!(this.sourceRateHz > 0)) throw new RangeError('sourceRateHz must be > 0');
+    this.sampling = new OdrSampleAndHold(this.sourceRateHz);
     this.regs[R.CTRL3_C] = CTRL3_C_IF_INC; // reset value 04h
   }
 
@@ -127,10 +98,7 @@ export class Lsm6ds3trcModel {
     value &= 0xff;
     this.regs[reg] = value;
     if (reg === R.FIFO_CTRL5 && (value & 0x7) === FIFO_MODE_BYPASS) this.resetFifo();
-    if (reg === R.CTRL1_XL) {
-      this.sourceIndex = 0;
-      this.nextTick = 0;
-    }
+    if (reg === R.CTRL1_XL) this.sampling.restart();
   }
 
   /** count bytes starting at reg; auto-increments when CTRL3_C IF_INC is set */
@@ -164,25 +132,14 @@ export class Lsm6ds3trcModel {
 
   /** one source sample in physical units: accel in mg, gyro in mdps (sensor axes) */
   push(accMg: Vec3, gyroMdps: Vec3): void {
-    const ug = ACC_UG_PER_COUNT_BY_FS[(this.regs[R.CTRL1_XL] >> 2) & 0x3];
-    const ctrl2 = this.regs[R.CTRL2_G];
-    const mdps = ctrl2 & CTRL2_G_FS_125 ? GYRO_MDPS_PER_COUNT_125DPS : GYRO_MDPS_PER_COUNT_BY_FS[(ctrl2 >> 2) & 0x3];
-    this.pushCounts(
-      accMg.map((v) => (v * 1000) / ug) as Vec3,
-      gyroMdps.map((v) => v / mdps) as Vec3,
-    );
+    const counts = countsAtFullScale(this.regs[R.CTRL1_XL], this.regs[R.CTRL2_G], accMg, gyroMdps);
+    this.pushCounts(counts.acc, counts.gyro);
   }
 
   /** one source sample already in counts (rounded and clipped to int16 here) */
   pushCounts(accCounts: Vec3, gyroCounts: Vec3): void {
-    const n = this.sourceIndex++;
-    const odr = this.odrXlHz();
-    if (odr === 0) return;
-    // ODR tick k at k/odr is due when k/odr <= n/src, i.e. k*src <= n*odr
-    while (this.nextTick * this.sourceRateHz <= n * odr) {
-      this.nextTick++;
-      this.sample(gyroCounts.map(clipInt16), accCounts.map(clipInt16));
-    }
+    const ticks = this.sampling.ticksForNextSample(this.odrXlHz());
+    for (let k = 0; k < ticks; k++) this.sample(gyroCounts.map(clipInt16), accCounts.map(clipInt16));
   }
 
   // ---------- inspection helpers for tests and the simulator ----------

@@ -60,7 +60,7 @@ import {
   LSM6DSO_TAG_XL_NC,
   LSM6DSO_WHO_AM_I_VALUE,
 } from '../../boards/lsm6dso';
-import { ACC_UG_PER_COUNT_BY_FS, GYRO_MDPS_PER_COUNT_BY_FS, Vec3 } from './lsm6ds3trcModel';
+import { clipInt16, countsAtFullScale, OdrSampleAndHold, Vec3 } from './imuSampling';
 
 export type { Vec3 };
 
@@ -80,9 +80,6 @@ export const INT1_CTRL_INT1_FIFO_OVR = 1 << 4;
 export const INT1_CTRL_INT1_FIFO_FULL = 1 << 5;
 /** CTRL8_XL XL_FS_MODE (bit 1) */
 export const CTRL8_XL_XL_FS_MODE = 1 << 1;
-/** CTRL2_G FS_125 (bit 1): +-125 dps, overrides FS_G */
-const CTRL2_G_FS_125 = 1 << 1;
-const GYRO_MDPS_PER_COUNT_125DPS = 4.375;
 
 /** ODR code (CTRL1_XL[7:4], CTRL2_G[7:4], FIFO_CTRL3 BDR fields) to Hz for the codes modeled; 0 = off */
 export const LSM6DSO_ODR_HZ_BY_CODE: Record<number, number> = {
@@ -102,11 +99,6 @@ export interface Lsm6dsoModelOptions {
   fifoCapacityWords?: number;
   /** called after each word is stored: lets a test read while a slot is half written */
   afterWord?: (model: Lsm6dsoModel) => void;
-}
-
-function clipInt16(v: number): number {
-  const r = Math.round(v);
-  return r > 32767 ? 32767 : r < -32768 ? -32768 : r;
 }
 
 /** a tag byte: TAG_SENSOR, TAG_CNT and an even-parity TAG_PARITY bit */
@@ -133,8 +125,7 @@ export class Lsm6dsoModel {
   private overrunIa = false;
   private overrunLatched = false;
   private slotCount = 0;
-  private sourceIndex = 0;
-  private nextTick = 0;
+  private readonly sampling: OdrSampleAndHold;
   /** latest output sample, gyro then accel counts (OUTX_L_G..OUTZ_H_A) */
   private readonly out = new Int16Array(6);
   private xlda = false;
@@ -150,6 +141,7 @@ export class Lsm6dsoModel {
     this.capacityWords = options.fifoCapacityWords ?? LSM6DSO_FIFO_CAPACITY_WORDS;
     this.afterWord = options.afterWord;
     if (!(this.sourceRateHz > 0)) throw new RangeError('sourceRateHz must be > 0');
+    this.sampling = new OdrSampleAndHold(this.sourceRateHz);
     if (!(this.capacityWords >= 2 && this.capacityWords <= 1023)) throw new RangeError('fifoCapacityWords must be 2..1023');
     this.fifo = new Uint8Array(this.capacityWords * LSM6DSO_FIFO_BYTES_PER_WORD);
     this.regs[R.CTRL3_C] = CTRL3_C_IF_INC; // reset value 04h
@@ -185,10 +177,7 @@ export class Lsm6dsoModel {
     value &= 0xff;
     this.regs[reg] = value;
     if (reg === R.FIFO_CTRL4 && (value & 0x7) === LSM6DSO_FIFO_MODE_BYPASS) this.resetFifo();
-    if (reg === R.CTRL1_XL) {
-      this.sourceIndex = 0;
-      this.nextTick = 0;
-    }
+    if (reg === R.CTRL1_XL) this.sampling.restart();
   }
 
   /** count bytes starting at reg; auto-increments when CTRL3_C IF_INC is set */
@@ -219,25 +208,14 @@ export class Lsm6dsoModel {
   /** one source sample in physical units: accel in mg, gyro in mdps (sensor axes) */
   push(accMg: Vec3, gyroMdps: Vec3): void {
     if (this.regs[R.CTRL8_XL] & CTRL8_XL_XL_FS_MODE) throw new Error('LSM6DSO model: XL_FS_MODE = 1 is not modeled');
-    const ug = ACC_UG_PER_COUNT_BY_FS[(this.regs[R.CTRL1_XL] >> 2) & 0x3];
-    const ctrl2 = this.regs[R.CTRL2_G];
-    const mdps = ctrl2 & CTRL2_G_FS_125 ? GYRO_MDPS_PER_COUNT_125DPS : GYRO_MDPS_PER_COUNT_BY_FS[(ctrl2 >> 2) & 0x3];
-    this.pushCounts(
-      accMg.map((v) => (v * 1000) / ug) as Vec3,
-      gyroMdps.map((v) => v / mdps) as Vec3,
-    );
+    const counts = countsAtFullScale(this.regs[R.CTRL1_XL], this.regs[R.CTRL2_G], accMg, gyroMdps);
+    this.pushCounts(counts.acc, counts.gyro);
   }
 
   /** one source sample already in counts (rounded and clipped to int16 here) */
   pushCounts(accCounts: Vec3, gyroCounts: Vec3): void {
-    const n = this.sourceIndex++;
-    const odr = this.odrXlHz();
-    if (odr === 0) return;
-    // ODR tick k at k/odr is due when k/odr <= n/src, i.e. k*src <= n*odr
-    while (this.nextTick * this.sourceRateHz <= n * odr) {
-      this.nextTick++;
-      this.sample(gyroCounts.map(clipInt16), accCounts.map(clipInt16));
-    }
+    const ticks = this.sampling.ticksForNextSample(this.odrXlHz());
+    for (let k = 0; k < ticks; k++) this.sample(gyroCounts.map(clipInt16), accCounts.map(clipInt16));
   }
 
   // ---------- inspection helpers for tests and the simulator ----------
