@@ -31,11 +31,11 @@ export interface BuiltWeb {
 /** the board whose firmware the set-up page uploads by default */
 export const SETUP_DEFAULT_BOARD = 'puckjs2';
 
-export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuiltWeb> {
-  fs.mkdirSync(outDir, { recursive: true });
-  await esbuild.build({
-    entryPoints: [path.join(WEB_SOURCE_DIR, 'main.ts')],
-    outfile: path.join(outDir, 'dashboard.js'),
+/** one page's script: a self-contained minified IIFE for the browsers that have Web Bluetooth */
+function pageScript(entry: string, outfile: string, define: { [name: string]: string } = {}): Promise<unknown> {
+  return esbuild.build({
+    entryPoints: [path.join(WEB_SOURCE_DIR, entry)],
+    outfile,
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -45,8 +45,14 @@ export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuiltWeb>
     sourcemap: false,
     legalComments: 'eof',
     tsconfig: path.join(WEB_SOURCE_DIR, 'tsconfig.json'),
+    define,
     logLevel: 'warning',
   });
+}
+
+export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuiltWeb> {
+  fs.mkdirSync(outDir, { recursive: true });
+  await pageScript('main.ts', path.join(outDir, 'dashboard.js'));
   await esbuild.build({
     stdin: {
       contents: '@import "uplot/dist/uPlot.min.css";\n@import "./dashboard.css";\n',
@@ -61,22 +67,9 @@ export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuiltWeb>
   });
   fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'index.html'), path.join(outDir, 'index.html'));
   const firmware = await firmwareBundle(SETUP_DEFAULT_BOARD);
-  await esbuild.build({
-    entryPoints: [path.join(WEB_SOURCE_DIR, 'setup.ts')],
-    outfile: path.join(outDir, 'setup.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['chrome100', 'edge100'],
-    minify: true,
-    sourcemap: false,
-    legalComments: 'eof',
-    tsconfig: path.join(WEB_SOURCE_DIR, 'tsconfig.json'),
-    define: {
-      LP_DEFAULT_BUNDLE: JSON.stringify(firmware.code),
-      LP_DEFAULT_BUNDLE_NAME: JSON.stringify(path.basename(firmware.path)),
-    },
-    logLevel: 'warning',
+  await pageScript('setup.ts', path.join(outDir, 'setup.js'), {
+    LP_DEFAULT_BUNDLE: JSON.stringify(firmware.code),
+    LP_DEFAULT_BUNDLE_NAME: JSON.stringify(path.basename(firmware.path)),
   });
   fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'setup.html'), path.join(outDir, 'setup.html'));
   fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'setup.css'), path.join(outDir, 'setup.css'));
