@@ -262,6 +262,8 @@ function samplesLost(pod: Pod, nowS: number): number {
 }
 
 function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
+  // with the raw stream off (runners) a burst costs no clock read here
+  if (!pod.config.rawStream && !(pod.rawBle && pod.bleConnected)) return;
   const bytes = pod.fifo.bytes;
   const t = nowMs(pod);
   if (pod.config.rawStream) {
