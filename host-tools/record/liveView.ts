@@ -2,6 +2,7 @@
 // vertical oscillation, ground contact, pelvic drop per side, rotation, lean), the counters that
 // say whether anything is being lost, and elapsed time with progress. On a terminal it redraws
 // in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
+import { KIND_RUNNING } from '../../firmware/core/stepRecord';
 import { Message } from '../../firmware/protocol/codec';
 
 type StepMessage = Extract<Message, { type: 'step' }>;
@@ -60,17 +61,22 @@ export class LiveView {
     // the last messages drain after the planned end: the view stops at it
     const elapsedS = this.durationS > 0 ? Math.min(elapsedRaw, this.durationS) : elapsedRaw;
     const progress = this.durationS > 0 ? ` of ${this.durationS} s (${Math.min(100, Math.round((100 * elapsedS) / this.durationS))} %)` : '';
-    const s = this.step;
+    // the form numbers are running metrics: a walking window or step shows dashes, not zeros
     const w = this.summary;
-    const f = this.form;
+    const runningWindow = w !== undefined && w.runningSteps > 0;
+    const s = this.step !== undefined && this.step.kind === KIND_RUNNING ? this.step : undefined;
+    const rw = runningWindow ? w : undefined;
+    const f = runningWindow ? this.form : undefined;
     const dash = '-';
     const deg = (cdeg: number | undefined): string => (cdeg === undefined ? dash : (cdeg / 100).toFixed(1));
     // a window of walking has only its walking cadence; a step has its own
     const windowCadence = w === undefined ? 0 : w.cadenceSpm > 0 ? w.cadenceSpm : w.walkingCadenceSpm;
-    const cadence = windowCadence > 0 ? windowCadence : s !== undefined ? s.cadenceSpm : undefined;
+    const cadence = windowCadence > 0 ? windowCadence : this.step !== undefined ? this.step.cadenceSpm : undefined;
+    // as precise as the planned duration, so the end never reads "10 s of 9.8 s"
+    const elapsedText = elapsedS.toFixed(Number.isInteger(this.durationS) ? 0 : 1);
     return [
-      `${this.state} | ${elapsedS.toFixed(0)} s${progress} | steps ${this.steps} | windows ${this.windows} | raw samples ${this.rawSamples}`,
-      `cadence ${cadence ?? dash} spm | VO ${w?.voMm ?? s?.voMm ?? dash} mm | contact ${w?.contactMs ?? s?.contactMs ?? dash} ms | ` +
+      `${this.state} | ${elapsedText} s${progress} | steps ${this.steps} | windows ${this.windows} | raw samples ${this.rawSamples}`,
+      `cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
         `drop L ${deg(f?.dropLeftCdeg)} R ${deg(f?.dropRightCdeg)} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
         `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
