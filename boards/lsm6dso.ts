@@ -84,6 +84,8 @@ export const LSM6DSO_FIFO_BYTES_PER_WORD = 7;
 /** the FIFO holds 3 KB = 438 words of 7 bytes (capacity unverified); WTM[8:0] could say up to 511 */
 export const LSM6DSO_FIFO_CAPACITY_WORDS = 438;
 export const LSM6DSO_MAX_WATERMARK_SAMPLES = (LSM6DSO_FIFO_CAPACITY_WORDS / LSM6DSO_FIFO_WORDS_PER_SAMPLE) | 0; // 219
+/** whole samples the FIFO holds: after an overrun it keeps this many of the newest */
+export const LSM6DSO_FIFO_CAPACITY_SAMPLES = LSM6DSO_MAX_WATERMARK_SAMPLES;
 
 /** what is wrong with a setup request, in words, or '' when it can be applied */
 export function lsm6dsoSetupProblem(rateHz: number, watermarkSamples: number): string {

@@ -26,6 +26,8 @@ export interface ImuBurst {
 }
 
 export interface ImuDriver {
+  /** whole samples the IMU's FIFO holds: after an overrun it still has this many of the newest */
+  fifoCapacitySamples: number;
   /** starts sampling (ranges, FIFO, watermark on the interrupt); throws for a rate the part lacks */
   start(burst: ImuBurst, rateHz: number, watermarkSamples: number): void;
   stop(burst: ImuBurst): void;
@@ -33,6 +35,15 @@ export interface ImuDriver {
   read(burst: ImuBurst, fullScaleCounts: number): number;
   /** `handler` runs once per watermark interrupt */
   onWatermark(handler: () => void): void;
+}
+
+/**
+ * Samples an overrun FIFO dropped: those produced since the last read, less what the FIFO kept.
+ * At least 1, because an overrun lost something even when the clock says otherwise.
+ */
+export function imuSamplesLost(elapsedS: number, rateHz: number, fifoCapacitySamples: number): number {
+  const lost = Math.floor(elapsedS * rateHz + 0.5) - fifoCapacitySamples;
+  return lost > 1 ? lost : 1;
 }
 
 export function imuBurstCreate(): ImuBurst {

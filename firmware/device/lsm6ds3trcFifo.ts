@@ -2,7 +2,7 @@
 // watermark (INT1 routed to FIFO threshold), a status read, then whole samples from
 // FIFO_DATA_OUT in gyro-first order straight into a fixed block that core reads with
 // settings.gyroFirst. Nothing here runs per sample in JavaScript: the copy is a native set().
-import { lsm6ds3trcSetup, LSM6DS3TRC_REG } from '../../boards/lsm6ds3trc';
+import { lsm6ds3trcSetup, LSM6DS3TRC_FIFO_CAPACITY_SAMPLES, LSM6DS3TRC_REG } from '../../boards/lsm6ds3trc';
 import { EspruinoPuck } from './espruinoTypes';
 import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstSentinel, ImuDriver, WORDS_PER_SAMPLE } from './imuDriver';
 
@@ -56,6 +56,7 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
 
 /** the Puck.js v2's LSM6DS3TR-C: Puck.accelWr/accelRd on its internal bus, INT1 as the 'accel' event */
 export const LSM6DS3TRC_PUCK_DRIVER: ImuDriver = {
+  fifoCapacitySamples: LSM6DS3TRC_FIFO_CAPACITY_SAMPLES,
   start: imuFifoStart,
   stop: imuFifoStop,
   read: imuFifoRead,

@@ -25,6 +25,7 @@
 import { BoardImuBus } from '../../boards/boardTypes';
 import {
   LSM6DSO_FIFO_BYTES_PER_WORD,
+  LSM6DSO_FIFO_CAPACITY_SAMPLES,
   LSM6DSO_FIFO_MODE_BYPASS,
   LSM6DSO_FIFO_WORDS_PER_SAMPLE,
   LSM6DSO_REG,
@@ -117,6 +118,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
   }
 
   return {
+    fifoCapacitySamples: LSM6DSO_FIFO_CAPACITY_SAMPLES,
     start: function (burst: ImuBurst, rateHz: number, watermarkSamples: number) {
       const writes = lsm6dsoSetup(rateHz, watermarkSamples); // throws for a rate or watermark the part lacks
       I2C1.setup(setupOptions);

@@ -37,7 +37,7 @@ import {
   EspruinoE, EspruinoNrf, EspruinoPin, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
 } from './espruinoTypes';
 import { FlashLog, flashLogAppend, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
-import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver } from './imuDriver';
+import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver, imuSamplesLost } from './imuDriver';
 import { PodConfig, POD_CONFIG_FILE, podConfigFrom } from './podConfig';
 import { podPipelineSettings } from './podPipelineSettings';
 
@@ -71,8 +71,6 @@ const RSC_MIN_INTERVAL_MS = 1000;
 /** cadence at or above which a running step blinks the "good" LED */
 const CADENCE_GOOD_SPM = 170;
 const LED_BLINK_MS = 20;
-/** the FIFO holds 2048 words, 341 whole samples: what it still had when it overran */
-const FIFO_CAPACITY_SAMPLES = 341;
 
 /** the Espruino objects of one board, handed to podBoot by the board's bundle entry */
 export interface DeviceBoard {
@@ -254,13 +252,6 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
   }
 }
 
-/** samples the FIFO dropped while the pod did not read it: the time since the last read, less what it kept */
-function samplesLost(pod: Pod, nowS: number): number {
-  const produced = Math.floor((nowS - pod.lastReadS) * pod.fifo.rateHz + 0.5);
-  const lost = produced - FIFO_CAPACITY_SAMPLES;
-  return lost > 1 ? lost : 1;
-}
-
 function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
   // with the raw stream off (runners) a burst costs no clock read here
   if (!pod.config.rawStream && !(pod.rawBle && pod.bleConnected)) return;
@@ -291,7 +282,7 @@ function onFifoWatermark(pod: Pod): void {
   for (;;) {
     const n = pod.board.imu.read(pod.fifo, full);
     if (pod.fifo.overrun || pod.fifo.wordsSkipped) {
-      const lost = samplesLost(pod, nowS);
+      const lost = imuSamplesLost(nowS - pod.lastReadS, pod.fifo.rateHz, pod.board.imu.fifoCapacitySamples);
       pod.status.droppedSamples += lost;
       pod.status.gaps++;
       pipelineGap(core, lost);

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { MDBT42Q_LSM6DSO_BOARD } from '../../../boards/mdbt42qLsm6dso';
 import { LSM6DSO_REG as R, lsm6dsoSetup } from '../../../boards/lsm6dso';
-import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver } from '../../../firmware/device/imuDriver';
+import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver, imuSamplesLost } from '../../../firmware/device/imuDriver';
 import { LSM6DSO_FIFO_CHUNK_WORDS, lsm6dsoI2cDriver } from '../../../firmware/device/lsm6dsoI2cFifo';
 import { Lsm6dsoModel, Lsm6dsoModelOptions, Vec3 } from '../../../host-tools/sim/lsm6dsoModel';
 
@@ -211,6 +211,22 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     drain(r);
     const tail = r.got.slice(before + 218).map(firstIndexOf);
     expect(tail).to.deep.equal(Array.from({ length: 100 }, (_, i) => 400 + i));
+  });
+
+  it('after an overrun, the loss the pod estimates from its own FIFO capacity plus what it read is every sample produced', () => {
+    const r = rig(); // the model's default capacity, as the driver declares it
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 52);
+    const before = r.got.length;
+    // held off for 4 s at 104 Hz: 416 samples arrive while nobody reads
+    feed(r, 52, 52 + 416, false);
+    r.watches[0].handler();
+    expect(r.overruns).to.be.greaterThan(0);
+    const delivered = r.got.length - before;
+    const lost = imuSamplesLost(4, 104, r.driver.fifoCapacitySamples);
+    expect(lost).to.equal(416 - 219);
+    expect(delivered + lost).to.equal(416);
+    expect(r.got[r.got.length - 1]).to.deep.equal(expected(52 + 416 - 1));
   });
 
   it('drops a word kept from the last read when an overrun follows (its partner may be gone)', () => {
