@@ -22,7 +22,7 @@ import {
   MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES, REPLY_BUSY, REPLY_FAILED,
   REPLY_OK, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
-  STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
 } from '../protocol/messageIds';
 import {
   errorEncode, logChunkEncode, rawBatchHeaderEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
@@ -116,6 +116,8 @@ export interface Pod {
   lastRunning: number;
   ticks: number;
   storageErrorSent: number;
+  /** the config in RAM differs from lpconfig.json: its last write failed */
+  configUnsaved: number;
   ledLit: number;
   /** first sample the next status covers (saturation "since the last status") */
   statusFromIndex: number;
@@ -195,6 +197,7 @@ function statusUpdate(pod: Pod): void {
   }
   if (pod.config.rawStream || pod.rawBle) flags |= STATUS_RAW_STREAM;
   if (pod.log.full) flags |= STATUS_STORAGE_FULL;
+  if (pod.configUnsaved) flags |= STATUS_CONFIG_UNSAVED;
   if (s.batteryPct < BATTERY_LOW_PCT) flags |= STATUS_BATTERY_LOW;
   if (pod.bleConnected) flags |= STATUS_BLE_CONNECTED;
   if (pod.setupMode) flags |= STATUS_SETUP_MODE;
@@ -298,11 +301,13 @@ function onFifoWatermark(pod: Pod): void {
 }
 
 function configSave(pod: Pod): void {
+  let saved = false;
   try {
-    require('Storage').writeJSON(POD_CONFIG_FILE, pod.config);
+    saved = require('Storage').writeJSON(POD_CONFIG_FILE, pod.config);
   } catch (e) {
-    pod.log.full = 1;
+    // saved stays false: the change still holds in RAM, and the status says it is not kept
   }
+  pod.configUnsaved = saved ? 0 : 1;
 }
 
 export function podStart(pod: Pod): void {
@@ -552,6 +557,7 @@ export function podBoot(board: DeviceBoard): Pod {
     lastRunning: 0,
     ticks: 0,
     storageErrorSent: 0,
+    configUnsaved: 0,
     statusFromIndex: 0,
     ledLit: 0,
   };

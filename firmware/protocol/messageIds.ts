@@ -87,3 +87,4 @@ export const STATUS_BATTERY_LOW = 32;
 export const STATUS_SATURATION_SEEN = 64; // an IMU axis hit full scale since the last status
 export const STATUS_BLE_CONNECTED = 128;
 export const STATUS_SETUP_MODE = 256;
+export const STATUS_CONFIG_UNSAVED = 512; // the last settings change is live but not in flash

@@ -15,7 +15,7 @@ import {
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, REPLY_BAD_LENGTH, REPLY_BAD_VERSION, REPLY_BUSY, REPLY_FAILED,
   REPLY_NOT_COMMAND, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_BATTERY_LOW,
   STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN, STATUS_RAW_STREAM, STATUS_RECORDING,
-  STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
+  STATUS_CONFIG_UNSAVED, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
 } from './messageIds';
 
 export type WireType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32';
@@ -242,6 +242,7 @@ const STATUS_FLAG_BITS = [
   named(STATUS_SATURATION_SEEN, 'saturationSeen', 'an IMU axis hit full scale since the last status'),
   named(STATUS_BLE_CONNECTED, 'bleConnected', 'a BLE central is connected'),
   named(STATUS_SETUP_MODE, 'setupMode', 'setup mode (console open), not run mode'),
+  named(STATUS_CONFIG_UNSAVED, 'configUnsaved', 'the last settings change could not be written to flash: it holds until the pod restarts'),
 ];
 
 export const STATUS_SPEC = {

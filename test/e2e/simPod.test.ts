@@ -8,7 +8,7 @@ import {
   COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
   LOG_CHUNK_BYTES_OFFSET, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
   MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
-  STATUS_STORAGE_FULL,
+  STATUS_CONFIG_UNSAVED, STATUS_STORAGE_FULL,
 } from '../../firmware/protocol/messageIds';
 import {
   LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID,
@@ -313,6 +313,31 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(storageErrors, 'one storage error').to.have.length(1);
       expect(u16(lastStatus(messages), STATUS_FLAGS) & STATUS_STORAGE_FULL).to.equal(STATUS_STORAGE_FULL);
       expect(ofType(messages, MSG_SUMMARY).length).to.equal(3);
+    });
+
+    it('a settings change storage cannot keep is answered OK and the status says it is not saved (not that the log is full), until a save succeeds', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(8)) });
+      sim.runFor(2000);
+      sim.storageFull(true);
+      sim.serialWrite(commandFrame('setSpeed', { speedMms: 3000 }));
+      sim.runFor(100);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      let status = lastStatus(serialMessages(sim.serialOutput()).messages);
+      expect(u16(status, STATUS_FLAGS) & (STATUS_CONFIG_UNSAVED | STATUS_STORAGE_FULL), 'config not saved, log not full').to.equal(STATUS_CONFIG_UNSAVED);
+      expect(sim.storage.readJSON('lpconfig.json', true), 'nothing written').to.equal(undefined);
+      // room again: the next change is saved and the flag clears
+      sim.storageFull(false);
+      sim.serialWrite(commandFrame('setSpeed', { speedMms: 3200 }));
+      sim.runFor(100);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      expectHealthy(sim);
+      const messages = serialMessages(sim.serialOutput()).messages;
+      expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK]);
+      status = lastStatus(messages);
+      expect(u16(status, STATUS_FLAGS) & STATUS_CONFIG_UNSAVED).to.equal(0);
+      expect((sim.storage.readJSON('lpconfig.json', true) as { speedMms: number }).speedMms).to.equal(3200);
     });
 
     it('holding the button at boot selects setup mode: console on Serial1, the Nordic UART open, no sampling', () => {
