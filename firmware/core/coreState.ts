@@ -70,8 +70,12 @@ export interface CoreState {
   sink: PipelineSink;
   rateHz: number;
   runningSpeedMms: number;
+  /** rings that must hold a stride (yaw) or a walking step's look-back (walkSide): 2 s or more */
   ringSize: number;
   ringMask: number;
+  /** rings read only over a step cycle or a frame (V, AP, ML, roll, pitch): half as long */
+  cycleRingSize: number;
+  cycleRingMask: number;
   /** leaky angle integrators lose 1/2^leakShift per sample: a time constant of 2500-5000 ms */
   leakShift: number;
   chunkSamples: number;
@@ -249,10 +253,16 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
   while (1 << leakShift < ringSize) leakShift++;
   leakShift++; // leaky angle integrators: a time constant of 2500-5000 ms
   const chunkSamples = (rateHz / 2) | 0;
-  // raw counts are only read up to one frame behind the newest block: two frames suffice
-  const rawRingSize = nextPowerOfTwo(chunkSamples * 2);
+  // Raw counts are read only within the frame that holds the newest block (blocks are cut at
+  // frame ends, and the pod-frame series restart at the current frame's first sample), so one
+  // frame suffices; a power of two for the index mask.
+  const rawRingSize = nextPowerOfTwo(chunkSamples);
   // the longest running step cycle: flight plus contact, with a few samples of extrapolation
-  const cycleSize = nextPowerOfTwo(samplesFromMs(settings.maxFlightMs + settings.maxContactMs, rateHz) + 8);
+  // (scratch copies read through subarray, so no power of two: at 208 Hz 164, not 256)
+  const cycleSize = samplesFromMs(settings.maxFlightMs + settings.maxContactMs, rateHz) + 8;
+  // Read at most a step cycle back (step metrics, crossings, mounting votes: the cycle guard in
+  // runningToeOff keeps them inside cycleSize) or one frame (calibration, the walking filters).
+  const cycleRingSize = nextPowerOfTwo(cycleSize > chunkSamples ? cycleSize : chunkSamples);
   const metricLists: Int16Array[] = [];
   // each list holds one value per step of a window (a 10 s window: 44)
   const windowCapacity = ((settings.windowMs * MAX_STEPS_PER_S) / 1000 + 4) | 0;
@@ -264,6 +274,8 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     runningSpeedMms: settings.runningSpeedMms,
     ringSize: ringSize,
     ringMask: ringSize - 1,
+    cycleRingSize: cycleRingSize,
+    cycleRingMask: cycleRingSize - 1,
     leakShift: leakShift,
     chunkSamples: chunkSamples,
     minContactSamples: samplesFromMs(settings.minContactMs, rateHz),
@@ -281,11 +293,11 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     rawMask: rawRingSize - 1,
     accOffset: settings.gyroFirst ? 3 : 0,
     gyroOffset: settings.gyroFirst ? 0 : 3,
-    accVRing: new Int16Array(ringSize),
-    accApRing: new Int16Array(ringSize),
-    accMlRing: new Int16Array(ringSize),
-    rollRing: new Int16Array(ringSize),
-    pitchRing: new Int16Array(ringSize),
+    accVRing: new Int16Array(cycleRingSize),
+    accApRing: new Int16Array(cycleRingSize),
+    accMlRing: new Int16Array(cycleRingSize),
+    rollRing: new Int16Array(cycleRingSize),
+    pitchRing: new Int16Array(cycleRingSize),
     yawRing: new Int16Array(ringSize),
     podFrameIndex: 0,
     rollSumCdps: 0,

@@ -80,7 +80,7 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
   const n = st.chunkSamples;
   const startIndex = endIndex - n;
   if (startIndex < st.validFromIndex) return;
-  const mask = st.ringMask;
+  const mask = st.cycleRingMask;
   // Deviations from the chunk's first sample keep the squares small: still means < 2^9 mg, so
   // squares < 2^18 and their chunk sum < 2^25; a moving chunk may go past 2^31 as an exact double.
   const firstV = st.accVRing[startIndex & mask];

@@ -21,7 +21,7 @@ export function mountingApVote(st: CoreState, stanceStart: number, stanceEnd: nu
   let weighted = 0;
   const centreTwice = stanceStart + stanceEnd - 1;
   for (let index = stanceStart; index < stanceEnd; index++) {
-    weighted += st.accApRing[index & st.ringMask] * (2 * index - centreTwice); // < 2^15 x 2^9 x 2^8 samples
+    weighted += st.accApRing[index & st.cycleRingMask] * (2 * index - centreTwice); // < 2^15 x 2^9 x 2^8 samples
   }
   st.apVotes++;
   if (weighted < 0) st.apVotesReversed++;
@@ -52,7 +52,7 @@ function mountingReverse(st: CoreState): void {
   st.leanCdeg = -st.leanCdeg;
   st.rollRatePreviousCdps = -st.rollRatePreviousCdps;
   st.pitchRatePreviousCdps = -st.pitchRatePreviousCdps;
-  for (let i = 0; i < st.ringSize; i++) {
+  for (let i = 0; i < st.cycleRingSize; i++) {
     st.accApRing[i] = -st.accApRing[i];
     st.accMlRing[i] = -st.accMlRing[i];
     st.rollRing[i] = -st.rollRing[i];
@@ -64,7 +64,7 @@ function mountingReverse(st: CoreState): void {
 /** without a standing calibration, the mean force over running steps stands in for gravity */
 export function mountingRefine(st: CoreState, cycleStart: number, stanceEnd: number): void {
   const n = stanceEnd - cycleStart;
-  const mask = st.ringMask;
+  const mask = st.cycleRingMask;
   const sums = st.refineSum;
   sums[0] += (ringSum(st.accVRing, mask, cycleStart, stanceEnd) / n) | 0;
   sums[1] += (ringSum(st.accApRing, mask, cycleStart, stanceEnd) / n) | 0;

@@ -74,7 +74,7 @@ export function pipelineTimeMs(st: CoreState, sampleIndex: number): number {
 
 function processBlock(st: CoreState, samples: Int16Array, first: number, count: number, firstSaturated: number): void {
   const start = st.sampleIndex;
-  const mask = st.ringMask;
+  const mask = st.cycleRingMask;
   const base = first * 6;
   const slot = start & st.rawMask;
   const beforeWrap = count < st.rawRingSize - slot ? count : st.rawRingSize - slot;

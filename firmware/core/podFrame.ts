@@ -22,7 +22,8 @@ export function podFrameMatricesUpdate(st: CoreState): void {
 export function podFrameAdvance(st: CoreState, endIndex: number): void {
   // everything the loop touches in locals: a property read costs as much as a statement
   const raw = st.rawRing;
-  const mask = st.ringMask;
+  const mask = st.cycleRingMask;
+  const yawMask = st.ringMask;
   const a = st.accMatrixQ14;
   const g = st.gyroMatrixQ10;
   const a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8];
@@ -90,7 +91,7 @@ export function podFrameAdvance(st: CoreState, endIndex: number): void {
     rollRatePrevious = rollRate;
     pitchRatePrevious = pitchRate;
     // 2 x cdps x samples / (2 x rate) = cdeg
-    yawRing[slot] = (yaw / rate2) | 0;
+    yawRing[index & yawMask] = (yaw / rate2) | 0;
     rollRing[slot] = (roll / rate2) | 0;
     pitchRing[slot] = (pitch / rate2) | 0;
   }

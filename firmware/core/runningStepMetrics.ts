@@ -29,7 +29,7 @@ function ringWindow(ring: Int16Array, mask: number, start: number, length: numbe
  * when the previous step is not part of the same run.
  */
 export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStart: number, stanceEnd: number, strideStart: number): void {
-  const mask = st.ringMask;
+  const mask = st.cycleRingMask;
   const rec = st.step;
   const rate = st.rateHz;
   const n = stanceEnd - cycleStart;
@@ -129,5 +129,5 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   rec.brakingPeakMg = peakDecel;
   rec.tiltRangeCdeg = pitchHigh - pitchLow;
   rec.dropCdeg = ringRange(st.rollRing, mask, stanceStart, stanceEnd);
-  rec.rotationCdeg = strideStart >= 0 ? ringRange(st.yawRing, mask, strideStart, stanceEnd) : 0;
+  rec.rotationCdeg = strideStart >= 0 ? ringRange(st.yawRing, st.ringMask, strideStart, stanceEnd) : 0;
 }

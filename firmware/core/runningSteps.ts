@@ -28,11 +28,13 @@ function q8DurationMs(st: CoreState, durationQ8: number): number {
 export function runningToeOff(st: CoreState, index: number): void {
   const s = st.settings;
   const ring = st.accVRing;
-  const mask = st.ringMask;
+  const mask = st.cycleRingMask;
   const contactStart = st.contactStartIndex;
   const contactSamples = index - contactStart;
   const lowCrossQ8 = crossingBackQ8(ring, mask, index, index - 1, s.contactLowMg, -1);
-  const highCrossQ8 = crossingBackQ8(ring, mask, index, contactStart, s.contactHighMg, -1);
+  // a fall slower than the ring holds has no high crossing in it: toe-off at the low crossing
+  const highFrom = index - st.cycleRingSize + 1;
+  const highCrossQ8 = crossingBackQ8(ring, mask, index, contactStart > highFrom ? contactStart : highFrom, s.contactHighMg, -1);
   // Both levels on the falling edge, extrapolated to 0 g (contactHighMg = 2 x contactLowMg)
   const toeOffQ8 = highCrossQ8 >= 0 ? 2 * lowCrossQ8 - highCrossQ8 : lowCrossQ8;
   const previousToeOffIndex = st.lastToeOffIndex;
@@ -80,7 +82,7 @@ export function runningToeOff(st: CoreState, index: number): void {
 
   // Side: in right stance the left (swing) side drops and the pelvis turns right.
   const mid = (stanceStart + stanceEnd) >> 1;
-  const sideScoreCdeg = st.rollRing[mid & mask] - st.rollRing[stanceStart & mask] + st.yawRing[(stanceEnd - 1) & mask] - st.yawRing[stanceStart & mask];
+  const sideScoreCdeg = st.rollRing[mid & mask] - st.rollRing[stanceStart & mask] + st.yawRing[(stanceEnd - 1) & st.ringMask] - st.yawRing[stanceStart & st.ringMask];
   const predicted = continues && st.lastStepSide !== SIDE_UNKNOWN ? 1 - st.lastStepSide : SIDE_UNKNOWN;
   let side = sideScoreCdeg <= -SIDE_CONFIDENT_CDEG ? SIDE_RIGHT : sideScoreCdeg >= SIDE_CONFIDENT_CDEG ? SIDE_LEFT : SIDE_UNKNOWN;
   if (side === SIDE_UNKNOWN) {

@@ -86,7 +86,8 @@ function emitWalkingStep(st: CoreState, contactIndex: number, foundIndex: number
 
 /** runs the walking rule over samples [startIndex, endIndex) of the pod-frame rings */
 export function walkingBlock(st: CoreState, startIndex: number, endIndex: number): void {
-  const mask = st.ringMask;
+  const mask = st.cycleRingMask;
+  const sideMask = st.ringMask;
   const alphaSignal = st.walkAlphaSignalQ12;
   const alphaBaseline = st.walkAlphaBaselineQ12;
   const alphaSideBaseline = st.walkAlphaSideBaselineQ12;
@@ -119,7 +120,7 @@ export function walkingBlock(st: CoreState, startIndex: number, endIndex: number
     const ml = st.accMlRing[slot] * 16;
     sideBaselineQ4 += (alphaSideBaseline * (ml - sideBaselineQ4)) >> 12;
     sideQ4 += (alphaSide * (ml - sideBaselineQ4 - sideQ4)) >> 12;
-    st.walkSideRing[slot] = sideQ4 >> 4;
+    st.walkSideRing[index & sideMask] = sideQ4 >> 4;
     const x = (signalQ4 - baselineQ4) >> 4;
     if (st.walkInStep) {
       if (x > st.walkPeakMg) {
