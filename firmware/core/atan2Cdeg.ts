@@ -1,25 +1,15 @@
 // Integer four-quadrant arctangent: atan2(y, x) in centidegrees, -18000 < angle <= 18000.
 // Octant folding, a 129-point atan table on [0, 1] and linear interpolation; max error 1 cdeg.
+import { tableFromChanges } from './tableFromChanges';
 
 /**
- * atan(i / 128) in 1/64 cdeg (Q6 centidegrees) for i = 0..128, generated on the host with
- * `Math.round(Math.atan(i / 128) * 18000 / Math.PI * 64)`. Q6 keeps table and interpolation
- * rounding below 1/60 cdeg; 1/128 spacing keeps the interpolation error below 0.03 cdeg.
- * The last value is repeated once so that a ratio of exactly 1 interpolates without a branch.
+ * atan(i / 128) in 1/64 cdeg (Q6 centidegrees) for i = 0..128: `Math.round(Math.atan(i / 128) *
+ * 18000 / Math.PI * 64)`, carried as the changes of its differences (tableFromChanges.ts; the
+ * test checks every entry against that formula). Q6 keeps table and interpolation rounding below
+ * 1/60 cdeg; 1/128 spacing keeps the interpolation error below 0.03 cdeg. The last value is
+ * repeated once so that a ratio of exactly 1 interpolates without a branch.
  */
-const ATAN_CDEG_Q6 = new Int32Array([
-  0, 2865, 5729, 8593, 11455, 14317, 17176, 20034, 22889, 25741, 28590, 31435, 34277, 37115,
-  39948, 42777, 45600, 48418, 51230, 54036, 56836, 59629, 62416, 65194, 67966, 70729, 73485,
-  76232, 78970, 81700, 84420, 87131, 89832, 92523, 95204, 97875, 100535, 103185, 105823, 108450,
-  111066, 113670, 116262, 118842, 121411, 123966, 126510, 129041, 131559, 134064, 136556, 139035,
-  141500, 143953, 146391, 148817, 151228, 153626, 156009, 158379, 160735, 163077, 165404, 167717,
-  170016, 172301, 174571, 176827, 179069, 181296, 183508, 185706, 187890, 190059, 192213, 194353,
-  196478, 198589, 200685, 202767, 204834, 206887, 208926, 210950, 212959, 214955, 216935, 218902,
-  220855, 222793, 224717, 226627, 228523, 230405, 232273, 234127, 235967, 237794, 239607, 241406,
-  243192, 244964, 246723, 248468, 250201, 251920, 253626, 255318, 256998, 258665, 260320, 261961,
-  263590, 265206, 266810, 268401, 269980, 271547, 273102, 274645, 276175, 277694, 279201, 280696,
-  282180, 283652, 285113, 286562, 288000, 288000,
-]);
+export const ATAN_CDEG_Q6 = tableFromChanges(2865, 'JKIKHJHHHGHGFGEFEEEDEBEBDBBCABAAAA@A?@@???@=@>>>>>=?<?<><>==<===<==<<==<<=<=<=<==<<>;>=<=======>==>=>=?=>=?>?=?>?>????>@??@?@?@', 1);
 
 /** 90 deg in Q6 centidegrees */
 const RIGHT_ANGLE_CDEG_Q6 = 9000 << 6;
