@@ -1,6 +1,6 @@
 // Sums, extremes and ranges over an index range of a ring (inclusive start, exclusive end),
-// computed in one pass over at most a stride of samples, once per step.
-import { kernelSum, kernelSumSquaredDeviation } from './kernel';
+// over one or two views of the ring through the native kernels, once per step.
+import { kernelExtreme, kernelSum, kernelSumSquaredDeviation } from './kernel';
 
 /** through the kernel (E.sum on the pod): one or two views of the ring per call, never a loop */
 export function ringSum(ring: Int16Array, mask: number, startIndex: number, endIndex: number): number {
@@ -22,15 +22,16 @@ export function ringSumSquaredDeviation(ring: Int16Array, mask: number, startInd
   return kernelSumSquaredDeviation(ring.subarray(start), mean) + kernelSumSquaredDeviation(ring.subarray(0, start + length - mask - 1), mean);
 }
 
+/** max - min over the range, through the kernel (Math.max / Math.min applied natively) like ringSum */
 export function ringRange(ring: Int16Array, mask: number, startIndex: number, endIndex: number): number {
   if (endIndex <= startIndex) return 0;
-  let low = ring[startIndex & mask];
-  let high = low;
-  for (let index = startIndex + 1; index < endIndex; index++) {
-    const value = ring[index & mask];
-    // low <= high from the first value on: a value is at most one of the two
-    if (value < low) low = value;
-    else if (value > high) high = value;
-  }
-  return high - low;
+  const size = mask + 1;
+  const start = startIndex & mask;
+  const end = start + endIndex - startIndex;
+  // The part past the ring's end continues from its start: empty when the range does not wrap,
+  // all of it when the range is longer than the ring (as reading it round again would give).
+  // Ends are exact: Espruino's subarray does not clip them to the array.
+  const head = ring.subarray(start, end < size ? end : size);
+  const tail = ring.subarray(0, end < size ? 0 : end - size < size ? end - size : size);
+  return Math.max(kernelExtreme(head, Math.max), kernelExtreme(tail, Math.max)) - Math.min(kernelExtreme(head, Math.min), kernelExtreme(tail, Math.min));
 }

@@ -6,7 +6,7 @@
 // with no calls inside them.
 import { atan2Cdeg } from './atan2Cdeg';
 import { CoreState } from './coreState';
-import { kernelDot, kernelSum } from './kernel';
+import { kernelDot, kernelExtreme, kernelSum } from './kernel';
 import { ringRange } from './ringStats';
 import { cosQ14, sinQ14 } from './sinCosQ14';
 
@@ -59,36 +59,23 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   // Pass 1: the sagittal world frame at the instantaneous pitch lean + delta (small-angle in
   // delta), keeping up for pass 2; impact, shear and braking in stance; the tilt range.
   const stanceOffset = stanceStart - cycleStart;
-  let impact = -32768;
-  let axial = -32768;
-  let shear = 0;
   let brakingSum = 0;
   let peakDecel = 0;
   let decelerating = 1;
-  let pitchLow = pitch[0];
-  let pitchHigh = pitchLow;
   // mean forward force over the cycle (steady speed: braking is measured against it);
   // sums < 2^24 x Q14: exact doubles, the mean < 2^29
   const meanForward = (((sumForwardLevel * cosLean + sumUpLevel * sinLean) / n) | 0) >> 14;
   for (let i = 0; i < n; i++) {
     const v = accV[i];
     const f = accAp[i];
-    const p = pitch[i];
-    // low <= high from the first sample on: a value is at most one of the two
-    if (p < pitchLow) pitchLow = p;
-    else if (p > pitchHigh) pitchHigh = p;
     // cos and sin of lean + delta, Q14: |delta| < 2^12 cdeg keeps each product < 2^26
-    const deltaCdeg = p - meanPitchCdeg;
+    const deltaCdeg = pitch[i] - meanPitchCdeg;
     const c = cosLean - ((sinLean * deltaCdeg) / CDEG_PER_RAD | 0);
     const s = sinLean + ((cosLean * deltaCdeg) / CDEG_PER_RAD | 0);
     // mg < 2^15 x Q14 < 2^15: each product < 2^30
     const upMg = (v * c - f * s) >> 14;
     up[i] = upMg;
     if (i >= stanceOffset) {
-      if (upMg > impact) impact = upMg;
-      if (v > axial) axial = v;
-      const shearMg = f < 0 ? -f : f;
-      if (shearMg > shear) shear = shearMg;
       const forwardMg = ((f * c + v * s) >> 14) - meanForward;
       if (forwardMg < 0) {
         if (decelerating) brakingSum -= forwardMg;
@@ -121,13 +108,17 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   }
   // mg x samples^2 -> mm: x 9.80665 mm/s^2 per mg / rate^2; divide by rate first to stay < 2^31
   rec.voMm = (((((highest - lowest) / rate) | 0) * 9807) / (rate * 1000)) | 0;
-  rec.impactMg = impact;
-  rec.impactAxialMg = axial;
-  rec.impactShearMg = shear;
+  // extremes natively, once per step, over stance: impact (up), axial (V) and shear (|AP|);
+  // a contact extrapolated to before the flight's start (negative flight) makes all of it stance
+  const stanceFrom = stanceOffset > 0 ? stanceOffset : 0;
+  const apStance = accAp.subarray(stanceFrom);
+  rec.impactMg = Math.max(-32768, kernelExtreme(up.subarray(stanceFrom, n), Math.max));
+  rec.impactAxialMg = Math.max(-32768, kernelExtreme(accV.subarray(stanceFrom), Math.max));
+  rec.impactShearMg = Math.max(0, kernelExtreme(apStance, Math.max), -kernelExtreme(apStance, Math.min));
   // mg x samples -> mm/s: x 9.81 / rate; brakingSum < 2^21, x 981 < 2^31
   rec.brakingMms = ((brakingSum * 981) / (rate * 100)) | 0;
   rec.brakingPeakMg = peakDecel;
-  rec.tiltRangeCdeg = pitchHigh - pitchLow;
+  rec.tiltRangeCdeg = kernelExtreme(pitch, Math.max) - kernelExtreme(pitch, Math.min);
   rec.dropCdeg = ringRange(st.rollRing, mask, stanceStart, stanceEnd);
   rec.rotationCdeg = strideStart >= 0 ? ringRange(st.yawRing, st.ringMask, strideStart, stanceEnd) : 0;
 }
