@@ -86,14 +86,6 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
     }
   }
 
-  // extremes natively, once per step, over stance: impact (up), axial (V) and shear (|AP|);
-  // a contact extrapolated to before the flight's start (negative flight) makes all of it stance
-  const stanceFrom = stanceOffset > 0 ? stanceOffset : 0;
-  const apStance = accAp.subarray(stanceFrom);
-  rec.impactMg = Math.max(-32768, kernelExtreme(up.subarray(stanceFrom, n), Math.max));
-  rec.impactAxialMg = Math.max(-32768, kernelExtreme(accV.subarray(stanceFrom), Math.max));
-  rec.impactShearMg = Math.max(0, kernelExtreme(apStance, Math.max), -kernelExtreme(apStance, Math.min));
-
   // Pass 2, vertical oscillation: double integration of up minus its mean, with the velocity
   // made periodic over the cycle (its mean removed), so no constant or linear drift remains.
   // Mean velocity in closed form: sum over k of v_k = sum_j (n - j) up_j - meanUp n (n + 1) / 2.
@@ -106,16 +98,23 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   const meanVelocity = ((rampSumUp - ((meanUp * n * (n + 1)) >> 1)) / n) | 0;
   let velocity = 0;
   let position = 0;
+  let lowest = 0;
+  let highest = 0;
   for (let i = 0; i < n; i++) {
     velocity += up[i] - meanUp; // < 2^12 mg x 2^9 samples
     position += velocity - meanVelocity; // mg x samples^2 < 2^21 x 2^9
-    up[i] = position; // up[i] is not read again: its extremes follow natively
+    if (position < lowest) lowest = position;
+    else if (position > highest) highest = position; // lowest <= 0 <= highest throughout
   }
-  // the start, position 0, counts too
-  const lowest = Math.min(0, kernelExtreme(upCycle, Math.min));
-  const highest = Math.max(0, kernelExtreme(upCycle, Math.max));
   // mg x samples^2 -> mm: x 9.80665 mm/s^2 per mg / rate^2; divide by rate first to stay < 2^31
   rec.voMm = (((((highest - lowest) / rate) | 0) * 9807) / (rate * 1000)) | 0;
+  // extremes natively, once per step, over stance: impact (up), axial (V) and shear (|AP|);
+  // a contact extrapolated to before the flight's start (negative flight) makes all of it stance
+  const stanceFrom = stanceOffset > 0 ? stanceOffset : 0;
+  const apStance = accAp.subarray(stanceFrom);
+  rec.impactMg = Math.max(-32768, kernelExtreme(up.subarray(stanceFrom, n), Math.max));
+  rec.impactAxialMg = Math.max(-32768, kernelExtreme(accV.subarray(stanceFrom), Math.max));
+  rec.impactShearMg = Math.max(0, kernelExtreme(apStance, Math.max), -kernelExtreme(apStance, Math.min));
   // mg x samples -> mm/s: x 9.81 / rate; brakingSum < 2^21, x 981 < 2^31
   rec.brakingMms = ((brakingSum * 981) / (rate * 100)) | 0;
   rec.brakingPeakMg = peakDecel;
