@@ -32,6 +32,7 @@ export function ringRange(ring: Int16Array, mask: number, startIndex: number, en
   // all of it when the range is longer than the ring (as reading it round again would give).
   // Ends are exact: Espruino's subarray does not clip them to the array.
   const head = ring.subarray(start, end < size ? end : size);
-  const tail = ring.subarray(0, end < size ? 0 : end - size < size ? end - size : size);
+  if (end <= size) return kernelExtreme(head, Math.max) - kernelExtreme(head, Math.min);
+  const tail = ring.subarray(0, end - size < size ? end - size : size);
   return Math.max(kernelExtreme(head, Math.max), kernelExtreme(tail, Math.max)) - Math.min(kernelExtreme(head, Math.min), kernelExtreme(tail, Math.min));
 }
