@@ -65,10 +65,11 @@ export function kernelIndexOf(view: Int16Array | Int32Array, value: number, from
 
 /**
  * Most elements handed to one Math.max / Math.min call. Function.prototype.apply turns each into
- * a temporary JsVar on the pod, and the argument list takes about as many again, so a chunk
- * holds at most about 130 blocks at once (the limit is 256 arguments, src/jsutils.h).
+ * a temporary JsVar on the pod, and the argument list takes as many again (src/jswrap_object.c,
+ * src/jsnative.c), so a chunk holds at most about 65 blocks at once: at 208 Hz the Puck has about
+ * 190 to spare. Smaller chunks cost about 7 statement-equivalents per extra call pair.
  */
-const KERNEL_EXTREME_CHUNK = 64;
+const KERNEL_EXTREME_CHUNK = 32;
 
 /**
  * `pick` (Math.max or Math.min) of every element of the view; an empty view gives -Infinity or
