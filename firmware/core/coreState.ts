@@ -41,27 +41,31 @@ const MAX_STEPS_PER_S = 4;
 /** window medians kept for the fatigue baseline */
 export const BASELINE_CAPACITY = 32;
 
-/** metric lists kept per window, one Int32Array each, in this order */
-export const M_STEP = 0;
-export const M_CONTACT = 1;
-export const M_FLIGHT = 2;
-export const M_VO = 3;
-export const M_IMPACT = 4;
-export const M_AXIAL = 5;
-export const M_SHEAR = 6;
-export const M_VGRF = 7;
-export const M_BRAKING = 8;
-export const M_BRAKING_PEAK = 9;
-export const M_ROTATION = 10;
-export const M_TILT_RANGE = 11;
-export const M_LEAN = 12;
-export const M_DROP_LEFT = 13;
-export const M_DROP_RIGHT = 14;
-export const M_CONTACT_LEFT = 15;
-export const M_CONTACT_RIGHT = 16;
-export const M_STEP_LEFT = 17;
-export const M_STEP_RIGHT = 18;
-export const M_DROP_ALL = 19;
+/**
+ * Metric lists kept per window, one Int16Array each. The first EVERY_STEP_METRIC_COUNT are added
+ * together by every counted running step, so their counts stay equal and fill at once.
+ */
+export const M_CONTACT = 0;
+export const M_VO = 1;
+export const M_IMPACT = 2;
+export const M_AXIAL = 3;
+export const M_SHEAR = 4;
+export const M_BRAKING = 5;
+export const M_BRAKING_PEAK = 6;
+export const M_TILT_RANGE = 7;
+export const M_LEAN = 8;
+export const M_DROP_ALL = 9;
+export const EVERY_STEP_METRIC_COUNT = 10;
+export const M_STEP = 10;
+export const M_FLIGHT = 11;
+export const M_VGRF = 12;
+export const M_ROTATION = 13;
+export const M_DROP_LEFT = 14;
+export const M_DROP_RIGHT = 15;
+export const M_CONTACT_LEFT = 16;
+export const M_CONTACT_RIGHT = 17;
+export const M_STEP_LEFT = 18;
+export const M_STEP_RIGHT = 19;
 export const M_WALK_STEP = 20;
 export const METRIC_COUNT = 21;
 

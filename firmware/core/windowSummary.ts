@@ -1,7 +1,7 @@
 // Window summaries: per-step metrics collected into per-window lists, then medians,
 // variability, L/R balance and fatigue drift against the run's first windows.
 import {
-  CoreState, coreTimeMs, M_AXIAL, M_BRAKING, M_BRAKING_PEAK, M_CONTACT, M_CONTACT_LEFT, M_CONTACT_RIGHT, M_DROP_ALL,
+  CoreState, coreTimeMs, EVERY_STEP_METRIC_COUNT, M_AXIAL, M_BRAKING, M_BRAKING_PEAK, M_CONTACT, M_CONTACT_LEFT, M_CONTACT_RIGHT, M_DROP_ALL,
   M_DROP_LEFT, M_DROP_RIGHT, M_FLIGHT, M_IMPACT, M_LEAN, M_ROTATION, M_SHEAR, M_STEP, M_STEP_LEFT,
   M_STEP_RIGHT, M_TILT_RANGE, M_VGRF, M_VO, M_WALK_STEP, METRIC_COUNT,
 } from './coreState';
@@ -17,10 +17,12 @@ import {
 } from './summaryRecord';
 
 function metricAdd(st: CoreState, metric: number, value: number): void {
-  const count = st.metricCounts[metric];
-  if (count < st.metricLists[metric].length) {
-    st.metricLists[metric][count] = value;
-    st.metricCounts[metric] = count + 1;
+  const counts = st.metricCounts;
+  const list = st.metricLists[metric];
+  const count = counts[metric];
+  if (count < list.length) {
+    list[count] = value;
+    counts[metric] = count + 1;
   }
 }
 
@@ -42,21 +44,27 @@ export function windowAddStep(st: CoreState, rec: StepRecord): void {
     metricAdd(st, M_STEP, rec.stepMs);
     metricAdd(st, rec.side === SIDE_LEFT ? M_STEP_LEFT : M_STEP_RIGHT, rec.stepMs);
   }
-  metricAdd(st, M_CONTACT, rec.contactMs);
+  // the metrics every counted step adds: one count check, the stores, then one native fill of the counts
+  const lists = st.metricLists;
+  const count = st.metricCounts[M_CONTACT];
+  if (count < lists[M_CONTACT].length) {
+    lists[M_CONTACT][count] = rec.contactMs;
+    lists[M_VO][count] = rec.voMm;
+    lists[M_IMPACT][count] = rec.impactMg;
+    lists[M_AXIAL][count] = rec.impactAxialMg;
+    lists[M_SHEAR][count] = rec.impactShearMg;
+    lists[M_BRAKING][count] = rec.brakingMms;
+    lists[M_BRAKING_PEAK][count] = rec.brakingPeakMg;
+    lists[M_TILT_RANGE][count] = rec.tiltRangeCdeg;
+    lists[M_LEAN][count] = rec.leanCdeg;
+    lists[M_DROP_ALL][count] = rec.dropCdeg;
+    st.metricCounts.fill(count + 1, 0, EVERY_STEP_METRIC_COUNT);
+  }
   if (rec.flightMs > 0) {
     metricAdd(st, M_FLIGHT, rec.flightMs);
     metricAdd(st, M_VGRF, rec.vgrfBw100);
   }
-  metricAdd(st, M_VO, rec.voMm);
-  metricAdd(st, M_IMPACT, rec.impactMg);
-  metricAdd(st, M_AXIAL, rec.impactAxialMg);
-  metricAdd(st, M_SHEAR, rec.impactShearMg);
-  metricAdd(st, M_BRAKING, rec.brakingMms);
-  metricAdd(st, M_BRAKING_PEAK, rec.brakingPeakMg);
   if (rec.rotationCdeg > 0) metricAdd(st, M_ROTATION, rec.rotationCdeg);
-  metricAdd(st, M_TILT_RANGE, rec.tiltRangeCdeg);
-  metricAdd(st, M_LEAN, rec.leanCdeg);
-  metricAdd(st, M_DROP_ALL, rec.dropCdeg);
   if (rec.side === SIDE_LEFT) {
     metricAdd(st, M_DROP_LEFT, rec.dropCdeg);
     metricAdd(st, M_CONTACT_LEFT, rec.contactMs);
