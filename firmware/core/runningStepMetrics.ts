@@ -64,14 +64,17 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   let decelerating = 1;
   // mean forward force over the cycle (steady speed: braking is measured against it);
   // sums < 2^24 x Q14: exact doubles, the mean < 2^29
+  // a local, not the bundle-level constant, inside the loop: on the pod a bundle-level name is a
+  // search through every name the bundle declares
+  const cdegPerRad = CDEG_PER_RAD;
   const meanForward = (((sumForwardLevel * cosLean + sumUpLevel * sinLean) / n) | 0) >> 14;
   for (let i = 0; i < n; i++) {
     const v = accV[i];
     const f = accAp[i];
     // cos and sin of lean + delta, Q14: |delta| < 2^12 cdeg keeps each product < 2^26
     const deltaCdeg = pitch[i] - meanPitchCdeg;
-    const c = cosLean - ((sinLean * deltaCdeg) / CDEG_PER_RAD | 0);
-    const s = sinLean + ((cosLean * deltaCdeg) / CDEG_PER_RAD | 0);
+    const c = cosLean - ((sinLean * deltaCdeg) / cdegPerRad | 0);
+    const s = sinLean + ((cosLean * deltaCdeg) / cdegPerRad | 0);
     // mg < 2^15 x Q14 < 2^15: each product < 2^30
     const upMg = (v * c - f * s) >> 14;
     up[i] = upMg;

@@ -104,48 +104,65 @@ export function walkingBlock(st: CoreState, startIndex: number, endIndex: number
     st.walkArmed = 1;
     st.walkInStep = 0;
   }
+  // Everything the loop reads per sample in locals: on the pod a property of the large state
+  // object, or a bundle-level constant, is a search through a long list of names.
+  const vRing = st.accVRing;
+  const apRing = st.accApRing;
+  const mlRing = st.accMlRing;
+  const sideRing = st.walkSideRing;
+  const limit = SIGNAL_LIMIT_MG;
+  const trigger = TRIGGER_MG;
+  const hold = st.walkPeakHoldSamples;
   let signalQ4 = st.walkSignalQ4;
   let baselineQ4 = st.walkBaselineQ4;
   let sideBaselineQ4 = st.walkSideBaselineQ4;
   let sideQ4 = st.walkSideQ4;
+  let inStep = st.walkInStep;
+  let armed = st.walkArmed;
+  let peakMg = st.walkPeakMg;
+  let peakIndex = st.walkPeakIndex;
   for (let index = startIndex; index < endIndex; index++) {
     const slot = index & mask;
-    const ap = st.accApRing[slot];
-    let signal = st.accVRing[slot] - ap - (ap >> 1);
-    if (signal > SIGNAL_LIMIT_MG) signal = SIGNAL_LIMIT_MG;
-    else if (signal < -SIGNAL_LIMIT_MG) signal = -SIGNAL_LIMIT_MG;
+    const ap = apRing[slot];
+    let signal = vRing[slot] - ap - (ap >> 1);
+    if (signal > limit) signal = limit;
+    else if (signal < -limit) signal = -limit;
     // Q4 differences < 2^18 x alpha < 2^12: < 2^30
     signalQ4 += (alphaSignal * (signal * 16 - signalQ4)) >> 12;
     baselineQ4 += (alphaBaseline * (signal * 16 - baselineQ4)) >> 12;
-    const ml = st.accMlRing[slot] * 16;
+    const ml = mlRing[slot] * 16;
     sideBaselineQ4 += (alphaSideBaseline * (ml - sideBaselineQ4)) >> 12;
     sideQ4 += (alphaSide * (ml - sideBaselineQ4 - sideQ4)) >> 12;
-    st.walkSideRing[index & sideMask] = sideQ4 >> 4;
+    sideRing[index & sideMask] = sideQ4 >> 4;
     const x = (signalQ4 - baselineQ4) >> 4;
-    if (st.walkInStep) {
-      if (x > st.walkPeakMg) {
-        st.walkPeakMg = x;
-        st.walkPeakIndex = index;
+    if (inStep) {
+      if (x > peakMg) {
+        peakMg = x;
+        peakIndex = index;
       }
-      if (x < 0 || index - st.walkPeakIndex >= st.walkPeakHoldSamples) {
-        st.walkInStep = 0;
-        st.walkArmed = x < 0 ? 1 : 0;
-        st.walkLastPeakIndex = st.walkPeakIndex;
-        emitWalkingStep(st, st.walkPeakIndex - st.walkPeakToContactSamples, index);
+      if (x < 0 || index - peakIndex >= hold) {
+        inStep = 0;
+        armed = x < 0 ? 1 : 0;
+        st.walkLastPeakIndex = peakIndex;
+        emitWalkingStep(st, peakIndex - st.walkPeakToContactSamples, index);
       }
     } else if (x < 0) {
-      st.walkArmed = 1;
-    } else if (st.walkArmed && x > TRIGGER_MG) {
+      armed = 1;
+    } else if (armed && x > trigger) {
       const sinceLast = index - st.walkLastPeakIndex;
       const periodGap = (st.walkPeriodSamples * 3) / 5;
       if (sinceLast >= st.walkRefractorySamples && sinceLast >= periodGap) {
-        st.walkInStep = 1;
-        st.walkArmed = 0;
-        st.walkPeakMg = x;
-        st.walkPeakIndex = index;
+        inStep = 1;
+        armed = 0;
+        peakMg = x;
+        peakIndex = index;
       }
     }
   }
+  st.walkInStep = inStep;
+  st.walkArmed = armed;
+  st.walkPeakMg = peakMg;
+  st.walkPeakIndex = peakIndex;
   st.walkSignalQ4 = signalQ4;
   st.walkBaselineQ4 = baselineQ4;
   st.walkSideBaselineQ4 = sideBaselineQ4;
