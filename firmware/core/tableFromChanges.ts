@@ -1,6 +1,6 @@
 // Smooth integer tables (sine, arctangent) carried as text: the table starts at 0, its first
 // difference is given, and every later difference changes by a small amount written as one
-// character. A tenth of the bytes of the table written out in digits, and at load the pod
+// character. About a sixth of the bytes of the table written out in digits, and at load the pod
 // builds no array literal of a few hundred elements to copy from.
 
 /** the character that stands for "the difference does not change": 'K'; 'J' is -1, 'L' +1 */
