@@ -65,7 +65,9 @@ export function runningToeOff(st: CoreState, index: number): void {
   rec.tMs = q8ToMs(st, contactQ8);
   rec.kind = KIND_RUNNING;
   rec.contactMs = q8DurationMs(st, toeOffQ8 - contactQ8);
-  rec.flightMs = q8DurationMs(st, contactQ8 - previousToeOffQ8);
+  // out of standing or walking there is no flight before the contact: the two extrapolations to
+  // 0 g may then cross by a few ms, which is 0, not a negative time
+  rec.flightMs = contactQ8 > previousToeOffQ8 ? q8DurationMs(st, contactQ8 - previousToeOffQ8) : 0;
   rec.stepMs = continues ? q8DurationMs(st, contactQ8 - st.lastIcQ8) : 0;
   rec.cadenceSpm = rec.stepMs > 0 ? ((60000 + (rec.stepMs >> 1)) / rec.stepMs) | 0 : 0;
   // Morin et al. 2005: Fmax / (m g) = pi/2 (flight / contact + 1)

@@ -50,8 +50,24 @@ describe('detector pipeline', () => {
     });
     const runningTimes = steps.filter((s) => s.kind === 'running').map((s) => s.tMs);
     expect(runningTimes.length).to.be.within(80, 86);
+
     expect(Math.min(...runningTimes)).to.be.at.least(23000 - 100);
     expect(Math.max(...runningTimes)).to.be.at.most(53000 + 100);
+  });
+
+  it('gives the first running step out of standing or walking a flight of 0, never a negative time', () => {
+    // With no flight before it, the contact extrapolated back to 0 g can fall before the last
+    // contact's extrapolated toe-off: about 6 ms here, at 29 s (from walking) and 72 s (from standing).
+    const { steps } = replaySynthetic({
+      segments: [
+        { kind: 'standing', durationS: 4 }, { kind: 'walking', durationS: 25 }, { kind: 'running', durationS: 40, cadenceSpm: 168 },
+        { kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 10, cadenceSpm: 182 },
+      ],
+    });
+    const firstAfterPause = steps.filter((s) => s.kind === 'running' && s.stepMs === 0);
+    expect(firstAfterPause.length).to.be.at.least(2);
+    expect(steps.filter((s) => s.flightMs < 0).map((s) => `${s.tMs} ms: ${s.flightMs}`)).to.deep.equal([]);
+    for (const s of firstAfterPause.filter((x) => x.flightMs === 0)) expect(s.vgrfBw100).to.equal(157); // pi/2 x (0 + 1)
   });
 
   it('flags steps with saturated samples and keeps their accelerometer metrics out of the summaries', () => {
