@@ -6,8 +6,8 @@ import { expect } from 'chai';
 import * as path from 'path';
 import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineInit, pipelineProcess, SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { generateSynthetic, SyntheticOptions } from '../../host-tools/synthetic/generate';
-import { builtBundleOnce, CORE_BUNDLE } from '../../scripts/build';
-import { espruinoProblem, espruinoRun } from './espruinoRun';
+import { CORE_BUNDLE } from '../../scripts/build';
+import { describeInEspruino, espruinoRun } from './espruinoRun';
 
 /** samples per pipelineProcess call: a FIFO burst of a quarter second at 104 Hz */
 const BLOCK_SAMPLES = 26;
@@ -109,28 +109,14 @@ const CASES: { title: string; options: SyntheticOptions; minSteps: number; check
   },
 ];
 
-const bin = process.env.ESPRUINO_BIN;
-const problem = espruinoProblem(bin);
-
-describe(problem === ''
-  ? 'core bundle in the Espruino interpreter (ESPRUINO_BIN)'
-  : `${problem}: core bundle in the Espruino interpreter skipped (point ESPRUINO_BIN at a Linux build of Espruino)`, () => {
-  let bundle = '';
-
-  before(function () {
-    if (problem !== '') this.skip();
-    this.timeout(60000);
-    return builtBundleOnce(CORE_BUNDLE).then((built) => {
-      bundle = built.source;
-    });
-  });
+describeInEspruino('core bundle in the Espruino interpreter', CORE_BUNDLE, (suite) => {
 
   for (const c of CASES) {
     it(`gives Node's step and summary records, field by field, for ${c.title}`, function () {
       this.timeout(RUN_TIMEOUT_S * 1000 + 10000);
       const samples = generateSynthetic({ sampleRateHz: 104, seed: 1, ...c.options }).samples;
       const node = nodeRun(samples);
-      const run = coreRun(bin as string, bundle + '\n' + espruinoDriver(samples));
+      const run = coreRun(suite.bin, suite.bundle + '\n' + espruinoDriver(samples));
       expect(run.status, `interpreter did not finish cleanly:\n${run.raw.slice(-2000)}`).to.equal(0);
       expect(node.steps.length, 'steps found in Node').to.be.at.least(c.minSteps);
       expect(node.summaries.length, 'summaries in Node').to.be.at.least(1);

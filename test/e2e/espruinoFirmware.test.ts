@@ -10,8 +10,8 @@ import { FrameDecoder, isFrameError } from '../../host-tools/protocol/frameDecod
 import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { messageBody, rawStreamReplay } from '../../host-tools/replay/rawStreamReplay';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
-import { builtBundleOnce, PUCKJS2_BUNDLE } from '../../scripts/build';
-import { espruinoProblem, espruinoRun } from './espruinoRun';
+import { PUCKJS2_BUNDLE } from '../../scripts/build';
+import { describeInEspruino, espruinoRun } from './espruinoRun';
 import { espruinoPuckPrelude } from './espruinoPuckPrelude';
 
 const RATE_HZ = 104;
@@ -51,21 +51,7 @@ function podMessages(lines: string[]): Uint8Array[] {
   return out;
 }
 
-const bin = process.env.ESPRUINO_BIN;
-const problem = espruinoProblem(bin);
-
-describe(problem === ''
-  ? 'puckjs2 firmware bundle in the Espruino interpreter (ESPRUINO_BIN)'
-  : `${problem}: puckjs2 firmware in the Espruino interpreter skipped (point ESPRUINO_BIN at a Linux build of Espruino)`, () => {
-  let bundle = '';
-
-  before(function () {
-    if (problem !== '') this.skip();
-    this.timeout(60000);
-    return builtBundleOnce(PUCKJS2_BUNDLE).then((built) => {
-      bundle = built.source;
-    });
-  });
+describeInEspruino('puckjs2 firmware bundle in the Espruino interpreter', PUCKJS2_BUNDLE, (suite) => {
 
   it('boots, reads the FIFO in bursts and sends the step and summary messages host replay gives, byte for byte', function () {
     this.timeout(RUN_TIMEOUT_S * 1000 + 10000);
@@ -77,7 +63,7 @@ describe(problem === ''
     const fifo = fifoOrder(run.samples.subarray(0, whole * 6));
     const b64 = Buffer.from(fifo.buffer, fifo.byteOffset, fifo.byteLength).toString('base64');
     const prelude = espruinoPuckPrelude(b64, BURST_SAMPLES, stopFrame().toString('base64'));
-    const result = espruinoRun(bin as string, prelude + '\n' + bundle, RUN_TIMEOUT_S);
+    const result = espruinoRun(suite.bin, prelude + '\n' + suite.bundle, RUN_TIMEOUT_S);
     expect(result.lines, `interpreter output:\n${result.raw.slice(-2000)}`).to.include('DONE');
     expect(result.raw, result.raw.slice(0, 3000)).not.to.match(/Uncaught|Error/);
 

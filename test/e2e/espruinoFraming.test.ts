@@ -8,9 +8,9 @@ import { frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
 import { rawBatchEncode } from '../../firmware/protocol/podEncoders';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 import { createPrng } from '../../host-tools/synthetic/prng';
-import { builtBundleOnce, CORE_BUNDLE } from '../../scripts/build';
+import { CORE_BUNDLE } from '../../scripts/build';
 import { randomBytes, randomInt } from '../firmware/protocol/protocolSamples';
-import { espruinoProblem, espruinoRun } from './espruinoRun';
+import { describeInEspruino, espruinoRun } from './espruinoRun';
 
 const RUN_TIMEOUT_S = 60;
 /** where the message sits in the source buffer and the frame in the destination, in both engines */
@@ -75,25 +75,11 @@ print("DONE");
 `;
 }
 
-const bin = process.env.ESPRUINO_BIN;
-const problem = espruinoProblem(bin);
-
-describe(problem === ''
-  ? 'serial framing in the Espruino interpreter (ESPRUINO_BIN)'
-  : `${problem}: serial framing in the Espruino interpreter skipped (point ESPRUINO_BIN at a Linux build of Espruino)`, () => {
-  let bundle = '';
-
-  before(function () {
-    if (problem !== '') this.skip();
-    this.timeout(60000);
-    return builtBundleOnce(CORE_BUNDLE).then((built) => {
-      bundle = built.source;
-    });
-  });
+describeInEspruino('serial framing in the Espruino interpreter', CORE_BUNDLE, (suite) => {
 
   it('E.CRC32 through the gateway gives the check value 0xCBF43926 over a subarray, 0 over nothing', function () {
     this.timeout(RUN_TIMEOUT_S * 1000);
-    const run = espruinoRun(bin as string, bundle + '\nvar T=new Uint8Array(0),P=LumbarPod;print("C"+P.crc32(T,0,0));\n' + driver([]), RUN_TIMEOUT_S);
+    const run = espruinoRun(suite.bin, suite.bundle + '\nvar T=new Uint8Array(0),P=LumbarPod;print("C"+P.crc32(T,0,0));\n' + driver([]), RUN_TIMEOUT_S);
     const lines = run.lines.filter((line) => line.startsWith('C'));
     expect(lines, run.raw.slice(-1500)).to.deep.equal(['C0', `C${0xcbf43926} 0 function`]);
   });
@@ -101,7 +87,7 @@ describe(problem === ''
   it('frames every message byte for byte as Node does, and unframes it back', function () {
     this.timeout(RUN_TIMEOUT_S * 1000 + 10000);
     const all = messages();
-    const run = espruinoRun(bin as string, bundle + '\n' + driver(all), RUN_TIMEOUT_S);
+    const run = espruinoRun(suite.bin, suite.bundle + '\n' + driver(all), RUN_TIMEOUT_S);
     expect(run.lines, run.raw.slice(-1500)).to.include('DONE');
     const frames = run.lines.filter((line) => line.startsWith('F')).map((line) => line.slice(1));
     const decoded = run.lines.filter((line) => line.startsWith('D')).map((line) => line.slice(1));

@@ -4,6 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { BundleSpec, builtBundleOnce } from '../../scripts/build';
 
 /** why ESPRUINO_BIN cannot be used, or '' when it can */
 export function espruinoProblem(bin: string | undefined): string {
@@ -14,6 +15,35 @@ export function espruinoProblem(bin: string | undefined): string {
     return `ESPRUINO_BIN not executable (${bin})`;
   }
   return '';
+}
+
+/** what a suite in the interpreter runs with, filled in before its first test */
+export interface EspruinoSuite {
+  bin: string;
+  /** the freshly built bundle's minified text */
+  bundle: string;
+}
+
+/**
+ * A mocha suite that runs one built bundle in the interpreter (ESPRUINO_BIN): skipped, with the
+ * reason in its title, when the interpreter cannot be used.
+ */
+export function describeInEspruino(title: string, spec: BundleSpec, body: (suite: EspruinoSuite) => void): void {
+  const bin = process.env.ESPRUINO_BIN;
+  const problem = espruinoProblem(bin);
+  const suite: EspruinoSuite = { bin: bin || '', bundle: '' };
+  describe(problem === ''
+    ? `${title} (ESPRUINO_BIN)`
+    : `${problem}: ${title} skipped (point ESPRUINO_BIN at a Linux build of Espruino)`, () => {
+    before(function () {
+      if (problem !== '') this.skip();
+      this.timeout(60000);
+      return builtBundleOnce(spec).then((built) => {
+        suite.bundle = built.source;
+      });
+    });
+    body(suite);
+  });
 }
 
 export interface EspruinoRunResult {
