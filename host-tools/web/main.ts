@@ -7,6 +7,7 @@ import { LivePlots } from './livePlots';
 import { LiveSession, NotificationSource, Received, sessionNdjson, stepsCsv } from './liveSession';
 import { LinkState, PodLink } from './podLink';
 import { qualityWord, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
+import { pageElement } from './pageElement';
 
 const EVENTS_SHOWN = 50;
 
@@ -21,9 +22,7 @@ const STATE_WORDS: { [state in LinkState]: string } = {
 };
 
 function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`dashboard page lacks #${id}`);
-  return el as T;
+  return pageElement<T>('dashboard', id);
 }
 
 function nameOf(values: readonly NamedValue[], value: number): string {

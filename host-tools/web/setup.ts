@@ -12,6 +12,7 @@ import { Puck } from '@espruino-tools/core';
 import {
   flashAndConfigure, FlashImage, flashImage, hex32, PodConsole, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
 } from './setupFlasher';
+import { pageElement } from './pageElement';
 
 /** the puckjs2 bundle's text and file name, put in by esbuild's define (scripts/build-web.ts) */
 declare const LP_DEFAULT_BUNDLE: string;
@@ -30,9 +31,7 @@ const STATE_WORDS: { [state in SetupState]: string } = {
 };
 
 function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`set-up page lacks #${id}`);
-  return el as T;
+  return pageElement<T>('set-up', id);
 }
 
 const puck = new Puck();
