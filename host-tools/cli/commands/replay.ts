@@ -5,9 +5,10 @@ import { PodAxisMap } from '../../../boards/boardTypes';
 import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../../recording/axisMap';
 import { CsvColumnMap, CsvColumnMapError, importCsvFile, parseCsvColumnMap } from '../../recording/csvImport';
 import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../../recording/imuUnits';
+import { ImuRecording } from '../../recording/imuRecording';
 import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { writeReplayNdjson } from '../../replay/replayNdjson';
-import { ReplaySettingsError, replayRecording } from '../../replay/replayRecording';
+import { ReplayOptions, ReplaySettingsError, replayRecording } from '../../replay/replayRecording';
 import { formatReplayTables } from '../../replay/replayTable';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
@@ -117,21 +118,13 @@ async function runReplay(file: string, options: ReplayCliOptions, io: CliIo): Pr
   const recording = imported.recording;
   const error = imported.error;
   if (recording !== undefined) {
-    let result;
-    try {
-      result = replayRecording(recording, {
-        inputError: error && error.message,
-        settings: {
-          ...(options.speed !== undefined ? { runningSpeedMms: Math.round(options.speed * 1000) } : {}),
-          ...(options.window !== undefined ? { windowMs: Math.round(options.window * 1000) } : {}),
-        },
-      });
-    } catch (err) {
-      if (err instanceof ReplaySettingsError) throw new UserError(`${file}: ${err.message}`);
-      throw err;
-    }
-    if (options.format === 'table') io.out(formatReplayTables(result, { steps: options.steps }));
-    else writeReplayNdjson(result, (chunk) => io.out(chunk));
+    replayAndPrint(file, recording, {
+      inputError: error && error.message,
+      settings: {
+        ...(options.speed !== undefined ? { runningSpeedMms: Math.round(options.speed * 1000) } : {}),
+        ...(options.window !== undefined ? { windowMs: Math.round(options.window * 1000) } : {}),
+      },
+    }, options, io);
   }
   if (error !== undefined) {
     const kept =
@@ -154,16 +147,21 @@ function replayPodRecording(dir: string, options: ReplayCliOptions, io: CliIo): 
   for (const problem of recording.problems) io.err(`lumbarpod: warning: ${dir}: ${problem}\n`);
   if (recording.sampleIndex.length === 0) throw new UserError(`${dir}: no raw samples (it was recorded with --no-raw): nothing to replay`);
   const speedMms = options.speed !== undefined ? Math.round(options.speed * 1000) : recording.meta.speedMms;
+  replayAndPrint(dir, podRecordingImu(recording), {
+    settings: {
+      runningSpeedMms: speedMms,
+      ...(options.window !== undefined ? { windowMs: Math.round(options.window * 1000) } : {}),
+    },
+  }, options, io);
+}
+
+/** replays a recording and prints it as asked; settings the detector refuses become a UserError naming `source` */
+function replayAndPrint(source: string, recording: ImuRecording, replayOptions: ReplayOptions, options: ReplayCliOptions, io: CliIo): void {
   let result;
   try {
-    result = replayRecording(podRecordingImu(recording), {
-      settings: {
-        runningSpeedMms: speedMms,
-        ...(options.window !== undefined ? { windowMs: Math.round(options.window * 1000) } : {}),
-      },
-    });
+    result = replayRecording(recording, replayOptions);
   } catch (err) {
-    if (err instanceof ReplaySettingsError) throw new UserError(`${dir}: ${err.message}`);
+    if (err instanceof ReplaySettingsError) throw new UserError(`${source}: ${err.message}`);
     throw err;
   }
   if (options.format === 'table') io.out(formatReplayTables(result, { steps: options.steps }));
