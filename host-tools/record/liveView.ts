@@ -1,7 +1,8 @@
 // The live terminal view of `lumbarpod record` and `stream`: the latest form numbers (cadence,
 // vertical oscillation, ground contact, pelvic drop per side, rotation, lean), the counters that
-// say whether anything is being lost, and elapsed time with progress. On a terminal it redraws
-// in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
+// say whether anything is being lost, elapsed time with progress and the time the pod's own clock
+// has run over the session (they differ when a simulated pod runs faster than real time). On a
+// terminal it redraws in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
 import { KIND_RUNNING } from '../../firmware/core/stepRecord';
 import { Message } from '../../firmware/protocol/codec';
 
@@ -26,6 +27,9 @@ export class LiveView {
   private steps = 0;
   private windows = 0;
   private rawSamples = 0;
+  /** how long the pod's clock has run over the session, ms, and its latest reading (-1: none yet) */
+  private podClockMs = 0;
+  private latestDeviceMs = -1;
   private drawnLines = 0;
   private lastPlainMs = -Infinity;
   state = 'connecting';
@@ -40,6 +44,14 @@ export class LiveView {
   ) {}
 
   update(message: Message): void {
+    // summaries fetched from the pod's log after a disconnect carry their old times
+    if ((message as { fromLog?: boolean }).fromLog !== true) {
+      // the header clock is 32 bits of ms: a step modulo 2^32 survives its wrap; one back (the
+      // pod restarted) adds nothing, and the clock goes on from there
+      const stepMs = this.latestDeviceMs < 0 ? 0 : (message.deviceTimeMs - this.latestDeviceMs) >>> 0;
+      if (stepMs < 0x80000000) this.podClockMs += stepMs;
+      this.latestDeviceMs = message.deviceTimeMs;
+    }
     if (message.type === 'step') {
       this.step = message;
       this.steps++;
@@ -74,8 +86,9 @@ export class LiveView {
     const cadence = windowCadence > 0 ? windowCadence : this.step !== undefined ? this.step.cadenceSpm : undefined;
     // as precise as the planned duration, so the end never reads "10 s of 9.8 s"
     const elapsedText = elapsedS.toFixed(Number.isInteger(this.durationS) ? 0 : 1);
+    const podClock = this.latestDeviceMs < 0 ? '' : ` | pod clock ${(this.podClockMs / 1000).toFixed(1)} s`;
     return [
-      `${this.state} | ${elapsedText} s${progress} | steps ${this.steps} | windows ${this.windows} | raw samples ${this.rawSamples}`,
+      `${this.state} | ${elapsedText} s${progress}${podClock} | steps ${this.steps} | windows ${this.windows} | raw samples ${this.rawSamples}`,
       `cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
         `drop L ${deg(f?.dropLeftCdeg)} R ${deg(f?.dropRightCdeg)} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
         `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,

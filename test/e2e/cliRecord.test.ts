@@ -56,7 +56,10 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(record.status, record.stderr + record.stdout).to.equal(0);
       expect(record.stdout).to.match(new RegExp(`^recording: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
       // the live view: the form numbers and the counters, in plain lines without a terminal
-      expect(record.stderr).to.match(/recording \| \d+ s of 5 s \(\d+ %\) \| steps \d+/);
+      expect(record.stderr).to.match(/recording \| \d+ s of 5 s \(\d+ %\) \| pod clock [\d.]+ s \| steps \d+/);
+      // the pod runs at 10x: over the 5 s of the session its own clock runs about 50 s
+      const podClocks = Array.from(record.stderr.matchAll(/pod clock ([\d.]+) s/g), (m) => Number(m[1]));
+      expect(podClocks[podClocks.length - 1]).to.be.within(35, 60);
       expect(record.stderr).to.match(/cadence 1[67]\d spm \| VO \d+ mm \| contact \d+ ms \| drop L [\d.]+ R [\d.]+ deg/);
 
       const recording = readPodRecording(out);

@@ -1,5 +1,6 @@
 // The live view's text: running form numbers from running windows and steps only, dashes for
-// walking (no fake zeros), walking cadence from a walking window, elapsed time capped at the plan.
+// walking (no fake zeros), walking cadence from a walking window, elapsed time capped at the plan,
+// and the time the pod's own clock ran (a simulated pod runs faster than the wall clock).
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
 import { LiveCounters, LiveView } from '../../../host-tools/record/liveView';
@@ -13,11 +14,11 @@ function message(fields: { [name: string]: unknown }): Message {
 describe('live view', () => {
   it('shows a walking window\'s cadence and dashes for the running metrics it does not have', () => {
     const view = new LiveView(() => undefined, false, 0, 9.8);
-    view.update(message({ type: 'step', kind: 0, cadenceSpm: 104, voMm: 0, contactMs: 0, rotationCdeg: 0, leanCdeg: 0 }));
-    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 98, voMm: 0, contactMs: 0 }));
-    view.update(message({ type: 'summaryForm', dropLeftCdeg: 0, dropRightCdeg: 0, rotationCdeg: 0, leanCdeg: 0 }));
+    view.update(message({ type: 'step', kind: 0, cadenceSpm: 104, voMm: 0, contactMs: 0, rotationCdeg: 0, leanCdeg: 0, deviceTimeMs: 1000 }));
+    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 98, voMm: 0, contactMs: 0, deviceTimeMs: 9000 }));
+    view.update(message({ type: 'summaryForm', dropLeftCdeg: 0, dropRightCdeg: 0, rotationCdeg: 0, leanCdeg: 0, deviceTimeMs: 9000 }));
     const lines = view.lines(12000, NONE);
-    expect(lines[0]).to.match(/^connecting \| 9\.8 s of 9\.8 s \(100 %\) \| steps 1 \| windows 1/);
+    expect(lines[0]).to.match(/^connecting \| 9\.8 s of 9\.8 s \(100 %\) \| pod clock 8\.0 s \| steps 1 \| windows 1/);
     expect(lines[1]).to.equal('cadence 98 spm | VO - mm | contact - ms | drop L - R - deg | rotation - deg | lean - deg');
   });
 
@@ -30,4 +31,27 @@ describe('live view', () => {
     expect(lines[0]).to.match(/^connecting \| 12 s of 30 s \(41 %\)/);
     expect(lines[1]).to.equal('cadence 172 spm | VO 70 mm | contact 250 ms | drop L 5.2 R 6.8 deg | rotation 11.2 deg | lean 6.1 deg');
   });
+
+  it('shows how long the pod\'s clock ran over the session, across its 32-bit wrap and a restart, without the log\'s old times', () => {
+    const view = new LiveView(() => undefined, false, 0, 2);
+    // a pod at 20x: 2 s of wall clock, 40 s of pod clock, starting 1.5 s before the clock wraps
+    const wrapMs = 2 ** 32;
+    view.update(message({ type: 'status', deviceTimeMs: wrapMs - 1500 }));
+    view.update(message({ type: 'step', kind: 0, cadenceSpm: 104, deviceTimeMs: 500 }));
+    expect(view.lines(100, NONE)[0]).to.match(/ \| pod clock 2\.0 s \| steps 1/);
+    // a summary read back from the pod's log after a disconnect: an old time, not a step back
+    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 98, deviceTimeMs: 100, fromLog: true }));
+    view.update(message({ type: 'status', deviceTimeMs: 38500 }));
+    expect(view.lines(2000, NONE)[0]).to.match(/^connecting \| 2 s of 2 s \(100 %\) \| pod clock 40\.0 s \|/);
+    // the pod restarted: its clock begins again near 0 and the session's pod time goes on
+    view.update(message({ type: 'status', deviceTimeMs: 200 }));
+    view.update(message({ type: 'status', deviceTimeMs: 1200 }));
+    expect(view.lines(2000, NONE)[0]).to.match(/ \| pod clock 41\.0 s \|/);
+  });
+
+  it('shows no pod clock before the first message', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    expect(view.lines(1500, NONE)[0]).to.equal('connecting | 2 s | steps 0 | windows 0 | raw samples 0');
+  });
 });
+
