@@ -5,26 +5,7 @@
 // names of its one `var` statement by its own rules, which put a loop's index and temporaries
 // last. This build step gives each function that has loops a leading `var` of the names its loops
 // use, most used first; the later `var` finds them already made and leaves them where they are.
-import * as acorn from 'acorn';
-
-type AstNode = acorn.Node & { [key: string]: unknown };
-
-function isNode(value: unknown): value is AstNode {
-  return typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
-}
-
-function childrenOf(node: AstNode): AstNode[] {
-  const children: AstNode[] = [];
-  for (const key of Object.keys(node)) {
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) children.push(item);
-    } else if (isNode(value)) {
-      children.push(value);
-    }
-  }
-  return children;
-}
+import { AstNode, childrenOf, isNode, parseEs5Ast, referenceChildrenOf } from './es5Ast';
 
 function isFunction(node: AstNode): boolean {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression';
@@ -59,14 +40,6 @@ export function loopLocalsByUse(fn: AstNode): { names: string[]; placesSaved: nu
         count((node.id as AstNode).name as string, depth, node.start);
         if (isNode(node.init)) walk(node.init, depth);
         return;
-      case 'MemberExpression':
-        walk(node.object as AstNode, depth);
-        if (node.computed) walk(node.property as AstNode, depth);
-        return;
-      case 'Property':
-        if (node.computed) walk(node.key as AstNode, depth);
-        walk(node.value as AstNode, depth);
-        return;
       case 'Identifier':
         count(node.name as string, depth, node.start);
         return;
@@ -84,13 +57,8 @@ export function loopLocalsByUse(fn: AstNode): { names: string[]; placesSaved: nu
         walk(node.left as AstNode, depth + 1);
         walk(node.body as AstNode, depth + 1);
         return;
-      case 'LabeledStatement':
-      case 'BreakStatement':
-      case 'ContinueStatement':
-        if (isNode(node.body)) walk(node.body as AstNode, depth);
-        return;
       default:
-        for (const child of childrenOf(node)) walk(child, depth);
+        for (const child of referenceChildrenOf(node)) walk(child, depth);
     }
   };
   for (const statement of (fn.body as AstNode).body as AstNode[]) walk(statement, 0);
@@ -110,12 +78,30 @@ export function loopLocalsByUse(fn: AstNode): { names: string[]; placesSaved: nu
  */
 const MIN_PLACES_SAVED = LOOP_WEIGHT * 16;
 
-/** `source` (ES5 script) with a leading `var` of its loop locals, most used first, in each function that has loops */
+/** the function a bundle is wrapped in: `!function(){..}()` or `var G=function(e){..}(..)` (rollup's IIFE after terser) */
+function bundleFunction(program: AstNode): AstNode | undefined {
+  const statements = program.body as AstNode[];
+  if (statements.length !== 1) return undefined;
+  const statement = statements[0];
+  let expression = statement.type === 'ExpressionStatement' ? statement.expression as AstNode
+    : statement.type === 'VariableDeclaration' ? (statement.declarations as AstNode[])[0].init as AstNode : undefined;
+  if (isNode(expression) && expression.type === 'UnaryExpression') expression = expression.argument as AstNode;
+  if (!isNode(expression) || expression.type !== 'CallExpression') return undefined;
+  const callee = expression.callee as AstNode;
+  return callee.type === 'FunctionExpression' ? callee : undefined;
+}
+
+/**
+ * `source` (ES5 script) with a leading `var` of its loop locals, most used first, in each function
+ * that has loops. Not in the function the bundle is wrapped in: its loops run once, at load, and
+ * its names are the ones every function looks up last, behind its own.
+ */
 export function hotLocalsFirst(source: string): string {
-  const program = acorn.parse(source, { ecmaVersion: 5, sourceType: 'script' }) as unknown as AstNode;
+  const program = parseEs5Ast(source);
+  const wrapper = bundleFunction(program);
   const insertions: { at: number; text: string }[] = [];
   const visit = (node: AstNode): void => {
-    if (isFunction(node)) {
+    if (isFunction(node) && node !== wrapper) {
       const { names, placesSaved } = loopLocalsByUse(node);
       const body = node.body as AstNode;
       // after a directive prologue ("use strict", "jit"), which must stay first

@@ -3,6 +3,7 @@
 // "Fact sheet" = ../shared/espruino-facts.md; "measured" = run in the Linux build of Espruino
 // 2v29.277 (c5ff787), where `X` is "not defined" or a call throws `Function "x" not found!`.
 import * as acorn from 'acorn';
+import { AstNode, childrenOf, isNode, referenceChildrenOf } from '../../scripts/es5Ast';
 
 export interface Forbidden {
   name: string;
@@ -147,26 +148,6 @@ export interface Finding {
 /** parses as ES5 script: any ES2015+ syntax throws acorn's SyntaxError with its position */
 export function parseEs5(source: string): acorn.Program {
   return acorn.parse(source, { ecmaVersion: 5, sourceType: 'script' });
-}
-
-interface AstNode {
-  type: string;
-  start: number;
-  [key: string]: unknown;
-}
-
-function isNode(value: unknown): value is AstNode {
-  return typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
-}
-
-function childrenOf(node: AstNode): AstNode[] {
-  const children: AstNode[] = [];
-  for (const key of Object.keys(node)) {
-    const value = node[key];
-    if (isNode(value)) children.push(value);
-    else if (Array.isArray(value)) for (const item of value) if (isNode(item)) children.push(item);
-  }
-  return children;
 }
 
 /** names declared in a function body (var, function declarations), not looking into nested functions */
@@ -360,26 +341,13 @@ export function findLateDeclarations(program: acorn.Program): LateDeclaration[] 
           if (isNode(node.init)) walk(node.init);
           return;
         }
-        case 'MemberExpression':
-          walk(node.object as AstNode);
-          if (node.computed) walk(node.property as AstNode);
-          return;
-        case 'Property':
-          if (node.computed) walk(node.key as AstNode);
-          walk(node.value as AstNode);
-          return;
-        case 'LabeledStatement':
-        case 'BreakStatement':
-        case 'ContinueStatement':
-          if (isNode(node.body)) walk(node.body as AstNode);
-          return;
         case 'Identifier': {
           const name = node.name as string;
           if (!firstUse.has(name)) firstUse.set(name, node.start);
           return;
         }
         default:
-          for (const child of childrenOf(node)) walk(child);
+          for (const child of referenceChildrenOf(node)) walk(child);
       }
     };
     walk(body);

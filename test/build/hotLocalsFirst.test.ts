@@ -51,6 +51,14 @@ describe('hotLocalsFirst (build step)', () => {
     expect(vm.runInNewContext(out + ';g(10)')).to.equal(45);
   });
 
+  it('leaves alone the function a bundle is wrapped in: its loops run once, at load', () => {
+    const wrapped = '!function(){var ' + COLD_NAMES.join(',') + ',t=[],i;for(i=0;i<9;i++)t[i]=i*i;' + LATE_LOOP_LOCALS + '}();';
+    const out = hotLocalsFirst(wrapped);
+    expect(out.startsWith('!function(){var c0,')).to.equal(true);
+    // the function inside still gets its loop locals first
+    expect(out).to.contain('function f(st,n){var i,u,t,c0;var ');
+  });
+
   it('is applied to the uploaded bundle: the pod-frame loop finds its index among the first names', async () => {
     const { source } = await builtBundleOnce(PUCKJS2_BUNDLE);
     parseEs5(source);
