@@ -17,7 +17,10 @@
 // and valgrind; without them it prints one "skipped" line. Method and figures: docs/performance.md.
 // Figures are printed, never asserted.
 //
-// Env: ESPRUINO_BIN; DEVICE_BENCH_SHORT_S / DEVICE_BENCH_LONG_S, the two lengths of activity after
+// - ARM cross-check (fields "arm..." of the "device-core" lines, when ESPRUINO_ARM_BIN is set): the
+//   same core runs and statement loops counted in an ARM Thumb-2 build of the interpreter under
+//   QEMU (qemuCount.ts), so the statement-equivalents can be compared across instruction sets.
+// Env: ESPRUINO_BIN; ESPRUINO_ARM_BIN, QEMU_ARM, QEMU_LD_PREFIX (qemuCount.ts); DEVICE_BENCH_SHORT_S / DEVICE_BENCH_LONG_S, the two lengths of activity after
 // the 3 s standing start (default 12 and 22 s; a multiple of the 10 s summary window apart);
 // DEVICE_BENCH_JOBS, callgrind runs at a time (default: the CPU count); DEVICE_BENCH_RATES, the
 // rates measured (default "104,208"); DEVICE_BENCH_SCOPE, "firmware" or "core" for one part only
@@ -42,6 +45,7 @@ import {
   CallgrindResult, deviceBenchProblem, FeedReport, feedScript, runCallgrind, runPool, statementCosts, statementScript,
 } from './espruinoCallgrind';
 import { firmwareBenchScript, FirmwareBenchReport } from './espruinoFirmwareBench';
+import { armBenchProblem, runQemuCounted } from './qemuCount';
 
 /** samples per pipelineProcess call: the FIFO watermark the pod's loop is woken at */
 const BLOCK_SAMPLES = 26;
@@ -379,19 +383,24 @@ async function main(): Promise<void> {
   const jobs: Job[] = [];
   const statementJob: Job = { weight: 0, run: () => runCallgrind(bin as string, statementScript(), 6) };
   jobs.push(statementJob);
-  const coreJobs = datasets.map((d): Job => ({
-    weight: d.samples.length,
-    run: () => runCallgrind(bin as string, feedScript(bundle, CORE_BUNDLE.globalName, {
-      samples: d.samples, blockSamples: BLOCK_SAMPLES, shortBlocks: d.shortBlocks, longBlocks: d.longBlocks, settings: d.settings,
-      sentinel: GYRO_FIRST ? d.settings.scale.accFullScaleCounts : 0,
-    }), 3),
-  }));
+  const coreScript = (d: Dataset): string => feedScript(bundle, CORE_BUNDLE.globalName, {
+    samples: d.samples, blockSamples: BLOCK_SAMPLES, shortBlocks: d.shortBlocks, longBlocks: d.longBlocks, settings: d.settings,
+    sentinel: GYRO_FIRST ? d.settings.scale.accFullScaleCounts : 0,
+  });
+  const coreJobs = datasets.map((d): Job => ({ weight: d.samples.length, run: () => runCallgrind(bin as string, coreScript(d), 3) }));
   const fwJobs = fwCases.map((c): Job => ({
     // the raw stream doubles a run's cost; the harness alone is cheap
     weight: c.hz * (c.kind === 'harness' ? 0.1 : c.rawStream ? 2 : 1) * 30 * 6,
     run: firmwareJob(bin as string, c, firmware, core),
   }));
   jobs.push(...coreJobs, ...fwJobs);
+  // the ARM cross-check: the statement loops and the same core runs, counted under QEMU
+  const armBin = process.env.ESPRUINO_ARM_BIN as string;
+  const armProblem = DO_CORE ? armBenchProblem(armBin) : 'core scope not measured';
+  if (DO_CORE && armProblem !== '') console.log(JSON.stringify({ bench: 'device-arm', skipped: armProblem }));
+  const armStatementJob: Job = { weight: 0, run: () => runQemuCounted(armBin, statementScript(), 6) };
+  const armCoreJobs = armProblem !== '' ? [] : datasets.map((d): Job => ({ weight: d.samples.length / 10, run: () => runQemuCounted(armBin, coreScript(d), 3) }));
+  if (armProblem === '') jobs.push(armStatementJob, ...armCoreJobs);
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].weight - jobs[a].weight);
   const width = Number(process.env.DEVICE_BENCH_JOBS || os.cpus().length);
   const results = await runPool(order.map((i) => jobs[i].run), width);
@@ -402,6 +411,14 @@ async function main(): Promise<void> {
   if (!DO_CORE) return;
   const byDataset = new Map<Dataset, CallgrindResult>();
   datasets.forEach((d, k) => byDataset.set(d, resultOf(coreJobs[k])));
+  const armAPlusBInstr = armProblem === '' ? statementCosts(resultOf(armStatementJob).parts).aPlusBInstr : 0;
+  /** ARM instructions per sample of a dataset and its statement-equivalents, or {} without the ARM build */
+  const armFigures = (d: Dataset, prefix: string): Record<string, number> => {
+    const k = datasets.indexOf(d);
+    if (armProblem !== '') return {};
+    const instr = resultOf(armCoreJobs[k]).parts[1] / ((d.longBlocks - d.shortBlocks) * BLOCK_SAMPLES);
+    return { [`${prefix}StmtPerSample`]: round1(instr / armAPlusBInstr), [`${prefix}InstrPerSample`]: Math.round(instr) };
+  };
 
   for (const hz of RATES_HZ) {
     const figures: Record<string, { instr: number; stmt: number; report: FeedReport; d: Dataset }> = {};
@@ -466,6 +483,11 @@ async function main(): Promise<void> {
       // the same with the code text left in flash (bundle run from Storage, unverified on the pod)
       puckJsVarsFromStorageEst: statePuck + bundleWithoutCode,
       bundleBytes: core.minBytes,
+      // the same runs on an ARM Thumb-2 build (ESPRUINO_ARM_BIN), in its own statement-equivalents
+      ...(armProblem === '' ? { armAPlusBInstr: Math.round(armAPlusBInstr) } : {}),
+      ...armFigures(run.d, 'armRunning'),
+      ...armFigures(figures.standing.d, 'armStanding'),
+      ...armFigures(figures.walking.d, 'armWalking'),
       benchSeconds: Math.round((Date.now() - started) / 1000),
     }));
   }

@@ -157,17 +157,41 @@ export interface CallgrindResult {
   seconds: number;
 }
 
-/** runs the script in ESPRUINO_BIN under callgrind, in a temp dir (the build keeps Storage in ./espruino.flash) */
-export function runCallgrind(bin: string, script: string, expectedParts: number, timeoutS = 600): Promise<CallgrindResult> {
+/** the JSON of the "R" line a bench script prints when it has run to the end; throws with the output's tail when there is none */
+function reportOf(stdout: string, stderr: string, code: number | null, signal: NodeJS.Signals | null): unknown {
+  let report: unknown;
+  for (const rawLine of stdout.split('\n')) {
+    // eslint-disable-next-line no-control-regex
+    const line = rawLine.replace(/\r/g, '').replace(/^>?\x1b\[J/, '');
+    if (line.startsWith('R{')) report = JSON.parse(line.slice(1));
+  }
+  if (report === undefined) {
+    throw new Error(`Espruino run did not finish (exit ${code}${signal ? `, ${signal}` : ''}):\n${stdout.slice(-1500)}\n${stderr.slice(-1500)}`);
+  }
+  return report;
+}
+
+/** how to count one run: the command (its arguments get the script's path and the run's temp dir) and where the parts are read */
+export interface CountedRunner {
+  /** "callgrind", "the QEMU plugin": named in errors */
+  counter: string;
+  command: string;
+  args: (scriptFile: string, dir: string) => string[];
+  /** instructions of each part, read from the run's temp dir after it ended */
+  readParts: (dir: string) => number[];
+}
+
+/**
+ * Runs the script under a counting runner in a temp dir (the Linux build keeps Storage in
+ * ./espruino.flash): the parts it counted and the script's "R" report.
+ */
+export function runCounted(runner: CountedRunner, bin: string, script: string, expectedParts: number, timeoutS = 600): Promise<CallgrindResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-devbench-'));
   const file = path.join(dir, 'run.js');
   fs.writeFileSync(file, script);
-  const outFile = path.join(dir, 'cg.out');
   const start = Date.now();
   return new Promise<CallgrindResult>((resolve, reject) => {
-    const child = spawn('valgrind', ['--tool=callgrind', `--dump-before=${MARK_SYMBOL}`, `--callgrind-out-file=${outFile}`, bin, file], {
-      cwd: dir, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(runner.command, runner.args(file, dir), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
@@ -177,18 +201,10 @@ export function runCallgrind(bin: string, script: string, expectedParts: number,
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       try {
-        let report: unknown;
-        for (const rawLine of stdout.split('\n')) {
-          // eslint-disable-next-line no-control-regex
-          const line = rawLine.replace(/\r/g, '').replace(/^>?\x1b\[J/, '');
-          if (line.startsWith('R{')) report = JSON.parse(line.slice(1));
-        }
-        if (report === undefined) {
-          throw new Error(`Espruino run did not finish (exit ${code}${signal ? `, ${signal}` : ''}):\n${stdout.slice(-1500)}\n${stderr.slice(-1500)}`);
-        }
-        const parts = readParts(outFile);
+        const report = reportOf(stdout, stderr, code, signal);
+        const parts = runner.readParts(dir);
         if (parts.length !== expectedParts) {
-          throw new Error(`callgrind wrote ${parts.length} parts, expected ${expectedParts}: is ${MARK_SYMBOL} missing from ${bin} (a stripped build)?`);
+          throw new Error(`${runner.counter} counted ${parts.length} parts, expected ${expectedParts}: is ${MARK_SYMBOL} missing from ${bin} (a stripped build)?`);
         }
         resolve({ parts, report, seconds: (Date.now() - start) / 1000 });
       } catch (error) {
@@ -198,6 +214,18 @@ export function runCallgrind(bin: string, script: string, expectedParts: number,
       }
     });
   });
+}
+
+const CALLGRIND_OUT = 'cg.out';
+
+/** runs the script in ESPRUINO_BIN under callgrind */
+export function runCallgrind(bin: string, script: string, expectedParts: number, timeoutS = 600): Promise<CallgrindResult> {
+  return runCounted({
+    counter: 'callgrind',
+    command: 'valgrind',
+    args: (file, dir) => ['--tool=callgrind', `--dump-before=${MARK_SYMBOL}`, `--callgrind-out-file=${path.join(dir, CALLGRIND_OUT)}`, bin, file],
+    readParts: (dir) => readParts(path.join(dir, CALLGRIND_OUT)),
+  }, bin, script, expectedParts, timeoutS);
 }
 
 /** the totals of cg.out.1 .. cg.out.K (one per mark) and cg.out (the program's end), by part number */
