@@ -23,6 +23,11 @@ export interface ImuBurst {
   overrun: number;
   /** words dropped to get back to the first word of a sample (after an overrun) */
   wordsSkipped: number;
+  /**
+   * the last read's FIFO status made no sense (a bus that does not answer reads all ones):
+   * nothing was read, and neither its overrun flag nor its time says anything
+   */
+  busFault: number;
 }
 
 export interface ImuDriver {
@@ -49,7 +54,7 @@ export function imuSamplesLost(elapsedS: number, rateHz: number, fifoCapacitySam
 export function imuBurstCreate(): ImuBurst {
   return {
     rateHz: 0, watermarkSamples: 0, block: new Int16Array((IMU_BURST_MAX_SAMPLES + 1) * WORDS_PER_SAMPLE),
-    bytes: new Uint8Array(0), samples: 0, overrun: 0, wordsSkipped: 0,
+    bytes: new Uint8Array(0), samples: 0, overrun: 0, wordsSkipped: 0, busFault: 0,
   };
 }
 

@@ -36,6 +36,14 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   fifo.overrun = status[1] & FIFO_STATUS2_OVER_RUN ? 1 : 0;
   const pattern = status[2] | ((status[3] & 0x03) << 8);
   fifo.wordsSkipped = 0;
+  // FIFO_PATTERN counts 0..5 within a sample; more is a bus that is not answering (all ones):
+  // read nothing; once it answers again, the FIFO's own overrun says what was lost meanwhile
+  fifo.busFault = pattern >= WORDS_PER_SAMPLE ? 1 : 0;
+  if (fifo.busFault) {
+    fifo.overrun = 0;
+    fifo.samples = 0;
+    return 0;
+  }
   if (pattern !== 0 && words > 0) {
     let skip = WORDS_PER_SAMPLE - pattern;
     if (skip > words) skip = words;

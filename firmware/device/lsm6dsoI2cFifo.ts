@@ -140,6 +140,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       let words = status[0] | ((status[1] & 0x03) << 8);
       burst.overrun = status[1] & (LSM6DSO_FIFO_STATUS2_OVR_IA | LSM6DSO_FIFO_STATUS2_OVR_LATCHED) ? 1 : 0;
       burst.wordsSkipped = 0;
+      burst.busFault = 0;
       if (burst.overrun && pend[0]) {
         pend[0] = 0;
         burst.wordsSkipped = 1;

@@ -277,13 +277,26 @@ function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
 }
 
 /** the 'accel' event: INT1 is high, so a watermark of samples waits in the FIFO */
+/**
+ * Bursts read per watermark event, at most. An event that found the FIFO still full would
+ * otherwise go on reading as long as the pod falls behind (or a dead bus reads all ones), and no
+ * timer, so no watchdog kick, runs meanwhile. INT1 stays high while a watermark's worth waits, so
+ * the next pass of the event loop (or the tick) reads on.
+ */
+const BURSTS_PER_EVENT_MAX = 2;
+
+/** the FIFO watermark (and the tick, in case an edge was missed): bursts into core */
 function onFifoWatermark(pod: Pod): void {
   const core = pod.core;
   if (core === null) return;
-  const nowS = getTime();
   const full = pod.board.description.scale.accFullScaleCounts;
-  for (;;) {
+  for (let burst = 0; burst < BURSTS_PER_EVENT_MAX; burst++) {
+    // each read's own clock: a second overrun in one event counts only its own time
+    const nowS = getTime();
     const n = pod.board.imu.read(pod.fifo, full);
+    // a bus that does not answer: nothing read, and the last good read's time stays the base
+    // of the loss the FIFO reports once it answers again
+    if (pod.fifo.busFault) break;
     if (pod.fifo.overrun || pod.fifo.wordsSkipped) {
       const lost = imuSamplesLost(nowS - pod.lastReadS, pod.fifo.rateHz, pod.board.imu.fifoCapacitySamples);
       pod.status.droppedSamples += lost;
@@ -291,13 +304,13 @@ function onFifoWatermark(pod: Pod): void {
       pipelineGap(core, lost);
       sendError(pod, ERROR_SAMPLES_LOST, lost);
     }
+    pod.lastReadS = nowS;
     if (n === 0) break;
     sendRaw(pod, core.sampleIndex, n);
     pipelineProcess(core, pod.fifo.block, n);
     pod.status.samples += n;
     if (n < IMU_BURST_MAX_SAMPLES) break;
   }
-  pod.lastReadS = nowS;
 }
 
 function configSave(pod: Pod): void {
@@ -319,10 +332,16 @@ export function podStart(pod: Pod): void {
     step: function (rec: StepRecord) { onStep(pod, rec); },
     summary: function (rec: SummaryRecord) { onSummary(pod, rec); },
   };
+  try {
+    // a quarter second per burst at any rate: 13, 26 or 52 samples
+    pod.board.imu.start(pod.fifo, rate, (rate / 4) | 0);
+  } catch (e) {
+    // an IMU that does not answer (an external one's WHO_AM_I, its bus): not recording, and
+    // START is answered FAILED; the watermark handler does nothing without a core
+    return;
+  }
   pod.core = pipelineInit(settings, sink);
   pod.statusFromIndex = 0;
-  // a quarter second per burst at any rate: 13, 26 or 52 samples
-  pod.board.imu.start(pod.fifo, rate, (rate / 4) | 0);
   pod.lastReadS = getTime();
 }
 
@@ -410,8 +429,14 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     configSave(pod);
     reply(pod, link, REPLY_OK, 0);
   } else if (id === COMMAND_REBOOT_TO_SETUP) {
+    // the flag first: if Storage cannot take it, the pod goes on recording and says why
+    try {
+      require('Storage').write(SETUP_FLAG_FILE, '1');
+    } catch (e) {
+      reply(pod, link, REPLY_STORAGE_FULL, 0);
+      return;
+    }
     podStop(pod);
-    require('Storage').write(SETUP_FLAG_FILE, '1');
     reply(pod, link, REPLY_OK, 0);
     setTimeout(function () { E.reboot(); }, 100);
   }
@@ -509,6 +534,9 @@ function onTick(pod: Pod): void {
     }
   }
   if (pod.core !== null && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
+  // an edge the watermark interrupt did not deliver (INT1 already high when a handler ended)
+  // would leave the FIFO to overrun with nothing ever reading it again
+  onFifoWatermark(pod);
 }
 
 function storageHasFile(name: string): boolean {

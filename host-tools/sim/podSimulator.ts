@@ -362,6 +362,16 @@ export class PodSimulator {
     this.storage.setFull(full);
   }
 
+  /** the IMU's bus stops answering (every byte 0xFF, INT1 high) or answers again; the IMU samples on */
+  imuBusDead(dead: boolean): void {
+    this.puck.busDead = dead;
+  }
+
+  /** Puck.accelOn throws from now on (an IMU that cannot be started), or no longer */
+  imuStartFails(fails: boolean): void {
+    this.puck.startFails = fails;
+  }
+
   /** the pod's event loop does not run for `ms` from now; the IMU and the links go on */
   stall(ms: number): void {
     if (!(ms >= 0)) throw new RangeError('stall needs ms >= 0');

@@ -43,6 +43,16 @@ export class SimPuck {
   accelRateHz = 0;
   /** 'accel' events dispatched */
   accelEvents = 0;
+  /** accelRd calls the pod made, and the most one 'accel' event's handlers made */
+  accelReads = 0;
+  accelReadsPerEventMost = 0;
+  /**
+   * fault: the IMU's bus does not answer (a browned-out or unplugged part): every byte read is
+   * 0xFF, as Espruino's I2C returns without checking for an acknowledge, and INT1 floats high
+   */
+  busDead = false;
+  /** fault: accelOn throws, as an IMU that cannot be started would */
+  startFails = false;
   private readonly handlers: Handler[] = [];
   private readonly podError: PodErrorFactory;
   private readonly makeObject: () => Record<string, unknown>;
@@ -74,6 +84,7 @@ export class SimPuck {
   }
 
   accelOn(hz: unknown): void {
+    if (this.startFails) throw this.podError('IMU not answering');
     if (this.accelEnabled) this.accelOff();
     const rateHz = hz === undefined ? 12.5 : Number(hz);
     let milliHz = Math.floor(rateHz * 1000 + 0.5);
@@ -104,9 +115,10 @@ export class SimPuck {
 
   /** a number for one register, a Uint8Array when count > 0 (auto-increment is the IMU's) */
   accelRd(reg: unknown, count?: unknown): number | Uint8Array {
+    this.accelReads++;
     let n = Number(count ?? 0) | 0;
     if (n < 0) n = 0;
-    const bytes = this.imu.read(Number(reg) & 0xff, n === 0 ? 1 : n);
+    const bytes = this.busDead ? new Uint8Array(n === 0 ? 1 : n).fill(0xff) : this.imu.read(Number(reg) & 0xff, n === 0 ? 1 : n);
     if (n === 0) return bytes[0];
     const out = this.makeBytes(n);
     out.set(bytes);
@@ -120,7 +132,7 @@ export class SimPuck {
 
   /** true when the idle loop would read a sample now */
   accelPending(): boolean {
-    return this.accelEnabled && this.imu.int1();
+    return this.accelEnabled && (this.busDead || this.imu.int1());
   }
 
   /**
@@ -129,7 +141,7 @@ export class SimPuck {
    */
   idle(call: (handler: Handler, event: unknown) => void): boolean {
     if (!this.accelPending()) return false;
-    const bytes = this.imu.read(R.OUTX_L_G, 12);
+    const bytes = this.busDead ? new Uint8Array(12).fill(0xff) : this.imu.read(R.OUTX_L_G, 12);
     const view = new DataView(bytes.buffer, bytes.byteOffset, 12);
     const gyro = this.xyz(view, 0);
     const acc = this.xyz(view, 6);
@@ -137,7 +149,9 @@ export class SimPuck {
     event.acc = acc;
     event.gyro = gyro;
     this.accelEvents++;
+    const readsBefore = this.accelReads;
     for (const handler of this.handlers.slice()) call(handler, event);
+    this.accelReadsPerEventMost = Math.max(this.accelReadsPerEventMost, this.accelReads - readsBefore);
     return true;
   }
 

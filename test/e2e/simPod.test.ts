@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import {
   COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
   LOG_CHUNK_BYTES_OFFSET, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
-  MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
+  MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_FAILED, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
   STATUS_CONFIG_UNSAVED, STATUS_STORAGE_FULL,
 } from '../../firmware/protocol/messageIds';
 import {
@@ -302,6 +302,84 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(u32(lastStatus(messages), STATUS_DROPPED)).to.equal(lost[0]);
       expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
       expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
+    });
+
+    it('after a 2.5 s stall the FIFO is read over several events, two bursts at most each, and nothing is lost', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      researchPod(sim);
+      sim.runFor(12000);
+      // 260 samples wait: more than two bursts of 64, fewer than the 341 the FIFO holds
+      sim.stall(2500);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST), 'no loss').to.have.length(0);
+      let next = 0;
+      for (const m of ofType(messages, MSG_RAW_BATCH)) {
+        expect(u32(m, HEADER_LENGTH), 'batches follow on, no jump').to.equal(next);
+        next += u16(m, HEADER_LENGTH + 4);
+      }
+      // a burst is a status read and a data read: two bursts at most in one event
+      expect(sim.puck.accelReadsPerEventMost, 'FIFO reads in one event').to.equal(4);
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
+    });
+
+    it('an IMU bus that stops answering (all ones) is read once per event and costs no fake loss; sampling resumes after it', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      researchPod(sim);
+      sim.runFor(10000);
+      const readsBefore = sim.puck.accelReads;
+      const eventsBefore = sim.puck.accelEvents;
+      sim.imuBusDead(true);
+      sim.runFor(2000);
+      const reads = sim.puck.accelReads - readsBefore;
+      const events = sim.puck.accelEvents - eventsBefore;
+      sim.imuBusDead(false);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      expect(events, 'INT1 floats high: the idle loop keeps calling').to.be.at.least(100);
+      // one status read per event (and per tick), never a loop of bursts
+      expect(reads, 'FIFO reads while the bus was dead').to.be.at.most(events + 3);
+      // 2 s at 104 Hz fit in the FIFO: once the bus answers, every sample is still there
+      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST), 'no loss').to.have.length(0);
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(host.gapsSamples).to.deep.equal([]);
+      expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
+      expect(ofType(messages, MSG_STEP).length, 'steps after the bus came back').to.be.at.least(60);
+    });
+
+    it('an IMU that cannot be started: START is answered FAILED and the pod says it is not recording; it starts once the IMU does', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
+      sim.runFor(3000);
+      sim.serialWrite(commandFrame('stopRecording'));
+      sim.runFor(100);
+      sim.imuStartFails(true);
+      sim.serialWrite(commandFrame('startRecording'));
+      sim.runFor(100);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      const failed = serialMessages(sim.serialOutput()).messages;
+      expect(u16(lastStatus(failed), STATUS_FLAGS) & STATUS_RECORDING, 'not recording').to.equal(0);
+      sim.imuStartFails(false);
+      sim.serialWrite(commandFrame('startRecording'));
+      sim.runUntilSourceEnds();
+      expectHealthy(sim);
+      const messages = serialMessages(sim.serialOutput()).messages;
+      expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_FAILED, REPLY_OK, REPLY_OK]);
+      expect(ofType(messages, MSG_STEP).length, 'steps once started').to.be.at.least(20);
+    });
+
+    it('a reboot into setup mode that Storage cannot note is answered storage-full, and recording goes on', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      sim.runFor(10000);
+      sim.storageFull(true);
+      const stepsBefore = ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP).length;
+      sim.serialWrite(commandFrame('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY }));
+      sim.runUntilSourceEnds();
+      expectHealthy(sim);
+      const messages = serialMessages(sim.serialOutput()).messages;
+      expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_STORAGE_FULL]);
+      expect(ofType(messages, MSG_STEP).length - stepsBefore, 'steps after the refused reboot').to.be.at.least(40);
     });
 
     it('full storage is reported (error and status flag), and summaries still stream', () => {
