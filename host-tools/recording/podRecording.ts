@@ -134,7 +134,8 @@ export class PodRecordingWriter {
   private readonly messages: fs.WriteStream;
   private readonly raw: fs.WriteStream;
   private rawSamples = 0;
-  private nextSample = -1;
+  /** the recording starts the pod's session, whose samples count from 0: a first batch later than that is a gap */
+  private nextSample = 0;
   private readonly gaps: PodRecordingGap[] = [];
   /** samples the pod said it lost (ERROR_SAMPLES_LOST) and the raw stream has not yet skipped */
   private podLossPending = 0;
@@ -156,8 +157,8 @@ export class PodRecordingWriter {
     if (message.type !== 'rawBatch') return;
     const first = message.firstSampleIndex as number;
     const samples = message.samplesCounts as Int16Array;
-    if (this.nextSample >= 0 && first < this.nextSample) return; // a duplicate batch: already written
-    if (this.nextSample >= 0 && first > this.nextSample) {
+    if (first < this.nextSample) return; // a duplicate batch: already written
+    if (first > this.nextSample) {
       const missing = first - this.nextSample;
       this.addGap(this.nextSample, missing, missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link');
       this.podLossPending = 0;
@@ -191,7 +192,9 @@ export class PodRecordingWriter {
 
   /** a link event line: frame errors, sequence gaps, disconnects and reconnects */
   addLinkEvent(event: string, receivedMs: number, detail: { [field: string]: unknown } = {}): void {
-    this.messages.write(JSON.stringify({ receivedMs, type: 'linkEvent', event, ...detail }) + '\n');
+    // the line's own type and event come last: a detail carrying a `type` of its own (a sequence
+    // report) must not turn the line into something readers skip
+    this.messages.write(JSON.stringify({ receivedMs, ...detail, type: 'linkEvent', event }) + '\n');
   }
 
   /** updates the metadata (written now and at close) */
@@ -329,6 +332,10 @@ export function podRecordingImu(recording: PodRecording): ImuRecording {
       if (Math.abs(src[3 + k]) >= accFull || Math.abs(src[k]) >= gyroFull) clipped = true;
     }
     if (clipped) saturated++;
+    // samples before the first one written (its batch was lost) are a gap from the session's start
+    if (i === 0 && recording.sampleIndex[0] > 0) {
+      gaps.push({ startMs: 0, endMs: timesMs[0], missingSamples: recording.sampleIndex[0], beforeSample: 0 });
+    }
     if (i > 0 && recording.sampleIndex[i] > recording.sampleIndex[i - 1] + 1) {
       gaps.push({
         startMs: timesMs[i - 1], endMs: timesMs[i],

@@ -47,8 +47,10 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
   };
   const problem = pipelineSettingsProblem(settings);
   if (problem !== '') throw new ReplaySettingsError(problem);
-  // core's clock starts at 0 on the first sample; gaps advance it, so one offset maps it all
-  const clockOffsetMs = recording.sampleCount > 0 ? recording.timesMs[0] : 0;
+  // core's clock starts at 0 on the first sample, or at the start of a gap before it; gaps
+  // advance it, so one offset maps it all
+  const leadingGap = recording.gaps.length > 0 && recording.gaps[0].beforeSample === 0 ? recording.gaps[0] : undefined;
+  const clockOffsetMs = leadingGap !== undefined ? leadingGap.startMs : recording.sampleCount > 0 ? recording.timesMs[0] : 0;
   const records: ReplayRecord[] = [];
   const steps: ReplayStep[] = [];
   let windows = 0;

@@ -1,0 +1,56 @@
+// The recording writer and reader: link events keep their type whatever their detail holds, and
+// raw samples missing from the session's very start are a gap that replay sees and keeps its
+// clock on the pod's.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
+import {
+  podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, readPodRecording,
+} from '../../../host-tools/recording/podRecording';
+import { replayRecording } from '../../../host-tools/replay/replayRecording';
+
+const RATE_HZ = 104;
+const STRIDE = 6;
+
+function rawBatch(firstSampleIndex: number, sampleCount: number): { type: string; [field: string]: unknown } {
+  const samplesCounts = new Int16Array(sampleCount * STRIDE);
+  // standing still: gravity along the board's vertical axis (sensor z at 1 g)
+  for (let i = 0; i < sampleCount; i++) samplesCounts[i * STRIDE + 5] = 2048;
+  return { type: 'rawBatch', version: 1, seq: firstSampleIndex / 26, deviceTimeMs: 0, firstSampleIndex, sampleCount, samplesCounts };
+}
+
+describe('pod recording writer', () => {
+  let dir = '';
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-podrec-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  function writer(): PodRecordingWriter {
+    return new PodRecordingWriter(dir, podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, Date.UTC(2026, 10, 25), podRecordingCountersZero()));
+  }
+
+  it('writes a link event as a linkEvent line with its event, even when the detail carries a type of its own', async () => {
+    const w = writer();
+    w.addLinkEvent('sequenceGap', 1500, { type: 'sequenceGap', messageType: 'step', missing: 3 });
+    await w.close({ complete: true });
+    const line = readPodRecording(dir).lines[0];
+    expect(line).to.deep.equal({ receivedMs: 1500, messageType: 'step', missing: 3, type: 'linkEvent', event: 'sequenceGap' });
+  });
+
+  it('records samples lost before the first batch that arrived as a gap from sample 0, which replay runs through on the pod\'s clock', async () => {
+    const w = writer();
+    // the session's first batch (samples 0-25) was lost on the link
+    for (let first = 26; first < 26 * 40; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
+    const meta = await w.close({ complete: true });
+    expect(meta.gaps).to.deep.equal([{ fromSample: 0, missingSamples: 26, cause: 'link' }]);
+    const imu = podRecordingImu(readPodRecording(dir));
+    expect(imu.gaps).to.deep.equal([{ startMs: 0, endMs: 250, missingSamples: 26, beforeSample: 0 }]);
+    const replay = replayRecording(imu);
+    const gaps = replay.records.filter((r) => r.type === 'gap');
+    expect(gaps).to.deep.equal([{ type: 'gap', startMs: 0, endMs: 250, missingSamples: 26 }]);
+    // the summary of the whole (still) run ends at the pod's last sample: 1,040 samples = 10,000 ms
+    const summaries = replay.records.filter((r) => r.type === 'summary') as { endMs: number }[];
+    expect(summaries[summaries.length - 1].endMs).to.equal(10000);
+  });
+});
