@@ -47,6 +47,8 @@ const RECONNECT_POLL_MS = 500;
 /** one log entry: a summary message then its summaryForm, as the pod logs them */
 const LOG_ENTRY_BYTES = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
 const RENDER_EVERY_MS = 500;
+/** how long a status may take to follow its reply, at most */
+const STATUS_WAIT_MS = 1000;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
 const DRAIN_MS = 400;
 
@@ -66,6 +68,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const summarySeqs = new Set<number>();
   const summaryFormSeqs = new Set<number>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
+  let starting: { message: Message; receivedMs: number }[] | undefined;
   let logFromOffset = 0;
 
   const onMessage = (message: Message, receivedMs: number): void => {
@@ -81,8 +84,13 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (summaryFormSeqs.has(message.seq)) return;
       summaryFormSeqs.add(message.seq);
     }
-    if (message.type === 'error' && message.code === ERROR_SAMPLES_LOST) writer?.notePodLoss(message.detail);
     view.update(message);
+    // from startRecording until the writer knows the session's rate, messages wait here
+    if (starting !== undefined) starting.push({ message, receivedMs });
+    else toWriter(message, receivedMs);
+  };
+  const toWriter = (message: Message, receivedMs: number): void => {
+    if (message.type === 'error' && message.code === ERROR_SAMPLES_LOST) writer?.notePodLoss(message.detail);
     writer?.addMessage(message as unknown as { type: string }, receivedMs - startMs);
   };
 
@@ -107,7 +115,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         live.sampleGaps++;
         live.missingSamples += report.missingSamples;
       }
-      writer?.addLinkEvent(report.type, receivedMs - startMs, { ...report, type: undefined });
+      const { type, ...detail } = report;
+      writer?.addLinkEvent(type, receivedMs - startMs, detail);
     });
   };
 
@@ -130,19 +139,27 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       await ask('stopRecording');
       reply = await ask('setRawStream', { enabled: options.raw ? 1 : 0 });
       if (reply.status !== REPLY_OK) throw new UserError(`the pod refused to switch the raw stream (reply ${reply.status})`);
-      const rateHz = status !== undefined && status.rateHz > 0 ? status.rateHz : options.board.defaultRateHz;
+      starting = [];
+      reply = await ask('startRecording');
+      if (reply.status !== REPLY_OK) throw new UserError(`the pod did not start recording (reply ${reply.status})`);
+      // A status of the running session: its rate (an idle pod reports none, and the rate it
+      // keeps may not be the board's default) and where the log stood (the log holds earlier
+      // sessions too: this one's summaries start after it).
+      status = undefined;
+      await ask('getStatus');
+      // the status follows its reply
+      for (let waitedMs = 0; (status as StatusMessage | undefined) === undefined && waitedMs < STATUS_WAIT_MS; waitedMs += 25) await sleep(25);
+      const running = status as StatusMessage | undefined;
+      const rateHz = running !== undefined && running.rateHz > 0 ? running.rateHz : options.board.defaultRateHz;
+      if (running !== undefined) logFromOffset = running.logEntries * LOG_ENTRY_BYTES;
       fs.mkdirSync(options.outDir, { recursive: true });
       writer = new PodRecordingWriter(options.outDir, {
         ...podRecordingMetaStart(options.board, rateHz, startMs, counters),
-        // only the firmware version: the rest of that status belongs to the session just stopped
-        firmwareVersion: podRecordingMetaFromStatus(status, podRecordingCountersZero()).firmwareVersion ?? '',
+        firmwareVersion: podRecordingMetaFromStatus(running, podRecordingCountersZero()).firmwareVersion ?? '',
       });
-      reply = await ask('startRecording');
-      if (reply.status !== REPLY_OK) throw new UserError(`the pod did not start recording (reply ${reply.status})`);
-      // the log holds earlier sessions too: this one's summaries start after what is there now
-      await ask('getStatus');
-      await sleep(50);
-      if (status !== undefined) logFromOffset = status.logEntries * LOG_ENTRY_BYTES;
+      const waited = starting;
+      starting = undefined;
+      for (const { message, receivedMs } of waited) toWriter(message, receivedMs);
     }
     view.state = options.outDir !== undefined ? 'recording' : 'streaming';
 

@@ -150,6 +150,30 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('a pod kept at 208 Hz and idle from an earlier session is recorded at 208 Hz: the rate comes from the running session', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--rate', '208', '--exit-at-end']);
+    try {
+      const podPath = await sim.podPath;
+      const first = path.join(dir, 'rate1');
+      const second = path.join(dir, 'rate2');
+      // the first session ends with stopRecording: the pod is idle when the second one connects
+      expect(run(['record', '--port', podPath, '--out', first, '--duration', '2']).status).to.equal(0);
+      const record = run(['record', '--port', podPath, '--out', second, '--duration', '2']);
+      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
+      for (const out of [first, second]) {
+        const recording = readPodRecording(out);
+        expect(recording.meta.sampleRateHz, out).to.equal(208);
+        // about 20 s of pod time at 10x: at 208 Hz, not half of it
+        expect(recording.sampleIndex.length, out).to.be.above(15 * 208);
+      }
+      const raw = fs.readFileSync(path.join(second, 'raw.csv'), 'utf8').split('\n');
+      const t = (line: string): number => Number(line.split(',')[1]);
+      expect(t(raw[2]) - t(raw[1]), 'ms between samples').to.be.closeTo(1000 / 208, 0.002);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('Ctrl-C ends a recording cleanly: the files are complete and say it was interrupted; stream shows the live view', async () => {
     const sim = startSimulate(['--speed', '5', '--duration', '120']);
     try {

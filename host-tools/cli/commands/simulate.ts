@@ -29,6 +29,7 @@ interface SimulateCliOptions {
   exitAtEnd?: boolean;
   dir?: string;
   raw?: boolean;
+  rate?: number;
   unplug?: { atS: number; forS: number };
   synthetic?: boolean;
 }
@@ -38,6 +39,13 @@ function parseUnplug(text: string): { atS: number; forS: number } {
   const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(text.trim());
   if (!match) throw new UserError('give --unplug as AT:FOR in seconds, e.g. 20:5', 2);
   return { atS: Number(match[1]), forS: Number(match[2]) };
+}
+
+/** a rate the simulated pod's board has */
+function podRate(text: string): number {
+  const hz = Number(text);
+  if (PUCKJS2_BOARD.supportedRatesHz.indexOf(hz) < 0) throw new UserError(`give --rate as one of ${PUCKJS2_BOARD.supportedRatesHz.join(', ')} Hz`, 2);
+  return hz;
 }
 
 /** virtual time the pod keeps running after the recording ends, with --exit-at-end, ms */
@@ -97,7 +105,11 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   // the runner stands still until a host starts recording, so every session starts calibrated
   const held = new HeldStartSource(source);
   const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
-  if (options.raw) sim.storage.writeJSON('lpconfig.json', { rawStream: 1 });
+  // the pod's stored settings, as a host would have left them
+  const config: { rawStream?: number; rateHz?: number } = {};
+  if (options.raw) config.rawStream = 1;
+  if (options.rate !== undefined) config.rateHz = options.rate;
+  if (options.raw || options.rate !== undefined) sim.storage.writeJSON('lpconfig.json', config);
   let pod;
   try {
     pod = await startPodOnPty(sim, { speed: options.speed, dir: options.dir, heldSource: held });
@@ -153,6 +165,7 @@ export const simulateCommand: CliCommand = {
       .option('--fatigue', 'synthetic run: lean and contact time drift as the runner tires')
       .addOption(new Option('--speed <x>', 'pod time per wall-clock time (1 = real time)').argParser(positive('the speed factor', 1000)).default(1))
       .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
+      .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208').argParser(podRate))
       .option('--exit-at-end', 'unplug and exit when the recording is over (default: keep running until Ctrl-C)')
       .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
       .addOption(new Option('--unplug <at:for>', 'pull the cable AT seconds into the recording for FOR seconds (pod time), e.g. 20:5').argParser(parseUnplug))
