@@ -72,8 +72,17 @@ export interface EspruinoStorage {
   readJSON(name: string, noExceptions: boolean): unknown;
   writeJSON(name: string, data: unknown): boolean;
   erase(name: string): void;
-  /** bytes free for new files */
-  getFree(): number;
+  /** freeBytes: after the last file; trashBytes: erased files a compaction (run when a new file does not fit) frees */
+  getStats(): EspruinoStorageStats;
+}
+
+export interface EspruinoStorageStats {
+  totalBytes: number;
+  freeBytes: number;
+  fileBytes: number;
+  fileCount: number;
+  trashBytes: number;
+  trashCount: number;
 }
 
 export interface EspruinoWatchOptions {

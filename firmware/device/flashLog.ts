@@ -42,7 +42,11 @@ export function flashLogOpen(entryBytes: number, maxBytes: number): FlashLog {
 }
 
 function flashLogSize(log: FlashLog, maxBytes: number): void {
-  const free = log.storage.getFree() - FLASH_LOG_RESERVE_BYTES;
+  // erased files (the cleared log itself) count: creating the file compacts them away when it
+  // would not fit otherwise; without them a cleared log would find no room, write nothing and
+  // so never get Storage compacted
+  const stats = log.storage.getStats();
+  const free = stats.freeBytes + stats.trashBytes - FLASH_LOG_RESERVE_BYTES;
   const bytes = free < maxBytes ? free : maxBytes;
   log.capacityEntries = bytes > 0 ? (bytes / log.entryBytes) | 0 : 0;
 }

@@ -579,6 +579,7 @@ export class PodSimulator {
       writeJSON: (name: unknown, data: unknown) => this.storage.writeJSON(name, data),
       erase: (name: unknown) => this.storage.erase(name),
       getFree: () => this.storage.getFree(),
+      getStats: () => this.storage.getStats(),
     };
     g.require = (name: unknown) => {
       if (name === 'Storage') return storageObject;

@@ -56,6 +56,7 @@ export class SimStorage {
   /** live files in creation order (Map keeps it) */
   private readonly files = new Map<string, StoredFile>();
   private trashBytes = 0;
+  private trashCount = 0;
   private full = false;
   private readonly podError: PodErrorFactory;
   private realm: StorageRealm;
@@ -151,6 +152,14 @@ export class SimStorage {
     return this.capacityBytes - this.liveBytes() - this.trashBytes;
   }
 
+  /** jswrap_storage_getStats: free is after the last file, trash what a compaction would free (none when full) */
+  getStats(): { totalBytes: number; freeBytes: number; fileBytes: number; fileCount: number; trashBytes: number; trashCount: number } {
+    return {
+      totalBytes: this.capacityBytes, freeBytes: this.getFree(), fileBytes: this.liveBytes(), fileCount: this.files.size,
+      trashBytes: this.full ? 0 : this.trashBytes, trashCount: this.full ? 0 : this.trashCount,
+    };
+  }
+
   list(): string[] {
     return Array.from(this.files.keys());
   }
@@ -189,7 +198,11 @@ export class SimStorage {
   private createFile(key: string, size: number): StoredFile | undefined {
     if (this.full) return undefined;
     const needBytes = STORAGE_FILE_HEADER_BYTES + alignedBytes(size);
-    if (this.capacityBytes - this.liveBytes() - this.trashBytes < needBytes) this.trashBytes = 0; // compact
+    if (this.capacityBytes - this.liveBytes() - this.trashBytes < needBytes) {
+      // compact
+      this.trashBytes = 0;
+      this.trashCount = 0;
+    }
     if (this.capacityBytes - this.liveBytes() < needBytes) return undefined;
     const file = { bytes: new Uint8Array(size).fill(0xff) };
     this.files.set(key, file);
@@ -200,6 +213,7 @@ export class SimStorage {
     const file = this.files.get(key);
     if (!file) return;
     this.trashBytes += STORAGE_FILE_HEADER_BYTES + alignedBytes(file.bytes.length);
+    this.trashCount++;
     this.files.delete(key);
   }
 

@@ -31,6 +31,7 @@ const STATUS_FRAMES_BAD = HEADER_LENGTH + 20;
 const STATUS_COMMANDS_REJECTED = HEADER_LENGTH + 22;
 const STATUS_FLAGS = HEADER_LENGTH + 35;
 const STATUS_DROPPED = HEADER_LENGTH + 4;
+const STATUS_LOG_ENTRIES = HEADER_LENGTH + 24;
 const REPLY_STATUS = HEADER_LENGTH + 3;
 
 let bundle = '';
@@ -380,6 +381,26 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       const messages = serialMessages(sim.serialOutput()).messages;
       expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_STORAGE_FULL]);
       expect(ofType(messages, MSG_STEP).length - stepsBefore, 'steps after the refused reboot').to.be.at.least(40);
+    });
+
+    it('a cleared log fills again, though the erased log sits in Storage as trash until a compaction', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(100)) });
+      // the firmware kept in Storage as on a Puck (.bootcde): the erased log is what room there is
+      sim.storage.write('.bootcde', bundle);
+      sim.runFor(30000);
+      sim.serialWrite(commandFrame('clearLog', { confirm: COMMAND_CONFIRM_KEY }));
+      sim.runFor(100);
+      expect(sim.storage.getTrashBytes(), 'the erased log is trash').to.be.above(0);
+      sim.runFor(60000);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      expectHealthy(sim);
+      const messages = serialMessages(sim.serialOutput()).messages;
+      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_STORAGE), 'no storage error').to.have.length(0);
+      const status = lastStatus(messages);
+      expect(u16(status, STATUS_FLAGS) & STATUS_STORAGE_FULL, 'not full').to.equal(0);
+      // six 10 s windows after the clear, each logged
+      expect(u16(status, STATUS_LOG_ENTRIES), 'entries logged after the clear').to.be.at.least(5);
     });
 
     it('full storage is reported (error and status flag), and summaries still stream', () => {

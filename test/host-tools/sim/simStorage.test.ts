@@ -33,8 +33,11 @@ describe('SimStorage', () => {
     expect(s.getFree()).to.equal(160);
     s.erase('a');
     expect(s.getFree()).to.equal(160);
+    // getStats says what a compaction would free: the 40 bytes of 'a'
+    expect(s.getStats()).to.deep.equal({ totalBytes: 200, freeBytes: 160, fileBytes: 0, fileCount: 0, trashBytes: 40, trashCount: 1 });
     expect(s.write('b', 'y', 0, 160 - 32 + 40)).to.equal(true); // fits only after compaction
     expect(s.getFree()).to.equal(0);
+    expect(s.getStats()).to.deep.equal({ totalBytes: 200, freeBytes: 0, fileBytes: 200, fileCount: 1, trashBytes: 0, trashCount: 0 });
     expect(() => s.write('c', 'z')).to.throw('Unable to find or create file');
   });
 
