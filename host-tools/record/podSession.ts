@@ -114,6 +114,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       } else if (report.type === 'sampleGap') {
         live.sampleGaps++;
         live.missingSamples += report.missingSamples;
+      } else if (report.type === 'restart') {
+        // a new boot counts its samples and numbers its messages from 0 again
+        writer?.noteRestart();
+        summarySeqs.clear();
+        summaryFormSeqs.clear();
       }
       const { type, ...detail } = report;
       writer?.addLinkEvent(type, receivedMs - startMs, detail);

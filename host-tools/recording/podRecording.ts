@@ -29,7 +29,7 @@ export interface PodRecordingGap {
   /** first missing sample index */
   fromSample: number;
   missingSamples: number;
-  cause: 'pod' | 'link' | 'disconnect';
+  cause: 'pod' | 'link' | 'disconnect' | 'restart';
 }
 
 export interface PodRecordingCounters {
@@ -141,6 +141,12 @@ export class PodRecordingWriter {
   private podLossPending = 0;
   /** the pod was away: the raw stream's next jump is that gap */
   private disconnectPending = false;
+  /** the pod restarted: its next batch counts from 0 again (the host time it was seen, ms) */
+  private restartPending = false;
+  /** added to the pod's sample indices since its last restart, so raw.csv keeps counting up */
+  private indexOffset = 0;
+  /** host time of the last raw batch written, ms */
+  private lastBatchMs = 0;
 
   constructor(dir: string, private meta: PodRecordingMeta) {
     this.dir = dir;
@@ -155,15 +161,28 @@ export class PodRecordingWriter {
   addMessage(message: { type: string; [field: string]: unknown }, receivedMs: number): void {
     this.messages.write(JSON.stringify(messageLine(message, receivedMs)) + '\n');
     if (message.type !== 'rawBatch') return;
-    const first = message.firstSampleIndex as number;
     const samples = message.samplesCounts as Int16Array;
+    const count = samples.length / SAMPLE_STRIDE;
+    const restarted = this.restartPending;
+    if (restarted) {
+      // the pod counts from 0 again: its new samples go on after ours, past the time it was down
+      // (the host's clock is the only one both sides of a restart share), and at least one
+      // missing sample marks where its detector started afresh
+      const podIndex = message.firstSampleIndex as number;
+      const elapsed = Math.round(((receivedMs - this.lastBatchMs) * this.meta.sampleRateHz) / 1000);
+      this.indexOffset = this.nextSample + Math.max(1, elapsed - (podIndex + count));
+      this.restartPending = false;
+    }
+    const first = (message.firstSampleIndex as number) + this.indexOffset;
     if (first < this.nextSample) return; // a duplicate batch: already written
     if (first > this.nextSample) {
       const missing = first - this.nextSample;
-      this.addGap(this.nextSample, missing, missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link');
+      this.addGap(this.nextSample, missing,
+        restarted ? 'restart' : missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link');
       this.podLossPending = 0;
       this.disconnectPending = false;
     }
+    this.lastBatchMs = receivedMs;
     const msPerSample = 1000 / this.meta.sampleRateHz;
     let text = '';
     for (let i = 0; i * SAMPLE_STRIDE < samples.length; i++) {
@@ -171,13 +190,18 @@ export class PodRecordingWriter {
       text += `${first + i},${((first + i) * msPerSample).toFixed(3)},${samples[k]},${samples[k + 1]},${samples[k + 2]},${samples[k + 3]},${samples[k + 4]},${samples[k + 5]}\n`;
     }
     this.raw.write(text);
-    this.rawSamples += samples.length / SAMPLE_STRIDE;
-    this.nextSample = first + samples.length / SAMPLE_STRIDE;
+    this.rawSamples += count;
+    this.nextSample = first + count;
   }
 
   /** the pod reported `missingSamples` lost (ERROR_SAMPLES_LOST): the raw stream's next jump is that loss */
   notePodLoss(missingSamples: number): void {
     this.podLossPending = missingSamples;
+  }
+
+  /** the pod restarted (its clock went back): its next raw batch counts its samples from 0 again */
+  noteRestart(): void {
+    this.restartPending = true;
   }
 
   /** the pod went away and came back: the raw stream's next jump is the time it was away */

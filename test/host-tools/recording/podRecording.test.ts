@@ -53,4 +53,26 @@ describe('pod recording writer', () => {
     const summaries = replay.records.filter((r) => r.type === 'summary') as { endMs: number }[];
     expect(summaries[summaries.length - 1].endMs).to.equal(10000);
   });
+
+  it('a pod that restarts mid-session: its new samples count on after the old ones, the time it was down is a restart gap, nothing is dropped as a duplicate', async () => {
+    const w = writer();
+    // 20 bursts of 26 samples, 250 ms apart on the host clock
+    for (let b = 0; b < 20; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    // 3 s after the last burst the new boot's first burst arrives, counting from 0 again
+    w.noteRestart();
+    const restartMs = 19 * 250 + 3000;
+    for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), restartMs + b * 250);
+    // the same burst again (a duplicate on the link) is written once
+    w.addMessage(rawBatch(9 * 26, 26), restartMs + 2500);
+    const meta = await w.close({ complete: true });
+    // 3 s at 104 Hz is 312 samples, less the 26 of the burst that brought the news
+    expect(meta.gaps).to.deep.equal([{ fromSample: 520, missingSamples: 286, cause: 'restart' }]);
+    const recording = readPodRecording(dir);
+    expect(recording.sampleIndex.length).to.equal(520 + 260);
+    expect(recording.sampleIndex[520]).to.equal(806);
+    expect(recording.sampleIndex[recording.sampleIndex.length - 1]).to.equal(806 + 259);
+    const replay = replayRecording(podRecordingImu(recording));
+    expect(replay.records.filter((r) => r.type === 'gap')).to.deep.equal([{ type: 'gap', startMs: 4990, endMs: 7750, missingSamples: 286 }]);
+  });
 });
+
