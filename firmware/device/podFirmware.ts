@@ -276,7 +276,6 @@ function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
   }
 }
 
-/** the 'accel' event: INT1 is high, so a watermark of samples waits in the FIFO */
 /**
  * Bursts read per watermark event, at most. An event that found the FIFO still full would
  * otherwise go on reading as long as the pod falls behind (or a dead bus reads all ones), and no
