@@ -30,6 +30,12 @@ export interface PodSerialLinkOptions {
   maxFrameLength?: number;
   /** host clock for receive times and command headers, in ms (default Date.now) */
   clockMs?: () => number;
+  /**
+   * the sequence state of an earlier link to the same pod (default: a fresh one). Carried across a
+   * reopen, the first message after it shows what happened while away: a restart (its clock went
+   * back) or the messages and samples missed.
+   */
+  sequenceTracker?: SequenceTracker;
 }
 
 export interface PodLinkClose {
@@ -98,7 +104,7 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
   private readonly port: SerialPort;
   private readonly frames: FrameDecoder;
   private readonly messages = new MessageDecoder();
-  private readonly tracker = new SequenceTracker();
+  private readonly tracker: SequenceTracker;
   private readonly commandTimeoutMs: number;
   private readonly clockMs: () => number;
   /** the host's own clock in commands: ms since the link opened (the pod ignores it) */
@@ -125,6 +131,7 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
       throw new TypeError(`commandTimeoutMs must be a positive number of ms, got ${options.commandTimeoutMs}`);
     }
     this.clockMs = options.clockMs || Date.now;
+    this.tracker = options.sequenceTracker ?? new SequenceTracker();
     this.openedMs = this.clockMs();
 
     this.frames.pipe(this.messages);
@@ -149,7 +156,7 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
     port.on('close', (err: Error | null) => this.portClosed(err));
   }
 
-  /** counters since the link opened */
+  /** counters since the link opened (sequence counters since its tracker was made) */
   get counts(): PodSerialLinkCounts {
     const f = this.frames.counts;
     const s = this.tracker.counts;

@@ -7,10 +7,11 @@
 import * as fs from 'fs';
 import { BoardDescription } from '../../boards/boardTypes';
 import { decodeMessage, Message } from '../../firmware/protocol/codec';
-import { ERROR_SAMPLES_LOST, MSG_SUMMARY, MSG_SUMMARY_FORM, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { ERROR_SAMPLES_LOST, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
+import { SequenceTracker } from '../protocol/sequenceTracker';
 import {
   PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
@@ -65,8 +66,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let status: StatusMessage | undefined;
   let steps = 0;
   let summaries = 0;
-  const summarySeqs = new Set<number>();
-  const summaryFormSeqs = new Set<number>();
+  // a summary read again from the log is the same message, header included: its seq and pod time
+  // name it across restarts too (a new boot numbers from 0 again, at other times)
+  const summariesSeen = new Set<string>();
+  const summaryFormsSeen = new Set<string>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
   let starting: { message: Message; receivedMs: number }[] | undefined;
   let logFromOffset = 0;
@@ -76,13 +79,15 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (message.type === 'status') status = message;
     if (message.type === 'step') steps++;
     if (message.type === 'summary') {
-      if (summarySeqs.has(message.seq)) return;
-      summarySeqs.add(message.seq);
+      const key = `${message.seq}@${message.deviceTimeMs}`;
+      if (summariesSeen.has(key)) return;
+      summariesSeen.add(key);
       summaries++;
     }
     if (message.type === 'summaryForm') {
-      if (summaryFormSeqs.has(message.seq)) return;
-      summaryFormSeqs.add(message.seq);
+      const key = `${message.seq}@${message.deviceTimeMs}`;
+      if (summaryFormsSeen.has(key)) return;
+      summaryFormsSeen.add(key);
     }
     view.update(message);
     // from startRecording until the writer knows the session's rate, messages wait here
@@ -117,25 +122,23 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       } else if (report.type === 'restart') {
         // a new boot counts its samples and numbers its messages from 0 again
         writer?.noteRestart();
-        summarySeqs.clear();
-        summaryFormSeqs.clear();
       }
       const { type, ...detail } = report;
       writer?.addLinkEvent(type, receivedMs - startMs, detail);
     });
   };
 
-  const open = async (): Promise<PodSerialLink> => {
-    try {
-      return await openPodSerialLink(options.portPath);
-    } catch (e) {
-      throw new UserError((e as Error).message);
-    }
-  };
-
-  let link = await open();
+  // one tracker for every link to the pod, so a restart while it was away is seen on its return
+  const sequenceTracker = new SequenceTracker();
+  let link: PodSerialLink;
+  try {
+    link = await openPodSerialLink(options.portPath, { sequenceTracker });
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
   attach(link);
   const renderTimer = setInterval(() => view.render(Date.now(), live), RENDER_EVERY_MS);
+  let failure: Error | undefined;
   try {
     const ask = (command: string, args: { [name: string]: number } = {}) => link.sendCommand(command, args);
     let reply = await ask('getStatus');
@@ -181,17 +184,20 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       live.disconnects++;
       view.state = 'pod gone: waiting for it';
       writer?.addLinkEvent('disconnect', Date.now() - startMs);
-      const back = await waitForPort(options, duration, interrupted);
-      if (back !== 'back') {
+      const back = await reopenPort(options, sequenceTracker, duration, interrupted, (reason) => {
+        view.state = 'pod back but its port does not open yet';
+        writer?.addLinkEvent('reopenFailed', Date.now() - startMs, { reason });
+      });
+      if (typeof back === 'string') {
         endedBy = back === 'gave up' ? 'disconnect' : back;
         break;
       }
-      link = await open();
+      link = back;
       attach(link);
       writer?.addLinkEvent('reconnect', Date.now() - startMs);
       writer?.noteDisconnect();
       view.state = options.outDir !== undefined ? 'recording' : 'streaming';
-      await fetchLoggedSummaries(link, onMessage, logFromOffset);
+      await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
     }
     if (link.isOpen) {
       // status first: once stopped, the pod no longer reports its calibration
@@ -199,63 +205,152 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (options.outDir !== undefined) await link.sendCommand('stopRecording').catch(() => undefined);
       await sleep(DRAIN_MS);
     }
+  } catch (e) {
+    failure = e as Error;
   } finally {
     clearInterval(renderTimer);
     if (link.isOpen) await link.close();
     view.render(Date.now(), live, true);
   }
+  // whatever ended the session, what was received is kept and the files are closed
+  if (failure !== undefined) writer?.addLinkEvent('sessionError', Date.now() - startMs, { reason: failure.message });
   const meta = writer === undefined ? undefined : await writer.close({
     ...podRecordingMetaFromStatus(status, counters),
-    endTime: new Date().toISOString(), counters, complete: true, endedBy,
+    endTime: new Date().toISOString(), counters, complete: failure === undefined, endedBy: failure === undefined ? endedBy : 'error',
   });
+  if (failure !== undefined) throw failure;
   return { meta, steps, summaries, endedBy };
 }
 
-/** polls until the port is back ('back'), the session should end, or the wait runs out */
-async function waitForPort(
-  options: PodSessionOptions, duration: Promise<'duration'>, interrupted: Promise<'interrupt'>,
-): Promise<'back' | 'duration' | 'interrupt' | 'gave up'> {
+/**
+ * Polls until the port is back and opens, the session should end, or the wait runs out. A port
+ * that is there but does not open yet (a fresh /dev/ttyACM0 before udev has set it up, or held by
+ * a modem manager) is tried again on the next poll; each new reason is passed to `openFailed`.
+ */
+async function reopenPort(
+  options: PodSessionOptions, sequenceTracker: SequenceTracker, duration: Promise<'duration'>, interrupted: Promise<'interrupt'>,
+  openFailed: (reason: string) => void,
+): Promise<PodSerialLink | 'duration' | 'interrupt' | 'gave up'> {
   const deadline = Date.now() + options.reconnectWaitS * 1000;
   let ended: 'duration' | 'interrupt' | undefined;
   void duration.then((why) => { ended = why; });
   void interrupted.then((why) => { ended = why; });
+  let lastReason = '';
   while (Date.now() < deadline) {
     await sleep(RECONNECT_POLL_MS);
     if (ended !== undefined) return ended;
-    if (fs.existsSync(options.portPath)) return 'back';
+    if (!fs.existsSync(options.portPath)) continue;
+    try {
+      return await openPodSerialLink(options.portPath, { sequenceTracker });
+    } catch (e) {
+      const reason = (e as Error).message;
+      if (reason !== lastReason) openFailed(reason);
+      lastReason = reason;
+    }
   }
   return 'gave up';
 }
 
+/** log bytes the pod could not send, even when asked again, so the summaries in them are missing */
+export interface LogGap {
+  fromOffset: number;
+  /** the offset of the log entry where decoding went on; the log's end when nothing came after the hole */
+  resumedAtOffset: number;
+}
+
+/** tries to read a stretch of log this many times before it is a gap */
+const LOG_READ_TRIES = 3;
+/** the pod sends the chunks back to back: this long without one, the rest is not coming */
+const LOG_CHUNK_IDLE_MS = 1000;
+
+interface LogRead {
+  /** the messages of the whole log entries that joined up from the offset asked for */
+  messages: Message[];
+  /** the offset after the last of those entries */
+  nextOffset: number;
+  /** the end of the log came with nothing lost */
+  complete: boolean;
+  /** where the first chunk after a hole started (-1: none came) */
+  afterHoleOffset: number;
+  /** the log's length, from the reply */
+  logLength: number;
+}
+
 /**
- * Reads the pod's summary log and passes on the summaries not received live (the log keeps
- * every window summary with its seq, so the recording has them all despite the gap).
+ * Reads the pod's summary log from `fromOffset` and passes on the summaries not received live
+ * (the log keeps every window summary with its seq, so the recording has them all despite the
+ * gap). Chunks must join up by their logOffset: from a chunk lost on the line, the log is asked for
+ * again from there; what still does not come is reported to `onGap` and decoding goes on at the
+ * next whole entry after it.
  */
-async function fetchLoggedSummaries(link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number): Promise<void> {
+export async function fetchLoggedSummaries(
+  link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number, onGap: (gap: LogGap) => void,
+): Promise<void> {
+  let at = fromOffset;
+  let tries = 0;
+  for (;;) {
+    const read = await readLogFrom(link, at);
+    if (read === undefined) return; // gone again, or refused: the next reconnect tries once more
+    for (const m of read.messages) onMessage(m, Date.now());
+    if (read.complete) return;
+    tries = read.nextOffset > at ? 1 : tries + 1;
+    at = read.nextOffset;
+    if (tries < LOG_READ_TRIES) continue;
+    const entryAfterHole = fromOffset + Math.ceil((read.afterHoleOffset - fromOffset) / LOG_ENTRY_BYTES) * LOG_ENTRY_BYTES;
+    const resumedAtOffset = read.afterHoleOffset > at ? entryAfterHole : read.logLength;
+    onGap({ fromOffset: at, resumedAtOffset });
+    if (resumedAtOffset >= read.logLength) return;
+    at = resumedAtOffset;
+    tries = 0;
+  }
+}
+
+/** one readLog from `from`; undefined when the pod refuses it or the link goes */
+async function readLogFrom(link: PodSerialLink, from: number): Promise<LogRead | undefined> {
   const bytes: number[] = [];
-  let done = false;
+  let expected = from;
+  let joined = true;
+  let ended = false;
+  let afterHoleOffset = -1;
+  let lastChunkMs = Date.now();
   const collect = (m: Message): void => {
-    if (m.type !== 'logChunk') return;
-    if (m.bytes.length === 0) done = true;
+    if (m.type !== 'logChunk' || ended) return;
+    lastChunkMs = Date.now();
+    if (m.bytes.length === 0) ended = true;
+    if (!joined) return;
+    if (m.logOffset !== expected) {
+      // a chunk went missing: what follows does not join up
+      joined = false;
+      afterHoleOffset = m.logOffset;
+      return;
+    }
     for (const b of m.bytes) bytes.push(b);
+    expected += m.bytes.length;
   };
   link.on('message', collect);
+  let logLength: number;
   try {
-    const reply = await link.sendCommand('readLog', { fromOffset });
-    if (reply.status !== REPLY_OK) return;
-    for (let waited = 0; !done && waited < 3000; waited += 50) await sleep(50);
+    const reply = await link.sendCommand('readLog', { fromOffset: from });
+    if (reply.status !== REPLY_OK) return undefined;
+    logLength = reply.detail;
+    lastChunkMs = Date.now();
+    while (!ended && Date.now() - lastChunkMs < LOG_CHUNK_IDLE_MS && link.isOpen) await sleep(50);
   } catch (e) {
-    return; // gone again: the next reconnect tries once more
+    return undefined;
   } finally {
     link.off('message', collect);
   }
   const log = Uint8Array.from(bytes);
-  for (let at = 0; at < log.length;) {
-    const type = log[at + 1];
-    const length = type === MSG_SUMMARY ? SUMMARY_MESSAGE_LENGTH : type === MSG_SUMMARY_FORM ? SUMMARY_FORM_MESSAGE_LENGTH : 0;
-    if (length === 0 || at + length > log.length) break;
-    const message = decodeMessage(log, at, length);
-    if (message.type !== 'decodeError') onMessage({ ...message, fromLog: true } as unknown as Message, Date.now());
-    at += length;
+  const messages: Message[] = [];
+  let used = 0;
+  // whole entries only: a part of one at the end is asked for again with the rest
+  while (used + LOG_ENTRY_BYTES <= log.length) {
+    for (const length of [SUMMARY_MESSAGE_LENGTH, SUMMARY_FORM_MESSAGE_LENGTH]) {
+      const message = decodeMessage(log, used, length);
+      if (message.type !== 'decodeError') messages.push({ ...message, fromLog: true } as unknown as Message);
+      used += length;
+    }
   }
+  const nextOffset = from + used;
+  return { messages, nextOffset, complete: nextOffset >= logLength, afterHoleOffset, logLength };
 }

@@ -73,7 +73,8 @@ export interface PodRecordingMeta {
   counters: PodRecordingCounters;
   /** false while recording, or when the host stopped before it could close the files */
   complete: boolean;
-  endedBy: 'duration' | 'interrupt' | 'disconnect' | 'stopped' | '';
+  /** 'error': the session failed (the reason is the last link event, sessionError) */
+  endedBy: 'duration' | 'interrupt' | 'disconnect' | 'stopped' | 'error' | '';
 }
 
 export function podRecordingCountersZero(): PodRecordingCounters {

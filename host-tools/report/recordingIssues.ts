@@ -51,6 +51,10 @@ export function recordingIssuesOf(data: ReportData): RecordingIssue[] {
   const rateHz = meta.sampleRateHz > 0 ? meta.sampleRateHz : 0;
   if (meta.complete !== true) issues.push({ at: '', what: 'the session did not end cleanly (recording.json says complete: false): the report shows what was received' });
   if (meta.endedBy === 'disconnect') issues.push({ at: '', what: 'the session ended because the pod disconnected' });
+  if (meta.endedBy === 'error') {
+    const failed = data.linkEvents.filter((e) => e.event === 'sessionError').pop();
+    issues.push({ at: '', what: `the session failed${failed?.reason !== undefined ? `: ${failed.reason}` : ''}` });
+  }
   for (const gap of Array.isArray(meta.gaps) ? meta.gaps : []) {
     const at = rateHz > 0 ? clockOf((gap.fromSample * 1000) / rateHz) : `sample ${gap.fromSample}`;
     const length = rateHz > 0 ? ` (${((gap.missingSamples * 1000) / rateHz / 1000).toFixed(2)} s)` : '';

@@ -24,6 +24,8 @@ export interface ReportPodError {
 export interface ReportLinkEvent {
   receivedMs: number;
   event: string;
+  /** why, for the events that say (frameError, sessionError, reopenFailed) */
+  reason?: string;
 }
 
 export interface ReportData {
@@ -108,7 +110,10 @@ export function reportDataOf(recording: PodRecording): ReportData {
         if (typeof line.flags === 'number') lastStatusFlags = line.flags;
         break;
       case 'linkEvent':
-        linkEvents.push({ receivedMs: Number(line.receivedMs) || 0, event: String(line.event) });
+        linkEvents.push({
+          receivedMs: Number(line.receivedMs) || 0, event: String(line.event),
+          ...(typeof line.reason === 'string' ? { reason: line.reason } : {}),
+        });
         break;
       default:
         break;

@@ -132,9 +132,17 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     await this.pair.close();
   }
 
-  /** the cable is back: a new pty pair at the same path */
-  async replug(): Promise<void> {
+  /**
+   * The cable is back: a new pty pair at the same path. With `notReadyMs`, the path is first there
+   * for that long but is no terminal (opening it fails), as a real pod's port can be before udev
+   * has set it up or while a modem manager probes it.
+   */
+  async replug(notReadyMs = 0): Promise<void> {
     if (this.plugged) return;
+    if (notReadyMs > 0) {
+      fs.symlinkSync('/dev/null', this.hostPath);
+      await new Promise((resolve) => setTimeout(resolve, notReadyMs));
+    }
     this.pair = await openPtyPair(this.dir);
     this.podPort = await openHangupSafePort(this.pair.podPath, POD_BAUD_RATE);
     this.hostFrames = new FrameDecoder();

@@ -124,8 +124,9 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
-  it('a pod that goes away mid-run is waited for: the gap is recorded and its logged summaries fill the hole', async () => {
-    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12']);
+  it('a pod that goes away mid-run is waited for, through a port that does not open at first: the gap is recorded and its logged summaries fill the hole', async () => {
+    // 12 s unplugged, then 0.6 s (6 s of pod time) with the port there but not opening
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12:0.6']);
     try {
       const podPath = await sim.podPath;
       const out = path.join(dir, 'run2');
@@ -136,15 +137,54 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(recording.meta.gaps.length, JSON.stringify(recording.meta.gaps)).to.equal(1);
       const gap = recording.meta.gaps[0];
       expect(gap.cause).to.equal('disconnect');
-      // 12 s of pod time away, give or take the host's reconnect poll and the wall/pod clock ratio
-      expect(gap.missingSamples).to.be.within(10 * 104, 17 * 104);
+      // 18 s of pod time away, give or take the host's reconnect poll and the wall/pod clock ratio
+      expect(gap.missingSamples).to.be.within(16 * 104, 23 * 104);
       const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
-      expect(events).to.include.members(['disconnect', 'reconnect']);
+      expect(events).to.include.members(['disconnect', 'reopenFailed', 'reconnect']);
+      expect(events.indexOf('reopenFailed')).to.be.within(events.indexOf('disconnect'), events.indexOf('reconnect'));
+      expect(recording.meta.complete).to.equal(true);
+      expect(recording.meta.endedBy).to.equal('duration');
       // every window summary the pod made in the session, none missing: the log filled the gap
       const seqs = recording.lines.filter((l) => l.type === 'summary').map((l) => l.seq as number).sort((a, b) => a - b);
       expect(seqs.length).to.be.at.least(5);
       expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
       expect(recording.lines.some((l) => l.type === 'summary' && l.fromLog === true), 'a summary from the log').to.equal(true);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
+  it('a pod that restarts while it is away: a restart gap, raw.csv counts on, and the log gives each boot\'s summaries once', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12', '--restart-at', '20']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'restart');
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '6', '--wait', '30']);
+      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
+      // spawnSync held this process's event loop: let simulate's output in
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sim.output()).to.match(/the pod restarted/);
+      const recording = readPodRecording(out);
+      expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
+      const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
+      expect(events).to.include.members(['disconnect', 'reconnect', 'restart']);
+      for (let i = 1; i < recording.sampleIndex.length; i++) {
+        if (recording.sampleIndex[i] <= recording.sampleIndex[i - 1]) throw new Error(`raw.csv goes back at row ${i}`);
+      }
+      // two boots, each numbering its summaries from its own start: each run of seqs whole, none twice
+      const summaries = recording.lines.filter((l) => l.type === 'summary');
+      const keys = summaries.map((l) => `${l.seq}@${l.deviceTimeMs}`);
+      expect(new Set(keys).size, 'no summary twice').to.equal(keys.length);
+      const boots: number[][] = [];
+      let lastTimeMs = -1;
+      for (const l of [...summaries].sort((a, b) => (a.receivedMs as number) - (b.receivedMs as number))) {
+        if ((l.deviceTimeMs as number) < lastTimeMs || boots.length === 0) boots.push([]);
+        boots[boots.length - 1].push(l.seq as number);
+        lastTimeMs = l.deviceTimeMs as number;
+      }
+      expect(boots.length, JSON.stringify(boots)).to.equal(2);
+      for (const seqs of boots) expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+      expect(boots[1][0], 'the new boot\'s first summary, from its log').to.equal(0);
     } finally {
       sim.child.kill('SIGTERM');
     }

@@ -47,7 +47,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
     reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
     stopRequested: stopSignal().stopped,
   });
-  const why = { duration: 'the duration was reached', interrupt: 'stopped by Ctrl-C', disconnect: 'the pod did not come back', stopped: 'stopped', '': '' }[result.endedBy];
+  const why = { duration: 'the duration was reached', interrupt: 'stopped by Ctrl-C', disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
   if (result.meta !== undefined) {
     const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
     io.out(`recording: ${outDir}\n`);

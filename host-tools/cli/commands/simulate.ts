@@ -30,15 +30,23 @@ interface SimulateCliOptions {
   dir?: string;
   raw?: boolean;
   rate?: number;
-  unplug?: { atS: number; forS: number };
+  unplug?: Unplug;
+  restartAt?: number;
   synthetic?: boolean;
 }
 
-/** "AT:FOR" in seconds of pod time after the recording starts */
-function parseUnplug(text: string): { atS: number; forS: number } {
-  const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(text.trim());
-  if (!match) throw new UserError('give --unplug as AT:FOR in seconds, e.g. 20:5', 2);
-  return { atS: Number(match[1]), forS: Number(match[2]) };
+interface Unplug {
+  atS: number;
+  forS: number;
+  /** after FOR, the port is there but does not open for this long (wall time) */
+  notReadyS: number;
+}
+
+/** "AT:FOR[:NOTREADY]" in seconds: AT and FOR of pod time after the recording starts, NOTREADY of wall time */
+function parseUnplug(text: string): Unplug {
+  const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(text.trim());
+  if (!match) throw new UserError('give --unplug as AT:FOR or AT:FOR:NOTREADY in seconds, e.g. 20:5', 2);
+  return { atS: Number(match[1]), forS: Number(match[2]), notReadyS: match[3] === undefined ? 0 : Number(match[3]) };
 }
 
 /** a rate the simulated pod's board has */
@@ -122,6 +130,12 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
     `starting when a host starts recording; connect with: lumbarpod record --port ${pod.hostPath}\n`);
   const durationS = source.sampleCount / source.rateHz;
   if (options.unplug !== undefined) scheduleUnplug(pod, held, options.unplug, options.speed, io);
+  if (options.restartAt !== undefined) {
+    afterRecordingStarts(held, options.restartAt, options.speed, () => {
+      sim.reboot();
+      io.out('lumbarpod simulate: the pod restarted (power cycle)\n');
+    });
+  }
   const { stopped, stop } = stopSignal();
   pod.once('sourceEnded', () => {
     io.out(`lumbarpod simulate: the ${durationS.toFixed(1)} s recording is over${options.exitAtEnd ? '; unplugging' : '; the pod keeps running on its last sample (Ctrl-C to stop)'}\n`);
@@ -132,18 +146,23 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   for (const crash of sim.crashes) io.err(`lumbarpod: warning: the simulated pod reported: ${crash.message}\n`);
 }
 
-/** pulls the simulated cable AT pod-seconds after the recording starts and puts it back FOR later */
-function scheduleUnplug(pod: PodOnPty, held: HeldStartSource, unplug: { atS: number; forS: number }, speed: number, io: CliIo): void {
+/** runs `action` `atS` pod-seconds after the host starts recording */
+function afterRecordingStarts(held: HeldStartSource, atS: number, speed: number, action: () => void): void {
   const poll = setInterval(() => {
     if (!held.released) return;
     clearInterval(poll);
-    setTimeout(() => {
-      io.out(`lumbarpod simulate: unplugged for ${unplug.forS} s\n`);
-      void pod.unplug().then(() => setTimeout(() => {
-        void pod.replug().then(() => io.out('lumbarpod simulate: plugged in again\n'));
-      }, (unplug.forS * 1000) / speed));
-    }, (unplug.atS * 1000) / speed);
+    setTimeout(action, (atS * 1000) / speed);
   }, 20);
+}
+
+/** pulls the simulated cable AT pod-seconds after the recording starts and puts it back FOR later */
+function scheduleUnplug(pod: PodOnPty, held: HeldStartSource, unplug: Unplug, speed: number, io: CliIo): void {
+  afterRecordingStarts(held, unplug.atS, speed, () => {
+    io.out(`lumbarpod simulate: unplugged for ${unplug.forS} s\n`);
+    void pod.unplug().then(() => setTimeout(() => {
+      void pod.replug(unplug.notReadyS * 1000).then(() => io.out('lumbarpod simulate: plugged in again\n'));
+    }, (unplug.forS * 1000) / speed));
+  });
 }
 
 export const simulateCommand: CliCommand = {
@@ -168,7 +187,10 @@ export const simulateCommand: CliCommand = {
       .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208').argParser(podRate))
       .option('--exit-at-end', 'unplug and exit when the recording is over (default: keep running until Ctrl-C)')
       .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
-      .addOption(new Option('--unplug <at:for>', 'pull the cable AT seconds into the recording for FOR seconds (pod time), e.g. 20:5').argParser(parseUnplug))
+      .addOption(new Option('--unplug <at:for>', 'pull the cable AT seconds into the recording for FOR seconds (pod time), e.g. 20:5; '
+        + 'with :NOTREADY, the port then exists for NOTREADY seconds before it can be opened, as a fresh /dev/ttyACM0 can').argParser(parseUnplug))
+      .addOption(new Option('--restart-at <s>', 'power-cycle the pod S seconds into the recording (pod time); it boots and records again')
+        .argParser(positive('the restart time in seconds', 86400)))
       .action((recording: string | undefined, options: SimulateCliOptions) => runSimulate(recording, options, io));
   },
 };

@@ -12,7 +12,7 @@ import { StatusRecord, statusRecordCreate } from '../../../firmware/protocol/sta
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
 import { PodLinkClose, PodLinkError, PodSerialLink, openPodSerialLink } from '../../../host-tools/link/podSerialLink';
 import { FrameDecoder, FrameError } from '../../../host-tools/protocol/frameDecoder';
-import { SequenceReport } from '../../../host-tools/protocol/sequenceTracker';
+import { SequenceReport, SequenceTracker } from '../../../host-tools/protocol/sequenceTracker';
 import { PtyPair, openPtyPair } from '../../../host-tools/sim/ptyPair';
 
 /** what a pod's encoder writes: one message into buf at offset, returning its length */
@@ -325,6 +325,23 @@ describe('PodSerialLink over a pseudo-terminal pair', function () {
       afterClose = err.message;
     });
     expect(afterClose).to.equal(`cannot send getStatus: the link to ${pair.hostPath} is closed`);
+  });
+
+  it('a sequence tracker carried to a reopened link shows the restart the pod made while the port was closed', async () => {
+    const tracker = new SequenceTracker();
+    await link.close();
+    link = await openPodSerialLink(pair.hostPath, { sequenceTracker: tracker });
+    await write(pod, stepFrame(41, 500000));
+    await waitFor(() => tracker.counts.messages === 1, 'the step before');
+    await link.close();
+    // the pod rebooted meanwhile: its clock and its seq start again
+    link = await openPodSerialLink(pair.hostPath, { sequenceTracker: tracker });
+    seen = watch(link);
+    await write(pod, stepFrame(0, 1200));
+    await waitFor(() => seen.messages.length === 1, 'the step after');
+    expect(seen.events[0]).to.deep.include({ kind: 'sequence' });
+    expect(seen.events[0].item).to.deep.equal({ type: 'restart', messageType: 'step', seq: 0, lastDeviceTimeMs: 500000, deviceTimeMs: 1200 });
+    expect(link.counts.restarts).to.equal(1);
   });
 
   it('close() closes the port and says it was not an unplug', async () => {

@@ -65,9 +65,11 @@ describe('report page', () => {
     meta.counters.frameErrors = 3;
     meta.counters.disconnects = 1;
     meta.complete = false;
+    meta.endedBy = 'error';
     fs.writeFileSync(metaFile, JSON.stringify(meta));
     const messages = path.join(dir, 'messages.ndjson');
     fs.appendFileSync(messages, '{"receivedMs":300000,"type":"error","version":1,"seq":99,"deviceTimeMs":200000,"code":2,"detail":52}\n');
+    fs.appendFileSync(messages, '{"receivedMs":300000,"reason":"disk full","type":"linkEvent","event":"sessionError"}\n');
     fs.appendFileSync(messages, '{"receivedMs":300001,"type":"st');
     const report = podReportOf(readPodRecording(dir));
     const issues = report.issues.map((i) => `${i.at} ${i.what}`);
@@ -76,6 +78,7 @@ describe('report page', () => {
     expect(issues).to.include('3:20 gap in the raw samples: 52 samples (0.50 s) missing, lost on the pod (IMU FIFO overrun)');
     expect(issues).to.include(' 3 frames failed their CRC or framing on the host');
     expect(issues).to.include(' 1 disconnect');
+    expect(issues).to.include(' the session failed: disk full');
     expect(issues).to.include('3:20 the pod lost 52 IMU samples');
     expect(issues.some((i) => /messages\.ndjson line \d+: cut short/.test(i))).to.equal(true);
     // the power-up "restarted" message is not an issue
