@@ -194,7 +194,9 @@ function statusUpdate(pod: Pod): void {
     if (core.apDecided) flags |= STATUS_FORWARD_KNOWN;
     if (core.lastSaturatedIndex >= pod.statusFromIndex) flags |= STATUS_SATURATION_SEEN;
     pod.statusFromIndex = core.sampleIndex;
+    s.samples = core.sampleIndex;
   }
+  s.speedMms = pod.config.speedMms;
   if (pod.config.rawStream || pod.rawBle) flags |= STATUS_RAW_STREAM;
   if (pod.log.full) flags |= STATUS_STORAGE_FULL;
   if (pod.configUnsaved) flags |= STATUS_CONFIG_UNSAVED;
@@ -203,7 +205,6 @@ function statusUpdate(pod: Pod): void {
   if (pod.setupMode) flags |= STATUS_SETUP_MODE;
   s.flags = flags;
   s.rateHz = core !== null ? pod.fifo.rateHz : 0;
-  s.logEntries = (pod.log.usedBytes / pod.log.entryBytes) | 0;
   s.storageUsedBytes = pod.log.usedBytes;
   s.storageFreeBytes = pod.log.capacityEntries * pod.log.entryBytes - pod.log.usedBytes;
 }
@@ -307,7 +308,6 @@ function onFifoWatermark(pod: Pod): void {
     if (n === 0) break;
     sendRaw(pod, core.sampleIndex, n);
     pipelineProcess(core, pod.fifo.block, n);
-    pod.status.samples += n;
     if (n < IMU_BURST_MAX_SAMPLES) break;
   }
 }
@@ -340,6 +340,12 @@ export function podStart(pod: Pod): void {
     return;
   }
   pod.core = pipelineInit(settings, sink);
+  const s = pod.status;
+  s.samples = 0;
+  s.droppedSamples = 0;
+  s.gaps = 0;
+  s.steps = 0;
+  s.windows = 0;
   pod.statusFromIndex = 0;
   pod.lastReadS = getTime();
 }
@@ -424,9 +430,13 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     }
   } else if (id === COMMAND_SET_SPEED) {
     pod.config.speedMms = arg;
-    if (pod.core !== null) pipelineSetSpeed(pod.core, arg);
     configSave(pod);
     reply(pod, link, REPLY_OK, 0);
+    if (pod.core !== null) {
+      pipelineSetSpeed(pod.core, arg);
+      // a recording on serial learns from which sample the new speed holds, so replay matches
+      sendStatus(pod, LINK_SERIAL);
+    }
   } else if (id === COMMAND_REBOOT_TO_SETUP) {
     // the flag first: if Storage cannot take it, the pod goes on recording and says why
     try {

@@ -3,7 +3,7 @@
 // documented field tables in messageTypes.ts (their doc strings would cost JsVars on the pod).
 
 /** bumped when a field is removed, moved, retyped or rescaled (see docs/protocol.md, Versioning) */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** header: version u8 @0, type u8 @1, seq u16 @2, deviceTimeMs u32 @4 */
 export const HEADER_LENGTH = 8;

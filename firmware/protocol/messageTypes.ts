@@ -249,7 +249,7 @@ export const STATUS_SPEC = {
   id: MSG_STATUS,
   name: 'status',
   from: 'pod',
-  doc: 'Counters and state of the pod: sent on getStatus and periodically while recording. Counters run from recording start unless stated; u16 counters wrap.',
+  doc: 'Counters and state of the pod: sent on getStatus, periodically while recording, and at once after a setSpeed while recording (its samples field is then the sample from which the new speed holds). Counters run from recording start unless stated; u16 counters wrap.',
   fields: [
     field('samples', 'u32', '', 1, 0, U32_MAX, 'samples on core\'s clock since recording started, gaps included'),
     field('droppedSamples', 'u32', '', 1, 0, U32_MAX, 'samples lost (IMU FIFO overrun, slow handler)'),
@@ -259,8 +259,7 @@ export const STATUS_SPEC = {
     field('framesReceived', 'u16', '', 1, 0, 65535, 'command messages received since boot (serial frames and BLE writes)'),
     field('framesBad', 'u16', '', 1, 0, 65535, 'received frames dropped since boot: bad COBS, CRC or length'),
     field('commandsRejected', 'u16', '', 1, 0, 65535, 'commands answered with a status other than ok since boot'),
-    field('logEntries', 'u16', '', 1, 0, 65535, 'messages stored in the on-device log'),
-    field('storageUsedBytes', 'u32', 'bytes', 1, 0, U32_MAX, 'log bytes stored'),
+    field('storageUsedBytes', 'u32', 'bytes', 1, 0, U32_MAX, 'log bytes stored: the log\'s length, so readLog from here gives what is logged after this status'),
     field('storageFreeBytes', 'u32', 'bytes', 1, 0, U32_MAX, 'bytes left for the log'),
     field('batteryPct', 'u8', '%', 1, 0, 100, 'battery charge estimate'),
     bitsField('flags', 'u16', 'state of the pod (set = holds)', STATUS_FLAG_BITS),
@@ -272,6 +271,7 @@ export const STATUS_SPEC = {
     ]),
     field('firmwareMajor', 'u8', '', 1, 0, 255, 'firmware version, major'),
     field('firmwareMinor', 'u8', '', 1, 0, 255, 'firmware version, minor'),
+    field('speedMms', 'u16', 'm/s', 1000, 0, 15000, 'running speed the vertical ratio is computed with (setSpeed, kept in the config); 0 = unknown'),
   ],
 } as const;
 

@@ -120,14 +120,14 @@ export function statusEncode(buf: Uint8Array, offset: number, seq: number, devic
   writeU16(buf, o + 18, st.framesReceived);
   writeU16(buf, o + 20, st.framesBad);
   writeU16(buf, o + 22, st.commandsRejected);
-  writeU16(buf, o + 24, st.logEntries);
-  writeU32(buf, o + 26, st.storageUsedBytes);
-  writeU32(buf, o + 30, st.storageFreeBytes);
-  writeU8(buf, o + 34, st.batteryPct);
-  writeU16(buf, o + 35, st.flags);
-  writeU16(buf, o + 37, st.rateHz);
-  writeU8(buf, o + 39, st.firmwareMajor);
-  writeU8(buf, o + 40, st.firmwareMinor);
+  writeU32(buf, o + 24, st.storageUsedBytes);
+  writeU32(buf, o + 28, st.storageFreeBytes);
+  writeU8(buf, o + 32, st.batteryPct);
+  writeU16(buf, o + 33, st.flags);
+  writeU16(buf, o + 35, st.rateHz);
+  writeU8(buf, o + 37, st.firmwareMajor);
+  writeU8(buf, o + 38, st.firmwareMinor);
+  writeU16(buf, o + 39, st.speedMms);
   return STATUS_MESSAGE_LENGTH;
 }
 

@@ -10,7 +10,6 @@ export interface StatusRecord {
   framesReceived: number;
   framesBad: number;
   commandsRejected: number;
-  logEntries: number;
   storageUsedBytes: number;
   storageFreeBytes: number;
   batteryPct: number;
@@ -20,12 +19,14 @@ export interface StatusRecord {
   rateHz: number;
   firmwareMajor: number;
   firmwareMinor: number;
+  /** the running speed core uses for the vertical ratio, mm/s (0: unknown) */
+  speedMms: number;
 }
 
 export function statusRecordCreate(): StatusRecord {
   return {
     samples: 0, droppedSamples: 0, gaps: 0, steps: 0, windows: 0, framesReceived: 0, framesBad: 0,
-    commandsRejected: 0, logEntries: 0, storageUsedBytes: 0, storageFreeBytes: 0, batteryPct: 0, flags: 0,
-    rateHz: 0, firmwareMajor: 0, firmwareMinor: 0,
+    commandsRejected: 0, storageUsedBytes: 0, storageFreeBytes: 0, batteryPct: 0, flags: 0,
+    rateHz: 0, firmwareMajor: 0, firmwareMinor: 0, speedMms: 0,
   };
 }

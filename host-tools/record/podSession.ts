@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { BoardDescription } from '../../boards/boardTypes';
 import { decodeMessage, Message } from '../../firmware/protocol/codec';
-import { ERROR_SAMPLES_LOST, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { ERROR_SAMPLES_LOST, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
@@ -28,6 +28,8 @@ export interface PodSessionOptions {
   durationS: number;
   /** record the raw samples (research) */
   raw: boolean;
+  /** tell the pod this running speed before it starts, mm/s (undefined: keep the pod's own) */
+  speedMms?: number;
   /** how long to wait for a pod that went away before ending, s */
   reconnectWaitS: number;
   /** where the live view goes, and whether it can redraw in place */
@@ -96,6 +98,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   };
   const toWriter = (message: Message, receivedMs: number): void => {
     if (message.type === 'error' && message.code === ERROR_SAMPLES_LOST) writer?.notePodLoss(message.detail);
+    if (message.type === 'status' && (message.flags & STATUS_RECORDING) !== 0) writer?.noteSpeed(message.samples, message.speedMms);
     writer?.addMessage(message as unknown as { type: string }, receivedMs - startMs);
   };
 
@@ -147,6 +150,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       await ask('stopRecording');
       reply = await ask('setRawStream', { enabled: options.raw ? 1 : 0 });
       if (reply.status !== REPLY_OK) throw new UserError(`the pod refused to switch the raw stream (reply ${reply.status})`);
+      if (options.speedMms !== undefined) {
+        reply = await ask('setSpeed', { speedMms: options.speedMms });
+        if (reply.status !== REPLY_OK) throw new UserError(`the pod refused the running speed ${options.speedMms / 1000} m/s (reply ${reply.status})`);
+      }
       starting = [];
       reply = await ask('startRecording');
       if (reply.status !== REPLY_OK) throw new UserError(`the pod did not start recording (reply ${reply.status})`);
@@ -159,10 +166,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       for (let waitedMs = 0; (status as StatusMessage | undefined) === undefined && waitedMs < STATUS_WAIT_MS; waitedMs += 25) await sleep(25);
       const running = status as StatusMessage | undefined;
       const rateHz = running !== undefined && running.rateHz > 0 ? running.rateHz : options.board.defaultRateHz;
-      if (running !== undefined) logFromOffset = running.logEntries * LOG_ENTRY_BYTES;
+      if (running !== undefined) logFromOffset = running.storageUsedBytes;
       fs.mkdirSync(options.outDir, { recursive: true });
       writer = new PodRecordingWriter(options.outDir, {
         ...podRecordingMetaStart(options.board, rateHz, startMs, counters),
+        speedMms: running !== undefined ? running.speedMms : options.speedMms ?? 0,
         firmwareVersion: podRecordingMetaFromStatus(running, podRecordingCountersZero()).firmwareVersion ?? '',
       });
       const waited = starting;

@@ -60,8 +60,10 @@ export interface PodRecordingMeta {
   gyroRangeDps: number;
   scale: BoardImuScale;
   axisMap: PodAxisMap;
-  /** running speed the pod was told, mm/s (0 = unknown) */
+  /** running speed the pod computed the vertical ratio with at the start, mm/s (0 = unknown) */
   speedMms: number;
+  /** later speeds and the raw.csv sample each held from (absent in recordings made before they were kept) */
+  speedChanges?: PodSpeedChange[];
   /** from the pod's last status flags */
   calibration: { stationary: boolean; forwardKnown: boolean };
   /** ISO 8601, host clock */
@@ -75,6 +77,12 @@ export interface PodRecordingMeta {
   complete: boolean;
   /** 'error': the session failed (the reason is the last link event, sessionError) */
   endedBy: 'duration' | 'interrupt' | 'disconnect' | 'stopped' | 'error' | '';
+}
+
+/** the pod's running speed from raw.csv sample `fromSample` on */
+export interface PodSpeedChange {
+  fromSample: number;
+  speedMms: number;
 }
 
 export function podRecordingCountersZero(): PodRecordingCounters {
@@ -91,7 +99,7 @@ export function podRecordingMetaStart(board: BoardDescription, sampleRateHz: num
   return {
     format: POD_RECORDING_FORMAT, formatVersion: POD_RECORDING_FORMAT_VERSION, board: board.name, imuPart: board.imuPart,
     firmwareVersion: '', protocolVersion: PROTOCOL_VERSION, sampleRateHz, accRangeG: 16, gyroRangeDps: 2000, scale: board.scale,
-    axisMap: board.axisMap, speedMms: 0, calibration: { stationary: false, forwardKnown: false },
+    axisMap: board.axisMap, speedMms: 0, speedChanges: [], calibration: { stationary: false, forwardKnown: false },
     startTime: new Date(startEpochMs).toISOString(), endTime: '', rawSamples: 0, gaps: [], counters, complete: false, endedBy: '',
   };
 }
@@ -208,6 +216,19 @@ export class PodRecordingWriter {
   /** the pod went away and came back: the raw stream's next jump is the time it was away */
   noteDisconnect(): void {
     this.disconnectPending = true;
+  }
+
+  /**
+   * The pod's running speed as a status of the running session gave it, with the pod's sample
+   * index it holds from (the status after a setSpeed carries the sample it took effect at).
+   * Only a change from the speed in force is kept.
+   */
+  noteSpeed(podSampleIndex: number, speedMms: number): void {
+    const changes = this.meta.speedChanges ?? (this.meta.speedChanges = []);
+    const current = changes.length > 0 ? changes[changes.length - 1].speedMms : this.meta.speedMms;
+    if (speedMms === current) return;
+    changes.push({ fromSample: podSampleIndex + this.indexOffset, speedMms });
+    this.writeMeta();
   }
 
   /** samples missing from raw.csv from `fromSample` on, and why */

@@ -3,12 +3,13 @@
 // as the pod ran them. Its records, encoded by the pod's encoders, must equal the step and summary
 // messages the pod sent, byte for byte after the header (seq and device time are the link's).
 import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
-import { pipelineFinish, pipelineGap, pipelineInit, pipelineProcess } from '../../firmware/core/pipeline';
+import { pipelineFinish, pipelineGap, pipelineInit, pipelineSetSpeed } from '../../firmware/core/pipeline';
 import { StepRecord } from '../../firmware/core/stepRecord';
 import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
 import { HEADER_LENGTH, MAX_MESSAGE_LENGTH } from '../../firmware/protocol/messageIds';
 import { stepEncode, summaryEncode, summaryFormEncode } from '../../firmware/protocol/podEncoders';
+import { processWithSpeedChanges, ReplaySpeedChange } from './speedChanges';
 
 export interface RawBatch {
   firstSampleIndex: number;
@@ -21,6 +22,8 @@ export interface RawStreamSetup {
   axisMap: PodAxisMap;
   rateHz: number;
   speedMms: number;
+  /** later speeds, each with the sample it held from */
+  speedChanges?: ReplaySpeedChange[];
 }
 
 /** message bodies (the bytes after the 8-byte header) of what core found, per message type */
@@ -52,6 +55,8 @@ export function rawStreamReplay(batches: RawBatch[], setup: RawStreamSetup, fini
       out.summaryForm.push(keep(summaryFormEncode(buf, 0, 0, 0, record)));
     },
   });
+  const speedChanges = (setup.speedChanges ?? []).slice().sort((a, b) => a.fromSample - b.fromSample);
+  let nextChange = 0;
   let next = batches.length > 0 ? batches[0].firstSampleIndex : 0;
   if (next > 0) pipelineGap(st, next);
   for (const batch of batches) {
@@ -61,9 +66,10 @@ export function rawStreamReplay(batches: RawBatch[], setup: RawStreamSetup, fini
       pipelineGap(st, batch.firstSampleIndex - next);
     }
     const count = batch.samplesCounts.length / 6;
-    pipelineProcess(st, batch.samplesCounts, count);
+    nextChange = processWithSpeedChanges(st, batch.samplesCounts, count, speedChanges, nextChange);
     next = batch.firstSampleIndex + count;
   }
+  for (; nextChange < speedChanges.length; nextChange++) pipelineSetSpeed(st, speedChanges[nextChange].speedMms);
   if (finish) pipelineFinish(st);
   return out;
 }

@@ -8,6 +8,7 @@ import {
   pipelineGap,
   pipelineInit,
   pipelineProcess,
+  pipelineSetSpeed,
   pipelineSettingsProblem,
 } from '../../firmware/core/pipeline';
 import { StepRecord } from '../../firmware/core/stepRecord';
@@ -15,6 +16,7 @@ import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { ImuRecording, recordingBlocks } from '../recording/imuRecording';
 import { ReplayRecord, ReplayStep, replayStepFromRecord, replaySummaryFromRecord } from './replayRecords';
 import { ReplayTotals, replayTotals } from './replayTotals';
+import { processWithSpeedChanges, ReplaySpeedChange } from './speedChanges';
 
 /** the LSM6DS3TR-C FIFO is read in bursts; 64 samples is what the device loop takes at most */
 export const REPLAY_BLOCK_SAMPLES = 64;
@@ -25,7 +27,13 @@ export interface ReplayOptions {
   maxBlockSamples?: number;
   /** the import problem that cut the recording short, carried into the totals */
   inputError?: string;
+  /**
+   * running speeds set during the recording and the sample index each held from (core's index:
+   * gaps count), applied between the same samples as on the pod
+   */
+  speedChanges?: ReplaySpeedChange[];
 }
+
 
 export interface ReplayResult {
   /** steps, summaries and gaps in the order core and the input produced them */
@@ -66,10 +74,12 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
     },
   };
   const state = pipelineInit(settings, sink);
+  const speedChanges = (options.speedChanges ?? []).slice().sort((a, b) => a.fromSample - b.fromSample);
+  let nextChange = 0;
   let missingSamples = 0;
   for (const block of recordingBlocks(recording, options.maxBlockSamples || REPLAY_BLOCK_SAMPLES)) {
     if (block.kind === 'samples') {
-      pipelineProcess(state, block.samplesCounts, block.sampleCount);
+      nextChange = processWithSpeedChanges(state, block.samplesCounts, block.sampleCount, speedChanges, nextChange);
     } else {
       const gap = block.gap;
       missingSamples += gap.missingSamples;
@@ -82,6 +92,8 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
       pipelineGap(state, gap.missingSamples);
     }
   }
+  // a change after the last sample still holds for the last, partial window
+  for (; nextChange < speedChanges.length; nextChange++) pipelineSetSpeed(state, speedChanges[nextChange].speedMms);
   pipelineFinish(state);
   const last = recording.sampleCount - 1;
   const totals = replayTotals(steps, {

@@ -52,7 +52,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     try {
       const podPath = await sim.podPath;
       const out = path.join(dir, 'run1');
-      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5', '--speed', '3.1']);
       expect(record.status, record.stderr + record.stdout).to.equal(0);
       expect(record.stdout).to.match(new RegExp(`^recording: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
       // the live view: the form numbers and the counters, in plain lines without a terminal
@@ -69,6 +69,8 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(recording.meta.gaps).to.deep.equal([]);
       expect(recording.meta.counters.frameErrors).to.equal(0);
       expect(recording.sampleIndex[0]).to.equal(0);
+      expect(recording.meta.speedMms, 'the speed given to record').to.equal(3100);
+      expect(recording.meta.speedChanges).to.deep.equal([]);
       const podSteps = recording.lines.filter((l) => l.type === 'step');
       const podSummaries = recording.lines.filter((l) => l.type === 'summary');
       expect(podSteps.length, 'steps in about 50 s of pod time').to.be.above(80);
@@ -90,8 +92,9 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
         expect({ ...steps[i], type: undefined }, `step ${i}`).to.deep.equal({ ...expected, type: undefined });
       }
       expect(summaries.length).to.equal(podSummaries.length);
+      expect(podSummaries.some((s) => (s.verticalRatioPct100 as number) > 0), 'the pod computed vertical ratios at 3.1 m/s').to.equal(true);
       for (let i = 0; i < summaries.length; i++) {
-        for (const field of ['index', 'startMs', 'endMs', 'steps', 'runningSteps', 'cadenceSpm', 'contactMs', 'voMm', 'impactMg', 'vgrfBw100']) {
+        for (const field of ['index', 'startMs', 'endMs', 'steps', 'runningSteps', 'cadenceSpm', 'contactMs', 'voMm', 'verticalRatioPct100', 'impactMg', 'vgrfBw100']) {
           expect(summaries[i][field], `summary ${i} ${field}`).to.equal(podSummaries[i][field]);
         }
       }

@@ -16,6 +16,8 @@ import {
 import {
   RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../../firmware/protocol/rscService';
+import { fixedLength, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
+import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { messageBody } from '../../host-tools/replay/rawStreamReplay';
 import { imuSourceFromRecording, imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
@@ -26,12 +28,17 @@ import {
 } from './simPodHelpers';
 
 const RATE_HZ = 104;
-/** status field offsets (messageTypes.ts STATUS_SPEC): framesBad, commandsRejected, flags */
-const STATUS_FRAMES_BAD = HEADER_LENGTH + 20;
-const STATUS_COMMANDS_REJECTED = HEADER_LENGTH + 22;
-const STATUS_FLAGS = HEADER_LENGTH + 35;
-const STATUS_DROPPED = HEADER_LENGTH + 4;
-const STATUS_LOG_ENTRIES = HEADER_LENGTH + 24;
+/** a status field's offset in the message, from messageTypes.ts STATUS_SPEC */
+function statusOffset(name: string): number {
+  const at = STATUS_SPEC.fields.findIndex((f) => f.name === name);
+  if (at < 0) throw new Error(`status has no field ${name}`);
+  return fixedLength(STATUS_SPEC.fields.slice(0, at));
+}
+const STATUS_FRAMES_BAD = statusOffset('framesBad');
+const STATUS_COMMANDS_REJECTED = statusOffset('commandsRejected');
+const STATUS_FLAGS = statusOffset('flags');
+const STATUS_DROPPED = statusOffset('droppedSamples');
+const STATUS_LOG_BYTES = statusOffset('storageUsedBytes');
 const REPLY_STATUS = HEADER_LENGTH + 3;
 
 let bundle = '';
@@ -400,7 +407,8 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       const status = lastStatus(messages);
       expect(u16(status, STATUS_FLAGS) & STATUS_STORAGE_FULL, 'not full').to.equal(0);
       // six 10 s windows after the clear, each logged
-      expect(u16(status, STATUS_LOG_ENTRIES), 'entries logged after the clear').to.be.at.least(5);
+      const entryBytes = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
+      expect(u32(status, STATUS_LOG_BYTES) / entryBytes, 'entries logged after the clear').to.be.at.least(5);
     });
 
     it('full storage is reported (error and status flag), and summaries still stream', () => {
@@ -462,7 +470,10 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK]);
       const status = lastStatus(messages);
       expect(u16(status, STATUS_FLAGS) & STATUS_RECORDING).to.equal(STATUS_RECORDING);
-      expect(u16(status, HEADER_LENGTH + 37), 'rate after setRate 208').to.equal(208);
+      expect(u16(status, statusOffset('rateHz')), 'rate after setRate 208').to.equal(208);
+      // counted from the second start: samples on its clock, at 208 Hz, none of the first session's
+      const statusTimeS = u32(status, 4) / 1000;
+      expect(u32(status, statusOffset('samples'))).to.be.closeTo((statusTimeS - 6.2) * 208, 104);
       expect(ofType(messages, MSG_STEP).length, 'steps at 208 Hz after the restart').to.be.at.least(30);
     });
   });

@@ -14,6 +14,7 @@ import { PodSimulator } from '../../host-tools/sim/podSimulator';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { rawStreamReplay } from '../../host-tools/replay/rawStreamReplay';
+import { ReplaySpeedChange } from '../../host-tools/replay/speedChanges';
 import { mobgapWalkingTrial, simBundleSource } from './simPodHelpers';
 
 /** virtual ms per wall ms: a 25 s recording takes about a second */
@@ -32,8 +33,11 @@ interface Session {
   replies: number[];
 }
 
+/** what the host does once the pod's first window summary has come, while it records */
+type MidRun = (link: PodSerialLink, session: Session) => Promise<void>;
+
 /** boots the pod (waiting for commands), records it over the pty and stops at the source's end */
-async function recordOverPty(source: ImuSource, bundle: string): Promise<Session> {
+async function recordOverPty(source: ImuSource, bundle: string, midRun?: MidRun): Promise<Session> {
   const sim = new PodSimulator({ bundleSource: bundle, recording: source });
   sim.storage.writeJSON('lpconfig.json', { autoStart: 0 });
   const pod: PodOnPty = await startPodOnPty(sim, { speed: SPEED });
@@ -46,6 +50,11 @@ async function recordOverPty(source: ImuSource, bundle: string): Promise<Session
     const ended = new Promise<void>((resolve) => pod.once('sourceEnded', () => resolve()));
     session.replies.push((await link.sendCommand('setRawStream', { enabled: 1 })).status);
     session.replies.push((await link.sendCommand('startRecording')).status);
+    if (midRun !== undefined) {
+      const firstSummary = new Promise<void>((resolve) => link!.on('message', (m) => { if (m.type === 'summary') resolve(); }));
+      await firstSummary;
+      await midRun(link, session);
+    }
     await ended;
     session.replies.push((await link.sendCommand('stopRecording')).status);
     expect(sim.crashes.map((c) => c.message)).to.deep.equal([]);
@@ -57,16 +66,16 @@ async function recordOverPty(source: ImuSource, bundle: string): Promise<Session
   }
 }
 
-function checkAgainstReplay(session: Session): number {
+function checkAgainstReplay(session: Session, speedChanges: ReplaySpeedChange[] = []): number {
   expect(session.frameErrors, 'frame errors').to.equal(0);
-  expect(session.replies, 'setRawStream, startRecording, stopRecording answered ok').to.deep.equal([REPLY_OK, REPLY_OK, REPLY_OK]);
+  expect(session.replies, 'every command answered ok').to.deep.equal(session.replies.map(() => REPLY_OK));
   const batches: RawBatch[] = session.messages.filter((m) => m.type === 'rawBatch').map((m) => {
     const raw = m as Extract<Message, { type: 'rawBatch' }>;
     return { firstSampleIndex: raw.firstSampleIndex, samplesCounts: raw.samplesCounts };
   });
   expect(batches.length).to.be.greaterThan(10);
   expect(batches[0].firstSampleIndex, 'raw stream from the first sample').to.equal(0);
-  const host = rawStreamReplay(batches, { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap, rateHz: 104, speedMms: 0 }, true);
+  const host = rawStreamReplay(batches, { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap, rateHz: 104, speedMms: 0, speedChanges }, true);
   expect(host.gapsSamples, 'no samples lost on the way').to.deep.equal([]);
   const bodies = (type: string): Buffer[] => session.messages.filter((m) => m.type === type).map((m) => messageBody(wireBytes(m)));
   expect(bodies('step')).to.deep.equal(host.step);
@@ -93,6 +102,34 @@ describe('simulated pod over a pseudo-terminal, recorded with serialport', funct
     });
     const steps = checkAgainstReplay(await recordOverPty(imuSourceFromSynthetic(run), bundle));
     expect(steps).to.be.within(60, 66);
+  });
+
+  it('a running speed set twice while recording: the statuses say from which sample each holds, and replay gives the pod\'s vertical ratios byte for byte', async () => {
+    const run = generateSynthetic({
+      sampleRateHz: 104, seed: 6,
+      segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 40, cadenceSpm: 170 }],
+    });
+    const session = await recordOverPty(imuSourceFromSynthetic(run), bundle, async (link, recording) => {
+      recording.replies.push((await link.sendCommand('setSpeed', { speedMms: 3100 })).status);
+      // about 12 s of pod time later
+      await new Promise((resolve) => setTimeout(resolve, 12000 / SPEED));
+      recording.replies.push((await link.sendCommand('setSpeed', { speedMms: 3900 })).status);
+    });
+    const statuses = session.messages.filter((m): m is Extract<Message, { type: 'status' }> => m.type === 'status');
+    const speedChanges: ReplaySpeedChange[] = [];
+    for (const status of statuses) {
+      const current = speedChanges.length > 0 ? speedChanges[speedChanges.length - 1].speedMms : 0;
+      if (status.speedMms !== current) speedChanges.push({ fromSample: status.samples, speedMms: status.speedMms });
+    }
+    expect(speedChanges.map((c) => c.speedMms)).to.deep.equal([3100, 3900]);
+    expect(speedChanges[1].fromSample - speedChanges[0].fromSample).to.be.within(10 * 104, 14 * 104);
+    checkAgainstReplay(session, speedChanges);
+    // the windows give three different vertical ratios: unknown speed (0), then at each speed
+    const ratios = session.messages.filter((m): m is Extract<Message, { type: 'summary' }> => m.type === 'summary' && m.runningSteps > 0)
+      .map((m) => m.verticalRatioPct100);
+    expect(ratios[0], JSON.stringify(ratios)).to.equal(0);
+    expect(ratios[ratios.length - 1]).to.be.above(0);
+    expect(new Set(ratios).size).to.be.at.least(3);
   });
 
   it('the real walking trial: the same, byte for byte', async () => {

@@ -18,6 +18,7 @@ interface SessionCliOptions {
   duration?: number;
   raw: boolean;
   wait: number;
+  speed?: number;
 }
 
 function nonNegative(what: string): (text: string) => number {
@@ -26,6 +27,13 @@ function nonNegative(what: string): (text: string) => number {
     if (text.trim() === '' || !(value >= 0) || !Number.isFinite(value)) throw new UserError(`give ${what}, a number of seconds (0 or more)`, 2);
     return value;
   };
+}
+
+/** a running speed the pod takes: above 0, at most 15 m/s */
+function speedMps(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !(value > 0) || value > 15) throw new UserError('give --speed in m/s, above 0 and at most 15', 2);
+  return value;
 }
 
 function boardOf(name: string): BoardDescription {
@@ -44,6 +52,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   const outDir = record ? options.out ?? defaultOutDir() : undefined;
   const result = await runPodSession({
     portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw,
+    speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined,
     reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
     stopRequested: stopSignal().stopped,
   });
@@ -83,6 +92,8 @@ export const recordCommand: CliCommand = {
     )
       .option('--out <dir>', 'recording directory (default: recordings/lumbarpod-<time>)')
       .option('--no-raw', 'do not record raw samples (summaries and steps only)')
+      .addOption(new Option('--speed <m/s>', 'tell the pod your running speed first, for the vertical ratio (VO / step length); kept on the pod')
+        .argParser(speedMps))
       .action((options: SessionCliOptions) => runSession(options, true, io));
   },
 };

@@ -146,8 +146,10 @@ function replayPodRecording(dir: string, options: ReplayCliOptions, io: CliIo): 
   }
   for (const problem of recording.problems) io.err(`lumbarpod: warning: ${dir}: ${problem}\n`);
   if (recording.sampleIndex.length === 0) throw new UserError(`${dir}: no raw samples (it was recorded with --no-raw): nothing to replay`);
+  // --speed holds for the whole recording; without it, the speeds the pod used, as it changed them
   const speedMms = options.speed !== undefined ? Math.round(options.speed * 1000) : recording.meta.speedMms;
   replayAndPrint(dir, podRecordingImu(recording), {
+    speedChanges: options.speed !== undefined ? [] : recording.meta.speedChanges ?? [],
     settings: {
       runningSpeedMms: speedMms,
       ...(options.window !== undefined ? { windowMs: Math.round(options.window * 1000) } : {}),

@@ -46,7 +46,7 @@ describe('generic codec', () => {
 
   it('writes the header as version, type, seq and device time, little-endian', () => {
     const bytes = encode({ type: 'error', seq: 0x1234, deviceTimeMs: 0xa1b2c3d4, code: 2, detail: 0x01020304 });
-    expect(Array.from(bytes)).to.deep.equal([1, 0x08, 0x34, 0x12, 0xd4, 0xc3, 0xb2, 0xa1, 2, 0x04, 0x03, 0x02, 0x01]);
+    expect(Array.from(bytes)).to.deep.equal([PROTOCOL_VERSION, 0x08, 0x34, 0x12, 0xd4, 0xc3, 0xb2, 0xa1, 2, 0x04, 0x03, 0x02, 0x01]);
   });
 
   it('saturates out-of-range values at the wire type instead of wrapping them', () => {
@@ -101,12 +101,12 @@ describe('generic codec', () => {
 
   it('reports short, wrong-version, unknown-type, over-count and unknown-command messages as decode failures with the header it could read', () => {
     const step = encode(sampleMessage(MESSAGE_SPECS[1], 'random', createPrng(1)));
-    expect(decodeMessage(step.subarray(0, 5))).to.deep.equal({ type: 'decodeError', reason: 'short', version: 1, typeId: 2, seq: step[2] | (step[3] << 8), length: 5 });
+    expect(decodeMessage(step.subarray(0, 5))).to.deep.equal({ type: 'decodeError', reason: 'short', version: PROTOCOL_VERSION, typeId: 2, seq: step[2] | (step[3] << 8), length: 5 });
     expect(decodeMessage(step.subarray(0, 48))).to.include({ reason: 'short', length: 48 });
     expect(decodeMessage(new Uint8Array(0))).to.include({ reason: 'short', version: -1, typeId: -1, seq: -1 });
-    const v2 = step.slice();
-    v2[0] = 2;
-    expect(decodeMessage(v2)).to.include({ reason: 'badVersion', version: 2 });
+    const otherVersion = step.slice();
+    otherVersion[0] = PROTOCOL_VERSION + 1;
+    expect(decodeMessage(otherVersion)).to.include({ reason: 'badVersion', version: PROTOCOL_VERSION + 1 });
     const unknown = step.slice();
     unknown[1] = 0x7f;
     expect(decodeMessage(unknown)).to.include({ reason: 'unknownType', typeId: 0x7f });
@@ -167,7 +167,7 @@ describe('generic codec', () => {
       const bytes = randomBytes(prng, Math.floor(prng.nextFloat() * 80));
       // half of them with a valid version and type, so the field readers run too
       if (n % 2 === 0 && bytes.length >= 2) {
-        bytes[0] = 1;
+        bytes[0] = PROTOCOL_VERSION;
         bytes[1] = MESSAGE_SPECS[n % MESSAGE_SPECS.length].id;
       }
       const result = decodeMessage(bytes);

@@ -6,6 +6,7 @@ import {
 import {
   COMMAND_CONFIRM_KEY, REPLY_BAD_LENGTH, REPLY_BAD_VERSION, REPLY_NOT_COMMAND, REPLY_OK, REPLY_OUT_OF_RANGE,
   REPLY_UNKNOWN_COMMAND,
+  PROTOCOL_VERSION,
 } from '../../../firmware/protocol/messageIds';
 import { COMMAND_SPECS, WireType } from '../../../firmware/protocol/messageTypes';
 import { createPrng } from '../../../host-tools/synthetic/prng';
@@ -117,9 +118,9 @@ describe('command parser', () => {
       expect(parse(unknown, out), `id ${id}`).to.equal(REPLY_UNKNOWN_COMMAND);
       expect(out.commandId).to.equal(id);
     }
-    const v2 = command('getStatus');
-    v2[0] = 2;
-    expect(parse(v2)).to.equal(REPLY_BAD_VERSION);
+    const otherVersion = command('getStatus');
+    otherVersion[0] = PROTOCOL_VERSION + 1;
+    expect(parse(otherVersion)).to.equal(REPLY_BAD_VERSION);
     const step = command('getStatus');
     step[1] = 0x02;
     expect(parse(step)).to.equal(REPLY_NOT_COMMAND);
@@ -142,7 +143,7 @@ describe('command parser', () => {
       const bytes = randomBytes(prng, randomInt(prng, 0, 20));
       // most strings get a valid header and a whitelisted id, so the length and range checks run
       if (n % 4 !== 0 && bytes.length >= 9) {
-        bytes[0] = 1;
+        bytes[0] = PROTOCOL_VERSION;
         bytes[1] = 0x10;
         if (n % 2 === 0) bytes[8] = COMMAND_SPECS[n % COMMAND_SPECS.length].id;
       }

@@ -7,7 +7,7 @@ import {
 import { StepRecord, stepRecordCreate } from '../../../firmware/core/stepRecord';
 import { SummaryRecord, summaryRecordCreate } from '../../../firmware/core/summaryRecord';
 import { MessageInput, decodeMessage, encodeMessage } from '../../../firmware/protocol/codec';
-import { MAX_MESSAGE_LENGTH, RAW_BATCH_SAMPLES_OFFSET } from '../../../firmware/protocol/messageIds';
+import { MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, RAW_BATCH_SAMPLES_OFFSET } from '../../../firmware/protocol/messageIds';
 import { FieldSpec, MESSAGE_SPECS, MessageSpec, STATUS_SPEC, STEP_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC, fixedLength } from '../../../firmware/protocol/messageTypes';
 import {
   ERROR_MESSAGE_LENGTH, REPLY_MESSAGE_LENGTH, STATUS_MESSAGE_LENGTH, STEP_MESSAGE_LENGTH, SUMMARY_FORM_MESSAGE_LENGTH,
@@ -171,7 +171,7 @@ function runThroughProtocol(recording: ImuRecording, settings: Partial<PipelineS
       checkRange(STEP_SPEC, rec as unknown as { [name: string]: number }, collected.outside);
       const length = stepEncode(buf, 0, seq, seq * 10, rec);
       const decoded = decodeMessage(buf, 0, length);
-      expect(decoded).to.deep.equal({ type: 'step', version: 1, seq: seq & 0xffff, deviceTimeMs: seq * 10, ...rec });
+      expect(decoded).to.deep.equal({ type: 'step', version: PROTOCOL_VERSION, seq: seq & 0xffff, deviceTimeMs: seq * 10, ...rec });
       seq++;
       collected.steps.push({ ...rec });
     },

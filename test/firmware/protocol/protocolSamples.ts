@@ -1,6 +1,7 @@
 // Test helpers: messages built from the field tables with boundary or random values, so every
 // round-trip test covers every field of every message without listing them by hand.
 import { MessageInput } from '../../../firmware/protocol/codec';
+import { PROTOCOL_VERSION } from '../../../firmware/protocol/messageIds';
 import { COMMAND_SPECS, CommandSpec, FieldSpec, MessageSpec } from '../../../firmware/protocol/messageTypes';
 import { Prng } from '../../../host-tools/synthetic/prng';
 
@@ -40,7 +41,7 @@ function fieldValues(fields: readonly FieldSpec[], pick: Pick, prng: Prng): { [n
 export function sampleMessage(spec: MessageSpec, pick: Pick, prng: Prng, tailCount = 0, command?: CommandSpec): MessageInput {
   const seq = pick === 'min' ? 0 : pick === 'max' ? 65535 : randomInt(prng, 0, 65535);
   const deviceTimeMs = pick === 'min' ? 0 : pick === 'max' ? 4294967295 : randomInt(prng, 0, 4294967295);
-  const msg: MessageInput = { type: spec.name, version: 1, seq, deviceTimeMs, ...fieldValues(spec.fields, pick, prng) };
+  const msg: MessageInput = { type: spec.name, version: PROTOCOL_VERSION, seq, deviceTimeMs, ...fieldValues(spec.fields, pick, prng) };
   if (spec.tail) {
     const elements = tailCount * spec.tail.stride;
     const tail = spec.tail.type === 'i16' ? new Int16Array(elements) : new Uint8Array(elements);

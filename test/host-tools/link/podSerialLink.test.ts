@@ -5,7 +5,7 @@ import { DecodeFailure, Message } from '../../../firmware/protocol/codec';
 import { CommandParsed, commandParse, commandParsedCreate } from '../../../firmware/protocol/commandParser';
 import { frameEncode, frameMaxLength } from '../../../firmware/protocol/framing';
 import {
-  COMMAND_READ_LOG, COMMAND_SET_RATE, MAX_MESSAGE_LENGTH, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_CALIBRATED, STATUS_RECORDING,
+  COMMAND_READ_LOG, COMMAND_SET_RATE, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_CALIBRATED, STATUS_RECORDING,
 } from '../../../firmware/protocol/messageIds';
 import { errorEncode, replyEncode, statusEncode, stepEncode } from '../../../firmware/protocol/podEncoders';
 import { StatusRecord, statusRecordCreate } from '../../../firmware/protocol/statusRecord';
@@ -42,7 +42,7 @@ function busyStatus(): StatusRecord {
   const status = statusRecordCreate();
   Object.assign(status, {
     samples: 4000000000, droppedSamples: 17, gaps: 3, steps: 12345, windows: 99, framesReceived: 65535, framesBad: 2,
-    commandsRejected: 1, logEntries: 400, storageUsedBytes: 70000, storageFreeBytes: 1, batteryPct: 100,
+    commandsRejected: 1, storageUsedBytes: 70000, storageFreeBytes: 1, batteryPct: 100,
     flags: STATUS_RECORDING | STATUS_CALIBRATED, rateHz: 208, firmwareMajor: 1, firmwareMinor: 255,
   });
   return status;
@@ -162,7 +162,7 @@ describe('PodSerialLink over a pseudo-terminal pair', function () {
     const afterMs = Date.now();
 
     const [gotStep, gotStatus] = seen.messages as Array<Message & { [field: string]: unknown }>;
-    expect(gotStep).to.include({ type: 'step', version: 1, seq: 7, deviceTimeMs: 0xfffffff0 });
+    expect(gotStep).to.include({ type: 'step', version: PROTOCOL_VERSION, seq: 7, deviceTimeMs: 0xfffffff0 });
     for (const [name, value] of Object.entries(step)) expect(gotStep[name], name).to.equal(value);
     expect(gotStatus).to.include({ type: 'status', seq: 65535, deviceTimeMs: 123456 });
     for (const [name, value] of Object.entries(status)) expect(gotStatus[name], name).to.equal(value);
@@ -209,13 +209,13 @@ describe('PodSerialLink over a pseudo-terminal pair', function () {
   it('reports a good frame whose message does not decode, counts it, and decodes the next', async () => {
     const otherVersion = podFrame((buf, offset) => {
       const length = stepEncode(buf, offset, 0, 0, edgeStep());
-      buf[offset] = 2; // protocol version byte, covered by the CRC the frame encoder adds
+      buf[offset] = PROTOCOL_VERSION + 1; // protocol version byte, covered by the CRC the frame encoder adds
       return length;
     });
     await write(pod, Buffer.concat([otherVersion, stepFrame(0)]));
     await waitFor(() => seen.messages.length === 1, 'the step after it');
     expect(seen.events.map((e) => e.kind)).to.deep.equal(['decodeError', 'message']);
-    expect(seen.events[0].item).to.include({ type: 'decodeError', reason: 'badVersion', version: 2 });
+    expect(seen.events[0].item).to.include({ type: 'decodeError', reason: 'badVersion', version: PROTOCOL_VERSION + 1 });
     expect(link.counts).to.include({ frames: 2, decodeErrors: 1, messages: 1, frameErrors: 0 });
   });
 

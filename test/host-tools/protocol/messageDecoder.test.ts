@@ -3,7 +3,7 @@ import { PassThrough } from 'stream';
 import { stepRecordCreate } from '../../../firmware/core/stepRecord';
 import { summaryRecordCreate } from '../../../firmware/core/summaryRecord';
 import { Message } from '../../../firmware/protocol/codec';
-import { BLE_MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/messageIds';
+import { BLE_MAX_MESSAGE_LENGTH, PROTOCOL_VERSION } from '../../../firmware/protocol/messageIds';
 import { rawBatchEncode, stepEncode, summaryEncode, summaryFormEncode } from '../../../firmware/protocol/podEncoders';
 import { FrameDecoder } from '../../../host-tools/protocol/frameDecoder';
 import { frameOf } from '../../../host-tools/protocol/frameEncoder';
@@ -19,7 +19,7 @@ describe('MessageDecoder', () => {
     const length = stepEncode(notification, 0, 5, 99000, rec);
     const decoder = new MessageDecoder();
     const [msg] = (await through(decoder, [notification.subarray(0, length)])) as Message[];
-    expect(msg).to.deep.equal({ type: 'step', version: 1, seq: 5, deviceTimeMs: 99000, ...rec });
+    expect(msg).to.deep.equal({ type: 'step', version: PROTOCOL_VERSION, seq: 5, deviceTimeMs: 99000, ...rec });
     if (msg.type !== 'step') throw new Error('not a step');
     expect(msg.contactMs).to.equal(231);
     expect(decoder.counts).to.include({ messages: 1, failures: 0 });
@@ -50,7 +50,7 @@ describe('MessageDecoder', () => {
     const chunks = Array.from({ length: 10000 }, (_, n) => {
       const bytes = Buffer.alloc(Math.floor(prng.nextFloat() * 60));
       for (let i = 0; i < bytes.length; i++) bytes[i] = prng.nextUint32() & 0xff;
-      if (n % 2 === 0 && bytes.length > 1) bytes[0] = 1;
+      if (n % 2 === 0 && bytes.length > 1) bytes[0] = PROTOCOL_VERSION;
       return bytes;
     });
     const decoder = new MessageDecoder();

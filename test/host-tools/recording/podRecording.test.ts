@@ -54,6 +54,24 @@ describe('pod recording writer', () => {
     expect(summaries[summaries.length - 1].endMs).to.equal(10000);
   });
 
+  it('keeps the speeds the pod ran with: the first in speedMms, each later change with the raw.csv sample it holds from, after a restart too', async () => {
+    const w = writer();
+    w.updateMeta({ speedMms: 3000 });
+    w.noteSpeed(0, 3000);
+    for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    w.noteSpeed(260, 3400);
+    w.noteSpeed(300, 3400);
+    expect(readPodRecording(dir).meta.speedChanges, 'written at once').to.deep.equal([{ fromSample: 260, speedMms: 3400 }]);
+    // the pod restarts: its first batch (its samples 0-25) comes 1 s of host time after the last one
+    // and ends there, so its sample 26 is raw.csv's 260 + 104
+    w.noteRestart();
+    w.addMessage(rawBatch(0, 26), 9 * 250 + 1000);
+    w.noteSpeed(26, 2900);
+    const meta = await w.close({ complete: true });
+    expect(meta.speedMms).to.equal(3000);
+    expect(meta.speedChanges).to.deep.equal([{ fromSample: 260, speedMms: 3400 }, { fromSample: 260 + 104, speedMms: 2900 }]);
+  });
+
   it('a pod that restarts mid-session: its new samples count on after the old ones, the time it was down is a restart gap, nothing is dropped as a duplicate', async () => {
     const w = writer();
     // 20 bursts of 26 samples, 250 ms apart on the host clock

@@ -5,6 +5,8 @@ import { importCsvFile, importCsvText } from '../../../host-tools/recording/csvI
 import { ImuRecording } from '../../../host-tools/recording/imuRecording';
 import { writeReplayNdjson } from '../../../host-tools/replay/replayNdjson';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
+import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { recordingFromSynthetic } from '../../../host-tools/synthetic/syntheticRecording';
 import { formatReplayTables } from '../../../host-tools/replay/replayTable';
 
 // the real walking trial bundled with the project (examples/mobgap, Apache-2.0)
@@ -50,6 +52,29 @@ describe('replayRecording', () => {
         expect(['L', 'R', '?']).to.include(record.side);
       }
     }
+  });
+
+  it('a speed changed mid-recording: the windows emitted before it are those of a replay at the first speed, those after of one at the second', () => {
+    const recording = recordingFromSynthetic(generateSynthetic({
+      sampleRateHz: 104, seed: 11, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 172 }],
+    }));
+    const summaries = (result: ReturnType<typeof replayRecording>) => result.records.filter((r) => r.type === 'summary') as Array<{ [field: string]: unknown }>;
+    const atA = summaries(replayRecording(recording, { settings: { runningSpeedMms: 2800 } }));
+    const atB = summaries(replayRecording(recording, { settings: { runningSpeedMms: 3600 } }));
+    // mid-block (64-sample blocks), so the block is cut where the speed changes
+    const changeAt = 33 * 104 + 17;
+    const changed = summaries(replayRecording(recording, { settings: { runningSpeedMms: 2800 }, speedChanges: [{ fromSample: changeAt, speedMms: 3600 }] }));
+    expect(changed.length).to.equal(atA.length);
+    let before = 0;
+    for (let i = 0; i < changed.length; i++) {
+      // a window is emitted at the first sample after its end
+      const emittedAtSample = Math.ceil(((changed[i].endMs as number) * 104) / 1000);
+      const expected = emittedAtSample <= changeAt ? atA[i] : atB[i];
+      if (emittedAtSample <= changeAt) before++;
+      expect(changed[i], `window ${i}`).to.deep.equal(expected);
+    }
+    expect(before, 'windows before the change').to.be.within(2, changed.length - 3);
+    expect(atA.some((w, i) => w.verticalRatioPct100 !== atB[i].verticalRatioPct100), 'the speed matters').to.equal(true);
   });
 
   it('reports each gap on the recording clock and counts its missing samples in the duration', () => {
