@@ -1,7 +1,7 @@
 // Events of a pod recording for the Motion-BIDS events.tsv: every step the pod detected (initial
 // contact, side, contact time) and every stretch of samples missing from motion.tsv. Onsets are
 // seconds from the first row of motion.tsv, on the pod's sample clock (sample index / rate).
-import { PodRecording } from '../recording/podRecording';
+import { PodRecording, podRecordingBootOffsetsMs, podRecordingLineBoot } from '../recording/podRecording';
 
 export interface MotionEvent {
   /** s from the first motion.tsv row; a step's contact can be extrapolated a few ms before it */
@@ -30,7 +30,7 @@ export const EVENT_COLUMNS: { name: string; description: string; levels?: { [lev
   { name: 'sample', description: 'Row of the motion file (0-based) in which the onset falls; n/a before the first row.' },
   { name: 'side', description: 'Foot in contact for a step as the pod classified it.', levels: { left: 'left foot', right: 'right foot', 'n/a': 'not known, or not a step' } },
   { name: 'kind', description: 'Kind of step.', levels: { running: 'contact bracketed by flight phases', walking: 'no flight phase', 'n/a': 'not a step' } },
-  { name: 'cause', description: 'For missing samples: pod (the IMU FIFO overran), link (frames lost on the way), disconnect (the pod was away).' },
+  { name: 'cause', description: 'For missing samples: pod (the IMU FIFO overran), link (frames lost on the way), disconnect (the pod was away), restart (the pod restarted).' },
 ];
 
 const SIDES: { [code: number]: MotionEvent['side'] } = { 0: 'left', 1: 'right' };
@@ -44,10 +44,11 @@ export function motionEvents(recording: PodRecording, firstSample: number, rows:
     const row = Math.floor(onsetS * rateHz + 1e-9);
     return row >= 0 && row < rows ? row : undefined;
   };
+  const bootOffsetsMs = podRecordingBootOffsetsMs(recording);
   for (const line of recording.lines) {
     if (line.type !== 'step' || typeof line.tMs !== 'number') continue;
-    // tMs is on core's clock: ms since the pod's sample 0, gaps included
-    const onsetS = line.tMs / 1000 - firstSample / rateHz;
+    // tMs is on core's clock: ms since the pod's sample 0, gaps included (of its boot, after a restart)
+    const onsetS = (line.tMs + bootOffsetsMs[podRecordingLineBoot(line)]) / 1000 - firstSample / rateHz;
     const contactMs = typeof line.contactMs === 'number' ? line.contactMs : 0;
     events.push({
       onsetS, durationS: contactMs > 0 ? contactMs / 1000 : undefined, trialType: 'step', sample: rowOf(onsetS),

@@ -76,7 +76,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let starting: { message: Message; receivedMs: number }[] | undefined;
   let logFromOffset = 0;
 
-  const onMessage = (message: Message, receivedMs: number): void => {
+  /** restarts of the pod seen in this session: the boot live messages come from */
+  let liveBoot = 0;
+  const onMessage = (received: Message, receivedMs: number): void => {
+    // which boot of the pod made it, for readers to place its clock (the log's entries say their own)
+    const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
     counters.framesReceived++;
     if (message.type === 'status') status = message;
     if (message.type === 'step') steps++;
@@ -124,6 +128,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         live.missingSamples += report.missingSamples;
       } else if (report.type === 'restart') {
         // a new boot counts its samples and numbers its messages from 0 again
+        liveBoot++;
         writer?.noteRestart();
       }
       const { type, ...detail } = report;
@@ -285,9 +290,10 @@ interface LogRead {
 }
 
 /**
- * Reads the pod's summary log from `fromOffset` and passes on the summaries not received live
- * (the log keeps every window summary with its seq, so the recording has them all despite the
- * gap). Chunks must join up by their logOffset: from a chunk lost on the line, the log is asked for
+ * Reads the pod's summary log from `fromOffset` (the session's first entry) and passes on its
+ * summaries, each with the boot it came from when the pod restarted since (`boot`, counted from
+ * the session's first). The log keeps every window summary with its seq, so the recording has
+ * them all despite the gap. Chunks must join up by their logOffset: from a chunk lost on the line, the log is asked for
  * again from there; what still does not come is reported to `onGap` and decoding goes on at the
  * next whole entry after it.
  */
@@ -296,10 +302,17 @@ export async function fetchLoggedSummaries(
 ): Promise<void> {
   let at = fromOffset;
   let tries = 0;
+  // the log runs on across restarts: where the pod's clock goes back, the next boot's entries begin
+  let boot = 0;
+  let lastTimeMs = -1;
   for (;;) {
     const read = await readLogFrom(link, at);
     if (read === undefined) return; // gone again, or refused: the next reconnect tries once more
-    for (const m of read.messages) onMessage(m, Date.now());
+    for (const m of read.messages) {
+      if (m.deviceTimeMs < lastTimeMs) boot++;
+      lastTimeMs = m.deviceTimeMs;
+      onMessage(boot > 0 ? ({ ...m, boot } as unknown as Message) : m, Date.now());
+    }
     if (read.complete) return;
     tries = read.nextOffset > at ? 1 : tries + 1;
     at = read.nextOffset;

@@ -394,3 +394,33 @@ export function podRecordingImu(recording: PodRecording): ImuRecording {
     axisMap: meta.axisMap, gaps, saturatedSamples: saturated,
   };
 }
+
+/** the boot of the pod a message line came from: 0 for the first of the session, +1 per restart */
+export function podRecordingLineBoot(line: PodRecordingLine): number {
+  return typeof line.boot === 'number' && line.boot > 0 ? line.boot : 0;
+}
+
+/**
+ * Where each boot of the pod starts on the recording's clock, ms (core's clock of the first boot):
+ * 0 for the first; for each restart, where raw.csv put the new boot's first sample (the end of its
+ * restart gap) or, in a recording without raw samples, just after the last step or window of the
+ * boot before. Add it to a line's tMs, startMs or endMs (its own boot's clock).
+ */
+export function podRecordingBootOffsetsMs(recording: PodRecording): number[] {
+  const lastBoot = recording.lines.reduce((most, line) => Math.max(most, podRecordingLineBoot(line)), 0);
+  const lastTimeMs: number[] = new Array(lastBoot + 1).fill(0);
+  for (const line of recording.lines) {
+    const t = line.type === 'step' ? line.tMs : line.type === 'summary' ? line.endMs : undefined;
+    const boot = podRecordingLineBoot(line);
+    if (typeof t === 'number' && t > lastTimeMs[boot]) lastTimeMs[boot] = t;
+  }
+  const restartGaps = recording.meta.gaps.filter((gap) => gap.cause === 'restart').sort((a, b) => a.fromSample - b.fromSample);
+  const offsets = [0];
+  for (let boot = 1; boot <= lastBoot; boot++) {
+    const gap = restartGaps[boot - 1];
+    offsets.push(gap !== undefined
+      ? ((gap.fromSample + gap.missingSamples) * 1000) / recording.meta.sampleRateHz
+      : offsets[boot - 1] + lastTimeMs[boot - 1]);
+  }
+  return offsets;
+}

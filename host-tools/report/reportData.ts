@@ -3,7 +3,9 @@
 // integer fields in the units core gives them (firmware/core/stepRecord.ts, summaryRecord.ts).
 import { StepRecord, stepRecordCreate } from '../../firmware/core/stepRecord';
 import { SummaryRecord, summaryRecordCreate } from '../../firmware/core/summaryRecord';
-import { PodRecording, PodRecordingLine, PodRecordingMeta } from '../recording/podRecording';
+import {
+  PodRecording, PodRecordingLine, podRecordingBootOffsetsMs, podRecordingLineBoot, PodRecordingMeta,
+} from '../recording/podRecording';
 
 /** one window: both halves of the pod's summary; `formMissing` when summaryForm never arrived */
 export interface ReportWindow extends SummaryRecord {
@@ -31,9 +33,9 @@ export interface ReportLinkEvent {
 export interface ReportData {
   dir: string;
   meta: PodRecordingMeta;
-  /** steps in time order, one per pod step index */
+  /** steps in time order, one per pod step (its index and boot); times on the recording's clock */
   steps: StepRecord[];
-  /** windows in index order, one per pod window index */
+  /** windows in time order, one per pod window (its index and boot); times on the recording's clock */
   windows: ReportWindow[];
   podErrors: ReportPodError[];
   linkEvents: ReportLinkEvent[];
@@ -65,12 +67,19 @@ const SUMMARY_FIELDS = (Object.keys(summaryRecordCreate()) as Array<keyof Summar
   (field) => field === 'index' || !SUMMARY_FORM_FIELDS.includes(field),
 );
 
-/** The report's view of a recording: duplicates (same step or window index) kept once, bad lines counted. */
+/**
+ * The report's view of a recording: duplicates (same step or window index from the same boot of
+ * the pod) kept once, bad lines counted. A pod that restarted numbers its steps and windows and
+ * starts its clock afresh: each boot's times are moved to where it starts on the recording's clock.
+ */
 export function reportDataOf(recording: PodRecording): ReportData {
   const problems = recording.problems.slice();
-  const stepsByIndex = new Map<number, StepRecord>();
-  const windowsByIndex = new Map<number, ReportWindow>();
-  const forms = new Map<number, PodRecordingLine>();
+  const stepsByIndex = new Map<string, StepRecord>();
+  const windowsByIndex = new Map<string, ReportWindow>();
+  const forms = new Map<string, PodRecordingLine>();
+  const bootOffsetsMs = podRecordingBootOffsetsMs(recording);
+  const keyOf = (line: PodRecordingLine, index: number): string => `${podRecordingLineBoot(line)}:${index}`;
+  const shiftMs = (line: PodRecordingLine, ms: number): number => Math.round(ms + bootOffsetsMs[podRecordingLineBoot(line)]);
   const podErrors: ReportPodError[] = [];
   const linkEvents: ReportLinkEvent[] = [];
   let lastStatusFlags: number | undefined;
@@ -84,18 +93,22 @@ export function reportDataOf(recording: PodRecording): ReportData {
       case 'step': {
         const step = numericFields(line, stepRecordCreate(), STEP_FIELDS);
         if (step === undefined) badLines++;
-        else if (!stepsByIndex.has(step.index)) stepsByIndex.set(step.index, step);
+        else if (!stepsByIndex.has(keyOf(line, step.index))) stepsByIndex.set(keyOf(line, step.index), { ...step, tMs: shiftMs(line, step.tMs) });
         break;
       }
       case 'summary': {
         const summary = numericFields(line, summaryRecordCreate(), SUMMARY_FIELDS);
         if (summary === undefined) badLines++;
-        else if (!windowsByIndex.has(summary.index)) windowsByIndex.set(summary.index, { ...summary, formMissing: true });
+        else if (!windowsByIndex.has(keyOf(line, summary.index))) {
+          windowsByIndex.set(keyOf(line, summary.index), {
+            ...summary, startMs: shiftMs(line, summary.startMs), endMs: shiftMs(line, summary.endMs), formMissing: true,
+          });
+        }
         break;
       }
       case 'summaryForm': {
         const index = line.index;
-        if (typeof index === 'number' && !forms.has(index)) forms.set(index, line);
+        if (typeof index === 'number' && !forms.has(keyOf(line, index))) forms.set(keyOf(line, index), line);
         break;
       }
       case 'error':
@@ -119,9 +132,10 @@ export function reportDataOf(recording: PodRecording): ReportData {
         break;
     }
   }
-  const windows = Array.from(windowsByIndex.values()).sort((a, b) => a.index - b.index);
-  for (const window of windows) {
-    const form = forms.get(window.index);
+  const windows: ReportWindow[] = [];
+  for (const [key, window] of windowsByIndex) {
+    windows.push(window);
+    const form = forms.get(key);
     if (form === undefined) continue;
     const fields = numericFields(form, window, SUMMARY_FORM_FIELDS);
     if (fields === undefined) {
@@ -137,7 +151,7 @@ export function reportDataOf(recording: PodRecording): ReportData {
     dir: recording.dir,
     meta: recording.meta,
     steps: Array.from(stepsByIndex.values()).sort((a, b) => a.tMs - b.tMs || a.index - b.index),
-    windows,
+    windows: windows.sort((a, b) => a.startMs - b.startMs || a.index - b.index),
     podErrors,
     linkEvents,
     lastStatusFlags,

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
+import { reportDataOf } from '../../host-tools/report/reportData';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
 import { launchChromium, openReport, plotStates } from '../host-tools/report/reportInBrowser';
 
@@ -188,6 +189,15 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(boots.length, JSON.stringify(boots)).to.equal(2);
       for (const seqs of boots) expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
       expect(boots[1][0], 'the new boot\'s first summary, from its log').to.equal(0);
+      // each line says its boot; the report keeps both boots' steps and windows, on one clock
+      expect(summaries.map((l) => l.boot ?? 0)).to.deep.equal(boots.flatMap((seqs, boot) => seqs.map(() => boot)));
+      const data = reportDataOf(recording);
+      expect(data.windows.length).to.equal(summaries.length);
+      expect(data.steps.length).to.equal(recording.lines.filter((l) => l.type === 'step').length);
+      for (let i = 1; i < data.windows.length; i++) expect(data.windows[i].startMs, `window ${i}`).to.be.at.least(data.windows[i - 1].endMs);
+      const restartGap = recording.meta.gaps[0];
+      const newBootMs = ((restartGap.fromSample + restartGap.missingSamples) * 1000) / 104;
+      expect(data.windows.filter((w) => w.startMs >= newBootMs).length, 'windows after the restart').to.equal(boots[1].length);
     } finally {
       sim.child.kill('SIGTERM');
     }

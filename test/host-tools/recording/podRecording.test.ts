@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import {
-  podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, readPodRecording,
+  podRecordingBootOffsetsMs, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, readPodRecording,
 } from '../../../host-tools/recording/podRecording';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
 
@@ -70,6 +70,18 @@ describe('pod recording writer', () => {
     const meta = await w.close({ complete: true });
     expect(meta.speedMms).to.equal(3000);
     expect(meta.speedChanges).to.deep.equal([{ fromSample: 260, speedMms: 3400 }, { fromSample: 260 + 104, speedMms: 2900 }]);
+  });
+
+  it('places each boot of a restarted pod on the recording clock: at its restart gap, or after the boot before when there are no raw samples', async () => {
+    const w = writer();
+    w.addMessage({ type: 'summary', seq: 0, deviceTimeMs: 20000, index: 1, startMs: 0, endMs: 10000 }, 1000);
+    w.addMessage({ type: 'step', seq: 0, deviceTimeMs: 21000, index: 0, tMs: 12500 }, 1100);
+    w.addMessage({ type: 'summary', seq: 0, deviceTimeMs: 3000, index: 1, startMs: 0, endMs: 10000, boot: 1 }, 5000);
+    await w.close({ complete: true });
+    const withoutRaw = readPodRecording(dir);
+    expect(podRecordingBootOffsetsMs(withoutRaw)).to.deep.equal([0, 12500]);
+    const withRaw = { ...withoutRaw, meta: { ...withoutRaw.meta, gaps: [{ fromSample: 1400, missingSamples: 160, cause: 'restart' as const }] } };
+    expect(podRecordingBootOffsetsMs(withRaw)).to.deep.equal([0, 15000]);
   });
 
   it('a pod that restarts mid-session: its new samples count on after the old ones, the time it was down is a restart gap, nothing is dropped as a duplicate', async () => {
