@@ -196,7 +196,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(data.steps.length).to.equal(recording.lines.filter((l) => l.type === 'step').length);
       for (let i = 1; i < data.windows.length; i++) expect(data.windows[i].startMs, `window ${i}`).to.be.at.least(data.windows[i - 1].endMs);
       const restartGap = recording.meta.gaps[0];
-      const newBootMs = ((restartGap.fromSample + restartGap.missingSamples) * 1000) / 104;
+      const newBootMs = Math.round(((restartGap.fromSample + restartGap.missingSamples) * 1000) / 104);
       expect(data.windows.filter((w) => w.startMs >= newBootMs).length, 'windows after the restart').to.equal(boots[1].length);
     } finally {
       sim.child.kill('SIGTERM');
