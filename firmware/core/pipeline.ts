@@ -168,7 +168,15 @@ export function pipelineGap(st: CoreState, missingSamples: number): void {
   st.lastToeOffIndex = -1;
   st.lastIcQ8 = -1;
   st.walkInStep = 0;
-  windowCloseUpTo(st, end);
+  // The window in progress closes at its end as usual. Whole windows inside the gap hold nothing,
+  // and are counted rather than emitted: an hour's gap would otherwise be 360 empty summaries in
+  // one call (on the pod, inside one FIFO event, each logged to flash). Indices stay on the grid.
+  if (end - st.windowStartIndex >= st.windowSamples) {
+    windowEmit(st, st.windowStartIndex + st.windowSamples);
+    const inside = ((end - st.windowStartIndex) / st.windowSamples) | 0;
+    st.windows += inside;
+    st.windowStartIndex += inside * st.windowSamples;
+  }
 }
 
 /** End of input: emits the last, partial window if it holds any step. */

@@ -184,7 +184,7 @@ export const SUMMARY_SPEC = {
   from: 'pod',
   doc: 'First half of a window summary (core\'s SummaryRecord): the window, its step counts, cadence, timing, bounce and impact medians, and the quality bits of the whole window. summaryForm with the same index carries the rest; the two fit one BLE notification each.',
   fields: [
-    field('index', 'u32', '', 1, 1, U32_MAX, 'running count of windows, from 1; joins summary and summaryForm'),
+    field('index', 'u32', '', 1, 1, U32_MAX, 'the window\'s number on the window grid since recording started, from 1; joins summary and summaryForm. Windows wholly inside a gap of lost samples are not sent, so the number jumps past them'),
     field('startMs', 'u32', 'ms', 1, 0, U32_MAX, 'start of the window on core\'s clock'),
     field('endMs', 'u32', 'ms', 1, 0, U32_MAX, 'end of the window on core\'s clock'),
     field('steps', 'u16', '', 1, 0, 65535, 'steps in the window, running and walking (a step takes at least 80 ms, a window at most 600 s)'),

@@ -356,6 +356,34 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_STEP).length, 'steps after the bus came back').to.be.at.least(60);
     });
 
+    it('an IMU bus dead for five minutes: one loss is reported when it answers again, and the windows inside the gap are skipped, not emitted and logged one by one', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      researchPod(sim);
+      sim.runFor(15000);
+      sim.imuBusDead(true);
+      sim.runFor(300000);
+      sim.imuBusDead(false);
+      sim.runFor(25000);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+      expect(lost).to.have.length(1);
+      expect(lost[0] / RATE_HZ, 's lost').to.be.within(290, 300);
+      const indices = ofType(messages, MSG_SUMMARY).map((m) => u32(m, HEADER_LENGTH));
+      // a window index per 10 s of the pod's clock: 1 and 2 (the one the bus died in), none of the
+      // 29 wholly inside the gap, then those after it, counted on from the window the gap ends in
+      expect(indices.slice(0, 2)).to.deep.equal([1, 2]);
+      const after = indices.slice(2);
+      expect(after.length, JSON.stringify(indices)).to.be.within(2, 3);
+      expect(after[0]).to.equal(32);
+      expect(after).to.deep.equal(after.map((_, i) => 32 + i));
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      const status = lastStatus(serialMessages(sim.serialOutput()).messages);
+      const entryBytes = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
+      expect(u32(status, STATUS_LOG_BYTES) / entryBytes, 'log entries').to.equal(indices.length);
+    });
+
     it('an IMU that cannot be started: START is answered FAILED and the pod says it is not recording; it starts once the IMU does', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
       sim.runFor(3000);

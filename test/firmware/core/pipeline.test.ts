@@ -117,6 +117,35 @@ describe('detector pipeline', () => {
     for (const step of settled) expect(step.cadenceSpm).to.be.within(168, 172);
   });
 
+  it('a gap of many windows: the window in progress closes at its end, the windows inside the gap are skipped on the grid, and the ones after go on', () => {
+    const rate = 104;
+    const windowSamples = 10 * rate;
+    // 95.3 s lost from 24.5 s: the window 20-30 s is in progress, windows 30-40 .. 100-110 lie inside
+    const gapFrom = Math.round(24.5 * rate);
+    const gapSamples = Math.round(95.3 * rate);
+    const { summaries, gaps } = replaySynthetic({
+      ...NOISY, sampleRateHz: rate,
+      segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 160, cadenceSpm: 170 }],
+      droppedRanges: [[gapFrom, gapSamples]],
+    });
+    expect(gaps.map((g) => g.missingSamples)).to.deep.equal([gapSamples]);
+    const total = Math.ceil((163 * rate) / windowSamples);
+    const inside = Math.floor((gapFrom + gapSamples) / windowSamples) - Math.ceil(gapFrom / windowSamples);
+    expect(inside).to.equal(8);
+    expect(summaries.map((s) => s.index)).to.deep.equal(
+      Array.from({ length: total }, (_, i) => i + 1).filter((index) => index <= 3 || index > 3 + inside),
+    );
+    for (const summary of summaries) {
+      expect(summary.endMs - summary.startMs, `window ${summary.index} spans one window`).to.be.at.most(10000);
+      expect(summary.startMs % 10000, `window ${summary.index} on the grid`).to.equal(0);
+    }
+    // the window the gap ends in starts on the grid; the next is a whole window of running
+    expect(summaries.find((s) => s.index === 4 + inside)!.startMs).to.equal(110000);
+    const resumed = summaries.find((s) => s.index === 5 + inside)!;
+    expect(resumed.startMs).to.equal(120000);
+    expect(resumed.runningSteps).to.be.within(26, 30);
+  });
+
   it('reports drift of lean and contact time against the first two minutes', () => {
     const { summaries } = replaySynthetic({
       ...NOISY,
