@@ -47,6 +47,7 @@ declare function require(name: 'Storage'): EspruinoStorage;
 declare function getTime(): number;
 declare function setInterval(handler: () => void, ms: number): number;
 declare function setTimeout(handler: () => void, ms: number): number;
+declare function clearInterval(id: number): void;
 declare function setWatch(handler: () => void, pin: EspruinoPin, options: EspruinoWatchOptions): number;
 declare function digitalWrite(pin: EspruinoPin, value: number): void;
 declare function digitalRead(pin: EspruinoPin): number;
@@ -63,6 +64,8 @@ const SERIAL_BAUD = 115200;
 /** longest frame a command can need between delimiters, with room for garbage to be recognised */
 const RX_FRAME_MAX_BYTES = 64;
 const WATCHDOG_S = 10;
+/** ms between logChunks on BLE: under 1 KB/s, a 16 KB log in about 22 s */
+const BLE_LOG_CHUNK_MS = 50;
 const TICK_MS = 1000;
 const STATUS_EVERY_TICKS = 5;
 const BATTERY_EVERY_TICKS = 60;
@@ -121,6 +124,8 @@ export interface Pod {
   ledLit: number;
   /** first sample the next status covers (saturation "since the last status") */
   statusFromIndex: number;
+  /** the interval sending a log over BLE chunk by chunk, -1 when none */
+  bleLogTimer: number;
 }
 
 function nowMs(pod: Pod): number {
@@ -365,18 +370,44 @@ function reply(pod: Pod, link: number, status: number, detail: number): void {
   linkSend(pod, link, n);
 }
 
-/** sends the log from byte `from` in chunks on the link, then an empty chunk (the end) */
-function sendLog(pod: Pod, link: number, from: number): void {
+/** sends one logChunk of at most `most` bytes from byte `at` (the end marker past the end); returns its length */
+function sendLogChunk(pod: Pod, link: number, at: number, most: number): number {
   const bytes = flashLogBytes(pod.log);
-  const chunk = link === LINK_SERIAL ? LOG_CHUNK_MAX_BYTES : LOG_CHUNK_MAX_BYTES_BLE;
-  let at = from < bytes.length ? from : bytes.length;
-  for (;;) {
-    const length = bytes.length - at < chunk ? bytes.length - at : chunk;
-    const n = logChunkEncode(pod.msg, 0, nextSeq(pod, MSG_LOG_CHUNK), nowMs(pod), at, bytes, at, length);
-    linkSend(pod, link, n);
-    if (length === 0) break;
-    at += length;
+  const from = at < bytes.length ? at : bytes.length;
+  const length = bytes.length - from < most ? bytes.length - from : most;
+  const n = logChunkEncode(pod.msg, 0, nextSeq(pod, MSG_LOG_CHUNK), nowMs(pod), from, bytes, from, length);
+  linkSend(pod, link, n);
+  return length;
+}
+
+function stopBleLog(pod: Pod): void {
+  // clearInterval() with no id would clear every timer of the pod
+  if (pod.bleLogTimer !== -1) clearInterval(pod.bleLogTimer);
+  pod.bleLogTimer = -1;
+}
+
+/**
+ * Sends the log from byte `from` in chunks on the link, then an empty chunk (the end). Serial
+ * buffers them all at once. BLE gets one chunk per BLE_LOG_CHUNK_MS: the SoftDevice queues only
+ * a few notifications per connection interval and drops the rest without an error Espruino
+ * passes on. A readLog during one in progress replaces it; a disconnect ends it.
+ */
+function sendLog(pod: Pod, link: number, from: number): void {
+  if (link === LINK_SERIAL) {
+    let at = from;
+    for (;;) {
+      const length = sendLogChunk(pod, link, at, LOG_CHUNK_MAX_BYTES);
+      if (length === 0) return;
+      at += length;
+    }
   }
+  stopBleLog(pod);
+  let next = from;
+  pod.bleLogTimer = setInterval(function () {
+    const length = pod.bleConnected ? sendLogChunk(pod, link, next, LOG_CHUNK_MAX_BYTES_BLE) : 0;
+    if (length === 0) stopBleLog(pod);
+    next += length;
+  }, BLE_LOG_CHUNK_MS);
 }
 
 /** one command message from a link: parsed against the whitelist, answered on the same link */
@@ -596,6 +627,7 @@ export function podBoot(board: DeviceBoard): Pod {
     storageErrorSent: 0,
     configUnsaved: 0,
     statusFromIndex: 0,
+    bleLogTimer: -1,
     ledLit: 0,
   };
   if (pod.setupMode) {
@@ -608,7 +640,7 @@ export function podBoot(board: DeviceBoard): Pod {
   E.setConsole(board.consoleSink, { force: true });
   board.serial.on('data', function (data: string) { onSerialData(pod, data); });
   NRF.on('connect', function () { pod.bleConnected = 1; });
-  NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; });
+  NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; stopBleLog(pod); });
   bleServices(pod);
   board.imu.onWatermark(function () { onFifoWatermark(pod); });
   setWatch(function () {

@@ -360,7 +360,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   {
     id: COMMAND_READ_LOG,
     name: 'readLog',
-    doc: 'send the log from a byte offset as logChunk messages, ending with an empty chunk; reply detail = log length (outOfRange past it)',
+    doc: 'send the log from a byte offset as logChunk messages, ending with an empty chunk; reply detail = log length (outOfRange past it). On BLE the chunks come one per 50 ms, and the BLE stack may drop a notification without the pod knowing: join chunks by logOffset and ask again from the first byte missing',
     args: [field('fromOffset', 'u32', 'bytes', 1, 0, U32_MAX, 'log offset to start from (the logOffset after the last chunk received)')],
   },
   {

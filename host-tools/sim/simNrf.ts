@@ -17,6 +17,10 @@
 //   subscribed. A characteristic set up without notify has no CCCD, so the SoftDevice refuses
 //   and Espruino ignores that error: no exception, no notification. The simulator records a
 //   warning so a test can catch it.
+// - The SoftDevice queues only a few notifications per connection interval; sd_ble_gatts_hvx
+//   answers NRF_ERROR_RESOURCES for more, and Espruino ignores that error, so the notification is
+//   lost without a word to the pod. Off by default; `notificationsPerIntervalMost` turns it on
+//   (the real queue depth and interval are not measured: 7.5 ms is Espruino's fast interval).
 // - A notification carries at most MTU - 3 bytes (SoftDevice sd_ble_gatts_hvx; unverified
 //   whether it truncates or fails: the simulator truncates and records a warning).
 // - The Nordic UART service (NUS) is there unless the last setServices said {uart: false} (on at
@@ -133,6 +137,13 @@ export class SimNrf {
   deviceName = 'Puck.js 1234';
   private readonly handlers: { connect: Function[]; disconnect: Function[] } = { connect: [], disconnect: [] };
   readonly peer: FakeBlePeer;
+  /** notifications the SoftDevice takes per connection interval (undefined: no limit) */
+  notificationsPerIntervalMost: number | undefined;
+  connectionIntervalMs = 7.5;
+  /** notifications lost to a full queue (the pod cannot know) */
+  notificationsDropped = 0;
+  private intervalIndex = -1;
+  private notificationsThisInterval = 0;
 
   constructor(private readonly host: SimNrfHost) {
     this.peer = new FakeBlePeer(this, host);
@@ -257,9 +268,26 @@ export class SimNrf {
           this.host.warn(`updateServices asked to ${kind} ${ch.charUuid}, which setServices did not create with ${kind}: true; nothing was sent`);
           continue;
         }
+        if (!this.queueTakesOne()) {
+          this.notificationsDropped++;
+          continue;
+        }
         this.peer.deliver(ch, value, kind);
       }
     }
+  }
+
+  /** whether the notification queue has room in the current connection interval (and takes one) */
+  private queueTakesOne(): boolean {
+    if (this.notificationsPerIntervalMost === undefined) return true;
+    const interval = Math.floor(this.host.nowMs() / this.connectionIntervalMs);
+    if (interval !== this.intervalIndex) {
+      this.intervalIndex = interval;
+      this.notificationsThisInterval = 0;
+    }
+    if (this.notificationsThisInterval >= this.notificationsPerIntervalMost) return false;
+    this.notificationsThisInterval++;
+    return true;
   }
 
   setAdvertising(data: unknown, options: unknown): void {

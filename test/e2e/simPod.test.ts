@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import {
   COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
-  LOG_CHUNK_BYTES_OFFSET, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
+  LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES_BLE, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
   MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_FAILED, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
   STATUS_CONFIG_UNSAVED, STATUS_STORAGE_FULL,
 } from '../../firmware/protocol/messageIds';
@@ -276,7 +276,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
         for (let i = 0; i < length; i++) logBytes.push(bytes[LOG_CHUNK_BYTES_OFFSET + i]);
       });
       peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('readLog', { fromOffset: 0 }));
-      sim.runFor(500);
+      sim.runFor(2000);
       expectHealthy(sim);
       expect(logDone, 'log read to its end').to.equal(true);
       const everySummary = ofType(serialMessages(sim.serialOutput()).messages, MSG_SUMMARY);
@@ -292,6 +292,51 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       }
       expect(Array.from(merged.keys()).sort((a, b) => a - b)).to.deep.equal(everySummary.map((m) => u16(m, 2)));
       for (const m of everySummary) expect(messageBody(merged.get(u16(m, 2)) as Buffer)).to.deep.equal(messageBody(m));
+    });
+
+    it('the log read over BLE is paced: with a SoftDevice that takes three notifications per interval, every chunk arrives, joined up; a disconnect ends the transfer', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(120)) });
+      // a window's summary and summaryForm go out together, and a chunk may fall in the same interval
+      sim.nrf.notificationsPerIntervalMost = 3;
+      sim.runUntilSourceEnds();
+      const peer = sim.blePeer;
+      peer.connect();
+      sim.runFor(10);
+      const chunks: { offset: number; length: number; tMs: number }[] = [];
+      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => {
+        if (bytes[1] === MSG_LOG_CHUNK) chunks.push({ offset: u32(bytes, HEADER_LENGTH), length: bytes[12], tMs: sim.nowMs });
+      });
+      peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('readLog', { fromOffset: 0 }));
+      sim.runFor(5000);
+      expectHealthy(sim);
+      expect(sim.nrf.notificationsDropped, 'notifications lost to the full queue').to.equal(0);
+      const entries = 12;
+      const logBytes = entries * (SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH);
+      expect(chunks.length).to.equal(Math.ceil(logBytes / LOG_CHUNK_MAX_BYTES_BLE) + 1);
+      let next = 0;
+      for (const chunk of chunks) {
+        expect(chunk.offset, 'chunks join up').to.equal(next);
+        next += chunk.length;
+      }
+      expect(chunks[chunks.length - 1].length, 'the end marker').to.equal(0);
+      expect(next).to.equal(logBytes);
+      for (let i = 1; i < chunks.length; i++) expect(chunks[i].tMs - chunks[i - 1].tMs).to.be.at.least(50);
+      // a second read, cut by a disconnect: nothing more is sent, and the pod carries on
+      chunks.length = 0;
+      peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('readLog', { fromOffset: 0 }));
+      sim.runFor(300);
+      const before = chunks.length;
+      expect(before).to.be.within(3, 8);
+      peer.disconnect();
+      sim.runFor(10);
+      peer.connect();
+      sim.runFor(10);
+      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => {
+        if (bytes[1] === MSG_LOG_CHUNK) chunks.push({ offset: u32(bytes, HEADER_LENGTH), length: bytes[12], tMs: sim.nowMs });
+      });
+      sim.runFor(3000);
+      expectHealthy(sim);
+      expect(chunks.length, 'no chunk after the disconnect').to.equal(before);
     });
 
     it('a 4 s stall overruns the FIFO: the loss is reported, the raw stream jumps by it, and replay still matches', () => {
