@@ -136,38 +136,15 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       burst.rateHz = 0;
     },
     read: function (burst: ImuBurst, fullScaleCounts: number) {
-      const status = regRead(LSM6DSO_REG.FIFO_STATUS1, 2);
-      let words = status[0] | ((status[1] & 0x03) << 8);
-      burst.overrun = status[1] & (LSM6DSO_FIFO_STATUS2_OVR_IA | LSM6DSO_FIFO_STATUS2_OVR_LATCHED) ? 1 : 0;
-      burst.wordsSkipped = 0;
-      burst.busFault = 0;
-      if (burst.overrun && pend[0]) {
-        pend[0] = 0;
-        burst.wordsSkipped = 1;
+      // Espruino throws "I2C Read Error" when the part does not answer (a loose wire, a brown-out):
+      // a dead bus, nothing read this time; the loss shows as an overrun once it answers again
+      try {
+        return fifoRead(burst, fullScaleCounts);
+      } catch (e) {
+        burst.busFault = 1;
+        burst.samples = 0;
+        return 0;
       }
-      // no more words than make IMU_BURST_MAX_SAMPLES samples, with the one kept from the last read
-      const most = IMU_BURST_MAX_SAMPLES * LSM6DSO_FIFO_WORDS_PER_SAMPLE - (pend[0] ? 1 : 0);
-      if (words > most) words = most;
-      let d = 0;
-      while (words > 0) {
-        const c = words > LSM6DSO_FIFO_CHUNK_WORDS ? LSM6DSO_FIFO_CHUNK_WORDS : words;
-        let raw = regRead(LSM6DSO_REG.FIFO_DATA_OUT_TAG, c * LSM6DSO_FIFO_BYTES_PER_WORD);
-        if (pend[0]) {
-          // rare (an odd word count was read): the kept word goes first
-          const joined = new Uint8Array(raw.length + LSM6DSO_FIFO_BYTES_PER_WORD);
-          joined.set(pend);
-          joined.set(raw, LSM6DSO_FIFO_BYTES_PER_WORD);
-          raw = joined;
-        }
-        d = fifoPairs(burst, raw, raw.length, out, d, pend);
-        words -= c;
-      }
-      const n = (d / SAMPLE_BYTES) | 0;
-      burst.samples = n;
-      if (n === 0) return 0;
-      burst.bytes = new Uint8Array(out.buffer, 0, d);
-      imuBurstSentinel(burst, n, fullScaleCounts);
-      return n;
     },
     onWatermark: function (handler: () => void) {
       setWatch(function () {
@@ -179,4 +156,40 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       }, int1, { repeat: true, edge: 'rising', debounce: 0 });
     },
   };
+
+  /** one burst from the FIFO into burst (see ImuDriver.read); I2C errors propagate */
+  function fifoRead(burst: ImuBurst, fullScaleCounts: number): number {
+    const status = regRead(LSM6DSO_REG.FIFO_STATUS1, 2);
+    let words = status[0] | ((status[1] & 0x03) << 8);
+    burst.overrun = status[1] & (LSM6DSO_FIFO_STATUS2_OVR_IA | LSM6DSO_FIFO_STATUS2_OVR_LATCHED) ? 1 : 0;
+    burst.wordsSkipped = 0;
+    burst.busFault = 0;
+    if (burst.overrun && pend[0]) {
+      pend[0] = 0;
+      burst.wordsSkipped = 1;
+    }
+    // no more words than make IMU_BURST_MAX_SAMPLES samples, with the one kept from the last read
+    const most = IMU_BURST_MAX_SAMPLES * LSM6DSO_FIFO_WORDS_PER_SAMPLE - (pend[0] ? 1 : 0);
+    if (words > most) words = most;
+    let d = 0;
+    while (words > 0) {
+      const c = words > LSM6DSO_FIFO_CHUNK_WORDS ? LSM6DSO_FIFO_CHUNK_WORDS : words;
+      let raw = regRead(LSM6DSO_REG.FIFO_DATA_OUT_TAG, c * LSM6DSO_FIFO_BYTES_PER_WORD);
+      if (pend[0]) {
+        // rare (an odd word count was read): the kept word goes first
+        const joined = new Uint8Array(raw.length + LSM6DSO_FIFO_BYTES_PER_WORD);
+        joined.set(pend);
+        joined.set(raw, LSM6DSO_FIFO_BYTES_PER_WORD);
+        raw = joined;
+      }
+      d = fifoPairs(burst, raw, raw.length, out, d, pend);
+      words -= c;
+    }
+    const n = (d / SAMPLE_BYTES) | 0;
+    burst.samples = n;
+    if (n === 0) return 0;
+    burst.bytes = new Uint8Array(out.buffer, 0, d);
+    imuBurstSentinel(burst, n, fullScaleCounts);
+    return n;
+  }
 }

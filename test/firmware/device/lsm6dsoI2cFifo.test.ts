@@ -261,6 +261,26 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     expect(r.model.int1()).to.equal(false);
   });
 
+  it('a bus that stops answering (Espruino throws I2C Read Error) is a bus fault, not an exception; the samples are read once it answers', () => {
+    const r = rig();
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 30);
+    const answering = g.I2C1 as { readFrom: (a: unknown, n: number) => Uint8Array };
+    const working = answering.readFrom;
+    let refused = 0;
+    answering.readFrom = () => { refused++; throw new Error('I2C Read Error 3'); };
+    feed(r, 30, 90);
+    expect(refused, 'reads tried while the bus was dead').to.be.at.least(1);
+    expect(r.burst.busFault).to.equal(1);
+    expect(r.burst.samples).to.equal(0);
+    answering.readFrom = working;
+    feed(r, 90, 150);
+    drain(r);
+    expect(r.burst.busFault).to.equal(0);
+    expect(r.overruns).to.equal(0);
+    expect(r.got.map(firstIndexOf)).to.deep.equal(Array.from({ length: 150 }, (_, i) => i));
+  });
+
   it('stop empties the FIFO, powers the sensors down and INT1 stays low', () => {
     const r = rig();
     r.driver.start(r.burst, 104, 26);
