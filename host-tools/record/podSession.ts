@@ -6,11 +6,11 @@
 // Ctrl-C, the duration or the end of the wait closes the files cleanly.
 import * as fs from 'fs';
 import { BoardDescription } from '../../boards/boardTypes';
-import { decodeMessage, Message } from '../../firmware/protocol/codec';
+import { Message } from '../../firmware/protocol/codec';
 import { ERROR_SAMPLES_LOST, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
-import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
+import { LOG_ENTRY_BYTES, logEntriesDecode } from '../protocol/logEntries';
 import { SequenceTracker } from '../protocol/sequenceTracker';
 import {
   PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
@@ -47,8 +47,6 @@ export interface PodSessionResult {
 }
 
 const RECONNECT_POLL_MS = 500;
-/** one log entry: a summary message then its summaryForm, as the pod logs them */
-const LOG_ENTRY_BYTES = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
 const RENDER_EVERY_MS = 500;
 /** how long a status may take to follow its reply, at most */
 const STATUS_WAIT_MS = 1000;
@@ -361,17 +359,9 @@ async function readLogFrom(link: PodSerialLink, from: number): Promise<LogRead |
   } finally {
     link.off('message', collect);
   }
-  const log = Uint8Array.from(bytes);
-  const messages: Message[] = [];
-  let used = 0;
-  // whole entries only: a part of one at the end is asked for again with the rest
-  while (used + LOG_ENTRY_BYTES <= log.length) {
-    for (const length of [SUMMARY_MESSAGE_LENGTH, SUMMARY_FORM_MESSAGE_LENGTH]) {
-      const message = decodeMessage(log, used, length);
-      if (message.type !== 'decodeError') messages.push({ ...message, fromLog: true } as unknown as Message);
-      used += length;
-    }
-  }
+  const decoded = logEntriesDecode(Uint8Array.from(bytes));
+  const messages = decoded.messages.map((m) => ({ ...m, fromLog: true }) as unknown as Message);
+  const used = decoded.usedBytes;
   const nextOffset = from + used;
   return { messages, nextOffset, complete: nextOffset >= logLength, afterHoleOffset, logLength };
 }

@@ -6,6 +6,8 @@
 import { DecodeFailure, Message, MessageByName, decodeMessage } from '../../firmware/protocol/codec';
 import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
+import { STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { LogCatchUp, LogCatchUpStep, LogRequest } from './logCatchUp';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
 
 /** where a notification came from: the characteristic it arrived on */
@@ -45,12 +47,26 @@ export interface LinkLine {
   detail: string;
 }
 
+/** the log read back after a reconnect stopped short: the summaries from this byte on are not here */
+export interface LogGapLine {
+  type: 'logGap';
+  fromOffset: number;
+}
+
+/** no logChunk for this long while the log is read back: the rest is asked for again */
+export const LOG_CHUNK_STALL_MS = 2000;
+
 export type Received = Message | RscMeasurement | BatteryLevel | UndecodedNotification;
 
 /** one NDJSON line: when the host got it (ms since the epoch), on which characteristic, what */
-export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | LinkLine | DecodeFailure);
+export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | LinkLine | LogGapLine | DecodeFailure);
 
 const HALF_SEQ = 0x8000;
+
+/** a message named across restarts and the log: its seq and the pod's time */
+function summaryKey(m: Message): string {
+  return `${m.type}:${m.seq}@${m.deviceTimeMs}`;
+}
 
 function hex(bytes: Uint8Array): string {
   let s = '';
@@ -78,7 +94,35 @@ export class LiveSession {
   undecoded = 0;
   /** messages lost, by message type, from seq gaps */
   readonly missing: { [messageType: string]: number } = {};
+  /** summaries the pod made while the link was down, read back from its log */
+  recoveredFromLog = 0;
+  /** where this session's entries start in the pod's log (from its first status while recording) */
+  logFromOffset: number | undefined;
   private readonly lastSeq: { [messageType: string]: number } = {};
+  /** summaries and summaryForms held, by seq and pod time: the log gives back the same messages */
+  private readonly summariesSeen = new Set<string>();
+  private readonly catchUp: LogCatchUp;
+  private lastLogChunkMs = 0;
+
+  /** `requestLog` sends a readLog command: the session reads the log back after a reconnect */
+  constructor(requestLog: LogRequest = () => undefined) {
+    this.catchUp = new LogCatchUp(requestLog);
+  }
+
+  /** after a reconnect: reads back from the pod's log the summaries this session has not got */
+  catchUpFromLog(hostTimeMs: number): void {
+    if (this.logFromOffset === undefined) return;
+    this.lastLogChunkMs = hostTimeMs;
+    this.catchUp.begin(this.logFromOffset);
+  }
+
+  /** called now and then: a log read that went quiet is asked for again */
+  tick(hostTimeMs: number): void {
+    if (this.catchUp.running && hostTimeMs - this.lastLogChunkMs >= LOG_CHUNK_STALL_MS) {
+      this.lastLogChunkMs = hostTimeMs;
+      this.fromLog(this.catchUp.stalled(), hostTimeMs);
+    }
+  }
 
   /** decodes one notification's bytes, updates the live values and records it */
   receive(source: NotificationSource, bytes: Uint8Array, hostTimeMs: number): Received {
@@ -86,8 +130,28 @@ export class LiveSession {
     if (received.type === 'undecoded') this.undecoded++;
     else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') this.checkSeq(received, hostTimeMs);
     this.lines.push({ hostTimeMs, source, ...received } as SessionLine);
+    if (received.type === 'summary' || received.type === 'summaryForm') this.summariesSeen.add(summaryKey(received));
+    if (received.type === 'status' && this.logFromOffset === undefined && (received.flags & STATUS_RECORDING) !== 0) {
+      this.logFromOffset = received.storageUsedBytes;
+    }
+    if (received.type === 'logChunk') {
+      this.lastLogChunkMs = hostTimeMs;
+      this.fromLog(this.catchUp.chunk(received), hostTimeMs);
+    }
     this.apply(received);
     return received;
+  }
+
+  /** log entries not received live go into the record, marked fromLog; a read given up is a logGap line */
+  private fromLog(step: LogCatchUpStep, hostTimeMs: number): void {
+    for (const m of step.messages) {
+      const key = summaryKey(m);
+      if (this.summariesSeen.has(key)) continue;
+      this.summariesSeen.add(key);
+      if (m.type === 'summary') this.recoveredFromLog++;
+      this.lines.push({ hostTimeMs, source: 'reply', ...m, fromLog: true } as unknown as SessionLine);
+    }
+    if (step.ended === 'gaveUp') this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', fromOffset: step.missingFromOffset ?? 0 });
   }
 
   /** a connection state change, kept in the NDJSON so a gap in the data has its reason beside it */

@@ -48,12 +48,18 @@ function fileStamp(d: Date): string {
   return `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
 }
 
+/** how often a log read back is checked for going quiet */
+const LOG_TICK_MS = 500;
+
 class Dashboard {
-  private readonly session = new LiveSession();
+  // a readLog goes out on the control characteristic; the link is made just below
+  private readonly session = new LiveSession((fromOffset) => void this.link.send('readLog', { fromOffset }));
   private readonly plots: LivePlots;
   private readonly link: PodLink;
   private readonly startedAt = new Date();
   private readonly statusFlagBits: readonly NamedValue[];
+  /** a link has been up before: the next 'connected' is a reconnect, after which the log is read back */
+  private wasConnected = false;
 
   constructor() {
     this.plots = new LivePlots(byId('plots'));
@@ -75,6 +81,7 @@ class Dashboard {
       byId('no-bluetooth').hidden = false;
       this.onState('unavailable', '');
     }
+    setInterval(() => this.session.tick(Date.now()), LOG_TICK_MS);
   }
 
   private onState(state: LinkState, detail: string): void {
@@ -88,6 +95,11 @@ class Dashboard {
     if (state !== 'choosing') {
       this.session.link(state, detail, Date.now());
       this.event(`${STATE_WORDS[state]}${detail ? ': ' + detail : ''}`);
+    }
+    if (state === 'connected') {
+      // the windows summarised while the link was down are in the pod's log
+      if (this.wasConnected) this.session.catchUpFromLog(Date.now());
+      this.wasConnected = true;
     }
     this.renderDownloads();
   }
@@ -167,6 +179,7 @@ class Dashboard {
       if (s.status.droppedSamples > 0) pod.push(`${s.status.droppedSamples} samples lost`);
     }
     if (s.missingTotal > 0) pod.push(`${s.missingTotal} notifications missed (summaries stay in the pod's log)`);
+    if (s.recoveredFromLog > 0) pod.push(`${s.recoveredFromLog} summaries read back from the pod's log`);
     if (s.undecoded > 0) pod.push(`${s.undecoded} undecodable`);
     set('quality', 'pod', pod.length ? pod.join(', ') : '–', s.missingTotal === 0 && s.undecoded === 0, 'data was missed or did not decode: the NDJSON download says where');
     this.renderDownloads();

@@ -7,10 +7,9 @@ import { SerialPort } from 'serialport';
 import { commandParse, commandParsedCreate } from '../../../firmware/protocol/commandParser';
 import { frameEncode, frameMaxLength } from '../../../firmware/protocol/framing';
 import { COMMAND_READ_LOG, LOG_CHUNK_MAX_BYTES, MAX_MESSAGE_LENGTH, REPLY_OK, REPLY_OUT_OF_RANGE } from '../../../firmware/protocol/messageIds';
-import {
-  logChunkEncode, replyEncode, SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
-} from '../../../firmware/protocol/podEncoders';
-import { summaryRecordCreate } from '../../../firmware/core/summaryRecord';
+import { logChunkEncode, replyEncode } from '../../../firmware/protocol/podEncoders';
+import { LOG_ENTRY_BYTES } from '../../../host-tools/protocol/logEntries';
+import { podLog } from '../protocol/podLogFixture';
 import { Message } from '../../../firmware/protocol/codec';
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
 import { openPodSerialLink, PodSerialLink } from '../../../host-tools/link/podSerialLink';
@@ -18,22 +17,7 @@ import { FrameDecoder, FrameError } from '../../../host-tools/protocol/frameDeco
 import { fetchLoggedSummaries, LogGap } from '../../../host-tools/record/podSession';
 import { openPtyPair, PtyPair } from '../../../host-tools/sim/ptyPair';
 
-const ENTRY_BYTES = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
-
-/** `entries` log entries (summary then summaryForm, window index = seq = entry number), as the pod stores them */
-function podLog(entries: number): Uint8Array {
-  const log = new Uint8Array(entries * ENTRY_BYTES);
-  const rec = summaryRecordCreate();
-  let at = 0;
-  for (let i = 0; i < entries; i++) {
-    rec.index = i;
-    rec.steps = 20 + i;
-    at += summaryEncode(log, at, i, 10000 * i, rec);
-    at += summaryFormEncode(log, at, i, 10000 * i, rec);
-  }
-  expect(at).to.equal(log.length);
-  return log;
-}
+const ENTRY_BYTES = LOG_ENTRY_BYTES;
 
 function frameOf(message: Uint8Array, length: number): Buffer {
   const frame = Buffer.alloc(frameMaxLength(length));

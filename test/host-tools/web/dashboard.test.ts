@@ -121,7 +121,7 @@ describe('web dashboard (host-tools/web)', function () {
       const [bundle, built] = await Promise.all([simBundleSource(), buildWebOnce()]);
       const run = generateSynthetic({
         sampleRateHz: RATE_HZ, seed: 5,
-        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 30, cadenceSpm: 172 }],
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 45, cadenceSpm: 172 }],
       });
       sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
       sim.runFor(100); // booted and advertising
@@ -206,6 +206,8 @@ describe('web dashboard (host-tools/web)', function () {
       }
       expect(await linkState(page)).to.equal('reconnecting');
       expect(await shown(page, '#link-detail')).to.match(/attempt \d+/);
+      // long enough away for the pod to summarise a window nobody hears
+      await bridge.runPod(12000);
       expect(bridge.deliveredOn(LUMBARPOD_STEP_UUID).length, 'nothing arrives without a link').to.equal(stepsBeforeDrop);
       bridge.inRange = true;
       await untilLinkState(page, bridge, 'connected', 15000);
@@ -216,8 +218,10 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '[data-metric="cadenceRsc"]')).to.equal(String(lastRscCadence(bridge)));
       expect(await shown(page, '[data-metric="cadenceStep"]')).to.equal(String(step.cadenceSpm));
       expect(await shown(page, '[data-metric="steps"]')).to.equal(String(step.index));
-      // the steps the pod sent while nobody listened show as missed (their seq numbers skipped)
+      // the steps the pod sent while nobody listened show as missed (their seq numbers skipped);
+      // the window summaries made meanwhile are read back from its log
       expect(await shown(page, '[data-quality="pod"]')).to.match(/\d+ notifications missed/);
+      expect(await shown(page, '[data-quality="pod"]')).to.match(/[1-9]\d* summaries read back from the pod's log/);
       expect(sim.crashes, 'pod crashes').to.deep.equal([]);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
@@ -234,6 +238,10 @@ describe('web dashboard (host-tools/web)', function () {
       expect(ndjson.some((l) => l.type === 'summaryForm')).to.equal(true);
       expect(ndjson.filter((l) => l.type === 'link').map((l) => l.state)).to.include.members(['connecting', 'connected', 'reconnecting']);
       expect(ndjson.some((l) => l.type === 'sequenceGap' && l.messageType === 'step')).to.equal(true);
+      // every window the pod summarised, live or read back from its log, once each
+      const summarySeqs = ndjson.filter((l) => l.type === 'summary').map((l) => l.seq as number);
+      expect(summarySeqs.slice().sort((a, b) => a - b), JSON.stringify(summarySeqs)).to.deep.equal(summarySeqs.map((_, i) => i));
+      expect(ndjson.some((l) => l.type === 'summary' && l.fromLog === true)).to.equal(true);
 
       await page.click('#download-csv');
       const csv = fs.readFileSync(await downloaded(downloadDir, '-steps.csv'), 'utf8').trim().split('\n');

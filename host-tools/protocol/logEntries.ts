@@ -1,0 +1,29 @@
+// The pod's summary log as the host gets it back (readLog): entries back to back, each a summary
+// message then its summaryForm, exactly as they were sent live, headers included. Hosts join the
+// logChunks by logOffset and decode whole entries with this; a part of an entry at the end waits
+// for the rest.
+import { decodeMessage, Message } from '../../firmware/protocol/codec';
+import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
+
+/** bytes of one log entry */
+export const LOG_ENTRY_BYTES = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
+
+export interface LogEntriesDecoded {
+  /** the summary and summaryForm messages of the whole entries, in log order (any that did not decode left out) */
+  messages: Message[];
+  /** bytes of the whole entries decoded: where the next read goes on, relative to the bytes given */
+  usedBytes: number;
+}
+
+export function logEntriesDecode(log: Uint8Array): LogEntriesDecoded {
+  const messages: Message[] = [];
+  let used = 0;
+  while (used + LOG_ENTRY_BYTES <= log.length) {
+    for (const length of [SUMMARY_MESSAGE_LENGTH, SUMMARY_FORM_MESSAGE_LENGTH]) {
+      const message = decodeMessage(log, used, length);
+      if (message.type !== 'decodeError') messages.push(message);
+      used += length;
+    }
+  }
+  return { messages, usedBytes: used };
+}

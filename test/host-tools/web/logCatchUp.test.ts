@@ -1,0 +1,93 @@
+// The dashboard's read-back of the pod's log after a reconnect, against chunks the pod's encoders
+// make: entries handed over as they complete, a lost chunk asked for again from the entry it cut,
+// a lost end marker noticed by the stall tick, and a hole that never fills given up and said.
+import { expect } from 'chai';
+import { encodeMessage, Message, MessageInput } from '../../../firmware/protocol/codec';
+import { statusEncode } from '../../../firmware/protocol/podEncoders';
+import { statusRecordCreate } from '../../../firmware/protocol/statusRecord';
+import { LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
+import { LOG_ENTRY_BYTES } from '../../../host-tools/protocol/logEntries';
+import { LogCatchUp, LogCatchUpStep } from '../../../host-tools/web/logCatchUp';
+import { LiveSession } from '../../../host-tools/web/liveSession';
+import { logChunks, podLog } from '../protocol/podLogFixture';
+
+const ENTRIES = 12;
+
+/** a pod that answers each readLog with its chunks, losing those `lose` says (it sees each chunk's offset and its read number) */
+function run(lose: (logOffset: number, read: number) => boolean, stallAfterRead = false): { asked: number[]; seqs: number[]; steps: LogCatchUpStep[] } {
+  const log = podLog(ENTRIES);
+  const asked: number[] = [];
+  const steps: LogCatchUpStep[] = [];
+  const catchUp = new LogCatchUp((from) => asked.push(from));
+  catchUp.begin(0);
+  for (let read = 0; read < asked.length && read < 10; read++) {
+    for (const chunk of logChunks(log, asked[read], LOG_CHUNK_MAX_BYTES_BLE)) {
+      if (!lose(chunk.logOffset, read)) steps.push(catchUp.chunk(chunk));
+    }
+    if (stallAfterRead && catchUp.running && asked.length === read + 1) steps.push(catchUp.stalled());
+  }
+  const messages: Message[] = steps.flatMap((s) => s.messages);
+  return { asked, seqs: messages.filter((m) => m.type === 'summary').map((m) => m.seq), steps };
+}
+
+const all = Array.from({ length: ENTRIES }, (_, i) => i);
+
+describe('web dashboard: reading the pod\'s log back after a reconnect', () => {
+  it('hands over every entry once, in order, and ends at the end marker', () => {
+    const { asked, seqs, steps } = run(() => false);
+    expect(asked).to.deep.equal([0]);
+    expect(seqs).to.deep.equal(all);
+    expect(steps[steps.length - 1].ended).to.equal('done');
+  });
+
+  it('a chunk lost once: the rest of that read passes, then the log is asked for again from the entry it cut', () => {
+    const lostAt = 5 * LOG_CHUNK_MAX_BYTES_BLE;
+    const { asked, seqs, steps } = run((offset, read) => read === 0 && offset === lostAt);
+    expect(asked).to.deep.equal([0, Math.floor(lostAt / LOG_ENTRY_BYTES) * LOG_ENTRY_BYTES]);
+    expect(seqs).to.deep.equal(all);
+    expect(steps[steps.length - 1].ended).to.equal('done');
+  });
+
+  it('a lost end marker: the stall tick asks again, and nothing is doubled', () => {
+    const log = podLog(ENTRIES);
+    const { asked, seqs, steps } = run((offset, read) => read === 0 && offset === log.length, true);
+    expect(asked).to.deep.equal([0, log.length]);
+    expect(seqs).to.deep.equal(all);
+    expect(steps[steps.length - 1].ended).to.equal('done');
+  });
+
+  it('a hole that never fills: given up after three reads with no progress, the entries before it kept', () => {
+    const lostByte = 7 * LOG_ENTRY_BYTES + 3;
+    const { asked, seqs, steps } = run((offset) => offset <= lostByte && lostByte < offset + LOG_CHUNK_MAX_BYTES_BLE);
+    expect(asked.length).to.equal(3);
+    const last = steps[steps.length - 1];
+    expect(last.ended).to.equal('gaveUp');
+    expect(last.missingFromOffset).to.equal(asked[2]);
+    expect(seqs).to.deep.equal(all.filter((i) => i * LOG_ENTRY_BYTES < asked[2]));
+  });
+
+  it('the session keeps the summaries it did not get live, marked fromLog, once each', () => {
+    const log = podLog(ENTRIES);
+    const requested: number[] = [];
+    const session = new LiveSession((from) => requested.push(from));
+    // the first status of the recording says where its entries start; entries 0-3 came live
+    const st = statusRecordCreate();
+    st.flags = STATUS_RECORDING;
+    st.storageUsedBytes = 2 * LOG_ENTRY_BYTES;
+    const status = new Uint8Array(MAX_MESSAGE_LENGTH);
+    session.receive('reply', status.slice(0, statusEncode(status, 0, 0, 900, st)), 900);
+    expect(session.logFromOffset).to.equal(2 * LOG_ENTRY_BYTES);
+    for (let i = 0; i < 4; i++) session.receive('summary', log.slice(i * LOG_ENTRY_BYTES, i * LOG_ENTRY_BYTES + 50), 1000 + i);
+    session.catchUpFromLog(5000);
+    expect(requested).to.deep.equal([2 * LOG_ENTRY_BYTES]);
+    const buf = new Uint8Array(MAX_MESSAGE_LENGTH);
+    for (const chunk of logChunks(log, 2 * LOG_ENTRY_BYTES, LOG_CHUNK_MAX_BYTES_BLE)) {
+      session.receive('reply', buf.slice(0, encodeMessage(chunk as unknown as MessageInput, buf, 0)), 6000);
+    }
+    const summaries = session.lines.filter((l) => l.type === 'summary') as unknown as { seq: number; fromLog?: boolean }[];
+    expect(summaries.map((s) => s.seq)).to.deep.equal(all);
+    expect(summaries.map((s) => s.fromLog === true)).to.deep.equal(all.map((i) => i >= 4));
+    expect(session.recoveredFromLog).to.equal(ENTRIES - 4);
+    expect(session.lines.filter((l) => l.type === 'summaryForm').length).to.equal(ENTRIES - 2);
+  });
+});
