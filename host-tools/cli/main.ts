@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { CliCommand, CliIo } from './cliCommand';
 import { exportCommand } from './commands/export';
 import { flashCommand } from './commands/flash';
+import { logCommand } from './commands/log';
 import { portsCommand } from './commands/ports';
 import { recordCommand, streamCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
@@ -13,7 +14,7 @@ import { EXIT_INTERNAL, EXIT_USAGE, UserError } from './userError';
 
 /** subcommands in help order */
 export const COMMANDS: CliCommand[] = [
-  portsCommand, recordCommand, streamCommand, replayCommand, reportCommand, exportCommand, simulateCommand, flashCommand,
+  portsCommand, recordCommand, streamCommand, logCommand, replayCommand, reportCommand, exportCommand, simulateCommand, flashCommand,
 ];
 
 const PROCESS_IO: CliIo = {

@@ -203,6 +203,42 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('log: the summaries a pod logged while nobody listened come back as a recording per session; --clear empties the log', async () => {
+    const sim = startSimulate(['--speed', '20', '--duration', '300']);
+    try {
+      const podPath = await sim.podPath;
+      // the pod records from boot on its own: about 40 s of pod time, four windows
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const indicesOf = (dir: string): number[] => readPodRecording(dir).lines.filter((l) => l.type === 'summary').map((l) => l.index as number);
+      const first = run(['log', '--port', podPath, '--out', path.join(dir, 'log1')]);
+      expect(first.status, first.stderr + first.stdout + sim.output()).to.equal(0);
+      const session = path.join(dir, 'log1', 'session-01');
+      expect(first.stdout).to.contain(`recording: ${session}`);
+      const logged = indicesOf(session);
+      expect(logged.length).to.be.at.least(2);
+      expect(logged).to.deep.equal(logged.map((_, i) => i + 1));
+      const recording = readPodRecording(session);
+      expect(recording.meta.complete).to.equal(true);
+      expect(recording.lines.filter((l) => l.type === 'summaryForm').map((l) => l.index)).to.deep.equal(logged);
+      expect(run(['report', session]).status, 'report of a logged session').to.equal(0);
+
+      const cleared = run(['log', '--port', podPath, '--out', path.join(dir, 'log2'), '--clear']);
+      expect(cleared.status, cleared.stderr).to.equal(0);
+      expect(cleared.stdout).to.match(/the log on the pod is cleared/);
+      const beforeClear = indicesOf(path.join(dir, 'log2', 'session-01'));
+      expect(beforeClear.slice(0, logged.length), 'the same entries read again').to.deep.equal(logged);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const after = run(['log', '--port', podPath, '--out', path.join(dir, 'log3')]);
+      expect(after.status, after.stderr).to.equal(0);
+      // only the windows summarised since the clear, counted on
+      const sinceClear = indicesOf(path.join(dir, 'log3', 'session-01'));
+      expect(sinceClear.length).to.be.at.least(1);
+      for (const index of sinceClear) expect(index).to.be.above(beforeClear[beforeClear.length - 1]);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('a pod kept at 208 Hz and idle from an earlier session is recorded at 208 Hz: the rate comes from the running session', async () => {
     const sim = startSimulate(['--speed', '10', '--duration', '90', '--rate', '208', '--exit-at-end']);
     try {

@@ -1,0 +1,139 @@
+// `lumbarpod log`: the window summaries a pod kept in its flash log while no host listened (a run
+// with the pod alone), read over serial and written as one recording directory per session of
+// the pod, so `report` and `export` take them like any recording. A session ends where the pod's
+// clock goes back (it restarted) or its window count starts again (recording stopped and started).
+// With clear, the log is erased on the pod once every byte of it has been read.
+import * as path from 'path';
+import { BoardDescription } from '../../boards/boardTypes';
+import { Message, MessageByName } from '../../firmware/protocol/codec';
+import { COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { UserError } from '../cli/userError';
+import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
+import {
+  podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
+} from '../recording/podRecording';
+import { fetchLoggedSummaries, LogGap } from './podSession';
+
+type StatusMessage = MessageByName<'status'>;
+
+export interface LogDownloadOptions {
+  portPath: string;
+  board: BoardDescription;
+  /** the sessions go into session-01, session-02, ... here */
+  outDir: string;
+  /** erase the log on the pod once all of it was read */
+  clear: boolean;
+}
+
+export interface LogSessionWritten {
+  dir: string;
+  summaries: number;
+  /** the pod's clock at the first and last summary, ms since its boot */
+  firstDeviceTimeMs: number;
+  lastDeviceTimeMs: number;
+}
+
+export interface LogDownloadResult {
+  sessions: LogSessionWritten[];
+  /** log bytes read */
+  logBytes: number;
+  gaps: LogGap[];
+  cleared: boolean;
+}
+
+/** how long the status may take to follow its reply */
+const STATUS_WAIT_MS = 1000;
+
+async function podStatus(link: PodSerialLink): Promise<StatusMessage | undefined> {
+  let status: StatusMessage | undefined;
+  const onMessage = (m: Message): void => {
+    if (m.type === 'status') status = m;
+  };
+  link.on('message', onMessage);
+  try {
+    await link.sendCommand('getStatus');
+    for (let waited = 0; status === undefined && waited < STATUS_WAIT_MS; waited += 25) await new Promise((r) => setTimeout(r, 25));
+  } finally {
+    link.off('message', onMessage);
+  }
+  return status;
+}
+
+/** one session of the pod in its log: its summaries and summaryForms, and how many restarts came before it */
+export interface LogSession {
+  messages: Message[];
+  boot: number;
+}
+
+/** the log's summaries and summaryForms cut into the pod's sessions, in log order */
+export function logSessions(messages: Message[]): LogSession[] {
+  const sessions: LogSession[] = [];
+  let boot = 0;
+  let last: { deviceTimeMs: number; index: number } | undefined;
+  for (const m of messages) {
+    if (m.type === 'summary') {
+      const restarted = last !== undefined && m.deviceTimeMs < last.deviceTimeMs;
+      if (restarted) boot++;
+      if (last === undefined || restarted || m.index <= last.index) sessions.push({ messages: [], boot });
+      last = { deviceTimeMs: m.deviceTimeMs, index: m.index };
+    }
+    if (sessions.length > 0) sessions[sessions.length - 1].messages.push(m);
+  }
+  return sessions;
+}
+
+export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDownloadResult> {
+  let link: PodSerialLink;
+  try {
+    link = await openPodSerialLink(options.portPath);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  try {
+    const status = await podStatus(link);
+    if (status === undefined) throw new UserError(`${options.portPath}: no status from the pod (is it a LumbarPod in run mode?)`);
+    const hostNowMs = Date.now();
+    const messages: Message[] = [];
+    const gaps: LogGap[] = [];
+    await fetchLoggedSummaries(link, (m) => messages.push(m), 0, (gap) => gaps.push(gap));
+    const sessions = logSessions(messages);
+    const written: LogSessionWritten[] = [];
+    const rateHz = status.rateHz > 0 ? status.rateHz : options.board.defaultRateHz;
+    const lastBoot = sessions.length > 0 ? sessions[sessions.length - 1].boot : 0;
+    const lastLogged = messages.length > 0 ? messages[messages.length - 1].deviceTimeMs : 0;
+    // the pod's clock gives wall time only for the boot it is still in (unless it restarted after its last entry)
+    const podBootLogged = lastLogged <= status.deviceTimeMs;
+    for (let s = 0; s < sessions.length; s++) {
+      const session = sessions[s].messages;
+      const dir = path.join(options.outDir, `session-${String(s + 1).padStart(2, '0')}`);
+      const first = session[0];
+      const last = session[session.length - 1];
+      const inThisBoot = podBootLogged && sessions[s].boot === lastBoot;
+      const startEpochMs = inThisBoot ? hostNowMs - (status.deviceTimeMs - first.deviceTimeMs) : hostNowMs;
+      const writer = new PodRecordingWriter(dir, {
+        ...podRecordingMetaStart(options.board, rateHz, startEpochMs, podRecordingCountersZero()),
+        speedMms: status.speedMms,
+        firmwareVersion: podRecordingMetaFromStatus(status, podRecordingCountersZero()).firmwareVersion ?? '',
+      });
+      for (const m of session) writer.addMessage({ ...(m as unknown as { type: string }), fromLog: true }, 0);
+      await writer.close({
+        ...(inThisBoot ? { endTime: new Date(hostNowMs - (status.deviceTimeMs - last.deviceTimeMs)).toISOString() } : { startTime: '', endTime: '' }),
+        complete: true, endedBy: 'stopped',
+      });
+      written.push({
+        dir, summaries: session.filter((m) => m.type === 'summary').length,
+        firstDeviceTimeMs: first.deviceTimeMs, lastDeviceTimeMs: last.deviceTimeMs,
+      });
+    }
+    let cleared = false;
+    if (options.clear) {
+      if (gaps.length > 0) throw new UserError('part of the log could not be read, so it was not cleared; try again');
+      const reply = await link.sendCommand('clearLog', { confirm: COMMAND_CONFIRM_KEY });
+      if (reply.status !== REPLY_OK) throw new UserError(`the pod did not clear its log (reply ${reply.status}); what was read is saved`);
+      cleared = true;
+    }
+    return { sessions: written, logBytes: status.storageUsedBytes, gaps, cleared };
+  } finally {
+    await link.close();
+  }
+}
