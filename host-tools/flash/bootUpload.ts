@@ -48,13 +48,14 @@ export function espruinoStringLiteral(bytes: ArrayLike<number>, from = 0, to = b
   return s + '"';
 }
 
-/** one Storage.write per UPLOAD_CHUNK_BYTES: the first creates the file at its full size, the
- * others fill it in at their offsets (what "Save on Send: direct to flash" sends) */
-export function bootFileWrites(bytes: ArrayLike<number>, file = BOOT_FILE, chunkBytes = UPLOAD_CHUNK_BYTES): string[] {
+/** one Storage.write per UPLOAD_CHUNK_BYTES: the first creates the file at its full size (`fileSize`,
+ * default the bytes' length), the others fill it in at their offsets (what "Save on Send: direct
+ * to flash" sends) */
+export function bootFileWrites(bytes: ArrayLike<number>, file = BOOT_FILE, chunkBytes = UPLOAD_CHUNK_BYTES, fileSize = bytes.length): string[] {
   const lines: string[] = [];
   for (let at = 0; at < bytes.length; at += chunkBytes) {
     const end = Math.min(bytes.length, at + chunkBytes);
-    const size = at === 0 ? ',' + bytes.length : '';
+    const size = at === 0 ? ',' + fileSize : '';
     lines.push(`require("Storage").write(${JSON.stringify(file)},${espruinoStringLiteral(bytes, at, end)},${at}${size})`);
   }
   return lines;

@@ -11,10 +11,13 @@
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
 import { BOOT_FILE, CHECK_EXPRESSION } from './bootUpload';
+import { STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
 export { BOOT_FILE, CHECK_EXPRESSION };
 /** Espruino firmware we tell the tools the pod has: new enough for Storage uploads (>= 1v96) */
 export const ESPRUINO_VERSION = '2v29';
+/** how long one expression of the Storage copy may take to be answered, s (a 1 KB line at 9600 baud is about 1.2 s) */
+const EXPRESSION_TIMEOUT_S = 5;
 /** time for the load() line to leave before the port closes, ms */
 const LOAD_SEND_MS = 500;
 
@@ -132,11 +135,29 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     Espruino.Core.Serial.devices.push(pathDevice(request.port, request.baud, problems));
     Espruino.Core.Serial.startListening(() => undefined);
     let finished = false;
-    Espruino.Core.Serial.open(request.port, (status) => {
-      if (status === undefined) return fail(`cannot open ${request.port}`);
+    // one expression on the pod's console, its answer parsed (undefined when none came)
+    const evaluate = (expression: string): Promise<unknown> => new Promise((resolve) => {
+      Espruino.Core.Utils.executeExpression(expression, (result) => {
+        try {
+          resolve(result === undefined ? undefined : JSON.parse(result));
+        } catch (e) {
+          resolve(undefined);
+        }
+      }, { minTimeout: EXPRESSION_TIMEOUT_S, maxTimeout: EXPRESSION_TIMEOUT_S + 10 });
+    });
+    const upload = (copies: StoredFileCopy[]): void => {
       report({ type: 'log', line: `uploading ${request.bytes} bytes to ${BOOT_FILE}` });
       Espruino.callProcessor('transformForEspruino', code, (sent) => {
-        Espruino.Core.CodeWriter.writeToEspruino(sent, () => {
+        Espruino.Core.CodeWriter.writeToEspruino(sent, () => void (async () => {
+          const restore = storageRestoreLines(copies);
+          for (let i = 0; i < restore.length; i++) {
+            if ((await evaluate(restore[i])) !== true) {
+              finished = true;
+              Espruino.Core.Serial.close();
+              return fail(`writing back the pod's files, line ${i + 1} of ${restore.length}, failed; not started, flash again`);
+            }
+          }
+          if (restore.length > 0) report({ type: 'log', line: `the pod's ${copies.length} other file${copies.length === 1 ? '' : 's'} written back` });
           report({ type: 'log', line: `checking ${BOOT_FILE} on the pod` });
           Espruino.Core.Utils.executeExpression(CHECK_EXPRESSION, (result) => {
             let stored: [number, number] | undefined;
@@ -162,8 +183,29 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
             Espruino.Core.Serial.write('\x10load()\n', false, () => undefined);
             setTimeout(done, LOAD_SEND_MS);
           }, { minTimeout: request.checkTimeoutS, maxTimeout: request.checkTimeoutS + 30 });
-        });
+        })());
       });
+    };
+
+    Espruino.Core.Serial.open(request.port, (status) => {
+      if (status === undefined) return fail(`cannot open ${request.port}`);
+      void (async () => {
+        // the pod's other files are copied here and Storage erased, so .bootcde is its first file (storageOrder.ts)
+        let copies: StoredFileCopy[];
+        try {
+          copies = await storageCopies(evaluate, (name, bytes) => report({ type: 'log', line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }));
+        } catch (e) {
+          finished = true;
+          Espruino.Core.Serial.close();
+          return fail(`copying the pod's files: ${(e as Error).message} (is it in setup mode, its button held at power-on?); nothing was changed`);
+        }
+        if ((await evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) {
+          finished = true;
+          Espruino.Core.Serial.close();
+          return fail('the pod did not erase its Storage; nothing was flashed');
+        }
+        upload(copies);
+      })();
     }, () => {
       if (!finished) fail(`${request.port} hung up during the upload`);
     });

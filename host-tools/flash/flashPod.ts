@@ -1,5 +1,8 @@
 // Flashing a pod in setup mode (button held at boot: the JavaScript console is on its serial
 // port) with the espruino tools (espruinoSession.ts, in a child process), in one session:
+//   0. the pod's other Storage files are copied to the host and Storage erased, so .bootcde is
+//      its first file, which no compaction ever moves (storageOrder.ts); they are written back
+//      after the upload;
 //   1. upload, "Save on Send: direct to flash" (SAVE_ON_SEND=1, load after saving off): the
 //      tools send reset(), then the bundle as require("Storage").write(".bootcde", chunk,
 //      offset[, size]) lines of 1 KB, pausing after each so a page erase cannot overrun the
@@ -21,6 +24,9 @@ export { BOOT_FILE, crc32Of, UPLOAD_CHUNK_BYTES };
 const STORAGE_WRITE_PAUSE_MS = 250;
 /** what a session costs besides sending: starting Node and the tools, opening the port, waits, ms */
 const SESSION_OVERHEAD_MS = 20000;
+/** the pod's other files copied out and written back: the whole of a Puck's 40 KB Storage, read
+ * as base64 and written back as escaped text (up to 4 characters a byte), at most */
+const STORAGE_COPY_CHARS_MOST = 40960 * (4 / 3 + 4);
 
 export class FlashError extends Error {}
 
@@ -84,7 +90,7 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
   log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
   const result = await runSession(
     { port: options.port, baud: options.baud, bundlePath: options.bundlePath, bytes: bytes.length, crc32: crc, checkTimeoutS: Math.ceil(lineMs / 1000) + 5 },
-    2 * lineMs + chunks * STORAGE_WRITE_PAUSE_MS + SESSION_OVERHEAD_MS,
+    2 * lineMs + chunks * STORAGE_WRITE_PAUSE_MS + SESSION_OVERHEAD_MS + (STORAGE_COPY_CHARS_MOST * 10 * 1000) / options.baud,
     log,
   );
   if (result.error !== undefined) throw new FlashError(`flashing on ${options.port} failed: ${result.error}`);

@@ -20,7 +20,7 @@ import { ImuSource, imuSourceFromRecording } from './imuSource';
 import { Lsm6ds3trcModel, Vec3 } from './lsm6ds3trcModel';
 import { BLE_REASON_CONNECTION_TIMEOUT, FakeBlePeer, SimNrf } from './simNrf';
 import { SimPuck } from './simPuck';
-import { bootCode, espruinoCrc32, SimConsole } from './simConsole';
+import { BOOT_CODE_FILE, bootCode, espruinoCrc32, SimConsole } from './simConsole';
 import { ConsoleDevice, SimSerial } from './simSerial';
 import { PUCK_STORAGE_BYTES, SimStorage } from './simStorage';
 import { PodErrorFactory, PodTimer, VirtualClock } from './virtualClock';
@@ -105,6 +105,7 @@ interface PodRealm {
   ArrayBuffer: ArrayBufferConstructor;
   JSON: JSON;
   Object: ObjectConstructor;
+  Array: ArrayConstructor;
 }
 
 /** thrown through pod code by E.reboot(): nothing after it runs */
@@ -237,6 +238,8 @@ export class PodSimulator {
       capacityBytes: options.storageCapacityBytes ?? PUCK_STORAGE_BYTES,
       podError: this.podError,
       onWarning: (m) => this.warn(m),
+      // the pod's functions read garbage from then on; on a Puck it crashes or runs wild
+      onCodeMoved: (name) => this.recordCrash('storage', new Error(`Storage compaction moved ${name}, whose code the pod runs from flash`)),
     });
     this.source = options.recording === undefined ? undefined : 'samplesCounts' in options.recording ? imuSourceFromRecording(options.recording) : options.recording;
     this.imu = new Lsm6ds3trcModel({
@@ -532,6 +535,7 @@ export class PodSimulator {
     this.storage.setRealm(this.realm as PodRealm);
     // Storage ".bootcde" once something was flashed (simConsole.ts), else the bundle we were given
     const code = this.bootWithoutCode ? '' : bootCode(this.storage, this.options.bundleSource);
+    this.storage.setRunningFrom(!this.bootWithoutCode && this.storage.read(BOOT_CODE_FILE) !== undefined ? [BOOT_CODE_FILE] : []);
     this.bootWithoutCode = false;
     try {
       vm.runInContext(code, this.context, { filename: 'bundle.js' });
@@ -548,7 +552,7 @@ export class PodSimulator {
 
   private makeContext(): vm.Context {
     const context = vm.createContext({});
-    this.realm = vm.runInContext('({Error: Error, TypeError: TypeError, Uint8Array: Uint8Array, ArrayBuffer: ArrayBuffer, JSON: JSON, Object: Object})', context) as PodRealm;
+    this.realm = vm.runInContext('({Error: Error, TypeError: TypeError, Uint8Array: Uint8Array, ArrayBuffer: ArrayBuffer, JSON: JSON, Object: Object, Array: Array})', context) as PodRealm;
     if (this.options.espruinoBuiltinsOnly ?? true) {
       vm.runInContext(NOT_IN_ESPRUINO.map((name) => `delete ${name.indexOf('.') < 0 ? 'globalThis.' + name : name};`).join('\n'), context);
     }
@@ -572,12 +576,24 @@ export class PodSimulator {
       println: (...items: unknown[]) => bluetoothText(items, '\r\n'),
     };
     g.E = this.makeE();
+    // Espruino's own base64 (jswrap_espruino btoa/atob): strings of char codes 0-255
+    g.btoa = (text: unknown) => Buffer.from(String(text), 'latin1').toString('base64');
+    g.atob = (text: unknown) => Buffer.from(String(text), 'base64').toString('latin1');
     const storageObject = {
       write: (name: unknown, data: unknown, offset?: unknown, size?: unknown) => this.storage.write(name, data, offset, size),
       readArrayBuffer: (name: unknown) => this.storage.readArrayBuffer(name),
       readJSON: (name: unknown, noExceptions?: unknown) => this.storage.readJSON(name, noExceptions),
       writeJSON: (name: unknown, data: unknown) => this.storage.writeJSON(name, data),
+      read: (name: unknown, offset?: unknown, length?: unknown) => this.storage.read(name, offset, length),
+      list: () => {
+        // an array of the pod's realm (its Array lacks the ES2015 statics Espruino lacks)
+        const names = new (this.realm as PodRealm).Array() as string[];
+        for (const name of this.storage.list()) names.push(name);
+        return names;
+      },
       erase: (name: unknown) => this.storage.erase(name),
+      eraseAll: () => this.storage.eraseAll(),
+      compact: () => this.storage.compact(),
       getFree: () => this.storage.getFree(),
       getStats: () => this.storage.getStats(),
     };

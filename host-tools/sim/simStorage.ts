@@ -14,6 +14,10 @@
 // - Each file takes a 32-byte header plus its size rounded up to 4 bytes. Erased files are
 //   trash until a compaction, which runs when a new file would not fit (as _jsfCreateFile
 //   does). getFree() is the room after the last file, trash not counted as free.
+// - Files lie in flash in creation order (list() gives that order). A compaction moves every
+//   file with trash before it down over the trash (jsfCompactInternal). Code the pod runs from a
+//   file (functions of .bootcde stay in flash) is garbage once its file moved; Espruino does not
+//   check, and neither could the pod: the simulator reports it (onCodeMoved).
 // - An object given to write() is stored as JSON; arrays and typed arrays as bytes; strings as
 //   their char codes (low 8 bits).
 // Not mirrored: page boundaries (a 4 KB page wastes the tail a file does not fill), Espruino's
@@ -41,6 +45,8 @@ export interface SimStorageOptions {
   realm?: StorageRealm;
   /** told about misuse that Espruino lets pass silently (long names) */
   onWarning?: (message: string) => void;
+  /** a compaction moved a file the pod runs code from (see runningFrom) */
+  onCodeMoved?: (name: string) => void;
 }
 
 interface StoredFile {
@@ -57,6 +63,11 @@ export class SimStorage {
   private readonly files = new Map<string, StoredFile>();
   private trashBytes = 0;
   private trashCount = 0;
+  /** live files with trash before them in flash: the next compaction moves them */
+  private readonly movable = new Set<string>();
+  /** files whose code the pod runs in place (set at boot) */
+  private runningFrom = new Set<string>();
+  private readonly onCodeMoved: (name: string) => void;
   private full = false;
   private readonly podError: PodErrorFactory;
   private realm: StorageRealm;
@@ -68,6 +79,12 @@ export class SimStorage {
     this.podError = options.podError ?? hostErrorFactory;
     this.realm = options.realm ?? { Uint8Array, JSON };
     this.onWarning = options.onWarning ?? (() => undefined);
+    this.onCodeMoved = options.onCodeMoved ?? (() => undefined);
+  }
+
+  /** the pod booted running code from these files (Storage ".bootcde") */
+  setRunningFrom(names: string[]): void {
+    this.runningFrom = new Set(names);
   }
 
   /** the pod's realm changes at every boot; the files stay */
@@ -119,10 +136,13 @@ export class SimStorage {
     return copy.buffer as ArrayBuffer;
   }
 
-  /** the file as a string of char codes, like Storage.read */
-  read(name: unknown): string | undefined {
+  /** the file (from offset, length bytes) as a string of char codes, like Storage.read */
+  read(name: unknown, offset?: unknown, length?: unknown): string | undefined {
     const file = this.files.get(this.fileName(name));
-    return file ? charCodesToString(file.bytes) : undefined;
+    if (!file) return undefined;
+    const from = Math.max(0, Number(offset ?? 0) | 0);
+    const to = length === undefined ? file.bytes.length : Math.min(file.bytes.length, from + (Number(length) | 0));
+    return charCodesToString(file.bytes.subarray(from, Math.max(from, to)));
   }
 
   readJSON(name: unknown, noExceptions?: unknown): unknown {
@@ -144,6 +164,14 @@ export class SimStorage {
 
   erase(name: unknown): void {
     this.eraseFile(this.fileName(name));
+  }
+
+  /** every file gone and the flash erased: nothing left to move */
+  eraseAll(): void {
+    this.files.clear();
+    this.movable.clear();
+    this.trashBytes = 0;
+    this.trashCount = 0;
   }
 
   /** bytes free after the last file (the largest file that fits is 32 less) */
@@ -177,6 +205,16 @@ export class SimStorage {
     return this.trashBytes;
   }
 
+  /** Storage.compact(): the trash squeezed out, the files after it moved down */
+  compact(): void {
+    this.compactNow();
+  }
+
+  /** files that lie after some trash, so a compaction would move them */
+  filesAfterTrash(): string[] {
+    return Array.from(this.movable);
+  }
+
   // ---------- internals ----------
 
   private fileName(name: unknown): string {
@@ -198,15 +236,19 @@ export class SimStorage {
   private createFile(key: string, size: number): StoredFile | undefined {
     if (this.full) return undefined;
     const needBytes = STORAGE_FILE_HEADER_BYTES + alignedBytes(size);
-    if (this.capacityBytes - this.liveBytes() - this.trashBytes < needBytes) {
-      // compact
-      this.trashBytes = 0;
-      this.trashCount = 0;
-    }
+    if (this.capacityBytes - this.liveBytes() - this.trashBytes < needBytes) this.compactNow();
     if (this.capacityBytes - this.liveBytes() < needBytes) return undefined;
     const file = { bytes: new Uint8Array(size).fill(0xff) };
     this.files.set(key, file);
+    if (this.trashBytes > 0) this.movable.add(key);
     return file;
+  }
+
+  private compactNow(): void {
+    for (const name of this.movable) if (this.runningFrom.has(name)) this.onCodeMoved(name);
+    this.movable.clear();
+    this.trashBytes = 0;
+    this.trashCount = 0;
   }
 
   private eraseFile(key: string): void {
@@ -214,7 +256,14 @@ export class SimStorage {
     if (!file) return;
     this.trashBytes += STORAGE_FILE_HEADER_BYTES + alignedBytes(file.bytes.length);
     this.trashCount++;
+    // every file after it in flash now has trash before it
+    let after = false;
+    for (const name of this.files.keys()) {
+      if (after) this.movable.add(name);
+      if (name === key) after = true;
+    }
     this.files.delete(key);
+    this.movable.delete(key);
   }
 
   private bytesOf(data: unknown): Uint8Array {

@@ -1,7 +1,10 @@
 // The set-up page's steps on a pod in setup mode, over any console that can evaluate an
 // expression on the pod and send a line (setup.ts gives it @espruino-tools/core's Puck): the
+// pod's other Storage files are copied to the page and Storage erased, so the bundle is the first
+// file (host-tools/flash/storageOrder.ts says why); the
 // bundle goes to Storage ".bootcde" as Storage.write lines of 1 KB, each answered before the next
-// is sent (the answer is the flow control: the pod replies once the page is written); the pod
+// is sent (the answer is the flow control: the pod replies once the page is written), then the
+// copies are written back; the pod
 // reads the file back and its length and E.CRC32 must match; lpconfig.json is written with
 // Storage.writeJSON and read back; then load() starts the new firmware, 100 ms after the pod
 // has answered that it will (so the answer leaves before the restart). The same lines and check
@@ -9,6 +12,7 @@
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { POD_CONFIG_FILE, PodConfig, podConfigFrom } from '../../firmware/device/podConfig';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, checkStored, crc32Of, storedBytesOf } from '../flash/bootUpload';
+import { STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
 
 export { POD_CONFIG_FILE };
 export type { PodConfig };
@@ -49,33 +53,51 @@ export function setupConfig(fields: { rateHz: number; rawStream: boolean; speedM
 export class SetupError extends Error {}
 
 export interface SetupProgress {
-  /** 'upload', 'check', 'config', 'start' */
+  /** 'copy', 'upload', 'check', 'config', 'start' */
   step: string;
   /** 0..1 of the whole job */
   fraction: number;
   line: string;
 }
 
-/** uploads, checks, configures and starts; throws SetupError with a sentence when a step fails (load() is then never sent) */
+/**
+ * Copies the pod's other Storage files, erases Storage, uploads the bundle as the first file,
+ * writes the copies back, checks, configures and starts; throws SetupError with a sentence when a
+ * step fails (load() is then never sent). See host-tools/flash/storageOrder.ts for why the order.
+ */
 export async function flashAndConfigure(pod: PodConsole, image: FlashImage, config: PodConfig, progress: (p: SetupProgress) => void): Promise<void> {
+  const evaluate = (expression: string) => pod.evaluate(expression);
+  let copies: StoredFileCopy[];
+  try {
+    copies = await storageCopies(evaluate, (name, bytes) => progress({ step: 'copy', fraction: 0, line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }));
+  } catch (e) {
+    throw new SetupError(`copying the pod's files: ${(e as Error).message}; nothing was changed`);
+  }
   const lines = bootFileWrites(image.bytes);
+  const restore = storageRestoreLines(copies);
   // the writes are the job; the check, config and load the last few percent
-  const total = lines.length + 3;
+  const total = lines.length + restore.length + 3;
+  if ((await pod.evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) throw new SetupError('the pod did not erase its Storage; not started, it stays in setup mode');
   progress({ step: 'upload', fraction: 0, line: `uploading ${image.bytes.length} bytes to ${BOOT_FILE} in ${lines.length} chunks` });
   for (let i = 0; i < lines.length; i++) {
     const written = await pod.evaluate(lines[i]);
     if (written !== true) throw new SetupError(`chunk ${i + 1} of ${lines.length}: Storage.write answered ${JSON.stringify(written)} (Storage full?); not started, it stays in setup mode`);
     progress({ step: 'upload', fraction: (i + 1) / total, line: `chunk ${i + 1} of ${lines.length} written` });
   }
+  for (let i = 0; i < restore.length; i++) {
+    const written = await pod.evaluate(restore[i]);
+    if (written !== true) throw new SetupError(`writing back the pod's files, line ${i + 1} of ${restore.length}: Storage.write answered ${JSON.stringify(written)}; not started, it stays in setup mode`);
+    progress({ step: 'upload', fraction: (lines.length + i + 1) / total, line: `the pod's files: ${i + 1} of ${restore.length} written back` });
+  }
   const stored = await pod.evaluate(CHECK_EXPRESSION);
   const check = checkStored(stored, image.bytes.length, image.crc32);
   if (!check.ok) throw new SetupError(check.problem as string);
-  progress({ step: 'check', fraction: (lines.length + 1) / total, line: `${BOOT_FILE} on the pod: ${image.bytes.length} bytes, CRC32 0x${hex32(image.crc32)}, as sent` });
+  progress({ step: 'check', fraction: (lines.length + restore.length + 1) / total, line: `${BOOT_FILE} on the pod: ${image.bytes.length} bytes, CRC32 0x${hex32(image.crc32)}, as sent` });
   const json = JSON.stringify(config);
   await pod.evaluate(`require("Storage").writeJSON(${JSON.stringify(POD_CONFIG_FILE)},${json})`);
   const readBack = await pod.evaluate(`require("Storage").readJSON(${JSON.stringify(POD_CONFIG_FILE)},true)`);
   if (JSON.stringify(readBack) !== json) throw new SetupError(`${POD_CONFIG_FILE} reads back as ${JSON.stringify(readBack)}, not ${json}; not started`);
-  progress({ step: 'config', fraction: (lines.length + 2) / total, line: `${POD_CONFIG_FILE}: ${json}` });
+  progress({ step: 'config', fraction: (lines.length + restore.length + 2) / total, line: `${POD_CONFIG_FILE}: ${json}` });
   // a soft reset that runs .bootcde: with the button up, the new firmware in run mode
   const loading = await pod.evaluate(`(setTimeout(load,${LOAD_DELAY_MS}),"load")`);
   if (loading !== 'load') throw new SetupError(`the pod answered ${JSON.stringify(loading)} to load()`);

@@ -463,6 +463,42 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_STEP).length - stepsBefore, 'steps after the refused reboot').to.be.at.least(40);
     });
 
+    it('Storage order: a .bootcde written after the log is moved by the compaction a clearLog brings (the simulator reports it); first in Storage it stays', () => {
+      // a pod flashed once on empty Storage, then used: .bootcde first, its log after it
+      const usedPod = (): PodSimulator => {
+        const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(100)) });
+        sim.storage.eraseAll();
+        sim.storage.write('.bootcde', bundle);
+        sim.reboot();
+        sim.runFor(30000);
+        return sim;
+      };
+      const clearLogAndRun = (sim: PodSimulator): void => {
+        sim.serialWrite(commandFrame('clearLog', { confirm: COMMAND_CONFIRM_KEY }));
+        sim.runFor(15000);
+      };
+      // flashed again over the old files: the old .bootcde erased, the new one after the log
+      const after = usedPod();
+      after.storage.erase('.bootcde');
+      after.storage.write('.bootcde', bundle);
+      after.reboot();
+      after.runFor(2000);
+      expect(after.storage.filesAfterTrash()).to.deep.equal([]);
+      clearLogAndRun(after);
+      expect(after.crashes.map((c) => c.message).join('\n')).to.match(/Storage compaction moved \.bootcde/);
+      // flashed first: every other file comes after it, and a compaction never moves it
+      const first = usedPod();
+      const keep = first.storage.list().filter((name) => name !== '.bootcde').map((name) => [name, first.storage.fileBytes(name)!] as const);
+      first.storage.eraseAll();
+      first.storage.write('.bootcde', bundle);
+      for (const [name, bytes] of keep) first.storage.write(name, bytes);
+      first.reboot();
+      first.runFor(2000);
+      clearLogAndRun(first);
+      expect(first.crashes.map((c) => c.message)).to.deep.equal([]);
+      expect(first.storage.list()[0]).to.equal('.bootcde');
+    });
+
     it('a cleared log fills again, though the erased log sits in Storage as trash until a compaction', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(100)) });
       // the firmware kept in Storage as on a Puck (.bootcde): the erased log is what room there is

@@ -59,6 +59,11 @@ describe('lumbarpod flash', function () {
   it('uploads the sim bundle to a simulated pod in setup mode on a pty, which then boots it in run mode', async () => {
     // the pod starts with an older firmware (marked), held in setup mode by the button
     const sim = new PodSimulator({ bundleSource: simBundle + '\nvar LP_OLD_FIRMWARE = 1;', holdButtonAtBootMs: 2000, serialConsoleAtBoot: true });
+    // what a used pod holds: its old firmware first, then its log (partly written) and config
+    const oldLog = Uint8Array.from({ length: 900 }, (_, i) => (i * 53) & 0xff);
+    sim.storage.write('.bootcde', simBundle + '\nvar LP_OLD_FIRMWARE = 1;');
+    sim.storage.write('lplog', oldLog, 0, 2048);
+    sim.storage.writeJSON('lpconfig.json', { rateHz: 104, rawStream: 0, speedMms: 3100, autoStart: 1 });
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
       await waitFor('the old firmware to boot', () => sim.podGlobal('LP_OLD_FIRMWARE') === 1, 5000);
@@ -72,9 +77,18 @@ describe('lumbarpod flash', function () {
       expect(stored.length).to.equal(Number(reported[1]));
       expect(crc32Of(stored)).to.equal(parseInt(reported[2], 16));
       expect(stored.toString('latin1')).to.match(/^!function\(\)\{/);
-      // the console got reset(), the chunks and the check, and load() started the new firmware
+      // the firmware first in Storage, the pod's other files after it as they were
+      expect(sim.storage.list()).to.deep.equal(['.bootcde', 'lplog', 'lpconfig.json']);
+      const log = sim.storage.fileBytes('lplog') as Uint8Array;
+      expect(log.length).to.equal(2048);
+      expect(Buffer.from(log.subarray(0, oldLog.length)).equals(Buffer.from(oldLog))).to.equal(true);
+      expect(log.subarray(oldLog.length).every((b) => b === 0xff)).to.equal(true);
+      expect(sim.storage.readJSON('lpconfig.json')).to.deep.equal({ rateHz: 104, rawStream: 0, speedMms: 3100, autoStart: 1 });
+      // the console got the copy and the erase, reset(), the chunks, the files back and the check,
+      // and load() started the new firmware
       const typed = sim.repl.linesRun.filter((l) => l.trim() !== '');
-      expect(typed[0]).to.match(/^reset\(\);?$/);
+      const resetAt = typed.findIndex((l) => /^reset\(\);?$/.test(l));
+      expect(typed.slice(0, resetAt).some((l) => l.includes('require("Storage").eraseAll()'))).to.equal(true);
       expect(typed[typed.length - 1]).to.equal('load()');
       expect(sim.repl.linesRun.filter((l) => l.startsWith('require("Storage").write(".bootcde"'))).to.have.length(Math.ceil(stored.length / 1024));
       await waitFor('load()', () => sim.resets.some((r) => r.reason === 'load()'), 10000);

@@ -107,6 +107,8 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
     let tmpDir: string;
     let newBundlePath: string;
     let newBundle: Buffer;
+    /** log bytes the pod held before the flash: every byte value, 0xFF among them */
+    const oldLog = Uint8Array.from({ length: 700 }, (_, i) => (i * 37) & 0xff);
     const consoleErrors: string[] = [];
     const requests: string[] = [];
 
@@ -144,6 +146,10 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       sim = new PodSimulator({ bundleSource: bundle + '\nvar LP_OLD_FIRMWARE = 1;', recording: imuSourceFromSynthetic(run), holdButtonAtBootMs: 300 });
       sim.blePeer.mtu = 23;
       sim.runFor(500); // booted in setup mode, the button released again
+      // what a used pod holds: its old firmware first, then its log (partly written) and config
+      sim.storage.write(BOOT_FILE, bundle + '\nvar LP_OLD_FIRMWARE = 1;');
+      sim.storage.write('lplog', oldLog, 0, 3000);
+      sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 1 });
       browser = await puppeteer.launch({
         executablePath: CHROMIUM,
         headless: true,
@@ -217,6 +223,13 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(stored.length).to.equal(newBundle.length);
       expect(stored.equals(newBundle), '.bootcde is the chosen bundle, byte for byte').to.equal(true);
       expect(JSON.parse(Buffer.from(sim.storage.fileBytes(POD_CONFIG_FILE) as Uint8Array).toString('latin1'))).to.deep.equal({ rateHz: 208, rawStream: 0, speedMms: 3500, autoStart: 1 });
+      // the firmware first in Storage, the pod's other files after it, as they were
+      expect(sim.storage.list()).to.deep.equal([BOOT_FILE, 'lplog', POD_CONFIG_FILE]);
+      const log = sim.storage.fileBytes('lplog') as Uint8Array;
+      expect(log.length).to.equal(3000);
+      expect(Buffer.from(log.subarray(0, oldLog.length)).equals(Buffer.from(oldLog))).to.equal(true);
+      expect(log.subarray(oldLog.length).every((b) => b === 0xff), 'the rest still erased').to.equal(true);
+      expect(sim.storage.filesAfterTrash(), 'nothing a compaction would move before the firmware').to.not.include(BOOT_FILE);
       // the lines as bootUpload.ts makes them, one per KB, then the check, the config and load()
       const writes = sim.repl.linesRun.filter((l) => l.includes('require("Storage").write(".bootcde"'));
       expect(writes).to.have.length(Math.ceil(newBundle.length / 1024));

@@ -1,0 +1,78 @@
+// Flashing puts ".bootcde" first in the pod's Storage. Espruino runs the functions of .bootcde
+// from flash, in place. A compaction, which Espruino runs by itself when a new file does not fit
+// and trash would make room (after a clearLog, say), moves every file that lies after some trash,
+// and code run from a moved file reads garbage (Espruino's Storage.compact documentation). The
+// first file has nothing before it, and .bootcde is never rewritten while it runs. So the flashers
+// copy every other file to the host, erase Storage, write .bootcde, and write the copies back as
+// they were. Bytes after a file's last written one are left erased, as they were. Shared by
+// `lumbarpod flash` and the set-up page; no Node or DOM API here (atob is in both).
+import { BOOT_FILE, bootFileWrites } from './bootUpload';
+
+/** one Storage file as the pod held it: its size, and its bytes up to the last written one */
+export interface StoredFileCopy {
+  name: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+/** runs an expression on the pod's console and resolves with its value as JSON gives it back */
+export type PodEvaluate = (expression: string) => Promise<unknown>;
+
+export const STORAGE_LIST_EXPRESSION = 'require("Storage").list()';
+/** Storage.eraseAll answers nothing; the pair answers true once it is done */
+export const STORAGE_ERASE_ALL_EXPRESSION = '(require("Storage").eraseAll(),true)';
+/** bytes per read: 512 characters of base64 in the answer */
+const READ_CHUNK_BYTES = 384;
+
+/** [size, bytes up to the last one not 0xFF] of a file, [-1, 0] when it is not there */
+function extentExpression(name: string): string {
+  return `(function(s){if(s===undefined)return[-1,0];var e=s.length;while(e>0&&s.charCodeAt(e-1)==255)e--;return[s.length,e];})(require("Storage").read(${JSON.stringify(name)}))`;
+}
+
+function readExpression(name: string, at: number, length: number): string {
+  return `btoa(require("Storage").read(${JSON.stringify(name)},${at},${length}))`;
+}
+
+function base64Bytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** copies of every Storage file but .bootcde; throws a sentence when the pod does not answer as expected */
+export async function storageCopies(evaluate: PodEvaluate, onFile: (name: string, bytes: number) => void = () => undefined): Promise<StoredFileCopy[]> {
+  const names = await evaluate(STORAGE_LIST_EXPRESSION);
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new Error(`the pod listed its Storage as ${JSON.stringify(names)}`);
+  const copies: StoredFileCopy[] = [];
+  for (const name of names as string[]) {
+    if (name === BOOT_FILE) continue;
+    const extent = await evaluate(extentExpression(name));
+    if (!Array.isArray(extent) || typeof extent[0] !== 'number' || typeof extent[1] !== 'number') throw new Error(`the pod gave ${JSON.stringify(extent)} as the size of ${name}`);
+    const [size, used] = extent as [number, number];
+    if (size < 0) continue; // gone meanwhile
+    const bytes = new Uint8Array(used);
+    for (let at = 0; at < used; at += READ_CHUNK_BYTES) {
+      const length = Math.min(READ_CHUNK_BYTES, used - at);
+      const text = await evaluate(readExpression(name, at, length));
+      if (typeof text !== 'string') throw new Error(`the pod answered ${JSON.stringify(text)} reading ${name} at ${at}`);
+      const chunk = base64Bytes(text);
+      if (chunk.length !== length) throw new Error(`${name} at ${at}: ${chunk.length} bytes read back, not ${length}`);
+      bytes.set(chunk, at);
+    }
+    copies.push({ name, size, bytes });
+    onFile(name, used);
+  }
+  return copies;
+}
+
+/** the Storage.write lines that put the copies back: each file created at its size, its bytes written */
+export function storageRestoreLines(copies: StoredFileCopy[]): string[] {
+  const lines: string[] = [];
+  for (const copy of copies) {
+    // an erased byte written as 0xFF stays erased: a file with nothing written is created by one
+    const bytes = copy.bytes.length > 0 ? copy.bytes : Uint8Array.of(0xff);
+    lines.push(...bootFileWrites(bytes, copy.name, undefined, copy.size));
+  }
+  return lines;
+}
