@@ -128,7 +128,11 @@ export class LiveSession {
   receive(source: NotificationSource, bytes: Uint8Array, hostTimeMs: number): Received {
     const received = this.decode(source, bytes);
     if (received.type === 'undecoded') this.undecoded++;
-    else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') this.checkSeq(received, hostTimeMs);
+    else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') {
+      const missed = this.checkSeq(received, hostTimeMs);
+      // a summary the BLE stack dropped while connected is in the pod's log too
+      if (missed > 0 && (received.type === 'summary' || received.type === 'summaryForm') && !this.catchUp.running) this.catchUpFromLog(hostTimeMs);
+    }
     this.lines.push({ hostTimeMs, source, ...received } as SessionLine);
     if (received.type === 'summary' || received.type === 'summaryForm') this.summariesSeen.add(summaryKey(received));
     if (received.type === 'status' && this.logFromOffset === undefined && (received.flags & STATUS_RECORDING) !== 0) {
@@ -178,15 +182,17 @@ export class LiveSession {
     return m.type === 'decodeError' ? { type: 'undecoded', source, reason: m.reason, bytesHex: hex(bytes) } : m;
   }
 
-  private checkSeq(m: Message, hostTimeMs: number): void {
+  /** messages of this type lost just before `m`, from its seq (recorded as a sequenceGap line) */
+  private checkSeq(m: Message, hostTimeMs: number): number {
     const last = this.lastSeq[m.type];
     this.lastSeq[m.type] = m.seq;
     // a pod restart starts every seq at 0 again: nothing was lost there
-    if (last === undefined || m.type === 'error') return;
+    if (last === undefined || m.type === 'error') return 0;
     const ahead = (m.seq - last - 1) & 0xffff;
-    if (ahead === 0 || ahead >= HALF_SEQ) return;
+    if (ahead === 0 || ahead >= HALF_SEQ) return 0;
     this.missing[m.type] = (this.missing[m.type] ?? 0) + ahead;
     this.lines.push({ hostTimeMs, source: 'host', type: 'sequenceGap', messageType: m.type, expectedSeq: (last + 1) & 0xffff, seq: m.seq, missing: ahead });
+    return ahead;
   }
 
   private apply(r: Received): void {

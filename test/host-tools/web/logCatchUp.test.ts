@@ -90,4 +90,27 @@ describe('web dashboard: reading the pod\'s log back after a reconnect', () => {
     expect(session.recoveredFromLog).to.equal(ENTRIES - 4);
     expect(session.lines.filter((l) => l.type === 'summaryForm').length).to.equal(ENTRIES - 2);
   });
+
+  it('a summary dropped while connected (its seq skipped) is read back from the log at once', () => {
+    const log = podLog(ENTRIES);
+    const requested: number[] = [];
+    const session = new LiveSession((from) => requested.push(from));
+    const st = statusRecordCreate();
+    st.flags = STATUS_RECORDING;
+    const status = new Uint8Array(MAX_MESSAGE_LENGTH);
+    session.receive('reply', status.slice(0, statusEncode(status, 0, 0, 900, st)), 900);
+    const summaryOf = (i: number) => log.slice(i * LOG_ENTRY_BYTES, i * LOG_ENTRY_BYTES + 50);
+    session.receive('summary', summaryOf(0), 1000);
+    session.receive('summary', summaryOf(1), 2000);
+    expect(requested).to.deep.equal([]);
+    session.receive('summary', summaryOf(3), 4000);
+    expect(requested, 'asked at the gap').to.deep.equal([0]);
+    const buf = new Uint8Array(MAX_MESSAGE_LENGTH);
+    for (const chunk of logChunks(log.slice(0, 4 * LOG_ENTRY_BYTES), 0, LOG_CHUNK_MAX_BYTES_BLE)) {
+      session.receive('reply', buf.slice(0, encodeMessage(chunk as unknown as MessageInput, buf, 0)), 4100);
+    }
+    const seqs = session.lines.filter((l) => l.type === 'summary').map((l) => (l as unknown as { seq: number }).seq);
+    expect(seqs.slice().sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3]);
+    expect(session.recoveredFromLog).to.equal(1);
+  });
 });
