@@ -76,6 +76,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
 
   /** restarts of the pod seen in this session: the boot live messages come from */
   let liveBoot = 0;
+  /** a summary went missing on the line: the log is read back before the session ends */
+  let summaryMissed = false;
   const onMessage = (received: Message, receivedMs: number): void => {
     // which boot of the pod made it, for readers to place its clock (the log's entries say their own)
     const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
@@ -119,6 +121,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (report.type === 'sequenceGap') {
         counters.missingMessages += report.missing;
         live.missingMessages += report.missing;
+        if (report.messageType === 'summary' || report.messageType === 'summaryForm') summaryMissed = true;
       } else if (report.type === 'duplicate') {
         counters.duplicates++;
       } else if (report.type === 'sampleGap') {
@@ -211,6 +214,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
     }
     if (link.isOpen) {
+      // summaries lost on the line (a frame that failed its CRC) are in the pod's log
+      if (summaryMissed && options.outDir !== undefined) {
+        view.state = 'reading back missed summaries from the pod\'s log';
+        await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
+      }
       // status first: once stopped, the pod no longer reports its calibration
       await link.sendCommand('getStatus').catch(() => undefined);
       if (options.outDir !== undefined) await link.sendCommand('stopRecording').catch(() => undefined);

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SerialPort } from 'serialport';
-import { COMMAND_START_RECORDING, HEADER_LENGTH, MSG_COMMAND } from '../../firmware/protocol/messageIds';
+import { COMMAND_START_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_SUMMARY } from '../../firmware/protocol/messageIds';
 import { FrameDecoder, isFrameError } from '../protocol/frameDecoder';
 import { openHangupSafePort } from '../link/hangupSafePort';
 import { POD_BAUD_RATE } from '../link/podSerialLink';
@@ -63,6 +63,8 @@ export interface PodOnPtyOptions {
   heldSource?: HeldStartSource;
   /** directory for the pty links (default: a temporary one) */
   dir?: string;
+  /** line noise: these window summaries the pod sends (1 = its first, after the host started recording) reach the host corrupted */
+  corruptSummaries?: number[];
 }
 
 export interface PodOnPtyEvents {
@@ -83,11 +85,20 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   constructor(
     readonly sim: PodSimulator, private pair: PtyPair, private podPort: SerialPort, speed: number,
     private readonly held: HeldStartSource | undefined, private readonly dir: string, private readonly ownsDir: boolean,
+    corruptSummaries: number[] = [],
   ) {
     super();
     this.hostPath = pair.hostPath;
     // while unplugged the pod's bytes go nowhere, as on a real serial line with no one attached
+    let summaries = 0;
     sim.onSerialData((bytes) => {
+      // one write is one frame: COBS code, version, type (no zero before the type); counted from
+      // the recording the host started, when the pod waits for one
+      const counting = held === undefined || held.released;
+      if (counting && bytes.length > 3 && bytes[2] === MSG_SUMMARY && corruptSummaries.includes(++summaries)) {
+        bytes = Buffer.from(bytes);
+        bytes[bytes.length >> 1] ^= 0x5a;
+      }
       if (this.plugged && this.podPort.isOpen) this.podPort.write(bytes);
     });
     this.listen();
@@ -175,7 +186,7 @@ export async function startPodOnPty(sim: PodSimulator, options: PodOnPtyOptions)
   const pair = await openPtyPair(dir);
   try {
     const podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
-    return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined);
+    return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries);
   } catch (e) {
     await pair.close();
     throw e;

@@ -203,6 +203,28 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--corrupt-summaries', '2']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'noisy');
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
+      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
+      const recording = readPodRecording(out);
+      expect(recording.meta.counters.frameErrors, 'the corrupted frame').to.be.at.least(1);
+      const events = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'sequenceGap').map((l) => l.messageType);
+      expect(events).to.include('summary');
+      const summaries = recording.lines.filter((l) => l.type === 'summary');
+      const seqs = summaries.map((l) => l.seq as number).sort((a, b) => a - b);
+      expect(seqs.length).to.be.at.least(3);
+      expect(seqs, 'every summary of the session, none twice').to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+      // the session's second summary, read back from the log
+      expect(summaries.filter((l) => l.fromLog === true).map((l) => l.seq)).to.deep.equal([seqs[1]]);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('log: the summaries a pod logged while nobody listened come back as a recording per session; --clear empties the log', async () => {
     const sim = startSimulate(['--speed', '20', '--duration', '300']);
     try {

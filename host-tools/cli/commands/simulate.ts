@@ -32,6 +32,7 @@ interface SimulateCliOptions {
   rate?: number;
   unplug?: Unplug;
   restartAt?: number;
+  corruptSummaries?: number[];
   synthetic?: boolean;
 }
 
@@ -47,6 +48,13 @@ function parseUnplug(text: string): Unplug {
   const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(text.trim());
   if (!match) throw new UserError('give --unplug as AT:FOR or AT:FOR:NOTREADY in seconds, e.g. 20:5', 2);
   return { atS: Number(match[1]), forS: Number(match[2]), notReadyS: match[3] === undefined ? 0 : Number(match[3]) };
+}
+
+/** "2,5": which window summaries to corrupt on the wire */
+function summaryNumbers(text: string): number[] {
+  const numbers = text.split(',').map((part) => Number(part.trim()));
+  if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n) || n < 1)) throw new UserError('give --corrupt-summaries as numbers from 1, e.g. 2,5', 2);
+  return numbers;
 }
 
 /** a rate the simulated pod's board has */
@@ -120,7 +128,7 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   if (options.raw || options.rate !== undefined) sim.storage.writeJSON('lpconfig.json', config);
   let pod;
   try {
-    pod = await startPodOnPty(sim, { speed: options.speed, dir: options.dir, heldSource: held });
+    pod = await startPodOnPty(sim, { speed: options.speed, dir: options.dir, heldSource: held, corruptSummaries: options.corruptSummaries });
   } catch (err) {
     if (err instanceof PtyPairError) throw new UserError(err.message);
     throw err;
@@ -189,6 +197,8 @@ export const simulateCommand: CliCommand = {
       .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
       .addOption(new Option('--unplug <at:for>', 'pull the cable AT seconds into the recording for FOR seconds (pod time), e.g. 20:5; '
         + 'with :NOTREADY, the port then exists for NOTREADY seconds before it can be opened, as a fresh /dev/ttyACM0 can').argParser(parseUnplug))
+      .addOption(new Option('--corrupt-summaries <n,...>', 'line noise: the pod\'s Nth window summaries (1 = its first after the host starts recording) reach the host corrupted')
+        .argParser(summaryNumbers))
       .addOption(new Option('--restart-at <s>', 'power-cycle the pod S seconds into the recording (pod time); it boots and records again')
         .argParser(positive('the restart time in seconds', 86400)))
       .action((recording: string | undefined, options: SimulateCliOptions) => runSimulate(recording, options, io));
