@@ -78,6 +78,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let liveBoot = 0;
   /** a summary went missing on the line: the log is read back before the session ends */
   let summaryMissed = false;
+  /** summaries that came before this session's startRecording (the pod's earlier session) */
+  let summariesBeforeStart = 0;
   const onMessage = (received: Message, receivedMs: number): void => {
     // which boot of the pod made it, for readers to place its clock (the log's entries say their own)
     const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
@@ -161,6 +163,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         if (reply.status !== REPLY_OK) throw new UserError(`the pod refused the running speed ${options.speedMms / 1000} m/s (reply ${reply.status})`);
       }
       starting = [];
+      summariesBeforeStart = summaries;
       reply = await ask('startRecording');
       if (reply.status !== REPLY_OK) throw new UserError(`the pod did not start recording (reply ${reply.status})`);
       // A status of the running session: its rate (an idle pod reports none, and the rate it
@@ -214,15 +217,24 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
     }
     if (link.isOpen) {
-      // summaries lost on the line (a frame that failed its CRC) are in the pod's log
-      if (summaryMissed && options.outDir !== undefined) {
-        view.state = 'reading back missed summaries from the pod\'s log';
-        await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
-      }
       // status first: once stopped, the pod no longer reports its calibration
       await link.sendCommand('getStatus').catch(() => undefined);
       if (options.outDir !== undefined) await link.sendCommand('stopRecording').catch(() => undefined);
       await sleep(DRAIN_MS);
+      if (options.outDir !== undefined && link.isOpen) {
+        // the pod's own count of the session's windows shows a summary that never arrived, the
+        // last one (sent at the stop) included; summaries lost on the line are in its log
+        const kept = status;
+        status = undefined;
+        await link.sendCommand('getStatus').catch(() => undefined);
+        for (let waitedMs = 0; (status as StatusMessage | undefined) === undefined && waitedMs < STATUS_WAIT_MS; waitedMs += 25) await sleep(25);
+        const windowsMade = (status as StatusMessage | undefined)?.windows ?? 0;
+        status = kept;
+        if (summaryMissed || (liveBoot === 0 && windowsMade > summaries - summariesBeforeStart)) {
+          view.state = 'reading back missed summaries from the pod\'s log';
+          await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
+        }
+      }
     }
   } catch (e) {
     failure = e as Error;

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SerialPort } from 'serialport';
-import { COMMAND_START_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_SUMMARY } from '../../firmware/protocol/messageIds';
+import { COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_SUMMARY } from '../../firmware/protocol/messageIds';
 import { FrameDecoder, isFrameError } from '../protocol/frameDecoder';
 import { openHangupSafePort } from '../link/hangupSafePort';
 import { POD_BAUD_RATE } from '../link/podSerialLink';
@@ -63,8 +63,9 @@ export interface PodOnPtyOptions {
   heldSource?: HeldStartSource;
   /** directory for the pty links (default: a temporary one) */
   dir?: string;
-  /** line noise: these window summaries the pod sends (1 = its first, after the host started recording) reach the host corrupted */
-  corruptSummaries?: number[];
+  /** line noise: these window summaries the pod sends (1 = its first, after the host started
+   * recording; 'last' = the one it sends when the host stops recording) reach the host corrupted */
+  corruptSummaries?: Array<number | 'last'>;
 }
 
 export interface PodOnPtyEvents {
@@ -81,11 +82,14 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   private hostFrames = new FrameDecoder();
   private releaseTimer: NodeJS.Timeout | undefined;
   private plugged = true;
+  /** the host stopped the recording it started (a stopRecording frame went by after the start) */
+  private hostStopped = false;
+  private readonly hostCommands = new FrameDecoder();
 
   constructor(
     readonly sim: PodSimulator, private pair: PtyPair, private podPort: SerialPort, speed: number,
     private readonly held: HeldStartSource | undefined, private readonly dir: string, private readonly ownsDir: boolean,
-    corruptSummaries: number[] = [],
+    corruptSummaries: Array<number | 'last'> = [],
   ) {
     super();
     this.hostPath = pair.hostPath;
@@ -95,7 +99,8 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
       // one write is one frame: COBS code, version, type (no zero before the type); counted from
       // the recording the host started, when the pod waits for one
       const counting = held === undefined || held.released;
-      if (counting && bytes.length > 3 && bytes[2] === MSG_SUMMARY && corruptSummaries.includes(++summaries)) {
+      const summary = counting && bytes.length > 3 && bytes[2] === MSG_SUMMARY;
+      if (summary && (corruptSummaries.includes(++summaries) || (this.hostStopped && corruptSummaries.includes('last')))) {
         bytes = Buffer.from(bytes);
         bytes[bytes.length >> 1] ^= 0x5a;
       }
@@ -108,6 +113,7 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   private listen(): void {
     this.podPort.on('data', (bytes: Buffer) => {
       if (this.held !== undefined && !this.held.released) this.watchForStart(this.held, bytes);
+      else this.watchForStop(bytes);
       this.sim.serialWrite(bytes);
     });
     // a host that goes away is not an error for the pod: it keeps sampling, as a real one would
@@ -123,6 +129,12 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     for (const item of this.hostFrames.decodeNow(bytes)) {
       if (isFrameError(item)) continue;
       if (item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_START_RECORDING) held.release();
+    }
+  }
+
+  private watchForStop(bytes: Buffer): void {
+    for (const item of this.hostCommands.decodeNow(bytes)) {
+      if (!isFrameError(item) && item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_STOP_RECORDING) this.hostStopped = true;
     }
   }
 

@@ -203,25 +203,25 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
-  it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends', async () => {
-    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--corrupt-summaries', '2']);
-    try {
-      const podPath = await sim.podPath;
-      const out = path.join(dir, 'noisy');
-      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
-      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
-      const recording = readPodRecording(out);
-      expect(recording.meta.counters.frameErrors, 'the corrupted frame').to.be.at.least(1);
-      const events = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'sequenceGap').map((l) => l.messageType);
-      expect(events).to.include('summary');
-      const summaries = recording.lines.filter((l) => l.type === 'summary');
-      const seqs = summaries.map((l) => l.seq as number).sort((a, b) => a - b);
-      expect(seqs.length).to.be.at.least(3);
-      expect(seqs, 'every summary of the session, none twice').to.deep.equal(seqs.map((_, i) => seqs[0] + i));
-      // the session's second summary, read back from the log
-      expect(summaries.filter((l) => l.fromLog === true).map((l) => l.seq)).to.deep.equal([seqs[1]]);
-    } finally {
-      sim.child.kill('SIGTERM');
+  it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends: one seen by the gap after it, and the last, sent at the stop', async () => {
+    for (const [lost, which] of [['2', 1], ['last', -1]] as const) {
+      const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--corrupt-summaries', lost]);
+      try {
+        const podPath = await sim.podPath;
+        const out = path.join(dir, `noisy-${lost}`);
+        const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
+        expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
+        const recording = readPodRecording(out);
+        expect(recording.meta.counters.frameErrors, `${lost}: the corrupted frame`).to.be.at.least(1);
+        const summaries = recording.lines.filter((l) => l.type === 'summary');
+        const seqs = summaries.map((l) => l.seq as number).sort((a, b) => a - b);
+        expect(seqs.length).to.be.at.least(3);
+        expect(seqs, `${lost}: every summary of the session, none twice`).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+        const expected = which === -1 ? seqs[seqs.length - 1] : seqs[which];
+        expect(summaries.filter((l) => l.fromLog === true).map((l) => l.seq), `${lost}: read back from the log`).to.deep.equal([expected]);
+      } finally {
+        sim.child.kill('SIGTERM');
+      }
     }
   });
 

@@ -32,7 +32,7 @@ interface SimulateCliOptions {
   rate?: number;
   unplug?: Unplug;
   restartAt?: number;
-  corruptSummaries?: number[];
+  corruptSummaries?: Array<number | 'last'>;
   synthetic?: boolean;
 }
 
@@ -50,11 +50,11 @@ function parseUnplug(text: string): Unplug {
   return { atS: Number(match[1]), forS: Number(match[2]), notReadyS: match[3] === undefined ? 0 : Number(match[3]) };
 }
 
-/** "2,5": which window summaries to corrupt on the wire */
-function summaryNumbers(text: string): number[] {
-  const numbers = text.split(',').map((part) => Number(part.trim()));
-  if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n) || n < 1)) throw new UserError('give --corrupt-summaries as numbers from 1, e.g. 2,5', 2);
-  return numbers;
+/** "2,5,last": which window summaries to corrupt on the wire */
+function summaryNumbers(text: string): Array<number | 'last'> {
+  const items = text.split(',').map((part) => (part.trim() === 'last' ? 'last' as const : Number(part.trim())));
+  if (items.some((n) => n !== 'last' && (!Number.isInteger(n) || n < 1))) throw new UserError('give --corrupt-summaries as numbers from 1 or last, e.g. 2,5,last', 2);
+  return items;
 }
 
 /** a rate the simulated pod's board has */
@@ -197,7 +197,7 @@ export const simulateCommand: CliCommand = {
       .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
       .addOption(new Option('--unplug <at:for>', 'pull the cable AT seconds into the recording for FOR seconds (pod time), e.g. 20:5; '
         + 'with :NOTREADY, the port then exists for NOTREADY seconds before it can be opened, as a fresh /dev/ttyACM0 can').argParser(parseUnplug))
-      .addOption(new Option('--corrupt-summaries <n,...>', 'line noise: the pod\'s Nth window summaries (1 = its first after the host starts recording) reach the host corrupted')
+      .addOption(new Option('--corrupt-summaries <n,...>', 'line noise: the pod\'s Nth window summaries (1 = its first after the host starts recording; last = the one sent when it stops) reach the host corrupted')
         .argParser(summaryNumbers))
       .addOption(new Option('--restart-at <s>', 'power-cycle the pod S seconds into the recording (pod time); it boots and records again')
         .argParser(positive('the restart time in seconds', 86400)))
