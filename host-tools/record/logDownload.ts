@@ -12,6 +12,7 @@ import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
 import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
+import { LOG_ENTRY_BYTES } from '../protocol/logEntries';
 import { fetchLoggedSummaries, LogGap } from './podSession';
 
 type StatusMessage = MessageByName<'status'>;
@@ -43,6 +44,8 @@ export interface LogDownloadResult {
 
 /** how long the status may take to follow its reply */
 const STATUS_WAIT_MS = 1000;
+/** reads of the log, each from where the last ended, while a recording pod logs on */
+const LOG_READ_PASSES = 3;
 
 async function podStatus(link: PodSerialLink): Promise<StatusMessage | undefined> {
   let status: StatusMessage | undefined;
@@ -95,7 +98,17 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     const hostNowMs = Date.now();
     const messages: Message[] = [];
     const gaps: LogGap[] = [];
-    await fetchLoggedSummaries(link, (m) => messages.push(m), 0, (gap) => gaps.push(gap));
+    // a pod that is recording logs on while it is read: read on until its log ends where the read did
+    let readTo = 0;
+    let logBytes = status.storageUsedBytes;
+    for (let pass = 0; pass < LOG_READ_PASSES && readTo < logBytes; pass++) {
+      const before = messages.length;
+      await fetchLoggedSummaries(link, (m) => messages.push(m), readTo, (gap) => gaps.push(gap));
+      readTo += ((messages.length - before) / 2) * LOG_ENTRY_BYTES;
+      logBytes = (await podStatus(link))?.storageUsedBytes ?? readTo;
+      // past a hole the entries no longer say how far the read got
+      if (gaps.length > 0) break;
+    }
     const sessions = logSessions(messages);
     const written: LogSessionWritten[] = [];
     const rateHz = status.rateHz > 0 ? status.rateHz : options.board.defaultRateHz;
@@ -128,11 +141,12 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     let cleared = false;
     if (options.clear) {
       if (gaps.length > 0) throw new UserError('part of the log could not be read, so it was not cleared; try again');
+      if (readTo !== logBytes) throw new UserError('the pod logged on faster than its log could be read, so it was not cleared; stop its recording (button) and try again');
       const reply = await link.sendCommand('clearLog', { confirm: COMMAND_CONFIRM_KEY });
       if (reply.status !== REPLY_OK) throw new UserError(`the pod did not clear its log (reply ${reply.status}); what was read is saved`);
       cleared = true;
     }
-    return { sessions: written, logBytes: status.storageUsedBytes, gaps, cleared };
+    return { sessions: written, logBytes: readTo, gaps, cleared };
   } finally {
     await link.close();
   }
