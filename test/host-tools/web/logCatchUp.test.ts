@@ -32,6 +32,15 @@ function run(lose: (logOffset: number, read: number) => boolean, stallAfterRead 
 
 const all = Array.from({ length: ENTRIES }, (_, i) => i);
 
+/** a status of a recording pod whose log holds `logBytes`, as the session gets it */
+function receiveRecordingStatus(session: LiveSession, logBytes: number): void {
+  const st = statusRecordCreate();
+  st.flags = STATUS_RECORDING;
+  st.storageUsedBytes = logBytes;
+  const status = new Uint8Array(MAX_MESSAGE_LENGTH);
+  session.receive('reply', status.slice(0, statusEncode(status, 0, 0, 900, st)), 900);
+}
+
 describe('web dashboard: reading the pod\'s log back after a reconnect', () => {
   it('hands over every entry once, in order, and ends at the end marker', () => {
     const { asked, seqs, steps } = run(() => false);
@@ -71,11 +80,7 @@ describe('web dashboard: reading the pod\'s log back after a reconnect', () => {
     const requested: number[] = [];
     const session = new LiveSession((from) => requested.push(from));
     // the first status of the recording says where its entries start; entries 0-3 came live
-    const st = statusRecordCreate();
-    st.flags = STATUS_RECORDING;
-    st.storageUsedBytes = 2 * LOG_ENTRY_BYTES;
-    const status = new Uint8Array(MAX_MESSAGE_LENGTH);
-    session.receive('reply', status.slice(0, statusEncode(status, 0, 0, 900, st)), 900);
+    receiveRecordingStatus(session, 2 * LOG_ENTRY_BYTES);
     expect(session.logFromOffset).to.equal(2 * LOG_ENTRY_BYTES);
     for (let i = 0; i < 4; i++) session.receive('summary', log.slice(i * LOG_ENTRY_BYTES, i * LOG_ENTRY_BYTES + 50), 1000 + i);
     session.catchUpFromLog(5000);
@@ -95,10 +100,7 @@ describe('web dashboard: reading the pod\'s log back after a reconnect', () => {
     const log = podLog(ENTRIES);
     const requested: number[] = [];
     const session = new LiveSession((from) => requested.push(from));
-    const st = statusRecordCreate();
-    st.flags = STATUS_RECORDING;
-    const status = new Uint8Array(MAX_MESSAGE_LENGTH);
-    session.receive('reply', status.slice(0, statusEncode(status, 0, 0, 900, st)), 900);
+    receiveRecordingStatus(session, 0);
     const summaryOf = (i: number) => log.slice(i * LOG_ENTRY_BYTES, i * LOG_ENTRY_BYTES + 50);
     session.receive('summary', summaryOf(0), 1000);
     session.receive('summary', summaryOf(1), 2000);
