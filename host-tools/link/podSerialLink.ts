@@ -21,6 +21,10 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
 const COMMAND_BUFFER_BYTES = 32;
 
 export type ReplyMessage = MessageByName<'reply'>;
+export type StatusMessage = MessageByName<'status'>;
+
+/** how long the status may take to follow the reply to getStatus, at most */
+export const STATUS_WAIT_MS = 1000;
 
 export interface PodSerialLinkOptions {
   baudRate?: number;
@@ -186,6 +190,31 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
   /** resolves when the link has closed (after the 'close' event), however it closed */
   whenClosed(): Promise<PodLinkClose> {
     return this.closedPromise;
+  }
+
+  /**
+   * Asks for the pod's status (getStatus) and resolves with the status message that follows the
+   * reply, or undefined when none comes within waitMs; rejects as sendCommand does.
+   */
+  async requestStatus(waitMs = STATUS_WAIT_MS): Promise<StatusMessage | undefined> {
+    let onMessage: (m: Message) => void = () => undefined;
+    const arrived = new Promise<StatusMessage>((resolve) => {
+      onMessage = (m) => {
+        if (m.type === 'status') resolve(m);
+      };
+      this.on('message', onMessage);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await this.sendCommand('getStatus');
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), waitMs);
+      });
+      return await Promise.race([arrived, late]);
+    } finally {
+      clearTimeout(timer);
+      this.off('message', onMessage);
+    }
   }
 
   /**

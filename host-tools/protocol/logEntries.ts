@@ -15,6 +15,14 @@ export interface LogEntriesDecoded {
   usedBytes: number;
 }
 
+/**
+ * A summary or summaryForm named across live and log copies and across restarts: the log holds
+ * the message as sent, header included, and a new boot numbers from 0 again at other pod times.
+ */
+export function summaryMessageKey(m: Message): string {
+  return `${m.type}:${m.seq}@${m.deviceTimeMs}`;
+}
+
 export function logEntriesDecode(log: Uint8Array): LogEntriesDecoded {
   const messages: Message[] = [];
   let used = 0;

@@ -5,17 +5,14 @@
 // With clear, the log is erased on the pod once every byte of it has been read.
 import * as path from 'path';
 import { BoardDescription } from '../../boards/boardTypes';
-import { Message, MessageByName } from '../../firmware/protocol/codec';
+import { Message } from '../../firmware/protocol/codec';
 import { COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
 import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
-import { LOG_ENTRY_BYTES } from '../protocol/logEntries';
-import { fetchLoggedSummaries, LogGap } from './podSession';
-
-type StatusMessage = MessageByName<'status'>;
+import { fetchLoggedSummaries, LogGap } from './logReadBack';
 
 export interface LogDownloadOptions {
   portPath: string;
@@ -42,25 +39,8 @@ export interface LogDownloadResult {
   cleared: boolean;
 }
 
-/** how long the status may take to follow its reply */
-const STATUS_WAIT_MS = 1000;
 /** reads of the log, each from where the last ended, while a recording pod logs on */
 const LOG_READ_PASSES = 3;
-
-async function podStatus(link: PodSerialLink): Promise<StatusMessage | undefined> {
-  let status: StatusMessage | undefined;
-  const onMessage = (m: Message): void => {
-    if (m.type === 'status') status = m;
-  };
-  link.on('message', onMessage);
-  try {
-    await link.sendCommand('getStatus');
-    for (let waited = 0; status === undefined && waited < STATUS_WAIT_MS; waited += 25) await new Promise((r) => setTimeout(r, 25));
-  } finally {
-    link.off('message', onMessage);
-  }
-  return status;
-}
 
 /** one session of the pod in its log: its summaries and summaryForms, and how many restarts came before it */
 export interface LogSession {
@@ -93,7 +73,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     throw new UserError((e as Error).message);
   }
   try {
-    const status = await podStatus(link);
+    const status = await link.requestStatus();
     if (status === undefined) throw new UserError(`${options.portPath}: no status from the pod (is it a LumbarPod in run mode?)`);
     const hostNowMs = Date.now();
     const messages: Message[] = [];
@@ -102,12 +82,8 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     let readTo = 0;
     let logBytes = status.storageUsedBytes;
     for (let pass = 0; pass < LOG_READ_PASSES && readTo < logBytes; pass++) {
-      const before = messages.length;
-      await fetchLoggedSummaries(link, (m) => messages.push(m), readTo, (gap) => gaps.push(gap));
-      readTo += ((messages.length - before) / 2) * LOG_ENTRY_BYTES;
-      logBytes = (await podStatus(link))?.storageUsedBytes ?? readTo;
-      // past a hole the entries no longer say how far the read got
-      if (gaps.length > 0) break;
+      readTo = await fetchLoggedSummaries(link, (m) => messages.push(m), readTo, (gap) => gaps.push(gap));
+      logBytes = (await link.requestStatus())?.storageUsedBytes ?? readTo;
     }
     const sessions = logSessions(messages);
     const written: LogSessionWritten[] = [];

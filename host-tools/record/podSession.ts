@@ -9,15 +9,14 @@ import { BoardDescription } from '../../boards/boardTypes';
 import { Message } from '../../firmware/protocol/codec';
 import { ERROR_SAMPLES_LOST, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { UserError } from '../cli/userError';
-import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
-import { LOG_ENTRY_BYTES, logEntriesDecode } from '../protocol/logEntries';
+import { openPodSerialLink, PodSerialLink, StatusMessage } from '../link/podSerialLink';
+import { summaryMessageKey } from '../protocol/logEntries';
+import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceTracker } from '../protocol/sequenceTracker';
 import {
   PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
 import { LiveCounters, LiveView } from './liveView';
-
-type StatusMessage = Extract<Message, { type: 'status' }>;
 
 export interface PodSessionOptions {
   portPath: string;
@@ -48,8 +47,6 @@ export interface PodSessionResult {
 
 const RECONNECT_POLL_MS = 500;
 const RENDER_EVERY_MS = 500;
-/** how long a status may take to follow its reply, at most */
-const STATUS_WAIT_MS = 1000;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
 const DRAIN_MS = 400;
 
@@ -66,10 +63,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let status: StatusMessage | undefined;
   let steps = 0;
   let summaries = 0;
-  // a summary read again from the log is the same message, header included: its seq and pod time
-  // name it across restarts too (a new boot numbers from 0 again, at other times)
+  // summaries and summaryForms held, live or read back from the log
   const summariesSeen = new Set<string>();
-  const summaryFormsSeen = new Set<string>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
   let starting: { message: Message; receivedMs: number }[] | undefined;
   let logFromOffset = 0;
@@ -86,16 +81,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     counters.framesReceived++;
     if (message.type === 'status') status = message;
     if (message.type === 'step') steps++;
-    if (message.type === 'summary') {
-      const key = `${message.seq}@${message.deviceTimeMs}`;
+    if (message.type === 'summary' || message.type === 'summaryForm') {
+      const key = summaryMessageKey(message);
       if (summariesSeen.has(key)) return;
       summariesSeen.add(key);
-      summaries++;
-    }
-    if (message.type === 'summaryForm') {
-      const key = `${message.seq}@${message.deviceTimeMs}`;
-      if (summaryFormsSeen.has(key)) return;
-      summaryFormsSeen.add(key);
+      if (message.type === 'summary') summaries++;
     }
     view.update(message);
     // from startRecording until the writer knows the session's rate, messages wait here
@@ -169,11 +159,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       // A status of the running session: its rate (an idle pod reports none, and the rate it
       // keeps may not be the board's default) and where the log stood (the log holds earlier
       // sessions too: this one's summaries start after it).
-      status = undefined;
-      await ask('getStatus');
-      // the status follows its reply
-      for (let waitedMs = 0; (status as StatusMessage | undefined) === undefined && waitedMs < STATUS_WAIT_MS; waitedMs += 25) await sleep(25);
-      const running = status as StatusMessage | undefined;
+      const running = await link.requestStatus();
       const rateHz = running !== undefined && running.rateHz > 0 ? running.rateHz : options.board.defaultRateHz;
       if (running !== undefined) logFromOffset = running.storageUsedBytes;
       fs.mkdirSync(options.outDir, { recursive: true });
@@ -225,10 +211,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         // the pod's own count of the session's windows shows a summary that never arrived, the
         // last one (sent at the stop) included; summaries lost on the line are in its log
         const kept = status;
-        status = undefined;
-        await link.sendCommand('getStatus').catch(() => undefined);
-        for (let waitedMs = 0; (status as StatusMessage | undefined) === undefined && waitedMs < STATUS_WAIT_MS; waitedMs += 25) await sleep(25);
-        const windowsMade = (status as StatusMessage | undefined)?.windows ?? 0;
+        const windowsMade = (await link.requestStatus().catch(() => undefined))?.windows ?? 0;
         status = kept;
         if (summaryMissed || (liveBoot === 0 && windowsMade > summaries - summariesBeforeStart)) {
           view.state = 'reading back missed summaries from the pod\'s log';
@@ -280,108 +263,4 @@ async function reopenPort(
     }
   }
   return 'gave up';
-}
-
-/** log bytes the pod could not send, even when asked again, so the summaries in them are missing */
-export interface LogGap {
-  fromOffset: number;
-  /** the offset of the log entry where decoding went on; the log's end when nothing came after the hole */
-  resumedAtOffset: number;
-}
-
-/** tries to read a stretch of log this many times before it is a gap */
-const LOG_READ_TRIES = 3;
-/** the pod sends the chunks back to back: this long without one, the rest is not coming */
-const LOG_CHUNK_IDLE_MS = 1000;
-
-interface LogRead {
-  /** the messages of the whole log entries that joined up from the offset asked for */
-  messages: Message[];
-  /** the offset after the last of those entries */
-  nextOffset: number;
-  /** the end of the log came with nothing lost */
-  complete: boolean;
-  /** where the first chunk after a hole started (-1: none came) */
-  afterHoleOffset: number;
-  /** the log's length, from the reply */
-  logLength: number;
-}
-
-/**
- * Reads the pod's summary log from `fromOffset` (the session's first entry) and passes on its
- * summaries, each with the boot it came from when the pod restarted since (`boot`, counted from
- * the session's first). The log keeps every window summary with its seq, so the recording has
- * them all despite the gap. Chunks must join up by their logOffset: from a chunk lost on the line, the log is asked for
- * again from there; what still does not come is reported to `onGap` and decoding goes on at the
- * next whole entry after it.
- */
-export async function fetchLoggedSummaries(
-  link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number, onGap: (gap: LogGap) => void,
-): Promise<void> {
-  let at = fromOffset;
-  let tries = 0;
-  // the log runs on across restarts: where the pod's clock goes back, the next boot's entries begin
-  let boot = 0;
-  let lastTimeMs = -1;
-  for (;;) {
-    const read = await readLogFrom(link, at);
-    if (read === undefined) return; // gone again, or refused: the next reconnect tries once more
-    for (const m of read.messages) {
-      if (m.deviceTimeMs < lastTimeMs) boot++;
-      lastTimeMs = m.deviceTimeMs;
-      onMessage(boot > 0 ? ({ ...m, boot } as unknown as Message) : m, Date.now());
-    }
-    if (read.complete) return;
-    tries = read.nextOffset > at ? 1 : tries + 1;
-    at = read.nextOffset;
-    if (tries < LOG_READ_TRIES) continue;
-    const entryAfterHole = fromOffset + Math.ceil((read.afterHoleOffset - fromOffset) / LOG_ENTRY_BYTES) * LOG_ENTRY_BYTES;
-    const resumedAtOffset = read.afterHoleOffset > at ? entryAfterHole : read.logLength;
-    onGap({ fromOffset: at, resumedAtOffset });
-    if (resumedAtOffset >= read.logLength) return;
-    at = resumedAtOffset;
-    tries = 0;
-  }
-}
-
-/** one readLog from `from`; undefined when the pod refuses it or the link goes */
-async function readLogFrom(link: PodSerialLink, from: number): Promise<LogRead | undefined> {
-  const bytes: number[] = [];
-  let expected = from;
-  let joined = true;
-  let ended = false;
-  let afterHoleOffset = -1;
-  let lastChunkMs = Date.now();
-  const collect = (m: Message): void => {
-    if (m.type !== 'logChunk' || ended) return;
-    lastChunkMs = Date.now();
-    if (m.bytes.length === 0) ended = true;
-    if (!joined) return;
-    if (m.logOffset !== expected) {
-      // a chunk went missing: what follows does not join up
-      joined = false;
-      afterHoleOffset = m.logOffset;
-      return;
-    }
-    for (const b of m.bytes) bytes.push(b);
-    expected += m.bytes.length;
-  };
-  link.on('message', collect);
-  let logLength: number;
-  try {
-    const reply = await link.sendCommand('readLog', { fromOffset: from });
-    if (reply.status !== REPLY_OK) return undefined;
-    logLength = reply.detail;
-    lastChunkMs = Date.now();
-    while (!ended && Date.now() - lastChunkMs < LOG_CHUNK_IDLE_MS && link.isOpen) await sleep(50);
-  } catch (e) {
-    return undefined;
-  } finally {
-    link.off('message', collect);
-  }
-  const decoded = logEntriesDecode(Uint8Array.from(bytes));
-  const messages = decoded.messages.map((m) => ({ ...m, fromLog: true }) as unknown as Message);
-  const used = decoded.usedBytes;
-  const nextOffset = from + used;
-  return { messages, nextOffset, complete: nextOffset >= logLength, afterHoleOffset, logLength };
 }

@@ -3,13 +3,13 @@
 // as the pod ran them. Its records, encoded by the pod's encoders, must equal the step and summary
 // messages the pod sent, byte for byte after the header (seq and device time are the link's).
 import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
-import { pipelineFinish, pipelineGap, pipelineInit, pipelineSetSpeed } from '../../firmware/core/pipeline';
+import { pipelineFinish, pipelineGap, pipelineInit } from '../../firmware/core/pipeline';
 import { StepRecord } from '../../firmware/core/stepRecord';
 import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
 import { HEADER_LENGTH, MAX_MESSAGE_LENGTH } from '../../firmware/protocol/messageIds';
 import { stepEncode, summaryEncode, summaryFormEncode } from '../../firmware/protocol/podEncoders';
-import { processWithSpeedChanges, ReplaySpeedChange } from './speedChanges';
+import { ReplaySpeedChange, SpeedChangeFeed } from './speedChanges';
 
 export interface RawBatch {
   firstSampleIndex: number;
@@ -55,8 +55,7 @@ export function rawStreamReplay(batches: RawBatch[], setup: RawStreamSetup, fini
       out.summaryForm.push(keep(summaryFormEncode(buf, 0, 0, 0, record)));
     },
   });
-  const speedChanges = (setup.speedChanges ?? []).slice().sort((a, b) => a.fromSample - b.fromSample);
-  let nextChange = 0;
+  const feed = new SpeedChangeFeed(setup.speedChanges);
   let next = batches.length > 0 ? batches[0].firstSampleIndex : 0;
   if (next > 0) pipelineGap(st, next);
   for (const batch of batches) {
@@ -66,10 +65,10 @@ export function rawStreamReplay(batches: RawBatch[], setup: RawStreamSetup, fini
       pipelineGap(st, batch.firstSampleIndex - next);
     }
     const count = batch.samplesCounts.length / 6;
-    nextChange = processWithSpeedChanges(st, batch.samplesCounts, count, speedChanges, nextChange);
+    feed.process(st, batch.samplesCounts, count);
     next = batch.firstSampleIndex + count;
   }
-  for (; nextChange < speedChanges.length; nextChange++) pipelineSetSpeed(st, speedChanges[nextChange].speedMms);
+  feed.finish(st);
   if (finish) pipelineFinish(st);
   return out;
 }

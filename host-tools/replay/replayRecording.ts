@@ -7,8 +7,6 @@ import {
   pipelineFinish,
   pipelineGap,
   pipelineInit,
-  pipelineProcess,
-  pipelineSetSpeed,
   pipelineSettingsProblem,
 } from '../../firmware/core/pipeline';
 import { StepRecord } from '../../firmware/core/stepRecord';
@@ -16,7 +14,7 @@ import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { ImuRecording, recordingBlocks } from '../recording/imuRecording';
 import { ReplayRecord, ReplayStep, replayStepFromRecord, replaySummaryFromRecord } from './replayRecords';
 import { ReplayTotals, replayTotals } from './replayTotals';
-import { processWithSpeedChanges, ReplaySpeedChange } from './speedChanges';
+import { ReplaySpeedChange, SpeedChangeFeed } from './speedChanges';
 
 /** the LSM6DS3TR-C FIFO is read in bursts; 64 samples is what the device loop takes at most */
 export const REPLAY_BLOCK_SAMPLES = 64;
@@ -74,12 +72,11 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
     },
   };
   const state = pipelineInit(settings, sink);
-  const speedChanges = (options.speedChanges ?? []).slice().sort((a, b) => a.fromSample - b.fromSample);
-  let nextChange = 0;
+  const feed = new SpeedChangeFeed(options.speedChanges);
   let missingSamples = 0;
   for (const block of recordingBlocks(recording, options.maxBlockSamples || REPLAY_BLOCK_SAMPLES)) {
     if (block.kind === 'samples') {
-      nextChange = processWithSpeedChanges(state, block.samplesCounts, block.sampleCount, speedChanges, nextChange);
+      feed.process(state, block.samplesCounts, block.sampleCount);
     } else {
       const gap = block.gap;
       missingSamples += gap.missingSamples;
@@ -92,8 +89,7 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
       pipelineGap(state, gap.missingSamples);
     }
   }
-  // a change after the last sample still holds for the last, partial window
-  for (; nextChange < speedChanges.length; nextChange++) pipelineSetSpeed(state, speedChanges[nextChange].speedMms);
+  feed.finish(state);
   pipelineFinish(state);
   const last = recording.sampleCount - 1;
   const totals = replayTotals(steps, {

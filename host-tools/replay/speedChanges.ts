@@ -10,23 +10,33 @@ export interface ReplaySpeedChange {
 }
 
 /**
- * Feeds one block to core, cut where a speed change falls inside it, so the speed changes between
- * the same two samples as on the pod (where it changed between two FIFO bursts). Returns the
- * index of the next change not yet applied.
+ * Feeds core its blocks, cut where a speed change falls inside one, so the speed changes between
+ * the same two samples as on the pod (where it changed between two FIFO bursts).
  */
-export function processWithSpeedChanges(
-  state: CoreState, samplesCounts: Int16Array, sampleCount: number, changes: ReplaySpeedChange[], nextChange: number,
-): number {
-  let done = 0;
-  while (nextChange < changes.length && changes[nextChange].fromSample < state.sampleIndex + sampleCount - done) {
-    const before = Math.max(0, changes[nextChange].fromSample - state.sampleIndex);
-    if (before > 0) {
-      pipelineProcess(state, samplesCounts.subarray(done * 6, (done + before) * 6), before);
-      done += before;
-    }
-    pipelineSetSpeed(state, changes[nextChange].speedMms);
-    nextChange++;
+export class SpeedChangeFeed {
+  private readonly changes: ReplaySpeedChange[];
+  private next = 0;
+
+  constructor(changes: ReplaySpeedChange[] = []) {
+    this.changes = changes.slice().sort((a, b) => a.fromSample - b.fromSample);
   }
-  if (done < sampleCount) pipelineProcess(state, done === 0 ? samplesCounts : samplesCounts.subarray(done * 6), sampleCount - done);
-  return nextChange;
+
+  /** pipelineProcess of one block, with the changes that fall in it (or in a gap before it) */
+  process(state: CoreState, samplesCounts: Int16Array, sampleCount: number): void {
+    let done = 0;
+    while (this.next < this.changes.length && this.changes[this.next].fromSample < state.sampleIndex + sampleCount - done) {
+      const before = Math.max(0, this.changes[this.next].fromSample - state.sampleIndex);
+      if (before > 0) {
+        pipelineProcess(state, samplesCounts.subarray(done * 6, (done + before) * 6), before);
+        done += before;
+      }
+      pipelineSetSpeed(state, this.changes[this.next++].speedMms);
+    }
+    if (done < sampleCount) pipelineProcess(state, done === 0 ? samplesCounts : samplesCounts.subarray(done * 6), sampleCount - done);
+  }
+
+  /** the changes after the last sample: they still hold for the last, partial window */
+  finish(state: CoreState): void {
+    for (; this.next < this.changes.length; this.next++) pipelineSetSpeed(state, this.changes[this.next].speedMms);
+  }
 }

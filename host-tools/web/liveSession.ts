@@ -7,6 +7,7 @@ import { DecodeFailure, Message, MessageByName, decodeMessage } from '../../firm
 import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { summaryMessageKey } from '../protocol/logEntries';
 import { LogCatchUp, LogCatchUpStep, LogRequest } from './logCatchUp';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
 
@@ -62,11 +63,6 @@ export type Received = Message | RscMeasurement | BatteryLevel | UndecodedNotifi
 export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | LinkLine | LogGapLine | DecodeFailure);
 
 const HALF_SEQ = 0x8000;
-
-/** a message named across restarts and the log: its seq and the pod's time */
-function summaryKey(m: Message): string {
-  return `${m.type}:${m.seq}@${m.deviceTimeMs}`;
-}
 
 function hex(bytes: Uint8Array): string {
   let s = '';
@@ -134,7 +130,7 @@ export class LiveSession {
       if (missed > 0 && (received.type === 'summary' || received.type === 'summaryForm') && !this.catchUp.running) this.catchUpFromLog(hostTimeMs);
     }
     this.lines.push({ hostTimeMs, source, ...received } as SessionLine);
-    if (received.type === 'summary' || received.type === 'summaryForm') this.summariesSeen.add(summaryKey(received));
+    if (received.type === 'summary' || received.type === 'summaryForm') this.summariesSeen.add(summaryMessageKey(received));
     if (received.type === 'status' && this.logFromOffset === undefined && (received.flags & STATUS_RECORDING) !== 0) {
       this.logFromOffset = received.storageUsedBytes;
     }
@@ -149,7 +145,7 @@ export class LiveSession {
   /** log entries not received live go into the record, marked fromLog; a read given up is a logGap line */
   private fromLog(step: LogCatchUpStep, hostTimeMs: number): void {
     for (const m of step.messages) {
-      const key = summaryKey(m);
+      const key = summaryMessageKey(m);
       if (this.summariesSeen.has(key)) continue;
       this.summariesSeen.add(key);
       if (m.type === 'summary') this.recoveredFromLog++;

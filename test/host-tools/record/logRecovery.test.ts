@@ -14,7 +14,7 @@ import { Message } from '../../../firmware/protocol/codec';
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
 import { openPodSerialLink, PodSerialLink } from '../../../host-tools/link/podSerialLink';
 import { FrameDecoder, FrameError } from '../../../host-tools/protocol/frameDecoder';
-import { fetchLoggedSummaries, LogGap } from '../../../host-tools/record/podSession';
+import { fetchLoggedSummaries, LogGap } from '../../../host-tools/record/logReadBack';
 import { openPtyPair, PtyPair } from '../../../host-tools/sim/ptyPair';
 
 const ENTRY_BYTES = LOG_ENTRY_BYTES;
