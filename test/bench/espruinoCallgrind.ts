@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { espruinoProblem } from '../e2e/espruinoRun';
 
 /** the C function behind E.getAddressOf in the interpreter: the mark */
 export const MARK_SYMBOL = 'jswrap_espruino_getAddressOf';
@@ -21,12 +22,8 @@ const CHUNK_MAX_BYTES = 60000;
 
 /** why the device bench cannot run, or '' when it can */
 export function deviceBenchProblem(bin: string | undefined): string {
-  if (bin === undefined || bin === '') return 'ESPRUINO_BIN not set';
-  try {
-    fs.accessSync(bin, fs.constants.X_OK);
-  } catch (e) {
-    return `ESPRUINO_BIN not executable (${bin})`;
-  }
+  const problem = espruinoProblem(bin);
+  if (problem !== '') return problem;
   const valgrind = spawnSync('valgrind', ['--version'], { encoding: 'utf8' });
   if (valgrind.error !== undefined || valgrind.status !== 0) return 'valgrind not found (the device bench runs ESPRUINO_BIN under valgrind --tool=callgrind)';
   return '';

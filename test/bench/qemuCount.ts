@@ -12,6 +12,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { binaryProblem } from '../e2e/espruinoRun';
 import { CallgrindResult, MARK_SYMBOL, runCounted } from './espruinoCallgrind';
 
 const QEMU_ARM = process.env.QEMU_ARM || 'qemu-arm';
@@ -20,12 +21,8 @@ const PLUGIN_SOURCE = path.join(__dirname, 'qemuInsnCount.c');
 
 /** why the ARM figures cannot be measured, or '' when they can */
 export function armBenchProblem(bin: string | undefined): string {
-  if (bin === undefined || bin === '') return 'ESPRUINO_ARM_BIN not set';
-  try {
-    fs.accessSync(bin, fs.constants.R_OK);
-  } catch (e) {
-    return `ESPRUINO_ARM_BIN not readable (${bin})`;
-  }
+  const problem = binaryProblem('ESPRUINO_ARM_BIN', bin, 'readable');
+  if (problem !== '') return problem;
   const qemu = spawnSync(QEMU_ARM, ['--version'], { encoding: 'utf8' });
   if (qemu.error !== undefined || qemu.status !== 0) return `${QEMU_ARM} not found (Debian: qemu-user)`;
   const cc = spawnSync('cc', ['--version'], { encoding: 'utf8' });

@@ -6,15 +6,20 @@ import * as os from 'os';
 import * as path from 'path';
 import { BundleSpec, builtBundleOnce } from '../../scripts/build';
 
-/** why ESPRUINO_BIN cannot be used, or '' when it can */
-export function espruinoProblem(bin: string | undefined): string {
-  if (bin === undefined || bin === '') return 'ESPRUINO_BIN not set';
+/** why the file an environment variable names cannot be used, or '' when it can */
+export function binaryProblem(variable: string, bin: string | undefined, access: 'executable' | 'readable' = 'executable'): string {
+  if (bin === undefined || bin === '') return `${variable} not set`;
   try {
-    fs.accessSync(bin, fs.constants.X_OK);
+    fs.accessSync(bin, access === 'executable' ? fs.constants.X_OK : fs.constants.R_OK);
   } catch (e) {
-    return `ESPRUINO_BIN not executable (${bin})`;
+    return `${variable} not ${access} (${bin})`;
   }
   return '';
+}
+
+/** why ESPRUINO_BIN cannot be used, or '' when it can */
+export function espruinoProblem(bin: string | undefined): string {
+  return binaryProblem('ESPRUINO_BIN', bin);
 }
 
 /** what a suite in the interpreter runs with, filled in before its first test */
