@@ -1,5 +1,5 @@
 // Which serial ports are likely a LumbarPod: a Puck.js has no USB of its own, so on a computer it
-// shows up through a USB-serial adapter on its serial pins (D28 RX, D29 TX), or as an Espruino
+// shows up through a USB-serial adapter on its serial pins (D28 TX, D29 RX), or as an Espruino
 // board's own USB port for the other boards Espruino runs on. The USB vendor id says which.
 
 export interface SerialPortRecord {

@@ -50,7 +50,7 @@ export interface PodSimulatorOptions {
   storageCapacityBytes?: number;
   /** E.getBattery() */
   batteryPercent?: number;
-  /** D28 pulled up at boot (a serial adapter attached): the console starts on Serial1 at 9600 */
+  /** the serial RX pin (D29) pulled up at boot (a serial adapter attached): the console starts on Serial1 at 9600 */
   serialConsoleAtBoot?: boolean;
   /** BTN held down from boot for this long (setup mode) */
   holdButtonAtBootMs?: number;

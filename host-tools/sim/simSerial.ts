@@ -4,7 +4,10 @@
 // set up, 9600 before setup) and the pod's 'data' handler gets everything that has arrived by
 // its next idle pass as one string of char codes, as Espruino joins queued serial events.
 //
-// While Serial1 is the console (the Puck's default when D28 is pulled up at boot), incoming bytes
+// The host's USB-serial adapter is wired to the Puck's console pins (ADAPTER_WIRING): bytes reach
+// it only from a Serial1 set up with its TX on D28, and reach the pod only with RX on D29.
+//
+// While Serial1 is the console (the Puck's default when its RX pin is pulled up at boot), incoming bytes
 // go to the REPL, not to 'data', and everything the pod prints goes out on Serial1 too: a
 // firmware that forgets E.setConsole mixes text into its binary stream, as a real pod would.
 // Not modelled: Espruino's input buffer overflow (bytes lost when the pod stalls for long),
@@ -18,6 +21,12 @@ export type ConsoleDevice = 'Serial1' | 'LoopbackA' | 'Bluetooth' | 'null';
 
 /** Espruino's default console baud rate and the rate before Serial1.setup */
 export const ESPRUINO_DEFAULT_BAUD = 9600;
+/**
+ * Where the adapter's wires meet the simulated Puck: the pod's TX and RX pins, as Espruino's
+ * boards/PUCKJS.py puts its console (USART1_TX D28, USART1_RX D29).
+ */
+export const ADAPTER_WIRING = { podTxPin: 'D28', podRxPin: 'D29' };
+
 /** start + 8 data + stop */
 const BITS_PER_BYTE = 10;
 
@@ -40,6 +49,11 @@ export interface SerialChunk {
 export class SimSerial {
   baud: number | undefined;
   setupOptions: unknown;
+  /** Serial1 transmits on the pin the adapter listens to */
+  private txOnAdapter = true;
+  /** Serial1 receives on the pin the adapter drives */
+  private rxOnAdapter = true;
+  private miswiredWarned = false;
   console: ConsoleDevice = 'Bluetooth';
   consoleForced = false;
   /** bytes the REPL got while Serial1 was the console */
@@ -67,10 +81,13 @@ export class SimSerial {
     this.loopbackA = { write: () => undefined, on: () => undefined };
   }
 
-  /** at every boot: Serial1 is the console (set up at 9600) only when D28 was pulled up */
+  /** at every boot: Serial1 is the console (set up at 9600) only when its RX pin was pulled up */
   boot(serialConsoleAtBoot: boolean): void {
     this.handlers = [];
     this.setupOptions = undefined;
+    this.txOnAdapter = true;
+    this.rxOnAdapter = true;
+    this.miswiredWarned = false;
     this.console = serialConsoleAtBoot ? 'Serial1' : 'Bluetooth';
     this.bootConsole = this.console;
     this.baud = serialConsoleAtBoot ? ESPRUINO_DEFAULT_BAUD : undefined;
@@ -131,6 +148,10 @@ export class SimSerial {
         if (!(b > 0)) throw this.podError(`Invalid baud rate ${String(baud)}`);
         this.baud = b;
         this.setupOptions = options;
+        // no options: Espruino's default pins, the console's; options name each direction wanted
+        const pins = options as { tx?: unknown; rx?: unknown } | undefined;
+        this.txOnAdapter = pins === undefined || (pins.tx !== undefined && String(pins.tx) === ADAPTER_WIRING.podTxPin);
+        this.rxOnAdapter = pins === undefined || (pins.rx !== undefined && String(pins.rx) === ADAPTER_WIRING.podRxPin);
       },
       write: (...items: unknown[]) => {
         const bytes: number[] = [];
@@ -139,12 +160,23 @@ export class SimSerial {
           this.host.warn(`Serial1.write of ${bytes.length} bytes before Serial1.setup: nothing leaves the pod`);
           return;
         }
+        if (!this.txOnAdapter) {
+          this.warnMiswired();
+          return;
+        }
         this.emit(Buffer.from(bytes));
       },
       on: (event: unknown, handler: unknown) => {
         if (event === 'data' && typeof handler === 'function') this.handlers.push(handler);
       },
     };
+  }
+
+  private warnMiswired(): void {
+    if (this.miswiredWarned) return;
+    this.miswiredWarned = true;
+    const pins = this.setupOptions as { tx?: unknown; rx?: unknown };
+    this.host.warn(`Serial1 is set up with TX ${String(pins.tx)} and RX ${String(pins.rx)}, but the adapter is wired to TX ${ADAPTER_WIRING.podTxPin} and RX ${ADAPTER_WIRING.podRxPin}: nothing passes between the pod and the host`);
   }
 
   private emit(bytes: Buffer): void {
@@ -161,6 +193,10 @@ export class SimSerial {
       return;
     }
     if (this.baud === undefined) return; // UART not running: the byte is lost
+    if (!this.rxOnAdapter) {
+      this.warnMiswired();
+      return;
+    }
     this.arrived.push(byte);
     if (this.deliveryQueued) return;
     this.deliveryQueued = true;

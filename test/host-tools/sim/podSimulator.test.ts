@@ -125,6 +125,27 @@ describe('PodSimulator', () => {
       expect(chunks[0].tMs).to.be.closeTo(1 + 10000 / 9600, 1e-9);
     });
 
+    it('passes nothing either way when Serial1 is set up off the adapter\'s wires (the Puck\'s TX D28, RX D29)', () => {
+      const run = (setup: string) => {
+        const sim = new PodSimulator({ bundleSource: `${setup}
+          var got = ''; Serial1.on('data', function (d) { got += d; });
+          setTimeout(function () { Serial1.write('out'); }, 10);` });
+        sim.runFor(1);
+        sim.serialWrite('in');
+        sim.runFor(20);
+        return { out: sim.serialOutput().toString('latin1'), got: sim.podGlobal('got'), warnings: sim.warnings };
+      };
+      expect(run('Serial1.setup(9600, { rx: D29, tx: D28 });')).to.deep.include({ out: 'out', got: 'in', warnings: [] });
+      // no options: Espruino's default pins, which are the console's
+      expect(run('Serial1.setup(9600);')).to.deep.include({ out: 'out', got: 'in' });
+      const swapped = run('Serial1.setup(9600, { rx: D28, tx: D29 });');
+      expect(swapped).to.deep.include({ out: '', got: '' });
+      expect(swapped.warnings).to.have.length(1);
+      expect(swapped.warnings[0]).to.match(/set up with TX D29 and RX D28, but the adapter is wired to TX D28 and RX D29/);
+      // one direction only: the other is not set up
+      expect(run('Serial1.setup(9600, { tx: D28 });')).to.deep.include({ out: 'out', got: '' });
+    });
+
     it('sends the pod\'s prints on Serial1 and keeps its bytes from the handler while Serial1 is the console', () => {
       const sim = new PodSimulator({ serialConsoleAtBoot: true, bundleSource: `
         var n = 0; Serial1.on('data', function () { n++; });
