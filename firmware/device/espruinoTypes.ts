@@ -86,9 +86,11 @@ export interface EspruinoStorageStats {
 }
 
 export interface EspruinoWatchOptions {
-  repeat: boolean;
+  /** default false: the watch fires once and is gone */
+  repeat?: boolean;
   edge: 'rising' | 'falling' | 'both';
-  debounce: number;
+  /** ms; default 0, except 25 on a button pin */
+  debounce?: number;
 }
 
 /**

@@ -51,6 +51,7 @@ declare function clearInterval(id: number): void;
 declare function setWatch(handler: () => void, pin: EspruinoPin, options: EspruinoWatchOptions): number;
 declare function digitalWrite(pin: EspruinoPin, value: number): void;
 declare function digitalRead(pin: EspruinoPin): number;
+declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
 export const FIRMWARE_VERSION_MINOR = 1;
@@ -126,6 +127,8 @@ export interface Pod {
   statusFromIndex: number;
   /** the interval sending a log over BLE chunk by chunk, -1 when none */
   bleLogTimer: number;
+  /** Serial1 is set up: an adapter is on its wires */
+  serialUp: number;
 }
 
 function nowMs(pod: Pod): number {
@@ -139,6 +142,7 @@ function nextSeq(pod: Pod, type: number): number {
 }
 
 function serialSend(pod: Pod, msg: Uint8Array, offset: number, length: number): void {
+  if (!pod.serialUp) return;
   const n = frameEncode(pod.frame, 0, msg, offset, length);
   if (n <= 0) return;
   try {
@@ -222,9 +226,14 @@ function sendStatus(pod: Pod, link: number): void {
 
 function onStep(pod: Pod, rec: StepRecord): void {
   pod.status.steps++;
-  const n = stepEncode(pod.msg, 0, nextSeq(pod, MSG_STEP), nowMs(pod), rec);
-  serialSend(pod, pod.msg, 0, n);
-  bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, pod.msg, 0, n);
+  // steps are not logged: with no host on either link (a run with the pod alone) nobody reads
+  // one, but its seq is used up, so a host that comes back sees how many it missed
+  const seq = nextSeq(pod, MSG_STEP);
+  if (pod.serialUp || pod.bleConnected) {
+    const n = stepEncode(pod.msg, 0, seq, nowMs(pod), rec);
+    serialSend(pod, pod.msg, 0, n);
+    bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, pod.msg, 0, n);
+  }
   const running = rec.kind === KIND_RUNNING ? 1 : 0;
   pod.lastCadenceSpm = rec.cadenceSpm;
   pod.lastRunning = running;
@@ -262,11 +271,12 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
 }
 
 function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
-  // with the raw stream off (runners) a burst costs no clock read here
-  if (!pod.config.rawStream && !(pod.rawBle && pod.bleConnected)) return;
+  // with the raw stream off (runners) or nobody to read it, a burst costs no clock read here
+  const serial = pod.config.rawStream && pod.serialUp;
+  if (!serial && !(pod.rawBle && pod.bleConnected)) return;
   const bytes = pod.fifo.bytes;
   const t = nowMs(pod);
-  if (pod.config.rawStream) {
+  if (serial) {
     // one batch per burst: bursts never exceed RAW_BATCH_MAX_SAMPLES
     pod.msg.set(new Uint8Array(bytes.buffer, bytes.byteOffset, samples * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
     const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex, samples);
@@ -573,10 +583,15 @@ function onTick(pod: Pod): void {
       try { NRF.updateServices(services); } catch (e) { /* retried next minute */ }
     }
   }
-  if (pod.core !== null && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
+  if (pod.core !== null && pod.serialUp && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
   // an edge the watermark interrupt did not deliver (INT1 already high when a handler ended)
   // would leave the FIFO to overrun with nothing ever reading it again
   onFifoWatermark(pod);
+}
+
+function serialOpen(pod: Pod): void {
+  pod.board.serial.setup(SERIAL_BAUD, { rx: pod.board.serialRx, tx: pod.board.serialTx });
+  pod.serialUp = 1;
 }
 
 function storageHasFile(name: string): boolean {
@@ -629,6 +644,7 @@ export function podBoot(board: DeviceBoard): Pod {
     statusFromIndex: 0,
     bleLogTimer: -1,
     ledLit: 0,
+    serialUp: 0,
   };
   if (pod.setupMode) {
     // setup mode: the console stays on serial and BLE (Nordic UART) for flashing; no sampling
@@ -636,8 +652,13 @@ export function podBoot(board: DeviceBoard): Pod {
     ledBlink(pod, board.ledCalm, 1000);
     return pod;
   }
-  board.serial.setup(SERIAL_BAUD, { rx: board.serialRx, tx: board.serialTx });
   E.setConsole(board.consoleSink, { force: true });
+  // Serial1 runs only with an adapter on its wires, whose TX idles high on our RX, as Espruino
+  // decides at boot: a running UART draws power all the time, and with nobody on the line every
+  // step would be encoded and framed for nothing. An adapter plugged in later raises the pin.
+  pinMode(board.serialRx, 'input_pulldown');
+  if (digitalRead(board.serialRx)) serialOpen(pod);
+  else setWatch(function () { serialOpen(pod); }, board.serialRx, { edge: 'rising' });
   board.serial.on('data', function (data: string) { onSerialData(pod, data); });
   NRF.on('connect', function () { pod.bleConnected = 1; });
   NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; stopBleLog(pod); });

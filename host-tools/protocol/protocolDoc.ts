@@ -204,6 +204,7 @@ export function renderProtocolDoc(): string {
     '- One message per frame. An empty frame (0x00 0x00) is ignored: a sender may start with 0x00 to end any partial frame at the receiver.',
     `- The longest message is ${MAX_MESSAGE_LENGTH} bytes (a rawBatch of ${RAW_BATCH_MAX_SAMPLES} samples), so the longest frame is ${frameMaxLength(MAX_MESSAGE_LENGTH)} bytes with its delimiter. The host drops a frame longer than its maxFrameLength (default ${DEFAULT_MAX_FRAME_LENGTH} encoded bytes, the COBS length of the longest message and its CRC) as soon as it grows past it, counts it, and resumes at the next 0x00.`,
     '- A receiver drops a frame that fails COBS or its CRC, or ends before the CRC, and counts it; the pod also answers with error `badFrame`. A stream that ends inside a frame reports it as truncated.',
+    '- The pod runs its serial port only while a serial adapter is on its pins, as Espruino itself decides at boot: the adapter\'s TX idles high on the pod\'s RX (Puck.js: the adapter\'s RX on the pod\'s TX, D28, its TX on the pod\'s RX, D29; MDBT42Q: the pod\'s TX D6, RX D8). It looks at boot and watches the pin for an adapter plugged in later, whose stream starts at that moment. With no adapter the UART stays off, which saves its current, and nothing is framed. Steps are then encoded only for a BLE central; a step nobody receives still uses up its `seq`, so a host that comes back sees how many it missed. Window summaries are always logged (`readLog`).',
     '',
     '## CRC',
     '',

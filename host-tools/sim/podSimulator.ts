@@ -21,7 +21,7 @@ import { Lsm6ds3trcModel, Vec3 } from './lsm6ds3trcModel';
 import { BLE_REASON_CONNECTION_TIMEOUT, FakeBlePeer, SimNrf } from './simNrf';
 import { SimPuck } from './simPuck';
 import { BOOT_CODE_FILE, bootCode, espruinoCrc32, SimConsole } from './simConsole';
-import { ConsoleDevice, SimSerial } from './simSerial';
+import { ADAPTER_WIRING, ConsoleDevice, SimSerial } from './simSerial';
 import { PUCK_STORAGE_BYTES, SimStorage } from './simStorage';
 import { PodErrorFactory, PodTimer, VirtualClock } from './virtualClock';
 
@@ -52,6 +52,12 @@ export interface PodSimulatorOptions {
   batteryPercent?: number;
   /** the serial RX pin (D29) pulled up at boot (a serial adapter attached): the console starts on Serial1 at 9600 */
   serialConsoleAtBoot?: boolean;
+  /**
+   * a USB-serial adapter on the pod's serial pins (ADAPTER_WIRING) from the start; default true,
+   * as the simulator's pseudo-terminal is that adapter. Its TX idles high on the pod's RX pin.
+   * Espruino couples this with the console at boot; here serialConsoleAtBoot says that apart.
+   */
+  serialAdapterAttached?: boolean;
   /** BTN held down from boot for this long (setup mode) */
   holdButtonAtBootMs?: number;
   /** each 'accel' dispatch is late by a uniform random 0..jitterMaxMs (seeded) */
@@ -110,6 +116,9 @@ interface PodRealm {
 
 /** thrown through pod code by E.reboot(): nothing after it runs */
 class RebootSignal {}
+
+/** the modes pinMode accepts besides 'auto' (jswrap_io_pinMode in src/jswrap_io.c) */
+const PIN_MODES = ['analog', 'input', 'input_pullup', 'input_pulldown', 'output', 'opendrain', 'af_output', 'af_opendrain', 'opendrain_pullup'];
 
 /** pin objects by name; Espruino prints them by their pin number */
 const PIN_NUMBERS: { [name: string]: string } = { LED1: 'D5', LED2: 'D4', LED3: 'D3', BTN: 'D0', D28: 'D28', D29: 'D29' };
@@ -293,6 +302,9 @@ export class PodSimulator {
     this.serial.onConsoleByte = (byte) => this.queuePodEvent(() => this.repl.input(byte));
     this.serial.onBluetoothConsole = (bytes) => this.nrf.nusSend(bytes);
     for (const name of Object.keys(PIN_NUMBERS)) this.pins.set(name, 0);
+    const adapter = options.serialAdapterAttached ?? true;
+    this.serial.adapterAttached = adapter;
+    this.pins.set(ADAPTER_WIRING.podRxPin, adapter ? 1 : 0);
     // the pod boots at t = 0 in the first runFor; the source's first sample comes right after
     // the boot code has run, so a bundle that starts the IMU at boot sees every sample
     this.clock.schedule(0, () => this.boot());
@@ -341,6 +353,12 @@ export class PodSimulator {
 
   get consoleDevice(): ConsoleDevice {
     return this.serial.console;
+  }
+
+  /** plugs the serial adapter onto the pod's pins (true) or pulls it off, now: its TX line rises or falls */
+  attachSerialAdapter(attached: boolean): void {
+    this.serial.adapterAttached = attached;
+    this.setPin(ADAPTER_WIRING.podRxPin, attached ? 1 : 0);
   }
 
   /** presses BTN now and releases it `ms` later */
@@ -610,6 +628,7 @@ export class PodSimulator {
     g.clearWatch = (...args: unknown[]) => this.clearWatch(args.length, args[0]);
     g.digitalWrite = (pin: unknown, value: unknown) => this.digitalWrite(pin, value, pinName);
     g.digitalRead = (pin: unknown) => this.digitalRead(pin, pinName);
+    g.pinMode = (pin: unknown, mode: unknown) => this.pinMode(pinName(pin), mode);
     g.digitalPulse = (pin: unknown, value: unknown, time: unknown) => this.digitalPulse(pinName(pin), value, time);
     g.print = (...args: unknown[]) => this.printLine(args.map(formatForConsole).join(' '));
     g.console = { log: (...args: unknown[]) => this.printLine(args.map(formatForConsole).join(' ')) };
@@ -799,6 +818,16 @@ export class PodSimulator {
     const name = pinName(pin);
     if (name === undefined) throw this.podError('Invalid pin', 'TypeError');
     return this.pins.get(name) ?? 0;
+  }
+
+  /**
+   * pinMode: the mode is checked as Espruino does (src/jswrap_io.c); a pin's level here is what
+   * drives it from outside (the button, the adapter), which a pull resistor does not override
+   */
+  private pinMode(name: string | undefined, mode: unknown): void {
+    if (name === undefined) throw this.podError('Invalid pin', 'TypeError');
+    if (mode === undefined || mode === 'auto') return;
+    if (typeof mode !== 'string' || PIN_MODES.indexOf(mode) < 0) throw this.podError('Unknown pin mode');
   }
 
   /** the pin takes `value` now and toggles after each time (ms): timed by hardware, not by JS timers */

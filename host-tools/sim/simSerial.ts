@@ -49,6 +49,8 @@ export interface SerialChunk {
 export class SimSerial {
   baud: number | undefined;
   setupOptions: unknown;
+  /** the adapter is on the pod's pins: without it, what the pod sends goes nowhere and the host reaches nothing */
+  adapterAttached = true;
   /** Serial1 transmits on the pin the adapter listens to */
   private txOnAdapter = true;
   /** Serial1 receives on the pin the adapter drives */
@@ -64,7 +66,7 @@ export class SimSerial {
   private bootConsole: ConsoleDevice = 'Bluetooth';
   /** each console byte as it arrives (the simulator's REPL, simConsole.ts) */
   onConsoleByte: ((byte: number) => void) | undefined;
-  /** every chunk the pod wrote, in order */
+  /** every chunk the pod wrote that reached the adapter, in order */
   readonly written: SerialChunk[] = [];
   private readonly listeners: ((bytes: Buffer, tMs: number) => void)[] = [];
   private handlers: Function[] = [];
@@ -101,6 +103,7 @@ export class SimSerial {
 
   /** the host sends bytes to the pod; they arrive at the line rate from now on */
   hostWrite(bytes: ArrayLike<number>): void {
+    if (!this.adapterAttached) return;
     const byteMs = (BITS_PER_BYTE * 1000) / (this.baud ?? ESPRUINO_DEFAULT_BAUD);
     let atMs = Math.max(this.host.nowMs(), this.lineFreeAtMs);
     for (let i = 0; i < bytes.length; i++) {
@@ -180,7 +183,7 @@ export class SimSerial {
   }
 
   private emit(bytes: Buffer): void {
-    if (bytes.length === 0) return;
+    if (bytes.length === 0 || !this.adapterAttached) return;
     const tMs = this.host.nowMs();
     this.written.push({ tMs, bytes });
     for (const listener of this.listeners) listener(Buffer.from(bytes), tMs);

@@ -8,7 +8,9 @@
 //   {"bench":"device","board":"puckjs2","hz":..,"stmtPerSample":..,"instrPerSample":..,"cpuPctEst":..,"jsVarsUsed":..,"jsVarsTotal":2630}
 //   for running with the raw stream off, one more with "rawStream":1 ('lpconfig.json' {rawStream:1}
 //   in Storage before boot), and a "device-detail" line: standing and walking, raw stream on and
-//   off, core vs glue, the harness's own share, memory with the Puck estimate.
+//   off, core vs glue, the harness's own share, memory with the Puck estimate. These runs have a
+//   serial adapter on the pod's pins and no BLE central; the detail line adds running with a
+//   central connected and no adapter ("ble...") and with neither ("alone...").
 // - Core only (the "device-core" lines): dist/lumbarpod-core.min.js, LumbarPod.pipelineProcess
 //   called on 26-sample Int16Array blocks by a bare driver.
 // x86 instructions per sample in steady state, divided by the cost of `a=a+b;` measured in the same
@@ -200,10 +202,17 @@ interface FirmwareCase {
   activity: Activity;
   kind: 'firmware' | 'harness' | 'core';
   rawStream: number;
+  /**
+   * who listens: a serial adapter (the researcher's case, and the main line's), a phone over BLE
+   * and no adapter (a runner with a watch or the dashboard), or nobody (the pod alone, logging)
+   */
+  hosts: Hosts;
   burstSamples: number;
   shortBursts: number;
   longBursts: number;
 }
+
+type Hosts = 'serial' | 'ble' | 'alone';
 
 /** the firmware's watermark: a quarter second of samples (podStart) */
 const firmwareBurstSamples = (hz: number): number => (hz / 4) | 0;
@@ -214,12 +223,14 @@ function firmwareCases(): FirmwareCase[] {
     const burstSamples = firmwareBurstSamples(hz);
     const at = (s: number): number => Math.round(((STANDING_START_S + s) * hz) / burstSamples);
     const base = { hz, burstSamples, shortBursts: at(SHORT_S), longBursts: at(LONG_S) };
+    const serial = { ...base, hosts: 'serial' as Hosts };
     for (const activity of ACTIVITIES) {
-      cases.push({ ...base, activity, kind: 'firmware', rawStream: 0 });
-      cases.push({ ...base, activity, kind: 'core', rawStream: 0 });
-      if (activity !== 'walking') cases.push({ ...base, activity, kind: 'firmware', rawStream: 1 });
+      cases.push({ ...serial, activity, kind: 'firmware', rawStream: 0 });
+      cases.push({ ...serial, activity, kind: 'core', rawStream: 0 });
+      if (activity !== 'walking') cases.push({ ...serial, activity, kind: 'firmware', rawStream: 1 });
     }
-    cases.push({ ...base, activity: 'running', kind: 'harness', rawStream: 0 });
+    cases.push({ ...serial, activity: 'running', kind: 'harness', rawStream: 0 });
+    for (const hosts of ['ble', 'alone'] as Hosts[]) cases.push({ ...base, hosts, activity: 'running', kind: 'firmware', rawStream: 0 });
   }
   return cases;
 }
@@ -238,6 +249,7 @@ function firmwareJob(bin: string, c: FirmwareCase, firmware: BuiltBundle, core: 
     fifo, rateHz: c.hz, burstSamples: c.burstSamples, shortBursts: c.shortBursts, longBursts: c.longBursts,
     // the rate is in the pod's config (its default is 104 Hz), as SET_RATE leaves it
     burstsPerTick: c.hz / c.burstSamples, config: c.rawStream ? { rateHz: c.hz, rawStream: 1 } : { rateHz: c.hz },
+    serialAdapterAttached: c.hosts === 'serial', bleConnected: c.hosts === 'ble',
     bundle: c.kind === 'harness' ? null : fs.readFileSync(firmware.minPath, 'utf8'),
   }), 3);
 }
@@ -251,12 +263,12 @@ interface PerSample {
 function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusBInstr: number, emptyLoopInstr: number,
   firmware: BuiltBundle, started: number): void {
   for (const hz of RATES_HZ) {
-    const find = (kind: FirmwareCase['kind'], activity: Activity, rawStream: number): { c: FirmwareCase; r: CallgrindResult } => {
-      const k = cases.findIndex((c) => c.hz === hz && c.kind === kind && c.activity === activity && c.rawStream === rawStream);
+    const find = (kind: FirmwareCase['kind'], activity: Activity, rawStream: number, hosts: Hosts = 'serial'): { c: FirmwareCase; r: CallgrindResult } => {
+      const k = cases.findIndex((c) => c.hz === hz && c.kind === kind && c.activity === activity && c.rawStream === rawStream && c.hosts === hosts);
       return { c: cases[k], r: results[k] };
     };
-    const per = (kind: FirmwareCase['kind'], activity: Activity, rawStream: number): PerSample => {
-      const { c, r } = find(kind, activity, rawStream);
+    const per = (kind: FirmwareCase['kind'], activity: Activity, rawStream: number, hosts: Hosts = 'serial'): PerSample => {
+      const { c, r } = find(kind, activity, rawStream, hosts);
       const instr = r.parts[1] / ((c.longBursts - c.shortBursts) * c.burstSamples);
       const stmt = instr / aPlusBInstr;
       return { instr, stmt, cpu: cpuPct(stmt, hz, US_PER_STMT_ASSUMED) };
@@ -270,6 +282,8 @@ function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusB
     const coreStand = per('core', 'standing', 0);
     const coreWalk = per('core', 'walking', 0);
     const harness = per('harness', 'running', 0);
+    const ble = per('firmware', 'running', 0, 'ble');
+    const alone = per('firmware', 'running', 0, 'alone');
     const { c, r } = find('firmware', 'running', 0);
     const rep = r.report as FirmwareBenchReport;
     const repRaw = find('firmware', 'running', 1).r.report as FirmwareBenchReport;
@@ -305,6 +319,11 @@ function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusB
       walkingStmtPerSample: round1(walk.stmt),
       walkingInstrPerSample: Math.round(walk.instr),
       walkingCpuPctEst: walk.cpu,
+      // running with a phone over BLE and no serial adapter, and with nobody listening (logging only)
+      bleRunningStmtPerSample: round1(ble.stmt),
+      bleRunningCpuPctEst: ble.cpu,
+      aloneRunningStmtPerSample: round1(alone.stmt),
+      aloneRunningCpuPctEst: alone.cpu,
       rawStreamRunningStmtPerSample: round1(fwRaw.stmt),
       rawStreamStandingStmtPerSample: round1(standRaw.stmt),
       rawStreamStandingCpuPctEst: standRaw.cpu,

@@ -19,7 +19,7 @@
 //   samples fed, not of wall time, which callgrind stretches.
 // Marks (E.getAddressOf(0)) before burst `shortBursts` and before burst `longBursts` divide the
 // run into parts: 0 parsing, boot and the first bursts, 1 the bursts measured, 2 the rest.
-import { NRF_STANDIN, PUCK_BOARD_STANDINS } from '../e2e/espruinoPuckPrelude';
+import { nrfStandin, puckBoardStandins } from '../e2e/espruinoPuckPrelude';
 
 const MARK = 'E.getAddressOf(0);';
 /** bursts per base64 chunk, each chunk under 64 KB decoded (a view's byteOffset must stay below 65536) */
@@ -37,6 +37,10 @@ export interface FirmwareBenchPlan {
   longBursts: number;
   /** bursts per second of samples: the firmware's 1 s tick runs once per this many */
   burstsPerTick: number;
+  /** a serial adapter on the pod's pins (the firmware then sets up Serial1 and streams) */
+  serialAdapterAttached: boolean;
+  /** a BLE central connected from boot (the firmware then notifies steps, which the stand-in drops) */
+  bleConnected: boolean;
   /** 'lpconfig.json' written to Storage before boot, or null: none (the defaults) */
   config: object | null;
   /**
@@ -82,8 +86,8 @@ export function firmwareBenchScript(plan: FirmwareBenchPlan): string {
       'Puck.on("accel", function () { var s = Puck.accelRd(0x3A, 4), w = s[0] | ((s[1] & 7) << 8); Puck.accelRd(0x3E, ((w / 6) | 0) * 12); });\n' +
       'global.setInterval(function () {}, 1000);'
     : plan.bundle;
-  return `${PUCK_BOARD_STANDINS}
-${NRF_STANDIN}
+  return `${puckBoardStandins(plan.serialAdapterAttached)}
+${nrfStandin(plan.bleConnected)}
 ${config}
 var Q = null, BUF = null, WAIT = 0, WM = 0, SB = 0, SW = 0, K = 0, TK = null, TN = 0, M1 = null, M2 = null;
 (function () {

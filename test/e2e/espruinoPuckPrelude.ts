@@ -5,15 +5,30 @@
 // interpreter's own. After the last burst the prelude sends STOP_RECORDING as a framed command on
 // Serial1, as a host would, waits for the pod's reply and quits.
 
-/** the LEDs and button as the Puck names them, a fixed battery level, the console left alone (shared with test/bench) */
-export const PUCK_BOARD_STANDINS = `var LED1 = D5, LED2 = D4, LED3 = D3, BTN = D0;
+/**
+ * The LEDs and button as the Puck names them, a fixed battery level, the console left alone, and
+ * the serial RX pin D29 high when an adapter is attached (its TX idles high) or low (shared with
+ * test/bench). A builtin is replaced through `global`: assigning its bare name throws.
+ */
+export function puckBoardStandins(serialAdapterAttached: boolean): string {
+  return `var LED1 = D5, LED2 = D4, LED3 = D3, BTN = D0;
 E.getBattery = function () { return 87; };
-E.setConsole = function () {};`;
+E.setConsole = function () {};
+var nativeDigitalRead = digitalRead;
+global.digitalRead = function (pin) { return pin === D29 ? ${serialAdapterAttached ? 1 : 0} : nativeDigitalRead(pin); };`;
+}
 
-/** NRF with no radio: services, advertising and connection events accepted and dropped (shared with test/bench) */
-export const NRF_STANDIN = `var NRF = {
-  setServices: function () {}, updateServices: function () {}, setAdvertising: function () {}, on: function () {}
+/**
+ * NRF with no radio: services, advertising and notifications accepted and dropped; with
+ * `connected`, a central is there from the start (the 'connect' handler runs as it is set), so
+ * the firmware notifies as to a phone (shared with test/bench)
+ */
+export function nrfStandin(connected: boolean): string {
+  return `var NRF = {
+  setServices: function () {}, updateServices: function () {}, setAdvertising: function () {},
+  on: function (event, handler) { if (${connected ? 1 : 0} && event === "connect") handler("00:00:00:00:00:00 public"); }
 };`;
+}
 
 /**
  * ES5 source of the prelude. `fifoBase64` holds the whole recording as little-endian int16 words
@@ -22,7 +37,7 @@ export const NRF_STANDIN = `var NRF = {
  */
 export function espruinoPuckPrelude(fifoBase64: string, burstSamples: number, stopFrameBase64: string): string {
   return `
-${PUCK_BOARD_STANDINS}
+${puckBoardStandins(true)}
 var FIFO = new Uint8Array(E.toArrayBuffer(atob("${fifoBase64}")));
 var fifoRead = 0, fifoWritten = 0, accelHandler, serialHandler, stopped = 0;
 var Puck = {
@@ -39,7 +54,7 @@ var Puck = {
   },
   on: function (event, handler) { if (event === "accel") accelHandler = handler; }
 };
-${NRF_STANDIN}
+${nrfStandin(false)}
 Serial1 = {
   setup: function () {},
   write: function (data) { print("F" + btoa(E.toString(data))); },

@@ -11,7 +11,7 @@ import {
   STATUS_CONFIG_UNSAVED, STATUS_STORAGE_FULL,
 } from '../../firmware/protocol/messageIds';
 import {
-  LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID,
+  LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID,
 } from '../../firmware/protocol/bleUuids';
 import {
   RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
@@ -292,6 +292,43 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       }
       expect(Array.from(merged.keys()).sort((a, b) => a - b)).to.deep.equal(everySummary.map((m) => u16(m, 2)));
       for (const m of everySummary) expect(messageBody(merged.get(u16(m, 2)) as Buffer)).to.deep.equal(messageBody(m));
+    });
+
+    it('a pod with no serial adapter runs no UART and sends nothing on serial; one plugged in mid-run gets the stream from then, and the log every window from before', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(40)), serialAdapterAttached: false });
+      const bleSteps: number[] = [];
+      sim.runFor(8000);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, (bytes) => bleSteps.push(u16(bytes, 2)));
+      sim.runFor(6000);
+      sim.blePeer.disconnect();
+      sim.runFor(12000);
+      expect(sim.serial.baud, 'Serial1 never set up').to.equal(undefined);
+      expect(sim.serial.written.length).to.equal(0);
+      // steps still go to a phone, and their seq counts the ones made while nobody listened
+      expect(bleSteps.length, 'steps over BLE: 6 s at 172 spm').to.be.within(14, 19);
+      expect(bleSteps[0], 'steps made before the phone connected').to.be.at.least(10);
+      const pluggedAtMs = sim.nowMs;
+      sim.attachSerialAdapter(true);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      expect(sim.serial.written[0].tMs).to.be.at.least(pluggedAtMs);
+      const steps = ofType(messages, MSG_STEP).map((m) => u16(m, 2));
+      expect(steps.length, 'steps on serial after the adapter came').to.be.at.least(30);
+      expect(steps[0], 'steps made while nobody listened').to.be.at.least(bleSteps[bleSteps.length - 1] + 20);
+      const liveSummaries = ofType(messages, MSG_SUMMARY).map((m) => u16(m, 2));
+      expect(liveSummaries[0], 'the summaries before the adapter are not on the wire').to.be.at.least(2);
+      sim.serialWrite(commandFrame('readLog', { fromOffset: 0 }));
+      sim.runFor(2000);
+      const logBytes: number[] = [];
+      for (const m of ofType(serialMessages(sim.serialOutput()).messages, MSG_LOG_CHUNK)) {
+        for (let i = 0; i < m[12]; i++) logBytes.push(m[LOG_CHUNK_BYTES_OFFSET + i]);
+      }
+      const logged: number[] = [];
+      for (let at = 0; at + 96 <= logBytes.length; at += 96) logged.push(u16(Uint8Array.from(logBytes.slice(at, at + 50)), 2));
+      const last = liveSummaries[liveSummaries.length - 1];
+      expect(logged).to.deep.equal(Array.from({ length: last + 1 }, (_, i) => i));
     });
 
     it('the log read over BLE is paced: with a SoftDevice that takes three notifications per interval, every chunk arrives, joined up; a disconnect ends the transfer', () => {
