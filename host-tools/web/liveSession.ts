@@ -8,7 +8,7 @@ import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
-import { LogCatchUp, LogCatchUpStep, LogRequest } from './logCatchUp';
+import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
 
 /** where a notification came from: the characteristic it arrived on */
@@ -48,10 +48,14 @@ export interface LinkLine {
   detail: string;
 }
 
-/** the log read back after a reconnect stopped short: the summaries from this byte on are not here */
+/**
+ * The log read back after a reconnect has a hole: the summaries from fromOffset are not here, up
+ * to resumedAtOffset where reading went on (absent: the rest could not be read)
+ */
 export interface LogGapLine {
   type: 'logGap';
   fromOffset: number;
+  resumedAtOffset?: number;
 }
 
 /** no logChunk for this long while the log is read back: the rest is asked for again */
@@ -97,12 +101,12 @@ export class LiveSession {
   private readonly lastSeq: { [messageType: string]: number } = {};
   /** summaries and summaryForms held, by seq and pod time: the log gives back the same messages */
   private readonly summariesSeen = new Set<string>();
-  private readonly catchUp: LogCatchUp;
+  private readonly catchUp: LogReader;
   private lastLogChunkMs = 0;
 
   /** `requestLog` sends a readLog command: the session reads the log back after a reconnect */
   constructor(requestLog: LogRequest = () => undefined) {
-    this.catchUp = new LogCatchUp(requestLog);
+    this.catchUp = new LogReader(requestLog);
   }
 
   /** after a reconnect: reads back from the pod's log the summaries this session has not got */
@@ -142,8 +146,8 @@ export class LiveSession {
     return received;
   }
 
-  /** log entries not received live go into the record, marked fromLog; a read given up is a logGap line */
-  private fromLog(step: LogCatchUpStep, hostTimeMs: number): void {
+  /** log entries not received live go into the record, marked fromLog; a hole that never filled is a logGap line */
+  private fromLog(step: LogReadStep, hostTimeMs: number): void {
     for (const m of step.messages) {
       const key = summaryMessageKey(m);
       if (this.summariesSeen.has(key)) continue;
@@ -151,7 +155,8 @@ export class LiveSession {
       if (m.type === 'summary') this.recoveredFromLog++;
       this.lines.push({ hostTimeMs, source: 'reply', ...m, fromLog: true } as unknown as SessionLine);
     }
-    if (step.ended === 'gaveUp') this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', fromOffset: step.missingFromOffset ?? 0 });
+    if (step.gap) this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', ...step.gap });
+    if (step.ended === 'gaveUp') this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', fromOffset: this.catchUp.nextOffset });
   }
 
   /** a connection state change, kept in the NDJSON so a gap in the data has its reason beside it */

@@ -1,24 +1,25 @@
-// The dashboard's read-back of the pod's log after a reconnect, against chunks the pod's encoders
-// make: entries handed over as they complete, a lost chunk asked for again from the entry it cut,
-// a lost end marker noticed by the stall tick, and a hole that never fills given up and said.
+// Reading the pod's log back (the dashboard after a reconnect, record and log over serial), against
+// chunks the pod's encoders make: entries handed over as they complete, a lost chunk asked for
+// again from the entry it cut, a lost end marker noticed by the stall tick, and a hole that never
+// fills reported as a gap, with reading going on after it.
 import { expect } from 'chai';
 import { encodeMessage, Message, MessageInput } from '../../../firmware/protocol/codec';
 import { statusEncode } from '../../../firmware/protocol/podEncoders';
 import { statusRecordCreate } from '../../../firmware/protocol/statusRecord';
 import { LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { LOG_ENTRY_BYTES } from '../../../host-tools/protocol/logEntries';
-import { LogCatchUp, LogCatchUpStep } from '../../../host-tools/web/logCatchUp';
+import { LogReader, LogReadStep } from '../../../host-tools/protocol/logReader';
 import { LiveSession } from '../../../host-tools/web/liveSession';
 import { logChunks, podLog } from '../protocol/podLogFixture';
 
 const ENTRIES = 12;
 
 /** a pod that answers each readLog with its chunks, losing those `lose` says (it sees each chunk's offset and its read number) */
-function run(lose: (logOffset: number, read: number) => boolean, stallAfterRead = false): { asked: number[]; seqs: number[]; steps: LogCatchUpStep[] } {
+function run(lose: (logOffset: number, read: number) => boolean, stallAfterRead = false): { asked: number[]; seqs: number[]; steps: LogReadStep[] } {
   const log = podLog(ENTRIES);
   const asked: number[] = [];
-  const steps: LogCatchUpStep[] = [];
-  const catchUp = new LogCatchUp((from) => asked.push(from));
+  const steps: LogReadStep[] = [];
+  const catchUp = new LogReader((from) => asked.push(from));
   catchUp.begin(0);
   for (let read = 0; read < asked.length && read < 10; read++) {
     for (const chunk of logChunks(log, asked[read], LOG_CHUNK_MAX_BYTES_BLE)) {
@@ -32,6 +33,9 @@ function run(lose: (logOffset: number, read: number) => boolean, stallAfterRead 
 
 const all = Array.from({ length: ENTRIES }, (_, i) => i);
 
+/** loses, in every read, the chunk that holds this byte of the log */
+const losing = (byte: number) => (offset: number): boolean => offset <= byte && byte < offset + LOG_CHUNK_MAX_BYTES_BLE;
+
 /** a status of a recording pod whose log holds `logBytes`, as the session gets it */
 function receiveRecordingStatus(session: LiveSession, logBytes: number): void {
   const st = statusRecordCreate();
@@ -41,7 +45,7 @@ function receiveRecordingStatus(session: LiveSession, logBytes: number): void {
   session.receive('reply', status.slice(0, statusEncode(status, 0, 0, 900, st)), 900);
 }
 
-describe('web dashboard: reading the pod\'s log back after a reconnect', () => {
+describe('reading the pod\'s log back (LogReader, and the dashboard\'s session)', () => {
   it('hands over every entry once, in order, and ends at the end marker', () => {
     const { asked, seqs, steps } = run(() => false);
     expect(asked).to.deep.equal([0]);
@@ -65,14 +69,42 @@ describe('web dashboard: reading the pod\'s log back after a reconnect', () => {
     expect(steps[steps.length - 1].ended).to.equal('done');
   });
 
-  it('a hole that never fills: given up after three reads with no progress, the entries before it kept', () => {
+  it('a hole that never fills: after three reads with no progress it is a gap, and reading goes on at the first whole entry after it', () => {
     const lostByte = 7 * LOG_ENTRY_BYTES + 3;
-    const { asked, seqs, steps } = run((offset) => offset <= lostByte && lostByte < offset + LOG_CHUNK_MAX_BYTES_BLE);
-    expect(asked.length).to.equal(3);
-    const last = steps[steps.length - 1];
-    expect(last.ended).to.equal('gaveUp');
-    expect(last.missingFromOffset).to.equal(asked[2]);
-    expect(seqs).to.deep.equal(all.filter((i) => i * LOG_ENTRY_BYTES < asked[2]));
+    const { asked, seqs, steps } = run(losing(lostByte));
+    // the first read loses the chunk at 666-702, which cuts entry 6 (576-671) as well as entry 7
+    const holeFrom = 6 * LOG_ENTRY_BYTES;
+    expect(Math.floor(lostByte / LOG_CHUNK_MAX_BYTES_BLE) * LOG_CHUNK_MAX_BYTES_BLE).to.be.within(holeFrom, 7 * LOG_ENTRY_BYTES);
+    // the third read's chunk after the lost one shows where the log goes on
+    const afterHole = holeFrom + (Math.floor((lostByte - holeFrom) / LOG_CHUNK_MAX_BYTES_BLE) + 1) * LOG_CHUNK_MAX_BYTES_BLE;
+    const entryAfter = Math.ceil(afterHole / LOG_ENTRY_BYTES) * LOG_ENTRY_BYTES;
+    expect(asked).to.deep.equal([0, holeFrom, holeFrom, entryAfter]);
+    expect(steps.filter((s) => s.gap).map((s) => s.gap)).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: entryAfter }]);
+    expect(steps[steps.length - 1].ended).to.equal('done');
+    // the entries from the hole to where reading went on are missing, every other one came once
+    expect(seqs).to.deep.equal(all.filter((i) => (i + 1) * LOG_ENTRY_BYTES <= holeFrom || i * LOG_ENTRY_BYTES >= entryAfter));
+    expect(seqs.length).to.equal(ENTRIES - 2);
+  });
+
+  it('a hole at the log\'s end that never fills: a gap up to the end, and the read is done', () => {
+    const log = podLog(ENTRIES);
+    const { asked, seqs, steps } = run(losing(log.length - 1));
+    const holeFrom = log.length - LOG_ENTRY_BYTES;
+    expect(asked).to.deep.equal([0, holeFrom, holeFrom]);
+    expect(steps.filter((s) => s.gap).map((s) => s.gap)).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: log.length }]);
+    expect(steps[steps.length - 1].ended).to.equal('done');
+    expect(seqs).to.deep.equal(all.slice(0, ENTRIES - 1));
+  });
+
+  it('a pod that never answers: given up after three quiet reads, with nothing made up', () => {
+    const asked: number[] = [];
+    const reader = new LogReader((from) => asked.push(from));
+    reader.begin(2 * LOG_ENTRY_BYTES);
+    const steps = [reader.stalled(), reader.stalled(), reader.stalled()];
+    expect(asked).to.deep.equal([2 * LOG_ENTRY_BYTES, 2 * LOG_ENTRY_BYTES, 2 * LOG_ENTRY_BYTES]);
+    expect(steps.map((s) => s.ended)).to.deep.equal(['', '', 'gaveUp']);
+    expect(reader.running).to.equal(false);
+    expect(reader.nextOffset).to.equal(2 * LOG_ENTRY_BYTES);
   });
 
   it('the session keeps the summaries it did not get live, marked fromLog, once each', () => {

@@ -1,0 +1,156 @@
+// Reading the pod's summary log back (readLog), the same on both links: the serial read-back of
+// `record` and `lumbarpod log`, and the dashboard's catch-up after a BLE drop-out. The pod sends
+// the log as logChunks and ends with an empty one at the log's length. A chunk can be lost (BLE
+// drops a notification without the pod knowing, serial fails a frame's CRC), so chunks join up
+// by logOffset. Whole entries are handed over as they complete. After a hole the rest of that
+// read is let pass, and at its end the log is asked for again from the first entry missing. A
+// stretch that three reads in a row do not fill is a gap: reading goes on at the first whole
+// entry after it, when a later chunk showed where that is, else the rest is given up. One read
+// is in flight at a time. No I/O here: the caller sends each readLog and feeds the chunks.
+import { Message, MessageByName } from '../../firmware/protocol/codec';
+import { LOG_ENTRY_BYTES, logEntriesDecode } from './logEntries';
+
+type LogChunkMessage = MessageByName<'logChunk'>;
+
+/** sends a readLog command from this byte offset on */
+export type LogRequest = (fromOffset: number) => void;
+
+/** log bytes the pod could not send, even when asked again, so the summaries in them are missing */
+export interface LogGap {
+  fromOffset: number;
+  /** the offset of the log entry where decoding went on; the log's end when nothing came after the hole */
+  resumedAtOffset: number;
+}
+
+/** what one chunk (or a read gone quiet) led to */
+export interface LogReadStep {
+  /** the summary and summaryForm messages of the entries that joined up, in log order */
+  messages: Message[];
+  /** a stretch given up, reading went on after it */
+  gap?: LogGap;
+  /** '' while more is to come; 'done' at the log's end; 'gaveUp' when the rest could not be read (from `nextOffset`) */
+  ended: '' | 'done' | 'gaveUp';
+}
+
+/** reads of one stretch with no progress before it is a gap */
+export const LOG_READ_TRIES = 3;
+
+const NOTHING: LogReadStep = { messages: [], ended: '' };
+
+export class LogReader {
+  private active = false;
+  /** where the read in flight started */
+  private askedFrom = 0;
+  /** where whole entries have been taken up to: the next read goes on from here */
+  private readFrom = 0;
+  /** the offset the next chunk must have to join up */
+  private expected = 0;
+  private bytes: number[] = [];
+  private tries = 0;
+  /** the first entry of this read-back: entries lie at whole multiples of LOG_ENTRY_BYTES from it */
+  private entriesFrom = 0;
+  /** a chunk of this read went missing: the rest of it is let pass */
+  private holed = false;
+  /** where the first chunk after the hole started (-1: none came) */
+  private afterHoleOffset = -1;
+  /** the log's length, from the last end marker (-1: none came) */
+  private logLength = -1;
+
+  constructor(private readonly request: LogRequest) {}
+
+  get running(): boolean {
+    return this.active;
+  }
+
+  /** the offset after the last whole entry handed over */
+  get nextOffset(): number {
+    return this.readFrom;
+  }
+
+  /** reads the log from `fromOffset` (the first entry wanted), replacing a read in progress */
+  begin(fromOffset: number): void {
+    this.active = true;
+    this.tries = 0;
+    this.entriesFrom = fromOffset;
+    this.logLength = -1;
+    this.ask(fromOffset);
+  }
+
+  /** one logChunk message from the pod */
+  chunk(m: LogChunkMessage): LogReadStep {
+    if (!this.active) return NOTHING;
+    if (m.bytes.length === 0) {
+      this.logLength = m.logOffset;
+      return this.readEnded(m.logOffset === this.expected);
+    }
+    if (this.holed) return NOTHING;
+    if (m.logOffset !== this.expected) {
+      this.holed = true;
+      if (m.logOffset > this.expected) this.afterHoleOffset = m.logOffset;
+      return { messages: this.take(), ended: '' };
+    }
+    for (let i = 0; i < m.bytes.length; i++) this.bytes.push(m.bytes[i]);
+    this.expected += m.bytes.length;
+    // whole entries go out as they come, so a link lost mid-read keeps what arrived
+    return { messages: this.take(), ended: '' };
+  }
+
+  /** the log's length as the pod gave it otherwise (serial: readLog's reply), in case no end marker arrives */
+  logLengthIs(length: number): void {
+    this.logLength = length;
+  }
+
+  /** no chunk came for a while (the end marker lost, or the pod never answered): as a read with a hole */
+  stalled(): LogReadStep {
+    return this.active ? this.readEnded(false) : NOTHING;
+  }
+
+  private readEnded(whole: boolean): LogReadStep {
+    const messages = this.take();
+    if (whole && !this.holed) {
+      this.active = false;
+      return { messages, ended: 'done' };
+    }
+    this.tries = this.readFrom > this.askedFrom ? 1 : this.tries + 1;
+    if (this.tries < LOG_READ_TRIES) {
+      this.ask(this.readFrom);
+      return { messages, ended: '' };
+    }
+    let resumedAtOffset = this.logLength;
+    if (this.afterHoleOffset > this.readFrom) {
+      resumedAtOffset = this.entriesFrom + Math.ceil((this.afterHoleOffset - this.entriesFrom) / LOG_ENTRY_BYTES) * LOG_ENTRY_BYTES;
+    }
+    if (resumedAtOffset < 0) {
+      // nothing after the hole and no end marker: where the log ends is unknown
+      this.active = false;
+      return { messages, ended: 'gaveUp' };
+    }
+    const gap = { fromOffset: this.readFrom, resumedAtOffset };
+    if (this.logLength >= 0 && resumedAtOffset >= this.logLength) {
+      this.readFrom = resumedAtOffset;
+      this.active = false;
+      return { messages, gap, ended: 'done' };
+    }
+    this.tries = 0;
+    this.ask(resumedAtOffset);
+    return { messages, gap, ended: '' };
+  }
+
+  /** the whole entries collected so far; the next read goes on after them */
+  private take(): Message[] {
+    const decoded = logEntriesDecode(Uint8Array.from(this.bytes));
+    this.bytes.splice(0, decoded.usedBytes);
+    this.readFrom += decoded.usedBytes;
+    return decoded.messages;
+  }
+
+  private ask(fromOffset: number): void {
+    this.askedFrom = fromOffset;
+    this.readFrom = fromOffset;
+    this.expected = fromOffset;
+    this.bytes = [];
+    this.holed = false;
+    this.afterHoleOffset = -1;
+    this.request(fromOffset);
+  }
+}
