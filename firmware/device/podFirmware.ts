@@ -617,7 +617,7 @@ export function podBoot(board: DeviceBoard): Pod {
   const pod: Pod = {
     board: board,
     config: podConfigFrom(stored, d.supportedRatesHz, d.defaultRateHz),
-    setupMode: setupFlag || digitalRead(board.button) ? 1 : 0,
+    setupMode: setupFlag ? 1 : 0,
     bootS: getTime(),
     core: null,
     fifo: imuBurstCreate(),
@@ -647,7 +647,10 @@ export function podBoot(board: DeviceBoard): Pod {
     serialUp: 0,
   };
   if (pod.setupMode) {
-    // setup mode: the console stays on serial and BLE (Nordic UART) for flashing; no sampling
+    // setup mode: the console stays on serial and BLE (Nordic UART) for flashing; no sampling.
+    // Run mode's watchdog survives the E.reboot that brought the pod here (the nRF52 WDT stops
+    // only at power-on or its own reset), so Espruino's idle loop kicks it from now on.
+    E.enableWatchdog(WATCHDOG_S, true);
     NRF.setServices({}, { uart: true });
     ledBlink(pod, board.ledCalm, 1000);
     return pod;

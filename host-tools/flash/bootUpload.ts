@@ -64,7 +64,7 @@ export function bootFileWrites(bytes: ArrayLike<number>, file = BOOT_FILE, chunk
 /** what the check answered, against what was sent; a sentence when they differ */
 export function checkStored(stored: unknown, bytes: number, crc32: number): { ok: boolean; problem?: string } {
   if (!Array.isArray(stored) || stored.length !== 2 || typeof stored[0] !== 'number' || typeof stored[1] !== 'number') {
-    return { ok: false, problem: 'the pod did not answer the check (is it in setup mode, its button held at power-on?)' };
+    return { ok: false, problem: 'the pod did not answer the check (is it in setup mode, its button held for 3 s from power-on?)' };
   }
   const [n, crc] = stored as [number, number];
   if (n < 0) return { ok: false, problem: `the pod has no ${BOOT_FILE} after the upload (Storage full?); not started, it stays in setup mode` };

@@ -169,7 +169,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
             if (stored === undefined) {
               finished = true;
               Espruino.Core.Serial.close();
-              return fail('the pod did not answer the check (is it in setup mode, its button held at power-on?)');
+              return fail('the pod did not answer the check (is it in setup mode, its button held for 3 s from power-on?)');
             }
             const ok = stored[0] === request.bytes && stored[1] === request.crc32;
             const done = (): void => {
@@ -177,7 +177,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
               report({ type: 'done', ok, storedBytes: stored ? stored[0] : -1, storedCrc32: stored ? stored[1] : 0 });
               Espruino.Core.Serial.close();
             };
-            // load(): a soft reset that runs .bootcde; with the button up, the firmware's run mode
+            // load(): a soft reset that runs .bootcde, the firmware's run mode
             if (!ok) return done();
             // (the tools call a write's callback only for writes long enough to show progress)
             Espruino.Core.Serial.write('\x10load()\n', false, () => undefined);
@@ -197,7 +197,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         } catch (e) {
           finished = true;
           Espruino.Core.Serial.close();
-          return fail(`copying the pod's files: ${(e as Error).message} (is it in setup mode, its button held at power-on?); nothing was changed`);
+          return fail(`copying the pod's files: ${(e as Error).message} (is it in setup mode, its button held for 3 s from power-on?); nothing was changed`);
         }
         if ((await evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) {
           finished = true;

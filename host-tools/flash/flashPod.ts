@@ -1,5 +1,5 @@
-// Flashing a pod in setup mode (button held at boot: the JavaScript console is on its serial
-// port) with the espruino tools (espruinoSession.ts, in a child process), in one session:
+// Flashing a pod in setup mode (its button held for 3 s from power-on, or rebootToSetup: the
+// JavaScript console is on its serial port) with the espruino tools (espruinoSession.ts, in a child process), in one session:
 //   0. the pod's other Storage files are copied to the host and Storage erased, so .bootcde is
 //      its first file, which no compaction ever moves (storageOrder.ts); they are written back
 //      after the upload;
@@ -9,8 +9,8 @@
 //      pod's input buffer. ".bootcde" is the file Espruino runs at every boot, so the firmware
 //      survives power cycles and leaves RAM to the firmware (no save() of a RAM image).
 //   2. check: the pod reads ".bootcde" back and returns its length and E.CRC32; only when both
-//      match what was sent does load() follow (a soft reset that runs ".bootcde"; with the
-//      button up the pod comes up in run mode). A corrupt upload is never started: the pod stays
+//      match what was sent does load() follow (a soft reset that runs ".bootcde": the pod comes
+//      up in run mode). A corrupt upload is never started: the pod stays
 //      in setup mode and flashing again fixes it.
 import { fork } from 'child_process';
 import * as fs from 'fs';

@@ -29,6 +29,13 @@ import { PodErrorFactory, PodTimer, VirtualClock } from './virtualClock';
 export const DEFAULT_BATTERY_PERCENT = 87;
 /** from a reset to the bundle running again, ms (the real nRF52 + Espruino start-up time is not measured) */
 export const RESET_TO_BOOT_MS = 10;
+/**
+ * The Nordic bootloader's button check (Espruino targets/nrf5x_dfu/main.c, dfu_enter_check): a
+ * button pressed at reset is watched for 20 x 128 loops of about 1 ms. Released within that, it
+ * starts DFU; still held after it, Espruino starts, and finding the button down it loads no saved
+ * code (targets/nrf5x/main.c, jsiInit(!buttonState)).
+ */
+export const BOOTLOADER_BUTTON_MS = 2560;
 /** Espruino's setWatch default debounce for a button pin, ms */
 const BUTTON_DEFAULT_DEBOUNCE_MS = 25;
 
@@ -58,7 +65,11 @@ export interface PodSimulatorOptions {
    * Espruino couples this with the console at boot; here serialConsoleAtBoot says that apart.
    */
   serialAdapterAttached?: boolean;
-  /** BTN held down from boot for this long (setup mode) */
+  /**
+   * BTN held down from power-on for this long, at least BOOTLOADER_BUTTON_MS: the bootloader
+   * waits that long, then Espruino starts without the saved code (a console to flash from).
+   * A shorter hold enters the bootloader's DFU mode, which the simulator does not model.
+   */
   holdButtonAtBootMs?: number;
   /** each 'accel' dispatch is late by a uniform random 0..jitterMaxMs (seeded) */
   jitterMaxMs?: number;
@@ -116,6 +127,15 @@ interface PodRealm {
 
 /** thrown through pod code by E.reboot(): nothing after it runs */
 class RebootSignal {}
+
+/** a button hold at power-on the simulator models: none, or one long enough to pass the bootloader */
+function bootHoldMs(holdMs: number | undefined): number {
+  const ms = holdMs ?? 0;
+  if (ms > 0 && !(ms >= BOOTLOADER_BUTTON_MS)) {
+    throw new RangeError(`a button released ${ms} ms after power-on enters the bootloader's DFU mode, which the simulator does not model; hold it ${BOOTLOADER_BUTTON_MS} ms or more`);
+  }
+  return ms;
+}
 
 /** the modes pinMode accepts besides 'auto' (jswrap_io_pinMode in src/jswrap_io.c) */
 const PIN_MODES = ['analog', 'input', 'input_pullup', 'input_pulldown', 'output', 'opendrain', 'af_output', 'af_opendrain', 'opendrain_pullup'];
@@ -223,7 +243,7 @@ export class PodSimulator {
   /** between a reset and the next boot nothing of the pod runs */
   private podDown = true;
   private holdButtonNextBootMs: number;
-  /** reset() at the console: the next boot runs no code */
+  /** reset() at the console, or the button held through the bootloader: the next boot runs no code */
   private bootWithoutCode = false;
   private readonly imuAccMg: Vec3 = [0, 0, 0];
   private readonly imuGyroMdps: Vec3 = [0, 0, 0];
@@ -242,7 +262,7 @@ export class PodSimulator {
     if (!(this.busyPassMs > 0)) throw new TypeError('busyPassMs must be > 0');
     if (!(this.jitterMaxMs >= 0)) throw new TypeError('jitterMaxMs must be >= 0');
     this.prng = createPrng(options.seed ?? 1);
-    this.holdButtonNextBootMs = options.holdButtonAtBootMs ?? 0;
+    this.holdButtonNextBootMs = bootHoldMs(options.holdButtonAtBootMs);
     this.storage = new SimStorage({
       capacityBytes: options.storageCapacityBytes ?? PUCK_STORAGE_BYTES,
       podError: this.podError,
@@ -307,7 +327,7 @@ export class PodSimulator {
     this.pins.set(ADAPTER_WIRING.podRxPin, adapter ? 1 : 0);
     // the pod boots at t = 0 in the first runFor; the source's first sample comes right after
     // the boot code has run, so a bundle that starts the IMU at boot sees every sample
-    this.clock.schedule(0, () => this.boot());
+    this.clock.schedule(0, () => this.bootloader());
     if (this.source) this.scheduleImuSample(0);
   }
 
@@ -399,9 +419,9 @@ export class PodSimulator {
     this.stallUntilMs = Math.max(this.stallUntilMs, this.clock.nowMs + ms);
   }
 
-  /** a reset from outside (power cycle), optionally with BTN held from boot */
+  /** a power cycle, optionally with BTN held from power-on (as holdButtonAtBootMs) */
   reboot(options: { holdButtonMs?: number } = {}): void {
-    this.holdButtonNextBootMs = options.holdButtonMs ?? 0;
+    this.holdButtonNextBootMs = bootHoldMs(options.holdButtonMs);
     this.reset('host');
   }
 
@@ -447,10 +467,11 @@ export class PodSimulator {
   private step(): void {
     const now = this.clock.nowMs;
     this.clock.runDueHardware();
+    // an auto watchdog is kicked by the idle loop, which wakes at least every half timeout, unless pod code is busy
+    if (now >= this.watchdogDeadlineMs && this.watchdogAuto && !this.podDown && now >= this.stallUntilMs && this.watchdogTimeoutMs !== undefined) {
+      this.watchdogDeadlineMs = now + this.watchdogTimeoutMs;
+    }
     if (now >= this.watchdogDeadlineMs) {
-      // a watchdog reset resets the WDT itself (nRF52 reset behaviour); a soft reset does not
-      this.watchdogTimeoutMs = undefined;
-      this.watchdogDeadlineMs = Infinity;
       this.reset('watchdog');
       return;
     }
@@ -517,9 +538,30 @@ export class PodSimulator {
   private reset(reason: PodReset['reason']): void {
     this.resets.push({ tMs: this.clock.nowMs, reason });
     this.printLine(`(${reason} reset)`);
+    // The nRF52 WDT runs on through a soft reset of the chip (E.reboot) and stops only at a
+    // power-on or its own reset; whether Espruino kicks it itself (auto) is RAM, lost at any reset
+    // of the chip and kept by load() and reset(), which only restart the interpreter.
+    if (reason === 'host' || reason === 'watchdog') {
+      this.watchdogTimeoutMs = undefined;
+      this.watchdogDeadlineMs = Infinity;
+    }
+    if (reason !== 'load()' && reason !== 'reset()') this.watchdogAuto = false;
     this.teardown();
     this.podDown = true;
-    this.clock.schedule(this.clock.nowMs + RESET_TO_BOOT_MS, () => this.boot());
+    this.clock.schedule(this.clock.nowMs + RESET_TO_BOOT_MS, () => this.bootloader());
+  }
+
+  /** a button held from power-on keeps the pod in the bootloader, then Espruino starts without its code */
+  private bootloader(): void {
+    const holdMs = this.holdButtonNextBootMs;
+    this.holdButtonNextBootMs = 0;
+    if (holdMs === 0) return this.boot();
+    const now = this.clock.nowMs;
+    this.setPin('BTN', 1);
+    this.clock.schedule(now + holdMs, () => this.setPin('BTN', 0));
+    this.bootWithoutCode = true;
+    this.podDown = true;
+    this.clock.schedule(now + BOOTLOADER_BUTTON_MS, () => this.boot());
   }
 
   private teardown(): void {
@@ -543,12 +585,6 @@ export class PodSimulator {
     this.teardown();
     this.serial.boot(this.options.serialConsoleAtBoot ?? false);
     this.repl.restart();
-    if (this.holdButtonNextBootMs > 0) {
-      this.setPin('BTN', 1);
-      const releaseMs = this.clock.nowMs + this.holdButtonNextBootMs;
-      this.clock.schedule(releaseMs, () => this.setPin('BTN', 0));
-      this.holdButtonNextBootMs = 0;
-    }
     this.context = this.makeContext();
     this.storage.setRealm(this.realm as PodRealm);
     // Storage ".bootcde" once something was flashed (simConsole.ts), else the bundle we were given

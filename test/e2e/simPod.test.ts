@@ -593,12 +593,29 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect((sim.storage.readJSON('lpconfig.json', true) as { speedMms: number }).speedMms).to.equal(3200);
     });
 
-    it('holding the button at boot selects setup mode: console on Serial1, the Nordic UART open, no sampling', () => {
-      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(5)), holdButtonAtBootMs: 2000 });
-      sim.runUntilSourceEnds();
-      expectHealthy(sim);
+    it('rebootToSetup selects setup mode (console open, Nordic UART on, no sampling) and stays there: the watchdog run mode left running is kicked', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(60)) });
+      sim.runFor(5000);
+      sim.serialWrite(commandFrame('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY }));
+      sim.runFor(60000);
+      expect(sim.resets.map((r) => r.reason), 'the reboot into setup mode and nothing after it').to.deep.equal(['E.reboot']);
+      expect(sim.crashes).to.deep.equal([]);
+      expect(sim.nrf.nusEnabled).to.equal(true);
       expect(sim.consoleDevice).not.to.equal('LoopbackA');
-      expect(ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP)).to.have.length(0);
+      const afterReboot = ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP).length;
+      sim.runFor(5000);
+      expect(ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP).length, 'no sampling').to.equal(afterReboot);
+    });
+
+    it('the button held at power-on boots Espruino without the firmware (a console to flash from), and the next reset runs it again', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)), holdButtonAtBootMs: 3000 });
+      sim.runFor(10000);
+      expectHealthy(sim);
+      expect(sim.nrf.nusEnabled, 'Espruino\'s own Nordic UART').to.equal(true);
+      expect(sim.serialOutput().length, 'no firmware: nothing framed').to.equal(0);
+      sim.reboot();
+      sim.runFor(10000);
+      expect(ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP).length, 'the firmware samples again').to.be.greaterThan(0);
     });
 
     it('a recording status while sampling says so; stopping and starting again by command works', () => {

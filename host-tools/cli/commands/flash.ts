@@ -27,8 +27,9 @@ function parseBaud(text: string): number {
 }
 
 const HELP_AFTER = `
-Before flashing, put the pod in setup mode: hold its button while it powers up (or send the
-setup command); its JavaScript console is then on the serial port (Espruino's 9600 baud).
+Before flashing, hold the pod's button while it powers up and keep it held for 3 s (let go
+sooner and it starts its firmware-update mode instead), or send it rebootToSetup: its
+JavaScript console is then on the serial port (Espruino's 9600 baud).
 
 What happens (the espruino npm package does the talking):
   1. reset(), then the bundle written to Storage as ".bootcde" in 1 KB chunks: Espruino runs

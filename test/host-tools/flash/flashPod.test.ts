@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { SETUP_FLAG_FILE } from '../../../firmware/device/podFirmware';
 import { decodeMessage } from '../../../firmware/protocol/codec';
 import { frameDecode, frameMaxLength } from '../../../firmware/protocol/framing';
 import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/messageIds';
@@ -57,8 +58,9 @@ describe('lumbarpod flash', function () {
   });
 
   it('uploads the sim bundle to a simulated pod in setup mode on a pty, which then boots it in run mode', async () => {
-    // the pod starts with an older firmware (marked), held in setup mode by the button
-    const sim = new PodSimulator({ bundleSource: simBundle + '\nvar LP_OLD_FIRMWARE = 1;', holdButtonAtBootMs: 2000, serialConsoleAtBoot: true });
+    // the pod starts with an older firmware (marked), in setup mode (rebootToSetup's flag in Storage)
+    const sim = new PodSimulator({ bundleSource: simBundle + '\nvar LP_OLD_FIRMWARE = 1;', serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
     // what a used pod holds: its old firmware first, then its log (partly written) and config
     const oldLog = Uint8Array.from({ length: 900 }, (_, i) => (i * 53) & 0xff);
     sim.storage.write('.bootcde', simBundle + '\nvar LP_OLD_FIRMWARE = 1;');
@@ -114,7 +116,8 @@ describe('lumbarpod flash', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
     const marked = path.join(dir, 'marked.min.js');
     fs.writeFileSync(marked, simBundle + '\nvar LP_FLASH_MARKER = 4711;');
-    const sim = new PodSimulator({ bundleSource: simBundle, holdButtonAtBootMs: 2000, serialConsoleAtBoot: true });
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
       const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--bundle', marked);

@@ -185,6 +185,29 @@ describe('PodSimulator', () => {
       expect(forgotten.bootCount).to.equal(3);
     });
 
+    it('keeps the watchdog running through E.reboot, not its auto kick; load() keeps both, a power cycle stops it', () => {
+      // the first boot enables a 1 s watchdog kicked by hand, then reboots; the second boot kicks nothing
+      const code = `if (!require('Storage').read('booted')) { require('Storage').write('booted', '1'); E.enableWatchdog(1, false); E.reboot(); }`;
+      const rebooted = new PodSimulator({ bundleSource: code });
+      rebooted.runFor(3000);
+      expect(rebooted.resets.map((r) => r.reason)).to.deep.equal(['E.reboot', 'watchdog']);
+      // auto kicking, by the idle loop even with nothing to run: load() at the console keeps it, E.reboot does not
+      const auto = (restart: string) => {
+        const sim = new PodSimulator({ serialConsoleAtBoot: true, bundleSource: `if (!require('Storage').read('booted')) { require('Storage').write('booted', '1'); E.enableWatchdog(1); ${restart} }` });
+        sim.runFor(3000);
+        sim.serialWrite('load()\n');
+        sim.runFor(3000);
+        return sim.resets.map((r) => r.reason);
+      };
+      expect(auto('')).to.deep.equal(['load()']);
+      expect(auto('setTimeout(function () { E.reboot(); }, 10);')).to.deep.equal(['E.reboot', 'watchdog', 'load()']);
+      const cycled = new PodSimulator({ bundleSource: `if (!require('Storage').read('booted')) { require('Storage').write('booted', '1'); E.enableWatchdog(1, false); }` });
+      cycled.runFor(500);
+      cycled.reboot();
+      cycled.runFor(3000);
+      expect(cycled.resets.map((r) => r.reason), 'a power cycle stops the WDT').to.deep.equal(['host']);
+    });
+
     it('resets an auto-kicked watchdog only when the event loop stalls past its timeout', () => {
       const sim = new PodSimulator({ bundleSource: 'E.enableWatchdog(1); setInterval(function () {}, 100);' });
       sim.runFor(3000);
@@ -217,9 +240,8 @@ describe('PodSimulator', () => {
   });
 
   describe('pins and globals', () => {
-    it('fires a BTN watch once per debounced press, and sees the button held at boot', () => {
-      const sim = new PodSimulator({ holdButtonAtBootMs: 500, bundleSource: `
-        var setup = digitalRead(BTN) === 1;
+    it('fires a BTN watch once per debounced press', () => {
+      const sim = new PodSimulator({ bundleSource: `
         var presses = [];
         setWatch(function (e) { presses.push(e.time); digitalPulse(LED2, 1, 20); }, BTN, { repeat: true, edge: 'rising', debounce: 50 });` });
       sim.runFor(1000);
@@ -227,10 +249,28 @@ describe('PodSimulator', () => {
       sim.runFor(100);
       sim.pressButton(200);
       sim.runFor(100);
-      expect(sim.podGlobal('setup')).to.equal(true);
       expect(sim.podGlobal('presses')).to.deep.equal([1.1]);
       expect(sim.pinValue('LED2')).to.equal(0);
       expect(sim.pinChanges.filter((c) => c.pin === 'LED2').map((c) => [c.tMs, c.value])).to.deep.equal([[1150, 1], [1170, 0]]);
+    });
+
+    it('a button held from power-on keeps the pod in the bootloader for 2.56 s, then Espruino starts without its code; a shorter hold (DFU) is refused', () => {
+      const code = 'var ran = getTime();';
+      const held = new PodSimulator({ bundleSource: code, holdButtonAtBootMs: 4000 });
+      held.runFor(2500);
+      expect(held.bootCount).to.equal(0);
+      held.runFor(1000);
+      expect(held.bootCount).to.equal(1);
+      expect(held.podGlobal('ran'), 'the saved code is not run').to.equal(undefined);
+      expect(held.pinValue('BTN')).to.equal(1);
+      held.runFor(1000);
+      expect(held.pinValue('BTN')).to.equal(0);
+      // the next reset runs the code again
+      held.reboot();
+      held.runFor(100);
+      expect(held.podGlobal('ran')).to.be.a('number');
+      expect(() => new PodSimulator({ bundleSource: code, holdButtonAtBootMs: 2000 })).to.throw(RangeError, /DFU mode/);
+      expect(() => held.reboot({ holdButtonMs: 500 })).to.throw(RangeError, /DFU mode/);
     });
 
     it('offers no Node or ES2015 globals Espruino lacks, and only the Storage module', () => {

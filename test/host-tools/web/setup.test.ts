@@ -1,7 +1,7 @@
 // The dashboard's set-up page (dist/web/setup.html, host-tools/web/setup.ts with
 // @espruino-tools/core) in real headless Chromium, opened from file://, with a fake
 // navigator.bluetooth bridged to the simulated pod's Nordic UART: the pod runs an older, marked
-// firmware held in setup mode by its button; the page connects through the library's chooser,
+// firmware in setup mode (rebootToSetup's flag); the page connects through the library's chooser,
 // uploads a newer marked bundle chosen in its file input and a configuration at 208 Hz, checks
 // them and starts them with load(); the pod's Storage then holds exactly that bundle and that
 // configuration and the new firmware runs in run mode at 208 Hz. Before that, the simulator's
@@ -14,6 +14,7 @@ import { pathToFileURL } from 'url';
 import puppeteer, { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { decodeMessage } from '../../../firmware/protocol/codec';
 import { POD_CONFIG_FILE } from '../../../firmware/device/podConfig';
+import { SETUP_FLAG_FILE } from '../../../firmware/device/podFirmware';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, crc32Of } from '../../../host-tools/flash/bootUpload';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
@@ -55,7 +56,8 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
 
   describe("the simulator's Nordic UART, as Espruino's", () => {
     it('takes the console to Bluetooth when a central connects in setup mode, answers in MTU - 3 byte notifications, and gives it back at the disconnect', () => {
-      const sim = new PodSimulator({ bundleSource: bundle + '\nvar LP_OLD_FIRMWARE = 1;', holdButtonAtBootMs: 2000, serialConsoleAtBoot: true });
+      const sim = new PodSimulator({ bundleSource: bundle + '\nvar LP_OLD_FIRMWARE = 1;', serialConsoleAtBoot: true });
+      sim.storage.write(SETUP_FLAG_FILE, '1');
       sim.runFor(100);
       expect(sim.nrf.nusEnabled, 'setup mode: NRF.setServices({}, {uart: true})').to.equal(true);
       expect(sim.consoleDevice).to.equal('Serial1');
@@ -88,7 +90,8 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
     });
 
     it('runs the Storage.write lines and the check that host-tools/flash/bootUpload.ts makes', () => {
-      const sim = new PodSimulator({ bundleSource: bundle, holdButtonAtBootMs: 2000 });
+      const sim = new PodSimulator({ bundleSource: bundle });
+      sim.storage.write(SETUP_FLAG_FILE, '1');
       sim.runFor(100);
       sim.blePeer.connect();
       sim.runFor(10);
@@ -142,10 +145,11 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
         sampleRateHz: 104, seed: 7,
         segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }],
       });
-      // an older firmware (marked), held in setup mode by the button at power-on
-      sim = new PodSimulator({ bundleSource: bundle + '\nvar LP_OLD_FIRMWARE = 1;', recording: imuSourceFromSynthetic(run), holdButtonAtBootMs: 300 });
+      // an older firmware (marked), in setup mode (rebootToSetup's flag in Storage)
+      sim = new PodSimulator({ bundleSource: bundle + '\nvar LP_OLD_FIRMWARE = 1;', recording: imuSourceFromSynthetic(run) });
+      sim.storage.write(SETUP_FLAG_FILE, '1');
       sim.blePeer.mtu = 23;
-      sim.runFor(500); // booted in setup mode, the button released again
+      sim.runFor(500); // booted in setup mode
       // what a used pod holds: its old firmware first, then its log (partly written) and config
       sim.storage.write(BOOT_FILE, bundle + '\nvar LP_OLD_FIRMWARE = 1;');
       sim.storage.write('lplog', oldLog, 0, 3000);
