@@ -112,8 +112,10 @@ export const LSM6DS3TRC_FIFO_XL_WORD = 3;
 /** FTH[10:0] is 11 bits in words (FIFO_CTRL1[7:0], FIFO_CTRL2[2:0]); the FIFO holds 4 KB = 2048 words */
 export const LSM6DS3TRC_FIFO_MAX_THRESHOLD_WORDS = 2047;
 export const LSM6DS3TRC_MAX_WATERMARK_SAMPLES = (LSM6DS3TRC_FIFO_MAX_THRESHOLD_WORDS / LSM6DS3TRC_FIFO_WORDS_PER_SAMPLE) | 0; // 341
+/** 4 KB of 16-bit words */
+export const LSM6DS3TRC_FIFO_CAPACITY_WORDS = 2048;
 /** whole samples the 2048-word FIFO holds: after an overrun it keeps this many of the newest */
-export const LSM6DS3TRC_FIFO_CAPACITY_SAMPLES = (2048 / LSM6DS3TRC_FIFO_WORDS_PER_SAMPLE) | 0; // 341
+export const LSM6DS3TRC_FIFO_CAPACITY_SAMPLES = (LSM6DS3TRC_FIFO_CAPACITY_WORDS / LSM6DS3TRC_FIFO_WORDS_PER_SAMPLE) | 0; // 341
 
 /** FIFO_CTRL1 = FTH[7:0] */
 export function lsm6ds3trcFifoCtrl1(thresholdWords: number): number {

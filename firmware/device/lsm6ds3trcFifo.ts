@@ -2,13 +2,14 @@
 // watermark (INT1 routed to FIFO threshold), a status read, then whole samples from
 // FIFO_DATA_OUT in gyro-first order straight into a fixed block that core reads with
 // settings.gyroFirst. Nothing here runs per sample in JavaScript: the copy is a native set().
-import { lsm6ds3trcSetup, LSM6DS3TRC_FIFO_CAPACITY_SAMPLES, LSM6DS3TRC_REG } from '../../boards/lsm6ds3trc';
+import {
+  FIFO_STATUS2_FIFO_EMPTY, FIFO_STATUS2_OVER_RUN, lsm6ds3trcSetup, LSM6DS3TRC_FIFO_CAPACITY_SAMPLES, LSM6DS3TRC_FIFO_CAPACITY_WORDS,
+  LSM6DS3TRC_REG,
+} from '../../boards/lsm6ds3trc';
 import { EspruinoPuck } from './espruinoTypes';
 import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstSentinel, ImuDriver, WORDS_PER_SAMPLE } from './imuDriver';
 
 declare const Puck: EspruinoPuck;
-
-const FIFO_STATUS2_OVER_RUN = 0x40;
 
 /** starts sampling: Puck.accelOn first (it rewrites ranges and INT1), then the board's FIFO set-up */
 function imuFifoStart(fifo: ImuBurst, rateHz: number, watermarkSamples: number): void {
@@ -33,6 +34,9 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   const R = LSM6DS3TRC_REG;
   const status = Puck.accelRd(R.FIFO_STATUS1, 4);
   let words = status[0] | ((status[1] & 0x07) << 8);
+  // DIFF_FIFO has 11 bits for up to 2048 words: whether a full FIFO reads 2047 or 0 the datasheet
+  // leaves open, and read as 0 it would never be drained (INT1 stays high, every event reads 0)
+  if (words === 0 && !(status[1] & FIFO_STATUS2_FIFO_EMPTY)) words = LSM6DS3TRC_FIFO_CAPACITY_WORDS;
   fifo.overrun = status[1] & FIFO_STATUS2_OVER_RUN ? 1 : 0;
   const pattern = status[2] | ((status[3] & 0x03) << 8);
   fifo.wordsSkipped = 0;

@@ -19,7 +19,8 @@
 //   Reading an empty FIFO returns 0.
 // - When full in continuous mode, the oldest single word is dropped per new word, so the head can
 //   land mid-pattern; FIFO_STATUS3/4 (FIFO_PATTERN) then says which word comes next.
-// - DIFF_FIFO is 11 bits; with all 2048 words unread it reports 2047 (clamped, not wrapped to 0).
+// - DIFF_FIFO is 11 bits; with all 2048 words unread it reports 2047 (clamped) by default;
+//   `diffFifoWhenFull: 'wrap'` makes it 0, as an 11-bit count of 2048 would be (FIFO_EMPTY stays 0).
 // - OVER_RUN stays set until a FIFO word is read or bypass mode is written.
 // - Decimation codes other than 000 (not in FIFO) and 001 (every sample) throw; FIFO modes other
 //   than bypass (000), FIFO (001, stops when full) and continuous (110) collect nothing.
@@ -36,6 +37,7 @@ import {
   INT1_CTRL_INT1_DRDY_G,
   INT1_CTRL_INT1_DRDY_XL,
   INT1_CTRL_INT1_FTH,
+  LSM6DS3TRC_FIFO_CAPACITY_WORDS,
   LSM6DS3TRC_REG as R,
   LSM6DS3TRC_WHO_AM_I_VALUE,
 } from '../../boards/lsm6ds3trc';
@@ -43,8 +45,7 @@ import { clipInt16, countsAtFullScale, OdrSampleAndHold, Vec3 } from './imuSampl
 
 export { ACC_UG_PER_COUNT_BY_FS, CTRL2_G_FS_125, GYRO_MDPS_PER_COUNT_BY_FS, Vec3 } from './imuSampling';
 
-/** FIFO capacity: 4 KB = 2048 16-bit words */
-export const LSM6DS3TRC_FIFO_CAPACITY_WORDS = 2048;
+export { LSM6DS3TRC_FIFO_CAPACITY_WORDS };
 
 /** FIFO_MODE 001: FIFO mode, collection stops when full */
 export const FIFO_MODE_FIFO = 0x1;
@@ -66,11 +67,14 @@ export interface Lsm6ds3trcModelOptions {
   sourceRateHz?: number;
   /** burst read from 3Eh wraps 3Fh -> 3Eh (default true, unverified) */
   fifoBurstStaysOnOutput?: boolean;
+  /** DIFF_FIFO with all 2048 words unread: 2047 ('clamp', the default) or 0 ('wrap'); unverified */
+  diffFifoWhenFull?: 'clamp' | 'wrap';
 }
 
 export class Lsm6ds3trcModel {
   readonly sourceRateHz: number;
   readonly fifoBurstStaysOnOutput: boolean;
+  private readonly diffFifoWraps: boolean;
   private readonly regs = new Uint8Array(0x80);
   private readonly fifo = new Uint16Array(LSM6DS3TRC_FIFO_CAPACITY_WORDS);
   /** absolute counts of words written to / read from the FIFO since the last reset */
@@ -86,6 +90,7 @@ export class Lsm6ds3trcModel {
   constructor(options: Lsm6ds3trcModelOptions = {}) {
     this.sourceRateHz = options.sourceRateHz ?? 104;
     this.fifoBurstStaysOnOutput = options.fifoBurstStaysOnOutput ?? true;
+    this.diffFifoWraps = options.diffFifoWhenFull === 'wrap';
     if (!(this.sourceRateHz > 0)) throw new RangeError('sourceRateHz must be > 0');
     this.sampling = new OdrSampleAndHold(this.sourceRateHz);
     this.regs[R.CTRL3_C] = CTRL3_C_IF_INC; // reset value 04h
@@ -212,6 +217,11 @@ export class Lsm6ds3trcModel {
     this.overrun = false;
   }
 
+  /** FIFO_STATUS1/2's 11-bit DIFF_FIFO for this many unread words */
+  private diffFifo(unread: number): number {
+    return this.diffFifoWraps ? unread & 0x7ff : Math.min(unread, 0x7ff);
+  }
+
   private readByte(addr: number): number {
     const unread = this.unreadWords();
     switch (addr) {
@@ -220,10 +230,10 @@ export class Lsm6ds3trcModel {
       case R.STATUS_REG:
         return (this.xlda ? STATUS_REG_XLDA : 0) | (this.gda ? STATUS_REG_GDA : 0);
       case R.FIFO_STATUS1:
-        return Math.min(unread, 2047) & 0xff;
+        return this.diffFifo(unread) & 0xff;
       case R.FIFO_STATUS2:
         return (
-          ((Math.min(unread, 2047) >> 8) & 0x7) |
+          ((this.diffFifo(unread) >> 8) & 0x7) |
           (this.watermark() ? FIFO_STATUS2_WATERM : 0) |
           (this.overrun ? FIFO_STATUS2_OVER_RUN : 0) |
           (this.fullSmart(unread) ? FIFO_STATUS2_FIFO_FULL_SMART : 0) |

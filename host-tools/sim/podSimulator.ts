@@ -76,8 +76,9 @@ export interface PodSimulatorOptions {
   seed?: number;
   /** gap between idle passes while INT1 stays high, ms */
   busyPassMs?: number;
-  /** the IMU model's open question (lsm6ds3trcModel.ts); default true */
+  /** the IMU model's open questions (lsm6ds3trcModel.ts): a burst staying on FIFO_DATA_OUT (default true), DIFF_FIFO when full (default 'clamp') */
   fifoBurstStaysOnOutput?: boolean;
+  diffFifoWhenFull?: 'clamp' | 'wrap';
   /** remove the builtins Espruino lacks (NOT_IN_ESPRUINO); default true */
   espruinoBuiltinsOnly?: boolean;
 }
@@ -274,6 +275,7 @@ export class PodSimulator {
     this.imu = new Lsm6ds3trcModel({
       sourceRateHz: this.source?.rateHz ?? 104,
       fifoBurstStaysOnOutput: options.fifoBurstStaysOnOutput,
+      diffFifoWhenFull: options.diffFifoWhenFull,
     });
     this.puck = new SimPuck(this.imu, {
       podError: this.podError,

@@ -376,8 +376,8 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(chunks.length, 'no chunk after the disconnect').to.equal(before);
     });
 
-    it('a 4 s stall overruns the FIFO: the loss is reported, the raw stream jumps by it, and replay still matches', () => {
-      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+    for (const diffFifoWhenFull of ['clamp', 'wrap'] as const) it(`a 4 s stall overruns the FIFO: the loss is reported, the raw stream jumps by it, and replay still matches (a full FIFO's count ${diffFifoWhenFull === 'clamp' ? 'read as 2047' : 'wrapped to 0'})`, () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)), diffFifoWhenFull });
       researchPod(sim);
       sim.runFor(12000);
       sim.stall(4000);

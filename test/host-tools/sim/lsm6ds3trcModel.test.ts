@@ -102,6 +102,17 @@ describe('Lsm6ds3trcModel', () => {
     expect(m.read(R.FIFO_STATUS2, 1)[0] & FIFO_STATUS2_OVER_RUN).to.equal(0);
   });
 
+  it('with diffFifoWhenFull wrap, a full FIFO counts 0 unread words but is not empty', () => {
+    const m = new Lsm6ds3trcModel({ diffFifoWhenFull: 'wrap' });
+    for (const [reg, val] of lsm6ds3trcSetup(104, 26)) m.write(reg, val);
+    for (let i = 0; i < 342; i++) m.push(...sampleAt(i));
+    expect(m.unreadWords()).to.equal(2048);
+    expect(unread(m)).to.equal(0);
+    expect(m.read(R.FIFO_STATUS2, 1)[0] & FIFO_STATUS2_FIFO_EMPTY).to.equal(0);
+    readWords(m, 1);
+    expect(unread(m)).to.equal(2047);
+  });
+
   it('empties the FIFO when bypass mode is written', () => {
     const m = setUp(104, 26);
     for (let i = 0; i < 30; i++) m.push(...sampleAt(i));
