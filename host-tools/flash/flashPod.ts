@@ -1,5 +1,7 @@
 // Flashing a pod in setup mode (its button held for 3 s from power-on, or rebootToSetup: the
-// JavaScript console is on its serial port) with the espruino tools (espruinoSession.ts, in a child process), in one session:
+// JavaScript console is on its serial port) with the espruino tools (espruinoSession.ts, in a
+// child process). A pod still running its firmware is first asked over the protocol to restart
+// into setup mode (restartIntoSetupMode). Then, in one session:
 //   0. the pod's other Storage files are copied to the host and Storage erased, so .bootcde is
 //      its first file, which no compaction ever moves (storageOrder.ts); they are written back
 //      after the upload;
@@ -15,6 +17,8 @@
 import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { COMMAND_CONFIRM_KEY, REPLY_OK, REPLY_STORAGE_FULL } from '../../firmware/protocol/messageIds';
+import { openPodSerialLink } from '../link/podSerialLink';
 import { BOOT_FILE, checkStored, crc32Of, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
 import { SessionReport, SessionRequest } from './espruinoSession';
 
@@ -28,7 +32,46 @@ const SESSION_OVERHEAD_MS = 20000;
  * as base64 and written back as escaped text (up to 4 characters a byte), at most */
 const STORAGE_COPY_CHARS_MOST = 40960 * (4 / 3 + 4);
 
+/** a pod running its firmware answers a command within this; silence means its console is open */
+const RUN_MODE_REPLY_MS = 1500;
+/** rebootToSetup's reply, E.reboot 100 ms later, the boot: then the console is there */
+const SETUP_RESTART_MS = 2000;
+
 export class FlashError extends Error {}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A pod running its firmware keeps its console closed, so it is asked over the protocol (at the
+ * pod's baud rate) to restart into setup mode; resolves true when it did. One that does not
+ * answer is taken to be at its console already (setup mode, or Espruino started without the
+ * firmware). What it got there at the wrong baud rate is garbage on its input line, which the
+ * tools clear with Ctrl-C before they type anything.
+ */
+async function restartIntoSetupMode(port: string): Promise<boolean> {
+  let link;
+  try {
+    link = await openPodSerialLink(port, { commandTimeoutMs: RUN_MODE_REPLY_MS });
+  } catch (e) {
+    return false; // the session says why the port does not open
+  }
+  let status;
+  try {
+    status = (await link.sendCommand('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY })).status;
+  } catch (e) {
+    return false;
+  } finally {
+    await link.close();
+  }
+  if (status === REPLY_STORAGE_FULL) {
+    throw new FlashError('the pod runs its firmware and cannot note setup mode (its Storage is full): hold its button while it powers up and keep it held for 3 s, then flash again');
+  }
+  if (status !== REPLY_OK) throw new FlashError(`the pod runs its firmware and refused to restart into setup mode (reply status ${status})`);
+  await sleep(SETUP_RESTART_MS);
+  return true;
+}
 
 export interface FlashOptions {
   port: string;
@@ -87,6 +130,7 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
   const chunks = Math.ceil(bytes.length / UPLOAD_CHUNK_BYTES);
   // the upload at the console's rate (10 bits a byte; JSON escapes make the text a little longer)
   const lineMs = (bytes.length * 1.2 * 10 * 1000) / options.baud;
+  if (await restartIntoSetupMode(options.port)) log('the pod was running its firmware: restarted it into setup mode');
   log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
   const result = await runSession(
     { port: options.port, baud: options.baud, bundlePath: options.bundlePath, bytes: bytes.length, crc32: crc, checkTimeoutS: Math.ceil(lineMs / 1000) + 5 },

@@ -27,9 +27,10 @@ function parseBaud(text: string): number {
 }
 
 const HELP_AFTER = `
-Before flashing, hold the pod's button while it powers up and keep it held for 3 s (let go
-sooner and it starts its firmware-update mode instead), or send it rebootToSetup: its
-JavaScript console is then on the serial port (Espruino's 9600 baud).
+A pod running its firmware is first asked (rebootToSetup, at 115200 baud) to restart into setup
+mode, where its JavaScript console is on the serial port at Espruino's 9600 baud. A pod that does
+not answer (its firmware broken, say) gets there if you hold its button while it powers up and
+keep it held for 3 s (let go sooner and it starts its firmware-update mode instead).
 
 What happens (the espruino npm package does the talking):
   1. reset(), then the bundle written to Storage as ".bootcde" in 1 KB chunks: Espruino runs

@@ -9,8 +9,10 @@ import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/
 import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
 import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
 import { startPodOnPty } from '../../../host-tools/sim/podOnPty';
+import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { crc32 } from '../../../host-tools/sim/simConsole';
+import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from '../cli/cliInProcess';
 
@@ -112,18 +114,27 @@ describe('lumbarpod flash', function () {
     }
   });
 
-  it('boots a bundle given with --bundle (a marked build) and keeps it across a reboot', async () => {
+  it('restarts a pod running its firmware into setup mode, boots a bundle given with --bundle (a marked build) and keeps it across a reboot', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
     const marked = path.join(dir, 'marked.min.js');
     fs.writeFileSync(marked, simBundle + '\nvar LP_FLASH_MARKER = 4711;');
-    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
-    sim.storage.write(SETUP_FLAG_FILE, '1');
+    // run mode, sampling: its console closed
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true, recording: imuSourceFromSynthetic(generateSynthetic({
+      sampleRateHz: 104, seed: 2, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 600, cadenceSpm: 170 }],
+    })) });
+    // flashed before: the firmware first in Storage, its log sized to the room left
+    sim.storage.write('.bootcde', simBundle);
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
       const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--bundle', marked);
       expect(run.err).to.equal('');
       expect(run.code).to.equal(0);
+      expect(run.out).to.match(/the pod was running its firmware: restarted it into setup mode/);
+      // rebootToSetup's restart, the tools' reset() before the upload
+      expect(sim.resets.map((r) => r.reason).slice(0, 2)).to.deep.equal(['E.reboot', 'reset()']);
       await waitFor('the marked firmware', () => sim.podGlobal('LP_FLASH_MARKER') === 4711, 10000);
+      expect(sim.watchdogResets, 'setup mode kicked the watchdog run mode left running').to.equal(0);
       const bootsBefore = sim.bootCount;
       sim.reboot();
       await waitFor('the reboot', () => sim.bootCount > bootsBefore && sim.podGlobal('LP_FLASH_MARKER') === 4711, 5000);
