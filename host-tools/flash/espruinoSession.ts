@@ -11,7 +11,7 @@
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
 import { BOOT_FILE, CHECK_EXPRESSION } from './bootUpload';
-import { STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
+import { fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
 export { BOOT_FILE, CHECK_EXPRESSION };
 /** Espruino firmware we tell the tools the pod has: new enough for Storage uploads (>= 1v96) */
@@ -198,6 +198,13 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           finished = true;
           Espruino.Core.Serial.close();
           return fail(`copying the pod's files: ${(e as Error).message} (is it in setup mode, its button held for 3 s from power-on?); nothing was changed`);
+        }
+        try {
+          copies = await fitCopiesOnPod(evaluate, copies, request.bytes, (line) => report({ type: 'log', line }));
+        } catch (e) {
+          finished = true;
+          Espruino.Core.Serial.close();
+          return fail(`${(e as Error).message}; nothing was changed`);
         }
         if ((await evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) {
           finished = true;

@@ -66,6 +66,57 @@ export async function storageCopies(evaluate: PodEvaluate, onFile: (name: string
   return copies;
 }
 
+/** the Storage's size in bytes, headers included (what the files and the firmware must share) */
+export const STORAGE_TOTAL_EXPRESSION = 'require("Storage").getStats().totalBytes';
+/** sizeof(JsfFileHeader) in Espruino's src/jsflash.h: a 4-byte size and a 28-byte name */
+const FILE_HEADER_BYTES = 32;
+/** JSF_ALIGNMENT on nRF52 */
+const FILE_ALIGNMENT_BYTES = 4;
+
+function storedFileBytes(size: number): number {
+  return FILE_HEADER_BYTES + Math.ceil(size / FILE_ALIGNMENT_BYTES) * FILE_ALIGNMENT_BYTES;
+}
+
+/**
+ * The copies as they can go back beside a firmware of `firmwareBytes` in a Storage of
+ * `totalBytes`. A file keeps its size when all fit. Otherwise files give up the erased room after
+ * their last written byte, the largest such room first, which is how the flash log, created as
+ * large as the room left, makes way for a larger firmware (the pod reads a shorter log as one
+ * with fewer free entries). Throws a sentence, before anything is erased, when even their written
+ * bytes do not fit.
+ */
+export function copiesThatFit(copies: StoredFileCopy[], firmwareBytes: number, totalBytes: number): StoredFileCopy[] {
+  if (!(totalBytes > 0)) throw new Error(`the pod gave ${JSON.stringify(totalBytes)} as the size of its Storage`);
+  const need = (list: StoredFileCopy[]) => list.reduce((sum, c) => sum + storedFileBytes(c.size), storedFileBytes(firmwareBytes));
+  let excess = need(copies) - totalBytes;
+  if (excess <= 0) return copies;
+  const fitted = copies.map((c) => ({ ...c }));
+  const byRoom = fitted.slice().sort((a, b) => (b.size - Math.max(b.bytes.length, 1)) - (a.size - Math.max(a.bytes.length, 1)));
+  for (const c of byRoom) {
+    const least = Math.max(c.bytes.length, 1);
+    if (c.size <= least) continue;
+    // aligned, so the file's stored bytes shrink by at least the excess (or it keeps only its written bytes)
+    c.size = Math.max(least, Math.floor((c.size - excess) / FILE_ALIGNMENT_BYTES) * FILE_ALIGNMENT_BYTES);
+    excess = need(fitted) - totalBytes;
+    if (excess <= 0) return fitted;
+  }
+  const written = copies.reduce((sum, c) => sum + c.bytes.length, 0);
+  throw new Error(`the firmware (${firmwareBytes} bytes) and what the pod's files hold (${written} bytes) do not fit its ${totalBytes}-byte Storage; read its log with lumbarpod log --clear first`);
+}
+
+/**
+ * copiesThatFit with the pod's Storage size asked for, and a line said for each file shortened.
+ * Flashers call it before the erase: a copy that could not go back would be lost with it.
+ */
+export async function fitCopiesOnPod(evaluate: PodEvaluate, copies: StoredFileCopy[], firmwareBytes: number, say: (line: string) => void): Promise<StoredFileCopy[]> {
+  const fitted = copiesThatFit(copies, firmwareBytes, (await evaluate(STORAGE_TOTAL_EXPRESSION)) as number);
+  fitted.forEach((after, i) => {
+    const before = copies[i];
+    if (after.size < before.size) say(`${after.name}: written back at ${after.size} bytes (was ${before.size}; ${after.bytes.length} of them written) to make room for the firmware`);
+  });
+  return fitted;
+}
+
 /** the Storage.write lines that put the copies back: each file created at its size, its bytes written */
 export function storageRestoreLines(copies: StoredFileCopy[]): string[] {
   const lines: string[] = [];

@@ -12,7 +12,7 @@
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { POD_CONFIG_FILE, PodConfig, podConfigFrom } from '../../firmware/device/podConfig';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, checkStored, crc32Of, storedBytesOf } from '../flash/bootUpload';
-import { STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
+import { fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
 
 export { POD_CONFIG_FILE };
 export type { PodConfig };
@@ -72,6 +72,11 @@ export async function flashAndConfigure(pod: PodConsole, image: FlashImage, conf
     copies = await storageCopies(evaluate, (name, bytes) => progress({ step: 'copy', fraction: 0, line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }));
   } catch (e) {
     throw new SetupError(`copying the pod's files: ${(e as Error).message}; nothing was changed`);
+  }
+  try {
+    copies = await fitCopiesOnPod(evaluate, copies, image.bytes.length, (line) => progress({ step: 'copy', fraction: 0, line }));
+  } catch (e) {
+    throw new SetupError(`${(e as Error).message}; nothing was changed`);
   }
   const lines = bootFileWrites(image.bytes);
   const restore = storageRestoreLines(copies);

@@ -1,0 +1,53 @@
+// The flashers' write-back of the pod's other Storage files beside a new firmware: copies keep
+// their sizes when all fit; otherwise the erased room after their written bytes gives way,
+// largest first, and the lines written into a Storage model of the pod's size read back the same
+// bytes; when even the written bytes do not fit, nothing may be erased (the copy would be lost).
+import { expect } from 'chai';
+import { copiesThatFit, StoredFileCopy, storageRestoreLines } from '../../../host-tools/flash/storageOrder';
+import { PUCK_STORAGE_BYTES, SimStorage, STORAGE_FILE_HEADER_BYTES } from '../../../host-tools/sim/simStorage';
+
+/** a log of `written` bytes in a file of `size`, and a small config file, as a pod holds them */
+function podFiles(logSize: number, logWritten: number): StoredFileCopy[] {
+  return [
+    { name: 'lplog', size: logSize, bytes: Uint8Array.from({ length: logWritten }, (_, i) => (i * 7 + 1) & 0x7f) },
+    { name: 'lpconfig.json', size: 52, bytes: Uint8Array.from(Buffer.from('{"rateHz":104,"rawStream":0,"speedMms":0,"autoStart":1}'.slice(0, 52))) },
+  ];
+}
+
+/** runs the flasher's lines against a Storage model: the firmware first, then the copies */
+function writeBack(copies: StoredFileCopy[], firmwareBytes: number): SimStorage {
+  const storage = new SimStorage({ capacityBytes: PUCK_STORAGE_BYTES });
+  expect(storage.write('.bootcde', new Uint8Array(firmwareBytes).fill(0x41))).to.equal(true);
+  const require = (): SimStorage => storage;
+  for (const line of storageRestoreLines(copies)) expect(new Function('require', `return ${line}`)(require), line.slice(0, 60)).to.equal(true);
+  return storage;
+}
+
+describe('flashing: the pod\'s files written back beside the firmware', () => {
+  it('keeps every size when the firmware and the files fit', () => {
+    const copies = podFiles(6000, 960);
+    expect(copiesThatFit(copies, 30000, PUCK_STORAGE_BYTES)).to.equal(copies);
+  });
+
+  it('shortens the log\'s erased tail for a larger firmware, to exactly the room there is, and its entries read back', () => {
+    // an old firmware of 28,000 bytes left the log all the room but 1 KB
+    const logSize = PUCK_STORAGE_BYTES - 3 * STORAGE_FILE_HEADER_BYTES - 28000 - 52 - 1024;
+    const copies = podFiles(logSize, 96 * 30);
+    const fitted = copiesThatFit(copies, 32000, PUCK_STORAGE_BYTES);
+    expect(fitted[1].size, 'the config keeps its size').to.equal(52);
+    expect(fitted[0].size).to.be.below(logSize);
+    expect(fitted[0].size % 4).to.equal(0);
+    const storage = writeBack(fitted, 32000);
+    expect(storage.getFree(), 'no more than alignment left over').to.be.below(8);
+    expect(Buffer.from(storage.fileBytes('lplog') as Uint8Array).subarray(0, copies[0].bytes.length)).to.deep.equal(Buffer.from(copies[0].bytes));
+    expect(storage.list()).to.deep.equal(['.bootcde', 'lplog', 'lpconfig.json']);
+    // the same copies at their old sizes would not have gone back
+    expect(() => writeBack(copies, 32000)).to.throw();
+  });
+
+  it('refuses, before anything is erased, when even the written bytes do not fit', () => {
+    const copies = podFiles(12000, 11904);
+    expect(() => copiesThatFit(copies, 30000, PUCK_STORAGE_BYTES)).to.throw(/do not fit its 40960-byte Storage; read its log with lumbarpod log --clear first/);
+    expect(() => copiesThatFit(copies, 30000, undefined as unknown as number)).to.throw(/size of its Storage/);
+  });
+});
