@@ -11,6 +11,7 @@
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
 import { BOOT_FILE, CHECK_EXPRESSION } from './bootUpload';
+import { removeStorageCopies, saveStorageCopies } from './storageBackup';
 import { fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
 export { BOOT_FILE, CHECK_EXPRESSION };
@@ -104,8 +105,11 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
   }
   const fs = require('fs') as typeof import('fs');
   const code = fs.readFileSync(request.bundlePath, { encoding: 'utf8' });
+  // the pod's other files on the host while Storage does not hold them (storageBackup.ts)
+  let backupDir = '';
   const fail = (error: string): void => {
-    report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: problems.length > 0 ? `${error} (${problems[problems.length - 1]})` : error });
+    const kept = backupDir !== '' ? `; the pod's other files are kept in ${backupDir}` : '';
+    report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: (problems.length > 0 ? `${error} (${problems[problems.length - 1]})` : error) + kept });
   };
   const espruino = require('espruino') as { init(callback: () => void): void };
   espruino.init(() => {
@@ -158,6 +162,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
             }
           }
           if (restore.length > 0) report({ type: 'log', line: `the pod's ${copies.length} other file${copies.length === 1 ? '' : 's'} written back` });
+          removeStorageCopies(backupDir);
+          backupDir = '';
           report({ type: 'log', line: `checking ${BOOT_FILE} on the pod` });
           Espruino.Core.Utils.executeExpression(CHECK_EXPRESSION, (result) => {
             let stored: [number, number] | undefined;
@@ -206,6 +212,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           Espruino.Core.Serial.close();
           return fail(`${(e as Error).message}; nothing was changed`);
         }
+        backupDir = saveStorageCopies(copies);
+        if (backupDir !== '') report({ type: 'log', line: `the pod's other files are kept in ${backupDir} until they are back on the pod` });
         if ((await evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) {
           finished = true;
           Espruino.Core.Serial.close();

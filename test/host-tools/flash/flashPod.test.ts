@@ -75,6 +75,10 @@ describe('lumbarpod flash', function () {
       expect(run.err).to.equal('');
       expect(run.code).to.equal(0);
       expect(run.out).to.match(/flashed \d+ bytes \(CRC32 0x[0-9a-f]{8}\) to \.bootcde on /);
+      // the host kept the pod's other files only while Storage did not hold them
+      const kept = /the pod's other files are kept in (\S+) until/.exec(run.out) as RegExpExecArray;
+      expect(kept, run.out).to.not.equal(null);
+      expect(fs.existsSync(kept[1])).to.equal(false);
       // Storage holds what was sent, byte for byte (compared by length and CRC32: others may rebuild dist/ meanwhile)
       const stored = Buffer.from(new Uint8Array(sim.storage.readArrayBuffer('.bootcde') as ArrayBuffer));
       const reported = /flashed (\d+) bytes \(CRC32 0x([0-9a-f]{8})\)/.exec(run.out) as RegExpExecArray;
@@ -141,6 +145,30 @@ describe('lumbarpod flash', function () {
     } finally {
       await pod.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a pod unplugged after the erase: the flash fails, saying where its other files are kept, byte for byte', async () => {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    const oldLog = Uint8Array.from({ length: 960 }, (_, i) => (i * 31 + 7) & 0x7f);
+    sim.storage.write('.bootcde', simBundle);
+    sim.storage.write('lplog', oldLog, 0, 4096);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      const flashing = lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
+      await waitFor('the upload', () => sim.repl.linesRun.some((l) => l.startsWith('require("Storage").write(".bootcde"')), 60000);
+      await pod.unplug();
+      const run = await flashing;
+      expect(run.code).to.equal(1);
+      const kept = /the pod's other files are kept in (\S+)$/.exec(run.err.trim()) as RegExpExecArray;
+      expect(kept, run.err).to.not.equal(null);
+      const manifest = JSON.parse(fs.readFileSync(path.join(kept[1], 'storage.json'), 'utf8')) as { files: { name: string; size: number; written: number; file: string }[] };
+      expect(manifest.files.map((f) => [f.name, f.size, f.written])).to.deep.equal([['lplog', 4096, 960]]);
+      expect(Buffer.from(fs.readFileSync(path.join(kept[1], manifest.files[0].file)))).to.deep.equal(Buffer.from(oldLog));
+      fs.rmSync(kept[1], { recursive: true, force: true });
+    } finally {
+      await pod.close();
     }
   });
 
