@@ -2,13 +2,18 @@
 // talks to the Espruino console over the Nordic UART through @espruino-tools/uart, whose chooser
 // offers Web Bluetooth and Web Serial), then uploads the bundle and lpconfig.json and starts the
 // new firmware (setupFlasher.ts). The default bundle is the puckjs2 build, embedded by
-// scripts/build-web.ts; a file chosen by the user replaces it.
+// scripts/build-web.ts; a file chosen by the user replaces it. A pod running its firmware keeps
+// its console closed: "Restart a running pod into setup mode" asks it over the LumbarPod service (podLink.ts),
+// as the dashboard talks to it, to restart there (rebootToSetup).
 //
 // Not used from the library: Puck.connect(), which after connecting reads E.dumpStr() (the whole
 // interpreter state, i.e. the firmware, over BLE at 20 bytes a packet) to build its `Call` table,
 // and swallows a failed connection; the page connects with its first eval instead. Puck.eval
 // resolves with {data, log} (log 'success' or 'failed'), not with the value its typing promises.
 import { Puck } from '@espruino-tools/core';
+import { decodeMessage } from '../../firmware/protocol/codec';
+import { COMMAND_CONFIRM_KEY, COMMAND_REBOOT_TO_SETUP, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { PodLink } from './podLink';
 import {
   flashAndConfigure, FlashImage, flashImage, hex32, PodConsole, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
 } from './setupFlasher';
@@ -54,6 +59,41 @@ function setState(state: SetupState, detail?: string): void {
   if (detail !== undefined) byId('setup-detail').textContent = detail;
   byId<HTMLButtonElement>('setup-upload').disabled = !(state === 'connected' || state === 'failed') || !puck.UART.isConnected() || image === undefined;
   byId<HTMLButtonElement>('setup-connect').disabled = state === 'unavailable' || state === 'connecting' || state === 'uploading';
+  byId<HTMLButtonElement>('setup-restart').disabled = !navigator.bluetooth || state === 'connecting' || state === 'uploading' || state === 'connected';
+}
+
+/** how long a running pod has to answer rebootToSetup over BLE */
+const RESTART_REPLY_MS = 5000;
+
+/** asks a pod that runs its firmware (chosen by its RSC service, as the dashboard does) to restart into setup mode */
+async function restartRunningPod(): Promise<void> {
+  setState('connecting', 'choose the running pod');
+  let answered: (status: number) => void = () => undefined;
+  const reply = new Promise<number>((resolve) => {
+    answered = resolve;
+    setTimeout(() => resolve(-1), RESTART_REPLY_MS);
+  });
+  const link = new PodLink(navigator.bluetooth, {
+    state: () => undefined,
+    data: (source, bytes) => {
+      if (source !== 'reply') return;
+      const m = decodeMessage(bytes);
+      if (m.type === 'reply' && m.commandId === COMMAND_REBOOT_TO_SETUP) answered(m.status);
+    },
+  });
+  try {
+    await link.choose();
+    if (!(await link.send('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY }))) throw new Error('the pod is not connected');
+    const status = await reply;
+    if (status !== REPLY_OK) throw new Error(status < 0 ? 'the pod did not answer' : `the pod refused (reply status ${status})`);
+    log('the pod restarts into setup mode: press Connect and choose it again (it advertises as Puck.js …)');
+    setState('idle', 'restarted into setup mode: press Connect');
+  } catch (e) {
+    log(`not restarted: ${(e as Error).message}`);
+    setState('idle', 'not restarted');
+  } finally {
+    link.disconnect();
+  }
 }
 
 function log(line: string): void {
@@ -150,6 +190,7 @@ function init(): void {
     });
   });
   byId('setup-connect').addEventListener('click', () => void connect());
+  byId('setup-restart').addEventListener('click', () => void restartRunningPod());
   byId('setup-upload').addEventListener('click', () => void upload());
   if (!navigator.bluetooth && !('serial' in navigator)) {
     byId('setup-no-bluetooth').hidden = false;

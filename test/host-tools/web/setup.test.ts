@@ -1,7 +1,7 @@
 // The dashboard's set-up page (dist/web/setup.html, host-tools/web/setup.ts with
 // @espruino-tools/core) in real headless Chromium, opened from file://, with a fake
 // navigator.bluetooth bridged to the simulated pod's Nordic UART: the pod runs an older, marked
-// firmware in setup mode (rebootToSetup's flag); the page connects through the library's chooser,
+// firmware, running: the page restarts it into setup mode over the LumbarPod service, then connects through the library's chooser,
 // uploads a newer marked bundle chosen in its file input and a configuration at 208 Hz, checks
 // them and starts them with load(); the pod's Storage then holds exactly that bundle and that
 // configuration and the new firmware runs in run mode at 208 Hz. Before that, the simulator's
@@ -15,6 +15,7 @@ import puppeteer, { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { decodeMessage } from '../../../firmware/protocol/codec';
 import { POD_CONFIG_FILE } from '../../../firmware/device/podConfig';
 import { SETUP_FLAG_FILE } from '../../../firmware/device/podFirmware';
+import { RSC_SERVICE_UUID } from '../../../firmware/protocol/rscService';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, crc32Of } from '../../../host-tools/flash/bootUpload';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
@@ -145,15 +146,15 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
         sampleRateHz: 104, seed: 7,
         segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }],
       });
-      // an older firmware (marked), in setup mode (rebootToSetup's flag in Storage)
+      // an older firmware (marked), running: the page restarts it into setup mode first
       sim = new PodSimulator({ bundleSource: bundle + '\nvar LP_OLD_FIRMWARE = 1;', recording: imuSourceFromSynthetic(run) });
-      sim.storage.write(SETUP_FLAG_FILE, '1');
       sim.blePeer.mtu = 23;
-      sim.runFor(500); // booted in setup mode
-      // what a used pod holds: its old firmware first, then its log (partly written) and config
+      // what a used pod holds at power-on: its old firmware first, then its log (partly written)
+      // and its config (not sampling, so its log stays as it is)
       sim.storage.write(BOOT_FILE, bundle + '\nvar LP_OLD_FIRMWARE = 1;');
       sim.storage.write('lplog', oldLog, 0, 3000);
-      sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 1 });
+      sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 0 });
+      sim.runFor(500); // booted in run mode
       browser = await puppeteer.launch({
         executablePath: CHROMIUM,
         headless: true,
@@ -167,8 +168,8 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       page.on('pageerror', (e) => consoleErrors.push(String(e)));
       page.on('request', (r) => requests.push(r.url()));
       bridge = new SimBleBridge(sim, page);
-      // the library asks for devices named Puck.js... or serving the Nordic UART
-      bridge.chooserServices = [NUS_SERVICE_UUID];
+      // the library asks for devices named Puck.js... or serving the Nordic UART; the restart, as the dashboard, for RSC
+      bridge.chooserServices = [NUS_SERVICE_UUID, RSC_SERVICE_UUID];
       await bridge.install();
       await page.evaluateOnNewDocument(installFakeWebBluetooth);
       await page.goto(pathToFileURL(built.setupHtmlPath).href, { waitUntil: 'load' });
@@ -188,6 +189,18 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(fs.readFileSync(built.htmlPath, 'utf8')).to.include('href="setup.html"');
       expect(await page.$$eval('#setup-rate option', (o) => o.map((x) => (x as unknown as { value: string }).value))).to.deep.equal(['52', '104', '208']);
       expect(await attr('#setup-state', 'data-state')).to.equal('idle');
+    });
+
+    it('restarts the running pod into setup mode over the LumbarPod service', async () => {
+      expect(sim.consoleDevice).to.equal('LoopbackA');
+      expect(sim.nrf.nusEnabled).to.equal(false);
+      await page.click('#setup-restart');
+      await pumpUntil('the restart', async () => sim.resets.length > 0 && (await attr('#setup-state', 'data-state')) === 'idle', 20000);
+      expect(await shown('#setup-detail')).to.equal('restarted into setup mode: press Connect');
+      expect(sim.resets.map((r) => r.reason)).to.deep.equal(['E.reboot']);
+      await bridge.runPod(500, 100);
+      expect(sim.nrf.nusEnabled, 'setup mode opens the Nordic UART').to.equal(true);
+      expect(sim.blePeer.connected, 'the page let the pod go').to.equal(false);
     });
 
     it('connects through the library\'s chooser (Web Bluetooth) to the pod in setup mode', async () => {
@@ -218,6 +231,9 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(await shown('#setup-bundle-bytes')).to.equal(String(newBundle.length));
       await page.select('#setup-rate', '208');
       await page.$eval('#setup-speed', (el) => { (el as unknown as { value: string }).value = '3.5'; });
+      // the form shows the pod's own lpconfig.json (not sampling at boot); this one will
+      expect(await page.$eval('#setup-autostart', (el) => (el as unknown as { checked: boolean }).checked)).to.equal(false);
+      await page.click('#setup-autostart');
       await page.click('#setup-upload');
       await pumpUntil('the upload', async () => ['done', 'failed'].includes(await attr('#setup-state', 'data-state')), 180000);
       expect(await attr('#setup-result', 'data-result'), await shown('#setup-result')).to.equal('ok');
@@ -239,12 +255,12 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(writes).to.have.length(Math.ceil(newBundle.length / 1024));
       expect(sim.repl.linesRun[sim.repl.linesRun.length - 1]).to.include('setTimeout(load,100)');
       // the page has closed the link; the pod restarts LOAD_DELAY_MS after its answer
-      await pumpUntil('load()', async () => sim.resets.length > 0, 10000);
-      expect(sim.resets.map((r) => r.reason)).to.deep.equal(['load()']);
+      await pumpUntil('load()', async () => sim.resets.some((r) => r.reason === 'load()'), 10000);
+      expect(sim.resets.map((r) => r.reason)).to.deep.equal(['E.reboot', 'load()']);
     });
 
     it('the new firmware runs in run mode at 208 Hz', async () => {
-      const loadAtMs = sim.resets[0].tMs;
+      const loadAtMs = sim.resets[1].tMs;
       await bridge.runPod(7000, 500);
       expect(sim.podGlobal('LP_NEW_FIRMWARE')).to.equal(1);
       expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(undefined);
