@@ -65,10 +65,10 @@ async function restartIntoSetupMode(port: string): Promise<boolean> {
   } finally {
     await link.close();
   }
-  if (status === REPLY_STORAGE_FULL) {
-    throw new FlashError('the pod runs its firmware and cannot note setup mode (its Storage is full): hold its button while it powers up and keep it held for 3 s, then flash again');
-  }
-  if (status !== REPLY_OK) throw new FlashError(`the pod runs its firmware and refused to restart into setup mode (reply status ${status})`);
+  const byButton = 'hold its button while it powers up and keep it held for 3 s, then flash again';
+  if (status === REPLY_STORAGE_FULL) throw new FlashError(`the pod runs its firmware and cannot note setup mode (its Storage is full): ${byButton}`);
+  // an older firmware without the command, say
+  if (status !== REPLY_OK) throw new FlashError(`the pod runs its firmware and refused to restart into setup mode (reply status ${status}): ${byButton}`);
   await sleep(SETUP_RESTART_MS);
   return true;
 }
