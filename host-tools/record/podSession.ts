@@ -73,8 +73,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let liveBoot = 0;
   /** a summary went missing on the line: the log is read back before the session ends */
   let summaryMissed = false;
-  /** summaries that came before this session's startRecording (the pod's earlier session) */
+  /** summaries of that boot that came before this session's startRecording (the pod's earlier session) */
   let summariesBeforeStart = 0;
+  let bootAtStart = 0;
+  /** summaries held from the boot live messages come from: what its count of windows is checked against */
+  let summariesOfLiveBoot = 0;
   const onMessage = (received: Message, receivedMs: number): void => {
     // which boot of the pod made it, for readers to place its clock (the log's entries say their own)
     const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
@@ -86,6 +89,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (summariesSeen.has(key)) return;
       summariesSeen.add(key);
       if (message.type === 'summary') summaries++;
+      if (message.type === 'summary' && ((message as { boot?: number }).boot ?? 0) === liveBoot) summariesOfLiveBoot++;
     }
     view.update(message);
     // from startRecording until the writer knows the session's rate, messages wait here
@@ -122,6 +126,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       } else if (report.type === 'restart') {
         // a new boot counts its samples and numbers its messages from 0 again
         liveBoot++;
+        summariesOfLiveBoot = 0;
         writer?.noteRestart();
       }
       const { type, ...detail } = report;
@@ -153,7 +158,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         if (reply.status !== REPLY_OK) throw new UserError(`the pod refused the running speed ${options.speedMms / 1000} m/s (reply ${reply.status})`);
       }
       starting = [];
-      summariesBeforeStart = summaries;
+      summariesBeforeStart = summariesOfLiveBoot;
+      bootAtStart = liveBoot;
       reply = await ask('startRecording');
       if (reply.status !== REPLY_OK) throw new UserError(`the pod did not start recording (reply ${reply.status})`);
       // A status of the running session: its rate (an idle pod reports none, and the rate it
@@ -208,12 +214,13 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (options.outDir !== undefined) await link.sendCommand('stopRecording').catch(() => undefined);
       await sleep(DRAIN_MS);
       if (options.outDir !== undefined && link.isOpen) {
-        // the pod's own count of the session's windows shows a summary that never arrived, the
-        // last one (sent at the stop) included; summaries lost on the line are in its log
+        // the pod's own count of the session's windows (since the boot it runs, which starts
+        // recording again by itself) shows a summary that never arrived, the last one (sent at the
+        // stop) included; summaries lost on the line are in its log
         const kept = status;
         const windowsMade = (await link.requestStatus().catch(() => undefined))?.windows ?? 0;
         status = kept;
-        if (summaryMissed || (liveBoot === 0 && windowsMade > summaries - summariesBeforeStart)) {
+        if (summaryMissed || windowsMade > summariesOfLiveBoot - (liveBoot === bootAtStart ? summariesBeforeStart : 0)) {
           view.state = 'reading back missed summaries from the pod\'s log';
           await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
         }

@@ -225,6 +225,25 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('after a restart within the session, the last summary lost on the line is read back too: the pod\'s window count is checked against its new boot\'s summaries', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--restart-at', '20', '--corrupt-summaries', 'last']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'restart-noisy');
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
+      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
+      const recording = readPodRecording(out);
+      expect(recording.lines.some((l) => l.type === 'linkEvent' && l.event === 'restart'), 'the restart seen').to.equal(true);
+      const newBoot = recording.lines.filter((l) => l.type === 'summary' && l.boot === 1);
+      const seqs = newBoot.map((l) => l.seq as number).sort((a, b) => a - b);
+      expect(seqs.length).to.be.at.least(2);
+      expect(seqs, 'every summary of the new boot, none twice').to.deep.equal(seqs.map((_, i) => i));
+      expect(newBoot.filter((l) => l.fromLog === true).map((l) => l.seq), 'the last, read back from the log').to.deep.equal([seqs[seqs.length - 1]]);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('log: the summaries a pod logged while nobody listened come back as a recording per session; --clear empties the log', async () => {
     const sim = startSimulate(['--speed', '20', '--duration', '300']);
     try {
