@@ -17,6 +17,7 @@
 import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { setTimeout as sleep } from 'timers/promises';
 import { COMMAND_CONFIRM_KEY, REPLY_OK, REPLY_STORAGE_FULL } from '../../firmware/protocol/messageIds';
 import { openPodSerialLink } from '../link/podSerialLink';
 import { BOOT_FILE, checkStored, crc32Of, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
@@ -38,10 +39,6 @@ const RUN_MODE_REPLY_MS = 1500;
 const SETUP_RESTART_MS = 2000;
 
 export class FlashError extends Error {}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /**
  * A pod running its firmware keeps its console closed, so it is asked over the protocol (at the

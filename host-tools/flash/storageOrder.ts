@@ -7,6 +7,7 @@
 // they were. Bytes after a file's last written one are left erased, as they were. Shared by
 // `lumbarpod flash` and the set-up page; no Node or DOM API here (atob is in both).
 import { BOOT_FILE, bootFileWrites } from './bootUpload';
+import { STORAGE_ALIGNMENT_BYTES, storedFileBytes } from './espruinoStorageLayout';
 
 /** one Storage file as the pod held it: its size, and its bytes up to the last written one */
 export interface StoredFileCopy {
@@ -68,14 +69,6 @@ export async function storageCopies(evaluate: PodEvaluate, onFile: (name: string
 
 /** the Storage's size in bytes, headers included (what the files and the firmware must share) */
 export const STORAGE_TOTAL_EXPRESSION = 'require("Storage").getStats().totalBytes';
-/** sizeof(JsfFileHeader) in Espruino's src/jsflash.h: a 4-byte size and a 28-byte name */
-const FILE_HEADER_BYTES = 32;
-/** JSF_ALIGNMENT on nRF52 */
-const FILE_ALIGNMENT_BYTES = 4;
-
-function storedFileBytes(size: number): number {
-  return FILE_HEADER_BYTES + Math.ceil(size / FILE_ALIGNMENT_BYTES) * FILE_ALIGNMENT_BYTES;
-}
 
 /**
  * The copies as they can go back beside a firmware of `firmwareBytes` in a Storage of
@@ -96,7 +89,7 @@ export function copiesThatFit(copies: StoredFileCopy[], firmwareBytes: number, t
     const least = Math.max(c.bytes.length, 1);
     if (c.size <= least) continue;
     // aligned, so the file's stored bytes shrink by at least the excess (or it keeps only its written bytes)
-    c.size = Math.max(least, Math.floor((c.size - excess) / FILE_ALIGNMENT_BYTES) * FILE_ALIGNMENT_BYTES);
+    c.size = Math.max(least, Math.floor((c.size - excess) / STORAGE_ALIGNMENT_BYTES) * STORAGE_ALIGNMENT_BYTES);
     excess = need(fitted) - totalBytes;
     if (excess <= 0) return fitted;
   }

@@ -1,16 +1,13 @@
 // Reading the pod's summary log back over serial (readLog), for `record` after a reconnect or a
 // summary lost on the line, and for `lumbarpod log`: the shared LogReader (chunks joined by
 // logOffset, a lost one asked for again, what never comes a gap) driven by the serial link.
+import { setTimeout as sleep } from 'timers/promises';
 import { Message } from '../../firmware/protocol/codec';
 import { REPLY_OK } from '../../firmware/protocol/messageIds';
 import { PodSerialLink } from '../link/podSerialLink';
 import { LogGap, LogReader, LogReadStep } from '../protocol/logReader';
 
 export { LogGap } from '../protocol/logReader';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** the pod sends the chunks back to back: this long without one, the rest is not coming */
 const LOG_CHUNK_IDLE_MS = 1000;

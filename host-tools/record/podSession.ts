@@ -5,6 +5,7 @@
 // gap is recorded, and the summaries it made meanwhile are fetched from its log on return);
 // Ctrl-C, the duration or the end of the wait closes the files cleanly.
 import * as fs from 'fs';
+import { setTimeout as sleep } from 'timers/promises';
 import { BoardDescription } from '../../boards/boardTypes';
 import { Message } from '../../firmware/protocol/codec';
 import { ERROR_SAMPLES_LOST, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
@@ -49,10 +50,6 @@ const RECONNECT_POLL_MS = 500;
 const RENDER_EVERY_MS = 500;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
 const DRAIN_MS = 400;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export async function runPodSession(options: PodSessionOptions): Promise<PodSessionResult> {
   const startMs = Date.now();

@@ -22,14 +22,10 @@
 //   their char codes (low 8 bits).
 // Not mirrored: page boundaries (a 4 KB page wastes the tail a file does not fill), Espruino's
 // compact JSON dialect in writeJSON (readJSON reads back the same value either way).
+import { STORAGE_ALIGNMENT_BYTES, STORAGE_FILE_HEADER_BYTES, STORAGE_MAX_NAME_CHARS, storedFileBytes } from '../flash/espruinoStorageLayout';
 import { PodErrorFactory, hostErrorFactory } from './virtualClock';
 
-/** JsfFileName is 28 bytes */
-export const STORAGE_MAX_NAME_CHARS = 28;
-/** sizeof(JsfFileHeader): 4-byte size and flags + 28-byte name */
-export const STORAGE_FILE_HEADER_BYTES = 32;
-/** JSF_ALIGNMENT on nRF52 */
-export const STORAGE_ALIGNMENT_BYTES = 4;
+export { STORAGE_ALIGNMENT_BYTES, STORAGE_FILE_HEADER_BYTES, STORAGE_MAX_NAME_CHARS };
 /** Puck.js: 10 pages of 4 KB (boards/PUCKJS.py saved_code) */
 export const PUCK_STORAGE_BYTES = 40960;
 
@@ -51,10 +47,6 @@ export interface SimStorageOptions {
 
 interface StoredFile {
   bytes: Uint8Array;
-}
-
-function alignedBytes(size: number): number {
-  return Math.ceil(size / STORAGE_ALIGNMENT_BYTES) * STORAGE_ALIGNMENT_BYTES;
 }
 
 export class SimStorage {
@@ -229,13 +221,13 @@ export class SimStorage {
 
   private liveBytes(): number {
     let total = 0;
-    for (const file of this.files.values()) total += STORAGE_FILE_HEADER_BYTES + alignedBytes(file.bytes.length);
+    for (const file of this.files.values()) total += storedFileBytes(file.bytes.length);
     return total;
   }
 
   private createFile(key: string, size: number): StoredFile | undefined {
     if (this.full) return undefined;
-    const needBytes = STORAGE_FILE_HEADER_BYTES + alignedBytes(size);
+    const needBytes = storedFileBytes(size);
     if (this.capacityBytes - this.liveBytes() - this.trashBytes < needBytes) this.compactNow();
     if (this.capacityBytes - this.liveBytes() < needBytes) return undefined;
     const file = { bytes: new Uint8Array(size).fill(0xff) };
@@ -254,7 +246,7 @@ export class SimStorage {
   private eraseFile(key: string): void {
     const file = this.files.get(key);
     if (!file) return;
-    this.trashBytes += STORAGE_FILE_HEADER_BYTES + alignedBytes(file.bytes.length);
+    this.trashBytes += storedFileBytes(file.bytes.length);
     this.trashCount++;
     // every file after it in flash now has trash before it
     let after = false;

@@ -41,6 +41,25 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
   this.timeout(120000);
   let dir = '';
 
+  /**
+   * Records `lumbarpod simulate simArgs` over its pseudo-terminal into dir/name (record with
+   * recordArgs must succeed) and stops simulate: the recording read back and what simulate printed.
+   */
+  async function recordSimulated(simArgs: string[], name: string, recordArgs: string[]): Promise<{ recording: ReturnType<typeof readPodRecording>; simOutput: string }> {
+    const sim = startSimulate(simArgs);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, name);
+      const record = run(['record', '--port', podPath, '--out', out, ...recordArgs]);
+      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
+      // spawnSync held this process's event loop: let simulate's output in
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return { recording: readPodRecording(out), simOutput: sim.output() };
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  }
+
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-cli-'));
   });
@@ -130,118 +149,80 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
 
   it('a pod that goes away mid-run is waited for, through a port that does not open at first: the gap is recorded and its logged summaries fill the hole', async () => {
     // 12 s unplugged, then 0.6 s (6 s of pod time) with the port there but not opening
-    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12:0.6']);
-    try {
-      const podPath = await sim.podPath;
-      const out = path.join(dir, 'run2');
-      const record = run(['record', '--port', podPath, '--out', out, '--duration', '6', '--wait', '30']);
-      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
-      const recording = readPodRecording(out);
-      expect(recording.meta.counters.disconnects).to.equal(1);
-      expect(recording.meta.gaps.length, JSON.stringify(recording.meta.gaps)).to.equal(1);
-      const gap = recording.meta.gaps[0];
-      expect(gap.cause).to.equal('disconnect');
-      // 18 s of pod time away, give or take the host's reconnect poll and the wall/pod clock ratio
-      expect(gap.missingSamples).to.be.within(16 * 104, 23 * 104);
-      const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
-      expect(events).to.include.members(['disconnect', 'reopenFailed', 'reconnect']);
-      expect(events.indexOf('reopenFailed')).to.be.within(events.indexOf('disconnect'), events.indexOf('reconnect'));
-      expect(recording.meta.complete).to.equal(true);
-      expect(recording.meta.endedBy).to.equal('duration');
-      // every window summary the pod made in the session, none missing: the log filled the gap
-      const seqs = recording.lines.filter((l) => l.type === 'summary').map((l) => l.seq as number).sort((a, b) => a - b);
-      expect(seqs.length).to.be.at.least(5);
-      expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
-      expect(recording.lines.some((l) => l.type === 'summary' && l.fromLog === true), 'a summary from the log').to.equal(true);
-    } finally {
-      sim.child.kill('SIGTERM');
-    }
+    const { recording } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12:0.6'], 'run2', ['--duration', '6', '--wait', '30']);
+    expect(recording.meta.counters.disconnects).to.equal(1);
+    expect(recording.meta.gaps.length, JSON.stringify(recording.meta.gaps)).to.equal(1);
+    const gap = recording.meta.gaps[0];
+    expect(gap.cause).to.equal('disconnect');
+    // 18 s of pod time away, give or take the host's reconnect poll and the wall/pod clock ratio
+    expect(gap.missingSamples).to.be.within(16 * 104, 23 * 104);
+    const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
+    expect(events).to.include.members(['disconnect', 'reopenFailed', 'reconnect']);
+    expect(events.indexOf('reopenFailed')).to.be.within(events.indexOf('disconnect'), events.indexOf('reconnect'));
+    expect(recording.meta.complete).to.equal(true);
+    expect(recording.meta.endedBy).to.equal('duration');
+    // every window summary the pod made in the session, none missing: the log filled the gap
+    const seqs = recording.lines.filter((l) => l.type === 'summary').map((l) => l.seq as number).sort((a, b) => a - b);
+    expect(seqs.length).to.be.at.least(5);
+    expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+    expect(recording.lines.some((l) => l.type === 'summary' && l.fromLog === true), 'a summary from the log').to.equal(true);
   });
 
   it('a pod that restarts while it is away: a restart gap, raw.csv counts on, and the log gives each boot\'s summaries once', async () => {
-    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12', '--restart-at', '20']);
-    try {
-      const podPath = await sim.podPath;
-      const out = path.join(dir, 'restart');
-      const record = run(['record', '--port', podPath, '--out', out, '--duration', '6', '--wait', '30']);
-      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
-      // spawnSync held this process's event loop: let simulate's output in
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(sim.output()).to.match(/the pod restarted/);
-      const recording = readPodRecording(out);
-      expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
-      const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
-      expect(events).to.include.members(['disconnect', 'reconnect', 'restart']);
-      for (let i = 1; i < recording.sampleIndex.length; i++) {
-        if (recording.sampleIndex[i] <= recording.sampleIndex[i - 1]) throw new Error(`raw.csv goes back at row ${i}`);
-      }
-      // two boots, each numbering its summaries from its own start: each run of seqs whole, none twice
-      const summaries = recording.lines.filter((l) => l.type === 'summary');
-      const keys = summaries.map((l) => `${l.seq}@${l.deviceTimeMs}`);
-      expect(new Set(keys).size, 'no summary twice').to.equal(keys.length);
-      const boots: number[][] = [];
-      let lastTimeMs = -1;
-      for (const l of [...summaries].sort((a, b) => (a.receivedMs as number) - (b.receivedMs as number))) {
-        if ((l.deviceTimeMs as number) < lastTimeMs || boots.length === 0) boots.push([]);
-        boots[boots.length - 1].push(l.seq as number);
-        lastTimeMs = l.deviceTimeMs as number;
-      }
-      expect(boots.length, JSON.stringify(boots)).to.equal(2);
-      for (const seqs of boots) expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
-      expect(boots[1][0], 'the new boot\'s first summary, from its log').to.equal(0);
-      // each line says its boot; the report keeps both boots' steps and windows, on one clock
-      expect(summaries.map((l) => l.boot ?? 0)).to.deep.equal(boots.flatMap((seqs, boot) => seqs.map(() => boot)));
-      const data = reportDataOf(recording);
-      expect(data.windows.length).to.equal(summaries.length);
-      expect(data.steps.length).to.equal(recording.lines.filter((l) => l.type === 'step').length);
-      for (let i = 1; i < data.windows.length; i++) expect(data.windows[i].startMs, `window ${i}`).to.be.at.least(data.windows[i - 1].endMs);
-      const restartGap = recording.meta.gaps[0];
-      const newBootMs = Math.round(((restartGap.fromSample + restartGap.missingSamples) * 1000) / 104);
-      expect(data.windows.filter((w) => w.startMs >= newBootMs).length, 'windows after the restart').to.equal(boots[1].length);
-    } finally {
-      sim.child.kill('SIGTERM');
+    const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12', '--restart-at', '20'], 'restart', ['--duration', '6', '--wait', '30']);
+    expect(simOutput).to.match(/the pod restarted/);
+    expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
+    const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
+    expect(events).to.include.members(['disconnect', 'reconnect', 'restart']);
+    for (let i = 1; i < recording.sampleIndex.length; i++) {
+      if (recording.sampleIndex[i] <= recording.sampleIndex[i - 1]) throw new Error(`raw.csv goes back at row ${i}`);
     }
+    // two boots, each numbering its summaries from its own start: each run of seqs whole, none twice
+    const summaries = recording.lines.filter((l) => l.type === 'summary');
+    const keys = summaries.map((l) => `${l.seq}@${l.deviceTimeMs}`);
+    expect(new Set(keys).size, 'no summary twice').to.equal(keys.length);
+    const boots: number[][] = [];
+    let lastTimeMs = -1;
+    for (const l of [...summaries].sort((a, b) => (a.receivedMs as number) - (b.receivedMs as number))) {
+      if ((l.deviceTimeMs as number) < lastTimeMs || boots.length === 0) boots.push([]);
+      boots[boots.length - 1].push(l.seq as number);
+      lastTimeMs = l.deviceTimeMs as number;
+    }
+    expect(boots.length, JSON.stringify(boots)).to.equal(2);
+    for (const seqs of boots) expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+    expect(boots[1][0], 'the new boot\'s first summary, from its log').to.equal(0);
+    // each line says its boot; the report keeps both boots' steps and windows, on one clock
+    expect(summaries.map((l) => l.boot ?? 0)).to.deep.equal(boots.flatMap((seqs, boot) => seqs.map(() => boot)));
+    const data = reportDataOf(recording);
+    expect(data.windows.length).to.equal(summaries.length);
+    expect(data.steps.length).to.equal(recording.lines.filter((l) => l.type === 'step').length);
+    for (let i = 1; i < data.windows.length; i++) expect(data.windows[i].startMs, `window ${i}`).to.be.at.least(data.windows[i - 1].endMs);
+    const restartGap = recording.meta.gaps[0];
+    const newBootMs = Math.round(((restartGap.fromSample + restartGap.missingSamples) * 1000) / 104);
+    expect(data.windows.filter((w) => w.startMs >= newBootMs).length, 'windows after the restart').to.equal(boots[1].length);
   });
 
   it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends: one seen by the gap after it, and the last, sent at the stop', async () => {
     for (const [lost, which] of [['2', 1], ['last', -1]] as const) {
-      const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--corrupt-summaries', lost]);
-      try {
-        const podPath = await sim.podPath;
-        const out = path.join(dir, `noisy-${lost}`);
-        const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
-        expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
-        const recording = readPodRecording(out);
-        expect(recording.meta.counters.frameErrors, `${lost}: the corrupted frame`).to.be.at.least(1);
-        const summaries = recording.lines.filter((l) => l.type === 'summary');
-        const seqs = summaries.map((l) => l.seq as number).sort((a, b) => a - b);
-        expect(seqs.length).to.be.at.least(3);
-        expect(seqs, `${lost}: every summary of the session, none twice`).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
-        const expected = which === -1 ? seqs[seqs.length - 1] : seqs[which];
-        expect(summaries.filter((l) => l.fromLog === true).map((l) => l.seq), `${lost}: read back from the log`).to.deep.equal([expected]);
-      } finally {
-        sim.child.kill('SIGTERM');
-      }
+      const { recording } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--corrupt-summaries', lost], `noisy-${lost}`, ['--duration', '5']);
+      expect(recording.meta.counters.frameErrors, `${lost}: the corrupted frame`).to.be.at.least(1);
+      const summaries = recording.lines.filter((l) => l.type === 'summary');
+      const seqs = summaries.map((l) => l.seq as number).sort((a, b) => a - b);
+      expect(seqs.length).to.be.at.least(3);
+      expect(seqs, `${lost}: every summary of the session, none twice`).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+      const expected = which === -1 ? seqs[seqs.length - 1] : seqs[which];
+      expect(summaries.filter((l) => l.fromLog === true).map((l) => l.seq), `${lost}: read back from the log`).to.deep.equal([expected]);
     }
   });
 
   it('after a restart within the session, the last summary lost on the line is read back too: the pod\'s window count is checked against its new boot\'s summaries', async () => {
-    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--restart-at', '20', '--corrupt-summaries', 'last']);
-    try {
-      const podPath = await sim.podPath;
-      const out = path.join(dir, 'restart-noisy');
-      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
-      expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
-      const recording = readPodRecording(out);
-      expect(recording.lines.some((l) => l.type === 'linkEvent' && l.event === 'restart'), 'the restart seen').to.equal(true);
-      const newBoot = recording.lines.filter((l) => l.type === 'summary' && l.boot === 1);
-      const seqs = newBoot.map((l) => l.seq as number).sort((a, b) => a - b);
-      expect(seqs.length).to.be.at.least(2);
-      expect(seqs, 'every summary of the new boot, none twice').to.deep.equal(seqs.map((_, i) => i));
-      expect(newBoot.filter((l) => l.fromLog === true).map((l) => l.seq), 'the last, read back from the log').to.deep.equal([seqs[seqs.length - 1]]);
-    } finally {
-      sim.child.kill('SIGTERM');
-    }
+    const { recording } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--restart-at', '20', '--corrupt-summaries', 'last'], 'restart-noisy', ['--duration', '5']);
+    expect(recording.lines.some((l) => l.type === 'linkEvent' && l.event === 'restart'), 'the restart seen').to.equal(true);
+    const newBoot = recording.lines.filter((l) => l.type === 'summary' && l.boot === 1);
+    const seqs = newBoot.map((l) => l.seq as number).sort((a, b) => a - b);
+    expect(seqs.length).to.be.at.least(2);
+    expect(seqs, 'every summary of the new boot, none twice').to.deep.equal(seqs.map((_, i) => i));
+    expect(newBoot.filter((l) => l.fromLog === true).map((l) => l.seq), 'the last, read back from the log').to.deep.equal([seqs[seqs.length - 1]]);
   });
 
   it('log: the summaries a pod logged while nobody listened come back as a recording per session; --clear empties the log', async () => {
