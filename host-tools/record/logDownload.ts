@@ -6,7 +6,8 @@
 import * as path from 'path';
 import { BoardDescription } from '../../boards/boardTypes';
 import { Message } from '../../firmware/protocol/codec';
-import { COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { COMMAND_CONFIRM_KEY, REPLY_OK, STATUS_STORAGE_FULL } from '../../firmware/protocol/messageIds';
+import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
 import {
@@ -37,6 +38,10 @@ export interface LogDownloadResult {
   logBytes: number;
   gaps: LogGap[];
   cleared: boolean;
+  /** window summaries the pod's log has room for after the read (and the clear), from its status */
+  roomEntries: number;
+  /** the log is full: windows made since it filled were not logged */
+  full: boolean;
 }
 
 /** reads of the log, each from where the last ended, while a recording pod logs on */
@@ -122,7 +127,12 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
       if (reply.status !== REPLY_OK) throw new UserError(`the pod did not clear its log (reply ${reply.status}); what was read is saved`);
       cleared = true;
     }
-    return { sessions: written, logBytes: readTo, gaps, cleared };
+    const after = (await link.requestStatus()) ?? status;
+    return {
+      sessions: written, logBytes: readTo, gaps, cleared,
+      roomEntries: Math.floor(after.storageFreeBytes / (SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH)),
+      full: (after.flags & STATUS_STORAGE_FULL) !== 0,
+    };
   } finally {
     await link.close();
   }

@@ -15,8 +15,9 @@ const LOG_CHUNK_IDLE_MS = 1000;
 /**
  * Reads the pod's summary log from `fromOffset` (the session's first entry) and passes on its
  * summaries, marked `fromLog`, each with the boot it came from when the pod restarted since
- * (`boot`, counted from the session's first). The log keeps every window summary with its seq,
- * so the recording has them all despite the gap. A stretch that never comes is reported to
+ * (`boot`, counted from the session's first). The log keeps every window summary that holds a
+ * step, with its seq, so the recording has them all despite the gap (an empty window, all zeros
+ * but its place, is sent live only). A stretch that never comes is reported to
  * `onGap`, and decoding goes on at the next whole entry after it. Resolves with the log offset
  * the read got to: the log's end, or where it stopped when the link went or the pod refused.
  */

@@ -229,7 +229,11 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     const sim = startSimulate(['--speed', '20', '--duration', '300']);
     try {
       const podPath = await sim.podPath;
-      // the pod records from boot on its own: about 40 s of pod time, four windows
+      // The pod records from boot on its own. A host that only looks (stream, no recording
+      // started) lets the simulated runner go; then nobody listens for about 40 s of pod time
+      // of running, four windows. The idle windows before are not logged.
+      const looked = run(['stream', '--port', podPath, '--duration', '3']);
+      expect(looked.status, looked.stderr).to.equal(0);
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const indicesOf = (dir: string): number[] => readPodRecording(dir).lines.filter((l) => l.type === 'summary').map((l) => l.index as number);
       const first = run(['log', '--port', podPath, '--out', path.join(dir, 'log1')]);
@@ -238,7 +242,8 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(first.stdout).to.contain(`recording: ${session}`);
       const logged = indicesOf(session);
       expect(logged.length).to.be.at.least(2);
-      expect(logged).to.deep.equal(logged.map((_, i) => i + 1));
+      // window numbers count on from boot, over the idle windows that were not logged
+      expect(logged).to.deep.equal(logged.map((_, i) => logged[0] + i));
       const recording = readPodRecording(session);
       expect(recording.meta.complete).to.equal(true);
       expect(recording.lines.filter((l) => l.type === 'summaryForm').map((l) => l.index)).to.deep.equal(logged);
@@ -247,6 +252,10 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       const cleared = run(['log', '--port', podPath, '--out', path.join(dir, 'log2'), '--clear']);
       expect(cleared.status, cleared.stderr).to.equal(0);
       expect(cleared.stdout).to.match(/the log on the pod is cleared/);
+      // the room the log has left, from the pod's status: the clear gives back what was read
+      const roomOf = (stdout: string): number => Number((/room for (\d+) more windows with steps \(about \d+ min of activity/.exec(stdout) ?? ['', 'NaN'])[1]);
+      expect(roomOf(first.stdout), 'fewer than an empty 16 KB log\'s 170 entries').to.be.below(170);
+      expect(roomOf(cleared.stdout), cleared.stdout).to.be.above(roomOf(first.stdout));
       const beforeClear = indicesOf(path.join(dir, 'log2', 'session-01'));
       expect(beforeClear.slice(0, logged.length), 'the same entries read again').to.deep.equal(logged);
       await new Promise((resolve) => setTimeout(resolve, 1000));

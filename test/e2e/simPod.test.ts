@@ -463,7 +463,10 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.runFor(100);
       const status = lastStatus(serialMessages(sim.serialOutput()).messages);
       const entryBytes = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
-      expect(u32(status, STATUS_LOG_BYTES) / entryBytes, 'log entries').to.equal(indices.length);
+      // summary body: index u32, start and end ms u32, then steps u16; an empty window is not logged
+      const withSteps = ofType(messages, MSG_SUMMARY).filter((m) => u16(m, HEADER_LENGTH + 12) > 0);
+      expect(withSteps.length, 'windows with a step').to.be.at.least(2);
+      expect(u32(status, STATUS_LOG_BYTES) / entryBytes, 'log entries').to.equal(withSteps.length);
     });
 
     it('an IMU that cannot be started: START is answered FAILED and the pod says it is not recording; it starts once the IMU does', () => {
@@ -555,6 +558,38 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       // six 10 s windows after the clear, each logged
       const entryBytes = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
       expect(u32(status, STATUS_LOG_BYTES) / entryBytes, 'entries logged after the clear').to.be.at.least(5);
+    });
+
+    it('a pod left on a desk logs none of its empty windows: after 15 min idle (longer than the log beside the firmware lasts) a run is still logged whole', () => {
+      const run = generateSynthetic({
+        sampleRateHz: RATE_HZ, seed: 5,
+        segments: [{ kind: 'standing', durationS: 900 }, { kind: 'running', durationS: 40, cadenceSpm: 172 }],
+      });
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
+      // the firmware kept in Storage as on a Puck (.bootcde): what is left is the log's room
+      sim.storage.write('.bootcde', bundle);
+      const messages = runAndStop(sim);
+      sim.serialWrite(commandFrame('readLog', { fromOffset: 0 }));
+      sim.runFor(2000);
+      expectHealthy(sim);
+      const all = serialMessages(sim.serialOutput()).messages;
+      const logBytes: number[] = [];
+      for (const m of ofType(all, MSG_LOG_CHUNK)) {
+        for (let i = 0; i < m[12]; i++) logBytes.push(m[LOG_CHUNK_BYTES_OFFSET + i]);
+      }
+      const entryBytes = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
+      const summaries = ofType(messages, MSG_SUMMARY);
+      // summary body: window index u32, start and end ms u32, then steps u16
+      const stepsOf = (m: Uint8Array): number => u16(m, HEADER_LENGTH + 12);
+      const idle = summaries.filter((m) => stepsOf(m) === 0);
+      const active = summaries.filter((m) => stepsOf(m) > 0);
+      expect(idle.length, 'empty windows streamed live').to.be.at.least(85);
+      expect(active.length, 'windows of the run').to.be.at.least(4);
+      const logged: number[] = [];
+      for (let at = 0; at + entryBytes <= logBytes.length; at += entryBytes) logged.push(u16(Uint8Array.from(logBytes.slice(at, at + SUMMARY_MESSAGE_LENGTH)), 2));
+      expect(idle.length + active.length, 'more windows than the log could hold').to.be.above(logBytes.length / entryBytes + 1);
+      expect(logged, 'the log: every window with a step, in order').to.deep.equal(active.map((m) => u16(m, 2)));
+      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_STORAGE), 'no storage error').to.have.length(0);
     });
 
     it('full storage is reported (error and status flag), and summaries still stream', () => {
