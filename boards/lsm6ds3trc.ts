@@ -24,6 +24,7 @@ export const LSM6DS3TRC_REG = {
   CTRL3_C: 0x12,
   CTRL6_C: 0x15,
   CTRL7_G: 0x16,
+  CTRL9_XL: 0x18,
   STATUS_REG: 0x1e,
   OUTX_L_G: 0x22,
   OUTX_L_XL: 0x28,
@@ -83,6 +84,12 @@ export const CTRL3_C_IF_INC = 1 << 2;
  * the same at 52, 104 and 208 Hz (low-power mode applies below 104 Hz only). */
 export const CTRL6_C_XL_HM_MODE = 1 << 4;
 export const CTRL7_G_G_HM_MODE = 1 << 7;
+
+/** CTRL9_XL (18h): DEN_X (7), DEN_Y (6), DEN_Z (5), DEN_XL_G (4), SOFT_EN (2); bits 3, 1 and 0
+ * must be 0. Puck.accelOn writes 0x38, the LSM6DS3's "X, Y, Z axes enabled", which on the TR-C
+ * sets DEN_Z, DEN_XL_G and bit 3; we write back the reset value, DEN_X | DEN_Y | DEN_Z (E0h). */
+export const CTRL9_XL_RESET = 0xe0;
+export const CTRL9_XL_MUST_BE_ZERO = 0x0b;
 
 /** INT1_CTRL INT1_FTH (bit 3): FIFO threshold (watermark) on INT1 . The Puck firmware
  * writes INT1_DRDY_G | INT1_DRDY_XL (3); we replace that with the watermark only. */
@@ -162,7 +169,7 @@ export function lsm6ds3trcSetupProblem(rateHz: number, watermarkSamples: number)
  * Ordered register writes for accel +-16 g and gyro +-2000 dps at rateHz, both batched
  * undecimated into the FIFO in continuous mode, INT1 high while at least watermarkSamples
  * samples (x 6 words) wait. Run once at configure time, after Puck.accelOn (which rewrites
- * CTRL1_XL, CTRL2_G, CTRL3_C, CTRL6_C, CTRL7_G and INT1_CTRL). Throws TypeError for an
+ * CTRL1_XL, CTRL2_G, CTRL3_C, CTRL6_C, CTRL7_G, CTRL9_XL and INT1_CTRL). Throws TypeError for an
  * unsupported rate or watermark: the caller is a person choosing settings.
  */
 export function lsm6ds3trcSetup(rateHz: number, watermarkSamples: number): RegisterWrite[] {
@@ -184,6 +191,8 @@ export function lsm6ds3trcSetup(rateHz: number, watermarkSamples: number): Regis
     [R.CTRL6_C, 0x00],
     // ch. 9 CTRL7_G (16h): G_HM_MODE = 0, gyroscope high-performance mode; high-pass filter off
     [R.CTRL7_G, 0x00],
+    // ch. 9 CTRL9_XL (18h): its reset value, over the LSM6DS3 value Puck.accelOn writes
+    [R.CTRL9_XL, CTRL9_XL_RESET],
     // ch. 9 FIFO_CTRL1/2 (06h/07h): FIFO threshold FTH[10:0] in 16-bit words
     [R.FIFO_CTRL1, lsm6ds3trcFifoCtrl1(thresholdWords)],
     [R.FIFO_CTRL2, lsm6ds3trcFifoCtrl2(thresholdWords)],

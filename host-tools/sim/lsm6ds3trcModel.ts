@@ -37,6 +37,7 @@ import {
   INT1_CTRL_INT1_DRDY_G,
   INT1_CTRL_INT1_DRDY_XL,
   INT1_CTRL_INT1_FTH,
+  CTRL9_XL_MUST_BE_ZERO,
   LSM6DS3TRC_FIFO_CAPACITY_WORDS,
   LSM6DS3TRC_REG as R,
   LSM6DS3TRC_WHO_AM_I_VALUE,
@@ -46,6 +47,9 @@ import { clipInt16, countsAtFullScale, OdrSampleAndHold, Vec3 } from './imuSampl
 export { ACC_UG_PER_COUNT_BY_FS, CTRL2_G_FS_125, GYRO_MDPS_PER_COUNT_BY_FS, Vec3 } from './imuSampling';
 
 export { LSM6DS3TRC_FIFO_CAPACITY_WORDS };
+
+/** bits the datasheet says must be 0 for correct operation, by register; the part's behaviour with them set is undefined */
+const MUST_BE_ZERO_BITS: { [reg: number]: number } = { [R.CTRL2_G]: 0x01, [R.CTRL9_XL]: CTRL9_XL_MUST_BE_ZERO };
 
 /** FIFO_MODE 001: FIFO mode, collection stops when full */
 export const FIFO_MODE_FIFO = 0x1;
@@ -148,6 +152,17 @@ export class Lsm6ds3trcModel {
   }
 
   // ---------- inspection helpers for tests and the simulator ----------
+
+  /** registers now holding a bit that must be 0, as "CTRL9_XL = 0x38"; empty when none */
+  mustBeZeroBitsSet(): string[] {
+    const set: string[] = [];
+    for (const name of Object.keys(R) as (keyof typeof R)[]) {
+      const reg = R[name];
+      const bits = MUST_BE_ZERO_BITS[reg];
+      if (bits !== undefined && (this.regs[reg] & bits) !== 0) set.push(`${name} = 0x${this.regs[reg].toString(16)}`);
+    }
+    return set;
+  }
 
   unreadWords(): number {
     return this.written - this.readCount;

@@ -45,6 +45,7 @@ describe('lsm6ds3trc register table', () => {
       [0x11, 0b0100_11_0_0], // CTRL2_G: ODR_G 104 Hz | FS_G 2000 dps
       [0x15, 0b000_0_0000], // CTRL6_C: XL_HM_MODE 0 (high performance)
       [0x16, 0b0_0_00_0000], // CTRL7_G: G_HM_MODE 0 (high performance), HP filter off
+      [0x18, 0b1_1_1_0_0_0_00], // CTRL9_XL: DEN_X 1 | DEN_Y 1 | DEN_Z 1 | DEN_XL_G 0 | 0 | SOFT_EN 0 | 00 (reset value)
       [0x06, 0b1001_1100], // FIFO_CTRL1: FTH[7:0] of 156 words
       [0x07, 0b0000_0_000], // FIFO_CTRL2: FTH[10:8] = 0
       [0x08, 0b00_001_001], // FIFO_CTRL3: DEC_FIFO_GYRO 001 | DEC_FIFO_XL 001 (no decimation)

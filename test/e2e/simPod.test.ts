@@ -66,6 +66,7 @@ function runAndStop(sim: PodSimulator): Uint8Array[] {
 function expectHealthy(sim: PodSimulator): void {
   expect(sim.crashes.map((c) => c.message), 'uncaught exceptions in the pod').to.deep.equal([]);
   expect(sim.resets, 'resets (reboot or watchdog)').to.deep.equal([]);
+  expect(sim.imu.mustBeZeroBitsSet(), 'IMU registers with a reserved bit set').to.deep.equal([]);
 }
 
 /** the last status message the pod sent */

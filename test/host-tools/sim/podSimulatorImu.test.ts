@@ -111,10 +111,18 @@ describe('PodSimulator IMU path', () => {
     expect(ys[0]).to.equal(Math.round(999.912 / 0.122));
   });
 
+  it('leaves no reserved bit set once the board\'s FIFO set-up has run after accelOn', () => {
+    const sim = new PodSimulator({ bundleSource: fifoFirmware(104, 26), recording: countsRecording(26) });
+    sim.runFor(1);
+    expect(sim.imu.mustBeZeroBitsSet()).to.deep.equal([]);
+  });
+
   it('writes what the Puck firmware writes on accelOn and throws for a rate it does not have', () => {
     const sim = new PodSimulator({ bundleSource: 'Puck.accelOn(104); var r = [Puck.accelRd(0x10), Puck.accelRd(0x11), Puck.accelRd(0x12), Puck.accelRd(0x0D), Puck.accelRd(0x15), Puck.accelRd(0x16)]; Puck.accelOn(100);' });
     sim.runFor(1);
     expect(sim.podGlobal('r')).to.deep.equal([0x4b, 0x40, 0x44, 3, 0x10, 0x80]);
+    // CTRL9_XL = 0x38, the LSM6DS3's value, sets a bit the TR-C reserves
+    expect(sim.imu.mustBeZeroBitsSet()).to.deep.equal(['CTRL9_XL = 0x38']);
     expect(sim.crashes.length).to.equal(1);
     expect(sim.crashes[0].message).to.equal('Error: Invalid sample rate 100 - must be 1660, 833, 416, 208, 104, 52, 26, 12.5, 1.6 Hz');
   });
