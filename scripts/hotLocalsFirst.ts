@@ -5,6 +5,8 @@
 // names of its one `var` statement by its own rules, which put a loop's index and temporaries
 // last. This build step gives each function that has loops a leading `var` of the names its loops
 // use, most used first; the later `var` finds them already made and leaves them where they are.
+// A name the leading `var` declares is dropped from the function's own top-level `var`s where it
+// has no initialiser there (it would only be declared twice), so the step adds few bytes.
 import { AstNode, childrenOf, isNode, parseEs5Ast, referenceChildrenOf } from './es5Ast';
 
 function isFunction(node: AstNode): boolean {
@@ -91,6 +93,30 @@ function bundleFunction(program: AstNode): AstNode | undefined {
   return callee.type === 'FunctionExpression' ? callee : undefined;
 }
 
+/** a source edit: text replaces [start, end) (an insertion where they are equal) */
+interface SourceEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Edits that drop `declared` names without an initialiser from the `var` statements directly in
+ * `body` (a whole statement goes when nothing is left of it); initialisers stay where they are, in order.
+ */
+function redeclarationsDropped(body: AstNode, declared: Set<string>, source: string): SourceEdit[] {
+  const edits: SourceEdit[] = [];
+  for (const statement of body.body as AstNode[]) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    const declarators = statement.declarations as AstNode[];
+    const kept = declarators.filter((d) => isNode(d.init) || !declared.has((d.id as AstNode).name as string));
+    if (kept.length === declarators.length) continue;
+    const text = kept.length === 0 ? '' : 'var ' + kept.map((d) => source.slice(d.start, d.end)).join(',') + ';';
+    edits.push({ start: statement.start, end: statement.end, text });
+  }
+  return edits;
+}
+
 /**
  * `source` (ES5 script) with a leading `var` of its loop locals, most used first, in each function
  * that has loops. Not in the function the bundle is wrapped in: its loops run once, at load, and
@@ -99,7 +125,7 @@ function bundleFunction(program: AstNode): AstNode | undefined {
 export function hotLocalsFirst(source: string): string {
   const program = parseEs5Ast(source);
   const wrapper = bundleFunction(program);
-  const insertions: { at: number; text: string }[] = [];
+  const edits: SourceEdit[] = [];
   const visit = (node: AstNode): void => {
     if (isFunction(node) && node !== wrapper) {
       const { names, placesSaved } = loopLocalsByUse(node);
@@ -110,13 +136,18 @@ export function hotLocalsFirst(source: string): string {
         if (statement.type !== 'ExpressionStatement' || typeof statement.directive !== 'string') break;
         at = statement.end;
       }
-      if (placesSaved >= MIN_PLACES_SAVED) insertions.push({ at, text: 'var ' + names.join(',') + ';' });
+      if (placesSaved >= MIN_PLACES_SAVED) {
+        edits.push({ start: at, end: at, text: 'var ' + names.join(',') + ';' });
+        edits.push(...redeclarationsDropped(body, new Set(names), source));
+      }
     }
     for (const child of childrenOf(node)) visit(child);
   };
   visit(program);
-  insertions.sort((a, b) => b.at - a.at);
+  // from the end backwards, and at one place the replacement before the insertion, so every
+  // edit's offsets still hold when it is made
+  edits.sort((a, b) => b.start - a.start || b.end - a.end);
   let out = source;
-  for (const { at, text } of insertions) out = out.slice(0, at) + text + out.slice(at);
+  for (const { start, end, text } of edits) out = out.slice(0, start) + text + out.slice(end);
   return out;
 }

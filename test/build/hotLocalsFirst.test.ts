@@ -23,6 +23,14 @@ describe('hotLocalsFirst (build step)', () => {
     expect(leadingVar(hotLocalsFirst(LATE_LOOP_LOCALS))).to.equal('i,u,t,c0');
   });
 
+  it('drops from terser\'s var the names it now declares first, where they have no initialiser there', () => {
+    const out = hotLocalsFirst(LATE_LOOP_LOCALS);
+    // t and u were declared bare: only the leading var has them; c0 and i keep their initialisers, in place
+    expect(out).to.contain('{var i,u,t,c0;var ' + COLD_NAMES.map((name, i) => name + '=st.v+' + i).join(',') + ',i=0;for(');
+    const allBare = 'function f(st,n){var ' + COLD_NAMES.join(',') + ';var t,u,i;for(t=0,i=0;i<n;i++){u=i*c0;t+=u>>1;t+=u;}return t}';
+    expect(hotLocalsFirst(allBare), 'a var left with nothing goes').to.contain('{var i,u,t,c0;var ' + COLD_NAMES.slice(1).join(',') + ';for(');
+  });
+
   it('keeps the function computing the same (Node, same inputs)', () => {
     const run = (source: string): number => vm.runInNewContext(source + ';f({v:3},40)') as number;
     expect(run(hotLocalsFirst(LATE_LOOP_LOCALS))).to.equal(run(LATE_LOOP_LOCALS));
