@@ -51,7 +51,7 @@ declare function clearInterval(id: number): void;
 declare function setWatch(handler: () => void, pin: EspruinoPin, options: EspruinoWatchOptions): number;
 declare function digitalWrite(pin: EspruinoPin, value: number): void;
 declare function digitalRead(pin: EspruinoPin): number;
-declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown'): void;
+declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
 export const FIRMWARE_VERSION_MINOR = 1;
@@ -662,10 +662,17 @@ export function podBoot(board: DeviceBoard): Pod {
   E.setConsole(board.consoleSink, { force: true });
   // Serial1 runs only with an adapter on its wires, whose TX idles high on our RX, as Espruino
   // decides at boot: a running UART draws power all the time, and with nobody on the line every
-  // step would be encoded and framed for nothing. An adapter plugged in later raises the pin.
+  // step would be encoded and framed for nothing. As Espruino's own check does, the pull-down
+  // empties the line and is let go before the read, for an adapter too weak to beat it. The
+  // pull-down then holds an empty line low, so an adapter plugged in later raises the pin.
   pinMode(board.serialRx, 'input_pulldown');
-  if (digitalRead(board.serialRx)) serialOpen(pod);
-  else setWatch(function () { serialOpen(pod); }, board.serialRx, { edge: 'rising' });
+  pinMode(board.serialRx, 'input');
+  if (digitalRead(board.serialRx)) {
+    serialOpen(pod);
+  } else {
+    pinMode(board.serialRx, 'input_pulldown');
+    setWatch(function () { serialOpen(pod); }, board.serialRx, { edge: 'rising' });
+  }
   board.serial.on('data', function (data: string) { onSerialData(pod, data); });
   NRF.on('connect', function () { pod.bleConnected = 1; });
   NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; stopBleLog(pod); });

@@ -66,6 +66,12 @@ export interface PodSimulatorOptions {
    */
   serialAdapterAttached?: boolean;
   /**
+   * the adapter's TX drives the pod's RX so weakly that the pod's own pull-down holds the line
+   * low (Espruino's boot check, targets/nrf5x/jshardware.c, names the nRF52DK's interface chip):
+   * the pin reads high only while it is a plain input
+   */
+  serialAdapterWeak?: boolean;
+  /**
    * BTN held down from power-on for this long, at least BOOTLOADER_BUTTON_MS: the bootloader
    * waits that long, then Espruino starts without the saved code (a console to flash from).
    * A shorter hold enters the bootloader's DFU mode, which the simulator does not model.
@@ -235,6 +241,8 @@ export class PodSimulator {
   private readonly busyPassMs: number;
   private readonly prng: Prng;
   private readonly pins = new Map<string, number>();
+  /** the mode pinMode last gave each pin since boot */
+  private readonly pinModes = new Map<string, string>();
   private watches: Watch[] = [];
   private nextWatchId = 1;
   private watchdogTimeoutMs: number | undefined;
@@ -380,7 +388,7 @@ export class PodSimulator {
   /** plugs the serial adapter onto the pod's pins (true) or pulls it off, now: its TX line rises or falls */
   attachSerialAdapter(attached: boolean): void {
     this.serial.adapterAttached = attached;
-    this.setPin(ADAPTER_WIRING.podRxPin, attached ? 1 : 0);
+    this.setPin(ADAPTER_WIRING.podRxPin, attached && !this.adapterHeldLow() ? 1 : 0);
   }
 
   /** presses BTN now and releases it `ms` later */
@@ -585,6 +593,8 @@ export class PodSimulator {
     this.bootCount++;
     this.podDown = false;
     this.teardown();
+    // a reset leaves every pin an input with no pull again
+    this.pinModes.clear();
     this.serial.boot(this.options.serialConsoleAtBoot ?? false);
     this.repl.restart();
     this.context = this.makeContext();
@@ -855,7 +865,13 @@ export class PodSimulator {
     }
     const name = pinName(pin);
     if (name === undefined) throw this.podError('Invalid pin', 'TypeError');
+    if (name === ADAPTER_WIRING.podRxPin && this.serial.adapterAttached) return this.adapterHeldLow() ? 0 : 1;
     return this.pins.get(name) ?? 0;
+  }
+
+  /** a weak adapter's TX loses to the pod's pull-down on its RX */
+  private adapterHeldLow(): boolean {
+    return (this.options.serialAdapterWeak ?? false) && this.pinModes.get(ADAPTER_WIRING.podRxPin) === 'input_pulldown';
   }
 
   /**
@@ -866,6 +882,7 @@ export class PodSimulator {
     if (name === undefined) throw this.podError('Invalid pin', 'TypeError');
     if (mode === undefined || mode === 'auto') return;
     if (typeof mode !== 'string' || PIN_MODES.indexOf(mode) < 0) throw this.podError('Unknown pin mode');
+    this.pinModes.set(name, mode);
   }
 
   /** the pin takes `value` now and toggles after each time (ms): timed by hardware, not by JS timers */

@@ -332,6 +332,15 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(logged).to.deep.equal(Array.from({ length: last + 1 }, (_, i) => i));
     });
 
+    it('an adapter too weak to beat the pod\'s pull-down is still found at boot, as Espruino finds it: the pull-down is let go before the read', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(12)), serialAdapterWeak: true });
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      expect(sim.serial.baud, 'Serial1 set up at boot').to.equal(115200);
+      expect(ofType(messages, MSG_STEP).length, 'steps on serial').to.be.at.least(20);
+      expect(ofType(messages, MSG_SUMMARY).length, 'summaries on serial').to.be.at.least(1);
+    });
+
     it('the log read over BLE is paced: with a SoftDevice that takes three notifications per interval, every chunk arrives, joined up; a disconnect ends the transfer', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(120)) });
       // a window's summary and summaryForm go out together, and a chunk may fall in the same interval
