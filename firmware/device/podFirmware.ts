@@ -54,7 +54,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 1;
+export const FIRMWARE_VERSION_MINOR = 2;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -129,6 +129,9 @@ export interface Pod {
   bleLogTimer: number;
   /** Serial1 is set up: an adapter is on its wires */
   serialUp: number;
+  /** seconds spent in the sample handler since busyFromS (getTime), for the status */
+  busyS: number;
+  busyFromS: number;
 }
 
 function nowMs(pod: Pod): number {
@@ -216,6 +219,11 @@ function statusUpdate(pod: Pod): void {
   s.rateHz = core !== null ? pod.fifo.rateHz : 0;
   s.storageUsedBytes = pod.log.usedBytes;
   s.storageFreeBytes = pod.log.capacityEntries * pod.log.entryBytes - pod.log.usedBytes;
+  const nowS = getTime();
+  const spanS = nowS - pod.busyFromS;
+  s.sampleHandlerBusyPct = core !== null && spanS > 0 ? ((pod.busyS * 100) / spanS + 0.5) | 0 : 0;
+  pod.busyS = 0;
+  pod.busyFromS = nowS;
 }
 
 function sendStatus(pod: Pod, link: number): void {
@@ -308,6 +316,8 @@ const BURSTS_PER_EVENT_MAX = 2;
 function onFifoWatermark(pod: Pod): void {
   const core = pod.core;
   if (core === null) return;
+  // timed per call, not per sample: the pod's own measure of what sampling costs it
+  const calledS = getTime();
   const full = pod.board.description.scale.accFullScaleCounts;
   for (let burst = 0; burst < BURSTS_PER_EVENT_MAX; burst++) {
     // each read's own clock: a second overrun in one event counts only its own time
@@ -329,6 +339,7 @@ function onFifoWatermark(pod: Pod): void {
     pipelineProcess(core, pod.fifo.block, n);
     if (n < IMU_BURST_MAX_SAMPLES) break;
   }
+  pod.busyS += getTime() - calledS;
 }
 
 function configSave(pod: Pod): void {
@@ -367,6 +378,8 @@ export function podStart(pod: Pod): void {
   s.windows = 0;
   pod.statusFromIndex = 0;
   pod.lastReadS = getTime();
+  pod.busyS = 0;
+  pod.busyFromS = pod.lastReadS;
 }
 
 export function podStop(pod: Pod): void {
@@ -649,6 +662,8 @@ export function podBoot(board: DeviceBoard): Pod {
     bleLogTimer: -1,
     ledLit: 0,
     serialUp: 0,
+    busyS: 0,
+    busyFromS: 0,
   };
   if (pod.setupMode) {
     // setup mode: the console stays on serial and BLE (Nordic UART) for flashing; no sampling.

@@ -7,8 +7,8 @@ import {
   PROTOCOL_VERSION,
 } from './messageIds';
 import {
-  AnyMessageSpec, CommandSpec, FieldSpec, MessageName, MessageSpec, commandSpecById, commandSpecByName, fixedLength,
-  messageSpecById, messageSpecByName,
+  AnyMessageSpec, CommandSpec, FIELD_NOT_SENT, FieldSpec, MessageName, MessageSpec, commandSpecById, commandSpecByName, fixedLength,
+  leastFixedLength, messageSpecById, messageSpecByName,
 } from './messageTypes';
 import { WIRE_TYPE_BYTES, readI16, readU16, readU32, readWire, writeI16, writeU16Wrapped, writeU32Wrapped, writeU8, writeWire } from './littleEndian';
 
@@ -148,10 +148,12 @@ function failure(reason: DecodeFailureReason, bytes: Uint8Array, offset: number,
   };
 }
 
-function readFields(bytes: Uint8Array, at: number, fields: readonly FieldSpec[], into: { [name: string]: unknown }): number {
+/** reads the fields from `at`; one that would pass `end` (appended after the sender was made) is FIELD_NOT_SENT */
+function readFields(bytes: Uint8Array, at: number, fields: readonly FieldSpec[], into: { [name: string]: unknown }, end = Infinity): number {
   for (let i = 0; i < fields.length; i++) {
-    into[fields[i].name] = readWire(bytes, at, fields[i].type);
-    at += WIRE_TYPE_BYTES[fields[i].type];
+    const next = at + WIRE_TYPE_BYTES[fields[i].type];
+    into[fields[i].name] = next <= end ? readWire(bytes, at, fields[i].type) : FIELD_NOT_SENT;
+    at = next;
   }
   return at;
 }
@@ -169,14 +171,14 @@ export function decodeMessage(bytes: Uint8Array, offset?: number, length?: numbe
   if (bytes[start + HEADER_VERSION_OFFSET] !== PROTOCOL_VERSION) return failure('badVersion', bytes, start, n);
   const spec = messageSpecById(bytes[start + HEADER_TYPE_OFFSET]);
   if (spec === undefined) return failure('unknownType', bytes, start, n);
-  if (n < fixedLength(spec.fields)) return failure('short', bytes, start, n);
+  if (n < leastFixedLength(spec)) return failure('short', bytes, start, n);
   const out: { [name: string]: unknown } = {
     type: spec.name,
     version: bytes[start + HEADER_VERSION_OFFSET],
     seq: readU16(bytes, start + HEADER_SEQ_OFFSET),
     deviceTimeMs: readU32(bytes, start + HEADER_TIME_OFFSET),
   };
-  let at = readFields(bytes, start + HEADER_LENGTH, spec.fields, out);
+  let at = readFields(bytes, start + HEADER_LENGTH, spec.fields, out, start + n);
   const tail = spec.tail;
   if (tail) {
     const count = out[tail.countField] as number;

@@ -65,6 +65,19 @@ export interface MessageSpec {
   readonly doc: string;
   readonly fields: readonly FieldSpec[];
   readonly tail?: TailSpec;
+  /**
+   * how many of `fields` the first revision of this version sent: the ones after were appended
+   * later, so a message of an older firmware may end before them (decoded as FIELD_NOT_SENT)
+   */
+  readonly fieldsOfFirstRevision?: number;
+}
+
+/** the decoded value of a field appended after the firmware that sent the message was made */
+export const FIELD_NOT_SENT = -1;
+
+/** bytes of the shortest message of this type a pod of the current version sends */
+export function leastFixedLength(spec: MessageSpec): number {
+  return fixedLength(spec.fieldsOfFirstRevision === undefined ? spec.fields : spec.fields.slice(0, spec.fieldsOfFirstRevision));
 }
 
 export interface CommandSpec {
@@ -272,7 +285,10 @@ export const STATUS_SPEC = {
     field('firmwareMajor', 'u8', '', 1, 0, 255, 'firmware version, major'),
     field('firmwareMinor', 'u8', '', 1, 0, 255, 'firmware version, minor'),
     field('speedMms', 'u16', 'm/s', 1000, 0, 15000, 'running speed the vertical ratio is computed with (setSpeed, kept in the config); 0 = unknown'),
+    // appended in firmware 0.2: an older pod's status ends before it
+    field('sampleHandlerBusyPct', 'u8', '%', 1, 0, 100, 'share of the time since the previous status the pod spent in its sample handler (FIFO read, detector, sending steps and summaries), timed with its own clock around each call: its CPU load from sampling, rounded; 0 while not sampling'),
   ],
+  fieldsOfFirstRevision: 16,
 } as const;
 
 export const LOG_CHUNK_SPEC = {

@@ -15,7 +15,7 @@ import { writeI16, writeI32, writeI8, writeU16, writeU16Wrapped, writeU32, write
 export const STEP_MESSAGE_LENGTH = 49;
 export const SUMMARY_MESSAGE_LENGTH = 50;
 export const SUMMARY_FORM_MESSAGE_LENGTH = 46;
-export const STATUS_MESSAGE_LENGTH = 49;
+export const STATUS_MESSAGE_LENGTH = 50;
 export const REPLY_MESSAGE_LENGTH = 16;
 export const ERROR_MESSAGE_LENGTH = 13;
 
@@ -128,6 +128,7 @@ export function statusEncode(buf: Uint8Array, offset: number, seq: number, devic
   writeU8(buf, o + 37, st.firmwareMajor);
   writeU8(buf, o + 38, st.firmwareMinor);
   writeU16(buf, o + 39, st.speedMms);
+  writeU8(buf, o + 41, st.sampleHandlerBusyPct);
   return STATUS_MESSAGE_LENGTH;
 }
 

@@ -21,12 +21,14 @@ export interface StatusRecord {
   firmwareMinor: number;
   /** the running speed core uses for the vertical ratio, mm/s (0: unknown) */
   speedMms: number;
+  /** time in the sample handler over the time since the previous status, percent */
+  sampleHandlerBusyPct: number;
 }
 
 export function statusRecordCreate(): StatusRecord {
   return {
     samples: 0, droppedSamples: 0, gaps: 0, steps: 0, windows: 0, framesReceived: 0, framesBad: 0,
     commandsRejected: 0, storageUsedBytes: 0, storageFreeBytes: 0, batteryPct: 0, flags: 0,
-    rateHz: 0, firmwareMajor: 0, firmwareMinor: 0, speedMms: 0,
+    rateHz: 0, firmwareMajor: 0, firmwareMinor: 0, speedMms: 0, sampleHandlerBusyPct: 0,
   };
 }

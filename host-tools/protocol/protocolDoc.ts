@@ -8,7 +8,8 @@ import {
   PROTOCOL_VERSION, RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, REPLY_OK,
 } from '../../firmware/protocol/messageIds';
 import {
-  COMMAND_SPECS, ERROR_CODE_VALUES, FieldSpec, MESSAGE_SPECS, MessageSpec, NamedValue, REPLY_STATUS_VALUES, fixedLength,
+  COMMAND_SPECS, ERROR_CODE_VALUES, FIELD_NOT_SENT, FieldSpec, MESSAGE_SPECS, MessageSpec, NamedValue, REPLY_STATUS_VALUES, fixedLength,
+  leastFixedLength,
 } from '../../firmware/protocol/messageTypes';
 import { DEFAULT_MAX_FRAME_LENGTH } from './frameDecoder';
 
@@ -74,7 +75,8 @@ function lengthText(spec: MessageSpec): string {
     return `${fixed} + ${each} x ${spec.tail.countField} bytes`;
   }
   if (spec.name === 'command') return `${fixed} + arguments bytes`;
-  return `${fixed} bytes`;
+  const least = leastFixedLength(spec);
+  return least < fixed ? `${fixed} bytes (${least} from a firmware older than its appended fields)` : `${fixed} bytes`;
 }
 
 function bleText(spec: MessageSpec): string {
@@ -190,6 +192,7 @@ export function renderProtocolDoc(): string {
     '',
     `- The \`version\` byte is ${PROTOCOL_VERSION}. It is bumped when any field is removed, moved, retyped or rescaled, or changes meaning.`,
     '- Without a bump, only additions: new message types and commands (new ids), fields appended at the end of a message, new bits, new enumeration values. Decoders ignore bytes past the fields they know and report unknown types without stopping.',
+    `- A message from a firmware made before a field was appended ends before it; the decoder reads such a field as ${FIELD_NOT_SENT}. Appended so far: status \`sampleHandlerBusyPct\` (firmware 0.2).`,
     '- The pod answers a command of another version with reply `badVersion`; the host decoder reports a message of another version as a decodeError `badVersion`.',
     '- Version 2 (from version 1): status lost `logEntries` (its `storageUsedBytes` is the log\'s length, the offset readLog goes on from) and gained `speedMms` at its end, status counters now run from recording start as documented, and the windows wholly inside a gap of lost samples are no longer sent as empty summaries (summary `index` jumps past them). A recording made with version 1 keeps its decoded messages and stays readable.',
     `- The version covers the message bytes, which are the same on both links; the serial framing around them is not part of it. The framing changed once, from a 2-byte CRC-16/CCITT-FALSE to the ${FRAME_CRC_LENGTH}-byte CRC-32 below (so the pod computes it natively, with E.CRC32), and the version stayed 1: no message byte changed, BLE (no framing) is unaffected, and on serial a version byte could not have told the two framings apart anyway, since a receiver reads it only after the frame's CRC has passed. A pod and a host on different framings see every frame of the other fail its CRC (frameError \`crc\`, the pod answers error \`badFrame\`); update the side that is behind.`,

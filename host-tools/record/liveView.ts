@@ -94,7 +94,7 @@ export class LiveView {
         `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
         `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +
-        `bad frames ${this.status?.framesBad ?? 0}`,
+        `bad frames ${this.status?.framesBad ?? 0}, busy ${this.status === undefined || this.status.sampleHandlerBusyPct < 0 ? dash : this.status.sampleHandlerBusyPct} % sampling`,
     ];
   }
 

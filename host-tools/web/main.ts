@@ -177,6 +177,7 @@ class Dashboard {
       pod.push(`firmware ${s.status.firmwareMajor}.${s.status.firmwareMinor}`, `${s.status.rateHz} Hz`);
       pod.push(...bitNames(this.statusFlagBits, s.status.flags).map(qualityWord));
       if (s.status.droppedSamples > 0) pod.push(`${s.status.droppedSamples} samples lost`);
+      if (s.status.sampleHandlerBusyPct > 0) pod.push(`${s.status.sampleHandlerBusyPct} % busy sampling`);
     }
     if (s.missingTotal > 0) pod.push(`${s.missingTotal} notifications missed (summaries stay in the pod's log)`);
     if (s.recoveredFromLog > 0) pod.push(`${s.recoveredFromLog} summaries read back from the pod's log`);

@@ -4,8 +4,10 @@
 // messages, byte for byte after the header, as host replay of the same samples. Needs ESPRUINO_BIN.
 import { expect } from 'chai';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
-import { encodeMessage } from '../../firmware/protocol/codec';
-import { ERROR_RESTARTED, MSG_ERROR, MSG_REPLY, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { decodeMessage, encodeMessage, MessageByName } from '../../firmware/protocol/codec';
+import {
+  ERROR_RESTARTED, MSG_ERROR, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, REPLY_OK,
+} from '../../firmware/protocol/messageIds';
 import { FrameDecoder, isFrameError } from '../../host-tools/protocol/frameDecoder';
 import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { messageBody, rawStreamReplay } from '../../host-tools/replay/rawStreamReplay';
@@ -29,9 +31,9 @@ function fifoOrder(samples: Int16Array): Int16Array {
   return out;
 }
 
-function stopFrame(): Buffer {
+function commandFrame(command: string, seq: number): Buffer {
   const buf = new Uint8Array(64);
-  const n = encodeMessage({ type: 'command', seq: 7, deviceTimeMs: 0, command: 'stopRecording', args: {} }, buf, 0);
+  const n = encodeMessage({ type: 'command', seq, deviceTimeMs: 0, command, args: {} }, buf, 0);
   return frameOf(buf.subarray(0, n));
 }
 
@@ -62,7 +64,7 @@ describeInEspruino('puckjs2 firmware bundle in the Espruino interpreter', PUCKJS
     const whole = Math.floor(run.samples.length / 6 / BURST_SAMPLES) * BURST_SAMPLES;
     const fifo = fifoOrder(run.samples.subarray(0, whole * 6));
     const b64 = Buffer.from(fifo.buffer, fifo.byteOffset, fifo.byteLength).toString('base64');
-    const prelude = espruinoPuckPrelude(b64, BURST_SAMPLES, stopFrame().toString('base64'));
+    const prelude = espruinoPuckPrelude(b64, BURST_SAMPLES, commandFrame('stopRecording', 7).toString('base64'), commandFrame('getStatus', 6).toString('base64'));
     const result = espruinoRun(suite.bin, prelude + '\n' + suite.bundle, RUN_TIMEOUT_S);
     expect(result.lines, `interpreter output:\n${result.raw.slice(-2000)}`).to.include('DONE');
     expect(result.raw, result.raw.slice(0, 3000)).not.to.match(/Uncaught|Error/);
@@ -72,7 +74,17 @@ describeInEspruino('puckjs2 firmware bundle in the Espruino interpreter', PUCKJS
     const restarted = ofType(MSG_ERROR).filter((m) => m[8] === ERROR_RESTARTED);
     expect(restarted, 'one restart report at boot').to.have.length(1);
     const replies = ofType(MSG_REPLY);
-    expect(replies.map((m) => [m[8] | (m[9] << 8), m[11]]), 'stopRecording (seq 7) answered ok').to.deep.equal([[7, REPLY_OK]]);
+    expect(replies.map((m) => [m[8] | (m[9] << 8), m[11]]), 'getStatus (seq 6) and stopRecording (seq 7) answered ok').to.deep.equal([[6, REPLY_OK], [7, REPLY_OK]]);
+
+    // the pod's own measure of its sampling load: the time in its handler over the time since
+    // it started, against the same timed by the harness around each call (on this machine the
+    // bursts come back to back, so the share is high; on the pod, one burst per quarter second)
+    const statuses = ofType(MSG_STATUS).map((m) => decodeMessage(m) as MessageByName<'status'>);
+    expect(statuses, 'one status: the one asked for').to.have.length(1);
+    const harnessLine = result.lines.find((line) => line.startsWith('H'));
+    const harnessPct = Number((harnessLine ?? 'HNaN').slice(1));
+    expect(harnessPct, 'handler share timed by the harness').to.be.within(10, 100);
+    expect(statuses[0].sampleHandlerBusyPct, `the pod's against the harness's ${harnessPct.toFixed(1)} %`).to.be.within(harnessPct - 3, harnessPct + 3);
 
     const host = rawStreamReplay([{ firstSampleIndex: 0, samplesCounts: fifo }], {
       scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap, rateHz: RATE_HZ, speedMms: 0,

@@ -33,13 +33,16 @@ export function nrfStandin(connected: boolean): string {
 /**
  * ES5 source of the prelude. `fifoBase64` holds the whole recording as little-endian int16 words
  * in FIFO order (gyro x y z, accel x y z per sample); `burstSamples` samples become readable per
- * 'accel' event; `stopFrameBase64` is the framed STOP_RECORDING command.
+ * 'accel' event; `stopFrameBase64` is the framed STOP_RECORDING command. With `statusFrameBase64`
+ * (a framed GET_STATUS) the prelude times each 'accel' handler call with getTime, as the firmware
+ * does, and before the stop prints "H" and the share of the time since its first call spent in
+ * them, percent, then asks for the pod's status.
  */
-export function espruinoPuckPrelude(fifoBase64: string, burstSamples: number, stopFrameBase64: string): string {
+export function espruinoPuckPrelude(fifoBase64: string, burstSamples: number, stopFrameBase64: string, statusFrameBase64 = ''): string {
   return `
 ${puckBoardStandins(true)}
 var FIFO = new Uint8Array(E.toArrayBuffer(atob("${fifoBase64}")));
-var fifoRead = 0, fifoWritten = 0, accelHandler, serialHandler, stopped = 0;
+var fifoRead = 0, fifoWritten = 0, accelHandler, serialHandler, stopped = 0, handlerS = 0, firstCallS = -1;
 var Puck = {
   accelOn: function (hz) { if (hz !== 52 && hz !== 104 && hz !== 208) throw new Error("accelOn rate " + hz); },
   accelOff: function () {},
@@ -64,10 +67,17 @@ var feeder = setInterval(function () {
   if (fifoWritten < FIFO.length) {
     fifoWritten += ${burstSamples} * 12;
     if (fifoWritten > FIFO.length) fifoWritten = FIFO.length;
+    var calledS = getTime();
+    if (firstCallS < 0) firstCallS = calledS;
     accelHandler({ acc: { x: 0, y: 0, z: 0 }, gyro: { x: 0, y: 0, z: 0 } });
+    handlerS += getTime() - calledS;
     return;
   }
   clearInterval(feeder);
+  if ("${statusFrameBase64}") {
+    print("H" + (handlerS * 100 / (getTime() - firstCallS)));
+    serialHandler(atob("${statusFrameBase64}"));
+  }
   serialHandler(atob("${stopFrameBase64}"));
   setTimeout(function () { print("DONE"); quit(); }, 50);
 }, 5);

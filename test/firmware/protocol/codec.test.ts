@@ -4,7 +4,7 @@ import {
   encodeMessage, messageLength, messageLengthAt,
 } from '../../../firmware/protocol/codec';
 import { MAX_MESSAGE_LENGTH, PROTOCOL_VERSION } from '../../../firmware/protocol/messageIds';
-import { COMMAND_SPECS, MESSAGE_SPECS, MessageSpec, fixedLength } from '../../../firmware/protocol/messageTypes';
+import { COMMAND_SPECS, FIELD_NOT_SENT, MESSAGE_SPECS, MessageSpec, STATUS_SPEC, fixedLength } from '../../../firmware/protocol/messageTypes';
 import { createPrng } from '../../../host-tools/synthetic/prng';
 import { Pick, randomBytes, sampleMessage } from './protocolSamples';
 
@@ -125,6 +125,16 @@ describe('generic codec', () => {
     const bytes = encode({ type: 'error', seq: 1, deviceTimeMs: 1, code: 1, detail: 5 });
     const longer = new Uint8Array([...bytes, 9, 9, 9]);
     expect(decodeMessage(longer)).to.deep.equal(decodeMessage(bytes));
+  });
+
+  it('reads a status of a firmware from before sampleHandlerBusyPct (49 bytes) with that field not sent; one byte shorter is short', () => {
+    const status = encode(sampleMessage(STATUS_SPEC, 'random', createPrng(4)));
+    expect(status.length).to.equal(50);
+    const older = decodeMessage(status.subarray(0, 49));
+    const now = decodeMessage(status) as Message;
+    expect(older).to.deep.equal({ ...now, sampleHandlerBusyPct: FIELD_NOT_SENT });
+    expect(FIELD_NOT_SENT).to.equal(-1);
+    expect(decodeMessage(status.subarray(0, 48))).to.include({ reason: 'short' });
   });
 
   it('decodes only the given range of a larger buffer', () => {
