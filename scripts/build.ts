@@ -92,9 +92,11 @@ const TSC_OPTIONS = {
 // neither `var` nor function declarations, so an assignment before a `var` statement writes the
 // enclosing scope. hoist_vars puts one `var` at the top of each function; terser's default
 // compress instead drops repeated `var`s and the bundle fails ("Expecting function, got Number").
+// Four passes rather than two take about 360 bytes off each device bundle (more after property
+// mangling has shortened names); more passes found nothing further.
 const TERSER_OPTIONS = {
   ecma: 5 as const,
-  compress: { ecma: 5 as const, passes: 2, hoist_vars: true },
+  compress: { ecma: 5 as const, passes: 4, hoist_vars: true },
   mangle: true,
   format: { ecma: 5 as const },
 };
