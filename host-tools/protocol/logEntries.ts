@@ -2,11 +2,21 @@
 // message then its summaryForm, exactly as they were sent live, headers included. Hosts join the
 // logChunks by logOffset and decode whole entries with this; a part of an entry at the end waits
 // for the rest.
+import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
 import { decodeMessage, Message } from '../../firmware/protocol/codec';
 import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 
 /** bytes of one log entry */
 export const LOG_ENTRY_BYTES = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
+
+/**
+ * What a pod's log still has room for, from its status's storageFreeBytes: whole windows, and
+ * the minutes of activity they hold (windows with no step are not logged)
+ */
+export function logRoom(storageFreeBytes: number): { windows: number; minutes: number } {
+  const windows = Math.floor(storageFreeBytes / LOG_ENTRY_BYTES);
+  return { windows, minutes: Math.floor((windows * DEFAULT_PIPELINE_SETTINGS.windowMs) / 60000) };
+}
 
 export interface LogEntriesDecoded {
   /** the summary and summaryForm messages of the whole entries, in log order (any that did not decode left out) */

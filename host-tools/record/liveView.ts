@@ -5,6 +5,7 @@
 // terminal it redraws in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
 import { KIND_RUNNING } from '../../firmware/core/stepRecord';
 import { Message } from '../../firmware/protocol/codec';
+import { logRoom } from '../protocol/logEntries';
 
 type StepMessage = Extract<Message, { type: 'step' }>;
 type SummaryMessage = Extract<Message, { type: 'summary' }>;
@@ -94,7 +95,8 @@ export class LiveView {
         `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
         `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +
-        `bad frames ${this.status?.framesBad ?? 0}, busy ${this.status === undefined || this.status.sampleHandlerBusyPct < 0 ? dash : this.status.sampleHandlerBusyPct} % sampling`,
+        `bad frames ${this.status?.framesBad ?? 0}, busy ${this.status === undefined || this.status.sampleHandlerBusyPct < 0 ? dash : this.status.sampleHandlerBusyPct} % sampling | ` +
+        `log room ${this.status === undefined ? dash : logRoom(this.status.storageFreeBytes).minutes} min`,
     ];
   }
 

@@ -7,12 +7,12 @@ import * as path from 'path';
 import { BoardDescription } from '../../boards/boardTypes';
 import { Message } from '../../firmware/protocol/codec';
 import { COMMAND_CONFIRM_KEY, REPLY_OK, STATUS_STORAGE_FULL } from '../../firmware/protocol/messageIds';
-import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
 import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
+import { logRoom } from '../protocol/logEntries';
 import { fetchLoggedSummaries, LogGap } from './logReadBack';
 
 export interface LogDownloadOptions {
@@ -38,8 +38,8 @@ export interface LogDownloadResult {
   logBytes: number;
   gaps: LogGap[];
   cleared: boolean;
-  /** window summaries the pod's log has room for after the read (and the clear), from its status */
-  roomEntries: number;
+  /** what the pod's log has room for after the read (and the clear), from its status */
+  room: { windows: number; minutes: number };
   /** the log is full: windows made since it filled were not logged */
   full: boolean;
 }
@@ -130,7 +130,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     const after = (await link.requestStatus()) ?? status;
     return {
       sessions: written, logBytes: readTo, gaps, cleared,
-      roomEntries: Math.floor(after.storageFreeBytes / (SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH)),
+      room: logRoom(after.storageFreeBytes),
       full: (after.flags & STATUS_STORAGE_FULL) !== 0,
     };
   } finally {

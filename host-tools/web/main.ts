@@ -3,6 +3,7 @@
 // list. Units as the page shows them: spm, ms, mm, deg (from cdeg / 100), % (from pct100 / 100).
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { ERROR_CODE_VALUES, NamedValue, REPLY_STATUS_VALUES, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
+import { logRoom } from '../protocol/logEntries';
 import { LivePlots } from './livePlots';
 import { LiveSession, NotificationSource, Received, sessionNdjson, stepsCsv } from './liveSession';
 import { LinkState, PodLink } from './podLink';
@@ -178,6 +179,7 @@ class Dashboard {
       pod.push(...bitNames(this.statusFlagBits, s.status.flags).map(qualityWord));
       if (s.status.droppedSamples > 0) pod.push(`${s.status.droppedSamples} samples lost`);
       if (s.status.sampleHandlerBusyPct > 0) pod.push(`${s.status.sampleHandlerBusyPct} % busy sampling`);
+      pod.push(`log room about ${logRoom(s.status.storageFreeBytes).minutes} min of activity`);
     }
     if (s.missingTotal > 0) pod.push(`${s.missingTotal} notifications missed (summaries stay in the pod's log)`);
     if (s.recoveredFromLog > 0) pod.push(`${s.recoveredFromLog} summaries read back from the pod's log`);

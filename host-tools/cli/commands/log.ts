@@ -3,7 +3,6 @@
 // erases the log on the pod. See host-tools/record/logDownload.ts.
 import { Command, Option } from 'commander';
 import * as path from 'path';
-import { DEFAULT_PIPELINE_SETTINGS } from '../../../firmware/core/pipeline';
 import { downloadPodLog } from '../../record/logDownload';
 import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
@@ -33,8 +32,7 @@ async function runLog(options: LogCliOptions, io: CliIo): Promise<void> {
   const summaries = result.sessions.reduce((n, s) => n + s.summaries, 0);
   io.out(`lumbarpod log: ${summaries} window summaries in ${result.sessions.length} session${result.sessions.length === 1 ? '' : 's'} ` +
     `(${result.logBytes} log bytes)${result.cleared ? '; the log on the pod is cleared' : ''}\n`);
-  const minutes = Math.floor((result.roomEntries * DEFAULT_PIPELINE_SETTINGS.windowMs) / 60000);
-  io.out(`lumbarpod log: the pod's log has room for ${result.roomEntries} more windows with steps (about ${minutes} min of activity; idle windows are not logged)\n`);
+  io.out(`lumbarpod log: the pod's log has room for ${result.room.windows} more windows with steps (about ${result.room.minutes} min of activity; idle windows are not logged)\n`);
   if (result.full) {
     io.err('lumbarpod: warning: the pod\'s log is full: windows made since it filled were not logged; --clear empties it once it is read\n');
   }

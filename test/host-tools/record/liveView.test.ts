@@ -1,6 +1,7 @@
 // The live view's text: running form numbers from running windows and steps only, dashes for
 // walking (no fake zeros), walking cadence from a walking window, elapsed time capped at the plan,
-// and the time the pod's own clock ran (a simulated pod runs faster than the wall clock).
+// the time the pod's own clock ran (a simulated pod runs faster than the wall clock), and the
+// pod's sampling load and log room from its status.
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
 import { LiveCounters, LiveView } from '../../../host-tools/record/liveView';
@@ -47,6 +48,16 @@ describe('live view', () => {
     view.update(message({ type: 'status', deviceTimeMs: 200 }));
     view.update(message({ type: 'status', deviceTimeMs: 1200 }));
     expect(view.lines(2000, NONE)[0]).to.match(/ \| pod clock 41\.0 s \|/);
+  });
+
+  it('shows the pod\'s own sampling load and the log\'s room in minutes of activity from its status; dashes before one, or from a firmware without the load', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room - min$/);
+    // 8,064 bytes free: 84 entries of 96 bytes, 10 s windows: 14 minutes
+    view.update(message({ type: 'status', deviceTimeMs: 5000, droppedSamples: 0, framesBad: 0, sampleHandlerBusyPct: 37, storageFreeBytes: 8064 }));
+    expect(view.lines(0, NONE)[2]).to.match(/, busy 37 % sampling \| log room 14 min$/);
+    view.update(message({ type: 'status', deviceTimeMs: 6000, droppedSamples: 0, framesBad: 0, sampleHandlerBusyPct: -1, storageFreeBytes: 95 }));
+    expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room 0 min$/);
   });
 
   it('shows no pod clock before the first message', () => {
