@@ -266,7 +266,7 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
   bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, entry, 0, a);
   bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, entry, a, b);
   // A window with no step is sent but not logged: the pod samples from boot, and on a desk its
-  // empty windows would fill a Puck's log (about 80 entries beside the firmware) in 14 minutes,
+  // empty windows would fill a Puck's log (about 85 entries beside the firmware) in 14 minutes,
   // leaving no room for the run it is for. Its summary holds no metric.
   if (!rec.steps) return;
   let logged = false;
