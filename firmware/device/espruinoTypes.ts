@@ -16,8 +16,11 @@ export interface EspruinoPuck {
   accelOn(rateHz: number): void;
   accelOff(): void;
   accelWr(register: number, value: number): void;
-  /** `count` bytes from `register` on (auto-increment), as a new Uint8Array */
-  accelRd(register: number, count: number): Uint8Array;
+  /**
+   * `count` bytes from `register` on (auto-increment), as a new Uint8Array; undefined, with
+   * nothing read, when the buffer (on the C stack) would leave less than 500 bytes of stack
+   */
+  accelRd(register: number, count: number): Uint8Array | undefined;
   /** 'accel': once per idle-loop pass while INT1 is high (the glue routes INT1 to the FIFO watermark) */
   on(event: 'accel', handler: (e: EspruinoAccelEvent) => void): void;
 }

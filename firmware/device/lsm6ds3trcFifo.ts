@@ -26,6 +26,17 @@ function imuFifoStop(fifo: ImuBurst): void {
 }
 
 /**
+ * Nothing read this time (a bus that does not answer, or accelRd refusing for want of stack):
+ * the FIFO keeps what it holds, and its own overrun says later what was lost meanwhile
+ */
+function imuFifoReadNothing(fifo: ImuBurst): number {
+  fifo.busFault = 1;
+  fifo.overrun = 0;
+  fifo.samples = 0;
+  return 0;
+}
+
+/**
  * Reads up to IMU_BURST_MAX_SAMPLES whole samples into fifo.block (and fifo.bytes), followed by
  * the sentinel row. After an overrun the FIFO may start mid-sample: the words up to
  * the next gyro x are read and dropped (FIFO_PATTERN says how many).
@@ -33,6 +44,7 @@ function imuFifoStop(fifo: ImuBurst): void {
 function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   const R = LSM6DS3TRC_REG;
   const status = Puck.accelRd(R.FIFO_STATUS1, 4);
+  if (!status) return imuFifoReadNothing(fifo);
   let words = status[0] | ((status[1] & 0x07) << 8);
   // DIFF_FIFO has 11 bits for up to 2048 words: whether a full FIFO reads 2047 or 0 the datasheet
   // leaves open, and read as 0 it would never be drained (INT1 stays high, every event reads 0)
@@ -42,16 +54,13 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   fifo.wordsSkipped = 0;
   // FIFO_PATTERN counts 0..5 within a sample; more is a bus that is not answering (all ones):
   // read nothing; once it answers again, the FIFO's own overrun says what was lost meanwhile
-  fifo.busFault = pattern >= WORDS_PER_SAMPLE ? 1 : 0;
-  if (fifo.busFault) {
-    fifo.overrun = 0;
-    fifo.samples = 0;
-    return 0;
-  }
+  if (pattern >= WORDS_PER_SAMPLE) return imuFifoReadNothing(fifo);
+  fifo.busFault = 0;
   if (pattern !== 0 && words > 0) {
     let skip = WORDS_PER_SAMPLE - pattern;
     if (skip > words) skip = words;
-    Puck.accelRd(R.FIFO_DATA_OUT_L, skip * 2);
+    // a skip that was not read would leave every sample after it misaligned
+    if (!Puck.accelRd(R.FIFO_DATA_OUT_L, skip * 2)) return imuFifoReadNothing(fifo);
     words -= skip;
     fifo.wordsSkipped = skip;
   }
@@ -60,6 +69,7 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   fifo.samples = n;
   if (n === 0) return 0;
   const bytes = Puck.accelRd(R.FIFO_DATA_OUT_L, n * 12);
+  if (!bytes) return imuFifoReadNothing(fifo);
   fifo.bytes = bytes;
   fifo.block.set(new Int16Array(bytes.buffer, bytes.byteOffset, n * WORDS_PER_SAMPLE));
   imuBurstSentinel(fifo, n, fullScaleCounts);

@@ -418,6 +418,11 @@ export class PodSimulator {
     this.puck.busDead = dead;
   }
 
+  /** the stack left where Puck.accelRd runs from now on (Infinity: plenty): a larger read returns undefined */
+  puckFreeStack(bytes: number): void {
+    this.puck.freeStackBytes = bytes;
+  }
+
   /** Puck.accelOn throws from now on (an IMU that cannot be started), or no longer */
   imuStartFails(fails: boolean): void {
     this.puck.startFails = fails;

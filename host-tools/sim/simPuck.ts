@@ -20,6 +20,8 @@ const CTRL9_XL = 0x18;
 const CTRL9_XL_PUCK = 0x38;
 const CTRL3_C_PUCK = 0x44;
 const INT1_CTRL_PUCK = 3;
+/** accelRd refuses a read that would leave less than this much stack (jswrap_puck_accelRd) */
+const ACCEL_RD_STACK_MARGIN_BYTES = 500;
 
 export interface PuckAccelEvent {
   acc: { x: number; y: number; z: number };
@@ -53,6 +55,11 @@ export class SimPuck {
   busDead = false;
   /** fault: accelOn throws, as an IMU that cannot be started would */
   startFails = false;
+  /**
+   * fault: the C stack left where accelRd runs, bytes. jswrap_puck_accelRd reads into a buffer
+   * on the stack and returns undefined, reading nothing, when count > free stack - 500.
+   */
+  freeStackBytes = Infinity;
   private readonly handlers: Handler[] = [];
   private readonly podError: PodErrorFactory;
   private readonly makeObject: () => Record<string, unknown>;
@@ -114,9 +121,10 @@ export class SimPuck {
   }
 
   /** a number for one register, a Uint8Array when count > 0 (auto-increment is the IMU's) */
-  accelRd(reg: unknown, count?: unknown): number | Uint8Array {
+  accelRd(reg: unknown, count?: unknown): number | Uint8Array | undefined {
     this.accelReads++;
     let n = Number(count ?? 0) | 0;
+    if (n > this.freeStackBytes - ACCEL_RD_STACK_MARGIN_BYTES) return undefined;
     if (n < 0) n = 0;
     const bytes = this.busDead ? new Uint8Array(n === 0 ? 1 : n).fill(0xff) : this.imu.read(Number(reg) & 0xff, n === 0 ? 1 : n);
     if (n === 0) return bytes[0];

@@ -424,6 +424,31 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
     });
 
+    it('a FIFO read Puck.accelRd refuses for want of stack (undefined, nothing read) throws nothing; the FIFO is read in full once it is served, and nothing is lost', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      researchPod(sim);
+      sim.runFor(12000);
+      // the 4-byte status read fits, a burst (26 samples, 312 bytes) does not
+      sim.puckFreeStack(600);
+      sim.runFor(2000);
+      const batchesSoFar = (): number => ofType(serialMessages(sim.serialOutput()).messages, MSG_RAW_BATCH).length;
+      const refused = batchesSoFar();
+      sim.runFor(500);
+      expect(batchesSoFar(), 'nothing read, no samples sent meanwhile').to.equal(refused);
+      sim.puckFreeStack(Infinity);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST), 'no loss').to.have.length(0);
+      let next = 0;
+      for (const m of ofType(messages, MSG_RAW_BATCH)) {
+        expect(u32(m, HEADER_LENGTH), 'batches follow on, no jump').to.equal(next);
+        next += u16(m, HEADER_LENGTH + 4);
+      }
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
+      expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
+    });
+
     it('an IMU bus that stops answering (all ones) is read once per event and costs no fake loss; sampling resumes after it', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
       researchPod(sim);
