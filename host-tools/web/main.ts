@@ -108,6 +108,9 @@ class Dashboard {
   private onData(source: NotificationSource, bytes: Uint8Array): void {
     const r = this.session.receive(source, bytes, Date.now());
     if (r.type === 'step') this.plots.addStep(r);
+    // each window closed live: the pod's counters, sampling load and log room again (the pod
+    // sends its status only when asked over BLE)
+    if (r.type === 'summaryForm' && source === 'summary') void this.link.send('getStatus');
     this.noteEvent(r);
     this.render();
   }

@@ -10,7 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
-import { LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID } from '../../../firmware/protocol/bleUuids';
+import { LUMBARPOD_REPLY_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID } from '../../../firmware/protocol/bleUuids';
+import { MSG_STATUS } from '../../../firmware/protocol/messageIds';
 import { decodeMessage, MessageByName } from '../../../firmware/protocol/codec';
 import { RSC_MEASUREMENT_UUID } from '../../../firmware/protocol/rscService';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
@@ -189,6 +190,15 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '[data-quality="step"]')).to.not.equal('–');
       // every plot has drawn its canvas
       expect(await page.$$eval('.plot canvas', (c) => c.length)).to.equal(4);
+      // after each window the page asks for the pod's status again: one at connect, one per window since
+      const statuses = (): number => bridge.deliveredOn(LUMBARPOD_REPLY_UUID).filter((d) => d.bytes[1] === MSG_STATUS).length;
+      const end = Date.now() + 10000;
+      while (statuses() < 2 && Date.now() < end) {
+        await bridge.runPod(50);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(statuses(), 'status messages: at connect and after the window').to.be.at.least(2);
+      expect(await shown(page, '[data-quality="pod"]')).to.match(/log room about \d+ min of activity/);
     });
 
     it('shows reconnecting after the link drops, then live data again after reconnecting and subscribing anew', async () => {
