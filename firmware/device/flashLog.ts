@@ -1,7 +1,8 @@
 // The on-device log: every window summary with a step in it (its summary and summaryForm
 // messages, as sent, with their sequence numbers) appended to one Storage file, so a run without
-// a listening host loses nothing and the host de-duplicates what it already has by sequence number. The file's size is
-// fixed when it is created (Storage files do not grow); a full log is reported, never silent.
+// a listening host loses nothing and the host de-duplicates what it already has by sequence
+// number. The file's size is fixed when it is created (Storage files do not grow); a full log is
+// reported, never silent.
 import { EspruinoStorage } from './espruinoTypes';
 
 declare function require(name: 'Storage'): EspruinoStorage;
