@@ -45,3 +45,26 @@ export function logEntriesDecode(log: Uint8Array): LogEntriesDecoded {
   }
   return { messages, usedBytes: used };
 }
+
+/** one session of the pod in its log: its summaries and summaryForms, and how many restarts came before it */
+export interface LogSession {
+  messages: Message[];
+  boot: number;
+}
+
+/** the log's summaries and summaryForms cut into the pod's sessions, in log order */
+export function logSessions(messages: Message[]): LogSession[] {
+  const sessions: LogSession[] = [];
+  let boot = 0;
+  let last: { deviceTimeMs: number; index: number } | undefined;
+  for (const m of messages) {
+    if (m.type === 'summary') {
+      const restarted = last !== undefined && m.deviceTimeMs < last.deviceTimeMs;
+      if (restarted) boot++;
+      if (last === undefined || restarted || m.index <= last.index) sessions.push({ messages: [], boot });
+      last = { deviceTimeMs: m.deviceTimeMs, index: m.index };
+    }
+    if (sessions.length > 0) sessions[sessions.length - 1].messages.push(m);
+  }
+  return sessions;
+}

@@ -12,7 +12,7 @@ import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
 import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
-import { logRoom } from '../protocol/logEntries';
+import { logRoom, logSessions } from '../protocol/logEntries';
 import { fetchLoggedSummaries, LogGap } from './logReadBack';
 
 export interface LogDownloadOptions {
@@ -46,29 +46,6 @@ export interface LogDownloadResult {
 
 /** reads of the log, each from where the last ended, while a recording pod logs on */
 const LOG_READ_PASSES = 3;
-
-/** one session of the pod in its log: its summaries and summaryForms, and how many restarts came before it */
-export interface LogSession {
-  messages: Message[];
-  boot: number;
-}
-
-/** the log's summaries and summaryForms cut into the pod's sessions, in log order */
-export function logSessions(messages: Message[]): LogSession[] {
-  const sessions: LogSession[] = [];
-  let boot = 0;
-  let last: { deviceTimeMs: number; index: number } | undefined;
-  for (const m of messages) {
-    if (m.type === 'summary') {
-      const restarted = last !== undefined && m.deviceTimeMs < last.deviceTimeMs;
-      if (restarted) boot++;
-      if (last === undefined || restarted || m.index <= last.index) sessions.push({ messages: [], boot });
-      last = { deviceTimeMs: m.deviceTimeMs, index: m.index };
-    }
-    if (sessions.length > 0) sessions[sessions.length - 1].messages.push(m);
-  }
-  return sessions;
-}
 
 export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDownloadResult> {
   let link: PodSerialLink;

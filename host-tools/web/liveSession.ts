@@ -9,6 +9,7 @@ import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
+import { PodLogRead } from './podLogRead';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
 
 /** where a notification came from: the characteristic it arrived on */
@@ -103,6 +104,10 @@ export class LiveSession {
   private readonly summariesSeen = new Set<string>();
   private readonly catchUp: LogReader;
   private lastLogChunkMs = 0;
+  /** the whole log, read on request (readPodLog): it has the pod's one read while it lasts */
+  podLog: PodLogRead | undefined;
+  /** a catch-up was due while the whole log was being read: it follows that read */
+  private catchUpAfterPodLog = false;
 
   /** `requestLog` sends a readLog command: the session reads the log back after a reconnect */
   constructor(requestLog: LogRequest = () => undefined) {
@@ -112,8 +117,31 @@ export class LiveSession {
   /** after a reconnect: reads back from the pod's log the summaries this session has not got */
   catchUpFromLog(hostTimeMs: number): void {
     if (this.logFromOffset === undefined) return;
+    if (this.podLogReading) {
+      this.catchUpAfterPodLog = true;
+      return;
+    }
     this.lastLogChunkMs = hostTimeMs;
     this.catchUp.begin(this.logFromOffset);
+  }
+
+  /** reads the pod's whole log (runs made with the pod alone) into podLog, apart from this session's record */
+  readPodLog(hostTimeMs: number): void {
+    // a catch-up in flight gives way, and runs again after
+    if (this.catchUp.running) this.catchUpAfterPodLog = true;
+    this.podLog = new PodLogRead();
+    this.lastLogChunkMs = hostTimeMs;
+    this.catchUp.begin(0);
+  }
+
+  /** the pod erased its log: this session's entries, if it logs on, start at its beginning */
+  podLogCleared(): void {
+    this.podLog = undefined;
+    if (this.logFromOffset !== undefined) this.logFromOffset = 0;
+  }
+
+  get podLogReading(): boolean {
+    return this.podLog !== undefined && this.podLog.state === 'reading';
   }
 
   /** called now and then: a log read that went quiet is asked for again */
@@ -131,7 +159,7 @@ export class LiveSession {
     else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') {
       const missed = this.checkSeq(received, hostTimeMs);
       // a summary the BLE stack dropped while connected is in the pod's log too
-      if (missed > 0 && (received.type === 'summary' || received.type === 'summaryForm') && !this.catchUp.running) this.catchUpFromLog(hostTimeMs);
+      if (missed > 0 && (received.type === 'summary' || received.type === 'summaryForm') && (this.podLogReading || !this.catchUp.running)) this.catchUpFromLog(hostTimeMs);
     }
     this.lines.push({ hostTimeMs, source, ...received } as SessionLine);
     if (received.type === 'summary' || received.type === 'summaryForm') this.summariesSeen.add(summaryMessageKey(received));
@@ -148,6 +176,14 @@ export class LiveSession {
 
   /** log entries not received live go into the record, marked fromLog; a hole that never filled is a logGap line */
   private fromLog(step: LogReadStep, hostTimeMs: number): void {
+    if (this.podLog !== undefined && this.podLog.state === 'reading') {
+      this.podLog.take(step, this.catchUp.nextOffset);
+      if (!this.podLogReading && this.catchUpAfterPodLog) {
+        this.catchUpAfterPodLog = false;
+        this.catchUpFromLog(hostTimeMs);
+      }
+      return;
+    }
     for (const m of step.messages) {
       const key = summaryMessageKey(m);
       if (this.summariesSeen.has(key)) continue;

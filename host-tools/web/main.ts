@@ -2,11 +2,14 @@
 // LiveSession, and the session's latest values into the cards, quality lines, plots and event
 // list. Units as the page shows them: spm, ms, mm, deg (from cdeg / 100), % (from pct100 / 100).
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
+import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
+import { COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { ERROR_CODE_VALUES, NamedValue, REPLY_STATUS_VALUES, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
 import { logRoom } from '../protocol/logEntries';
 import { LivePlots } from './livePlots';
 import { LiveSession, NotificationSource, Received, sessionNdjson, stepsCsv } from './liveSession';
 import { LinkState, PodLink } from './podLink';
+import { podLogNdjson, podLogText } from './podLogRead';
 import { qualityWord, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
 import { pageElement } from './pageElement';
 
@@ -61,6 +64,7 @@ class Dashboard {
   private readonly statusFlagBits: readonly NamedValue[];
   /** a link has been up before: the next 'connected' is a reconnect, after which the log is read back */
   private wasConnected = false;
+  private connected = false;
 
   constructor() {
     this.plots = new LivePlots(byId('plots'));
@@ -78,11 +82,27 @@ class Dashboard {
     byId<HTMLButtonElement>('download-csv').addEventListener('click', () => {
       this.download(`lumbarpod-${fileStamp(this.startedAt)}-steps.csv`, stepsCsv(this.session), 'text/csv');
     });
+    byId<HTMLButtonElement>('log-read').addEventListener('click', () => {
+      this.session.readPodLog(Date.now());
+      this.event('reading the pod\'s log');
+      this.render();
+    });
+    byId<HTMLButtonElement>('log-download').addEventListener('click', () => {
+      const read = this.session.podLog;
+      if (read) this.download(`lumbarpod-${fileStamp(new Date())}-pod-log.ndjson`, podLogNdjson(read), 'application/x-ndjson');
+    });
+    byId<HTMLButtonElement>('log-clear').addEventListener('click', () => {
+      if (!window.confirm('Erase the log on the pod? Download it first: what is erased cannot be read again.')) return;
+      void this.link.send('clearLog', { confirm: COMMAND_CONFIRM_KEY });
+    });
     if (!this.link.available) {
       byId('no-bluetooth').hidden = false;
       this.onState('unavailable', '');
     }
-    setInterval(() => this.session.tick(Date.now()), LOG_TICK_MS);
+    setInterval(() => {
+      this.session.tick(Date.now());
+      this.renderDownloads();
+    }, LOG_TICK_MS);
   }
 
   private onState(state: LinkState, detail: string): void {
@@ -102,6 +122,7 @@ class Dashboard {
       if (this.wasConnected) this.session.catchUpFromLog(Date.now());
       this.wasConnected = true;
     }
+    this.connected = state === 'connected';
     this.renderDownloads();
   }
 
@@ -111,6 +132,11 @@ class Dashboard {
     // each window closed live: the pod's counters, sampling load and log room again (the pod
     // sends its status only when asked over BLE)
     if (r.type === 'summaryForm' && source === 'summary') void this.link.send('getStatus');
+    if (r.type === 'reply' && r.commandId === COMMAND_CLEAR_LOG && r.status === REPLY_OK) {
+      this.session.podLogCleared();
+      this.event('the pod\'s log is cleared');
+      void this.link.send('getStatus');
+    }
     this.noteEvent(r);
     this.render();
   }
@@ -194,6 +220,11 @@ class Dashboard {
   private renderDownloads(): void {
     byId<HTMLButtonElement>('download-ndjson').disabled = this.session.lines.length === 0;
     byId<HTMLButtonElement>('download-csv').disabled = this.session.steps.length === 0;
+    const read = this.session.podLog;
+    byId<HTMLButtonElement>('log-read').disabled = !this.connected || this.session.podLogReading;
+    byId<HTMLButtonElement>('log-download').disabled = read === undefined || this.session.podLogReading;
+    byId<HTMLButtonElement>('log-clear').disabled = !this.connected || read === undefined || !read.complete;
+    byId('log-state').textContent = read === undefined ? '–' : podLogText(read, DEFAULT_PIPELINE_SETTINGS.windowMs);
   }
 
   private event(text: string): void {

@@ -2,7 +2,7 @@
 // window count starts again (recording stopped and started), each summaryForm with its summary.
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
-import { logSessions } from '../../../host-tools/record/logDownload';
+import { logSessions } from '../../../host-tools/protocol/logEntries';
 
 function entry(index: number, deviceTimeMs: number): Message[] {
   const header = { version: 2, seq: index, deviceTimeMs };

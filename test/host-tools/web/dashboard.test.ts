@@ -12,8 +12,10 @@ import { pathToFileURL } from 'url';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
 import { LUMBARPOD_REPLY_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID } from '../../../firmware/protocol/bleUuids';
 import { MSG_STATUS } from '../../../firmware/protocol/messageIds';
-import { decodeMessage, MessageByName } from '../../../firmware/protocol/codec';
+import { FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
+import { decodeMessage, Message, MessageByName } from '../../../firmware/protocol/codec';
 import { RSC_MEASUREMENT_UUID } from '../../../firmware/protocol/rscService';
+import { LOG_ENTRY_BYTES, logEntriesDecode } from '../../../host-tools/protocol/logEntries';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
@@ -67,6 +69,16 @@ async function untilShown(page: Page, bridge: SimBleBridge, selector: string, pa
   const end = Date.now() + timeoutMs;
   while (!pattern.test(await shown(page, selector))) {
     if (Date.now() > end) throw new Error(`${selector} shows '${await shown(page, selector)}', wanted ${pattern}`);
+    await bridge.runPod(50);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** waits (real time) until the button is enabled, running the pod a little meanwhile */
+async function untilEnabled(page: Page, bridge: SimBleBridge, selector: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (await page.$eval(selector, (b) => (b as unknown as { disabled: boolean }).disabled)) {
+    if (Date.now() > end) throw new Error(`${selector} stayed disabled`);
     await bridge.runPod(50);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -261,6 +273,37 @@ describe('web dashboard (host-tools/web)', function () {
       const col = (name: string) => Number(last[STEP_CSV_COLUMNS.indexOf(name)]);
       const s = steps[steps.length - 1];
       expect([col('index'), col('tMs'), col('cadenceSpm'), col('dropCdeg'), col('quality')]).to.deep.equal([s.index, s.tMs, s.cadenceSpm, s.dropCdeg, s.quality]);
+    });
+
+    it('reads the pod\'s whole log over BLE (runs made without a phone), downloads it by session and clears it on the pod', async () => {
+      const logged = (): Message[] => {
+        const file = sim.storage.fileBytes(FLASH_LOG_FILE) ?? new Uint8Array(0);
+        let used = 0;
+        while (used + LOG_ENTRY_BYTES <= file.length && file[used] !== 0xff) used += LOG_ENTRY_BYTES;
+        return logEntriesDecode(file.subarray(0, used)).messages;
+      };
+      await untilEnabled(page, bridge, '#log-read', 5000);
+      await page.click('#log-read');
+      await untilShown(page, bridge, '#log-state', /^\d+ windows in 1 session: session 1: \d+ windows \(\d+ min\), running \d+ spm$/, 20000);
+      await page.click('#log-download');
+      const lines = fs.readFileSync(await downloaded(downloadDir, '-pod-log.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      // what the pod holds in its flash, entry by entry (it logs on while it runs: the read has the first ones)
+      const stored = logged();
+      expect(lines.length, 'summary and summaryForm of at least two windows').to.be.at.least(4);
+      expect(lines.map((l) => [l.session, l.boot])).to.deep.equal(lines.map(() => [1, 0]));
+      expect(lines.map(({ session, boot, ...m }) => m)).to.deep.equal(JSON.parse(JSON.stringify(stored.slice(0, lines.length))));
+      expect(await shown(page, '#log-state')).to.match(new RegExp(`^${lines.length / 2} windows in 1 session`));
+      // cleared on the pod, once confirmed
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.click('#log-clear');
+      const end = Date.now() + 10000;
+      while (!(await page.$eval('#events', (el) => el.textContent || '')).includes('log is cleared') && Date.now() < end) {
+        await bridge.runPod(50);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await page.$eval('#events', (el) => el.textContent || '')).to.include('the pod\'s log is cleared');
+      expect(logged().length, 'at most the window logged since').to.be.at.most(2);
+      expect(await shown(page, '#log-state')).to.equal('–');
     });
 
     it('closes the link on Disconnect and does not reconnect', async () => {

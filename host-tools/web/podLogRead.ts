@@ -1,0 +1,71 @@
+// The pod's whole summary log read over BLE on the runner's request (a run made with the pod
+// alone, no phone listening): its entries in log order, the stretches that could not be read, and
+// the pod's sessions in it, for the page and for download. Kept apart from the live session's
+// record, which only takes back the windows it missed. No DOM here.
+import { Message } from '../../firmware/protocol/codec';
+import { LogSession, logSessions } from '../protocol/logEntries';
+import { LogGap, LogReadStep } from '../protocol/logReader';
+
+export type PodLogState = 'reading' | 'done' | 'gaveUp';
+
+export class PodLogRead {
+  state: PodLogState = 'reading';
+  /** the summaries and summaryForms read, in log order */
+  readonly messages: Message[] = [];
+  /** stretches of the log that could not be read, even when asked again */
+  readonly gaps: LogGap[] = [];
+
+  /** one step of the log reader; `nextOffset` is where it got to, for a read given up */
+  take(step: LogReadStep, nextOffset: number): void {
+    for (const m of step.messages) this.messages.push(m);
+    if (step.gap) this.gaps.push(step.gap);
+    if (step.ended === 'gaveUp') this.gaps.push({ fromOffset: nextOffset, resumedAtOffset: -1 });
+    if (step.ended !== '') this.state = step.ended;
+  }
+
+  /** read to the end with nothing missing: only then may the log on the pod be cleared */
+  get complete(): boolean {
+    return this.state === 'done' && this.gaps.length === 0;
+  }
+
+  get sessions(): LogSession[] {
+    return logSessions(this.messages);
+  }
+
+  get windows(): number {
+    return this.messages.filter((m) => m.type === 'summary').length;
+  }
+}
+
+/** the median of the running cadences of a session's windows, spm (0: no running window) */
+function runningCadenceSpm(session: LogSession): number {
+  const cadences = session.messages
+    .filter((m): m is Extract<Message, { type: 'summary' }> => m.type === 'summary' && m.cadenceSpm > 0)
+    .map((m) => m.cadenceSpm)
+    .sort((a, b) => a - b);
+  return cadences.length === 0 ? 0 : cadences[cadences.length >> 1];
+}
+
+/** what the read found, in a line for the page */
+export function podLogText(read: PodLogRead, windowMs: number): string {
+  const windows = read.windows;
+  if (read.state === 'reading') return `reading the pod's log: ${windows} windows so far`;
+  const sessions = read.sessions;
+  const parts = sessions.map((session, i) => {
+    const n = session.messages.filter((m) => m.type === 'summary').length;
+    const cadence = runningCadenceSpm(session);
+    return `session ${i + 1}: ${n} windows (${Math.round((n * windowMs) / 60000)} min)${cadence > 0 ? `, running ${cadence} spm` : ''}`;
+  });
+  const missing = read.gaps.length > 0 ? '; part of the log could not be read (see the download)' : '';
+  return `${windows} windows in ${sessions.length} session${sessions.length === 1 ? '' : 's'}${parts.length > 0 ? ': ' + parts.join('; ') : ''}${missing}`;
+}
+
+/** the log as NDJSON: each summary and summaryForm with its session (from 1) and boot, then the gaps */
+export function podLogNdjson(read: PodLogRead): string {
+  let out = '';
+  read.sessions.forEach((session, i) => {
+    for (const m of session.messages) out += JSON.stringify({ session: i + 1, boot: session.boot, ...m }) + '\n';
+  });
+  for (const gap of read.gaps) out += JSON.stringify({ type: 'logGap', ...gap }) + '\n';
+  return out;
+}

@@ -1,0 +1,94 @@
+// The dashboard's read of the pod's whole log (runs made without a phone): its sessions, page
+// text and NDJSON, and how it shares the pod's one log read with the live session's catch-up.
+import { expect } from 'chai';
+import { encodeMessage, MessageInput } from '../../../firmware/protocol/codec';
+import { STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
+import { STATUS_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC } from '../../../firmware/protocol/messageTypes';
+import { createPrng } from '../../../host-tools/synthetic/prng';
+import { LOG_ENTRY_BYTES } from '../../../host-tools/protocol/logEntries';
+import { LiveSession } from '../../../host-tools/web/liveSession';
+import { podLogNdjson, podLogText } from '../../../host-tools/web/podLogRead';
+import { sampleMessage } from '../../firmware/protocol/protocolSamples';
+
+function bytesOf(msg: MessageInput): Uint8Array {
+  const buf = new Uint8Array(128);
+  const n = encodeMessage(msg, buf, 0);
+  if (n < 0) throw new Error(`encode ${msg.type}: ${n}`);
+  return buf.slice(0, n);
+}
+
+/** one log entry: a window's summary and summaryForm, as the pod logs them */
+function entry(seq: number, index: number, deviceTimeMs: number, cadenceSpm: number): number[] {
+  const prng = createPrng(seq + 1);
+  const summary = { ...sampleMessage(SUMMARY_SPEC, 'random', prng), seq, deviceTimeMs, index, cadenceSpm };
+  const form = { ...sampleMessage(SUMMARY_FORM_SPEC, 'random', prng), seq, deviceTimeMs, index };
+  return [...bytesOf(summary), ...bytesOf(form)];
+}
+
+/** the log's bytes as the pod sends them on BLE: chunks of 37 bytes from `from`, then the end marker */
+function chunks(log: number[], from: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = from; at < log.length; at += 37) {
+    const bytes = Uint8Array.from(log.slice(at, at + 37));
+    out.push(bytesOf({ type: 'logChunk', seq: 0, deviceTimeMs: 0, logOffset: at, length: bytes.length, bytes }));
+  }
+  out.push(bytesOf({ type: 'logChunk', seq: 0, deviceTimeMs: 0, logOffset: log.length, length: 0, bytes: new Uint8Array(0) }));
+  return out;
+}
+
+describe('web dashboard: the pod\'s whole log', () => {
+  // a run of two windows, then the pod restarted (its clock went back) and ran one more
+  const log = [...entry(0, 1, 10000, 172), ...entry(1, 2, 20000, 174), ...entry(0, 1, 5000, 0)];
+
+  it('reads it from the start apart from the live record, cuts it into the pod\'s sessions, and then runs the catch-up that was due meanwhile', () => {
+    const asked: number[] = [];
+    const s = new LiveSession((from) => asked.push(from));
+    // this live session's entries start after the first two
+    const status = { ...sampleMessage(STATUS_SPEC, 'random', createPrng(9)), seq: 0, deviceTimeMs: 0, flags: STATUS_RECORDING, storageUsedBytes: 2 * LOG_ENTRY_BYTES };
+    s.receive('reply', bytesOf(status), 1);
+    s.readPodLog(2);
+    expect(asked).to.deep.equal([0]);
+    // a summary lost live while the whole log is read: its catch-up waits for the read to end
+    s.receive('summary', bytesOf({ ...sampleMessage(SUMMARY_SPEC, 'random', createPrng(3)), seq: 5, deviceTimeMs: 60000 }), 3);
+    s.receive('summary', bytesOf({ ...sampleMessage(SUMMARY_SPEC, 'random', createPrng(4)), seq: 7, deviceTimeMs: 80000 }), 4);
+    expect(asked).to.deep.equal([0]);
+    expect(s.podLogReading).to.equal(true);
+    for (const chunk of chunks(log, 0)) s.receive('reply', chunk, 5);
+    const read = s.podLog!;
+    expect(read.state).to.equal('done');
+    expect(read.complete).to.equal(true);
+    expect(read.messages.map((m) => `${m.type}:${(m as { index?: number }).index}@${m.deviceTimeMs}`)).to.deep.equal([
+      'summary:1@10000', 'summaryForm:1@10000', 'summary:2@20000', 'summaryForm:2@20000', 'summary:1@5000', 'summaryForm:1@5000',
+    ]);
+    expect(read.sessions.map((session) => [session.boot, session.messages.length])).to.deep.equal([[0, 4], [1, 2]]);
+    expect(podLogText(read, 10000)).to.equal('3 windows in 2 sessions: session 1: 2 windows (0 min), running 174 spm; session 2: 1 windows (0 min)');
+    const lines = podLogNdjson(read).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.session, l.boot, l.type])).to.deep.equal([
+      [1, 0, 'summary'], [1, 0, 'summaryForm'], [1, 0, 'summary'], [1, 0, 'summaryForm'], [2, 1, 'summary'], [2, 1, 'summaryForm'],
+    ]);
+    // none of the earlier runs went into the live record; the catch-up asks from this session's first entry
+    expect(s.lines.filter((l) => (l as { fromLog?: boolean }).fromLog === true)).to.deep.equal([]);
+    expect(asked).to.deep.equal([0, 2 * LOG_ENTRY_BYTES]);
+  });
+
+  it('says when part of the log could not be read, and is then not complete (no clearing)', () => {
+    // a pod whose chunk at log offset 37 never arrives, however often it is asked for
+    const asked: number[] = [];
+    const s = new LiveSession((from) => asked.push(from));
+    s.readPodLog(0);
+    for (let served = 0; served < asked.length && served < 10; served++) {
+      // logOffset is the u32 after the 8-byte header, length the u8 after it
+      for (const chunk of chunks(log, asked[served])) if (!(chunk[12] > 0 && (chunk[8] | (chunk[9] << 8)) === 37)) s.receive('reply', chunk, 1);
+    }
+    const read = s.podLog!;
+    // three reads of the stretch, then on from the first whole entry after it
+    expect(asked).to.deep.equal([0, 0, 0, LOG_ENTRY_BYTES]);
+    expect(read.gaps).to.deep.equal([{ fromOffset: 0, resumedAtOffset: LOG_ENTRY_BYTES }]);
+    expect(read.windows, 'the two windows after the gap').to.equal(2);
+    expect(read.state).to.equal('done');
+    expect(read.gaps.length).to.equal(1);
+    expect(read.complete).to.equal(false);
+    expect(podLogText(read, 10000)).to.match(/part of the log could not be read/);
+    expect(podLogNdjson(read).trim().split('\n').map((l) => JSON.parse(l).type)).to.include('logGap');
+  });
+});
