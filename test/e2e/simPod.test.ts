@@ -69,6 +69,16 @@ function expectHealthy(sim: PodSimulator): void {
   expect(sim.imu.mustBeZeroBitsSet(), 'IMU registers with a reserved bit set').to.deep.equal([]);
 }
 
+/** no loss reported, and the raw batches follow on from sample 0 with no jump */
+function expectRawStreamWhole(messages: Uint8Array[]): void {
+  expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST), 'no loss').to.have.length(0);
+  let next = 0;
+  for (const m of ofType(messages, MSG_RAW_BATCH)) {
+    expect(u32(m, HEADER_LENGTH), 'batches follow on, no jump').to.equal(next);
+    next += u16(m, HEADER_LENGTH + 4);
+  }
+}
+
 /** the last status message the pod sent */
 function lastStatus(messages: Uint8Array[]): Uint8Array {
   const all = ofType(messages, MSG_STATUS);
@@ -412,12 +422,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.stall(2500);
       const messages = runAndStop(sim);
       expectHealthy(sim);
-      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST), 'no loss').to.have.length(0);
-      let next = 0;
-      for (const m of ofType(messages, MSG_RAW_BATCH)) {
-        expect(u32(m, HEADER_LENGTH), 'batches follow on, no jump').to.equal(next);
-        next += u16(m, HEADER_LENGTH + 4);
-      }
+      expectRawStreamWhole(messages);
       // a burst is a status read and a data read: two bursts at most in one event
       expect(sim.puck.accelReadsPerEventMost, 'FIFO reads in one event').to.equal(4);
       const host = replayOfRaw(messages, RATE_HZ, 0, true);
@@ -438,12 +443,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.puckFreeStack(Infinity);
       const messages = runAndStop(sim);
       expectHealthy(sim);
-      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST), 'no loss').to.have.length(0);
-      let next = 0;
-      for (const m of ofType(messages, MSG_RAW_BATCH)) {
-        expect(u32(m, HEADER_LENGTH), 'batches follow on, no jump').to.equal(next);
-        next += u16(m, HEADER_LENGTH + 4);
-      }
+      expectRawStreamWhole(messages);
       const host = replayOfRaw(messages, RATE_HZ, 0, true);
       expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
       expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
