@@ -95,9 +95,19 @@ export class LiveView {
         `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
         `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +
-        `bad frames ${this.status?.framesBad ?? 0}, busy ${this.status === undefined || this.status.sampleHandlerBusyPct < 0 ? dash : this.status.sampleHandlerBusyPct} % sampling | ` +
+        `bad frames ${this.status?.framesBad ?? 0}, busy ${this.busyText(dash)} % sampling | ` +
         `log room ${this.status === undefined ? dash : logRoom(this.status.storageFreeBytes).minutes} min`,
     ];
+  }
+
+  /**
+   * the pod's sampling load from its last status: a dash before one, from a firmware without the
+   * field (-1) and for 0, which a pod that samples never reports (a simulated pod's clock stands
+   * still while its code runs)
+   */
+  private busyText(dash: string): string {
+    const pct = this.status?.sampleHandlerBusyPct ?? -1;
+    return pct > 0 ? String(pct) : dash;
   }
 
   /** redraws (terminal) or prints a line when due (elsewhere); `force` prints now */

@@ -50,7 +50,7 @@ describe('live view', () => {
     expect(view.lines(2000, NONE)[0]).to.match(/ \| pod clock 41\.0 s \|/);
   });
 
-  it('shows the pod\'s own sampling load and the log\'s room in minutes of activity from its status; dashes before one, or from a firmware without the load', () => {
+  it('shows the pod\'s own sampling load and the log\'s room in minutes of activity from its status; a dash before one, from a firmware without the load, and for 0 (a simulated pod)', () => {
     const view = new LiveView(() => undefined, false, 0, 0);
     expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room - min$/);
     // 8,064 bytes free: 84 entries of 96 bytes, 10 s windows: 14 minutes
@@ -58,6 +58,8 @@ describe('live view', () => {
     expect(view.lines(0, NONE)[2]).to.match(/, busy 37 % sampling \| log room 14 min$/);
     view.update(message({ type: 'status', deviceTimeMs: 6000, droppedSamples: 0, framesBad: 0, sampleHandlerBusyPct: -1, storageFreeBytes: 95 }));
     expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room 0 min$/);
+    view.update(message({ type: 'status', deviceTimeMs: 7000, droppedSamples: 0, framesBad: 0, sampleHandlerBusyPct: 0, storageFreeBytes: 960 }));
+    expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room 1 min$/);
   });
 
   it('shows no pod clock before the first message', () => {
