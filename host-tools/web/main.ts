@@ -65,6 +65,8 @@ class Dashboard {
   /** a link has been up before: the next 'connected' is a reconnect, after which the log is read back */
   private wasConnected = false;
   private connected = false;
+  /** Clear was pressed and confirmed: the next status says whether the log grew since it was read */
+  private clearAsked = false;
 
   constructor() {
     this.plots = new LivePlots(byId('plots'));
@@ -93,7 +95,9 @@ class Dashboard {
     });
     byId<HTMLButtonElement>('log-clear').addEventListener('click', () => {
       if (!window.confirm('Erase the log on the pod? Download it first: what is erased cannot be read again.')) return;
-      void this.link.send('clearLog', { confirm: COMMAND_CONFIRM_KEY });
+      // the pod may have logged a window since the read: a fresh status says how long its log is
+      this.clearAsked = true;
+      void this.link.send('getStatus');
     });
     if (!this.link.available) {
       byId('no-bluetooth').hidden = false;
@@ -132,6 +136,12 @@ class Dashboard {
     // each window closed live: the pod's counters, sampling load and log room again (the pod
     // sends its status only when asked over BLE)
     if (r.type === 'summaryForm' && source === 'summary') void this.link.send('getStatus');
+    if (r.type === 'status' && this.clearAsked) {
+      this.clearAsked = false;
+      const read = this.session.podLog;
+      if (read !== undefined && read.coversLogOf(r.storageUsedBytes)) void this.link.send('clearLog', { confirm: COMMAND_CONFIRM_KEY });
+      else this.event('the pod logged more since its log was read: read it again before clearing');
+    }
     if (r.type === 'reply' && r.commandId === COMMAND_CLEAR_LOG && r.status === REPLY_OK) {
       this.session.podLogCleared();
       this.event('the pod\'s log is cleared');

@@ -14,18 +14,26 @@ export class PodLogRead {
   readonly messages: Message[] = [];
   /** stretches of the log that could not be read, even when asked again */
   readonly gaps: LogGap[] = [];
+  /** the log's length when the read got to its end (-1 before) */
+  endOffset = -1;
 
   /** one step of the log reader; `nextOffset` is where it got to, for a read given up */
   take(step: LogReadStep, nextOffset: number): void {
     for (const m of step.messages) this.messages.push(m);
     if (step.gap) this.gaps.push(step.gap);
     if (step.ended === 'gaveUp') this.gaps.push({ fromOffset: nextOffset, resumedAtOffset: -1 });
+    if (step.ended === 'done') this.endOffset = nextOffset;
     if (step.ended !== '') this.state = step.ended;
   }
 
   /** read to the end with nothing missing: only then may the log on the pod be cleared */
   get complete(): boolean {
     return this.state === 'done' && this.gaps.length === 0;
+  }
+
+  /** whether a log `storageUsedBytes` long (a status's) holds nothing this read has not got */
+  coversLogOf(storageUsedBytes: number): boolean {
+    return this.complete && storageUsedBytes === this.endOffset;
   }
 
   get sessions(): LogSession[] {

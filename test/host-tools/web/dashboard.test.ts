@@ -29,6 +29,8 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.join(root, 'test-artifacts');
 const RATE_HZ = 104;
+/** the simulated runner stands 3 s, runs, and stands still from here on (pod time) */
+const RUN_ENDS_MS = 48000;
 
 type StepMessage = MessageByName<'step'>;
 
@@ -134,7 +136,7 @@ describe('web dashboard (host-tools/web)', function () {
       const [bundle, built] = await Promise.all([simBundleSource(), buildWebOnce()]);
       const run = generateSynthetic({
         sampleRateHz: RATE_HZ, seed: 5,
-        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 45, cadenceSpm: 172 }],
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: RUN_ENDS_MS / 1000 - 3, cadenceSpm: 172 }],
       });
       sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
       sim.runFor(100); // booted and advertising
@@ -282,6 +284,10 @@ describe('web dashboard (host-tools/web)', function () {
         while (used + LOG_ENTRY_BYTES <= file.length && file[used] !== 0xff) used += LOG_ENTRY_BYTES;
         return logEntriesDecode(file.subarray(0, used)).messages;
       };
+      // the run is over and the pod stands still: its windows have no steps and are not logged, so
+      // the log cannot grow between the read and the clear (which the page would refuse)
+      await bridge.runPod(Math.max(0, RUN_ENDS_MS + 10000 - sim.nowMs));
+      expect(sim.nowMs, 'past the run and one window more').to.be.at.least(RUN_ENDS_MS + 10000);
       await untilEnabled(page, bridge, '#log-read', 5000);
       await page.click('#log-read');
       await untilShown(page, bridge, '#log-state', /^\d+ windows in 1 session: session 1: \d+ windows \(\d+ min\), running \d+ spm$/, 20000);

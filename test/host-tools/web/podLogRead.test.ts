@@ -57,6 +57,9 @@ describe('web dashboard: the pod\'s whole log', () => {
     const read = s.podLog!;
     expect(read.state).to.equal('done');
     expect(read.complete).to.equal(true);
+    // cleared only while the pod's log is as long as what was read
+    expect(read.coversLogOf(log.length)).to.equal(true);
+    expect(read.coversLogOf(log.length + LOG_ENTRY_BYTES), 'a window logged since').to.equal(false);
     expect(read.messages.map((m) => `${m.type}:${(m as { index?: number }).index}@${m.deviceTimeMs}`)).to.deep.equal([
       'summary:1@10000', 'summaryForm:1@10000', 'summary:2@20000', 'summaryForm:2@20000', 'summary:1@5000', 'summaryForm:1@5000',
     ]);
@@ -88,6 +91,7 @@ describe('web dashboard: the pod\'s whole log', () => {
     expect(read.state).to.equal('done');
     expect(read.gaps.length).to.equal(1);
     expect(read.complete).to.equal(false);
+    expect(read.coversLogOf(log.length)).to.equal(false);
     expect(podLogText(read, 10000)).to.match(/part of the log could not be read/);
     expect(podLogNdjson(read).trim().split('\n').map((l) => JSON.parse(l).type)).to.include('logGap');
   });
