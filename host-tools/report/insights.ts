@@ -4,7 +4,7 @@
 // the running literature, stated with their unit, and the wording says so.
 import { STEP_UNCALIBRATED, StepRecord } from '../../firmware/core/stepRecord';
 import {
-  QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN,
+  QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN,
   QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VERTICAL_RATIO, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from '../../firmware/core/summaryRecord';
 import { STATUS_CALIBRATED } from '../../firmware/protocol/messageIds';
@@ -92,6 +92,28 @@ interface InsightContext {
   /** windows with running steps whose second half arrived */
   runningWindows: ReportWindow[];
   calibrated: boolean;
+  /**
+   * the recording has window summaries but no step messages (a session read from the pod's log):
+   * the running insights rest on the pod's own per-window medians instead of steps
+   */
+  fromWindows: boolean;
+}
+
+/**
+ * The median of `value` over the running windows with quality `bit` and a value above 0; when no
+ * window has the bit, over every running window with a value (as the steps' medians take every
+ * step, the evidence saying how many windows were trustworthy)
+ */
+function windowMedian(context: InsightContext, bit: number, value: (w: ReportWindow) => number): { median: number; windows: number } {
+  const withValue = context.runningWindows.filter((w) => value(w) > 0);
+  const trusted = withValue.filter((w) => (w.quality & bit) !== 0);
+  const values = (trusted.length > 0 ? trusted : withValue).map(value);
+  return { median: medianOf(values), windows: values.length };
+}
+
+/** what a median from the windows rests on, in words */
+function windowBasis(windows: number): string {
+  return `the pod's own medians of ${plural(windows, 'running window')} (this recording has window summaries only, as the pod's log keeps them)`;
 }
 
 function windowsWith(context: InsightContext, bit: number): number {
@@ -126,7 +148,10 @@ function activityInsight(context: InsightContext): Insight {
   const meta = data.meta;
   const durationMs = durationMsOf(data);
   const running = sets.running.length + sets.saturated + sets.warmup;
-  const parts = [`${plural(data.steps.length, 'step')}: ${running} running, ${sets.walking.length} walking`];
+  const windowSteps = data.windows.reduce((n, w) => n + w.steps, 0);
+  const parts = context.fromWindows
+    ? [`no step messages, the window summaries of the pod's log: ${plural(windowSteps, 'step')} in them, ${plural(context.runningWindows.length, 'running window')}`]
+    : [`${plural(data.steps.length, 'step')}: ${running} running, ${sets.walking.length} walking`];
   if (sets.saturated > 0) parts.push(`${sets.saturated} running steps saturated the IMU and are left out of the load metrics`);
   return {
     id: 'activity',
@@ -184,8 +209,9 @@ function tooFewInsight(context: InsightContext): Insight {
 function cadenceInsight(context: InsightContext): Insight {
   const { sets } = context;
   const timed = sets.running.filter((s) => s.stepMs > 0);
-  const medianStepMs = medianOf(timed.map((s) => s.stepMs));
+  const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_CADENCE, (w) => w.cadenceSpm) : undefined;
   // as the pod does: cadence from the median step time, not the median of per-step cadences
+  const medianStepMs = fromWindows ? 60000 / fromWindows.median : medianOf(timed.map((s) => s.stepMs));
   const cadenceSpm = Math.round(60000 / medianStepMs);
   const bandLowSpm = Math.round((cadenceSpm * (100 + T.cadenceBandLowPct)) / 100);
   const bandHighSpm = Math.round((cadenceSpm * (100 + T.cadenceBandHighPct)) / 100);
@@ -211,16 +237,17 @@ function cadenceInsight(context: InsightContext): Insight {
       (cadenceSpm < T.cadenceReferenceSpm ? `${T.cadenceReferenceSpm - cadenceSpm} below` : `${cadenceSpm - T.cadenceReferenceSpm} above`) +
       ` the ~${T.cadenceReferenceSpm} rule of thumb.` +
       (suggest ? ` Suggested band: ${bandLowSpm}-${bandHighSpm} steps/min (+${T.cadenceBandLowPct}-${T.cadenceBandHighPct} %).` : ''),
-    evidence: `based on ${plural(timed.length, 'running step')} with a step time; ${windowQuality(context, QUALITY_CADENCE, 'cadence')}.`,
+    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : `${plural(timed.length, 'running step')} with a step time`}; ${windowQuality(context, QUALITY_CADENCE, 'cadence')}.`,
     meaning,
-    values: { cadenceSpm, medianStepMs, bandLowSpm, bandHighSpm, bandSuggested: suggest, steps: timed.length },
+    values: { cadenceSpm, medianStepMs, bandLowSpm, bandHighSpm, bandSuggested: suggest, steps: fromWindows ? 0 : timed.length },
   };
 }
 
 function verticalOscillationInsight(context: InsightContext): Insight {
   const { sets, data } = context;
   const withVo = sets.running.filter((s) => s.voMm > 0);
-  const voMm = Math.round(medianOf(withVo.map((s) => s.voMm)));
+  const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_VO, (w) => w.voMm) : undefined;
+  const voMm = Math.round(fromWindows ? fromWindows.median : medianOf(withVo.map((s) => s.voMm)));
   const level: InsightLevel = voMm <= T.voGoodMm ? 'good' : voMm <= T.voHighMm ? 'note' : 'watch';
   const ratioWindows = context.runningWindows.filter((w) => (w.quality & QUALITY_VERTICAL_RATIO) !== 0);
   const ratioPct = ratioWindows.length > 0 ? medianOf(ratioWindows.map((w) => w.verticalRatioPct100)) / 100 : NaN;
@@ -234,7 +261,7 @@ function verticalOscillationInsight(context: InsightContext): Insight {
     title: 'Vertical oscillation (bounce)',
     level,
     measured: `Median vertical oscillation of the pelvis ${voMm} mm per step: ${words} for running (most runners: 60-110 mm).${ratio}`,
-    evidence: `based on ${plural(withVo.length, 'running step')}; ${windowQuality(context, QUALITY_VO, 'VO')}; ${calibrationWords(context)}.`,
+    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : plural(withVo.length, 'running step')}; ${windowQuality(context, QUALITY_VO, 'VO')}; ${calibrationWords(context)}.`,
     meaning:
       'Every millimetre the body rises it has to fall again, and the landing is absorbed partly as axial compression of the lumbar spine. ' +
       'Less bounce at the same speed usually means softer landings; it tends to fall as cadence rises. Bounce grows with speed, so compare runs at a similar pace.',
@@ -244,33 +271,44 @@ function verticalOscillationInsight(context: InsightContext): Insight {
 
 function contactInsight(context: InsightContext): Insight {
   const { sets } = context;
-  const contactMs = Math.round(medianContactMs(sets.running));
-  const leftMs = medianContactMs(sets.left);
-  const rightMs = medianContactMs(sets.right);
-  const balanceLeftPct = leftMs > 0 && rightMs > 0 ? (100 * leftMs) / (leftMs + rightMs) : NaN;
+  const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_CONTACT, (w) => w.contactMs) : undefined;
+  const contactMs = Math.round(fromWindows ? fromWindows.median : medianContactMs(sets.running));
+  // the windows give each side's share, not each side's contact time
+  const leftMs = fromWindows ? NaN : medianContactMs(sets.left);
+  const rightMs = fromWindows ? NaN : medianContactMs(sets.right);
+  const windowBalance = fromWindows ? windowMedian(context, QUALITY_BALANCE, (w) => w.gctBalanceLeftPct100) : undefined;
+  const balanceLeftPct = windowBalance
+    ? (windowBalance.windows > 0 ? windowBalance.median / 100 : NaN)
+    : leftMs > 0 && rightMs > 0 ? (100 * leftMs) / (leftMs + rightMs) : NaN;
   const off = Number.isFinite(balanceLeftPct) && Math.abs(balanceLeftPct - 50) > T.balanceOffPct;
+  const sidesText = fromWindows ? '' : ` (left ${Math.round(leftMs)} ms, right ${Math.round(rightMs)} ms)`;
   const balanceText = Number.isFinite(balanceLeftPct)
-    ? ` L/R balance ${balanceLeftPct.toFixed(1)} % left (left ${Math.round(leftMs)} ms, right ${Math.round(rightMs)} ms)` +
-      (off ? `: more than ${T.balanceOffPct} % from even.` : ': even.')
+    ? ` L/R balance ${balanceLeftPct.toFixed(1)} % left${sidesText}` + (off ? `: more than ${T.balanceOffPct} % from even.` : ': even.')
     : ' No L/R balance: one side has no steps.';
   return {
     id: 'contact',
     title: 'Ground contact time and L/R balance',
     level: off ? 'note' : 'info',
     measured: `Median ground contact ${contactMs} ms.${balanceText}`,
-    evidence: `based on ${plural(sets.running.length, 'running step')} (${sets.left.length} left, ${sets.right.length} right); ${windowQuality(context, QUALITY_CONTACT, 'contact time')}.`,
+    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : `${plural(sets.running.length, 'running step')} (${sets.left.length} left, ${sets.right.length} right)`}; ${windowQuality(context, QUALITY_CONTACT, 'contact time')}.`,
     meaning:
       'Contact time falls with speed (roughly 200-300 ms for most runners), so it is most useful against your own runs and within a run (see drift). ' +
       'A lasting imbalance between sides means one leg carries the body longer each step; with back pain or after an injury it often shows the side being protected.',
-    values: { contactMs, contactLeftMs: leftMs, contactRightMs: rightMs, balanceLeftPct: Number.isFinite(balanceLeftPct) ? balanceLeftPct : -1, imbalanced: off },
+    values: {
+      contactMs, contactLeftMs: Number.isFinite(leftMs) ? leftMs : -1, contactRightMs: Number.isFinite(rightMs) ? rightMs : -1,
+      balanceLeftPct: Number.isFinite(balanceLeftPct) ? balanceLeftPct : -1, imbalanced: off,
+    },
   };
 }
 
 function brakingInsight(context: InsightContext, cadenceSpm: number): Insight {
   const { sets } = context;
   const withBraking = sets.running.filter((s) => s.brakingMms > 0 || s.brakingPeakMg > 0);
-  const brakingMms = Math.round(medianOf(withBraking.map((s) => s.brakingMms)));
-  const peakMg = Math.round(medianOf(withBraking.map((s) => s.brakingPeakMg)));
+  const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_BRAKING, (w) => w.brakingMms) : undefined;
+  const brakingMms = Math.round(fromWindows ? fromWindows.median : medianOf(withBraking.map((s) => s.brakingMms)));
+  const peakMg = Math.round(fromWindows
+    ? windowMedian(context, QUALITY_BRAKING, (w) => w.brakingPeakMg).median
+    : medianOf(withBraking.map((s) => s.brakingPeakMg)));
   const level: InsightLevel =
     brakingMms >= T.brakingHighMms || peakMg >= T.brakingPeakHighMg ? 'watch' : brakingMms <= T.brakingGoodMms ? 'good' : 'note';
   const link = level !== 'good' && cadenceSpm < T.cadenceGoodSpm ? ' With your cadence below ~175, a shorter, quicker step is the usual first thing to try.' : '';
@@ -281,31 +319,35 @@ function brakingInsight(context: InsightContext, cadenceSpm: number): Insight {
     measured:
       `Median braking ${(brakingMms / 1000).toFixed(2)} m/s of forward speed lost after each landing, peak deceleration ${(peakMg / 1000).toFixed(2)} g: ` +
       (level === 'good' ? 'low.' : level === 'note' ? 'moderate.' : 'high.'),
-    evidence: `based on ${plural(withBraking.length, 'running step')}; ${windowQuality(context, QUALITY_BRAKING, 'braking')}; ${context.data.meta.calibration && context.data.meta.calibration.forwardKnown ? 'forward direction found' : 'forward direction not confirmed'}.`,
+    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : plural(withBraking.length, 'running step')}; ${windowQuality(context, QUALITY_BRAKING, 'braking')}; ${context.data.meta.calibration && context.data.meta.calibration.forwardKnown ? 'forward direction found' : 'forward direction not confirmed'}.`,
     meaning:
       'Braking is the forward speed lost just after the foot lands. A lot of it usually means the foot lands well ahead of the hips (overstriding): ' +
       'each step then sends a backward and upward jolt through the leg into the pelvis and lower back, and the body has to re-accelerate. ' +
       'Landing closer under the body reduces it.' + link,
-    values: { brakingMms, brakingPeakMg: peakMg, steps: withBraking.length },
+    values: { brakingMms, brakingPeakMg: peakMg, steps: fromWindows ? 0 : withBraking.length },
   };
 }
 
 function pelvicDropInsight(context: InsightContext): Insight {
   const { sets } = context;
-  const leftCdeg = medianOf(sets.left.map((s) => s.dropCdeg));
-  const rightCdeg = medianOf(sets.right.map((s) => s.dropCdeg));
-  const haveBoth = sets.left.length > 0 && sets.right.length > 0;
+  const windowLeft = context.fromWindows ? windowMedian(context, QUALITY_DROP, (w) => w.dropLeftCdeg) : undefined;
+  const windowRight = context.fromWindows ? windowMedian(context, QUALITY_DROP, (w) => w.dropRightCdeg) : undefined;
+  const leftN = windowLeft ? windowLeft.windows : sets.left.length;
+  const rightN = windowRight ? windowRight.windows : sets.right.length;
+  const leftCdeg = windowLeft ? windowLeft.median : medianOf(sets.left.map((s) => s.dropCdeg));
+  const rightCdeg = windowRight ? windowRight.median : medianOf(sets.right.map((s) => s.dropCdeg));
+  const haveBoth = leftN > 0 && rightN > 0;
   const meanCdeg = (leftCdeg + rightCdeg) / 2;
   const asymmetryPct = haveBoth && meanCdeg > 0 ? (100 * Math.abs(leftCdeg - rightCdeg)) / meanCdeg : 0;
   const asymmetric = asymmetryPct > T.dropAsymmetryPct;
   const larger = leftCdeg > rightCdeg ? 'left' : 'right';
-  const maxCdeg = Math.max(haveBoth ? Math.max(leftCdeg, rightCdeg) : sets.left.length > 0 ? leftCdeg : rightCdeg, 0);
+  const maxCdeg = Math.max(haveBoth ? Math.max(leftCdeg, rightCdeg) : leftN > 0 ? leftCdeg : rightCdeg, 0);
   let level: InsightLevel = maxCdeg > T.dropHighCdeg ? 'watch' : maxCdeg > T.dropGoodCdeg ? 'note' : 'good';
   if (asymmetric && level === 'good') level = 'note';
   const sideText = (cdeg: number, n: number) => (n > 0 ? deg(cdeg) : 'no steps');
   let measured =
-    `Median pelvic drop in left stance ${sideText(leftCdeg, sets.left.length)} (the right side drops), ` +
-    `in right stance ${sideText(rightCdeg, sets.right.length)} (the left side drops).`;
+    `Median pelvic drop in left stance ${sideText(leftCdeg, leftN)} (the right side drops), ` +
+    `in right stance ${sideText(rightCdeg, rightN)} (the left side drops).`;
   if (haveBoth) {
     measured += asymmetric
       ? ` The ${larger} stance shows ${asymmetryPct.toFixed(0)} % more drop than the other: asymmetric.`
@@ -317,7 +359,7 @@ function pelvicDropInsight(context: InsightContext): Insight {
     level,
     measured,
     evidence:
-      `based on ${sets.left.length} left and ${sets.right.length} right stance steps` +
+      (windowLeft ? `based on ${windowBasis(Math.max(leftN, rightN))}` : `based on ${sets.left.length} left and ${sets.right.length} right stance steps`) +
       (sets.sideGuessed > 0 ? ` (${sets.sideGuessed} sides guessed by alternation)` : '') +
       `; ${windowQuality(context, QUALITY_DROP, 'drop')}; ${calibrationWords(context)}.`,
     meaning:
@@ -334,7 +376,8 @@ function pelvicDropInsight(context: InsightContext): Insight {
 function rotationInsight(context: InsightContext): Insight {
   const { sets } = context;
   const withRotation = sets.running.filter((s) => s.rotationCdeg > 0);
-  const rotationCdeg = medianOf(withRotation.map((s) => s.rotationCdeg));
+  const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_ROTATION, (w) => w.rotationCdeg) : undefined;
+  const rotationCdeg = fromWindows ? fromWindows.median : medianOf(withRotation.map((s) => s.rotationCdeg));
   const level: InsightLevel = rotationCdeg > T.rotationHighCdeg ? 'watch' : rotationCdeg < T.rotationLowCdeg ? 'note' : 'good';
   const words = level === 'watch' ? 'large' : level === 'note' ? 'small' : 'moderate';
   return {
@@ -342,7 +385,7 @@ function rotationInsight(context: InsightContext): Insight {
     title: 'Pelvic rotation',
     level,
     measured: `Median pelvic rotation ${deg(rotationCdeg)} over a stride (left-right twist about the vertical): ${words}.`,
-    evidence: `based on ${plural(withRotation.length, 'running step')}; ${windowQuality(context, QUALITY_ROTATION, 'rotation')}.`,
+    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : plural(withRotation.length, 'running step')}; ${windowQuality(context, QUALITY_ROTATION, 'rotation')}.`,
     meaning:
       'The pelvis turns with each stride and the trunk and arms turn against it. The lumbar spine allows only a few degrees of twist, ' +
       'so a large pelvic rotation that the upper body has to counter means more twisting load on the lower back; crossing the feet over the midline and stiff arms often go with it. ' +
@@ -353,9 +396,13 @@ function rotationInsight(context: InsightContext): Insight {
 
 function leanInsight(context: InsightContext): Insight {
   const { sets } = context;
-  const leanCdeg = medianOf(sets.running.map((s) => s.leanCdeg));
+  // a window's lean may be 0 or below (leaning back): every running window with the lean bit
+  // counts, or, uncalibrated (no window has it), every running window, as the lean plot does
+  const trustedLean = context.runningWindows.filter((w) => (w.quality & QUALITY_LEAN) !== 0);
+  const leanWindows = trustedLean.length > 0 ? trustedLean : context.runningWindows;
+  const leanCdeg = context.fromWindows ? medianOf(leanWindows.map((w) => w.leanCdeg)) : medianOf(sets.running.map((s) => s.leanCdeg));
   const uncalibratedSteps = sets.running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0).length;
-  const calibrated = context.calibrated && uncalibratedSteps * 2 < sets.running.length;
+  const calibrated = context.calibrated && (context.fromWindows || uncalibratedSteps * 2 < sets.running.length);
   let level: InsightLevel = 'info';
   let measured: string;
   if (calibrated) {
@@ -371,8 +418,10 @@ function leanInsight(context: InsightContext): Insight {
     level,
     measured,
     evidence:
-      `based on ${plural(sets.running.length, 'running step')}; ${windowQuality(context, QUALITY_LEAN, 'lean')}; ` +
-      (calibrated ? 'calibrated: lean is absolute.' : `uncalibrated: lean is relative (${uncalibratedSteps} of ${sets.running.length} steps without a standing calibration).`),
+      `based on ${context.fromWindows ? windowBasis(leanWindows.length) : plural(sets.running.length, 'running step')}; ${windowQuality(context, QUALITY_LEAN, 'lean')}; ` +
+      (calibrated ? 'calibrated: lean is absolute.'
+        : context.fromWindows ? 'uncalibrated: lean is relative.'
+          : `uncalibrated: lean is relative (${uncalibratedSteps} of ${sets.running.length} steps without a standing calibration).`),
     meaning:
       'A modest, steady forward lean is normal at running speed. A large forward tilt of the pelvis tends to go with more arch (extension) in the lower back ' +
       'and keeps the back extensors working harder; leaning back tends to go with braking. ' +
@@ -457,12 +506,16 @@ export function insightsOf(data: ReportData): Insight[] {
   const calibrated =
     (data.meta.calibration !== undefined && data.meta.calibration.stationary === true) ||
     (data.lastStatusFlags !== undefined && (data.lastStatusFlags & STATUS_CALIBRATED) !== 0);
-  const context: InsightContext = {
-    data, sets, calibrated,
-    runningWindows: data.windows.filter((w) => w.runningSteps > 0 && !w.formMissing),
-  };
+  const runningWindows = data.windows.filter((w) => w.runningSteps > 0 && !w.formMissing);
+  const fromWindows = data.steps.length === 0 && runningWindows.some((w) => (w.quality & QUALITY_CADENCE) !== 0);
+  const context: InsightContext = { data, sets, calibrated, runningWindows, fromWindows };
   const insights: Insight[] = [activityInsight(context)];
   const runningCount = sets.running.length + sets.saturated + sets.warmup;
+  if (fromWindows) {
+    // a session from the pod's log: its windows are the pod's own medians of enough steps
+    insights.push(...runningInsights(context));
+    return insights;
+  }
   if (runningCount === 0) {
     if (sets.walking.length > 0) insights.push(walkingInsight(context));
     return insights;
@@ -471,8 +524,13 @@ export function insightsOf(data: ReportData): Insight[] {
     insights.push(tooFewInsight(context));
     return insights;
   }
+  insights.push(...runningInsights(context));
+  return insights;
+}
+
+function runningInsights(context: InsightContext): Insight[] {
   const cadence = cadenceInsight(context);
-  insights.push(
+  const insights = [
     cadence,
     verticalOscillationInsight(context),
     contactInsight(context),
@@ -480,7 +538,7 @@ export function insightsOf(data: ReportData): Insight[] {
     pelvicDropInsight(context),
     rotationInsight(context),
     leanInsight(context),
-  );
+  ];
   if (context.runningWindows.some((w) => (w.quality & QUALITY_VARIABILITY) !== 0)) insights.push(consistencyInsight(context));
   insights.push(driftInsight(context));
   return insights;

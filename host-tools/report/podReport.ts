@@ -1,22 +1,12 @@
-// A recording in, the report out: insights, recording issues and charts from the pod's messages,
-// rendered into one HTML page with uPlot and the page script inlined.
+// The CLI's report of a recording directory: reportOfRecording.ts with uPlot and the page script
+// read from node_modules and this directory, the recording named by its directory.
 import * as fs from 'fs';
 import * as path from 'path';
 import { PodRecording } from '../recording/podRecording';
-import { Insight, insightsOf } from './insights';
-import { RecordingIssue, recordingIssuesOf } from './recordingIssues';
-import { ChartSpec, reportChartsOf } from './reportCharts';
-import { ReportData, reportDataOf } from './reportData';
-import { clockOf } from './reportFormat';
-import { renderReportHtml, ReportAssets } from './reportHtml';
+import { ReportAssets } from './reportHtml';
+import { PodReport, reportOfRecording } from './reportOfRecording';
 
-export interface PodReport {
-  data: ReportData;
-  insights: Insight[];
-  issues: RecordingIssue[];
-  charts: ChartSpec[];
-  html: string;
-}
+export { PodReport };
 
 let assetsCache: ReportAssets | undefined;
 
@@ -41,18 +31,5 @@ function generatorName(): string {
 }
 
 export function podReportOf(recording: PodRecording, assets: ReportAssets = reportAssets()): PodReport {
-  const data = reportDataOf(recording);
-  const insights = insightsOf(data);
-  const issues = recordingIssuesOf(data);
-  const charts = reportChartsOf(data, insights);
-  const meta = data.meta;
-  const duration = insights[0] && typeof insights[0].values.durationMs === 'number' ? clockOf(insights[0].values.durationMs) : '?';
-  const subtitle =
-    `recorded ${meta.startTime ? meta.startTime.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'at an unknown time'}, ` +
-    `${duration} long, board ${meta.board || '?'}, firmware ${meta.firmwareVersion || 'unknown'}`;
-  const html = renderReportHtml(
-    { recordingName: path.basename(path.resolve(recording.dir)), subtitle, insights, issues, charts, generator: generatorName() },
-    assets,
-  );
-  return { data, insights, issues, charts, html };
+  return reportOfRecording(recording, path.basename(path.resolve(recording.dir)), generatorName(), assets);
 }

@@ -5,7 +5,7 @@
 // first running step of a session afterGap too).
 import { STEP_SATURATED } from '../../firmware/core/stepRecord';
 import { ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE } from '../../firmware/protocol/messageIds';
-import { PodRecordingCounters } from '../recording/podRecording';
+import { PodRecordingCounters } from '../recording/podRecordingModel';
 import { clockOf } from './reportFormat';
 import { ReportData } from './reportData';
 

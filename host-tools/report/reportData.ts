@@ -5,7 +5,7 @@ import { StepRecord, stepRecordCreate } from '../../firmware/core/stepRecord';
 import { SummaryRecord, summaryRecordCreate } from '../../firmware/core/summaryRecord';
 import {
   PodRecording, PodRecordingLine, podRecordingBootOffsetsMs, podRecordingLineBoot, PodRecordingMeta,
-} from '../recording/podRecording';
+} from '../recording/podRecordingModel';
 
 /** one window: both halves of the pod's summary; `formMissing` when summaryForm never arrived */
 export interface ReportWindow extends SummaryRecord {

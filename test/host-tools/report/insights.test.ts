@@ -87,6 +87,41 @@ describe('report insights', () => {
     expect(byId(insights, 'drift').values.assessed).to.equal(false);
   });
 
+  it('gives a recording of window summaries only (a session from the pod\'s log) the running insights from the pod\'s own window medians, close to the steps\' own', async () => {
+    for (const [name, run] of [['steady', STEADY_RUN], ['asymmetric', ASYMMETRIC_RUN]] as const) {
+      const recording = readPodRecording(await syntheticRecording(name, run));
+      const fromSteps = insightsOf(reportDataOf(recording));
+      // what the pod's log holds of it: the summaries and summaryForms, no steps
+      const logOnly = { ...recording, lines: recording.lines.filter((l) => l.type === 'summary' || l.type === 'summaryForm') };
+      const fromWindows = insightsOf(reportDataOf(logOnly));
+      expect(fromWindows.map((i) => i.id), name).to.deep.equal(fromSteps.map((i) => i.id));
+      expect(byId(fromWindows, 'activity').measured, name).to.contain('no step messages');
+      for (const insight of fromWindows) {
+        expect(insight.measured + insight.evidence + insight.meaning, `${name} ${insight.id}`).to.not.match(/NaN|undefined|Infinity/);
+        if (['cadence', 'verticalOscillation', 'contact', 'braking', 'pelvicDrop', 'rotation', 'lean'].includes(insight.id)) {
+          expect(insight.evidence, `${name} ${insight.id}`).to.contain('the pod\'s own medians of');
+        }
+      }
+      // a median of window medians against the median of all steps: within a few units, same verdicts
+      const close = (id: string, field: string, within: number): void => {
+        const a = byId(fromSteps, id).values[field] as number;
+        const b = byId(fromWindows, id).values[field] as number;
+        expect(Math.abs(a - b), `${name} ${id}.${field}: steps ${a}, windows ${b}`).to.be.at.most(within);
+      };
+      close('cadence', 'cadenceSpm', 1);
+      close('verticalOscillation', 'voMm', 3);
+      close('contact', 'contactMs', 5);
+      close('contact', 'balanceLeftPct', 1);
+      close('braking', 'brakingMms', 40);
+      close('pelvicDrop', 'dropLeftCdeg', 40);
+      close('pelvicDrop', 'dropRightCdeg', 40);
+      close('rotation', 'rotationCdeg', 60);
+      close('lean', 'leanCdeg', 40);
+      for (const id of ['cadence', 'pelvicDrop']) expect(byId(fromWindows, id).level, `${name} ${id}`).to.equal(byId(fromSteps, id).level);
+      expect(byId(fromWindows, 'pelvicDrop').values.asymmetric, name).to.equal(byId(fromSteps, 'pelvicDrop').values.asymmetric);
+    }
+  });
+
   it('gives a walking-only recording walking cadence and no running insights', async () => {
     const insights = await insightsFor(walkingRecording());
     expect(insights.map((i) => i.id)).to.deep.equal(['activity', 'walking']);

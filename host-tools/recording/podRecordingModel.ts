@@ -1,0 +1,168 @@
+// A pod recording as data, apart from the files it lives in (podRecording.ts reads and writes
+// those): its metadata, its message lines, the boots of the pod in it. No I/O here, so reports can
+// be made in a browser as well (the dashboard's report of a session from the pod's log).
+import { BoardDescription, BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
+import { Message } from '../../firmware/protocol/codec';
+import { PROTOCOL_VERSION, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
+
+export const POD_RECORDING_FORMAT = 'lumbarpod-recording';
+export const POD_RECORDING_FORMAT_VERSION = 1;
+export const MESSAGES_FILE = 'messages.ndjson';
+export const RAW_FILE = 'raw.csv';
+export const META_FILE = 'recording.json';
+export const RAW_CSV_HEADER = 'sample_index,t_ms,gx,gy,gz,ax,ay,az';
+
+/** samples missing from raw.csv: lost on the pod (FIFO overrun), on the link, or while the pod was away */
+export interface PodRecordingGap {
+  /** first missing sample index */
+  fromSample: number;
+  missingSamples: number;
+  cause: 'pod' | 'link' | 'disconnect' | 'restart';
+}
+
+export interface PodRecordingCounters {
+  /** frames, errors and sequence checks on the host side of the link */
+  framesReceived: number;
+  frameErrors: number;
+  decodeErrors: number;
+  missingMessages: number;
+  duplicates: number;
+  disconnects: number;
+  /** the pod's own counters from its last status message */
+  podDroppedSamples: number;
+  podFramesBad: number;
+  podCommandsRejected: number;
+}
+
+export interface PodRecordingMeta {
+  format: typeof POD_RECORDING_FORMAT;
+  formatVersion: number;
+  /** board name (boards/) and what it says about the IMU */
+  board: string;
+  imuPart: string;
+  /** "major.minor" from the pod's status, '' when none arrived */
+  firmwareVersion: string;
+  protocolVersion: number;
+  sampleRateHz: number;
+  accRangeG: number;
+  gyroRangeDps: number;
+  scale: BoardImuScale;
+  axisMap: PodAxisMap;
+  /** running speed the pod computed the vertical ratio with at the start, mm/s (0 = unknown) */
+  speedMms: number;
+  /** later speeds and the raw.csv sample each held from (absent in recordings made before they were kept) */
+  speedChanges?: PodSpeedChange[];
+  /** from the pod's last status flags */
+  calibration: { stationary: boolean; forwardKnown: boolean };
+  /** ISO 8601, host clock */
+  startTime: string;
+  endTime: string;
+  /** raw samples written to raw.csv */
+  rawSamples: number;
+  gaps: PodRecordingGap[];
+  counters: PodRecordingCounters;
+  /** false while recording, or when the host stopped before it could close the files */
+  complete: boolean;
+  /** 'error': the session failed (the reason is the last link event, sessionError) */
+  endedBy: 'duration' | 'interrupt' | 'disconnect' | 'stopped' | 'error' | '';
+}
+
+/** the pod's running speed from raw.csv sample `fromSample` on */
+export interface PodSpeedChange {
+  fromSample: number;
+  speedMms: number;
+}
+
+export function podRecordingCountersZero(): PodRecordingCounters {
+  return {
+    framesReceived: 0, frameErrors: 0, decodeErrors: 0, missingMessages: 0, duplicates: 0, disconnects: 0,
+    podDroppedSamples: 0, podFramesBad: 0, podCommandsRejected: 0,
+  };
+}
+
+type StatusMessage = Extract<Message, { type: 'status' }>;
+
+/** the metadata at the start of a session: the board's scale and mounting, +-16 g, +-2000 dps */
+export function podRecordingMetaStart(board: BoardDescription, sampleRateHz: number, startEpochMs: number, counters: PodRecordingCounters): PodRecordingMeta {
+  return {
+    format: POD_RECORDING_FORMAT, formatVersion: POD_RECORDING_FORMAT_VERSION, board: board.name, imuPart: board.imuPart,
+    firmwareVersion: '', protocolVersion: PROTOCOL_VERSION, sampleRateHz, accRangeG: 16, gyroRangeDps: 2000, scale: board.scale,
+    axisMap: board.axisMap, speedMms: 0, speedChanges: [], calibration: { stationary: false, forwardKnown: false },
+    startTime: new Date(startEpochMs).toISOString(), endTime: '', rawSamples: 0, gaps: [], counters, complete: false, endedBy: '',
+  };
+}
+
+/**
+ * What a status message from the pod says for the metadata (firmware version, calibration); it
+ * also copies the pod's own counters into `counters`. Nothing without a status.
+ */
+export function podRecordingMetaFromStatus(status: StatusMessage | undefined, counters: PodRecordingCounters): Partial<PodRecordingMeta> {
+  if (status === undefined) return {};
+  counters.podDroppedSamples = status.droppedSamples;
+  counters.podFramesBad = status.framesBad;
+  counters.podCommandsRejected = status.commandsRejected;
+  return {
+    firmwareVersion: `${status.firmwareMajor}.${status.firmwareMinor}`,
+    calibration: { stationary: (status.flags & STATUS_CALIBRATED) !== 0, forwardKnown: (status.flags & STATUS_FORWARD_KNOWN) !== 0 },
+  };
+}
+
+/** one NDJSON line's object: a decoded message or a link event, with the host's receive time */
+export interface PodRecordingLine {
+  receivedMs: number;
+  type: string;
+  [field: string]: unknown;
+}
+
+/** JSON of a decoded message for messages.ndjson: typed-array tails as plain arrays, raw samples left out */
+export function messageLine(message: { type: string; [field: string]: unknown }, receivedMs: number): PodRecordingLine {
+  const line: PodRecordingLine = { receivedMs, type: message.type };
+  for (const [key, value] of Object.entries(message)) {
+    if (key === 'type') continue;
+    if (message.type === 'rawBatch' && key === 'samplesCounts') continue;
+    line[key] = ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value;
+  }
+  return line;
+}
+
+export interface PodRecording {
+  dir: string;
+  meta: PodRecordingMeta;
+  /** messages.ndjson, line by line (a truncated last line is dropped and reported in `problems`) */
+  lines: PodRecordingLine[];
+  /** raw.csv samples in FIFO order (gx gy gz ax ay az), with their indices */
+  sampleIndex: Int32Array;
+  samplesFifoOrder: Int16Array;
+  /** what was wrong but could be read past, in words */
+  problems: string[];
+}
+
+/** the boot of the pod a message line came from: 0 for the first of the session, +1 per restart */
+export function podRecordingLineBoot(line: PodRecordingLine): number {
+  return typeof line.boot === 'number' && line.boot > 0 ? line.boot : 0;
+}
+
+/**
+ * Where each boot of the pod starts on the recording's clock, ms (core's clock of the first boot):
+ * 0 for the first; for each restart, where raw.csv put the new boot's first sample (the end of its
+ * restart gap) or, in a recording without raw samples, just after the last step or window of the
+ * boot before. Add it to a line's tMs, startMs or endMs (its own boot's clock).
+ */
+export function podRecordingBootOffsetsMs(recording: PodRecording): number[] {
+  const lastBoot = recording.lines.reduce((most, line) => Math.max(most, podRecordingLineBoot(line)), 0);
+  const lastTimeMs: number[] = new Array(lastBoot + 1).fill(0);
+  for (const line of recording.lines) {
+    const t = line.type === 'step' ? line.tMs : line.type === 'summary' ? line.endMs : undefined;
+    const boot = podRecordingLineBoot(line);
+    if (typeof t === 'number' && t > lastTimeMs[boot]) lastTimeMs[boot] = t;
+  }
+  const restartGaps = recording.meta.gaps.filter((gap) => gap.cause === 'restart').sort((a, b) => a.fromSample - b.fromSample);
+  const offsets = [0];
+  for (let boot = 1; boot <= lastBoot; boot++) {
+    const gap = restartGaps[boot - 1];
+    offsets.push(gap !== undefined
+      ? ((gap.fromSample + gap.missingSamples) * 1000) / recording.meta.sampleRateHz
+      : offsets[boot - 1] + lastTimeMs[boot - 1]);
+  }
+  return offsets;
+}
