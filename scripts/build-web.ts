@@ -5,11 +5,14 @@
 // The set-up page (setup.html, setup.js, setup.css; host-tools/web/setup.ts) is built beside it,
 // with the puckjs2 firmware bundle (dist/lumbarpod-puckjs2.min.js, built first when missing)
 // embedded as the default upload.
+// The dashboard's script carries the report page's assets (uPlot, reportPage.js) for the reports
+// it makes of sessions from the pod's log.
 // Tests call buildWeb() so they never rely on an earlier build.
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
 import { firmwareBundle } from '../host-tools/flash/firmwareBundle';
+import { reportAssets } from '../host-tools/report/podReport';
 
 const root = path.resolve(__dirname, '..');
 export const WEB_SOURCE_DIR = path.join(root, 'host-tools', 'web');
@@ -52,7 +55,9 @@ function pageScript(entry: string, outfile: string, define: { [name: string]: st
 
 export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuiltWeb> {
   fs.mkdirSync(outDir, { recursive: true });
-  await pageScript('main.ts', path.join(outDir, 'dashboard.js'));
+  // the dashboard makes reports of sessions from the pod's log: uPlot and the report's page
+  // script go into its script as text, to be inlined into each report as `lumbarpod report` does
+  await pageScript('main.ts', path.join(outDir, 'dashboard.js'), { LP_REPORT_ASSETS: JSON.stringify(reportAssets()) });
   await esbuild.build({
     stdin: {
       contents: '@import "uplot/dist/uPlot.min.css";\n@import "./dashboard.css";\n',

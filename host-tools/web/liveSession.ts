@@ -89,6 +89,8 @@ export class LiveSession {
   /** the second half of `summary` (same index), once it has come */
   summaryForm: SummaryFormMessage | undefined;
   status: StatusMessage | undefined;
+  /** when the last status arrived, on the host's clock (ms since the epoch) */
+  statusHostTimeMs: number | undefined;
   lastError: ErrorMessage | undefined;
   lastReply: ReplyMessage | undefined;
   batteryPct: number | undefined;
@@ -170,7 +172,7 @@ export class LiveSession {
       this.lastLogChunkMs = hostTimeMs;
       this.fromLog(this.catchUp.chunk(received), hostTimeMs);
     }
-    this.apply(received);
+    this.apply(received, hostTimeMs);
     return received;
   }
 
@@ -232,7 +234,7 @@ export class LiveSession {
     return ahead;
   }
 
-  private apply(r: Received): void {
+  private apply(r: Received, hostTimeMs: number): void {
     switch (r.type) {
       case 'rscMeasurement':
         this.lastRsc = r;
@@ -255,6 +257,7 @@ export class LiveSession {
         break;
       case 'status':
         this.status = r;
+        this.statusHostTimeMs = hostTimeMs;
         this.batteryPct = r.batteryPct;
         break;
       case 'error':

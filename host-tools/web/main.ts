@@ -9,7 +9,10 @@ import { logRoom } from '../protocol/logEntries';
 import { LivePlots } from './livePlots';
 import { LiveSession, NotificationSource, Received, sessionNdjson, stepsCsv } from './liveSession';
 import { LinkState, PodLink } from './podLink';
-import { podLogNdjson, podLogText } from './podLogRead';
+import { PUCKJS2_BOARD } from '../../boards/puckjs2';
+import { ReportAssets } from '../report/reportHtml';
+import { podLogNdjson, PodLogRead, podLogText } from './podLogRead';
+import { podLogSessionRecording, podLogSessionReportHtml } from './podLogReport';
 import { qualityWord, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
 import { pageElement } from './pageElement';
 
@@ -52,6 +55,9 @@ function fileStamp(d: Date): string {
   return `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
 }
 
+/** uPlot and the report's page script, put in by esbuild's define (scripts/build-web.ts) */
+declare const LP_REPORT_ASSETS: ReportAssets;
+
 /** how often a log read back is checked for going quiet */
 const LOG_TICK_MS = 500;
 
@@ -67,6 +73,8 @@ class Dashboard {
   private connected = false;
   /** Clear was pressed and confirmed: the next status says whether the log grew since it was read */
   private clearAsked = false;
+  /** the log read whose session report buttons are shown */
+  private reportsOf: PodLogRead | undefined;
 
   constructor() {
     this.plots = new LivePlots(byId('plots'));
@@ -92,6 +100,17 @@ class Dashboard {
     byId<HTMLButtonElement>('log-download').addEventListener('click', () => {
       const read = this.session.podLog;
       if (read) this.download(`lumbarpod-${fileStamp(new Date())}-pod-log.ndjson`, podLogNdjson(read), 'application/x-ndjson');
+    });
+    byId('log-reports').addEventListener('click', (event) => {
+      const index = Number((event.target as HTMLElement).dataset.session);
+      const read = this.session.podLog;
+      if (read === undefined || !(index >= 0 && index < read.sessions.length)) return;
+      const anchor = this.session.status && this.session.statusHostTimeMs !== undefined
+        ? { status: this.session.status, hostTimeMs: this.session.statusHostTimeMs }
+        : undefined;
+      // the board is not in the protocol: a Puck.js v2, the pod this dashboard is first for
+      const recording = podLogSessionRecording(read, index, PUCKJS2_BOARD, anchor);
+      this.download(`lumbarpod-${fileStamp(new Date())}-pod-log-session-${index + 1}-report.html`, podLogSessionReportHtml(recording, LP_REPORT_ASSETS), 'text/html');
     });
     byId<HTMLButtonElement>('log-clear').addEventListener('click', () => {
       if (!window.confirm('Erase the log on the pod? Download it first: what is erased cannot be read again.')) return;
@@ -235,6 +254,23 @@ class Dashboard {
     byId<HTMLButtonElement>('log-download').disabled = read === undefined || this.session.podLogReading;
     byId<HTMLButtonElement>('log-clear').disabled = !this.connected || read === undefined || !read.complete;
     byId('log-state').textContent = read === undefined ? '–' : podLogText(read, DEFAULT_PIPELINE_SETTINGS.windowMs);
+    this.renderLogReports(read !== undefined && !this.session.podLogReading ? read : undefined);
+  }
+
+  /** a Report button per session of a finished log read */
+  private renderLogReports(read: PodLogRead | undefined): void {
+    if (read === this.reportsOf) return;
+    this.reportsOf = read;
+    const box = byId('log-reports');
+    while (box.firstChild) box.removeChild(box.firstChild);
+    if (read === undefined) return;
+    read.sessions.forEach((_, i) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.session = String(i);
+      button.textContent = `Report of session ${i + 1}`;
+      box.appendChild(button);
+    });
   }
 
   private event(text: string): void {

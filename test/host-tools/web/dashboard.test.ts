@@ -22,6 +22,7 @@ import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { STEP_CSV_COLUMNS } from '../../../host-tools/web/liveSession';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { simBundleSource } from '../../e2e/simPodHelpers';
+import { openReport, plotStates } from '../report/reportInBrowser';
 import { installFakeWebBluetooth } from './fakeWebBluetooth';
 import { SIM_DEVICE_NAME, SimBleBridge } from './simBleBridge';
 
@@ -299,6 +300,21 @@ describe('web dashboard (host-tools/web)', function () {
       expect(lines.map((l) => [l.session, l.boot])).to.deep.equal(lines.map(() => [1, 0]));
       expect(lines.map(({ session, boot, ...m }) => m)).to.deep.equal(JSON.parse(JSON.stringify(stored.slice(0, lines.length))));
       expect(await shown(page, '#log-state')).to.match(new RegExp(`^${lines.length / 2} windows in 1 session`));
+      // the session's report, made in the page by the report code of `lumbarpod report`, opens offline with its plots
+      await page.click('#log-reports button[data-session="0"]');
+      const reportFile = await downloaded(downloadDir, '-pod-log-session-1-report.html');
+      const reportHtml = fs.readFileSync(reportFile, 'utf8');
+      expect(reportHtml).to.contain('pod log session 1').and.contain('Cadence').and.contain('lower back');
+      const reportErrors: string[] = [];
+      const reportRequests: string[] = [];
+      const reportPage = await openReport(browser, reportFile, reportErrors, reportRequests);
+      const plots = await plotStates(reportPage);
+      expect(plots.length, 'plots').to.be.at.least(5);
+      for (const plot of plots) expect(plot.drawn || plot.empty, `${plot.id} drawn or said empty`).to.equal(true);
+      expect(plots.some((plot) => plot.colouredPixels > 150), 'a series drawn').to.equal(true);
+      expect(reportErrors).to.deep.equal([]);
+      expect(reportRequests.every((url) => url.startsWith('file:')), reportRequests.join(' ')).to.equal(true);
+      await reportPage.close();
       // cleared on the pod, once confirmed
       page.once('dialog', (dialog) => void dialog.accept());
       await page.click('#log-clear');

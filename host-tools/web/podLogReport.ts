@@ -1,0 +1,60 @@
+// The report of one session from the pod's log, made in the browser: the session's summaries as a
+// recording (as `lumbarpod log` writes one), through the same report code as `lumbarpod report`.
+// No DOM here: the page downloads the HTML.
+import { BoardDescription } from '../../boards/boardTypes';
+import { Message } from '../../firmware/protocol/codec';
+import {
+  messageLine, PodRecording, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart,
+} from '../recording/podRecordingModel';
+import { ReportAssets } from '../report/reportHtml';
+import { reportOfRecording } from '../report/reportOfRecording';
+import { PodLogRead } from './podLogRead';
+
+type StatusMessage = Extract<Message, { type: 'status' }>;
+
+/** where the pod's clock stood on the host's: a status and when it arrived (ms since the epoch) */
+export interface PodClockAnchor {
+  status: StatusMessage;
+  hostTimeMs: number;
+}
+
+/**
+ * Session `index` (from 0) of the log read as a recording: its summaries and summaryForms marked
+ * fromLog, the rate, firmware and speed from the pod's status, and a start time on the host's
+ * clock when the session is from the boot the pod still runs (its clock gives wall time for that
+ * boot only, as `lumbarpod log` has it); else none.
+ */
+export function podLogSessionRecording(read: PodLogRead, index: number, board: BoardDescription, anchor: PodClockAnchor | undefined): PodRecording {
+  const sessions = read.sessions;
+  const session = sessions[index];
+  const status = anchor?.status;
+  const last = read.messages[read.messages.length - 1];
+  // the pod has not restarted since its last entry, and this session is of the boot that made it
+  const inRunningBoot = anchor !== undefined && last !== undefined && last.deviceTimeMs <= anchor.status.deviceTimeMs &&
+    session.boot === sessions[sessions.length - 1].boot;
+  const first = session.messages[0];
+  const startEpochMs = anchor !== undefined && inRunningBoot ? anchor.hostTimeMs - (anchor.status.deviceTimeMs - first.deviceTimeMs) : 0;
+  const rateHz = status !== undefined && status.rateHz > 0 ? status.rateHz : board.defaultRateHz;
+  const counters = podRecordingCountersZero();
+  const meta = {
+    ...podRecordingMetaStart(board, rateHz, startEpochMs, counters),
+    ...podRecordingMetaFromStatus(status, counters),
+    speedMms: status?.speedMms ?? 0,
+    complete: true,
+    endedBy: 'stopped' as const,
+  };
+  if (!inRunningBoot) meta.startTime = '';
+  return {
+    dir: `pod log session ${index + 1}`,
+    meta,
+    lines: session.messages.map((m) => messageLine({ ...(m as unknown as { type: string }), fromLog: true }, 0)),
+    sampleIndex: new Int32Array(0),
+    samplesFifoOrder: new Int16Array(0),
+    problems: [],
+  };
+}
+
+/** the report page of one logged session */
+export function podLogSessionReportHtml(recording: PodRecording, assets: ReportAssets): string {
+  return reportOfRecording(recording, recording.dir, 'LumbarPod dashboard', assets).html;
+}
