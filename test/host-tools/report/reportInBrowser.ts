@@ -1,6 +1,7 @@
 // A report opened in real headless Chromium (Debian's chromium, the flags the project uses) over
 // file://, with what each plot drew read back from its canvas. Shared by the report's browser
-// test and the CLI end-to-end test.
+// test, the CLI end-to-end test and the dashboard's report of a session from the pod's log.
+import { expect } from 'chai';
 import * as fs from 'fs';
 import { pathToFileURL } from 'url';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
@@ -82,4 +83,21 @@ export async function openReport(browser: Browser, htmlFile: string, consoleErro
   // uPlot draws on its own commit after the constructor: wait until each figure says so
   await page.waitForFunction("document.querySelectorAll('figure.chart:not([data-drawn]):not([data-empty])').length === 0", { timeout: 10000 });
   return page;
+}
+
+/**
+ * Opens the report offline and checks what every report must do there: at least `leastPlots`
+ * plots, each drawn or saying it is empty, no console error, nothing requested but the file.
+ * Returns the page (to be closed by the caller) and its plots.
+ */
+export async function expectReportOpensOffline(browser: Browser, htmlFile: string, leastPlots: number): Promise<{ page: Page; plots: PlotState[] }> {
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  const page = await openReport(browser, htmlFile, consoleErrors, requests);
+  const plots = await plotStates(page);
+  expect(plots.length, 'plots').to.be.at.least(leastPlots);
+  for (const plot of plots) expect(plot.drawn || plot.empty, `${plot.id} drawn or said empty`).to.equal(true);
+  expect(consoleErrors).to.deep.equal([]);
+  expect(requests.every((url) => url.startsWith('file:')), requests.join(' ')).to.equal(true);
+  return { page, plots };
 }

@@ -22,7 +22,7 @@ import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { STEP_CSV_COLUMNS } from '../../../host-tools/web/liveSession';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { simBundleSource } from '../../e2e/simPodHelpers';
-import { openReport, plotStates } from '../report/reportInBrowser';
+import { expectReportOpensOffline } from '../report/reportInBrowser';
 import { installFakeWebBluetooth } from './fakeWebBluetooth';
 import { SIM_DEVICE_NAME, SimBleBridge } from './simBleBridge';
 
@@ -305,16 +305,9 @@ describe('web dashboard (host-tools/web)', function () {
       const reportFile = await downloaded(downloadDir, '-pod-log-session-1-report.html');
       const reportHtml = fs.readFileSync(reportFile, 'utf8');
       expect(reportHtml).to.contain('pod log session 1').and.contain('Cadence').and.contain('lower back');
-      const reportErrors: string[] = [];
-      const reportRequests: string[] = [];
-      const reportPage = await openReport(browser, reportFile, reportErrors, reportRequests);
-      const plots = await plotStates(reportPage);
-      expect(plots.length, 'plots').to.be.at.least(5);
-      for (const plot of plots) expect(plot.drawn || plot.empty, `${plot.id} drawn or said empty`).to.equal(true);
-      expect(plots.some((plot) => plot.colouredPixels > 150), 'a series drawn').to.equal(true);
-      expect(reportErrors).to.deep.equal([]);
-      expect(reportRequests.every((url) => url.startsWith('file:')), reportRequests.join(' ')).to.equal(true);
-      await reportPage.close();
+      const report = await expectReportOpensOffline(browser, reportFile, 5);
+      expect(report.plots.some((plot) => plot.colouredPixels > 150), 'a series drawn').to.equal(true);
+      await report.page.close();
       // cleared on the pod, once confirmed
       page.once('dialog', (dialog) => void dialog.accept());
       await page.click('#log-clear');
