@@ -240,7 +240,13 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       const recording = readPodRecording(session);
       expect(recording.meta.complete).to.equal(true);
       expect(recording.lines.filter((l) => l.type === 'summaryForm').map((l) => l.index)).to.deep.equal(logged);
-      expect(run(['report', session]).status, 'report of a logged session').to.equal(0);
+      // its report rests on the pod's window medians: the running insights and the window plots are there
+      const logReport = run(['report', session]);
+      expect(logReport.status, 'report of a logged session').to.equal(0);
+      const [, insightCount, plotCount] = /(\d+) insights, (\d+) plots/.exec(logReport.stdout) ?? ['', '0', '0'];
+      expect(Number(insightCount), logReport.stdout).to.be.at.least(8);
+      expect(Number(plotCount), logReport.stdout).to.be.at.least(5);
+      expect(fs.readFileSync(path.join(session, 'report.html'), 'utf8')).to.contain('the pod&#39;s own medians of');
 
       const cleared = run(['log', '--port', podPath, '--out', path.join(dir, 'log2'), '--clear']);
       expect(cleared.status, cleared.stderr).to.equal(0);
