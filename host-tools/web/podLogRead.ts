@@ -16,10 +16,13 @@ export class PodLogRead {
   readonly gaps: LogGap[] = [];
   /** the log's length when the read got to its end (-1 before) */
   endOffset = -1;
+  /** `sessions`, cut once per change of `messages` (the page asks on every notification) */
+  private sessionsCut: LogSession[] | undefined;
 
   /** one step of the log reader; `nextOffset` is where it got to, for a read given up */
   take(step: LogReadStep, nextOffset: number): void {
     for (const m of step.messages) this.messages.push(m);
+    if (step.messages.length > 0) this.sessionsCut = undefined;
     if (step.gap) this.gaps.push(step.gap);
     if (step.ended === 'gaveUp') this.gaps.push({ fromOffset: nextOffset, resumedAtOffset: -1 });
     if (step.ended === 'done') this.endOffset = nextOffset;
@@ -37,7 +40,8 @@ export class PodLogRead {
   }
 
   get sessions(): LogSession[] {
-    return logSessions(this.messages);
+    if (this.sessionsCut === undefined) this.sessionsCut = logSessions(this.messages);
+    return this.sessionsCut;
   }
 
   get windows(): number {
