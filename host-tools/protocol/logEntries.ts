@@ -68,3 +68,16 @@ export function logSessions(messages: Message[]): LogSession[] {
   }
   return sessions;
 }
+
+/**
+ * The host's time (ms since the epoch) of pod time `deviceTimeMs` in session `index`, from where
+ * the pod's clock stood when the host last heard it (`podNowMs` at `hostNowMs`); undefined for a
+ * session of an earlier boot, or when the pod restarted after its last entry: the pod's clock
+ * gives wall time only for the boot it still runs
+ */
+export function logSessionHostMs(sessions: LogSession[], index: number, deviceTimeMs: number, podNowMs: number, hostNowMs: number): number | undefined {
+  const lastSession = sessions[sessions.length - 1];
+  const lastLogged = lastSession.messages[lastSession.messages.length - 1];
+  if (lastLogged.deviceTimeMs > podNowMs || sessions[index].boot !== lastSession.boot) return undefined;
+  return hostNowMs - (podNowMs - deviceTimeMs);
+}

@@ -12,7 +12,7 @@ import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
 import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
-import { logRoom, logSessions } from '../protocol/logEntries';
+import { logRoom, logSessionHostMs, logSessions } from '../protocol/logEntries';
 import { fetchLoggedSummaries, LogGap } from './logReadBack';
 
 export interface LogDownloadOptions {
@@ -70,17 +70,14 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     const sessions = logSessions(messages);
     const written: LogSessionWritten[] = [];
     const rateHz = status.rateHz > 0 ? status.rateHz : options.board.defaultRateHz;
-    const lastBoot = sessions.length > 0 ? sessions[sessions.length - 1].boot : 0;
-    const lastLogged = messages.length > 0 ? messages[messages.length - 1].deviceTimeMs : 0;
-    // the pod's clock gives wall time only for the boot it is still in (unless it restarted after its last entry)
-    const podBootLogged = lastLogged <= status.deviceTimeMs;
     for (let s = 0; s < sessions.length; s++) {
       const session = sessions[s].messages;
       const dir = path.join(options.outDir, `session-${String(s + 1).padStart(2, '0')}`);
       const first = session[0];
       const last = session[session.length - 1];
-      const inThisBoot = podBootLogged && sessions[s].boot === lastBoot;
-      const startEpochMs = inThisBoot ? hostNowMs - (status.deviceTimeMs - first.deviceTimeMs) : hostNowMs;
+      const startMs = logSessionHostMs(sessions, s, first.deviceTimeMs, status.deviceTimeMs, hostNowMs);
+      const endMs = logSessionHostMs(sessions, s, last.deviceTimeMs, status.deviceTimeMs, hostNowMs);
+      const startEpochMs = startMs ?? hostNowMs;
       const writer = new PodRecordingWriter(dir, {
         ...podRecordingMetaStart(options.board, rateHz, startEpochMs, podRecordingCountersZero()),
         speedMms: status.speedMms,
@@ -88,7 +85,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
       });
       for (const m of session) writer.addMessage({ ...(m as unknown as { type: string }), fromLog: true }, 0);
       await writer.close({
-        ...(inThisBoot ? { endTime: new Date(hostNowMs - (status.deviceTimeMs - last.deviceTimeMs)).toISOString() } : { startTime: '', endTime: '' }),
+        ...(endMs !== undefined ? { endTime: new Date(endMs).toISOString() } : { startTime: '', endTime: '' }),
         complete: true, endedBy: 'stopped',
       });
       written.push({

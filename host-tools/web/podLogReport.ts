@@ -6,6 +6,7 @@ import { Message } from '../../firmware/protocol/codec';
 import {
   messageLine, PodRecording, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart,
 } from '../recording/podRecordingModel';
+import { logSessionHostMs } from '../protocol/logEntries';
 import { ReportAssets } from '../report/reportHtml';
 import { reportOfRecording } from '../report/reportOfRecording';
 import { PodLogRead } from './podLogRead';
@@ -28,22 +29,19 @@ export function podLogSessionRecording(read: PodLogRead, index: number, board: B
   const sessions = read.sessions;
   const session = sessions[index];
   const status = anchor?.status;
-  const last = read.messages[read.messages.length - 1];
-  // the pod has not restarted since its last entry, and this session is of the boot that made it
-  const inRunningBoot = anchor !== undefined && last !== undefined && last.deviceTimeMs <= anchor.status.deviceTimeMs &&
-    session.boot === sessions[sessions.length - 1].boot;
-  const first = session.messages[0];
-  const startEpochMs = anchor !== undefined && inRunningBoot ? anchor.hostTimeMs - (anchor.status.deviceTimeMs - first.deviceTimeMs) : 0;
+  const startMs = anchor !== undefined
+    ? logSessionHostMs(sessions, index, session.messages[0].deviceTimeMs, anchor.status.deviceTimeMs, anchor.hostTimeMs)
+    : undefined;
   const rateHz = status !== undefined && status.rateHz > 0 ? status.rateHz : board.defaultRateHz;
   const counters = podRecordingCountersZero();
   const meta = {
-    ...podRecordingMetaStart(board, rateHz, startEpochMs, counters),
+    ...podRecordingMetaStart(board, rateHz, startMs ?? 0, counters),
     ...podRecordingMetaFromStatus(status, counters),
     speedMms: status?.speedMms ?? 0,
     complete: true,
     endedBy: 'stopped' as const,
   };
-  if (!inRunningBoot) meta.startTime = '';
+  if (startMs === undefined) meta.startTime = '';
   return {
     dir: `pod log session ${index + 1}`,
     meta,

@@ -2,7 +2,7 @@
 // window count starts again (recording stopped and started), each summaryForm with its summary.
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
-import { logSessions } from '../../../host-tools/protocol/logEntries';
+import { logSessionHostMs, logSessions } from '../../../host-tools/protocol/logEntries';
 
 function entry(index: number, deviceTimeMs: number): Message[] {
   const header = { version: 2, seq: index, deviceTimeMs };
@@ -32,5 +32,15 @@ describe('pod log sessions', () => {
   it('a restart right where the window count would go on is still a new session (the clock went back)', () => {
     const sessions = logSessions([...entry(1, 10000), ...entry(2, 20000), ...entry(3, 9000)]);
     expect(sessions.map((s) => s.boot)).to.deep.equal([0, 1]);
+  });
+
+  it('places on the host\'s clock only the sessions of the boot the pod still runs', () => {
+    const sessions = logSessions([...entry(1, 10000), ...entry(2, 20000), ...entry(1, 5000), ...entry(2, 15000)]);
+    // the pod's clock read 25 s when the host's read 1,000,000 ms
+    expect(logSessionHostMs(sessions, 1, 5000, 25000, 1000000)).to.equal(980000);
+    expect(logSessionHostMs(sessions, 1, 15000, 25000, 1000000)).to.equal(990000);
+    expect(logSessionHostMs(sessions, 0, 10000, 25000, 1000000), 'an earlier boot').to.equal(undefined);
+    // the pod restarted after its last entry: its clock now is not the one that logged it
+    expect(logSessionHostMs(sessions, 1, 5000, 3000, 1000000), 'restarted since').to.equal(undefined);
   });
 });
