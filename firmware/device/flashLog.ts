@@ -1,44 +1,61 @@
 // The on-device log: every window summary with a step in it (its summary and summaryForm
-// messages, as sent, with their sequence numbers) appended to one Storage file, so a run without
-// a listening host loses nothing and the host de-duplicates what it already has by sequence
-// number. The file's size is fixed when it is created (Storage files do not grow); a full log is
-// reported, never silent.
+// messages, as sent, with their sequence numbers) appended to one Storage file in the compact
+// format of logFormat.ts, so a run without a listening host loses nothing and the host
+// de-duplicates what it already has by sequence number. The file's size is fixed when it is
+// created (Storage files do not grow); a full log is reported, never silent.
+import {
+  LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_LEGACY_FIRST_BYTE, LOG_PAD, logEntryEncode, logEntryEnd,
+} from '../protocol/logFormat';
 import { EspruinoStorage } from './espruinoTypes';
-
-declare function require(name: 'Storage'): EspruinoStorage;
 
 export const FLASH_LOG_FILE = 'lplog';
 /** Storage left for config and the firmware's own files when the log is created, bytes */
 const FLASH_LOG_RESERVE_BYTES = 1024;
-/** a written entry starts with the protocol version byte; erased flash reads 0xFF */
-const ERASED = 0xff;
 
 export interface FlashLog {
   storage: EspruinoStorage;
-  entryBytes: number;
-  /** most entries the log can hold */
-  capacityEntries: number;
-  /** bytes written so far (a whole number of entries) */
+  /** the file's size: the most bytes the log can hold */
+  capacityBytes: number;
+  /** bytes written so far (whole entries, and the pads that skip the ends of blocks) */
   usedBytes: number;
   /** 1 once an entry did not fit */
   full: number;
+  /** the words of the last entry written since boot, which the next one is written against */
+  prevWords: Uint16Array;
+  /** 0 until an entry is written: the first after a boot or a clear is a key entry */
+  hasPrev: number;
+  /** one entry being encoded */
+  entry: Uint8Array;
 }
 
-/** opens the log: an existing file is scanned for its first erased entry; else its size is chosen */
-export function flashLogOpen(entryBytes: number, maxBytes: number): FlashLog {
-  const storage = require('Storage');
-  const log: FlashLog = { storage: storage, entryBytes: entryBytes, capacityEntries: 0, usedBytes: 0, full: 0 };
+/**
+ * opens the log in `storage` (Espruino's Storage module): an existing file is walked entry by
+ * entry to its end; else its size is chosen
+ */
+export function flashLogOpen(storage: EspruinoStorage, maxBytes: number): FlashLog {
+  const log: FlashLog = {
+    storage: storage, capacityBytes: 0, usedBytes: 0, full: 0,
+    prevWords: new Uint16Array(LOG_ENTRY_WORDS), hasPrev: 0, entry: new Uint8Array(LOG_ENTRY_MAX_BYTES),
+  };
   const existing = storage.readArrayBuffer(FLASH_LOG_FILE);
-  if (existing !== undefined && existing.byteLength >= entryBytes) {
-    const bytes = new Uint8Array(existing);
-    log.capacityEntries = (bytes.length / entryBytes) | 0;
-    let used = 0;
-    while (used < log.capacityEntries && bytes[used * entryBytes] !== ERASED) used++;
-    log.usedBytes = used * entryBytes;
-    log.full = used === log.capacityEntries ? 1 : 0;
-  } else {
+  if (existing === undefined) {
     flashLogSize(log, maxBytes);
+    return log;
   }
+  // memory-mapped on the pod: the walk reads flash, one step per entry (25 to 30 per KB)
+  const bytes = new Uint8Array(existing);
+  log.capacityBytes = bytes.length;
+  let at = 0;
+  let legacy = 0;
+  for (let end = logEntryEnd(bytes, 0, 0); end > 0; end = logEntryEnd(bytes, at, 0)) {
+    legacy = bytes[at] === LOG_LEGACY_FIRST_BYTE ? 1 : 0;
+    at = end < bytes.length ? end : bytes.length;
+  }
+  log.usedBytes = at;
+  // after a firmware 0.2 log, whose entries cross block ends, ours start at the next block, so
+  // every offset the pod reports from now on is one a host can read from
+  if (legacy && at % LOG_BLOCK_BYTES !== 0 && !flashLogPad(log)) log.usedBytes = log.capacityBytes;
+  log.full = log.usedBytes >= log.capacityBytes ? 1 : 0;
   return log;
 }
 
@@ -48,25 +65,49 @@ function flashLogSize(log: FlashLog, maxBytes: number): void {
   // so never get Storage compacted
   const stats = log.storage.getStats();
   const free = stats.freeBytes + stats.trashBytes - FLASH_LOG_RESERVE_BYTES;
-  const bytes = free < maxBytes ? free : maxBytes;
-  log.capacityEntries = bytes > 0 ? (bytes / log.entryBytes) | 0 : 0;
+  log.capacityBytes = free <= 0 ? 0 : free < maxBytes ? free : maxBytes;
 }
 
-/** appends one entry of entryBytes from bytes[0..]; false (and `full` set) when it does not fit */
-export function flashLogAppend(log: FlashLog, bytes: Uint8Array): boolean {
-  if (log.usedBytes + log.entryBytes > log.capacityEntries * log.entryBytes) {
+/** skips the rest of the current block: one LOG_PAD byte, the rest stays erased; false when Storage refused it */
+function flashLogPad(log: FlashLog): boolean {
+  const next = log.usedBytes - (log.usedBytes % LOG_BLOCK_BYTES) + LOG_BLOCK_BYTES;
+  // the entry buffer carries it: an entry that follows a pad is encoded after it
+  log.entry[0] = LOG_PAD;
+  if (log.usedBytes < log.capacityBytes && !log.storage.write(FLASH_LOG_FILE, log.entry.subarray(0, 1), log.usedBytes)) return false;
+  log.usedBytes = next < log.capacityBytes ? next : log.capacityBytes;
+  return true;
+}
+
+/**
+ * appends one window: its summary and summaryForm messages, LOG_WINDOW_MESSAGE_BYTES at
+ * messages[0..] (an even byteOffset); false (and `full` set) when it does not fit
+ */
+export function flashLogAppend(log: FlashLog, messages: Uint8Array): boolean {
+  const words = new Uint16Array(messages.buffer, messages.byteOffset, LOG_ENTRY_WORDS);
+  // a key entry starts each block and follows each boot, clear or failed write
+  const blockStart = log.usedBytes % LOG_BLOCK_BYTES === 0;
+  let n = logEntryEncode(words, log.prevWords, log.hasPrev && !blockStart ? 0 : 1, log.entry);
+  // no entry crosses a block's end: the next block starts with this one, as a key entry
+  if ((log.usedBytes % LOG_BLOCK_BYTES) + n > LOG_BLOCK_BYTES) {
+    if (!flashLogPad(log)) n = log.capacityBytes;
+    else n = logEntryEncode(words, log.prevWords, 1, log.entry);
+  }
+  // prevWords are this window's now: until one is written, the next entry is a key
+  log.hasPrev = 0;
+  if (log.usedBytes + n > log.capacityBytes) {
     log.full = 1;
     return false;
   }
-  const entry = new Uint8Array(bytes.buffer, bytes.byteOffset, log.entryBytes);
+  const entry = log.entry.subarray(0, n);
   const ok = log.usedBytes === 0
-    ? log.storage.write(FLASH_LOG_FILE, entry, 0, log.capacityEntries * log.entryBytes)
+    ? log.storage.write(FLASH_LOG_FILE, entry, 0, log.capacityBytes)
     : log.storage.write(FLASH_LOG_FILE, entry, log.usedBytes);
   if (!ok) {
     log.full = 1;
     return false;
   }
-  log.usedBytes += log.entryBytes;
+  log.usedBytes += n;
+  log.hasPrev = 1;
   return true;
 }
 
@@ -81,5 +122,6 @@ export function flashLogClear(log: FlashLog, maxBytes: number): void {
   log.storage.erase(FLASH_LOG_FILE);
   log.usedBytes = 0;
   log.full = 0;
+  log.hasPrev = 0;
   flashLogSize(log, maxBytes);
 }

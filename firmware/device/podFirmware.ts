@@ -29,8 +29,7 @@ import {
   SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
 } from '../protocol/podEncoders';
 import {
-  RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID, RSC_CONTROL_POINT_UUID,
-  rscControlPointRespond, rscFeatureEncode, rscMeasurementEncode, RSC_MEASUREMENT_LENGTH, RSC_SENSOR_LOCATION_HIP,
+  RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID, rscFeatureEncode, rscMeasurementEncode, RSC_MEASUREMENT_LENGTH, RSC_SENSOR_LOCATION_HIP,
 } from '../protocol/rscService';
 import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
 import {
@@ -54,7 +53,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 2;
+export const FIRMWARE_VERSION_MINOR = 3;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -218,7 +217,7 @@ function statusUpdate(pod: Pod): void {
   s.flags = flags;
   s.rateHz = core !== null ? pod.fifo.rateHz : 0;
   s.storageUsedBytes = pod.log.usedBytes;
-  s.storageFreeBytes = pod.log.capacityEntries * pod.log.entryBytes - pod.log.usedBytes;
+  s.storageFreeBytes = pod.log.capacityBytes - pod.log.usedBytes;
   const nowS = getTime();
   const spanS = nowS - pod.busyFromS;
   s.sampleHandlerBusyPct = core !== null && spanS > 0 ? ((pod.busyS * 100) / spanS + 0.5) | 0 : 0;
@@ -345,7 +344,7 @@ function onFifoWatermark(pod: Pod): void {
 function configSave(pod: Pod): void {
   let saved = false;
   try {
-    saved = require('Storage').writeJSON(POD_CONFIG_FILE, pod.config);
+    saved = pod.log.storage.writeJSON(POD_CONFIG_FILE, pod.config);
   } catch (e) {
     // saved stays false: the change still holds in RAM, and the status says it is not kept
   }
@@ -498,7 +497,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
   } else if (id === COMMAND_REBOOT_TO_SETUP) {
     // the flag first: if Storage cannot take it, the pod goes on recording and says why
     try {
-      require('Storage').write(SETUP_FLAG_FILE, '1');
+      pod.log.storage.write(SETUP_FLAG_FILE, '1');
     } catch (e) {
       reply(pod, link, REPLY_STORAGE_FULL, 0);
       return;
@@ -543,26 +542,13 @@ function onBleControl(pod: Pod, data: ArrayBuffer): void {
 
 function bleServices(pod: Pod): void {
   const rsc: { [uuid: string]: object } = {};
-  const measurement = new Uint8Array(RSC_MEASUREMENT_LENGTH);
-  rscMeasurementEncode(measurement, 0, pod.config.speedMms, 0, 0);
-  rsc[RSC_MEASUREMENT_UUID] = { value: measurement, notify: true };
+  // notify only, never read: its value here only sets its length
+  rsc[RSC_MEASUREMENT_UUID] = { value: new Uint8Array(RSC_MEASUREMENT_LENGTH), notify: true };
   const feature = new Uint8Array(2);
   rscFeatureEncode(feature, 0);
   rsc[RSC_FEATURE_UUID] = { value: feature, readable: true };
   rsc[RSC_SENSOR_LOCATION_UUID] = { value: [RSC_SENSOR_LOCATION_HIP], readable: true };
-  const cpResponse = new Uint8Array(8);
-  rsc[RSC_CONTROL_POINT_UUID] = {
-    value: [0], maxLen: 8, writable: true, indicate: true,
-    onWrite: function (evt: { data: ArrayBuffer }) {
-      const request = new Uint8Array(evt.data);
-      const n = rscControlPointRespond(request, 0, request.length, cpResponse, 0);
-      const chars: { [uuid: string]: { value: Uint8Array; indicate: boolean } } = {};
-      chars[RSC_CONTROL_POINT_UUID] = { value: new Uint8Array(cpResponse.buffer, 0, n), indicate: true };
-      const services: { [uuid: string]: typeof chars } = {};
-      services[RSC_SERVICE_UUID] = chars;
-      try { NRF.updateServices(services); } catch (e) { /* peer gone or not subscribed */ }
-    },
-  };
+  // no SC Control Point: RSCS excludes it while no procedure is supported (rscControlPointRespond)
   const lp: { [uuid: string]: object } = {};
   lp[LUMBARPOD_STEP_UUID] = { value: [0], maxLen: 50, notify: true };
   lp[LUMBARPOD_SUMMARY_UUID] = { value: [0], maxLen: 50, notify: true };
@@ -611,10 +597,6 @@ function serialOpen(pod: Pod): void {
   pod.serialUp = 1;
 }
 
-function storageHasFile(name: string): boolean {
-  return require('Storage').readArrayBuffer(name) !== undefined;
-}
-
 /** boots the pod: run mode (sampling, services, console closed) or setup mode (console open) */
 export function podBoot(board: DeviceBoard): Pod {
   const d = board.description;
@@ -625,7 +607,7 @@ export function podBoot(board: DeviceBoard): Pod {
   } catch (e) {
     stored = undefined;
   }
-  const setupFlag = storageHasFile(SETUP_FLAG_FILE);
+  const setupFlag = storage.readArrayBuffer(SETUP_FLAG_FILE) !== undefined;
   if (setupFlag) storage.erase(SETUP_FLAG_FILE);
   const status = statusRecordCreate();
   status.firmwareMajor = FIRMWARE_VERSION_MAJOR;
@@ -643,7 +625,7 @@ export function podBoot(board: DeviceBoard): Pod {
     msg: new Uint8Array(MAX_MESSAGE_LENGTH),
     frame: new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)),
     logEntry: new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH),
-    log: flashLogOpen(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH, FLASH_LOG_MAX_BYTES),
+    log: flashLogOpen(storage, FLASH_LOG_MAX_BYTES),
     rx: new Uint8Array(RX_FRAME_MAX_BYTES),
     rxLength: 0,
     rxOverflow: 0,

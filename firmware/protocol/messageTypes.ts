@@ -295,7 +295,7 @@ export const LOG_CHUNK_SPEC = {
   id: MSG_LOG_CHUNK,
   name: 'logChunk',
   from: 'pod',
-  doc: 'A slice of the on-device log, sent after readLog. The log is stored messages back to back (summary and summaryForm as sent live, headers included), so the host decodes the joined bytes with the same decoder. A chunk with length 0 marks the end of the log.',
+  doc: 'A slice of the on-device log, sent after readLog. Joined by logOffset, the chunks are the log\'s bytes: compact entries, each giving back one window\'s summary and summaryForm as sent live (see "On-device log"). A chunk with length 0 marks the end of the log.',
   fields: [
     field('logOffset', 'u32', 'bytes', 1, 0, U32_MAX, 'position of the first byte in the log: the chunk\'s sequence number in the log; the next chunk starts at logOffset + length'),
     field('length', 'u8', 'bytes', 1, 0, LOG_CHUNK_MAX_BYTES, 'log bytes in this chunk (at most ' + LOG_CHUNK_MAX_BYTES_BLE + ' on BLE); 0 = end of the log'),
@@ -377,7 +377,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     id: COMMAND_READ_LOG,
     name: 'readLog',
     doc: 'send the log from a byte offset as logChunk messages, ending with an empty chunk; reply detail = log length (outOfRange past it). On BLE the chunks come one per 50 ms, and the BLE stack may drop a notification without the pod knowing: join chunks by logOffset and ask again from the first byte missing',
-    args: [field('fromOffset', 'u32', 'bytes', 1, 0, U32_MAX, 'log offset to start from (the logOffset after the last chunk received)')],
+    args: [field('fromOffset', 'u32', 'bytes', 1, 0, U32_MAX, 'log offset to start from: a log block\'s start, or where the whole entries of an earlier read ended (decoding goes on from either)')],
   },
   {
     id: COMMAND_CLEAR_LOG,

@@ -40,7 +40,7 @@ export const RSC_MEASUREMENT_UUID = '0x2A53';
 export const RSC_FEATURE_UUID = '0x2A54';
 /** read; optional for a single sensor location [RSCS] */
 export const RSC_SENSOR_LOCATION_UUID = '0x2A5D';
-/** write + indicate; see rscControlPointRespond for why the pod should not expose it */
+/** write + indicate; the pod leaves it out while it supports no procedure (rscControlPointRespond) */
 export const RSC_CONTROL_POINT_UUID = '0x2A55';
 
 // ---- RSC Measurement (0x2A53) -----------------------------------------------------------------
@@ -173,7 +173,8 @@ export const SC_CP_RESPONSE_LENGTH = 3;
  * code, known or not, is answered "Op Code not supported" (the "Invalid Parameter" case, a
  * supported op code with the wrong parameter length, cannot arise). RSCS makes the control point
  * conditional (C2: mandatory if a procedure is supported, otherwise excluded), so the device glue
- * should leave 0x2A55 out of setServices; this answer covers a glue that exposes it anyway.
+ * leaves 0x2A55 out of setServices; this answer is what a pod that exposes it must give until a
+ * procedure is supported.
  * An empty write echoes Request Op Code 0x00 (reserved), since there is no op code to echo;
  * a stack would answer it with an ATT error, which Espruino's onWrite cannot return.
  * Enabling one of those feature bits means handling its procedure here first (the tests check

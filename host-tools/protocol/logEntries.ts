@@ -1,28 +1,53 @@
-// The pod's summary log as the host gets it back (readLog): entries back to back, each a summary
-// message then its summaryForm, exactly as they were sent live, headers included. Hosts join the
-// logChunks by logOffset and decode whole entries with this; a part of an entry at the end waits
-// for the rest.
+// The pod's summary log as the host gets it back (readLog): entries in the compact format of
+// firmware/protocol/logFormat.ts, each standing for one window's summary and summaryForm messages
+// exactly as they were sent live, headers included. Hosts join the logChunks by logOffset and
+// decode whole entries with a LogDecoder; a part of an entry at the end waits for the rest.
 import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
 import { decodeMessage, Message } from '../../firmware/protocol/codec';
-import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
-
-/** bytes of one log entry */
-export const LOG_ENTRY_BYTES = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
+import {
+  LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE,
+  LOG_PAD, LOG_WINDOW_MESSAGE_BYTES, logEntryEnd,
+} from '../../firmware/protocol/logFormat';
+import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 
 /**
- * What a pod's log still has room for, from its status's storageFreeBytes: whole windows, and
- * the minutes of activity they hold (windows with no step are not logged)
+ * Log bytes a window with a step takes, typically: on the simulated pod the synthetic runs take
+ * 36 (an hour at one pace) to 44 (the tiring example run) bytes a window, key entries and pads
+ * included. What a pod's log holds varies with how much its windows differ; this errs on the
+ * side of less room.
+ */
+export const LOG_BYTES_PER_WINDOW_TYPICAL = 45;
+
+/**
+ * What a pod's log still has room for, from its status's storageFreeBytes: about how many
+ * windows, and the minutes of activity they hold (windows with no step are not logged)
  */
 export function logRoom(storageFreeBytes: number): { windows: number; minutes: number } {
-  const windows = Math.floor(storageFreeBytes / LOG_ENTRY_BYTES);
+  const windows = Math.floor(storageFreeBytes / LOG_BYTES_PER_WINDOW_TYPICAL);
   return { windows, minutes: Math.floor((windows * DEFAULT_PIPELINE_SETTINGS.windowMs) / 60000) };
 }
 
-export interface LogEntriesDecoded {
-  /** the summary and summaryForm messages of the whole entries, in log order (any that did not decode left out) */
+/** one logged window: where its entry starts in the log, and its two messages as sent live */
+export interface LogWindowEntry {
+  logOffset: number;
+  bytes: Uint8Array;
+  /** the summary and summaryForm decoded from bytes (any that did not decode left out) */
   messages: Message[];
-  /** bytes of the whole entries decoded: where the next read goes on, relative to the bytes given */
+}
+
+/** log bytes that did not decode (flash written only in part, say): decoding went on at the next block */
+export interface LogUndecodable {
+  fromOffset: number;
+  resumedAtOffset: number;
+}
+
+export interface LogEntriesDecoded {
+  entries: LogWindowEntry[];
+  /** the summary and summaryForm messages of the entries, in log order (any that did not decode left out) */
+  messages: Message[];
+  /** bytes taken up (whole entries, pads, stretches skipped): where the next bytes go on, relative to those given */
   usedBytes: number;
+  undecodable: LogUndecodable[];
 }
 
 /**
@@ -33,17 +58,92 @@ export function summaryMessageKey(m: Message): string {
   return `${m.type}:${m.seq}@${m.deviceTimeMs}`;
 }
 
-export function logEntriesDecode(log: Uint8Array): LogEntriesDecoded {
-  const messages: Message[] = [];
-  let used = 0;
-  while (used + LOG_ENTRY_BYTES <= log.length) {
-    for (const length of [SUMMARY_MESSAGE_LENGTH, SUMMARY_FORM_MESSAGE_LENGTH]) {
-      const message = decodeMessage(log, used, length);
-      if (message.type !== 'decodeError') messages.push(message);
-      used += length;
+/**
+ * Decodes log bytes in order. An entry other than a key is written against the entry before it,
+ * so the decoder keeps that entry's words from one call to the next: feed it the log's bytes
+ * from a block's start (logReadStart) or from where its last call stopped.
+ */
+export class LogDecoder {
+  private readonly words = new Uint16Array(LOG_ENTRY_WORDS);
+  private hasWords = false;
+
+  /** whole entries of `bytes`, which start at log offset `logOffset` */
+  decode(bytes: Uint8Array, logOffset: number): LogEntriesDecoded {
+    const decoded: LogEntriesDecoded = { entries: [], messages: [], usedBytes: 0, undecodable: [] };
+    let at = 0;
+    for (;;) {
+      const end = logEntryEnd(bytes, at, logOffset);
+      if (end < 0 || end > bytes.length) break;
+      const first = bytes[at];
+      if (first === LOG_PAD) {
+        at = end;
+        continue;
+      }
+      const window = first === LOG_LEGACY_FIRST_BYTE ? this.legacy(bytes, at) : this.entry(bytes, at, end);
+      if (window === undefined) {
+        // nothing after a bad entry can be trusted until the next block's key entry
+        const blockEnd = at + LOG_BLOCK_BYTES - ((logOffset + at) % LOG_BLOCK_BYTES);
+        if (blockEnd > bytes.length) break;
+        decoded.undecodable.push({ fromOffset: logOffset + at, resumedAtOffset: logOffset + blockEnd });
+        this.hasWords = false;
+        at = blockEnd;
+        continue;
+      }
+      const messages: Message[] = [];
+      for (const [from, length] of [[0, SUMMARY_MESSAGE_LENGTH], [SUMMARY_MESSAGE_LENGTH, LOG_WINDOW_MESSAGE_BYTES - SUMMARY_MESSAGE_LENGTH]]) {
+        const message = decodeMessage(window, from, length);
+        if (message.type !== 'decodeError') messages.push(message);
+      }
+      decoded.entries.push({ logOffset: logOffset + at, bytes: window, messages });
+      decoded.messages.push(...messages);
+      at = end;
     }
+    decoded.usedBytes = at;
+    return decoded;
   }
-  return { messages, usedBytes: used };
+
+  /** a firmware 0.2 entry: the messages themselves */
+  private legacy(bytes: Uint8Array, at: number): Uint8Array {
+    this.hasWords = false;
+    return bytes.slice(at, at + LOG_WINDOW_MESSAGE_BYTES);
+  }
+
+  /** the window of the entry at bytes[at..end), or undefined when it is not a well-formed entry */
+  private entry(bytes: Uint8Array, at: number, end: number): Uint8Array | undefined {
+    const kind = bytes[at + 1];
+    const length = end - at;
+    if (length < 8 || length > LOG_ENTRY_MAX_BYTES) return undefined;
+    if (kind !== LOG_KIND_KEY && !(kind === LOG_KIND_DELTA && this.hasWords)) return undefined;
+    const words = kind === LOG_KIND_KEY ? new Uint16Array(LOG_ENTRY_WORDS) : this.words.slice();
+    let p = at + 8;
+    for (let i = 0; i < LOG_ENTRY_WORDS; i++) {
+      if ((bytes[at + 2 + (i >> 3)] & (1 << (i & 7))) === 0) continue;
+      let z = 0;
+      for (let shift = 0; ; shift += 7) {
+        if (p >= end || shift > 14) return undefined;
+        const b = bytes[p++];
+        z += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) break;
+      }
+      if (z > 0xffff) return undefined;
+      // a key's varint is the word; a delta's is the zigzagged change
+      words[i] = kind === LOG_KIND_KEY ? z : words[i] + (z & 1 ? -(z + 1) / 2 : z / 2);
+    }
+    if (p !== end) return undefined;
+    this.words.set(words);
+    this.hasWords = true;
+    const window = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);
+    for (let i = 0; i < LOG_ENTRY_WORDS; i++) {
+      window[2 * i] = words[i] & 0xff;
+      window[2 * i + 1] = words[i] >> 8;
+    }
+    return window;
+  }
+}
+
+/** every window of a whole log read from offset 0 */
+export function logEntriesDecode(log: Uint8Array): LogEntriesDecoded {
+  return new LogDecoder().decode(log, 0);
 }
 
 /** one session of the pod in its log: its summaries and summaryForms, and how many restarts came before it */

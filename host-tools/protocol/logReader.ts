@@ -2,20 +2,25 @@
 // `record` and `lumbarpod log`, and the dashboard's catch-up after a BLE drop-out. The pod sends
 // the log as logChunks and ends with an empty one at the log's length. A chunk can be lost (BLE
 // drops a notification without the pod knowing, serial fails a frame's CRC), so chunks join up
-// by logOffset. Whole entries are handed over as they complete. After a hole the rest of that
-// read is let pass, and at its end the log is asked for again from the first entry missing. A
-// stretch that three reads in a row do not fill is a gap: reading goes on at the first whole
-// entry after it, when a later chunk showed where that is, else the rest is given up. One read
-// is in flight at a time. No I/O here: the caller sends each readLog and feeds the chunks.
+// by logOffset. Whole entries are handed over as they complete. A read starts at the start of
+// the log block holding the first entry wanted, where decoding can start (logFormat.ts). After a
+// hole the rest of that read is let pass, and at its end the log is asked for again from the
+// first entry missing. A stretch that three reads in a row do not fill is a gap: reading goes on
+// at the first block after it, when a later chunk showed there is one, else the rest is given up.
+// One read is in flight at a time. No I/O here: the caller sends each readLog and feeds the chunks.
 import { Message, MessageByName } from '../../firmware/protocol/codec';
-import { LOG_ENTRY_BYTES, logEntriesDecode } from './logEntries';
+import { LOG_BLOCK_BYTES, logReadStart } from '../../firmware/protocol/logFormat';
+import { LogDecoder } from './logEntries';
 
 type LogChunkMessage = MessageByName<'logChunk'>;
 
 /** sends a readLog command from this byte offset on */
 export type LogRequest = (fromOffset: number) => void;
 
-/** log bytes the pod could not send, even when asked again, so the summaries in them are missing */
+/**
+ * log bytes whose summaries are missing: the pod could not send them, even when asked again, or
+ * they did not decode
+ */
 export interface LogGap {
   fromOffset: number;
   /** the offset of the log entry where decoding went on; the log's end when nothing came after the hole */
@@ -26,8 +31,8 @@ export interface LogGap {
 export interface LogReadStep {
   /** the summary and summaryForm messages of the entries that joined up, in log order */
   messages: Message[];
-  /** a stretch given up, reading went on after it */
-  gap?: LogGap;
+  /** stretches given up, reading went on after them */
+  gaps: LogGap[];
   /** '' while more is to come; 'done' at the log's end; 'gaveUp' when the rest could not be read (from `nextOffset`) */
   ended: '' | 'done' | 'gaveUp';
 }
@@ -35,7 +40,7 @@ export interface LogReadStep {
 /** reads of one stretch with no progress before it is a gap */
 export const LOG_READ_TRIES = 3;
 
-const NOTHING: LogReadStep = { messages: [], ended: '' };
+const NOTHING: LogReadStep = { messages: [], gaps: [], ended: '' };
 
 export class LogReader {
   private active = false;
@@ -47,8 +52,11 @@ export class LogReader {
   private expected = 0;
   private bytes: number[] = [];
   private tries = 0;
-  /** the first entry of this read-back: entries lie at whole multiples of LOG_ENTRY_BYTES from it */
+  /** the first entry wanted: entries before it in its block are decoded, not handed over */
   private entriesFrom = 0;
+  private decoder = new LogDecoder();
+  /** stretches that did not decode, since the last step */
+  private undecodable: LogGap[] = [];
   /** a chunk of this read went missing: the rest of it is let pass */
   private holed = false;
   /** where the first chunk after the hole started (-1: none came) */
@@ -72,8 +80,9 @@ export class LogReader {
     this.active = true;
     this.tries = 0;
     this.entriesFrom = fromOffset;
+    this.decoder = new LogDecoder();
     this.logLength = -1;
-    this.ask(fromOffset);
+    this.ask(logReadStart(fromOffset));
   }
 
   /** one logChunk message from the pod */
@@ -87,12 +96,12 @@ export class LogReader {
     if (m.logOffset !== this.expected) {
       this.holed = true;
       if (m.logOffset > this.expected) this.afterHoleOffset = m.logOffset;
-      return { messages: this.take(), ended: '' };
+      return this.step(this.take(), []);
     }
     for (let i = 0; i < m.bytes.length; i++) this.bytes.push(m.bytes[i]);
     this.expected += m.bytes.length;
     // whole entries go out as they come, so a link lost mid-read keeps what arrived
-    return { messages: this.take(), ended: '' };
+    return this.step(this.take(), []);
   }
 
   /** the log's length as the pod gave it otherwise (serial: readLog's reply), in case no end marker arrives */
@@ -109,39 +118,50 @@ export class LogReader {
     const messages = this.take();
     if (whole && !this.holed) {
       this.active = false;
-      return { messages, ended: 'done' };
+      return this.step(messages, [], 'done');
     }
     this.tries = this.readFrom > this.askedFrom ? 1 : this.tries + 1;
     if (this.tries < LOG_READ_TRIES) {
       this.ask(this.readFrom);
-      return { messages, ended: '' };
+      return this.step(messages, []);
     }
     let resumedAtOffset = this.logLength;
     if (this.afterHoleOffset > this.readFrom) {
-      resumedAtOffset = this.entriesFrom + Math.ceil((this.afterHoleOffset - this.entriesFrom) / LOG_ENTRY_BYTES) * LOG_ENTRY_BYTES;
+      // a block's first entry is a key entry: decoding starts again there
+      resumedAtOffset = Math.ceil(this.afterHoleOffset / LOG_BLOCK_BYTES) * LOG_BLOCK_BYTES;
+      if (this.logLength >= 0 && resumedAtOffset > this.logLength) resumedAtOffset = this.logLength;
     }
     if (resumedAtOffset < 0) {
       // nothing after the hole and no end marker: where the log ends is unknown
       this.active = false;
-      return { messages, ended: 'gaveUp' };
+      return this.step(messages, [], 'gaveUp');
     }
     const gap = { fromOffset: this.readFrom, resumedAtOffset };
     if (this.logLength >= 0 && resumedAtOffset >= this.logLength) {
       this.readFrom = resumedAtOffset;
       this.active = false;
-      return { messages, gap, ended: 'done' };
+      return this.step(messages, [gap], 'done');
     }
     this.tries = 0;
     this.ask(resumedAtOffset);
-    return { messages, gap, ended: '' };
+    return this.step(messages, [gap]);
+  }
+
+  private step(messages: Message[], gaps: LogGap[], ended: LogReadStep['ended'] = ''): LogReadStep {
+    const all = this.undecodable.concat(gaps);
+    this.undecodable = [];
+    return { messages, gaps: all, ended };
   }
 
   /** the whole entries collected so far; the next read goes on after them */
   private take(): Message[] {
-    const decoded = logEntriesDecode(Uint8Array.from(this.bytes));
+    const decoded = this.decoder.decode(Uint8Array.from(this.bytes), this.readFrom);
     this.bytes.splice(0, decoded.usedBytes);
     this.readFrom += decoded.usedBytes;
-    return decoded.messages;
+    this.undecodable.push(...decoded.undecodable);
+    const messages: Message[] = [];
+    for (const entry of decoded.entries) if (entry.logOffset >= this.entriesFrom) messages.push(...entry.messages);
+    return messages;
   }
 
   private ask(fromOffset: number): void {

@@ -4,6 +4,10 @@
 import { encodeMessage } from '../../firmware/protocol/codec';
 import { FRAME_CRC_LENGTH, frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
 import {
+  LOG_BLOCK_BYTES, LOG_END, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE, LOG_PAD,
+  LOG_WINDOW_MESSAGE_BYTES,
+} from '../../firmware/protocol/logFormat';
+import {
   BLE_MAX_MESSAGE_LENGTH, COMMAND_CONFIRM_KEY, COMMAND_SET_RATE, HEADER_LENGTH, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, MSG_COMMAND,
   PROTOCOL_VERSION, RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, REPLY_OK,
 } from '../../firmware/protocol/messageIds';
@@ -234,7 +238,14 @@ export function renderProtocolDoc(): string {
   lines.push(
     '## On-device log',
     '',
-    'The pod appends the summary and summaryForm messages of each window with at least one step, exactly as sent live (headers included), to its log. A window with no step (the pod still, or on a desk) is sent live but not logged: its fields are all 0 but its `index`, `startMs` and `endMs`, so the log\'s `index` jumps past it, and a pod that samples from boot does not fill its log lying idle. readLog streams the log as logChunk messages from a byte offset; joined in `logOffset` order the chunks are those messages back to back, which the host splits with `messageLengthAt` and decodes with the same decoder. How the pod stores the bytes in flash (Storage files must not contain 0xFF) is the device\'s business: the chunks carry the messages themselves.',
+    'The pod logs the summary and summaryForm messages of each window with at least one step, exactly as sent live (headers included). A window with no step (the pod still, or on a desk) is sent live but not logged: its fields are all 0 but its `index`, `startMs` and `endMs`, so the log\'s `index` jumps past it, and a pod that samples from boot does not fill its log lying idle. readLog streams the log as logChunk messages from a byte offset; joined in `logOffset` order they are the log\'s bytes, in this format (firmware 0.3 on; `firmware/protocol/logFormat.ts` writes it, `LogDecoder` in `host-tools/protocol/logEntries.ts` reads it):',
+    '',
+    `- A window\'s two messages (${LOG_WINDOW_MESSAGE_BYTES} bytes) are taken as ${LOG_ENTRY_WORDS} little-endian 16-bit words, and stored as one entry: \`[length u8][kind u8][bitmap ${LOG_ENTRY_WORDS / 8} bytes][varints]\`. \`length\` counts the whole entry (at most ${LOG_ENTRY_MAX_BYTES} bytes).`,
+    `- \`kind\` ${hex(LOG_KIND_KEY, 2)} (key): the varints are the words. \`kind\` ${hex(LOG_KIND_DELTA, 2)} (delta): they are the changes from the previous entry\'s words, each taken modulo 2^16 as a signed number and zigzagged (0, -1, 1, -2 ... as 0, 1, 2, 3 ...). Bit i of the bitmap (byte i >> 3, bit i & 7) is set when word i has a varint; a word without one is 0 in a key entry and unchanged in a delta entry.`,
+    '- A varint holds 7 bits per byte, low bits first; every byte but its last has its top bit set.',
+    `- The log is cut into blocks of ${LOG_BLOCK_BYTES} bytes. No entry crosses a block\'s end: a pad byte ${hex(LOG_PAD, 2)} where an entry starts skips the rest of its block. The first entry of a block, and the first after the pod restarts or its log is cleared, is a key entry. So decoding can start at the start of any block: a host reading from an offset asks from the start of its block (\`logReadStart\`), and a stretch of the log that never arrives costs the entries up to the next block.`,
+    `- ${hex(LOG_END, 2)} where an entry starts is erased flash: the log ends there. A firmware 0.2 log held the two messages as they are, ${LOG_WINDOW_MESSAGE_BYTES} bytes beginning with the header\'s protocol version ${LOG_LEGACY_FIRST_BYTE} (an entry\'s length is never ${LOG_LEGACY_FIRST_BYTE}); a pod updated since keeps such entries and starts its own at the next block.`,
+    '- Nothing is rounded: the host gets every message back byte for byte. A window of a run typically takes about 44 bytes instead of 96, so a pod\'s log holds about twice the minutes of activity.',
     '',
   );
   lines.push(...exampleSection());

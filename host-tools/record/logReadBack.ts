@@ -37,7 +37,7 @@ export async function fetchLoggedSummaries(
       lastTimeMs = m.deviceTimeMs;
       onMessage({ ...m, fromLog: true, ...(boot > 0 ? { boot } : {}) } as unknown as Message, Date.now());
     }
-    if (step.gap) onGap(step.gap);
+    step.gaps.forEach(onGap);
     ended = step.ended;
   };
   const collect = (m: Message): void => {

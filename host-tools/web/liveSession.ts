@@ -193,7 +193,7 @@ export class LiveSession {
       if (m.type === 'summary') this.recoveredFromLog++;
       this.lines.push({ hostTimeMs, source: 'reply', ...m, fromLog: true } as unknown as SessionLine);
     }
-    if (step.gap) this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', ...step.gap });
+    for (const gap of step.gaps) this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', ...gap });
     if (step.ended === 'gaveUp') this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', fromOffset: this.catchUp.nextOffset });
   }
 

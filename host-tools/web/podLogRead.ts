@@ -23,7 +23,7 @@ export class PodLogRead {
   take(step: LogReadStep, nextOffset: number): void {
     for (const m of step.messages) this.messages.push(m);
     if (step.messages.length > 0) this.sessionsCut = undefined;
-    if (step.gap) this.gaps.push(step.gap);
+    this.gaps.push(...step.gaps);
     if (step.ended === 'gaveUp') this.gaps.push({ fromOffset: nextOffset, resumedAtOffset: -1 });
     if (step.ended === 'done') this.endOffset = nextOffset;
     if (step.ended !== '') this.state = step.ended;

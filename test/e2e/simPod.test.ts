@@ -17,7 +17,10 @@ import {
   RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../../firmware/protocol/rscService';
 import { fixedLength, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
-import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
+import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
+import { FLASH_LOG_FILE, flashLogAppend, flashLogOpen } from '../../firmware/device/flashLog';
+import { PUCK_STORAGE_BYTES, SimStorage } from '../../host-tools/sim/simStorage';
+import { logEntriesDecode } from '../../host-tools/protocol/logEntries';
 import { messageBody } from '../../host-tools/replay/rawStreamReplay';
 import { imuSourceFromRecording, imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
@@ -39,6 +42,7 @@ const STATUS_COMMANDS_REJECTED = statusOffset('commandsRejected');
 const STATUS_FLAGS = statusOffset('flags');
 const STATUS_DROPPED = statusOffset('droppedSamples');
 const STATUS_LOG_BYTES = statusOffset('storageUsedBytes');
+const STATUS_LOG_FREE_BYTES = statusOffset('storageFreeBytes');
 const REPLY_STATUS = HEADER_LENGTH + 3;
 
 let bundle = '';
@@ -158,21 +162,13 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       }
     });
 
-    it('answers every SC Control Point request with op code 0x10, the request op code and "op code not supported"', () => {
+    it('the RSC service has Measurement, Feature and Sensor Location, and no SC Control Point: RSCS excludes it while the pod supports none of its procedures', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(2)) });
-      const peer = sim.blePeer;
-      const indications: number[][] = [];
       sim.runFor(50);
-      peer.connect();
-      sim.runFor(10);
-      peer.subscribe(RSC_SERVICE_UUID, RSC_CONTROL_POINT_UUID, (bytes) => indications.push(Array.from(bytes)));
-      const requests = [[0x01, 0x10, 0x27, 0x00, 0x00], [0x02], [0x03, 0x03], [0x04], [0x7f]];
-      for (const request of requests) {
-        peer.write(RSC_SERVICE_UUID, RSC_CONTROL_POINT_UUID, request);
-        sim.runFor(20);
-      }
       expectHealthy(sim);
-      expect(indications).to.deep.equal(requests.map((r) => [0x10, r[0], 0x02]));
+      const rsc = sim.nrf.characteristics().filter((ch) => ch.serviceUuid === RSC_SERVICE_UUID).map((ch) => ch.charUuid);
+      expect(rsc.sort()).to.deep.equal([RSC_MEASUREMENT_UUID, RSC_FEATURE_UUID, RSC_SENSOR_LOCATION_UUID].map((uuid) => uuid.toLowerCase()).sort());
+      expect(sim.nrf.findCharacteristic(RSC_SERVICE_UUID, RSC_CONTROL_POINT_UUID)).to.equal(undefined);
     });
   });
 
@@ -294,10 +290,12 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(everySummary.length, 'summaries the pod made (serial)').to.equal(6);
       const missedLive = everySummary.filter((m) => !live.has(u16(m, 2)));
       expect(missedLive.length, 'summaries made while disconnected').to.be.at.least(1);
-      // log entries: summary (50 bytes) then summaryForm (46), as sent, seq included
+      // each log entry gives back its window's summary (50 bytes) then summaryForm (46), as sent, seq included
       const merged = new Map(live);
-      for (let at = 0; at + 96 <= logBytes.length; at += 96) {
-        const entry = Uint8Array.from(logBytes.slice(at, at + 50));
+      const decoded = logEntriesDecode(Uint8Array.from(logBytes));
+      expect(decoded.usedBytes, 'the whole log decodes').to.equal(logBytes.length);
+      for (const { bytes } of decoded.entries) {
+        const entry = bytes.slice(0, SUMMARY_MESSAGE_LENGTH);
         expect(entry[1]).to.equal(MSG_SUMMARY);
         merged.set(u16(entry, 2), Buffer.from(entry));
       }
@@ -336,8 +334,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       for (const m of ofType(serialMessages(sim.serialOutput()).messages, MSG_LOG_CHUNK)) {
         for (let i = 0; i < m[12]; i++) logBytes.push(m[LOG_CHUNK_BYTES_OFFSET + i]);
       }
-      const logged: number[] = [];
-      for (let at = 0; at + 96 <= logBytes.length; at += 96) logged.push(u16(Uint8Array.from(logBytes.slice(at, at + 50)), 2));
+      const logged = logEntriesDecode(Uint8Array.from(logBytes)).entries.map((e) => u16(e.bytes, 2));
       const last = liveSummaries[liveSummaries.length - 1];
       expect(logged).to.deep.equal(Array.from({ length: last + 1 }, (_, i) => i));
     });
@@ -367,8 +364,9 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.runFor(5000);
       expectHealthy(sim);
       expect(sim.nrf.notificationsDropped, 'notifications lost to the full queue').to.equal(0);
-      const entries = 12;
-      const logBytes = entries * (SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH);
+      const stored = logEntriesDecode(sim.storage.fileBytes(FLASH_LOG_FILE) ?? new Uint8Array(0));
+      expect(stored.entries.length, 'windows logged').to.equal(12);
+      const logBytes = stored.usedBytes;
       expect(chunks.length).to.equal(Math.ceil(logBytes / LOG_CHUNK_MAX_BYTES_BLE) + 1);
       let next = 0;
       for (const chunk of chunks) {
@@ -497,11 +495,12 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.serialWrite(commandFrame('getStatus'));
       sim.runFor(100);
       const status = lastStatus(serialMessages(sim.serialOutput()).messages);
-      const entryBytes = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
       // summary body: index u32, start and end ms u32, then steps u16; an empty window is not logged
       const withSteps = ofType(messages, MSG_SUMMARY).filter((m) => u16(m, HEADER_LENGTH + 12) > 0);
       expect(withSteps.length, 'windows with a step').to.be.at.least(2);
-      expect(u32(status, STATUS_LOG_BYTES) / entryBytes, 'log entries').to.equal(withSteps.length);
+      const stored = logEntriesDecode(sim.storage.fileBytes(FLASH_LOG_FILE) ?? new Uint8Array(0));
+      expect(stored.entries.map((e) => u16(e.bytes, 2)), 'log entries').to.deep.equal(withSteps.map((m) => u16(m, 2)));
+      expect(u32(status, STATUS_LOG_BYTES), 'the log\'s length').to.equal(stored.usedBytes);
     });
 
     it('an IMU that cannot be started: START is answered FAILED and the pod says it is not recording; it starts once the IMU does', () => {
@@ -591,38 +590,50 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       const status = lastStatus(messages);
       expect(u16(status, STATUS_FLAGS) & STATUS_STORAGE_FULL, 'not full').to.equal(0);
       // six 10 s windows after the clear, each logged
-      const entryBytes = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
-      expect(u32(status, STATUS_LOG_BYTES) / entryBytes, 'entries logged after the clear').to.be.at.least(5);
+      const stored = logEntriesDecode(sim.storage.fileBytes(FLASH_LOG_FILE) ?? new Uint8Array(0));
+      expect(stored.entries.length, 'entries logged after the clear').to.be.at.least(5);
+      expect(u32(status, STATUS_LOG_BYTES), 'the log\'s length').to.equal(stored.usedBytes);
     });
 
-    it('a pod left on a desk logs none of its empty windows: after 15 min idle (longer than the log beside the firmware lasts) a run is still logged whole', () => {
+    it('a pod left on a desk logs none of its empty windows: after 15 min idle (more than its log has room for) a run is still logged whole', () => {
       const run = generateSynthetic({
         sampleRateHz: RATE_HZ, seed: 5,
         segments: [{ kind: 'standing', durationS: 900 }, { kind: 'running', durationS: 40, cadenceSpm: 172 }],
       });
-      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
-      // the firmware kept in Storage as on a Puck (.bootcde): what is left is the log's room
+      // the firmware kept in Storage as on a Puck (.bootcde), in a Storage 6 KB smaller: what is left is the log's room
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run), storageCapacityBytes: PUCK_STORAGE_BYTES - 6144 });
       sim.storage.write('.bootcde', bundle);
+      sim.reboot();
+      sim.runFor(100);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      const roomBytes = u32(lastStatus(serialMessages(sim.serialOutput()).messages), STATUS_LOG_FREE_BYTES);
       const messages = runAndStop(sim);
       sim.serialWrite(commandFrame('readLog', { fromOffset: 0 }));
       sim.runFor(2000);
-      expectHealthy(sim);
+      expect(sim.crashes.map((c) => c.message), 'uncaught exceptions in the pod').to.deep.equal([]);
+      expect(sim.resets, 'only the restart that found the firmware in Storage').to.deep.equal([{ tMs: 0, reason: 'host' }]);
       const all = serialMessages(sim.serialOutput()).messages;
       const logBytes: number[] = [];
       for (const m of ofType(all, MSG_LOG_CHUNK)) {
         for (let i = 0; i < m[12]; i++) logBytes.push(m[LOG_CHUNK_BYTES_OFFSET + i]);
       }
-      const entryBytes = SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH;
       const summaries = ofType(messages, MSG_SUMMARY);
+      const forms = ofType(messages, MSG_SUMMARY_FORM);
       // summary body: window index u32, start and end ms u32, then steps u16
       const stepsOf = (m: Uint8Array): number => u16(m, HEADER_LENGTH + 12);
       const idle = summaries.filter((m) => stepsOf(m) === 0);
       const active = summaries.filter((m) => stepsOf(m) > 0);
       expect(idle.length, 'empty windows streamed live').to.be.at.least(85);
       expect(active.length, 'windows of the run').to.be.at.least(4);
-      const logged: number[] = [];
-      for (let at = 0; at + entryBytes <= logBytes.length; at += entryBytes) logged.push(u16(Uint8Array.from(logBytes.slice(at, at + SUMMARY_MESSAGE_LENGTH)), 2));
-      expect(idle.length + active.length, 'more windows than the log could hold').to.be.above(logBytes.length / entryBytes + 1);
+      // had the empty windows been logged, they alone would not have fitted
+      const wouldTake = flashLogOpen(new SimStorage(), 1 << 20);
+      for (const m of idle) {
+        const form = forms.find((f) => u16(f, 2) === u16(m, 2)) as Uint8Array;
+        flashLogAppend(wouldTake, Uint8Array.from([...m, ...form]));
+      }
+      expect(wouldTake.usedBytes, 'bytes the empty windows would take').to.be.above(roomBytes);
+      const logged = logEntriesDecode(Uint8Array.from(logBytes)).entries.map((e) => u16(e.bytes, 2));
       expect(logged, 'the log: every window with a step, in order').to.deep.equal(active.map((m) => u16(m, 2)));
       expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_STORAGE), 'no storage error').to.have.length(0);
     });

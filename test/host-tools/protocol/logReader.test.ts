@@ -1,18 +1,22 @@
 // Reading the pod's log back (the dashboard after a reconnect, record and log over serial), against
 // chunks the pod's encoders make: entries handed over as they complete, a lost chunk asked for
 // again from the entry it cut, a lost end marker noticed by the stall tick, and a hole that never
-// fills reported as a gap, with reading going on after it.
+// fills reported as a gap, with reading going on at the next block.
 import { expect } from 'chai';
 import { encodeMessage, Message, MessageInput } from '../../../firmware/protocol/codec';
 import { statusEncode } from '../../../firmware/protocol/podEncoders';
 import { statusRecordCreate } from '../../../firmware/protocol/statusRecord';
+import { LOG_BLOCK_BYTES, logReadStart } from '../../../firmware/protocol/logFormat';
 import { LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
-import { LOG_ENTRY_BYTES } from '../../../host-tools/protocol/logEntries';
 import { LogReader, LogReadStep } from '../../../host-tools/protocol/logReader';
 import { LiveSession } from '../../../host-tools/web/liveSession';
-import { logChunks, podLog } from '../protocol/podLogFixture';
+import { logChunks, podLog, podLogWindows } from '../protocol/podLogFixture';
 
-const ENTRIES = 12;
+/** windows enough for three log blocks */
+const ENTRIES = 100;
+const fixture = podLogWindows(ENTRIES);
+/** the start of the entry that holds log byte `offset` */
+const entryHolding = (offset: number): number => Math.max(...fixture.entryOffsets.filter((o) => o <= offset));
 
 /** a pod that answers each readLog with its chunks, losing those `lose` says (it sees each chunk's offset and its read number) */
 function run(lose: (logOffset: number, read: number) => boolean, stallAfterRead = false): { asked: number[]; seqs: number[]; steps: LogReadStep[] } {
@@ -56,7 +60,8 @@ describe('reading the pod\'s log back (LogReader, and the dashboard\'s session)'
   it('a chunk lost once: the rest of that read passes, then the log is asked for again from the entry it cut', () => {
     const lostAt = 5 * LOG_CHUNK_MAX_BYTES_BLE;
     const { asked, seqs, steps } = run((offset, read) => read === 0 && offset === lostAt);
-    expect(asked).to.deep.equal([0, Math.floor(lostAt / LOG_ENTRY_BYTES) * LOG_ENTRY_BYTES]);
+    expect(entryHolding(lostAt), 'the chunk cuts an entry').to.be.below(lostAt);
+    expect(asked).to.deep.equal([0, entryHolding(lostAt)]);
     expect(seqs).to.deep.equal(all);
     expect(steps[steps.length - 1].ended).to.equal('done');
   });
@@ -69,42 +74,46 @@ describe('reading the pod\'s log back (LogReader, and the dashboard\'s session)'
     expect(steps[steps.length - 1].ended).to.equal('done');
   });
 
-  it('a hole that never fills: after three reads with no progress it is a gap, and reading goes on at the first whole entry after it', () => {
-    const lostByte = 7 * LOG_ENTRY_BYTES + 3;
+  it('a hole that never fills: after three reads with no progress it is a gap, and reading goes on at the next block, where decoding can start', () => {
+    const lostByte = entryHolding(LOG_BLOCK_BYTES + 400) + 3;
     const { asked, seqs, steps } = run(losing(lostByte));
-    // the first read loses the chunk at 666-702, which cuts entry 6 (576-671) as well as entry 7
-    const holeFrom = 6 * LOG_ENTRY_BYTES;
-    expect(Math.floor(lostByte / LOG_CHUNK_MAX_BYTES_BLE) * LOG_CHUNK_MAX_BYTES_BLE).to.be.within(holeFrom, 7 * LOG_ENTRY_BYTES);
-    // the third read's chunk after the lost one shows where the log goes on
-    const afterHole = holeFrom + (Math.floor((lostByte - holeFrom) / LOG_CHUNK_MAX_BYTES_BLE) + 1) * LOG_CHUNK_MAX_BYTES_BLE;
-    const entryAfter = Math.ceil(afterHole / LOG_ENTRY_BYTES) * LOG_ENTRY_BYTES;
-    expect(asked).to.deep.equal([0, holeFrom, holeFrom, entryAfter]);
-    expect(steps.filter((s) => s.gap).map((s) => s.gap)).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: entryAfter }]);
+    // the first read loses a chunk, which cuts the entry it starts in as well as the one holding the byte
+    const holeFrom = entryHolding(Math.floor(lostByte / LOG_CHUNK_MAX_BYTES_BLE) * LOG_CHUNK_MAX_BYTES_BLE);
+    // the third read's chunk after the lost one shows the log goes on: at the next block
+    const nextBlock = 2 * LOG_BLOCK_BYTES;
+    expect(asked).to.deep.equal([0, holeFrom, holeFrom, nextBlock]);
+    expect(steps.flatMap((s) => s.gaps)).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: nextBlock }]);
     expect(steps[steps.length - 1].ended).to.equal('done');
-    // the entries from the hole to where reading went on are missing, every other one came once
-    expect(seqs).to.deep.equal(all.filter((i) => (i + 1) * LOG_ENTRY_BYTES <= holeFrom || i * LOG_ENTRY_BYTES >= entryAfter));
-    expect(seqs.length).to.equal(ENTRIES - 2);
+    // the entries from the hole to the next block are missing, every other one came once
+    expect(seqs).to.deep.equal(all.filter((i) => fixture.entryOffsets[i] < holeFrom || fixture.entryOffsets[i] >= nextBlock));
+    expect(seqs.length).to.be.below(ENTRIES - 10);
   });
 
   it('a hole at the log\'s end that never fills: a gap up to the end, and the read is done', () => {
     const log = podLog(ENTRIES);
     const { asked, seqs, steps } = run(losing(log.length - 1));
-    const holeFrom = log.length - LOG_ENTRY_BYTES;
-    expect(asked).to.deep.equal([0, holeFrom, holeFrom]);
-    expect(steps.filter((s) => s.gap).map((s) => s.gap)).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: log.length }]);
+    // reads from the last entry's start always lose their first chunk; before that, each read gets further
+    const holeFrom = entryHolding(log.length - 1);
+    expect(asked.slice(-2)).to.deep.equal([holeFrom, holeFrom]);
+    expect(asked.slice(0, -2).every((from, i) => i === 0 || from > asked[i - 1])).to.equal(true);
+    expect(steps.flatMap((s) => s.gaps)).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: log.length }]);
     expect(steps[steps.length - 1].ended).to.equal('done');
-    expect(seqs).to.deep.equal(all.slice(0, ENTRIES - 1));
+    expect(seqs).to.deep.equal(all.filter((i) => fixture.entryOffsets[i] < holeFrom));
   });
 
   it('a pod that never answers: given up after three quiet reads, with nothing made up', () => {
     const asked: number[] = [];
     const reader = new LogReader((from) => asked.push(from));
-    reader.begin(2 * LOG_ENTRY_BYTES);
+    const wanted = fixture.entryOffsets[60];
+    reader.begin(wanted);
     const steps = [reader.stalled(), reader.stalled(), reader.stalled()];
-    expect(asked).to.deep.equal([2 * LOG_ENTRY_BYTES, 2 * LOG_ENTRY_BYTES, 2 * LOG_ENTRY_BYTES]);
+    // asked from the start of the block that holds the entry wanted
+    expect(logReadStart(wanted)).to.be.within(LOG_BLOCK_BYTES, wanted - 1);
+    expect(asked).to.deep.equal([logReadStart(wanted), logReadStart(wanted), logReadStart(wanted)]);
     expect(steps.map((s) => s.ended)).to.deep.equal(['', '', 'gaveUp']);
+    expect(steps.flatMap((s) => s.messages)).to.deep.equal([]);
     expect(reader.running).to.equal(false);
-    expect(reader.nextOffset).to.equal(2 * LOG_ENTRY_BYTES);
+    expect(reader.nextOffset).to.equal(logReadStart(wanted));
   });
 
   it('the session keeps the summaries it did not get live, marked fromLog, once each', () => {
@@ -112,13 +121,15 @@ describe('reading the pod\'s log back (LogReader, and the dashboard\'s session)'
     const requested: number[] = [];
     const session = new LiveSession((from) => requested.push(from));
     // the first status of the recording says where its entries start; entries 0-3 came live
-    receiveRecordingStatus(session, 2 * LOG_ENTRY_BYTES);
-    expect(session.logFromOffset).to.equal(2 * LOG_ENTRY_BYTES);
-    for (let i = 0; i < 4; i++) session.receive('summary', log.slice(i * LOG_ENTRY_BYTES, i * LOG_ENTRY_BYTES + 50), 1000 + i);
+    const recordingFrom = fixture.entryOffsets[2];
+    receiveRecordingStatus(session, recordingFrom);
+    expect(session.logFromOffset).to.equal(recordingFrom);
+    for (let i = 0; i < 4; i++) session.receive('summary', fixture.windows[i].slice(0, 50), 1000 + i);
     session.catchUpFromLog(5000);
-    expect(requested).to.deep.equal([2 * LOG_ENTRY_BYTES]);
+    // from the start of the block that holds the recording's first entry; entries before it are not the session's
+    expect(requested).to.deep.equal([logReadStart(recordingFrom)]);
     const buf = new Uint8Array(MAX_MESSAGE_LENGTH);
-    for (const chunk of logChunks(log, 2 * LOG_ENTRY_BYTES, LOG_CHUNK_MAX_BYTES_BLE)) {
+    for (const chunk of logChunks(log, logReadStart(recordingFrom), LOG_CHUNK_MAX_BYTES_BLE)) {
       session.receive('reply', buf.slice(0, encodeMessage(chunk as unknown as MessageInput, buf, 0)), 6000);
     }
     const summaries = session.lines.filter((l) => l.type === 'summary') as unknown as { seq: number; fromLog?: boolean }[];
@@ -133,14 +144,14 @@ describe('reading the pod\'s log back (LogReader, and the dashboard\'s session)'
     const requested: number[] = [];
     const session = new LiveSession((from) => requested.push(from));
     receiveRecordingStatus(session, 0);
-    const summaryOf = (i: number) => log.slice(i * LOG_ENTRY_BYTES, i * LOG_ENTRY_BYTES + 50);
+    const summaryOf = (i: number) => fixture.windows[i].slice(0, 50);
     session.receive('summary', summaryOf(0), 1000);
     session.receive('summary', summaryOf(1), 2000);
     expect(requested).to.deep.equal([]);
     session.receive('summary', summaryOf(3), 4000);
     expect(requested, 'asked at the gap').to.deep.equal([0]);
     const buf = new Uint8Array(MAX_MESSAGE_LENGTH);
-    for (const chunk of logChunks(log.slice(0, 4 * LOG_ENTRY_BYTES), 0, LOG_CHUNK_MAX_BYTES_BLE)) {
+    for (const chunk of logChunks(log.slice(0, fixture.entryOffsets[4]), 0, LOG_CHUNK_MAX_BYTES_BLE)) {
       session.receive('reply', buf.slice(0, encodeMessage(chunk as unknown as MessageInput, buf, 0)), 4100);
     }
     const seqs = session.lines.filter((l) => l.type === 'summary').map((l) => (l as unknown as { seq: number }).seq);

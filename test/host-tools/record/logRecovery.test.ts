@@ -1,15 +1,15 @@
 // Reading the pod's summary log back after a reconnect, over a real pseudo-terminal: a pod that
 // answers readLog with its own encoders, losing chunks on the line as a noisy cable does. The
 // chunks must join up by logOffset; a lost one is asked for again, and one that never comes is a
-// gap at whole log entries, with every summary around it kept.
+// gap up to the next log block (where decoding starts again), with every summary around it kept.
 import { expect } from 'chai';
 import { SerialPort } from 'serialport';
 import { commandParse, commandParsedCreate } from '../../../firmware/protocol/commandParser';
 import { frameEncode, frameMaxLength } from '../../../firmware/protocol/framing';
 import { COMMAND_READ_LOG, LOG_CHUNK_MAX_BYTES, MAX_MESSAGE_LENGTH, REPLY_OK, REPLY_OUT_OF_RANGE } from '../../../firmware/protocol/messageIds';
 import { logChunkEncode, replyEncode } from '../../../firmware/protocol/podEncoders';
-import { LOG_ENTRY_BYTES } from '../../../host-tools/protocol/logEntries';
-import { podLog } from '../protocol/podLogFixture';
+import { LOG_BLOCK_BYTES, logReadStart } from '../../../firmware/protocol/logFormat';
+import { podLog, podLogWindows } from '../protocol/podLogFixture';
 import { Message } from '../../../firmware/protocol/codec';
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
 import { openPodSerialLink, PodSerialLink } from '../../../host-tools/link/podSerialLink';
@@ -17,7 +17,11 @@ import { FrameDecoder, FrameError } from '../../../host-tools/protocol/frameDeco
 import { fetchLoggedSummaries, LogGap } from '../../../host-tools/record/logReadBack';
 import { openPtyPair, PtyPair } from '../../../host-tools/sim/ptyPair';
 
-const ENTRY_BYTES = LOG_ENTRY_BYTES;
+/** windows enough for three log blocks */
+const ENTRIES = 100;
+const fixture = podLogWindows(ENTRIES);
+/** the start of the entry that holds log byte `offset` */
+const entryHolding = (offset: number): number => Math.max(...fixture.entryOffsets.filter((o) => o <= offset));
 
 function frameOf(message: Uint8Array, length: number): Buffer {
   const frame = Buffer.alloc(frameMaxLength(length));
@@ -100,55 +104,58 @@ describe('reading the pod\'s log back after a reconnect', function () {
   const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
   it('gives every entry from the offset asked for, in order, when nothing is lost', async () => {
-    const log = podLog(30);
-    const asked = startLogPod(pod, log, new Map());
-    const got = await fetch(10 * ENTRY_BYTES);
-    expect(got.summaries).to.deep.equal(range(10, 30));
-    expect(got.forms).to.deep.equal(range(10, 30));
+    const asked = startLogPod(pod, fixture.bytes, new Map());
+    const wanted = fixture.entryOffsets[60];
+    const got = await fetch(wanted);
+    expect(got.summaries).to.deep.equal(range(60, ENTRIES));
+    expect(got.forms).to.deep.equal(range(60, ENTRIES));
     expect(got.gaps).to.deep.equal([]);
-    expect(asked.readLogFrom).to.deep.equal([10 * ENTRY_BYTES]);
+    // from the start of its block, where decoding can start
+    expect(logReadStart(wanted)).to.be.below(wanted);
+    expect(asked.readLogFrom).to.deep.equal([logReadStart(wanted)]);
   });
 
   it('a chunk lost once is asked for again from the entry it cuts, and nothing is missing or doubled', async () => {
-    const log = podLog(30);
     const lostAt = 3 * LOG_CHUNK_MAX_BYTES;
-    const asked = startLogPod(pod, log, new Map([[lostAt, 1]]));
+    const asked = startLogPod(pod, fixture.bytes, new Map([[lostAt, 1]]));
     const got = await fetch(0);
-    expect(got.summaries).to.deep.equal(range(0, 30));
-    expect(got.forms).to.deep.equal(range(0, 30));
+    expect(got.summaries).to.deep.equal(range(0, ENTRIES));
+    expect(got.forms).to.deep.equal(range(0, ENTRIES));
     expect(got.gaps).to.deep.equal([]);
-    expect(asked.readLogFrom).to.deep.equal([0, Math.floor(lostAt / ENTRY_BYTES) * ENTRY_BYTES]);
+    expect(asked.readLogFrom).to.deep.equal([0, entryHolding(lostAt)]);
   });
 
-  it('a chunk that never comes is a gap of the entries it touches; the entries after it are kept', async () => {
-    const log = podLog(30);
+  it('a chunk that never comes is a gap up to the next block; the entries after it are kept', async () => {
     // the pod cannot get the byte at lostAt across: every chunk that holds it is lost
     const lostAt = 3 * LOG_CHUNK_MAX_BYTES + 7;
-    startLogPod(pod, log, new Map([[lostAt, Infinity]]));
+    startLogPod(pod, fixture.bytes, new Map([[lostAt, Infinity]]));
     const got = await fetch(0);
     // the first read joins up to the lost chunk's start; the retries start at the entry cut there,
-    // and their first chunk, holding the byte, is lost: the next chunk starts one chunk on
-    const firstCut = Math.floor((3 * LOG_CHUNK_MAX_BYTES) / ENTRY_BYTES);
-    const firstAfter = Math.ceil((firstCut * ENTRY_BYTES + LOG_CHUNK_MAX_BYTES) / ENTRY_BYTES);
-    const kept = range(0, 30).filter((i) => i < firstCut || i >= firstAfter);
+    // and their first chunk, holding the byte, is lost: the next chunk shows the log goes on, and
+    // decoding starts again at the next block's key entry
+    const holeFrom = entryHolding(3 * LOG_CHUNK_MAX_BYTES);
+    expect(holeFrom + LOG_CHUNK_MAX_BYTES).to.be.below(LOG_BLOCK_BYTES);
+    const kept = range(0, ENTRIES).filter((i) => fixture.entryOffsets[i] < holeFrom || fixture.entryOffsets[i] >= LOG_BLOCK_BYTES);
     expect(got.summaries).to.deep.equal(kept);
     expect(got.forms).to.deep.equal(kept);
-    expect(got.gaps).to.deep.equal([{ fromOffset: firstCut * ENTRY_BYTES, resumedAtOffset: firstAfter * ENTRY_BYTES }]);
+    expect(got.gaps).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: LOG_BLOCK_BYTES }]);
   });
 
   it('a lost last chunk and end marker: the log\'s length from the reply tells the rest is missing, not still coming', async () => {
-    const log = podLog(30);
+    const log = fixture.bytes;
     const lastByte = log.length - 1;
     startLogPod(pod, log, new Map([[lastByte, Infinity], [log.length, Infinity]]));
     const got = await fetch(0);
-    const firstCut = Math.floor(lastByte / ENTRY_BYTES);
-    expect(got.summaries).to.deep.equal(range(0, firstCut));
-    expect(got.gaps).to.deep.equal([{ fromOffset: firstCut * ENTRY_BYTES, resumedAtOffset: log.length }]);
+    // the first read joins up to the last chunk's start; every read from the entry cut there loses its only chunk
+    const holeFrom = entryHolding(Math.floor(lastByte / LOG_CHUNK_MAX_BYTES) * LOG_CHUNK_MAX_BYTES);
+    expect(holeFrom + LOG_CHUNK_MAX_BYTES).to.be.above(lastByte);
+    expect(got.summaries).to.deep.equal(range(0, ENTRIES).filter((i) => fixture.entryOffsets[i] < holeFrom));
+    expect(got.gaps).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: log.length }]);
   });
 
   it('an offset past the log (the log was cleared meanwhile) is refused by the pod and gives nothing', async () => {
     startLogPod(pod, podLog(3), new Map());
-    const got = await fetch(10 * ENTRY_BYTES);
+    const got = await fetch(5 * LOG_BLOCK_BYTES);
     expect(got).to.deep.equal({ summaries: [], forms: [], gaps: [] });
   });
 });

@@ -5,10 +5,11 @@ import { encodeMessage, MessageInput } from '../../../firmware/protocol/codec';
 import { STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { STATUS_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC } from '../../../firmware/protocol/messageTypes';
 import { createPrng } from '../../../host-tools/synthetic/prng';
-import { LOG_ENTRY_BYTES } from '../../../host-tools/protocol/logEntries';
 import { LiveSession } from '../../../host-tools/web/liveSession';
 import { podLogNdjson, podLogText } from '../../../host-tools/web/podLogRead';
 import { sampleMessage } from '../../firmware/protocol/protocolSamples';
+import { podLogOf } from '../protocol/podLogFixture';
+import { LOG_BLOCK_BYTES } from '../../../firmware/protocol/logFormat';
 
 function bytesOf(msg: MessageInput): Uint8Array {
   const buf = new Uint8Array(128);
@@ -17,12 +18,12 @@ function bytesOf(msg: MessageInput): Uint8Array {
   return buf.slice(0, n);
 }
 
-/** one log entry: a window's summary and summaryForm, as the pod logs them */
-function entry(seq: number, index: number, deviceTimeMs: number, cadenceSpm: number): number[] {
+/** one window's summary and summaryForm, as the pod sends and logs them */
+function window(seq: number, index: number, deviceTimeMs: number, cadenceSpm: number): Uint8Array {
   const prng = createPrng(seq + 1);
   const summary = { ...sampleMessage(SUMMARY_SPEC, 'random', prng), seq, deviceTimeMs, index, cadenceSpm };
   const form = { ...sampleMessage(SUMMARY_FORM_SPEC, 'random', prng), seq, deviceTimeMs, index };
-  return [...bytesOf(summary), ...bytesOf(form)];
+  return Uint8Array.from([...bytesOf(summary), ...bytesOf(form)]);
 }
 
 /** the log's bytes as the pod sends them on BLE: chunks of 37 bytes from `from`, then the end marker */
@@ -38,13 +39,14 @@ function chunks(log: number[], from: number): Uint8Array[] {
 
 describe('web dashboard: the pod\'s whole log', () => {
   // a run of two windows, then the pod restarted (its clock went back) and ran one more
-  const log = [...entry(0, 1, 10000, 172), ...entry(1, 2, 20000, 174), ...entry(0, 1, 5000, 0)];
+  const logged = podLogOf([[window(0, 1, 10000, 172), window(1, 2, 20000, 174)], [window(0, 1, 5000, 0)]]);
+  const log = Array.from(logged.bytes);
 
   it('reads it from the start apart from the live record, cuts it into the pod\'s sessions, and then runs the catch-up that was due meanwhile', () => {
     const asked: number[] = [];
     const s = new LiveSession((from) => asked.push(from));
     // this live session's entries start after the first two
-    const status = { ...sampleMessage(STATUS_SPEC, 'random', createPrng(9)), seq: 0, deviceTimeMs: 0, flags: STATUS_RECORDING, storageUsedBytes: 2 * LOG_ENTRY_BYTES };
+    const status = { ...sampleMessage(STATUS_SPEC, 'random', createPrng(9)), seq: 0, deviceTimeMs: 0, flags: STATUS_RECORDING, storageUsedBytes: logged.entryOffsets[2] };
     s.receive('reply', bytesOf(status), 1);
     s.readPodLog(2);
     expect(asked).to.deep.equal([0]);
@@ -59,7 +61,7 @@ describe('web dashboard: the pod\'s whole log', () => {
     expect(read.complete).to.equal(true);
     // cleared only while the pod's log is as long as what was read
     expect(read.coversLogOf(log.length)).to.equal(true);
-    expect(read.coversLogOf(log.length + LOG_ENTRY_BYTES), 'a window logged since').to.equal(false);
+    expect(read.coversLogOf(log.length + 40), 'a window logged since').to.equal(false);
     expect(read.messages.map((m) => `${m.type}:${(m as { index?: number }).index}@${m.deviceTimeMs}`)).to.deep.equal([
       'summary:1@10000', 'summaryForm:1@10000', 'summary:2@20000', 'summaryForm:2@20000', 'summary:1@5000', 'summaryForm:1@5000',
     ]);
@@ -69,13 +71,20 @@ describe('web dashboard: the pod\'s whole log', () => {
     expect(lines.map((l) => [l.session, l.boot, l.type])).to.deep.equal([
       [1, 0, 'summary'], [1, 0, 'summaryForm'], [1, 0, 'summary'], [1, 0, 'summaryForm'], [2, 1, 'summary'], [2, 1, 'summaryForm'],
     ]);
-    // none of the earlier runs went into the live record; the catch-up asks from this session's first entry
+    // none of the earlier runs went into the live record; the catch-up asks from the block of this session's first entry
     expect(s.lines.filter((l) => (l as { fromLog?: boolean }).fromLog === true)).to.deep.equal([]);
-    expect(asked).to.deep.equal([0, 2 * LOG_ENTRY_BYTES]);
+    expect(asked).to.deep.equal([0, 0]);
   });
 
   it('says when part of the log could not be read, and is then not complete (no clearing)', () => {
-    // a pod whose chunk at log offset 37 never arrives, however often it is asked for
+    // two runs of 20 and 10 windows, more than a log block; the chunk at log offset 37 never arrives, however often it is asked for
+    const long = podLogOf([
+      Array.from({ length: 20 }, (_, i) => window(i, i + 1, 10000 * (i + 1), 172)),
+      Array.from({ length: 10 }, (_, i) => window(i, i + 1, 10000 * (i + 1), 168)),
+    ]);
+    const log = Array.from(long.bytes);
+    const afterGap = long.entryOffsets.filter((offset) => offset >= LOG_BLOCK_BYTES).length;
+    expect(afterGap, 'windows in the second block').to.be.at.least(2);
     const asked: number[] = [];
     const s = new LiveSession((from) => asked.push(from));
     s.readPodLog(0);
@@ -84,10 +93,10 @@ describe('web dashboard: the pod\'s whole log', () => {
       for (const chunk of chunks(log, asked[served])) if (!(chunk[12] > 0 && (chunk[8] | (chunk[9] << 8)) === 37)) s.receive('reply', chunk, 1);
     }
     const read = s.podLog!;
-    // three reads of the stretch, then on from the first whole entry after it
-    expect(asked).to.deep.equal([0, 0, 0, LOG_ENTRY_BYTES]);
-    expect(read.gaps).to.deep.equal([{ fromOffset: 0, resumedAtOffset: LOG_ENTRY_BYTES }]);
-    expect(read.windows, 'the two windows after the gap').to.equal(2);
+    // three reads of the stretch, then on from the next block, where decoding can start
+    expect(asked).to.deep.equal([0, 0, 0, LOG_BLOCK_BYTES]);
+    expect(read.gaps).to.deep.equal([{ fromOffset: 0, resumedAtOffset: LOG_BLOCK_BYTES }]);
+    expect(read.windows, 'the windows after the gap').to.equal(afterGap);
     expect(read.state).to.equal('done');
     expect(read.gaps.length).to.equal(1);
     expect(read.complete).to.equal(false);
