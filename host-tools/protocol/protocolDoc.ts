@@ -245,7 +245,7 @@ export function renderProtocolDoc(): string {
     '- A varint holds 7 bits per byte, low bits first; every byte but its last has its top bit set.',
     `- The log is cut into blocks of ${LOG_BLOCK_BYTES} bytes. No entry crosses a block\'s end: a pad byte ${hex(LOG_PAD, 2)} where an entry starts skips the rest of its block. The first entry of a block, and the first after the pod restarts or its log is cleared, is a key entry. So decoding can start at the start of any block: a host reading from an offset asks from the start of its block (\`logReadStart\`), and a stretch of the log that never arrives costs the entries up to the next block.`,
     `- ${hex(LOG_END, 2)} where an entry starts is erased flash: the log ends there. A firmware 0.2 log held the two messages as they are, ${LOG_WINDOW_MESSAGE_BYTES} bytes beginning with the header\'s protocol version ${LOG_LEGACY_FIRST_BYTE} (an entry\'s length is never ${LOG_LEGACY_FIRST_BYTE}); a pod updated since keeps such entries and starts its own at the next block.`,
-    '- Nothing is rounded: the host gets every message back byte for byte. A window of a run typically takes about 44 bytes instead of 96, so a pod\'s log holds about twice the minutes of activity.',
+    '- Nothing is rounded: the host gets every message back byte for byte. On the simulated pod a window of a synthetic run takes 36 to 44 bytes instead of 96, so a pod\'s log holds two to two and a half times the minutes of activity.',
     '',
   );
   lines.push(...exampleSection());
