@@ -578,13 +578,9 @@ function onTick(pod: Pod): void {
   pod.ticks++;
   if (pod.ticks % BATTERY_EVERY_TICKS === 1) {
     pod.status.batteryPct = E.getBattery() | 0;
-    if (pod.bleConnected) {
-      const chars: { [uuid: string]: { value: number[]; notify: boolean } } = {};
-      chars[BATTERY_LEVEL_UUID] = { value: [pod.status.batteryPct], notify: true };
-      const services: { [uuid: string]: typeof chars } = {};
-      services[BATTERY_SERVICE_UUID] = chars;
-      try { NRF.updateServices(services); } catch (e) { /* retried next minute */ }
-    }
+    // one byte, percent (Battery Level); a notification lost is sent again next minute
+    pod.msg[0] = pod.status.batteryPct;
+    bleNotify(pod, BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID, pod.msg, 0, 1);
   }
   if (pod.core !== null && pod.serialUp && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
   // an edge the watermark interrupt did not deliver (INT1 already high when a handler ended)

@@ -11,7 +11,8 @@ import {
   STATUS_CONFIG_UNSAVED, STATUS_STORAGE_FULL,
 } from '../../firmware/protocol/messageIds';
 import {
-  LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID,
+  BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID,
+  LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID,
 } from '../../firmware/protocol/bleUuids';
 import {
   RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
@@ -160,6 +161,21 @@ describe('simulated pod (sim bundle in the simulator)', function () {
         expect(stepCadences).to.include(m[3]);
         expect(m[3]).to.be.within(165, 180);
       }
+    });
+
+    it('Battery Level (0x180F / 0x2A19) reads the charge in percent and notifies a connected central once a minute', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(130)), batteryPercent: 83 });
+      sim.runFor(50);
+      expect(Array.from(sim.blePeer.read(BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID))).to.deep.equal([83]);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      const levels: number[][] = [];
+      sim.blePeer.subscribe(BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID, (bytes) => levels.push(Array.from(bytes)));
+      sim.batteryPercent = 82;
+      sim.runFor(125000);
+      expectHealthy(sim);
+      // read at the first tick after boot, then every 60th: 1, 61 and 121 s
+      expect(levels).to.deep.equal([[82], [82], [82]]);
     });
 
     it('the RSC service has Measurement, Feature and Sensor Location, and no SC Control Point: RSCS excludes it while the pod supports none of its procedures', () => {
