@@ -3,6 +3,12 @@
 // format of logFormat.ts, so a run without a listening host loses nothing and the host
 // de-duplicates what it already has by sequence number. The file's size is fixed when it is
 // created (Storage files do not grow); a full log is reported, never silent.
+//
+// Entries are not word-aligned, so Espruino writes the flash word an entry ends in again when
+// the next one starts there. That stays inside the nRF52832's limits between erases: a word is
+// written at most twice (an entry is at least 8 bytes), and a 512-byte flash block at most
+// 128 + 47 + 1 times against 181 (every window changes its seq, index and start, so an entry is
+// at least 11 bytes: at most 47 start in a block; one pad).
 import {
   LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_LEGACY_FIRST_BYTE, LOG_PAD, logEntryEncode, logEntryEnd,
 } from '../protocol/logFormat';
@@ -85,10 +91,10 @@ function flashLogPad(log: FlashLog): boolean {
 export function flashLogAppend(log: FlashLog, messages: Uint8Array): boolean {
   const words = new Uint16Array(messages.buffer, messages.byteOffset, LOG_ENTRY_WORDS);
   // a key entry starts each block and follows each boot, clear or failed write
-  const blockStart = log.usedBytes % LOG_BLOCK_BYTES === 0;
-  let n = logEntryEncode(words, log.prevWords, log.hasPrev && !blockStart ? 0 : 1, log.entry);
+  const inBlock = log.usedBytes % LOG_BLOCK_BYTES;
+  let n = logEntryEncode(words, log.prevWords, log.hasPrev && inBlock ? 0 : 1, log.entry);
   // no entry crosses a block's end: the next block starts with this one, as a key entry
-  if ((log.usedBytes % LOG_BLOCK_BYTES) + n > LOG_BLOCK_BYTES) {
+  if (inBlock + n > LOG_BLOCK_BYTES) {
     if (!flashLogPad(log)) n = log.capacityBytes;
     else n = logEntryEncode(words, log.prevWords, 1, log.entry);
   }
@@ -98,11 +104,8 @@ export function flashLogAppend(log: FlashLog, messages: Uint8Array): boolean {
     log.full = 1;
     return false;
   }
-  const entry = log.entry.subarray(0, n);
-  const ok = log.usedBytes === 0
-    ? log.storage.write(FLASH_LOG_FILE, entry, 0, log.capacityBytes)
-    : log.storage.write(FLASH_LOG_FILE, entry, log.usedBytes);
-  if (!ok) {
+  // the size counts only where the file is created, at offset 0
+  if (!log.storage.write(FLASH_LOG_FILE, log.entry.subarray(0, n), log.usedBytes, log.capacityBytes)) {
     log.full = 1;
     return false;
   }

@@ -29,7 +29,7 @@ import {
   SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
 } from '../protocol/podEncoders';
 import {
-  RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID, rscFeatureEncode, rscMeasurementEncode, RSC_MEASUREMENT_LENGTH, RSC_SENSOR_LOCATION_HIP,
+  RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID, RSC_FEATURE_VALUE, rscMeasurementEncode, RSC_MEASUREMENT_LENGTH, RSC_SENSOR_LOCATION_HIP,
 } from '../protocol/rscService';
 import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
 import {
@@ -544,9 +544,8 @@ function bleServices(pod: Pod): void {
   const rsc: { [uuid: string]: object } = {};
   // notify only, never read: its value here only sets its length
   rsc[RSC_MEASUREMENT_UUID] = { value: new Uint8Array(RSC_MEASUREMENT_LENGTH), notify: true };
-  const feature = new Uint8Array(2);
-  rscFeatureEncode(feature, 0);
-  rsc[RSC_FEATURE_UUID] = { value: feature, readable: true };
+  // constants, little-endian, as rscFeatureEncode and rscSensorLocationEncode write them
+  rsc[RSC_FEATURE_UUID] = { value: [RSC_FEATURE_VALUE & 0xff, RSC_FEATURE_VALUE >> 8], readable: true };
   rsc[RSC_SENSOR_LOCATION_UUID] = { value: [RSC_SENSOR_LOCATION_HIP], readable: true };
   // no SC Control Point: RSCS excludes it while no procedure is supported (rscControlPointRespond)
   const lp: { [uuid: string]: object } = {};

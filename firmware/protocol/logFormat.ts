@@ -3,14 +3,19 @@
 // 16-bit words in a compact entry. Most words of a window equal those of the window before (the
 // header's version and type, the high words of times and counts, fields that are 0 while running)
 // or differ a little (the seq, the medians), so an entry keeps only the words that change, as
-// varints of their difference: about 44 bytes instead of 96 on the synthetic runs, which doubles
-// the minutes of activity a Puck's log holds beside the firmware. Nothing is rounded: the host
-// gets every message back byte for byte.
+// varints of their difference: 24 to 34 bytes instead of 96 on the synthetic runs, three to four
+// times the minutes of activity a Puck's log holds beside the firmware. Nothing is rounded: the
+// host gets every message back byte for byte.
 //
 // The log is cut into LOG_BLOCK_BYTES blocks. No entry crosses a block's end (the rest of a block
 // too short for the next entry is skipped with one LOG_PAD byte) and the first entry of a block is
 // a key entry (the words themselves), so decoding can start at any block's start: a read from the
 // middle of the log, or after a stretch that never arrived, needs nothing from before.
+//
+// Before that, words that follow another word of the same window are stored as their difference
+// to it (LOG_RELATIVE_WORDS), so they stay the same from window to window: the window's end less
+// its start is the window's length, the header's pod time less the window's end the pod's
+// latency, and the summaryForm's seq, time and index less the summary's are 0.
 //
 // Entry: [length u8][kind u8][bitmap 6 bytes][varints]. length counts the whole entry (8..152).
 // kind is LOG_KIND_KEY (varints are the words) or LOG_KIND_DELTA (varints are the zigzagged
@@ -39,17 +44,31 @@ const BITMAP_BYTES = LOG_ENTRY_WORDS >> 3;
 const VARINTS_OFFSET = BITMAP_OFFSET + BITMAP_BYTES;
 /** the longest entry: every word a 3-byte varint */
 export const LOG_ENTRY_MAX_BYTES = VARINTS_OFFSET + 3 * LOG_ENTRY_WORDS;
+/**
+ * Pairs [word, reference]: the word is stored as itself less its reference, modulo 2^16. In this
+ * order each reference is restored before the words that follow it. Words of the summary: 1 seq,
+ * 2-3 pod time, 4-5 index, 6-7 startMs, 8-9 endMs; of the summaryForm, from word 25: 26 seq,
+ * 27-28 pod time, 29-30 index.
+ */
+export const LOG_RELATIVE_WORDS = [8, 6, 9, 7, 2, 8, 3, 9, 26, 1, 27, 2, 28, 3, 29, 4, 30, 5];
+/** one window's words as they are stored, before their differences to the window before */
+const relativeWords = new Uint16Array(LOG_ENTRY_WORDS);
 
 /**
  * One window's words (`words`, LOG_ENTRY_WORDS of them) as an entry into out[0..]: a key entry
- * when `key` is set, else the differences to `prev`. `prev` becomes `words`. Returns the entry's
- * length. out holds LOG_ENTRY_MAX_BYTES.
+ * when `key` is set, else the differences to `prev`, the previous window's words as stored.
+ * `prev` becomes this window's stored words. Returns the entry's length. out holds
+ * LOG_ENTRY_MAX_BYTES.
  */
 export function logEntryEncode(words: Uint16Array, prev: Uint16Array, key: number, out: Uint8Array): number {
   let n = VARINTS_OFFSET;
   out.fill(0, BITMAP_OFFSET, VARINTS_OFFSET);
+  const stored = relativeWords;
+  stored.set(words);
+  // from the window's own words, so the order of the pairs does not matter here; a Uint16Array wraps
+  for (let p = 0; p < LOG_RELATIVE_WORDS.length; p += 2) stored[LOG_RELATIVE_WORDS[p]] = words[LOG_RELATIVE_WORDS[p]] - words[LOG_RELATIVE_WORDS[p + 1]];
   for (let i = 0; i < LOG_ENTRY_WORDS; i++) {
-    const w = words[i];
+    const w = stored[i];
     // the difference modulo 2^16 taken as signed, zigzagged: small changes either way are small
     let z = w;
     if (!key) {

@@ -6,17 +6,17 @@ import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
 import { decodeMessage, Message } from '../../firmware/protocol/codec';
 import {
   LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE,
-  LOG_PAD, LOG_WINDOW_MESSAGE_BYTES, logEntryEnd,
+  LOG_PAD, LOG_RELATIVE_WORDS, LOG_WINDOW_MESSAGE_BYTES, logEntryEnd,
 } from '../../firmware/protocol/logFormat';
 import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 
 /**
  * Log bytes a window with a step takes, typically: on the simulated pod the synthetic runs take
- * 36 (an hour at one pace) to 44 (the tiring example run) bytes a window, key entries and pads
+ * 24 (an hour at one pace) to 34 (the tiring example run) bytes a window, key entries and pads
  * included. What a pod's log holds varies with how much its windows differ; this errs on the
  * side of less room.
  */
-export const LOG_BYTES_PER_WINDOW_TYPICAL = 45;
+export const LOG_BYTES_PER_WINDOW_TYPICAL = 34;
 
 /**
  * What a pod's log still has room for, from its status's storageFreeBytes: about how many
@@ -132,6 +132,8 @@ export class LogDecoder {
     if (p !== end) return undefined;
     this.words.set(words);
     this.hasWords = true;
+    // the words stored relative to another of the window: in list order, each reference is restored first
+    for (let p = 0; p < LOG_RELATIVE_WORDS.length; p += 2) words[LOG_RELATIVE_WORDS[p]] += words[LOG_RELATIVE_WORDS[p + 1]];
     const window = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);
     for (let i = 0; i < LOG_ENTRY_WORDS; i++) {
       window[2 * i] = words[i] & 0xff;

@@ -5,7 +5,7 @@ import { encodeMessage } from '../../firmware/protocol/codec';
 import { FRAME_CRC_LENGTH, frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
 import {
   LOG_BLOCK_BYTES, LOG_END, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE, LOG_PAD,
-  LOG_WINDOW_MESSAGE_BYTES,
+  LOG_RELATIVE_WORDS, LOG_WINDOW_MESSAGE_BYTES,
 } from '../../firmware/protocol/logFormat';
 import {
   BLE_MAX_MESSAGE_LENGTH, COMMAND_CONFIRM_KEY, COMMAND_SET_RATE, HEADER_LENGTH, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, MSG_COMMAND,
@@ -241,11 +241,12 @@ export function renderProtocolDoc(): string {
     'The pod logs the summary and summaryForm messages of each window with at least one step, exactly as sent live (headers included). A window with no step (the pod still, or on a desk) is sent live but not logged: its fields are all 0 but its `index`, `startMs` and `endMs`, so the log\'s `index` jumps past it, and a pod that samples from boot does not fill its log lying idle. readLog streams the log as logChunk messages from a byte offset; joined in `logOffset` order they are the log\'s bytes, in this format (firmware 0.3 on; `firmware/protocol/logFormat.ts` writes it, `LogDecoder` in `host-tools/protocol/logEntries.ts` reads it):',
     '',
     `- A window\'s two messages (${LOG_WINDOW_MESSAGE_BYTES} bytes) are taken as ${LOG_ENTRY_WORDS} little-endian 16-bit words, and stored as one entry: \`[length u8][kind u8][bitmap ${LOG_ENTRY_WORDS / 8} bytes][varints]\`. \`length\` counts the whole entry (at most ${LOG_ENTRY_MAX_BYTES} bytes).`,
+    `- Before that, some words are taken less another word of the same window, modulo 2^16, so they stay the same from window to window: as pairs [word, reference], in the order they are restored, ${JSON.stringify(LOG_RELATIVE_WORDS)} (of the summary: 1 seq, 2-3 pod time, 4-5 index, 6-7 startMs, 8-9 endMs; of the summaryForm, from word 25: 26 seq, 27-28 pod time, 29-30 index). The window\'s end is stored less its start, the pod time less the window\'s end, and the summaryForm\'s seq, time and index less the summary\'s.`,
     `- \`kind\` ${hex(LOG_KIND_KEY, 2)} (key): the varints are the words. \`kind\` ${hex(LOG_KIND_DELTA, 2)} (delta): they are the changes from the previous entry\'s words, each taken modulo 2^16 as a signed number and zigzagged (0, -1, 1, -2 ... as 0, 1, 2, 3 ...). Bit i of the bitmap (byte i >> 3, bit i & 7) is set when word i has a varint; a word without one is 0 in a key entry and unchanged in a delta entry.`,
     '- A varint holds 7 bits per byte, low bits first; every byte but its last has its top bit set.',
     `- The log is cut into blocks of ${LOG_BLOCK_BYTES} bytes. No entry crosses a block\'s end: a pad byte ${hex(LOG_PAD, 2)} where an entry starts skips the rest of its block. The first entry of a block, and the first after the pod restarts or its log is cleared, is a key entry. So decoding can start at the start of any block: a host reading from an offset asks from the start of its block (\`logReadStart\`), and a stretch of the log that never arrives costs the entries up to the next block.`,
     `- ${hex(LOG_END, 2)} where an entry starts is erased flash: the log ends there. A firmware 0.2 log held the two messages as they are, ${LOG_WINDOW_MESSAGE_BYTES} bytes beginning with the header\'s protocol version ${LOG_LEGACY_FIRST_BYTE} (an entry\'s length is never ${LOG_LEGACY_FIRST_BYTE}); a pod updated since keeps such entries and starts its own at the next block.`,
-    '- Nothing is rounded: the host gets every message back byte for byte. On the simulated pod a window of a synthetic run takes 36 to 44 bytes instead of 96, so a pod\'s log holds two to two and a half times the minutes of activity.',
+    '- Nothing is rounded: the host gets every message back byte for byte. On the simulated pod a window of a synthetic run takes 24 to 34 bytes instead of 96, so a pod\'s log holds about three to four times the minutes of activity.',
     '',
   );
   lines.push(...exampleSection());

@@ -616,8 +616,8 @@ describe('simulated pod (sim bundle in the simulator)', function () {
         sampleRateHz: RATE_HZ, seed: 5,
         segments: [{ kind: 'standing', durationS: 900 }, { kind: 'running', durationS: 40, cadenceSpm: 172 }],
       });
-      // the firmware kept in Storage as on a Puck (.bootcde), in a Storage 6 KB smaller: what is left is the log's room
-      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run), storageCapacityBytes: PUCK_STORAGE_BYTES - 6144 });
+      // the firmware kept in Storage as on a Puck (.bootcde), in a Storage 7 KB smaller: what is left is the log's room
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run), storageCapacityBytes: PUCK_STORAGE_BYTES - 7168 });
       sim.storage.write('.bootcde', bundle);
       sim.reboot();
       sim.runFor(100);

@@ -22,17 +22,45 @@ describe('the log format (logFormat.ts)', () => {
   it('a key entry and a delta entry give the words back; unchanged words cost nothing but their bitmap bit', () => {
     const words = Uint16Array.from({ length: LOG_ENTRY_WORDS }, (_, i) => (i % 3 === 0 ? 0 : i * 1000));
     const prev = new Uint16Array(LOG_ENTRY_WORDS);
-    const out = new Uint8Array(LOG_ENTRY_MAX_BYTES);
-    const keyLength = logEntryEncode(words, prev, 1, out);
-    expect(out[0]).to.equal(keyLength);
-    expect(out[1]).to.equal(LOG_KIND_KEY);
-    expect(Array.from(prev)).to.deep.equal(Array.from(words));
+    const log = new Uint8Array(2 * LOG_ENTRY_MAX_BYTES);
+    const keyLength = logEntryEncode(words, prev, 1, log);
+    expect(log[0]).to.equal(keyLength);
+    expect(log[1]).to.equal(LOG_KIND_KEY);
     const next = words.slice();
-    next[5] += 1;
-    next[7] -= 1;
+    next[13] += 1;
+    next[14] -= 1;
     next[47] = 0xffff;
-    // two 1-byte varints and one 3-byte (0xffff from 47000 is a change of 18535) after 8 bytes
-    expect(logEntryEncode(next, prev, 0, out)).to.equal(8 + 1 + 1 + 3);
+    // words stored as themselves: two 1-byte varints and one 3-byte (0xffff from 47000 is a change of 18535) after 8 bytes
+    const deltaLength = logEntryEncode(next, prev, 0, log.subarray(keyLength));
+    expect(deltaLength).to.equal(8 + 1 + 1 + 3);
+    const decoded = logEntriesDecode(log.subarray(0, keyLength + deltaLength));
+    const bytesOf = (w: Uint16Array) => Array.from(new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
+    expect(decoded.entries.map((e) => Array.from(e.bytes))).to.deep.equal([bytesOf(words), bytesOf(next)]);
+  });
+
+  it('the window\'s end, the pod times and the summaryForm\'s seq, time and index are stored against the words they follow: a window 10 s on changes only its start, seq and index', () => {
+    const fixture = podLogWindows(3);
+    const prev = new Uint16Array(LOG_ENTRY_WORDS);
+    const out = new Uint8Array(LOG_ENTRY_MAX_BYTES);
+    const wordsOf = (w: Uint8Array) => new Uint16Array(w.buffer, w.byteOffset, LOG_ENTRY_WORDS);
+    // two windows the same but for their timing: the second 10 s on, its seq and index one on
+    const first = fixture.windows[0].slice();
+    const second = first.slice();
+    const advance = (at: number, by: number, bytes: number) => {
+      let v = 0;
+      for (let b = bytes - 1; b >= 0; b--) v = v * 256 + second[at + b];
+      v += by;
+      for (let b = 0; b < bytes; b++, v = Math.floor(v / 256)) second[at + b] = v % 256;
+    };
+    for (const at of [2, 52]) advance(at, 1, 2);
+    // pod time in both headers, startMs and endMs
+    for (const at of [4, 54, 12, 16]) advance(at, 10000, 4);
+    for (const at of [8, 58]) advance(at, 1, 4);
+    logEntryEncode(wordsOf(first), prev, 1, out);
+    const n = logEntryEncode(wordsOf(second), prev, 0, out);
+    // the bitmap holds the summary's seq (word 1), index (4) and start (6): a 1-, 1- and 3-byte varint
+    expect(Array.from(out.subarray(2, 8))).to.deep.equal([0b1010010, 0, 0, 0, 0, 0]);
+    expect(n).to.equal(8 + 1 + 1 + 3);
   });
 
   it('windows of the pod and random windows come back byte for byte, blocks never crossed, each block starting with a key', () => {

@@ -8,6 +8,7 @@ import { statusEncode } from '../../../firmware/protocol/podEncoders';
 import { statusRecordCreate } from '../../../firmware/protocol/statusRecord';
 import { LOG_BLOCK_BYTES, logReadStart } from '../../../firmware/protocol/logFormat';
 import { LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
+import { logEntriesDecode } from '../../../host-tools/protocol/logEntries';
 import { LogReader, LogReadStep } from '../../../host-tools/protocol/logReader';
 import { LiveSession } from '../../../host-tools/web/liveSession';
 import { logChunks, podLog, podLogWindows } from '../protocol/podLogFixture';
@@ -17,6 +18,8 @@ const ENTRIES = 100;
 const fixture = podLogWindows(ENTRIES);
 /** the start of the entry that holds log byte `offset` */
 const entryHolding = (offset: number): number => Math.max(...fixture.entryOffsets.filter((o) => o <= offset));
+/** where whole entries (and pads) end in the log's first `length` bytes: where a read cut there goes on */
+const wholeUpTo = (length: number): number => logEntriesDecode(fixture.bytes.subarray(0, length)).usedBytes;
 
 /** a pod that answers each readLog with its chunks, losing those `lose` says (it sees each chunk's offset and its read number) */
 function run(lose: (logOffset: number, read: number) => boolean, stallAfterRead = false): { asked: number[]; seqs: number[]; steps: LogReadStep[] } {
@@ -60,8 +63,8 @@ describe('reading the pod\'s log back (LogReader, and the dashboard\'s session)'
   it('a chunk lost once: the rest of that read passes, then the log is asked for again from the entry it cut', () => {
     const lostAt = 5 * LOG_CHUNK_MAX_BYTES_BLE;
     const { asked, seqs, steps } = run((offset, read) => read === 0 && offset === lostAt);
-    expect(entryHolding(lostAt), 'the chunk cuts an entry').to.be.below(lostAt);
-    expect(asked).to.deep.equal([0, entryHolding(lostAt)]);
+    expect(wholeUpTo(lostAt), 'the chunk cuts an entry').to.be.below(lostAt);
+    expect(asked).to.deep.equal([0, wholeUpTo(lostAt)]);
     expect(seqs).to.deep.equal(all);
     expect(steps[steps.length - 1].ended).to.equal('done');
   });
@@ -78,7 +81,7 @@ describe('reading the pod\'s log back (LogReader, and the dashboard\'s session)'
     const lostByte = entryHolding(LOG_BLOCK_BYTES + 400) + 3;
     const { asked, seqs, steps } = run(losing(lostByte));
     // the first read loses a chunk, which cuts the entry it starts in as well as the one holding the byte
-    const holeFrom = entryHolding(Math.floor(lostByte / LOG_CHUNK_MAX_BYTES_BLE) * LOG_CHUNK_MAX_BYTES_BLE);
+    const holeFrom = wholeUpTo(Math.floor(lostByte / LOG_CHUNK_MAX_BYTES_BLE) * LOG_CHUNK_MAX_BYTES_BLE);
     // the third read's chunk after the lost one shows the log goes on: at the next block
     const nextBlock = 2 * LOG_BLOCK_BYTES;
     expect(asked).to.deep.equal([0, holeFrom, holeFrom, nextBlock]);

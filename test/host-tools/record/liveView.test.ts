@@ -53,9 +53,9 @@ describe('live view', () => {
   it('shows the pod\'s own sampling load and the log\'s room in minutes of activity from its status; a dash before one, from a firmware without the load, and for 0 (a simulated pod)', () => {
     const view = new LiveView(() => undefined, false, 0, 0);
     expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room - min$/);
-    // 8,064 bytes free: about 179 windows of 45 bytes, 10 s windows: 29 minutes
+    // 8,064 bytes free: about 237 windows of 34 bytes, 10 s windows: 39 minutes
     view.update(message({ type: 'status', deviceTimeMs: 5000, droppedSamples: 0, framesBad: 0, sampleHandlerBusyPct: 37, storageFreeBytes: 8064 }));
-    expect(view.lines(0, NONE)[2]).to.match(/, busy 37 % sampling \| log room 29 min$/);
+    expect(view.lines(0, NONE)[2]).to.match(/, busy 37 % sampling \| log room 39 min$/);
     view.update(message({ type: 'status', deviceTimeMs: 6000, droppedSamples: 0, framesBad: 0, sampleHandlerBusyPct: -1, storageFreeBytes: 95 }));
     expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room 0 min$/);
     view.update(message({ type: 'status', deviceTimeMs: 7000, droppedSamples: 0, framesBad: 0, sampleHandlerBusyPct: 0, storageFreeBytes: 270 }));

@@ -9,6 +9,7 @@ import { frameEncode, frameMaxLength } from '../../../firmware/protocol/framing'
 import { COMMAND_READ_LOG, LOG_CHUNK_MAX_BYTES, MAX_MESSAGE_LENGTH, REPLY_OK, REPLY_OUT_OF_RANGE } from '../../../firmware/protocol/messageIds';
 import { logChunkEncode, replyEncode } from '../../../firmware/protocol/podEncoders';
 import { LOG_BLOCK_BYTES, logReadStart } from '../../../firmware/protocol/logFormat';
+import { logEntriesDecode } from '../../../host-tools/protocol/logEntries';
 import { podLog, podLogWindows } from '../protocol/podLogFixture';
 import { Message } from '../../../firmware/protocol/codec';
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
@@ -20,8 +21,8 @@ import { openPtyPair, PtyPair } from '../../../host-tools/sim/ptyPair';
 /** windows enough for three log blocks */
 const ENTRIES = 100;
 const fixture = podLogWindows(ENTRIES);
-/** the start of the entry that holds log byte `offset` */
-const entryHolding = (offset: number): number => Math.max(...fixture.entryOffsets.filter((o) => o <= offset));
+/** where whole entries (and pads) end in the log's first `length` bytes: where a read cut there goes on */
+const wholeUpTo = (length: number): number => logEntriesDecode(fixture.bytes.subarray(0, length)).usedBytes;
 
 function frameOf(message: Uint8Array, length: number): Buffer {
   const frame = Buffer.alloc(frameMaxLength(length));
@@ -122,7 +123,7 @@ describe('reading the pod\'s log back after a reconnect', function () {
     expect(got.summaries).to.deep.equal(range(0, ENTRIES));
     expect(got.forms).to.deep.equal(range(0, ENTRIES));
     expect(got.gaps).to.deep.equal([]);
-    expect(asked.readLogFrom).to.deep.equal([0, entryHolding(lostAt)]);
+    expect(asked.readLogFrom).to.deep.equal([0, wholeUpTo(lostAt)]);
   });
 
   it('a chunk that never comes is a gap up to the next block; the entries after it are kept', async () => {
@@ -133,7 +134,7 @@ describe('reading the pod\'s log back after a reconnect', function () {
     // the first read joins up to the lost chunk's start; the retries start at the entry cut there,
     // and their first chunk, holding the byte, is lost: the next chunk shows the log goes on, and
     // decoding starts again at the next block's key entry
-    const holeFrom = entryHolding(3 * LOG_CHUNK_MAX_BYTES);
+    const holeFrom = wholeUpTo(3 * LOG_CHUNK_MAX_BYTES);
     expect(holeFrom + LOG_CHUNK_MAX_BYTES).to.be.below(LOG_BLOCK_BYTES);
     const kept = range(0, ENTRIES).filter((i) => fixture.entryOffsets[i] < holeFrom || fixture.entryOffsets[i] >= LOG_BLOCK_BYTES);
     expect(got.summaries).to.deep.equal(kept);
@@ -147,7 +148,7 @@ describe('reading the pod\'s log back after a reconnect', function () {
     startLogPod(pod, log, new Map([[lastByte, Infinity], [log.length, Infinity]]));
     const got = await fetch(0);
     // the first read joins up to the last chunk's start; every read from the entry cut there loses its only chunk
-    const holeFrom = entryHolding(Math.floor(lastByte / LOG_CHUNK_MAX_BYTES) * LOG_CHUNK_MAX_BYTES);
+    const holeFrom = wholeUpTo(Math.floor(lastByte / LOG_CHUNK_MAX_BYTES) * LOG_CHUNK_MAX_BYTES);
     expect(holeFrom + LOG_CHUNK_MAX_BYTES).to.be.above(lastByte);
     expect(got.summaries).to.deep.equal(range(0, ENTRIES).filter((i) => fixture.entryOffsets[i] < holeFrom));
     expect(got.gaps).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: log.length }]);
