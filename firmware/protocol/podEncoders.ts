@@ -1,7 +1,9 @@
 // The pod's encoders: each writes one message into a caller-provided buffer at an offset and
-// returns its length (0 when it does not fit), allocating nothing. Field order and types are
-// those of messageTypes.ts, written out by hand so the pod does not carry the documented tables;
-// the tests check every byte against the generic table-driven encoder.
+// returns its length (0 when it does not fit). Field order and types are those of
+// messageTypes.ts, written out by hand (or as a short format string) so the pod does not carry
+// the documented tables; the tests check every byte against the generic table-driven encoder.
+// The step and raw batch allocate nothing; a window summary and a status build one array of
+// their values.
 import { StepRecord } from '../core/stepRecord';
 import { SummaryRecord } from '../core/summaryRecord';
 import {
@@ -57,78 +59,62 @@ export function stepEncode(buf: Uint8Array, offset: number, seq: number, deviceT
   return STEP_MESSAGE_LENGTH;
 }
 
+/**
+ * Field formats, one letter a field in table order, as in Python's struct: B u8, b i8, H u16,
+ * h i16, I u32, i i32. The messages a window or a status makes (rare) are written through
+ * fieldsWrite, which costs the bundle less than a call per field; the step, made every stride,
+ * keeps its calls.
+ */
+export const SUMMARY_FIELD_FORMAT = 'IIIHHHHHHHhHHhhHHH';
+export const SUMMARY_FORM_FIELD_FORMAT = 'IHHHHHHhHHHHHHhhhh';
+export const STATUS_FIELD_FORMAT = 'IIHIIHHHIIBHHBBHB';
+
+/** values[i] written as format letter i, little-endian and saturated at its type's range as the write* functions do */
+function fieldsWrite(buf: Uint8Array, offset: number, format: string, values: number[]): void {
+  let o = offset;
+  for (let i = 0; i < format.length; i++) {
+    // b B h H i I: the width doubles every two letters, the capital one unsigned
+    const letter = 'bBhHiI'.indexOf(format.charAt(i));
+    const bits = 8 << (letter >> 1);
+    const max = Math.pow(2, bits - 1 + (letter & 1)) - 1;
+    const min = letter & 1 ? 0 : -max - 1;
+    const v = values[i] < min ? min : values[i] > max ? max : values[i];
+    // >> works on int32: a u32 past 2^31 wraps there with the same low bits
+    for (let shift = 0; shift < bits; shift += 8) buf[o++] = v >> shift;
+  }
+}
+
 /** the first half of a window summary; send summaryFormEncode of the same record right after */
 export function summaryEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, rec: SummaryRecord): number {
   if (!fits(buf, offset, SUMMARY_MESSAGE_LENGTH)) return 0;
   header(buf, offset, MSG_SUMMARY, seq, deviceTimeMs);
-  const o = offset + HEADER_LENGTH;
-  writeU32(buf, o, rec.index);
-  writeU32(buf, o + 4, rec.startMs);
-  writeU32(buf, o + 8, rec.endMs);
-  writeU16(buf, o + 12, rec.steps);
-  writeU16(buf, o + 14, rec.runningSteps);
-  writeU16(buf, o + 16, rec.walkingSteps);
-  writeU16(buf, o + 18, rec.saturatedSteps);
-  writeU16(buf, o + 20, rec.cadenceSpm);
-  writeU16(buf, o + 22, rec.walkingCadenceSpm);
-  writeU16(buf, o + 24, rec.contactMs);
-  writeI16(buf, o + 26, rec.flightMs);
-  writeU16(buf, o + 28, rec.voMm);
-  writeU16(buf, o + 30, rec.verticalRatioPct100);
-  writeI16(buf, o + 32, rec.impactMg);
-  writeI16(buf, o + 34, rec.impactAxialMg);
-  writeU16(buf, o + 36, rec.impactShearMg);
-  writeU16(buf, o + 38, rec.vgrfBw100);
-  writeU16(buf, o + 40, rec.quality);
+  fieldsWrite(buf, offset + HEADER_LENGTH, SUMMARY_FIELD_FORMAT, [
+    rec.index, rec.startMs, rec.endMs, rec.steps, rec.runningSteps, rec.walkingSteps, rec.saturatedSteps, rec.cadenceSpm,
+    rec.walkingCadenceSpm, rec.contactMs, rec.flightMs, rec.voMm, rec.verticalRatioPct100, rec.impactMg, rec.impactAxialMg,
+    rec.impactShearMg, rec.vgrfBw100, rec.quality,
+  ]);
   return SUMMARY_MESSAGE_LENGTH;
 }
 
 export function summaryFormEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, rec: SummaryRecord): number {
   if (!fits(buf, offset, SUMMARY_FORM_MESSAGE_LENGTH)) return 0;
   header(buf, offset, MSG_SUMMARY_FORM, seq, deviceTimeMs);
-  const o = offset + HEADER_LENGTH;
-  writeU32(buf, o, rec.index);
-  writeU16(buf, o + 4, rec.brakingMms);
-  writeU16(buf, o + 6, rec.brakingPeakMg);
-  writeU16(buf, o + 8, rec.dropLeftCdeg);
-  writeU16(buf, o + 10, rec.dropRightCdeg);
-  writeU16(buf, o + 12, rec.rotationCdeg);
-  writeU16(buf, o + 14, rec.tiltRangeCdeg);
-  writeI16(buf, o + 16, rec.leanCdeg);
-  writeU16(buf, o + 18, rec.gctBalanceLeftPct100);
-  writeU16(buf, o + 20, rec.stepBalanceLeftPct100);
-  writeU16(buf, o + 22, rec.dropBalanceLeftPct100);
-  writeU16(buf, o + 24, rec.stepTimeCvPct100);
-  writeU16(buf, o + 26, rec.contactCvPct100);
-  writeU16(buf, o + 28, rec.dropCvPct100);
-  writeI16(buf, o + 30, rec.leanDriftCdeg);
-  writeI16(buf, o + 32, rec.dropDriftCdeg);
-  writeI16(buf, o + 34, rec.voDriftMm);
-  writeI16(buf, o + 36, rec.contactDriftMs);
+  fieldsWrite(buf, offset + HEADER_LENGTH, SUMMARY_FORM_FIELD_FORMAT, [
+    rec.index, rec.brakingMms, rec.brakingPeakMg, rec.dropLeftCdeg, rec.dropRightCdeg, rec.rotationCdeg, rec.tiltRangeCdeg,
+    rec.leanCdeg, rec.gctBalanceLeftPct100, rec.stepBalanceLeftPct100, rec.dropBalanceLeftPct100, rec.stepTimeCvPct100,
+    rec.contactCvPct100, rec.dropCvPct100, rec.leanDriftCdeg, rec.dropDriftCdeg, rec.voDriftMm, rec.contactDriftMs,
+  ]);
   return SUMMARY_FORM_MESSAGE_LENGTH;
 }
 
 export function statusEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, st: StatusRecord): number {
   if (!fits(buf, offset, STATUS_MESSAGE_LENGTH)) return 0;
   header(buf, offset, MSG_STATUS, seq, deviceTimeMs);
-  const o = offset + HEADER_LENGTH;
-  writeU32(buf, o, st.samples);
-  writeU32(buf, o + 4, st.droppedSamples);
-  writeU16(buf, o + 8, st.gaps);
-  writeU32(buf, o + 10, st.steps);
-  writeU32(buf, o + 14, st.windows);
-  writeU16(buf, o + 18, st.framesReceived);
-  writeU16(buf, o + 20, st.framesBad);
-  writeU16(buf, o + 22, st.commandsRejected);
-  writeU32(buf, o + 24, st.storageUsedBytes);
-  writeU32(buf, o + 28, st.storageFreeBytes);
-  writeU8(buf, o + 32, st.batteryPct);
-  writeU16(buf, o + 33, st.flags);
-  writeU16(buf, o + 35, st.rateHz);
-  writeU8(buf, o + 37, st.firmwareMajor);
-  writeU8(buf, o + 38, st.firmwareMinor);
-  writeU16(buf, o + 39, st.speedMms);
-  writeU8(buf, o + 41, st.sampleHandlerBusyPct);
+  fieldsWrite(buf, offset + HEADER_LENGTH, STATUS_FIELD_FORMAT, [
+    st.samples, st.droppedSamples, st.gaps, st.steps, st.windows, st.framesReceived, st.framesBad, st.commandsRejected,
+    st.storageUsedBytes, st.storageFreeBytes, st.batteryPct, st.flags, st.rateHz, st.firmwareMajor, st.firmwareMinor,
+    st.speedMms, st.sampleHandlerBusyPct,
+  ]);
   return STATUS_MESSAGE_LENGTH;
 }
 
