@@ -5,7 +5,7 @@
 import { BoardDescription } from '../../boards/boardTypes';
 import { CoreState } from '../core/coreState';
 import {
-  pipelineFinish, pipelineGap, pipelineInit, pipelineProcess, pipelineSetSpeed, PipelineSink,
+  pipelineFinish, pipelineGap, pipelineInit, pipelineProcess, pipelineSetSpeed, PipelineSink, pipelineSkip,
 } from '../core/pipeline';
 import { KIND_RUNNING, StepRecord } from '../core/stepRecord';
 import { SummaryRecord } from '../core/summaryRecord';
@@ -22,7 +22,7 @@ import {
   MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES, REPLY_BUSY, REPLY_FAILED,
   REPLY_OK, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
-  STATUS_CONFIG_UNSAVED, STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
 } from '../protocol/messageIds';
 import {
   errorEncode, logChunkEncode, rawBatchHeaderEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
@@ -59,6 +59,8 @@ export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
 const FLASH_LOG_MAX_BYTES = 16384;
 const LINK_SERIAL = 0;
+/** setRawStream's value for raw samples only, the detector off */
+const RAW_STREAM_ONLY = 2;
 const LINK_BLE = 1;
 const SERIAL_BAUD = 115200;
 /** longest frame a command can need between delimiters, with room for garbage to be recognised */
@@ -96,6 +98,13 @@ export interface Pod {
   setupMode: number;
   bootS: number;
   core: CoreState | null;
+  /** 1: this recording runs without the detector (raw samples only), fixed at its start */
+  rawOnly: number;
+  /**
+   * 1: the next recording runs without the detector (setRawStream rawOnly on serial). Not kept
+   * in flash: after a restart the pod detects again, so a research pod handed to a runner logs.
+   */
+  rawOnlyNext: number;
   fifo: ImuBurst;
   status: StatusRecord;
   /** next sequence number per message type */
@@ -203,6 +212,7 @@ function statusUpdate(pod: Pod): void {
     flags |= STATUS_RECORDING;
     if (core.stationaryCalibrated) flags |= STATUS_CALIBRATED;
     if (core.apDecided) flags |= STATUS_FORWARD_KNOWN;
+    if (pod.rawOnly) flags |= STATUS_RAW_ONLY;
     if (core.lastSaturatedIndex >= pod.statusFromIndex) flags |= STATUS_SATURATION_SEEN;
     pod.statusFromIndex = core.sampleIndex;
     s.samples = core.sampleIndex;
@@ -329,13 +339,15 @@ function onFifoWatermark(pod: Pod): void {
       const lost = imuSamplesLost(nowS - pod.lastReadS, pod.fifo.rateHz, pod.board.imu.fifoCapacitySamples);
       pod.status.droppedSamples += lost;
       pod.status.gaps++;
-      pipelineGap(core, lost);
+      if (pod.rawOnly) pipelineSkip(core, lost);
+      else pipelineGap(core, lost);
       sendError(pod, ERROR_SAMPLES_LOST, lost);
     }
     pod.lastReadS = nowS;
     if (n === 0) break;
     sendRaw(pod, core.sampleIndex, n);
-    pipelineProcess(core, pod.fifo.block, n);
+    if (pod.rawOnly) pipelineSkip(core, n);
+    else pipelineProcess(core, pod.fifo.block, n);
     if (n < IMU_BURST_MAX_SAMPLES) break;
   }
   pod.busyS += getTime() - calledS;
@@ -369,6 +381,7 @@ export function podStart(pod: Pod): void {
     return;
   }
   pod.core = pipelineInit(settings, sink);
+  pod.rawOnly = pod.rawOnlyNext;
   const s = pod.status;
   s.samples = 0;
   s.droppedSamples = 0;
@@ -386,7 +399,8 @@ export function podStop(pod: Pod): void {
   if (core === null) return;
   pod.board.imu.stop(pod.fifo);
   pod.core = null;
-  pipelineFinish(core);
+  // raw only: nothing was detected, so there is no last window to close
+  if (!pod.rawOnly) pipelineFinish(core);
 }
 
 function reply(pod: Pod, link: number, status: number, detail: number): void {
@@ -467,13 +481,22 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
       reply(pod, link, REPLY_OK, 0);
     }
   } else if (id === COMMAND_SET_RAW_STREAM) {
-    if (link === LINK_SERIAL) {
-      pod.config.rawStream = arg;
-      configSave(pod);
+    const rawOnly = arg === RAW_STREAM_ONLY ? 1 : 0;
+    if (link !== LINK_SERIAL && rawOnly) {
+      // BLE cannot carry every sample: the detector stays on
+      reply(pod, link, REPLY_FAILED, arg);
+    } else if (pod.core !== null && link === LINK_SERIAL && rawOnly !== pod.rawOnly) {
+      reply(pod, link, REPLY_BUSY, 0);
     } else {
-      pod.rawBle = arg;
+      if (link === LINK_SERIAL) {
+        pod.rawOnlyNext = rawOnly;
+        pod.config.rawStream = arg ? 1 : 0;
+        configSave(pod);
+      } else {
+        pod.rawBle = arg;
+      }
+      reply(pod, link, REPLY_OK, 0);
     }
-    reply(pod, link, REPLY_OK, 0);
   } else if (id === COMMAND_READ_LOG) {
     reply(pod, link, REPLY_OK, pod.log.usedBytes);
     sendLog(pod, link, arg);
@@ -614,6 +637,8 @@ export function podBoot(board: DeviceBoard): Pod {
     setupMode: setupFlag ? 1 : 0,
     bootS: getTime(),
     core: null,
+    rawOnly: 0,
+    rawOnlyNext: 0,
     fifo: imuBurstCreate(),
     status: status,
     seq: new Uint16Array(MSG_ERROR + 1),

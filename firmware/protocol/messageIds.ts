@@ -88,3 +88,4 @@ export const STATUS_SATURATION_SEEN = 64; // an IMU axis hit full scale since th
 export const STATUS_BLE_CONNECTED = 128;
 export const STATUS_SETUP_MODE = 256;
 export const STATUS_CONFIG_UNSAVED = 512; // the last settings change is live but not in flash
+export const STATUS_RAW_ONLY = 1024; // recording with the detector off: raw samples only

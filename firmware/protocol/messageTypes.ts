@@ -15,7 +15,7 @@ import {
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, REPLY_BAD_LENGTH, REPLY_BAD_VERSION, REPLY_BUSY, REPLY_FAILED,
   REPLY_NOT_COMMAND, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_BATTERY_LOW,
   STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN, STATUS_RAW_STREAM, STATUS_RECORDING,
-  STATUS_CONFIG_UNSAVED, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
 } from './messageIds';
 
 export type WireType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32';
@@ -256,6 +256,7 @@ const STATUS_FLAG_BITS = [
   named(STATUS_BLE_CONNECTED, 'bleConnected', 'a BLE central is connected'),
   named(STATUS_SETUP_MODE, 'setupMode', 'setup mode (console open), not run mode'),
   named(STATUS_CONFIG_UNSAVED, 'configUnsaved', 'the last settings change could not be written to flash: it holds until the pod restarts'),
+  named(STATUS_RAW_ONLY, 'rawOnly', 'recording with the detector off (setRawStream rawOnly): raw samples only'),
 ];
 
 export const STATUS_SPEC = {
@@ -370,8 +371,11 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   {
     id: COMMAND_SET_RAW_STREAM,
     name: 'setRawStream',
-    doc: 'rawBatch messages on or off on the link the command came from',
-    args: [enumField('enabled', 'u8', 'raw stream', [named(0, 'off', 'no raw samples'), named(1, 'on', 'send rawBatch messages')])],
+    doc: 'rawBatch messages on or off on the link the command came from. rawOnly (serial only) also turns the detector off from the next startRecording until the pod restarts (it is not kept in flash), so that sampling costs the pod least (docs/performance.md, "Raw only"): no steps, summaries, RSC cadence or log; the host detects them by replay of the raw stream. Changing between rawOnly and the others while recording is answered busy; rawOnly over BLE is answered failed',
+    args: [enumField('enabled', 'u8', 'raw stream', [
+      named(0, 'off', 'no raw samples'), named(1, 'on', 'send rawBatch messages'),
+      named(2, 'rawOnly', 'send rawBatch messages and nothing the detector makes (serial only)'),
+    ])],
   },
   {
     id: COMMAND_READ_LOG,

@@ -5,6 +5,7 @@
 // terminal it redraws in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
 import { KIND_RUNNING } from '../../firmware/core/stepRecord';
 import { Message } from '../../firmware/protocol/codec';
+import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
 import { logRoom } from '../protocol/logEntries';
 
 type StepMessage = Extract<Message, { type: 'step' }>;
@@ -88,11 +89,14 @@ export class LiveView {
     // as precise as the planned duration, so the end never reads "10 s of 9.8 s"
     const elapsedText = elapsedS.toFixed(Number.isInteger(this.durationS) ? 0 : 1);
     const podClock = this.latestDeviceMs < 0 ? '' : ` | pod clock ${(this.podClockMs / 1000).toFixed(1)} s`;
+    const rawOnly = this.status !== undefined && (this.status.flags & STATUS_RAW_ONLY) !== 0;
     return [
       `${this.state} | ${elapsedText} s${progress}${podClock} | steps ${this.steps} | windows ${this.windows} | raw samples ${this.rawSamples}`,
-      `cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
-        `drop L ${deg(f?.dropLeftCdeg)} R ${deg(f?.dropRightCdeg)} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
-        `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
+      rawOnly
+        ? 'the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples'
+        : `cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
+          `drop L ${deg(f?.dropLeftCdeg)} R ${deg(f?.dropRightCdeg)} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
+          `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
         `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +
         `bad frames ${this.status?.framesBad ?? 0}, busy ${this.busyText(dash)} % sampling | ` +

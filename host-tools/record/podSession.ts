@@ -28,6 +28,8 @@ export interface PodSessionOptions {
   durationS: number;
   /** record the raw samples (research) */
   raw: boolean;
+  /** the pod's detector off for this recording: raw samples only (setRawStream rawOnly) */
+  rawOnly?: boolean;
   /** tell the pod this running speed before it starts, mm/s (undefined: keep the pod's own) */
   speedMms?: number;
   /** how long to wait for a pod that went away before ending, s */
@@ -148,7 +150,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (status === undefined) await sleep(100);
     if (options.outDir !== undefined) {
       await ask('stopRecording');
-      reply = await ask('setRawStream', { enabled: options.raw ? 1 : 0 });
+      reply = await ask('setRawStream', { enabled: options.rawOnly ? 2 : options.raw ? 1 : 0 });
       if (reply.status !== REPLY_OK) throw new UserError(`the pod refused to switch the raw stream (reply ${reply.status})`);
       if (options.speedMms !== undefined) {
         reply = await ask('setSpeed', { speedMms: options.speedMms });

@@ -2,8 +2,11 @@
 // those): its metadata, its message lines, the boots of the pod in it. No I/O here, so reports can
 // be made in a browser as well (the dashboard's report of a session from the pod's log).
 import { BoardDescription, BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
+import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { Message } from '../../firmware/protocol/codec';
 import { PROTOCOL_VERSION, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
+import { ImuRecording } from './imuRecording';
+import { RecordingGap } from './sampleRate';
 
 export const POD_RECORDING_FORMAT = 'lumbarpod-recording';
 export const POD_RECORDING_FORMAT_VERSION = 1;
@@ -165,4 +168,43 @@ export function podRecordingBootOffsetsMs(recording: PodRecording): number[] {
       : offsets[boot - 1] + lastTimeMs[boot - 1]);
   }
   return offsets;
+}
+
+/** the raw samples as an ImuRecording (core order ax..gz, index jumps as gaps) for replay and export */
+export function podRecordingImu(recording: PodRecording): ImuRecording {
+  const meta = recording.meta;
+  const count = recording.sampleIndex.length;
+  const samplesCounts = new Int16Array(count * SAMPLE_STRIDE);
+  const timesMs = new Float64Array(count);
+  const msPerSample = 1000 / meta.sampleRateHz;
+  const gaps: RecordingGap[] = [];
+  let saturated = 0;
+  const accFull = meta.scale.accFullScaleCounts;
+  const gyroFull = meta.scale.gyroFullScaleCounts;
+  for (let i = 0; i < count; i++) {
+    const src = recording.samplesFifoOrder.subarray(i * SAMPLE_STRIDE, (i + 1) * SAMPLE_STRIDE);
+    const dst = i * SAMPLE_STRIDE;
+    samplesCounts.set(src.subarray(3, 6), dst);
+    samplesCounts.set(src.subarray(0, 3), dst + 3);
+    timesMs[i] = recording.sampleIndex[i] * msPerSample;
+    let clipped = false;
+    for (let k = 0; k < 3; k++) {
+      if (Math.abs(src[3 + k]) >= accFull || Math.abs(src[k]) >= gyroFull) clipped = true;
+    }
+    if (clipped) saturated++;
+    // samples before the first one written (its batch was lost) are a gap from the session's start
+    if (i === 0 && recording.sampleIndex[0] > 0) {
+      gaps.push({ startMs: 0, endMs: timesMs[0], missingSamples: recording.sampleIndex[0], beforeSample: 0 });
+    }
+    if (i > 0 && recording.sampleIndex[i] > recording.sampleIndex[i - 1] + 1) {
+      gaps.push({
+        startMs: timesMs[i - 1], endMs: timesMs[i],
+        missingSamples: recording.sampleIndex[i] - recording.sampleIndex[i - 1] - 1, beforeSample: i,
+      });
+    }
+  }
+  return {
+    samplesCounts, timesMs, sampleCount: count, sampleRateHz: meta.sampleRateHz, scale: meta.scale,
+    axisMap: meta.axisMap, gaps, saturatedSamples: saturated,
+  };
 }

@@ -36,6 +36,9 @@ export interface ReplayOptions {
 export interface ReplayResult {
   /** steps, summaries and gaps in the order core and the input produced them */
   records: ReplayRecord[];
+  /** core's step and summary records themselves (copies), times on the recording clock */
+  coreSteps: StepRecord[];
+  coreSummaries: SummaryRecord[];
   totals: ReplayTotals;
   settings: PipelineSettings;
 }
@@ -59,16 +62,21 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
   const clockOffsetMs = leadingGap !== undefined ? leadingGap.startMs : recording.sampleCount > 0 ? recording.timesMs[0] : 0;
   const records: ReplayRecord[] = [];
   const steps: ReplayStep[] = [];
+  const coreSteps: StepRecord[] = [];
+  const coreSummaries: SummaryRecord[] = [];
   let windows = 0;
   const sink: PipelineSink = {
     step(record: StepRecord) {
       const step = replayStepFromRecord(record, clockOffsetMs);
       steps.push(step);
       records.push(step);
+      coreSteps.push({ ...record, tMs: step.tMs });
     },
     summary(record: SummaryRecord) {
       windows++;
-      records.push(replaySummaryFromRecord(record, clockOffsetMs));
+      const summary = replaySummaryFromRecord(record, clockOffsetMs);
+      records.push(summary);
+      coreSummaries.push({ ...record, startMs: summary.startMs, endMs: summary.endMs });
     },
   };
   const state = pipelineInit(settings, sink);
@@ -103,5 +111,5 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
     windows: windows,
     inputError: options.inputError === undefined ? null : options.inputError,
   });
-  return { records: records, totals: totals, settings: settings };
+  return { records: records, coreSteps: coreSteps, coreSummaries: coreSummaries, totals: totals, settings: settings };
 }

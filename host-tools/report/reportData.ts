@@ -41,6 +41,8 @@ export interface ReportData {
   linkEvents: ReportLinkEvent[];
   /** the pod's last status flags (STATUS_*), undefined when no status arrived */
   lastStatusFlags: number | undefined;
+  /** where the steps and windows come from: the pod, or the host's replay of the raw samples (raw only) */
+  detectedBy: 'pod' | 'replay';
   /** what was wrong in the files but could be read past, in words */
   problems: string[];
 }
@@ -155,6 +157,7 @@ export function reportDataOf(recording: PodRecording): ReportData {
     podErrors,
     linkEvents,
     lastStatusFlags,
+    detectedBy: 'pod',
     problems,
   };
 }

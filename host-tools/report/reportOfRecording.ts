@@ -1,4 +1,5 @@
-// A recording in, the report out: insights, recording issues and charts from the pod's messages,
+// A recording in, the report out: insights, recording issues and charts from the pod's messages
+// (or, for a raw-only recording, from replay of its raw samples),
 // rendered into one HTML page with the assets given inlined. No I/O here: the CLI reads the
 // assets from node_modules (podReport.ts), the dashboard carries them in its script.
 import { PodRecording } from '../recording/podRecordingModel';
@@ -6,6 +7,7 @@ import { Insight, insightsOf } from './insights';
 import { RecordingIssue, recordingIssuesOf } from './recordingIssues';
 import { ChartSpec, reportChartsOf } from './reportCharts';
 import { ReportData, reportDataOf } from './reportData';
+import { reportDataFromReplay, reportNeedsReplay } from './reportFromReplay';
 import { clockOf } from './reportFormat';
 import { renderReportHtml, ReportAssets } from './reportHtml';
 
@@ -17,9 +19,15 @@ export interface PodReport {
   html: string;
 }
 
+/** what the report rests on: the pod's steps and windows, or for a raw-only recording its replay's */
+export function reportDataOfRecording(recording: PodRecording): ReportData {
+  const podData = reportDataOf(recording);
+  return reportNeedsReplay(podData, recording) ? reportDataFromReplay(podData, recording) : podData;
+}
+
 /** the report of `recording`, titled `recordingName`, its footer naming `generator` */
 export function reportOfRecording(recording: PodRecording, recordingName: string, generator: string, assets: ReportAssets): PodReport {
-  const data = reportDataOf(recording);
+  const data = reportDataOfRecording(recording);
   const insights = insightsOf(data);
   const issues = recordingIssuesOf(data);
   const charts = reportChartsOf(data, insights);
@@ -27,7 +35,8 @@ export function reportOfRecording(recording: PodRecording, recordingName: string
   const duration = insights[0] && typeof insights[0].values.durationMs === 'number' ? clockOf(insights[0].values.durationMs) : '?';
   const subtitle =
     `recorded ${meta.startTime ? meta.startTime.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'at an unknown time'}, ` +
-    `${duration} long, board ${meta.board || '?'}, firmware ${meta.firmwareVersion || 'unknown'}`;
+    `${duration} long, board ${meta.board || '?'}, firmware ${meta.firmwareVersion || 'unknown'}` +
+    (data.detectedBy === 'replay' ? ', steps detected on this computer (the pod recorded raw samples only)' : '');
   const html = renderReportHtml({ recordingName, subtitle, insights, issues, charts, generator }, assets);
   return { data, insights, issues, charts, html };
 }

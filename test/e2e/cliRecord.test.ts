@@ -11,6 +11,8 @@ import * as path from 'path';
 import { LOG_BYTES_PER_WINDOW_TYPICAL } from '../../host-tools/protocol/logEntries';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
 import { reportDataOf } from '../../host-tools/report/reportData';
+import { reportDataOfRecording } from '../../host-tools/report/reportOfRecording';
+import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
 import { expectReportOpensOffline, launchChromium } from '../host-tools/report/reportInBrowser';
 
@@ -136,6 +138,41 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       } finally {
         await browser.close();
       }
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
+  it('record --raw-only: the pod sends every raw sample and nothing its detector makes; report and replay detect the steps from the raw samples', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'rawonly');
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5', '--raw-only']);
+      expect(record.status, record.stderr + record.stdout).to.equal(0);
+      expect(record.stdout).to.match(/detector was off \(raw only\)/);
+      expect(record.stderr, 'the live view says so').to.match(/the pod's detector is off \(raw only\)/);
+      const recording = readPodRecording(out);
+      expect(recording.meta.complete).to.equal(true);
+      expect(recording.meta.gaps, 'every sample').to.deep.equal([]);
+      expect(recording.sampleIndex[0]).to.equal(0);
+      expect(recording.lines.filter((l) => l.type === 'step' || l.type === 'summary'), 'nothing from the detector').to.deep.equal([]);
+      expect(recording.lines.some((l) => l.type === 'status' && ((l.flags as number) & STATUS_RAW_ONLY) !== 0), 'statuses say raw only').to.equal(true);
+
+      const replay = run(['replay', out]);
+      expect(replay.status, replay.stderr).to.equal(0);
+      const replayed = replay.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tMs?: number });
+      const replayedSteps = replayed.filter((r) => r.type === 'step');
+      expect(replayedSteps.length, 'steps in about 50 s of pod time').to.be.above(80);
+
+      const report = run(['report', out]);
+      expect(report.status, report.stderr).to.equal(0);
+      expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).to.contain('steps detected on this computer');
+      const data = reportDataOfRecording(readPodRecording(out));
+      expect(data.detectedBy).to.equal('replay');
+      expect(data.steps.length, 'the report\'s steps are replay\'s').to.equal(replayedSteps.length);
+      expect(data.windows.length).to.equal(replayed.filter((r) => r.type === 'summary').length);
+      expect(Number((/(\d+) insights/.exec(report.stdout) ?? ['', '0'])[1]), report.stdout).to.be.at.least(8);
     } finally {
       sim.child.kill('SIGTERM');
     }

@@ -8,7 +8,7 @@ import {
   COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
   LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES_BLE, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
   MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_FAILED, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
-  STATUS_CONFIG_UNSAVED, STATUS_STORAGE_FULL,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_STORAGE_FULL, REPLY_BUSY,
 } from '../../firmware/protocol/messageIds';
 import {
   BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID,
@@ -115,6 +115,87 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
       expect(ofType(messages, MSG_SUMMARY_FORM).map(messageBody)).to.deep.equal(host.summaryForm);
       expect(host.summary.length, 'summaries: four 10 s windows and the last part').to.equal(5);
+    });
+
+    it('raw only (setRawStream rawOnly): every sample and nothing the detector makes; host replay of them gives the steps and summaries of the pod in its usual mode, byte for byte', () => {
+      // two pods on the same run, each stopped at boot and started again with the raw stream: one
+      // as usual, one raw only
+      const started = (enabled: number): PodSimulator => {
+        const pod = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(40)) });
+        pod.serialWrite(commandFrame('stopRecording'));
+        pod.serialWrite(commandFrame('setRawStream', { enabled }));
+        pod.serialWrite(commandFrame('startRecording'));
+        return pod;
+      };
+      // what came after the reply to startRecording (the third command): the stop closed the
+      // session before, with its one empty window
+      const afterStart = (all: Uint8Array[]): Uint8Array[] => {
+        const start = all.filter((m) => m[1] === MSG_REPLY)[2];
+        expect(ofType(all.slice(0, all.indexOf(start)), MSG_RAW_BATCH), 'nothing sampled before').to.have.length(0);
+        return all.slice(all.indexOf(start) + 1);
+      };
+      const usual = afterStart(runAndStop(started(1)));
+      const sim = started(2);
+      sim.runFor(5000);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      const messages = afterStart(runAndStop(sim));
+      expectHealthy(sim);
+      expect(ofType(messages, MSG_STEP), 'no steps').to.have.length(0);
+      expect(ofType(messages, MSG_SUMMARY), 'no summaries').to.have.length(0);
+      expectRawStreamWhole(messages);
+      const status = ofType(messages, MSG_STATUS)[0];
+      expect(u16(status, STATUS_FLAGS) & (STATUS_RAW_ONLY | STATUS_RECORDING), 'recording, raw only').to.equal(STATUS_RAW_ONLY | STATUS_RECORDING);
+      expect(ofType(messages, MSG_RAW_BATCH).map(messageBody), 'the same samples').to.deep.equal(ofType(usual, MSG_RAW_BATCH).map(messageBody));
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(host.step.length, 'steps').to.be.within(110, 120);
+      expect(host.step).to.deep.equal(ofType(usual, MSG_STEP).map(messageBody));
+      expect(host.summary).to.deep.equal(ofType(usual, MSG_SUMMARY).map(messageBody));
+      expect(host.summaryForm).to.deep.equal(ofType(usual, MSG_SUMMARY_FORM).map(messageBody));
+      expect(sim.storage.fileBytes(FLASH_LOG_FILE), 'nothing logged').to.equal(undefined);
+    });
+
+    it('raw only is chosen between recordings, on serial: busy while recording, failed over BLE; the detector is back from the next start', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(60)) });
+      for (const command of ['stopRecording', 'setRawStream', 'startRecording']) sim.serialWrite(commandFrame(command, command === 'setRawStream' ? { enabled: 2 } : {}));
+      sim.runFor(3000);
+      sim.serialWrite(commandFrame('setRawStream', { enabled: 1 }));
+      sim.runFor(100);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      const bleReplies: number[] = [];
+      sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => {
+        if (bytes[1] === MSG_REPLY) bleReplies.push(bytes[REPLY_STATUS]);
+      });
+      sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setRawStream', { enabled: 2 }));
+      sim.runFor(100);
+      expect(bleReplies, 'raw only over BLE').to.deep.equal([REPLY_FAILED]);
+      sim.serialWrite(commandFrame('stopRecording'));
+      sim.runFor(100);
+      sim.serialWrite(commandFrame('setRawStream', { enabled: 1 }));
+      sim.runFor(100);
+      sim.serialWrite(commandFrame('startRecording'));
+      sim.runFor(20000);
+      expectHealthy(sim);
+      const messages = serialMessages(sim.serialOutput()).messages;
+      expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS]), 'raw only set, then busy, then stop, set and start ok').to.deep.equal([REPLY_OK, REPLY_OK, REPLY_OK, REPLY_BUSY, REPLY_OK, REPLY_OK, REPLY_OK]);
+      expect(ofType(messages, MSG_STEP).length, 'steps after the new start').to.be.at.least(20);
+      expect(sim.storage.readJSON('lpconfig.json'), 'kept').to.deep.include({ rawStream: 1 });
+    });
+
+    it('raw only lasts until the pod restarts: a research pod handed to a runner detects and logs again', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(60)) });
+      for (const command of ['stopRecording', 'setRawStream', 'startRecording']) sim.serialWrite(commandFrame(command, command === 'setRawStream' ? { enabled: 2 } : {}));
+      sim.runFor(15000);
+      expect(ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP), 'raw only: no steps').to.have.length(0);
+      expect(sim.storage.readJSON('lpconfig.json'), 'the raw stream is kept, raw only is not').to.deep.include({ rawStream: 1 });
+      sim.reboot();
+      sim.runFor(20000);
+      expect(sim.crashes.map((c) => c.message)).to.deep.equal([]);
+      const messages = serialMessages(sim.serialOutput()).messages;
+      expect(ofType(messages, MSG_STEP).length, 'steps after the restart').to.be.at.least(20);
+      expect(ofType(messages, MSG_RAW_BATCH).length, 'with the raw stream, as kept').to.be.above(0);
+      expect(sim.storage.fileBytes(FLASH_LOG_FILE), 'windows logged again').to.not.equal(undefined);
     });
 
     it('on the real walking trial (Mobilise-D HA-001, 100 Hz lower-back IMU sampled at 104 Hz)', async () => {

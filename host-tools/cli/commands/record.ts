@@ -17,6 +17,7 @@ interface SessionCliOptions {
   out?: string;
   duration?: number;
   raw: boolean;
+  rawOnly?: boolean;
   wait: number;
   speed?: number;
 }
@@ -51,7 +52,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   const board = boardOf(options.board);
   const outDir = record ? options.out ?? defaultOutDir() : undefined;
   const result = await runPodSession({
-    portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw,
+    portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
     speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined,
     reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
     stopRequested: stopSignal().stopped,
@@ -62,6 +63,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
     io.out(`recording: ${outDir}\n`);
     io.out(`lumbarpod record: ${result.steps} steps, ${result.summaries} summaries, ${result.meta.rawSamples} raw samples, ` +
       `${result.meta.gaps.length} gaps (${gaps} samples), ${result.meta.counters.frameErrors} bad frames; ${why}\n`);
+    if (options.rawOnly) io.out(`the pod's detector was off (raw only): lumbarpod report and lumbarpod replay detect the steps from the raw samples\n`);
   } else {
     io.out(`lumbarpod stream: ${result.steps} steps, ${result.summaries} summaries; ${why}\n`);
   }
@@ -92,9 +94,14 @@ export const recordCommand: CliCommand = {
     )
       .option('--out <dir>', 'recording directory (default: recordings/lumbarpod-<time>)')
       .option('--no-raw', 'do not record raw samples (summaries and steps only)')
+      .option('--raw-only', 'raw samples only, the pod\'s detector off: the least work for the pod, so that it keeps up with every ' +
+        'sample (research); report and replay detect the steps on this computer. Lasts until the next recording or restart')
       .addOption(new Option('--speed <m/s>', 'tell the pod your running speed first, for the vertical ratio (VO / step length); kept on the pod')
         .argParser(speedMps))
-      .action((options: SessionCliOptions) => runSession(options, true, io));
+      .action((options: SessionCliOptions) => {
+        if (options.rawOnly && !options.raw) throw new UserError('--raw-only and --no-raw contradict each other', 2);
+        return runSession(options, true, io);
+      });
   },
 };
 

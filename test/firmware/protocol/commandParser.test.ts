@@ -76,8 +76,9 @@ describe('command parser', () => {
     for (const rate of [52, 104, 208]) expect(parse(command('setRate', { rateHz: rate }))).to.equal(REPLY_OK);
   });
 
-  it('refuses a raw stream switch other than 0 or 1 and a speed above 15 m/s', () => {
-    expect(parse(command('setRawStream', { enabled: 2 }))).to.equal(REPLY_OUT_OF_RANGE);
+  it('refuses a raw stream switch other than 0, 1 or 2 (raw only) and a speed above 15 m/s', () => {
+    expect(parse(command('setRawStream', { enabled: 2 }))).to.equal(REPLY_OK);
+    expect(parse(command('setRawStream', { enabled: 3 }))).to.equal(REPLY_OUT_OF_RANGE);
     expect(parse(command('setRawStream', { enabled: 255 }))).to.equal(REPLY_OUT_OF_RANGE);
     expect(parse(command('setSpeed', { speedMms: 15000 }))).to.equal(REPLY_OK);
     expect(parse(command('setSpeed', { speedMms: 15001 }))).to.equal(REPLY_OUT_OF_RANGE);

@@ -4,6 +4,7 @@
 // pod's sampling load and log room from its status.
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
+import { STATUS_RAW_ONLY, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { LiveCounters, LiveView } from '../../../host-tools/record/liveView';
 
 const NONE: LiveCounters = { frameErrors: 0, missingMessages: 0, sampleGaps: 0, missingSamples: 0, disconnects: 0 };
@@ -60,6 +61,14 @@ describe('live view', () => {
     expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room 0 min$/);
     view.update(message({ type: 'status', deviceTimeMs: 7000, droppedSamples: 0, framesBad: 0, sampleHandlerBusyPct: 0, storageFreeBytes: 270 }));
     expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room 1 min$/);
+  });
+
+  it('says when the pod records raw samples only, in place of the form numbers it does not make', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    view.update(message({ type: 'status', deviceTimeMs: 5000, droppedSamples: 0, framesBad: 0, flags: STATUS_RECORDING | STATUS_RAW_ONLY, storageFreeBytes: 8064 }));
+    expect(view.lines(0, NONE)[1]).to.equal('the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples');
+    view.update(message({ type: 'status', deviceTimeMs: 6000, droppedSamples: 0, framesBad: 0, flags: STATUS_RECORDING, storageFreeBytes: 8064 }));
+    expect(view.lines(0, NONE)[1]).to.match(/^cadence - spm \| VO - mm/);
   });
 
   it('shows no pod clock before the first message', () => {
