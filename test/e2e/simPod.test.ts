@@ -60,6 +60,13 @@ function researchPod(sim: PodSimulator): void {
   sim.storage.writeJSON('lpconfig.json', { rawStream: 1 });
 }
 
+/** a new recording over serial with the raw stream as given (2: raw only, the detector off) */
+function restartRecording(sim: PodSimulator, rawStream: number): void {
+  sim.serialWrite(commandFrame('stopRecording'));
+  sim.serialWrite(commandFrame('setRawStream', { enabled: rawStream }));
+  sim.serialWrite(commandFrame('startRecording'));
+}
+
 /** runs the source to its end, stops recording over serial and returns everything the pod sent */
 function runAndStop(sim: PodSimulator): Uint8Array[] {
   sim.runUntilSourceEnds();
@@ -120,11 +127,9 @@ describe('simulated pod (sim bundle in the simulator)', function () {
     it('raw only (setRawStream rawOnly): every sample and nothing the detector makes; host replay of them gives the steps and summaries of the pod in its usual mode, byte for byte', () => {
       // two pods on the same run, each stopped at boot and started again with the raw stream: one
       // as usual, one raw only
-      const started = (enabled: number): PodSimulator => {
+      const started = (rawStream: number): PodSimulator => {
         const pod = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(40)) });
-        pod.serialWrite(commandFrame('stopRecording'));
-        pod.serialWrite(commandFrame('setRawStream', { enabled }));
-        pod.serialWrite(commandFrame('startRecording'));
+        restartRecording(pod, rawStream);
         return pod;
       };
       // what came after the reply to startRecording (the third command): the stop closed the
@@ -157,7 +162,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
 
     it('raw only is chosen between recordings, on serial: busy while recording, failed over BLE; the detector is back from the next start', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(60)) });
-      for (const command of ['stopRecording', 'setRawStream', 'startRecording']) sim.serialWrite(commandFrame(command, command === 'setRawStream' ? { enabled: 2 } : {}));
+      restartRecording(sim, 2);
       sim.runFor(3000);
       sim.serialWrite(commandFrame('setRawStream', { enabled: 1 }));
       sim.runFor(100);
@@ -185,7 +190,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
 
     it('raw only lasts until the pod restarts: a research pod handed to a runner detects and logs again', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(60)) });
-      for (const command of ['stopRecording', 'setRawStream', 'startRecording']) sim.serialWrite(commandFrame(command, command === 'setRawStream' ? { enabled: 2 } : {}));
+      restartRecording(sim, 2);
       sim.runFor(15000);
       expect(ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP), 'raw only: no steps').to.have.length(0);
       expect(sim.storage.readJSON('lpconfig.json'), 'the raw stream is kept, raw only is not').to.deep.include({ rawStream: 1 });
