@@ -94,12 +94,15 @@ export function flashLogAppend(log: FlashLog, messages: Uint8Array): boolean {
   const inBlock = log.usedBytes % LOG_BLOCK_BYTES;
   let n = logEntryEncode(words, log.prevWords, log.hasPrev && inBlock ? 0 : 1, log.entry);
   // no entry crosses a block's end: the next block starts with this one, as a key entry
-  if (inBlock + n > LOG_BLOCK_BYTES) {
-    if (!flashLogPad(log)) n = log.capacityBytes;
-    else n = logEntryEncode(words, log.prevWords, 1, log.entry);
-  }
   // prevWords are this window's now: until one is written, the next entry is a key
   log.hasPrev = 0;
+  if (inBlock + n > LOG_BLOCK_BYTES) {
+    if (!flashLogPad(log)) {
+      log.full = 1;
+      return false;
+    }
+    n = logEntryEncode(words, log.prevWords, 1, log.entry);
+  }
   if (log.usedBytes + n > log.capacityBytes) {
     log.full = 1;
     return false;

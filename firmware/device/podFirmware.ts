@@ -22,14 +22,16 @@ import {
   MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES, REPLY_BUSY, REPLY_FAILED,
   REPLY_OK, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
-  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE, STATUS_STORAGE_FULL,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE,
+  STATUS_STORAGE_FULL,
 } from '../protocol/messageIds';
 import {
   errorEncode, logChunkEncode, rawBatchHeaderEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
   SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
 } from '../protocol/podEncoders';
 import {
-  RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID, RSC_FEATURE_VALUE, rscMeasurementEncode, RSC_MEASUREMENT_LENGTH, RSC_SENSOR_LOCATION_HIP,
+  RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_LENGTH, RSC_MEASUREMENT_UUID, rscMeasurementEncode,
+  RSC_SENSOR_LOCATION_HIP, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../protocol/rscService';
 import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
 import {
@@ -59,9 +61,9 @@ export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
 const FLASH_LOG_MAX_BYTES = 16384;
 const LINK_SERIAL = 0;
+const LINK_BLE = 1;
 /** setRawStream's value for raw samples only, the detector off */
 const RAW_STREAM_ONLY = 2;
-const LINK_BLE = 1;
 const SERIAL_BAUD = 115200;
 /** longest frame a command can need between delimiters, with room for garbage to be recognised */
 const RX_FRAME_MAX_BYTES = 64;
