@@ -39,11 +39,13 @@ export const LOG_PAD = 0x00;
 export const LOG_END = 0xff;
 /** at an entry's start: a firmware 0.2 entry, the two messages as they are (their header's protocol version, 2) */
 export const LOG_LEGACY_FIRST_BYTE = 2;
-const BITMAP_OFFSET = 2;
+/** where an entry's bitmap starts, after its length and kind */
+export const LOG_BITMAP_OFFSET = 2;
 const BITMAP_BYTES = LOG_ENTRY_WORDS >> 3;
-const VARINTS_OFFSET = BITMAP_OFFSET + BITMAP_BYTES;
+/** where an entry's varints start: also the shortest entry */
+export const LOG_VARINTS_OFFSET = LOG_BITMAP_OFFSET + BITMAP_BYTES;
 /** the longest entry: every word a 3-byte varint */
-export const LOG_ENTRY_MAX_BYTES = VARINTS_OFFSET + 3 * LOG_ENTRY_WORDS;
+export const LOG_ENTRY_MAX_BYTES = LOG_VARINTS_OFFSET + 3 * LOG_ENTRY_WORDS;
 /**
  * Pairs [word, reference]: the word is stored as itself less its reference, modulo 2^16. In this
  * order each reference is restored before the words that follow it. Words of the summary: 1 seq,
@@ -61,8 +63,8 @@ const relativeWords = new Uint16Array(LOG_ENTRY_WORDS);
  * LOG_ENTRY_MAX_BYTES.
  */
 export function logEntryEncode(words: Uint16Array, prev: Uint16Array, key: number, out: Uint8Array): number {
-  let n = VARINTS_OFFSET;
-  out.fill(0, BITMAP_OFFSET, VARINTS_OFFSET);
+  let n = LOG_VARINTS_OFFSET;
+  out.fill(0, LOG_BITMAP_OFFSET, LOG_VARINTS_OFFSET);
   const stored = relativeWords;
   stored.set(words);
   // from the window's own words, so the order of the pairs does not matter here; a Uint16Array wraps
@@ -77,7 +79,7 @@ export function logEntryEncode(words: Uint16Array, prev: Uint16Array, key: numbe
     }
     prev[i] = w;
     if (z === 0) continue;
-    out[BITMAP_OFFSET + (i >> 3)] |= 1 << (i & 7);
+    out[LOG_BITMAP_OFFSET + (i >> 3)] |= 1 << (i & 7);
     while (z >= 0x80) {
       out[n++] = (z & 0x7f) | 0x80;
       z >>= 7;

@@ -5,8 +5,8 @@
 import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
 import { decodeMessage, Message } from '../../firmware/protocol/codec';
 import {
-  LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE,
-  LOG_PAD, LOG_RELATIVE_WORDS, LOG_WINDOW_MESSAGE_BYTES, logEntryEnd,
+  LOG_BITMAP_OFFSET, LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE,
+  LOG_PAD, LOG_RELATIVE_WORDS, LOG_VARINTS_OFFSET, LOG_WINDOW_MESSAGE_BYTES, logEntryEnd,
 } from '../../firmware/protocol/logFormat';
 import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 
@@ -112,12 +112,12 @@ export class LogDecoder {
   private entry(bytes: Uint8Array, at: number, end: number): Uint8Array | undefined {
     const kind = bytes[at + 1];
     const length = end - at;
-    if (length < 8 || length > LOG_ENTRY_MAX_BYTES) return undefined;
+    if (length < LOG_VARINTS_OFFSET || length > LOG_ENTRY_MAX_BYTES) return undefined;
     if (kind !== LOG_KIND_KEY && !(kind === LOG_KIND_DELTA && this.hasWords)) return undefined;
     const words = kind === LOG_KIND_KEY ? new Uint16Array(LOG_ENTRY_WORDS) : this.words.slice();
-    let p = at + 8;
+    let p = at + LOG_VARINTS_OFFSET;
     for (let i = 0; i < LOG_ENTRY_WORDS; i++) {
-      if ((bytes[at + 2 + (i >> 3)] & (1 << (i & 7))) === 0) continue;
+      if ((bytes[at + LOG_BITMAP_OFFSET + (i >> 3)] & (1 << (i & 7))) === 0) continue;
       let z = 0;
       for (let shift = 0; ; shift += 7) {
         if (p >= end || shift > 14) return undefined;
@@ -133,7 +133,7 @@ export class LogDecoder {
     this.words.set(words);
     this.hasWords = true;
     // the words stored relative to another of the window: in list order, each reference is restored first
-    for (let p = 0; p < LOG_RELATIVE_WORDS.length; p += 2) words[LOG_RELATIVE_WORDS[p]] += words[LOG_RELATIVE_WORDS[p + 1]];
+    for (let k = 0; k < LOG_RELATIVE_WORDS.length; k += 2) words[LOG_RELATIVE_WORDS[k]] += words[LOG_RELATIVE_WORDS[k + 1]];
     const window = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);
     for (let i = 0; i < LOG_ENTRY_WORDS; i++) {
       window[2 * i] = words[i] & 0xff;
