@@ -7,7 +7,8 @@
 //   counts), the 1 s tick. One line per rate exactly of the shape
 //   {"bench":"device","board":"puckjs2","hz":..,"stmtPerSample":..,"instrPerSample":..,"cpuPctEst":..,"jsVarsUsed":..,"jsVarsTotal":2630}
 //   for running with the raw stream off, one more with "rawStream":1 ('lpconfig.json' {rawStream:1}
-//   in Storage before boot), and a "device-detail" line: standing and walking, raw stream on and
+//   in Storage before boot), one with "rawStream":2 (raw only, the detector off: the pod told so
+//   over serial before the first burst), and a "device-detail" line: standing and walking, raw stream on and
 //   off, core vs glue, the harness's own share, memory with the Puck estimate. These runs have a
 //   serial adapter on the pod's pins and no BLE central; the detail line adds running with a
 //   central connected and no adapter ("ble...") and with neither ("alone...").
@@ -36,10 +37,12 @@ import {
 import { imuBurstCreate } from '../../firmware/device/imuDriver';
 import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
 import { commandParsedCreate } from '../../firmware/protocol/commandParser';
+import { encodeMessage } from '../../firmware/protocol/codec';
 import { frameMaxLength } from '../../firmware/protocol/framing';
 import { MAX_MESSAGE_LENGTH, MSG_ERROR } from '../../firmware/protocol/messageIds';
 import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { statusRecordCreate } from '../../firmware/protocol/statusRecord';
+import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 import { SegmentSpec } from '../../host-tools/synthetic/runningModel';
 import { BuiltBundle, buildBundlesOnce, CORE_BUNDLE, PUCKJS2_BUNDLE } from '../../scripts/build';
@@ -214,6 +217,15 @@ interface FirmwareCase {
 
 type Hosts = 'serial' | 'ble' | 'alone';
 
+/** setRawStream's raw only: the raw stream with the detector off */
+const RAW_ONLY = 2;
+
+/** the serial frames that start a raw-only recording: stop the one begun at boot, raw only, start */
+const RAW_ONLY_COMMANDS = Buffer.concat([['stopRecording', {}], ['setRawStream', { enabled: RAW_ONLY }], ['startRecording', {}]].map(([command, args], seq) => {
+  const buf = new Uint8Array(64);
+  return frameOf(buf.subarray(0, encodeMessage({ type: 'command', seq, deviceTimeMs: 0, command: command as string, args: args as Record<string, number> }, buf, 0)));
+})).toString('base64');
+
 /** the firmware's watermark: a quarter second of samples (podStart) */
 const firmwareBurstSamples = (hz: number): number => (hz / 4) | 0;
 
@@ -228,6 +240,7 @@ function firmwareCases(): FirmwareCase[] {
       cases.push({ ...serial, activity, kind: 'firmware', rawStream: 0 });
       cases.push({ ...serial, activity, kind: 'core', rawStream: 0 });
       if (activity !== 'walking') cases.push({ ...serial, activity, kind: 'firmware', rawStream: 1 });
+      if (activity !== 'walking') cases.push({ ...serial, activity, kind: 'firmware', rawStream: RAW_ONLY });
     }
     cases.push({ ...serial, activity: 'running', kind: 'harness', rawStream: 0 });
     for (const hosts of ['ble', 'alone'] as Hosts[]) cases.push({ ...base, hosts, activity: 'running', kind: 'firmware', rawStream: 0 });
@@ -249,6 +262,7 @@ function firmwareJob(bin: string, c: FirmwareCase, firmware: BuiltBundle, core: 
     fifo, rateHz: c.hz, burstSamples: c.burstSamples, shortBursts: c.shortBursts, longBursts: c.longBursts,
     // the rate is in the pod's config (its default is 104 Hz), as SET_RATE leaves it
     burstsPerTick: c.hz / c.burstSamples, config: c.rawStream ? { rateHz: c.hz, rawStream: 1 } : { rateHz: c.hz },
+    commandsAtStart: c.rawStream === RAW_ONLY ? RAW_ONLY_COMMANDS : '',
     serialAdapterAttached: c.hosts === 'serial', bleConnected: c.hosts === 'ble',
     bundle: c.kind === 'harness' ? null : fs.readFileSync(firmware.minPath, 'utf8'),
   }), 3);
@@ -275,6 +289,8 @@ function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusB
     };
     const fw = per('firmware', 'running', 0);
     const fwRaw = per('firmware', 'running', 1);
+    const rawOnly = per('firmware', 'running', RAW_ONLY);
+    const rawOnlyStand = per('firmware', 'standing', RAW_ONLY);
     const stand = per('firmware', 'standing', 0);
     const standRaw = per('firmware', 'standing', 1);
     const walk = per('firmware', 'walking', 0);
@@ -295,12 +311,13 @@ function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusB
     const typed = firmwareTypedArrays(hz, c.burstSamples);
     const dataDelta = typed.reduce((a, b) => a + puckDataBlocks(b) - linuxDataBlocks(b, rep.blocksize), 0);
     const puckFromStorage = rep.memEnd - Math.ceil(firmware.minBytes / LINUX_STRING_CHARS) + dataDelta;
-    const main = (x: PerSample, mem: number, raw: boolean): Record<string, unknown> => ({
-      bench: 'device', board: 'puckjs2', hz, ...(raw ? { rawStream: 1 } : {}),
+    const main = (x: PerSample, mem: number, rawStream: number): Record<string, unknown> => ({
+      bench: 'device', board: 'puckjs2', hz, ...(rawStream ? { rawStream } : {}),
       stmtPerSample: round1(x.stmt), instrPerSample: Math.round(x.instr), cpuPctEst: x.cpu, jsVarsUsed: mem, jsVarsTotal: PUCK_JSVARS,
     });
-    console.log(JSON.stringify(main(fw, rep.memEnd, false)));
-    console.log(JSON.stringify(main(fwRaw, repRaw.memEnd, true)));
+    console.log(JSON.stringify(main(fw, rep.memEnd, 0)));
+    console.log(JSON.stringify(main(fwRaw, repRaw.memEnd, 1)));
+    console.log(JSON.stringify(main(rawOnly, (find('firmware', 'running', RAW_ONLY).r.report as FirmwareBenchReport).memEnd, RAW_ONLY)));
     const share = (part: number, whole: number): number => Math.round((100 * part) / whole);
     console.log(JSON.stringify({
       bench: 'device-detail',
@@ -329,6 +346,11 @@ function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusB
       rawStreamStandingCpuPctEst: standRaw.cpu,
       // what the raw stream adds (rawBatch header, copy, framing, the write)
       rawStreamExtraStmtPerSample: round1(fwRaw.stmt - fw.stmt),
+      // raw only: the raw stream with the detector off (docs/performance.md, "Raw only")
+      rawOnlyRunningStmtPerSample: round1(rawOnly.stmt),
+      rawOnlyRunningCpuPctEst: rawOnly.cpu,
+      rawOnlyStandingStmtPerSample: round1(rawOnlyStand.stmt),
+      rawOnlyStandingCpuPctEst: rawOnlyStand.cpu,
       // core alone on the same samples in the pod's layout and bursts (gyro first, sentinel row)
       coreRunningStmtPerSample: round1(core.stmt),
       coreStandingStmtPerSample: round1(coreStand.stmt),

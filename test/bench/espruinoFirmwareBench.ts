@@ -43,6 +43,8 @@ export interface FirmwareBenchPlan {
   bleConnected: boolean;
   /** 'lpconfig.json' written to Storage before boot, or null: none (the defaults) */
   config: object | null;
+  /** serial frames (base64) handed to the firmware's Serial1 data handler before the first burst, or '' */
+  commandsAtStart: string;
   /**
    * the bundle, or null: the harness alone, with a handler that reads the FIFO as the firmware
    * does (status, then the burst) and nothing else, to see what the stand-ins cost
@@ -113,10 +115,11 @@ var Puck = {
     return out;
   }
 };
+var SH = null;
 Serial1 = {
   setup: function () {},
   write: function (data) { SB += data.length; SW++; },
-  on: function () {}
+  on: function (event, handler) { if (event === "data") SH = handler; }
 };
 var nativeSetInterval = setInterval;
 global.setInterval = function (f, ms) { if (ms === 1000 && TK === null) { TK = f; return 0; } return nativeSetInterval(f, ms); };
@@ -139,7 +142,7 @@ H.on("next", function () {
   Puck.emit("accel", EV);
   H.emit("next");
 });
-setTimeout(function () { H.emit("next"); }, 10);
+setTimeout(function () { if (${JSON.stringify(plan.commandsAtStart)} && SH) SH(atob(${JSON.stringify(plan.commandsAtStart)})); H.emit("next"); }, 10);
 ${harnessOnly}
 `;
 }
