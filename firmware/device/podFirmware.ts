@@ -156,7 +156,7 @@ function nextSeq(pod: Pod, type: number): number {
 
 function serialSend(pod: Pod, msg: Uint8Array, offset: number, length: number): void {
   if (!pod.serialUp) return;
-  const n = frameEncode(pod.frame, 0, msg, offset, length);
+  const n = frameEncode(pod.frame, 0, msg, offset, length, 1);
   if (n <= 0) return;
   try {
     pod.board.serial.write(new Uint8Array(pod.frame.buffer, 0, n));

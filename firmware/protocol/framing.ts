@@ -1,10 +1,12 @@
-// Frames for byte streams (serial): COBS(message + CRC-32 of the message, low byte first) + 0x00.
-// One frame per message; the 0x00 delimiter never occurs inside a frame, so a receiver
-// resynchronises at the next 0x00 after any corruption. BLE sends bare messages.
+// Frames for byte streams (serial): COBS(message + CRC-32 of the message, low byte first) + 0x00,
+// the message and CRC whitened (whitening.ts) in the frames the pod sends. One frame per message;
+// the 0x00 delimiter never occurs inside a frame, so a receiver resynchronises at the next 0x00
+// after any corruption. BLE sends bare messages.
 // The pod's per-byte work is native: one copy of the message, E.CRC32 (crc32.ts) and the COBS
 // searches (cobsEncodeInPlace); JavaScript runs once per 0x00 and per 254-byte run.
 import { cobsDecode, cobsEncodeInPlace } from './cobs';
 import { crc32 } from './crc32';
+import { whitenInPlace } from './whitening';
 
 export const FRAME_DELIMITER = 0x00;
 /** bytes the CRC adds to a message before COBS */
@@ -30,10 +32,12 @@ export function frameMaxLength(messageLength: number): number {
  * Writes the frame of msg[msgOffset, msgOffset + msgLength) into dst at dstOffset, delimiter
  * included; returns its length, or FRAME_ERROR_NO_ROOM when dst has fewer than
  * frameMaxLength(msgLength) bytes from dstOffset. The message is copied once to dstOffset + 1,
- * its CRC and a 0x00 sentinel are appended, and COBS runs in place (the same bytes as cobsEncode
- * of message + CRC); frameMaxLength leaves exactly the room its inserted codes need.
+ * its CRC appended, both whitened when `whiten` is set (the pod's frames; a host's commands are
+ * not, so a pod from before whitening reads them too), a 0x00 sentinel appended, and COBS runs in
+ * place (the same bytes as cobsEncode of them); frameMaxLength leaves exactly the room its
+ * inserted codes need.
  */
-export function frameEncode(dst: Uint8Array, dstOffset: number, msg: Uint8Array, msgOffset: number, msgLength: number): number {
+export function frameEncode(dst: Uint8Array, dstOffset: number, msg: Uint8Array, msgOffset: number, msgLength: number, whiten: number): number {
   if (msgOffset < 0 || msgLength < 0 || msgOffset + msgLength > msg.length) return FRAME_ERROR_NO_ROOM;
   if (dstOffset < 0 || dstOffset + frameMaxLength(msgLength) > dst.length) return FRAME_ERROR_NO_ROOM;
   let p = dstOffset + 1;
@@ -45,20 +49,40 @@ export function frameEncode(dst: Uint8Array, dstOffset: number, msg: Uint8Array,
   dst[p + 1] = crc >> 8;
   dst[p + 2] = crc >> 16;
   dst[p + 3] = crc >> 24;
+  if (whiten) whitenInPlace(dst, dstOffset + 1, p + 4);
   dst[p + 4] = FRAME_DELIMITER;
   return cobsEncodeInPlace(dst, dstOffset, p + 4) + 1 - dstOffset;
 }
 
 /**
  * Unframes src[srcOffset, srcOffset + srcLength) (the bytes between two delimiters) into dst at
- * dstOffset and checks the CRC. Returns the message length, or FRAME_ERROR_COBS, _SHORT (no
- * message byte before the CRC), _CRC or _NO_ROOM (dst needs srcLength - 1 bytes).
+ * dstOffset and checks the CRC, of a frame that is not whitened (the pod reads the host's
+ * commands with it; a host reads either kind with frameDecodeEither). Returns the message length,
+ * or FRAME_ERROR_COBS, _SHORT (no message byte before the CRC), _CRC or _NO_ROOM (dst needs
+ * srcLength - 1 bytes).
  */
 export function frameDecode(src: Uint8Array, srcOffset: number, srcLength: number, dst: Uint8Array, dstOffset: number): number {
   if (dstOffset < 0 || dstOffset + srcLength - 1 > dst.length) return FRAME_ERROR_NO_ROOM;
   const decoded = cobsDecode(src, srcOffset, srcLength, dst, dstOffset);
   if (decoded < 0) return FRAME_ERROR_COBS;
   if (decoded <= FRAME_CRC_LENGTH) return FRAME_ERROR_SHORT;
+  const length = decoded - FRAME_CRC_LENGTH;
+  const p = dstOffset + length;
+  const sent = dst[p] | (dst[p + 1] << 8) | (dst[p + 2] << 16) | (dst[p + 3] << 24);
+  return (crc32(dst, dstOffset, length) | 0) === sent ? length : FRAME_ERROR_CRC;
+}
+
+/**
+ * frameDecode for a frame whitened or not: a CRC that fails on the bytes as they came is tried
+ * again on them unwhitened (a wrong frame passes either by chance about once in 2^31). A host reads
+ * the frames of a pod of any firmware with it.
+ */
+export function frameDecodeEither(src: Uint8Array, srcOffset: number, srcLength: number, dst: Uint8Array, dstOffset: number): number {
+  const plain = frameDecode(src, srcOffset, srcLength, dst, dstOffset);
+  if (plain !== FRAME_ERROR_CRC) return plain;
+  // the COBS decode succeeded: message and CRC lie in dst; unwhitened, they are checked again
+  const decoded = cobsDecode(src, srcOffset, srcLength, dst, dstOffset);
+  whitenInPlace(dst, dstOffset, dstOffset + decoded);
   const length = decoded - FRAME_CRC_LENGTH;
   const p = dstOffset + length;
   const sent = dst[p] | (dst[p + 1] << 8) | (dst[p + 2] << 16) | (dst[p + 3] << 24);

@@ -4,7 +4,7 @@
 // as it grows (a corrupt stream cannot grow memory) and decoding resumes at the next 0x00.
 import { Transform, TransformCallback } from 'stream';
 import { cobsMaxEncodedLength } from '../../firmware/protocol/cobs';
-import { FRAME_CRC_LENGTH, FRAME_ERROR_CRC, FRAME_ERROR_SHORT, frameDecode } from '../../firmware/protocol/framing';
+import { FRAME_CRC_LENGTH, FRAME_ERROR_CRC, FRAME_ERROR_SHORT, frameDecodeEither } from '../../firmware/protocol/framing';
 import { MAX_MESSAGE_LENGTH } from '../../firmware/protocol/messageIds';
 
 /** encoded bytes between delimiters of the longest message */
@@ -117,7 +117,7 @@ export class FrameDecoder extends Transform {
     }
     // an empty frame (0x00 0x00) is idle fill or a resync: nothing lost
     if (length === 0) return;
-    const result = frameDecode(this.frame, 0, length, this.message, 0);
+    const result = frameDecodeEither(this.frame, 0, length, this.message, 0);
     if (result >= 0) {
       this.counts.frames++;
       this.push(Buffer.from(this.message.subarray(0, result)));

@@ -3,6 +3,7 @@
 // test fails when the file differs from this rendering, so the document cannot drift.
 import { encodeMessage } from '../../firmware/protocol/codec';
 import { FRAME_CRC_LENGTH, frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
+import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import {
   LOG_BLOCK_BYTES, LOG_END, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE, LOG_PAD,
   LOG_RELATIVE_WORDS, LOG_WINDOW_MESSAGE_BYTES,
@@ -142,12 +143,12 @@ function exampleSection(): string[] {
   const reply = new Uint8Array(32);
   const replyLength = encodeMessage({ type: 'reply', seq: 0, deviceTimeMs: 5000, commandSeq: 7, commandId: COMMAND_SET_RATE, status: REPLY_OK, detail: 0 }, reply, 0);
   const frame = new Uint8Array(64);
-  const commandFrame = frame.slice(0, frameEncode(frame, 0, command, 0, commandLength));
-  const replyFrame = frame.slice(0, frameEncode(frame, 0, reply, 0, replyLength));
+  const commandFrame = frame.slice(0, frameEncode(frame, 0, command, 0, commandLength, 0));
+  const replyFrame = frame.slice(0, frameEncode(frame, 0, reply, 0, replyLength, 1));
   return [
     '## Example',
     '',
-    'setRate 104 Hz sent by the host as seq 7 at its time 1000 ms, and the pod\'s reply (its first, seq 0, at 5000 ms), as message bytes and as serial frames (hex):',
+    'setRate 104 Hz sent by the host as seq 7 at its time 1000 ms, and the pod\'s reply (its first, seq 0, at 5000 ms), as message bytes and as serial frames (hex; the pod\'s frame whitened):',
     '',
     '```',
     `command  ${hexBytes(command.subarray(0, commandLength))}`,
@@ -200,6 +201,7 @@ export function renderProtocolDoc(): string {
     '- The pod answers a command of another version with reply `badVersion`; the host decoder reports a message of another version as a decodeError `badVersion`.',
     '- Version 2 (from version 1): status lost `logEntries` (its `storageUsedBytes` is the log\'s length, the offset readLog goes on from) and gained `speedMms` at its end, status counters now run from recording start as documented, and the windows wholly inside a gap of lost samples are no longer sent as empty summaries (summary `index` jumps past them). A recording made with version 1 keeps its decoded messages and stays readable.',
     `- The version covers the message bytes, which are the same on both links; the serial framing around them is not part of it. The framing changed once, from a 2-byte CRC-16/CCITT-FALSE to the ${FRAME_CRC_LENGTH}-byte CRC-32 below (so the pod computes it natively, with E.CRC32), and the version stayed 1: no message byte changed, BLE (no framing) is unaffected, and on serial a version byte could not have told the two framings apart anyway, since a receiver reads it only after the frame's CRC has passed. A pod and a host on different framings see every frame of the other fail its CRC (frameError \`crc\`, the pod answers error \`badFrame\`); update the side that is behind.`,
+    `- From firmware 0.3 the pod whitens its frames (below). A host reads frames whitened or not, and sends its commands not whitened, which every pod reads: hosts and pods of either kind still talk, except a host from before whitening, which cannot read a pod from 0.3 on.`,
     '',
     '## Framing on serial',
     '',
@@ -207,6 +209,7 @@ export function renderProtocolDoc(): string {
     'frame = COBS(message, CRC bits 0-7, 8-15, 16-23, 24-31) 0x00',
     '```',
     '',
+    `- The pod whitens the frames it sends: every byte of message and CRC is XORed with ${hex(FRAME_WHITEN_BYTE, 2)} before COBS, and the receiver XORs them back before checking the CRC. Raw samples near rest have many 0x00 bytes (high bytes of counts near 0), and COBS costs the pod a pass of JavaScript for each; whitened, a 0x00 stands for a byte that was ${hex(FRAME_WHITEN_BYTE, 2)}, about 1 in 256 (docs/performance.md, "Raw only"). A host's commands are not whitened; a receiver takes a frame whose CRC holds either way.`,
     '- COBS (Cheshire and Baker) removes every 0x00, so 0x00 delimits frames: at most one extra byte per 254 plus one. A block of 254 data bytes (code 0xFF) has no implied 0x00 after it.',
     '- One message per frame. An empty frame (0x00 0x00) is ignored: a sender may start with 0x00 to end any partial frame at the receiver.',
     `- The longest message is ${MAX_MESSAGE_LENGTH} bytes (a rawBatch of ${RAW_BATCH_MAX_SAMPLES} samples), so the longest frame is ${frameMaxLength(MAX_MESSAGE_LENGTH)} bytes with its delimiter. The host drops a frame longer than its maxFrameLength (default ${DEFAULT_MAX_FRAME_LENGTH} encoded bytes, the COBS length of the longest message and its CRC) as soon as it grows past it, counts it, and resumes at the next 0x00.`,

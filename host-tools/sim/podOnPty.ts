@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SerialPort } from 'serialport';
 import { COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_SUMMARY } from '../../firmware/protocol/messageIds';
+import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { FrameDecoder, isFrameError } from '../protocol/frameDecoder';
 import { openHangupSafePort } from '../link/hangupSafePort';
 import { POD_BAUD_RATE } from '../link/podSerialLink';
@@ -96,10 +97,10 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     // while unplugged the pod's bytes go nowhere, as on a real serial line with no one attached
     let summaries = 0;
     sim.onSerialData((bytes) => {
-      // one write is one frame: COBS code, version, type (no zero before the type); counted from
-      // the recording the host started, when the pod waits for one
+      // one write is one frame: COBS code, version, type, whitened (no zero before the type);
+      // counted from the recording the host started, when the pod waits for one
       const counting = held === undefined || held.released;
-      const summary = counting && bytes.length > 3 && bytes[2] === MSG_SUMMARY;
+      const summary = counting && bytes.length > 3 && (bytes[2] ^ FRAME_WHITEN_BYTE) === MSG_SUMMARY;
       if (summary && (corruptSummaries.includes(++summaries) || (this.hostStopped && corruptSummaries.includes('last')))) {
         bytes = Buffer.from(bytes);
         bytes[bytes.length >> 1] ^= 0x5a;

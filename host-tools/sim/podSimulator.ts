@@ -187,6 +187,21 @@ export function espruinoVariance(arr: unknown, mean: unknown, podError: PodError
   return variance;
 }
 
+/**
+ * E.mapInPlace(from, to, map) with a typed array as the map, as the firmware calls it: to[i] =
+ * map[from[i]] element by element while both have one, through the element types' stores
+ * (src/jswrap_espruino.c, jswrap_espruino_mapInPlace with bits 0)
+ */
+function espruinoMapInPlace(from: unknown, to: unknown, map: unknown, podError: PodErrorFactory): void {
+  if (!ArrayBuffer.isView(from) || !ArrayBuffer.isView(to)) throw podError('E.mapInPlace: First 2 arguments should be array buffers');
+  if (!ArrayBuffer.isView(map)) throw podError('E.mapInPlace: the simulator models a typed-array map only');
+  const src = from as unknown as ArrayLike<number>;
+  const dst = to as unknown as { [i: number]: number; length: number };
+  const table = map as unknown as ArrayLike<number>;
+  const n = Math.min(src.length, dst.length);
+  for (let i = 0; i < n; i++) dst[i] = table[src[i]];
+}
+
 /** E.convolve: sum of a[i] * b[(i + offset) % b.length] over a, double accumulation */
 export function espruinoConvolve(a: unknown, b: unknown, offset: unknown, podError: PodErrorFactory): number {
   if (!isIterableData(a) || !isIterableData(b)) {
@@ -694,8 +709,9 @@ export class PodSimulator {
       sum: (arr: unknown) => espruinoSum(arr, err),
       variance: (arr: unknown, mean: unknown) => espruinoVariance(arr, mean, err),
       convolve: (a: unknown, b: unknown, offset: unknown) => espruinoConvolve(a, b, offset, err),
-      // the serial frames' CRC (firmware/protocol/crc32.ts)
+      // the serial frames' CRC (firmware/protocol/crc32.ts) and whitening (whitening.ts)
       CRC32: espruinoCrc32,
+      mapInPlace: (from: unknown, to: unknown, map: unknown) => espruinoMapInPlace(from, to, map, err),
       enableWatchdog: (timeS: unknown, isAuto?: unknown) => {
         let s = Number(timeS);
         if (s < 0 || isNaN(s)) s = 1;

@@ -21,6 +21,14 @@ const CORE_BUDGET_BYTES = 31 * 1024;
  */
 const DEVICE_BUDGET_BYTES = 32 * 1024;
 
+/**
+ * The MDBT42Q's: its driver for an LSM6DSO on I2C (FIFO tags, bus errors) is about 0.7 KB more
+ * than the Puck's, which from firmware 0.3 (whitened serial frames) no longer fits the Puck's
+ * budget. Its Storage is 10 pages of 4 KB too, so its log has up to 0.5 KB (about 15 windows)
+ * less room than a Puck's.
+ */
+const MDBT42Q_BUDGET_BYTES = 32 * 1024 + 512;
+
 function rule(findings: Finding[], ...rules: Finding['rule'][]): Finding[] {
   return findings.filter((finding) => rules.indexOf(finding.rule) >= 0);
 }
@@ -129,7 +137,7 @@ describe(`bundle gate: dist/${spec.name}.min.js is fit for Espruino`, () => {
 bundleGate(CORE_BUNDLE, CORE_BUDGET_BYTES, '30,132 bytes measured when set');
 bundleGate(PUCKJS2_BUNDLE, DEVICE_BUDGET_BYTES, '31,656 bytes measured when set');
 bundleGate(SIM_BUNDLE, DEVICE_BUDGET_BYTES, 'the puckjs2 firmware under another board name');
-bundleGate(MDBT42Q_BUNDLE, DEVICE_BUDGET_BYTES, 'the puckjs2 budget; the MDBT42Q also keeps 10 pages of 4 KB for saved code');
+bundleGate(MDBT42Q_BUNDLE, MDBT42Q_BUDGET_BYTES, 'the puckjs2 budget and its larger IMU driver; the MDBT42Q also keeps 10 pages of 4 KB for saved code');
 
 
 describe('bundle gate: the checks catch what Espruino lacks', () => {

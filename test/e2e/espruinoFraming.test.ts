@@ -1,5 +1,5 @@
 // The serial framing of the minified core bundle run in the real Espruino interpreter, where
-// frameEncode/frameDecode take their native paths (E.CRC32, typed-array indexOf and set), gives
+// frameEncode/frameDecode take their native paths (E.CRC32, E.mapInPlace, typed-array indexOf and set), give
 // the bytes Node gives through its fallbacks: CRC-32 check values, long zero-free runs (code
 // 0xFF and inserted codes), dense zeros, raw IMU batches, random messages, offsets into both
 // buffers. Needs ESPRUINO_BIN (../shared/espruino-facts.md, 6); without it the tests are skipped.
@@ -48,7 +48,7 @@ function nodeFrame(msg: Uint8Array): string {
   const source = new Uint8Array(MSG_OFFSET + msg.length + 2).fill(0x77);
   source.set(msg, MSG_OFFSET);
   const dst = new Uint8Array(DST_OFFSET + frameMaxLength(msg.length)).fill(0x55);
-  const n = frameEncode(dst, DST_OFFSET, source, MSG_OFFSET, msg.length);
+  const n = frameEncode(dst, DST_OFFSET, source, MSG_OFFSET, msg.length, 1);
   return Buffer.from(dst.subarray(DST_OFFSET, DST_OFFSET + n)).toString('hex');
 }
 
@@ -64,8 +64,9 @@ L.forEach(function(b){
   var m=new Uint8Array(E.toArrayBuffer(atob(b))),s=new Uint8Array(${MSG_OFFSET}+m.length+2),d,n,r,o,k,ok;
   s.fill(0x77);s.set(m,${MSG_OFFSET});
   d=new Uint8Array(${DST_OFFSET}+P.frameMaxLength(m.length));d.fill(0x55);
-  n=P.frameEncode(d,${DST_OFFSET},s,${MSG_OFFSET},m.length);
+  n=P.frameEncode(d,${DST_OFFSET},s,${MSG_OFFSET},m.length,1);
   print("F"+hex(d.subarray(${DST_OFFSET},${DST_OFFSET}+n)));
+  d.fill(0x55);n=P.frameEncode(d,${DST_OFFSET},s,${MSG_OFFSET},m.length,0);
   o=new Uint8Array(n+4);
   r=P.frameDecode(d,${DST_OFFSET},n-1,o,1);
   ok=r===m.length?1:0;for(k=0;ok&&k<r;k++)if(o[1+k]!==m[k])ok=0;

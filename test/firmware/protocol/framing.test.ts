@@ -2,14 +2,17 @@ import { expect } from 'chai';
 import { cobsDecode, cobsEncode, cobsMaxEncodedLength } from '../../../firmware/protocol/cobs';
 import { crc32 } from '../../../firmware/protocol/crc32';
 import {
-  FRAME_CRC_LENGTH, FRAME_ERROR_COBS, FRAME_ERROR_CRC, FRAME_ERROR_NO_ROOM, FRAME_ERROR_SHORT, frameDecode, frameEncode, frameMaxLength,
+  FRAME_CRC_LENGTH, FRAME_ERROR_COBS, FRAME_ERROR_CRC, FRAME_ERROR_NO_ROOM, FRAME_ERROR_SHORT, frameDecode, frameDecodeEither, frameEncode,
+  frameMaxLength,
 } from '../../../firmware/protocol/framing';
+import { FRAME_WHITEN_BYTE } from '../../../firmware/protocol/whitening';
 import { createPrng } from '../../../host-tools/synthetic/prng';
 import { randomBytes, randomInt } from './protocolSamples';
 
-function frameOf(msg: Uint8Array): Uint8Array {
+/** the frame frameEncode makes: whitened (1, as the pod sends) or not (0, as a host sends) */
+function frameOf(msg: Uint8Array, whiten = 1): Uint8Array {
   const out = new Uint8Array(frameMaxLength(msg.length));
-  const length = frameEncode(out, 0, msg, 0, msg.length);
+  const length = frameEncode(out, 0, msg, 0, msg.length, whiten);
   expect(length).to.be.greaterThan(0);
   return out.subarray(0, length);
 }
@@ -24,9 +27,9 @@ function crcAt(bytes: Uint8Array, at: number): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }
 
-/** the frame as the definition says: COBS(message + CRC-32, low byte first) + 0x00, per byte */
-function referenceFrame(msg: Uint8Array): Uint8Array {
-  const withCrc = new Uint8Array([...msg, ...crcBytes(crc32(msg, 0, msg.length))]);
+/** the frame as the definition says: COBS(message + CRC-32, low byte first, each byte XOR 0x55 when whitened) + 0x00, per byte */
+function referenceFrame(msg: Uint8Array, whiten = 1): Uint8Array {
+  const withCrc = new Uint8Array([...msg, ...crcBytes(crc32(msg, 0, msg.length))].map((b) => (whiten ? b ^ FRAME_WHITEN_BYTE : b)));
   const out = new Uint8Array(cobsMaxEncodedLength(withCrc.length) + 1);
   const length = cobsEncode(withCrc, 0, withCrc.length, out, 0);
   out[length] = 0;
@@ -40,7 +43,7 @@ describe('framing', () => {
     for (let n = 0; n < 500; n++) {
       const msg = randomBytes(prng, randomInt(prng, 0, 800));
       if (n % 3 === 0) for (let i = 0; i < msg.length; i += 5) msg[i] = 0;
-      expect(frameOf(msg)).to.deep.equal(referenceFrame(msg));
+      for (const whiten of [0, 1]) expect(frameOf(msg, whiten)).to.deep.equal(referenceFrame(msg, whiten));
     }
   });
 
@@ -68,10 +71,14 @@ describe('framing', () => {
       messages.push(msg);
     }
     for (const msg of messages) {
-      const expected = referenceFrame(msg);
-      expect(frameOf(msg), `length ${msg.length}`).to.deep.equal(expected);
-      // never longer than frameMaxLength, which the in-place encoder fills exactly in the worst case
-      expect(expected.length).to.be.at.most(frameMaxLength(msg.length));
+      for (const whiten of [0, 1]) {
+        // whitened, the runs come from bytes 0x55 in the message
+        const message = whiten ? msg.map((b) => (b === 0 ? FRAME_WHITEN_BYTE : b === FRAME_WHITEN_BYTE ? 0 : b)) : msg;
+        const expected = referenceFrame(message, whiten);
+        expect(frameOf(message, whiten), `length ${msg.length}`).to.deep.equal(expected);
+        // never longer than frameMaxLength, which the in-place encoder fills exactly in the worst case
+        expect(expected.length).to.be.at.most(frameMaxLength(msg.length));
+      }
     }
   });
 
@@ -80,14 +87,15 @@ describe('framing', () => {
     for (let n = 0; n < 200; n++) {
       const msg = randomBytes(prng, randomInt(prng, 0, 600));
       if (n % 2 === 0) for (let i = 0; i < msg.length; i++) if (msg[i] === 0) msg[i] = 0x33;
-      const expected = referenceFrame(msg);
+      const whiten = n % 2;
+      const expected = referenceFrame(msg, whiten);
       const msgOffset = randomInt(prng, 0, 9);
       const source = new Uint8Array(msgOffset + msg.length + 5).fill(0x77);
       source.set(msg, msgOffset);
       const dstOffset = randomInt(prng, 0, 9);
       const room = frameMaxLength(msg.length);
       const dst = n % 3 === 0 ? Buffer.alloc(dstOffset + room + 4, 0xee) : new Uint8Array(dstOffset + room + 4).fill(0xee);
-      const length = frameEncode(dst, dstOffset, source, msgOffset, msg.length);
+      const length = frameEncode(dst, dstOffset, source, msgOffset, msg.length, whiten);
       expect(Uint8Array.from(dst.subarray(dstOffset, dstOffset + length))).to.deep.equal(expected);
       for (let i = 0; i < dstOffset; i++) expect(dst[i]).to.equal(0xee);
       // past the frame only the room frameMaxLength reserves may have been used, never beyond
@@ -102,15 +110,30 @@ describe('framing', () => {
     expect(frame.subarray(0, frame.length - 1).includes(0)).to.equal(false);
   });
 
-  it('unframes what it framed, CRC checked', () => {
+  it('unframes what it framed, CRC checked: the pod a host\'s frames, a host a pod\'s of any firmware (whitened or not)', () => {
     const prng = createPrng(4);
     for (let n = 0; n < 500; n++) {
       const msg = randomBytes(prng, randomInt(prng, 1, 800));
-      const frame = frameOf(msg);
-      const out = new Uint8Array(frame.length);
-      const length = frameDecode(frame, 0, frame.length - 1, out, 0);
-      expect(out.subarray(0, length)).to.deep.equal(msg);
+      for (const whiten of [0, 1]) {
+        const frame = frameOf(msg, whiten);
+        const out = new Uint8Array(frame.length);
+        const length = frameDecodeEither(frame, 0, frame.length - 1, out, 0);
+        expect(out.subarray(0, length)).to.deep.equal(msg);
+      }
+      const plain = frameOf(msg, 0);
+      const out = new Uint8Array(plain.length);
+      expect(out.subarray(0, frameDecode(plain, 0, plain.length - 1, out, 0))).to.deep.equal(msg);
     }
+  });
+
+  it('whitening takes the 0x00 bytes out of raw samples near rest, which COBS pays for one by one on the pod', () => {
+    // a standing pod's counts: gravity on one axis, the rest near 0, so high bytes of 0x00 and 0xFF
+    const prng = createPrng(6);
+    const samples = new Int16Array(26 * 6).map((_, i) => (i % 6 === 5 ? 4096 : 0) + randomInt(prng, -40, 40));
+    const msg = new Uint8Array(samples.buffer);
+    const countZeros = (bytes: Uint8Array) => bytes.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+    expect(countZeros(msg), '0x00 bytes as they are').to.be.above(60);
+    expect(countZeros(msg.map((b) => b ^ FRAME_WHITEN_BYTE)), '0x00 bytes whitened').to.be.below(5);
   });
 
   it('reports a flipped byte as a CRC or COBS failure, never as a message', () => {
@@ -123,7 +146,7 @@ describe('framing', () => {
         const bad = frame.slice();
         bad[i] ^= flip;
         if (bad[i] === 0) continue; // a new delimiter: the receiver splits there instead
-        const result = frameDecode(bad, 0, bad.length - 1, out, 0);
+        const result = frameDecodeEither(bad, 0, bad.length - 1, out, 0);
         expect([FRAME_ERROR_CRC, FRAME_ERROR_COBS], `byte ${i} ^ ${flip}`).to.include(result);
       }
     }
@@ -160,8 +183,8 @@ describe('framing', () => {
 
   it('refuses buffers too short instead of writing past them', () => {
     const msg = new Uint8Array(30).fill(1);
-    expect(frameEncode(new Uint8Array(frameMaxLength(30) - 1), 0, msg, 0, 30)).to.equal(FRAME_ERROR_NO_ROOM);
-    expect(frameEncode(new Uint8Array(100), 0, msg, 10, 30)).to.equal(FRAME_ERROR_NO_ROOM);
+    expect(frameEncode(new Uint8Array(frameMaxLength(30) - 1), 0, msg, 0, 30, 1)).to.equal(FRAME_ERROR_NO_ROOM);
+    expect(frameEncode(new Uint8Array(100), 0, msg, 10, 30, 1)).to.equal(FRAME_ERROR_NO_ROOM);
     const frame = frameOf(msg);
     expect(frameDecode(frame, 0, frame.length - 1, new Uint8Array(10), 0)).to.equal(FRAME_ERROR_NO_ROOM);
   });

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SETUP_FLAG_FILE } from '../../../firmware/device/podFirmware';
 import { decodeMessage } from '../../../firmware/protocol/codec';
-import { frameDecode, frameMaxLength } from '../../../firmware/protocol/framing';
+import { frameDecodeEither, frameMaxLength } from '../../../firmware/protocol/framing';
 import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/messageIds';
 import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
 import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
@@ -25,7 +25,7 @@ function errorCodes(bytes: Buffer): number[] {
   let start = 0;
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i] !== 0) continue;
-    const n = frameDecode(bytes, start, i - start, msg, 0);
+    const n = frameDecodeEither(bytes, start, i - start, msg, 0);
     start = i + 1;
     if (n <= 0) continue;
     const m = decodeMessage(msg, 0, n);

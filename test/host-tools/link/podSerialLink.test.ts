@@ -24,7 +24,7 @@ function podFrame(encode: PodEncode): Buffer {
   const length = encode(message, 0);
   if (length <= 0) throw new Error('the pod encoder refused the test message');
   const frame = Buffer.alloc(frameMaxLength(length));
-  return frame.subarray(0, frameEncode(frame, 0, message, 0, length));
+  return frame.subarray(0, frameEncode(frame, 0, message, 0, length, 1));
 }
 
 /** a step with every field set, many at the edge of their wire type */

@@ -26,7 +26,7 @@ const wholeUpTo = (length: number): number => logEntriesDecode(fixture.bytes.sub
 
 function frameOf(message: Uint8Array, length: number): Buffer {
   const frame = Buffer.alloc(frameMaxLength(length));
-  return frame.subarray(0, frameEncode(frame, 0, message, 0, length));
+  return frame.subarray(0, frameEncode(frame, 0, message, 0, length, 1));
 }
 
 /**
