@@ -28,6 +28,8 @@ export class LiveView {
   private status: StatusMessage | undefined;
   private steps = 0;
   private windows = 0;
+  /** steps and windows come from the host's own detector (the pod records raw only) */
+  private detectedHere = false;
   private rawSamples = 0;
   /** how long the pod's clock has run over the session, ms, and its latest reading (-1: none yet) */
   private podClockMs = 0;
@@ -45,9 +47,14 @@ export class LiveView {
     private readonly plainEveryMs = 5000,
   ) {}
 
-  update(message: Message): void {
+  /**
+   * one message from the pod; or, with `detectedHere`, a step, summary or summaryForm the host's
+   * detector found in the pod's raw stream (record --raw-only), which says nothing of the pod's clock
+   */
+  update(message: Message, detectedHere = false): void {
+    if (detectedHere) this.detectedHere = true;
     // summaries fetched from the pod's log after a disconnect carry their old times
-    if ((message as { fromLog?: boolean }).fromLog !== true) {
+    else if ((message as { fromLog?: boolean }).fromLog !== true) {
       // the header clock is 32 bits of ms: a step modulo 2^32 survives its wrap; one back (the
       // pod restarted) adds nothing, and the clock goes on from there
       const stepMs = this.latestDeviceMs < 0 ? 0 : (message.deviceTimeMs - this.latestDeviceMs) >>> 0;
@@ -90,9 +97,10 @@ export class LiveView {
     const elapsedText = elapsedS.toFixed(Number.isInteger(this.durationS) ? 0 : 1);
     const podClock = this.latestDeviceMs < 0 ? '' : ` | pod clock ${(this.podClockMs / 1000).toFixed(1)} s`;
     const rawOnly = this.status !== undefined && (this.status.flags & STATUS_RAW_ONLY) !== 0;
+    const here = this.detectedHere ? ' (detected here)' : '';
     return [
-      `${this.state} | ${elapsedText} s${progress}${podClock} | steps ${this.steps} | windows ${this.windows} | raw samples ${this.rawSamples}`,
-      rawOnly
+      `${this.state} | ${elapsedText} s${progress}${podClock} | steps ${this.steps}${here} | windows ${this.windows}${here} | raw samples ${this.rawSamples}`,
+      rawOnly && !this.detectedHere
         ? 'the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples'
         : `cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
           `drop L ${deg(f?.dropLeftCdeg)} R ${deg(f?.dropRightCdeg)} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +

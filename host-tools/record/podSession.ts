@@ -7,8 +7,11 @@
 import * as fs from 'fs';
 import { setTimeout as sleep } from 'timers/promises';
 import { BoardDescription } from '../../boards/boardTypes';
+import { StepRecord } from '../../firmware/core/stepRecord';
+import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { Message } from '../../firmware/protocol/codec';
-import { ERROR_SAMPLES_LOST, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { ERROR_SAMPLES_LOST, PROTOCOL_VERSION, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { RawStreamDetector, RawStreamSetup } from '../replay/rawStreamReplay';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink, StatusMessage } from '../link/podSerialLink';
 import { summaryMessageKey } from '../protocol/logEntries';
@@ -91,9 +94,36 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (message.type === 'summary' && ((message as { boot?: number }).boot ?? 0) === liveBoot) summariesOfLiveBoot++;
     }
     view.update(message);
+    if (message.type === 'rawBatch') detectHere(message);
     // from startRecording until the writer knows the session's rate, messages wait here
     if (starting !== undefined) starting.push({ message, receivedMs });
     else toWriter(message, receivedMs);
+  };
+  // record --raw-only: the pod detects nothing, so the live view shows the host's own detection
+  // of its raw stream (the same core); only the view gets it, the recording keeps what the pod sent
+  let detector: RawStreamDetector | undefined;
+  const detectHere = (batch: Extract<Message, { type: 'rawBatch' }>): void => {
+    if (detector === undefined) return;
+    try {
+      detector.batch({ firstSampleIndex: batch.firstSampleIndex, samplesCounts: batch.samplesCounts });
+    } catch (e) {
+      // the pod restarted (its samples count from 0 again): detection starts afresh with it
+      detector = newDetector();
+      if (detector !== undefined) detectHere(batch);
+    }
+  };
+  let detectorSetup: RawStreamSetup | undefined;
+  const newDetector = (): RawStreamDetector | undefined => {
+    if (detectorSetup === undefined) return undefined;
+    const shown = (type: 'step' | 'summary' | 'summaryForm', record: object) =>
+      view.update({ type, version: PROTOCOL_VERSION, seq: 0, deviceTimeMs: 0, ...record } as unknown as Message, true);
+    return new RawStreamDetector(detectorSetup, {
+      step(record: StepRecord) { shown('step', record); },
+      summary(record: SummaryRecord) {
+        shown('summary', record);
+        shown('summaryForm', record);
+      },
+    });
   };
   const toWriter = (message: Message, receivedMs: number): void => {
     if (message.type === 'error' && message.code === ERROR_SAMPLES_LOST) writer?.notePodLoss(message.detail);
@@ -173,8 +203,17 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         speedMms: running !== undefined ? running.speedMms : options.speedMms ?? 0,
         firmwareVersion: podRecordingMetaFromStatus(running, podRecordingCountersZero()).firmwareVersion ?? '',
       });
+      if (options.rawOnly) {
+        detectorSetup = {
+          scale: options.board.scale, axisMap: options.board.axisMap, rateHz,
+          speedMms: running !== undefined ? running.speedMms : options.speedMms ?? 0,
+        };
+        detector = newDetector();
+      }
       const waited = starting;
       starting = undefined;
+      // the raw batches that came while the rate was asked for: the detector starts at the first
+      for (const { message } of waited) if (message.type === 'rawBatch') detectHere(message);
       for (const { message, receivedMs } of waited) toWriter(message, receivedMs);
     }
     view.state = options.outDir !== undefined ? 'recording' : 'streaming';

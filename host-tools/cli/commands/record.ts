@@ -95,7 +95,7 @@ export const recordCommand: CliCommand = {
       .option('--out <dir>', 'recording directory (default: recordings/lumbarpod-<time>)')
       .option('--no-raw', 'do not record raw samples (summaries and steps only)')
       .option('--raw-only', 'raw samples only, the pod\'s detector off: the least work for the pod, so that it keeps up with every ' +
-        'sample (research); report and replay detect the steps on this computer. Lasts until the next recording or restart')
+        'sample (research); the live view, report and replay detect the steps on this computer. Lasts until the next recording or restart')
       .addOption(new Option('--speed <m/s>', 'tell the pod your running speed first, for the vertical ratio (VO / step length); kept on the pod')
         .argParser(speedMps))
       .action((options: SessionCliOptions) => {

@@ -63,12 +63,17 @@ describe('live view', () => {
     expect(view.lines(0, NONE)[2]).to.match(/, busy - % sampling \| log room 1 min$/);
   });
 
-  it('says when the pod records raw samples only, in place of the form numbers it does not make', () => {
+  it('says when the pod records raw samples only, in place of the form numbers it does not make, until the host\'s own detection shows them', () => {
     const view = new LiveView(() => undefined, false, 0, 0);
     view.update(message({ type: 'status', deviceTimeMs: 5000, droppedSamples: 0, framesBad: 0, flags: STATUS_RECORDING | STATUS_RAW_ONLY, storageFreeBytes: 8064 }));
     expect(view.lines(0, NONE)[1]).to.equal('the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples');
+    // the host detects the steps itself: they show, marked, and the pod's clock is not moved by them
+    view.update(message({ type: 'step', deviceTimeMs: 0, kind: 1, cadenceSpm: 171, voMm: 82, contactMs: 240 }), true);
+    expect(view.lines(0, NONE)[0]).to.match(/ \| steps 1 \(detected here\) \| windows 0 \(detected here\) \|/);
+    expect(view.lines(0, NONE)[1]).to.match(/^cadence 171 spm \| VO 82 mm \| contact 240 ms/);
     view.update(message({ type: 'status', deviceTimeMs: 6000, droppedSamples: 0, framesBad: 0, flags: STATUS_RECORDING, storageFreeBytes: 8064 }));
-    expect(view.lines(0, NONE)[1]).to.match(/^cadence - spm \| VO - mm/);
+    expect(view.lines(0, NONE)[0], 'the pod\'s clock from its own messages only').to.match(/ \| pod clock 1\.0 s \| /);
+    expect(view.lines(0, NONE)[1]).to.match(/^cadence 171 spm/);
   });
 
   it('shows no pod clock before the first message', () => {
