@@ -104,12 +104,18 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let detector: RawStreamDetector | undefined;
   const detectHere = (batch: Extract<Message, { type: 'rawBatch' }>): void => {
     if (detector === undefined) return;
+    const raw = { firstSampleIndex: batch.firstSampleIndex, samplesCounts: batch.samplesCounts };
     try {
-      detector.batch({ firstSampleIndex: batch.firstSampleIndex, samplesCounts: batch.samplesCounts });
+      detector.batch(raw);
     } catch (e) {
-      // the pod restarted (its samples count from 0 again): detection starts afresh with it
+      // the pod restarted (its samples count from 0 again): detection starts afresh with it; a
+      // batch even a fresh detector refuses ends the live detection (the recording goes on)
       detector = newDetector();
-      if (detector !== undefined) detectHere(batch);
+      try {
+        detector?.batch(raw);
+      } catch (again) {
+        detector = undefined;
+      }
     }
   };
   let detectorSetup: RawStreamSetup | undefined;
