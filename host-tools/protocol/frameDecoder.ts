@@ -1,7 +1,8 @@
 // Serial byte stream -> messages: splits on 0x00, COBS-decodes, checks the CRC of a frame
 // whitened or not (frameDecodeEither, the pod's framing code). Good frames come out as one
-// Buffer each; bad ones as a FrameError in their place, so a recording says where data was lost. A frame longer than maxFrameLength is dropped
-// as it grows (a corrupt stream cannot grow memory) and decoding resumes at the next 0x00.
+// Buffer each; bad ones as a FrameError in their place, so a recording says where data was lost.
+// A frame longer than maxFrameLength is dropped as it grows (a corrupt stream cannot grow
+// memory) and decoding resumes at the next 0x00.
 import { Transform, TransformCallback } from 'stream';
 import { cobsMaxEncodedLength } from '../../firmware/protocol/cobs';
 import { FRAME_CRC_LENGTH, FRAME_ERROR_CRC, FRAME_ERROR_SHORT, frameDecodeEither } from '../../firmware/protocol/framing';
