@@ -37,18 +37,17 @@ import {
 import { imuBurstCreate } from '../../firmware/device/imuDriver';
 import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
 import { commandParsedCreate } from '../../firmware/protocol/commandParser';
-import { encodeMessage } from '../../firmware/protocol/codec';
 import { frameMaxLength } from '../../firmware/protocol/framing';
 import { MAX_MESSAGE_LENGTH, MSG_ERROR } from '../../firmware/protocol/messageIds';
 import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { statusRecordCreate } from '../../firmware/protocol/statusRecord';
-import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 import { SegmentSpec } from '../../host-tools/synthetic/runningModel';
 import { BuiltBundle, buildBundlesOnce, CORE_BUNDLE, PUCKJS2_BUNDLE } from '../../scripts/build';
 import {
   CallgrindResult, deviceBenchProblem, FeedReport, feedScript, runCallgrind, runPool, statementCosts, statementScript,
 } from './espruinoCallgrind';
+import { commandFrame } from '../e2e/simPodHelpers';
 import { firmwareBenchScript, FirmwareBenchReport } from './espruinoFirmwareBench';
 import { armBenchProblem, runQemuCounted } from './qemuCount';
 
@@ -221,10 +220,9 @@ type Hosts = 'serial' | 'ble' | 'alone';
 const RAW_ONLY = 2;
 
 /** the serial frames that start a raw-only recording: stop the one begun at boot, raw only, start */
-const RAW_ONLY_COMMANDS = Buffer.concat([['stopRecording', {}], ['setRawStream', { enabled: RAW_ONLY }], ['startRecording', {}]].map(([command, args], seq) => {
-  const buf = new Uint8Array(64);
-  return frameOf(buf.subarray(0, encodeMessage({ type: 'command', seq, deviceTimeMs: 0, command: command as string, args: args as Record<string, number> }, buf, 0)));
-})).toString('base64');
+const RAW_ONLY_COMMANDS = Buffer.concat([
+  commandFrame('stopRecording'), commandFrame('setRawStream', { enabled: RAW_ONLY }), commandFrame('startRecording'),
+]).toString('base64');
 
 /** the firmware's watermark: a quarter second of samples (podStart) */
 const firmwareBurstSamples = (hz: number): number => (hz / 4) | 0;
