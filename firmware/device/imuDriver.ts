@@ -12,11 +12,10 @@ export interface ImuBurst {
   watermarkSamples: number;
   /**
    * IMU_BURST_MAX_SAMPLES + 1 samples: the burst, then one sentinel row at full scale that
-   * ends every saturation search on a hit (Espruino's indexOf is fast only when it finds)
+   * ends every saturation search on a hit (Espruino's indexOf is fast only when it finds).
+   * Its own buffer, from byte 0: the raw stream sends its bytes (little-endian) as they are.
    */
   block: Int16Array;
-  /** the burst's bytes, 12 per sample in block order (little-endian), for the raw stream */
-  bytes: Uint8Array;
   /** samples in `block` from the last read */
   samples: number;
   /** the FIFO overflowed before this read: samples were lost */
@@ -54,7 +53,7 @@ export function imuSamplesLost(elapsedS: number, rateHz: number, fifoCapacitySam
 export function imuBurstCreate(): ImuBurst {
   return {
     rateHz: 0, watermarkSamples: 0, block: new Int16Array((IMU_BURST_MAX_SAMPLES + 1) * WORDS_PER_SAMPLE),
-    bytes: new Uint8Array(0), samples: 0, overrun: 0, wordsSkipped: 0, busFault: 0,
+    samples: 0, overrun: 0, wordsSkipped: 0, busFault: 0,
   };
 }
 

@@ -37,7 +37,7 @@ function imuFifoReadNothing(fifo: ImuBurst): number {
 }
 
 /**
- * Reads up to IMU_BURST_MAX_SAMPLES whole samples into fifo.block (and fifo.bytes), followed by
+ * Reads up to IMU_BURST_MAX_SAMPLES whole samples into fifo.block, followed by
  * the sentinel row. After an overrun the FIFO may start mid-sample: the words up to
  * the next gyro x are read and dropped (FIFO_PATTERN says how many).
  */
@@ -70,7 +70,7 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   if (n === 0) return 0;
   const bytes = Puck.accelRd(R.FIFO_DATA_OUT_L, n * 12);
   if (!bytes) return imuFifoReadNothing(fifo);
-  fifo.bytes = bytes;
+  // accelRd's array is not kept: holding it until the next burst kept two bursts' bytes alive
   fifo.block.set(new Int16Array(bytes.buffer, bytes.byteOffset, n * WORDS_PER_SAMPLE));
   imuBurstSentinel(fifo, n, fullScaleCounts);
   return n;

@@ -46,7 +46,7 @@ export const LSM6DSO_FIFO_STATUS2_OVR_IA = 1 << 6;
 export const LSM6DSO_FIFO_STATUS2_OVR_LATCHED = 1 << 3;
 /** words per I2C read: 36 x 7 = 252 bytes, under the 255-byte transfer limit of nRF52832 builds */
 export const LSM6DSO_FIFO_CHUNK_WORDS = 36;
-/** bytes per sample in burst.bytes and burst.block: gyro x y z, accel x y z, int16 little-endian */
+/** bytes per sample in burst.block: gyro x y z, accel x y z, int16 little-endian */
 const SAMPLE_BYTES = WORDS_PER_SAMPLE * 2;
 /** tag bytes (TAG_PARITY masked off) of a gyro and an accel word of the same slot, XORed */
 const TAG_PAIR_XOR = (LSM6DSO_TAG_GYRO_NC ^ LSM6DSO_TAG_XL_NC) << 3;
@@ -92,10 +92,10 @@ function fifoPairs(burst: ImuBurst, raw: Uint8Array, end: number, out: Uint8Arra
 
 /**
  * The driver for an LSM6DSO on the board's I2C bus (imuBus: I2C1, SCL/SDA pins, address, bitrate,
- * INT1 pin). read() fills up to IMU_BURST_MAX_SAMPLES whole samples into burst.block (burst.bytes
- * is a view of the same bytes) and the sentinel row after them. After an overrun the FIFO may
- * start with a word whose partner was overwritten: it is dropped and counted in
- * burst.wordsSkipped, and so is a word kept from the last read (its partner may be gone too).
+ * INT1 pin). read() fills up to IMU_BURST_MAX_SAMPLES whole samples into burst.block and the
+ * sentinel row after them. After an overrun the FIFO may start with a word whose partner was
+ * overwritten: it is dropped and counted in burst.wordsSkipped, and so is a word kept from the
+ * last read (its partner may be gone too).
  */
 export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
   // the pins and the address are the board description's (boards/mdbt42qLsm6dso.ts); a missing
@@ -188,7 +188,6 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     const n = (d / SAMPLE_BYTES) | 0;
     burst.samples = n;
     if (n === 0) return 0;
-    burst.bytes = new Uint8Array(out.buffer, 0, d);
     imuBurstSentinel(burst, n, fullScaleCounts);
     return n;
   }

@@ -14,7 +14,7 @@ import {
   LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID,
 } from '../protocol/bleUuids';
 import { commandParse, CommandParsed, commandParsedCreate } from '../protocol/commandParser';
-import { frameDecode, frameEncode, frameMaxLength } from '../protocol/framing';
+import { frameDecode, frameMaxLength, frameSeal } from '../protocol/framing';
 import {
   COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
@@ -111,7 +111,10 @@ export interface Pod {
   status: StatusRecord;
   /** next sequence number per message type */
   seq: Uint16Array;
-  /** one message being built; rawBatch samples land at RAW_BATCH_SAMPLES_OFFSET */
+  /**
+   * one message being built; rawBatch samples land at RAW_BATCH_SAMPLES_OFFSET. It is frame's
+   * bytes from 1 on, where frameSeal wants them: one buffer of the longest message, not two
+   */
   msg: Uint8Array;
   frame: Uint8Array;
   /** the summary and summaryForm of one window, as logged */
@@ -154,9 +157,13 @@ function nextSeq(pod: Pod, type: number): number {
   return s;
 }
 
-function serialSend(pod: Pod, msg: Uint8Array, offset: number, length: number): void {
+/**
+ * Frames pod.msg[0, length) and writes it. pod.msg is the frame's own message bytes, so it is
+ * framed where it lies and is gone afterwards: a message for BLE too goes there first.
+ */
+function serialSend(pod: Pod, length: number): void {
   if (!pod.serialUp) return;
-  const n = frameEncode(pod.frame, 0, msg, offset, length, 1);
+  const n = frameSeal(pod.frame, 0, length, 1);
   if (n <= 0) return;
   try {
     pod.board.serial.write(new Uint8Array(pod.frame.buffer, 0, n));
@@ -168,7 +175,7 @@ function serialSend(pod: Pod, msg: Uint8Array, offset: number, length: number): 
 function bleNotify(pod: Pod, serviceUuid: string, charUuid: string, msg: Uint8Array, offset: number, length: number): void {
   if (!pod.bleConnected) return;
   const chars: { [uuid: string]: { value: Uint8Array; notify: boolean } } = {};
-  chars[charUuid] = { value: new Uint8Array(msg.buffer, offset, length), notify: true };
+  chars[charUuid] = { value: new Uint8Array(msg.buffer, msg.byteOffset + offset, length), notify: true };
   const services: { [uuid: string]: { [uuid: string]: { value: Uint8Array; notify: boolean } } } = {};
   services[serviceUuid] = chars;
   try {
@@ -180,7 +187,7 @@ function bleNotify(pod: Pod, serviceUuid: string, charUuid: string, msg: Uint8Ar
 
 /** sends msg[0, length) on a link: serial framed, BLE on the reply characteristic */
 function linkSend(pod: Pod, link: number, length: number): void {
-  if (link === LINK_SERIAL) serialSend(pod, pod.msg, 0, length);
+  if (link === LINK_SERIAL) serialSend(pod, length);
   else bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, pod.msg, 0, length);
 }
 
@@ -201,8 +208,8 @@ function ledBlink(pod: Pod, pin: EspruinoPin, ms: number): void {
 
 function sendError(pod: Pod, code: number, detail: number): void {
   const n = errorEncode(pod.msg, 0, nextSeq(pod, MSG_ERROR), nowMs(pod), code, detail);
-  serialSend(pod, pod.msg, 0, n);
   bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, pod.msg, 0, n);
+  serialSend(pod, n);
   ledBlink(pod, pod.board.ledError, 200);
 }
 
@@ -250,8 +257,8 @@ function onStep(pod: Pod, rec: StepRecord): void {
   const seq = nextSeq(pod, MSG_STEP);
   if (pod.serialUp || pod.bleConnected) {
     const n = stepEncode(pod.msg, 0, seq, nowMs(pod), rec);
-    serialSend(pod, pod.msg, 0, n);
     bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, pod.msg, 0, n);
+    serialSend(pod, n);
   }
   const running = rec.kind === KIND_RUNNING ? 1 : 0;
   pod.lastCadenceSpm = rec.cadenceSpm;
@@ -272,8 +279,14 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
   const entry = pod.logEntry;
   const a = summaryEncode(entry, 0, nextSeq(pod, MSG_SUMMARY), t, rec);
   const b = summaryFormEncode(entry, a, nextSeq(pod, MSG_SUMMARY_FORM), t, rec);
-  serialSend(pod, entry, 0, a);
-  serialSend(pod, entry, a, b);
+  // into the frame's message bytes first (a typed array compared with === is joined into a
+  // string on Espruino, so serialSend does not test which buffer it was given)
+  if (pod.serialUp) {
+    pod.msg.set(entry.subarray(0, a));
+    serialSend(pod, a);
+    pod.msg.set(entry.subarray(a, a + b));
+    serialSend(pod, b);
+  }
   bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, entry, 0, a);
   bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, entry, a, b);
   // A window with no step is sent but not logged: the pod samples from boot, and on a desk its
@@ -297,18 +310,18 @@ function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
   // with the raw stream off (runners) or nobody to read it, a burst costs no clock read here
   const serial = pod.config.rawStream && pod.serialUp;
   if (!serial && !(pod.rawBle && pod.bleConnected)) return;
-  const bytes = pod.fifo.bytes;
+  const bytes = pod.fifo.block.buffer;
   const t = nowMs(pod);
   if (serial) {
     // one batch per burst: bursts never exceed RAW_BATCH_MAX_SAMPLES
-    pod.msg.set(new Uint8Array(bytes.buffer, bytes.byteOffset, samples * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
+    pod.msg.set(new Uint8Array(bytes, 0, samples * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
     const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex, samples);
-    serialSend(pod, pod.msg, 0, n);
+    serialSend(pod, n);
   }
   if (pod.rawBle && pod.bleConnected) {
     for (let first = 0; first < samples; first += RAW_BATCH_MAX_SAMPLES_BLE) {
       const count = samples - first < RAW_BATCH_MAX_SAMPLES_BLE ? samples - first : RAW_BATCH_MAX_SAMPLES_BLE;
-      pod.msg.set(new Uint8Array(bytes.buffer, bytes.byteOffset + first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
+      pod.msg.set(new Uint8Array(bytes, first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
       const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex + first, count);
       bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_RAW_UUID, pod.msg, 0, n);
     }
@@ -633,6 +646,7 @@ export function podBoot(board: DeviceBoard): Pod {
   status.firmwareMajor = FIRMWARE_VERSION_MAJOR;
   status.firmwareMinor = FIRMWARE_VERSION_MINOR;
   status.batteryPct = E.getBattery() | 0;
+  const frame = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
   const pod: Pod = {
     board: board,
     config: podConfigFrom(stored, d.supportedRatesHz, d.defaultRateHz),
@@ -644,8 +658,8 @@ export function podBoot(board: DeviceBoard): Pod {
     fifo: imuBurstCreate(),
     status: status,
     seq: new Uint16Array(MSG_ERROR + 1),
-    msg: new Uint8Array(MAX_MESSAGE_LENGTH),
-    frame: new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)),
+    msg: new Uint8Array(frame.buffer, 1, MAX_MESSAGE_LENGTH),
+    frame: frame,
     logEntry: new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH),
     log: flashLogOpen(storage, FLASH_LOG_MAX_BYTES),
     rx: new Uint8Array(RX_FRAME_MAX_BYTES),

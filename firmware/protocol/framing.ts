@@ -32,16 +32,27 @@ export function frameMaxLength(messageLength: number): number {
  * Writes the frame of msg[msgOffset, msgOffset + msgLength) into dst at dstOffset, delimiter
  * included; returns its length, or FRAME_ERROR_NO_ROOM when dst has fewer than
  * frameMaxLength(msgLength) bytes from dstOffset. The message is copied once to dstOffset + 1,
- * its CRC appended, both whitened when `whiten` is set (the pod's frames; a host's commands are
- * not, so a pod from before whitening reads them too), a 0x00 sentinel appended, and COBS runs in
- * place (the same bytes as cobsEncode of them); frameMaxLength leaves exactly the room its
- * inserted codes need.
+ * then sealed there (frameSeal).
  */
 export function frameEncode(dst: Uint8Array, dstOffset: number, msg: Uint8Array, msgOffset: number, msgLength: number, whiten: number): number {
   if (msgOffset < 0 || msgLength < 0 || msgOffset + msgLength > msg.length) return FRAME_ERROR_NO_ROOM;
   if (dstOffset < 0 || dstOffset + frameMaxLength(msgLength) > dst.length) return FRAME_ERROR_NO_ROOM;
+  dst.set(msg.subarray(msgOffset, msgOffset + msgLength), dstOffset + 1);
+  return frameSeal(dst, dstOffset, msgLength, whiten);
+}
+
+/**
+ * Turns the message already at dst[dstOffset + 1, dstOffset + 1 + msgLength) into its frame
+ * starting at dstOffset, delimiter included; returns its length, or FRAME_ERROR_NO_ROOM when dst
+ * has fewer than frameMaxLength(msgLength) bytes from dstOffset. The pod encodes its messages
+ * there, so no second buffer of the longest message is held. Its CRC is appended, both are
+ * whitened when `whiten` is set (the pod's frames; a host's commands are not, so a pod from
+ * before whitening reads them too), a 0x00 sentinel appended, and COBS runs in place (the same
+ * bytes as cobsEncode of them); frameMaxLength leaves exactly the room its inserted codes need.
+ */
+export function frameSeal(dst: Uint8Array, dstOffset: number, msgLength: number, whiten: number): number {
+  if (dstOffset < 0 || msgLength < 0 || dstOffset + frameMaxLength(msgLength) > dst.length) return FRAME_ERROR_NO_ROOM;
   let p = dstOffset + 1;
-  dst.set(msg.subarray(msgOffset, msgOffset + msgLength), p);
   // int32 with the CRC's four bytes; the stores keep the low 8 bits of each shift
   const crc = crc32(dst, p, msgLength) | 0;
   p += msgLength;

@@ -181,17 +181,17 @@ function stateTypedArrays(settings: PipelineSettings): { bytes: number; buffers:
 
 /**
  * the typed arrays the running firmware holds, rebuilt on Node: core's state with the pod's
- * settings, and the buffers podBoot makes (FIFO block and the last burst's bytes, sequence numbers,
- * message, frame, log entry, serial receive and command, status, parsed command). The flash log's
- * and the BLE services' few small arrays are left out.
+ * settings, and the buffers podBoot makes (FIFO block, sequence numbers, frame (the message is a
+ * view of it), log entry, serial receive and command, status, parsed command). The flash log's
+ * and the BLE services' few small arrays are left out, and so is the array of each FIFO read,
+ * which the firmware does not keep.
  */
-function firmwareTypedArrays(hz: number, burstSamples: number): number[] {
+function firmwareTypedArrays(hz: number): number[] {
   const run = recording(hz, 'running');
   return typedArrayBuffers([
     pipelineInit(podPipelineSettings(run.board.scale, run.board.axisMap, hz, 0), { step() {}, summary() {} }),
-    imuBurstCreate(), new Uint8Array(burstSamples * 12), new Uint16Array(MSG_ERROR + 1), new Uint8Array(MAX_MESSAGE_LENGTH),
-    new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)), new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH),
-    new Uint8Array(64), new Uint8Array(64), statusRecordCreate(), commandParsedCreate(),
+    imuBurstCreate(), new Uint16Array(MSG_ERROR + 1), new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)),
+    new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH), new Uint8Array(64), new Uint8Array(64), statusRecordCreate(), commandParsedCreate(),
   ]);
 }
 
@@ -306,7 +306,7 @@ function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusB
     const serialBytesPerS = (x: FirmwareBenchReport): number => Math.round((x.serialBytes[1] - x.serialBytes[0]) / seconds);
     // Puck estimate: code text out (run from Storage) or at 9 characters a block (in RAM), typed
     // arrays rescaled from the Linux build's blocks to the Puck's
-    const typed = firmwareTypedArrays(hz, c.burstSamples);
+    const typed = firmwareTypedArrays(hz);
     const dataDelta = typed.reduce((a, b) => a + puckDataBlocks(b) - linuxDataBlocks(b, rep.blocksize), 0);
     const puckFromStorage = rep.memEnd - Math.ceil(firmware.minBytes / LINUX_STRING_CHARS) + dataDelta;
     const main = (x: PerSample, mem: number, rawStream: number): Record<string, unknown> => ({
