@@ -155,14 +155,6 @@ export function pipelineProcess(st: CoreState, samplesCounts: Int16Array, sample
   }
 }
 
-/**
- * `samples` go by on the clock undetected: the pod's raw-only mode, where the host detects them by
- * replay of the raw stream. Nothing else changes; the core is not meant to process samples again.
- */
-export function pipelineSkip(st: CoreState, samples: number): void {
-  st.sampleIndex += samples;
-}
-
 /** Records that `missingSamples` samples were lost: the clock moves on, step detection restarts. */
 export function pipelineGap(st: CoreState, missingSamples: number): void {
   if (missingSamples <= 0) return;

@@ -60,6 +60,11 @@ export interface EspruinoE {
   reboot(): void;
 }
 
+/** process.memory(): JsVar blocks after a garbage collection (fact sheet 4) */
+export interface EspruinoProcess {
+  memory(): { free: number; usage: number; total: number };
+}
+
 export interface EspruinoSerial {
   setup(baud: number, options?: { rx?: EspruinoPin; tx?: EspruinoPin }): void;
   write(data: Uint8Array | string): void;

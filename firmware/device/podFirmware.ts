@@ -5,7 +5,7 @@
 import { BoardDescription } from '../../boards/boardTypes';
 import { CoreState } from '../core/coreState';
 import {
-  pipelineFinish, pipelineGap, pipelineInit, pipelineProcess, pipelineSetSpeed, PipelineSink, pipelineSkip,
+  pipelineFinish, pipelineGap, pipelineInit, pipelineProcess, pipelineSetSpeed, PipelineSink,
 } from '../core/pipeline';
 import { KIND_RUNNING, StepRecord } from '../core/stepRecord';
 import { SummaryRecord } from '../core/summaryRecord';
@@ -18,12 +18,12 @@ import { frameDecode, frameMaxLength, frameSeal } from '../protocol/framing';
 import {
   COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
-  ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH,
+  ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH,
   MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES, REPLY_BUSY, REPLY_FAILED,
   REPLY_OK, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
   STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE,
-  STATUS_STORAGE_FULL,
+  START_FAILED_IMU, START_FAILED_MEMORY, STATUS_STORAGE_FULL,
 } from '../protocol/messageIds';
 import {
   errorEncode, logChunkEncode, rawBatchHeaderEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
@@ -35,7 +35,7 @@ import {
 } from '../protocol/rscService';
 import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
 import {
-  EspruinoE, EspruinoNrf, EspruinoPin, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
+  EspruinoE, EspruinoNrf, EspruinoPin, EspruinoProcess, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
 } from './espruinoTypes';
 import { FlashLog, flashLogAppend, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
 import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver, imuSamplesLost } from './imuDriver';
@@ -44,6 +44,7 @@ import { podPipelineSettings } from './podPipelineSettings';
 
 declare const NRF: EspruinoNrf;
 declare const E: EspruinoE;
+declare const process: EspruinoProcess;
 declare function require(name: 'Storage'): EspruinoStorage;
 declare function getTime(): number;
 declare function setInterval(handler: () => void, ms: number): number;
@@ -78,6 +79,16 @@ const RSC_MIN_INTERVAL_MS = 1000;
 /** cadence at or above which a running step blinks the "good" LED */
 const CADENCE_GOOD_SPM = 170;
 const LED_BLINK_MS = 20;
+/**
+ * JsVar blocks that must stay free once a recording's state is taken. The deepest call, a step
+ * or summary sent from inside the detector, holds about 185 more for its scopes and temporaries
+ * (the device bench's memory probe, on the Linux interpreter, which counts objects and names as
+ * the Puck does), and the native extremes of the step metrics up to 65 for their argument lists
+ * (docs/performance.md, "Memory at the deepest point"); 10 to spare. Short of it, Espruino would
+ * stop a handler midway with "Out of Memory" and leave the detector half-updated. No higher:
+ * a margin the pod does not need would refuse recordings it can make.
+ */
+const POD_RAM_MARGIN_BLOCKS = 260;
 
 /** the Espruino objects of one board, handed to podBoot by the board's bundle entry */
 export interface DeviceBoard {
@@ -99,6 +110,11 @@ export interface Pod {
   config: PodConfig;
   setupMode: number;
   bootS: number;
+  /** 1 while recording (sampling the IMU) */
+  recording: number;
+  /** samples of this recording so far, lost ones included: the raw stream's and the status's clock */
+  sampleIndex: number;
+  /** the detector of this recording; null when not recording, and in raw only (no RAM for it is taken) */
   core: CoreState | null;
   /** 1: this recording runs without the detector (raw samples only), fixed at its start */
   rawOnly: number;
@@ -218,13 +234,15 @@ function statusUpdate(pod: Pod): void {
   const core = pod.core;
   let flags = 0;
   if (core !== null) {
-    flags |= STATUS_RECORDING;
     if (core.stationaryCalibrated) flags |= STATUS_CALIBRATED;
     if (core.apDecided) flags |= STATUS_FORWARD_KNOWN;
-    if (pod.rawOnly) flags |= STATUS_RAW_ONLY;
     if (core.lastSaturatedIndex >= pod.statusFromIndex) flags |= STATUS_SATURATION_SEEN;
-    pod.statusFromIndex = core.sampleIndex;
-    s.samples = core.sampleIndex;
+  }
+  if (pod.recording) {
+    flags |= STATUS_RECORDING;
+    if (pod.rawOnly) flags |= STATUS_RAW_ONLY;
+    pod.statusFromIndex = pod.sampleIndex;
+    s.samples = pod.sampleIndex;
   }
   s.speedMms = pod.config.speedMms;
   if (pod.config.rawStream || pod.rawBle) flags |= STATUS_RAW_STREAM;
@@ -234,12 +252,12 @@ function statusUpdate(pod: Pod): void {
   if (pod.bleConnected) flags |= STATUS_BLE_CONNECTED;
   if (pod.setupMode) flags |= STATUS_SETUP_MODE;
   s.flags = flags;
-  s.rateHz = core !== null ? pod.fifo.rateHz : 0;
+  s.rateHz = pod.recording ? pod.fifo.rateHz : 0;
   s.storageUsedBytes = pod.log.usedBytes;
   s.storageFreeBytes = pod.log.capacityBytes - pod.log.usedBytes;
   const nowS = getTime();
   const spanS = nowS - pod.busyFromS;
-  s.sampleHandlerBusyPct = core !== null && spanS > 0 ? ((pod.busyS * 100) / spanS + 0.5) | 0 : 0;
+  s.sampleHandlerBusyPct = pod.recording && spanS > 0 ? ((pod.busyS * 100) / spanS + 0.5) | 0 : 0;
   pod.busyS = 0;
   pod.busyFromS = nowS;
 }
@@ -338,8 +356,8 @@ const BURSTS_PER_EVENT_MAX = 2;
 
 /** the FIFO watermark (and the tick, in case an edge was missed): bursts into core */
 function onFifoWatermark(pod: Pod): void {
+  if (!pod.recording) return;
   const core = pod.core;
-  if (core === null) return;
   // timed per call, not per sample: the pod's own measure of what sampling costs it
   const calledS = getTime();
   const full = pod.board.description.scale.accFullScaleCounts;
@@ -354,15 +372,15 @@ function onFifoWatermark(pod: Pod): void {
       const lost = imuSamplesLost(nowS - pod.lastReadS, pod.fifo.rateHz, pod.board.imu.fifoCapacitySamples);
       pod.status.droppedSamples += lost;
       pod.status.gaps++;
-      if (pod.rawOnly) pipelineSkip(core, lost);
-      else pipelineGap(core, lost);
+      pod.sampleIndex += lost;
+      if (core !== null) pipelineGap(core, lost);
       sendError(pod, ERROR_SAMPLES_LOST, lost);
     }
     pod.lastReadS = nowS;
     if (n === 0) break;
-    sendRaw(pod, core.sampleIndex, n);
-    if (pod.rawOnly) pipelineSkip(core, n);
-    else pipelineProcess(core, pod.fifo.block, n);
+    sendRaw(pod, pod.sampleIndex, n);
+    pod.sampleIndex += n;
+    if (core !== null) pipelineProcess(core, pod.fifo.block, n);
     if (n < IMU_BURST_MAX_SAMPLES) break;
   }
   pod.busyS += getTime() - calledS;
@@ -378,8 +396,9 @@ function configSave(pod: Pod): void {
   pod.configUnsaved = saved ? 0 : 1;
 }
 
-export function podStart(pod: Pod): void {
-  if (pod.core !== null || pod.setupMode) return;
+/** starts a recording; returns 0, or START_FAILED_* when it could not (then it is not recording) */
+export function podStart(pod: Pod): number {
+  if (pod.recording || pod.setupMode) return 0;
   const d = pod.board.description;
   const rate = pod.config.rateHz;
   const settings = podPipelineSettings(d.scale, d.axisMap, rate, pod.config.speedMms);
@@ -387,16 +406,27 @@ export function podStart(pod: Pod): void {
     step: function (rec: StepRecord) { onStep(pod, rec); },
     summary: function (rec: SummaryRecord) { onSummary(pod, rec); },
   };
+  const rawOnly = pod.rawOnlyNext;
+  // raw only keeps no detector state: at 208 Hz it is most of what the Puck's RAM holds
+  const core = rawOnly ? null : pipelineInit(settings, sink);
+  // once per start, with a garbage collection: the state just taken counts as used
+  const free = process.memory().free;
+  if (free < POD_RAM_MARGIN_BLOCKS) {
+    sendError(pod, ERROR_NO_MEMORY, free);
+    return START_FAILED_MEMORY;
+  }
   try {
     // a quarter second per burst at any rate: 13, 26 or 52 samples
     pod.board.imu.start(pod.fifo, rate, (rate / 4) | 0);
   } catch (e) {
     // an IMU that does not answer (an external one's WHO_AM_I, its bus): not recording, and
-    // START is answered FAILED; the watermark handler does nothing without a core
-    return;
+    // START is answered FAILED; the watermark handler does nothing while not recording
+    return START_FAILED_IMU;
   }
-  pod.core = pipelineInit(settings, sink);
-  pod.rawOnly = pod.rawOnlyNext;
+  pod.rawOnly = rawOnly;
+  pod.core = core;
+  pod.recording = 1;
+  pod.sampleIndex = 0;
   const s = pod.status;
   s.samples = 0;
   s.droppedSamples = 0;
@@ -407,15 +437,17 @@ export function podStart(pod: Pod): void {
   pod.lastReadS = getTime();
   pod.busyS = 0;
   pod.busyFromS = pod.lastReadS;
+  return 0;
 }
 
 export function podStop(pod: Pod): void {
+  if (!pod.recording) return;
   const core = pod.core;
-  if (core === null) return;
   pod.board.imu.stop(pod.fifo);
+  pod.recording = 0;
   pod.core = null;
   // raw only: nothing was detected, so there is no last window to close
-  if (!pod.rawOnly) pipelineFinish(core);
+  if (core !== null) pipelineFinish(core);
 }
 
 function reply(pod: Pod, link: number, status: number, detail: number): void {
@@ -480,13 +512,13 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     reply(pod, link, REPLY_OK, 0);
     sendStatus(pod, link);
   } else if (id === COMMAND_START_RECORDING) {
-    podStart(pod);
-    reply(pod, link, pod.core !== null ? REPLY_OK : REPLY_FAILED, 0);
+    const failed = podStart(pod);
+    reply(pod, link, pod.recording ? REPLY_OK : REPLY_FAILED, failed);
   } else if (id === COMMAND_STOP_RECORDING) {
     podStop(pod);
     reply(pod, link, REPLY_OK, 0);
   } else if (id === COMMAND_SET_RATE) {
-    if (pod.core !== null) {
+    if (pod.recording) {
       reply(pod, link, REPLY_BUSY, 0);
     } else if (pod.board.description.supportedRatesHz.indexOf(arg) < 0) {
       reply(pod, link, REPLY_FAILED, arg);
@@ -500,7 +532,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     if (link !== LINK_SERIAL && rawOnly) {
       // BLE cannot carry every sample: the detector stays on
       reply(pod, link, REPLY_FAILED, arg);
-    } else if (pod.core !== null && link === LINK_SERIAL && rawOnly !== pod.rawOnly) {
+    } else if (pod.recording && link === LINK_SERIAL && rawOnly !== pod.rawOnly) {
       reply(pod, link, REPLY_BUSY, 0);
     } else {
       if (link === LINK_SERIAL) {
@@ -527,9 +559,10 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     pod.config.speedMms = arg;
     configSave(pod);
     reply(pod, link, REPLY_OK, 0);
-    if (pod.core !== null) {
-      pipelineSetSpeed(pod.core, arg);
+    if (pod.recording) {
+      if (pod.core !== null) pipelineSetSpeed(pod.core, arg);
       // a recording on serial learns from which sample the new speed holds, so replay matches
+      // (in raw only too: the host's detector needs it)
       sendStatus(pod, LINK_SERIAL);
     }
   } else if (id === COMMAND_REBOOT_TO_SETUP) {
@@ -619,7 +652,7 @@ function onTick(pod: Pod): void {
     pod.msg[0] = pod.status.batteryPct;
     bleNotify(pod, BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID, pod.msg, 0, 1);
   }
-  if (pod.core !== null && pod.serialUp && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
+  if (pod.recording && pod.serialUp && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
   // an edge the watermark interrupt did not deliver (INT1 already high when a handler ended)
   // would leave the FIFO to overrun with nothing ever reading it again
   onFifoWatermark(pod);
@@ -652,6 +685,8 @@ export function podBoot(board: DeviceBoard): Pod {
     config: podConfigFrom(stored, d.supportedRatesHz, d.defaultRateHz),
     setupMode: setupFlag ? 1 : 0,
     bootS: getTime(),
+    recording: 0,
+    sampleIndex: 0,
     core: null,
     rawOnly: 0,
     rawOnlyNext: 0,
@@ -712,7 +747,7 @@ export function podBoot(board: DeviceBoard): Pod {
   bleServices(pod);
   board.imu.onWatermark(function () { onFifoWatermark(pod); });
   setWatch(function () {
-    if (pod.core !== null) podStop(pod);
+    if (pod.recording) podStop(pod);
     else podStart(pod);
   }, board.button, { repeat: true, edge: 'rising', debounce: 50 });
   E.enableWatchdog(WATCHDOG_S, false);

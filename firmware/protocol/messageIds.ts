@@ -76,6 +76,11 @@ export const ERROR_SAMPLES_LOST = 2;
 export const ERROR_STORAGE = 3;
 export const ERROR_BATTERY_LOW = 4;
 export const ERROR_RESTARTED = 5;
+export const ERROR_NO_MEMORY = 6;
+
+// The detail of startRecording's REPLY_FAILED: why the pod is not recording
+export const START_FAILED_IMU = 1;
+export const START_FAILED_MEMORY = 2;
 
 // Status flags: set = the named state holds.
 export const STATUS_RECORDING = 1;

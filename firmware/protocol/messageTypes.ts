@@ -10,7 +10,7 @@ import {
 import {
   COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
-  ERROR_BATTERY_LOW, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE,
+  ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE,
   MSG_COMMAND, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, REPLY_BAD_LENGTH, REPLY_BAD_VERSION, REPLY_BUSY, REPLY_FAILED,
   REPLY_NOT_COMMAND, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_BATTERY_LOW,
@@ -335,7 +335,7 @@ export const REPLY_SPEC = {
     field('commandSeq', 'u16', '', 1, 0, 65535, 'seq of the command answered'),
     field('commandId', 'u8', '', 1, 0, 255, 'command id answered (as received, also when unknown)'),
     enumField('status', 'u8', 'outcome', REPLY_STATUS_VALUES),
-    field('detail', 'u32', '', 1, 0, U32_MAX, 'outOfRange: argument number from 1; readLog: log length in bytes; otherwise 0'),
+    field('detail', 'u32', '', 1, 0, U32_MAX, 'outOfRange: argument number from 1; readLog: log length in bytes; startRecording failed: 1 the IMU did not answer, 2 too little RAM for the detector; otherwise 0'),
   ],
 } as const;
 
@@ -345,6 +345,7 @@ export const ERROR_CODE_VALUES = [
   named(ERROR_STORAGE, 'storage', 'writing the log failed; detail = bytes not stored'),
   named(ERROR_BATTERY_LOW, 'batteryLow', 'battery low; detail = percent'),
   named(ERROR_RESTARTED, 'restarted', 'the pod restarted (watchdog or power); detail = reason code of the board'),
+  named(ERROR_NO_MEMORY, 'noMemory', 'a recording was not started: with its detector the pod would have too little RAM left to run it (record raw only, or at a lower rate); detail = JsVar blocks that would have been free'),
 ];
 
 export const ERROR_SPEC = {

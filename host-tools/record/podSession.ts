@@ -10,7 +10,9 @@ import { BoardDescription } from '../../boards/boardTypes';
 import { StepRecord } from '../../firmware/core/stepRecord';
 import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { Message } from '../../firmware/protocol/codec';
-import { ERROR_SAMPLES_LOST, PROTOCOL_VERSION, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import {
+  ERROR_SAMPLES_LOST, PROTOCOL_VERSION, REPLY_FAILED, REPLY_OK, START_FAILED_IMU, START_FAILED_MEMORY, STATUS_RECORDING,
+} from '../../firmware/protocol/messageIds';
 import { RawStreamDetector, RawStreamSetup } from '../replay/rawStreamReplay';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink, StatusMessage } from '../link/podSerialLink';
@@ -21,6 +23,16 @@ import {
   PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
 import { LiveCounters, LiveView } from './liveView';
+
+/** why the pod did not start recording, from startRecording's reply, in the user's terms */
+export function startRefusal(status: number, detail: number): string {
+  if (status === REPLY_FAILED && detail === START_FAILED_MEMORY) {
+    return 'the pod did not start recording: at this rate its step detector would leave it too little RAM to run. ' +
+      'Record with --raw-only (the steps are then detected on this computer), or at a lower --rate';
+  }
+  if (status === REPLY_FAILED && detail === START_FAILED_IMU) return 'the pod did not start recording: its IMU did not answer';
+  return `the pod did not start recording (reply ${status})`;
+}
 
 export interface PodSessionOptions {
   portPath: string;
@@ -35,6 +47,8 @@ export interface PodSessionOptions {
   rawOnly?: boolean;
   /** tell the pod this running speed before it starts, mm/s (undefined: keep the pod's own) */
   speedMms?: number;
+  /** set the pod's sample rate before it starts, Hz, one of the board's (undefined: keep the pod's own) */
+  rateHz?: number;
   /** how long to wait for a pod that went away before ending, s */
   reconnectWaitS: number;
   /** where the live view goes, and whether it can redraw in place */
@@ -188,6 +202,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       await ask('stopRecording');
       reply = await ask('setRawStream', { enabled: options.rawOnly ? 2 : options.raw ? 1 : 0 });
       if (reply.status !== REPLY_OK) throw new UserError(`the pod refused to switch the raw stream (reply ${reply.status})`);
+      if (options.rateHz !== undefined) {
+        reply = await ask('setRate', { rateHz: options.rateHz });
+        if (reply.status !== REPLY_OK) throw new UserError(`the pod refused the rate ${options.rateHz} Hz (reply ${reply.status})`);
+      }
       if (options.speedMms !== undefined) {
         reply = await ask('setSpeed', { speedMms: options.speedMms });
         if (reply.status !== REPLY_OK) throw new UserError(`the pod refused the running speed ${options.speedMms / 1000} m/s (reply ${reply.status})`);
@@ -196,7 +214,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       summariesBeforeStart = summariesOfLiveBoot;
       bootAtStart = liveBoot;
       reply = await ask('startRecording');
-      if (reply.status !== REPLY_OK) throw new UserError(`the pod did not start recording (reply ${reply.status})`);
+      if (reply.status !== REPLY_OK) throw new UserError(startRefusal(reply.status, reply.detail));
       // A status of the running session: its rate (an idle pod reports none, and the rate it
       // keeps may not be the board's default) and where the log stood (the log holds earlier
       // sessions too: this one's summaries start after it).

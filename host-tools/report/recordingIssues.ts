@@ -4,7 +4,9 @@
 // not listed: the pod's samplesLost errors and counters already say so (and core marks the
 // first running step of a session afterGap too).
 import { STEP_SATURATED } from '../../firmware/core/stepRecord';
-import { ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE } from '../../firmware/protocol/messageIds';
+import {
+  ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE,
+} from '../../firmware/protocol/messageIds';
 import { PodRecordingCounters } from '../recording/podRecordingModel';
 import { clockOf } from './reportFormat';
 import { ReportData } from './reportData';
@@ -41,6 +43,7 @@ function podErrorWords(code: number, detail: number): string {
     case ERROR_STORAGE: return `the pod could not store ${detail} bytes in its log`;
     case ERROR_BATTERY_LOW: return `battery low (${detail} %)`;
     case ERROR_RESTARTED: return `the pod restarted mid-session (reason code ${detail})`;
+    case ERROR_NO_MEMORY: return `the pod did not start recording: its step detector would have left it too little RAM (${detail} blocks free)`;
     default: return `pod error code ${code} (detail ${detail})`;
   }
 }

@@ -27,6 +27,13 @@ import { PodErrorFactory, PodTimer, VirtualClock } from './virtualClock';
 
 /** E.getBattery() until the host sets another value */
 export const DEFAULT_BATTERY_PERCENT = 87;
+/**
+ * What process.memory().free reports until the host sets another value. The simulator does not
+ * model Espruino's JsVars: this is about what a Puck.js v2 has left at 104 Hz (docs/performance.md)
+ */
+export const DEFAULT_RAM_FREE_BLOCKS = 420;
+/** the Puck.js v2's JsVars (espruino-facts.md 4) */
+const PUCK_JSVARS_TOTAL = 2630;
 /** from a reset to the bundle running again, ms (the real nRF52 + Espruino start-up time is not measured) */
 export const RESET_TO_BOOT_MS = 10;
 /**
@@ -57,6 +64,8 @@ export interface PodSimulatorOptions {
   storageCapacityBytes?: number;
   /** E.getBattery() */
   batteryPercent?: number;
+  /** process.memory().free: JsVar blocks the pod is told are free (RAM is not modelled) */
+  ramFreeBlocks?: number;
   /** the serial RX pin (D29) pulled up at boot (a serial adapter attached): the console starts on Serial1 at 9600 */
   serialConsoleAtBoot?: boolean;
   /**
@@ -240,6 +249,8 @@ export class PodSimulator {
   readonly pinChanges: PinChange[] = [];
   /** E.getBattery() */
   batteryPercent: number;
+  /** process.memory().free */
+  ramFreeBlocks: number;
   /** samples the IMU has taken from the source */
   imuSamplesPushed = 0;
   bootCount = 0;
@@ -281,6 +292,7 @@ export class PodSimulator {
     };
     this.clock = new VirtualClock(this.podError);
     this.batteryPercent = options.batteryPercent ?? DEFAULT_BATTERY_PERCENT;
+    this.ramFreeBlocks = options.ramFreeBlocks ?? DEFAULT_RAM_FREE_BLOCKS;
     this.jitterMaxMs = options.jitterMaxMs ?? 0;
     this.busyPassMs = options.busyPassMs ?? 1;
     if (!(this.busyPassMs > 0)) throw new TypeError('busyPassMs must be > 0');
@@ -662,6 +674,10 @@ export class PodSimulator {
       println: (...items: unknown[]) => bluetoothText(items, '\r\n'),
     };
     g.E = this.makeE();
+    // Espruino's process: memory() in JsVar blocks (the console adds env and version on first use)
+    g.process = {
+      memory: () => ({ free: this.ramFreeBlocks, usage: PUCK_JSVARS_TOTAL - this.ramFreeBlocks, total: PUCK_JSVARS_TOTAL }),
+    };
     // Espruino's own base64 (jswrap_espruino btoa/atob): strings of char codes 0-255
     g.btoa = (text: unknown) => Buffer.from(String(text), 'latin1').toString('base64');
     g.atob = (text: unknown) => Buffer.from(String(text), 'base64').toString('latin1');

@@ -227,7 +227,10 @@ export class SimConsole {
     const env: Record<string, unknown> = { ...SIM_PROCESS_ENV };
     // where the console is now: the tools answer with eval(process.env.CONSOLE).println(...)
     Object.defineProperty(env, 'CONSOLE', { enumerable: true, get: () => (host.consoleDevice ? host.consoleDevice() : 'Serial1') });
-    host.setGlobal('process', { env, version: SIM_PROCESS_ENV.VERSION });
+    const processObject = (host.getGlobal('process') as Record<string, unknown> | undefined) ?? {};
+    processObject.env = env;
+    processObject.version = SIM_PROCESS_ENV.VERSION;
+    host.setGlobal('process', processObject);
     const e = host.getGlobal('E') as Record<string, unknown> | undefined;
     if (e !== undefined && e.CRC32 === undefined) {
       e.CRC32 = espruinoCrc32;

@@ -143,12 +143,13 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
-  it('record --raw-only: the pod sends every raw sample and nothing its detector makes; the live view, report and replay detect the steps from the raw samples', async () => {
+  it('record --raw-only --rate 208: the pod sends every raw sample at 208 Hz and nothing its detector makes; the live view, report and replay detect the steps from the raw samples', async () => {
     const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end']);
     try {
       const podPath = await sim.podPath;
       const out = path.join(dir, 'rawonly');
-      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5', '--raw-only']);
+      // the research case a Puck's RAM leaves at 208 Hz: its detector's state would not fit beside the firmware
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '5', '--raw-only', '--rate', '208']);
       expect(record.status, record.stderr + record.stdout).to.equal(0);
       expect(record.stdout).to.match(/detector was off \(raw only\)/);
       // the live view: the host's own detection of the raw stream, as the pod would have made it
@@ -156,6 +157,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(record.stderr).to.match(/cadence 1[67]\d spm \| VO \d+ mm \| contact \d+ ms/);
       const recording = readPodRecording(out);
       expect(recording.meta.complete).to.equal(true);
+      expect(recording.meta.sampleRateHz, 'the rate record set').to.equal(208);
       expect(recording.meta.gaps, 'every sample').to.deep.equal([]);
       expect(recording.sampleIndex[0]).to.equal(0);
       expect(recording.lines.filter((l) => l.type === 'step' || l.type === 'summary'), 'nothing from the detector').to.deep.equal([]);

@@ -5,10 +5,10 @@
 // lost samples, full storage and setup mode are reported as the protocol says.
 import { expect } from 'chai';
 import {
-  COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
+  COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
   LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES_BLE, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
   MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_FAILED, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
-  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_STORAGE_FULL, REPLY_BUSY,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_STORAGE_FULL, REPLY_BUSY, START_FAILED_IMU, START_FAILED_MEMORY,
 } from '../../firmware/protocol/messageIds';
 import {
   BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID,
@@ -45,6 +45,7 @@ const STATUS_DROPPED = statusOffset('droppedSamples');
 const STATUS_LOG_BYTES = statusOffset('storageUsedBytes');
 const STATUS_LOG_FREE_BYTES = statusOffset('storageFreeBytes');
 const REPLY_STATUS = HEADER_LENGTH + 3;
+const REPLY_DETAIL = HEADER_LENGTH + 4;
 
 let bundle = '';
 
@@ -623,7 +624,37 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expectHealthy(sim);
       const messages = serialMessages(sim.serialOutput()).messages;
       expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_FAILED, REPLY_OK, REPLY_OK]);
+      expect(u32(ofType(messages, MSG_REPLY)[1], REPLY_DETAIL), 'why: the IMU').to.equal(START_FAILED_IMU);
       expect(ofType(messages, MSG_STEP).length, 'steps once started').to.be.at.least(20);
+    });
+
+    it('a detector that would leave too little RAM is not started: START is answered FAILED (memory) with a noMemory error; raw only, which keeps no detector state, starts', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
+      sim.runFor(3000);
+      sim.serialWrite(commandFrame('stopRecording'));
+      sim.runFor(100);
+      // RAM is not modelled: the pod is told what a Puck would have left with the detector's state
+      // (about 120 blocks at 208 Hz, docs/performance.md), then without it
+      sim.ramFreeBlocks = 120;
+      sim.serialWrite(commandFrame('startRecording'));
+      sim.runFor(3000);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      const refused = serialMessages(sim.serialOutput()).messages;
+      expect(u16(lastStatus(refused), STATUS_FLAGS) & STATUS_RECORDING, 'not recording').to.equal(0);
+      const refusal = ofType(refused, MSG_REPLY)[1];
+      expect([refusal[REPLY_STATUS], u32(refusal, REPLY_DETAIL)], 'start refused for memory').to.deep.equal([REPLY_FAILED, START_FAILED_MEMORY]);
+      const errors = ofType(refused, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_NO_MEMORY);
+      expect(errors.map((m) => u32(m, HEADER_LENGTH + 1)), 'noMemory, with the blocks that were free').to.deep.equal([120]);
+      expect(ofType(refused, MSG_RAW_BATCH).length + ofType(refused, MSG_STEP).length, 'nothing sampled').to.equal(0);
+      sim.ramFreeBlocks = 1200;
+      restartRecording(sim, 2);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_FAILED, REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK]);
+      const batches = ofType(messages, MSG_RAW_BATCH);
+      expect(batches.length, 'raw only streams').to.be.above(50);
+      expect(ofType(messages, MSG_STEP), 'and detects nothing').to.have.length(0);
     });
 
     it('a reboot into setup mode that Storage cannot note is answered storage-full, and recording goes on', () => {

@@ -20,6 +20,7 @@ interface SessionCliOptions {
   rawOnly?: boolean;
   wait: number;
   speed?: number;
+  rate?: number;
 }
 
 function nonNegative(what: string): (text: string) => number {
@@ -37,6 +38,13 @@ function speedMps(text: string): number {
   return value;
 }
 
+/** a whole number of Hz; whether the board has it is checked once the board is known */
+function rateHz(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !(value > 0)) throw new UserError('give --rate in Hz, a whole number', 2);
+  return value;
+}
+
 function boardOf(name: string): BoardDescription {
   const board = boardByName(name);
   if (board === undefined) throw new UserError(`unknown board '${name}' (known: ${boardNames().join(', ')})`, 2);
@@ -50,10 +58,13 @@ function defaultOutDir(): string {
 
 async function runSession(options: SessionCliOptions, record: boolean, io: CliIo): Promise<void> {
   const board = boardOf(options.board);
+  if (options.rate !== undefined && board.supportedRatesHz.indexOf(options.rate) < 0) {
+    throw new UserError(`give --rate as one of ${board.supportedRatesHz.join(', ')} Hz (the ${options.board}'s)`, 2);
+  }
   const outDir = record ? options.out ?? defaultOutDir() : undefined;
   const result = await runPodSession({
     portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
-    speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined,
+    speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined, rateHz: options.rate,
     reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
     stopRequested: stopSignal().stopped,
   });
@@ -98,6 +109,7 @@ export const recordCommand: CliCommand = {
         'sample (research); the live view, report and replay detect the steps on this computer. Lasts until the next recording or restart')
       .addOption(new Option('--speed <m/s>', 'tell the pod your running speed first, for the vertical ratio (VO / step length); kept on the pod')
         .argParser(speedMps))
+      .addOption(new Option('--rate <Hz>', 'set the pod\'s sample rate first (52, 104 or 208 on a Puck.js v2); kept on the pod').argParser(rateHz))
       .action((options: SessionCliOptions) => {
         if (options.rawOnly && !options.raw) throw new UserError('--raw-only and --no-raw contradict each other', 2);
         return runSession(options, true, io);

@@ -51,6 +51,13 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(result.stderr)).to.match(/left-handed/);
   });
 
+  it('record refuses a rate the board lacks before opening any port, naming the ones it has', () => {
+    const result = lumbarpod('record', '--port', path.join(dir, 'no-such-port'), '--rate', '100');
+    expect(result.status).to.equal(2);
+    expect(expectOneErrorLine(result.stderr)).to.match(/--rate as one of 52, 104, 208 Hz/);
+    expect(lumbarpod('record', '--port', path.join(dir, 'no-such-port'), '--rate', 'fast').status).to.equal(2);
+  });
+
   it('shows help for the program and for replay, including what happens at a bad line', () => {
     const top = lumbarpod('--help');
     expect(top.status).to.equal(0);

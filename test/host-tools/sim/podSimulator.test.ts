@@ -275,13 +275,17 @@ describe('PodSimulator', () => {
 
     it('offers no Node or ES2015 globals Espruino lacks, and only the Storage module', () => {
       const sim = new PodSimulator({ bundleSource: `
-        var kinds = [typeof process, typeof Map, typeof Symbol, typeof Math.imul, typeof Array.from, typeof Promise, typeof getTime];
+        var kinds = [typeof process.exit, typeof process.versions, typeof Map, typeof Symbol, typeof Math.imul, typeof Array.from, typeof Promise, typeof getTime];
         var battery = E.getBattery();
+        var memory = process.memory();
         require('fs');` });
       sim.batteryPercent = 87;
+      sim.ramFreeBlocks = 321;
       sim.runFor(1);
-      expect(sim.podGlobal('kinds')).to.deep.equal(['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'function', 'function']);
+      expect(sim.podGlobal('kinds')).to.deep.equal(['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'function', 'function']);
       expect(sim.podGlobal('battery')).to.equal(87);
+      // Espruino's process: memory() in JsVar blocks, the free count the test sets (RAM is not modelled)
+      expect(JSON.parse(JSON.stringify(sim.podGlobal('memory')))).to.deep.equal({ free: 321, usage: 2630 - 321, total: 2630 });
       expect(sim.crashes[0].message).to.equal('Error: Module fs not found');
     });
   });
