@@ -48,7 +48,8 @@ import {
   CallgrindResult, deviceBenchProblem, FeedReport, feedScript, runCallgrind, runPool, statementCosts, statementScript,
 } from './espruinoCallgrind';
 import { commandFrame } from '../e2e/simPodHelpers';
-import { firmwareBenchScript, FirmwareBenchReport } from './espruinoFirmwareBench';
+import { firmwareBenchScript, FirmwareBenchPlan, FirmwareBenchReport } from './espruinoFirmwareBench';
+import { espruinoRun } from '../e2e/espruinoRun';
 import { armBenchProblem, runQemuCounted } from './qemuCount';
 
 /** samples per pipelineProcess call: the FIFO watermark the pod's loop is woken at */
@@ -186,10 +187,10 @@ function stateTypedArrays(settings: PipelineSettings): { bytes: number; buffers:
  * and the BLE services' few small arrays are left out, and so is the array of each FIFO read,
  * which the firmware does not keep.
  */
-function firmwareTypedArrays(hz: number): number[] {
+function firmwareTypedArrays(hz: number, detector: boolean): number[] {
   const run = recording(hz, 'running');
   return typedArrayBuffers([
-    pipelineInit(podPipelineSettings(run.board.scale, run.board.axisMap, hz, 0), { step() {}, summary() {} }),
+    detector ? pipelineInit(podPipelineSettings(run.board.scale, run.board.axisMap, hz, 0), { step() {}, summary() {} }) : {},
     imuBurstCreate(), new Uint16Array(MSG_ERROR + 1), new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)),
     new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH), new Uint8Array(64), new Uint8Array(64), statusRecordCreate(), commandParsedCreate(),
   ]);
@@ -246,6 +247,30 @@ function firmwareCases(): FirmwareCase[] {
   return cases;
 }
 
+/** the firmware bench script of a case (the pod's bundle, or the harness alone) */
+function firmwarePlan(c: FirmwareCase, firmware: BuiltBundle, memoryProbe: boolean): FirmwareBenchPlan {
+  const run = recording(c.hz, c.activity);
+  return {
+    fifo: gyroFirstCopy(run.samples), rateHz: c.hz, burstSamples: c.burstSamples, shortBursts: c.shortBursts, longBursts: c.longBursts,
+    // the rate is in the pod's config (its default is 104 Hz), as SET_RATE leaves it
+    burstsPerTick: c.hz / c.burstSamples, config: c.rawStream ? { rateHz: c.hz, rawStream: 1 } : { rateHz: c.hz },
+    commandsAtStart: c.rawStream === RAW_ONLY ? RAW_ONLY_COMMANDS : '',
+    serialAdapterAttached: c.hosts === 'serial', bleConnected: c.hosts === 'ble',
+    bundle: c.kind === 'harness' ? null : fs.readFileSync(firmware.minPath, 'utf8'), memoryProbe,
+  };
+}
+
+/**
+ * RAM at the deepest point of a firmware case, in a plain run (not under callgrind): the most
+ * blocks in use at a serial write made from inside the step or summary callbacks, and at the end
+ */
+function firmwareMemoryProbe(bin: string, c: FirmwareCase, firmware: BuiltBundle): FirmwareBenchReport {
+  const result = espruinoRun(bin, firmwareBenchScript(firmwarePlan(c, firmware, true)), 300);
+  const line = result.lines.find((l) => l.startsWith('R{'));
+  if (line === undefined) throw new Error(`memory probe at ${c.hz} Hz printed no report:\n${result.raw.slice(-2000)}`);
+  return JSON.parse(line.slice(1)) as FirmwareBenchReport;
+}
+
 function firmwareJob(bin: string, c: FirmwareCase, firmware: BuiltBundle, core: BuiltBundle): () => Promise<CallgrindResult> {
   const run = recording(c.hz, c.activity);
   const fifo = gyroFirstCopy(run.samples);
@@ -256,14 +281,7 @@ function firmwareJob(bin: string, c: FirmwareCase, firmware: BuiltBundle, core: 
       sentinel: run.board.scale.accFullScaleCounts,
     }), 3);
   }
-  return () => runCallgrind(bin, firmwareBenchScript({
-    fifo, rateHz: c.hz, burstSamples: c.burstSamples, shortBursts: c.shortBursts, longBursts: c.longBursts,
-    // the rate is in the pod's config (its default is 104 Hz), as SET_RATE leaves it
-    burstsPerTick: c.hz / c.burstSamples, config: c.rawStream ? { rateHz: c.hz, rawStream: 1 } : { rateHz: c.hz },
-    commandsAtStart: c.rawStream === RAW_ONLY ? RAW_ONLY_COMMANDS : '',
-    serialAdapterAttached: c.hosts === 'serial', bleConnected: c.hosts === 'ble',
-    bundle: c.kind === 'harness' ? null : fs.readFileSync(firmware.minPath, 'utf8'),
-  }), 3);
+  return () => runCallgrind(bin, firmwareBenchScript(firmwarePlan(c, firmware, false)), 3);
 }
 
 interface PerSample {
@@ -272,7 +290,7 @@ interface PerSample {
   cpu: number;
 }
 
-function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusBInstr: number, emptyLoopInstr: number,
+function printFirmware(bin: string, cases: FirmwareCase[], results: CallgrindResult[], aPlusBInstr: number, emptyLoopInstr: number,
   firmware: BuiltBundle, started: number): void {
   for (const hz of RATES_HZ) {
     const find = (kind: FirmwareCase['kind'], activity: Activity, rawStream: number, hosts: Hosts = 'serial'): { c: FirmwareCase; r: CallgrindResult } => {
@@ -306,9 +324,16 @@ function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusB
     const serialBytesPerS = (x: FirmwareBenchReport): number => Math.round((x.serialBytes[1] - x.serialBytes[0]) / seconds);
     // Puck estimate: code text out (run from Storage) or at 9 characters a block (in RAM), typed
     // arrays rescaled from the Linux build's blocks to the Puck's
-    const typed = firmwareTypedArrays(hz);
-    const dataDelta = typed.reduce((a, b) => a + puckDataBlocks(b) - linuxDataBlocks(b, rep.blocksize), 0);
-    const puckFromStorage = rep.memEnd - Math.ceil(firmware.minBytes / LINUX_STRING_CHARS) + dataDelta;
+    const typed = firmwareTypedArrays(hz, true);
+    const puckOf = (memLinux: number, buffers: number[]): number => memLinux - Math.ceil(firmware.minBytes / LINUX_STRING_CHARS) +
+      buffers.reduce((a, b) => a + puckDataBlocks(b) - linuxDataBlocks(b, rep.blocksize), 0);
+    const puckFromStorage = puckOf(rep.memEnd, typed);
+    // what the deepest call holds on top (scopes, locals, temporaries: objects and names, counted
+    // alike on both builds), from plain runs of the same cases with a probe at every serial write
+    const probe = firmwareMemoryProbe(bin, c, firmware);
+    const rawOnlyCase = find('firmware', 'running', RAW_ONLY).c;
+    const probeRawOnly = firmwareMemoryProbe(bin, rawOnlyCase, firmware);
+    const puckRawOnly = puckOf(probeRawOnly.memEnd, firmwareTypedArrays(hz, false));
     const main = (x: PerSample, mem: number, rawStream: number): Record<string, unknown> => ({
       bench: 'device', board: 'puckjs2', hz, ...(rawStream ? { rawStream } : {}),
       stmtPerSample: round1(x.stmt), instrPerSample: Math.round(x.instr), cpuPctEst: x.cpu, jsVarsUsed: mem, jsVarsTotal: PUCK_JSVARS,
@@ -381,6 +406,10 @@ function printFirmware(cases: FirmwareCase[], results: CallgrindResult[], aPlusB
       // from Storage) or in RAM at 9 characters a block; objects and functions counted as here
       puckJsVarsFromStorageEst: puckFromStorage,
       puckJsVarsCodeInRamEst: puckFromStorage + Math.ceil(firmware.minBytes / PUCK_STRING_CHARS),
+      // at the deepest point (a step sent from inside the detector), and raw only (no detector state)
+      puckJsVarsPeakEst: puckFromStorage + probe.memPeak - probe.memEnd,
+      puckJsVarsRawOnlyEst: puckRawOnly,
+      puckJsVarsRawOnlyPeakEst: puckRawOnly + probeRawOnly.memPeak - probeRawOnly.memEnd,
       firmwareTypedArrayBytes: typed.reduce((a, b) => a + b, 0),
       benchSeconds: Math.round((Date.now() - started) / 1000),
     }));
@@ -446,7 +475,7 @@ async function main(): Promise<void> {
   order.forEach((i, k) => { jobs[i].result = results[k]; });
   const { emptyLoopInstr, aPlusBInstr } = statementCosts(resultOf(statementJob).parts);
 
-  if (DO_FIRMWARE) printFirmware(fwCases, fwJobs.map(resultOf), aPlusBInstr, emptyLoopInstr, firmware, started);
+  if (DO_FIRMWARE) printFirmware(bin as string, fwCases, fwJobs.map(resultOf), aPlusBInstr, emptyLoopInstr, firmware, started);
   if (!DO_CORE) return;
   const byDataset = new Map<Dataset, CallgrindResult>();
   datasets.forEach((d, k) => byDataset.set(d, resultOf(coreJobs[k])));

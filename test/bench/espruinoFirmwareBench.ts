@@ -50,12 +50,20 @@ export interface FirmwareBenchPlan {
    * does (status, then the burst) and nothing else, to see what the stand-ins cost
    */
   bundle: string | null;
+  /**
+   * measure RAM at the deepest point instead (not for counting instructions: each probe collects
+   * garbage): process.memory() at every Serial1.write, which the firmware makes from inside the
+   * step and summary callbacks, with the recording still waiting to be fed left out
+   */
+  memoryProbe?: boolean;
 }
 
 /** what the script prints at the end (all bursts fed) */
 export interface FirmwareBenchReport {
   /** process.memory() at the end: blocks in use after a garbage collection, their size, total on this build */
   memEnd: number;
+  /** with memoryProbe: the most blocks in use at a Serial1.write after the first burst (0 without) */
+  memPeak: number;
   blocksize: number;
   total: number;
   /** the watermark the firmware wrote (samples) */
@@ -91,7 +99,7 @@ export function firmwareBenchScript(plan: FirmwareBenchPlan): string {
   return `${puckBoardStandins(plan.serialAdapterAttached)}
 ${nrfStandin(plan.bleConnected)}
 ${config}
-var Q = null, BUF = null, WAIT = 0, WM = 0, SB = 0, SW = 0, K = 0, TK = null, TN = 0, M1 = null, M2 = null;
+var MP = 0, Q = null, BUF = null, WAIT = 0, WM = 0, SB = 0, SW = 0, K = 0, TK = null, TN = 0, M1 = null, M2 = null;
 (function () {
   var D = ${JSON.stringify(chunks)}, T = null, k, j, A, b, c;
   for (k = 0; k < D.length; k++) {
@@ -118,7 +126,7 @@ var Puck = {
 var SH = null;
 Serial1 = {
   setup: function () {},
-  write: function (data) { SB += data.length; SW++; },
+  write: function (data) { ${plan.memoryProbe ? 'if (K) { var u = process.memory().usage - (Q ? E.getSizeOf(Q) : 0); if (u > MP) MP = u; } ' : ''}SB += data.length; SW++; },
   on: function (event, handler) { if (event === "data") SH = handler; }
 };
 var nativeSetInterval = setInterval;
@@ -128,7 +136,7 @@ var H = {};
 H.on("next", function () {
   if (Q === null) {
     var m = process.memory();
-    print("R" + JSON.stringify({ memEnd: m.usage, blocksize: m.blocksize, total: m.total, watermarkSamples: WM / 6, bursts: K,
+    print("R" + JSON.stringify({ memEnd: m.usage, memPeak: MP, blocksize: m.blocksize, total: m.total, watermarkSamples: WM / 6, bursts: K,
       serialBytes: [M1[0], M2[0], SB], serialWrites: [M1[1], M2[1], SW], ticks: TN }));
     quit();
     return;
