@@ -76,6 +76,23 @@ function runAndStop(sim: PodSimulator): Uint8Array[] {
   return serialMessages(sim.serialOutput()).messages;
 }
 
+/**
+ * Stops the pod's recording, makes the next start fail with `failStart`, asks it to start, waits
+ * 3 s (a dozen bursts) and asks for a status: what the pod sent, checked to say it is not recording
+ */
+function startThatFails(sim: PodSimulator, failStart: () => void): Uint8Array[] {
+  sim.serialWrite(commandFrame('stopRecording'));
+  sim.runFor(100);
+  failStart();
+  sim.serialWrite(commandFrame('startRecording'));
+  sim.runFor(3000);
+  sim.serialWrite(commandFrame('getStatus'));
+  sim.runFor(100);
+  const messages = serialMessages(sim.serialOutput()).messages;
+  expect(u16(lastStatus(messages), STATUS_FLAGS) & STATUS_RECORDING, 'not recording').to.equal(0);
+  return messages;
+}
+
 function expectHealthy(sim: PodSimulator): void {
   expect(sim.crashes.map((c) => c.message), 'uncaught exceptions in the pod').to.deep.equal([]);
   expect(sim.resets, 'resets (reboot or watchdog)').to.deep.equal([]);
@@ -609,15 +626,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
     it('an IMU that cannot be started: START is answered FAILED and the pod says it is not recording; it starts once the IMU does', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
       sim.runFor(3000);
-      sim.serialWrite(commandFrame('stopRecording'));
-      sim.runFor(100);
-      sim.imuStartFails(true);
-      sim.serialWrite(commandFrame('startRecording'));
-      sim.runFor(100);
-      sim.serialWrite(commandFrame('getStatus'));
-      sim.runFor(100);
-      const failed = serialMessages(sim.serialOutput()).messages;
-      expect(u16(lastStatus(failed), STATUS_FLAGS) & STATUS_RECORDING, 'not recording').to.equal(0);
+      startThatFails(sim, () => sim.imuStartFails(true));
       sim.imuStartFails(false);
       sim.serialWrite(commandFrame('startRecording'));
       sim.runUntilSourceEnds();
@@ -631,17 +640,9 @@ describe('simulated pod (sim bundle in the simulator)', function () {
     it('a detector that would leave too little RAM is not started: START is answered FAILED (memory) with a noMemory error; raw only, which keeps no detector state, starts', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
       sim.runFor(3000);
-      sim.serialWrite(commandFrame('stopRecording'));
-      sim.runFor(100);
       // RAM is not modelled: the pod is told what a Puck would have left with the detector's state
       // (about 120 blocks at 208 Hz, docs/performance.md), then without it
-      sim.ramFreeBlocks = 120;
-      sim.serialWrite(commandFrame('startRecording'));
-      sim.runFor(3000);
-      sim.serialWrite(commandFrame('getStatus'));
-      sim.runFor(100);
-      const refused = serialMessages(sim.serialOutput()).messages;
-      expect(u16(lastStatus(refused), STATUS_FLAGS) & STATUS_RECORDING, 'not recording').to.equal(0);
+      const refused = startThatFails(sim, () => { sim.ramFreeBlocks = 120; });
       const refusal = ofType(refused, MSG_REPLY)[1];
       expect([refusal[REPLY_STATUS], u32(refusal, REPLY_DETAIL)], 'start refused for memory').to.deep.equal([REPLY_FAILED, START_FAILED_MEMORY]);
       const errors = ofType(refused, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_NO_MEMORY);
