@@ -66,12 +66,15 @@ export interface PodSimulatorOptions {
   batteryPercent?: number;
   /** process.memory().free: JsVar blocks the pod is told are free (RAM is not modelled) */
   ramFreeBlocks?: number;
-  /** the serial RX pin (D29) pulled up at boot (a serial adapter attached): the console starts on Serial1 at 9600 */
+  /**
+   * the console starts on Serial1 at 9600 at boot, as Espruino does when it reads the serial RX
+   * pin (D29) high there: by default, whenever a serial adapter is attached at that boot
+   */
   serialConsoleAtBoot?: boolean;
   /**
    * a USB-serial adapter on the pod's serial pins (ADAPTER_WIRING) from the start; default true,
-   * as the simulator's pseudo-terminal is that adapter. Its TX idles high on the pod's RX pin.
-   * Espruino couples this with the console at boot; here serialConsoleAtBoot says that apart.
+   * as the simulator's pseudo-terminal is that adapter. Its TX idles high on the pod's RX pin,
+   * so the console starts on Serial1 at each boot it is attached at (serialConsoleAtBoot).
    */
   serialAdapterAttached?: boolean;
   /**
@@ -627,7 +630,7 @@ export class PodSimulator {
     this.teardown();
     // a reset leaves every pin an input with no pull again
     this.pinModes.clear();
-    this.serial.boot(this.options.serialConsoleAtBoot ?? false);
+    this.serial.boot(this.options.serialConsoleAtBoot ?? this.serial.adapterAttached);
     this.repl.restart();
     this.context = this.makeContext();
     this.storage.setRealm(this.realm as PodRealm);

@@ -110,7 +110,9 @@ describe('PodSimulator', () => {
 
   describe('serial', () => {
     it('carries bytes both ways on the virtual clock at the baud rate', () => {
+      // the adapter on the pins at boot makes Serial1 the console: moved away, as the firmware does
       const sim = new PodSimulator({ bundleSource: `
+        E.setConsole(LoopbackA, { force: true });
         Serial1.setup(9600, { rx: D29, tx: D28 });
         Serial1.on('data', function (d) { Serial1.write(d.toUpperCase(), [0xff, 0x00]); });` });
       const chunks: { text: string; tMs: number }[] = [];
@@ -127,7 +129,7 @@ describe('PodSimulator', () => {
 
     it('passes nothing either way when Serial1 is set up off the adapter\'s wires (the Puck\'s TX D28, RX D29)', () => {
       const run = (setup: string) => {
-        const sim = new PodSimulator({ bundleSource: `${setup}
+        const sim = new PodSimulator({ bundleSource: `E.setConsole(LoopbackA, { force: true }); ${setup}
           var got = ''; Serial1.on('data', function (d) { got += d; });
           setTimeout(function () { Serial1.write('out'); }, 10);` });
         sim.runFor(1);
