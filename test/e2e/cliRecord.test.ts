@@ -374,6 +374,25 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('a pod whose detector would leave it too little RAM: record says so in one line, naming --raw-only and --rate, and writes nothing', async () => {
+    // what a Puck at 208 Hz would have left with its detector's state (docs/performance.md)
+    const sim = startSimulate(['--speed', '10', '--duration', '60', '--ram-free', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'refused');
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '3']);
+      expect(record.status, record.stderr + record.stdout).to.equal(1);
+      const lines = record.stderr.split('\n').filter((l) => /^lumbarpod: /.test(l));
+      expect(lines, record.stderr).to.have.length(1);
+      expect(lines[0]).to.match(/did not start recording: at this rate its step detector would leave it too little RAM/);
+      expect(lines[0]).to.match(/--raw-only/);
+      expect(lines[0]).to.match(/lower --rate/);
+      expect(fs.existsSync(out), 'no recording directory').to.equal(false);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('bad input: a missing port, an unknown board, two sources and a file that is no recording give one line and a non-zero exit', () => {
     const missing = run(['record', '--port', path.join(dir, 'no-such-tty'), '--out', path.join(dir, 'x'), '--duration', '1']);
     expect(missing.status).to.equal(1);

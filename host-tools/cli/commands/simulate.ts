@@ -30,6 +30,7 @@ interface SimulateCliOptions {
   dir?: string;
   raw?: boolean;
   rate?: number;
+  ramFree?: number;
   unplug?: Unplug;
   restartAt?: number;
   corruptSummaries?: Array<number | 'last'>;
@@ -62,6 +63,13 @@ function podRate(text: string): number {
   const hz = Number(text);
   if (PUCKJS2_BOARD.supportedRatesHz.indexOf(hz) < 0) throw new UserError(`give --rate as one of ${PUCKJS2_BOARD.supportedRatesHz.join(', ')} Hz`, 2);
   return hz;
+}
+
+/** a count of JsVar blocks: a whole number, at most the Puck's 2630 */
+function blockCount(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value > 2630) throw new UserError('give --ram-free as a whole number of blocks, at most 2630', 2);
+  return value;
 }
 
 /** virtual time the pod keeps running after the recording ends, with --exit-at-end, ms */
@@ -120,7 +128,7 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   const firmware = await builtBundleOnce(SIM_BUNDLE);
   // the runner stands still until a host starts recording, so every session starts calibrated
   const held = new HeldStartSource(source);
-  const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
+  const sim = new PodSimulator({ bundleSource: firmware.source, recording: held, ramFreeBlocks: options.ramFree });
   // the pod's stored settings, as a host would have left them
   const config: { rawStream?: number; rateHz?: number } = {};
   if (options.raw) config.rawStream = 1;
@@ -193,6 +201,9 @@ export const simulateCommand: CliCommand = {
       .addOption(new Option('--speed <x>', 'pod time per wall-clock time (1 = real time)').argParser(positive('the speed factor', 1000)).default(1))
       .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
       .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208').argParser(podRate))
+      .addOption(new Option('--ram-free <blocks>', 'JsVar blocks the pod\'s process.memory() reports free once its recording\'s state is taken '
+        + '(RAM is not modelled; default 420, about a Puck at 104 Hz; about 120 is a Puck at 208 Hz with its detector, which it refuses to start)')
+        .argParser(blockCount))
       .option('--exit-at-end', 'unplug and exit when the recording is over (default: keep running until Ctrl-C)')
       .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
       .addOption(new Option('--unplug <at:for>', 'pull the cable AT seconds into the recording for FOR seconds (pod time), e.g. 20:5; '
