@@ -51,11 +51,14 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(result.stderr)).to.match(/left-handed/);
   });
 
-  it('record refuses a rate the board lacks before opening any port, naming the ones it has', () => {
+  it('record refuses a rate the board lacks before opening any port, naming the ones it has; simulate a free RAM the Puck cannot have', () => {
     const result = lumbarpod('record', '--port', path.join(dir, 'no-such-port'), '--rate', '100');
     expect(result.status).to.equal(2);
     expect(expectOneErrorLine(result.stderr)).to.match(/--rate as one of 52, 104, 208 Hz/);
     expect(lumbarpod('record', '--port', path.join(dir, 'no-such-port'), '--rate', 'fast').status).to.equal(2);
+    const ram = lumbarpod('simulate', '--ram-free', '3000');
+    expect(ram.status).to.equal(2);
+    expect(expectOneErrorLine(ram.stderr)).to.match(/--ram-free as a whole number of blocks, at most 2630/);
   });
 
   it('shows help for the program and for replay, including what happens at a bad line', () => {
