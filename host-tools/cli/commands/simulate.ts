@@ -13,6 +13,7 @@ import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
 import { HeldStartSource, PodOnPty, startPodOnPty } from '../../sim/podOnPty';
 import { PodSimulator } from '../../sim/podSimulator';
+import { BOOT_CODE_FILE } from '../../sim/simConsole';
 import { PtyPairError } from '../../sim/ptyPair';
 import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
 import { generateSynthetic } from '../../synthetic/generate';
@@ -129,6 +130,8 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   // the runner stands still until a host starts recording, so every session starts calibrated
   const held = new HeldStartSource(source);
   const sim = new PodSimulator({ bundleSource: firmware.source, recording: held, ramFreeBlocks: options.ramFree });
+  // as `lumbarpod flash` leaves a pod: the firmware in Storage, run from there, its log in what is left
+  sim.storage.write(BOOT_CODE_FILE, firmware.source);
   // the pod's stored settings, as a host would have left them
   const config: { rawStream?: number; rateHz?: number } = {};
   if (options.raw) config.rawStream = 1;
