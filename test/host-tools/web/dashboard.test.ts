@@ -89,10 +89,17 @@ async function untilEnabled(page: Page, bridge: SimBleBridge, selector: string, 
 
 async function downloaded(dir: string, suffix: string, timeoutMs = 10000): Promise<string> {
   const end = Date.now() + timeoutMs;
+  // Chromium may give a download its name before it has written all of it (an empty file was read
+  // once on a loaded machine): the file counts once it has bytes and the same size twice running
+  let lastSize = -1;
   for (;;) {
     const done = fs.readdirSync(dir).filter((f) => f.endsWith(suffix));
-    if (done.length === 1) return path.join(dir, done[0]);
-    if (Date.now() > end) throw new Error(`no download ending ${suffix} in ${dir}: ${fs.readdirSync(dir).join(', ')}`);
+    if (done.length === 1) {
+      const size = fs.statSync(path.join(dir, done[0])).size;
+      if (size > 0 && size === lastSize) return path.join(dir, done[0]);
+      lastSize = size;
+    }
+    if (Date.now() > end) throw new Error(`no whole download ending ${suffix} in ${dir}: ${fs.readdirSync(dir).join(', ')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
