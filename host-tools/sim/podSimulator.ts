@@ -33,7 +33,7 @@ export const DEFAULT_BATTERY_PERCENT = 87;
  */
 export const DEFAULT_RAM_FREE_BLOCKS = 420;
 /** the Puck.js v2's JsVars (espruino-facts.md 4) */
-const PUCK_JSVARS_TOTAL = 2630;
+export const PUCK_JSVARS_TOTAL = 2630;
 /** from a reset to the bundle running again, ms (the real nRF52 + Espruino start-up time is not measured) */
 export const RESET_TO_BOOT_MS = 10;
 /**

@@ -12,7 +12,7 @@ import { importCsvFile } from '../../recording/csvImport';
 import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
 import { HeldStartSource, PodOnPty, startPodOnPty } from '../../sim/podOnPty';
-import { PodSimulator } from '../../sim/podSimulator';
+import { DEFAULT_RAM_FREE_BLOCKS, PodSimulator, PUCK_JSVARS_TOTAL } from '../../sim/podSimulator';
 import { BOOT_CODE_FILE } from '../../sim/simConsole';
 import { PtyPairError } from '../../sim/ptyPair';
 import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
@@ -66,10 +66,10 @@ function podRate(text: string): number {
   return hz;
 }
 
-/** a count of JsVar blocks: a whole number, at most the Puck's 2630 */
+/** a count of JsVar blocks: a whole number, at most all the Puck has */
 function blockCount(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value > 2630) throw new UserError('give --ram-free as a whole number of blocks, at most 2630', 2);
+  if (!/^\d+$/.test(text.trim()) || value > PUCK_JSVARS_TOTAL) throw new UserError(`give --ram-free as a whole number of blocks, at most ${PUCK_JSVARS_TOTAL}`, 2);
   return value;
 }
 
@@ -205,7 +205,7 @@ export const simulateCommand: CliCommand = {
       .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
       .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208').argParser(podRate))
       .addOption(new Option('--ram-free <blocks>', 'JsVar blocks the pod\'s process.memory() reports free once its recording\'s state is taken '
-        + '(RAM is not modelled; default 420, about a Puck at 104 Hz; about 120 is a Puck at 208 Hz with its detector, which it refuses to start)')
+        + `(RAM is not modelled; default ${DEFAULT_RAM_FREE_BLOCKS}, about a Puck at 104 Hz; about 120 is a Puck at 208 Hz with its detector, which it refuses to start)`)
         .argParser(blockCount))
       .option('--exit-at-end', 'unplug and exit when the recording is over (default: keep running until Ctrl-C)')
       .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
