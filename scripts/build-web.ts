@@ -3,7 +3,7 @@
 // (uPlot's sheet, then ours). Everything the page needs is in those three files, so it opens
 // from disk with no server and makes no request. Run: npm run build:web.
 // The set-up page (setup.html, setup.js, setup.css; host-tools/web/setup.ts) is built beside it,
-// with the puckjs2 firmware bundle (dist/lumbarpod-puckjs2.min.js, built first when missing)
+// with the puckjs2 firmware bundle (dist/lumbarpod-puckjs2.pretokenised.js, built first when missing)
 // embedded as the default upload.
 // The dashboard's script carries the report page's assets (uPlot, reportPage.js) for the reports
 // it makes of sessions from the pod's log.

@@ -1,13 +1,16 @@
 // Builds the device bundles for Espruino: tsc (ES5 output, ES5 library, ES2015 modules) into
 // build/es5/, rollup into one IIFE whose name is the bundle's global, terser to minified ES5, then each
-// function's loop locals declared first (hotLocalsFirst.ts).
-// Writes dist/<name>.js (readable) and dist/<name>.min.js (what is uploaded) and prints sizes.
+// function's loop locals declared first (hotLocalsFirst.ts), then, for the firmware of a board,
+// pretokenised as the pod's Storage holds it (host-tools/flash/espruinoPretokenise.ts).
+// Writes dist/<name>.js (readable), dist/<name>.min.js (minified ES5: what the simulator and the
+// bundle gate read) and dist/<name>.pretokenised.js (what is uploaded), and prints sizes.
 // Run: npm run build. Tests call buildBundlesOnce() so they never rely on an earlier build.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Plugin, rollup } from 'rollup';
 import { minify } from 'terser';
 import * as ts from 'typescript';
+import { pretokenise } from '../host-tools/flash/espruinoPretokenise';
 import { hotLocalsFirst } from './hotLocalsFirst';
 
 const root = path.resolve(__dirname, '..');
@@ -27,6 +30,8 @@ export interface BundleSpec {
    * does every quoted name: constants inlined as keys (BLE UUIDs in obj[UUID]) end up quoted.
    */
   mangleProperties?: boolean;
+  /** uploaded to a pod as its boot code, so also written pretokenised (the core bundle is only ever run by tests and benches) */
+  firmware?: boolean;
 }
 
 export const CORE_BUNDLE: BundleSpec = {
@@ -41,6 +46,7 @@ export const PUCKJS2_BUNDLE: BundleSpec = {
   entry: 'firmware/device/puckjs2Entry.ts',
   globalName: 'LumbarPodFirmware',
   mangleProperties: true,
+  firmware: true,
 };
 
 export const SIM_BUNDLE: BundleSpec = {
@@ -48,6 +54,7 @@ export const SIM_BUNDLE: BundleSpec = {
   entry: 'firmware/device/simEntry.ts',
   globalName: 'LumbarPodFirmware',
   mangleProperties: true,
+  firmware: true,
 };
 
 /** the MDBT42Q module with an external LSM6DSO on I2C1 (boards/mdbt42qLsm6dso.ts) */
@@ -56,6 +63,7 @@ export const MDBT42Q_BUNDLE: BundleSpec = {
   entry: 'firmware/device/mdbt42qEntry.ts',
   globalName: 'LumbarPodFirmware',
   mangleProperties: true,
+  firmware: true,
 };
 
 export const BUNDLES: BundleSpec[] = [CORE_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE, MDBT42Q_BUNDLE];
@@ -66,8 +74,12 @@ export interface BuiltBundle {
   plainPath: string;
   /** dist/<name>.min.js */
   minPath: string;
+  /** the file that is uploaded: dist/<name>.pretokenised.js for a board's firmware, else the .min.js */
+  uploadPath: string;
   plainBytes: number;
   minBytes: number;
+  /** bytes the uploaded file takes in the pod's Storage: one per character (the file itself is UTF-8) */
+  storedBytes: number;
 }
 
 // The compiler options of tsconfig.firmware.json, with ES2015 modules so rollup can link them:
@@ -196,13 +208,21 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
     ? { ...TERSER_OPTIONS, mangle: { properties: { reserved: devicePropertyNamesKept(), keep_quoted: true } } }
     : TERSER_OPTIONS);
   if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
-  const uploaded = hotLocalsFirst(minified.code);
+  const min = hotLocalsFirst(minified.code);
   const plainPath = path.join(DIST_DIR, spec.name + '.js');
   const minPath = path.join(DIST_DIR, spec.name + '.min.js');
   writeAtomic(plainPath, plain);
-  writeAtomic(minPath, uploaded);
+  writeAtomic(minPath, min);
+  let uploadPath = minPath;
+  let stored = min;
+  if (spec.firmware) {
+    uploadPath = path.join(DIST_DIR, spec.name + '.pretokenised.js');
+    stored = pretokenise(min);
+    // UTF-8, as the espruino tools read an upload: each character below 256 goes to the pod as one byte
+    writeAtomic(uploadPath, stored);
+  }
   return {
-    spec, plainPath, minPath, plainBytes: Buffer.byteLength(plain), minBytes: Buffer.byteLength(uploaded),
+    spec, plainPath, minPath, uploadPath, plainBytes: Buffer.byteLength(plain), minBytes: Buffer.byteLength(min), storedBytes: stored.length,
   };
 }
 
@@ -221,16 +241,20 @@ export function buildBundlesOnce(): Promise<BuiltBundle[]> {
   return once;
 }
 
-/** the fresh build of one bundle (once per process) and its minified text, the file that is uploaded */
-export async function builtBundleOnce(spec: BundleSpec): Promise<{ bundle: BuiltBundle; source: string }> {
+/**
+ * The fresh build of one bundle (once per process): its minified ES5 text (`source`) and the text
+ * that is uploaded (`uploaded`, pretokenised for a board's firmware: each character one byte on the pod)
+ */
+export async function builtBundleOnce(spec: BundleSpec): Promise<{ bundle: BuiltBundle; source: string; uploaded: string }> {
   const bundle = (await buildBundlesOnce()).find((b) => b.spec.name === spec.name);
   if (bundle === undefined) throw new Error(`the ${spec.name} bundle was not built`);
-  return { bundle, source: fs.readFileSync(bundle.minPath, 'utf8') };
+  return { bundle, source: fs.readFileSync(bundle.minPath, 'utf8'), uploaded: fs.readFileSync(bundle.uploadPath, 'utf8') };
 }
 
 export function sizeLine(b: BuiltBundle): string {
   const kb = (bytes: number): string => (bytes / 1024).toFixed(1) + ' KB';
-  return `${path.relative(root, b.minPath)}: ${b.minBytes} bytes (${kb(b.minBytes)}); ` +
+  const upload = b.uploadPath === b.minPath ? '' : `${path.relative(root, b.uploadPath)}: ${b.storedBytes} bytes on the pod (${kb(b.storedBytes)}); `;
+  return upload + `${path.relative(root, b.minPath)}: ${b.minBytes} bytes (${kb(b.minBytes)}); ` +
     `${path.relative(root, b.plainPath)}: ${b.plainBytes} bytes (${kb(b.plainBytes)})`;
 }
 

@@ -1,5 +1,7 @@
-// The firmware file `lumbarpod flash` uploads for a board: dist/lumbarpod-<board>.min.js, built
-// (scripts/build.ts) when it is not there yet, or a file the user names.
+// The firmware file `lumbarpod flash` uploads for a board: dist/lumbarpod-<board>.pretokenised.js,
+// built (scripts/build.ts) when it is not there yet, or a file the user names (plain or
+// pretokenised: Espruino runs both). Read as UTF-8, as the espruino tools read it: a character
+// below 256 is one byte on the pod (bootUpload.ts storedBytesOf).
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -12,14 +14,14 @@ export const FLASHABLE_BOARDS = ['puckjs2', 'sim'];
 export class FirmwareBundleError extends Error {}
 
 export function defaultBundlePath(board: string): string {
-  return path.join(DIST_DIR, `lumbarpod-${board}.min.js`);
+  return path.join(DIST_DIR, `lumbarpod-${board}.pretokenised.js`);
 }
 
 /** the bundle's text: `file` if given, else the board's dist bundle, built first if missing */
 export async function firmwareBundle(board: string, file?: string): Promise<{ path: string; code: string; built: boolean }> {
   if (file !== undefined) {
     try {
-      return { path: file, code: fs.readFileSync(file, 'latin1'), built: false };
+      return { path: file, code: fs.readFileSync(file, 'utf8'), built: false };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new FirmwareBundleError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
@@ -36,5 +38,5 @@ export async function firmwareBundle(board: string, file?: string): Promise<{ pa
     await build.buildBundles([spec]);
     built = true;
   }
-  return { path: bundlePath, code: fs.readFileSync(bundlePath, 'latin1'), built };
+  return { path: bundlePath, code: fs.readFileSync(bundlePath, 'utf8'), built };
 }

@@ -17,6 +17,7 @@
 // Not modelled: cursor keys and line editing, tab completion, the debugger, the input buffer
 // size and XON/XOFF, Espruino's own parser (V8 runs the line: ES2015+ typed at the console works
 // here and would not on the pod), the line erase ("\b \b") before output printed at a prompt.
+import { isPretokenised, untokenise } from '../flash/espruinoPretokenise';
 import { SimStorage } from './simStorage';
 
 /** Storage file Espruino runs at boot (jsiLoadBootCode: ".bootcde") */
@@ -48,9 +49,13 @@ export interface SimConsoleHost {
   consoleDevice?(): string;
 }
 
-/** the code a boot runs: Storage ".bootcde" when there is one, else the pod's original bundle */
+/**
+ * the code a boot runs: Storage ".bootcde" when there is one, else the pod's original bundle. Espruino
+ * reads pretokenised code as it is (each byte from 0x80 up a token); Node's parser needs it spelt out.
+ */
 export function bootCode(storage: SimStorage, bundleSource: string): string {
-  return storage.read(BOOT_CODE_FILE) ?? bundleSource;
+  const code = storage.read(BOOT_CODE_FILE) ?? bundleSource;
+  return isPretokenised(code) ? untokenise(code) : code;
 }
 
 /** CRC-32 (ISO-HDLC, the zlib one), as E.CRC32 computes it over a string or bytes */

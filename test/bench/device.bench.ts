@@ -256,7 +256,7 @@ function firmwarePlan(c: FirmwareCase, firmware: BuiltBundle, memoryProbe: boole
     burstsPerTick: c.hz / c.burstSamples, config: c.rawStream ? { rateHz: c.hz, rawStream: 1 } : { rateHz: c.hz },
     commandsAtStart: c.rawStream === RAW_ONLY ? RAW_ONLY_COMMANDS : '',
     serialAdapterAttached: c.hosts === 'serial', bleConnected: c.hosts === 'ble',
-    bundle: c.kind === 'harness' ? null : fs.readFileSync(firmware.minPath, 'utf8'), memoryProbe,
+    bundle: c.kind === 'harness' ? null : fs.readFileSync(firmware.uploadPath, 'utf8'), memoryProbe,
   };
 }
 
@@ -325,7 +325,7 @@ function printFirmware(bin: string, cases: FirmwareCase[], results: CallgrindRes
     // Puck estimate: code text out (run from Storage) or at 9 characters a block (in RAM), typed
     // arrays rescaled from the Linux build's blocks to the Puck's
     const typed = firmwareTypedArrays(hz, true);
-    const puckOf = (memLinux: number, buffers: number[]): number => memLinux - Math.ceil(firmware.minBytes / LINUX_STRING_CHARS) +
+    const puckOf = (memLinux: number, buffers: number[]): number => memLinux - Math.ceil(firmware.storedBytes / LINUX_STRING_CHARS) +
       buffers.reduce((a, b) => a + puckDataBlocks(b) - linuxDataBlocks(b, rep.blocksize), 0);
     const puckFromStorage = puckOf(rep.memEnd, typed);
     // what the deepest call holds on top (scopes, locals, temporaries: objects and names, counted
@@ -347,7 +347,7 @@ function printFirmware(bin: string, cases: FirmwareCase[], results: CallgrindRes
       board: 'puckjs2',
       hz,
       scope: 'firmware',
-      bundleBytes: firmware.minBytes,
+      bundleBytes: firmware.storedBytes, bundleMinBytes: firmware.minBytes,
       burstSamples: c.burstSamples,
       usPerStmtAssumed: US_PER_STMT_ASSUMED,
       cpuPctRange: US_PER_STMT_RANGE.map((us) => cpuPct(fw.stmt, hz, us)),
@@ -405,7 +405,7 @@ function printFirmware(bin: string, cases: FirmwareCase[], results: CallgrindRes
       // Puck.js estimates: typed arrays rescaled to 13-byte blocks, code text out of RAM (run
       // from Storage) or in RAM at 9 characters a block; objects and functions counted as here
       puckJsVarsFromStorageEst: puckFromStorage,
-      puckJsVarsCodeInRamEst: puckFromStorage + Math.ceil(firmware.minBytes / PUCK_STRING_CHARS),
+      puckJsVarsCodeInRamEst: puckFromStorage + Math.ceil(firmware.storedBytes / PUCK_STRING_CHARS),
       // at the deepest point (a step sent from inside the detector), and raw only (no detector state)
       puckJsVarsPeakEst: puckFromStorage + probe.memPeak - probe.memEnd,
       puckJsVarsRawOnlyEst: puckRawOnly,

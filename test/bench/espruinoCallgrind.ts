@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { espruinoProblem } from '../e2e/espruinoRun';
+import { espruinoProblem, espruinoScriptBytes } from '../e2e/espruinoRun';
 
 /** the C function behind E.getAddressOf in the interpreter: the mark */
 export const MARK_SYMBOL = 'jswrap_espruino_getAddressOf';
@@ -185,7 +185,7 @@ export interface CountedRunner {
 export function runCounted(runner: CountedRunner, bin: string, script: string, expectedParts: number, timeoutS = 600): Promise<CallgrindResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-devbench-'));
   const file = path.join(dir, 'run.js');
-  fs.writeFileSync(file, script);
+  fs.writeFileSync(file, espruinoScriptBytes(script));
   const start = Date.now();
   return new Promise<CallgrindResult>((resolve, reject) => {
     const child = spawn(runner.command, runner.args(file, dir), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,6 +1,9 @@
+import { tokenizer } from 'acorn';
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
+import { storedBytesOf } from '../../host-tools/flash/bootUpload';
+import { FIRST_TOKEN_BYTE, untokenise } from '../../host-tools/flash/espruinoPretokenise';
 import { BuiltBundle, buildBundlesOnce, BundleSpec, CORE_BUNDLE, MDBT42Q_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE } from '../../scripts/build';
 import { describeFindings, ESPRUINO_MODULES, Finding, findForbidden, findLateDeclarations, parseEs5 } from './espruinoForbidden';
 
@@ -14,20 +17,20 @@ const root = path.resolve(__dirname, '..', '..');
 const CORE_BUDGET_BYTES = 31 * 1024;
 
 /**
- * Minified size budget of a device bundle (core, protocol and the glue), bytes. The Puck.js v2
- * has 10 pages of 4 KB of Storage; the firmware runs from there as .bootcde, and what it leaves
- * (about 8 KB) holds the config and the summary log. The issue's aim of 20 KB is not met: see
+ * Size budget of a device bundle (core, protocol and the glue) as the pod's Storage holds it:
+ * pretokenised, bytes. The Puck.js v2 has 10 pages of 4 KB of Storage; the firmware runs from
+ * there as .bootcde, and what it leaves holds the config and the summary log, so every byte here
+ * is log room. Set about 1 KB above the 28,647 bytes measured when the firmware was first stored
+ * pretokenised (32,208 as minified text). The issue's aim of 20 KB is not met: see
  * docs/performance.md.
  */
-const DEVICE_BUDGET_BYTES = 32 * 1024;
+const DEVICE_BUDGET_BYTES = 29 * 1024;
 
 /**
- * The MDBT42Q's: its driver for an LSM6DSO on I2C (FIFO tags, bus errors) is about 0.7 KB more
- * than the Puck's, which from firmware 0.3 (whitened serial frames) no longer fits the Puck's
- * budget. Its Storage is 10 pages of 4 KB too, so its log has up to 0.5 KB (about 15 windows)
- * less room than a Puck's.
+ * The MDBT42Q's: its driver for an LSM6DSO on I2C (FIFO tags, bus errors) is about 0.6 KB more
+ * than the Puck's. Its Storage is 10 pages of 4 KB too, so its log has that much less room.
  */
-const MDBT42Q_BUDGET_BYTES = 32 * 1024 + 512;
+const MDBT42Q_BUDGET_BYTES = 29 * 1024 + 512;
 
 function rule(findings: Finding[], ...rules: Finding['rule'][]): Finding[] {
   return findings.filter((finding) => rules.indexOf(finding.rule) >= 0);
@@ -127,15 +130,40 @@ describe(`bundle gate: dist/${spec.name}.min.js is fit for Espruino`, () => {
     expect(outside).to.deep.equal([]);
   });
 
-  it(`fits the size budget: at most ${budgetBytes} bytes minified (${budgetWhy})`, () => {
+  if (!spec.firmware) it(`fits the size budget: at most ${budgetBytes} bytes minified (${budgetWhy})`, () => {
     expect(core.minBytes).to.equal(Buffer.byteLength(source.min));
     expect(core.minBytes).to.be.at.most(budgetBytes);
   });
+
+  if (spec.firmware) {
+    it(`fits the size budget: at most ${budgetBytes} bytes in the pod's Storage, pretokenised (${budgetWhy})`, () => {
+      const uploaded = fs.readFileSync(core.uploadPath, 'utf8');
+      expect(core.storedBytes).to.equal(uploaded.length);
+      expect(Buffer.from(storedBytesOf(fs.readFileSync(core.uploadPath))).length).to.equal(uploaded.length);
+      expect(core.storedBytes).to.be.at.most(budgetBytes);
+      expect(core.storedBytes).to.be.below(core.minBytes);
+    });
+
+    it('is uploaded pretokenised: the same tokens as the minified ES5, keywords and operators one byte each', () => {
+      const uploaded = fs.readFileSync(core.uploadPath, 'utf8');
+      const tokenBytes = new Set<number>();
+      for (let i = 0; i < uploaded.length; i++) if (uploaded.charCodeAt(i) >= 0x80) tokenBytes.add(uploaded.charCodeAt(i));
+      // LEX_EQUAL (138) to LEX_R_OF (198) in src/jslex.h: no raw strings or integers (0xD1-0xD5), which older firmware cannot read
+      expect(Math.min(...tokenBytes)).to.be.at.least(FIRST_TOKEN_BYTE);
+      expect(Math.max(...tokenBytes)).to.be.at.most(198);
+      expect(esTokens(untokenise(uploaded))).to.deep.equal(esTokens(source.min));
+    });
+  }
 });
 }
 
+/** the source's tokens as acorn reads them (type and text), whatever the spacing */
+function esTokens(code: string): string[] {
+  return Array.from(tokenizer(code, { ecmaVersion: 5 }), (t) => `${t.type.label} ${code.slice(t.start, t.end)}`);
+}
+
 bundleGate(CORE_BUNDLE, CORE_BUDGET_BYTES, '30,132 bytes measured when set');
-bundleGate(PUCKJS2_BUNDLE, DEVICE_BUDGET_BYTES, '31,656 bytes measured when set');
+bundleGate(PUCKJS2_BUNDLE, DEVICE_BUDGET_BYTES, '28,647 bytes measured when set');
 bundleGate(SIM_BUNDLE, DEVICE_BUDGET_BYTES, 'the puckjs2 firmware under another board name');
 bundleGate(MDBT42Q_BUNDLE, MDBT42Q_BUDGET_BYTES, 'the puckjs2 budget and its larger IMU driver; the MDBT42Q also keeps 10 pages of 4 KB for saved code');
 

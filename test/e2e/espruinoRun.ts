@@ -25,7 +25,7 @@ export function espruinoProblem(bin: string | undefined): string {
 /** what a suite in the interpreter runs with, filled in before its first test */
 export interface EspruinoSuite {
   bin: string;
-  /** the freshly built bundle's minified text */
+  /** the freshly built bundle as it is uploaded (pretokenised for a board's firmware) */
   bundle: string;
 }
 
@@ -44,11 +44,23 @@ export function describeInEspruino(title: string, spec: BundleSpec, body: (suite
       if (problem !== '') this.skip();
       this.timeout(60000);
       return builtBundleOnce(spec).then((built) => {
-        suite.bundle = built.source;
+        suite.bundle = built.uploaded;
       });
     });
     body(suite);
   });
+}
+
+/**
+ * A script as the interpreter reads its file: one byte per character, so a pretokenised bundle's
+ * tokens (0x80 and up) arrive as the single bytes the pod's Storage holds. Throws on a character
+ * above 0xFF, which has no such byte.
+ */
+export function espruinoScriptBytes(script: string): Buffer {
+  for (let i = 0; i < script.length; i++) {
+    if (script.charCodeAt(i) > 0xff) throw new Error(`script character ${script.charCodeAt(i)} at ${i} is not one byte`);
+  }
+  return Buffer.from(script, 'latin1');
 }
 
 export interface EspruinoRunResult {
@@ -67,7 +79,7 @@ export function espruinoRun(bin: string, source: string, timeoutS: number): Espr
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-espruino-'));
   try {
     const file = path.join(dir, 'run.js');
-    fs.writeFileSync(file, source);
+    fs.writeFileSync(file, espruinoScriptBytes(source));
     const result = spawnSync(bin, [file], {
       cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutS * 1000, killSignal: 'SIGKILL',
       maxBuffer: 64 * 1024 * 1024,

@@ -93,7 +93,7 @@ export const flashCommand: CliCommand = {
       )
       .addOption(new Option('--board <name>', `board whose bundle to upload (flashable: ${FLASHABLE_BOARDS.join(', ')})`).default(DEFAULT_BOARD_NAME))
       .addOption(new Option('--port <path>', 'serial port of the pod (default: the one port that looks like a pod)'))
-      .addOption(new Option('--bundle <file>', 'bundle to upload (default: dist/lumbarpod-<board>.min.js, built if missing)'))
+      .addOption(new Option('--bundle <file>', 'bundle to upload, plain or pretokenised (default: dist/lumbarpod-<board>.pretokenised.js, built if missing)'))
       .addOption(new Option('--baud <rate>', 'baud rate of the console').argParser(parseBaud).default(CONSOLE_BAUD))
       .addHelpText('after', HELP_AFTER)
       .action((options: FlashCliOptions) => runFlash(options, io));

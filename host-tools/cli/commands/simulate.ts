@@ -131,7 +131,7 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   const held = new HeldStartSource(source);
   const sim = new PodSimulator({ bundleSource: firmware.source, recording: held, ramFreeBlocks: options.ramFree });
   // as `lumbarpod flash` leaves a pod: the firmware in Storage, run from there, its log in what is left
-  sim.storage.write(BOOT_CODE_FILE, firmware.source);
+  sim.storage.write(BOOT_CODE_FILE, firmware.uploaded);
   // the pod's stored settings, as a host would have left them
   const config: { rawStream?: number; rateHz?: number } = {};
   if (options.raw) config.rawStream = 1;
