@@ -114,6 +114,19 @@ const TERSER_OPTIONS = {
 };
 
 /**
+ * A first terser pass without hoist_vars: with every `var` hoisted terser sees each bundle-level
+ * constant as assigned later and keeps it as a variable. Here it puts the values in their place
+ * (reduce_vars), so the bundle's scope no longer holds them: on the pod each was a block of RAM
+ * and a name every bundle-level lookup walked past.
+ */
+const CONSTANTS_INLINED_OPTIONS = {
+  ecma: 5 as const,
+  compress: { ecma: 5 as const, passes: 2 },
+  mangle: false,
+  format: { ecma: 5 as const, beautify: true },
+};
+
+/**
  * Files whose interface members name things outside the bundle, so a property of that name must
  * keep it: the Espruino APIs the glue calls (and the option objects it passes them) and the
  * config kept in Storage as JSON across firmware versions.
@@ -204,7 +217,9 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
   await build.close();
   if (warnings.length > 0) throw new Error(`rollup warnings for ${spec.name}:\n` + warnings.join('\n'));
   const plain = output[0].code;
-  const minified = await minify(plain, spec.mangleProperties
+  const inlined = await minify(plain, CONSTANTS_INLINED_OPTIONS);
+  if (inlined.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
+  const minified = await minify(inlined.code, spec.mangleProperties
     ? { ...TERSER_OPTIONS, mangle: { properties: { reserved: devicePropertyNamesKept(), keep_quoted: true } } }
     : TERSER_OPTIONS);
   if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);

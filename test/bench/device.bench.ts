@@ -34,6 +34,8 @@ import * as os from 'os';
 import {
   DEFAULT_PIPELINE_SETTINGS, PipelineSettings, pipelineInit, pipelineProcess, SAMPLE_STRIDE,
 } from '../../firmware/core/pipeline';
+import { ATAN_CDEG_Q6 } from '../../firmware/core/atan2Cdeg';
+import { SIN_QUARTER_Q16 } from '../../firmware/core/sinCosQ14';
 import { imuBurstCreate } from '../../firmware/device/imuDriver';
 import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
 import { commandParsedCreate } from '../../firmware/protocol/commandParser';
@@ -48,7 +50,7 @@ import {
   CallgrindResult, deviceBenchProblem, FeedReport, feedScript, runCallgrind, runPool, statementCosts, statementScript,
 } from './espruinoCallgrind';
 import { commandFrame } from '../e2e/simPodHelpers';
-import { firmwareBenchScript, FirmwareBenchPlan, FirmwareBenchReport } from './espruinoFirmwareBench';
+import { firmwareBenchScript, FirmwareBenchPlan, FirmwareBenchReport, LinuxHeap, linuxHeapDump } from './espruinoFirmwareBench';
 import { espruinoRun } from '../e2e/espruinoRun';
 import { armBenchProblem, runQemuCounted } from './qemuCount';
 
@@ -182,15 +184,17 @@ function stateTypedArrays(settings: PipelineSettings): { bytes: number; buffers:
 
 /**
  * the typed arrays the running firmware holds, rebuilt on Node: core's state with the pod's
- * settings, and the buffers podBoot makes (FIFO block, sequence numbers, frame (the message is a
- * view of it), log entry, serial receive and command, status, parsed command). The flash log's
- * and the BLE services' few small arrays are left out, and so is the array of each FIFO read,
- * which the firmware does not keep.
+ * settings, the bundle's tables, and the buffers podBoot makes (FIFO block, sequence numbers,
+ * frame (the message is a view of it), log entry, serial receive and command, status, parsed
+ * command). The flash log's and the BLE services' few small arrays are left out, and so is the
+ * array of each FIFO read, which the firmware does not keep.
  */
 function firmwareTypedArrays(hz: number, detector: boolean): number[] {
   const run = recording(hz, 'running');
   return typedArrayBuffers([
     detector ? pipelineInit(podPipelineSettings(run.board.scale, run.board.axisMap, hz, 0), { step() {}, summary() {} }) : {},
+    // the bundle's own tables, made at load: atan and sine (Int32), the whitening table
+    ATAN_CDEG_Q6, SIN_QUARTER_Q16, new Uint8Array(256),
     imuBurstCreate(), new Uint16Array(MSG_ERROR + 1), new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)),
     new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH), new Uint8Array(64), new Uint8Array(64), statusRecordCreate(), commandParsedCreate(),
   ]);
@@ -264,11 +268,19 @@ function firmwarePlan(c: FirmwareCase, firmware: BuiltBundle, memoryProbe: boole
  * RAM at the deepest point of a firmware case, in a plain run (not under callgrind): the most
  * blocks in use at a serial write made from inside the step or summary callbacks, and at the end
  */
-function firmwareMemoryProbe(bin: string, c: FirmwareCase, firmware: BuiltBundle): FirmwareBenchReport {
-  const result = espruinoRun(bin, firmwareBenchScript(firmwarePlan(c, firmware, true)), 300);
+function firmwareMemoryProbe(bin: string, c: FirmwareCase, firmware: BuiltBundle): FirmwareBenchReport & { code: LinuxHeap } {
+  const result = espruinoRun(bin, firmwareBenchScript({ ...firmwarePlan(c, firmware, true), dumpVariables: true }), 300);
   const line = result.lines.find((l) => l.startsWith('R{'));
   if (line === undefined) throw new Error(`memory probe at ${c.hz} Hz printed no report:\n${result.raw.slice(-2000)}`);
-  return JSON.parse(line.slice(1)) as FirmwareBenchReport;
+  return { ...(JSON.parse(line.slice(1)) as FirmwareBenchReport), code: linuxHeapDump(result.raw) };
+}
+
+/** blocks in use in the interpreter with nothing loaded (its root and built-in objects) */
+function espruinoEmptyBlocks(bin: string): number {
+  const result = espruinoRun(bin, 'print("R" + process.memory().usage);', 30);
+  const line = result.lines.find((l) => /^R\d+$/.test(l));
+  if (line === undefined) throw new Error(`the empty interpreter printed no usage:\n${result.raw.slice(-500)}`);
+  return Number(line.slice(1));
 }
 
 function firmwareJob(bin: string, c: FirmwareCase, firmware: BuiltBundle, core: BuiltBundle): () => Promise<CallgrindResult> {
@@ -322,18 +334,25 @@ function printFirmware(bin: string, cases: FirmwareCase[], results: CallgrindRes
     const repHarness = find('harness', 'running', 0).r.report as FirmwareBenchReport;
     const seconds = ((c.longBursts - c.shortBursts) * c.burstSamples) / hz;
     const serialBytesPerS = (x: FirmwareBenchReport): number => Math.round((x.serialBytes[1] - x.serialBytes[0]) / seconds);
-    // Puck estimate: code text out (run from Storage) or at 9 characters a block (in RAM), typed
-    // arrays rescaled from the Linux build's blocks to the Puck's
-    const typed = firmwareTypedArrays(hz, true);
-    const puckOf = (memLinux: number, buffers: number[]): number => memLinux - Math.ceil(firmware.storedBytes / LINUX_STRING_CHARS) +
-      buffers.reduce((a, b) => a + puckDataBlocks(b) - linuxDataBlocks(b, rep.blocksize), 0);
-    const puckFromStorage = puckOf(rep.memEnd, typed);
     // what the deepest call holds on top (scopes, locals, temporaries: objects and names, counted
-    // alike on both builds), from plain runs of the same cases with a probe at every serial write
+    // alike on both builds), from plain runs of the same cases with a probe at every serial write;
+    // and the function code those runs hold as text
     const probe = firmwareMemoryProbe(bin, c, firmware);
     const rawOnlyCase = find('firmware', 'running', RAW_ONLY).c;
     const probeRawOnly = firmwareMemoryProbe(bin, rawOnlyCase, firmware);
-    const puckRawOnly = puckOf(probeRawOnly.memEnd, firmwareTypedArrays(hz, false));
+    // Puck estimate: each function's code one block pointing into Storage instead of its text in
+    // RAM (measured in the probe of the same case), typed arrays rescaled from the Linux build's
+    // blocks to the Puck's, and the stand-ins (the harness alone, measured the same way) replaced
+    // by what the interpreter holds with nothing loaded (the Puck's objects are built in)
+    const typed = firmwareTypedArrays(hz, true);
+    const probeHarness = firmwareMemoryProbe(bin, find('harness', 'running', 0).c, firmware);
+    const standIns = probeHarness.memEnd - probeHarness.code.blocks + probeHarness.code.functions - espruinoEmptyBlocks(bin);
+    // names of more than 4 characters take another block on the Puck (the stand-ins' own left out)
+    const puckOf = (memLinux: number, buffers: number[], heap: LinuxHeap): number => memLinux - heap.blocks + heap.functions - standIns +
+      heap.puckNameExtraBlocks - probeHarness.code.puckNameExtraBlocks +
+      buffers.reduce((a, b) => a + puckDataBlocks(b) - linuxDataBlocks(b, rep.blocksize), 0);
+    const puckFromStorage = puckOf(rep.memEnd, typed, probe.code);
+    const puckRawOnly = puckOf(probeRawOnly.memEnd, firmwareTypedArrays(hz, false), probeRawOnly.code);
     const main = (x: PerSample, mem: number, rawStream: number): Record<string, unknown> => ({
       bench: 'device', board: 'puckjs2', hz, ...(rawStream ? { rawStream } : {}),
       stmtPerSample: round1(x.stmt), instrPerSample: Math.round(x.instr), cpuPctEst: x.cpu, jsVarsUsed: mem, jsVarsTotal: PUCK_JSVARS,
@@ -406,6 +425,12 @@ function printFirmware(bin: string, cases: FirmwareCase[], results: CallgrindRes
       // from Storage) or in RAM at 9 characters a block; objects and functions counted as here
       puckJsVarsFromStorageEst: puckFromStorage,
       puckJsVarsCodeInRamEst: puckFromStorage + Math.ceil(firmware.storedBytes / PUCK_STRING_CHARS),
+      // the function code the Linux build held as text at the end (blocks) and the functions holding it
+      linuxCodeBlocks: probe.code.blocks,
+      linuxCodeFunctions: probe.code.functions,
+      // the stand-ins' own blocks, their code as on the pod, less the empty interpreter's: left out of the Puck estimates
+      jsVarsStandInsEst: standIns,
+      puckNameExtraBlocks: probe.code.puckNameExtraBlocks - probeHarness.code.puckNameExtraBlocks,
       // at the deepest point (a step sent from inside the detector), and raw only (no detector state)
       puckJsVarsPeakEst: puckFromStorage + probe.memPeak - probe.memEnd,
       puckJsVarsRawOnlyEst: puckRawOnly,

@@ -56,6 +56,60 @@ export interface FirmwareBenchPlan {
    * step and summary callbacks, with the recording still waiting to be fed left out
    */
   memoryProbe?: boolean;
+  /** with memoryProbe: E.dumpVariables() at the end, between DUMP_START and DUMP_END lines, for linuxCodeText */
+  dumpVariables?: boolean;
+}
+
+export const DUMP_START = 'DUMP<';
+export const DUMP_END = 'DUMP>';
+
+/** characters of a name in its first block, and in each block after it (JSVAR_DATA_STRING_NAME_LEN and JSVAR_DATA_STRING_MAX_LEN, src/jsutils.h) */
+const LINUX64_NAME_CHARS = { first: 8, more: 21 };
+const PUCK_NAME_CHARS = { first: 4, more: 9 };
+
+function nameBlocks(chars: number, layout: { first: number; more: number }): number {
+  return chars <= layout.first ? 1 : 1 + Math.ceil((chars - layout.first) / layout.more);
+}
+
+/** what a heap dump says about the firmware's RAM beyond process.memory()'s count */
+export interface LinuxHeap {
+  /** functions holding code, and the blocks of that code's text */
+  functions: number;
+  blocks: number;
+  /** blocks the names (variables, properties, parameters) would take more on the Puck, whose first block holds 4 characters, not 8 */
+  puckNameExtraBlocks: number;
+}
+
+/**
+ * From E.dumpVariables() output (lines `ref,size,flags,name,links...`): the function code the
+ * Linux build holds as strings in RAM (each function's "\\xFFcod" child and the blocks of the
+ * string it links to; the Puck runs its code from Storage, where each is one block pointing into
+ * flash, jsvNewNativeString, whatever the code's length or encoding), and what its names would
+ * take more on the Puck.
+ */
+export function linuxHeapDump(output: string): LinuxHeap {
+  const start = output.indexOf(DUMP_START);
+  const end = output.indexOf(DUMP_END, start);
+  if (start < 0 || end < 0) throw new Error('no E.dumpVariables() output');
+  const sizes = new Map<number, number>();
+  const codeRefs: number[] = [];
+  let puckNameExtraBlocks = 0;
+  for (const line of output.slice(start, end).split('\n')) {
+    const v = /^(\d+),(\d+),\d+,(?:"((?:[^"\\]|\\.)*)",(\d+)?)?/.exec(line);
+    if (v === null) continue;
+    sizes.set(Number(v[1]), Number(v[2]));
+    if (v[3] === undefined) continue;
+    if (v[3] === '\\xFFcod' && v[4] !== undefined) codeRefs.push(Number(v[4]));
+    const chars = v[3].replace(/\\x[0-9A-Fa-f]{2}|\\./g, '.').length;
+    puckNameExtraBlocks += nameBlocks(chars, PUCK_NAME_CHARS) - nameBlocks(chars, LINUX64_NAME_CHARS);
+  }
+  let blocks = 0;
+  for (const ref of codeRefs) {
+    const size = sizes.get(ref);
+    if (size === undefined) throw new Error(`function code ${ref} not in the dump`);
+    blocks += size;
+  }
+  return { functions: codeRefs.length, blocks, puckNameExtraBlocks };
 }
 
 /** what the script prints at the end (all bursts fed) */
@@ -135,7 +189,8 @@ var EV = { acc: { x: 0, y: 0, z: 0 }, gyro: { x: 0, y: 0, z: 0 } };
 var H = {};
 H.on("next", function () {
   if (Q === null) {
-    var m = process.memory();
+    var m = process.memory();${plan.dumpVariables ? `
+    print("${DUMP_START}"); E.dumpVariables(); print("${DUMP_END}");` : ''}
     print("R" + JSON.stringify({ memEnd: m.usage, memPeak: MP, blocksize: m.blocksize, total: m.total, watermarkSamples: WM / 6, bursts: K,
       serialBytes: [M1[0], M2[0], SB], serialWrites: [M1[1], M2[1], SW], ticks: TN }));
     quit();
