@@ -7,11 +7,24 @@
 export const IMU_BURST_MAX_SAMPLES = 64;
 export const WORDS_PER_SAMPLE = 6;
 
+/**
+ * Samples a burst's block holds at a watermark: the watermark and a quarter more, so a handler
+ * that runs a little late still reads everything in one burst, and at most IMU_BURST_MAX_SAMPLES.
+ * Later still, a second burst in the same event reads the rest. Sized per rate rather than for
+ * the largest burst: at 104 Hz that is 32 samples, not 64, and about 30 blocks of the Puck's RAM.
+ */
+export function imuBurstCapacitySamples(watermarkSamples: number): number {
+  const samples = watermarkSamples + (watermarkSamples >> 2);
+  return samples < IMU_BURST_MAX_SAMPLES ? samples : IMU_BURST_MAX_SAMPLES;
+}
+
 export interface ImuBurst {
   rateHz: number;
   watermarkSamples: number;
+  /** samples a read takes at most: the block holds these and the sentinel row */
+  capacitySamples: number;
   /**
-   * IMU_BURST_MAX_SAMPLES + 1 samples: the burst, then one sentinel row at full scale that
+   * capacitySamples + 1 samples: the burst, then one sentinel row at full scale that
    * ends every saturation search on a hit (Espruino's indexOf is fast only when it finds).
    * Its own buffer, from byte 0: the raw stream sends its bytes (little-endian) as they are.
    */
@@ -35,7 +48,7 @@ export interface ImuDriver {
   /** starts sampling (ranges, FIFO, watermark on the interrupt); throws for a rate the part lacks */
   start(burst: ImuBurst, rateHz: number, watermarkSamples: number): void;
   stop(burst: ImuBurst): void;
-  /** reads up to IMU_BURST_MAX_SAMPLES whole samples (see ImuBurst); 0 when fewer than one waits */
+  /** reads up to burst.capacitySamples whole samples (see ImuBurst); 0 when fewer than one waits */
   read(burst: ImuBurst, fullScaleCounts: number): number;
   /** `handler` runs once per watermark interrupt */
   onWatermark(handler: () => void): void;
@@ -50,9 +63,9 @@ export function imuSamplesLost(elapsedS: number, rateHz: number, fifoCapacitySam
   return lost > 1 ? lost : 1;
 }
 
-export function imuBurstCreate(): ImuBurst {
+export function imuBurstCreate(capacitySamples: number): ImuBurst {
   return {
-    rateHz: 0, watermarkSamples: 0, block: new Int16Array((IMU_BURST_MAX_SAMPLES + 1) * WORDS_PER_SAMPLE),
+    rateHz: 0, watermarkSamples: 0, capacitySamples: capacitySamples, block: new Int16Array((capacitySamples + 1) * WORDS_PER_SAMPLE),
     samples: 0, overrun: 0, wordsSkipped: 0, busFault: 0,
   };
 }

@@ -7,7 +7,7 @@ import {
   LSM6DS3TRC_REG,
 } from '../../boards/lsm6ds3trc';
 import { EspruinoPuck } from './espruinoTypes';
-import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstSentinel, ImuDriver, WORDS_PER_SAMPLE } from './imuDriver';
+import { ImuBurst, imuBurstSentinel, ImuDriver, WORDS_PER_SAMPLE } from './imuDriver';
 
 declare const Puck: EspruinoPuck;
 
@@ -37,7 +37,7 @@ function imuFifoReadNothing(fifo: ImuBurst): number {
 }
 
 /**
- * Reads up to IMU_BURST_MAX_SAMPLES whole samples into fifo.block, followed by
+ * Reads up to fifo.capacitySamples whole samples into fifo.block, followed by
  * the sentinel row. After an overrun the FIFO may start mid-sample: the words up to
  * the next gyro x are read and dropped (FIFO_PATTERN says how many).
  */
@@ -65,7 +65,7 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
     fifo.wordsSkipped = skip;
   }
   let n = (words / WORDS_PER_SAMPLE) | 0;
-  if (n > IMU_BURST_MAX_SAMPLES) n = IMU_BURST_MAX_SAMPLES;
+  if (n > fifo.capacitySamples) n = fifo.capacitySamples;
   fifo.samples = n;
   if (n === 0) return 0;
   const bytes = Puck.accelRd(R.FIFO_DATA_OUT_L, n * 12);

@@ -35,7 +35,7 @@ import {
   lsm6dsoSetup,
 } from '../../boards/lsm6dso';
 import { EspruinoI2c, EspruinoI2cAddress, EspruinoPin, EspruinoPinName, EspruinoWatchOptions } from './espruinoTypes';
-import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstSentinel, ImuDriver, WORDS_PER_SAMPLE } from './imuDriver';
+import { ImuBurst, imuBurstSentinel, ImuDriver, WORDS_PER_SAMPLE } from './imuDriver';
 
 declare const I2C1: EspruinoI2c;
 declare function setWatch(handler: () => void, pin: EspruinoPin | EspruinoPinName, options: EspruinoWatchOptions): number;
@@ -92,7 +92,7 @@ function fifoPairs(burst: ImuBurst, raw: Uint8Array, end: number, out: Uint8Arra
 
 /**
  * The driver for an LSM6DSO on the board's I2C bus (imuBus: I2C1, SCL/SDA pins, address, bitrate,
- * INT1 pin). read() fills up to IMU_BURST_MAX_SAMPLES whole samples into burst.block and the
+ * INT1 pin). read() fills up to burst.capacitySamples whole samples into burst.block and the
  * sentinel row after them. After an overrun the FIFO may start with a word whose partner was
  * overwritten: it is dropped and counted in burst.wordsSkipped, and so is a word kept from the
  * last read (its partner may be gone too).
@@ -168,8 +168,8 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       pend[0] = 0;
       burst.wordsSkipped = 1;
     }
-    // no more words than make IMU_BURST_MAX_SAMPLES samples, with the one kept from the last read
-    const most = IMU_BURST_MAX_SAMPLES * LSM6DSO_FIFO_WORDS_PER_SAMPLE - (pend[0] ? 1 : 0);
+    // no more words than make burst.capacitySamples samples, with the one kept from the last read
+    const most = burst.capacitySamples * LSM6DSO_FIFO_WORDS_PER_SAMPLE - (pend[0] ? 1 : 0);
     if (words > most) words = most;
     let d = 0;
     while (words > 0) {

@@ -18,7 +18,7 @@ import { frameDecode, frameMaxLength, frameSeal } from '../protocol/framing';
 import {
   COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
-  ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH,
+  ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH_WITHOUT_RAW,
   MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES, REPLY_BUSY, REPLY_FAILED,
   REPLY_OK, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
@@ -38,7 +38,7 @@ import {
   EspruinoE, EspruinoNrf, EspruinoPin, EspruinoProcess, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
 } from './espruinoTypes';
 import { FlashLog, flashLogAppend, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
-import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver, imuSamplesLost } from './imuDriver';
+import { ImuBurst, imuBurstCapacitySamples, imuBurstCreate, ImuDriver, imuSamplesLost } from './imuDriver';
 import { PodConfig, POD_CONFIG_FILE, podConfigFrom } from './podConfig';
 import { podPipelineSettings } from './podPipelineSettings';
 
@@ -129,7 +129,8 @@ export interface Pod {
   seq: Uint16Array;
   /**
    * one message being built; rawBatch samples land at RAW_BATCH_SAMPLES_OFFSET. It is frame's
-   * bytes from 1 on, where frameSeal wants them: one buffer of the longest message, not two
+   * bytes from 1 on, where frameSeal wants them: one buffer of the longest message at this rate
+   * (podBurstBuffers), not two
    */
   msg: Uint8Array;
   frame: Uint8Array;
@@ -381,7 +382,7 @@ function onFifoWatermark(pod: Pod): void {
     sendRaw(pod, pod.sampleIndex, n);
     pod.sampleIndex += n;
     if (core !== null) pipelineProcess(core, pod.fifo.block, n);
-    if (n < IMU_BURST_MAX_SAMPLES) break;
+    if (n < pod.fifo.capacitySamples) break;
   }
   pod.busyS += getTime() - calledS;
 }
@@ -416,8 +417,7 @@ export function podStart(pod: Pod): number {
     return START_FAILED_MEMORY;
   }
   try {
-    // a quarter second per burst at any rate: 13, 26 or 52 samples
-    pod.board.imu.start(pod.fifo, rate, (rate / 4) | 0);
+    pod.board.imu.start(pod.fifo, rate, podWatermarkSamples(rate));
   } catch (e) {
     // an IMU that does not answer (an external one's WHO_AM_I, its bus): not recording, and
     // START is answered FAILED; the watermark handler does nothing while not recording
@@ -525,6 +525,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     } else {
       pod.config.rateHz = arg;
       configSave(pod);
+      podBurstBuffersSet(pod, podBurstBuffers(arg));
       reply(pod, link, REPLY_OK, 0);
     }
   } else if (id === COMMAND_SET_RAW_STREAM) {
@@ -658,6 +659,37 @@ function onTick(pod: Pod): void {
   onFifoWatermark(pod);
 }
 
+/** the FIFO watermark at a rate: a quarter second per burst, 13, 26 or 52 samples */
+function podWatermarkSamples(rateHz: number): number {
+  return (rateHz / 4) | 0;
+}
+
+export interface PodBurstBuffers {
+  fifo: ImuBurst;
+  frame: Uint8Array;
+  msg: Uint8Array;
+}
+
+/**
+ * The FIFO block and the message buffer (a view of the frame) for a rate: sized for its bursts'
+ * rawBatch, or the longest other message when that is longer, not for the largest burst of any
+ * rate. At 104 Hz that is about 60 blocks of the Puck's RAM fewer. Made at boot and when the
+ * rate changes (never while recording); the old ones go at the next garbage collection.
+ */
+export function podBurstBuffers(rateHz: number): PodBurstBuffers {
+  const capacity = imuBurstCapacitySamples(podWatermarkSamples(rateHz));
+  const raw = RAW_BATCH_SAMPLES_OFFSET + capacity * RAW_SAMPLE_BYTES;
+  const msgLength = raw > MAX_MESSAGE_LENGTH_WITHOUT_RAW ? raw : MAX_MESSAGE_LENGTH_WITHOUT_RAW;
+  const frame = new Uint8Array(frameMaxLength(msgLength));
+  return { fifo: imuBurstCreate(capacity), frame: frame, msg: new Uint8Array(frame.buffer, 1, msgLength) };
+}
+
+function podBurstBuffersSet(pod: Pod, buffers: PodBurstBuffers): void {
+  pod.fifo = buffers.fifo;
+  pod.frame = buffers.frame;
+  pod.msg = buffers.msg;
+}
+
 function serialOpen(pod: Pod): void {
   pod.board.serial.setup(SERIAL_BAUD, { rx: pod.board.serialRx, tx: pod.board.serialTx });
   pod.serialUp = 1;
@@ -679,10 +711,11 @@ export function podBoot(board: DeviceBoard): Pod {
   status.firmwareMajor = FIRMWARE_VERSION_MAJOR;
   status.firmwareMinor = FIRMWARE_VERSION_MINOR;
   status.batteryPct = E.getBattery() | 0;
-  const frame = new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH));
+  const config = podConfigFrom(stored, d.supportedRatesHz, d.defaultRateHz);
+  const buffers = podBurstBuffers(config.rateHz);
   const pod: Pod = {
     board: board,
-    config: podConfigFrom(stored, d.supportedRatesHz, d.defaultRateHz),
+    config: config,
     setupMode: setupFlag ? 1 : 0,
     bootS: getTime(),
     recording: 0,
@@ -690,11 +723,11 @@ export function podBoot(board: DeviceBoard): Pod {
     core: null,
     rawOnly: 0,
     rawOnlyNext: 0,
-    fifo: imuBurstCreate(),
+    fifo: buffers.fifo,
     status: status,
     seq: new Uint16Array(MSG_ERROR + 1),
-    msg: new Uint8Array(frame.buffer, 1, MAX_MESSAGE_LENGTH),
-    frame: frame,
+    msg: buffers.msg,
+    frame: buffers.frame,
     logEntry: new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH),
     log: flashLogOpen(storage, FLASH_LOG_MAX_BYTES),
     rx: new Uint8Array(RX_FRAME_MAX_BYTES),

@@ -45,6 +45,8 @@ export const LOG_CHUNK_MAX_BYTES_BLE = 37;
 
 /** longest message of any type: a rawBatch of RAW_BATCH_MAX_SAMPLES */
 export const MAX_MESSAGE_LENGTH = RAW_BATCH_SAMPLES_OFFSET + RAW_BATCH_MAX_SAMPLES * RAW_SAMPLE_BYTES;
+/** longest message of any other type: a logChunk of LOG_CHUNK_MAX_BYTES */
+export const MAX_MESSAGE_LENGTH_WITHOUT_RAW = LOG_CHUNK_BYTES_OFFSET + LOG_CHUNK_MAX_BYTES;
 
 // Command ids (the pod's whitelist); arguments and ranges in messageTypes.ts COMMAND_SPECS.
 export const COMMAND_GET_STATUS = 0x01;

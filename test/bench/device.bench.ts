@@ -36,11 +36,10 @@ import {
 } from '../../firmware/core/pipeline';
 import { ATAN_CDEG_Q6 } from '../../firmware/core/atan2Cdeg';
 import { SIN_QUARTER_Q16 } from '../../firmware/core/sinCosQ14';
-import { imuBurstCreate } from '../../firmware/device/imuDriver';
+import { podBurstBuffers } from '../../firmware/device/podFirmware';
 import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
 import { commandParsedCreate } from '../../firmware/protocol/commandParser';
-import { frameMaxLength } from '../../firmware/protocol/framing';
-import { MAX_MESSAGE_LENGTH, MSG_ERROR } from '../../firmware/protocol/messageIds';
+import { MSG_ERROR } from '../../firmware/protocol/messageIds';
 import { SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { statusRecordCreate } from '../../firmware/protocol/statusRecord';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
@@ -184,9 +183,9 @@ function stateTypedArrays(settings: PipelineSettings): { bytes: number; buffers:
 
 /**
  * the typed arrays the running firmware holds, rebuilt on Node: core's state with the pod's
- * settings, the bundle's tables, and the buffers podBoot makes (FIFO block, sequence numbers,
- * frame (the message is a view of it), log entry, serial receive and command, status, parsed
- * command). The flash log's and the BLE services' few small arrays are left out, and so is the
+ * settings, the bundle's tables, and the buffers podBoot makes (FIFO block and frame for the
+ * rate, the message a view of it; sequence numbers, log entry, serial receive and command,
+ * status, parsed command). The flash log's and the BLE services' few small arrays are left out, and so is the
  * array of each FIFO read, which the firmware does not keep.
  */
 function firmwareTypedArrays(hz: number, detector: boolean): number[] {
@@ -195,7 +194,7 @@ function firmwareTypedArrays(hz: number, detector: boolean): number[] {
     detector ? pipelineInit(podPipelineSettings(run.board.scale, run.board.axisMap, hz, 0), { step() {}, summary() {} }) : {},
     // the bundle's own tables, made at load: atan and sine (Int32), the whitening table
     ATAN_CDEG_Q6, SIN_QUARTER_Q16, new Uint8Array(256),
-    imuBurstCreate(), new Uint16Array(MSG_ERROR + 1), new Uint8Array(frameMaxLength(MAX_MESSAGE_LENGTH)),
+    podBurstBuffers(hz), new Uint16Array(MSG_ERROR + 1),
     new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH), new Uint8Array(64), new Uint8Array(64), statusRecordCreate(), commandParsedCreate(),
   ]);
 }

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { MDBT42Q_LSM6DSO_BOARD } from '../../../boards/mdbt42qLsm6dso';
 import { LSM6DSO_REG as R, lsm6dsoSetup } from '../../../boards/lsm6dso';
-import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCreate, ImuDriver, imuSamplesLost } from '../../../firmware/device/imuDriver';
+import { IMU_BURST_MAX_SAMPLES, ImuBurst, imuBurstCapacitySamples, imuBurstCreate, ImuDriver, imuSamplesLost } from '../../../firmware/device/imuDriver';
 import { LSM6DSO_FIFO_CHUNK_WORDS, lsm6dsoI2cDriver } from '../../../firmware/device/lsm6dsoI2cFifo';
 import { Lsm6dsoModel, Lsm6dsoModelOptions, Vec3 } from '../../../host-tools/sim/lsm6dsoModel';
 
@@ -42,7 +42,7 @@ function drain(r: Rig): void {
   r.handlerRuns++;
   for (;;) {
     const n = readOnce(r);
-    if (n < IMU_BURST_MAX_SAMPLES) break;
+    if (n < r.burst.capacitySamples) break;
   }
 }
 
@@ -66,7 +66,7 @@ function readOnce(r: Rig): number {
 function rig(options: Lsm6dsoModelOptions = {}, onWatermark: (r: Rig) => void = drain): Rig {
   const model = new Lsm6dsoModel(options);
   const r: Rig = {
-    model, driver: lsm6dsoI2cDriver(BUS), burst: imuBurstCreate(), setups: [], watches: [], readLengths: [], got: [],
+    model, driver: lsm6dsoI2cDriver(BUS), burst: imuBurstCreate(IMU_BURST_MAX_SAMPLES), setups: [], watches: [], readLengths: [], got: [],
     overruns: 0, wordsSkipped: 0, reads: 0, handlerRuns: 0,
   };
   g.I2C1 = {
@@ -160,6 +160,20 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     expect(readOnce(r)).to.equal(22);
     expect(readOnce(r)).to.equal(0);
     expect(r.got.map(firstIndexOf)).to.deep.equal(Array.from({ length: 150 }, (_, i) => i));
+  });
+
+  it('takes at most the burst\'s capacity when it is sized for a rate (32 samples at 104 Hz), the sentinel row right after them', () => {
+    const r = rig();
+    r.burst = imuBurstCreate(imuBurstCapacitySamples(26));
+    expect(r.burst.capacitySamples).to.equal(32);
+    expect(r.burst.block.length).to.equal(33 * 6);
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 70, false);
+    expect(readOnce(r)).to.equal(32);
+    expect(Array.from(r.burst.block.subarray(32 * 6, 32 * 6 + 3))).to.deep.equal([FULL, -FULL, -FULL - 1]);
+    expect(readOnce(r)).to.equal(32);
+    expect(readOnce(r)).to.equal(6);
+    expect(r.got.map(firstIndexOf)).to.deep.equal(Array.from({ length: 70 }, (_, i) => i));
   });
 
   it('carries a word read before its slot partner arrived over to the next read', () => {

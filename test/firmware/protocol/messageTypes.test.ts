@@ -3,7 +3,8 @@ import { stepRecordCreate } from '../../../firmware/core/stepRecord';
 import { summaryRecordCreate } from '../../../firmware/core/summaryRecord';
 import { WIRE_TYPE_MAX, WIRE_TYPE_MIN } from '../../../firmware/protocol/littleEndian';
 import {
-  BLE_MAX_MESSAGE_LENGTH, LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, RAW_BATCH_MAX_SAMPLES,
+  BLE_MAX_MESSAGE_LENGTH, LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, MAX_MESSAGE_LENGTH_WITHOUT_RAW,
+  RAW_BATCH_MAX_SAMPLES,
   RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES,
 } from '../../../firmware/protocol/messageIds';
 import {
@@ -89,6 +90,15 @@ describe('message field tables', () => {
     expect(RAW_BATCH_SAMPLES_OFFSET % 2).to.equal(0);
     expect(messageLength(raw, RAW_BATCH_MAX_SAMPLES)).to.equal(MAX_MESSAGE_LENGTH);
     expect(fixedLength(MESSAGE_SPECS[5].fields)).to.equal(LOG_CHUNK_BYTES_OFFSET);
+  });
+
+  it('fit every message but a rawBatch into MAX_MESSAGE_LENGTH_WITHOUT_RAW, which a logChunk of LOG_CHUNK_MAX_BYTES fills', () => {
+    for (const spec of MESSAGE_SPECS as readonly MessageSpec[]) {
+      if (spec.name === 'rawBatch') continue;
+      expect(spec.tail ? messageLength(spec, spec.tail.maxCount) : fixedLength(spec.fields), spec.name).to.be.at.most(MAX_MESSAGE_LENGTH_WITHOUT_RAW);
+    }
+    expect(messageLength(MESSAGE_SPECS[5], LOG_CHUNK_MAX_BYTES)).to.equal(MAX_MESSAGE_LENGTH_WITHOUT_RAW);
+    expect(MAX_MESSAGE_LENGTH_WITHOUT_RAW).to.be.below(MAX_MESSAGE_LENGTH);
   });
 
   it('give commands at most two arguments', () => {
