@@ -1,5 +1,6 @@
 // Builds the device bundles for Espruino: tsc (ES5 output, ES5 library, ES2015 modules) into
-// build/es5/, rollup into one IIFE whose name is the bundle's global, terser to minified ES5, then each
+// build/es5/, rollup into one IIFE whose name is the bundle's global, terser twice (constants put
+// in their place, then minified ES5 with every var hoisted), then each
 // function's loop locals declared first (hotLocalsFirst.ts), then, for the firmware of a board,
 // pretokenised as the pod's Storage holds it (host-tools/flash/espruinoPretokenise.ts).
 // Writes dist/<name>.js (readable), dist/<name>.min.js (minified ES5: what the simulator and the
@@ -123,7 +124,7 @@ const CONSTANTS_INLINED_OPTIONS = {
   ecma: 5 as const,
   compress: { ecma: 5 as const, passes: 2 },
   mangle: false,
-  format: { ecma: 5 as const, beautify: true },
+  format: { ecma: 5 as const },
 };
 
 /**

@@ -673,8 +673,9 @@ export interface PodBurstBuffers {
 /**
  * The FIFO block and the message buffer (a view of the frame) for a rate: sized for its bursts'
  * rawBatch, or the longest other message when that is longer, not for the largest burst of any
- * rate. At 104 Hz that is about 60 blocks of the Puck's RAM fewer. Made at boot and when the
- * rate changes (never while recording); the old ones go at the next garbage collection.
+ * rate. At 104 Hz the two take about 45 blocks of the Puck's RAM fewer (device bench). Made at
+ * boot and when the rate changes (never while recording); the old ones go at the next garbage
+ * collection.
  */
 export function podBurstBuffers(rateHz: number): PodBurstBuffers {
   const capacity = imuBurstCapacitySamples(podWatermarkSamples(rateHz));

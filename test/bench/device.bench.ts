@@ -185,8 +185,8 @@ function stateTypedArrays(settings: PipelineSettings): { bytes: number; buffers:
  * the typed arrays the running firmware holds, rebuilt on Node: core's state with the pod's
  * settings, the bundle's tables, and the buffers podBoot makes (FIFO block and frame for the
  * rate, the message a view of it; sequence numbers, log entry, serial receive and command,
- * status, parsed command). The flash log's and the BLE services' few small arrays are left out, and so is the
- * array of each FIFO read, which the firmware does not keep.
+ * status, parsed command). The flash log's and the BLE services' few small arrays are left out,
+ * and so is the array of each FIFO read, which the firmware does not keep.
  */
 function firmwareTypedArrays(hz: number, detector: boolean): number[] {
   const run = recording(hz, 'running');

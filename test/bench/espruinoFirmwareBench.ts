@@ -56,7 +56,7 @@ export interface FirmwareBenchPlan {
    * step and summary callbacks, with the recording still waiting to be fed left out
    */
   memoryProbe?: boolean;
-  /** with memoryProbe: E.dumpVariables() at the end, between DUMP_START and DUMP_END lines, for linuxCodeText */
+  /** with memoryProbe: E.dumpVariables() at the end, between DUMP_START and DUMP_END lines, for linuxHeapDump */
   dumpVariables?: boolean;
 }
 
