@@ -43,11 +43,16 @@ function pretokenisePlugin(): PretokenisePlugin {
   return plugin;
 }
 
+/** where the first character from 0x80 up is (Espruino reads each as a token), or -1 */
+function firstTokenAt(code: string): number {
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) >= 0x80) return i;
+  return -1;
+}
+
 /** ES5 source (ASCII) to pretokenised text: each character one byte of the stored file, tokens from FIRST_TOKEN_BYTE up */
 export function pretokenise(code: string): string {
-  for (let i = 0; i < code.length; i++) {
-    if (code.charCodeAt(i) >= 0x80) throw new Error(`pretokenise: character ${code.charCodeAt(i)} at ${i} is not ASCII; it would be read as a token`);
-  }
+  const at = firstTokenAt(code);
+  if (at >= 0) throw new Error(`pretokenise: character ${code.charCodeAt(at)} at ${at} is not ASCII; it would be read as a token`);
   return pretokenisePlugin().tokenise(code);
 }
 
@@ -58,6 +63,5 @@ export function untokenise(code: string): string {
 
 /** whether the text holds tokens (a character from 0x80 up, which Espruino would read as one) */
 export function isPretokenised(code: string): boolean {
-  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) >= 0x80) return true;
-  return false;
+  return firstTokenAt(code) >= 0;
 }
