@@ -88,7 +88,7 @@ const LED_BLINK_MS = 20;
  * stop a handler midway with "Out of Memory" and leave the detector half-updated. No higher:
  * a margin the pod does not need would refuse recordings it can make.
  */
-const POD_RAM_MARGIN_BLOCKS = 260;
+export const POD_RAM_MARGIN_BLOCKS = 260;
 
 /** the Espruino objects of one board, handed to podBoot by the board's bundle entry */
 export interface DeviceBoard {

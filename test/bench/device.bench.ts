@@ -23,11 +23,14 @@
 // - ARM cross-check (fields "arm..." of the "device-core" lines, when ESPRUINO_ARM_BIN is set): the
 //   same core runs and statement loops counted in an ARM Thumb-2 build of the interpreter under
 //   QEMU (qemuCount.ts), so the statement-equivalents can be compared across instruction sets.
-// Env: ESPRUINO_BIN; ESPRUINO_ARM_BIN, QEMU_ARM, QEMU_LD_PREFIX (qemuCount.ts); DEVICE_BENCH_SHORT_S / DEVICE_BENCH_LONG_S, the two lengths of activity after
+// - Puck-layout RAM ("device-puck-layout" lines, when ESPRUINO_PUCK_LAYOUT_BIN is set): the
+//   firmware's blocks measured in an interpreter with the Puck's 13-byte blocks, the bundle and
+//   the recording in Storage (puckLayoutMemory.ts), beside the estimate from the Linux build.
+// Env: ESPRUINO_BIN; ESPRUINO_ARM_BIN, QEMU_ARM, QEMU_LD_PREFIX (qemuCount.ts); ESPRUINO_PUCK_LAYOUT_BIN; DEVICE_BENCH_SHORT_S / DEVICE_BENCH_LONG_S, the two lengths of activity after
 // the 3 s standing start (default 12 and 22 s; a multiple of the 10 s summary window apart);
 // DEVICE_BENCH_JOBS, callgrind runs at a time (default: the CPU count); DEVICE_BENCH_RATES, the
 // rates measured (default "104,208"); DEVICE_BENCH_SCOPE, "firmware" or "core" for one part only
-// (default both); DEVICE_BENCH_GYRO_FIRST=1, core-only blocks as the pod's FIFO reader gives them:
+// (default both), or "puck-layout" for the Puck-layout RAM alone; DEVICE_BENCH_GYRO_FIRST=1, core-only blocks as the pod's FIFO reader gives them:
 // gyro first (settings.gyroFirst) with the full-scale sentinel row after the samples.
 import * as fs from 'fs';
 import * as os from 'os';
@@ -36,7 +39,7 @@ import {
 } from '../../firmware/core/pipeline';
 import { ATAN_CDEG_Q6 } from '../../firmware/core/atan2Cdeg';
 import { SIN_QUARTER_Q16 } from '../../firmware/core/sinCosQ14';
-import { podBurstBuffers } from '../../firmware/device/podFirmware';
+import { podBurstBuffers, POD_RAM_MARGIN_BLOCKS } from '../../firmware/device/podFirmware';
 import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
 import { commandParsedCreate } from '../../firmware/protocol/commandParser';
 import { MSG_ERROR } from '../../firmware/protocol/messageIds';
@@ -52,6 +55,7 @@ import { commandFrame } from '../e2e/simPodHelpers';
 import { firmwareBenchScript, FirmwareBenchPlan, FirmwareBenchReport, LinuxHeap, linuxHeapDump } from './espruinoFirmwareBench';
 import { espruinoRun } from '../e2e/espruinoRun';
 import { armBenchProblem, runQemuCounted } from './qemuCount';
+import { PUCK_JSVARS, puckLayoutMemory, puckLayoutProblem } from './puckLayoutMemory';
 
 /** samples per pipelineProcess call: the FIFO watermark the pod's loop is woken at */
 const BLOCK_SAMPLES = 26;
@@ -64,8 +68,9 @@ const LONG_S = Number(process.env.DEVICE_BENCH_LONG_S || 22);
 const SCOPE = process.env.DEVICE_BENCH_SCOPE || '';
 const DO_FIRMWARE = SCOPE === '' || SCOPE === 'firmware';
 const DO_CORE = SCOPE === '' || SCOPE === 'core';
-/** Puck.js v2: JsVars and their size (espruino-facts.md 4) */
-const PUCK_JSVARS = 2630;
+/** the Puck-layout RAM alone (puckLayoutMemory.ts): needs neither ESPRUINO_BIN nor valgrind */
+const PUCK_LAYOUT_ONLY = SCOPE === 'puck-layout';
+/** Puck.js v2: the size of its blocks (espruino-facts.md 4) */
 const PUCK_BLOCK_BYTES = 13;
 /**
  * Characters of string per extra block (JSVAR_DATA_STRING_MAX_LEN in Espruino's src/jsutils.h):
@@ -440,6 +445,34 @@ function printFirmware(bin: string, cases: FirmwareCase[], results: CallgrindRes
   }
 }
 
+/**
+ * The "device-puck-layout" lines: the firmware's RAM measured in an interpreter laid out as the
+ * Puck's (ESPRUINO_PUCK_LAYOUT_BIN), running at each rate, with the raw stream only, and free on a
+ * Puck against the margin podStart keeps
+ */
+function printPuckLayout(firmware: BuiltBundle): void {
+  const bin = process.env.ESPRUINO_PUCK_LAYOUT_BIN;
+  const problem = puckLayoutProblem(bin);
+  if (problem !== '') {
+    console.log(JSON.stringify({ bench: 'device-puck-layout', skipped: problem }));
+    return;
+  }
+  const cases = firmwareCases();
+  for (const hz of RATES_HZ) {
+    const plan = (kind: FirmwareCase['kind'], rawStream: number): FirmwareBenchPlan => {
+      const c = cases.find((x) => x.hz === hz && x.kind === kind && x.activity === 'running' && x.rawStream === rawStream && x.hosts === 'serial');
+      if (c === undefined) throw new Error(`no ${kind} case at ${hz} Hz`);
+      return firmwarePlan(c, firmware, true);
+    };
+    const m = puckLayoutMemory(bin as string, plan('firmware', 0), plan('firmware', RAW_ONLY), plan('harness', 0));
+    console.log(JSON.stringify({
+      bench: 'device-puck-layout', board: 'puckjs2', hz, jsVarsTotal: PUCK_JSVARS, ...m,
+      freeBetweenBursts: PUCK_JSVARS - m.betweenBursts, freeAtDeepest: PUCK_JSVARS - m.deepest,
+      rawOnlyFreeBetweenBursts: PUCK_JSVARS - m.rawOnlyBetweenBursts, podMarginBlocks: POD_RAM_MARGIN_BLOCKS,
+    }));
+  }
+}
+
 interface Job {
   /** how long it runs, roughly: the pool starts the longest first */
   weight: number;
@@ -453,6 +486,12 @@ function resultOf(job: Job): CallgrindResult {
 }
 
 async function main(): Promise<void> {
+  if (PUCK_LAYOUT_ONLY) {
+    const fw = (await buildBundlesOnce()).find((b) => b.spec.name === PUCKJS2_BUNDLE.name);
+    if (fw === undefined) throw new Error('no puckjs2 bundle built');
+    printPuckLayout(fw);
+    return;
+  }
   const bin = process.env.ESPRUINO_BIN;
   const problem = deviceBenchProblem(bin);
   if (problem !== '') {
@@ -460,7 +499,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!(SHORT_S >= 0 && LONG_S > SHORT_S)) throw new Error(`DEVICE_BENCH_SHORT_S ${SHORT_S} must be below DEVICE_BENCH_LONG_S ${LONG_S}`);
-  if (!DO_FIRMWARE && !DO_CORE) throw new Error(`DEVICE_BENCH_SCOPE ${SCOPE}: "firmware", "core" or unset`);
+  if (!DO_FIRMWARE && !DO_CORE) throw new Error(`DEVICE_BENCH_SCOPE ${SCOPE}: "firmware", "core", "puck-layout" or unset`);
   const started = Date.now();
   const built = await buildBundlesOnce();
   const core = built.find((b) => b.spec.name === CORE_BUNDLE.name);
@@ -499,7 +538,10 @@ async function main(): Promise<void> {
   order.forEach((i, k) => { jobs[i].result = results[k]; });
   const { emptyLoopInstr, aPlusBInstr } = statementCosts(resultOf(statementJob).parts);
 
-  if (DO_FIRMWARE) printFirmware(bin as string, fwCases, fwJobs.map(resultOf), aPlusBInstr, emptyLoopInstr, firmware, started);
+  if (DO_FIRMWARE) {
+    printFirmware(bin as string, fwCases, fwJobs.map(resultOf), aPlusBInstr, emptyLoopInstr, firmware, started);
+    printPuckLayout(firmware);
+  }
   if (!DO_CORE) return;
   const byDataset = new Map<Dataset, CallgrindResult>();
   datasets.forEach((d, k) => byDataset.set(d, resultOf(coreJobs[k])));

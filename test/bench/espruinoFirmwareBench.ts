@@ -19,6 +19,11 @@
 //   samples fed, not of wall time, which callgrind stretches.
 // Marks (E.getAddressOf(0)) before burst `shortBursts` and before burst `longBursts` divide the
 // run into parts: 0 parsing, boot and the first bursts, 1 the bursts measured, 2 the rest.
+//
+// fromStorage (firmwareBenchScripts): the bundle and the recording are first written to Storage
+// by setup scripts run in the same directory, and the script evaluates the bundle from Storage,
+// as the pod runs its .bootcde, and reads each burst from there. For an interpreter with too
+// little RAM for the recording and the bundle's text, such as one with the Puck's variables.
 import { nrfStandin, puckBoardStandins } from '../e2e/espruinoPuckPrelude';
 
 const MARK = 'E.getAddressOf(0);';
@@ -58,6 +63,37 @@ export interface FirmwareBenchPlan {
   memoryProbe?: boolean;
   /** with memoryProbe: E.dumpVariables() at the end, between DUMP_START and DUMP_END lines, for linuxHeapDump */
   dumpVariables?: boolean;
+  /** bundle and recording in Storage, written by setup scripts (firmwareBenchScripts) */
+  fromStorage?: boolean;
+}
+
+/** the scripts of a run: each setup script in turn, in the same directory (so the same Storage), then the run's */
+export interface FirmwareBenchScripts {
+  setup: string[];
+  main: string;
+}
+
+/** the Storage files of a fromStorage run */
+const RECORDING_FILE = 'benchrec';
+const BUNDLE_FILE = 'benchfw.js';
+/** bytes of a file written by one Storage.write of a setup script, and writes per script: the script's text stays well inside 2,000 blocks */
+const STORAGE_WRITE_BYTES = 4096;
+const STORAGE_WRITES_PER_SCRIPT = 3;
+/** what each setup script prints when its writes are done */
+export const SETUP_DONE = 'SETUP_DONE';
+
+/** setup scripts that write `bytes` to Storage file `name` in pieces (Storage.write with an offset and the whole size) */
+function storageWriteScripts(name: string, bytes: Uint8Array): string[] {
+  const writes: string[] = [];
+  for (let at = 0; at < bytes.length; at += STORAGE_WRITE_BYTES) {
+    const piece = Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(STORAGE_WRITE_BYTES, bytes.length - at)).toString('base64');
+    writes.push(`require("Storage").write(${JSON.stringify(name)}, atob("${piece}"), ${at}, ${bytes.length});`);
+  }
+  const scripts: string[] = [];
+  for (let k = 0; k < writes.length; k += STORAGE_WRITES_PER_SCRIPT) {
+    scripts.push(`${writes.slice(k, k + STORAGE_WRITES_PER_SCRIPT).join('\n')}\nprint("${SETUP_DONE}");\n`);
+  }
+  return scripts;
 }
 
 export const DUMP_START = 'DUMP<';
@@ -130,11 +166,23 @@ export interface FirmwareBenchReport {
   ticks: number;
 }
 
+/** the script of a run with the bundle and the recording inside it (plan.fromStorage unset) */
 export function firmwareBenchScript(plan: FirmwareBenchPlan): string {
+  if (plan.fromStorage) throw new Error('a fromStorage plan needs its setup scripts: firmwareBenchScripts');
+  return firmwareBenchScripts(plan).main;
+}
+
+export function firmwareBenchScripts(plan: FirmwareBenchPlan): FirmwareBenchScripts {
   const burstBytes = plan.burstSamples * 12;
   const bursts = Math.floor((plan.fifo.length * 2) / burstBytes);
   if (plan.longBursts > bursts || plan.shortBursts >= plan.longBursts) {
     throw new Error(`firmware bench plan: ${plan.shortBursts} < ${plan.longBursts} <= ${bursts} bursts does not hold`);
+  }
+  if (plan.fromStorage) {
+    const fed = new Uint8Array(plan.fifo.buffer, plan.fifo.byteOffset, bursts * burstBytes);
+    const setup = storageWriteScripts(RECORDING_FILE, fed);
+    if (plan.bundle !== null) setup.push(...storageWriteScripts(BUNDLE_FILE, new Uint8Array(Buffer.from(plan.bundle, 'latin1'))));
+    return { setup, main: benchMainScript(plan, burstBytes, bursts, null) };
   }
   const perChunk = Math.max(1, Math.floor(CHUNK_MAX_BYTES / burstBytes));
   const chunks: string[] = [];
@@ -143,32 +191,43 @@ export function firmwareBenchScript(plan: FirmwareBenchPlan): string {
     const words = plan.fifo.subarray((first * burstBytes) / 2, (last * burstBytes) / 2);
     chunks.push(Buffer.from(words.buffer, words.byteOffset, words.byteLength).toString('base64'));
   }
+  return { setup: [], main: benchMainScript(plan, burstBytes, bursts, chunks) };
+}
+
+/** the run's script: fed from `chunks` (base64 of the bursts in order) or, when null, from Storage */
+function benchMainScript(plan: FirmwareBenchPlan, burstBytes: number, bursts: number, chunks: string[] | null): string {
   const config = plan.config === null ? '' : `require("Storage").writeJSON("lpconfig.json", ${JSON.stringify(plan.config)});`;
   // without the firmware: the reads its handler makes per event, nothing more
   const harnessOnly = plan.bundle === null
     ? 'Puck.accelWr(6, ' + ((plan.burstSamples * 6) & 0xff) + '); Puck.accelWr(7, ' + (((plan.burstSamples * 6) >> 8) & 7) + ');\n' +
       'Puck.on("accel", function () { var s = Puck.accelRd(0x3A, 4), w = s[0] | ((s[1] & 7) << 8); Puck.accelRd(0x3E, ((w / 6) | 0) * 12); });\n' +
       'global.setInterval(function () {}, 1000);'
-    : plan.bundle;
-  return `${puckBoardStandins(plan.serialAdapterAttached)}
-${nrfStandin(plan.bleConnected)}
-${config}
-var MP = 0, Q = null, BUF = null, WAIT = 0, WM = 0, SB = 0, SW = 0, K = 0, TK = null, TN = 0, M1 = null, M2 = null;
-(function () {
+    : chunks === null ? `eval(require("Storage").read(${JSON.stringify(BUNDLE_FILE)}));` : plan.bundle;
+  // the bursts: a chain of arrays made at load time, or read from Storage when the firmware asks (a fresh array each, as the real accelRd gives)
+  const load = chunks === null ? `var __ST = require("Storage");` : `(function () {
   var D = ${JSON.stringify(chunks)}, T = null, k, j, A, b, c;
   for (k = 0; k < D.length; k++) {
     A = new Uint8Array(E.toArrayBuffer(atob(D[k]))); D[k] = undefined;
     for (j = 0; j < A.length; j += ${burstBytes}) {
       b = new Uint8Array(${burstBytes}); b.set(A.subarray(j, j + ${burstBytes})); c = { b: b, n: null };
-      if (T) T.n = c; else Q = c;
+      if (T) T.n = c; else __Q = c;
       T = c;
     }
   }
-})();
+})();`;
+  const fedAll = chunks === null ? `__K === ${bursts}` : '__Q === null';
+  const feed = chunks === null
+    ? `BUF = E.toUint8Array(__ST.read(${JSON.stringify(RECORDING_FILE)}, __K * ${burstBytes}, ${burstBytes}));`
+    : 'BUF = __Q.b; __Q = __Q.n;';
+  return `${puckBoardStandins(plan.serialAdapterAttached)}
+${nrfStandin(plan.bleConnected)}
+${config}
+var __MP = 0, __Q = null, BUF = null, WAIT = 0, __WM = 0, __SB = 0, __SW = 0, __K = 0, __TK = null, __TN = 0, __M1 = null, __M2 = null;
+${load}
 var Puck = {
   accelOn: function (hz) { if (hz !== ${plan.rateHz}) throw new Error("accelOn rate " + hz + ", expected ${plan.rateHz}"); },
   accelOff: function () {},
-  accelWr: function (reg, v) { if (reg === 6) WM = (WM & 0x700) | v; else if (reg === 7) WM = (WM & 0xff) | ((v & 7) << 8); },
+  accelWr: function (reg, v) { if (reg === 6) __WM = (__WM & 0x700) | v; else if (reg === 7) __WM = (__WM & 0xff) | ((v & 7) << 8); },
   accelRd: function (reg, count) {
     var out;
     if (reg === 0x3A) { out = new Uint8Array(count); out[0] = WAIT & 255; out[1] = (WAIT >> 8) & 7; return out; }
@@ -177,35 +236,35 @@ var Puck = {
     return out;
   }
 };
-var SH = null;
+var __SH = null;
 Serial1 = {
   setup: function () {},
-  write: function (data) { ${plan.memoryProbe ? 'if (K) { var u = process.memory().usage - (Q ? E.getSizeOf(Q) : 0); if (u > MP) MP = u; } ' : ''}SB += data.length; SW++; },
-  on: function (event, handler) { if (event === "data") SH = handler; }
+  write: function (data) { ${plan.memoryProbe ? 'if (__K) { var u = process.memory().usage - (__Q ? E.getSizeOf(__Q) : 0); if (u > __MP) __MP = u; } ' : ''}__SB += data.length; __SW++; },
+  on: function (event, handler) { if (event === "data") __SH = handler; }
 };
 var nativeSetInterval = setInterval;
-global.setInterval = function (f, ms) { if (ms === 1000 && TK === null) { TK = f; return 0; } return nativeSetInterval(f, ms); };
-var EV = { acc: { x: 0, y: 0, z: 0 }, gyro: { x: 0, y: 0, z: 0 } };
-var H = {};
-H.on("next", function () {
-  if (Q === null) {
+global.setInterval = function (f, ms) { if (ms === 1000 && __TK === null) { __TK = f; return 0; } return nativeSetInterval(f, ms); };
+var __EV = { acc: { x: 0, y: 0, z: 0 }, gyro: { x: 0, y: 0, z: 0 } };
+var __H = {};
+__H.on("next", function () {
+  if (${fedAll}) {
     var m = process.memory();${plan.dumpVariables ? `
     print("${DUMP_START}"); E.dumpVariables(); print("${DUMP_END}");` : ''}
-    print("R" + JSON.stringify({ memEnd: m.usage, memPeak: MP, blocksize: m.blocksize, total: m.total, watermarkSamples: WM / 6, bursts: K,
-      serialBytes: [M1[0], M2[0], SB], serialWrites: [M1[1], M2[1], SW], ticks: TN }));
+    print("R" + JSON.stringify({ memEnd: m.usage, memPeak: __MP, blocksize: m.blocksize, total: m.total, watermarkSamples: __WM / 6, bursts: __K,
+      serialBytes: [__M1[0], __M2[0], __SB], serialWrites: [__M1[1], __M2[1], __SW], ticks: __TN }));
     quit();
     return;
   }
-  if (WAIT) throw new Error("burst " + K + " was not read");
-  if (K === ${plan.shortBursts}) { ${MARK}M1 = [SB, SW]; }
-  if (K === ${plan.longBursts}) { ${MARK}M2 = [SB, SW]; }
-  if (WM !== ${plan.burstSamples * 6}) throw new Error("watermark " + WM + " words, expected ${plan.burstSamples * 6}");
-  BUF = Q.b; Q = Q.n; WAIT = ${plan.burstSamples * 6}; K++;
-  if (K % ${plan.burstsPerTick} === 0 && TK !== null) { TN++; TK(); }
-  Puck.emit("accel", EV);
-  H.emit("next");
+  if (WAIT) throw new Error("burst " + __K + " was not read");
+  if (__K === ${plan.shortBursts}) { ${MARK}__M1 = [__SB, __SW]; }
+  if (__K === ${plan.longBursts}) { ${MARK}__M2 = [__SB, __SW]; }
+  if (__WM !== ${plan.burstSamples * 6}) throw new Error("watermark " + __WM + " words, expected ${plan.burstSamples * 6}");
+  ${feed} WAIT = ${plan.burstSamples * 6}; __K++;
+  if (__K % ${plan.burstsPerTick} === 0 && __TK !== null) { __TN++; __TK(); }
+  Puck.emit("accel", __EV);
+  __H.emit("next");
 });
-setTimeout(function () { if (${JSON.stringify(plan.commandsAtStart)} && SH) SH(atob(${JSON.stringify(plan.commandsAtStart)})); H.emit("next"); }, 10);
+setTimeout(function () { if (${JSON.stringify(plan.commandsAtStart)} && __SH) __SH(atob(${JSON.stringify(plan.commandsAtStart)})); __H.emit("next"); }, 10);
 ${harnessOnly}
 `;
 }

@@ -12,7 +12,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { binaryProblem } from '../e2e/espruinoRun';
+import { binaryProblem, EspruinoCommand } from '../e2e/espruinoRun';
 import { CallgrindResult, MARK_SYMBOL, runCounted } from './espruinoCallgrind';
 
 const QEMU_ARM = process.env.QEMU_ARM || 'qemu-arm';
@@ -65,4 +65,9 @@ export function runQemuCounted(bin: string, script: string, expectedParts: numbe
     args: (file, dir) => ['-L', QEMU_LD_PREFIX, '-plugin', `${plugin},mark=${MARK_SYMBOL},out=${path.join(dir, PARTS_FILE)}`, bin, file],
     readParts: (dir) => readPluginParts(path.join(dir, PARTS_FILE)),
   }, bin, script, expectedParts, timeoutS);
+}
+
+/** the emulator's command line for an ARM build of the interpreter, before the script */
+export function qemuCommand(bin: string): EspruinoCommand {
+  return { command: QEMU_ARM, args: ['-L', QEMU_LD_PREFIX, bin] };
 }

@@ -70,25 +70,42 @@ export interface EspruinoRunResult {
   status: number | null;
 }
 
+/** an interpreter that runs under an emulator: the emulator and its arguments before the interpreter's own */
+export interface EspruinoCommand {
+  command: string;
+  args: string[];
+}
+
 /**
  * Runs `source` with a temp dir as cwd (the Linux build keeps Storage in ./espruino.flash) and
  * stdin closed. The interpreter evaluates the file, runs timers until none remain or quit() is
- * called, and exits.
+ * called, and exits. The `setup` scripts run first, one interpreter each, in the same dir: what
+ * they write to Storage is there for `source`; each must print `setupDone`.
  */
-export function espruinoRun(bin: string, source: string, timeoutS: number): EspruinoRunResult {
+export function espruinoRun(bin: string | EspruinoCommand, source: string, timeoutS: number,
+  setup: string[] = [], setupDone = ''): EspruinoRunResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-espruino-'));
   try {
-    const file = path.join(dir, 'run.js');
-    fs.writeFileSync(file, espruinoScriptBytes(source));
-    const result = spawnSync(bin, [file], {
-      cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutS * 1000, killSignal: 'SIGKILL',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const raw = (result.stdout || '') + (result.stderr || '');
-    // eslint-disable-next-line no-control-regex
-    const lines = raw.split('\n').map((line) => line.replace(/\r/g, '').replace(/^>?\x1b\[J/, ''));
-    return { lines, raw, status: result.status };
+    for (const [k, script] of setup.entries()) {
+      const result = espruinoRunIn(dir, bin, script, timeoutS);
+      if (!result.lines.includes(setupDone)) throw new Error(`setup script ${k + 1} of ${setup.length} did not finish:\n${result.raw.slice(-1000)}`);
+    }
+    return espruinoRunIn(dir, bin, source, timeoutS);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function espruinoRunIn(dir: string, bin: string | EspruinoCommand, source: string, timeoutS: number): EspruinoRunResult {
+  const file = path.join(dir, 'run.js');
+  fs.writeFileSync(file, espruinoScriptBytes(source));
+  const command = typeof bin === 'string' ? { command: bin, args: [] } : bin;
+  const result = spawnSync(command.command, [...command.args, file], {
+    cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutS * 1000, killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const raw = (result.stdout || '') + (result.stderr || '');
+  // eslint-disable-next-line no-control-regex
+  const lines = raw.split('\n').map((line) => line.replace(/\r/g, '').replace(/^>?\x1b\[J/, ''));
+  return { lines, raw, status: result.status };
 }
