@@ -12,6 +12,7 @@ import { Plugin, rollup } from 'rollup';
 import { minify } from 'terser';
 import * as ts from 'typescript';
 import { pretokenise } from '../host-tools/flash/espruinoPretokenise';
+import { bundleTopLevel, ESPRUINO_SHORT_GLOBALS } from './bundleTopLevel';
 import { hotLocalsFirst } from './hotLocalsFirst';
 
 const root = path.resolve(__dirname, '..');
@@ -220,11 +221,17 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
   const plain = output[0].code;
   const inlined = await minify(plain, CONSTANTS_INLINED_OPTIONS);
   if (inlined.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
-  const minified = await minify(inlined.code, spec.mangleProperties
-    ? { ...TERSER_OPTIONS, mangle: { properties: { reserved: devicePropertyNamesKept(), keep_quoted: true } } }
-    : TERSER_OPTIONS);
+  const minified = await minify(inlined.code, {
+    ...TERSER_OPTIONS,
+    mangle: {
+      ...(spec.mangleProperties ? { properties: { reserved: devicePropertyNamesKept(), keep_quoted: true } } : {}),
+      // its names become the pod's globals (bundleTopLevel below)
+      ...(spec.firmware ? { reserved: ESPRUINO_SHORT_GLOBALS } : {}),
+    },
+  });
   if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
-  const min = hotLocalsFirst(minified.code);
+  // a board's firmware runs at the pod's top level: no scope link per function (bundleTopLevel.ts)
+  const min = spec.firmware ? bundleTopLevel(hotLocalsFirst(minified.code)) : hotLocalsFirst(minified.code);
   const plainPath = path.join(DIST_DIR, spec.name + '.js');
   const minPath = path.join(DIST_DIR, spec.name + '.min.js');
   writeAtomic(plainPath, plain);

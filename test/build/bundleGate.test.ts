@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { storedBytesOf } from '../../host-tools/flash/bootUpload';
 import { FIRST_TOKEN_BYTE, untokenise } from '../../host-tools/flash/espruinoPretokenise';
+import { ESPRUINO_SHORT_GLOBALS, topLevelNames } from '../../scripts/bundleTopLevel';
 import { BuiltBundle, buildBundlesOnce, BundleSpec, CORE_BUNDLE, MDBT42Q_BUNDLE, PUCKJS2_BUNDLE, SIM_BUNDLE } from '../../scripts/build';
 import { describeFindings, ESPRUINO_MODULES, Finding, findForbidden, findLateDeclarations, parseEs5 } from './espruinoForbidden';
 
@@ -142,6 +143,12 @@ describe(`bundle gate: dist/${spec.name}.min.js is fit for Espruino`, () => {
       expect(Buffer.from(storedBytesOf(fs.readFileSync(core.uploadPath))).length).to.equal(uploaded.length);
       expect(core.storedBytes).to.be.at.most(budgetBytes);
       expect(core.storedBytes).to.be.below(core.minBytes);
+    });
+
+    it('runs at the top level of the pod\'s interpreter: its globals have names of one or two characters, none of them Espruino\'s (E, the pins)', () => {
+      const names = topLevelNames(source.min);
+      expect(names.length).to.be.above(20);
+      expect(names.filter((name) => name.length > 2 || ESPRUINO_SHORT_GLOBALS.indexOf(name) >= 0)).to.deep.equal([]);
     });
 
     it('is uploaded pretokenised: the same tokens as the minified ES5, keywords and operators one byte each', () => {
