@@ -3,6 +3,7 @@
 import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { StepRecord, stepRecordCreate } from './stepRecord';
 import { SummaryRecord, summaryRecordCreate } from './summaryRecord';
+import { typedViews } from './typedViews';
 
 export interface PipelineSettings {
   sampleRateHz: number;
@@ -236,17 +237,8 @@ function samplesFromMs(ms: number, rateHz: number): number {
   return ((ms * rateHz + 500) / 1000) | 0;
 }
 
-function rampDownCreate(size: number): Int16Array {
-  const ramp = new Int16Array(size);
-  for (let i = 0; i < size; i++) ramp[i] = size - i;
-  return ramp;
-}
-
-function axisSelectorCreate(): Int16Array {
-  const selector = new Int16Array(6);
-  selector[0] = 1;
-  return selector;
-}
+const int16Array = (length: number): Int16Array => new Int16Array(length);
+const int32Array = (length: number): Int32Array => new Int32Array(length);
 
 export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink): CoreState {
   const rateHz = settings.sampleRateHz;
@@ -267,10 +259,18 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
   // Read at most a step cycle back (step metrics, crossings, mounting votes: the cycle guard in
   // runningToeOff keeps them inside cycleSize) or one frame (calibration, the walking filters).
   const cycleRingSize = nextPowerOfTwo(cycleSize > chunkSamples ? cycleSize : chunkSamples);
-  const metricLists: Int16Array[] = [];
   // each list holds one value per step of a window (a 10 s window: 44)
   const windowCapacity = ((settings.windowMs * MAX_STEPS_PER_S) / 1000 + 4) | 0;
-  for (let i = 0; i < METRIC_COUNT; i++) metricLists.push(new Int16Array(windowCapacity));
+  const listLengths: number[] = [];
+  for (let i = 0; i < METRIC_COUNT; i++) listLengths.push(windowCapacity);
+  const metricLists = typedViews(int16Array, listLengths);
+  // the state's other small arrays in two buffers (typedViews.ts), each under 1.2 KB at 208 Hz
+  const [mountingQ14, accMatrixQ14, gyroMatrixQ10, gyroBiasQ4, gyroBiasPodCdps, chunkAccSum, refineSum, metricCounts,
+    baselineLean, baselineDrop, baselineVo, baselineContact, upScratch] = typedViews(int32Array,
+    [9, 9, 9, 3, 3, 3, 3, METRIC_COUNT, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, cycleSize]);
+  const [windowV, windowAp, windowPitch, rampDown, axisSelector] = typedViews(int16Array, [cycleSize, cycleSize, cycleSize, cycleSize, 6]);
+  for (let i = 0; i < cycleSize; i++) rampDown[i] = cycleSize - i;
+  axisSelector[0] = 1;
   return {
     settings: settings,
     sink: sink,
@@ -311,21 +311,21 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     rollRatePreviousCdps: 0,
     pitchRatePreviousCdps: 0,
     yawRatePreviousCdps: 0,
-    mountingQ14: new Int32Array(9),
-    accMatrixQ14: new Int32Array(9),
-    gyroMatrixQ10: new Int32Array(9),
-    gyroBiasQ4: new Int32Array(3),
-    gyroBiasPodCdps: new Int32Array(3),
+    mountingQ14: mountingQ14,
+    accMatrixQ14: accMatrixQ14,
+    gyroMatrixQ10: gyroMatrixQ10,
+    gyroBiasQ4: gyroBiasQ4,
+    gyroBiasPodCdps: gyroBiasPodCdps,
     apSign: 1,
     apVotesReversed: 0,
     apVotes: 0,
     apDecided: 0,
     stationaryCalibrated: 0,
     stillChunks: 0,
-    chunkAccSum: new Int32Array(3),
-    axisSelector: axisSelectorCreate(),
+    chunkAccSum: chunkAccSum,
+    axisSelector: axisSelector,
     refineSteps: 0,
-    refineSum: new Int32Array(3),
+    refineSum: refineSum,
     inContact: 1,
     contactStartIndex: 0,
     lastToeOffIndex: -1,
@@ -360,23 +360,23 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     walkSideEvidence: 0,
     walkSideRing: new Int16Array(ringSize),
     walkIndex: -1,
-    upScratch: new Int32Array(cycleSize),
-    rampDown: rampDownCreate(cycleSize),
-    windowV: new Int16Array(cycleSize),
-    windowAp: new Int16Array(cycleSize),
-    windowPitch: new Int16Array(cycleSize),
+    upScratch: upScratch,
+    rampDown: rampDown,
+    windowV: windowV,
+    windowAp: windowAp,
+    windowPitch: windowPitch,
     windowStartIndex: 0,
     windowSteps: 0,
     windowRunning: 0,
     windowWalking: 0,
     windowSaturated: 0,
-    metricCounts: new Int32Array(METRIC_COUNT),
+    metricCounts: metricCounts,
     metricLists: metricLists,
     baselineCount: 0,
-    baselineLean: new Int32Array(BASELINE_CAPACITY),
-    baselineDrop: new Int32Array(BASELINE_CAPACITY),
-    baselineVo: new Int32Array(BASELINE_CAPACITY),
-    baselineContact: new Int32Array(BASELINE_CAPACITY),
+    baselineLean: baselineLean,
+    baselineDrop: baselineDrop,
+    baselineVo: baselineVo,
+    baselineContact: baselineContact,
     baselineReady: 0,
     baselineLeanCdeg: 0,
     baselineDropCdeg: 0,
