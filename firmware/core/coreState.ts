@@ -264,7 +264,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
   const listLengths: number[] = [];
   for (let i = 0; i < METRIC_COUNT; i++) listLengths.push(windowCapacity);
   const metricLists = typedViews(int16Array, listLengths);
-  // the state's other small arrays in two buffers (typedViews.ts), each under 1.2 KB at 208 Hz
+  // the state's other small arrays in two more buffers (typedViews.ts): 1.1 and 0.7 KB at 104 Hz, 1.4 and 1.3 KB at 208 Hz
   const [mountingQ14, accMatrixQ14, gyroMatrixQ10, gyroBiasQ4, gyroBiasPodCdps, chunkAccSum, refineSum, metricCounts,
     baselineLean, baselineDrop, baselineVo, baselineContact, upScratch] = typedViews(int32Array,
     [9, 9, 9, 3, 3, 3, 3, METRIC_COUNT, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, cycleSize]);

@@ -20,6 +20,9 @@
 // Marks (E.getAddressOf(0)) before burst `shortBursts` and before burst `longBursts` divide the
 // run into parts: 0 parsing, boot and the first bursts, 1 the bursts measured, 2 the rest.
 //
+// The harness's own globals start with two underscores: the firmware runs at the interpreter's
+// top level (scripts/bundleTopLevel.ts), where its names of one or two characters are globals too.
+//
 // fromStorage (firmwareBenchScripts): the bundle and the recording are first written to Storage
 // by setup scripts run in the same directory, and the script evaluates the bundle from Storage,
 // as the pod runs its .bootcde, and reads each burst from there. For an interpreter with too

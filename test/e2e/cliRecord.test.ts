@@ -375,7 +375,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
   });
 
   it('a pod whose detector would leave it too little RAM: record says so in one line, naming --raw-only and --rate, and writes nothing', async () => {
-    // short of the 260 blocks the pod keeps free, as a Puck with its detector is estimated to be (docs/performance.md)
+    // short of the 260 blocks the pod keeps free, as a Puck with its detector is at 208 Hz (docs/performance.md)
     const sim = startSimulate(['--speed', '10', '--duration', '60', '--ram-free', '120']);
     try {
       const podPath = await sim.podPath;
