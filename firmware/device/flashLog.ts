@@ -10,7 +10,8 @@
 // 128 + 47 + 1 times against 181 (every window changes its seq, index and start, so an entry is
 // at least 11 bytes: at most 47 start in a block; one pad).
 import {
-  LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_LEGACY_FIRST_BYTE, LOG_PAD, logEntryEncode, logEntryEnd,
+  LOG_BLOCK_BYTES, LOG_CLOCK_MESSAGE_OFFSET, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_CLOCK, LOG_LEGACY_FIRST_BYTE, LOG_PAD,
+  logEntryEncode, logEntryEnd,
 } from '../protocol/logFormat';
 import { EspruinoStorage } from './espruinoTypes';
 
@@ -114,6 +115,34 @@ export function flashLogAppend(log: FlashLog, messages: Uint8Array): boolean {
   }
   log.usedBytes += n;
   log.hasPrev = 1;
+  return true;
+}
+
+/**
+ * appends a clock entry: the clock message at message[0, length); false (and `full` set) when it
+ * does not fit. A window entry after it in the same block is a key entry when it is the first.
+ */
+export function flashLogAppendClock(log: FlashLog, message: Uint8Array, length: number): boolean {
+  const n = LOG_CLOCK_MESSAGE_OFFSET + length;
+  if ((log.usedBytes % LOG_BLOCK_BYTES) + n > LOG_BLOCK_BYTES && !flashLogPad(log)) {
+    log.full = 1;
+    return false;
+  }
+  // decoding can start at this block: it must find the words of its first window in the block
+  if (log.usedBytes % LOG_BLOCK_BYTES === 0) log.hasPrev = 0;
+  if (log.usedBytes + n > log.capacityBytes) {
+    log.full = 1;
+    return false;
+  }
+  const entry = log.entry;
+  entry[0] = n;
+  entry[1] = LOG_KIND_CLOCK;
+  entry.set(message.subarray(0, length), LOG_CLOCK_MESSAGE_OFFSET);
+  if (!log.storage.write(FLASH_LOG_FILE, entry.subarray(0, n), log.usedBytes, log.capacityBytes)) {
+    log.full = 1;
+    return false;
+  }
+  log.usedBytes += n;
   return true;
 }
 

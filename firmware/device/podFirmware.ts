@@ -16,17 +16,17 @@ import {
 import { commandParse, CommandParsed, commandParsedCreate } from '../protocol/commandParser';
 import { frameDecode, frameMaxLength, frameSeal } from '../protocol/framing';
 import {
-  COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_RATE,
+  COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_CLOCK, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
   ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH_WITHOUT_RAW,
-  MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
+  MSG_CLOCK, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES, REPLY_BUSY, REPLY_FAILED,
   REPLY_OK, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
   STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE,
   START_FAILED_IMU, START_FAILED_MEMORY, STATUS_STORAGE_FULL,
 } from '../protocol/messageIds';
 import {
-  errorEncode, logChunkEncode, rawBatchHeaderEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
+  CLOCK_MESSAGE_LENGTH, clockEncode, errorEncode, logChunkEncode, rawBatchHeaderEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
   SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
 } from '../protocol/podEncoders';
 import {
@@ -37,7 +37,7 @@ import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
 import {
   EspruinoE, EspruinoNrf, EspruinoPin, EspruinoProcess, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
 } from './espruinoTypes';
-import { FlashLog, flashLogAppend, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
+import { FlashLog, flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
 import { ImuBurst, imuBurstCapacitySamples, imuBurstCreate, ImuDriver, imuSamplesLost } from './imuDriver';
 import { PodConfig, POD_CONFIG_FILE, podConfigFrom } from './podConfig';
 import { podPipelineSettings } from './podPipelineSettings';
@@ -56,7 +56,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 3;
+export const FIRMWARE_VERSION_MINOR = 4;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -137,6 +137,11 @@ export interface Pod {
   /** the summary and summaryForm of one window, as logged */
   logEntry: Uint8Array;
   log: FlashLog;
+  /** the clock message of the last setClock since boot (clockLength bytes, 0: none yet) */
+  clock: Uint8Array;
+  clockLength: number;
+  /** 1 once that clock is in the log (a clearLog takes it out) */
+  clockLogged: number;
   rx: Uint8Array;
   rxLength: number;
   rxOverflow: number;
@@ -314,6 +319,8 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
   if (!rec.steps) return;
   let logged = false;
   try {
+    // the wall clock first, so the host can date this boot's logged windows after a restart
+    if (pod.clockLength && !pod.clockLogged && flashLogAppendClock(pod.log, pod.clock, pod.clockLength)) pod.clockLogged = 1;
     logged = flashLogAppend(pod.log, entry);
   } catch (e) {
     pod.log.full = 1;
@@ -552,6 +559,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     try {
       flashLogClear(pod.log, FLASH_LOG_MAX_BYTES);
       pod.storageErrorSent = 0;
+      pod.clockLogged = 0;
       reply(pod, link, REPLY_OK, 0);
     } catch (e) {
       reply(pod, link, REPLY_STORAGE_FULL, 0);
@@ -566,6 +574,10 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
       // (in raw only too: the host's detector needs it)
       sendStatus(pod, LINK_SERIAL);
     }
+  } else if (id === COMMAND_SET_CLOCK) {
+    pod.clockLength = clockEncode(pod.clock, 0, nextSeq(pod, MSG_CLOCK), nowMs(pod), arg, p.args[1]);
+    pod.clockLogged = 0;
+    reply(pod, link, REPLY_OK, 0);
   } else if (id === COMMAND_REBOOT_TO_SETUP) {
     // the flag first: if Storage cannot take it, the pod goes on recording and says why
     try {
@@ -726,11 +738,14 @@ export function podBoot(board: DeviceBoard): Pod {
     rawOnlyNext: 0,
     fifo: buffers.fifo,
     status: status,
-    seq: new Uint16Array(MSG_ERROR + 1),
+    seq: new Uint16Array(MSG_CLOCK + 1),
     msg: buffers.msg,
     frame: buffers.frame,
     logEntry: new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH),
     log: flashLogOpen(storage, FLASH_LOG_MAX_BYTES),
+    clock: new Uint8Array(CLOCK_MESSAGE_LENGTH),
+    clockLength: 0,
+    clockLogged: 0,
     rx: new Uint8Array(RX_FRAME_MAX_BYTES),
     rxLength: 0,
     rxOverflow: 0,

@@ -22,6 +22,9 @@
 // differences to the previous entry's words, modulo 2^16). Bit i of the bitmap (byte i >> 3,
 // bit i & 7) is set when word i has a varint; a word without one is 0 (key) or unchanged (delta).
 // A varint is 7 bits per byte, low bits first, the top bit set on every byte but the last.
+// A clock entry, [length u8][LOG_KIND_CLOCK][a clock message], holds the wall clock a host gave
+// (setClock) at a pod time; it leaves the words a delta entry is written against as they were.
+// The first window entry of a block is a key entry even when a clock entry comes before it.
 // At an entry's start, 0xFF (erased flash) ends the log. A log written by firmware 0.2 holds
 // the two messages as they are (96 bytes, starting with protocol version 2); firmware from 0.3
 // on leaves such entries as they are and starts its own at the next block.
@@ -33,6 +36,9 @@ export const LOG_ENTRY_WORDS = 48;
 export const LOG_WINDOW_MESSAGE_BYTES = 2 * LOG_ENTRY_WORDS;
 export const LOG_KIND_KEY = 0x4b;
 export const LOG_KIND_DELTA = 0x44;
+export const LOG_KIND_CLOCK = 0x43;
+/** bytes of a clock entry before its message: length and kind */
+export const LOG_CLOCK_MESSAGE_OFFSET = 2;
 /** at an entry's start: the rest of this block is unused */
 export const LOG_PAD = 0x00;
 /** at an entry's start: erased flash, the end of the log */

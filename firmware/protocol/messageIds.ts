@@ -24,6 +24,8 @@ export const MSG_STATUS = 0x05;
 export const MSG_LOG_CHUNK = 0x06;
 export const MSG_REPLY = 0x07;
 export const MSG_ERROR = 0x08;
+/** in the log only: the host's wall clock at a pod time (setClock) */
+export const MSG_CLOCK = 0x09;
 /** the only type the pod accepts (host to pod) */
 export const MSG_COMMAND = 0x10;
 
@@ -58,6 +60,7 @@ export const COMMAND_READ_LOG = 0x06;
 export const COMMAND_CLEAR_LOG = 0x07;
 export const COMMAND_SET_SPEED = 0x08;
 export const COMMAND_REBOOT_TO_SETUP = 0x09;
+export const COMMAND_SET_CLOCK = 0x0a;
 /** destructive commands carry this key, so a stray or corrupted write cannot clear or reboot */
 export const COMMAND_CONFIRM_KEY = 0xc0de;
 

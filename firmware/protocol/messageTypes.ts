@@ -8,10 +8,10 @@ import {
   STEP_UNCALIBRATED, STEP_WARMUP,
 } from '../core/stepRecord';
 import {
-  COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_RATE,
+  COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_CLOCK, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
   ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE,
-  MSG_COMMAND, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
+  MSG_CLOCK, MSG_COMMAND, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, REPLY_BAD_LENGTH, REPLY_BAD_VERSION, REPLY_BUSY, REPLY_FAILED,
   REPLY_NOT_COMMAND, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_BATTERY_LOW,
   STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN, STATUS_RAW_STREAM, STATUS_RECORDING,
@@ -359,6 +359,17 @@ export const ERROR_SPEC = {
   ],
 } as const;
 
+export const CLOCK_SPEC = {
+  id: MSG_CLOCK,
+  name: 'clock',
+  from: 'pod',
+  doc: 'In the log only, never sent live: the wall clock a host gave with setClock, and in the header the pod time it was given at. The pod logs it before the first summary it logs after a setClock, and again after clearLog. Its pod time runs on through the boot, so it dates every summary logged in that boot, even when the pod has restarted since (its clock starts at 0 on every boot).',
+  fields: [
+    field('epochS', 'u32', 's', 1, 0, U32_MAX, 'wall clock: seconds since 1970-01-01 00:00 UTC'),
+    field('epochMs', 'u16', 'ms', 1, 0, 999, 'and milliseconds'),
+  ],
+} as const;
+
 export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: COMMAND_GET_STATUS, name: 'getStatus', doc: 'reply ok, then a status message', args: [] },
   { id: COMMAND_START_RECORDING, name: 'startRecording', doc: 'start sampling and detection (clock and counters from 0)', args: [] },
@@ -402,6 +413,15 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
     doc: 'restart in setup mode (console open for flashing); the reply is sent first',
     args: [enumField('confirm', 'u16', 'guards against a stray write', [named(COMMAND_CONFIRM_KEY, '0xC0DE', 'the confirm key')])],
   },
+  {
+    id: COMMAND_SET_CLOCK,
+    name: 'setClock',
+    doc: 'the host\'s wall clock, which the pod logs as a clock entry before the next summary it logs (hosts send it when they connect)',
+    args: [
+      field('epochS', 'u32', 's', 1, 0, U32_MAX, 'seconds since 1970-01-01 00:00 UTC'),
+      field('epochMs', 'u16', 'ms', 1, 0, 999, 'and milliseconds'),
+    ],
+  },
 ];
 
 const COMMAND_ID_VALUES: NamedValue[] = [];
@@ -417,7 +437,7 @@ export const COMMAND_SPEC = {
 
 /** every message, by ascending id */
 export const MESSAGE_SPECS = [
-  RAW_BATCH_SPEC, STEP_SPEC, SUMMARY_SPEC, SUMMARY_FORM_SPEC, STATUS_SPEC, LOG_CHUNK_SPEC, REPLY_SPEC, ERROR_SPEC, COMMAND_SPEC,
+  RAW_BATCH_SPEC, STEP_SPEC, SUMMARY_SPEC, SUMMARY_FORM_SPEC, STATUS_SPEC, LOG_CHUNK_SPEC, REPLY_SPEC, ERROR_SPEC, CLOCK_SPEC, COMMAND_SPEC,
 ] as const;
 
 export type AnyMessageSpec = (typeof MESSAGE_SPECS)[number];

@@ -7,7 +7,7 @@
 import { StepRecord } from '../core/stepRecord';
 import { SummaryRecord } from '../core/summaryRecord';
 import {
-  HEADER_LENGTH, LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY,
+  HEADER_LENGTH, LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES, MSG_CLOCK, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY,
   MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, PROTOCOL_VERSION, RAW_BATCH_MAX_SAMPLES,
   RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES,
 } from './messageIds';
@@ -20,6 +20,7 @@ export const SUMMARY_FORM_MESSAGE_LENGTH = 46;
 export const STATUS_MESSAGE_LENGTH = 50;
 export const REPLY_MESSAGE_LENGTH = 16;
 export const ERROR_MESSAGE_LENGTH = 13;
+export const CLOCK_MESSAGE_LENGTH = 14;
 
 function header(buf: Uint8Array, offset: number, type: number, seq: number, deviceTimeMs: number): void {
   buf[offset] = PROTOCOL_VERSION;
@@ -184,4 +185,13 @@ export function errorEncode(buf: Uint8Array, offset: number, seq: number, device
   writeU8(buf, offset + 8, code);
   writeU32(buf, offset + 9, detail);
   return ERROR_MESSAGE_LENGTH;
+}
+
+/** a clock message: wall clock epochS.epochMs at pod time deviceTimeMs (for the log) */
+export function clockEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, epochS: number, epochMs: number): number {
+  if (!fits(buf, offset, CLOCK_MESSAGE_LENGTH)) return 0;
+  header(buf, offset, MSG_CLOCK, seq, deviceTimeMs);
+  writeU32(buf, offset + 8, epochS);
+  writeU16(buf, offset + 12, epochMs);
+  return CLOCK_MESSAGE_LENGTH;
 }

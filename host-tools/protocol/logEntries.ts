@@ -5,7 +5,8 @@
 import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
 import { decodeMessage, Message } from '../../firmware/protocol/codec';
 import {
-  LOG_BITMAP_OFFSET, LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE,
+  LOG_BITMAP_OFFSET, LOG_BLOCK_BYTES, LOG_CLOCK_MESSAGE_OFFSET, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_CLOCK, LOG_KIND_DELTA,
+  LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE,
   LOG_PAD, LOG_RELATIVE_WORDS, LOG_VARINTS_OFFSET, LOG_WINDOW_MESSAGE_BYTES, logEntryEnd,
 } from '../../firmware/protocol/logFormat';
 import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
@@ -43,8 +44,13 @@ export interface LogUndecodable {
 
 export interface LogEntriesDecoded {
   entries: LogWindowEntry[];
-  /** the summary and summaryForm messages of the entries, in log order (any that did not decode left out) */
+  /**
+   * the summary and summaryForm messages of the entries and the clock messages of the clock
+   * entries, in log order (any that did not decode left out)
+   */
   messages: Message[];
+  /** the log offset of the entry each of `messages` came from */
+  messageOffsets: number[];
   /** bytes taken up (whole entries, pads, stretches skipped): where the next bytes go on, relative to those given */
   usedBytes: number;
   undecodable: LogUndecodable[];
@@ -69,7 +75,7 @@ export class LogDecoder {
 
   /** whole entries of `bytes`, which start at log offset `logOffset` */
   decode(bytes: Uint8Array, logOffset: number): LogEntriesDecoded {
-    const decoded: LogEntriesDecoded = { entries: [], messages: [], usedBytes: 0, undecodable: [] };
+    const decoded: LogEntriesDecoded = { entries: [], messages: [], messageOffsets: [], usedBytes: 0, undecodable: [] };
     let at = 0;
     for (;;) {
       const end = logEntryEnd(bytes, at, logOffset);
@@ -79,7 +85,16 @@ export class LogDecoder {
         at = end;
         continue;
       }
-      const window = first === LOG_LEGACY_FIRST_BYTE ? this.legacy(bytes, at) : this.entry(bytes, at, end);
+      const clock = first !== LOG_LEGACY_FIRST_BYTE && bytes[at + 1] === LOG_KIND_CLOCK
+        ? decodeMessage(bytes, at + LOG_CLOCK_MESSAGE_OFFSET, end - at - LOG_CLOCK_MESSAGE_OFFSET) : undefined;
+      if (clock !== undefined && clock.type === 'clock') {
+        // the words the next delta entry is written against stay as they are
+        decoded.messages.push(clock);
+        decoded.messageOffsets.push(logOffset + at);
+        at = end;
+        continue;
+      }
+      const window = clock !== undefined ? undefined : first === LOG_LEGACY_FIRST_BYTE ? this.legacy(bytes, at) : this.entry(bytes, at, end);
       if (window === undefined) {
         // nothing after a bad entry can be trusted until the next block's key entry
         const blockEnd = at + LOG_BLOCK_BYTES - ((logOffset + at) % LOG_BLOCK_BYTES);
@@ -96,6 +111,7 @@ export class LogDecoder {
       }
       decoded.entries.push({ logOffset: logOffset + at, bytes: window, messages });
       decoded.messages.push(...messages);
+      for (let k = 0; k < messages.length; k++) decoded.messageOffsets.push(logOffset + at);
       at = end;
     }
     decoded.usedBytes = at;
@@ -148,36 +164,62 @@ export function logEntriesDecode(log: Uint8Array): LogEntriesDecoded {
   return new LogDecoder().decode(log, 0);
 }
 
-/** one session of the pod in its log: its summaries and summaryForms, and how many restarts came before it */
+/** a wall clock a host gave the pod (setClock): ms since the epoch at a pod time of the same boot */
+export interface LogClock {
+  deviceTimeMs: number;
+  epochMs: number;
+}
+
+/**
+ * one session of the pod in its log: its summaries and summaryForms, how many restarts came
+ * before it, and a wall clock logged in its boot, if any
+ */
 export interface LogSession {
   messages: Message[];
   boot: number;
+  clock?: LogClock;
 }
 
-/** the log's summaries and summaryForms cut into the pod's sessions, in log order */
+/** the log's summaries and summaryForms cut into the pod's sessions, in log order; clock entries date their boot's sessions */
 export function logSessions(messages: Message[]): LogSession[] {
   const sessions: LogSession[] = [];
+  const clocks: LogClock[] = [];
   let boot = 0;
-  let last: { deviceTimeMs: number; index: number } | undefined;
+  let lastTimeMs = -1;
+  let lastIndex = -1;
   for (const m of messages) {
-    if (m.type === 'summary') {
-      const restarted = last !== undefined && m.deviceTimeMs < last.deviceTimeMs;
-      if (restarted) boot++;
-      if (last === undefined || restarted || m.index <= last.index) sessions.push({ messages: [], boot });
-      last = { deviceTimeMs: m.deviceTimeMs, index: m.index };
+    if (m.type === 'summary' || m.type === 'clock') {
+      // the pod's clock starts at 0 on every boot: going back is a restart
+      if (m.deviceTimeMs < lastTimeMs) {
+        boot++;
+        lastIndex = -1;
+      }
+      lastTimeMs = m.deviceTimeMs;
+      if (m.type === 'clock') {
+        // the pod's clock runs on through its boot: one clock dates every session of it, before and after
+        clocks[boot] = { deviceTimeMs: m.deviceTimeMs, epochMs: m.epochS * 1000 + m.epochMs };
+        continue;
+      }
+      // a new session where the pod restarted or its window count started again
+      if (lastIndex < 0 || m.index <= lastIndex) sessions.push({ messages: [], boot });
+      lastIndex = m.index;
     }
     if (sessions.length > 0) sessions[sessions.length - 1].messages.push(m);
   }
+  for (const session of sessions) if (clocks[session.boot] !== undefined) session.clock = clocks[session.boot];
   return sessions;
 }
 
 /**
- * The host's time (ms since the epoch) of pod time `deviceTimeMs` in session `index`, from where
- * the pod's clock stood when the host last heard it (`podNowMs` at `hostNowMs`); undefined for a
- * session of an earlier boot, or when the pod restarted after its last entry: the pod's clock
- * gives wall time only for the boot it still runs
+ * The host's time (ms since the epoch) of pod time `deviceTimeMs` in session `index`: from the
+ * clock logged in its boot, or else from where the pod's clock stood when the host last heard it
+ * (`podNowMs` at `hostNowMs`); undefined for a session of an earlier boot without a logged clock,
+ * or when the pod restarted after its last entry: the pod's clock gives wall time only for the
+ * boot it still runs
  */
 export function logSessionHostMs(sessions: LogSession[], index: number, deviceTimeMs: number, podNowMs: number, hostNowMs: number): number | undefined {
+  const clock = sessions[index].clock;
+  if (clock !== undefined) return clock.epochMs + (deviceTimeMs - clock.deviceTimeMs);
   const lastSession = sessions[sessions.length - 1];
   const lastLogged = lastSession.messages[lastSession.messages.length - 1];
   if (lastLogged.deviceTimeMs > podNowMs || sessions[index].boot !== lastSession.boot) return undefined;

@@ -29,7 +29,7 @@ export interface LogGap {
 
 /** what one chunk (or a read gone quiet) led to */
 export interface LogReadStep {
-  /** the summary and summaryForm messages of the entries that joined up, in log order */
+  /** the summary, summaryForm and clock messages of the entries that joined up, in log order */
   messages: Message[];
   /** stretches given up, reading went on after them */
   gaps: LogGap[];
@@ -159,9 +159,7 @@ export class LogReader {
     this.bytes.splice(0, decoded.usedBytes);
     this.readFrom += decoded.usedBytes;
     this.undecodable.push(...decoded.undecodable);
-    const messages: Message[] = [];
-    for (const entry of decoded.entries) if (entry.logOffset >= this.entriesFrom) messages.push(...entry.messages);
-    return messages;
+    return decoded.messages.filter((_, k) => decoded.messageOffsets[k] >= this.entriesFrom);
   }
 
   private ask(fromOffset: number): void {

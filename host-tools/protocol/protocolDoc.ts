@@ -5,7 +5,7 @@ import { encodeMessage } from '../../firmware/protocol/codec';
 import { FRAME_CRC_LENGTH, frameEncode, frameMaxLength } from '../../firmware/protocol/framing';
 import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import {
-  LOG_BLOCK_BYTES, LOG_END, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE, LOG_PAD,
+  LOG_BLOCK_BYTES, LOG_END, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_CLOCK, LOG_KIND_DELTA, LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE, LOG_PAD,
   LOG_RELATIVE_WORDS, LOG_WINDOW_MESSAGE_BYTES,
 } from '../../firmware/protocol/logFormat';
 import {
@@ -247,8 +247,9 @@ export function renderProtocolDoc(): string {
     `- Before that, some words are taken less another word of the same window, modulo 2^16, so they stay the same from window to window: as pairs [word, reference], in the order they are restored, ${JSON.stringify(LOG_RELATIVE_WORDS)} (of the summary: 1 seq, 2-3 pod time, 4-5 index, 6-7 startMs, 8-9 endMs; of the summaryForm, from word 25: 26 seq, 27-28 pod time, 29-30 index). The window\'s end is stored less its start, the pod time less the window\'s end, and the summaryForm\'s seq, time and index less the summary\'s.`,
     `- \`kind\` ${hex(LOG_KIND_KEY, 2)} (key): the varints are the words. \`kind\` ${hex(LOG_KIND_DELTA, 2)} (delta): they are the changes from the previous entry\'s words, each taken modulo 2^16 as a signed number and zigzagged (0, -1, 1, -2 ... as 0, 1, 2, 3 ...). Bit i of the bitmap (byte i >> 3, bit i & 7) is set when word i has a varint; a word without one is 0 in a key entry and unchanged in a delta entry.`,
     '- A varint holds 7 bits per byte, low bits first; every byte but its last has its top bit set.',
-    `- The log is cut into blocks of ${LOG_BLOCK_BYTES} bytes. No entry crosses a block\'s end: a pad byte ${hex(LOG_PAD, 2)} where an entry starts skips the rest of its block. The first entry of a block, and the first after the pod restarts or its log is cleared, is a key entry. So decoding can start at the start of any block: a host reading from an offset asks from the start of its block (\`logReadStart\`), and a stretch of the log that never arrives costs the entries up to the next block.`,
+    `- The log is cut into blocks of ${LOG_BLOCK_BYTES} bytes. No entry crosses a block\'s end: a pad byte ${hex(LOG_PAD, 2)} where an entry starts skips the rest of its block. The first window entry of a block, and the first after the pod restarts or its log is cleared, is a key entry. So decoding can start at the start of any block: a host reading from an offset asks from the start of its block (\`logReadStart\`), and a stretch of the log that never arrives costs the entries up to the next block.`,
     `- ${hex(LOG_END, 2)} where an entry starts is erased flash: the log ends there. A firmware 0.2 log held the two messages as they are, ${LOG_WINDOW_MESSAGE_BYTES} bytes beginning with the header\'s protocol version ${LOG_LEGACY_FIRST_BYTE} (an entry\'s length is never ${LOG_LEGACY_FIRST_BYTE}); a pod updated since keeps such entries and starts its own at the next block.`,
+    `- A clock entry (firmware 0.4 on) is \`[length u8][kind ${hex(LOG_KIND_CLOCK, 2)}][a clock message]\`: the wall clock a host gave with setClock, at the pod time in its header. The pod writes one before the first window it logs after a setClock, and again after clearLog. A delta entry after it is written against the window before it. With it a host gives the windows logged later in the same boot their wall time, even after the pod has restarted (its clock starts at 0 on every boot): a restart shows as pod time going back.`,
     '- Nothing is rounded: the host gets every message back byte for byte. On the simulated pod a window of a synthetic run takes 24 to 34 bytes instead of 96, so a pod\'s log holds about three to four times the minutes of activity.',
     '',
   );

@@ -67,6 +67,17 @@ describe('command parser', () => {
     }
   });
 
+  it('takes a wall clock of whole seconds and up to 999 ms, refusing 1000 ms as the second argument', () => {
+    const out = commandParsedCreate();
+    expect(parse(command('setClock', { epochS: 1764158400, epochMs: 999 }), out)).to.equal(REPLY_OK);
+    expect(out.args.slice(0, 2)).to.deep.equal([1764158400, 999]);
+    const bad = command('setClock', { epochS: 1764158400, epochMs: 999 });
+    bad[13] = 1000 & 0xff;
+    bad[14] = 1000 >> 8;
+    expect(parse(bad, out)).to.equal(REPLY_OUT_OF_RANGE);
+    expect(out.badArgument).to.equal(2);
+  });
+
   it('refuses rates other than 52, 104 and 208 Hz, naming the argument', () => {
     for (const rate of [0, 51, 53, 100, 103, 105, 207, 209, 416, 65535]) {
       const out = commandParsedCreate();
@@ -113,7 +124,7 @@ describe('command parser', () => {
 
   it('refuses an unknown command id, another protocol version, and a message that is not a command', () => {
     const unknown = command('getStatus');
-    for (const id of [0, 10, 0x7f, 0xff]) {
+    for (const id of [0, 11, 0x7f, 0xff]) {
       unknown[8] = id;
       const out = commandParsedCreate();
       expect(parse(unknown, out), `id ${id}`).to.equal(REPLY_UNKNOWN_COMMAND);

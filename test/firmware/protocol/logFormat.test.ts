@@ -2,7 +2,9 @@
 // comes back byte for byte through the host's decoder, entries never cross a block's end, a
 // block starts with a key entry, and a log written by firmware 0.2 still reads.
 import { expect } from 'chai';
-import { flashLogAppend, flashLogBytes, flashLogOpen, FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
+import { flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogOpen, FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
+import { Message } from '../../../firmware/protocol/codec';
+import { CLOCK_MESSAGE_LENGTH, clockEncode } from '../../../firmware/protocol/podEncoders';
 import {
   LOG_BLOCK_BYTES, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_KEY, LOG_WINDOW_MESSAGE_BYTES, logEntryEncode, logEntryEnd,
   logReadStart,
@@ -137,6 +139,43 @@ describe('the log format (logFormat.ts)', () => {
     expect(decoded.undecodable).to.deep.equal([{ fromOffset: broken, resumedAtOffset: LOG_BLOCK_BYTES }]);
     const kept = fixture.entryOffsets.map((offset, i) => ({ offset, i })).filter((e) => e.offset < broken || e.offset >= LOG_BLOCK_BYTES);
     expect(decoded.entries.map((e) => Array.from(e.bytes))).to.deep.equal(kept.map((e) => Array.from(fixture.windows[e.i])));
+  });
+
+  it('clock entries between windows come back as clock messages, in log order, and leave the windows as they were: at a block\'s start too, where the window after is a key', () => {
+    const windows = podLogWindows(200).windows;
+    const storage = new SimStorage();
+    const log = flashLogOpen(storage, 1 << 20);
+    const clock = new Uint8Array(CLOCK_MESSAGE_LENGTH);
+    const clocksAt: number[] = [];
+    let clockStartedBlock = false;
+    windows.forEach((w, i) => {
+      // a clock every 7th window, and one wherever the rest of a block is too short for it (it pads)
+      const inBlock = log.usedBytes % LOG_BLOCK_BYTES;
+      if (i % 7 === 3 || (inBlock > 0 && LOG_BLOCK_BYTES - inBlock < CLOCK_MESSAGE_LENGTH + 2)) {
+        clockEncode(clock, 0, clocksAt.length, 1000 * i, 1700000000 + i, i % 1000);
+        expect(flashLogAppendClock(log, clock, CLOCK_MESSAGE_LENGTH)).to.equal(true);
+        if (log.usedBytes % LOG_BLOCK_BYTES === CLOCK_MESSAGE_LENGTH + 2) clockStartedBlock = true;
+        clocksAt.push(i);
+      }
+      expect(flashLogAppend(log, w)).to.equal(true);
+    });
+    expect(clockStartedBlock, 'a clock entry opened a block').to.equal(true);
+    const bytes = flashLogBytes(log);
+    const decoded = logEntriesDecode(bytes);
+    expect(decoded.undecodable).to.deep.equal([]);
+    expect(decoded.entries.map((e) => Array.from(e.bytes))).to.deep.equal(windows.map((w) => Array.from(w)));
+    const clocks = decoded.messages.filter((m) => m.type === 'clock') as Extract<Message, { type: 'clock' }>[];
+    expect(clocks.map((m) => [m.seq, m.deviceTimeMs, m.epochS, m.epochMs])).to.deep.equal(clocksAt.map((i, k) => [k, 1000 * i, 1700000000 + i, i % 1000]));
+    // in log order: each clock before the summary of the window it was written before
+    const order = decoded.messages.filter((m) => m.type !== 'summaryForm').map((m) => m.type);
+    expect(order.slice(0, 6)).to.deep.equal(['summary', 'summary', 'summary', 'clock', 'summary', 'summary']);
+    for (const e of decoded.entries) if (e.logOffset % LOG_BLOCK_BYTES === CLOCK_MESSAGE_LENGTH + 2) expect(bytes[e.logOffset + 1]).to.equal(LOG_KIND_KEY);
+    // from every block's start the rest decodes on its own, clocks and all
+    for (let start = LOG_BLOCK_BYTES; start < bytes.length; start += LOG_BLOCK_BYTES) {
+      const rest = new LogDecoder().decode(bytes.slice(start), start);
+      expect(rest.undecodable).to.deep.equal([]);
+      expect(rest.entries.map((e) => Array.from(e.bytes))).to.deep.equal(decoded.entries.filter((e) => e.logOffset >= start).map((e) => Array.from(e.bytes)));
+    }
   });
 
   it('a full log refuses the window that does not fit and keeps every one before it', () => {

@@ -8,10 +8,10 @@ import { StepRecord, stepRecordCreate } from '../../../firmware/core/stepRecord'
 import { SummaryRecord, summaryRecordCreate } from '../../../firmware/core/summaryRecord';
 import { MessageInput, decodeMessage, encodeMessage } from '../../../firmware/protocol/codec';
 import { MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, RAW_BATCH_SAMPLES_OFFSET } from '../../../firmware/protocol/messageIds';
-import { FieldSpec, MESSAGE_SPECS, MessageSpec, STATUS_SPEC, STEP_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC, fixedLength } from '../../../firmware/protocol/messageTypes';
+import { CLOCK_SPEC, FieldSpec, MESSAGE_SPECS, MessageSpec, STATUS_SPEC, STEP_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC, fixedLength } from '../../../firmware/protocol/messageTypes';
 import {
-  ERROR_MESSAGE_LENGTH, REPLY_MESSAGE_LENGTH, STATUS_FIELD_FORMAT, STATUS_MESSAGE_LENGTH, STEP_MESSAGE_LENGTH,
-  SUMMARY_FIELD_FORMAT, SUMMARY_FORM_FIELD_FORMAT, SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH, errorEncode, logChunkEncode, rawBatchEncode, rawBatchHeaderEncode, replyEncode, statusEncode,
+  CLOCK_MESSAGE_LENGTH, ERROR_MESSAGE_LENGTH, REPLY_MESSAGE_LENGTH, STATUS_FIELD_FORMAT, STATUS_MESSAGE_LENGTH, STEP_MESSAGE_LENGTH,
+  SUMMARY_FIELD_FORMAT, SUMMARY_FORM_FIELD_FORMAT, SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH, clockEncode, errorEncode, logChunkEncode, rawBatchEncode, rawBatchHeaderEncode, replyEncode, statusEncode,
   stepEncode, summaryEncode, summaryFormEncode,
 } from '../../../firmware/protocol/podEncoders';
 import { StatusRecord, statusRecordCreate } from '../../../firmware/protocol/statusRecord';
@@ -62,6 +62,18 @@ describe('pod encoders', () => {
     expect(STATUS_MESSAGE_LENGTH).to.equal(fixedLength(STATUS_SPEC.fields));
     expect(REPLY_MESSAGE_LENGTH).to.equal(fixedLength(MESSAGE_SPECS[6].fields));
     expect(ERROR_MESSAGE_LENGTH).to.equal(fixedLength(MESSAGE_SPECS[7].fields));
+    expect(CLOCK_MESSAGE_LENGTH).to.equal(fixedLength(CLOCK_SPEC.fields));
+  });
+
+  it('write the same bytes as the table-driven encoder for clock messages, which decode back', () => {
+    const prng = createPrng(29);
+    for (let n = 0; n < 200; n++) {
+      const epochS = randomInt(prng, 0, 2 ** 32 - 1);
+      const epochMs = randomInt(prng, 0, 999);
+      const bytes = podBytes((b, o) => clockEncode(b, o, n, n * 7, epochS, epochMs));
+      expect(bytes).to.deep.equal(generic({ type: 'clock', seq: n, deviceTimeMs: n * 7, epochS, epochMs }));
+      expect(decodeMessage(Uint8Array.from(bytes), 0, bytes.length)).to.include({ type: 'clock', seq: n, deviceTimeMs: n * 7, epochS, epochMs });
+    }
   });
 
   it('write summaries and status by the field formats of their tables', () => {
