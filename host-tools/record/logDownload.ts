@@ -13,6 +13,7 @@ import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
 import { logRoom, logSessionHostMs, logSessions } from '../protocol/logEntries';
+import { setClockArgs } from '../protocol/wallClock';
 import { fetchLoggedSummaries, LogGap } from './logReadBack';
 
 export interface LogDownloadOptions {
@@ -58,6 +59,8 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     const status = await link.requestStatus();
     if (status === undefined) throw new UserError(`${options.portPath}: no status from the pod (is it a LumbarPod in run mode?)`);
     const hostNowMs = Date.now();
+    // for what it logs from now on (an older pod refuses it)
+    await link.sendCommand('setClock', setClockArgs(hostNowMs)).catch(() => undefined);
     const messages: Message[] = [];
     const gaps: LogGap[] = [];
     // a pod that is recording logs on while it is read: read on until its log ends where the read did

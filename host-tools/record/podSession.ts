@@ -19,6 +19,7 @@ import { openPodSerialLink, PodSerialLink, StatusMessage } from '../link/podSeri
 import { summaryMessageKey } from '../protocol/logEntries';
 import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceTracker } from '../protocol/sequenceTracker';
+import { setClockArgs } from '../protocol/wallClock';
 import {
   PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
@@ -95,6 +96,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   /** summaries held from the boot live messages come from: what its count of windows is checked against */
   let summariesOfLiveBoot = 0;
   const onMessage = (received: Message, receivedMs: number): void => {
+    // a clock entry read back from the log: the recording has its own times
+    if (received.type === 'clock') return;
     // which boot of the pod made it, for readers to place its clock (the log's entries say their own)
     const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
     counters.framesReceived++;
@@ -197,6 +200,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   try {
     const ask = (command: string, args: { [name: string]: number } = {}) => link.sendCommand(command, args);
     let reply = await ask('getStatus');
+    // the pod logs it, so windows it logs while nobody listens can be dated (an older pod refuses it)
+    await ask('setClock', setClockArgs(Date.now()));
     if (status === undefined) await sleep(100);
     if (options.outDir !== undefined) {
       await ask('stopRecording');
@@ -265,6 +270,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       }
       link = back;
       attach(link);
+      // it may have restarted while away: its new boot needs the clock too
+      await link.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined);
       writer?.addLinkEvent('reconnect', Date.now() - startMs);
       writer?.noteDisconnect();
       view.state = options.outDir !== undefined ? 'recording' : 'streaming';

@@ -11,6 +11,7 @@ import {
 import { encodeMessage } from '../../firmware/protocol/codec';
 import { BLE_MAX_MESSAGE_LENGTH } from '../../firmware/protocol/messageIds';
 import { RSC_MEASUREMENT_UUID, RSC_SERVICE_UUID } from '../../firmware/protocol/rscService';
+import { setClockArgs } from '../protocol/wallClock';
 import { NotificationSource } from './liveSession';
 import { webBluetoothUuid } from './webUuids';
 
@@ -180,6 +181,8 @@ export class PodLink {
       this.events.state('connected', device.name || '');
       // counters, battery, firmware version and rate come back as a status message on reply
       await this.send('getStatus');
+      // the pod logs it, so the runs it logs alone can be dated (an older pod refuses it)
+      await this.send('setClock', setClockArgs(Date.now()));
     } catch (e) {
       this.connecting = false;
       this.control = undefined;

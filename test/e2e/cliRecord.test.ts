@@ -311,6 +311,37 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('log after the pod restarted: the sessions of its earlier boot keep their date and length, from the wall clock a host gave it and it logged', async () => {
+    const testStartMs = Date.now();
+    const sim = startSimulate(['--speed', '20', '--duration', '300', '--restart-at', '60']);
+    try {
+      const podPath = await sim.podPath;
+      // a host looks (stream gives the pod its clock); the pod logs alone, restarts 60 s into
+      // the run (pod time, 3 s here) and logs on in its new boot
+      const looked = run(['stream', '--port', podPath, '--duration', '1']);
+      expect(looked.status, looked.stderr).to.equal(0);
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      expect(sim.output()).to.match(/the pod restarted/);
+      const logged = run(['log', '--port', podPath, '--out', path.join(dir, 'logclock')]);
+      expect(logged.status, logged.stderr + logged.stdout).to.equal(0);
+      const sessions = fs.readdirSync(path.join(dir, 'logclock')).sort();
+      expect(sessions.length, logged.stdout).to.be.at.least(2);
+      for (const name of sessions) {
+        const recording = readPodRecording(path.join(dir, 'logclock', name));
+        const times = recording.lines.filter((l) => l.type === 'summary').map((l) => l.deviceTimeMs as number);
+        // dated, and as long as the pod's own clock says; the simulated pod's clock runs 20x the
+        // host's, so pod time taken from either side of the host's lands up to 20x as far away
+        expect(recording.meta.startTime, `${name} is dated`).to.not.equal('');
+        const startMs = Date.parse(recording.meta.startTime);
+        const elapsedMs = Date.now() - testStartMs;
+        expect(startMs, name).to.be.within(testStartMs - 20 * elapsedMs, Date.now() + 20 * elapsedMs);
+        expect(Date.parse(recording.meta.endTime) - startMs, name).to.equal(times[times.length - 1] - times[0]);
+      }
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('a pod kept at 208 Hz and idle from an earlier session is recorded at 208 Hz: the rate comes from the running session', async () => {
     const sim = startSimulate(['--speed', '10', '--duration', '90', '--rate', '208', '--exit-at-end']);
     try {

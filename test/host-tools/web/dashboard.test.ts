@@ -299,8 +299,13 @@ describe('web dashboard (host-tools/web)', function () {
       await untilShown(page, bridge, '#log-state', /^\d+ windows in 1 session: session 1: \d+ windows \(\d+ min\), running \d+ spm$/, 20000);
       await page.click('#log-download');
       const lines = fs.readFileSync(await downloaded(downloadDir, '-pod-log.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-      // what the pod holds in its flash, entry by entry (it logs on while it runs: the read has the first ones)
-      const stored = logged();
+      // what the pod holds in its flash, entry by entry (it logs on while it runs: the read has the
+      // first ones), and first the clock the page gave the pod on connecting, which dates the
+      // session and is no line of it
+      const held = logged();
+      expect(held[0].type).to.equal('clock');
+      expect((held[0] as Extract<Message, { type: 'clock' }>).epochS * 1000, 'the page\'s clock').to.be.within(Date.now() - 600000, Date.now());
+      const stored = held.filter((m) => m.type !== 'clock');
       expect(lines.length, 'summary and summaryForm of at least two windows').to.be.at.least(4);
       expect(lines.map((l) => [l.session, l.boot])).to.deep.equal(lines.map(() => [1, 0]));
       expect(lines.map(({ session, boot, ...m }) => m)).to.deep.equal(JSON.parse(JSON.stringify(stored.slice(0, lines.length))));
