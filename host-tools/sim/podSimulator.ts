@@ -30,7 +30,7 @@ export const DEFAULT_BATTERY_PERCENT = 87;
 /**
  * What process.memory().free reports until the host sets another value. The simulator does not
  * model Espruino's JsVars: this is enough for the detector to start, as on a board with some RAM
- * to spare. The firmware leaves a Puck.js v2 about 380 free at 104 Hz, measured in an interpreter
+ * to spare. The firmware leaves a Puck.js v2 about 360 free at 104 Hz, measured in an interpreter
  * with the Puck's memory layout (docs/performance.md, "The Puck's RAM, measured"); the pod keeps 260.
  */
 export const DEFAULT_RAM_FREE_BLOCKS = 420;

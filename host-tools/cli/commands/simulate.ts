@@ -205,7 +205,7 @@ export const simulateCommand: CliCommand = {
       .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
       .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208').argParser(podRate))
       .addOption(new Option('--ram-free <blocks>', 'JsVar blocks the pod\'s process.memory() reports free once its recording\'s state is taken '
-        + `(RAM is not modelled; default ${DEFAULT_RAM_FREE_BLOCKS}, enough for the detector; a Puck has about 380 at 104 Hz, measured in its memory layout, where the pod keeps 260, and none at 208 Hz)`)
+        + `(RAM is not modelled; default ${DEFAULT_RAM_FREE_BLOCKS}, enough for the detector; a Puck has about 360 at 104 Hz, measured in its memory layout, where the pod keeps 260, and none at 208 Hz)`)
         .argParser(blockCount))
       .option('--exit-at-end', 'unplug and exit when the recording is over (default: keep running until Ctrl-C)')
       .option('--dir <dir>', 'directory for the pseudo-terminal links (default: a temporary one)')
