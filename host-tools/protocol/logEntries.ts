@@ -210,6 +210,11 @@ export function logSessions(messages: Message[]): LogSession[] {
   return sessions;
 }
 
+/** the wall time (ms since the epoch) of pod time `deviceTimeMs` in a session, from the clock logged in its boot; undefined without one */
+export function logSessionClockMs(session: LogSession, deviceTimeMs: number): number | undefined {
+  return session.clock === undefined ? undefined : session.clock.epochMs + (deviceTimeMs - session.clock.deviceTimeMs);
+}
+
 /**
  * The host's time (ms since the epoch) of pod time `deviceTimeMs` in session `index`: from the
  * clock logged in its boot, or else from where the pod's clock stood when the host last heard it
@@ -218,8 +223,8 @@ export function logSessions(messages: Message[]): LogSession[] {
  * boot it still runs
  */
 export function logSessionHostMs(sessions: LogSession[], index: number, deviceTimeMs: number, podNowMs: number, hostNowMs: number): number | undefined {
-  const clock = sessions[index].clock;
-  if (clock !== undefined) return clock.epochMs + (deviceTimeMs - clock.deviceTimeMs);
+  const dated = logSessionClockMs(sessions[index], deviceTimeMs);
+  if (dated !== undefined) return dated;
   const lastSession = sessions[sessions.length - 1];
   const lastLogged = lastSession.messages[lastSession.messages.length - 1];
   if (lastLogged.deviceTimeMs > podNowMs || sessions[index].boot !== lastSession.boot) return undefined;

@@ -3,14 +3,14 @@
 // the pod's sessions in it, for the page and for download. Kept apart from the live session's
 // record, which only takes back the windows it missed. No DOM here.
 import { Message } from '../../firmware/protocol/codec';
-import { LogSession, logSessions } from '../protocol/logEntries';
+import { logSessionClockMs, LogSession, logSessions } from '../protocol/logEntries';
 import { LogGap, LogReadStep } from '../protocol/logReader';
 
 export type PodLogState = 'reading' | 'done' | 'gaveUp';
 
 export class PodLogRead {
   state: PodLogState = 'reading';
-  /** the summaries and summaryForms read, in log order */
+  /** the summaries, summaryForms and clocks read, in log order */
   readonly messages: Message[] = [];
   /** stretches of the log that could not be read, even when asked again */
   readonly gaps: LogGap[] = [];
@@ -66,10 +66,18 @@ export function podLogText(read: PodLogRead, windowMs: number): string {
   const parts = sessions.map((session, i) => {
     const n = session.messages.filter((m) => m.type === 'summary').length;
     const cadence = runningCadenceSpm(session);
-    return `session ${i + 1}: ${n} windows (${Math.round((n * windowMs) / 60000)} min)${cadence > 0 ? `, running ${cadence} spm` : ''}`;
+    const startMs = logSessionClockMs(session, session.messages[0].deviceTimeMs);
+    return `session ${i + 1}${startMs === undefined ? '' : ` (${localMinute(startMs)})`}: ${n} windows (${Math.round((n * windowMs) / 60000)} min)${cadence > 0 ? `, running ${cadence} spm` : ''}`;
   });
   const missing = read.gaps.length > 0 ? '; part of the log could not be read (see the download)' : '';
   return `${windows} windows in ${sessions.length} session${sessions.length === 1 ? '' : 's'}${parts.length > 0 ? ': ' + parts.join('; ') : ''}${missing}`;
+}
+
+/** the local date and time of `ms` (since the epoch) to the minute: 2026-11-26 14:05 */
+export function localMinute(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /** the log as NDJSON: each summary and summaryForm with its session (from 1) and boot, then the gaps */

@@ -296,7 +296,7 @@ describe('web dashboard (host-tools/web)', function () {
       expect(sim.nowMs, 'past the run and one window more').to.be.at.least(RUN_ENDS_MS + 10000);
       await untilEnabled(page, bridge, '#log-read', 5000);
       await page.click('#log-read');
-      await untilShown(page, bridge, '#log-state', /^\d+ windows in 1 session: session 1: \d+ windows \(\d+ min\), running \d+ spm$/, 20000);
+      await untilShown(page, bridge, '#log-state', /^\d+ windows in 1 session: session 1 \(\d{4}-\d\d-\d\d \d\d:\d\d\): \d+ windows \(\d+ min\), running \d+ spm$/, 20000);
       await page.click('#log-download');
       const lines = fs.readFileSync(await downloaded(downloadDir, '-pod-log.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       // what the pod holds in its flash, entry by entry (it logs on while it runs: the read has the

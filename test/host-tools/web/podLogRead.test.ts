@@ -1,12 +1,12 @@
 // The dashboard's read of the pod's whole log (runs made without a phone): its sessions, page
 // text and NDJSON, and how it shares the pod's one log read with the live session's catch-up.
 import { expect } from 'chai';
-import { encodeMessage, MessageInput } from '../../../firmware/protocol/codec';
+import { encodeMessage, Message, MessageInput } from '../../../firmware/protocol/codec';
 import { STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { STATUS_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC } from '../../../firmware/protocol/messageTypes';
 import { createPrng } from '../../../host-tools/synthetic/prng';
 import { LiveSession } from '../../../host-tools/web/liveSession';
-import { podLogNdjson, podLogText } from '../../../host-tools/web/podLogRead';
+import { localMinute, podLogNdjson, PodLogRead, podLogText } from '../../../host-tools/web/podLogRead';
 import { sampleMessage } from '../../firmware/protocol/protocolSamples';
 import { podLogOf } from '../protocol/podLogFixture';
 import { LOG_BLOCK_BYTES } from '../../../firmware/protocol/logFormat';
@@ -103,5 +103,18 @@ describe('web dashboard: the pod\'s whole log', () => {
     expect(read.coversLogOf(log.length)).to.equal(false);
     expect(podLogText(read, 10000)).to.match(/part of the log could not be read/);
     expect(podLogNdjson(read).trim().split('\n').map((l) => JSON.parse(l).type)).to.include('logGap');
+  });
+
+  it('dates a session from the clock logged in its boot (its first window, in the page\'s local time); the clock is no line of the download', () => {
+    const read = new PodLogRead();
+    const prng = createPrng(5);
+    const summary = (seq: number, deviceTimeMs: number): Message => ({ ...sampleMessage(SUMMARY_SPEC, 'random', prng), type: 'summary', version: 2, seq, deviceTimeMs, index: seq + 1, cadenceSpm: 170 } as unknown as Message);
+    // the page's clock was 14:05:00 local when the pod's read 5 s; its first window ends 65 s later
+    const at = new Date(2026, 10, 26, 14, 5, 0).getTime();
+    const clock = { type: 'clock', version: 2, seq: 0, deviceTimeMs: 5000, epochS: at / 1000, epochMs: 0 } as unknown as Message;
+    read.take({ messages: [clock, summary(0, 70000), summary(1, 80000)], gaps: [], ended: 'done' }, 200);
+    expect(podLogText(read, 10000)).to.equal('2 windows in 1 session: session 1 (2026-11-26 14:06): 2 windows (0 min), running 170 spm');
+    expect(podLogNdjson(read).trim().split('\n').map((l) => JSON.parse(l).type)).to.deep.equal(['summary', 'summary']);
+    expect(localMinute(new Date(2027, 0, 2, 3, 4, 59).getTime())).to.equal('2027-01-02 03:04');
   });
 });
