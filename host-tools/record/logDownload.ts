@@ -31,6 +31,8 @@ export interface LogSessionWritten {
   /** the pod's clock at the first and last summary, ms since its boot */
   firstDeviceTimeMs: number;
   lastDeviceTimeMs: number;
+  /** when its first window began, ms since the epoch, or undefined when no clock dates it */
+  startEpochMs?: number;
 }
 
 export interface LogDownloadResult {
@@ -58,17 +60,25 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
   try {
     const status = await link.requestStatus();
     if (status === undefined) throw new UserError(`${options.portPath}: no status from the pod (is it a LumbarPod in run mode?)`);
-    const hostNowMs = Date.now();
     // for what it logs from now on (an older pod refuses it)
-    await link.sendCommand('setClock', setClockArgs(hostNowMs)).catch(() => undefined);
+    await link.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined);
     const messages: Message[] = [];
     const gaps: LogGap[] = [];
     // a pod that is recording logs on while it is read: read on until its log ends where the read did
     let readTo = 0;
     let logBytes = status.storageUsedBytes;
+    // the pod's clock and the host's side by side, after the read: the boot it runs dates its own
+    // sessions by them, up to the last window read
+    let podNowMs = status.deviceTimeMs;
+    let hostNowMs = Date.now();
     for (let pass = 0; pass < LOG_READ_PASSES && readTo < logBytes; pass++) {
       readTo = await fetchLoggedSummaries(link, (m) => messages.push(m), readTo, (gap) => gaps.push(gap));
-      logBytes = (await link.requestStatus())?.storageUsedBytes ?? readTo;
+      const now = await link.requestStatus();
+      logBytes = now?.storageUsedBytes ?? readTo;
+      if (now !== undefined) {
+        podNowMs = now.deviceTimeMs;
+        hostNowMs = Date.now();
+      }
     }
     const sessions = logSessions(messages);
     const written: LogSessionWritten[] = [];
@@ -78,8 +88,8 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
       const dir = path.join(options.outDir, `session-${String(s + 1).padStart(2, '0')}`);
       const first = session[0];
       const last = session[session.length - 1];
-      const startMs = logSessionHostMs(sessions, s, first.deviceTimeMs, status.deviceTimeMs, hostNowMs);
-      const endMs = logSessionHostMs(sessions, s, last.deviceTimeMs, status.deviceTimeMs, hostNowMs);
+      const startMs = logSessionHostMs(sessions, s, first.deviceTimeMs, podNowMs, hostNowMs);
+      const endMs = logSessionHostMs(sessions, s, last.deviceTimeMs, podNowMs, hostNowMs);
       const startEpochMs = startMs ?? hostNowMs;
       const writer = new PodRecordingWriter(dir, {
         ...podRecordingMetaStart(options.board, rateHz, startEpochMs, podRecordingCountersZero()),
@@ -94,6 +104,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
       written.push({
         dir, summaries: session.filter((m) => m.type === 'summary').length,
         firstDeviceTimeMs: first.deviceTimeMs, lastDeviceTimeMs: last.deviceTimeMs,
+        ...(startMs !== undefined ? { startEpochMs: startMs } : {}),
       });
     }
     let cleared = false;

@@ -5,6 +5,7 @@
 import { Message } from '../../firmware/protocol/codec';
 import { logSessionClockMs, LogSession, logSessions } from '../protocol/logEntries';
 import { LogGap, LogReadStep } from '../protocol/logReader';
+import { localMinute } from '../protocol/wallClock';
 
 export type PodLogState = 'reading' | 'done' | 'gaveUp';
 
@@ -71,13 +72,6 @@ export function podLogText(read: PodLogRead, windowMs: number): string {
   });
   const missing = read.gaps.length > 0 ? '; part of the log could not be read (see the download)' : '';
   return `${windows} windows in ${sessions.length} session${sessions.length === 1 ? '' : 's'}${parts.length > 0 ? ': ' + parts.join('; ') : ''}${missing}`;
-}
-
-/** the local date and time of `ms` (since the epoch) to the minute: 2026-11-26 14:05 */
-export function localMinute(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /** the log as NDJSON: each summary and summaryForm with its session (from 1) and boot, then the gaps */

@@ -326,6 +326,8 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(logged.status, logged.stderr + logged.stdout).to.equal(0);
       const sessions = fs.readdirSync(path.join(dir, 'logclock')).sort();
       expect(sessions.length, logged.stdout).to.be.at.least(2);
+      // and says when each began, in local time
+      for (const name of sessions) expect(logged.stdout).to.match(new RegExp(`^recording: \\S+${name} \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d, \\d+ windows\\)$`, 'm'));
       for (const name of sessions) {
         const recording = readPodRecording(path.join(dir, 'logclock', name));
         const times = recording.lines.filter((l) => l.type === 'summary').map((l) => l.deviceTimeMs as number);

@@ -3,6 +3,7 @@
 // erases the log on the pod. See host-tools/record/logDownload.ts.
 import { Command, Option } from 'commander';
 import * as path from 'path';
+import { localMinute } from '../../protocol/wallClock';
 import { downloadPodLog } from '../../record/logDownload';
 import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
@@ -28,7 +29,10 @@ async function runLog(options: LogCliOptions, io: CliIo): Promise<void> {
   for (const gap of result.gaps) {
     io.err(`lumbarpod: warning: log bytes ${gap.fromOffset} to ${gap.resumedAtOffset} could not be read; the summaries in them are missing\n`);
   }
-  for (const session of result.sessions) io.out(`recording: ${session.dir}\n`);
+  for (const session of result.sessions) {
+    const when = session.startEpochMs !== undefined ? localMinute(session.startEpochMs) : 'date unknown: a boot no host gave its clock';
+    io.out(`recording: ${session.dir} (${when}, ${session.summaries} windows)\n`);
+  }
   const summaries = result.sessions.reduce((n, s) => n + s.summaries, 0);
   io.out(`lumbarpod log: ${summaries} window summaries in ${result.sessions.length} session${result.sessions.length === 1 ? '' : 's'} ` +
     `(${result.logBytes} log bytes)${result.cleared ? '; the log on the pod is cleared' : ''}\n`);
@@ -47,7 +51,8 @@ export const logCommand: CliCommand = {
         'Reads the pod\'s flash log over serial (the window summaries it keeps while nobody listens: a run ' +
           'with the pod alone) and writes one recording directory per session of the pod (session-01, ...): ' +
           'messages.ndjson with the summaries and recording.json, for `lumbarpod report` and `export`. ' +
-          'A session ends where the pod restarted or started recording again. Log chunks lost on the line ' +
+          'A session ends where the pod restarted or started recording again; each is dated from the clock a host ' +
+          'gave the pod in its boot (record, stream, log and the dashboard give it theirs). Log chunks lost on the line ' +
           'are asked for again; what never comes is named on stderr. --clear erases the log on the pod ' +
           'afterwards, only when all of it was read.',
       )
