@@ -270,11 +270,12 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       }
       link = back;
       attach(link);
-      // it may have restarted while away: its new boot needs the clock too
-      await link.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined);
       writer?.addLinkEvent('reconnect', Date.now() - startMs);
       writer?.noteDisconnect();
       view.state = options.outDir !== undefined ? 'recording' : 'streaming';
+      // it may have restarted while away: its new boot needs the clock too (after the gap is
+      // noted, so what arrives meanwhile is placed after the disconnect)
+      await link.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined);
       await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
     }
     if (link.isOpen) {

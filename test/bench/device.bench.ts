@@ -55,7 +55,7 @@ import { commandFrame } from '../e2e/simPodHelpers';
 import { firmwareBenchScript, FirmwareBenchPlan, FirmwareBenchReport, LinuxHeap, linuxHeapDump } from './espruinoFirmwareBench';
 import { espruinoRun } from '../e2e/espruinoRun';
 import { armBenchProblem, runQemuCounted } from './qemuCount';
-import { PUCK_JSVARS, puckLayoutMemory, puckLayoutProblem } from './puckLayoutMemory';
+import { PUCK_BLOCK_BYTES, PUCK_JSVARS, puckLayoutMemory, puckLayoutProblem } from './puckLayoutMemory';
 
 /** samples per pipelineProcess call: the FIFO watermark the pod's loop is woken at */
 const BLOCK_SAMPLES = 26;
@@ -70,8 +70,6 @@ const DO_FIRMWARE = SCOPE === '' || SCOPE === 'firmware';
 const DO_CORE = SCOPE === '' || SCOPE === 'core';
 /** the Puck-layout RAM alone (puckLayoutMemory.ts): needs neither ESPRUINO_BIN nor valgrind */
 const PUCK_LAYOUT_ONLY = SCOPE === 'puck-layout';
-/** Puck.js v2: the size of its blocks (espruino-facts.md 4) */
-const PUCK_BLOCK_BYTES = 13;
 /**
  * Characters of string per extra block (JSVAR_DATA_STRING_MAX_LEN in Espruino's src/jsutils.h):
  * 21 on the 64-bit Linux build (32-bit refs), 9 on the Puck (12-bit refs). Typed arrays above

@@ -15,7 +15,7 @@ import { qemuCommand } from './qemuCount';
 
 /** the Puck.js v2's variables and block size (espruino-facts.md 4) */
 export const PUCK_JSVARS = 2630;
-const PUCK_BLOCK_BYTES = 13;
+export const PUCK_BLOCK_BYTES = 13;
 /** 12-bit references: JSVAR_CACHE_SIZE from 2,048 to 4,095 (src/jsutils.h) */
 const TWELVE_BIT_MIN_VARS = 2048;
 const TWELVE_BIT_MAX_VARS = 4095;
