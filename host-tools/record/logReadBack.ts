@@ -15,7 +15,8 @@ const LOG_CHUNK_IDLE_MS = 1000;
 /**
  * Reads the pod's summary log from `fromOffset` (the session's first entry) and passes on its
  * summaries, marked `fromLog`, each with the boot it came from when the pod restarted since
- * (`boot`, counted from the session's first). The log keeps every window summary that holds a
+ * (`boot`, counted from the session's first), and the clock entries among them (type clock: a
+ * host's wall clock at a pod time). The log keeps every window summary that holds a
  * step, with its seq, so the recording has them all despite the gap (an empty window, all zeros
  * but its place, is sent live only). A stretch that never comes is reported to
  * `onGap`, and decoding goes on at the next whole entry after it. Resolves with the log offset
