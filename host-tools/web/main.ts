@@ -11,7 +11,7 @@ import { LiveSession, NotificationSource, Received, sessionNdjson, stepsCsv } fr
 import { LinkState, PodLink } from './podLink';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { ReportAssets } from '../report/reportHtml';
-import { podLogNdjson, PodLogRead, podLogText } from './podLogRead';
+import { PodClockAnchor, podLogNdjson, PodLogRead, podLogText } from './podLogRead';
 import { podLogSessionRecording, podLogSessionReportHtml } from './podLogReport';
 import { qualityWord, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
 import { pageElement } from './pageElement';
@@ -99,17 +99,14 @@ class Dashboard {
     });
     byId<HTMLButtonElement>('log-download').addEventListener('click', () => {
       const read = this.session.podLog;
-      if (read) this.download(`lumbarpod-${fileStamp(new Date())}-pod-log.ndjson`, podLogNdjson(read), 'application/x-ndjson');
+      if (read) this.download(`lumbarpod-${fileStamp(new Date())}-pod-log.ndjson`, podLogNdjson(read, this.clockAnchor()), 'application/x-ndjson');
     });
     byId('log-reports').addEventListener('click', (event) => {
       const index = Number((event.target as HTMLElement).dataset.session);
       const read = this.session.podLog;
       if (read === undefined || !(index >= 0 && index < read.sessions.length)) return;
-      const anchor = this.session.status && this.session.statusHostTimeMs !== undefined
-        ? { status: this.session.status, hostTimeMs: this.session.statusHostTimeMs }
-        : undefined;
       // the board is not in the protocol: a Puck.js v2, the pod this dashboard is first for
-      const recording = podLogSessionRecording(read, index, PUCKJS2_BOARD, anchor);
+      const recording = podLogSessionRecording(read, index, PUCKJS2_BOARD, this.clockAnchor());
       this.download(`lumbarpod-${fileStamp(new Date())}-pod-log-session-${index + 1}-report.html`, podLogSessionReportHtml(recording, LP_REPORT_ASSETS), 'text/html');
     });
     byId<HTMLButtonElement>('log-clear').addEventListener('click', () => {
@@ -279,6 +276,13 @@ class Dashboard {
     li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
     list.insertBefore(li, list.firstChild);
     while (list.childElementCount > EVENTS_SHOWN && list.lastChild) list.removeChild(list.lastChild);
+  }
+
+  /** the pod's clock on the page's, from its last status: dates the sessions of the boot it runs */
+  private clockAnchor(): PodClockAnchor | undefined {
+    const status = this.session.status;
+    const hostTimeMs = this.session.statusHostTimeMs;
+    return status !== undefined && hostTimeMs !== undefined ? { status, hostTimeMs } : undefined;
   }
 
   private download(name: string, text: string, mime: string): void {

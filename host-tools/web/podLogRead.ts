@@ -2,12 +2,18 @@
 // alone, no phone listening): its entries in log order, the stretches that could not be read, and
 // the pod's sessions in it, for the page and for download. Kept apart from the live session's
 // record, which only takes back the windows it missed. No DOM here.
-import { Message } from '../../firmware/protocol/codec';
-import { logSessionClockMs, LogSession, logSessions } from '../protocol/logEntries';
+import { Message, MessageByName } from '../../firmware/protocol/codec';
+import { logSessionClockMs, logSessionHostMs, LogSession, logSessions } from '../protocol/logEntries';
 import { LogGap, LogReadStep } from '../protocol/logReader';
 import { localMinute } from '../protocol/wallClock';
 
 export type PodLogState = 'reading' | 'done' | 'gaveUp';
+
+/** where the pod's clock stood on the host's: a status and when it arrived (ms since the epoch) */
+export interface PodClockAnchor {
+  status: MessageByName<'status'>;
+  hostTimeMs: number;
+}
 
 export class PodLogRead {
   state: PodLogState = 'reading';
@@ -74,11 +80,22 @@ export function podLogText(read: PodLogRead, windowMs: number): string {
   return `${windows} windows in ${sessions.length} session${sessions.length === 1 ? '' : 's'}${parts.length > 0 ? ': ' + parts.join('; ') : ''}${missing}`;
 }
 
-/** the log as NDJSON: each summary and summaryForm with its session (from 1) and boot, then the gaps */
-export function podLogNdjson(read: PodLogRead): string {
+/**
+ * The log as NDJSON: each summary and summaryForm with its session (from 1) and boot, and its
+ * wall time (`wallTimeMs`, ms since the epoch) where it is known: from the clock logged in its
+ * boot, or, for the boot the pod still runs, from where the pod's clock stood on the host's
+ * (`anchor`); then the gaps.
+ */
+export function podLogNdjson(read: PodLogRead, anchor?: PodClockAnchor): string {
   let out = '';
-  read.sessions.forEach((session, i) => {
-    for (const m of session.messages) out += JSON.stringify({ session: i + 1, boot: session.boot, ...m }) + '\n';
+  const sessions = read.sessions;
+  sessions.forEach((session, i) => {
+    for (const m of session.messages) {
+      const wallTimeMs = anchor !== undefined
+        ? logSessionHostMs(sessions, i, m.deviceTimeMs, anchor.status.deviceTimeMs, anchor.hostTimeMs)
+        : logSessionClockMs(session, m.deviceTimeMs);
+      out += JSON.stringify({ session: i + 1, boot: session.boot, ...(wallTimeMs !== undefined ? { wallTimeMs } : {}), ...m }) + '\n';
+    }
   });
   for (const gap of read.gaps) out += JSON.stringify({ type: 'logGap', ...gap }) + '\n';
   return out;

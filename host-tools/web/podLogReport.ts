@@ -2,22 +2,13 @@
 // recording (as `lumbarpod log` writes one), through the same report code as `lumbarpod report`.
 // No DOM here: the page downloads the HTML.
 import { BoardDescription } from '../../boards/boardTypes';
-import { Message } from '../../firmware/protocol/codec';
 import {
   messageLine, PodRecording, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart,
 } from '../recording/podRecordingModel';
 import { logSessionHostMs } from '../protocol/logEntries';
 import { ReportAssets } from '../report/reportHtml';
 import { reportOfRecording } from '../report/reportOfRecording';
-import { PodLogRead } from './podLogRead';
-
-type StatusMessage = Extract<Message, { type: 'status' }>;
-
-/** where the pod's clock stood on the host's: a status and when it arrived (ms since the epoch) */
-export interface PodClockAnchor {
-  status: StatusMessage;
-  hostTimeMs: number;
-}
+import { PodClockAnchor, PodLogRead } from './podLogRead';
 
 /**
  * Session `index` (from 0) of the log read as a recording: its summaries and summaryForms marked

@@ -308,7 +308,13 @@ describe('web dashboard (host-tools/web)', function () {
       const stored = held.filter((m) => m.type !== 'clock');
       expect(lines.length, 'summary and summaryForm of at least two windows').to.be.at.least(4);
       expect(lines.map((l) => [l.session, l.boot])).to.deep.equal(lines.map(() => [1, 0]));
-      expect(lines.map(({ session, boot, ...m }) => m)).to.deep.equal(JSON.parse(JSON.stringify(stored.slice(0, lines.length))));
+      expect(lines.map(({ session, boot, wallTimeMs, ...m }) => m)).to.deep.equal(JSON.parse(JSON.stringify(stored.slice(0, lines.length))));
+      // each window at the wall time a clock the page gave the pod says (it gives one on every
+      // connection, and the simulated pod's clock runs faster than the page's, so they differ)
+      const clockOffsetsMs = held.filter((m): m is Extract<Message, { type: 'clock' }> => m.type === 'clock').map((c) => c.epochS * 1000 + c.epochMs - c.deviceTimeMs);
+      const offsetsMs = lines.map((l) => l.wallTimeMs - l.deviceTimeMs);
+      expect(clockOffsetsMs).to.include(offsetsMs[0]);
+      expect(offsetsMs).to.deep.equal(lines.map(() => offsetsMs[0]));
       expect(await shown(page, '#log-state')).to.match(new RegExp(`^${lines.length / 2} windows in 1 session`));
       // the session's report, made in the page by the report code of `lumbarpod report`, opens offline with its plots
       await page.click('#log-reports button[data-session="0"]');

@@ -7,7 +7,7 @@ import { STATUS_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC } from '../../../firmware/
 import { createPrng } from '../../../host-tools/synthetic/prng';
 import { LiveSession } from '../../../host-tools/web/liveSession';
 import { localMinute } from '../../../host-tools/protocol/wallClock';
-import { podLogNdjson, PodLogRead, podLogText } from '../../../host-tools/web/podLogRead';
+import { PodClockAnchor, podLogNdjson, PodLogRead, podLogText } from '../../../host-tools/web/podLogRead';
 import { sampleMessage } from '../../firmware/protocol/protocolSamples';
 import { podLogOf } from '../protocol/podLogFixture';
 import { LOG_BLOCK_BYTES } from '../../../firmware/protocol/logFormat';
@@ -72,6 +72,11 @@ describe('web dashboard: the pod\'s whole log', () => {
     expect(lines.map((l) => [l.session, l.boot, l.type])).to.deep.equal([
       [1, 0, 'summary'], [1, 0, 'summaryForm'], [1, 0, 'summary'], [1, 0, 'summaryForm'], [2, 1, 'summary'], [2, 1, 'summaryForm'],
     ]);
+    expect(lines.map((l) => l.wallTimeMs), 'no clock logged and no status given: no wall time').to.deep.equal(Array(6).fill(undefined));
+    // the pod's clock read 7,000 ms at host time 1,000,000: the boot it runs is dated from it, the boot before is not
+    const anchor = { status: { ...status, deviceTimeMs: 7000 } as unknown as PodClockAnchor['status'], hostTimeMs: 1000000 };
+    const anchored = podLogNdjson(read, anchor).trim().split('\n').map((l) => JSON.parse(l));
+    expect(anchored.map((l) => l.wallTimeMs)).to.deep.equal([undefined, undefined, undefined, undefined, 998000, 998000]);
     // none of the earlier runs went into the live record; the catch-up asks from the block of this session's first entry
     expect(s.lines.filter((l) => (l as { fromLog?: boolean }).fromLog === true)).to.deep.equal([]);
     expect(asked).to.deep.equal([0, 0]);
@@ -115,7 +120,13 @@ describe('web dashboard: the pod\'s whole log', () => {
     const clock = { type: 'clock', version: 2, seq: 0, deviceTimeMs: 5000, epochS: at / 1000, epochMs: 0 } as unknown as Message;
     read.take({ messages: [clock, summary(0, 70000), summary(1, 80000)], gaps: [], ended: 'done' }, 200);
     expect(podLogText(read, 10000)).to.equal('2 windows in 1 session: session 1 (2026-11-26 14:06): 2 windows (0 min), running 170 spm');
-    expect(podLogNdjson(read).trim().split('\n').map((l) => JSON.parse(l).type)).to.deep.equal(['summary', 'summary']);
+    const lines = podLogNdjson(read).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).to.deep.equal(['summary', 'summary']);
+    // each window at its own wall time: the clock's plus the pod time since it
+    expect(lines.map((l) => l.wallTimeMs)).to.deep.equal([at + 65000, at + 75000]);
+    // the logged clock wins over where the pod's clock stands now (which would say 1 s later)
+    const anchor = { status: { ...sampleMessage(STATUS_SPEC, 'random', createPrng(2)), type: 'status', seq: 0, deviceTimeMs: 90000 } as unknown as PodClockAnchor['status'], hostTimeMs: at + 86000 };
+    expect(podLogNdjson(read, anchor).trim().split('\n').map((l) => JSON.parse(l).wallTimeMs)).to.deep.equal([at + 65000, at + 75000]);
     expect(localMinute(new Date(2027, 0, 2, 3, 4, 59).getTime())).to.equal('2027-01-02 03:04');
   });
 });
