@@ -2,7 +2,9 @@
 // build/es5/, rollup into one IIFE whose name is the bundle's global, terser twice (constants put
 // in their place, then minified ES5 with every var hoisted), then each
 // function's loop locals declared first (hotLocalsFirst.ts), then, for the firmware of a board,
-// pretokenised as the pod's Storage holds it (host-tools/flash/espruinoPretokenise.ts).
+// pretokenised as the pod's Storage holds it (host-tools/flash/espruinoPretokenise.ts). A board's
+// firmware is built knowing that Espruino's E is there (espruinoPresent), so the fallbacks for
+// Node and browsers stay out of it.
 // Writes dist/<name>.js (readable), dist/<name>.min.js (minified ES5: what the simulator and the
 // bundle gate read) and dist/<name>.pretokenised.js (what is uploaded), and prints sizes.
 // Run: npm run build. Tests call buildBundlesOnce() so they never rely on an earlier build.
@@ -207,11 +209,25 @@ function writeAtomic(file: string, text: string): void {
   fs.renameSync(temporary, file);
 }
 
+/**
+ * A board's firmware always runs where Espruino's E is (the pod, or the simulator, whose stand-in
+ * has every E function the firmware calls): each `typeof E` test becomes its answer, so the
+ * fallback loops for Node and browsers (CRC table, whitening, kernel sums) leave the bundle.
+ */
+export function espruinoPresent(): Plugin {
+  return {
+    name: 'espruino-present',
+    transform(code) {
+      return code.replace(/typeof E ([!=])== (['"])undefined\2/g, (_, not: string) => (not === '!' ? 'true' : 'false'));
+    },
+  };
+}
+
 async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<BuiltBundle> {
   const warnings: string[] = [];
   const build = await rollup({
     input: es5PathOf(spec.entry),
-    plugins: [tscOutput(files)],
+    plugins: spec.firmware ? [tscOutput(files), espruinoPresent()] : [tscOutput(files)],
     treeshake: true,
     onwarn: (warning) => { warnings.push(warning.message); },
   });

@@ -15,18 +15,17 @@ declare const E: {
   CRC32(data: Uint8Array): number;
 };
 
-/**
- * The fallback's table, built when the module loads, and only where E is missing: on the pod it
- * is empty (no RAM, no boot time). Built at load rather than on first use for the bundle's size:
- * with this top-level loop terser still folds the bundle's top-level constants into their uses;
- * without any (measured with a lazily built table and with a table-less loop) it keeps them as
- * variables and the firmware bundles grow by about 0.5 KB, past the MDBT42Q's budget.
- */
-const TABLE = new Int32Array(typeof E === 'undefined' ? 256 : 0);
-for (let n = 0; n < TABLE.length; n++) {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  TABLE[n] = c;
+/** the fallback's table, built on first use; never on the pod, whose bundle leaves the fallback out (scripts/build.ts espruinoPresent) */
+let table: Int32Array | undefined;
+
+function crcTable(): Int32Array {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    t[n] = c;
+  }
+  return t;
 }
 
 /**
@@ -36,8 +35,9 @@ for (let n = 0; n < TABLE.length; n++) {
  */
 export function crc32(bytes: Uint8Array, offset: number, length: number): number {
   if (typeof E !== 'undefined') return E.CRC32(bytes.subarray(offset, offset + length));
+  const t = table === undefined ? (table = crcTable()) : table;
   let c = -1;
   const end = offset + length;
-  for (let i = offset; i < end; i++) c = (c >>> 8) ^ TABLE[(c ^ bytes[i]) & 0xff];
+  for (let i = offset; i < end; i++) c = (c >>> 8) ^ t[(c ^ bytes[i]) & 0xff];
   return ~c >>> 0;
 }
