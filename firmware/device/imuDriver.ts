@@ -31,7 +31,10 @@ export interface ImuBurst {
   block: Int16Array;
   /** samples in `block` from the last read */
   samples: number;
-  /** the FIFO overflowed before this read: samples were lost */
+  /**
+   * the FIFO overflowed before this read, or before an earlier one that delivered nothing
+   * (busFault): samples were lost
+   */
   overrun: number;
   /** words dropped to get back to the first word of a sample (after an overrun) */
   wordsSkipped: number;

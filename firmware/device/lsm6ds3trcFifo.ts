@@ -27,11 +27,12 @@ function imuFifoStop(fifo: ImuBurst): void {
 
 /**
  * Nothing read this time (a bus that does not answer, or accelRd refusing for want of stack):
- * the FIFO keeps what it holds, and its own overrun says later what was lost meanwhile
+ * the FIFO keeps what it holds, and its own overrun says later what was lost meanwhile. An
+ * overrun this read saw stays set for the next read that delivers: reading the skipped words
+ * cleared it in the FIFO.
  */
 function imuFifoReadNothing(fifo: ImuBurst): number {
   fifo.busFault = 1;
-  fifo.overrun = 0;
   fifo.samples = 0;
   return 0;
 }
@@ -43,18 +44,20 @@ function imuFifoReadNothing(fifo: ImuBurst): number {
  */
 function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   const R = LSM6DS3TRC_REG;
+  // an overrun is reported by the read after it, or, when that read got nothing, by the next one that does
+  fifo.overrun &= fifo.busFault;
   const status = Puck.accelRd(R.FIFO_STATUS1, 4);
   if (!status) return imuFifoReadNothing(fifo);
   let words = status[0] | ((status[1] & 0x07) << 8);
   // DIFF_FIFO has 11 bits for up to 2048 words: whether a full FIFO reads 2047 or 0 the datasheet
   // leaves open, and read as 0 it would never be drained (INT1 stays high, every event reads 0)
   if (words === 0 && !(status[1] & FIFO_STATUS2_FIFO_EMPTY)) words = LSM6DS3TRC_FIFO_CAPACITY_WORDS;
-  fifo.overrun = status[1] & FIFO_STATUS2_OVER_RUN ? 1 : 0;
   const pattern = status[2] | ((status[3] & 0x03) << 8);
   fifo.wordsSkipped = 0;
   // FIFO_PATTERN counts 0..5 within a sample; more is a bus that is not answering (all ones):
   // read nothing; once it answers again, the FIFO's own overrun says what was lost meanwhile
   if (pattern >= WORDS_PER_SAMPLE) return imuFifoReadNothing(fifo);
+  if (status[1] & FIFO_STATUS2_OVER_RUN) fifo.overrun = 1;
   fifo.busFault = 0;
   if (pattern !== 0 && words > 0) {
     let skip = WORDS_PER_SAMPLE - pattern;

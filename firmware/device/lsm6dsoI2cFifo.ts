@@ -136,6 +136,8 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       burst.rateHz = 0;
     },
     read: function (burst: ImuBurst, fullScaleCounts: number) {
+      // an overrun is reported by the read after it, or, when that read got nothing, by the next one that does
+      burst.overrun &= burst.busFault;
       // Espruino throws "I2C Read Error" when the part does not answer (a loose wire, a brown-out):
       // a dead bus, nothing read this time; the loss shows as an overrun once it answers again
       try {
@@ -161,7 +163,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
   function fifoRead(burst: ImuBurst, fullScaleCounts: number): number {
     const status = regRead(LSM6DSO_REG.FIFO_STATUS1, 2);
     let words = status[0] | ((status[1] & 0x03) << 8);
-    burst.overrun = status[1] & (LSM6DSO_FIFO_STATUS2_OVR_IA | LSM6DSO_FIFO_STATUS2_OVR_LATCHED) ? 1 : 0;
+    if (status[1] & (LSM6DSO_FIFO_STATUS2_OVR_IA | LSM6DSO_FIFO_STATUS2_OVR_LATCHED)) burst.overrun = 1;
     burst.wordsSkipped = 0;
     burst.busFault = 0;
     if (burst.overrun && pend[0]) {
@@ -174,7 +176,14 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     let d = 0;
     while (words > 0) {
       const c = words > LSM6DSO_FIFO_CHUNK_WORDS ? LSM6DSO_FIFO_CHUNK_WORDS : words;
-      let raw = regRead(LSM6DSO_REG.FIFO_DATA_OUT_TAG, c * LSM6DSO_FIFO_BYTES_PER_WORD);
+      let raw: Uint8Array;
+      try {
+        raw = regRead(LSM6DSO_REG.FIFO_DATA_OUT_TAG, c * LSM6DSO_FIFO_BYTES_PER_WORD);
+      } catch (e) {
+        // the bus stopped answering between chunks: the samples taken out so far are delivered,
+        // the rest stays in the FIFO (an address the part did not acknowledge read nothing)
+        break;
+      }
       if (pend[0]) {
         // rare (an odd word count was read): the kept word goes first
         const joined = new Uint8Array(raw.length + LSM6DSO_FIFO_BYTES_PER_WORD);

@@ -18,10 +18,10 @@ import { frameDecode, frameMaxLength, frameSeal } from '../protocol/framing';
 import {
   COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_CLOCK, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
-  ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH_WITHOUT_RAW,
+  ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH_WITHOUT_RAW,
   MSG_CLOCK, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES, REPLY_BUSY, REPLY_FAILED,
-  REPLY_OK, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
+  REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, STATUS_BATTERY_LOW, STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN,
   STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING, STATUS_SATURATION_SEEN, STATUS_SETUP_MODE,
   START_FAILED_IMU, START_FAILED_MEMORY, STATUS_STORAGE_FULL,
 } from '../protocol/messageIds';
@@ -75,6 +75,8 @@ const TICK_MS = 1000;
 const STATUS_EVERY_TICKS = 5;
 const BATTERY_EVERY_TICKS = 60;
 const BATTERY_LOW_PCT = 10;
+/** points above BATTERY_LOW_PCT the battery must read before a fall below it is told again */
+const BATTERY_LOW_REARM_PCT = 5;
 const RSC_MIN_INTERVAL_MS = 1000;
 /** cadence at or above which a running step blinks the "good" LED */
 const CADENCE_GOOD_SPM = 170;
@@ -125,7 +127,10 @@ export interface Pod {
   rawOnlyNext: number;
   fifo: ImuBurst;
   status: StatusRecord;
-  /** next sequence number per message type */
+  /**
+   * next sequence number per message type and link: [0, MSG_CLOCK] serial's, then BLE's. A
+   * message both links get (step, summary, error) counts on serial's for both
+   */
   seq: Uint16Array;
   /**
    * one message being built; rawBatch samples land at RAW_BATCH_SAMPLES_OFFSET. It is frame's
@@ -155,6 +160,8 @@ export interface Pod {
   lastRunning: number;
   ticks: number;
   storageErrorSent: number;
+  /** the battery-low error was sent, and the battery has not read well above the level since */
+  batteryLowSent: number;
   /** the config in RAM differs from lpconfig.json: its last write failed */
   configUnsaved: number;
   ledLit: number;
@@ -173,9 +180,11 @@ function nowMs(pod: Pod): number {
   return ((getTime() - pod.bootS) * 1000) | 0;
 }
 
-function nextSeq(pod: Pod, type: number): number {
-  const s = pod.seq[type];
-  pod.seq[type] = s + 1;
+/** the next seq of a message type; `link` for a message only that link gets (its own count there, as the protocol has it) */
+function nextSeq(pod: Pod, type: number, link?: number): number {
+  const i = link === LINK_BLE ? type + MSG_CLOCK + 1 : type;
+  const s = pod.seq[i];
+  pod.seq[i] = s + 1;
   return s;
 }
 
@@ -270,7 +279,7 @@ function statusUpdate(pod: Pod): void {
 
 function sendStatus(pod: Pod, link: number): void {
   statusUpdate(pod);
-  const n = statusEncode(pod.msg, 0, nextSeq(pod, MSG_STATUS), nowMs(pod), pod.status);
+  const n = statusEncode(pod.msg, 0, nextSeq(pod, MSG_STATUS, link), nowMs(pod), pod.status);
   linkSend(pod, link, n);
 }
 
@@ -290,7 +299,7 @@ function onStep(pod: Pod, rec: StepRecord): void {
   if (running) ledBlink(pod, rec.cadenceSpm >= CADENCE_GOOD_SPM ? pod.board.ledGood : pod.board.ledCalm, LED_BLINK_MS);
   const t = nowMs(pod);
   // a step with no cadence yet (the first after a start or a gap) says nothing to a watch
-  if (pod.bleConnected && rec.cadenceSpm > 0 && t - pod.lastRscMs >= RSC_MIN_INTERVAL_MS) {
+  if (pod.bleConnected && rec.cadenceSpm > 0 && (t - pod.lastRscMs) >>> 0 >= RSC_MIN_INTERVAL_MS) {
     pod.lastRscMs = t;
     const m = rscMeasurementEncode(pod.msg, 0, pod.config.speedMms, rec.cadenceSpm, running);
     bleNotify(pod, RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, pod.msg, 0, m);
@@ -348,7 +357,7 @@ function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
     for (let first = 0; first < samples; first += RAW_BATCH_MAX_SAMPLES_BLE) {
       const count = samples - first < RAW_BATCH_MAX_SAMPLES_BLE ? samples - first : RAW_BATCH_MAX_SAMPLES_BLE;
       pod.msg.set(new Uint8Array(bytes, first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
-      const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex + first, count);
+      const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH, LINK_BLE), t, firstIndex + first, count);
       bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_RAW_UUID, pod.msg, 0, n);
     }
   }
@@ -450,16 +459,22 @@ export function podStart(pod: Pod): number {
 export function podStop(pod: Pod): void {
   if (!pod.recording) return;
   const core = pod.core;
-  pod.board.imu.stop(pod.fifo);
+  // stopped first: an IMU off its bus (I2C throws) must not leave the pod recording
   pod.recording = 0;
   pod.core = null;
+  try {
+    pod.board.imu.stop(pod.fifo);
+  } catch (e) {
+    // the next start sets the IMU up from scratch
+  }
   // raw only: nothing was detected, so there is no last window to close
   if (core !== null) pipelineFinish(core);
 }
 
 function reply(pod: Pod, link: number, status: number, detail: number): void {
   const p = pod.parsed;
-  const n = replyEncode(pod.msg, 0, nextSeq(pod, MSG_REPLY), nowMs(pod), p.seq < 0 ? 0xffff : p.seq,
+  if (status !== REPLY_OK) pod.status.commandsRejected++;
+  const n = replyEncode(pod.msg, 0, nextSeq(pod, MSG_REPLY, link), nowMs(pod), p.seq < 0 ? 0xffff : p.seq,
     p.commandId < 0 ? 0 : p.commandId, status, detail);
   linkSend(pod, link, n);
 }
@@ -469,7 +484,7 @@ function sendLogChunk(pod: Pod, link: number, at: number, most: number): number 
   const bytes = flashLogBytes(pod.log);
   const from = at < bytes.length ? at : bytes.length;
   const length = bytes.length - from < most ? bytes.length - from : most;
-  const n = logChunkEncode(pod.msg, 0, nextSeq(pod, MSG_LOG_CHUNK), nowMs(pod), from, bytes, from, length);
+  const n = logChunkEncode(pod.msg, 0, nextSeq(pod, MSG_LOG_CHUNK, link), nowMs(pod), from, bytes, from, length);
   linkSend(pod, link, n);
   return length;
 }
@@ -509,7 +524,6 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
   const p = pod.parsed;
   const result = commandParse(bytes, 0, length, p);
   if (result !== REPLY_OK) {
-    pod.status.commandsRejected++;
     reply(pod, link, result, p.badArgument);
     return;
   }
@@ -553,8 +567,13 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
       reply(pod, link, REPLY_OK, 0);
     }
   } else if (id === COMMAND_READ_LOG) {
-    reply(pod, link, REPLY_OK, pod.log.usedBytes);
-    sendLog(pod, link, arg);
+    if (arg > pod.log.usedBytes) {
+      // past the end (a log cleared since the host last looked): no chunks
+      reply(pod, link, REPLY_OUT_OF_RANGE, 1);
+    } else {
+      reply(pod, link, REPLY_OK, pod.log.usedBytes);
+      sendLog(pod, link, arg);
+    }
   } else if (id === COMMAND_CLEAR_LOG) {
     try {
       flashLogClear(pod.log, FLASH_LOG_MAX_BYTES);
@@ -609,7 +628,7 @@ function onSerialData(pod: Pod, data: string): void {
     const n = overflow ? -5 : frameDecode(pod.rx, 0, length, pod.command, 0);
     if (n < 0) {
       pod.status.framesBad++;
-      sendError(pod, ERROR_BAD_FRAME, -n);
+      sendError(pod, ERROR_BAD_FRAME, pod.status.framesBad);
     } else {
       pod.status.framesReceived++;
       podCommand(pod, LINK_SERIAL, pod.command, n);
@@ -660,7 +679,15 @@ function onTick(pod: Pod): void {
   E.kickWatchdog();
   pod.ticks++;
   if (pod.ticks % BATTERY_EVERY_TICKS === 1) {
-    pod.status.batteryPct = E.getBattery() | 0;
+    const pct = E.getBattery() | 0;
+    pod.status.batteryPct = pct;
+    // an error once each time it falls below the warning level (back above it with a margin,
+    // as the reading wanders), so a host hears it and the pod alone blinks it
+    if (pct >= BATTERY_LOW_PCT + BATTERY_LOW_REARM_PCT) pod.batteryLowSent = 0;
+    else if (pct < BATTERY_LOW_PCT && !pod.batteryLowSent) {
+      pod.batteryLowSent = 1;
+      sendError(pod, ERROR_BATTERY_LOW, pct);
+    }
     // one byte, percent (Battery Level); a notification lost is sent again next minute
     pod.msg[0] = pod.status.batteryPct;
     bleNotify(pod, BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID, pod.msg, 0, 1);
@@ -738,7 +765,7 @@ export function podBoot(board: DeviceBoard): Pod {
     rawOnlyNext: 0,
     fifo: buffers.fifo,
     status: status,
-    seq: new Uint16Array(MSG_CLOCK + 1),
+    seq: new Uint16Array(2 * (MSG_CLOCK + 1)),
     msg: buffers.msg,
     frame: buffers.frame,
     logEntry: new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH),
@@ -759,6 +786,7 @@ export function podBoot(board: DeviceBoard): Pod {
     lastRunning: 0,
     ticks: 0,
     storageErrorSent: 0,
+    batteryLowSent: 0,
     configUnsaved: 0,
     statusFromIndex: 0,
     bleLogTimer: -1,

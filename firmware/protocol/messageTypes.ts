@@ -342,9 +342,9 @@ export const REPLY_SPEC = {
 export const ERROR_CODE_VALUES = [
   named(ERROR_BAD_FRAME, 'badFrame', 'a received frame failed COBS, CRC or length; detail = framesBad'),
   named(ERROR_SAMPLES_LOST, 'samplesLost', 'IMU samples were lost; detail = samples'),
-  named(ERROR_STORAGE, 'storage', 'writing the log failed; detail = bytes not stored'),
-  named(ERROR_BATTERY_LOW, 'batteryLow', 'battery low; detail = percent'),
-  named(ERROR_RESTARTED, 'restarted', 'the pod restarted (watchdog or power); detail = reason code of the board'),
+  named(ERROR_STORAGE, 'storage', 'the log took no more (full, or its write failed); detail = index of the first window not stored. Once per fill: the status flag storageFull goes on saying it until clearLog'),
+  named(ERROR_BATTERY_LOW, 'batteryLow', 'battery below 10 %, once each time it falls there (again only after it read 15 % or more); detail = percent'),
+  named(ERROR_RESTARTED, 'restarted', 'the pod restarted (watchdog or power); detail = 0 (Espruino tells the firmware no reason)'),
   named(ERROR_NO_MEMORY, 'noMemory', 'a recording was not started: with its detector the pod would have too little RAM left to run it (record raw only, or at a lower rate); detail = JsVar blocks that would have been free'),
 ];
 

@@ -40,9 +40,9 @@ function podErrorWords(code: number, detail: number): string {
   switch (code) {
     case ERROR_BAD_FRAME: return `the pod received a bad frame (${detail} so far)`;
     case ERROR_SAMPLES_LOST: return `the pod lost ${detail} IMU samples`;
-    case ERROR_STORAGE: return `the pod could not store ${detail} bytes in its log`;
+    case ERROR_STORAGE: return `the pod's log took no more: window ${detail} and those after it are not in it`;
     case ERROR_BATTERY_LOW: return `battery low (${detail} %)`;
-    case ERROR_RESTARTED: return `the pod restarted mid-session (reason code ${detail})`;
+    case ERROR_RESTARTED: return 'the pod restarted mid-session';
     case ERROR_NO_MEMORY: return `the pod did not start recording: its step detector would have left it too little RAM (${detail} blocks free)`;
     default: return `pod error code ${code} (detail ${detail})`;
   }

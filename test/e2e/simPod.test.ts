@@ -5,13 +5,13 @@
 // lost samples, full storage and setup mode are reported as the protocol says.
 import { expect } from 'chai';
 import {
-  COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
+  COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
   LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES_BLE, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
   MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_FAILED, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
   STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_STORAGE_FULL, REPLY_BUSY, START_FAILED_IMU, START_FAILED_MEMORY,
 } from '../../firmware/protocol/messageIds';
 import {
-  BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID,
+  BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID,
   LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID,
 } from '../../firmware/protocol/bleUuids';
 import {
@@ -568,6 +568,34 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
     });
 
+    it('an overrun whose data read is then refused (accelRd, no stack) is still reported by the next read that answers: the same loss, and the same stream, as when the read is served', () => {
+      const outcomes = [false, true].map((refused) => {
+        const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(27)) });
+        researchPod(sim);
+        sim.runFor(12000);
+        // 4 s without the event loop: more than the FIFO's 341 samples arrive
+        sim.stall(4000);
+        sim.runFor(3999);
+        // the first read after it: the status and the few words that realign fit, the burst does not
+        if (refused) sim.puckFreeStack(600);
+        sim.runFor(1.5);
+        sim.puckFreeStack(Infinity);
+        const messages = runAndStop(sim);
+        expectHealthy(sim);
+        const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+        const batches = ofType(messages, MSG_RAW_BATCH);
+        const last = batches[batches.length - 1];
+        const sent = batches.reduce((sum, m) => sum + u16(m, HEADER_LENGTH + 4), 0);
+        // the stream's sample index counts the lost samples too
+        const endIndex = u32(last, HEADER_LENGTH) + u16(last, HEADER_LENGTH + 4);
+        expect(sent + lost.reduce((sum, n) => sum + n, 0), 'samples sent and lost').to.equal(endIndex);
+        return { lost, endIndex };
+      });
+      expect(outcomes[0].lost, 'one loss, of what the FIFO could not hold').to.have.length(1);
+      expect(outcomes[0].lost[0]).to.be.within(4 * RATE_HZ - 341 - 3, 4 * RATE_HZ - 341 + 3);
+      expect(outcomes[1]).to.deep.equal(outcomes[0]);
+    });
+
     it('an IMU bus that stops answering (all ones) is read once per event and costs no fake loss; sampling resumes after it', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
       researchPod(sim);
@@ -772,6 +800,73 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       const logged = logEntriesDecode(Uint8Array.from(logBytes)).entries.map((e) => u16(e.bytes, 2));
       expect(logged, 'the log: every window with a step, in order').to.deep.equal(active.map((m) => u16(m, 2)));
       expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_STORAGE), 'no storage error').to.have.length(0);
+    });
+
+    it('each link has its own sequence numbers: a BLE central\'s commands and raw stream leave no gap in what serial sees', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
+      researchPod(sim);
+      sim.runFor(100);
+      const peer = sim.blePeer;
+      peer.connect();
+      sim.runFor(10);
+      const ble: Uint8Array[] = [];
+      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => ble.push(Uint8Array.from(bytes)));
+      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_RAW_UUID, (bytes) => ble.push(Uint8Array.from(bytes)));
+      peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setRawStream', { enabled: 1 }));
+      for (let i = 0; i < 6; i++) {
+        sim.runFor(2000);
+        peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('getStatus'));
+        sim.serialWrite(commandFrame('getStatus'));
+      }
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      for (const [link, received] of [['serial', messages], ['BLE', ble]] as [string, Uint8Array[]][]) {
+        for (const type of [MSG_REPLY, MSG_STATUS, MSG_RAW_BATCH]) {
+          const seqs = ofType(received, type).map((m) => u16(m, 2));
+          expect(seqs.length, `${link} messages of type ${type}`).to.be.at.least(6);
+          expect(seqs, `${link} type ${type}: 0, 1, 2, ...`).to.deep.equal(seqs.map((_, i) => i));
+        }
+      }
+    });
+
+    it('every answer other than ok counts as a rejected command; a bad frame\'s error says how many so far; readLog past the log\'s end is out of range, with no chunk', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      sim.runFor(2000);
+      // recording (it starts at boot): a rate change is busy
+      sim.serialWrite(commandFrame('setRate', { rateHz: 52 }));
+      sim.serialWrite(Buffer.from([0x05, 0x11, 0x22, 0x33, 0x44, 0x00]));
+      sim.serialWrite(Buffer.from([0x05, 0x11, 0x22, 0x33, 0x44, 0x00]));
+      sim.runFor(30000);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      let messages = serialMessages(sim.serialOutput()).messages;
+      const logBytes = u32(lastStatus(messages), STATUS_LOG_BYTES);
+      expect(logBytes, 'windows logged').to.be.greaterThan(0);
+      expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_BAD_FRAME).map((m) => u32(m, HEADER_LENGTH + 1))).to.deep.equal([1, 2]);
+      expect(u16(lastStatus(messages), STATUS_COMMANDS_REJECTED), 'the busy setRate').to.equal(1);
+      const before = messages.length;
+      sim.serialWrite(commandFrame('readLog', { fromOffset: logBytes + 5000 }));
+      sim.serialWrite(commandFrame('readLog', { fromOffset: logBytes }));
+      sim.runFor(200);
+      expectHealthy(sim);
+      messages = serialMessages(sim.serialOutput()).messages.slice(before);
+      expect(ofType(messages, MSG_REPLY).map((m) => [m[REPLY_STATUS], u32(m, REPLY_DETAIL)])).to.deep.equal([[REPLY_OUT_OF_RANGE, 1], [REPLY_OK, logBytes]]);
+      // from the end itself: only the end marker
+      expect(ofType(messages, MSG_LOG_CHUNK).map((m) => [u32(m, HEADER_LENGTH), m[HEADER_LENGTH + 4]])).to.deep.equal([[logBytes, 0]]);
+    });
+
+    it('a battery falling below 10 % is told once (an error), again only after it read 15 % or more', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(2)) });
+      const levels = [50, 9, 8, 12, 9, 16, 7];
+      sim.runFor(1000);
+      // the pod reads its battery once a minute
+      for (const level of levels) {
+        sim.batteryPercent = level;
+        sim.runFor(60000);
+      }
+      expectHealthy(sim);
+      const errors = ofType(serialMessages(sim.serialOutput()).messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_BATTERY_LOW);
+      expect(errors.map((m) => u32(m, HEADER_LENGTH + 1))).to.deep.equal([9, 7]);
     });
 
     it('full storage is reported (error and status flag), and summaries still stream', () => {
