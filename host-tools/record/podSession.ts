@@ -247,7 +247,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     }
     view.state = options.outDir !== undefined ? 'recording' : 'streaming';
 
-    const duration = options.durationS > 0 ? sleep(options.durationS * 1000).then(() => 'duration' as const) : new Promise<never>(() => undefined);
+    const duration = options.durationS > 0 ? durationElapsed(options.durationS * 1000) : new Promise<never>(() => undefined);
     const interrupted = options.stopRequested.then(() => 'interrupt' as const);
     for (;;) {
       const ended = await Promise.race([duration, interrupted, link.whenClosed().then(() => 'closed' as const)]);
@@ -311,6 +311,18 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   });
   if (failure !== undefined) throw failure;
   return { meta, steps, summaries, endedBy };
+}
+
+/** setTimeout's longest delay: a longer one fires at once */
+const TIMER_MAX_MS = 0x7fffffff;
+
+/**
+ * Resolves once `ms` have passed, however long. Its timers keep no process alive: once the
+ * session ends another way (Ctrl-C, the pod gone), the command exits rather than waiting them out.
+ */
+async function durationElapsed(ms: number): Promise<'duration'> {
+  for (let left = ms; left > 0; left -= TIMER_MAX_MS) await sleep(Math.min(left, TIMER_MAX_MS), undefined, { ref: false });
+  return 'duration';
 }
 
 /**

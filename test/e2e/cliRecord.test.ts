@@ -368,12 +368,13 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
-  it('Ctrl-C ends a recording cleanly: the files are complete and say it was interrupted; stream shows the live view', async () => {
+  it('Ctrl-C ends a recording cleanly and at once, before its --duration: the files are complete and say it was interrupted; stream shows the live view', async () => {
     const sim = startSimulate(['--speed', '5', '--duration', '120']);
     try {
       const podPath = await sim.podPath;
       const out = path.join(dir, 'run3');
-      const child = spawn(process.execPath, [cli, 'record', '--port', podPath, '--out', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      // a duration far longer than the test may take: the command must not wait it out
+      const child = spawn(process.execPath, [cli, 'record', '--port', podPath, '--out', out, '--duration', '3600'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
@@ -427,6 +428,17 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
   });
 
   it('bad input: a missing port, an unknown board, two sources and a file that is no recording give one line and a non-zero exit', () => {
+    // an --out that holds files, or is a file, is refused before the port is opened: nothing is overwritten
+    const earlier = path.join(dir, 'earlier');
+    fs.mkdirSync(earlier);
+    fs.writeFileSync(path.join(earlier, 'raw.csv'), 'kept\n');
+    for (const [command, out, why] of [['record', earlier, /already holds files/], ['log', earlier, /already holds files/], ['record', path.join(earlier, 'raw.csv'), /is a file, not a directory/]] as [string, string, RegExp][]) {
+      const refused = run([command, '--port', path.join(dir, 'no-such-tty'), '--out', out]);
+      expect(refused.status, refused.stderr).to.equal(1);
+      expect(refused.stderr.trim().split('\n')).to.have.length(1);
+      expect(refused.stderr).to.match(why);
+    }
+    expect(fs.readFileSync(path.join(earlier, 'raw.csv'), 'utf8')).to.equal('kept\n');
     const missing = run(['record', '--port', path.join(dir, 'no-such-tty'), '--out', path.join(dir, 'x'), '--duration', '1']);
     expect(missing.status).to.equal(1);
     expect(missing.stderr.trim().split('\n')).to.have.length(1);

@@ -7,6 +7,7 @@ import { localMinute } from '../../protocol/wallClock';
 import { downloadPodLog } from '../../record/logDownload';
 import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
+import { checkFreshOutDir } from '../freshOutDir';
 import { UserError } from '../userError';
 
 interface LogCliOptions {
@@ -25,6 +26,7 @@ async function runLog(options: LogCliOptions, io: CliIo): Promise<void> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`, 2);
   const outDir = options.out ?? defaultOutDir();
+  checkFreshOutDir(outDir);
   const result = await downloadPodLog({ portPath: options.port, board, outDir, clear: options.clear === true });
   for (const gap of result.gaps) {
     io.err(`lumbarpod: warning: log bytes ${gap.fromOffset} to ${gap.resumedAtOffset} could not be read; the summaries in them are missing\n`);

@@ -8,6 +8,7 @@ import { BoardDescription } from '../../../boards/boardTypes';
 import { runPodSession } from '../../record/podSession';
 import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
+import { checkFreshOutDir } from '../freshOutDir';
 import { stopSignal } from '../stopSignal';
 import { UserError } from '../userError';
 
@@ -62,6 +63,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
     throw new UserError(`give --rate as one of ${board.supportedRatesHz.join(', ')} Hz (the ${options.board}'s)`, 2);
   }
   const outDir = record ? options.out ?? defaultOutDir() : undefined;
+  if (outDir !== undefined) checkFreshOutDir(outDir);
   const result = await runPodSession({
     portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
     speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined, rateHz: options.rate,
