@@ -42,6 +42,13 @@ export interface LogUndecodable {
   resumedAtOffset: number;
 }
 
+/**
+ * A window's summary from the log that the pod wrote first after it restarted, where its clock
+ * did not go back (the restart's boot had run longer than the one before it). The pod starts
+ * every boot with a key entry; within a boot one stands only first in a block.
+ */
+export type LoggedAfterRestart = Message & { podRestarted?: true };
+
 export interface LogEntriesDecoded {
   entries: LogWindowEntry[];
   /**
@@ -72,6 +79,8 @@ export function summaryMessageKey(m: Message): string {
 export class LogDecoder {
   private readonly words = new Uint16Array(LOG_ENTRY_WORDS);
   private hasWords = false;
+  /** the log offset of the last window entry decoded (-1: none, or not known since bytes were skipped) */
+  private lastWindowOffset = -1;
 
   /** whole entries of `bytes`, which start at log offset `logOffset` */
   decode(bytes: Uint8Array, logOffset: number): LogEntriesDecoded {
@@ -101,6 +110,7 @@ export class LogDecoder {
         if (blockEnd > bytes.length) break;
         decoded.undecodable.push({ fromOffset: logOffset + at, resumedAtOffset: logOffset + blockEnd });
         this.hasWords = false;
+        this.lastWindowOffset = -1;
         at = blockEnd;
         continue;
       }
@@ -109,6 +119,14 @@ export class LogDecoder {
         const message = decodeMessage(window, from, length);
         if (message.type !== 'decodeError') messages.push(message);
       }
+      // a key entry in the block of the window before it: the pod restarted in between
+      const offset = logOffset + at;
+      const key = first !== LOG_LEGACY_FIRST_BYTE && bytes[at + 1] === LOG_KIND_KEY;
+      if (key && this.lastWindowOffset >= 0 && Math.floor(this.lastWindowOffset / LOG_BLOCK_BYTES) === Math.floor(offset / LOG_BLOCK_BYTES) &&
+        messages.length > 0 && messages[0].type === 'summary') {
+        (messages[0] as LoggedAfterRestart).podRestarted = true;
+      }
+      this.lastWindowOffset = offset;
       decoded.entries.push({ logOffset: logOffset + at, bytes: window, messages });
       decoded.messages.push(...messages);
       for (let k = 0; k < messages.length; k++) decoded.messageOffsets.push(logOffset + at);
@@ -180,21 +198,41 @@ export interface LogSession {
   clock?: LogClock;
 }
 
+/**
+ * For each log message, whether the pod restarted just before it: where its clock went back (it
+ * starts at 0 on every boot), or before a window the log marks (LoggedAfterRestart) and the clock
+ * entries written right before that window (the pod writes a clock only just before a window)
+ */
+export function logRestartMarks(messages: Message[]): boolean[] {
+  const marks = messages.map(() => false);
+  let lastTimeMs = -1;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (m.type !== 'summary' && m.type !== 'clock') continue;
+    if (m.deviceTimeMs < lastTimeMs) marks[i] = true;
+    lastTimeMs = m.deviceTimeMs;
+    if ((m as LoggedAfterRestart).podRestarted !== true) continue;
+    let first = i;
+    while (first > 0 && messages[first - 1].type === 'clock') first--;
+    marks[first] = true;
+  }
+  return marks;
+}
+
 /** the log's summaries and summaryForms cut into the pod's sessions, in log order; clock entries date their boot's sessions */
 export function logSessions(messages: Message[]): LogSession[] {
   const sessions: LogSession[] = [];
   const clocks: LogClock[] = [];
+  const restarts = logRestartMarks(messages);
   let boot = 0;
-  let lastTimeMs = -1;
   let lastIndex = -1;
-  for (const m of messages) {
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
     if (m.type === 'summary' || m.type === 'clock') {
-      // the pod's clock starts at 0 on every boot: going back is a restart
-      if (m.deviceTimeMs < lastTimeMs) {
+      if (restarts[i]) {
         boot++;
         lastIndex = -1;
       }
-      lastTimeMs = m.deviceTimeMs;
       if (m.type === 'clock') {
         // the pod's clock runs on through its boot: one clock dates every session of it, before and after
         clocks[boot] = { deviceTimeMs: m.deviceTimeMs, epochMs: m.epochS * 1000 + m.epochMs };

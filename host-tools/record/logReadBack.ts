@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'timers/promises';
 import { Message } from '../../firmware/protocol/codec';
 import { REPLY_OK } from '../../firmware/protocol/messageIds';
 import { PodSerialLink } from '../link/podSerialLink';
+import { LoggedAfterRestart } from '../protocol/logEntries';
 import { LogGap, LogReader, LogReadStep } from '../protocol/logReader';
 
 export { LogGap } from '../protocol/logReader';
@@ -25,7 +26,8 @@ const LOG_CHUNK_IDLE_MS = 1000;
 export async function fetchLoggedSummaries(
   link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number, onGap: (gap: LogGap) => void,
 ): Promise<number> {
-  // the log runs on across restarts: where the pod's clock goes back, the next boot's entries begin
+  // the log runs on across restarts: where the pod's clock goes back, or the log marks a window
+  // the pod wrote first after a restart, the next boot's entries begin
   let boot = 0;
   let lastTimeMs = -1;
   let ended = '';
@@ -34,7 +36,7 @@ export async function fetchLoggedSummaries(
   const reader = new LogReader((from) => { askFrom = from; });
   const handle = (step: LogReadStep): void => {
     for (const m of step.messages) {
-      if (m.deviceTimeMs < lastTimeMs) boot++;
+      if (m.deviceTimeMs < lastTimeMs || (m as LoggedAfterRestart).podRestarted === true) boot++;
       lastTimeMs = m.deviceTimeMs;
       onMessage({ ...m, fromLog: true, ...(boot > 0 ? { boot } : {}) } as unknown as Message, Date.now());
     }

@@ -3,7 +3,13 @@
 // a clock entry dates the sessions of its boot.
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
-import { logSessionHostMs, logSessions } from '../../../host-tools/protocol/logEntries';
+import { summaryRecordCreate } from '../../../firmware/core/summaryRecord';
+import { flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogOpen } from '../../../firmware/device/flashLog';
+import { LOG_WINDOW_MESSAGE_BYTES } from '../../../firmware/protocol/logFormat';
+import { CLOCK_MESSAGE_LENGTH, clockEncode, summaryEncode, summaryFormEncode } from '../../../firmware/protocol/podEncoders';
+import { logEntriesDecode, logSessionClockMs, logSessionHostMs, logSessions } from '../../../host-tools/protocol/logEntries';
+import { SimStorage } from '../../../host-tools/sim/simStorage';
+import { podLog } from '../protocol/podLogFixture';
 
 function entry(index: number, deviceTimeMs: number): Message[] {
   const header = { version: 2, seq: index, deviceTimeMs };
@@ -38,6 +44,38 @@ describe('pod log sessions', () => {
   it('a restart right where the window count would go on is still a new session (the clock went back)', () => {
     const sessions = logSessions([...entry(1, 10000), ...entry(2, 20000), ...entry(3, 9000)]);
     expect(sessions.map((s) => s.boot)).to.deep.equal([0, 1]);
+  });
+
+  it('a restart after which the pod ran longer than before (pod time, window count and seq all past the earlier boot\'s) still begins a boot: the pod starts each boot with a key entry, and its clock dates that boot', () => {
+    const storage = new SimStorage();
+    const rec = summaryRecordCreate();
+    const windowOf = (seq: number, index: number, deviceTimeMs: number): Uint8Array => {
+      rec.index = index;
+      rec.steps = 28;
+      rec.cadenceSpm = 170 + (index % 5);
+      const window = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);
+      summaryFormEncode(window, summaryEncode(window, 0, seq, deviceTimeMs, rec), seq, deviceTimeMs, rec);
+      return window;
+    };
+    const clock = new Uint8Array(CLOCK_MESSAGE_LENGTH);
+    const epoch0S = 1790000000;
+    const epoch1S = 1790500000;
+    // boot 0: the host's clock, then four windows of a run
+    let log = flashLogOpen(storage, 16384);
+    flashLogAppendClock(log, clock, clockEncode(clock, 0, 0, 5000, epoch0S, 0));
+    for (let i = 1; i <= 4; i++) expect(flashLogAppend(log, windowOf(i - 1, i, 5000 + 10000 * i))).to.equal(true);
+    // boot 1: sampling since it started 20 h ago, the run's windows are far past boot 0's in every count
+    log = flashLogOpen(storage, 16384);
+    flashLogAppendClock(log, clock, clockEncode(clock, 0, 0, 71990000, epoch1S, 0));
+    for (let k = 0; k < 3; k++) expect(flashLogAppend(log, windowOf(7199 + k, 7200 + k, 72000000 + 10000 * k))).to.equal(true);
+    const bytes = flashLogBytes(log);
+    expect(bytes.length, 'all of it in the first block').to.be.below(256);
+    const sessions = logSessions(logEntriesDecode(bytes).messages);
+    expect(sessions.map((session) => [session.boot, session.messages.filter((m) => m.type === 'summary').length])).to.deep.equal([[0, 4], [1, 3]]);
+    expect(logSessionClockMs(sessions[0], 15000)).to.equal(epoch0S * 1000 + 10000);
+    expect(logSessionClockMs(sessions[1], 72000000)).to.equal(epoch1S * 1000 + 10000);
+    // one boot's long log, many blocks: each block's first entry is a key entry, and no restart
+    expect(logSessions(logEntriesDecode(podLog(300)).messages).map((session) => session.boot)).to.deep.equal([0]);
   });
 
   it('places on the host\'s clock only the sessions of the boot the pod still runs', () => {
