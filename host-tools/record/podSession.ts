@@ -249,8 +249,14 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
 
     const duration = options.durationS > 0 ? durationElapsed(options.durationS * 1000) : new Promise<never>(() => undefined);
     const interrupted = options.stopRequested.then(() => 'interrupt' as const);
+    const recordingDir = options.outDir;
+    const writeFailed = writer === undefined ? new Promise<never>(() => undefined) : writer.whenFailed().then((e): never => {
+      throw new UserError(`cannot write the recording in ${recordingDir}: ${e.message}; what was written before is kept`);
+    });
+    // a failure after the session ended another way is not waited for
+    writeFailed.catch(() => undefined);
     for (;;) {
-      const ended = await Promise.race([duration, interrupted, link.whenClosed().then(() => 'closed' as const)]);
+      const ended = await Promise.race([duration, interrupted, link.whenClosed().then(() => 'closed' as const), writeFailed]);
       if (ended !== 'closed') {
         endedBy = ended;
         break;

@@ -15,6 +15,7 @@ import {
   messageLine, META_FILE, MESSAGES_FILE, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION, PodRecording, PodRecordingGap, PodRecordingLine,
   PodRecordingMeta, RAW_CSV_HEADER, RAW_FILE,
 } from './podRecordingModel';
+import { UserError } from '../cli/userError';
 import { RecordingGap } from './sampleRate';
 
 export * from './podRecordingModel';
@@ -38,14 +39,28 @@ export class PodRecordingWriter {
   private indexOffset = 0;
   /** host time of the last raw batch written, ms */
   private lastBatchMs = 0;
+  /** the first write to either file that failed (a full disk, a drive pulled out) */
+  private readonly failed: Promise<Error>;
 
   constructor(dir: string, private meta: PodRecordingMeta) {
     this.dir = dir;
     fs.mkdirSync(dir, { recursive: true });
     this.messages = fs.createWriteStream(path.join(dir, MESSAGES_FILE), { flags: 'w' });
     this.raw = fs.createWriteStream(path.join(dir, RAW_FILE), { flags: 'w' });
+    // a file that cannot be written ends the session (whenFailed), never the process
+    this.failed = new Promise<Error>((resolve) => {
+      this.messages.once('error', resolve);
+      this.raw.once('error', resolve);
+    });
+    this.messages.on('error', () => undefined);
+    this.raw.on('error', () => undefined);
     this.raw.write(RAW_CSV_HEADER + '\n');
     this.writeMeta();
+  }
+
+  /** resolves with the error of the first write that failed; the session should end and close */
+  whenFailed(): Promise<Error> {
+    return this.failed;
   }
 
   /** a decoded message (rawBatch samples go to raw.csv, a jump in index is recorded as a gap) */
@@ -138,11 +153,12 @@ export class PodRecordingWriter {
   /** flushes both files and writes the final metadata */
   async close(changes: Partial<PodRecordingMeta>): Promise<PodRecordingMeta> {
     this.meta = { ...this.meta, ...changes };
-    await Promise.all([
-      new Promise<void>((resolve) => this.messages.end(() => resolve())),
-      new Promise<void>((resolve) => this.raw.end(() => resolve())),
-    ]);
-    this.writeMeta();
+    await Promise.all([streamEnded(this.messages), streamEnded(this.raw)]);
+    try {
+      this.writeMeta();
+    } catch (e) {
+      throw new UserError(`cannot write ${path.join(this.dir, META_FILE)}: ${(e as Error).message}`);
+    }
     return this.metadata;
   }
 
@@ -152,6 +168,18 @@ export class PodRecordingWriter {
     fs.writeFileSync(temporary, JSON.stringify(this.metadata, null, 2) + '\n');
     fs.renameSync(temporary, file);
   }
+}
+
+/** resolves once the stream has written everything and closed, or failed */
+function streamEnded(stream: fs.WriteStream): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (stream.destroyed) {
+      resolve();
+      return;
+    }
+    stream.once('error', () => resolve());
+    stream.end(() => resolve());
+  });
 }
 
 /** a recording that cannot be read, with the file and line at fault */
@@ -203,7 +231,9 @@ export function readPodRecording(dir: string): PodRecording {
     if (rows[i] === '') continue;
     const cells = rows[i].split(',');
     const values = cells.map(Number);
-    if (cells.length !== 8 || values.some((v) => !Number.isFinite(v))) {
+    // a last row with no line end was cut while it was written, maybe inside a number
+    const unfinished = i === rows.length - 1;
+    if (cells.length !== 8 || values.some((v) => !Number.isFinite(v)) || unfinished) {
       if (i >= rows.length - 2) {
         problems.push(`${RAW_FILE} line ${i + 1}: cut short; dropped`);
         continue;

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import {
-  podRecordingBootOffsetsMs, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, readPodRecording,
+  META_FILE, MESSAGES_FILE, podRecordingBootOffsetsMs, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, RAW_FILE, readPodRecording,
 } from '../../../host-tools/recording/podRecording';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
 
@@ -36,6 +36,35 @@ describe('pod recording writer', () => {
     await w.close({ complete: true });
     const line = readPodRecording(dir).lines[0];
     expect(line).to.deep.equal({ receivedMs: 1500, messageType: 'step', missing: 3, type: 'linkEvent', event: 'sequenceGap' });
+  });
+
+  it('a file that cannot be written (a full disk) ends the session through whenFailed, not the process; the other file and the metadata are kept', async () => {
+    fs.symlinkSync('/dev/full', path.join(dir, RAW_FILE));
+    const w = writer();
+    for (let first = 0; first < 26 * 10; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
+    const error = await w.whenFailed();
+    expect((error as NodeJS.ErrnoException).code).to.equal('ENOSPC');
+    w.addLinkEvent('sessionError', 2600, { reason: error.message });
+    w.addMessage(rawBatch(260, 26), 2600);
+    const meta = await w.close({ complete: false });
+    expect(meta.complete).to.equal(false);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, META_FILE), 'utf8')).complete).to.equal(false);
+    const lines = fs.readFileSync(path.join(dir, MESSAGES_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.type === 'rawBatch')).to.have.length(11);
+    expect(lines.some((l) => l.type === 'linkEvent' && l.event === 'sessionError')).to.equal(true);
+  });
+
+  it('a last raw.csv row without its line end was cut while written: it is dropped and said so, even where what is left still reads as numbers', async () => {
+    const w = writer();
+    w.addMessage(rawBatch(0, 26), 0);
+    await w.close({ complete: true });
+    const file = path.join(dir, RAW_FILE);
+    const whole = fs.readFileSync(file, 'utf8');
+    // the last row cut inside its last number: "...,2048" became "...,20"
+    fs.writeFileSync(file, whole.slice(0, whole.length - 3));
+    const recording = readPodRecording(dir);
+    expect(recording.sampleIndex.length).to.equal(25);
+    expect(recording.problems).to.deep.equal([`${RAW_FILE} line 27: cut short; dropped`]);
   });
 
   it('records samples lost before the first batch that arrived as a gap from sample 0, which replay runs through on the pod\'s clock', async () => {
