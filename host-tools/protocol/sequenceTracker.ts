@@ -27,9 +27,14 @@ export interface SequenceRestart {
   type: 'restart';
   messageType: string;
   seq: number;
-  /** the pod's clock went back from lastDeviceTimeMs to deviceTimeMs */
+  /** the pod's clock went back from lastDeviceTimeMs to deviceTimeMs (a new boot) */
   lastDeviceTimeMs: number;
   deviceTimeMs: number;
+  /**
+   * no new boot, but the pod counts its samples from 0 again: its recording was stopped and
+   * started (its button, or another host), so its detector started afresh too
+   */
+  recordingRestarted?: true;
 }
 
 export interface SampleGap {
@@ -90,7 +95,13 @@ export class SequenceTracker {
     }
     this.last.set(msg.type, { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs });
     if (msg.type === 'rawBatch') {
-      if (this.nextSampleIndex >= 0 && msg.firstSampleIndex > this.nextSampleIndex) {
+      if (this.nextSampleIndex >= 0 && msg.firstSampleIndex < this.nextSampleIndex && last !== undefined) {
+        // a new batch (its seq moved on) from earlier samples: a new recording of the same boot
+        this.counts.restarts++;
+        reports.push({
+          type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: last.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs, recordingRestarted: true,
+        });
+      } else if (this.nextSampleIndex >= 0 && msg.firstSampleIndex > this.nextSampleIndex) {
         const missing = msg.firstSampleIndex - this.nextSampleIndex;
         this.counts.sampleGaps++;
         this.counts.missingSamples += missing;

@@ -176,7 +176,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         live.sampleGaps++;
         live.missingSamples += report.missingSamples;
       } else if (report.type === 'restart') {
-        // a new boot counts its samples and numbers its messages from 0 again
+        // the session's own startRecording, before it writes anything, starts the count again too
+        if (report.recordingRestarted === true && writer === undefined) return;
+        // a new boot (or a new recording the pod's button started) counts its samples from 0 again
         liveBoot++;
         summariesOfLiveBoot = 0;
         writer?.noteRestart();

@@ -21,7 +21,7 @@ const GAP_CAUSES: { [cause: string]: string } = {
   pod: 'lost on the pod (IMU FIFO overrun)',
   link: 'lost on the link',
   disconnect: 'the pod was disconnected',
-  restart: 'the pod restarted (its samples after it count on from here, the time it was down estimated on the host clock)',
+  restart: 'the pod restarted, or its recording was stopped and started again by its button (its samples after it count on from here, the time in between estimated on the host clock)',
 };
 
 /** each counter: what one of it is, and what several are */

@@ -237,6 +237,32 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expect(data.windows.filter((w) => w.startMs >= newBootMs).length, 'windows after the restart').to.equal(boots[1].length);
   });
 
+  it('the pod\'s button pressed twice mid-session (its recording stopped, and a new one started): the new samples count on in raw.csv after a restart gap, none dropped, and the new steps are placed after the old', async () => {
+    const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--press-button', '15,20'], 'button', ['--duration', '6']);
+    expect(simOutput.match(/button was pressed/g), simOutput).to.have.length(2);
+    expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
+    const restarts = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart');
+    expect(restarts.map((l) => l.recordingRestarted)).to.deep.equal([true]);
+    // every sample the pod sent is in raw.csv, counting on
+    const sent = recording.lines.filter((l) => l.type === 'rawBatch').reduce((sum, l) => sum + (l.sampleCount as number), 0);
+    expect(recording.meta.rawSamples).to.equal(sent);
+    expect(recording.sampleIndex.length).to.equal(sent);
+    for (let i = 1; i < recording.sampleIndex.length; i++) {
+      if (recording.sampleIndex[i] <= recording.sampleIndex[i - 1]) throw new Error(`raw.csv goes back at row ${i}`);
+    }
+    const gap = recording.meta.gaps[0];
+    expect(recording.sampleIndex.filter((index) => index >= gap.fromSample + gap.missingSamples).length, 'samples of the new recording').to.be.at.least(20 * 104);
+    // the new recording's steps start from 0 on the pod's clock; the report puts them after the gap
+    const data = reportDataOf(recording);
+    expect(data.steps.length).to.equal(recording.lines.filter((l) => l.type === 'step').length);
+    const newStartMs = ((gap.fromSample + gap.missingSamples) * 1000) / 104;
+    const before = data.steps.filter((step) => step.tMs < (gap.fromSample * 1000) / 104).length;
+    const after = data.steps.filter((step) => step.tMs >= newStartMs).length;
+    expect(before, 'steps before the stop').to.be.at.least(15);
+    expect(after, 'steps of the new recording').to.be.at.least(50);
+    expect(before + after, 'every step on one side of the gap').to.equal(data.steps.length);
+  });
+
   it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends: one seen by the gap after it, and the last, sent at the stop', async () => {
     for (const [lost, which] of [['2', 1], ['last', -1]] as const) {
       const { recording } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--corrupt-summaries', lost], `noisy-${lost}`, ['--duration', '5']);

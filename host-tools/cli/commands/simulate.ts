@@ -34,6 +34,7 @@ interface SimulateCliOptions {
   ramFree?: number;
   unplug?: Unplug;
   restartAt?: number;
+  pressButton?: number[];
   corruptSummaries?: Array<number | 'last'>;
   synthetic?: boolean;
 }
@@ -50,6 +51,13 @@ function parseUnplug(text: string): Unplug {
   const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(text.trim());
   if (!match) throw new UserError('give --unplug as AT:FOR or AT:FOR:NOTREADY in seconds, e.g. 20:5', 2);
   return { atS: Number(match[1]), forS: Number(match[2]), notReadyS: match[3] === undefined ? 0 : Number(match[3]) };
+}
+
+/** "15,20": pod seconds after the recording starts, in order */
+function secondsList(text: string): number[] {
+  const items = text.split(',').map((part) => Number(part.trim()));
+  if (items.some((s, i) => !(s > 0) || (i > 0 && s <= items[i - 1]))) throw new UserError('give --press-button as rising seconds, e.g. 15,20', 2);
+  return items;
 }
 
 /** "2,5,last": which window summaries to corrupt on the wire */
@@ -155,6 +163,12 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
       io.out('lumbarpod simulate: the pod restarted (power cycle)\n');
     });
   }
+  for (const atS of options.pressButton ?? []) {
+    afterRecordingStarts(held, atS, options.speed, () => {
+      sim.pressButton();
+      io.out(`lumbarpod simulate: the pod's button was pressed (it stops a recording, or starts one)\n`);
+    });
+  }
   const { stopped, stop } = stopSignal();
   pod.once('sourceEnded', () => {
     io.out(`lumbarpod simulate: the ${durationS.toFixed(1)} s recording is over${options.exitAtEnd ? '; unplugging' : '; the pod keeps running on its last sample (Ctrl-C to stop)'}\n`);
@@ -215,6 +229,8 @@ export const simulateCommand: CliCommand = {
         .argParser(summaryNumbers))
       .addOption(new Option('--restart-at <s>', 'power-cycle the pod S seconds into the recording (pod time); it boots and records again')
         .argParser(positive('the restart time in seconds', 86400)))
+      .addOption(new Option('--press-button <s,...>', 'press the pod\'s button at these seconds into the recording (pod time): it stops its recording, the next press starts a new one')
+        .argParser(secondsList))
       .action((recording: string | undefined, options: SimulateCliOptions) => runSimulate(recording, options, io));
   },
 };

@@ -71,6 +71,19 @@ describe('SequenceTracker', () => {
 });
 
 describe('SequenceCheck', () => {
+  it('reports a new batch from earlier samples, its clock going on, as a recording started again in the same boot; a repeated batch stays a duplicate', () => {
+    const tracker = new SequenceTracker();
+    tracker.check(raw(0, 0, 26, 1000));
+    tracker.check(raw(1, 26, 26, 1250));
+    expect(tracker.check(raw(1, 26, 26, 1250)).map((r) => r.type), 'the same batch again').to.deep.equal(['duplicate']);
+    // stopped (its button) and started: seq moves on, the sample count starts again
+    expect(tracker.check(raw(2, 0, 26, 9000))).to.deep.equal([
+      { type: 'restart', messageType: 'rawBatch', seq: 2, lastDeviceTimeMs: 1250, deviceTimeMs: 9000, recordingRestarted: true },
+    ]);
+    expect(tracker.check(raw(3, 26, 26, 9250))).to.deep.equal([]);
+    expect(tracker.counts).to.include({ restarts: 1, sampleGaps: 0, duplicates: 1 });
+  });
+
   it('passes every item on and puts each report just before the message that revealed it', async () => {
     const items = [msg('step', 0, 10), { type: 'frameError', reason: 'crc', bytes: 9 }, msg('step', 2, 30), msg('step', 2, 30)];
     const out = (await through(new SequenceCheck(), items)) as Array<{ type: string }>;
