@@ -85,6 +85,7 @@ export class PodRecordingWriter {
       const missing = first - this.nextSample;
       this.addGap(this.nextSample, missing,
         restarted ? 'restart' : missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link');
+      if (restarted) this.gaps[this.gaps.length - 1].bootStartSample = this.indexOffset;
       this.podLossPending = 0;
       this.disconnectPending = false;
     }

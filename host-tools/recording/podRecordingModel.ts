@@ -21,6 +21,12 @@ export interface PodRecordingGap {
   fromSample: number;
   missingSamples: number;
   cause: 'pod' | 'link' | 'disconnect' | 'restart';
+  /**
+   * restart: where the new boot's (or recording's) sample 0 is in raw.csv. The gap's end when its
+   * first batch arrived is that sample; later, when the pod came back from being away, its first
+   * batch arriving is not
+   */
+  bootStartSample?: number;
 }
 
 export interface PodRecordingCounters {
@@ -147,8 +153,8 @@ export function podRecordingLineBoot(line: PodRecordingLine): number {
 
 /**
  * Where each boot of the pod starts on the recording's clock, ms (core's clock of the first boot):
- * 0 for the first; for each restart, where raw.csv put the new boot's first sample (the end of its
- * restart gap) or, in a recording without raw samples, just after the last step or window of the
+ * 0 for the first; for each restart, where raw.csv put the new boot's sample 0 (its restart
+ * gap's bootStartSample; in recordings before it, the gap's end) or, in a recording without raw samples, just after the last step or window of the
  * boot before. Add it to a line's tMs, startMs or endMs (its own boot's clock).
  */
 export function podRecordingBootOffsetsMs(recording: PodRecording): number[] {
@@ -164,7 +170,7 @@ export function podRecordingBootOffsetsMs(recording: PodRecording): number[] {
   for (let boot = 1; boot <= lastBoot; boot++) {
     const gap = restartGaps[boot - 1];
     offsets.push(gap !== undefined
-      ? ((gap.fromSample + gap.missingSamples) * 1000) / recording.meta.sampleRateHz
+      ? ((gap.bootStartSample ?? gap.fromSample + gap.missingSamples) * 1000) / recording.meta.sampleRateHz
       : offsets[boot - 1] + lastTimeMs[boot - 1]);
   }
   return offsets;

@@ -113,6 +113,22 @@ describe('pod recording writer', () => {
     expect(podRecordingBootOffsetsMs(withRaw)).to.deep.equal([0, 15000]);
   });
 
+  it('a pod that restarted while it was away and came back with its sample 1456 first: its boot starts where its sample 0 falls in raw.csv, not at its first batch', async () => {
+    const w = writer();
+    for (let b = 0; b < 20; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    w.addMessage({ type: 'step', seq: 0, deviceTimeMs: 4000, index: 1, tMs: 4000 }, 4000);
+    // away for 30 s of host time; the new boot had run for 14 s when its first batch came
+    w.noteRestart();
+    const backMs = 19 * 250 + 30000;
+    w.addMessage(rawBatch(1456, 26), backMs);
+    w.addMessage({ type: 'step', seq: 0, deviceTimeMs: 14500, index: 1, tMs: 14200, boot: 1 }, backMs + 10);
+    const meta = await w.close({ complete: true });
+    // 30 s at 104 Hz is 3,120 samples since the last batch: the new boot's sample 0 is 3,120 - 1,482 after raw.csv's 520
+    const bootStart = 520 + 3120 - (1456 + 26);
+    expect(meta.gaps).to.deep.equal([{ fromSample: 520, missingSamples: bootStart + 1456 - 520, cause: 'restart', bootStartSample: bootStart }]);
+    expect(podRecordingBootOffsetsMs(readPodRecording(dir))).to.deep.equal([0, (bootStart * 1000) / RATE_HZ]);
+  });
+
   it('a pod that restarts mid-session: its new samples count on after the old ones, the time it was down is a restart gap, nothing is dropped as a duplicate', async () => {
     const w = writer();
     // 20 bursts of 26 samples, 250 ms apart on the host clock
@@ -125,7 +141,7 @@ describe('pod recording writer', () => {
     w.addMessage(rawBatch(9 * 26, 26), restartMs + 2500);
     const meta = await w.close({ complete: true });
     // 3 s at 104 Hz is 312 samples, less the 26 of the burst that brought the news
-    expect(meta.gaps).to.deep.equal([{ fromSample: 520, missingSamples: 286, cause: 'restart' }]);
+    expect(meta.gaps).to.deep.equal([{ fromSample: 520, missingSamples: 286, cause: 'restart', bootStartSample: 806 }]);
     const recording = readPodRecording(dir);
     expect(recording.sampleIndex.length).to.equal(520 + 260);
     expect(recording.sampleIndex[520]).to.equal(806);
