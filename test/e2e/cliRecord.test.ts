@@ -232,8 +232,10 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expect(data.windows.length).to.equal(summaries.length);
     expect(data.steps.length).to.equal(recording.lines.filter((l) => l.type === 'step').length);
     for (let i = 1; i < data.windows.length; i++) expect(data.windows[i].startMs, `window ${i}`).to.be.at.least(data.windows[i - 1].endMs);
+    // the new boot starts where its sample 0 falls in raw.csv, before the first batch that came after the gap
     const restartGap = recording.meta.gaps[0];
-    const newBootMs = Math.round(((restartGap.fromSample + restartGap.missingSamples) * 1000) / 104);
+    expect(restartGap.bootStartSample).to.be.a('number').and.at.most(restartGap.fromSample + restartGap.missingSamples);
+    const newBootMs = (restartGap.bootStartSample! * 1000) / 104;
     expect(data.windows.filter((w) => w.startMs >= newBootMs).length, 'windows after the restart').to.equal(boots[1].length);
   });
 
