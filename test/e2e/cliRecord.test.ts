@@ -235,7 +235,8 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     // the new boot starts where its sample 0 falls in raw.csv, before the first batch that came after the gap
     const restartGap = recording.meta.gaps[0];
     expect(restartGap.bootStartSample).to.be.a('number').and.at.most(restartGap.fromSample + restartGap.missingSamples);
-    const newBootMs = (restartGap.bootStartSample! * 1000) / 104;
+    // whole ms, as the report gives window times
+    const newBootMs = Math.floor((restartGap.bootStartSample! * 1000) / 104);
     expect(data.windows.filter((w) => w.startMs >= newBootMs).length, 'windows after the restart').to.equal(boots[1].length);
   });
 
