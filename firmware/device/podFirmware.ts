@@ -436,7 +436,9 @@ export function podStart(pod: Pod): number {
     pod.board.imu.start(pod.fifo, rate, podWatermarkSamples(rate));
   } catch (e) {
     // an IMU that does not answer (an external one's WHO_AM_I, its bus): not recording, and
-    // START is answered FAILED; the watermark handler does nothing while not recording
+    // START is answered FAILED; the watermark handler does nothing while not recording. A long
+    // red light for a runner who pressed the button with no host to say it to
+    ledBlink(pod, pod.board.ledError, 1000);
     return START_FAILED_IMU;
   }
   pod.rawOnly = rawOnly;

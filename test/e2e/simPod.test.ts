@@ -666,6 +666,21 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_STEP).length, 'steps once started').to.be.at.least(20);
     });
 
+    it('a start from the button that fails (the IMU does not answer) lights the red LED for a second, for a runner with no host to tell', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(10)) });
+      sim.runFor(2000);
+      sim.pressButton(); // stops the recording that started at boot
+      sim.runFor(1500);
+      expect(sim.pinValue('LED1'), 'dark before').to.equal(0);
+      sim.imuStartFails(true);
+      sim.pressButton();
+      sim.runFor(300);
+      expect(sim.pinValue('LED1'), 'red while the start failed').to.equal(1);
+      sim.runFor(1000);
+      expect(sim.pinValue('LED1'), 'dark again after a second').to.equal(0);
+      expectHealthy(sim);
+    });
+
     it('a detector that would leave too little RAM is not started: START is answered FAILED (memory) with a noMemory error; raw only, which keeps no detector state, starts', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
       sim.runFor(3000);
