@@ -225,19 +225,22 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       // A status of the running session: its rate (an idle pod reports none, and the rate it
       // keeps may not be the board's default) and where the log stood (the log holds earlier
       // sessions too: this one's summaries start after it).
-      const running = await link.requestStatus();
-      const rateHz = running !== undefined && running.rateHz > 0 ? running.rateHz : options.board.defaultRateHz;
-      if (running !== undefined) logFromOffset = running.storageUsedBytes;
+      // the rate is the raw samples' clock: asked again rather than guessed (the pod may keep another)
+      let running = await link.requestStatus();
+      for (let tries = 1; tries < STATUS_TRIES && running === undefined; tries++) running = await link.requestStatus();
+      if (running === undefined || !(running.rateHz > 0)) throw new UserError('the pod started recording but did not say at which rate; try again');
+      const rateHz = running.rateHz;
+      logFromOffset = running.storageUsedBytes;
       fs.mkdirSync(options.outDir, { recursive: true });
       writer = new PodRecordingWriter(options.outDir, {
         ...podRecordingMetaStart(options.board, rateHz, startMs, counters),
-        speedMms: running !== undefined ? running.speedMms : options.speedMms ?? 0,
+        speedMms: running.speedMms,
         firmwareVersion: podRecordingMetaFromStatus(running, podRecordingCountersZero()).firmwareVersion ?? '',
       });
       if (options.rawOnly) {
         detectorSetup = {
           scale: options.board.scale, axisMap: options.board.axisMap, rateHz,
-          speedMms: running !== undefined ? running.speedMms : options.speedMms ?? 0,
+          speedMms: running.speedMms,
         };
         detector = newDetector();
       }
@@ -320,6 +323,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   if (failure !== undefined) throw failure;
   return { meta, steps, summaries, endedBy };
 }
+
+/** status requests after startRecording before the session gives up on learning the pod's rate */
+const STATUS_TRIES = 3;
 
 /** setTimeout's longest delay: a longer one fires at once */
 const TIMER_MAX_MS = 0x7fffffff;

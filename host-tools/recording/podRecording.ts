@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
+import { STATUS_RAW_STREAM, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import {
   messageLine, META_FILE, MESSAGES_FILE, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION, PodRecording, PodRecordingGap, PodRecordingLine,
   PodRecordingMeta, RAW_CSV_HEADER, RAW_FILE,
@@ -39,6 +40,11 @@ export class PodRecordingWriter {
   private indexOffset = 0;
   /** host time of the last raw batch written, ms */
   private lastBatchMs = 0;
+  /**
+   * raw.csv's index of the sample after the last one the pod had sent when it last said how far
+   * it had got (a status while recording): samples before it that never came were lost on the way
+   */
+  private podSentUpTo = 0;
   /** the first write to either file that failed (a full disk, a drive pulled out) */
   private readonly failed: Promise<Error>;
 
@@ -66,6 +72,12 @@ export class PodRecordingWriter {
   /** a decoded message (rawBatch samples go to raw.csv, a jump in index is recorded as a gap) */
   addMessage(message: { type: string; [field: string]: unknown }, receivedMs: number): void {
     this.messages.write(JSON.stringify(messageLine(message, receivedMs)) + '\n');
+    // a status counts the samples its recording made so far, with the raw stream on every batch of
+    // them sent before it (after a restart, not before the new boot's first batch says where its samples go)
+    const streaming = STATUS_RECORDING | STATUS_RAW_STREAM;
+    if (message.type === 'status' && ((message.flags as number) & streaming) === streaming && !this.restartPending) {
+      this.podSentUpTo = (message.samples as number) + this.indexOffset;
+    }
     if (message.type !== 'rawBatch') return;
     const samples = message.samplesCounts as Int16Array;
     const count = samples.length / SAMPLE_STRIDE;
@@ -154,6 +166,10 @@ export class PodRecordingWriter {
   /** flushes both files and writes the final metadata */
   async close(changes: Partial<PodRecordingMeta>): Promise<PodRecordingMeta> {
     this.meta = { ...this.meta, ...changes };
+    // batches lost at the very end leave no jump after them: the pod's last status shows them
+    if (this.rawSamples > 0 && this.podSentUpTo > this.nextSample) {
+      this.addGap(this.nextSample, this.podSentUpTo - this.nextSample, this.disconnectPending ? 'disconnect' : 'link');
+    }
     await Promise.all([streamEnded(this.messages), streamEnded(this.raw)]);
     try {
       this.writeMeta();

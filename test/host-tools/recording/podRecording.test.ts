@@ -9,6 +9,7 @@ import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import {
   META_FILE, MESSAGES_FILE, podRecordingBootOffsetsMs, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, RAW_FILE, readPodRecording,
 } from '../../../host-tools/recording/podRecording';
+import { STATUS_RAW_STREAM, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
 
 const RATE_HZ = 104;
@@ -52,6 +53,23 @@ describe('pod recording writer', () => {
     const lines = fs.readFileSync(path.join(dir, MESSAGES_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === 'rawBatch')).to.have.length(11);
     expect(lines.some((l) => l.type === 'linkEvent' && l.event === 'sessionError')).to.equal(true);
+  });
+
+  it('raw batches lost at the very end of a session, which no later batch jumps over, are a gap: the pod\'s last status says how far it had sent', async () => {
+    const w = writer();
+    for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    // the pod had sent 14 batches when it last said so; the last four never came
+    w.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 14 * 26 }, 3600);
+    const meta = await w.close({ complete: true });
+    expect(meta.gaps).to.deep.equal([{ fromSample: 260, missingSamples: 104, cause: 'link' }]);
+    // a recording without raw samples has no gap, nor one whose raw stream another host turned off
+    const idle = new PodRecordingWriter(path.join(dir, 'idle'), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
+    idle.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 14 * 26 }, 3600);
+    expect((await idle.close({ complete: true })).gaps).to.deep.equal([]);
+    const off = new PodRecordingWriter(path.join(dir, 'off'), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
+    for (let b = 0; b < 10; b++) off.addMessage(rawBatch(b * 26, 26), b * 250);
+    off.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING, samples: 14 * 26 }, 3600);
+    expect((await off.close({ complete: true })).gaps).to.deep.equal([]);
   });
 
   it('a last raw.csv row without its line end was cut while written: it is dropped and said so, even where what is left still reads as numbers', async () => {
