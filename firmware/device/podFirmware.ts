@@ -71,6 +71,8 @@ const RX_FRAME_MAX_BYTES = 64;
 const WATCHDOG_S = 10;
 /** ms between logChunks on BLE: under 1 KB/s, a 16 KB log in about 22 s */
 const BLE_LOG_CHUNK_MS = 50;
+/** the longest log chunk's frame (about 275 bytes) takes 24 ms at SERIAL_BAUD */
+const SERIAL_LOG_CHUNK_MS = 25;
 const TICK_MS = 1000;
 const STATUS_EVERY_TICKS = 5;
 const BATTERY_EVERY_TICKS = 60;
@@ -167,8 +169,8 @@ export interface Pod {
   ledLit: number;
   /** first sample the next status covers (saturation "since the last status") */
   statusFromIndex: number;
-  /** the interval sending a log over BLE chunk by chunk, -1 when none */
-  bleLogTimer: number;
+  /** per link (LINK_SERIAL, LINK_BLE), the interval sending a log chunk by chunk, -1 when none */
+  logTimers: number[];
   /** Serial1 is set up: an adapter is on its wires */
   serialUp: number;
   /** seconds spent in the sample handler since busyFromS (getTime), for the status */
@@ -491,34 +493,29 @@ function sendLogChunk(pod: Pod, link: number, at: number, most: number): number 
   return length;
 }
 
-function stopBleLog(pod: Pod): void {
+function stopLogSend(pod: Pod, link: number): void {
   // clearInterval() with no id would clear every timer of the pod
-  if (pod.bleLogTimer !== -1) clearInterval(pod.bleLogTimer);
-  pod.bleLogTimer = -1;
+  if (pod.logTimers[link] !== -1) clearInterval(pod.logTimers[link]);
+  pod.logTimers[link] = -1;
 }
 
 /**
- * Sends the log from byte `from` in chunks on the link, then an empty chunk (the end). Serial
- * buffers them all at once. BLE gets one chunk per BLE_LOG_CHUNK_MS: the SoftDevice queues only
- * a few notifications per connection interval and drops the rest without an error Espruino
- * passes on. A readLog during one in progress replaces it; a disconnect ends it.
+ * Sends the log from byte `from` in chunks on the link, then an empty chunk (the end), one chunk
+ * per interval. BLE: one per BLE_LOG_CHUNK_MS, as the SoftDevice queues only a few notifications
+ * per connection interval and drops the rest without an error Espruino passes on. Serial: one
+ * per SERIAL_LOG_CHUNK_MS, about what the UART sends meanwhile; all at once, a write would wait
+ * for the UART's small buffer, and 16 KB of log hold the sample loop for 1.5 s. A readLog during
+ * one in progress on the same link replaces it; the link going, or clearLog, ends it.
  */
 function sendLog(pod: Pod, link: number, from: number): void {
-  if (link === LINK_SERIAL) {
-    let at = from;
-    for (;;) {
-      const length = sendLogChunk(pod, link, at, LOG_CHUNK_MAX_BYTES);
-      if (length === 0) return;
-      at += length;
-    }
-  }
-  stopBleLog(pod);
+  stopLogSend(pod, link);
+  const serial = link === LINK_SERIAL;
   let next = from;
-  pod.bleLogTimer = setInterval(function () {
-    const length = pod.bleConnected ? sendLogChunk(pod, link, next, LOG_CHUNK_MAX_BYTES_BLE) : 0;
-    if (length === 0) stopBleLog(pod);
+  pod.logTimers[link] = setInterval(function () {
+    const length = (serial ? pod.serialUp : pod.bleConnected) ? sendLogChunk(pod, link, next, serial ? LOG_CHUNK_MAX_BYTES : LOG_CHUNK_MAX_BYTES_BLE) : 0;
+    if (length === 0) stopLogSend(pod, link);
     next += length;
-  }, BLE_LOG_CHUNK_MS);
+  }, serial ? SERIAL_LOG_CHUNK_MS : BLE_LOG_CHUNK_MS);
 }
 
 /** one command message from a link: parsed against the whitelist, answered on the same link */
@@ -578,6 +575,9 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     }
   } else if (id === COMMAND_CLEAR_LOG) {
     try {
+      // a read in progress would go on past the end of the log that is left
+      stopLogSend(pod, LINK_SERIAL);
+      stopLogSend(pod, LINK_BLE);
       flashLogClear(pod.log, FLASH_LOG_MAX_BYTES);
       pod.storageErrorSent = 0;
       pod.clockLogged = 0;
@@ -791,7 +791,7 @@ export function podBoot(board: DeviceBoard): Pod {
     batteryLowSent: 0,
     configUnsaved: 0,
     statusFromIndex: 0,
-    bleLogTimer: -1,
+    logTimers: [-1, -1],
     ledLit: 0,
     serialUp: 0,
     busyS: 0,
@@ -822,7 +822,7 @@ export function podBoot(board: DeviceBoard): Pod {
   }
   board.serial.on('data', function (data: string) { onSerialData(pod, data); });
   NRF.on('connect', function () { pod.bleConnected = 1; });
-  NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; stopBleLog(pod); });
+  NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; stopLogSend(pod, LINK_BLE); });
   bleServices(pod);
   board.imu.onWatermark(function () { onFifoWatermark(pod); });
   setWatch(function () {

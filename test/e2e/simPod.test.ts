@@ -870,6 +870,32 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_LOG_CHUNK).map((m) => [u32(m, HEADER_LENGTH), m[HEADER_LENGTH + 4]])).to.deep.equal([[logBytes, 0]]);
     });
 
+    it('a serial readLog sends a chunk per 25 ms rather than all at once (the UART\'s buffer would hold the sample loop), and clearLog ends a read in progress', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(200)) });
+      sim.runFor(150000);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      const logBytes = u32(lastStatus(serialMessages(sim.serialOutput()).messages), STATUS_LOG_BYTES);
+      expect(logBytes, 'a log of two chunks or more').to.be.greaterThan(255);
+      const chunksFrom = (fromMs: number): Uint8Array[] => ofType(serialMessages(Buffer.concat(sim.serial.written.filter((c) => c.tMs >= fromMs).map((c) => c.bytes))).messages, MSG_LOG_CHUNK);
+      let at = sim.nowMs;
+      sim.serialWrite(commandFrame('readLog', { fromOffset: 0 }));
+      sim.runFor(60);
+      expect(chunksFrom(at).length, 'two or three chunks in 60 ms').to.be.within(2, 3);
+      sim.runFor(Math.ceil(logBytes / 255) * 25 + 200);
+      const chunks = chunksFrom(at);
+      expect(chunks.map((m) => u32(m, HEADER_LENGTH))).to.deep.equal(Array.from({ length: Math.ceil(logBytes / 255) + 1 }, (_, i) => Math.min(i * 255, logBytes)));
+      // cleared while a read is under way: it stops where it was
+      at = sim.nowMs;
+      sim.serialWrite(commandFrame('readLog', { fromOffset: 0 }));
+      sim.runFor(30);
+      sim.serialWrite(commandFrame('clearLog', { confirm: COMMAND_CONFIRM_KEY }));
+      sim.runFor(500);
+      expectHealthy(sim);
+      expect(chunksFrom(at).length, 'the chunks before the clear, no end marker').to.be.within(1, 3);
+      expect(chunksFrom(at).every((m) => m[HEADER_LENGTH + 4] > 0)).to.equal(true);
+    });
+
     it('a battery falling below 10 % is told once (an error), again only after it read 15 % or more', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(2)) });
       const levels = [50, 9, 8, 12, 9, 16, 7];
