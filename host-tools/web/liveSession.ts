@@ -6,7 +6,7 @@
 import { DecodeFailure, Message, MessageByName, decodeMessage } from '../../firmware/protocol/codec';
 import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
-import { STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
 import { PodLogRead } from './podLogRead';
@@ -43,6 +43,14 @@ export interface SequenceGapLine {
   missing: number;
 }
 
+/** the pod restarted: its clock went back (each boot counts from 0), and every seq starts again */
+export interface RestartLine {
+  type: 'restart';
+  messageType: string;
+  lastDeviceTimeMs: number;
+  deviceTimeMs: number;
+}
+
 export interface LinkLine {
   type: 'link';
   state: string;
@@ -65,9 +73,10 @@ export const LOG_CHUNK_STALL_MS = 2000;
 export type Received = Message | RscMeasurement | BatteryLevel | UndecodedNotification;
 
 /** one NDJSON line: when the host got it (ms since the epoch), on which characteristic, what */
-export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | LinkLine | LogGapLine | DecodeFailure);
+export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | RestartLine | LinkLine | LogGapLine | DecodeFailure);
 
 const HALF_SEQ = 0x8000;
+const HALF_CLOCK = 0x80000000;
 
 function hex(bytes: Uint8Array): string {
   let s = '';
@@ -102,6 +111,8 @@ export class LiveSession {
   /** where this session's entries start in the pod's log (from its first status while recording) */
   logFromOffset: number | undefined;
   private readonly lastSeq: { [messageType: string]: number } = {};
+  /** the pod time of the last message of each type: going back is a restart */
+  private readonly lastDeviceTimeMs: { [messageType: string]: number } = {};
   /** summaries and summaryForms held, by seq and pod time: the log gives back the same messages */
   private readonly summariesSeen = new Set<string>();
   private readonly catchUp: LogReader;
@@ -172,8 +183,21 @@ export class LiveSession {
       this.lastLogChunkMs = hostTimeMs;
       this.fromLog(this.catchUp.chunk(received), hostTimeMs);
     }
+    if (received.type === 'reply' && received.commandId === COMMAND_READ_LOG) this.onReadLogReply(received, hostTimeMs);
     this.apply(received, hostTimeMs);
     return received;
+  }
+
+  /** the pod's answer to a readLog: its log's length, or that its log is shorter than asked (cleared since) */
+  private onReadLogReply(r: MessageByName<'reply'>, hostTimeMs: number): void {
+    if (!this.catchUp.running) return;
+    if (r.status === REPLY_OK) this.catchUp.logLengthIs(r.detail);
+    else if (r.status === REPLY_OUT_OF_RANGE && !this.podLogReading && this.logFromOffset !== undefined) {
+      // this session's entries, if the pod logged any since, begin at the start of what is left
+      this.logFromOffset = 0;
+      this.lastLogChunkMs = hostTimeMs;
+      this.catchUp.begin(0);
+    }
   }
 
   /** log entries not received live go into the record, marked fromLog; a hole that never filled is a logGap line */
@@ -223,10 +247,18 @@ export class LiveSession {
 
   /** messages of this type lost just before `m`, from its seq (recorded as a sequenceGap line) */
   private checkSeq(m: Message, hostTimeMs: number): number {
+    const lastTimeMs = this.lastDeviceTimeMs[m.type];
+    // the pod's clock (ms since boot, wraps at 2^32) goes back only when it restarted: every seq
+    // starts at 0 again, and nothing can be said of what was lost there
+    if (lastTimeMs !== undefined && ((m.deviceTimeMs - lastTimeMs) >>> 0) >= HALF_CLOCK) {
+      for (const k in this.lastSeq) delete this.lastSeq[k];
+      for (const k in this.lastDeviceTimeMs) delete this.lastDeviceTimeMs[k];
+      this.lines.push({ hostTimeMs, source: 'host', type: 'restart', messageType: m.type, lastDeviceTimeMs: lastTimeMs, deviceTimeMs: m.deviceTimeMs });
+    }
     const last = this.lastSeq[m.type];
     this.lastSeq[m.type] = m.seq;
-    // a pod restart starts every seq at 0 again: nothing was lost there
-    if (last === undefined || m.type === 'error') return 0;
+    this.lastDeviceTimeMs[m.type] = m.deviceTimeMs;
+    if (last === undefined) return 0;
     const ahead = (m.seq - last - 1) & 0xffff;
     if (ahead === 0 || ahead >= HALF_SEQ) return 0;
     this.missing[m.type] = (this.missing[m.type] ?? 0) + ahead;
@@ -262,8 +294,6 @@ export class LiveSession {
         break;
       case 'error':
         this.lastError = r;
-        // the pod restarted: its seq counters start again
-        for (const k in this.lastSeq) delete this.lastSeq[k];
         break;
       case 'reply':
         this.lastReply = r;

@@ -87,6 +87,21 @@ describe('web dashboard: session model', () => {
       expect(s.lines.filter((l) => l.type === 'sequenceGap')).to.have.length(1);
     });
 
+    it('an error from the pod (samples lost) leaves the seq checks as they are; a restart is the pod\'s clock going back, a line of its own', () => {
+      const s = new LiveSession();
+      s.receive('step', step(100, 1, SIDE_LEFT), 1);
+      s.receive('reply', bytesOf({ type: 'error', seq: 0, deviceTimeMs: 1400, code: 1, detail: 26 }), 2);
+      s.receive('step', step(111, 12, SIDE_LEFT), 3); // 101-110 lost
+      expect(s.missing).to.deep.equal({ step: 10 });
+      // restarted: its clock from 0 again, its seqs too; a seq far ahead is no loss
+      s.receive('step', step(3000, 0, SIDE_LEFT, { deviceTimeMs: 900 }), 4);
+      s.receive('step', step(3001, 1, SIDE_RIGHT, { deviceTimeMs: 1250 }), 5);
+      expect(s.missingTotal).to.equal(10);
+      expect(s.lines.filter((l) => l.type === 'restart')).to.deep.equal([
+        { hostTimeMs: 4, source: 'host', type: 'restart', messageType: 'step', lastDeviceTimeMs: 1000 + 12 * 350, deviceTimeMs: 900 },
+      ]);
+    });
+
     it('pairs a summaryForm only with the summary of the same window', () => {
       const s = new LiveSession();
       s.receive('summary', bytesOf({ type: 'summary', seq: 0, deviceTimeMs: 0, index: 1, cadenceSpm: 170 }), 1);

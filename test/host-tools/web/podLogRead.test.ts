@@ -2,7 +2,7 @@
 // text and NDJSON, and how it shares the pod's one log read with the live session's catch-up.
 import { expect } from 'chai';
 import { encodeMessage, Message, MessageInput } from '../../../firmware/protocol/codec';
-import { STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
+import { COMMAND_READ_LOG, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { STATUS_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC } from '../../../firmware/protocol/messageTypes';
 import { createPrng } from '../../../host-tools/synthetic/prng';
 import { LiveSession } from '../../../host-tools/web/liveSession';
@@ -109,6 +109,28 @@ describe('web dashboard: the pod\'s whole log', () => {
     expect(read.coversLogOf(log.length)).to.equal(false);
     expect(podLogText(read, 10000)).to.match(/part of the log could not be read/);
     expect(podLogNdjson(read).trim().split('\n').map((l) => JSON.parse(l).type)).to.include('logGap');
+  });
+
+  it('a catch-up the pod answers outOfRange (its log was cleared since the session began) reads again from the start of what is left, and finds the window missed', () => {
+    // the session began with the pod's log 20 windows long
+    const before = podLogOf([Array.from({ length: 20 }, (_, i) => window(i, i + 1, 10000 * (i + 1), 172))]);
+    expect(before.bytes.length).to.be.greaterThan(LOG_BLOCK_BYTES);
+    const asked: number[] = [];
+    const s = new LiveSession((from) => asked.push(from));
+    const status = { ...sampleMessage(STATUS_SPEC, 'random', createPrng(9)), seq: 0, deviceTimeMs: 0, flags: STATUS_RECORDING, storageUsedBytes: before.bytes.length };
+    s.receive('reply', bytesOf(status), 1);
+    // another host cleared the log; the pod logged on: windows 21 and 22, and 21 is lost live
+    const after = podLogOf([[window(21, 22, 220000, 170), window(22, 23, 230000, 171)]]);
+    const live = (seq: number, index: number, deviceTimeMs: number) => bytesOf({ ...sampleMessage(SUMMARY_SPEC, 'random', createPrng(seq + 1)), seq, deviceTimeMs, index, cadenceSpm: 170 });
+    s.receive('summary', live(20, 21, 210000), 2);
+    s.receive('summary', live(22, 23, 230000), 3);
+    expect(asked, 'from the block where this session began').to.deep.equal([Math.floor(before.bytes.length / LOG_BLOCK_BYTES) * LOG_BLOCK_BYTES]);
+    s.receive('reply', bytesOf({ type: 'reply', seq: 1, deviceTimeMs: 230100, commandSeq: 0, commandId: COMMAND_READ_LOG, status: REPLY_OUT_OF_RANGE, detail: 1 }), 4);
+    expect(asked.slice(1), 'again, from the start of the log left').to.deep.equal([0]);
+    for (const chunk of chunks(Array.from(after.bytes), 0)) s.receive('reply', chunk, 5);
+    expect(s.recoveredFromLog).to.equal(1);
+    expect(s.lines.filter((l) => l.type === 'summary' && (l as { fromLog?: boolean }).fromLog === true).map((l) => (l as { seq: number }).seq)).to.deep.equal([21]);
+    expect(s.lines.filter((l) => l.type === 'logGap')).to.deep.equal([]);
   });
 
   it('dates a session from the clock logged in its boot (its first window, in the page\'s local time); the clock is no line of the download', () => {
