@@ -17,7 +17,7 @@ import { EspruinoStorage } from './espruinoTypes';
 
 export const FLASH_LOG_FILE = 'lplog';
 /** Storage left for config and the firmware's own files when the log is created, bytes */
-const FLASH_LOG_RESERVE_BYTES = 1024;
+export const FLASH_LOG_RESERVE_BYTES = 1024;
 
 export interface FlashLog {
   storage: EspruinoStorage;

@@ -7,6 +7,7 @@
 // they were. Bytes after a file's last written one are left erased, as they were. Shared by
 // `lumbarpod flash` and the set-up page; no Node or DOM API here (atob is in both).
 import { BOOT_FILE, bootFileWrites } from './bootUpload';
+import { FLASH_LOG_RESERVE_BYTES } from '../../firmware/device/flashLog';
 import { STORAGE_ALIGNMENT_BYTES, storedFileBytes } from './espruinoStorageLayout';
 
 /** one Storage file as the pod held it: its size, and its bytes up to the last written one */
@@ -73,7 +74,7 @@ export const STORAGE_TOTAL_EXPRESSION = 'require("Storage").getStats().totalByte
 /**
  * The copies as they can go back beside a firmware of `firmwareBytes` in a Storage of
  * `totalBytes`. A file keeps its size when all fit. Otherwise files give up the erased room after
- * their last written byte, the largest such room first, which is how the flash log, created as
+ * their last written byte, the largest such room first, until FLASH_LOG_RESERVE_BYTES are left, which is how the flash log, created as
  * large as the room left, makes way for a larger firmware (the pod reads a shorter log as one
  * with fewer free entries). Throws a sentence, before anything is erased, when even their written
  * bytes do not fit.
@@ -81,8 +82,11 @@ export const STORAGE_TOTAL_EXPRESSION = 'require("Storage").getStats().totalByte
 export function copiesThatFit(copies: StoredFileCopy[], firmwareBytes: number, totalBytes: number): StoredFileCopy[] {
   if (!(totalBytes > 0)) throw new Error(`the pod gave ${JSON.stringify(totalBytes)} as the size of its Storage`);
   const need = (list: StoredFileCopy[]) => list.reduce((sum, c) => sum + storedFileBytes(c.size), storedFileBytes(firmwareBytes));
-  let excess = need(copies) - totalBytes;
-  if (excess <= 0) return copies;
+  if (need(copies) <= totalBytes) return copies;
+  // shortened, files leave the room the pod keeps for its settings and set-up flag, as the log did
+  // when the pod made it: with none, Espruino creates no file, and a settings change erases the old ones
+  const room = totalBytes - FLASH_LOG_RESERVE_BYTES;
+  let excess = need(copies) - room;
   const fitted = copies.map((c) => ({ ...c }));
   const byRoom = fitted.slice().sort((a, b) => (b.size - Math.max(b.bytes.length, 1)) - (a.size - Math.max(a.bytes.length, 1)));
   for (const c of byRoom) {
@@ -90,11 +94,11 @@ export function copiesThatFit(copies: StoredFileCopy[], firmwareBytes: number, t
     if (c.size <= least) continue;
     // aligned, so the file's stored bytes shrink by at least the excess (or it keeps only its written bytes)
     c.size = Math.max(least, Math.floor((c.size - excess) / STORAGE_ALIGNMENT_BYTES) * STORAGE_ALIGNMENT_BYTES);
-    excess = need(fitted) - totalBytes;
+    excess = need(fitted) - room;
     if (excess <= 0) return fitted;
   }
   const written = copies.reduce((sum, c) => sum + c.bytes.length, 0);
-  throw new Error(`the firmware (${firmwareBytes} bytes) and what the pod's files hold (${written} bytes) do not fit its ${totalBytes}-byte Storage; read its log with lumbarpod log --clear first`);
+  throw new Error(`the firmware (${firmwareBytes} bytes) and what the pod's files hold (${written} bytes) do not fit its ${totalBytes}-byte Storage with ${FLASH_LOG_RESERVE_BYTES} bytes to spare; read its log with lumbarpod log --clear first`);
 }
 
 /**

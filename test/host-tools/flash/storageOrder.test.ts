@@ -3,6 +3,7 @@
 // largest first, and the lines written into a Storage model of the pod's size read back the same
 // bytes; when even the written bytes do not fit, nothing may be erased (the copy would be lost).
 import { expect } from 'chai';
+import { FLASH_LOG_RESERVE_BYTES } from '../../../firmware/device/flashLog';
 import { copiesThatFit, StoredFileCopy, storageRestoreLines } from '../../../host-tools/flash/storageOrder';
 import { PUCK_STORAGE_BYTES, SimStorage, STORAGE_FILE_HEADER_BYTES } from '../../../host-tools/sim/simStorage';
 
@@ -29,7 +30,7 @@ describe('flashing: the pod\'s files written back beside the firmware', () => {
     expect(copiesThatFit(copies, 30000, PUCK_STORAGE_BYTES)).to.equal(copies);
   });
 
-  it('shortens the log\'s erased tail for a larger firmware, to exactly the room there is, and its entries read back', () => {
+  it('shortens the log\'s erased tail for a larger firmware, leaving the 1 KB the pod keeps for its settings, and its entries read back; the settings can then still change', () => {
     // an old firmware of 28,000 bytes left the log all the room but 1 KB
     const logSize = PUCK_STORAGE_BYTES - 3 * STORAGE_FILE_HEADER_BYTES - 28000 - 52 - 1024;
     const copies = podFiles(logSize, 96 * 30);
@@ -38,16 +39,18 @@ describe('flashing: the pod\'s files written back beside the firmware', () => {
     expect(fitted[0].size).to.be.below(logSize);
     expect(fitted[0].size % 4).to.equal(0);
     const storage = writeBack(fitted, 32000);
-    expect(storage.getFree(), 'no more than alignment left over').to.be.below(8);
+    expect(storage.getFree(), 'the room the pod keeps, and no more than alignment over').to.be.within(FLASH_LOG_RESERVE_BYTES, FLASH_LOG_RESERVE_BYTES + 8);
     expect(Buffer.from(storage.fileBytes('lplog') as Uint8Array).subarray(0, copies[0].bytes.length)).to.deep.equal(Buffer.from(copies[0].bytes));
     expect(storage.list()).to.deep.equal(['.bootcde', 'lplog', 'lpconfig.json']);
+    expect(storage.writeJSON('lpconfig.json', { rateHz: 208, rawStream: 1, speedMms: 3000, autoStart: 0 }), 'a settings change').to.equal(true);
+    expect(storage.write('lpsetup', '1'), 'the set-up flag').to.equal(true);
     // the same copies at their old sizes would not have gone back
     expect(() => writeBack(copies, 32000)).to.throw();
   });
 
   it('refuses, before anything is erased, when even the written bytes do not fit', () => {
     const copies = podFiles(12000, 11904);
-    expect(() => copiesThatFit(copies, 30000, PUCK_STORAGE_BYTES)).to.throw(/do not fit its 40960-byte Storage; read its log with lumbarpod log --clear first/);
+    expect(() => copiesThatFit(copies, 30000, PUCK_STORAGE_BYTES)).to.throw(/do not fit its 40960-byte Storage with 1024 bytes to spare; read its log with lumbarpod log --clear first/);
     expect(() => copiesThatFit(copies, 30000, undefined as unknown as number)).to.throw(/size of its Storage/);
   });
 });
