@@ -12,7 +12,7 @@
 import { SerialPort } from 'serialport';
 import { BOOT_FILE, CHECK_EXPRESSION } from './bootUpload';
 import { removeStorageCopies, saveStorageCopies } from './storageBackup';
-import { fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
+import { bootFileLeftOutLine, fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
 export { BOOT_FILE, CHECK_EXPRESSION };
 /** Espruino firmware we tell the tools the pod has: new enough for Storage uploads (>= 1v96) */
@@ -199,7 +199,11 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         // the pod's other files are copied here and Storage erased, so .bootcde is its first file (storageOrder.ts)
         let copies: StoredFileCopy[];
         try {
-          copies = await storageCopies(evaluate, (name, bytes) => report({ type: 'log', line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }));
+          copies = await storageCopies(
+            evaluate,
+            (name, bytes) => report({ type: 'log', line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }),
+            (name) => report({ type: 'log', line: bootFileLeftOutLine(name) }),
+          );
         } catch (e) {
           finished = true;
           Espruino.Core.Serial.close();

@@ -42,13 +42,34 @@ function base64Bytes(text: string): Uint8Array {
   return bytes;
 }
 
-/** copies of every Storage file but .bootcde; throws a sentence when the pod does not answer as expected */
-export async function storageCopies(evaluate: PodEvaluate, onFile: (name: string, bytes: number) => void = () => undefined): Promise<StoredFileCopy[]> {
+/**
+ * Boot code of another kind than the firmware's, which Espruino would run at boot with it or in
+ * its place: .bootrst instead of .bootcde, .boot0-.boot3 after it, .varimg (a saved RAM image)
+ * before it (src/jsflash.c, jsfLoadBootCodeFromFlash and jsfLoadStateFromFlash)
+ */
+export const OTHER_BOOT_FILES = /^\.(bootrst|boot[0-3]|varimg)$/;
+
+/** what a flasher says of a file of OTHER_BOOT_FILES it does not write back */
+export function bootFileLeftOutLine(name: string): string {
+  return `${name}: left out, boot code of an earlier program that would run with the firmware or in its place`;
+}
+
+/**
+ * copies of every Storage file but .bootcde and OTHER_BOOT_FILES (each said to `onLeftOut`);
+ * throws a sentence when the pod does not answer as expected
+ */
+export async function storageCopies(
+  evaluate: PodEvaluate, onFile: (name: string, bytes: number) => void = () => undefined, onLeftOut: (name: string) => void = () => undefined,
+): Promise<StoredFileCopy[]> {
   const names = await evaluate(STORAGE_LIST_EXPRESSION);
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new Error(`the pod listed its Storage as ${JSON.stringify(names)}`);
   const copies: StoredFileCopy[] = [];
   for (const name of names as string[]) {
     if (name === BOOT_FILE) continue;
+    if (OTHER_BOOT_FILES.test(name)) {
+      onLeftOut(name);
+      continue;
+    }
     const extent = await evaluate(extentExpression(name));
     if (!Array.isArray(extent) || typeof extent[0] !== 'number' || typeof extent[1] !== 'number') throw new Error(`the pod gave ${JSON.stringify(extent)} as the size of ${name}`);
     const [size, used] = extent as [number, number];

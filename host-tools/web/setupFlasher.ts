@@ -12,7 +12,7 @@
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { POD_CONFIG_FILE, PodConfig, podConfigFrom } from '../../firmware/device/podConfig';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, checkStored, crc32Of, storedBytesOf } from '../flash/bootUpload';
-import { fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
+import { bootFileLeftOutLine, fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
 
 export { POD_CONFIG_FILE };
 export type { PodConfig };
@@ -69,7 +69,11 @@ export async function flashAndConfigure(pod: PodConsole, image: FlashImage, conf
   const evaluate = (expression: string) => pod.evaluate(expression);
   let copies: StoredFileCopy[];
   try {
-    copies = await storageCopies(evaluate, (name, bytes) => progress({ step: 'copy', fraction: 0, line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }));
+    copies = await storageCopies(
+      evaluate,
+      (name, bytes) => progress({ step: 'copy', fraction: 0, line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }),
+      (name) => progress({ step: 'copy', fraction: 0, line: bootFileLeftOutLine(name) }),
+    );
   } catch (e) {
     throw new SetupError(`copying the pod's files: ${(e as Error).message}; nothing was changed`);
   }

@@ -4,7 +4,7 @@
 // bytes; when even the written bytes do not fit, nothing may be erased (the copy would be lost).
 import { expect } from 'chai';
 import { FLASH_LOG_RESERVE_BYTES } from '../../../firmware/device/flashLog';
-import { copiesThatFit, StoredFileCopy, storageRestoreLines } from '../../../host-tools/flash/storageOrder';
+import { copiesThatFit, StoredFileCopy, storageCopies, storageRestoreLines } from '../../../host-tools/flash/storageOrder';
 import { PUCK_STORAGE_BYTES, SimStorage, STORAGE_FILE_HEADER_BYTES } from '../../../host-tools/sim/simStorage';
 
 /** a log of `written` bytes in a file of `size`, and a small config file, as a pod holds them */
@@ -46,6 +46,19 @@ describe('flashing: the pod\'s files written back beside the firmware', () => {
     expect(storage.write('lpsetup', '1'), 'the set-up flag').to.equal(true);
     // the same copies at their old sizes would not have gone back
     expect(() => writeBack(copies, 32000)).to.throw();
+  });
+
+  it('copies every file but boot code: .bootcde is the firmware\'s, and .bootrst, .boot0-3 and .varimg, which Espruino would run with it or instead of it, are left out and said so', async () => {
+    const storage = new SimStorage();
+    for (const name of ['.bootcde', '.bootrst', '.boot0', '.varimg', 'lplog', 'lpconfig.json']) expect(storage.write(name, `${name} text`)).to.equal(true);
+    const evaluate = async (expression: string): Promise<unknown> => new Function('require', 'btoa', `return ${expression}`)(() => storage, btoa);
+    const copied: string[] = [];
+    const leftOut: string[] = [];
+    const copies = await storageCopies(evaluate, (name) => copied.push(name), (name) => leftOut.push(name));
+    expect(copies.map((c) => c.name)).to.deep.equal(['lplog', 'lpconfig.json']);
+    expect(copied).to.deep.equal(['lplog', 'lpconfig.json']);
+    expect(leftOut).to.deep.equal(['.bootrst', '.boot0', '.varimg']);
+    expect(Buffer.from(copies[0].bytes).toString()).to.equal('lplog text');
   });
 
   it('refuses, before anything is erased, when even the written bytes do not fit', () => {
