@@ -40,6 +40,10 @@ export interface BoardDescription {
   storagePageBytes?: number;
   /** true when the simulator provides Espruino stand-ins instead of hardware */
   simulated?: boolean;
+  /** Espruino's process.env.BOARD on this board: a flasher checks it before it erases anything */
+  espruinoBoard?: string;
+  /** the file stem of this board's firmware under dist/ (scripts/build.ts); absent: no firmware */
+  firmwareBundle?: string;
   /** quirks and mounting, one fact per line */
   notes?: string[];
 }

@@ -11,6 +11,8 @@ import {
 
 export const MDBT42Q_LSM6DSO_BOARD: BoardDescription = {
   name: 'mdbt42q-lsm6dso',
+  espruinoBoard: 'MDBT42Q',
+  firmwareBundle: 'lumbarpod-mdbt42q',
   imuPart: 'LSM6DSO',
   defaultRateHz: 104,
   supportedRatesHz: LSM6DSO_ODR_RATES_HZ.slice(),

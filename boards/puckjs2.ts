@@ -10,6 +10,8 @@ import {
 
 export const PUCKJS2_BOARD: BoardDescription = {
   name: 'puckjs2',
+  espruinoBoard: 'PUCKJS',
+  firmwareBundle: 'lumbarpod-puckjs2',
   imuPart: 'LSM6DS3TR-C',
   defaultRateHz: 104,
   supportedRatesHz: LSM6DS3TRC_ODR_RATES_HZ.slice(),

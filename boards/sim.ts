@@ -5,6 +5,9 @@ import { PUCKJS2_BOARD } from './puckjs2';
 
 export const SIM_BOARD: BoardDescription = {
   name: 'sim',
+  // its console answers as a Puck's does
+  espruinoBoard: PUCKJS2_BOARD.espruinoBoard,
+  firmwareBundle: 'lumbarpod-sim',
   imuPart: PUCKJS2_BOARD.imuPart,
   defaultRateHz: PUCKJS2_BOARD.defaultRateHz,
   supportedRatesHz: PUCKJS2_BOARD.supportedRatesHz.slice(),

@@ -31,6 +31,8 @@ export interface SessionRequest {
   crc32: number;
   /** how long the check may wait for the pod to work through the upload, s */
   checkTimeoutS: number;
+  /** the board the bundle is for, and the process.env.BOARD such a pod answers */
+  board?: { name: string; espruinoBoard: string };
 }
 
 export type SessionReport =
@@ -196,6 +198,16 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     Espruino.Core.Serial.open(request.port, (status) => {
       if (status === undefined) return fail(`cannot open ${request.port}`);
       void (async () => {
+        // a bundle for another board would pass its check and fail at boot: asked before anything changes
+        if (request.board !== undefined) {
+          const espruinoBoard = await evaluate('process.env.BOARD');
+          if (espruinoBoard !== request.board.espruinoBoard) {
+            finished = true;
+            Espruino.Core.Serial.close();
+            const which = typeof espruinoBoard === 'string' ? `a ${espruinoBoard}` : 'not answering (is it in setup mode, its button held for 3 s from power-on?)';
+            return fail(`the pod is ${which}, not a ${request.board.espruinoBoard}, which the ${request.board.name} firmware is for: give its --board; nothing was changed`);
+          }
+        }
         // the pod's other files are copied here and Storage erased, so .bootcde is its first file (storageOrder.ts)
         let copies: StoredFileCopy[];
         try {

@@ -4,17 +4,22 @@
 // below 256 is one byte on the pod (bootUpload.ts storedBytesOf).
 import * as fs from 'fs';
 import * as path from 'path';
+import { ALL_BOARDS } from '../../boards';
 
 const root = path.resolve(__dirname, '..', '..');
 export const DIST_DIR = path.join(root, 'dist');
 
-/** boards that run the device glue have a bundle; the others (core-only builds) do not */
-export const FLASHABLE_BOARDS = ['puckjs2', 'sim'];
+/** boards whose description names their firmware's bundle (scripts/build.ts builds it) */
+export const FLASHABLE_BOARDS = ALL_BOARDS.filter((b) => b.firmwareBundle !== undefined).map((b) => b.name);
 
 export class FirmwareBundleError extends Error {}
 
+function bundleNameOf(board: string): string | undefined {
+  return ALL_BOARDS.find((b) => b.name === board)?.firmwareBundle;
+}
+
 export function defaultBundlePath(board: string): string {
-  return path.join(DIST_DIR, `lumbarpod-${board}.pretokenised.js`);
+  return path.join(DIST_DIR, `${bundleNameOf(board) ?? `lumbarpod-${board}`}.pretokenised.js`);
 }
 
 /** the bundle's text: `file` if given, else the board's dist bundle, built first if missing */
@@ -33,7 +38,7 @@ export async function firmwareBundle(board: string, file?: string): Promise<{ pa
   if (!fs.existsSync(bundlePath)) {
     // loaded only here: the build pulls in TypeScript, rollup and terser
     const build = await import('../../scripts/build');
-    const spec = build.BUNDLES.find((b) => b.name === `lumbarpod-${board}`);
+    const spec = build.BUNDLES.find((b) => b.name === bundleNameOf(board));
     if (spec === undefined) throw new FirmwareBundleError(`no build for board '${board}' in scripts/build.ts`);
     await build.buildBundles([spec]);
     built = true;

@@ -75,6 +75,8 @@ export interface FlashOptions {
   /** the console's baud rate (Espruino's default on Serial1: 9600) */
   baud: number;
   bundlePath: string;
+  /** the board the bundle is for: the pod must say it is one (process.env.BOARD) before anything is erased */
+  board?: { name: string; espruinoBoard?: string };
   /** progress lines */
   log?: (line: string) => void;
 }
@@ -130,7 +132,10 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
   if (await restartIntoSetupMode(options.port)) log('the pod was running its firmware: restarted it into setup mode');
   log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
   const result = await runSession(
-    { port: options.port, baud: options.baud, bundlePath: options.bundlePath, bytes: bytes.length, crc32: crc, checkTimeoutS: Math.ceil(lineMs / 1000) + 5 },
+    {
+      port: options.port, baud: options.baud, bundlePath: options.bundlePath, bytes: bytes.length, crc32: crc, checkTimeoutS: Math.ceil(lineMs / 1000) + 5,
+      ...(options.board?.espruinoBoard !== undefined ? { board: { name: options.board.name, espruinoBoard: options.board.espruinoBoard } } : {}),
+    },
     2 * lineMs + chunks * STORAGE_WRITE_PAUSE_MS + SESSION_OVERHEAD_MS + (STORAGE_COPY_CHARS_MOST * 10 * 1000) / options.baud,
     log,
   );

@@ -67,6 +67,11 @@ export interface SetupProgress {
  */
 export async function flashAndConfigure(pod: PodConsole, image: FlashImage, config: PodConfig, progress: (p: SetupProgress) => void): Promise<void> {
   const evaluate = (expression: string) => pod.evaluate(expression);
+  // the page carries the Puck.js v2's firmware: on another board it would pass its check and fail at boot
+  const espruinoBoard = await evaluate('process.env.BOARD').catch(() => undefined);
+  if (espruinoBoard !== PUCKJS2_BOARD.espruinoBoard) {
+    throw new SetupError(`the pod is ${typeof espruinoBoard === 'string' ? `a ${espruinoBoard}` : 'not answering'}, and this page carries the firmware of a ${PUCKJS2_BOARD.espruinoBoard} (Puck.js v2): flash it with lumbarpod flash --board; nothing was changed`);
+  }
   let copies: StoredFileCopy[];
   try {
     copies = await storageCopies(

@@ -74,7 +74,7 @@ async function runFlash(options: FlashCliOptions, io: CliIo): Promise<void> {
   if (bundle.built) io.out(`built ${bundle.path}\n`);
   const port = options.port ?? (await onlyLikelyPod());
   try {
-    const result = await flashPod({ port, baud: options.baud, bundlePath: bundle.path, log: (line) => io.out(line + '\n') });
+    const result = await flashPod({ port, baud: options.baud, bundlePath: bundle.path, board: boardByName(options.board), log: (line) => io.out(line + '\n') });
     io.out(`flashed ${result.bytes} bytes (CRC32 0x${result.crc32.toString(16).padStart(8, '0')}) to .bootcde on ${port}; the pod restarts with it in run mode\n`);
   } catch (err) {
     if (err instanceof FlashError) throw new UserError(err.message);

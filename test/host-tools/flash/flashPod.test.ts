@@ -186,6 +186,26 @@ describe('lumbarpod flash', function () {
     expect([...storedBytes(Buffer.from('\u00b0\u20ac', 'utf8'))]).to.deep.equal([0xb0, 0xe2, 0x82, 0xac]);
   });
 
+  it('refuses, before it changes anything, to flash the firmware of another board than the pod says it is (process.env.BOARD)', async () => {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    sim.storage.writeJSON('lpconfig.json', { rateHz: 208, rawStream: 1, speedMms: 3100, autoStart: 0 });
+    // what it holds but the set-up flag, which its boot uses up
+    const held = () => sim.storage.list().filter((name) => name !== SETUP_FLAG_FILE).map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('hex')]);
+    const before = held();
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      // the simulated pod answers as a Puck.js does
+      const run = await lumbarpod('flash', '--board', 'mdbt42q-lsm6dso', '--port', pod.hostPath);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.match(/the pod is a PUCKJS, not a MDBT42Q, which the mdbt42q-lsm6dso firmware is for: give its --board; nothing was changed/);
+      expect(held()).to.deep.equal(before);
+    } finally {
+      await pod.close();
+    }
+  });
+
   it('exits non-zero with one line for a missing port, an unknown board, a missing bundle and a bad baud rate', async () => {
     const missing = await lumbarpod('flash', '--board', 'sim', '--port', '/dev/lumbarpod-no-such-port');
     expect(missing.code).to.equal(1);
