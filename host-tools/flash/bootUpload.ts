@@ -22,10 +22,26 @@ export function crc32Of(bytes: ArrayLike<number>): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** the bytes that end up in Storage for a file: the espruino tools read it as UTF-8 and send char
- * codes below 256 as one byte each, others as UTF-8 (Utils.asUTF8Bytes); an ASCII file stays as is */
+/**
+ * A bundle file's text: UTF-8, as the build writes a pretokenised bundle (each token byte a
+ * character below 256); a file that is not UTF-8 holds the bytes as Storage does (a .bootcde read
+ * off a pod, say), one character each. Decoded leniently, each such byte would become U+FFFD:
+ * three bytes on the pod, which pass the check and fail at the first token.
+ */
+export function bundleText(file: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(file);
+  } catch (e) {
+    let text = '';
+    for (let i = 0; i < file.length; i++) text += String.fromCharCode(file[i]);
+    return text;
+  }
+}
+
+/** the bytes that end up in Storage for a file: the espruino tools send the text's char codes
+ * below 256 as one byte each, others as UTF-8 (Utils.asUTF8Bytes); an ASCII file stays as is */
 export function storedBytesOf(file: Uint8Array): Uint8Array {
-  const text = new TextDecoder('utf-8').decode(file);
+  const text = bundleText(file);
   const encoder = new TextEncoder();
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {

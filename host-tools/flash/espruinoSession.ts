@@ -10,7 +10,7 @@
 // are set (firmware >= 1v96, so code goes to Storage; Storage built in, so require("Storage") is
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
-import { BOOT_FILE, CHECK_EXPRESSION } from './bootUpload';
+import { BOOT_FILE, bundleText, CHECK_EXPRESSION } from './bootUpload';
 import { removeStorageCopies, saveStorageCopies } from './storageBackup';
 import { bootFileLeftOutLine, fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
@@ -106,7 +106,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     console.error = (...args: unknown[]) => problems.push(args.map(String).join(' '));
   }
   const fs = require('fs') as typeof import('fs');
-  const code = fs.readFileSync(request.bundlePath, { encoding: 'utf8' });
+  const code = bundleText(fs.readFileSync(request.bundlePath));
   // the pod's other files on the host while Storage does not hold them (storageBackup.ts)
   let backupDir = '';
   const fail = (error: string): void => {

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_BOARDS } from '../../boards';
+import { bundleText } from './bootUpload';
 
 const root = path.resolve(__dirname, '..', '..');
 export const DIST_DIR = path.join(root, 'dist');
@@ -26,7 +27,7 @@ export function defaultBundlePath(board: string): string {
 export async function firmwareBundle(board: string, file?: string): Promise<{ path: string; code: string; built: boolean }> {
   if (file !== undefined) {
     try {
-      return { path: file, code: fs.readFileSync(file, 'utf8'), built: false };
+      return { path: file, code: bundleText(fs.readFileSync(file)), built: false };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new FirmwareBundleError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
@@ -43,5 +44,5 @@ export async function firmwareBundle(board: string, file?: string): Promise<{ pa
     await build.buildBundles([spec]);
     built = true;
   }
-  return { path: bundlePath, code: fs.readFileSync(bundlePath, 'utf8'), built };
+  return { path: bundlePath, code: bundleText(fs.readFileSync(bundlePath)), built };
 }

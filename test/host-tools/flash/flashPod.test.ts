@@ -184,6 +184,8 @@ describe('lumbarpod flash', function () {
     expect(CHECK_EXPRESSION).to.match(/readArrayBuffer\("\.bootcde"\).*E\.CRC32\(f\)>>>0/);
     // a character above 255 goes as UTF-8, one below as one byte (the espruino tools' asUTF8Bytes)
     expect([...storedBytes(Buffer.from('\u00b0\u20ac', 'utf8'))]).to.deep.equal([0xb0, 0xe2, 0x82, 0xac]);
+    // a file that is not UTF-8 holds the bytes as Storage does (a .bootcde read off a pod): they go as they are
+    expect([...storedBytes(Buffer.from([0xac, 0x41, 0xff, 0x00, 0x80]))]).to.deep.equal([0xac, 0x41, 0xff, 0x00, 0x80]);
   });
 
   it('refuses, before it changes anything, to flash the firmware of another board than the pod says it is (process.env.BOARD)', async () => {
