@@ -11,7 +11,7 @@
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
 import { BOOT_FILE, bundleText, CHECK_EXPRESSION } from './bootUpload';
-import { removeStorageCopies, saveStorageCopies } from './storageBackup';
+import { loadStorageCopies, removeStorageCopies, saveStorageCopies } from './storageBackup';
 import { bootFileLeftOutLine, fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
 export { BOOT_FILE, CHECK_EXPRESSION };
@@ -33,6 +33,8 @@ export interface SessionRequest {
   checkTimeoutS: number;
   /** the board the bundle is for, and the process.env.BOARD such a pod answers */
   board?: { name: string; espruinoBoard: string };
+  /** a directory a flash cut short kept the pod's other files in: these go back instead of what the pod holds now */
+  restoreDir?: string;
 }
 
 export type SessionReport =
@@ -110,7 +112,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
   // the pod's other files on the host while Storage does not hold them (storageBackup.ts)
   let backupDir = '';
   const fail = (error: string): void => {
-    const kept = backupDir !== '' ? `; the pod's other files are kept in ${backupDir}` : '';
+    const kept = backupDir !== '' ? `; the pod's other files are kept in ${backupDir}: flash again with --restore ${backupDir} to put them back` : '';
     report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: (problems.length > 0 ? `${error} (${problems[problems.length - 1]})` : error) + kept });
   };
   const espruino = require('espruino') as { init(callback: () => void): void };
@@ -211,11 +213,14 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         // the pod's other files are copied here and Storage erased, so .bootcde is its first file (storageOrder.ts)
         let copies: StoredFileCopy[];
         try {
-          copies = await storageCopies(
+          copies = request.restoreDir !== undefined ? loadStorageCopies(request.restoreDir) : await storageCopies(
             evaluate,
             (name, bytes) => report({ type: 'log', line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }),
             (name) => report({ type: 'log', line: bootFileLeftOutLine(name) }),
           );
+          if (request.restoreDir !== undefined) {
+            for (const c of copies) report({ type: 'log', line: `${c.name}: ${c.bytes.length} bytes from ${request.restoreDir}, to be written back after the firmware` });
+          }
         } catch (e) {
           finished = true;
           Espruino.Core.Serial.close();
@@ -228,7 +233,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           Espruino.Core.Serial.close();
           return fail(`${(e as Error).message}; nothing was changed`);
         }
-        backupDir = saveStorageCopies(copies);
+        // restored from a directory: it stays the backup, and goes once they are back
+        backupDir = request.restoreDir ?? saveStorageCopies(copies);
         if (backupDir !== '') report({ type: 'log', line: `the pod's other files are kept in ${backupDir} until they are back on the pod` });
         if ((await evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) {
           finished = true;

@@ -77,6 +77,8 @@ export interface FlashOptions {
   bundlePath: string;
   /** the board the bundle is for: the pod must say it is one (process.env.BOARD) before anything is erased */
   board?: { name: string; espruinoBoard?: string };
+  /** the directory a flash cut short kept the pod's other files in: they go back instead of what the pod holds */
+  restoreDir?: string;
   /** progress lines */
   log?: (line: string) => void;
 }
@@ -135,6 +137,7 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
     {
       port: options.port, baud: options.baud, bundlePath: options.bundlePath, bytes: bytes.length, crc32: crc, checkTimeoutS: Math.ceil(lineMs / 1000) + 5,
       ...(options.board?.espruinoBoard !== undefined ? { board: { name: options.board.name, espruinoBoard: options.board.espruinoBoard } } : {}),
+      ...(options.restoreDir !== undefined ? { restoreDir: options.restoreDir } : {}),
     },
     2 * lineMs + chunks * STORAGE_WRITE_PAUSE_MS + SESSION_OVERHEAD_MS + (STORAGE_COPY_CHARS_MOST * 10 * 1000) / options.baud,
     log,

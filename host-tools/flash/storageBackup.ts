@@ -18,6 +18,22 @@ export function saveStorageCopies(copies: StoredFileCopy[]): string {
   return dir;
 }
 
+/** the copies saveStorageCopies kept in `dir`; throws a sentence when it is not such a directory */
+export function loadStorageCopies(dir: string): StoredFileCopy[] {
+  let listed: { files?: { name: string; size: number; written: number; file: string }[] };
+  try {
+    listed = JSON.parse(fs.readFileSync(path.join(dir, 'storage.json'), 'utf8'));
+  } catch (e) {
+    throw new Error(`${dir} holds no pod files a flash kept (${path.join(dir, 'storage.json')}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (!Array.isArray(listed.files)) throw new Error(`${path.join(dir, 'storage.json')} lists no files`);
+  return listed.files.map((f) => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(dir, path.basename(f.file))));
+    if (bytes.length !== f.written || !(f.size >= f.written)) throw new Error(`${dir}: ${f.name} holds ${bytes.length} bytes, not the ${f.written} it was kept with`);
+    return { name: f.name, size: f.size, bytes };
+  });
+}
+
 /** the copies are on the pod again */
 export function removeStorageCopies(dir: string): void {
   if (dir !== '') fs.rmSync(dir, { recursive: true, force: true });

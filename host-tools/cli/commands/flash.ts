@@ -18,6 +18,7 @@ interface FlashCliOptions {
   port?: string;
   bundle?: string;
   baud: number;
+  restore?: string;
 }
 
 function parseBaud(text: string): number {
@@ -74,7 +75,9 @@ async function runFlash(options: FlashCliOptions, io: CliIo): Promise<void> {
   if (bundle.built) io.out(`built ${bundle.path}\n`);
   const port = options.port ?? (await onlyLikelyPod());
   try {
-    const result = await flashPod({ port, baud: options.baud, bundlePath: bundle.path, board: boardByName(options.board), log: (line) => io.out(line + '\n') });
+    const result = await flashPod({
+      port, baud: options.baud, bundlePath: bundle.path, board: boardByName(options.board), restoreDir: options.restore, log: (line) => io.out(line + '\n'),
+    });
     io.out(`flashed ${result.bytes} bytes (CRC32 0x${result.crc32.toString(16).padStart(8, '0')}) to .bootcde on ${port}; the pod restarts with it in run mode\n`);
   } catch (err) {
     if (err instanceof FlashError) throw new UserError(err.message);
@@ -95,6 +98,7 @@ export const flashCommand: CliCommand = {
       .addOption(new Option('--port <path>', 'serial port of the pod (default: the one port that looks like a pod)'))
       .addOption(new Option('--bundle <file>', 'bundle to upload, plain or pretokenised (default: dist/lumbarpod-<board>.pretokenised.js, built if missing)'))
       .addOption(new Option('--baud <rate>', 'baud rate of the console').argParser(parseBaud).default(CONSOLE_BAUD))
+      .addOption(new Option('--restore <dir>', 'after a flash cut short: write back the pod\'s other files it kept in <dir> (its error names it), not what the pod holds now'))
       .addHelpText('after', HELP_AFTER)
       .action((options: FlashCliOptions) => runFlash(options, io));
   },

@@ -153,7 +153,7 @@ describe('lumbarpod flash', function () {
     }
   });
 
-  it('a pod unplugged after the erase: the flash fails, saying where its other files are kept, byte for byte', async () => {
+  it('a pod unplugged after the erase: the flash fails, saying where its other files are kept, byte for byte; flashed again with --restore, they are back on the pod', async () => {
     const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
     sim.storage.write(SETUP_FLAG_FILE, '1');
     const oldLog = Uint8Array.from({ length: 960 }, (_, i) => (i * 31 + 7) & 0x7f);
@@ -166,12 +166,21 @@ describe('lumbarpod flash', function () {
       await pod.unplug();
       const run = await flashing;
       expect(run.code).to.equal(1);
-      const kept = /the pod's other files are kept in (\S+)$/.exec(run.err.trim()) as RegExpExecArray;
+      const kept = /the pod's other files are kept in (\S+): flash again with --restore (\S+) to put them back$/.exec(run.err.trim()) as RegExpExecArray;
       expect(kept, run.err).to.not.equal(null);
+      expect(kept[2]).to.equal(kept[1]);
       const manifest = JSON.parse(fs.readFileSync(path.join(kept[1], 'storage.json'), 'utf8')) as { files: { name: string; size: number; written: number; file: string }[] };
       expect(manifest.files.map((f) => [f.name, f.size, f.written])).to.deep.equal([['lplog', 4096, 960]]);
       expect(Buffer.from(fs.readFileSync(path.join(kept[1], manifest.files[0].file)))).to.deep.equal(Buffer.from(oldLog));
-      fs.rmSync(kept[1], { recursive: true, force: true });
+      expect(sim.storage.list(), 'the log is off the pod').to.not.include('lplog');
+      // plugged in again and flashed with --restore: the kept log goes back, and the directory goes
+      await pod.replug(0);
+      const again = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--restore', kept[1]);
+      expect(again.code, again.out + again.err).to.equal(0);
+      expect(again.out).to.match(new RegExp(`lplog: 960 bytes from ${kept[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(Buffer.from(sim.storage.fileBytes('lplog') as Uint8Array).subarray(0, 960)).to.deep.equal(Buffer.from(oldLog));
+      expect((sim.storage.fileBytes('lplog') as Uint8Array).length).to.equal(4096);
+      expect(fs.existsSync(kept[1]), 'removed once back on the pod').to.equal(false);
     } finally {
       await pod.close();
     }
