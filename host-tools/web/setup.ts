@@ -15,7 +15,7 @@ import { decodeMessage } from '../../firmware/protocol/codec';
 import { COMMAND_CONFIRM_KEY, COMMAND_REBOOT_TO_SETUP, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { PodLink } from './podLink';
 import {
-  flashAndConfigure, FlashImage, flashImage, hex32, PodConsole, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
+  flashAndConfigure, FlashImage, flashImage, HeldStorageCopies, hex32, PodConsole, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
 } from './setupFlasher';
 import { pageElement } from './pageElement';
 
@@ -51,6 +51,8 @@ const podConsole: PodConsole = {
 };
 
 let image: FlashImage | undefined;
+/** the pod's other files while an upload cut short after the erase left them off it: the next upload puts them back */
+const heldCopies: HeldStorageCopies = {};
 
 function setState(state: SetupState, detail?: string): void {
   const el = byId('setup-state');
@@ -155,7 +157,7 @@ async function upload(): Promise<void> {
       bar.value = p.fraction;
       text.textContent = `${Math.round(p.fraction * 100)} %`;
       log(p.line);
-    });
+    }, heldCopies);
     result.dataset.result = 'ok';
     result.textContent = `Started: ${image.bytes.length} bytes, CRC32 0x${hex32(image.crc32)}, ${config.rateHz} Hz.`;
     // run mode closes the console and sets its own services, which apply once we are gone
@@ -164,8 +166,11 @@ async function upload(): Promise<void> {
     setState('done', 'the pod restarts in run mode');
   } catch (e) {
     result.dataset.result = 'failed';
-    result.textContent = (e as Error).message;
-    log(`failed: ${(e as Error).message}`);
+    const held = heldCopies.copies !== undefined && heldCopies.copies.length > 0
+      ? ` The pod's other files (${heldCopies.copies.map((c) => c.name).join(', ')}) are off it and held by this page: connect and upload again to put them back, before you close or reload it.`
+      : '';
+    result.textContent = (e as Error).message + held;
+    log(`failed: ${(e as Error).message}${held}`);
     setState('failed');
   }
 }

@@ -61,11 +61,22 @@ export interface SetupProgress {
 }
 
 /**
- * Copies the pod's other Storage files, erases Storage, uploads the bundle as the first file,
- * writes the copies back, checks, configures and starts; throws SetupError with a sentence when a
- * step fails (load() is then never sent). See host-tools/flash/storageOrder.ts for why the order.
+ * The pod's other files while its Storage does not hold them, kept by the page across attempts: an
+ * upload cut short after the erase (the link gone) has them, and the next puts them back.
  */
-export async function flashAndConfigure(pod: PodConsole, image: FlashImage, config: PodConfig, progress: (p: SetupProgress) => void): Promise<void> {
+export interface HeldStorageCopies {
+  copies?: StoredFileCopy[];
+}
+
+/**
+ * Copies the pod's other Storage files (or takes those `held` from an attempt cut short), erases
+ * Storage, uploads the bundle as the first file, writes the copies back, checks, configures and
+ * starts; throws SetupError with a sentence when a step fails (load() is then never sent). See
+ * host-tools/flash/storageOrder.ts for why the order.
+ */
+export async function flashAndConfigure(
+  pod: PodConsole, image: FlashImage, config: PodConfig, progress: (p: SetupProgress) => void, held: HeldStorageCopies = {},
+): Promise<void> {
   const evaluate = (expression: string) => pod.evaluate(expression);
   // the page carries the Puck.js v2's firmware: on another board it would pass its check and fail at boot
   const espruinoBoard = await evaluate('process.env.BOARD').catch(() => undefined);
@@ -74,11 +85,12 @@ export async function flashAndConfigure(pod: PodConsole, image: FlashImage, conf
   }
   let copies: StoredFileCopy[];
   try {
-    copies = await storageCopies(
+    copies = held.copies ?? await storageCopies(
       evaluate,
       (name, bytes) => progress({ step: 'copy', fraction: 0, line: `${name}: ${bytes} bytes copied, to be written back after the firmware` }),
       (name) => progress({ step: 'copy', fraction: 0, line: bootFileLeftOutLine(name) }),
     );
+    if (held.copies !== undefined) for (const c of copies) progress({ step: 'copy', fraction: 0, line: `${c.name}: ${c.bytes.length} bytes held from the upload cut short, to be written back` });
   } catch (e) {
     throw new SetupError(`copying the pod's files: ${(e as Error).message}; nothing was changed`);
   }
@@ -91,6 +103,7 @@ export async function flashAndConfigure(pod: PodConsole, image: FlashImage, conf
   const restore = storageRestoreLines(copies);
   // the writes are the job; the check, config and load the last few percent
   const total = lines.length + restore.length + 3;
+  held.copies = copies;
   if ((await pod.evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) throw new SetupError('the pod did not erase its Storage; not started, it stays in setup mode');
   progress({ step: 'upload', fraction: 0, line: `uploading ${image.bytes.length} bytes to ${BOOT_FILE} in ${lines.length} chunks` });
   for (let i = 0; i < lines.length; i++) {
@@ -103,6 +116,7 @@ export async function flashAndConfigure(pod: PodConsole, image: FlashImage, conf
     if (written !== true) throw new SetupError(`writing back the pod's files, line ${i + 1} of ${restore.length}: Storage.write answered ${JSON.stringify(written)}; not started, it stays in setup mode`);
     progress({ step: 'upload', fraction: (lines.length + i + 1) / total, line: `the pod's files: ${i + 1} of ${restore.length} written back` });
   }
+  held.copies = undefined;
   const stored = await pod.evaluate(CHECK_EXPRESSION);
   const check = checkStored(stored, image.bytes.length, image.crc32);
   if (!check.ok) throw new SetupError(check.problem as string);

@@ -1,7 +1,22 @@
 // The set-up page's flasher against a console that answers as a pod of another board: it carries
 // the Puck.js v2's firmware, so it asks the pod which board it is before it changes anything.
 import { expect } from 'chai';
-import { flashAndConfigure, flashImage, SetupError } from '../../../host-tools/web/setupFlasher';
+import { crc32 } from '../../../firmware/protocol/crc32';
+import { SimStorage } from '../../../host-tools/sim/simStorage';
+import { flashAndConfigure, flashImage, HeldStorageCopies, SetupError } from '../../../host-tools/web/setupFlasher';
+
+/** a pod in setup mode as its console answers: expressions run against a simulated Storage */
+function podConsoleOn(storage: SimStorage, beforeEach: (expression: string) => void = () => undefined) {
+  const E = { CRC32: (data: ArrayBuffer) => crc32(new Uint8Array(data), 0, data.byteLength) };
+  const env = { env: { BOARD: 'PUCKJS' } };
+  return {
+    evaluate: async (expression: string): Promise<unknown> => {
+      beforeEach(expression);
+      const value = new Function('require', 'btoa', 'E', 'process', 'setTimeout', 'load', `return ${expression}`)(() => storage, btoa, E, env, () => 0, () => undefined);
+      return JSON.parse(JSON.stringify(value ?? null));
+    },
+  };
+}
 
 describe('set-up page flasher: the board', () => {
   it('refuses a pod that says it is another board than the Puck.js v2 (process.env.BOARD), before it reads, erases or writes anything', async () => {
@@ -21,5 +36,30 @@ describe('set-up page flasher: the board', () => {
       expect((error as Error).message).to.match(said).and.match(/nothing was changed$/);
       expect(asked).to.deep.equal(['process.env.BOARD']);
     }
+  });
+
+  it('an upload cut short after the erase (the link gone) leaves the pod\'s log with the page, and the next upload puts it back', async () => {
+    const storage = new SimStorage();
+    const oldLog = Uint8Array.from({ length: 700 }, (_, i) => (i * 37 + 3) & 0x7f);
+    storage.write('.bootcde', 'var old = 1;');
+    storage.write('lplog', oldLog, 0, 4096);
+    const image = flashImage(new TextEncoder().encode('var fresh = 1;'.repeat(200)));
+    const config = { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 1 };
+    const held: HeldStorageCopies = {};
+    let bootWrites = 0;
+    const dropping = podConsoleOn(storage, (expression) => {
+      if (expression.startsWith('require("Storage").write(".bootcde"') && ++bootWrites === 2) throw new Error('the link went down');
+    });
+    let error: unknown;
+    await flashAndConfigure(dropping, image, config, () => undefined, held).catch((e) => { error = e; });
+    expect((error as Error).message).to.equal('the link went down');
+    expect(storage.list(), 'the log is off the pod').to.not.include('lplog');
+    expect(held.copies?.map((c) => c.name)).to.deep.equal(['lplog']);
+    // the next attempt: the pod's Storage holds a part of the firmware only; the held log goes back
+    const lines: string[] = [];
+    await flashAndConfigure(podConsoleOn(storage), image, config, (p) => lines.push(p.line), held);
+    expect(lines).to.include('lplog: 700 bytes held from the upload cut short, to be written back');
+    expect(Buffer.from(storage.fileBytes('lplog') as Uint8Array).subarray(0, 700)).to.deep.equal(Buffer.from(oldLog));
+    expect(held.copies).to.equal(undefined);
   });
 });
