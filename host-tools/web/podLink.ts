@@ -64,6 +64,8 @@ export class PodLink {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private commandSeq = 0;
+  /** the last write queued: the next starts once it has finished */
+  private writing: Promise<boolean> = Promise.resolve(true);
   /** characteristics that already have our listener (Chrome may hand back the same object) */
   private readonly listening = new WeakSet<BluetoothRemoteGATTCharacteristic>();
   private readonly commandBuf = new Uint8Array(BLE_MAX_MESSAGE_LENGTH);
@@ -113,13 +115,24 @@ export class PodLink {
   }
 
   /** sends one command message on the control characteristic; false when there is no link */
-  async send(command: string, args: { [name: string]: number } = {}): Promise<boolean> {
-    const control = this.control;
-    if (!control) return false;
+  /**
+   * Sends a command; resolves false when the link is down. Writes go one at a time, each after
+   * the one before has finished: Chrome rejects a GATT write while another is in progress (on
+   * Android, macOS and Windows), and a catch-up's readLog meets the reconnect's getStatus.
+   */
+  send(command: string, args: { [name: string]: number } = {}): Promise<boolean> {
     const n = encodeMessage({ type: 'command', seq: this.commandSeq, deviceTimeMs: 0, command, args }, this.commandBuf, 0);
     if (n < 0) throw new Error(`cannot encode command ${command} (code ${n})`);
     this.commandSeq = (this.commandSeq + 1) & 0xffff;
     const bytes = this.commandBuf.slice(0, n);
+    const written = this.writing.then(() => this.write(bytes));
+    this.writing = written;
+    return written;
+  }
+
+  private async write(bytes: Uint8Array<ArrayBuffer>): Promise<boolean> {
+    const control = this.control;
+    if (!control) return false;
     try {
       if (typeof control.writeValueWithResponse === 'function') await control.writeValueWithResponse(bytes);
       else await control.writeValue(bytes);

@@ -44,6 +44,8 @@ export function installFakeWebBluetooth(): void {
   }
 
   const subscribed = new Map<string, FakeCharacteristic>();
+  /** a GATT write is under way */
+  let writing = false;
   let server: FakeServer;
   let device: FakeDevice;
 
@@ -60,8 +62,15 @@ export function installFakeWebBluetooth(): void {
       return this.value;
     }
     async writeValueWithResponse(value: ArrayBuffer | ArrayBufferView): Promise<void> {
-      const bytes = ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value);
-      await call('write', this.service.uuid, this.uuid, Array.from(bytes));
+      // as Chrome does on Android, macOS and Windows: one GATT write at a time
+      if (writing) throw new DOMException('GATT operation already in progress.', 'NetworkError');
+      writing = true;
+      try {
+        const bytes = ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value);
+        await call('write', this.service.uuid, this.uuid, Array.from(bytes));
+      } finally {
+        writing = false;
+      }
     }
     writeValue(value: ArrayBuffer | ArrayBufferView): Promise<void> {
       return this.writeValueWithResponse(value);

@@ -1,0 +1,62 @@
+// The dashboard's Web Bluetooth link with a GATT stand-in that takes one write at a time, as Chrome
+// does on Android, macOS and Windows (a write while another is under way is rejected): the
+// commands the page sends at a connection all reach the pod, in order.
+/// <reference path="../../../host-tools/web/webBluetooth.d.ts" />
+import { expect } from 'chai';
+import { decodeMessage } from '../../../firmware/protocol/codec';
+import { PodLink } from '../../../host-tools/web/podLink';
+
+class OneWriteAtATime extends EventTarget {
+  value: DataView | undefined;
+  private writing = false;
+  constructor(readonly written: string[], readonly rejected: string[]) {
+    super();
+  }
+
+  async startNotifications(): Promise<this> {
+    return this;
+  }
+
+  async readValue(): Promise<DataView> {
+    return new DataView(Uint8Array.of(80).buffer);
+  }
+
+  async writeValueWithResponse(value: ArrayBuffer | ArrayBufferView): Promise<void> {
+    const bytes = new Uint8Array(ArrayBuffer.isView(value) ? value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength) : value);
+    const m = decodeMessage(bytes, 0, bytes.length);
+    const command = m.type === 'command' ? m.command : m.type;
+    if (this.writing) {
+      this.rejected.push(command);
+      throw new Error('NetworkError: GATT operation already in progress.');
+    }
+    this.writing = true;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    this.written.push(command);
+    this.writing = false;
+  }
+}
+
+describe('web dashboard: the Bluetooth link', () => {
+  it('sends one write at a time: a command the page sends as the link comes up waits for the link\'s own getStatus and setClock', async () => {
+    const written: string[] = [];
+    const rejected: string[] = [];
+    const characteristic = new OneWriteAtATime(written, rejected);
+    const gatt = {
+      connected: false,
+      async connect() { gatt.connected = true; return server; },
+      disconnect() { gatt.connected = false; },
+    };
+    const server = { async getPrimaryService() { return { async getCharacteristic() { return characteristic; } }; } };
+    const device = Object.assign(new EventTarget(), { id: 'pod', name: 'LumbarPod', gatt });
+    const bluetooth = { async requestDevice() { return device; } } as unknown as Bluetooth;
+    const link: PodLink = new PodLink(bluetooth, {
+      // as the page does: a catch-up asked for the moment the link is up
+      state: (state) => { if (state === 'connected') void link.send('readLog', { fromOffset: 0 }); },
+      data: () => undefined,
+    });
+    await link.choose();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rejected).to.deep.equal([]);
+    expect(written).to.deep.equal(['readLog', 'getStatus', 'setClock']);
+  });
+});
