@@ -65,10 +65,14 @@ export interface LogEntriesDecoded {
 
 /**
  * A summary or summaryForm named across live and log copies and across restarts: the log holds
- * the message as sent, header included, and a new boot numbers from 0 again at other pod times.
+ * the message as sent, header included, so the two copies decode to the same fields. All of them
+ * make the name, not only seq and pod time: a new boot numbers from 0 again, and its windows end
+ * at nearly the same pod times as the boot before (a millisecond apart, measured). What hosts add
+ * to a message (fromLog, boot, podRestarted) is no part of it.
  */
 export function summaryMessageKey(m: Message): string {
-  return `${m.type}:${m.seq}@${m.deviceTimeMs}`;
+  const { fromLog, boot, podRestarted, ...fields } = m as Message & { fromLog?: unknown; boot?: unknown; podRestarted?: unknown };
+  return JSON.stringify(fields);
 }
 
 /**

@@ -7,7 +7,7 @@ import { summaryRecordCreate } from '../../../firmware/core/summaryRecord';
 import { flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogOpen } from '../../../firmware/device/flashLog';
 import { LOG_WINDOW_MESSAGE_BYTES } from '../../../firmware/protocol/logFormat';
 import { CLOCK_MESSAGE_LENGTH, clockEncode, summaryEncode, summaryFormEncode } from '../../../firmware/protocol/podEncoders';
-import { logEntriesDecode, logSessionClockMs, logSessionHostMs, logSessions } from '../../../host-tools/protocol/logEntries';
+import { logEntriesDecode, logSessionClockMs, logSessionHostMs, logSessions, summaryMessageKey } from '../../../host-tools/protocol/logEntries';
 import { SimStorage } from '../../../host-tools/sim/simStorage';
 import { podLog } from '../protocol/podLogFixture';
 
@@ -104,5 +104,14 @@ describe('pod log sessions', () => {
     expect(at(1, 50000)).to.equal(1700000050500);
     expect(at(2, 5000), 'a boot without a clock, not the one running').to.equal(undefined);
     expect(at(3, 9000)).to.equal(1800000007000);
+  });
+
+  it('names a window by all its fields: its live and log copies alike, and the first windows of two boots apart although seq and pod time are nearly the same', () => {
+    const first = { type: 'summary', version: 2, seq: 0, deviceTimeMs: 10000, index: 1, startMs: 0, endMs: 10000, cadenceSpm: 172 } as unknown as Message;
+    const fromLog = { ...first, fromLog: true, boot: 1, podRestarted: true } as unknown as Message;
+    expect(summaryMessageKey(fromLog)).to.equal(summaryMessageKey(first));
+    // the next boot's first window, at the same pod time to the millisecond
+    const nextBoot = { ...first, cadenceSpm: 168 } as unknown as Message;
+    expect(summaryMessageKey(nextBoot)).to.not.equal(summaryMessageKey(first));
   });
 });

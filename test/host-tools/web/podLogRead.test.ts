@@ -11,6 +11,7 @@ import { PodClockAnchor, podLogNdjson, PodLogRead, podLogText } from '../../../h
 import { sampleMessage } from '../../firmware/protocol/protocolSamples';
 import { podLogOf } from '../protocol/podLogFixture';
 import { LOG_BLOCK_BYTES } from '../../../firmware/protocol/logFormat';
+import { SUMMARY_MESSAGE_LENGTH } from '../../../firmware/protocol/podEncoders';
 
 function bytesOf(msg: MessageInput): Uint8Array {
   const buf = new Uint8Array(128);
@@ -120,10 +121,12 @@ describe('web dashboard: the pod\'s whole log', () => {
     const status = { ...sampleMessage(STATUS_SPEC, 'random', createPrng(9)), seq: 0, deviceTimeMs: 0, flags: STATUS_RECORDING, storageUsedBytes: before.bytes.length };
     s.receive('reply', bytesOf(status), 1);
     // another host cleared the log; the pod logged on: windows 21 and 22, and 21 is lost live
-    const after = podLogOf([[window(21, 22, 220000, 170), window(22, 23, 230000, 171)]]);
-    const live = (seq: number, index: number, deviceTimeMs: number) => bytesOf({ ...sampleMessage(SUMMARY_SPEC, 'random', createPrng(seq + 1)), seq, deviceTimeMs, index, cadenceSpm: 170 });
-    s.receive('summary', live(20, 21, 210000), 2);
-    s.receive('summary', live(22, 23, 230000), 3);
+    const logged = [window(20, 21, 210000, 172), window(21, 22, 220000, 170), window(22, 23, 230000, 171)];
+    const after = podLogOf([logged.slice(1)]);
+    // live, each window's summary as the pod sent it (and logged it)
+    const live = (k: number) => logged[k].slice(0, SUMMARY_MESSAGE_LENGTH);
+    s.receive('summary', live(0), 2);
+    s.receive('summary', live(2), 3);
     expect(asked, 'from the block where this session began').to.deep.equal([Math.floor(before.bytes.length / LOG_BLOCK_BYTES) * LOG_BLOCK_BYTES]);
     s.receive('reply', bytesOf({ type: 'reply', seq: 1, deviceTimeMs: 230100, commandSeq: 0, commandId: COMMAND_READ_LOG, status: REPLY_OUT_OF_RANGE, detail: 1 }), 4);
     expect(asked.slice(1), 'again, from the start of the log left').to.deep.equal([0]);
