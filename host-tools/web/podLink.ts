@@ -110,11 +110,15 @@ export class PodLink {
     this.wanted = false;
     this.stopRetry();
     const gatt = this.device && this.device.gatt;
-    if (gatt && gatt.connected) gatt.disconnect(); // gattserverdisconnected says 'disconnected'
-    else this.events.state('disconnected', 'closed');
+    if (gatt && gatt.connected) {
+      gatt.disconnect(); // gattserverdisconnected says 'disconnected'
+      return;
+    }
+    // a connect under way is aborted (Web Bluetooth's disconnect does), and backs out if it returns
+    if (gatt) gatt.disconnect();
+    this.events.state('disconnected', 'closed');
   }
 
-  /** sends one command message on the control characteristic; false when there is no link */
   /**
    * Sends a command; resolves false when the link is down. Writes go one at a time, each after
    * the one before has finished: Chrome rejects a GATT write while another is in progress (on
@@ -188,6 +192,8 @@ export class PodLink {
       }
       const lumbarpod = services.get(LUMBARPOD_SERVICE_UUID);
       this.control = lumbarpod ? await lumbarpod.getCharacteristic(webBluetoothUuid(LUMBARPOD_CONTROL_UUID)) : undefined;
+      // Disconnect pressed while this connected: no link, no commands
+      if (!this.wanted) throw new Error('disconnected meanwhile');
       if (!gatt.connected) throw new Error('the link dropped while subscribing');
       this.connecting = false;
       this.attempt = 0;
@@ -199,7 +205,10 @@ export class PodLink {
     } catch (e) {
       this.connecting = false;
       this.control = undefined;
-      if (!this.wanted) return;
+      if (!this.wanted) {
+        if (gatt.connected) gatt.disconnect();
+        return;
+      }
       this.scheduleReconnect(errorText(e));
       // its gattserverdisconnected finds the retry already scheduled
       if (gatt.connected) gatt.disconnect();

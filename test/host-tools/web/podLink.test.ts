@@ -59,4 +59,36 @@ describe('web dashboard: the Bluetooth link', () => {
     expect(rejected).to.deep.equal([]);
     expect(written).to.deep.equal(['readLog', 'getStatus', 'setClock']);
   });
+
+  it('Disconnect pressed while a connect is under way (the pod out of range) leaves no link: the connect that comes back later backs out and sends nothing', async () => {
+    const written: string[] = [];
+    const characteristic = new OneWriteAtATime(written, []);
+    let arrive: () => void = () => undefined;
+    const gatt = {
+      connected: false,
+      async connect() {
+        await new Promise<void>((resolve) => { arrive = resolve; });
+        gatt.connected = true;
+        return server;
+      },
+      disconnect() { gatt.connected = false; },
+    };
+    const server = { async getPrimaryService() { return { async getCharacteristic() { return characteristic; } }; } };
+    const device = Object.assign(new EventTarget(), { id: 'pod', name: 'LumbarPod', gatt });
+    const bluetooth = { async requestDevice() { return device; } } as unknown as Bluetooth;
+    const states: string[] = [];
+    const link = new PodLink(bluetooth, { state: (state) => states.push(state), data: () => undefined });
+    const choosing = link.choose();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(states[states.length - 1]).to.equal('connecting');
+    link.disconnect();
+    // the pod comes in range after all
+    arrive();
+    await choosing;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gatt.connected, 'no link left up').to.equal(false);
+    expect(written, 'no command sent').to.deep.equal([]);
+    expect(states).to.not.include('connected');
+    expect(await link.send('getStatus'), 'a command now finds no link').to.equal(false);
+  });
 });
