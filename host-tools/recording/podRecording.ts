@@ -168,7 +168,8 @@ export class PodRecordingWriter {
     this.meta = { ...this.meta, ...changes };
     // batches lost at the very end leave no jump after them: the pod's last status shows them
     if (this.rawSamples > 0 && this.podSentUpTo > this.nextSample) {
-      this.addGap(this.nextSample, this.podSentUpTo - this.nextSample, this.disconnectPending ? 'disconnect' : 'link');
+      const missing = this.podSentUpTo - this.nextSample;
+      this.addGap(this.nextSample, missing, missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link');
     }
     await Promise.all([streamEnded(this.messages), streamEnded(this.raw)]);
     try {

@@ -62,6 +62,12 @@ describe('pod recording writer', () => {
     w.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 14 * 26 }, 3600);
     const meta = await w.close({ complete: true });
     expect(meta.gaps).to.deep.equal([{ fromSample: 260, missingSamples: 104, cause: 'link' }]);
+    // the same at the end of a session where the pod said it lost those samples itself
+    const podLost = new PodRecordingWriter(path.join(dir, 'podLost'), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
+    for (let b = 0; b < 10; b++) podLost.addMessage(rawBatch(b * 26, 26), b * 250);
+    podLost.notePodLoss(104);
+    podLost.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 14 * 26 }, 3600);
+    expect((await podLost.close({ complete: true })).gaps).to.deep.equal([{ fromSample: 260, missingSamples: 104, cause: 'pod' }]);
     // a recording without raw samples has no gap, nor one whose raw stream another host turned off
     const idle = new PodRecordingWriter(path.join(dir, 'idle'), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
     idle.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 14 * 26 }, 3600);
