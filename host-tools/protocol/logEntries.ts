@@ -131,9 +131,9 @@ export class LogDecoder {
         (messages[0] as LoggedAfterRestart).podRestarted = true;
       }
       this.lastWindowOffset = offset;
-      decoded.entries.push({ logOffset: logOffset + at, bytes: window, messages });
+      decoded.entries.push({ logOffset: offset, bytes: window, messages });
       decoded.messages.push(...messages);
-      for (let k = 0; k < messages.length; k++) decoded.messageOffsets.push(logOffset + at);
+      for (let k = 0; k < messages.length; k++) decoded.messageOffsets.push(offset);
       at = end;
     }
     decoded.usedBytes = at;

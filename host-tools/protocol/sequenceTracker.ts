@@ -4,6 +4,7 @@
 // into an object stream just before the message that revealed them.
 import { Transform, TransformCallback } from 'stream';
 import { Message } from '../../firmware/protocol/codec';
+import { podClockWentBack } from './podClock';
 
 export interface SequenceGap {
   type: 'sequenceGap';
@@ -62,7 +63,6 @@ interface LastSeen {
 }
 
 const HALF_SEQ = 0x8000;
-const HALF_CLOCK = 0x80000000;
 
 export class SequenceTracker {
   readonly counts: SequenceCounts = { messages: 0, gaps: 0, missingMessages: 0, duplicates: 0, restarts: 0, sampleGaps: 0, missingSamples: 0 };
@@ -77,9 +77,7 @@ export class SequenceTracker {
     const last = this.last.get(msg.type);
     if (last !== undefined) {
       const delta = (msg.seq - last.seq) & 0xffff;
-      // the pod's clock (ms since boot, wraps at 2^32) only goes back when it restarted
-      const clockBack = ((msg.deviceTimeMs - last.deviceTimeMs) >>> 0) >= HALF_CLOCK;
-      if (clockBack) {
+      if (podClockWentBack(last.deviceTimeMs, msg.deviceTimeMs)) {
         this.counts.restarts++;
         reports.push({ type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: last.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs });
         this.resetAll();

@@ -53,13 +53,12 @@ export class PodRecordingWriter {
     fs.mkdirSync(dir, { recursive: true });
     this.messages = fs.createWriteStream(path.join(dir, MESSAGES_FILE), { flags: 'w' });
     this.raw = fs.createWriteStream(path.join(dir, RAW_FILE), { flags: 'w' });
-    // a file that cannot be written ends the session (whenFailed), never the process
+    // a file that cannot be written ends the session (whenFailed), never the process: the
+    // listeners stay, so later errors are heard too
     this.failed = new Promise<Error>((resolve) => {
-      this.messages.once('error', resolve);
-      this.raw.once('error', resolve);
+      this.messages.on('error', resolve);
+      this.raw.on('error', resolve);
     });
-    this.messages.on('error', () => undefined);
-    this.raw.on('error', () => undefined);
     this.raw.write(RAW_CSV_HEADER + '\n');
     this.writeMeta();
   }

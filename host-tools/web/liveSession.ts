@@ -8,6 +8,7 @@ import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
+import { podClockWentBack } from '../protocol/podClock';
 import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
 import { PodLogRead } from './podLogRead';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
@@ -76,7 +77,6 @@ export type Received = Message | RscMeasurement | BatteryLevel | UndecodedNotifi
 export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | RestartLine | LinkLine | LogGapLine | DecodeFailure);
 
 const HALF_SEQ = 0x8000;
-const HALF_CLOCK = 0x80000000;
 
 function hex(bytes: Uint8Array): string {
   let s = '';
@@ -110,9 +110,8 @@ export class LiveSession {
   recoveredFromLog = 0;
   /** where this session's entries start in the pod's log (from its first status while recording) */
   logFromOffset: number | undefined;
-  private readonly lastSeq: { [messageType: string]: number } = {};
-  /** the pod time of the last message of each type: going back is a restart */
-  private readonly lastDeviceTimeMs: { [messageType: string]: number } = {};
+  /** the seq and pod time of the last message of each type */
+  private readonly last: { [messageType: string]: { seq: number; deviceTimeMs: number } } = {};
   /** summaries and summaryForms held, by seq and pod time: the log gives back the same messages */
   private readonly summariesSeen = new Set<string>();
   private readonly catchUp: LogReader;
@@ -247,22 +246,19 @@ export class LiveSession {
 
   /** messages of this type lost just before `m`, from its seq (recorded as a sequenceGap line) */
   private checkSeq(m: Message, hostTimeMs: number): number {
-    const lastTimeMs = this.lastDeviceTimeMs[m.type];
-    // the pod's clock (ms since boot, wraps at 2^32) goes back only when it restarted: every seq
-    // starts at 0 again, and nothing can be said of what was lost there
-    if (lastTimeMs !== undefined && ((m.deviceTimeMs - lastTimeMs) >>> 0) >= HALF_CLOCK) {
-      for (const k in this.lastSeq) delete this.lastSeq[k];
-      for (const k in this.lastDeviceTimeMs) delete this.lastDeviceTimeMs[k];
-      this.lines.push({ hostTimeMs, source: 'host', type: 'restart', messageType: m.type, lastDeviceTimeMs: lastTimeMs, deviceTimeMs: m.deviceTimeMs });
+    const before = this.last[m.type];
+    this.last[m.type] = { seq: m.seq, deviceTimeMs: m.deviceTimeMs };
+    if (before === undefined) return 0;
+    // a restart: every seq starts at 0 again, and nothing can be said of what was lost there
+    if (podClockWentBack(before.deviceTimeMs, m.deviceTimeMs)) {
+      for (const k in this.last) if (k !== m.type) delete this.last[k];
+      this.lines.push({ hostTimeMs, source: 'host', type: 'restart', messageType: m.type, lastDeviceTimeMs: before.deviceTimeMs, deviceTimeMs: m.deviceTimeMs });
+      return 0;
     }
-    const last = this.lastSeq[m.type];
-    this.lastSeq[m.type] = m.seq;
-    this.lastDeviceTimeMs[m.type] = m.deviceTimeMs;
-    if (last === undefined) return 0;
-    const ahead = (m.seq - last - 1) & 0xffff;
+    const ahead = (m.seq - before.seq - 1) & 0xffff;
     if (ahead === 0 || ahead >= HALF_SEQ) return 0;
     this.missing[m.type] = (this.missing[m.type] ?? 0) + ahead;
-    this.lines.push({ hostTimeMs, source: 'host', type: 'sequenceGap', messageType: m.type, expectedSeq: (last + 1) & 0xffff, seq: m.seq, missing: ahead });
+    this.lines.push({ hostTimeMs, source: 'host', type: 'sequenceGap', messageType: m.type, expectedSeq: (before.seq + 1) & 0xffff, seq: m.seq, missing: ahead });
     return ahead;
   }
 
