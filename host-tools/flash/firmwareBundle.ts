@@ -1,7 +1,8 @@
-// The firmware file `lumbarpod flash` uploads for a board: dist/lumbarpod-<board>.pretokenised.js,
-// built (scripts/build.ts) when it is not there yet, or a file the user names (plain or
-// pretokenised: Espruino runs both). Read as UTF-8, as the espruino tools read it: a character
-// below 256 is one byte on the pod (bootUpload.ts storedBytesOf).
+// The firmware file `lumbarpod flash` uploads for a board: dist/<bundle>.pretokenised.js, the
+// bundle its description names (firmwareBundle), built (scripts/build.ts) when it is not there
+// yet, or a file the user names (plain or pretokenised: Espruino runs both). Read as UTF-8, as
+// the espruino tools read it, or byte for byte when it is not UTF-8: a character below 256 is
+// one byte on the pod (bootUpload.ts bundleText, storedBytesOf).
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_BOARDS } from '../../boards';
@@ -15,14 +16,6 @@ export const FLASHABLE_BOARDS = ALL_BOARDS.filter((b) => b.firmwareBundle !== un
 
 export class FirmwareBundleError extends Error {}
 
-function bundleNameOf(board: string): string | undefined {
-  return ALL_BOARDS.find((b) => b.name === board)?.firmwareBundle;
-}
-
-export function defaultBundlePath(board: string): string {
-  return path.join(DIST_DIR, `${bundleNameOf(board) ?? `lumbarpod-${board}`}.pretokenised.js`);
-}
-
 /** the bundle's text: `file` if given, else the board's dist bundle, built first if missing */
 export async function firmwareBundle(board: string, file?: string): Promise<{ path: string; code: string; built: boolean }> {
   if (file !== undefined) {
@@ -33,13 +26,14 @@ export async function firmwareBundle(board: string, file?: string): Promise<{ pa
       throw new FirmwareBundleError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
     }
   }
-  if (!FLASHABLE_BOARDS.includes(board)) throw new FirmwareBundleError(`board '${board}' has no firmware bundle (flashable: ${FLASHABLE_BOARDS.join(', ')})`);
-  const bundlePath = defaultBundlePath(board);
+  const bundleName = ALL_BOARDS.find((b) => b.name === board)?.firmwareBundle;
+  if (bundleName === undefined) throw new FirmwareBundleError(`board '${board}' has no firmware bundle (flashable: ${FLASHABLE_BOARDS.join(', ')})`);
+  const bundlePath = path.join(DIST_DIR, `${bundleName}.pretokenised.js`);
   let built = false;
   if (!fs.existsSync(bundlePath)) {
     // loaded only here: the build pulls in TypeScript, rollup and terser
     const build = await import('../../scripts/build');
-    const spec = build.BUNDLES.find((b) => b.name === bundleNameOf(board));
+    const spec = build.BUNDLES.find((b) => b.name === bundleName);
     if (spec === undefined) throw new FirmwareBundleError(`no build for board '${board}' in scripts/build.ts`);
     await build.buildBundles([spec]);
     built = true;
