@@ -56,7 +56,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 4;
+export const FIRMWARE_VERSION_MINOR = 5;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -114,6 +114,11 @@ export interface Pod {
   config: PodConfig;
   setupMode: number;
   bootS: number;
+  /**
+   * this boot's random id, 1 .. 2^31-1, the detail of the reply to getStatus: a host that was away
+   * tells a new boot by it when the clock, seqs and sample count all went on past the old boot's
+   */
+  bootId: number;
   /** 1 while recording (sampling the IMU) */
   recording: number;
   /** samples of this recording so far, lost ones included: the raw stream's and the status's clock */
@@ -529,7 +534,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
   const id = p.commandId;
   const arg = p.args[0];
   if (id === COMMAND_GET_STATUS) {
-    reply(pod, link, REPLY_OK, 0);
+    reply(pod, link, REPLY_OK, pod.bootId);
     sendStatus(pod, link);
   } else if (id === COMMAND_START_RECORDING) {
     const failed = podStart(pod);
@@ -760,6 +765,8 @@ export function podBoot(board: DeviceBoard): Pod {
     config: config,
     setupMode: setupFlag ? 1 : 0,
     bootS: getTime(),
+    // Espruino seeds Math.random from the nRF52's hardware generator at each boot
+    bootId: ((Math.random() * 0x7fffffff) | 0) + 1,
     recording: 0,
     sampleIndex: 0,
     core: null,

@@ -335,7 +335,7 @@ export const REPLY_SPEC = {
     field('commandSeq', 'u16', '', 1, 0, 65535, 'seq of the command answered'),
     field('commandId', 'u8', '', 1, 0, 255, 'command id answered (as received, also when unknown)'),
     enumField('status', 'u8', 'outcome', REPLY_STATUS_VALUES),
-    field('detail', 'u32', '', 1, 0, U32_MAX, 'outOfRange: argument number from 1; readLog: log length in bytes; startRecording failed: 1 the IMU did not answer, 2 too little RAM for the detector; otherwise 0'),
+    field('detail', 'u32', '', 1, 0, U32_MAX, 'outOfRange: argument number from 1; getStatus: the boot id, a random number from 1 the pod draws at each boot (0 from a firmware older than 0.5); readLog: log length in bytes; startRecording failed: 1 the IMU did not answer, 2 too little RAM for the detector; otherwise 0'),
   ],
 } as const;
 
@@ -371,7 +371,7 @@ export const CLOCK_SPEC = {
 } as const;
 
 export const COMMAND_SPECS: readonly CommandSpec[] = [
-  { id: COMMAND_GET_STATUS, name: 'getStatus', doc: 'reply ok, then a status message', args: [] },
+  { id: COMMAND_GET_STATUS, name: 'getStatus', doc: 'reply ok with the boot id as detail, then a status message', args: [] },
   { id: COMMAND_START_RECORDING, name: 'startRecording', doc: 'start sampling and detection (clock and counters from 0)', args: [] },
   { id: COMMAND_STOP_RECORDING, name: 'stopRecording', doc: 'stop sampling; the last partial window is summarised', args: [] },
   {

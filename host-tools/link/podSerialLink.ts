@@ -17,6 +17,8 @@ import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
 export const POD_BAUD_RATE = 115200;
 /** the pod answers within one loop pass (tens of ms); readLog and a busy BLE link take longer */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
+/** messages held for the boot's answer at most (about 10 s of a 208 Hz raw stream): then they go on unchecked */
+const HELD_MAX_MESSAGES = 1000;
 /** header, command id and the longest arguments (readLog's u32) with room to spare */
 const COMMAND_BUFFER_BYTES = 32;
 
@@ -37,7 +39,7 @@ export interface PodSerialLinkOptions {
   /**
    * the sequence state of an earlier link to the same pod (default: a fresh one). Carried across a
    * reopen, the first message after it shows what happened while away: a restart (its clock went
-   * back) or the messages and samples missed.
+   * back, or the pod gives another boot id) or the messages and samples missed.
    */
   sequenceTracker?: SequenceTracker;
 }
@@ -122,6 +124,9 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
   private commandTimeouts = 0;
   private closed = false;
   private closeInfo: PodLinkClose | undefined;
+  /** what arrived since the link asked the pod its boot (askBootFirst), until the answer */
+  private held: { item: Message; receivedMs: number }[] | undefined;
+  private bootQuerySeq = -1;
   private readonly closedPromise: Promise<PodLinkClose>;
 
   /** use openPodSerialLink, which opens the port first */
@@ -257,6 +262,34 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
     });
   }
 
+  /**
+   * Asks the pod which boot it runs (getStatus) and holds every message until the reply, the
+   * command's timeout or the close. A reply naming a new boot puts the restart before the first
+   * message held, so the new boot's messages are never taken for the old one's after a gap.
+   * Replies still answer their commands at once.
+   */
+  askBootFirst(): void {
+    this.held = [];
+    this.bootQuerySeq = this.nextCommandSeq;
+    this.sendCommand('getStatus').catch(() => this.releaseHeld(undefined));
+  }
+
+  private releaseHeld(bootReply: ReplyMessage | undefined): void {
+    const held = this.held;
+    if (held === undefined) return;
+    this.held = undefined;
+    this.bootQuerySeq = -1;
+    if (bootReply !== undefined && held.length > 0 && this.tracker.isNewBoot(bootReply)) {
+      this.emit('sequence', this.tracker.newBootFrom(held[0].item, bootReply), held[0].receivedMs);
+    }
+    for (const { item, receivedMs } of held) this.take(item, receivedMs);
+  }
+
+  private take(item: Message, receivedMs: number): void {
+    for (const report of this.tracker.check(item)) this.emit('sequence', report, receivedMs);
+    this.emit('message', item, receivedMs);
+  }
+
   /** closes the port; resolves after the 'close' event. Waiting commands are rejected. */
   close(): Promise<PodLinkClose> {
     if (!this.closed && this.port.isOpen) {
@@ -276,8 +309,14 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
       this.emit('decodeError', item, receivedMs);
       return;
     }
-    for (const report of this.tracker.check(item)) this.emit('sequence', report, receivedMs);
-    this.emit('message', item, receivedMs);
+    if (this.held !== undefined) {
+      this.held.push({ item, receivedMs });
+      if (item.type === 'reply') this.answer(item);
+      if (item.type === 'reply' && item.commandSeq === this.bootQuerySeq) this.releaseHeld(item);
+      else if (this.held.length >= HELD_MAX_MESSAGES) this.releaseHeld(undefined);
+      return;
+    }
+    this.take(item, receivedMs);
     if (item.type === 'reply') this.answer(item);
   }
 
@@ -305,6 +344,8 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
     if (this.closed) return;
     this.closed = true;
     if (this.closeInfo === undefined) this.closeInfo = { unplugged: true, reason: err ? err.message : 'the port closed' };
+    // what came before the close is the caller's, boot known or not
+    this.releaseHeld(undefined);
     for (const seq of Array.from(this.pending.keys())) {
       const waiting = this.pending.get(seq)!;
       const why = this.closeInfo.unplugged ? `${this.path} went away (${this.closeInfo.reason})` : 'the link was closed';
@@ -330,5 +371,8 @@ export async function openPodSerialLink(path: string, options: PodSerialLinkOpti
   } catch (err) {
     throw new PodLinkError(`cannot open serial port ${path}: ${(err as Error).message.replace(/^Error: /, '')}`);
   }
-  return new PodSerialLink(port, options);
+  const link = new PodSerialLink(port, options);
+  // back to a pod seen before: which boot it runs is asked before anything it sends is taken in
+  if (options.sequenceTracker !== undefined && options.sequenceTracker.bootId !== 0) link.askBootFirst();
+  return link;
 }

@@ -1,9 +1,11 @@
 // Detects lost and repeated messages per message type from the header's seq (u16 per link and
-// type, wrapping), pod restarts from its clock running backwards, and lost raw samples from
-// rawBatch sample indices. SequenceTracker is the pure check; SequenceCheck puts its reports
-// into an object stream just before the message that revealed them.
+// type, wrapping), pod restarts from its clock running backwards or a new boot id (the detail of
+// the reply to getStatus), and lost raw samples from rawBatch sample indices. SequenceTracker is
+// the pure check; SequenceCheck puts its reports into an object stream just before the message
+// that revealed them.
 import { Transform, TransformCallback } from 'stream';
 import { Message } from '../../firmware/protocol/codec';
+import { bootIdOf } from './podBootId';
 import { podClockWentBack } from './podClock';
 
 export interface SequenceGap {
@@ -36,6 +38,8 @@ export interface SequenceRestart {
    * started (its button, or another host), so its detector started afresh too
    */
   recordingRestarted?: true;
+  /** the pod said another boot id than before: the new boot's clock had run on past the old one's */
+  bootId?: number;
 }
 
 export interface SampleGap {
@@ -69,6 +73,35 @@ export class SequenceTracker {
   private readonly last = new Map<string, LastSeen>();
   /** the sample index the next rawBatch should start at, or -1 before the first */
   private nextSampleIndex = -1;
+  /** the boot id the pod last gave (reply to getStatus), 0 before one or from a pod older than 0.5 */
+  private bootIdSeen = 0;
+
+  /** the pod's boot id, once a reply to getStatus gave it (else 0) */
+  get bootId(): number {
+    return this.bootIdSeen;
+  }
+
+  /**
+   * Whether `reply` (to getStatus) names another boot than the one seen before. Called before the
+   * messages that came with it are checked, it tells whether they are the new boot's.
+   */
+  isNewBoot(reply: Message): boolean {
+    const id = bootIdOf(reply);
+    return id !== 0 && this.bootIdSeen !== 0 && id !== this.bootIdSeen;
+  }
+
+  /**
+   * The pod runs the boot `reply` names, from `first` on (the first message taken in since the
+   * link came back): the restart report to put before `first`. Each check after it starts afresh.
+   */
+  newBootFrom(first: Message, reply: Message): SequenceRestart {
+    let lastDeviceTimeMs = 0;
+    this.last.forEach((seen) => { lastDeviceTimeMs = Math.max(lastDeviceTimeMs, seen.deviceTimeMs); });
+    this.counts.restarts++;
+    this.resetAll();
+    this.bootIdSeen = bootIdOf(reply);
+    return { type: 'restart', messageType: first.type, seq: first.seq, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs, bootId: this.bootIdSeen };
+  }
 
   /** the reports `msg` reveals (often none); duplicates do not move the tracker on */
   check(msg: Message): SequenceReport[] {
@@ -90,6 +123,13 @@ export class SequenceTracker {
         this.counts.missingMessages += delta - 1;
         reports.push({ type: 'sequenceGap', messageType: msg.type, expectedSeq: (last.seq + 1) & 0xffff, seq: msg.seq, missing: delta - 1 });
       }
+    }
+    const bootId = bootIdOf(msg);
+    if (bootId !== 0) {
+      // a boot the clock did not reveal: what came before this reply, since the last, may be the
+      // new boot's already (a host coming back asks first: PodSerialLink holds what arrives meanwhile)
+      if (this.isNewBoot(msg) && !reports.some((r) => r.type === 'restart')) reports.push(this.newBootFrom(msg, msg));
+      this.bootIdSeen = bootId;
     }
     this.last.set(msg.type, { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs });
     if (msg.type === 'rawBatch') {

@@ -240,6 +240,37 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expect(data.windows.filter((w) => w.startMs >= newBootMs).length, 'windows after the restart').to.equal(boots[1].length);
   });
 
+  it('a pod that restarts while it is away and runs longer than its old boot had (its clock, seqs and samples all go on past the old): its new boot id shows the restart', async () => {
+    // the old boot ran 17 s of its recording; the new one has run 48 s when the host is back
+    const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '120', '--exit-at-end', '--unplug', '15:50', '--restart-at', '17'], 'restart-long', ['--duration', '9', '--wait', '30']);
+    expect(simOutput).to.match(/the pod restarted/);
+    expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
+    const restarts = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart');
+    expect(restarts.length).to.equal(1);
+    expect(restarts[0].bootId, 'the new boot\'s id').to.be.a('number').and.above(0);
+    const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
+    expect(events.indexOf('restart'), events.join()).to.be.above(events.indexOf('reconnect'));
+    for (let i = 1; i < recording.sampleIndex.length; i++) {
+      if (recording.sampleIndex[i] <= recording.sampleIndex[i - 1]) throw new Error(`raw.csv goes back at row ${i}`);
+    }
+    // the new boot's samples start at its sample 0, after the old boot's last, whatever their own index
+    const gap = recording.meta.gaps[0];
+    expect(gap.bootStartSample).to.be.a('number').and.at.most(gap.fromSample + gap.missingSamples);
+    const rows = Array.from(recording.sampleIndex);
+    const newBootFirst = rows.find((index) => index >= gap.fromSample + gap.missingSamples)!;
+    const lastOld = rows.filter((index) => index < gap.fromSample).pop()!;
+    expect(newBootFirst - gap.bootStartSample!, 'the first batch after the gap at its own index in the new boot').to.be.at.least(40 * 104);
+    expect(gap.bootStartSample!, 'the new boot starts after the old boot\'s last sample').to.be.above(lastOld);
+    // every line after the restart is the new boot's; the report places its steps after the old ones
+    const offsetsMs = podRecordingBootOffsetsMs(recording);
+    const stepMs = (boot: number) => recording.lines.filter((l) => l.type === 'step' && (l.boot ?? 0) === boot).map((l) => (l.tMs as number) + offsetsMs[boot]);
+    expect(stepMs(1).length, 'steps of the new boot').to.be.at.least(10);
+    expect(Math.min(...stepMs(1)), 'the new boot\'s first step').to.be.above(Math.max(...stepMs(0)));
+    const summaries = recording.lines.filter((l) => l.type === 'summary');
+    const keys = summaries.map((l) => `${l.boot ?? 0}:${l.seq}`);
+    expect(new Set(keys).size, 'no summary twice').to.equal(keys.length);
+  });
+
   it('the pod\'s button pressed twice mid-session (its recording stopped, and a new one started): the new samples count on in raw.csv after a restart gap, none dropped, and the new steps are placed after the old', async () => {
     const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--press-button', '15,20'], 'button', ['--duration', '6']);
     expect(simOutput.match(/button was pressed/g), simOutput).to.have.length(2);

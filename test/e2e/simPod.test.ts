@@ -222,6 +222,28 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(sim.storage.fileBytes(FLASH_LOG_FILE), 'windows logged again').to.not.equal(undefined);
     });
 
+    it('the reply to getStatus gives the boot id: the same through a boot, another after a restart', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      const bootIds = (): number[] => {
+        sim.serialWrite(commandFrame('getStatus'));
+        sim.runFor(100);
+        sim.serialWrite(commandFrame('getStatus'));
+        sim.runFor(100);
+        return ofType(serialMessages(sim.serialOutput()).messages, MSG_REPLY).map((m) => u32(m, REPLY_DETAIL));
+      };
+      sim.runFor(2000);
+      const first = bootIds();
+      expect(first).to.have.length(2);
+      expect(first[0], 'a boot id').to.be.above(0);
+      expect(first[1], 'the same boot').to.equal(first[0]);
+      sim.reboot();
+      sim.runFor(2000);
+      const second = bootIds().slice(2);
+      expect(second[0], 'a new boot').to.be.above(0).and.not.equal(first[0]);
+      expect(second[1]).to.equal(second[0]);
+      expect(sim.crashes.map((c) => c.message)).to.deep.equal([]);
+    });
+
     it('on the real walking trial (Mobilise-D HA-001, 100 Hz lower-back IMU sampled at 104 Hz)', async () => {
       const recording = await mobgapWalkingTrial();
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromRecording(recording) });

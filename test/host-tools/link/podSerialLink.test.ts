@@ -5,7 +5,7 @@ import { DecodeFailure, Message } from '../../../firmware/protocol/codec';
 import { CommandParsed, commandParse, commandParsedCreate } from '../../../firmware/protocol/commandParser';
 import { frameEncode, frameMaxLength } from '../../../firmware/protocol/framing';
 import {
-  COMMAND_READ_LOG, COMMAND_SET_RATE, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_CALIBRATED, STATUS_RECORDING,
+  COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_SET_RATE, MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_CALIBRATED, STATUS_RECORDING,
 } from '../../../firmware/protocol/messageIds';
 import { errorEncode, replyEncode, statusEncode, stepEncode } from '../../../firmware/protocol/podEncoders';
 import { StatusRecord, statusRecordCreate } from '../../../firmware/protocol/statusRecord';
@@ -342,6 +342,89 @@ describe('PodSerialLink over a pseudo-terminal pair', function () {
     expect(seen.events[0]).to.deep.include({ kind: 'sequence' });
     expect(seen.events[0].item).to.deep.equal({ type: 'restart', messageType: 'step', seq: 0, lastDeviceTimeMs: 500000, deviceTimeMs: 1200 });
     expect(link.counts.restarts).to.equal(1);
+  });
+
+  describe('back to a pod whose boot id is known: asks its boot before it takes in what arrives', () => {
+    const OLD_BOOT = 0x1234567;
+    /** a tracker that has seen the old boot: its step 41 at pod time 500 s, and its boot id */
+    function trackerOfOldBoot(): SequenceTracker {
+      const tracker = new SequenceTracker();
+      tracker.check({ type: 'step', version: PROTOCOL_VERSION, seq: 41, deviceTimeMs: 500000, ...edgeStep() } as unknown as Message);
+      tracker.check({ type: 'reply', version: PROTOCOL_VERSION, seq: 3, deviceTimeMs: 500100, commandSeq: 0, commandId: COMMAND_GET_STATUS, status: REPLY_OK, detail: OLD_BOOT } as Message);
+      return tracker;
+    }
+    /** the commands the pod receives, parsed */
+    function podCommands(): CommandParsed[] {
+      const received: CommandParsed[] = [];
+      const frames = new FrameDecoder();
+      pod.pipe(frames);
+      frames.on('data', (item: Buffer | FrameError) => {
+        if (!(item instanceof Uint8Array)) return;
+        const parsed = commandParsedCreate();
+        commandParse(item, 0, item.length, parsed);
+        received.push(parsed);
+      });
+      return received;
+    }
+    const bootReply = (command: CommandParsed, bootId: number) =>
+      podFrame((buf, offset) => replyEncode(buf, offset, 4, 600200, command.seq, command.commandId, REPLY_OK, bootId));
+
+    for (const [what, bootId] of [['another boot id: the restart goes before the first message held', 0x7654321], ['the same boot id: the messages held show the gap', OLD_BOOT]] as const) {
+      it(what, async () => {
+        await link.close();
+        const commands = podCommands();
+        const tracker = trackerOfOldBoot();
+        link = await openPodSerialLink(pair.hostPath, { sequenceTracker: tracker });
+        seen = watch(link);
+        await waitFor(() => commands.length === 1, 'the getStatus');
+        expect(commands[0].commandId).to.equal(COMMAND_GET_STATUS);
+        // steps of the boot it runs come before the reply: their clock and seq went on past the old boot's
+        await write(pod, Buffer.concat([stepFrame(50, 600000), stepFrame(51, 600100)]));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(seen.events, 'held until the boot is known').to.deep.equal([]);
+        await write(pod, bootReply(commands[0], bootId));
+        await waitFor(() => seen.messages.length === 3, 'the steps and the reply');
+        const shown = seen.events.map((e) => (e.kind === 'message' ? `${e.item.type} ${e.item.seq}` : e.kind === 'sequence' ? e.item.type : e.kind));
+        if (bootId === OLD_BOOT) {
+          expect(shown).to.deep.equal(['sequenceGap', 'step 50', 'step 51', 'reply 4']);
+          expect(tracker.counts.restarts).to.equal(0);
+        } else {
+          expect(shown).to.deep.equal(['restart', 'step 50', 'step 51', 'reply 4']);
+          expect(seen.events[0].item).to.deep.equal({ type: 'restart', messageType: 'step', seq: 50, lastDeviceTimeMs: 500100, deviceTimeMs: 600000, bootId });
+          expect(tracker.counts.restarts).to.equal(1);
+          expect(tracker.bootId).to.equal(bootId);
+        }
+      });
+    }
+
+    it('a pod that does not answer: what was held goes on, unchecked, after the command\'s timeout', async () => {
+      await link.close();
+      const commands = podCommands();
+      link = await openPodSerialLink(pair.hostPath, { sequenceTracker: trackerOfOldBoot(), commandTimeoutMs: 300 });
+      seen = watch(link);
+      await waitFor(() => commands.length === 1, 'the getStatus');
+      await write(pod, stepFrame(42, 500200));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(seen.messages).to.deep.equal([]);
+      await waitFor(() => seen.messages.length === 1, 'the step, after the timeout');
+      expect(link.counts.commandTimeouts).to.equal(1);
+      // later messages are taken in as they come
+      await write(pod, stepFrame(43, 500300));
+      await waitFor(() => seen.messages.length === 2, 'the next step');
+      expect(seen.events.map((e) => e.kind)).to.deep.equal(['message', 'message']);
+    });
+
+    it('a link closed while it waits gives what it held before its close', async () => {
+      await link.close();
+      const commands = podCommands();
+      link = await openPodSerialLink(pair.hostPath, { sequenceTracker: trackerOfOldBoot() });
+      seen = watch(link);
+      await waitFor(() => commands.length === 1, 'the getStatus');
+      await write(pod, stepFrame(42, 500200));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await link.close();
+      expect(seen.events.map((e) => e.kind)).to.deep.equal(['message', 'close']);
+    });
   });
 
   it('close() closes the port and says it was not an unplug', async () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
+import { COMMAND_GET_STATUS, COMMAND_READ_LOG, REPLY_OK } from '../../../firmware/protocol/messageIds';
 import { SequenceCheck, SequenceTracker } from '../../../host-tools/protocol/sequenceTracker';
 import { through } from './streamHelpers';
 
@@ -48,6 +49,53 @@ describe('SequenceTracker', () => {
     expect(tracker.check(msg('step', 0, 1200))).to.deep.equal([{ type: 'restart', messageType: 'step', seq: 0, lastDeviceTimeMs: 500000, deviceTimeMs: 1200 }]);
     expect(tracker.check(msg('summary', 0, 1300))).to.deep.equal([]);
     expect(tracker.counts.restarts).to.equal(1);
+  });
+
+  describe('the boot id (the detail of the reply to getStatus, firmware 0.5 on)', () => {
+    const bootReply = (seq: number, deviceTimeMs: number, detail: number, commandId = COMMAND_GET_STATUS) =>
+      msg('reply', seq, deviceTimeMs, { commandSeq: seq, commandId, status: REPLY_OK, detail });
+
+    it('another boot id is a restart, where the clock said nothing: every type starts afresh after it', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(bootReply(0, 1000, 77));
+      tracker.check(msg('step', 40, 20000));
+      // the new boot ran longer than the old: its clock and seqs are past the old boot's
+      expect(tracker.check(bootReply(1, 60000, 91))).to.deep.equal([{ type: 'restart', messageType: 'reply', seq: 1, lastDeviceTimeMs: 20000, deviceTimeMs: 60000, bootId: 91 }]);
+      expect(tracker.check(msg('step', 300, 60100)), 'no gap from the old boot\'s seq').to.deep.equal([]);
+      expect(tracker.bootId).to.equal(91);
+      expect(tracker.counts.restarts).to.equal(1);
+    });
+
+    it('the same boot id, a pod older than 0.5 (0), or another command\'s detail is no restart', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(bootReply(0, 1000, 77));
+      expect(tracker.check(bootReply(1, 2000, 77))).to.deep.equal([]);
+      expect(tracker.check(bootReply(2, 3000, 0))).to.deep.equal([]);
+      expect(tracker.check(bootReply(3, 4000, 1234, COMMAND_READ_LOG))).to.deep.equal([]);
+      expect(tracker.bootId).to.equal(77);
+      expect(tracker.counts.restarts).to.equal(0);
+    });
+
+    it('a restart the clock showed is reported once, also when the new boot id follows', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(bootReply(5, 90000, 77));
+      expect(tracker.check(bootReply(0, 300, 91)).map((r) => r.type)).to.deep.equal(['restart']);
+      expect(tracker.check(bootReply(1, 400, 91))).to.deep.equal([]);
+      expect(tracker.counts.restarts).to.equal(1);
+    });
+
+    it('isNewBoot and newBootFrom put the restart before the first message of the new boot that came before its reply', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(bootReply(0, 1000, 77));
+      tracker.check(raw(10, 1000, 26, 20000));
+      const reply = bootReply(2, 60000, 91);
+      expect(tracker.isNewBoot(reply)).to.equal(true);
+      expect(tracker.isNewBoot(bootReply(2, 60000, 77))).to.equal(false);
+      const first = raw(200, 5200, 26, 59000);
+      expect(tracker.newBootFrom(first, reply)).to.deep.equal({ type: 'restart', messageType: 'rawBatch', seq: 200, lastDeviceTimeMs: 20000, deviceTimeMs: 59000, bootId: 91 });
+      expect(tracker.check(first), 'no sample gap from the old boot\'s count').to.deep.equal([]);
+      expect(tracker.check(reply)).to.deep.equal([]);
+    });
   });
 
   it('takes the pod clock wrapping at 2^32 for time going on, not a restart', () => {
