@@ -9,6 +9,7 @@ import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { podClockWentBack } from '../protocol/podClock';
+import { bootIdOf } from '../protocol/podBootId';
 import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
 import { PodLogRead } from './podLogRead';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
@@ -44,12 +45,17 @@ export interface SequenceGapLine {
   missing: number;
 }
 
-/** the pod restarted: its clock went back (each boot counts from 0), and every seq starts again */
+/**
+ * the pod restarted: its clock went back (each boot counts from 0), or after the link was down it
+ * gave another boot id; every seq starts again
+ */
 export interface RestartLine {
   type: 'restart';
   messageType: string;
   lastDeviceTimeMs: number;
   deviceTimeMs: number;
+  /** the new boot's id, when that is what showed the restart */
+  bootId?: number;
 }
 
 export interface LinkLine {
@@ -77,6 +83,11 @@ export type Received = Message | RscMeasurement | BatteryLevel | UndecodedNotifi
 export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | RestartLine | LinkLine | LogGapLine | DecodeFailure);
 
 const HALF_SEQ = 0x8000;
+
+/** a line holding a LumbarPod message (with its seq and pod time), not the host's or RSC's */
+function isPodMessageLine(line: SessionLine): line is SessionLine & Message {
+  return line.source !== 'host' && typeof (line as { seq?: unknown }).seq === 'number' && typeof (line as { deviceTimeMs?: unknown }).deviceTimeMs === 'number';
+}
 
 function hex(bytes: Uint8Array): string {
   let s = '';
@@ -112,6 +123,10 @@ export class LiveSession {
   logFromOffset: number | undefined;
   /** the seq and pod time of the last message of each type */
   private readonly last: { [messageType: string]: { seq: number; deviceTimeMs: number } } = {};
+  /** the pod's boot id (reply to getStatus), 0 before one or from a pod older than firmware 0.5 */
+  private bootId = 0;
+  /** the first line after the link went down, until the pod says its boot again (else -1) */
+  private linkDownLine = -1;
   /** summaries and summaryForms held, by seq and pod time: the log gives back the same messages */
   private readonly summariesSeen = new Set<string>();
   private readonly catchUp: LogReader;
@@ -167,6 +182,8 @@ export class LiveSession {
   /** decodes one notification's bytes, updates the live values and records it */
   receive(source: NotificationSource, bytes: Uint8Array, hostTimeMs: number): Received {
     const received = this.decode(source, bytes);
+    const bootId = bootIdOf(received);
+    if (bootId !== 0) this.bootSaid(bootId, received as Message, hostTimeMs);
     if (received.type === 'undecoded') this.undecoded++;
     else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') {
       const missed = this.checkSeq(received, hostTimeMs);
@@ -222,7 +239,55 @@ export class LiveSession {
 
   /** a connection state change, kept in the NDJSON so a gap in the data has its reason beside it */
   link(state: string, detail: string, hostTimeMs: number): void {
+    // what comes after the link was down may be a new boot's, whose clock and seqs went on past
+    // the old boot's: its boot id (the host asks on connecting) tells
+    if (state !== 'connected' && this.bootId !== 0 && this.linkDownLine < 0) this.linkDownLine = this.lines.length;
     this.lines.push({ hostTimeMs, source: 'host', type: 'link', state, detail });
+  }
+
+  /**
+   * The pod said which boot it runs. Another boot than before, with no restart seen since the
+   * link went down: the messages since are the new boot's, so the restart goes before them and
+   * their seqs are checked again from it (a gap counted against the old boot's seqs is none).
+   */
+  private bootSaid(bootId: number, reply: Message, hostTimeMs: number): void {
+    const from = this.linkDownLine >= 0 ? this.linkDownLine : this.lines.length;
+    this.linkDownLine = -1;
+    const known = this.bootId;
+    this.bootId = bootId;
+    if (known === 0 || bootId === known) return;
+    const since = this.lines.splice(from);
+    if (since.some((line) => line.type === 'restart')) {
+      this.lines.push(...since);
+      return;
+    }
+    for (const k in this.last) delete this.last[k];
+    // the old boot's last word: the pod message last before the link went down
+    let lastDeviceTimeMs = 0;
+    for (let j = from - 1; j >= 0; j--) {
+      const line = this.lines[j];
+      if (isPodMessageLine(line)) {
+        lastDeviceTimeMs = line.deviceTimeMs;
+        break;
+      }
+    }
+    const kept = since.filter((line) => {
+      if (line.type !== 'sequenceGap') return true;
+      // counted against the old boot's seqs: no loss
+      this.missing[line.messageType] -= line.missing;
+      if (this.missing[line.messageType] === 0) delete this.missing[line.messageType];
+      return false;
+    });
+    // the restart goes just before the first of the pod's messages since the link went down
+    let i = 0;
+    while (i < kept.length && !isPodMessageLine(kept[i])) this.lines.push(kept[i++]);
+    const first = i < kept.length ? kept[i] as SessionLine & Message : { ...reply, hostTimeMs };
+    this.lines.push({ hostTimeMs: first.hostTimeMs, source: 'host', type: 'restart', messageType: first.type, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs, bootId });
+    for (; i < kept.length; i++) {
+      const line = kept[i];
+      if (isPodMessageLine(line)) this.checkSeq(line, line.hostTimeMs);
+      this.lines.push(line);
+    }
   }
 
   /** messages lost in all types together */

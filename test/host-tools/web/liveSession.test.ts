@@ -4,6 +4,7 @@ import { QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DROP, QUALITY_VO } from '../.
 import { SIDE_LEFT, SIDE_RIGHT, STEP_SIDE_GUESSED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
 import { LUMBARPOD_SERVICE_UUID } from '../../../firmware/protocol/bleUuids';
 import { encodeMessage, MessageInput } from '../../../firmware/protocol/codec';
+import { COMMAND_GET_STATUS, REPLY_OK } from '../../../firmware/protocol/messageIds';
 import { RSC_SERVICE_UUID, rscMeasurementEncode } from '../../../firmware/protocol/rscService';
 import { LiveSession, sessionNdjson, STEP_CSV_COLUMNS, stepsCsv } from '../../../host-tools/web/liveSession';
 import { stepQualityWords, summaryTrusts, summaryUntrustedWords } from '../../../host-tools/web/qualityWords';
@@ -100,6 +101,35 @@ describe('web dashboard: session model', () => {
       expect(s.lines.filter((l) => l.type === 'restart')).to.deep.equal([
         { hostTimeMs: 4, source: 'host', type: 'restart', messageType: 'step', lastDeviceTimeMs: 1000 + 12 * 350, deviceTimeMs: 900 },
       ]);
+    });
+
+    it('a pod back after the link was down with another boot id (its clock and seqs went on past the old boot\'s): the restart goes before the new boot\'s first message, and its seqs are no loss', () => {
+      const bootReply = (seq: number, deviceTimeMs: number, detail: number) =>
+        bytesOf({ type: 'reply', seq, deviceTimeMs, commandSeq: seq, commandId: COMMAND_GET_STATUS, status: REPLY_OK, detail });
+      for (const bootId of [0x2000, 0x1000]) {
+        const s = new LiveSession();
+        s.receive('reply', bootReply(0, 500, 0x1000), 1);
+        s.receive('step', step(100, 1, SIDE_LEFT), 2);
+        s.link('reconnecting', 'link lost', 3);
+        s.link('connected', 'pod', 4);
+        // the new boot has run longer than the old: its steps come before the reply to getStatus
+        s.receive('step', step(400, 300, SIDE_LEFT, { deviceTimeMs: 90000 }), 5);
+        s.receive('step', step(401, 301, SIDE_RIGHT, { deviceTimeMs: 90350 }), 6);
+        s.receive('reply', bootReply(1, 90400, bootId), 7);
+        const kinds = s.lines.map((l) => (l.type === 'link' ? `link ${l.state}` : l.type === 'step' ? `step ${l.seq}` : l.type));
+        if (bootId === 0x1000) {
+          // the same boot: the steps missed while away are a loss
+          expect(kinds).to.deep.equal(['reply', 'step 100', 'link reconnecting', 'link connected', 'sequenceGap', 'step 400', 'step 401', 'reply']);
+          expect(s.missingTotal).to.equal(299);
+        } else {
+          expect(kinds).to.deep.equal(['reply', 'step 100', 'link reconnecting', 'link connected', 'restart', 'step 400', 'step 401', 'reply']);
+          expect(s.lines[4]).to.deep.equal({ hostTimeMs: 5, source: 'host', type: 'restart', messageType: 'step', lastDeviceTimeMs: 1000 + 1 * 350, deviceTimeMs: 90000, bootId });
+          expect(s.missingTotal).to.equal(0);
+          // the new boot's seqs go on from there
+          s.receive('step', step(403, 303, SIDE_RIGHT, { deviceTimeMs: 91000 }), 8);
+          expect(s.missing).to.deep.equal({ step: 1 });
+        }
+      }
     });
 
     it('pairs a summaryForm only with the summary of the same window', () => {
