@@ -1,6 +1,6 @@
 // The set-up page: connects to a pod in setup mode with @espruino-tools/core (its Puck class
 // talks to the Espruino console over the Nordic UART through @espruino-tools/uart, whose chooser
-// offers Web Bluetooth and Web Serial), then uploads the bundle and lpconfig.json and starts the
+// offers Web Bluetooth and Web Serial, the latter at the console's 9600 baud), then uploads the bundle and lpconfig.json and starts the
 // new firmware (setupFlasher.ts). The default bundle is the puckjs2 build, embedded by
 // scripts/build-web.ts; a file chosen by the user replaces it. A pod running its firmware keeps
 // its console closed: "Restart a running pod into setup mode" asks it over the LumbarPod service (podLink.ts),
@@ -18,6 +18,7 @@ import {
   flashAndConfigure, FlashImage, flashImage, HeldStorageCopies, hex32, PodConsole, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
 } from './setupFlasher';
 import { pageElement } from './pageElement';
+import { OpenablePort, openPortsAtBaud, SerialChooser, SETUP_CONSOLE_BAUD } from './webSerialConsoleBaud';
 
 /** the puckjs2 bundle's text and file name, put in by esbuild's define (scripts/build-web.ts) */
 declare const LP_DEFAULT_BUNDLE: string;
@@ -197,6 +198,8 @@ function init(): void {
   byId('setup-connect').addEventListener('click', () => void connect());
   byId('setup-restart').addEventListener('click', () => void restartRunningPod());
   byId('setup-upload').addEventListener('click', () => void upload());
+  const serial = (navigator as unknown as { serial?: SerialChooser<OpenablePort> }).serial;
+  if (serial) openPortsAtBaud(serial, SETUP_CONSOLE_BAUD);
   if (!navigator.bluetooth && !('serial' in navigator)) {
     byId('setup-no-bluetooth').hidden = false;
     setState('unavailable');

@@ -25,6 +25,7 @@ import { buildWebOnce } from '../../../scripts/build-web';
 import { serialMessages, simBundleSource } from '../../e2e/simPodHelpers';
 import { installFakeWebBluetooth } from './fakeWebBluetooth';
 import { SimBleBridge } from './simBleBridge';
+import { SETUP_CONSOLE_BAUD } from '../../../host-tools/web/webSerialConsoleBaud';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -172,6 +173,13 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       bridge.chooserServices = [NUS_SERVICE_UUID, RSC_SERVICE_UUID];
       await bridge.install();
       await page.evaluateOnNewDocument(installFakeWebBluetooth);
+      // no serial device here: a Web Serial whose one port notes the rate it is opened at
+      await page.evaluateOnNewDocument(() => {
+        const opened: number[] = [];
+        const port = { open: (options: { baudRate: number }) => { opened.push(options.baudRate); return Promise.resolve(); } };
+        Object.defineProperty(globalThis.navigator, 'serial', { value: { requestPort: () => Promise.resolve(port) }, configurable: true });
+        (globalThis as unknown as { serialOpenedAt: number[] }).serialOpenedAt = opened;
+      });
       await page.goto(pathToFileURL(built.setupHtmlPath).href, { waitUntil: 'load' });
     });
 
@@ -277,6 +285,16 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(await attr('#setup-state', 'data-state')).to.equal('done');
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'setup.png'), fullPage: true });
+    });
+
+    it('opens a Web Serial port at the setup console\'s 9600 baud, whatever rate the chooser asks for (it asks 115200)', async () => {
+      const opened = await page.evaluate(async () => {
+        const serial = (globalThis.navigator as unknown as { serial: { requestPort(): Promise<{ open(o: { baudRate: number }): Promise<void> }> } }).serial;
+        const port = await serial.requestPort();
+        await port.open({ baudRate: 115200 });
+        return (globalThis as unknown as { serialOpenedAt: number[] }).serialOpenedAt;
+      });
+      expect(opened).to.deep.equal([SETUP_CONSOLE_BAUD]);
     });
 
     it('logs no console error and requests nothing but its own files', async () => {
