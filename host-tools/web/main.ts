@@ -15,6 +15,7 @@ import { PodClockAnchor, podLogNdjson, PodLogRead, podLogText } from './podLogRe
 import { podLogSessionRecording, podLogSessionReportHtml } from './podLogReport';
 import { qualityWord, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
 import { pageElement } from './pageElement';
+import { liveValuesStale } from './liveStaleness';
 
 const EVENTS_SHOWN = 50;
 
@@ -122,6 +123,7 @@ class Dashboard {
     setInterval(() => {
       this.session.tick(Date.now());
       this.renderDownloads();
+      this.renderStaleness();
     }, LOG_TICK_MS);
   }
 
@@ -144,6 +146,7 @@ class Dashboard {
     }
     this.connected = state === 'connected';
     this.renderDownloads();
+    this.renderStaleness();
   }
 
   private onData(source: NotificationSource, bytes: Uint8Array): void {
@@ -241,6 +244,16 @@ class Dashboard {
     if (s.undecoded > 0) pod.push(`${s.undecoded} undecodable`);
     set('quality', 'pod', pod.length ? pod.join(', ') : '–', s.missingTotal === 0 && s.undecoded === 0, 'data was missed or did not decode: the NDJSON download says where');
     this.renderDownloads();
+    this.renderStaleness();
+  }
+
+  /** the cards dimmed, and why, while their values are not the runner's now */
+  private renderStaleness(): void {
+    const why = liveValuesStale(this.connected, this.session.lastStepHostTimeMs, Date.now());
+    const note = byId('stale-note');
+    note.hidden = why === '';
+    note.textContent = why;
+    byId('cards').classList.toggle('stale', why !== '');
   }
 
   private renderDownloads(): void {

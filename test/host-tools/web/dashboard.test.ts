@@ -238,6 +238,9 @@ describe('web dashboard (host-tools/web)', function () {
       }
       expect(await linkState(page)).to.equal('reconnecting');
       expect(await shown(page, '#link-detail')).to.match(/attempt \d+/);
+      // the values on screen are the last ones received, and say so
+      expect(await shown(page, '#stale-note')).to.equal('the link to the pod is down: these are the last values received');
+      expect(await page.$eval('#cards', (el) => el.classList.contains('stale'))).to.equal(true);
       // long enough away for the pod to summarise a window nobody hears
       await bridge.runPod(12000);
       expect(bridge.deliveredOn(LUMBARPOD_STEP_UUID).length, 'nothing arrives without a link').to.equal(stepsBeforeDrop);
@@ -250,6 +253,8 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '[data-metric="cadenceRsc"]')).to.equal(String(lastRscCadence(bridge)));
       expect(await shown(page, '[data-metric="cadenceStep"]')).to.equal(String(step.cadenceSpm));
       expect(await shown(page, '[data-metric="steps"]')).to.equal(String(step.index));
+      expect(await page.$eval('#stale-note', (el) => (el as unknown as { hidden: boolean }).hidden), 'current again').to.equal(true);
+      expect(await page.$eval('#cards', (el) => el.classList.contains('stale'))).to.equal(false);
       // the steps the pod sent while nobody listened show as missed (their seq numbers skipped);
       // the window summaries made meanwhile are read back from its log
       expect(await shown(page, '[data-quality="pod"]')).to.match(/\d+ notifications missed/);
