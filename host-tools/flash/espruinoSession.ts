@@ -234,7 +234,14 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           return fail(`${(e as Error).message}; nothing was changed`);
         }
         // restored from a directory: it stays the backup, and goes once they are back
-        backupDir = request.restoreDir ?? saveStorageCopies(copies);
+        try {
+          backupDir = request.restoreDir ?? saveStorageCopies(copies);
+        } catch (e) {
+          // with nowhere to keep them, the erase would risk them
+          finished = true;
+          Espruino.Core.Serial.close();
+          return fail(`cannot keep the pod's other files on this computer (${(e as Error).message}); nothing was changed`);
+        }
         if (backupDir !== '') report({ type: 'log', line: `the pod's other files are kept in ${backupDir} until they are back on the pod` });
         if ((await evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) {
           finished = true;

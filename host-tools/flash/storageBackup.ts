@@ -1,16 +1,27 @@
 // The pod's other Storage files, as the flasher copied them, kept on the host from the erase until
 // they are back on the pod: a session cut short in between (a cable pulled, the pod reset) still
-// has them. One directory per flash in the system's temporary directory: each file's bytes under
-// its Storage name (escaped for the file system) and storage.json listing names and sizes.
+// has them. One directory per flash in the user's state directory (not the system's temporary
+// one, which a reboot may empty before the user flashes again with --restore): each file's bytes
+// under its Storage name (escaped for the file system) and storage.json listing names and sizes.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { StoredFileCopy } from './storageOrder';
 
+/** where the copies of each flash go: $XDG_STATE_HOME/lumbarpod, by default ~/.local/state/lumbarpod */
+export function storageCopiesBaseDir(): string {
+  const stateHome = process.env.XDG_STATE_HOME;
+  // the XDG rule: a relative path there is to be ignored
+  const base = stateHome !== undefined && path.isAbsolute(stateHome) ? stateHome : path.join(os.homedir(), '.local', 'state');
+  return path.join(base, 'lumbarpod');
+}
+
 /** writes the copies to a new directory and returns its path ('' when there are none) */
 export function saveStorageCopies(copies: StoredFileCopy[]): string {
   if (copies.length === 0) return '';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-pod-files-'));
+  const base = storageCopiesBaseDir();
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, `pod-files-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}-`));
   copies.forEach((c, i) => fs.writeFileSync(path.join(dir, `${i}-${encodeURIComponent(c.name)}`), c.bytes));
   fs.writeFileSync(path.join(dir, 'storage.json'), JSON.stringify({
     files: copies.map((c, i) => ({ name: c.name, size: c.size, written: c.bytes.length, file: `${i}-${encodeURIComponent(c.name)}` })),

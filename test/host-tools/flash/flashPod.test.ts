@@ -54,8 +54,18 @@ describe('lumbarpod flash', function () {
   this.timeout(180000);
   let simBundle: string;
   let simMinPath: string;
+  // the flashes keep the pod's other files in the user's state directory: here, a fresh one
+  const stateHomeBefore = process.env.XDG_STATE_HOME;
+  const stateHome = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-state-'));
+
+  after(() => {
+    if (stateHomeBefore === undefined) delete process.env.XDG_STATE_HOME;
+    else process.env.XDG_STATE_HOME = stateHomeBefore;
+    fs.rmSync(stateHome, { recursive: true, force: true });
+  });
 
   before(async () => {
+    process.env.XDG_STATE_HOME = stateHome;
     simMinPath = (await builtBundleOnce(SIM_BUNDLE)).bundle.minPath;
     simBundle = fs.readFileSync(simMinPath, 'latin1');
   });
@@ -80,6 +90,7 @@ describe('lumbarpod flash', function () {
       const kept = /the pod's other files are kept in (\S+) until/.exec(run.out) as RegExpExecArray;
       expect(kept, run.out).to.not.equal(null);
       expect(fs.existsSync(kept[1])).to.equal(false);
+      expect(fs.readdirSync(path.join(stateHome, 'lumbarpod')), 'nothing left behind').to.deep.equal([]);
       // Storage holds what was sent, byte for byte (compared by length and CRC32: others may rebuild dist/ meanwhile)
       const stored = Buffer.from(new Uint8Array(sim.storage.readArrayBuffer('.bootcde') as ArrayBuffer));
       const reported = /flashed (\d+) bytes \(CRC32 0x([0-9a-f]{8})\)/.exec(run.out) as RegExpExecArray;
@@ -169,6 +180,8 @@ describe('lumbarpod flash', function () {
       const kept = /the pod's other files are kept in (\S+): flash again with --restore (\S+) to put them back$/.exec(run.err.trim()) as RegExpExecArray;
       expect(kept, run.err).to.not.equal(null);
       expect(kept[2]).to.equal(kept[1]);
+      // where a reboot of this computer leaves it: the user's state directory, not the temporary one
+      expect(path.dirname(kept[1])).to.equal(path.join(stateHome, 'lumbarpod'));
       const manifest = JSON.parse(fs.readFileSync(path.join(kept[1], 'storage.json'), 'utf8')) as { files: { name: string; size: number; written: number; file: string }[] };
       expect(manifest.files.map((f) => [f.name, f.size, f.written])).to.deep.equal([['lplog', 4096, 960]]);
       expect(Buffer.from(fs.readFileSync(path.join(kept[1], manifest.files[0].file)))).to.deep.equal(Buffer.from(oldLog));

@@ -177,7 +177,7 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       await page.evaluateOnNewDocument(() => {
         const opened: number[] = [];
         const port = { open: (options: { baudRate: number }) => { opened.push(options.baudRate); return Promise.resolve(); } };
-        Object.defineProperty(globalThis.navigator, 'serial', { value: { requestPort: () => Promise.resolve(port) }, configurable: true });
+        Object.defineProperty((globalThis as unknown as { navigator: object }).navigator, 'serial', { value: { requestPort: () => Promise.resolve(port) }, configurable: true });
         (globalThis as unknown as { serialOpenedAt: number[] }).serialOpenedAt = opened;
       });
       await page.goto(pathToFileURL(built.setupHtmlPath).href, { waitUntil: 'load' });
@@ -289,7 +289,7 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
 
     it('opens a Web Serial port at the setup console\'s 9600 baud, whatever rate the chooser asks for (it asks 115200)', async () => {
       const opened = await page.evaluate(async () => {
-        const serial = (globalThis.navigator as unknown as { serial: { requestPort(): Promise<{ open(o: { baudRate: number }): Promise<void> }> } }).serial;
+        const serial = ((globalThis as unknown as { navigator: unknown }).navigator as { serial: { requestPort(): Promise<{ open(o: { baudRate: number }): Promise<void> }> } }).serial;
         const port = await serial.requestPort();
         await port.open({ baudRate: 115200 });
         return (globalThis as unknown as { serialOpenedAt: number[] }).serialOpenedAt;
