@@ -112,9 +112,12 @@ export class PodRecordingWriter {
     this.nextSample = first + count;
   }
 
-  /** the pod reported `missingSamples` lost (ERROR_SAMPLES_LOST): the raw stream's next jump is that loss */
+  /**
+   * the pod reported `missingSamples` lost (ERROR_SAMPLES_LOST): the raw stream's next jump is
+   * that loss, with any other it reported before that jump
+   */
   notePodLoss(missingSamples: number): void {
-    this.podLossPending = missingSamples;
+    this.podLossPending += missingSamples;
   }
 
   /** the pod restarted (its clock went back): its next raw batch counts its samples from 0 again */

@@ -78,6 +78,18 @@ describe('pod recording writer', () => {
     expect((await off.close({ complete: true })).gaps).to.deep.equal([]);
   });
 
+  it('two losses the pod reported before the batch that jumps over both: one gap of cause pod', async () => {
+    const w = writer();
+    w.addMessage(rawBatch(0, 26), 0);
+    w.notePodLoss(10);
+    w.notePodLoss(16);
+    w.addMessage(rawBatch(52, 26), 500);
+    // a later jump the pod did not report is the link's
+    w.addMessage(rawBatch(104, 26), 750);
+    const meta = await w.close({ complete: true });
+    expect(meta.gaps).to.deep.equal([{ fromSample: 26, missingSamples: 26, cause: 'pod' }, { fromSample: 78, missingSamples: 26, cause: 'link' }]);
+  });
+
   it('a last raw.csv row without its line end was cut while written: it is dropped and said so, even where what is left still reads as numbers', async () => {
     const w = writer();
     w.addMessage(rawBatch(0, 26), 0);
