@@ -3,7 +3,7 @@
 // logOffset, a lost one asked for again, what never comes a gap) driven by the serial link.
 import { setTimeout as sleep } from 'timers/promises';
 import { Message } from '../../firmware/protocol/codec';
-import { REPLY_OK } from '../../firmware/protocol/messageIds';
+import { REPLY_OK, REPLY_OUT_OF_RANGE } from '../../firmware/protocol/messageIds';
 import { PodSerialLink } from '../link/podSerialLink';
 import { LoggedAfterRestart } from '../protocol/logEntries';
 import { LogGap, LogReader, LogReadStep } from '../protocol/logReader';
@@ -20,7 +20,8 @@ const LOG_CHUNK_IDLE_MS = 1000;
  * host's wall clock at a pod time). The log keeps every window summary that holds a
  * step, with its seq, so the recording has them all despite the gap (an empty window, all zeros
  * but its place, is sent live only). A stretch that never comes is reported to
- * `onGap`, and decoding goes on at the next whole entry after it. Resolves with the log offset
+ * `onGap`, and decoding goes on at the next whole entry after it. A log shorter than `fromOffset`
+ * was cleared since: it is read from its start. Resolves with the log offset
  * the read got to: the log's end, or where it stopped when the link went or the pod refused.
  */
 export async function fetchLoggedSummaries(
@@ -33,6 +34,7 @@ export async function fetchLoggedSummaries(
   let ended = '';
   let askFrom = -1;
   let lastChunkMs = Date.now();
+  let fromStartAgain = false;
   const reader = new LogReader((from) => { askFrom = from; });
   const handle = (step: LogReadStep): void => {
     for (const m of step.messages) {
@@ -56,6 +58,13 @@ export async function fetchLoggedSummaries(
         const from = askFrom;
         askFrom = -1;
         const reply = await link.sendCommand('readLog', { fromOffset: from });
+        if (reply.status === REPLY_OUT_OF_RANGE && from > 0 && !fromStartAgain) {
+          // the log is shorter than where this read began: another host cleared it since, and what
+          // the pod logged after that starts at its beginning
+          fromStartAgain = true;
+          reader.begin(0);
+          continue;
+        }
         // refused (or gone): the next reconnect tries once more from here
         if (reply.status !== REPLY_OK) break;
         reader.logLengthIs(reply.detail);

@@ -154,9 +154,10 @@ describe('reading the pod\'s log back after a reconnect', function () {
     expect(got.gaps).to.deep.equal([{ fromOffset: holeFrom, resumedAtOffset: log.length }]);
   });
 
-  it('an offset past the log (the log was cleared meanwhile) is refused by the pod and gives nothing', async () => {
-    startLogPod(pod, podLog(3), new Map());
+  it('an offset past the log (another host cleared it meanwhile) is refused by the pod: what it logged since the clear is read from the log\'s start', async () => {
+    const asked = startLogPod(pod, podLog(3), new Map());
     const got = await fetch(5 * LOG_BLOCK_BYTES);
-    expect(got).to.deep.equal({ summaries: [], forms: [], gaps: [] });
+    expect(got).to.deep.equal({ summaries: [0, 1, 2], forms: [0, 1, 2], gaps: [] });
+    expect(asked.readLogFrom).to.deep.equal([5 * LOG_BLOCK_BYTES, 0]);
   });
 });
