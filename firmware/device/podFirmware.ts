@@ -115,7 +115,7 @@ export interface Pod {
   setupMode: number;
   bootS: number;
   /**
-   * this boot's random id, 1 .. 2^31-1, the detail of the reply to getStatus: a host that was away
+   * this boot's random id, 1 .. 2^31, the detail of the reply to getStatus: a host that was away
    * tells a new boot by it when the clock, seqs and sample count all went on past the old boot's
    */
   bootId: number;

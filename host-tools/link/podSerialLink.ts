@@ -286,8 +286,11 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
   }
 
   private take(item: Message, receivedMs: number): void {
-    for (const report of this.tracker.check(item)) this.emit('sequence', report, receivedMs);
+    const reports = this.tracker.check(item);
+    for (const report of reports) this.emit('sequence', report, receivedMs);
     this.emit('message', item, receivedMs);
+    // a restart its clock showed: the new boot's id is asked for, so that one while away shows too
+    if (this.tracker.bootIdOutdated && !this.closed && reports.some((r) => r.type === 'restart')) this.sendCommand('getStatus').catch(() => undefined);
   }
 
   /** closes the port; resolves after the 'close' event. Waiting commands are rejected. */

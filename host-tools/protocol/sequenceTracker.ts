@@ -75,10 +75,20 @@ export class SequenceTracker {
   private nextSampleIndex = -1;
   /** the boot id the pod last gave (reply to getStatus), 0 before one or from a pod older than 0.5 */
   private bootIdSeen = 0;
+  /**
+   * the pod restarted since it gave bootIdSeen (its clock went back): the next id it gives is the
+   * new boot's, known already to be one, not another restart
+   */
+  private bootIdStale = false;
 
-  /** the pod's boot id, once a reply to getStatus gave it (else 0) */
+  /** the pod's boot id, once a reply to getStatus gave it (else 0); after a restart, the old boot's until it says again */
   get bootId(): number {
     return this.bootIdSeen;
+  }
+
+  /** a restart was seen since the pod last said its boot id: asking it again keeps a later restart visible */
+  get bootIdOutdated(): boolean {
+    return this.bootIdStale;
   }
 
   /**
@@ -87,7 +97,7 @@ export class SequenceTracker {
    */
   isNewBoot(reply: Message): boolean {
     const id = bootIdOf(reply);
-    return id !== 0 && this.bootIdSeen !== 0 && id !== this.bootIdSeen;
+    return id !== 0 && this.bootIdSeen !== 0 && !this.bootIdStale && id !== this.bootIdSeen;
   }
 
   /**
@@ -100,6 +110,7 @@ export class SequenceTracker {
     this.counts.restarts++;
     this.resetAll();
     this.bootIdSeen = bootIdOf(reply);
+    this.bootIdStale = false;
     return { type: 'restart', messageType: first.type, seq: first.seq, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs, bootId: this.bootIdSeen };
   }
 
@@ -114,6 +125,7 @@ export class SequenceTracker {
         this.counts.restarts++;
         reports.push({ type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: last.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs });
         this.resetAll();
+        if (this.bootIdSeen !== 0) this.bootIdStale = true;
       } else if (delta === 0 || delta >= HALF_SEQ) {
         this.counts.duplicates++;
         reports.push({ type: 'duplicate', messageType: msg.type, seq: msg.seq, lastSeq: last.seq });
@@ -130,6 +142,7 @@ export class SequenceTracker {
       // new boot's already (a host coming back asks first: PodSerialLink holds what arrives meanwhile)
       if (this.isNewBoot(msg) && !reports.some((r) => r.type === 'restart')) reports.push(this.newBootFrom(msg, msg));
       this.bootIdSeen = bootId;
+      this.bootIdStale = false;
     }
     this.last.set(msg.type, { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs });
     if (msg.type === 'rawBatch') {

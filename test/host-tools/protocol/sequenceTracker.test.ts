@@ -84,6 +84,21 @@ describe('SequenceTracker', () => {
       expect(tracker.counts.restarts).to.equal(1);
     });
 
+    it('a restart the clock showed on another message, then the new boot\'s id: one restart, not two; a later one while away shows again', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(bootReply(0, 1000, 77));
+      tracker.check(msg('step', 40, 20000));
+      // restarted on a link that stayed open: its clock goes back
+      expect(tracker.check(msg('step', 0, 300)).map((r) => r.type)).to.deep.equal(['restart']);
+      expect(tracker.bootIdOutdated, 'the new boot\'s id is to be asked').to.equal(true);
+      expect(tracker.isNewBoot(bootReply(0, 900, 91)), 'not known to be another boot').to.equal(false);
+      tracker.check(msg('step', 1, 600));
+      expect(tracker.check(bootReply(0, 900, 91))).to.deep.equal([]);
+      expect(tracker.bootIdOutdated).to.equal(false);
+      expect(tracker.counts.restarts).to.equal(1);
+      expect(tracker.isNewBoot(bootReply(1, 90000, 92))).to.equal(true);
+    });
+
     it('isNewBoot and newBootFrom put the restart before the first message of the new boot that came before its reply', () => {
       const tracker = new SequenceTracker();
       tracker.check(bootReply(0, 1000, 77));
