@@ -6,10 +6,9 @@
 import { DecodeFailure, Message, MessageByName, decodeMessage } from '../../firmware/protocol/codec';
 import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
-import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { COMMAND_GET_STATUS, COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { podClockWentBack } from '../protocol/podClock';
-import { bootIdOf } from '../protocol/podBootId';
 import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
 import { PodLogRead } from './podLogRead';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
@@ -84,9 +83,15 @@ export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'ho
 
 const HALF_SEQ = 0x8000;
 
-/** a line holding a LumbarPod message (with its seq and pod time), not the host's or RSC's */
-function isPodMessageLine(line: SessionLine): line is SessionLine & Message {
-  return line.source !== 'host' && typeof (line as { seq?: unknown }).seq === 'number' && typeof (line as { deviceTimeMs?: unknown }).deviceTimeMs === 'number';
+/** a line holding a LumbarPod message as it came live (seq and pod time checked), not the host's, RSC's or one read back from the log */
+function isLiveMessageLine(line: SessionLine): line is SessionLine & Message {
+  return line.source !== 'host' && typeof (line as { seq?: unknown }).seq === 'number' && typeof (line as { deviceTimeMs?: unknown }).deviceTimeMs === 'number' &&
+    (line as { fromLog?: unknown }).fromLog !== true;
+}
+
+/** a reply to getStatus: the pod said which boot it runs (its id; 0 from a firmware older than 0.5) */
+function isStatusReply(r: Received): r is ReplyMessage {
+  return r.type === 'reply' && r.commandId === COMMAND_GET_STATUS && r.status === REPLY_OK;
 }
 
 function hex(bytes: Uint8Array): string {
@@ -127,7 +132,10 @@ export class LiveSession {
   private readonly last: { [messageType: string]: { seq: number; deviceTimeMs: number } } = {};
   /** the pod's boot id (reply to getStatus), 0 before one or from a pod older than firmware 0.5 */
   private bootId = 0;
-  /** the first line after the link went down, until the pod says its boot again (else -1) */
+  /**
+   * the first line after the link last went down, until the pod says its boot (else -1): what
+   * came since may be a new boot's whose clock and seqs went on past the old one's
+   */
   private linkDownLine = -1;
   /** summaries and summaryForms held, by seq and pod time: the log gives back the same messages */
   private readonly summariesSeen = new Set<string>();
@@ -184,8 +192,7 @@ export class LiveSession {
   /** decodes one notification's bytes, updates the live values and records it */
   receive(source: NotificationSource, bytes: Uint8Array, hostTimeMs: number): Received {
     const received = this.decode(source, bytes);
-    const bootId = bootIdOf(received);
-    if (bootId !== 0) this.bootSaid(bootId, received as Message, hostTimeMs);
+    if (isStatusReply(received)) this.bootSaid(received, hostTimeMs);
     if (received.type === 'undecoded') this.undecoded++;
     else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') {
       const missed = this.checkSeq(received, hostTimeMs);
@@ -202,6 +209,11 @@ export class LiveSession {
       this.fromLog(this.catchUp.chunk(received), hostTimeMs);
     }
     if (received.type === 'reply' && received.commandId === COMMAND_READ_LOG) this.onReadLogReply(received, hostTimeMs);
+    if (this.catchUp.clearedSeen) {
+      // another host cleared the log since this session's entries began: they begin at its start now
+      this.catchUp.clearedSeen = false;
+      if (!this.podLogReading && this.logFromOffset !== undefined) this.logFromOffset = 0;
+    }
     this.apply(received, hostTimeMs);
     return received;
   }
@@ -241,53 +253,61 @@ export class LiveSession {
 
   /** a connection state change, kept in the NDJSON so a gap in the data has its reason beside it */
   link(state: string, detail: string, hostTimeMs: number): void {
-    // what comes after the link was down may be a new boot's, whose clock and seqs went on past
-    // the old boot's: its boot id (the host asks on connecting) tells
-    if (state !== 'connected' && this.bootId !== 0 && this.linkDownLine < 0) this.linkDownLine = this.lines.length;
+    // what comes after the link was down may be a new boot's: its boot id (the host asks on
+    // connecting) or its clock going back tells. Only the last connection is taken: one whose boot
+    // was never said is left to the clock
+    if (state !== 'connected') this.linkDownLine = this.lines.length;
     this.lines.push({ hostTimeMs, source: 'host', type: 'link', state, detail });
   }
 
   /**
-   * The pod said which boot it runs. Another boot than before, with no restart seen since the
-   * link went down: the messages since are the new boot's, so the restart goes before them and
-   * their seqs are checked again from it (a gap counted against the old boot's seqs is none).
+   * The pod said which boot it runs. Another boot than before, with no restart seen since: the
+   * pod restarted while the link was down.
    */
-  private bootSaid(bootId: number, reply: Message, hostTimeMs: number): void {
-    const from = this.linkDownLine >= 0 ? this.linkDownLine : this.lines.length;
+  private bootSaid(reply: ReplyMessage, hostTimeMs: number): void {
+    const from = this.linkDownLine;
     this.linkDownLine = -1;
     const known = this.bootId;
-    this.bootId = bootId;
-    if (known === 0 || bootId === known) return;
-    const since = this.lines.splice(from);
-    if (since.some((line) => line.type === 'restart')) {
-      this.lines.push(...since);
-      return;
-    }
-    for (const k in this.last) delete this.last[k];
-    // the old boot's last word: the pod message last before the link went down
+    this.bootId = reply.detail;
+    if (reply.detail === 0 || known === 0 || reply.detail === known) return;
+    this.restartFrom(from >= 0 ? from : this.lines.length, reply, hostTimeMs, reply.detail);
+  }
+
+  /**
+   * The pod restarted while the link was down, which `current` (not yet in the lines) shows: the
+   * restart goes just before the first of its live messages since line `from`, the gaps counted
+   * there against the old boot's seqs are taken back, and those messages are checked again from
+   * the restart on.
+   */
+  private restartFrom(from: number, current: Message, hostTimeMs: number, bootId?: number): void {
+    // the old boot's last word: the live message last before the link went down
     let lastDeviceTimeMs = 0;
     for (let j = from - 1; j >= 0; j--) {
       const line = this.lines[j];
-      if (isPodMessageLine(line)) {
+      if (isLiveMessageLine(line)) {
         lastDeviceTimeMs = line.deviceTimeMs;
         break;
       }
     }
+    const since = this.lines.splice(from);
+    for (const k in this.last) delete this.last[k];
     const kept = since.filter((line) => {
+      if (line.type === 'restart') return false;
       if (line.type !== 'sequenceGap') return true;
-      // counted against the old boot's seqs: no loss
       this.missing[line.messageType] -= line.missing;
       if (this.missing[line.messageType] === 0) delete this.missing[line.messageType];
       return false;
     });
-    // the restart goes just before the first of the pod's messages since the link went down
     let i = 0;
-    while (i < kept.length && !isPodMessageLine(kept[i])) this.lines.push(kept[i++]);
-    const first = i < kept.length ? kept[i] as SessionLine & Message : { ...reply, hostTimeMs };
-    this.lines.push({ hostTimeMs: first.hostTimeMs, source: 'host', type: 'restart', messageType: first.type, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs, bootId });
+    while (i < kept.length && !isLiveMessageLine(kept[i])) this.lines.push(kept[i++]);
+    const first = i < kept.length ? kept[i] as SessionLine & Message : { ...current, hostTimeMs };
+    this.lines.push({
+      hostTimeMs: first.hostTimeMs, source: 'host', type: 'restart', messageType: first.type, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs,
+      ...(bootId !== undefined ? { bootId } : {}),
+    });
     for (; i < kept.length; i++) {
       const line = kept[i];
-      if (isPodMessageLine(line)) this.checkSeq(line, line.hostTimeMs);
+      if (isLiveMessageLine(line)) this.checkSeq(line, line.hostTimeMs);
       this.lines.push(line);
     }
   }
@@ -318,6 +338,16 @@ export class LiveSession {
     if (before === undefined) return 0;
     // a restart: every seq starts at 0 again, and nothing can be said of what was lost there
     if (podClockWentBack(before.deviceTimeMs, m.deviceTimeMs)) {
+      // the id it gives next is this new boot's, not another restart
+      this.bootId = 0;
+      if (this.linkDownLine >= 0) {
+        // since the link came back: what came before this may be the new boot's too
+        const from = this.linkDownLine;
+        this.linkDownLine = -1;
+        this.restartFrom(from, m, hostTimeMs);
+        this.last[m.type] = { seq: m.seq, deviceTimeMs: m.deviceTimeMs };
+        return 0;
+      }
       for (const k in this.last) if (k !== m.type) delete this.last[k];
       this.lines.push({ hostTimeMs, source: 'host', type: 'restart', messageType: m.type, lastDeviceTimeMs: before.deviceTimeMs, deviceTimeMs: m.deviceTimeMs });
       return 0;

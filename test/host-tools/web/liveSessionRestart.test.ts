@@ -1,0 +1,112 @@
+// The dashboard's session when the pod restarted while the link was down: told by its new boot id
+// (the reply to getStatus) or its clock going back, the restart goes before the new boot's first
+// live message, and only the seq gaps counted against the old boot's seqs are taken back.
+import { expect } from 'chai';
+import { SIDE_LEFT, SIDE_RIGHT } from '../../../firmware/core/stepRecord';
+import { summaryRecordCreate } from '../../../firmware/core/summaryRecord';
+import { encodeMessage, MessageInput } from '../../../firmware/protocol/codec';
+import { LOG_WINDOW_MESSAGE_BYTES } from '../../../firmware/protocol/logFormat';
+import { COMMAND_GET_STATUS, COMMAND_READ_LOG, LOG_CHUNK_MAX_BYTES_BLE, MAX_MESSAGE_LENGTH, REPLY_OK, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
+import { statusEncode, summaryEncode, summaryFormEncode } from '../../../firmware/protocol/podEncoders';
+import { statusRecordCreate } from '../../../firmware/protocol/statusRecord';
+import { LiveSession } from '../../../host-tools/web/liveSession';
+import { logChunks, podLogOf } from '../protocol/podLogFixture';
+
+function bytesOf(msg: MessageInput): Uint8Array {
+  const buf = new Uint8Array(MAX_MESSAGE_LENGTH);
+  const n = encodeMessage(msg, buf, 0);
+  if (n < 0) throw new Error(`encode ${msg.type}: ${n}`);
+  return buf.slice(0, n);
+}
+
+function step(seq: number, deviceTimeMs: number, side = SIDE_LEFT): Uint8Array {
+  return bytesOf({ type: 'step', seq, deviceTimeMs, index: seq, tMs: deviceTimeMs, side, kind: 1, stepMs: 350, cadenceSpm: 171, contactMs: 250, dropCdeg: 500 });
+}
+
+const bootReply = (seq: number, deviceTimeMs: number, detail: number) =>
+  bytesOf({ type: 'reply', seq, deviceTimeMs, commandSeq: seq, commandId: COMMAND_GET_STATUS, status: REPLY_OK, detail });
+const readLogReply = (seq: number, deviceTimeMs: number, detail: number) =>
+  bytesOf({ type: 'reply', seq, deviceTimeMs, commandSeq: seq, commandId: COMMAND_READ_LOG, status: REPLY_OK, detail });
+
+const kinds = (s: LiveSession) => s.lines.map((l) => (l.type === 'link' ? `link ${l.state}` : l.type === 'step' ? `step ${l.seq}` : l.type === 'sequenceGap' ? `gap ${l.messageType} ${l.missing}` : l.type));
+
+describe('dashboard session: a restart while the link was down', () => {
+  it('a reconnect whose reply to getStatus never came (the link dropped again): the restart goes into the last connection, and the old boot\'s real loss stays', () => {
+    const s = new LiveSession();
+    s.receive('reply', bootReply(0, 500, 0x1000), 1);
+    s.receive('step', step(100, 10000), 2);
+    s.link('reconnecting', 'link lost', 3);
+    s.link('connected', 'pod', 4);
+    // boot A still: 49 steps really lost while away
+    s.receive('step', step(150, 30000), 5);
+    expect(s.missing).to.deep.equal({ step: 49 });
+    // the link drops again before the reply to getStatus came; the pod restarts while away
+    s.link('reconnecting', 'link lost', 6);
+    s.link('connected', 'pod', 7);
+    s.receive('step', step(400, 90000), 8);
+    s.receive('reply', bootReply(1, 90100, 0x2000), 9);
+    // the restart belongs between step 150 (boot A) and step 400 (boot B); A's 49 lost steps stay lost
+    expect(s.missing.step ?? 0, 'A\'s real loss of 49').to.equal(49);
+  });
+
+  it('a restart the clock shows after the link came back (a readLog reply before the boot id): the new boot\'s steps before it are no loss, and the boot id then adds no restart', () => {
+    const s = new LiveSession();
+    s.receive('reply', bootReply(0, 500, 0x1000), 1);
+    s.receive('step', step(50, 20000), 2); // runner stopped at 20 s
+    s.receive('reply', bootReply(1, 60000, 0x1000), 3); // getStatus after A's last window
+    s.link('reconnecting', 'link lost', 4);
+    s.link('connected', 'pod', 5);
+    // boot B ran 40 s, 60 steps: its step is ahead of A's in clock and seq
+    s.receive('step', step(60, 40000), 6);
+    // the catch-up's readLog goes before getStatus: its reply's clock is behind A's last reply
+    s.receive('reply', readLogReply(0, 40050, 1000), 7);
+    s.receive('reply', bootReply(1, 40100, 0x2000), 8);
+    expect(s.missingTotal, 'B\'s steps counted against A\'s seqs are no loss').to.equal(0);
+    expect(kinds(s)).to.deep.equal(['reply', 'step 50', 'reply', 'link reconnecting', 'link connected', 'restart', 'step 60', 'reply', 'reply']);
+  });
+
+  it('summaries read back from the log before the boot id came are not checked as live: one restart for one reboot', () => {
+    const rec = summaryRecordCreate();
+    const win = (seq: number, t: number) => {
+      const w = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);
+      rec.index = seq;
+      rec.steps = rec.runningSteps = 28;
+      rec.cadenceSpm = 172;
+      const at = summaryEncode(w, 0, seq, t, rec);
+      summaryFormEncode(w, at, seq, t, rec);
+      return w;
+    };
+    const a = [0, 1, 2, 3, 4, 5].map((i) => win(i, 10000 * (i + 1)));
+    const b = [0, 1, 2].map((i) => win(i, 10123 + 10000 * i));
+    const fixture = podLogOf([a, b]);
+    const s = new LiveSession(() => undefined);
+    s.receive('reply', bootReply(0, 500, 0x1000), 1);
+    const st = statusRecordCreate();
+    st.flags = STATUS_RECORDING;
+    st.storageUsedBytes = 0;
+    const sb = new Uint8Array(MAX_MESSAGE_LENGTH);
+    s.receive('reply', sb.slice(0, statusEncode(sb, 0, 0, 900, st)), 2);
+    for (let i = 0; i < 4; i++) s.receive('summary', a[i].slice(0, 50), 10 + i);
+    s.link('reconnecting', 'link lost', 20);
+    s.link('connected', 'pod', 21);
+    s.catchUpFromLog(21);
+    s.receive('reply', readLogReply(0, 30400, fixture.bytes.length), 22);
+    for (const c of logChunks(fixture.bytes, 0, LOG_CHUNK_MAX_BYTES_BLE)) s.receive('reply', bytesOf({ ...c, deviceTimeMs: 30500 } as unknown as MessageInput), 23);
+    // the reconnect's reply to getStatus was lost: the next comes after B's next window
+    s.receive('reply', bootReply(1, 40200, 0x2000), 30);
+    const restarts = s.lines.filter((l) => l.type === 'restart');
+    expect(restarts, 'one reboot, one restart line').to.have.length(1);
+  });
+
+  it('after the restart the new boot\'s seqs are checked: a step lost right after it is counted', () => {
+    const s = new LiveSession();
+    s.receive('reply', bootReply(0, 500, 0x1000), 1);
+    s.receive('step', step(100, 10000), 2);
+    s.link('reconnecting', 'link lost', 3);
+    s.link('connected', 'pod', 4);
+    s.receive('step', step(400, 90000, SIDE_RIGHT), 5);
+    s.receive('reply', bootReply(1, 90100, 0x2000), 6);
+    s.receive('step', step(403, 91000), 7);
+    expect(s.missing).to.deep.equal({ step: 2 });
+  });
+});
