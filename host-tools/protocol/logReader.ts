@@ -63,6 +63,8 @@ export class LogReader {
   private afterHoleOffset = -1;
   /** the log's length, from the last end marker (-1: none came) */
   private logLength = -1;
+  /** a read found the log shorter than its first entry wanted, and went on from the log's start */
+  clearedSeen = false;
 
   constructor(private readonly request: LogRequest) {}
 
@@ -89,6 +91,7 @@ export class LogReader {
   chunk(m: LogChunkMessage): LogReadStep {
     if (!this.active) return NOTHING;
     if (m.bytes.length === 0) {
+      if (this.clearedSince(m.logOffset)) return NOTHING;
       this.logLength = m.logOffset;
       return this.readEnded(m.logOffset === this.expected);
     }
@@ -104,9 +107,21 @@ export class LogReader {
     return this.step(this.take(), []);
   }
 
-  /** the log's length as the pod gave it otherwise (serial: readLog's reply), in case no end marker arrives */
+  /** the log's length as the pod gave it otherwise (readLog's reply), in case no end marker arrives */
   logLengthIs(length: number): void {
-    this.logLength = length;
+    if (!this.clearedSince(length)) this.logLength = length;
+  }
+
+  /**
+   * A log shorter than the first entry wanted was cleared since the read's first entry was
+   * logged (by another host: the log never shrinks otherwise). What the pod logged after the
+   * clear is then read from the log's start, and clearedSeen says so.
+   */
+  private clearedSince(length: number): boolean {
+    if (!this.active || length >= this.entriesFrom) return false;
+    this.clearedSeen = true;
+    this.begin(0);
+    return true;
   }
 
   /** no chunk came for a while (the end marker lost, or the pod never answered): as a read with a hole */

@@ -119,6 +119,32 @@ describe('reading the pod\'s log back (LogReader, and the dashboard\'s session)'
     expect(reader.nextOffset).to.equal(logReadStart(wanted));
   });
 
+  it('a log shorter than the first entry wanted (another host cleared it, and it filled again into that entry\'s block): read again from its start, every entry since the clear handed over', () => {
+    const asked: number[] = [];
+    const reader = new LogReader((from) => asked.push(from));
+    const log = podLog(3);
+    const wanted = log.length + 200;
+    reader.begin(wanted);
+    const first = logChunks(log, asked[0], LOG_CHUNK_MAX_BYTES_BLE).map((chunk) => reader.chunk(chunk));
+    // its end marker at the log's length, before the entry wanted: cleared since
+    expect(first.flatMap((step) => step.messages)).to.deep.equal([]);
+    expect(reader.clearedSeen).to.equal(true);
+    expect(asked).to.deep.equal([0, 0]);
+    const second = logChunks(log, 0, LOG_CHUNK_MAX_BYTES_BLE).map((chunk) => reader.chunk(chunk));
+    expect(second.flatMap((step) => step.messages).filter((m) => m.type === 'summary').map((m) => m.seq)).to.deep.equal([0, 1, 2]);
+    expect(second[second.length - 1].ended).to.equal('done');
+    // the reply's length says the same, when it comes first
+    const byReply = new LogReader(() => undefined);
+    byReply.begin(wanted);
+    byReply.logLengthIs(log.length);
+    expect(byReply.clearedSeen).to.equal(true);
+    // a log that only grew is no clear
+    const grown = new LogReader(() => undefined);
+    grown.begin(fixture.entryOffsets[60]);
+    grown.logLengthIs(fixture.bytes.length);
+    expect(grown.clearedSeen).to.equal(false);
+  });
+
   it('the session keeps the summaries it did not get live, marked fromLog, once each', () => {
     const log = podLog(ENTRIES);
     const requested: number[] = [];

@@ -160,4 +160,15 @@ describe('reading the pod\'s log back after a reconnect', function () {
     expect(got).to.deep.equal({ summaries: [0, 1, 2], forms: [0, 1, 2], gaps: [] });
     expect(asked.readLogFrom).to.deep.equal([5 * LOG_BLOCK_BYTES, 0]);
   });
+
+  it('a log cleared and logged on into the block where the session\'s entries began: its length, shorter than that start, says so, and what it logged since the clear is read', async () => {
+    const log = podLog(3);
+    // the session began in the log's first block, past the 3 entries logged since another host's clear
+    const fromOffset = log.length + 200;
+    expect(logReadStart(fromOffset)).to.equal(0);
+    const asked = startLogPod(pod, log, new Map());
+    const got = await fetch(fromOffset);
+    expect(got).to.deep.equal({ summaries: [0, 1, 2], forms: [0, 1, 2], gaps: [] });
+    expect(asked.readLogFrom).to.deep.equal([0, 0]);
+  });
 });
