@@ -240,7 +240,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           // with nowhere to keep them, the erase would risk them
           finished = true;
           Espruino.Core.Serial.close();
-          return fail(`cannot keep the pod's other files on this computer (${(e as Error).message}); nothing was changed`);
+          return fail(`cannot keep the pod's other files on this computer (${(e as Error).message}; XDG_STATE_HOME can name a writable directory for them); nothing was changed`);
         }
         if (backupDir !== '') report({ type: 'log', line: `the pod's other files are kept in ${backupDir} until they are back on the pod` });
         if ((await evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) {

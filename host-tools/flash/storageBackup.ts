@@ -22,10 +22,16 @@ export function saveStorageCopies(copies: StoredFileCopy[]): string {
   const base = storageCopiesBaseDir();
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, `pod-files-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}-`));
-  copies.forEach((c, i) => fs.writeFileSync(path.join(dir, `${i}-${encodeURIComponent(c.name)}`), c.bytes));
-  fs.writeFileSync(path.join(dir, 'storage.json'), JSON.stringify({
-    files: copies.map((c, i) => ({ name: c.name, size: c.size, written: c.bytes.length, file: `${i}-${encodeURIComponent(c.name)}` })),
-  }, null, 1) + '\n');
+  try {
+    copies.forEach((c, i) => fs.writeFileSync(path.join(dir, `${i}-${encodeURIComponent(c.name)}`), c.bytes));
+    fs.writeFileSync(path.join(dir, 'storage.json'), JSON.stringify({
+      files: copies.map((c, i) => ({ name: c.name, size: c.size, written: c.bytes.length, file: `${i}-${encodeURIComponent(c.name)}` })),
+    }, null, 1) + '\n');
+  } catch (e) {
+    // a part kept is no backup: nothing is left that --restore would take for one
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return dir;
 }
 

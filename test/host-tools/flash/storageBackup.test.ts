@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadStorageCopies, removeStorageCopies, saveStorageCopies, storageCopiesBaseDir } from '../../../host-tools/flash/storageBackup';
+
+describe('the pod\'s files kept on the host during a flash', () => {
+  const before = process.env.XDG_STATE_HOME;
+  let stateHome: string;
+
+  beforeEach(() => {
+    stateHome = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-state-'));
+    process.env.XDG_STATE_HOME = stateHome;
+  });
+
+  afterEach(() => {
+    if (before === undefined) delete process.env.XDG_STATE_HOME;
+    else process.env.XDG_STATE_HOME = before;
+    fs.rmSync(stateHome, { recursive: true, force: true });
+  });
+
+  it('go to the user\'s state directory and come back byte for byte, names with any character included', () => {
+    const log = Uint8Array.from({ length: 700 }, (_, i) => (i * 37) & 0xff);
+    const copies = [
+      { name: 'lplog', size: 4096, bytes: log },
+      { name: 'a/b:c?.json', size: 11, bytes: Uint8Array.from(Buffer.from('{"rate":52}')) },
+    ];
+    const dir = saveStorageCopies(copies);
+    expect(path.dirname(dir)).to.equal(path.join(stateHome, 'lumbarpod'));
+    expect(loadStorageCopies(dir)).to.deep.equal(copies);
+    removeStorageCopies(dir);
+    expect(fs.existsSync(dir)).to.equal(false);
+    expect(saveStorageCopies([]), 'nothing to keep, no directory').to.equal('');
+  });
+
+  it('a relative XDG_STATE_HOME is ignored, as the XDG rule says: the home directory\'s .local/state is used', () => {
+    process.env.XDG_STATE_HOME = 'relative/state';
+    expect(storageCopiesBaseDir()).to.equal(path.join(os.homedir(), '.local', 'state', 'lumbarpod'));
+    delete process.env.XDG_STATE_HOME;
+    expect(storageCopiesBaseDir()).to.equal(path.join(os.homedir(), '.local', 'state', 'lumbarpod'));
+  });
+
+  it('a directory that is not such a backup is refused in one sentence', () => {
+    expect(() => loadStorageCopies(stateHome)).to.throw(/holds no pod files a flash kept/);
+  });
+});
