@@ -271,7 +271,11 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
   askBootFirst(): void {
     this.held = [];
     this.bootQuerySeq = this.nextCommandSeq;
-    this.sendCommand('getStatus').catch(() => this.releaseHeld(undefined));
+    this.sendCommand('getStatus').catch(() => {
+      this.releaseHeld(undefined);
+      // asked once more, with nothing held: its reply still tells a new boot, later in the record
+      if (!this.closed) this.sendCommand('getStatus').catch(() => undefined);
+    });
   }
 
   private releaseHeld(bootReply: ReplyMessage | undefined): void {

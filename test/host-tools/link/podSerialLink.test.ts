@@ -412,6 +412,12 @@ describe('PodSerialLink over a pseudo-terminal pair', function () {
       await write(pod, stepFrame(43, 500300));
       await waitFor(() => seen.messages.length === 2, 'the next step');
       expect(seen.events.map((e) => e.kind)).to.deep.equal(['message', 'message']);
+      // the boot is asked once more; its reply, late, still shows a new boot
+      await waitFor(() => commands.length === 2, 'the second getStatus');
+      expect(commands[1].commandId).to.equal(COMMAND_GET_STATUS);
+      await write(pod, bootReply(commands[1], 0x7654321));
+      await waitFor(() => seen.messages.length === 3, 'the reply');
+      expect(seen.events.map((e) => (e.kind === 'sequence' ? e.item.type : e.kind))).to.deep.equal(['message', 'message', 'restart', 'message']);
     });
 
     it('a link closed while it waits gives what it held before its close', async () => {
