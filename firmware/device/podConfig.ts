@@ -3,6 +3,12 @@
 // out-of-range field falls back to its default, so a bad file can never stop the pod booting.
 
 export const POD_CONFIG_FILE = 'lpconfig.json';
+/**
+ * new settings on their way to POD_CONFIG_FILE: Espruino erases a file before it writes it again,
+ * so a write that fails there (Storage full, or no RAM to compact it) would take the old settings
+ * with it. They are written here first, and read from here when POD_CONFIG_FILE is gone.
+ */
+export const POD_CONFIG_NEW_FILE = 'lpconfig.new';
 
 export interface PodConfig {
   /** IMU output data rate, Hz: one of the board's rates */

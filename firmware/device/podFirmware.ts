@@ -39,7 +39,7 @@ import {
 } from './espruinoTypes';
 import { FlashLog, flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
 import { ImuBurst, imuBurstCapacitySamples, imuBurstCreate, ImuDriver, imuSamplesLost } from './imuDriver';
-import { PodConfig, POD_CONFIG_FILE, podConfigFrom } from './podConfig';
+import { PodConfig, POD_CONFIG_FILE, POD_CONFIG_NEW_FILE, podConfigFrom } from './podConfig';
 import { podPipelineSettings } from './podPipelineSettings';
 
 declare const NRF: EspruinoNrf;
@@ -411,11 +411,16 @@ function onFifoWatermark(pod: Pod): void {
 }
 
 function configSave(pod: Pod): void {
+  const storage = pod.log.storage;
   let saved = false;
   try {
-    saved = pod.log.storage.writeJSON(POD_CONFIG_FILE, pod.config);
+    // kept once in either file (podConfig.ts); the old settings stay whole until the new are
+    if (storage.writeJSON(POD_CONFIG_NEW_FILE, pod.config)) {
+      saved = true;
+      if (storage.writeJSON(POD_CONFIG_FILE, pod.config)) storage.erase(POD_CONFIG_NEW_FILE);
+    }
   } catch (e) {
-    // saved stays false: the change still holds in RAM, and the status says it is not kept
+    // not kept at all: the change still holds in RAM, and the status says it is not kept
   }
   pod.configUnsaved = saved ? 0 : 1;
 }
@@ -591,8 +596,11 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
       reply(pod, link, REPLY_STORAGE_FULL, 0);
     }
   } else if (id === COMMAND_SET_SPEED) {
-    pod.config.speedMms = arg;
-    configSave(pod);
+    // a host may send the speed often (a treadmill's): flash is written only for a change
+    if (arg !== pod.config.speedMms || pod.configUnsaved) {
+      pod.config.speedMms = arg;
+      configSave(pod);
+    }
     reply(pod, link, REPLY_OK, 0);
     if (pod.recording) {
       if (pod.core !== null) pipelineSetSpeed(pod.core, arg);
@@ -749,6 +757,8 @@ export function podBoot(board: DeviceBoard): Pod {
   let stored: unknown;
   try {
     stored = storage.readJSON(POD_CONFIG_FILE, true);
+    // its write failed after the new settings were kept on their own
+    if (stored === undefined) stored = storage.readJSON(POD_CONFIG_NEW_FILE, true);
   } catch (e) {
     stored = undefined;
   }

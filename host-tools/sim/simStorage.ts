@@ -61,6 +61,7 @@ export class SimStorage {
   private runningFrom = new Set<string>();
   private readonly onCodeMoved: (name: string) => void;
   private full = false;
+  private refusedName: string | undefined;
   private readonly podError: PodErrorFactory;
   private realm: StorageRealm;
   private readonly onWarning: (message: string) => void;
@@ -87,6 +88,14 @@ export class SimStorage {
   /** fault injection: no new file fits, getFree() is 0 (bytes already allocated stay writable) */
   setFull(full: boolean): void {
     this.full = full;
+  }
+
+  /**
+   * fault injection: creating a file of this name fails (as when its compaction finds no RAM),
+   * while others are made; undefined ends it
+   */
+  refuseToCreate(name: string | undefined): void {
+    this.refusedName = name;
   }
 
   // ---------- the pod's API ----------
@@ -226,7 +235,7 @@ export class SimStorage {
   }
 
   private createFile(key: string, size: number): StoredFile | undefined {
-    if (this.full) return undefined;
+    if (this.full || key === this.refusedName) return undefined;
     const needBytes = storedFileBytes(size);
     if (this.capacityBytes - this.liveBytes() - this.trashBytes < needBytes) this.compactNow();
     if (this.capacityBytes - this.liveBytes() < needBytes) return undefined;

@@ -42,6 +42,7 @@ function statusOffset(name: string): number {
 const STATUS_FRAMES_BAD = statusOffset('framesBad');
 const STATUS_COMMANDS_REJECTED = statusOffset('commandsRejected');
 const STATUS_FLAGS = statusOffset('flags');
+const STATUS_SPEED = statusOffset('speedMms');
 const STATUS_DROPPED = statusOffset('droppedSamples');
 const STATUS_LOG_BYTES = statusOffset('storageUsedBytes');
 const STATUS_LOG_FREE_BYTES = statusOffset('storageFreeBytes');
@@ -966,6 +967,53 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       status = lastStatus(messages);
       expect(u16(status, STATUS_FLAGS) & STATUS_CONFIG_UNSAVED).to.equal(0);
       expect((sim.storage.readJSON('lpconfig.json', true) as { speedMms: number }).speedMms).to.equal(3200);
+    });
+
+    it('a settings write that fails keeps the settings kept before, and new settings kept on their own come back after a restart', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
+      const speedAfterRestart = (): number => {
+        sim.reboot();
+        sim.runFor(500);
+        sim.serialWrite(commandFrame('getStatus'));
+        sim.runFor(100);
+        return u16(lastStatus(serialMessages(sim.serialOutput()).messages), STATUS_SPEED);
+      };
+      const setSpeed = (speedMms: number): void => {
+        sim.serialWrite(commandFrame('setSpeed', { speedMms }));
+        sim.runFor(100);
+      };
+      sim.runFor(1000);
+      setSpeed(3000);
+      // Storage takes no new file: Espruino would erase lpconfig.json before finding no room for it
+      sim.storageFull(true);
+      setSpeed(3200);
+      sim.storageFull(false);
+      expect(speedAfterRestart(), 'the speed kept before').to.equal(3000);
+      // the new settings are kept on their own, then lpconfig.json cannot be made again
+      sim.storage.refuseToCreate('lpconfig.json');
+      setSpeed(3400);
+      expect(sim.storage.readJSON('lpconfig.json', true), 'erased by its own write').to.equal(undefined);
+      expect(speedAfterRestart(), 'the speed kept on its own').to.equal(3400);
+      sim.storage.refuseToCreate(undefined);
+      setSpeed(3500);
+      expect((sim.storage.readJSON('lpconfig.json', true) as { speedMms: number }).speedMms).to.equal(3500);
+      expect(sim.storage.list(), 'the new settings in lpconfig.json alone').to.not.include('lpconfig.new');
+      expect(speedAfterRestart()).to.equal(3500);
+      expect(sim.crashes.map((c) => c.message)).to.deep.equal([]);
+    });
+
+    it('the same running speed sent again writes no flash', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(10)) });
+      sim.runFor(1000);
+      sim.serialWrite(commandFrame('setSpeed', { speedMms: 3000 }));
+      sim.runFor(100);
+      const trashBefore = sim.storage.getStats().trashBytes;
+      for (let i = 0; i < 5; i++) {
+        sim.serialWrite(commandFrame('setSpeed', { speedMms: 3000 }));
+        sim.runFor(100);
+      }
+      expect(sim.storage.getStats().trashBytes).to.equal(trashBefore);
+      expect(ofType(serialMessages(sim.serialOutput()).messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal(new Array(6).fill(REPLY_OK));
     });
 
     it('rebootToSetup selects setup mode (console open, Nordic UART on, no sampling) and stays there: the watchdog run mode left running is kicked', () => {
