@@ -107,8 +107,6 @@ export class LiveSession {
   readonly steps: StepMessage[] = [];
   lastRsc: RscMeasurement | undefined;
   lastStep: StepMessage | undefined;
-  /** when the last step arrived, on the host's clock (ms since the epoch) */
-  lastStepHostTimeMs: number | undefined;
   /** pelvic drop of the last left and right stance, cdeg */
   lastLeftDropCdeg: number | undefined;
   lastRightDropCdeg: number | undefined;
@@ -370,7 +368,6 @@ export class LiveSession {
       case 'step':
         this.steps.push(r);
         this.lastStep = r;
-        this.lastStepHostTimeMs = hostTimeMs;
         if (r.side === SIDE_LEFT) this.lastLeftDropCdeg = r.dropCdeg;
         else if (r.side === SIDE_RIGHT) this.lastRightDropCdeg = r.dropCdeg;
         break;

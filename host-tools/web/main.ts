@@ -72,6 +72,8 @@ class Dashboard {
   /** a link has been up before: the next 'connected' is a reconnect, after which the log is read back */
   private wasConnected = false;
   private connected = false;
+  /** when the last step arrived, on performance.now()'s clock */
+  private lastStepAtMs: number | undefined;
   /** Clear was pressed and confirmed: the next status says whether the log grew since it was read */
   private clearAsked = false;
   /** the log read whose session report buttons are shown */
@@ -151,7 +153,10 @@ class Dashboard {
 
   private onData(source: NotificationSource, bytes: Uint8Array): void {
     const r = this.session.receive(source, bytes, Date.now());
-    if (r.type === 'step') this.plots.addStep(r);
+    if (r.type === 'step') {
+      this.plots.addStep(r);
+      this.lastStepAtMs = performance.now();
+    }
     // each window closed live: the pod's counters, sampling load and log room again (the pod
     // sends its status only when asked over BLE)
     if (r.type === 'summaryForm' && source === 'summary') void this.link.send('getStatus');
@@ -249,7 +254,7 @@ class Dashboard {
 
   /** the cards dimmed, and why, while their values are not the runner's now */
   private renderStaleness(): void {
-    const why = liveValuesStale(this.connected, this.session.lastStepHostTimeMs, Date.now());
+    const why = liveValuesStale(this.connected, this.lastStepAtMs, performance.now());
     const note = byId('stale-note');
     note.hidden = why === '';
     note.textContent = why;
