@@ -412,15 +412,25 @@ function onFifoWatermark(pod: Pod): void {
 
 function configSave(pod: Pod): void {
   const storage = pod.log.storage;
+  const config = pod.config;
   let saved = false;
   try {
-    // kept once in either file (podConfig.ts); the old settings stay whole until the new are
-    if (storage.writeJSON(POD_CONFIG_NEW_FILE, pod.config)) {
+    // Each step leaves the last settings kept whole in one file or the other (podConfig.ts)
+    const kept = storage.readJSON(POD_CONFIG_FILE, true);
+    // written from this object, so in its field order (a file the set-up page wrote may differ: one write more)
+    if (kept !== undefined && JSON.stringify(kept) === JSON.stringify(config)) {
+      // a host sends its settings at every start: nothing to write, no trash to compact
       saved = true;
-      if (storage.writeJSON(POD_CONFIG_FILE, pod.config)) storage.erase(POD_CONFIG_NEW_FILE);
+    } else if (kept === undefined) {
+      // the last settings are in lpconfig.new alone, if anywhere: lpconfig.json is written first
+      saved = storage.writeJSON(POD_CONFIG_FILE, config);
+      if (saved) storage.erase(POD_CONFIG_NEW_FILE);
+    } else if (storage.writeJSON(POD_CONFIG_NEW_FILE, config)) {
+      saved = true;
+      if (storage.writeJSON(POD_CONFIG_FILE, config)) storage.erase(POD_CONFIG_NEW_FILE);
     }
   } catch (e) {
-    // not kept at all: the change still holds in RAM, and the status says it is not kept
+    // not kept: the change still holds in RAM, the status says it is not kept, the last kept stay
   }
   pod.configUnsaved = saved ? 0 : 1;
 }
@@ -596,11 +606,8 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
       reply(pod, link, REPLY_STORAGE_FULL, 0);
     }
   } else if (id === COMMAND_SET_SPEED) {
-    // a host may send the speed often (a treadmill's): flash is written only for a change
-    if (arg !== pod.config.speedMms || pod.configUnsaved) {
-      pod.config.speedMms = arg;
-      configSave(pod);
-    }
+    pod.config.speedMms = arg;
+    configSave(pod);
     reply(pod, link, REPLY_OK, 0);
     if (pod.recording) {
       if (pod.core !== null) pipelineSetSpeed(pod.core, arg);

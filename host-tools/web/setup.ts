@@ -126,10 +126,11 @@ async function connect(): Promise<void> {
     // the first eval opens the connection (the library's chooser, then the browser's)
     const info = (await podConsole.evaluate('[process.env.BOARD,process.env.VERSION,require("Storage").getFree()]')) as [string, string, number];
     log(`connected: ${info[0]}, Espruino ${info[1]}, ${info[2]} bytes of Storage free`);
-    const stored = await podConsole.evaluate('require("Storage").readJSON("lpconfig.json",true)||null');
+    // lpconfig.new holds the pod's settings when its last write of lpconfig.json failed
+    const stored = await podConsole.evaluate('require("Storage").readJSON("lpconfig.json",true)||require("Storage").readJSON("lpconfig.new",true)||null');
     if (stored) {
       showConfig(stored);
-      log(`its lpconfig.json: ${JSON.stringify(stored)}`);
+      log(`its settings: ${JSON.stringify(stored)}`);
     }
     setState('connected', `${info[0]} ${info[1]}`);
   } catch (e) {
