@@ -30,13 +30,19 @@ const readLogReply = (seq: number, deviceTimeMs: number, detail: number) =>
 
 const kinds = (s: LiveSession) => s.lines.map((l) => (l.type === 'link' ? `link ${l.state}` : l.type === 'step' ? `step ${l.seq}` : l.type === 'sequenceGap' ? `gap ${l.messageType} ${l.missing}` : l.type));
 
+/** a session that saw boot A (id 0x1000) and its step 100, then lost the link and got it back */
+function backAfterADrop(): LiveSession {
+  const s = new LiveSession();
+  s.receive('reply', bootReply(0, 500, 0x1000), 1);
+  s.receive('step', step(100, 10000), 2);
+  s.link('reconnecting', 'link lost', 3);
+  s.link('connected', 'pod', 4);
+  return s;
+}
+
 describe('dashboard session: a restart while the link was down', () => {
   it('a reconnect whose reply to getStatus never came (the link dropped again): the restart goes into the last connection, and the old boot\'s real loss stays', () => {
-    const s = new LiveSession();
-    s.receive('reply', bootReply(0, 500, 0x1000), 1);
-    s.receive('step', step(100, 10000), 2);
-    s.link('reconnecting', 'link lost', 3);
-    s.link('connected', 'pod', 4);
+    const s = backAfterADrop();
     // boot A still: 49 steps really lost while away
     s.receive('step', step(150, 30000), 5);
     expect(s.missing).to.deep.equal({ step: 49 });
@@ -99,11 +105,7 @@ describe('dashboard session: a restart while the link was down', () => {
   });
 
   it('after the restart the new boot\'s seqs are checked: a step lost right after it is counted', () => {
-    const s = new LiveSession();
-    s.receive('reply', bootReply(0, 500, 0x1000), 1);
-    s.receive('step', step(100, 10000), 2);
-    s.link('reconnecting', 'link lost', 3);
-    s.link('connected', 'pod', 4);
+    const s = backAfterADrop();
     s.receive('step', step(400, 90000, SIDE_RIGHT), 5);
     s.receive('reply', bootReply(1, 90100, 0x2000), 6);
     s.receive('step', step(403, 91000), 7);
