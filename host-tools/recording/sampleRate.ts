@@ -1,6 +1,8 @@
-// Sample rate and gaps of a recording from its time stamps (ms). The median interval gives the
-// nominal period robustly; the mean over the intervals that are not gaps then refines it, so
-// time stamps rounded to whole ms (104 Hz: 9, 10, 10, 9, ...) still give 104 Hz, not 100.
+// Sample rate and gaps of a recording from its time stamps (ms). The median of spans over a few
+// samples gives the nominal period robustly: over single intervals it would follow the stamping
+// jitter (a logger whose intervals alternate 7 and 13 ms at 100 Hz has either as its median, and
+// 7 would make every 13 a gap). The mean over the intervals that are not gaps then refines it,
+// so time stamps rounded to whole ms (104 Hz: 9, 10, 10, 9, ...) still give 104 Hz, not 100.
 
 /** an interval longer than this many nominal periods is a gap */
 export const GAP_THRESHOLD_PERIODS = 1.5;
@@ -10,6 +12,7 @@ export interface SampleRateEstimate {
   rateHz: number;
   /** mean rate over the intervals that are not gaps, Hz (not rounded) */
   meanRateHz: number;
+  /** the nominal period: the median over spans of PERIOD_SPAN_SAMPLES samples, ms a sample */
   medianIntervalMs: number;
 }
 
@@ -24,12 +27,18 @@ export interface RecordingGap {
   beforeSample: number;
 }
 
+/** samples a span for the nominal period covers: jitter averages out over it, and a gap spoils few spans */
+export const PERIOD_SPAN_SAMPLES = 8;
+
 /** Undefined when there are fewer than two samples. `timesMs` must increase strictly. */
 export function inferSampleRate(timesMs: Float64Array, sampleCount: number): SampleRateEstimate | undefined {
   if (sampleCount < 2) return undefined;
   const intervals = new Float64Array(sampleCount - 1);
   for (let i = 1; i < sampleCount; i++) intervals[i - 1] = timesMs[i] - timesMs[i - 1];
-  const sorted = intervals.slice().sort();
+  const span = Math.min(PERIOD_SPAN_SAMPLES, sampleCount - 1);
+  const periods = new Float64Array(sampleCount - span);
+  for (let i = 0; i + span < sampleCount; i++) periods[i] = (timesMs[i + span] - timesMs[i]) / span;
+  const sorted = periods.sort();
   const middle = sorted.length >> 1;
   const medianIntervalMs = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   const gapIntervalMs = GAP_THRESHOLD_PERIODS * medianIntervalMs;

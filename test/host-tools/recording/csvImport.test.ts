@@ -114,6 +114,21 @@ describe('csvImport', () => {
       expect(recordingOf(rounded).gaps).to.deep.equal([]);
     });
 
+    it('infers 100 Hz from time stamps that alternate 7 and 13 ms apart (a logger stamping late every other sample), with no gaps', () => {
+      // 502 rows: 251 intervals of the first kind and 250 of the other, which alone is then the median
+      for (const first of [7, 13]) {
+        const lines = [HEADER];
+        let t = 0;
+        for (let i = 0; i < 502; i++) {
+          lines.push(`${t},1,0,0,0,0,0`);
+          t += i % 2 === 0 ? first : 20 - first;
+        }
+        const result = importCsvText(lines.join('\n') + '\n', OPTIONS);
+        expect(recordingOf(result).sampleRateHz, `${first} ms first`).to.equal(100);
+        expect(recordingOf(result).gaps, `${first} ms first`).to.deep.equal([]);
+      }
+    });
+
     it('uses a given rate over the inferred one and warns when they are far apart', () => {
       const result = importCsvText(steadyCsv(300, 100, 0), { ...OPTIONS, rateHz: 104 });
       expect(recordingOf(result).sampleRateHz).to.equal(104);
