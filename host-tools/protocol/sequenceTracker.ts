@@ -138,9 +138,10 @@ export class SequenceTracker {
     }
     const bootId = bootIdOf(msg);
     if (bootId !== 0) {
-      // a boot the clock did not reveal: what came before this reply, since the last, may be the
-      // new boot's already (a host coming back asks first: PodSerialLink holds what arrives meanwhile)
-      if (this.isNewBoot(msg) && !reports.some((r) => r.type === 'restart')) reports.push(this.newBootFrom(msg, msg));
+      // a boot the clock did not reveal (after one it did, the id is outdated, not new): what came
+      // before this reply may be the new boot's already (a host coming back asks first:
+      // PodSerialLink holds what arrives meanwhile)
+      if (this.isNewBoot(msg)) reports.push(this.newBootFrom(msg, msg));
       this.bootIdSeen = bootId;
       this.bootIdStale = false;
     }

@@ -95,7 +95,7 @@ export class PodRecordingWriter {
     if (first > this.nextSample) {
       const missing = first - this.nextSample;
       this.addGap(this.nextSample, missing,
-        restarted ? 'restart' : missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link');
+        restarted ? 'restart' : this.causeOf(missing));
       if (restarted) this.gaps[this.gaps.length - 1].bootStartSample = this.indexOffset;
       this.podLossPending = 0;
       this.disconnectPending = false;
@@ -143,6 +143,11 @@ export class PodRecordingWriter {
     this.writeMeta();
   }
 
+  /** why `missing` samples are missing, short of a restart: the pod said it lost them, it was away, or the link lost them */
+  private causeOf(missing: number): PodRecordingGap['cause'] {
+    return missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link';
+  }
+
   /** samples missing from raw.csv from `fromSample` on, and why */
   addGap(fromSample: number, missingSamples: number, cause: PodRecordingGap['cause']): void {
     this.gaps.push({ fromSample, missingSamples, cause });
@@ -171,7 +176,7 @@ export class PodRecordingWriter {
     // batches lost at the very end leave no jump after them: the pod's last status shows them
     if (this.rawSamples > 0 && this.podSentUpTo > this.nextSample) {
       const missing = this.podSentUpTo - this.nextSample;
-      this.addGap(this.nextSample, missing, missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link');
+      this.addGap(this.nextSample, missing, this.causeOf(missing));
     }
     await Promise.all([streamEnded(this.messages), streamEnded(this.raw)]);
     try {

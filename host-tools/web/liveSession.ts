@@ -6,8 +6,9 @@
 import { DecodeFailure, Message, MessageByName, decodeMessage } from '../../firmware/protocol/codec';
 import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
-import { COMMAND_GET_STATUS, COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
+import { isStatusReply } from '../protocol/podBootId';
 import { podClockWentBack } from '../protocol/podClock';
 import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
 import { PodLogRead } from './podLogRead';
@@ -87,11 +88,6 @@ const HALF_SEQ = 0x8000;
 function isLiveMessageLine(line: SessionLine): line is SessionLine & Message {
   return line.source !== 'host' && typeof (line as { seq?: unknown }).seq === 'number' && typeof (line as { deviceTimeMs?: unknown }).deviceTimeMs === 'number' &&
     (line as { fromLog?: unknown }).fromLog !== true;
-}
-
-/** a reply to getStatus: the pod said which boot it runs (its id; 0 from a firmware older than 0.5) */
-function isStatusReply(r: Received): r is ReplyMessage {
-  return r.type === 'reply' && r.commandId === COMMAND_GET_STATUS && r.status === REPLY_OK;
 }
 
 function hex(bytes: Uint8Array): string {
@@ -190,7 +186,7 @@ export class LiveSession {
   /** decodes one notification's bytes, updates the live values and records it */
   receive(source: NotificationSource, bytes: Uint8Array, hostTimeMs: number): Received {
     const received = this.decode(source, bytes);
-    if (isStatusReply(received)) this.bootSaid(received, hostTimeMs);
+    if (isStatusReply(received)) this.bootSaid(received as ReplyMessage, hostTimeMs);
     if (received.type === 'undecoded') this.undecoded++;
     else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') {
       const missed = this.checkSeq(received, hostTimeMs);

@@ -13,6 +13,7 @@
 import { Puck } from '@espruino-tools/core';
 import { decodeMessage } from '../../firmware/protocol/codec';
 import { COMMAND_CONFIRM_KEY, COMMAND_REBOOT_TO_SETUP, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { POD_CONFIG_FILE, POD_CONFIG_NEW_FILE } from '../../firmware/device/podConfig';
 import { PodLink } from './podLink';
 import {
   flashAndConfigure, FlashImage, flashImage, HeldStorageCopies, hex32, PodConsole, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
@@ -126,8 +127,9 @@ async function connect(): Promise<void> {
     // the first eval opens the connection (the library's chooser, then the browser's)
     const info = (await podConsole.evaluate('[process.env.BOARD,process.env.VERSION,require("Storage").getFree()]')) as [string, string, number];
     log(`connected: ${info[0]}, Espruino ${info[1]}, ${info[2]} bytes of Storage free`);
-    // lpconfig.new holds the pod's settings when its last write of lpconfig.json failed
-    const stored = await podConsole.evaluate('require("Storage").readJSON("lpconfig.json",true)||require("Storage").readJSON("lpconfig.new",true)||null');
+    // lpconfig.new holds the pod's settings when its last write of lpconfig.json failed (podConfig.ts)
+    const read = (file: string) => `require("Storage").readJSON(${JSON.stringify(file)},true)`;
+    const stored = await podConsole.evaluate(`${read(POD_CONFIG_FILE)}||${read(POD_CONFIG_NEW_FILE)}||null`);
     if (stored) {
       showConfig(stored);
       log(`its settings: ${JSON.stringify(stored)}`);
