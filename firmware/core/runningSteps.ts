@@ -19,6 +19,15 @@ function q8ToMs(st: CoreState, timeQ8: number): number {
   return Math.floor((timeQ8 * 1000) / (st.rateHz * 256));
 }
 
+/**
+ * the sample a Q8 time falls in, floor(timeQ8 / 256). Q8 times pass 2^31 after 2^23 samples (22 h
+ * at 104 Hz, 11 h at 208), where both engines keep them as exact doubles but `>> 8` would wrap
+ * them negative; the sample index itself stays far inside int32.
+ */
+function q8Sample(timeQ8: number): number {
+  return ((timeQ8 - (timeQ8 & 255)) / 256) | 0;
+}
+
 /** a Q8 duration in ms, rounded; durations < 2^8 x 2^12 samples keep the product < 2^31 */
 function q8DurationMs(st: CoreState, durationQ8: number): number {
   return ((durationQ8 * 1000 + st.rateHz * 128) / (st.rateHz * 256)) | 0;
@@ -51,10 +60,11 @@ export function runningToeOff(st: CoreState, index: number): void {
   podFrameAdvance(st, index + 1);
   st.stillChunks = 0;
 
-  const cycleStart = (previousToeOffQ8 + 255) >> 8;
-  const stanceStart = (contactQ8 + 255) >> 8;
+  const cycleStart = q8Sample(previousToeOffQ8 + 255);
+  const stanceStart = q8Sample(contactQ8 + 255);
   // the extrapolated toe-off may lie just past the sample that revealed it
-  const stanceEnd = (toeOffQ8 >> 8) < index ? (toeOffQ8 >> 8) + 1 : index + 1;
+  const toeOffSample = q8Sample(toeOffQ8);
+  const stanceEnd = toeOffSample < index ? toeOffSample + 1 : index + 1;
   // the scratch holds the longest cycle the flight and contact limits allow; never more
   if (stanceEnd - cycleStart > st.upScratch.length) return;
   const continues = st.lastIcQ8 >= 0 && st.lastRunningStepIndex > st.lastGapIndex && contactStart - st.lastRunningStepIndex <= st.maxRunningStepSamples;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineInit, pipelineProcess } from '../../../firmware/core/pipeline';
+import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineGap, pipelineInit, pipelineProcess } from '../../../firmware/core/pipeline';
+import { SummaryRecord } from '../../../firmware/core/summaryRecord';
 import { StepRecord } from '../../../firmware/core/stepRecord';
 import { generateSynthetic, SyntheticOptions, SyntheticRun } from '../../../host-tools/synthetic/generate';
 import { recordingFromSynthetic } from '../../../host-tools/synthetic/syntheticRecording';
@@ -158,6 +159,42 @@ describe('detector pipeline', () => {
     // window sits about 3 minutes later: +6 degrees of lean and +30 ms of contact
     expect(last.leanDriftCdeg).to.be.within(450, 750);
     expect(last.contactDriftMs).to.be.within(22, 38);
+  });
+
+  it('measures a run after a day of uptime as at the start: sample times past 2^23 (22 h at 104 Hz, 11 h at 208) change nothing but the clock', () => {
+    for (const rateHz of [104, 208]) {
+      const run = generateSynthetic({ ...NOISY, sampleRateHz: rateHz, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
+      const windowSamples = 10 * rateHz;
+      /** the run after `idleWindows` whole windows the pod spent before it (a gap: no samples to process) */
+      const detect = (idleWindows: number) => {
+        const steps: StepRecord[] = [];
+        const summaries: SummaryRecord[] = [];
+        const state = pipelineInit({ ...DEFAULT_PIPELINE_SETTINGS, sampleRateHz: rateHz, scale: run.board.scale, axisMap: run.board.axisMap }, {
+          step: (r) => steps.push({ ...r }),
+          summary: (r) => summaries.push({ ...r }),
+        });
+        pipelineGap(state, idleWindows * windowSamples);
+        for (let first = 0; first < run.sampleCount; first += 26) {
+          const count = Math.min(26, run.sampleCount - first);
+          pipelineProcess(state, run.samples.subarray(first * 6, (first + count) * 6), count);
+        }
+        pipelineFinish(state);
+        const shiftMs = (idleWindows * windowSamples * 1000) / rateHz;
+        return {
+          steps: steps.map((s) => ({ ...s, tMs: s.tMs - shiftMs })),
+          // the empty window the gap closed is left out
+          summaries: summaries.filter((s) => s.startMs >= shiftMs).map((s) => ({ ...s, index: s.index - idleWindows, startMs: s.startMs - shiftMs, endMs: s.endMs - shiftMs })),
+        };
+      };
+      const soon = detect(1);
+      expect(soon.steps.filter((s) => s.cadenceSpm > 0).length, `${rateHz} Hz: steps with a cadence`).to.be.greaterThan(150);
+      // 2^23 samples is 806.6 windows at 104 Hz; 2^24 (1,613.2 windows at 208 Hz, 22 h) and 2^25 go further
+      for (const idleWindows of [Math.ceil(2 ** 23 / windowSamples), Math.ceil(2 ** 25 / windowSamples)]) {
+        const later = detect(idleWindows);
+        expect(later.steps, `${rateHz} Hz after ${idleWindows} windows: steps`).to.deep.equal(soon.steps);
+        expect(later.summaries, `${rateHz} Hz after ${idleWindows} windows: summaries`).to.deep.equal(soon.summaries);
+      }
+    }
   });
 
   it('handles any block size with identical results', () => {
