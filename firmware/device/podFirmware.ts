@@ -211,7 +211,11 @@ function serialSend(pod: Pod, length: number): void {
 }
 
 function bleNotify(pod: Pod, serviceUuid: string, charUuid: string, msg: Uint8Array, offset: number, length: number): void {
-  if (!pod.bleConnected) return;
+  if (pod.bleConnected) bleValueSet(serviceUuid, charUuid, msg, offset, length);
+}
+
+/** a characteristic's value, kept for reads with nobody connected, and notified to a central that subscribed */
+function bleValueSet(serviceUuid: string, charUuid: string, msg: Uint8Array, offset: number, length: number): void {
   const chars: { [uuid: string]: { value: Uint8Array; notify: boolean } } = {};
   chars[charUuid] = { value: new Uint8Array(msg.buffer, msg.byteOffset + offset, length), notify: true };
   const services: { [uuid: string]: { [uuid: string]: { value: Uint8Array; notify: boolean } } } = {};
@@ -710,9 +714,10 @@ function onTick(pod: Pod): void {
       pod.batteryLowSent = 1;
       sendError(pod, ERROR_BATTERY_LOW, pct);
     }
-    // one byte, percent (Battery Level); a notification lost is sent again next minute
+    // one byte, percent (Battery Level), set with nobody connected too: a phone that connects
+    // later reads it once; a notification lost is sent again next minute
     pod.msg[0] = pod.status.batteryPct;
-    bleNotify(pod, BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID, pod.msg, 0, 1);
+    bleValueSet(BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID, pod.msg, 0, 1);
   }
   if (pod.recording && pod.serialUp && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
   // an edge the watermark interrupt did not deliver (INT1 already high when a handler ended)

@@ -306,6 +306,18 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(levels).to.deep.equal([[82], [82], [82]]);
     });
 
+    it('Battery Level read by a central that connects later is the last minute\'s reading, not the one from before', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(130)), batteryPercent: 83 });
+      sim.runFor(2000);
+      sim.batteryPercent = 41;
+      // read at 61 s with nobody connected
+      sim.runFor(60000);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      expectHealthy(sim);
+      expect(Array.from(sim.blePeer.read(BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID))).to.deep.equal([41]);
+    });
+
     it('the RSC service has Measurement, Feature and Sensor Location, and no SC Control Point: RSCS excludes it while the pod supports none of its procedures', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(2)) });
       sim.runFor(50);
