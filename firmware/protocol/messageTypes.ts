@@ -263,7 +263,7 @@ export const STATUS_SPEC = {
   id: MSG_STATUS,
   name: 'status',
   from: 'pod',
-  doc: 'Counters and state of the pod: sent on getStatus, periodically while recording, and at once after a setSpeed while recording (its samples field is then the sample from which the new speed holds). Counters run from recording start unless stated; u16 counters wrap.',
+  doc: 'Counters and state of the pod: sent on getStatus, periodically while recording, and at once after a setSpeed while recording (its samples field is then the sample from which the new speed holds). Counters run from recording start unless stated; every field stops at the end of its range (a u16 counter stays at 65535), it never wraps.',
   fields: [
     field('samples', 'u32', '', 1, 0, U32_MAX, 'samples on core\'s clock since recording started, gaps included'),
     field('droppedSamples', 'u32', '', 1, 0, U32_MAX, 'samples lost (IMU FIFO overrun, slow handler)'),
