@@ -140,6 +140,11 @@ export interface CoreState {
   apVotes: number;
   apDecided: number;
   stationaryCalibrated: number;
+  /**
+   * counts the upright references lean has been measured against: each mounting found before a
+   * standing calibration, the first standing one, and each later one that moved V by 3 degrees
+   */
+  levelEpoch: number;
   stillChunks: number;
   chunkAccSum: Int32Array;
   /** 1 then five 0s: with kernelPeriodicDot, selects one count of every interleaved sample */
@@ -206,6 +211,8 @@ export interface CoreState {
   metricCounts: Int32Array;
   metricLists: Int16Array[];
   baselineCount: number;
+  /** the levelEpoch the baseline windows were measured in: a new one starts the baseline again */
+  baselineEpoch: number;
   baselineLean: Int32Array;
   baselineDrop: Int32Array;
   baselineVo: Int32Array;
@@ -321,6 +328,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     apVotes: 0,
     apDecided: 0,
     stationaryCalibrated: 0,
+    levelEpoch: 0,
     stillChunks: 0,
     chunkAccSum: chunkAccSum,
     axisSelector: axisSelector,
@@ -373,6 +381,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     metricCounts: metricCounts,
     metricLists: metricLists,
     baselineCount: 0,
+    baselineEpoch: 0,
     baselineLean: baselineLean,
     baselineDrop: baselineDrop,
     baselineVo: baselineVo,

@@ -13,8 +13,13 @@ const STILL_ACC_SD_MG = 40;
 const STILL_GYRO_RANGE_CDPS = 500;
 /** cos(20 deg) in Q14: a gravity estimate further than this from V means the mounting is wrong */
 const MISALIGNED_COS_Q14 = 15396;
+/** cos(3 deg) in Q14: a standing calibration that moves V further sets a new upright reference */
+const RELEVEL_COS_Q14 = 16362;
 
 export function mountingRebuild(st: CoreState, gravX: number, gravY: number, gravZ: number): void {
+  // lean before and after a new reference do not compare (a stop bent over, or the first time
+  // standing after a start on the run); refinements of one standing reference do
+  if (st.stationaryCalibrated === 0 || verticalAgreementQ14(st.mountingQ14, gravX, gravY, gravZ) < RELEVEL_COS_Q14) st.levelEpoch++;
   mountingFromGravity(st.mountingQ14, gravX, gravY, gravZ, st.settings.axisMap, st.apSign);
   podFrameMatricesUpdate(st);
   // the walking filters would see the new frame as a jump in V - 1.5 AP: start them afresh

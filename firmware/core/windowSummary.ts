@@ -156,7 +156,13 @@ export function windowEmit(st: CoreState, endIndex: number): void {
   if (enough && stepLengthMm > 0) quality |= QUALITY_VERTICAL_RATIO;
   if (enough && stationaryCalibrated) quality |= QUALITY_LEAN;
 
-  // Fatigue baseline: medians of the run's first complete windows with enough steps.
+  // Fatigue baseline: medians of the run's first complete windows with enough steps, taken
+  // again after lean's upright reference changed
+  if (st.baselineEpoch !== st.levelEpoch) {
+    st.baselineEpoch = st.levelEpoch;
+    st.baselineCount = 0;
+    st.baselineReady = 0;
+  }
   if (enough && st.baselineReady === 0 && st.baselineCount < st.baselineWindows) {
     const b = st.baselineCount++;
     st.baselineLean[b] = s.leanCdeg;

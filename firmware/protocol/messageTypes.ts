@@ -238,7 +238,7 @@ export const SUMMARY_FORM_SPEC = {
     field('stepTimeCvPct100', 'u16', '%', 100, 0, 65535, 'coefficient of variation of step time; saturates at 655 %'),
     field('contactCvPct100', 'u16', '%', 100, 0, 65535, 'coefficient of variation of contact time; saturates at 655 %'),
     field('dropCvPct100', 'u16', '%', 100, 0, 65535, 'coefficient of variation of pelvic drop; saturates at 655 %'),
-    field('leanDriftCdeg', 'i16', 'deg', 100, -32768, 32767, 'median lean minus the run\'s baseline (first minutes); saturates at +-327 deg'),
+    field('leanDriftCdeg', 'i16', 'deg', 100, -32768, 32767, 'median lean minus the run\'s baseline (its first minutes, taken again when a still moment moves the upright reference by more than 3 deg); saturates at +-327 deg'),
     field('dropDriftCdeg', 'i16', 'deg', 100, -32768, 32767, 'median pelvic drop minus the baseline; saturates at +-327 deg'),
     field('voDriftMm', 'i16', 'mm', 1, -32768, 32767, 'median vertical oscillation minus the baseline'),
     field('contactDriftMs', 'i16', 'ms', 1, -32768, 32767, 'median contact time minus the baseline'),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineGap, pipelineInit, pipelineProcess } from '../../../firmware/core/pipeline';
-import { SummaryRecord } from '../../../firmware/core/summaryRecord';
+import { QUALITY_DRIFT, QUALITY_LEAN, SummaryRecord } from '../../../firmware/core/summaryRecord';
 import { StepRecord } from '../../../firmware/core/stepRecord';
 import { generateSynthetic, SyntheticOptions, SyntheticRun } from '../../../host-tools/synthetic/generate';
 import { recordingFromSynthetic } from '../../../host-tools/synthetic/syntheticRecording';
@@ -195,6 +195,49 @@ describe('detector pipeline', () => {
         expect(later.summaries, `${rateHz} Hz after ${idleWindows} windows: summaries`).to.deep.equal(soon.summaries);
       }
     }
+  });
+
+  describe('fatigue drift compares lean only against a baseline of the same upright reference', () => {
+    /** summaries of runs fed one after the other into one detector (a run, a stop, a run), in blocks of 26 */
+    function summariesOf(runs: SyntheticRun[]): SummaryRecord[] {
+      const summaries: SummaryRecord[] = [];
+      const state = pipelineInit({ ...DEFAULT_PIPELINE_SETTINGS, scale: runs[0].board.scale, axisMap: runs[0].board.axisMap }, {
+        step: () => undefined,
+        summary: (r) => summaries.push({ ...r }),
+      });
+      for (const run of runs) {
+        for (let first = 0; first < run.sampleCount; first += 26) {
+          const count = Math.min(26, run.sampleCount - first);
+          pipelineProcess(state, run.samples.subarray(first * 6, (first + count) * 6), count);
+        }
+      }
+      pipelineFinish(state);
+      return summaries;
+    }
+    /** running at a steady 5 degrees of lean: the true drift is 0 throughout */
+    const steadyRun = (durationS: number) => generateSynthetic({ ...NOISY, segments: [{ kind: 'running', durationS, cadenceSpm: 170, leanCdeg: 500 }] });
+
+    it('a run started without standing still: the first stop calibrates lean, and the drift waits for a baseline measured after it', () => {
+      const summaries = summariesOf([steadyRun(150), generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 5 }] }), steadyRun(150)]);
+      const beforeStop = summaries.filter((s) => s.endMs <= 150000 && s.runningSteps > 20);
+      expect(beforeStop.some((s) => s.quality & QUALITY_LEAN), 'no lean is trusted before the stop').to.equal(false);
+      const afterStop = summaries.filter((s) => s.startMs >= 160000 && s.runningSteps > 20);
+      expect(afterStop.every((s) => (s.quality & QUALITY_LEAN) !== 0 && Math.abs(s.leanCdeg - 500) < 60), 'lean calibrated after the stop').to.equal(true);
+      const drifts = afterStop.filter((s) => s.quality & QUALITY_DRIFT);
+      // a new baseline of 12 windows after the stop leaves the last few windows with a drift
+      expect(drifts.length).to.be.at.least(2);
+      for (const s of drifts) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+    });
+
+    it('a stop bent over (pelvis pitched 15 degrees) sets a new upright reference: no drift across it', () => {
+      const standingStart = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 150, cadenceSpm: 170, leanCdeg: 500 }] });
+      const bentOver = generateSynthetic({ ...NOISY, mounting: { tiltDeg: 15, tiltAxis: 'ml' }, segments: [{ kind: 'standing', durationS: 5 }] });
+      const summaries = summariesOf([standingStart, bentOver, steadyRun(150)]);
+      const drifts = summaries.filter((s) => (s.quality & QUALITY_DRIFT) !== 0);
+      expect(drifts.filter((s) => s.endMs <= 153000).length, 'drift before the stop').to.be.at.least(2);
+      expect(drifts.filter((s) => s.startMs >= 160000).length, 'drift after the stop, against its own baseline').to.be.at.least(2);
+      for (const s of drifts) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+    });
   });
 
   it('handles any block size with identical results', () => {
