@@ -148,9 +148,10 @@ export class PodRecordingWriter {
     return missing === this.podLossPending ? 'pod' : this.disconnectPending ? 'disconnect' : 'link';
   }
 
-  /** samples missing from raw.csv from `fromSample` on, and why */
+  /** samples missing from raw.csv from `fromSample` on, and why: on disk at once, so a host that dies later keeps it */
   addGap(fromSample: number, missingSamples: number, cause: PodRecordingGap['cause']): void {
     this.gaps.push({ fromSample, missingSamples, cause });
+    this.writeMeta();
   }
 
   /** a link event line: frame errors, sequence gaps, disconnects and reconnects */

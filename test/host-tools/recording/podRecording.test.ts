@@ -90,6 +90,18 @@ describe('pod recording writer', () => {
     expect(meta.gaps).to.deep.equal([{ fromSample: 26, missingSamples: 26, cause: 'pod' }, { fromSample: 78, missingSamples: 26, cause: 'link' }]);
   });
 
+  it('a gap is in recording.json as soon as it is seen, so a host killed before the close keeps it', async () => {
+    const w = writer();
+    w.addMessage(rawBatch(0, 26), 0);
+    w.noteDisconnect();
+    w.addMessage(rawBatch(78, 26), 5000);
+    // no close: the process dies here
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, META_FILE), 'utf8'));
+    expect(onDisk.gaps).to.deep.equal([{ fromSample: 26, missingSamples: 52, cause: 'disconnect' }]);
+    expect(onDisk.complete).to.equal(false);
+    await w.close({ complete: true });
+  });
+
   it('a last raw.csv row without its line end was cut while written: it is dropped and said so, even where what is left still reads as numbers', async () => {
     const w = writer();
     w.addMessage(rawBatch(0, 26), 0);
