@@ -21,6 +21,8 @@ export interface MotionEntities {
   session?: string;
   task: string;
   trackingSystem: string;
+  /** run index (1, 2, ...) of several recordings with the same entities; absent: no run- entity */
+  run?: number;
 }
 
 /** sub-<s>[/ses-<s>] */
@@ -33,7 +35,7 @@ export function bidsSessionStem(e: MotionEntities): string {
   return e.session === undefined ? `sub-${e.subject}` : `sub-${e.subject}_ses-${e.session}`;
 }
 
-/** sub-<s>[_ses-<s>]_task-<t>_tracksys-<t>: the stem every motion file of one recording shares */
+/** sub-<s>[_ses-<s>]_task-<t>_tracksys-<t>[_run-<i>]: the stem every motion file of one recording shares */
 export function motionStem(e: MotionEntities): string {
-  return `${bidsSessionStem(e)}_task-${e.task}_tracksys-${e.trackingSystem}`;
+  return `${bidsSessionStem(e)}_task-${e.task}_tracksys-${e.trackingSystem}` + (e.run === undefined ? '' : `_run-${e.run}`);
 }

@@ -76,16 +76,34 @@ function hostTimeOfSampleMs(recording: PodRecording, sample: number): number {
   return startMs;
 }
 
-/** samples per second of the host clock over the whole recording, when it is long enough to tell */
+/**
+ * samples per second of the host clock over the recording, when it is long enough to tell: the
+ * pod's sample count against the receive times within each stretch where that count ran on (a
+ * restart, or a recording stopped and started on the pod, counts from 0 again), summed
+ */
 function effectiveRateHz(recording: PodRecording): number | undefined {
-  const batches = recording.lines.filter((l) => l.type === 'rawBatch');
-  if (batches.length < 2) return undefined;
-  const a = batches[0];
-  const b = batches[batches.length - 1];
-  const spanS = (b.receivedMs - a.receivedMs) / 1000;
-  if (!(spanS >= EFFECTIVE_RATE_MIN_SPAN_S)) return undefined;
-  const samples = (b.firstSampleIndex as number) + (b.sampleCount as number) - ((a.firstSampleIndex as number) + (a.sampleCount as number));
-  return Number((samples / spanS).toFixed(4));
+  let samples = 0;
+  let spanMs = 0;
+  let first: PodRecording['lines'][number] | undefined;
+  let last: PodRecording['lines'][number] | undefined;
+  const endOf = (batch: PodRecording['lines'][number]) => (batch.firstSampleIndex as number) + (batch.sampleCount as number);
+  const stretchEnds = () => {
+    if (first === undefined || last === undefined) return;
+    samples += endOf(last) - endOf(first);
+    spanMs += last.receivedMs - first.receivedMs;
+  };
+  for (const line of recording.lines) {
+    if (line.type !== 'rawBatch') continue;
+    if (last !== undefined && (line.firstSampleIndex as number) < endOf(last)) {
+      stretchEnds();
+      first = undefined;
+    }
+    if (first === undefined) first = line;
+    last = line;
+  }
+  stretchEnds();
+  if (!(spanMs / 1000 >= EFFECTIVE_RATE_MIN_SPAN_S)) return undefined;
+  return Number(((samples * 1000) / spanMs).toFixed(4));
 }
 
 /** BIDS date time with microseconds, UTC: YYYY-MM-DDThh:mm:ss.ffffffZ */
@@ -177,14 +195,28 @@ function readTsvRows(file: string): string[][] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
 
-/** a TSV with `header`, the old rows kept, the row whose first cell is `row[0]` replaced or added */
+/**
+ * The TSV `file` with `row` (in `header`'s columns) merged in: the row whose first cell is
+ * `row[0]` takes the new values and keeps its own in the other columns; a new one has n/a there.
+ * Columns the file has beyond `header` (a participant's age, added by hand) are kept, and any of
+ * `header` it lacks are added.
+ */
 function mergeTsv(file: string, header: string[], row: string[]): string {
   const old = readTsvRows(file);
-  const rows = old.length > 0 && old[0].join('\t') === header.join('\t') ? old.slice(1) : [];
-  const kept = rows.filter((r) => r[0] !== row[0]);
-  kept.push(row);
-  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return [header, ...kept].map((r) => r.join('\t')).join('\n') + '\n';
+  if (old.length > 0 && old[0][0] !== header[0]) {
+    throw new MotionBidsExportError(`${file}: its first column is '${old[0][0]}', not '${header[0]}'; mend or move it, so that no row in it is lost`);
+  }
+  const columns = old.length > 0 ? old[0].slice() : [];
+  for (const name of header) if (columns.indexOf(name) < 0) columns.push(name);
+  const rows = old.slice(1).map((r) => columns.map((_, i) => (i < r.length ? r[i] : 'n/a')));
+  let target = rows.find((r) => r[0] === row[0]);
+  if (target === undefined) {
+    target = columns.map(() => 'n/a');
+    rows.push(target);
+  }
+  for (let i = 0; i < header.length; i++) target[columns.indexOf(header[i])] = row[i];
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return [columns, ...rows].map((r) => r.join('\t')).join('\n') + '\n';
 }
 
 function checkOutDir(outDir: string): void {
@@ -203,6 +235,7 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
     session: options.session,
     task: options.task ?? DEFAULT_TASK,
     trackingSystem: options.trackingSystem ?? TRACKING_SYSTEM,
+    run: options.run,
   };
   if (!(recording.meta.sampleRateHz > 0)) throw new MotionBidsExportError(`${recording.dir}: sampleRateHz must be above 0`);
   checkOutDir(outDir);
@@ -212,6 +245,15 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
   const sessionDir = bidsSessionDir(entities);
   const stem = motionStem(entities);
   const motionDir = `${sessionDir}/motion`;
+  const motionFileOf = (run: number | undefined) => path.join(outDir, motionDir, `${motionStem({ ...entities, run })}_motion.tsv`);
+  if (fs.existsSync(motionFileOf(entities.run))) {
+    let free = (entities.run ?? 1) + 1;
+    while (fs.existsSync(motionFileOf(free))) free++;
+    throw new MotionBidsExportError(
+      `${motionFileOf(entities.run)} exists: another recording of sub-${entities.subject}, task ${entities.task}; ` +
+      `add this one as another run (--run ${free}), or give another --subject, --session or --task`,
+    );
+  }
   const files: { [rel: string]: string } = {};
   const json = (value: object): string => JSON.stringify(value, null, 2) + '\n';
 

@@ -15,6 +15,13 @@ interface ExportCliOptions {
   subject: string;
   session?: string;
   task: string;
+  run?: number;
+}
+
+function runIndexOption(text: string): number {
+  const run = Number(text);
+  if (!/^[0-9]+$/.test(text) || !(run >= 1)) throw new InvalidArgumentError('A run index is a whole number from 1.');
+  return run;
 }
 
 function labelOption(key: string): (text: string) => string {
@@ -31,7 +38,7 @@ function labelOption(key: string): (text: string) => string {
 const HELP_AFTER = `
 Writes (or adds to) a BIDS dataset with the Motion datatype (BIDS 1.9, BEP029):
   dataset_description.json, README, participants.tsv
-  sub-<ID>/[ses-<ID>/]motion/sub-<ID>_[ses-<ID>_]task-<NAME>_tracksys-lumbarpod_
+  sub-<ID>/[ses-<ID>/]motion/sub-<ID>_[ses-<ID>_]task-<NAME>_tracksys-lumbarpod_[run-<N>_]
       motion.tsv     no header; acc_x acc_y acc_z (m/s^2), gyro_x gyro_y gyro_z (rad/s) on the
                      IMU's own axes; one row per sample period at the nominal rate, n/a for a
                      sample lost on the pod or the link
@@ -39,11 +46,16 @@ Writes (or adds to) a BIDS dataset with the Motion datatype (BIDS 1.9, BEP029):
       events.tsv     steps the pod detected, and stretches of missing samples
   sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv   acquisition time of the first sample
 
+A recording whose files the dataset holds already (the same subject, session, task and run) is
+refused, never overwritten: give it --run. participants.tsv keeps every column and value it has.
+
 Exit status: 0 written; 1 bad input (no such directory, not a recording, unreadable file,
-output directory that is not a BIDS dataset); 2 bad usage (unknown option, bad label).
+output directory that is not a BIDS dataset, a run it holds already); 2 bad usage (unknown
+option, bad label).
 
 Examples:
   lumbarpod export --bids run-2026-11-25 --out study --subject 07 --session 2
+  lumbarpod export --bids run-2026-11-26 --out study --subject 07 --session 2 --run 2
 `;
 
 async function runExport(recordingDir: string, options: ExportCliOptions, io: CliIo): Promise<void> {
@@ -63,7 +75,7 @@ async function runExport(recordingDir: string, options: ExportCliOptions, io: Cl
   let result;
   try {
     result = exportMotionBids(recording, outDir, {
-      subject: options.subject, session: options.session, task: options.task, toolVersion: toolVersion(),
+      subject: options.subject, session: options.session, task: options.task, run: options.run, toolVersion: toolVersion(),
     });
   } catch (err) {
     if (err instanceof MotionBidsExportError) throw new UserError(err.message);
@@ -95,6 +107,7 @@ export const exportCommand: CliCommand = {
       .addOption(new Option('--subject <id>', 'participant label, letters and digits').argParser(labelOption('sub')).default(DEFAULT_SUBJECT))
       .addOption(new Option('--session <id>', 'session label, letters and digits (default: no session level)').argParser(labelOption('ses')))
       .addOption(new Option('--task <name>', 'task label, letters and digits').argParser(labelOption('task')).default(DEFAULT_TASK))
+      .addOption(new Option('--run <index>', 'run index, for another recording of the same subject, session and task (default: no run level)').argParser(runIndexOption))
       .addHelpText('after', HELP_AFTER)
       .action((recordingDir: string, options: ExportCliOptions) => runExport(recordingDir, options, io));
   },

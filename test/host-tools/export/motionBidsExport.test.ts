@@ -141,6 +141,59 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     expect(runBidsValidator(out).errors).to.deep.equal([]);
   });
 
+  it('refuses a recording whose run the dataset holds already, naming the next free run, and takes it with --run', async () => {
+    const out = path.join(tmp, 'bids-runs');
+    expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07')).code).to.equal(0);
+    const first = fs.readFileSync(path.join(out, 'sub-07', 'motion', 'sub-07_task-running_tracksys-lumbarpod_motion.tsv'), 'utf8');
+    const again = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07');
+    expect(again.code).to.equal(1);
+    expect(expectOneErrorLine(again.err)).to.match(/sub-07_task-running_tracksys-lumbarpod_motion\.tsv exists: .*--run 2/);
+    expect(fs.readFileSync(path.join(out, 'sub-07', 'motion', 'sub-07_task-running_tracksys-lumbarpod_motion.tsv'), 'utf8')).to.equal(first);
+    const second = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07', '--run', '2');
+    expect(second.code).to.equal(0);
+    expect(fs.existsSync(path.join(out, 'sub-07', 'motion', 'sub-07_task-running_tracksys-lumbarpod_run-2_motion.tsv'))).to.equal(true);
+    const scans = fs.readFileSync(path.join(out, 'sub-07', 'sub-07_scans.tsv'), 'utf8').trim().split('\n').map((r) => r.split('\t')[0]);
+    expect(scans).to.deep.equal(['filename', 'motion/sub-07_task-running_tracksys-lumbarpod_motion.tsv', 'motion/sub-07_task-running_tracksys-lumbarpod_run-2_motion.tsv']);
+    const third = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07', '--run', '2');
+    expect(expectOneErrorLine(third.err)).to.match(/--run 3/);
+    expect(runBidsValidator(out).errors).to.deep.equal([]);
+    expect(expectOneErrorLine((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--run', '0')).err)).to.match(/whole number from 1/);
+  });
+
+  it('keeps the columns and values a participants.tsv has beyond participant_id', async () => {
+    const out = path.join(tmp, 'bids-participants');
+    expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '01')).code).to.equal(0);
+    fs.writeFileSync(path.join(out, 'participants.tsv'), 'participant_id\tage\tsex\nsub-01\t34\tF\nsub-02\t41\tM\n');
+    expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '03')).code).to.equal(0);
+    expect(fs.readFileSync(path.join(out, 'participants.tsv'), 'utf8')).to.equal('participant_id\tage\tsex\nsub-01\t34\tF\nsub-02\t41\tM\nsub-03\tn/a\tn/a\n');
+    expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '02', '--task', 'walking')).code).to.equal(0);
+    expect(fs.readFileSync(path.join(out, 'participants.tsv'), 'utf8')).to.equal('participant_id\tage\tsex\nsub-01\t34\tF\nsub-02\t41\tM\nsub-03\tn/a\tn/a\n');
+    // a file keyed by something else is not rewritten
+    fs.writeFileSync(path.join(out, 'participants.tsv'), 'name\tage\nAnna\t34\n');
+    const refused = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '04');
+    expect(refused.code).to.equal(1);
+    expect(expectOneErrorLine(refused.err)).to.match(/participants\.tsv: its first column is 'name', not 'participant_id'/);
+    expect(fs.readFileSync(path.join(out, 'participants.tsv'), 'utf8')).to.equal('name\tage\nAnna\t34\n');
+  });
+
+  it('measures the effective sampling frequency within each stretch of the pod\'s sample count, across a restart', async () => {
+    // the same session as if the pod had restarted halfway: its batches count from 0 again (raw.csv counts on)
+    const restarted = path.join(tmp, 'restarted');
+    fs.cpSync(recordingDir, restarted, { recursive: true });
+    const lines = fs.readFileSync(path.join(restarted, 'messages.ndjson'), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+    const batches = lines.filter((l) => l.type === 'rawBatch');
+    const restartAt = batches[batches.length >> 1].firstSampleIndex;
+    for (const batch of batches) if (batch.firstSampleIndex >= restartAt) batch.firstSampleIndex -= restartAt;
+    fs.writeFileSync(path.join(restarted, 'messages.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const rateOf = async (dir: string, out: string) => {
+      expect((await lumbarpod('export', '--bids', dir, '--out', out)).code).to.equal(0);
+      return JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8')).SamplingFrequencyEffective as number;
+    };
+    const whole = await rateOf(recordingDir, path.join(tmp, 'bids-rate-whole'));
+    expect(whole).to.be.within(meta.sampleRateHz * 0.99, meta.sampleRateHz * 1.01);
+    expect(await rateOf(restarted, path.join(tmp, 'bids-rate-restarted'))).to.be.within(whole * 0.99, whole * 1.01);
+  });
+
   it('describes the sensor axes of the nominal Puck.js v2 mounting: x right, y up, z back', () => {
     expect(sensorSpatialAxes(PUCKJS2_BOARD.axisMap)).to.equal('RSP');
     expect(sensorSpatialAxes({ v: 1, ap: 3, ml: -2 })).to.equal('SRA');
