@@ -12,7 +12,7 @@ import { clockOf } from './reportFormat';
 import { ReportData } from './reportData';
 
 export interface RecordingIssue {
-  /** where it happened on the pod's clock ('' when it applies to the whole recording) */
+  /** where it happened on the recording's clock ('' when it applies to the whole recording) */
   at: string;
   what: string;
 }
@@ -71,7 +71,8 @@ export function recordingIssuesOf(data: ReportData): RecordingIssue[] {
   // the pod reports "restarted" once at power-up: only a restart after data arrived is an issue
   for (const error of data.podErrors) {
     if (error.code === ERROR_RESTARTED && !error.afterData) continue;
-    issues.push({ at: clockOf(error.deviceTimeMs), what: podErrorWords(error.code, error.detail) });
+    // when the host heard it: the pod's own clock counts from its boot, not from the session's start
+    issues.push({ at: clockOf(error.receivedMs), what: podErrorWords(error.code, error.detail) });
   }
   const eventCounts = new Map<string, number>();
   for (const event of data.linkEvents) eventCounts.set(event.event, (eventCounts.get(event.event) || 0) + 1);

@@ -68,7 +68,8 @@ describe('report page', () => {
     meta.endedBy = 'error';
     fs.writeFileSync(metaFile, JSON.stringify(meta));
     const messages = path.join(dir, 'messages.ndjson');
-    fs.appendFileSync(messages, '{"receivedMs":300000,"type":"error","version":1,"seq":99,"deviceTimeMs":200000,"code":2,"detail":52}\n');
+    // heard 3:20 into the session, from a pod that had been up 66 s before it began
+    fs.appendFileSync(messages, '{"receivedMs":200100,"type":"error","version":1,"seq":99,"deviceTimeMs":266500,"code":2,"detail":52}\n');
     fs.appendFileSync(messages, '{"receivedMs":300000,"reason":"disk full","type":"linkEvent","event":"sessionError"}\n');
     fs.appendFileSync(messages, '{"receivedMs":300001,"type":"st');
     const report = podReportOf(readPodRecording(dir));
