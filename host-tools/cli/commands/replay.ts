@@ -12,7 +12,7 @@ import { ReplayOptions, ReplaySettingsError, replayRecording } from '../../repla
 import { formatReplayTables } from '../../replay/replayTable';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
-import { UserError, fileUserError } from '../userError';
+import { EXIT_USAGE, UserError, fileUserError } from '../userError';
 
 interface ReplayCliOptions {
   board: string;
@@ -94,10 +94,22 @@ function parsePositiveOption(text: string, what: string, max: number): number {
   return value;
 }
 
-async function runReplay(file: string, options: ReplayCliOptions, io: CliIo): Promise<void> {
+/** the options that say how to read a CSV file, as the command line spells them */
+const CSV_ONLY_OPTIONS: Array<[keyof ReplayCliOptions, string]> = [
+  ['board', '--board'], ['axes', '--axes'], ['columns', '--columns'], ['accUnit', '--acc-unit'], ['gyroUnit', '--gyro-unit'], ['rate', '--rate'],
+];
+
+async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, given: (option: keyof ReplayCliOptions) => boolean): Promise<void> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
   if (isPodRecordingDir(file)) {
+    const csvOnly = CSV_ONLY_OPTIONS.filter(([key]) => given(key)).map(([, flag]) => flag);
+    if (csvOnly.length > 0) {
+      throw new UserError(
+        `${csvOnly.join(', ')}: for a CSV file only; ${file} is a recording, whose own board, rate, units and mounting are used`,
+        EXIT_USAGE,
+      );
+    }
     replayPodRecording(file, options, io);
     return;
   }
@@ -220,6 +232,7 @@ export const replayCommand: CliCommand = {
       .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'table']).default('ndjson'))
       .option('--steps', 'with --format table: add a table of every step')
       .addHelpText('after', HELP_AFTER)
-      .action((file: string, options: ReplayCliOptions) => runReplay(file, options, io));
+      .action((file: string, options: ReplayCliOptions, command: Command) =>
+        runReplay(file, options, io, (option) => command.getOptionValueSource(option) === 'cli'));
   },
 };

@@ -3,6 +3,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
+import { podRecordingCountersZero, podRecordingMetaStart, PodRecordingWriter } from '../../../host-tools/recording/podRecording';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'bin', 'lumbarpod.js');
@@ -49,6 +51,25 @@ describe('lumbarpod CLI', () => {
     const result = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=y');
     expect(result.status).to.equal(2);
     expect(expectOneErrorLine(result.stderr)).to.match(/left-handed/);
+  });
+
+  it('replay of a recording directory refuses the options that only say how to read a CSV file, rather than ignore them', async () => {
+    const recordingDir = path.join(dir, 'recorded');
+    const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
+    // 5 s of standing: gravity along the board's vertical axis
+    for (let first = 0; first < 520; first += 26) {
+      const samplesCounts = new Int16Array(26 * 6);
+      for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 5] = 2048;
+      writer.addMessage({ type: 'rawBatch', version: 2, seq: first / 26, deviceTimeMs: first * 10, firstSampleIndex: first, sampleCount: 26, samplesCounts }, first * 10);
+    }
+    await writer.close({ complete: true });
+    const refused = lumbarpod('replay', recordingDir, '--rate', '52', '--axes', 'V=x,AP=z,ML=-y');
+    expect(refused.status).to.equal(2);
+    expect(expectOneErrorLine(refused.stderr)).to.match(/--axes, --rate: for a CSV file only; .*recorded is a recording/);
+    expect(refused.stdout).to.equal('');
+    const replayed = lumbarpod('replay', recordingDir, '--window', '5');
+    expect(replayed.status, replayed.stderr).to.equal(0);
+    expect(JSON.parse(replayed.stdout.trim().split('\n').pop() as string)).to.deep.include({ type: 'totals', sampleRateHz: 104 });
   });
 
   it('record refuses a rate the board lacks before opening any port, naming the ones it has; simulate a free RAM the Puck cannot have', () => {
