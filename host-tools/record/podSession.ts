@@ -181,7 +181,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         // a new boot (or a new recording the pod's button started) counts its samples from 0 again
         liveBoot++;
         summariesOfLiveBoot = 0;
-        writer?.noteRestart();
+        writer?.noteRestart(report.recordingRestarted === true);
       }
       const { type, ...detail } = report;
       writer?.addLinkEvent(type, receivedMs - startMs, detail);

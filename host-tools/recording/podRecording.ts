@@ -36,6 +36,8 @@ export class PodRecordingWriter {
   private disconnectPending = false;
   /** the pod restarted: its next batch counts from 0 again (the host time it was seen, ms) */
   private restartPending = false;
+  /** that restart was a new recording in the same boot (PodRecordingGap.newRecording) */
+  private restartIsNewRecording = false;
   /** added to the pod's sample indices since its last restart, so raw.csv keeps counting up */
   private indexOffset = 0;
   /** host time of the last raw batch written, ms */
@@ -94,9 +96,13 @@ export class PodRecordingWriter {
     if (first < this.nextSample) return; // a duplicate batch: already written
     if (first > this.nextSample) {
       const missing = first - this.nextSample;
-      this.addGap(this.nextSample, missing,
-        restarted ? 'restart' : this.causeOf(missing));
-      if (restarted) this.gaps[this.gaps.length - 1].bootStartSample = this.indexOffset;
+      if (restarted) {
+        this.addGap(this.nextSample, missing, 'restart', {
+          bootStartSample: this.indexOffset, ...(this.restartIsNewRecording ? { newRecording: true as const } : {}),
+        });
+      } else {
+        this.addGap(this.nextSample, missing, this.causeOf(missing));
+      }
       this.podLossPending = 0;
       this.disconnectPending = false;
     }
@@ -120,9 +126,13 @@ export class PodRecordingWriter {
     this.podLossPending += missingSamples;
   }
 
-  /** the pod restarted (its clock went back): its next raw batch counts its samples from 0 again */
-  noteRestart(): void {
+  /**
+   * the pod restarted (its clock went back), or its recording was stopped and started again
+   * (`newRecording`): its next raw batch counts its samples from 0 again
+   */
+  noteRestart(newRecording: boolean): void {
     this.restartPending = true;
+    this.restartIsNewRecording = newRecording;
   }
 
   /** the pod went away and came back: the raw stream's next jump is the time it was away */
@@ -149,8 +159,8 @@ export class PodRecordingWriter {
   }
 
   /** samples missing from raw.csv from `fromSample` on, and why: on disk at once, so a host that dies later keeps it */
-  addGap(fromSample: number, missingSamples: number, cause: PodRecordingGap['cause']): void {
-    this.gaps.push({ fromSample, missingSamples, cause });
+  addGap(fromSample: number, missingSamples: number, cause: PodRecordingGap['cause'], restart: Pick<PodRecordingGap, 'bootStartSample' | 'newRecording'> = {}): void {
+    this.gaps.push({ fromSample, missingSamples, cause, ...restart });
     this.writeMeta();
   }
 

@@ -27,6 +27,12 @@ export interface PodRecordingGap {
    * batch arriving is not
    */
   bootStartSample?: number;
+  /**
+   * restart: the pod's recording was stopped and started again (its button, or another host) in
+   * the boot it ran, rather than a new boot: its detector summarised the old recording's last
+   * window before the new one started
+   */
+  newRecording?: true;
 }
 
 export interface PodRecordingCounters {
@@ -203,9 +209,14 @@ export function podRecordingImu(recording: PodRecording): ImuRecording {
       gaps.push({ startMs: 0, endMs: timesMs[0], missingSamples: recording.sampleIndex[0], beforeSample: 0 });
     }
     if (i > 0 && recording.sampleIndex[i] > recording.sampleIndex[i - 1] + 1) {
+      const from = recording.sampleIndex[i - 1] + 1;
+      const restart = meta.gaps.find((gap) => gap.cause === 'restart' && gap.fromSample === from);
       gaps.push({
         startMs: timesMs[i - 1], endMs: timesMs[i],
-        missingSamples: recording.sampleIndex[i] - recording.sampleIndex[i - 1] - 1, beforeSample: i,
+        missingSamples: recording.sampleIndex[i] - from, beforeSample: i,
+        ...(restart !== undefined ? {
+          restart: { clockZeroMs: (restart.bootStartSample ?? recording.sampleIndex[i]) * msPerSample, finished: restart.newRecording === true },
+        } : {}),
       });
     }
   }

@@ -25,6 +25,13 @@ export interface RecordingGap {
   missingSamples: number;
   /** index of the first sample after the gap */
   beforeSample: number;
+  /**
+   * the pod's detector started afresh in this gap (it restarted, or its recording was stopped and
+   * started again): where the new detector's clock starts on the recording clock (its sample 0,
+   * at or before the first sample after the gap), and whether the old recording was finished
+   * (its last window summarised: a recording stopped, not a pod that went down)
+   */
+  restart?: { clockZeroMs: number; finished: boolean };
 }
 
 /** samples a span for the nominal period covers: jitter averages out over it, and a gap spoils few spans */

@@ -1,5 +1,6 @@
 // Runs the core pipeline over a recording the way the pod does (FIFO blocks of at most 64
-// samples, pipelineGap where samples are missing) and collects its output on the recording clock.
+// samples, pipelineGap where samples are missing, a detector started afresh where the pod
+// restarted) and collects its output on the recording clock.
 import {
   DEFAULT_PIPELINE_SETTINGS,
   PipelineSettings,
@@ -57,9 +58,9 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
   const problem = pipelineSettingsProblem(settings);
   if (problem !== '') throw new ReplaySettingsError(problem);
   // core's clock starts at 0 on the first sample, or at the start of a gap before it; gaps
-  // advance it, so one offset maps it all
+  // advance it, so one offset maps it all up to a restart, whose new detector has a clock of its own
   const leadingGap = recording.gaps.length > 0 && recording.gaps[0].beforeSample === 0 ? recording.gaps[0] : undefined;
-  const clockOffsetMs = leadingGap !== undefined ? leadingGap.startMs : recording.sampleCount > 0 ? recording.timesMs[0] : 0;
+  let clockOffsetMs = leadingGap !== undefined ? leadingGap.startMs : recording.sampleCount > 0 ? recording.timesMs[0] : 0;
   const records: ReplayRecord[] = [];
   const steps: ReplayStep[] = [];
   const coreSteps: StepRecord[] = [];
@@ -79,8 +80,9 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
       coreSummaries.push({ ...record, startMs: summary.startMs, endMs: summary.endMs });
     },
   };
-  const state = pipelineInit(settings, sink);
+  let state = pipelineInit(settings, sink);
   const feed = new SpeedChangeFeed(options.speedChanges);
+  const msPerSample = 1000 / recording.sampleRateHz;
   let missingSamples = 0;
   for (const block of recordingBlocks(recording, options.maxBlockSamples || REPLAY_BLOCK_SAMPLES)) {
     if (block.kind === 'samples') {
@@ -94,7 +96,19 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
         endMs: Math.round(gap.endMs),
         missingSamples: gap.missingSamples,
       });
-      pipelineGap(state, gap.missingSamples);
+      if (gap.restart === undefined) {
+        pipelineGap(state, gap.missingSamples);
+        continue;
+      }
+      // as the pod: a stopped recording summarises its last window; a new detector, at the speed
+      // the pod kept, counts from its own sample 0, which may lie before the first sample received
+      if (gap.restart.finished) pipelineFinish(state);
+      clockOffsetMs = gap.restart.clockZeroMs;
+      state = pipelineInit({ ...settings, runningSpeedMms: feed.speedMms(settings.runningSpeedMms) }, sink);
+      const firstIndex = Math.round(gap.endMs / msPerSample);
+      const zeroIndex = Math.round(gap.restart.clockZeroMs / msPerSample);
+      feed.restartAt(zeroIndex);
+      pipelineGap(state, firstIndex - zeroIndex);
     }
   }
   feed.finish(state);

@@ -13,6 +13,7 @@ import { podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/re
 import { reportDataOf } from '../../host-tools/report/reportData';
 import { reportDataOfRecording } from '../../host-tools/report/reportOfRecording';
 import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
+import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
 import { expectReportOpensOffline, launchChromium } from '../host-tools/report/reportInBrowser';
 
@@ -60,6 +61,39 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       return { recording: readPodRecording(out), simOutput: sim.output() };
     } finally {
       sim.child.kill('SIGTERM');
+    }
+  }
+
+  /**
+   * `lumbarpod replay` of the recording gives every step and window summary the pod sent, field
+   * for field, each on the recording's clock (the pod's own, of its boot, plus where that boot starts)
+   */
+  function expectReplayEqualsPod(recording: ReturnType<typeof readPodRecording>): void {
+    const replay = run(['replay', recording.dir]);
+    expect(replay.status, replay.stderr).to.equal(0);
+    const records = replay.stdout.trim().split('\n').map((line) => JSON.parse(line) as { [field: string]: unknown });
+    const offsetsMs = podRecordingBootOffsetsMs(recording);
+    const onClock = (line: { [field: string]: unknown }, field: string) => Math.round((line[field] as number) + offsetsMs[(line.boot as number | undefined) ?? 0]);
+    const podSteps: Array<{ [field: string]: unknown }> = recording.lines.filter((l) => l.type === 'step').map((pod) => ({
+      ...pod, tMs: onClock(pod, 'tMs'), side: sideName(pod.side as number), kind: pod.kind === 1 ? 'running' : 'walking', quality: stepQualityNames(pod.quality as number),
+    }));
+    const steps = records.filter((r) => r.type === 'step');
+    expect(steps.length, 'steps').to.equal(podSteps.length);
+    for (let i = 0; i < steps.length; i++) {
+      for (const field of Object.keys(steps[i])) {
+        if (field !== 'type') expect(steps[i][field], `step ${i} ${field}`).to.deep.equal(podSteps[i][field]);
+      }
+    }
+    const podSummaries = recording.lines.filter((l) => l.type === 'summary');
+    const summaries = records.filter((r) => r.type === 'summary');
+    expect(summaries.length, 'summaries').to.equal(podSummaries.length);
+    for (let i = 0; i < summaries.length; i++) {
+      expect(summaries[i].startMs, `summary ${i} startMs`).to.equal(onClock(podSummaries[i], 'startMs'));
+      for (const field of ['index', 'steps', 'runningSteps', 'cadenceSpm', 'contactMs', 'voMm', 'impactMg', 'vgrfBw100']) {
+        expect(summaries[i][field], `summary ${i} ${field}`).to.equal(podSummaries[i][field]);
+      }
+      const quality = summaries[i].quality as { [metric: string]: boolean };
+      for (const entry of QUALITY_NAMES) expect(quality[entry.name], `summary ${i} quality ${entry.name}`).to.equal(((podSummaries[i].quality as number) & entry.bit) !== 0);
     }
   }
 
@@ -306,6 +340,18 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     const offsetsMs = podRecordingBootOffsetsMs(recording);
     const stepMs = (boot: number) => recording.lines.filter((l) => l.type === 'step' && (l.boot ?? 0) === boot).map((l) => (l.tMs as number) + offsetsMs[boot]);
     expect(Math.min(...stepMs(1)), 'the new recording\'s first step').to.be.above(Math.max(...stepMs(0)));
+    // replay stops the old recording (its last window summarised) and starts a new detector, as the pod did
+    expect(gap.newRecording).to.equal(true);
+    expectReplayEqualsPod(recording);
+  });
+
+  it('a pod that restarts mid-session while recorded: replay starts a new detector where it did, and gives its steps and summaries field for field', async () => {
+    const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--restart-at', '20'], 'reboot', ['--duration', '5']);
+    expect(simOutput).to.match(/the pod restarted/);
+    expect(recording.meta.gaps.map((g) => `${g.cause} ${g.newRecording ?? false}`), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart false']);
+    const boots = new Set(recording.lines.filter((l) => l.type === 'step').map((l) => l.boot ?? 0));
+    expect([...boots]).to.deep.equal([0, 1]);
+    expectReplayEqualsPod(recording);
   });
 
   it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends: one seen by the gap after it, and the last, sent at the stop', async () => {

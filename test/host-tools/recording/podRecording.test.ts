@@ -141,7 +141,7 @@ describe('pod recording writer', () => {
     expect(readPodRecording(dir).meta.speedChanges, 'written at once').to.deep.equal([{ fromSample: 260, speedMms: 3400 }]);
     // the pod restarts: its first batch (its samples 0-25) comes 1 s of host time after the last one
     // and ends there, so its sample 26 is raw.csv's 260 + 104
-    w.noteRestart();
+    w.noteRestart(false);
     w.addMessage(rawBatch(0, 26), 9 * 250 + 1000);
     w.noteSpeed(26, 2900);
     const meta = await w.close({ complete: true });
@@ -166,7 +166,7 @@ describe('pod recording writer', () => {
     for (let b = 0; b < 20; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
     w.addMessage({ type: 'step', seq: 0, deviceTimeMs: 4000, index: 1, tMs: 4000 }, 4000);
     // away for 30 s of host time; the new boot had run for 14 s when its first batch came
-    w.noteRestart();
+    w.noteRestart(false);
     const backMs = 19 * 250 + 30000;
     w.addMessage(rawBatch(1456, 26), backMs);
     w.addMessage({ type: 'step', seq: 0, deviceTimeMs: 14500, index: 1, tMs: 14200, boot: 1 }, backMs + 10);
@@ -182,7 +182,7 @@ describe('pod recording writer', () => {
     // 20 bursts of 26 samples, 250 ms apart on the host clock
     for (let b = 0; b < 20; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
     // 3 s after the last burst the new boot's first burst arrives, counting from 0 again
-    w.noteRestart();
+    w.noteRestart(false);
     const restartMs = 19 * 250 + 3000;
     for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), restartMs + b * 250);
     // the same burst again (a duplicate on the link) is written once
