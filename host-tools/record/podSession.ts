@@ -277,6 +277,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       });
       if (typeof back === 'string') {
         endedBy = back === 'gave up' ? 'disconnect' : back;
+        // the session ends with the pod still away (it did not come back, or the duration or a
+        // Ctrl-C came first): that time is a gap too
+        writer?.noteGoneUntil(Date.now() - startMs);
         break;
       }
       link = back;

@@ -38,6 +38,8 @@ export class PodRecordingWriter {
   private restartPending = false;
   /** that restart was a new recording in the same boot (PodRecordingGap.newRecording) */
   private restartIsNewRecording = false;
+  /** the session ended while the pod was away, at this host time (noteGoneUntil), or -1 */
+  private goneUntilMs = -1;
   /** added to the pod's sample indices since its last restart, so raw.csv keeps counting up */
   private indexOffset = 0;
   /** host time of the last raw batch written, ms */
@@ -141,6 +143,14 @@ export class PodRecordingWriter {
   }
 
   /**
+   * the pod went away and the session ended at `endMs` (host ms, as receivedMs) without it: the
+   * samples it would have sent from its last batch to then are a disconnect gap at the close
+   */
+  noteGoneUntil(endMs: number): void {
+    this.goneUntilMs = endMs;
+  }
+
+  /**
    * The pod's running speed as a status of the running session gave it, with the pod's sample
    * index it holds from (the status after a setSpeed carries the sample it took effect at).
    * Only a change from the speed in force is kept.
@@ -185,9 +195,15 @@ export class PodRecordingWriter {
   async close(changes: Partial<PodRecordingMeta>): Promise<PodRecordingMeta> {
     this.meta = { ...this.meta, ...changes };
     // batches lost at the very end leave no jump after them: the pod's last status shows them
-    if (this.rawSamples > 0 && this.podSentUpTo > this.nextSample) {
-      const missing = this.podSentUpTo - this.nextSample;
-      this.addGap(this.nextSample, missing, this.causeOf(missing));
+    let end = this.nextSample;
+    if (this.rawSamples > 0 && this.podSentUpTo > end) {
+      const missing = this.podSentUpTo - end;
+      this.addGap(end, missing, this.causeOf(missing));
+      end = this.podSentUpTo;
+    }
+    if (this.rawSamples > 0 && this.goneUntilMs >= 0) {
+      const missing = this.nextSample + Math.round(((this.goneUntilMs - this.lastBatchMs) * this.meta.sampleRateHz) / 1000) - end;
+      if (missing > 0) this.addGap(end, missing, 'disconnect');
     }
     await Promise.all([streamEnded(this.messages), streamEnded(this.raw)]);
     try {

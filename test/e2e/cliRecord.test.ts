@@ -237,6 +237,31 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expect(recording.lines.some((l) => l.type === 'summary' && l.fromLog === true), 'a summary from the log').to.equal(true);
   });
 
+  it('a pod that goes away and does not come back within --wait: the files are closed with the time since a disconnect gap, and record exits 1 saying so', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:600']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'gone');
+      const record = run(['record', '--port', podPath, '--out', out, '--duration', '30', '--wait', '2']);
+      expect(record.status, record.stderr).to.equal(1);
+      expect(record.stderr).to.match(/^lumbarpod: the pod went away and did not come back within --wait 2 s: what came before is kept in .*gone, the time after it a gap$/m);
+      expect(record.stdout).to.match(/^recording: .*gone$/m);
+      expect(record.stdout).to.match(/the pod did not come back/);
+      const recording = readPodRecording(out);
+      expect(recording.meta.complete).to.equal(true);
+      expect(recording.meta.endedBy).to.equal('disconnect');
+      const last = recording.sampleIndex[recording.sampleIndex.length - 1];
+      expect(last, 'samples before the unplug (pod second 15)').to.be.within(13 * 104, 16 * 104);
+      const tail = recording.meta.gaps[recording.meta.gaps.length - 1];
+      expect(tail.cause).to.equal('disconnect');
+      expect(tail.fromSample).to.equal(last + 1);
+      // about 2 s of waiting on the host's clock, at the nominal 104 Hz
+      expect(tail.missingSamples).to.be.within(150, 400);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('a pod that restarts while it is away: a restart gap, raw.csv counts on, and the log gives each boot\'s summaries once', async () => {
     const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12', '--restart-at', '20'], 'restart', ['--duration', '6', '--wait', '30']);
     expect(simOutput).to.match(/the pod restarted/);

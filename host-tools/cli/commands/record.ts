@@ -80,6 +80,10 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   } else {
     io.out(`lumbarpod stream: ${result.steps} steps, ${result.summaries} summaries; ${why}\n`);
   }
+  if (result.endedBy === 'disconnect') {
+    throw new UserError(`the pod went away and did not come back within --wait ${options.wait} s` +
+      (outDir !== undefined ? `: what came before is kept in ${outDir}, the time after it a gap` : ''));
+  }
 }
 
 function sessionOptions(command: Command): Command {
@@ -101,8 +105,10 @@ export const recordCommand: CliCommand = {
             'shows a live view (cadence, vertical oscillation, contact time, pelvic drop, rotation, lean, ' +
             'counters, elapsed time) and writes a recording directory: messages.ndjson (every decoded ' +
             'message), raw.csv (every raw sample) and recording.json (board, firmware, rate, ranges, ' +
-            'calibration, start time, gaps, error counters). A pod that goes away is waited for and the gap ' +
-            'recorded; Ctrl-C stops and closes the files cleanly. The last line printed is "recording: DIR".',
+            'calibration, start time, gaps, error counters). A pod that goes away is waited for (--wait) and the gap ' +
+            'recorded; one that does not come back ends the session with the files closed, the time since it went a gap, ' +
+            'and exit status 1. Ctrl-C stops and closes the files cleanly. "recording: DIR" is printed when the files are closed, ' +
+            'then a line of totals.',
         ),
     )
       .option('--out <dir>', 'recording directory (default: recordings/lumbarpod-<time>)')
