@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
-import { PodRecording } from '../recording/podRecording';
+import { PodRecording, podRecordingNoRawReason } from '../recording/podRecording';
 import { MotionEntities, bidsSessionDir, bidsSessionStem, motionStem } from './bidsLabels';
 import { REFERENCE_FRAME, TRACKED_POINT, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
 import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
@@ -48,7 +48,7 @@ interface SampleGrid {
 
 function sampleGrid(recording: PodRecording): SampleGrid {
   const idx = recording.sampleIndex;
-  if (idx.length === 0) throw new MotionBidsExportError(`${recording.dir}: no raw samples (was the raw stream off?)`);
+  if (idx.length === 0) throw new MotionBidsExportError(`${recording.dir}: no raw samples to export (${podRecordingNoRawReason(recording)})`);
   const firstSample = idx[0];
   const rows = idx[idx.length - 1] - firstSample + 1;
   const recordingRow = new Int32Array(rows).fill(-1);

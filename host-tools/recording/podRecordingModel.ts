@@ -152,6 +152,17 @@ export interface PodRecording {
   problems: string[];
 }
 
+/**
+ * Why a recording has no raw samples, in words for "no raw samples (...)": a session `lumbarpod
+ * log` read from the pod's flash log holds its window summaries only; otherwise the raw stream was off.
+ */
+export function podRecordingNoRawReason(recording: PodRecording): string {
+  const fromLog = recording.lines.some((line) => line !== null && typeof line === 'object' && line.fromLog === true);
+  return fromLog && !recording.lines.some((line) => line !== null && typeof line === 'object' && line.type === 'rawBatch')
+    ? 'a session read from the pod\'s log holds its window summaries only; `lumbarpod report` shows them'
+    : 'it was recorded with the raw stream off (--no-raw)';
+}
+
 /** the boot of the pod a message line came from: 0 for the first of the session, +1 per restart */
 export function podRecordingLineBoot(line: PodRecordingLine): number {
   return typeof line.boot === 'number' && line.boot > 0 ? line.boot : 0;

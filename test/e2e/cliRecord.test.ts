@@ -433,6 +433,12 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(Number(insightCount), logReport.stdout).to.be.at.least(8);
       expect(Number(plotCount), logReport.stdout).to.be.at.least(5);
       expect(fs.readFileSync(path.join(session, 'report.html'), 'utf8')).to.contain('the pod&#39;s own medians of');
+      // no raw samples in it: replay and export say why, and point at report
+      for (const args of [['replay', session], ['export', '--bids', session, '--out', path.join(dir, 'log-bids')]]) {
+        const refused = run(args);
+        expect(refused.status, args[0]).to.equal(1);
+        expect(refused.stderr.trim(), args[0]).to.match(/no raw samples to (replay|export) \(a session read from the pod's log holds its window summaries only; `lumbarpod report` shows them\)$/);
+      }
 
       const cleared = run(['log', '--port', podPath, '--out', path.join(dir, 'log2'), '--clear']);
       expect(cleared.status, cleared.stderr).to.equal(0);

@@ -1,5 +1,5 @@
 // `lumbarpod log --port P`: read the window summaries a pod kept in its flash log (runs made with
-// the pod alone) into one recording directory per session, for report and export; --clear then
+// the pod alone) into one recording directory per session, for report; --clear then
 // erases the log on the pod. See host-tools/record/logDownload.ts.
 import { Command, Option } from 'commander';
 import * as path from 'path';
@@ -52,7 +52,7 @@ export const logCommand: CliCommand = {
       .description(
         'Reads the pod\'s flash log over serial (the window summaries it keeps while nobody listens: a run ' +
           'with the pod alone) and writes one recording directory per session of the pod (session-01, ...): ' +
-          'messages.ndjson with the summaries and recording.json, for `lumbarpod report` and `export`. ' +
+          'messages.ndjson with the summaries and recording.json, for `lumbarpod report` (no raw samples: nothing to replay or export). ' +
           'A session ends where the pod restarted or started recording again; each is dated from the clock a host ' +
           'gave the pod in its boot (record, stream, log and the dashboard give it theirs). Log chunks lost on the line ' +
           'are asked for again; what never comes is named on stderr. --clear erases the log on the pod ' +

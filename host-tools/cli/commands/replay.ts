@@ -6,7 +6,7 @@ import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../../recording
 import { CsvColumnMap, CsvColumnMapError, importCsvFile, parseCsvColumnMap } from '../../recording/csvImport';
 import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../../recording/imuUnits';
 import { ImuRecording } from '../../recording/imuRecording';
-import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
+import { isPodRecordingDir, podRecordingImu, podRecordingNoRawReason, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { writeReplayNdjson } from '../../replay/replayNdjson';
 import { ReplayOptions, ReplaySettingsError, replayRecording } from '../../replay/replayRecording';
 import { formatReplayTables } from '../../replay/replayTable';
@@ -157,7 +157,7 @@ function replayPodRecording(dir: string, options: ReplayCliOptions, io: CliIo): 
     throw err;
   }
   for (const problem of recording.problems) io.err(`lumbarpod: warning: ${dir}: ${problem}\n`);
-  if (recording.sampleIndex.length === 0) throw new UserError(`${dir}: no raw samples (it was recorded with --no-raw): nothing to replay`);
+  if (recording.sampleIndex.length === 0) throw new UserError(`${dir}: no raw samples to replay (${podRecordingNoRawReason(recording)})`);
   // --speed holds for the whole recording; without it, the speeds the pod used, as it changed them
   const speedMms = options.speed !== undefined ? Math.round(options.speed * 1000) : recording.meta.speedMms;
   replayAndPrint(dir, podRecordingImu(recording), {
