@@ -19,7 +19,7 @@ import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
 import { generateSynthetic } from '../../synthetic/generate';
 import { CliCommand, CliIo } from '../cliCommand';
 import { stopSignal } from '../stopSignal';
-import { fileUserError, UserError } from '../userError';
+import { EXIT_USAGE, fileUserError, UserError } from '../userError';
 
 interface SimulateCliOptions {
   axes?: PodAxisMap;
@@ -133,7 +133,13 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions):
 
 async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo): Promise<void> {
   const { source, title } = await sourceOf(input, options);
-  if (options.dir !== undefined) fs.mkdirSync(options.dir, { recursive: true });
+  if (options.dir !== undefined) {
+    try {
+      fs.mkdirSync(options.dir, { recursive: true });
+    } catch (err) {
+      throw new UserError(`--dir ${options.dir}: cannot create it: ${(err as Error).message}`, EXIT_USAGE);
+    }
+  }
   const firmware = await builtBundleOnce(SIM_BUNDLE);
   // the runner stands still until a host starts recording, so every session starts calibrated
   const held = new HeldStartSource(source);

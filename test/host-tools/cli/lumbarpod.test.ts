@@ -82,6 +82,14 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(ram.stderr)).to.match(/--ram-free as a whole number of blocks, at most 2630/);
   });
 
+  it('simulate --dir under a file says it cannot create it, in one line', () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, 'x');
+    const result = lumbarpod('simulate', '--dir', path.join(file, 'pty'));
+    expect(result.status).to.equal(2);
+    expect(expectOneErrorLine(result.stderr)).to.match(/--dir .*a-file\/pty: cannot create it: ENOTDIR/);
+  });
+
   it('shows help for the program and for replay, including what happens at a bad line', () => {
     const top = lumbarpod('--help');
     expect(top.status).to.equal(0);
