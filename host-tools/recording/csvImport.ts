@@ -21,6 +21,8 @@ export type CsvColumnMap = { [field in CsvField]?: string };
 
 /** a rate from the time stamps further than this fraction from the given rate is warned about */
 const RATE_MISMATCH_FRACTION = 0.02;
+/** an inferred rate further than this from the whole Hz the detector runs at is told, and replay times follow the stamps */
+const RATE_FRACTION_TOLD = 0.001;
 
 export interface CsvImportOptions {
   /** the board whose counts the samples are converted to */
@@ -262,6 +264,15 @@ class CsvSampleReader {
       }
     }
     const rateHz = given !== undefined ? given : estimate && estimate.rateHz;
+    const offWholeHz = given === undefined && estimate !== undefined && Math.abs(estimate.meanRateHz - estimate.rateHz) > RATE_FRACTION_TOLD * estimate.rateHz;
+    if (offWholeHz) {
+      const longPct = ((estimate.meanRateHz / estimate.rateHz - 1) * 100).toFixed(1);
+      warnings.push(
+        `the time stamps give ${estimate.meanRateHz.toFixed(2)} Hz; the detector runs at whole Hz, so at ${estimate.rateHz} Hz: ` +
+          `its durations (contact, step time, cadence) come out ${longPct} % ${estimate.meanRateHz > estimate.rateHz ? 'long' : 'short'}, ` +
+          'while step and window times follow the time stamps (--rate sets the rate instead)',
+      );
+    }
     let error = this.error;
     if (rateHz === undefined) {
       error = error || new CsvImportError(`${buffer.sampleCount} sample(s): too few to infer the sample rate (pass --rate HZ)`);
@@ -272,6 +283,7 @@ class CsvSampleReader {
       timesMs: buffer.timesMs,
       sampleCount: buffer.sampleCount,
       sampleRateHz: rateHz,
+      ...(offWholeHz ? { stampRateHz: estimate!.meanRateHz } : {}),
       scale: this.options.scale,
       axisMap: this.options.axisMap,
       gaps: findGaps(buffer.timesMs, buffer.sampleCount, rateHz),

@@ -11,6 +11,11 @@ export interface ImuRecording {
   timesMs: Float64Array;
   sampleCount: number;
   sampleRateHz: number;
+  /**
+   * the rate the time stamps give, where it is not sampleRateHz (the detector runs at whole Hz):
+   * replay then places what it finds on the time stamps' clock
+   */
+  stampRateHz?: number;
   scale: BoardImuScale;
   /** how the sensor axes of this recording sit in the pod frame */
   axisMap: PodAxisMap;

@@ -66,15 +66,20 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
   const coreSteps: StepRecord[] = [];
   const coreSummaries: SummaryRecord[] = [];
   let windows = 0;
+  // core's ms at its whole-Hz rate, on the time stamps' clock when they run at another
+  const stampMsPerCoreMs = recording.stampRateHz !== undefined ? recording.sampleRateHz / recording.stampRateHz : 1;
   const sink: PipelineSink = {
-    step(record: StepRecord) {
+    step(coreRecord: StepRecord) {
+      const record = stampMsPerCoreMs === 1 ? coreRecord : { ...coreRecord, tMs: coreRecord.tMs * stampMsPerCoreMs };
       const step = replayStepFromRecord(record, clockOffsetMs);
       steps.push(step);
       records.push(step);
       coreSteps.push({ ...record, tMs: step.tMs });
     },
-    summary(record: SummaryRecord) {
+    summary(coreRecord: SummaryRecord) {
       windows++;
+      const record = stampMsPerCoreMs === 1 ? coreRecord
+        : { ...coreRecord, startMs: coreRecord.startMs * stampMsPerCoreMs, endMs: coreRecord.endMs * stampMsPerCoreMs };
       const summary = replaySummaryFromRecord(record, clockOffsetMs);
       records.push(summary);
       coreSummaries.push({ ...record, startMs: summary.startMs, endMs: summary.endMs });

@@ -129,6 +129,20 @@ describe('csvImport', () => {
       }
     });
 
+    it('time stamps at 102.4 Hz: the detector\'s whole 102 Hz, the stamps\' rate kept for replay\'s clock, and a warning saying durations come out 0.4 % long', () => {
+      const result = importCsvText(steadyCsv(2000, 102.4, 3), OPTIONS);
+      expect(recordingOf(result).sampleRateHz).to.equal(102);
+      expect(recordingOf(result).stampRateHz).to.be.closeTo(102.4, 0.001);
+      expect(result.warnings).to.have.length(1);
+      expect(result.warnings[0]).to.match(/102\.40 Hz; the detector runs at whole Hz, so at 102 Hz: .* 0\.4 % long/);
+      // at a whole rate, rounded stamps included, nothing to tell
+      for (const rounded of [0, 3]) {
+        const whole = importCsvText(steadyCsv(2000, 104, rounded), OPTIONS);
+        expect(recordingOf(whole).stampRateHz, `${rounded} decimals`).to.equal(undefined);
+        expect(whole.warnings).to.deep.equal([]);
+      }
+    });
+
     it('uses a given rate over the inferred one and warns when they are far apart', () => {
       const result = importCsvText(steadyCsv(300, 100, 0), { ...OPTIONS, rateHz: 104 });
       expect(recordingOf(result).sampleRateHz).to.equal(104);
