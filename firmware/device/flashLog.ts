@@ -2,7 +2,8 @@
 // messages, as sent, with their sequence numbers) appended to one Storage file in the compact
 // format of logFormat.ts, so a run without a listening host loses nothing and the host
 // de-duplicates what it already has by sequence number. The file's size is fixed when it is
-// created (Storage files do not grow); a full log is reported, never silent.
+// created (Storage files do not grow); a full log is reported, never silent, and a write that
+// failed once (no RAM to compact Storage) is not taken for a full log once the next one succeeds.
 //
 // Entries are not word-aligned, so Espruino writes the flash word an entry ends in again when
 // the next one starts there. That stays inside the nRF52832's limits between erases: a word is
@@ -25,7 +26,7 @@ export interface FlashLog {
   capacityBytes: number;
   /** bytes written so far (whole entries, and the pads that skip the ends of blocks) */
   usedBytes: number;
-  /** 1 once an entry did not fit */
+  /** 1 while the last entry did not fit or its write failed; 0 again once one is written */
   full: number;
   /** the words of the last entry written since boot, which the next one is written against */
   prevWords: Uint16Array;
@@ -115,6 +116,7 @@ export function flashLogAppend(log: FlashLog, messages: Uint8Array): boolean {
   }
   log.usedBytes += n;
   log.hasPrev = 1;
+  log.full = 0;
   return true;
 }
 

@@ -345,7 +345,9 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
   } catch (e) {
     pod.log.full = 1;
   }
-  if (!logged && !pod.storageErrorSent) {
+  // told again if the log, after taking windows again, stops once more
+  if (logged) pod.storageErrorSent = 0;
+  else if (!pod.storageErrorSent) {
     // once per fill: the status flag keeps saying it, the error makes sure a host hears it
     pod.storageErrorSent = 1;
     sendError(pod, ERROR_STORAGE, rec.index);

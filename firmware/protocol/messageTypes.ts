@@ -250,7 +250,7 @@ const STATUS_FLAG_BITS = [
   named(STATUS_RAW_STREAM, 'rawStream', 'rawBatch messages are being sent'),
   named(STATUS_CALIBRATED, 'calibrated', 'stationary calibration done: lean is absolute'),
   named(STATUS_FORWARD_KNOWN, 'forwardKnown', 'forward direction found from running strides'),
-  named(STATUS_STORAGE_FULL, 'storageFull', 'the log is full: new summaries are not stored'),
+  named(STATUS_STORAGE_FULL, 'storageFull', 'the last window with steps was not stored: the log is full, or its write failed; clears when one is stored again'),
   named(STATUS_BATTERY_LOW, 'batteryLow', 'battery below the warning level'),
   named(STATUS_SATURATION_SEEN, 'saturationSeen', 'an IMU axis hit full scale since the last status'),
   named(STATUS_BLE_CONNECTED, 'bleConnected', 'a BLE central is connected'),
@@ -342,7 +342,7 @@ export const REPLY_SPEC = {
 export const ERROR_CODE_VALUES = [
   named(ERROR_BAD_FRAME, 'badFrame', 'a received frame failed COBS, CRC or length; detail = framesBad'),
   named(ERROR_SAMPLES_LOST, 'samplesLost', 'IMU samples were lost; detail = samples'),
-  named(ERROR_STORAGE, 'storage', 'the log took no more (full, or its write failed); detail = index of the first window not stored. Once per fill: the status flag storageFull goes on saying it until clearLog'),
+  named(ERROR_STORAGE, 'storage', 'the log took no more (full, or its write failed); detail = index of the first window not stored. Once each time the log stops taking windows: the status flag storageFull goes on saying it while it does'),
   named(ERROR_BATTERY_LOW, 'batteryLow', 'battery below 10 %, once each time it falls there (again only after it read 15 % or more); detail = percent'),
   named(ERROR_RESTARTED, 'restarted', 'the pod restarted (watchdog or power); detail = 0 (Espruino tells the firmware no reason)'),
   named(ERROR_NO_MEMORY, 'noMemory', 'a recording was not started: with its detector the pod would have too little RAM left to run it (record raw only, or at a lower rate); detail = JsVar blocks that would have been free'),

@@ -956,6 +956,31 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_SUMMARY).length).to.equal(3);
     });
 
+    it('a log write that fails for a while (no room to create it, then room): told once, the flag clears once windows are stored again, and told again when the log fills', () => {
+      // Storage with room for a log of a few entries
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(120)), storageCapacityBytes: 1200 });
+      const fullFlagNow = (): number => {
+        sim.serialWrite(commandFrame('getStatus'));
+        sim.runFor(100);
+        return u16(lastStatus(serialMessages(sim.serialOutput()).messages), STATUS_FLAGS) & STATUS_STORAGE_FULL;
+      };
+      const storageErrors = () => ofType(serialMessages(sim.serialOutput()).messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_STORAGE);
+      sim.runFor(1000);
+      sim.storageFull(true);
+      sim.runFor(24000);
+      expect(fullFlagNow(), 'two windows not stored').to.equal(STATUS_STORAGE_FULL);
+      expect(storageErrors(), 'told once').to.have.length(1);
+      sim.storageFull(false);
+      sim.runFor(20000);
+      expect(fullFlagNow(), 'windows stored again').to.equal(0);
+      const stored = logEntriesDecode(sim.storage.fileBytes(FLASH_LOG_FILE) ?? new Uint8Array(0));
+      expect(stored.entries.length, 'windows stored after the failure').to.be.at.least(2);
+      sim.runFor(70000);
+      expectHealthy(sim);
+      expect(fullFlagNow(), 'the log filled').to.equal(STATUS_STORAGE_FULL);
+      expect(storageErrors(), 'told again when it filled').to.have.length(2);
+    });
+
     it('a settings change storage cannot keep is answered OK and the status says it is not saved (not that the log is full), until a save succeeds', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(8)) });
       sim.runFor(2000);
