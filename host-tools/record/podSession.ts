@@ -95,6 +95,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let bootAtStart = 0;
   /** summaries held from the boot live messages come from: what its count of windows is checked against */
   let summariesOfLiveBoot = 0;
+  /** the messages count toward the totals: a stream's all; a recording's from its startRecording (earlier ones are not kept) */
+  let counting = options.outDir === undefined;
   const onMessage = (received: Message, receivedMs: number): void => {
     // a clock entry read back from the log: the recording has its own times
     if (received.type === 'clock') return;
@@ -102,12 +104,12 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
     counters.framesReceived++;
     if (message.type === 'status') status = message;
-    if (message.type === 'step') steps++;
+    if (message.type === 'step' && counting) steps++;
     if (message.type === 'summary' || message.type === 'summaryForm') {
       const key = summaryMessageKey(message);
       if (summariesSeen.has(key)) return;
       summariesSeen.add(key);
-      if (message.type === 'summary') summaries++;
+      if (message.type === 'summary' && counting) summaries++;
       if (message.type === 'summary' && ((message as { boot?: number }).boot ?? 0) === liveBoot) summariesOfLiveBoot++;
     }
     view.update(message);
@@ -218,6 +220,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         if (reply.status !== REPLY_OK) throw new UserError(`the pod refused the running speed ${options.speedMms / 1000} m/s (reply ${reply.status})`);
       }
       starting = [];
+      counting = true;
       summariesBeforeStart = summariesOfLiveBoot;
       bootAtStart = liveBoot;
       reply = await ask('startRecording');

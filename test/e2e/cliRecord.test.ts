@@ -131,6 +131,8 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       const podSteps = recording.lines.filter((l) => l.type === 'step');
       const podSummaries = recording.lines.filter((l) => l.type === 'summary');
       expect(podSteps.length, 'steps in about 50 s of pod time').to.be.above(80);
+      // the totals line counts what the recording holds
+      expect(record.stdout).to.contain(`lumbarpod record: ${podSteps.length} steps, ${podSummaries.length} summaries, ${recording.meta.rawSamples} raw samples`);
 
       const replay = run(['replay', out]);
       expect(replay.status, replay.stderr).to.equal(0);
