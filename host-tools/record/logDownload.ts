@@ -71,9 +71,15 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     // sessions by them, up to the last window read
     let podNowMs = status.deviceTimeMs;
     let hostNowMs = Date.now();
+    // the pod gone mid-read: what was read is written all the same, then said
+    let lost = false;
     for (let pass = 0; pass < LOG_READ_PASSES && readTo < logBytes; pass++) {
       readTo = await fetchLoggedSummaries(link, (m) => messages.push(m), readTo, (gap) => gaps.push(gap));
-      const now = await link.requestStatus();
+      const now = link.isOpen ? await link.requestStatus().catch(() => undefined) : undefined;
+      if (!link.isOpen) {
+        lost = true;
+        break;
+      }
       logBytes = now?.storageUsedBytes ?? readTo;
       if (now !== undefined) {
         podNowMs = now.deviceTimeMs;
@@ -107,12 +113,14 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
         ...(startMs !== undefined ? { startEpochMs: startMs } : {}),
       });
     }
+    const saved = `${written.reduce((n, s) => n + s.summaries, 0)} window summaries read are saved in ${options.outDir}`;
+    if (lost) throw new UserError(`the pod went away while its log was read (${readTo} of ${logBytes} bytes): the ${saved}; read it again for the rest`);
     let cleared = false;
     if (options.clear) {
-      if (gaps.length > 0) throw new UserError('part of the log could not be read, so it was not cleared; try again');
-      if (readTo !== logBytes) throw new UserError('the pod logged on faster than its log could be read, so it was not cleared; stop its recording (button) and try again');
+      if (gaps.length > 0) throw new UserError(`part of the log could not be read, so it was not cleared: the ${saved}; try again`);
+      if (readTo !== logBytes) throw new UserError(`the pod logged on faster than its log could be read, so it was not cleared: the ${saved}; stop its recording (button) and try again`);
       const reply = await link.sendCommand('clearLog', { confirm: COMMAND_CONFIRM_KEY });
-      if (reply.status !== REPLY_OK) throw new UserError(`the pod did not clear its log (reply ${reply.status}); what was read is saved`);
+      if (reply.status !== REPLY_OK) throw new UserError(`the pod did not clear its log (reply ${reply.status}): the ${saved}`);
       cleared = true;
     }
     const after = (await link.requestStatus()) ?? status;

@@ -1,0 +1,57 @@
+// `lumbarpod log` against the simulated pod (compiled firmware) on a real pseudo-terminal: a pod
+// unplugged while its log is read keeps what was read, written out as recordings, and says so.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { MSG_LOG_CHUNK } from '../../../firmware/protocol/messageIds';
+import { FRAME_WHITEN_BYTE } from '../../../firmware/protocol/whitening';
+import { UserError } from '../../../host-tools/cli/userError';
+import { readPodRecording } from '../../../host-tools/recording/podRecording';
+import { downloadPodLog } from '../../../host-tools/record/logDownload';
+import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
+import { PodOnPty, startPodOnPty } from '../../../host-tools/sim/podOnPty';
+import { PodSimulator } from '../../../host-tools/sim/podSimulator';
+import { SIM_BOARD } from '../../../boards/sim';
+import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { simBundleSource } from '../../e2e/simPodHelpers';
+
+describe('lumbarpod log: the pod read back from its flash log', function () {
+  this.timeout(120000);
+  let dir = '';
+  let pod: PodOnPty | undefined;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-logdl-'));
+  });
+  afterEach(async () => {
+    if (pod !== undefined) await pod.close();
+    pod = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a pod unplugged while its log is read: the summaries read are written as recordings, and the error says where and how far it got', async () => {
+    const run = generateSynthetic({ sampleRateHz: 104, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 400, cadenceSpm: 170 }] });
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run) });
+    // a run with the pod alone: about 40 windows in its log
+    sim.runFor(405000);
+    const plugged = await startPodOnPty(sim, { speed: 1 });
+    pod = plugged;
+    // the cable goes as the second chunk of the log leaves the pod
+    let chunks = 0;
+    sim.onSerialData((bytes) => {
+      if (bytes.length > 3 && (bytes[2] ^ FRAME_WHITEN_BYTE) === MSG_LOG_CHUNK && ++chunks === 2) void plugged.unplug();
+    });
+    const outDir = path.join(dir, 'log');
+    let failure: unknown;
+    await downloadPodLog({ portPath: plugged.hostPath, board: SIM_BOARD, outDir, clear: true }).catch((e) => { failure = e; });
+    expect(failure).to.be.instanceOf(UserError);
+    const message = (failure as Error).message;
+    expect(message).to.match(/^the pod went away while its log was read \((\d+) of (\d+) bytes\): the (\d+) window summaries read are saved in .*log; read it again for the rest$/);
+    const [, readBytes, logBytes, saved] = /\((\d+) of (\d+) bytes\): the (\d+)/.exec(message)!.map(Number);
+    expect(readBytes).to.be.above(0).and.below(logBytes);
+    expect(saved).to.be.above(0);
+    const recording = readPodRecording(path.join(outDir, 'session-01'));
+    expect(recording.lines.filter((l) => l.type === 'summary')).to.have.length(saved);
+  });
+});
