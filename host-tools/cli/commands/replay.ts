@@ -1,10 +1,8 @@
 // `lumbarpod replay FILE`: runs the detector core over a raw IMU CSV as the pod would and prints
 // steps, window summaries, gaps and totals (NDJSON, or tables with --format table).
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { PodAxisMap } from '../../../boards/boardTypes';
-import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../../recording/axisMap';
-import { CsvColumnMap, CsvColumnMapError, importCsvFile, parseCsvColumnMap } from '../../recording/csvImport';
-import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../../recording/imuUnits';
+import { Command, Option } from 'commander';
+import { formatPodAxisMap } from '../../recording/axisMap';
+import { importCsvFile } from '../../recording/csvImport';
 import { ImuRecording } from '../../recording/imuRecording';
 import { isPodRecordingDir, podRecordingImu, podRecordingNoRawReason, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { writeReplayNdjson } from '../../replay/replayNdjson';
@@ -12,43 +10,16 @@ import { ReplayOptions, ReplaySettingsError, replayRecording } from '../../repla
 import { formatReplayTables } from '../../replay/replayTable';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
+import { CsvReadCliOptions, csvReadOptions, invalidArgument, parseAxesOption } from '../csvReadOptions';
 import { EXIT_USAGE, UserError, fileUserError } from '../userError';
 
-interface ReplayCliOptions {
+interface ReplayCliOptions extends CsvReadCliOptions {
   board: string;
-  axes?: PodAxisMap;
-  columns?: CsvColumnMap;
-  accUnit: AccUnit;
-  gyroUnit: GyroUnit;
   rate?: number;
   speed?: number;
   window?: number;
   format: 'ndjson' | 'table';
   steps?: boolean;
-}
-
-/** commander prints "argument 'x' is invalid. <message>": start the message as a sentence */
-function invalidArgument(message: string): InvalidArgumentError {
-  return new InvalidArgumentError(message.charAt(0).toUpperCase() + message.slice(1) + '.');
-}
-
-/** commander calls these with the option text; InvalidArgumentError becomes a usage error */
-function parseAxesOption(text: string): PodAxisMap {
-  try {
-    return parsePodAxisMap(text);
-  } catch (err) {
-    if (err instanceof AxisMapError) throw invalidArgument(err.message);
-    throw err;
-  }
-}
-
-function parseColumnsOption(text: string): CsvColumnMap {
-  try {
-    return parseCsvColumnMap(text);
-  } catch (err) {
-    if (err instanceof CsvColumnMapError) throw invalidArgument(err.message);
-    throw err;
-  }
 }
 
 function parseRateOption(text: string): number {
@@ -184,6 +155,7 @@ function replayAndPrint(source: string, recording: ImuRecording, replayOptions: 
 
 export const replayCommand: CliCommand = {
   register(program: Command, io: CliIo): void {
+    const [columnsOption, accUnitOption, gyroUnitOption] = csvReadOptions();
     const defaultBoard = boardByName(DEFAULT_BOARD_NAME);
     const defaultAxes = defaultBoard ? formatPodAxisMap(defaultBoard.axisMap) : '';
     program
@@ -207,13 +179,9 @@ export const replayCommand: CliCommand = {
             `(default: the board's nominal mounting, ${DEFAULT_BOARD_NAME}: ${defaultAxes})`,
         ).argParser(parseAxesOption),
       )
-      .addOption(
-        new Option('--columns <map>', 'header names of the known columns, e.g. t_ms=time,ax=AccX,gx=GyrX').argParser(
-          parseColumnsOption,
-        ),
-      )
-      .addOption(new Option('--acc-unit <unit>', 'accelerometer unit').choices(ACC_UNITS).default('g'))
-      .addOption(new Option('--gyro-unit <unit>', 'gyroscope unit').choices(GYRO_UNITS).default('dps'))
+      .addOption(columnsOption)
+      .addOption(accUnitOption)
+      .addOption(gyroUnitOption)
       .addOption(
         new Option('--rate <hz>', 'sample rate in Hz (default: inferred from the time stamps)').argParser(
           parseRateOption,

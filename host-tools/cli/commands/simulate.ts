@@ -4,10 +4,8 @@
 // --exit-at-end, until the recording is over, when it unplugs itself).
 import { Command, Option } from 'commander';
 import * as fs from 'fs';
-import { PodAxisMap } from '../../../boards/boardTypes';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
-import { parsePodAxisMap } from '../../recording/axisMap';
 import { importCsvFile } from '../../recording/csvImport';
 import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
@@ -18,11 +16,11 @@ import { PtyPairError } from '../../sim/ptyPair';
 import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
 import { generateSynthetic } from '../../synthetic/generate';
 import { CliCommand, CliIo } from '../cliCommand';
+import { CsvReadCliOptions, csvReadOptions, parseAxesOption } from '../csvReadOptions';
 import { stopSignal } from '../stopSignal';
 import { EXIT_USAGE, fileUserError, UserError } from '../userError';
 
-interface SimulateCliOptions {
-  axes?: PodAxisMap;
+interface SimulateCliOptions extends CsvReadCliOptions {
   cadence: number;
   duration: number;
   fatigue?: boolean;
@@ -92,7 +90,7 @@ function positive(what: string, max: number): (text: string) => number {
   };
 }
 
-async function sourceOf(input: string | undefined, options: SimulateCliOptions): Promise<{ source: ImuSource; title: string }> {
+async function sourceOf(input: string | undefined, options: SimulateCliOptions, io: CliIo): Promise<{ source: ImuSource; title: string }> {
   if (input !== undefined && options.synthetic) throw new UserError('give a recording or --synthetic, not both', 2);
   if (input === undefined) {
     const base = EXAMPLE_RUN_OPTIONS.segments![1];
@@ -121,18 +119,22 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions):
   }
   let imported;
   try {
-    imported = await importCsvFile(input, { scale: PUCKJS2_BOARD.scale, axisMap: options.axes || PUCKJS2_BOARD.axisMap });
+    imported = await importCsvFile(input, {
+      scale: PUCKJS2_BOARD.scale, axisMap: options.axes || PUCKJS2_BOARD.axisMap,
+      accUnit: options.accUnit, gyroUnit: options.gyroUnit, columns: options.columns,
+    });
   } catch (err) {
     throw fileUserError(input, err);
   }
   if (imported.recording === undefined || imported.recording.sampleCount === 0) {
     throw new UserError(`${input}: ${imported.error ? imported.error.message : 'no samples'}`);
   }
+  for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${input}: ${warning}\n`);
   return { source: imuSourceFromRecording(imported.recording), title: `recording ${input}` };
 }
 
 async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo): Promise<void> {
-  const { source, title } = await sourceOf(input, options);
+  const { source, title } = await sourceOf(input, options, io);
   if (options.dir !== undefined) {
     try {
       fs.mkdirSync(options.dir, { recursive: true });
@@ -206,6 +208,7 @@ function scheduleUnplug(pod: PodOnPty, held: HeldStartSource, unplug: Unplug, sp
 
 export const simulateCommand: CliCommand = {
   register(program: Command, io: CliIo): void {
+    const [columnsOption, accUnitOption, gyroUnitOption] = csvReadOptions();
     program
       .command('simulate')
       .summary('run the simulated pod on a recording or a synthetic run and expose it on a pseudo-terminal')
@@ -217,7 +220,10 @@ export const simulateCommand: CliCommand = {
       )
       .argument('[recording]', 'raw IMU CSV or recording directory (default: a synthetic run)')
       .option('--synthetic', 'a synthetic run (the default without a recording): --cadence, --duration, --fatigue')
-      .addOption(new Option('--axes <map>', 'for a CSV: sensor axis along each pod axis, e.g. V=x,AP=z,ML=-y').argParser(parsePodAxisMap))
+      .addOption(new Option('--axes <map>', 'for a CSV: sensor axis along each pod axis, e.g. V=x,AP=z,ML=-y').argParser(parseAxesOption))
+      .addOption(columnsOption)
+      .addOption(accUnitOption)
+      .addOption(gyroUnitOption)
       .addOption(new Option('--cadence <spm>', 'synthetic run: cadence in steps per minute').argParser(positive('the cadence in steps/min', 240)).default(172))
       .addOption(new Option('--duration <s>', 'synthetic run: running time in seconds').argParser(positive('the duration in seconds', 3600)).default(60))
       .option('--fatigue', 'synthetic run: lean and contact time drift as the runner tires')

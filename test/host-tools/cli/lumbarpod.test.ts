@@ -82,6 +82,21 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(ram.stderr)).to.match(/--ram-free as a whole number of blocks, at most 2630/);
   });
 
+  it('simulate reads a CSV as replay does: a left-handed --axes is a usage error, and --columns and the units are there as its own error suggests', () => {
+    const mirror = lumbarpod('simulate', '--axes', 'V=x,AP=z,ML=y');
+    expect(mirror.status).to.equal(2);
+    expect(expectOneErrorLine(mirror.stderr)).to.match(/left-handed/);
+    const other = path.join(dir, 'other-names.csv');
+    fs.writeFileSync(other, 'time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ\n0,9.81,0,0,0,0,0\n');
+    const unmapped = lumbarpod('simulate', other);
+    expect(unmapped.status).to.equal(1);
+    expect(expectOneErrorLine(unmapped.stderr)).to.match(/--columns/);
+    // mapped, a CSV of one sample gets as far as the sample rate, which one sample cannot give
+    const mapped = lumbarpod('simulate', other, '--columns', 't_ms=time,ax=AccX,ay=AccY,az=AccZ,gx=GyrX,gy=GyrY,gz=GyrZ', '--acc-unit', 'ms2', '--gyro-unit', 'rads');
+    expect(mapped.status).to.equal(1);
+    expect(expectOneErrorLine(mapped.stderr)).to.match(/too few to infer the sample rate/);
+  });
+
   it('simulate --dir under a file says it cannot create it, in one line', () => {
     const file = path.join(dir, 'a-file');
     fs.writeFileSync(file, 'x');
