@@ -17,6 +17,8 @@ import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
 export const POD_BAUD_RATE = 115200;
 /** the pod answers within one loop pass (tens of ms); readLog and a busy BLE link take longer */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
+/** getStatus questions asked for the boot before what was held goes on unchecked */
+const BOOT_QUESTIONS = 2;
 /** messages held for the boot's answer at most (about 10 s of a 208 Hz raw stream): then they go on unchecked */
 const HELD_MAX_MESSAGES = 1000;
 /** header, command id and the longest arguments (readLog's u32) with room to spare */
@@ -126,7 +128,8 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
   private closeInfo: PodLinkClose | undefined;
   /** what arrived since the link asked the pod its boot (askBootFirst), until the answer */
   private held: { item: Message; receivedMs: number }[] | undefined;
-  private bootQuerySeq = -1;
+  /** the getStatus commands that asked it: a late reply to the first answers as well as one to the second */
+  private bootQuerySeqs: number[] = [];
   private readonly closedPromise: Promise<PodLinkClose>;
 
   /** use openPodSerialLink, which opens the port first */
@@ -264,17 +267,22 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
 
   /**
    * Asks the pod which boot it runs (getStatus) and holds every message until the reply, the
-   * command's timeout or the close. A reply naming a new boot puts the restart before the first
-   * message held, so the new boot's messages are never taken for the old one's after a gap.
-   * Replies still answer their commands at once.
+   * close, or the timeout of a second question asked when the first went unanswered. A reply
+   * naming a new boot puts the restart before the first message held, so the new boot's messages
+   * are never taken for the old one's after a gap. Replies still answer their commands at once.
    */
   askBootFirst(): void {
     this.held = [];
-    this.bootQuerySeq = this.nextCommandSeq;
+    this.bootQuerySeqs = [];
+    this.askBoot(BOOT_QUESTIONS);
+  }
+
+  private askBoot(questionsLeft: number): void {
+    this.bootQuerySeqs.push(this.nextCommandSeq);
     this.sendCommand('getStatus').catch(() => {
-      this.releaseHeld(undefined);
-      // asked once more, with nothing held: its reply still tells a new boot, later in the record
-      if (!this.closed) this.sendCommand('getStatus').catch(() => undefined);
+      // still holding: what came meanwhile may be the new boot's
+      if (questionsLeft > 1 && !this.closed && this.held !== undefined) this.askBoot(questionsLeft - 1);
+      else this.releaseHeld(undefined);
     });
   }
 
@@ -282,7 +290,7 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
     const held = this.held;
     if (held === undefined) return;
     this.held = undefined;
-    this.bootQuerySeq = -1;
+    this.bootQuerySeqs = [];
     if (bootReply !== undefined && held.length > 0 && this.tracker.isNewBoot(bootReply)) {
       this.emit('sequence', this.tracker.newBootFrom(held[0].item, bootReply), held[0].receivedMs);
     }
@@ -319,7 +327,7 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
     if (this.held !== undefined) {
       this.held.push({ item, receivedMs });
       if (item.type === 'reply') this.answer(item);
-      if (item.type === 'reply' && item.commandSeq === this.bootQuerySeq) this.releaseHeld(item);
+      if (item.type === 'reply' && this.bootQuerySeqs.indexOf(item.commandSeq) >= 0) this.releaseHeld(item);
       else if (this.held.length >= HELD_MAX_MESSAGES) this.releaseHeld(undefined);
       return;
     }
