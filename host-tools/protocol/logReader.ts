@@ -77,6 +77,11 @@ export class LogReader {
     return this.readFrom;
   }
 
+  /** gives up the read in progress: chunks that still come are let pass */
+  stop(): void {
+    this.active = false;
+  }
+
   /** reads the log from `fromOffset` (the first entry wanted), replacing a read in progress */
   begin(fromOffset: number): void {
     this.active = true;

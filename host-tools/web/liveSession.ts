@@ -74,13 +74,19 @@ export interface LogGapLine {
   resumedAtOffset?: number;
 }
 
+/** the page connected to another pod than the one before (its name, as it advertises) */
+export interface PodLine {
+  type: 'pod';
+  name: string;
+}
+
 /** no logChunk for this long while the log is read back: the rest is asked for again */
 export const LOG_CHUNK_STALL_MS = 2000;
 
 export type Received = Message | RscMeasurement | BatteryLevel | UndecodedNotification;
 
 /** one NDJSON line: when the host got it (ms since the epoch), on which characteristic, what */
-export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | RestartLine | LinkLine | LogGapLine | DecodeFailure);
+export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | RestartLine | LinkLine | LogGapLine | PodLine | DecodeFailure);
 
 const HALF_SEQ = 0x8000;
 
@@ -154,6 +160,21 @@ export class LiveSession {
     }
     this.lastLogChunkMs = hostTimeMs;
     this.catchUp.begin(this.logFromOffset);
+  }
+
+  /**
+   * The page connected to another pod than the one before: its seqs, boot and log are its own, so
+   * none of them is checked against the old pod's, and the old pod's log offset is not read on it
+   */
+  otherPod(name: string, hostTimeMs: number): void {
+    this.lines.push({ hostTimeMs, source: 'host', type: 'pod', name });
+    for (const type of Object.keys(this.last)) delete this.last[type];
+    this.bootId = 0;
+    this.linkDownLine = -1;
+    this.logFromOffset = undefined;
+    this.podLog = undefined;
+    this.catchUpAfterPodLog = false;
+    this.catchUp.stop();
   }
 
   /** reads the pod's whole log (runs made with the pod alone) into podLog, apart from this session's record */

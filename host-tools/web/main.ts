@@ -71,6 +71,8 @@ class Dashboard {
   private readonly statusFlagBits: readonly NamedValue[];
   /** a link has been up before: the next 'connected' is a reconnect, after which the log is read back */
   private wasConnected = false;
+  /** the pod of the last link that was up (PodLink.deviceId) */
+  private podId: string | undefined;
   private connected = false;
   /** when the last step arrived, on performance.now()'s clock */
   private lastStepAtMs: number | undefined;
@@ -138,6 +140,14 @@ class Dashboard {
     byId<HTMLButtonElement>('connect').disabled = state === 'unavailable' || linked;
     byId<HTMLButtonElement>('disconnect').disabled = !linked || state === 'choosing';
     if (state !== 'choosing') {
+      if (state === 'connected') {
+        // another pod chosen in this page: nothing of the old one's is checked against it
+        if (this.podId !== undefined && this.link.deviceId !== this.podId) {
+          this.session.otherPod(this.link.deviceName, Date.now());
+          this.event(`another pod: ${this.link.deviceName || this.link.deviceId}`);
+        }
+        this.podId = this.link.deviceId;
+      }
       this.session.link(state, detail, Date.now());
       this.event(`${STATE_WORDS[state]}${detail ? ': ' + detail : ''}`);
     }

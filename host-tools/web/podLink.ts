@@ -76,6 +76,11 @@ export class PodLink {
     return this.bluetooth !== undefined;
   }
 
+  /** the browser's id of the pod chosen ('' before one): another id is another pod */
+  get deviceId(): string {
+    return (this.device && this.device.id) || '';
+  }
+
   get deviceName(): string {
     return (this.device && this.device.name) || '';
   }

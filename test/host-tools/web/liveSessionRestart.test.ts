@@ -111,4 +111,35 @@ describe('dashboard session: a restart while the link was down', () => {
     s.receive('step', step(403, 91000), 7);
     expect(s.missing).to.deep.equal({ step: 2 });
   });
+
+  it('another pod chosen in the same page: no restart, no loss against the old pod\'s seqs, and the old pod\'s log offset is not read on it', () => {
+    const readLogs: number[] = [];
+    const s = new LiveSession((fromOffset) => readLogs.push(fromOffset));
+    s.receive('reply', bootReply(0, 500, 0x1000), 1);
+    const st = statusRecordCreate();
+    st.flags = STATUS_RECORDING;
+    st.storageUsedBytes = 5000;
+    const sb = new Uint8Array(MAX_MESSAGE_LENGTH);
+    s.receive('reply', sb.slice(0, statusEncode(sb, 0, 0, 900, st)), 2);
+    s.receive('step', step(100, 60000), 3);
+    s.link('disconnected', 'closed', 4);
+    // pod B, another boot id, behind A in seq and ahead in clock
+    s.otherPod('LumbarPod b2c4', 5);
+    s.link('connected', 'pod', 6);
+    s.catchUpFromLog(6);
+    expect(readLogs, 'A\'s log offset is not read on B').to.deep.equal([]);
+    s.receive('step', step(3, 90000), 7);
+    s.receive('reply', bootReply(1, 90100, 0x2000), 8);
+    s.receive('step', step(4, 90400), 9);
+    expect(s.missingTotal).to.equal(0);
+    expect(kinds(s)).to.deep.equal(['reply', 'status', 'step 100', 'link disconnected', 'pod', 'link connected', 'step 3', 'reply', 'step 4']);
+    // B's own log offset, from its first status while recording, is where a catch-up reads
+    st.storageUsedBytes = 40;
+    s.receive('reply', sb.slice(0, statusEncode(sb, 0, 1, 90500, st)), 10);
+    s.catchUpFromLog(11);
+    expect(readLogs).to.have.length(1);
+    // and a later restart of B is B's own
+    s.receive('step', step(5, 1000), 12);
+    expect(s.lines.filter((l) => l.type === 'restart')).to.have.length(1);
+  });
 });
