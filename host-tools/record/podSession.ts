@@ -83,7 +83,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   // summaries and summaryForms held, live or read back from the log
   const summariesSeen = new Set<string>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
-  let starting: { message: Message; receivedMs: number }[] | undefined;
+  let starting: { message: Message; receivedMs: number; repeat: boolean }[] | undefined;
   let logFromOffset = 0;
 
   /** restarts of the pod seen in this session: the boot live messages come from */
@@ -95,6 +95,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let bootAtStart = 0;
   /** summaries held from the boot live messages come from: what its count of windows is checked against */
   let summariesOfLiveBoot = 0;
+  /** the link's sequence check found the message about to come a repeat: it is recorded, not counted again */
+  let duplicateNext: { messageType: string; seq: number } | undefined;
   /** the messages count toward the totals: a stream's all; a recording's from its startRecording (earlier ones are not kept) */
   let counting = options.outDir === undefined;
   const onMessage = (received: Message, receivedMs: number): void => {
@@ -102,9 +104,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (received.type === 'clock') return;
     // which boot of the pod made it, for readers to place its clock (the log's entries say their own)
     const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
+    const repeat = duplicateNext !== undefined && duplicateNext.messageType === received.type && duplicateNext.seq === received.seq;
+    duplicateNext = undefined;
     counters.framesReceived++;
     if (message.type === 'status') status = message;
-    if (message.type === 'step' && counting) steps++;
+    if (message.type === 'step' && counting && !repeat) steps++;
     if (message.type === 'summary' || message.type === 'summaryForm') {
       const key = summaryMessageKey(message);
       if (summariesSeen.has(key)) return;
@@ -115,8 +119,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     view.update(message);
     if (message.type === 'rawBatch') detectHere(message);
     // from startRecording until the writer knows the session's rate, messages wait here
-    if (starting !== undefined) starting.push({ message, receivedMs });
-    else toWriter(message, receivedMs);
+    if (starting !== undefined) starting.push({ message, receivedMs, repeat });
+    else toWriter(message, receivedMs, repeat);
   };
   // record --raw-only: the pod detects nothing, so the live view shows the host's own detection
   // of its raw stream (the same core); only the view gets it, the recording keeps what the pod sent
@@ -150,8 +154,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       },
     });
   };
-  const toWriter = (message: Message, receivedMs: number): void => {
-    if (message.type === 'error' && message.code === ERROR_SAMPLES_LOST) writer?.notePodLoss(message.detail);
+  const toWriter = (message: Message, receivedMs: number, repeat: boolean): void => {
+    // a repeated loss report is the same loss
+    if (message.type === 'error' && message.code === ERROR_SAMPLES_LOST && !repeat) writer?.notePodLoss(message.detail);
     if (message.type === 'status' && (message.flags & STATUS_RECORDING) !== 0) writer?.noteSpeed(message.samples, message.speedMms);
     writer?.addMessage(message as unknown as { type: string }, receivedMs - startMs);
   };
@@ -174,6 +179,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         if (report.messageType === 'summary' || report.messageType === 'summaryForm') summaryMissed = true;
       } else if (report.type === 'duplicate') {
         counters.duplicates++;
+        duplicateNext = report;
       } else if (report.type === 'sampleGap') {
         live.sampleGaps++;
         live.missingSamples += report.missingSamples;
@@ -251,7 +257,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       starting = undefined;
       // the raw batches that came while the rate was asked for: the detector starts at the first
       for (const { message } of waited) if (message.type === 'rawBatch') detectHere(message);
-      for (const { message, receivedMs } of waited) toWriter(message, receivedMs);
+      for (const { message, receivedMs, repeat } of waited) toWriter(message, receivedMs, repeat);
     }
     view.state = options.outDir !== undefined ? 'recording' : 'streaming';
 
