@@ -141,10 +141,12 @@ export interface CoreState {
   apDecided: number;
   stationaryCalibrated: number;
   /**
-   * counts the upright references lean has been measured against: each mounting found before a
-   * standing calibration, the first standing one, and each later one that moved V by 3 degrees
+   * counts the standing calibrations that set a new upright reference for lean: the first, and
+   * each later one whose gravity is more than 3 degrees from levelRefQ14
    */
   levelEpoch: number;
+  /** row V of the mounting the current upright reference set (Q14) */
+  levelRefQ14: Int32Array;
   stillChunks: number;
   chunkAccSum: Int32Array;
   /** 1 then five 0s: with kernelPeriodicDot, selects one count of every interleaved sample */
@@ -211,14 +213,19 @@ export interface CoreState {
   metricCounts: Int32Array;
   metricLists: Int16Array[];
   baselineCount: number;
-  /** the levelEpoch the baseline windows were measured in: a new one starts the baseline again */
-  baselineEpoch: number;
-  baselineLean: Int32Array;
   baselineDrop: Int32Array;
   baselineVo: Int32Array;
   baselineContact: Int32Array;
   /** 0 until the baseline windows are complete, then the baseline medians */
   baselineReady: number;
+  /**
+   * lean's baseline of its own: windows with a standing calibration, all in one levelEpoch (the
+   * one in baselineLeanEpoch); a new upright reference starts it again
+   */
+  baselineLeanCount: number;
+  baselineLeanEpoch: number;
+  baselineLean: Int32Array;
+  baselineLeanReady: number;
   baselineLeanCdeg: number;
   baselineDropCdeg: number;
   baselineVoMm: number;
@@ -272,9 +279,9 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
   for (let i = 0; i < METRIC_COUNT; i++) listLengths.push(windowCapacity);
   const metricLists = typedViews(int16Array, listLengths);
   // the state's other small arrays in two more buffers (typedViews.ts): 1.1 and 0.7 KB at 104 Hz, 1.4 and 1.3 KB at 208 Hz
-  const [mountingQ14, accMatrixQ14, gyroMatrixQ10, gyroBiasQ4, gyroBiasPodCdps, chunkAccSum, refineSum, metricCounts,
+  const [mountingQ14, accMatrixQ14, gyroMatrixQ10, gyroBiasQ4, gyroBiasPodCdps, chunkAccSum, refineSum, levelRefQ14, metricCounts,
     baselineLean, baselineDrop, baselineVo, baselineContact, upScratch] = typedViews(int32Array,
-    [9, 9, 9, 3, 3, 3, 3, METRIC_COUNT, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, cycleSize]);
+    [9, 9, 9, 3, 3, 3, 3, 3, METRIC_COUNT, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, cycleSize]);
   const [windowV, windowAp, windowPitch, rampDown, axisSelector] = typedViews(int16Array, [cycleSize, cycleSize, cycleSize, cycleSize, 6]);
   for (let i = 0; i < cycleSize; i++) rampDown[i] = cycleSize - i;
   axisSelector[0] = 1;
@@ -329,6 +336,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     apDecided: 0,
     stationaryCalibrated: 0,
     levelEpoch: 0,
+    levelRefQ14: levelRefQ14,
     stillChunks: 0,
     chunkAccSum: chunkAccSum,
     axisSelector: axisSelector,
@@ -381,8 +389,10 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     metricCounts: metricCounts,
     metricLists: metricLists,
     baselineCount: 0,
-    baselineEpoch: 0,
+    baselineLeanCount: 0,
+    baselineLeanEpoch: 0,
     baselineLean: baselineLean,
+    baselineLeanReady: 0,
     baselineDrop: baselineDrop,
     baselineVo: baselineVo,
     baselineContact: baselineContact,

@@ -13,13 +13,10 @@ const STILL_ACC_SD_MG = 40;
 const STILL_GYRO_RANGE_CDPS = 500;
 /** cos(20 deg) in Q14: a gravity estimate further than this from V means the mounting is wrong */
 const MISALIGNED_COS_Q14 = 15396;
-/** cos(3 deg) in Q14: a standing calibration that moves V further sets a new upright reference */
+/** cos(3 deg) in Q14: a standing calibration further from the upright reference sets a new one */
 const RELEVEL_COS_Q14 = 16362;
 
 export function mountingRebuild(st: CoreState, gravX: number, gravY: number, gravZ: number): void {
-  // lean before and after a new reference do not compare (a stop bent over, or the first time
-  // standing after a start on the run); refinements of one standing reference do
-  if (st.stationaryCalibrated === 0 || verticalAgreementQ14(st.mountingQ14, gravX, gravY, gravZ) < RELEVEL_COS_Q14) st.levelEpoch++;
   mountingFromGravity(st.mountingQ14, gravX, gravY, gravZ, st.settings.axisMap, st.apSign);
   podFrameMatricesUpdate(st);
   // the walking filters would see the new frame as a jump in V - 1.5 AP: start them afresh
@@ -105,7 +102,18 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
       st.gyroBiasQ4[0] = ((rawAxisSum(st, startIndex, n, gyroOffset) * 16) / n) | 0;
       st.gyroBiasQ4[1] = ((rawAxisSum(st, startIndex, n, gyroOffset + 1) * 16) / n) | 0;
       st.gyroBiasQ4[2] = ((rawAxisSum(st, startIndex, n, gyroOffset + 2) * 16) / n) | 0;
-      mountingRebuild(st, (rawAxisSum(st, startIndex, n, accOffset) / n) | 0, (rawAxisSum(st, startIndex, n, accOffset + 1) / n) | 0, (rawAxisSum(st, startIndex, n, accOffset + 2) / n) | 0);
+      const gravX = (rawAxisSum(st, startIndex, n, accOffset) / n) | 0;
+      const gravY = (rawAxisSum(st, startIndex, n, accOffset + 1) / n) | 0;
+      const gravZ = (rawAxisSum(st, startIndex, n, accOffset + 2) / n) | 0;
+      // Lean before and after a new upright reference do not compare (a stop bent over, or the
+      // first stand after a start on the run). Measured against the reference itself, not the last
+      // still chunk, so a posture that creeps a little each chunk still counts.
+      const relevel = st.stationaryCalibrated === 0 || verticalAgreementQ14(st.levelRefQ14, gravX, gravY, gravZ) < RELEVEL_COS_Q14;
+      mountingRebuild(st, gravX, gravY, gravZ);
+      if (relevel) {
+        st.levelEpoch++;
+        st.levelRefQ14.set(st.mountingQ14.subarray(0, 3));
+      }
       st.stationaryCalibrated = 1;
     }
     return;

@@ -15,6 +15,8 @@ export const QUALITY_VARIABILITY = 512;
 export const QUALITY_DRIFT = 1024;
 export const QUALITY_WALKING_CADENCE = 2048;
 export const QUALITY_VERTICAL_RATIO = 4096;
+/** lean drift: the window's lean and its baseline measured against the same upright reference */
+export const QUALITY_LEAN_DRIFT = 8192;
 
 export const QUALITY_NAMES: { bit: number; name: string }[] = [
   { bit: QUALITY_CADENCE, name: 'cadence' },
@@ -30,6 +32,7 @@ export const QUALITY_NAMES: { bit: number; name: string }[] = [
   { bit: QUALITY_DRIFT, name: 'drift' },
   { bit: QUALITY_WALKING_CADENCE, name: 'walkingCadence' },
   { bit: QUALITY_VERTICAL_RATIO, name: 'verticalRatio' },
+  { bit: QUALITY_LEAN_DRIFT, name: 'leanDrift' },
 ];
 
 export interface SummaryRecord {

@@ -13,7 +13,7 @@ import {
 } from './stepRecord';
 import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_IMPACT,
-  QUALITY_LEAN, QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VERTICAL_RATIO, QUALITY_VO, QUALITY_WALKING_CADENCE,
+  QUALITY_LEAN, QUALITY_LEAN_DRIFT, QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VERTICAL_RATIO, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from './summaryRecord';
 
 function metricAdd(st: CoreState, metric: number, value: number): void {
@@ -156,21 +156,13 @@ export function windowEmit(st: CoreState, endIndex: number): void {
   if (enough && stepLengthMm > 0) quality |= QUALITY_VERTICAL_RATIO;
   if (enough && stationaryCalibrated) quality |= QUALITY_LEAN;
 
-  // Fatigue baseline: medians of the run's first complete windows with enough steps, taken
-  // again after lean's upright reference changed
-  if (st.baselineEpoch !== st.levelEpoch) {
-    st.baselineEpoch = st.levelEpoch;
-    st.baselineCount = 0;
-    st.baselineReady = 0;
-  }
+  // Fatigue baseline: medians of the run's first complete windows with enough steps.
   if (enough && st.baselineReady === 0 && st.baselineCount < st.baselineWindows) {
     const b = st.baselineCount++;
-    st.baselineLean[b] = s.leanCdeg;
     st.baselineDrop[b] = dropAll;
     st.baselineVo[b] = s.voMm;
     st.baselineContact[b] = s.contactMs;
     if (st.baselineCount === st.baselineWindows) {
-      st.baselineLeanCdeg = medianInPlace(st.baselineLean, b + 1);
       st.baselineDropCdeg = medianInPlace(st.baselineDrop, b + 1);
       st.baselineVoMm = medianInPlace(st.baselineVo, b + 1);
       st.baselineContactMs = medianInPlace(st.baselineContact, b + 1);
@@ -178,16 +170,36 @@ export function windowEmit(st: CoreState, endIndex: number): void {
     }
   }
   if (st.baselineReady && enough) {
-    s.leanDriftCdeg = s.leanCdeg - st.baselineLeanCdeg;
     s.dropDriftCdeg = dropAll - st.baselineDropCdeg;
     s.voDriftMm = s.voMm - st.baselineVoMm;
     s.contactDriftMs = s.contactMs - st.baselineContactMs;
     quality |= QUALITY_DRIFT;
   } else {
-    s.leanDriftCdeg = 0;
     s.dropDriftCdeg = 0;
     s.voDriftMm = 0;
     s.contactDriftMs = 0;
+  }
+  // Lean's own: measured against one upright reference, and taken again after a new one (a stop
+  // bent over, the first stand after a start on the run), so lean drift never spans two
+  if (st.baselineLeanEpoch !== st.levelEpoch) {
+    st.baselineLeanEpoch = st.levelEpoch;
+    st.baselineLeanCount = 0;
+    st.baselineLeanReady = 0;
+  }
+  const leanTrusted = quality & QUALITY_LEAN;
+  if (leanTrusted && st.baselineLeanReady === 0) {
+    const b = st.baselineLeanCount++;
+    st.baselineLean[b] = s.leanCdeg;
+    if (st.baselineLeanCount === st.baselineWindows) {
+      st.baselineLeanCdeg = medianInPlace(st.baselineLean, b + 1);
+      st.baselineLeanReady = 1;
+    }
+  }
+  if (leanTrusted && st.baselineLeanReady) {
+    s.leanDriftCdeg = s.leanCdeg - st.baselineLeanCdeg;
+    quality |= QUALITY_LEAN_DRIFT;
+  } else {
+    s.leanDriftCdeg = 0;
   }
   s.quality = quality;
   st.sink.summary(s);

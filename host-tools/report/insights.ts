@@ -4,7 +4,7 @@
 // the running literature, stated with their unit, and the wording says so.
 import { STEP_UNCALIBRATED, StepRecord } from '../../firmware/core/stepRecord';
 import {
-  QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN,
+  QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN, QUALITY_LEAN_DRIFT,
   QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VERTICAL_RATIO, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from '../../firmware/core/summaryRecord';
 import { STATUS_CALIBRATED } from '../../firmware/protocol/messageIds';
@@ -463,13 +463,14 @@ function driftInsight(context: InsightContext): Insight {
   }
   // the run's last third of drift windows (at least 2): where fatigue shows
   const tail = driftWindows.slice(-Math.max(2, Math.ceil(driftWindows.length / 3)));
-  const leanDriftCdeg = medianOf(tail.map((w) => w.leanDriftCdeg));
+  // lean's drift only where its baseline and the window share an upright reference (QUALITY_LEAN_DRIFT)
+  const leanTail = tail.filter((w) => (w.quality & QUALITY_LEAN_DRIFT) !== 0);
+  const leanDriftCdeg = leanTail.length > 0 ? medianOf(leanTail.map((w) => w.leanDriftCdeg)) : undefined;
   const dropDriftCdeg = medianOf(tail.map((w) => w.dropDriftCdeg));
   const voDriftMm = medianOf(tail.map((w) => w.voDriftMm));
   const contactDriftMs = medianOf(tail.map((w) => w.contactDriftMs));
-  const baselineLeanCdeg = tail[0].leanCdeg - tail[0].leanDriftCdeg;
   const changed: string[] = [];
-  if (Math.abs(leanDriftCdeg) >= T.driftLeanCdeg) changed.push(leanDriftCdeg > 0 ? 'more forward lean' : 'less forward lean');
+  if (leanDriftCdeg !== undefined && Math.abs(leanDriftCdeg) >= T.driftLeanCdeg) changed.push(leanDriftCdeg > 0 ? 'more forward lean' : 'less forward lean');
   if (Math.abs(dropDriftCdeg) >= T.driftDropCdeg) changed.push(dropDriftCdeg > 0 ? 'more pelvic drop' : 'less pelvic drop');
   if (Math.abs(voDriftMm) >= T.driftVoMm) changed.push(voDriftMm > 0 ? 'more bounce' : 'less bounce');
   if (Math.abs(contactDriftMs) >= T.driftContactMs) changed.push(contactDriftMs > 0 ? 'longer ground contact' : 'shorter ground contact');
@@ -477,8 +478,11 @@ function driftInsight(context: InsightContext): Insight {
   const fromMs = tail[0].startMs;
   const toMs = tail[tail.length - 1].endMs;
   const measured =
-    `From ${clockOf(fromMs)} to ${clockOf(toMs)}, against the first minutes: lean ${signedDeg(leanDriftCdeg)} ` +
-    `(from ${deg(baselineLeanCdeg)}), pelvic drop ${signedDeg(dropDriftCdeg)}, vertical oscillation ${signed(voDriftMm, 'mm')}, ` +
+    `From ${clockOf(fromMs)} to ${clockOf(toMs)}, against the first minutes: ` +
+    (leanDriftCdeg !== undefined
+      ? `lean ${signedDeg(leanDriftCdeg)} (from ${deg(leanTail[0].leanCdeg - leanTail[0].leanDriftCdeg)}), `
+      : 'lean not compared (no baseline of it against the upright reference of these windows: it needs the pod to stand still once, and after a stop that changed the reference, two minutes more), ') +
+    `pelvic drop ${signedDeg(dropDriftCdeg)}, vertical oscillation ${signed(voDriftMm, 'mm')}, ` +
     `ground contact ${signed(contactDriftMs, 'ms')}. ` +
     (present ? `Form drifted: ${changed.join(', ')}.` : 'No meaningful drift.');
   return {
@@ -496,7 +500,7 @@ function driftInsight(context: InsightContext): Insight {
       (present
         ? 'A drift like this late in a run suggests the muscles that protect the back were tiring; keeping that effort shorter for now, and trunk and hip strength work, are common responses.'
         : 'Your form held steady through the run.'),
-    values: { assessed: true, present, leanDriftCdeg, dropDriftCdeg, voDriftMm, contactDriftMs, windows: tail.length },
+    values: { assessed: true, present, ...(leanDriftCdeg !== undefined ? { leanDriftCdeg } : {}), dropDriftCdeg, voDriftMm, contactDriftMs, windows: tail.length },
   };
 }
 

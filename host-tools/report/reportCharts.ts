@@ -3,7 +3,7 @@
 // Time is the pod's clock in seconds; angles in degrees, VO in mm, times in ms, braking in m/s.
 import { StepRecord } from '../../firmware/core/stepRecord';
 import {
-  QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN,
+  QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN, QUALITY_LEAN_DRIFT,
   QUALITY_ROTATION, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from '../../firmware/core/summaryRecord';
 import { Insight, INSIGHT_THRESHOLDS } from './insights';
@@ -240,7 +240,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     caption: 'Window median minus the run\'s first minutes (the pod\'s baseline).',
     stepSeries: [],
     windowSeries: [
-      { label: 'lean', color: C.median, windows: driftWindows, value: (w) => cdegToDeg(w.leanDriftCdeg) },
+      { label: 'lean', color: C.median, windows: withBit(windows, QUALITY_LEAN_DRIFT), value: (w) => cdegToDeg(w.leanDriftCdeg) },
       { label: 'pelvic drop', color: C.right, windows: driftWindows, value: (w) => cdegToDeg(w.dropDriftCdeg) },
     ],
     references: [{ label: 'no change', color: C.reference, value: 0 }],

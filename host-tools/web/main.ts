@@ -240,7 +240,7 @@ class Dashboard {
         set('window', 'dropRightDeg', deg(f.dropRightCdeg), summaryTrusts(q, 'drop'));
         set('window', 'rotationDeg', deg(f.rotationCdeg), summaryTrusts(q, 'rotation'));
         set('window', 'leanDeg', deg(f.leanCdeg), summaryTrusts(q, 'lean'));
-        set('window', 'leanDriftDeg', deg(f.leanDriftCdeg), summaryTrusts(q, 'drift'));
+        set('window', 'leanDriftDeg', deg(f.leanDriftCdeg), summaryTrusts(q, 'leanDrift'));
         const hasBalance = f.gctBalanceLeftPct100 > 0;
         set('window', 'gctBalanceLeftPct', hasBalance ? pct(f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
         set('window', 'gctBalanceRightPct', hasBalance ? pct(10000 - f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));

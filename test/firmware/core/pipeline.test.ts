@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineGap, pipelineInit, pipelineProcess } from '../../../firmware/core/pipeline';
-import { QUALITY_DRIFT, QUALITY_LEAN, SummaryRecord } from '../../../firmware/core/summaryRecord';
+import { QUALITY_DRIFT, QUALITY_LEAN, QUALITY_LEAN_DRIFT, SummaryRecord } from '../../../firmware/core/summaryRecord';
 import { StepRecord } from '../../../firmware/core/stepRecord';
 import { generateSynthetic, SyntheticOptions, SyntheticRun } from '../../../host-tools/synthetic/generate';
 import { recordingFromSynthetic } from '../../../host-tools/synthetic/syntheticRecording';
@@ -152,7 +152,7 @@ describe('detector pipeline', () => {
       ...NOISY,
       segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 240, cadenceSpm: 170, leanCdeg: 500, leanDriftCdegPerMin: 200, contactDriftMsPerMin: 10 }],
     });
-    const withDrift = summaries.filter((s) => s.quality.drift);
+    const withDrift = summaries.filter((s) => s.quality.drift && s.quality.leanDrift);
     expect(withDrift.length).to.be.at.least(8);
     const last = withDrift[withDrift.length - 1];
     // baseline = median of the first 12 windows (about the first minute's middle); the last
@@ -197,7 +197,7 @@ describe('detector pipeline', () => {
     }
   });
 
-  describe('fatigue drift compares lean only against a baseline of the same upright reference', () => {
+  describe('lean drift compares lean only against a baseline of the same upright reference', () => {
     /** summaries of runs fed one after the other into one detector (a run, a stop, a run), in blocks of 26 */
     function summariesOf(runs: SyntheticRun[]): SummaryRecord[] {
       const summaries: SummaryRecord[] = [];
@@ -214,29 +214,49 @@ describe('detector pipeline', () => {
       pipelineFinish(state);
       return summaries;
     }
-    /** running at a steady 5 degrees of lean: the true drift is 0 throughout */
-    const steadyRun = (durationS: number) => generateSynthetic({ ...NOISY, segments: [{ kind: 'running', durationS, cadenceSpm: 170, leanCdeg: 500 }] });
+    /** running at a steady lean (5 degrees unless given): the true drift is 0 throughout */
+    const steadyRun = (durationS: number, leanCdeg = 500) => generateSynthetic({ ...NOISY, segments: [{ kind: 'running', durationS, cadenceSpm: 170, leanCdeg }] });
+    /** standing still, the pelvis pitched forward by tiltDeg */
+    const standing = (durationS: number, tiltDeg = 0) => generateSynthetic({ ...NOISY, mounting: { tiltDeg, tiltAxis: 'ml' }, segments: [{ kind: 'standing', durationS }] });
+    const leanDrifts = (summaries: SummaryRecord[]) => summaries.filter((s) => (s.quality & QUALITY_LEAN_DRIFT) !== 0);
+    const otherDrifts = (summaries: SummaryRecord[]) => summaries.filter((s) => (s.quality & QUALITY_DRIFT) !== 0);
 
-    it('a run started without standing still: the first stop calibrates lean, and the drift waits for a baseline measured after it', () => {
-      const summaries = summariesOf([steadyRun(150), generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 5 }] }), steadyRun(150)]);
+    it('a run started without standing still: no lean drift before the first stop calibrates lean, then one against a baseline measured after it; the other drifts go on throughout', () => {
+      const summaries = summariesOf([steadyRun(150), standing(5), steadyRun(150)]);
       const beforeStop = summaries.filter((s) => s.endMs <= 150000 && s.runningSteps > 20);
-      expect(beforeStop.some((s) => s.quality & QUALITY_LEAN), 'no lean is trusted before the stop').to.equal(false);
+      expect(beforeStop.some((s) => (s.quality & (QUALITY_LEAN | QUALITY_LEAN_DRIFT)) !== 0), 'no lean, nor its drift, is trusted before the stop').to.equal(false);
       const afterStop = summaries.filter((s) => s.startMs >= 160000 && s.runningSteps > 20);
       expect(afterStop.every((s) => (s.quality & QUALITY_LEAN) !== 0 && Math.abs(s.leanCdeg - 500) < 60), 'lean calibrated after the stop').to.equal(true);
-      const drifts = afterStop.filter((s) => s.quality & QUALITY_DRIFT);
-      // a new baseline of 12 windows after the stop leaves the last few windows with a drift
-      expect(drifts.length).to.be.at.least(2);
-      for (const s of drifts) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+      // a lean baseline of 12 windows after the stop leaves the last few windows with a lean drift
+      expect(leanDrifts(afterStop).length).to.be.at.least(2);
+      for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+      // contact and VO drift need no upright reference: from the run's first minutes on
+      expect(otherDrifts(summaries).filter((s) => s.endMs <= 150000).length, 'contact drift before the stop').to.be.at.least(2);
+      expect(otherDrifts(afterStop).length).to.equal(afterStop.length);
     });
 
-    it('a stop bent over (pelvis pitched 15 degrees) sets a new upright reference: no drift across it', () => {
+    it('a stop bent over (pelvis pitched 15 degrees) sets a new upright reference: no lean drift across it, abrupt or creeping 1 degree a chunk', () => {
       const standingStart = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 150, cadenceSpm: 170, leanCdeg: 500 }] });
-      const bentOver = generateSynthetic({ ...NOISY, mounting: { tiltDeg: 15, tiltAxis: 'ml' }, segments: [{ kind: 'standing', durationS: 5 }] });
-      const summaries = summariesOf([standingStart, bentOver, steadyRun(150)]);
-      const drifts = summaries.filter((s) => (s.quality & QUALITY_DRIFT) !== 0);
-      expect(drifts.filter((s) => s.endMs <= 153000).length, 'drift before the stop').to.be.at.least(2);
-      expect(drifts.filter((s) => s.startMs >= 160000).length, 'drift after the stop, against its own baseline').to.be.at.least(2);
-      for (const s of drifts) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+      const creeping = [standing(2)];
+      for (let tilt = 1; tilt <= 15; tilt++) creeping.push(standing(0.5, tilt));
+      for (const stop of [[standing(5, 15)], [...creeping, standing(3, 15)]]) {
+        const summaries = summariesOf([standingStart, ...stop, steadyRun(150)]);
+        const stopEndMs = summaries.find((s) => s.startMs >= 160000)!.startMs;
+        expect(leanDrifts(summaries).filter((s) => s.endMs <= 153000).length, 'lean drift before the stop').to.be.at.least(2);
+        expect(leanDrifts(summaries).filter((s) => s.startMs >= stopEndMs).length, 'lean drift after the stop, against its own baseline').to.be.at.least(2);
+        for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+        // contact drift keeps its baseline from the start
+        expect(otherDrifts(summaries).filter((s) => s.startMs >= stopEndMs).length).to.be.at.least(14);
+      }
+    });
+
+    it('intervals with stops in alternate postures: lean drift only within one, contact drift throughout', () => {
+      const parts = [standing(3)];
+      for (let i = 0; i < 8; i++) parts.push(steadyRun(100), standing(15, i % 2 === 0 ? 10 : 0));
+      const summaries = summariesOf(parts);
+      const running = summaries.filter((s) => s.runningSteps > 20);
+      expect(otherDrifts(running).length, 'contact and VO drift in most running windows').to.be.at.least(running.length - 14);
+      for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
     });
   });
 
