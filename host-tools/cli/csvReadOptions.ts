@@ -6,6 +6,7 @@ import { PodAxisMap } from '../../boards/boardTypes';
 import { AxisMapError, parsePodAxisMap } from '../recording/axisMap';
 import { CsvColumnMap, CsvColumnMapError, parseCsvColumnMap } from '../recording/csvImport';
 import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../recording/imuUnits';
+import { EXIT_USAGE, UserError } from './userError';
 
 export interface CsvReadCliOptions {
   axes?: PodAxisMap;
@@ -35,6 +36,15 @@ function parseColumnsOption(text: string): CsvColumnMap {
     if (err instanceof CsvColumnMapError) throw invalidArgument(err.message);
     throw err;
   }
+}
+
+/**
+ * The CSV-reading options among `given` (as the command line spells them): refused for a recording
+ * directory, whose board, rate, units and mounting are its own
+ */
+export function csvOnlyOptionsRefused(dir: string, given: string[]): UserError | undefined {
+  if (given.length === 0) return undefined;
+  return new UserError(`${given.join(', ')}: for a CSV file only; ${dir} is a recording, whose own board, rate, units and mounting are used`, EXIT_USAGE);
 }
 
 /** --columns, --acc-unit and --gyro-unit */

@@ -266,11 +266,11 @@ class CsvSampleReader {
     const rateHz = given !== undefined ? given : estimate && estimate.rateHz;
     const offWholeHz = given === undefined && estimate !== undefined && Math.abs(estimate.meanRateHz - estimate.rateHz) > RATE_FRACTION_TOLD * estimate.rateHz;
     if (offWholeHz) {
-      const longPct = ((estimate.meanRateHz / estimate.rateHz - 1) * 100).toFixed(1);
+      const offPct = Math.abs((estimate.meanRateHz / estimate.rateHz - 1) * 100).toFixed(1);
+      const long = estimate.meanRateHz > estimate.rateHz;
       warnings.push(
         `the time stamps give ${estimate.meanRateHz.toFixed(2)} Hz; the detector runs at whole Hz, so at ${estimate.rateHz} Hz: ` +
-          `its durations (contact, step time, cadence) come out ${longPct} % ${estimate.meanRateHz > estimate.rateHz ? 'long' : 'short'}, ` +
-          'while step and window times follow the time stamps (--rate sets the rate instead)',
+          `its durations (contact, flight, step time) come out ${offPct} % ${long ? 'long' : 'short'} and cadence ${offPct} % ${long ? 'low' : 'high'}`,
       );
     }
     let error = this.error;
@@ -286,7 +286,8 @@ class CsvSampleReader {
       ...(offWholeHz ? { stampRateHz: estimate!.meanRateHz } : {}),
       scale: this.options.scale,
       axisMap: this.options.axisMap,
-      gaps: findGaps(buffer.timesMs, buffer.sampleCount, rateHz),
+      // the samples a gap lost, counted at the rate the stamps run at
+      gaps: findGaps(buffer.timesMs, buffer.sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz),
       saturatedSamples: this.saturatedSamples,
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings };

@@ -157,8 +157,9 @@ export interface PodRecording {
  * log` read from the pod's flash log holds its window summaries only; otherwise the raw stream was off.
  */
 export function podRecordingNoRawReason(recording: PodRecording): string {
-  const fromLog = recording.lines.some((line) => line !== null && typeof line === 'object' && line.fromLog === true);
-  return fromLog && !recording.lines.some((line) => line !== null && typeof line === 'object' && line.type === 'rawBatch')
+  // a log session's summaries all came from the log; a --no-raw session's came live too
+  const summaries = recording.lines.filter((line) => line !== null && typeof line === 'object' && line.type === 'summary');
+  return summaries.length > 0 && summaries.every((line) => line.fromLog === true)
     ? 'a session read from the pod\'s log holds its window summaries only; `lumbarpod report` shows them'
     : 'it was recorded with the raw stream off (--no-raw)';
 }

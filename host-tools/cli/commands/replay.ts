@@ -10,8 +10,8 @@ import { ReplayOptions, ReplaySettingsError, replayRecording } from '../../repla
 import { formatReplayTables } from '../../replay/replayTable';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
-import { CsvReadCliOptions, csvReadOptions, invalidArgument, parseAxesOption } from '../csvReadOptions';
-import { EXIT_USAGE, UserError, fileUserError } from '../userError';
+import { csvOnlyOptionsRefused, CsvReadCliOptions, csvReadOptions, invalidArgument, parseAxesOption } from '../csvReadOptions';
+import { UserError, fileUserError } from '../userError';
 
 interface ReplayCliOptions extends CsvReadCliOptions {
   board: string;
@@ -74,13 +74,8 @@ async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, giv
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
   if (isPodRecordingDir(file)) {
-    const csvOnly = CSV_ONLY_OPTIONS.filter(([key]) => given(key)).map(([, flag]) => flag);
-    if (csvOnly.length > 0) {
-      throw new UserError(
-        `${csvOnly.join(', ')}: for a CSV file only; ${file} is a recording, whose own board, rate, units and mounting are used`,
-        EXIT_USAGE,
-      );
-    }
+    const refused = csvOnlyOptionsRefused(file, CSV_ONLY_OPTIONS.filter(([key]) => given(key)).map(([, flag]) => flag));
+    if (refused !== undefined) throw refused;
     replayPodRecording(file, options, io);
     return;
   }
@@ -98,6 +93,9 @@ async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, giv
     throw fileUserError(file, err);
   }
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);
+  if (imported.recording?.stampRateHz !== undefined) {
+    io.err(`lumbarpod: warning: ${file}: step and window times follow the time stamps (--rate sets the detector's rate instead)\n`);
+  }
   const recording = imported.recording;
   const error = imported.error;
   if (recording !== undefined) {

@@ -16,7 +16,7 @@ import { PtyPairError } from '../../sim/ptyPair';
 import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
 import { generateSynthetic } from '../../synthetic/generate';
 import { CliCommand, CliIo } from '../cliCommand';
-import { CsvReadCliOptions, csvReadOptions, parseAxesOption } from '../csvReadOptions';
+import { csvOnlyOptionsRefused, CsvReadCliOptions, csvReadOptions, parseAxesOption } from '../csvReadOptions';
 import { stopSignal } from '../stopSignal';
 import { EXIT_USAGE, fileUserError, UserError } from '../userError';
 
@@ -90,7 +90,10 @@ function positive(what: string, max: number): (text: string) => number {
   };
 }
 
-async function sourceOf(input: string | undefined, options: SimulateCliOptions, io: CliIo): Promise<{ source: ImuSource; title: string }> {
+/** the options that say how to read a CSV file, as the command line spells them */
+const CSV_ONLY_OPTIONS: Array<[keyof SimulateCliOptions, string]> = [['axes', '--axes'], ['columns', '--columns'], ['accUnit', '--acc-unit'], ['gyroUnit', '--gyro-unit']];
+
+async function sourceOf(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: keyof SimulateCliOptions) => boolean): Promise<{ source: ImuSource; title: string }> {
   if (input !== undefined && options.synthetic) throw new UserError('give a recording or --synthetic, not both', 2);
   if (input === undefined) {
     const base = EXAMPLE_RUN_OPTIONS.segments![1];
@@ -110,6 +113,8 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
     };
   }
   if (isPodRecordingDir(input)) {
+    const refused = csvOnlyOptionsRefused(input, CSV_ONLY_OPTIONS.filter(([key]) => given(key)).map(([, flag]) => flag));
+    if (refused !== undefined) throw refused;
     try {
       return { source: imuSourceFromRecording(podRecordingImu(readPodRecording(input))), title: `recording ${input}` };
     } catch (err) {
@@ -133,8 +138,8 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
   return { source: imuSourceFromRecording(imported.recording), title: `recording ${input}` };
 }
 
-async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo): Promise<void> {
-  const { source, title } = await sourceOf(input, options, io);
+async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: keyof SimulateCliOptions) => boolean): Promise<void> {
+  const { source, title } = await sourceOf(input, options, io, given);
   if (options.dir !== undefined) {
     try {
       fs.mkdirSync(options.dir, { recursive: true });
@@ -243,6 +248,7 @@ export const simulateCommand: CliCommand = {
         .argParser(positive('the restart time in seconds', 86400)))
       .addOption(new Option('--press-button <s,...>', 'press the pod\'s button at these seconds into the recording (pod time): it stops its recording, the next press starts a new one')
         .argParser(secondsList))
-      .action((recording: string | undefined, options: SimulateCliOptions) => runSimulate(recording, options, io));
+      .action((recording: string | undefined, options: SimulateCliOptions, command: Command) =>
+        runSimulate(recording, options, io, (option) => command.getOptionValueSource(option) === 'cli'));
   },
 };

@@ -53,7 +53,7 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(result.stderr)).to.match(/left-handed/);
   });
 
-  it('replay of a recording directory refuses the options that only say how to read a CSV file, rather than ignore them', async () => {
+  it('replay and simulate of a recording directory refuse the options that only say how to read a CSV file, rather than ignore them', async () => {
     const recordingDir = path.join(dir, 'recorded');
     const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
     // 5 s of standing: gravity along the board's vertical axis
@@ -67,6 +67,9 @@ describe('lumbarpod CLI', () => {
     expect(refused.status).to.equal(2);
     expect(expectOneErrorLine(refused.stderr)).to.match(/--axes, --rate: for a CSV file only; .*recorded is a recording/);
     expect(refused.stdout).to.equal('');
+    const simulated = lumbarpod('simulate', recordingDir, '--acc-unit', 'mg');
+    expect(simulated.status).to.equal(2);
+    expect(expectOneErrorLine(simulated.stderr)).to.match(/--acc-unit: for a CSV file only; .*recorded is a recording/);
     const replayed = lumbarpod('replay', recordingDir, '--window', '5');
     expect(replayed.status, replayed.stderr).to.equal(0);
     expect(JSON.parse(replayed.stdout.trim().split('\n').pop() as string)).to.deep.include({ type: 'totals', sampleRateHz: 104 });

@@ -134,7 +134,10 @@ describe('csvImport', () => {
       expect(recordingOf(result).sampleRateHz).to.equal(102);
       expect(recordingOf(result).stampRateHz).to.be.closeTo(102.4, 0.001);
       expect(result.warnings).to.have.length(1);
-      expect(result.warnings[0]).to.match(/102\.40 Hz; the detector runs at whole Hz, so at 102 Hz: .* 0\.4 % long/);
+      expect(result.warnings[0]).to.match(/102\.40 Hz; the detector runs at whole Hz, so at 102 Hz: .* 0\.4 % long and cadence 0\.4 % low$/);
+      // a gap counts the samples lost at the stamps' rate: 3000 of them, not the 2988 of 102 Hz
+      const gapped = recordingOf(importCsvText(steadyCsv(8000, 102.4, 3, (i) => i >= 4000 && i < 7000), OPTIONS));
+      expect(gapped.gaps.map((g) => g.missingSamples)).to.deep.equal([3000]);
       // at a whole rate, rounded stamps included, nothing to tell
       for (const rounded of [0, 3]) {
         const whole = importCsvText(steadyCsv(2000, 104, rounded), OPTIONS);

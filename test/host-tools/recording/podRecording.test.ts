@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import {
-  META_FILE, MESSAGES_FILE, podRecordingBootOffsetsMs, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, RAW_FILE, readPodRecording,
+  META_FILE, MESSAGES_FILE, podRecordingBootOffsetsMs, podRecordingNoRawReason, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, RAW_FILE, readPodRecording,
 } from '../../../host-tools/recording/podRecording';
 import { STATUS_RAW_STREAM, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
@@ -88,6 +88,21 @@ describe('pod recording writer', () => {
     w.addMessage(rawBatch(104, 26), 750);
     const meta = await w.close({ complete: true });
     expect(meta.gaps).to.deep.equal([{ fromSample: 26, missingSamples: 26, cause: 'pod' }, { fromSample: 78, missingSamples: 26, cause: 'link' }]);
+  });
+
+  it('says why a recording has no raw samples: a log session has only summaries from the log; a --no-raw session has live ones too, some read back', async () => {
+    const summary = (index: number, fromLog: boolean) => ({ type: 'summary', version: 2, seq: index, deviceTimeMs: index * 10000, index, ...(fromLog ? { fromLog: true } : {}) });
+    const w = writer();
+    w.addMessage(summary(1, false), 10000);
+    w.addMessage(summary(2, true), 30000);
+    await w.close({ complete: true });
+    expect(podRecordingNoRawReason(readPodRecording(dir))).to.match(/--no-raw/);
+    const logDir = path.join(dir, 'log');
+    const logWriter = new PodRecordingWriter(logDir, podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, Date.UTC(2026, 10, 25), podRecordingCountersZero()));
+    logWriter.addMessage(summary(1, true), 0);
+    logWriter.addMessage(summary(2, true), 0);
+    await logWriter.close({ complete: true });
+    expect(podRecordingNoRawReason(readPodRecording(logDir))).to.match(/a session read from the pod's log/);
   });
 
   it('a gap is in recording.json as soon as it is seen, so a host killed before the close keeps it', async () => {
