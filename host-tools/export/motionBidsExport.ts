@@ -219,6 +219,24 @@ function mergeTsv(file: string, header: string[], row: string[]): string {
   return [columns, ...rows].map((r) => r.join('\t')).join('\n') + '\n';
 }
 
+/** the files `export` writes for one recording, after its stem */
+const MOTION_FILE_SUFFIXES = ['_motion.tsv', '_motion.json', '_channels.tsv', '_channels.json', '_events.tsv', '_events.json'];
+
+/** renames the recording of `entities` with no run number to run 1, its scans.tsv row too */
+function numberRunOne(outDir: string, entities: MotionEntities): void {
+  const motionDir = path.join(outDir, bidsSessionDir(entities), 'motion');
+  const from = motionStem({ ...entities, run: undefined });
+  const to = motionStem({ ...entities, run: 1 });
+  for (const suffix of MOTION_FILE_SUFFIXES) {
+    if (fs.existsSync(path.join(motionDir, from + suffix))) fs.renameSync(path.join(motionDir, from + suffix), path.join(motionDir, to + suffix));
+  }
+  const scans = path.join(outDir, bidsSessionDir(entities), `${bidsSessionStem(entities)}_scans.tsv`);
+  const rows = readTsvRows(scans);
+  if (rows.length === 0) return;
+  for (const row of rows) if (row[0] === `motion/${from}_motion.tsv`) row[0] = `motion/${to}_motion.tsv`;
+  fs.writeFileSync(scans, rows.map((r) => r.join('\t')).join('\n') + '\n');
+}
+
 function checkOutDir(outDir: string): void {
   if (!fs.existsSync(outDir)) return;
   if (!fs.statSync(outDir).isDirectory()) throw new MotionBidsExportError(`${outDir} exists and is not a directory`);
@@ -246,14 +264,22 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
   const stem = motionStem(entities);
   const motionDir = `${sessionDir}/motion`;
   const motionFileOf = (run: number | undefined) => path.join(outDir, motionDir, `${motionStem({ ...entities, run })}_motion.tsv`);
-  if (fs.existsSync(motionFileOf(entities.run))) {
-    let free = (entities.run ?? 1) + 1;
-    while (fs.existsSync(motionFileOf(free))) free++;
+  let free = 1;
+  while (fs.existsSync(motionFileOf(free))) free++;
+  const unnumbered = fs.existsSync(motionFileOf(undefined));
+  if (unnumbered && free === 1) free = 2;
+  if (fs.existsSync(motionFileOf(entities.run)) || (entities.run === undefined && free > 1) || (unnumbered && entities.run === 1)) {
     throw new MotionBidsExportError(
-      `${motionFileOf(entities.run)} exists: another recording of sub-${entities.subject}, task ${entities.task}; ` +
-      `add this one as another run (--run ${free}), or give another --subject, --session or --task`,
+      `${unnumbered ? motionFileOf(undefined) : motionFileOf(entities.run ?? free - 1)} exists: another recording of sub-${entities.subject}, task ${entities.task}; ` +
+      `add this one as another run (--run ${free}${unnumbered ? '; the one there then becomes run 1' : ''}), or give another --subject, --session or --task`,
     );
   }
+  // runs are numbered all or none (a sidecar without run- would apply to every run, the
+  // Inheritance Principle): the recording already there without a number becomes run 1
+  if (unnumbered && fs.existsSync(motionFileOf(1))) {
+    throw new MotionBidsExportError(`${motionFileOf(undefined)} and ${motionFileOf(1)} both exist: give one of them another run number by hand first`);
+  }
+  if (unnumbered) numberRunOne(outDir, entities);
   const files: { [rel: string]: string } = {};
   const json = (value: object): string => JSON.stringify(value, null, 2) + '\n';
 

@@ -47,7 +47,9 @@ Writes (or adds to) a BIDS dataset with the Motion datatype (BIDS 1.9, BEP029):
   sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv   acquisition time of the first sample
 
 A recording whose files the dataset holds already (the same subject, session, task and run) is
-refused, never overwritten: give it --run. participants.tsv keeps every column and value it has.
+refused, never overwritten: give it --run. Runs are numbered all or none: the recording there
+without a number becomes run-1 when a --run is added. participants.tsv keeps every column and
+value it has.
 
 Exit status: 0 written; 1 bad input (no such directory, not a recording, unreadable file,
 output directory that is not a BIDS dataset, a run it holds already); 2 bad usage (unknown

@@ -141,21 +141,30 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     expect(runBidsValidator(out).errors).to.deep.equal([]);
   });
 
-  it('refuses a recording whose run the dataset holds already, naming the next free run, and takes it with --run', async () => {
+  it('refuses a recording whose run the dataset holds already, naming the next free run; with --run, the one there without a number becomes run 1', async () => {
     const out = path.join(tmp, 'bids-runs');
+    const motionDir = path.join(out, 'sub-07', 'motion');
+    const stem = 'sub-07_task-running_tracksys-lumbarpod';
     expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07')).code).to.equal(0);
-    const first = fs.readFileSync(path.join(out, 'sub-07', 'motion', 'sub-07_task-running_tracksys-lumbarpod_motion.tsv'), 'utf8');
+    const first = fs.readFileSync(path.join(motionDir, `${stem}_motion.tsv`), 'utf8');
     const again = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07');
     expect(again.code).to.equal(1);
-    expect(expectOneErrorLine(again.err)).to.match(/sub-07_task-running_tracksys-lumbarpod_motion\.tsv exists: .*--run 2/);
-    expect(fs.readFileSync(path.join(out, 'sub-07', 'motion', 'sub-07_task-running_tracksys-lumbarpod_motion.tsv'), 'utf8')).to.equal(first);
+    expect(expectOneErrorLine(again.err)).to.match(/_motion\.tsv exists: .*--run 2; the one there then becomes run 1/);
+    expect(fs.readFileSync(path.join(motionDir, `${stem}_motion.tsv`), 'utf8')).to.equal(first);
     const second = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07', '--run', '2');
-    expect(second.code).to.equal(0);
-    expect(fs.existsSync(path.join(out, 'sub-07', 'motion', 'sub-07_task-running_tracksys-lumbarpod_run-2_motion.tsv'))).to.equal(true);
+    expect(second.code, second.err).to.equal(0);
+    // numbered all or none: no sidecar without run- left to apply to both (the Inheritance Principle)
+    expect(fs.readdirSync(motionDir).sort()).to.deep.equal(['channels.json', 'channels.tsv', 'events.json', 'events.tsv', 'motion.json', 'motion.tsv']
+      .flatMap((file) => [`${stem}_run-1_${file}`, `${stem}_run-2_${file}`]).sort());
+    expect(fs.readFileSync(path.join(motionDir, `${stem}_run-1_motion.tsv`), 'utf8')).to.equal(first);
     const scans = fs.readFileSync(path.join(out, 'sub-07', 'sub-07_scans.tsv'), 'utf8').trim().split('\n').map((r) => r.split('\t')[0]);
-    expect(scans).to.deep.equal(['filename', 'motion/sub-07_task-running_tracksys-lumbarpod_motion.tsv', 'motion/sub-07_task-running_tracksys-lumbarpod_run-2_motion.tsv']);
-    const third = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07', '--run', '2');
-    expect(expectOneErrorLine(third.err)).to.match(/--run 3/);
+    expect(scans).to.deep.equal(['filename', `motion/${stem}_run-1_motion.tsv`, `motion/${stem}_run-2_motion.tsv`]);
+    // numbered runs take no recording without a number, nor one of theirs again
+    for (const args of [[], ['--run', '2']]) {
+      const refused = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '07', ...args);
+      expect(refused.code).to.equal(1);
+      expect(expectOneErrorLine(refused.err)).to.match(/--run 3\)/);
+    }
     expect(runBidsValidator(out).errors).to.deep.equal([]);
     expect(expectOneErrorLine((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--run', '0')).err)).to.match(/whole number from 1/);
   });
