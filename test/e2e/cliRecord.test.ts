@@ -407,7 +407,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
   });
 
   it('log: the summaries a pod logged while nobody listened come back as a recording per session; --clear empties the log', async () => {
-    const sim = startSimulate(['--speed', '20', '--duration', '300']);
+    const sim = startSimulate(['--speed', '20', '--duration', '900']);
     try {
       const podPath = await sim.podPath;
       // The pod records from boot on its own. A host that only looks (stream, no recording
