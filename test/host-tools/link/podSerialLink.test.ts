@@ -397,7 +397,8 @@ describe('PodSerialLink over a pseudo-terminal pair', function () {
       });
     }
 
-    it('a pod that answers only the second question: what came meanwhile is held through both, and the restart goes before it', async () => {
+    /** back to the old boot's pod, which does not answer the first boot question; step 42 comes meanwhile: the commands it got */
+    async function firstQuestionUnanswered(): Promise<CommandParsed[]> {
       await link.close();
       const commands = podCommands();
       link = await openPodSerialLink(pair.hostPath, { sequenceTracker: trackerOfOldBoot(), commandTimeoutMs: 300 });
@@ -407,6 +408,11 @@ describe('PodSerialLink over a pseudo-terminal pair', function () {
       // the first question times out: asked again, still holding
       await waitFor(() => commands.length === 2, 'the second getStatus');
       expect(commands[1].commandId).to.equal(COMMAND_GET_STATUS);
+      return commands;
+    }
+
+    it('a pod that answers only the second question: what came meanwhile is held through both, and the restart goes before it', async () => {
+      const commands = await firstQuestionUnanswered();
       await write(pod, stepFrame(43, 500300));
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(seen.events, 'held through the second question').to.deep.equal([]);
@@ -418,13 +424,7 @@ describe('PodSerialLink over a pseudo-terminal pair', function () {
     });
 
     it('a pod that answers neither question: what was held goes on, unchecked, after the second one\'s timeout', async () => {
-      await link.close();
-      const commands = podCommands();
-      link = await openPodSerialLink(pair.hostPath, { sequenceTracker: trackerOfOldBoot(), commandTimeoutMs: 300 });
-      seen = watch(link);
-      await waitFor(() => commands.length === 1, 'the getStatus');
-      await write(pod, stepFrame(42, 500200));
-      await waitFor(() => commands.length === 2, 'the second getStatus');
+      const commands = await firstQuestionUnanswered();
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(seen.messages).to.deep.equal([]);
       await waitFor(() => seen.messages.length === 1, 'the step, after the second timeout');

@@ -28,6 +28,15 @@ const bootReply = (seq: number, deviceTimeMs: number, detail: number) =>
 const readLogReply = (seq: number, deviceTimeMs: number, detail: number) =>
   bytesOf({ type: 'reply', seq, deviceTimeMs, commandSeq: seq, commandId: COMMAND_READ_LOG, status: REPLY_OK, detail });
 
+/** a status of the pod while recording, its log `storageUsedBytes` long */
+function recordingStatus(seq: number, deviceTimeMs: number, storageUsedBytes: number): Uint8Array {
+  const st = statusRecordCreate();
+  st.flags = STATUS_RECORDING;
+  st.storageUsedBytes = storageUsedBytes;
+  const sb = new Uint8Array(MAX_MESSAGE_LENGTH);
+  return sb.slice(0, statusEncode(sb, 0, seq, deviceTimeMs, st));
+}
+
 const kinds = (s: LiveSession) => s.lines.map((l) => (l.type === 'link' ? `link ${l.state}` : l.type === 'step' ? `step ${l.seq}` : l.type === 'sequenceGap' ? `gap ${l.messageType} ${l.missing}` : l.type));
 
 /** a session that saw boot A (id 0x1000) and its step 100, then lost the link and got it back */
@@ -87,11 +96,7 @@ describe('dashboard session: a restart while the link was down', () => {
     const fixture = podLogOf([a, b]);
     const s = new LiveSession(() => undefined);
     s.receive('reply', bootReply(0, 500, 0x1000), 1);
-    const st = statusRecordCreate();
-    st.flags = STATUS_RECORDING;
-    st.storageUsedBytes = 0;
-    const sb = new Uint8Array(MAX_MESSAGE_LENGTH);
-    s.receive('reply', sb.slice(0, statusEncode(sb, 0, 0, 900, st)), 2);
+    s.receive('reply', recordingStatus(0, 900, 0), 2);
     for (let i = 0; i < 4; i++) s.receive('summary', a[i].slice(0, 50), 10 + i);
     s.link('reconnecting', 'link lost', 20);
     s.link('connected', 'pod', 21);
@@ -116,11 +121,7 @@ describe('dashboard session: a restart while the link was down', () => {
     const readLogs: number[] = [];
     const s = new LiveSession((fromOffset) => readLogs.push(fromOffset));
     s.receive('reply', bootReply(0, 500, 0x1000), 1);
-    const st = statusRecordCreate();
-    st.flags = STATUS_RECORDING;
-    st.storageUsedBytes = 5000;
-    const sb = new Uint8Array(MAX_MESSAGE_LENGTH);
-    s.receive('reply', sb.slice(0, statusEncode(sb, 0, 0, 900, st)), 2);
+    s.receive('reply', recordingStatus(0, 900, 5000), 2);
     s.receive('step', step(100, 60000), 3);
     s.link('disconnected', 'closed', 4);
     // pod B, another boot id, behind A in seq and ahead in clock
@@ -134,8 +135,7 @@ describe('dashboard session: a restart while the link was down', () => {
     expect(s.missingTotal).to.equal(0);
     expect(kinds(s)).to.deep.equal(['reply', 'status', 'step 100', 'link disconnected', 'pod', 'link connected', 'step 3', 'reply', 'step 4']);
     // B's own log offset, from its first status while recording, is where a catch-up reads
-    st.storageUsedBytes = 40;
-    s.receive('reply', sb.slice(0, statusEncode(sb, 0, 1, 90500, st)), 10);
+    s.receive('reply', recordingStatus(1, 90500, 40), 10);
     s.catchUpFromLog(11);
     expect(readLogs).to.have.length(1);
     // and a later restart of B is B's own
