@@ -224,6 +224,8 @@ export interface CoreState {
    */
   baselineLeanCount: number;
   baselineLeanEpoch: number;
+  /** the levelEpoch when the window in progress began: a window with a new reference in it mixes two */
+  windowLevelEpoch: number;
   baselineLean: Int32Array;
   baselineLeanReady: number;
   baselineLeanCdeg: number;
@@ -391,6 +393,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     baselineCount: 0,
     baselineLeanCount: 0,
     baselineLeanEpoch: 0,
+    windowLevelEpoch: 0,
     baselineLean: baselineLean,
     baselineLeanReady: 0,
     baselineDrop: baselineDrop,

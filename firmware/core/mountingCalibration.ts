@@ -105,14 +105,17 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
       const gravX = (rawAxisSum(st, startIndex, n, accOffset) / n) | 0;
       const gravY = (rawAxisSum(st, startIndex, n, accOffset + 1) / n) | 0;
       const gravZ = (rawAxisSum(st, startIndex, n, accOffset + 2) / n) | 0;
-      // Lean before and after a new upright reference do not compare (a stop bent over, or the
-      // first stand after a start on the run). Measured against the reference itself, not the last
-      // still chunk, so a posture that creeps a little each chunk still counts.
-      const relevel = st.stationaryCalibrated === 0 || verticalAgreementQ14(st.levelRefQ14, gravX, gravY, gravZ) < RELEVEL_COS_Q14;
-      mountingRebuild(st, gravX, gravY, gravZ);
-      if (relevel) {
+      // The upright reference lean is measured against stays until a still moment's gravity is
+      // 3 degrees from it (a stop bent over, or the first stand after a start on the run): then it
+      // is set anew, and lean before and after do not compare. Compared with the reference itself,
+      // not the last still chunk, so a posture that creeps a little each chunk counts too.
+      if (st.stationaryCalibrated === 0 || verticalAgreementQ14(st.levelRefQ14, gravX, gravY, gravZ) < RELEVEL_COS_Q14) {
+        mountingRebuild(st, gravX, gravY, gravZ);
         st.levelEpoch++;
         st.levelRefQ14.set(st.mountingQ14.subarray(0, 3));
+      } else {
+        // the gyro bias, newly measured, in the pod frame
+        podFrameMatricesUpdate(st);
       }
       st.stationaryCalibrated = 1;
     }

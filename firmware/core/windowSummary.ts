@@ -180,13 +180,15 @@ export function windowEmit(st: CoreState, endIndex: number): void {
     s.contactDriftMs = 0;
   }
   // Lean's own: measured against one upright reference, and taken again after a new one (a stop
-  // bent over, the first stand after a start on the run), so lean drift never spans two
+  // bent over, the first stand after a start on the run), so lean drift never spans two. A window
+  // with a new reference in it has steps of both: it counts for neither.
   if (st.baselineLeanEpoch !== st.levelEpoch) {
     st.baselineLeanEpoch = st.levelEpoch;
     st.baselineLeanCount = 0;
     st.baselineLeanReady = 0;
   }
-  const leanTrusted = quality & QUALITY_LEAN;
+  const leanTrusted = st.windowLevelEpoch === st.levelEpoch ? quality & QUALITY_LEAN : 0;
+  st.windowLevelEpoch = st.levelEpoch;
   if (leanTrusted && st.baselineLeanReady === 0) {
     const b = st.baselineLeanCount++;
     st.baselineLean[b] = s.leanCdeg;

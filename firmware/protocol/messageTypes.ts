@@ -238,7 +238,7 @@ export const SUMMARY_FORM_SPEC = {
     field('stepTimeCvPct100', 'u16', '%', 100, 0, 65535, 'coefficient of variation of step time; saturates at 655 %'),
     field('contactCvPct100', 'u16', '%', 100, 0, 65535, 'coefficient of variation of contact time; saturates at 655 %'),
     field('dropCvPct100', 'u16', '%', 100, 0, 65535, 'coefficient of variation of pelvic drop; saturates at 655 %'),
-    field('leanDriftCdeg', 'i16', 'deg', 100, -32768, 32767, 'median lean minus lean\'s own baseline: the median of the run\'s first windows with lean trusted, measured against the same upright reference, and taken again when a still moment moves that reference by more than 3 deg (quality bit leanDrift, firmware 0.6 on; before it, drift); saturates at +-327 deg'),
+    field('leanDriftCdeg', 'i16', 'deg', 100, -32768, 32767, 'median lean minus lean\'s own baseline: the median of the run\'s first windows with lean trusted, measured against the same upright reference, and taken again when a still moment moves that reference by more than 3 deg (quality bit leanDrift, firmware 0.6 on: an older pod\'s lean drift, against one baseline with the others under drift, is not shown as trusted); saturates at +-327 deg'),
     field('dropDriftCdeg', 'i16', 'deg', 100, -32768, 32767, 'median pelvic drop minus the baseline (the run\'s first minutes with enough steps; quality bit drift, as for the two below); saturates at +-327 deg'),
     field('voDriftMm', 'i16', 'mm', 1, -32768, 32767, 'median vertical oscillation minus the baseline'),
     field('contactDriftMs', 'i16', 'ms', 1, -32768, 32767, 'median contact time minus the baseline'),

@@ -425,7 +425,7 @@ function leanInsight(context: InsightContext): Insight {
     meaning:
       'A modest, steady forward lean is normal at running speed. A large forward tilt of the pelvis tends to go with more arch (extension) in the lower back ' +
       'and keeps the back extensors working harder; leaning back tends to go with braking. ' +
-      (calibrated ? '' : 'To get an absolute lean, stand still for a few seconds after starting the pod. Changes of lean during the run (drift) are valid either way.'),
+      (calibrated ? '' : 'To get an absolute lean, and its drift over the run, stand still for a few seconds after starting the pod.'),
     values: { leanCdeg, calibrated, uncalibratedSteps },
   };
 }
@@ -484,7 +484,7 @@ function driftInsight(context: InsightContext): Insight {
       : 'lean not compared (no baseline of it against the upright reference of these windows: it needs the pod to stand still once, and after a stop that changed the reference, two minutes more), ') +
     `pelvic drop ${signedDeg(dropDriftCdeg)}, vertical oscillation ${signed(voDriftMm, 'mm')}, ` +
     `ground contact ${signed(contactDriftMs, 'ms')}. ` +
-    (present ? `Form drifted: ${changed.join(', ')}.` : 'No meaningful drift.');
+    (present ? `Form drifted: ${changed.join(', ')}.` : leanDriftCdeg !== undefined ? 'No meaningful drift.' : 'No meaningful drift in what was compared.');
   return {
     id: 'drift',
     title: 'Fatigue drift',
@@ -493,13 +493,13 @@ function driftInsight(context: InsightContext): Insight {
     evidence:
       `based on the pod's drift in the last ${plural(tail.length, 'window')} (of ${driftWindows.length} with drift); ${windowQuality(context, QUALITY_DRIFT, 'drift')}; ` +
       `a change counts from ${deg(T.driftLeanCdeg)} lean, ${deg(T.driftDropCdeg)} drop, ${T.driftVoMm} mm VO, ${T.driftContactMs} ms contact; ` +
-      `${calibrationWords(context)} (drift is valid either way).`,
+      `${calibrationWords(context)} (lean drift needs a standing calibration, and two minutes against the upright it set; the other drifts are valid either way).`,
     meaning:
       'As the trunk and hip muscles tire, form drifts: the trunk folds forward, the pelvis drops more, the bounce grows and contact lengthens. ' +
       'Each of these puts more of the load onto the passive structures of the lower back (discs, ligaments, joints). ' +
       (present
         ? 'A drift like this late in a run suggests the muscles that protect the back were tiring; keeping that effort shorter for now, and trunk and hip strength work, are common responses.'
-        : 'Your form held steady through the run.'),
+        : leanDriftCdeg !== undefined ? 'Your form held steady through the run.' : 'Your pelvic drop, bounce and contact time held steady through the run.'),
     values: { assessed: true, present, ...(leanDriftCdeg !== undefined ? { leanDriftCdeg } : {}), dropDriftCdeg, voDriftMm, contactDriftMs, windows: tail.length },
   };
 }

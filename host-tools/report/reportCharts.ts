@@ -237,7 +237,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
   const driftWindows = withBit(windows, QUALITY_DRIFT);
   const angles = timeChart({
     id: 'chart-drift-angles', title: 'Drift of lean and pelvic drop', yLabel: 'degrees',
-    caption: 'Window median minus the run\'s first minutes (the pod\'s baseline).',
+    caption: 'Window median minus the run\'s first minutes (the pod\'s baseline; lean\'s from its first minutes against the upright the pod last set standing still).',
     stepSeries: [],
     windowSeries: [
       { label: 'lean', color: C.median, windows: withBit(windows, QUALITY_LEAN_DRIFT), value: (w) => cdegToDeg(w.leanDriftCdeg) },

@@ -252,10 +252,21 @@ describe('detector pipeline', () => {
 
     it('intervals with stops in alternate postures: lean drift only within one, contact drift throughout', () => {
       const parts = [standing(3)];
-      for (let i = 0; i < 8; i++) parts.push(steadyRun(100), standing(15, i % 2 === 0 ? 10 : 0));
+      for (let i = 0; i < 4; i++) parts.push(steadyRun(180), standing(15, i % 2 === 0 ? 10 : 0));
       const summaries = summariesOf(parts);
       const running = summaries.filter((s) => s.runningSteps > 20);
       expect(otherDrifts(running).length, 'contact and VO drift in most running windows').to.be.at.least(running.length - 14);
+      // each 180 s interval: its lean baseline (12 windows) and a few windows of lean drift after it
+      expect(leanDrifts(summaries).length).to.be.at.least(8);
+      for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+    });
+
+    it('a stop 2.5 degrees from upright keeps the reference: lean and its drift go on as before it', () => {
+      const standingStart = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 150, cadenceSpm: 170, leanCdeg: 500 }] });
+      const summaries = summariesOf([standingStart, standing(20, 2.5), steadyRun(150)]);
+      const after = summaries.filter((s) => s.startMs >= 180000 && s.runningSteps > 20);
+      expect(leanDrifts(after).length, 'the baseline from before the stop holds after it').to.equal(after.length);
+      for (const s of after) expect(Math.abs(s.leanCdeg - 500), `window ${s.index}: lean`).to.be.below(100);
       for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
     });
   });
