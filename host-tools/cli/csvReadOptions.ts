@@ -38,13 +38,18 @@ function parseColumnsOption(text: string): CsvColumnMap {
   }
 }
 
+/** the options that say how to read a CSV file: option key, as the command line spells it */
+const CSV_READ_OPTION_FLAGS: Array<[string, string]> = [['axes', '--axes'], ['columns', '--columns'], ['accUnit', '--acc-unit'], ['gyroUnit', '--gyro-unit']];
+
 /**
- * The CSV-reading options among `given` (as the command line spells them): refused for a recording
- * directory, whose board, rate, units and mounting are its own
+ * The error for the CSV-reading options given on the command line (`given` says which were), and
+ * the command's `others` like them, with a recording directory, whose own board, rate, units and
+ * mounting are used; undefined when none was given
  */
-export function csvOnlyOptionsRefused(dir: string, given: string[]): UserError | undefined {
-  if (given.length === 0) return undefined;
-  return new UserError(`${given.join(', ')}: for a CSV file only; ${dir} is a recording, whose own board, rate, units and mounting are used`, EXIT_USAGE);
+export function csvOnlyOptionsRefused(dir: string, given: (option: string) => boolean, others: Array<[string, string]> = []): UserError | undefined {
+  const flags = [...CSV_READ_OPTION_FLAGS, ...others].filter(([key]) => given(key)).map(([, flag]) => flag);
+  if (flags.length === 0) return undefined;
+  return new UserError(`${flags.join(', ')}: for a CSV file only; ${dir} is a recording, whose own board, rate, units and mounting are used`, EXIT_USAGE);
 }
 
 /** --columns, --acc-unit and --gyro-unit */

@@ -65,16 +65,12 @@ function parsePositiveOption(text: string, what: string, max: number): number {
   return value;
 }
 
-/** the options that say how to read a CSV file, as the command line spells them */
-const CSV_ONLY_OPTIONS: Array<[keyof ReplayCliOptions, string]> = [
-  ['board', '--board'], ['axes', '--axes'], ['columns', '--columns'], ['accUnit', '--acc-unit'], ['gyroUnit', '--gyro-unit'], ['rate', '--rate'],
-];
-
-async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, given: (option: keyof ReplayCliOptions) => boolean): Promise<void> {
+async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, given: (option: string) => boolean): Promise<void> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
   if (isPodRecordingDir(file)) {
-    const refused = csvOnlyOptionsRefused(file, CSV_ONLY_OPTIONS.filter(([key]) => given(key)).map(([, flag]) => flag));
+    // the board and the rate, too, say how to read a CSV file here
+    const refused = csvOnlyOptionsRefused(file, given, [['board', '--board'], ['rate', '--rate']]);
     if (refused !== undefined) throw refused;
     replayPodRecording(file, options, io);
     return;

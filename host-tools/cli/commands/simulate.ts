@@ -90,10 +90,7 @@ function positive(what: string, max: number): (text: string) => number {
   };
 }
 
-/** the options that say how to read a CSV file, as the command line spells them */
-const CSV_ONLY_OPTIONS: Array<[keyof SimulateCliOptions, string]> = [['axes', '--axes'], ['columns', '--columns'], ['accUnit', '--acc-unit'], ['gyroUnit', '--gyro-unit']];
-
-async function sourceOf(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: keyof SimulateCliOptions) => boolean): Promise<{ source: ImuSource; title: string }> {
+async function sourceOf(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: string) => boolean): Promise<{ source: ImuSource; title: string }> {
   if (input !== undefined && options.synthetic) throw new UserError('give a recording or --synthetic, not both', 2);
   if (input === undefined) {
     const base = EXAMPLE_RUN_OPTIONS.segments![1];
@@ -113,7 +110,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
     };
   }
   if (isPodRecordingDir(input)) {
-    const refused = csvOnlyOptionsRefused(input, CSV_ONLY_OPTIONS.filter(([key]) => given(key)).map(([, flag]) => flag));
+    const refused = csvOnlyOptionsRefused(input, given);
     if (refused !== undefined) throw refused;
     try {
       return { source: imuSourceFromRecording(podRecordingImu(readPodRecording(input))), title: `recording ${input}` };
@@ -138,7 +135,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
   return { source: imuSourceFromRecording(imported.recording), title: `recording ${input}` };
 }
 
-async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: keyof SimulateCliOptions) => boolean): Promise<void> {
+async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: string) => boolean): Promise<void> {
   const { source, title } = await sourceOf(input, options, io, given);
   if (options.dir !== undefined) {
     try {
