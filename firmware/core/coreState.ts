@@ -61,6 +61,7 @@ export const M_STEP = 10;
 export const M_FLIGHT = 11;
 export const M_VGRF = 12;
 export const M_ROTATION = 13;
+// Each side's list is its left list + the step's side (SIDE_LEFT 0, SIDE_RIGHT 1).
 export const M_DROP_LEFT = 14;
 export const M_DROP_RIGHT = 15;
 export const M_CONTACT_LEFT = 16;

@@ -9,7 +9,7 @@ import { isqrt } from './isqrt';
 import { kernelSum, kernelSumSquaredDeviation } from './kernel';
 import { medianInPlace } from './medianInt';
 import {
-  KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, STEP_SATURATED, STEP_WARMUP, StepRecord,
+  KIND_RUNNING, STEP_SATURATED, STEP_WARMUP, StepRecord,
 } from './stepRecord';
 import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_IMPACT,
@@ -35,15 +35,17 @@ export function windowAddStep(st: CoreState, rec: StepRecord): void {
     return;
   }
   st.windowRunning++;
-  if (rec.quality & STEP_SATURATED) {
-    st.windowSaturated++;
-    return;
-  }
+  const saturated = rec.quality & STEP_SATURATED;
+  if (saturated) st.windowSaturated++;
   if (rec.quality & STEP_WARMUP) return;
+  // Step time runs from contact to contact, which clipping leaves intact: a saturated step
+  // still counts for cadence. A step of unknown side counts for neither side's balance.
+  const side = rec.side;
   if (rec.stepMs > 0) {
     metricAdd(st, M_STEP, rec.stepMs);
-    metricAdd(st, rec.side === SIDE_LEFT ? M_STEP_LEFT : M_STEP_RIGHT, rec.stepMs);
+    if (side >= 0) metricAdd(st, M_STEP_LEFT + side, rec.stepMs);
   }
+  if (saturated) return;
   // the metrics every counted step adds: one count check, the stores, then one native fill of the counts
   const lists = st.metricLists;
   const count = st.metricCounts[M_CONTACT];
@@ -65,12 +67,9 @@ export function windowAddStep(st: CoreState, rec: StepRecord): void {
     metricAdd(st, M_VGRF, rec.vgrfBw100);
   }
   if (rec.rotationCdeg > 0) metricAdd(st, M_ROTATION, rec.rotationCdeg);
-  if (rec.side === SIDE_LEFT) {
-    metricAdd(st, M_DROP_LEFT, rec.dropCdeg);
-    metricAdd(st, M_CONTACT_LEFT, rec.contactMs);
-  } else if (rec.side === SIDE_RIGHT) {
-    metricAdd(st, M_DROP_RIGHT, rec.dropCdeg);
-    metricAdd(st, M_CONTACT_RIGHT, rec.contactMs);
+  if (side >= 0) {
+    metricAdd(st, M_DROP_LEFT + side, rec.dropCdeg);
+    metricAdd(st, M_CONTACT_LEFT + side, rec.contactMs);
   }
 }
 

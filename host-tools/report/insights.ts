@@ -208,7 +208,7 @@ function tooFewInsight(context: InsightContext): Insight {
 
 function cadenceInsight(context: InsightContext): Insight {
   const { sets } = context;
-  const timed = sets.running.filter((s) => s.stepMs > 0);
+  const timed = sets.timed;
   const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_CADENCE, (w) => w.cadenceSpm) : undefined;
   // as the pod does: cadence from the median step time, not the median of per-step cadences
   const medianStepMs = fromWindows ? 60000 / fromWindows.median : medianOf(timed.map((s) => s.stepMs));

@@ -162,7 +162,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     timeChart({
       id: 'chart-cadence', title: 'Cadence', yLabel: 'steps/min', references: cadenceRefs,
       caption: 'Each dot is one running step (60000 / step time); the line is the pod\'s median per window; guides: ~180 and your +5-10 % band.',
-      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.stepMs > 0 ? s.cadenceSpm : undefined) }],
+      stepSeries: [{ label: 'step', color: C.step, steps: sets.timed, value: (s) => s.cadenceSpm }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_CADENCE), value: (w) => w.cadenceSpm }],
     }),
     timeChart({
@@ -208,9 +208,8 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_LEAN).length > 0 ? withBit(windows, QUALITY_LEAN) : windows, value: (w) => cdegToDeg(w.leanCdeg) }],
     }),
   ];
-  const timed = running.filter((s) => s.stepMs > 0);
   charts.push(
-    histogramChart('hist-cadence', 'Cadence', 'How many steps at each cadence.', 'steps/min', [{ label: 'steps', color: C.median, values: timed.map((s) => s.cadenceSpm) }]),
+    histogramChart('hist-cadence', 'Cadence', 'How many steps at each cadence.', 'steps/min', [{ label: 'steps', color: C.median, values: sets.timed.map((s) => s.cadenceSpm) }]),
     histogramChart('hist-vo', 'Vertical oscillation', 'Per-step bounce.', 'mm', [{ label: 'steps', color: C.median, values: running.filter((s) => s.voMm > 0).map((s) => s.voMm) }]),
     histogramChart('hist-contact', 'Ground contact time', 'Per-step contact.', 'ms', [{ label: 'steps', color: C.median, values: running.filter((s) => s.contactMs > 0).map((s) => s.contactMs) }]),
     histogramChart('hist-braking', 'Braking', 'Per-step forward speed lost.', 'm/s', [{ label: 'steps', color: C.median, values: running.map((s) => s.brakingMms / 1000) }]),

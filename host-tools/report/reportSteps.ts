@@ -1,5 +1,6 @@
 // Which steps the report's numbers rest on: the running steps the pod's own window medians use
-// (firmware/core/windowSummary.ts windowAddStep: not saturated, not warm-up), split by side.
+// (firmware/core/windowSummary.ts windowAddStep: not warm-up; for all but step time, not
+// saturated either), split by side.
 import {
   KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_SATURATED, STEP_SIDE_GUESSED, STEP_UNCALIBRATED, STEP_WARMUP,
   StepRecord,
@@ -8,6 +9,8 @@ import {
 export interface ReportStepSets {
   /** running steps whose metrics count (as the pod's medians) */
   running: StepRecord[];
+  /** running steps with a step time that counts for cadence: `running` and the saturated ones */
+  timed: StepRecord[];
   left: StepRecord[];
   right: StepRecord[];
   walking: StepRecord[];
@@ -20,19 +23,21 @@ export interface ReportStepSets {
 }
 
 export function reportStepSets(steps: readonly StepRecord[]): ReportStepSets {
-  const sets: ReportStepSets = { running: [], left: [], right: [], walking: [], saturated: 0, warmup: 0, sideGuessed: 0, uncalibrated: 0 };
+  const sets: ReportStepSets = { running: [], timed: [], left: [], right: [], walking: [], saturated: 0, warmup: 0, sideGuessed: 0, uncalibrated: 0 };
   for (const step of steps) {
     if (step.kind === KIND_WALKING) {
       sets.walking.push(step);
       continue;
     }
     if (step.kind !== KIND_RUNNING) continue;
-    if (step.quality & STEP_SATURATED) {
-      sets.saturated++;
+    if (step.quality & STEP_WARMUP) {
+      if (step.quality & STEP_SATURATED) sets.saturated++;
+      else sets.warmup++;
       continue;
     }
-    if (step.quality & STEP_WARMUP) {
-      sets.warmup++;
+    if (step.stepMs > 0) sets.timed.push(step);
+    if (step.quality & STEP_SATURATED) {
+      sets.saturated++;
       continue;
     }
     sets.running.push(step);

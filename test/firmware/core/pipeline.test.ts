@@ -71,7 +71,7 @@ describe('detector pipeline', () => {
     for (const s of firstAfterPause.filter((x) => x.flightMs === 0)) expect(s.vgrfBw100).to.equal(157); // pi/2 x (0 + 1)
   });
 
-  it('flags steps with saturated samples and keeps their accelerometer metrics out of the summaries', () => {
+  it('flags steps with saturated samples and keeps their accelerometer metrics out of the summaries, their timing in', () => {
     // a +-2 g range clips every running impact between 20 and 30 s
     const { steps, summaries } = replaySynthetic({
       ...NOISY,
@@ -89,6 +89,9 @@ describe('detector pipeline', () => {
     const clipped = summaries.find((s) => s.startMs === 20000)!;
     expect(clipped.saturatedSteps).to.be.at.least(26);
     expect(clipped.quality.vo).to.equal(false);
+    // the contacts still time every clipped step
+    expect(clipped.quality.cadence).to.equal(true);
+    expect(clipped.cadenceSpm).to.be.within(167, 173);
     const clean = summaries.find((s) => s.startMs === 40000)!;
     expect(clean.saturatedSteps).to.equal(0);
     expect(clean.quality.vo).to.equal(true);

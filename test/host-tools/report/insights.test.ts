@@ -29,6 +29,23 @@ describe('report insights', () => {
     expect(cadence.evidence).to.contain(`based on ${cadence.values.steps} running steps`);
   });
 
+  it('times the cadence with saturated steps too, as the pod does, and leaves them out of the load metrics', async () => {
+    // a +-2 g range clips the impacts for 20 s of a 60 s run at 160 steps/min
+    const dir = syntheticRecording('clipped', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 60, cadenceSpm: 160 }],
+      saturation: { accFullScaleCounts: 4096, fromS: 25, toS: 45 },
+    });
+    const insights = await insightsFor(dir);
+    const activity = byId(insights, 'activity');
+    expect(activity.values.saturatedSteps as number).to.be.within(50, 56);
+    const cadence = byId(insights, 'cadence');
+    expect(cadence.values.cadenceSpm).to.equal(160);
+    // every running step after the warm-up has a step time, the clipped ones included
+    const analysed = activity.values.analysedRunningSteps as number;
+    expect(cadence.values.steps).to.equal(analysed + (activity.values.saturatedSteps as number));
+    expect(analysed).to.be.within(100, 115);
+  });
+
   it('ties every running insight to its evidence and calls the recording calibrated after standing', async () => {
     const insights = await insightsFor(syntheticRecording('steady', STEADY_RUN));
     expect(insights.map((i) => i.id)).to.deep.equal([
