@@ -10,8 +10,8 @@ import {
 import { KIND_RUNNING, StepRecord } from '../core/stepRecord';
 import { SummaryRecord } from '../core/summaryRecord';
 import {
-  BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID,
-  LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID,
+  BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_PART, LUMBARPOD_RAW_PART, LUMBARPOD_REPLY_PART,
+  LUMBARPOD_SERVICE_PART, LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid,
 } from '../protocol/bleUuids';
 import { commandParse, CommandParsed, commandParsedCreate } from '../protocol/commandParser';
 import { frameDecode, frameMaxLength, frameSeal } from '../protocol/framing';
@@ -30,7 +30,7 @@ import {
   SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
 } from '../protocol/podEncoders';
 import {
-  RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_LENGTH, RSC_MEASUREMENT_UUID, rscMeasurementEncode,
+  RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_LENGTH, RSC_MEASUREMENT_MIN_INTERVAL_MS, RSC_MEASUREMENT_UUID, rscMeasurementEncode,
   RSC_SENSOR_LOCATION_HIP, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../protocol/rscService';
 import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
@@ -79,7 +79,6 @@ const BATTERY_EVERY_TICKS = 60;
 const BATTERY_LOW_PCT = 10;
 /** points above BATTERY_LOW_PCT the battery must read before a fall below it is told again */
 const BATTERY_LOW_REARM_PCT = 5;
-const RSC_MIN_INTERVAL_MS = 1000;
 /** cadence at or above which a running step blinks the "good" LED */
 const CADENCE_GOOD_SPM = 170;
 const LED_BLINK_MS = 20;
@@ -210,8 +209,9 @@ function serialSend(pod: Pod, length: number): void {
   }
 }
 
-function bleNotify(pod: Pod, serviceUuid: string, charUuid: string, msg: Uint8Array, offset: number, length: number): void {
-  if (pod.bleConnected) bleValueSet(serviceUuid, charUuid, msg, offset, length);
+/** notifies a LumbarPod characteristic, given by its part number (bleUuids.ts), while a central is connected */
+function bleNotify(pod: Pod, charPart: number, msg: Uint8Array, offset: number, length: number): void {
+  if (pod.bleConnected) bleValueSet(lumbarpodUuid(LUMBARPOD_SERVICE_PART), lumbarpodUuid(charPart), msg, offset, length);
 }
 
 /** a characteristic's value, kept for reads with nobody connected, and notified to a central that subscribed */
@@ -230,7 +230,7 @@ function bleValueSet(serviceUuid: string, charUuid: string, msg: Uint8Array, off
 /** sends msg[0, length) on a link: serial framed, BLE on the reply characteristic */
 function linkSend(pod: Pod, link: number, length: number): void {
   if (link === LINK_SERIAL) serialSend(pod, length);
-  else bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, pod.msg, 0, length);
+  else bleNotify(pod, LUMBARPOD_REPLY_PART, pod.msg, 0, length);
 }
 
 /**
@@ -250,7 +250,7 @@ function ledBlink(pod: Pod, pin: EspruinoPin, ms: number): void {
 
 function sendError(pod: Pod, code: number, detail: number): void {
   const n = errorEncode(pod.msg, 0, nextSeq(pod, MSG_ERROR), nowMs(pod), code, detail);
-  bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, pod.msg, 0, n);
+  bleNotify(pod, LUMBARPOD_REPLY_PART, pod.msg, 0, n);
   serialSend(pod, n);
   ledBlink(pod, pod.board.ledError, 200);
 }
@@ -301,7 +301,7 @@ function onStep(pod: Pod, rec: StepRecord): void {
   const seq = nextSeq(pod, MSG_STEP);
   if (pod.serialUp || pod.bleConnected) {
     const n = stepEncode(pod.msg, 0, seq, nowMs(pod), rec);
-    bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_STEP_UUID, pod.msg, 0, n);
+    bleNotify(pod, LUMBARPOD_STEP_PART, pod.msg, 0, n);
     serialSend(pod, n);
   }
   const running = rec.kind === KIND_RUNNING ? 1 : 0;
@@ -310,10 +310,10 @@ function onStep(pod: Pod, rec: StepRecord): void {
   if (running) ledBlink(pod, rec.cadenceSpm >= CADENCE_GOOD_SPM ? pod.board.ledGood : pod.board.ledCalm, LED_BLINK_MS);
   const t = nowMs(pod);
   // a step with no cadence yet (the first after a start or a gap) says nothing to a watch
-  if (pod.bleConnected && rec.cadenceSpm > 0 && (t - pod.lastRscMs) >>> 0 >= RSC_MIN_INTERVAL_MS) {
+  if (pod.bleConnected && rec.cadenceSpm > 0 && (t - pod.lastRscMs) >>> 0 >= RSC_MEASUREMENT_MIN_INTERVAL_MS) {
     pod.lastRscMs = t;
     const m = rscMeasurementEncode(pod.msg, 0, pod.config.speedMms, rec.cadenceSpm, running);
-    bleNotify(pod, RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, pod.msg, 0, m);
+    bleValueSet(RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, pod.msg, 0, m);
   }
 }
 
@@ -331,8 +331,8 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
     pod.msg.set(entry.subarray(a, a + b));
     serialSend(pod, b);
   }
-  bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, entry, 0, a);
-  bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_SUMMARY_UUID, entry, a, b);
+  bleNotify(pod, LUMBARPOD_SUMMARY_PART, entry, 0, a);
+  bleNotify(pod, LUMBARPOD_SUMMARY_PART, entry, a, b);
   // A window with no step is sent but not logged: the pod samples from boot, and on a desk its
   // empty windows would fill a Puck's log (about 85 entries beside the firmware) in 14 minutes,
   // leaving no room for the run it is for. Its summary holds no metric.
@@ -371,7 +371,7 @@ function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
       const count = samples - first < RAW_BATCH_MAX_SAMPLES_BLE ? samples - first : RAW_BATCH_MAX_SAMPLES_BLE;
       pod.msg.set(new Uint8Array(bytes, first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
       const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH, LINK_BLE), t, firstIndex + first, count);
-      bleNotify(pod, LUMBARPOD_SERVICE_UUID, LUMBARPOD_RAW_UUID, pod.msg, 0, n);
+      bleNotify(pod, LUMBARPOD_RAW_PART, pod.msg, 0, n);
     }
   }
 }
@@ -680,11 +680,11 @@ function bleServices(pod: Pod): void {
   rsc[RSC_SENSOR_LOCATION_UUID] = { value: [RSC_SENSOR_LOCATION_HIP], readable: true };
   // no SC Control Point: RSCS excludes it while no procedure is supported (rscControlPointRespond)
   const lp: { [uuid: string]: object } = {};
-  lp[LUMBARPOD_STEP_UUID] = { value: [0], maxLen: 50, notify: true };
-  lp[LUMBARPOD_SUMMARY_UUID] = { value: [0], maxLen: 50, notify: true };
-  lp[LUMBARPOD_RAW_UUID] = { value: [0], maxLen: 50, notify: true };
-  lp[LUMBARPOD_REPLY_UUID] = { value: [0], maxLen: 50, notify: true };
-  lp[LUMBARPOD_CONTROL_UUID] = {
+  lp[lumbarpodUuid(LUMBARPOD_STEP_PART)] = { value: [0], maxLen: 50, notify: true };
+  lp[lumbarpodUuid(LUMBARPOD_SUMMARY_PART)] = { value: [0], maxLen: 50, notify: true };
+  lp[lumbarpodUuid(LUMBARPOD_RAW_PART)] = { value: [0], maxLen: 50, notify: true };
+  lp[lumbarpodUuid(LUMBARPOD_REPLY_PART)] = { value: [0], maxLen: 50, notify: true };
+  lp[lumbarpodUuid(LUMBARPOD_CONTROL_PART)] = {
     value: [0], maxLen: 50, writable: true,
     onWrite: function (evt: { data: ArrayBuffer }) { onBleControl(pod, evt.data); },
   };
@@ -693,7 +693,7 @@ function bleServices(pod: Pod): void {
   const services: { [uuid: string]: { [uuid: string]: object } } = {};
   services[RSC_SERVICE_UUID] = rsc;
   services[BATTERY_SERVICE_UUID] = battery;
-  services[LUMBARPOD_SERVICE_UUID] = lp;
+  services[lumbarpodUuid(LUMBARPOD_SERVICE_PART)] = lp;
   // uart: false closes the JavaScript console over BLE in run mode
   NRF.setServices(services, { uart: false });
   // a service-data key with no data lists 0x1814 in the primary advertising packet, where
@@ -814,7 +814,7 @@ export function podBoot(board: DeviceBoard): Pod {
     rawBle: 0,
     bleConnected: 0,
     lastReadS: 0,
-    lastRscMs: -RSC_MIN_INTERVAL_MS,
+    lastRscMs: -RSC_MEASUREMENT_MIN_INTERVAL_MS,
     lastCadenceSpm: 0,
     lastRunning: 0,
     ticks: 0,

@@ -105,6 +105,9 @@ export function rscMeasurementEncode(buf: Uint8Array, offset: number, speedMms: 
   return RSC_MEASUREMENT_LENGTH;
 }
 
+/** the pod notifies RSC Measurement at most this often: a watch shows cadence, not each step */
+export const RSC_MEASUREMENT_MIN_INTERVAL_MS = 1000;
+
 // ---- RSC Feature (0x2A54) ---------------------------------------------------------------------
 // 16-bit field [XML rsc_feature]: bit 0 Instantaneous Stride Length Measurement Supported, bit 1
 // Total Distance Measurement Supported, bit 2 Walking or Running Status Supported, bit 3

@@ -16,6 +16,14 @@ import {
   COMMAND_SPECS, ERROR_CODE_VALUES, FIELD_NOT_SENT, FieldSpec, MESSAGE_SPECS, MessageSpec, NamedValue, REPLY_STATUS_VALUES, fixedLength,
   leastFixedLength,
 } from '../../firmware/protocol/messageTypes';
+import {
+  BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_PART, LUMBARPOD_RAW_PART, LUMBARPOD_REPLY_PART, LUMBARPOD_SERVICE_UUID,
+  LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid,
+} from '../../firmware/protocol/bleUuids';
+import {
+  RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_MIN_INTERVAL_MS, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_HIP,
+  RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
+} from '../../firmware/protocol/rscService';
 import { DEFAULT_MAX_FRAME_LENGTH } from './frameDecoder';
 
 export const PROTOCOL_DOC_PATH = 'docs/protocol.md';
@@ -160,6 +168,31 @@ function exampleSection(): string[] {
   ];
 }
 
+/** the pod's GATT services in run mode, from the UUIDs its firmware builds (bleUuids.ts, rscService.ts) */
+function gattTable(): string[] {
+  const lp = (part: number, properties: string, carries: string): string => `| LumbarPod characteristic | \`${lumbarpodUuid(part)}\` | ${properties} | ${carries} |`;
+  return [
+    '### GATT services (run mode)',
+    '',
+    '| service or characteristic | UUID | properties | carries |',
+    '|---|---|---|---|',
+    `| LumbarPod (service) | \`${LUMBARPOD_SERVICE_UUID}\` | | |`,
+    lp(LUMBARPOD_STEP_PART, 'notify', 'step messages'),
+    lp(LUMBARPOD_SUMMARY_PART, 'notify', 'summary then summaryForm of each window'),
+    lp(LUMBARPOD_RAW_PART, 'notify', 'rawBatch messages while the raw stream is on for BLE (`setRawStream`)'),
+    lp(LUMBARPOD_CONTROL_PART, 'write', 'command messages'),
+    lp(LUMBARPOD_REPLY_PART, 'notify', 'reply, error, status and logChunk messages'),
+    `| Running Speed and Cadence (service) | \`${RSC_SERVICE_UUID}\` | | listed in the primary advertising packet, where watches look for a foot pod |`,
+    `| RSC Measurement | \`${RSC_MEASUREMENT_UUID}\` | notify | speed (the runner's speed as set, \`setSpeed\`) and cadence in steps per minute, running or walking flag; on steps with a cadence, at most one per ${RSC_MEASUREMENT_MIN_INTERVAL_MS} ms |`,
+    `| RSC Feature | \`${RSC_FEATURE_UUID}\` | read | 0x${RSC_FEATURE_VALUE.toString(16).padStart(4, '0')}: walking or running status only (no stride length, distance, calibration or multiple locations) |`,
+    `| Sensor Location | \`${RSC_SENSOR_LOCATION_UUID}\` | read | ${RSC_SENSOR_LOCATION_HIP} (hip) |`,
+    `| Battery (service) | \`${BATTERY_SERVICE_UUID}\` | | |`,
+    `| Battery Level | \`${BATTERY_LEVEL_UUID}\` | read, notify | percent, set each minute whether or not a central is connected |`,
+    '',
+    `The RSC service has no SC Control Point (\`${RSC_CONTROL_POINT_UUID}\`): the specification leaves it out while no procedure is supported. The JavaScript console (Nordic UART service) is closed in run mode and open only in setup mode.`,
+  ];
+}
+
 export function renderProtocolDoc(): string {
   const lines: string[] = [
     `# LumbarPod binary protocol, version ${PROTOCOL_VERSION}`,
@@ -227,6 +260,8 @@ export function renderProtocolDoc(): string {
     `- A BLE rawBatch carries at most ${RAW_BATCH_MAX_SAMPLES_BLE} samples (${RAW_BATCH_SAMPLES_OFFSET} + ${RAW_BATCH_MAX_SAMPLES_BLE} x 12 = ${RAW_BATCH_SAMPLES_OFFSET + RAW_BATCH_MAX_SAMPLES_BLE * 12} bytes), a logChunk at most ${LOG_CHUNK_MAX_BYTES_BLE} log bytes; a window summary goes as two messages, summary and summaryForm.`,
     '- The central must negotiate the larger MTU (Chrome, Android and iOS do); with the default MTU of 23 only 20 bytes fit and the host sees messages cut short (decodeError `short`).',
     '- Cadence for watches and apps goes through the standard Running Speed and Cadence service, not through these messages.',
+    '',
+    ...gattTable(),
     '',
     '## Messages',
     '',
