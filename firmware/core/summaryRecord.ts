@@ -44,7 +44,7 @@ export interface SummaryRecord {
   steps: number;
   runningSteps: number;
   walkingSteps: number;
-  /** steps with saturated samples, left out of the metrics */
+  /** running steps with saturated samples: in the cadence, left out of the load metrics */
   saturatedSteps: number;
   /** running cadence (median running step time) */
   cadenceSpm: number;

@@ -168,26 +168,65 @@ function exampleSection(): string[] {
   ];
 }
 
+/** one characteristic of the pod's GATT table as the protocol document gives it */
+export interface GattDocCharacteristic {
+  serviceName: string;
+  serviceUuid: string;
+  name: string;
+  uuid: string;
+  /** in Espruino's terms: readable, writable (write with and without response), notify */
+  properties: Array<'read' | 'write' | 'notify'>;
+  carries: string;
+}
+
+const LP_SERVICE = 'LumbarPod';
+const lumbarpodChar = (name: string, part: number, properties: GattDocCharacteristic['properties'], carries: string): GattDocCharacteristic =>
+  ({ serviceName: LP_SERVICE, serviceUuid: LUMBARPOD_SERVICE_UUID, name, uuid: lumbarpodUuid(part), properties, carries });
+const RSC = 'Running Speed and Cadence';
+
 /** the pod's GATT services in run mode, from the UUIDs its firmware builds (bleUuids.ts, rscService.ts) */
+export const GATT_DOC_CHARACTERISTICS: readonly GattDocCharacteristic[] = [
+  lumbarpodChar('step', LUMBARPOD_STEP_PART, ['notify'], 'step messages'),
+  lumbarpodChar('summary', LUMBARPOD_SUMMARY_PART, ['notify'], 'summary then summaryForm of each window'),
+  lumbarpodChar('raw', LUMBARPOD_RAW_PART, ['notify'], 'rawBatch messages while the raw stream is on for BLE (`setRawStream`)'),
+  lumbarpodChar('control', LUMBARPOD_CONTROL_PART, ['write'], 'command messages'),
+  lumbarpodChar('reply', LUMBARPOD_REPLY_PART, ['notify'], 'reply, error, status and logChunk messages'),
+  {
+    serviceName: RSC, serviceUuid: RSC_SERVICE_UUID, name: 'RSC Measurement', uuid: RSC_MEASUREMENT_UUID, properties: ['notify'],
+    carries: `speed (the runner's speed as set, \`setSpeed\`) and cadence in steps per minute, running or walking flag; on steps with a cadence, at most one per ${RSC_MEASUREMENT_MIN_INTERVAL_MS} ms`,
+  },
+  {
+    serviceName: RSC, serviceUuid: RSC_SERVICE_UUID, name: 'RSC Feature', uuid: RSC_FEATURE_UUID, properties: ['read'],
+    carries: `0x${RSC_FEATURE_VALUE.toString(16).padStart(4, '0')}: walking or running status only (no stride length, distance, calibration or multiple locations)`,
+  },
+  { serviceName: RSC, serviceUuid: RSC_SERVICE_UUID, name: 'Sensor Location', uuid: RSC_SENSOR_LOCATION_UUID, properties: ['read'], carries: `${RSC_SENSOR_LOCATION_HIP} (hip)` },
+  {
+    serviceName: 'Battery', serviceUuid: BATTERY_SERVICE_UUID, name: 'Battery Level', uuid: BATTERY_LEVEL_UUID, properties: ['read', 'notify'],
+    carries: 'percent, set each minute whether or not a central is connected',
+  },
+];
+
+const SERVICE_NOTES: { [uuid: string]: string } = {
+  [RSC_SERVICE_UUID]: 'listed in the primary advertising packet, where watches look for a foot pod',
+};
+
 function gattTable(): string[] {
-  const lp = (part: number, properties: string, carries: string): string => `| LumbarPod characteristic | \`${lumbarpodUuid(part)}\` | ${properties} | ${carries} |`;
+  const rows: string[] = [];
+  let service = '';
+  for (const c of GATT_DOC_CHARACTERISTICS) {
+    if (c.serviceUuid !== service) {
+      service = c.serviceUuid;
+      rows.push(`| **${c.serviceName}** service | \`${c.serviceUuid}\` | | ${SERVICE_NOTES[service] ?? ''} |`);
+    }
+    const properties = c.properties.map((p) => (p === 'write' ? 'write, write without response' : p)).join(', ');
+    rows.push(`| ${c.name} | \`${c.uuid}\` | ${properties} | ${c.carries} |`);
+  }
   return [
     '### GATT services (run mode)',
     '',
     '| service or characteristic | UUID | properties | carries |',
     '|---|---|---|---|',
-    `| LumbarPod (service) | \`${LUMBARPOD_SERVICE_UUID}\` | | |`,
-    lp(LUMBARPOD_STEP_PART, 'notify', 'step messages'),
-    lp(LUMBARPOD_SUMMARY_PART, 'notify', 'summary then summaryForm of each window'),
-    lp(LUMBARPOD_RAW_PART, 'notify', 'rawBatch messages while the raw stream is on for BLE (`setRawStream`)'),
-    lp(LUMBARPOD_CONTROL_PART, 'write', 'command messages'),
-    lp(LUMBARPOD_REPLY_PART, 'notify', 'reply, error, status and logChunk messages'),
-    `| Running Speed and Cadence (service) | \`${RSC_SERVICE_UUID}\` | | listed in the primary advertising packet, where watches look for a foot pod |`,
-    `| RSC Measurement | \`${RSC_MEASUREMENT_UUID}\` | notify | speed (the runner's speed as set, \`setSpeed\`) and cadence in steps per minute, running or walking flag; on steps with a cadence, at most one per ${RSC_MEASUREMENT_MIN_INTERVAL_MS} ms |`,
-    `| RSC Feature | \`${RSC_FEATURE_UUID}\` | read | 0x${RSC_FEATURE_VALUE.toString(16).padStart(4, '0')}: walking or running status only (no stride length, distance, calibration or multiple locations) |`,
-    `| Sensor Location | \`${RSC_SENSOR_LOCATION_UUID}\` | read | ${RSC_SENSOR_LOCATION_HIP} (hip) |`,
-    `| Battery (service) | \`${BATTERY_SERVICE_UUID}\` | | |`,
-    `| Battery Level | \`${BATTERY_LEVEL_UUID}\` | read, notify | percent, set each minute whether or not a central is connected |`,
+    ...rows,
     '',
     `The RSC service has no SC Control Point (\`${RSC_CONTROL_POINT_UUID}\`): the specification leaves it out while no procedure is supported. The JavaScript console (Nordic UART service) is closed in run mode and open only in setup mode.`,
   ];

@@ -14,7 +14,7 @@ import { medianOf } from './reportStats';
 import { ReportStepSets, reportStepSets, stepCadences } from './reportSteps';
 
 export type InsightId =
-  | 'activity' | 'walking' | 'tooFewSteps' | 'cadence' | 'verticalOscillation' | 'contact' | 'braking' | 'pelvicDrop'
+  | 'activity' | 'walking' | 'tooFewSteps' | 'tooFewUnsaturated' | 'cadence' | 'verticalOscillation' | 'contact' | 'braking' | 'pelvicDrop'
   | 'rotation' | 'lean' | 'consistency' | 'drift';
 
 /** good: nothing to change; note: worth a look; watch: an indicator worth acting on; info: context */
@@ -200,9 +200,27 @@ function tooFewInsight(context: InsightContext): Insight {
     title: 'Too few running steps for running insights',
     level: 'info',
     measured: `${plural(n, 'usable running step')} (at least ${MIN_RUNNING_STEPS} are needed).`,
-    evidence: `${context.sets.warmup} warm-up and ${context.sets.saturated} saturated running steps are left out, as the pod's own medians leave them out.`,
+    evidence: `${context.sets.warmup} warm-up and ${context.sets.saturated} saturated running steps are left out (a saturated one counts for cadence only), as the pod's own medians leave them out.`,
     meaning: 'With this few steps a median says little, so no running insights are given. A run of a few minutes gives the full report.',
     values: { runningSteps: n },
+  };
+}
+
+function tooFewUnsaturatedInsight(context: InsightContext): Insight {
+  const { sets } = context;
+  const n = sets.running.length;
+  return {
+    id: 'tooFewUnsaturated',
+    title: 'Too few unsaturated steps for the load and pelvis insights',
+    level: 'note',
+    measured: context.fromWindows
+      ? 'No window of the pod had enough steps free of saturation for its load and pelvis medians.'
+      : `${plural(n, 'running step')} free of saturation (at least ${MIN_RUNNING_STEPS} are needed), of ${plural(sets.running.length + sets.saturated, 'running step')} after the warm-up.`,
+    evidence: `${plural(sets.saturated, 'running step')} saturated the IMU (an axis at full scale): their step times give the cadence above, their accelerations and angles are left out, as the pod's own medians leave them out.`,
+    meaning:
+      'Bounce, contact time, braking, pelvic drop and rotation, and lean are read from accelerations and angles that a clipped signal no longer gives. ' +
+      'If most steps saturate, the pod may be loose on the waistband (knocking at each step) or its range set too low.',
+    values: { unsaturatedSteps: n, saturatedSteps: sets.saturated },
   };
 }
 
@@ -516,24 +534,27 @@ export function insightsOf(data: ReportData): Insight[] {
   const insights: Insight[] = [activityInsight(context)];
   const runningCount = sets.running.length + sets.saturated + sets.warmup;
   if (fromWindows) {
-    // a session from the pod's log: its windows are the pod's own medians of enough steps
-    insights.push(...runningInsights(context));
+    // a session from the pod's log: its windows are the pod's own medians of enough steps; a
+    // window can time its cadence from saturated steps alone, and then has no load medians
+    insights.push(...runningInsights(context, runningWindows.some((w) => (w.quality & QUALITY_CONTACT) !== 0)));
     return insights;
   }
   if (runningCount === 0) {
     if (sets.walking.length > 0) insights.push(walkingInsight(context));
     return insights;
   }
-  if (sets.running.length < MIN_RUNNING_STEPS) {
+  if (sets.timed.length < MIN_RUNNING_STEPS && sets.running.length < MIN_RUNNING_STEPS) {
     insights.push(tooFewInsight(context));
     return insights;
   }
-  insights.push(...runningInsights(context));
+  insights.push(...runningInsights(context, sets.running.length >= MIN_RUNNING_STEPS));
   return insights;
 }
 
-function runningInsights(context: InsightContext): Insight[] {
+/** the running insights; cadence alone (and why) when too few steps were unsaturated for the rest */
+function runningInsights(context: InsightContext, unsaturatedEnough: boolean): Insight[] {
   const cadence = cadenceInsight(context);
+  if (!unsaturatedEnough) return [cadence, tooFewUnsaturatedInsight(context)];
   const insights = [
     cadence,
     verticalOscillationInsight(context),

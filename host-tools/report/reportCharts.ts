@@ -274,7 +274,12 @@ export function reportChartsOf(data: ReportData, insights: readonly Insight[]): 
   const sets = reportStepSets(data.steps);
   const windows = data.windows.filter((w) => !w.formMissing);
   const charts: ChartSpec[] = [];
-  if (insights.some((i) => i.id === 'cadence')) charts.push(...runningCharts(sets, windows.filter((w) => w.runningSteps > 0), insights));
+  if (insights.some((i) => i.id === 'cadence')) {
+    const running = runningCharts(sets, windows.filter((w) => w.runningSteps > 0), insights);
+    // with too few unsaturated steps only the cadence was measured
+    const cadenceOnly = insights.some((i) => i.id === 'tooFewUnsaturated');
+    charts.push(...(cadenceOnly ? running.filter((c) => c.id === 'chart-cadence' || c.id === 'hist-cadence') : running));
+  }
   if (sets.walking.length > 0) charts.push(...walkingCharts(sets, windows.filter((w) => w.walkingSteps > 0)));
   return charts;
 }

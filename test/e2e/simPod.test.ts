@@ -17,6 +17,7 @@ import {
 import {
   RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../../firmware/protocol/rscService';
+import { GATT_DOC_CHARACTERISTICS } from '../../host-tools/protocol/protocolDoc';
 import { fixedLength, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
 import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { FLASH_LOG_FILE, flashLogAppend, flashLogOpen } from '../../firmware/device/flashLog';
@@ -289,6 +290,19 @@ describe('simulated pod (sim bundle in the simulator)', function () {
         expect(stepCadences).to.include(m[3]);
         expect(m[3]).to.be.within(165, 180);
       }
+    });
+
+    it('serves exactly the GATT table docs/protocol.md gives, with the same properties, and no console', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(12)) });
+      sim.runFor(5);
+      const key = (service: string, uuid: string, properties: string[]) => `${service.toLowerCase()} ${uuid.toLowerCase()} ${properties.join(',')}`;
+      const served = sim.nrf.characteristics().map((c) => {
+        const properties = [c.readable ? 'read' : '', c.writable ? 'write' : '', c.notify ? 'notify' : '', c.indicate ? 'indicate' : ''].filter((p) => p !== '');
+        return key(c.serviceUuid, c.charUuid, properties);
+      });
+      const documented = GATT_DOC_CHARACTERISTICS.map((c) => key(c.serviceUuid, c.uuid, c.properties));
+      expect(served.sort()).to.deep.equal(documented.sort());
+      expect(sim.nrf.nusEnabled, 'the Nordic UART console').to.equal(false);
     });
 
     it('Battery Level (0x180F / 0x2A19) reads the charge in percent and notifies a connected central once a minute', () => {

@@ -3,7 +3,7 @@ import { DEFAULT_PIPELINE_SETTINGS, pipelineInit } from '../../../firmware/core/
 import {
   KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, SIDE_UNKNOWN, STEP_SATURATED, StepRecord, stepRecordClearLoadMetrics, stepRecordCreate,
 } from '../../../firmware/core/stepRecord';
-import { SummaryRecord } from '../../../firmware/core/summaryRecord';
+import { QUALITY_BALANCE, SummaryRecord } from '../../../firmware/core/summaryRecord';
 import { windowAddStep, windowEmit } from '../../../firmware/core/windowSummary';
 
 /** one window built from the given running steps, as the step detector would hand them over */
@@ -40,11 +40,12 @@ describe('window summary', () => {
     expect(summary.runningSteps).to.equal(18);
   });
 
-  it('gives no balance when no step has a known side', () => {
-    const summary = summaryOf(repeat(12, { side: SIDE_UNKNOWN, stepMs: 350 }));
+  it('gives no balance when only one side is known: the unsided steps do not stand in for the other', () => {
+    const summary = summaryOf([...repeat(6, { side: SIDE_LEFT, stepMs: 350 }), ...repeat(6, { side: SIDE_UNKNOWN, stepMs: 400 })]);
     expect(summary.stepBalanceLeftPct100).to.equal(0);
     expect(summary.gctBalanceLeftPct100).to.equal(0);
-    expect(summary.cadenceSpm).to.equal(171);
+    expect(summary.dropBalanceLeftPct100).to.equal(0);
+    expect(summary.quality & QUALITY_BALANCE).to.equal(0);
   });
 
   it('times the cadence with saturated steps too, and keeps their load metrics out', () => {

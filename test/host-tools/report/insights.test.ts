@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
 import { Insight, insightsOf } from '../../../host-tools/report/insights';
+import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
 import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, walkingRecording } from './reportFixtures';
 
@@ -44,6 +45,23 @@ describe('report insights', () => {
     const analysed = activity.values.analysedRunningSteps as number;
     expect(cadence.values.steps).to.equal(analysed + (activity.values.saturatedSteps as number));
     expect(analysed).to.be.within(100, 115);
+  });
+
+  it('a run whose every impact clips: cadence from the steps\' times, and the load and pelvis insights withheld, from the steps and from the pod\'s windows alike', async () => {
+    const recording = readPodRecording(await syntheticRecording('all-clipped', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 60, cadenceSpm: 160 }],
+      saturation: { accFullScaleCounts: 4096, fromS: 0, toS: 70 },
+    }));
+    const logOnly = { ...recording, lines: recording.lines.filter((l) => l.type === 'summary' || l.type === 'summaryForm') };
+    for (const [source, insights] of [['steps', insightsOf(reportDataOf(recording))], ['windows', insightsOf(reportDataOf(logOnly))]] as const) {
+      expect(insights.map((i) => i.id), source).to.deep.equal(['activity', 'cadence', 'tooFewUnsaturated']);
+      expect(byId(insights, 'cadence').values.cadenceSpm, source).to.equal(160);
+      for (const insight of insights) {
+        expect(insight.measured + insight.evidence + insight.meaning, `${source} ${insight.id}`).to.not.match(/NaN|undefined|Infinity/);
+      }
+    }
+    const charts = reportChartsOf(reportDataOf(recording), insightsOf(reportDataOf(recording)));
+    expect(charts.map((c) => c.id)).to.deep.equal(['chart-cadence', 'hist-cadence']);
   });
 
   it('ties every running insight to its evidence and calls the recording calibrated after standing', async () => {
