@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
-import { PodRecording, podRecordingNoRawReason } from '../recording/podRecording';
+import { PodRecording, podRecordingBatches, podRecordingNoRawReason } from '../recording/podRecording';
 import { MotionEntities, bidsSessionDir, bidsSessionStem, motionStem } from './bidsLabels';
 import { REFERENCE_FRAME, TRACKED_POINT, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
 import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
@@ -62,16 +62,17 @@ function sampleGrid(recording: PodRecording): SampleGrid {
   return { firstSample, rows, recordingRow };
 }
 
-/** the host clock at `sample`, from the receive time of the raw batch that carried it */
+/**
+ * the host clock at raw.csv's `sample`, from the receive time of the raw batch that carried it
+ * (after a restart the pod's own sample indices count from 0 again: raw.csv's are not the pod's)
+ */
 function hostTimeOfSampleMs(recording: PodRecording, sample: number): number {
   const startMs = Date.parse(recording.meta.startTime);
   const msPerSample = 1000 / recording.meta.sampleRateHz;
-  for (const line of recording.lines) {
-    if (line.type !== 'rawBatch') continue;
-    const first = line.firstSampleIndex as number;
-    const count = line.sampleCount as number;
+  for (const batch of podRecordingBatches(recording)) {
+    const end = batch.firstSample + batch.sampleCount;
     // a batch leaves the pod when its last sample is in the FIFO
-    if (sample >= first && sample < first + count) return startMs + line.receivedMs - (first + count - 1 - sample) * msPerSample;
+    if (sample >= batch.firstSample && sample < end) return startMs + batch.receivedMs - (end - 1 - sample) * msPerSample;
   }
   return startMs;
 }
