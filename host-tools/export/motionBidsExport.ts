@@ -80,7 +80,8 @@ function hostTimeOfSampleMs(recording: PodRecording, sample: number): number {
 /**
  * samples per second of the host clock over the recording, when it is long enough to tell: the
  * pod's sample count against the receive times within each stretch where that count ran on (a
- * restart, or a recording stopped and started on the pod, counts from 0 again), summed
+ * restart, or a recording stopped and started on the pod, counts from 0 again; a new boot the
+ * host got back only after a while may have counted past the old one's samples), summed
  */
 function effectiveRateHz(recording: PodRecording): number | undefined {
   let samples = 0;
@@ -93,12 +94,15 @@ function effectiveRateHz(recording: PodRecording): number | undefined {
     samples += endOf(last) - endOf(first);
     spanMs += last.receivedMs - first.receivedMs;
   };
+  let restarted = false;
   for (const line of recording.lines) {
+    if (line.type === 'linkEvent' && line.event === 'restart') restarted = true;
     if (line.type !== 'rawBatch') continue;
-    if (last !== undefined && (line.firstSampleIndex as number) < endOf(last)) {
+    if (last !== undefined && (restarted || (line.firstSampleIndex as number) < endOf(last))) {
       stretchEnds();
       first = undefined;
     }
+    restarted = false;
     if (first === undefined) first = line;
     last = line;
   }

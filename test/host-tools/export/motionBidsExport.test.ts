@@ -18,7 +18,8 @@ const STEM = 'sub-01_task-running_tracksys-lumbarpod';
 
 /** what reaches `lumbarpod record` in a session that starts at 08:00:00 UTC, ms from then */
 type Happening =
-  | { restart: 'reboot' | 'newRecording'; atMs: number }
+  /** with firstPodSample, the new boot's first batch to arrive starts there (it ran on while the host was away) */
+  | { restart: 'reboot' | 'newRecording'; atMs: number; firstPodSample?: number }
   /** raw batches of 26 samples (a still pod), 250 ms apart, counting on from the last one of their boot */
   | { batches: number; fromMs: number };
 
@@ -33,7 +34,7 @@ async function writeRecording(dir: string, happenings: Happening[]): Promise<voi
       const newRecording = happening.restart === 'newRecording';
       writer.noteRestart(newRecording);
       writer.addLinkEvent('restart', happening.atMs, newRecording ? { recordingRestarted: true } : {});
-      podSample = 0;
+      podSample = happening.firstPodSample ?? 0;
       continue;
     }
     for (let b = 0; b < happening.batches; b++) {
@@ -250,6 +251,17 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     // a restart after the first sample leaves it where it was
     expect(await acqTimeOf('restarted-later', [{ batches: 12, fromMs: 300 }, { restart: 'reboot', atMs: 6000 }, { batches: 40, fromMs: 6000 }]))
       .to.equal('2026-11-25T08:00:00.059615Z');
+  });
+
+  it('measures the effective sampling frequency of a pod that restarted while away and whose new boot had counted past the old one\'s samples when the host got it back: each boot on its own', async () => {
+    const dir = path.join(tmp, 'restarted-away');
+    // 20 batches (520 samples) over 4.75 s; back 30 s later, the new boot at its sample 1456; 40 more over 9.75 s
+    await writeRecording(dir, [{ batches: 20, fromMs: 0 }, { restart: 'reboot', atMs: 34750, firstPodSample: 1456 }, { batches: 40, fromMs: 34750 }]);
+    const out = path.join(tmp, 'bids-restarted-away');
+    expect((await lumbarpod('export', '--bids', dir, '--out', out)).code).to.equal(0);
+    const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
+    // (494 + 1014) samples in (4.75 + 9.75) s
+    expect(sidecar.SamplingFrequencyEffective).to.equal(104);
   });
 
   it('describes the sensor axes of the nominal Puck.js v2 mounting: x right, y up, z back', () => {
