@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
-import { PodRecording, podRecordingNoRawReason } from '../recording/podRecording';
+import { PodRecording, podRecordingBatches, podRecordingNoRawReason } from '../recording/podRecording';
 import { MotionEntities, bidsSessionDir, bidsSessionStem, motionStem } from './bidsLabels';
 import { REFERENCE_FRAME, TRACKED_POINT, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
 import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
@@ -62,16 +62,17 @@ function sampleGrid(recording: PodRecording): SampleGrid {
   return { firstSample, rows, recordingRow };
 }
 
-/** the host clock at `sample`, from the receive time of the raw batch that carried it */
+/**
+ * the host clock at raw.csv's `sample`, from the receive time of the raw batch that carried it
+ * (after a restart the pod's own sample indices count from 0 again: raw.csv's are not the pod's)
+ */
 function hostTimeOfSampleMs(recording: PodRecording, sample: number): number {
   const startMs = Date.parse(recording.meta.startTime);
   const msPerSample = 1000 / recording.meta.sampleRateHz;
-  for (const line of recording.lines) {
-    if (line.type !== 'rawBatch') continue;
-    const first = line.firstSampleIndex as number;
-    const count = line.sampleCount as number;
+  for (const batch of podRecordingBatches(recording)) {
+    const end = batch.firstSample + batch.sampleCount;
     // a batch leaves the pod when its last sample is in the FIFO
-    if (sample >= first && sample < first + count) return startMs + line.receivedMs - (first + count - 1 - sample) * msPerSample;
+    if (sample >= batch.firstSample && sample < end) return startMs + batch.receivedMs - (end - 1 - sample) * msPerSample;
   }
   return startMs;
 }
@@ -79,7 +80,8 @@ function hostTimeOfSampleMs(recording: PodRecording, sample: number): number {
 /**
  * samples per second of the host clock over the recording, when it is long enough to tell: the
  * pod's sample count against the receive times within each stretch where that count ran on (a
- * restart, or a recording stopped and started on the pod, counts from 0 again), summed
+ * restart, or a recording stopped and started on the pod, counts from 0 again; a new boot the
+ * host got back only after a while may have counted past the old one's samples), summed
  */
 function effectiveRateHz(recording: PodRecording): number | undefined {
   let samples = 0;
@@ -92,12 +94,15 @@ function effectiveRateHz(recording: PodRecording): number | undefined {
     samples += endOf(last) - endOf(first);
     spanMs += last.receivedMs - first.receivedMs;
   };
+  let restarted = false;
   for (const line of recording.lines) {
+    if (line.type === 'linkEvent' && line.event === 'restart') restarted = true;
     if (line.type !== 'rawBatch') continue;
-    if (last !== undefined && (line.firstSampleIndex as number) < endOf(last)) {
+    if (last !== undefined && (restarted || (line.firstSampleIndex as number) < endOf(last))) {
       stretchEnds();
       first = undefined;
     }
+    restarted = false;
     if (first === undefined) first = line;
     last = line;
   }

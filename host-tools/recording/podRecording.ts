@@ -42,6 +42,13 @@ export class PodRecordingWriter {
   private goneUntilMs = -1;
   /** added to the pod's sample indices since its last restart, so raw.csv keeps counting up */
   private indexOffset = 0;
+  /**
+   * speeds the pod took at these of its sample indices in a boot (or recording) whose first raw
+   * batch has not come yet: only that batch says where its sample 0 goes in raw.csv. Those still
+   * waiting at the close hold from no sample of raw.csv and are left out: replay would apply them
+   * to the boot before.
+   */
+  private speedsUnplaced: { podSampleIndex: number; speedMms: number }[] = [];
   /** host time of the last raw batch written, ms */
   private lastBatchMs = 0;
   /**
@@ -94,6 +101,7 @@ export class PodRecordingWriter {
       this.indexOffset = this.nextSample + Math.max(1, elapsed - (podIndex + count));
       this.restartPending = false;
     }
+    if (this.speedsUnplaced.length > 0) this.placeSpeeds();
     const first = (message.firstSampleIndex as number) + this.indexOffset;
     if (first < this.nextSample) return; // a duplicate batch: already written
     if (first > this.nextSample) {
@@ -153,13 +161,29 @@ export class PodRecordingWriter {
   /**
    * The pod's running speed as a status of the running session gave it, with the pod's sample
    * index it holds from (the status after a setSpeed carries the sample it took effect at).
-   * Only a change from the speed in force is kept.
+   * Only a change from the speed in force is kept. One the pod took after a restart waits for the
+   * new boot's first raw batch, which places that boot in raw.csv; so does one whose sample index
+   * is below the samples the pod already sent: its recording was stopped and started again, which
+   * shows only with the new recording's first batch.
    */
   noteSpeed(podSampleIndex: number, speedMms: number): void {
     const changes = this.meta.speedChanges ?? (this.meta.speedChanges = []);
-    const current = changes.length > 0 ? changes[changes.length - 1].speedMms : this.meta.speedMms;
+    const unplaced = this.speedsUnplaced;
+    const current = unplaced.length > 0 ? unplaced[unplaced.length - 1].speedMms : changes.length > 0 ? changes[changes.length - 1].speedMms : this.meta.speedMms;
     if (speedMms === current) return;
+    if (this.restartPending || podSampleIndex < this.nextSample - this.indexOffset) {
+      unplaced.push({ podSampleIndex, speedMms });
+      return;
+    }
     changes.push({ fromSample: podSampleIndex + this.indexOffset, speedMms });
+    this.writeMeta();
+  }
+
+  /** the speeds that waited for a raw batch, placed with the offset of the boot that batch is from */
+  private placeSpeeds(): void {
+    const changes = this.meta.speedChanges ?? (this.meta.speedChanges = []);
+    for (const change of this.speedsUnplaced) changes.push({ fromSample: change.podSampleIndex + this.indexOffset, speedMms: change.speedMms });
+    this.speedsUnplaced = [];
     this.writeMeta();
   }
 

@@ -194,6 +194,42 @@ export function podRecordingBootOffsetsMs(recording: PodRecording): number[] {
   return offsets;
 }
 
+/** a rawBatch line of messages.ndjson, and where raw.csv has its samples */
+export interface PodRecordingBatch {
+  receivedMs: number;
+  /** raw.csv's sample_index of the batch's first sample */
+  firstSample: number;
+  sampleCount: number;
+}
+
+/**
+ * The rawBatch lines in order, each placed in raw.csv. The pod counts its samples from 0 again
+ * after a restart (or a new recording its button started), raw.csv counts on: the first batch
+ * after each restart the recording noted (its `restart` link event) starts where the next restart
+ * gap ends, and the batches after it keep that batch's offset. A repeated batch lands where it did
+ * the first time.
+ */
+export function podRecordingBatches(recording: PodRecording): PodRecordingBatch[] {
+  const restartGaps = recording.meta.gaps.filter((gap) => gap.cause === 'restart').sort((a, b) => a.fromSample - b.fromSample);
+  const batches: PodRecordingBatch[] = [];
+  let restartsPlaced = 0;
+  let restartPending = false;
+  /** raw.csv's index minus the pod's, in the boot the batches come from */
+  let offset = 0;
+  for (const line of recording.lines) {
+    if (line.type === 'linkEvent' && line.event === 'restart') restartPending = true;
+    if (line.type !== 'rawBatch') continue;
+    const podFirst = line.firstSampleIndex as number;
+    if (restartPending && restartsPlaced < restartGaps.length) {
+      const gap = restartGaps[restartsPlaced++];
+      offset = gap.fromSample + gap.missingSamples - podFirst;
+    }
+    restartPending = false;
+    batches.push({ receivedMs: line.receivedMs, firstSample: podFirst + offset, sampleCount: line.sampleCount as number });
+  }
+  return batches;
+}
+
 /** the raw samples as an ImuRecording (core order ax..gz, index jumps as gaps) for replay and export */
 export function podRecordingImu(recording: PodRecording): ImuRecording {
   const meta = recording.meta;

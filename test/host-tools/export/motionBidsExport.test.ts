@@ -4,7 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { motionChannels, sensorSpatialAxes } from '../../../host-tools/export/motionChannels';
-import { META_FILE, PodRecordingMeta, RAW_FILE, readPodRecording } from '../../../host-tools/recording/podRecording';
+import {
+  META_FILE, podRecordingCountersZero, PodRecordingMeta, podRecordingMetaStart, PodRecordingWriter, RAW_FILE, readPodRecording,
+} from '../../../host-tools/recording/podRecording';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { recordSimulatedRun } from '../../../host-tools/sim/simulatedRecording';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
@@ -14,8 +16,36 @@ import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from '../cli/cliI
 
 const STEM = 'sub-01_task-running_tracksys-lumbarpod';
 
+/** what reaches `lumbarpod record` in a session that starts at 08:00:00 UTC, ms from then */
+type Happening =
+  /** with firstPodSample, the new boot's first batch to arrive starts there (it ran on while the host was away) */
+  | { restart: 'reboot' | 'newRecording'; atMs: number; firstPodSample?: number }
+  /** raw batches of 26 samples (a still pod), 250 ms apart, counting on from the last one of their boot */
+  | { batches: number; fromMs: number };
 
+const SESSION_START_MS = Date.UTC(2026, 10, 25, 8, 0, 0);
 
+/** a recording written as record writes it: a restart the link reports is noted, and kept as a link event */
+async function writeRecording(dir: string, happenings: Happening[]): Promise<void> {
+  const writer = new PodRecordingWriter(dir, podRecordingMetaStart(PUCKJS2_BOARD, 104, SESSION_START_MS, podRecordingCountersZero()));
+  let podSample = 0;
+  for (const happening of happenings) {
+    if ('restart' in happening) {
+      const newRecording = happening.restart === 'newRecording';
+      writer.noteRestart(newRecording);
+      writer.addLinkEvent('restart', happening.atMs, newRecording ? { recordingRestarted: true } : {});
+      podSample = happening.firstPodSample ?? 0;
+      continue;
+    }
+    for (let b = 0; b < happening.batches; b++) {
+      const samplesCounts = new Int16Array(26 * 6);
+      for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 4] = 2048;
+      writer.addMessage({ type: 'rawBatch', version: 2, seq: 0, deviceTimeMs: 0, firstSampleIndex: podSample, sampleCount: 26, samplesCounts }, happening.fromMs + b * 250);
+      podSample += 26;
+    }
+  }
+  await writer.close({ complete: true, endedBy: 'duration' });
+}
 
 /** raw.csv rows: sample index -> FIFO-order counts (gx gy gz ax ay az) */
 function rawRows(dir: string): Map<number, number[]> {
@@ -201,6 +231,37 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     const whole = await rateOf(recordingDir, path.join(tmp, 'bids-rate-whole'));
     expect(whole).to.be.within(meta.sampleRateHz * 0.99, meta.sampleRateHz * 1.01);
     expect(await rateOf(restarted, path.join(tmp, 'bids-rate-restarted'))).to.be.within(whole * 0.99, whole * 1.01);
+  });
+
+  it('dates the motion file (scans.tsv acq_time) at the host time of its first sample where a restart comes before it: record started the pod while it streamed raw samples (its own start taken for a new recording), or the pod restarted before any of its batches got through', async () => {
+    const acqTimeOf = async (name: string, happenings: Happening[]): Promise<string> => {
+      const dir = path.join(tmp, name);
+      await writeRecording(dir, happenings);
+      const out = path.join(tmp, `bids-${name}`);
+      const run = await lumbarpod('export', '--bids', dir, '--out', out);
+      expect(run.code, run.err).to.equal(0);
+      const scans = fs.readFileSync(path.join(out, 'sub-01', 'sub-01_scans.tsv'), 'utf8').trim().split('\n').map((r) => r.split('\t'));
+      expect(scans[0]).to.deep.equal(['filename', 'acq_time']);
+      return scans[1][1];
+    };
+    // the first batch arrives 300 ms into the session; its first sample was taken 25 samples (240.385 ms) before
+    expect(await acqTimeOf('started-streaming', [{ restart: 'newRecording', atMs: 300 }, { batches: 40, fromMs: 300 }])).to.equal('2026-11-25T08:00:00.059615Z');
+    // the first boot's batches were all lost on the line; the new boot's first arrives 5 s into the session
+    expect(await acqTimeOf('restarted-unseen', [{ restart: 'reboot', atMs: 4990 }, { batches: 40, fromMs: 5000 }])).to.equal('2026-11-25T08:00:04.759615Z');
+    // a restart after the first sample leaves it where it was
+    expect(await acqTimeOf('restarted-later', [{ batches: 12, fromMs: 300 }, { restart: 'reboot', atMs: 6000 }, { batches: 40, fromMs: 6000 }]))
+      .to.equal('2026-11-25T08:00:00.059615Z');
+  });
+
+  it('measures the effective sampling frequency of a pod that restarted while away and whose new boot had counted past the old one\'s samples when the host got it back: each boot on its own', async () => {
+    const dir = path.join(tmp, 'restarted-away');
+    // 20 batches (520 samples) over 4.75 s; back 30 s later, the new boot at its sample 1456; 40 more over 9.75 s
+    await writeRecording(dir, [{ batches: 20, fromMs: 0 }, { restart: 'reboot', atMs: 34750, firstPodSample: 1456 }, { batches: 40, fromMs: 34750 }]);
+    const out = path.join(tmp, 'bids-restarted-away');
+    expect((await lumbarpod('export', '--bids', dir, '--out', out)).code).to.equal(0);
+    const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
+    // (494 + 1014) samples in (4.75 + 9.75) s
+    expect(sidecar.SamplingFrequencyEffective).to.equal(104);
   });
 
   it('describes the sensor axes of the nominal Puck.js v2 mounting: x right, y up, z back', () => {

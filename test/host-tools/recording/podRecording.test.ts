@@ -164,6 +164,30 @@ describe('pod recording writer', () => {
     expect(meta.speedChanges).to.deep.equal([{ fromSample: 260, speedMms: 3400 }, { fromSample: 260 + 104, speedMms: 2900 }]);
   });
 
+  it('a speed the pod took after a restart, before its new boot\'s first raw batch, holds from the new boot\'s sample: told after the restart (a reboot) or before it (a new recording, seen with its first batch)', async () => {
+    // 10 batches, then the new boot's first batch 1 s of host time after the last: its sample 0 is raw.csv's 260 + 104 - 26
+    const bootStart = 338;
+    for (const newRecording of [false, true]) {
+      const w = new PodRecordingWriter(path.join(dir, String(newRecording)), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
+      w.updateMeta({ speedMms: 3000 });
+      for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+      if (!newRecording) w.noteRestart(false);
+      w.noteSpeed(5, 3400);
+      w.noteSpeed(12, 3400);
+      if (newRecording) w.noteRestart(true);
+      w.addMessage(rawBatch(0, 26), 9 * 250 + 1000);
+      const meta = await w.close({ complete: true });
+      expect(meta.gaps.map((g) => g.bootStartSample), `new recording: ${newRecording}`).to.deep.equal([bootStart]);
+      expect(meta.speedChanges, `new recording: ${newRecording}`).to.deep.equal([{ fromSample: bootStart + 5, speedMms: 3400 }]);
+    }
+    // a new boot that sent no raw batch before the session ended: its speed holds from no sample of raw.csv
+    const w = writer();
+    for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    w.noteRestart(false);
+    w.noteSpeed(5, 3400);
+    expect((await w.close({ complete: true })).speedChanges).to.deep.equal([]);
+  });
+
   it('places each boot of a restarted pod on the recording clock: at its restart gap, or after the boot before when there are no raw samples', async () => {
     const w = writer();
     w.addMessage({ type: 'summary', seq: 0, deviceTimeMs: 20000, index: 1, startMs: 0, endMs: 10000 }, 1000);

@@ -1,0 +1,147 @@
+// `lumbarpod record` (runPodSession, in this process) of the simulated pod on a pseudo-terminal,
+// with restarts and speed changes placed on the pod's own clock, so each lands between the same
+// two messages of the pod on every run. The recording must replay to the pod's own steps and
+// window summaries, vertical ratio included.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SIM_BOARD } from '../../boards/sim';
+import { LUMBARPOD_CONTROL_UUID, LUMBARPOD_SERVICE_UUID } from '../../firmware/protocol/bleUuids';
+import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
+import { runPodSession } from '../../host-tools/record/podSession';
+import { PodRecording, podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
+import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
+import { imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
+import { HeldStartSource, startPodOnPty } from '../../host-tools/sim/podOnPty';
+import { PodSimulator } from '../../host-tools/sim/podSimulator';
+import { BOOT_CODE_FILE } from '../../host-tools/sim/simConsole';
+import { generateSynthetic } from '../../host-tools/synthetic/generate';
+import { builtBundleOnce, SIM_BUNDLE } from '../../scripts/build';
+import { lumbarpodInProcess } from '../host-tools/cli/cliInProcess';
+import { commandMessage } from './simPodHelpers';
+
+/** virtual ms per wall ms */
+const SPEED = 20;
+const RATE_HZ = 104;
+
+/** what the test does to the pod once it records: `at` schedules on the pod's clock, ms after the host started it */
+type PodScript = (sim: PodSimulator, at: (afterStartMs: number, run: () => void) => void) => void;
+
+/**
+ * Records the simulated pod (as `lumbarpod flash` leaves it: its firmware in Storage, run from
+ * there at every boot) with `lumbarpod record --speed`, until Ctrl-C `stopAfterMs` into the
+ * recording on the pod's clock (however fast this machine runs it).
+ */
+async function recordSimulated(dir: string, script: PodScript, options: { speedMms: number; stopAfterMs: number }): Promise<PodRecording> {
+  const firmware = await builtBundleOnce(SIM_BUNDLE);
+  const run = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 11, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 80, cadenceSpm: 174 }] });
+  const held = new HeldStartSource(imuSourceFromSynthetic(run));
+  const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
+  sim.storage.write(BOOT_CODE_FILE, firmware.uploaded);
+  const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held });
+  let stop = (): void => undefined;
+  const stopRequested = new Promise<void>((resolve) => { stop = resolve; });
+  // the host's startRecording releases the source: the script's clock starts there
+  const started = setInterval(() => {
+    if (!held.released) return;
+    clearInterval(started);
+    const startMs = sim.nowMs;
+    const at = (afterStartMs: number, action: () => void) => sim.clock.schedule(startMs + afterStartMs, action);
+    script(sim, at);
+    at(options.stopAfterMs, stop);
+  }, 1);
+  try {
+    await runPodSession({
+      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: 0, raw: true, speedMms: options.speedMms,
+      reconnectWaitS: 5, write: () => undefined, tty: false, stopRequested,
+    });
+  } finally {
+    clearInterval(started);
+    await pod.close();
+  }
+  expect(sim.crashes.map((c) => c.message)).to.deep.equal([]);
+  return readPodRecording(dir);
+}
+
+/** a phone sets the runner's speed over Bluetooth (the pod tells a recording host on serial) */
+function setSpeedOverBle(sim: PodSimulator, speedMms: number): void {
+  if (!sim.blePeer.connected) sim.blePeer.connect();
+  sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setSpeed', { speedMms }));
+}
+
+/**
+ * `lumbarpod replay` of the recording gives every step and window summary the pod sent, field
+ * for field (vertical ratio too), each on the recording's clock
+ */
+async function expectReplayEqualsPod(recording: PodRecording): Promise<void> {
+  const replay = await lumbarpodInProcess('replay', recording.dir);
+  expect(replay.code, replay.err).to.equal(0);
+  const records = replay.out.trim().split('\n').map((line) => JSON.parse(line) as { [field: string]: unknown });
+  const offsetsMs = podRecordingBootOffsetsMs(recording);
+  const onClock = (line: { [field: string]: unknown }, field: string) => Math.round((line[field] as number) + offsetsMs[(line.boot as number | undefined) ?? 0]);
+  const podSteps = recording.lines.filter((l) => l.type === 'step');
+  const steps = records.filter((r) => r.type === 'step');
+  expect(steps.length, 'steps').to.equal(podSteps.length);
+  for (let i = 0; i < steps.length; i++) {
+    expect(steps[i].tMs, `step ${i} tMs`).to.equal(onClock(podSteps[i], 'tMs'));
+    expect(steps[i].side, `step ${i} side`).to.equal(sideName(podSteps[i].side as number));
+    expect(steps[i].quality, `step ${i} quality`).to.deep.equal(stepQualityNames(podSteps[i].quality as number));
+  }
+  const podSummaries = recording.lines.filter((l) => l.type === 'summary');
+  const summaries = records.filter((r) => r.type === 'summary');
+  expect(summaries.length, 'summaries').to.equal(podSummaries.length);
+  for (let i = 0; i < summaries.length; i++) {
+    expect(summaries[i].startMs, `summary ${i} startMs`).to.equal(onClock(podSummaries[i], 'startMs'));
+    for (const field of ['index', 'steps', 'runningSteps', 'cadenceSpm', 'contactMs', 'voMm', 'verticalRatioPct100', 'impactMg', 'vgrfBw100']) {
+      expect(summaries[i][field], `summary ${i} ${field}`).to.equal(podSummaries[i][field]);
+    }
+    const quality = summaries[i].quality as { [metric: string]: boolean };
+    for (const entry of QUALITY_NAMES) expect(quality[entry.name], `summary ${i} quality ${entry.name}`).to.equal(((podSummaries[i].quality as number) & entry.bit) !== 0);
+  }
+}
+
+describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', function () {
+  this.timeout(120000);
+  let dir = '';
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-restarts-'));
+  });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a speed set over Bluetooth just after the pod restarted, before its new boot\'s first raw batch: it holds from the new boot\'s sample, and replay gives the pod\'s vertical ratios', async () => {
+    const recording = await recordSimulated(path.join(dir, 'reboot-speed'), (sim, at) => {
+      at(25000, () => {
+        sim.reboot();
+        // the new boot records again by itself; its first raw batch leaves a quarter second later
+        at(25120, () => setSpeedOverBle(sim, 3400));
+      });
+    }, { speedMms: 2500, stopAfterMs: 60000 });
+    const restartGaps = recording.meta.gaps.filter((g) => g.cause === 'restart');
+    expect(restartGaps.length, JSON.stringify(recording.meta.gaps)).to.equal(1);
+    expect(recording.meta.speedMms).to.equal(2500);
+    expect(recording.meta.speedChanges).to.deep.equal([{ fromSample: restartGaps[0].bootStartSample, speedMms: 3400 }]);
+    const ratios = (boot: number) => recording.lines.filter((l) => l.type === 'summary' && (l.boot ?? 0) === boot && (l.runningSteps as number) > 0).map((l) => l.verticalRatioPct100);
+    expect(ratios(0).length, 'running windows before the restart').to.be.at.least(1);
+    expect(ratios(1).length, 'running windows after it').to.be.at.least(2);
+    await expectReplayEqualsPod(recording);
+  });
+
+  it('a speed set over Bluetooth just after the pod\'s button started a new recording, before its first raw batch: the same, though the restart shows only with that batch', async () => {
+    const recording = await recordSimulated(path.join(dir, 'button-speed'), (sim, at) => {
+      at(20000, () => sim.pressButton());
+      at(23000, () => sim.pressButton());
+      at(23120, () => setSpeedOverBle(sim, 3400));
+    }, { speedMms: 2500, stopAfterMs: 60000 });
+    const restartGaps = recording.meta.gaps.filter((g) => g.cause === 'restart');
+    expect(restartGaps.map((g) => g.newRecording), JSON.stringify(recording.meta.gaps)).to.deep.equal([true]);
+    expect(recording.meta.speedChanges).to.deep.equal([{ fromSample: restartGaps[0].bootStartSample, speedMms: 3400 }]);
+    const ratios = (boot: number) => recording.lines.filter((l) => l.type === 'summary' && (l.boot ?? 0) === boot && (l.runningSteps as number) > 0).map((l) => l.verticalRatioPct100);
+    expect(ratios(0).length, 'running windows of the first recording').to.be.at.least(1);
+    expect(ratios(1).length, 'running windows of the second').to.be.at.least(2);
+    await expectReplayEqualsPod(recording);
+  });
+});
