@@ -1,6 +1,8 @@
 // Raw IMU CSV (header t_ms or t_s, ax, ay, az in g / mg / m/s^2, gx, gy, gz in deg/s or rad/s,
 // sensor axes) into an ImuRecording of board counts. Stops at the first bad line and keeps
 // everything read before it, so a truncated or corrupted recording still replays up to there.
+// A repeated time stamp is judged once all are read: rounding repeats stamps on a grid coarser
+// than the period (roundedStamps.ts), and only a repeat rounding does not explain is the bad line.
 import * as fs from 'fs';
 import { pipeline } from 'stream/promises';
 import { parse, Options as CsvParseOptions } from 'csv-parse';
@@ -9,6 +11,7 @@ import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
+import { RoundedStamps, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { findGaps, inferSampleRate } from './sampleRate';
 
 /** the column names the importer knows; the order of the six IMU ones is the sample layout */
@@ -106,6 +109,9 @@ class CsvSampleReader {
   private readonly options: CsvImportOptions;
   private readonly buffer = new SampleBuffer();
   private line = 0;
+  private headerLine = 0;
+  /** for each empty line after the header, the samples read before it: a sample's line is found from its index */
+  private readonly emptyLinesAfterSamples: number[] = [];
   private headerRead = false;
   private fieldCount = 0;
   private timeIndex = 0;
@@ -135,7 +141,10 @@ class CsvSampleReader {
   row(fields: string[]): void {
     if (this.error !== undefined) return;
     const line = ++this.line;
-    if (fields.length === 1 && fields[0] === '') return;
+    if (fields.length === 1 && fields[0] === '') {
+      if (this.headerRead) this.emptyLinesAfterSamples.push(this.buffer.sampleCount);
+      return;
+    }
     if (!this.headerRead) {
       this.header(fields, line);
       return;
@@ -147,9 +156,8 @@ class CsvSampleReader {
       );
     }
     const tMs = this.number(fields[this.timeIndex], line, this.timeName) * this.timeScaleMs;
-    if (tMs <= this.previousTMs) {
-      const what = tMs === this.previousTMs ? 'repeats the previous time stamp' : 'goes back in time';
-      throw new CsvImportError(`time stamp ${fields[this.timeIndex].trim()} ${what}`, line, this.timeName);
+    if (tMs < this.previousTMs) {
+      throw new CsvImportError(`time stamp ${fields[this.timeIndex].trim()} goes back in time`, line, this.timeName);
     }
     for (let k = 0; k < IMU_FIELDS.length; k++) {
       this.values[k] = this.number(fields[this.valueIndex[k]], line, this.valueNames[k]);
@@ -226,6 +234,7 @@ class CsvSampleReader {
     this.timeName = names[timeIndex];
     this.timeScaleMs = timeField === 't_s' ? 1000 : 1;
     this.fieldCount = fields.length;
+    this.headerLine = line;
     this.headerRead = true;
   }
 
@@ -253,7 +262,25 @@ class CsvSampleReader {
       return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
     }
     const buffer = this.buffer;
-    const estimate = inferSampleRate(buffer.timesMs, buffer.sampleCount);
+    let sampleCount = buffer.sampleCount;
+    let error = this.error;
+    // a repeat that rounding does not explain is the first bad line; what is before it is judged
+    // again, as fewer stamps may be too few to show their rounding
+    let rounded: RoundedStamps | undefined;
+    for (;;) {
+      rounded = findRoundedStamps(buffer.timesMs, sampleCount);
+      const fault = rounded !== undefined ? rounded.firstUnexplainedSample : firstRepeatedStamp(buffer.timesMs, sampleCount);
+      if (fault < 0) break;
+      error = new CsvImportError(
+        `time stamp ${this.stampText(buffer.timesMs[fault])} repeats the previous time stamp${repeatNotRounding(rounded)}`,
+        this.lineOfSample(fault),
+        this.timeName,
+      );
+      sampleCount = fault;
+    }
+    if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
+    const timesMs = rounded !== undefined ? rounded.timesMs : buffer.timesMs;
+    const estimate = inferSampleRate(timesMs, sampleCount);
     const given = this.options.rateHz;
     if (given !== undefined && estimate !== undefined) {
       if (Math.abs(estimate.meanRateHz - given) > RATE_MISMATCH_FRACTION * given) {
@@ -273,25 +300,85 @@ class CsvSampleReader {
           `its durations (contact, flight, step time) come out ${offPct} % ${long ? 'long' : 'short'} and cadence ${offPct} % ${long ? 'low' : 'high'}`,
       );
     }
-    let error = this.error;
     if (rateHz === undefined) {
-      error = error || new CsvImportError(`${buffer.sampleCount} sample(s): too few to infer the sample rate (pass --rate HZ)`);
+      error = error || new CsvImportError(`${sampleCount} sample(s): too few to infer the sample rate (pass --rate HZ)`);
       return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
     }
     const recording: ImuRecording = {
       samplesCounts: buffer.samplesCounts,
-      timesMs: buffer.timesMs,
-      sampleCount: buffer.sampleCount,
+      timesMs: timesMs,
+      sampleCount: sampleCount,
       sampleRateHz: rateHz,
       ...(offWholeHz ? { stampRateHz: estimate!.meanRateHz } : {}),
       scale: this.options.scale,
       axisMap: this.options.axisMap,
       // the samples a gap lost, counted at the rate the stamps run at
-      gaps: findGaps(buffer.timesMs, buffer.sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz),
-      saturatedSamples: this.saturatedSamples,
+      gaps: findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz),
+      saturatedSamples: sampleCount === buffer.sampleCount ? this.saturatedSamples : this.saturatedSamplesBefore(sampleCount),
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings };
   }
+
+  /** the 1-based line of a sample, header and empty lines counted */
+  private lineOfSample(sample: number): number {
+    let emptyLines = 0;
+    while (emptyLines < this.emptyLinesAfterSamples.length && this.emptyLinesAfterSamples[emptyLines] <= sample) emptyLines++;
+    return this.headerLine + 1 + sample + emptyLines;
+  }
+
+  /** a time stamp as the time column writes it, without the binary rounding of its conversion to ms */
+  private stampText(tMs: number): string {
+    return String(Number((tMs / this.timeScaleMs).toPrecision(12)));
+  }
+
+  private saturatedSamplesBefore(sampleCount: number): number {
+    const counts = this.buffer.samplesCounts;
+    let saturated = 0;
+    for (let i = 0; i < sampleCount; i++) {
+      for (let k = 0; k < IMU_FIELDS.length; k++) {
+        if (Math.abs(counts[i * SAMPLE_STRIDE + k]) >= this.fullScaleCounts[k]) {
+          saturated++;
+          break;
+        }
+      }
+    }
+    return saturated;
+  }
+}
+
+/** the first sample whose time stamp repeats the one before, -1 when none */
+function firstRepeatedStamp(timesMs: Float64Array, sampleCount: number): number {
+  for (let i = 1; i < sampleCount; i++) {
+    if (timesMs[i] === timesMs[i - 1]) return i;
+  }
+  return -1;
+}
+
+/** why rounding does not explain a repeat, where the stamps are rounded */
+function repeatNotRounding(rounded: RoundedStamps | undefined): string {
+  if (rounded === undefined) return '';
+  const grid = `${formatMs(rounded.resolutionMs)} ms`;
+  const period = `${rounded.periodMs.toFixed(2)} ms`;
+  if (rounded.maxSamplesOnStamp === 1) {
+    return ` (the stamps are on a ${grid} grid, too close to the ${period} between samples to take a repeat for rounding)`;
+  }
+  return `: ${rounded.maxSamplesOnStamp + 1} samples on one stamp, where rounding to ${grid} puts at most ${rounded.maxSamplesOnStamp} at ${period} a sample`;
+}
+
+function roundedStampsWarning(rounded: RoundedStamps): string {
+  const grid = formatMs(rounded.resolutionMs);
+  const period = rounded.periodMs.toFixed(2);
+  const how = rounded.repeatedStamps > 0
+    ? `coarser than the ${period} ms between samples (${rounded.repeatedStamps} repeat the one before)`
+    : `close to the ${period} ms between samples (a step of ${formatMs(rounded.maxStepMs)} ms is rounding, not a gap)`;
+  const hidden = samplesHiddenByRounding(rounded);
+  return `time stamps rounded to ${grid} ms, ${how}: each sample's time is taken from its index at ` +
+    `${(1000 / rounded.periodMs).toFixed(2)} Hz, the rate the stamps give over the stretches between gaps` +
+    (hidden > 0 ? `; a gap of ${hidden === 1 ? 'one sample' : `up to ${hidden} samples`} can hide in the rounding` : '');
+}
+
+function formatMs(ms: number): string {
+  return String(Number(ms.toPrecision(6)));
 }
 
 function round1(value: number): number {

@@ -7,7 +7,10 @@ import { RecordingGap } from './sampleRate';
 export interface ImuRecording {
   /** ax, ay, az, gx, gy, gz per sample in counts of `scale`; only the first sampleCount are valid */
   samplesCounts: Int16Array;
-  /** time stamp of each sample, ms on the recording's own clock */
+  /**
+   * time of each sample, ms on the recording's own clock: its time stamp, or its time from its
+   * index where the stamps are rounded about as coarse as the period (roundedStamps.ts)
+   */
   timesMs: Float64Array;
   sampleCount: number;
   sampleRateHz: number;

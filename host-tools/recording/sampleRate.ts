@@ -42,12 +42,7 @@ export function inferSampleRate(timesMs: Float64Array, sampleCount: number): Sam
   if (sampleCount < 2) return undefined;
   const intervals = new Float64Array(sampleCount - 1);
   for (let i = 1; i < sampleCount; i++) intervals[i - 1] = timesMs[i] - timesMs[i - 1];
-  const span = Math.min(PERIOD_SPAN_SAMPLES, sampleCount - 1);
-  const periods = new Float64Array(sampleCount - span);
-  for (let i = 0; i + span < sampleCount; i++) periods[i] = (timesMs[i + span] - timesMs[i]) / span;
-  const sorted = periods.sort();
-  const middle = sorted.length >> 1;
-  const medianIntervalMs = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const medianIntervalMs = medianSpanPeriodMs(timesMs, sampleCount, PERIOD_SPAN_SAMPLES);
   const gapIntervalMs = GAP_THRESHOLD_PERIODS * medianIntervalMs;
   let sumMs = 0;
   let count = 0;
@@ -59,6 +54,19 @@ export function inferSampleRate(timesMs: Float64Array, sampleCount: number): Sam
   }
   const meanRateHz = (count * 1000) / sumMs;
   return { rateHz: Math.max(1, Math.round(meanRateHz)), meanRateHz: meanRateHz, medianIntervalMs: medianIntervalMs };
+}
+
+/**
+ * The median over spans of `spanSamples` samples (fewer when there are not that many) of the
+ * span's ms a sample, the spans starting every `spanStride` samples; sampleCount >= 2.
+ */
+export function medianSpanPeriodMs(timesMs: Float64Array, sampleCount: number, spanSamples: number, spanStride = 1): number {
+  const span = Math.min(spanSamples, sampleCount - 1);
+  const periods = new Float64Array(Math.ceil((sampleCount - span) / spanStride));
+  for (let i = 0, k = 0; i + span < sampleCount; i += spanStride, k++) periods[k] = (timesMs[i + span] - timesMs[i]) / span;
+  const sorted = periods.sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Intervals longer than GAP_THRESHOLD_PERIODS nominal periods, in input order. */

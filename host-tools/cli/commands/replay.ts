@@ -34,7 +34,10 @@ const HELP_AFTER = `
 The CSV needs a header naming t_ms (or t_s), ax, ay, az (accelerometer) and gx, gy, gz
 (gyroscope) in the sensor's axes; other columns are ignored. The sample rate comes from the
 time stamps unless --rate is given; an interval over 1.5 sample periods is a gap: it is
-reported, and the detector restarts after it (nothing is interpolated).
+reported, and the detector restarts after it (nothing is interpolated). Time stamps rounded
+about as coarse as the sample period or coarser (t_s with 2 decimals at 104 Hz: a 10 ms grid,
+some stamps repeat) give each sample's time from its index at the rate they give over the
+stretches between gaps, with a warning; a gap is then a step longer than rounding makes.
 
 Output (NDJSON, one object per line, integers with the unit in each name):
   {"type":"step",...}     one per step: tMs on the recording clock, side L|R|?, kind, quality
@@ -45,7 +48,8 @@ Output (NDJSON, one object per line, integers with the unit in each name):
 Exit status:
   0  the whole file was replayed
   1  input problem: missing or unreadable file, bad header, or a bad line. At a bad line
-     (not a number, wrong field count, time stamp not increasing, truncated last line) the
+     (not a number, wrong field count, time stamp going back or repeated where rounding
+     does not explain it, truncated last line) the
      samples before it are replayed and printed as usual, then the error, with its line
      number, goes to stderr
   2  bad usage: unknown option, bad option value, missing FILE

@@ -152,6 +152,25 @@ describe('lumbarpod CLI', () => {
     expect(totals.inputError).to.match(/line 201/);
   });
 
+  it('replays a CSV whose t_s is rounded to 2 decimals at 104 Hz, as it replays the exact stamps, saying on stderr what it found in them', () => {
+    // the trial's samples stamped at 104 Hz: 9.6 ms apart on a 10 ms grid, so some stamps repeat
+    const values = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.slice(line.indexOf(',') + 1));
+    const write = (name: string, decimals: number) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, ['t_s,ax,ay,az,gx,gy,gz', ...values.map((v, i) => `${(i / 104).toFixed(decimals)},${v}`)].join('\n') + '\n');
+      return file;
+    };
+    const exact = lumbarpod('replay', write('exact.csv', 6), '--axes', 'V=x,AP=z,ML=-y');
+    const rounded = lumbarpod('replay', write('rounded.csv', 2), '--axes', 'V=x,AP=z,ML=-y');
+    expect(exact.status, exact.stderr).to.equal(0);
+    expect(exact.stderr).to.equal('');
+    expect(rounded.status, rounded.stderr).to.equal(0);
+    expect(rounded.stderr).to.match(/^lumbarpod: warning: .*rounded\.csv: time stamps rounded to 10 ms, coarser than the 9\.62 ms between samples \(\d+ repeat the one before\): each sample's time is taken from its index at 104\.00 Hz, .*\n$/);
+    const totals = (stdout: string) => JSON.parse(stdout.trimEnd().split('\n').pop() as string);
+    expect(totals(rounded.stdout)).to.deep.equal(totals(exact.stdout));
+    expect(totals(rounded.stdout).samples).to.equal(1246);
+  });
+
   it('refuses a recording whose rate the detector cannot run at, naming the rate', () => {
     // every tenth row of the 100 Hz trial: 10 Hz
     const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');

@@ -27,6 +27,49 @@ function steadyCsv(count: number, rateHz: number, decimals = 3, skip: (i: number
   return lines.join('\n') + '\n';
 }
 
+/** the mobgap trial's six values per sample, as the file writes them */
+function mobgapValues(): string[] {
+  return fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.slice(line.indexOf(',') + 1));
+}
+
+/** where restamped rows start: not on a round time, so the rounding falls differently on every stamp */
+const RESTAMPED_START_S = 3.217;
+
+/**
+ * Rows of `values` stamped t_s = RESTAMPED_START_S + i / rateHz, written with `decimals` digits
+ * (6: to the microsecond, as exact as a stamp need be); the samples `dropped` says are left out.
+ */
+function restampedCsv(values: string[], rateHz: number, decimals: number, dropped: (i: number) => boolean = () => false): string {
+  const lines = ['t_s,ax,ay,az,gx,gy,gz'];
+  for (let i = 0; i < values.length; i++) {
+    if (!dropped(i)) lines.push(`${(RESTAMPED_START_S + i / rateHz).toFixed(decimals)},${values[i]}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** the samples a stamp written with `decimals` digits repeats: how many rows of restampedCsv repeat the one before */
+function repeatedStampsOf(csv: string): number {
+  const stamps = csv.trimEnd().split('\n').slice(1).map((line) => line.slice(0, line.indexOf(',')));
+  return stamps.filter((stamp, i) => i > 0 && stamp === stamps[i - 1]).length;
+}
+
+/** the same samples, rate and gaps as `exact`, and every time (gap ends too) within toleranceMs of its */
+function expectSameRecording(recording: ImuRecording, exact: ImuRecording, toleranceMs: number, what: string): void {
+  expect(recording.sampleCount, what).to.equal(exact.sampleCount);
+  const bytes = exact.sampleCount * SAMPLE_STRIDE * 2;
+  expect(Buffer.from(recording.samplesCounts.buffer, 0, bytes).equals(Buffer.from(exact.samplesCounts.buffer, 0, bytes)), `${what}: samples`).to.equal(true);
+  expect(recording.sampleRateHz, what).to.equal(exact.sampleRateHz);
+  expect(recording.stampRateHz, what).to.equal(exact.stampRateHz);
+  expect(recording.gaps.map((gap) => [gap.beforeSample, gap.missingSamples]), `${what}: gaps`).to.deep.equal(exact.gaps.map((gap) => [gap.beforeSample, gap.missingSamples]));
+  recording.gaps.forEach((gap, g) => {
+    expect(gap.startMs, `${what}: gap ${g} start`).to.be.closeTo(exact.gaps[g].startMs, toleranceMs);
+    expect(gap.endMs, `${what}: gap ${g} end`).to.be.closeTo(exact.gaps[g].endMs, toleranceMs);
+  });
+  let furthestMs = 0;
+  for (let i = 0; i < exact.sampleCount; i++) furthestMs = Math.max(furthestMs, Math.abs(recording.timesMs[i] - exact.timesMs[i]));
+  expect(furthestMs, `${what}: furthest time from the exact one, ms`).to.be.at.most(toleranceMs);
+}
+
 function recordingOf(result: CsvImportResult): ImuRecording {
   expect(result.recording, result.error && result.error.message).to.not.equal(undefined);
   return result.recording as ImuRecording;
@@ -234,6 +277,129 @@ describe('csvImport', () => {
 
     it('reports an empty file', () => {
       expect(importCsvText('', OPTIONS).error!.message).to.match(/^line 1: the file is empty/);
+    });
+  });
+
+  describe('time stamps rounded about as coarse as the sample period, or coarser', () => {
+    // the real trial's samples, stamped at the pod's rates; its own 100 Hz on a 10 ms grid would not round
+    const values = mobgapValues();
+    /**
+     * sample times from the rounded stamps are this close to the exact ones: at 80 Hz the stamps
+     * fall on 4 places of the 10 ms grid only (4 x 12.5 ms = 50 ms), 2.5 ms apart, which leave
+     * the samples' offset open by half that; at 104 Hz they fall on 26 places, at 208 Hz on 52
+     */
+    const TIME_TOLERANCE_MS = 1.25;
+
+    it('t_s with 2 decimals at 104 Hz (9.6 ms apart on a 10 ms grid, so stamps repeat): the samples, rate and gaps of the exact stamps, times within 1.25 ms of them, and a warning naming the grid and the rate', () => {
+      const exact = importCsvText(restampedCsv(values, 104, 6), OPTIONS);
+      const text = restampedCsv(values, 104, 2);
+      const rounded = importCsvText(text, OPTIONS);
+      expect(rounded.error).to.equal(undefined);
+      expect(exact.warnings).to.deep.equal([]);
+      expectSameRecording(recordingOf(rounded), recordingOf(exact), TIME_TOLERANCE_MS, '104 Hz');
+      expect(recordingOf(rounded).sampleCount).to.equal(1246);
+      expect(recordingOf(rounded).sampleRateHz).to.equal(104);
+      expect(rounded.inferredRateHz).to.be.closeTo(104, 0.01);
+      const repeats = repeatedStampsOf(text);
+      // 1245 steps of 9.615 ms on a 10 ms grid: 1 - 9.615 / 10 of them, about 48, are repeats
+      expect(repeats).to.be.within(45, 50);
+      expect(rounded.warnings).to.deep.equal([
+        `time stamps rounded to 10 ms, coarser than the 9.62 ms between samples (${repeats} repeat the one before): ` +
+          "each sample's time is taken from its index at 104.00 Hz, the rate the stamps give over the stretches between gaps; " +
+          'a gap of one sample can hide in the rounding',
+      ]);
+    });
+
+    it('which roundings are taken for it: 2 decimals at 208 and 80 Hz are (80 Hz: steps of 20 ms, past 1.5 periods, but no gap); 3 decimals at 208 Hz, and 2 at 52 and 100 Hz, are read as they are', () => {
+      const cases = [
+        { rateHz: 208, decimals: 2, taken: true },
+        { rateHz: 80, decimals: 2, taken: true },
+        { rateHz: 208, decimals: 3, taken: false },
+        { rateHz: 52, decimals: 2, taken: false },
+        { rateHz: 100, decimals: 2, taken: false },
+      ];
+      for (const { rateHz, decimals, taken } of cases) {
+        const what = `${rateHz} Hz, ${decimals} decimals`;
+        const exact = recordingOf(importCsvText(restampedCsv(values, rateHz, 6), OPTIONS));
+        const result = importCsvText(restampedCsv(values, rateHz, decimals), OPTIONS);
+        expect(result.error, what).to.equal(undefined);
+        expect(result.warnings, what).to.have.length(taken ? 1 : 0);
+        if (taken) {
+          expect(result.warnings[0], what).to.match(new RegExp(`^time stamps rounded to 10 ms, .* at ${rateHz}\\.00 Hz, `));
+          expectSameRecording(recordingOf(result), exact, TIME_TOLERANCE_MS, what);
+        } else {
+          // the stamps themselves: each within half its last digit of the exact one
+          expectSameRecording(recordingOf(result), exact, 0.5 * 1000 * 10 ** -decimals + 1e-9, what);
+        }
+      }
+    });
+
+    it('a gap cut out of a rounded file is found with the samples it lost, where the exact file has it', () => {
+      // at 104 Hz on a 10 ms grid a gap of 2 samples always shows (steps of 20 or 30 ms, where rounding makes 0 or 10)
+      const dropped104 = (i: number) => (i >= 400 && i < 437) || (i >= 900 && i < 902);
+      const exact104 = recordingOf(importCsvText(restampedCsv(values, 104, 6, dropped104), OPTIONS));
+      const rounded104 = importCsvText(restampedCsv(values, 104, 2, dropped104), OPTIONS);
+      expect(rounded104.error).to.equal(undefined);
+      expect(recordingOf(rounded104).gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[400, 37], [863, 2]]);
+      expectSameRecording(recordingOf(rounded104), exact104, TIME_TOLERANCE_MS, '104 Hz');
+      // at 208 Hz up to 3 lost samples can hide in the rounding: 5 cannot
+      const dropped208 = (i: number) => i >= 700 && i < 705;
+      const exact208 = recordingOf(importCsvText(restampedCsv(values, 208, 6, dropped208), OPTIONS));
+      const rounded208 = importCsvText(restampedCsv(values, 208, 2, dropped208), OPTIONS);
+      expect(rounded208.warnings[0]).to.match(/a gap of up to 3 samples can hide in the rounding$/);
+      expect(recordingOf(rounded208).gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[700, 5]]);
+      expectSameRecording(recordingOf(rounded208), exact208, TIME_TOLERANCE_MS, '208 Hz');
+    });
+
+    it('a repeat that rounding does not explain is still the bad line, and the samples before it are kept', () => {
+      const withRowTwice = (csv: string, row: number) => {
+        const lines = csv.trimEnd().split('\n');
+        lines.splice(row + 1, 0, lines[row]);
+        return lines.join('\n') + '\n';
+      };
+      // whole ms at 104 Hz: a 1 ms grid, finer than the period; row 1499 written twice, an empty line before it
+      const wholeMs = steadyCsv(2000, 104, 0).trimEnd().split('\n');
+      wholeMs.splice(1500, 0, '');
+      const repeated = importCsvText(withRowTwice(wholeMs.join('\n') + '\n', 1501), OPTIONS);
+      expect(repeated.error && repeated.error.message).to.equal(`line 1503, column t_ms: time stamp ${Math.round(1499000 / 104)} repeats the previous time stamp`);
+      expect(recordingOf(repeated).sampleCount).to.equal(1500);
+      expect(repeated.warnings).to.deep.equal([]);
+      // 100 Hz on a 10 ms grid: exact stamps, where a repeat is a row written twice
+      const onGrid = importCsvText(withRowTwice(steadyCsv(2000, 100, 0), 1000), OPTIONS);
+      expect(onGrid.error && onGrid.error.message).to.equal(
+        'line 1002, column t_ms: time stamp 9990 repeats the previous time stamp ' +
+          '(the stamps are on a 10 ms grid, too close to the 9.99 ms between samples to take a repeat for rounding)',
+      );
+      expect(recordingOf(onGrid).sampleCount).to.equal(1000);
+      // rounded at 104 Hz: two samples on a stamp are rounding, a third is not
+      const roundedText = restampedCsv(values, 104, 2);
+      const stamps = roundedText.split('\n').map((line) => line.slice(0, line.indexOf(',')));
+      let twice = 1000;
+      while (stamps[twice] !== stamps[twice - 1]) twice++;
+      const thrice = importCsvText(withRowTwice(roundedText, twice), OPTIONS);
+      // (the period is fitted to the whole file, the extra row in it)
+      expect(thrice.error && thrice.error.message).to.match(new RegExp(
+        `^line ${twice + 2}, column t_s: time stamp ${Number(stamps[twice])} repeats the previous time stamp: ` +
+          '3 samples on one stamp, where rounding to 10 ms puts at most 2 at 9\\.6\\d ms a sample$',
+      ));
+      expect(recordingOf(thrice).sampleCount).to.equal(twice);
+      expect(recordingOf(thrice).sampleRateHz).to.equal(104);
+      expect(thrice.warnings[0]).to.match(/^time stamps rounded to 10 ms/);
+      // too few stamps (under 100 grid steps) to tell rounding from a fault: the first repeat stops the import, as before
+      const short = importCsvText(restampedCsv(values.slice(0, 80), 104, 2), OPTIONS);
+      expect(short.error && short.error.message).to.match(/^line \d+, column t_s: time stamp [\d.]+ repeats the previous time stamp$/);
+    });
+
+    it('a rounded time stamp going back is still an error, and exact stamps on a grid of one period still show a lost sample as a gap', () => {
+      const lines = restampedCsv(values, 104, 2).trimEnd().split('\n');
+      lines[1001] = `${(Number(lines[1001].split(',')[0]) - 0.05).toFixed(2)},${values[1000]}`;
+      const back = importCsvText(lines.join('\n') + '\n', OPTIONS);
+      expect(back.error && back.error.message).to.match(/^line 1002, column t_s: time stamp [\d.]+ goes back in time$/);
+      expect(recordingOf(back).sampleCount).to.equal(1000);
+      expect(recordingOf(back).sampleRateHz).to.equal(104);
+      const lost = recordingOf(importCsvText(steadyCsv(2000, 100, 0, (i) => i === 700), OPTIONS));
+      expect(lost.gaps).to.deep.equal([{ startMs: 6990, endMs: 7010, missingSamples: 1, beforeSample: 700 }]);
+      expect(Array.from(lost.timesMs.subarray(698, 701))).to.deep.equal([6980, 6990, 7010]);
     });
   });
 

@@ -1,11 +1,16 @@
 import { expect } from 'chai';
+import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { importCsvFile, importCsvText } from '../../../host-tools/recording/csvImport';
 import { ImuRecording } from '../../../host-tools/recording/imuRecording';
 import { writeReplayNdjson } from '../../../host-tools/replay/replayNdjson';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
-import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { SyntheticRun, generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { syntheticToCsv } from '../../../host-tools/synthetic/csv';
+import { MOBGAP_AXES, MOBGAP_FIXTURE_DIR } from '../../../host-tools/accuracy/mobgapTrials';
+import { parsePodAxisMap } from '../../../host-tools/recording/axisMap';
 import { recordingFromSynthetic } from '../../../host-tools/synthetic/syntheticRecording';
 import { formatReplayTables } from '../../../host-tools/replay/replayTable';
 
@@ -28,6 +33,39 @@ function recordingWithGap(): ImuRecording {
   }
   const result = importCsvText(lines.join('\n'), { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap });
   return result.recording as ImuRecording;
+}
+
+/** where the restamped rows start: not on a round time, so the rounding falls differently on every stamp */
+const RESTAMPED_START_S = 3.217;
+
+/** rows of six values stamped t_s = RESTAMPED_START_S + timeMs, written with `decimals` digits (6: to the microsecond) */
+function stampedCsv(values: string[], timesMs: ArrayLike<number>, decimals: number): string {
+  const lines = ['t_s,ax,ay,az,gx,gy,gz'];
+  for (let i = 0; i < values.length; i++) lines.push(`${(RESTAMPED_START_S + timesMs[i] / 1000).toFixed(decimals)},${values[i]}`);
+  return lines.join('\n') + '\n';
+}
+
+/** a synthetic run's values as its CSV writes them */
+function syntheticValues(run: SyntheticRun): string[] {
+  return syntheticToCsv(run).trimEnd().split('\n').slice(1).map((line) => line.slice(line.indexOf(',') + 1));
+}
+
+/**
+ * Replays of two imports of one recording give the same records, field for field, but for the
+ * times, which are within toleranceMs.
+ */
+function expectSameReplay(replay: ReturnType<typeof replayRecording>, exact: ReturnType<typeof replayRecording>, toleranceMs: number, what: string): void {
+  const timeFields = ['tMs', 'startMs', 'endMs'];
+  const withoutTimes = (record: object) => Object.fromEntries(Object.entries(record).filter(([key]) => timeFields.indexOf(key) < 0));
+  expect(replay.records.map(withoutTimes), what).to.deep.equal(exact.records.map(withoutTimes));
+  expect(withoutTimes(replay.totals), what).to.deep.equal(withoutTimes(exact.totals));
+  const pairs: Array<[object, object]> = [...replay.records.map((record, i): [object, object] => [record, exact.records[i]]), [replay.totals, exact.totals]];
+  for (const [record, exactRecord] of pairs) {
+    for (const field of timeFields) {
+      const value = (record as { [field: string]: unknown })[field];
+      if (typeof value === 'number') expect(value, `${what}: ${JSON.stringify(exactRecord)}`).to.be.closeTo((exactRecord as { [field: string]: number })[field], toleranceMs);
+    }
+  }
 }
 
 describe('replayRecording', () => {
@@ -68,6 +106,43 @@ describe('replayRecording', () => {
       const nearest = Math.min(...truth.map((s) => Math.abs(2000 + (s.tMs * 104) / 103.6 - (step as { tMs: number }).tMs)));
       expect(nearest, `step at ${(step as { tMs: number }).tMs} ms`).to.be.below(20);
     }
+  });
+
+  it('a CSV whose t_s is rounded to 2 decimals (a 10 ms grid) replays at 104 and 208 Hz to the steps, summaries and gaps of the exact stamps, times within 1 ms', () => {
+    const options = { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap };
+    for (const rateHz of [104, 208]) {
+      const run = generateSynthetic({
+        sampleRateHz: rateHz,
+        seed: 3,
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 172 }],
+        droppedRanges: [[rateHz * 30, 40]],
+      });
+      const values = syntheticValues(run);
+      const exact = importCsvText(stampedCsv(values, run.timesMs, 6), options);
+      const rounded = importCsvText(stampedCsv(values, run.timesMs, 2), options);
+      expect(rounded.error, `${rateHz} Hz`).to.equal(undefined);
+      expect(rounded.warnings, `${rateHz} Hz`).to.have.length(1);
+      const exactReplay = replayRecording(exact.recording as ImuRecording);
+      const roundedReplay = replayRecording(rounded.recording as ImuRecording);
+      expect(exactReplay.totals.runningSteps, `${rateHz} Hz`).to.be.within(165, 175);
+      expect(exactReplay.records.filter((r) => r.type === 'gap').map((r) => (r as { missingSamples: number }).missingSamples)).to.deep.equal([40]);
+      // step and window times are whole ms: the stamps' offset, found to within 0.5 ms, can move one by 1
+      expectSameReplay(roundedReplay, exactReplay, 1, `${rateHz} Hz`);
+    }
+  });
+
+  it('the real 2-minute walking trial stamped at 104 Hz with t_s rounded to 2 decimals replays to the steps of the exact stamps, times within 1 ms', () => {
+    const rows = zlib.gunzipSync(fs.readFileSync(path.join(MOBGAP_FIXTURE_DIR, 'HA-001_Test11_Trial1.csv.gz'))).toString('utf8').trimEnd().split('\n').slice(1);
+    const values = rows.map((line) => line.slice(line.indexOf(',') + 1));
+    // its 100 Hz samples stamped at 104 Hz: both imports run the detector at 104 Hz over them
+    const timesMs = values.map((_, i) => (i * 1000) / 104);
+    const options = { scale: PUCKJS2_BOARD.scale, axisMap: parsePodAxisMap(MOBGAP_AXES) };
+    const exact = importCsvText(stampedCsv(values, timesMs, 6), options);
+    const rounded = importCsvText(stampedCsv(values, timesMs, 2), options);
+    expect(rounded.error).to.equal(undefined);
+    const exactReplay = replayRecording(exact.recording as ImuRecording);
+    expect(exactReplay.totals.walkingSteps, 'steps to compare').to.be.above(50);
+    expectSameReplay(replayRecording(rounded.recording as ImuRecording), exactReplay, 1, 'HA-001_Test11_Trial1');
   });
 
   it('a speed changed mid-recording: the windows emitted before it are those of a replay at the first speed, those after of one at the second', () => {
