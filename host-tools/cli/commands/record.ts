@@ -144,7 +144,8 @@ export const streamCommand: CliCommand = {
       program
         .command('stream')
         .summary('show a pod\'s live numbers over serial without recording')
-        .description('The live view of `record` (cadence, VO, contact time, drop, rotation, lean, counters) without writing files or changing the pod\'s session.'),
+        .description('The live view of `record` (cadence, VO, contact time, drop, rotation, lean, counters) without writing files or changing the pod\'s session. ' +
+          'A pod that goes away is waited for (--wait); one that does not come back ends it with exit status 1.'),
     )
       .action((options: SessionCliOptions) => runSession({ ...options, raw: false }, false, io));
   },
