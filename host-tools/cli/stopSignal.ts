@@ -1,17 +1,55 @@
 // Ctrl-C (SIGINT) or SIGTERM as a promise, for commands that run until a person stops them and
-// must then close their files or ports cleanly. After the first signal Node's default returns.
+// must then close their files or ports cleanly.
+import * as os from 'os';
 
-/** resolves on the first SIGINT or SIGTERM, or when `stop` is called */
-export function stopSignal(): { stopped: Promise<void>; stop: () => void } {
-  let stop = (): void => undefined;
-  const stopped = new Promise<void>((resolve) => {
-    stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  return { stopped, stop };
+export interface StopSignal {
+  /** resolves on the first SIGINT or SIGTERM, or when `stop` is called */
+  stopped: Promise<void>;
+  /** with `onQuit`: resolves on the second signal; without, never */
+  hurried: Promise<void>;
+  stop: () => void;
+  /** stops listening: the signals end the process again */
+  release: () => void;
+}
+
+/**
+ * Without `onQuit`, Node's default returns after the first signal, so a second ends the process.
+ * With it, a second resolves `hurried`: whoever presses Ctrl-C again mostly finds stopping slow,
+ * and still wants the files closed, so the command should skip what it waits for but close them.
+ * Only a third calls `onQuit`, which says what is left unfinished, and exits at once with the
+ * status a shell gives a process the signal ended (130 for SIGINT).
+ */
+export function stopSignal(onQuit?: () => void): StopSignal {
+  let signals = 0;
+  let resolveStopped = (): void => undefined;
+  let resolveHurried = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => { resolveStopped = resolve; });
+  const hurried = new Promise<void>((resolve) => { resolveHurried = resolve; });
+  const release = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals++;
+    if (signals === 1) {
+      resolveStopped();
+      if (onQuit === undefined) release();
+    } else if (signals === 2) {
+      resolveHurried();
+    } else if (onQuit !== undefined) {
+      onQuit();
+      process.exit(128 + (os.constants.signals[signal] ?? os.constants.signals.SIGINT));
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stopped,
+    hurried,
+    // counts as the first signal, so the next one is the second
+    stop: () => {
+      if (signals === 0) onSignal('SIGINT');
+    },
+    release,
+  };
 }

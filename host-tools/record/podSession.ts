@@ -3,7 +3,8 @@
 // raw stream on, start, so the raw samples cover the pod's detector from its first sample and
 // replay of the recording gives the pod's own events. A pod that goes away is waited for (the
 // gap is recorded, and the summaries it made meanwhile are fetched from its log on return);
-// Ctrl-C, the duration or the end of the wait closes the files cleanly.
+// Ctrl-C, the duration or the end of the wait closes the files cleanly. A second Ctrl-C gives up
+// waiting for the pod but still closes them.
 import * as fs from 'fs';
 import { setTimeout as sleep } from 'timers/promises';
 import { BoardDescription } from '../../boards/boardTypes';
@@ -57,6 +58,8 @@ export interface PodSessionOptions {
   tty: boolean;
   /** resolves when the user asks to stop (Ctrl-C) */
   stopRequested: Promise<void>;
+  /** resolves when the user asks again (a second Ctrl-C): stop without waiting for the pod, still closing the files */
+  hurryRequested?: Promise<void>;
 }
 
 export interface PodSessionResult {
@@ -64,6 +67,8 @@ export interface PodSessionResult {
   steps: number;
   summaries: number;
   endedBy: PodRecordingMeta['endedBy'];
+  /** what the session stopped without waiting for (a second Ctrl-C), in the user's words */
+  notAwaited: string[];
 }
 
 const RECONNECT_POLL_MS = 500;
@@ -85,6 +90,35 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let endedBy: PodRecordingMeta['endedBy'] = '';
   let starting: { message: Message; receivedMs: number; repeat: boolean }[] | undefined;
   let logFromOffset = 0;
+
+  let finished = false;
+  let hurried = false;
+  let hurryNow = (): void => undefined;
+  const hurry = new Promise<void>((resolve) => { hurryNow = resolve; }).then(() => {
+    hurried = true;
+    if (finished) return;
+    view.state = options.outDir !== undefined
+      ? 'stopping without waiting for the pod: closing the files (Ctrl-C again quits without closing them)'
+      : 'stopping without waiting for the pod (Ctrl-C again quits at once)';
+    view.render(Date.now(), live, true);
+  });
+  void options.hurryRequested?.then(hurryNow);
+  let stopAsked = false;
+  void options.stopRequested.then(() => { stopAsked = true; });
+  const notAwaited: string[] = [];
+  /** work given up in the hurry: it ends once the link is closed, and may still pass on messages until then */
+  const givenUp: Promise<unknown>[] = [];
+  /** `start()`'s result; or, once the user is in a hurry, undefined, with `what` noted as not awaited */
+  const unlessHurried = async <T>(what: string, start: () => Promise<T>): Promise<T | undefined> => {
+    if (!hurried) {
+      const work = start();
+      const outcome = await Promise.race([work.then((value) => ({ value })), hurry.then(() => undefined)]);
+      if (outcome !== undefined) return outcome.value;
+      givenUp.push(work.catch(() => undefined));
+    }
+    notAwaited.push(what);
+    return undefined;
+  };
 
   /** restarts of the pod seen in this session: the boot live messages come from */
   let liveBoot = 0;
@@ -298,24 +332,39 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       view.state = options.outDir !== undefined ? 'recording' : 'streaming';
       // it may have restarted while away: its new boot needs the clock too (after the gap is
       // noted, so what arrives meanwhile is placed after the disconnect)
-      await link.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined);
-      await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
+      const returned = link;
+      await unlessHurried('its answer to setClock', () => returned.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined));
+      await unlessHurried('the summaries it logged while away, from its log', () =>
+        fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
     }
+    // the session ended by itself (its duration, the pod gone): a first Ctrl-C from now is the hurry
+    if (!stopAsked) void options.stopRequested.then(hurryNow);
     if (link.isOpen) {
+      const stopping = link;
+      if (!hurried) {
+        view.state = `stopping: waiting for the pod's last messages (Ctrl-C${stopAsked ? ' again' : ''} not to wait)`;
+        view.render(Date.now(), live, true);
+      }
       // status first: once stopped, the pod no longer reports its calibration
-      await link.sendCommand('getStatus').catch(() => undefined);
-      if (options.outDir !== undefined) await link.sendCommand('stopRecording').catch(() => undefined);
-      await sleep(DRAIN_MS);
+      await unlessHurried('its last status', () => stopping.sendCommand('getStatus').catch(() => undefined));
+      if (options.outDir !== undefined) {
+        // sent in a hurry too: a pod that hears it stops, though its answer is not waited for
+        const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
+        await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
+      }
+      await unlessHurried('its last messages (the summary of the window it was in)', () => sleep(DRAIN_MS));
       if (options.outDir !== undefined && link.isOpen) {
         // the pod's own count of the session's windows (since the boot it runs, which starts
         // recording again by itself) shows a summary that never arrived, the last one (sent at the
         // stop) included; summaries lost on the line are in its log
         const kept = status;
-        const windowsMade = (await link.requestStatus().catch(() => undefined))?.windows ?? 0;
+        const windowsMade = (await unlessHurried('the check for summaries lost on the line', () =>
+          stopping.requestStatus().catch(() => undefined)))?.windows ?? 0;
         status = kept;
-        if (summaryMissed || windowsMade > summariesOfLiveBoot - (liveBoot === bootAtStart ? summariesBeforeStart : 0)) {
+        if (!hurried && (summaryMissed || windowsMade > summariesOfLiveBoot - (liveBoot === bootAtStart ? summariesBeforeStart : 0))) {
           view.state = 'reading back missed summaries from the pod\'s log';
-          await fetchLoggedSummaries(link, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }));
+          await unlessHurried('the summaries lost on the line, from its log', () =>
+            fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
         }
       }
     }
@@ -324,16 +373,20 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   } finally {
     clearInterval(renderTimer);
     if (link.isOpen) await link.close();
+    // what was given up settles once the link is closed; the files are not closed before
+    await Promise.all(givenUp);
+    finished = true;
     view.render(Date.now(), live, true);
   }
   // whatever ended the session, what was received is kept and the files are closed
+  if (notAwaited.length > 0) writer?.addLinkEvent('stopNotAwaited', Date.now() - startMs, { notAwaited });
   if (failure !== undefined) writer?.addLinkEvent('sessionError', Date.now() - startMs, { reason: failure.message });
   const meta = writer === undefined ? undefined : await writer.close({
     ...podRecordingMetaFromStatus(status, counters),
     endTime: new Date().toISOString(), counters, complete: failure === undefined, endedBy: failure === undefined ? endedBy : 'error',
   });
   if (failure !== undefined) throw failure;
-  return { meta, steps, summaries, endedBy };
+  return { meta, steps, summaries, endedBy, notAwaited };
 }
 
 /** status requests after startRecording before the session gives up on learning the pod's rate */

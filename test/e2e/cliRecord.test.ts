@@ -560,6 +560,54 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('Ctrl-C twice while record waits for a pod that stopped answering: the second skips the wait, the files are still closed and complete, and record says the pod may still be recording', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'twice');
+      const child = spawn(process.execPath, [cli, 'record', '--port', podPath, '--out', out, '--duration', '3600'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+      const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      // once steps show, the pod freezes (its port stays open, nothing answers) and Ctrl-C stops
+      // record; once it says it waits for the pod, which its command timeouts let it do for
+      // seconds, Ctrl-C again
+      let interrupts = 0;
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (interrupts === 0 && /steps [1-9]/.test(stderr)) {
+          interrupts++;
+          sim.child.kill('SIGSTOP');
+          child.kill('SIGINT');
+        } else if (interrupts === 1 && /^stopping: waiting for the pod/m.test(stderr)) {
+          interrupts++;
+          child.kill('SIGINT');
+        }
+      });
+      expect(await exit, stderr).to.deep.equal({ code: 0, signal: null });
+      expect(interrupts).to.equal(2);
+      expect(stdout).to.match(/^recording: .*twice$/m);
+      expect(stdout).to.match(/stopped by Ctrl-C$/m);
+      const warning = stderr.split('\n').filter((line) => /^lumbarpod: /.test(line));
+      expect(warning, stderr).to.have.length(1);
+      expect(warning[0]).to.match(/^lumbarpod: warning: stopped without waiting for the pod: not awaited: .*its answer to stopRecording, so it may still be recording/);
+      expect(warning[0]).to.match(/its last messages/);
+      const recording = readPodRecording(out);
+      expect(recording.meta.complete).to.equal(true);
+      expect(recording.meta.endedBy).to.equal('interrupt');
+      expect(recording.meta.endTime).to.not.equal('');
+      expect(recording.problems).to.deep.equal([]);
+      expect(recording.lines.filter((l) => l.type === 'step').length).to.be.greaterThan(0);
+      const notAwaited = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'stopNotAwaited');
+      expect(notAwaited, 'the recording says what was not waited for').to.have.length(1);
+      expect((notAwaited[0].notAwaited as string[]).join('; ')).to.match(/stopRecording/);
+    } finally {
+      sim.child.kill('SIGCONT');
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('a pod whose detector would leave it too little RAM: record says so in one line, naming --raw-only and --rate, and writes nothing', async () => {
     // short of the 260 blocks the pod keeps free, as a Puck with its detector is at 208 Hz (docs/performance.md)
     const sim = startSimulate(['--speed', '10', '--duration', '60', '--ram-free', '120']);

@@ -7,6 +7,7 @@ import { BidsLabelError, bidsLabel } from '../../export/bidsLabels';
 import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportError, exportMotionBids } from '../../export/motionBidsExport';
 import { isPodRecordingDir, PodRecording, PodRecordingError, readPodRecording, META_FILE } from '../../recording/podRecording';
 import { CliCommand, CliIo } from '../cliCommand';
+import { checkDirCreatable } from '../freshOutDir';
 import { EXIT_USAGE, UserError, fileUserError } from '../userError';
 
 interface ExportCliOptions {
@@ -65,6 +66,8 @@ async function runExport(recordingDir: string, options: ExportCliOptions, io: Cl
   if (!fs.existsSync(recordingDir)) throw new UserError(`${recordingDir}: no such directory`);
   if (!fs.statSync(recordingDir).isDirectory()) throw new UserError(`${recordingDir}: not a directory (give the recording's directory)`);
   if (!isPodRecordingDir(recordingDir)) throw new UserError(`${recordingDir}: not a LumbarPod recording (no ${META_FILE}; make one with lumbarpod record)`);
+  const outDir = options.out ?? recordingDir.replace(/[\\/]+$/, '') + '-bids';
+  checkDirCreatable(outDir, '--out');
   let recording: PodRecording;
   try {
     recording = readPodRecording(recordingDir);
@@ -73,7 +76,6 @@ async function runExport(recordingDir: string, options: ExportCliOptions, io: Cl
     throw fileUserError(recordingDir, err);
   }
   for (const problem of recording.problems) io.err(`lumbarpod: warning: ${recordingDir}: ${problem}\n`);
-  const outDir = options.out ?? recordingDir.replace(/[\\/]+$/, '') + '-bids';
   let result;
   try {
     result = exportMotionBids(recording, outDir, {

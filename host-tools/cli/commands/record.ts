@@ -1,7 +1,8 @@
 // `lumbarpod record --port P` and `lumbarpod stream --port P`: a live session with a pod on a
 // serial port (a real pod or `lumbarpod simulate`). record writes a recording directory
 // (messages.ndjson, raw.csv, recording.json; see host-tools/recording/podRecording.ts); stream
-// only shows the live view. Ctrl-C ends either cleanly.
+// only shows the live view. Ctrl-C ends either cleanly; a second skips what is left to wait for
+// from the pod, still closing the files; a third quits at once.
 import { Command, Option } from 'commander';
 import * as path from 'path';
 import { BoardDescription } from '../../../boards/boardTypes';
@@ -64,12 +65,20 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   }
   const outDir = record ? options.out ?? defaultOutDir() : undefined;
   if (outDir !== undefined) checkFreshOutDir(outDir);
-  const result = await runPodSession({
-    portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
-    speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined, rateHz: options.rate,
-    reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
-    stopRequested: stopSignal().stopped,
-  });
+  const signal = stopSignal(() => io.err(outDir !== undefined
+    ? `lumbarpod: quit without closing the files: the recording in ${outDir} ends where it was cut (complete: false), and the pod may still be recording\n`
+    : 'lumbarpod: quit without waiting for the pod\n'));
+  let result;
+  try {
+    result = await runPodSession({
+      portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
+      speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined, rateHz: options.rate,
+      reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
+      stopRequested: signal.stopped, hurryRequested: signal.hurried,
+    });
+  } finally {
+    signal.release();
+  }
   const why = { duration: 'the duration was reached', interrupt: 'stopped by Ctrl-C', disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
   if (result.meta !== undefined) {
     const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
@@ -79,6 +88,9 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
     if (options.rawOnly) io.out(`the pod's detector was off (raw only): lumbarpod report and lumbarpod replay detect the steps from the raw samples\n`);
   } else {
     io.out(`lumbarpod stream: ${result.steps} steps, ${result.summaries} summaries; ${why}\n`);
+  }
+  if (result.notAwaited.length > 0) {
+    io.err(`lumbarpod: warning: stopped without waiting for the pod: not awaited: ${result.notAwaited.join('; ')}\n`);
   }
   if (result.endedBy === 'disconnect') {
     throw new UserError(`the pod went away and did not come back within --wait ${options.wait} s` +
@@ -107,8 +119,9 @@ export const recordCommand: CliCommand = {
             'message), raw.csv (every raw sample) and recording.json (board, firmware, rate, ranges, ' +
             'calibration, start time, gaps, error counters). A pod that goes away is waited for (--wait) and the gap ' +
             'recorded; one that does not come back ends the session with the files closed, the time since it went a gap, ' +
-            'and exit status 1. Ctrl-C stops and closes the files cleanly. "recording: DIR" is printed when the files are closed, ' +
-            'then a line of totals.',
+            'and exit status 1. Ctrl-C stops and closes the files cleanly; Ctrl-C again stops without waiting for the pod\'s last ' +
+            'messages or its answer to the stop (it may then still be recording), still closing the files; a third quits without closing them. ' +
+            '"recording: DIR" is printed when the files are closed, then a line of totals.',
         ),
     )
       .option('--out <dir>', 'recording directory (default: recordings/lumbarpod-<time>)')
@@ -131,7 +144,8 @@ export const streamCommand: CliCommand = {
       program
         .command('stream')
         .summary('show a pod\'s live numbers over serial without recording')
-        .description('The live view of `record` (cadence, VO, contact time, drop, rotation, lean, counters) without writing files or changing the pod\'s session.'),
+        .description('The live view of `record` (cadence, VO, contact time, drop, rotation, lean, counters) without writing files or changing the pod\'s session. ' +
+          'A pod that goes away is waited for (--wait); one that does not come back ends it with exit status 1.'),
     )
       .action((options: SessionCliOptions) => runSession({ ...options, raw: false }, false, io));
   },

@@ -17,6 +17,7 @@ import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
 import { generateSynthetic } from '../../synthetic/generate';
 import { CliCommand, CliIo } from '../cliCommand';
 import { csvOnlyOptionsRefused, CsvReadCliOptions, csvReadOptions, parseAxesOption } from '../csvReadOptions';
+import { makeDirs } from '../freshOutDir';
 import { stopSignal } from '../stopSignal';
 import { EXIT_USAGE, fileUserError, UserError } from '../userError';
 
@@ -139,7 +140,7 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   const { source, title } = await sourceOf(input, options, io, given);
   if (options.dir !== undefined) {
     try {
-      fs.mkdirSync(options.dir, { recursive: true });
+      makeDirs(options.dir);
     } catch (err) {
       throw new UserError(`--dir ${options.dir}: cannot create it: ${(err as Error).message}`, EXIT_USAGE);
     }

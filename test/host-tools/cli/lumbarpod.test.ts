@@ -11,8 +11,14 @@ const bin = path.join(root, 'bin', 'lumbarpod.js');
 // the real walking trial bundled with the project (examples/mobgap, Apache-2.0)
 const MOBGAP = path.resolve(__dirname, '..', '..', '..', 'examples', 'mobgap', 'HA-001_Test5_Trial1.csv');
 
+/**
+ * a command that hangs is killed (status null) and fails its test, rather than stall the run;
+ * SIGKILL, as one stuck in a synchronous call never runs its SIGTERM handler
+ */
+const HANG_GUARD_MS = 60000;
+
 function lumbarpod(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: os.tmpdir(), encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: os.tmpdir(), encoding: 'utf8', timeout: HANG_GUARD_MS, killSignal: 'SIGKILL' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -106,6 +112,28 @@ describe('lumbarpod CLI', () => {
     const result = lumbarpod('simulate', '--dir', path.join(file, 'pty'));
     expect(result.status).to.equal(2);
     expect(expectOneErrorLine(result.stderr)).to.match(/--dir .*a-file\/pty: cannot create it: ENOTDIR/);
+  });
+
+  it('an output directory that cannot be created (a new name in /proc, a path through a dangling link) is refused in one line naming it: by record and log before any port is opened, by export and simulate', async () => {
+    const recordingDir = path.join(dir, 'to-export');
+    const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
+    writer.addMessage({ type: 'rawBatch', version: 2, seq: 0, deviceTimeMs: 0, firstSampleIndex: 0, sampleCount: 1, samplesCounts: new Int16Array([0, 0, 0, 0, 0, 2048]) }, 0);
+    await writer.close({ complete: true });
+    const dangling = path.join(dir, 'dangling');
+    fs.symlinkSync(path.join(dir, 'nowhere'), dangling);
+    const noPort = path.join(dir, 'no-such-port');
+    // procfs answers mkdir of a new name with ENOENT although its parent is there
+    for (const out of ['/proc/lumbarpod-out', path.join(dangling, 'run')]) {
+      for (const args of [['record', '--port', noPort, '--out', out], ['log', '--port', noPort, '--out', out], ['export', '--bids', recordingDir, '--out', out]]) {
+        const result = lumbarpod(...args);
+        expect(result.status, `${args.join(' ')}: ${result.stderr}`).to.equal(1);
+        expect(expectOneErrorLine(result.stderr)).to.contain(`--out ${out}: cannot create this directory`);
+      }
+      const simulate = lumbarpod('simulate', '--dir', out);
+      expect(simulate.status, simulate.stderr).to.equal(2);
+      expect(expectOneErrorLine(simulate.stderr)).to.contain(`--dir ${out}: cannot create it`);
+    }
+    expect(fs.existsSync(path.join(dir, 'nowhere')), 'the dangling link\'s target').to.equal(false);
   });
 
   it('shows help for the program and for replay, including what happens at a bad line', () => {
