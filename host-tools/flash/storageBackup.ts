@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { makeDirs } from '../cli/freshOutDir';
 import { StoredFileCopy } from './storageOrder';
 
 /** where the copies of each flash go: $XDG_STATE_HOME/lumbarpod, by default ~/.local/state/lumbarpod */
@@ -20,7 +21,8 @@ export function storageCopiesBaseDir(): string {
 export function saveStorageCopies(copies: StoredFileCopy[]): string {
   if (copies.length === 0) return '';
   const base = storageCopiesBaseDir();
-  fs.mkdirSync(base, { recursive: true });
+  // level by level: a recursive mkdir never returns under a parent that refuses new names (/proc)
+  makeDirs(base);
   const dir = fs.mkdtempSync(path.join(base, `pod-files-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}-`));
   try {
     copies.forEach((c, i) => fs.writeFileSync(path.join(dir, `${i}-${encodeURIComponent(c.name)}`), c.bytes));

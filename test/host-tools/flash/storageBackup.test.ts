@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -31,6 +32,17 @@ describe('the pod\'s files kept on the host during a flash', () => {
     removeStorageCopies(dir);
     expect(fs.existsSync(dir)).to.equal(false);
     expect(saveStorageCopies([]), 'nothing to keep, no directory').to.equal('');
+  });
+
+  it('a state directory that cannot be created is an error at once, not a hang (a new name under /proc)', () => {
+    // in a child process: were it to hang, the time limit ends it and the test fails
+    const script = `require(${JSON.stringify(require.resolve('../../../host-tools/flash/storageBackup'))}).saveStorageCopies([{ name: 'lplog', size: 1, bytes: new Uint8Array(1) }])`;
+    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      env: { ...process.env, XDG_STATE_HOME: `/proc/lumbarpod-state-${process.pid}` }, encoding: 'utf8', timeout: 60000,
+    });
+    expect(child.signal, 'ended by the time limit').to.equal(null);
+    expect(child.status).to.not.equal(0);
+    expect(child.stderr).to.match(/ENOENT/);
   });
 
   it('a relative XDG_STATE_HOME is ignored, as the XDG rule says: the home directory\'s .local/state is used', () => {
