@@ -67,6 +67,14 @@ export interface PodOnPtyOptions {
   /** line noise: these window summaries the pod sends (1 = its first, after the host started
    * recording; 'last' = the one it sends when the host stops recording) reach the host corrupted */
   corruptSummaries?: Array<number | 'last'>;
+  /**
+   * From the host's startRecording on (with heldSource), as long as this returns true, the pod's
+   * clock runs only as far as the host's bytes need to reach the pod: it takes and answers every
+   * command, but nothing of its own falls due meanwhile (its first raw batch waits). A test puts
+   * what the host does after its start before the pod's first message of the new recording, as
+   * a fast host would on a real pod.
+   */
+  holdClockFromStartWhile?: () => boolean;
 }
 
 export interface PodOnPtyEvents {
@@ -86,11 +94,14 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   /** the host stopped the recording it started (a stopRecording frame went by after the start) */
   private hostStopped = false;
   private readonly hostCommands = new FrameDecoder();
+  /** the host has started its recording and holdClockFromStartWhile still holds the clock */
+  private clockHeld = false;
 
   constructor(
     readonly sim: PodSimulator, private pair: PtyPair, private podPort: SerialPort, speed: number,
     private readonly held: HeldStartSource | undefined, private readonly dir: string, private readonly ownsDir: boolean,
     corruptSummaries: Array<number | 'last'> = [],
+    private readonly holdClockFromStartWhile?: () => boolean,
   ) {
     super();
     this.hostPath = pair.hostPath;
@@ -129,7 +140,10 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     if (this.releaseTimer === undefined) this.releaseTimer = setTimeout(() => held.release(), HOST_START_WAIT_MS);
     for (const item of this.hostFrames.decodeNow(bytes)) {
       if (isFrameError(item)) continue;
-      if (item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_START_RECORDING) held.release();
+      if (item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_START_RECORDING) {
+        held.release();
+        this.clockHeld = this.holdClockFromStartWhile !== undefined;
+      }
     }
   }
 
@@ -140,6 +154,12 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   }
 
   private step(virtualMs: number): void {
+    if (this.clockHeld && this.holdClockFromStartWhile !== undefined && this.holdClockFromStartWhile()) {
+      // the host's commands still need their time on the line to reach the pod
+      this.sim.runFor(Math.min(virtualMs, Math.max(0, this.sim.hostBytesArriveByMs - this.sim.nowMs)));
+      return;
+    }
+    this.clockHeld = false;
     this.sim.runFor(virtualMs);
     const source = this.sim.source;
     if (!this.ended && source !== undefined && this.sim.imuSamplesPushed >= source.sampleCount) {
@@ -199,7 +219,7 @@ export async function startPodOnPty(sim: PodSimulator, options: PodOnPtyOptions)
   const pair = await openPtyPair(dir);
   try {
     const podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
-    return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries);
+    return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries, options.holdClockFromStartWhile);
   } catch (e) {
     await pair.close();
     throw e;
