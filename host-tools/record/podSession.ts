@@ -184,8 +184,6 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         live.sampleGaps++;
         live.missingSamples += report.missingSamples;
       } else if (report.type === 'restart') {
-        // the session's own startRecording, before it writes anything, starts the count again too
-        if (report.recordingRestarted === true && writer === undefined) return;
         // a new boot (or a new recording the pod's button started) counts its samples from 0 again
         liveBoot++;
         summariesOfLiveBoot = 0;
@@ -214,6 +212,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     await ask('setClock', setClockArgs(Date.now()));
     if (status === undefined) await sleep(100);
     if (options.outDir !== undefined) {
+      // What came before the answer is the pod's earlier recording (it starts one by itself at
+      // boot, streaming raw samples if a host left that on). It is deliberately not part of this
+      // recording, which starts at sample 0 of the pod's detector started below: replay can give
+      // the pod's own events only from its detector's first sample, and the earlier one began
+      // before this host was there to see it.
       await ask('stopRecording');
       reply = await ask('setRawStream', { enabled: options.rawOnly ? 2 : options.raw ? 1 : 0 });
       if (reply.status !== REPLY_OK) throw new UserError(`the pod refused to switch the raw stream (reply ${reply.status})`);
