@@ -18,7 +18,7 @@ import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink, StatusMessage } from '../link/podSerialLink';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { fetchLoggedSummaries } from './logReadBack';
-import { SequenceTracker } from '../protocol/sequenceTracker';
+import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
 import { setClockArgs } from '../protocol/wallClock';
 import {
   PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
@@ -83,7 +83,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   // summaries and summaryForms held, live or read back from the log
   const summariesSeen = new Set<string>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
-  let starting: { message: Message; receivedMs: number; repeat: boolean }[] | undefined;
+  /** from startRecording until the writer knows the session's rate: the messages, with the link's reports among them */
+  let starting: ({ message: Message; receivedMs: number; repeat: boolean } | { report: SequenceReport; receivedMs: number })[] | undefined;
   let logFromOffset = 0;
 
   /** restarts of the pod seen in this session: the boot live messages come from */
@@ -160,6 +161,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (message.type === 'status' && (message.flags & STATUS_RECORDING) !== 0) writer?.noteSpeed(message.samples, message.speedMms);
     writer?.addMessage(message as unknown as { type: string }, receivedMs - startMs);
   };
+  const reportToWriter = (report: SequenceReport, receivedMs: number): void => {
+    if (report.type === 'restart') writer?.noteRestart(report.recordingRestarted === true);
+    const { type, ...detail } = report;
+    writer?.addLinkEvent(type, receivedMs - startMs, detail);
+  };
 
   const attach = (link: PodSerialLink): void => {
     link.on('message', onMessage);
@@ -187,10 +193,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         // a new boot (or a new recording the pod's button started) counts its samples from 0 again
         liveBoot++;
         summariesOfLiveBoot = 0;
-        writer?.noteRestart(report.recordingRestarted === true);
       }
-      const { type, ...detail } = report;
-      writer?.addLinkEvent(type, receivedMs - startMs, detail);
+      // in order with the messages that wait for the writer: a restart before the files are
+      // open must reach the writer before the samples after it, as a later one does
+      if (starting !== undefined) starting.push({ report, receivedMs });
+      else reportToWriter(report, receivedMs);
     });
   };
 
@@ -259,8 +266,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       const waited = starting;
       starting = undefined;
       // the raw batches that came while the rate was asked for: the detector starts at the first
-      for (const { message } of waited) if (message.type === 'rawBatch') detectHere(message);
-      for (const { message, receivedMs, repeat } of waited) toWriter(message, receivedMs, repeat);
+      for (const item of waited) if ('message' in item && item.message.type === 'rawBatch') detectHere(item.message);
+      for (const item of waited) {
+        if ('report' in item) reportToWriter(item.report, item.receivedMs);
+        else toWriter(item.message, item.receivedMs, item.repeat);
+      }
     }
     view.state = options.outDir !== undefined ? 'recording' : 'streaming';
 

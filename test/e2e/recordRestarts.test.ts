@@ -45,6 +45,11 @@ interface RecordOptions {
    * host knows the pod's rate (a fast host; the other order is the slow host's)
    */
   firstBatchAfterFilesOpen?: boolean;
+  /**
+   * the host's commands after its startRecording reach the pod only this many ms (pod clock)
+   * after the start, as over a slow link: the host asks the pod's rate that much later
+   */
+  hostBytesDelayFromStartMs?: number;
 }
 
 /**
@@ -67,6 +72,7 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
   const pod = await startPodOnPty(sim, {
     speed: SPEED, heldSource: held,
     holdClockFromStartWhile: options.firstBatchAfterFilesOpen ? () => !fs.existsSync(path.join(dir, META_FILE)) : undefined,
+    delayHostBytesFromStartMs: options.hostBytesDelayFromStartMs,
   });
   let stop = (): void => undefined;
   const stopRequested = new Promise<void>((resolve) => { stop = resolve; });
@@ -185,6 +191,26 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     expect(recording.sampleIndex[0]).to.equal(0);
     expect(recording.sampleIndex[recording.sampleIndex.length - 1]).to.equal(recording.sampleIndex.length - 1);
     expect(recording.lines.filter((l) => l.type === 'summary' && (l.runningSteps as number) > 0).length, 'running windows').to.be.at.least(2);
+    await expectReplayEqualsPod(recording);
+  });
+
+  it('the pod\'s button pressed twice just after record\'s start, before the host\'s question for the rate reached the pod (a slow link): a restart gap, every sample of both recordings in raw.csv, and replay gives the pod\'s steps and summaries', async () => {
+    const recording = await recordSimulated(path.join(dir, 'button-at-start'), (sim, at) => {
+      // after the first raw batch of record's recording, and both before the host asks the rate
+      at(300, () => sim.pressButton());
+      at(700, () => sim.pressButton());
+    }, { speedMms: 2500, stopAfterMs: 30000, hostBytesDelayFromStartMs: 2000 });
+    expect(recording.meta.gaps.map((g) => `${g.cause} ${g.newRecording ?? false}`), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart true']);
+    expect(recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart').map((l) => l.recordingRestarted)).to.deep.equal([true]);
+    const batches = recording.lines.filter((l) => l.type === 'rawBatch');
+    const firstOfSecond = batches.find((l) => l.boot === 1);
+    expect(firstOfSecond?.firstSampleIndex, 'the second recording\'s first batch').to.equal(0);
+    expect(batches.filter((l) => (l.boot ?? 0) === 0).length, 'batches of record\'s own recording before the press').to.be.at.least(1);
+    // none taken for a repeat of the first recording's samples and dropped
+    expect(recording.sampleIndex.length).to.equal(batches.reduce((sum, l) => sum + (l.sampleCount as number), 0));
+    const gap = recording.meta.gaps[0];
+    expect(recording.sampleIndex[0]).to.equal(0);
+    expect(gap.bootStartSample).to.equal(gap.fromSample + gap.missingSamples);
     await expectReplayEqualsPod(recording);
   });
 });
