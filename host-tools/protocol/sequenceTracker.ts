@@ -5,6 +5,7 @@
 // that revealed them.
 import { Transform, TransformCallback } from 'stream';
 import { Message } from '../../firmware/protocol/codec';
+import { COMMAND_START_RECORDING, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { bootIdOf } from './podBootId';
 import { podClockWentBack } from './podClock';
 
@@ -80,6 +81,11 @@ export class SequenceTracker {
    * new boot's, known already to be one, not another restart
    */
   private bootIdStale = false;
+  /**
+   * the pod answered ok to startRecording and no raw batch has come since: a next batch from
+   * earlier samples is the recording the host asked for, counting from 0, not a restart of one
+   */
+  private startAnswered = false;
 
   /** the pod's boot id, once a reply to getStatus gave it (else 0); after a restart, the old boot's until it says again */
   get bootId(): number {
@@ -146,7 +152,13 @@ export class SequenceTracker {
       this.bootIdStale = false;
     }
     this.last.set(msg.type, { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs });
+    if (msg.type === 'reply' && msg.commandId === COMMAND_START_RECORDING && msg.status === REPLY_OK) this.startAnswered = true;
     if (msg.type === 'rawBatch') {
+      // the batches before the answer were the pod's earlier recording (it records from its boot,
+      // and streams raw samples whenever a host left that on); ok to a pod that was recording
+      // already starts nothing, and its count goes on
+      if (this.startAnswered && msg.firstSampleIndex < this.nextSampleIndex) this.nextSampleIndex = 0;
+      this.startAnswered = false;
       if (this.nextSampleIndex >= 0 && msg.firstSampleIndex < this.nextSampleIndex && last !== undefined) {
         // a new batch (its seq moved on) from earlier samples: a new recording of the same boot
         this.counts.restarts++;

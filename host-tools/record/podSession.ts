@@ -19,7 +19,7 @@ import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink, StatusMessage } from '../link/podSerialLink';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { fetchLoggedSummaries } from './logReadBack';
-import { SequenceTracker } from '../protocol/sequenceTracker';
+import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
 import { setClockArgs } from '../protocol/wallClock';
 import {
   PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
@@ -88,7 +88,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   // summaries and summaryForms held, live or read back from the log
   const summariesSeen = new Set<string>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
-  let starting: { message: Message; receivedMs: number; repeat: boolean }[] | undefined;
+  /** from startRecording until the writer knows the session's rate: the messages, with the link's reports among them */
+  let starting: ({ message: Message; receivedMs: number; repeat: boolean } | { report: SequenceReport; receivedMs: number })[] | undefined;
   let logFromOffset = 0;
 
   let finished = false;
@@ -194,6 +195,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (message.type === 'status' && (message.flags & STATUS_RECORDING) !== 0) writer?.noteSpeed(message.samples, message.speedMms);
     writer?.addMessage(message as unknown as { type: string }, receivedMs - startMs);
   };
+  const reportToWriter = (report: SequenceReport, receivedMs: number): void => {
+    if (report.type === 'restart') writer?.noteRestart(report.recordingRestarted === true);
+    const { type, ...detail } = report;
+    writer?.addLinkEvent(type, receivedMs - startMs, detail);
+  };
 
   const attach = (link: PodSerialLink): void => {
     link.on('message', onMessage);
@@ -218,15 +224,14 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         live.sampleGaps++;
         live.missingSamples += report.missingSamples;
       } else if (report.type === 'restart') {
-        // the session's own startRecording, before it writes anything, starts the count again too
-        if (report.recordingRestarted === true && writer === undefined) return;
         // a new boot (or a new recording the pod's button started) counts its samples from 0 again
         liveBoot++;
         summariesOfLiveBoot = 0;
-        writer?.noteRestart(report.recordingRestarted === true);
       }
-      const { type, ...detail } = report;
-      writer?.addLinkEvent(type, receivedMs - startMs, detail);
+      // in order with the messages that wait for the writer: a restart before the files are
+      // open must reach the writer before the samples after it, as a later one does
+      if (starting !== undefined) starting.push({ report, receivedMs });
+      else reportToWriter(report, receivedMs);
     });
   };
 
@@ -248,6 +253,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     await ask('setClock', setClockArgs(Date.now()));
     if (status === undefined) await sleep(100);
     if (options.outDir !== undefined) {
+      // What came before the answer is the pod's earlier recording (it starts one by itself at
+      // boot, streaming raw samples if a host left that on). It is deliberately not part of this
+      // recording, which starts at sample 0 of the pod's detector started below: replay can give
+      // the pod's own events only from its detector's first sample, and the earlier one began
+      // before this host was there to see it.
       await ask('stopRecording');
       reply = await ask('setRawStream', { enabled: options.rawOnly ? 2 : options.raw ? 1 : 0 });
       if (reply.status !== REPLY_OK) throw new UserError(`the pod refused to switch the raw stream (reply ${reply.status})`);
@@ -290,8 +300,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       const waited = starting;
       starting = undefined;
       // the raw batches that came while the rate was asked for: the detector starts at the first
-      for (const { message } of waited) if (message.type === 'rawBatch') detectHere(message);
-      for (const { message, receivedMs, repeat } of waited) toWriter(message, receivedMs, repeat);
+      for (const item of waited) if ('message' in item && item.message.type === 'rawBatch') detectHere(item.message);
+      for (const item of waited) {
+        if ('report' in item) reportToWriter(item.report, item.receivedMs);
+        else toWriter(item.message, item.receivedMs, item.repeat);
+      }
     }
     view.state = options.outDir !== undefined ? 'recording' : 'streaming';
 

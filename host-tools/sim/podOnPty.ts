@@ -67,7 +67,24 @@ export interface PodOnPtyOptions {
   /** line noise: these window summaries the pod sends (1 = its first, after the host started
    * recording; 'last' = the one it sends when the host stops recording) reach the host corrupted */
   corruptSummaries?: Array<number | 'last'>;
+  /**
+   * From the host's startRecording on (with heldSource), as long as this returns true, the pod's
+   * clock runs only as far as the host's bytes need to reach the pod: it takes and answers every
+   * command, but nothing of its own falls due meanwhile (its first raw batch waits). A test puts
+   * what the host does after its start before the pod's first message of the new recording, as
+   * a fast host would on a real pod.
+   */
+  holdClockFromStartWhile?: () => boolean;
+  /**
+   * The host's bytes after its startRecording (with heldSource) reach the pod only once the
+   * pod's clock is this many ms past the start, as over a slow link: what the pod does meanwhile
+   * (its first raw batches, a button press) comes before the host's next command.
+   */
+  delayHostBytesFromStartMs?: number;
 }
+
+/** what PodOnPty does to the host's start (PodOnPtyOptions) */
+type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs'>;
 
 export interface PodOnPtyEvents {
   /** the IMU source has given its last sample (the pod keeps running on the held value) */
@@ -86,11 +103,17 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   /** the host stopped the recording it started (a stopRecording frame went by after the start) */
   private hostStopped = false;
   private readonly hostCommands = new FrameDecoder();
+  /** the host has started its recording and holdClockFromStartWhile still holds the clock */
+  private clockHeld = false;
+  /** the host's bytes wait here until the pod's clock reaches hostBytesDelayedUntilMs */
+  private hostBytesDelayed: Buffer[] = [];
+  private hostBytesDelayedUntilMs = -1;
 
   constructor(
     readonly sim: PodSimulator, private pair: PtyPair, private podPort: SerialPort, speed: number,
     private readonly held: HeldStartSource | undefined, private readonly dir: string, private readonly ownsDir: boolean,
     corruptSummaries: Array<number | 'last'> = [],
+    private readonly hostStart: HostStartOptions = {},
   ) {
     super();
     this.hostPath = pair.hostPath;
@@ -113,9 +136,12 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
 
   private listen(): void {
     this.podPort.on('data', (bytes: Buffer) => {
+      // behind bytes still waiting, in their order
+      const delayed = this.hostBytesDelayed.length > 0 || this.sim.nowMs < this.hostBytesDelayedUntilMs;
       if (this.held !== undefined && !this.held.released) this.watchForStart(this.held, bytes);
       else this.watchForStop(bytes);
-      this.sim.serialWrite(bytes);
+      if (delayed) this.hostBytesDelayed.push(bytes);
+      else this.sim.serialWrite(bytes);
     });
     // a host that goes away is not an error for the pod: it keeps sampling, as a real one would
     this.podPort.on('error', () => undefined);
@@ -129,7 +155,11 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     if (this.releaseTimer === undefined) this.releaseTimer = setTimeout(() => held.release(), HOST_START_WAIT_MS);
     for (const item of this.hostFrames.decodeNow(bytes)) {
       if (isFrameError(item)) continue;
-      if (item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_START_RECORDING) held.release();
+      if (item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_START_RECORDING) {
+        held.release();
+        this.clockHeld = this.hostStart.holdClockFromStartWhile !== undefined;
+        if (this.hostStart.delayHostBytesFromStartMs !== undefined) this.hostBytesDelayedUntilMs = this.sim.nowMs + this.hostStart.delayHostBytesFromStartMs;
+      }
     }
   }
 
@@ -140,6 +170,17 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   }
 
   private step(virtualMs: number): void {
+    if (this.hostBytesDelayed.length > 0 && this.sim.nowMs >= this.hostBytesDelayedUntilMs) {
+      for (const bytes of this.hostBytesDelayed) this.sim.serialWrite(bytes);
+      this.hostBytesDelayed = [];
+    }
+    const hold = this.hostStart.holdClockFromStartWhile;
+    if (this.clockHeld && hold !== undefined && hold()) {
+      // the host's commands still need their time on the line to reach the pod
+      this.sim.runFor(Math.min(virtualMs, Math.max(0, this.sim.hostBytesArriveByMs - this.sim.nowMs)));
+      return;
+    }
+    this.clockHeld = false;
     this.sim.runFor(virtualMs);
     const source = this.sim.source;
     if (!this.ended && source !== undefined && this.sim.imuSamplesPushed >= source.sampleCount) {
@@ -199,7 +240,9 @@ export async function startPodOnPty(sim: PodSimulator, options: PodOnPtyOptions)
   const pair = await openPtyPair(dir);
   try {
     const podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
-    return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries);
+    return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries, {
+      holdClockFromStartWhile: options.holdClockFromStartWhile, delayHostBytesFromStartMs: options.delayHostBytesFromStartMs,
+    });
   } catch (e) {
     await pair.close();
     throw e;

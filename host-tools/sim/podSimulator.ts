@@ -399,6 +399,11 @@ export class PodSimulator {
     this.serial.hostWrite(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
   }
 
+  /** the virtual time by which every byte the host has sent so far has reached Serial1 RX, ms */
+  get hostBytesArriveByMs(): number {
+    return this.serial.hostBytesArriveByMs;
+  }
+
   /** bytes the pod sends on Serial1 TX (and console text while Serial1 is the console) */
   onSerialData(callback: (bytes: Buffer, tMs: number) => void): void {
     this.serial.onData(callback);

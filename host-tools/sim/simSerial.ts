@@ -101,6 +101,11 @@ export class SimSerial {
     this.listeners.push(listener);
   }
 
+  /** the pod's virtual time by which every byte the host has sent so far has arrived, ms */
+  get hostBytesArriveByMs(): number {
+    return this.lineFreeAtMs;
+  }
+
   /** the host sends bytes to the pod; they arrive at the line rate from now on */
   hostWrite(bytes: ArrayLike<number>): void {
     if (!this.adapterAttached) return;

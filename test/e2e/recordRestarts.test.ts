@@ -9,8 +9,11 @@ import * as path from 'path';
 import { SIM_BOARD } from '../../boards/sim';
 import { LUMBARPOD_CONTROL_UUID, LUMBARPOD_SERVICE_UUID } from '../../firmware/protocol/bleUuids';
 import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
+import { POD_CONFIG_FILE } from '../../firmware/device/podConfig';
+import { MSG_RAW_BATCH } from '../../firmware/protocol/messageIds';
+import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { runPodSession } from '../../host-tools/record/podSession';
-import { PodRecording, podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
+import { META_FILE, PodRecording, podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
 import { imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
 import { HeldStartSource, startPodOnPty } from '../../host-tools/sim/podOnPty';
@@ -28,18 +31,49 @@ const RATE_HZ = 104;
 /** what the test does to the pod once it records: `at` schedules on the pod's clock, ms after the host started it */
 type PodScript = (sim: PodSimulator, at: (afterStartMs: number, run: () => void) => void) => void;
 
+interface RecordOptions {
+  speedMms: number;
+  stopAfterMs: number;
+  /**
+   * the pod streams raw samples from its boot, as an earlier `record` leaves it (simulate --raw):
+   * record's link takes in batches of the recording the pod started by itself before its own
+   */
+  rawStreamFromBoot?: boolean;
+  /**
+   * the pod's clock stands from the host's startRecording until the host has opened the
+   * recording's files, so the pod's first raw batch of the new recording comes only after the
+   * host knows the pod's rate (a fast host; the other order is the slow host's)
+   */
+  firstBatchAfterFilesOpen?: boolean;
+  /**
+   * the host's commands after its startRecording reach the pod only this many ms (pod clock)
+   * after the start, as over a slow link: the host asks the pod's rate that much later
+   */
+  hostBytesDelayFromStartMs?: number;
+}
+
 /**
  * Records the simulated pod (as `lumbarpod flash` leaves it: its firmware in Storage, run from
  * there at every boot) with `lumbarpod record --speed`, until Ctrl-C `stopAfterMs` into the
  * recording on the pod's clock (however fast this machine runs it).
  */
-async function recordSimulated(dir: string, script: PodScript, options: { speedMms: number; stopAfterMs: number }): Promise<PodRecording> {
+async function recordSimulated(dir: string, script: PodScript, options: RecordOptions): Promise<PodRecording> {
   const firmware = await builtBundleOnce(SIM_BUNDLE);
   const run = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 11, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 80, cadenceSpm: 174 }] });
   const held = new HeldStartSource(imuSourceFromSynthetic(run));
   const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
   sim.storage.write(BOOT_CODE_FILE, firmware.uploaded);
-  const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held });
+  if (options.rawStreamFromBoot) sim.storage.writeJSON(POD_CONFIG_FILE, { rawStream: 1 });
+  let rawBatchesBeforeStart = 0;
+  sim.onSerialData((bytes) => {
+    // one write is one frame: COBS code, version, whitened type
+    if (!held.released && bytes.length > 3 && (bytes[2] ^ FRAME_WHITEN_BYTE) === MSG_RAW_BATCH) rawBatchesBeforeStart++;
+  });
+  const pod = await startPodOnPty(sim, {
+    speed: SPEED, heldSource: held,
+    holdClockFromStartWhile: options.firstBatchAfterFilesOpen ? () => !fs.existsSync(path.join(dir, META_FILE)) : undefined,
+    delayHostBytesFromStartMs: options.hostBytesDelayFromStartMs,
+  });
   let stop = (): void => undefined;
   const stopRequested = new Promise<void>((resolve) => { stop = resolve; });
   // the host's startRecording releases the source: the script's clock starts there
@@ -61,6 +95,7 @@ async function recordSimulated(dir: string, script: PodScript, options: { speedM
     await pod.close();
   }
   expect(sim.crashes.map((c) => c.message)).to.deep.equal([]);
+  if (options.rawStreamFromBoot) expect(rawBatchesBeforeStart, 'raw batches of the pod\'s own recording before the host\'s start').to.be.at.least(1);
   return readPodRecording(dir);
 }
 
@@ -142,6 +177,40 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     const ratios = (boot: number) => recording.lines.filter((l) => l.type === 'summary' && (l.boot ?? 0) === boot && (l.runningSteps as number) > 0).map((l) => l.verticalRatioPct100);
     expect(ratios(0).length, 'running windows of the first recording').to.be.at.least(1);
     expect(ratios(1).length, 'running windows of the second').to.be.at.least(2);
+    await expectReplayEqualsPod(recording);
+  });
+
+  it('a pod that streams raw samples from its boot (record left the raw stream on): record\'s own start, after batches of the pod\'s earlier recording, is no restart, and replay gives the pod\'s steps and summaries', async () => {
+    const recording = await recordSimulated(path.join(dir, 'raw-from-boot'), () => undefined, {
+      speedMms: 2500, stopAfterMs: 30000, rawStreamFromBoot: true, firstBatchAfterFilesOpen: true,
+    });
+    expect(recording.meta.gaps, 'no gap, no restart').to.deep.equal([]);
+    expect(recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event)).to.deep.equal([]);
+    expect(recording.lines.filter((l) => l.boot !== undefined).length, 'lines of a second boot or recording').to.equal(0);
+    // raw.csv starts at the pod's first sample of the recording record started, and counts on with no hole
+    expect(recording.sampleIndex[0]).to.equal(0);
+    expect(recording.sampleIndex[recording.sampleIndex.length - 1]).to.equal(recording.sampleIndex.length - 1);
+    expect(recording.lines.filter((l) => l.type === 'summary' && (l.runningSteps as number) > 0).length, 'running windows').to.be.at.least(2);
+    await expectReplayEqualsPod(recording);
+  });
+
+  it('the pod\'s button pressed twice just after record\'s start, before the host\'s question for the rate reached the pod (a slow link): a restart gap, every sample of both recordings in raw.csv, and replay gives the pod\'s steps and summaries', async () => {
+    const recording = await recordSimulated(path.join(dir, 'button-at-start'), (sim, at) => {
+      // after the first raw batch of record's recording, and both before the host asks the rate
+      at(300, () => sim.pressButton());
+      at(700, () => sim.pressButton());
+    }, { speedMms: 2500, stopAfterMs: 30000, hostBytesDelayFromStartMs: 2000 });
+    expect(recording.meta.gaps.map((g) => `${g.cause} ${g.newRecording ?? false}`), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart true']);
+    expect(recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart').map((l) => l.recordingRestarted)).to.deep.equal([true]);
+    const batches = recording.lines.filter((l) => l.type === 'rawBatch');
+    const firstOfSecond = batches.find((l) => l.boot === 1);
+    expect(firstOfSecond?.firstSampleIndex, 'the second recording\'s first batch').to.equal(0);
+    expect(batches.filter((l) => (l.boot ?? 0) === 0).length, 'batches of record\'s own recording before the press').to.be.at.least(1);
+    // none taken for a repeat of the first recording's samples and dropped
+    expect(recording.sampleIndex.length).to.equal(batches.reduce((sum, l) => sum + (l.sampleCount as number), 0));
+    const gap = recording.meta.gaps[0];
+    expect(recording.sampleIndex[0]).to.equal(0);
+    expect(gap.bootStartSample).to.equal(gap.fromSample + gap.missingSamples);
     await expectReplayEqualsPod(recording);
   });
 });

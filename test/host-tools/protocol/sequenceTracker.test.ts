@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
-import { COMMAND_GET_STATUS, COMMAND_READ_LOG, REPLY_OK } from '../../../firmware/protocol/messageIds';
+import { COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_START_RECORDING, REPLY_OK } from '../../../firmware/protocol/messageIds';
 import { SequenceCheck, SequenceTracker } from '../../../host-tools/protocol/sequenceTracker';
 import { through } from './streamHelpers';
 
@@ -130,6 +130,44 @@ describe('SequenceTracker', () => {
     expect(reports.map((r) => r.type)).to.deep.equal(['sequenceGap', 'sampleGap']);
     expect(reports[1]).to.include({ missingSamples: 26 });
     expect(tracker.counts).to.include({ sampleGaps: 2, missingSamples: 36 });
+  });
+
+  describe('the recording a host starts (an ok reply to startRecording)', () => {
+    const startReply = (seq: number, deviceTimeMs: number) => msg('reply', seq, deviceTimeMs, { commandSeq: 9, commandId: COMMAND_START_RECORDING, status: REPLY_OK, detail: 0 });
+    /** the pod's own recording from its boot, 200 batches in, as a host that connects meets it */
+    const recordingSince = (tracker: SequenceTracker) => {
+      tracker.check(raw(200, 5200, 26, 50000));
+      tracker.check(raw(201, 5226, 26, 50250));
+    };
+
+    it('its first batch counts from 0 again: the recording asked for, no restart; the button starting another later is one', () => {
+      const tracker = new SequenceTracker();
+      recordingSince(tracker);
+      expect(tracker.check(startReply(40, 50300))).to.deep.equal([]);
+      expect(tracker.check(raw(202, 0, 26, 50560))).to.deep.equal([]);
+      expect(tracker.check(raw(203, 26, 26, 50810))).to.deep.equal([]);
+      expect(tracker.check(raw(204, 0, 26, 60000)).map((r) => r.type)).to.deep.equal(['restart']);
+      expect(tracker.counts).to.include({ restarts: 1, sampleGaps: 0, missingSamples: 0 });
+    });
+
+    it('its first batch lost on the line: the samples from 0 are missing', () => {
+      const tracker = new SequenceTracker();
+      recordingSince(tracker);
+      tracker.check(startReply(40, 50300));
+      expect(tracker.check(raw(203, 26, 26, 50810))).to.deep.equal([
+        { type: 'sequenceGap', messageType: 'rawBatch', expectedSeq: 202, seq: 203, missing: 1 },
+        { type: 'sampleGap', expectedSampleIndex: 0, firstSampleIndex: 26, missingSamples: 26 },
+      ]);
+      expect(tracker.counts.restarts).to.equal(0);
+    });
+
+    it('ok from a pod that was recording already (it starts nothing): its count goes on, and a later start from 0 is a restart', () => {
+      const tracker = new SequenceTracker();
+      recordingSince(tracker);
+      tracker.check(startReply(40, 50300));
+      expect(tracker.check(raw(202, 5252, 26, 50500))).to.deep.equal([]);
+      expect(tracker.check(raw(203, 0, 26, 60000)).map((r) => r.type)).to.deep.equal(['restart']);
+    });
   });
 });
 
