@@ -11,7 +11,7 @@ import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
-import { RoundedStamps, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
+import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { findGaps, inferSampleRate } from './sampleRate';
 
 /** the column names the importer knows; the order of the six IMU ones is the sample layout */
@@ -267,18 +267,24 @@ class CsvSampleReader {
     // a repeat that rounding does not explain is the first bad line; what is before it is judged
     // again, as fewer stamps may be too few to show their rounding
     let rounded: RoundedStamps | undefined;
+    // the stamps look rounded, but one even rate does not explain them: they are read as they are
+    let misfitText: string | undefined;
     for (;;) {
-      rounded = findRoundedStamps(buffer.timesMs, sampleCount);
+      const reading = findRoundedStamps(buffer.timesMs, sampleCount);
+      rounded = reading !== undefined && reading.misfit === undefined ? reading : undefined;
+      misfitText = reading !== undefined && reading.misfit !== undefined ? this.misfitText(reading, reading.misfit) : undefined;
       const fault = rounded !== undefined ? rounded.firstUnexplainedSample : firstRepeatedStamp(buffer.timesMs, sampleCount);
       if (fault < 0) break;
       error = new CsvImportError(
-        `time stamp ${this.stampText(buffer.timesMs[fault])} repeats the previous time stamp${repeatNotRounding(rounded)}`,
+        `time stamp ${this.stampText(buffer.timesMs[fault])} repeats the previous time stamp` +
+          (misfitText !== undefined ? ` (${misfitText})` : repeatNotRounding(rounded)),
         this.lineOfSample(fault),
         this.timeName,
       );
       sampleCount = fault;
     }
     if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
+    if (misfitText !== undefined) warnings.push(`${misfitText}; they are read as they are`);
     const timesMs = rounded !== undefined ? rounded.timesMs : buffer.timesMs;
     const estimate = inferSampleRate(timesMs, sampleCount);
     const given = this.options.rateHz;
@@ -317,6 +323,13 @@ class CsvSampleReader {
       saturatedSamples: sampleCount === buffer.sampleCount ? this.saturatedSamples : this.saturatedSamplesBefore(sampleCount),
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings };
+  }
+
+  /** why stamps that look rounded are not read as such */
+  private misfitText(reading: RoundedStamps, misfit: RoundedStampsMisfit): string {
+    const why = `they step ${formatMs(misfit.stepMs)} ms to line ${this.lineOfSample(misfit.sample)}, more than rounding makes, ` +
+      'yet those on either side leave no sample missing there, as stamps that jitter do';
+    return `the time stamps look rounded to ${formatMs(reading.resolutionMs)} ms, but one even rate does not explain them: ${why}`;
   }
 
   /** the 1-based line of a sample, header and empty lines counted */

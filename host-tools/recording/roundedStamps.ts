@@ -7,6 +7,11 @@
 // of every stretch between gaps, one slope for all, places each sample from its index. The
 // stretches' ends alone would not do: each end is off by up to half a grid step, which over the
 // two stretches beside a gap can add up to a whole sample lost or gained.
+// The fitted reading is only taken where it explains every stamp. Stamps that jitter as well
+// (a host logger stamping each sample as it arrives, a few ms late) also repeat and step long,
+// and a fit that ends a stretch at every long step keeps the repeats and drops the long steps,
+// so it finds a rate too fast and hundreds of gaps that are not there; but then the lines
+// through the stamps on either side of a long step leave no sample missing where it is.
 import { GAP_THRESHOLD_PERIODS, PERIOD_SPAN_SAMPLES, medianSpanPeriodMs } from './sampleRate';
 
 /**
@@ -49,7 +54,19 @@ export interface RoundedStamps {
    * grid is not coarser than the period, or one stamp has more than maxSamplesOnStamp; -1 when none
    */
   firstUnexplainedSample: number;
+  /**
+   * where one even rate does not explain the stamps, so that the reading must not be used (the
+   * stamps are then read as they are); undefined when it explains them
+   */
+  misfit: RoundedStampsMisfit | undefined;
 }
+
+/**
+ * What shows that the stamps are not one even rate rounded to the grid, at the first place it
+ * shows. `longStep`: a step longer than rounding makes, where the lines through the stamps on
+ * either side leave no sample missing (stamps that jitter).
+ */
+export type RoundedStampsMisfit = { kind: 'longStep'; sample: number; stepMs: number };
 
 /** the finest grid both lengths lie on, a and b > 0; within toleranceMs, as stamps parsed from decimals carry binary rounding */
 function commonGridMs(a: number, b: number, toleranceMs: number): number {
@@ -167,7 +184,22 @@ export function findRoundedStamps(timesMs: Float64Array, sampleCount: number): R
     maxStepMs: maxStepMs,
     maxSamplesOnStamp: maxSamplesOnStamp,
     firstUnexplainedSample: firstUnexplainedSample,
+    misfit: findMisfit(timesMs, derivedMs, fit.starts, periodMs),
   };
+}
+
+/**
+ * Where the stretches' lines do not explain the stamps, undefined when they do: a step longer
+ * than rounding makes is a gap only where the lines say samples are missing.
+ */
+function findMisfit(timesMs: Float64Array, derivedMs: Float64Array, starts: number[], periodMs: number): RoundedStampsMisfit | undefined {
+  for (let s = 1; s + 1 < starts.length; s++) {
+    const start = starts[s];
+    if (derivedMs[start] - derivedMs[start - 1] <= GAP_THRESHOLD_PERIODS * periodMs) {
+      return { kind: 'longStep', sample: start, stepMs: timesMs[start] - timesMs[start - 1] };
+    }
+  }
+  return undefined;
 }
 
 /** the most samples a gap can lose with its step no longer than rounding makes, so not seen */

@@ -3,8 +3,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { podRecordingCountersZero, podRecordingMetaStart, PodRecordingWriter } from '../../../host-tools/recording/podRecording';
+import { createPrng } from '../../../host-tools/synthetic/prng';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'bin', 'lumbarpod.js');
@@ -197,6 +199,27 @@ describe('lumbarpod CLI', () => {
     const totals = (stdout: string) => JSON.parse(stdout.trimEnd().split('\n').pop() as string);
     expect(totals(rounded.stdout)).to.deep.equal(totals(exact.stdout));
     expect(totals(rounded.stdout).samples).to.equal(1246);
+  });
+
+  it('stops with exit 1 at the first repeated stamp of a CSV a host logger stamped as samples arrived (0 to 2.5 ms late, t_s with 2 decimals; the real 100 Hz trial), saying why the stamps are not taken for rounding, instead of replaying it at a wrong rate with made-up gaps', () => {
+    const rows = zlib.gunzipSync(fs.readFileSync(path.join(root, 'test', 'fixtures', 'mobgap-lowerback', 'HA-001_Test11_Trial1.csv.gz'))).toString('utf8').trimEnd().split('\n').slice(1);
+    const prng = createPrng(1);
+    // the logger's clock puts each sample 3 ms before a rounding edge, so its latency carries some stamps over it
+    const stamps = rows.map((line) => ((3213 + Number(line.slice(0, line.indexOf(','))) + 2.5 * prng.nextFloat()) / 1000).toFixed(2));
+    const file = path.join(dir, 'logger.csv');
+    fs.writeFileSync(file, ['t_s,ax,ay,az,gx,gy,gz', ...rows.map((line, i) => stamps[i] + line.slice(line.indexOf(',')))].join('\n') + '\n');
+    const firstRepeat = stamps.findIndex((stamp, i) => i > 0 && stamp === stamps[i - 1]);
+    expect(firstRepeat).to.be.above(1);
+    const result = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
+    expect(result.status, result.stderr).to.equal(1);
+    expect(result.stderr).to.match(new RegExp(
+      `^lumbarpod: .*logger\\.csv: line ${firstRepeat + 2}, column t_s: time stamp ${Number(stamps[firstRepeat])} repeats the previous time stamp ` +
+        '\\(the time stamps look rounded to 10 ms, but one even rate does not explain them: .*\\) \\(the \\d+ samples before it were replayed\\)$',
+      'm',
+    ));
+    expect(result.stderr).to.not.match(/time stamps rounded to/);
+    const totals = JSON.parse(result.stdout.trimEnd().split('\n').pop() as string);
+    expect(totals.samples).to.equal(firstRepeat);
   });
 
   it('refuses a recording whose rate the detector cannot run at, naming the rate', () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { SAMPLE_STRIDE } from '../../../firmware/core/pipeline';
 import {
@@ -12,6 +13,7 @@ import {
   parseCsvColumnMap,
 } from '../../../host-tools/recording/csvImport';
 import { ImuRecording } from '../../../host-tools/recording/imuRecording';
+import { createPrng } from '../../../host-tools/synthetic/prng';
 
 const OPTIONS: CsvImportOptions = { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap };
 const HEADER = 't_ms,ax,ay,az,gx,gy,gz';
@@ -25,6 +27,25 @@ function steadyCsv(count: number, rateHz: number, decimals = 3, skip: (i: number
     if (!skip(i)) lines.push(`${((i * 1000) / rateHz).toFixed(decimals)},1,0,0,0,0,0`);
   }
   return lines.join('\n') + '\n';
+}
+
+// the real 2-minute walking trial at its own 100 Hz, t_ms exact (test/fixtures/mobgap-lowerback, Apache-2.0)
+const WALK_100HZ = path.resolve(__dirname, '..', '..', 'fixtures', 'mobgap-lowerback', 'HA-001_Test11_Trial1.csv.gz');
+
+/** the 2-minute trial's rows: each sample's exact time and its six values as the file writes them */
+function walkRows(): Array<{ tMs: number; values: string }> {
+  const lines = zlib.gunzipSync(fs.readFileSync(WALK_100HZ)).toString('utf8').trimEnd().split('\n').slice(1);
+  return lines.map((line) => ({ tMs: Number(line.slice(0, line.indexOf(','))), values: line.slice(line.indexOf(',') + 1) }));
+}
+
+/** the t_s stamps of a CSV, as written */
+function stampsOf(csv: string): string[] {
+  return csv.trimEnd().split('\n').slice(1).map((line) => line.slice(0, line.indexOf(',')));
+}
+
+/** the first row whose stamp repeats the one before, as a sample index */
+function firstRepeatOf(stamps: string[]): number {
+  return stamps.findIndex((stamp, i) => i > 0 && stamp === stamps[i - 1]);
 }
 
 /** the mobgap trial's six values per sample, as the file writes them */
@@ -400,6 +421,36 @@ describe('csvImport', () => {
       const lost = recordingOf(importCsvText(steadyCsv(2000, 100, 0, (i) => i === 700), OPTIONS));
       expect(lost.gaps).to.deep.equal([{ startMs: 6990, endMs: 7010, missingSamples: 1, beforeSample: 700 }]);
       expect(Array.from(lost.timesMs.subarray(698, 701))).to.deep.equal([6980, 6990, 7010]);
+    });
+
+    it('stamps a host logger writes (each sample stamped as it arrives, 0 to 2.5 or 4 ms late, t_s with 2 decimals) are not taken for rounding: the 100 Hz trial stops at the first repeated stamp, the samples before it kept, with the reason, instead of importing at a wrong rate with made-up gaps', () => {
+      const rows = walkRows();
+      expect(rows).to.have.length(13759);
+      // the logger's clock puts each sample 3 ms before a rounding edge, so its latency carries some
+      // stamps over it: these repeat the one before, and others step 20 ms where the samples are 10 ms apart
+      const clockMs = 3213;
+      for (const latencyMs of [2.5, 4]) {
+        for (const seed of [1, 2, 3]) {
+          const what = `latency up to ${latencyMs} ms, seed ${seed}`;
+          const prng = createPrng(seed);
+          const lines = ['t_s,ax,ay,az,gx,gy,gz'];
+          for (const row of rows) lines.push(`${((clockMs + row.tMs + latencyMs * prng.nextFloat()) / 1000).toFixed(2)},${row.values}`);
+          const csv = lines.join('\n') + '\n';
+          const stamps = stampsOf(csv);
+          const firstRepeat = firstRepeatOf(stamps);
+          expect(firstRepeat, what).to.be.above(0);
+          expect(stamps.filter((stamp, i) => i > 0 && Number(stamp) - Number(stamps[i - 1]) > 0.015), `${what}: steps of 20 ms`).to.not.be.empty;
+          const result = importCsvText(csv, OPTIONS);
+          expect(result.error && result.error.message, what).to.match(new RegExp(
+            `^line ${firstRepeat + 2}, column t_s: time stamp ${Number(stamps[firstRepeat])} repeats the previous time stamp ` +
+              '\\(the time stamps look rounded to 10 ms, but one even rate does not explain them: they step 20 ms to line \\d+, ' +
+              'more than rounding makes, yet those on either side leave no sample missing there, as stamps that jitter do\\)$',
+          ));
+          if (firstRepeat >= 2) expect(recordingOf(result).sampleCount, what).to.equal(firstRepeat);
+          else expect(result.recording, what).to.equal(undefined);
+          expect(result.warnings.filter((warning) => /rounded/.test(warning)), what).to.deep.equal([]);
+        }
+      }
     });
   });
 
