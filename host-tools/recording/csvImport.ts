@@ -327,9 +327,13 @@ class CsvSampleReader {
 
   /** why stamps that look rounded are not read as such */
   private misfitText(reading: RoundedStamps, misfit: RoundedStampsMisfit): string {
-    const why = `they step ${formatMs(misfit.stepMs)} ms to line ${this.lineOfSample(misfit.sample)}, more than rounding makes, ` +
-      'yet those on either side leave no sample missing there, as stamps that jitter do';
-    return `the time stamps look rounded to ${formatMs(reading.resolutionMs)} ms, but one even rate does not explain them: ${why}`;
+    const where = misfit.kind === 'longStep'
+      ? `they step ${formatMs(misfit.stepMs)} ms to line ${this.lineOfSample(misfit.sample)}, more than rounding makes, ` +
+        'yet those on either side leave no sample missing there'
+      : `between lines ${this.lineOfSample(misfit.firstSample)} and ${this.lineOfSample(misfit.lastSample)} they spread over ` +
+        `${misfit.spreadMs.toFixed(1)} ms about it, more than rounding and one gap hidden in it make (${misfit.allowedMs.toFixed(1)} ms)`;
+    return `the time stamps look rounded to ${formatMs(reading.resolutionMs)} ms, but one even rate does not explain them ` +
+      `(stamps that jitter, or lost samples hidden in the rounding one after another): ${where}`;
   }
 
   /** the 1-based line of a sample, header and empty lines counted */

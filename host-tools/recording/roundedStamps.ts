@@ -11,7 +11,10 @@
 // (a host logger stamping each sample as it arrives, a few ms late) also repeat and step long,
 // and a fit that ends a stretch at every long step keeps the repeats and drops the long steps,
 // so it finds a rate too fast and hundreds of gaps that are not there; but then the lines
-// through the stamps on either side of a long step leave no sample missing where it is.
+// through the stamps on either side of a long step leave no sample missing where it is. Lost
+// samples that hide in the rounding, one after another, pull the fitted rate slow with no gap
+// reported; but then the stamps stray from the line through them further than rounding and one
+// hidden gap can put them.
 import { GAP_THRESHOLD_PERIODS, PERIOD_SPAN_SAMPLES, medianSpanPeriodMs } from './sampleRate';
 
 /**
@@ -35,6 +38,11 @@ const MIN_GRID_STEPS_SPANNED = 100;
  * grid step: a half rounds either way in the last digit, and the fitted period is not exact
  */
 const SAMPLES_ON_STAMP_SLACK_PERIODS = 0.125;
+/**
+ * the stamps of a stretch may spread this much of a grid step further about their line: the
+ * fitted period is not exact, which tilts the line under the stamps of a long stretch
+ */
+const SPREAD_SLACK_GRID = 0.05;
 
 export interface RoundedStamps {
   /** the grid every stamp lies on, ms */
@@ -64,9 +72,13 @@ export interface RoundedStamps {
 /**
  * What shows that the stamps are not one even rate rounded to the grid, at the first place it
  * shows. `longStep`: a step longer than rounding makes, where the lines through the stamps on
- * either side leave no sample missing (stamps that jitter).
+ * either side leave no sample missing (stamps that jitter). `spread`: the stamps of one stretch
+ * spread about the line through them wider than the grid and the gap that can hide in it (lost
+ * samples that hide in the rounding, one after another, or a rate that changes).
  */
-export type RoundedStampsMisfit = { kind: 'longStep'; sample: number; stepMs: number };
+export type RoundedStampsMisfit =
+  | { kind: 'longStep'; sample: number; stepMs: number }
+  | { kind: 'spread'; firstSample: number; lastSample: number; spreadMs: number; allowedMs: number };
 
 /** the finest grid both lengths lie on, a and b > 0; within toleranceMs, as stamps parsed from decimals carry binary rounding */
 function commonGridMs(a: number, b: number, toleranceMs: number): number {
@@ -184,15 +196,43 @@ export function findRoundedStamps(timesMs: Float64Array, sampleCount: number): R
     maxStepMs: maxStepMs,
     maxSamplesOnStamp: maxSamplesOnStamp,
     firstUnexplainedSample: firstUnexplainedSample,
-    misfit: findMisfit(timesMs, derivedMs, fit.starts, periodMs),
+    misfit: findMisfit(timesMs, derivedMs, fit.starts, gridMs, periodMs, maxStepMs, toleranceMs),
   };
 }
 
 /**
- * Where the stretches' lines do not explain the stamps, undefined when they do: a step longer
- * than rounding makes is a gap only where the lines say samples are missing.
+ * Where the stretches' lines do not explain the stamps, undefined when they do. Rounding, to
+ * nearest or down, leaves the stamps of a stretch within one grid step of each other about its
+ * line. A gap that hides in the rounding moves the stamps after it on by the periods it lost: one
+ * such gap is allowed for, as the warning says it can hide; more of them, or a rate that drifts,
+ * spread the stamps further, and leave the line of their stretch off where it meets the next. A
+ * step longer than rounding makes between lines that fit their stamps is a gap only where the
+ * lines say samples are missing.
  */
-function findMisfit(timesMs: Float64Array, derivedMs: Float64Array, starts: number[], periodMs: number): RoundedStampsMisfit | undefined {
+function findMisfit(
+  timesMs: Float64Array,
+  derivedMs: Float64Array,
+  starts: number[],
+  gridMs: number,
+  periodMs: number,
+  maxStepMs: number,
+  toleranceMs: number,
+): RoundedStampsMisfit | undefined {
+  const allowedSpreadMs = gridMs + hiddenSamples(gridMs, periodMs, maxStepMs) * periodMs + SPREAD_SLACK_GRID * gridMs + toleranceMs;
+  for (let s = 0; s + 1 < starts.length; s++) {
+    const start = starts[s];
+    const end = starts[s + 1];
+    let lowestMs = Infinity;
+    let highestMs = -Infinity;
+    for (let i = start; i < end; i++) {
+      const offMs = timesMs[i] - derivedMs[i];
+      if (offMs < lowestMs) lowestMs = offMs;
+      if (offMs > highestMs) highestMs = offMs;
+    }
+    if (highestMs - lowestMs > allowedSpreadMs) {
+      return { kind: 'spread', firstSample: start, lastSample: end - 1, spreadMs: highestMs - lowestMs, allowedMs: allowedSpreadMs };
+    }
+  }
   for (let s = 1; s + 1 < starts.length; s++) {
     const start = starts[s];
     if (derivedMs[start] - derivedMs[start - 1] <= GAP_THRESHOLD_PERIODS * periodMs) {
@@ -204,8 +244,12 @@ function findMisfit(timesMs: Float64Array, derivedMs: Float64Array, starts: numb
 
 /** the most samples a gap can lose with its step no longer than rounding makes, so not seen */
 export function samplesHiddenByRounding(rounded: RoundedStamps): number {
+  return hiddenSamples(rounded.resolutionMs, rounded.periodMs, rounded.maxStepMs);
+}
+
+function hiddenSamples(gridMs: number, periodMs: number, maxStepMs: number): number {
   let lost = 0;
   // the shorter of the two steps rounding can make of (lost + 1) periods
-  while (Math.floor(((lost + 2) * rounded.periodMs) / rounded.resolutionMs) * rounded.resolutionMs <= rounded.maxStepMs) lost++;
+  while (Math.floor(((lost + 2) * periodMs) / gridMs) * gridMs <= maxStepMs) lost++;
   return lost;
 }

@@ -214,7 +214,8 @@ describe('lumbarpod CLI', () => {
     expect(result.status, result.stderr).to.equal(1);
     expect(result.stderr).to.match(new RegExp(
       `^lumbarpod: .*logger\\.csv: line ${firstRepeat + 2}, column t_s: time stamp ${Number(stamps[firstRepeat])} repeats the previous time stamp ` +
-        '\\(the time stamps look rounded to 10 ms, but one even rate does not explain them: .*\\) \\(the \\d+ samples before it were replayed\\)$',
+        '\\(the time stamps look rounded to 10 ms, but one even rate does not explain them \\(stamps that jitter, or lost samples hidden in the rounding one after another\\): ' +
+        '.*\\) \\(the \\d+ samples before it were replayed\\)$',
       'm',
     ));
     expect(result.stderr).to.not.match(/time stamps rounded to/);

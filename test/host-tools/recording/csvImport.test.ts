@@ -443,14 +443,80 @@ describe('csvImport', () => {
           const result = importCsvText(csv, OPTIONS);
           expect(result.error && result.error.message, what).to.match(new RegExp(
             `^line ${firstRepeat + 2}, column t_s: time stamp ${Number(stamps[firstRepeat])} repeats the previous time stamp ` +
-              '\\(the time stamps look rounded to 10 ms, but one even rate does not explain them: they step 20 ms to line \\d+, ' +
-              'more than rounding makes, yet those on either side leave no sample missing there, as stamps that jitter do\\)$',
+              '\\(the time stamps look rounded to 10 ms, but one even rate does not explain them \\(stamps that jitter, or lost samples hidden in the rounding one after another\\): ' +
+              '(they step 20 ms to line \\d+, more than rounding makes, yet those on either side leave no sample missing there' +
+              '|between lines \\d+ and \\d+ they spread over [\\d.]+ ms about it, more than rounding and one gap hidden in it make \\(1\\d\\.\\d ms\\))\\)$',
           ));
           if (firstRepeat >= 2) expect(recordingOf(result).sampleCount, what).to.equal(firstRepeat);
           else expect(result.recording, what).to.equal(undefined);
           expect(result.warnings.filter((warning) => /rounded/.test(warning)), what).to.deep.equal([]);
         }
       }
+    });
+
+    it('lost samples that hide in the rounding one after another are not smoothed over: the 2-minute trial at 208 Hz with t_s to 2 decimals and 0.5 % of its samples dropped at random stops at the first repeated stamp with the reason, while one lost sample hidden in it (at 208 Hz, and at 80 Hz where it moves the stamps after it further than a grid step) still imports with the rounding warning', () => {
+      const walk = walkRows().map((row) => row.values);
+      const prng = createPrng(7);
+      const droppedAtRandom = walk.map((_, i) => prng.nextFloat() < 0.005 && i > 0 && i < walk.length - 1);
+      const droppedCount = droppedAtRandom.filter((dropped) => dropped).length;
+      expect(droppedCount).to.be.within(40, 100);
+      const exact = recordingOf(importCsvText(restampedCsv(walk, 208, 6, (i) => droppedAtRandom[i]), OPTIONS));
+      expect(exact.gaps.reduce((sum, gap) => sum + gap.missingSamples, 0), 'samples the exact stamps show lost').to.equal(droppedCount);
+      const csv = restampedCsv(walk, 208, 2, (i) => droppedAtRandom[i]);
+      const stamps = stampsOf(csv);
+      const firstRepeat = firstRepeatOf(stamps);
+      const result = importCsvText(csv, OPTIONS);
+      expect(result.error && result.error.message).to.match(new RegExp(
+        `^line ${firstRepeat + 2}, column t_s: time stamp ${Number(stamps[firstRepeat])} repeats the previous time stamp ` +
+          '\\(the time stamps look rounded to 10 ms, but one even rate does not explain them \\(stamps that jitter, or lost samples hidden in the rounding one after another\\): ' +
+          'between lines 2 and \\d+ they spread over [\\d.]+ ms about it, more than rounding and one gap hidden in it make \\(2\\d\\.\\d ms\\)\\)$',
+      ));
+
+      const hiddenCases = [
+        // at 208 Hz a lost sample never shows: the stamps step 0 or 10 ms over it (9.6 ms of samples), as they do between samples
+        { rateHz: 208, hides: 'a gap of up to 3 samples can hide in the rounding' },
+        // at 80 Hz one hides where the stamps step 20 ms over it (25 ms of samples), as they do between samples
+        { rateHz: 80, hides: 'a gap of one sample can hide in the rounding' },
+      ];
+      for (const { rateHz, hides } of hiddenCases) {
+        const what = `one lost sample at ${rateHz} Hz`;
+        const allStamps = stampsOf(restampedCsv(walk, rateHz, 2));
+        let lost = 7000;
+        while (Number(allStamps[lost + 1]) - Number(allStamps[lost - 1]) > 0.025) lost++;
+        const exactOne = recordingOf(importCsvText(restampedCsv(walk, rateHz, 6, (i) => i === lost), OPTIONS));
+        expect(exactOne.gaps.map((gap) => [gap.beforeSample, gap.missingSamples]), what).to.deep.equal([[lost, 1]]);
+        const one = importCsvText(restampedCsv(walk, rateHz, 2, (i) => i === lost), OPTIONS);
+        expect(one.error, what).to.equal(undefined);
+        expect(one.warnings, what).to.have.length(1);
+        expect(one.warnings[0], what).to.match(new RegExp(`^time stamps rounded to 10 ms, .*; ${hides}$`));
+        const recording = recordingOf(one);
+        expect(recording.sampleRateHz, what).to.equal(rateHz);
+        expect(recording.sampleCount, what).to.equal(walk.length - 1);
+        expect(recording.gaps, what).to.deep.equal([]);
+        // the samples beside the hidden gap are placed as if none were lost there: off by up to the period
+        let furthestMs = 0;
+        for (let i = 0; i < recording.sampleCount; i++) furthestMs = Math.max(furthestMs, Math.abs(recording.timesMs[i] - exactOne.timesMs[i]));
+        expect(furthestMs, what).to.be.at.most(1000 / rateHz + TIME_TOLERANCE_MS);
+      }
+    });
+
+    it('at 80 Hz, where the 10 ms grid repeats no stamp, 1 % of the samples lost at random, half of them hidden in the rounding, leave the stamps read as they are, with a warning saying why', () => {
+      const walk = walkRows().map((row) => row.values);
+      const prng = createPrng(11);
+      const dropped = walk.map(() => prng.nextFloat() < 0.01);
+      const csv = restampedCsv(walk, 80, 2, (i) => dropped[i]);
+      const stamps = stampsOf(csv);
+      expect(firstRepeatOf(stamps)).to.equal(-1);
+      const result = importCsvText(csv, OPTIONS);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings.filter((warning) => /rounded/.test(warning))).to.have.length(1);
+      expect(result.warnings[0]).to.match(new RegExp(
+        '^the time stamps look rounded to 10 ms, but one even rate does not explain them \\(stamps that jitter, or lost samples hidden in the rounding one after another\\): ' +
+          'between lines \\d+ and \\d+ they spread over [\\d.]+ ms about it, more than rounding and one gap hidden in it make \\(2\\d\\.\\d ms\\); they are read as they are$',
+      ));
+      const recording = recordingOf(result);
+      expect(recording.sampleCount).to.equal(stamps.length);
+      expect(Array.from(recording.timesMs.subarray(0, recording.sampleCount))).to.deep.equal(stamps.map((stamp) => Number(stamp) * 1000));
     });
   });
 
