@@ -37,7 +37,9 @@ time stamps unless --rate is given; an interval over 1.5 sample periods is a gap
 reported, and the detector restarts after it (nothing is interpolated). Time stamps rounded
 about as coarse as the sample period or coarser (t_s with 2 decimals at 104 Hz: a 10 ms grid,
 some stamps repeat) give each sample's time from its index at the rate they give over the
-stretches between gaps, with a warning; a gap is then a step longer than rounding makes.
+stretches between gaps, with a warning; a gap is then a step longer than rounding makes. That
+holds only where one even rate explains every stamp: stamps that also jitter, or that hide lost
+samples one after another, are read as they are, and a repeat in them is a bad line.
 
 Output (NDJSON, one object per line, integers with the unit in each name):
   {"type":"step",...}     one per step: tMs on the recording clock, side L|R|?, kind, quality
