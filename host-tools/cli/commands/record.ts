@@ -4,6 +4,7 @@
 // only shows the live view. Ctrl-C ends either cleanly; a second skips what is left to wait for
 // from the pod, still closing the files; a third quits at once.
 import { Command, Option } from 'commander';
+import * as os from 'os';
 import * as path from 'path';
 import { BoardDescription } from '../../../boards/boardTypes';
 import { runPodSession } from '../../record/podSession';
@@ -79,6 +80,15 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   } finally {
     signal.release();
   }
+  if (outDir !== undefined && result.setUpCut !== undefined) {
+    // nothing to show for it: a script that goes on to the recording must not take this for one
+    const sent = result.sentBeforeCut.length > 0 ? `; it had been sent ${result.sentBeforeCut.join(', ')}` : '';
+    throw new UserError(result.setUpCut === 'before start'
+      ? `stopped by Ctrl-C before the pod was told to start recording: nothing was recorded, and ${outDir} was not made${sent}`
+      : `stopped by Ctrl-C while the pod was starting to record: nothing was recorded, and ${outDir} was not made; ` +
+        'it was sent stopRecording without waiting for its answer, so it may still be recording (its button or the next record stops it)',
+    128 + os.constants.signals.SIGINT);
+  }
   const why = { duration: 'the duration was reached', interrupt: 'stopped by Ctrl-C', disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
   if (result.meta !== undefined) {
     const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
@@ -121,6 +131,8 @@ export const recordCommand: CliCommand = {
             'recorded; one that does not come back ends the session with the files closed, the time since it went a gap, ' +
             'and exit status 1. Ctrl-C stops and closes the files cleanly; Ctrl-C again stops without waiting for the pod\'s last ' +
             'messages or its answer to the stop (it may then still be recording), still closing the files; a third quits without closing them. ' +
+            'A Ctrl-C before the pod was told to start ' +
+            'sends it nothing more: no directory is made, and record exits with status 130. ' +
             '"recording: DIR" is printed when the files are closed, then a line of totals.',
         ),
     )
