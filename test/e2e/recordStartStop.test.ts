@@ -81,4 +81,16 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     expect(recording.problems).to.deep.equal([]);
     expect(podRecording, 'the pod recording afterwards').to.equal(false);
   });
+
+  it('a stop and a hurry: nothing is recorded, no directory is made, and the pod is still told to stop', async () => {
+    const out = path.join(dir, 'hurry');
+    const { result, podRecording } = await stopAtStart(out, true);
+    expect(result.setUpCut).to.equal('while starting');
+    expect(result.endedBy).to.equal('interrupt');
+    expect(result.meta).to.equal(undefined);
+    expect(result.notAwaited[0]).to.equal('its answer to startRecording');
+    expect(result.notAwaited[result.notAwaited.length - 1]).to.match(/^its answer to stopRecording, so it may still be recording/);
+    expect(fs.existsSync(out), 'no recording directory').to.equal(false);
+    expect(podRecording, 'the pod recording afterwards').to.equal(false);
+  });
 });
