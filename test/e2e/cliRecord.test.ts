@@ -68,6 +68,19 @@ function startRecord(args: string[]): {
   return { child, exit, printed, stdout: () => stdout, stderr: () => stderr };
 }
 
+/**
+ * Sends `signals` (each a different one: the same signal twice would be delivered once) so that
+ * the process takes them all at once, as when a person presses Ctrl-C faster than the command
+ * gets to run: it is stopped first, and takes them when it continues
+ */
+async function signalTogether(child: ChildProcess, signals: NodeJS.Signals[]): Promise<void> {
+  child.kill('SIGSTOP');
+  // a signal sent before it has stopped could be taken on its own
+  while (!/^\d+ \(.*\) T /.test(fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8'))) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (const signal of signals) child.kill(signal);
+  child.kill('SIGCONT');
+}
+
 /** the pod's status, asked for on its port */
 async function podStatus(podPath: string): Promise<StatusMessage> {
   const link = await openPodSerialLink(podPath);
@@ -647,7 +660,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
-  it('Ctrl-C while record sets the pod up (the pod slow to answer): nothing more is sent, only the answer on its way is waited for (a second Ctrl-C skips that), no directory is made, record exits 130 saying so, and the pod records on as it was', async () => {
+  it('Ctrl-C while record sets the pod up (the pod slow to answer): nothing more is sent, only the answer on its way is waited for (a second Ctrl-C skips that), no directory is made, record exits 130 saying so, and the pod records on as it was; a third says nothing was recorded', async () => {
     const sim = startSimulate(['--speed', '5', '--duration', '120']);
     try {
       const podPath = await sim.podPath;
@@ -655,7 +668,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       const kept = STATUS_RECORDING | STATUS_RAW_STREAM;
       let before = await podStatus(podPath);
       expect(before.flags & kept, 'recording by itself, raw stream off').to.equal(STATUS_RECORDING);
-      for (const interrupts of [1, 2]) {
+      for (const interrupts of [1, 2, 3]) {
         const out = path.join(dir, `setup-${interrupts}`);
         // frozen before record opens the port: it gets no answer to its first command, getStatus
         sim.child.kill('SIGSTOP');
@@ -665,12 +678,19 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
           record.child.kill('SIGINT');
           await record.printed(/^stopping before the recording started: waiting for the pod's answer to getStatus \(Ctrl-C again not to wait\) \|/m);
           if (interrupts === 1) sim.child.kill('SIGCONT');
-          else record.child.kill('SIGINT');
+          else if (interrupts === 2) record.child.kill('SIGINT');
+          // SIGINT is taken first: the SIGTERM is the third signal
+          else await signalTogether(record.child, ['SIGINT', 'SIGTERM']);
           const exit = await record.exit;
           const stderr = record.stderr();
           const errors = stderr.split('\n').filter((line) => /^lumbarpod: /.test(line));
-          expect(exit, stderr).to.deep.equal({ code: 130, signal: null });
-          expect(errors, stderr).to.deep.equal([`lumbarpod: stopped by Ctrl-C before the pod was told to start recording: nothing was recorded, and ${out} was not made`]);
+          if (interrupts < 3) {
+            expect(exit, stderr).to.deep.equal({ code: 130, signal: null });
+            expect(errors, stderr).to.deep.equal([`lumbarpod: stopped by Ctrl-C before the pod was told to start recording: nothing was recorded, and ${out} was not made`]);
+          } else {
+            expect(exit, stderr).to.deep.equal({ code: 143, signal: null });
+            expect(errors, stderr).to.deep.equal([`lumbarpod: quit before the pod was told to start recording: nothing was recorded, and ${out} was not made`]);
+          }
           if (interrupts > 1) expect(stderr).to.match(/^stopping without waiting for the pod: nothing was recorded \(Ctrl-C again quits at once\) \|/m);
           expect(stderr, 'never shown recording').to.not.match(/^recording \|/m);
           expect(record.stdout()).to.equal('');

@@ -66,9 +66,15 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   }
   const outDir = record ? options.out ?? defaultOutDir() : undefined;
   if (outDir !== undefined) checkFreshOutDir(outDir);
-  const signal = stopSignal(() => io.err(outDir !== undefined
-    ? `lumbarpod: quit without closing the files: the recording in ${outDir} ends where it was cut (complete: false), and the pod may still be recording\n`
-    : 'lumbarpod: quit without waiting for the pod\n'));
+  /** how far the recording got: a quit says what is true of it */
+  let stage: 'setting up' | 'starting' | 'writing' = 'setting up';
+  const quitMessage = (): string => {
+    if (outDir === undefined) return 'lumbarpod: quit without waiting for the pod\n';
+    if (stage === 'setting up') return `lumbarpod: quit before the pod was told to start recording: nothing was recorded, and ${outDir} was not made\n`;
+    if (stage === 'starting') return `lumbarpod: quit while the pod was starting to record: nothing was recorded, ${outDir} was not made, and the pod may be recording\n`;
+    return `lumbarpod: quit without closing the files: the recording in ${outDir} ends where it was cut (complete: false), and the pod may still be recording\n`;
+  };
+  const signal = stopSignal(() => io.err(quitMessage()));
   let result;
   try {
     result = await runPodSession({
@@ -76,6 +82,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
       speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined, rateHz: options.rate,
       reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
       stopRequested: signal.stopped, hurryRequested: signal.hurried,
+      onStage: (reached) => { stage = reached; },
     });
   } finally {
     signal.release();
