@@ -61,6 +61,12 @@ export interface PodSessionOptions {
   stopRequested: Promise<void>;
   /** resolves when the user asks again (a second Ctrl-C): stop without waiting for the pod, still closing the files */
   hurryRequested?: Promise<void>;
+  /**
+   * called when the session has ended by itself (its duration, the pod gone): whoever gives
+   * `hurryRequested` should count the next request as the second, which hurries the stop.
+   * Without it, the session takes the first `stopRequested` after its end for the hurry
+   */
+  endedByItself?: () => void;
   /** how far a recording has got: startRecording sent, then the files open */
   onStage?: (stage: 'starting' | 'writing') => void;
 }
@@ -424,11 +430,16 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         await unlessHurried('the summaries it logged while away, from its log', () =>
           fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
       }
-      // the session ended by itself (its duration, the pod gone): a first Ctrl-C from now is the hurry
-      if (!stopAsked) void options.stopRequested.then(hurryNow);
+      // the session ended by itself (its duration, the pod gone): a first Ctrl-C from now is the
+      // hurry, and the next one quits, as after a Ctrl-C that stopped it
+      const stoppedByUser = stopAsked;
+      if (!stoppedByUser) {
+        if (options.endedByItself !== undefined) options.endedByItself();
+        else void options.stopRequested.then(hurryNow);
+      }
       if (link.isOpen) {
         const stopping = link;
-        if (!hurried) showStopping(`stopping: waiting for the pod's last messages (Ctrl-C${stopAsked ? ' again' : ''} not to wait)`);
+        if (!hurried) showStopping(`stopping: waiting for the pod's last messages (Ctrl-C${stoppedByUser ? ' again' : ''} not to wait)`);
         // status first: once stopped, the pod no longer reports its calibration
         await unlessHurried('its last status', () => stopping.sendCommand('getStatus').catch(() => undefined));
         if (options.outDir !== undefined) {

@@ -712,6 +712,36 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('once --duration has ended and record waits for the pod, a Ctrl-C skips the wait and the next quits without closing the files, as the live view says', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'after-duration');
+      const record = startRecord(['--port', podPath, '--out', out, '--duration', '10']);
+      try {
+        // the pod stops answering while recorded: after the duration, record waits for its answers
+        await record.printed(/^recording \|/m);
+        sim.child.kill('SIGSTOP');
+        await record.printed(/^stopping: waiting for the pod's last messages \(Ctrl-C not to wait\) \|/m);
+        // the SIGINT is the hurry; the SIGTERM after it the next signal
+        await signalTogether(record.child, ['SIGINT', 'SIGTERM']);
+        const exit = await record.exit;
+        const stderr = record.stderr();
+        expect(exit, stderr).to.deep.equal({ code: 143, signal: null });
+        expect(stderr).to.match(/^stopping without waiting for the pod: closing the files \(Ctrl-C again quits without closing them\) \|/m);
+        expect(stderr.split('\n').filter((line) => /^lumbarpod: /.test(line)), stderr).to.deep.equal([
+          `lumbarpod: quit without closing the files: the recording in ${out} ends where it was cut (complete: false), and the pod may still be recording`,
+        ]);
+        expect(readPodRecording(out).meta.complete).to.equal(false);
+      } finally {
+        record.child.kill('SIGKILL');
+      }
+    } finally {
+      sim.child.kill('SIGCONT');
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('a pod whose detector would leave it too little RAM: record says so in one line, naming --raw-only and --rate, and writes nothing', async () => {
     // short of the 260 blocks the pod keeps free, as a Puck with its detector is at 208 Hz (docs/performance.md)
     const sim = startSimulate(['--speed', '10', '--duration', '60', '--ram-free', '120']);

@@ -81,7 +81,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
       portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
       speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined, rateHz: options.rate,
       reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
-      stopRequested: signal.stopped, hurryRequested: signal.hurried,
+      stopRequested: signal.stopped, hurryRequested: signal.hurried, endedByItself: signal.stop,
       onStage: (reached) => { stage = reached; },
     });
   } finally {
@@ -138,7 +138,7 @@ export const recordCommand: CliCommand = {
             'recorded; one that does not come back ends the session with the files closed, the time since it went a gap, ' +
             'and exit status 1. Ctrl-C stops and closes the files cleanly; Ctrl-C again stops without waiting for the pod\'s last ' +
             'messages or its answer to the stop (it may then still be recording), still closing the files; a third quits without closing them. ' +
-            'A Ctrl-C before the pod was told to start ' +
+            'Once --duration has ended, the first Ctrl-C skips the wait and the next quits. A Ctrl-C before the pod was told to start ' +
             'sends it nothing more: no directory is made, and record exits with status 130. ' +
             '"recording: DIR" is printed when the files are closed, then a line of totals.',
         ),
