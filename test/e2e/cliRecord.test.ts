@@ -742,6 +742,28 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('SIGTERM stops record as Ctrl-C does, and its totals line names it', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'sigterm');
+      const record = startRecord(['--port', podPath, '--out', out]);
+      try {
+        await record.printed(/^recording \|/m);
+        record.child.kill('SIGTERM');
+        expect(await record.exit, record.stderr()).to.deep.equal({ code: 0, signal: null });
+        expect(record.stdout()).to.match(/^lumbarpod record: \d+ steps, .*; stopped by SIGTERM$/m);
+        const recording = readPodRecording(out);
+        expect(recording.meta.complete).to.equal(true);
+        expect(recording.meta.endedBy).to.equal('interrupt');
+      } finally {
+        record.child.kill('SIGKILL');
+      }
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('a pod whose detector would leave it too little RAM: record says so in one line, naming --raw-only and --rate, and writes nothing', async () => {
     // short of the 260 blocks the pod keeps free, as a Puck with its detector is at 208 Hz (docs/performance.md)
     const sim = startSimulate(['--speed', '10', '--duration', '60', '--ram-free', '120']);

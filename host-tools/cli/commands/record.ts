@@ -87,16 +87,17 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   } finally {
     signal.release();
   }
+  const stoppedBy = signal.firstSignal() === 'SIGINT' ? 'Ctrl-C' : signal.firstSignal() ?? 'a signal';
   if (outDir !== undefined && result.setUpCut !== undefined) {
     // nothing to show for it: a script that goes on to the recording must not take this for one
     const sent = result.sentBeforeCut.length > 0 ? `; it had been sent ${result.sentBeforeCut.join(', ')}` : '';
     throw new UserError(result.setUpCut === 'before start'
-      ? `stopped by Ctrl-C before the pod was told to start recording: nothing was recorded, and ${outDir} was not made${sent}`
-      : `stopped by Ctrl-C while the pod was starting to record: nothing was recorded, and ${outDir} was not made; ` +
+      ? `stopped by ${stoppedBy} before the pod was told to start recording: nothing was recorded, and ${outDir} was not made${sent}`
+      : `stopped by ${stoppedBy} while the pod was starting to record: nothing was recorded, and ${outDir} was not made; ` +
         'it was sent stopRecording without waiting for its answer, so it may still be recording (its button or the next record stops it)',
-    128 + os.constants.signals.SIGINT);
+    128 + os.constants.signals[signal.firstSignal() ?? 'SIGINT']);
   }
-  const why = { duration: 'the duration was reached', interrupt: 'stopped by Ctrl-C', disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
+  const why = { duration: 'the duration was reached', interrupt: `stopped by ${stoppedBy}`, disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
   if (result.meta !== undefined) {
     const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
     io.out(`recording: ${outDir}\n`);
