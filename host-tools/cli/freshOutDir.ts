@@ -25,28 +25,73 @@ export function checkFreshOutDir(dir: string): void {
 /**
  * Throws a UserError (naming `option`) when `dir` is missing and cannot be created; what is there
  * already is for the command to judge. Permission bits do not tell (root passes them everywhere,
- * and /proc takes no new names whoever asks), so `dir` is created, level by level, and removed again.
+ * and /proc takes no new names whoever asks), so a directory of its own, named uniquely, is made
+ * and removed in the nearest level that exists. The user's own names are not made: another process
+ * may be making the same parents at this moment (two records into one new directory), and its
+ * work must not be removed, nor taken for a refusal.
  */
 export function checkDirCreatable(dir: string, option: string): void {
   if (fs.existsSync(dir)) return;
-  let created: string[];
-  try {
-    created = makeDirs(dir);
-  } catch (e) {
-    const failed = e as NodeJS.ErrnoException;
-    // Node's message ends in ", mkdir 'PATH'": the path is named here once, as the user gave it
-    const reason = failed.message.replace(/, \w+ '.*'$/, '');
-    const where = failed.path === undefined || path.resolve(failed.path) === path.resolve(dir) ? '' : ` (at ${failed.path})`;
+  const refuse = (at: string, reason: string): never => {
+    const where = at === path.resolve(dir) ? '' : ` (at ${at})`;
     throw new UserError(`${option} ${dir}: cannot create this directory${where}: ${reason}`);
+  };
+  // lstat level by level: a dangling link or a file on the way is named where it is, rather than
+  // followed (mkdir gives EEXIST for a dangling link's name, which reads as if all were well)
+  let level = path.resolve(dir);
+  let firstMissing = level;
+  for (;;) {
+    let found: fs.Stats | undefined;
+    try {
+      found = fs.lstatSync(level);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file further up, found as the loop gets there
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') refuse(level, nodeReason(e as Error));
+    }
+    if (found !== undefined) {
+      if (found.isDirectory()) break;
+      if (!found.isSymbolicLink()) refuse(level, 'a file is there, not a directory');
+      let target: fs.Stats | undefined;
+      try {
+        target = fs.statSync(level);
+      } catch (e) {
+        refuse(level, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a link to nothing (its target is missing)' : nodeReason(e as Error));
+      }
+      if (target!.isDirectory()) break;
+      refuse(level, 'a link to a file, not to a directory');
+    }
+    firstMissing = level;
+    // past the root there is nothing to look at: the probe below gives the root's error
+    if (path.dirname(level) === level) break;
+    level = path.dirname(level);
   }
-  for (const level of created.reverse()) fs.rmdirSync(level);
+  let probe: string;
+  try {
+    probe = fs.mkdtempSync(path.join(level, '.lumbarpod-check-'));
+  } catch (e) {
+    return refuse(firstMissing, nodeReason(e as Error));
+  }
+  try {
+    fs.rmdirSync(probe);
+  } catch (e) {
+    throw new UserError(`${option} ${dir}: checking that ${level} takes a new directory made ${probe}, which could not be removed ` +
+      `(${nodeReason(e as Error)}); remove it by hand`);
+  }
+}
+
+/** Node's message without its ", mkdir 'PATH'" tail: the caller names the path once, as the user gave it */
+function nodeReason(e: Error): string {
+  return e.message.replace(/, \w+ '.*'$/, '');
 }
 
 /**
  * Creates `dir` and its missing parents one level at a time; returns the levels it created,
  * outermost first. Unlike mkdirSync's recursive mode, which never returns where a parent exists
  * but mkdir under it still says ENOENT (any new name in /proc), each level's error is final; on
- * one, the levels made before it are removed again.
+ * one, the levels made before it are removed again where nothing else has been put in them. A
+ * level another process made meanwhile (EEXIST, and a directory now) is used as it is, and is not
+ * counted as made here.
  */
 export function makeDirs(dir: string): string[] {
   const missing: string[] = [];
@@ -63,12 +108,31 @@ export function makeDirs(dir: string): string[] {
   const created: string[] = [];
   try {
     for (const level of missing) {
-      fs.mkdirSync(level);
-      created.push(level);
+      try {
+        fs.mkdirSync(level);
+        created.push(level);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !isDirectory(level)) throw e;
+      }
     }
   } catch (e) {
-    for (const level of created.slice().reverse()) fs.rmdirSync(level);
+    for (const level of created.slice().reverse()) {
+      try {
+        fs.rmdirSync(level);
+      } catch {
+        // another process has put something in it (or removed it): it is theirs now
+        break;
+      }
+    }
     throw e;
   }
   return created;
+}
+
+function isDirectory(level: string): boolean {
+  try {
+    return fs.statSync(level).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -8,6 +8,8 @@ export interface StopSignal {
   /** with `onQuit`: resolves on the second signal; without, never */
   hurried: Promise<void>;
   stop: () => void;
+  /** the first signal received (a `stop` is none): what stopped the command, for its messages */
+  firstSignal: () => NodeJS.Signals | undefined;
   /** stops listening: the signals end the process again */
   release: () => void;
 }
@@ -21,6 +23,7 @@ export interface StopSignal {
  */
 export function stopSignal(onQuit?: () => void): StopSignal {
   let signals = 0;
+  let first: NodeJS.Signals | undefined;
   let resolveStopped = (): void => undefined;
   let resolveHurried = (): void => undefined;
   const stopped = new Promise<void>((resolve) => { resolveStopped = resolve; });
@@ -29,16 +32,18 @@ export function stopSignal(onQuit?: () => void): StopSignal {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
-  const onSignal = (signal: NodeJS.Signals): void => {
+  /** `signal` undefined: a `stop`, which is always the first */
+  const onSignal = (signal?: NodeJS.Signals): void => {
     signals++;
     if (signals === 1) {
+      first = signal;
       resolveStopped();
       if (onQuit === undefined) release();
     } else if (signals === 2) {
       resolveHurried();
     } else if (onQuit !== undefined) {
       onQuit();
-      process.exit(128 + (os.constants.signals[signal] ?? os.constants.signals.SIGINT));
+      process.exit(128 + os.constants.signals[signal ?? 'SIGINT']);
     }
   };
   process.on('SIGINT', onSignal);
@@ -48,8 +53,9 @@ export function stopSignal(onQuit?: () => void): StopSignal {
     hurried,
     // counts as the first signal, so the next one is the second
     stop: () => {
-      if (signals === 0) onSignal('SIGINT');
+      if (signals === 0) onSignal();
     },
+    firstSignal: () => first,
     release,
   };
 }

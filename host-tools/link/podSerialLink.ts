@@ -126,6 +126,8 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
   private commandTimeouts = 0;
   private closed = false;
   private closeInfo: PodLinkClose | undefined;
+  /** the last command's write: writes complete in order, so once it has, all have */
+  private lastWrite: Promise<void> = Promise.resolve();
   /** what arrived since the link asked the pod its boot (askBootFirst), until the answer */
   private held: { item: Message; receivedMs: number }[] | undefined;
   /** the getStatus commands that asked it: a late reply to the first answers as well as one to the second */
@@ -259,8 +261,11 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
       }, timeoutMs);
       this.pending.set(seq, { command: spec, seq, resolve, reject, timer });
       this.commandsSent++;
-      this.port.write(frameOf(message.subarray(0, length)), (err) => {
-        if (err) this.failPending(seq, new PodLinkError(`cannot send ${commandLabel(spec, seq)} to ${this.path}: ${err.message}`));
+      this.lastWrite = new Promise<void>((written) => {
+        this.port.write(frameOf(message.subarray(0, length)), (err) => {
+          if (err) this.failPending(seq, new PodLinkError(`cannot send ${commandLabel(spec, seq)} to ${this.path}: ${err.message}`));
+          written();
+        });
       });
     });
   }
@@ -305,11 +310,18 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
     if (this.tracker.bootIdOutdated && !this.closed && reports.some((r) => r.type === 'restart')) this.sendCommand('getStatus').catch(() => undefined);
   }
 
-  /** closes the port; resolves after the 'close' event. Waiting commands are rejected. */
+  /**
+   * closes the port once the commands sent are written; resolves after the 'close' event.
+   * Waiting commands are rejected.
+   */
   close(): Promise<PodLinkClose> {
-    if (!this.closed && this.port.isOpen) {
+    if (!this.closed && this.port.isOpen && this.closeInfo === undefined) {
       this.closeInfo = { unplugged: false, reason: '' };
-      this.port.close();
+      // serialport's close drops the writes it has not done yet: a command sent just before and
+      // not waited for (a stopRecording in a hurry) must still reach the pod
+      void this.lastWrite.then(() => {
+        if (this.port.isOpen) this.port.close();
+      });
     }
     return this.closedPromise;
   }

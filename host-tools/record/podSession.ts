@@ -4,7 +4,8 @@
 // replay of the recording gives the pod's own events. A pod that goes away is waited for (the
 // gap is recorded, and the summaries it made meanwhile are fetched from its log on return);
 // Ctrl-C, the duration or the end of the wait closes the files cleanly. A second Ctrl-C gives up
-// waiting for the pod but still closes them.
+// waiting for the pod but still closes them. A Ctrl-C before the pod is told to start ends the
+// set-up there: nothing is recorded, so nothing more is sent to the pod.
 import * as fs from 'fs';
 import { setTimeout as sleep } from 'timers/promises';
 import { BoardDescription } from '../../boards/boardTypes';
@@ -16,7 +17,7 @@ import {
 } from '../../firmware/protocol/messageIds';
 import { RawStreamDetector, RawStreamSetup } from '../replay/rawStreamReplay';
 import { UserError } from '../cli/userError';
-import { openPodSerialLink, PodSerialLink, StatusMessage } from '../link/podSerialLink';
+import { openPodSerialLink, PodSerialLink, ReplyMessage, StatusMessage } from '../link/podSerialLink';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
@@ -60,6 +61,14 @@ export interface PodSessionOptions {
   stopRequested: Promise<void>;
   /** resolves when the user asks again (a second Ctrl-C): stop without waiting for the pod, still closing the files */
   hurryRequested?: Promise<void>;
+  /**
+   * called when the session has ended by itself (its duration, the pod gone): whoever gives
+   * `hurryRequested` should count the next request as the second, which hurries the stop.
+   * Without it, the session takes the first `stopRequested` after its end for the hurry
+   */
+  endedByItself?: () => void;
+  /** how far a recording has got: startRecording sent, then the files open */
+  onStage?: (stage: 'starting' | 'writing') => void;
 }
 
 export interface PodSessionResult {
@@ -69,6 +78,14 @@ export interface PodSessionResult {
   endedBy: PodRecordingMeta['endedBy'];
   /** what the session stopped without waiting for (a second Ctrl-C), in the user's words */
   notAwaited: string[];
+  /**
+   * a stop asked before the pod was recording for this session ended the set-up: 'before start',
+   * startRecording not sent; 'while starting', sent but not answered (a hurry), and stopRecording
+   * sent after it without waiting. Nothing was recorded either way
+   */
+  setUpCut?: 'before start' | 'while starting';
+  /** the set-up commands that change the pod, sent before a cut set-up */
+  sentBeforeCut: string[];
 }
 
 const RECONNECT_POLL_MS = 500;
@@ -94,19 +111,32 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
 
   let finished = false;
   let hurried = false;
+  /** once a stop is under way the view says so, and nothing the session does later shows it recording again */
+  let viewStopping = false;
+  const showState = (state: string): void => {
+    if (!viewStopping) view.state = state;
+  };
+  const showStopping = (state: string): void => {
+    viewStopping = true;
+    view.state = state;
+    view.render(Date.now(), live, true);
+  };
   let hurryNow = (): void => undefined;
   const hurry = new Promise<void>((resolve) => { hurryNow = resolve; }).then(() => {
     hurried = true;
     if (finished) return;
-    view.state = options.outDir !== undefined
+    showStopping(writer !== undefined
       ? 'stopping without waiting for the pod: closing the files (Ctrl-C again quits without closing them)'
-      : 'stopping without waiting for the pod (Ctrl-C again quits at once)';
-    view.render(Date.now(), live, true);
+      : options.outDir !== undefined
+        ? 'stopping without waiting for the pod: nothing was recorded (Ctrl-C again quits at once)'
+        : 'stopping without waiting for the pod (Ctrl-C again quits at once)');
   });
   void options.hurryRequested?.then(hurryNow);
   let stopAsked = false;
   void options.stopRequested.then(() => { stopAsked = true; });
   const notAwaited: string[] = [];
+  let setUpCut: PodSessionResult['setUpCut'];
+  const sentBeforeCut: string[] = [];
   /** work given up in the hurry: it ends once the link is closed, and may still pass on messages until then */
   const givenUp: Promise<unknown>[] = [];
   /** `start()`'s result; or, once the user is in a hurry, undefined, with `what` noted as not awaited */
@@ -248,39 +278,84 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let failure: Error | undefined;
   try {
     const ask = (command: string, args: { [name: string]: number } = {}) => link.sendCommand(command, args);
-    let reply = await ask('getStatus');
-    // the pod logs it, so windows it logs while nobody listens can be dated (an older pod refuses it)
-    await ask('setClock', setClockArgs(Date.now()));
-    if (status === undefined) await sleep(100);
-    if (options.outDir !== undefined) {
+    /**
+     * A set-up command's reply; undefined once a stop was asked. The command is then not sent, or,
+     * sent already, its answer is waited for (unless in a hurry), and the set-up goes no further:
+     * nothing has been recorded, so there is nothing to keep, and the pod is left as it is
+     */
+    const setUpAsk = async (command: string, args: { [name: string]: number } = {}): Promise<ReplyMessage | undefined> => {
+      if (stopAsked) return undefined;
+      if (command !== 'getStatus' && command !== 'setClock') sentBeforeCut.push(command);
+      const work = ask(command, args);
+      const outcome = await Promise.race([work.then((reply) => ({ reply })), options.stopRequested.then(() => undefined)]);
+      if (outcome !== undefined) return outcome.reply;
+      showStopping(`stopping before ${options.outDir !== undefined ? 'the recording started' : 'streaming'}: ` +
+        `waiting for the pod's answer to ${command} (Ctrl-C again not to wait)`);
+      await unlessHurried(`its answer to ${command}`, () => work.catch(() => undefined));
+      return undefined;
+    };
+    /** the session's set-up: false when a stop asked meanwhile cut it short (`setUpCut` says where) */
+    const setUp = async (): Promise<boolean> => {
+      const cutBeforeStart = (): false => {
+        setUpCut = 'before start';
+        return false;
+      };
+      if (await setUpAsk('getStatus') === undefined) return cutBeforeStart();
+      // the pod logs it, so windows it logs while nobody listens can be dated (an older pod refuses it)
+      if (await setUpAsk('setClock', setClockArgs(Date.now())) === undefined) return cutBeforeStart();
+      if (status === undefined) await Promise.race([sleep(100), options.stopRequested]);
+      if (stopAsked) return cutBeforeStart();
+      if (options.outDir === undefined) return true;
       // What came before the answer is the pod's earlier recording (it starts one by itself at
       // boot, streaming raw samples if a host left that on). It is deliberately not part of this
       // recording, which starts at sample 0 of the pod's detector started below: replay can give
       // the pod's own events only from its detector's first sample, and the earlier one began
       // before this host was there to see it.
-      await ask('stopRecording');
-      reply = await ask('setRawStream', { enabled: options.rawOnly ? 2 : options.raw ? 1 : 0 });
+      if (await setUpAsk('stopRecording') === undefined) return cutBeforeStart();
+      let reply = await setUpAsk('setRawStream', { enabled: options.rawOnly ? 2 : options.raw ? 1 : 0 });
+      if (reply === undefined) return cutBeforeStart();
       if (reply.status !== REPLY_OK) throw new UserError(`the pod refused to switch the raw stream (reply ${reply.status})`);
       if (options.rateHz !== undefined) {
-        reply = await ask('setRate', { rateHz: options.rateHz });
+        reply = await setUpAsk('setRate', { rateHz: options.rateHz });
+        if (reply === undefined) return cutBeforeStart();
         if (reply.status !== REPLY_OK) throw new UserError(`the pod refused the rate ${options.rateHz} Hz (reply ${reply.status})`);
       }
       if (options.speedMms !== undefined) {
-        reply = await ask('setSpeed', { speedMms: options.speedMms });
+        reply = await setUpAsk('setSpeed', { speedMms: options.speedMms });
+        if (reply === undefined) return cutBeforeStart();
         if (reply.status !== REPLY_OK) throw new UserError(`the pod refused the running speed ${options.speedMms / 1000} m/s (reply ${reply.status})`);
       }
+      if (stopAsked) return cutBeforeStart();
       starting = [];
       counting = true;
       summariesBeforeStart = summariesOfLiveBoot;
       bootAtStart = liveBoot;
-      reply = await ask('startRecording');
+      // From startRecording on the pod may be recording: a stop now is a stop of the recording,
+      // which keeps what the pod sends (the files are opened first) and stops it; only a hurry
+      // gives up before the files are open, and still tells the pod to stop
+      options.onStage?.('starting');
+      void options.stopRequested.then(() => {
+        if (writer === undefined && !hurried && !finished) {
+          showStopping('stopping: the pod is starting to record; waiting for it, to keep what it sends and stop it (Ctrl-C again not to wait)');
+        }
+      });
+      const cutWhileStarting = (): false => {
+        setUpCut = 'while starting';
+        void link.sendCommand('stopRecording').catch(() => undefined);
+        notAwaited.push('its answer to stopRecording, so it may still be recording (its button or the next record stops it)');
+        return false;
+      };
+      reply = await unlessHurried('its answer to startRecording', () => ask('startRecording'));
+      if (reply === undefined) return cutWhileStarting();
       if (reply.status !== REPLY_OK) throw new UserError(startRefusal(reply.status, reply.detail));
       // A status of the running session: its rate (an idle pod reports none, and the rate it
       // keeps may not be the board's default) and where the log stood (the log holds earlier
       // sessions too: this one's summaries start after it).
       // the rate is the raw samples' clock: asked again rather than guessed (the pod may keep another)
-      let running = await link.requestStatus();
-      for (let tries = 1; tries < STATUS_TRIES && running === undefined; tries++) running = await link.requestStatus();
+      const statusOfRecording = () => unlessHurried('its status, with the rate it records at', () => link.requestStatus());
+      let running = await statusOfRecording();
+      for (let tries = 1; tries < STATUS_TRIES && running === undefined && !hurried; tries++) running = await statusOfRecording();
+      if (hurried) return cutWhileStarting();
       if (running === undefined || !(running.rateHz > 0)) throw new UserError('the pod started recording but did not say at which rate; try again');
       const rateHz = running.rateHz;
       logFromOffset = running.storageUsedBytes;
@@ -290,6 +365,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         speedMms: running.speedMms,
         firmwareVersion: podRecordingMetaFromStatus(running, podRecordingCountersZero()).firmwareVersion ?? '',
       });
+      options.onStage?.('writing');
       if (options.rawOnly) {
         detectorSetup = {
           scale: options.board.scale, axisMap: options.board.axisMap, rateHz,
@@ -305,79 +381,86 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         if ('report' in item) reportToWriter(item.report, item.receivedMs);
         else toWriter(item.message, item.receivedMs, item.repeat);
       }
-    }
-    view.state = options.outDir !== undefined ? 'recording' : 'streaming';
+      return true;
+    };
+    if (!(await setUp())) {
+      endedBy = 'interrupt';
+    } else {
+      showState(options.outDir !== undefined ? 'recording' : 'streaming');
 
-    const duration = options.durationS > 0 ? durationElapsed(options.durationS * 1000) : new Promise<never>(() => undefined);
-    const interrupted = options.stopRequested.then(() => 'interrupt' as const);
-    const recordingDir = options.outDir;
-    const writeFailed = writer === undefined ? new Promise<never>(() => undefined) : writer.whenFailed().then((e): never => {
-      throw new UserError(`cannot write the recording in ${recordingDir}: ${e.message}; what was written before is kept`);
-    });
-    // a failure after the session ended another way is not waited for
-    writeFailed.catch(() => undefined);
-    for (;;) {
-      const ended = await Promise.race([duration, interrupted, link.whenClosed().then(() => 'closed' as const), writeFailed]);
-      if (ended !== 'closed') {
-        endedBy = ended;
-        break;
-      }
-      // the pod went away: wait for it, record the gap, fetch what it logged meanwhile
-      counters.disconnects++;
-      live.disconnects++;
-      view.state = 'pod gone: waiting for it';
-      writer?.addLinkEvent('disconnect', Date.now() - startMs);
-      const back = await reopenPort(options, sequenceTracker, duration, interrupted, (reason) => {
-        view.state = 'pod back but its port does not open yet';
-        writer?.addLinkEvent('reopenFailed', Date.now() - startMs, { reason });
+      const duration = options.durationS > 0 ? durationElapsed(options.durationS * 1000) : new Promise<never>(() => undefined);
+      const interrupted = options.stopRequested.then(() => 'interrupt' as const);
+      const recordingDir = options.outDir;
+      const writeFailed = writer === undefined ? new Promise<never>(() => undefined) : writer.whenFailed().then((e): never => {
+        throw new UserError(`cannot write the recording in ${recordingDir}: ${e.message}; what was written before is kept`);
       });
-      if (typeof back === 'string') {
-        endedBy = back === 'gave up' ? 'disconnect' : back;
-        // the session ends with the pod still away (it did not come back, or the duration or a
-        // Ctrl-C came first): that time is a gap too
-        writer?.noteGoneUntil(Date.now() - startMs);
-        break;
+      // a failure after the session ended another way is not waited for
+      writeFailed.catch(() => undefined);
+      for (;;) {
+        const ended = await Promise.race([duration, interrupted, link.whenClosed().then(() => 'closed' as const), writeFailed]);
+        if (ended !== 'closed') {
+          endedBy = ended;
+          break;
+        }
+        // the pod went away: wait for it, record the gap, fetch what it logged meanwhile
+        counters.disconnects++;
+        live.disconnects++;
+        showState('pod gone: waiting for it');
+        writer?.addLinkEvent('disconnect', Date.now() - startMs);
+        const back = await reopenPort(options, sequenceTracker, duration, interrupted, (reason) => {
+          showState('pod back but its port does not open yet');
+          writer?.addLinkEvent('reopenFailed', Date.now() - startMs, { reason });
+        });
+        if (typeof back === 'string') {
+          endedBy = back === 'gave up' ? 'disconnect' : back;
+          // the session ends with the pod still away (it did not come back, or the duration or a
+          // Ctrl-C came first): that time is a gap too
+          writer?.noteGoneUntil(Date.now() - startMs);
+          break;
+        }
+        link = back;
+        attach(link);
+        writer?.addLinkEvent('reconnect', Date.now() - startMs);
+        writer?.noteDisconnect();
+        showState(options.outDir !== undefined ? 'recording' : 'streaming');
+        // it may have restarted while away: its new boot needs the clock too (after the gap is
+        // noted, so what arrives meanwhile is placed after the disconnect)
+        const returned = link;
+        await unlessHurried('its answer to setClock', () => returned.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined));
+        await unlessHurried('the summaries it logged while away, from its log', () =>
+          fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
       }
-      link = back;
-      attach(link);
-      writer?.addLinkEvent('reconnect', Date.now() - startMs);
-      writer?.noteDisconnect();
-      view.state = options.outDir !== undefined ? 'recording' : 'streaming';
-      // it may have restarted while away: its new boot needs the clock too (after the gap is
-      // noted, so what arrives meanwhile is placed after the disconnect)
-      const returned = link;
-      await unlessHurried('its answer to setClock', () => returned.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined));
-      await unlessHurried('the summaries it logged while away, from its log', () =>
-        fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
-    }
-    // the session ended by itself (its duration, the pod gone): a first Ctrl-C from now is the hurry
-    if (!stopAsked) void options.stopRequested.then(hurryNow);
-    if (link.isOpen) {
-      const stopping = link;
-      if (!hurried) {
-        view.state = `stopping: waiting for the pod's last messages (Ctrl-C${stopAsked ? ' again' : ''} not to wait)`;
-        view.render(Date.now(), live, true);
+      // the session ended by itself (its duration, the pod gone): a first Ctrl-C from now is the
+      // hurry, and the next one quits, as after a Ctrl-C that stopped it
+      const stoppedByUser = stopAsked;
+      if (!stoppedByUser) {
+        if (options.endedByItself !== undefined) options.endedByItself();
+        else void options.stopRequested.then(hurryNow);
       }
-      // status first: once stopped, the pod no longer reports its calibration
-      await unlessHurried('its last status', () => stopping.sendCommand('getStatus').catch(() => undefined));
-      if (options.outDir !== undefined) {
-        // sent in a hurry too: a pod that hears it stops, though its answer is not waited for
-        const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
-        await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
-      }
-      await unlessHurried('its last messages (the summary of the window it was in)', () => sleep(DRAIN_MS));
-      if (options.outDir !== undefined && link.isOpen) {
-        // the pod's own count of the session's windows (since the boot it runs, which starts
-        // recording again by itself) shows a summary that never arrived, the last one (sent at the
-        // stop) included; summaries lost on the line are in its log
-        const kept = status;
-        const windowsMade = (await unlessHurried('the check for summaries lost on the line', () =>
-          stopping.requestStatus().catch(() => undefined)))?.windows ?? 0;
-        status = kept;
-        if (!hurried && (summaryMissed || windowsMade > summariesOfLiveBoot - (liveBoot === bootAtStart ? summariesBeforeStart : 0))) {
-          view.state = 'reading back missed summaries from the pod\'s log';
-          await unlessHurried('the summaries lost on the line, from its log', () =>
-            fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
+      if (link.isOpen) {
+        const stopping = link;
+        if (!hurried) showStopping(`stopping: waiting for the pod's last messages (Ctrl-C${stoppedByUser ? ' again' : ''} not to wait)`);
+        // status first: once stopped, the pod no longer reports its calibration
+        await unlessHurried('its last status', () => stopping.sendCommand('getStatus').catch(() => undefined));
+        if (options.outDir !== undefined) {
+          // sent in a hurry too: a pod that hears it stops, though its answer is not waited for
+          const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
+          await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
+        }
+        await unlessHurried('its last messages (the summary of the window it was in)', () => sleep(DRAIN_MS));
+        if (options.outDir !== undefined && link.isOpen) {
+          // the pod's own count of the session's windows (since the boot it runs, which starts
+          // recording again by itself) shows a summary that never arrived, the last one (sent at the
+          // stop) included; summaries lost on the line are in its log
+          const kept = status;
+          const windowsMade = (await unlessHurried('the check for summaries lost on the line', () =>
+            stopping.requestStatus().catch(() => undefined)))?.windows ?? 0;
+          status = kept;
+          if (!hurried && (summaryMissed || windowsMade > summariesOfLiveBoot - (liveBoot === bootAtStart ? summariesBeforeStart : 0))) {
+            view.state = 'reading back missed summaries from the pod\'s log';
+            await unlessHurried('the summaries lost on the line, from its log', () =>
+              fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
+          }
         }
       }
     }
@@ -399,7 +482,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     endTime: new Date().toISOString(), counters, complete: failure === undefined, endedBy: failure === undefined ? endedBy : 'error',
   });
   if (failure !== undefined) throw failure;
-  return { meta, steps, summaries, endedBy, notAwaited };
+  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [] };
 }
 
 /** status requests after startRecording before the session gives up on learning the pod's rate */

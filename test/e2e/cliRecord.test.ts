@@ -12,7 +12,8 @@ import { LOG_BYTES_PER_WINDOW_TYPICAL } from '../../host-tools/protocol/logEntri
 import { podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
 import { reportDataOf } from '../../host-tools/report/reportData';
 import { reportDataOfRecording } from '../../host-tools/report/reportOfRecording';
-import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
+import { STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { openPodSerialLink, StatusMessage } from '../../host-tools/link/podSerialLink';
 import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
 import { expectReportOpensOffline, launchChromium } from '../host-tools/report/reportInBrowser';
@@ -39,6 +40,57 @@ function startSimulate(args: string[]): { child: ChildProcess; podPath: Promise<
 function run(args: string[], timeoutMs = 60000): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `lumbarpod record args` as a process of its own, its output collected as it comes */
+function startRecord(args: string[]): {
+  child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; printed: (line: RegExp) => Promise<void>;
+  stdout: () => string; stderr: () => string;
+} {
+  const child = spawn(process.execPath, [cli, 'record', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  // 'close': all its output is in by then
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  /** resolves once stderr has matched `line`; rejects when record exits first */
+  const printed = (line: RegExp) => new Promise<void>((resolve, reject) => {
+    const check = (): void => {
+      if (!line.test(stderr)) return;
+      child.stderr!.off('data', check);
+      resolve();
+    };
+    child.stderr!.on('data', check);
+    void exit.then((how) => reject(new Error(`record exited (${JSON.stringify(how)}) before printing ${line}:\n${stderr}\n${stdout}`)));
+    check();
+  });
+  return { child, exit, printed, stdout: () => stdout, stderr: () => stderr };
+}
+
+/**
+ * Sends `signals` (each a different one: the same signal twice would be delivered once) so that
+ * the process takes them all at once, as when a person presses Ctrl-C faster than the command
+ * gets to run: it is stopped first, and takes them when it continues
+ */
+async function signalTogether(child: ChildProcess, signals: NodeJS.Signals[]): Promise<void> {
+  child.kill('SIGSTOP');
+  // a signal sent before it has stopped could be taken on its own
+  while (!/^\d+ \(.*\) T /.test(fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8'))) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (const signal of signals) child.kill(signal);
+  child.kill('SIGCONT');
+}
+
+/** the pod's status, asked for on its port */
+async function podStatus(podPath: string): Promise<StatusMessage> {
+  const link = await openPodSerialLink(podPath);
+  try {
+    const status = await link.requestStatus();
+    if (status === undefined) throw new Error('the pod sent no status');
+    return status;
+  } finally {
+    await link.close();
+  }
 }
 
 describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', function () {
@@ -604,6 +656,110 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect((notAwaited[0].notAwaited as string[]).join('; ')).to.match(/stopRecording/);
     } finally {
       sim.child.kill('SIGCONT');
+      sim.child.kill('SIGTERM');
+    }
+  });
+
+  it('Ctrl-C while record sets the pod up (the pod slow to answer): nothing more is sent, only the answer on its way is waited for (a second Ctrl-C skips that), no directory is made, record exits 130 saying so, and the pod records on as it was; a third says nothing was recorded', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      // the pod records by itself from its boot, raw stream off: what record would have changed
+      const kept = STATUS_RECORDING | STATUS_RAW_STREAM;
+      let before = await podStatus(podPath);
+      expect(before.flags & kept, 'recording by itself, raw stream off').to.equal(STATUS_RECORDING);
+      for (const interrupts of [1, 2, 3]) {
+        const out = path.join(dir, `setup-${interrupts}`);
+        // frozen before record opens the port: it gets no answer to its first command, getStatus
+        sim.child.kill('SIGSTOP');
+        const record = startRecord(['--port', podPath, '--out', out]);
+        try {
+          await record.printed(/^connecting \|/m);
+          record.child.kill('SIGINT');
+          await record.printed(/^stopping before the recording started: waiting for the pod's answer to getStatus \(Ctrl-C again not to wait\) \|/m);
+          if (interrupts === 1) sim.child.kill('SIGCONT');
+          else if (interrupts === 2) record.child.kill('SIGINT');
+          // SIGINT is taken first: the SIGTERM is the third signal
+          else await signalTogether(record.child, ['SIGINT', 'SIGTERM']);
+          const exit = await record.exit;
+          const stderr = record.stderr();
+          const errors = stderr.split('\n').filter((line) => /^lumbarpod: /.test(line));
+          if (interrupts < 3) {
+            expect(exit, stderr).to.deep.equal({ code: 130, signal: null });
+            expect(errors, stderr).to.deep.equal([`lumbarpod: stopped by Ctrl-C before the pod was told to start recording: nothing was recorded, and ${out} was not made`]);
+          } else {
+            expect(exit, stderr).to.deep.equal({ code: 143, signal: null });
+            expect(errors, stderr).to.deep.equal([`lumbarpod: quit before the pod was told to start recording: nothing was recorded, and ${out} was not made`]);
+          }
+          if (interrupts > 1) expect(stderr).to.match(/^stopping without waiting for the pod: nothing was recorded \(Ctrl-C again quits at once\) \|/m);
+          expect(stderr, 'never shown recording').to.not.match(/^recording \|/m);
+          expect(record.stdout()).to.equal('');
+          expect(fs.existsSync(out), 'no recording directory').to.equal(false);
+        } finally {
+          record.child.kill('SIGKILL');
+          sim.child.kill('SIGCONT');
+        }
+        // neither stopped nor started again: the same recording, counting on
+        const after = await podStatus(podPath);
+        expect(after.flags & kept, `after ${interrupts}`).to.equal(before.flags & kept);
+        expect(after.rateHz).to.equal(before.rateHz);
+        expect(after.samples, `after ${interrupts}: samples of the recording since boot, not counted from 0 again`).to.be.at.least(before.samples);
+        before = after;
+      }
+    } finally {
+      sim.child.kill('SIGCONT');
+      sim.child.kill('SIGTERM');
+    }
+  });
+
+  it('once --duration has ended and record waits for the pod, a Ctrl-C skips the wait and the next quits without closing the files, as the live view says', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'after-duration');
+      const record = startRecord(['--port', podPath, '--out', out, '--duration', '10']);
+      try {
+        // the pod stops answering while recorded: after the duration, record waits for its answers
+        await record.printed(/^recording \|/m);
+        sim.child.kill('SIGSTOP');
+        await record.printed(/^stopping: waiting for the pod's last messages \(Ctrl-C not to wait\) \|/m);
+        // the SIGINT is the hurry; the SIGTERM after it the next signal
+        await signalTogether(record.child, ['SIGINT', 'SIGTERM']);
+        const exit = await record.exit;
+        const stderr = record.stderr();
+        expect(exit, stderr).to.deep.equal({ code: 143, signal: null });
+        expect(stderr).to.match(/^stopping without waiting for the pod: closing the files \(Ctrl-C again quits without closing them\) \|/m);
+        expect(stderr.split('\n').filter((line) => /^lumbarpod: /.test(line)), stderr).to.deep.equal([
+          `lumbarpod: quit without closing the files: the recording in ${out} ends where it was cut (complete: false), and the pod may still be recording`,
+        ]);
+        expect(readPodRecording(out).meta.complete).to.equal(false);
+      } finally {
+        record.child.kill('SIGKILL');
+      }
+    } finally {
+      sim.child.kill('SIGCONT');
+      sim.child.kill('SIGTERM');
+    }
+  });
+
+  it('SIGTERM stops record as Ctrl-C does, and its totals line names it', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'sigterm');
+      const record = startRecord(['--port', podPath, '--out', out]);
+      try {
+        await record.printed(/^recording \|/m);
+        record.child.kill('SIGTERM');
+        expect(await record.exit, record.stderr()).to.deep.equal({ code: 0, signal: null });
+        expect(record.stdout()).to.match(/^lumbarpod record: \d+ steps, .*; stopped by SIGTERM$/m);
+        const recording = readPodRecording(out);
+        expect(recording.meta.complete).to.equal(true);
+        expect(recording.meta.endedBy).to.equal('interrupt');
+      } finally {
+        record.child.kill('SIGKILL');
+      }
+    } finally {
       sim.child.kill('SIGTERM');
     }
   });

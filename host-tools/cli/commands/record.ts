@@ -4,6 +4,7 @@
 // only shows the live view. Ctrl-C ends either cleanly; a second skips what is left to wait for
 // from the pod, still closing the files; a third quits at once.
 import { Command, Option } from 'commander';
+import * as os from 'os';
 import * as path from 'path';
 import { BoardDescription } from '../../../boards/boardTypes';
 import { runPodSession } from '../../record/podSession';
@@ -65,21 +66,38 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   }
   const outDir = record ? options.out ?? defaultOutDir() : undefined;
   if (outDir !== undefined) checkFreshOutDir(outDir);
-  const signal = stopSignal(() => io.err(outDir !== undefined
-    ? `lumbarpod: quit without closing the files: the recording in ${outDir} ends where it was cut (complete: false), and the pod may still be recording\n`
-    : 'lumbarpod: quit without waiting for the pod\n'));
+  /** how far the recording got: a quit says what is true of it */
+  let stage: 'setting up' | 'starting' | 'writing' = 'setting up';
+  const quitMessage = (): string => {
+    if (outDir === undefined) return 'lumbarpod: quit without waiting for the pod\n';
+    if (stage === 'setting up') return `lumbarpod: quit before the pod was told to start recording: nothing was recorded, and ${outDir} was not made\n`;
+    if (stage === 'starting') return `lumbarpod: quit while the pod was starting to record: nothing was recorded, ${outDir} was not made, and the pod may be recording\n`;
+    return `lumbarpod: quit without closing the files: the recording in ${outDir} ends where it was cut (complete: false), and the pod may still be recording\n`;
+  };
+  const signal = stopSignal(() => io.err(quitMessage()));
   let result;
   try {
     result = await runPodSession({
       portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
       speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined, rateHz: options.rate,
       reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
-      stopRequested: signal.stopped, hurryRequested: signal.hurried,
+      stopRequested: signal.stopped, hurryRequested: signal.hurried, endedByItself: signal.stop,
+      onStage: (reached) => { stage = reached; },
     });
   } finally {
     signal.release();
   }
-  const why = { duration: 'the duration was reached', interrupt: 'stopped by Ctrl-C', disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
+  const stoppedBy = signal.firstSignal() === 'SIGINT' ? 'Ctrl-C' : signal.firstSignal() ?? 'a signal';
+  if (outDir !== undefined && result.setUpCut !== undefined) {
+    // nothing to show for it: a script that goes on to the recording must not take this for one
+    const sent = result.sentBeforeCut.length > 0 ? `; it had been sent ${result.sentBeforeCut.join(', ')}` : '';
+    throw new UserError(result.setUpCut === 'before start'
+      ? `stopped by ${stoppedBy} before the pod was told to start recording: nothing was recorded, and ${outDir} was not made${sent}`
+      : `stopped by ${stoppedBy} while the pod was starting to record: nothing was recorded, and ${outDir} was not made; ` +
+        'it was sent stopRecording without waiting for its answer, so it may still be recording (its button or the next record stops it)',
+    128 + os.constants.signals[signal.firstSignal() ?? 'SIGINT']);
+  }
+  const why = { duration: 'the duration was reached', interrupt: `stopped by ${stoppedBy}`, disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
   if (result.meta !== undefined) {
     const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
     io.out(`recording: ${outDir}\n`);
@@ -121,6 +139,8 @@ export const recordCommand: CliCommand = {
             'recorded; one that does not come back ends the session with the files closed, the time since it went a gap, ' +
             'and exit status 1. Ctrl-C stops and closes the files cleanly; Ctrl-C again stops without waiting for the pod\'s last ' +
             'messages or its answer to the stop (it may then still be recording), still closing the files; a third quits without closing them. ' +
+            'Once --duration has ended, the first Ctrl-C skips the wait and the next quits. A Ctrl-C before the pod was told to start ' +
+            'sends it nothing more: no directory is made, and record exits with status 130. ' +
             '"recording: DIR" is printed when the files are closed, then a line of totals.',
         ),
     )

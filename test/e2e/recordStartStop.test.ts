@@ -1,0 +1,96 @@
+// `lumbarpod record` (runPodSession, in this process) of the simulated pod on a pseudo-terminal,
+// stopped the moment it sends startRecording, before the pod's answer is back: the pod may be
+// recording from then on, so a stop keeps what it sends and stops it, and a hurry gives up the
+// recording but still tells the pod to stop.
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SIM_BOARD } from '../../boards/sim';
+import { STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { openPodSerialLink } from '../../host-tools/link/podSerialLink';
+import { PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
+import { readPodRecording } from '../../host-tools/recording/podRecording';
+import { imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
+import { HeldStartSource, startPodOnPty } from '../../host-tools/sim/podOnPty';
+import { PodSimulator } from '../../host-tools/sim/podSimulator';
+import { BOOT_CODE_FILE } from '../../host-tools/sim/simConsole';
+import { generateSynthetic } from '../../host-tools/synthetic/generate';
+import { builtBundleOnce, SIM_BUNDLE } from '../../scripts/build';
+
+/** virtual ms per wall ms */
+const SPEED = 20;
+
+describe('lumbarpod record stopped as it starts the pod', function () {
+  this.timeout(120000);
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-startstop-'));
+  });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * Records the simulated pod into `out`, asking to stop (and, with `hurry`, to hurry) as
+   * startRecording goes out: the session's result, and whether the pod records afterwards.
+   */
+  async function stopAtStart(out: string, hurry: boolean): Promise<{ result: PodSessionResult; podRecording: boolean }> {
+    const firmware = await builtBundleOnce(SIM_BUNDLE);
+    const run = generateSynthetic({ sampleRateHz: 104, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
+    const held = new HeldStartSource(imuSourceFromSynthetic(run));
+    const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
+    sim.storage.write(BOOT_CODE_FILE, firmware.uploaded);
+    const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held });
+    try {
+      let stop = (): void => undefined;
+      let hurryNow = (): void => undefined;
+      const stopRequested = new Promise<void>((resolve) => { stop = resolve; });
+      const hurryRequested = new Promise<void>((resolve) => { hurryNow = resolve; });
+      const result = await runPodSession({
+        portPath: pod.hostPath, board: SIM_BOARD, outDir: out, durationS: 0, raw: true, reconnectWaitS: 5,
+        write: () => undefined, tty: false, stopRequested, hurryRequested,
+        // the pod's answer comes over the pseudo-terminal, after these
+        onStage: (stage) => {
+          if (stage !== 'starting') return;
+          stop();
+          if (hurry) hurryNow();
+        },
+      });
+      // time for a command sent without waiting to be taken
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const link = await openPodSerialLink(pod.hostPath);
+      const status = await link.requestStatus();
+      await link.close();
+      expect(sim.crashes.map((c) => c.message)).to.deep.equal([]);
+      return { result, podRecording: ((status?.flags ?? STATUS_RECORDING) & STATUS_RECORDING) !== 0 };
+    } finally {
+      await pod.close();
+    }
+  }
+
+  it('a stop: the answer is waited for, the files are opened and closed complete, and the pod is stopped', async () => {
+    const out = path.join(dir, 'stop');
+    const { result, podRecording } = await stopAtStart(out, false);
+    expect(result.setUpCut).to.equal(undefined);
+    expect(result.endedBy).to.equal('interrupt');
+    expect(result.notAwaited).to.deep.equal([]);
+    const recording = readPodRecording(out);
+    expect(recording.meta.complete).to.equal(true);
+    expect(recording.meta.endedBy).to.equal('interrupt');
+    expect(recording.problems).to.deep.equal([]);
+    expect(podRecording, 'the pod recording afterwards').to.equal(false);
+  });
+
+  it('a stop and a hurry: nothing is recorded, no directory is made, and the pod is still told to stop', async () => {
+    const out = path.join(dir, 'hurry');
+    const { result, podRecording } = await stopAtStart(out, true);
+    expect(result.setUpCut).to.equal('while starting');
+    expect(result.endedBy).to.equal('interrupt');
+    expect(result.meta).to.equal(undefined);
+    expect(result.notAwaited[0]).to.equal('its answer to startRecording');
+    expect(result.notAwaited[result.notAwaited.length - 1]).to.match(/^its answer to stopRecording, so it may still be recording/);
+    expect(fs.existsSync(out), 'no recording directory').to.equal(false);
+    expect(podRecording, 'the pod recording afterwards').to.equal(false);
+  });
+});
