@@ -4,6 +4,7 @@
 // reply by seq. Bad bytes are counted and reported, never thrown.
 import { EventEmitter } from 'events';
 import { SerialPort } from 'serialport';
+import { setTimeout as sleep } from 'timers/promises';
 import { DecodeFailure, Message, MessageByName, encodeMessage } from '../../firmware/protocol/codec';
 import { CommandSpec, commandSpecById, commandSpecByName } from '../../firmware/protocol/messageTypes';
 import { UserError } from '../cli/userError';
@@ -23,6 +24,8 @@ const BOOT_QUESTIONS = 2;
 const HELD_MAX_MESSAGES = 1000;
 /** header, command id and the longest arguments (readLog's u32) with room to spare */
 const COMMAND_BUFFER_BYTES = 32;
+/** how long a close waits for the last command's write to complete */
+const CLOSE_WRITE_WAIT_MS = 1000;
 
 export type ReplyMessage = MessageByName<'reply'>;
 export type StatusMessage = MessageByName<'status'>;
@@ -318,8 +321,9 @@ export class PodSerialLink extends EventEmitter<PodSerialLinkEvents> {
     if (!this.closed && this.port.isOpen && this.closeInfo === undefined) {
       this.closeInfo = { unplugged: false, reason: '' };
       // serialport's close drops the writes it has not done yet: a command sent just before and
-      // not waited for (a stopRecording in a hurry) must still reach the pod
-      void this.lastWrite.then(() => {
+      // not waited for (a stopRecording in a hurry) must still reach the pod. A port that never
+      // completes a write must not hold the close for ever: after a while the write is given up
+      void Promise.race([this.lastWrite, sleep(CLOSE_WRITE_WAIT_MS, undefined, { ref: false })]).then(() => {
         if (this.port.isOpen) this.port.close();
       });
     }
