@@ -13,7 +13,9 @@ export function checkFreshOutDir(dir: string): void {
     entries = fs.readdirSync(dir);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+    // ENOTDIR: a file on the way, which the check names where it is
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
       checkDirCreatable(dir, '--out');
       return;
     }

@@ -116,16 +116,18 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(result.stderr)).to.match(/--dir .*a-file\/pty: cannot create it: ENOTDIR/);
   });
 
-  it('an output directory that cannot be created (a new name in /proc, a path through a dangling link) is refused in one line naming it: by record and log before any port is opened, by export and simulate', async () => {
+  it('an output directory that cannot be created (a new name in /proc, a path through a dangling link or a file) is refused in one line naming it: by record and log before any port is opened, by export and simulate', async () => {
     const recordingDir = path.join(dir, 'to-export');
     const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
     writer.addMessage({ type: 'rawBatch', version: 2, seq: 0, deviceTimeMs: 0, firstSampleIndex: 0, sampleCount: 1, samplesCounts: new Int16Array([0, 0, 0, 0, 0, 2048]) }, 0);
     await writer.close({ complete: true });
     const dangling = path.join(dir, 'dangling');
     fs.symlinkSync(path.join(dir, 'nowhere'), dangling);
+    const aFile = path.join(dir, 'a-file');
+    fs.writeFileSync(aFile, 'not a directory\n');
     const noPort = path.join(dir, 'no-such-port');
     // procfs answers mkdir of a new name with ENOENT although its parent is there
-    for (const out of ['/proc/lumbarpod-out', path.join(dangling, 'run')]) {
+    for (const out of ['/proc/lumbarpod-out', path.join(dangling, 'run'), path.join(aFile, 'run')]) {
       for (const args of [['record', '--port', noPort, '--out', out], ['log', '--port', noPort, '--out', out], ['export', '--bids', recordingDir, '--out', out]]) {
         const result = lumbarpod(...args);
         expect(result.status, `${args.join(' ')}: ${result.stderr}`).to.equal(1);
