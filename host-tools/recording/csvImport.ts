@@ -124,7 +124,8 @@ class CsvSampleReader {
   private readonly fullScaleCounts = new Int32Array(IMU_FIELDS.length);
   private readonly values = new Float64Array(IMU_FIELDS.length);
   private previousTMs = -Infinity;
-  private saturatedSamples = 0;
+  /** the samples with a count clamped at full scale, in order: those before a bad line are the recording's */
+  private readonly saturatedSampleIndices: number[] = [];
   private error: CsvImportError | undefined;
 
   constructor(options: CsvImportOptions) {
@@ -177,7 +178,7 @@ class CsvSampleReader {
       }
       counts[sample * SAMPLE_STRIDE + k] = value;
     }
-    if (saturated) this.saturatedSamples++;
+    if (saturated) this.saturatedSampleIndices.push(sample);
     this.previousTMs = tMs;
   }
 
@@ -320,7 +321,7 @@ class CsvSampleReader {
       axisMap: this.options.axisMap,
       // the samples a gap lost, counted at the rate the stamps run at
       gaps: findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz),
-      saturatedSamples: sampleCount === buffer.sampleCount ? this.saturatedSamples : this.saturatedSamplesBefore(sampleCount),
+      saturatedSamples: this.saturatedSamplesBefore(sampleCount),
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings };
   }
@@ -349,18 +350,12 @@ class CsvSampleReader {
   }
 
   private saturatedSamplesBefore(sampleCount: number): number {
-    const counts = this.buffer.samplesCounts;
-    let saturated = 0;
-    for (let i = 0; i < sampleCount; i++) {
-      for (let k = 0; k < IMU_FIELDS.length; k++) {
-        if (Math.abs(counts[i * SAMPLE_STRIDE + k]) >= this.fullScaleCounts[k]) {
-          saturated++;
-          break;
-        }
-      }
-    }
-    return saturated;
+    const indices = this.saturatedSampleIndices;
+    let count = indices.length;
+    while (count > 0 && indices[count - 1] >= sampleCount) count--;
+    return count;
   }
+
 }
 
 /** the first sample whose time stamp repeats the one before, -1 when none */
