@@ -86,6 +86,11 @@ export interface PodSessionResult {
   setUpCut?: 'before start' | 'while starting';
   /** the set-up commands that change the pod, sent before a cut set-up */
   sentBeforeCut: string[];
+  /**
+   * why the pod may still be recording although the session stopped it and waited: its answer to
+   * stopRecording never came (STOP_TRIES sends) or was a refusal, in the user's words
+   */
+  stopUnconfirmed?: string;
 }
 
 const RECONNECT_POLL_MS = 500;
@@ -135,6 +140,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let stopAsked = false;
   void options.stopRequested.then(() => { stopAsked = true; });
   const notAwaited: string[] = [];
+  let stopUnconfirmed: string | undefined;
   let setUpCut: PodSessionResult['setUpCut'];
   const sentBeforeCut: string[] = [];
   /** work given up in the hurry: it ends once the link is closed, and may still pass on messages until then */
@@ -443,9 +449,19 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         // status first: once stopped, the pod no longer reports its calibration
         await unlessHurried('its last status', () => stopping.sendCommand('getStatus').catch(() => undefined));
         if (options.outDir !== undefined) {
-          // sent in a hurry too: a pod that hears it stops, though its answer is not waited for
-          const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
-          await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
+          // sent in a hurry too: a pod that hears it stops, though its answer is not waited for.
+          // A stop lost on the line leaves the pod recording into its log until its battery
+          // runs out, so it is sent again (stopping twice is harmless) until the pod answers
+          let reply: ReplyMessage | undefined;
+          for (let tries = 0; tries < STOP_TRIES && reply === undefined && stopping.isOpen && (tries === 0 || !hurried); tries++) {
+            const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
+            reply = await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
+          }
+          if (!hurried && (reply === undefined || reply.status !== REPLY_OK)) {
+            stopUnconfirmed = (reply === undefined ? `the pod did not answer stopRecording (sent ${STOP_TRIES} times)` : `the pod refused stopRecording (reply ${reply.status})`) +
+              ', so it may still be recording (its button or the next record stops it)';
+            writer?.addLinkEvent('stopUnconfirmed', Date.now() - startMs, { reason: stopUnconfirmed });
+          }
         }
         await unlessHurried('its last messages (the summary of the window it was in)', () => sleep(DRAIN_MS));
         if (options.outDir !== undefined && link.isOpen) {
@@ -482,8 +498,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     endTime: new Date().toISOString(), counters, complete: failure === undefined, endedBy: failure === undefined ? endedBy : 'error',
   });
   if (failure !== undefined) throw failure;
-  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [] };
+  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed };
 }
+
+/** stopRecording sends at the end of a session before it says the pod may still be recording */
+const STOP_TRIES = 3;
 
 /** status requests after startRecording before the session gives up on learning the pod's rate */
 const STATUS_TRIES = 3;

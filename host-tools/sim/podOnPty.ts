@@ -81,10 +81,15 @@ export interface PodOnPtyOptions {
    * (its first raw batches, a button press) comes before the host's next command.
    */
   delayHostBytesFromStartMs?: number;
+  /**
+   * line noise on the way in: the first this many stopRecording commands the host sends (after
+   * its start, with heldSource) never reach the pod, nor do the bytes that came with them
+   */
+  loseHostStops?: number;
 }
 
-/** what PodOnPty does to the host's start (PodOnPtyOptions) */
-type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs'>;
+/** what PodOnPty does to the host's start and stop (PodOnPtyOptions) */
+type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs' | 'loseHostStops'>;
 
 export interface PodOnPtyEvents {
   /** the IMU source has given its last sample (the pod keeps running on the held value) */
@@ -108,6 +113,8 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   /** the host's bytes wait here until the pod's clock reaches hostBytesDelayedUntilMs */
   private hostBytesDelayed: Buffer[] = [];
   private hostBytesDelayedUntilMs = -1;
+  /** stopRecording commands lost so far (PodOnPtyOptions.loseHostStops) */
+  private hostStopsLost = 0;
 
   constructor(
     readonly sim: PodSimulator, private pair: PtyPair, private podPort: SerialPort, speed: number,
@@ -139,7 +146,10 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
       // behind bytes still waiting, in their order
       const delayed = this.hostBytesDelayed.length > 0 || this.sim.nowMs < this.hostBytesDelayedUntilMs;
       if (this.held !== undefined && !this.held.released) this.watchForStart(this.held, bytes);
-      else this.watchForStop(bytes);
+      else if (this.watchForStop(bytes) && this.hostStopsLost < (this.hostStart.loseHostStops ?? 0)) {
+        this.hostStopsLost++;
+        return;
+      }
       if (delayed) this.hostBytesDelayed.push(bytes);
       else this.sim.serialWrite(bytes);
     });
@@ -163,10 +173,14 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     }
   }
 
-  private watchForStop(bytes: Buffer): void {
+  /** whether these bytes carry a stopRecording */
+  private watchForStop(bytes: Buffer): boolean {
+    let stop = false;
     for (const item of this.hostCommands.decodeNow(bytes)) {
-      if (!isFrameError(item) && item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_STOP_RECORDING) this.hostStopped = true;
+      if (!isFrameError(item) && item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_STOP_RECORDING) stop = true;
     }
+    if (stop) this.hostStopped = true;
+    return stop;
   }
 
   private step(virtualMs: number): void {
@@ -242,6 +256,7 @@ export async function startPodOnPty(sim: PodSimulator, options: PodOnPtyOptions)
     const podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
     return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries, {
       holdClockFromStartWhile: options.holdClockFromStartWhile, delayHostBytesFromStartMs: options.delayHostBytesFromStartMs,
+      loseHostStops: options.loseHostStops,
     });
   } catch (e) {
     await pair.close();

@@ -1,7 +1,7 @@
 // `lumbarpod record` (runPodSession, in this process) of the simulated pod on a pseudo-terminal,
 // stopped the moment it sends startRecording, before the pod's answer is back: the pod may be
 // recording from then on, so a stop keeps what it sends and stops it, and a hurry gives up the
-// recording but still tells the pod to stop.
+// recording but still tells the pod to stop. And stopped at its end with the stop lost on the line.
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,10 +9,10 @@ import * as path from 'path';
 import { SIM_BOARD } from '../../boards/sim';
 import { STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { openPodSerialLink } from '../../host-tools/link/podSerialLink';
-import { PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
+import { PodSessionOptions, PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
 import { imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
-import { HeldStartSource, startPodOnPty } from '../../host-tools/sim/podOnPty';
+import { HeldStartSource, PodOnPtyOptions, startPodOnPty } from '../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
 import { BOOT_CODE_FILE } from '../../host-tools/sim/simConsole';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
@@ -32,30 +32,22 @@ describe('lumbarpod record stopped as it starts the pod', function () {
   });
 
   /**
-   * Records the simulated pod into `out`, asking to stop (and, with `hurry`, to hurry) as
-   * startRecording goes out: the session's result, and whether the pod records afterwards.
+   * Records the simulated pod into `out` with `session`'s options and `podOptions`: the session's
+   * result, and whether the pod records afterwards.
    */
-  async function stopAtStart(out: string, hurry: boolean): Promise<{ result: PodSessionResult; podRecording: boolean }> {
+  async function recordSimulated(
+    out: string, session: Pick<PodSessionOptions, 'durationS' | 'stopRequested' | 'hurryRequested' | 'onStage'>,
+    podOptions: Pick<PodOnPtyOptions, 'loseHostStops'> = {},
+  ): Promise<{ result: PodSessionResult; podRecording: boolean }> {
     const firmware = await builtBundleOnce(SIM_BUNDLE);
     const run = generateSynthetic({ sampleRateHz: 104, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
     const held = new HeldStartSource(imuSourceFromSynthetic(run));
     const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
     sim.storage.write(BOOT_CODE_FILE, firmware.uploaded);
-    const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held });
+    const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held, ...podOptions });
     try {
-      let stop = (): void => undefined;
-      let hurryNow = (): void => undefined;
-      const stopRequested = new Promise<void>((resolve) => { stop = resolve; });
-      const hurryRequested = new Promise<void>((resolve) => { hurryNow = resolve; });
       const result = await runPodSession({
-        portPath: pod.hostPath, board: SIM_BOARD, outDir: out, durationS: 0, raw: true, reconnectWaitS: 5,
-        write: () => undefined, tty: false, stopRequested, hurryRequested,
-        // the pod's answer comes over the pseudo-terminal, after these
-        onStage: (stage) => {
-          if (stage !== 'starting') return;
-          stop();
-          if (hurry) hurryNow();
-        },
+        portPath: pod.hostPath, board: SIM_BOARD, outDir: out, raw: true, reconnectWaitS: 5, write: () => undefined, tty: false, ...session,
       });
       // time for a command sent without waiting to be taken
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -67,6 +59,26 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     } finally {
       await pod.close();
     }
+  }
+
+  /**
+   * Records the simulated pod into `out`, asking to stop (and, with `hurry`, to hurry) as
+   * startRecording goes out.
+   */
+  async function stopAtStart(out: string, hurry: boolean): Promise<{ result: PodSessionResult; podRecording: boolean }> {
+    let stop = (): void => undefined;
+    let hurryNow = (): void => undefined;
+    const stopRequested = new Promise<void>((resolve) => { stop = resolve; });
+    const hurryRequested = new Promise<void>((resolve) => { hurryNow = resolve; });
+    return recordSimulated(out, {
+      durationS: 0, stopRequested, hurryRequested,
+      // the pod's answer comes over the pseudo-terminal, after these
+      onStage: (stage) => {
+        if (stage !== 'starting') return;
+        stop();
+        if (hurry) hurryNow();
+      },
+    });
   }
 
   it('a stop: the answer is waited for, the files are opened and closed complete, and the pod is stopped', async () => {
@@ -92,5 +104,29 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     expect(result.notAwaited[result.notAwaited.length - 1]).to.match(/^its answer to stopRecording, so it may still be recording/);
     expect(fs.existsSync(out), 'no recording directory').to.equal(false);
     expect(podRecording, 'the pod recording afterwards').to.equal(false);
+  });
+
+  /** records two seconds with the pod's first `lost` stops lost on the line */
+  const recordLosingStops = (out: string, lost: number) =>
+    recordSimulated(out, { durationS: 2, stopRequested: new Promise<void>(() => undefined) }, { loseHostStops: lost });
+
+  it('a stop lost on the line is sent again: the pod stops, and nothing is said', async () => {
+    const out = path.join(dir, 'stop-lost-once');
+    const { result, podRecording } = await recordLosingStops(out, 1);
+    expect(result.endedBy).to.equal('duration');
+    expect(result.stopUnconfirmed).to.equal(undefined);
+    expect(readPodRecording(out).lines.filter((l) => l.type === 'linkEvent' && l.event === 'stopUnconfirmed')).to.deep.equal([]);
+    expect(podRecording, 'the pod recording afterwards').to.equal(false);
+  });
+
+  it('a stop the pod never hears: after three sends the session says the pod may still be recording, and so does the recording', async () => {
+    const out = path.join(dir, 'stop-lost');
+    const { result, podRecording } = await recordLosingStops(out, 3);
+    expect(result.stopUnconfirmed).to.match(/^the pod did not answer stopRecording \(sent 3 times\), so it may still be recording/);
+    const recording = readPodRecording(out);
+    expect(recording.meta.complete).to.equal(true);
+    const events = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'stopUnconfirmed');
+    expect(events.map((e) => e.reason)).to.deep.equal([result.stopUnconfirmed]);
+    expect(podRecording, 'the pod recording afterwards').to.equal(true);
   });
 });

@@ -110,6 +110,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   if (result.notAwaited.length > 0) {
     io.err(`lumbarpod: warning: stopped without waiting for the pod: not awaited: ${result.notAwaited.join('; ')}\n`);
   }
+  if (result.stopUnconfirmed !== undefined) io.err(`lumbarpod: warning: ${result.stopUnconfirmed}\n`);
   if (result.endedBy === 'disconnect') {
     throw new UserError(`the pod went away and did not come back within --wait ${options.wait} s` +
       (outDir !== undefined ? `: what came before is kept in ${outDir}, the time after it a gap` : ''));
