@@ -93,6 +93,13 @@ export interface PodSessionResult {
   stopUnconfirmed?: string;
 }
 
+/** a frame or decode error of the link, as the recording keeps it */
+interface LinkErrorEvent {
+  linkError: 'frameError' | 'decodeError';
+  receivedMs: number;
+  reason: string;
+}
+
 const RECONNECT_POLL_MS = 500;
 const RENDER_EVERY_MS = 500;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
@@ -111,7 +118,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const summariesSeen = new Set<string>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
   /** from startRecording until the writer knows the session's rate: the messages, with the link's reports among them */
-  let starting: ({ message: Message; receivedMs: number; repeat: boolean } | { report: SequenceReport; receivedMs: number })[] | undefined;
+  let starting: ({ message: Message; receivedMs: number; repeat: boolean } | { report: SequenceReport; receivedMs: number } | LinkErrorEvent)[] | undefined;
+  /** the link's frame and decode errors before startRecording: counted, so written once the files open */
+  const linkErrorsBeforeStart: LinkErrorEvent[] = [];
   let logFromOffset = 0;
 
   let finished = false;
@@ -237,16 +246,22 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     writer?.addLinkEvent(type, receivedMs - startMs, detail);
   };
 
+  /** a frame or decode error, which is counted: in the recording where its count is, in order with the messages */
+  const linkErrorOut = (linkError: LinkErrorEvent): void => {
+    if (writer !== undefined) writer.addLinkEvent(linkError.linkError, linkError.receivedMs - startMs, { reason: linkError.reason });
+    else if (starting !== undefined) starting.push(linkError);
+    else linkErrorsBeforeStart.push(linkError);
+  };
   const attach = (link: PodSerialLink): void => {
     link.on('message', onMessage);
     link.on('frameError', (error, receivedMs) => {
       counters.frameErrors++;
       live.frameErrors++;
-      writer?.addLinkEvent('frameError', receivedMs - startMs, { reason: error.reason });
+      linkErrorOut({ linkError: 'frameError', receivedMs, reason: error.reason });
     });
     link.on('decodeError', (failure, receivedMs) => {
       counters.decodeErrors++;
-      writer?.addLinkEvent('decodeError', receivedMs - startMs, { reason: failure.reason });
+      linkErrorOut({ linkError: 'decodeError', receivedMs, reason: failure.reason });
     });
     link.on('sequence', (report, receivedMs) => {
       if (report.type === 'sequenceGap') {
@@ -383,8 +398,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       starting = undefined;
       // the raw batches that came while the rate was asked for: the detector starts at the first
       for (const item of waited) if ('message' in item && item.message.type === 'rawBatch') detectHere(item.message);
-      for (const item of waited) {
+      for (const item of [...linkErrorsBeforeStart, ...waited]) {
         if ('report' in item) reportToWriter(item.report, item.receivedMs);
+        else if ('linkError' in item) linkErrorOut(item);
         else toWriter(item.message, item.receivedMs, item.repeat);
       }
       return true;

@@ -68,6 +68,12 @@ export interface PodOnPtyOptions {
    * recording; 'last' = the one it sends when the host stops recording) reach the host corrupted */
   corruptSummaries?: Array<number | 'last'>;
   /**
+   * line noise, for any message: true corrupts the pod's frame. `nthOfType` counts the frames of
+   * that message type from 1, from the pod's boot until the host starts a recording
+   * (`hostStarted` false) and again from that start (with heldSource)
+   */
+  corruptFrame?: (messageType: number, nthOfType: number, hostStarted: boolean) => boolean;
+  /**
    * From the host's startRecording on (with heldSource), as long as this returns true, the pod's
    * clock runs only as far as the host's bytes need to reach the pod: it takes and answers every
    * command, but nothing of its own falls due meanwhile (its first raw batch waits). A test puts
@@ -89,7 +95,7 @@ export interface PodOnPtyOptions {
 }
 
 /** what PodOnPty does to the host's start and stop (PodOnPtyOptions) */
-type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs' | 'loseHostStops'>;
+type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs' | 'loseHostStops' | 'corruptFrame'>;
 
 export interface PodOnPtyEvents {
   /** the IMU source has given its last sample (the pod keeps running on the held value) */
@@ -126,12 +132,19 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     this.hostPath = pair.hostPath;
     // while unplugged the pod's bytes go nowhere, as on a real serial line with no one attached
     let summaries = 0;
+    /** frames of each type, counted for corruptFrame (before and from the host's start) */
+    const framesOfType = new Map<string, number>();
     sim.onSerialData((bytes) => {
       // one write is one frame: COBS code, version, type, whitened (no zero before the type);
       // counted from the recording the host started, when the pod waits for one
       const counting = held === undefined || held.released;
-      const summary = counting && bytes.length > 3 && (bytes[2] ^ FRAME_WHITEN_BYTE) === MSG_SUMMARY;
-      if (summary && (corruptSummaries.includes(++summaries) || (this.hostStopped && corruptSummaries.includes('last')))) {
+      const type = bytes.length > 3 ? bytes[2] ^ FRAME_WHITEN_BYTE : -1;
+      const summary = counting && type === MSG_SUMMARY;
+      const key = `${type} ${counting}`;
+      const nth = (framesOfType.get(key) ?? 0) + 1;
+      framesOfType.set(key, nth);
+      if ((summary && (corruptSummaries.includes(++summaries) || (this.hostStopped && corruptSummaries.includes('last')))) ||
+        hostStart.corruptFrame?.(type, nth, counting) === true) {
         bytes = Buffer.from(bytes);
         bytes[bytes.length >> 1] ^= 0x5a;
       }
@@ -256,7 +269,7 @@ export async function startPodOnPty(sim: PodSimulator, options: PodOnPtyOptions)
     const podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
     return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries, {
       holdClockFromStartWhile: options.holdClockFromStartWhile, delayHostBytesFromStartMs: options.delayHostBytesFromStartMs,
-      loseHostStops: options.loseHostStops,
+      loseHostStops: options.loseHostStops, corruptFrame: options.corruptFrame,
     });
   } catch (e) {
     await pair.close();

@@ -1,13 +1,14 @@
 // `lumbarpod record` (runPodSession, in this process) of the simulated pod on a pseudo-terminal,
 // stopped the moment it sends startRecording, before the pod's answer is back: the pod may be
 // recording from then on, so a stop keeps what it sends and stops it, and a hurry gives up the
-// recording but still tells the pod to stop. And stopped at its end with the stop lost on the line.
+// recording but still tells the pod to stop. And stopped at its end with the stop lost on the line, and with
+// frames corrupted before its files open.
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SIM_BOARD } from '../../boards/sim';
-import { STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { MSG_RAW_BATCH, MSG_STATUS, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { openPodSerialLink } from '../../host-tools/link/podSerialLink';
 import { PodSessionOptions, PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
@@ -37,7 +38,7 @@ describe('lumbarpod record stopped as it starts the pod', function () {
    */
   async function recordSimulated(
     out: string, session: Pick<PodSessionOptions, 'durationS' | 'stopRequested' | 'hurryRequested' | 'onStage'>,
-    podOptions: Pick<PodOnPtyOptions, 'loseHostStops'> = {},
+    podOptions: Pick<PodOnPtyOptions, 'loseHostStops' | 'corruptFrame' | 'delayHostBytesFromStartMs'> = {},
   ): Promise<{ result: PodSessionResult; podRecording: boolean }> {
     const firmware = await builtBundleOnce(SIM_BUNDLE);
     const run = generateSynthetic({ sampleRateHz: 104, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
@@ -128,5 +129,24 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     const events = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'stopUnconfirmed');
     expect(events.map((e) => e.reason)).to.deep.equal([result.stopUnconfirmed]);
     expect(podRecording, 'the pod recording afterwards').to.equal(true);
+  });
+
+  it('frames that fail their CRC before the recording\'s files are open (in the set-up, and as the pod starts) are link events of the recording, as many as its count says, and their samples a gap', async () => {
+    const out = path.join(dir, 'errors-before-files');
+    const { result } = await recordSimulated(out, { durationS: 2, stopRequested: new Promise<void>(() => undefined) }, {
+      // the host asks the pod's rate only after its first raw batches, so they come before the files open
+      delayHostBytesFromStartMs: 500,
+      corruptFrame: (type, nth, hostStarted) => (!hostStarted && type === MSG_STATUS) || (hostStarted && type === MSG_RAW_BATCH && nth <= 2),
+    });
+    expect(result.endedBy).to.equal('duration');
+    const recording = readPodRecording(out);
+    const frameErrors = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'frameError');
+    const decodeErrors = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'decodeError');
+    expect(frameErrors.length + decodeErrors.length, 'set-up status and the first two raw batches').to.be.at.least(3);
+    expect(recording.meta.counters.frameErrors).to.equal(frameErrors.length);
+    expect(recording.meta.counters.decodeErrors).to.equal(decodeErrors.length);
+    // the two lost batches are the recording's first samples
+    expect(recording.meta.gaps[0].fromSample).to.equal(0);
+    expect(recording.sampleIndex[0]).to.equal(recording.meta.gaps[0].fromSample + recording.meta.gaps[0].missingSamples);
   });
 });
