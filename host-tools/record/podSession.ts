@@ -17,7 +17,7 @@ import {
 } from '../../firmware/protocol/messageIds';
 import { RawStreamDetector, RawStreamSetup } from '../replay/rawStreamReplay';
 import { UserError } from '../cli/userError';
-import { openPodSerialLink, PodSerialLink, ReplyMessage, StatusMessage } from '../link/podSerialLink';
+import { openPodSerialLink, PodLinkError, PodSerialLink, ReplyMessage, StatusMessage } from '../link/podSerialLink';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
@@ -300,6 +300,19 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   try {
     const ask = (command: string, args: { [name: string]: number } = {}) => link.sendCommand(command, args);
     /**
+     * A set-up command's reply, the command sent again while no answer comes (a frame lost on the
+     * line either way; each set-up command leaves the pod the same when it is taken twice)
+     */
+    const askUntilAnswered = async (command: string, args: { [name: string]: number }): Promise<ReplyMessage> => {
+      for (let tries = 1; ; tries++) {
+        try {
+          return await ask(command, args);
+        } catch (e) {
+          if (!(e instanceof PodLinkError) || !link.isOpen || stopAsked || tries >= SET_UP_TRIES) throw e;
+        }
+      }
+    };
+    /**
      * A set-up command's reply; undefined once a stop was asked. The command is then not sent, or,
      * sent already, its answer is waited for (unless in a hurry), and the set-up goes no further:
      * nothing has been recorded, so there is nothing to keep, and the pod is left as it is
@@ -307,7 +320,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     const setUpAsk = async (command: string, args: { [name: string]: number } = {}): Promise<ReplyMessage | undefined> => {
       if (stopAsked) return undefined;
       if (command !== 'getStatus' && command !== 'setClock') sentBeforeCut.push(command);
-      const work = ask(command, args);
+      const work = askUntilAnswered(command, args);
       const outcome = await Promise.race([work.then((reply) => ({ reply })), options.stopRequested.then(() => undefined)]);
       if (outcome !== undefined) return outcome.reply;
       showStopping(`stopping before ${options.outDir !== undefined ? 'the recording started' : 'streaming'}: ` +
@@ -516,6 +529,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   if (failure !== undefined) throw failure;
   return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed };
 }
+
+/** sends of a set-up command that gets no answer before the session fails */
+const SET_UP_TRIES = 3;
 
 /** stopRecording sends at the end of a session before it says the pod may still be recording */
 const STOP_TRIES = 3;

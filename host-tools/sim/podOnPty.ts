@@ -69,8 +69,9 @@ export interface PodOnPtyOptions {
   corruptSummaries?: Array<number | 'last'>;
   /**
    * line noise, for any message: true corrupts the pod's frame. `nthOfType` counts the frames of
-   * that message type from 1, from the pod's boot until the host starts a recording
-   * (`hostStarted` false) and again from that start (with heldSource)
+   * that message type from 1, from the pod's boot until heldSource is released (`hostStarted`
+   * false), and again from then on: the host's startRecording, or a moment after its first bytes
+   * when it sends none
    */
   corruptFrame?: (messageType: number, nthOfType: number, hostStarted: boolean) => boolean;
   /**

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SIM_BOARD } from '../../boards/sim';
-import { MSG_RAW_BATCH, MSG_STATUS, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { openPodSerialLink } from '../../host-tools/link/podSerialLink';
 import { PodSessionOptions, PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
@@ -148,5 +148,22 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     // the two lost batches are the recording's first samples
     expect(recording.meta.gaps[0].fromSample).to.equal(0);
     expect(recording.sampleIndex[0]).to.equal(recording.meta.gaps[0].fromSample + recording.meta.gaps[0].missingSamples);
+  });
+
+  it('the pod\'s answers to the set-up\'s getStatus and setRawStream lost on the line: each command is sent again, and the recording starts as usual', async () => {
+    const out = path.join(dir, 'set-up-replies-lost');
+    let replies = 0;
+    const { result, podRecording } = await recordSimulated(out, { durationS: 1, stopRequested: new Promise<void>(() => undefined) }, {
+      // the pod's replies: getStatus (lost), getStatus, setClock, stopRecording, setRawStream (lost)
+      corruptFrame: (type) => type === MSG_REPLY && [1, 5].includes(++replies),
+    });
+    expect(result.endedBy).to.equal('duration');
+    expect(result.stopUnconfirmed).to.equal(undefined);
+    const recording = readPodRecording(out);
+    expect(recording.meta.complete).to.equal(true);
+    expect(recording.meta.gaps).to.deep.equal([]);
+    expect(recording.meta.counters.frameErrors + recording.meta.counters.decodeErrors).to.equal(2);
+    expect(recording.meta.rawSamples).to.be.greaterThan(90);
+    expect(podRecording, 'the pod recording afterwards').to.equal(false);
   });
 });
