@@ -151,13 +151,18 @@ export const LSM6DS3TRC_GYRO_MDPS_PER_COUNT_2000DPS = 70;
 /** one register write: [register address, value] */
 export type RegisterWrite = [number, number];
 
+/** Espruino's global, present on a pod (its build answers `typeof E` for the firmware) */
+declare const E: object;
+
 /** what is wrong with a FIFO set-up request for an IMU part, in words, or '' when it can be applied */
 export function imuFifoSetupProblem(part: string, ratesHz: number[], maxWatermarkSamples: number, rateHz: number, watermarkSamples: number): string {
-  if (ratesHz.indexOf(rateHz) < 0) return part + ' rate ' + rateHz + ' Hz is not supported; use one of ' + ratesHz.join(', ') + ' Hz';
-  if (!(watermarkSamples >= 1 && watermarkSamples <= maxWatermarkSamples) || (watermarkSamples | 0) !== watermarkSamples) {
-    return part + ' FIFO watermark ' + watermarkSamples + ' samples is out of range; use a whole number 1..' + maxWatermarkSamples;
-  }
-  return '';
+  const rateKnown = ratesHz.indexOf(rateHz) >= 0;
+  if (rateKnown && watermarkSamples >= 1 && watermarkSamples <= maxWatermarkSamples && (watermarkSamples | 0) === watermarkSamples) return '';
+  // The words are for a person at a host. A pod checks rate and watermark before it asks, so it
+  // is never refused, and each byte of its firmware is a byte less for its log.
+  if (typeof E !== 'undefined') return part;
+  if (!rateKnown) return part + ' rate ' + rateHz + ' Hz is not supported; use one of ' + ratesHz.join(', ') + ' Hz';
+  return part + ' FIFO watermark ' + watermarkSamples + ' samples is out of range; use a whole number 1..' + maxWatermarkSamples;
 }
 
 /** what is wrong with a setup request, in words, or '' when it can be applied */
