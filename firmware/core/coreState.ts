@@ -41,6 +41,11 @@ export interface PipelineSink {
 const MAX_STEPS_PER_S = 4;
 /** window medians kept for the fatigue baseline */
 export const BASELINE_CAPACITY = 32;
+/**
+ * the lean (cdeg) taken for a runner not yet seen running: a moderate forward pelvic lean,
+ * against which a stop before the first run tests a new upright reference
+ */
+const LEAN_TYPICAL_CDEG = 500;
 
 /**
  * Metric lists kept per window, one Int16Array each. The first EVERY_STEP_METRIC_COUNT are added
@@ -146,8 +151,24 @@ export interface CoreState {
    * each later one whose gravity is more than 3 degrees from levelRefQ14
    */
   levelEpoch: number;
-  /** row V of the mounting the current upright reference set (Q14) */
+  /**
+   * row V of the mounting the current upright reference set (Q14), then, while relevelPending,
+   * the one before the stop that set it
+   */
   levelRefQ14: Int32Array;
+  /**
+   * a stop set a new upright reference that running has not yet tested (levelCheckByRunning):
+   * 0 none, else 1 + the running steps since
+   */
+  relevelPending: number;
+  /** levelEpoch of the reference before that stop */
+  levelEpochPrevious: number;
+  /** lean (cdeg) of a force along the reference before the stop, measured against the new one */
+  relevelShiftCdeg: number;
+  /** the lean of the running steps since that test it, summed */
+  relevelLeanSumCdeg: number;
+  /** the runner's recent lean: running steps past warm-up, a quarter of each step's into it */
+  leanRecentCdeg: number;
   stillChunks: number;
   chunkAccSum: Int32Array;
   /** 1 then five 0s: with kernelPeriodicDot, selects one count of every interleaved sample */
@@ -284,7 +305,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
   // the state's other small arrays in two more buffers (typedViews.ts): 1.1 and 0.7 KB at 104 Hz, 1.4 and 1.3 KB at 208 Hz
   const [mountingQ14, accMatrixQ14, gyroMatrixQ10, gyroBiasQ4, gyroBiasPodCdps, chunkAccSum, refineSum, levelRefQ14, metricCounts,
     baselineLean, baselineDrop, baselineVo, baselineContact, upScratch] = typedViews(int32Array,
-    [9, 9, 9, 3, 3, 3, 3, 3, METRIC_COUNT, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, cycleSize]);
+    [9, 9, 9, 3, 3, 3, 3, 6, METRIC_COUNT, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, BASELINE_CAPACITY, cycleSize]);
   const [windowV, windowAp, windowPitch, rampDown, axisSelector] = typedViews(int16Array, [cycleSize, cycleSize, cycleSize, cycleSize, 6]);
   for (let i = 0; i < cycleSize; i++) rampDown[i] = cycleSize - i;
   axisSelector[0] = 1;
@@ -340,6 +361,11 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     stationaryCalibrated: 0,
     levelEpoch: 0,
     levelRefQ14: levelRefQ14,
+    relevelPending: 0,
+    levelEpochPrevious: 0,
+    relevelShiftCdeg: 0,
+    relevelLeanSumCdeg: 0,
+    leanRecentCdeg: LEAN_TYPICAL_CDEG,
     stillChunks: 0,
     chunkAccSum: chunkAccSum,
     axisSelector: axisSelector,

@@ -1,6 +1,7 @@
 // Finds the pod frame while the runner is not running: standing still gives gravity (the
 // upright reference for lean) and the gyro bias; moving without steps gives at least the
 // gravity direction, so a pod clipped upside down starts detecting steps.
+import { atan2Cdeg } from './atan2Cdeg';
 import { CoreState } from './coreState';
 import { mountingFromGravity, verticalAgreementQ14 } from './mountingMatrix';
 import { kernelPeriodicDot } from './kernel';
@@ -15,6 +16,14 @@ const STILL_GYRO_RANGE_CDPS = 500;
 const MISALIGNED_COS_Q14 = 15396;
 /** cos(3 deg) in Q14: a standing calibration further from the upright reference sets a new one */
 const RELEVEL_COS_Q14 = 16362;
+/**
+ * A new upright reference this far (cdeg, forward or back) from the one before the stop is put
+ * to the test of the running after it; a smaller change is too close to how lean itself varies
+ * while a runner gets going for running to tell the two apart
+ */
+const RELEVEL_TESTED_CDEG = 1000;
+/** the first of the four running steps after a new upright reference whose lean tests it */
+const RELEVEL_TEST_FIRST_STEP = 5;
 
 export function mountingRebuild(st: CoreState, gravX: number, gravY: number, gravZ: number): void {
   mountingFromGravity(st.mountingQ14, gravX, gravY, gravZ, st.settings.axisMap, st.apSign);
@@ -77,6 +86,40 @@ function gyroSpreadCounts(st: CoreState, startIndex: number, n: number): number 
   return Math.max(maxX - minX, maxY - minY, maxZ - minZ);
 }
 
+/** back to the upright reference from before the stop: the posture was the runner's, the pod was not moved */
+function levelRestore(st: CoreState): void {
+  const ref = st.levelRefQ14;
+  ref[0] = ref[3];
+  ref[1] = ref[4];
+  ref[2] = ref[5];
+  mountingRebuild(st, ref[0], ref[1], ref[2]);
+  st.levelEpoch = st.levelEpochPrevious;
+  st.relevelPending = 0;
+}
+
+/**
+ * Once per running step while a new upright reference waits for its test: over the 5th to 8th
+ * running steps after it (the runner has got going: speeding up tilts the mean force back, which
+ * reads as several degrees of lean), which reference gives the lean nearer the runner's lean
+ * before the stop. Bent over at a stop, the pod turns with the pelvis and running turns it back:
+ * the lean against the old reference is the one that goes on. A pod moved on the waistband stays
+ * moved: the lean against the new one goes on.
+ */
+export function levelCheckByRunning(st: CoreState, leanCdeg: number): void {
+  const step = st.relevelPending++;
+  if (step >= RELEVEL_TEST_FIRST_STEP) st.relevelLeanSumCdeg += leanCdeg;
+  if (step < RELEVEL_TEST_FIRST_STEP + 3) return;
+  st.relevelPending = 0;
+  const shift = st.relevelShiftCdeg;
+  const fromNew = (st.relevelLeanSumCdeg >> 2) - st.leanRecentCdeg;
+  const fromOld = fromNew - shift;
+  if ((shift >= RELEVEL_TESTED_CDEG || shift <= -RELEVEL_TESTED_CDEG) && (fromOld < 0 ? -fromOld : fromOld) < (fromNew < 0 ? -fromNew : fromNew)) {
+    levelRestore(st);
+    // the window in progress holds steps measured against the reference given up
+    st.windowLevelEpoch = -1;
+  }
+}
+
 /** examines the chunk of samples ending before `endIndex`; runs only while not running */
 export function mountingCalibrationChunk(st: CoreState, endIndex: number): void {
   const n = st.chunkSamples;
@@ -106,13 +149,35 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
       const gravY = (rawAxisSum(st, startIndex, n, accOffset + 1) / n) | 0;
       const gravZ = (rawAxisSum(st, startIndex, n, accOffset + 2) / n) | 0;
       // The upright reference lean is measured against stays until a still moment's gravity is
-      // 3 degrees from it (a stop bent over, or the first stand after a start on the run): then it
-      // is set anew, and lean before and after do not compare. Compared with the reference itself,
-      // not the last still chunk, so a posture that creeps a little each chunk counts too.
-      if (st.stationaryCalibrated === 0 || verticalAgreementQ14(st.levelRefQ14, gravX, gravY, gravZ) < RELEVEL_COS_Q14) {
-        mountingRebuild(st, gravX, gravY, gravZ);
-        st.levelEpoch++;
-        st.levelRefQ14.set(st.mountingQ14.subarray(0, 3));
+      // 3 degrees from it (a stop bent over, the pod moved on the waistband, or the first stand
+      // after a start on the run): then it is set anew, and lean before and after do not
+      // compare. Compared with the reference itself, not the last still chunk, so a posture that
+      // creeps a little each chunk counts too.
+      const ref = st.levelRefQ14;
+      if (st.stationaryCalibrated === 0 || verticalAgreementQ14(ref, gravX, gravY, gravZ) < RELEVEL_COS_Q14) {
+        if (st.relevelPending !== 0 && verticalAgreementQ14(ref.subarray(3), gravX, gravY, gravZ) >= RELEVEL_COS_Q14) {
+          // upright again as before the stop
+          levelRestore(st);
+        } else {
+          // A posture or a moved pod: the running after the stop tells (levelCheckByRunning).
+          // Until then the new reference holds, and the one running last confirmed is kept.
+          if (st.stationaryCalibrated !== 0) {
+            if (st.relevelPending === 0) {
+              ref[3] = ref[0];
+              ref[4] = ref[1];
+              ref[5] = ref[2];
+              st.levelEpochPrevious = st.levelEpoch;
+            }
+            st.relevelPending = 1;
+            st.relevelLeanSumCdeg = 0;
+          }
+          mountingRebuild(st, gravX, gravY, gravZ);
+          st.levelEpoch++;
+          const m = st.mountingQ14;
+          ref.set(m.subarray(0, 3));
+          // the lean a force along the old upright has in the new frame (Q14 x Q14 terms < 2^28)
+          st.relevelShiftCdeg = atan2Cdeg(-((m[3] * ref[3] + m[4] * ref[4] + m[5] * ref[5]) >> 14), (m[0] * ref[3] + m[1] * ref[4] + m[2] * ref[5]) >> 14);
+        }
       } else {
         // the gyro bias, newly measured, in the pod frame
         podFrameMatricesUpdate(st);

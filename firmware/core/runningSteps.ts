@@ -1,6 +1,7 @@
 // Running steps: a contact bracketed by flight, timed by extrapolated threshold crossings of
 // the vertical specific force, with its side, quality and metrics, handed to the window and sink.
 import { CoreState } from './coreState';
+import { levelCheckByRunning } from './mountingCalibration';
 import { mountingApVote, mountingRefine } from './mountingFromRunning';
 import { podFrameAdvance } from './podFrame';
 import { runningStepMetrics } from './runningStepMetrics';
@@ -112,6 +113,8 @@ export function runningToeOff(st: CoreState, index: number): void {
   windowCloseUpTo(st, index);
   windowAddStep(st, rec);
   st.sink.step(rec);
+  if (st.relevelPending !== 0) levelCheckByRunning(st, rec.leanCdeg);
+  else if ((quality & (STEP_WARMUP | STEP_UNCALIBRATED)) === 0) st.leanRecentCdeg += (rec.leanCdeg - st.leanRecentCdeg) >> 2;
 
   if (st.apDecided === 0) mountingApVote(st, stanceStart, stanceEnd);
   if (st.stationaryCalibrated === 0 && (quality & STEP_WARMUP) === 0) mountingRefine(st, cycleStart, stanceEnd);

@@ -178,16 +178,19 @@ export function windowEmit(st: CoreState, endIndex: number): void {
     s.voDriftMm = 0;
     s.contactDriftMs = 0;
   }
-  // Lean's own: measured against one upright reference, and taken again after a new one (a stop
-  // bent over, the first stand after a start on the run), so lean drift never spans two. A window
-  // with a new reference in it has steps of both: it counts for neither.
-  if (st.baselineLeanEpoch !== st.levelEpoch) {
+  // Lean's own: measured against one upright reference, and taken again after a new one (a pod
+  // moved on the waistband, the first stand after a start on the run), so lean drift never spans
+  // two. A window with a new reference in it has steps of both: it counts for neither. A new
+  // reference running has not yet tested may still give way to the old one (a stop bent over):
+  // the old baseline waits, and the window counts for neither.
+  const pending = st.relevelPending;
+  if (st.baselineLeanEpoch !== st.levelEpoch && pending === 0) {
     st.baselineLeanEpoch = st.levelEpoch;
     st.baselineLeanCount = 0;
     st.baselineLeanReady = 0;
   }
-  const leanTrusted = st.windowLevelEpoch === st.levelEpoch ? quality & QUALITY_LEAN : 0;
-  st.windowLevelEpoch = st.levelEpoch;
+  const leanTrusted = st.windowLevelEpoch === st.levelEpoch && pending === 0 ? quality & QUALITY_LEAN : 0;
+  st.windowLevelEpoch = pending === 0 ? st.levelEpoch : -1;
   if (leanTrusted && st.baselineLeanReady === 0) {
     const b = st.baselineLeanCount++;
     st.baselineLean[b] = s.leanCdeg;

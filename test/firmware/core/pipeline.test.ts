@@ -200,7 +200,7 @@ describe('detector pipeline', () => {
     }
   });
 
-  describe('lean drift compares lean only against a baseline of the same upright reference', () => {
+  describe('lean drift compares lean only against a baseline of the same upright reference; running tells a stop bent over from a moved pod', () => {
     /** summaries of runs fed one after the other into one detector (a run, a stop, a run), in blocks of 26 */
     function summariesOf(runs: SyntheticRun[]): SummaryRecord[] {
       const summaries: SummaryRecord[] = [];
@@ -238,35 +238,78 @@ describe('detector pipeline', () => {
       expect(otherDrifts(afterStop).length).to.equal(afterStop.length);
     });
 
-    it('a stop bent over (pelvis pitched 15 degrees) sets a new upright reference: no lean drift across it, abrupt or creeping 1 degree a chunk', () => {
-      const standingStart = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 150, cadenceSpm: 170, leanCdeg: 500 }] });
-      const creeping = [standing(2)];
-      for (let tilt = 1; tilt <= 15; tilt++) creeping.push(standing(0.5, tilt));
-      for (const stop of [[standing(5, 15)], [...creeping, standing(3, 15)]]) {
-        const summaries = summariesOf([standingStart, ...stop, steadyRun(150)]);
-        const stopEndMs = summaries.find((s) => s.startMs >= 160000)!.startMs;
-        expect(leanDrifts(summaries).filter((s) => s.endMs <= 153000).length, 'lean drift before the stop').to.be.at.least(2);
-        expect(leanDrifts(summaries).filter((s) => s.startMs >= stopEndMs).length, 'lean drift after the stop, against its own baseline').to.be.at.least(2);
-        for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
-        // contact drift keeps its baseline from the start
-        expect(otherDrifts(summaries).filter((s) => s.startMs >= stopEndMs).length).to.be.at.least(14);
+    /** running windows that start at or after `fromMs` */
+    const runningFrom = (summaries: SummaryRecord[], fromMs: number) => summaries.filter((s) => s.startMs >= fromMs && s.runningSteps > 20);
+    const standingStart = () => generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 150, cadenceSpm: 170, leanCdeg: 500 }] });
+
+    it('a stop bent over (pelvis pitched 15 degrees forward or back, abrupt or creeping 1 degree a chunk): running turns the pod back, so lean after it is against the upright from before it, and lean drift goes on', () => {
+      for (const sign of [1, -1]) {
+        const creeping = [standing(2)];
+        for (let tilt = 1; tilt <= 15; tilt++) creeping.push(standing(0.5, sign * tilt));
+        for (const stop of [[standing(5, sign * 15)], [...creeping, standing(3, sign * 15)]]) {
+          const summaries = summariesOf([standingStart(), ...stop, steadyRun(150)]);
+          const stopEndMs = summaries.find((s) => s.startMs >= 160000)!.startMs;
+          // the window holding the steps that tested the new reference counts for no drift; every later one does
+          const after = runningFrom(summaries, stopEndMs + 10000);
+          expect(after.length).to.be.at.least(12);
+          for (const s of after) expect(Math.abs(s.leanCdeg - 500), `tilt ${sign * 15}: window ${s.index}: lean`).to.be.below(100);
+          expect(leanDrifts(after).length, `tilt ${sign * 15}: lean drift after the stop against the baseline from before it`).to.equal(after.length);
+          for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+        }
       }
     });
 
-    it('intervals with stops in alternate postures: lean drift only within one, contact drift throughout', () => {
+    it('a pod moved on the waistband at a stop (tilted 15 degrees, worn so after it): the new upright holds, and lean drift starts again against a baseline measured after it', () => {
+      for (const tiltDeg of [15, -15]) {
+        const movedRun = generateSynthetic({ ...NOISY, mounting: { tiltDeg, tiltAxis: 'ml' }, segments: [{ kind: 'running', durationS: 150, cadenceSpm: 170, leanCdeg: 500 }] });
+        const summaries = summariesOf([standingStart(), standing(5, tiltDeg), movedRun]);
+        const stopEndMs = summaries.find((s) => s.startMs >= 160000)!.startMs;
+        const after = runningFrom(summaries, stopEndMs);
+        for (const s of after) expect(Math.abs(s.leanCdeg - 500), `tilt ${tiltDeg}: window ${s.index}: lean`).to.be.below(100);
+        // the window holding the stop has none, nor have the new baseline's (12 windows, the first 10 s after it at least)
+        expect(leanDrifts(summaries).filter((s) => s.startMs >= 150000 && s.startMs < stopEndMs + 100000), `tilt ${tiltDeg}`).to.deep.equal([]);
+        expect(leanDrifts(after).length, `tilt ${tiltDeg}: lean drift once the new baseline is measured`).to.be.at.least(2);
+        for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
+      }
+    });
+
+    it('a stretch bent over before the first run (15 degrees): lean against the standing upright, the runner\'s lean before it taken as a typical 5 degrees', () => {
+      const summaries = summariesOf([standing(3), standing(5, 15), steadyRun(60)]);
+      const running = runningFrom(summaries, 0);
+      expect(running.length).to.be.at.least(4);
+      for (const s of running) expect(Math.abs(s.leanCdeg - 500), `window ${s.index}: lean`).to.be.below(100);
+    });
+
+    it('bent over, then upright again before running: the upright from before the stop at once, and lean drift goes on', () => {
+      const summaries = summariesOf([standingStart(), standing(5, 20), standing(3), steadyRun(150)]);
+      const after = runningFrom(summaries, 170000);
+      for (const s of after) expect(Math.abs(s.leanCdeg - 500), `window ${s.index}: lean`).to.be.below(100);
+      expect(leanDrifts(after).length).to.equal(after.length);
+    });
+
+    it('a stop 8 degrees forward, too little for running to tell a posture from a moved pod: the new upright holds', () => {
+      const summaries = summariesOf([standingStart(), standing(5, 8), steadyRun(60)]);
+      const after = runningFrom(summaries, 170000);
+      expect(after.length).to.be.at.least(3);
+      // the run after is worn as before: its lean reads 8 degrees back
+      for (const s of after) expect(s.leanCdeg, `window ${s.index}: lean`).to.be.within(500 - 800 - 100, 500 - 800 + 100);
+      expect(leanDrifts(after)).to.deep.equal([]);
+    });
+
+    it('intervals with stops bent over: lean drift within and across them against one baseline, contact drift throughout', () => {
       const parts = [standing(3)];
-      for (let i = 0; i < 4; i++) parts.push(steadyRun(180), standing(15, i % 2 === 0 ? 10 : 0));
+      for (let i = 0; i < 4; i++) parts.push(steadyRun(180), standing(15, i % 2 === 0 ? 15 : 0));
       const summaries = summariesOf(parts);
       const running = summaries.filter((s) => s.runningSteps > 20);
       expect(otherDrifts(running).length, 'contact and VO drift in most running windows').to.be.at.least(running.length - 14);
-      // each 180 s interval: its lean baseline (12 windows) and a few windows of lean drift after it
-      expect(leanDrifts(summaries).length).to.be.at.least(8);
+      // one lean baseline (12 windows), then lean drift in every running window but those holding a stop and its test
+      expect(leanDrifts(summaries).length).to.be.at.least(running.length - 12 - 8);
+      for (const s of running) expect(Math.abs(s.leanCdeg - 500), `window ${s.index}: lean`).to.be.below(100);
       for (const s of leanDrifts(summaries)) expect(Math.abs(s.leanDriftCdeg), `window ${s.index}: lean drift`).to.be.below(100);
     });
 
     it('a stop 2.5 degrees from upright keeps the reference: lean and its drift go on as before it', () => {
-      const standingStart = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 150, cadenceSpm: 170, leanCdeg: 500 }] });
-      const summaries = summariesOf([standingStart, standing(20, 2.5), steadyRun(150)]);
+      const summaries = summariesOf([standingStart(), standing(20, 2.5), steadyRun(150)]);
       const after = summaries.filter((s) => s.startMs >= 180000 && s.runningSteps > 20);
       expect(leanDrifts(after).length, 'the baseline from before the stop holds after it').to.equal(after.length);
       for (const s of after) expect(Math.abs(s.leanCdeg - 500), `window ${s.index}: lean`).to.be.below(100);
