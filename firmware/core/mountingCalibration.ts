@@ -17,9 +17,9 @@ const MISALIGNED_COS_Q14 = 15396;
 /** cos(3 deg) in Q14: a standing calibration further from the upright reference sets a new one */
 const RELEVEL_COS_Q14 = 16362;
 /**
- * A new upright reference this far (cdeg, forward or back) from the one before the stop is put
- * to the test of the running after it; a smaller change is too close to how lean itself varies
- * while a runner gets going for running to tell the two apart
+ * A new upright reference this far (cdeg, forward or back: lean's own plane) from the one before
+ * the stop is put to the test of the running after it; a smaller change is too close to how lean
+ * itself varies while a runner gets going for running to tell the two apart
  */
 const RELEVEL_TESTED_CDEG = 1000;
 /** the first of the four running steps after a new upright reference whose lean tests it */
@@ -88,6 +88,9 @@ function gyroSpreadCounts(st: CoreState, startIndex: number, n: number): number 
 
 /** back to the upright reference from before the stop: the posture was the runner's, the pod was not moved */
 function levelRestore(st: CoreState): void {
+  // running steps since the stop were measured against the reference given up, and the window
+  // in progress may hold them
+  if (st.relevelPending > 1) st.windowLevelEpoch = -1;
   const ref = st.levelRefQ14;
   ref[0] = ref[3];
   ref[1] = ref[4];
@@ -109,15 +112,16 @@ export function levelCheckByRunning(st: CoreState, leanCdeg: number): void {
   const step = st.relevelPending++;
   if (step >= RELEVEL_TEST_FIRST_STEP) st.relevelLeanSumCdeg += leanCdeg;
   if (step < RELEVEL_TEST_FIRST_STEP + 3) return;
-  st.relevelPending = 0;
-  const shift = st.relevelShiftCdeg;
-  const fromNew = (st.relevelLeanSumCdeg >> 2) - st.leanRecentCdeg;
-  const fromOld = fromNew - shift;
-  if ((shift >= RELEVEL_TESTED_CDEG || shift <= -RELEVEL_TESTED_CDEG) && (fromOld < 0 ? -fromOld : fromOld) < (fromNew < 0 ? -fromNew : fromNew)) {
-    levelRestore(st);
-    // the window in progress holds steps measured against the reference given up
-    st.windowLevelEpoch = -1;
-  }
+  const shift = st.relevelShiftCdeg < 0 ? -st.relevelShiftCdeg : st.relevelShiftCdeg;
+  let fromNew = (st.relevelLeanSumCdeg >> 2) - st.leanRecentCdeg;
+  let fromOld = fromNew - st.relevelShiftCdeg;
+  if (fromNew < 0) fromNew = -fromNew;
+  if (fromOld < 0) fromOld = -fromOld;
+  // A runner who leans differently after the stop, or is still speeding up, shifts the lean
+  // against either reference alike: only an old reference nearer by a quarter of the shift is a
+  // clear answer. Otherwise the new one holds, as for a moved pod.
+  if (shift >= RELEVEL_TESTED_CDEG && fromOld + (shift >> 2) < fromNew) levelRestore(st);
+  else st.relevelPending = 0;
 }
 
 /** examines the chunk of samples ending before `endIndex`; runs only while not running */

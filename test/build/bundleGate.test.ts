@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '..', '..');
  * Minified size budget of the core bundle (detector + pod encoders and framing), bytes. Set a
  * little above the 30,132 bytes measured when the gate was written (core alone 23.6 KB); the
  * puckjs2 device bundle aims at 20 KB with its glue, so this budget is a ceiling, not the goal.
- * Raised by 1 KB for the test of a new upright reference by running (firmware 0.8, 32,298 bytes):
+ * Raised by 1 KB for the test of a new upright reference by running (firmware 0.8, 32,377 bytes):
  * this bundle keeps its property names, so it grew twice as much as the pod's firmware, which is
  * held to its own budgets below.
  */

@@ -273,6 +273,28 @@ describe('detector pipeline', () => {
       }
     });
 
+    it('a pod moved 12 degrees at a stop, and the runner leaning 7 degrees less after it: no clear answer from running, so the new upright holds and lean is not compared across the stop', () => {
+      const movedRun = generateSynthetic({ ...NOISY, mounting: { tiltDeg: 12, tiltAxis: 'ml' }, segments: [{ kind: 'running', durationS: 60, cadenceSpm: 170, leanCdeg: -200 }] });
+      const summaries = summariesOf([standingStart(), standing(5, 12), movedRun]);
+      const after = runningFrom(summaries, 170000);
+      expect(after.length).to.be.at.least(3);
+      for (const s of after) expect(Math.abs(s.leanCdeg + 200), `window ${s.index}: lean`).to.be.below(100);
+      expect(leanDrifts(after)).to.deep.equal([]);
+    });
+
+    it('bent over at a stop, a few running steps, then upright at a second stop: the old upright comes back, and the window holding the steps measured bent over counts for no lean drift', () => {
+      // running from 3 to 149 s, bent over until 151.5 s, four or five steps, upright from 153 to 155 s
+      const start = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 146, cadenceSpm: 170, leanCdeg: 500 }] });
+      const summaries = summariesOf([start, standing(2.5, 15), steadyRun(1.5), standing(2), steadyRun(60)]);
+      const holding = summaries.find((s) => s.startMs <= 152000 && s.endMs > 152000)!;
+      expect(holding.quality & QUALITY_LEAN_DRIFT, `window ${holding.index}`).to.equal(0);
+      for (const s of runningFrom(summaries, holding.endMs)) expect(Math.abs(s.leanCdeg - 500), `window ${s.index}: lean`).to.be.below(100);
+      // the upright stop ends at the window's end: the next window may count for none either
+      const after = runningFrom(summaries, holding.endMs + 10000);
+      expect(after.length).to.be.at.least(3);
+      expect(leanDrifts(after).length).to.equal(after.length);
+    });
+
     it('a stretch bent over before the first run (15 degrees): lean against the standing upright, the runner\'s lean before it taken as a typical 5 degrees', () => {
       const summaries = summariesOf([standing(3), standing(5, 15), steadyRun(60)]);
       const running = runningFrom(summaries, 0);
