@@ -93,6 +93,9 @@ export interface PodSessionResult {
   stopUnconfirmed?: string;
 }
 
+/** a command's arguments by name */
+type CommandArgs = { [name: string]: number };
+
 /** a frame or decode error of the link, as the recording keeps it */
 interface LinkErrorEvent {
   linkError: 'frameError' | 'decodeError';
@@ -250,7 +253,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const linkErrorOut = (linkError: LinkErrorEvent): void => {
     if (writer !== undefined) writer.addLinkEvent(linkError.linkError, linkError.receivedMs - startMs, { reason: linkError.reason });
     else if (starting !== undefined) starting.push(linkError);
-    else linkErrorsBeforeStart.push(linkError);
+    else if (options.outDir !== undefined) linkErrorsBeforeStart.push(linkError);
   };
   const attach = (link: PodSerialLink): void => {
     link.on('message', onMessage);
@@ -303,10 +306,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
      * A set-up command's reply, the command sent again while no answer comes (a frame lost on the
      * line either way; each set-up command leaves the pod the same when it is taken twice)
      */
-    const askUntilAnswered = async (command: string, args: { [name: string]: number }): Promise<ReplyMessage> => {
+    const askUntilAnswered = async (command: string, args: CommandArgs | (() => CommandArgs)): Promise<ReplyMessage> => {
       for (let tries = 1; ; tries++) {
         try {
-          return await ask(command, args);
+          // args as of each send: setClock's wall clock must be the time it goes out
+          return await ask(command, typeof args === 'function' ? args() : args);
         } catch (e) {
           if (!(e instanceof PodLinkError) || !link.isOpen || stopAsked || tries >= SET_UP_TRIES) throw e;
         }
@@ -317,7 +321,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
      * sent already, its answer is waited for (unless in a hurry), and the set-up goes no further:
      * nothing has been recorded, so there is nothing to keep, and the pod is left as it is
      */
-    const setUpAsk = async (command: string, args: { [name: string]: number } = {}): Promise<ReplyMessage | undefined> => {
+    const setUpAsk = async (command: string, args: CommandArgs | (() => CommandArgs) = {}): Promise<ReplyMessage | undefined> => {
       if (stopAsked) return undefined;
       if (command !== 'getStatus' && command !== 'setClock') sentBeforeCut.push(command);
       const work = askUntilAnswered(command, args);
@@ -336,7 +340,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       };
       if (await setUpAsk('getStatus') === undefined) return cutBeforeStart();
       // the pod logs it, so windows it logs while nobody listens can be dated (an older pod refuses it)
-      if (await setUpAsk('setClock', setClockArgs(Date.now())) === undefined) return cutBeforeStart();
+      if (await setUpAsk('setClock', () => setClockArgs(Date.now())) === undefined) return cutBeforeStart();
       if (status === undefined) await Promise.race([sleep(100), options.stopRequested]);
       if (stopAsked) return cutBeforeStart();
       if (options.outDir === undefined) return true;
@@ -482,12 +486,18 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
           // A stop lost on the line leaves the pod recording into its log until its battery
           // runs out, so it is sent again (stopping twice is harmless) until the pod answers
           let reply: ReplyMessage | undefined;
-          for (let tries = 0; tries < STOP_TRIES && reply === undefined && stopping.isOpen && (tries === 0 || !hurried); tries++) {
+          let sent = 0;
+          while (sent < STOP_TRIES && reply === undefined && stopping.isOpen && (sent === 0 || !hurried)) {
+            sent++;
             const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
             reply = await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
           }
           if (!hurried && (reply === undefined || reply.status !== REPLY_OK)) {
-            stopUnconfirmed = (reply === undefined ? `the pod did not answer stopRecording (sent ${STOP_TRIES} times)` : `the pod refused stopRecording (reply ${reply.status})`) +
+            const times = sent === 1 ? 'once' : `${sent} times`;
+            stopUnconfirmed = (reply !== undefined ? `the pod refused stopRecording (reply ${reply.status})`
+              : stopping.isOpen ? `the pod did not answer stopRecording (sent ${times})`
+                : sent === 0 ? 'the link to the pod closed before stopRecording could be sent'
+                  : `the link to the pod closed before it answered stopRecording (sent ${times})`) +
               ', so it may still be recording (its button or the next record stops it)';
             writer?.addLinkEvent('stopUnconfirmed', Date.now() - startMs, { reason: stopUnconfirmed });
           }

@@ -93,10 +93,12 @@ export interface PodOnPtyOptions {
    * its start, with heldSource) never reach the pod, nor do the bytes that came with them
    */
   loseHostStops?: number;
+  /** each frame of the host's that reaches the pod (decoded, not whitened), as it is handed over */
+  onHostFrame?: (frame: Uint8Array) => void;
 }
 
 /** what PodOnPty does to the host's start and stop (PodOnPtyOptions) */
-type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs' | 'loseHostStops' | 'corruptFrame'>;
+type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs' | 'loseHostStops' | 'corruptFrame' | 'onHostFrame'>;
 
 export interface PodOnPtyEvents {
   /** the IMU source has given its last sample (the pod keeps running on the held value) */
@@ -120,6 +122,8 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   /** the host's bytes wait here until the pod's clock reaches hostBytesDelayedUntilMs */
   private hostBytesDelayed: Buffer[] = [];
   private hostBytesDelayedUntilMs = -1;
+  /** the host's frames that reach the pod, for onHostFrame */
+  private readonly framesToPod = new FrameDecoder();
   /** stopRecording commands lost so far (PodOnPtyOptions.loseHostStops) */
   private hostStopsLost = 0;
 
@@ -165,7 +169,7 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
         return;
       }
       if (delayed) this.hostBytesDelayed.push(bytes);
-      else this.sim.serialWrite(bytes);
+      else this.toPod(bytes);
     });
     // a host that goes away is not an error for the pod: it keeps sampling, as a real one would
     this.podPort.on('error', () => undefined);
@@ -187,6 +191,13 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     }
   }
 
+  /** the host's bytes reach the pod */
+  private toPod(bytes: Buffer): void {
+    const seen = this.hostStart.onHostFrame;
+    if (seen !== undefined) for (const item of this.framesToPod.decodeNow(bytes)) if (!isFrameError(item)) seen(item);
+    this.sim.serialWrite(bytes);
+  }
+
   /** whether these bytes carry a stopRecording */
   private watchForStop(bytes: Buffer): boolean {
     let stop = false;
@@ -199,7 +210,7 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
 
   private step(virtualMs: number): void {
     if (this.hostBytesDelayed.length > 0 && this.sim.nowMs >= this.hostBytesDelayedUntilMs) {
-      for (const bytes of this.hostBytesDelayed) this.sim.serialWrite(bytes);
+      for (const bytes of this.hostBytesDelayed) this.toPod(bytes);
       this.hostBytesDelayed = [];
     }
     const hold = this.hostStart.holdClockFromStartWhile;
@@ -270,7 +281,7 @@ export async function startPodOnPty(sim: PodSimulator, options: PodOnPtyOptions)
     const podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
     return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries, {
       holdClockFromStartWhile: options.holdClockFromStartWhile, delayHostBytesFromStartMs: options.delayHostBytesFromStartMs,
-      loseHostStops: options.loseHostStops, corruptFrame: options.corruptFrame,
+      loseHostStops: options.loseHostStops, corruptFrame: options.corruptFrame, onHostFrame: options.onHostFrame,
     });
   } catch (e) {
     await pair.close();

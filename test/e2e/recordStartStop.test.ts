@@ -12,6 +12,7 @@ import { MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, STATUS_RECORDING } from '../../fi
 import { openPodSerialLink } from '../../host-tools/link/podSerialLink';
 import { PodSessionOptions, PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
+import { decodeMessage } from '../../firmware/protocol/codec';
 import { imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
 import { HeldStartSource, PodOnPtyOptions, startPodOnPty } from '../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
@@ -38,7 +39,7 @@ describe('lumbarpod record stopped as it starts the pod', function () {
    */
   async function recordSimulated(
     out: string, session: Pick<PodSessionOptions, 'durationS' | 'stopRequested' | 'hurryRequested' | 'onStage'>,
-    podOptions: Pick<PodOnPtyOptions, 'loseHostStops' | 'corruptFrame' | 'delayHostBytesFromStartMs'> = {},
+    podOptions: Pick<PodOnPtyOptions, 'loseHostStops' | 'corruptFrame' | 'delayHostBytesFromStartMs' | 'onHostFrame'> = {},
   ): Promise<{ result: PodSessionResult; podRecording: boolean }> {
     const firmware = await builtBundleOnce(SIM_BUNDLE);
     const run = generateSynthetic({ sampleRateHz: 104, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
@@ -165,5 +166,23 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     expect(recording.meta.counters.frameErrors + recording.meta.counters.decodeErrors).to.equal(2);
     expect(recording.meta.rawSamples).to.be.greaterThan(90);
     expect(podRecording, 'the pod recording afterwards').to.equal(false);
+  });
+
+  it('the pod\'s answer to setClock lost on the line: setClock is sent again with the time it goes out, not the first one\'s', async () => {
+    const out = path.join(dir, 'set-clock-reply-lost');
+    let replies = 0;
+    const clockErrorsMs: number[] = [];
+    await recordSimulated(out, { durationS: 1, stopRequested: new Promise<void>(() => undefined) }, {
+      // the pod's replies: getStatus, setClock (lost), setClock
+      corruptFrame: (type) => type === MSG_REPLY && ++replies === 2,
+      onHostFrame: (frame) => {
+        const message = decodeMessage(frame);
+        if ('reason' in message || message.type !== 'command' || message.command !== 'setClock') return;
+        clockErrorsMs.push(message.args.epochS * 1000 + message.args.epochMs - Date.now());
+      },
+    });
+    expect(clockErrorsMs).to.have.length(2);
+    // each is as old as the pty's way to the pod, not the 2 s the first waited for its answer
+    for (const errorMs of clockErrorsMs) expect(errorMs).to.be.within(-500, 0);
   });
 });
