@@ -29,6 +29,10 @@ import {
   lsm6ds3trcOdrCode,
 } from './lsm6ds3trc';
 
+/**
+ * register addresses, names as in the datasheet register map. Read as LSM6DSO_REG.NAME, never
+ * through an alias, so the firmware holds the addresses it reads and not the table (as LSM6DS3TRC_REG).
+ */
 export const LSM6DSO_REG = {
   FIFO_CTRL1: 0x07,
   FIFO_CTRL2: 0x08,
@@ -99,31 +103,30 @@ export function lsm6dsoSetup(rateHz: number, watermarkSamples: number): Register
   if (problem !== '') throw new TypeError(problem);
   const odr = lsm6ds3trcOdrCode(rateHz);
   const wtmWords = watermarkSamples * LSM6DSO_FIFO_WORDS_PER_SAMPLE; // <= 438, fits WTM[8:0]
-  const R = LSM6DSO_REG;
   return [
     // FIFO_CTRL4 (0Ah): bypass first, which empties the FIFO
-    [R.FIFO_CTRL4, LSM6DSO_FIFO_MODE_BYPASS],
+    [LSM6DSO_REG.FIFO_CTRL4, LSM6DSO_FIFO_MODE_BYPASS],
     // CTRL9_XL (18h): I3C_disable, the bus is plain I2C (unverified that this is required)
-    [R.CTRL9_XL, CTRL9_XL_RESET | CTRL9_XL_I3C_DISABLE],
+    [LSM6DSO_REG.CTRL9_XL, CTRL9_XL_RESET | CTRL9_XL_I3C_DISABLE],
     // CTRL3_C (12h): BDU | IF_INC, same bits as LSM6DS3TR-C
-    [R.CTRL3_C, CTRL3_C_BDU | CTRL3_C_IF_INC],
+    [LSM6DSO_REG.CTRL3_C, CTRL3_C_BDU | CTRL3_C_IF_INC],
     // CTRL8_XL (17h): XL_FS_MODE = 0 so FS_XL = 01 means +-16 g; LPF2/HP filters off
-    [R.CTRL8_XL, 0x00],
+    [LSM6DSO_REG.CTRL8_XL, 0x00],
     // CTRL1_XL (10h): ODR_XL, FS_XL = 01 (+-16 g), LPF2_XL_EN = 0
-    [R.CTRL1_XL, lsm6ds3trcCtrl1Xl(odr, FS_XL_16G)],
+    [LSM6DSO_REG.CTRL1_XL, lsm6ds3trcCtrl1Xl(odr, FS_XL_16G)],
     // CTRL2_G (11h): ODR_G, FS_G = 11 (+-2000 dps), FS_125 = 0
-    [R.CTRL2_G, lsm6ds3trcCtrl2G(odr, FS_G_2000DPS)],
+    [LSM6DSO_REG.CTRL2_G, lsm6ds3trcCtrl2G(odr, FS_G_2000DPS)],
     // CTRL6_C (15h) XL_HM_MODE = 0, CTRL7_G (16h) G_HM_MODE = 0: high-performance at every rate
-    [R.CTRL6_C, 0x00],
-    [R.CTRL7_G, 0x00],
+    [LSM6DSO_REG.CTRL6_C, 0x00],
+    [LSM6DSO_REG.CTRL7_G, 0x00],
     // FIFO_CTRL1/2 (07h/08h): WTM[8:0] in 7-byte words; STOP_ON_WTM = 0
-    [R.FIFO_CTRL1, wtmWords & 0xff],
-    [R.FIFO_CTRL2, (wtmWords >> 8) & 0x1],
+    [LSM6DSO_REG.FIFO_CTRL1, wtmWords & 0xff],
+    [LSM6DSO_REG.FIFO_CTRL2, (wtmWords >> 8) & 0x1],
     // FIFO_CTRL3 (09h): BDR_GY[7:4] and BDR_XL[3:0] at the sensor ODR
-    [R.FIFO_CTRL3, (odr << 4) | odr],
+    [LSM6DSO_REG.FIFO_CTRL3, (odr << 4) | odr],
     // INT1_CTRL (0Dh): INT1_FIFO_TH (bit 3) only
-    [R.INT1_CTRL, INT1_CTRL_INT1_FTH],
+    [LSM6DSO_REG.INT1_CTRL, INT1_CTRL_INT1_FTH],
     // FIFO_CTRL4 (0Ah): continuous mode, no temperature or timestamp batching
-    [R.FIFO_CTRL4, LSM6DSO_FIFO_MODE_CONTINUOUS],
+    [LSM6DSO_REG.FIFO_CTRL4, LSM6DSO_FIFO_MODE_CONTINUOUS],
   ];
 }

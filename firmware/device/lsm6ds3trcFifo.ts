@@ -43,10 +43,9 @@ function imuFifoReadNothing(fifo: ImuBurst): number {
  * the next gyro x are read and dropped (FIFO_PATTERN says how many).
  */
 function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
-  const R = LSM6DS3TRC_REG;
   // an overrun is reported by the read after it, or, when that read got nothing, by the next one that does
   fifo.overrun &= fifo.busFault;
-  const status = Puck.accelRd(R.FIFO_STATUS1, 4);
+  const status = Puck.accelRd(LSM6DS3TRC_REG.FIFO_STATUS1, 4);
   if (!status) return imuFifoReadNothing(fifo);
   let words = status[0] | ((status[1] & 0x07) << 8);
   // DIFF_FIFO has 11 bits for up to 2048 words: whether a full FIFO reads 2047 or 0 the datasheet
@@ -63,7 +62,7 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
     let skip = WORDS_PER_SAMPLE - pattern;
     if (skip > words) skip = words;
     // a skip that was not read would leave every sample after it misaligned
-    if (!Puck.accelRd(R.FIFO_DATA_OUT_L, skip * 2)) return imuFifoReadNothing(fifo);
+    if (!Puck.accelRd(LSM6DS3TRC_REG.FIFO_DATA_OUT_L, skip * 2)) return imuFifoReadNothing(fifo);
     words -= skip;
     fifo.wordsSkipped = skip;
   }
@@ -71,7 +70,7 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   if (n > fifo.capacitySamples) n = fifo.capacitySamples;
   fifo.samples = n;
   if (n === 0) return 0;
-  const bytes = Puck.accelRd(R.FIFO_DATA_OUT_L, n * 12);
+  const bytes = Puck.accelRd(LSM6DS3TRC_REG.FIFO_DATA_OUT_L, n * 12);
   if (!bytes) return imuFifoReadNothing(fifo);
   // accelRd's array is not kept: holding it until the next burst kept two bursts' bytes alive
   fifo.block.set(new Int16Array(bytes.buffer, bytes.byteOffset, n * WORDS_PER_SAMPLE));
