@@ -1,12 +1,13 @@
 // The fields of a board description the firmware reads (podFirmware: rates, scale, axis map; IMU
 // drivers: imuBus). Bundle entries pass this copy rather than the whole description, so terser
-// drops the rest (notes, LED and button tables) from the upload: about 0.6 KB of Storage.
+// drops the rest (name, IMU part, notes, LED and button tables) from the upload: about 0.7 KB of
+// Storage.
 import { BoardDescription } from '../../boards/boardTypes';
 
-export function deviceDescription(board: BoardDescription): BoardDescription {
+export type DeviceDescription = Pick<BoardDescription, 'defaultRateHz' | 'supportedRatesHz' | 'scale' | 'axisMap' | 'imuBus'>;
+
+export function deviceDescription(board: BoardDescription): DeviceDescription {
   return {
-    name: board.name,
-    imuPart: board.imuPart,
     defaultRateHz: board.defaultRateHz,
     supportedRatesHz: board.supportedRatesHz,
     scale: board.scale,

@@ -4,7 +4,7 @@
 //
 // Espruino's boards/MDBT42Q.py: LED1 D1, LED2 D2 (colours as the board description states them),
 // BTN1 D0 with pull-down, default console Serial1 with RX D8 and TX D6 at 9600 baud.
-import { BoardDescription } from '../../boards/boardTypes';
+import { DeviceDescription } from './deviceDescription';
 import { EspruinoPin, EspruinoPinName, EspruinoSerial } from './espruinoTypes';
 import { lsm6dsoI2cDriver } from './lsm6dsoI2cFifo';
 import { DeviceBoard } from './podFirmware';
@@ -28,7 +28,7 @@ function pinNamed(name: EspruinoPinName): EspruinoPin {
  * Two LEDs for three roles: LED1 (red) for faults; LED2 (green) both for running at a good
  * cadence and for running below it and setup mode (the Puck's blue LED has no counterpart here).
  */
-export function mdbt42qBoardObjects(description: BoardDescription): DeviceBoard {
+export function mdbt42qBoardObjects(description: DeviceDescription): DeviceBoard {
   return {
     description: description, imu: lsm6dsoI2cDriver(description.imuBus),
     serial: Serial1, serialRx: pinNamed(MDBT42Q_SERIAL_RX_PIN), serialTx: pinNamed(MDBT42Q_SERIAL_TX_PIN), consoleSink: LoopbackA,

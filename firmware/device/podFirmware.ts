@@ -2,7 +2,6 @@
 // (RSC and LumbarPod services) and the flash log; commands in from both links through the
 // whitelist parser. Thin glue: core decides, this moves bytes. Anything a link or Storage throws
 // is caught and counted, so a fault there never stops sampling or resets the pod.
-import { BoardDescription } from '../../boards/boardTypes';
 import { CoreState } from '../core/coreState';
 import {
   pipelineFinish, pipelineGap, pipelineInit, pipelineProcess, pipelineSetSpeed, PipelineSink,
@@ -34,6 +33,7 @@ import {
   RSC_SENSOR_LOCATION_HIP, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../protocol/rscService';
 import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
+import { DeviceDescription } from './deviceDescription';
 import {
   EspruinoE, EspruinoNrf, EspruinoPin, EspruinoProcess, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
 } from './espruinoTypes';
@@ -95,7 +95,7 @@ export const POD_RAM_MARGIN_BLOCKS = 260;
 
 /** the Espruino objects of one board, handed to podBoot by the board's bundle entry */
 export interface DeviceBoard {
-  description: BoardDescription;
+  description: DeviceDescription;
   imu: ImuDriver;
   serial: EspruinoSerial;
   serialRx: EspruinoPin;
