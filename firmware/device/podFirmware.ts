@@ -680,10 +680,9 @@ function bleServices(pod: Pod): void {
   rsc[RSC_SENSOR_LOCATION_UUID] = { value: [RSC_SENSOR_LOCATION_HIP], readable: true };
   // no SC Control Point: RSCS excludes it while no procedure is supported (rscControlPointRespond)
   const lp: { [uuid: string]: object } = {};
-  lp[lumbarpodUuid(LUMBARPOD_STEP_PART)] = { value: [0], maxLen: 50, notify: true };
-  lp[lumbarpodUuid(LUMBARPOD_SUMMARY_PART)] = { value: [0], maxLen: 50, notify: true };
-  lp[lumbarpodUuid(LUMBARPOD_RAW_PART)] = { value: [0], maxLen: 50, notify: true };
-  lp[lumbarpodUuid(LUMBARPOD_REPLY_PART)] = { value: [0], maxLen: 50, notify: true };
+  // the four the pod notifies, alike but for their uuid (in this order: their handles follow it)
+  const notifiedParts = [LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, LUMBARPOD_RAW_PART, LUMBARPOD_REPLY_PART];
+  for (let i = 0; i < notifiedParts.length; i++) lp[lumbarpodUuid(notifiedParts[i])] = { value: [0], maxLen: 50, notify: true };
   lp[lumbarpodUuid(LUMBARPOD_CONTROL_PART)] = {
     value: [0], maxLen: 50, writable: true,
     onWrite: function (evt: { data: ArrayBuffer }) { onBleControl(pod, evt.data); },
