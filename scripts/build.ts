@@ -151,6 +151,39 @@ export function devicePropertyNamesKept(): string[] {
   return Array.from(names).sort();
 }
 
+/** ECMAScript's built-in globals: their properties, and their prototypes', are the language's */
+const ES_BUILTIN_GLOBALS = [
+  'Object', 'Function', 'Array', 'Number', 'String', 'Boolean', 'Symbol', 'Date', 'RegExp', 'Math', 'JSON', 'Promise',
+  'Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError',
+  'ArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
+  'Uint32Array', 'Float32Array', 'Float64Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Proxy', 'Reflect',
+  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent', 'eval',
+];
+
+/**
+ * The property names of JavaScript's built-in objects, their constructors and prototypes (as Node
+ * has them, a superset of what Espruino implements): length, subarray, indexOf, set... A device
+ * bundle's property mangling keeps these and devicePropertyNamesKept() rather than terser's own
+ * list (builtins: false), which adds some 7,000 DOM names: the firmware's own properties of those
+ * names (status, config, index, step, summary, storage...) then kept their full length in the
+ * upload. A name read on a global alone (E.CRC32) terser leaves as it is; a name the firmware
+ * also gives a property of its own is kept only through devicePropertyNamesKept (espruinoTypes.ts).
+ */
+export function builtinPropertyNames(): string[] {
+  const names = new Set<string>();
+  const addChain = (start: unknown): void => {
+    for (let o = start; o !== null && (typeof o === 'object' || typeof o === 'function'); o = Object.getPrototypeOf(o)) {
+      for (const name of Object.getOwnPropertyNames(o)) names.add(name);
+    }
+  };
+  for (const global of ES_BUILTIN_GLOBALS) {
+    const value = (globalThis as unknown as { [name: string]: unknown })[global];
+    addChain(value);
+    if (typeof value === 'function') addChain((value as { prototype?: unknown }).prototype);
+  }
+  return Array.from(names).sort();
+}
+
 /** tsc into memory (and build/es5/ for reading); throws with the diagnostics on any error */
 function compile(entries: string[]): Map<string, string> {
   const converted = ts.convertCompilerOptionsFromJson(TSC_OPTIONS, root);
@@ -240,7 +273,9 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
   const minified = await minify(inlined.code, {
     ...TERSER_OPTIONS,
     mangle: {
-      ...(spec.mangleProperties ? { properties: { reserved: devicePropertyNamesKept(), keep_quoted: true } } : {}),
+      ...(spec.mangleProperties ? {
+        properties: { reserved: devicePropertyNamesKept().concat(builtinPropertyNames()), builtins: true, keep_quoted: true },
+      } : {}),
       // its names become the pod's globals (bundleTopLevel below)
       ...(spec.firmware ? { reserved: ESPRUINO_SHORT_GLOBALS } : {}),
     },
