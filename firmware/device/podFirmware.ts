@@ -452,6 +452,10 @@ export function podStart(pod: Pod): number {
     summary: function (rec: SummaryRecord) { onSummary(pod, rec); },
   };
   const rawOnly = pod.rawOnlyNext;
+  const watermark = podWatermarkSamples(rate, rawOnly);
+  // buffers for this start's bursts (made at boot and by setRate for the detector's), before
+  // the memory check counts them
+  if (pod.fifo.capacitySamples !== imuBurstCapacitySamples(watermark)) podBurstBuffersSet(pod, podBurstBuffers(rate, rawOnly));
   // raw only keeps no detector state: at 208 Hz it is most of what the Puck's RAM holds
   const core = rawOnly ? null : pipelineInit(settings, sink);
   // once per start, with a garbage collection: the state just taken counts as used
@@ -461,7 +465,7 @@ export function podStart(pod: Pod): number {
     return START_FAILED_MEMORY;
   }
   try {
-    pod.board.imu.start(pod.fifo, rate, podWatermarkSamples(rate));
+    pod.board.imu.start(pod.fifo, rate, watermark);
   } catch (e) {
     // an IMU that does not answer (an external one's WHO_AM_I, its bus): not recording, and
     // START is answered FAILED; the watermark handler does nothing while not recording. A long
@@ -571,7 +575,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     } else {
       pod.config.rateHz = arg;
       configSave(pod);
-      podBurstBuffersSet(pod, podBurstBuffers(arg));
+      podBurstBuffersSet(pod, podBurstBuffers(arg, 0));
       reply(pod, link, REPLY_OK, 0);
     }
   } else if (id === COMMAND_SET_RAW_STREAM) {
@@ -726,10 +730,19 @@ function onTick(pod: Pod): void {
   onFifoWatermark(pod);
 }
 
-/** the FIFO watermark at a rate: a quarter second per burst, 13, 26 or 52 samples */
-function podWatermarkSamples(rateHz: number): number {
-  return (rateHz / 4) | 0;
+/**
+ * the FIFO watermark at a rate: a quarter second per burst, 13, 26 or 52 samples. Raw only
+ * (no detector state in RAM, nothing waiting on the steps) half a second up to 52 samples, so
+ * what each burst costs whatever its size (the interrupt, the reads' set-up, a frame and its
+ * write) comes half as often: about a quarter less per sample at 104 Hz (docs/performance.md)
+ */
+export function podWatermarkSamples(rateHz: number, rawOnly: number): number {
+  const half = (rateHz / 2) | 0;
+  return rawOnly && half <= RAW_ONLY_WATERMARK_MAX_SAMPLES ? half : (rateHz / 4) | 0;
 }
+
+/** raw only's longest burst: at 208 Hz a quarter second already is (a rawBatch holds 64 samples) */
+const RAW_ONLY_WATERMARK_MAX_SAMPLES = 52;
 
 export interface PodBurstBuffers {
   fifo: ImuBurst;
@@ -744,8 +757,8 @@ export interface PodBurstBuffers {
  * boot and when the rate changes (never while recording); the old ones go at the next garbage
  * collection.
  */
-export function podBurstBuffers(rateHz: number): PodBurstBuffers {
-  const capacity = imuBurstCapacitySamples(podWatermarkSamples(rateHz));
+export function podBurstBuffers(rateHz: number, rawOnly: number): PodBurstBuffers {
+  const capacity = imuBurstCapacitySamples(podWatermarkSamples(rateHz, rawOnly));
   const raw = RAW_BATCH_SAMPLES_OFFSET + capacity * RAW_SAMPLE_BYTES;
   const msgLength = raw > MAX_MESSAGE_LENGTH_WITHOUT_RAW ? raw : MAX_MESSAGE_LENGTH_WITHOUT_RAW;
   const frame = new Uint8Array(frameMaxLength(msgLength));
@@ -782,7 +795,7 @@ export function podBoot(board: DeviceBoard): Pod {
   status.firmwareMinor = FIRMWARE_VERSION_MINOR;
   status.batteryPct = E.getBattery() | 0;
   const config = podConfigFrom(stored, d.supportedRatesHz, d.defaultRateHz);
-  const buffers = podBurstBuffers(config.rateHz);
+  const buffers = podBurstBuffers(config.rateHz, 0);
   const pod: Pod = {
     board: board,
     config: config,

@@ -39,7 +39,7 @@ import {
 } from '../../firmware/core/pipeline';
 import { ATAN_CDEG_Q6 } from '../../firmware/core/atan2Cdeg';
 import { SIN_QUARTER_Q16 } from '../../firmware/core/sinCosQ14';
-import { podBurstBuffers, POD_RAM_MARGIN_BLOCKS } from '../../firmware/device/podFirmware';
+import { podBurstBuffers, podWatermarkSamples, POD_RAM_MARGIN_BLOCKS } from '../../firmware/device/podFirmware';
 import { podPipelineSettings } from '../../firmware/device/podPipelineSettings';
 import { commandParsedCreate } from '../../firmware/protocol/commandParser';
 import { MSG_ERROR } from '../../firmware/protocol/messageIds';
@@ -197,7 +197,7 @@ function firmwareTypedArrays(hz: number, detector: boolean): number[] {
     detector ? pipelineInit(podPipelineSettings(run.board.scale, run.board.axisMap, hz, 0), { step() {}, summary() {} }) : {},
     // the bundle's own tables, made at load: atan and sine (Int32), the whitening table
     ATAN_CDEG_Q6, SIN_QUARTER_Q16, new Uint8Array(256),
-    podBurstBuffers(hz), new Uint16Array(MSG_ERROR + 1),
+    podBurstBuffers(hz, detector ? 0 : 1), new Uint16Array(MSG_ERROR + 1),
     new Uint8Array(SUMMARY_MESSAGE_LENGTH + SUMMARY_FORM_MESSAGE_LENGTH), new Uint8Array(64), new Uint8Array(64), statusRecordCreate(), commandParsedCreate(),
   ]);
 }
@@ -231,21 +231,24 @@ const RAW_ONLY_COMMANDS = Buffer.concat([
   commandFrame('stopRecording'), commandFrame('setRawStream', { enabled: RAW_ONLY }), commandFrame('startRecording'),
 ]).toString('base64');
 
-/** the firmware's watermark: a quarter second of samples (podStart) */
-const firmwareBurstSamples = (hz: number): number => (hz / 4) | 0;
+/** a case's bursts: the firmware's watermark (podStart's, raw only or not) and how many make the two lengths */
+function firmwareBursts(hz: number, rawOnly: boolean): { hz: number; burstSamples: number; shortBursts: number; longBursts: number } {
+  const burstSamples = podWatermarkSamples(hz, rawOnly ? 1 : 0);
+  const at = (s: number): number => Math.round(((STANDING_START_S + s) * hz) / burstSamples);
+  return { hz, burstSamples, shortBursts: at(SHORT_S), longBursts: at(LONG_S) };
+}
 
 function firmwareCases(): FirmwareCase[] {
   const cases: FirmwareCase[] = [];
   for (const hz of RATES_HZ) {
-    const burstSamples = firmwareBurstSamples(hz);
-    const at = (s: number): number => Math.round(((STANDING_START_S + s) * hz) / burstSamples);
-    const base = { hz, burstSamples, shortBursts: at(SHORT_S), longBursts: at(LONG_S) };
+    const base = firmwareBursts(hz, false);
     const serial = { ...base, hosts: 'serial' as Hosts };
+    const rawOnly = { ...firmwareBursts(hz, true), hosts: 'serial' as Hosts };
     for (const activity of ACTIVITIES) {
       cases.push({ ...serial, activity, kind: 'firmware', rawStream: 0 });
       cases.push({ ...serial, activity, kind: 'core', rawStream: 0 });
       if (activity !== 'walking') cases.push({ ...serial, activity, kind: 'firmware', rawStream: 1 });
-      if (activity !== 'walking') cases.push({ ...serial, activity, kind: 'firmware', rawStream: RAW_ONLY });
+      if (activity !== 'walking') cases.push({ ...rawOnly, activity, kind: 'firmware', rawStream: RAW_ONLY });
     }
     cases.push({ ...serial, activity: 'running', kind: 'harness', rawStream: 0 });
     for (const hosts of ['ble', 'alone'] as Hosts[]) cases.push({ ...base, hosts, activity: 'running', kind: 'firmware', rawStream: 0 });

@@ -8,7 +8,7 @@ import {
   COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
   LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES_BLE, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
   MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_FAILED, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
-  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_STORAGE_FULL, REPLY_BUSY, START_FAILED_IMU, START_FAILED_MEMORY,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_STORAGE_FULL, REPLY_BUSY, START_FAILED_IMU, START_FAILED_MEMORY, RAW_BATCH_SAMPLES_OFFSET,
 } from '../../firmware/protocol/messageIds';
 import {
   BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID,
@@ -172,7 +172,15 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expectRawStreamWhole(messages);
       const status = ofType(messages, MSG_STATUS)[0];
       expect(u16(status, STATUS_FLAGS) & (STATUS_RAW_ONLY | STATUS_RECORDING), 'recording, raw only').to.equal(STATUS_RAW_ONLY | STATUS_RECORDING);
-      expect(ofType(messages, MSG_RAW_BATCH).map(messageBody), 'the same samples').to.deep.equal(ofType(usual, MSG_RAW_BATCH).map(messageBody));
+      // the same samples, in bursts of half a second rather than a quarter (podWatermarkSamples)
+      const rawOnlyBatches = ofType(messages, MSG_RAW_BATCH);
+      const counts = rawOnlyBatches.map((m) => u16(m, HEADER_LENGTH + 4));
+      expect(counts.reduce((a, b) => a + b, 0) / counts.length, 'samples per batch, on average').to.be.within(45, 53);
+      const samplesOf = (batches: Uint8Array[]): Buffer => Buffer.concat(batches.map((m) => m.subarray(RAW_BATCH_SAMPLES_OFFSET)));
+      const rawOnlySamples = samplesOf(rawOnlyBatches);
+      const usualSamples = samplesOf(ofType(usual, MSG_RAW_BATCH));
+      expect(rawOnlySamples.length, 'samples').to.be.above(4000 * 12);
+      expect(rawOnlySamples.subarray(0, usualSamples.length).equals(usualSamples.subarray(0, rawOnlySamples.length)), 'the same samples').to.equal(true);
       const host = replayOfRaw(messages, RATE_HZ, 0, true);
       expect(host.step.length, 'steps').to.be.within(110, 120);
       expect(host.step).to.deep.equal(ofType(usual, MSG_STEP).map(messageBody));
@@ -746,8 +754,8 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       const messages = runAndStop(sim);
       expectHealthy(sim);
       expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_FAILED, REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK]);
-      const batches = ofType(messages, MSG_RAW_BATCH);
-      expect(batches.length, 'raw only streams').to.be.above(50);
+      const samples = ofType(messages, MSG_RAW_BATCH).reduce((n, m) => n + u16(m, HEADER_LENGTH + 4), 0);
+      expect(samples, 'raw only streams').to.be.above(50 * 26);
       expect(ofType(messages, MSG_STEP), 'and detects nothing').to.have.length(0);
     });
 
