@@ -726,8 +726,11 @@ function onTick(pod: Pod): void {
   }
   if (pod.recording && pod.serialUp && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
   // an edge the watermark interrupt did not deliver (INT1 already high when a handler ended)
-  // would leave the FIFO to overrun with nothing ever reading it again
-  onFifoWatermark(pod);
+  // would leave the FIFO to overrun with nothing ever reading it again; read only when no burst
+  // came for a watermark and a half, as an IMU clock a little fast would otherwise make every
+  // tick read a burst of a sample or two, at a whole burst's cost
+  const fifo = pod.fifo;
+  if ((getTime() - pod.lastReadS) * fifo.rateHz >= fifo.watermarkSamples * 1.5) onFifoWatermark(pod);
 }
 
 /**

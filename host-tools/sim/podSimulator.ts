@@ -93,6 +93,8 @@ export interface PodSimulatorOptions {
   holdButtonAtBootMs?: number;
   /** each 'accel' dispatch is late by a uniform random 0..jitterMaxMs (seeded) */
   jitterMaxMs?: number;
+  /** the IMU's clock against the pod's, parts per million: positive, it samples that much faster (a real one is off by up to 1-2 %) */
+  imuClockErrorPpm?: number;
   seed?: number;
   /** gap between idle passes while INT1 stays high, ms */
   busyPassMs?: number;
@@ -269,6 +271,7 @@ export class PodSimulator {
   private stallUntilMs = 0;
   private jitterDueMs: number | undefined;
   private readonly jitterMaxMs: number;
+  private readonly imuClockErrorPpm: number;
   private readonly busyPassMs: number;
   private readonly prng: Prng;
   private readonly pins = new Map<string, number>();
@@ -299,6 +302,7 @@ export class PodSimulator {
     this.batteryPercent = options.batteryPercent ?? DEFAULT_BATTERY_PERCENT;
     this.ramFreeBlocks = options.ramFreeBlocks ?? DEFAULT_RAM_FREE_BLOCKS;
     this.jitterMaxMs = options.jitterMaxMs ?? 0;
+    this.imuClockErrorPpm = options.imuClockErrorPpm ?? 0;
     this.busyPassMs = options.busyPassMs ?? 1;
     if (!(this.busyPassMs > 0)) throw new TypeError('busyPassMs must be > 0');
     if (!(this.jitterMaxMs >= 0)) throw new TypeError('jitterMaxMs must be >= 0');
@@ -571,7 +575,7 @@ export class PodSimulator {
 
   private scheduleImuSample(n: number): void {
     const source = this.source as ImuSource;
-    this.clock.schedule((n * 1000) / source.rateHz, () => {
+    this.clock.schedule((n * 1000) / (source.rateHz * (1 + this.imuClockErrorPpm / 1e6)), () => {
       source.sampleAt(n, this.imuAccMg, this.imuGyroMdps);
       try {
         this.imu.push(this.imuAccMg, this.imuGyroMdps);

@@ -738,6 +738,21 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expectHealthy(sim);
     });
 
+    it('an IMU clock 1 % fast: bursts stay whole, a quarter second with the detector and half a second raw only; the once-a-second tick reads only a FIFO nobody read for a watermark and a half', () => {
+      for (const [rawStream, watermark] of [[1, 26], [2, 52]]) {
+        const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(40)), imuClockErrorPpm: 10000 });
+        restartRecording(sim, rawStream);
+        const messages = runAndStop(sim);
+        expectHealthy(sim);
+        expectRawStreamWhole(messages);
+        const counts = ofType(messages, MSG_RAW_BATCH).map((m) => u16(m, HEADER_LENGTH + 4));
+        // all but the last (cut by the stop) at least a watermark: none of a sample or two
+        expect(Math.min(...counts.slice(0, -1)), `raw stream ${rawStream}: the smallest batch`).to.be.at.least(watermark);
+        const samples = counts.reduce((a, b) => a + b, 0);
+        expect(counts.length, `raw stream ${rawStream}: batches`).to.be.at.most(Math.ceil(samples / watermark) + 1);
+      }
+    });
+
     it('a detector that would leave too little RAM is not started: START is answered FAILED (memory) with a noMemory error; raw only, which keeps no detector state, starts', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
       sim.runFor(3000);
