@@ -108,8 +108,8 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
   const noStop: EspruinoI2cAddress = { address: address, stop: false };
   /** a word already read whose partner is still in the FIFO (tag + 6 bytes; tag 0: none) */
   const pend = new Uint8Array(LSM6DSO_FIFO_BYTES_PER_WORD);
-  /** byte view of burst.block, set by start */
-  let out: Uint8Array;
+  /** byte view of burst.block, set by start; let go at stop, so the next start's check of free RAM does not count the old block */
+  let out: Uint8Array | null = null;
 
   /** count bytes from register reg on (IF_INC) */
   function regRead(reg: number, count: number): Uint8Array {
@@ -131,6 +131,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       burst.watermarkSamples = watermarkSamples;
     },
     stop: function (burst: ImuBurst) {
+      out = null;
       I2C1.writeTo(address, [LSM6DSO_REG.FIFO_CTRL4, LSM6DSO_FIFO_MODE_BYPASS]); // empties the FIFO: INT1 low
       I2C1.writeTo(address, [LSM6DSO_REG.CTRL1_XL, 0, 0]); // CTRL1_XL, CTRL2_G (IF_INC): both power-down
       burst.rateHz = 0;
@@ -191,7 +192,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
         joined.set(raw, LSM6DSO_FIFO_BYTES_PER_WORD);
         raw = joined;
       }
-      d = fifoPairs(burst, raw, raw.length, out, d, pend);
+      d = fifoPairs(burst, raw, raw.length, out as Uint8Array, d, pend); // read runs only between start and stop
       words -= c;
     }
     const n = (d / SAMPLE_BYTES) | 0;

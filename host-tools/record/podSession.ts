@@ -88,7 +88,8 @@ export interface PodSessionResult {
   sentBeforeCut: string[];
   /**
    * why the pod may still be recording although the session stopped it and waited: its answer to
-   * stopRecording never came (STOP_TRIES sends) or was a refusal, in the user's words
+   * stopRecording never came (STOP_TRIES sends, or the link closed first) or was a refusal, in the
+   * user's words
    */
   stopUnconfirmed?: string;
 }
