@@ -13,7 +13,7 @@ import {
   LUMBARPOD_SERVICE_PART, LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid,
 } from '../protocol/bleUuids';
 import { commandParse, CommandParsed, commandParsedCreate } from '../protocol/commandParser';
-import { frameDecode, frameMaxLength, frameSeal } from '../protocol/framing';
+import { FRAME_CRC_LENGTH, frameDecode, frameMaxLength, frameRoomBefore, frameSeal } from '../protocol/framing';
 import {
   COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_CLOCK, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
@@ -140,8 +140,8 @@ export interface Pod {
   seq: Uint16Array;
   /**
    * one message being built; rawBatch samples land at RAW_BATCH_SAMPLES_OFFSET. It is frame's
-   * bytes from 1 on, where frameSeal wants them: one buffer of the longest message at this rate
-   * (podBurstBuffers), not two
+   * bytes after the room frameSeal may need before a message and its code byte: one buffer of
+   * the longest message at this rate (podBurstBuffers), not two
    */
   msg: Uint8Array;
   frame: Uint8Array;
@@ -200,10 +200,12 @@ function nextSeq(pod: Pod, type: number, link?: number): number {
  */
 function serialSend(pod: Pod, length: number): void {
   if (!pod.serialUp) return;
-  const n = frameSeal(pod.frame, 0, length, 1);
-  if (n <= 0) return;
+  // the frame buffer is at the start of its ArrayBuffer
+  const codeAt = pod.msg.byteOffset - 1;
+  const start = frameSeal(pod.frame, codeAt, length, 1);
+  if (start < 0) return;
   try {
-    pod.board.serial.write(new Uint8Array(pod.frame.buffer, 0, n));
+    pod.board.serial.write(new Uint8Array(pod.frame.buffer, start, codeAt + length + FRAME_CRC_LENGTH + 2 - start));
   } catch (e) {
     // a serial fault must not stop sampling; the host sees the gap in sequence numbers
   }
@@ -765,7 +767,7 @@ export function podBurstBuffers(rateHz: number, rawOnly: number): PodBurstBuffer
   const raw = RAW_BATCH_SAMPLES_OFFSET + capacity * RAW_SAMPLE_BYTES;
   const msgLength = raw > MAX_MESSAGE_LENGTH_WITHOUT_RAW ? raw : MAX_MESSAGE_LENGTH_WITHOUT_RAW;
   const frame = new Uint8Array(frameMaxLength(msgLength));
-  return { fifo: imuBurstCreate(capacity), frame: frame, msg: new Uint8Array(frame.buffer, 1, msgLength) };
+  return { fifo: imuBurstCreate(capacity), frame: frame, msg: new Uint8Array(frame.buffer, frameRoomBefore(msgLength) + 1, msgLength) };
 }
 
 function podBurstBuffersSet(pod: Pod, buffers: PodBurstBuffers): void {

@@ -29,30 +29,44 @@ export function frameMaxLength(messageLength: number): number {
 }
 
 /**
+ * Bytes a frame may need before its code byte when it is sealed in place: one for each code
+ * COBS inserts after a block of 254 data bytes (cobsEncodeInPlace moves the frame down for it).
+ */
+export function frameRoomBefore(messageLength: number): number {
+  return ((messageLength + FRAME_CRC_LENGTH) / 254) | 0;
+}
+
+/**
  * Writes the frame of msg[msgOffset, msgOffset + msgLength) into dst at dstOffset, delimiter
  * included; returns its length, or FRAME_ERROR_NO_ROOM when dst has fewer than
- * frameMaxLength(msgLength) bytes from dstOffset. The message is copied once to dstOffset + 1,
- * then sealed there (frameSeal).
+ * frameMaxLength(msgLength) bytes from dstOffset. The message is copied once, after the room
+ * sealing may need before it (frameSeal), and the frame then moved down to dstOffset when it
+ * needed less.
  */
 export function frameEncode(dst: Uint8Array, dstOffset: number, msg: Uint8Array, msgOffset: number, msgLength: number, whiten: number): number {
   if (msgOffset < 0 || msgLength < 0 || msgOffset + msgLength > msg.length) return FRAME_ERROR_NO_ROOM;
   if (dstOffset < 0 || dstOffset + frameMaxLength(msgLength) > dst.length) return FRAME_ERROR_NO_ROOM;
-  dst.set(msg.subarray(msgOffset, msgOffset + msgLength), dstOffset + 1);
-  return frameSeal(dst, dstOffset, msgLength, whiten);
+  const codeAt = dstOffset + frameRoomBefore(msgLength);
+  dst.set(msg.subarray(msgOffset, msgOffset + msgLength), codeAt + 1);
+  const start = frameSeal(dst, codeAt, msgLength, whiten);
+  const end = codeAt + msgLength + FRAME_CRC_LENGTH + 2;
+  if (start > dstOffset) dst.set(dst.subarray(start, end), dstOffset);
+  return end - start;
 }
 
 /**
- * Turns the message already at dst[dstOffset + 1, dstOffset + 1 + msgLength) into its frame
- * starting at dstOffset, delimiter included; returns its length, or FRAME_ERROR_NO_ROOM when dst
- * has fewer than frameMaxLength(msgLength) bytes from dstOffset. The pod encodes its messages
- * there, so no second buffer of the longest message is held. Its CRC is appended, both are
- * whitened when `whiten` is set (the pod's frames; a host's commands are not, so a pod from
- * before whitening reads them too), a 0x00 sentinel appended, and COBS runs in place (the same
- * bytes as cobsEncode of them); frameMaxLength leaves exactly the room its inserted codes need.
+ * Turns the message already at dst[codeAt + 1, codeAt + 1 + msgLength) into its frame. The frame
+ * ends with its delimiter at codeAt + msgLength + FRAME_CRC_LENGTH + 1 and begins at the index
+ * returned: codeAt, or up to frameRoomBefore(msgLength) bytes before it when COBS inserted codes.
+ * FRAME_ERROR_NO_ROOM when dst has not that room before codeAt, or not the CRC's and the
+ * delimiter's after the message. The pod encodes its messages there, so no second buffer of the
+ * longest message is held. Its CRC is appended, both are whitened when `whiten` is set (the
+ * pod's frames; a host's commands are not, so a pod from before whitening reads them too), a
+ * 0x00 sentinel appended, and COBS runs in place (the same bytes as cobsEncode of them).
  */
-export function frameSeal(dst: Uint8Array, dstOffset: number, msgLength: number, whiten: number): number {
-  if (dstOffset < 0 || msgLength < 0 || dstOffset + frameMaxLength(msgLength) > dst.length) return FRAME_ERROR_NO_ROOM;
-  let p = dstOffset + 1;
+export function frameSeal(dst: Uint8Array, codeAt: number, msgLength: number, whiten: number): number {
+  if (msgLength < 0 || codeAt < frameRoomBefore(msgLength) || codeAt + msgLength + FRAME_CRC_LENGTH + 2 > dst.length) return FRAME_ERROR_NO_ROOM;
+  let p = codeAt + 1;
   // int32 with the CRC's four bytes; the stores keep the low 8 bits of each shift
   const crc = crc32(dst, p, msgLength) | 0;
   p += msgLength;
@@ -60,9 +74,9 @@ export function frameSeal(dst: Uint8Array, dstOffset: number, msgLength: number,
   dst[p + 1] = crc >> 8;
   dst[p + 2] = crc >> 16;
   dst[p + 3] = crc >> 24;
-  if (whiten) whitenInPlace(dst, dstOffset + 1, p + 4);
+  if (whiten) whitenInPlace(dst, codeAt + 1, p + 4);
   dst[p + 4] = FRAME_DELIMITER;
-  return cobsEncodeInPlace(dst, dstOffset, p + 4) + 1 - dstOffset;
+  return cobsEncodeInPlace(dst, codeAt, p + 4);
 }
 
 /**

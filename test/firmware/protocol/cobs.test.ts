@@ -98,7 +98,7 @@ describe('COBS', () => {
     expect(cobsDecode(encoded, 0, encoded.length + 1, new Uint8Array(20), 0)).to.equal(COBS_ERROR);
   });
 
-  it('cobsEncodeInPlace gives cobsEncode\'s bytes, the sentinel left as the delimiter', () => {
+  it('cobsEncodeInPlace gives cobsEncode\'s bytes, the sentinel left as the delimiter, moving down into the room before it', () => {
     const prng = createPrng(21);
     const lengths = [0, 1, 2, 253, 254, 255, 256, 507, 508, 509, 762, 763];
     for (let n = 0; n < 300; n++) lengths.push(randomInt(prng, 0, 900));
@@ -109,15 +109,18 @@ describe('COBS', () => {
       if (n % 4 === 1) for (let i = 0; i < length; i += 3) raw[i] = 0;
       const expected = encode(raw);
       const at = n % 5;
-      const buf = new Uint8Array(at + cobsMaxEncodedLength(length) + 1 + 3).fill(0x99);
-      buf.set(raw, at + 1);
-      buf[at + 1 + length] = 0;
-      const delimiter = cobsEncodeInPlace(buf, at, at + 1 + length);
-      expect(delimiter - at, `length ${length}`).to.equal(expected.length);
-      expect(buf.subarray(at, delimiter), `length ${length}`).to.deep.equal(expected);
-      expect(buf[delimiter]).to.equal(0);
+      const room = Math.floor(length / 254);
+      const codeAt = at + room;
+      const end = codeAt + 1 + length;
+      const buf = new Uint8Array(end + 1 + 3).fill(0x99);
+      buf.set(raw, codeAt + 1);
+      buf[end] = 0;
+      const start = cobsEncodeInPlace(buf, codeAt, end);
+      expect(start, `length ${length}`).to.be.within(at, codeAt);
+      expect(buf.subarray(start, end), `length ${length}`).to.deep.equal(expected);
+      expect(buf[end]).to.equal(0);
       expect(buf.subarray(0, at).every((b) => b === 0x99)).to.equal(true);
-      expect(buf.subarray(at + cobsMaxEncodedLength(length) + 1).every((b) => b === 0x99)).to.equal(true);
+      expect(buf.subarray(end + 1).every((b) => b === 0x99)).to.equal(true);
     });
   });
 });

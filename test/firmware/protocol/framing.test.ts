@@ -3,7 +3,7 @@ import { cobsDecode, cobsEncode, cobsMaxEncodedLength } from '../../../firmware/
 import { crc32 } from '../../../firmware/protocol/crc32';
 import {
   FRAME_CRC_LENGTH, FRAME_ERROR_COBS, FRAME_ERROR_CRC, FRAME_ERROR_NO_ROOM, FRAME_ERROR_SHORT, frameDecode, frameDecodeEither, frameEncode,
-  frameMaxLength, frameSeal,
+  frameMaxLength, frameRoomBefore, frameSeal,
 } from '../../../firmware/protocol/framing';
 import { FRAME_WHITEN_BYTE } from '../../../firmware/protocol/whitening';
 import { createPrng } from '../../../host-tools/synthetic/prng';
@@ -104,21 +104,28 @@ describe('framing', () => {
     }
   });
 
-  it('seals a message already in the frame buffer, as the pod builds them, into the same frame', () => {
+  it('seals a message already in the frame buffer, as the pod builds them, moving down into the room before it', () => {
     const prng = createPrng(9);
     for (let n = 0; n < 200; n++) {
       const msg = randomBytes(prng, randomInt(prng, 0, 800));
       if (n % 2 === 0) for (let i = 0; i < msg.length; i++) if (msg[i] === FRAME_WHITEN_BYTE) msg[i] = 0;
       const whiten = n % 2;
-      const dstOffset = randomInt(prng, 0, 5);
-      const dst = new Uint8Array(dstOffset + frameMaxLength(msg.length) + 3).fill(0xee);
-      dst.set(msg, dstOffset + 1);
-      const length = frameSeal(dst, dstOffset, msg.length, whiten);
-      expect(dst.subarray(dstOffset, dstOffset + length)).to.deep.equal(referenceFrame(msg, whiten));
-      for (let i = 0; i < dstOffset; i++) expect(dst[i]).to.equal(0xee);
-      for (let i = dst.length - 3; i < dst.length; i++) expect(dst[i]).to.equal(0xee);
+      const before = randomInt(prng, 0, 5);
+      const codeAt = before + frameRoomBefore(msg.length);
+      const end = codeAt + msg.length + FRAME_CRC_LENGTH + 2;
+      const dst = new Uint8Array(end + 3).fill(0xee);
+      dst.set(msg, codeAt + 1);
+      const start = frameSeal(dst, codeAt, msg.length, whiten);
+      expect(start).to.be.within(before, codeAt);
+      expect(dst.subarray(start, end)).to.deep.equal(referenceFrame(msg, whiten));
+      for (let i = 0; i < before; i++) expect(dst[i]).to.equal(0xee);
+      for (let i = end; i < dst.length; i++) expect(dst[i]).to.equal(0xee);
+      // the buffer the pod holds for its longest message is exactly the longest frame
+      expect(frameRoomBefore(msg.length) + msg.length + FRAME_CRC_LENGTH + 2).to.equal(frameMaxLength(msg.length));
     }
-    expect(frameSeal(new Uint8Array(frameMaxLength(30) - 1), 0, 30, 1)).to.equal(FRAME_ERROR_NO_ROOM);
+    // a 254-byte run needs one byte before the code, and the CRC and delimiter after the message
+    expect(frameSeal(new Uint8Array(300), 0, 250, 1)).to.equal(FRAME_ERROR_NO_ROOM);
+    expect(frameSeal(new Uint8Array(255), 1, 250, 1)).to.equal(FRAME_ERROR_NO_ROOM);
     expect(frameSeal(new Uint8Array(100), 0, -1, 1)).to.equal(FRAME_ERROR_NO_ROOM);
   });
 
