@@ -66,9 +66,10 @@ export function imuSamplesLost(elapsedS: number, rateHz: number, fifoCapacitySam
   return lost > 1 ? lost : 1;
 }
 
-export function imuBurstCreate(capacitySamples: number): ImuBurst {
+/** a burst of capacitySamples, in `block` when given (its length capacitySamples + 1 samples) */
+export function imuBurstCreate(capacitySamples: number, block?: Int16Array): ImuBurst {
   return {
-    rateHz: 0, watermarkSamples: 0, capacitySamples: capacitySamples, block: new Int16Array((capacitySamples + 1) * WORDS_PER_SAMPLE),
+    rateHz: 0, watermarkSamples: 0, capacitySamples: capacitySamples, block: block || new Int16Array((capacitySamples + 1) * WORDS_PER_SAMPLE),
     samples: 0, overrun: 0, wordsSkipped: 0, busFault: 0,
   };
 }

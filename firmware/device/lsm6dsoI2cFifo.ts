@@ -125,7 +125,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       const who = regRead(LSM6DSO_REG.WHO_AM_I, 1)[0];
       if (who !== LSM6DSO_WHO_AM_I_VALUE) throw new Error('LSM6DSO WHO_AM_I ' + who);
       for (let i = 0; i < writes.length; i++) I2C1.writeTo(address, writes[i]);
-      out = new Uint8Array(burst.block.buffer); // imuBurstCreate gives the block a buffer of its own
+      out = new Uint8Array(burst.block.buffer, burst.block.byteOffset, burst.block.length * 2);
       pend[0] = 0;
       burst.rateHz = rateHz;
       burst.watermarkSamples = watermarkSamples;

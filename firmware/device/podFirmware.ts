@@ -38,7 +38,7 @@ import {
   EspruinoE, EspruinoNrf, EspruinoPin, EspruinoProcess, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
 } from './espruinoTypes';
 import { FlashLog, flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
-import { ImuBurst, imuBurstCapacitySamples, imuBurstCreate, ImuDriver, imuSamplesLost } from './imuDriver';
+import { ImuBurst, imuBurstCapacitySamples, imuBurstCreate, ImuDriver, imuSamplesLost, WORDS_PER_SAMPLE } from './imuDriver';
 import { PodConfig, POD_CONFIG_FILE, POD_CONFIG_NEW_FILE, podConfigFrom } from './podConfig';
 import { podPipelineSettings } from './podPipelineSettings';
 
@@ -158,7 +158,8 @@ export interface Pod {
   rxOverflow: number;
   command: Uint8Array;
   parsed: CommandParsed;
-  rawBle: number;
+  /** a central's raw stream (setRawStream over BLE): its message buffer while on, else null */
+  rawBleMsg: Uint8Array | null;
   bleConnected: number;
   lastReadS: number;
   lastRscMs: number;
@@ -273,7 +274,7 @@ function statusUpdate(pod: Pod): void {
     s.samples = pod.sampleIndex;
   }
   s.speedMms = pod.config.speedMms;
-  if (pod.config.rawStream || pod.rawBle) flags |= STATUS_RAW_STREAM;
+  if (pod.config.rawStream || pod.rawBleMsg) flags |= STATUS_RAW_STREAM;
   if (pod.log.full) flags |= STATUS_STORAGE_FULL;
   if (pod.configUnsaved) flags |= STATUS_CONFIG_UNSAVED;
   if (s.batteryPct < BATTERY_LOW_PCT) flags |= STATUS_BATTERY_LOW;
@@ -359,22 +360,24 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
 function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
   // with the raw stream off (runners) or nobody to read it, a burst costs no clock read here
   const serial = pod.config.rawStream && pod.serialUp;
-  if (!serial && !(pod.rawBle && pod.bleConnected)) return;
-  const bytes = pod.fifo.block.buffer;
+  const ble = pod.rawBleMsg !== null && pod.bleConnected;
+  if (!serial && !ble) return;
+  const block = pod.fifo.block;
   const t = nowMs(pod);
-  if (serial) {
-    // one batch per burst: bursts never exceed RAW_BATCH_MAX_SAMPLES
-    pod.msg.set(new Uint8Array(bytes, 0, samples * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
-    const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex, samples);
-    serialSend(pod, n);
-  }
-  if (pod.rawBle && pod.bleConnected) {
+  // BLE first: sealing the serial frame whitens, in raw only, the block itself
+  if (ble) {
+    const m = pod.rawBleMsg as Uint8Array;
     for (let first = 0; first < samples; first += RAW_BATCH_MAX_SAMPLES_BLE) {
       const count = samples - first < RAW_BATCH_MAX_SAMPLES_BLE ? samples - first : RAW_BATCH_MAX_SAMPLES_BLE;
-      pod.msg.set(new Uint8Array(bytes, first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
-      const n = rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH, LINK_BLE), t, firstIndex + first, count);
-      bleNotify(pod, LUMBARPOD_RAW_PART, pod.msg, 0, n);
+      m.set(new Uint8Array(block.buffer, block.byteOffset + first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
+      bleNotify(pod, LUMBARPOD_RAW_PART, m, 0, rawBatchHeaderEncode(m, 0, nextSeq(pod, MSG_RAW_BATCH, LINK_BLE), t, firstIndex + first, count));
     }
+  }
+  if (serial) {
+    // one batch per burst: bursts never exceed RAW_BATCH_MAX_SAMPLES. In raw only the IMU read
+    // them into the batch already: the block lies in the frame (podBurstBuffers)
+    if (!block.byteOffset) pod.msg.set(new Uint8Array(block.buffer, 0, samples * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
+    serialSend(pod, rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex, samples));
   }
 }
 
@@ -457,7 +460,10 @@ export function podStart(pod: Pod): number {
   const watermark = podWatermarkSamples(rate, rawOnly);
   // buffers for this start's bursts (made at boot and by setRate for the detector's), before
   // the memory check counts them
-  if (pod.fifo.capacitySamples !== imuBurstCapacitySamples(watermark)) podBurstBuffersSet(pod, podBurstBuffers(rate, rawOnly));
+  // (Espruino's === on two ArrayBuffers compares their bytes as strings: the offset tells raw only's block)
+  if (pod.fifo.capacitySamples !== imuBurstCapacitySamples(watermark) || (pod.fifo.block.byteOffset ? 1 : 0) !== rawOnly) {
+    podBurstBuffersSet(pod, podBurstBuffers(rate, rawOnly));
+  }
   // raw only keeps no detector state: at 208 Hz it is most of what the Puck's RAM holds
   const core = rawOnly ? null : pipelineInit(settings, sink);
   // once per start, with a garbage collection: the state just taken counts as used
@@ -593,7 +599,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
         pod.config.rawStream = arg ? 1 : 0;
         configSave(pod);
       } else {
-        pod.rawBle = arg;
+        pod.rawBleMsg = arg ? new Uint8Array(RAW_BATCH_SAMPLES_OFFSET + RAW_BATCH_MAX_SAMPLES_BLE * RAW_SAMPLE_BYTES) : null;
       }
       reply(pod, link, REPLY_OK, 0);
     }
@@ -759,15 +765,29 @@ export interface PodBurstBuffers {
  * The FIFO block and the message buffer (a view of the frame) for a rate: sized for its bursts'
  * rawBatch, or the longest other message when that is longer, not for the largest burst of any
  * rate. At 104 Hz the two take about 45 blocks of the Puck's RAM fewer (device bench). Made at
- * boot and when the rate changes (never while recording); the old ones go at the next garbage
- * collection.
+ * boot, when the rate changes and at a start that needs others (never while recording); the old
+ * ones go at the next garbage collection. In raw only, where no detector reads the samples, the
+ * block is the rawBatch's samples in the frame: the IMU reads them into the batch, which saves
+ * copying each burst (docs/performance.md, "Raw only").
  */
 export function podBurstBuffers(rateHz: number, rawOnly: number): PodBurstBuffers {
   const capacity = imuBurstCapacitySamples(podWatermarkSamples(rateHz, rawOnly));
   const raw = RAW_BATCH_SAMPLES_OFFSET + capacity * RAW_SAMPLE_BYTES;
   const msgLength = raw > MAX_MESSAGE_LENGTH_WITHOUT_RAW ? raw : MAX_MESSAGE_LENGTH_WITHOUT_RAW;
-  const frame = new Uint8Array(frameMaxLength(msgLength));
-  return { fifo: imuBurstCreate(capacity), frame: frame, msg: new Uint8Array(frame.buffer, frameRoomBefore(msgLength) + 1, msgLength) };
+  let msgAt = frameRoomBefore(msgLength) + 1;
+  if (!rawOnly) {
+    const frame = new Uint8Array(frameMaxLength(msgLength));
+    return { fifo: imuBurstCreate(capacity), frame: frame, msg: new Uint8Array(frame.buffer, msgAt, msgLength) };
+  }
+  // an Int16Array's offset is even; the frame also holds the sentinel row after the samples
+  msgAt += (msgAt + RAW_BATCH_SAMPLES_OFFSET) & 1;
+  const blockEnd = msgAt + RAW_BATCH_SAMPLES_OFFSET + (capacity + 1) * RAW_SAMPLE_BYTES;
+  const frameEnd = msgAt + msgLength + FRAME_CRC_LENGTH + 1;
+  const frame = new Uint8Array(blockEnd > frameEnd ? blockEnd : frameEnd);
+  return {
+    fifo: imuBurstCreate(capacity, new Int16Array(frame.buffer, msgAt + RAW_BATCH_SAMPLES_OFFSET, (capacity + 1) * WORDS_PER_SAMPLE)),
+    frame: frame, msg: new Uint8Array(frame.buffer, msgAt, msgLength),
+  };
 }
 
 function podBurstBuffersSet(pod: Pod, buffers: PodBurstBuffers): void {
@@ -828,7 +848,7 @@ export function podBoot(board: DeviceBoard): Pod {
     rxOverflow: 0,
     command: new Uint8Array(RX_FRAME_MAX_BYTES),
     parsed: commandParsedCreate(),
-    rawBle: 0,
+    rawBleMsg: null,
     bleConnected: 0,
     lastReadS: 0,
     lastRscMs: -RSC_MEASUREMENT_MIN_INTERVAL_MS,
@@ -870,7 +890,7 @@ export function podBoot(board: DeviceBoard): Pod {
   }
   board.serial.on('data', function (data: string) { onSerialData(pod, data); });
   NRF.on('connect', function () { pod.bleConnected = 1; });
-  NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBle = 0; stopLogSend(pod, LINK_BLE); });
+  NRF.on('disconnect', function () { pod.bleConnected = 0; pod.rawBleMsg = null; stopLogSend(pod, LINK_BLE); });
   bleServices(pod);
   board.imu.onWatermark(function () { onFifoWatermark(pod); });
   setWatch(function () {

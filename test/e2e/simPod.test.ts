@@ -30,7 +30,7 @@ import { PodSimulator } from '../../host-tools/sim/podSimulator';
 import { createPrng } from '../../host-tools/synthetic/prng';
 import { generateSynthetic, SyntheticRun } from '../../host-tools/synthetic/generate';
 import {
-  commandFrame, commandMessage, mobgapWalkingTrial, ofType, replayOfRaw, serialMessages, simBundleSource, u16, u32,
+  commandFrame, commandMessage, mobgapWalkingTrial, ofType, rawBatches, replayOfRaw, serialMessages, simBundleSource, u16, u32,
 } from './simPodHelpers';
 
 const RATE_HZ = 104;
@@ -230,6 +230,62 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_STEP).length, 'steps after the restart').to.be.at.least(20);
       expect(ofType(messages, MSG_RAW_BATCH).length, 'with the raw stream, as kept').to.be.above(0);
       expect(sim.storage.fileBytes(FLASH_LOG_FILE), 'windows logged again').to.not.equal(undefined);
+    });
+
+    it('raw only on serial with a central\'s raw stream on BLE: both carry every sample, the same (raw only reads the IMU into its serial frame)', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(12)) });
+      restartRecording(sim, 2);
+      sim.runFor(2000);
+      const peer = sim.blePeer;
+      peer.connect();
+      sim.runFor(10);
+      const ble: Uint8Array[] = [];
+      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_RAW_UUID, (bytes) => ble.push(Uint8Array.from(bytes)));
+      peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setRawStream', { enabled: 1 }));
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      expectRawStreamWhole(messages);
+      const serialSamples = rawBatches(messages);
+      const bleSamples = rawBatches(ble);
+      expect(bleSamples.length, 'BLE batches of three samples').to.be.above(10 * RATE_HZ / 3);
+      const serialCounts = (index: number): number[] => {
+        const batch = serialSamples.find((b) => index >= b.firstSampleIndex && index < b.firstSampleIndex + b.samplesCounts.length / 6);
+        if (batch === undefined) throw new Error(`sample ${index} not on serial`);
+        const at = (index - batch.firstSampleIndex) * 6;
+        return Array.from(batch.samplesCounts.subarray(at, at + 6));
+      };
+      let next = bleSamples[0].firstSampleIndex;
+      for (const batch of bleSamples) {
+        expect(batch.firstSampleIndex, 'BLE batches follow on').to.equal(next);
+        for (let k = 0; k < batch.samplesCounts.length / 6; k++) {
+          expect(Array.from(batch.samplesCounts.subarray(k * 6, k * 6 + 6)), `sample ${next + k}`).to.deep.equal(serialCounts(next + k));
+        }
+        next += batch.samplesCounts.length / 6;
+      }
+    });
+
+    it('raw only, then the detector with bursts of the same size (208 Hz): the detector reads its own block, not the frame raw only read into', () => {
+      const run = generateSynthetic({
+        sampleRateHz: 208, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 30, cadenceSpm: 172 }],
+      });
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
+      sim.serialWrite(commandFrame('stopRecording'));
+      sim.serialWrite(commandFrame('setRate', { rateHz: 208 }));
+      sim.serialWrite(commandFrame('setRawStream', { enabled: 2 }));
+      sim.serialWrite(commandFrame('startRecording'));
+      sim.runFor(5000);
+      restartRecording(sim, 1);
+      const all = runAndStop(sim);
+      expectHealthy(sim);
+      const replies = all.filter((m) => m[1] === MSG_REPLY);
+      expect(replies.map((m) => m[REPLY_STATUS]), 'every command ok').to.deep.equal(replies.map(() => REPLY_OK));
+      // what came after the reply to the second startRecording (the seventh command)
+      const messages = all.slice(all.indexOf(replies[6]) + 1);
+      expectRawStreamWhole(messages);
+      const host = replayOfRaw(messages, 208, 0, true);
+      expect(host.step.length, 'steps').to.be.above(60);
+      expect(host.step).to.deep.equal(ofType(messages, MSG_STEP).map(messageBody));
+      expect(host.summary).to.deep.equal(ofType(messages, MSG_SUMMARY).map(messageBody));
     });
 
     it('the reply to getStatus gives the boot id: the same through a boot, another after a restart', () => {
