@@ -26,7 +26,8 @@ export interface ImuBurst {
   /**
    * capacitySamples + 1 samples: the burst, then one sentinel row at full scale that
    * ends every saturation search on a hit (Espruino's indexOf is fast only when it finds).
-   * Its own buffer, from byte 0: the raw stream sends its bytes (little-endian) as they are.
+   * The raw stream sends its bytes (little-endian) as they are. Its own buffer, or in raw only
+   * a view of the serial frame at the rawBatch's samples (podBurstBuffers).
    */
   block: Int16Array;
   /** samples in `block` from the last read */

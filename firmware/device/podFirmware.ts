@@ -409,7 +409,15 @@ function onFifoWatermark(pod: Pod): void {
       pod.status.gaps++;
       pod.sampleIndex += lost;
       if (core !== null) pipelineGap(core, lost);
+      // Raw only reads the burst into its rawBatch, where the error, sent first so the host
+      // sees the loss before the jump in sample index, is sealed too: its CRC and delimiter
+      // reach the burst's first two words (ERROR_MESSAGE_LENGTH + 5 <= RAW_BATCH_SAMPLES_OFFSET + 4)
+      const block = pod.fifo.block;
+      const first0 = block[0];
+      const first1 = block[1];
       sendError(pod, ERROR_SAMPLES_LOST, lost);
+      block[0] = first0;
+      block[1] = first1;
     }
     pod.lastReadS = nowS;
     if (n === 0) break;
@@ -599,6 +607,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
         pod.config.rawStream = arg ? 1 : 0;
         configSave(pod);
       } else {
+        // 50 bytes, perhaps after the start's check of free RAM: a few of the margin's blocks
         pod.rawBleMsg = arg ? new Uint8Array(RAW_BATCH_SAMPLES_OFFSET + RAW_BATCH_MAX_SAMPLES_BLE * RAW_SAMPLE_BYTES) : null;
       }
       reply(pod, link, REPLY_OK, 0);

@@ -25,7 +25,7 @@ import { storedFileBytes } from '../../host-tools/flash/espruinoStorageLayout';
 import { SimStorage } from '../../host-tools/sim/simStorage';
 import { logEntriesDecode } from '../../host-tools/protocol/logEntries';
 import { messageBody } from '../../host-tools/replay/rawStreamReplay';
-import { imuSourceFromRecording, imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
+import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
 import { createPrng } from '../../host-tools/synthetic/prng';
 import { generateSynthetic, SyntheticRun } from '../../host-tools/synthetic/generate';
@@ -792,6 +792,33 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.runFor(1000);
       expect(sim.pinValue('LED1'), 'dark again after a second').to.equal(0);
       expectHealthy(sim);
+    });
+
+    it('a loss in raw only: the samples-lost error, sent before the burst it was found in, leaves that burst whole (raw only reads the IMU into the frame the error is sealed in)', () => {
+      const constant: ImuSource = {
+        rateHz: RATE_HZ, sampleCount: RATE_HZ * 40,
+        sampleAt(_n, acc, gyro) { acc[0] = 123; acc[1] = -456; acc[2] = 987; gyro[0] = 12000; gyro[1] = -34000; gyro[2] = 56000; },
+      };
+      for (const rawStream of [1, 2]) {
+        const sim = new PodSimulator({ bundleSource: bundle, recording: constant });
+        restartRecording(sim, rawStream);
+        sim.runFor(8000);
+        sim.stall(4000);
+        const messages = runAndStop(sim);
+        expectHealthy(sim);
+        expect(ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST), `rawStream ${rawStream}: one loss`).to.have.length(1);
+        const batches = rawBatches(messages);
+        expect(batches.length).to.be.above(10);
+        const first = Array.from(batches[0].samplesCounts.subarray(0, 6));
+        const differing: string[] = [];
+        for (const b of batches) {
+          for (let k = 0; k < b.samplesCounts.length / 6; k++) {
+            const sample = Array.from(b.samplesCounts.subarray(k * 6, k * 6 + 6));
+            if (sample.join() !== first.join()) differing.push(`${b.firstSampleIndex + k}: ${sample.join()}`);
+          }
+        }
+        expect(differing, `rawStream ${rawStream}: every sample the IMU's ${first.join()}`).to.deep.equal([]);
+      }
     });
 
     it('an IMU clock 1 % fast: bursts stay whole, a quarter second with the detector and half a second raw only; the once-a-second tick reads only a FIFO nobody read for a watermark and a half', () => {
