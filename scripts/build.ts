@@ -121,13 +121,18 @@ const TERSER_OPTIONS = {
  * A first terser pass without hoist_vars: with every `var` hoisted terser sees each bundle-level
  * constant as assigned later and keeps it as a variable. Here it puts the values in their place
  * (reduce_vars), so the bundle's scope no longer holds them: on the pod each was a block of RAM
- * and a name every bundle-level lookup walked past.
+ * and a name every bundle-level lookup walked past. It keeps the `@__NOINLINE__` annotations for
+ * the second pass: terser turns a function called from one place into a function expression at
+ * that place, which Espruino parses again (and, from RAM, copies) every time the call runs. That
+ * saves the pod a function's blocks of RAM, and costs it CPU in proportion to the function's
+ * text: the firmware's callers of large functions on the sample, step and message paths carry
+ * the annotation (docs/performance.md, "Functions terser inlined").
  */
 const CONSTANTS_INLINED_OPTIONS = {
   ecma: 5 as const,
   compress: { ecma: 5 as const, passes: 2 },
   mangle: false,
-  format: { ecma: 5 as const },
+  format: { ecma: 5 as const, preserve_annotations: true },
 };
 
 /**

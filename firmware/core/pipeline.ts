@@ -120,7 +120,7 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
   // catches up over the raw ring) or a step needs them (runningToeOff advances them itself).
   // The decision rests on frame-level state only, so results do not depend on block sizes.
   if (st.stillChunks === 0) podFrameAdvance(st, end);
-  if (end % st.chunkSamples === 0) frameEnd(st, end);
+  if (end % st.chunkSamples === 0) /* @__NOINLINE__ */ frameEnd(st, end);
   windowCloseUpTo(st, end);
 }
 
@@ -131,12 +131,12 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
  */
 function frameEnd(st: CoreState, end: number): void {
   if (end - st.lastRunningStepIndex <= st.idleSamples) return;
-  mountingCalibrationChunk(st, end);
+  /* @__NOINLINE__ */ mountingCalibrationChunk(st, end);
   // a frame found still holds no step: the walking filters need not run over it
   if (st.stillChunks > 0) return;
   podFrameAdvance(st, end);
   const frameStart = end - st.chunkSamples;
-  walkingBlock(st, frameStart < st.validFromIndex ? st.validFromIndex : frameStart, end);
+  /* @__NOINLINE__ */ walkingBlock(st, frameStart < st.validFromIndex ? st.validFromIndex : frameStart, end);
 }
 
 /** Runs the detector over `sampleCount` samples laid out as SAMPLE_STRIDE counts each. */

@@ -83,7 +83,7 @@ export function runningToeOff(st: CoreState, index: number): void {
   rec.cadenceSpm = rec.stepMs > 0 ? ((60000 + (rec.stepMs >> 1)) / rec.stepMs) | 0 : 0;
   // Morin et al. 2005: Fmax / (m g) = pi/2 (flight / contact + 1)
   rec.vgrfBw100 = ((15708 * (rec.flightMs + rec.contactMs)) / (rec.contactMs * 100)) | 0;
-  runningStepMetrics(st, cycleStart, stanceStart, stanceEnd, strideStart);
+  /* @__NOINLINE__ */ runningStepMetrics(st, cycleStart, stanceStart, stanceEnd, strideStart);
 
   st.runningStreak = continues ? st.runningStreak + 1 : 1;
   let quality = 0;

@@ -203,7 +203,7 @@ function serialSend(pod: Pod, length: number): void {
   if (!pod.serialUp) return;
   // the frame buffer is at the start of its ArrayBuffer
   const codeAt = pod.msg.byteOffset - 1;
-  const start = frameSeal(pod.frame, codeAt, length, 1);
+  const start = /* @__NOINLINE__ */ frameSeal(pod.frame, codeAt, length, 1);
   if (start < 0) return;
   try {
     pod.board.serial.write(new Uint8Array(pod.frame.buffer, start, codeAt + length + FRAME_CRC_LENGTH + 2 - start));
@@ -303,7 +303,7 @@ function onStep(pod: Pod, rec: StepRecord): void {
   // one, but its seq is used up, so a host that comes back sees how many it missed
   const seq = nextSeq(pod, MSG_STEP);
   if (pod.serialUp || pod.bleConnected) {
-    const n = stepEncode(pod.msg, 0, seq, nowMs(pod), rec);
+    const n = /* @__NOINLINE__ */ stepEncode(pod.msg, 0, seq, nowMs(pod), rec);
     bleNotify(pod, LUMBARPOD_STEP_PART, pod.msg, 0, n);
     serialSend(pod, n);
   }
@@ -461,7 +461,7 @@ export function podStart(pod: Pod): number {
   const rate = pod.config.rateHz;
   const settings = podPipelineSettings(d.scale, d.axisMap, rate, pod.config.speedMms);
   const sink: PipelineSink = {
-    step: function (rec: StepRecord) { onStep(pod, rec); },
+    step: function (rec: StepRecord) { /* @__NOINLINE__ */ onStep(pod, rec); },
     summary: function (rec: SummaryRecord) { onSummary(pod, rec); },
   };
   const rawOnly = pod.rawOnlyNext;

@@ -76,7 +76,7 @@ export function frameSeal(dst: Uint8Array, codeAt: number, msgLength: number, wh
   dst[p + 3] = crc >> 24;
   if (whiten) whitenInPlace(dst, codeAt + 1, p + 4);
   dst[p + 4] = FRAME_DELIMITER;
-  return cobsEncodeInPlace(dst, codeAt, p + 4);
+  return /* @__NOINLINE__ */ cobsEncodeInPlace(dst, codeAt, p + 4);
 }
 
 /**
