@@ -1,13 +1,13 @@
 // Running steps: a contact bracketed by flight, timed by extrapolated threshold crossings of
 // the vertical specific force, with its side, quality and metrics, handed to the window and sink.
 import { CoreState } from './coreState';
-import { levelCheckByRunning } from './mountingCalibration';
+import { levelCheckByRunning, RELEVEL_TESTED_CDEG } from './mountingCalibration';
 import { mountingApVote, mountingRefine } from './mountingFromRunning';
 import { podFrameAdvance } from './podFrame';
 import { runningStepMetrics } from './runningStepMetrics';
 import {
   KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, SIDE_UNKNOWN, STEP_AFTER_GAP, STEP_SATURATED, STEP_SIDE_GUESSED,
-  STEP_UNCALIBRATED, STEP_WARMUP, stepRecordClearLoadMetrics,
+  STEP_LEAN_PROVISIONAL, STEP_UNCALIBRATED, STEP_WARMUP, stepRecordClearLoadMetrics,
 } from './stepRecord';
 import { crossingBackQ8 } from './thresholdCrossing';
 import { windowAddStep, windowCloseUpTo } from './windowSummary';
@@ -92,6 +92,10 @@ export function runningToeOff(st: CoreState, index: number): void {
   if (st.lastGapIndex >= st.lastRunningStepIndex && st.lastGapIndex > 0) quality |= STEP_AFTER_GAP;
   if (st.stationaryCalibrated === 0) quality |= STEP_UNCALIBRATED;
   if (st.runningStreak <= 3) quality |= STEP_WARMUP;
+  // measured against an upright a stop set, which this step and the next few may still show was
+  // a posture (levelCheckByRunning): its lean is then off by the bend
+  const shift = st.relevelShiftCdeg;
+  if (st.relevelPending !== 0 && (shift >= RELEVEL_TESTED_CDEG || shift <= -RELEVEL_TESTED_CDEG)) quality |= STEP_LEAN_PROVISIONAL;
 
   // Side: in right stance the left (swing) side drops and the pelvis turns right.
   const mid = (stanceStart + stanceEnd) >> 1;

@@ -5,7 +5,7 @@
 import { QUALITY_NAMES } from '../core/summaryRecord';
 import {
   KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, SIDE_UNKNOWN, STEP_AFTER_GAP, STEP_SATURATED, STEP_SIDE_GUESSED,
-  STEP_UNCALIBRATED, STEP_WARMUP,
+  STEP_LEAN_PROVISIONAL, STEP_UNCALIBRATED, STEP_WARMUP,
 } from '../core/stepRecord';
 import {
   COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_CLOCK, COMMAND_SET_RATE,
@@ -131,6 +131,7 @@ const STEP_QUALITY_BITS = [
   named(STEP_UNCALIBRATED, 'uncalibrated', 'no stationary calibration yet: lean is relative to the running mean'),
   named(STEP_SIDE_GUESSED, 'sideGuessed', 'side forced by alternation, the signal alone was ambiguous'),
   named(STEP_WARMUP, 'warmup', 'one of the first steps after start or a gap: metrics still settling'),
+  named(STEP_LEAN_PROVISIONAL, 'leanProvisional', 'lean against the upright reference a stop set 10 deg or more from the one before, which the running after the stop has not yet confirmed (its first 8 steps; firmware 0.9 on): a stop bent over gives it back, and this lean was then off by the bend'),
 ];
 
 const SUMMARY_QUALITY_BITS: NamedValue[] = [];

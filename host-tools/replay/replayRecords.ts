@@ -8,6 +8,7 @@ import {
   STEP_SATURATED,
   STEP_SIDE_GUESSED,
   STEP_UNCALIBRATED,
+  STEP_LEAN_PROVISIONAL,
   STEP_WARMUP,
   StepRecord,
 } from '../../firmware/core/stepRecord';
@@ -20,6 +21,7 @@ export const STEP_QUALITY_NAMES: { bit: number; name: string }[] = [
   { bit: STEP_UNCALIBRATED, name: 'uncalibrated' },
   { bit: STEP_SIDE_GUESSED, name: 'sideGuessed' },
   { bit: STEP_WARMUP, name: 'warmup' },
+  { bit: STEP_LEAN_PROVISIONAL, name: 'leanProvisional' },
 ];
 
 export type StepSide = 'L' | 'R' | '?';

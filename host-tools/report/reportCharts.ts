@@ -1,7 +1,7 @@
 // The report's plots as data: per chart its container id, section, axes and aligned series
 // (uPlot's layout: x values, then one row per series with null where a series has no value).
 // Time is the pod's clock in seconds; angles in degrees, VO in mm, times in ms, braking in m/s.
-import { StepRecord } from '../../firmware/core/stepRecord';
+import { STEP_LEAN_PROVISIONAL, StepRecord } from '../../firmware/core/stepRecord';
 import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN, QUALITY_LEAN_DRIFT,
   QUALITY_ROTATION, QUALITY_VO, QUALITY_WALKING_CADENCE,
@@ -203,8 +203,8 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     }),
     timeChart({
       id: 'chart-lean', title: 'Forward lean', yLabel: 'degrees',
-      caption: 'Mean pitch of the pelvis over each step, positive forward (relative to standing when calibrated).',
-      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => cdegToDeg(s.leanCdeg) }],
+      caption: 'Mean pitch of the pelvis over each step, positive forward (relative to standing when calibrated). Steps just after a stop whose new upright was still under test are left out.',
+      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => ((s.quality & STEP_LEAN_PROVISIONAL) !== 0 ? undefined : cdegToDeg(s.leanCdeg)) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_LEAN).length > 0 ? withBit(windows, QUALITY_LEAN) : windows, value: (w) => cdegToDeg(w.leanCdeg) }],
     }),
   ];

@@ -8,6 +8,7 @@ const WORDS: { [name: string]: string } = {
   afterGap: 'after a gap',
   sideGuessed: 'side guessed',
   warmup: 'warming up',
+  leanProvisional: 'lean provisional (upright under test after a stop)',
   uncalibrated: 'not calibrated (lean relative)',
   saturated: 'IMU saturated (no load metrics)',
   vo: 'vertical oscillation',

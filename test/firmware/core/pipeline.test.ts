@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_PIPELINE_SETTINGS, pipelineFinish, pipelineGap, pipelineInit, pipelineProcess } from '../../../firmware/core/pipeline';
 import { QUALITY_DRIFT, QUALITY_LEAN, QUALITY_LEAN_DRIFT, SummaryRecord } from '../../../firmware/core/summaryRecord';
-import { StepRecord } from '../../../firmware/core/stepRecord';
+import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, StepRecord } from '../../../firmware/core/stepRecord';
 import { generateSynthetic, SyntheticOptions, SyntheticRun } from '../../../host-tools/synthetic/generate';
 import { recordingFromSynthetic } from '../../../host-tools/synthetic/syntheticRecording';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
@@ -201,11 +201,12 @@ describe('detector pipeline', () => {
   });
 
   describe('lean drift compares lean only against a baseline of the same upright reference; running tells a stop bent over from a moved pod', () => {
-    /** summaries of runs fed one after the other into one detector (a run, a stop, a run), in blocks of 26 */
-    function summariesOf(runs: SyntheticRun[]): SummaryRecord[] {
+    /** steps and summaries of runs fed one after the other into one detector (a run, a stop, a run), in blocks of 26 */
+    function recordsOf(runs: SyntheticRun[]): { steps: StepRecord[]; summaries: SummaryRecord[] } {
+      const steps: StepRecord[] = [];
       const summaries: SummaryRecord[] = [];
       const state = pipelineInit({ ...DEFAULT_PIPELINE_SETTINGS, scale: runs[0].board.scale, axisMap: runs[0].board.axisMap }, {
-        step: () => undefined,
+        step: (r) => steps.push({ ...r }),
         summary: (r) => summaries.push({ ...r }),
       });
       for (const run of runs) {
@@ -215,8 +216,9 @@ describe('detector pipeline', () => {
         }
       }
       pipelineFinish(state);
-      return summaries;
+      return { steps, summaries };
     }
+    const summariesOf = (runs: SyntheticRun[]): SummaryRecord[] => recordsOf(runs).summaries;
     /** running at a steady lean (5 degrees unless given): the true drift is 0 throughout */
     const steadyRun = (durationS: number, leanCdeg = 500) => generateSynthetic({ ...NOISY, segments: [{ kind: 'running', durationS, cadenceSpm: 170, leanCdeg }] });
     /** standing still, the pelvis pitched forward by tiltDeg */
@@ -280,6 +282,32 @@ describe('detector pipeline', () => {
       expect(after.length).to.be.at.least(3);
       for (const s of after) expect(Math.abs(s.leanCdeg + 200), `window ${s.index}: lean`).to.be.below(100);
       expect(leanDrifts(after)).to.deep.equal([]);
+    });
+
+    it('the first 8 steps after a stop that set an upright 10 degrees or more from the one before carry leanProvisional: bent over, their lean is off by the bend until running gives the old upright back; moved, it is right; none after a stop of 8 degrees', () => {
+      const provisional = (steps: StepRecord[]) => steps.filter((s) => (s.quality & STEP_LEAN_PROVISIONAL) !== 0);
+      const firstAfter = (steps: StepRecord[], fromMs: number) => steps.findIndex((s) => s.tMs >= fromMs && s.kind === KIND_RUNNING);
+      const movedRun = generateSynthetic({ ...NOISY, mounting: { tiltDeg: 15, tiltAxis: 'ml' }, segments: [{ kind: 'running', durationS: 30, cadenceSpm: 170, leanCdeg: 500 }] });
+      for (const [what, stop, after, leanAfterCdeg] of [
+        ['bent over', standing(5, 15), steadyRun(30), 500],
+        ['moved', standing(5, 15), movedRun, 500],
+        ['8 degrees', standing(5, 8), steadyRun(30), -300],
+      ] as [string, SyntheticRun, SyntheticRun, number][]) {
+        const { steps } = recordsOf([standingStart(), stop, after]);
+        const first = firstAfter(steps, 155000);
+        expect(first, what).to.be.above(100);
+        const flagged = provisional(steps);
+        if (what === '8 degrees') {
+          expect(flagged, what).to.deep.equal([]);
+          continue;
+        }
+        expect(flagged, what).to.deep.equal(steps.slice(first, first + 8));
+        // past warm-up: bent over, the lean against the bent upright reads 15 degrees less; moved, it is the runner's
+        const tested = flagged.slice(3);
+        const offCdeg = what === 'bent over' ? -1500 : 0;
+        for (const s of tested) expect(s.leanCdeg - 500, `${what}: step ${s.index}: lean`).to.be.within(offCdeg - 300, offCdeg + 300);
+        for (const s of steps.slice(first + 10)) expect(s.leanCdeg, `${what}: step ${s.index}: lean`).to.be.within(leanAfterCdeg - 300, leanAfterCdeg + 300);
+      }
     });
 
     it('bent over at a stop, a few running steps, then upright at a second stop: the old upright comes back, and the window holding the steps measured bent over counts for no lean drift', () => {

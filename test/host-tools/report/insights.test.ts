@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
 import { Insight, insightsOf } from '../../../host-tools/report/insights';
+import { STEP_LEAN_PROVISIONAL } from '../../../firmware/core/stepRecord';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
 import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, walkingRecording } from './reportFixtures';
@@ -163,5 +164,22 @@ describe('report insights', () => {
     const walking = byId(insights, 'walking');
     expect(walking.meaning).to.contain('running insights').and.contain('not given');
     expect(walking.values.walkingSteps as number).to.be.greaterThan(0);
+  });
+
+  it('leaves the steps whose upright was still under test after a stop out of the lean chart, and no others', async () => {
+    const data = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
+    /** the times of the lean chart's step points, s */
+    const plotted = (): number[] => {
+      const lean = reportChartsOf(data, insightsOf(data)).find((c) => c.id === 'chart-lean');
+      if (lean === undefined) throw new Error('no lean chart');
+      const stepRow = lean.data[1 + lean.series.findIndex((s) => s.label === 'step')];
+      return lean.data[0].filter((_, i) => stepRow[i] !== null) as number[];
+    };
+    const before = plotted();
+    const marked = data.steps.slice(200, 208);
+    for (const step of marked) step.quality |= STEP_LEAN_PROVISIONAL;
+    const markedS = marked.map((s) => s.tMs / 1000);
+    expect(before).to.include.members(markedS);
+    expect(plotted()).to.deep.equal(before.filter((x) => markedS.indexOf(x) < 0));
   });
 });
