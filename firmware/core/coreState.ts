@@ -49,7 +49,8 @@ const LEAN_TYPICAL_CDEG = 500;
 
 /**
  * Metric lists kept per window, one Int16Array each. The first EVERY_STEP_METRIC_COUNT are added
- * together by every counted running step, so their counts stay equal and fill at once.
+ * together by every counted running step, so their counts stay equal and fill at once. Lean is
+ * left out for a step whose upright may still be given back (STEP_LEAN_PROVISIONAL).
  */
 export const M_CONTACT = 0;
 export const M_VO = 1;
@@ -59,9 +60,9 @@ export const M_SHEAR = 4;
 export const M_BRAKING = 5;
 export const M_BRAKING_PEAK = 6;
 export const M_TILT_RANGE = 7;
-export const M_LEAN = 8;
-export const M_DROP_ALL = 9;
-export const EVERY_STEP_METRIC_COUNT = 10;
+export const M_DROP_ALL = 8;
+export const EVERY_STEP_METRIC_COUNT = 9;
+export const M_LEAN = 9;
 export const M_STEP = 10;
 export const M_FLIGHT = 11;
 export const M_VGRF = 12;

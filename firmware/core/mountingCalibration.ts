@@ -21,7 +21,7 @@ const RELEVEL_COS_Q14 = 16362;
  * the stop is put to the test of the running after it; a smaller change is too close to how lean
  * itself varies while a runner gets going for running to tell the two apart
  */
-export const RELEVEL_TESTED_CDEG = 1000;
+const RELEVEL_TESTED_CDEG = 1000;
 /** the first of the four running steps after a new upright reference whose lean tests it */
 const RELEVEL_TEST_FIRST_STEP = 5;
 

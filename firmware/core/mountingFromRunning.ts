@@ -50,6 +50,9 @@ function mountingReverse(st: CoreState): void {
   st.rollSumCdps = -st.rollSumCdps;
   st.pitchSumCdps = -st.pitchSumCdps;
   st.leanCdeg = -st.leanCdeg;
+  // a new upright under test: its shift and the leans summed for the test turn with lean
+  st.relevelShiftCdeg = -st.relevelShiftCdeg;
+  st.relevelLeanSumCdeg = -st.relevelLeanSumCdeg;
   st.rollRatePreviousCdps = -st.rollRatePreviousCdps;
   st.pitchRatePreviousCdps = -st.pitchRatePreviousCdps;
   for (let i = 0; i < st.cycleRingSize; i++) {

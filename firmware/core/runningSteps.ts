@@ -1,7 +1,7 @@
 // Running steps: a contact bracketed by flight, timed by extrapolated threshold crossings of
 // the vertical specific force, with its side, quality and metrics, handed to the window and sink.
 import { CoreState } from './coreState';
-import { levelCheckByRunning, RELEVEL_TESTED_CDEG } from './mountingCalibration';
+import { levelCheckByRunning } from './mountingCalibration';
 import { mountingApVote, mountingRefine } from './mountingFromRunning';
 import { podFrameAdvance } from './podFrame';
 import { runningStepMetrics } from './runningStepMetrics';
@@ -92,10 +92,9 @@ export function runningToeOff(st: CoreState, index: number): void {
   if (st.lastGapIndex >= st.lastRunningStepIndex && st.lastGapIndex > 0) quality |= STEP_AFTER_GAP;
   if (st.stationaryCalibrated === 0) quality |= STEP_UNCALIBRATED;
   if (st.runningStreak <= 3) quality |= STEP_WARMUP;
-  // measured against an upright a stop set, which this step and the next few may still show was
-  // a posture (levelCheckByRunning): its lean is then off by the bend
-  const shift = st.relevelShiftCdeg;
-  if (st.relevelPending !== 0 && (shift >= RELEVEL_TESTED_CDEG || shift <= -RELEVEL_TESTED_CDEG)) quality |= STEP_LEAN_PROVISIONAL;
+  // measured against an upright a stop set, which the running after it (levelCheckByRunning) or
+  // an upright stop may still give back: its lean is then off by the bend
+  if (st.relevelPending !== 0) quality |= STEP_LEAN_PROVISIONAL;
 
   // Side: in right stance the left (swing) side drops and the pelvis turns right.
   const mid = (stanceStart + stanceEnd) >> 1;

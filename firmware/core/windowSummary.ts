@@ -9,7 +9,7 @@ import { isqrt } from './isqrt';
 import { kernelSum, kernelSumSquaredDeviation } from './kernel';
 import { medianInPlace } from './medianInt';
 import {
-  KIND_RUNNING, STEP_SATURATED, STEP_WARMUP, StepRecord,
+  KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_WARMUP, StepRecord,
 } from './stepRecord';
 import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_IMPACT,
@@ -58,10 +58,10 @@ export function windowAddStep(st: CoreState, rec: StepRecord): void {
     lists[M_BRAKING][count] = rec.brakingMms;
     lists[M_BRAKING_PEAK][count] = rec.brakingPeakMg;
     lists[M_TILT_RANGE][count] = rec.tiltRangeCdeg;
-    lists[M_LEAN][count] = rec.leanCdeg;
     lists[M_DROP_ALL][count] = rec.dropCdeg;
     st.metricCounts.fill(count + 1, 0, EVERY_STEP_METRIC_COUNT);
   }
+  if ((rec.quality & STEP_LEAN_PROVISIONAL) === 0) metricAdd(st, M_LEAN, rec.leanCdeg);
   if (rec.flightMs > 0) {
     metricAdd(st, M_FLIGHT, rec.flightMs);
     metricAdd(st, M_VGRF, rec.vgrfBw100);

@@ -131,7 +131,7 @@ const STEP_QUALITY_BITS = [
   named(STEP_UNCALIBRATED, 'uncalibrated', 'no stationary calibration yet: lean is relative to the running mean'),
   named(STEP_SIDE_GUESSED, 'sideGuessed', 'side forced by alternation, the signal alone was ambiguous'),
   named(STEP_WARMUP, 'warmup', 'one of the first steps after start or a gap: metrics still settling'),
-  named(STEP_LEAN_PROVISIONAL, 'leanProvisional', 'lean against the upright reference a stop set 10 deg or more from the one before, which the running after the stop has not yet confirmed (its first 8 steps; firmware 0.9 on): a stop bent over gives it back, and this lean was then off by the bend'),
+  named(STEP_LEAN_PROVISIONAL, 'leanProvisional', 'lean against the upright reference a stop set (3 deg or more from the one before) while the running after the stop (its first 8 steps) or an upright stop may still give it back (firmware 0.9 on): this lean was then off by the bend. Window lean medians leave these steps out'),
 ];
 
 const SUMMARY_QUALITY_BITS: NamedValue[] = [];

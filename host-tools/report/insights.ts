@@ -418,7 +418,7 @@ function leanInsight(context: InsightContext): Insight {
   // counts, or, uncalibrated (no window has it), every running window, as the lean plot does
   const trustedLean = context.runningWindows.filter((w) => (w.quality & QUALITY_LEAN) !== 0);
   const leanWindows = trustedLean.length > 0 ? trustedLean : context.runningWindows;
-  const leanCdeg = context.fromWindows ? medianOf(leanWindows.map((w) => w.leanCdeg)) : medianOf(sets.running.map((s) => s.leanCdeg));
+  const leanCdeg = context.fromWindows ? medianOf(leanWindows.map((w) => w.leanCdeg)) : medianOf(sets.lean.map((s) => s.leanCdeg));
   const uncalibratedSteps = sets.running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0).length;
   const calibrated = context.calibrated && (context.fromWindows || uncalibratedSteps * 2 < sets.running.length);
   let level: InsightLevel = 'info';
@@ -436,7 +436,7 @@ function leanInsight(context: InsightContext): Insight {
     level,
     measured,
     evidence:
-      `based on ${context.fromWindows ? windowBasis(leanWindows.length) : plural(sets.running.length, 'running step')}; ${windowQuality(context, QUALITY_LEAN, 'lean')}; ` +
+      `based on ${context.fromWindows ? windowBasis(leanWindows.length) : plural(sets.lean.length, 'running step')}; ${windowQuality(context, QUALITY_LEAN, 'lean')}; ` +
       (calibrated ? 'calibrated: lean is absolute.'
         : context.fromWindows ? 'uncalibrated: lean is relative.'
           : `uncalibrated: lean is relative (${uncalibratedSteps} of ${sets.running.length} steps without a standing calibration).`),

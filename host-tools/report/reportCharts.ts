@@ -1,7 +1,7 @@
 // The report's plots as data: per chart its container id, section, axes and aligned series
 // (uPlot's layout: x values, then one row per series with null where a series has no value).
 // Time is the pod's clock in seconds; angles in degrees, VO in mm, times in ms, braking in m/s.
-import { STEP_LEAN_PROVISIONAL, StepRecord } from '../../firmware/core/stepRecord';
+import { StepRecord } from '../../firmware/core/stepRecord';
 import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN, QUALITY_LEAN_DRIFT,
   QUALITY_ROTATION, QUALITY_VO, QUALITY_WALKING_CADENCE,
@@ -204,7 +204,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     timeChart({
       id: 'chart-lean', title: 'Forward lean', yLabel: 'degrees',
       caption: 'Mean pitch of the pelvis over each step, positive forward (relative to standing when calibrated). Steps just after a stop whose new upright was still under test are left out.',
-      stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => ((s.quality & STEP_LEAN_PROVISIONAL) !== 0 ? undefined : cdegToDeg(s.leanCdeg)) }],
+      stepSeries: [{ label: 'step', color: C.step, steps: sets.lean, value: (s) => cdegToDeg(s.leanCdeg) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_LEAN).length > 0 ? withBit(windows, QUALITY_LEAN) : windows, value: (w) => cdegToDeg(w.leanCdeg) }],
     }),
   ];
@@ -218,7 +218,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
       { label: 'right stance', color: C.right, values: sets.right.map((s) => cdegToDeg(s.dropCdeg)) },
     ]),
     histogramChart('hist-rotation', 'Pelvic rotation', 'Per-stride yaw range.', 'degrees', [{ label: 'steps', color: C.median, values: running.filter((s) => s.rotationCdeg > 0).map((s) => cdegToDeg(s.rotationCdeg)) }]),
-    histogramChart('hist-lean', 'Forward lean', 'Per-step mean pitch.', 'degrees', [{ label: 'steps', color: C.median, values: running.map((s) => cdegToDeg(s.leanCdeg)) }]),
+    histogramChart('hist-lean', 'Forward lean', 'Per-step mean pitch.', 'degrees', [{ label: 'steps', color: C.median, values: sets.lean.map((s) => cdegToDeg(s.leanCdeg)) }]),
   );
   const balanceWindows = withBit(windows, QUALITY_BALANCE);
   const balance = timeChart({

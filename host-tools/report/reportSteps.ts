@@ -2,13 +2,15 @@
 // (firmware/core/windowSummary.ts windowAddStep: not warm-up; for all but step time, not
 // saturated either), split by side.
 import {
-  KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_SATURATED, STEP_SIDE_GUESSED, STEP_UNCALIBRATED, STEP_WARMUP,
+  KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_SIDE_GUESSED, STEP_UNCALIBRATED, STEP_WARMUP,
   StepRecord,
 } from '../../firmware/core/stepRecord';
 
 export interface ReportStepSets {
   /** running steps whose metrics count (as the pod's medians) */
   running: StepRecord[];
+  /** of `running`, those whose lean counts: not measured against an upright a stop set that could still be given back */
+  lean: StepRecord[];
   /** running steps with a step time that counts for cadence: `running` and the saturated ones */
   timed: StepRecord[];
   left: StepRecord[];
@@ -23,7 +25,7 @@ export interface ReportStepSets {
 }
 
 export function reportStepSets(steps: readonly StepRecord[]): ReportStepSets {
-  const sets: ReportStepSets = { running: [], timed: [], left: [], right: [], walking: [], saturated: 0, warmup: 0, sideGuessed: 0, uncalibrated: 0 };
+  const sets: ReportStepSets = { running: [], lean: [], timed: [], left: [], right: [], walking: [], saturated: 0, warmup: 0, sideGuessed: 0, uncalibrated: 0 };
   for (const step of steps) {
     if (step.kind === KIND_WALKING) {
       sets.walking.push(step);
@@ -41,6 +43,7 @@ export function reportStepSets(steps: readonly StepRecord[]): ReportStepSets {
       continue;
     }
     sets.running.push(step);
+    if ((step.quality & STEP_LEAN_PROVISIONAL) === 0) sets.lean.push(step);
     if (step.side === SIDE_LEFT) sets.left.push(step);
     else if (step.side === SIDE_RIGHT) sets.right.push(step);
     if (step.quality & STEP_SIDE_GUESSED) sets.sideGuessed++;

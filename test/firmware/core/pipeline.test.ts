@@ -284,30 +284,58 @@ describe('detector pipeline', () => {
       expect(leanDrifts(after)).to.deep.equal([]);
     });
 
-    it('the first 8 steps after a stop that set an upright 10 degrees or more from the one before carry leanProvisional: bent over, their lean is off by the bend until running gives the old upright back; moved, it is right; none after a stop of 8 degrees', () => {
+    it('the running steps measured against an upright a stop set carry leanProvisional until running or an upright stop settles it, and a window\'s lean leaves them out', () => {
       const provisional = (steps: StepRecord[]) => steps.filter((s) => (s.quality & STEP_LEAN_PROVISIONAL) !== 0);
       const firstAfter = (steps: StepRecord[], fromMs: number) => steps.findIndex((s) => s.tMs >= fromMs && s.kind === KIND_RUNNING);
-      const movedRun = generateSynthetic({ ...NOISY, mounting: { tiltDeg: 15, tiltAxis: 'ml' }, segments: [{ kind: 'running', durationS: 30, cadenceSpm: 170, leanCdeg: 500 }] });
-      for (const [what, stop, after, leanAfterCdeg] of [
-        ['bent over', standing(5, 15), steadyRun(30), 500],
-        ['moved', standing(5, 15), movedRun, 500],
-        ['8 degrees', standing(5, 8), steadyRun(30), -300],
-      ] as [string, SyntheticRun, SyntheticRun, number][]) {
-        const { steps } = recordsOf([standingStart(), stop, after]);
+      const moved = (tiltDeg: number) => generateSynthetic({ ...NOISY, mounting: { tiltDeg, tiltAxis: 'ml' }, segments: [{ kind: 'running', durationS: 40, cadenceSpm: 170, leanCdeg: 500 }] });
+      // what the lean of the steps past warm-up reads against the new upright, and after the test
+      for (const [what, stop, after, offCdeg, leanAfterCdeg] of [
+        ['bent 15 forward', standing(5, 15), steadyRun(40), -1500, 500],
+        ['bent 15 back, 7 s', standing(7, -15), steadyRun(40), 1500, 500],
+        ['moved 15 forward', standing(5, 15), moved(15), 0, 500],
+        ['moved 15 back', standing(5, -15), moved(-15), 0, 500],
+        ['8 forward, too little to test', standing(5, 8), steadyRun(40), -800, -300],
+      ] as [string, SyntheticRun, SyntheticRun, number, number][]) {
+        const { steps, summaries } = recordsOf([standingStart(), stop, after]);
         const first = firstAfter(steps, 155000);
         expect(first, what).to.be.above(100);
-        const flagged = provisional(steps);
-        if (what === '8 degrees') {
-          expect(flagged, what).to.deep.equal([]);
-          continue;
-        }
-        expect(flagged, what).to.deep.equal(steps.slice(first, first + 8));
-        // past warm-up: bent over, the lean against the bent upright reads 15 degrees less; moved, it is the runner's
-        const tested = flagged.slice(3);
-        const offCdeg = what === 'bent over' ? -1500 : 0;
-        for (const s of tested) expect(s.leanCdeg - 500, `${what}: step ${s.index}: lean`).to.be.within(offCdeg - 300, offCdeg + 300);
+        expect(provisional(steps), what).to.deep.equal(steps.slice(first, first + 8));
+        for (const s of steps.slice(first + 3, first + 8)) expect(s.leanCdeg - 500, `${what}: step ${s.index}: lean`).to.be.within(offCdeg - 300, offCdeg + 300);
         for (const s of steps.slice(first + 10)) expect(s.leanCdeg, `${what}: step ${s.index}: lean`).to.be.within(leanAfterCdeg - 300, leanAfterCdeg + 300);
+        // the window that holds the stop and the test, and every one after, from the steps that
+        // count (an upright moved 8 degrees holds: the window of the stop mixes lean before and after)
+        const fromMs = leanAfterCdeg === 500 ? 153000 : 160000;
+        for (const w of summaries.filter((w) => w.endMs > fromMs && w.startMs >= fromMs - 10000 && w.runningSteps > 5)) {
+          expect(w.leanCdeg, `${what}: window ${w.index}: lean`).to.be.within(leanAfterCdeg - 100, leanAfterCdeg + 100);
+        }
       }
+      // a stop from 151 to 157.5 s: the window of 150 to 160 s holds a second of running before it
+      // and the test's steps after it, whose lean would be most of the window's
+      const early = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 148, cadenceSpm: 170, leanCdeg: 500 }] });
+      const held = recordsOf([early, standing(6.5, 15), steadyRun(30)]).summaries.find((w) => w.startMs === 150000);
+      expect(held?.runningSteps, 'steps in the window holding the stop').to.be.within(8, 14);
+      expect(held?.leanCdeg, 'its lean').to.be.within(400, 600);
+      // bent over, four or five steps, then upright again: those steps only, given back by the upright stop
+      const start = generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 146, cadenceSpm: 170, leanCdeg: 500 }] });
+      const { steps } = recordsOf([start, standing(2.5, 15), steadyRun(1.5), standing(2), steadyRun(30)]);
+      const first = firstAfter(steps, 149000);
+      const second = firstAfter(steps, 154000);
+      expect(second - first, 'steps between the stops').to.be.within(3, 6);
+      expect(provisional(steps)).to.deep.equal(steps.slice(first, second));
+    });
+
+    it('a pod worn turned round: the running after a stop bent over still gives the upright from before it back', () => {
+      const reversed = (segments: SyntheticOptions['segments'], tiltDeg = 0) => generateSynthetic({ ...NOISY, mounting: { reversed: true, tiltDeg, tiltAxis: 'ml' }, segments });
+      // upright, then bent over before the first run: the pod learns it is turned round while the
+      // running tests the new upright
+      const summaries = summariesOf([
+        reversed([{ kind: 'standing', durationS: 3 }]),
+        reversed([{ kind: 'standing', durationS: 5 }], 15),
+        reversed([{ kind: 'running', durationS: 90, cadenceSpm: 170, leanCdeg: 500 }]),
+      ]);
+      const after = runningFrom(summaries, 10000);
+      expect(after.length).to.be.at.least(4);
+      for (const s of after) expect(Math.abs(s.leanCdeg - 500), `window ${s.index}: lean`).to.be.below(100);
     });
 
     it('bent over at a stop, a few running steps, then upright at a second stop: the old upright comes back, and the window holding the steps measured bent over counts for no lean drift', () => {

@@ -166,7 +166,7 @@ describe('report insights', () => {
     expect(walking.values.walkingSteps as number).to.be.greaterThan(0);
   });
 
-  it('leaves the steps whose upright was still under test after a stop out of the lean chart, and no others', async () => {
+  it('leaves the steps whose upright was still under test after a stop out of the lean chart, histogram and insight, and no others', async () => {
     const data = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
     /** the times of the lean chart's step points, s */
     const plotted = (): number[] => {
@@ -175,11 +175,20 @@ describe('report insights', () => {
       const stepRow = lean.data[1 + lean.series.findIndex((s) => s.label === 'step')];
       return lean.data[0].filter((_, i) => stepRow[i] !== null) as number[];
     };
+    /** steps counted in the lean histogram */
+    const histogramSteps = (): number => {
+      const hist = reportChartsOf(data, insightsOf(data)).find((c) => c.id === 'hist-lean');
+      if (hist === undefined) throw new Error('no lean histogram');
+      return (hist.data[1] as number[]).reduce((a, b) => a + (b ?? 0), 0);
+    };
     const before = plotted();
+    const countedBefore = histogramSteps();
     const marked = data.steps.slice(200, 208);
     for (const step of marked) step.quality |= STEP_LEAN_PROVISIONAL;
     const markedS = marked.map((s) => s.tMs / 1000);
     expect(before).to.include.members(markedS);
     expect(plotted()).to.deep.equal(before.filter((x) => markedS.indexOf(x) < 0));
+    expect(histogramSteps()).to.equal(countedBefore - 8);
+    expect(byId(insightsOf(data), 'lean').evidence).to.contain(`${countedBefore - 8} running steps`);
   });
 });
