@@ -14,7 +14,7 @@ export const STEP_AFTER_GAP = 2; // samples were missing since the previous step
 export const STEP_UNCALIBRATED = 4; // no stationary calibration yet: lean is relative to the running mean
 export const STEP_SIDE_GUESSED = 8; // side forced by alternation, the signal alone was ambiguous
 export const STEP_WARMUP = 16; // one of the first steps after start or a gap: metrics still settling
-export const STEP_LEAN_PROVISIONAL = 32; // lean against a new upright reference the running after a stop may still give back
+export const STEP_LEAN_PROVISIONAL = 32; // lean against a new upright reference that the running after a stop, or an upright stop, may still give back
 
 export interface StepRecord {
   /** running count of steps since start, from 1 */
