@@ -71,6 +71,19 @@ function restartRecording(sim: PodSimulator, rawStream: number): void {
   sim.serialWrite(commandFrame('startRecording'));
 }
 
+/**
+ * A BLE central connects, subscribes to the LumbarPod characteristics given and turns the raw
+ * stream on: what it receives on them, in order, as the pod goes on
+ */
+function centralWithRawStream(sim: PodSimulator, characteristicUuids: string[]): Uint8Array[] {
+  const received: Uint8Array[] = [];
+  sim.blePeer.connect();
+  sim.runFor(10);
+  for (const uuid of characteristicUuids) sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, uuid, (bytes) => received.push(Uint8Array.from(bytes)));
+  sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setRawStream', { enabled: 1 }));
+  return received;
+}
+
 /** runs the source to its end, stops recording over serial and returns everything the pod sent */
 function runAndStop(sim: PodSimulator): Uint8Array[] {
   sim.runUntilSourceEnds();
@@ -236,12 +249,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(12)) });
       restartRecording(sim, 2);
       sim.runFor(2000);
-      const peer = sim.blePeer;
-      peer.connect();
-      sim.runFor(10);
-      const ble: Uint8Array[] = [];
-      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_RAW_UUID, (bytes) => ble.push(Uint8Array.from(bytes)));
-      peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setRawStream', { enabled: 1 }));
+      const ble = centralWithRawStream(sim, [LUMBARPOD_RAW_UUID]);
       const messages = runAndStop(sim);
       expectHealthy(sim);
       expectRawStreamWhole(messages);
@@ -977,12 +985,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       researchPod(sim);
       sim.runFor(100);
       const peer = sim.blePeer;
-      peer.connect();
-      sim.runFor(10);
-      const ble: Uint8Array[] = [];
-      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => ble.push(Uint8Array.from(bytes)));
-      peer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_RAW_UUID, (bytes) => ble.push(Uint8Array.from(bytes)));
-      peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setRawStream', { enabled: 1 }));
+      const ble = centralWithRawStream(sim, [LUMBARPOD_REPLY_UUID, LUMBARPOD_RAW_UUID]);
       for (let i = 0; i < 6; i++) {
         sim.runFor(2000);
         peer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('getStatus'));
