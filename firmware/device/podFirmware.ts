@@ -13,7 +13,7 @@ import {
   LUMBARPOD_SERVICE_PART, LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid,
 } from '../protocol/bleUuids';
 import { commandParse, CommandParsed, commandParsedCreate } from '../protocol/commandParser';
-import { FRAME_CRC_LENGTH, frameDecode, frameMaxLength, frameRoomBefore, frameSeal } from '../protocol/framing';
+import { FRAME_CRC_LENGTH, frameDecode, frameRoomBefore, frameSeal } from '../protocol/framing';
 import {
   COMMAND_CLEAR_LOG, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_CLOCK, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
@@ -784,17 +784,15 @@ export function podBurstBuffers(rateHz: number, rawOnly: number): PodBurstBuffer
   const raw = RAW_BATCH_SAMPLES_OFFSET + capacity * RAW_SAMPLE_BYTES;
   const msgLength = raw > MAX_MESSAGE_LENGTH_WITHOUT_RAW ? raw : MAX_MESSAGE_LENGTH_WITHOUT_RAW;
   let msgAt = frameRoomBefore(msgLength) + 1;
-  if (!rawOnly) {
-    const frame = new Uint8Array(frameMaxLength(msgLength));
-    return { fifo: imuBurstCreate(capacity), frame: frame, msg: new Uint8Array(frame.buffer, msgAt, msgLength) };
-  }
-  // an Int16Array's offset is even; the frame also holds the sentinel row after the samples
-  msgAt += (msgAt + RAW_BATCH_SAMPLES_OFFSET) & 1;
-  const blockEnd = msgAt + RAW_BATCH_SAMPLES_OFFSET + (capacity + 1) * RAW_SAMPLE_BYTES;
+  // raw only's block is an Int16Array in the frame, whose offset is even
+  if (rawOnly) msgAt += (msgAt + RAW_BATCH_SAMPLES_OFFSET) & 1;
+  const blockAt = msgAt + RAW_BATCH_SAMPLES_OFFSET;
   const frameEnd = msgAt + msgLength + FRAME_CRC_LENGTH + 1;
+  // the frame also holds the sentinel row after raw only's samples
+  const blockEnd = rawOnly ? blockAt + (capacity + 1) * RAW_SAMPLE_BYTES : 0;
   const frame = new Uint8Array(blockEnd > frameEnd ? blockEnd : frameEnd);
   return {
-    fifo: imuBurstCreate(capacity, new Int16Array(frame.buffer, msgAt + RAW_BATCH_SAMPLES_OFFSET, (capacity + 1) * WORDS_PER_SAMPLE)),
+    fifo: imuBurstCreate(capacity, rawOnly ? new Int16Array(frame.buffer, blockAt, (capacity + 1) * WORDS_PER_SAMPLE) : undefined),
     frame: frame, msg: new Uint8Array(frame.buffer, msgAt, msgLength),
   };
 }
