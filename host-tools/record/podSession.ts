@@ -302,7 +302,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const renderTimer = setInterval(() => view.render(Date.now(), live), RENDER_EVERY_MS);
   let failure: Error | undefined;
   try {
-    const ask = (command: string, args: { [name: string]: number } = {}) => link.sendCommand(command, args);
+    const ask = (command: string, args: CommandArgs = {}) => link.sendCommand(command, args);
     /**
      * A set-up command's reply, the command sent again while no answer comes (a frame lost on the
      * line either way; each set-up command leaves the pod the same when it is taken twice)
