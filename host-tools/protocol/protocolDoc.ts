@@ -260,7 +260,7 @@ export function renderProtocolDoc(): string {
     '',
     '## Loss, duplicates and corruption',
     '',
-    '- Every type has its own `seq` on each link, so the host knows which type lost how many messages (`host-tools/protocol/sequenceTracker.ts`): a jump is a gap, the same or an older `seq` is a duplicate, a clock running backwards is a restart.',
+    '- Every type has its own `seq` on each link, so the host knows which type lost how many messages (`host-tools/protocol/sequenceTracker.ts`): a jump is a gap, the same or an older `seq` is a duplicate, a clock running backwards is a restart. The pod uses up a `seq` for every message it makes while no host listens, so after hours away the `seq` may be half its space or more ahead: that is a gap when the pod\'s clock went on by at least a millisecond per message skipped (`host-tools/protocol/sequenceSkip.ts`), else a duplicate.',
     '- A host that comes back after the link was down asks getStatus before it takes in what arrives: the reply\'s `detail` is the pod\'s boot id, drawn at random at each boot. A new id is a restart, also one whose clock, seqs and sample count went on past the old boot\'s while the host was away.',
     '- rawBatch carries `firstSampleIndex`: a batch that does not continue where the last one ended shows exactly how many samples were lost, including samples the pod itself lost (status `droppedSamples`).',
     '- step and summary carry their own running `index`, and logChunk its `logOffset`, so data read twice (live and again from the log) is de-duplicated by the host.',

@@ -8,6 +8,7 @@ import { Message } from '../../firmware/protocol/codec';
 import { COMMAND_START_RECORDING, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { bootIdOf } from './podBootId';
 import { podClockWentBack } from './podClock';
+import { messagesSkipped } from './sequenceSkip';
 
 export interface SequenceGap {
   type: 'sequenceGap';
@@ -67,8 +68,6 @@ interface LastSeen {
   deviceTimeMs: number;
 }
 
-const HALF_SEQ = 0x8000;
-
 export class SequenceTracker {
   readonly counts: SequenceCounts = { messages: 0, gaps: 0, missingMessages: 0, duplicates: 0, restarts: 0, sampleGaps: 0, missingSamples: 0 };
   private readonly last = new Map<string, LastSeen>();
@@ -126,20 +125,20 @@ export class SequenceTracker {
     const reports: SequenceReport[] = [];
     const last = this.last.get(msg.type);
     if (last !== undefined) {
-      const delta = (msg.seq - last.seq) & 0xffff;
+      const skipped = messagesSkipped(last.seq, last.deviceTimeMs, msg.seq, msg.deviceTimeMs);
       if (podClockWentBack(last.deviceTimeMs, msg.deviceTimeMs)) {
         this.counts.restarts++;
         reports.push({ type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: last.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs });
         this.resetAll();
         if (this.bootIdSeen !== 0) this.bootIdStale = true;
-      } else if (delta === 0 || delta >= HALF_SEQ) {
+      } else if (skipped < 0) {
         this.counts.duplicates++;
         reports.push({ type: 'duplicate', messageType: msg.type, seq: msg.seq, lastSeq: last.seq });
         return reports;
-      } else if (delta > 1) {
+      } else if (skipped > 0) {
         this.counts.gaps++;
-        this.counts.missingMessages += delta - 1;
-        reports.push({ type: 'sequenceGap', messageType: msg.type, expectedSeq: (last.seq + 1) & 0xffff, seq: msg.seq, missing: delta - 1 });
+        this.counts.missingMessages += skipped;
+        reports.push({ type: 'sequenceGap', messageType: msg.type, expectedSeq: (last.seq + 1) & 0xffff, seq: msg.seq, missing: skipped });
       }
     }
     const bootId = bootIdOf(msg);

@@ -10,6 +10,7 @@ import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from
 import { summaryMessageKey } from '../protocol/logEntries';
 import { isStatusReply } from '../protocol/podBootId';
 import { podClockWentBack } from '../protocol/podClock';
+import { messagesSkipped } from '../protocol/sequenceSkip';
 import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
 import { PodLogRead } from './podLogRead';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
@@ -87,8 +88,6 @@ export type Received = Message | RscMeasurement | BatteryLevel | UndecodedNotifi
 
 /** one NDJSON line: when the host got it (ms since the epoch), on which characteristic, what */
 export type SessionLine = { hostTimeMs: number; source: NotificationSource | 'host' } & (Received | SequenceGapLine | RestartLine | LinkLine | LogGapLine | PodLine | DecodeFailure);
-
-const HALF_SEQ = 0x8000;
 
 /** a line holding a LumbarPod message as it came live (seq and pod time checked), not the host's, RSC's or one read back from the log */
 function isLiveMessageLine(line: SessionLine): line is SessionLine & Message {
@@ -367,8 +366,8 @@ export class LiveSession {
       this.lines.push({ hostTimeMs, source: 'host', type: 'restart', messageType: m.type, lastDeviceTimeMs: before.deviceTimeMs, deviceTimeMs: m.deviceTimeMs });
       return 0;
     }
-    const ahead = (m.seq - before.seq - 1) & 0xffff;
-    if (ahead === 0 || ahead >= HALF_SEQ) return 0;
+    const ahead = messagesSkipped(before.seq, before.deviceTimeMs, m.seq, m.deviceTimeMs);
+    if (ahead <= 0) return 0;
     this.missing[m.type] = (this.missing[m.type] ?? 0) + ahead;
     this.lines.push({ hostTimeMs, source: 'host', type: 'sequenceGap', messageType: m.type, expectedSeq: (before.seq + 1) & 0xffff, seq: m.seq, missing: ahead });
     return ahead;

@@ -42,6 +42,21 @@ describe('SequenceTracker', () => {
     expect(tracker.check(msg('status', 6, 1100))).to.deep.equal([]);
   });
 
+  it('a seq half the seq space or more ahead is a long absence when the pod\'s clock went on a millisecond per message skipped, else a duplicate', () => {
+    const tracker = new SequenceTracker();
+    tracker.check(msg('step', 10, 1000));
+    // 3 hours away: 40,000 steps made while no host listened (the pod uses their seqs up)
+    const away = 1000 + 3 * 3600 * 1000;
+    expect(tracker.check(msg('step', 40011, away))).to.deep.equal([{ type: 'sequenceGap', messageType: 'step', expectedSeq: 11, seq: 40011, missing: 40000 }]);
+    expect(tracker.check(msg('step', 40012, away + 350))).to.deep.equal([]);
+    // an older seq, 30 s of pod time on: 65,523 messages in 30 s cannot be, so an old one again
+    expect(tracker.check(msg('step', 40000, away + 30000))[0]).to.include({ type: 'duplicate', seq: 40000, lastSeq: 40012 });
+    expect(tracker.check(msg('step', 40013, away + 700))).to.deep.equal([]);
+    // across the wrap: 65,000 skipped in 20 minutes
+    expect(tracker.check(msg('step', (40013 + 65001) & 0xffff, away + 1200000))[0]).to.include({ type: 'sequenceGap', missing: 65000 });
+    expect(tracker.counts).to.include({ gaps: 2, missingMessages: 105000, duplicates: 1 });
+  });
+
   it('reports a restart when the pod clock runs backwards, and starts every type afresh', () => {
     const tracker = new SequenceTracker();
     tracker.check(msg('step', 40, 500000));

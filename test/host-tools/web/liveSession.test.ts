@@ -88,6 +88,15 @@ describe('web dashboard: session model', () => {
       expect(s.lines.filter((l) => l.type === 'sequenceGap')).to.have.length(1);
     });
 
+    it('counts the steps a pod made while the host was away for hours, where the seq moved on by more than half its space', () => {
+      const s = new LiveSession();
+      s.receive('step', step(10, 1, SIDE_LEFT), 1);
+      s.receive('step', step(40011, 40001, SIDE_RIGHT), 2); // about 3.9 hours of pod time later
+      expect(s.missing).to.deep.equal({ step: 40000 });
+      s.receive('step', step(40011, 40001, SIDE_RIGHT), 3); // the same again: nothing lost
+      expect(s.missingTotal).to.equal(40000);
+    });
+
     it('an error from the pod (samples lost) leaves the seq checks as they are; a restart is the pod\'s clock going back, a line of its own', () => {
       const s = new LiveSession();
       s.receive('step', step(100, 1, SIDE_LEFT), 1);
