@@ -13,7 +13,7 @@ import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { ReportAssets } from '../report/reportHtml';
 import { PodClockAnchor, podLogNdjson, PodLogRead, podLogText } from './podLogRead';
 import { podLogSessionRecording, podLogSessionReportHtml } from './podLogReport';
-import { qualityWord, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
+import { qualityWord, stepLeanDoubtWords, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
 import { pageElement } from './pageElement';
 import { liveValuesStale } from './liveStaleness';
 
@@ -216,7 +216,8 @@ class Dashboard {
       set('metric', 'dropLeftDeg', deg(s.lastLeftDropCdeg));
       set('metric', 'dropRightDeg', deg(s.lastRightDropCdeg));
       set('metric', 'rotationDeg', step.rotationCdeg > 0 ? deg(step.rotationCdeg) : '–');
-      set('metric', 'leanDeg', deg(step.leanCdeg));
+      const leanDoubts = stepLeanDoubtWords(step.quality);
+      set('metric', 'leanDeg', deg(step.leanCdeg), leanDoubts.length === 0, leanDoubts.join(', '));
       set('metric', 'steps', String(step.index));
       set('metric', 'side', step.side === SIDE_LEFT ? 'left' : step.side === SIDE_RIGHT ? 'right' : 'unknown');
       set('metric', 'kind', running ? 'running' : 'walking');

@@ -54,3 +54,11 @@ export function summaryTrusts(quality: number, metric: string): boolean {
   }
   return false;
 }
+
+/** a step's problem bits under which its lean is not the runner's forward lean: an upright under test after a stop, or none yet */
+const STEP_LEAN_DOUBTS = ['leanProvisional', 'uncalibrated'];
+
+/** words for the bits set in a step's quality field that make its lean doubtful (none: the lean can be shown as trustworthy) */
+export function stepLeanDoubtWords(quality: number): string[] {
+  return STEP_QUALITY_BITS.filter((b) => STEP_LEAN_DOUBTS.indexOf(b.name) >= 0 && (quality & b.value) !== 0).map((b) => qualityWord(b.name));
+}

@@ -20,6 +20,7 @@ import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { STEP_CSV_COLUMNS } from '../../../host-tools/web/liveSession';
+import { summaryTrusts } from '../../../host-tools/web/qualityWords';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { simBundleSource } from '../../e2e/simPodHelpers';
 import { expectReportOpensOffline } from '../report/reportInBrowser';
@@ -51,6 +52,10 @@ function lastRscCadence(bridge: SimBleBridge): number {
 
 async function shown(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (el) => (el.textContent || '').trim());
+}
+
+async function untrusted(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (el) => el.classList.contains('untrusted'));
 }
 
 async function linkState(page: Page): Promise<string> {
@@ -210,6 +215,19 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '[data-window="gctBalanceLeftPct"]')).to.match(/^\d+\.\d$/);
       expect(await shown(page, '[data-quality="window"]')).to.match(/^1 \(\d+–\d+ s\): /);
       expect(await shown(page, '[data-quality="step"]')).to.not.equal('–');
+      // a cell is styled untrusted exactly when the pod's quality bits say so: the lean of a step
+      // after a standing calibration is trusted; each window cell follows its summary trust bit
+      expect(await untrusted(page, '[data-metric="leanDeg"]'), 'step lean').to.equal(false);
+      const summaries = bridge.deliveredOn(LUMBARPOD_SUMMARY_UUID).map((d) => decodeMessage(d.bytes)).filter((m): m is MessageByName<'summary'> => m.type === 'summary');
+      const quality = summaries[summaries.length - 1].quality;
+      const trustOfCell: { [cell: string]: string } = {
+        cadenceSpm: 'cadence', contactMs: 'contact', voMm: 'vo', dropLeftDeg: 'drop', rotationDeg: 'rotation', leanDeg: 'lean', leanDriftDeg: 'leanDrift', gctBalanceLeftPct: 'balance',
+      };
+      const untrustedCells = Object.keys(trustOfCell).filter((cell) => !summaryTrusts(quality, trustOfCell[cell]));
+      expect(untrustedCells, 'the first window trusts lean drift not yet (no baseline)').to.include('leanDriftDeg');
+      for (const cell of Object.keys(trustOfCell)) {
+        expect(await untrusted(page, `[data-window="${cell}"]`), cell).to.equal(untrustedCells.indexOf(cell) >= 0);
+      }
       // every plot has drawn its canvas
       expect(await page.$$eval('.plot canvas', (c) => c.length)).to.equal(4);
       // after each window the page asks for the pod's status again: one at connect, one per window since

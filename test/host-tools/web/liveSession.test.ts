@@ -1,13 +1,13 @@
 // The dashboard's session model, RSC decoding, quality words and UUID forms, without a browser.
 import { expect } from 'chai';
 import { QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DROP, QUALITY_VO } from '../../../firmware/core/summaryRecord';
-import { SIDE_LEFT, SIDE_RIGHT, STEP_SIDE_GUESSED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
+import { SIDE_LEFT, SIDE_RIGHT, STEP_AFTER_GAP, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_SIDE_GUESSED, STEP_UNCALIBRATED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
 import { LUMBARPOD_SERVICE_UUID } from '../../../firmware/protocol/bleUuids';
 import { encodeMessage, MessageInput } from '../../../firmware/protocol/codec';
 import { COMMAND_GET_STATUS, REPLY_OK } from '../../../firmware/protocol/messageIds';
 import { RSC_SERVICE_UUID, rscMeasurementEncode } from '../../../firmware/protocol/rscService';
 import { LiveSession, sessionNdjson, STEP_CSV_COLUMNS, stepsCsv } from '../../../host-tools/web/liveSession';
-import { stepQualityWords, summaryTrusts, summaryUntrustedWords } from '../../../host-tools/web/qualityWords';
+import { stepLeanDoubtWords, stepQualityWords, summaryTrusts, summaryUntrustedWords } from '../../../host-tools/web/qualityWords';
 import { rscMeasurementDecode } from '../../../host-tools/web/rscMeasurement';
 import { webBluetoothUuid } from '../../../host-tools/web/webUuids';
 
@@ -45,6 +45,12 @@ describe('web dashboard: session model', () => {
     it('names the problem bits set in a step', () => {
       expect(stepQualityWords(0)).to.deep.equal([]);
       expect(stepQualityWords(STEP_SIDE_GUESSED | STEP_WARMUP)).to.deep.equal(['side guessed', 'warming up']);
+    });
+
+    it('names the bits that make a step\'s lean doubtful, and only those', () => {
+      expect(stepLeanDoubtWords(STEP_SIDE_GUESSED | STEP_WARMUP | STEP_SATURATED | STEP_AFTER_GAP)).to.deep.equal([]);
+      expect(stepLeanDoubtWords(STEP_LEAN_PROVISIONAL | STEP_WARMUP)).to.deep.equal(['lean provisional (upright under test after a stop)']);
+      expect(stepLeanDoubtWords(STEP_UNCALIBRATED)).to.deep.equal(['not calibrated (lean relative)']);
     });
 
     it('names the shown window metrics whose trust bit is clear', () => {
