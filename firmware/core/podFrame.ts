@@ -13,8 +13,10 @@ export function podFrameMatricesUpdate(st: CoreState): void {
   const g = st.gyroMatrixQ10;
   const b = st.gyroBiasQ4;
   for (let row = 0; row < 3; row++) {
-    // entries < 2^13, bias < 2^15 (Q4 of a still gyro): products < 2^28
-    st.gyroBiasPodCdps[row] = (g[row * 3] * b[0] + g[row * 3 + 1] * b[1] + g[row * 3 + 2] * b[2]) >> 14;
+    // entries < 2^13, bias < 2^19 (Q4 of any reading in range: a faulty gyro may read far off
+    // while still): the sum may pass 2^31, where >> would wrap, so it is floored as a double
+    // (exact below 2^53; the same as >> 14 where that does not wrap)
+    st.gyroBiasPodCdps[row] = Math.floor((g[row * 3] * b[0] + g[row * 3 + 1] * b[1] + g[row * 3 + 2] * b[2]) / 16384);
   }
 }
 
