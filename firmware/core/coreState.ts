@@ -45,7 +45,7 @@ export const BASELINE_CAPACITY = 32;
  * the lean (cdeg) taken for a runner not yet seen running: a moderate forward pelvic lean,
  * against which a stop before the first run tests a new upright reference
  */
-const LEAN_TYPICAL_CDEG = 500;
+export const LEAN_TYPICAL_CDEG = 500;
 
 /**
  * Metric lists kept per window, one Int16Array each. The first EVERY_STEP_METRIC_COUNT are added

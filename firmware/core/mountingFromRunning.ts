@@ -1,7 +1,7 @@
 // The mounting as running shows it: which way is forward (braking comes before propulsion
 // in every stance), and, when the runner never stood still, gravity from the mean force
 // over whole steps.
-import { CoreState } from './coreState';
+import { CoreState, LEAN_TYPICAL_CDEG } from './coreState';
 import { isqrt } from './isqrt';
 import { mountingRebuild } from './mountingCalibration';
 import { ONE_Q14 } from './mountingMatrix';
@@ -53,6 +53,10 @@ function mountingReverse(st: CoreState): void {
   // a new upright under test: its shift and the leans summed for the test turn with lean
   st.relevelShiftCdeg = -st.relevelShiftCdeg;
   st.relevelLeanSumCdeg = -st.relevelLeanSumCdeg;
+  // The runner's recent lean, which a later stop's test compares with, was taken from steps of
+  // the wrong sign, mixed with the typical lean it started from in unknown parts: it starts from
+  // the typical lean again.
+  st.leanRecentCdeg = LEAN_TYPICAL_CDEG;
   st.rollRatePreviousCdps = -st.rollRatePreviousCdps;
   st.pitchRatePreviousCdps = -st.pitchRatePreviousCdps;
   for (let i = 0; i < st.cycleRingSize; i++) {
