@@ -15,14 +15,11 @@ import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { runPodSession } from '../../host-tools/record/podSession';
 import { META_FILE, PodRecording, podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
-import { imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
-import { HeldStartSource, startPodOnPty } from '../../host-tools/sim/podOnPty';
+import { startPodOnPty } from '../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
-import { BOOT_CODE_FILE } from '../../host-tools/sim/simConsole';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
-import { builtBundleOnce, SIM_BUNDLE } from '../../scripts/build';
 import { lumbarpodInProcess } from '../host-tools/cli/cliInProcess';
-import { commandMessage } from './simPodHelpers';
+import { commandMessage, flashedPodHeldUntilStart } from './simPodHelpers';
 
 /** virtual ms per wall ms */
 const SPEED = 20;
@@ -58,11 +55,9 @@ interface RecordOptions {
  * recording on the pod's clock (however fast this machine runs it).
  */
 async function recordSimulated(dir: string, script: PodScript, options: RecordOptions): Promise<PodRecording> {
-  const firmware = await builtBundleOnce(SIM_BUNDLE);
-  const run = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 11, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 80, cadenceSpm: 174 }] });
-  const held = new HeldStartSource(imuSourceFromSynthetic(run));
-  const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
-  sim.storage.write(BOOT_CODE_FILE, firmware.uploaded);
+  const { sim, held } = await flashedPodHeldUntilStart(generateSynthetic({
+    sampleRateHz: RATE_HZ, seed: 11, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 80, cadenceSpm: 174 }],
+  }));
   if (options.rawStreamFromBoot) sim.storage.writeJSON(POD_CONFIG_FILE, { rawStream: 1 });
   let rawBatchesBeforeStart = 0;
   sim.onSerialData((bytes) => {

@@ -13,12 +13,9 @@ import { openPodSerialLink } from '../../host-tools/link/podSerialLink';
 import { PodSessionOptions, PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
 import { decodeMessage } from '../../firmware/protocol/codec';
-import { imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
-import { HeldStartSource, PodOnPtyOptions, startPodOnPty } from '../../host-tools/sim/podOnPty';
-import { PodSimulator } from '../../host-tools/sim/podSimulator';
-import { BOOT_CODE_FILE } from '../../host-tools/sim/simConsole';
+import { PodOnPtyOptions, startPodOnPty } from '../../host-tools/sim/podOnPty';
+import { flashedPodHeldUntilStart } from './simPodHelpers';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
-import { builtBundleOnce, SIM_BUNDLE } from '../../scripts/build';
 
 /** virtual ms per wall ms */
 const SPEED = 20;
@@ -41,11 +38,9 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     out: string, session: Pick<PodSessionOptions, 'durationS' | 'stopRequested' | 'hurryRequested' | 'onStage'>,
     podOptions: Pick<PodOnPtyOptions, 'loseHostStops' | 'corruptFrame' | 'delayHostBytesFromStartMs' | 'onHostFrame'> = {},
   ): Promise<{ result: PodSessionResult; podRecording: boolean }> {
-    const firmware = await builtBundleOnce(SIM_BUNDLE);
-    const run = generateSynthetic({ sampleRateHz: 104, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
-    const held = new HeldStartSource(imuSourceFromSynthetic(run));
-    const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
-    sim.storage.write(BOOT_CODE_FILE, firmware.uploaded);
+    const { sim, held } = await flashedPodHeldUntilStart(generateSynthetic({
+      sampleRateHz: 104, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }],
+    }));
     const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held, ...podOptions });
     try {
       const result = await runPodSession({

@@ -10,6 +10,11 @@ import { ImuRecording } from '../../host-tools/recording/imuRecording';
 import { FrameDecoder, isFrameError } from '../../host-tools/protocol/frameDecoder';
 import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { RawBatch, rawStreamReplay, RawStreamReplayBodies } from '../../host-tools/replay/rawStreamReplay';
+import { imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
+import { HeldStartSource } from '../../host-tools/sim/podOnPty';
+import { PodSimulator } from '../../host-tools/sim/podSimulator';
+import { BOOT_CODE_FILE } from '../../host-tools/sim/simConsole';
+import { SyntheticRun } from '../../host-tools/synthetic/generate';
 import { builtBundleOnce, SIM_BUNDLE } from '../../scripts/build';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -19,6 +24,18 @@ export async function simBundleSource(): Promise<string> {
 }
 
 /** the bundled real walking trial (Mobilise-D, lower back), as the replay CLI reads it */
+/**
+ * The simulated pod as `lumbarpod flash` leaves it (its firmware in Storage, run from there at
+ * every boot), fed `run` from the host's startRecording on: `held` is released by that start.
+ */
+export async function flashedPodHeldUntilStart(run: SyntheticRun): Promise<{ sim: PodSimulator; held: HeldStartSource }> {
+  const firmware = await builtBundleOnce(SIM_BUNDLE);
+  const held = new HeldStartSource(imuSourceFromSynthetic(run));
+  const sim = new PodSimulator({ bundleSource: firmware.source, recording: held });
+  sim.storage.write(BOOT_CODE_FILE, firmware.uploaded);
+  return { sim, held };
+}
+
 export async function mobgapWalkingTrial(): Promise<ImuRecording> {
   const imported = await importCsvFile(path.join(root, 'examples/mobgap/HA-001_Test5_Trial1.csv'), {
     scale: PUCKJS2_BOARD.scale, axisMap: parsePodAxisMap('V=x,AP=z,ML=-y'),
