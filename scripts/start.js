@@ -33,16 +33,45 @@ const recordings = [
 
 function startSimulate(args) {
   const child = spawn(process.execPath, [cli, 'simulate', ...args, '--speed', String(SPEED)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  let podUp = () => undefined;
+  let sourceOver = () => undefined;
   const podPath = new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk.toString();
-      const match = /^pod: (.+)$/m.exec(out);
-      if (match) resolve(match[1]);
-    });
+    podUp = resolve;
     child.on('exit', (code) => reject(new Error(`lumbarpod simulate exited (${code}) before the pod was up`)));
   });
-  return { child, podPath };
+  // the simulated pod says when the recording it was fed has played to its end
+  const over = new Promise((resolve) => { sourceOver = resolve; });
+  child.stdout.on('data', (chunk) => {
+    out += chunk.toString();
+    const match = /^pod: (.+)$/m.exec(out);
+    if (match) podUp(match[1]);
+    if (/ recording is over/.test(out)) sourceOver();
+  });
+  return { child, podPath, over };
+}
+
+/**
+ * `lumbarpod record` until the simulated pod has played its whole recording: stopped then as
+ * Ctrl-C stops it, so what is recorded does not depend on how fast this machine runs the pod.
+ * After `safetyS` of wall clock (a few times what the pod needs) it is stopped anyway.
+ */
+function recordUntilOver(args, over, safetyS) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'record', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk) => process.stdout.write(chunk));
+    const stop = (why) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      console.log(`lumbarpod start: ${why}; stopping record as Ctrl-C does`);
+      child.kill('SIGINT');
+    };
+    const safety = setTimeout(() => stop(`the simulated pod has not played its recording to the end in ${safetyS} s`), safetyS * 1000);
+    over.then(() => stop('the simulated pod has played the whole recording'));
+    child.on('exit', (code) => {
+      clearTimeout(safety);
+      resolve(code);
+    });
+  });
 }
 
 function cliRun(args, capture) {
@@ -59,10 +88,9 @@ async function one(recording) {
   try {
     const podPath = await sim.podPath;
     console.log(`simulated pod on ${podPath}; recording it (pod time runs ${SPEED}x)`);
-    // the pod's recording starts when record starts it; a little more lets the last steps through
-    const seconds = (recording.seconds / SPEED + 0.5).toFixed(1);
-    const record = cliRun(['record', '--port', podPath, '--out', out, '--duration', String(seconds)], true);
-    if (record.status !== 0) return false;
+    // the pod's recording starts when record starts it
+    const safetyS = Math.ceil((recording.seconds / SPEED) * 4 + 10);
+    if ((await recordUntilOver(['--port', podPath, '--out', out], sim.over, safetyS)) !== 0) return false;
   } finally {
     sim.child.kill('SIGTERM');
   }
