@@ -23,7 +23,6 @@ export async function simBundleSource(): Promise<string> {
   return (await builtBundleOnce(SIM_BUNDLE)).source;
 }
 
-/** the bundled real walking trial (Mobilise-D, lower back), as the replay CLI reads it */
 /**
  * The simulated pod as `lumbarpod flash` leaves it (its firmware in Storage, run from there at
  * every boot), fed `run` from the host's startRecording on: `held` is released by that start.
@@ -36,6 +35,7 @@ export async function flashedPodHeldUntilStart(run: SyntheticRun): Promise<{ sim
   return { sim, held };
 }
 
+/** the bundled real walking trial (Mobilise-D, lower back), as the replay CLI reads it */
 export async function mobgapWalkingTrial(): Promise<ImuRecording> {
   const imported = await importCsvFile(path.join(root, 'examples/mobgap/HA-001_Test5_Trial1.csv'), {
     scale: PUCKJS2_BOARD.scale, axisMap: parsePodAxisMap('V=x,AP=z,ML=-y'),

@@ -14,11 +14,12 @@ import { LUMBARPOD_REPLY_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID } fro
 import { MSG_STATUS } from '../../../firmware/protocol/messageIds';
 import { FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
 import { decodeMessage, Message, MessageByName } from '../../../firmware/protocol/codec';
+import { STEP_UNCALIBRATED } from '../../../firmware/core/stepRecord';
 import { RSC_MEASUREMENT_UUID } from '../../../firmware/protocol/rscService';
 import { logEntriesDecode } from '../../../host-tools/protocol/logEntries';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
-import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { generateSynthetic, SyntheticRun } from '../../../host-tools/synthetic/generate';
 import { STEP_CSV_COLUMNS } from '../../../host-tools/web/liveSession';
 import { summaryTrusts } from '../../../host-tools/web/qualityWords';
 import { buildWebOnce } from '../../../scripts/build-web';
@@ -109,6 +110,38 @@ async function downloaded(dir: string, suffix: string, timeoutMs = 10000): Promi
   }
 }
 
+/**
+ * The dashboard (dist/web) open in headless Chromium, with a fake Web Bluetooth bridged to the
+ * simulated pod (booted, advertising) fed `run`; console errors and requests are collected into
+ * the arrays given, downloads go to `downloadDir`.
+ */
+async function dashboardOn(run: SyntheticRun, consoleErrors: string[], requests: string[]): Promise<{ browser: Browser; page: Page; sim: PodSimulator; bridge: SimBleBridge; downloadDir: string }> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  const [bundle, built] = await Promise.all([simBundleSource(), buildWebOnce()]);
+  const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
+  sim.runFor(100); // booted and advertising
+  const downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-dashboard-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 1000 });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+  const cdp = await browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadDir });
+  const bridge = new SimBleBridge(sim, page);
+  await bridge.install();
+  await page.evaluateOnNewDocument(installFakeWebBluetooth);
+  await page.goto(pathToFileURL(built.htmlPath).href, { waitUntil: 'load' });
+  return { browser, page, sim, bridge, downloadDir };
+}
+
 describe('web dashboard (host-tools/web)', function () {
   this.timeout(180000);
 
@@ -145,33 +178,11 @@ describe('web dashboard (host-tools/web)', function () {
 
     before(async function () {
       this.timeout(120000);
-      if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-      const [bundle, built] = await Promise.all([simBundleSource(), buildWebOnce()]);
       const run = generateSynthetic({
         sampleRateHz: RATE_HZ, seed: 5,
         segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: RUN_ENDS_MS / 1000 - 3, cadenceSpm: 172 }],
       });
-      sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
-      sim.runFor(100); // booted and advertising
-      downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-dashboard-'));
-      browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-      });
-      page = await browser.newPage();
-      await page.setViewport({ width: 1280, height: 1000 });
-      page.on('console', (m) => {
-        if (m.type() === 'error') consoleErrors.push(m.text());
-      });
-      page.on('pageerror', (e) => consoleErrors.push(String(e)));
-      page.on('request', (r) => requests.push(r.url()));
-      const cdp = await browser.target().createCDPSession();
-      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadDir });
-      bridge = new SimBleBridge(sim, page);
-      await bridge.install();
-      await page.evaluateOnNewDocument(installFakeWebBluetooth);
-      await page.goto(pathToFileURL(built.htmlPath).href, { waitUntil: 'load' });
+      ({ browser, page, sim, bridge, downloadDir } = await dashboardOn(run, consoleErrors, requests));
     });
 
     after(async () => {
@@ -216,7 +227,8 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '[data-quality="window"]')).to.match(/^1 \(\d+–\d+ s\): /);
       expect(await shown(page, '[data-quality="step"]')).to.not.equal('–');
       // a cell is styled untrusted exactly when the pod's quality bits say so: the lean of a step
-      // after a standing calibration is trusted; each window cell follows its summary trust bit
+      // after a standing calibration is trusted (one before it: the run below); each window cell
+      // follows its summary trust bit
       expect(await untrusted(page, '[data-metric="leanDeg"]'), 'step lean').to.equal(false);
       const summaries = bridge.deliveredOn(LUMBARPOD_SUMMARY_UUID).map((d) => decodeMessage(d.bytes)).filter((m): m is MessageByName<'summary'> => m.type === 'summary');
       const quality = summaries[summaries.length - 1].quality;
@@ -395,6 +407,33 @@ describe('web dashboard (host-tools/web)', function () {
       expect(consoleErrors).to.deep.equal([]);
       expect(requests.filter((u) => !/^(file|blob|data):/.test(u)), 'requests off this machine').to.deep.equal([]);
       expect(requests.some((u) => u.endsWith('/dashboard.js'))).to.equal(true);
+    });
+  });
+
+  describe('in headless Chromium, a pod on a run started without standing still', () => {
+    let browser: Browser | undefined;
+    let downloadDir: string | undefined;
+    after(async () => {
+      if (browser) await browser.close();
+      if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
+    });
+
+    it('styles the lean of its steps untrusted and says why: no standing calibration has given the upright yet', async function () {
+      this.timeout(120000);
+      const run = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 6, segments: [{ kind: 'running', durationS: 20, cadenceSpm: 168 }] });
+      const opened = await dashboardOn(run, [], []);
+      ({ browser, downloadDir } = opened);
+      const { page, bridge } = opened;
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      await bridge.runPod(8000);
+      const step = lastStep(bridge);
+      expect(step.quality & STEP_UNCALIBRATED, 'the pod flags the step uncalibrated').to.not.equal(0);
+      expect(await shown(page, '[data-metric="leanDeg"]')).to.equal((step.leanCdeg / 100).toFixed(1));
+      expect(await untrusted(page, '[data-metric="leanDeg"]'), 'step lean').to.equal(true);
+      expect(await page.$eval('[data-metric="leanDeg"]', (el) => (el as unknown as { title: string }).title)).to.equal('not calibrated (lean relative)');
+      // the other step cells carry no doubt of their own
+      expect(await untrusted(page, '[data-metric="cadenceStep"]'), 'cadence').to.equal(false);
     });
   });
 });
