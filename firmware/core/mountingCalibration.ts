@@ -149,12 +149,16 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
       st.gyroBiasQ4[0] = ((rawAxisSum(st, startIndex, n, gyroOffset) * 16) / n) | 0;
       st.gyroBiasQ4[1] = ((rawAxisSum(st, startIndex, n, gyroOffset + 1) * 16) / n) | 0;
       st.gyroBiasQ4[2] = ((rawAxisSum(st, startIndex, n, gyroOffset + 2) * 16) / n) | 0;
-      // Still, the high-passed pelvic angles are 0. What the leaky integrators took in of a bias
-      // not yet known (or changed since) would fade only with their time constant, about 5 s,
-      // into the first steps: they start from 0 here instead.
+      // Still, the high-passed pelvic angles and their rates are 0. What the leaky integrators
+      // took in of a bias not yet known (or changed since), and the trapezoid's last rates, which
+      // still hold it, would fade only with their time constant, about 5 s, into the first
+      // steps: they start from 0 here instead.
       st.rollSumCdps = 0;
       st.pitchSumCdps = 0;
       st.yawSumCdps = 0;
+      st.rollRatePreviousCdps = 0;
+      st.pitchRatePreviousCdps = 0;
+      st.yawRatePreviousCdps = 0;
       const gravX = (rawAxisSum(st, startIndex, n, accOffset) / n) | 0;
       const gravY = (rawAxisSum(st, startIndex, n, accOffset + 1) / n) | 0;
       const gravZ = (rawAxisSum(st, startIndex, n, accOffset + 2) / n) | 0;

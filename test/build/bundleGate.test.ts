@@ -16,9 +16,11 @@ const root = path.resolve(__dirname, '..', '..');
  * puckjs2 device bundle aims at 20 KB with its glue, so this budget is a ceiling, not the goal.
  * Raised by 1 KB for the test of a new upright reference by running (firmware 0.8, 32,377 bytes):
  * this bundle keeps its property names, so it grew twice as much as the pod's firmware, which is
- * held to its own budgets below.
+ * held to its own budgets below. Raised by 512 bytes for firmware 0.10 (32,804 bytes: the angle
+ * integrators restarted at a still moment, a wrapping bias product, the recent lean of a pod
+ * turned round), for the same reason.
  */
-const CORE_BUDGET_BYTES = 32 * 1024;
+const CORE_BUDGET_BYTES = 32 * 1024 + 512;
 
 /**
  * Size budget of a device bundle (core, protocol and the glue) as the pod's Storage holds it:
