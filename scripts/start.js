@@ -52,24 +52,38 @@ function startSimulate(args) {
 }
 
 /**
- * `lumbarpod record` until the simulated pod has played its whole recording: stopped then as
- * Ctrl-C stops it, so what is recorded does not depend on how fast this machine runs the pod.
- * After `safetyS` of wall clock (a few times what the pod needs) it is stopped anyway.
+ * `lumbarpod record` until the simulated pod has played its whole recording and read its last
+ * sample: stopped then as Ctrl-C stops it, so what is recorded does not depend on how fast this
+ * machine runs the pod. Resolves true only for that; a simulator that exits first, or a
+ * recording not played to its end in `safetyS` of wall clock, stops record too, as a failure.
  */
-function recordUntilOver(args, over, safetyS) {
+function recordUntilOver(args, sim, safetyS) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, 'record', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (chunk) => process.stdout.write(chunk));
+    let failure;
+    let stopping = false;
     const stop = (why) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      // one SIGINT only: a second tells record not to wait for the pod's last messages
+      if (stopping || child.exitCode !== null || child.signalCode !== null) return;
+      stopping = true;
       console.log(`lumbarpod start: ${why}; stopping record as Ctrl-C does`);
       child.kill('SIGINT');
     };
-    const safety = setTimeout(() => stop(`the simulated pod has not played its recording to the end in ${safetyS} s`), safetyS * 1000);
-    over.then(() => stop('the simulated pod has played the whole recording'));
+    const fail = (why) => {
+      if (stopping) return;
+      failure = why;
+      stop(why);
+    };
+    const safety = setTimeout(() => fail(`the simulated pod has not played its recording to the end in ${safetyS} s`), safetyS * 1000);
+    const simExited = (code) => fail(`lumbarpod simulate exited (${code}) before the end of its recording`);
+    sim.child.once('exit', simExited);
+    sim.over.then(() => stop('the simulated pod has played the whole recording'));
     child.on('exit', (code) => {
       clearTimeout(safety);
-      resolve(code);
+      sim.child.off('exit', simExited);
+      if (failure !== undefined) console.error(`lumbarpod start: ${failure}`);
+      resolve(code === 0 && failure === undefined);
     });
   });
 }
@@ -90,7 +104,7 @@ async function one(recording) {
     console.log(`simulated pod on ${podPath}; recording it (pod time runs ${SPEED}x)`);
     // the pod's recording starts when record starts it
     const safetyS = Math.ceil((recording.seconds / SPEED) * 4 + 10);
-    if ((await recordUntilOver(['--port', podPath, '--out', out], sim.over, safetyS)) !== 0) return false;
+    if (!(await recordUntilOver(['--port', podPath, '--out', out], sim, safetyS))) return false;
   } finally {
     sim.child.kill('SIGTERM');
   }

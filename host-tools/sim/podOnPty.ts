@@ -12,6 +12,7 @@ import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { FrameDecoder, isFrameError } from '../protocol/frameDecoder';
 import { openHangupSafePort } from '../link/hangupSafePort';
 import { POD_BAUD_RATE } from '../link/podSerialLink';
+import { WORDS_PER_SAMPLE } from '../../firmware/device/imuDriver';
 import { ImuSource } from './imuSource';
 import { Vec3 } from './lsm6ds3trcModel';
 import { PodSimulator } from './podSimulator';
@@ -101,7 +102,7 @@ export interface PodOnPtyOptions {
 type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs' | 'loseHostStops' | 'corruptFrame' | 'onHostFrame'>;
 
 export interface PodOnPtyEvents {
-  /** the IMU source has given its last sample (the pod keeps running on the held value) */
+  /** the IMU source has given its last sample and the pod has read it (the pod keeps running on the held value) */
   sourceEnded: [];
 }
 
@@ -222,9 +223,16 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     this.clockHeld = false;
     this.sim.runFor(virtualMs);
     const source = this.sim.source;
-    if (!this.ended && source !== undefined && this.sim.imuSamplesPushed >= source.sampleCount) {
-      this.ended = true;
-      this.emit('sourceEnded');
+    const pushed = this.sim.imuSamplesPushed;
+    if (!this.ended && source !== undefined && pushed >= source.sampleCount) {
+      // what the pod has not yet read sits in the IMU's FIFO until its next watermark: the end
+      // is told once the pod has taken the last sample out, or after a second of the held value
+      // (a pod that does not record reads nothing)
+      const unreadSamples = Math.ceil(this.sim.imu.unreadWords() / WORDS_PER_SAMPLE);
+      if (pushed - unreadSamples >= source.sampleCount || pushed >= source.sampleCount + source.rateHz) {
+        this.ended = true;
+        this.emit('sourceEnded');
+      }
     }
   }
 
