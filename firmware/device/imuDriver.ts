@@ -44,6 +44,8 @@ export interface ImuBurst {
    * nothing was read, and neither its overrun flag nor its time says anything
    */
   busFault: number;
+  /** whole samples the last read that answered left in the FIFO: the room it had then is what a later overrun is measured against */
+  samplesLeft: number;
 }
 
 export interface ImuDriver {
@@ -59,11 +61,12 @@ export interface ImuDriver {
 }
 
 /**
- * Samples an overrun FIFO dropped: those produced since the last read, less what the FIFO kept.
- * At least 1, because an overrun lost something even when the clock says otherwise.
+ * Samples an overrun FIFO dropped: those produced since the last read, less the room the FIFO
+ * had after it (its capacity less what that read left in it). At least 1, because an overrun
+ * lost something even when the clock says otherwise.
  */
-export function imuSamplesLost(elapsedS: number, rateHz: number, fifoCapacitySamples: number): number {
-  const lost = Math.floor(elapsedS * rateHz + 0.5) - fifoCapacitySamples;
+export function imuSamplesLost(elapsedS: number, rateHz: number, fifoRoomSamples: number): number {
+  const lost = Math.floor(elapsedS * rateHz + 0.5) - fifoRoomSamples;
   return lost > 1 ? lost : 1;
 }
 
@@ -71,7 +74,7 @@ export function imuSamplesLost(elapsedS: number, rateHz: number, fifoCapacitySam
 export function imuBurstCreate(capacitySamples: number, block?: Int16Array): ImuBurst {
   return {
     rateHz: 0, watermarkSamples: 0, capacitySamples: capacitySamples, block: block || new Int16Array((capacitySamples + 1) * WORDS_PER_SAMPLE),
-    samples: 0, overrun: 0, wordsSkipped: 0, busFault: 0,
+    samples: 0, overrun: 0, wordsSkipped: 0, busFault: 0, samplesLeft: 0,
   };
 }
 

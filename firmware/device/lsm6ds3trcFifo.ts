@@ -67,8 +67,10 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
     fifo.wordsSkipped = skip;
   }
   let n = (words / WORDS_PER_SAMPLE) | 0;
+  const inFifo = n;
   if (n > fifo.capacitySamples) n = fifo.capacitySamples;
   fifo.samples = n;
+  fifo.samplesLeft = inFifo - n;
   if (n === 0) return 0;
   const bytes = Puck.accelRd(LSM6DS3TRC_REG.FIFO_DATA_OUT_L, n * 12);
   if (!bytes) return imuFifoReadNothing(fifo);

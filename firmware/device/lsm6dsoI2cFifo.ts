@@ -173,6 +173,8 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     }
     // no more words than make burst.capacitySamples samples, with the one kept from the last read
     const most = burst.capacitySamples * LSM6DSO_FIFO_WORDS_PER_SAMPLE - (pend[0] ? 1 : 0);
+    // the words this read leaves, as whole samples, once the loop below has taken its own
+    let leftWords = words > most ? words - most : 0;
     if (words > most) words = most;
     let d = 0;
     while (words > 0) {
@@ -197,6 +199,9 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     }
     const n = (d / SAMPLE_BYTES) | 0;
     burst.samples = n;
+    // words a bus error left unread stay in the FIFO too
+    leftWords += words;
+    burst.samplesLeft = (leftWords / LSM6DSO_FIFO_WORDS_PER_SAMPLE) | 0;
     if (n === 0) return 0;
     imuBurstSentinel(burst, n, fullScaleCounts);
     return n;

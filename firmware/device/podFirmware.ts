@@ -399,12 +399,13 @@ function onFifoWatermark(pod: Pod): void {
   for (let burst = 0; burst < BURSTS_PER_EVENT_MAX; burst++) {
     // each read's own clock: a second overrun in one event counts only its own time
     const nowS = getTime();
+    const leftBefore = pod.fifo.samplesLeft;
     const n = pod.board.imu.read(pod.fifo, full);
     // a bus that does not answer: nothing read, and the last good read's time stays the base
     // of the loss the FIFO reports once it answers again
     if (pod.fifo.busFault) break;
     if (pod.fifo.overrun || pod.fifo.wordsSkipped) {
-      const lost = imuSamplesLost(nowS - pod.lastReadS, pod.fifo.rateHz, pod.board.imu.fifoCapacitySamples);
+      const lost = imuSamplesLost(nowS - pod.lastReadS, pod.fifo.rateHz, pod.board.imu.fifoCapacitySamples - leftBefore);
       pod.status.droppedSamples += lost;
       pod.status.gaps++;
       pod.sampleIndex += lost;

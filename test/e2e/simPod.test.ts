@@ -654,6 +654,36 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(ofType(messages, MSG_SUMMARY).map(messageBody)).to.deep.equal(host.summary);
     });
 
+    it('a pod that reads more slowly than the IMU samples (an event every 0.8 s, one after a 4 s stall that leaves most of the FIFO unread): each loss is counted from the room the last read left, so the stream\'s sample index keeps time with the IMU', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(80)) });
+      researchPod(sim);
+      sim.runFor(5000);
+      // the first read after a stall takes two bursts and leaves the rest in the FIFO; the next stall overruns it again
+      sim.stall(4000);
+      sim.runFor(4000.5);
+      for (let k = 0; k < 60; k++) {
+        sim.stall(800);
+        sim.runFor(800.5);
+      }
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+      const batches = ofType(messages, MSG_RAW_BATCH);
+      const last = batches[batches.length - 1];
+      const sent = batches.reduce((sum, m) => sum + u16(m, HEADER_LENGTH + 4), 0);
+      const endIndex = u32(last, HEADER_LENGTH) + u16(last, HEADER_LENGTH + 4);
+      const lostSum = lost.reduce((sum, n) => sum + n, 0);
+      expect(lost.length, 'overruns reported').to.be.at.least(20);
+      expect(sent + lostSum, 'samples sent and lost: the stream\'s index').to.equal(endIndex);
+      // the IMU took every sample the source gave and the held one after it; what the pod never read is lost
+      const unreadAtStop = Math.floor(sim.imu.unreadWords() / 6);
+      const taken = sim.imuSamplesPushed - unreadAtStop;
+      expect(Math.abs(endIndex - taken), `the pod's sample index (${endIndex}) against the IMU's samples taken (${taken})`).to.be.at.most(2 * lost.length);
+      expect(u32(lastStatus(messages), STATUS_DROPPED)).to.equal(lostSum);
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(host.gapsSamples).to.deep.equal(lost);
+    });
+
     it('after a 2.5 s stall the FIFO is read over several events, two bursts at most each, and nothing is lost', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(30)) });
       researchPod(sim);

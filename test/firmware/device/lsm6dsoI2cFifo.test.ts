@@ -153,9 +153,13 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     const r = rig();
     r.driver.start(r.burst, 104, 26);
     feed(r, 0, 150, false); // the edge was missed: 150 samples wait
+    // each read says what it left in the FIFO: the room a later overrun is counted from
     expect(readOnce(r)).to.equal(IMU_BURST_MAX_SAMPLES);
+    expect(r.burst.samplesLeft).to.equal(150 - IMU_BURST_MAX_SAMPLES);
     expect(readOnce(r)).to.equal(IMU_BURST_MAX_SAMPLES);
+    expect(r.burst.samplesLeft).to.equal(22);
     expect(readOnce(r)).to.equal(22);
+    expect(r.burst.samplesLeft).to.equal(0);
     expect(readOnce(r)).to.equal(0);
     expect(r.got.map(firstIndexOf)).to.deep.equal(Array.from({ length: 150 }, (_, i) => i));
   });
@@ -319,6 +323,7 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     const n = readOnce(r);
     expect(n, 'the first transfer\'s samples').to.equal(LSM6DSO_FIFO_CHUNK_WORDS / 2);
     expect(r.burst.busFault).to.equal(0);
+    expect(r.burst.samplesLeft, 'what the second transfer would have taken stays in the FIFO').to.equal(26 - LSM6DSO_FIFO_CHUNK_WORDS / 2);
     bus.readFrom = working;
     feed(r, 26, 60);
     drain(r);
