@@ -70,10 +70,11 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
   const inFifo = n;
   if (n > fifo.capacitySamples) n = fifo.capacitySamples;
   fifo.samples = n;
-  fifo.samplesLeft = inFifo - n;
-  if (n === 0) return 0;
+  // what a read that answered leaves is the room a later overrun is counted from
+  if (n === 0) return (fifo.samplesLeft = 0);
   const bytes = Puck.accelRd(LSM6DS3TRC_REG.FIFO_DATA_OUT_L, n * 12);
   if (!bytes) return imuFifoReadNothing(fifo);
+  fifo.samplesLeft = inFifo - n;
   // accelRd's array is not kept: holding it until the next burst kept two bursts' bytes alive
   fifo.block.set(new Int16Array(bytes.buffer, bytes.byteOffset, n * WORDS_PER_SAMPLE));
   imuBurstSentinel(fifo, n, fullScaleCounts);

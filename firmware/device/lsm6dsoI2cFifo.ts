@@ -40,6 +40,7 @@ import { ImuBurst, imuBurstSentinel, ImuDriver, WORDS_PER_SAMPLE } from './imuDr
 declare const I2C1: EspruinoI2c;
 declare function setWatch(handler: () => void, pin: EspruinoPin | EspruinoPinName, options: EspruinoWatchOptions): number;
 declare function digitalRead(pin: EspruinoPin | EspruinoPinName): number;
+declare function setTimeout(handler: () => void, ms: number): number;
 
 /** FIFO_STATUS2 (3Bh) FIFO_OVR_IA (bit 6) and FIFO_OVR_LATCHED (bit 3) */
 export const LSM6DSO_FIFO_STATUS2_OVR_IA = 1 << 6;
@@ -150,13 +151,15 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       }
     },
     onWatermark: function (handler: () => void) {
-      setWatch(function () {
+      // INT1 is a level (high while DIFF_FIFO >= WTM): if a watermark's worth arrived while the
+      // handler ran, a read stopped short on dropped words, or a stall left more than the handler
+      // reads, no new rising edge would come. It runs again while INT1 stays high, from the event
+      // loop, so the timers (the watchdog's kick) run in between.
+      function onRise() {
         handler();
-        // INT1 is a level (high while DIFF_FIFO >= WTM): if a watermark's worth arrived while the
-        // handler ran, or a read stopped short on dropped words, no new rising edge would come
-        let reruns = 4; // at most, should INT1 stick high
-        while (reruns-- && digitalRead(int1)) handler();
-      }, int1, { repeat: true, edge: 'rising', debounce: 0 });
+        if (digitalRead(int1)) setTimeout(onRise, 0);
+      }
+      setWatch(onRise, int1, { repeat: true, edge: 'rising', debounce: 0 });
     },
   };
 
@@ -173,9 +176,9 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     }
     // no more words than make burst.capacitySamples samples, with the one kept from the last read
     const most = burst.capacitySamples * LSM6DSO_FIFO_WORDS_PER_SAMPLE - (pend[0] ? 1 : 0);
-    // the words this read leaves, as whole samples, once the loop below has taken its own
-    let leftWords = words > most ? words - most : 0;
-    if (words > most) words = most;
+    // the words past this burst stay in the FIFO
+    const beyondWords = words - most;
+    if (beyondWords > 0) words = most;
     let d = 0;
     while (words > 0) {
       const c = words > LSM6DSO_FIFO_CHUNK_WORDS ? LSM6DSO_FIFO_CHUNK_WORDS : words;
@@ -199,9 +202,8 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     }
     const n = (d / SAMPLE_BYTES) | 0;
     burst.samples = n;
-    // words a bus error left unread stay in the FIFO too
-    leftWords += words;
-    burst.samplesLeft = (leftWords / LSM6DSO_FIFO_WORDS_PER_SAMPLE) | 0;
+    // and so do those a bus error left unread
+    burst.samplesLeft = (((beyondWords > 0 ? beyondWords : 0) + words) / LSM6DSO_FIFO_WORDS_PER_SAMPLE) | 0;
     if (n === 0) return 0;
     imuBurstSentinel(burst, n, fullScaleCounts);
     return n;

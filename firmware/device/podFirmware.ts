@@ -76,6 +76,8 @@ const SERIAL_LOG_CHUNK_MS = 25;
 const TICK_MS = 1000;
 const STATUS_EVERY_TICKS = 5;
 const BATTERY_EVERY_TICKS = 60;
+/** seconds an IMU that answers may deliver no sample while recording before it is set up again: four of the longest bursts */
+const IMU_SILENT_S = 2;
 const BATTERY_LOW_PCT = 10;
 /** points above BATTERY_LOW_PCT the battery must read before a fall below it is told again */
 const BATTERY_LOW_REARM_PCT = 5;
@@ -162,6 +164,8 @@ export interface Pod {
   rawBleMsg: Uint8Array | null;
   bleConnected: number;
   lastReadS: number;
+  /** when a read last delivered samples (getTime, s): an IMU silent for IMU_SILENT_S is set up again */
+  lastSamplesS: number;
   lastRscMs: number;
   lastCadenceSpm: number;
   lastRunning: number;
@@ -389,6 +393,22 @@ function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
  */
 const BURSTS_PER_EVENT_MAX = 2;
 
+/** samples the IMU took that never reached the pod: counted, a gap for core, and an error the host sees before the jump in sample index */
+function samplesLostRecord(pod: Pod, lost: number): void {
+  pod.status.droppedSamples += lost;
+  pod.status.gaps++;
+  pod.sampleIndex += lost;
+  if (pod.core !== null) pipelineGap(pod.core, lost);
+  // Raw only reads the burst into its rawBatch, where the error is sealed too: its CRC and
+  // delimiter reach the burst's first two words (ERROR_MESSAGE_LENGTH + 5 <= RAW_BATCH_SAMPLES_OFFSET + 4)
+  const block = pod.fifo.block;
+  const first0 = block[0];
+  const first1 = block[1];
+  sendError(pod, ERROR_SAMPLES_LOST, lost);
+  block[0] = first0;
+  block[1] = first1;
+}
+
 /** the FIFO watermark (and the tick, in case an edge was missed): bursts into core */
 function onFifoWatermark(pod: Pod): void {
   if (!pod.recording) return;
@@ -405,23 +425,11 @@ function onFifoWatermark(pod: Pod): void {
     // of the loss the FIFO reports once it answers again
     if (pod.fifo.busFault) break;
     if (pod.fifo.overrun || pod.fifo.wordsSkipped) {
-      const lost = imuSamplesLost(nowS - pod.lastReadS, pod.fifo.rateHz, pod.board.imu.fifoCapacitySamples - leftBefore);
-      pod.status.droppedSamples += lost;
-      pod.status.gaps++;
-      pod.sampleIndex += lost;
-      if (core !== null) pipelineGap(core, lost);
-      // Raw only reads the burst into its rawBatch, where the error, sent first so the host
-      // sees the loss before the jump in sample index, is sealed too: its CRC and delimiter
-      // reach the burst's first two words (ERROR_MESSAGE_LENGTH + 5 <= RAW_BATCH_SAMPLES_OFFSET + 4)
-      const block = pod.fifo.block;
-      const first0 = block[0];
-      const first1 = block[1];
-      sendError(pod, ERROR_SAMPLES_LOST, lost);
-      block[0] = first0;
-      block[1] = first1;
+      samplesLostRecord(pod, imuSamplesLost(nowS - pod.lastReadS, pod.fifo.rateHz, pod.board.imu.fifoCapacitySamples - leftBefore));
     }
     pod.lastReadS = nowS;
     if (n === 0) break;
+    pod.lastSamplesS = nowS;
     sendRaw(pod, pod.sampleIndex, n);
     pod.sampleIndex += n;
     if (core !== null) pipelineProcess(core, pod.fifo.block, n);
@@ -502,6 +510,7 @@ export function podStart(pod: Pod): number {
   s.windows = 0;
   pod.statusFromIndex = 0;
   pod.lastReadS = getTime();
+  pod.lastSamplesS = pod.lastReadS;
   pod.busyS = 0;
   pod.busyFromS = pod.lastReadS;
   return 0;
@@ -749,6 +758,20 @@ function onTick(pod: Pod): void {
   // tick read a burst of a sample or two, at a whole burst's cost
   const fifo = pod.fifo;
   if ((getTime() - pod.lastReadS) * fifo.rateHz >= fifo.watermarkSamples * 1.5) onFifoWatermark(pod);
+  // An IMU that answers but delivers nothing (its settings lost to a brown-out: FIFO off) is set
+  // up again, and what it would have taken since the last samples read is lost: the host sees
+  // the gap, and the sample index keeps time. A bus that does not answer is waited for instead:
+  // its FIFO may still hold what it took, and its overrun says what it lost.
+  const silentS = getTime() - pod.lastSamplesS;
+  if (pod.recording && !fifo.busFault && silentS >= IMU_SILENT_S) {
+    try {
+      pod.board.imu.start(fifo, fifo.rateHz, fifo.watermarkSamples);
+    } catch (e) {
+      // its bus stopped answering meanwhile: waited for as above
+    }
+    samplesLostRecord(pod, Math.floor(silentS * fifo.rateHz + 0.5));
+    pod.lastSamplesS += silentS;
+  }
 }
 
 /**
@@ -859,6 +882,7 @@ export function podBoot(board: DeviceBoard): Pod {
     rawBleMsg: null,
     bleConnected: 0,
     lastReadS: 0,
+    lastSamplesS: 0,
     lastRscMs: -RSC_MEASUREMENT_MIN_INTERVAL_MS,
     lastCadenceSpm: 0,
     lastRunning: 0,

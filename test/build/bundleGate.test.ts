@@ -35,8 +35,10 @@ const DEVICE_BUDGET_BYTES = 28 * 1024;
 /**
  * The MDBT42Q's: its driver for an LSM6DSO on I2C (FIFO tags, bus errors) is about 0.5 KB more
  * than the Puck's. Its Storage is 10 pages of 4 KB too, so its log has that much less room.
+ * Raised by 256 bytes for firmware 0.10 (29,190 bytes: losses counted from what each read left in
+ * the FIFO, an IMU that lost its settings set up again, INT1 followed while it stays high).
  */
-const MDBT42Q_BUDGET_BYTES = 28 * 1024 + 512;
+const MDBT42Q_BUDGET_BYTES = 28 * 1024 + 768;
 
 function rule(findings: Finding[], ...rules: Finding['rule'][]): Finding[] {
   return findings.filter((finding) => rules.indexOf(finding.rule) >= 0);

@@ -27,6 +27,7 @@ import { logEntriesDecode } from '../../host-tools/protocol/logEntries';
 import { messageBody } from '../../host-tools/replay/rawStreamReplay';
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
+import { LSM6DS3TRC_REG } from '../../boards/lsm6ds3trc';
 import { createPrng } from '../../host-tools/synthetic/prng';
 import { generateSynthetic, SyntheticRun } from '../../host-tools/synthetic/generate';
 import {
@@ -769,6 +770,33 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(host.gapsSamples).to.deep.equal([]);
       expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
       expect(ofType(messages, MSG_STEP).length, 'steps after the bus came back').to.be.at.least(60);
+    });
+
+    it('an IMU that loses its settings mid-run (a brown-out: sensors and FIFO off, its bus still answering) is set up again within seconds; the silence counts as lost samples, so the index keeps time and replay still matches', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(40)) });
+      researchPod(sim);
+      sim.runFor(15000);
+      const pushedAtReset = sim.imuSamplesPushed;
+      // the part's power-on values: accelerometer and gyro off, FIFO bypass, nothing on INT1
+      for (const reg of [LSM6DS3TRC_REG.CTRL1_XL, LSM6DS3TRC_REG.CTRL2_G, LSM6DS3TRC_REG.FIFO_CTRL3, LSM6DS3TRC_REG.FIFO_CTRL5, LSM6DS3TRC_REG.INT1_CTRL]) sim.imu.write(reg, 0);
+      sim.runFor(4000);
+      expect(sim.imuSamplesPushed - pushedAtReset, 'the IMU samples again').to.be.above(100);
+      const messages = runAndStop(sim);
+      expectHealthy(sim);
+      const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+      expect(lost.length, 'one loss').to.equal(1);
+      // about 2 s without samples (IMU_SILENT_S), whatever the last read left, at 104 Hz
+      expect(lost[0]).to.be.within(2 * RATE_HZ, 3 * RATE_HZ);
+      // the index keeps the pod's clock: from the first batch to the last, as many samples as time passed
+      const batches = ofType(messages, MSG_RAW_BATCH);
+      const [first, last] = [batches[0], batches[batches.length - 1]];
+      const endIndex = u32(last, HEADER_LENGTH) + u16(last, HEADER_LENGTH + 4);
+      const byClock = u16(first, HEADER_LENGTH + 4) + ((u32(last, 4) - u32(first, 4)) * RATE_HZ) / 1000;
+      expect(Math.abs(endIndex - byClock), `sample index ${endIndex} against ${byClock.toFixed(0)} by the pod's clock`).to.be.at.most(30);
+      const host = replayOfRaw(messages, RATE_HZ, 0, true);
+      expect(host.gapsSamples).to.deep.equal(lost);
+      expect(ofType(messages, MSG_STEP).map(messageBody)).to.deep.equal(host.step);
+      expect(ofType(messages, MSG_STEP).filter((m) => u32(m, 4) > u32(last, 4) - 10000).length, 'steps in the last 10 s').to.be.at.least(20);
     });
 
     it('an IMU bus dead for five minutes: one loss is reported when it answers again, and the windows inside the gap are skipped, not emitted and logged one by one', () => {

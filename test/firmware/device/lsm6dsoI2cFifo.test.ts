@@ -104,6 +104,9 @@ function firstIndexOf(sample: number[]): number {
   return -1;
 }
 
+/** the passes the driver put on the event loop (setTimeout 0) run */
+const eventLoopRuns = () => new Promise((resolve) => setTimeout(resolve, 30));
+
 describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
   after(() => {
     delete g.I2C1;
@@ -216,7 +219,7 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     expect(r.overruns).to.equal(0);
   });
 
-  it('reports an overrun and realigns after it when the FIFO head is a lone accel word', () => {
+  it('reports an overrun and realigns after it when the FIFO head is a lone accel word', async () => {
     // capacity 437 (odd): once full, the head alternates between a gyro and an orphaned accel word
     const r = rig({ fifoCapacityWords: 437 });
     r.driver.start(r.burst, 104, 26);
@@ -224,7 +227,8 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     const before = r.got.length;
     expect(before).to.equal(78); // three bursts of 26
     feed(r, 100, 400, false); // the handler is held off: 300 samples = 600 words into the rest
-    r.watches[0].handler(); // the watch: 63 samples (one word dropped) end the loop, INT1 still high reruns it
+    r.watches[0].handler(); // the watch: 63 samples (one word dropped) end the loop, INT1 still high runs it again
+    await eventLoopRuns();
     expect(r.overruns).to.be.greaterThan(0);
     expect(r.wordsSkipped).to.equal(1); // the orphaned accel word at the head
     const after = r.got.slice(before).map(firstIndexOf);
@@ -278,14 +282,37 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     for (let k = 1; k < out.length; k++) expect(out[k]).to.equal(out[k - 1] + 1);
   });
 
-  it('runs the handler again while INT1 stays high after it (a level, not an edge)', () => {
+  it('runs the handler again, from the event loop, while INT1 stays high after it (a level, not an edge)', async () => {
     const r = rig({}, (x) => { x.handlerRuns++; readOnce(x); }); // one read per run, no loop
     r.driver.start(r.burst, 104, 26);
     feed(r, 0, 100, false); // 200 words wait, INT1 high, the edge long gone
     r.watches[0].handler();
+    expect(r.handlerRuns, 'the first pass only, until the event loop runs').to.equal(1);
+    await eventLoopRuns();
     expect(r.handlerRuns).to.equal(2); // 64 samples, then 36 (72 words >= 52) made INT1 stay high
     expect(r.got.length).to.equal(100);
     expect(r.model.int1()).to.equal(false);
+  });
+
+  it('after a stall that left the FIFO nearly full, passes of two bursts each (as the pod reads) go on until INT1 falls: every sample read, none lost, edges again after', async () => {
+    const twoBursts = (x: Rig) => {
+      x.handlerRuns++;
+      for (let b = 0; b < 2 && readOnce(x) === x.burst.capacitySamples; b++);
+    };
+    const r = rig({ sourceRateHz: 52 }, twoBursts); // each sample fed is one the part takes at 52 Hz
+    r.burst = imuBurstCreate(imuBurstCapacitySamples(13)); // 16 samples a burst
+    r.driver.start(r.burst, 52, 13);
+    feed(r, 0, 200, false); // 3.8 s unread (the FIFO holds 219 samples), its rising edge long gone
+    r.watches[0].handler();
+    await eventLoopRuns();
+    expect(r.model.int1(), 'INT1 low: a new watermark gives an edge again').to.equal(false);
+    expect(r.handlerRuns, 'passes of 32 samples').to.be.at.least(6);
+    expect(r.got.length).to.be.above(200 - 13);
+    feed(r, 200, 400); // edges come again, each handled
+    await eventLoopRuns();
+    expect(r.overruns + r.wordsSkipped).to.equal(0);
+    expect(r.got.map(firstIndexOf)).to.deep.equal(Array.from({ length: r.got.length }, (_, i) => i));
+    expect(r.got.length, 'all but what waits under the watermark').to.be.above(400 - 13);
   });
 
   it('a bus that stops answering (Espruino throws I2C Read Error) is a bus fault, not an exception; the samples are read once it answers', () => {
