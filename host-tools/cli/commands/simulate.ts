@@ -129,7 +129,9 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
   } catch (err) {
     throw fileUserError(input, err);
   }
-  if (imported.recording === undefined || imported.recording.sampleCount === 0) {
+  // a bad line refuses the file, as replay reports it: the samples before it are there, but a pod
+  // fed them would end its run there as if the file did
+  if (imported.error !== undefined || imported.recording === undefined || imported.recording.sampleCount === 0) {
     throw new UserError(`${input}: ${imported.error ? imported.error.message : 'no samples'}`);
   }
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${input}: ${warning}\n`);

@@ -108,6 +108,21 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(mapped.stderr)).to.match(/too few to infer the sample rate/);
   });
 
+  it('simulate refuses a CSV with a bad line as replay reports it, naming the line, rather than run the samples before it as the whole recording', () => {
+    const lines = fs.readFileSync(MOBGAP, 'utf8').split('\n').slice(0, 301);
+    lines[200] = '5' + lines[200].slice(lines[200].indexOf(',')); // line 201 goes back in time
+    const file = path.join(dir, 'back-in-time.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    // without the refusal, the pod would wait for a host to start recording: the hang guard ends it
+    const result = lumbarpod('simulate', file, '--axes', 'V=x,AP=z,ML=-y', '--exit-at-end', '--speed', '1000');
+    expect(result.status, result.stdout).to.equal(1);
+    expect(expectOneErrorLine(result.stderr)).to.match(/back-in-time\.csv: line 201, column t_ms: time stamp 5 goes back in time$/);
+    expect(result.stdout).to.equal('');
+    const replayed = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
+    expect(replayed.status).to.equal(1);
+    expect(expectOneErrorLine(replayed.stderr)).to.match(/back-in-time\.csv: line 201, column t_ms: time stamp 5 goes back in time \(the 199 samples before it were replayed\)$/);
+  });
+
   it('simulate --dir under a file says it cannot create it, in one line', () => {
     const file = path.join(dir, 'a-file');
     fs.writeFileSync(file, 'x');
