@@ -3,6 +3,8 @@
 // everything read before it, so a truncated or corrupted recording still replays up to there.
 // A repeated time stamp is judged once all are read: rounding repeats stamps on a grid coarser
 // than the period (roundedStamps.ts), and only a repeat rounding does not explain is the bad line.
+// A last line with no line end may be cut inside its last number; it is judged from the column's
+// format (lastLineCut.ts).
 import * as fs from 'fs';
 import { pipeline } from 'stream/promises';
 import { parse, Options as CsvParseOptions } from 'csv-parse';
@@ -10,6 +12,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
+import { LastColumnFormat } from './lastLineCut';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { findGaps, inferSampleRate } from './sampleRate';
@@ -127,6 +130,10 @@ class CsvSampleReader {
   /** the samples with a count clamped at full scale, in order: those before a bad line are the recording's */
   private readonly saturatedSampleIndices: number[] = [];
   private error: CsvImportError | undefined;
+  /** the last column's header name, when it is one the samples are read from (a cut in another is harmless) */
+  private lastColumnName: string | undefined;
+  /** the values of the last column, when it is read: a file cut in its last line may be cut inside one */
+  private readonly lastColumn = new LastColumnFormat();
 
   constructor(options: CsvImportOptions) {
     this.options = options;
@@ -180,13 +187,13 @@ class CsvSampleReader {
     }
     if (saturated) this.saturatedSampleIndices.push(sample);
     this.previousTMs = tMs;
+    if (this.lastColumnName !== undefined) this.lastColumn.add(fields[this.fieldCount - 1]);
   }
 
   private number(text: string, line: number, column: string): number {
     const value = Number(text);
     if (!Number.isFinite(value) || (value === 0 && text.trim() === '')) {
-      const shown = text.length > 20 ? text.slice(0, 20) + '...' : text;
-      throw new CsvImportError(text.trim() === '' ? 'empty value' : `'${shown}' is not a number`, line, column);
+      throw new CsvImportError(text.trim() === '' ? 'empty value' : `'${shownText(text)}' is not a number`, line, column);
     }
     return value;
   }
@@ -235,6 +242,8 @@ class CsvSampleReader {
     this.timeName = names[timeIndex];
     this.timeScaleMs = timeField === 't_s' ? 1000 : 1;
     this.fieldCount = fields.length;
+    const last = fields.length - 1;
+    this.lastColumnName = timeIndex === last || this.valueIndex.indexOf(last) >= 0 ? names[last] : undefined;
     this.headerLine = line;
     this.headerRead = true;
   }
@@ -256,7 +265,8 @@ class CsvSampleReader {
     throw err;
   }
 
-  finish(): CsvImportResult {
+  /** `lastLineEnded`: the file ends with a line end (a file cut while written ends without one) */
+  finish(lastLineEnded: boolean): CsvImportResult {
     const warnings: string[] = [];
     if (!this.headerRead) {
       const error = this.error || new CsvImportError('the file is empty: expected a header such as t_ms,ax,ay,az,gx,gy,gz', 1);
@@ -265,6 +275,18 @@ class CsvSampleReader {
     const buffer = this.buffer;
     let sampleCount = buffer.sampleCount;
     let error = this.error;
+    // the last sample is on the file's last line when that line has no line end and no error came before
+    const lastLineOpen = !lastLineEnded && error === undefined && sampleCount > 0 && this.lastColumnName !== undefined;
+    const lastValue = this.lastColumn.lastValueVerdict();
+    if (lastLineOpen && lastValue.kind === 'cut') {
+      error = new CsvImportError(
+        `truncated last line: the file ends without a line end in '${shownText(this.lastColumn.latestText)}', shorter after its ` +
+          `decimal point than the ${lastValue.valuesBefore} values before it (${lastValue.charsAfterPoint} characters, not ${lastValue.formatCharsAfterPoint})`,
+        this.line,
+        this.lastColumnName,
+      );
+      sampleCount--;
+    }
     // a repeat that rounding does not explain is the first bad line; what is before it is judged
     // again, as fewer stamps may be too few to show their rounding
     let rounded: RoundedStamps | undefined;
@@ -283,6 +305,12 @@ class CsvSampleReader {
         this.timeName,
       );
       sampleCount = fault;
+    }
+    if (lastLineOpen && lastValue.kind === 'unknown' && sampleCount === buffer.sampleCount) {
+      warnings.push(
+        `the last line (${this.line}) has no line end, so it may have been cut short while the file was written; ` +
+          `its ${this.lastColumnName}, '${shownText(this.lastColumn.latestText)}', is read as it is`,
+      );
     }
     if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
     if (misfitText !== undefined) warnings.push(`${misfitText}; they are read as they are`);
@@ -358,6 +386,11 @@ class CsvSampleReader {
 
 }
 
+/** a field's text as an error or warning quotes it: the start of a long one */
+function shownText(text: string): string {
+  return text.length > 20 ? text.slice(0, 20) + '...' : text;
+}
+
 /** the first sample whose time stamp repeats the one before, -1 when none */
 function firstRepeatedStamp(timesMs: Float64Array, sampleCount: number): number {
   for (let i = 1; i < sampleCount; i++) {
@@ -397,6 +430,10 @@ function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
+/** the bytes a line can end with (csv-parse takes \n, \r\n and \r) */
+const LF = 0x0a;
+const CR = 0x0d;
+
 /** Streams a CSV file; fs errors (missing file, no permission) are thrown, CSV errors returned. */
 export async function importCsvFile(path: string, options: CsvImportOptions): Promise<CsvImportResult> {
   const stat = await fs.promises.stat(path);
@@ -421,12 +458,19 @@ export async function importCsvFile(path: string, options: CsvImportOptions): Pr
       parser.destroy(err as Error);
     }
   });
+  const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  // the file's last byte says whether its last line was ended (a second listener sees every chunk the pipe does)
+  let lastByte = -1;
+  input.on('data', (chunk: Buffer | string) => {
+    // no encoding is set: every chunk is a Buffer
+    lastByte = (chunk as Buffer)[chunk.length - 1];
+  });
   try {
-    await pipeline(fs.createReadStream(path, { highWaterMark: 1 << 20 }), parser);
+    await pipeline(input, parser);
   } catch (err) {
     reader.fail(err);
   }
-  return reader.finish();
+  return reader.finish(lastByte === LF || lastByte === CR);
 }
 
 /** The same import from a string (tests, small inputs). */
@@ -444,5 +488,5 @@ export function importCsvText(text: string, options: CsvImportOptions): CsvImpor
   } catch (err) {
     reader.fail(err);
   }
-  return reader.finish();
+  return reader.finish(/[\r\n]$/.test(text));
 }

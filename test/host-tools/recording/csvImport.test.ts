@@ -260,6 +260,49 @@ describe('csvImport', () => {
       expect(recordingOf(result).sampleCount).to.equal(8);
     });
 
+    it('refuses a last line cut inside its last number, with no line end, where the column writes a fixed number of decimals, keeping the rows before it; read whole, the same line is taken without a word', () => {
+      // the trial's gz is written with 5 decimals throughout; its last line ends in 1.79909
+      const text = fs.readFileSync(MOBGAP, 'utf8').trimEnd();
+      for (const [cut, decimals] of [['1.799', 3], ['1.', 0], ['1', 0]] as Array<[string, number]>) {
+        const result = importCsvText(text.slice(0, text.length - '1.79909'.length) + cut, OPTIONS);
+        expect(result.error && result.error.message, cut).to.equal(
+          `line 1247, column gz: truncated last line: the file ends without a line end in '${cut}', shorter after its decimal point than the 1245 values before it ` +
+            `(${decimals} characters, not 5)`,
+        );
+        expect(recordingOf(result).sampleCount, cut).to.equal(1245);
+        expect(result.warnings, cut).to.deep.equal([]);
+      }
+      const whole = importCsvText(text, OPTIONS);
+      expect(whole.error).to.equal(undefined);
+      expect(whole.warnings).to.deep.equal([]);
+      expect(recordingOf(whole).sampleCount).to.equal(1246);
+    });
+
+    it('reads a last line with no line end with a warning that it may be cut, where a cut number cannot be told from a whole one: a column of whole numbers, of numbers of any length, or too few lines to show a fixed format', () => {
+      const wholeNumbers = steadyCsv(200, 100, 0).trimEnd();
+      const anyLength = [HEADER, ...Array.from({ length: 200 }, (_, i) => `${i * 10},1,0,0,0,0,${((i * 37) % 1000) / 1000}`)].join('\n');
+      const fewLines = [HEADER, ...Array.from({ length: 50 }, (_, i) => `${i * 10},1,0,0,0,0,0.25000`)].join('\n');
+      for (const [what, text, count, last] of [
+        ['whole numbers', wholeNumbers, 200, '0'], ['any length', anyLength, 200, '0.363'], ['few lines', fewLines, 50, '0.25000'],
+      ] as Array<[string, string, number, string]>) {
+        const result = importCsvText(text, OPTIONS);
+        expect(result.error, what).to.equal(undefined);
+        expect(recordingOf(result).sampleCount, what).to.equal(count);
+        expect(result.warnings, what).to.deep.equal([
+          `the last line (${count + 1}) has no line end, so it may have been cut short while the file was written; its gz, '${last}', is read as it is`,
+        ]);
+        expect(importCsvText(text + '\n', OPTIONS).warnings, `${what}, ended`).to.deep.equal([]);
+      }
+    });
+
+    it('takes a last line with no line end without a word where the last column is not read: a cut there leaves the samples whole', () => {
+      const lines = steadyCsv(200, 100, 0).trimEnd().split('\n').map((line, i) => `${line},${i === 0 ? 'note' : 'standing'}`);
+      const result = importCsvText(lines.join('\n').slice(0, -'nding'.length), OPTIONS);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings).to.deep.equal([]);
+      expect(recordingOf(result).sampleCount).to.equal(200);
+    });
+
     it('reports a row with too many fields', () => {
       const result = importCsvText(`${HEADER}\n0,1,0,0,0,0,0\n10,1,0,0,0,0,0\n20,1,0,0,0,0,0,9\n`, OPTIONS);
       expect(result.error && result.error.message).to.match(/^line 4: expected 7 fields as in the header, found 8/);
@@ -553,6 +596,26 @@ describe('csvImport', () => {
       const result = await importCsvFile(file, OPTIONS);
       expect(recordingOf(result).sampleCount).to.equal(40000);
       expect(result.error && result.error.line).to.equal(40002);
+    });
+
+    it('tells a file whose last line has no line end from one whose last line ends in \\n or \\r\\n, as the text import does', async () => {
+      const text = fs.readFileSync(MOBGAP, 'utf8').trimEnd();
+      const file = path.join(dir, 'ends.csv');
+      fs.writeFileSync(file, text.slice(0, -2));
+      const cut = await importCsvFile(file, OPTIONS);
+      expect(cut.error && cut.error.message).to.match(/^line 1247, column gz: truncated last line: the file ends without a line end in '1\.799'/);
+      expect(recordingOf(cut).sampleCount).to.equal(1245);
+      for (const end of ['', '\n', '\r\n']) {
+        fs.writeFileSync(file, (end === '\r\n' ? text.replace(/\n/g, '\r\n') : text) + end);
+        const whole = await importCsvFile(file, OPTIONS);
+        expect(whole.error, JSON.stringify(end)).to.equal(undefined);
+        expect(whole.warnings, JSON.stringify(end)).to.deep.equal([]);
+        expect(recordingOf(whole).sampleCount).to.equal(1246);
+      }
+      fs.writeFileSync(file, steadyCsv(200, 100, 0).trimEnd());
+      expect((await importCsvFile(file, OPTIONS)).warnings).to.deep.equal([
+        "the last line (201) has no line end, so it may have been cut short while the file was written; its gz, '0', is read as it is",
+      ]);
     });
 
     it('throws the file system error for a missing file', async () => {
