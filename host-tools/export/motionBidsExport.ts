@@ -52,13 +52,8 @@ function sampleGrid(recording: PodRecording): SampleGrid {
   const firstSample = idx[0];
   const rows = idx[idx.length - 1] - firstSample + 1;
   const recordingRow = new Int32Array(rows).fill(-1);
-  for (let i = 0; i < idx.length; i++) {
-    const row = idx[i] - firstSample;
-    if (row < 0 || row >= rows || (i > 0 && idx[i] <= idx[i - 1])) {
-      throw new MotionBidsExportError(`${recording.dir}: raw.csv sample_index ${idx[i]} is not after ${idx[i - 1]}`);
-    }
-    recordingRow[row] = i;
-  }
+  // readPodRecording refuses indices that do not rise, so each has a row of its own
+  for (let i = 0; i < idx.length; i++) recordingRow[idx[i] - firstSample] = i;
   return { firstSample, rows, recordingRow };
 }
 

@@ -316,6 +316,14 @@ export function readPodRecording(dir: string): PodRecording {
       }
       throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line ${i + 1}: expected 8 numbers, got "${rows[i]}"`);
     }
+    // the writer counts on through restarts and skips what it has: a row written twice, or rows
+    // out of order, would be read as made-up gaps and samples, and the export's grid has no place for them
+    if (!Number.isInteger(values[0]) || values[0] < 0 || values[0] > INT32_MAX) {
+      throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line ${i + 1}: sample_index ${cells[0]} is not a whole number from 0`);
+    }
+    if (n > 0 && values[0] <= sampleIndex[n - 1]) {
+      throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line ${i + 1}: sample_index ${values[0]} is not after ${sampleIndex[n - 1]}`);
+    }
     sampleIndex[n] = values[0];
     for (let k = 0; k < SAMPLE_STRIDE; k++) samples[n * SAMPLE_STRIDE + k] = values[2 + k];
     n++;
@@ -323,6 +331,9 @@ export function readPodRecording(dir: string): PodRecording {
   if (!meta.complete) problems.push(`${META_FILE}: the session did not end cleanly (complete: false); what was received is all here`);
   return { dir, meta, lines, sampleIndex: sampleIndex.slice(0, n), samplesFifoOrder: samples.slice(0, n * SAMPLE_STRIDE), problems };
 }
+
+/** the largest sample_index an Int32Array holds */
+const INT32_MAX = 0x7fffffff;
 
 function readIfThere(file: string, problems: string[]): string {
   try {

@@ -145,7 +145,7 @@ export interface PodRecording {
   meta: PodRecordingMeta;
   /** messages.ndjson, line by line (a truncated last line is dropped and reported in `problems`) */
   lines: PodRecordingLine[];
-  /** raw.csv samples in FIFO order (gx gy gz ax ay az), with their indices */
+  /** raw.csv samples in FIFO order (gx gy gz ax ay az), with their indices, which rise (a jump is a gap) */
   sampleIndex: Int32Array;
   samplesFifoOrder: Int16Array;
   /** what was wrong but could be read past, in words */

@@ -83,6 +83,27 @@ describe('lumbarpod CLI', () => {
     expect(JSON.parse(replayed.stdout.trim().split('\n').pop() as string)).to.deep.include({ type: 'totals', sampleRateHz: 104 });
   });
 
+  it('replay, simulate, report and export of a recording whose raw.csv has a row written twice all refuse it in the same line, rather than read a made-up gap', async () => {
+    const recordingDir = path.join(dir, 'row-twice');
+    const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
+    for (let first = 0; first < 520; first += 26) {
+      const samplesCounts = new Int16Array(26 * 6);
+      for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 5] = 2048;
+      writer.addMessage({ type: 'rawBatch', version: 2, seq: first / 26, deviceTimeMs: first * 10, firstSampleIndex: first, sampleCount: 26, samplesCounts }, first * 10);
+    }
+    await writer.close({ complete: true });
+    const rawFile = path.join(recordingDir, 'raw.csv');
+    const rows = fs.readFileSync(rawFile, 'utf8').split('\n');
+    // sample 499 (line 501) written again after itself
+    fs.writeFileSync(rawFile, [...rows.slice(0, 501), rows[500], ...rows.slice(501)].join('\n'));
+    for (const args of [['replay', recordingDir], ['simulate', recordingDir], ['report', recordingDir], ['export', '--bids', recordingDir, '--out', path.join(dir, 'row-twice-bids')]]) {
+      const result = lumbarpod(...args);
+      expect(result.status, `${args[0]}: ${result.stderr}`).to.equal(1);
+      expect(expectOneErrorLine(result.stderr), args[0]).to.equal(`lumbarpod: ${rawFile} line 502: sample_index 499 is not after 499`);
+      expect(result.stdout, args[0]).to.equal('');
+    }
+  });
+
   it('record refuses a rate the board lacks before opening any port, naming the ones it has; simulate a free RAM the Puck cannot have', () => {
     const result = lumbarpod('record', '--port', path.join(dir, 'no-such-port'), '--rate', '100');
     expect(result.status).to.equal(2);

@@ -130,6 +130,26 @@ describe('pod recording writer', () => {
     expect(recording.problems).to.deep.equal([`${RAW_FILE} line 27: cut short; dropped`]);
   });
 
+  it('a raw.csv row written twice, rows out of order or an index that is no whole number are refused, naming the line, rather than read as made-up gaps and samples', async () => {
+    const w = writer();
+    for (let first = 0; first < 104; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
+    await w.close({ complete: true });
+    const file = path.join(dir, RAW_FILE);
+    const rows = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    // rows[51] is sample 50, on line 52
+    const twice = [...rows.slice(0, 52), rows[51], ...rows.slice(52)];
+    const swapped = [...rows.slice(0, 51), rows[52], rows[51], ...rows.slice(53)];
+    const fraction = [...rows.slice(0, 51), '50.5' + rows[51].slice(2), ...rows.slice(52)];
+    for (const [what, lines, message] of [
+      ['twice', twice, 'line 53: sample_index 50 is not after 50'],
+      ['swapped', swapped, 'line 53: sample_index 50 is not after 51'],
+      ['fraction', fraction, 'line 52: sample_index 50.5 is not a whole number from 0'],
+    ] as Array<[string, string[], string]>) {
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      expect(() => readPodRecording(dir), what).to.throw(`${file} ${message}`);
+    }
+  });
+
   it('records samples lost before the first batch that arrived as a gap from sample 0, which replay runs through on the pod\'s clock', async () => {
     const w = writer();
     // the session's first batch (samples 0-25) was lost on the link
