@@ -17,6 +17,7 @@ import {
   PodRecordingMeta, RAW_CSV_HEADER, RAW_FILE,
 } from './podRecordingModel';
 import { UserError } from '../cli/userError';
+import { podRecordingMetaFault } from './podRecordingMetaCheck';
 import { RecordingGap } from './sampleRate';
 
 export * from './podRecordingModel';
@@ -273,16 +274,25 @@ export function isPodRecordingDir(dir: string): boolean {
 
 export function readPodRecording(dir: string): PodRecording {
   const metaFile = path.join(dir, META_FILE);
-  let meta: PodRecordingMeta;
+  let parsed: unknown;
   try {
-    meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as PodRecordingMeta;
+    parsed = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
   } catch (e) {
     throw new PodRecordingError(`${metaFile}: ${(e as Error).message}`);
   }
-  if (meta.format !== POD_RECORDING_FORMAT) throw new PodRecordingError(`${metaFile}: not a LumbarPod recording (format "${String(meta.format)}")`);
-  if (!(meta.formatVersion >= 1 && meta.formatVersion <= POD_RECORDING_FORMAT_VERSION)) {
-    throw new PodRecordingError(`${metaFile}: format version ${meta.formatVersion} is newer than this tool reads (${POD_RECORDING_FORMAT_VERSION})`);
+  const fields = (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as { [field: string]: unknown };
+  if (fields.format !== POD_RECORDING_FORMAT) throw new PodRecordingError(`${metaFile}: not a LumbarPod recording (format "${String(fields.format)}")`);
+  const version = fields.formatVersion;
+  if (!(Number.isInteger(version) && (version as number) >= 1)) {
+    throw new PodRecordingError(`${metaFile}: formatVersion is ${version === undefined ? 'missing' : JSON.stringify(version)}, not a whole number from 1`);
   }
+  if ((version as number) > POD_RECORDING_FORMAT_VERSION) {
+    throw new PodRecordingError(`${metaFile}: format version ${version} is newer than this tool reads (${POD_RECORDING_FORMAT_VERSION})`);
+  }
+  // a field missing or malformed is named here, not met as a crash deep inside replay or export
+  const fault = podRecordingMetaFault(fields);
+  if (fault !== undefined) throw new PodRecordingError(`${metaFile}: ${fault}`);
+  const meta = fields as unknown as PodRecordingMeta;
   const problems: string[] = [];
   const lines: PodRecordingLine[] = [];
   const messagesText = readIfThere(path.join(dir, MESSAGES_FILE), problems);

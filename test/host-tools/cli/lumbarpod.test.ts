@@ -7,6 +7,7 @@ import * as zlib from 'zlib';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { podRecordingCountersZero, podRecordingMetaStart, PodRecordingWriter } from '../../../host-tools/recording/podRecording';
 import { createPrng } from '../../../host-tools/synthetic/prng';
+import { lumbarpodInProcess } from './cliInProcess';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'bin', 'lumbarpod.js');
@@ -101,6 +102,31 @@ describe('lumbarpod CLI', () => {
       expect(result.status, `${args[0]}: ${result.stderr}`).to.equal(1);
       expect(expectOneErrorLine(result.stderr), args[0]).to.equal(`lumbarpod: ${rawFile} line 502: sample_index 499 is not after 499`);
       expect(result.stdout, args[0]).to.equal('');
+    }
+  });
+
+  it('replay, simulate, report and export of a recording whose recording.json lacks its gaps, scale or mounting all name the field in one line, rather than fail inside', async () => {
+    const recordingDir = path.join(dir, 'meta-short');
+    const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
+    // a lost batch: the gap replay and export look up in recording.json
+    for (let first = 0; first < 520; first += first === 104 ? 52 : 26) {
+      const samplesCounts = new Int16Array(26 * 6);
+      for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 5] = 2048;
+      writer.addMessage({ type: 'rawBatch', version: 2, seq: first / 26, deviceTimeMs: first * 10, firstSampleIndex: first, sampleCount: 26, samplesCounts }, first * 10);
+    }
+    await writer.close({ complete: true });
+    const metaFile = path.join(recordingDir, 'recording.json');
+    const whole = fs.readFileSync(metaFile, 'utf8');
+    for (const field of ['gaps', 'scale', 'axisMap']) {
+      const meta = JSON.parse(whole);
+      delete meta[field];
+      fs.writeFileSync(metaFile, JSON.stringify(meta));
+      for (const args of [['replay', recordingDir], ['simulate', recordingDir], ['report', recordingDir], ['export', '--bids', recordingDir, '--out', path.join(dir, 'meta-short-bids')]]) {
+        const result = await lumbarpodInProcess(...args);
+        expect(result.code, `${field}, ${args[0]}: ${result.err}`).to.equal(1);
+        expect(expectOneErrorLine(result.err), `${field}, ${args[0]}`).to.match(new RegExp(`^lumbarpod: ${metaFile}: ${field} is missing \\(`));
+        expect(result.out, `${field}, ${args[0]}`).to.equal('');
+      }
     }
   });
 

@@ -150,6 +150,47 @@ describe('pod recording writer', () => {
     }
   });
 
+  it('a recording.json field missing or malformed is refused naming it, rather than met as a crash inside replay or export', async () => {
+    const w = writer();
+    w.addMessage(rawBatch(0, 26), 0);
+    w.addMessage(rawBatch(52, 26), 500);
+    await w.close({ complete: true });
+    const metaFile = path.join(dir, META_FILE);
+    const whole = fs.readFileSync(metaFile, 'utf8');
+    expect(JSON.parse(whole).gaps).to.have.length(1);
+    /** recording.json with the field at `at` (dotted, e.g. gaps.0.cause) set to `value`, or left out for undefined */
+    const metaWith = (at: string, value: unknown): string => {
+      const meta = JSON.parse(whole) as { [field: string]: unknown };
+      const keys = at.split('.');
+      let parent = meta;
+      for (const key of keys.slice(0, -1)) parent = parent[key] as { [field: string]: unknown };
+      if (value === undefined) delete parent[keys[keys.length - 1]];
+      else parent[keys[keys.length - 1]] = value;
+      return JSON.stringify(meta);
+    };
+    const mounting = 'the mounting: v, ap and ml on three different sensor axes, right-handed (1 = x, 2 = y, 3 = z, negative = reversed)';
+    for (const [at, value, fault] of [
+      ['gaps', undefined, 'gaps is missing (a list of the gaps in raw.csv)'],
+      ['scale', undefined, 'scale is missing (the IMU scale: accUgPerCount, gyroMdpsPerCount, accFullScaleCounts and gyroFullScaleCounts)'],
+      ['axisMap', undefined, `axisMap is missing (${mounting})`],
+      ['scale.accFullScaleCounts', '32767', 'scale.accFullScaleCounts is "32767", not a number above 0'],
+      ['axisMap', { v: 2, ap: 3, ml: -1 }, `axisMap is {"v":2,"ap":3,"ml":-1}, not ${mounting}`],
+      ['gaps.0.cause', 'cosmic rays', 'gaps[0].cause is "cosmic rays", not one of pod, link, disconnect, restart'],
+      ['sampleRateHz', 0, 'sampleRateHz is 0, not a number above 0'],
+      ['counters', undefined, 'counters is missing (the link and pod counters)'],
+      ['startTime', 'yesterday', 'startTime is "yesterday", not an ISO 8601 time, or \'\' when unknown'],
+      ['formatVersion', undefined, 'formatVersion is missing, not a whole number from 1'],
+    ] as Array<[string, unknown, string]>) {
+      fs.writeFileSync(metaFile, metaWith(at, value));
+      expect(() => readPodRecording(dir), `${at}: ${JSON.stringify(value)}`).to.throw(`${metaFile}: ${fault}`);
+    }
+    fs.writeFileSync(metaFile, 'null');
+    expect(() => readPodRecording(dir)).to.throw(`${metaFile}: not a LumbarPod recording (format "undefined")`);
+    // speed changes were not kept in the first recordings
+    fs.writeFileSync(metaFile, metaWith('speedChanges', undefined));
+    expect(readPodRecording(dir).meta.gaps).to.deep.equal([{ fromSample: 26, missingSamples: 26, cause: 'link' }]);
+  });
+
   it('records samples lost before the first batch that arrived as a gap from sample 0, which replay runs through on the pod\'s clock', async () => {
     const w = writer();
     // the session's first batch (samples 0-25) was lost on the link
