@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
-import { PodRecording, podRecordingBatches, podRecordingNoRawReason } from '../recording/podRecording';
+import { META_FILE, PodRecording, podRecordingBatches, podRecordingNoRawReason } from '../recording/podRecording';
 import { MotionEntities, bidsSessionDir, bidsSessionStem, motionStem } from './bidsLabels';
 import { REFERENCE_FRAME, TRACKED_POINT, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
 import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
@@ -258,6 +258,10 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
   if (!(recording.meta.sampleRateHz > 0)) throw new MotionBidsExportError(`${recording.dir}: sampleRateHz must be above 0`);
   checkOutDir(outDir);
   const grid = sampleGrid(recording);
+  // a session read from the pod's log may have no start time, but it has no samples to export either
+  if (!Number.isFinite(Date.parse(recording.meta.startTime))) {
+    throw new MotionBidsExportError(`${recording.dir}: ${META_FILE} has no startTime, which the acquisition time of its samples (scans.tsv acq_time) is taken from`);
+  }
   const motion = motionTsv(recording, grid);
   const events = motionEvents(recording, grid.firstSample, grid.rows);
   const sessionDir = bidsSessionDir(entities);

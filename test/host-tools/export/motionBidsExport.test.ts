@@ -269,6 +269,18 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     expect(sensorSpatialAxes({ v: 1, ap: 3, ml: -2 })).to.equal('SRA');
   });
 
+  it('refuses in one line a recording with raw samples but no start time, which scans.tsv\'s acq_time comes from, writing nothing', async () => {
+    const dir = path.join(tmp, 'no-start-time');
+    await writeRecording(dir, [{ batches: 8, fromMs: 250 }]);
+    const metaFile = path.join(dir, META_FILE);
+    fs.writeFileSync(metaFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(metaFile, 'utf8')), startTime: '' }));
+    const out = path.join(tmp, 'bids-no-start-time');
+    const run = await lumbarpod('export', '--bids', dir, '--out', out);
+    expect(run.code).to.equal(1);
+    expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: ${dir}: recording.json has no startTime, which the acquisition time of its samples (scans.tsv acq_time) is taken from`);
+    expect(fs.existsSync(out)).to.equal(false);
+  });
+
   it('exits non-zero with one line for a missing directory, a directory that is not a recording, and bad usage', async () => {
     const missing = await lumbarpod('export', '--bids', path.join(tmp, 'nope'));
     expect(missing.code).to.equal(1);
