@@ -127,6 +127,12 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   private readonly framesToPod = new FrameDecoder();
   /** stopRecording commands lost so far (PodOnPtyOptions.loseHostStops) */
   private hostStopsLost = 0;
+  /** close() has been called: the cable stays out for good */
+  private closed = false;
+  /** the unplug or replug under way (or the last, done): the next waits for it, and close() too */
+  private cableChange: Promise<void> = Promise.resolve();
+  /** the waits of unplugFor and replug, each with what ends it early when close() comes */
+  private readonly waits = new Map<NodeJS.Timeout, () => void>();
 
   constructor(
     readonly sim: PodSimulator, private pair: PtyPair, private podPort: SerialPort, speed: number,
@@ -237,42 +243,103 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   }
 
   /** the cable is pulled: the host's port hangs up; the pod keeps running */
-  async unplug(): Promise<void> {
-    if (!this.plugged) return;
+  unplug(): Promise<void> {
+    if (!this.plugged) return this.cableChange;
+    // the pod's bytes go nowhere from now on, the rest of this step's too
     this.plugged = false;
-    await closePort(this.podPort);
-    await this.pair.close();
+    const { podPort, pair } = this;
+    return this.changeCable(async () => {
+      await closePort(podPort);
+      await pair.close();
+    });
   }
 
   /**
    * The cable is back: a new pty pair at the same path. With `notReadyMs`, the path is first there
    * for that long but is no terminal (opening it fails), as a real pod's port can be before udev
-   * has set it up or while a modem manager probes it.
+   * has set it up or while a modem manager probes it. Once close() has been called it does nothing:
+   * a pod stopped while unplugged stays unplugged.
    */
-  async replug(notReadyMs = 0): Promise<void> {
-    if (this.plugged) return;
-    if (notReadyMs > 0) {
-      fs.symlinkSync('/dev/null', this.hostPath);
-      await new Promise((resolve) => setTimeout(resolve, notReadyMs));
-    }
-    this.pair = await openPtyPair(this.dir);
-    this.podPort = await openHangupSafePort(this.pair.podPath, POD_BAUD_RATE);
-    this.hostFrames = new FrameDecoder();
-    this.listen();
-    this.plugged = true;
+  replug(notReadyMs = 0): Promise<void> {
+    return this.changeCable(async () => {
+      if (this.plugged || this.closed) return;
+      if (notReadyMs > 0) {
+        fs.symlinkSync('/dev/null', this.hostPath);
+        if (!(await this.wait(notReadyMs))) {
+          fs.rmSync(this.hostPath, { force: true });
+          return;
+        }
+      }
+      const pair = await openPtyPair(this.dir);
+      let podPort: SerialPort;
+      try {
+        podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
+      } catch (e) {
+        await pair.close();
+        throw e;
+      }
+      if (this.closed) {
+        await closePort(podPort);
+        await pair.close();
+        return;
+      }
+      this.pair = pair;
+      this.podPort = podPort;
+      this.hostFrames = new FrameDecoder();
+      this.listen();
+      this.plugged = true;
+    });
   }
 
-  /** stops the clock and hangs the pty up (the host sees the pod unplugged) */
+  /**
+   * Pulls the cable, and puts it back after `forMs` wall ms (`notReadyMs` as for replug): true once
+   * it is back, false when close() came first, which cancels the wait and leaves nothing open
+   */
+  async unplugFor(forMs: number, notReadyMs = 0): Promise<boolean> {
+    await this.unplug();
+    if (!(await this.wait(forMs))) return false;
+    await this.replug(notReadyMs);
+    return this.plugged;
+  }
+
+  /** stops the clock and hangs the pty up (the host sees the pod unplugged); a pending replug is called off */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     if (this.releaseTimer !== undefined) clearTimeout(this.releaseTimer);
     this.timer = undefined;
+    for (const [timer, cancel] of this.waits) {
+      clearTimeout(timer);
+      cancel();
+    }
+    this.waits.clear();
+    // an unplug or replug under way ends first: a replug then opens nothing, or closes what it opened
+    await this.cableChange;
     if (this.plugged) {
       await closePort(this.podPort);
       await this.pair.close();
     }
     this.plugged = false;
     if (this.ownsDir) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** runs `change` after the unplug or replug before it; its error goes to the caller only */
+  private changeCable(change: () => Promise<void>): Promise<void> {
+    const changed = this.cableChange.then(change);
+    this.cableChange = changed.catch(() => undefined);
+    return changed;
+  }
+
+  /** resolves true after `ms` wall ms, false at once when close() has been or comes first */
+  private wait(ms: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waits.delete(timer);
+        resolve(true);
+      }, ms);
+      this.waits.set(timer, () => resolve(false));
+    });
   }
 }
 

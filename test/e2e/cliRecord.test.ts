@@ -37,6 +37,18 @@ function startSimulate(args: string[]): { child: ChildProcess; podPath: Promise<
   return { child, podPath, output: () => out };
 }
 
+/** how `child` ended ('close': its output is all in), or 'running' when it has not within `ms` */
+function endedWithin(child: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | 'running'> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('running'), ms);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
 function run(args: string[], timeoutMs = 60000): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -311,8 +323,25 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(tail.fromSample).to.equal(last + 1);
       // about 2 s of waiting on the host's clock, at the nominal 104 Hz
       expect(tail.missingSamples).to.be.within(150, 400);
-    } finally {
+      // stopped while unplugged, simulate does not plug the pod back in 60 s later: it ends now
       sim.child.kill('SIGTERM');
+      expect(await endedWithin(sim.child, 5000), sim.output()).to.deep.equal({ code: 0, signal: null });
+      expect(sim.output()).to.not.match(/plugged in again|Error/);
+    } finally {
+      sim.child.kill('SIGKILL');
+    }
+  });
+
+  it('simulate stopped before a host has started recording ends at once: the unplug, restart and button press still to come are called off', async () => {
+    const sim = startSimulate(['--unplug', '5:5', '--restart-at', '10', '--press-button', '15']);
+    try {
+      await sim.podPath;
+      // simulate takes signals from just after it prints the path: one before ends it uncleanly
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      sim.child.kill('SIGTERM');
+      expect(await endedWithin(sim.child, 5000), sim.output()).to.deep.equal({ code: 0, signal: null });
+    } finally {
+      sim.child.kill('SIGKILL');
     }
   });
 

@@ -169,18 +169,20 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   io.out(`lumbarpod simulate: the simulated pod (firmware ${SIM_BUNDLE.name}) runs the ${title} at ${options.speed}x, ` +
     `starting when a host starts recording; connect with: lumbarpod record --port ${pod.hostPath}\n`);
   const durationS = source.sampleCount / source.rateHz;
-  if (options.unplug !== undefined) scheduleUnplug(pod, held, options.unplug, options.speed, io);
+  // what is still to happen to the pod when it is stopped does not: the process can end
+  const scheduled: Array<() => void> = [];
+  if (options.unplug !== undefined) scheduled.push(scheduleUnplug(pod, held, options.unplug, options.speed, io));
   if (options.restartAt !== undefined) {
-    afterRecordingStarts(held, options.restartAt, options.speed, () => {
+    scheduled.push(afterRecordingStarts(held, options.restartAt, options.speed, () => {
       sim.reboot();
       io.out('lumbarpod simulate: the pod restarted (power cycle)\n');
-    });
+    }));
   }
   for (const atS of options.pressButton ?? []) {
-    afterRecordingStarts(held, atS, options.speed, () => {
+    scheduled.push(afterRecordingStarts(held, atS, options.speed, () => {
       sim.pressButton();
       io.out(`lumbarpod simulate: the pod's button was pressed (it stops a recording, or starts one)\n`);
-    });
+    }));
   }
   const { stopped, stop } = stopSignal();
   pod.once('sourceEnded', () => {
@@ -188,26 +190,37 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
     if (options.exitAtEnd) setTimeout(stop, AFTER_END_MS / options.speed);
   });
   await stopped;
+  for (const cancel of scheduled) cancel();
+  // an unplugged pod stays unplugged: close() calls off its replug
   await pod.close();
   for (const crash of sim.crashes) io.err(`lumbarpod: warning: the simulated pod reported: ${crash.message}\n`);
 }
 
-/** runs `action` `atS` pod-seconds after the host starts recording */
-function afterRecordingStarts(held: HeldStartSource, atS: number, speed: number, action: () => void): void {
+/** runs `action` `atS` pod-seconds after the host starts recording; the function returned calls it off */
+function afterRecordingStarts(held: HeldStartSource, atS: number, speed: number, action: () => void): () => void {
+  let due: NodeJS.Timeout | undefined;
   const poll = setInterval(() => {
     if (!held.released) return;
     clearInterval(poll);
-    setTimeout(action, (atS * 1000) / speed);
+    due = setTimeout(action, (atS * 1000) / speed);
   }, 20);
+  return () => {
+    clearInterval(poll);
+    if (due !== undefined) clearTimeout(due);
+  };
 }
 
-/** pulls the simulated cable AT pod-seconds after the recording starts and puts it back FOR later */
-function scheduleUnplug(pod: PodOnPty, held: HeldStartSource, unplug: Unplug, speed: number, io: CliIo): void {
-  afterRecordingStarts(held, unplug.atS, speed, () => {
+/**
+ * pulls the simulated cable AT pod-seconds after the recording starts and puts it back FOR later;
+ * the function returned calls off an unplug still to come (pod.close() a replug)
+ */
+function scheduleUnplug(pod: PodOnPty, held: HeldStartSource, unplug: Unplug, speed: number, io: CliIo): () => void {
+  return afterRecordingStarts(held, unplug.atS, speed, () => {
     io.out(`lumbarpod simulate: unplugged for ${unplug.forS} s\n`);
-    void pod.unplug().then(() => setTimeout(() => {
-      void pod.replug(unplug.notReadyS * 1000).then(() => io.out('lumbarpod simulate: plugged in again\n'));
-    }, (unplug.forS * 1000) / speed));
+    pod.unplugFor((unplug.forS * 1000) / speed, unplug.notReadyS * 1000).then(
+      (back) => { if (back) io.out('lumbarpod simulate: plugged in again\n'); },
+      (err: Error) => io.err(`lumbarpod: warning: the simulated pod could not be plugged in again: ${err.message}\n`),
+    );
   });
 }
 
