@@ -38,7 +38,10 @@ export interface MotionBidsExportResult {
   events: number;
 }
 
-/** the recording's samples on the sample grid: row r holds sample index firstSample + r, or -1 */
+/**
+ * the recording's samples on the sample grid: row r holds sample index firstSample + r, or -1;
+ * from the first sample received to the last, or to the end of a gap after it
+ */
 interface SampleGrid {
   firstSample: number;
   rows: number;
@@ -50,7 +53,11 @@ function sampleGrid(recording: PodRecording): SampleGrid {
   const idx = recording.sampleIndex;
   if (idx.length === 0) throw new MotionBidsExportError(`${recording.dir}: no raw samples to export (${podRecordingNoRawReason(recording)})`);
   const firstSample = idx[0];
-  const rows = idx[idx.length - 1] - firstSample + 1;
+  // a gap at the end (the last batches lost, or the pod away until the recording stopped) is
+  // rows of n/a as one in the middle is: its events.tsv row then falls in the file, as they say
+  let endSample = idx[idx.length - 1] + 1;
+  for (const gap of recording.meta.gaps) if (gap.fromSample >= firstSample) endSample = Math.max(endSample, gap.fromSample + gap.missingSamples);
+  const rows = endSample - firstSample;
   const recordingRow = new Int32Array(rows).fill(-1);
   // readPodRecording refuses indices that do not rise, so each has a row of its own
   for (let i = 0; i < idx.length; i++) recordingRow[idx[i] - firstSample] = i;

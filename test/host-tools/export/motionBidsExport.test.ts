@@ -163,6 +163,40 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
   });
 
+  it('a recording that ends in a gap (the pod away until it stopped): n/a rows to the gap\'s end, as for one in the middle, so its event falls in the file', async () => {
+    const raw = rawRows(recordingDir);
+    const lastSample = Math.max(...raw.keys());
+    const fromSample = lastSample + 1 - 30;
+    // the last 30 samples lost as the pod went, and 22 more sample periods until the host stopped
+    const tailDir = path.join(tmp, 'run-tail-gap');
+    fs.cpSync(recordingDir, tailDir, { recursive: true });
+    const lines = fs.readFileSync(path.join(tailDir, RAW_FILE), 'utf8').split('\n');
+    fs.writeFileSync(path.join(tailDir, RAW_FILE), lines.filter((l, i) => i === 0 || l === '' || Number(l.split(',')[0]) < fromSample).join('\n'));
+    const tailMeta = JSON.parse(fs.readFileSync(path.join(tailDir, META_FILE), 'utf8')) as PodRecordingMeta;
+    tailMeta.gaps = [{ fromSample, missingSamples: 52, cause: 'disconnect' }];
+    tailMeta.rawSamples -= 30;
+    fs.writeFileSync(path.join(tailDir, META_FILE), JSON.stringify(tailMeta));
+    const out = path.join(tmp, 'bids-tail-gap');
+    const run = await lumbarpod('export', '--bids', tailDir, '--out', out);
+    expect(run.err).to.equal('');
+    expect(run.out).to.match(/\(52 n\/a\)/);
+    const rows = motionRows(out);
+    expect(rows).to.have.length(fromSample + 52);
+    for (let i = fromSample - 1; i < rows.length; i++) {
+      if (i >= fromSample) expect(rows[i], `row ${i}`).to.deep.equal(['n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+      else expect(rows[i][0], `row ${i}`).to.not.equal('n/a');
+    }
+    const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
+    expect(sidecar.RecordingDuration).to.be.closeTo((fromSample + 52) / 104, 1e-6);
+    const events = fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+    const missing = events.filter((e) => e[2] === 'samples_missing');
+    expect(missing).to.deep.equal([[String(Number((fromSample / 104).toFixed(6))), '0.5', 'samples_missing', String(fromSample), 'n/a', 'n/a', 'disconnect']]);
+    // the gap ends with the file
+    expect(Number(missing[0][0]) + Number(missing[0][1])).to.be.closeTo(sidecar.RecordingDuration, 1e-5);
+    const result = runBidsValidator(out);
+    expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
+  });
+
   it('adds a second recording to an existing dataset and keeps the first', async () => {
     const out = path.join(tmp, 'bids-two');
     expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '01')).code).to.equal(0);
