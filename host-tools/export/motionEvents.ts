@@ -1,7 +1,8 @@
 // Events of a pod recording for the Motion-BIDS events.tsv: every step the pod detected (initial
-// contact, side, contact time) and every stretch of samples missing from motion.tsv. Onsets are
+// contact, side, contact time; for a raw-only recording, the steps its detector gives here) and every stretch of samples missing from motion.tsv. Onsets are
 // seconds from the first row of motion.tsv, on the pod's sample clock (sample index / rate).
 import { PodRecording, podRecordingBootOffsetsMs, podRecordingLineBoot } from '../recording/podRecording';
+import { rawOnlyReplay, recordingIsRawOnly } from '../replay/rawOnlyReplay';
 
 export interface MotionEvent {
   /** s from the first motion.tsv row; a step's contact can be extrapolated a few ms before it */
@@ -23,7 +24,7 @@ export const EVENT_COLUMNS: { name: string; description: string; levels?: { [lev
   { name: 'duration', description: 'Ground contact time of a running step (initial contact to toe-off); length of a stretch of missing samples; n/a for walking steps.', units: 's' },
   {
     name: 'trial_type', description: 'What happened.', levels: {
-      step: 'Initial contact of a foot, detected on the pod by the LumbarPod firmware from the lower-back IMU.',
+      step: 'Initial contact of a foot, detected by the LumbarPod firmware from the lower-back IMU: on the pod, or, for a recording made with the pod\'s detector off (raw only), by the same firmware core run over the raw samples when exporting.',
       samples_missing: 'Samples lost (pod FIFO overrun, serial link loss or disconnect): the rows of the motion file in this interval are n/a.',
     },
   },
@@ -36,6 +37,25 @@ export const EVENT_COLUMNS: { name: string; description: string; levels?: { [lev
 const SIDES: { [code: number]: MotionEvent['side'] } = { 0: 'left', 1: 'right' };
 const KINDS: { [code: number]: MotionEvent['kind'] } = { 0: 'walking', 1: 'running' };
 
+/**
+ * The steps of a recording, their times (ms) on the recording's sample clock: the pod's own, or,
+ * for a raw-only recording (no steps of its own), those its detector gives run over the raw samples here.
+ */
+export function recordingSteps(recording: PodRecording): { tMs: number; contactMs: number; side: number; kind: number }[] {
+  const bootOffsetsMs = podRecordingBootOffsetsMs(recording);
+  const steps: { tMs: number; contactMs: number; side: number; kind: number }[] = [];
+  for (const line of recording.lines) {
+    if (line.type !== 'step' || typeof line.tMs !== 'number') continue;
+    // tMs is on core's clock: ms since the pod's sample 0, gaps included (of its boot, after a restart)
+    steps.push({
+      tMs: line.tMs + bootOffsetsMs[podRecordingLineBoot(line)], contactMs: typeof line.contactMs === 'number' ? line.contactMs : 0,
+      side: line.side as number, kind: line.kind as number,
+    });
+  }
+  if (steps.length > 0 || !recordingIsRawOnly(recording) || recording.sampleIndex.length === 0) return steps;
+  return rawOnlyReplay(recording).steps;
+}
+
 /** step and missing-sample events, in onset order; `firstSample` is the sample index of row 0 */
 export function motionEvents(recording: PodRecording, firstSample: number, rows: number): MotionEvent[] {
   const rateHz = recording.meta.sampleRateHz;
@@ -44,15 +64,11 @@ export function motionEvents(recording: PodRecording, firstSample: number, rows:
     const row = Math.floor(onsetS * rateHz + 1e-9);
     return row >= 0 && row < rows ? row : undefined;
   };
-  const bootOffsetsMs = podRecordingBootOffsetsMs(recording);
-  for (const line of recording.lines) {
-    if (line.type !== 'step' || typeof line.tMs !== 'number') continue;
-    // tMs is on core's clock: ms since the pod's sample 0, gaps included (of its boot, after a restart)
-    const onsetS = (line.tMs + bootOffsetsMs[podRecordingLineBoot(line)]) / 1000 - firstSample / rateHz;
-    const contactMs = typeof line.contactMs === 'number' ? line.contactMs : 0;
+  for (const step of recordingSteps(recording)) {
+    const onsetS = step.tMs / 1000 - firstSample / rateHz;
     events.push({
-      onsetS, durationS: contactMs > 0 ? contactMs / 1000 : undefined, trialType: 'step', sample: rowOf(onsetS),
-      side: SIDES[line.side as number] ?? 'n/a', kind: KINDS[line.kind as number] ?? 'n/a', cause: 'n/a',
+      onsetS, durationS: step.contactMs > 0 ? step.contactMs / 1000 : undefined, trialType: 'step', sample: rowOf(onsetS),
+      side: SIDES[step.side] ?? 'n/a', kind: KINDS[step.kind] ?? 'n/a', cause: 'n/a',
     });
   }
   for (const gap of recording.meta.gaps) {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
+import { STATUS_RAW_ONLY } from '../../../firmware/protocol/messageIds';
 import { motionChannels, sensorSpatialAxes } from '../../../host-tools/export/motionChannels';
 import {
   META_FILE, podRecordingCountersZero, PodRecordingMeta, podRecordingMetaStart, PodRecordingWriter, RAW_FILE, readPodRecording,
@@ -131,6 +132,26 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     const steps = readPodRecording(recordingDir).lines.filter((l) => l.type === 'step');
     expect(events.length - 1).to.equal(steps.length);
     expect(steps.length).to.be.above(40);
+  });
+
+  it('lists, for a recording made with the pod\'s detector off (raw only: no steps of its own), the steps its detector gives over the raw samples: those the pod gave when it ran', async () => {
+    // the same recording as the pod would have sent it raw only: statuses flagged, no steps or windows
+    const rawOnlyDir = path.join(tmp, 'raw-only');
+    fs.cpSync(recordingDir, rawOnlyDir, { recursive: true });
+    const messagesFile = path.join(rawOnlyDir, 'messages.ndjson');
+    const kept = fs.readFileSync(messagesFile, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l))
+      .filter((m) => m.type !== 'step' && m.type !== 'summary' && m.type !== 'summaryForm')
+      .map((m) => (m.type === 'status' ? { ...m, flags: m.flags | STATUS_RAW_ONLY } : m));
+    expect(kept.filter((m) => m.type === 'status').length, 'statuses').to.be.at.least(1);
+    fs.writeFileSync(messagesFile, kept.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    const stepRows = async (dir: string, out: string) => {
+      const run = await lumbarpod('export', '--bids', dir, '--out', out);
+      expect(run.code, run.err).to.equal(0);
+      return fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`), 'utf8').trim().split('\n').filter((l) => l.split('\t')[2] === 'step');
+    };
+    const byPod = await stepRows(recordingDir, path.join(tmp, 'bids-pod-steps'));
+    expect(byPod.length).to.be.above(40);
+    expect(await stepRows(rawOnlyDir, path.join(tmp, 'bids-replayed-steps'))).to.deep.equal(byPod);
   });
 
   it('fills samples missing from the recording with n/a rows on the sample grid and lists them as events', async () => {
