@@ -175,6 +175,8 @@ export interface Pod {
   batteryLowSent: number;
   /** the config in RAM differs from lpconfig.json: its last write failed */
   configUnsaved: number;
+  /** a speed set while recording waits to be written: at the next whole minute of ticks, or the stop */
+  speedUnsaved: number;
   ledLit: number;
   /** first sample the next status covers (saturation "since the last status") */
   statusFromIndex: number;
@@ -461,6 +463,7 @@ function configSave(pod: Pod): void {
     // not kept: the change still holds in RAM, the status says it is not kept, the last kept stay
   }
   pod.configUnsaved = saved ? 0 : 1;
+  pod.speedUnsaved = 0;
 }
 
 /** starts a recording; returns 0, or START_FAILED_* when it could not (then it is not recording) */
@@ -522,6 +525,7 @@ export function podStop(pod: Pod): void {
   // stopped first: an IMU off its bus (I2C throws) must not leave the pod recording
   pod.recording = 0;
   pod.core = null;
+  if (pod.speedUnsaved) configSave(pod);
   try {
     pod.board.imu.stop(pod.fifo);
   } catch (e) {
@@ -644,7 +648,11 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
     }
   } else if (id === COMMAND_SET_SPEED) {
     pod.config.speedMms = arg;
-    configSave(pod);
+    // A watch or treadmill may send the speed every few seconds: while recording it is written
+    // once a minute at most (onTick) and at the stop, as each write wears the flash and may
+    // compact Storage mid-run
+    if (pod.recording) pod.speedUnsaved = 1;
+    else configSave(pod);
     reply(pod, link, REPLY_OK, 0);
     if (pod.recording) {
       if (pod.core !== null) pipelineSetSpeed(pod.core, arg);
@@ -737,6 +745,7 @@ function onTick(pod: Pod): void {
   E.kickWatchdog();
   pod.ticks++;
   if (pod.ticks % BATTERY_EVERY_TICKS === 1) {
+    if (pod.speedUnsaved) configSave(pod);
     const pct = E.getBattery() | 0;
     pod.status.batteryPct = pct;
     // an error once each time it falls below the warning level (back above it with a margin,
@@ -890,6 +899,7 @@ export function podBoot(board: DeviceBoard): Pod {
     storageErrorSent: 0,
     batteryLowSent: 0,
     configUnsaved: 0,
+    speedUnsaved: 0,
     statusFromIndex: 0,
     logTimers: [-1, -1],
     ledLit: 0,

@@ -405,7 +405,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   {
     id: COMMAND_SET_SPEED,
     name: 'setSpeed',
-    doc: 'running speed for the vertical ratio (from a watch, treadmill or the host); 0 = unknown',
+    doc: 'running speed for the vertical ratio (from a watch, treadmill or the host); 0 = unknown. Holds at once; kept in flash at once when not recording, else within a minute and at the stop (firmware 0.10 on: a speed sent every few seconds would wear the flash)',
     args: [field('speedMms', 'u16', 'm/s', 1000, 0, 15000, 'running speed')],
   },
   {

@@ -1165,6 +1165,9 @@ describe('simulated pod (sim bundle in the simulator)', function () {
     it('a settings change storage cannot keep is answered OK and the status says it is not saved (not that the log is full), until a save succeeds', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(8)) });
       sim.runFor(2000);
+      // not recording: a speed is written at once (while recording, within the minute: below)
+      sim.serialWrite(commandFrame('stopRecording'));
+      sim.runFor(100);
       sim.storageFull(true);
       sim.serialWrite(commandFrame('setSpeed', { speedMms: 3000 }));
       sim.runFor(100);
@@ -1181,7 +1184,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.runFor(100);
       expectHealthy(sim);
       const messages = serialMessages(sim.serialOutput()).messages;
-      expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK]);
+      expect(ofType(messages, MSG_REPLY).map((m) => m[REPLY_STATUS])).to.deep.equal([REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK, REPLY_OK]);
       status = lastStatus(messages);
       expect(u16(status, STATUS_FLAGS) & STATUS_CONFIG_UNSAVED).to.equal(0);
       expect((sim.storage.readJSON('lpconfig.json', true) as { speedMms: number }).speedMms).to.equal(3200);
@@ -1196,7 +1199,9 @@ describe('simulated pod (sim bundle in the simulator)', function () {
         sim.runFor(100);
         return u16(lastStatus(serialMessages(sim.serialOutput()).messages), STATUS_SPEED);
       };
+      // not recording (the pod records from boot): a speed is written at once
       const setSpeed = (speedMms: number): void => {
+        sim.serialWrite(commandFrame('stopRecording'));
         sim.serialWrite(commandFrame('setSpeed', { speedMms }));
         sim.runFor(100);
       };
@@ -1223,6 +1228,39 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(sim.storage.list(), 'the new settings in lpconfig.json alone').to.not.include('lpconfig.new');
       expect(speedAfterRestart()).to.equal(3500);
       expect(sim.crashes.map((c) => c.message)).to.deep.equal([]);
+    });
+
+    it('speeds sent every 5 s while recording (a watch, a treadmill) are written once a minute at most and at the stop, the status giving each at once', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(150)) });
+      sim.runFor(3000);
+      let configWrites = 0;
+      const writeJSON = sim.storage.writeJSON.bind(sim.storage);
+      sim.storage.writeJSON = (name: unknown, data: unknown) => {
+        if (String(name).startsWith('lpconfig')) configWrites++;
+        return writeJSON(name, data);
+      };
+      const speedsMms: number[] = [];
+      for (let i = 0; i < 24; i++) {
+        const speedMms = 3000 + i * 10;
+        speedsMms.push(speedMms);
+        sim.serialWrite(commandFrame('setSpeed', { speedMms }));
+        sim.serialWrite(commandFrame('getStatus'));
+        sim.runFor(5000);
+        expect(u16(lastStatus(serialMessages(sim.serialOutput()).messages), STATUS_SPEED), 'the speed holds at once').to.equal(speedMms);
+      }
+      // 120 s of changes: two writes (two lpconfig files each) at the most, one a minute
+      expect(configWrites, 'config files written while recording').to.be.at.most(4);
+      expect(configWrites).to.be.at.least(1);
+      sim.serialWrite(commandFrame('stopRecording'));
+      sim.runFor(100);
+      expectHealthy(sim);
+      expect((sim.storage.readJSON('lpconfig.json', true) as { speedMms: number }).speedMms, 'the last speed, kept at the stop').to.equal(speedsMms[speedsMms.length - 1]);
+      // after a restart, the speed kept
+      sim.reboot();
+      sim.runFor(500);
+      sim.serialWrite(commandFrame('getStatus'));
+      sim.runFor(100);
+      expect(u16(lastStatus(serialMessages(sim.serialOutput()).messages), STATUS_SPEED)).to.equal(speedsMms[speedsMms.length - 1]);
     });
 
     it('settings sent again as the pod holds them (a host sends them at every start) write no flash', () => {
