@@ -10,7 +10,6 @@ import {
   LOG_PAD, LOG_RELATIVE_WORDS, LOG_VARINTS_OFFSET, LOG_WINDOW_MESSAGE_BYTES, logEntryEnd,
 } from '../../firmware/protocol/logFormat';
 import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
-import { podClockMsBetween, podClockWentBack } from './podClock';
 
 /**
  * Log bytes a window with a step takes, typically: on the simulated pod the synthetic runs take
@@ -205,17 +204,16 @@ export interface LogSession {
 
 /**
  * For each log message, whether the pod restarted just before it: where its clock went back (it
- * starts at 0 on every boot; its wrap at 2^32 within a boot of 49.7 days goes on), or before a
- * window the log marks (LoggedAfterRestart) and the clock entries written right before that
- * window (the pod writes a clock only just before a window)
+ * starts at 0 on every boot), or before a window the log marks (LoggedAfterRestart) and the clock
+ * entries written right before that window (the pod writes a clock only just before a window)
  */
 export function logRestartMarks(messages: Message[]): boolean[] {
   const marks = messages.map(() => false);
-  let lastTimeMs: number | undefined;
+  let lastTimeMs = -1;
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
     if (m.type !== 'summary' && m.type !== 'clock') continue;
-    if (lastTimeMs !== undefined && podClockWentBack(lastTimeMs, m.deviceTimeMs)) marks[i] = true;
+    if (m.deviceTimeMs < lastTimeMs) marks[i] = true;
     lastTimeMs = m.deviceTimeMs;
     if ((m as LoggedAfterRestart).podRestarted !== true) continue;
     let first = i;
@@ -256,8 +254,7 @@ export function logSessions(messages: Message[]): LogSession[] {
 
 /** the wall time (ms since the epoch) of pod time `deviceTimeMs` in a session, from the clock logged in its boot; undefined without one */
 export function logSessionClockMs(session: LogSession, deviceTimeMs: number): number | undefined {
-  // the clock may be logged before or after the time dated, and the pod's clock may have wrapped between them
-  return session.clock === undefined ? undefined : session.clock.epochMs + podClockMsBetween(session.clock.deviceTimeMs, deviceTimeMs);
+  return session.clock === undefined ? undefined : session.clock.epochMs + (deviceTimeMs - session.clock.deviceTimeMs);
 }
 
 /**
@@ -272,6 +269,6 @@ export function logSessionHostMs(sessions: LogSession[], index: number, deviceTi
   if (dated !== undefined) return dated;
   const lastSession = sessions[sessions.length - 1];
   const lastLogged = lastSession.messages[lastSession.messages.length - 1];
-  if (podClockWentBack(lastLogged.deviceTimeMs, podNowMs) || sessions[index].boot !== lastSession.boot) return undefined;
-  return hostNowMs - podClockMsBetween(deviceTimeMs, podNowMs);
+  if (lastLogged.deviceTimeMs > podNowMs || sessions[index].boot !== lastSession.boot) return undefined;
+  return hostNowMs - (podNowMs - deviceTimeMs);
 }

@@ -7,11 +7,3 @@ const HALF_CLOCK = 0x80000000;
 export function podClockWentBack(lastMs: number, nowMs: number): boolean {
   return ((nowMs - lastMs) >>> 0) >= HALF_CLOCK;
 }
-
-/**
- * ms from pod time `fromMs` to pod time `toMs` of the same boot, across the wrap at 2^32:
- * negative when `toMs` came first, by podClockWentBack's rule (half the clock's range either way)
- */
-export function podClockMsBetween(fromMs: number, toMs: number): number {
-  return (toMs - fromMs) | 0;
-}

@@ -7,7 +7,6 @@ import { REPLY_OK, REPLY_OUT_OF_RANGE } from '../../firmware/protocol/messageIds
 import { PodSerialLink } from '../link/podSerialLink';
 import { LoggedAfterRestart } from '../protocol/logEntries';
 import { LogGap, LogReader, LogReadStep } from '../protocol/logReader';
-import { podClockWentBack } from '../protocol/podClock';
 
 export { LogGap } from '../protocol/logReader';
 
@@ -28,11 +27,10 @@ const LOG_CHUNK_IDLE_MS = 1000;
 export async function fetchLoggedSummaries(
   link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number, onGap: (gap: LogGap) => void,
 ): Promise<number> {
-  // the log runs on across restarts: where the pod's clock goes back (not where it wraps at 2^32
-  // within a boot), or the log marks a window the pod wrote first after a restart, the next boot's
-  // entries begin
+  // the log runs on across restarts: where the pod's clock goes back, or the log marks a window
+  // the pod wrote first after a restart, the next boot's entries begin
   let boot = 0;
-  let lastTimeMs: number | undefined;
+  let lastTimeMs = -1;
   let ended = '';
   let askFrom = -1;
   let lastChunkMs = Date.now();
@@ -40,7 +38,7 @@ export async function fetchLoggedSummaries(
   const reader = new LogReader((from) => { askFrom = from; });
   const handle = (step: LogReadStep): void => {
     for (const m of step.messages) {
-      if ((lastTimeMs !== undefined && podClockWentBack(lastTimeMs, m.deviceTimeMs)) || (m as LoggedAfterRestart).podRestarted === true) boot++;
+      if (m.deviceTimeMs < lastTimeMs || (m as LoggedAfterRestart).podRestarted === true) boot++;
       lastTimeMs = m.deviceTimeMs;
       onMessage({ ...m, fromLog: true, ...(boot > 0 ? { boot } : {}) } as unknown as Message, Date.now());
     }
