@@ -18,6 +18,8 @@ function imuFifoStart(fifo: ImuBurst, rateHz: number, watermarkSamples: number):
   for (let i = 0; i < writes.length; i++) Puck.accelWr(writes[i][0], writes[i][1]);
   fifo.rateHz = rateHz;
   fifo.watermarkSamples = watermarkSamples;
+  // set up afresh, the FIFO is empty: a later overrun has all of it for room
+  fifo.samplesLeft = 0;
 }
 
 function imuFifoStop(fifo: ImuBurst): void {

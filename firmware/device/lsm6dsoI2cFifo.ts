@@ -111,6 +111,8 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
   const pend = new Uint8Array(LSM6DSO_FIFO_BYTES_PER_WORD);
   /** byte view of burst.block, set by start; let go at stop, so the next start's check of free RAM does not count the old block */
   let out: Uint8Array | null = null;
+  /** samples read since boot: a pass of the watermark handler that adds none ends the re-runs */
+  let samplesDelivered = 0;
 
   /** count bytes from register reg on (IF_INC) */
   function regRead(reg: number, count: number): Uint8Array {
@@ -128,6 +130,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       for (let i = 0; i < writes.length; i++) I2C1.writeTo(address, writes[i]);
       out = new Uint8Array(burst.block.buffer, burst.block.byteOffset, burst.block.length * 2);
       pend[0] = 0;
+      burst.samplesLeft = 0;
       burst.rateHz = rateHz;
       burst.watermarkSamples = watermarkSamples;
     },
@@ -155,9 +158,12 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
       // handler ran, a read stopped short on dropped words, or a stall left more than the handler
       // reads, no new rising edge would come. It runs again while INT1 stays high, from the event
       // loop, so the timers (the watchdog's kick) run in between.
+      // Only while a pass read something: a pod not recording, or a bus that stopped answering,
+      // would otherwise keep the CPU from ever sleeping.
       function onRise() {
+        const before = samplesDelivered;
         handler();
-        if (digitalRead(int1)) setTimeout(onRise, 0);
+        if (samplesDelivered !== before && digitalRead(int1)) setTimeout(onRise, 0);
       }
       setWatch(onRise, int1, { repeat: true, edge: 'rising', debounce: 0 });
     },
@@ -206,6 +212,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     burst.samplesLeft = (((beyondWords > 0 ? beyondWords : 0) + words) / LSM6DSO_FIFO_WORDS_PER_SAMPLE) | 0;
     if (n === 0) return 0;
     imuBurstSentinel(burst, n, fullScaleCounts);
+    samplesDelivered += n;
     return n;
   }
 }

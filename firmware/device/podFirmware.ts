@@ -56,7 +56,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 10;
+export const FIRMWARE_VERSION_MINOR = 11;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -767,12 +767,13 @@ function onTick(pod: Pod): void {
   // tick read a burst of a sample or two, at a whole burst's cost
   const fifo = pod.fifo;
   if ((getTime() - pod.lastReadS) * fifo.rateHz >= fifo.watermarkSamples * 1.5) onFifoWatermark(pod);
-  // An IMU that answers but delivers nothing (its settings lost to a brown-out: FIFO off) is set
-  // up again, and what it would have taken since the last samples read is lost: the host sees
-  // the gap, and the sample index keeps time. A bus that does not answer is waited for instead:
-  // its FIFO may still hold what it took, and its overrun says what it lost.
+  // An IMU that answers but delivers nothing and says its FIFO is empty (its settings lost to a
+  // brown-out: FIFO off) is set up again, and what it would have taken since the last samples
+  // read is lost: the host sees the gap, and the sample index keeps time. A bus that does not
+  // answer, or a FIFO that holds samples a read could not take, is waited for instead: its
+  // overrun says what it lost.
   const silentS = getTime() - pod.lastSamplesS;
-  if (pod.recording && !fifo.busFault && silentS >= IMU_SILENT_S) {
+  if (pod.recording && !fifo.busFault && !fifo.samplesLeft && silentS >= IMU_SILENT_S) {
     try {
       pod.board.imu.start(fifo, fifo.rateHz, fifo.watermarkSamples);
     } catch (e) {

@@ -267,7 +267,7 @@ export const STATUS_SPEC = {
   doc: 'Counters and state of the pod: sent on getStatus, periodically while recording, and at once after a setSpeed while recording (its samples field is then the sample from which the new speed holds). Counters run from recording start unless stated; every field stops at the end of its range (a u16 counter stays at 65535), it never wraps.',
   fields: [
     field('samples', 'u32', '', 1, 0, U32_MAX, 'samples on core\'s clock since recording started, gaps included'),
-    field('droppedSamples', 'u32', '', 1, 0, U32_MAX, 'samples lost (IMU FIFO overrun, slow handler)'),
+    field('droppedSamples', 'u32', '', 1, 0, U32_MAX, 'samples lost (IMU FIFO overrun, slow handler; from firmware 0.11 counted from the room the last read left, and an IMU silent for 2 s, set up again, counts its silence)'),
     field('gaps', 'u16', '', 1, 0, 65535, 'runs of lost samples'),
     field('steps', 'u32', '', 1, 0, U32_MAX, 'steps detected'),
     field('windows', 'u32', '', 1, 0, U32_MAX, 'window summaries emitted'),
@@ -405,7 +405,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   {
     id: COMMAND_SET_SPEED,
     name: 'setSpeed',
-    doc: 'running speed for the vertical ratio (from a watch, treadmill or the host); 0 = unknown. Holds at once; kept in flash at once when not recording, else within a minute and at the stop (firmware 0.10 on: a speed sent every few seconds would wear the flash)',
+    doc: 'running speed for the vertical ratio (from a watch, treadmill or the host); 0 = unknown. Holds at once; kept in flash at once when not recording, else within a minute and at the stop (firmware 0.11 on: a speed sent every few seconds would wear the flash)',
     args: [field('speedMms', 'u16', 'm/s', 1000, 0, 15000, 'running speed')],
   },
   {

@@ -294,6 +294,27 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     expect(r.model.int1()).to.equal(false);
   });
 
+  it('stops running the handler again once a pass reads nothing (a pod not recording, a bus that stopped answering), though INT1 stays high', async () => {
+    const r = rig({}, (x) => { x.handlerRuns++; }); // reads nothing, as the pod's handler while not recording
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 100, false);
+    r.watches[0].handler();
+    await eventLoopRuns();
+    expect(r.model.int1(), 'INT1 still high').to.equal(true);
+    expect(r.handlerRuns, 'one pass, no spin').to.equal(1);
+  });
+
+  it('starts with the FIFO\'s room whole: what a read of the recording before left is forgotten', () => {
+    const r = rig({}, () => { /* reads only where the test says */ });
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 150, false);
+    readOnce(r);
+    expect(r.burst.samplesLeft).to.equal(150 - IMU_BURST_MAX_SAMPLES);
+    r.driver.stop(r.burst);
+    r.driver.start(r.burst, 104, 26);
+    expect(r.burst.samplesLeft).to.equal(0);
+  });
+
   it('after a stall that left the FIFO nearly full, passes of two bursts each (as the pod reads) go on until INT1 falls: every sample read, none lost, edges again after', async () => {
     const twoBursts = (x: Rig) => {
       x.handlerRuns++;
