@@ -34,6 +34,18 @@ function expectOneErrorLine(stderr: string): string {
   return lines[0];
 }
 
+/** a recording as record writes it of 5 s of standing at 104 Hz (gravity along the board's vertical axis), in `recordingDir` */
+async function standingRecording(recordingDir: string): Promise<string> {
+  const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
+  for (let first = 0; first < 520; first += 26) {
+    const samplesCounts = new Int16Array(26 * 6);
+    for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 5] = 2048;
+    writer.addMessage({ type: 'rawBatch', version: 2, seq: first / 26, deviceTimeMs: first * 10, firstSampleIndex: first, sampleCount: 26, samplesCounts }, first * 10);
+  }
+  await writer.close({ complete: true });
+  return recordingDir;
+}
+
 describe('lumbarpod CLI', () => {
   let dir: string;
   before(() => {
@@ -63,15 +75,7 @@ describe('lumbarpod CLI', () => {
   });
 
   it('replay and simulate of a recording directory refuse the options that only say how to read a CSV file, rather than ignore them', async () => {
-    const recordingDir = path.join(dir, 'recorded');
-    const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
-    // 5 s of standing: gravity along the board's vertical axis
-    for (let first = 0; first < 520; first += 26) {
-      const samplesCounts = new Int16Array(26 * 6);
-      for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 5] = 2048;
-      writer.addMessage({ type: 'rawBatch', version: 2, seq: first / 26, deviceTimeMs: first * 10, firstSampleIndex: first, sampleCount: 26, samplesCounts }, first * 10);
-    }
-    await writer.close({ complete: true });
+    const recordingDir = await standingRecording(path.join(dir, 'recorded'));
     const refused = lumbarpod('replay', recordingDir, '--rate', '52', '--axes', 'V=x,AP=z,ML=-y');
     expect(refused.status).to.equal(2);
     expect(expectOneErrorLine(refused.stderr)).to.match(/--axes, --rate: for a CSV file only; .*recorded is a recording/);
@@ -85,14 +89,7 @@ describe('lumbarpod CLI', () => {
   });
 
   it('replay, simulate, report and export of a recording whose raw.csv has a row written twice all refuse it in the same line, rather than read a made-up gap', async () => {
-    const recordingDir = path.join(dir, 'row-twice');
-    const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
-    for (let first = 0; first < 520; first += 26) {
-      const samplesCounts = new Int16Array(26 * 6);
-      for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 5] = 2048;
-      writer.addMessage({ type: 'rawBatch', version: 2, seq: first / 26, deviceTimeMs: first * 10, firstSampleIndex: first, sampleCount: 26, samplesCounts }, first * 10);
-    }
-    await writer.close({ complete: true });
+    const recordingDir = await standingRecording(path.join(dir, 'row-twice'));
     const rawFile = path.join(recordingDir, 'raw.csv');
     const rows = fs.readFileSync(rawFile, 'utf8').split('\n');
     // sample 499 (line 501) written again after itself
