@@ -287,7 +287,38 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       // open must reach the writer before the samples after it, as a later one does
       if (starting !== undefined) starting.push({ report, receivedMs });
       else reportToWriter(report, receivedMs);
+      if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined && options.rawOnly) void rawOnlyAgain();
     });
+  };
+  /**
+   * Raw only lasts until the pod's next recording or restart: a pod that restarted mid-session
+   * records again by itself with its detector on (more than a Puck's CPU at 104 Hz; at 208 Hz
+   * more than its RAM, so it records nothing). It is set to raw only again and started anew; its
+   * new recording counts from 0 and is placed after what the boot sent first, as after its button.
+   */
+  let settingRawOnly = false;
+  const rawOnlyAgain = async (): Promise<void> => {
+    if (settingRawOnly || stopAsked) return;
+    settingRawOnly = true;
+    const current = link;
+    try {
+      await current.sendCommand('stopRecording');
+      if ((await current.sendCommand('setRawStream', { enabled: 2 })).status !== REPLY_OK) return;
+      if (options.rateHz !== undefined) await current.sendCommand('setRate', { rateHz: options.rateHz });
+      if (stopAsked) return;
+      const started = await current.sendCommand('startRecording');
+      if (started.status !== REPLY_OK) return;
+      // the batches after this answer count from 0: a new recording of the same boot
+      liveBoot++;
+      summariesOfLiveBoot = 0;
+      reportToWriter({
+        type: 'restart', messageType: 'rawBatch', seq: started.seq, lastDeviceTimeMs: started.deviceTimeMs, deviceTimeMs: started.deviceTimeMs, recordingRestarted: true,
+      }, Date.now());
+    } catch (e) {
+      // the link went meanwhile: the pod is waited for, and set again if it restarted
+    } finally {
+      settingRawOnly = false;
+    }
   };
 
   // one tracker for every link to the pod, so a restart while it was away is seen on its return

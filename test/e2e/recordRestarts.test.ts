@@ -10,7 +10,7 @@ import { SIM_BOARD } from '../../boards/sim';
 import { LUMBARPOD_CONTROL_UUID, LUMBARPOD_SERVICE_UUID } from '../../firmware/protocol/bleUuids';
 import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
 import { POD_CONFIG_FILE } from '../../firmware/device/podConfig';
-import { MSG_RAW_BATCH } from '../../firmware/protocol/messageIds';
+import { MSG_RAW_BATCH, STATUS_RAW_ONLY, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { runPodSession } from '../../host-tools/record/podSession';
 import { META_FILE, PodRecording, podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
@@ -47,6 +47,8 @@ interface RecordOptions {
    * after the start, as over a slow link: the host asks the pod's rate that much later
    */
   hostBytesDelayFromStartMs?: number;
+  /** record --raw-only */
+  rawOnly?: boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
   }, 1);
   try {
     await runPodSession({
-      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: 0, raw: true, speedMms: options.speedMms,
+      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: 0, raw: true, rawOnly: options.rawOnly, speedMms: options.speedMms,
       reconnectWaitS: 5, write: () => undefined, tty: false, stopRequested,
     });
   } finally {
@@ -158,6 +160,29 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     expect(ratios(0).length, 'running windows before the restart').to.be.at.least(1);
     expect(ratios(1).length, 'running windows after it').to.be.at.least(2);
     await expectReplayEqualsPod(recording);
+  });
+
+  it('record --raw-only of a pod that restarts mid-session: it is set to raw only again and started anew, so it goes on sending raw samples and nothing its detector makes; raw.csv keeps every sample of each recording, and replay detects the steps', async () => {
+    const recording = await recordSimulated(path.join(dir, 'raw-only-reboot'), (sim, at) => {
+      at(20000, () => sim.reboot());
+    }, { speedMms: 0, stopAfterMs: 45000, rawOnly: true });
+    // the statuses of the recording record started again, after the restart
+    const recordingAgain = recording.lines.filter((l) => l.type === 'status' && (l.boot ?? 0) === 2 && ((l.flags as number) & STATUS_RECORDING) !== 0);
+    expect(recordingAgain.length, 'statuses while recording after the restart').to.be.at.least(3);
+    expect(recordingAgain.every((l) => ((l.flags as number) & STATUS_RAW_ONLY) !== 0), 'raw only').to.equal(true);
+    // the new boot's own recording, with its detector, lasts only until record sets it again
+    const podSteps = recording.lines.filter((l) => l.type === 'step');
+    expect(podSteps.length, 'steps the pod made').to.be.at.most(3);
+    const restarts = recording.meta.gaps.filter((g) => g.cause === 'restart');
+    expect(restarts.length, JSON.stringify(recording.meta.gaps)).to.equal(2);
+    // every sample index rises, and the samples after the restarts cover the rest of the session
+    for (let i = 1; i < recording.sampleIndex.length; i++) expect(recording.sampleIndex[i]).to.be.above(recording.sampleIndex[i - 1]);
+    const afterRestart = recording.sampleIndex.filter((index) => index > restarts[1].fromSample).length;
+    expect(afterRestart / RATE_HZ, 's of samples after it').to.be.above(20);
+    const replay = await lumbarpodInProcess('replay', recording.dir);
+    expect(replay.code, replay.err).to.equal(0);
+    const replayed = replay.out.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
+    expect(replayed.filter((r) => r.type === 'step').length, 'steps replay detects').to.be.above(100);
   });
 
   it('a speed set over Bluetooth just after the pod\'s button started a new recording, before its first raw batch: the same, though the restart shows only with that batch', async () => {
