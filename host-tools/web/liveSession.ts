@@ -367,6 +367,8 @@ export class LiveSession {
       return 0;
     }
     const ahead = messagesSkipped(before.seq, before.deviceTimeMs, m.seq, m.deviceTimeMs);
+    // a repeat or an older message does not move the check on (as in record's tracker)
+    if (ahead < 0) this.last[m.type] = before;
     if (ahead <= 0) return 0;
     this.missing[m.type] = (this.missing[m.type] ?? 0) + ahead;
     this.lines.push({ hostTimeMs, source: 'host', type: 'sequenceGap', messageType: m.type, expectedSeq: (before.seq + 1) & 0xffff, seq: m.seq, missing: ahead });

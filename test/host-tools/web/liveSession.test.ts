@@ -103,6 +103,14 @@ describe('web dashboard: session model', () => {
       expect(s.missingTotal).to.equal(40000);
     });
 
+    it('a step taken for a repeat (its seq far ahead, its time too close for so many) does not move the seq check on: the next one in turn counts nothing lost, as in record', () => {
+      const s = new LiveSession();
+      s.receive('step', step(10, 10, SIDE_LEFT), 1);
+      s.receive('step', step(40010, 11, SIDE_RIGHT), 2); // 40,000 steps in 350 ms cannot be
+      s.receive('step', step(11, 11, SIDE_RIGHT), 3);
+      expect(s.missingTotal).to.equal(0);
+    });
+
     it('an error from the pod (samples lost) leaves the seq checks as they are; a restart is the pod\'s clock going back, a line of its own', () => {
       const s = new LiveSession();
       s.receive('step', step(100, 1, SIDE_LEFT), 1);
