@@ -766,13 +766,15 @@ function onTick(pod: Pod): void {
   // came for a watermark and a half, as an IMU clock a little fast would otherwise make every
   // tick read a burst of a sample or two, at a whole burst's cost
   const fifo = pod.fifo;
-  if ((getTime() - pod.lastReadS) * fifo.rateHz >= fifo.watermarkSamples * 1.5) onFifoWatermark(pod);
+  const nowS = getTime();
+  if ((nowS - pod.lastReadS) * fifo.rateHz >= fifo.watermarkSamples * 1.5) onFifoWatermark(pod);
   // An IMU that answers but delivers nothing and says its FIFO is empty (its settings lost to a
   // brown-out: FIFO off) is set up again, and what it would have taken since the last samples
   // read is lost: the host sees the gap, and the sample index keeps time. A bus that does not
   // answer, or a FIFO that holds samples a read could not take, is waited for instead: its
   // overrun says what it lost.
-  const silentS = getTime() - pod.lastSamplesS;
+  // (a read just now that delivered leaves it below 0)
+  const silentS = nowS - pod.lastSamplesS;
   if (pod.recording && !fifo.busFault && !fifo.samplesLeft && silentS >= IMU_SILENT_S) {
     try {
       pod.board.imu.start(fifo, fifo.rateHz, fifo.watermarkSamples);

@@ -267,28 +267,30 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       counters.decodeErrors++;
       linkErrorOut({ linkError: 'decodeError', receivedMs, reason: failure.reason });
     });
-    link.on('sequence', (report, receivedMs) => {
-      if (report.type === 'sequenceGap') {
-        counters.missingMessages += report.missing;
-        live.missingMessages += report.missing;
-        if (report.messageType === 'summary' || report.messageType === 'summaryForm') summaryMissed = true;
-      } else if (report.type === 'duplicate') {
-        counters.duplicates++;
-        duplicateNext = report;
-      } else if (report.type === 'sampleGap') {
-        live.sampleGaps++;
-        live.missingSamples += report.missingSamples;
-      } else if (report.type === 'restart') {
-        // a new boot (or a new recording the pod's button started) counts its samples from 0 again
-        liveBoot++;
-        summariesOfLiveBoot = 0;
-      }
-      // in order with the messages that wait for the writer: a restart before the files are
-      // open must reach the writer before the samples after it, as a later one does
-      if (starting !== undefined) starting.push({ report, receivedMs });
-      else reportToWriter(report, receivedMs);
-      if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined && options.rawOnly) void rawOnlyAgain();
-    });
+    link.on('sequence', onSequenceReport);
+  };
+  /** what the link's sequence check found (or record itself, for a recording it started anew) */
+  const onSequenceReport = (report: SequenceReport, receivedMs: number): void => {
+    if (report.type === 'sequenceGap') {
+      counters.missingMessages += report.missing;
+      live.missingMessages += report.missing;
+      if (report.messageType === 'summary' || report.messageType === 'summaryForm') summaryMissed = true;
+    } else if (report.type === 'duplicate') {
+      counters.duplicates++;
+      duplicateNext = report;
+    } else if (report.type === 'sampleGap') {
+      live.sampleGaps++;
+      live.missingSamples += report.missingSamples;
+    } else if (report.type === 'restart') {
+      // a new boot (or a new recording the pod's button started) counts its samples from 0 again
+      liveBoot++;
+      summariesOfLiveBoot = 0;
+    }
+    // in order with the messages that wait for the writer: a restart before the files are
+    // open must reach the writer before the samples after it, as a later one does
+    if (starting !== undefined) starting.push({ report, receivedMs });
+    else reportToWriter(report, receivedMs);
+    if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined && options.rawOnly) void rawOnlyAgain();
   };
   /**
    * Raw only lasts until the pod's next recording or restart: a pod that restarted mid-session
@@ -309,9 +311,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       const started = await current.sendCommand('startRecording');
       if (started.status !== REPLY_OK) return;
       // the batches after this answer count from 0: a new recording of the same boot
-      liveBoot++;
-      summariesOfLiveBoot = 0;
-      reportToWriter({
+      onSequenceReport({
         type: 'restart', messageType: 'rawBatch', seq: started.seq, lastDeviceTimeMs: started.deviceTimeMs, deviceTimeMs: started.deviceTimeMs, recordingRestarted: true,
       }, Date.now());
     } catch (e) {
