@@ -1,11 +1,11 @@
 // Detects lost and repeated messages per message type from the header's seq (u16 per link and
-// type, wrapping), pod restarts from its clock running backwards or a new boot id (the detail of
-// the reply to getStatus), and lost raw samples from rawBatch sample indices. SequenceTracker is
+// type, wrapping), pod restarts from its clock running backwards, its `restarted` error (the first
+// message of every boot) or a new boot id (the detail of the reply to getStatus), and lost raw samples from rawBatch sample indices. SequenceTracker is
 // the pure check; SequenceCheck puts its reports into an object stream just before the message
 // that revealed them.
 import { Transform, TransformCallback } from 'stream';
 import { Message } from '../../firmware/protocol/codec';
-import { COMMAND_START_RECORDING, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { COMMAND_START_RECORDING, ERROR_RESTARTED, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { bootIdOf } from './podBootId';
 import { podClockWentBack } from './podClock';
 import { messagesSkipped } from './sequenceSkip';
@@ -85,6 +85,8 @@ export class SequenceTracker {
    * earlier samples is the recording the host asked for, counting from 0, not a restart of one
    */
   private startAnswered = false;
+  /** messages checked since the last `restarted` error */
+  private messagesSinceBootAnnounced = 1;
 
   /** the pod's boot id, once a reply to getStatus gave it (else 0); after a restart, the old boot's until it says again */
   get bootId(): number {
@@ -110,8 +112,7 @@ export class SequenceTracker {
    * link came back): the restart report to put before `first`. Each check after it starts afresh.
    */
   newBootFrom(first: Message, reply: Message): SequenceRestart {
-    let lastDeviceTimeMs = 0;
-    this.last.forEach((seen) => { lastDeviceTimeMs = Math.max(lastDeviceTimeMs, seen.deviceTimeMs); });
+    const lastDeviceTimeMs = this.latestDeviceTimeMs();
     this.counts.restarts++;
     this.resetAll();
     this.bootIdSeen = bootIdOf(reply);
@@ -124,14 +125,19 @@ export class SequenceTracker {
     this.counts.messages++;
     const reports: SequenceReport[] = [];
     const last = this.last.get(msg.type);
-    if (last !== undefined) {
+    // Every boot sends it first, at the same seq and pod time: after other messages it is another
+    // boot, right after itself a repeat. A boot that does not start recording sends nothing after
+    // it, so no clock would show it.
+    const announcesBoot = msg.type === 'error' && msg.code === ERROR_RESTARTED;
+    const anotherBoot = announcesBoot && this.last.size > 0 && this.messagesSinceBootAnnounced > 0;
+    this.messagesSinceBootAnnounced = announcesBoot ? 0 : this.messagesSinceBootAnnounced + 1;
+    if (last !== undefined && podClockWentBack(last.deviceTimeMs, msg.deviceTimeMs)) {
+      reports.push(this.restartAt(msg, last.deviceTimeMs));
+    } else if (anotherBoot) {
+      reports.push(this.restartAt(msg, this.latestDeviceTimeMs()));
+    } else if (last !== undefined) {
       const skipped = messagesSkipped(last.seq, last.deviceTimeMs, msg.seq, msg.deviceTimeMs);
-      if (podClockWentBack(last.deviceTimeMs, msg.deviceTimeMs)) {
-        this.counts.restarts++;
-        reports.push({ type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: last.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs });
-        this.resetAll();
-        if (this.bootIdSeen !== 0) this.bootIdStale = true;
-      } else if (skipped < 0) {
+      if (skipped < 0) {
         this.counts.duplicates++;
         reports.push({ type: 'duplicate', messageType: msg.type, seq: msg.seq, lastSeq: last.seq });
         return reports;
@@ -173,6 +179,20 @@ export class SequenceTracker {
       this.nextSampleIndex = msg.firstSampleIndex + msg.sampleCount;
     }
     return reports;
+  }
+
+  /** the pod restarted before `msg`: its last message before came at `lastDeviceTimeMs` */
+  private restartAt(msg: Message, lastDeviceTimeMs: number): SequenceRestart {
+    this.counts.restarts++;
+    this.resetAll();
+    if (this.bootIdSeen !== 0) this.bootIdStale = true;
+    return { type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs, deviceTimeMs: msg.deviceTimeMs };
+  }
+
+  private latestDeviceTimeMs(): number {
+    let latestMs = 0;
+    this.last.forEach((seen) => { latestMs = Math.max(latestMs, seen.deviceTimeMs); });
+    return latestMs;
   }
 
   private resetAll(): void {

@@ -13,7 +13,7 @@ import { StepRecord } from '../../firmware/core/stepRecord';
 import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { Message } from '../../firmware/protocol/codec';
 import {
-  ERROR_SAMPLES_LOST, PROTOCOL_VERSION, REPLY_FAILED, REPLY_OK, START_FAILED_IMU, START_FAILED_MEMORY, STATUS_RECORDING,
+  ERROR_SAMPLES_LOST, PROTOCOL_VERSION, REPLY_FAILED, REPLY_OK, START_FAILED_IMU, START_FAILED_MEMORY, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING,
 } from '../../firmware/protocol/messageIds';
 import { RawStreamDetector, RawStreamSetup } from '../replay/rawStreamReplay';
 import { UserError } from '../cli/userError';
@@ -183,6 +183,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let duplicateNext: { messageType: string; seq: number } | undefined;
   /** the messages count toward the totals: a stream's all; a recording's from its startRecording (earlier ones are not kept) */
   let counting = options.outDir === undefined;
+  /** the rate this session records at, once the pod said it */
+  let recordingRateHz: number | undefined;
+  /** a raw batch came since the pod's last restart (or recording started anew) */
+  let batchSinceRestart = false;
   const onMessage = (received: Message, receivedMs: number): void => {
     // a clock entry read back from the log: the recording has its own times
     if (received.type === 'clock') return;
@@ -201,7 +205,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (message.type === 'summary' && ((message as { boot?: number }).boot ?? 0) === liveBoot) summariesOfLiveBoot++;
     }
     view.update(message);
-    if (message.type === 'rawBatch') detectHere(message);
+    if (message.type === 'rawBatch') {
+      batchSinceRestart = true;
+      detectHere(message);
+    }
     // from startRecording until the writer knows the session's rate, messages wait here
     if (starting !== undefined) starting.push({ message, receivedMs, repeat });
     else toWriter(message, receivedMs, repeat);
@@ -290,35 +297,58 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     // open must reach the writer before the samples after it, as a later one does
     if (starting !== undefined) starting.push({ report, receivedMs });
     else reportToWriter(report, receivedMs);
-    if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined && options.rawOnly) void rawOnlyAgain();
+    if (report.type === 'restart') batchSinceRestart = false;
+    if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined) void recordAgain();
   };
   /**
-   * Raw only lasts until the pod's next recording or restart: a pod that restarted mid-session
-   * records again by itself with its detector on (more than a Puck's CPU at 104 Hz; at 208 Hz
-   * more than its RAM, so it records nothing). It is set to raw only again and started anew; its
-   * new recording counts from 0 and is placed after what the boot sent first, as after its button.
+   * A pod that restarted mid-session records again by itself only as its flash says: not at all
+   * with autoStart off or when its own start fails (at 208 Hz its detector does not fit its RAM),
+   * with its detector on where record asked raw only (that lasts until a restart), at its saved
+   * rate where the one record set was not saved. Unless its status says it records as this
+   * session asked, it is set again and started anew; a new recording the boot began already
+   * counts from 0 again and is placed after what it sent, as after its button.
    */
-  let settingRawOnly = false;
-  const rawOnlyAgain = async (): Promise<void> => {
-    if (settingRawOnly || stopAsked) return;
-    settingRawOnly = true;
+  let settingAgain = false;
+  const recordAgain = async (): Promise<void> => {
+    if (settingAgain || stopAsked || recordingRateHz === undefined) return;
+    settingAgain = true;
+    const rateHz = recordingRateHz;
     const current = link;
+    const failed = (why: string): void => {
+      showState(`the pod restarted and does not record again: ${why}`);
+      writer?.addLinkEvent('recordAgainFailed', Date.now() - startMs, { reason: why });
+    };
     try {
+      const now = await current.requestStatus();
+      if (now !== undefined && recordsAsAsked(now, rateHz)) return;
       await current.sendCommand('stopRecording');
-      if ((await current.sendCommand('setRawStream', { enabled: 2 })).status !== REPLY_OK) return;
-      if (options.rateHz !== undefined) await current.sendCommand('setRate', { rateHz: options.rateHz });
+      const settings: [string, CommandArgs][] = [['setRawStream', { enabled: rawStreamMode }], ['setRate', { rateHz }]];
+      for (const [command, args] of settings) {
+        const reply = await current.sendCommand(command, args);
+        if (reply.status !== REPLY_OK) return failed(`it refused ${command} (reply ${reply.status})`);
+      }
       if (stopAsked) return;
       const started = await current.sendCommand('startRecording');
-      if (started.status !== REPLY_OK) return;
-      // the batches after this answer count from 0: a new recording of the same boot
-      onSequenceReport({
-        type: 'restart', messageType: 'rawBatch', seq: started.seq, lastDeviceTimeMs: started.deviceTimeMs, deviceTimeMs: started.deviceTimeMs, recordingRestarted: true,
-      }, Date.now());
+      if (started.status !== REPLY_OK) return failed(startRefusal(started.status, started.detail));
+      // the batches after this answer count from 0: a new recording of the same boot, unless the
+      // boot sent none before (its first batch shows the restart already)
+      if (batchSinceRestart) {
+        onSequenceReport({
+          type: 'restart', messageType: 'rawBatch', seq: started.seq, lastDeviceTimeMs: started.deviceTimeMs, deviceTimeMs: started.deviceTimeMs, recordingRestarted: true,
+        }, Date.now());
+      }
+      showState('recording');
     } catch (e) {
       // the link went meanwhile: the pod is waited for, and set again if it restarted
     } finally {
-      settingRawOnly = false;
+      settingAgain = false;
     }
+  };
+  const rawStreamMode = options.rawOnly ? 2 : options.raw ? 1 : 0;
+  const recordsAsAsked = (now: StatusMessage, rateHz: number): boolean => {
+    const flags = now.flags;
+    return (flags & STATUS_RECORDING) !== 0 && now.rateHz === rateHz
+      && ((flags & STATUS_RAW_ONLY) !== 0) === (rawStreamMode === 2) && (rawStreamMode === 0 || (flags & STATUS_RAW_STREAM) !== 0);
   };
 
   // one tracker for every link to the pod, so a restart while it was away is seen on its return
@@ -382,7 +412,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       // the pod's own events only from its detector's first sample, and the earlier one began
       // before this host was there to see it.
       if (await setUpAsk('stopRecording') === undefined) return cutBeforeStart();
-      let reply = await setUpAsk('setRawStream', { enabled: options.rawOnly ? 2 : options.raw ? 1 : 0 });
+      let reply = await setUpAsk('setRawStream', { enabled: rawStreamMode });
       if (reply === undefined) return cutBeforeStart();
       if (reply.status !== REPLY_OK) throw new UserError(`the pod refused to switch the raw stream (reply ${reply.status})`);
       if (options.rateHz !== undefined) {
@@ -428,6 +458,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (hurried) return cutWhileStarting();
       if (running === undefined || !(running.rateHz > 0)) throw new UserError('the pod started recording but did not say at which rate; try again');
       const rateHz = running.rateHz;
+      recordingRateHz = rateHz;
       logFromOffset = running.storageUsedBytes;
       fs.mkdirSync(options.outDir, { recursive: true });
       writer = new PodRecordingWriter(options.outDir, {

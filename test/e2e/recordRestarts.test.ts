@@ -49,6 +49,8 @@ interface RecordOptions {
   hostBytesDelayFromStartMs?: number;
   /** record --raw-only */
   rawOnly?: boolean;
+  /** the pod's settings in flash (POD_CONFIG_FILE) */
+  podConfig?: object;
 }
 
 /**
@@ -60,7 +62,7 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
   const { sim, held } = await flashedPodHeldUntilStart(generateSynthetic({
     sampleRateHz: RATE_HZ, seed: 11, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 80, cadenceSpm: 174 }],
   }));
-  if (options.rawStreamFromBoot) sim.storage.writeJSON(POD_CONFIG_FILE, { rawStream: 1 });
+  if (options.rawStreamFromBoot || options.podConfig !== undefined) sim.storage.writeJSON(POD_CONFIG_FILE, { ...(options.rawStreamFromBoot ? { rawStream: 1 } : {}), ...options.podConfig });
   let rawBatchesBeforeStart = 0;
   sim.onSerialData((bytes) => {
     // one write is one frame: COBS code, version, whitened type
@@ -173,16 +175,33 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     // the new boot's own recording, with its detector, lasts only until record sets it again
     const podSteps = recording.lines.filter((l) => l.type === 'step');
     expect(podSteps.length, 'steps the pod made').to.be.at.most(3);
+    // the new boot, and the recording record started anew where the boot's own one sent samples
+    // before record had its status
     const restarts = recording.meta.gaps.filter((g) => g.cause === 'restart');
-    expect(restarts.length, JSON.stringify(recording.meta.gaps)).to.equal(2);
+    expect(restarts.length, JSON.stringify(recording.meta.gaps)).to.be.within(1, 2);
+    expect(restarts[0].newRecording, 'a new boot first').to.equal(undefined);
     // every sample index rises, and the samples after the restarts cover the rest of the session
     for (let i = 1; i < recording.sampleIndex.length; i++) expect(recording.sampleIndex[i]).to.be.above(recording.sampleIndex[i - 1]);
-    const afterRestart = recording.sampleIndex.filter((index) => index > restarts[1].fromSample).length;
+    const afterRestart = recording.sampleIndex.filter((index) => index > restarts[restarts.length - 1].fromSample).length;
     expect(afterRestart / RATE_HZ, 's of samples after it').to.be.above(20);
     const replay = await lumbarpodInProcess('replay', recording.dir);
     expect(replay.code, replay.err).to.equal(0);
     const replayed = replay.out.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
     expect(replayed.filter((r) => r.type === 'step').length, 'steps replay detects').to.be.above(100);
+  });
+
+  it('a pod set not to record by itself at boot (autoStart off) that restarts mid-session: only its restarted error shows it; record starts it again, and the rest of the session is recorded and replays to the pod\'s steps and summaries', async () => {
+    const recording = await recordSimulated(path.join(dir, 'no-autostart-reboot'), (sim, at) => {
+      at(20000, () => sim.reboot());
+    }, { speedMms: 0, stopAfterMs: 45000, podConfig: { autoStart: 0 } });
+    const restarts = recording.meta.gaps.filter((g) => g.cause === 'restart');
+    expect(restarts.length, JSON.stringify(recording.meta.gaps)).to.equal(1);
+    expect(restarts[0].newRecording, 'a new boot').to.equal(undefined);
+    const afterRestart = recording.sampleIndex.filter((index) => index > restarts[0].fromSample).length;
+    expect(afterRestart / RATE_HZ, 's of samples after it').to.be.above(20);
+    const stepsAfter = recording.lines.filter((l) => l.type === 'step' && l.boot === 1);
+    expect(stepsAfter.length, 'steps of the new boot').to.be.above(50);
+    await expectReplayEqualsPod(recording);
   });
 
   it('a speed set over Bluetooth just after the pod\'s button started a new recording, before its first raw batch: the same, though the restart shows only with that batch', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
-import { COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_START_RECORDING, REPLY_OK } from '../../../firmware/protocol/messageIds';
+import { COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_START_RECORDING, ERROR_RESTARTED, ERROR_SAMPLES_LOST, REPLY_OK } from '../../../firmware/protocol/messageIds';
 import { SequenceCheck, SequenceTracker } from '../../../host-tools/protocol/sequenceTracker';
 import { through } from './streamHelpers';
 
@@ -64,6 +64,22 @@ describe('SequenceTracker', () => {
     expect(tracker.check(msg('step', 0, 1200))).to.deep.equal([{ type: 'restart', messageType: 'step', seq: 0, lastDeviceTimeMs: 500000, deviceTimeMs: 1200 }]);
     expect(tracker.check(msg('summary', 0, 1300))).to.deep.equal([]);
     expect(tracker.counts.restarts).to.equal(1);
+  });
+
+  it('the pod\'s restarted error (the first message of every boot) is a restart, also when nothing follows it; once, however it shows', () => {
+    const bootError = (seq: number, deviceTimeMs: number, code = ERROR_RESTARTED) => msg('error', seq, deviceTimeMs, { code, detail: 0 });
+    const tracker = new SequenceTracker();
+    expect(tracker.check(bootError(0, 5)), 'the boot the session began with').to.deep.equal([]);
+    tracker.check(raw(1, 0, 26, 30000));
+    // a boot that records nothing: no clock goes back, only its error says it (each boot sends it at the same seq and time)
+    expect(tracker.check(bootError(0, 5))).to.deep.equal([{ type: 'restart', messageType: 'error', seq: 0, lastDeviceTimeMs: 30000, deviceTimeMs: 5 }]);
+    expect(tracker.check(bootError(0, 5)), 'the same error again').to.deep.equal([{ type: 'duplicate', messageType: 'error', seq: 0, lastSeq: 0 }]);
+    expect(tracker.check(raw(0, 0, 26, 300)), 'its first batch: no second restart').to.deep.equal([]);
+    // another error of the old boot's clock would show it too; only one restart is reported
+    tracker.check(bootError(1, 60000, ERROR_SAMPLES_LOST));
+    expect(tracker.check(bootError(0, 4)).map((r) => r.type)).to.deep.equal(['restart']);
+    expect(tracker.check(bootError(1, 90, ERROR_SAMPLES_LOST))).to.deep.equal([]);
+    expect(tracker.counts.restarts).to.equal(2);
   });
 
   describe('the boot id (the detail of the reply to getStatus, firmware 0.5 on)', () => {
