@@ -13,6 +13,7 @@ import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
 import { LastColumnFormat } from './lastLineCut';
+import { AccMagnitudeMedian, AccUnitMismatch, accUnitMismatch } from './gravityUnit';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { findGaps, inferSampleRate } from './sampleRate';
@@ -134,6 +135,8 @@ class CsvSampleReader {
   private lastColumnName: string | undefined;
   /** the values of the last column, when it is read: a file cut in its last line may be cut inside one */
   private readonly lastColumn = new LastColumnFormat();
+  /** the accelerometer's magnitudes in the file's own numbers: its gravity says which unit they are in */
+  private readonly accMagnitudes = new AccMagnitudeMedian();
 
   constructor(options: CsvImportOptions) {
     this.options = options;
@@ -170,6 +173,7 @@ class CsvSampleReader {
     for (let k = 0; k < IMU_FIELDS.length; k++) {
       this.values[k] = this.number(fields[this.valueIndex[k]], line, this.valueNames[k]);
     }
+    this.accMagnitudes.add(this.values[0], this.values[1], this.values[2]);
     const sample = this.buffer.add(tMs);
     const counts = this.buffer.samplesCounts;
     let saturated = false;
@@ -271,6 +275,11 @@ class CsvSampleReader {
     if (!this.headerRead) {
       const error = this.error || new CsvImportError('the file is empty: expected a header such as t_ms,ax,ay,az,gx,gy,gz', 1);
       return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
+    }
+    // read in the wrong unit, every sample is wrong (and most saturate): nothing is worth replaying
+    const unitMismatch = accUnitMismatch(this.accMagnitudes, this.options.accUnit || 'g');
+    if (unitMismatch !== undefined) {
+      return { recording: undefined, error: new CsvImportError(accUnitText(unitMismatch)), inferredRateHz: undefined, warnings: warnings };
     }
     const buffer = this.buffer;
     let sampleCount = buffer.sampleCount;
@@ -386,6 +395,15 @@ class CsvSampleReader {
 
 }
 
+const ACC_UNIT_NAMES: { [unit in AccUnit]: string } = { g: 'g', mg: 'mg', ms2: 'm/s^2' };
+
+function accUnitText(mismatch: AccUnitMismatch): string {
+  const declared = ACC_UNIT_NAMES[mismatch.declared];
+  return `the accelerometer values look like ${ACC_UNIT_NAMES[mismatch.likely]}, not ${declared}: their median magnitude, ` +
+    `${threeDigits(mismatch.medianMagnitude)}, reads as ${threeDigits(mismatch.medianG)} g, where gravity alone gives 1 g; ` +
+    `read them with --acc-unit ${mismatch.likely}`;
+}
+
 /** a field's text as an error or warning quotes it: the start of a long one */
 function shownText(text: string): string {
   return text.length > 20 ? text.slice(0, 20) + '...' : text;
@@ -424,6 +442,10 @@ function roundedStampsWarning(rounded: RoundedStamps): string {
 
 function formatMs(ms: number): string {
   return String(Number(ms.toPrecision(6)));
+}
+
+function threeDigits(value: number): string {
+  return String(Number(value.toPrecision(3)));
 }
 
 function round1(value: number): number {

@@ -23,6 +23,11 @@ const MDPS_PER_GYRO_UNIT: { [unit in GyroUnit]: number } = {
   rads: (180 * 1e3) / Math.PI,
 };
 
+/** micro-g in one `unit` */
+export function ugPerAccUnit(unit: AccUnit): number {
+  return UG_PER_ACC_UNIT[unit];
+}
+
 /** counts of the board's accelerometer in one `unit` */
 export function accCountsPerUnit(unit: AccUnit, scale: BoardImuScale): number {
   return UG_PER_ACC_UNIT[unit] / scale.accUgPerCount;
