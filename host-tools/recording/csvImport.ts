@@ -15,6 +15,7 @@ import { ImuRecording, SampleBuffer } from './imuRecording';
 import { LastColumnFormat } from './lastLineCut';
 import { AccMagnitudeMedian, AccUnitMismatch, accUnitMismatch } from './gravityUnit';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
+import { RateChange, findRateChange } from './rateChange';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { findGaps, inferSampleRate } from './sampleRate';
 
@@ -306,7 +307,15 @@ class CsvSampleReader {
       rounded = reading !== undefined && reading.misfit === undefined ? reading : undefined;
       misfitText = reading !== undefined && reading.misfit !== undefined ? this.misfitText(reading, reading.misfit) : undefined;
       const fault = rounded !== undefined ? rounded.firstUnexplainedSample : firstRepeatedStamp(buffer.timesMs, sampleCount);
-      if (fault < 0) break;
+      if (fault < 0) {
+        // read at one rate, the stretch at another would be a gap at every step: the samples at
+        // the first rate are kept, as before any bad line
+        const change = findRateChange(rounded !== undefined ? rounded.timesMs : buffer.timesMs, sampleCount);
+        if (change === undefined) break;
+        error = new CsvImportError(rateChangeText(change), this.lineOfSample(change.sample), this.timeName);
+        sampleCount = change.sample;
+        continue;
+      }
       error = new CsvImportError(
         `time stamp ${this.stampText(buffer.timesMs[fault])} repeats the previous time stamp` +
           (misfitText !== undefined ? ` (${misfitText})` : repeatNotRounding(rounded)),
@@ -402,6 +411,17 @@ function accUnitText(mismatch: AccUnitMismatch): string {
   return `the accelerometer values look like ${ACC_UNIT_NAMES[mismatch.likely]}, not ${declared}: their median magnitude, ` +
     `${threeDigits(mismatch.medianMagnitude)}, reads as ${threeDigits(mismatch.medianG)} g, where gravity alone gives 1 g; ` +
     `read them with --acc-unit ${mismatch.likely}`;
+}
+
+function rateChangeText(change: RateChange): string {
+  const rate = (periodMs: number): string => `${round1(1000 / periodMs)} Hz (${threeDigits(periodMs)} ms a sample)`;
+  const slower = change.afterPeriodMs / change.beforePeriodMs;
+  const kept = Math.round(slower);
+  // whole times slower is also what keeping one sample in `kept` makes
+  const lost = kept >= 2 && Math.abs(slower - kept) < 0.05 * kept ? ` (or ${kept - 1} sample${kept > 2 ? 's' : ''} in ${kept} lost there)` : '';
+  return `the sample rate changes here from ${rate(change.beforePeriodMs)} to ${rate(change.afterPeriodMs)} ` +
+    `for the next ${change.samplesAfter} samples${lost}: read at one rate, each step at the other would be a gap or a sample ` +
+    'out of time; split the file where the rate changes, or resample it to one rate';
 }
 
 /** a field's text as an error or warning quotes it: the start of a long one */
