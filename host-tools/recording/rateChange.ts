@@ -6,7 +6,7 @@
 // while up to about half the samples are lost, and is the same in every block for stamps that
 // jitter or are rounded alike all along (7 and 13 ms alternating, 9 and 10 ms at 104 Hz). A
 // stretch found so is then checked step by step: a new rate puts most steps near its own period.
-import { PERIOD_SPAN_SAMPLES, medianSpanPeriodMs } from './sampleRate';
+import { PERIOD_SPAN_SAMPLES, inferSampleRate, medianSpanPeriodMs } from './sampleRate';
 
 /** steps a block's shortest steps are taken over */
 const BLOCK_STEPS = 32;
@@ -37,9 +37,9 @@ const NEW_STEPS_SHARE = 0.6;
 const START_BLOCKS = 3;
 
 export interface RateChange {
-  /** the period the samples before `sample` are at (their median span), ms a sample */
+  /** the period the samples before `sample` are at (their mean step, gaps left out), ms a sample */
   beforePeriodMs: number;
-  /** the period of the stretch from `sample` on (its median span), ms a sample */
+  /** the period of the stretch from `sample` on (its mean step, gaps left out), ms a sample */
   afterPeriodMs: number;
   /** the first sample stamped at the new period after the one before it */
   sample: number;
@@ -95,11 +95,22 @@ export function findRateChange(timesMs: Float64Array, sampleCount: number): Rate
       const splitMs = Math.sqrt(beforePeriodMs * afterPeriodMs);
       let last = stretchEnd;
       while (last < sampleCount && !isNearer(timesMs[last] - timesMs[last - 1], beforePeriodMs, splitMs)) last++;
-      return { beforePeriodMs: beforePeriodMs, afterPeriodMs: afterPeriodMs, sample: sample, samplesAfter: last - sample };
+      // the periods told are the mean steps that are not gaps, as the rate is inferred (whole-ms
+      // stamps at 104 Hz have a median span of 9.625 ms, a mean step of 9.615)
+      return {
+        beforePeriodMs: meanPeriodMs(timesMs.subarray(0, sample)),
+        afterPeriodMs: meanPeriodMs(timesMs.subarray(sample - 1, last)),
+        sample: sample,
+        samplesAfter: last - sample,
+      };
     }
     first = end;
   }
   return undefined;
+}
+
+function meanPeriodMs(timesMs: Float64Array): number {
+  return 1000 / inferSampleRate(timesMs, timesMs.length)!.meanRateHz;
 }
 
 function medianOf(values: Float64Array): number {
