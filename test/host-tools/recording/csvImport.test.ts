@@ -234,6 +234,138 @@ describe('csvImport', () => {
     });
   });
 
+  describe('units', () => {
+    /** the 2-minute trial with its accelerometer columns times `accFactor` and gyroscope columns times `gyroFactor` */
+    function walkScaled(accFactor: number, gyroFactor = 1): string {
+      const lines = [HEADER];
+      for (const row of walkRows()) {
+        const values = row.values.split(',').map(Number);
+        const scaled = values.map((value, k) => (value * (k < 3 ? accFactor : gyroFactor)).toPrecision(7));
+        lines.push(`${row.tMs},${scaled.join(',')}`);
+      }
+      return lines.join('\n') + '\n';
+    }
+
+    it('refuses m/s^2 or mg read as g, and g read as m/s^2 or mg, naming the unit gravity says and --acc-unit, with nothing imported', () => {
+      const cases: Array<{ factor: number; declared: 'g' | 'mg' | 'ms2'; likely: string; option: string }> = [
+        { factor: 9.80665, declared: 'g', likely: 'm/s\\^2', option: 'ms2' },
+        { factor: 1000, declared: 'g', likely: 'mg', option: 'mg' },
+        { factor: 1, declared: 'ms2', likely: 'g', option: 'g' },
+        { factor: 1, declared: 'mg', likely: 'g', option: 'g' },
+      ];
+      for (const { factor, declared, likely, option } of cases) {
+        const result = importCsvText(walkScaled(factor), { ...OPTIONS, accUnit: declared });
+        const what = `x${factor} read as ${declared}`;
+        expect(result.recording, what).to.equal(undefined);
+        expect(result.error, what).to.not.equal(undefined);
+        expect(result.error!.message, what).to.match(new RegExp(`look like ${likely}, not `));
+        expect(result.error!.message, what).to.include(`--acc-unit ${option}`);
+        // the trial's median magnitude is 0.98 g
+        const median = Number(/median magnitude, ([0-9.]+)/.exec(result.error!.message)![1]);
+        expect(median, what).to.be.closeTo(0.98 * factor, 0.01 * factor);
+      }
+    });
+
+    it('reads the same trial in m/s^2 and in mg to the counts of the g file when told the unit', () => {
+      const inG = recordingOf(importCsvText(walkScaled(1), OPTIONS));
+      for (const [factor, unit] of [[9.80665, 'ms2'], [1000, 'mg']] as Array<[number, 'ms2' | 'mg']>) {
+        const result = importCsvText(walkScaled(factor), { ...OPTIONS, accUnit: unit });
+        expect(result.error, unit).to.equal(undefined);
+        const recording = recordingOf(result);
+        expect(recording.sampleCount, unit).to.equal(inG.sampleCount);
+        let furthest = 0;
+        for (let i = 0; i < recording.sampleCount * SAMPLE_STRIDE; i++) {
+          furthest = Math.max(furthest, Math.abs(recording.samplesCounts[i] - inG.samplesCounts[i]));
+        }
+        // 7 significant digits of a value in g is well under a count of 0.488 mg
+        expect(furthest, `${unit}: furthest count from the g file's`).to.be.at.most(1);
+      }
+    });
+
+    it('leaves an accelerometer alone whose median magnitude is gravity in no unit (a synthetic or gravity-free signal), and a file too short to tell', () => {
+      const zeros = importCsvText(steadyCsv(500, 100, 0).replace(/,1,0,0,0,0,0/g, ',0,0,0,0,0,0'), OPTIONS);
+      expect(zeros.error).to.equal(undefined);
+      expect(recordingOf(zeros).sampleCount).to.equal(500);
+      const threeG = importCsvText(steadyCsv(500, 100, 0).replace(/,1,0,0,0,0,0/g, ',3,0,0,0,0,0'), OPTIONS);
+      expect(threeG.error).to.equal(undefined);
+      const short = importCsvText(`${HEADER}\n0,9.81,0,0,0,0,0\n10,9.81,0,0,0,0,0\n`, OPTIONS);
+      expect(short.error).to.equal(undefined);
+    });
+  });
+
+  describe('a sample rate that changes inside the file', () => {
+    /** the trial's rows stamped `periodMs(i)` after the one before, t_ms to `decimals` digits; rows `dropped` says are left out */
+    function walkStamped(periodMs: (i: number) => number, decimals = 0, dropped: (i: number) => boolean = () => false, lateMs: (i: number) => number = () => 0): string {
+      const lines = [HEADER];
+      let tMs = 0;
+      walkRows().forEach((row, i) => {
+        if (i > 0) tMs += periodMs(i);
+        if (!dropped(i)) lines.push(`${(tMs + lateMs(i)).toFixed(decimals)},${row.values}`);
+      });
+      return lines.join('\n') + '\n';
+    }
+
+    it('100 Hz, then 50 Hz from sample 3000 on: the line where it changes, both rates, and the 3000 samples before it kept at 100 Hz with no gaps', () => {
+      const result = importCsvText(walkStamped((i) => (i < 3000 ? 10 : 20)), OPTIONS);
+      const recording = recordingOf(result);
+      expect(recording.sampleCount).to.equal(3000);
+      expect(recording.sampleRateHz).to.equal(100);
+      expect(recording.gaps).to.deep.equal([]);
+      // header on line 1, sample 3000 on line 3002
+      expect(result.error && result.error.line).to.equal(3002);
+      expect(result.error!.message).to.match(/from 100 Hz \(10 ms a sample\) to 50 Hz \(20 ms a sample\) for the next 10\d\d\d samples/);
+      expect(result.error!.message).to.include('1 sample in 2 lost');
+    });
+
+    it('50 Hz, then 100 Hz; and 104 Hz, then 52 Hz with whole-ms stamps: each change named at its line', () => {
+      const faster = importCsvText(walkStamped((i) => (i < 2000 ? 20 : 10)), OPTIONS);
+      expect(recordingOf(faster).sampleCount).to.equal(2000);
+      expect(recordingOf(faster).sampleRateHz).to.equal(50);
+      expect(faster.error && faster.error.line).to.equal(2002);
+      expect(faster.error!.message).to.match(/from 50 Hz .* to 100 Hz /);
+      const halved = importCsvText(walkStamped((i) => (i < 5000 ? 1000 / 104 : 1000 / 52)), OPTIONS);
+      expect(halved.error && halved.error.line).to.equal(5002);
+      expect(halved.error!.message).to.match(/from 104 Hz .* to 52 Hz /);
+      expect(recordingOf(halved).sampleRateHz).to.equal(104);
+      expect(recordingOf(halved).gaps).to.deep.equal([]);
+    });
+
+    it('100 Hz, then 80 Hz, stamped up to 4 ms late (t_ms with 1 decimal): the change found within a sample of its line', () => {
+      const prng = createPrng(7);
+      const result = importCsvText(walkStamped((i) => (i < 4000 ? 10 : 12.5), 1, () => false, () => prng.nextFloat() * 4), OPTIONS);
+      expect(result.error).to.not.equal(undefined);
+      expect(result.error!.message).to.match(/from 100 Hz .* to 80 Hz \(12.5 ms a sample\)/);
+      expect(result.error!.line).to.be.within(4001, 4003);
+    });
+
+    it('gaps stay gaps: a 500 ms gap, 10 % of the samples lost at random, 60 % lost over a 2 s burst, and stamps up to 4 ms late, at 100 Hz', () => {
+      const oneGap = importCsvText(walkStamped((i) => (i === 6000 ? 510 : 10)), OPTIONS);
+      expect(oneGap.error).to.equal(undefined);
+      expect(recordingOf(oneGap).gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[6000, 50]]);
+
+      const lost = createPrng(11);
+      const randomLoss = walkStamped(() => 10, 0, (i) => i > 0 && lost.nextFloat() < 0.1);
+      const random = importCsvText(randomLoss, OPTIONS);
+      expect(random.error).to.equal(undefined);
+      const randomRows = randomLoss.trimEnd().split('\n').length - 1;
+      expect(recordingOf(random).sampleCount).to.equal(randomRows);
+      expect(recordingOf(random).sampleRateHz).to.equal(100);
+      const missing = recordingOf(random).gaps.reduce((sum, gap) => sum + gap.missingSamples, 0);
+      expect(missing).to.equal(walkRows().length - randomRows);
+
+      const burstLoss = createPrng(12);
+      const burst = importCsvText(walkStamped(() => 10, 0, (i) => i >= 5000 && i < 5200 && burstLoss.nextFloat() < 0.6), OPTIONS);
+      expect(burst.error).to.equal(undefined);
+      expect(recordingOf(burst).sampleRateHz).to.equal(100);
+
+      const late = createPrng(13);
+      const jitter = importCsvText(walkStamped(() => 10, 1, () => false, () => late.nextFloat() * 4), OPTIONS);
+      expect(jitter.error).to.equal(undefined);
+      expect(recordingOf(jitter).sampleCount).to.equal(walkRows().length);
+      expect(recordingOf(jitter).gaps).to.deep.equal([]);
+    });
+  });
+
   describe('bad input', () => {
     it('names the line and column of a value that is not a number and keeps the rows before it', () => {
       const lines = steadyCsv(10, 100, 0).trim().split('\n');
@@ -626,6 +758,21 @@ describe('csvImport', () => {
         caught = err;
       }
       expect((caught as NodeJS.ErrnoException).code).to.equal('ENOENT');
+    });
+
+    it('imports every bundled mobgap trial whole, at 100 Hz with no gaps, no error and no warning (their gravity and stamps pass the unit and rate checks)', () => {
+      const dir = path.dirname(WALK_100HZ);
+      const trials = fs.readdirSync(dir).filter((name) => name.endsWith('.csv.gz'));
+      expect(trials.length).to.be.at.least(8);
+      for (const name of trials) {
+        const text = zlib.gunzipSync(fs.readFileSync(path.join(dir, name))).toString('utf8');
+        const result = importCsvText(text, OPTIONS);
+        expect(result.error, name).to.equal(undefined);
+        expect(result.warnings, name).to.deep.equal([]);
+        expect(recordingOf(result).sampleCount, name).to.equal(text.trimEnd().split('\n').length - 1);
+        expect(recordingOf(result).sampleRateHz, name).to.equal(100);
+        expect(recordingOf(result).gaps, name).to.deep.equal([]);
+      }
     });
 
     it('imports the mobgap lower-back recording at an inferred 100 Hz with no gaps', async () => {
