@@ -167,6 +167,21 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(replayed.stderr)).to.match(/back-in-time\.csv: line 201, column t_ms: time stamp 5 goes back in time \(the 199 samples before it were replayed\)$/);
   });
 
+  it('replay and simulate refuse a CSV whose accelerometer is in m/s^2 read as g, naming --acc-unit ms2, and replay reads it with that option', () => {
+    const lines = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+    const ms2 = [lines[0], ...lines.slice(1).map((line) => line.split(',').map((text, k) => (k >= 1 && k <= 3 ? (Number(text) * 9.80665).toFixed(4) : text)).join(','))];
+    const file = path.join(dir, 'walk-ms2.csv');
+    fs.writeFileSync(file, ms2.join('\n') + '\n');
+    for (const command of ['replay', 'simulate']) {
+      const refused = lumbarpod(command, file, '--axes', 'V=x,AP=z,ML=-y', ...(command === 'simulate' ? ['--exit-at-end'] : []));
+      expect(refused.status, command).to.equal(1);
+      expect(refused.stdout, command).to.equal('');
+      expect(expectOneErrorLine(refused.stderr), command).to.match(/walk-ms2\.csv: the accelerometer values look like m\/s\^2, not g: .*--acc-unit ms2$/);
+    }
+    const told = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y', '--acc-unit', 'ms2');
+    expect(told.status, told.stderr).to.equal(0);
+  });
+
   it('simulate --dir under a file says it cannot create it, in one line', () => {
     const file = path.join(dir, 'a-file');
     fs.writeFileSync(file, 'x');
