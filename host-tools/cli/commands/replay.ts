@@ -49,9 +49,11 @@ Output (NDJSON, one object per line, integers with the unit in each name):
 
 Exit status:
   0  the whole file was replayed
-  1  input problem: missing or unreadable file, bad header, or a bad line. At a bad line
-     (not a number, wrong field count, time stamp going back or repeated where rounding
-     does not explain it, truncated last line) the
+  1  input problem: missing or unreadable file, bad header, accelerometer values whose
+     gravity says another unit than --acc-unit (about 9.81 is m/s^2, 1000 is mg; nothing is
+     replayed), or a bad line. At a bad line (not a number, wrong field count, time stamp
+     going back or repeated where rounding does not explain it, the sample rate changing
+     and staying changed, truncated last line) the
      samples before it are replayed and printed as usual, then the error, with its line
      number, goes to stderr
   2  bad usage: unknown option, bad option value, missing FILE
