@@ -5,7 +5,7 @@
 // that revealed them.
 import { Transform, TransformCallback } from 'stream';
 import { Message } from '../../firmware/protocol/codec';
-import { COMMAND_START_RECORDING, ERROR_RESTARTED, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { COMMAND_START_RECORDING, ERROR_RESTARTED, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { bootIdOf } from './podBootId';
 import { podClockWentBack } from './podClock';
 import { messagesSkipped } from './sequenceSkip';
@@ -42,6 +42,12 @@ export interface SequenceRestart {
   recordingRestarted?: true;
   /** the pod said another boot id than before: the new boot's clock had run on past the old one's */
   bootId?: number;
+  /**
+   * how much later (ms) the new recording started than the one before, by the pod's clock, where
+   * its rate was known: it dates the new recording's first sample. A recording started anew while
+   * no batch came (the pod unplugged), with its count past the old one's, shows only by this.
+   */
+  startedLaterMs?: number;
 }
 
 export interface SampleGap {
@@ -68,6 +74,13 @@ interface LastSeen {
   deviceTimeMs: number;
 }
 
+/** the pod's time stamps and reads, beyond a FIFO's backlog: ms */
+const START_SLACK_MS = 1000;
+/** samples a read can leave in the IMU's FIFO after a stall (the LSM6DS3TR-C holds 341) */
+const FIFO_BACKLOG_SAMPLES = 400;
+/** how far an IMU's sample clock may run off its nominal rate */
+const IMU_RATE_OFF_FRACTION = 0.1;
+
 export class SequenceTracker {
   readonly counts: SequenceCounts = { messages: 0, gaps: 0, missingMessages: 0, duplicates: 0, restarts: 0, sampleGaps: 0, missingSamples: 0 };
   private readonly last = new Map<string, LastSeen>();
@@ -85,6 +98,8 @@ export class SequenceTracker {
    * earlier samples is the recording the host asked for, counting from 0, not a restart of one
    */
   private startAnswered = false;
+  /** the rate the pod records at, as its status says while recording (0 before): its samples' clock */
+  private recordingRateHz = 0;
   /** messages checked since the last `restarted` error */
   private messagesSinceBootAnnounced = 1;
 
@@ -157,18 +172,27 @@ export class SequenceTracker {
       this.bootIdStale = false;
     }
     this.last.set(msg.type, { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs });
-    if (msg.type === 'reply' && msg.commandId === COMMAND_START_RECORDING && msg.status === REPLY_OK) this.startAnswered = true;
+    if (msg.type === 'reply' && msg.commandId === COMMAND_START_RECORDING && msg.status === REPLY_OK) {
+      this.startAnswered = true;
+      this.recordingRateHz = 0;
+    }
+    if (msg.type === 'status' && (msg.flags & STATUS_RECORDING) !== 0 && msg.rateHz > 0) this.recordingRateHz = msg.rateHz;
     if (msg.type === 'rawBatch') {
       // the batches before the answer were the pod's earlier recording (it records from its boot,
       // and streams raw samples whenever a host left that on); ok to a pod that was recording
       // already starts nothing, and its count goes on
+      const firstAfterStart = this.startAnswered;
       if (this.startAnswered && msg.firstSampleIndex < this.nextSampleIndex) this.nextSampleIndex = 0;
       this.startAnswered = false;
-      if (this.nextSampleIndex >= 0 && msg.firstSampleIndex < this.nextSampleIndex && last !== undefined) {
-        // a new batch (its seq moved on) from earlier samples: a new recording of the same boot
+      const startedLaterMs = last === undefined || firstAfterStart ? undefined : this.recordingStartedLaterMs(last.deviceTimeMs, msg);
+      const startedAnew = startedLaterMs !== undefined && startedLaterMs > this.sameRecordingSlackMs(last!.deviceTimeMs, msg.deviceTimeMs);
+      if (this.nextSampleIndex >= 0 && last !== undefined && (msg.firstSampleIndex < this.nextSampleIndex || startedAnew)) {
+        // a new batch (its seq moved on) from earlier samples, or from a recording started later
+        // than its count says: a new recording of the same boot
         this.counts.restarts++;
         reports.push({
           type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: last.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs, recordingRestarted: true,
+          ...(startedLaterMs !== undefined ? { startedLaterMs: Math.max(0, Math.round(startedLaterMs)) } : {}),
         });
       } else if (this.nextSampleIndex >= 0 && msg.firstSampleIndex > this.nextSampleIndex) {
         const missing = msg.firstSampleIndex - this.nextSampleIndex;
@@ -179,6 +203,30 @@ export class SequenceTracker {
       this.nextSampleIndex = msg.firstSampleIndex + msg.sampleCount;
     }
     return reports;
+  }
+
+  /**
+   * How much later the recording `batch` is from started than the one of the last batch (sent at
+   * `lastDeviceTimeMs`), by the pod's clock and its sample count at the recording's rate (ms);
+   * undefined before the pod said that rate. Each batch holds the samples up to when it is sent,
+   * so its time less its samples' span is when its recording started.
+   */
+  private recordingStartedLaterMs(lastDeviceTimeMs: number, batch: Extract<Message, { type: 'rawBatch' }>): number | undefined {
+    if (this.recordingRateHz === 0 || this.nextSampleIndex < 0) return undefined;
+    const elapsedMs = (batch.deviceTimeMs - lastDeviceTimeMs) >>> 0;
+    return elapsedMs - ((batch.firstSampleIndex + batch.sampleCount - this.nextSampleIndex) * 1000) / this.recordingRateHz;
+  }
+
+  /**
+   * How much later the same recording may seem to have started, between batches sent at these
+   * times: by what a read left in the IMU's FIFO (at most a FIFO's worth, after a stall) and by
+   * the IMU's clock running off its nominal rate. A recording the pod's button stopped and
+   * started while no batch came (the pod unplugged) shows only by more, once its count has passed
+   * the old one's.
+   */
+  private sameRecordingSlackMs(lastDeviceTimeMs: number, deviceTimeMs: number): number {
+    const elapsedMs = (deviceTimeMs - lastDeviceTimeMs) >>> 0;
+    return START_SLACK_MS + (FIFO_BACKLOG_SAMPLES * 1000) / this.recordingRateHz + IMU_RATE_OFF_FRACTION * elapsedMs;
   }
 
   /** the pod restarted before `msg`: its last message before came at `lastDeviceTimeMs` */
@@ -198,6 +246,7 @@ export class SequenceTracker {
   private resetAll(): void {
     this.last.clear();
     this.nextSampleIndex = -1;
+    this.recordingRateHz = 0;
   }
 }
 

@@ -252,7 +252,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     writer?.addMessage(message as unknown as { type: string }, receivedMs - startMs);
   };
   const reportToWriter = (report: SequenceReport, receivedMs: number): void => {
-    if (report.type === 'restart') writer?.noteRestart(report.recordingRestarted === true);
+    if (report.type === 'restart') writer?.noteRestart(report.recordingRestarted === true, report.startedLaterMs);
     const { type, ...detail } = report;
     writer?.addLinkEvent(type, receivedMs - startMs, detail);
   };

@@ -39,6 +39,8 @@ export class PodRecordingWriter {
   private restartPending = false;
   /** that restart was a new recording in the same boot (PodRecordingGap.newRecording) */
   private restartIsNewRecording = false;
+  /** that new recording started this much later than the one before, by the pod's clock (ms), or -1 when not known */
+  private restartStartedLaterMs = -1;
   /** the session ended while the pod was away, at this host time (noteGoneUntil), or -1 */
   private goneUntilMs = -1;
   /** added to the pod's sample indices since its last restart, so raw.csv keeps counting up */
@@ -98,8 +100,15 @@ export class PodRecordingWriter {
       // (the host's clock is the only one both sides of a restart share), and at least one
       // missing sample marks where its detector started afresh
       const podIndex = message.firstSampleIndex as number;
-      const elapsed = Math.round(((receivedMs - this.lastBatchMs) * this.meta.sampleRateHz) / 1000);
-      this.indexOffset = this.nextSample + Math.max(1, elapsed - (podIndex + count));
+      const atLeastOneMissing = this.nextSample + 1 - podIndex;
+      if (this.restartStartedLaterMs >= 0) {
+        // the same boot's clock dates both recordings: its sample 0 goes where that time falls
+        const later = Math.round((this.restartStartedLaterMs * this.meta.sampleRateHz) / 1000);
+        this.indexOffset = Math.max(atLeastOneMissing, this.indexOffset + later);
+      } else {
+        const elapsed = Math.round(((receivedMs - this.lastBatchMs) * this.meta.sampleRateHz) / 1000);
+        this.indexOffset = this.nextSample + Math.max(1, elapsed - (podIndex + count));
+      }
       this.restartPending = false;
     }
     if (this.speedsUnplaced.length > 0) this.placeSpeeds();
@@ -141,9 +150,10 @@ export class PodRecordingWriter {
    * the pod restarted (its clock went back), or its recording was stopped and started again
    * (`newRecording`): its next raw batch counts its samples from 0 again
    */
-  noteRestart(newRecording: boolean): void {
+  noteRestart(newRecording: boolean, startedLaterMs = -1): void {
     this.restartPending = true;
     this.restartIsNewRecording = newRecording;
+    this.restartStartedLaterMs = newRecording ? startedLaterMs : -1;
   }
 
   /** the pod went away and came back: the raw stream's next jump is the time it was away */

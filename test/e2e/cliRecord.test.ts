@@ -345,6 +345,34 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('the pod\'s button stopping and starting its recording while it is unplugged: the new recording (its count past the old one\'s) is dated by the pod\'s clock, not taken for samples lost while away, and replay gives the pod\'s steps and summaries', async () => {
+    // recording from pod second 0; unplugged at 15 s; stopped at 18 s and started again at 20 s; back at 45 s
+    const { recording } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:30', '--press-button', '18,20'], 'button-away', ['--duration', '6', '--wait', '30']);
+    const restarts = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart');
+    expect(restarts.length, JSON.stringify(restarts)).to.equal(1);
+    expect(restarts[0].recordingRestarted).to.equal(true);
+    // the host's start reached the pod a moment after its boot; the button's start came 20 s after that
+    expect(restarts[0].startedLaterMs as number).to.be.within(19000, 20500);
+    expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
+    const gap = recording.meta.gaps[0];
+    // taken for a disconnect, the new recording's samples would have gone about 20 s early: its
+    // sample 0 at raw.csv's 5 s (the 25 s it had run, on from the old one's 15 s)
+    expect(gap.bootStartSample! / 104, 's: where its sample 0 goes').to.be.within(19, 20.5);
+    // the pod's steps of the new recording fall among its samples on the recording's clock, and
+    // replay (its detector starting afresh at the first sample after the gap) finds them there too
+    const offsetsMs = podRecordingBootOffsetsMs(recording);
+    const afterGapMs = ((gap.fromSample + gap.missingSamples) * 1000) / 104;
+    const lastMs = (recording.sampleIndex[recording.sampleIndex.length - 1] * 1000) / 104;
+    const podStepsMs = recording.lines.filter((l) => l.type === 'step' && l.boot === 1).map((l) => (l.tMs as number) + offsetsMs[1]);
+    expect(podStepsMs.length, 'steps of the new recording').to.be.above(20);
+    for (const tMs of podStepsMs) expect(tMs).to.be.within(afterGapMs, lastMs);
+    const replay = run(['replay', recording.dir]);
+    expect(replay.status, replay.stderr).to.equal(0);
+    const replayedMs = replay.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tMs: number }).filter((r) => r.type === 'step').map((r) => r.tMs);
+    const found = podStepsMs.filter((tMs) => replayedMs.some((r) => Math.abs(r - tMs) <= 1));
+    expect(found.length / podStepsMs.length, 'pod steps replay finds at the same time').to.be.above(0.9);
+  });
+
   it('a pod that restarts while it is away: a restart gap, raw.csv counts on, and the log gives each boot\'s summaries once', async () => {
     const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12', '--restart-at', '20'], 'restart', ['--duration', '6', '--wait', '30']);
     expect(simOutput).to.match(/the pod restarted/);

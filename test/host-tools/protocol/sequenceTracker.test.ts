@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
-import { COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_START_RECORDING, ERROR_RESTARTED, ERROR_SAMPLES_LOST, REPLY_OK } from '../../../firmware/protocol/messageIds';
+import { COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_START_RECORDING, ERROR_RESTARTED, ERROR_SAMPLES_LOST, REPLY_OK, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { SequenceCheck, SequenceTracker } from '../../../host-tools/protocol/sequenceTracker';
 import { through } from './streamHelpers';
 
@@ -203,6 +203,56 @@ describe('SequenceTracker', () => {
 });
 
 describe('SequenceCheck', () => {
+  describe('a recording started anew while no batch came (the pod unplugged, its button pressed twice), its count past the old one\'s', () => {
+    const recordingAt104Hz = (tracker: SequenceTracker): void => {
+      tracker.check(msg('status', 0, 1000, { flags: STATUS_RECORDING, rateHz: 104 }));
+      // from sample 0 at pod time 1000: a batch holds the samples up to when it is sent
+      expect(tracker.check(raw(1, 0, 26, 1250))).to.deep.equal([]);
+      expect(tracker.check(raw(2, 26, 26, 1500))).to.deep.equal([]);
+    };
+    /** the batch sent at `sentMs` ending with the sample the recording started at `startMs` took then */
+    const batchSent = (seq: number, startMs: number, sentMs: number, rateHz = 104) =>
+      raw(seq, Math.round(((sentMs - startMs) * rateHz) / 1000) - 26, 26, sentMs);
+
+    it('shows by its samples\' clock: a recording started 39 s after the old one is a new recording, not 38 s of lost samples', () => {
+      const tracker = new SequenceTracker();
+      recordingAt104Hz(tracker);
+      // unplugged at 1.5 s; stopped and started again at 40 s; plugged back in at 100 s
+      expect(tracker.check(batchSent(3, 40000, 100000))).to.deep.equal([{
+        type: 'restart', messageType: 'rawBatch', seq: 3, lastDeviceTimeMs: 1500, deviceTimeMs: 100000, recordingRestarted: true, startedLaterMs: 39000,
+      }]);
+      expect(tracker.check(batchSent(4, 40000, 100250)), 'its next batch').to.deep.equal([]);
+      expect(tracker.counts).to.include({ restarts: 1, sampleGaps: 0 });
+      // stopped and started again 5 s later while the host listens: its count goes back, and the pod's clock dates it
+      expect(tracker.check(batchSent(5, 105000, 105250))).to.deep.equal([{
+        type: 'restart', messageType: 'rawBatch', seq: 5, lastDeviceTimeMs: 100250, deviceTimeMs: 105250, recordingRestarted: true, startedLaterMs: 65000,
+      }]);
+      expect(tracker.counts).to.include({ restarts: 2, sampleGaps: 0 });
+    });
+
+    it('the same recording after the unplug, its samples read up to 3 s late after a stall, or its IMU 5 % slow for 100 s: no restart', () => {
+      const tracker = new SequenceTracker();
+      recordingAt104Hz(tracker);
+      expect(tracker.check(batchSent(3, 1000, 100000)).map((r) => r.type), 'the samples while it was away').to.deep.equal(['sampleGap']);
+      // the next 26 samples (to 100.25 s) sent 3 s late
+      expect(tracker.check(raw(4, Math.round((99000 * 104) / 1000), 26, 103250)), 'a FIFO backlog').to.deep.equal([]);
+      const slow = new SequenceTracker();
+      recordingAt104Hz(slow);
+      expect(slow.check(batchSent(3, 1000, 101500, 104 * 0.95)).map((r) => r.type)).to.deep.equal(['sampleGap']);
+      expect(tracker.counts.restarts + slow.counts.restarts).to.equal(0);
+    });
+
+    it('not checked before the pod said the rate of its recording, nor for the first batch of a recording the host started', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(raw(1, 0, 26, 1250));
+      expect(tracker.check(batchSent(2, 40000, 100000)).map((r) => r.type), 'no rate known').to.deep.equal(['sampleGap']);
+      const started = new SequenceTracker();
+      recordingAt104Hz(started);
+      started.check(msg('reply', 3, 2000, { commandSeq: 1, commandId: COMMAND_START_RECORDING, status: REPLY_OK, detail: 0 }));
+      expect(started.check(batchSent(3, 40000, 100000)).map((r) => r.type), 'the host\'s start').to.deep.equal(['sampleGap']);
+    });
+  });
+
   it('reports a new batch from earlier samples, its clock going on, as a recording started again in the same boot; a repeated batch stays a duplicate', () => {
     const tracker = new SequenceTracker();
     tracker.check(raw(0, 0, 26, 1000));

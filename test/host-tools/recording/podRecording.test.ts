@@ -249,6 +249,21 @@ describe('pod recording writer', () => {
     expect((await w.close({ complete: true })).speedChanges).to.deep.equal([]);
   });
 
+  it('a new recording the pod\'s clock dates (how much later than the one before it started) goes where that time falls, whatever the host\'s clock says; else after the host\'s time between the batches', async () => {
+    // 10 batches of the recording that started at raw.csv's sample 0; the next started 30 s later
+    // by the pod's clock, its batch seen 1 s of host time after the last (the pod was away)
+    for (const startedLaterMs of [30000, -1]) {
+      const w = new PodRecordingWriter(path.join(dir, String(startedLaterMs)), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
+      for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+      w.noteRestart(true, startedLaterMs);
+      w.addMessage(rawBatch(520, 26), 9 * 250 + 1000);
+      const meta = await w.close({ complete: true });
+      // by the host's clock only 1 s went by, too little for the 546 samples its batch ends with:
+      // its sample 0 goes right after raw.csv's last, one sample missing
+      expect(meta.gaps.map((g) => g.bootStartSample), `started ${startedLaterMs} ms later`).to.deep.equal([startedLaterMs > 0 ? 3120 : 261]);
+    }
+  });
+
   it('places each boot of a restarted pod on the recording clock: at its restart gap, or after the boot before when there are no raw samples', async () => {
     const w = writer();
     w.addMessage({ type: 'summary', seq: 0, deviceTimeMs: 20000, index: 1, startMs: 0, endMs: 10000 }, 1000);
