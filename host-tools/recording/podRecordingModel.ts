@@ -263,7 +263,8 @@ export function podRecordingImu(recording: PodRecording): ImuRecording {
         startMs: timesMs[i - 1], endMs: timesMs[i],
         missingSamples: recording.sampleIndex[i] - from, beforeSample: i,
         ...(restart !== undefined ? {
-          restart: { clockZeroMs: (restart.bootStartSample ?? recording.sampleIndex[i]) * msPerSample, finished: restart.newRecording === true },
+          // as podRecordingBootOffsetsMs places the boot, to the last bit
+          restart: { clockZeroMs: ((restart.bootStartSample ?? recording.sampleIndex[i]) * 1000) / meta.sampleRateHz, finished: restart.newRecording === true },
         } : {}),
       });
     }

@@ -34,12 +34,29 @@ export interface ReplayOptions {
 }
 
 
+/**
+ * One detector of the replay: the first from the recording's start, a new one from each restart.
+ * Its steps and summaries are coreSteps from firstStep and coreSummaries from firstSummary, up
+ * to the next run's.
+ */
+export interface ReplayDetectorRun {
+  /** the recording's index of the first sample it was given */
+  firstSample: number;
+  firstStep: number;
+  firstSummary: number;
+}
+
 export interface ReplayResult {
   /** steps, summaries and gaps in the order core and the input produced them */
   records: ReplayRecord[];
-  /** core's step and summary records themselves (copies), times on the recording clock */
+  /**
+   * core's step and summary records themselves (copies), times on the recording clock, not
+   * rounded to whole ms as in `records` (a restart's clock can start between two whole ms)
+   */
   coreSteps: StepRecord[];
   coreSummaries: SummaryRecord[];
+  /** the detectors coreSteps and coreSummaries came from, in order */
+  runs: ReplayDetectorRun[];
   totals: ReplayTotals;
   settings: PipelineSettings;
 }
@@ -74,7 +91,7 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
       const step = replayStepFromRecord(record, clockOffsetMs);
       steps.push(step);
       records.push(step);
-      coreSteps.push({ ...record, tMs: step.tMs });
+      coreSteps.push({ ...record, tMs: record.tMs + clockOffsetMs });
     },
     summary(coreRecord: SummaryRecord) {
       windows++;
@@ -82,10 +99,11 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
         : { ...coreRecord, startMs: coreRecord.startMs * stampMsPerCoreMs, endMs: coreRecord.endMs * stampMsPerCoreMs };
       const summary = replaySummaryFromRecord(record, clockOffsetMs);
       records.push(summary);
-      coreSummaries.push({ ...record, startMs: summary.startMs, endMs: summary.endMs });
+      coreSummaries.push({ ...record, startMs: record.startMs + clockOffsetMs, endMs: record.endMs + clockOffsetMs });
     },
   };
   let state = pipelineInit(settings, sink);
+  const runs: ReplayDetectorRun[] = [{ firstSample: 0, firstStep: 0, firstSummary: 0 }];
   const feed = new SpeedChangeFeed(options.speedChanges);
   const msPerSample = 1000 / recording.sampleRateHz;
   let missingSamples = 0;
@@ -108,6 +126,7 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
       // as the pod: a stopped recording summarises its last window; a new detector, at the speed
       // the pod kept, counts from its own sample 0, which may lie before the first sample received
       if (gap.restart.finished) pipelineFinish(state);
+      runs.push({ firstSample: gap.beforeSample, firstStep: coreSteps.length, firstSummary: coreSummaries.length });
       clockOffsetMs = gap.restart.clockZeroMs;
       state = pipelineInit({ ...settings, runningSpeedMms: feed.speedMms(settings.runningSpeedMms) }, sink);
       const firstIndex = Math.round(gap.endMs / msPerSample);
@@ -130,5 +149,5 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
     windows: windows,
     inputError: options.inputError === undefined ? null : options.inputError,
   });
-  return { records: records, coreSteps: coreSteps, coreSummaries: coreSummaries, totals: totals, settings: settings };
+  return { records: records, coreSteps: coreSteps, coreSummaries: coreSummaries, runs: runs, totals: totals, settings: settings };
 }
