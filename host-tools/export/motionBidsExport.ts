@@ -309,7 +309,7 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
       'gyroscope) clipped to the waistband over the lower back, in SI units on the IMU\'s own axes',
       '(channels.json gives where they point in the nominal mounting). One row per sample period at',
       'the nominal sampling frequency; a row of n/a is a sample lost on the pod or on the link, and',
-      'events.tsv lists those stretches (samples_missing) together with the steps the pod detected (or, recorded raw only, its detector run here).',
+      'events.tsv lists those stretches (samples_missing) together with the steps the pod detected (or, recorded raw only, its detector run here: detected_by replay).',
       '',
       'Written by `lumbarpod export --bids` from a recording made with `lumbarpod record`.',
       '',

@@ -1,8 +1,9 @@
 // Events of a pod recording for the Motion-BIDS events.tsv: every step the pod detected (initial
-// contact, side, contact time; for a raw-only recording, the steps its detector gives here) and every stretch of samples missing from motion.tsv. Onsets are
+// contact, side, contact time; for a raw-only recording, where the pod gave none, the steps its
+// detector gives here, marked so) and every stretch of samples missing from motion.tsv. Onsets are
 // seconds from the first row of motion.tsv, on the pod's sample clock (sample index / rate).
 import { PodRecording, podRecordingBootOffsetsMs, podRecordingLineBoot } from '../recording/podRecording';
-import { rawOnlyReplay, recordingIsRawOnly } from '../replay/rawOnlyReplay';
+import { rawOnlyReplay } from '../replay/rawOnlyReplay';
 
 export interface MotionEvent {
   /** s from the first motion.tsv row; a step's contact can be extrapolated a few ms before it */
@@ -16,6 +17,17 @@ export interface MotionEvent {
   kind: 'running' | 'walking' | 'n/a';
   /** why samples are missing (pod FIFO overrun, link loss, disconnect) */
   cause: string;
+  /** a step: found by the pod as it ran, or by its detector run over the raw samples here (raw only) */
+  detectedBy: 'pod' | 'replay' | 'n/a';
+}
+
+/** a step of the recording, its time (ms) on the recording's sample clock */
+export interface RecordingStep {
+  tMs: number;
+  contactMs: number;
+  side: number;
+  kind: number;
+  detectedBy: 'pod' | 'replay';
 }
 
 /** the columns of events.tsv, in order, with their events.json descriptions */
@@ -32,28 +44,38 @@ export const EVENT_COLUMNS: { name: string; description: string; levels?: { [lev
   { name: 'side', description: 'Foot in contact for a step as the pod classified it.', levels: { left: 'left foot', right: 'right foot', 'n/a': 'not known, or not a step' } },
   { name: 'kind', description: 'Kind of step.', levels: { running: 'contact bracketed by flight phases', walking: 'no flight phase', 'n/a': 'not a step' } },
   { name: 'cause', description: 'For missing samples: pod (the IMU FIFO overran), link (frames lost on the way), disconnect (the pod was away), restart (the pod restarted).' },
+  {
+    name: 'detected_by', description: 'Where a step was detected.', levels: {
+      pod: 'by the pod as it ran',
+      replay: 'by the same firmware core run over the raw samples when exporting, where the pod recorded with its detector off (raw only)',
+      'n/a': 'not a step',
+    },
+  },
 ];
 
 const SIDES: { [code: number]: MotionEvent['side'] } = { 0: 'left', 1: 'right' };
 const KINDS: { [code: number]: MotionEvent['kind'] } = { 0: 'walking', 1: 'running' };
 
 /**
- * The steps of a recording, their times (ms) on the recording's sample clock: the pod's own, or,
- * for a raw-only recording (no steps of its own), those its detector gives run over the raw samples here.
+ * The steps of a recording in time order, their times (ms) on the recording's sample clock: the
+ * pod's own, and for a raw-only recording those its detector gives run over the raw samples here,
+ * for every boot of the pod that has none of its own (rawOnlyReplay).
  */
-export function recordingSteps(recording: PodRecording): { tMs: number; contactMs: number; side: number; kind: number }[] {
+export function recordingSteps(recording: PodRecording): RecordingStep[] {
   const bootOffsetsMs = podRecordingBootOffsetsMs(recording);
-  const steps: { tMs: number; contactMs: number; side: number; kind: number }[] = [];
+  const steps: RecordingStep[] = [];
   for (const line of recording.lines) {
     if (line.type !== 'step' || typeof line.tMs !== 'number') continue;
     // tMs is on core's clock: ms since the pod's sample 0, gaps included (of its boot, after a restart)
     steps.push({
       tMs: line.tMs + bootOffsetsMs[podRecordingLineBoot(line)], contactMs: typeof line.contactMs === 'number' ? line.contactMs : 0,
-      side: line.side as number, kind: line.kind as number,
+      side: line.side as number, kind: line.kind as number, detectedBy: 'pod',
     });
   }
-  if (steps.length > 0 || !recordingIsRawOnly(recording) || recording.sampleIndex.length === 0) return steps;
-  return rawOnlyReplay(recording).steps;
+  for (const step of rawOnlyReplay(recording).steps) {
+    steps.push({ tMs: step.tMs, contactMs: step.contactMs, side: step.side, kind: step.kind, detectedBy: 'replay' });
+  }
+  return steps.sort((a, b) => a.tMs - b.tMs);
 }
 
 /** step and missing-sample events, in onset order; `firstSample` is the sample index of row 0 */
@@ -68,7 +90,7 @@ export function motionEvents(recording: PodRecording, firstSample: number, rows:
     const onsetS = step.tMs / 1000 - firstSample / rateHz;
     events.push({
       onsetS, durationS: step.contactMs > 0 ? step.contactMs / 1000 : undefined, trialType: 'step', sample: rowOf(onsetS),
-      side: SIDES[step.side] ?? 'n/a', kind: KINDS[step.kind] ?? 'n/a', cause: 'n/a',
+      side: SIDES[step.side] ?? 'n/a', kind: KINDS[step.kind] ?? 'n/a', cause: 'n/a', detectedBy: step.detectedBy,
     });
   }
   for (const gap of recording.meta.gaps) {
@@ -76,7 +98,7 @@ export function motionEvents(recording: PodRecording, firstSample: number, rows:
     if (gap.fromSample < firstSample) continue;
     events.push({
       onsetS, durationS: gap.missingSamples / rateHz, trialType: 'samples_missing', sample: rowOf(onsetS),
-      side: 'n/a', kind: 'n/a', cause: gap.cause,
+      side: 'n/a', kind: 'n/a', cause: gap.cause, detectedBy: 'n/a',
     });
   }
   return events.sort((a, b) => a.onsetS - b.onsetS);
@@ -87,7 +109,7 @@ export function eventsTsv(events: MotionEvent[]): string {
   const s = (v: number | undefined, decimals: number): string => (v === undefined ? 'n/a' : String(Number(v.toFixed(decimals)) + 0));
   let text = EVENT_COLUMNS.map((c) => c.name).join('\t') + '\n';
   for (const e of events) {
-    text += [s(e.onsetS, 6), s(e.durationS, 6), e.trialType, e.sample === undefined ? 'n/a' : String(e.sample), e.side, e.kind, e.cause].join('\t') + '\n';
+    text += [s(e.onsetS, 6), s(e.durationS, 6), e.trialType, e.sample === undefined ? 'n/a' : String(e.sample), e.side, e.kind, e.cause, e.detectedBy].join('\t') + '\n';
   }
   return text;
 }

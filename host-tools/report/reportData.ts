@@ -41,8 +41,11 @@ export interface ReportData {
   linkEvents: ReportLinkEvent[];
   /** the pod's last status flags (STATUS_*), undefined when no status arrived */
   lastStatusFlags: number | undefined;
-  /** where the steps and windows come from: the pod, or the host's replay of the raw samples (raw only) */
-  detectedBy: 'pod' | 'replay';
+  /**
+   * where the steps and windows come from: the pod, the host's replay of the raw samples (raw
+   * only), or both (raw only, but the pod restarted and detected by itself until set back to it)
+   */
+  detectedBy: 'pod' | 'replay' | 'podAndReplay';
   /** what was wrong in the files but could be read past, in words */
   problems: string[];
 }

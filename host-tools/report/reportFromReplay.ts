@@ -1,21 +1,30 @@
 // The report of a raw-only recording (host-tools/replay/rawOnlyReplay.ts) rests on the host's
-// replay of its raw samples.
+// replay of its raw samples, where the pod's detector gave nothing: every boot of the pod with no
+// step or window of its own. A boot the pod detected in (it restarted and recorded by itself for
+// a while) keeps the pod's steps and windows.
 import { PodRecording } from '../recording/podRecordingModel';
-import { rawOnlyReplay, recordingIsRawOnly } from '../replay/rawOnlyReplay';
+import { rawOnlyBootsToReplay, rawOnlyReplay } from '../replay/rawOnlyReplay';
 import { ReportData } from './reportData';
 
-/** whether `data` is of a raw-only recording (a status said so) whose steps and windows must come from replay */
-export function reportNeedsReplay(data: ReportData, recording: PodRecording): boolean {
-  return recordingIsRawOnly(recording) && data.steps.length === 0 && data.windows.length === 0 && recording.sampleIndex.length > 0;
+/** whether `data` is of a raw-only recording (a status said so) with raw samples of a boot whose steps and windows must come from replay */
+export function reportNeedsReplay(recording: PodRecording): boolean {
+  return rawOnlyBootsToReplay(recording).length > 0;
 }
 
-/** data with the steps and windows of the host's replay of the recording's raw samples */
+/** data with the steps and windows of the host's replay added, for the boots the pod gave none */
 export function reportDataFromReplay(data: ReportData, recording: PodRecording): ReportData {
   const replayed = rawOnlyReplay(recording);
+  const fromPod = data.steps.length > 0 || data.windows.length > 0;
+  const fromReplay = replayed.steps.length > 0 || replayed.summaries.length > 0;
   return {
     ...data,
-    detectedBy: 'replay',
-    steps: replayed.steps,
-    windows: replayed.summaries.map((summary) => ({ ...summary, formMissing: false })),
+    detectedBy: !fromReplay ? data.detectedBy : fromPod ? 'podAndReplay' : 'replay',
+    // whole ms, as reportDataOf places the pod's own
+    steps: data.steps.concat(replayed.steps.map((step) => ({ ...step, tMs: Math.round(step.tMs) })))
+      .sort((a, b) => a.tMs - b.tMs || a.index - b.index),
+    windows: data.windows.concat(replayed.summaries.map((summary) => ({
+      ...summary, startMs: Math.round(summary.startMs), endMs: Math.round(summary.endMs), formMissing: false,
+    })))
+      .sort((a, b) => a.startMs - b.startMs || a.index - b.index),
   };
 }

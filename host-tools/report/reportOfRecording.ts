@@ -1,5 +1,5 @@
 // A recording in, the report out: insights, recording issues and charts from the pod's messages
-// (or, for a raw-only recording, from replay of its raw samples),
+// (or, for a raw-only recording, from replay of its raw samples where the pod gave none),
 // rendered into one HTML page with the assets given inlined. No I/O here: the CLI reads the
 // assets from node_modules (podReport.ts), the dashboard carries them in its script.
 import { PodRecording } from '../recording/podRecordingModel';
@@ -19,10 +19,10 @@ export interface PodReport {
   html: string;
 }
 
-/** what the report rests on: the pod's steps and windows, or for a raw-only recording its replay's */
+/** what the report rests on: the pod's steps and windows, and for a raw-only recording its replay's where the pod has none */
 export function reportDataOfRecording(recording: PodRecording): ReportData {
   const podData = reportDataOf(recording);
-  return reportNeedsReplay(podData, recording) ? reportDataFromReplay(podData, recording) : podData;
+  return reportNeedsReplay(recording) ? reportDataFromReplay(podData, recording) : podData;
 }
 
 /** the report of `recording`, titled `recordingName`, its footer naming `generator` */
@@ -36,7 +36,8 @@ export function reportOfRecording(recording: PodRecording, recordingName: string
   const subtitle =
     `recorded ${meta.startTime ? meta.startTime.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : 'at an unknown time'}, ` +
     `${duration} long, board ${meta.board || '?'}, firmware ${meta.firmwareVersion || 'unknown'}` +
-    (data.detectedBy === 'replay' ? ', steps detected on this computer (the pod recorded raw samples only)' : '');
+    (data.detectedBy === 'replay' ? ', steps detected on this computer (the pod recorded raw samples only)'
+      : data.detectedBy === 'podAndReplay' ? ', steps detected on this computer where the pod recorded raw samples only' : '');
   const html = renderReportHtml({ recordingName, subtitle, insights, issues, charts, generator }, assets);
   return { data, insights, issues, charts, html };
 }

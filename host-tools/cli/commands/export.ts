@@ -44,7 +44,7 @@ Writes (or adds to) a BIDS dataset with the Motion datatype (BIDS 1.9, BEP029):
                      IMU's own axes; one row per sample period at the nominal rate, n/a for a
                      sample lost on the pod or the link
       channels.tsv, channels.json (where the axes point), motion.json (sidecar)
-      events.tsv     steps the pod detected (raw only: its detector run here), and stretches of missing samples
+      events.tsv     steps the pod detected (raw only: its detector run here, detected_by replay), and stretches of missing samples
   sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv   acquisition time of the first sample
 
 A recording whose files the dataset holds already (the same subject, session, task and run) is

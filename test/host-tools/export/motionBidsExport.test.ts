@@ -147,11 +147,14 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     const stepRows = async (dir: string, out: string) => {
       const run = await lumbarpod('export', '--bids', dir, '--out', out);
       expect(run.code, run.err).to.equal(0);
-      return fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`), 'utf8').trim().split('\n').filter((l) => l.split('\t')[2] === 'step');
+      return fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`), 'utf8').trim().split('\n').map((l) => l.split('\t')).filter((r) => r[2] === 'step');
     };
     const byPod = await stepRows(recordingDir, path.join(tmp, 'bids-pod-steps'));
     expect(byPod.length).to.be.above(40);
-    expect(await stepRows(rawOnlyDir, path.join(tmp, 'bids-replayed-steps'))).to.deep.equal(byPod);
+    expect(byPod.every((r) => r[7] === 'pod'), 'detected by the pod').to.equal(true);
+    const replayed = await stepRows(rawOnlyDir, path.join(tmp, 'bids-replayed-steps'));
+    expect(replayed.every((r) => r[7] === 'replay'), 'detected by replay').to.equal(true);
+    expect(replayed.map((r) => r.slice(0, 7))).to.deep.equal(byPod.map((r) => r.slice(0, 7)));
   });
 
   it('fills samples missing from the recording with n/a rows on the sample grid and lists them as events', async () => {
@@ -179,7 +182,7 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     }
     expect(Math.round(Number(rows[530][0]) / motionChannels(meta.scale)[0].unitsPerCount)).to.equal((raw.get(530) as number[])[3]);
     const events = fs.readFileSync(path.join(out, 'sub-02', 'ses-1', 'motion', `${stem}_events.tsv`), 'utf8');
-    expect(events).to.match(/\n4\.807692\t0\.288462\tsamples_missing\t500\tn\/a\tn\/a\tlink\n/);
+    expect(events).to.match(/\n4\.807692\t0\.288462\tsamples_missing\t500\tn\/a\tn\/a\tlink\tn\/a\n/);
     const result = runBidsValidator(out);
     expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
   });
@@ -211,7 +214,7 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     expect(sidecar.RecordingDuration).to.be.closeTo((fromSample + 52) / 104, 1e-6);
     const events = fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`), 'utf8').trim().split('\n').map((l) => l.split('\t'));
     const missing = events.filter((e) => e[2] === 'samples_missing');
-    expect(missing).to.deep.equal([[String(Number((fromSample / 104).toFixed(6))), '0.5', 'samples_missing', String(fromSample), 'n/a', 'n/a', 'disconnect']]);
+    expect(missing).to.deep.equal([[String(Number((fromSample / 104).toFixed(6))), '0.5', 'samples_missing', String(fromSample), 'n/a', 'n/a', 'disconnect', 'n/a']]);
     // the gap ends with the file
     expect(Number(missing[0][0]) + Number(missing[0][1])).to.be.closeTo(sidecar.RecordingDuration, 1e-5);
     const result = runBidsValidator(out);
