@@ -13,7 +13,8 @@ import { POD_CONFIG_FILE } from '../../firmware/device/podConfig';
 import { MSG_RAW_BATCH, STATUS_RAW_ONLY, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { runPodSession } from '../../host-tools/record/podSession';
-import { META_FILE, PodRecording, podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
+import { MESSAGES_FILE, META_FILE, PodRecording, podRecordingBootOffsetsMs, podRecordingLineBoot, readPodRecording } from '../../host-tools/recording/podRecording';
+import { reportDataOfRecording } from '../../host-tools/report/reportOfRecording';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
 import { startPodOnPty } from '../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
@@ -135,6 +136,28 @@ async function expectReplayEqualsPod(recording: PodRecording): Promise<void> {
   }
 }
 
+/**
+ * A copy of the recording in `dir` as the pod would have sent it with its detector off in the
+ * boots `rawOnlyBoots` (raw only): none of their steps or windows, their statuses flagged so
+ */
+function rawOnlyCopy(recording: PodRecording, dir: string, rawOnlyBoots: number[]): PodRecording {
+  fs.cpSync(recording.dir, dir, { recursive: true });
+  const lines = recording.lines
+    .filter((l) => rawOnlyBoots.indexOf(podRecordingLineBoot(l)) < 0 || (l.type !== 'step' && l.type !== 'summary' && l.type !== 'summaryForm'))
+    .map((l) => (l.type === 'status' && rawOnlyBoots.indexOf(podRecordingLineBoot(l)) >= 0 ? { ...l, flags: (l.flags as number) | STATUS_RAW_ONLY } : l));
+  fs.writeFileSync(path.join(dir, MESSAGES_FILE), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return readPodRecording(dir);
+}
+
+/** `lumbarpod export --bids` of the recording: the rows of its events.tsv that are steps, split in columns */
+async function exportedStepRows(recording: PodRecording, out: string): Promise<string[][]> {
+  const run = await lumbarpodInProcess('export', '--bids', recording.dir, '--out', out);
+  expect(run.code, run.err).to.equal(0);
+  const motionDir = path.join(out, 'sub-01', 'motion');
+  const eventsFile = fs.readdirSync(motionDir).find((f) => f.endsWith('_events.tsv')) as string;
+  return fs.readFileSync(path.join(motionDir, eventsFile), 'utf8').trim().split('\n').map((l) => l.split('\t')).filter((r) => r[2] === 'step');
+}
+
 describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', function () {
   this.timeout(120000);
   let dir = '';
@@ -186,8 +209,52 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     expect(afterRestart / RATE_HZ, 's of samples after it').to.be.above(20);
     const replay = await lumbarpodInProcess('replay', recording.dir);
     expect(replay.code, replay.err).to.equal(0);
-    const replayed = replay.out.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
-    expect(replayed.filter((r) => r.type === 'step').length, 'steps replay detects').to.be.above(100);
+    const replayed = replay.out.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tMs: number });
+    const replayedSteps = replayed.filter((r) => r.type === 'step');
+    expect(replayedSteps.length, 'steps replay detects').to.be.above(100);
+    // the boot that recorded by itself sent a window at least (its recording stopped): the report
+    // and the export still cover the whole run, each step once, with the pod's steps where it
+    // detected, which are those its replay gives (bit-exact)
+    const podBoots = new Set(recording.lines.filter((l) => l.type === 'step' || l.type === 'summary').map((l) => podRecordingLineBoot(l)));
+    expect(Array.from(podBoots), 'boots with the pod\'s own steps or windows').to.deep.equal([1]);
+    const report = reportDataOfRecording(recording);
+    const afterRestartMs = (restarts[1].fromSample * 1000) / RATE_HZ;
+    expect(report.steps.filter((step) => step.tMs > afterRestartMs).length, 'report steps after the restart').to.be.above(50);
+    expect(report.steps.map((step) => step.tMs), 'report steps').to.deep.equal(replayedSteps.map((step) => step.tMs));
+    expect(report.detectedBy).to.equal('podAndReplay');
+    const rows = await exportedStepRows(recording, path.join(dir, 'raw-only-reboot-bids'));
+    expect(rows.length, 'exported steps').to.equal(replayedSteps.length);
+    expect(rows.filter((r) => r[7] === 'pod').length, 'exported steps the pod detected').to.equal(podSteps.length);
+    expect(rows.filter((r) => r[7] === 'replay').length, 'exported steps replay detected').to.equal(replayedSteps.length - podSteps.length);
+  });
+
+  it('a raw-only recording of a pod that restarted and detected by itself until set back to raw only: the report and the export give the pod\'s own steps and windows of that stretch and the replay\'s of the rest, equal to what the pod would have sent detecting all along', async () => {
+    // the pod detecting all along: it restarts and records by itself, then its button stops that
+    // recording and starts a new one (as record does, setting raw only again)
+    const recording = await recordSimulated(path.join(dir, 'reboot-detecting'), (sim, at) => {
+      at(20000, () => sim.reboot());
+      at(26000, () => sim.pressButton());
+      at(26500, () => sim.pressButton());
+    }, { speedMms: 2500, stopAfterMs: 45000 });
+    expect(recording.meta.gaps.filter((g) => g.cause === 'restart').map((g) => g.newRecording ?? false), JSON.stringify(recording.meta.gaps)).to.deep.equal([false, true]);
+    await expectReplayEqualsPod(recording);
+    const podStepsOfBoot = (boot: number) => recording.lines.filter((l) => l.type === 'step' && podRecordingLineBoot(l) === boot).length;
+    expect([0, 1, 2].map(podStepsOfBoot).every((n) => n >= 10), `steps of each boot: ${[0, 1, 2].map(podStepsOfBoot)}`).to.equal(true);
+    // the same recording had the first and the last boot run raw only
+    const rawOnly = rawOnlyCopy(recording, path.join(dir, 'reboot-raw-only'), [0, 2]);
+    const byPod = reportDataOfRecording(recording);
+    const merged = reportDataOfRecording(rawOnly);
+    expect(merged.steps.length, 'report steps').to.equal(byPod.steps.length);
+    expect(merged.steps, 'report steps').to.deep.equal(byPod.steps);
+    expect(merged.windows.length, 'report windows').to.equal(byPod.windows.length);
+    expect(merged.windows, 'report windows').to.deep.equal(byPod.windows);
+    expect(merged.detectedBy).to.equal('podAndReplay');
+    const byPodRows = await exportedStepRows(recording, path.join(dir, 'reboot-detecting-bids'));
+    const rows = await exportedStepRows(rawOnly, path.join(dir, 'reboot-raw-only-bids'));
+    expect(rows.map((r) => r.slice(0, 7)), 'exported steps').to.deep.equal(byPodRows.map((r) => r.slice(0, 7)));
+    expect(byPodRows.every((r) => r[7] === 'pod'), 'the pod\'s steps marked so').to.equal(true);
+    expect(rows.filter((r) => r[7] === 'pod').length, 'exported steps the pod detected').to.equal(podStepsOfBoot(1));
+    expect(rows.filter((r) => r[7] === 'replay').length, 'exported steps replay detected').to.equal(podStepsOfBoot(0) + podStepsOfBoot(2));
   });
 
   it('a pod set not to record by itself at boot (autoStart off) that restarts mid-session: only its restarted error shows it; record starts it again, and the rest of the session is recorded and replays to the pod\'s steps and summaries', async () => {
