@@ -52,13 +52,13 @@ export function rawOnlyReplay(recording: PodRecording): { steps: StepRecord[]; s
     settings: { runningSpeedMms: recording.meta.speedMms },
   });
   const starts = bootStartSamples(recording);
-  const steps: StepRecord[] = [];
-  const summaries: SummaryRecord[] = [];
+  let steps: StepRecord[] = [];
+  let summaries: SummaryRecord[] = [];
   result.runs.forEach((run, r) => {
     if (boots.indexOf(bootOfSample(starts, recording.sampleIndex[run.firstSample])) < 0) return;
     const next = result.runs[r + 1];
-    steps.push(...result.coreSteps.slice(run.firstStep, next?.firstStep));
-    summaries.push(...result.coreSummaries.slice(run.firstSummary, next?.firstSummary));
+    steps = steps.concat(result.coreSteps.slice(run.firstStep, next?.firstStep));
+    summaries = summaries.concat(result.coreSummaries.slice(run.firstSummary, next?.firstSummary));
   });
   return { steps, summaries };
 }
