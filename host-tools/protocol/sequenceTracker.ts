@@ -206,6 +206,16 @@ export class SequenceTracker {
   }
 
   /**
+   * When the recording of the last raw batch started, by the pod's clock (ms): that batch's time
+   * less its samples' span; undefined before a batch of it and the rate it records at
+   */
+  recordingStartMs(): number | undefined {
+    const last = this.last.get('rawBatch');
+    if (last === undefined || this.recordingRateHz === 0 || this.nextSampleIndex < 0) return undefined;
+    return last.deviceTimeMs - (this.nextSampleIndex * 1000) / this.recordingRateHz;
+  }
+
+  /**
    * How much later the recording `batch` is from started than the one of the last batch (sent at
    * `lastDeviceTimeMs`), by the pod's clock and its sample count at the recording's rate (ms);
    * undefined before the pod said that rate. Each batch holds the samples up to when it is sent,

@@ -322,6 +322,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       const now = await current.requestStatus();
       if (now !== undefined && recordsAsAsked(now, rateHz)) return;
       await current.sendCommand('stopRecording');
+      // every batch of the boot's own recording came before this answer: when it started dates
+      // the new one on the same clock
+      const ownStartMs = sequenceTracker.recordingStartMs();
       const settings: [string, CommandArgs][] = [['setRawStream', { enabled: rawStreamMode }], ['setRate', { rateHz }]];
       for (const [command, args] of settings) {
         const reply = await current.sendCommand(command, args);
@@ -335,6 +338,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (batchSinceRestart) {
         onSequenceReport({
           type: 'restart', messageType: 'rawBatch', seq: started.seq, lastDeviceTimeMs: started.deviceTimeMs, deviceTimeMs: started.deviceTimeMs, recordingRestarted: true,
+          ...(ownStartMs !== undefined ? { startedLaterMs: Math.max(0, Math.round(started.deviceTimeMs - ownStartMs)) } : {}),
         }, Date.now());
       }
       showState('recording');
