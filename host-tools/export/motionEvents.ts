@@ -43,7 +43,7 @@ export const EVENT_COLUMNS: { name: string; description: string; levels?: { [lev
   { name: 'sample', description: 'Row of the motion file (0-based) in which the onset falls; n/a before the first row.' },
   { name: 'side', description: 'Foot in contact for a step as the pod classified it.', levels: { left: 'left foot', right: 'right foot', 'n/a': 'not known, or not a step' } },
   { name: 'kind', description: 'Kind of step.', levels: { running: 'contact bracketed by flight phases', walking: 'no flight phase', 'n/a': 'not a step' } },
-  { name: 'cause', description: 'For missing samples: pod (the IMU FIFO overran), link (frames lost on the way), disconnect (the pod was away), restart (the pod restarted).' },
+  { name: 'cause', description: 'For missing samples: pod (the IMU FIFO overran), link (frames lost on the way), disconnect (the pod was away), restart (the pod restarted), disk (sent after the recording computer\'s disk was full: the recording ends there).' },
   {
     name: 'detected_by', description: 'Where a step was detected.', levels: {
       pod: 'by the pod as it ran',

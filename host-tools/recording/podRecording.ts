@@ -8,6 +8,8 @@
 //                    calibration, start time, gaps with their sample ranges, error counters
 // Files are appended as data arrives, so an interrupted session keeps everything received;
 // recording.json is written at the start (complete: false) and again when the session ends.
+// A write that fails (a full disk) ends the recording there: nothing after it is written, the
+// files are cut back to their last whole line, and what the pod sent after that is a gap.
 import * as fs from 'fs';
 import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
@@ -17,6 +19,8 @@ import {
   PodRecordingMeta, RAW_CSV_HEADER, RAW_FILE,
 } from './podRecordingModel';
 import { UserError } from '../cli/userError';
+import { cutToCompleteLines } from './completeLines';
+import { isNoRoomError, replaceFileText } from './fileReplace';
 import { podRecordingMetaFault } from './podRecordingMetaCheck';
 import { RecordingGap } from './sampleRate';
 
@@ -30,7 +34,7 @@ export class PodRecordingWriter {
   private rawSamples = 0;
   /** the recording starts the pod's session, whose samples count from 0: a first batch later than that is a gap */
   private nextSample = 0;
-  private readonly gaps: PodRecordingGap[] = [];
+  private gaps: PodRecordingGap[] = [];
   /** samples the pod said it lost (ERROR_SAMPLES_LOST) and the raw stream has not yet skipped */
   private podLossPending = 0;
   /** the pod was away: the raw stream's next jump is that gap */
@@ -59,20 +63,28 @@ export class PodRecordingWriter {
    * it had got (a status while recording): samples before it that never came were lost on the way
    */
   private podSentUpTo = 0;
-  /** the first write to either file that failed (a full disk, a drive pulled out) */
+  /** the first write to any of the files that failed (a full disk, a drive pulled out), with the file's name */
+  private fault: { error: Error; file: string } | undefined;
   private readonly failed: Promise<Error>;
+  private failedNow: (error: Error) => void = () => undefined;
+  /** messages.ndjson failed: link events are no longer written either */
+  private messagesFailed = false;
+  /** after the fault: the raw.csv index after the last sample the pod sent in a batch (which is not written) */
+  private sentAfterFault = 0;
 
   constructor(dir: string, private meta: PodRecordingMeta) {
     this.dir = dir;
     fs.mkdirSync(dir, { recursive: true });
+    this.failed = new Promise<Error>((resolve) => { this.failedNow = resolve; });
     this.messages = fs.createWriteStream(path.join(dir, MESSAGES_FILE), { flags: 'w' });
     this.raw = fs.createWriteStream(path.join(dir, RAW_FILE), { flags: 'w' });
     // a file that cannot be written ends the session (whenFailed), never the process: the
     // listeners stay, so later errors are heard too
-    this.failed = new Promise<Error>((resolve) => {
-      this.messages.on('error', resolve);
-      this.raw.on('error', resolve);
+    this.messages.on('error', (error) => {
+      this.messagesFailed = true;
+      this.noteFault(error, MESSAGES_FILE);
     });
+    this.raw.on('error', (error) => this.noteFault(error, RAW_FILE));
     this.raw.write(RAW_CSV_HEADER + '\n');
     this.writeMeta();
   }
@@ -82,8 +94,23 @@ export class PodRecordingWriter {
     return this.failed;
   }
 
+  /** the first write that failed, if one did */
+  get failure(): Error | undefined {
+    return this.fault?.error;
+  }
+
+  private noteFault(error: Error, file: string): void {
+    if (this.fault !== undefined) return;
+    this.fault = { error, file };
+    this.failedNow(error);
+  }
+
   /** a decoded message (rawBatch samples go to raw.csv, a jump in index is recorded as a gap) */
   addMessage(message: { type: string; [field: string]: unknown }, receivedMs: number): void {
+    if (this.fault !== undefined) {
+      this.noteSentAfterFault(message);
+      return;
+    }
     this.messages.write(JSON.stringify(messageLine(message, receivedMs)) + '\n');
     // a status counts the samples its recording made so far, with the raw stream on every batch of
     // them sent before it (after a restart, not before the new boot's first batch says where its samples go)
@@ -190,6 +217,23 @@ export class PodRecordingWriter {
     this.writeMeta();
   }
 
+  /**
+   * after the fault nothing more is written, but how far the pod got is still followed: the
+   * samples it sent past the last one written are the gap the fault left (a new boot's are not
+   * placed, as its first batch is not written)
+   */
+  private noteSentAfterFault(message: { type: string; [field: string]: unknown }): void {
+    if (this.restartPending) return;
+    const streaming = STATUS_RECORDING | STATUS_RAW_STREAM;
+    if (message.type === 'status' && ((message.flags as number) & streaming) === streaming) {
+      this.podSentUpTo = Math.max(this.podSentUpTo, (message.samples as number) + this.indexOffset);
+    }
+    if (message.type === 'rawBatch') {
+      const end = (message.firstSampleIndex as number) + this.indexOffset + (message.samplesCounts as Int16Array).length / SAMPLE_STRIDE;
+      this.sentAfterFault = Math.max(this.sentAfterFault, end);
+    }
+  }
+
   /** the speeds that waited for a raw batch, placed with the offset of the boot that batch is from */
   private placeSpeeds(): void {
     const changes = this.meta.speedChanges ?? (this.meta.speedChanges = []);
@@ -211,6 +255,8 @@ export class PodRecordingWriter {
 
   /** a link event line: frame errors, sequence gaps, disconnects and reconnects */
   addLinkEvent(event: string, receivedMs: number, detail: { [field: string]: unknown } = {}): void {
+    // after a fault in raw.csv alone, the events that tell of it still go in
+    if (this.messagesFailed) return;
     // the line's own type and event come last: a detail carrying a `type` of its own (a sequence
     // report) must not turn the line into something readers skip
     this.messages.write(JSON.stringify({ receivedMs, ...detail, type: 'linkEvent', event }) + '\n');
@@ -226,34 +272,84 @@ export class PodRecordingWriter {
     return { ...this.meta, rawSamples: this.rawSamples, gaps: this.gaps.slice() };
   }
 
-  /** flushes both files and writes the final metadata */
+  /**
+   * Flushes both files and writes the final metadata. After a write that failed (whenFailed), the
+   * recording is closed as far as it was written and a PodRecordingWriteError says so.
+   */
   async close(changes: Partial<PodRecordingMeta>): Promise<PodRecordingMeta> {
     this.meta = { ...this.meta, ...changes };
-    // batches lost at the very end leave no jump after them: the pod's last status shows them
-    let end = this.nextSample;
-    if (this.rawSamples > 0 && this.podSentUpTo > end) {
-      const missing = this.podSentUpTo - end;
-      this.addGap(end, missing, this.causeOf(missing));
-      end = this.podSentUpTo;
-    }
-    if (this.rawSamples > 0 && this.goneUntilMs >= 0) {
-      const missing = this.nextSample + Math.round(((this.goneUntilMs - this.lastBatchMs) * this.meta.sampleRateHz) / 1000) - end;
-      if (missing > 0) this.addGap(end, missing, 'disconnect');
+    if (this.fault === undefined) {
+      // batches lost at the very end leave no jump after them: the pod's last status shows them
+      let end = this.nextSample;
+      if (this.rawSamples > 0 && this.podSentUpTo > end) {
+        const missing = this.podSentUpTo - end;
+        this.addGap(end, missing, this.causeOf(missing));
+        end = this.podSentUpTo;
+      }
+      if (this.rawSamples > 0 && this.goneUntilMs >= 0) {
+        const missing = this.nextSample + Math.round(((this.goneUntilMs - this.lastBatchMs) * this.meta.sampleRateHz) / 1000) - end;
+        if (missing > 0) this.addGap(end, missing, 'disconnect');
+      }
     }
     await Promise.all([streamEnded(this.messages), streamEnded(this.raw)]);
+    if (this.fault === undefined) this.writeMeta();
+    // a fault while the files were flushed, or the metadata written, is met here
+    const fault = this.fault;
+    if (fault === undefined) return this.metadata;
+    this.keepWhatWasWritten();
+    this.meta = { ...this.meta, complete: false, endedBy: 'error' };
+    let metaWritten = true;
     try {
-      this.writeMeta();
+      replaceFileText(path.join(this.dir, META_FILE), JSON.stringify(this.metadata, null, 2) + '\n');
     } catch (e) {
-      throw new UserError(`cannot write ${path.join(this.dir, META_FILE)}: ${(e as Error).message}`);
+      metaWritten = false;
     }
-    return this.metadata;
+    throw new PodRecordingWriteError(this.dir, fault.file, fault.error, this.metadata, metaWritten);
   }
 
+  /**
+   * After a fault: raw.csv and messages.ndjson end at their last whole line, rawSamples counts the
+   * samples raw.csv holds, and the samples the pod sent after the last of them are one gap
+   * (cause 'disk'), which takes the place of any gap noted beyond it
+   */
+  private keepWhatWasWritten(): void {
+    cutToCompleteLines(path.join(this.dir, MESSAGES_FILE));
+    const raw = cutToCompleteLines(path.join(this.dir, RAW_FILE));
+    this.rawSamples = Math.max(0, raw.lines - 1);
+    const lastKept = this.rawSamples > 0 ? Number(raw.lastLine.split(',')[0]) : -1;
+    this.gaps = this.gaps.filter((gap) => gap.fromSample + gap.missingSamples <= lastKept);
+    const sentUpTo = Math.max(this.nextSample, this.podSentUpTo, this.sentAfterFault);
+    if (sentUpTo > lastKept + 1) this.gaps.push({ fromSample: lastKept + 1, missingSamples: sentUpTo - (lastKept + 1), cause: 'disk' });
+  }
+
+  /** recording.json as the recording stands; a write that fails is the writer's fault (whenFailed), not the caller's exception */
   private writeMeta(): void {
-    const file = path.join(this.dir, META_FILE);
-    const temporary = file + '.tmp';
-    fs.writeFileSync(temporary, JSON.stringify(this.metadata, null, 2) + '\n');
-    fs.renameSync(temporary, file);
+    try {
+      replaceFileText(path.join(this.dir, META_FILE), JSON.stringify(this.metadata, null, 2) + '\n');
+    } catch (e) {
+      this.noteFault(e as Error, META_FILE);
+    }
+  }
+}
+
+/**
+ * A recording that could not be written to the end (a full disk): it was closed as far as it was
+ * written, and stays readable. The message says what happened, where, and what is kept.
+ */
+export class PodRecordingWriteError extends UserError {
+  constructor(
+    readonly dir: string, readonly file: string, readonly writeError: Error,
+    /** the metadata of the recording as closed */
+    readonly meta: PodRecordingMeta,
+    /** false: recording.json holds the metadata as last written before the fault */
+    readonly metaWritten: boolean,
+  ) {
+    const what = (writeError as NodeJS.ErrnoException).code === 'EDQUOT' ? 'the disk quota is used up'
+      : isNoRoomError(writeError) ? 'the disk is full' : `a write failed (${writeError.message})`;
+    const tail = meta.gaps.find((gap) => gap.cause === 'disk');
+    super(`${what}: the recording in ${dir} ends where ${file} could not be written; what came before is kept ` +
+      `(${meta.rawSamples} raw samples${tail !== undefined ? `, then ${tail.missingSamples} not written, a gap` : ''}; complete: false)` +
+      (metaWritten ? '' : `, though ${META_FILE} holds the metadata as it was before`));
   }
 }
 

@@ -15,12 +15,16 @@ export const RAW_FILE = 'raw.csv';
 export const META_FILE = 'recording.json';
 export const RAW_CSV_HEADER = 'sample_index,t_ms,gx,gy,gz,ax,ay,az';
 
-/** samples missing from raw.csv: lost on the pod (FIFO overrun), on the link, or while the pod was away */
+/**
+ * samples missing from raw.csv: lost on the pod (FIFO overrun), on the link, while the pod was
+ * away, across its restart, or sent after the host could no longer write (a full disk: always
+ * the recording's last gap, up to the last sample the pod said it sent)
+ */
 export interface PodRecordingGap {
   /** first missing sample index */
   fromSample: number;
   missingSamples: number;
-  cause: 'pod' | 'link' | 'disconnect' | 'restart';
+  cause: 'pod' | 'link' | 'disconnect' | 'restart' | 'disk';
   /**
    * restart: where the new boot's (or recording's) sample 0 is in raw.csv. The gap's end when its
    * first batch arrived is that sample; later, when the pod came back from being away, its first

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import {
-  META_FILE, MESSAGES_FILE, podRecordingBootOffsetsMs, podRecordingNoRawReason, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, RAW_FILE, readPodRecording,
+  META_FILE, MESSAGES_FILE, podRecordingBootOffsetsMs, podRecordingNoRawReason, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriteError, PodRecordingWriter, RAW_FILE, readPodRecording,
 } from '../../../host-tools/recording/podRecording';
 import { STATUS_RAW_STREAM, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { replayRecording } from '../../../host-tools/replay/replayRecording';
@@ -39,20 +39,82 @@ describe('pod recording writer', () => {
     expect(line).to.deep.equal({ receivedMs: 1500, messageType: 'step', missing: 3, type: 'linkEvent', event: 'sequenceGap' });
   });
 
-  it('a file that cannot be written (a full disk) ends the session through whenFailed, not the process; the other file and the metadata are kept', async () => {
+  it('a file that cannot be written (a full disk) ends the session through whenFailed, not the process; the close keeps what came before it, readable, and says so', async () => {
     fs.symlinkSync('/dev/full', path.join(dir, RAW_FILE));
     const w = writer();
     for (let first = 0; first < 26 * 10; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
     const error = await w.whenFailed();
     expect((error as NodeJS.ErrnoException).code).to.equal('ENOSPC');
+    // messages.ndjson can still be written: the event that tells of the fault goes in, the messages after it do not
     w.addLinkEvent('sessionError', 2600, { reason: error.message });
     w.addMessage(rawBatch(260, 26), 2600);
-    const meta = await w.close({ complete: false });
-    expect(meta.complete).to.equal(false);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, META_FILE), 'utf8')).complete).to.equal(false);
-    const lines = fs.readFileSync(path.join(dir, MESSAGES_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.type === 'rawBatch')).to.have.length(11);
-    expect(lines.some((l) => l.type === 'linkEvent' && l.event === 'sessionError')).to.equal(true);
+    w.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 13 * 26 }, 3600);
+    let thrown: unknown;
+    await w.close({ complete: true, endedBy: 'duration' }).catch((e) => { thrown = e; });
+    expect(thrown).to.be.instanceOf(PodRecordingWriteError);
+    expect((thrown as Error).message).to.match(new RegExp(`^the disk is full: the recording in ${dir} ends where raw.csv could not be written; .*0 raw samples, then 338 not written, a gap`));
+    // /dev/full reads as zeros for ever: the reader is given no raw.csv instead
+    fs.unlinkSync(path.join(dir, RAW_FILE));
+    const recording = readPodRecording(dir);
+    expect(recording.meta.complete).to.equal(false);
+    expect(recording.meta.endedBy).to.equal('error');
+    expect(recording.meta.rawSamples).to.equal(0);
+    // every sample the pod said it sent is the gap the fault left: none reached raw.csv
+    expect(recording.meta.gaps).to.deep.equal([{ fromSample: 0, missingSamples: 13 * 26, cause: 'disk' }]);
+    expect(recording.lines.filter((l) => l.type === 'rawBatch')).to.have.length(10);
+    expect(recording.lines.some((l) => l.type === 'linkEvent' && l.event === 'sessionError')).to.equal(true);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).to.deep.equal([]);
+  });
+
+  it('a disk that fills mid-session: raw.csv and messages.ndjson end at their last whole line, the samples after the last written are a gap, and no gap is kept past it', async () => {
+    const w = writer();
+    for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    // a jump the writer noted, whose batch after it never reached the disk
+    w.addMessage(rawBatch(13 * 26, 26), 3250);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // the disk fills in the middle of a line of each file: what a short write leaves
+    fs.appendFileSync(path.join(dir, RAW_FILE), '260,2500.000,1,2');
+    fs.appendFileSync(path.join(dir, MESSAGES_FILE), '{"receivedMs":3300,"ty');
+    (w as unknown as { noteFault(e: Error, file: string): void }).noteFault(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }), RAW_FILE);
+    w.addMessage(rawBatch(14 * 26, 26), 3500);
+    const thrown = await w.close({ complete: true }).then(() => undefined, (e: unknown) => e);
+    expect(thrown).to.be.instanceOf(PodRecordingWriteError);
+    const recording = readPodRecording(dir);
+    expect(recording.problems.filter((p) => /cut short/.test(p))).to.deep.equal([]);
+    expect(recording.meta.rawSamples).to.equal(11 * 26);
+    expect(recording.sampleIndex.length).to.equal(11 * 26);
+    const last = recording.sampleIndex[recording.sampleIndex.length - 1];
+    expect(last).to.equal(14 * 26 - 1);
+    expect(recording.meta.gaps).to.deep.equal([
+      { fromSample: 260, missingSamples: 3 * 26, cause: 'link' },
+      { fromSample: 14 * 26, missingSamples: 26, cause: 'disk' },
+    ]);
+    expect(recording.lines[recording.lines.length - 1].type).to.equal('rawBatch');
+  });
+
+  it('a disk with no room for a new recording.json: the metadata goes into the room the old one has, at a gap and at the close, and no temporary file is left', async () => {
+    const w = writer();
+    for (let b = 0; b < 4; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    const temporary = path.join(dir, META_FILE + '.tmp');
+    fs.symlinkSync('/dev/full', temporary);
+    // a gap rewrites recording.json at once
+    w.addMessage(rawBatch(5 * 26, 26), 1250);
+    expect(fs.existsSync(temporary)).to.equal(false);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, META_FILE), 'utf8')).gaps).to.deep.equal([{ fromSample: 4 * 26, missingSamples: 26, cause: 'link' }]);
+    expect(w.failure).to.equal(undefined);
+    // then raw.csv meets the full disk
+    fs.symlinkSync('/dev/full', temporary);
+    (w as unknown as { noteFault(e: Error, file: string): void }).noteFault(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }), RAW_FILE);
+    const thrown = await w.close({ complete: true }).then(() => undefined, (e: unknown) => e) as PodRecordingWriteError;
+    expect(thrown).to.be.instanceOf(PodRecordingWriteError);
+    expect(thrown.metaWritten).to.equal(true);
+    expect(thrown.message).to.match(/^the disk is full: .* ends where raw.csv could not be written; what came before is kept \(130 raw samples; complete: false\)$/);
+    expect(fs.readdirSync(dir).sort()).to.deep.equal([META_FILE, MESSAGES_FILE, RAW_FILE].sort());
+    const recording = readPodRecording(dir);
+    expect(recording.meta.endedBy).to.equal('error');
+    expect(recording.meta.complete).to.equal(false);
+    expect(recording.meta.rawSamples).to.equal(5 * 26);
+    expect(recording.meta.gaps).to.deep.equal([{ fromSample: 4 * 26, missingSamples: 26, cause: 'link' }]);
   });
 
   it('raw batches lost at the very end of a session, which no later batch jumps over, are a gap: the pod\'s last status says how far it had sent', async () => {
