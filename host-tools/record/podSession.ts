@@ -23,7 +23,7 @@ import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
 import { setClockArgs } from '../protocol/wallClock';
 import {
-  PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
+  PodRecordingMeta, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriteError, PodRecordingWriter,
 } from '../recording/podRecording';
 import { LiveCounters, LiveView } from './liveView';
 
@@ -366,6 +366,35 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   attach(link);
   const renderTimer = setInterval(() => view.render(Date.now(), live), RENDER_EVERY_MS);
   let failure: Error | undefined;
+  /** startRecording went out: from then on the pod may be recording, and an end of the session stops it */
+  let startSent = false;
+  /** the pod's answer to stopRecording at the end was waited for and was a yes */
+  let stopConfirmed = false;
+  /**
+   * Tells the pod to stop recording: sent in a hurry too (a pod that hears it stops, though its
+   * answer is not waited for). A stop lost on the line leaves the pod recording into its log until
+   * its battery runs out, so it is sent again (stopping twice is harmless) until the pod answers;
+   * without a yes, `stopUnconfirmed` says why the pod may still be recording.
+   */
+  const stopPod = async (stopping: PodSerialLink): Promise<void> => {
+    let reply: ReplyMessage | undefined;
+    let sent = 0;
+    while (sent < STOP_TRIES && reply === undefined && stopping.isOpen && (sent === 0 || !hurried)) {
+      sent++;
+      const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
+      reply = await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
+    }
+    stopConfirmed = reply !== undefined && reply.status === REPLY_OK;
+    if (!hurried && !stopConfirmed) {
+      const times = sent === 1 ? 'once' : `${sent} times`;
+      stopUnconfirmed = (reply !== undefined ? `the pod refused stopRecording (reply ${reply.status})`
+        : stopping.isOpen ? `the pod did not answer stopRecording (sent ${times})`
+          : sent === 0 ? 'the link to the pod closed before stopRecording could be sent'
+            : `the link to the pod closed before it answered stopRecording (sent ${times})`) +
+        ', so it may still be recording (its button or the next record stops it)';
+      writer?.addLinkEvent('stopUnconfirmed', Date.now() - startMs, { reason: stopUnconfirmed });
+    }
+  };
   try {
     const ask = (command: string, args: CommandArgs = {}) => link.sendCommand(command, args);
     /**
@@ -449,6 +478,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         notAwaited.push('its answer to stopRecording, so it may still be recording (its button or the next record stops it)');
         return false;
       };
+      startSent = true;
       reply = await unlessHurried('its answer to startRecording', () => ask('startRecording'));
       if (reply === undefined) return cutWhileStarting();
       if (reply.status !== REPLY_OK) throw new UserError(startRefusal(reply.status, reply.detail));
@@ -496,14 +526,16 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
 
       const duration = options.durationS > 0 ? durationElapsed(options.durationS * 1000) : new Promise<never>(() => undefined);
       const interrupted = options.stopRequested.then(() => 'interrupt' as const);
-      const recordingDir = options.outDir;
-      const writeFailed = writer === undefined ? new Promise<never>(() => undefined) : writer.whenFailed().then((e): never => {
-        throw new UserError(`cannot write the recording in ${recordingDir}: ${e.message}; what was written before is kept`);
-      });
-      // a failure after the session ended another way is not waited for
-      writeFailed.catch(() => undefined);
+      // a recording that cannot be written (a full disk) ends there, and the pod is stopped as at
+      // any other end, so that it does not record on into its log for nobody
+      const writeFailed = writer === undefined ? new Promise<never>(() => undefined) : writer.whenFailed().then(() => 'writeFailed' as const);
       for (;;) {
         const ended = await Promise.race([duration, interrupted, link.whenClosed().then(() => 'closed' as const), writeFailed]);
+        if (ended === 'writeFailed') {
+          endedBy = 'error';
+          showStopping(`stopping: the recording cannot be written (${writer?.failure?.message}); telling the pod to stop`);
+          break;
+        }
         if (ended !== 'closed') {
           endedBy = ended;
           break;
@@ -548,29 +580,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         if (!hurried) showStopping(`stopping: waiting for the pod's last messages (Ctrl-C${stoppedByUser ? ' again' : ''} not to wait)`);
         // status first: once stopped, the pod no longer reports its calibration
         await unlessHurried('its last status', () => stopping.sendCommand('getStatus').catch(() => undefined));
-        if (options.outDir !== undefined) {
-          // sent in a hurry too: a pod that hears it stops, though its answer is not waited for.
-          // A stop lost on the line leaves the pod recording into its log until its battery
-          // runs out, so it is sent again (stopping twice is harmless) until the pod answers
-          let reply: ReplyMessage | undefined;
-          let sent = 0;
-          while (sent < STOP_TRIES && reply === undefined && stopping.isOpen && (sent === 0 || !hurried)) {
-            sent++;
-            const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
-            reply = await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
-          }
-          if (!hurried && (reply === undefined || reply.status !== REPLY_OK)) {
-            const times = sent === 1 ? 'once' : `${sent} times`;
-            stopUnconfirmed = (reply !== undefined ? `the pod refused stopRecording (reply ${reply.status})`
-              : stopping.isOpen ? `the pod did not answer stopRecording (sent ${times})`
-                : sent === 0 ? 'the link to the pod closed before stopRecording could be sent'
-                  : `the link to the pod closed before it answered stopRecording (sent ${times})`) +
-              ', so it may still be recording (its button or the next record stops it)';
-            writer?.addLinkEvent('stopUnconfirmed', Date.now() - startMs, { reason: stopUnconfirmed });
-          }
-        }
+        if (options.outDir !== undefined) await stopPod(stopping);
         await unlessHurried('its last messages (the summary of the window it was in)', () => sleep(DRAIN_MS));
-        if (options.outDir !== undefined && link.isOpen) {
+        // a recording that can no longer be written has no use for what the log holds: the pod keeps it
+        if (options.outDir !== undefined && link.isOpen && writer?.failure === undefined) {
           // the pod's own count of the session's windows (since the boot it runs, which starts
           // recording again by itself) shows a summary that never arrived, the last one (sent at the
           // stop) included; summaries lost on the line are in its log
@@ -588,6 +601,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     }
   } catch (e) {
     failure = e as Error;
+    // a session that fails once the pod may be recording (its files cannot be made, its rate
+    // never came) still stops it, as a hurried set-up does
+    if (startSent && setUpCut === undefined && link.isOpen) await stopPod(link);
   } finally {
     clearInterval(renderTimer);
     if (link.isOpen) await link.close();
@@ -599,12 +615,30 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   // whatever ended the session, what was received is kept and the files are closed
   if (notAwaited.length > 0) writer?.addLinkEvent('stopNotAwaited', Date.now() - startMs, { notAwaited });
   if (failure !== undefined) writer?.addLinkEvent('sessionError', Date.now() - startMs, { reason: failure.message });
-  const meta = writer === undefined ? undefined : await writer.close({
-    ...podRecordingMetaFromStatus(status, counters),
-    endTime: new Date().toISOString(), counters, complete: failure === undefined, endedBy: failure === undefined ? endedBy : 'error',
-  });
+  let meta: PodRecordingMeta | undefined;
+  try {
+    meta = writer === undefined ? undefined : await writer.close({
+      ...podRecordingMetaFromStatus(status, counters),
+      endTime: new Date().toISOString(), counters, complete: failure === undefined, endedBy: failure === undefined ? endedBy : 'error',
+    });
+  } catch (e) {
+    if (!(e instanceof PodRecordingWriteError)) throw e;
+    // the recording's fault is the one to tell: any other failure came after it, or of it
+    throw new UserError(`${e.message}; ${podAfterWriteFault(startSent, stopConfirmed, hurried, stopUnconfirmed)}`);
+  }
   if (failure !== undefined) throw failure;
   return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed };
+}
+
+/** what became of the pod when its recording could not be written, in the user's words */
+function podAfterWriteFault(startSent: boolean, stopConfirmed: boolean, hurried: boolean, stopUnconfirmed: string | undefined): string {
+  if (!startSent) return 'the pod was not told to start';
+  // the pod logs its window summaries whether a host listens or not
+  const log = 'its flash log keeps the window summaries of the session (lumbarpod log reads them)';
+  if (stopConfirmed) return `the pod was told to stop recording and did; ${log}`;
+  if (stopUnconfirmed !== undefined) return `${stopUnconfirmed}; ${log}`;
+  if (hurried) return `the pod was told to stop recording without waiting for its answer, so it may still be recording; ${log}`;
+  return `the pod may still be recording; ${log}`;
 }
 
 /** sends of a set-up command that gets no answer before the session fails */
