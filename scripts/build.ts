@@ -1,6 +1,7 @@
 // Builds the device bundles for Espruino: tsc (ES5 output, ES5 library, ES2015 modules) into
 // build/es5/, rollup into one IIFE whose name is the bundle's global, terser twice (constants put
-// in their place, then minified ES5 with every var hoisted), then each
+// in their place, then minified ES5 with every var hoisted; for a device bundle once more, its
+// shortest property names given to the most used: namesByUse.ts), then each
 // function's loop locals declared first (hotLocalsFirst.ts), then, for the firmware of a board,
 // pretokenised as the pod's Storage holds it (host-tools/flash/espruinoPretokenise.ts). A board's
 // firmware is built knowing that Espruino's E is there (espruinoPresent), so the fallbacks for
@@ -16,6 +17,7 @@ import * as ts from 'typescript';
 import { pretokenise } from '../host-tools/flash/espruinoPretokenise';
 import { bundleTopLevel, ESPRUINO_SHORT_GLOBALS } from './bundleTopLevel';
 import { hotLocalsFirst } from './hotLocalsFirst';
+import { propertyNamesByUse } from './namesByUse';
 
 const root = path.resolve(__dirname, '..');
 export const ES5_DIR = path.join(root, 'build', 'es5');
@@ -275,17 +277,25 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
   const plain = output[0].code;
   const inlined = await minify(plain, CONSTANTS_INLINED_OPTIONS);
   if (inlined.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
-  const minified = await minify(inlined.code, {
+  const reservedProperties = devicePropertyNamesKept().concat(builtinPropertyNames());
+  const deviceMinify = (propertyCache: { props?: Map<string, string> }) => minify(inlined.code as string, {
     ...TERSER_OPTIONS,
     mangle: {
       ...(spec.mangleProperties ? {
-        properties: { reserved: devicePropertyNamesKept().concat(builtinPropertyNames()), builtins: true, keep_quoted: true },
+        properties: { reserved: reservedProperties, builtins: true, keep_quoted: true, cache: propertyCache },
       } : {}),
       // its names become the pod's globals (bundleTopLevel below)
       ...(spec.firmware ? { reserved: ESPRUINO_SHORT_GLOBALS } : {}),
     },
   });
+  const firstNames: { props?: Map<string, string> } = {};
+  let minified = await deviceMinify(firstNames);
   if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
+  if (spec.mangleProperties && firstNames.props !== undefined) {
+    // again, with the shortest property names for the most used (namesByUse.ts)
+    minified = await deviceMinify({ props: propertyNamesByUse(firstNames.props, minified.code, reservedProperties) });
+    if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
+  }
   // a board's firmware runs at the pod's top level: no scope link per function (bundleTopLevel.ts)
   const min = spec.firmware ? bundleTopLevel(hotLocalsFirst(minified.code)) : hotLocalsFirst(minified.code);
   const plainPath = path.join(DIST_DIR, spec.name + '.js');
