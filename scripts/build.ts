@@ -1,7 +1,8 @@
 // Builds the device bundles for Espruino: tsc (ES5 output, ES5 library, ES2015 modules) into
 // build/es5/, rollup into one IIFE whose name is the bundle's global, terser twice (constants put
 // in their place, then minified ES5 with every var hoisted; for a device bundle once more, its
-// shortest property names given to the most used: namesByUse.ts), then each
+// shortest property names given to the most used: namesByUse.ts), then the shortest variable
+// names given to the most used (namesByUse.ts), then each
 // function's loop locals declared first (hotLocalsFirst.ts), then, for the firmware of a board,
 // pretokenised as the pod's Storage holds it (host-tools/flash/espruinoPretokenise.ts). A board's
 // firmware is built knowing that Espruino's E is there (espruinoPresent), so the fallbacks for
@@ -17,7 +18,7 @@ import * as ts from 'typescript';
 import { pretokenise } from '../host-tools/flash/espruinoPretokenise';
 import { bundleTopLevel, ESPRUINO_SHORT_GLOBALS } from './bundleTopLevel';
 import { hotLocalsFirst } from './hotLocalsFirst';
-import { propertyNamesByUse } from './namesByUse';
+import { propertyNamesByUse, variableNamesByUse } from './namesByUse';
 
 const root = path.resolve(__dirname, '..');
 export const ES5_DIR = path.join(root, 'build', 'es5');
@@ -296,8 +297,10 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
     minified = await deviceMinify({ props: propertyNamesByUse(firstNames.props, minified.code, reservedProperties) });
     if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
   }
+  // the shortest variable names for the most used (namesByUse.ts)
+  const renamed = variableNamesByUse(minified.code, ESPRUINO_SHORT_GLOBALS);
   // a board's firmware runs at the pod's top level: no scope link per function (bundleTopLevel.ts)
-  const min = spec.firmware ? bundleTopLevel(hotLocalsFirst(minified.code)) : hotLocalsFirst(minified.code);
+  const min = spec.firmware ? bundleTopLevel(hotLocalsFirst(renamed)) : hotLocalsFirst(renamed);
   const plainPath = path.join(DIST_DIR, spec.name + '.js');
   const minPath = path.join(DIST_DIR, spec.name + '.min.js');
   writeAtomic(plainPath, plain);
