@@ -282,22 +282,29 @@ async function bundle(spec: BundleSpec, files: Map<string, string>): Promise<Bui
   const inlined = await minify(plain, CONSTANTS_INLINED_OPTIONS);
   if (inlined.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
   const reservedProperties = devicePropertyNamesKept().concat(builtinPropertyNames());
-  const deviceMinify = (propertyCache: { props?: Map<string, string> }) => minify(inlined.code as string, {
+  // terser's name cache: property names as `$name: mangled`
+  type NameCache = { props?: { props?: { [dollarName: string]: string } } };
+  const deviceMinify = (nameCache: NameCache) => minify(inlined.code as string, {
     ...TERSER_OPTIONS,
+    nameCache,
     mangle: {
       ...(spec.mangleProperties ? {
-        properties: { reserved: reservedProperties, builtins: true, keep_quoted: true, cache: propertyCache },
+        properties: { reserved: reservedProperties, builtins: true, keep_quoted: true },
       } : {}),
       // its names become the pod's globals (bundleTopLevel below)
       ...(spec.firmware ? { reserved: ESPRUINO_SHORT_GLOBALS } : {}),
     },
   });
-  const firstNames: { props?: Map<string, string> } = {};
+  const firstNames: NameCache = {};
   let minified = await deviceMinify(firstNames);
   if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
-  if (spec.mangleProperties && firstNames.props !== undefined) {
+  const firstProps = firstNames.props && firstNames.props.props;
+  if (spec.mangleProperties && firstProps !== undefined) {
     // again, with the shortest property names for the most used (namesByUse.ts)
-    minified = await deviceMinify({ props: propertyNamesByUse(firstNames.props, minified.code, reservedProperties) });
+    const mangled = new Map(Object.keys(firstProps).map((key): [string, string] => [key.slice(1), firstProps[key]]));
+    const props: { [dollarName: string]: string } = {};
+    propertyNamesByUse(mangled, minified.code, reservedProperties).forEach((short, name) => { props['$' + name] = short; });
+    minified = await deviceMinify({ props: { props } });
     if (minified.code === undefined) throw new Error(`terser produced nothing for ${spec.name}`);
   }
   // the shortest variable names for the most used (namesByUse.ts)
