@@ -30,7 +30,7 @@ function pinNamed(name: EspruinoPinName): EspruinoPin {
  */
 export function mdbt42qBoardObjects(description: DeviceDescription): DeviceBoard {
   return {
-    description: description, imu: lsm6dsoI2cDriver(description.imuBus),
+    deviceDescription: description, imu: lsm6dsoI2cDriver(description.imuBus),
     serial: Serial1, serialRx: pinNamed(MDBT42Q_SERIAL_RX_PIN), serialTx: pinNamed(MDBT42Q_SERIAL_TX_PIN), consoleSink: LoopbackA,
     ledGood: LED2, ledCalm: LED2, ledError: LED1, button: BTN1,
   };

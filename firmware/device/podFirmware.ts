@@ -97,7 +97,8 @@ export const POD_RAM_MARGIN_BLOCKS = 260;
 
 /** the Espruino objects of one board, handed to podBoot by the board's bundle entry */
 export interface DeviceBoard {
-  description: DeviceDescription;
+  /** not `description`: a BLE characteristic's option of that name keeps it unmangled in the bundle */
+  deviceDescription: DeviceDescription;
   imu: ImuDriver;
   serial: EspruinoSerial;
   serialRx: EspruinoPin;
@@ -417,7 +418,7 @@ function onFifoWatermark(pod: Pod): void {
   const core = pod.core;
   // timed per call, not per sample: the pod's own measure of what sampling costs it
   const calledS = getTime();
-  const full = pod.board.description.scale.accFullScaleCounts;
+  const full = pod.board.deviceDescription.scale.accFullScaleCounts;
   for (let burst = 0; burst < BURSTS_PER_EVENT_MAX; burst++) {
     // each read's own clock: a second overrun in one event counts only its own time
     const nowS = getTime();
@@ -469,7 +470,7 @@ function configSave(pod: Pod): void {
 /** starts a recording; returns 0, or START_FAILED_* when it could not (then it is not recording) */
 export function podStart(pod: Pod): number {
   if (pod.recording || pod.setupMode) return 0;
-  const d = pod.board.description;
+  const d = pod.board.deviceDescription;
   const rate = pod.config.rateHz;
   const settings = podPipelineSettings(d.scale, d.axisMap, rate, pod.config.speedMms);
   const sink: PipelineSink = {
@@ -600,7 +601,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
   } else if (id === COMMAND_SET_RATE) {
     if (pod.recording) {
       reply(pod, link, REPLY_BUSY, 0);
-    } else if (pod.board.description.supportedRatesHz.indexOf(arg) < 0) {
+    } else if (pod.board.deviceDescription.supportedRatesHz.indexOf(arg) < 0) {
       reply(pod, link, REPLY_FAILED, arg);
     } else {
       pod.config.rateHz = arg;
@@ -846,7 +847,7 @@ function serialOpen(pod: Pod): void {
 
 /** boots the pod: run mode (sampling, services, console closed) or setup mode (console open) */
 export function podBoot(board: DeviceBoard): Pod {
-  const d = board.description;
+  const d = board.deviceDescription;
   const storage = require('Storage');
   let stored: unknown;
   try {

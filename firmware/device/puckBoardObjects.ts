@@ -21,7 +21,7 @@ declare const BTN: EspruinoPin;
 /** LED1 red for faults, LED2 green for running at a good cadence, LED3 blue otherwise */
 export function puckBoardObjects(description: DeviceDescription): DeviceBoard {
   return {
-    description: description, imu: LSM6DS3TRC_PUCK_DRIVER, serial: Serial1, serialRx: D29, serialTx: D28, consoleSink: LoopbackA,
+    deviceDescription: description, imu: LSM6DS3TRC_PUCK_DRIVER, serial: Serial1, serialRx: D29, serialTx: D28, consoleSink: LoopbackA,
     ledGood: LED2, ledCalm: LED3, ledError: LED1, button: BTN,
   };
 }

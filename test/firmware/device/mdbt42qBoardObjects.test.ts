@@ -13,7 +13,7 @@ describe('MDBT42Q board objects', () => {
 
   it('wires Serial1 to the module console pins D8/D6, parks the console on LoopbackA, and takes LED1/LED2/BTN1', () => {
     const b = mdbt42qBoardObjects(MDBT42Q_LSM6DSO_BOARD);
-    expect(b.description).to.equal(MDBT42Q_LSM6DSO_BOARD);
+    expect(b.deviceDescription).to.equal(MDBT42Q_LSM6DSO_BOARD);
     expect(b.serial).to.equal(g.Serial1);
     expect(b.serialRx).to.equal('D8');
     expect(b.serialTx).to.equal('D6');
