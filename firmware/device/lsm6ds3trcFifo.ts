@@ -69,6 +69,8 @@ function imuFifoRead(fifo: ImuBurst, fullScaleCounts: number): number {
     fifo.wordsSkipped = skip;
   }
   let n = (words / WORDS_PER_SAMPLE) | 0;
+  // at most 2048 words: inFifo, and so samplesLeft, never passes the FIFO's 341 samples whatever
+  // the status says (a later overrun's room, capacity - samplesLeft, stays at 0 or more)
   const inFifo = n;
   if (n > fifo.capacitySamples) n = fifo.capacitySamples;
   fifo.samples = n;

@@ -26,6 +26,7 @@ import { BoardImuBus } from '../../boards/boardTypes';
 import {
   LSM6DSO_FIFO_BYTES_PER_WORD,
   LSM6DSO_FIFO_CAPACITY_SAMPLES,
+  LSM6DSO_FIFO_CAPACITY_WORDS,
   LSM6DSO_FIFO_MODE_BYPASS,
   LSM6DSO_FIFO_WORDS_PER_SAMPLE,
   LSM6DSO_REG,
@@ -183,8 +184,15 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     // no more words than make burst.capacitySamples samples, with the one kept from the last read
     const most = burst.capacitySamples * LSM6DSO_FIFO_WORDS_PER_SAMPLE - (pend[0] ? 1 : 0);
     // the words past this burst stay in the FIFO
-    const beyondWords = words - most;
-    if (beyondWords > 0) words = most;
+    let beyondWords = words - most;
+    if (beyondWords > 0) {
+      // DIFF_FIFO[9:0] can say 1023 words, the FIFO holds LSM6DSO_FIFO_CAPACITY_WORDS: a status of
+      // nonsense (all ones) must not leave more than that behind, or the room a later overrun is
+      // counted from (capacity - samplesLeft) goes below 0 and the loss above what was produced.
+      // Only here: one burst takes fewer words (at most 128) than the FIFO holds
+      if (words > LSM6DSO_FIFO_CAPACITY_WORDS) beyondWords = LSM6DSO_FIFO_CAPACITY_WORDS - most;
+      words = most;
+    }
     let d = 0;
     while (words > 0) {
       const c = words > LSM6DSO_FIFO_CHUNK_WORDS ? LSM6DSO_FIFO_CHUNK_WORDS : words;
