@@ -237,6 +237,11 @@ function bleValueSet(serviceUuid: string, charUuid: string, msg: Uint8Array, off
   }
 }
 
+/** 1 when something listens on the link: an adapter on serial's wires, a central on BLE */
+function linkHeard(pod: Pod, link: number): number {
+  return link === LINK_SERIAL ? pod.serialUp : pod.bleConnected;
+}
+
 /** sends msg[0, length) on a link: serial framed, BLE on the reply characteristic */
 function linkSend(pod: Pod, link: number, length: number): void {
   if (link === LINK_SERIAL) serialSend(pod, length);
@@ -298,7 +303,13 @@ function statusUpdate(pod: Pod): void {
   pod.busyFromS = nowS;
 }
 
+/**
+ * A status for a link nobody listens on (setSpeed from a central while no serial adapter is on)
+ * is not built: building one starts the saturation and busy windows and the link's status seq
+ * afresh, and the next status that is heard must cover the time since the last one heard.
+ */
 function sendStatus(pod: Pod, link: number): void {
+  if (!linkHeard(pod, link)) return;
   statusUpdate(pod);
   const n = statusEncode(pod.msg, 0, nextSeq(pod, MSG_STATUS, link), nowMs(pod), pod.status);
   linkSend(pod, link, n);
@@ -573,7 +584,7 @@ function sendLog(pod: Pod, link: number, from: number): void {
   const serial = link === LINK_SERIAL;
   let next = from;
   pod.logTimers[link] = setInterval(function () {
-    const length = (serial ? pod.serialUp : pod.bleConnected) ? sendLogChunk(pod, link, next, serial ? LOG_CHUNK_MAX_BYTES : LOG_CHUNK_MAX_BYTES_BLE) : 0;
+    const length = linkHeard(pod, link) ? sendLogChunk(pod, link, next, serial ? LOG_CHUNK_MAX_BYTES : LOG_CHUNK_MAX_BYTES_BLE) : 0;
     if (length === 0) stopLogSend(pod, link);
     next += length;
   }, serial ? SERIAL_LOG_CHUNK_MS : BLE_LOG_CHUNK_MS);
@@ -761,7 +772,7 @@ function onTick(pod: Pod): void {
     pod.msg[0] = pod.status.batteryPct;
     bleValueSet(BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID, pod.msg, 0, 1);
   }
-  if (pod.recording && pod.serialUp && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
+  if (pod.recording && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
   // an edge the watermark interrupt did not deliver (INT1 already high when a handler ended)
   // would leave the FIFO to overrun with nothing ever reading it again; read only when no burst
   // came for a watermark and a half, as an IMU clock a little fast would otherwise make every

@@ -8,7 +8,7 @@ import {
   COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
   LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES_BLE, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
   MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_FAILED, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
-  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_STORAGE_FULL, REPLY_BUSY, START_FAILED_IMU, START_FAILED_MEMORY, RAW_BATCH_SAMPLES_OFFSET,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_SATURATION_SEEN, STATUS_STORAGE_FULL, REPLY_BUSY, START_FAILED_IMU, START_FAILED_MEMORY, RAW_BATCH_SAMPLES_OFFSET,
 } from '../../firmware/protocol/messageIds';
 import {
   BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID,
@@ -1261,6 +1261,36 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.serialWrite(commandFrame('getStatus'));
       sim.runFor(100);
       expect(u16(lastStatus(serialMessages(sim.serialOutput()).messages), STATUS_SPEED)).to.equal(speedsMms[speedsMms.length - 1]);
+    });
+
+    it('a setSpeed from a central while no serial adapter is on builds no status for serial: the central\'s next getStatus still reports the saturation since its last status', () => {
+      const run = generateSynthetic({
+        sampleRateHz: RATE_HZ, seed: 3,
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 20, cadenceSpm: 172 }],
+        saturation: { accFullScaleCounts: 4000, fromS: 6, toS: 7 },
+      });
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run), serialAdapterAttached: false });
+      const replies: Uint8Array[] = [];
+      sim.runFor(1000);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => replies.push(Uint8Array.from(bytes)));
+      const bleCommand = (name: string, args?: Record<string, number>): void => {
+        sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage(name, args));
+        sim.runFor(100);
+      };
+      const statusFlags = (): number => u16(lastStatus(replies), STATUS_FLAGS);
+      bleCommand('getStatus');
+      expect(statusFlags() & STATUS_SATURATION_SEEN, 'none before the clipped second').to.equal(0);
+      sim.runFor(7000); // past the clipped second
+      bleCommand('setSpeed', { speedMms: 3000 });
+      bleCommand('getStatus');
+      expect(statusFlags() & STATUS_SATURATION_SEEN, 'the clipped second, since the central\'s last status').to.equal(STATUS_SATURATION_SEEN);
+      expect(u16(lastStatus(replies), STATUS_SPEED)).to.equal(3000);
+      bleCommand('getStatus');
+      expect(statusFlags() & STATUS_SATURATION_SEEN, 'told once: not since').to.equal(0);
+      expect(sim.serial.written.length, 'nothing on serial').to.equal(0);
+      expectHealthy(sim);
     });
 
     it('settings sent again as the pod holds them (a host sends them at every start) write no flash', () => {
