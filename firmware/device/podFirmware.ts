@@ -56,7 +56,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 11;
+export const FIRMWARE_VERSION_MINOR = 12;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -179,7 +179,7 @@ export interface Pod {
   /** a speed set while recording waits to be written: at the next whole minute of ticks, or the stop */
   speedUnsaved: number;
   ledLit: number;
-  /** first sample the next status covers (saturation "since the last status") */
+  /** first sample the next status covers (saturation "since the last status sent") */
   statusFromIndex: number;
   /** per link (LINK_SERIAL, LINK_BLE), the interval sending a log chunk by chunk, -1 when none */
   logTimers: number[];
