@@ -309,8 +309,13 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
    * counts from 0 again and is placed after what it sent, as after its button.
    */
   let settingAgain = false;
+  /**
+   * the session is ending (its duration, a Ctrl-C, the pod gone, a recording that cannot be
+   * written, a failure): the pod is being told to stop, and is not started again after that
+   */
+  let ending = false;
   const recordAgain = async (): Promise<void> => {
-    if (settingAgain || stopAsked || recordingRateHz === undefined) return;
+    if (settingAgain || stopAsked || ending || recordingRateHz === undefined) return;
     settingAgain = true;
     const rateHz = recordingRateHz;
     const current = link;
@@ -330,7 +335,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         const reply = await current.sendCommand(command, args);
         if (reply.status !== REPLY_OK) return failed(`it refused ${command} (reply ${reply.status})`);
       }
-      if (stopAsked) return;
+      // the session's stop goes out after `ending` is set: a start sent before it is stopped
+      if (stopAsked || ending) return;
       const started = await current.sendCommand('startRecording');
       if (started.status !== REPLY_OK) return failed(startRefusal(started.status, started.detail));
       // the batches after this answer count from 0: a new recording of the same boot, unless the
@@ -568,6 +574,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         await unlessHurried('the summaries it logged while away, from its log', () =>
           fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
       }
+      ending = true;
       // the session ended by itself (its duration, the pod gone): a first Ctrl-C from now is the
       // hurry, and the next one quits, as after a Ctrl-C that stopped it
       const stoppedByUser = stopAsked;
@@ -601,6 +608,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     }
   } catch (e) {
     failure = e as Error;
+    ending = true;
     // a session that fails once the pod may be recording (its files cannot be made, its rate
     // never came) still stops it, as a hurried set-up does
     if (startSent && setUpCut === undefined && link.isOpen) await stopPod(link);

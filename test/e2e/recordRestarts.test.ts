@@ -10,7 +10,9 @@ import { SIM_BOARD } from '../../boards/sim';
 import { LUMBARPOD_CONTROL_UUID, LUMBARPOD_SERVICE_UUID } from '../../firmware/protocol/bleUuids';
 import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
 import { POD_CONFIG_FILE } from '../../firmware/device/podConfig';
-import { MSG_RAW_BATCH, STATUS_RAW_ONLY, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import {
+  COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_RAW_BATCH, STATUS_RAW_ONLY, STATUS_RECORDING,
+} from '../../firmware/protocol/messageIds';
 import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { runPodSession } from '../../host-tools/record/podSession';
 import { MESSAGES_FILE, META_FILE, PodRecording, podRecordingBootOffsetsMs, podRecordingLineBoot, readPodRecording } from '../../host-tools/recording/podRecording';
@@ -52,6 +54,10 @@ interface RecordOptions {
   rawOnly?: boolean;
   /** the pod's settings in flash (POD_CONFIG_FILE) */
   podConfig?: object;
+  /** the session ends by its duration (record --duration, host's seconds) instead of a Ctrl-C */
+  durationS?: number;
+  /** each command frame of the host's that reaches the pod: its command id */
+  onHostCommand?: (commandId: number, sim: PodSimulator) => void;
 }
 
 /**
@@ -73,6 +79,9 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
     speed: SPEED, heldSource: held,
     holdClockFromStartWhile: options.firstBatchAfterFilesOpen ? () => !fs.existsSync(path.join(dir, META_FILE)) : undefined,
     delayHostBytesFromStartMs: options.hostBytesDelayFromStartMs,
+    onHostFrame: options.onHostCommand === undefined ? undefined : (frame) => {
+      if (frame.length > HEADER_LENGTH && frame[1] === MSG_COMMAND) options.onHostCommand!(frame[HEADER_LENGTH], sim);
+    },
   });
   let stop = (): void => undefined;
   const stopRequested = new Promise<void>((resolve) => { stop = resolve; });
@@ -83,11 +92,11 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
     const startMs = sim.nowMs;
     const at = (afterStartMs: number, action: () => void) => sim.clock.schedule(startMs + afterStartMs, action);
     script(sim, at);
-    at(options.stopAfterMs, stop);
+    if (options.durationS === undefined) at(options.stopAfterMs, stop);
   }, 1);
   try {
     await runPodSession({
-      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: 0, raw: true, rawOnly: options.rawOnly, speedMms: options.speedMms,
+      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: options.durationS ?? 0, raw: true, rawOnly: options.rawOnly, speedMms: options.speedMms,
       reconnectWaitS: 5, write: () => undefined, tty: false, stopRequested,
     });
   } finally {
@@ -320,5 +329,27 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     expect(recording.sampleIndex[0]).to.equal(0);
     expect(gap.bootStartSample).to.equal(gap.fromSample + gap.missingSamples);
     await expectReplayEqualsPod(recording);
+  });
+
+  it('a pod that restarts just after the stop that ends a session by its duration (record --duration), with autoStart off: record does not start it again, so it is left stopped', async () => {
+    let started = false;
+    let rebooted = false;
+    /** the host's startRecording and stopRecording in the order they reached the pod, from its first start */
+    const commands: string[] = [];
+    await recordSimulated(path.join(dir, 'restart-after-end'), () => undefined, {
+      speedMms: 0, stopAfterMs: 0, durationS: 1.5, podConfig: { autoStart: 0 },
+      onHostCommand: (id, sim) => {
+        if (id === COMMAND_START_RECORDING) started = true;
+        if (!started || (id !== COMMAND_START_RECORDING && id !== COMMAND_STOP_RECORDING)) return;
+        commands.push(id === COMMAND_START_RECORDING ? 'start' : 'stop');
+        // the session's own stop at its end: the pod restarts right after it has answered
+        if (id === COMMAND_STOP_RECORDING && !rebooted) {
+          rebooted = true;
+          sim.clock.schedule(sim.nowMs + 50, () => sim.reboot());
+        }
+      },
+    });
+    expect(rebooted, 'the pod restarted after the session\'s stop').to.equal(true);
+    expect(commands[commands.length - 1], `the host's starts and stops: ${commands.join(', ')}`).to.equal('stop');
   });
 });
