@@ -13,7 +13,7 @@ import { StepRecord } from '../../firmware/core/stepRecord';
 import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { Message } from '../../firmware/protocol/codec';
 import {
-  ERROR_SAMPLES_LOST, PROTOCOL_VERSION, REPLY_FAILED, REPLY_OK, START_FAILED_IMU, START_FAILED_MEMORY, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING,
+  COMMAND_START_RECORDING, ERROR_SAMPLES_LOST, PROTOCOL_VERSION, REPLY_FAILED, REPLY_OK, START_FAILED_IMU, START_FAILED_MEMORY, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING,
 } from '../../firmware/protocol/messageIds';
 import { RawStreamDetector, RawStreamSetup } from '../replay/rawStreamReplay';
 import { UserError } from '../cli/userError';
@@ -190,6 +190,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const onMessage = (received: Message, receivedMs: number): void => {
     // a clock entry read back from the log: the recording has its own times
     if (received.type === 'clock') return;
+    if (received.type === 'reply' && received.commandId === COMMAND_START_RECORDING && startingAgain !== undefined) startedAgain(received, receivedMs);
     // which boot of the pod made it, for readers to place its clock (the log's entries say their own)
     const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
     const repeat = duplicateNext !== undefined && duplicateNext.messageType === received.type && duplicateNext.seq === received.seq;
@@ -337,22 +338,33 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       }
       // the session's stop goes out after `ending` is set: a start sent before it is stopped
       if (stopAsked || ending) return;
+      startingAgain = { ownStartMs };
       const started = await current.sendCommand('startRecording');
       if (started.status !== REPLY_OK) return failed(startRefusal(started.status, started.detail));
-      // the batches after this answer count from 0: a new recording of the same boot, unless the
-      // boot sent none before (its first batch shows the restart already)
-      if (batchSinceRestart) {
-        onSequenceReport({
-          type: 'restart', messageType: 'rawBatch', seq: started.seq, lastDeviceTimeMs: started.deviceTimeMs, deviceTimeMs: started.deviceTimeMs, recordingRestarted: true,
-          ...(ownStartMs !== undefined ? { startedLaterMs: Math.max(0, Math.round(started.deviceTimeMs - ownStartMs)) } : {}),
-        }, Date.now());
-      }
       showState('recording');
     } catch (e) {
       // the link went meanwhile: the pod is waited for, and set again if it restarted
     } finally {
       settingAgain = false;
+      startingAgain = undefined;
     }
+  };
+  /** recordAgain sent startRecording: when the boot's own recording had started (pod ms), if known */
+  let startingAgain: { ownStartMs: number | undefined } | undefined;
+  /**
+   * The pod's answer to recordAgain's startRecording. The batches after it count from 0: a new
+   * recording of the same boot, unless the boot sent none before (its first batch shows the
+   * restart already). Told here, as the answer arrives: its first batch may come in the same
+   * read, before the command's promise resumes, and would be taken for a repeat.
+   */
+  const startedAgain = (started: ReplyMessage, receivedMs: number): void => {
+    const { ownStartMs } = startingAgain!;
+    startingAgain = undefined;
+    if (started.status !== REPLY_OK || !batchSinceRestart) return;
+    onSequenceReport({
+      type: 'restart', messageType: 'rawBatch', seq: started.seq, lastDeviceTimeMs: started.deviceTimeMs, deviceTimeMs: started.deviceTimeMs, recordingRestarted: true,
+      ...(ownStartMs !== undefined ? { startedLaterMs: Math.max(0, Math.round(started.deviceTimeMs - ownStartMs)) } : {}),
+    }, receivedMs);
   };
   const rawStreamMode = options.rawOnly ? 2 : options.raw ? 1 : 0;
   const recordsAsAsked = (now: StatusMessage, rateHz: number): boolean => {

@@ -96,10 +96,15 @@ export interface PodOnPtyOptions {
   loseHostStops?: number;
   /** each frame of the host's that reaches the pod (decoded, not whitened), as it is handed over */
   onHostFrame?: (frame: Uint8Array) => void;
+  /**
+   * the pod's frames written together, as a host that was busy reads them in one chunk: 'hold'
+   * keeps a frame of this message type back, 'flush' writes it after those held, in one write
+   */
+  joinPodFrames?: (messageType: number) => 'hold' | 'flush' | undefined;
 }
 
 /** what PodOnPty does to the host's start and stop (PodOnPtyOptions) */
-type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs' | 'loseHostStops' | 'corruptFrame' | 'onHostFrame'>;
+type HostStartOptions = Pick<PodOnPtyOptions, 'holdClockFromStartWhile' | 'delayHostBytesFromStartMs' | 'loseHostStops' | 'corruptFrame' | 'onHostFrame' | 'joinPodFrames'>;
 
 export interface PodOnPtyEvents {
   /** the IMU source has given its last sample and the pod has read it (the pod keeps running on the held value) */
@@ -146,6 +151,7 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     let summaries = 0;
     /** frames of each type, counted for corruptFrame (before and from the host's start) */
     const framesOfType = new Map<string, number>();
+    const heldFrames: Buffer[] = [];
     sim.onSerialData((bytes) => {
       // one write is one frame: COBS code, version, type, whitened (no zero before the type);
       // counted from the recording the host started, when the pod waits for one
@@ -160,6 +166,12 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
         bytes = Buffer.from(bytes);
         bytes[bytes.length >> 1] ^= 0x5a;
       }
+      const join = hostStart.joinPodFrames?.(type);
+      if (join === 'hold') {
+        heldFrames.push(Buffer.from(bytes));
+        return;
+      }
+      if (heldFrames.length > 0) bytes = Buffer.concat([...heldFrames.splice(0), Buffer.from(bytes)]);
       if (this.plugged && this.podPort.isOpen) this.podPort.write(bytes);
     });
     this.listen();
@@ -355,7 +367,7 @@ export async function startPodOnPty(sim: PodSimulator, options: PodOnPtyOptions)
   try {
     const podPort = await openHangupSafePort(pair.podPath, POD_BAUD_RATE);
     return new PodOnPty(sim, pair, podPort, options.speed, options.heldSource, dir, options.dir === undefined, options.corruptSummaries, {
-      holdClockFromStartWhile: options.holdClockFromStartWhile, delayHostBytesFromStartMs: options.delayHostBytesFromStartMs,
+      holdClockFromStartWhile: options.holdClockFromStartWhile, delayHostBytesFromStartMs: options.delayHostBytesFromStartMs, joinPodFrames: options.joinPodFrames,
       loseHostStops: options.loseHostStops, corruptFrame: options.corruptFrame, onHostFrame: options.onHostFrame,
     });
   } catch (e) {

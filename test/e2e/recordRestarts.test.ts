@@ -11,7 +11,7 @@ import { LUMBARPOD_CONTROL_UUID, LUMBARPOD_SERVICE_UUID } from '../../firmware/p
 import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
 import { POD_CONFIG_FILE } from '../../firmware/device/podConfig';
 import {
-  COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_RAW_BATCH, STATUS_RAW_ONLY, STATUS_RECORDING,
+  COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_RAW_BATCH, MSG_REPLY, STATUS_RAW_ONLY, STATUS_RECORDING,
 } from '../../firmware/protocol/messageIds';
 import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { runPodSession } from '../../host-tools/record/podSession';
@@ -58,6 +58,11 @@ interface RecordOptions {
   durationS?: number;
   /** each command frame of the host's that reaches the pod: its command id */
   onHostCommand?: (commandId: number, sim: PodSimulator) => void;
+  /**
+   * the pod's answer to each startRecording after the session's own, and what it sends until its
+   * first raw batch, reach the host with that batch in one chunk, as a busy host reads them
+   */
+  startAnswerWithFirstBatch?: boolean;
 }
 
 /**
@@ -71,6 +76,9 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
   }));
   if (options.rawStreamFromBoot || options.podConfig !== undefined) sim.storage.writeJSON(POD_CONFIG_FILE, { ...(options.rawStreamFromBoot ? { rawStream: 1 } : {}), ...options.podConfig });
   let rawBatchesBeforeStart = 0;
+  let startsSent = 0;
+  let startAnswerDue = false;
+  let joining = false;
   sim.onSerialData((bytes) => {
     // one write is one frame: COBS code, version, whitened type
     if (!held.released && bytes.length > 3 && (bytes[2] ^ FRAME_WHITEN_BYTE) === MSG_RAW_BATCH) rawBatchesBeforeStart++;
@@ -79,8 +87,20 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
     speed: SPEED, heldSource: held,
     holdClockFromStartWhile: options.firstBatchAfterFilesOpen ? () => !fs.existsSync(path.join(dir, META_FILE)) : undefined,
     delayHostBytesFromStartMs: options.hostBytesDelayFromStartMs,
-    onHostFrame: options.onHostCommand === undefined ? undefined : (frame) => {
-      if (frame.length > HEADER_LENGTH && frame[1] === MSG_COMMAND) options.onHostCommand!(frame[HEADER_LENGTH], sim);
+    onHostFrame: (frame) => {
+      if (frame.length <= HEADER_LENGTH || frame[1] !== MSG_COMMAND) return;
+      options.onHostCommand?.(frame[HEADER_LENGTH], sim);
+      if (frame[HEADER_LENGTH] === COMMAND_START_RECORDING && ++startsSent > 1) startAnswerDue = true;
+    },
+    joinPodFrames: !options.startAnswerWithFirstBatch ? undefined : (type) => {
+      if (startAnswerDue && type === MSG_REPLY) {
+        startAnswerDue = false;
+        joining = true;
+      }
+      if (!joining) return undefined;
+      if (type !== MSG_RAW_BATCH) return 'hold';
+      joining = false;
+      return 'flush';
     },
   });
   let stop = (): void => undefined;
@@ -280,6 +300,21 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     const stepsAfter = recording.lines.filter((l) => l.type === 'step' && l.boot === 1);
     expect(stepsAfter.length, 'steps of the new boot').to.be.above(50);
     await expectReplayEqualsPod(recording);
+  });
+
+  it('record --raw-only of a pod that restarts, its answer to record\'s start and the new recording\'s first batch read in one chunk: that batch is the new recording\'s, not a repeat of the boot\'s own, so no sample of it is lost', async () => {
+    const recording = await recordSimulated(path.join(dir, 'raw-only-reboot-one-chunk'), (sim, at) => {
+      at(20000, () => sim.reboot());
+    }, { speedMms: 0, stopAfterMs: 30000, rawOnly: true, startAnswerWithFirstBatch: true });
+    const restarts = recording.meta.gaps.filter((g) => g.cause === 'restart');
+    expect(restarts.length, JSON.stringify(recording.meta.gaps)).to.equal(2);
+    expect(recording.meta.gaps.filter((g) => g.cause !== 'restart'), 'no other gap').to.deep.equal([]);
+    // every batch of the last recording is in raw.csv, from its sample 0 on
+    const lastBoot = Math.max(...recording.lines.filter((l) => l.type === 'rawBatch').map((l) => (l.boot as number | undefined) ?? 0));
+    const sent = recording.lines.filter((l) => l.type === 'rawBatch' && l.boot === lastBoot).reduce((sum, l) => sum + (l.sampleCount as number), 0);
+    const startSample = restarts[1].bootStartSample!;
+    expect(recording.sampleIndex.filter((index) => index >= startSample).length, 'samples of the last recording in raw.csv').to.equal(sent);
+    expect(Array.from(recording.sampleIndex), 'its sample 0').to.include(startSample);
   });
 
   it('a speed set over Bluetooth just after the pod\'s button started a new recording, before its first raw batch: the same, though the restart shows only with that batch', async () => {
