@@ -42,6 +42,14 @@ export function walkingInit(st: CoreState): void {
 
 /** a walking step whose contact was at `contactIndex`, found at sample `foundIndex` */
 function emitWalkingStep(st: CoreState, contactIndex: number, foundIndex: number): void {
+  // A contact after a flight, not yet too long, is a running step: runningToeOff gives it at its
+  // toe-off, timed from the rising edge. Walking runs at frame ends, so a frame can end between
+  // this step's end and that toe-off (starting mid-run, before a running step holds walking
+  // off): counting the contact here too would count it twice, the running step timed before this.
+  const flightSamples = st.contactStartIndex - st.lastToeOffIndex;
+  if (st.inContact !== 0 && contactIndex > st.lastToeOffIndex && st.lastToeOffIndex >= st.validFromIndex
+    && flightSamples >= st.minFlightSamples && flightSamples <= st.maxFlightSamples
+    && st.sampleIndex - st.contactStartIndex <= st.maxContactSamples) return;
   const rate = st.rateHz;
   const mask = st.ringMask;
   const sinceLast = contactIndex - st.walkLastContactIndex;
