@@ -108,8 +108,9 @@ export function walkingBlock(st: CoreState, startIndex: number, endIndex: number
     st.walkBaselineQ4 = signal * 16;
     st.walkSideBaselineQ4 = st.accMlRing[slot] * 16;
     st.walkSideQ4 = 0;
-    // armed: a restart follows stillness, running or a gap, and the first step may come at once
-    st.walkArmed = 1;
+    // armed after stillness or running: the first step may come at once. Not at the start or
+    // after a gap, which can fall inside a step whose contact came before the first sample
+    st.walkArmed = startIndex > st.validFromIndex ? 1 : 0;
     st.walkInStep = 0;
   }
   // Everything the loop reads per sample in locals: on the pod a property of the large state
