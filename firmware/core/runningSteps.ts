@@ -45,8 +45,10 @@ export function runningToeOff(st: CoreState, index: number): void {
   // a fall slower than the ring holds has no high crossing in it: toe-off at the low crossing
   const highFrom = index - st.cycleRingSize + 1;
   const highCrossQ8 = crossingBackQ8(ring, mask, index, contactStart > highFrom ? contactStart : highFrom, s.contactHighMg, -1);
-  // Both levels on the falling edge, extrapolated to 0 g (contactHighMg = 2 x contactLowMg)
-  const toeOffQ8 = highCrossQ8 >= 0 ? 2 * lowCrossQ8 - highCrossQ8 : lowCrossQ8;
+  // Both levels on the falling edge, extrapolated to 0 g (contactHighMg = 2 x contactLowMg). The
+  // first sample of the input or after a gap, already below: flight from it (the ring before it
+  // holds samples from before the gap, which would put this toe-off anywhere)
+  const toeOffQ8 = index <= st.validFromIndex ? index * 256 : highCrossQ8 >= 0 ? 2 * lowCrossQ8 - highCrossQ8 : lowCrossQ8;
   const previousToeOffIndex = st.lastToeOffIndex;
   const previousToeOffQ8 = st.lastToeOffQ8;
   st.lastToeOffIndex = index;
