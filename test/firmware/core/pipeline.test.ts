@@ -137,6 +137,52 @@ describe('detector pipeline', () => {
     for (const step of settled) expect(step.cadenceSpm).to.be.within(168, 172);
   });
 
+  describe('a detector started mid-run, or after a long gap in it, at any point of the stride', () => {
+    // Walking detection runs until the first running step holds it off; it must neither count a
+    // contact the running detector gives (twice, out of time order) nor the contact the stream
+    // begins inside (whose initial contact came before the first sample).
+    const rate = 104;
+    const cadenceSpm = 175;
+    const strideSamples = Math.round((2 * 60 * rate) / cadenceSpm);
+    const running = { kind: 'running' as const, durationS: 12, cadenceSpm, contactMs: 253 };
+
+    /** steps before `cutoffMs` against the truth contacts from `fromMs` to it, one to one */
+    function expectTruth(run: SyntheticRun, steps: ReplayStep[], fromMs: number, cutoffMs: number, label: string): void {
+      const times = steps.map((s) => s.tMs);
+      for (let i = 1; i < times.length; i++) expect(times[i], `${label}: step ${i} after step ${i - 1} (${times.join(' ')})`).to.be.greaterThan(times[i - 1]);
+      const truth = run.truth.steps.filter((t) => t.tMs >= fromMs && t.tMs < cutoffMs).map((t) => t.tMs);
+      const found = steps.filter((s) => s.tMs >= fromMs - 60 && s.tMs < cutoffMs);
+      expect(found.length, `${label}: steps ${found.map((s) => s.tMs + s.kind[0]).join(' ')} for truth ${truth.map(Math.round).join(' ')}`).to.equal(truth.length);
+      found.forEach((s, i) => expect(Math.abs(s.tMs - truth[i]), `${label}: step at ${s.tMs}`).to.be.at.most(60));
+    }
+
+    it('clipped on mid-stride: steps in time order, each truth contact seen from its start counted once', () => {
+      for (let skipped = 1; skipped < strideSamples; skipped += 2) {
+        const run = generateSynthetic({ ...NOISY, sampleRateHz: rate, segments: [running], droppedRanges: [[0, skipped]] });
+        const { records } = replayRecording(recordingFromSynthetic(run));
+        const steps = records.filter((r): r is ReplayStep => r.type === 'step');
+        // a contact whose rise began less than a sample before the first sample still crosses both thresholds in it
+        const firstMs = run.timesMs[0] - 1000 / rate;
+        const last = run.truth.steps[run.truth.steps.length - 3];
+        expectTruth(run, steps, firstMs, last.tMs + last.stepMs / 2, `first ${skipped} samples skipped`);
+      }
+    });
+
+    it('after a gap of 2 s in the run (walking detection back on): the same', () => {
+      const from = 5 * rate;
+      for (let shift = 0; shift < strideSamples; shift += 3) {
+        const gapSamples = 2 * rate;
+        const run = generateSynthetic({ ...NOISY, sampleRateHz: rate, segments: [running], droppedRanges: [[from + shift, gapSamples]] });
+        const { records } = replayRecording(recordingFromSynthetic(run));
+        const steps = records.filter((r): r is ReplayStep => r.type === 'step');
+        const endMs = ((from + shift + gapSamples) * 1000) / rate;
+        const last = run.truth.steps[run.truth.steps.length - 3];
+        expectTruth(run, steps.filter((s) => s.tMs >= endMs - 60), endMs - 1000 / rate, last.tMs + last.stepMs / 2, `gap from sample ${from + shift}`);
+        expect(steps.filter((s) => s.tMs < endMs).every((s) => s.kind === 'running')).to.equal(true);
+      }
+    });
+  });
+
   it('a gap of many windows: the window in progress closes at its end, the windows inside the gap are skipped on the grid, and the ones after go on', () => {
     const rate = 104;
     const windowSamples = 10 * rate;
