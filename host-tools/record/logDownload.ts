@@ -10,7 +10,7 @@ import { COMMAND_CONFIRM_KEY, REPLY_OK, STATUS_STORAGE_FULL } from '../../firmwa
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
 import {
-  podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriteError, PodRecordingWriter,
+  podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
 import { logRoom, logSessionHostMs, logSessions } from '../protocol/logEntries';
 import { setClockArgs } from '../protocol/wallClock';
@@ -97,19 +97,20 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
       const startMs = logSessionHostMs(sessions, s, first.deviceTimeMs, podNowMs, hostNowMs);
       const endMs = logSessionHostMs(sessions, s, last.deviceTimeMs, podNowMs, hostNowMs);
       const startEpochMs = startMs ?? hostNowMs;
-      const writer = new PodRecordingWriter(dir, {
-        ...podRecordingMetaStart(options.board, rateHz, startEpochMs, podRecordingCountersZero()),
-        speedMms: status.speedMms,
-        firmwareVersion: podRecordingMetaFromStatus(status, podRecordingCountersZero()).firmwareVersion ?? '',
-      });
-      for (const m of session) writer.addMessage({ ...(m as unknown as { type: string }), fromLog: true }, 0);
       try {
+        const writer = new PodRecordingWriter(dir, {
+          ...podRecordingMetaStart(options.board, rateHz, startEpochMs, podRecordingCountersZero()),
+          speedMms: status.speedMms,
+          firmwareVersion: podRecordingMetaFromStatus(status, podRecordingCountersZero()).firmwareVersion ?? '',
+        });
+        for (const m of session) writer.addMessage({ ...(m as unknown as { type: string }), fromLog: true }, 0);
         await writer.close({
           ...(endMs !== undefined ? { endTime: new Date(endMs).toISOString() } : { startTime: '', endTime: '' }),
           complete: true, endedBy: 'stopped',
         });
       } catch (e) {
-        if (!(e instanceof PodRecordingWriteError)) throw e;
+        // a session's files that could not be made or written (a full disk)
+        if (!(e instanceof UserError)) throw e;
         // the log is the only copy of what was not written: it stays on the pod, uncleared
         throw new UserError(`${e.message}; ${written.length} session${written.length === 1 ? '' : 's'} before it ${written.length === 1 ? 'is' : 'are'} ` +
           `written whole in ${options.outDir}; the pod's log is kept as it was (not cleared): read it again once there is room`);

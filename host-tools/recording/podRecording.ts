@@ -74,7 +74,12 @@ export class PodRecordingWriter {
 
   constructor(dir: string, private meta: PodRecordingMeta) {
     this.dir = dir;
-    fs.mkdirSync(dir, { recursive: true });
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      // a full disk, or no right to write there: nothing is written yet, so nothing is lost
+      throw new UserError(`cannot make the recording's directory ${dir}: ${(e as Error).message}`);
+    }
     this.failed = new Promise<Error>((resolve) => { this.failedNow = resolve; });
     this.messages = fs.createWriteStream(path.join(dir, MESSAGES_FILE), { flags: 'w' });
     this.raw = fs.createWriteStream(path.join(dir, RAW_FILE), { flags: 'w' });

@@ -54,4 +54,26 @@ describe('lumbarpod log: the pod read back from its flash log', function () {
     const recording = readPodRecording(path.join(outDir, 'session-01'));
     expect(recording.lines.filter((l) => l.type === 'summary')).to.have.length(saved);
   });
+
+  it('a session whose directory cannot be made (a full disk): one clear error, the sessions before it written whole, and the pod\'s log not cleared', async () => {
+    const run = generateSynthetic({ sampleRateHz: 104, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 130, cadenceSpm: 170 }] });
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run) });
+    // two sessions in the log: the button stops the first and starts the second
+    sim.runFor(60000);
+    sim.pressButton();
+    sim.runFor(1000);
+    sim.pressButton();
+    sim.runFor(60000);
+    const plugged = await startPodOnPty(sim, { speed: 1 });
+    pod = plugged;
+    const outDir = path.join(dir, 'log');
+    fs.mkdirSync(outDir);
+    // where the second session's directory would go, something that is no directory
+    fs.writeFileSync(path.join(outDir, 'session-02'), '');
+    let failure: unknown;
+    await downloadPodLog({ portPath: plugged.hostPath, board: SIM_BOARD, outDir, clear: true }).catch((e) => { failure = e; });
+    expect(failure).to.be.instanceOf(UserError);
+    expect((failure as Error).message).to.match(/^cannot make the recording's directory .*session-02: .*; 1 session before it is written whole in .*; the pod's log is kept as it was \(not cleared\)/);
+    expect(readPodRecording(path.join(outDir, 'session-01')).lines.filter((l) => l.type === 'summary').length).to.be.above(3);
+  });
 });
