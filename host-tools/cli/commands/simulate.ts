@@ -158,6 +158,9 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   if (options.raw) config.rawStream = 1;
   if (options.rate !== undefined) config.rateHz = options.rate;
   if (options.raw || options.rate !== undefined) sim.storage.writeJSON('lpconfig.json', config);
+  // from before socat starts: a SIGTERM while the pty is being made ends simulate through its
+  // close, which stops socat, rather than leaving socat running
+  const { stopped, stop } = stopSignal();
   let pod;
   try {
     pod = await startPodOnPty(sim, { speed: options.speed, dir: options.dir, heldSource: held, corruptSummaries: options.corruptSummaries });
@@ -184,7 +187,6 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
       io.out(`lumbarpod simulate: the pod's button was pressed (it stops a recording, or starts one)\n`);
     }));
   }
-  const { stopped, stop } = stopSignal();
   pod.once('sourceEnded', () => {
     io.out(`lumbarpod simulate: the ${durationS.toFixed(1)} s recording is over${options.exitAtEnd ? '; unplugging' : '; the pod keeps running on its last sample (Ctrl-C to stop)'}\n`);
     if (options.exitAtEnd) setTimeout(stop, AFTER_END_MS / options.speed);
