@@ -13,8 +13,10 @@ import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
 import { LastColumnFormat } from './lastLineCut';
-import { AccMagnitudeMedian, AccUnitMismatch, accUnitMismatch } from './gravityUnit';
+import { AccUnitMismatch, accUnitMismatch } from './gravityUnit';
+import { GyroUnitDoubt, gyroUnitDoubt } from './gyroUnit';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
+import { MagnitudeHistogram } from './magnitudeHistogram';
 import { RateChange, findRateChange } from './rateChange';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { findGaps, inferSampleRate } from './sampleRate';
@@ -137,7 +139,9 @@ class CsvSampleReader {
   /** the values of the last column, when it is read: a file cut in its last line may be cut inside one */
   private readonly lastColumn = new LastColumnFormat();
   /** the accelerometer's magnitudes in the file's own numbers: its gravity says which unit they are in */
-  private readonly accMagnitudes = new AccMagnitudeMedian();
+  private readonly accMagnitudes = new MagnitudeHistogram();
+  /** the gyroscope's, likewise: how fast a moving runner turns */
+  private readonly gyroMagnitudes = new MagnitudeHistogram();
 
   constructor(options: CsvImportOptions) {
     this.options = options;
@@ -175,6 +179,7 @@ class CsvSampleReader {
       this.values[k] = this.number(fields[this.valueIndex[k]], line, this.valueNames[k]);
     }
     this.accMagnitudes.add(this.values[0], this.values[1], this.values[2]);
+    this.gyroMagnitudes.add(this.values[3], this.values[4], this.values[5]);
     const sample = this.buffer.add(tMs);
     const counts = this.buffer.samplesCounts;
     let saturated = false;
@@ -282,6 +287,8 @@ class CsvSampleReader {
     if (unitMismatch !== undefined) {
       return { recording: undefined, error: new CsvImportError(accUnitText(unitMismatch)), inferredRateHz: undefined, warnings: warnings };
     }
+    const gyroDoubt = gyroUnitDoubt(this.gyroMagnitudes, this.accMagnitudes, this.options.gyroUnit || 'dps', this.options.accUnit || 'g');
+    if (gyroDoubt !== undefined) warnings.push(gyroUnitText(gyroDoubt));
     const buffer = this.buffer;
     let sampleCount = buffer.sampleCount;
     let error = this.error;
@@ -411,6 +418,14 @@ function accUnitText(mismatch: AccUnitMismatch): string {
   return `the accelerometer values look like ${ACC_UNIT_NAMES[mismatch.likely]}, not ${declared}: their median magnitude, ` +
     `${threeDigits(mismatch.medianMagnitude)}, reads as ${threeDigits(mismatch.medianG)} g, where gravity alone gives 1 g; ` +
     `read them with --acc-unit ${mismatch.likely}`;
+}
+
+function gyroUnitText(doubt: GyroUnitDoubt): string {
+  const names: { [unit in GyroUnit]: string } = { dps: 'dps', rads: 'rad/s' };
+  const why = doubt.likely === 'rads' ? 'a moving runner\'s lower back turns faster' : 'faster than the IMU can measure';
+  return `the gyroscope values look like ${names[doubt.likely]}, not ${names[doubt.declared]}: 99 % of them are below ` +
+    `${threeDigits(doubt.turning)} ${names[doubt.declared]} (${why}); pelvic angles would be ${doubt.likely === 'rads' ? '57 times too small' : '57 times too large'}. ` +
+    `If so, read them with --gyro-unit ${doubt.likely}`;
 }
 
 function rateChangeText(change: RateChange): string {

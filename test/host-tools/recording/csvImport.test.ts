@@ -266,6 +266,28 @@ describe('csvImport', () => {
       }
     });
 
+    it('warns of gyroscope values that look like rad/s read as dps (a walking runner turning under 10), or dps read as rad/s (faster than the IMU can), naming --gyro-unit; imports them as told', () => {
+      const toRadS = Math.PI / 180;
+      const cases: Array<{ gyroFactor: number; declared: 'dps' | 'rads'; likely: string; option: string }> = [
+        { gyroFactor: toRadS, declared: 'dps', likely: 'rad/s', option: 'rads' },
+        { gyroFactor: 1, declared: 'rads', likely: 'dps', option: 'dps' },
+      ];
+      for (const { gyroFactor, declared, likely, option } of cases) {
+        const result = importCsvText(walkScaled(1, gyroFactor), { ...OPTIONS, gyroUnit: declared });
+        const what = `gyro x${gyroFactor.toPrecision(3)} read as ${declared}`;
+        expect(result.error, what).to.equal(undefined);
+        expect(recordingOf(result).sampleCount, what).to.be.above(10000);
+        const warning = result.warnings.find((w) => w.includes('gyroscope'));
+        expect(warning, what).to.match(new RegExp(`look like ${likely}, not `));
+        expect(warning, what).to.include(`--gyro-unit ${option}`);
+      }
+      // told right, no warning: the trial in dps, and the same in rad/s read as rad/s
+      expect(importCsvText(walkScaled(1), OPTIONS).warnings.filter((w) => w.includes('gyroscope'))).to.deep.equal([]);
+      expect(importCsvText(walkScaled(1, toRadS), { ...OPTIONS, gyroUnit: 'rads' }).warnings.filter((w) => w.includes('gyroscope'))).to.deep.equal([]);
+      // a pod lying still turns at nothing in any unit: no warning
+      expect(importCsvText(steadyCsv(500, 100, 0), OPTIONS).warnings.filter((w) => w.includes('gyroscope'))).to.deep.equal([]);
+    });
+
     it('reads the same trial in m/s^2 and in mg to the counts of the g file when told the unit', () => {
       const inG = recordingOf(importCsvText(walkScaled(1), OPTIONS));
       for (const [factor, unit] of [[9.80665, 'ms2'], [1000, 'mg']] as Array<[number, 'ms2' | 'mg']>) {
