@@ -172,11 +172,12 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
 
   /** restarts of the pod seen in this session: the boot live messages come from */
   let liveBoot = 0;
+  /** liveBoot when startRecording went out: a restart before is in no recording's gaps */
+  let bootAtStart = 0;
   /** a summary went missing on the line: the log is read back before the session ends */
   let summaryMissed = false;
   /** summaries of that boot that came before this session's startRecording (the pod's earlier session) */
   let summariesBeforeStart = 0;
-  let bootAtStart = 0;
   /** summaries held from the boot live messages come from: what its count of windows is checked against */
   let summariesOfLiveBoot = 0;
   /** the link's sequence check found the message about to come a repeat: it is recorded, not counted again */
@@ -191,8 +192,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     // a clock entry read back from the log: the recording has its own times
     if (received.type === 'clock') return;
     if (received.type === 'reply' && received.commandId === COMMAND_START_RECORDING && startingAgain !== undefined) startedAgain(received, receivedMs);
-    // which boot of the pod made it, for readers to place its clock (the log's entries say their own)
-    const message = liveBoot > 0 && !('fromLog' in received) ? ({ ...received, boot: liveBoot } as unknown as Message) : received;
+    // which boot of the pod made it, for readers to place its clock (the log's entries say their
+    // own): counted from the session's start, as the restart gaps and the log's read-back are
+    const boot = liveBoot - bootAtStart;
+    const message = boot > 0 && !('fromLog' in received) ? ({ ...received, boot } as unknown as Message) : received;
     const repeat = duplicateNext !== undefined && duplicateNext.messageType === received.type && duplicateNext.seq === received.seq;
     duplicateNext = undefined;
     counters.framesReceived++;
@@ -203,7 +206,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (summariesSeen.has(key)) return;
       summariesSeen.add(key);
       if (message.type === 'summary' && counting) summaries++;
-      if (message.type === 'summary' && ((message as { boot?: number }).boot ?? 0) === liveBoot) summariesOfLiveBoot++;
+      if (message.type === 'summary' && ((message as { boot?: number }).boot ?? 0) === boot) summariesOfLiveBoot++;
     }
     view.update(message);
     if (message.type === 'rawBatch') {

@@ -11,7 +11,7 @@ import { LUMBARPOD_CONTROL_UUID, LUMBARPOD_SERVICE_UUID } from '../../firmware/p
 import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
 import { POD_CONFIG_FILE } from '../../firmware/device/podConfig';
 import {
-  COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_RAW_BATCH, MSG_REPLY, STATUS_RAW_ONLY, STATUS_RECORDING,
+  COMMAND_GET_STATUS, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_RAW_BATCH, MSG_REPLY, STATUS_RAW_ONLY, STATUS_RECORDING,
 } from '../../firmware/protocol/messageIds';
 import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { runPodSession } from '../../host-tools/record/podSession';
@@ -361,6 +361,27 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     const gap = recording.meta.gaps[0];
     expect(recording.sampleIndex[0]).to.equal(0);
     expect(gap.bootStartSample).to.equal(gap.fromSample + gap.missingSamples);
+    await expectReplayEqualsPod(recording);
+  });
+
+  it('a pod that restarts during record\'s set-up, before its start, and again mid-session: the lines count boots from the session\'s start, as its restart gaps do, so replay gives the pod\'s steps and summaries at their times', async () => {
+    let rebootedEarly = false;
+    const recording = await recordSimulated(path.join(dir, 'reboot-in-set-up'), (sim, at) => {
+      at(20000, () => sim.reboot());
+    }, {
+      speedMms: 0, stopAfterMs: 40000,
+      onHostCommand: (id, sim) => {
+        // the set-up's first getStatus (well before its start): the pod restarts once it has answered
+        if (id !== COMMAND_GET_STATUS || rebootedEarly) return;
+        rebootedEarly = true;
+        sim.clock.schedule(sim.nowMs + 20, () => sim.reboot());
+      },
+    });
+    expect(rebootedEarly).to.equal(true);
+    const restarts = recording.meta.gaps.filter((g) => g.cause === 'restart');
+    expect(restarts.length, JSON.stringify(recording.meta.gaps)).to.equal(1);
+    const boots = new Set(recording.lines.filter((l) => l.type === 'step').map((l) => (l.boot as number | undefined) ?? 0));
+    expect(Array.from(boots), 'boots of the steps').to.deep.equal([0, 1]);
     await expectReplayEqualsPod(recording);
   });
 
