@@ -1,8 +1,9 @@
 // Detects lost and repeated messages per message type from the header's seq (u16 per link and
 // type, wrapping), pod restarts from its clock running backwards, its `restarted` error (the first
-// message of every boot) or a new boot id (the detail of the reply to getStatus), and lost raw samples from rawBatch sample indices. SequenceTracker is
-// the pure check; SequenceCheck puts its reports into an object stream just before the message
-// that revealed them.
+// message of every boot) or a new boot id (the detail of the reply to getStatus), a recording
+// started anew from its samples' clock, and lost raw samples from rawBatch sample indices.
+// SequenceTracker is the pure check; SequenceCheck puts its reports into an object stream just
+// before the message that revealed them.
 import { Transform, TransformCallback } from 'stream';
 import { Message } from '../../firmware/protocol/codec';
 import { COMMAND_START_RECORDING, ERROR_RESTARTED, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
