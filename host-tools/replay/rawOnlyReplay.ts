@@ -25,16 +25,15 @@ export function recordingIsRawOnly(recording: PodRecording): boolean {
  * recording; none in another. A boot the pod detected in sends a window summary at the latest
  * when its recording stops; one that sent nothing gets the replay's steps, which are those the
  * pod would have sent. The statuses do not say it per boot: a boot's own recording may be over
- * before a status of it came.
+ * before a status of it came. `starts` are the boots' first samples (bootStartSamples).
  */
-export function rawOnlyBootsToReplay(recording: PodRecording): number[] {
+function rawOnlyBootsToReplay(recording: PodRecording, starts: number[]): number[] {
   if (recording.sampleIndex.length === 0 || !recordingIsRawOnly(recording)) return [];
   const detected = new Set<number>();
   for (const line of recording.lines) {
     if (line !== null && typeof line === 'object' && (line.type === 'step' || line.type === 'summary')) detected.add(podRecordingLineBoot(line));
   }
   const boots = new Set<number>();
-  const starts = bootStartSamples(recording);
   for (const index of recording.sampleIndex) boots.add(bootOfSample(starts, index));
   return Array.from(boots).filter((boot) => !detected.has(boot)).sort((a, b) => a - b);
 }
@@ -45,13 +44,13 @@ export function rawOnlyBootsToReplay(recording: PodRecording): number[] {
  * placed there (podRecordingBootOffsetsMs), not rounded: a boot's clock can start between two whole ms.
  */
 export function rawOnlyReplay(recording: PodRecording): { steps: StepRecord[]; summaries: SummaryRecord[] } {
-  const boots = rawOnlyBootsToReplay(recording);
+  const starts = bootStartSamples(recording);
+  const boots = rawOnlyBootsToReplay(recording, starts);
   if (boots.length === 0) return { steps: [], summaries: [] };
   const result = replayRecording(podRecordingImu(recording), {
     speedChanges: recording.meta.speedChanges ?? [],
     settings: { runningSpeedMms: recording.meta.speedMms },
   });
-  const starts = bootStartSamples(recording);
   let steps: StepRecord[] = [];
   let summaries: SummaryRecord[] = [];
   result.runs.forEach((run, r) => {

@@ -3,22 +3,17 @@
 // step or window of its own. A boot the pod detected in (it restarted and recorded by itself for
 // a while) keeps the pod's steps and windows.
 import { PodRecording } from '../recording/podRecordingModel';
-import { rawOnlyBootsToReplay, rawOnlyReplay } from '../replay/rawOnlyReplay';
+import { rawOnlyReplay } from '../replay/rawOnlyReplay';
 import { ReportData } from './reportData';
 
-/** whether `data` is of a raw-only recording (a status said so) with raw samples of a boot whose steps and windows must come from replay */
-export function reportNeedsReplay(recording: PodRecording): boolean {
-  return rawOnlyBootsToReplay(recording).length > 0;
-}
-
-/** data with the steps and windows of the host's replay added, for the boots the pod gave none */
+/** data with the steps and windows of the host's replay added, for the boots the pod gave none (raw only); else data as it is */
 export function reportDataFromReplay(data: ReportData, recording: PodRecording): ReportData {
   const replayed = rawOnlyReplay(recording);
+  if (replayed.steps.length === 0 && replayed.summaries.length === 0) return data;
   const fromPod = data.steps.length > 0 || data.windows.length > 0;
-  const fromReplay = replayed.steps.length > 0 || replayed.summaries.length > 0;
   return {
     ...data,
-    detectedBy: !fromReplay ? data.detectedBy : fromPod ? 'podAndReplay' : 'replay',
+    detectedBy: fromPod ? 'podAndReplay' : 'replay',
     // whole ms, as reportDataOf places the pod's own
     steps: data.steps.concat(replayed.steps.map((step) => ({ ...step, tMs: Math.round(step.tMs) })))
       .sort((a, b) => a.tMs - b.tMs || a.index - b.index),

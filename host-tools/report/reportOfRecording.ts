@@ -7,7 +7,7 @@ import { Insight, insightsOf } from './insights';
 import { RecordingIssue, recordingIssuesOf } from './recordingIssues';
 import { ChartSpec, reportChartsOf } from './reportCharts';
 import { ReportData, reportDataOf } from './reportData';
-import { reportDataFromReplay, reportNeedsReplay } from './reportFromReplay';
+import { reportDataFromReplay } from './reportFromReplay';
 import { clockOf } from './reportFormat';
 import { renderReportHtml, ReportAssets } from './reportHtml';
 
@@ -21,8 +21,7 @@ export interface PodReport {
 
 /** what the report rests on: the pod's steps and windows, and for a raw-only recording its replay's where the pod has none */
 export function reportDataOfRecording(recording: PodRecording): ReportData {
-  const podData = reportDataOf(recording);
-  return reportNeedsReplay(recording) ? reportDataFromReplay(podData, recording) : podData;
+  return reportDataFromReplay(reportDataOf(recording), recording);
 }
 
 /** the report of `recording`, titled `recordingName`, its footer naming `generator` */
