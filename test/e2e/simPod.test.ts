@@ -126,6 +126,11 @@ function expectRawStreamWhole(messages: Uint8Array[]): void {
   }
 }
 
+/** the samples each samplesLost error the pod sent says it lost, in order */
+function lossesReported(messages: Uint8Array[]): number[] {
+  return ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+}
+
 /** the last status message the pod sent */
 function lastStatus(messages: Uint8Array[]): Uint8Array {
   const all = ofType(messages, MSG_STATUS);
@@ -644,7 +649,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.stall(4000);
       const messages = runAndStop(sim);
       expectHealthy(sim);
-      const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+      const lost = lossesReported(messages);
       expect(lost.length, 'one loss reported').to.equal(1);
       // 4 s at 104 Hz is 416 samples; the FIFO kept 341 of them
       expect(lost[0]).to.be.within(60, 90);
@@ -668,7 +673,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       }
       const messages = runAndStop(sim);
       expectHealthy(sim);
-      const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+      const lost = lossesReported(messages);
       const batches = ofType(messages, MSG_RAW_BATCH);
       const last = batches[batches.length - 1];
       const sent = batches.reduce((sum, m) => sum + u16(m, HEADER_LENGTH + 4), 0);
@@ -734,7 +739,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
         sim.puckFreeStack(Infinity);
         const messages = runAndStop(sim);
         expectHealthy(sim);
-        const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+        const lost = lossesReported(messages);
         const batches = ofType(messages, MSG_RAW_BATCH);
         const last = batches[batches.length - 1];
         const sent = batches.reduce((sum, m) => sum + u16(m, HEADER_LENGTH + 4), 0);
@@ -783,7 +788,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(sim.imuSamplesPushed - pushedAtReset, 'the IMU samples again').to.be.above(100);
       const messages = runAndStop(sim);
       expectHealthy(sim);
-      const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+      const lost = lossesReported(messages);
       expect(lost.length, 'one loss').to.equal(1);
       // about 2 s without samples (IMU_SILENT_S), whatever the last read left, at 104 Hz
       expect(lost[0]).to.be.within(2 * RATE_HZ, 3 * RATE_HZ);
@@ -809,7 +814,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       sim.runFor(25000);
       const messages = runAndStop(sim);
       expectHealthy(sim);
-      const lost = ofType(messages, MSG_ERROR).filter((m) => m[HEADER_LENGTH] === ERROR_SAMPLES_LOST).map((m) => u32(m, HEADER_LENGTH + 1));
+      const lost = lossesReported(messages);
       expect(lost).to.have.length(1);
       expect(lost[0] / RATE_HZ, 's lost').to.be.within(290, 300);
       const indices = ofType(messages, MSG_SUMMARY).map((m) => u32(m, HEADER_LENGTH));
