@@ -4,7 +4,7 @@
 // summaries again from the recorded raw samples, and `lumbarpod report` writes the HTML report,
 // which opens offline in headless Chromium with every plot drawn (test-artifacts/cli-record-report.png).
 import { expect } from 'chai';
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -80,16 +80,26 @@ function startRecord(args: string[]): {
   return { child, exit, printed, stdout: () => stdout, stderr: () => stderr };
 }
 
+/** tgkill's system call number (linux: arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h) */
+const TGKILL_SYSCALL: { [arch: string]: number } = { x64: 234, arm64: 131 };
+
 /**
  * Sends `signals` (each a different one: the same signal twice would be delivered once) so that
  * the process takes them all at once, as when a person presses Ctrl-C faster than the command
- * gets to run: it is stopped first, and takes them when it continues
+ * gets to run: it is stopped first, and takes them when it continues. They go to its main thread
+ * (tgkill, through perl, which Debian always has): a signal sent to the process may be taken by
+ * any of Node's threads, and one taken by a worker thread the main thread can read a moment
+ * later, after the command has acted on the other (about one time in eight under load).
  */
 async function signalTogether(child: ChildProcess, signals: NodeJS.Signals[]): Promise<void> {
+  const tgkill = TGKILL_SYSCALL[process.arch];
+  if (tgkill === undefined) throw new Error(`no tgkill system call number known for ${process.arch}`);
   child.kill('SIGSTOP');
   // a signal sent before it has stopped could be taken on its own
   while (!/^\d+ \(.*\) T /.test(fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8'))) await new Promise((resolve) => setTimeout(resolve, 5));
-  for (const signal of signals) child.kill(signal);
+  const pid = child.pid as number;
+  const sends = signals.map((signal) => `syscall(${tgkill}, ${pid}, ${pid}, ${os.constants.signals[signal]}) == 0 or die "tgkill ${signal}: $!";`);
+  execFileSync('perl', ['-e', sends.join(' ')]);
   child.kill('SIGCONT');
 }
 
