@@ -104,6 +104,9 @@ interface LinkErrorEvent {
   reason: string;
 }
 
+/** what the link gave, in its order, while it waits to be written: messages, the link's sequence reports and its errors */
+type HeldForWriter = { message: Message; receivedMs: number; repeat: boolean } | { report: SequenceReport; receivedMs: number } | LinkErrorEvent;
+
 const RECONNECT_POLL_MS = 500;
 const RENDER_EVERY_MS = 500;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
@@ -122,7 +125,17 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const summariesSeen = new Set<string>();
   let endedBy: PodRecordingMeta['endedBy'] = '';
   /** from startRecording until the writer knows the session's rate: the messages, with the link's reports among them */
-  let starting: ({ message: Message; receivedMs: number; repeat: boolean } | { report: SequenceReport; receivedMs: number } | LinkErrorEvent)[] | undefined;
+  let starting: HeldForWriter[] | undefined;
+  /**
+   * From a restart mid-recording until the new boot's status says the rate it records at
+   * (recordAgain asks at once): what the boot sends waits here, as `starting` does
+   */
+  let heldForRate: HeldForWriter[] | undefined;
+  /**
+   * the rate the pod's raw batches come at when not the session's (else 0): a pod that could not
+   * keep the session's rate in its flash restarts at its saved one, until set again
+   */
+  let batchesAtOtherRateHz = 0;
   /** the link's frame and decode errors before startRecording: counted, so written once the files open */
   const linkErrorsBeforeStart: LinkErrorEvent[] = [];
   let logFromOffset = 0;
@@ -215,6 +228,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     }
     // from startRecording until the writer knows the session's rate, messages wait here
     if (starting !== undefined) starting.push({ message, receivedMs, repeat });
+    else if (heldForRate !== undefined) heldForRate.push({ message, receivedMs, repeat });
     else toWriter(message, receivedMs, repeat);
   };
   // record --raw-only: the pod detects nothing, so the live view shows the host's own detection
@@ -250,20 +264,45 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     });
   };
   const toWriter = (message: Message, receivedMs: number, repeat: boolean): void => {
+    if (message.type === 'rawBatch' && batchesAtOtherRateHz !== 0) {
+      writer?.addBatchAtOtherRate(message as unknown as { type: string }, receivedMs - startMs, batchesAtOtherRateHz);
+      return;
+    }
     // a repeated loss report is the same loss
     if (message.type === 'error' && message.code === ERROR_SAMPLES_LOST && !repeat) writer?.notePodLoss(message.detail);
-    if (message.type === 'status' && (message.flags & STATUS_RECORDING) !== 0) writer?.noteSpeed(message.samples, message.speedMms);
+    // its sample count is at its own rate
+    if (message.type === 'status' && (message.flags & STATUS_RECORDING) !== 0 && message.rateHz === recordingRateHz) writer?.noteSpeed(message.samples, message.speedMms);
     writer?.addMessage(message as unknown as { type: string }, receivedMs - startMs);
   };
+  /**
+   * what waited for the new boot's rate goes to the writer: its raw batches as at `otherRateHz`
+   * (0 when the session's, or not known), up to a later restart
+   */
+  const releaseHeldForRate = (otherRateHz: number): void => {
+    const held = heldForRate;
+    if (held === undefined) return;
+    heldForRate = undefined;
+    batchesAtOtherRateHz = otherRateHz;
+    for (const item of held) writeHeld(item);
+  };
+  const writeHeld = (item: HeldForWriter): void => {
+    if ('report' in item) reportToWriter(item.report, item.receivedMs);
+    else if ('linkError' in item) linkErrorOut(item);
+    else toWriter(item.message, item.receivedMs, item.repeat);
+  };
   const reportToWriter = (report: SequenceReport, receivedMs: number): void => {
-    if (report.type === 'restart') writer?.noteRestart(report.recordingRestarted === true, report.startedLaterMs);
+    if (report.type === 'restart') {
+      batchesAtOtherRateHz = 0;
+      writer?.noteRestart(report.recordingRestarted === true, report.startedLaterMs);
+    }
     const { type, ...detail } = report;
     writer?.addLinkEvent(type, receivedMs - startMs, detail);
   };
 
   /** a frame or decode error, which is counted: in the recording where its count is, in order with the messages */
   const linkErrorOut = (linkError: LinkErrorEvent): void => {
-    if (writer !== undefined) writer.addLinkEvent(linkError.linkError, linkError.receivedMs - startMs, { reason: linkError.reason });
+    if (heldForRate !== undefined) heldForRate.push(linkError);
+    else if (writer !== undefined) writer.addLinkEvent(linkError.linkError, linkError.receivedMs - startMs, { reason: linkError.reason });
     else if (starting !== undefined) starting.push(linkError);
     else if (options.outDir !== undefined) linkErrorsBeforeStart.push(linkError);
   };
@@ -300,9 +339,14 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     // in order with the messages that wait for the writer: a restart before the files are
     // open must reach the writer before the samples after it, as a later one does
     if (starting !== undefined) starting.push({ report, receivedMs });
+    else if (heldForRate !== undefined) heldForRate.push({ report, receivedMs });
     else reportToWriter(report, receivedMs);
     if (report.type === 'restart') batchSinceRestart = false;
-    if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined) void recordAgain();
+    if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined) {
+      // its raw batches wait for its rate, unless nothing will ask it (recordAgain's own test)
+      if (heldForRate === undefined && !settingAgain && !stopAsked && !ending && recordingRateHz !== undefined) heldForRate = [];
+      void recordAgain();
+    }
   };
   /**
    * A pod that restarted mid-session records again by itself only as its flash says: not at all
@@ -329,6 +373,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     };
     try {
       const now = await current.requestStatus();
+      releaseHeldForRate(now !== undefined && (now.flags & STATUS_RECORDING) !== 0 && now.rateHz > 0 && now.rateHz !== rateHz ? now.rateHz : 0);
       if (now !== undefined && recordsAsAsked(now, rateHz)) return;
       await current.sendCommand('stopRecording');
       // every batch of the boot's own recording came before this answer: when it started dates
@@ -348,6 +393,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     } catch (e) {
       // the link went meanwhile: the pod is waited for, and set again if it restarted
     } finally {
+      // no status came (the link went): the rate is not known
+      releaseHeldForRate(0);
       settingAgain = false;
       startingAgain = undefined;
     }
@@ -533,11 +580,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       starting = undefined;
       // the raw batches that came while the rate was asked for: the detector starts at the first
       for (const item of waited) if ('message' in item && item.message.type === 'rawBatch') detectHere(item.message);
-      for (const item of [...linkErrorsBeforeStart, ...waited]) {
-        if ('report' in item) reportToWriter(item.report, item.receivedMs);
-        else if ('linkError' in item) linkErrorOut(item);
-        else toWriter(item.message, item.receivedMs, item.repeat);
-      }
+      for (const item of [...linkErrorsBeforeStart, ...waited]) writeHeld(item);
       return true;
     };
     if (!(await setUp())) {
@@ -636,6 +679,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     view.render(Date.now(), live, true);
   }
   // whatever ended the session, what was received is kept and the files are closed
+  releaseHeldForRate(0);
   if (notAwaited.length > 0) writer?.addLinkEvent('stopNotAwaited', Date.now() - startMs, { notAwaited });
   if (failure !== undefined) writer?.addLinkEvent('sessionError', Date.now() - startMs, { reason: failure.message });
   let meta: PodRecordingMeta | undefined;

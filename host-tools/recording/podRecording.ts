@@ -1,6 +1,8 @@
 // A recording of a pod session on disk: one directory with
 //   messages.ndjson  every decoded message, one JSON object per line, with the host's receive
-//                    time; rawBatch lines keep their index and count, the samples go to raw.csv;
+//                    time; rawBatch lines keep their index and count, the samples go to raw.csv
+//                    (a batch at another rate than the recording's is a link event, its samples
+//                    a gap of cause 'rate');
 //                    link events (frame errors, sequence gaps, disconnects) are lines too
 //   raw.csv          every raw sample: sample_index,t_ms,gx,gy,gz,ax,ay,az in counts, sensor axes,
 //                    in the pod's (FIFO) order; a jump in sample_index is a gap
@@ -120,18 +122,59 @@ export class PodRecordingWriter {
     // a status counts the samples its recording made so far, with the raw stream on every batch of
     // them sent before it (after a restart, not before the new boot's first batch says where its samples go)
     const streaming = STATUS_RECORDING | STATUS_RAW_STREAM;
-    if (message.type === 'status' && ((message.flags as number) & streaming) === streaming && !this.restartPending) {
+    if (message.type === 'status' && ((message.flags as number) & streaming) === streaming && !this.restartPending && message.rateHz === this.meta.sampleRateHz) {
       this.podSentUpTo = (message.samples as number) + this.indexOffset;
     }
     if (message.type !== 'rawBatch') return;
     const samples = message.samplesCounts as Int16Array;
     const count = samples.length / SAMPLE_STRIDE;
+    const first = this.placeBatch(message.firstSampleIndex as number, count, receivedMs);
+    if (first === undefined) return;
+    const msPerSample = 1000 / this.meta.sampleRateHz;
+    let text = '';
+    for (let i = 0; i * SAMPLE_STRIDE < samples.length; i++) {
+      const k = i * SAMPLE_STRIDE;
+      text += `${first + i},${((first + i) * msPerSample).toFixed(3)},${samples[k]},${samples[k + 1]},${samples[k + 2]},${samples[k + 3]},${samples[k + 4]},${samples[k + 5]}\n`;
+    }
+    this.raw.write(text);
+    this.rawSamples += count;
+    this.nextSample = first + count;
+  }
+
+  /**
+   * A raw batch the pod sent at `rateHz`, not the recording's rate: after a restart, a pod that
+   * could not keep the session's rate in its flash records at its saved one until it is set
+   * again. raw.csv has one rate, so its samples are not written. Its line is kept (a link event
+   * `batchAtOtherRate`, with the rate), its boot is placed as any other's, and the time its
+   * samples span is a gap of cause 'rate'.
+   */
+  addBatchAtOtherRate(message: { type: string; [field: string]: unknown }, receivedMs: number, rateHz: number): void {
+    if (this.fault !== undefined) return;
+    // the message's own type gives way to the link event's
+    this.addLinkEvent('batchAtOtherRate', receivedMs, { ...messageLine(message, receivedMs), rateHz });
+    const perSample = this.meta.sampleRateHz / rateHz;
+    const podFirst = message.firstSampleIndex as number;
+    const from = Math.round(podFirst * perSample);
+    const count = Math.round((podFirst + (message.samplesCounts as Int16Array).length / SAMPLE_STRIDE) * perSample) - from;
+    const first = this.placeBatch(from, count, receivedMs);
+    if (first === undefined) return;
+    const last = this.gaps[this.gaps.length - 1];
+    if (last !== undefined && last.cause === 'rate' && last.fromSample + last.missingSamples === first) last.missingSamples += count;
+    else this.gaps.push({ fromSample: first, missingSamples: count, cause: 'rate' });
+    this.writeMeta();
+    this.nextSample = first + count;
+  }
+
+  /**
+   * Where a batch of `count` samples from the pod's `podIndex` on goes in raw.csv (undefined for
+   * a repeat, written already), the gap before it noted. After a restart the pod counts from 0
+   * again: its new samples go on after ours, past the time it was down (the host's clock is the
+   * only one both sides of a restart share), and at least one missing sample marks where its
+   * detector started afresh.
+   */
+  private placeBatch(podIndex: number, count: number, receivedMs: number): number | undefined {
     const restarted = this.restartPending;
     if (restarted) {
-      // the pod counts from 0 again: its new samples go on after ours, past the time it was down
-      // (the host's clock is the only one both sides of a restart share), and at least one
-      // missing sample marks where its detector started afresh
-      const podIndex = message.firstSampleIndex as number;
       const atLeastOneMissing = this.nextSample + 1 - podIndex;
       if (this.restartStartedLaterMs >= 0) {
         // the same boot's clock dates both recordings: its sample 0 goes where that time falls
@@ -144,8 +187,8 @@ export class PodRecordingWriter {
       this.restartPending = false;
     }
     if (this.speedsUnplaced.length > 0) this.placeSpeeds();
-    const first = (message.firstSampleIndex as number) + this.indexOffset;
-    if (first < this.nextSample) return; // a duplicate batch: already written
+    const first = podIndex + this.indexOffset;
+    if (first < this.nextSample) return undefined;
     if (first > this.nextSample) {
       const missing = first - this.nextSample;
       if (restarted) {
@@ -159,15 +202,7 @@ export class PodRecordingWriter {
       this.disconnectPending = false;
     }
     this.lastBatchMs = receivedMs;
-    const msPerSample = 1000 / this.meta.sampleRateHz;
-    let text = '';
-    for (let i = 0; i * SAMPLE_STRIDE < samples.length; i++) {
-      const k = i * SAMPLE_STRIDE;
-      text += `${first + i},${((first + i) * msPerSample).toFixed(3)},${samples[k]},${samples[k + 1]},${samples[k + 2]},${samples[k + 3]},${samples[k + 4]},${samples[k + 5]}\n`;
-    }
-    this.raw.write(text);
-    this.rawSamples += count;
-    this.nextSample = first + count;
+    return first;
   }
 
   /**

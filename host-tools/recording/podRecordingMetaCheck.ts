@@ -91,7 +91,7 @@ const META_CHECK = objectOf('an object of fields', {
   gaps: listOf('a list of the gaps in raw.csv', objectOf('a gap: fromSample, missingSamples and cause', {
     fromSample: wholeFromZero,
     missingSamples: wholeFromZero,
-    cause: oneOf(['pod', 'link', 'disconnect', 'restart', 'disk']),
+    cause: oneOf(['pod', 'link', 'disconnect', 'restart', 'rate', 'disk']),
     bootStartSample: optional(wholeFromZero),
     newRecording: optional(oneOf([true])),
   })),

@@ -17,14 +17,16 @@ export const RAW_CSV_HEADER = 'sample_index,t_ms,gx,gy,gz,ax,ay,az';
 
 /**
  * samples missing from raw.csv: lost on the pod (FIFO overrun), on the link, while the pod was
- * away, across its restart, or sent after the host could no longer write (a full disk: always
- * the recording's last gap, up to the last sample the pod said it sent)
+ * away, across its restart, sent at another rate than the recording's (a restarted pod that could
+ * not keep the session's rate in its flash, until set again: the time its samples span), or sent
+ * after the host could no longer write (a full disk: always the recording's last gap, up to the
+ * last sample the pod said it sent)
  */
 export interface PodRecordingGap {
   /** first missing sample index */
   fromSample: number;
   missingSamples: number;
-  cause: 'pod' | 'link' | 'disconnect' | 'restart' | 'disk';
+  cause: 'pod' | 'link' | 'disconnect' | 'restart' | 'rate' | 'disk';
   /**
    * restart: where the new boot's (or recording's) sample 0 is in raw.csv. The gap's end when its
    * first batch arrived is that sample; later, when the pod came back from being away, its first
@@ -222,13 +224,16 @@ export function podRecordingBatches(recording: PodRecording): PodRecordingBatch[
   let offset = 0;
   for (const line of recording.lines) {
     if (line.type === 'linkEvent' && line.event === 'restart') restartPending = true;
-    if (line.type !== 'rawBatch') continue;
+    // a boot's batches at another rate are in no file's samples, but placed its restart gap
+    const atOtherRate = line.type === 'linkEvent' && line.event === 'batchAtOtherRate';
+    if (line.type !== 'rawBatch' && !atOtherRate) continue;
     const podFirst = line.firstSampleIndex as number;
     if (restartPending && restartsPlaced < restartGaps.length) {
       const gap = restartGaps[restartsPlaced++];
       offset = gap.fromSample + gap.missingSamples - podFirst;
     }
     restartPending = false;
+    if (atOtherRate) continue;
     batches.push({ receivedMs: line.receivedMs, firstSample: podFirst + offset, sampleCount: line.sampleCount as number });
   }
   return batches;
@@ -262,13 +267,18 @@ export function podRecordingImu(recording: PodRecording): ImuRecording {
     }
     if (i > 0 && recording.sampleIndex[i] > recording.sampleIndex[i - 1] + 1) {
       const from = recording.sampleIndex[i - 1] + 1;
-      const restart = meta.gaps.find((gap) => gap.cause === 'restart' && gap.fromSample === from);
+      // a boot whose samples were all at another rate leaves its restart gap and the next
+      // recording's in one jump: the first says how the samples before it ended, the last where
+      // the clock of those after it starts
+      const restarts = meta.gaps.filter((gap) => gap.cause === 'restart' && gap.fromSample >= from && gap.fromSample < recording.sampleIndex[i]);
+      const ended = restarts[0];
+      const restart = restarts[restarts.length - 1];
       gaps.push({
         startMs: timesMs[i - 1], endMs: timesMs[i],
         missingSamples: recording.sampleIndex[i] - from, beforeSample: i,
         ...(restart !== undefined ? {
           // as podRecordingBootOffsetsMs places the boot, to the last bit
-          restart: { clockZeroMs: ((restart.bootStartSample ?? recording.sampleIndex[i]) * 1000) / meta.sampleRateHz, finished: restart.newRecording === true },
+          restart: { clockZeroMs: ((restart.bootStartSample ?? recording.sampleIndex[i]) * 1000) / meta.sampleRateHz, finished: ended.newRecording === true },
         } : {}),
       });
     }

@@ -54,6 +54,10 @@ interface RecordOptions {
   rawOnly?: boolean;
   /** the pod's settings in flash (POD_CONFIG_FILE) */
   podConfig?: object;
+  /** the pod's Storage is full from the start: the settings record sends are not kept in its flash */
+  storageFull?: boolean;
+  /** record --rate */
+  rateHz?: number;
   /** the session ends by its duration (record --duration, host's seconds) instead of a Ctrl-C */
   durationS?: number;
   /** each command frame of the host's that reaches the pod: its command id */
@@ -75,6 +79,7 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
     sampleRateHz: RATE_HZ, seed: 11, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 80, cadenceSpm: 174 }],
   }));
   if (options.rawStreamFromBoot || options.podConfig !== undefined) sim.storage.writeJSON(POD_CONFIG_FILE, { ...(options.rawStreamFromBoot ? { rawStream: 1 } : {}), ...options.podConfig });
+  if (options.storageFull) sim.storage.setFull(true);
   let rawBatchesBeforeStart = 0;
   let startsSent = 0;
   let startAnswerDue = false;
@@ -116,7 +121,7 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
   }, 1);
   try {
     await runPodSession({
-      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: options.durationS ?? 0, raw: true, rawOnly: options.rawOnly, speedMms: options.speedMms,
+      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: options.durationS ?? 0, raw: true, rawOnly: options.rawOnly, speedMms: options.speedMms, rateHz: options.rateHz,
       reconnectWaitS: 5, write: () => undefined, tty: false, stopRequested,
     });
   } finally {
@@ -136,15 +141,17 @@ function setSpeedOverBle(sim: PodSimulator, speedMms: number): void {
 
 /**
  * `lumbarpod replay` of the recording gives every step and window summary the pod sent, field
- * for field (vertical ratio too), each on the recording's clock
+ * for field (vertical ratio too), each on the recording's clock; or those of `boots` only, where
+ * the others' samples are not in raw.csv
  */
-async function expectReplayEqualsPod(recording: PodRecording): Promise<void> {
+async function expectReplayEqualsPod(recording: PodRecording, boots?: number[]): Promise<void> {
   const replay = await lumbarpodInProcess('replay', recording.dir);
   expect(replay.code, replay.err).to.equal(0);
   const records = replay.out.trim().split('\n').map((line) => JSON.parse(line) as { [field: string]: unknown });
   const offsetsMs = podRecordingBootOffsetsMs(recording);
   const onClock = (line: { [field: string]: unknown }, field: string) => Math.round((line[field] as number) + offsetsMs[(line.boot as number | undefined) ?? 0]);
-  const podSteps = recording.lines.filter((l) => l.type === 'step');
+  const ofBoots = (l: { [field: string]: unknown }) => boots === undefined || boots.indexOf((l.boot as number | undefined) ?? 0) >= 0;
+  const podSteps = recording.lines.filter((l) => l.type === 'step' && ofBoots(l));
   const steps = records.filter((r) => r.type === 'step');
   expect(steps.length, 'steps').to.equal(podSteps.length);
   for (let i = 0; i < steps.length; i++) {
@@ -152,7 +159,7 @@ async function expectReplayEqualsPod(recording: PodRecording): Promise<void> {
     expect(steps[i].side, `step ${i} side`).to.equal(sideName(podSteps[i].side as number));
     expect(steps[i].quality, `step ${i} quality`).to.deep.equal(stepQualityNames(podSteps[i].quality as number));
   }
-  const podSummaries = recording.lines.filter((l) => l.type === 'summary');
+  const podSummaries = recording.lines.filter((l) => l.type === 'summary' && ofBoots(l));
   const summaries = records.filter((r) => r.type === 'summary');
   expect(summaries.length, 'summaries').to.equal(podSummaries.length);
   for (let i = 0; i < summaries.length; i++) {
@@ -298,6 +305,27 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     const stepsAfter = recording.lines.filter((l) => l.type === 'step' && l.boot === 1);
     expect(stepsAfter.length, 'steps of the new boot').to.be.above(50);
     await expectReplayEqualsPod(recording);
+  });
+
+  it('a pod whose storage is full, so the rate record set (104 Hz) is not kept in its flash (52 Hz there), restarts mid-session: its batches at 52 Hz until record sets it again are not written as 104 Hz samples but are a gap of cause rate, and the rest replays to the pod\'s steps and summaries at their times', async () => {
+    const recording = await recordSimulated(path.join(dir, 'rate-not-kept'), (sim, at) => {
+      at(20000, () => sim.reboot());
+    }, { speedMms: 0, stopAfterMs: 45000, rateHz: 104, podConfig: { rateHz: 52, rawStream: 1 }, storageFull: true });
+    expect(recording.meta.sampleRateHz).to.equal(104);
+    expect(recording.meta.gaps.map((g) => `${g.cause} ${g.newRecording ?? false}`), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart false', 'rate false', 'restart true']);
+    const atOtherRate = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'batchAtOtherRate');
+    expect(atOtherRate.length, 'batches of the restarted pod at its saved rate').to.be.at.least(1);
+    expect(atOtherRate.map((l) => l.rateHz)).to.deep.equal(atOtherRate.map(() => 52));
+    // the time they span, in samples at 104 Hz
+    const sentAt52Hz = atOtherRate.reduce((sum, l) => sum + (l.sampleCount as number), 0);
+    expect(recording.meta.gaps[1].missingSamples).to.equal(sentAt52Hz * 2);
+    expect(recording.meta.gaps[1].fromSample, 'from the boot\'s sample 0').to.equal(recording.meta.gaps[0].bootStartSample);
+    // raw.csv holds the 104 Hz batches' samples and no other
+    const batches = recording.lines.filter((l) => l.type === 'rawBatch');
+    expect(recording.sampleIndex.length).to.equal(batches.reduce((sum, l) => sum + (l.sampleCount as number), 0));
+    expect(batches.filter((l) => l.boot === 1), 'batches of the 52 Hz recording kept as raw batches').to.deep.equal([]);
+    expect(batches.filter((l) => l.boot === 2).length, 'batches of the recording record started again').to.be.above(50);
+    await expectReplayEqualsPod(recording, [0, 2]);
   });
 
   it('record --raw-only of a pod that restarts, its answer to record\'s start and the new recording\'s first batch read in one chunk: that batch is the new recording\'s, not a repeat of the boot\'s own, so no sample of it is lost', async () => {

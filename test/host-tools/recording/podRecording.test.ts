@@ -48,7 +48,7 @@ describe('pod recording writer', () => {
     // messages.ndjson can still be written: the event that tells of the fault goes in, the messages after it do not
     w.addLinkEvent('sessionError', 2600, { reason: error.message });
     w.addMessage(rawBatch(260, 26), 2600);
-    w.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 13 * 26 }, 3600);
+    w.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, rateHz: RATE_HZ, samples: 13 * 26 }, 3600);
     let thrown: unknown;
     await w.close({ complete: true, endedBy: 'duration' }).catch((e) => { thrown = e; });
     expect(thrown).to.be.instanceOf(PodRecordingWriteError);
@@ -121,22 +121,24 @@ describe('pod recording writer', () => {
     const w = writer();
     for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
     // the pod had sent 14 batches when it last said so; the last four never came
-    w.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 14 * 26 }, 3600);
+    w.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, rateHz: RATE_HZ, samples: 14 * 26 }, 3600);
+    // one at another rate (a restarted pod before it is set again) counts samples of another kind
+    w.addMessage({ type: 'status', seq: 1, deviceTimeMs: 3700, flags: STATUS_RECORDING | STATUS_RAW_STREAM, rateHz: RATE_HZ / 2, samples: 20 * 26 }, 3700);
     const meta = await w.close({ complete: true });
     expect(meta.gaps).to.deep.equal([{ fromSample: 260, missingSamples: 104, cause: 'link' }]);
     // the same at the end of a session where the pod said it lost those samples itself
     const podLost = new PodRecordingWriter(path.join(dir, 'podLost'), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
     for (let b = 0; b < 10; b++) podLost.addMessage(rawBatch(b * 26, 26), b * 250);
     podLost.notePodLoss(104);
-    podLost.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 14 * 26 }, 3600);
+    podLost.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, rateHz: RATE_HZ, samples: 14 * 26 }, 3600);
     expect((await podLost.close({ complete: true })).gaps).to.deep.equal([{ fromSample: 260, missingSamples: 104, cause: 'pod' }]);
     // a recording without raw samples has no gap, nor one whose raw stream another host turned off
     const idle = new PodRecordingWriter(path.join(dir, 'idle'), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
-    idle.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, samples: 14 * 26 }, 3600);
+    idle.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, rateHz: RATE_HZ, samples: 14 * 26 }, 3600);
     expect((await idle.close({ complete: true })).gaps).to.deep.equal([]);
     const off = new PodRecordingWriter(path.join(dir, 'off'), podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, 0, podRecordingCountersZero()));
     for (let b = 0; b < 10; b++) off.addMessage(rawBatch(b * 26, 26), b * 250);
-    off.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING, samples: 14 * 26 }, 3600);
+    off.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING, rateHz: RATE_HZ, samples: 14 * 26 }, 3600);
     expect((await off.close({ complete: true })).gaps).to.deep.equal([]);
   });
 
