@@ -179,15 +179,20 @@ export interface Pod {
   /** a speed set while recording waits to be written: at the next whole minute of ticks, or the stop */
   speedUnsaved: number;
   ledLit: number;
-  /** first sample the next status covers (saturation "since the last status sent") */
-  statusFromIndex: number;
+  /**
+   * per link (LINK_SERIAL, LINK_BLE), the first sample its next status covers (saturation "since
+   * the last status on this link"): serial's status every 5 s must not end a central's window
+   */
+  statusFromIndex: number[];
   /** per link (LINK_SERIAL, LINK_BLE), the interval sending a log chunk by chunk, -1 when none */
   logTimers: number[];
   /** Serial1 is set up: an adapter is on its wires */
   serialUp: number;
-  /** seconds spent in the sample handler since busyFromS (getTime), for the status */
+  /** seconds spent in the sample handler since the recording started (getTime), for the status */
   busyS: number;
-  busyFromS: number;
+  /** per link, busyS and getTime at its last status: its next status's busy share is of the time since */
+  busyAtS: number[];
+  busyFromS: number[];
 }
 
 function nowMs(pod: Pod): number {
@@ -270,19 +275,19 @@ function sendError(pod: Pod, code: number, detail: number): void {
   ledBlink(pod, pod.board.ledError, 200);
 }
 
-function statusUpdate(pod: Pod): void {
+function statusUpdate(pod: Pod, link: number): void {
   const s = pod.status;
   const core = pod.core;
   let flags = 0;
   if (core !== null) {
     if (core.stationaryCalibrated) flags |= STATUS_CALIBRATED;
     if (core.apDecided) flags |= STATUS_FORWARD_KNOWN;
-    if (core.lastSaturatedIndex >= pod.statusFromIndex) flags |= STATUS_SATURATION_SEEN;
+    if (core.lastSaturatedIndex >= pod.statusFromIndex[link]) flags |= STATUS_SATURATION_SEEN;
   }
   if (pod.recording) {
     flags |= STATUS_RECORDING;
     if (pod.rawOnly) flags |= STATUS_RAW_ONLY;
-    pod.statusFromIndex = pod.sampleIndex;
+    pod.statusFromIndex[link] = pod.sampleIndex;
     s.samples = pod.sampleIndex;
   }
   s.speedMms = pod.config.speedMms;
@@ -297,20 +302,20 @@ function statusUpdate(pod: Pod): void {
   s.storageUsedBytes = pod.log.usedBytes;
   s.storageFreeBytes = pod.log.capacityBytes - pod.log.usedBytes;
   const nowS = getTime();
-  const spanS = nowS - pod.busyFromS;
-  s.sampleHandlerBusyPct = pod.recording && spanS > 0 ? ((pod.busyS * 100) / spanS + 0.5) | 0 : 0;
-  pod.busyS = 0;
-  pod.busyFromS = nowS;
+  const spanS = nowS - pod.busyFromS[link];
+  s.sampleHandlerBusyPct = pod.recording && spanS > 0 ? (((pod.busyS - pod.busyAtS[link]) * 100) / spanS + 0.5) | 0 : 0;
+  pod.busyAtS[link] = pod.busyS;
+  pod.busyFromS[link] = nowS;
 }
 
 /**
  * A status for a link nobody listens on (setSpeed from a central while no serial adapter is on)
- * is not built: building one starts the saturation and busy windows and the link's status seq
+ * is not built: building one starts the link's saturation and busy windows and its status seq
  * afresh, and the next status that is heard must cover the time since the last one heard.
  */
 function sendStatus(pod: Pod, link: number): void {
   if (!linkHeard(pod, link)) return;
-  statusUpdate(pod);
+  statusUpdate(pod, link);
   const n = statusEncode(pod.msg, 0, nextSeq(pod, MSG_STATUS, link), nowMs(pod), pod.status);
   linkSend(pod, link, n);
 }
@@ -523,11 +528,12 @@ export function podStart(pod: Pod): number {
   s.gaps = 0;
   s.steps = 0;
   s.windows = 0;
-  pod.statusFromIndex = 0;
+  pod.statusFromIndex = [0, 0];
   pod.lastReadS = getTime();
   pod.lastSamplesS = pod.lastReadS;
   pod.busyS = 0;
-  pod.busyFromS = pod.lastReadS;
+  pod.busyAtS = [0, 0];
+  pod.busyFromS = [pod.lastReadS, pod.lastReadS];
   return 0;
 }
 
@@ -915,12 +921,13 @@ export function podBoot(board: DeviceBoard): Pod {
     batteryLowSent: 0,
     configUnsaved: 0,
     speedUnsaved: 0,
-    statusFromIndex: 0,
+    statusFromIndex: [0, 0],
     logTimers: [-1, -1],
     ledLit: 0,
     serialUp: 0,
     busyS: 0,
-    busyFromS: 0,
+    busyAtS: [0, 0],
+    busyFromS: [0, 0],
   };
   if (pod.setupMode) {
     // setup mode: the console stays on serial and BLE (Nordic UART) for flashing; no sampling.

@@ -253,7 +253,7 @@ const STATUS_FLAG_BITS = [
   named(STATUS_FORWARD_KNOWN, 'forwardKnown', 'forward direction found from running strides'),
   named(STATUS_STORAGE_FULL, 'storageFull', 'the last window with steps was not stored: the log is full, or its write failed; clears when one is stored again'),
   named(STATUS_BATTERY_LOW, 'batteryLow', 'battery below the warning level'),
-  named(STATUS_SATURATION_SEEN, 'saturationSeen', 'an IMU axis hit full scale since the last status sent'),
+  named(STATUS_SATURATION_SEEN, 'saturationSeen', 'an IMU axis hit full scale since the last status on this link'),
   named(STATUS_BLE_CONNECTED, 'bleConnected', 'a BLE central is connected'),
   named(STATUS_SETUP_MODE, 'setupMode', 'setup mode (console open), not run mode'),
   named(STATUS_CONFIG_UNSAVED, 'configUnsaved', 'the last settings change could not be written to flash: it holds until the pod restarts'),
@@ -264,7 +264,7 @@ export const STATUS_SPEC = {
   id: MSG_STATUS,
   name: 'status',
   from: 'pod',
-  doc: 'Counters and state of the pod: sent on getStatus; and on serial, while an adapter is on it, periodically while recording and at once after a setSpeed while recording (its samples field is then the sample from which the new speed holds; before firmware 0.12 a setSpeed over BLE built that one with no adapter on serial too, ending unheard the windows of saturationSeen and sampleHandlerBusyPct). Counters run from recording start unless stated; every field stops at the end of its range (a u16 counter stays at 65535), it never wraps.',
+  doc: 'Counters and state of the pod: sent on getStatus; and on serial, while an adapter is on it, periodically while recording and at once after a setSpeed while recording (its samples field is then the sample from which the new speed holds; before firmware 0.12 a setSpeed over BLE built that one with no adapter on serial too, ending unheard the windows of saturationSeen and sampleHandlerBusyPct; before firmware 0.14 the two links shared those windows, so serial\'s periodic status ended a BLE central\'s). Counters run from recording start unless stated; every field stops at the end of its range (a u16 counter stays at 65535), it never wraps.',
   fields: [
     field('samples', 'u32', '', 1, 0, U32_MAX, 'samples on core\'s clock since recording started, gaps included'),
     field('droppedSamples', 'u32', '', 1, 0, U32_MAX, 'samples lost (IMU FIFO overrun, slow handler; from firmware 0.11 counted from the room the last read left, and an IMU silent for 2 s, set up again, counts its silence; from firmware 0.12 never more than the IMU produced meanwhile, whatever FIFO status an LSM6DSO answered)'),
@@ -288,7 +288,7 @@ export const STATUS_SPEC = {
     field('firmwareMinor', 'u8', '', 1, 0, 255, 'firmware version, minor'),
     field('speedMms', 'u16', 'm/s', 1000, 0, 15000, 'running speed the vertical ratio is computed with (setSpeed, kept in the config); 0 = unknown'),
     // appended in firmware 0.2: an older pod's status ends before it
-    field('sampleHandlerBusyPct', 'u8', '%', 1, 0, 100, 'share of the time since the previous status sent the pod spent in its sample handler (FIFO read, detector, sending steps and summaries), timed with its own clock around each call: its CPU load from sampling, rounded; 0 while not sampling'),
+    field('sampleHandlerBusyPct', 'u8', '%', 1, 0, 100, 'share of the time since the last status on this link the pod spent in its sample handler (FIFO read, detector, sending steps and summaries), timed with its own clock around each call: its CPU load from sampling, rounded; 0 while not sampling'),
   ],
   fieldsOfFirstRevision: 16,
 } as const;

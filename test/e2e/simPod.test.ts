@@ -48,6 +48,7 @@ const STATUS_SPEED = statusOffset('speedMms');
 const STATUS_DROPPED = statusOffset('droppedSamples');
 const STATUS_LOG_BYTES = statusOffset('storageUsedBytes');
 const STATUS_LOG_FREE_BYTES = statusOffset('storageFreeBytes');
+const STATUS_BUSY_PCT = statusOffset('sampleHandlerBusyPct');
 const REPLY_STATUS = HEADER_LENGTH + 3;
 const REPLY_DETAIL = HEADER_LENGTH + 4;
 
@@ -1295,6 +1296,68 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       bleCommand('getStatus');
       expect(statusFlags() & STATUS_SATURATION_SEEN, 'told once: not since').to.equal(0);
       expect(sim.serial.written.length, 'nothing on serial').to.equal(0);
+      expectHealthy(sim);
+    });
+
+    it('the serial status every 5 s does not end a central\'s saturation window: each link\'s status reports the saturation since that link\'s own last status', () => {
+      const run = generateSynthetic({
+        sampleRateHz: RATE_HZ, seed: 3,
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 20, cadenceSpm: 172 }],
+        saturation: { accFullScaleCounts: 4000, fromS: 6, toS: 7 },
+      });
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
+      const replies: Uint8Array[] = [];
+      sim.runFor(1000);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => replies.push(Uint8Array.from(bytes)));
+      const bleSaturationSeen = (): number => {
+        sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('getStatus'));
+        sim.runFor(100);
+        return u16(lastStatus(replies), STATUS_FLAGS) & STATUS_SATURATION_SEEN;
+      };
+      expect(bleSaturationSeen(), 'none before the clipped second').to.equal(0);
+      sim.runFor(10500 - sim.clock.nowMs); // past the clipped second (6-7 s) and serial's statuses at 5 and 10 s
+      const serialFlags = ofType(serialMessages(sim.serialOutput()).messages, MSG_STATUS).map((m) => u16(m, STATUS_FLAGS) & STATUS_SATURATION_SEEN);
+      expect(serialFlags, 'serial\'s statuses at 5 and 10 s: the clipped second in the second').to.deep.equal([0, STATUS_SATURATION_SEEN]);
+      expect(bleSaturationSeen(), 'the clipped second, since the central\'s last status').to.equal(STATUS_SATURATION_SEEN);
+      expect(bleSaturationSeen(), 'told once: not since').to.equal(0);
+      expectHealthy(sim);
+    });
+
+    it('the serial status every 5 s does not end a central\'s busy window: its sampleHandlerBusyPct covers the time since its own last status', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
+      // each FIFO read costs the handler 10 ms of the pod's clock while `loaded` (the virtual clock stands still in pod code)
+      let loaded = false;
+      let skewS = 0;
+      const clockS = sim.clock.getTimeS.bind(sim.clock);
+      sim.clock.getTimeS = () => clockS() + skewS;
+      const accelRd = sim.puck.accelRd.bind(sim.puck);
+      sim.puck.accelRd = (reg: unknown, count?: unknown) => {
+        if (loaded) skewS += 0.01;
+        return accelRd(reg, count);
+      };
+      const replies: Uint8Array[] = [];
+      sim.runFor(1000);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, LUMBARPOD_REPLY_UUID, (bytes) => replies.push(Uint8Array.from(bytes)));
+      const bleBusyPct = (): number => {
+        sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('getStatus'));
+        sim.runFor(100);
+        return lastStatus(replies)[STATUS_BUSY_PCT];
+      };
+      expect(bleBusyPct(), 'the handler costs nothing yet').to.equal(0);
+      loaded = true;
+      sim.runFor(3000);
+      loaded = false;
+      sim.runFor(8000 - sim.clock.nowMs); // serial's status at 5 s in between
+      const serialPct = ofType(serialMessages(sim.serialOutput()).messages, MSG_STATUS).map((m) => m[STATUS_BUSY_PCT]);
+      expect(serialPct.length, 'serial\'s status at 5 s').to.equal(1);
+      expect(serialPct[0], 'serial\'s window, 0 to 5 s, held the loaded 3 s').to.be.greaterThan(0);
+      // two reads a burst, four bursts a second: 80 ms of each loaded second, 3 of the central's 7
+      expect(bleBusyPct(), 'the central\'s window, 1.1 to 8 s, holds the loaded 3 s').to.be.within(2, 5);
+      expect(bleBusyPct(), 'nothing loaded since the central\'s last status').to.equal(0);
       expectHealthy(sim);
     });
 
