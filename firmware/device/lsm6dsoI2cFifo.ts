@@ -144,15 +144,18 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     read: function (burst: ImuBurst, fullScaleCounts: number) {
       // an overrun is reported by the read after it, or, when that read got nothing, by the next one that does
       burst.overrun &= burst.busFault;
-      // Espruino throws "I2C Read Error" when the part does not answer (a loose wire, a brown-out):
-      // a dead bus, nothing read this time; the loss shows as an overrun once it answers again
+      // Espruino throws "I2C Read Error" when the part does not answer (a loose wire, a brown-out),
+      // and a bus nobody drives reads all ones (fifoRead's -1): a dead bus, nothing read this
+      // time; the loss shows as an overrun once it answers again
       try {
-        return fifoRead(burst, fullScaleCounts);
+        const n = fifoRead(burst, fullScaleCounts);
+        if (n >= 0) return n;
       } catch (e) {
-        burst.busFault = 1;
-        burst.samples = 0;
-        return 0;
+        // as all ones
       }
+      burst.busFault = 1;
+      burst.samples = 0;
+      return 0;
     },
     onWatermark: function (handler: () => void) {
       // INT1 is a level (high while DIFF_FIFO >= WTM): if a watermark's worth arrived while the
@@ -170,9 +173,13 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     },
   };
 
-  /** one burst from the FIFO into burst (see ImuDriver.read); I2C errors propagate */
+  /** one burst from the FIFO into burst (see ImuDriver.read), -1 when the status reads all ones; I2C errors propagate */
   function fifoRead(burst: ImuBurst, fullScaleCounts: number): number {
     const status = regRead(LSM6DSO_REG.FIFO_STATUS1, 2);
+    // FIFO_STATUS2 all ones: the part is not answering (unpowered, SDA held high), as one that
+    // answers never says DIFF_FIFO[9:8] = 11 (768 words or more, the FIFO holds 438). Its overrun
+    // flag and count are junk, and so would the words read be: nothing is read
+    if (status[1] === 0xff) return -1;
     let words = status[0] | ((status[1] & 0x03) << 8);
     if (status[1] & (LSM6DSO_FIFO_STATUS2_OVR_IA | LSM6DSO_FIFO_STATUS2_OVR_LATCHED)) burst.overrun = 1;
     burst.wordsSkipped = 0;
@@ -187,7 +194,7 @@ export function lsm6dsoI2cDriver(bus: BoardImuBus | undefined): ImuDriver {
     let beyondWords = words - most;
     if (beyondWords > 0) {
       // DIFF_FIFO[9:0] can say 1023 words, the FIFO holds LSM6DSO_FIFO_CAPACITY_WORDS: a status of
-      // nonsense (all ones) must not leave more than that behind, or the room a later overrun is
+      // nonsense must not leave more than that behind, or the room a later overrun is
       // counted from (capacity - samplesLeft) goes below 0 and the loss above what was produced.
       // Only here: one burst takes fewer words (at most 128) than the FIFO holds
       if (words > LSM6DSO_FIFO_CAPACITY_WORDS) beyondWords = LSM6DSO_FIFO_CAPACITY_WORDS - most;

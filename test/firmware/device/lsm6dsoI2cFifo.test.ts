@@ -260,13 +260,14 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     expect(r.got[r.got.length - 1]).to.deep.equal(expected(52 + 416 - 1));
   });
 
-  it('a status of nonsense (all ones: 1023 words, a FIFO that holds 438) leaves no more samples behind than the FIFO holds, so the loss the next overrun is counted with stays within what was produced', () => {
+  it('a status of nonsense (1023 words, a FIFO that holds 438) leaves no more samples behind than the FIFO holds, so the loss the next overrun is counted with stays within what was produced', () => {
     const r = rig({}, () => { /* reads only where the test says */ });
     r.driver.start(r.burst, 104, 26);
     feed(r, 0, 30, false);
     const bus = g.I2C1 as { readFrom: (a: unknown, n: number) => Uint8Array };
     const answering = bus.readFrom;
-    bus.readFrom = (a, n) => { answering(a, n); return new Uint8Array(n).fill(0xff); };
+    // DIFF_FIFO all ones, no flag; the words read are all ones too
+    bus.readFrom = (a, n) => { answering(a, n); return n === 2 ? Uint8Array.of(0xff, 0x03) : new Uint8Array(n).fill(0xff); };
     readOnce(r);
     bus.readFrom = answering;
     expect(r.burst.samples).to.equal(0);
@@ -274,6 +275,28 @@ describe('LSM6DSO I2C FIFO driver (MDBT42Q) against the register model', () => {
     // the pod's estimate for an overrun 2 s later (onFifoWatermark): room = capacity - samplesLeft
     const produced = 2 * 104;
     expect(imuSamplesLost(2, 104, r.driver.fifoCapacitySamples - r.burst.samplesLeft)).to.be.at.most(produced);
+  });
+
+  it('a status read as all ones (a bus nobody drives: the part unpowered, SDA held high) is a bus fault, as a read Espruino throws for: no overrun, no junk words read, the samples read once it answers', () => {
+    const r = rig({}, () => { /* reads only where the test says */ });
+    r.driver.start(r.burst, 104, 26);
+    feed(r, 0, 30, false);
+    const bus = g.I2C1 as { readFrom: (a: unknown, n: number) => Uint8Array };
+    const answering = bus.readFrom;
+    const deadReads: number[] = [];
+    // the part sees none of it: its FIFO keeps every sample
+    bus.readFrom = (_a, n) => { deadReads.push(n); return new Uint8Array(n).fill(0xff); };
+    expect(readOnce(r)).to.equal(0);
+    expect(r.burst.busFault).to.equal(1);
+    expect(r.burst.overrun, 'no overrun').to.equal(0);
+    expect(r.burst.wordsSkipped, 'no junk words').to.equal(0);
+    expect(deadReads, 'the status alone').to.deep.equal([2]);
+    bus.readFrom = answering;
+    feed(r, 30, 60, false);
+    readOnce(r);
+    expect(r.burst.busFault).to.equal(0);
+    expect(r.overruns + r.wordsSkipped).to.equal(0);
+    expect(r.got.map(firstIndexOf)).to.deep.equal(Array.from({ length: 60 }, (_, i) => i));
   });
 
   it('drops a word kept from the last read when an overrun follows (its partner may be gone)', () => {
