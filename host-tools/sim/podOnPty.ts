@@ -31,6 +31,7 @@ const HOST_START_WAIT_MS = 2000;
 export class HeldStartSource implements ImuSource {
   private releasedAt = -1;
   private lastAsked = 0;
+  private readonly releaseListeners: Array<() => void> = [];
 
   constructor(private readonly inner: ImuSource) {}
 
@@ -50,7 +51,15 @@ export class HeldStartSource implements ImuSource {
 
   /** plays the inner source from the next sample on */
   release(): void {
-    if (this.releasedAt < 0) this.releasedAt = this.lastAsked + 1;
+    if (this.releasedAt >= 0) return;
+    this.releasedAt = this.lastAsked + 1;
+    for (const listener of this.releaseListeners.splice(0)) listener();
+  }
+
+  /** `listener` runs as it is released (at once if it was), while the pod's clock stands where the recording starts */
+  onRelease(listener: () => void): void {
+    if (this.released) listener();
+    else this.releaseListeners.push(listener);
   }
 
   get released(): boolean {

@@ -174,15 +174,15 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   const durationS = source.sampleCount / source.rateHz;
   // what is still to happen to the pod when it is stopped does not: the process can end
   const scheduled: Array<() => void> = [];
-  if (options.unplug !== undefined) scheduled.push(scheduleUnplug(pod, held, options.unplug, options.speed, io));
+  if (options.unplug !== undefined) scheduled.push(scheduleUnplug(sim, pod, held, options.unplug, options.speed, io));
   if (options.restartAt !== undefined) {
-    scheduled.push(afterRecordingStarts(held, options.restartAt, options.speed, () => {
+    scheduled.push(afterRecordingStarts(sim, held, options.restartAt, () => {
       sim.reboot();
       io.out('lumbarpod simulate: the pod restarted (power cycle)\n');
     }));
   }
   for (const atS of options.pressButton ?? []) {
-    scheduled.push(afterRecordingStarts(held, atS, options.speed, () => {
+    scheduled.push(afterRecordingStarts(sim, held, atS, () => {
       sim.pressButton();
       io.out(`lumbarpod simulate: the pod's button was pressed (it stops a recording, or starts one)\n`);
     }));
@@ -198,17 +198,18 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   for (const crash of sim.crashes) io.err(`lumbarpod: warning: the simulated pod reported: ${crash.message}\n`);
 }
 
-/** runs `action` `atS` pod-seconds after the host starts recording; the function returned calls it off */
-function afterRecordingStarts(held: HeldStartSource, atS: number, speed: number, action: () => void): () => void {
-  let due: NodeJS.Timeout | undefined;
-  const poll = setInterval(() => {
-    if (!held.released) return;
-    clearInterval(poll);
-    due = setTimeout(action, (atS * 1000) / speed);
-  }, 20);
+/**
+ * runs `action` `atS` seconds after the host starts recording, on the pod's clock (a host timer
+ * would run early on a busy machine, where the pod's clock falls behind its speed); the function
+ * returned calls it off
+ */
+function afterRecordingStarts(sim: PodSimulator, held: HeldStartSource, atS: number, action: () => void): () => void {
+  let cancelled = false;
+  held.onRelease(() => sim.clock.schedule(sim.nowMs + atS * 1000, () => {
+    if (!cancelled) action();
+  }));
   return () => {
-    clearInterval(poll);
-    if (due !== undefined) clearTimeout(due);
+    cancelled = true;
   };
 }
 
@@ -216,8 +217,8 @@ function afterRecordingStarts(held: HeldStartSource, atS: number, speed: number,
  * pulls the simulated cable AT pod-seconds after the recording starts and puts it back FOR later;
  * the function returned calls off an unplug still to come (pod.close() a replug)
  */
-function scheduleUnplug(pod: PodOnPty, held: HeldStartSource, unplug: Unplug, speed: number, io: CliIo): () => void {
-  return afterRecordingStarts(held, unplug.atS, speed, () => {
+function scheduleUnplug(sim: PodSimulator, pod: PodOnPty, held: HeldStartSource, unplug: Unplug, speed: number, io: CliIo): () => void {
+  return afterRecordingStarts(sim, held, unplug.atS, () => {
     io.out(`lumbarpod simulate: unplugged for ${unplug.forS} s\n`);
     pod.unplugFor((unplug.forS * 1000) / speed, unplug.notReadyS * 1000).then(
       (back) => { if (back) io.out('lumbarpod simulate: plugged in again\n'); },
