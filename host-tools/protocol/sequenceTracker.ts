@@ -1,7 +1,8 @@
 // Detects lost and repeated messages per message type from the header's seq (u16 per link and
 // type, wrapping), pod restarts from its clock running backwards, its `restarted` error (the first
 // message of every boot) or a new boot id (the detail of the reply to getStatus), a recording
-// started anew from its samples' clock, and lost raw samples from rawBatch sample indices.
+// started anew from its samples' clock (or, with no raw samples, from its window summaries), and
+// lost raw samples from rawBatch sample indices.
 // SequenceTracker is the pure check; SequenceCheck puts its reports into an object stream just
 // before the message that revealed them.
 import { Transform, TransformCallback } from 'stream';
@@ -10,6 +11,7 @@ import { COMMAND_START_RECORDING, ERROR_RESTARTED, REPLY_OK, STATUS_RECORDING } 
 import { bootIdOf } from './podBootId';
 import { podClockWentBack } from './podClock';
 import { messagesSkipped } from './sequenceSkip';
+import { summaryOfNewRecording, SummaryTimes } from './summaryOfNewRecording';
 
 export interface SequenceGap {
   type: 'sequenceGap';
@@ -103,6 +105,8 @@ export class SequenceTracker {
   private recordingRateHz = 0;
   /** messages checked since the last `restarted` error */
   private messagesSinceBootAnnounced = 1;
+  /** the last window summary of the recording the pod runs, while no raw batch showed it */
+  private lastSummary: SummaryTimes | undefined;
 
   /** the pod's boot id, once a reply to getStatus gave it (else 0); after a restart, the old boot's until it says again */
   get bootId(): number {
@@ -176,6 +180,19 @@ export class SequenceTracker {
     if (msg.type === 'reply' && msg.commandId === COMMAND_START_RECORDING && msg.status === REPLY_OK) {
       this.startAnswered = true;
       this.recordingRateHz = 0;
+      // the summaries after it are of the recording the host asked for
+      this.lastSummary = undefined;
+    }
+    if (msg.type === 'summary' && this.nextSampleIndex < 0) {
+      // without raw batches a recording started anew shows only here: its window index goes
+      // back, or it started later by the pod's clock (the log's read-back counts it so too)
+      if (this.lastSummary !== undefined && summaryOfNewRecording(this.lastSummary, msg)) {
+        this.counts.restarts++;
+        reports.push({
+          type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: this.lastSummary.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs, recordingRestarted: true,
+        });
+      }
+      this.lastSummary = msg;
     }
     if (msg.type === 'status' && (msg.flags & STATUS_RECORDING) !== 0 && msg.rateHz > 0) this.recordingRateHz = msg.rateHz;
     if (msg.type === 'rawBatch') {
@@ -191,6 +208,7 @@ export class SequenceTracker {
         // a new batch (its seq moved on) from earlier samples, or from a recording started later
         // than its count says: a new recording of the same boot
         this.counts.restarts++;
+        this.lastSummary = undefined;
         reports.push({
           type: 'restart', messageType: msg.type, seq: msg.seq, lastDeviceTimeMs: last.deviceTimeMs, deviceTimeMs: msg.deviceTimeMs, recordingRestarted: true,
           ...(startedLaterMs !== undefined ? { startedLaterMs: Math.max(0, Math.round(startedLaterMs)) } : {}),
@@ -258,6 +276,7 @@ export class SequenceTracker {
     this.last.clear();
     this.nextSampleIndex = -1;
     this.recordingRateHz = 0;
+    this.lastSummary = undefined;
   }
 }
 

@@ -7,6 +7,7 @@ import { REPLY_OK, REPLY_OUT_OF_RANGE } from '../../firmware/protocol/messageIds
 import { PodSerialLink } from '../link/podSerialLink';
 import { LoggedAfterRestart } from '../protocol/logEntries';
 import { LogGap, LogReader, LogReadStep } from '../protocol/logReader';
+import { summaryOfNewRecording, SummaryTimes } from '../protocol/summaryOfNewRecording';
 
 export { LogGap } from '../protocol/logReader';
 
@@ -15,8 +16,9 @@ const LOG_CHUNK_IDLE_MS = 1000;
 
 /**
  * Reads the pod's summary log from `fromOffset` (the session's first entry) and passes on its
- * summaries, marked `fromLog`, each with the boot it came from when the pod restarted since
- * (`boot`, counted from the session's first), and the clock entries among them (type clock: a
+ * summaries, marked `fromLog`, each with the boot it came from when the pod restarted since, or
+ * the recording when one was started anew in the same boot (`boot`, counted from the session's
+ * first, as the live link counts them), and the clock entries among them (type clock: a
  * host's wall clock at a pod time). The log keeps every window summary that holds a
  * step, with its seq, so the recording has them all despite the gap (an empty window, all zeros
  * but its place, is sent live only). A stretch that never comes is reported to
@@ -28,9 +30,11 @@ export async function fetchLoggedSummaries(
   link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number, onGap: (gap: LogGap) => void,
 ): Promise<number> {
   // the log runs on across restarts: where the pod's clock goes back, or the log marks a window
-  // the pod wrote first after a restart, the next boot's entries begin
+  // the pod wrote first after a restart, the next boot's entries begin; where a summary is of a
+  // recording started anew, the next recording's
   let boot = 0;
   let lastTimeMs = -1;
+  let lastSummary: SummaryTimes | undefined;
   let ended = '';
   let askFrom = -1;
   let lastChunkMs = Date.now();
@@ -38,7 +42,13 @@ export async function fetchLoggedSummaries(
   const reader = new LogReader((from) => { askFrom = from; });
   const handle = (step: LogReadStep): void => {
     for (const m of step.messages) {
-      if (m.deviceTimeMs < lastTimeMs || (m as LoggedAfterRestart).podRestarted === true) boot++;
+      if (m.deviceTimeMs < lastTimeMs || (m as LoggedAfterRestart).podRestarted === true) {
+        boot++;
+        lastSummary = undefined;
+      } else if (m.type === 'summary' && lastSummary !== undefined && summaryOfNewRecording(lastSummary, m)) {
+        boot++;
+      }
+      if (m.type === 'summary') lastSummary = m;
       lastTimeMs = m.deviceTimeMs;
       onMessage({ ...m, fromLog: true, ...(boot > 0 ? { boot } : {}) } as unknown as Message, Date.now());
     }

@@ -199,8 +199,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let counting = options.outDir === undefined;
   /** the rate this session records at, once the pod said it */
   let recordingRateHz: number | undefined;
-  /** a raw batch came since the pod's last restart (or recording started anew) */
-  let batchSinceRestart = false;
+  /**
+   * a raw batch or a window summary of the recording came live since the pod's last restart (or
+   * recording started anew): one started anew after it is another recording
+   */
+  let recordingSentSinceRestart = false;
   const onMessage = (received: Message, receivedMs: number): void => {
     // a clock entry read back from the log: the recording has its own times
     if (received.type === 'clock') return;
@@ -223,9 +226,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     }
     view.update(message);
     if (message.type === 'rawBatch') {
-      batchSinceRestart = true;
+      recordingSentSinceRestart = true;
       detectHere(message);
     }
+    if (message.type === 'summary' && !('fromLog' in received)) recordingSentSinceRestart = true;
     // from startRecording until the writer knows the session's rate, messages wait here
     if (starting !== undefined) starting.push({ message, receivedMs, repeat });
     else if (heldForRate !== undefined) heldForRate.push({ message, receivedMs, repeat });
@@ -341,7 +345,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (starting !== undefined) starting.push({ report, receivedMs });
     else if (heldForRate !== undefined) heldForRate.push({ report, receivedMs });
     else reportToWriter(report, receivedMs);
-    if (report.type === 'restart') batchSinceRestart = false;
+    if (report.type === 'restart') recordingSentSinceRestart = false;
     if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined) {
       // its raw batches wait for its rate, unless nothing will ask it (recordAgain's own test)
       if (heldForRate === undefined && !settingAgain && !stopAsked && !ending && recordingRateHz !== undefined) heldForRate = [];
@@ -402,15 +406,15 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   /** recordAgain sent startRecording: when the boot's own recording had started (pod ms), if known */
   let startingAgain: { ownStartMs: number | undefined } | undefined;
   /**
-   * The pod's answer to recordAgain's startRecording. The batches after it count from 0: a new
-   * recording of the same boot, unless the boot sent none before (its first batch shows the
-   * restart already). Told here, as the answer arrives: its first batch may come in the same
+   * The pod's answer to recordAgain's startRecording. The batches after it count from 0, and its
+   * windows too: a new recording of the same boot, unless the boot sent none of either before (its
+   * first batch shows the restart already). Told here, as the answer arrives: its first batch may come in the same
    * read, before the command's promise resumes, and would be taken for a repeat.
    */
   const startedAgain = (started: ReplyMessage, receivedMs: number): void => {
     const { ownStartMs } = startingAgain!;
     startingAgain = undefined;
-    if (started.status !== REPLY_OK || !batchSinceRestart) return;
+    if (started.status !== REPLY_OK || !recordingSentSinceRestart) return;
     onSequenceReport({
       type: 'restart', messageType: 'rawBatch', seq: started.seq, lastDeviceTimeMs: started.deviceTimeMs, deviceTimeMs: started.deviceTimeMs, recordingRestarted: true,
       ...(ownStartMs !== undefined ? { startedLaterMs: Math.max(0, Math.round(started.deviceTimeMs - ownStartMs)) } : {}),

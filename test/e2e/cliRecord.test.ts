@@ -361,7 +361,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     const restarts = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart');
     expect(restarts.length, JSON.stringify(restarts)).to.equal(1);
     expect(restarts[0].recordingRestarted).to.equal(true);
-    // the host's start reached the pod a moment after its boot; the button's start came 20 s after that
+    // the button's start came 20 s (on the pod's clock) after the host's
     expect(restarts[0].startedLaterMs as number).to.be.within(19000, 20500);
     expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
     const gap = recording.meta.gaps[0];
@@ -383,6 +383,18 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     const replayedMs = replay.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tMs: number }).filter((r) => r.type === 'step').map((r) => r.tMs);
     const found = podStepsMs.filter((tMs) => replayedMs.some((r) => Math.abs(r - tMs) <= 1));
     expect(found.length / podStepsMs.length, 'pod steps replay finds at the same time').to.be.above(0.9);
+    // the summaries lost while it was unplugged, read back from its log, each on the recording
+    // that made it (the new one's started by the button at 20 s): the report's windows follow
+    // one another, none laid over another
+    const firstBatch = recording.lines.find((l) => l.type === 'rawBatch')!;
+    const hostStartMs = (firstBatch.deviceTimeMs as number) - (((firstBatch.firstSampleIndex as number) + (firstBatch.sampleCount as number)) * 1000) / 104;
+    const readBack = recording.lines.filter((l) => l.type === 'summary' && l.fromLog === true);
+    const sentBy = (l: { [field: string]: unknown }) => (l.deviceTimeMs as number) - hostStartMs;
+    expect(readBack.filter((l) => sentBy(l) < 19000).map((l) => l.boot ?? 0), 'read back, of the first recording').to.include(0).and.not.include(1);
+    expect(readBack.filter((l) => sentBy(l) > 21000).map((l) => l.boot ?? 0), 'read back, of the one the button started').to.include(1).and.not.include(0);
+    const windows = reportDataOf(recording).windows;
+    expect(windows.length).to.equal(recording.lines.filter((l) => l.type === 'summary').length);
+    for (let i = 1; i < windows.length; i++) expect(windows[i].startMs, `window ${i}`).to.be.at.least(windows[i - 1].endMs);
   });
 
   it('a pod that restarts while it is away: a restart gap, raw.csv counts on, and the log gives each boot\'s summaries once', async () => {

@@ -58,6 +58,8 @@ interface RecordOptions {
   storageFull?: boolean;
   /** record --rate */
   rateHz?: number;
+  /** record --no-raw: no raw samples, steps and summaries only */
+  noRaw?: boolean;
   /** the session ends by its duration (record --duration, host's seconds) instead of a Ctrl-C */
   durationS?: number;
   /** each command frame of the host's that reaches the pod: its command id */
@@ -121,7 +123,7 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
   }, 1);
   try {
     await runPodSession({
-      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: options.durationS ?? 0, raw: true, rawOnly: options.rawOnly, speedMms: options.speedMms, rateHz: options.rateHz,
+      portPath: pod.hostPath, board: SIM_BOARD, outDir: dir, durationS: options.durationS ?? 0, raw: !options.noRaw, rawOnly: options.rawOnly, speedMms: options.speedMms, rateHz: options.rateHz,
       reconnectWaitS: 5, write: () => undefined, tty: false, stopRequested,
     });
   } finally {
@@ -341,6 +343,26 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     const startSample = restarts[1].bootStartSample!;
     expect(recording.sampleIndex.filter((index) => index >= startSample).length, 'samples of the last recording in raw.csv').to.equal(sent);
     expect(Array.from(recording.sampleIndex), 'its sample 0').to.include(startSample);
+  });
+
+  it('record --no-raw of a pod whose button stops and starts its recording: with no raw batch to show it, the window index going back does, so the new recording\'s steps and windows are its own, and the report lays none over the old one\'s', async () => {
+    const recording = await recordSimulated(path.join(dir, 'button-no-raw'), (sim, at) => {
+      at(25000, () => sim.pressButton());
+      at(27000, () => sim.pressButton());
+    }, { speedMms: 0, stopAfterMs: 60000, noRaw: true });
+    expect(recording.lines.filter((l) => l.type === 'rawBatch'), 'no raw batch').to.deep.equal([]);
+    const restarts = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart');
+    expect(restarts.map((l) => l.recordingRestarted)).to.deep.equal([true]);
+    const summaries = recording.lines.filter((l) => l.type === 'summary');
+    const firstOfNew = summaries.findIndex((l, i) => i > 0 && (l.index as number) < (summaries[i - 1].index as number));
+    expect(firstOfNew, 'a window index going back').to.be.above(0);
+    expect(summaries.map((l) => l.boot ?? 0)).to.deep.equal(summaries.map((_, i) => (i < firstOfNew ? 0 : 1)));
+    const steps = recording.lines.filter((l) => l.type === 'step');
+    expect(steps.filter((l) => l.boot === 1).length, 'steps of the new recording').to.be.above(20);
+    const data = reportDataOfRecording(recording);
+    expect(data.windows.length).to.equal(summaries.length);
+    for (let i = 1; i < data.windows.length; i++) expect(data.windows[i].startMs, `window ${i}`).to.be.at.least(data.windows[i - 1].endMs);
+    for (let i = 1; i < data.steps.length; i++) expect(data.steps[i].tMs, `step ${i}`).to.be.above(data.steps[i - 1].tMs);
   });
 
   it('a speed set over Bluetooth just after the pod\'s button started a new recording, before its first raw batch: the same, though the restart shows only with that batch', async () => {

@@ -192,6 +192,35 @@ describe('SequenceTracker', () => {
       expect(tracker.counts.restarts).to.equal(0);
     });
 
+    it('with no raw batches (a host that did not ask for them), a window summary whose index goes back is a recording started anew; not after the host\'s own start', () => {
+      const tracker = new SequenceTracker();
+      const summary = (seq: number, index: number, deviceTimeMs: number) => msg('summary', seq, deviceTimeMs, { index, startMs: index * 10000, endMs: (index + 1) * 10000 });
+      // the pod's own recording from its boot, then the one the host starts
+      expect(tracker.check(summary(7, 7, 80300))).to.deep.equal([]);
+      expect(tracker.check(startReply(40, 80400))).to.deep.equal([]);
+      expect(tracker.check(summary(8, 0, 90700))).to.deep.equal([]);
+      expect(tracker.check(summary(9, 1, 100700))).to.deep.equal([]);
+      // its button stopped it (its last window, cut short) and started another
+      expect(tracker.check(summary(10, 2, 104000))).to.deep.equal([]);
+      expect(tracker.check(summary(11, 0, 116000))).to.deep.equal([
+        { type: 'restart', messageType: 'summary', seq: 11, lastDeviceTimeMs: 104000, deviceTimeMs: 116000, recordingRestarted: true },
+      ]);
+      expect(tracker.check(summary(12, 1, 126000))).to.deep.equal([]);
+      expect(tracker.counts.restarts).to.equal(1);
+    });
+
+    it('with raw batches, those show a recording started anew: its summaries are not counted again', () => {
+      const tracker = new SequenceTracker();
+      const summary = (seq: number, index: number, deviceTimeMs: number) => msg('summary', seq, deviceTimeMs, { index, startMs: index * 10000, endMs: (index + 1) * 10000 });
+      tracker.check(startReply(40, 0));
+      tracker.check(raw(0, 0, 26, 250));
+      tracker.check(summary(0, 0, 10300));
+      tracker.check(raw(1, 26, 26, 10500));
+      expect(tracker.check(raw(2, 0, 26, 30000)).map((r) => r.type)).to.deep.equal(['restart']);
+      expect(tracker.check(summary(1, 0, 39800))).to.deep.equal([]);
+      expect(tracker.counts.restarts).to.equal(1);
+    });
+
     it('ok from a pod that was recording already (it starts nothing): its count goes on, and a later start from 0 is a restart', () => {
       const tracker = new SequenceTracker();
       recordingSince(tracker);
