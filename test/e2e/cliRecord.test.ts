@@ -398,7 +398,10 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
   });
 
   it('a pod that restarts while it is away: a restart gap, raw.csv counts on, and the log gives each boot\'s summaries once', async () => {
-    const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12', '--restart-at', '20'], 'restart', ['--duration', '6', '--wait', '30']);
+    // it restarts before its second window ends (at 20 s): the host dates a new boot it did not see
+    // start by its own clock, which runs a tenth of the pod's here, so the new boot goes right after
+    // the last sample that came (15 s), where a window of the old one ending at 20 s would overlap it
+    const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:12', '--restart-at', '19'], 'restart', ['--duration', '6', '--wait', '30']);
     expect(simOutput).to.match(/the pod restarted/);
     expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
     const events = recording.lines.filter((l) => l.type === 'linkEvent').map((l) => l.event);
