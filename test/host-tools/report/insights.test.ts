@@ -111,6 +111,10 @@ describe('report insights', () => {
     expect(drop.values.asymmetric).to.equal(true);
     expect(drop.values.dropLeftCdeg as number).to.be.greaterThan(drop.values.dropRightCdeg as number);
     expect(drop.measured).to.contain('The left stance shows');
+    // how much more is against the smaller side; the symmetry index against their mean
+    const left = drop.values.dropLeftCdeg as number;
+    const right = drop.values.dropRightCdeg as number;
+    expect(drop.measured).to.contain(`${((100 * (left - right)) / right).toFixed(0)} % more drop than the right (symmetry index ${((100 * (left - right)) / ((left + right) / 2)).toFixed(0)} %)`);
     expect(drop.meaning).to.contain('left hip abductors');
     const lean = byId(insights, 'lean');
     expect(lean.level).to.equal('info');
