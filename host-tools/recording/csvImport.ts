@@ -422,10 +422,12 @@ function accUnitText(mismatch: AccUnitMismatch): string {
 
 function gyroUnitText(doubt: GyroUnitDoubt): string {
   const names: { [unit in GyroUnit]: string } = { dps: 'dps', rads: 'rad/s' };
-  const why = doubt.likely === 'rads' ? 'a moving runner\'s lower back turns faster' : 'faster than the IMU can measure';
-  return `the gyroscope values look like ${names[doubt.likely]}, not ${names[doubt.declared]}: 99 % of them are below ` +
-    `${threeDigits(doubt.turning)} ${names[doubt.declared]} (${why}); pelvic angles would be ${doubt.likely === 'rads' ? '57 times too small' : '57 times too large'}. ` +
-    `If so, read them with --gyro-unit ${doubt.likely}`;
+  const turning = `${threeDigits(doubt.turning)} ${names[doubt.declared]}`;
+  const why = doubt.likely === 'rads'
+    ? `99 % of them are below ${turning}, where a moving runner's lower back turns faster`
+    : `1 % of them reach ${turning}, faster than the IMU can measure`;
+  return `the gyroscope values look like ${names[doubt.likely]}, not ${names[doubt.declared]}: ${why}; ` +
+    `pelvic angles would be ${doubt.likely === 'rads' ? '57 times too small' : '57 times too large'}. If so, read them with --gyro-unit ${doubt.likely}`;
 }
 
 function rateChangeText(change: RateChange): string {

@@ -268,11 +268,11 @@ describe('csvImport', () => {
 
     it('warns of gyroscope values that look like rad/s read as dps (a walking runner turning under 10), or dps read as rad/s (faster than the IMU can), naming --gyro-unit; imports them as told', () => {
       const toRadS = Math.PI / 180;
-      const cases: Array<{ gyroFactor: number; declared: 'dps' | 'rads'; likely: string; option: string }> = [
-        { gyroFactor: toRadS, declared: 'dps', likely: 'rad/s', option: 'rads' },
-        { gyroFactor: 1, declared: 'rads', likely: 'dps', option: 'dps' },
+      const cases: Array<{ gyroFactor: number; declared: 'dps' | 'rads'; likely: string; option: string; why: RegExp }> = [
+        { gyroFactor: toRadS, declared: 'dps', likely: 'rad/s', option: 'rads', why: /99 % of them are below [0-9.]+ dps, where a moving runner's lower back turns faster/ },
+        { gyroFactor: 1, declared: 'rads', likely: 'dps', option: 'dps', why: /1 % of them reach [0-9.]+ rad\/s, faster than the IMU can measure/ },
       ];
-      for (const { gyroFactor, declared, likely, option } of cases) {
+      for (const { gyroFactor, declared, likely, option, why } of cases) {
         const result = importCsvText(walkScaled(1, gyroFactor), { ...OPTIONS, gyroUnit: declared });
         const what = `gyro x${gyroFactor.toPrecision(3)} read as ${declared}`;
         expect(result.error, what).to.equal(undefined);
@@ -280,6 +280,7 @@ describe('csvImport', () => {
         const warning = result.warnings.find((w) => w.includes('gyroscope'));
         expect(warning, what).to.match(new RegExp(`look like ${likely}, not `));
         expect(warning, what).to.include(`--gyro-unit ${option}`);
+        expect(warning, what).to.match(why);
       }
       // told right, no warning: the trial in dps, and the same in rad/s read as rad/s
       expect(importCsvText(walkScaled(1), OPTIONS).warnings.filter((w) => w.includes('gyroscope'))).to.deep.equal([]);
