@@ -7,7 +7,7 @@ import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN, QUALITY_LEAN_DRIFT,
   QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VERTICAL_RATIO, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from '../../firmware/core/summaryRecord';
-import { STATUS_CALIBRATED } from '../../firmware/protocol/messageIds';
+import { STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
 import { ReportData, ReportWindow } from './reportData';
 import { clockOf, plural } from './reportFormat';
 import { medianOf } from './reportStats';
@@ -127,6 +127,14 @@ function windowQuality(context: InsightContext, bit: number, name: string): stri
   return `${name} trustworthy in ${windowsWith(context, bit)} of ${plural(total, 'running window')}`;
 }
 
+/** whether the pod found which way is forward; a session from its log (no status) does not say */
+function forwardWords(context: InsightContext): string {
+  const { data } = context;
+  if (data.meta.calibration !== undefined && data.meta.calibration.forwardKnown) return 'found';
+  if (data.lastStatusFlags !== undefined && (data.lastStatusFlags & STATUS_FORWARD_KNOWN) !== 0) return 'found';
+  return context.fromWindows && data.lastStatusFlags === undefined ? 'not recorded (the pod\'s log keeps its windows, not its status)' : 'not found';
+}
+
 function calibrationWords(context: InsightContext): string {
   return context.calibrated ? 'calibrated (stood still at the start)' : 'uncalibrated (no standing calibration: angles are relative to the running mean)';
 }
@@ -158,7 +166,7 @@ function activityInsight(context: InsightContext): Insight {
     title: 'The recording',
     level: 'info',
     measured: `${clockOf(durationMs)} on the pod's clock, ${plural(data.windows.length, 'window summary', 'window summaries')}; ${parts.join('; ')}.`,
-    evidence: `board ${meta.board || '?'}, firmware ${meta.firmwareVersion || 'unknown'}, ${meta.sampleRateHz} Hz; ${calibrationWords(context)}; forward direction ${meta.calibration && meta.calibration.forwardKnown ? 'found' : 'not found'}.`,
+    evidence: `board ${meta.board || '?'}, firmware ${meta.firmwareVersion || 'unknown'}, ${meta.sampleRateHz} Hz; ${calibrationWords(context)}; forward direction ${forwardWords(context)}.`,
     meaning:
       'Everything below is measured at the lower back by one IMU: these are indicators of running form that relate to lower-back load, not a diagnosis. ' +
       'Medians are used because single steps are noisy; compare runs of yours at a similar pace rather than with other people.',
@@ -337,7 +345,7 @@ function brakingInsight(context: InsightContext, cadenceSpm: number): Insight {
     measured:
       `Median braking ${(brakingMms / 1000).toFixed(2)} m/s of forward speed lost after each landing, peak deceleration ${(peakMg / 1000).toFixed(2)} g: ` +
       (level === 'good' ? 'low.' : level === 'note' ? 'moderate.' : 'high.'),
-    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : plural(withBraking.length, 'running step')}; ${windowQuality(context, QUALITY_BRAKING, 'braking')}; ${context.data.meta.calibration && context.data.meta.calibration.forwardKnown ? 'forward direction found' : 'forward direction not confirmed'}.`,
+    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : plural(withBraking.length, 'running step')}; ${windowQuality(context, QUALITY_BRAKING, 'braking')}; forward direction ${forwardWords(context) === 'not found' ? 'not confirmed' : forwardWords(context)}.`,
     meaning:
       'Braking is the forward speed lost just after the foot lands. A lot of it usually means the foot lands well ahead of the hips (overstriding): ' +
       'each step then sends a backward and upward jolt through the leg into the pelvis and lower back, and the body has to re-accelerate. ' +
@@ -530,9 +538,12 @@ function driftInsight(context: InsightContext): Insight {
 /** The report's insights, in reading order. */
 export function insightsOf(data: ReportData): Insight[] {
   const sets = reportStepSets(data.steps);
+  // a session from the pod's log has no status: a window whose lean the pod trusted shows it had
+  // stood still (the pod trusts lean only against a standing calibration)
   const calibrated =
     (data.meta.calibration !== undefined && data.meta.calibration.stationary === true) ||
-    (data.lastStatusFlags !== undefined && (data.lastStatusFlags & STATUS_CALIBRATED) !== 0);
+    (data.lastStatusFlags !== undefined && (data.lastStatusFlags & STATUS_CALIBRATED) !== 0) ||
+    data.windows.some((w) => (w.quality & QUALITY_LEAN) !== 0);
   const runningWindows = data.windows.filter((w) => w.runningSteps > 0 && !w.formMissing);
   const fromWindows = data.steps.length === 0 && runningWindows.some((w) => (w.quality & QUALITY_CADENCE) !== 0);
   const context: InsightContext = { data, sets, calibrated, runningWindows, fromWindows };

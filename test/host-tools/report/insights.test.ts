@@ -131,11 +131,21 @@ describe('report insights', () => {
     for (const [name, run] of [['steady', STEADY_RUN], ['asymmetric', ASYMMETRIC_RUN]] as const) {
       const recording = readPodRecording(await syntheticRecording(name, run));
       const fromSteps = insightsOf(reportDataOf(recording));
-      // what the pod's log holds of it: the summaries and summaryForms, no steps
-      const logOnly = { ...recording, lines: recording.lines.filter((l) => l.type === 'summary' || l.type === 'summaryForm') };
+      // what the pod's log holds of it: the summaries and summaryForms, no steps, no status, and
+      // metadata that cannot say how the pod was calibrated (as `lumbarpod log` writes it)
+      const logOnly = {
+        ...recording, meta: { ...recording.meta, calibration: { stationary: false, forwardKnown: false } },
+        lines: recording.lines.filter((l) => l.type === 'summary' || l.type === 'summaryForm'),
+      };
       const fromWindows = insightsOf(reportDataOf(logOnly));
       expect(fromWindows.map((i) => i.id), name).to.deep.equal(fromSteps.map((i) => i.id));
       expect(byId(fromWindows, 'activity').measured, name).to.contain('no step messages');
+      // a run that stood still first: its windows' lean, trusted by the pod, says it was calibrated
+      const calibrationOf = (insights: Insight[]) => /(un)?calibrated \([^)]*\)/.exec(byId(insights, 'activity').evidence)?.[0];
+      expect(calibrationOf(fromSteps), name).to.equal(name === 'steady' ? 'calibrated (stood still at the start)' : 'uncalibrated (no standing calibration: angles are relative to the running mean)');
+      expect(calibrationOf(fromWindows), name).to.equal(calibrationOf(fromSteps));
+      expect(byId(fromWindows, 'activity').evidence, name).to.contain('forward direction not recorded');
+      expect(byId(fromWindows, 'lean').level, name).to.equal(byId(fromSteps, 'lean').level);
       for (const insight of fromWindows) {
         expect(insight.measured + insight.evidence + insight.meaning, `${name} ${insight.id}`).to.not.match(/NaN|undefined|Infinity/);
         if (['cadence', 'verticalOscillation', 'contact', 'braking', 'pelvicDrop', 'rotation', 'lean'].includes(insight.id)) {
