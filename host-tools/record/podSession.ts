@@ -27,8 +27,13 @@ import {
 } from '../recording/podRecording';
 import { LiveCounters, LiveView } from './liveView';
 
-/** why the pod did not start recording, from startRecording's reply, in the user's terms */
-export function startRefusal(status: number, detail: number): string {
+/** why the pod did not start recording, from startRecording's reply, in the user's terms (`rawOnly`: it was asked to record raw only) */
+export function startRefusal(status: number, detail: number, rawOnly = false): string {
+  if (status === REPLY_FAILED && detail === START_FAILED_MEMORY && rawOnly) {
+    // raw only keeps no detector state: what is short is the rest of the pod's RAM
+    return 'the pod did not start recording: it has too little RAM free even with its step detector off (raw only). ' +
+      'Record at a lower --rate, or restart the pod and try again';
+  }
   if (status === REPLY_FAILED && detail === START_FAILED_MEMORY) {
     return 'the pod did not start recording: at this rate its step detector would leave it too little RAM to run. ' +
       'Record with --raw-only (the steps are then detected on this computer), or at a lower --rate';
@@ -392,7 +397,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (stopAsked || ending) return;
       startingAgain = { ownStartMs };
       const started = await current.sendCommand('startRecording');
-      if (started.status !== REPLY_OK) return failed(startRefusal(started.status, started.detail));
+      if (started.status !== REPLY_OK) return failed(startRefusal(started.status, started.detail, rawStreamMode === 2));
       showState('recording');
     } catch (e) {
       // the link went meanwhile: the pod is waited for, and set again if it restarted
@@ -553,7 +558,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       startSent = true;
       reply = await unlessHurried('its answer to startRecording', () => ask('startRecording'));
       if (reply === undefined) return cutWhileStarting();
-      if (reply.status !== REPLY_OK) throw new UserError(startRefusal(reply.status, reply.detail));
+      if (reply.status !== REPLY_OK) throw new UserError(startRefusal(reply.status, reply.detail, rawStreamMode === 2));
       // A status of the running session: its rate (an idle pod reports none, and the rate it
       // keeps may not be the board's default) and where the log stood (the log holds earlier
       // sessions too: this one's summaries start after it).

@@ -11,6 +11,12 @@ describe('startRefusal (record, startRecording refused)', () => {
     expect(words).to.match(/lower --rate/);
   });
 
+  it('does not advise raw only to a record that asked for it: a lower rate, or a restart', () => {
+    const rawOnly = startRefusal(REPLY_FAILED, START_FAILED_MEMORY, true);
+    expect(rawOnly).to.match(/too little RAM free even with its step detector off \(raw only\)/).and.match(/lower --rate/);
+    expect(rawOnly).to.not.contain('--raw-only');
+  });
+
   it('says the IMU did not answer, and gives the reply code of anything else', () => {
     expect(startRefusal(REPLY_FAILED, START_FAILED_IMU)).to.match(/IMU did not answer/);
     expect(startRefusal(REPLY_FAILED, 0)).to.equal('the pod did not start recording (reply 8)');
