@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// `lumbarpod` without a build step: compiles the TypeScript sources on load through ts-node.
+// `lumbarpod`: the host tools, bundled from their TypeScript on first use (scripts/cliBundle.js).
 'use strict';
-const path = require('path');
+const { cliMainModule } = require('../scripts/cliBundle');
 
-const root = path.resolve(__dirname, '..');
-require('ts-node').register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
-require(path.join(root, 'host-tools', 'cli', 'main')).runCli(process.argv);
+require(cliMainModule()).runCli(process.argv);

@@ -19,8 +19,9 @@ import { pretokenise } from '../host-tools/flash/espruinoPretokenise';
 import { bundleTopLevel, ESPRUINO_SHORT_GLOBALS } from './bundleTopLevel';
 import { hotLocalsFirst } from './hotLocalsFirst';
 import { propertyNamesByUse, variableNamesByUse } from './namesByUse';
+import { PROJECT_ROOT } from '../host-tools/projectRoot';
 
-const root = path.resolve(__dirname, '..');
+const root = PROJECT_ROOT;
 export const ES5_DIR = path.join(root, 'build', 'es5');
 export const DIST_DIR = path.join(root, 'dist');
 

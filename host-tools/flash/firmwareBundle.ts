@@ -7,8 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_BOARDS } from '../../boards';
 import { bundleText } from './bootUpload';
+import { PROJECT_ROOT } from '../projectRoot';
 
-const root = path.resolve(__dirname, '..', '..');
+const root = PROJECT_ROOT;
 export const DIST_DIR = path.join(root, 'dist');
 
 /** boards whose description names their firmware's bundle (scripts/build.ts builds it) */

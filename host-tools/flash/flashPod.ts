@@ -22,6 +22,7 @@ import { COMMAND_CONFIRM_KEY, REPLY_OK, REPLY_STORAGE_FULL } from '../../firmwar
 import { openPodSerialLink } from '../link/podSerialLink';
 import { BOOT_FILE, checkStored, crc32Of, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
 import { SessionReport, SessionRequest } from './espruinoSession';
+import { PROJECT_ROOT } from '../projectRoot';
 
 // UPLOAD_CHUNK_BYTES: what the tools send per Storage.write line with SAVE_ON_SEND=1
 export { BOOT_FILE, crc32Of, UPLOAD_CHUNK_BYTES };
@@ -97,7 +98,7 @@ export function storedBytes(file: Buffer): Buffer {
 /** runs espruinoSession.ts in a child process (through ts-node, as bin/lumbarpod.js runs us) */
 function runSession(request: SessionRequest, timeoutMs: number, log: (line: string) => void): Promise<Extract<SessionReport, { type: 'done' }>> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'espruinoSession.ts'), [JSON.stringify(request)], {
+    const child = fork(path.join(PROJECT_ROOT, 'host-tools', 'flash', 'espruinoSession.ts'), [JSON.stringify(request)], {
       execArgv: ['-r', require.resolve('ts-node/register/transpile-only')],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

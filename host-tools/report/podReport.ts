@@ -5,6 +5,7 @@ import * as path from 'path';
 import { PodRecording } from '../recording/podRecording';
 import { ReportAssets } from './reportHtml';
 import { PodReport, reportOfRecording } from './reportOfRecording';
+import { PROJECT_ROOT } from '../projectRoot';
 
 export { PodReport };
 
@@ -16,7 +17,7 @@ export function reportAssets(): ReportAssets {
     assetsCache = {
       uplotJs: fs.readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
       uplotCss: fs.readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
-      pageJs: fs.readFileSync(path.join(__dirname, 'reportPage.js'), 'utf8'),
+      pageJs: fs.readFileSync(path.join(PROJECT_ROOT, 'host-tools', 'report', 'reportPage.js'), 'utf8'),
     };
   }
   return assetsCache;
