@@ -15,6 +15,8 @@ import { ImuRecording, SampleBuffer } from './imuRecording';
 import { LastColumnFormat } from './lastLineCut';
 import { AccUnitMismatch, accUnitMismatch } from './gravityUnit';
 import { GyroUnitDoubt, gyroUnitDoubt } from './gyroUnit';
+import { GravityAxisDoubt, gravityAxisDoubt } from './gravityAxis';
+export { gravityAxisWarning } from './gravityAxis';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
 import { MagnitudeHistogram } from './magnitudeHistogram';
 import { RateChange, findRateChange } from './rateChange';
@@ -78,6 +80,12 @@ export interface CsvImportResult {
   /** mean rate of the time stamps (intervals that are not gaps), Hz; undefined below 2 samples */
   inferredRateHz: number | undefined;
   warnings: string[];
+  /**
+   * gravity lies along another sensor axis than the axis map's vertical: a file in another axis
+   * convention. Not among the warnings: a test's or a tool's own still rows may lie on any axis;
+   * a command reading a person's file says it (gravityAxisWarning)
+   */
+  gravityAxis?: GravityAxisDoubt;
 }
 
 /** Parses "t_ms=time,ax=AccX,...": known column name = name in the file's header. */
@@ -142,6 +150,8 @@ class CsvSampleReader {
   private readonly accMagnitudes = new MagnitudeHistogram();
   /** the gyroscope's, likewise: how fast a moving runner turns */
   private readonly gyroMagnitudes = new MagnitudeHistogram();
+  /** the accelerometer's x, y and z summed: the axis gravity lies along */
+  private readonly accSums = new Float64Array(3);
 
   constructor(options: CsvImportOptions) {
     this.options = options;
@@ -179,6 +189,7 @@ class CsvSampleReader {
       this.values[k] = this.number(fields[this.valueIndex[k]], line, this.valueNames[k]);
     }
     this.accMagnitudes.add(this.values[0], this.values[1], this.values[2]);
+    for (let k = 0; k < 3; k++) this.accSums[k] += this.values[k];
     this.gyroMagnitudes.add(this.values[3], this.values[4], this.values[5]);
     const sample = this.buffer.add(tMs);
     const counts = this.buffer.samplesCounts;
@@ -289,6 +300,7 @@ class CsvSampleReader {
     }
     const gyroDoubt = gyroUnitDoubt(this.gyroMagnitudes, this.accMagnitudes, this.options.gyroUnit || 'dps', this.options.accUnit || 'g');
     if (gyroDoubt !== undefined) warnings.push(gyroUnitText(gyroDoubt));
+    const gravityAxis = gravityAxisDoubt(this.accSums, this.buffer.sampleCount, this.options.axisMap);
     const buffer = this.buffer;
     let sampleCount = buffer.sampleCount;
     let error = this.error;
@@ -376,7 +388,7 @@ class CsvSampleReader {
       gaps: findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz),
       saturatedSamples: this.saturatedSamplesBefore(sampleCount),
     };
-    return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings };
+    return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings, ...(gravityAxis !== undefined ? { gravityAxis } : {}) };
   }
 
   /** why stamps that look rounded are not read as such */

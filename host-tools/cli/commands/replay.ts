@@ -2,7 +2,7 @@
 // steps, window summaries, gaps and totals (NDJSON, or tables with --format table).
 import { Command, Option } from 'commander';
 import { formatPodAxisMap } from '../../recording/axisMap';
-import { importCsvFile } from '../../recording/csvImport';
+import { gravityAxisWarning, importCsvFile } from '../../recording/csvImport';
 import { ImuRecording } from '../../recording/imuRecording';
 import { isPodRecordingDir, podRecordingImu, podRecordingNoRawReason, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { writeReplayNdjson } from '../../replay/replayNdjson';
@@ -97,6 +97,7 @@ async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, giv
     throw fileUserError(file, err);
   }
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);
+  if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${file}: ${gravityAxisWarning(imported.gravityAxis)}\n`);
   if (imported.recording?.stampRateHz !== undefined) {
     io.err(`lumbarpod: warning: ${file}: step and window times follow the time stamps (--rate sets the detector's rate instead)\n`);
   }

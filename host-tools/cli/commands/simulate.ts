@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import * as fs from 'fs';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
-import { importCsvFile } from '../../recording/csvImport';
+import { gravityAxisWarning, importCsvFile } from '../../recording/csvImport';
 import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
 import { HeldStartSource, PodOnPty, startPodOnPty } from '../../sim/podOnPty';
@@ -135,6 +135,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
     throw new UserError(`${input}: ${imported.error ? imported.error.message : 'no samples'}`);
   }
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${input}: ${warning}\n`);
+  if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${input}: ${gravityAxisWarning(imported.gravityAxis)}\n`);
   return { source: imuSourceFromRecording(imported.recording), title: `recording ${input}` };
 }
 

@@ -68,6 +68,19 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(result.stderr)).to.match(/unknown option '--frobnicate'/);
   });
 
+  it('warns of a file in another axis convention, read without its --axes (gravity along another sensor axis than the pod\'s vertical), naming --axes and the axis', () => {
+    const without = lumbarpod('replay', MOBGAP);
+    expect(without.status).to.equal(0);
+    const warnings = without.stderr.trimEnd().split('\n').filter((line) => /gravity lies along/.test(line));
+    expect(warnings, without.stderr).to.have.length(1);
+    expect(warnings[0]).to.match(/^lumbarpod: warning: .*HA-001_Test5_Trial1\.csv: gravity lies along the sensor's x axis \(9[0-9] % of the mean acceleration\), not along y/);
+    expect(warnings[0]).to.contain('--axes V=x,');
+    // read with its axes: no such warning
+    const withAxes = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=-y');
+    expect(withAxes.status).to.equal(0);
+    expect(withAxes.stderr).to.not.contain('gravity lies along');
+  });
+
   it('exits non-zero with one line for a left-handed axis map', () => {
     const result = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=y');
     expect(result.status).to.equal(2);
