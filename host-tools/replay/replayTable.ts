@@ -105,6 +105,7 @@ const GAP_COLUMNS: Column<ReplayGap & { index: number }>[] = [
 const TOTAL_COUNTS: Column<ReplayTotals>[] = [
   { head: 'steps', value: (t) => t.steps },
   { head: 'running', value: (t) => t.runningSteps },
+  { head: 'saturated\nsteps', value: (t) => t.saturatedSteps },
   { head: 'walking', value: (t) => t.walkingSteps },
   { head: 'walking cadence\nspm', value: (t) => t.walkingCadenceSpm },
   { head: 'duration\ns', value: (t) => t.durationMs, ...MS_AS_S },
@@ -180,7 +181,9 @@ export function formatReplayTables(result: ReplayResult, options: ReplayTableOpt
   }
   const totals = [result.totals];
   parts.push(renderTable('Totals', TOTAL_COUNTS, totals));
-  parts.push(renderTable('Medians over running steps: timing and load', TOTAL_RUNNING_GAIT_LOAD, totals));
-  parts.push(renderTable('Medians over running steps: pelvis', TOTAL_RUNNING_PELVIS, totals));
+  // a saturated step's load metrics are zeroed, so the medians leave it out: with most saturated,
+  // they rest on the few left, which the count above shows
+  parts.push(renderTable('Medians over running steps free of saturation: timing and load', TOTAL_RUNNING_GAIT_LOAD, totals));
+  parts.push(renderTable('Medians over running steps free of saturation: pelvis', TOTAL_RUNNING_PELVIS, totals));
   return parts.join('\n');
 }

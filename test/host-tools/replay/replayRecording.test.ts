@@ -198,7 +198,9 @@ describe('replayRecording', () => {
     const result = replayRecording(recordingWithGap());
     const text = formatReplayTables(result);
     expect(text).to.match(/^Totals$/m);
-    expect(text).to.match(/Medians over running steps/);
+    expect(text).to.match(/Medians over running steps free of saturation/);
+    // the steps the medians leave out are counted beside the running ones
+    expect(text).to.match(/│ running │ saturated │ walking │/);
     expect(text).to.match(/spm/);
     expect(text).to.match(/^Gaps$/m);
     expect(text).to.not.match(/^Steps/m);
