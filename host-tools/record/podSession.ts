@@ -702,6 +702,12 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     // the recording's fault is the one to tell: any other failure came after it, or of it
     throw new UserError(`${e.message}; ${podAfterWriteFault(startSent, stopConfirmed, hurried, stopUnconfirmed)}`);
   }
+  if (failure instanceof PodLinkError && counters.framesReceived === 0) {
+    // nothing on that port answered as a pod: most often another device's port, or the pod in
+    // setup mode (its console, no frames), or the adapter's wires crossed
+    throw new UserError(`${failure.message}; nothing ${options.portPath} sent was a pod's frame: check it is the pod's port ` +
+      '(lumbarpod ports lists them), that the pod runs its firmware (not setup mode), and that the adapter\'s TX goes to its RX');
+  }
   if (failure !== undefined) throw failure;
   return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed };
 }
