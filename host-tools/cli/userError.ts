@@ -18,12 +18,18 @@ export class UserError extends Error {
   }
 }
 
-/** A file system error as one line naming the file ("cannot read x.csv: no such file"). */
-export function fileUserError(path: string, err: unknown): UserError {
+/** what a directory given to a command that takes a recording's directory or a CSV file is not */
+export const NOT_A_RECORDING_DIR = 'it is a directory but not a recording (it has no recording.json), nor a CSV file';
+
+/**
+ * A file system error as one line naming the file ("cannot read x.csv: no such file"); `directory`
+ * says what a directory given there is not, where the command also takes one (a recording's)
+ */
+export function fileUserError(path: string, err: unknown, directory = 'it is a directory, not a file'): UserError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const reasons: { [code: string]: string } = {
     ENOENT: 'no such file',
-    EISDIR: 'it is a directory, not a file',
+    EISDIR: directory,
     EACCES: 'permission denied',
     EPERM: 'permission denied',
   };

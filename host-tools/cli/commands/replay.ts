@@ -11,7 +11,7 @@ import { formatReplayTables } from '../../replay/replayTable';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
 import { csvOnlyOptionsRefused, CsvReadCliOptions, csvReadOptions, invalidArgument, parseAxesOption } from '../csvReadOptions';
-import { UserError, fileUserError } from '../userError';
+import { NOT_A_RECORDING_DIR, UserError, fileUserError } from '../userError';
 
 interface ReplayCliOptions extends CsvReadCliOptions {
   board: string;
@@ -94,7 +94,7 @@ async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, giv
       rateHz: options.rate,
     });
   } catch (err) {
-    throw fileUserError(file, err);
+    throw fileUserError(file, err, NOT_A_RECORDING_DIR);
   }
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);
   if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${file}: ${gravityAxisWarning(imported.gravityAxis)}\n`);

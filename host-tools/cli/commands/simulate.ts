@@ -19,7 +19,7 @@ import { CliCommand, CliIo } from '../cliCommand';
 import { csvOnlyOptionsRefused, CsvReadCliOptions, csvReadOptions, parseAxesOption } from '../csvReadOptions';
 import { makeDirs } from '../freshOutDir';
 import { stopSignal } from '../stopSignal';
-import { EXIT_USAGE, fileUserError, UserError } from '../userError';
+import { EXIT_USAGE, fileUserError, NOT_A_RECORDING_DIR, UserError } from '../userError';
 
 interface SimulateCliOptions extends CsvReadCliOptions {
   cadence: number;
@@ -127,7 +127,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
       accUnit: options.accUnit, gyroUnit: options.gyroUnit, columns: options.columns,
     });
   } catch (err) {
-    throw fileUserError(input, err);
+    throw fileUserError(input, err, NOT_A_RECORDING_DIR);
   }
   // a bad line refuses the file, as replay reports it: the samples before it are there, but a pod
   // fed them would end its run there as if the file did

@@ -62,6 +62,12 @@ describe('lumbarpod CLI', () => {
     expect(result.stdout).to.equal('');
   });
 
+  it('says a directory given to replay is not a recording (replay takes a recording\'s directory, or a CSV file)', () => {
+    const result = lumbarpod('replay', os.tmpdir());
+    expect(result.status).to.equal(1);
+    expect(expectOneErrorLine(result.stderr)).to.equal(`lumbarpod: cannot read ${os.tmpdir()}: it is a directory but not a recording (it has no recording.json), nor a CSV file`);
+  });
+
   it('exits non-zero with one line for an unknown option', () => {
     const result = lumbarpod('replay', MOBGAP, '--frobnicate');
     expect(result.status).to.equal(2);
