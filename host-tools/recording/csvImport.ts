@@ -253,6 +253,16 @@ class CsvSampleReader {
       this.valueNames[k] = names[index];
     }
     if (missing.length > 0) {
+      // one field holding the names with another separator: a file written for a locale whose
+      // decimal mark is the comma (semicolons), or tab-separated
+      const separator = names.length === 1 ? [';', '\t', '|'].find((mark) => names[0].indexOf(mark) >= 0) : undefined;
+      if (separator !== undefined) {
+        throw new CsvImportError(
+          `the header (${names[0]}) is one column: its names are separated by ${separator === '\t' ? 'tabs' : `'${separator}'`}, ` +
+            'where lumbarpod reads comma-separated values with a point as the decimal mark; save the file as such (most spreadsheets and loggers can)',
+          line,
+        );
+      }
       throw new CsvImportError(
         `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the header ` +
           `(${names.join(',')}); map other names with --columns, e.g. ax=AccX`,

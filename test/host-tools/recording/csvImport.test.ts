@@ -472,6 +472,13 @@ describe('csvImport', () => {
       expect(recordingOf(back).sampleCount).to.equal(3);
     });
 
+    it('says a header of one column holding the names with semicolons or tabs between them is not comma-separated', () => {
+      for (const [separator, named] of [[';', "';'"], ['\t', 'tabs']]) {
+        const result = importCsvText(`${HEADER.split(',').join(separator)}\n0${separator}0,98${separator}0${separator}0${separator}0${separator}0${separator}0\n`, OPTIONS);
+        expect(result.error && result.error.message, named).to.match(new RegExp(`^line 1: the header \\(.*\\) is one column: its names are separated by ${named}, where lumbarpod reads comma-separated values`));
+      }
+    });
+
     it('names the missing required columns on line 1', () => {
       const result = importCsvText('t_ms,ax,ay,gx,gy\n0,1,0,0,0\n', OPTIONS);
       expect(result.recording).to.equal(undefined);
