@@ -68,7 +68,11 @@ export function recordingIssuesOf(data: ReportData): RecordingIssue[] {
   const counters = meta.counters || ({} as Partial<PodRecordingCounters>);
   for (const [key, one, many] of COUNTER_WORDS) {
     const n = counters[key];
-    if (typeof n === 'number' && n > 0) issues.push({ at: '', what: `${n} ${n === 1 ? one : many}` });
+    if (!(typeof n === 'number' && n > 0)) continue;
+    // the summaries among them are in the recording all the same: the pod's log gave them
+    const readBack = key === 'missingMessages' && data.summariesReadBack > 0
+      ? `; ${Math.min(n, data.summariesReadBack)} of them, window summaries, read back from the pod's log` : '';
+    issues.push({ at: '', what: `${n} ${n === 1 ? one : many}${readBack}` });
   }
   // the pod reports "restarted" once at power-up: only a restart after data arrived is an issue
   for (const error of data.podErrors) {

@@ -41,6 +41,8 @@ export interface ReportData {
   linkEvents: ReportLinkEvent[];
   /** the pod's last status flags (STATUS_*), undefined when no status arrived */
   lastStatusFlags: number | undefined;
+  /** summaries and summary forms lost on the line and read back from the pod's log */
+  summariesReadBack: number;
   /**
    * where the steps and windows come from: the pod, the host's replay of the raw samples (raw
    * only), or both (raw only, but the pod restarted and detected by itself until set back to it)
@@ -88,12 +90,14 @@ export function reportDataOf(recording: PodRecording): ReportData {
   const podErrors: ReportPodError[] = [];
   const linkEvents: ReportLinkEvent[] = [];
   let lastStatusFlags: number | undefined;
+  let summariesReadBack = 0;
   let badLines = 0;
   for (const line of recording.lines) {
     if (line === null || typeof line !== 'object') {
       badLines++;
       continue;
     }
+    if (line.fromLog === true && (line.type === 'summary' || line.type === 'summaryForm')) summariesReadBack++;
     switch (line.type) {
       case 'step': {
         const step = numericFields(line, stepRecordCreate(), STEP_FIELDS);
@@ -160,6 +164,7 @@ export function reportDataOf(recording: PodRecording): ReportData {
     podErrors,
     linkEvents,
     lastStatusFlags,
+    summariesReadBack,
     detectedBy: 'pod',
     problems,
   };

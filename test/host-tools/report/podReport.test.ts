@@ -64,10 +64,16 @@ describe('report page', () => {
     meta.gaps = [{ fromSample: 6240, missingSamples: 208, cause: 'link' }, { fromSample: 20800, missingSamples: 52, cause: 'pod' }];
     meta.counters.frameErrors = 3;
     meta.counters.disconnects = 1;
+    meta.counters.missingMessages = 5;
     meta.complete = false;
     meta.endedBy = 'error';
     fs.writeFileSync(metaFile, JSON.stringify(meta));
     const messages = path.join(dir, 'messages.ndjson');
+    // the first window's summary and form were lost on the line and read back from the pod's log
+    const lines = fs.readFileSync(messages, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; index?: number; fromLog?: true });
+    const firstIndex = lines.find((l) => l.type === 'summary')!.index;
+    for (const l of lines) if ((l.type === 'summary' || l.type === 'summaryForm') && l.index === firstIndex) l.fromLog = true;
+    fs.writeFileSync(messages, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     // heard 3:20 into the session, from a pod that had been up 66 s before it began
     fs.appendFileSync(messages, '{"receivedMs":200100,"type":"error","version":1,"seq":99,"deviceTimeMs":266500,"code":2,"detail":52}\n');
     fs.appendFileSync(messages, '{"receivedMs":300000,"reason":"disk full","type":"linkEvent","event":"sessionError"}\n');
@@ -79,6 +85,7 @@ describe('report page', () => {
     expect(issues).to.include('3:20 gap in the raw samples: 52 samples (0.50 s) missing, lost on the pod (IMU FIFO overrun)');
     expect(issues).to.include(' 3 frames failed their CRC or framing on the host');
     expect(issues).to.include(' 1 disconnect');
+    expect(issues).to.include(' 5 messages missing (sequence gaps); 2 of them, window summaries, read back from the pod\'s log');
     expect(issues).to.include(' the session failed: disk full');
     expect(issues).to.include('3:20 the pod lost 52 IMU samples');
     expect(issues.some((i) => /messages\.ndjson line \d+: cut short/.test(i))).to.equal(true);
