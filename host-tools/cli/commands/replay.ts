@@ -11,7 +11,7 @@ import { formatReplayTables } from '../../replay/replayTable';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
 import { csvOnlyOptionsRefused, CsvReadCliOptions, csvReadOptions, invalidArgument, parseAxesOption } from '../csvReadOptions';
-import { NOT_A_RECORDING_DIR, UserError, fileUserError } from '../userError';
+import { EXIT_USAGE, NOT_A_RECORDING_DIR, UserError, fileUserError } from '../userError';
 
 interface ReplayCliOptions extends CsvReadCliOptions {
   board: string;
@@ -76,6 +76,9 @@ function parsePositiveOption(text: string, what: string, max: number): number {
 async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, given: (option: string) => boolean): Promise<void> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
+  if (options.steps && options.format !== 'table') {
+    throw new UserError('--steps adds a table of every step to --format table; the JSON lines hold every step already', EXIT_USAGE);
+  }
   if (isPodRecordingDir(file)) {
     // the board and the rate, too, say how to read a CSV file here
     const refused = csvOnlyOptionsRefused(file, given, [['board', '--board'], ['rate', '--rate']]);

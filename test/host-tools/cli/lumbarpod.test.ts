@@ -68,6 +68,13 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(result.stderr)).to.equal(`lumbarpod: cannot read ${os.tmpdir()}: it is a directory but not a recording (it has no recording.json), nor a CSV file`);
   });
 
+  it('refuses --steps without --format table, where it would do nothing, saying why (usage status 2)', () => {
+    const result = lumbarpod('replay', MOBGAP, '--steps');
+    expect(result.status).to.equal(2);
+    expect(expectOneErrorLine(result.stderr)).to.equal('lumbarpod: --steps adds a table of every step to --format table; the JSON lines hold every step already');
+    expect(result.stdout).to.equal('');
+  });
+
   it('exits non-zero with one line for an unknown option', () => {
     const result = lumbarpod('replay', MOBGAP, '--frobnicate');
     expect(result.status).to.equal(2);
