@@ -59,7 +59,7 @@ function sampleGrid(recording: PodRecording): SampleGrid {
   for (const gap of recording.meta.gaps) if (gap.fromSample >= firstSample) endSample = Math.max(endSample, gap.fromSample + gap.missingSamples);
   const rows = endSample - firstSample;
   const recordingRow = new Int32Array(rows).fill(-1);
-  // readPodRecording refuses indices that do not rise, so each has a row of its own
+  // readPodRecording keeps only rows whose indices rise (it drops the others), so each has a row of its own
   for (let i = 0; i < idx.length; i++) recordingRow[idx[i] - firstSample] = i;
   return { firstSample, rows, recordingRow };
 }

@@ -37,13 +37,13 @@ export const EVENT_COLUMNS: { name: string; description: string; levels?: { [lev
   {
     name: 'trial_type', description: 'What happened.', levels: {
       step: 'Initial contact of a foot, detected by the LumbarPod firmware from the lower-back IMU: on the pod, or, for a recording made with the pod\'s detector off (raw only), by the same firmware core run over the raw samples when exporting.',
-      samples_missing: 'Samples lost (pod FIFO overrun, serial link loss or disconnect): the rows of the motion file in this interval are n/a.',
+      samples_missing: 'Samples lost (pod FIFO overrun, serial link loss, disconnect), or damaged in the recording\'s files: the rows of the motion file in this interval are n/a.',
     },
   },
   { name: 'sample', description: 'Row of the motion file (0-based) in which the onset falls; n/a before the first row.' },
   { name: 'side', description: 'Foot in contact for a step as the pod classified it.', levels: { left: 'left foot', right: 'right foot', 'n/a': 'not known, or not a step' } },
   { name: 'kind', description: 'Kind of step.', levels: { running: 'contact bracketed by flight phases', walking: 'no flight phase', 'n/a': 'not a step' } },
-  { name: 'cause', description: 'For missing samples: pod (the IMU FIFO overran), link (frames lost on the way), disconnect (the pod was away), restart (the pod restarted), disk (sent after the recording computer\'s disk was full: the recording ends there).' },
+  { name: 'cause', description: 'For missing samples: pod (the IMU FIFO overran), link (frames lost on the way), disconnect (the pod was away), restart (the pod restarted), disk (sent after the recording computer\'s disk was full: the recording ends there), file (their lines in the recording\'s raw.csv were damaged after the recording and could not be read).' },
   {
     name: 'detected_by', description: 'Where a step was detected.', levels: {
       pod: 'by the pod as it ran',

@@ -24,6 +24,7 @@ import { UserError } from '../cli/userError';
 import { cutToCompleteLines } from './completeLines';
 import { isNoRoomError, replaceFileText } from './fileReplace';
 import { podRecordingMetaFault } from './podRecordingMetaCheck';
+import { rawCsvRows } from './rawCsvRows';
 import { RecordingGap } from './sampleRate';
 
 export * from './podRecordingModel';
@@ -453,43 +454,19 @@ export function readPodRecording(dir: string): PodRecording {
       else throw new PodRecordingError(`${path.join(dir, MESSAGES_FILE)} line ${i + 1}: not JSON: ${(e as Error).message}`);
     }
   }
-  const rawText = readIfThere(path.join(dir, RAW_FILE), problems);
+  const rawFile = path.join(dir, RAW_FILE);
+  const rawText = readIfThere(rawFile, problems);
   const rows = rawText.split('\n');
-  if (rows[0] !== RAW_CSV_HEADER && rawText !== '') throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line 1: expected "${RAW_CSV_HEADER}"`);
-  const sampleIndex = new Int32Array(rows.length);
-  const samples = new Int16Array(rows.length * SAMPLE_STRIDE);
-  let n = 0;
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i] === '') continue;
-    const cells = rows[i].split(',');
-    const values = cells.map(Number);
-    // a last row with no line end was cut while it was written, maybe inside a number
-    const unfinished = i === rows.length - 1;
-    if (cells.length !== 8 || values.some((v) => !Number.isFinite(v)) || unfinished) {
-      if (i >= rows.length - 2) {
-        problems.push(`${RAW_FILE} line ${i + 1}: cut short; dropped`);
-        continue;
-      }
-      throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line ${i + 1}: expected 8 numbers, got "${rows[i]}"`);
-    }
-    // the writer counts on through restarts and skips what it has: a row written twice, or rows
-    // out of order, would be read as made-up gaps and samples, and the export's grid has no place for them
-    if (!Number.isInteger(values[0]) || values[0] < 0 || values[0] > INT32_MAX) {
-      throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line ${i + 1}: sample_index ${cells[0]} is not a whole number from 0`);
-    }
-    if (n > 0 && values[0] <= sampleIndex[n - 1]) {
-      throw new PodRecordingError(`${path.join(dir, RAW_FILE)} line ${i + 1}: sample_index ${values[0]} is not after ${sampleIndex[n - 1]}`);
-    }
-    sampleIndex[n] = values[0];
-    for (let k = 0; k < SAMPLE_STRIDE; k++) samples[n * SAMPLE_STRIDE + k] = values[2 + k];
-    n++;
-  }
+  if (rows[0] !== RAW_CSV_HEADER && rawText !== '') throw new PodRecordingError(`${rawFile} line 1: expected "${RAW_CSV_HEADER}"`);
+  // a damaged row is dropped and named, the rest kept: what it held is a gap, as one lost on the link
+  const raw = rawCsvRows(rows, meta.gaps, meta.sampleRateHz);
+  problems.push(...raw.problems);
+  const gaps = raw.gaps.length === 0 ? meta.gaps : meta.gaps.concat(raw.gaps).sort((a, b) => a.fromSample - b.fromSample);
   if (!meta.complete) problems.push(`${META_FILE}: the session did not end cleanly (complete: false); what was received is all here`);
-  return { dir, meta, lines, sampleIndex: sampleIndex.slice(0, n), samplesFifoOrder: samples.slice(0, n * SAMPLE_STRIDE), problems };
+  return {
+    dir, meta: gaps === meta.gaps ? meta : { ...meta, gaps }, lines, sampleIndex: raw.sampleIndex, samplesFifoOrder: raw.samplesFifoOrder, problems,
+  };
 }
-
-/** the largest sample_index an Int32Array holds */
-const INT32_MAX = 0x7fffffff;
 
 function readIfThere(file: string, problems: string[]): string {
   try {

@@ -20,13 +20,14 @@ export const RAW_CSV_HEADER = 'sample_index,t_ms,gx,gy,gz,ax,ay,az';
  * away, across its restart, sent at another rate than the recording's (a restarted pod that could
  * not keep the session's rate in its flash, until set again: the time its samples span), or sent
  * after the host could no longer write (a full disk: always the recording's last gap, up to the
- * last sample the pod said it sent)
+ * last sample the pod said it sent). Cause 'file' is never in recording.json: the reader adds it
+ * where raw.csv's rows for samples were damaged after the recording and dropped (rawCsvRows.ts)
  */
 export interface PodRecordingGap {
   /** first missing sample index */
   fromSample: number;
   missingSamples: number;
-  cause: 'pod' | 'link' | 'disconnect' | 'restart' | 'rate' | 'disk';
+  cause: 'pod' | 'link' | 'disconnect' | 'restart' | 'rate' | 'disk' | 'file';
   /**
    * restart: where the new boot's (or recording's) sample 0 is in raw.csv. The gap's end when its
    * first batch arrived is that sample; later, when the pod came back from being away, its first
@@ -148,6 +149,7 @@ export function messageLine(message: { type: string; [field: string]: unknown },
 
 export interface PodRecording {
   dir: string;
+  /** recording.json, its gaps with those raw.csv's dropped rows left (cause 'file') among them */
   meta: PodRecordingMeta;
   /** messages.ndjson, line by line (a truncated last line is dropped and reported in `problems`) */
   lines: PodRecordingLine[];

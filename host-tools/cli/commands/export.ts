@@ -52,9 +52,14 @@ refused, never overwritten: give it --run. Runs are numbered all or none: the re
 without a number becomes run-1 when a --run is added. participants.tsv keeps every column and
 value it has.
 
-Exit status: 0 written; 1 bad input (no such directory, not a recording, unreadable file,
-output directory that is not a BIDS dataset, a run it holds already); 2 bad usage (unknown
-option, bad label).
+Lines of raw.csv damaged after the recording (not 8 numbers, a sample_index that repeats or
+goes back) are dropped with a warning naming each; the samples they held are n/a rows and a
+samples_missing event of cause file.
+
+Exit status: 0 written (problems the reader could read past are warnings on stderr); 1 bad
+input (no such directory, not a recording, unreadable file, no raw samples (raw.csv missing,
+or recorded with --no-raw), output directory that is not a BIDS dataset, a run it holds
+already); 2 bad usage (unknown option, bad label).
 
 Examples:
   lumbarpod export --bids run-2026-11-25 --out study --subject 07 --session 2

@@ -47,11 +47,17 @@ Output (NDJSON, one object per line, integers with the unit in each name):
   {"type":"gap",...}      one per gap: startMs, endMs, missingSamples
   {"type":"totals",...}   last: counts, and medians over the running steps (null if none)
 
+A recording directory's raw.csv is read past lines damaged after the recording (not 8
+numbers, a sample_index that repeats or goes back): each is dropped with a warning naming its
+line, the samples they held are gaps, and the rest is replayed.
+
 Exit status:
-  0  the whole file was replayed
-  1  input problem: missing or unreadable file, bad header, accelerometer values whose
+  0  the whole file was replayed (of a recording directory: every line of raw.csv that could
+     be read; the lines dropped and the gaps they left are warnings on stderr)
+  1  input problem: missing or unreadable file, bad header, a recording with no raw
+     samples (raw.csv missing, or recorded with --no-raw), accelerometer values whose
      gravity says another unit than --acc-unit (about 9.81 is m/s^2, 1000 is mg; nothing is
-     replayed), or a bad line. At a bad line (not a number, wrong field count, time stamp
+     replayed), or a bad line of a CSV file. At a bad line (not a number, wrong field count, time stamp
      going back or repeated where rounding does not explain it, the sample rate changing
      and staying changed, truncated last line) the
      samples before it are replayed and printed as usual, then the error, with its line

@@ -15,8 +15,12 @@ interface ReportCliOptions {
 
 const HELP_AFTER = `
 RECORDING is a directory written by \`lumbarpod record\` (recording.json, messages.ndjson,
-raw.csv). The report reads the pod's own step and window messages; raw.csv is checked, not
-replayed.
+raw.csv). The report reads the pod's own step and window messages. raw.csv is read for its
+samples: lines damaged after the recording (not 8 numbers, a sample_index that repeats or goes
+back) are dropped with a warning naming each, and the samples they held are gaps in the
+report; a raw.csv that is missing is a warning. Its samples are replayed only for a recording
+the pod made with its detector off (\`record --raw-only\`): its steps and windows come from that
+replay.
 
 The page has form insights (cadence against ~180 steps/min and your own +5-10 % band, vertical
 oscillation, braking, pelvic drop per side, rotation, forward lean, fatigue drift), each with the
@@ -25,9 +29,11 @@ errors; and plots over the run, per-step distributions, left vs right and drift.
 indicators, not a diagnosis. Walking-only recordings get walking cadence and no running insights.
 
 Exit status:
-  0  the report was written (problems the reader could read past are warnings on stderr)
-  1  input problem: missing directory, not a recording, unreadable or corrupt files, or the
-     report could not be written
+  0  the report was written (problems the reader could read past, damaged lines of raw.csv
+     among them, are warnings on stderr)
+  1  input problem: missing directory, not a recording, an unreadable file, a malformed
+     recording.json, a damaged line inside messages.ndjson, a raw.csv whose first line is not
+     its header, or the report could not be written
   2  bad usage: unknown option, missing RECORDING
 
 Examples:

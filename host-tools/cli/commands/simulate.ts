@@ -113,12 +113,15 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
   if (isPodRecordingDir(input)) {
     const refused = csvOnlyOptionsRefused(input, given);
     if (refused !== undefined) throw refused;
+    let recording;
     try {
-      return { source: imuSourceFromRecording(podRecordingImu(readPodRecording(input))), title: `recording ${input}` };
+      recording = readPodRecording(input);
     } catch (err) {
       if (err instanceof PodRecordingError) throw new UserError(err.message);
       throw err;
     }
+    for (const problem of recording.problems) io.err(`lumbarpod: warning: ${input}: ${problem}\n`);
+    return { source: imuSourceFromRecording(podRecordingImu(recording)), title: `recording ${input}` };
   }
   let imported;
   try {

@@ -114,18 +114,39 @@ describe('lumbarpod CLI', () => {
     expect(JSON.parse(replayed.stdout.trim().split('\n').pop() as string)).to.deep.include({ type: 'totals', sampleRateHz: 104 });
   });
 
-  it('replay, simulate, report and export of a recording whose raw.csv has a row written twice all refuse it in the same line, rather than read a made-up gap', async () => {
-    const recordingDir = await standingRecording(path.join(dir, 'row-twice'));
+  it('replay, report and export of a recording with a damaged raw.csv line read past it: exit 0, a warning naming the file, line and fault, and its sample a gap in what they write', async () => {
+    const recordingDir = await standingRecording(path.join(dir, 'damaged-line'));
     const rawFile = path.join(recordingDir, 'raw.csv');
     const rows = fs.readFileSync(rawFile, 'utf8').split('\n');
-    // sample 499 (line 501) written again after itself
-    fs.writeFileSync(rawFile, [...rows.slice(0, 501), rows[500], ...rows.slice(501)].join('\n'));
-    for (const args of [['replay', recordingDir], ['simulate', recordingDir], ['report', recordingDir], ['export', '--bids', recordingDir, '--out', path.join(dir, 'row-twice-bids')]]) {
-      const result = lumbarpod(...args);
-      expect(result.status, `${args[0]}: ${result.stderr}`).to.equal(1);
-      expect(expectOneErrorLine(result.stderr), args[0]).to.equal(`lumbarpod: ${rawFile} line 502: sample_index 499 is not after 499`);
-      expect(result.stdout, args[0]).to.equal('');
-    }
+    // line 501 holds sample 499
+    rows[500] = 'garbage';
+    fs.writeFileSync(rawFile, rows.join('\n'));
+    const warnings = [
+      `lumbarpod: warning: ${recordingDir}: raw.csv line 501: expected 8 numbers, got "garbage"; dropped`,
+      `lumbarpod: warning: ${recordingDir}: raw.csv: sample 499 (at 4.80 s) is missing where lines were dropped; a gap`,
+    ];
+    const replayed = lumbarpod('replay', recordingDir);
+    expect(replayed.status, replayed.stderr).to.equal(0);
+    expect(replayed.stderr.trimEnd().split('\n')).to.deep.equal(warnings);
+    const records = replayed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.filter((r) => r.type === 'gap').map((r) => r.missingSamples)).to.deep.equal([1]);
+    expect(records[records.length - 1]).to.deep.include({ type: 'totals', samples: 519, missingSamples: 1 });
+    const reportFile = path.join(dir, 'damaged-line.html');
+    const reported = await lumbarpodInProcess('report', recordingDir, '--out', reportFile);
+    expect(reported.code, reported.err).to.equal(0);
+    expect(reported.err.trimEnd().split('\n')).to.deep.equal(warnings);
+    expect(fs.readFileSync(reportFile, 'utf8')).to.include('(0.01 s) missing, not read: their lines in raw.csv were damaged');
+    const bids = path.join(dir, 'damaged-line-bids');
+    const exported = await lumbarpodInProcess('export', '--bids', recordingDir, '--out', bids);
+    expect(exported.code, exported.err).to.equal(0);
+    expect(exported.err.trimEnd().split('\n')).to.deep.equal(warnings);
+    const motionDir = path.join(bids, 'sub-01', 'motion');
+    const motionFile = fs.readdirSync(motionDir).find((f) => f.endsWith('_motion.tsv')) as string;
+    const motionRows = fs.readFileSync(path.join(motionDir, motionFile), 'utf8').trimEnd().split('\n');
+    expect(motionRows.length).to.equal(520);
+    expect(motionRows[499]).to.equal('n/a\tn/a\tn/a\tn/a\tn/a\tn/a');
+    const events = fs.readFileSync(path.join(motionDir, motionFile.replace('_motion.tsv', '_events.tsv')), 'utf8');
+    expect(events.split('\n').filter((line) => /\tsamples_missing\t/.test(line))).to.deep.equal(['4.798077\t0.009615\tsamples_missing\t499\tn/a\tn/a\tfile\tn/a']);
   });
 
   it('replay, simulate, report and export of a recording whose recording.json lacks its gaps, scale or mounting all name the field in one line, rather than fail inside', async () => {

@@ -194,7 +194,36 @@ describe('pod recording writer', () => {
     expect(recording.problems).to.deep.equal([`${RAW_FILE} line 27: cut short; dropped`]);
   });
 
-  it('a raw.csv row written twice, rows out of order or an index that is no whole number are refused, naming the line, rather than read as made-up gaps and samples', async () => {
+  it('a raw.csv line damaged mid-file is dropped and named, not the end of the recording: the rows after it are read, its sample is a gap of cause file among the recording\'s own, and replay runs through it', async () => {
+    const w = writer();
+    // samples 52-77 lost on the link
+    for (const first of [0, 26, 78, 104]) w.addMessage(rawBatch(first, 26), first * 10);
+    await w.close({ complete: true });
+    const file = path.join(dir, RAW_FILE);
+    const rows = fs.readFileSync(file, 'utf8').split('\n');
+    // line 12 holds sample 10
+    rows[11] = 'garbage';
+    fs.writeFileSync(file, rows.join('\n'));
+    const recording = readPodRecording(dir);
+    expect(recording.sampleIndex.length).to.equal(26 * 4 - 1);
+    expect(recording.sampleIndex[recording.sampleIndex.length - 1]).to.equal(129);
+    expect(recording.problems).to.deep.equal([
+      `${RAW_FILE} line 12: expected 8 numbers, got "garbage"; dropped`,
+      `${RAW_FILE}: sample 10 (at 0.10 s) is missing where lines were dropped; a gap`,
+    ]);
+    expect(recording.meta.gaps).to.deep.equal([
+      { fromSample: 10, missingSamples: 1, cause: 'file' },
+      { fromSample: 52, missingSamples: 26, cause: 'link' },
+    ]);
+    // recording.json is read, not changed
+    expect(JSON.parse(fs.readFileSync(path.join(dir, META_FILE), 'utf8')).gaps).to.have.length(1);
+    const imu = podRecordingImu(recording);
+    expect(imu.gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[10, 1], [51, 26]]);
+    const totals = replayRecording(imu).totals;
+    expect([totals.samples, totals.missingSamples, totals.gaps]).to.deep.equal([26 * 4 - 1, 27, 2]);
+  });
+
+  it('raw.csv lines out of order or written twice are dropped and named the same way, each costing its own row only', async () => {
     const w = writer();
     for (let first = 0; first < 104; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
     await w.close({ complete: true });
@@ -204,13 +233,16 @@ describe('pod recording writer', () => {
     const twice = [...rows.slice(0, 52), rows[51], ...rows.slice(52)];
     const swapped = [...rows.slice(0, 51), rows[52], rows[51], ...rows.slice(53)];
     const fraction = [...rows.slice(0, 51), '50.5' + rows[51].slice(2), ...rows.slice(52)];
-    for (const [what, lines, message] of [
-      ['twice', twice, 'line 53: sample_index 50 is not after 50'],
-      ['swapped', swapped, 'line 53: sample_index 50 is not after 51'],
-      ['fraction', fraction, 'line 52: sample_index 50.5 is not a whole number from 0'],
-    ] as Array<[string, string[], string]>) {
+    for (const [what, lines, message, kept] of [
+      ['twice', twice, 'line 53: sample_index 50 again (line 52 has it); dropped', 104],
+      ['swapped', swapped, 'line 52: sample_index 51 out of order (line 51 has 49, line 53 has 50); dropped', 103],
+      ['fraction', fraction, 'line 52: sample_index 50.5 is not a whole number from 0; dropped', 103],
+    ] as Array<[string, string[], string, number]>) {
       fs.writeFileSync(file, lines.join('\n') + '\n');
-      expect(() => readPodRecording(dir), what).to.throw(`${file} ${message}`);
+      const recording = readPodRecording(dir);
+      expect(recording.problems[0], what).to.equal(`${RAW_FILE} ${message}`);
+      expect(recording.sampleIndex.length, what).to.equal(kept);
+      expect(recording.meta.gaps.length, what).to.equal(104 - kept);
     }
   });
 

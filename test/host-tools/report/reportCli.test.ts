@@ -83,15 +83,21 @@ describe('lumbarpod report', () => {
     expect(oneErrorLine(result.stderr)).to.match(/messages\.ndjson line 11: not JSON/);
   });
 
-  it('exits 1 with one line for raw.csv cut off in the middle', async () => {
+  it('writes the report past a raw.csv line cut off in the middle: the line named in a warning, its sample a gap among the recording issues', async () => {
     const dir = copyRecording(recording, 'corrupt-raw');
     const file = path.join(dir, 'raw.csv');
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     lines[100] = '99,951.923,1,2';
     fs.writeFileSync(file, lines.join('\n'));
     const result = await runLumbarpod('report', dir);
-    expect(result.status).to.equal(1);
-    expect(oneErrorLine(result.stderr)).to.match(/raw\.csv line 101: expected 8 numbers/);
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr.trimEnd().split('\n')).to.deep.equal([
+      `lumbarpod: warning: ${dir}: raw.csv line 101: expected 8 numbers, got "99,951.923,1,2"; dropped`,
+      `lumbarpod: warning: ${dir}: raw.csv: sample 99 (at 0.95 s) is missing where lines were dropped; a gap`,
+    ]);
+    // the gap, and the two warnings
+    expect(result.stdout).to.equal(`${path.join(dir, 'report.html')}: 10 insights, 17 plots, 3 recording issues\n`);
+    expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).to.contain('(0.01 s) missing, not read: their lines in raw.csv were damaged');
   });
 
   it('writes the report and warns when the session was cut short mid-line', async () => {

@@ -1,0 +1,206 @@
+// raw.csv's rows (sample_index,t_ms,gx,gy,gz,ax,ay,az, counts) into a recording's samples. A row
+// damaged after the recording (not 8 numbers, an index that is no whole number, a count past
+// int16) or whose index does not rise with the rows around it (written twice, out of order) is
+// dropped and named with its line and fault; every other row is kept. The samples lost with such
+// rows are gaps of cause 'file', as samples lost on the link are gaps of cause 'link'.
+import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
+import { PodRecordingGap, RAW_FILE } from './podRecordingModel';
+
+export interface RawCsvRows {
+  /** the kept rows' sample_index, rising */
+  sampleIndex: Int32Array;
+  /** their samples, gx gy gz ax ay az, counts */
+  samplesFifoOrder: Int16Array;
+  /** sample lines in the file, kept or not (a last line cut short too) */
+  linesInFile: number;
+  /** what was dropped, in words naming the line */
+  problems: string[];
+  /** samples missing where rows were dropped that recording.json's gaps do not hold: cause 'file', in order */
+  gaps: PodRecordingGap[];
+}
+
+/** dropped lines named one by one before the rest are counted: a file damaged throughout warns in a screenful, not thousands of lines */
+const DROPPED_LINES_NAMED = 10;
+/** likewise the gaps they leave */
+const GAPS_NAMED = 10;
+/** the largest sample_index an Int32Array holds */
+const INT32_MAX = 0x7fffffff;
+/** a damaged line is shown up to this many characters: it may be binary junk with no line end for a long way */
+const SHOWN_CHARS_MAX = 60;
+const COLUMN_NAMES = ['sample_index', 't_ms', 'gx', 'gy', 'gz', 'ax', 'ay', 'az'];
+
+/**
+ * The samples of raw.csv's `rows` (its text split at '\n'; rows[0] is the header, checked by the
+ * caller). `recordedGaps` are recording.json's: samples they hold are missing by the recording's
+ * own account, not through a dropped row. `sampleRateHz` gives a gap's time in the problems.
+ */
+export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGap[], sampleRateHz: number): RawCsvRows {
+  const index = new Int32Array(rows.length);
+  const lineOf = new Int32Array(rows.length);
+  const samples = new Int16Array(rows.length * SAMPLE_STRIDE);
+  const problems: string[] = [];
+  const dropped: { line: number; why: string }[] = [];
+  let linesInFile = 0;
+  let n = 0;
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i] === '') continue;
+    linesInFile++;
+    const cells = rows[i].split(',');
+    const values = cells.map(Number);
+    const fault = rowFault(rows[i], cells, values);
+    // a last row with no line end was cut while it was written, maybe inside a number
+    const unfinished = i === rows.length - 1;
+    if (fault !== undefined || unfinished) {
+      if (i >= rows.length - 2) problems.push(`${RAW_FILE} line ${i + 1}: cut short; dropped`);
+      else dropped.push({ line: i + 1, why: fault as string });
+      continue;
+    }
+    index[n] = values[0];
+    lineOf[n] = i + 1;
+    for (let k = 0; k < SAMPLE_STRIDE; k++) samples[n * SAMPLE_STRIDE + k] = values[2 + k];
+    n++;
+  }
+  const kept = risingRows(index, n);
+  const keptCount = kept.reduce((sum, k) => sum + k, 0);
+  if (keptCount < n) {
+    // the writer counts on through restarts and skips what it has: a row written twice, or rows
+    // out of order, would be read as made-up gaps and samples, and the export's grid has no place for them
+    const keptIndex = new Int32Array(keptCount);
+    const keptLine = new Int32Array(keptCount);
+    for (let p = 0, q = 0; p < n; p++) {
+      if (!kept[p]) continue;
+      keptIndex[q] = index[p];
+      keptLine[q++] = lineOf[p];
+    }
+    let before = -1;
+    for (let p = 0; p < n; p++) {
+      if (kept[p]) {
+        before = p;
+        continue;
+      }
+      dropped.push({ line: lineOf[p], why: outOfLineText(index[p], keptIndex, keptLine, index, lineOf, kept, before, n) });
+    }
+    dropped.sort((a, b) => a.line - b.line);
+  }
+  for (const drop of dropped.slice(0, DROPPED_LINES_NAMED)) problems.push(`${RAW_FILE} line ${drop.line}: ${drop.why}; dropped`);
+  if (dropped.length > DROPPED_LINES_NAMED) {
+    const rest = dropped.length - DROPPED_LINES_NAMED;
+    problems.push(`${RAW_FILE}: ${rest} more line${rest === 1 ? '' : 's'} dropped, the last line ${dropped[dropped.length - 1].line}`);
+  }
+  const sampleIndex = new Int32Array(keptCount);
+  const samplesFifoOrder = new Int16Array(keptCount * SAMPLE_STRIDE);
+  for (let p = 0, q = 0; p < n; p++) {
+    if (!kept[p]) continue;
+    sampleIndex[q] = index[p];
+    samplesFifoOrder.set(samples.subarray(p * SAMPLE_STRIDE, (p + 1) * SAMPLE_STRIDE), q * SAMPLE_STRIDE);
+    q++;
+  }
+  // with no row dropped, a jump the recording's gaps do not hold is left as the file has it
+  const gaps = dropped.length > 0 ? gapsNotRecorded(sampleIndex, recordedGaps) : [];
+  for (const gap of gaps.slice(0, GAPS_NAMED)) problems.push(`${RAW_FILE}: ${gapText(gap, sampleRateHz)} missing where lines were dropped; a gap`);
+  if (gaps.length > GAPS_NAMED) {
+    const rest = gaps.slice(GAPS_NAMED);
+    const restSamples = rest.reduce((sum, gap) => sum + gap.missingSamples, 0);
+    problems.push(`${RAW_FILE}: ${rest.length} more gap${rest.length === 1 ? '' : 's'} where lines were dropped, ${restSamples} sample${restSamples === 1 ? '' : 's'} in all`);
+  }
+  return { sampleIndex, samplesFifoOrder, linesInFile, problems, gaps };
+}
+
+/** what is wrong with a row on its own, or undefined */
+function rowFault(row: string, cells: string[], values: number[]): string | undefined {
+  if (cells.length !== 8 || values.some((v, k) => !Number.isFinite(v) || cells[k].trim() === '')) {
+    return `expected 8 numbers, got "${row.length > SHOWN_CHARS_MAX ? row.slice(0, SHOWN_CHARS_MAX) + '...' : row}"`;
+  }
+  if (!Number.isInteger(values[0]) || values[0] < 0 || values[0] > INT32_MAX) return `sample_index ${cells[0]} is not a whole number from 0`;
+  for (let k = 2; k < 8; k++) {
+    // an Int16Array would wrap a count past its range into another, made-up one
+    if (!Number.isInteger(values[k]) || values[k] < -32768 || values[k] > 32767) return `${COLUMN_NAMES[k]} ${cells[k]} is not a count from -32768 to 32767`;
+  }
+  return undefined;
+}
+
+/**
+ * Which of the `n` rows to keep (1) so their indices rise: the most rows that do (a longest
+ * strictly rising subsequence, n log n), so one row with a damaged index costs that row and not
+ * every row after it. Of a repeated index the first row is kept.
+ */
+function risingRows(index: Int32Array, n: number): Uint8Array {
+  const kept = new Uint8Array(n);
+  let rising = true;
+  for (let p = 1; p < n && rising; p++) rising = index[p] > index[p - 1];
+  if (rising) return kept.fill(1);
+  /** tails[k]: the row ending the rising run of k + 1 rows whose last index is least so far */
+  const tails = new Int32Array(n);
+  /** the row before each in its run, -1 for none */
+  const previous = new Int32Array(n).fill(-1);
+  let runs = 0;
+  for (let p = 0; p < n; p++) {
+    const v = index[p];
+    let lo = 0;
+    let hi = runs;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index[tails[mid]] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    // a repeat of a run's last index: the earlier row ends every run this one would
+    if (lo < runs && index[tails[lo]] === v) continue;
+    previous[p] = lo > 0 ? tails[lo - 1] : -1;
+    tails[lo] = p;
+    if (lo === runs) runs++;
+  }
+  for (let p = runs > 0 ? tails[runs - 1] : -1; p >= 0; p = previous[p]) kept[p] = 1;
+  return kept;
+}
+
+/** why row p's index does not fit: a repeat of a kept row's, or out of order with the kept rows around it (`before` the last one before it, -1 for none) */
+function outOfLineText(
+  v: number, keptIndex: Int32Array, keptLine: Int32Array, index: Int32Array, lineOf: Int32Array, kept: Uint8Array, before: number, n: number,
+): string {
+  let lo = 0;
+  let hi = keptIndex.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keptIndex[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < keptIndex.length && keptIndex[lo] === v) return `sample_index ${v} again (line ${keptLine[lo]} has it)`;
+  let after = before + 1;
+  while (after < n && !kept[after]) after++;
+  const around = [
+    ...(before >= 0 ? [`line ${lineOf[before]} has ${index[before]}`] : []),
+    ...(after < n ? [`line ${lineOf[after]} has ${index[after]}`] : []),
+  ];
+  return `sample_index ${v} out of order (${around.join(', ')})`;
+}
+
+/**
+ * the stretches of samples missing between the kept rows (and before the first, from sample 0)
+ * that none of `recorded` holds
+ */
+function gapsNotRecorded(sampleIndex: Int32Array, recorded: readonly PodRecordingGap[]): PodRecordingGap[] {
+  const held = recorded.map((gap) => [gap.fromSample, gap.fromSample + gap.missingSamples]).sort((a, b) => a[0] - b[0]);
+  const gaps: PodRecordingGap[] = [];
+  let expected = 0;
+  for (let q = 0; q < sampleIndex.length; q++) {
+    let from = expected;
+    const to = sampleIndex[q];
+    expected = to + 1;
+    if (to === from) continue;
+    for (const [heldFrom, heldTo] of held) {
+      if (heldTo <= from || heldFrom >= to) continue;
+      if (heldFrom > from) gaps.push({ fromSample: from, missingSamples: heldFrom - from, cause: 'file' });
+      from = Math.max(from, heldTo);
+    }
+    if (to > from) gaps.push({ fromSample: from, missingSamples: to - from, cause: 'file' });
+  }
+  return gaps;
+}
+
+/** "sample 4998 (at 48.06 s) is" or "samples 4998-5001 (from 48.06 s) are" */
+function gapText(gap: PodRecordingGap, sampleRateHz: number): string {
+  const atS = (gap.fromSample / sampleRateHz).toFixed(2);
+  return gap.missingSamples === 1
+    ? `sample ${gap.fromSample} (at ${atS} s) is`
+    : `samples ${gap.fromSample}-${gap.fromSample + gap.missingSamples - 1} (from ${atS} s) are`;
+}
