@@ -442,7 +442,7 @@ export function readPodRecording(dir: string): PodRecording {
   const meta = fields as unknown as PodRecordingMeta;
   const problems: string[] = [];
   const lines: PodRecordingLine[] = [];
-  const messagesText = readIfThere(path.join(dir, MESSAGES_FILE), problems);
+  const messagesText = readIfThere(path.join(dir, MESSAGES_FILE), problems) ?? '';
   const messageRows = messagesText.split('\n');
   for (let i = 0; i < messageRows.length; i++) {
     const row = messageRows[i];
@@ -455,25 +455,34 @@ export function readPodRecording(dir: string): PodRecording {
     }
   }
   const rawFile = path.join(dir, RAW_FILE);
-  const rawText = readIfThere(rawFile, problems);
+  const rawRead = readIfThere(rawFile, problems, meta.rawSamples > 0 ? `, though ${META_FILE} says it held ${meta.rawSamples} samples` : '');
+  const rawMissing = rawRead === undefined && !fs.existsSync(rawFile);
+  const rawText = rawRead ?? '';
   const rows = rawText.split('\n');
   if (rows[0] !== RAW_CSV_HEADER && rawText !== '') throw new PodRecordingError(`${rawFile} line 1: expected "${RAW_CSV_HEADER}"`);
   // a damaged row is dropped and named, the rest kept: what it held is a gap, as one lost on the link
   const raw = rawCsvRows(rows, meta.gaps, meta.sampleRateHz);
   problems.push(...raw.problems);
+  if (!rawMissing && meta.complete && raw.linesInFile < meta.rawSamples) {
+    const lost = meta.rawSamples - raw.linesInFile;
+    problems.push(`${RAW_FILE}: ${raw.linesInFile} sample lines, where ${META_FILE} says ${meta.rawSamples} samples were written: ${lost} ${lost === 1 ? 'is' : 'are'} not in the file`);
+  }
   const gaps = raw.gaps.length === 0 ? meta.gaps : meta.gaps.concat(raw.gaps).sort((a, b) => a.fromSample - b.fromSample);
   if (!meta.complete) problems.push(`${META_FILE}: the session did not end cleanly (complete: false); what was received is all here`);
   return {
     dir, meta: gaps === meta.gaps ? meta : { ...meta, gaps }, lines, sampleIndex: raw.sampleIndex, samplesFifoOrder: raw.samplesFifoOrder, problems,
+    ...(rawMissing ? { rawFileMissing: true as const } : {}),
   };
 }
 
-function readIfThere(file: string, problems: string[]): string {
+/** the file's text, or undefined when it cannot be read, said in `problems` with `held` (what it should have held) after it */
+function readIfThere(file: string, problems: string[], held = ''): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    problems.push(`${path.basename(file)}: missing (${(e as NodeJS.ErrnoException).code})`);
-    return '';
+    const code = (e as NodeJS.ErrnoException).code;
+    problems.push(`${path.basename(file)}: ${code === 'ENOENT' ? 'missing' : 'cannot be read'} (${code})${held}`);
+    return undefined;
   }
 }
 

@@ -158,15 +158,27 @@ export interface PodRecording {
   samplesFifoOrder: Int16Array;
   /** what was wrong but could be read past, in words */
   problems: string[];
+  /** raw.csv is not there (deleted, or never copied with the rest) */
+  rawFileMissing?: true;
 }
 
 /**
- * Why a recording has no raw samples, in words for "no raw samples (...)": a session `lumbarpod
- * log` read from the pod's flash log holds its window summaries only; otherwise the raw stream was off.
+ * Why a recording has no raw samples, in words for "no raw samples (...)": raw.csv is missing, or
+ * none of the samples recording.json says were written could be read from it (what is left: the
+ * pod's own steps and summaries, for `lumbarpod report`); a session `lumbarpod log` read from the
+ * pod's flash log holds its window summaries only; otherwise the raw stream was off.
  */
 export function podRecordingNoRawReason(recording: PodRecording): string {
+  const isLine = (line: PodRecordingLine) => line !== null && typeof line === 'object';
+  const written = recording.meta.rawSamples;
+  if (written > 0) {
+    const fromPod = recording.lines.some((line) => isLine(line) && (line.type === 'step' || line.type === 'summary'));
+    return (recording.rawFileMissing ? `${RAW_FILE} is missing, though ${META_FILE} says it held ${written} samples`
+      : `none of the ${written} samples ${META_FILE} says were written could be read from ${RAW_FILE}`) +
+      (fromPod ? '; `lumbarpod report` still shows the pod\'s own steps and window summaries' : '');
+  }
   // a log session's summaries all came from the log; a --no-raw session's came live too
-  const summaries = recording.lines.filter((line) => line !== null && typeof line === 'object' && line.type === 'summary');
+  const summaries = recording.lines.filter((line) => isLine(line) && line.type === 'summary');
   return summaries.length > 0 && summaries.every((line) => line.fromLog === true)
     ? 'a session read from the pod\'s log holds its window summaries only; `lumbarpod report` shows them'
     : 'it was recorded with the raw stream off (--no-raw)';

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { gravityAxisWarning, importCsvFile } from '../../recording/csvImport';
-import { isPodRecordingDir, podRecordingImu, PodRecordingError, readPodRecording } from '../../recording/podRecording';
+import { isPodRecordingDir, podRecordingImu, podRecordingNoRawReason, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
 import { HeldStartSource, PodOnPty, startPodOnPty } from '../../sim/podOnPty';
 import { DEFAULT_RAM_FREE_BLOCKS, PodSimulator, PUCK_JSVARS_TOTAL } from '../../sim/podSimulator';
@@ -121,6 +121,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
       throw err;
     }
     for (const problem of recording.problems) io.err(`lumbarpod: warning: ${input}: ${problem}\n`);
+    if (recording.sampleIndex.length === 0) throw new UserError(`${input}: no raw samples to run the pod on (${podRecordingNoRawReason(recording)})`);
     return { source: imuSourceFromRecording(podRecordingImu(recording)), title: `recording ${input}` };
   }
   let imported;

@@ -149,6 +149,26 @@ describe('lumbarpod CLI', () => {
     expect(events.split('\n').filter((line) => /\tsamples_missing\t/.test(line))).to.deep.equal(['4.798077\t0.009615\tsamples_missing\t499\tn/a\tn/a\tfile\tn/a']);
   });
 
+  it('a recording whose raw.csv is missing: replay, export and simulate say the file is missing (not that it was recorded without raw samples); report writes what the messages hold', async () => {
+    const recordingDir = await standingRecording(path.join(dir, 'raw-missing'));
+    fs.unlinkSync(path.join(recordingDir, 'raw.csv'));
+    const warning = `lumbarpod: warning: ${recordingDir}: raw.csv: missing (ENOENT), though recording.json says it held 520 samples`;
+    const why = 'raw.csv is missing, though recording.json says it held 520 samples';
+    for (const [args, error] of [
+      [['replay', recordingDir], `no raw samples to replay (${why})`],
+      [['export', '--bids', recordingDir, '--out', path.join(dir, 'raw-missing-bids')], `no raw samples to export (${why})`],
+      [['simulate', recordingDir], `no raw samples to run the pod on (${why})`],
+    ] as Array<[string[], string]>) {
+      const result = await lumbarpodInProcess(...args);
+      expect(result.code, `${args[0]}: ${result.err}`).to.equal(1);
+      expect(result.err.trimEnd().split('\n'), args[0]).to.deep.equal([warning, `lumbarpod: ${recordingDir}: ${error}`]);
+      expect(result.out, args[0]).to.equal('');
+    }
+    const reported = await lumbarpodInProcess('report', recordingDir, '--out', path.join(dir, 'raw-missing.html'));
+    expect(reported.code, reported.err).to.equal(0);
+    expect(reported.err.trimEnd()).to.equal(warning);
+  });
+
   it('replay, simulate, report and export of a recording whose recording.json lacks its gaps, scale or mounting all name the field in one line, rather than fail inside', async () => {
     const recordingDir = path.join(dir, 'meta-short');
     const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));

@@ -246,6 +246,42 @@ describe('pod recording writer', () => {
     }
   });
 
+  it('raw.csv missing or empty while recording.json says it held samples: said so, with what is left (the pod\'s own steps and summaries), not taken for a --no-raw recording', async () => {
+    const w = writer();
+    w.addMessage(rawBatch(0, 26), 0);
+    w.addMessage({ type: 'step', version: 1, seq: 0, deviceTimeMs: 150, tMs: 150, side: 0, kind: 1, contactMs: 240 }, 200);
+    await w.close({ complete: true });
+    const file = path.join(dir, RAW_FILE);
+    fs.unlinkSync(file);
+    const missing = readPodRecording(dir);
+    expect(missing.problems).to.deep.equal([`${RAW_FILE}: missing (ENOENT), though ${META_FILE} says it held 26 samples`]);
+    expect(podRecordingNoRawReason(missing)).to.equal(
+      `${RAW_FILE} is missing, though ${META_FILE} says it held 26 samples; \`lumbarpod report\` still shows the pod's own steps and window summaries`);
+    fs.writeFileSync(file, '');
+    expect(podRecordingNoRawReason(readPodRecording(dir))).to.equal(
+      `none of the 26 samples ${META_FILE} says were written could be read from ${RAW_FILE}; \`lumbarpod report\` still shows the pod's own steps and window summaries`);
+    // a raw-only recording has no steps of the pod's own: nothing is left to show
+    const rawOnlyDir = path.join(dir, 'raw-only');
+    const rawOnly = new PodRecordingWriter(rawOnlyDir, podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, Date.UTC(2026, 10, 25), podRecordingCountersZero()));
+    rawOnly.addMessage(rawBatch(0, 26), 0);
+    await rawOnly.close({ complete: true });
+    fs.unlinkSync(path.join(rawOnlyDir, RAW_FILE));
+    expect(podRecordingNoRawReason(readPodRecording(rawOnlyDir))).to.equal(`${RAW_FILE} is missing, though ${META_FILE} says it held 26 samples`);
+  });
+
+  it('a raw.csv that ends early at a line end (cut after the recording, no half line to show it) is said to lack the samples recording.json counts', async () => {
+    const w = writer();
+    for (let first = 0; first < 104; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
+    await w.close({ complete: true });
+    const file = path.join(dir, RAW_FILE);
+    const rows = fs.readFileSync(file, 'utf8').split('\n');
+    // the header and samples 0-77
+    fs.writeFileSync(file, rows.slice(0, 79).join('\n') + '\n');
+    const recording = readPodRecording(dir);
+    expect(recording.sampleIndex.length).to.equal(78);
+    expect(recording.problems).to.deep.equal([`${RAW_FILE}: 78 sample lines, where ${META_FILE} says 104 samples were written: 26 are not in the file`]);
+  });
+
   it('a recording.json field missing or malformed is refused naming it, rather than met as a crash inside replay or export', async () => {
     const w = writer();
     w.addMessage(rawBatch(0, 26), 0);
