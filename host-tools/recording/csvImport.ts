@@ -359,6 +359,11 @@ class CsvSampleReader {
           `its ${this.lastColumnName}, '${shownText(this.lastColumn.latestText)}', is read as it is`,
       );
     }
+    // nothing to replay, whatever the rate: a summary of no samples would pass for a run
+    if (sampleCount === 0) {
+      error = error || new CsvImportError(`no samples: the file holds its header (line ${this.headerLine}) and nothing after it`);
+      return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
+    }
     if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
     if (misfitText !== undefined) warnings.push(`${misfitText}; they are read as they are`);
     const timesMs = rounded !== undefined ? rounded.timesMs : buffer.timesMs;

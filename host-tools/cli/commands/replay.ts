@@ -54,10 +54,11 @@ line, the samples they held are gaps, and the rest is replayed.
 Exit status:
   0  the whole file was replayed (of a recording directory: every line of raw.csv that could
      be read; the lines dropped and the gaps they left are warnings on stderr)
-  1  input problem: missing or unreadable file, bad header, a recording with no raw
-     samples (raw.csv missing, or recorded with --no-raw), accelerometer values whose
-     gravity says another unit than --acc-unit (about 9.81 is m/s^2, 1000 is mg; nothing is
-     replayed), or a bad line of a CSV file. At a bad line (not a number, wrong field count, time stamp
+  1  input problem: missing or unreadable file, bad header, a CSV file with no samples (its
+     header only, whatever --rate says), a recording with no raw samples (raw.csv missing,
+     or recorded with --no-raw), accelerometer values whose gravity says another unit than
+     --acc-unit (about 9.81 is m/s^2, 1000 is mg; nothing is replayed), or a bad line of a
+     CSV file. At a bad line (not a number, wrong field count, time stamp
      going back or repeated where rounding does not explain it, the sample rate changing
      and staying changed, truncated last line) the
      samples before it are replayed and printed as usual, then the error, with its line

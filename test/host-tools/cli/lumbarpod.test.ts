@@ -169,6 +169,17 @@ describe('lumbarpod CLI', () => {
     expect(reported.err.trimEnd()).to.equal(warning);
   });
 
+  it('replay of a CSV with its header and no sample is an error whatever the options, rather than a summary of nothing', () => {
+    const file = path.join(dir, 'header-only.csv');
+    fs.writeFileSync(file, 't_ms,ax,ay,az,gx,gy,gz\n');
+    for (const args of [[], ['--rate', '100']]) {
+      const result = lumbarpod('replay', file, ...args);
+      expect(result.status, args.join(' ')).to.equal(1);
+      expect(expectOneErrorLine(result.stderr), args.join(' ')).to.equal(`lumbarpod: ${file}: no samples: the file holds its header (line 1) and nothing after it`);
+      expect(result.stdout, args.join(' ')).to.equal('');
+    }
+  });
+
   it('replay, simulate, report and export of a recording whose recording.json lacks its gaps, scale or mounting all name the field in one line, rather than fail inside', async () => {
     const recordingDir = path.join(dir, 'meta-short');
     const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));

@@ -504,6 +504,18 @@ describe('csvImport', () => {
     it('reports an empty file', () => {
       expect(importCsvText('', OPTIONS).error!.message).to.match(/^line 1: the file is empty/);
     });
+
+    it('a file with its header and no sample has no recording, whatever the rate: nothing to replay, and the error says why', () => {
+      for (const [text, rateHz] of [[`${HEADER}\n`, undefined], [`${HEADER}\n`, 104], [`${HEADER}\n\n\n`, 104]] as Array<[string, number | undefined]>) {
+        const result = importCsvText(text, { ...OPTIONS, rateHz });
+        expect(result.recording, `${JSON.stringify(text)} at ${rateHz}`).to.equal(undefined);
+        expect(result.error && result.error.message).to.equal('no samples: the file holds its header (line 1) and nothing after it');
+      }
+      // a bad first sample line is the error, with no recording of nothing before it
+      const badFirst = importCsvText(`${HEADER}\nx,1,0,0,0,0,0\n10,1,0,0,0,0,0\n`, { ...OPTIONS, rateHz: 104 });
+      expect(badFirst.recording).to.equal(undefined);
+      expect(badFirst.error && badFirst.error.line).to.equal(2);
+    });
   });
 
   describe('time stamps rounded about as coarse as the sample period, or coarser', () => {
