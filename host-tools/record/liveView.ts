@@ -48,6 +48,16 @@ export class LiveView {
   ) {}
 
   /**
+   * the recording starts: the steps, windows and raw samples counted so far were the pod's own
+   * earlier recording's, which the recording does not keep (nor the final line count)
+   */
+  recordingStarts(): void {
+    this.steps = 0;
+    this.windows = 0;
+    this.rawSamples = 0;
+  }
+
+  /**
    * one message from the pod; or, with `detectedHere`, a step, summary or summaryForm the host's
    * detector found in the pod's raw stream (record --raw-only), which says nothing of the pod's clock
    */

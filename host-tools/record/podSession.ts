@@ -538,6 +538,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (stopAsked) return cutBeforeStart();
       starting = [];
       counting = true;
+      view.recordingStarts();
       summariesBeforeStart = summariesOfLiveBoot;
       bootAtStart = liveBoot;
       // From startRecording on the pod may be recording: a stop now is a stop of the recording,

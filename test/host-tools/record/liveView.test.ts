@@ -24,6 +24,17 @@ describe('live view', () => {
     expect(lines[1]).to.equal('cadence 98 spm | VO - mm | contact - ms | drop L - R - deg | rotation - deg | lean - deg');
   });
 
+  it('counts steps, windows and raw samples from the recording\'s start: the pod\'s own earlier recording (its last window, sent at the set-up\'s stop) is not in it', () => {
+    const view = new LiveView(() => undefined, false, 0, 30);
+    view.update(message({ type: 'step', kind: 1, cadenceSpm: 170, voMm: 71, contactMs: 251, rotationCdeg: 1100, leanCdeg: 600, deviceTimeMs: 500 }));
+    view.update(message({ type: 'summary', runningSteps: 28, cadenceSpm: 172, walkingCadenceSpm: 0, voMm: 70, contactMs: 250, deviceTimeMs: 900 }));
+    view.update(message({ type: 'rawBatch', sampleCount: 26, deviceTimeMs: 950 }));
+    expect(view.lines(1000, NONE)[0]).to.match(/steps 1 \| windows 1 \| raw samples 26/);
+    view.recordingStarts();
+    view.update(message({ type: 'rawBatch', sampleCount: 26, deviceTimeMs: 1250 }));
+    expect(view.lines(1300, NONE)[0]).to.match(/steps 0 \| windows 0 \| raw samples 26/);
+  });
+
   it('shows a running window\'s medians and the form of its summary', () => {
     const view = new LiveView(() => undefined, false, 0, 30);
     view.update(message({ type: 'step', kind: 1, cadenceSpm: 170, voMm: 71, contactMs: 251, rotationCdeg: 1100, leanCdeg: 600 }));
