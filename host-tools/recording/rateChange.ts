@@ -43,7 +43,7 @@ export interface RateChange {
   afterPeriodMs: number;
   /** the first sample stamped at the new period after the one before it */
   sample: number;
-  /** the samples from `sample` on at afterPeriodMs, up to the first step back at the old period */
+  /** the samples from `sample` on at afterPeriodMs, up to where the rate changes back (or the file ends) */
   samplesAfter: number;
 }
 
@@ -91,10 +91,9 @@ export function findRateChange(timesMs: Float64Array, sampleCount: number): Rate
         continue;
       }
       const sample = firstStepAt(timesMs, (first - 1) * BLOCK_STEPS + 1, afterFrom + BLOCK_STEPS, beforePeriodMs, afterPeriodMs);
-      // past the last whole block, up to the first step back at the old period
-      const splitMs = Math.sqrt(beforePeriodMs * afterPeriodMs);
-      let last = stretchEnd;
-      while (last < sampleCount && !isNearer(timesMs[last] - timesMs[last - 1], beforePeriodMs, splitMs)) last++;
+      // it ends in its last block or in the next (whose quartile keeps the old period with up to
+      // three quarters of its steps at the new), or in the steps after the last whole block
+      const last = firstStepAt(timesMs, (end - 1) * BLOCK_STEPS + 1, Math.min(sampleCount, (end + 1) * BLOCK_STEPS + 1), afterPeriodMs, beforePeriodMs);
       // the periods told are the mean steps that are not gaps, as the rate is inferred (whole-ms
       // stamps at 104 Hz have a median span of 9.625 ms, a mean step of 9.615)
       return {
@@ -147,9 +146,9 @@ function shareOfStepsNear(timesMs: Float64Array, from: number, to: number, perio
 }
 
 /**
- * The sample in [from, to) that best splits the steps into those nearer (by ratio) to fromMs
- * before it and those nearer to toMs from it on: the fewest steps on the wrong side (stamps that
- * jitter put a few there, a lost sample one).
+ * The sample in [from, to] that best splits the steps into samples [from, to) into those nearer
+ * (by ratio) to fromMs before it and those nearer to toMs from it on (`to`: all are before it):
+ * the fewest steps on the wrong side (stamps that jitter put a few there, a lost sample one).
  */
 function firstStepAt(timesMs: Float64Array, from: number, to: number, fromMs: number, toMs: number): number {
   const splitMs = Math.sqrt(fromMs * toMs);
@@ -158,7 +157,7 @@ function firstStepAt(timesMs: Float64Array, from: number, to: number, fromMs: nu
   for (let i = from; i < to; i++) if (isNearer(timesMs[i] - timesMs[i - 1], fromMs, splitMs)) wrong++;
   let best = from;
   let bestWrong = wrong;
-  for (let i = from; i < to - 1; i++) {
+  for (let i = from; i < to; i++) {
     // the split moved past step i: it is now on the side before the change
     wrong += isNearer(timesMs[i] - timesMs[i - 1], fromMs, splitMs) ? -1 : 1;
     if (wrong < bestWrong) {

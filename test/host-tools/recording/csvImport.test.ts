@@ -387,6 +387,13 @@ describe('csvImport', () => {
       expect(recordingOf(jitter).sampleCount).to.equal(walkRows().length);
       expect(recordingOf(jitter).gaps).to.deep.equal([]);
     });
+
+    it('a stretch at another rate that changes back is told with the samples it lasts: 200 Hz for 80 samples inside 100 Hz, ending inside a block of 32 steps', () => {
+      const result = importCsvText(walkStamped((i) => (i >= 5000 && i < 5080 ? 5 : 10)), OPTIONS);
+      expect(result.error && result.error.line).to.equal(5002);
+      expect(result.error!.message).to.match(/from 100 Hz \(10 ms a sample\) to 200 Hz \(5 ms a sample\) for the next 80 samples: /);
+      expect(recordingOf(result).sampleCount).to.equal(5000);
+    });
   });
 
   describe('bad input', () => {
