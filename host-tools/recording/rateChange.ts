@@ -1,12 +1,31 @@
 // A sample rate that changes inside a recording (time stamps 10 ms apart, then 20 ms apart from
 // some line on). Read at one rate, every step of the other would be a one-sample gap, or samples
-// crowded into the wrong times. A gap is a long step with the period back after it; lost samples,
-// even most of them, leave some steps one period long; a change leaves none. So the shortest
-// steps tell: the lower quartile of the steps in each block of BLOCK_STEPS keeps the period
-// while up to about half the samples are lost, and is the same in every block for stamps that
-// jitter or are rounded alike all along (7 and 13 ms alternating, 9 and 10 ms at 104 Hz). A
-// stretch found so is then checked step by step: a new rate puts most steps near its own period.
-import { PERIOD_SPAN_SAMPLES, inferSampleRate, medianSpanPeriodMs } from './sampleRate';
+// crowded into the wrong times. Two ways find one; the first change either finds is told.
+// Held over MIN_CHANGED_BLOCKS blocks, against the rate the file starts at: a gap is a long step
+// with the period back after it; lost samples, even most of them, leave some steps one period
+// long; a change leaves none. So the shortest steps tell: the lower quartile of the steps in each
+// block of BLOCK_STEPS keeps the period while up to about half the samples are lost, and is the
+// same in every block for stamps that jitter or are rounded alike all along (7 and 13 ms
+// alternating, 9 and 10 ms at 104 Hz). A stretch found so is then checked step by step: a new
+// rate puts most steps near its own period.
+// From STRETCH_STEPS steps on, against the rate most of the file is at: a stretch that changes
+// back. Each of its steps moves the stamps away from where the steps before put them (the
+// drift); lost samples move them by whole periods, which gaps count, and stamps that jitter move
+// them back and forth. It is checked step by step as above.
+// Not caught, and why:
+// - a stretch at a whole multiple of the period shorter than MIN_CHANGED_BLOCKS blocks (48 to 78
+//   samples, as it falls in them: 50 Hz for a moment inside 100 Hz): its stamps are
+//   those of every other sample lost, which must stay gaps, and read so each sample is at its own
+//   time. It does not drift; within an eighth of a period of a whole multiple it drifts too
+//   slowly to tell over STRETCH_STEPS steps.
+// - a stretch under STRETCH_STEPS steps: too few to tell from stamps that jitter, or from a
+//   logger that stalled and stamped the samples it then caught up on together.
+// - a short stretch in stamps that jitter by half a period or more: lost samples hide in that
+//   jitter and late ones look like gaps, so the drift wanders a period at a time by itself; a
+//   stretch must drift NOISE_TIMES as far as it does as a rule.
+// - a rate within OTHER_RATE_FRACTION of the one it is told against, held or not (stamps that
+//   jitter move the shortest steps about as much).
+import { GAP_THRESHOLD_PERIODS, PERIOD_SPAN_SAMPLES, inferSampleRate, medianSpanPeriodMs } from './sampleRate';
 
 /** steps a block's shortest steps are taken over */
 const BLOCK_STEPS = 32;
@@ -35,6 +54,21 @@ const NEW_STEP_FRACTION = 0.25;
 const NEW_STEPS_SHARE = 0.6;
 /** blocks the start's lower quartile is the median of */
 const START_BLOCKS = 3;
+/** steps the drift is taken over, and the fewest a short stretch at another rate is told by */
+const STRETCH_STEPS = 16;
+/**
+ * the drift over STRETCH_STEPS steps that makes them looked at as a stretch, periods: a rate
+ * OTHER_RATE_FRACTION off moves it 2.7 periods or more, stamps that jitter by under half a period
+ * less than one
+ */
+const DRIFT_PERIODS = 2;
+/**
+ * a stretch must also drift this many times as far as the file's windows do as a rule (their
+ * mean, each taken as at most DRIFT_PERIODS periods, so that stretches weigh little)
+ */
+const NOISE_TIMES = 4;
+/** times the mean step about the shortest steps is taken, each about the one before */
+const MEAN_PASSES = 3;
 
 export interface RateChange {
   /** the period the samples before `sample` are at (their mean step, gaps left out), ms a sample */
@@ -43,26 +77,34 @@ export interface RateChange {
   afterPeriodMs: number;
   /** the first sample stamped at the new period after the one before it */
   sample: number;
-  /** the samples from `sample` on at afterPeriodMs, up to where the rate changes back (or the file ends) */
+  /** the samples from `sample` on at afterPeriodMs, up to where the rate changes back or again (or the file ends) */
   samplesAfter: number;
 }
 
 /**
- * The first sustained change of the sample period; undefined when none. The rate the file starts
- * at is the reference (the median over the whole file would fall between two rates held about as
- * long). `timesMs` must increase.
+ * The first change of the sample period, held or not; undefined when none. A change held over
+ * blocks is against the rate the file starts at (the median over the whole file would fall
+ * between two rates held about as long), a short stretch against the rate most of it is at.
+ * `timesMs` must increase.
  */
 export function findRateChange(timesMs: Float64Array, sampleCount: number): RateChange | undefined {
-  const blockCount = Math.floor((sampleCount - 1) / BLOCK_STEPS);
+  const shortestMs = blockQuartilesMs(timesMs, sampleCount, 1);
+  const sustained = findSustainedChange(timesMs, sampleCount, shortestMs);
+  const stretch = findStretchChange(timesMs, sampleCount, shortestMs);
+  if (stretch === undefined) return sustained;
+  if (sustained === undefined) return stretch;
+  // the same change found both ways (a stretch that runs to the end) is told as far as the
+  // stretch goes: where stamps jitter about as much as the rates differ, some blocks' quartiles
+  // come back within OTHER_RATE_FRACTION of the start while it goes on
+  if (Math.abs(sustained.sample - stretch.sample) <= STRETCH_STEPS) return stretch;
+  if (sustained.sample < stretch.sample) return sustained;
+  return { ...stretch, samplesAfter: Math.min(stretch.samplesAfter, sustained.sample - stretch.sample) };
+}
+
+/** the first change held over MIN_CHANGED_BLOCKS blocks or more, against the rate the file starts at */
+function findSustainedChange(timesMs: Float64Array, sampleCount: number, shortestMs: Float64Array): RateChange | undefined {
+  const blockCount = shortestMs.length;
   if (blockCount < START_BLOCKS + MIN_CHANGED_BLOCKS) return undefined;
-  const shortestMs = new Float64Array(blockCount);
-  const steps = new Float64Array(BLOCK_STEPS);
-  for (let b = 0; b < blockCount; b++) {
-    const from = b * BLOCK_STEPS + 1;
-    for (let k = 0; k < BLOCK_STEPS; k++) steps[k] = timesMs[from + k] - timesMs[from + k - 1];
-    steps.sort();
-    shortestMs[b] = steps[BLOCK_STEPS >> 2];
-  }
   const startMs = medianOf(shortestMs.subarray(0, START_BLOCKS));
   // repeated stamps (rounding coarser than the period) tell no period by their shortest steps
   if (!(startMs > 0)) return undefined;
@@ -106,6 +148,20 @@ export function findRateChange(timesMs: Float64Array, sampleCount: number): Rate
     first = end;
   }
   return undefined;
+}
+
+/** in each whole block of BLOCK_STEPS steps, the lower quartile of the spans of `spanSteps` steps that end in it, ms a step */
+function blockQuartilesMs(timesMs: Float64Array, sampleCount: number, spanSteps: number): Float64Array {
+  const blockCount = Math.max(0, Math.floor((sampleCount - spanSteps) / BLOCK_STEPS));
+  const shortestMs = new Float64Array(blockCount);
+  const spans = new Float64Array(BLOCK_STEPS);
+  for (let b = 0; b < blockCount; b++) {
+    const from = b * BLOCK_STEPS + spanSteps;
+    for (let k = 0; k < BLOCK_STEPS; k++) spans[k] = (timesMs[from + k] - timesMs[from + k - spanSteps]) / spanSteps;
+    spans.sort();
+    shortestMs[b] = spans[BLOCK_STEPS >> 2];
+  }
+  return shortestMs;
 }
 
 function meanPeriodMs(timesMs: Float64Array): number {
@@ -171,4 +227,157 @@ function firstStepAt(timesMs: Float64Array, from: number, to: number, fromMs: nu
 /** a step nearer to nearMs than to the other period, splitMs their geometric mean */
 function isNearer(stepMs: number, nearMs: number, splitMs: number): boolean {
   return nearMs < splitMs ? stepMs < splitMs : stepMs > splitMs;
+}
+
+/**
+ * The period most of the file is at, ms a sample, and the drift from it: of two guesses, the one
+ * the stamps drift least from, each the mean step about the blocks' median lower quartile, taken
+ * again MEAN_PASSES times about the mean before (stamps that jitter put a quartile below the
+ * period). The quartile of the steps keeps the period where most samples are lost; that of the
+ * spans of two steps keeps it where stamps late every other sample make the shortest steps
+ * shorter than the period (7 and 13 ms at 100 Hz: the shortest steps give 7 ms, two steps 20 ms).
+ */
+function ownDrift(timesMs: Float64Array, sampleCount: number, shortestMs: Float64Array): { periodMs: number; driftMs: Float64Array } | undefined {
+  let best: { periodMs: number; driftMs: Float64Array } | undefined;
+  let bestMs = Infinity;
+  for (const quartilesMs of [shortestMs, blockQuartilesMs(timesMs, sampleCount, 2)]) {
+    let periodMs = quartilesMs.length > 0 ? medianOf(quartilesMs) : 0;
+    // repeated stamps (rounding coarser than the period) tell no period by their shortest steps
+    if (!(periodMs > 0)) continue;
+    for (let pass = 0; pass < MEAN_PASSES; pass++) periodMs = meanStepNearMs(timesMs, sampleCount, periodMs);
+    const driftMs = driftOf(timesMs, sampleCount, periodMs);
+    const meanMs = meanWindowDriftMs(driftMs);
+    if (meanMs < bestMs) {
+      best = { periodMs: periodMs, driftMs: driftMs };
+      bestMs = meanMs;
+    }
+  }
+  return best;
+}
+
+/** the mean step within GAP_THRESHOLD_PERIODS of periodMs, either way, ms */
+function meanStepNearMs(timesMs: Float64Array, sampleCount: number, periodMs: number): number {
+  let sumMs = 0;
+  let steps = 0;
+  for (let i = 1; i < sampleCount; i++) {
+    const stepMs = timesMs[i] - timesMs[i - 1];
+    if (stepMs <= GAP_THRESHOLD_PERIODS * periodMs && stepMs >= periodMs / GAP_THRESHOLD_PERIODS) {
+      sumMs += stepMs;
+      steps++;
+    }
+  }
+  return steps > 0 ? sumMs / steps : periodMs;
+}
+
+/** the mean size of the drift over STRETCH_STEPS steps, each taken as at most capMs, ms */
+function meanWindowDriftMs(driftMs: Float64Array, capMs = Infinity): number {
+  let sumMs = 0;
+  for (let i = STRETCH_STEPS; i < driftMs.length; i++) sumMs += Math.min(capMs, Math.abs(driftMs[i] - driftMs[i - STRETCH_STEPS]));
+  return sumMs / (driftMs.length - STRETCH_STEPS);
+}
+
+/**
+ * How far each sample's stamp is from where the samples before it put it, ms: each step advances
+ * one period, or the whole periods of a gap (as findGaps counts them). Lost samples and stamps
+ * that jitter leave it about where it was; a stretch at another rate moves it on every step.
+ */
+function driftOf(timesMs: Float64Array, sampleCount: number, periodMs: number): Float64Array {
+  const driftMs = new Float64Array(sampleCount);
+  const gapMs = GAP_THRESHOLD_PERIODS * periodMs;
+  for (let i = 1; i < sampleCount; i++) {
+    const stepMs = timesMs[i] - timesMs[i - 1];
+    const periods = stepMs > gapMs ? Math.round(stepMs / periodMs) : 1;
+    driftMs[i] = driftMs[i - 1] + stepMs - periods * periodMs;
+  }
+  return driftMs;
+}
+
+interface Stretch {
+  /** the first sample stamped at the stretch's period after the one before it */
+  start: number;
+  /** the first sample after it back at the file's own period (sampleCount: it runs to the end) */
+  end: number;
+}
+
+/**
+ * The first stretch of STRETCH_STEPS steps or more at another period than periodMs, starting at
+ * sample `from` or later, found where the drift over STRETCH_STEPS steps reaches thresholdMs.
+ */
+function nextStretch(timesMs: Float64Array, sampleCount: number, driftMs: Float64Array, periodMs: number, thresholdMs: number, from: number): Stretch | undefined {
+  // window i: the drift over the steps into samples i - STRETCH_STEPS + 1 ... i
+  const windowDriftMs = (i: number): number => driftMs[i] - driftMs[i - STRETCH_STEPS];
+  for (let i = Math.max(STRETCH_STEPS, from + STRETCH_STEPS - 1); i < sampleCount; ) {
+    const sign = Math.sign(windowDriftMs(i));
+    if (sign * windowDriftMs(i) < thresholdMs) {
+      i++;
+      continue;
+    }
+    let last = i;
+    let most = i;
+    while (last + 1 < sampleCount && sign * windowDriftMs(last + 1) >= thresholdMs) {
+      last++;
+      if (sign * windowDriftMs(last) > sign * windowDriftMs(most)) most = last;
+    }
+    const stretch = stretchAround(timesMs, sampleCount, periodMs, from, i, last, most);
+    if (stretch !== undefined) return { start: stretch[0], end: stretch[1] };
+    i = last + 1;
+  }
+  return undefined;
+}
+
+/**
+ * The stretch [start, end), from sample `from` on, whose drift windows `first` ... `last` reach
+ * the threshold (`most` the furthest, its steps all in the stretch), if its steps are at one other
+ * period; undefined for lost samples hidden in stamps that jitter by half a period or more, which
+ * move the drift a period at a time but leave the steps at the file's period.
+ */
+function stretchAround(timesMs: Float64Array, sampleCount: number, periodMs: number, from: number, first: number, last: number, most: number): [number, number] | undefined {
+  const mostMs = (timesMs[most] - timesMs[most - STRETCH_STEPS]) / STRETCH_STEPS;
+  if (!isOtherPeriod(mostMs, periodMs)) return undefined;
+  // a window reaches the threshold with a few of its steps in the stretch, so the first one
+  // starts before the stretch does and the last ends after it
+  const start = firstStepAt(timesMs, Math.max(from, first - STRETCH_STEPS), most - STRETCH_STEPS + 1, periodMs, mostMs);
+  const end = firstStepAt(timesMs, most + 1, Math.min(sampleCount, last + 2), mostMs, periodMs);
+  if (end - start < STRETCH_STEPS) return undefined;
+  const stretchMs = medianSpanPeriodMs(timesMs.subarray(start - 1), end - start + 1, PERIOD_SPAN_SAMPLES);
+  if (
+    !isOtherPeriod(stretchMs, periodMs) ||
+    shareOfStepsNearer(timesMs, start, end, periodMs, stretchMs) >= OLD_STEPS_SHARE ||
+    shareOfStepsNear(timesMs, start, end, stretchMs) < NEW_STEPS_SHARE
+  ) {
+    return undefined;
+  }
+  return [start, end];
+}
+
+/**
+ * The first stretch at another rate than most of the file, STRETCH_STEPS steps or more, inside
+ * the file: it changes and changes back, or runs to the end.
+ */
+function findStretchChange(timesMs: Float64Array, sampleCount: number, shortestMs: Float64Array): RateChange | undefined {
+  if (shortestMs.length === 0 || sampleCount <= 2 * STRETCH_STEPS) return undefined;
+  const own = ownDrift(timesMs, sampleCount, shortestMs);
+  if (own === undefined) return undefined;
+  const { periodMs, driftMs } = own;
+  // stamps that jitter by half a period or more hide lost samples and make gaps of late ones, and
+  // the drift wanders a period at a time: a stretch must drift further than it does
+  const thresholdMs = Math.max(DRIFT_PERIODS * periodMs, NOISE_TIMES * meanWindowDriftMs(driftMs, DRIFT_PERIODS * periodMs));
+  let stretch = nextStretch(timesMs, sampleCount, driftMs, periodMs, thresholdMs, 1);
+  // with fewer steps before it than a stretch is told by (stamps that jitter can put the first
+  // steps nearer the file's period), the file starts at the stretch's rate: that is left to the blocks
+  while (stretch !== undefined && stretch.start <= STRETCH_STEPS) {
+    stretch = nextStretch(timesMs, sampleCount, driftMs, periodMs, thresholdMs, stretch.end);
+  }
+  if (stretch === undefined) return undefined;
+  return {
+    beforePeriodMs: meanPeriodMs(timesMs.subarray(0, stretch.start)),
+    afterPeriodMs: meanPeriodMs(timesMs.subarray(stretch.start - 1, stretch.end)),
+    sample: stretch.start,
+    samplesAfter: stretch.end - stretch.start,
+  };
+}
+
+/** further than OTHER_RATE_FRACTION from periodMs, either way */
+function isOtherPeriod(ms: number, periodMs: number): boolean {
+  return ms > periodMs * (1 + OTHER_RATE_FRACTION) || ms < periodMs / (1 + OTHER_RATE_FRACTION);
 }

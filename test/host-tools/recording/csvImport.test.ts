@@ -394,6 +394,29 @@ describe('csvImport', () => {
       expect(result.error!.message).to.match(/from 100 Hz \(10 ms a sample\) to 200 Hz \(5 ms a sample\) for the next 80 samples: /);
       expect(recordingOf(result).sampleCount).to.equal(5000);
     });
+
+    it('a short stretch at another rate that changes back (16 to 63 samples: 200 Hz, 125 Hz and 80 Hz inside 100 Hz, t_ms with 1 decimal) is a bad line at its first sample, naming both rates and its length, the samples before it kept', () => {
+      const cases = [
+        { periodMs: 5, samples: 16, rate: '200 Hz \\(5 ms a sample\\)' },
+        { periodMs: 8, samples: 40, rate: '125 Hz \\(8 ms a sample\\)' },
+        { periodMs: 12.5, samples: 63, rate: '80 Hz \\(12\\.5 ms a sample\\)' },
+      ];
+      for (const { periodMs, samples, rate } of cases) {
+        const what = `${samples} samples ${periodMs} ms apart`;
+        const result = importCsvText(walkStamped((i) => (i >= 7000 && i < 7000 + samples ? periodMs : 10), 1), OPTIONS);
+        expect(result.error && result.error.line, what).to.equal(7002);
+        expect(result.error!.message, what).to.match(new RegExp(`from 100 Hz \\(10 ms a sample\\) to ${rate} for the next ${samples} samples: `));
+        expect(recordingOf(result).sampleCount, what).to.equal(7000);
+        expect(recordingOf(result).sampleRateHz, what).to.equal(100);
+        expect(recordingOf(result).gaps, what).to.deep.equal([]);
+      }
+    });
+
+    it('every other sample lost over 62 samples stays 31 gaps: the stamps are those of 50 Hz for a moment, but read as gaps each sample is at its own time', () => {
+      const result = importCsvText(walkStamped(() => 10, 0, (i) => i >= 6000 && i < 6062 && i % 2 === 1), OPTIONS);
+      expect(result.error).to.equal(undefined);
+      expect(recordingOf(result).gaps.map((gap) => gap.missingSamples)).to.deep.equal(new Array(31).fill(1));
+    });
   });
 
   describe('bad input', () => {
