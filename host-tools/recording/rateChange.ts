@@ -9,12 +9,12 @@
 // alternating, 9 and 10 ms at 104 Hz). A stretch found so is then checked step by step: a new
 // rate puts most steps near its own period.
 // From STRETCH_STEPS steps on, against the rate most of the file is at: a stretch that changes
-// back. Each of its steps moves the stamps away from where the steps before put them (the
-// drift); lost samples move them by whole periods, which gaps count, and stamps that jitter move
-// them back and forth. It is checked step by step as above.
+// back, or the one the file starts with. Each of its steps moves the stamps away from where the
+// steps before put them (the drift); lost samples move them by whole periods, which gaps count,
+// and stamps that jitter move them back and forth. It is checked step by step as above.
 // Not caught, and why:
 // - a stretch at a whole multiple of the period shorter than MIN_CHANGED_BLOCKS blocks (48 to 78
-//   samples, as it falls in them: 50 Hz for a moment inside 100 Hz): its stamps are
+//   samples, as it falls in them: 50 Hz for a moment inside 100 Hz, or before it): its stamps are
 //   those of every other sample lost, which must stay gaps, and read so each sample is at its own
 //   time. It does not drift; within an eighth of a period of a whole multiple it drifts too
 //   slowly to tell over STRETCH_STEPS steps.
@@ -93,9 +93,9 @@ export function findRateChange(timesMs: Float64Array, sampleCount: number): Rate
   const stretch = findStretchChange(timesMs, sampleCount, shortestMs);
   if (stretch === undefined) return sustained;
   if (sustained === undefined) return stretch;
-  // the same change found both ways (a stretch that runs to the end) is told as far as the
-  // stretch goes: where stamps jitter about as much as the rates differ, some blocks' quartiles
-  // come back within OTHER_RATE_FRACTION of the start while it goes on
+  // the same change found both ways (a file that starts at another rate than most of it) is told
+  // as far as the stretch goes: where stamps jitter about as much as the rates differ, some
+  // blocks' quartiles come back within OTHER_RATE_FRACTION of the start while it goes on
   if (Math.abs(sustained.sample - stretch.sample) <= STRETCH_STEPS) return stretch;
   if (sustained.sample < stretch.sample) return sustained;
   return { ...stretch, samplesAfter: Math.min(stretch.samplesAfter, sustained.sample - stretch.sample) };
@@ -132,7 +132,11 @@ function findSustainedChange(timesMs: Float64Array, sampleCount: number, shortes
         first = end;
         continue;
       }
-      const sample = firstStepAt(timesMs, (first - 1) * BLOCK_STEPS + 1, afterFrom + BLOCK_STEPS, beforePeriodMs, afterPeriodMs);
+      // a change inside the start's blocks moves their median to the rate before it, and the
+      // blocks after the change there are at another rate too
+      let runFirst = first;
+      while (runFirst > 1 && isOther(shortestMs[runFirst - 1])) runFirst--;
+      const sample = firstStepAt(timesMs, (runFirst - 1) * BLOCK_STEPS + 1, afterFrom + BLOCK_STEPS, beforePeriodMs, afterPeriodMs);
       // it ends in its last block or in the next (whose quartile keeps the old period with up to
       // three quarters of its steps at the new), or in the steps after the last whole block
       const last = firstStepAt(timesMs, (end - 1) * BLOCK_STEPS + 1, Math.min(sampleCount, (end + 1) * BLOCK_STEPS + 1), afterPeriodMs, beforePeriodMs);
@@ -351,8 +355,9 @@ function stretchAround(timesMs: Float64Array, sampleCount: number, periodMs: num
 }
 
 /**
- * The first stretch at another rate than most of the file, STRETCH_STEPS steps or more, inside
- * the file: it changes and changes back, or runs to the end.
+ * The first stretch at another rate than most of the file, STRETCH_STEPS steps or more: inside
+ * the file (it changes and changes back, or runs to the end), or at its start, where the change
+ * is where it ends.
  */
 function findStretchChange(timesMs: Float64Array, sampleCount: number, shortestMs: Float64Array): RateChange | undefined {
   if (shortestMs.length === 0 || sampleCount <= 2 * STRETCH_STEPS) return undefined;
@@ -362,13 +367,21 @@ function findStretchChange(timesMs: Float64Array, sampleCount: number, shortestM
   // stamps that jitter by half a period or more hide lost samples and make gaps of late ones, and
   // the drift wanders a period at a time: a stretch must drift further than it does
   const thresholdMs = Math.max(DRIFT_PERIODS * periodMs, NOISE_TIMES * meanWindowDriftMs(driftMs, DRIFT_PERIODS * periodMs));
-  let stretch = nextStretch(timesMs, sampleCount, driftMs, periodMs, thresholdMs, 1);
-  // with fewer steps before it than a stretch is told by (stamps that jitter can put the first
-  // steps nearer the file's period), the file starts at the stretch's rate: that is left to the blocks
-  while (stretch !== undefined && stretch.start <= STRETCH_STEPS) {
-    stretch = nextStretch(timesMs, sampleCount, driftMs, periodMs, thresholdMs, stretch.end);
-  }
+  const stretch = nextStretch(timesMs, sampleCount, driftMs, periodMs, thresholdMs, 1);
   if (stretch === undefined) return undefined;
+  // with fewer steps before it than a stretch is told by (stamps that jitter can put the first
+  // steps nearer the file's period), the file starts at the stretch's rate and changes where it ends
+  if (stretch.start <= STRETCH_STEPS) {
+    if (stretch.end >= sampleCount) return undefined;
+    const next = nextStretch(timesMs, sampleCount, driftMs, periodMs, thresholdMs, stretch.end);
+    const last = next !== undefined ? next.start : sampleCount;
+    return {
+      beforePeriodMs: meanPeriodMs(timesMs.subarray(0, stretch.end)),
+      afterPeriodMs: meanPeriodMs(timesMs.subarray(stretch.end - 1, last)),
+      sample: stretch.end,
+      samplesAfter: last - stretch.end,
+    };
+  }
   return {
     beforePeriodMs: meanPeriodMs(timesMs.subarray(0, stretch.start)),
     afterPeriodMs: meanPeriodMs(timesMs.subarray(stretch.start - 1, stretch.end)),

@@ -417,6 +417,28 @@ describe('csvImport', () => {
       expect(result.error).to.equal(undefined);
       expect(recordingOf(result).gaps.map((gap) => gap.missingSamples)).to.deep.equal(new Array(31).fill(1));
     });
+
+    it('a rate that changes within the first 96 samples and stays changed is a bad line at the change, the samples before it kept at their rate: 100 Hz for 20, 40 or 90 samples, then 50 Hz; 80 Hz for 40, then 100 Hz; 50 Hz for 60, then 100 Hz (t_ms with 1 decimal)', () => {
+      const cases = [
+        { beforeMs: 10, afterMs: 20, samples: 20, rates: 'from 100 Hz \\(10 ms a sample\\) to 50 Hz \\(20 ms a sample\\)' },
+        { beforeMs: 10, afterMs: 20, samples: 40, rates: 'from 100 Hz \\(10 ms a sample\\) to 50 Hz \\(20 ms a sample\\)' },
+        { beforeMs: 10, afterMs: 20, samples: 90, rates: 'from 100 Hz \\(10 ms a sample\\) to 50 Hz \\(20 ms a sample\\)' },
+        { beforeMs: 12.5, afterMs: 10, samples: 40, rates: 'from 80 Hz \\(12\\.5 ms a sample\\) to 100 Hz \\(10 ms a sample\\)' },
+        { beforeMs: 20, afterMs: 10, samples: 60, rates: 'from 50 Hz \\(20 ms a sample\\) to 100 Hz \\(10 ms a sample\\)' },
+      ];
+      const rows = walkRows().length;
+      for (const { beforeMs, afterMs, samples, rates } of cases) {
+        const what = `${samples} samples ${beforeMs} ms apart, then ${afterMs}`;
+        const result = importCsvText(walkStamped((i) => (i < samples ? beforeMs : afterMs), 1), OPTIONS);
+        expect(result.error && result.error.line, what).to.equal(samples + 2);
+        expect(result.error!.message, what).to.match(new RegExp(`^line ${samples + 2}, column t_ms: the sample rate changes here ${rates} for the next ${rows - samples} samples`));
+        const recording = recordingOf(result);
+        expect(recording.sampleCount, what).to.equal(samples);
+        expect(recording.sampleRateHz, what).to.equal(1000 / beforeMs);
+        expect(recording.gaps, what).to.deep.equal([]);
+        expect(result.warnings, what).to.deep.equal([]);
+      }
+    });
   });
 
   describe('bad input', () => {
