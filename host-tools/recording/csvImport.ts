@@ -338,10 +338,11 @@ class CsvSampleReader {
       const fault = rounded !== undefined ? rounded.firstUnexplainedSample : firstRepeatedStamp(buffer.timesMs, sampleCount);
       if (fault < 0) {
         // read at one rate, the stretch at another would be a gap at every step: the samples at
-        // the first rate are kept, as before any bad line
+        // the first rate are kept, as before any bad line. A given rate is no way out: the gaps
+        // are still found from the stamps, and read at it the stretch's samples are out of time
         const change = findRateChange(rounded !== undefined ? rounded.timesMs : buffer.timesMs, sampleCount);
         if (change === undefined) break;
-        error = new CsvImportError(rateChangeText(change), this.lineOfSample(change.sample), this.timeName);
+        error = new CsvImportError(rateChangeText(change, this.options.rateHz), this.lineOfSample(change.sample), this.timeName);
         sampleCount = change.sample;
         continue;
       }
@@ -457,14 +458,20 @@ function gyroUnitText(doubt: GyroUnitDoubt): string {
     `pelvic angles would be ${doubt.likely === 'rads' ? '57 times too small' : '57 times too large'}. If so, read them with --gyro-unit ${doubt.likely}`;
 }
 
-function rateChangeText(change: RateChange): string {
+/** `givenRateHz`: the rate the samples are read at (--rate), where one is given */
+function rateChangeText(change: RateChange, givenRateHz: number | undefined): string {
   const rate = (periodMs: number): string => `${round1(1000 / periodMs)} Hz (${threeDigits(periodMs)} ms a sample)`;
   const slower = change.afterPeriodMs / change.beforePeriodMs;
   const kept = Math.round(slower);
   // whole times slower is also what keeping one sample in `kept` makes
   const lost = kept >= 2 && Math.abs(slower - kept) < 0.05 * kept ? ` (or ${kept - 1} sample${kept > 2 ? 's' : ''} in ${kept} lost there)` : '';
+  // a given rate replaces the inferred one, not the stamps: gaps are still found from them
+  const readAt = givenRateHz === undefined
+    ? 'read at one rate, each step at the other'
+    : `--rate ${givenRateHz} sets the rate the samples are read at, but the time stamps still tell where samples are missing: ` +
+      `read at ${givenRateHz} Hz, each step at another rate`;
   return `the sample rate changes here from ${rate(change.beforePeriodMs)} to ${rate(change.afterPeriodMs)} ` +
-    `for the next ${change.samplesAfter} samples${lost}: read at one rate, each step at the other would be a gap or a sample ` +
+    `for the next ${change.samplesAfter} samples${lost}: ${readAt} would be a gap or a sample ` +
     'out of time; split the file where the rate changes, or resample it to one rate';
 }
 

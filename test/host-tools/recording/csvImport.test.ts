@@ -439,6 +439,27 @@ describe('csvImport', () => {
         expect(result.warnings, what).to.deep.equal([]);
       }
     });
+
+    it('a given rate (--rate) does not hide a rate change: the stamps still tell where samples are missing, so 100 Hz then 80 Hz read at 100 Hz (where steps of 12.5 ms make no gap) is still a bad line at the change, and the message says what --rate sets and what it does not', () => {
+      const rows = walkRows().length;
+      const csv = walkStamped((i) => (i < 4000 ? 10 : 12.5), 1);
+      for (const rateHz of [100, 80]) {
+        const result = importCsvText(csv, { ...OPTIONS, rateHz: rateHz });
+        expect(result.error && result.error.line, `${rateHz} Hz`).to.equal(4002);
+        expect(result.error!.message, `${rateHz} Hz`).to.equal(
+          `line 4002, column t_ms: the sample rate changes here from 100 Hz (10 ms a sample) to 80 Hz (12.5 ms a sample) for the next ${rows - 4000} samples: ` +
+            `--rate ${rateHz} sets the rate the samples are read at, but the time stamps still tell where samples are missing: ` +
+            `read at ${rateHz} Hz, each step at another rate would be a gap or a sample out of time; split the file where the rate changes, or resample it to one rate`,
+        );
+        const recording = recordingOf(result);
+        expect(recording.sampleCount, `${rateHz} Hz`).to.equal(4000);
+        expect(recording.sampleRateHz, `${rateHz} Hz`).to.equal(rateHz);
+        expect(recording.gaps, `${rateHz} Hz`).to.deep.equal([]);
+      }
+      // the samples kept are at 100 Hz: read at 80 Hz, the mismatch is told as for any file
+      expect(importCsvText(csv, { ...OPTIONS, rateHz: 100 }).warnings).to.deep.equal([]);
+      expect(importCsvText(csv, { ...OPTIONS, rateHz: 80 }).warnings).to.deep.equal(['the time stamps give 100 Hz but the rate was set to 80 Hz; gaps and times follow the set rate']);
+    });
   });
 
   describe('bad input', () => {
