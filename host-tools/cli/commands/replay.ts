@@ -33,8 +33,8 @@ function parseRateOption(text: string): number {
 const HELP_AFTER = `
 The CSV needs a header naming t_ms (or t_s), ax, ay, az (accelerometer) and gx, gy, gz
 (gyroscope) in the sensor's axes; other columns are ignored. The sample rate comes from the
-time stamps unless --rate is given; an interval over 1.5 sample periods is a gap: it is
-reported, and the detector restarts after it (nothing is interpolated). Time stamps rounded
+time stamps unless --rate is given; either way an interval over 1.5 sample periods is a gap: it
+is reported, and the detector restarts after it (nothing is interpolated). Time stamps rounded
 about as coarse as the sample period or coarser (t_s with 2 decimals at 104 Hz: a 10 ms grid,
 some stamps repeat) give each sample's time from its index at the rate they give over the
 stretches between gaps, with a warning; a gap is then a step longer than rounding makes. That
@@ -60,7 +60,7 @@ Exit status:
      --acc-unit (about 9.81 is m/s^2, 1000 is mg; nothing is replayed), or a bad line of a
      CSV file. At a bad line (not a number, wrong field count, time stamp
      going back or repeated where rounding does not explain it, the sample rate changing
-     and staying changed, truncated last line) the
+     for good or for a stretch (--rate or not), truncated last line) the
      samples before it are replayed and printed as usual, then the error, with its line
      number, goes to stderr
   2  bad usage: unknown option, bad option value, missing FILE
