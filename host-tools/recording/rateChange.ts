@@ -259,6 +259,15 @@ function ownDrift(timesMs: Float64Array, sampleCount: number, shortestMs: Float6
   return best;
 }
 
+/**
+ * The period most of the file is at, ms a sample, as a stretch is told against (ownDrift);
+ * undefined where the stamps' shortest steps tell none (too few, or repeated stamps).
+ */
+export function mostPeriodMs(timesMs: Float64Array, sampleCount: number): number | undefined {
+  const own = ownDrift(timesMs, sampleCount, blockQuartilesMs(timesMs, sampleCount, 1));
+  return own !== undefined ? own.periodMs : undefined;
+}
+
 /** the mean step within GAP_THRESHOLD_PERIODS of periodMs, either way, ms */
 function meanStepNearMs(timesMs: Float64Array, sampleCount: number, periodMs: number): number {
   let sumMs = 0;
