@@ -13,6 +13,7 @@ import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
 import { LastColumnFormat } from './lastLineCut';
+import { CatchUpStamps, findCatchUps } from './catchUp';
 import { AccUnitMismatch, accUnitMismatch } from './gravityUnit';
 import { GyroUnitDoubt, gyroUnitDoubt } from './gyroUnit';
 import { GravityAxisDoubt, gravityAxisDoubt } from './gravityAxis';
@@ -331,16 +332,21 @@ class CsvSampleReader {
     let rounded: RoundedStamps | undefined;
     // the stamps look rounded, but one even rate does not explain them: they are read as they are
     let misfitText: string | undefined;
+    // stamps read as they are, with the samples a logger caught up on after a stall placed on the grid
+    let caughtUp: CatchUpStamps | undefined;
     for (;;) {
       const reading = findRoundedStamps(buffer.timesMs, sampleCount);
       rounded = reading !== undefined && reading.misfit === undefined ? reading : undefined;
       misfitText = reading !== undefined && reading.misfit !== undefined ? this.misfitText(reading, reading.misfit) : undefined;
       const fault = rounded !== undefined ? rounded.firstUnexplainedSample : firstRepeatedStamp(buffer.timesMs, sampleCount);
       if (fault < 0) {
+        // samples stamped late, close together, after a stall were taken at the file's rate: read
+        // as they are they would be a gap and crowded samples, or a stretch at another rate
+        caughtUp = rounded === undefined ? findCatchUps(buffer.timesMs, sampleCount) : undefined;
         // read at one rate, the stretch at another would be a gap at every step: the samples at
         // the first rate are kept, as before any bad line. A given rate is no way out: the gaps
         // are still found from the stamps, and read at it the stretch's samples are out of time
-        const change = findRateChange(rounded !== undefined ? rounded.timesMs : buffer.timesMs, sampleCount);
+        const change = findRateChange(rounded !== undefined ? rounded.timesMs : caughtUp !== undefined ? caughtUp.timesMs : buffer.timesMs, sampleCount);
         if (change === undefined) break;
         error = new CsvImportError(rateChangeText(change, this.options.rateHz), this.lineOfSample(change.sample), this.timeName);
         sampleCount = change.sample;
@@ -367,7 +373,8 @@ class CsvSampleReader {
     }
     if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
     if (misfitText !== undefined) warnings.push(`${misfitText}; they are read as they are`);
-    const timesMs = rounded !== undefined ? rounded.timesMs : buffer.timesMs;
+    if (caughtUp !== undefined) warnings.push(this.catchUpsText(caughtUp));
+    const timesMs = rounded !== undefined ? rounded.timesMs : caughtUp !== undefined ? caughtUp.timesMs : buffer.timesMs;
     const estimate = inferSampleRate(timesMs, sampleCount);
     const given = this.options.rateHz;
     if (given !== undefined && estimate !== undefined) {
@@ -418,6 +425,18 @@ class CsvSampleReader {
       `(stamps that jitter, or lost samples hidden in the rounding one after another): ${where}`;
   }
 
+  /** where a logger stalled and caught up, and what the import made of it */
+  private catchUpsText(caughtUp: CatchUpStamps): string {
+    const catchUps = caughtUp.catchUps;
+    const shown = catchUps.slice(0, CATCH_UPS_SHOWN).map((catchUp) =>
+      `${catchUp.endSample - catchUp.firstSample} samples from line ${this.lineOfSample(catchUp.firstSample)} on, after ${formatMs(catchUp.stallMs)} ms with none`);
+    const more = catchUps.length > CATCH_UPS_SHOWN ? `; and ${catchUps.length - CATCH_UPS_SHOWN} more` : '';
+    const where = catchUps.length === 1 ? shown[0] : `${catchUps.length} times (${shown.join('; ')}${more})`;
+    return `a logger stalled, then wrote the samples it held back close together, stamped as written, not as taken: ${where}. ` +
+      `The stamps come back on the grid they were on, with as many samples as ${threeDigits(caughtUp.periodMs)} ms a sample gives ` +
+      'for the time, so those samples are placed evenly between the samples either side, not read as a gap followed by samples crowded together';
+  }
+
   /** the 1-based line of a sample, header and empty lines counted */
   private lineOfSample(sample: number): number {
     let emptyLines = 0;
@@ -438,6 +457,9 @@ class CsvSampleReader {
   }
 
 }
+
+/** catch-ups a warning names one by one; it counts the rest */
+const CATCH_UPS_SHOWN = 3;
 
 const ACC_UNIT_NAMES: { [unit in AccUnit]: string } = { g: 'g', mg: 'mg', ms2: 'm/s^2' };
 

@@ -18,13 +18,16 @@
 //   those of every other sample lost, which must stay gaps, and read so each sample is at its own
 //   time. It does not drift; within an eighth of a period of a whole multiple it drifts too
 //   slowly to tell over STRETCH_STEPS steps.
-// - a stretch under STRETCH_STEPS steps: too few to tell from stamps that jitter, or from a
-//   logger that stalled and stamped the samples it then caught up on together.
+// - a stretch under STRETCH_STEPS steps: too few to tell from stamps that jitter.
 // - a short stretch in stamps that jitter by half a period or more: lost samples hide in that
 //   jitter and late ones look like gaps, so the drift wanders a period at a time by itself; a
 //   stretch must drift NOISE_TIMES as far as it does as a rule.
 // - a rate within OTHER_RATE_FRACTION of the one it is told against, held or not (stamps that
 //   jitter move the shortest steps about as much).
+// A logger that stalled and then wrote the samples it held back close together changed no rate:
+// the import places those samples on the grid before it looks here (catchUp.ts). One it does
+// not (samples lost in the stall too, some written at under twice the rate) is a stretch here
+// from STRETCH_STEPS samples on.
 import { GAP_THRESHOLD_PERIODS, PERIOD_SPAN_SAMPLES, inferSampleRate, medianSpanPeriodMs } from './sampleRate';
 
 /** steps a block's shortest steps are taken over */

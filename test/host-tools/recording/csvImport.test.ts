@@ -462,6 +462,129 @@ describe('csvImport', () => {
     });
   });
 
+  describe('a logger that stalls, then writes the samples it held back close together', () => {
+    /** the first sample after the stall, on line 5002 */
+    const STALL_AT = 5000;
+
+    interface Stalled {
+      csv: string;
+      /** when each sample was taken, ms */
+      takenMs: Float64Array;
+      /** the samples from STALL_AT on written later than taken: those held back, and those taken while they were written */
+      queued: number;
+    }
+
+    /**
+     * The 2-minute trial as a logger at rateHz writes it, each sample stamped as written (t_ms with 3
+     * decimals): sample i is taken at i periods and written up to maxLateMs later, but no sooner than
+     * drainMs (times 0.5 to 1.5 where stamps jitter) after the one before; from STALL_AT on, nothing is
+     * written for `held` periods (up to half a period before sample STALL_AT + held is taken).
+     */
+    function stalledCsv(rateHz: number, held: number, drainMs: number, maxLateMs: number, seed = 1): Stalled {
+      const prng = createPrng(seed);
+      const periodMs = 1000 / rateHz;
+      const rows = walkRows();
+      const takenMs = new Float64Array(rows.length);
+      const lines = [HEADER];
+      const stallEndMs = (STALL_AT + held - 0.5) * periodMs;
+      let writtenMs = -Infinity;
+      let queued = 0;
+      rows.forEach((row, i) => {
+        takenMs[i] = i * periodMs;
+        const readyMs = takenMs[i] + prng.nextFloat() * maxLateMs;
+        const stalledMs = i >= STALL_AT && i < STALL_AT + held ? stallEndMs : -Infinity;
+        const afterMs = writtenMs + (maxLateMs > 0 ? drainMs * (0.5 + prng.nextFloat()) : drainMs);
+        writtenMs = Math.max(readyMs, stalledMs, afterMs);
+        if (i - STALL_AT === queued && writtenMs > readyMs) queued++;
+        lines.push(`${writtenMs.toFixed(3)},${row.values}`);
+      });
+      return { csv: lines.join('\n') + '\n', takenMs: takenMs, queued: queued };
+    }
+
+    /** imported whole, with no gap, at its rate, one warning naming the catch-up, each sample within a quarter period (and how late it was stamped) of when it was taken */
+    function expectCaughtUp(stalled: Stalled, rateHz: number, held: number, maxLateMs: number, what: string, givenRateHz?: number): void {
+      const result = importCsvText(stalled.csv, givenRateHz === undefined ? OPTIONS : { ...OPTIONS, rateHz: givenRateHz });
+      expect(result.error, what).to.equal(undefined);
+      const recording = recordingOf(result);
+      expect(recording.sampleCount, what).to.equal(walkRows().length);
+      expect(recording.gaps, what).to.deep.equal([]);
+      expect(recording.sampleRateHz, what).to.equal(rateHz);
+      // the catch-up's stamps no longer pull the rate fast (300 samples 0.048 ms apart at 100 Hz: 102.2 Hz)
+      expect(result.inferredRateHz!, what).to.be.closeTo(rateHz, 0.001 * rateHz);
+      expect(result.warnings, what).to.have.length(1);
+      const told = /^a logger stalled, then wrote the samples it held back close together, stamped as written, not as taken: (\d+) samples from line 5002 on, after [\d.]+ ms with none\. The stamps come back on the grid they were on, with as many samples as [\d.]+ ms a sample gives for the time, so those samples are placed evenly between the samples either side, not read as a gap followed by samples crowded together$/.exec(result.warnings[0]);
+      expect(told, `${what}: ${result.warnings[0]}`).to.not.equal(null);
+      // the last sample written late may be written within a quarter period of when it was taken
+      expect(Number(told![1]), what).to.be.within(stalled.queued - 1, stalled.queued);
+      const periodMs = 1000 / rateHz;
+      let earliestMs = Infinity;
+      let latestMs = -Infinity;
+      for (let i = 0; i < recording.sampleCount; i++) {
+        earliestMs = Math.min(earliestMs, recording.timesMs[i] - stalled.takenMs[i]);
+        latestMs = Math.max(latestMs, recording.timesMs[i] - stalled.takenMs[i]);
+      }
+      // stamps with 3 decimals are up to 0.0005 ms early
+      expect(earliestMs, `${what}: earliest time against the time taken, ms`).to.be.at.least(-0.0005);
+      expect(latestMs, `${what}: latest time against the time taken, ms`).to.be.at.most(maxLateMs + periodMs / 4);
+    }
+
+    it('a stall of 10, 20, 50, 100 or 300 samples, then those samples written 0.048 ms apart (20833 Hz), at 52, 100, 104 and 208 Hz, stamped on time or up to 0.4 periods late: imported whole with no gap, each sample placed within a quarter period of when it was taken, and a warning naming where', () => {
+      for (const rateHz of [52, 100, 104, 208]) {
+        for (const held of [10, 20, 50, 100, 300]) {
+          for (const lateShare of [0, 0.4]) {
+            const maxLateMs = (lateShare * 1000) / rateHz;
+            const what = `${rateHz} Hz, ${held} samples held, up to ${maxLateMs.toFixed(2)} ms late`;
+            expectCaughtUp(stalledCsv(rateHz, held, 0.048, maxLateMs), rateHz, held, maxLateMs, what);
+          }
+        }
+      }
+    });
+
+    it('the same, written at twice the rate (10 or 300 samples held, up to 300 more taken while they are written), and read with --rate', () => {
+      for (const rateHz of [52, 100, 104, 208]) {
+        for (const held of [10, 300]) {
+          for (const lateShare of [0, 0.4]) {
+            const maxLateMs = (lateShare * 1000) / rateHz;
+            const what = `${rateHz} Hz, ${held} samples held, written ${(500 / rateHz).toFixed(2)} ms apart, up to ${maxLateMs.toFixed(2)} ms late`;
+            expectCaughtUp(stalledCsv(rateHz, held, 500 / rateHz, maxLateMs, 2), rateHz, held, maxLateMs, what);
+          }
+        }
+      }
+      expectCaughtUp(stalledCsv(100, 50, 0.048, 4), 100, 50, 4, '--rate 100', 100);
+    });
+
+    it('a stretch at another rate after a gap it does not fill is still a bad line: 10 samples lost, then 40 at 200 Hz, inside 100 Hz', () => {
+      const lines = [HEADER];
+      let tMs = 0;
+      walkRows().forEach((row, i) => {
+        if (i > 0) tMs += i === 7000 ? 110 : i > 7000 && i <= 7040 ? 5 : 10;
+        lines.push(`${tMs},${row.values}`);
+      });
+      const result = importCsvText(lines.join('\n') + '\n', OPTIONS);
+      expect(result.error && result.error.message).to.match(/^line 700[23], column t_ms: the sample rate changes here from 100 Hz \(10 ms a sample\) to 200 Hz \(5 ms a sample\) for the next 4\d samples/);
+      expect(result.warnings).to.deep.equal([]);
+    });
+
+    it('short stretches at another rate inside 100 Hz, with no stall before them, are still bad lines at their first sample: 200, 125 and 80 Hz for 16, 24, 32, 48 and 63 samples', () => {
+      for (const periodMs of [5, 8, 12.5]) {
+        for (const samples of [16, 24, 32, 48, 63]) {
+          const what = `${samples} samples ${periodMs} ms apart`;
+          const lines = [HEADER];
+          let tMs = 0;
+          walkRows().forEach((row, i) => {
+            if (i > 0) tMs += i >= 7000 && i < 7000 + samples ? periodMs : 10;
+            lines.push(`${tMs.toFixed(1)},${row.values}`);
+          });
+          const result = importCsvText(lines.join('\n') + '\n', OPTIONS);
+          expect(result.error && result.error.line, what).to.equal(7002);
+          expect(result.error!.message, what).to.match(new RegExp(`to ${1000 / periodMs} Hz \\(${String(periodMs).replace('.', '\\.')} ms a sample\\) for the next ${samples} samples: `));
+          expect(recordingOf(result).sampleCount, what).to.equal(7000);
+          expect(result.warnings, what).to.deep.equal([]);
+        }
+      }
+    });
+  });
+
   describe('bad input', () => {
     it('names the line and column of a value that is not a number and keeps the rows before it', () => {
       const lines = steadyCsv(10, 100, 0).trim().split('\n');
