@@ -39,7 +39,10 @@ about as coarse as the sample period or coarser (t_s with 2 decimals at 104 Hz: 
 some stamps repeat) give each sample's time from its index at the rate they give over the
 stretches between gaps, with a warning; a gap is then a step longer than rounding makes. That
 holds only where one even rate explains every stamp: stamps that also jitter, or that hide lost
-samples one after another, are read as they are, and a repeat in them is a bad line.
+samples one after another, are read as they are, and a repeat in them is a bad line. A logger
+that stalled, then wrote the samples it held back close together until its stamps were back on
+their grid, with none lost, made no gap: those samples are placed evenly between the samples
+either side, with a warning.
 
 Output (NDJSON, one object per line, integers with the unit in each name):
   {"type":"step",...}     one per step: tMs on the recording clock, side L|R|?, kind, quality
