@@ -1,5 +1,5 @@
-// Window summaries: per-step metrics collected into per-window lists, then medians,
-// variability, L/R balance and fatigue drift against the run's first windows.
+// Window summaries: per-step metrics collected into per-window lists, then medians (cadence
+// from strides), variability, L/R balance and fatigue drift against the run's first windows.
 import {
   CoreState, coreTimeMs, EVERY_STEP_METRIC_COUNT, M_AXIAL, M_BRAKING, M_BRAKING_PEAK, M_CONTACT, M_CONTACT_LEFT, M_CONTACT_RIGHT, M_DROP_ALL,
   M_DROP_LEFT, M_DROP_RIGHT, M_FLIGHT, M_IMPACT, M_LEAN, M_ROTATION, M_SHEAR, M_STEP, M_STEP_LEFT,
@@ -8,6 +8,7 @@ import {
 import { isqrt } from './isqrt';
 import { kernelSum, kernelSumSquaredDeviation } from './kernel';
 import { medianInPlace } from './medianInt';
+import { strideCadenceSpm } from './strideCadence';
 import {
   KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_WARMUP, StepRecord,
 } from './stepRecord';
@@ -117,15 +118,16 @@ export function windowEmit(st: CoreState, endIndex: number): void {
   s.contactCvPct100 = variationPct100(st, M_CONTACT);
   s.dropCvPct100 = variationPct100(st, M_DROP_ALL);
 
-  const stepMs = median(st, M_STEP);
-  s.cadenceSpm = stepMs > 0 ? ((60000 + (stepMs >> 1)) / stepMs) | 0 : 0;
-  const walkStepMs = median(st, M_WALK_STEP);
-  s.walkingCadenceSpm = walkStepMs > 0 ? ((60000 + (walkStepMs >> 1)) / walkStepMs) | 0 : 0;
+  // from strides, not the median step: step times that alternate (a step of 19.5 samples, a limp)
+  // would give one of the two. The lists' order is spent here, after their variation above.
+  const cadenceSpm = strideCadenceSpm(st.metricLists[M_STEP], st.metricCounts[M_STEP]);
+  s.cadenceSpm = cadenceSpm;
+  s.walkingCadenceSpm = strideCadenceSpm(st.metricLists[M_WALK_STEP], st.metricCounts[M_WALK_STEP]);
   s.contactMs = median(st, M_CONTACT);
   s.flightMs = median(st, M_FLIGHT);
   s.voMm = median(st, M_VO);
-  // step length in mm: speed < 2^14 mm/s x step < 2^11 ms < 2^25; VO x 10^4 < 2^24
-  const stepLengthMm = ((st.runningSpeedMms * stepMs) / 1000) | 0;
+  // step length in mm, speed over the step rate: speed < 2^14 mm/s x 60 < 2^20; VO x 10^4 < 2^24
+  const stepLengthMm = cadenceSpm > 0 ? ((st.runningSpeedMms * 60) / cadenceSpm) | 0 : 0;
   s.verticalRatioPct100 = stepLengthMm > 0 ? ((s.voMm * 10000) / stepLengthMm) | 0 : 0;
   s.impactMg = median(st, M_IMPACT);
   s.impactAxialMg = median(st, M_AXIAL);

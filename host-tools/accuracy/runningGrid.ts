@@ -86,6 +86,27 @@ export function noStandingCases(firstSeed: number): GridCase[] {
   return cases;
 }
 
+export const UNEVEN_CADENCES_SPM = [150, 160, 170, 180, 190];
+
+/**
+ * An impact transient at each contact (400 mg over 30 ms, as the bundled example run has): the
+ * contact's rise is then steeper than the sample period resolves, so a step of a non-whole number
+ * of samples is timed long and short by turns (at 52 Hz and 160 spm, 389 and 361 ms for 375).
+ * Nominal mounting, every rate, cadences across 150-190 spm.
+ */
+export function unevenContactCases(firstSeed = 100): GridCase[] {
+  const cases: GridCase[] = [];
+  let seed = firstSeed;
+  for (const cadence of UNEVEN_CADENCES_SPM) {
+    for (const rate of GRID_RATES_HZ) {
+      const c = gridCase(cadence, rate, 0, seed++);
+      const running = { ...c.options.segments![1], impactTransientMg: 400 };
+      cases.push({ ...c, name: `${c.name}, impact transient`, options: { ...c.options, segments: [c.options.segments![0], running] } });
+    }
+  }
+  return cases;
+}
+
 export interface GridResult {
   score: RunningScore;
   steps: ReplayStep[];

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allGridCases, GridResult, runGridCase } from '../../host-tools/accuracy/runningGrid';
+import { allGridCases, GridResult, runGridCase, unevenContactCases } from '../../host-tools/accuracy/runningGrid';
 
 // Synthetic runs with known answers: 150-200 spm x 52/104/208 Hz x every mounting, with
 // noise (10 mg, 0.2 dps) and gyro bias (up to 0.9 dps), plus runs without a standing start.
@@ -69,4 +69,33 @@ describe('running accuracy on the synthetic grid', function () {
     expect(again.steps).to.deep.equal(first.steps);
     expect(again.summaries).to.deep.equal(first.summaries);
   });
+});
+
+// Contacts timed long and short by turns (an impact transient the sample rate does not resolve):
+// the window cadence comes from whole strides, so it stays within 1 spm where the median step time
+// gave one of the two (52 Hz, 160 spm: windows of 155 to 166).
+describe('window cadence on the synthetic grid with an impact transient at contact', function () {
+  const results = new Map<string, GridResult>();
+  const cases = unevenContactCases();
+  before(function () {
+    for (const gridCase of cases) results.set(gridCase.name, runGridCase(gridCase));
+  });
+
+  it('times the steps of 52 Hz, 160 spm long and short by turns (the case the window must see through)', () => {
+    const { steps } = results.get('160 spm, 52 Hz, nominal, impact transient')!;
+    const timed = steps.filter((s) => s.stepMs > 0 && s.quality.indexOf('warmup') < 0).map((s) => s.stepMs);
+    const turns = timed.slice(1).filter((ms, i) => (ms - 375) * (timed[i] - 375) < 0 && Math.abs(ms - timed[i]) >= 15).length;
+    expect(turns / (timed.length - 1)).to.be.at.least(0.9);
+  });
+
+  for (const gridCase of cases) {
+    it(`${gridCase.name}: every window's cadence within 1 spm, no step missed or added`, () => {
+      const { summaries, truthCadenceSpm, score } = results.get(gridCase.name)!;
+      const trusted = summaries.filter((s) => s.quality.cadence);
+      expect(trusted.length).to.be.at.least(3);
+      for (const s of trusted) expect(Math.abs(s.cadenceSpm - truthCadenceSpm), `window ${s.index}`).to.be.at.most(1);
+      expect(score.missedSteady, 'missed').to.equal(0);
+      expect(score.extraSteady, 'extra').to.equal(0);
+    });
+  }
 });

@@ -107,6 +107,14 @@ const CASES: { title: string; options: SyntheticOptions; minSteps: number; check
     // the clipped stretch reaches the saturation path of the core (STEP_SATURATED = 1)
     check: (out) => expect(out.steps.some((s) => ((s.quality as number) & 1) !== 0)).to.equal(true),
   },
+  {
+    title: 'running at 150 then 185 spm, the change inside a window',
+    options: { segments: [STANDING, { kind: 'running', durationS: 9, cadenceSpm: 150 }, { kind: 'running', durationS: 10, cadenceSpm: 185 }] },
+    minSteps: 50,
+    // the second window holds 800 and 648 ms strides: the cadence cuts the 800s (and as many 648s)
+    // and reads the 185 spm most of its steps ran
+    check: (out) => expect(out.summaries[1].cadenceSpm).to.be.within(183, 185),
+  },
 ];
 
 describeInEspruino('core bundle in the Espruino interpreter', CORE_BUNDLE, (suite) => {
