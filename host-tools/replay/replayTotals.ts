@@ -1,10 +1,11 @@
-// Totals of a whole replay: counts, and medians over its running steps of every per-step metric
-// (named as in stepRecord.ts / summaryRecord.ts, integers in the same units), null without any.
+// Totals of a whole replay: counts, cadence from strides as the pod's windows take it, and
+// medians over its running steps of every other per-step metric (named as in stepRecord.ts /
+// summaryRecord.ts, integers in the same units), null without any.
+import { strideCadenceSpm } from '../../firmware/core/strideCadence';
 import { ReplayStep } from './replayRecords';
 
 /** per-step metrics whose running-step median the totals carry under the same name */
 export const RUNNING_MEDIAN_METRICS = [
-  'cadenceSpm',
   'contactMs',
   'flightMs',
   'voMm',
@@ -41,12 +42,14 @@ export type ReplayTotals = {
   /** steps core flagged as saturated */
   saturatedSteps: number;
 } & { [metric in RunningMedianMetric]: number | null } & {
+  /** running cadence from the strides of the running steps past warm-up, saturated ones too (as the pod's windows) */
+  cadenceSpm: number | null;
   /** median drop of left-stance and of right-stance running steps */
   dropLeftCdeg: number | null;
   dropRightCdeg: number | null;
   /** L/(L+R) of the median contact times of left and right running steps, percent x 100 */
   gctBalanceLeftPct100: number | null;
-  /** median cadence of the walking steps */
+  /** walking cadence from the strides of the walking steps */
   walkingCadenceSpm: number | null;
   /** the input problem that ended the replay early (the file's error), null when it read to the end */
   inputError: string | null;
@@ -73,6 +76,17 @@ export function medianInt(values: number[]): number | null {
   return Math.round((sorted[middle - 1] + sorted[middle]) / 2);
 }
 
+/**
+ * Cadence of steps in the order taken, from their step times (ms; a step without one, the first
+ * of a run or walk, is left out) as the pod's windows take it: strides near the median stride,
+ * steps over the time they span (firmware/core/strideCadence.ts). Null without a step time.
+ */
+export function strideCadenceOf(steps: ReadonlyArray<{ stepMs: number }>): number | null {
+  const timed = steps.filter((step) => step.stepMs > 0);
+  if (timed.length === 0) return null;
+  return strideCadenceSpm(Int32Array.from(timed, (step) => step.stepMs), timed.length);
+}
+
 export function replayTotals(steps: ReplayStep[], counts: ReplayCounts): ReplayTotals {
   const running = steps.filter((step) => step.kind === 'running');
   // a saturated step keeps its timing but its accelerometer metrics are zeroed: medians skip it
@@ -82,6 +96,8 @@ export function replayTotals(steps: ReplayStep[], counts: ReplayCounts): ReplayT
   const right = measured.filter((step) => step.side === 'R');
   const medians = {} as { [metric in RunningMedianMetric]: number | null };
   for (const metric of RUNNING_MEDIAN_METRICS) medians[metric] = medianInt(measured.map((step) => step[metric]));
+  // a saturated step still times its contacts; a warm-up step's stride is still settling
+  const timed = running.filter((step) => step.quality.indexOf('warmup') < 0);
   const leftContactMs = medianInt(left.map((step) => step.contactMs));
   const rightContactMs = medianInt(right.map((step) => step.contactMs));
   let gctBalanceLeftPct100: number | null = null;
@@ -104,11 +120,12 @@ export function replayTotals(steps: ReplayStep[], counts: ReplayCounts): ReplayT
     endMs: counts.endMs,
     windows: counts.windows,
     saturatedSteps: steps.filter((step) => step.quality.indexOf('saturated') >= 0).length,
+    cadenceSpm: strideCadenceOf(timed),
     ...medians,
     dropLeftCdeg: medianInt(left.map((step) => step.dropCdeg)),
     dropRightCdeg: medianInt(right.map((step) => step.dropCdeg)),
     gctBalanceLeftPct100: gctBalanceLeftPct100,
-    walkingCadenceSpm: medianInt(walking.map((step) => step.cadenceSpm)),
+    walkingCadenceSpm: strideCadenceOf(walking),
     inputError: counts.inputError,
   };
 }

@@ -8,6 +8,7 @@ import {
   QUALITY_ROTATION, QUALITY_VARIABILITY, QUALITY_VERTICAL_RATIO, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from '../../firmware/core/summaryRecord';
 import { STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
+import { strideCadenceOf } from '../replay/replayTotals';
 import { ReportData, ReportWindow } from './reportData';
 import { clockOf, plural } from './reportFormat';
 import { medianOf } from './reportStats';
@@ -181,8 +182,8 @@ function walkingInsight(context: InsightContext): Insight {
   const { data, sets } = context;
   const walkWindows = data.windows.filter((w) => w.walkingSteps > 0);
   const cadences = stepCadences(sets.walking);
-  const medianStepMs = medianOf(sets.walking.filter((s) => s.stepMs > 0).map((s) => s.stepMs));
-  const cadenceSpm = medianStepMs > 0 ? Math.round(60000 / medianStepMs) : 0;
+  // as the pod's windows: from strides, which unequal left and right steps do not sway
+  const cadenceSpm = strideCadenceOf(sets.walking) ?? 0;
   const okWindows = walkWindows.filter((w) => (w.quality & QUALITY_WALKING_CADENCE) !== 0).length;
   return {
     id: 'walking',
@@ -190,7 +191,7 @@ function walkingInsight(context: InsightContext): Insight {
     level: 'info',
     measured:
       cadenceSpm > 0
-        ? `${plural(sets.walking.length, 'walking step')}, median walking cadence ${cadenceSpm} steps/min; no running steps.`
+        ? `${plural(sets.walking.length, 'walking step')}, walking cadence ${cadenceSpm} steps/min; no running steps.`
         : `${plural(sets.walking.length, 'walking step')}, too few with a previous step for a cadence; no running steps.`,
     evidence: `based on ${plural(cadences.length, 'walking step')} with a step time; walking cadence trustworthy in ${okWindows} of ${plural(walkWindows.length, 'walking window')}.`,
     meaning:
@@ -236,9 +237,10 @@ function cadenceInsight(context: InsightContext): Insight {
   const { sets } = context;
   const timed = sets.timed;
   const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_CADENCE, (w) => w.cadenceSpm) : undefined;
-  // as the pod does: cadence from the median step time, not the median of per-step cadences
-  const medianStepMs = fromWindows ? 60000 / fromWindows.median : medianOf(timed.map((s) => s.stepMs));
-  const cadenceSpm = Math.round(60000 / medianStepMs);
+  // as the pod's windows: from strides, steps over the time they span, not a median step time
+  // (left and right steps of unequal length would give one or the other)
+  const cadenceSpm = fromWindows ? Math.round(fromWindows.median) : strideCadenceOf(timed) ?? 0;
+  const stepMs = cadenceSpm > 0 ? 60000 / cadenceSpm : 0;
   const bandLowSpm = Math.round((cadenceSpm * (100 + T.cadenceBandLowPct)) / 100);
   const bandHighSpm = Math.round((cadenceSpm * (100 + T.cadenceBandHighPct)) / 100);
   const level: InsightLevel = cadenceSpm >= T.cadenceGoodSpm ? 'good' : cadenceSpm >= T.cadenceLowSpm ? 'note' : 'watch';
@@ -259,13 +261,13 @@ function cadenceInsight(context: InsightContext): Insight {
     title: 'Cadence',
     level,
     measured:
-      `Median running cadence ${cadenceSpm} steps/min (median step time ${Math.round(medianStepMs)} ms), ` +
+      `Running cadence ${cadenceSpm} steps/min (a step every ${Math.round(stepMs)} ms on average), ` +
       (cadenceSpm < T.cadenceReferenceSpm ? `${T.cadenceReferenceSpm - cadenceSpm} below` : `${cadenceSpm - T.cadenceReferenceSpm} above`) +
       ` the ~${T.cadenceReferenceSpm} rule of thumb.` +
       (suggest ? ` Suggested band: ${bandLowSpm}-${bandHighSpm} steps/min (+${T.cadenceBandLowPct}-${T.cadenceBandHighPct} %).` : ''),
     evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : `${plural(timed.length, 'running step')} with a step time`}; ${windowQuality(context, QUALITY_CADENCE, 'cadence')}.`,
     meaning,
-    values: { cadenceSpm, medianStepMs, bandLowSpm, bandHighSpm, bandSuggested: suggest, steps: fromWindows ? 0 : timed.length },
+    values: { cadenceSpm, stepMs, bandLowSpm, bandHighSpm, bandSuggested: suggest, steps: fromWindows ? 0 : timed.length },
   };
 }
 

@@ -161,9 +161,9 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
   const charts: ChartSpec[] = [
     timeChart({
       id: 'chart-cadence', title: 'Cadence', yLabel: 'steps/min', references: cadenceRefs,
-      caption: 'Each dot is one running step (60000 / step time); the line is the pod\'s median per window; guides: ~180 and your +5-10 % band.',
+      caption: 'Each dot is one running step (60000 / step time); the line is the pod\'s cadence per window, timed over whole strides (left and right steps of unequal length move the dots, not the line); guides: ~180 and your +5-10 % band.',
       stepSeries: [{ label: 'step', color: C.step, steps: sets.timed, value: (s) => s.cadenceSpm }],
-      windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_CADENCE), value: (w) => w.cadenceSpm }],
+      windowSeries: [{ label: 'window', color: C.median, windows: withBit(windows, QUALITY_CADENCE), value: (w) => w.cadenceSpm }],
     }),
     timeChart({
       id: 'chart-vo', title: 'Vertical oscillation', yLabel: 'mm',
@@ -262,9 +262,9 @@ function walkingCharts(sets: ReportStepSets, windows: readonly ReportWindow[]): 
   return [
     timeChart({
       id: 'chart-walking-cadence', title: 'Walking cadence', yLabel: 'steps/min',
-      caption: 'Each dot is one walking step; the line is the pod\'s walking median per window.',
+      caption: 'Each dot is one walking step; the line is the pod\'s walking cadence per window, timed over whole strides.',
       stepSeries: [{ label: 'walking step', color: CHART_COLORS.step, steps: sets.walking, value: (s) => (s.stepMs > 0 ? s.cadenceSpm : undefined) }],
-      windowSeries: [{ label: 'window median', color: CHART_COLORS.median, windows: withBit(windows, QUALITY_WALKING_CADENCE), value: (w) => w.walkingCadenceSpm }],
+      windowSeries: [{ label: 'window', color: CHART_COLORS.median, windows: withBit(windows, QUALITY_WALKING_CADENCE), value: (w) => w.walkingCadenceSpm }],
     }),
   ];
 }

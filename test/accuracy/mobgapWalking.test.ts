@@ -49,6 +49,8 @@ interface Trial {
   reference: ReferenceFileJson;
   detections: DetectedContact[];
   totals: ReplayTotals;
+  /** walking cadence of each window whose walking cadence is trusted */
+  windowWalkingCadencesSpm: number[];
   importProblem: string | undefined;
   gapRecords: number;
   /** per sample: whether |a| is still over the second around it */
@@ -72,15 +74,18 @@ function loadTrial(dir: string, name: string): Promise<Trial> {
       const firstMs = recording.timesMs[0];
       const detections: DetectedContact[] = [];
       let gapRecords = 0;
+      const windowWalkingCadencesSpm: number[] = [];
       for (const record of replay.records) {
         if (record.type === 'step') detections.push({ tMs: record.tMs - firstMs, side: record.side });
         else if (record.type === 'gap') gapRecords++;
+        else if (record.type === 'summary' && record.quality.walkingCadence) windowWalkingCadencesSpm.push(record.walkingCadenceSpm);
       }
       return {
         name: name,
         reference: JSON.parse(fs.readFileSync(key + '.reference.json', 'utf8')) as ReferenceFileJson,
         detections: detections,
         totals: replay.totals,
+        windowWalkingCadencesSpm: windowWalkingCadencesSpm,
         importProblem: imported.error ? imported.error.message : imported.warnings.length > 0 ? imported.warnings.join('; ') : undefined,
         gapRecords: gapRecords,
         still: stillSamples(recording),
@@ -343,6 +348,29 @@ describe('mobgap walking accuracy (real lower-back recordings, initial contacts 
         expectWithin(poolMatchResults(results), expectation.limits, expectation.title);
       });
     }
+
+    // Measured, walk and window (the references' bout cadence): HA-001 Trial1 98 and 100 (99.7
+    // Stereophoto, 100.5 INDIP), Trial2 101 and 101 (103.2, 103.5); HA-002 Trial2 99 and 99 (98.7);
+    // MS-001 Trial1 107 and 109 (107.2, 108.5), Trial2 108 and 108 (109.6, 110.2). From the median
+    // step time (firmware 0.14) the walks read 92, 98, 97, 105 and 108: unequal left and right
+    // steps gave one side's.
+    it('gives each straight walk (Test5) a walking cadence, over the walk and in its window, within 3 spm of every reference bout cadence (measured at most 2.5)', () => {
+      let checked = 0;
+      for (const name of MEASURED_TRIALS.filter((n) => n.indexOf('_Test5_') >= 0)) {
+        const replayed = trial(name);
+        for (const system of REFERENCE_SYSTEMS) {
+          const entry = replayed.reference.systems[system];
+          const bouts = ((entry && entry.walking_bouts) || []) as Array<{ cadence_spm?: number | null }>;
+          if (bouts.length !== 1 || !(bouts[0].cadence_spm! > 0)) continue;
+          const referenceSpm = bouts[0].cadence_spm as number;
+          expect(Math.abs((replayed.totals.walkingCadenceSpm as number) - referenceSpm), `${name} walk against ${system} ${referenceSpm.toFixed(1)}`).to.be.at.most(3);
+          expect(replayed.windowWalkingCadencesSpm, name).to.have.length(1);
+          expect(Math.abs(replayed.windowWalkingCadencesSpm[0] - referenceSpm), `${name} window against ${system} ${referenceSpm.toFixed(1)}`).to.be.at.most(3);
+          checked++;
+        }
+      }
+      expect(checked, 'walks with a reference bout cadence').to.equal(9);
+    });
 
     it('HA-002 Test5 (no INDIP events): Trial1 gives one regular walk of 5-12 steps (measured 7), Trial2 no step outside its Stereophoto bout +-1 s (measured 0)', () => {
       const first = trial('HA-002_Test5_Trial1');
