@@ -38,6 +38,11 @@ interface TrialResult {
   outside: number;
   outsideStill: number;
   stillOutsideS: number;
+  /** walking cadence over the trial (replay totals) and of each window that trusts it */
+  walkingCadenceSpm: number | null;
+  windowWalkingCadencesSpm: number[];
+  /** the reference systems' bout cadences, steps/min */
+  boutCadencesSpm: { [system in ReferenceSystemName]?: number[] };
 }
 
 
@@ -86,7 +91,22 @@ async function evaluateTrial(dir: string, name: string): Promise<TrialResult> {
     outside: outside.length,
     outsideStill: outside.filter((detection) => still[sampleAt(detection.tMs)]).length,
     stillOutsideS: stillOutsideSamples / recording.sampleRateHz,
+    walkingCadenceSpm: replay.totals.walkingCadenceSpm,
+    windowWalkingCadencesSpm: replay.records.flatMap((record) => (record.type === 'summary' && record.quality.walkingCadence ? [record.walkingCadenceSpm] : [])),
+    boutCadencesSpm: boutCadences(reference),
   };
+}
+
+/** each system's bout cadences as its reference file gives them (cadence_spm) */
+function boutCadences(reference: ReferenceFileJson): { [system in ReferenceSystemName]?: number[] } {
+  const found: { [system in ReferenceSystemName]?: number[] } = {};
+  for (const system of REFERENCE_SYSTEMS) {
+    const entry = reference.systems[system];
+    const bouts = ((entry && entry.walking_bouts) || []) as Array<{ cadence_spm?: number | null }>;
+    const cadences = bouts.map((bout) => bout.cadence_spm).filter((spm): spm is number => typeof spm === 'number' && spm > 0);
+    if (cadences.length > 0) found[system] = cadences;
+  }
+  return found;
 }
 
 function percent(value: number | null): string {
@@ -161,6 +181,21 @@ async function main(): Promise<void> {
   }
   console.log('\nPooled (counts added, medians over all matched pairs):');
   console.log(table(['group, reference', ...COLUMNS], pooledRows));
+
+  console.log('\nWalking cadence, steps/min: over the trial (replay totals) and per window with the walkingCadence bit, both from strides;');
+  console.log("the references' bout cadences (the daily-life course has several bouts, with turns and stairs in them):");
+  console.log(
+    table(
+      ['trial', 'walk', 'windows', 'INDIP bouts', 'Stereophoto bouts'],
+      trials.map((trial) => [
+        trial.name,
+        trial.walkingCadenceSpm === null ? '-' : String(trial.walkingCadenceSpm),
+        trial.windowWalkingCadencesSpm.join(' ') || '-',
+        (trial.boutCadencesSpm.INDIP || []).map((spm) => spm.toFixed(1)).join(' ') || '-',
+        (trial.boutCadencesSpm.Stereophoto || []).map((spm) => spm.toFixed(1)).join(' ') || '-',
+      ]),
+    ),
+  );
 
   console.log(`\nReference systems' agreement (ICs paired within 50 ms), and detections outside all bouts (+-${OUTSIDE_MARGIN_MS} ms):`);
   console.log(
