@@ -46,9 +46,9 @@ export interface SummaryRecord {
   walkingSteps: number;
   /** running steps with saturated samples: in the cadence, left out of the load metrics */
   saturatedSteps: number;
-  /** running cadence (median running step time) */
+  /** running cadence from strides (strideCadence.ts) */
   cadenceSpm: number;
-  /** walking cadence (median walking step time) */
+  /** walking cadence from strides (strideCadence.ts) */
   walkingCadenceSpm: number;
   contactMs: number;
   flightMs: number;
