@@ -46,9 +46,11 @@ either side, with a warning.
 
 Output (NDJSON, one object per line, integers with the unit in each name):
   {"type":"step",...}     one per step: tMs on the recording clock, side L|R|?, kind, quality
-  {"type":"summary",...}  one per window: medians, balance, variability, drift, quality flags
+  {"type":"summary",...}  one per window: cadence from strides, medians, balance, variability,
+                          drift, quality flags
   {"type":"gap",...}      one per gap: startMs, endMs, missingSamples
-  {"type":"totals",...}   last: counts, and medians over the running steps (null if none)
+  {"type":"totals",...}   last: counts, running and walking cadence from strides as the windows
+                          take it, and medians over the running steps (null if none)
 
 A recording directory's raw.csv is read past lines damaged after the recording (not 8
 numbers, a sample_index that repeats or goes back): each is dropped with a warning naming its
