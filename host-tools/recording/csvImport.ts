@@ -408,7 +408,7 @@ class CsvSampleReader {
       scale: this.options.scale,
       axisMap: this.options.axisMap,
       // the samples a gap lost, counted at the rate the stamps run at
-      gaps: findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz),
+      gaps: findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz, estimate && estimate.meanRateHz),
       saturatedSamples: this.saturatedSamplesBefore(sampleCount),
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings, ...(gravityAxis !== undefined ? { gravityAxis } : {}) };

@@ -1,16 +1,24 @@
 // Sample rate and gaps of a recording from its time stamps (ms). The median of spans over a few
-// samples gives the nominal period robustly: over single intervals it would follow the stamping
-// jitter (a logger whose intervals alternate 7 and 13 ms at 100 Hz has either as its median, and
-// 7 would make every 13 a gap). The mean over the intervals that are not gaps then refines it,
-// so time stamps rounded to whole ms (104 Hz: 9, 10, 10, 9, ...) still give 104 Hz, not 100.
+// samples gives the period roughly: over single intervals it would follow the stamping jitter (a
+// logger whose intervals alternate 7 and 13 ms at 100 Hz has either as its median). Gaps are where
+// the stamps move ahead of the grid the sample count gives and stay there (stampGrid.ts), not
+// single long intervals: stamps that jitter make long intervals that the next ones make up for.
+// The rate is then the count over the time: the samples, and those the gaps lost, over the time
+// from the first stamp to the last. A mean over the intervals that are not long would leave out
+// the long intervals of stamps that jitter but keep their short ones, a rate too fast (1.5 ms of
+// jitter at 104 Hz gave 104.7 Hz). Whole-ms stamps at 104 Hz (9, 10, 10, 9, ...) give 104 Hz.
+import { findGridSteps, startPeriodMs } from './stampGrid';
 
-/** an interval longer than this many nominal periods is a gap */
+/**
+ * a gap is where the stamps move ahead of the grid by more than this many periods, less one, and
+ * stay there: with stamps on the grid, where an interval is longer than this many periods
+ */
 export const GAP_THRESHOLD_PERIODS = 1.5;
 
 export interface SampleRateEstimate {
   /** rate to run at, whole Hz */
   rateHz: number;
-  /** mean rate over the intervals that are not gaps, Hz (not rounded) */
+  /** the rate the stamps keep: samples, and those the gaps lost, over the time they span, Hz (not rounded) */
   meanRateHz: number;
   /** the nominal period: the median over spans of PERIOD_SPAN_SAMPLES samples, ms a sample */
   medianIntervalMs: number;
@@ -37,22 +45,25 @@ export interface RecordingGap {
 /** samples a span for the nominal period covers: jitter averages out over it, and a gap spoils few spans */
 export const PERIOD_SPAN_SAMPLES = 8;
 
+/**
+ * times the grid's gaps are found before the rate is taken: at the median span's period, then at
+ * the count over the time (the median span is off by about the stamps' resolution over its samples)
+ */
+const RATE_PASSES = 2;
+
 /** Undefined when there are fewer than two samples. `timesMs` must increase strictly. */
 export function inferSampleRate(timesMs: Float64Array, sampleCount: number): SampleRateEstimate | undefined {
   if (sampleCount < 2) return undefined;
-  const intervals = new Float64Array(sampleCount - 1);
-  for (let i = 1; i < sampleCount; i++) intervals[i - 1] = timesMs[i] - timesMs[i - 1];
   const medianIntervalMs = medianSpanPeriodMs(timesMs, sampleCount, PERIOD_SPAN_SAMPLES);
-  const gapIntervalMs = GAP_THRESHOLD_PERIODS * medianIntervalMs;
-  let sumMs = 0;
-  let count = 0;
-  for (let i = 0; i < intervals.length; i++) {
-    if (intervals[i] <= gapIntervalMs) {
-      sumMs += intervals[i];
-      count++;
-    }
+  const spanMs = timesMs[sampleCount - 1] - timesMs[0];
+  let periods = sampleCount - 1;
+  let periodMs = startPeriodMs(timesMs, sampleCount, medianIntervalMs);
+  for (let pass = 0; pass < RATE_PASSES; pass++) {
+    periods = sampleCount - 1;
+    for (const step of findGridSteps(timesMs, sampleCount, periodMs)) periods += step.periods;
+    periodMs = spanMs / periods;
   }
-  const meanRateHz = (count * 1000) / sumMs;
+  const meanRateHz = (periods * 1000) / spanMs;
   return { rateHz: Math.max(1, Math.round(meanRateHz)), meanRateHz: meanRateHz, medianIntervalMs: medianIntervalMs };
 }
 
@@ -69,19 +80,24 @@ export function medianSpanPeriodMs(timesMs: Float64Array, sampleCount: number, s
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Intervals longer than GAP_THRESHOLD_PERIODS nominal periods, in input order. */
-export function findGaps(timesMs: Float64Array, sampleCount: number, rateHz: number): RecordingGap[] {
+/**
+ * Where the stamps move ahead of the grid and stay there by more than GAP_THRESHOLD_PERIODS - 1
+ * periods of `rateHz`, in input order, each with the samples lost at that rate. The grid is that
+ * of the rate the stamps keep, `stampRateHz` (inferred when not given): read at another rate
+ * (--rate), the stamps still say where samples are missing, and the rate how many.
+ */
+export function findGaps(timesMs: Float64Array, sampleCount: number, rateHz: number, stampRateHz?: number): RecordingGap[] {
   const periodMs = 1000 / rateHz;
+  const gridRateHz = stampRateHz !== undefined ? stampRateHz : sampleCount >= 2 ? inferSampleRate(timesMs, sampleCount)!.meanRateHz : rateHz;
   const gapIntervalMs = GAP_THRESHOLD_PERIODS * periodMs;
   const gaps: RecordingGap[] = [];
-  for (let i = 1; i < sampleCount; i++) {
-    const intervalMs = timesMs[i] - timesMs[i - 1];
-    if (intervalMs > gapIntervalMs) {
+  for (const step of findGridSteps(timesMs, sampleCount, 1000 / gridRateHz)) {
+    if (step.periods > 0 && step.spanMs > gapIntervalMs) {
       gaps.push({
-        startMs: timesMs[i - 1],
-        endMs: timesMs[i],
-        missingSamples: Math.round(intervalMs / periodMs) - 1,
-        beforeSample: i,
+        startMs: timesMs[step.sample - 1],
+        endMs: timesMs[step.sample],
+        missingSamples: Math.round(step.spanMs / periodMs) - 1,
+        beforeSample: step.sample,
       });
     }
   }
