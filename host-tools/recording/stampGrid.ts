@@ -39,6 +39,20 @@ const OFF_LEVEL_PERIODS = 0.5;
 const OFF_LEVEL_COST_CAP = 1;
 /** the cost of each change of level in the fit: of two fits about as good, the one with fewer gaps */
 const LEVEL_CHANGE_COST = 0.05;
+/**
+ * the cost of a change in the fit that gives the first sample its level: more, so that a first
+ * stamp early or late by most of a period does not set the level, but one a whole period off does
+ * (a gap after the first sample)
+ */
+const FIRST_LEVEL_CHANGE_COST = 0.5;
+/**
+ * how many of its standard deviations the median of a window cut short by the file's end must be
+ * beyond the half period: the last few stamps of stamps that jitter by half a period or more
+ * cannot tell a lost sample from a late stamp
+ */
+const SHORT_WINDOW_DEVIATIONS = 2.5;
+/** the standard deviation of the median of normal values per that of the values, times the square root of their count */
+const MEDIAN_SD_FACTOR = 1.2533;
 /** how far a step's stamps may be off its level, either way, periods: under half a period, so the span rounds to the level */
 const LEVEL_EDGE_PERIODS = 0.49;
 /** below this, ms, a stamp's distance from its level is the float rounding of stamps on the grid, not jitter */
@@ -101,11 +115,11 @@ function offCost(offPeriods: number): number {
 
 /**
  * The whole-period levels, never going down, that fit values[0, count) best (each value's
- * distance from its level squared, capped at OFF_LEVEL_COST_CAP, plus LEVEL_CHANGE_COST a
+ * distance from its level squared, capped at OFF_LEVEL_COST_CAP, plus `changeCost` a
  * change): the index into scratch.levels of each value's level, in scratch.fitted. The levels
  * tried are the values rounded, and 0.
  */
-function fitLevels(count: number, scratch: Scratch): void {
+function fitLevels(count: number, scratch: Scratch, changeCost = LEVEL_CHANGE_COST): void {
   const { values, levels, from, fitted } = scratch;
   let levelCount = 0;
   for (let k = -1; k < count; k++) {
@@ -123,9 +137,9 @@ function fitLevels(count: number, scratch: Scratch): void {
     let bestJ = 0;
     for (let j = 0; j < levelCount; j++) {
       if (costs[j] < costs[bestJ]) bestJ = j;
-      const fromJ = costs[j] <= costs[bestJ] + LEVEL_CHANGE_COST ? j : bestJ;
+      const fromJ = costs[j] <= costs[bestJ] + changeCost ? j : bestJ;
       from[k * levelCount + j] = fromJ;
-      nextCosts[j] = (fromJ === j ? costs[j] : costs[bestJ] + LEVEL_CHANGE_COST) + offCost(values[k] - levels[j]);
+      nextCosts[j] = (fromJ === j ? costs[j] : costs[bestJ] + changeCost) + offCost(values[k] - levels[j]);
     }
     const swap = costs;
     costs = nextCosts;
@@ -278,7 +292,16 @@ export function findGridSteps(timesMs: Float64Array, sampleCount: number, period
   // whole periods the grid has moved at the steps so far
   let movedPeriods = 0;
 
-  const stayAhead = (i: number): boolean => offFrom(i) > OFF_LEVEL_PERIODS;
+  /**
+   * how far beyond the half period the median of the window from sample i on must be: nothing
+   * where the window is whole, or the stamps are on the grid; where the file's end cuts it short,
+   * as far as its median's noise beyond that of a whole window
+   */
+  const marginFrom = (i: number): number => {
+    const count = Math.min(sampleCount - i, windowSamples);
+    return SHORT_WINDOW_DEVIATIONS * MEDIAN_SD_FACTOR * jitterPeriods * (1 / Math.sqrt(count) - 1 / Math.sqrt(windowSamples));
+  };
+  const stayAhead = (i: number): boolean => offFrom(i) > OFF_LEVEL_PERIODS + marginFrom(i);
 
   // the level of the first samples: their median, moved to the level the first sample has in the
   // fit of their levels, so that a gap among them is found as any other
@@ -286,7 +309,7 @@ export function findGridSteps(timesMs: Float64Array, sampleCount: number, period
   for (let k = 0; k < firstCount; k++) values[k] = placeOf(k);
   let level = medianOf(values, firstCount, scratch.sorted);
   for (let k = 0; k < firstCount; k++) values[k] -= level;
-  fitLevels(firstCount, scratch);
+  fitLevels(firstCount, scratch, FIRST_LEVEL_CHANGE_COST);
   level += levels[fitted[0]];
   let levelAt = 0;
   let lastStep = 0;
@@ -357,7 +380,7 @@ export function findGridSteps(timesMs: Float64Array, sampleCount: number, period
       // the stamps fell behind the level and stay there: more samples than time, no gap, but the
       // level they are on from here on
       const behind = offFrom(i);
-      if (behind < -OFF_LEVEL_PERIODS) {
+      if (behind < -OFF_LEVEL_PERIODS - marginFrom(i)) {
         const periods = Math.round(behind);
         steps.push({ sample: i, spanMs: timesMs[i] - timesMs[i - 1], periods: periods });
         movedPeriods += periods;
