@@ -13,7 +13,11 @@ import {
   parseCsvColumnMap,
 } from '../../../host-tools/recording/csvImport';
 import { ImuRecording } from '../../../host-tools/recording/imuRecording';
-import { createPrng } from '../../../host-tools/synthetic/prng';
+import { replayRecording } from '../../../host-tools/replay/replayRecording';
+import { syntheticToCsv } from '../../../host-tools/synthetic/csv';
+import { EXAMPLE_RUN_FILE, EXAMPLE_RUN_OPTIONS } from '../../../host-tools/synthetic/exampleRun';
+import { SyntheticRun, generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { Prng, createPrng } from '../../../host-tools/synthetic/prng';
 
 const OPTIONS: CsvImportOptions = { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap };
 const HEADER = 't_ms,ax,ay,az,gx,gy,gz';
@@ -930,6 +934,138 @@ describe('csvImport', () => {
       const recording = recordingOf(result);
       expect(recording.sampleCount).to.equal(stamps.length);
       expect(Array.from(recording.timesMs.subarray(0, recording.sampleCount))).to.deep.equal(stamps.map((stamp) => Number(stamp) * 1000));
+    });
+  });
+
+  describe('time stamps that jitter about the times the samples were taken', () => {
+    // a logger that stamps each sample as it arrives stamps it a little early or late, the stamps
+    // in the order the samples came; they keep to the rate on average
+    const RATES_HZ = [52, 104, 208];
+    interface Jitter {
+      what: string;
+      /** how far one stamp is off its sample's time, ms */
+      offMs: (prng: Prng) => number;
+      /** how far a stamp is off at most, or is seldom further (4 standard deviations), ms */
+      mostOffMs: number;
+    }
+    const JITTERS: Jitter[] = [
+      ...[0.5, 1, 1.5, 2, 3].map((sdMs) => ({ what: `Gaussian, ${sdMs} ms`, offMs: (prng: Prng) => prng.nextGaussian() * sdMs, mostOffMs: 4 * sdMs })),
+      { what: 'uniform, up to 3 ms either way', offMs: (prng: Prng) => (prng.nextFloat() * 2 - 1) * 3, mostOffMs: 3 },
+    ];
+    /** a lost sample's place is told to the sample where no stamp is off by half a period */
+    const placeTold = (rateHz: number, jitter: Jitter): boolean => jitter.mostOffMs < 500 / rateHz;
+    /** the runs of the bundled example (5 s standing, then running at 172 spm) cut to 95 s, by rate */
+    const runs = new Map<number, { run: SyntheticRun; rows: string[] }>();
+    function runAt(rateHz: number): { run: SyntheticRun; rows: string[] } {
+      let found = runs.get(rateHz);
+      if (found === undefined) {
+        const segments = EXAMPLE_RUN_OPTIONS.segments!.map((segment) => (segment.kind === 'running' ? { ...segment, durationS: 90 } : segment));
+        const run = generateSynthetic({ ...EXAMPLE_RUN_OPTIONS, sampleRateHz: rateHz, segments: segments });
+        found = { run: run, rows: syntheticToCsv(run).trimEnd().split('\n').slice(1).map((line) => line.slice(line.indexOf(',') + 1)) };
+        runs.set(rateHz, found);
+      }
+      return found;
+    }
+
+    /**
+     * The run's samples that `lost` leaves, each stamped at its time plus the jitter, the stamps in
+     * the order they came (so they increase) and written to the microsecond; and the gaps the lost
+     * samples make, [index of the first sample after, samples lost]
+     */
+    function jitteredCsv(rateHz: number, jitter: Jitter, seed: number, lost: (i: number, prng: Prng) => boolean = () => false): { csv: string; gaps: Array<[number, number]> } {
+      const { rows } = runAt(rateHz);
+      const prng = createPrng(seed);
+      const kept: number[] = [];
+      for (let i = 0; i < rows.length; i++) if (i === 0 || !lost(i, prng)) kept.push(i);
+      const stampsUs = kept.map((i) => Math.round(((i * 1000) / rateHz + jitter.offMs(prng)) * 1000)).sort((a, b) => a - b);
+      // the logger's clock moves on between two arrivals
+      for (let k = 1; k < stampsUs.length; k++) stampsUs[k] = Math.max(stampsUs[k], stampsUs[k - 1] + 1);
+      const gaps: Array<[number, number]> = [];
+      for (let k = 1; k < kept.length; k++) if (kept[k] - kept[k - 1] > 1) gaps.push([k, kept[k] - kept[k - 1] - 1]);
+      const lines = [HEADER, ...kept.map((i, k) => `${(stampsUs[k] / 1000).toFixed(3)},${rows[i]}`)];
+      return { csv: lines.join('\n') + '\n', gaps: gaps };
+    }
+
+    it('with no sample lost (Gaussian, 0.5 to 3 ms; uniform, up to 3 ms either way; at 52, 104 and 208 Hz): no gap, no warning, the rate within 0.1 %, and the steps of the run within 1 %', () => {
+      for (const rateHz of RATES_HZ) {
+        const truthSteps = runAt(rateHz).run.truth.steps.length;
+        expect(truthSteps, `${rateHz} Hz`).to.be.above(250);
+        for (const jitter of JITTERS) {
+          const what = `${rateHz} Hz, ${jitter.what}`;
+          const result = importCsvText(jitteredCsv(rateHz, jitter, 1).csv, OPTIONS);
+          const recording = recordingOf(result);
+          expect(result.error, what).to.equal(undefined);
+          expect(result.warnings, what).to.deep.equal([]);
+          expect(recording.gaps, what).to.deep.equal([]);
+          expect(recording.sampleRateHz, what).to.equal(rateHz);
+          expect(result.inferredRateHz!, what).to.be.closeTo(rateHz, 0.001 * rateHz);
+          expect(replayRecording(recording).totals.steps, what).to.be.closeTo(truthSteps, 0.01 * truthSteps);
+        }
+      }
+    });
+
+    /** 10 samples lost from 20 s on, 100 from 50 s on, and 1 % of the rest at random */
+    const lostAtKnownPlaces = (rateHz: number) => (i: number, prng: Prng): boolean =>
+      (i >= 20 * rateHz && i < 20 * rateHz + 10) || (i >= 50 * rateHz && i < 50 * rateHz + 100) || prng.nextFloat() < 0.01;
+
+    it('with 10 and 100 samples lost at known places and 1 % at random, while no stamp is off by half a period (52 Hz: Gaussian up to 2 ms, uniform; 104 Hz: Gaussian up to 1 ms, uniform; 208 Hz: Gaussian 0.5 ms): exactly those gaps, each where it is with its samples lost', () => {
+      for (const rateHz of RATES_HZ) {
+        for (const jitter of JITTERS.filter((one) => placeTold(rateHz, one))) {
+          const what = `${rateHz} Hz, ${jitter.what}`;
+          const { csv, gaps } = jitteredCsv(rateHz, jitter, 2, lostAtKnownPlaces(rateHz));
+          expect(gaps.length, what).to.be.above(0.008 * 95 * rateHz);
+          const result = importCsvText(csv, OPTIONS);
+          expect(result.error, what).to.equal(undefined);
+          expect(result.warnings, what).to.deep.equal([]);
+          expect(recordingOf(result).sampleRateHz, what).to.equal(rateHz);
+          expect(result.inferredRateHz!, what).to.be.closeTo(rateHz, 0.001 * rateHz);
+          expect(recordingOf(result).gaps.map((gap) => [gap.beforeSample, gap.missingSamples]), what).to.deep.equal(gaps);
+        }
+      }
+    });
+
+    it('with the same losses and stamps off by half a period or more (the rest, up to 3 ms at 208 Hz: 0.6 periods): the samples lost within one of the truth, the 10 and 100 lost found whole within 2 samples of their place, and no gap further than 30 samples from a lost one, as which of two neighbouring samples a lost one was is then not in the stamps', () => {
+      for (const rateHz of RATES_HZ) {
+        for (const jitter of JITTERS.filter((one) => !placeTold(rateHz, one))) {
+          const what = `${rateHz} Hz, ${jitter.what}`;
+          const { csv, gaps } = jitteredCsv(rateHz, jitter, 2, lostAtKnownPlaces(rateHz));
+          const result = importCsvText(csv, OPTIONS);
+          expect(result.error, what).to.equal(undefined);
+          expect(result.warnings, what).to.deep.equal([]);
+          expect(result.inferredRateHz!, what).to.be.closeTo(rateHz, 0.001 * rateHz);
+          const found = recordingOf(result).gaps.map((gap): [number, number] => [gap.beforeSample, gap.missingSamples]);
+          const lostSamples = (list: Array<[number, number]>) => list.reduce((sum, gap) => sum + gap[1], 0);
+          expect(lostSamples(found), what).to.be.closeTo(lostSamples(gaps), 1);
+          for (const [place, missing] of gaps.filter((gap) => gap[1] >= 10)) {
+            const near = found.filter((gap) => Math.abs(gap[0] - place) <= 2);
+            expect(lostSamples(near), `${what}: ${missing} lost before sample ${place}`).to.be.closeTo(missing, 1);
+          }
+          for (const [place] of found) {
+            expect(Math.min(...gaps.map((gap) => Math.abs(gap[0] - place))), `${what}: the gap before sample ${place}`).to.be.at.most(30);
+          }
+        }
+      }
+    });
+
+    it('the bundled run stamped t_ms = i * 1000 / 104 plus a Gaussian of 1.5 ms: no gap, 104 Hz, no warning, and the 516 steps of the exact stamps; read with --rate 104 alike', () => {
+      // judged an interval at a time, these stamps made 258 gaps, 105 Hz and 357 steps (at --rate
+      // 104: 229 gaps and 375 steps), with a warning of a rate of 104.73 Hz
+      const rows = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', EXAMPLE_RUN_FILE), 'utf8').trimEnd().split('\n').slice(1);
+      const prng = createPrng(3);
+      const lines = [HEADER, ...rows.map((row, i) => `${((i * 1000) / 104 + 1.5 * prng.nextGaussian()).toFixed(3)}${row.slice(row.indexOf(','))}`)];
+      const exact = replayRecording(recordingOf(importCsvText([HEADER, ...rows].join('\n') + '\n', OPTIONS))).totals.steps;
+      expect(exact).to.equal(516);
+      for (const rateHz of [undefined, 104]) {
+        const result = importCsvText(lines.join('\n') + '\n', { ...OPTIONS, ...(rateHz !== undefined ? { rateHz: rateHz } : {}) });
+        const recording = recordingOf(result);
+        expect(result.error, `--rate ${rateHz}`).to.equal(undefined);
+        expect(result.warnings, `--rate ${rateHz}`).to.deep.equal([]);
+        expect(recording.sampleCount, `--rate ${rateHz}`).to.equal(rows.length);
+        expect(recording.gaps, `--rate ${rateHz}`).to.deep.equal([]);
+        expect(recording.sampleRateHz, `--rate ${rateHz}`).to.equal(104);
+        expect(result.inferredRateHz!, `--rate ${rateHz}`).to.be.closeTo(104, 0.01);
+        expect(replayRecording(recording).totals.steps, `--rate ${rateHz}`).to.equal(exact);
+      }
     });
   });
 
