@@ -2,7 +2,8 @@
 // sensor axes) into an ImuRecording of board counts. Stops at the first bad line and keeps
 // everything read before it, so a truncated or corrupted recording still replays up to there.
 // A repeated time stamp is judged once all are read: rounding repeats stamps on a grid coarser
-// than the period (roundedStamps.ts), and only a repeat rounding does not explain is the bad line.
+// than the period (roundedStamps.ts), a logger that stamps a batch of samples with the time it came
+// repeats them (batchedStamps.ts), and only a repeat neither explains is the bad line.
 // A last line with no line end may be cut inside its last number; it is judged from the column's
 // format (lastLineCut.ts).
 import * as fs from 'fs';
@@ -13,6 +14,7 @@ import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
 import { LastColumnFormat } from './lastLineCut';
+import { BatchedStamps, BatchedStampsMisfit, findBatchedStamps, isBatchedMisfit } from './batchedStamps';
 import { CatchUpStamps, findCatchUps } from './catchUp';
 import { AccUnitMismatch, accUnitMismatch } from './gravityUnit';
 import { GyroUnitDoubt, gyroUnitDoubt } from './gyroUnit';
@@ -334,19 +336,28 @@ class CsvSampleReader {
     let misfitText: string | undefined;
     // stamps read as they are, with the samples a logger caught up on after a stall placed on the grid
     let caughtUp: CatchUpStamps | undefined;
+    // stamps that come in batches, each batch's samples placed at the rate the batches give
+    let batched: BatchedStamps | undefined;
     for (;;) {
       const reading = findRoundedStamps(buffer.timesMs, sampleCount);
       rounded = reading !== undefined && reading.misfit === undefined ? reading : undefined;
       misfitText = reading !== undefined && reading.misfit !== undefined ? this.misfitText(reading, reading.misfit) : undefined;
-      const fault = rounded !== undefined ? rounded.firstUnexplainedSample : firstRepeatedStamp(buffer.timesMs, sampleCount);
+      // a batch's samples share a stamp, or nearly: their repeats are no fault, and no rounding
+      const batches = rounded === undefined ? findBatchedStamps(buffer.timesMs, sampleCount) : undefined;
+      if (batches !== undefined && isBatchedMisfit(batches)) {
+        return { recording: undefined, error: new CsvImportError(batchesMisfitText(batches)), inferredRateHz: undefined, warnings: warnings };
+      }
+      batched = batches;
+      if (batched !== undefined) misfitText = undefined;
+      const fault = rounded !== undefined ? rounded.firstUnexplainedSample : batched !== undefined ? -1 : firstRepeatedStamp(buffer.timesMs, sampleCount);
       if (fault < 0) {
         // samples stamped late, close together, after a stall were taken at the file's rate: read
         // as they are they would be a gap and crowded samples, or a stretch at another rate
-        caughtUp = rounded === undefined ? findCatchUps(buffer.timesMs, sampleCount) : undefined;
+        caughtUp = rounded === undefined && batched === undefined ? findCatchUps(buffer.timesMs, sampleCount) : undefined;
         // read at one rate, the stretch at another would be a gap at every step: the samples at
         // the first rate are kept, as before any bad line. A given rate is no way out: the gaps
         // are still found from the stamps, and read at it the stretch's samples are out of time
-        const change = findRateChange(rounded !== undefined ? rounded.timesMs : caughtUp !== undefined ? caughtUp.timesMs : buffer.timesMs, sampleCount);
+        const change = findRateChange(readTimesMs(buffer.timesMs, rounded, batched, caughtUp), sampleCount);
         if (change === undefined) break;
         error = new CsvImportError(rateChangeText(change, this.options.rateHz), this.lineOfSample(change.sample), this.timeName);
         sampleCount = change.sample;
@@ -374,8 +385,11 @@ class CsvSampleReader {
     if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
     if (misfitText !== undefined) warnings.push(`${misfitText}; they are read as they are`);
     if (caughtUp !== undefined) warnings.push(this.catchUpsText(caughtUp));
-    const timesMs = rounded !== undefined ? rounded.timesMs : caughtUp !== undefined ? caughtUp.timesMs : buffer.timesMs;
-    const estimate = inferSampleRate(timesMs, sampleCount);
+    if (batched !== undefined) warnings.push(batchedStampsText(batched));
+    const timesMs = readTimesMs(buffer.timesMs, rounded, batched, caughtUp);
+    // a batch's samples are placed from one stamp: they jitter together, as one stamp
+    const runSamples = batched !== undefined ? batched.samplesPerBatch : 1;
+    const estimate = inferSampleRate(timesMs, sampleCount, runSamples);
     const given = this.options.rateHz;
     if (given !== undefined && estimate !== undefined) {
       if (Math.abs(estimate.meanRateHz - given) > RATE_MISMATCH_FRACTION * given) {
@@ -408,7 +422,7 @@ class CsvSampleReader {
       scale: this.options.scale,
       axisMap: this.options.axisMap,
       // the samples a gap lost, counted at the rate the stamps run at
-      gaps: findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz, estimate && estimate.meanRateHz),
+      gaps: findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz, estimate && estimate.meanRateHz, runSamples),
       saturatedSamples: this.saturatedSamplesBefore(sampleCount),
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings, ...(gravityAxis !== undefined ? { gravityAxis } : {}) };
@@ -456,6 +470,33 @@ class CsvSampleReader {
     return count;
   }
 
+}
+
+/** each sample's time: from the rounded stamps' fit, the batches' rate, a logger's catch-ups placed on the grid, or its stamp */
+function readTimesMs(stampsMs: Float64Array, rounded: RoundedStamps | undefined, batched: BatchedStamps | undefined, caughtUp: CatchUpStamps | undefined): Float64Array {
+  if (rounded !== undefined) return rounded.timesMs;
+  if (batched !== undefined) return batched.timesMs;
+  if (caughtUp !== undefined) return caughtUp.timesMs;
+  return stampsMs;
+}
+
+function batchSizeText(batched: { samplesPerBatch: number; fewestSamples?: number; mostSamples?: number }): string {
+  return `${batched.samplesPerBatch} samples on about one stamp`;
+}
+
+function batchedStampsText(batched: BatchedStamps): string {
+  const sizes = batched.fewestSamples === batched.mostSamples ? '' : ` (${batched.fewestSamples} to ${batched.mostSamples} in a batch)`;
+  const spread = batched.spreadMs === 0 ? 'on one stamp' : `within ${formatMs(Number(batched.spreadMs.toPrecision(2)))} ms`;
+  return `the time stamps come in batches: ${batched.samplesPerBatch} samples ${spread}${sizes}, ${batched.batches} batches, ` +
+    'each stamped when it came, not when its samples were taken. The samples are read at the rate the batches give, ' +
+    `${(1000 / batched.periodMs).toFixed(1)} Hz (${threeDigits(batched.periodMs)} ms a sample), each batch's samples placed evenly up to its stamp; ` +
+    'a sample\'s time is off by how late its batch came';
+}
+
+function batchesMisfitText(misfit: BatchedStampsMisfit): string {
+  return `the time stamps come in batches (${batchSizeText(misfit)}, ${misfit.batches} batches), but the time from one batch to the next ` +
+    `does not follow the samples in it (only ${Math.round(misfit.atRateShare * 100)} % of the batches are within 25 % of one rate): ` +
+    'when each sample was taken cannot be told from these stamps. Stamp each sample as it is taken, or write the stamps of a steady rate';
 }
 
 /** catch-ups a warning names one by one; it counts the rest */

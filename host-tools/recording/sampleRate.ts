@@ -51,8 +51,11 @@ export const PERIOD_SPAN_SAMPLES = 8;
  */
 const RATE_PASSES = 2;
 
-/** Undefined when there are fewer than two samples. `timesMs` must increase strictly. */
-export function inferSampleRate(timesMs: Float64Array, sampleCount: number): SampleRateEstimate | undefined {
+/**
+ * Undefined when there are fewer than two samples. `timesMs` must increase strictly;
+ * `runSamples`: samples whose stamps jitter together (a batch's placed from its one stamp).
+ */
+export function inferSampleRate(timesMs: Float64Array, sampleCount: number, runSamples = 1): SampleRateEstimate | undefined {
   if (sampleCount < 2) return undefined;
   const medianIntervalMs = medianSpanPeriodMs(timesMs, sampleCount, PERIOD_SPAN_SAMPLES);
   const spanMs = timesMs[sampleCount - 1] - timesMs[0];
@@ -60,7 +63,7 @@ export function inferSampleRate(timesMs: Float64Array, sampleCount: number): Sam
   let periodMs = startPeriodMs(timesMs, sampleCount, medianIntervalMs);
   for (let pass = 0; pass < RATE_PASSES; pass++) {
     periods = sampleCount - 1;
-    for (const step of findGridSteps(timesMs, sampleCount, periodMs)) periods += step.periods;
+    for (const step of findGridSteps(timesMs, sampleCount, periodMs, runSamples)) periods += step.periods;
     periodMs = spanMs / periods;
   }
   const meanRateHz = (periods * 1000) / spanMs;
@@ -84,14 +87,15 @@ export function medianSpanPeriodMs(timesMs: Float64Array, sampleCount: number, s
  * Where the stamps move ahead of the grid and stay there by more than GAP_THRESHOLD_PERIODS - 1
  * periods of `rateHz`, in input order, each with the samples lost at that rate. The grid is that
  * of the rate the stamps keep, `stampRateHz` (inferred when not given): read at another rate
- * (--rate), the stamps still say where samples are missing, and the rate how many.
+ * (--rate), the stamps still say where samples are missing, and the rate how many. `runSamples`
+ * as for inferSampleRate.
  */
-export function findGaps(timesMs: Float64Array, sampleCount: number, rateHz: number, stampRateHz?: number): RecordingGap[] {
+export function findGaps(timesMs: Float64Array, sampleCount: number, rateHz: number, stampRateHz?: number, runSamples = 1): RecordingGap[] {
   const periodMs = 1000 / rateHz;
-  const gridRateHz = stampRateHz !== undefined ? stampRateHz : sampleCount >= 2 ? inferSampleRate(timesMs, sampleCount)!.meanRateHz : rateHz;
+  const gridRateHz = stampRateHz !== undefined ? stampRateHz : sampleCount >= 2 ? inferSampleRate(timesMs, sampleCount, runSamples)!.meanRateHz : rateHz;
   const gapIntervalMs = GAP_THRESHOLD_PERIODS * periodMs;
   const gaps: RecordingGap[] = [];
-  for (const step of findGridSteps(timesMs, sampleCount, 1000 / gridRateHz)) {
+  for (const step of findGridSteps(timesMs, sampleCount, 1000 / gridRateHz, runSamples)) {
     if (step.periods > 0 && step.spanMs > gapIntervalMs) {
       gaps.push({
         startMs: timesMs[step.sample - 1],

@@ -155,16 +155,18 @@ function fitLevels(count: number, scratch: Scratch, changeCost = LEVEL_CHANGE_CO
 
 /**
  * How much the stamps jitter about the grid of `periodMs`, periods: the median absolute
- * deviation of the intervals from their median, as a standard deviation, over sqrt(2) (an
- * interval holds the jitter of two stamps). Lost samples are a few long intervals, which it
- * leaves out.
+ * deviation of the moves over `runSamples` samples from their median, as a standard deviation,
+ * over sqrt(2) (a move holds the jitter of two stamps). Lost samples are a few long moves, which
+ * it leaves out. Stamps that jitter together over runs of samples (a batch's, placed from one
+ * stamp) move only from run to run: over one sample they would seem not to jitter at all.
  */
-export function stampJitterPeriods(timesMs: Float64Array, sampleCount: number, periodMs: number): number {
-  const stride = Math.max(1, Math.ceil((sampleCount - 1) / JITTER_INTERVALS));
-  const intervals = new Float64Array(Math.ceil((sampleCount - 1) / stride));
-  for (let i = 1, k = 0; i < sampleCount; i += stride, k++) intervals[k] = (timesMs[i] - timesMs[i - 1]) / periodMs;
-  if (intervals.length === 0) return 0;
-  const sorted = intervals.sort();
+export function stampJitterPeriods(timesMs: Float64Array, sampleCount: number, periodMs: number, runSamples = 1): number {
+  const moves = sampleCount - runSamples;
+  if (moves < 1) return 0;
+  const stride = Math.max(1, Math.ceil(moves / JITTER_INTERVALS));
+  const offs = new Float64Array(Math.ceil(moves / stride));
+  for (let i = runSamples, k = 0; i < sampleCount; i += stride, k++) offs[k] = (timesMs[i] - timesMs[i - runSamples]) / periodMs - runSamples;
+  const sorted = offs.sort();
   const middle = sorted[sorted.length >> 1];
   for (let k = 0; k < sorted.length; k++) sorted[k] = Math.abs(sorted[k] - middle);
   sorted.sort();
@@ -274,14 +276,15 @@ export function blockPeriodMs(timesMs: Float64Array, sampleCount: number, roughM
 
 /**
  * The places the stamps move to another level of the grid of `periodMs` and stay there, in
- * order. `timesMs` must increase. Linear in sampleCount: each sample is looked at a bounded number
+ * order; `runSamples`: samples whose stamps jitter together (a batch's). `timesMs` must increase. Linear in sampleCount: each sample is looked at a bounded number
  * of times, with a median or a fit over a window of bounded size where it is off its level.
  */
-export function findGridSteps(timesMs: Float64Array, sampleCount: number, periodMs: number): GridStep[] {
+export function findGridSteps(timesMs: Float64Array, sampleCount: number, periodMs: number, runSamples = 1): GridStep[] {
   const steps: GridStep[] = [];
   if (sampleCount < 2) return steps;
-  const jitterPeriods = stampJitterPeriods(timesMs, sampleCount, periodMs);
-  const windowSamples = Math.min(MAX_GRID_WINDOW_SAMPLES, Math.max(MIN_GRID_WINDOW_SAMPLES, Math.ceil(WINDOW_PER_JITTER_SQUARED * jitterPeriods * jitterPeriods)));
+  const jitterPeriods = stampJitterPeriods(timesMs, sampleCount, periodMs, runSamples);
+  // runs that jitter together count as one stamp each in the medians
+  const windowSamples = Math.min(MAX_GRID_WINDOW_SAMPLES, Math.max(MIN_GRID_WINDOW_SAMPLES, runSamples * Math.ceil(WINDOW_PER_JITTER_SQUARED * jitterPeriods * jitterPeriods)));
   const scratch = newScratch(windowSamples + LOOKBACK_SAMPLES);
   const { values, fitted, levels } = scratch;
   const firstMs = timesMs[0];
@@ -299,7 +302,7 @@ export function findGridSteps(timesMs: Float64Array, sampleCount: number, period
    */
   const marginFrom = (i: number): number => {
     const count = Math.min(sampleCount - i, windowSamples);
-    return SHORT_WINDOW_DEVIATIONS * MEDIAN_SD_FACTOR * jitterPeriods * (1 / Math.sqrt(count) - 1 / Math.sqrt(windowSamples));
+    return SHORT_WINDOW_DEVIATIONS * MEDIAN_SD_FACTOR * jitterPeriods * Math.sqrt(runSamples) * (1 / Math.sqrt(count) - 1 / Math.sqrt(windowSamples));
   };
   const stayAhead = (i: number): boolean => offFrom(i) > OFF_LEVEL_PERIODS + marginFrom(i);
 
