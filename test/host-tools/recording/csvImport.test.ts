@@ -95,6 +95,21 @@ function expectSameRecording(recording: ImuRecording, exact: ImuRecording, toler
   expect(furthestMs, `${what}: furthest time from the exact one, ms`).to.be.at.most(toleranceMs);
 }
 
+/** the runs of the bundled example (5 s standing, then running at 172 spm) cut to 95 s, by rate */
+const runs = new Map<number, { run: SyntheticRun; rows: string[] }>();
+
+/** the example run at `rateHz`, and its rows' six values as the CSV writes them */
+function runAt(rateHz: number): { run: SyntheticRun; rows: string[] } {
+  let found = runs.get(rateHz);
+  if (found === undefined) {
+    const segments = EXAMPLE_RUN_OPTIONS.segments!.map((segment) => (segment.kind === 'running' ? { ...segment, durationS: 90 } : segment));
+    const run = generateSynthetic({ ...EXAMPLE_RUN_OPTIONS, sampleRateHz: rateHz, segments: segments });
+    found = { run: run, rows: syntheticToCsv(run).trimEnd().split('\n').slice(1).map((line) => line.slice(line.indexOf(',') + 1)) };
+    runs.set(rateHz, found);
+  }
+  return found;
+}
+
 function recordingOf(result: CsvImportResult): ImuRecording {
   expect(result.recording, result.error && result.error.message).to.not.equal(undefined);
   return result.recording as ImuRecording;
@@ -954,19 +969,6 @@ describe('csvImport', () => {
     ];
     /** a lost sample's place is told to the sample where no stamp is off by half a period */
     const placeTold = (rateHz: number, jitter: Jitter): boolean => jitter.mostOffMs < 500 / rateHz;
-    /** the runs of the bundled example (5 s standing, then running at 172 spm) cut to 95 s, by rate */
-    const runs = new Map<number, { run: SyntheticRun; rows: string[] }>();
-    function runAt(rateHz: number): { run: SyntheticRun; rows: string[] } {
-      let found = runs.get(rateHz);
-      if (found === undefined) {
-        const segments = EXAMPLE_RUN_OPTIONS.segments!.map((segment) => (segment.kind === 'running' ? { ...segment, durationS: 90 } : segment));
-        const run = generateSynthetic({ ...EXAMPLE_RUN_OPTIONS, sampleRateHz: rateHz, segments: segments });
-        found = { run: run, rows: syntheticToCsv(run).trimEnd().split('\n').slice(1).map((line) => line.slice(line.indexOf(',') + 1)) };
-        runs.set(rateHz, found);
-      }
-      return found;
-    }
-
     /**
      * The run's samples that `lost` leaves, each stamped at its time plus the jitter, the stamps in
      * the order they came (so they increase) and written to the microsecond; and the gaps the lost
@@ -1066,6 +1068,106 @@ describe('csvImport', () => {
         expect(result.inferredRateHz!, `--rate ${rateHz}`).to.be.closeTo(104, 0.01);
         expect(replayRecording(recording).totals.steps, `--rate ${rateHz}`).to.equal(exact);
       }
+    });
+  });
+
+  describe('time stamps that come in batches', () => {
+    // a logger that takes the samples a batch at a time (a FIFO read, a BLE notification) and
+    // stamps each batch with the time it came, up to `lateMs` after its last sample was taken
+    interface Batched {
+      csv: string;
+      /** the samples kept: those of the batches not lost */
+      kept: number[];
+      gaps: Array<[number, number]>;
+    }
+    function batchedCsv(rateHz: number, perBatch: number, options: { apartMs?: number; lateMs?: number; seed?: number; lostBatch?: (b: number, prng: Prng) => boolean; lostInBatch?: (b: number) => number } = {}): Batched {
+      const { rows } = runAt(rateHz);
+      const prng = createPrng(options.seed ?? 1);
+      const kept: number[] = [];
+      const lines = [HEADER];
+      for (let b = 0; b * perBatch < rows.length; b++) {
+        if (options.lostBatch !== undefined && options.lostBatch(b, prng)) continue;
+        const first = b * perBatch + (options.lostInBatch !== undefined ? options.lostInBatch(b) : 0);
+        const end = Math.min(rows.length, (b + 1) * perBatch);
+        const cameMs = ((end - 1) * 1000) / rateHz + prng.nextFloat() * (options.lateMs ?? 1);
+        for (let i = first; i < end; i++) {
+          lines.push(`${(cameMs + (i - first) * (options.apartMs ?? 0)).toFixed(3)},${rows[i]}`);
+          kept.push(i);
+        }
+      }
+      const gaps: Array<[number, number]> = [];
+      for (let k = 1; k < kept.length; k++) if (kept[k] - kept[k - 1] > 1) gaps.push([k, kept[k] - kept[k - 1] - 1]);
+      return { csv: lines.join('\n') + '\n', kept: kept, gaps: gaps };
+    }
+
+    it('8, 13 or 26 samples a batch, on one stamp or 0.1 ms apart, each batch stamped up to 1 or 3 ms after its last sample, at 52, 104 and 208 Hz: read at the rate the batches give with a warning saying so, no gap, each sample within the batch lateness of its time, and the run\'s steps within 1 %', () => {
+      for (const rateHz of [52, 104, 208]) {
+        const truthSteps = runAt(rateHz).run.truth.steps.length;
+        for (const perBatch of [8, 13, 26]) {
+          for (const apartMs of [0, 0.1]) {
+            for (const lateMs of [1, 3]) {
+              const what = `${rateHz} Hz, ${perBatch} a batch, ${apartMs} ms apart, up to ${lateMs} ms late`;
+              const result = importCsvText(batchedCsv(rateHz, perBatch, { apartMs: apartMs, lateMs: lateMs }).csv, OPTIONS);
+              const recording = recordingOf(result);
+              expect(result.error, what).to.equal(undefined);
+              expect(result.warnings, what).to.have.length(1);
+              expect(result.warnings[0], what).to.match(new RegExp(
+                `^the time stamps come in batches: ${perBatch} samples ${apartMs === 0 ? 'on one stamp' : 'within [\\d.]+ ms'}.*, \\d+ batches, each stamped when it came, ` +
+                  `not when its samples were taken\\. The samples are read at the rate the batches give, ${rateHz}\\.0 Hz`,
+              ));
+              expect(recording.gaps, what).to.deep.equal([]);
+              expect(recording.sampleRateHz, what).to.equal(rateHz);
+              expect(result.inferredRateHz!, what).to.be.closeTo(rateHz, 0.001 * rateHz);
+              let furthestMs = 0;
+              for (let i = 0; i < recording.sampleCount; i++) furthestMs = Math.max(furthestMs, Math.abs(recording.timesMs[i] - (i * 1000) / rateHz));
+              // (and the rate the batches give, a little off over a batch)
+              expect(furthestMs, `${what}: furthest time off, ms`).to.be.at.most(lateMs + 0.01);
+              expect(replayRecording(recording).totals.steps, what).to.be.closeTo(truthSteps, 0.01 * truthSteps);
+            }
+          }
+        }
+      }
+    });
+
+    it('a batch lost whole, 5 samples of another, and 1 % of the batches at random, at 104 Hz, 13 a batch: each a gap with the samples it lost', () => {
+      for (const apartMs of [0, 0.1]) {
+        const { csv, gaps } = batchedCsv(104, 13, {
+          apartMs: apartMs,
+          seed: 5,
+          lostBatch: (b, prng) => b === 160 || (b > 0 && b !== 400 && prng.nextFloat() < 0.01),
+          lostInBatch: (b) => (b === 400 ? 5 : 0),
+        });
+        expect(gaps.length, `${apartMs} ms apart`).to.be.above(5);
+        const result = importCsvText(csv, OPTIONS);
+        expect(result.error, `${apartMs} ms apart`).to.equal(undefined);
+        expect(recordingOf(result).gaps.map((gap) => [gap.beforeSample, gap.missingSamples]), `${apartMs} ms apart`).to.deep.equal(gaps);
+      }
+    });
+
+    it('13 a batch at 104 Hz, 0.1 ms apart, read with --rate 104: the same samples, times and steps as without', () => {
+      // read as they were, each batch was a gap of 12 samples there, and no step was found
+      const { csv } = batchedCsv(104, 13, { apartMs: 0.1 });
+      const inferred = recordingOf(importCsvText(csv, OPTIONS));
+      const given = importCsvText(csv, { ...OPTIONS, rateHz: 104 });
+      expect(given.error).to.equal(undefined);
+      expect(given.warnings).to.have.length(1);
+      expectSameRecording(recordingOf(given), inferred, 0, '--rate 104');
+      expect(replayRecording(recordingOf(given)).totals.steps).to.equal(replayRecording(inferred).totals.steps);
+    });
+
+    it('refuses batches whose time from one to the next does not follow the samples in them (3 to 30 samples each, one batch every 125 ms), saying that the stamps come in batches, with nothing imported', () => {
+      const { rows } = runAt(104);
+      const prng = createPrng(9);
+      const lines = [HEADER];
+      for (let i = 0, b = 1; i < rows.length; b++) {
+        const size = 3 + Math.floor(prng.nextFloat() * 28);
+        for (let k = 0; k < size && i < rows.length; k++, i++) lines.push(`${b * 125},${rows[i]}`);
+      }
+      const result = importCsvText(lines.join('\n') + '\n', OPTIONS);
+      expect(result.recording).to.equal(undefined);
+      expect(result.error && result.error.message).to.match(
+        /^the time stamps come in batches \(\d+ samples on about one stamp, \d+ batches\), but the time from one batch to the next does not follow the samples in it \(only \d+ % of the batches are within 25 % of one rate\): when each sample was taken cannot be told from these stamps/,
+      );
     });
   });
 
