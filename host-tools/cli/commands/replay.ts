@@ -33,8 +33,10 @@ function parseRateOption(text: string): number {
 const HELP_AFTER = `
 The CSV needs a header naming t_ms (or t_s), ax, ay, az (accelerometer) and gx, gy, gz
 (gyroscope) in the sensor's axes; other columns are ignored. The sample rate comes from the
-time stamps unless --rate is given; either way an interval over 1.5 sample periods is a gap: it
-is reported, and the detector restarts after it (nothing is interpolated). Time stamps rounded
+time stamps (the samples, and those lost, over their time) unless --rate is given; either way a
+gap is where the stamps move ahead of where the sample count puts them by over half a period and
+stay there, so stamps that jitter about their times make no gap: it is reported, and the
+detector restarts after it (nothing is interpolated). Time stamps rounded
 about as coarse as the sample period or coarser (t_s with 2 decimals at 104 Hz: a 10 ms grid,
 some stamps repeat) give each sample's time from its index at the rate they give over the
 stretches between gaps, with a warning; a gap is then a step longer than rounding makes. That
@@ -42,7 +44,9 @@ holds only where one even rate explains every stamp: stamps that also jitter, or
 samples one after another, are read as they are, and a repeat in them is a bad line. A logger
 that stalled, then wrote the samples it held back close together until its stamps were back on
 their grid, with none lost, made no gap: those samples are placed evenly between the samples
-either side, with a warning.
+either side, with a warning. Stamps that come in batches (a logger stamping each batch of, say,
+13 samples with the time it came) are read at the rate the batches give, each batch's samples
+placed evenly up to its stamp, with a warning; batches that keep to no rate are refused.
 
 Output (NDJSON, one object per line, integers with the unit in each name):
   {"type":"step",...}     one per step: tMs on the recording clock, side L|R|?, kind, quality
