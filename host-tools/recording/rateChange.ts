@@ -55,6 +55,8 @@ const OLD_STEPS_SHARE = 0.3;
  */
 const NEW_STEP_FRACTION = 0.25;
 const NEW_STEPS_SHARE = 0.6;
+/** samples before a change held over blocks whose median span gives the rate before it, at most */
+const BEFORE_SAMPLES = 2048;
 /** blocks the start's lower quartile is the median of */
 const START_BLOCKS = 3;
 /** steps the drift is taken over, and the fewest a short stretch at another rate is told by */
@@ -120,8 +122,11 @@ function findSustainedChange(timesMs: Float64Array, sampleCount: number, shortes
     let end = first;
     while (end < blockCount && isOther(shortestMs[end])) end++;
     if (end - first >= MIN_CHANGED_BLOCKS && areAlike(shortestMs.subarray(first, end))) {
-      // the change is in this block or at the end of the one before
-      const beforePeriodMs = medianSpanPeriodMs(timesMs, first * BLOCK_STEPS, PERIOD_SPAN_SAMPLES);
+      // the change is in this block or at the end of the one before; the rate before it, over the
+      // samples just before (the same as over all before it, which would cost each candidate that
+      // stamps jittering by half a period make the length of the file)
+      const beforeFrom = Math.max(0, first * BLOCK_STEPS - BEFORE_SAMPLES);
+      const beforePeriodMs = medianSpanPeriodMs(timesMs.subarray(beforeFrom), first * BLOCK_STEPS - beforeFrom, PERIOD_SPAN_SAMPLES);
       const stretchEnd = Math.min(sampleCount, end * BLOCK_STEPS + 1);
       const afterFrom = first * BLOCK_STEPS + 1;
       const afterPeriodMs = medianSpanPeriodMs(timesMs.subarray(afterFrom), stretchEnd - afterFrom, PERIOD_SPAN_SAMPLES);
