@@ -1,6 +1,7 @@
 // Sample rate and gaps of a recording from its time stamps (ms). The median of spans over a few
 // samples gives the period roughly: over single intervals it would follow the stamping jitter (a
-// logger whose intervals alternate 7 and 13 ms at 100 Hz has either as its median). Gaps are where
+// logger whose intervals alternate 7 and 13 ms at 100 Hz has either as its median); the grid's
+// start period is made from it (stampGrid.ts startPeriodMs). Gaps are where
 // the stamps move ahead of the grid the sample count gives and stay there (stampGrid.ts), not
 // single long intervals: stamps that jitter make long intervals that the next ones make up for.
 // The rate is then the count over the time: the samples, and those the gaps lost, over the time
@@ -46,8 +47,8 @@ export interface RecordingGap {
 export const PERIOD_SPAN_SAMPLES = 8;
 
 /**
- * times the grid's gaps are found before the rate is taken: at the median span's period, then at
- * the count over the time (the median span is off by about the stamps' resolution over its samples)
+ * times the grid's gaps are found before the rate is taken: at the start period, then at the count
+ * over the time that gives (a few gaps missed or too many at a period a little off move it little)
  */
 const RATE_PASSES = 2;
 
