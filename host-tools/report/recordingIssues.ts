@@ -8,7 +8,7 @@ import {
   ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE,
 } from '../../firmware/protocol/messageIds';
 import { PodRecordingCounters } from '../recording/podRecordingModel';
-import { clockOf } from './reportFormat';
+import { clockOf, plural } from './reportFormat';
 import { ReportData } from './reportData';
 
 export interface RecordingIssue {
@@ -64,7 +64,7 @@ export function recordingIssuesOf(data: ReportData): RecordingIssue[] {
   for (const gap of Array.isArray(meta.gaps) ? meta.gaps : []) {
     const at = rateHz > 0 ? clockOf((gap.fromSample * 1000) / rateHz) : `sample ${gap.fromSample}`;
     const length = rateHz > 0 ? ` (${((gap.missingSamples * 1000) / rateHz / 1000).toFixed(2)} s)` : '';
-    issues.push({ at, what: `gap in the raw samples: ${gap.missingSamples} samples${length} missing, ${GAP_CAUSES[gap.cause] || gap.cause}` });
+    issues.push({ at, what: `gap in the raw samples: ${plural(gap.missingSamples, 'sample')}${length} missing, ${GAP_CAUSES[gap.cause] || gap.cause}` });
   }
   const counters = meta.counters || ({} as Partial<PodRecordingCounters>);
   for (const [key, one, many] of COUNTER_WORDS) {

@@ -61,7 +61,7 @@ describe('report page', () => {
     const dir = copyRecording(await syntheticRecording('fatigue', FATIGUE_RUN), 'with-gaps');
     const metaFile = path.join(dir, 'recording.json');
     const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
-    meta.gaps = [{ fromSample: 6240, missingSamples: 208, cause: 'link' }, { fromSample: 20800, missingSamples: 52, cause: 'pod' }];
+    meta.gaps = [{ fromSample: 6240, missingSamples: 208, cause: 'link' }, { fromSample: 20800, missingSamples: 52, cause: 'pod' }, { fromSample: 31200, missingSamples: 1, cause: 'link' }];
     meta.counters.frameErrors = 3;
     meta.counters.disconnects = 1;
     meta.counters.missingMessages = 5;
@@ -83,6 +83,7 @@ describe('report page', () => {
     expect(issues).to.include(' the session did not end cleanly (recording.json says complete: false): the report shows what was received');
     expect(issues).to.include('1:00 gap in the raw samples: 208 samples (2.00 s) missing, lost on the link');
     expect(issues).to.include('3:20 gap in the raw samples: 52 samples (0.50 s) missing, lost on the pod (IMU FIFO overrun)');
+    expect(issues).to.include('5:00 gap in the raw samples: 1 sample (0.01 s) missing, lost on the link');
     expect(issues).to.include(' 3 frames failed their CRC or framing on the host');
     expect(issues).to.include(' 1 disconnect');
     expect(issues).to.include(' 5 messages missing (sequence gaps); 2 of them, window summaries, read back from the pod\'s log');
