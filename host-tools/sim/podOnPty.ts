@@ -263,6 +263,11 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     }
   }
 
+  /** the cable is in (no unplug, or replugged since) */
+  get isPlugged(): boolean {
+    return this.plugged;
+  }
+
   /** the cable is pulled: the host's port hangs up; the pod keeps running */
   unplug(): Promise<void> {
     if (!this.plugged) return this.cableChange;

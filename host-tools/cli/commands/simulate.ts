@@ -179,7 +179,7 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
   const durationS = source.sampleCount / source.rateHz;
   // what is still to happen to the pod when it is stopped does not: the process can end
   const scheduled: Array<() => void> = [];
-  if (options.unplug !== undefined) scheduled.push(scheduleUnplug(sim, pod, held, options.unplug, options.speed, io));
+  if (options.unplug !== undefined) scheduled.push(scheduleUnplug(sim, pod, held, options.unplug, io));
   if (options.restartAt !== undefined) {
     scheduled.push(afterRecordingStarts(sim, held, options.restartAt, () => {
       sim.reboot();
@@ -219,17 +219,27 @@ function afterRecordingStarts(sim: PodSimulator, held: HeldStartSource, atS: num
 }
 
 /**
- * pulls the simulated cable AT pod-seconds after the recording starts and puts it back FOR later;
- * the function returned calls off an unplug still to come (pod.close() a replug)
+ * pulls the simulated cable AT pod-seconds after the recording starts and puts it back FOR
+ * pod-seconds later (both on the pod's clock); the function returned calls off what is still to
+ * come (pod.close() a replug under way)
  */
-function scheduleUnplug(sim: PodSimulator, pod: PodOnPty, held: HeldStartSource, unplug: Unplug, speed: number, io: CliIo): () => void {
-  return afterRecordingStarts(sim, held, unplug.atS, () => {
+function scheduleUnplug(sim: PodSimulator, pod: PodOnPty, held: HeldStartSource, unplug: Unplug, io: CliIo): () => void {
+  let cancelled = false;
+  const cancelUnplug = afterRecordingStarts(sim, held, unplug.atS, () => {
     io.out(`lumbarpod simulate: unplugged for ${unplug.forS} s\n`);
-    pod.unplugFor((unplug.forS * 1000) / speed, unplug.notReadyS * 1000).then(
-      (back) => { if (back) io.out('lumbarpod simulate: plugged in again\n'); },
-      (err: Error) => io.err(`lumbarpod: warning: the simulated pod could not be plugged in again: ${err.message}\n`),
-    );
+    pod.unplug().catch((err: Error) => io.err(`lumbarpod: warning: the simulated pod could not be unplugged: ${err.message}\n`));
+    sim.clock.schedule(sim.nowMs + unplug.forS * 1000, () => {
+      if (cancelled) return;
+      pod.replug(unplug.notReadyS * 1000).then(
+        () => { if (pod.isPlugged) io.out('lumbarpod simulate: plugged in again\n'); },
+        (err: Error) => io.err(`lumbarpod: warning: the simulated pod could not be plugged in again: ${err.message}\n`),
+      );
+    });
   });
+  return () => {
+    cancelled = true;
+    cancelUnplug();
+  };
 }
 
 export const simulateCommand: CliCommand = {
