@@ -17,6 +17,7 @@
 //   samples' indexes (roundedStamps.ts).
 import { mostPeriodMs } from './rateChange';
 import { GAP_THRESHOLD_PERIODS } from './sampleRate';
+import { sortedMedian } from './sortedMedian';
 
 /**
  * samples either side of a stall whose stamps give the grid: the median of how late they are
@@ -137,8 +138,7 @@ function gridPhaseMs(timesMs: Float64Array, from: number, to: number, periodMs: 
   for (let k = 0; k < count; k++) scratchMs[k] = timesMs[from + k] - (from + k) * periodMs;
   const sorted = scratchMs.subarray(0, count).sort();
   if (sorted[count - 1] - sorted[0] > GRID_SPREAD_PERIODS * periodMs) return undefined;
-  const middle = count >> 1;
-  return count % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sortedMedian(sorted);
 }
 
 /**

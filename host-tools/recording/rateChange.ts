@@ -29,6 +29,7 @@
 // not (samples lost in the stall too, some written at under twice the rate) is a stretch here
 // from STRETCH_STEPS samples on.
 import { GAP_THRESHOLD_PERIODS, PERIOD_SPAN_SAMPLES, inferSampleRate, medianSpanPeriodMs } from './sampleRate';
+import { sortedMedian } from './sortedMedian';
 
 /** steps a block's shortest steps are taken over */
 const BLOCK_STEPS = 32;
@@ -181,9 +182,7 @@ function meanPeriodMs(timesMs: Float64Array): number {
 }
 
 function medianOf(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sortedMedian(Float64Array.from(values).sort());
 }
 
 /** nearly every value within ALIKE_FRACTION of their median (lost samples in bursts move it about, a new rate does not) */

@@ -6,6 +6,7 @@
 // interval of 1.6 periods followed by one of 0.4 is a late stamp, not a lost sample, and a lost
 // sample whose stamps both jitter towards it (an interval of 1.4 periods) is still one. Stamps
 // exactly on the grid give what their intervals give: a gap where an interval is long.
+import { sortedMedian } from './sortedMedian';
 
 /**
  * Samples whose median gives the grid's level before a place, and whose median after it says
@@ -104,9 +105,7 @@ function newScratch(fitSamples: number): Scratch {
 function medianOf(values: Float64Array, count: number, sorted: Float64Array): number {
   const part = sorted.subarray(0, count);
   part.set(values.subarray(0, count));
-  part.sort();
-  const middle = count >> 1;
-  return count % 2 === 1 ? part[middle] : (part[middle - 1] + part[middle]) / 2;
+  return sortedMedian(part.sort());
 }
 
 function offCost(offPeriods: number): number {
