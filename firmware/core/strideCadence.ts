@@ -46,3 +46,15 @@ export function strideCadenceSpm(stepsMs: Int16Array | Int32Array, count: number
   }
   return ((120000 * (strides - 2 * cut) + (sumMs >> 1)) / sumMs) | 0;
 }
+
+/**
+ * One step's cadence, steps per minute rounded, over the stride it ends: its time (ms) joined with
+ * the previous step's of the same walk or run, so a runner whose contacts fall early and late on
+ * the sample grid by turns, or who limps, is shown the steady cadence rather than one alternating
+ * around it. previousStepMs 0 (the first step timed after a stop or a gap): this step's own. 0 for
+ * a step that is not timed (stepMs 0).
+ */
+export function stepCadenceSpm(stepMs: number, previousStepMs: number): number {
+  const strideMs = stepMs + (previousStepMs > 0 ? previousStepMs : stepMs);
+  return stepMs > 0 ? ((120000 + (strideMs >> 1)) / strideMs) | 0 : 0;
+}

@@ -174,7 +174,7 @@ export const STEP_SPEC = {
     enumField('side', 'i8', 'foot in contact', SIDE_VALUES),
     enumField('kind', 'u8', 'running or walking step', KIND_VALUES),
     field('stepMs', 'u16', 'ms', 1, 0, 65535, 'time from the previous initial contact; 0 for the first step of a run or walk (below 1.2 s with the default settings)'),
-    field('cadenceSpm', 'u16', 'steps/min', 1, 0, 60000, '60000 / stepMs rounded (steps, not strides); 0 when stepMs is 0'),
+    field('cadenceSpm', 'u16', 'steps/min', 1, 0, 60000, 'over the stride this step ends: 120000 / (stepMs + the previous step\'s stepMs) rounded, or 60000 / stepMs for the first step timed after a stop or gap, so steps timed long and short by turns (52 Hz, a limp) show the steady cadence (firmware 0.16 on; before, 60000 / stepMs rounded); steps, not strides; 0 when stepMs is 0'),
     field('contactMs', 'u16', 'ms', 1, 0, 65535, 'ground contact time, initial contact to toe-off; 0 for walking steps'),
     field('flightMs', 'i16', 'ms', 1, -32768, 32767, 'previous toe-off to this initial contact; 0 when there was no flight to measure (out of standing or walking, the two extrapolated crossings can overlap) and for walking steps (older firmware sent a few ms below 0 there)'),
     field('voMm', 'u16', 'mm', 1, 0, 65535, 'vertical oscillation over the step cycle; 0 for walking and saturated steps'),

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { strideCadenceSpm } from '../../../firmware/core/strideCadence';
+import { stepCadenceSpm, strideCadenceSpm } from '../../../firmware/core/strideCadence';
 
 /** the reference in floats: strides, the band around the upper middle one, as many cut at each end, steps over their time */
 function referenceCadence(stepsMs: number[]): number {
@@ -88,6 +88,27 @@ describe('strideCadenceSpm', () => {
         steps.push(Math.max(1, Math.round(baseMs * (odd < 0.05 ? 2 : odd < 0.1 ? 0.5 : 0.9 + 0.2 * random()) + (i % 2 ? 15 : -15))));
       }
       expect(cadenceOf(steps), steps.join(' ')).to.equal(referenceCadence(steps));
+    }
+  });
+});
+
+describe('stepCadenceSpm', () => {
+  it('gives each step of 389 and 361 ms by turns the stride cadence, 160, where its own time gives 154 or 166', () => {
+    expect(stepCadenceSpm(389, 361)).to.equal(160);
+    expect(stepCadenceSpm(361, 389)).to.equal(160);
+    expect(Math.round(60000 / 389)).to.equal(154);
+  });
+
+  it('gives the first step timed after a stop its own cadence and an untimed step 0', () => {
+    expect(stepCadenceSpm(375, 0)).to.equal(160);
+    expect(stepCadenceSpm(353, 0)).to.equal(Math.round(60000 / 353));
+    expect(stepCadenceSpm(0, 375)).to.equal(0);
+    expect(stepCadenceSpm(0, 0)).to.equal(0);
+  });
+
+  it('rounds to the nearest step per minute over the stride', () => {
+    for (const [stepMs, previousMs] of [[300, 301], [545, 560], [1100, 1099], [250, 251]]) {
+      expect(stepCadenceSpm(stepMs, previousMs), `${stepMs} after ${previousMs}`).to.equal(Math.round(120000 / (stepMs + previousMs)));
     }
   });
 });
