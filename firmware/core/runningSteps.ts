@@ -9,7 +9,7 @@ import {
   KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT, SIDE_UNKNOWN, STEP_AFTER_GAP, STEP_SATURATED, STEP_SIDE_GUESSED,
   STEP_LEAN_PROVISIONAL, STEP_UNCALIBRATED, STEP_WARMUP, stepRecordClearLoadMetrics,
 } from './stepRecord';
-import { stepCadenceSpm } from './strideCadence';
+import { stepRecordTimed } from './strideCadence';
 import { crossingBackQ8 } from './thresholdCrossing';
 import { windowAddStep, windowCloseUpTo } from './windowSummary';
 
@@ -75,17 +75,13 @@ export function runningToeOff(st: CoreState, index: number): void {
   const strideStart = continues && st.lastCycleStartIndex >= st.validFromIndex ? st.lastCycleStartIndex : -1;
 
   const rec = st.step;
-  // the record still holds the previous step: its time joins this one's into a stride
-  const previousStepMs = rec.kind === KIND_RUNNING ? rec.stepMs : 0;
   rec.index = ++st.steps;
   rec.tMs = q8ToMs(st, contactQ8);
-  rec.kind = KIND_RUNNING;
   rec.contactMs = q8DurationMs(st, toeOffQ8 - contactQ8);
   // out of standing or walking there is no flight before the contact: the two extrapolations to
   // 0 g may then cross by a few ms, which is 0, not a negative time
   rec.flightMs = contactQ8 > previousToeOffQ8 ? q8DurationMs(st, contactQ8 - previousToeOffQ8) : 0;
-  rec.stepMs = continues ? q8DurationMs(st, contactQ8 - st.lastIcQ8) : 0;
-  rec.cadenceSpm = stepCadenceSpm(rec.stepMs, previousStepMs);
+  stepRecordTimed(rec, KIND_RUNNING, continues ? q8DurationMs(st, contactQ8 - st.lastIcQ8) : 0);
   // Morin et al. 2005: Fmax / (m g) = pi/2 (flight / contact + 1)
   rec.vgrfBw100 = ((15708 * (rec.flightMs + rec.contactMs)) / (rec.contactMs * 100)) | 0;
   /* @__NOINLINE__ */ runningStepMetrics(st, cycleStart, stanceStart, stanceEnd, strideStart);

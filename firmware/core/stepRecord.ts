@@ -25,7 +25,7 @@ export interface StepRecord {
   kind: number;
   /** time from the previous initial contact, ms (0 for the first step) */
   stepMs: number;
-  /** steps per minute over the stride this step ends (strideCadence.ts, stepCadenceSpm); 0 when stepMs is 0 */
+  /** steps per minute over the stride this step ends (strideCadence.ts, stepRecordTimed); 0 when stepMs is 0 */
   cadenceSpm: number;
   contactMs: number;
   flightMs: number;

@@ -3,6 +3,7 @@
 // late on the sample grid by turns; a limp); steps per minute over the strides near the median
 // stride, so a missed or extra step drops out.
 import { kernelSum } from './kernel';
+import { StepRecord } from './stepRecord';
 
 /** a stride more than 1/2^STRIDE_BAND_SHIFT (12.5 %) from the median stride is left out */
 const STRIDE_BAND_SHIFT = 3;
@@ -48,13 +49,16 @@ export function strideCadenceSpm(stepsMs: Int16Array | Int32Array, count: number
 }
 
 /**
- * One step's cadence, steps per minute rounded, over the stride it ends: its time (ms) joined with
- * the previous step's of the same walk or run, so a runner whose contacts fall early and late on
- * the sample grid by turns, or who limps, is shown the steady cadence rather than one alternating
- * around it. previousStepMs 0 (the first step timed after a stop or a gap): this step's own. 0 for
- * a step that is not timed (stepMs 0).
+ * Gives the step in `rec` its kind, its time (ms from the contact before, 0 when not timed) and
+ * its cadence, steps per minute rounded, over the stride it ends: its time joined with the previous
+ * step's, which `rec` still holds when that step was of the same kind (the record is core's one,
+ * overwritten per step), so a runner whose contacts fall early and late on the sample grid by
+ * turns, or who limps, is shown the steady cadence rather than one alternating around it. The
+ * first step timed after a stop or a gap: its own time; an untimed step: 0.
  */
-export function stepCadenceSpm(stepMs: number, previousStepMs: number): number {
-  const strideMs = stepMs + (previousStepMs > 0 ? previousStepMs : stepMs);
-  return stepMs > 0 ? ((120000 + (strideMs >> 1)) / strideMs) | 0 : 0;
+export function stepRecordTimed(rec: StepRecord, kind: number, stepMs: number): void {
+  const strideMs = stepMs + ((rec.kind === kind && rec.stepMs) || stepMs);
+  rec.kind = kind;
+  rec.stepMs = stepMs;
+  rec.cadenceSpm = stepMs > 0 ? ((120000 + (strideMs >> 1)) / strideMs) | 0 : 0;
 }

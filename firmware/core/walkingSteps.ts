@@ -10,7 +10,7 @@ import { CoreState, coreTimeMs } from './coreState';
 import {
   KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_AFTER_GAP, STEP_UNCALIBRATED, STEP_WARMUP, stepRecordClearLoadMetrics,
 } from './stepRecord';
-import { stepCadenceSpm } from './strideCadence';
+import { stepRecordTimed } from './strideCadence';
 import { windowAddStep, windowCloseUpTo } from './windowSummary';
 
 const TRIGGER_MG = 130;
@@ -68,14 +68,10 @@ function emitWalkingStep(st: CoreState, contactIndex: number, foundIndex: number
   st.walkSideEvidence = continues ? score - ((st.walkSideEvidence * 3) / 10 | 0) : score;
 
   const rec = st.step;
-  // the record still holds the previous step: its time joins this one's into a stride
-  const previousStepMs = rec.kind === KIND_WALKING ? rec.stepMs : 0;
   rec.index = ++st.steps;
   rec.tMs = coreTimeMs(st, contactIndex);
   rec.side = st.walkSideEvidence > 0 ? SIDE_LEFT : SIDE_RIGHT;
-  rec.kind = KIND_WALKING;
-  rec.stepMs = continues ? ((sinceLast * 1000 + (rate >> 1)) / rate) | 0 : 0;
-  rec.cadenceSpm = stepCadenceSpm(rec.stepMs, previousStepMs);
+  stepRecordTimed(rec, KIND_WALKING, continues ? ((sinceLast * 1000 + (rate >> 1)) / rate) | 0 : 0);
   // walking steps are counted and timed; the running metrics do not apply
   stepRecordClearLoadMetrics(rec);
   rec.contactMs = 0;

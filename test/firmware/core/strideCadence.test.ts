@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { stepCadenceSpm, strideCadenceSpm } from '../../../firmware/core/strideCadence';
+import { KIND_RUNNING, KIND_WALKING, stepRecordCreate } from '../../../firmware/core/stepRecord';
+import { stepRecordTimed, strideCadenceSpm } from '../../../firmware/core/strideCadence';
 
 /** the reference in floats: strides, the band around the upper middle one, as many cut at each end, steps over their time */
 function referenceCadence(stepsMs: number[]): number {
@@ -92,23 +93,35 @@ describe('strideCadenceSpm', () => {
   });
 });
 
-describe('stepCadenceSpm', () => {
+describe('stepRecordTimed', () => {
+  /** the cadence a step of stepMs gets after a step of previousMs of kind previousKind (the record core keeps) */
+  const cadenceAfter = (stepMs: number, previousMs: number, previousKind = KIND_RUNNING, kind = KIND_RUNNING) => {
+    const rec = stepRecordCreate();
+    stepRecordTimed(rec, previousKind, previousMs);
+    stepRecordTimed(rec, kind, stepMs);
+    expect([rec.kind, rec.stepMs]).to.deep.equal([kind, stepMs]);
+    return rec.cadenceSpm;
+  };
+
   it('gives each step of 389 and 361 ms by turns the stride cadence, 160, where its own time gives 154 or 166', () => {
-    expect(stepCadenceSpm(389, 361)).to.equal(160);
-    expect(stepCadenceSpm(361, 389)).to.equal(160);
+    expect(cadenceAfter(389, 361)).to.equal(160);
+    expect(cadenceAfter(361, 389)).to.equal(160);
     expect(Math.round(60000 / 389)).to.equal(154);
   });
 
-  it('gives the first step timed after a stop its own cadence and an untimed step 0', () => {
-    expect(stepCadenceSpm(375, 0)).to.equal(160);
-    expect(stepCadenceSpm(353, 0)).to.equal(Math.round(60000 / 353));
-    expect(stepCadenceSpm(0, 375)).to.equal(0);
-    expect(stepCadenceSpm(0, 0)).to.equal(0);
+  it('gives the first step timed after a stop, or after a step of the other kind, its own cadence, and an untimed step 0', () => {
+    expect(cadenceAfter(375, 0)).to.equal(160);
+    expect(cadenceAfter(353, 0)).to.equal(Math.round(60000 / 353));
+    expect(cadenceAfter(353, 550, KIND_WALKING)).to.equal(Math.round(60000 / 353));
+    expect(cadenceAfter(560, 340, KIND_RUNNING, KIND_WALKING)).to.equal(Math.round(60000 / 560));
+    expect(cadenceAfter(0, 375)).to.equal(0);
+    expect(cadenceAfter(0, 0)).to.equal(0);
   });
 
-  it('rounds to the nearest step per minute over the stride', () => {
+  it('rounds to the nearest step per minute over the stride, walking as running', () => {
     for (const [stepMs, previousMs] of [[300, 301], [545, 560], [1100, 1099], [250, 251]]) {
-      expect(stepCadenceSpm(stepMs, previousMs), `${stepMs} after ${previousMs}`).to.equal(Math.round(120000 / (stepMs + previousMs)));
+      expect(cadenceAfter(stepMs, previousMs), `${stepMs} after ${previousMs}`).to.equal(Math.round(120000 / (stepMs + previousMs)));
+      expect(cadenceAfter(stepMs, previousMs, KIND_WALKING, KIND_WALKING)).to.equal(Math.round(120000 / (stepMs + previousMs)));
     }
   });
 });
