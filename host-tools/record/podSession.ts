@@ -19,6 +19,7 @@ import { RawStreamDetector, RawStreamSetup } from '../replay/rawStreamReplay';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodLinkError, PodSerialLink, ReplyMessage, StatusMessage } from '../link/podSerialLink';
 import { summaryMessageKey } from '../protocol/logEntries';
+import { LiveRecordings } from './liveRecordings';
 import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
 import { setClockArgs } from '../protocol/wallClock';
@@ -192,6 +193,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let liveBoot = 0;
   /** liveBoot when startRecording went out: a restart before is in no recording's gaps */
   let bootAtStart = 0;
+  /** the session's recordings as numbered live, for the summaries read back from the log */
+  let liveRecordings = new LiveRecordings();
   /** a summary went missing on the line: the log is read back before the session ends */
   let summaryMissed = false;
   /** summaries of that boot that came before this session's startRecording (the pod's earlier session) */
@@ -235,6 +238,9 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       detectHere(message);
     }
     if (message.type === 'summary' && !('fromLog' in received)) recordingSentSinceRestart = true;
+    if (counting && !('fromLog' in received) && (message.type === 'summary' || message.type === 'rawBatch')) {
+      liveRecordings.heard(boot, message, message.type === 'rawBatch' ? sequenceTracker.recordingStartMs() : undefined);
+    }
     // from startRecording until the writer knows the session's rate, messages wait here
     if (starting !== undefined) starting.push({ message, receivedMs, repeat });
     else if (heldForRate !== undefined) heldForRate.push({ message, receivedMs, repeat });
@@ -343,6 +349,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     } else if (report.type === 'restart') {
       // a new boot (or a new recording the pod's button started) counts its samples from 0 again
       liveBoot++;
+      if (report.recordingRestarted !== true) liveRecordings.podRestarted();
       summariesOfLiveBoot = 0;
     }
     // in order with the messages that wait for the writer: a restart before the files are
@@ -541,6 +548,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       view.recordingStarts();
       summariesBeforeStart = summariesOfLiveBoot;
       bootAtStart = liveBoot;
+      liveRecordings = new LiveRecordings();
       // From startRecording on the pod may be recording: a stop now is a stop of the recording,
       // which keeps what the pod sends (the files are opened first) and stops it; only a hurry
       // gives up before the files are open, and still tells the pod to stop
@@ -640,7 +648,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         const returned = link;
         await unlessHurried('its answer to setClock', () => returned.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined));
         await unlessHurried('the summaries it logged while away, from its log', () =>
-          fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
+          fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
       }
       ending = true;
       // the session ended by itself (its duration, the pod gone): a first Ctrl-C from now is the
@@ -669,7 +677,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
           if (!hurried && (summaryMissed || windowsMade > summariesOfLiveBoot - (liveBoot === bootAtStart ? summariesBeforeStart : 0))) {
             view.state = 'reading back missed summaries from the pod\'s log';
             await unlessHurried('the summaries lost on the line, from its log', () =>
-              fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap })));
+              fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
           }
         }
       }

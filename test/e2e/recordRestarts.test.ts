@@ -18,7 +18,7 @@ import { runPodSession } from '../../host-tools/record/podSession';
 import { MESSAGES_FILE, META_FILE, PodRecording, podRecordingBootOffsetsMs, podRecordingLineBoot, readPodRecording } from '../../host-tools/recording/podRecording';
 import { reportDataOfRecording } from '../../host-tools/report/reportOfRecording';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
-import { startPodOnPty } from '../../host-tools/sim/podOnPty';
+import { PodOnPty, startPodOnPty } from '../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../host-tools/sim/podSimulator';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 import { lumbarpodInProcess } from '../host-tools/cli/cliInProcess';
@@ -29,7 +29,7 @@ const SPEED = 20;
 const RATE_HZ = 104;
 
 /** what the test does to the pod once it records: `at` schedules on the pod's clock, ms after the host started it */
-type PodScript = (sim: PodSimulator, at: (afterStartMs: number, run: () => void) => void) => void;
+type PodScript = (sim: PodSimulator, at: (afterStartMs: number, run: () => void) => void, pod: PodOnPty) => void;
 
 interface RecordOptions {
   speedMms: number;
@@ -118,7 +118,7 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
     clearInterval(started);
     const startMs = sim.nowMs;
     const at = (afterStartMs: number, action: () => void) => sim.clock.schedule(startMs + afterStartMs, action);
-    script(sim, at);
+    script(sim, at, pod);
     if (options.durationS === undefined) at(options.stopAfterMs, stop);
   }, 1);
   try {
@@ -328,6 +328,33 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     expect(batches.filter((l) => l.boot === 1), 'batches of the 52 Hz recording kept as raw batches').to.deep.equal([]);
     expect(batches.filter((l) => l.boot === 2).length, 'batches of the recording record started again').to.be.above(50);
     await expectReplayEqualsPod(recording, [0, 2]);
+  });
+
+  it('a recording the pod\'s button started and stopped within half a second (its window held no step, so nothing of it was logged), another started a second later, and the pod unplugged for longer than a window: the summaries read back from its log are placed on that later recording, numbered as live, in the time the pod was away', async () => {
+    const recording = await recordSimulated(path.join(dir, 'short-recording-then-away'), (sim, at, pod) => {
+      at(25000, () => sim.pressButton());
+      at(25500, () => sim.pressButton());
+      at(25900, () => sim.pressButton());
+      at(27000, () => sim.pressButton());
+      at(40000, () => { void pod.unplug(); });
+      at(64000, () => { void pod.replug(); });
+    }, { speedMms: 0, stopAfterMs: 75000 });
+    expect(recording.meta.gaps.map((g) => `${g.cause} ${g.newRecording ?? false}`), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart true', 'restart true', 'disconnect false']);
+    const boots = (type: string) => Array.from(new Set(recording.lines.filter((l) => l.type === type && l.fromLog !== true).map((l) => l.boot ?? 0)));
+    expect(boots('rawBatch'), 'recordings that sent raw samples').to.deep.equal([0, 1, 2]);
+    // the short one's window held no step: sent live, but the log keeps only windows with steps
+    expect(recording.lines.filter((l) => l.type === 'summary' && l.boot === 1).map((l) => l.steps), 'the short recording\'s windows').to.deep.equal([0]);
+    const readBack = recording.lines.filter((l) => l.type === 'summary' && l.fromLog === true);
+    expect(readBack.length, 'summaries read back from the log').to.be.at.least(2);
+    expect(readBack.map((l) => l.boot ?? 0), 'their recording').to.deep.equal(readBack.map(() => 2));
+    // so on the recording's clock each lies in the time the pod was away, and no window overlaps another
+    const data = reportDataOfRecording(recording);
+    expect(data.windows.length).to.equal(recording.lines.filter((l) => l.type === 'summary').length);
+    for (let i = 1; i < data.windows.length; i++) expect(data.windows[i].startMs, `window ${i}`).to.be.at.least(data.windows[i - 1].endMs);
+    const away = recording.meta.gaps.find((g) => g.cause === 'disconnect')!;
+    const awayMs = [away.fromSample, away.fromSample + away.missingSamples].map((sample) => (sample * 1000) / RATE_HZ);
+    const offsetsMs = podRecordingBootOffsetsMs(recording);
+    for (const l of readBack) expect((l.endMs as number) + offsetsMs[2], `window ${l.index}'s end`).to.be.within(awayMs[0], awayMs[1]);
   });
 
   it('record --raw-only of a pod that restarts, its answer to record\'s start and the new recording\'s first batch read in one chunk: that batch is the new recording\'s, not a repeat of the boot\'s own, so no sample of it is lost', async () => {
