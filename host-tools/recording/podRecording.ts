@@ -17,12 +17,13 @@ import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { STATUS_RAW_STREAM, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import {
-  messageLine, META_FILE, MESSAGES_FILE, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION, PodRecording, PodRecordingGap, PodRecordingLine,
+  messageLine, META_FILE, MESSAGES_FILE, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION, PodRecording, PodRecordingGap,
   PodRecordingMeta, RAW_CSV_HEADER, RAW_FILE,
 } from './podRecordingModel';
 import { UserError } from '../cli/userError';
 import { cutToCompleteLines } from './completeLines';
 import { isNoRoomError, replaceFileText } from './fileReplace';
+import { messagesNdjsonLines } from './messagesNdjsonLines';
 import { podRecordingMetaFault } from './podRecordingMetaCheck';
 import { rawCsvRows } from './rawCsvRows';
 import { RecordingGap } from './sampleRate';
@@ -441,19 +442,10 @@ export function readPodRecording(dir: string): PodRecording {
   if (fault !== undefined) throw new PodRecordingError(`${metaFile}: ${fault}`);
   const meta = fields as unknown as PodRecordingMeta;
   const problems: string[] = [];
-  const lines: PodRecordingLine[] = [];
   const messagesText = readIfThere(path.join(dir, MESSAGES_FILE), problems) ?? '';
-  const messageRows = messagesText.split('\n');
-  for (let i = 0; i < messageRows.length; i++) {
-    const row = messageRows[i];
-    if (row === '') continue;
-    try {
-      lines.push(JSON.parse(row) as PodRecordingLine);
-    } catch (e) {
-      if (i >= messageRows.length - 2) problems.push(`${MESSAGES_FILE} line ${i + 1}: cut short (the session ended mid-write); dropped`);
-      else throw new PodRecordingError(`${path.join(dir, MESSAGES_FILE)} line ${i + 1}: not JSON: ${(e as Error).message}`);
-    }
-  }
+  // a damaged line is dropped and named, the rest kept: raw.csv places the samples, not these lines
+  const messages = messagesNdjsonLines(messagesText.split('\n'), meta.complete === true);
+  problems.push(...messages.problems);
   const rawFile = path.join(dir, RAW_FILE);
   const rawRead = readIfThere(rawFile, problems, meta.rawSamples > 0 ? `, though ${META_FILE} says it held ${meta.rawSamples} samples` : '');
   const rawMissing = rawRead === undefined && !fs.existsSync(rawFile);
@@ -470,7 +462,7 @@ export function readPodRecording(dir: string): PodRecording {
   const gaps = raw.gaps.length === 0 ? meta.gaps : meta.gaps.concat(raw.gaps).sort((a, b) => a.fromSample - b.fromSample);
   if (!meta.complete) problems.push(`${META_FILE}: the session did not end cleanly (complete: false); what was received is all here`);
   return {
-    dir, meta: gaps === meta.gaps ? meta : { ...meta, gaps }, lines, sampleIndex: raw.sampleIndex, samplesFifoOrder: raw.samplesFifoOrder, problems,
+    dir, meta: gaps === meta.gaps ? meta : { ...meta, gaps }, lines: messages.lines, sampleIndex: raw.sampleIndex, samplesFifoOrder: raw.samplesFifoOrder, problems,
     ...(rawMissing ? { rawFileMissing: true as const } : {}),
   };
 }

@@ -151,7 +151,7 @@ export interface PodRecording {
   dir: string;
   /** recording.json, its gaps with those raw.csv's dropped rows left (cause 'file') among them */
   meta: PodRecordingMeta;
-  /** messages.ndjson, line by line (a truncated last line is dropped and reported in `problems`) */
+  /** messages.ndjson, line by line (a damaged line, or a last line cut short, is dropped and named in `problems`: messagesNdjsonLines.ts) */
   lines: PodRecordingLine[];
   /** raw.csv samples in FIFO order (gx gy gz ax ay az), with their indices, which rise (a jump is a gap) */
   sampleIndex: Int32Array;

@@ -72,15 +72,30 @@ describe('lumbarpod report', () => {
     expect(fs.existsSync(path.join(dir, 'report.html'))).to.equal(false);
   });
 
-  it('exits 1 with one line naming the line of a corrupt messages.ndjson', async () => {
+  it('writes the report past damaged messages.ndjson lines: each named in a warning and among the recording issues, every other line read', async () => {
     const dir = copyRecording(recording, 'corrupt-messages');
     const file = path.join(dir, 'messages.ndjson');
     const lines = fs.readFileSync(file, 'utf8').split('\n');
+    // line 11 is a raw batch, cut off in the middle; a step line becomes garbage
+    const stepAt = lines.findIndex((line) => line !== '' && JSON.parse(line).type === 'step');
     lines[10] = lines[10].slice(0, 25);
+    lines[stepAt] = 'garbage';
     fs.writeFileSync(file, lines.join('\n'));
     const result = await runLumbarpod('report', dir);
-    expect(result.status).to.equal(1);
-    expect(oneErrorLine(result.stderr)).to.match(/messages\.ndjson line 11: not JSON/);
+    expect(result.status, result.stderr).to.equal(0);
+    const warnings = [
+      `messages.ndjson line 11: not JSON: "${lines[10]}"; dropped`,
+      `messages.ndjson line ${stepAt + 1}: not JSON: "garbage"; dropped`,
+    ];
+    expect(result.stderr.trimEnd().split('\n')).to.deep.equal(warnings.map((warning) => `lumbarpod: warning: ${dir}: ${warning}`));
+    expect(result.stdout).to.equal(`${path.join(dir, 'report.html')}: 10 insights, 17 plots, 2 recording issues\n`);
+    const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
+    for (const warning of warnings) expect(html).to.contain(warning.replace(/"/g, '&quot;'));
+    // the step is the one line lost from the report
+    const intactOut = path.join(reportTmpDir(), 'intact-messages.html');
+    expect((await runLumbarpod('report', recording, '--out', intactOut)).status).to.equal(0);
+    expect(fs.readFileSync(intactOut, 'utf8')).to.contain('640 steps: ');
+    expect(html).to.contain('639 steps: ');
   });
 
   it('writes the report past a raw.csv line cut off in the middle: the line named in a warning, its sample a gap among the recording issues', async () => {
