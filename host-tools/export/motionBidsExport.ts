@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
-import { META_FILE, PodRecording, podRecordingBatches, podRecordingNoRawReason } from '../recording/podRecording';
+import { META_FILE, PodRecording, PodRecordingBatch, podRecordingBatches, podRecordingLineBoot, podRecordingNoRawReason } from '../recording/podRecording';
 import { MotionEntities, bidsSessionDir, bidsSessionStem, motionStem } from './bidsLabels';
 import { REFERENCE_FRAME, TRACKED_POINT, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
 import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
@@ -66,15 +66,24 @@ function sampleGrid(recording: PodRecording): SampleGrid {
 
 /**
  * the host clock at raw.csv's `sample`, from the receive time of the raw batch that carried it
- * (after a restart the pod's own sample indices count from 0 again: raw.csv's are not the pod's)
+ * (after a restart the pod's own sample indices count from 0 again: raw.csv's are not the pod's).
+ * A sample whose batch line was lost (messages.ndjson damaged) is dated from the next batch of
+ * its boot, as many sample periods before that batch's last sample: within the jitter of the link.
  */
 function hostTimeOfSampleMs(recording: PodRecording, sample: number): number {
   const startMs = Date.parse(recording.meta.startTime);
   const msPerSample = 1000 / recording.meta.sampleRateHz;
+  const restartStarts = recording.meta.gaps.filter((gap) => gap.cause === 'restart').map((gap) => gap.fromSample);
+  let later: PodRecordingBatch | undefined;
   for (const batch of podRecordingBatches(recording)) {
     const end = batch.firstSample + batch.sampleCount;
     // a batch leaves the pod when its last sample is in the FIFO
     if (sample >= batch.firstSample && sample < end) return startMs + batch.receivedMs - (end - 1 - sample) * msPerSample;
+    if (batch.firstSample > sample && (later === undefined || batch.firstSample < later.firstSample)) later = batch;
+  }
+  const next = later;
+  if (next !== undefined && !restartStarts.some((from) => from > sample && from < next.firstSample)) {
+    return startMs + next.receivedMs - (next.firstSample + next.sampleCount - 1 - sample) * msPerSample;
   }
   return startMs;
 }
@@ -100,6 +109,8 @@ function effectiveRateHz(recording: PodRecording): number | undefined {
   for (const line of recording.lines) {
     if (line.type === 'linkEvent' && line.event === 'restart') restarted = true;
     if (line.type !== 'rawBatch') continue;
+    // a new boot on the lines says so too, where its restart event was lost to a damaged line
+    if (last !== undefined && podRecordingLineBoot(line) > podRecordingLineBoot(last)) restarted = true;
     if (last !== undefined && (restarted || (line.firstSampleIndex as number) < endOf(last))) {
       stretchEnds();
       first = undefined;

@@ -224,16 +224,20 @@ export interface PodRecordingBatch {
 
 /**
  * The rawBatch lines in order, each placed in raw.csv. The pod counts its samples from 0 again
- * after a restart (or a new recording its button started), raw.csv counts on: the first batch
- * after each restart the recording noted (its `restart` link event) starts where the next restart
- * gap ends, and the batches after it keep that batch's offset. A repeated batch lands where it did
- * the first time.
+ * after a restart (or a new recording its button started), raw.csv counts on: the batches after
+ * each restart the recording noted (its `restart` link event, or the boot the lines carry going
+ * up) start at the next restart gap's bootStartSample (in recordings before it, the first of them
+ * starts where that gap ends), and the batches after it keep that offset. A repeated batch lands
+ * where it did the first time. A line lost to damage costs its own batch only: the boot on the
+ * lines after it stands in for a lost restart event, bootStartSample for a new boot's lost first batch.
  */
 export function podRecordingBatches(recording: PodRecording): PodRecordingBatch[] {
   const restartGaps = recording.meta.gaps.filter((gap) => gap.cause === 'restart').sort((a, b) => a.fromSample - b.fromSample);
   const batches: PodRecordingBatch[] = [];
   let restartsPlaced = 0;
   let restartPending = false;
+  /** the boot of the last batch placed */
+  let boot = 0;
   /** raw.csv's index minus the pod's, in the boot the batches come from */
   let offset = 0;
   for (const line of recording.lines) {
@@ -242,9 +246,11 @@ export function podRecordingBatches(recording: PodRecording): PodRecordingBatch[
     const atOtherRate = line.type === 'linkEvent' && line.event === 'batchAtOtherRate';
     if (line.type !== 'rawBatch' && !atOtherRate) continue;
     const podFirst = line.firstSampleIndex as number;
+    if (podRecordingLineBoot(line) > boot) restartPending = true;
+    boot = podRecordingLineBoot(line);
     if (restartPending && restartsPlaced < restartGaps.length) {
       const gap = restartGaps[restartsPlaced++];
-      offset = gap.fromSample + gap.missingSamples - podFirst;
+      offset = gap.bootStartSample ?? gap.fromSample + gap.missingSamples - podFirst;
     }
     restartPending = false;
     if (atOtherRate) continue;

@@ -26,22 +26,29 @@ type Happening =
 
 const SESSION_START_MS = Date.UTC(2026, 10, 25, 8, 0, 0);
 
-/** a recording written as record writes it: a restart the link reports is noted, and kept as a link event */
+/**
+ * a recording written as record writes it: a restart the link reports is noted, and kept as a link
+ * event; the lines after it carry the boot they come from
+ */
 async function writeRecording(dir: string, happenings: Happening[]): Promise<void> {
   const writer = new PodRecordingWriter(dir, podRecordingMetaStart(PUCKJS2_BOARD, 104, SESSION_START_MS, podRecordingCountersZero()));
   let podSample = 0;
+  let boot = 0;
   for (const happening of happenings) {
     if ('restart' in happening) {
       const newRecording = happening.restart === 'newRecording';
       writer.noteRestart(newRecording);
       writer.addLinkEvent('restart', happening.atMs, newRecording ? { recordingRestarted: true } : {});
       podSample = happening.firstPodSample ?? 0;
+      boot++;
       continue;
     }
     for (let b = 0; b < happening.batches; b++) {
       const samplesCounts = new Int16Array(26 * 6);
       for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 4] = 2048;
-      writer.addMessage({ type: 'rawBatch', version: 2, seq: 0, deviceTimeMs: 0, firstSampleIndex: podSample, sampleCount: 26, samplesCounts }, happening.fromMs + b * 250);
+      writer.addMessage({
+        type: 'rawBatch', version: 2, seq: 0, deviceTimeMs: 0, firstSampleIndex: podSample, sampleCount: 26, samplesCounts, ...(boot > 0 ? { boot } : {}),
+      }, happening.fromMs + b * 250);
       podSample += 26;
     }
   }
@@ -320,6 +327,52 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
     // (494 + 1014) samples in (4.75 + 9.75) s
     expect(sidecar.SamplingFrequencyEffective).to.equal(104);
+  });
+
+  /** the export of a recording of `happenings` whose lines `damage` changes (undefined: left alone): its warnings, acq_time, effective rate and rows */
+  async function exportDamaged(name: string, happenings: Happening[], damage: (row: string, index: number) => string | undefined) {
+    const dir = path.join(tmp, name);
+    await writeRecording(dir, happenings);
+    const file = path.join(dir, 'messages.ndjson');
+    const damaged = fs.readFileSync(file, 'utf8').split('\n').map((row, i) => (row !== '' ? damage(row, i) ?? row : row));
+    fs.writeFileSync(file, damaged.join('\n'));
+    const out = path.join(tmp, `bids-${name}`);
+    const run = await lumbarpod('export', '--bids', dir, '--out', out);
+    expect(run.code, run.err).to.equal(0);
+    const scans = fs.readFileSync(path.join(out, 'sub-01', 'sub-01_scans.tsv'), 'utf8').trim().split('\n').map((r) => r.split('\t'));
+    const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
+    const motionRows = fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.tsv`), 'utf8').trimEnd().split('\n');
+    return { warnings: run.err.trimEnd().split('\n'), acqTime: scans[1][1], rateHz: sidecar.SamplingFrequencyEffective as number, rows: motionRows, dir, damaged };
+  }
+  const cutAt40 = (row: string) => row.slice(0, 40);
+  const BATCH_PLACED = '(a rawBatch line: raw.csv still holds its samples and places them by their sample_index; only when they arrived is lost)';
+
+  it('reads past a damaged first raw batch line with a warning: its samples are all exported, and dated (acq_time) from the next batch as its own line would have', async () => {
+    const lost = await exportDamaged('first-batch-damaged', [{ batches: 40, fromMs: 300 }], (row, i) => (i === 0 ? cutAt40(row) : undefined));
+    expect(lost.warnings).to.deep.equal([`lumbarpod: warning: ${lost.dir}: messages.ndjson line 1: not JSON: "${lost.damaged[0]}"; dropped ${BATCH_PLACED}`]);
+    // as with the line: the first batch arrives 300 ms into the session, 25 samples (240.385 ms) after its first sample; the next 250 ms and 26 samples later
+    expect(lost.acqTime).to.equal('2026-11-25T08:00:00.059615Z');
+    expect(lost.rows.length).to.equal(40 * 26);
+    expect(lost.rows.filter((row) => row.startsWith('n/a'))).to.deep.equal([]);
+  });
+
+  it('reads past a damaged restart line with a warning: the boot on the lines after it still parts the stretches the effective sampling frequency is measured in', async () => {
+    // the pod restarted while away and came back at its sample 1456, its new boot counted past the old one's samples
+    const away: Happening[] = [{ batches: 20, fromMs: 0 }, { restart: 'reboot', atMs: 34750, firstPodSample: 1456 }, { batches: 40, fromMs: 34750 }];
+    // its first bytes overwritten
+    const lost = await exportDamaged('restart-damaged', away, (row) => (row.includes('"linkEvent"') ? 'x@' + row.slice(2) : undefined));
+    expect(lost.warnings).to.deep.equal([
+      `lumbarpod: warning: ${lost.dir}: messages.ndjson line 21: not JSON: "${lost.damaged[20]}"; dropped (a restart link event: the restart gap in recording.json still places the new boot)`,
+    ]);
+    // (494 + 1014) samples in (4.75 + 9.75) s, as with the line
+    expect(lost.rateHz).to.equal(104);
+  });
+
+  it('reads past a damaged line of a new boot\'s first raw batch with a warning: the batches after it are placed from the boot\'s start in raw.csv, and date the motion file as its own line would have', async () => {
+    // the first boot's batches never got through; the new boot's first arrives 5 s into the session
+    const lost = await exportDamaged('restart-first-batch-damaged', [{ restart: 'reboot', atMs: 4990 }, { batches: 40, fromMs: 5000 }], (row, i) => (i === 1 ? cutAt40(row) : undefined));
+    expect(lost.warnings).to.deep.equal([`lumbarpod: warning: ${lost.dir}: messages.ndjson line 2: not JSON: "${lost.damaged[1]}"; dropped ${BATCH_PLACED}`]);
+    expect(lost.acqTime).to.equal('2026-11-25T08:00:04.759615Z');
   });
 
   it('describes the sensor axes of the nominal Puck.js v2 mounting: x right, y up, z back', () => {

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import {
-  META_FILE, MESSAGES_FILE, PodRecording, podRecordingBootOffsetsMs, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter,
+  META_FILE, MESSAGES_FILE, PodRecording, podRecordingBatches, podRecordingBootOffsetsMs, podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter,
   readPodRecording,
 } from '../../../host-tools/recording/podRecording';
 import { messagesNdjsonLines } from '../../../host-tools/recording/messagesNdjsonLines';
@@ -83,6 +83,8 @@ describe('messages.ndjson lines', () => {
     expect(intact.lines.length).to.equal(17);
     expect([count(intact, 'rawBatch'), count(intact, 'step'), count(intact, 'summary'), count(intact, 'linkEvent')]).to.deep.equal([12, 3, 1, 1]);
     expect(intact.sampleIndex.length).to.equal(312);
+    // the new boot's sample 0 is 1.25 s (130 samples) after the old boot's last batch, less the 26 of its first: raw.csv's 312
+    expect(podRecordingBatches(intact).map((batch) => batch.firstSample)).to.deep.equal([0, 26, 52, 78, 104, 130, 156, 182, 312, 338, 364, 390]);
   });
 
   it('drops garbage in the middle of the file and names its line; every other line is read, the samples all kept', () => {
@@ -140,7 +142,7 @@ describe('messages.ndjson lines', () => {
     expect(recording.lines).to.deep.equal(intact.lines);
   });
 
-  it('a rawBatch line damaged: raw.csv still places its samples, where they were, and the warning says so', () => {
+  it('a rawBatch line damaged: raw.csv still places its samples, where they were, the batches after it keep their places, and the warning says so', () => {
     const at = lineWhere((line) => line.type === 'rawBatch' && line.boot === 1);
     const cut = rows.slice();
     cut[at - 1] = rows[at - 1].slice(0, 45);
@@ -157,10 +159,12 @@ describe('messages.ndjson lines', () => {
       expect(recording.sampleIndex).to.deep.equal(intact.sampleIndex);
       expect(recording.samplesFifoOrder).to.deep.equal(intact.samplesFifoOrder);
       expect(podRecordingImu(recording).gaps).to.deep.equal(podRecordingImu(intact).gaps);
+      // the new boot's other batches placed from its start in raw.csv (bootStartSample), not from the first batch left
+      expect(podRecordingBatches(recording)).to.deep.equal(podRecordingBatches(intact).filter((batch) => batch.firstSample !== 312));
     }
   });
 
-  it('a restart line damaged: recording.json\'s restart gap still places the new boot, and the warning says so', () => {
+  it('a restart line damaged: recording.json\'s restart gap still places the new boot, its batches keep their places, and the warning says so', () => {
     const at = lineWhere((line) => line.type === 'linkEvent' && line.event === 'restart');
     // two bytes of the line zeroed
     const zeroed = rows[at - 1].slice(0, 20) + '\u0000\u0000' + rows[at - 1].slice(22);
@@ -174,6 +178,8 @@ describe('messages.ndjson lines', () => {
     expect(recording.sampleIndex).to.deep.equal(intact.sampleIndex);
     expect(podRecordingImu(recording).gaps).to.deep.equal(podRecordingImu(intact).gaps);
     expect(podRecordingBootOffsetsMs(recording)).to.deep.equal(podRecordingBootOffsetsMs(intact));
+    // the boot on the new boot's lines says where its batches start counting again
+    expect(podRecordingBatches(recording)).to.deep.equal(podRecordingBatches(intact));
   });
 
   it('names the first 10 damaged lines and counts the rest, so a file damaged throughout warns in a screenful', () => {
