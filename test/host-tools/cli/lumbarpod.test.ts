@@ -149,6 +149,45 @@ describe('lumbarpod CLI', () => {
     expect(events.split('\n').filter((line) => /\tsamples_missing\t/.test(line))).to.deep.equal(['4.798077\t0.009615\tsamples_missing\t499\tn/a\tn/a\tfile\tn/a']);
   });
 
+  it('replay, report and export of a recording whose recorder was killed, its messages.ndjson with a damaged line and a last line cut short, read past both: exit 0, a warning naming each line, and every sample where it was', async () => {
+    const recordingDir = await standingRecording(path.join(dir, 'damaged-messages'));
+    const messagesFile = path.join(recordingDir, 'messages.ndjson');
+    // 20 rawBatch lines: line 5 becomes garbage, line 20 is cut where the recorder was killed
+    const lines = fs.readFileSync(messagesFile, 'utf8').split('\n');
+    expect(lines.length).to.equal(21);
+    lines[4] = 'garbage';
+    fs.writeFileSync(messagesFile, lines.slice(0, 19).join('\n') + '\n' + lines[19].slice(0, 60));
+    // recording.json as the recorder left it before its close
+    const metaFile = path.join(recordingDir, 'recording.json');
+    fs.writeFileSync(metaFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(metaFile, 'utf8')), complete: false, endedBy: '' }));
+    const placed = '(a rawBatch line: raw.csv still holds its samples and places them by their sample_index; only when they arrived is lost)';
+    const warnings = [
+      `lumbarpod: warning: ${recordingDir}: messages.ndjson line 5: not JSON: "garbage"; dropped`,
+      `lumbarpod: warning: ${recordingDir}: messages.ndjson line 20: cut short (the session ended mid-write); dropped ${placed}`,
+      `lumbarpod: warning: ${recordingDir}: recording.json: the session did not end cleanly (complete: false); what was received is all here`,
+    ];
+    const replayed = lumbarpod('replay', recordingDir);
+    expect(replayed.status, replayed.stderr).to.equal(0);
+    expect(replayed.stderr.trimEnd().split('\n')).to.deep.equal(warnings);
+    const records = replayed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.filter((r) => r.type === 'gap')).to.deep.equal([]);
+    expect(records[records.length - 1]).to.deep.include({ type: 'totals', samples: 520, missingSamples: 0 });
+    const reportFile = path.join(dir, 'damaged-messages.html');
+    const reported = await lumbarpodInProcess('report', recordingDir, '--out', reportFile);
+    expect(reported.code, reported.err).to.equal(0);
+    expect(reported.err.trimEnd().split('\n')).to.deep.equal(warnings);
+    expect(fs.readFileSync(reportFile, 'utf8')).to.include('messages.ndjson line 5: not JSON: &quot;garbage&quot;; dropped');
+    const bids = path.join(dir, 'damaged-messages-bids');
+    const exported = await lumbarpodInProcess('export', '--bids', recordingDir, '--out', bids);
+    expect(exported.code, exported.err).to.equal(0);
+    expect(exported.err.trimEnd().split('\n')).to.deep.equal(warnings);
+    const motionDir = path.join(bids, 'sub-01', 'motion');
+    const motionFile = fs.readdirSync(motionDir).find((f) => f.endsWith('_motion.tsv')) as string;
+    const motionRows = fs.readFileSync(path.join(motionDir, motionFile), 'utf8').trimEnd().split('\n');
+    expect(motionRows.length).to.equal(520);
+    expect(motionRows.filter((row) => row.startsWith('n/a'))).to.deep.equal([]);
+  });
+
   it('a recording whose raw.csv is missing: replay, export and simulate say the file is missing (not that it was recorded without raw samples); report writes what the messages hold', async () => {
     const recordingDir = await standingRecording(path.join(dir, 'raw-missing'));
     fs.unlinkSync(path.join(recordingDir, 'raw.csv'));
