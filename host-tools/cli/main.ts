@@ -1,6 +1,6 @@
 // The `lumbarpod` command: one subcommand per file in commands/, errors as one line
 // "lumbarpod: ..." on stderr and an exit status (see userError.ts), never a stack trace.
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { CliCommand, CliIo } from './cliCommand';
 import { exportCommand } from './commands/export';
 import { flashCommand } from './commands/flash';
@@ -10,6 +10,7 @@ import { recordCommand, streamCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
 import { reportCommand } from './commands/report';
 import { simulateCommand } from './commands/simulate';
+import { HintingCommand } from './unknownOptionHint';
 import { EXIT_INTERNAL, EXIT_USAGE, UserError } from './userError';
 
 /** subcommands in help order */
@@ -36,8 +37,8 @@ function oneLine(message: string): string {
     .join(' ');
 }
 
-export function buildProgram(io: CliIo = PROCESS_IO): Command {
-  const program = new Command('lumbarpod');
+export function buildProgram(io: CliIo = PROCESS_IO): HintingCommand {
+  const program = new HintingCommand('lumbarpod');
   program
     .description('LumbarPod host tools: find, flash, record and stream a pod; replay, report on and export recordings; simulate a pod')
     .version(readVersion(), '-V, --version')
