@@ -41,6 +41,16 @@ export interface ChartSpec {
   ySoftRange?: [number, number];
 }
 
+/**
+ * The chart has something to draw: an x value and a series value other than null or 0 (a
+ * histogram of no steps has no bins; a log session's per-step charts have no steps). The page
+ * draws these and says the others have no data, and the CLI counts these as plots.
+ */
+export function chartHasData(chart: ChartSpec): boolean {
+  if (chart.data.length < 2 || chart.data[0].length === 0) return false;
+  return chart.data.slice(1).some((row) => row.some((value) => value !== null && value !== 0));
+}
+
 export const CHART_COLORS = {
   step: '#8fb3d9',
   median: '#1b4f8a',

@@ -3,7 +3,7 @@
 // file opens offline with nothing fetched.
 import { Insight, InsightLevel } from './insights';
 import { RecordingIssue } from './recordingIssues';
-import { ChartSection, ChartSpec } from './reportCharts';
+import { chartHasData, ChartSection, ChartSpec } from './reportCharts';
 import { escapeHtml, jsonForScript } from './reportFormat';
 
 export interface ReportAssets {
@@ -112,10 +112,12 @@ function leftRightTable(insights: readonly Insight[]): string {
   );
 }
 
+/** a chart's figure; one with nothing to draw says so, and the page script leaves it be */
 function chartHtml(chart: ChartSpec): string {
+  const drawn = chartHasData(chart);
   return (
-    `<figure class="chart" id="${escapeHtml(chart.id)}"><h3>${escapeHtml(chart.title)}</h3>` +
-    `<figcaption>${escapeHtml(chart.caption)}</figcaption><div class="plot"></div></figure>`
+    `<figure class="chart" id="${escapeHtml(chart.id)}"${drawn ? '' : ' data-empty="1"'}><h3>${escapeHtml(chart.title)}</h3>` +
+    `<figcaption>${escapeHtml(chart.caption)}</figcaption><div class="plot">${drawn ? '' : 'No data for this plot in this recording.'}</div></figure>`
   );
 }
 
@@ -157,7 +159,7 @@ export function renderReportHtml(page: ReportPage, assets: ReportAssets): string
 ${sections.join('\n')}${noCharts}
 <footer>Made by ${escapeHtml(page.generator)} from the pod's own step and window messages. Plots drawn with uPlot (MIT licence, embedded).</footer>
 </main>
-<script type="application/json" id="report-data">${jsonForScript({ charts: page.charts })}</script>
+<script type="application/json" id="report-data">${jsonForScript({ charts: page.charts.filter(chartHasData) })}</script>
 <script>${scriptText(assets.uplotJs)}</script>
 <script>${scriptText(assets.pageJs)}</script>
 </body>

@@ -1,6 +1,7 @@
 // The report page's own script (plain browser JavaScript, inlined after uPlot by reportHtml.ts):
 // reads the chart specs from the #report-data JSON and draws each into its <figure> with uPlot.
-// A figure gets data-drawn="1" once uPlot has drawn it, data-empty="1" when it has no data.
+// A figure gets data-drawn="1" once uPlot has drawn it; the JSON holds only the charts with data
+// (the page marks the others data-empty="1" and says so, see chartHasData in reportCharts.ts).
 (function () {
   'use strict';
   var HEIGHT_PX = 230;
@@ -35,23 +36,10 @@
     return { label: s.label, stroke: s.color, width: 2.5, spanGaps: true, points: { show: false } };
   }
 
-  function hasData(spec) {
-    if (spec.data.length < 2 || spec.data[0].length === 0) return false;
-    for (var i = 1; i < spec.data.length; i++) {
-      for (var k = 0; k < spec.data[i].length; k++) if (spec.data[i][k] !== null && spec.data[i][k] !== 0) return true;
-    }
-    return false;
-  }
-
   function draw(spec) {
     var figure = document.getElementById(spec.id);
     if (figure === null) throw new Error('no container for chart ' + spec.id);
     var target = figure.querySelector('.plot');
-    if (!hasData(spec)) {
-      figure.setAttribute('data-empty', '1');
-      target.textContent = 'No data for this plot in this recording.';
-      return null;
-    }
     var xs = spec.data[0];
     var xScale = { time: false };
     if (spec.xKind === 'value') {
@@ -94,10 +82,7 @@
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var plots = [];
-  for (var i = 0; i < data.charts.length; i++) {
-    var plot = draw(data.charts[i]);
-    if (plot !== null) plots.push(plot);
-  }
+  for (var i = 0; i < data.charts.length; i++) plots.push(draw(data.charts[i]));
   document.body.setAttribute('data-charts', String(plots.length));
 
   var resizeTimer = 0;

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import { META_FILE, PodRecording, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { podReportOf } from '../../report/podReport';
+import { chartHasData } from '../../report/reportCharts';
 import { plural } from '../../report/reportFormat';
 import { CliCommand, CliIo } from '../cliCommand';
 import { UserError } from '../userError';
@@ -92,7 +93,7 @@ async function runReport(dir: string, options: ReportCliOptions, io: CliIo): Pro
   const running = report.insights.some((i) => i.id === 'cadence');
   io.out(
     `${out}: ${plural(report.insights.length, 'insight')}${running ? '' : ' (no running insights)'}, ` +
-      `${plural(report.charts.length, 'plot')}, ${plural(report.issues.length, 'recording issue')}\n`,
+      `${plural(report.charts.filter(chartHasData).length, 'plot')}, ${plural(report.issues.length, 'recording issue')}\n`,
   );
 }
 

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Browser, Page } from 'puppeteer-core';
 import { launchChromium, openReport, plotStates } from './reportInBrowser';
-import { FATIGUE_RUN, reportTmpDir, runLumbarpod, syntheticRecording, walkingRecording } from './reportFixtures';
+import { FATIGUE_RUN, logSessionRecording, reportTmpDir, runLumbarpod, STEADY_RUN, syntheticRecording, walkingRecording } from './reportFixtures';
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
 
@@ -61,6 +61,28 @@ describe('report in headless Chromium', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'report.png'), fullPage: true });
     expect(fs.statSync(path.join(ARTIFACTS, 'report.png')).size).to.be.greaterThan(10000);
+    await page.close();
+  });
+
+  it('draws as many plots as report printed for a session from the pod\'s log, and says the per-step histograms have no data', async () => {
+    const dir = await logSessionRecording('steady', STEADY_RUN);
+    const out = path.join(reportTmpDir(), 'log-session-report.html');
+    const cli = await runLumbarpod('report', dir, '--out', out);
+    expect(cli.status, cli.stderr).to.equal(0);
+    const printed = /, (\d+) plots,/.exec(cli.stdout);
+    expect(printed, cli.stdout).to.not.equal(null);
+    consoleErrors.length = 0;
+    const page = await open(out);
+    expect(await attributeOf(page, 'body', 'data-charts')).to.equal((printed as RegExpExecArray)[1]);
+    const states = await plotStates(page);
+    expect(states.filter((s) => s.drawn && s.colouredPixels > 20).length).to.equal(Number((printed as RegExpExecArray)[1]));
+    const empty = states.filter((s) => s.empty);
+    expect(empty.map((s) => s.id)).to.deep.equal(['hist-cadence', 'hist-vo', 'hist-contact', 'hist-braking', 'hist-drop', 'hist-rotation', 'hist-lean', 'chart-drift-load']);
+    for (const state of empty) {
+      expect(state.canvases, state.id).to.equal(0);
+      expect(await textOf(page, `#${state.id} .plot`)).to.equal('No data for this plot in this recording.');
+    }
+    expect(consoleErrors).to.deep.equal([]);
     await page.close();
   });
 

@@ -4,7 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { reportCommand } from '../../../host-tools/cli/commands/report';
+import { boardByName } from '../../../host-tools/cli/boardRegistry';
 import { COMMANDS, main } from '../../../host-tools/cli/main';
+import { podRecordingCountersZero, podRecordingMetaStart, PodRecordingWriter, readPodRecording } from '../../../host-tools/recording/podRecording';
 import { recordSimulatedRun } from '../../../host-tools/sim/simulatedRecording';
 import { imuSourceFromRecording, imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { generateSynthetic, SyntheticOptions } from '../../../host-tools/synthetic/generate';
@@ -48,6 +50,32 @@ export function syntheticRecording(name: string, options: SyntheticOptions): Pro
       return out;
     })();
     made.set(name, dir);
+  }
+  return dir;
+}
+
+/**
+ * What the pod's flash log holds of the run `options`, as `lumbarpod log` writes a session of it:
+ * the window summaries and summaryForms only (no steps, no raw samples, no status), marked
+ * fromLog (made once per name)
+ */
+export function logSessionRecording(name: string, options: SyntheticOptions): Promise<string> {
+  const key = `${name} log session`;
+  let dir = made.get(key);
+  if (dir === undefined) {
+    dir = (async () => {
+      const live = readPodRecording(await syntheticRecording(name, options));
+      const out = path.join(reportTmpDir(), `${name}-log-session`);
+      const board = boardByName(live.meta.board);
+      if (board === undefined) throw new Error(`no board ${live.meta.board}`);
+      const writer = new PodRecordingWriter(out, podRecordingMetaStart(board, live.meta.sampleRateHz, Date.parse(live.meta.startTime), podRecordingCountersZero()));
+      for (const { receivedMs, ...message } of live.lines) {
+        if (message.type === 'summary' || message.type === 'summaryForm') writer.addMessage({ ...message, fromLog: true }, 0);
+      }
+      await writer.close({ complete: true, endedBy: 'stopped' });
+      return out;
+    })();
+    made.set(key, dir);
   }
   return dir;
 }
