@@ -24,7 +24,7 @@ import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUni
 import { MagnitudeHistogram } from './magnitudeHistogram';
 import { RateChange, findRateChange } from './rateChange';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
-import { findGaps, inferSampleRate } from './sampleRate';
+import { findGaps, inferSampleRate, timesAtSetRate } from './sampleRate';
 
 /** the column names the importer knows; the order of the six IMU ones is the sample layout */
 export type CsvField = 't_ms' | 't_s' | 'ax' | 'ay' | 'az' | 'gx' | 'gy' | 'gz';
@@ -413,16 +413,20 @@ class CsvSampleReader {
       error = error || new CsvImportError(`${sampleCount} sample(s): too few to infer the sample rate (pass --rate HZ)`);
       return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
     }
+    // the samples a gap lost, counted at the rate the stamps run at
+    const gaps = findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz, estimate && estimate.meanRateHz, runSamples);
+    // a set rate is the recording's clock, as it is the detector's: its steps, the gaps and the
+    // replay's end and duration all on it, however far the stamps' own rate is
+    const clock = given !== undefined ? timesAtSetRate(timesMs, sampleCount, gaps, given) : { timesMs, gaps };
     const recording: ImuRecording = {
       samplesCounts: buffer.samplesCounts,
-      timesMs: timesMs,
+      timesMs: clock.timesMs,
       sampleCount: sampleCount,
       sampleRateHz: rateHz,
       ...(offWholeHz ? { stampRateHz: estimate!.meanRateHz } : {}),
       scale: this.options.scale,
       axisMap: this.options.axisMap,
-      // the samples a gap lost, counted at the rate the stamps run at
-      gaps: findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz, estimate && estimate.meanRateHz, runSamples),
+      gaps: clock.gaps,
       saturatedSamples: this.saturatedSamplesBefore(sampleCount),
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings, ...(gravityAxis !== undefined ? { gravityAxis } : {}) };

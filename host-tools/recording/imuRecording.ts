@@ -9,7 +9,8 @@ export interface ImuRecording {
   samplesCounts: Int16Array;
   /**
    * time of each sample, ms on the recording's own clock: its time stamp, or its time from its
-   * index where the stamps are rounded about as coarse as the period (roundedStamps.ts)
+   * index where the stamps are rounded about as coarse as the period (roundedStamps.ts) or where
+   * a rate was set (from the first stamp at that rate, lost samples counted)
    */
   timesMs: Float64Array;
   sampleCount: number;

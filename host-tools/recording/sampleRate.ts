@@ -108,3 +108,19 @@ export function findGaps(timesMs: Float64Array, sampleCount: number, rateHz: num
   }
   return gaps;
 }
+
+/**
+ * The recording clock at a set rate (--rate): each sample at its index from the first stamp, the
+ * samples the gaps lost counted, as the detector times its steps; the gaps found in the stamps
+ * between the same samples at those times. The stamps said where samples are missing, not when.
+ */
+export function timesAtSetRate(stampsMs: Float64Array, sampleCount: number, gaps: readonly RecordingGap[], rateHz: number): { timesMs: Float64Array; gaps: RecordingGap[] } {
+  const timesMs = new Float64Array(sampleCount);
+  let lost = 0;
+  let next = 0;
+  for (let i = 0; i < sampleCount; i++) {
+    while (next < gaps.length && gaps[next].beforeSample === i) lost += gaps[next++].missingSamples;
+    timesMs[i] = stampsMs[0] + ((i + lost) * 1000) / rateHz;
+  }
+  return { timesMs, gaps: gaps.map((gap) => ({ ...gap, startMs: timesMs[gap.beforeSample - 1], endMs: timesMs[gap.beforeSample] })) };
+}

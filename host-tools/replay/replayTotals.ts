@@ -35,7 +35,7 @@ export type ReplayTotals = {
   missingSamples: number;
   samples: number;
   sampleRateHz: number;
-  /** first and last time stamp on the recording clock, null without samples */
+  /** times of the first and last sample on the recording clock (the set rate's, with --rate), null without samples */
   startMs: number | null;
   endMs: number | null;
   windows: number;

@@ -33,10 +33,11 @@ function parseRateOption(text: string): number {
 const HELP_AFTER = `
 The CSV needs a header naming t_ms (or t_s), ax, ay, az (accelerometer) and gx, gy, gz
 (gyroscope) in the sensor's axes; other columns are ignored. The sample rate comes from the
-time stamps (the samples, and those lost, over their time) unless --rate is given; either way a
-gap is where the stamps move ahead of where the sample count puts them by over half a period and
-stay there, so stamps that jitter about their times make no gap: it is reported, and the
-detector restarts after it (nothing is interpolated). Time stamps rounded
+time stamps (the samples, and those lost, over their time) unless --rate is given, when each
+sample's time is its place at that rate from the first stamp (steps, gaps and totals alike);
+either way a gap is where the stamps move ahead of where the sample count puts them by over half
+a period and stay there, so stamps that jitter about their times make no gap: it is reported, and
+the detector restarts after it (nothing is interpolated). Time stamps rounded
 about as coarse as the sample period or coarser (t_s with 2 decimals at 104 Hz: a 10 ms grid,
 some stamps repeat) give each sample's time from its index at the rate they give over the
 stretches between gaps, with a warning; a gap is then a step longer than rounding makes. That

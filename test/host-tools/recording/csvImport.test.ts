@@ -237,6 +237,16 @@ describe('csvImport', () => {
       expect(importCsvText(steadyCsv(300, 100, 0), { ...OPTIONS, rateHz: 100 }).warnings).to.deep.equal([]);
     });
 
+    it('times each sample at a given rate from the first stamp, the samples a gap lost counted, as the detector does: the stamps say only where samples are missing', () => {
+      // 100 Hz stamps with samples 50 to 54 lost (60 ms between the stamps either side), read at 50 Hz
+      const recording = recordingOf(importCsvText(steadyCsv(300, 100, 0, (i) => i >= 50 && i < 55), { ...OPTIONS, rateHz: 50 }));
+      expect(recording.sampleCount).to.equal(295);
+      // 60 ms is 3 periods at 50 Hz: 2 samples missing
+      expect(recording.gaps).to.deep.equal([{ startMs: 49 * 20, endMs: (50 + 2) * 20, missingSamples: 2, beforeSample: 50 }]);
+      expect([recording.timesMs[0], recording.timesMs[1], recording.timesMs[49], recording.timesMs[50], recording.timesMs[294]])
+        .to.deep.equal([0, 20, 980, 1040, (294 + 2) * 20]);
+    });
+
     it('reports a gap with its start, end and exact missing sample count, and keeps no made-up samples', () => {
       const result = importCsvText(steadyCsv(300, 100, 0, (i) => i >= 50 && i < 55), OPTIONS);
       const recording = recordingOf(result);
@@ -1144,14 +1154,15 @@ describe('csvImport', () => {
       }
     });
 
-    it('13 a batch at 104 Hz, 0.1 ms apart, read with --rate 104: the same samples, times and steps as without', () => {
+    it('13 a batch at 104 Hz, 0.1 ms apart, read with --rate 104: the same samples, gaps and steps as without, and times within the 1 ms the batches came late', () => {
       // read as they were, each batch was a gap of 12 samples there, and no step was found
       const { csv } = batchedCsv(104, 13, { apartMs: 0.1 });
       const inferred = recordingOf(importCsvText(csv, OPTIONS));
       const given = importCsvText(csv, { ...OPTIONS, rateHz: 104 });
       expect(given.error).to.equal(undefined);
       expect(given.warnings).to.have.length(1);
-      expectSameRecording(recordingOf(given), inferred, 0, '--rate 104');
+      // the set rate times each sample from its index; read without it, the batch stamps place them
+      expectSameRecording(recordingOf(given), inferred, 1, '--rate 104');
       expect(replayRecording(recordingOf(given)).totals.steps).to.equal(replayRecording(inferred).totals.steps);
     });
 

@@ -182,6 +182,34 @@ describe('replayRecording', () => {
     }
   });
 
+  it('read at a set rate far from the stamps\' (100 Hz stamps at 50 and 200 Hz), ends its duration where the set rate puts the last sample, as it does the steps and the gap', () => {
+    const run = generateSynthetic({ sampleRateHz: 100, seed: 2, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 27, cadenceSpm: 170 }] });
+    const values = syntheticValues(run);
+    // from t = 5000 ms, samples 1500 to 1508 lost: 100 ms between the stamps either side
+    const lines = ['t_ms,ax,ay,az,gx,gy,gz'];
+    for (let i = 0; i < values.length; i++) if (i < 1500 || i >= 1509) lines.push(`${5000 + i * 10},${values[i]}`);
+    // 100 ms is 5 periods at 50 Hz (4 samples missing), 20 at 200 Hz (19 missing)
+    for (const { rateHz, missing } of [{ rateHz: 50, missing: 4 }, { rateHz: 200, missing: 19 }]) {
+      const periodMs = 1000 / rateHz;
+      const imported = importCsvText(lines.join('\n') + '\n', { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap, rateHz });
+      expect(imported.error, `${rateHz} Hz`).to.equal(undefined);
+      const result = replayRecording(imported.recording as ImuRecording);
+      const totals = result.totals;
+      expect(totals.samples, `${rateHz} Hz`).to.equal(values.length - 9);
+      expect(totals.missingSamples, `${rateHz} Hz`).to.equal(missing);
+      expect(totals.durationMs, `${rateHz} Hz`).to.equal((values.length - 9 + missing) * periodMs);
+      expect(totals.startMs, `${rateHz} Hz`).to.equal(5000);
+      // the last sample is one period before the duration ends
+      expect(totals.endMs, `${rateHz} Hz`).to.equal(5000 + totals.durationMs - periodMs);
+      const gaps = result.records.filter((r) => r.type === 'gap');
+      expect(gaps, `${rateHz} Hz`).to.deep.equal([{ type: 'gap', startMs: 5000 + 1499 * periodMs, endMs: 5000 + (1500 + missing) * periodMs, missingSamples: missing }]);
+      const stepTimesMs = result.records.filter((r) => r.type === 'step').map((r) => (r as { tMs: number }).tMs);
+      expect(stepTimesMs.length, `${rateHz} Hz`).to.be.above(50);
+      // steps run to the end of the run on the set rate's clock, none past its last sample
+      expect(Math.max(...stepTimesMs), `${rateHz} Hz`).to.be.within(5000 + 0.95 * totals.durationMs, totals.endMs as number);
+    }
+  });
+
   it('writes one JSON object per line, totals last', () => {
     const result = replayRecording(recordingWithGap());
     let text = '';
