@@ -142,6 +142,7 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
     samples: recording.sampleCount,
     missingSamples: missingSamples,
     sampleRateHz: recording.sampleRateHz,
+    ...(recording.stampRateHz !== undefined ? { stampRateHz: recording.stampRateHz } : {}),
     startMs: last >= 0 ? Math.round(recording.timesMs[0]) : null,
     endMs: last >= 0 ? Math.round(recording.timesMs[last]) : null,
     gaps: recording.gaps.length,

@@ -108,6 +108,18 @@ describe('replayRecording', () => {
     }
   });
 
+  it('time stamps at 103.6 Hz, the detector at 104 Hz: the duration is on the stamps\' clock, as the end is, not 0.4 % short of it', () => {
+    const recording = recordingFromSynthetic(generateSynthetic({ sampleRateHz: 104, seed: 5, segments: [{ kind: 'standing', durationS: 100 }] }));
+    const stampMsPerSample = 1000 / 103.6;
+    for (let i = 0; i < recording.sampleCount; i++) recording.timesMs[i] = 2000 + i * stampMsPerSample;
+    const totals = replayRecording({ ...recording, stampRateHz: 103.6 }).totals;
+    expect(totals.sampleRateHz).to.equal(104);
+    expect(totals.durationMs).to.equal(Math.round(recording.sampleCount * stampMsPerSample));
+    expect(totals.startMs).to.equal(2000);
+    // the last sample one stamp period before the duration ends (both rounded to whole ms)
+    expect((totals.endMs as number) - 2000 + stampMsPerSample).to.be.closeTo(totals.durationMs, 1);
+  });
+
   it('a CSV whose t_s is rounded to 2 decimals (a 10 ms grid) replays at 104 and 208 Hz to the steps, summaries and gaps of the exact stamps, times within 1 ms', () => {
     const options = { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap };
     for (const rateHz of [104, 208]) {

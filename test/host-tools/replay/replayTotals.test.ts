@@ -79,6 +79,8 @@ describe('replayTotals', () => {
   it('counts the duration over samples and missing samples at the replay rate', () => {
     const totals = replayTotals([], { ...COUNTS, samples: 1000, missingSamples: 40, gaps: 2 });
     expect(totals.durationMs).to.equal(10000);
+    // where the recording clock (the stamps) runs at another rate than the detector, at the clock's
+    expect(replayTotals([], { ...COUNTS, samples: 1000, missingSamples: 40, stampRateHz: 103.6 }).durationMs).to.equal(Math.round(1040000 / 103.6));
     expect(totals.gaps).to.equal(2);
     expect(totals.missingSamples).to.equal(40);
   });
