@@ -44,6 +44,8 @@ export interface BoardDescription {
   espruinoBoard?: string;
   /** the file stem of this board's firmware under dist/ (scripts/build.ts); absent: no firmware */
   firmwareBundle?: string;
+  /** how the pod names this board to a host (the detail of its reply to setClock, firmware 0.16 on): a recording host checks --board against it */
+  podBoardCode: number;
   /** quirks and mounting, one fact per line */
   notes?: string[];
 }

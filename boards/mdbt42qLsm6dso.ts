@@ -11,6 +11,7 @@ import {
 
 export const MDBT42Q_LSM6DSO_BOARD: BoardDescription = {
   name: 'mdbt42q-lsm6dso',
+  podBoardCode: 2,
   espruinoBoard: 'MDBT42Q',
   firmwareBundle: 'lumbarpod-mdbt42q',
   imuPart: 'LSM6DSO',

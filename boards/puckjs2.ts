@@ -10,6 +10,7 @@ import {
 
 export const PUCKJS2_BOARD: BoardDescription = {
   name: 'puckjs2',
+  podBoardCode: 1,
   espruinoBoard: 'PUCKJS',
   firmwareBundle: 'lumbarpod-puckjs2',
   imuPart: 'LSM6DS3TR-C',

@@ -5,6 +5,7 @@ import { PUCKJS2_BOARD } from './puckjs2';
 
 export const SIM_BOARD: BoardDescription = {
   name: 'sim',
+  podBoardCode: 3,
   // its console answers as a Puck's does
   espruinoBoard: PUCKJS2_BOARD.espruinoBoard,
   firmwareBundle: 'lumbarpod-sim',

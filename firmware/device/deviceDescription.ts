@@ -4,7 +4,7 @@
 // Storage.
 import { BoardDescription } from '../../boards/boardTypes';
 
-export type DeviceDescription = Pick<BoardDescription, 'defaultRateHz' | 'supportedRatesHz' | 'scale' | 'axisMap' | 'imuBus'>;
+export type DeviceDescription = Pick<BoardDescription, 'defaultRateHz' | 'supportedRatesHz' | 'scale' | 'axisMap' | 'imuBus' | 'podBoardCode'>;
 
 export function deviceDescription(board: BoardDescription): DeviceDescription {
   return {
@@ -13,5 +13,6 @@ export function deviceDescription(board: BoardDescription): DeviceDescription {
     scale: board.scale,
     axisMap: board.axisMap,
     imuBus: board.imuBus,
+    podBoardCode: board.podBoardCode,
   };
 }

@@ -681,7 +681,8 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
   } else if (id === COMMAND_SET_CLOCK) {
     pod.clockLength = clockEncode(pod.clock, 0, nextSeq(pod, MSG_CLOCK), nowMs(pod), arg, p.args[1]);
     pod.clockLogged = 0;
-    reply(pod, link, REPLY_OK, 0);
+    // every host sets the clock as a session begins: the board then tells it how to read the samples
+    reply(pod, link, REPLY_OK, pod.board.deviceDescription.podBoardCode);
   } else if (id === COMMAND_REBOOT_TO_SETUP) {
     // the flag first: if Storage cannot take it, the pod goes on recording and says why
     try {

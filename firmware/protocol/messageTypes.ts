@@ -336,7 +336,7 @@ export const REPLY_SPEC = {
     field('commandSeq', 'u16', '', 1, 0, 65535, 'seq of the command answered'),
     field('commandId', 'u8', '', 1, 0, 255, 'command id answered (as received, also when unknown)'),
     enumField('status', 'u8', 'outcome', REPLY_STATUS_VALUES),
-    field('detail', 'u32', '', 1, 0, U32_MAX, 'outOfRange: argument number from 1; getStatus: the boot id, a random number from 1 the pod draws at each boot (0 from a firmware older than 0.5); readLog: log length in bytes; startRecording failed: 1 the IMU did not answer, 2 too little RAM for the detector; setRate or setRawStream failed: the value refused (a rate the board lacks, raw only over BLE); otherwise 0'),
+    field('detail', 'u32', '', 1, 0, U32_MAX, 'outOfRange: argument number from 1; getStatus: the boot id, a random number from 1 the pod draws at each boot (0 from a firmware older than 0.5); readLog: log length in bytes; setClock: the board the firmware was built for, so a host learns how to read its samples as it begins a session (1 puckjs2, 2 mdbt42q-lsm6dso, 3 sim; firmware 0.16 on, 0 before); startRecording failed: 1 the IMU did not answer, 2 too little RAM for the detector; setRate or setRawStream failed: the value refused (a rate the board lacks, raw only over BLE); otherwise 0'),
   ],
 } as const;
 

@@ -15,10 +15,12 @@ import {
 import { logRoom, logSessionHostMs, logSessions } from '../protocol/logEntries';
 import { setClockArgs } from '../protocol/wallClock';
 import { fetchLoggedSummaries, LogGap } from './logReadBack';
+import { sessionBoard } from './sessionBoard';
 
 export interface LogDownloadOptions {
   portPath: string;
-  board: BoardDescription;
+  /** the board given (--board), checked against the pod's; undefined: the pod's (sessionBoard.ts) */
+  board?: BoardDescription;
   /** the sessions go into session-01, session-02, ... here */
   outDir: string;
   /** erase the log on the pod once all of it was read */
@@ -60,8 +62,9 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
   try {
     const status = await link.requestStatus();
     if (status === undefined) throw new UserError(`${options.portPath}: no status from the pod (is it a LumbarPod in run mode?)`);
-    // for what it logs from now on (an older pod refuses it)
-    await link.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined);
+    // for what it logs from now on (an older pod refuses it); its answer names its board (firmware 0.16 on)
+    const clockSet = await link.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined);
+    const board = sessionBoard(options.board, clockSet?.status === REPLY_OK ? clockSet.detail : 0);
     const messages: Message[] = [];
     const gaps: LogGap[] = [];
     // a pod that is recording logs on while it is read: read on until its log ends where the read did
@@ -88,7 +91,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     }
     const sessions = logSessions(messages);
     const written: LogSessionWritten[] = [];
-    const rateHz = status.rateHz > 0 ? status.rateHz : options.board.defaultRateHz;
+    const rateHz = status.rateHz > 0 ? status.rateHz : board.defaultRateHz;
     for (let s = 0; s < sessions.length; s++) {
       const session = sessions[s].messages;
       const dir = path.join(options.outDir, `session-${String(s + 1).padStart(2, '0')}`);
@@ -99,7 +102,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
       const startEpochMs = startMs ?? hostNowMs;
       try {
         const writer = new PodRecordingWriter(dir, {
-          ...podRecordingMetaStart(options.board, rateHz, startEpochMs, podRecordingCountersZero()),
+          ...podRecordingMetaStart(board, rateHz, startEpochMs, podRecordingCountersZero()),
           speedMms: status.speedMms,
           firmwareVersion: podRecordingMetaFromStatus(status, podRecordingCountersZero()).firmwareVersion ?? '',
         });

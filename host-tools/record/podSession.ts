@@ -20,6 +20,7 @@ import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodLinkError, PodSerialLink, ReplyMessage, StatusMessage } from '../link/podSerialLink';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { LiveRecordings } from './liveRecordings';
+import { sessionBoard } from './sessionBoard';
 import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
 import { setClockArgs } from '../protocol/wallClock';
@@ -45,7 +46,11 @@ export function startRefusal(status: number, detail: number, rawOnly = false): s
 
 export interface PodSessionOptions {
   portPath: string;
-  board: BoardDescription;
+  /**
+   * the board the user gave (--board): refused when the pod's status names one whose samples read
+   * otherwise; undefined: the pod's (sessionBoard.ts)
+   */
+  board?: BoardDescription;
   /** write a recording here (record); undefined: live view only (stream) */
   outDir?: string;
   /** stop after this many seconds (0: until Ctrl-C) */
@@ -193,6 +198,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let liveBoot = 0;
   /** liveBoot when startRecording went out: a restart before is in no recording's gaps */
   let bootAtStart = 0;
+  /** the board the samples are read with: the given one, or the pod's once it says it */
+  let board = sessionBoard(options.board, undefined);
   /** the session's recordings as numbered live, for the summaries read back from the log */
   let liveRecordings = new LiveRecordings();
   /** a summary went missing on the line: the log is read back before the session ends */
@@ -519,7 +526,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       };
       if (await setUpAsk('getStatus') === undefined) return cutBeforeStart();
       // the pod logs it, so windows it logs while nobody listens can be dated (an older pod refuses it)
-      if (await setUpAsk('setClock', () => setClockArgs(Date.now())) === undefined) return cutBeforeStart();
+      const clockSet = await setUpAsk('setClock', () => setClockArgs(Date.now()));
+      if (clockSet === undefined) return cutBeforeStart();
+      // its answer names its board (firmware 0.16 on): before anything is changed on the pod
+      board = sessionBoard(options.board, clockSet.status === REPLY_OK ? clockSet.detail : 0);
       if (status === undefined) await Promise.race([sleep(100), options.stopRequested]);
       if (stopAsked) return cutBeforeStart();
       if (options.outDir === undefined) return true;
@@ -582,14 +592,14 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       logFromOffset = running.storageUsedBytes;
       fs.mkdirSync(options.outDir, { recursive: true });
       writer = new PodRecordingWriter(options.outDir, {
-        ...podRecordingMetaStart(options.board, rateHz, startMs, counters),
+        ...podRecordingMetaStart(board, rateHz, startMs, counters),
         speedMms: running.speedMms,
         firmwareVersion: podRecordingMetaFromStatus(running, podRecordingCountersZero()).firmwareVersion ?? '',
       });
       options.onStage?.('writing');
       if (options.rawOnly) {
         detectorSetup = {
-          scale: options.board.scale, axisMap: options.board.axisMap, rateHz,
+          scale: board.scale, axisMap: board.axisMap, rateHz,
           speedMms: running.speedMms,
         };
         detector = newDetector();

@@ -12,7 +12,7 @@ import { UserError } from '../userError';
 
 interface LogCliOptions {
   port: string;
-  board: string;
+  board?: string;
   out?: string;
   clear?: boolean;
 }
@@ -23,8 +23,8 @@ function defaultOutDir(): string {
 }
 
 async function runLog(options: LogCliOptions, io: CliIo): Promise<void> {
-  const board = boardByName(options.board);
-  if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`, 2);
+  const board = options.board !== undefined ? boardByName(options.board) : undefined;
+  if (options.board !== undefined && board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`, 2);
   const outDir = options.out ?? defaultOutDir();
   checkFreshOutDir(outDir);
   const result = await downloadPodLog({ portPath: options.port, board, outDir, clear: options.clear === true });
@@ -59,7 +59,7 @@ export const logCommand: CliCommand = {
           'afterwards, only when all of it was read.',
       )
       .requiredOption('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed')
-      .addOption(new Option('--board <name>', 'the pod\'s board').choices(boardNames()).default(DEFAULT_BOARD_NAME))
+      .addOption(new Option('--board <name>', `the pod's board; by default the one the pod says it runs (firmware 0.16 on; older: ${DEFAULT_BOARD_NAME})`).choices(boardNames()))
       .option('--out <dir>', 'where the session directories go (default: recordings/lumbarpod-log-<time>)')
       .option('--clear', 'erase the log on the pod once all of it was read')
       .action((options: LogCliOptions) => runLog(options, io));

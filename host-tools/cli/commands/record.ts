@@ -16,7 +16,7 @@ import { UserError } from '../userError';
 
 interface SessionCliOptions {
   port: string;
-  board: string;
+  board?: string;
   out?: string;
   duration?: number;
   raw: boolean;
@@ -60,9 +60,11 @@ function defaultOutDir(): string {
 }
 
 async function runSession(options: SessionCliOptions, record: boolean, io: CliIo): Promise<void> {
-  const board = boardOf(options.board);
+  const givenBoard = options.board !== undefined ? boardOf(options.board) : undefined;
+  // the pod's own board is known only once it answers: the rate is checked against the given one, or the default's
+  const board = givenBoard ?? boardOf(DEFAULT_BOARD_NAME);
   if (options.rate !== undefined && board.supportedRatesHz.indexOf(options.rate) < 0) {
-    throw new UserError(`give --rate as one of ${board.supportedRatesHz.join(', ')} Hz (the ${options.board}'s)`, 2);
+    throw new UserError(`give --rate as one of ${board.supportedRatesHz.join(', ')} Hz (the ${board.name}'s)`, 2);
   }
   const outDir = record ? options.out ?? defaultOutDir() : undefined;
   if (outDir !== undefined) checkFreshOutDir(outDir);
@@ -78,7 +80,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   let result;
   try {
     result = await runPodSession({
-      portPath: options.port, board, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
+      portPath: options.port, board: givenBoard, outDir, durationS: options.duration ?? 0, raw: options.raw, rawOnly: options.rawOnly === true,
       speedMms: options.speed !== undefined ? Math.round(options.speed * 1000) : undefined, rateHz: options.rate,
       reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
       stopRequested: signal.stopped, hurryRequested: signal.hurried, endedByItself: signal.stop,
@@ -120,7 +122,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
 function sessionOptions(command: Command): Command {
   return command
     .requiredOption('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed')
-    .addOption(new Option('--board <name>', 'the pod\'s board (IMU scale and mounting)').choices(boardNames()).default(DEFAULT_BOARD_NAME))
+    .addOption(new Option('--board <name>', `the pod's board (IMU scale and mounting); by default the one the pod says it runs (firmware 0.16 on; older: ${DEFAULT_BOARD_NAME}), and one whose samples read otherwise is refused`).choices(boardNames()))
     .addOption(new Option('--duration <s>', 'stop after this many seconds (default: until Ctrl-C)').argParser(nonNegative('the duration')))
     .addOption(new Option('--wait <s>', 'how long to wait for a pod that went away').argParser(nonNegative('the wait')).default(300));
 }
