@@ -42,13 +42,15 @@ export interface ChartSpec {
 }
 
 /**
- * The chart has something to draw: an x value and a series value other than null or 0 (a
- * histogram of no steps has no bins; a log session's per-step charts have no steps). The page
- * draws these and says the others have no data, and the CLI counts these as plots.
+ * The chart has something to draw: a value of a step or window series (a measured 0 too: a run
+ * whose bounce never drifted), or a histogram bin with a step in it; guides alone are not data
+ * (a log session's per-step charts have no steps). The page draws these and says the others
+ * have no data, and the CLI counts these as plots.
  */
 export function chartHasData(chart: ChartSpec): boolean {
   if (chart.data.length < 2 || chart.data[0].length === 0) return false;
-  return chart.data.slice(1).some((row) => row.some((value) => value !== null && value !== 0));
+  return chart.series.some((series, i) => series.style !== 'reference' &&
+    chart.data[i + 1].some((value) => value !== null && (series.style !== 'bars' || value > 0)));
 }
 
 export const CHART_COLORS = {
@@ -171,7 +173,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
   const charts: ChartSpec[] = [
     timeChart({
       id: 'chart-cadence', title: 'Cadence', yLabel: 'steps/min', references: cadenceRefs,
-      caption: 'Each dot is one running step (60000 / step time); the line is the pod\'s cadence per window, timed over whole strides (left and right steps of unequal length move the dots, not the line); guides: ~180 and your +5-10 % band.',
+      caption: 'Each dot is one running step, its cadence over the stride it ends (this and the step before); the line is the pod\'s cadence per window, over the strides within 12.5 % of the median one; guides: ~180 and your +5-10 % band.',
       stepSeries: [{ label: 'step', color: C.step, steps: sets.timed, value: (s) => s.cadenceSpm }],
       windowSeries: [{ label: 'window', color: C.median, windows: withBit(windows, QUALITY_CADENCE), value: (w) => w.cadenceSpm }],
     }),

@@ -77,7 +77,7 @@ describe('report in headless Chromium', () => {
     const states = await plotStates(page);
     expect(states.filter((s) => s.drawn && s.colouredPixels > 20).length).to.equal(Number((printed as RegExpExecArray)[1]));
     const empty = states.filter((s) => s.empty);
-    expect(empty.map((s) => s.id)).to.deep.equal(['hist-cadence', 'hist-vo', 'hist-contact', 'hist-braking', 'hist-drop', 'hist-rotation', 'hist-lean', 'chart-drift-load']);
+    expect(empty.map((s) => s.id)).to.deep.equal(['hist-cadence', 'hist-vo', 'hist-contact', 'hist-braking', 'hist-drop', 'hist-rotation', 'hist-lean']);
     for (const state of empty) {
       expect(state.canvases, state.id).to.equal(0);
       expect(await textOf(page, `#${state.id} .plot`)).to.equal('No data for this plot in this recording.');

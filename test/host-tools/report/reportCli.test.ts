@@ -38,31 +38,31 @@ describe('lumbarpod report', () => {
     expect(result.status, result.stderr).to.equal(0);
     expect(result.stderr).to.equal('');
     const out = path.join(dir, 'report.html');
-    expect(result.stdout).to.equal(`${out}: 10 insights, 16 plots, 0 recording issues\n`);
+    expect(result.stdout).to.equal(`${out}: 10 insights, 17 plots, 0 recording issues\n`);
     expect(fs.readFileSync(out, 'utf8')).to.match(/^<!doctype html>/);
   });
 
-  it('counts the plots the page draws, not its figures: 16 of 17 for a steady run, whose bounce and contact time never drift (every value 0)', async () => {
+  it('draws every plot of a steady run, the drift of bounce and contact time too: it was measured, and is 0 throughout', async () => {
     const out = path.join(reportTmpDir(), 'steady-plots.html');
     const result = await runLumbarpod('report', recording, '--out', out);
     expect(result.status, result.stderr).to.equal(0);
     const plots = plotsOfPage(fs.readFileSync(out, 'utf8'));
-    expect(plots.empty).to.deep.equal(['chart-drift-load']);
-    expect(plots.drawn).to.have.length(16);
-    expect(result.stdout).to.equal(`${out}: 10 insights, 16 plots, 0 recording issues\n`);
+    expect(plots.empty).to.deep.equal([]);
+    expect(plots.drawn).to.have.length(17);
+    expect(result.stdout).to.equal(`${out}: 10 insights, 17 plots, 0 recording issues\n`);
   });
 
-  it('counts 9 plots for the same run as a session from the pod\'s log (window summaries only): no step, so none of the 7 per-step histograms is drawn', async () => {
+  it('counts 10 plots for the same run as a session from the pod\'s log (window summaries only): no step, so none of the 7 per-step histograms is drawn', async () => {
     const dir = await logSessionRecording('steady', STEADY_RUN);
     const out = path.join(reportTmpDir(), 'steady-log-session.html');
     const result = await runLumbarpod('report', dir, '--out', out);
     expect(result.status, result.stderr).to.equal(0);
     const plots = plotsOfPage(fs.readFileSync(out, 'utf8'));
-    expect(plots.empty).to.deep.equal([...STEP_HISTOGRAMS, 'chart-drift-load']);
+    expect(plots.empty).to.deep.equal(STEP_HISTOGRAMS);
     expect(plots.drawn).to.deep.equal([
-      'chart-cadence', 'chart-vo', 'chart-contact', 'chart-braking', 'chart-drop', 'chart-rotation', 'chart-lean', 'chart-balance', 'chart-drift-angles',
+      'chart-cadence', 'chart-vo', 'chart-contact', 'chart-braking', 'chart-drop', 'chart-rotation', 'chart-lean', 'chart-balance', 'chart-drift-angles', 'chart-drift-load',
     ]);
-    expect(result.stdout).to.equal(`${out}: 10 insights, 9 plots, 0 recording issues\n`);
+    expect(result.stdout).to.equal(`${out}: 10 insights, 10 plots, 0 recording issues\n`);
   });
 
   it('writes where --out says', async () => {
@@ -147,7 +147,7 @@ describe('lumbarpod report', () => {
       `lumbarpod: warning: ${dir}: raw.csv: sample 99 (at 0.95 s) is missing where lines were dropped; a gap`,
     ]);
     // the gap, and the two warnings
-    expect(result.stdout).to.equal(`${path.join(dir, 'report.html')}: 10 insights, 16 plots, 3 recording issues\n`);
+    expect(result.stdout).to.equal(`${path.join(dir, 'report.html')}: 10 insights, 17 plots, 3 recording issues\n`);
     expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).to.contain('(0.01 s) missing, not read: their lines in raw.csv were damaged');
   });
 
