@@ -366,8 +366,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     else reportToWriter(report, receivedMs);
     if (report.type === 'restart') recordingSentSinceRestart = false;
     if (report.type === 'restart' && report.recordingRestarted !== true && writer !== undefined) {
-      // its raw batches wait for its rate, unless nothing will ask it (recordAgain's own test)
-      if (heldForRate === undefined && !settingAgain && !stopAsked && !ending && recordingRateHz !== undefined) heldForRate = [];
+      // its raw batches wait for its rate, unless nothing will ask it (recordAgain's own test);
+      // restarted again while recordAgain runs, it asks once more when done
+      if (heldForRate === undefined && !stopAsked && !ending && recordingRateHz !== undefined) heldForRate = [];
+      if (settingAgain) restartedWhileSetting = true;
       void recordAgain();
     }
   };
@@ -380,6 +382,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
    * counts from 0 again and is placed after what it sent, as after its button.
    */
   let settingAgain = false;
+  /** the pod restarted again while settingAgain: that boot is checked (and set) once the first is done */
+  let restartedWhileSetting = false;
   /**
    * the session is ending (its duration, a Ctrl-C, the pod gone, a recording that cannot be
    * written, a failure): the pod is being told to stop, and is not started again after that
@@ -416,10 +420,18 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     } catch (e) {
       // the link went meanwhile: the pod is waited for, and set again if it restarted
     } finally {
-      // no status came (the link went): the rate is not known
-      releaseHeldForRate(0);
       settingAgain = false;
       startingAgain = undefined;
+      if (restartedWhileSetting && !stopAsked && !ending) {
+        // the commands above may have reached either boot: the one running now is asked again,
+        // its batches still held for its rate
+        restartedWhileSetting = false;
+        void recordAgain();
+      } else {
+        restartedWhileSetting = false;
+        // no status came (the link went): the rate is not known
+        releaseHeldForRate(0);
+      }
     }
   };
   /** recordAgain sent startRecording: when the boot's own recording had started (pod ms), if known */

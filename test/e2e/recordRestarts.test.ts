@@ -11,7 +11,7 @@ import { LUMBARPOD_CONTROL_UUID, LUMBARPOD_SERVICE_UUID } from '../../firmware/p
 import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
 import { POD_CONFIG_FILE } from '../../firmware/device/podConfig';
 import {
-  COMMAND_GET_STATUS, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_RAW_BATCH, MSG_REPLY, STATUS_RAW_ONLY, STATUS_RECORDING,
+  COMMAND_GET_STATUS, COMMAND_SET_RATE, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_RAW_BATCH, MSG_REPLY, STATUS_RAW_ONLY, STATUS_RECORDING,
 } from '../../firmware/protocol/messageIds';
 import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
 import { runPodSession } from '../../host-tools/record/podSession';
@@ -328,6 +328,32 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     expect(batches.filter((l) => l.boot === 1), 'batches of the 52 Hz recording kept as raw batches').to.deep.equal([]);
     expect(batches.filter((l) => l.boot === 2).length, 'batches of the recording record started again').to.be.above(50);
     await expectReplayEqualsPod(recording, [0, 2]);
+  });
+
+  it('the same pod restarting again while record sets its first restart\'s boot (as record\'s setRate reaches it): the second boot is checked and set again too, so the session ends recording at 104 Hz, and no batch at 52 Hz is written as 104 Hz samples', async () => {
+    let setRates = 0;
+    const recording = await recordSimulated(path.join(dir, 'rate-not-kept-twice'), (sim, at) => {
+      at(20000, () => sim.reboot());
+    }, {
+      speedMms: 0, stopAfterMs: 45000, rateHz: 104, podConfig: { rateHz: 52, rawStream: 1 }, storageFull: true,
+      onHostCommand: (id, sim) => {
+        // the set-up's setRate is the first; record's setting again after the restart the second
+        if (id !== COMMAND_SET_RATE || ++setRates !== 2) return;
+        sim.clock.schedule(sim.nowMs + 30, () => sim.reboot());
+      },
+    });
+    expect(setRates, 'setRate sent by the set-up and once for each restart').to.equal(3);
+    const causes = recording.meta.gaps.map((g) => g.cause);
+    // two boots and record's last start (and its first start, where that reached the first boot before it went)
+    expect(causes.filter((c) => c === 'restart').length, JSON.stringify(recording.meta.gaps)).to.be.within(3, 4);
+    expect(recording.meta.gaps[recording.meta.gaps.length - 1].newRecording, 'the last gap: record\'s start of the second boot').to.equal(true);
+    const lastBoot = Math.max(...recording.lines.filter((l) => l.type === 'rawBatch').map((l) => (l.boot as number | undefined) ?? 0));
+    expect(recording.lines.filter((l) => l.type === 'status' && (l.boot ?? 0) === lastBoot).map((l) => l.rateHz), 'the last recording\'s rate').to.include(104);
+    // raw.csv holds the 104 Hz batches' samples and no other
+    const batches = recording.lines.filter((l) => l.type === 'rawBatch');
+    expect(recording.sampleIndex.length).to.equal(batches.reduce((sum, l) => sum + (l.sampleCount as number), 0));
+    expect(recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'batchAtOtherRate').length, 'batches at 52 Hz').to.be.at.least(1);
+    await expectReplayEqualsPod(recording, [0, lastBoot]);
   });
 
   it('a recording the pod\'s button started and stopped within half a second (its window held no step, so nothing of it was logged), another started a second later, and the pod unplugged for longer than a window: the summaries read back from its log are placed on that later recording, numbered as live, in the time the pod was away', async () => {
