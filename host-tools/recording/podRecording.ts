@@ -450,10 +450,10 @@ export function readPodRecording(dir: string): PodRecording {
   const rawRead = readIfThere(rawFile, problems, meta.rawSamples > 0 ? `, though ${META_FILE} says it held ${meta.rawSamples} samples` : '');
   const rawMissing = rawRead === undefined && !fs.existsSync(rawFile);
   const rawText = rawRead ?? '';
-  const rows = rawText.split('\n');
-  if (rows[0] !== RAW_CSV_HEADER && rawText !== '') throw new PodRecordingError(`${rawFile} line 1: expected "${RAW_CSV_HEADER}"`);
-  // a damaged row is dropped and named, the rest kept: what it held is a gap, as one lost on the link
-  const raw = rawCsvRows(rows, meta.gaps, meta.sampleRateHz);
+  // a damaged row is dropped and named, the rest kept: what it held is a gap, as one lost on the
+  // link; a damaged header is read as the one the writer writes, unless the rows do not fit it
+  const raw = rawCsvRows(rawText.split('\n'), meta.gaps, meta.sampleRateHz);
+  if (raw.notRawCsv !== undefined) throw new PodRecordingError(`${rawFile} line 1: ${raw.notRawCsv}`);
   problems.push(...raw.problems);
   if (!rawMissing && meta.complete && raw.linesInFile < meta.rawSamples) {
     const lost = meta.rawSamples - raw.linesInFile;

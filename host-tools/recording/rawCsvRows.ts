@@ -2,9 +2,10 @@
 // damaged after the recording (not 8 numbers, an index that is no whole number, a count past
 // int16) or whose index does not rise with the rows around it (written twice, out of order) is
 // dropped and named with its line and fault; every other row is kept. The samples lost with such
-// rows are gaps of cause 'file', as samples lost on the link are gaps of cause 'link'.
+// rows are gaps of cause 'file', as samples lost on the link are gaps of cause 'link'. The writer
+// writes one header, so a damaged one is read as that header when the rows after it fit it.
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
-import { PodRecordingGap, RAW_FILE } from './podRecordingModel';
+import { PodRecordingGap, RAW_CSV_HEADER, RAW_FILE } from './podRecordingModel';
 
 export interface RawCsvRows {
   /** the kept rows' sample_index, rising */
@@ -13,10 +14,15 @@ export interface RawCsvRows {
   samplesFifoOrder: Int16Array;
   /** sample lines in the file, kept or not (a last line cut short too) */
   linesInFile: number;
-  /** what was dropped, in words naming the line */
+  /** what was damaged and what became of it, in words naming the line */
   problems: string[];
   /** samples missing where rows were dropped that recording.json's gaps do not hold: cause 'file', in order */
   gaps: PodRecordingGap[];
+  /**
+   * line 1 is not the header and the lines after it are not raw.csv's rows either (another file
+   * under its name): why, in words after "line 1: "; no sample is read
+   */
+  notRawCsv?: string;
 }
 
 /** dropped lines named one by one before the rest are counted: a file damaged throughout warns in a screenful, not thousands of lines */
@@ -28,13 +34,18 @@ const INT32_MAX = 0x7fffffff;
 /** a damaged line is shown up to this many characters: it may be binary junk with no line end for a long way */
 const SHOWN_CHARS_MAX = 60;
 const COLUMN_NAMES = ['sample_index', 't_ms', 'gx', 'gy', 'gz', 'ax', 'ay', 'az'];
+/** t_ms is written to 3 decimals from its sample_index (index x 1000 / rate): it is within half of this of that time */
+const T_MS_WRITTEN_MS = 0.001;
 
 /**
- * The samples of raw.csv's `rows` (its text split at '\n'; rows[0] is the header, checked by the
- * caller). `recordedGaps` are recording.json's: samples they hold are missing by the recording's
- * own account, not through a dropped row. `sampleRateHz` gives a gap's time in the problems.
+ * The samples of raw.csv's `rows` (its text split at '\n'; rows[0] is the header). `recordedGaps`
+ * are recording.json's: samples they hold are missing by the recording's own account, not through
+ * a dropped row. `sampleRateHz` gives a gap's time in the problems.
  */
 export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGap[], sampleRateHz: number): RawCsvRows {
+  // every format version (1) writes this header: one that differs was damaged after the
+  // recording, or the file is not raw.csv, which its rows tell (an empty file has no header)
+  const headerDamaged = rows[0] !== RAW_CSV_HEADER && !(rows.length === 1 && rows[0] === '');
   const index = new Int32Array(rows.length);
   const lineOf = new Int32Array(rows.length);
   const samples = new Int16Array(rows.length * SAMPLE_STRIDE);
@@ -42,6 +53,9 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
   const dropped: { line: number; why: string }[] = [];
   let linesInFile = 0;
   let n = 0;
+  /** rows whose t_ms is their sample_index's time, as the writer writes it */
+  let timed = 0;
+  const msPerSample = 1000 / sampleRateHz;
   for (let i = 1; i < rows.length; i++) {
     if (rows[i] === '') continue;
     linesInFile++;
@@ -55,10 +69,22 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
       else dropped.push({ line: i + 1, why: fault as string });
       continue;
     }
+    if (Math.abs(values[1] - values[0] * msPerSample) <= T_MS_WRITTEN_MS) timed++;
     index[n] = values[0];
     lineOf[n] = i + 1;
     for (let k = 0; k < SAMPLE_STRIDE; k++) samples[n * SAMPLE_STRIDE + k] = values[2 + k];
     n++;
+  }
+  if (headerDamaged) {
+    // a row of 8 numbers whose t_ms is its sample_index's time is one the writer wrote: most of
+    // the lines are, or the file is something else under raw.csv's name
+    if (timed * 2 < linesInFile) {
+      const notRawCsv = `expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}", and the lines after it are not its rows either: ` +
+        `${timed} of ${linesInFile} are 8 numbers whose t_ms is their sample_index's time at ${sampleRateHz} Hz`;
+      return { sampleIndex: new Int32Array(0), samplesFifoOrder: new Int16Array(0), linesInFile, problems: [], gaps: [], notRawCsv };
+    }
+    problems.unshift(`${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}"; damaged, read as the header the recorder writes` +
+      (linesInFile === 0 ? ' (no line follows it)' : `, which ${timed} of the ${linesInFile} lines after it fit`));
   }
   const kept = risingRows(index, n);
   const keptCount = kept.reduce((sum, k) => sum + k, 0);
@@ -95,8 +121,9 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
     samplesFifoOrder.set(samples.subarray(p * SAMPLE_STRIDE, (p + 1) * SAMPLE_STRIDE), q * SAMPLE_STRIDE);
     q++;
   }
-  // with no row dropped, a jump the recording's gaps do not hold is left as the file has it
-  const gaps = dropped.length > 0 ? gapsNotRecorded(sampleIndex, recordedGaps) : [];
+  // with no row dropped, a jump the recording's gaps do not hold is left as the file has it; a
+  // damaged header may have taken the first row with it (its line end lost)
+  const gaps = dropped.length > 0 || headerDamaged ? gapsNotRecorded(sampleIndex, recordedGaps) : [];
   for (const gap of gaps.slice(0, GAPS_NAMED)) problems.push(`${RAW_FILE}: ${gapText(gap, sampleRateHz)} missing where lines were dropped; a gap`);
   if (gaps.length > GAPS_NAMED) {
     const rest = gaps.slice(GAPS_NAMED);
@@ -109,7 +136,7 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
 /** what is wrong with a row on its own, or undefined */
 function rowFault(row: string, cells: string[], values: number[]): string | undefined {
   if (cells.length !== 8 || values.some((v, k) => !Number.isFinite(v) || cells[k].trim() === '')) {
-    return `expected 8 numbers, got "${row.length > SHOWN_CHARS_MAX ? row.slice(0, SHOWN_CHARS_MAX) + '...' : row}"`;
+    return `expected 8 numbers, got "${shown(row)}"`;
   }
   if (!Number.isInteger(values[0]) || values[0] < 0 || values[0] > INT32_MAX) return `sample_index ${cells[0]} is not a whole number from 0`;
   for (let k = 2; k < 8; k++) {
@@ -117,6 +144,11 @@ function rowFault(row: string, cells: string[], values: number[]): string | unde
     if (!Number.isInteger(values[k]) || values[k] < -32768 || values[k] > 32767) return `${COLUMN_NAMES[k]} ${cells[k]} is not a count from -32768 to 32767`;
   }
   return undefined;
+}
+
+/** a line as shown in a problem: up to SHOWN_CHARS_MAX characters */
+function shown(line: string): string {
+  return line.length > SHOWN_CHARS_MAX ? line.slice(0, SHOWN_CHARS_MAX) + '...' : line;
 }
 
 /**

@@ -20,8 +20,9 @@ raw.csv). The report reads the pod's own step and window messages: a line of mes
 damaged after the recording (not JSON, not a message) is dropped with a warning naming it, and
 the rest is read. raw.csv is read for its samples: lines damaged after the recording (not 8
 numbers, a sample_index that repeats or goes back) are dropped with a warning naming each, and
-the samples they held are gaps in the report; a raw.csv that is missing is a warning. Its
-samples are replayed only for a recording the pod made with its detector off
+the samples they held are gaps in the report; its header damaged is read as the one the
+recorder writes where the lines after it are the recorder's rows; a raw.csv that is missing is a
+warning. Its samples are replayed only for a recording the pod made with its detector off
 (\`record --raw-only\`): its steps and windows come from that replay.
 
 The page has form insights (cadence against ~180 steps/min and your own +5-10 % band, vertical
@@ -34,8 +35,8 @@ Exit status:
   0  the report was written (problems the reader could read past, damaged lines of raw.csv
      and messages.ndjson among them, are warnings on stderr)
   1  input problem: missing directory, not a recording, an unreadable file, a malformed
-     recording.json, a raw.csv whose first line is not its header, or the report could not
-     be written
+     recording.json, a raw.csv that is another file (its first line not the header, nor the
+     lines after it the recorder's rows), or the report could not be written
   2  bad usage: unknown option, missing RECORDING
 
 Examples:

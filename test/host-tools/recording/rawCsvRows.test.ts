@@ -1,6 +1,14 @@
 // raw.csv's rows into samples: a row damaged after the recording costs that row (and the sample it
-// held, a gap of cause file), never the rows after it.
+// held, a gap of cause file), never the rows after it; a damaged header costs nothing where the
+// rows after it are the recorder's.
 import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
+import {
+  podRecordingCountersZero, podRecordingImu, podRecordingMetaStart, PodRecordingWriter, RAW_FILE, readPodRecording,
+} from '../../../host-tools/recording/podRecording';
 import { PodRecordingGap, RAW_CSV_HEADER } from '../../../host-tools/recording/podRecordingModel';
 import { rawCsvRows } from '../../../host-tools/recording/rawCsvRows';
 
@@ -120,5 +128,104 @@ describe('raw.csv rows', () => {
     const read = rawCsvRows(rows, [], RATE_HZ);
     expect(read.problems).to.deep.equal(['raw.csv line 105: cut short; dropped']);
     expect(read.gaps).to.deep.equal([]);
+  });
+});
+
+describe('raw.csv header', () => {
+  it('a damaged header (bytes flipped, cut short, garbage) over the recorder\'s rows is read as the header it writes: every sample kept, no gap, and a warning', () => {
+    for (const header of ['sample_index,t_ms,gx,g\u0000,gz,ax,ay,az', 'sample_index,t_', '\u00ff\u00fe#!junk']) {
+      const rows = rowsOf(0, 104);
+      rows[0] = header;
+      const read = rawCsvRows(rows, [], RATE_HZ);
+      expect(read.notRawCsv, header).to.equal(undefined);
+      expect(read.problems, header).to.deep.equal([
+        `raw.csv line 1: expected "${RAW_CSV_HEADER}", got "${header}"; damaged, read as the header the recorder writes, which 104 of the 104 lines after it fit`,
+      ]);
+      expect(Array.from(read.sampleIndex), header).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+      expect(read.samplesFifoOrder[103 * 6 + 2], header).to.equal(103);
+      expect(read.gaps, header).to.deep.equal([]);
+    }
+  });
+
+  it('a header whose line end was damaged took sample 0\'s row with it: the rows after it are read, sample 0 is a gap of cause file', () => {
+    const rows = rowsOf(0, 104);
+    rows.splice(0, 2, `${RAW_CSV_HEADER}\u0000${rows[1]}`);
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      `raw.csv line 1: expected "${RAW_CSV_HEADER}", got "${RAW_CSV_HEADER}\u00000,0.000,0,0,0,0,0,2048"; damaged, read as the header the recorder writes, which 103 of the 103 lines after it fit`,
+      'raw.csv: sample 0 (at 0.00 s) is missing where lines were dropped; a gap',
+    ]);
+    expect(read.sampleIndex.length).to.equal(103);
+    expect(read.sampleIndex[0]).to.equal(1);
+    expect(read.gaps).to.deep.equal([{ fromSample: 0, missingSamples: 1, cause: 'file' }]);
+  });
+
+  it('a file that is not raw.csv (another CSV under its name) is refused, saying how few of its lines are the recorder\'s rows', () => {
+    // an IMU export: 7 columns
+    const imu = ['t,ax,ay,az,gx,gy,gz', ...Array.from({ length: 50 }, (_, i) => `${i * 10},0,0,1,0,0,0`), ''];
+    expect(rawCsvRows(imu, [], RATE_HZ).notRawCsv).to.equal(
+      `expected "${RAW_CSV_HEADER}", got "t,ax,ay,az,gx,gy,gz", and the lines after it are not its rows either: 0 of 50 are 8 numbers whose t_ms is their sample_index's time at 104 Hz`);
+    // 8 numbers a line, but the second is no time of the first's sample
+    const other = ['id,ms,a,b,c,d,e,f', ...Array.from({ length: 50 }, (_, i) => `${i},${i * 4},1,2,3,4,5,6`), ''];
+    const read = rawCsvRows(other, [], RATE_HZ);
+    expect(read.notRawCsv).to.match(/: 1 of 50 are 8 numbers whose t_ms is their sample_index's time at 104 Hz$/);
+    expect([read.sampleIndex.length, read.problems.length, read.gaps.length]).to.deep.equal([0, 0, 0]);
+    // a header damaged over rows that are mostly damaged too: which the file was cannot be told
+    const mostlyDamaged = rowsOf(0, 104);
+    mostlyDamaged[0] = 'x';
+    for (let i = 1; i <= 60; i++) mostlyDamaged[i] = 'y';
+    expect(rawCsvRows(mostlyDamaged, [], RATE_HZ).notRawCsv).to.match(/: 44 of 104 are 8 numbers/);
+  });
+
+  it('an empty file has no header to be damaged; a damaged header with no line after it is said so', () => {
+    expect(rawCsvRows([''], [], RATE_HZ).problems).to.deep.equal([]);
+    expect(rawCsvRows(['sample_in'], [], RATE_HZ).problems).to.deep.equal([
+      `raw.csv line 1: expected "${RAW_CSV_HEADER}", got "sample_in"; damaged, read as the header the recorder writes (no line follows it)`,
+    ]);
+  });
+});
+
+describe('raw.csv damaged in a recording', () => {
+  let dir = '';
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-rawcsv-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  /** a recording as record writes it: batches of 26 samples (sensor z at 1 g, gz the sample's index) from each of `firsts`; raw.csv's lines */
+  async function recorded(firsts: number[]): Promise<string[]> {
+    const w = new PodRecordingWriter(dir, podRecordingMetaStart(PUCKJS2_BOARD, RATE_HZ, Date.UTC(2026, 10, 25), podRecordingCountersZero()));
+    for (const first of firsts) {
+      const samplesCounts = new Int16Array(26 * 6);
+      for (let i = 0; i < 26; i++) {
+        samplesCounts[i * 6 + 2] = first + i;
+        samplesCounts[i * 6 + 5] = 2048;
+      }
+      w.addMessage({ type: 'rawBatch', version: 2, seq: first / 26, deviceTimeMs: 0, firstSampleIndex: first, sampleCount: 26, samplesCounts }, first * 10);
+    }
+    await w.close({ complete: true, endedBy: 'duration' });
+    return fs.readFileSync(path.join(dir, RAW_FILE), 'utf8').split('\n');
+  }
+
+  const rewrite = (lines: string[]) => fs.writeFileSync(path.join(dir, RAW_FILE), lines.join('\n'));
+
+  it('a damaged header: every sample read where it was, the recording\'s own gap kept, and one warning', async () => {
+    // samples 52-77 lost on the link
+    const lines = await recorded([0, 26, 78, 104]);
+    lines[0] = lines[0].replace('gy', 'g\u00f9');
+    rewrite(lines);
+    const recording = readPodRecording(dir);
+    expect(recording.problems).to.deep.equal([
+      `${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "sample_index,t_ms,gx,g\u00f9,gz,ax,ay,az"; damaged, read as the header the recorder writes, which 104 of the 104 lines after it fit`,
+    ]);
+    expect(recording.sampleIndex.length).to.equal(104);
+    expect(recording.samplesFifoOrder[103 * 6 + 2]).to.equal(129);
+    expect(recording.meta.gaps).to.deep.equal([{ fromSample: 52, missingSamples: 26, cause: 'link' }]);
+    expect(podRecordingImu(recording).gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[52, 26]]);
+  });
+
+  it('another file under raw.csv\'s name is refused with its first line named, as before', async () => {
+    await recorded([0, 26]);
+    rewrite(['t,ax,ay,az,gx,gy,gz', ...Array.from({ length: 52 }, (_, i) => `${i * 10},0,0,1,0,0,0`), '']);
+    expect(() => readPodRecording(dir)).to.throw(
+      `${path.join(dir, RAW_FILE)} line 1: expected "${RAW_CSV_HEADER}", got "t,ax,ay,az,gx,gy,gz", and the lines after it are not its rows either: 0 of 52 are 8 numbers whose t_ms is their sample_index's time at 104 Hz`);
   });
 });
