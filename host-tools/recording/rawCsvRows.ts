@@ -3,9 +3,10 @@
 // int16) or whose index does not rise with the rows around it (written twice, out of order) is
 // dropped and named with its line and fault; every other row is kept. The samples lost with such
 // rows are gaps of cause 'file', as samples lost on the link are gaps of cause 'link'. The writer
-// writes one header, so a damaged one is read as that header when the rows after it fit it.
+// writes t_ms from sample_index, so a row where they disagree had one damaged: the rows around it
+// tell which. It writes one header, so a damaged one is read as that header when the rows fit it.
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
-import { PodRecordingGap, RAW_CSV_HEADER, RAW_FILE } from './podRecordingModel';
+import { META_FILE, PodRecordingGap, RAW_CSV_HEADER, RAW_FILE } from './podRecordingModel';
 
 export interface RawCsvRows {
   /** the kept rows' sample_index, rising */
@@ -25,8 +26,8 @@ export interface RawCsvRows {
   notRawCsv?: string;
 }
 
-/** dropped lines named one by one before the rest are counted: a file damaged throughout warns in a screenful, not thousands of lines */
-const DROPPED_LINES_NAMED = 10;
+/** damaged lines named one by one before the rest are counted: a file damaged throughout warns in a screenful, not thousands of lines */
+const DAMAGED_LINES_NAMED = 10;
 /** likewise the gaps they leave */
 const GAPS_NAMED = 10;
 /** the largest sample_index an Int32Array holds */
@@ -36,6 +37,17 @@ const SHOWN_CHARS_MAX = 60;
 const COLUMN_NAMES = ['sample_index', 't_ms', 'gx', 'gy', 'gz', 'ax', 'ay', 'az'];
 /** t_ms is written to 3 decimals from its sample_index (index x 1000 / rate): it is within half of this of that time */
 const T_MS_WRITTEN_MS = 0.001;
+/** how far either side of a row whose sample_index and t_ms disagree the rows that vouch for one of them are looked for */
+const NEIGHBOUR_ROWS = 4;
+
+/** a damaged line and what became of it */
+interface DamagedLine {
+  /** its line in the file, from 1 */
+  line: number;
+  /** the problem's words after "raw.csv ": "line 52: ...; dropped" */
+  text: string;
+  dropped: boolean;
+}
 
 /**
  * The samples of raw.csv's `rows` (its text split at '\n'; rows[0] is the header). `recordedGaps`
@@ -50,11 +62,14 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
   const lineOf = new Int32Array(rows.length);
   const samples = new Int16Array(rows.length * SAMPLE_STRIDE);
   const problems: string[] = [];
-  const dropped: { line: number; why: string }[] = [];
+  const damaged: DamagedLine[] = [];
   let linesInFile = 0;
   let n = 0;
   /** rows whose t_ms is their sample_index's time, as the writer writes it */
   let timed = 0;
+  /** the others, and their t_ms as written */
+  const untimed: number[] = [];
+  const untimedTMs: string[] = [];
   const msPerSample = 1000 / sampleRateHz;
   for (let i = 1; i < rows.length; i++) {
     if (rows[i] === '') continue;
@@ -66,10 +81,15 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
     const unfinished = i === rows.length - 1;
     if (fault !== undefined || unfinished) {
       if (i >= rows.length - 2) problems.push(`${RAW_FILE} line ${i + 1}: cut short; dropped`);
-      else dropped.push({ line: i + 1, why: fault as string });
+      else damaged.push({ line: i + 1, text: `line ${i + 1}: ${fault}; dropped`, dropped: true });
       continue;
     }
-    if (Math.abs(values[1] - values[0] * msPerSample) <= T_MS_WRITTEN_MS) timed++;
+    if (Math.abs(values[1] - values[0] * msPerSample) <= T_MS_WRITTEN_MS) {
+      timed++;
+    } else {
+      untimed.push(n);
+      untimedTMs.push(cells[1]);
+    }
     index[n] = values[0];
     lineOf[n] = i + 1;
     for (let k = 0; k < SAMPLE_STRIDE; k++) samples[n * SAMPLE_STRIDE + k] = values[2 + k];
@@ -85,6 +105,12 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
     }
     problems.unshift(`${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}"; damaged, read as the header the recorder writes` +
       (linesInFile === 0 ? ' (no line follows it)' : `, which ${timed} of the ${linesInFile} lines after it fit`));
+  }
+  if (untimed.length * 2 > n) {
+    // not damage to a row here and there: the rate is not the one raw.csv was written at
+    problems.push(`${RAW_FILE}: t_ms is the time of its sample_index at ${sampleRateHz} Hz (${META_FILE}'s sampleRateHz) on ${timed} of ${n} lines only; read by sample_index`);
+  } else if (untimed.length > 0) {
+    n = mendUntimedRows(index, lineOf, samples, n, untimed, untimedTMs, msPerSample, damaged);
   }
   const kept = risingRows(index, n);
   const keptCount = kept.reduce((sum, k) => sum + k, 0);
@@ -104,15 +130,20 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
         before = p;
         continue;
       }
-      dropped.push({ line: lineOf[p], why: outOfLineText(index[p], keptIndex, keptLine, index, lineOf, kept, before, n) });
+      damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: ${outOfLineText(index[p], keptIndex, keptLine, index, lineOf, kept, before, n)}; dropped`, dropped: true });
     }
-    dropped.sort((a, b) => a.line - b.line);
   }
-  for (const drop of dropped.slice(0, DROPPED_LINES_NAMED)) problems.push(`${RAW_FILE} line ${drop.line}: ${drop.why}; dropped`);
-  if (dropped.length > DROPPED_LINES_NAMED) {
-    const rest = dropped.length - DROPPED_LINES_NAMED;
-    problems.push(`${RAW_FILE}: ${rest} more line${rest === 1 ? '' : 's'} dropped, the last line ${dropped[dropped.length - 1].line}`);
+  damaged.sort((a, b) => a.line - b.line);
+  for (const line of damaged.slice(0, DAMAGED_LINES_NAMED)) problems.push(`${RAW_FILE} ${line.text}`);
+  if (damaged.length > DAMAGED_LINES_NAMED) {
+    const rest = damaged.slice(DAMAGED_LINES_NAMED);
+    const restDropped = rest.filter((line) => line.dropped).length;
+    const last = rest[rest.length - 1].line;
+    problems.push(restDropped === rest.length
+      ? `${RAW_FILE}: ${rest.length} more line${rest.length === 1 ? '' : 's'} dropped, the last line ${last}`
+      : `${RAW_FILE}: ${rest.length} more damaged line${rest.length === 1 ? '' : 's'}, ${restDropped} of them dropped, the last line ${last}`);
   }
+  const dropped = damaged.some((line) => line.dropped);
   const sampleIndex = new Int32Array(keptCount);
   const samplesFifoOrder = new Int16Array(keptCount * SAMPLE_STRIDE);
   for (let p = 0, q = 0; p < n; p++) {
@@ -123,7 +154,7 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
   }
   // with no row dropped, a jump the recording's gaps do not hold is left as the file has it; a
   // damaged header may have taken the first row with it (its line end lost)
-  const gaps = dropped.length > 0 || headerDamaged ? gapsNotRecorded(sampleIndex, recordedGaps) : [];
+  const gaps = dropped || headerDamaged ? gapsNotRecorded(sampleIndex, recordedGaps) : [];
   for (const gap of gaps.slice(0, GAPS_NAMED)) problems.push(`${RAW_FILE}: ${gapText(gap, sampleRateHz)} missing where lines were dropped; a gap`);
   if (gaps.length > GAPS_NAMED) {
     const rest = gaps.slice(GAPS_NAMED);
@@ -144,6 +175,66 @@ function rowFault(row: string, cells: string[], values: number[]): string | unde
     if (!Number.isInteger(values[k]) || values[k] < -32768 || values[k] > 32767) return `${COLUMN_NAMES[k]} ${cells[k]} is not a count from -32768 to 32767`;
   }
   return undefined;
+}
+
+/**
+ * Rows whose t_ms is not the time of their sample_index (`untimed`, rising, with their t_ms as
+ * written): one of the two was damaged after the recording. The one that goes on from the nearest
+ * rows either side whose two agree is the sample's, and the row is read as it; where neither or
+ * both do, the row is dropped. Each is said in `damaged`. Returns how many rows are left: those
+ * dropped are taken out of the arrays.
+ */
+function mendUntimedRows(
+  index: Int32Array, lineOf: Int32Array, samples: Int16Array, n: number, untimed: number[], untimedTMs: string[], msPerSample: number, damaged: DamagedLine[],
+): number {
+  const isUntimed = new Uint8Array(n);
+  for (const p of untimed) isUntimed[p] = 1;
+  /** sample c stands where row p is among the nearest rows whose two agree, on one side or the other */
+  const goesOn = (p: number, c: number): boolean => {
+    for (let d = 1; d <= NEIGHBOUR_ROWS && p - d >= 0; d++) {
+      if (!isUntimed[p - d]) {
+        if (index[p - d] + d === c) return true;
+        break;
+      }
+    }
+    for (let d = 1; d <= NEIGHBOUR_ROWS && p + d < n; d++) {
+      if (!isUntimed[p + d]) return index[p + d] - d === c;
+    }
+    return false;
+  };
+  const drop = new Uint8Array(n);
+  let dropping = 0;
+  for (let j = 0; j < untimed.length; j++) {
+    const p = untimed[j];
+    const byIndex = index[p];
+    const tMs = untimedTMs[j];
+    const byTime = Math.round(Number(tMs) / msPerSample);
+    const timeIsASample = byTime >= 0 && byTime <= INT32_MAX && Math.abs(Number(tMs) - byTime * msPerSample) <= T_MS_WRITTEN_MS;
+    const indexGoesOn = goesOn(p, byIndex);
+    const timeGoesOn = timeIsASample && goesOn(p, byTime);
+    const line = `line ${lineOf[p]}: `;
+    if (indexGoesOn && !timeGoesOn) {
+      damaged.push({ line: lineOf[p], text: `${line}t_ms ${tMs} is not the time of its sample_index ${byIndex} (${(byIndex * msPerSample).toFixed(3)}), which goes on from the lines around it; read as sample ${byIndex}`, dropped: false });
+    } else if (timeGoesOn && !indexGoesOn) {
+      index[p] = byTime;
+      damaged.push({ line: lineOf[p], text: `${line}sample_index ${byIndex} is not the sample of its t_ms ${tMs} (${byTime}), which goes on from the lines around it; read as sample ${byTime}`, dropped: false });
+    } else {
+      drop[p] = 1;
+      dropping++;
+      const which = indexGoesOn ? 'each goes on from the lines on one side of it' : 'neither goes on from the lines around it';
+      damaged.push({ line: lineOf[p], text: `${line}sample_index ${byIndex} and its t_ms ${tMs} (${timeIsASample ? `sample ${byTime}'s time` : 'no sample\'s time'}) disagree, and ${which}; dropped`, dropped: true });
+    }
+  }
+  if (dropping === 0) return n;
+  let q = 0;
+  for (let p = 0; p < n; p++) {
+    if (drop[p]) continue;
+    index[q] = index[p];
+    lineOf[q] = lineOf[p];
+    samples.copyWithin(q * SAMPLE_STRIDE, p * SAMPLE_STRIDE, (p + 1) * SAMPLE_STRIDE);
+    q++;
+  }
+  return q;
 }
 
 /** a line as shown in a problem: up to SHOWN_CHARS_MAX characters */

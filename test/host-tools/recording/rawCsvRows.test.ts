@@ -11,6 +11,7 @@ import {
 } from '../../../host-tools/recording/podRecording';
 import { PodRecordingGap, RAW_CSV_HEADER } from '../../../host-tools/recording/podRecordingModel';
 import { rawCsvRows } from '../../../host-tools/recording/rawCsvRows';
+import { replayRecording } from '../../../host-tools/replay/replayRecording';
 
 const RATE_HZ = 104;
 
@@ -86,9 +87,9 @@ describe('raw.csv rows', () => {
     expect(read.sampleIndex.length).to.equal(103);
   });
 
-  it('an index damaged into a far later one costs its row only, not every row after it', () => {
+  it('an index damaged into a far later one, its t_ms with it, costs its row only, not every row after it', () => {
     const rows = rowsOf(0, 104);
-    rows[lineOf(50) - 1] = rows[lineOf(50) - 1].replace(/^50,/, '95000,');
+    rows[lineOf(50) - 1] = `95000,${((95000 * 1000) / RATE_HZ).toFixed(3)},0,0,50,0,0,2048`;
     const read = rawCsvRows(rows, [], RATE_HZ);
     expect(read.problems[0]).to.equal('raw.csv line 52: sample_index 95000 out of order (line 51 has 49, line 53 has 51); dropped');
     expect(read.sampleIndex.length).to.equal(103);
@@ -127,6 +128,106 @@ describe('raw.csv rows', () => {
     rows[lineOf(103) - 1] = '103,990.3';
     const read = rawCsvRows(rows, [], RATE_HZ);
     expect(read.problems).to.deep.equal(['raw.csv line 105: cut short; dropped']);
+    expect(read.gaps).to.deep.equal([]);
+  });
+});
+
+describe('raw.csv sample_index against t_ms', () => {
+  /** row i of rowsOf with its sample_index and t_ms as given */
+  const rowWith = (sample: number, index: number | string, tMs: string) => `${index},${tMs},0,0,${sample},0,0,2048`;
+
+  it('a last line whose sample_index was damaged upward is read as the sample its t_ms gives, which goes on from the line before: no tail gap', () => {
+    const rows = rowsOf(0, 104);
+    // 103 with its first digit flipped
+    rows[lineOf(103) - 1] = rowWith(103, 903, '990.385');
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      'raw.csv line 105: sample_index 903 is not the sample of its t_ms 990.385 (103), which goes on from the lines around it; read as sample 103',
+    ]);
+    expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+    expect(read.samplesFifoOrder[103 * 6 + 2]).to.equal(103);
+    expect(read.gaps).to.deep.equal([]);
+  });
+
+  it('catches a damaged sample_index on any line: one damaged into a repeat of an earlier one, or two lines running, are read as their t_ms\'s samples', () => {
+    const rows = rowsOf(0, 104);
+    rows[lineOf(50) - 1] = rowWith(50, 40, '480.769');
+    rows[lineOf(70) - 1] = rowWith(70, 7000, '673.077');
+    rows[lineOf(71) - 1] = rowWith(71, 1, '682.692');
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      'raw.csv line 52: sample_index 40 is not the sample of its t_ms 480.769 (50), which goes on from the lines around it; read as sample 50',
+      'raw.csv line 72: sample_index 7000 is not the sample of its t_ms 673.077 (70), which goes on from the lines around it; read as sample 70',
+      'raw.csv line 73: sample_index 1 is not the sample of its t_ms 682.692 (71), which goes on from the lines around it; read as sample 71',
+    ]);
+    expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+    expect([read.samplesFifoOrder[50 * 6 + 2], read.samplesFifoOrder[71 * 6 + 2]]).to.deep.equal([50, 71]);
+    expect(read.gaps).to.deep.equal([]);
+  });
+
+  it('a damaged t_ms under a sample_index that goes on from the lines around it is read by that index, even one that is another sample\'s time', () => {
+    const rows = rowsOf(0, 104);
+    // 480.769 with its last digit flipped: no sample's time; 576.923 with its first: sample 112's
+    rows[lineOf(50) - 1] = rowWith(50, 50, '480.761');
+    rows[lineOf(60) - 1] = rowWith(60, 60, '1076.923');
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      'raw.csv line 52: t_ms 480.761 is not the time of its sample_index 50 (480.769), which goes on from the lines around it; read as sample 50',
+      'raw.csv line 62: t_ms 1076.923 is not the time of its sample_index 60 (576.923), which goes on from the lines around it; read as sample 60',
+    ]);
+    expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+    expect(read.gaps).to.deep.equal([]);
+  });
+
+  it('beside a gap the recording holds, the lines on the other side vouch for the sample', () => {
+    // samples 52-77 lost on the link: 51 is the last line before, 78 the first after
+    const rows = [RAW_CSV_HEADER, ...rowsOf(0, 52).slice(1, -1), ...rowsOf(78, 104).slice(1)];
+    rows[52] = rowWith(51, 57, '490.385');
+    rows[53] = rowWith(78, 78, '750.012');
+    const recorded: PodRecordingGap[] = [{ fromSample: 52, missingSamples: 26, cause: 'link' }];
+    const read = rawCsvRows(rows, recorded, RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      'raw.csv line 53: sample_index 57 is not the sample of its t_ms 490.385 (51), which goes on from the lines around it; read as sample 51',
+      'raw.csv line 54: t_ms 750.012 is not the time of its sample_index 78 (750.000), which goes on from the lines around it; read as sample 78',
+    ]);
+    expect(read.sampleIndex.length).to.equal(78);
+    expect([read.sampleIndex[51], read.sampleIndex[52]]).to.deep.equal([51, 78]);
+    expect(read.gaps).to.deep.equal([]);
+  });
+
+  it('drops a line whose sample_index and t_ms disagree where neither goes on from the lines around it: mid-file its sample is a gap; the last line leaves none', () => {
+    const rows = rowsOf(0, 104);
+    rows[lineOf(50) - 1] = rowWith(50, 95000, '1.234');
+    rows[lineOf(103) - 1] = rowWith(103, 95103, '99.999');
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      'raw.csv line 52: sample_index 95000 and its t_ms 1.234 (no sample\'s time) disagree, and neither goes on from the lines around it; dropped',
+      'raw.csv line 105: sample_index 95103 and its t_ms 99.999 (no sample\'s time) disagree, and neither goes on from the lines around it; dropped',
+      'raw.csv: sample 50 (at 0.48 s) is missing where lines were dropped; a gap',
+    ]);
+    expect(read.sampleIndex.length).to.equal(102);
+    expect(read.sampleIndex[101]).to.equal(102);
+    expect(read.gaps).to.deep.equal([{ fromSample: 50, missingSamples: 1, cause: 'file' }]);
+  });
+
+  it('lines read past damage count among the damaged lines past the first 10 named, apart from those dropped', () => {
+    const rows = rowsOf(0, 1040);
+    // 20 lines far apart: the even ones' t_ms damaged (read), the odd ones garbage (dropped)
+    for (let k = 0; k < 20; k++) {
+      const sample = k * 50 + 10;
+      rows[lineOf(sample) - 1] = k % 2 === 0 ? rowWith(sample, sample, '1.234') : 'x';
+    }
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.sampleIndex.length).to.equal(1030);
+    expect(read.gaps.length).to.equal(10);
+    expect(read.problems.length).to.equal(21);
+    expect(read.problems[10]).to.equal(`raw.csv: 10 more damaged lines, 5 of them dropped, the last line ${lineOf(19 * 50 + 10)}`);
+  });
+
+  it('a rate in recording.json that is not the one raw.csv was written at: every line read by its sample_index as before, and one warning', () => {
+    const read = rawCsvRows(rowsOf(0, 104), [], 52);
+    expect(read.problems).to.deep.equal(['raw.csv: t_ms is the time of its sample_index at 52 Hz (recording.json\'s sampleRateHz) on 1 of 104 lines only; read by sample_index']);
+    expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
     expect(read.gaps).to.deep.equal([]);
   });
 });
@@ -220,6 +321,51 @@ describe('raw.csv damaged in a recording', () => {
     expect(recording.samplesFifoOrder[103 * 6 + 2]).to.equal(129);
     expect(recording.meta.gaps).to.deep.equal([{ fromSample: 52, missingSamples: 26, cause: 'link' }]);
     expect(podRecordingImu(recording).gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[52, 26]]);
+  });
+
+  it('a last line whose sample_index was damaged upward is read as its t_ms\'s sample: no tail gap, and replay has every sample', async () => {
+    const lines = await recorded([0, 26, 52, 78]);
+    // line 105 holds sample 103: its first digit flipped
+    lines[104] = lines[104].replace(/^103,/, '903,');
+    rewrite(lines);
+    const recording = readPodRecording(dir);
+    expect(recording.problems).to.deep.equal([
+      `${RAW_FILE} line 105: sample_index 903 is not the sample of its t_ms 990.385 (103), which goes on from the lines around it; read as sample 103`,
+    ]);
+    expect(recording.sampleIndex.length).to.equal(104);
+    expect(recording.sampleIndex[103]).to.equal(103);
+    expect(recording.meta.gaps).to.deep.equal([]);
+    const imu = podRecordingImu(recording);
+    expect(imu.gaps).to.deep.equal([]);
+    const totals = replayRecording(imu).totals;
+    expect([totals.samples, totals.missingSamples, totals.gaps]).to.deep.equal([104, 0, 0]);
+  });
+
+  it('every line\'s sample_index is checked against its t_ms: the one the lines around it vouch for is read, a line with neither is dropped and its sample a gap', async () => {
+    // samples 52-77 lost on the link
+    const lines = await recorded([0, 26, 78, 104]);
+    // lines 12, 31 and 41 hold samples 10, 29 and 39; line 54 sample 78, the first after the link's gap
+    lines[11] = lines[11].replace(/^10,/, '19,');
+    lines[30] = lines[30].replace(/^29,278.846,/, '29,278.840,');
+    lines[40] = lines[40].replace(/^39,375.000,/, '3,875.000,');
+    lines[53] = lines[53].replace(/^78,/, '8,');
+    rewrite(lines);
+    const recording = readPodRecording(dir);
+    expect(recording.problems).to.deep.equal([
+      `${RAW_FILE} line 12: sample_index 19 is not the sample of its t_ms 96.154 (10), which goes on from the lines around it; read as sample 10`,
+      `${RAW_FILE} line 31: t_ms 278.840 is not the time of its sample_index 29 (278.846), which goes on from the lines around it; read as sample 29`,
+      `${RAW_FILE} line 41: sample_index 3 and its t_ms 875.000 (sample 91's time) disagree, and neither goes on from the lines around it; dropped`,
+      `${RAW_FILE} line 54: sample_index 8 is not the sample of its t_ms 750.000 (78), which goes on from the lines around it; read as sample 78`,
+      `${RAW_FILE}: sample 39 (at 0.38 s) is missing where lines were dropped; a gap`,
+    ]);
+    expect(recording.sampleIndex.length).to.equal(103);
+    // gz holds each sample's index: every row read is where it was written
+    expect(Array.from(recording.sampleIndex).every((sample, q) => recording.samplesFifoOrder[q * 6 + 2] === sample)).to.equal(true);
+    expect(recording.meta.gaps).to.deep.equal([
+      { fromSample: 39, missingSamples: 1, cause: 'file' },
+      { fromSample: 52, missingSamples: 26, cause: 'link' },
+    ]);
+    expect(podRecordingImu(recording).gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[39, 1], [51, 26]]);
   });
 
   it('another file under raw.csv\'s name is refused with its first line named, as before', async () => {
