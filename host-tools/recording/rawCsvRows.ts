@@ -1,7 +1,8 @@
 // raw.csv's rows (sample_index,t_ms,gx,gy,gz,ax,ay,az, counts) into a recording's samples. A row
 // damaged after the recording (not 8 numbers, an index that is no whole number, a count past
 // int16) or whose index does not rise with the rows around it (written twice, out of order) is
-// dropped and named with its line and fault; every other row is kept. The samples lost with such
+// dropped and named with its line and fault; every other row is kept. Rows a few lines from their
+// place (two lines swapped) are put back in order: each carries its own sample_index. The samples lost with such
 // rows are gaps of cause 'file', as samples lost on the link are gaps of cause 'link'. The writer
 // writes t_ms from sample_index, so a row where they disagree had one damaged: the rows around it
 // tell which. It writes one header, so a damaged one is read as that header when the rows fit it.
@@ -39,6 +40,8 @@ const COLUMN_NAMES = ['sample_index', 't_ms', 'gx', 'gy', 'gz', 'ax', 'ay', 'az'
 const T_MS_WRITTEN_MS = 0.001;
 /** how far either side of a row whose sample_index and t_ms disagree the rows that vouch for one of them are looked for */
 const NEIGHBOUR_ROWS = 4;
+/** the most rows put back in order at one place: a row further from its place is dropped as out of order */
+const REORDER_ROWS_MAX = 8;
 
 /** a damaged line and what became of it */
 interface DamagedLine {
@@ -112,6 +115,7 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
   } else if (untimed.length > 0) {
     n = mendUntimedRows(index, lineOf, samples, n, untimed, untimedTMs, msPerSample, damaged);
   }
+  putBackInOrder(index, lineOf, samples, n, damaged);
   const kept = risingRows(index, n);
   const keptCount = kept.reduce((sum, k) => sum + k, 0);
   if (keptCount < n) {
@@ -235,6 +239,55 @@ function mendUntimedRows(
     q++;
   }
   return q;
+}
+
+/**
+ * Rows a few lines from their place (two lines swapped, or a line moved a few on) are put back in
+ * order: a run of at most REORDER_ROWS_MAX rows whose indices all differ and, sorted, fit between
+ * the rows around it, is sorted, and said in `damaged`. Their t_ms agree with their indices (the
+ * rows that did not are mended or gone), so each row's index is the sample it holds. A repeated
+ * index, or a row further from its place, is left for risingRows.
+ */
+function putBackInOrder(index: Int32Array, lineOf: Int32Array, samples: Int16Array, n: number, damaged: DamagedLine[]): void {
+  for (let p = 1; p < n; p++) {
+    if (index[p] > index[p - 1]) continue;
+    // the run [from, to) grows until the rows either side of it are below and above all of it
+    let from = p - 1;
+    let to = p + 1;
+    let least = Math.min(index[from], index[p]);
+    let most = Math.max(index[from], index[p]);
+    let grew = true;
+    while (grew && to - from <= REORDER_ROWS_MAX) {
+      grew = false;
+      while (from > 0 && index[from - 1] >= least && to - from <= REORDER_ROWS_MAX) {
+        from--;
+        most = Math.max(most, index[from]);
+        grew = true;
+      }
+      while (to < n && index[to] <= most && to - from <= REORDER_ROWS_MAX) {
+        least = Math.min(least, index[to]);
+        to++;
+        grew = true;
+      }
+    }
+    if (to - from > REORDER_ROWS_MAX) continue;
+    const inFileOrder = Array.from(index.subarray(from, to));
+    const order = inFileOrder.map((_, k) => k).sort((a, b) => inFileOrder[a] - inFileOrder[b]);
+    let repeated = false;
+    for (let k = 1; k < order.length; k++) if (inFileOrder[order[k]] === inFileOrder[order[k - 1]]) repeated = true;
+    if (repeated) continue;
+    const lines = Array.from(lineOf.subarray(from, to));
+    const runSamples = samples.slice(from * SAMPLE_STRIDE, to * SAMPLE_STRIDE);
+    for (let k = 0; k < order.length; k++) {
+      index[from + k] = inFileOrder[order[k]];
+      lineOf[from + k] = lines[order[k]];
+      samples.set(runSamples.subarray(order[k] * SAMPLE_STRIDE, (order[k] + 1) * SAMPLE_STRIDE), (from + k) * SAMPLE_STRIDE);
+    }
+    damaged.push({
+      line: lines[0], text: `lines ${lines[0]}-${lines[lines.length - 1]}: sample_index ${inFileOrder.join(', ')} out of order; put back in order`, dropped: false,
+    });
+    p = to - 1;
+  }
 }
 
 /** a line as shown in a problem: up to SHOWN_CHARS_MAX characters */

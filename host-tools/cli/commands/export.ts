@@ -54,8 +54,9 @@ value it has.
 
 Lines of raw.csv damaged after the recording (not 8 numbers, a sample_index that repeats or
 goes back) are dropped with a warning naming each; the samples they held are n/a rows and a
-samples_missing event of cause file. A line whose sample_index and t_ms disagree is read as
-the sample the lines around it vouch for, or dropped where they vouch for neither. A damaged
+samples_missing event of cause file. Lines a few from their place (two lines swapped) are put
+back in order, with a warning. A line whose sample_index and t_ms disagree is read as the
+sample the lines around it vouch for, or dropped where they vouch for neither. A damaged
 header of raw.csv is read as the one the recorder writes, with a warning, where the lines
 after it are the recorder's rows. A damaged line of messages.ndjson (not JSON, not a message)
 is dropped with a warning naming it: raw.csv still places every sample, a step it held is not

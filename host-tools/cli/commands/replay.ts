@@ -59,12 +59,12 @@ Output (NDJSON, one object per line, integers with the unit in each name):
 
 A recording directory's raw.csv is read past lines damaged after the recording (not 8
 numbers, a sample_index that repeats or goes back): each is dropped with a warning naming
-its line, the samples they held are gaps, and the rest is replayed. A line whose
-sample_index and t_ms disagree is read as the sample the lines around it vouch for, or
-dropped where they vouch for neither. Its header damaged is read as the one the recorder
-writes, with a warning, where the lines after it are the recorder's rows. A damaged line of
-its messages.ndjson is dropped with a warning too; replay takes its samples from raw.csv
-alone.
+its line, the samples they held are gaps, and the rest is replayed. Lines a few from their
+place (two lines swapped) are put back in order, with a warning. A line whose sample_index
+and t_ms disagree is read as the sample the lines around it vouch for, or dropped where they
+vouch for neither. Its header damaged is read as the one the recorder writes, with a
+warning, where the lines after it are the recorder's rows. A damaged line of its
+messages.ndjson is dropped with a warning too; replay takes its samples from raw.csv alone.
 
 Exit status:
   0  the whole file was replayed (of a recording directory: every line of raw.csv that could

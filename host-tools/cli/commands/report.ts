@@ -20,11 +20,12 @@ raw.csv). The report reads the pod's own step and window messages: a line of mes
 damaged after the recording (not JSON, not a message) is dropped with a warning naming it, and
 the rest is read. raw.csv is read for its samples: lines damaged after the recording (not 8
 numbers, a sample_index that repeats or goes back) are dropped with a warning naming each, and
-the samples they held are gaps in the report; a line whose sample_index and t_ms disagree is
-read as the sample the lines around it vouch for, or dropped; its header damaged is read as the
-one the recorder writes where the lines after it are the recorder's rows; a raw.csv that is
-missing is a warning. Its samples are replayed only for a recording the pod made with its
-detector off (\`record --raw-only\`): its steps and windows come from that replay.
+the samples they held are gaps in the report; lines a few from their place (two lines swapped)
+are put back in order; a line whose sample_index and t_ms disagree is read as the sample the
+lines around it vouch for, or dropped; its header damaged is read as the one the recorder
+writes where the lines after it are the recorder's rows; a raw.csv that is missing is a
+warning. Its samples are replayed only for a recording the pod made with its detector off
+(\`record --raw-only\`): its steps and windows come from that replay.
 
 The page has form insights (cadence against ~180 steps/min and your own +5-10 % band, vertical
 oscillation, braking, pelvic drop per side, rotation, forward lean, fatigue drift), each with the

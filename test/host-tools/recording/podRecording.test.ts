@@ -223,7 +223,7 @@ describe('pod recording writer', () => {
     expect([totals.samples, totals.missingSamples, totals.gaps]).to.deep.equal([26 * 4 - 1, 27, 2]);
   });
 
-  it('raw.csv lines out of order or written twice are dropped and named the same way, each costing its own row only', async () => {
+  it('raw.csv lines written twice or damaged are dropped and named the same way, each costing its own row only; two lines swapped are put back in order', async () => {
     const w = writer();
     for (let first = 0; first < 104; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
     await w.close({ complete: true });
@@ -235,7 +235,7 @@ describe('pod recording writer', () => {
     const fraction = [...rows.slice(0, 51), '50.5' + rows[51].slice(2), ...rows.slice(52)];
     for (const [what, lines, message, kept] of [
       ['twice', twice, 'line 53: sample_index 50 again (line 52 has it); dropped', 104],
-      ['swapped', swapped, 'line 52: sample_index 51 out of order (line 51 has 49, line 53 has 50); dropped', 103],
+      ['swapped', swapped, 'lines 52-53: sample_index 51, 50 out of order; put back in order', 104],
       ['fraction', fraction, 'line 52: sample_index 50.5 is not a whole number from 0; dropped', 103],
     ] as Array<[string, string[], string, number]>) {
       fs.writeFileSync(file, lines.join('\n') + '\n');

@@ -25,6 +25,9 @@ function rowsOf(from: number, to: number): string[] {
 /** the 1-based line of sample i in rowsOf(0, n): the header is line 1 */
 const lineOf = (sample: number) => sample + 2;
 
+/** the row of `sample` (its gz) with its sample_index and t_ms as given */
+const rowWith = (sample: number, index: number | string, tMs: string) => `${index},${tMs},0,0,${sample},0,0,2048`;
+
 describe('raw.csv rows', () => {
   it('keeps every row of an undamaged file, in order, with no problem and no gap', () => {
     const read = rawCsvRows(rowsOf(0, 104), [], RATE_HZ);
@@ -76,13 +79,56 @@ describe('raw.csv rows', () => {
     expect(read.linesInFile).to.equal(105);
   });
 
-  it('two rows swapped: one of them is dropped, named with the rows around it, and its sample is a gap', () => {
+  it('two rows swapped are put back in order: every sample kept with its own counts, no gap, and a warning naming both lines', () => {
     const rows = rowsOf(0, 104);
     [rows[lineOf(50) - 1], rows[lineOf(51) - 1]] = [rows[lineOf(51) - 1], rows[lineOf(50) - 1]];
     const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal(['raw.csv lines 52-53: sample_index 51, 50 out of order; put back in order']);
+    expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+    expect([read.samplesFifoOrder[50 * 6 + 2], read.samplesFifoOrder[51 * 6 + 2]]).to.deep.equal([50, 51]);
+    expect(read.gaps).to.deep.equal([]);
+  });
+
+  it('a line moved a few lines on, and lines swapped across a gap the recording holds, are put back in order', () => {
+    // samples 52-77 lost on the link
+    const rows = [RAW_CSV_HEADER, ...rowsOf(0, 52).slice(1, -1), ...rowsOf(78, 104).slice(1)];
+    // sample 20's line after sample 23's
+    rows.splice(lineOf(23) - 1, 0, rows.splice(lineOf(20) - 1, 1)[0]);
+    // samples 51 and 78, the lines either side of the link's gap, swapped
+    [rows[52], rows[53]] = [rows[53], rows[52]];
+    const read = rawCsvRows(rows, [{ fromSample: 52, missingSamples: 26, cause: 'link' }], RATE_HZ);
     expect(read.problems).to.deep.equal([
-      'raw.csv line 52: sample_index 51 out of order (line 51 has 49, line 53 has 50); dropped',
-      'raw.csv: sample 51 (at 0.49 s) is missing where lines were dropped; a gap',
+      'raw.csv lines 22-25: sample_index 21, 22, 23, 20 out of order; put back in order',
+      'raw.csv lines 53-54: sample_index 78, 51 out of order; put back in order',
+    ]);
+    expect(Array.from(read.sampleIndex)).to.deep.equal([...Array.from({ length: 52 }, (_, i) => i), ...Array.from({ length: 26 }, (_, i) => 78 + i)]);
+    expect(Array.from(read.sampleIndex).every((sample, q) => read.samplesFifoOrder[q * 6 + 2] === sample)).to.equal(true);
+    expect(read.gaps).to.deep.equal([]);
+  });
+
+  it('a repeated index is dropped as before, beside a line it could be swapped with too', () => {
+    for (const [what, after48, text] of [
+      // sample 49's line again after sample 50's
+      ['again, after the next', [49, 50, 49, 51], 'line 53: sample_index 49 again (line 51 has it); dropped'],
+      // sample 50's line written twice, the second after sample 51's
+      ['again, after a later one', [49, 50, 51, 50, 52], 'line 54: sample_index 50 again (line 52 has it); dropped'],
+    ] as Array<[string, number[], string]>) {
+      const rows = [...rowsOf(0, 49).slice(0, -1), ...after48.map((sample) => rowsOf(sample, sample + 1)[1]), ''];
+      const read = rawCsvRows(rows, [], RATE_HZ);
+      expect(read.problems, what).to.deep.equal([`raw.csv ${text}`]);
+      expect(Array.from(read.sampleIndex), what).to.deep.equal(Array.from({ length: Math.max(...after48) + 1 }, (_, i) => i));
+      expect(read.gaps, what).to.deep.equal([]);
+    }
+  });
+
+  it('a line further from its place than a few lines is dropped as out of order, as before', () => {
+    const rows = rowsOf(0, 104);
+    // sample 20's line after sample 40's
+    rows.splice(lineOf(40) - 1, 0, rows.splice(lineOf(20) - 1, 1)[0]);
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      'raw.csv line 42: sample_index 20 out of order (line 41 has 40, line 43 has 41); dropped',
+      'raw.csv: sample 20 (at 0.19 s) is missing where lines were dropped; a gap',
     ]);
     expect(read.sampleIndex.length).to.equal(103);
   });
@@ -133,9 +179,6 @@ describe('raw.csv rows', () => {
 });
 
 describe('raw.csv sample_index against t_ms', () => {
-  /** row i of rowsOf with its sample_index and t_ms as given */
-  const rowWith = (sample: number, index: number | string, tMs: string) => `${index},${tMs},0,0,${sample},0,0,2048`;
-
   it('a last line whose sample_index was damaged upward is read as the sample its t_ms gives, which goes on from the line before: no tail gap', () => {
     const rows = rowsOf(0, 104);
     // 103 with its first digit flipped
@@ -366,6 +409,24 @@ describe('raw.csv damaged in a recording', () => {
       { fromSample: 52, missingSamples: 26, cause: 'link' },
     ]);
     expect(podRecordingImu(recording).gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[39, 1], [51, 26]]);
+  });
+
+  it('lines swapped and a line written twice: the swapped ones put back in order, the repeat dropped as before, every sample where it was and no gap', async () => {
+    const lines = await recorded([0, 26, 52, 78]);
+    // lines 31 and 32 hold samples 29 and 30; line 61 sample 59
+    [lines[30], lines[31]] = [lines[31], lines[30]];
+    lines.splice(61, 0, lines[60]);
+    rewrite(lines);
+    const recording = readPodRecording(dir);
+    expect(recording.problems).to.deep.equal([
+      `${RAW_FILE} lines 31-32: sample_index 30, 29 out of order; put back in order`,
+      `${RAW_FILE} line 62: sample_index 59 again (line 61 has it); dropped`,
+    ]);
+    expect(Array.from(recording.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+    expect(Array.from(recording.sampleIndex).every((sample, q) => recording.samplesFifoOrder[q * 6 + 2] === sample)).to.equal(true);
+    expect(recording.meta.gaps).to.deep.equal([]);
+    const totals = replayRecording(podRecordingImu(recording)).totals;
+    expect([totals.samples, totals.missingSamples, totals.gaps]).to.deep.equal([104, 0, 0]);
   });
 
   it('another file under raw.csv\'s name is refused with its first line named, as before', async () => {
