@@ -149,6 +149,59 @@ describe('lumbarpod CLI', () => {
     expect(events.split('\n').filter((line) => /\tsamples_missing\t/.test(line))).to.deep.equal(['4.798077\t0.009615\tsamples_missing\t499\tn/a\tn/a\tfile\tn/a']);
   });
 
+  it('replay, report and export of a recording whose raw.csv has its header damaged, two lines swapped and its last line\'s sample_index damaged upward: exit 0, a warning for each, and every sample where it was', async () => {
+    const recordingDir = await standingRecording(path.join(dir, 'damaged-header'));
+    const rawFile = path.join(recordingDir, 'raw.csv');
+    const rows = fs.readFileSync(rawFile, 'utf8').split('\n');
+    rows[0] = rows[0].replace('t_ms', 't_m\u00f3');
+    // lines 201 and 202 hold samples 199 and 200; line 521 sample 519, its first digit flipped
+    [rows[200], rows[201]] = [rows[201], rows[200]];
+    rows[520] = rows[520].replace(/^519,/, '919,');
+    fs.writeFileSync(rawFile, rows.join('\n'));
+    const warnings = [
+      `lumbarpod: warning: ${recordingDir}: raw.csv line 1: expected "sample_index,t_ms,gx,gy,gz,ax,ay,az", got "sample_index,t_m\u00f3,gx,gy,gz,ax,ay,az"; ` +
+        'damaged, read as the header the recorder writes, which 519 of the 520 lines after it fit',
+      `lumbarpod: warning: ${recordingDir}: raw.csv lines 201-202: sample_index 200, 199 out of order; put back in order`,
+      `lumbarpod: warning: ${recordingDir}: raw.csv line 521: sample_index 919 is not the sample of its t_ms 4990.385 (519), which goes on from the lines around it; read as sample 519`,
+    ];
+    const replayed = lumbarpod('replay', recordingDir);
+    expect(replayed.status, replayed.stderr).to.equal(0);
+    expect(replayed.stderr.trimEnd().split('\n')).to.deep.equal(warnings);
+    const records = replayed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.filter((r) => r.type === 'gap')).to.deep.equal([]);
+    expect(records[records.length - 1]).to.deep.include({ type: 'totals', samples: 520, missingSamples: 0 });
+    const reportFile = path.join(dir, 'damaged-header.html');
+    const reported = await lumbarpodInProcess('report', recordingDir, '--out', reportFile);
+    expect(reported.code, reported.err).to.equal(0);
+    expect(reported.err.trimEnd().split('\n')).to.deep.equal(warnings);
+    const bids = path.join(dir, 'damaged-header-bids');
+    const exported = await lumbarpodInProcess('export', '--bids', recordingDir, '--out', bids);
+    expect(exported.code, exported.err).to.equal(0);
+    expect(exported.err.trimEnd().split('\n')).to.deep.equal(warnings);
+    const motionDir = path.join(bids, 'sub-01', 'motion');
+    const motionFile = fs.readdirSync(motionDir).find((f) => f.endsWith('_motion.tsv')) as string;
+    const motionRows = fs.readFileSync(path.join(motionDir, motionFile), 'utf8').trimEnd().split('\n');
+    expect(motionRows.length).to.equal(520);
+    expect(motionRows.filter((row) => row.startsWith('n/a'))).to.deep.equal([]);
+  });
+
+  it('replay, report and export of a recording whose raw.csv is another file under its name: exit 1, one line naming its first line and why it is not read', async () => {
+    const recordingDir = await standingRecording(path.join(dir, 'not-raw'));
+    const rawFile = path.join(recordingDir, 'raw.csv');
+    fs.writeFileSync(rawFile, ['t_ms,ax,ay,az,gx,gy,gz', ...Array.from({ length: 40 }, (_, i) => `${i * 10},0,0,1000,0,0,0`), ''].join('\n'));
+    const error = `lumbarpod: ${rawFile} line 1: expected "sample_index,t_ms,gx,gy,gz,ax,ay,az", got "t_ms,ax,ay,az,gx,gy,gz", ` +
+      'and the lines after it are not its rows either: 0 of 40 are 8 numbers whose t_ms is their sample_index\'s time at 104 Hz';
+    const replayed = lumbarpod('replay', recordingDir);
+    expect(replayed.status).to.equal(1);
+    expect(expectOneErrorLine(replayed.stderr)).to.equal(error);
+    const reported = await lumbarpodInProcess('report', recordingDir, '--out', path.join(dir, 'not-raw.html'));
+    expect(reported.code).to.equal(1);
+    expect(expectOneErrorLine(reported.err)).to.equal(error);
+    const exported = await lumbarpodInProcess('export', '--bids', recordingDir, '--out', path.join(dir, 'not-raw-bids'));
+    expect(exported.code).to.equal(1);
+    expect(expectOneErrorLine(exported.err)).to.equal(error);
+  });
+
   it('replay, report and export of a recording whose recorder was killed, its messages.ndjson with a damaged line and a last line cut short, read past both: exit 0, a warning naming each line, and every sample where it was', async () => {
     const recordingDir = await standingRecording(path.join(dir, 'damaged-messages'));
     const messagesFile = path.join(recordingDir, 'messages.ndjson');
