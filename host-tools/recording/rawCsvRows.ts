@@ -143,9 +143,10 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
     const rest = damaged.slice(DAMAGED_LINES_NAMED);
     const restDropped = rest.filter((line) => line.dropped).length;
     const last = rest[rest.length - 1].line;
+    const plural = rest.length === 1 ? '' : 's';
     problems.push(restDropped === rest.length
-      ? `${RAW_FILE}: ${rest.length} more line${rest.length === 1 ? '' : 's'} dropped, the last line ${last}`
-      : `${RAW_FILE}: ${rest.length} more damaged line${rest.length === 1 ? '' : 's'}, ${restDropped} of them dropped, the last line ${last}`);
+      ? `${RAW_FILE}: ${rest.length} more line${plural} dropped, the last line ${last}`
+      : `${RAW_FILE}: ${rest.length} more damaged line${plural}, ${restDropped === 0 ? 'all read' : `${restDropped} of them dropped`}, the last line ${last}`);
   }
   const dropped = damaged.some((line) => line.dropped);
   const sampleIndex = new Int32Array(keptCount);

@@ -265,6 +265,12 @@ describe('raw.csv sample_index against t_ms', () => {
     expect(read.gaps.length).to.equal(10);
     expect(read.problems.length).to.equal(21);
     expect(read.problems[10]).to.equal(`raw.csv: 10 more damaged lines, 5 of them dropped, the last line ${lineOf(19 * 50 + 10)}`);
+    // none of them dropped
+    const allRead = rowsOf(0, 1040);
+    for (let k = 0; k < 12; k++) allRead[lineOf(k * 50 + 10) - 1] = rowWith(k * 50 + 10, k * 50 + 10, '1.234');
+    const read12 = rawCsvRows(allRead, [], RATE_HZ);
+    expect(read12.sampleIndex.length).to.equal(1040);
+    expect(read12.problems.slice(10)).to.deep.equal([`raw.csv: 2 more damaged lines, all read, the last line ${lineOf(11 * 50 + 10)}`]);
   });
 
   it('a rate in recording.json that is not the one raw.csv was written at: every line read by its sample_index as before, and one warning', () => {
