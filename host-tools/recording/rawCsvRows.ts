@@ -1,11 +1,12 @@
 // raw.csv's rows (sample_index,t_ms,gx,gy,gz,ax,ay,az, counts) into a recording's samples. A row
 // damaged after the recording (not 8 numbers, an index that is no whole number, a count past
 // int16) or whose index does not rise with the rows around it (written twice, out of order) is
-// dropped and named with its line and fault; every other row is kept. Rows a few lines from their
-// place (two lines swapped) are put back in order: each carries its own sample_index. The samples lost with such
-// rows are gaps of cause 'file', as samples lost on the link are gaps of cause 'link'. The writer
-// writes t_ms from sample_index, so a row where they disagree had one damaged: the rows around it
-// tell which. It writes one header, so a damaged one is read as that header when the rows fit it.
+// dropped and named with its line and fault; every other row is kept. The samples lost with such
+// rows are gaps of cause 'file', as samples lost on the link are gaps of cause 'link'. Each row
+// carries its own sample_index, so rows a few lines from their place (two lines swapped) are put
+// back in order. The writer writes t_ms from sample_index, so a row where they disagree had one
+// damaged: the rows around it tell which. It writes one header, so a damaged one is read as that
+// header when the rows after it fit it.
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { META_FILE, PodRecordingGap, RAW_CSV_HEADER, RAW_FILE } from './podRecordingModel';
 
