@@ -220,6 +220,8 @@ export interface PodRecordingBatch {
   /** raw.csv's sample_index of the batch's first sample */
   firstSample: number;
   sampleCount: number;
+  /** the boot of the pod it came from, as its line's `boot` */
+  boot: number;
 }
 
 /**
@@ -254,7 +256,7 @@ export function podRecordingBatches(recording: PodRecording): PodRecordingBatch[
     }
     restartPending = false;
     if (atOtherRate) continue;
-    batches.push({ receivedMs: line.receivedMs, firstSample: podFirst + offset, sampleCount: line.sampleCount as number });
+    batches.push({ receivedMs: line.receivedMs, firstSample: podFirst + offset, sampleCount: line.sampleCount as number, boot });
   }
   return batches;
 }

@@ -10,7 +10,7 @@
 import { StepRecord } from '../../firmware/core/stepRecord';
 import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
-import { PodRecording, podRecordingImu, podRecordingLineBoot } from '../recording/podRecordingModel';
+import { PodRecording, podRecordingBatches, podRecordingImu, podRecordingLineBoot } from '../recording/podRecordingModel';
 import { replayRecording } from './replayRecording';
 
 /** whether a status of the recording says the pod's detector was off (raw only) */
@@ -27,7 +27,7 @@ export function recordingIsRawOnly(recording: PodRecording): boolean {
  * pod would have sent. The statuses do not say it per boot: a boot's own recording may be over
  * before a status of it came. `starts` are the boots' first samples (bootStartSamples).
  */
-function rawOnlyBootsToReplay(recording: PodRecording, starts: number[]): number[] {
+function rawOnlyBootsToReplay(recording: PodRecording, starts: BootStart[]): number[] {
   if (recording.sampleIndex.length === 0 || !recordingIsRawOnly(recording)) return [];
   const detected = new Set<number>();
   for (const line of recording.lines) {
@@ -62,14 +62,37 @@ export function rawOnlyReplay(recording: PodRecording): { steps: StepRecord[]; s
   return { steps, summaries };
 }
 
-/** raw.csv's index of each boot's first sample after the first boot: where its restart gap ends */
-function bootStartSamples(recording: PodRecording): number[] {
-  return recording.meta.gaps.filter((gap) => gap.cause === 'restart').map((gap) => gap.fromSample + gap.missingSamples).sort((a, b) => a - b);
+/** where a boot's samples start in raw.csv, and that boot as the lines' `boot` */
+interface BootStart {
+  fromSample: number;
+  boot: number;
 }
 
-/** the boot raw.csv's sample `index` is from: the restart gaps before it */
-function bootOfSample(bootStarts: number[], index: number): number {
+/**
+ * raw.csv's index of the first sample after each restart gap, with the boot its samples came
+ * from. That is not always the gap's place in order: a boot that sent no raw sample (its own
+ * recording stopped by record before its first batch, to record raw only again) leaves no gap of
+ * its own, so the boot after it starts at the same gap. The boot is the one of the gap's first
+ * batch; a gap whose batches were all lost to damage holds the boot after the one before it.
+ */
+function bootStartSamples(recording: PodRecording): BootStart[] {
+  const gaps = recording.meta.gaps.filter((gap) => gap.cause === 'restart').sort((a, b) => a.fromSample - b.fromSample);
+  const batches = podRecordingBatches(recording);
   let boot = 0;
-  while (boot < bootStarts.length && bootStarts[boot] <= index) boot++;
+  return gaps.map((gap, g) => {
+    const nextFrom = g + 1 < gaps.length ? gaps[g + 1].fromSample : Infinity;
+    const first = batches.find((batch) => batch.firstSample >= gap.fromSample && batch.firstSample < nextFrom);
+    boot = first !== undefined && first.boot > boot ? first.boot : boot + 1;
+    return { fromSample: gap.fromSample + gap.missingSamples, boot };
+  });
+}
+
+/** the boot raw.csv's sample `index` is from: the one of the last restart gap before it */
+function bootOfSample(bootStarts: BootStart[], index: number): number {
+  let boot = 0;
+  for (const start of bootStarts) {
+    if (start.fromSample > index) break;
+    boot = start.boot;
+  }
   return boot;
 }
