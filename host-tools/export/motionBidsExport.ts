@@ -17,7 +17,7 @@ export const DEFAULT_TASK = 'running';
 export const DEFAULT_SUBJECT = '01';
 /** tracksys label: one tracking system, the pod's IMU */
 export const TRACKING_SYSTEM = 'lumbarpod';
-/** shortest span of receive times over which the effective sample rate is worth measuring, s */
+/** shortest span of the pod's clock over which the effective sample rate is worth measuring, s */
 const EFFECTIVE_RATE_MIN_SPAN_S = 10;
 
 export interface MotionBidsOptions extends Partial<MotionEntities> {
@@ -89,8 +89,8 @@ function hostTimeOfSampleMs(recording: PodRecording, sample: number): number {
 }
 
 /**
- * samples per second of the host clock over the recording, when it is long enough to tell: the
- * pod's sample count against the receive times within each stretch where that count ran on (a
+ * samples per second of the pod's clock over the recording, when it is long enough to tell: the
+ * pod's sample count against the pod's time of its batches within each stretch where that count ran on (a
  * restart, or a recording stopped and started on the pod, counts from 0 again; a new boot the
  * host got back only after a while may have counted past the old one's samples), summed
  */
@@ -103,7 +103,9 @@ function effectiveRateHz(recording: PodRecording): number | undefined {
   const stretchEnds = () => {
     if (first === undefined || last === undefined) return;
     samples += endOf(last) - endOf(first);
-    spanMs += last.receivedMs - first.receivedMs;
+    // the pod's clock (its crystal), not the host's: no serial latency in it, and a simulated pod
+    // running faster than real time keeps its own time
+    spanMs += ((last.deviceTimeMs as number) - (first.deviceTimeMs as number)) >>> 0;
   };
   let restarted = false;
   for (const line of recording.lines) {

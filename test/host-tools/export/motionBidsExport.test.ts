@@ -34,12 +34,15 @@ async function writeRecording(dir: string, happenings: Happening[]): Promise<voi
   const writer = new PodRecordingWriter(dir, podRecordingMetaStart(PUCKJS2_BOARD, 104, SESSION_START_MS, podRecordingCountersZero()));
   let podSample = 0;
   let boot = 0;
+  /** session ms at which the pod's clock read 0: it booted 5 s before the session, and a reboot as its first sample */
+  let podClockZeroMs = -5000;
   for (const happening of happenings) {
     if ('restart' in happening) {
       const newRecording = happening.restart === 'newRecording';
       writer.noteRestart(newRecording);
       writer.addLinkEvent('restart', happening.atMs, newRecording ? { recordingRestarted: true } : {});
       podSample = happening.firstPodSample ?? 0;
+      if (!newRecording) podClockZeroMs = happening.atMs - (podSample * 1000) / 104;
       boot++;
       continue;
     }
@@ -47,7 +50,7 @@ async function writeRecording(dir: string, happenings: Happening[]): Promise<voi
       const samplesCounts = new Int16Array(26 * 6);
       for (let i = 0; i < 26; i++) samplesCounts[i * 6 + 4] = 2048;
       writer.addMessage({
-        type: 'rawBatch', version: 2, seq: 0, deviceTimeMs: 0, firstSampleIndex: podSample, sampleCount: 26, samplesCounts, ...(boot > 0 ? { boot } : {}),
+        type: 'rawBatch', version: 2, seq: 0, deviceTimeMs: Math.round(happening.fromMs + b * 250 - podClockZeroMs), firstSampleIndex: podSample, sampleCount: 26, samplesCounts, ...(boot > 0 ? { boot } : {}),
       }, happening.fromMs + b * 250);
       podSample += 26;
     }
@@ -326,6 +329,20 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     expect((await lumbarpod('export', '--bids', dir, '--out', out)).code).to.equal(0);
     const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
     // (494 + 1014) samples in (4.75 + 9.75) s
+    expect(sidecar.SamplingFrequencyEffective).to.equal(104);
+  });
+
+  it('measures the effective sampling frequency on the pod\'s clock, not the host\'s: a simulated pod run 5 times faster than real time still samples at 104 Hz', async () => {
+    const dir = path.join(tmp, 'fast-simulated');
+    await writeRecording(dir, [{ batches: 250, fromMs: 0 }]);
+    // the host received the batches 5 times closer together than the pod sent them
+    const file = path.join(dir, 'messages.ndjson');
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+    fs.writeFileSync(file, lines.map((l) => JSON.stringify({ ...l, receivedMs: l.receivedMs / 5 })).join('\n') + '\n');
+    const out = path.join(tmp, 'bids-fast-simulated');
+    expect((await lumbarpod('export', '--bids', dir, '--out', out)).code).to.equal(0);
+    const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
+    // 249 batches of 26 samples in 62.25 s on the pod's clock (12.45 s on the host's: 520 Hz)
     expect(sidecar.SamplingFrequencyEffective).to.equal(104);
   });
 
