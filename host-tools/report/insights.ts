@@ -136,8 +136,20 @@ function forwardWords(context: InsightContext): string {
   return context.fromWindows && data.lastStatusFlags === undefined ? 'not recorded (the pod\'s log keeps its windows, not its status)' : 'not found';
 }
 
+/**
+ * how the angles are referenced: to a standing calibration, or to the running mean; where the
+ * steps show the pod stood still only after some of them (a restart mid-run, a stop), from when
+ */
 function calibrationWords(context: InsightContext): string {
-  return context.calibrated ? 'calibrated (stood still at the start)' : 'uncalibrated (no standing calibration: angles are relative to the running mean)';
+  const uncalibratedWords = 'uncalibrated (no standing calibration: angles are relative to the running mean)';
+  if (!context.calibrated) return uncalibratedWords;
+  const running = context.sets.running;
+  const before = running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0).length;
+  if (before === 0) return 'calibrated (stood still before running)';
+  const first = running.find((s) => (s.quality & STEP_UNCALIBRATED) === 0);
+  if (first === undefined) return 'calibrated only after the running (stood still at the end): every running step\'s angles are relative to the running mean';
+  return `calibrated from ${clockOf(first.tMs)} on (stood still then; ${before} of ${plural(running.length, 'running step')} before it, ` +
+    'their angles relative to the running mean)';
 }
 
 /** median contact time of the steps that have one */

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
 import { Insight, insightsOf } from '../../../host-tools/report/insights';
-import { STEP_LEAN_PROVISIONAL } from '../../../firmware/core/stepRecord';
+import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
+import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
 import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, walkingRecording } from './reportFixtures';
@@ -127,6 +128,20 @@ describe('report insights', () => {
     expect(byId(insights, 'drift').values.assessed).to.equal(false);
   });
 
+  it('says from when the angles were calibrated where the pod stood still only after some running steps (a restart mid-run), not that it stood still at the start', async () => {
+    const recording = readPodRecording(await syntheticRecording('steady', STEADY_RUN));
+    // the same run as if the pod had calibrated only 40 s in: the running steps before are uncalibrated
+    const laterLines = recording.lines.map((l) => (l.type === 'step' && (l.tMs as number) < 40000 ? { ...l, quality: (l.quality as number) | STEP_UNCALIBRATED } : l));
+    const later = insightsOf(reportDataOf({ ...recording, lines: laterLines }));
+    const running = laterLines.filter((l) => l.type === 'step' && l.kind === KIND_RUNNING && ((l.quality as number) & (STEP_SATURATED | STEP_WARMUP)) === 0);
+    const before = running.filter((l) => (l.tMs as number) < 40000).length;
+    const first = running.find((l) => (l.tMs as number) >= 40000)!;
+    const words = `calibrated from ${clockOf(first.tMs as number)} on (stood still then; ${before} of ${running.length} running steps before it, their angles relative to the running mean)`;
+    expect(before).to.be.above(10);
+    for (const id of ['activity', 'verticalOscillation', 'pelvicDrop']) expect(byId(later, id).evidence, id).to.contain(words);
+    expect(byId(insightsOf(reportDataOf(recording)), 'activity').evidence).to.contain('calibrated (stood still before running)');
+  });
+
   it('gives a recording of window summaries only (a session from the pod\'s log) the running insights from the pod\'s own window medians, close to the steps\' own', async () => {
     for (const [name, run] of [['steady', STEADY_RUN], ['asymmetric', ASYMMETRIC_RUN]] as const) {
       const recording = readPodRecording(await syntheticRecording(name, run));
@@ -142,7 +157,7 @@ describe('report insights', () => {
       expect(byId(fromWindows, 'activity').measured, name).to.contain('no step messages');
       // a run that stood still first: its windows' lean, trusted by the pod, says it was calibrated
       const calibrationOf = (insights: Insight[]) => /(un)?calibrated \([^)]*\)/.exec(byId(insights, 'activity').evidence)?.[0];
-      expect(calibrationOf(fromSteps), name).to.equal(name === 'steady' ? 'calibrated (stood still at the start)' : 'uncalibrated (no standing calibration: angles are relative to the running mean)');
+      expect(calibrationOf(fromSteps), name).to.equal(name === 'steady' ? 'calibrated (stood still before running)' : 'uncalibrated (no standing calibration: angles are relative to the running mean)');
       expect(calibrationOf(fromWindows), name).to.equal(calibrationOf(fromSteps));
       expect(byId(fromWindows, 'activity').evidence, name).to.contain('forward direction not recorded');
       expect(byId(fromWindows, 'lean').level, name).to.equal(byId(fromSteps, 'lean').level);
