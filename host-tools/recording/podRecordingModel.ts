@@ -203,15 +203,35 @@ export function podRecordingBootOffsetsMs(recording: PodRecording): number[] {
     const boot = podRecordingLineBoot(line);
     if (typeof t === 'number' && t > lastTimeMs[boot]) lastTimeMs[boot] = t;
   }
-  const restartGaps = recording.meta.gaps.filter((gap) => gap.cause === 'restart').sort((a, b) => a.fromSample - b.fromSample);
+  const restartBoots = podRecordingRestartBoots(recording);
   const offsets = [0];
   for (let boot = 1; boot <= lastBoot; boot++) {
-    const gap = restartGaps[boot - 1];
+    const gap = restartBoots.find((restart) => restart.boot === boot)?.gap;
     offsets.push(gap !== undefined
       ? ((gap.bootStartSample ?? gap.fromSample + gap.missingSamples) * 1000) / recording.meta.sampleRateHz
       : offsets[boot - 1] + lastTimeMs[boot - 1]);
   }
   return offsets;
+}
+
+/**
+ * Each restart gap of raw.csv, in sample order, with the boot (the lines' `boot`) whose samples
+ * follow it. That is not always the gap's place in order: a boot that sent no raw sample (its own
+ * recording stopped by record before its first batch, to be set again) leaves no gap of its own,
+ * so the boot after it starts at the same gap. The boot is the one of the gap's first batch; a
+ * gap whose batches were all lost to damage, or that only a batch at another rate followed, holds
+ * the boot after the one before it.
+ */
+export function podRecordingRestartBoots(recording: PodRecording): Array<{ gap: PodRecordingGap; boot: number }> {
+  const gaps = recording.meta.gaps.filter((gap) => gap.cause === 'restart').sort((a, b) => a.fromSample - b.fromSample);
+  const batches = podRecordingBatches(recording);
+  let boot = 0;
+  return gaps.map((gap, g) => {
+    const nextFrom = g + 1 < gaps.length ? gaps[g + 1].fromSample : Infinity;
+    const first = batches.find((batch) => batch.firstSample >= gap.fromSample && batch.firstSample < nextFrom);
+    boot = first !== undefined && first.boot > boot ? first.boot : boot + 1;
+    return { gap, boot };
+  });
 }
 
 /** a rawBatch line of messages.ndjson, and where raw.csv has its samples */

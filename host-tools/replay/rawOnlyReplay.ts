@@ -10,7 +10,7 @@
 import { StepRecord } from '../../firmware/core/stepRecord';
 import { SummaryRecord } from '../../firmware/core/summaryRecord';
 import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
-import { PodRecording, podRecordingBatches, podRecordingImu, podRecordingLineBoot } from '../recording/podRecordingModel';
+import { PodRecording, podRecordingImu, podRecordingLineBoot, podRecordingRestartBoots } from '../recording/podRecordingModel';
 import { replayRecording } from './replayRecording';
 
 /** whether a status of the recording says the pod's detector was off (raw only) */
@@ -68,23 +68,9 @@ interface BootStart {
   boot: number;
 }
 
-/**
- * raw.csv's index of the first sample after each restart gap, with the boot its samples came
- * from. That is not always the gap's place in order: a boot that sent no raw sample (its own
- * recording stopped by record before its first batch, to record raw only again) leaves no gap of
- * its own, so the boot after it starts at the same gap. The boot is the one of the gap's first
- * batch; a gap whose batches were all lost to damage holds the boot after the one before it.
- */
+/** raw.csv's index of the first sample after each restart gap, with the boot its samples came from */
 function bootStartSamples(recording: PodRecording): BootStart[] {
-  const gaps = recording.meta.gaps.filter((gap) => gap.cause === 'restart').sort((a, b) => a.fromSample - b.fromSample);
-  const batches = podRecordingBatches(recording);
-  let boot = 0;
-  return gaps.map((gap, g) => {
-    const nextFrom = g + 1 < gaps.length ? gaps[g + 1].fromSample : Infinity;
-    const first = batches.find((batch) => batch.firstSample >= gap.fromSample && batch.firstSample < nextFrom);
-    boot = first !== undefined && first.boot > boot ? first.boot : boot + 1;
-    return { fromSample: gap.fromSample + gap.missingSamples, boot };
-  });
+  return podRecordingRestartBoots(recording).map(({ gap, boot }) => ({ fromSample: gap.fromSample + gap.missingSamples, boot }));
 }
 
 /** the boot raw.csv's sample `index` is from: the one of the last restart gap before it */

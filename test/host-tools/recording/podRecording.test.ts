@@ -408,6 +408,25 @@ describe('pod recording writer', () => {
     expect(podRecordingBootOffsetsMs(withRaw)).to.deep.equal([0, 15000]);
   });
 
+  it('a boot that sent steps but no raw sample before record started it anew (one restart gap for two boots): the samples after the gap are the later boot\'s, and the one between goes after the boot before', async () => {
+    const w = writer();
+    for (let b = 0; b < 20; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    w.addMessage({ type: 'step', seq: 0, deviceTimeMs: 4000, index: 1, tMs: 4000 }, 4000);
+    // the pod restarted: its own recording sends a step and no batch before record stops it and starts anew
+    w.noteRestart(false);
+    w.addLinkEvent('restart', 5000);
+    w.addMessage({ type: 'step', seq: 0, deviceTimeMs: 900, index: 1, tMs: 300, boot: 1 }, 5100);
+    w.noteRestart(true);
+    w.addLinkEvent('restart', 5200, { recordingRestarted: true });
+    for (let b = 0; b < 10; b++) w.addMessage({ ...rawBatch(b * 26, 26), boot: 2 }, 5400 + b * 250);
+    w.addMessage({ type: 'step', seq: 0, deviceTimeMs: 3000, index: 1, tMs: 1500, boot: 2 }, 7000);
+    const meta = await w.close({ complete: true });
+    const restarts = meta.gaps.filter((g) => g.cause === 'restart');
+    expect(restarts, JSON.stringify(meta.gaps)).to.have.length(1);
+    const afterGapMs = ((restarts[0].bootStartSample ?? restarts[0].fromSample + restarts[0].missingSamples) * 1000) / RATE_HZ;
+    expect(podRecordingBootOffsetsMs(readPodRecording(dir))).to.deep.equal([0, 4000, afterGapMs]);
+  });
+
   it('a pod that restarted while it was away and came back with its sample 1456 first: its boot starts where its sample 0 falls in raw.csv, not at its first batch', async () => {
     const w = writer();
     for (let b = 0; b < 20; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
