@@ -263,7 +263,8 @@ export const simulateCommand: CliCommand = {
       .addOption(new Option('--cadence <spm>', 'synthetic run: cadence in steps per minute').argParser(positive('the cadence in steps/min', 240)).default(172))
       .addOption(new Option('--duration <s>', 'synthetic run: running time in seconds').argParser(positive('the duration in seconds', 3600)).default(60))
       .option('--fatigue', 'synthetic run: lean and contact time drift as the runner tires')
-      .addOption(new Option('--speed <x>', 'pod time per wall-clock time (1 = real time)').argParser(positive('the speed factor', 1000)).default(1))
+      .addOption(new Option('--speed <x>', 'pod time per wall-clock time (1 = real time). Above 1, what a recording host times by its own clock runs that much short: ' +
+        'the place of a boot it did not see start (a restart while away), the host times of its recording issues').argParser(positive('the speed factor', 1000)).default(1))
       .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
       .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208').argParser(podRate))
       .addOption(new Option('--ram-free <blocks>', 'JsVar blocks the pod\'s process.memory() reports free once its recording\'s state is taken '
