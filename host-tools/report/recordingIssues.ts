@@ -23,7 +23,7 @@ const GAP_CAUSES: { [cause: string]: string } = {
   disconnect: 'the pod was disconnected',
   rate: 'sent at another rate than the recording\'s (the pod restarted at the rate its flash keeps, before it was set to the session\'s again)',
   disk: 'not written: the disk of the computer recording was full (the recording ends here)',
-  file: 'not read: their lines in raw.csv were damaged after the recording (not numbers, or out of order) and dropped',
+  file: 'not read: their lines in raw.csv were damaged after the recording (not numbers, an index that neither its time nor the lines around it vouch for, repeated, or far out of order) and dropped',
   restart: 'the pod restarted, or its recording was stopped and started again by its button (its samples after it count on from here, the time in between estimated on the host clock)',
 };
 
