@@ -34,6 +34,34 @@ function expectOneErrorLine(stderr: string): string {
   return lines[0];
 }
 
+/**
+ * replay, report and export --bids of a recording read past its damage: each exits 0 with exactly
+ * `warnings` on stderr. Returns what they wrote: replay's records, the report's page, and the
+ * motion file's rows and events of the export.
+ */
+async function readPastDamage(recordingDir: string, outDir: string, name: string, warnings: string[]) {
+  const replayed = lumbarpod('replay', recordingDir);
+  expect(replayed.status, replayed.stderr).to.equal(0);
+  expect(replayed.stderr.trimEnd().split('\n')).to.deep.equal(warnings);
+  const records = replayed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const reportFile = path.join(outDir, `${name}.html`);
+  const reported = await lumbarpodInProcess('report', recordingDir, '--out', reportFile);
+  expect(reported.code, reported.err).to.equal(0);
+  expect(reported.err.trimEnd().split('\n')).to.deep.equal(warnings);
+  const bids = path.join(outDir, `${name}-bids`);
+  const exported = await lumbarpodInProcess('export', '--bids', recordingDir, '--out', bids);
+  expect(exported.code, exported.err).to.equal(0);
+  expect(exported.err.trimEnd().split('\n')).to.deep.equal(warnings);
+  const motionDir = path.join(bids, 'sub-01', 'motion');
+  const motionFile = fs.readdirSync(motionDir).find((f) => f.endsWith('_motion.tsv')) as string;
+  return {
+    records,
+    reportHtml: fs.readFileSync(reportFile, 'utf8'),
+    motionRows: fs.readFileSync(path.join(motionDir, motionFile), 'utf8').trimEnd().split('\n'),
+    events: fs.readFileSync(path.join(motionDir, motionFile.replace('_motion.tsv', '_events.tsv')), 'utf8'),
+  };
+}
+
 /** a recording as record writes it of 5 s of standing at 104 Hz (gravity along the board's vertical axis), in `recordingDir` */
 async function standingRecording(recordingDir: string): Promise<string> {
   const writer = new PodRecordingWriter(recordingDir, podRecordingMetaStart(PUCKJS2_BOARD, 104, Date.UTC(2026, 10, 26), podRecordingCountersZero()));
@@ -125,27 +153,12 @@ describe('lumbarpod CLI', () => {
       `lumbarpod: warning: ${recordingDir}: raw.csv line 501: expected 8 numbers, got "garbage"; dropped`,
       `lumbarpod: warning: ${recordingDir}: raw.csv: sample 499 (at 4.80 s) is missing where lines were dropped; a gap`,
     ];
-    const replayed = lumbarpod('replay', recordingDir);
-    expect(replayed.status, replayed.stderr).to.equal(0);
-    expect(replayed.stderr.trimEnd().split('\n')).to.deep.equal(warnings);
-    const records = replayed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const { records, reportHtml, motionRows, events } = await readPastDamage(recordingDir, dir, 'damaged-line', warnings);
     expect(records.filter((r) => r.type === 'gap').map((r) => r.missingSamples)).to.deep.equal([1]);
     expect(records[records.length - 1]).to.deep.include({ type: 'totals', samples: 519, missingSamples: 1 });
-    const reportFile = path.join(dir, 'damaged-line.html');
-    const reported = await lumbarpodInProcess('report', recordingDir, '--out', reportFile);
-    expect(reported.code, reported.err).to.equal(0);
-    expect(reported.err.trimEnd().split('\n')).to.deep.equal(warnings);
-    expect(fs.readFileSync(reportFile, 'utf8')).to.include('(0.01 s) missing, not read: their lines in raw.csv were damaged');
-    const bids = path.join(dir, 'damaged-line-bids');
-    const exported = await lumbarpodInProcess('export', '--bids', recordingDir, '--out', bids);
-    expect(exported.code, exported.err).to.equal(0);
-    expect(exported.err.trimEnd().split('\n')).to.deep.equal(warnings);
-    const motionDir = path.join(bids, 'sub-01', 'motion');
-    const motionFile = fs.readdirSync(motionDir).find((f) => f.endsWith('_motion.tsv')) as string;
-    const motionRows = fs.readFileSync(path.join(motionDir, motionFile), 'utf8').trimEnd().split('\n');
+    expect(reportHtml).to.include('(0.01 s) missing, not read: their lines in raw.csv were damaged');
     expect(motionRows.length).to.equal(520);
     expect(motionRows[499]).to.equal('n/a\tn/a\tn/a\tn/a\tn/a\tn/a');
-    const events = fs.readFileSync(path.join(motionDir, motionFile.replace('_motion.tsv', '_events.tsv')), 'utf8');
     expect(events.split('\n').filter((line) => /\tsamples_missing\t/.test(line))).to.deep.equal(['4.798077\t0.009615\tsamples_missing\t499\tn/a\tn/a\tfile\tn/a']);
   });
 
@@ -164,23 +177,9 @@ describe('lumbarpod CLI', () => {
       `lumbarpod: warning: ${recordingDir}: raw.csv lines 201-202: sample_index 200, 199 out of order; put back in order`,
       `lumbarpod: warning: ${recordingDir}: raw.csv line 521: sample_index 919 is not the sample of its t_ms 4990.385 (519), which goes on from the lines around it; read as sample 519`,
     ];
-    const replayed = lumbarpod('replay', recordingDir);
-    expect(replayed.status, replayed.stderr).to.equal(0);
-    expect(replayed.stderr.trimEnd().split('\n')).to.deep.equal(warnings);
-    const records = replayed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const { records, motionRows } = await readPastDamage(recordingDir, dir, 'damaged-header', warnings);
     expect(records.filter((r) => r.type === 'gap')).to.deep.equal([]);
     expect(records[records.length - 1]).to.deep.include({ type: 'totals', samples: 520, missingSamples: 0 });
-    const reportFile = path.join(dir, 'damaged-header.html');
-    const reported = await lumbarpodInProcess('report', recordingDir, '--out', reportFile);
-    expect(reported.code, reported.err).to.equal(0);
-    expect(reported.err.trimEnd().split('\n')).to.deep.equal(warnings);
-    const bids = path.join(dir, 'damaged-header-bids');
-    const exported = await lumbarpodInProcess('export', '--bids', recordingDir, '--out', bids);
-    expect(exported.code, exported.err).to.equal(0);
-    expect(exported.err.trimEnd().split('\n')).to.deep.equal(warnings);
-    const motionDir = path.join(bids, 'sub-01', 'motion');
-    const motionFile = fs.readdirSync(motionDir).find((f) => f.endsWith('_motion.tsv')) as string;
-    const motionRows = fs.readFileSync(path.join(motionDir, motionFile), 'utf8').trimEnd().split('\n');
     expect(motionRows.length).to.equal(520);
     expect(motionRows.filter((row) => row.startsWith('n/a'))).to.deep.equal([]);
   });
@@ -219,24 +218,10 @@ describe('lumbarpod CLI', () => {
       `lumbarpod: warning: ${recordingDir}: messages.ndjson line 20: cut short (the session ended mid-write); dropped ${placed}`,
       `lumbarpod: warning: ${recordingDir}: recording.json: the session did not end cleanly (complete: false); what was received is all here`,
     ];
-    const replayed = lumbarpod('replay', recordingDir);
-    expect(replayed.status, replayed.stderr).to.equal(0);
-    expect(replayed.stderr.trimEnd().split('\n')).to.deep.equal(warnings);
-    const records = replayed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const { records, reportHtml, motionRows } = await readPastDamage(recordingDir, dir, 'damaged-messages', warnings);
     expect(records.filter((r) => r.type === 'gap')).to.deep.equal([]);
     expect(records[records.length - 1]).to.deep.include({ type: 'totals', samples: 520, missingSamples: 0 });
-    const reportFile = path.join(dir, 'damaged-messages.html');
-    const reported = await lumbarpodInProcess('report', recordingDir, '--out', reportFile);
-    expect(reported.code, reported.err).to.equal(0);
-    expect(reported.err.trimEnd().split('\n')).to.deep.equal(warnings);
-    expect(fs.readFileSync(reportFile, 'utf8')).to.include('messages.ndjson line 5: not JSON: &quot;garbage&quot;; dropped');
-    const bids = path.join(dir, 'damaged-messages-bids');
-    const exported = await lumbarpodInProcess('export', '--bids', recordingDir, '--out', bids);
-    expect(exported.code, exported.err).to.equal(0);
-    expect(exported.err.trimEnd().split('\n')).to.deep.equal(warnings);
-    const motionDir = path.join(bids, 'sub-01', 'motion');
-    const motionFile = fs.readdirSync(motionDir).find((f) => f.endsWith('_motion.tsv')) as string;
-    const motionRows = fs.readFileSync(path.join(motionDir, motionFile), 'utf8').trimEnd().split('\n');
+    expect(reportHtml).to.include('messages.ndjson line 5: not JSON: &quot;garbage&quot;; dropped');
     expect(motionRows.length).to.equal(520);
     expect(motionRows.filter((row) => row.startsWith('n/a'))).to.deep.equal([]);
   });
