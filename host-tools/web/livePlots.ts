@@ -1,11 +1,12 @@
 // Small live plots of the per-step metrics against core's clock (step tMs, s), with uPlot
 // (bundled; no network). One chart per quantity; pelvic drop draws left and right stances as
-// two series, each step filling one of them. uPlot joins over `undefined` (a series with no
-// value at this step) and breaks the line at `null`: steps missed while the link was down get
-// one null row, so the plot shows the hole. Redraws at most once a frame.
+// two series, each step filling one of them. Steps missed while the link was down leave a hole
+// in the lines, and a new recording of the pod starts the plots afresh (livePlotColumns.ts).
+// Redraws at most once a frame.
 import uPlot from 'uplot';
 import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { StepMessage } from './liveSession';
+import { StepPlotColumns } from './livePlotColumns';
 
 /** steps kept on screen: about 70 s at 170 spm */
 export const PLOT_WINDOW_STEPS = 200;
@@ -44,8 +45,7 @@ const CHARTS: ChartSpec[] = [
 interface Chart {
   spec: ChartSpec;
   plot: uPlot;
-  /** [x, series...]: x in s */
-  data: (number | null | undefined)[][];
+  columns: StepPlotColumns;
   box: HTMLElement;
 }
 
@@ -59,7 +59,6 @@ function paddedRange(_u: uPlot, min: number | null, max: number | null): uPlot.R
 export class LivePlots {
   private readonly charts: Chart[] = [];
   private frame = 0;
-  private lastIndex: number | undefined;
 
   constructor(container: HTMLElement) {
     for (const spec of CHARTS) {
@@ -67,8 +66,7 @@ export class LivePlots {
       box.className = 'plot';
       box.dataset.plot = spec.id;
       container.appendChild(box);
-      const data: (number | null | undefined)[][] = [[]];
-      for (let i = 0; i < spec.series.length; i++) data.push([]);
+      const columns = new StepPlotColumns(spec.series.length, PLOT_WINDOW_STEPS);
       const plot = new uPlot({
         title: `${spec.title} (${spec.unit})`,
         width: this.widthOf(box),
@@ -79,8 +77,8 @@ export class LivePlots {
         legend: { show: spec.series.length > 1, live: false },
         cursor: { show: false },
         series: [{ label: 't (s)' }, ...spec.series.map((s): uPlot.Series => ({ label: s.label, stroke: s.stroke, width: 1.5, points: { show: true, size: 3 } }))],
-      }, data as uPlot.AlignedData, box);
-      this.charts.push({ spec, plot, data, box });
+      }, columns.data as uPlot.AlignedData, box);
+      this.charts.push({ spec, plot, columns, box });
     }
     window.addEventListener('resize', () => {
       for (const c of this.charts) c.plot.setSize({ width: this.widthOf(c.box), height: 150 });
@@ -88,24 +86,13 @@ export class LivePlots {
   }
 
   addStep(step: StepMessage): void {
-    const missed = this.lastIndex !== undefined && step.index !== this.lastIndex + 1;
-    this.lastIndex = step.index;
-    for (const c of this.charts) {
-      if (missed && c.data[0].length > 0) {
-        // x halfway into the hole; null in every series breaks every line there
-        c.data[0].push(((c.data[0][c.data[0].length - 1] as number) + step.tMs / 1000) / 2);
-        for (let i = 1; i < c.data.length; i++) c.data[i].push(null);
-      }
-      c.data[0].push(step.tMs / 1000);
-      c.spec.series.forEach((s, i) => c.data[i + 1].push(s.value(step)));
-      while (c.data[0].length > PLOT_WINDOW_STEPS) for (const column of c.data) column.shift();
-    }
+    for (const c of this.charts) c.columns.add(step, c.spec.series.map((s) => s.value(step)));
     if (this.frame === 0) this.frame = requestAnimationFrame(() => this.draw());
   }
 
   private draw(): void {
     this.frame = 0;
-    for (const c of this.charts) c.plot.setData(c.data as uPlot.AlignedData);
+    for (const c of this.charts) c.plot.setData(c.columns.data as uPlot.AlignedData);
   }
 
   private widthOf(box: HTMLElement): number {
