@@ -5,7 +5,7 @@
 // host-tools/protocol/sequenceTracker.ts does for recordings. No DOM here.
 import { DecodeFailure, Message, MessageByName, decodeMessage } from '../../firmware/protocol/codec';
 import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
-import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
+import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { isStatusReply } from '../protocol/podBootId';
@@ -108,7 +108,7 @@ export class LiveSession {
   readonly steps: StepMessage[] = [];
   lastRsc: RscMeasurement | undefined;
   lastStep: StepMessage | undefined;
-  /** pelvic drop of the last left and right stance, cdeg */
+  /** pelvic drop of the last left and right running stance, cdeg (walking steps have none) */
   lastLeftDropCdeg: number | undefined;
   lastRightDropCdeg: number | undefined;
   summary: SummaryMessage | undefined;
@@ -386,8 +386,9 @@ export class LiveSession {
       case 'step':
         this.steps.push(r);
         this.lastStep = r;
-        if (r.side === SIDE_LEFT) this.lastLeftDropCdeg = r.dropCdeg;
-        else if (r.side === SIDE_RIGHT) this.lastRightDropCdeg = r.dropCdeg;
+        // a walking step's drop is 0 for not measured, not a level pelvis: the last running stance stays
+        if (r.kind === KIND_RUNNING && r.side === SIDE_LEFT) this.lastLeftDropCdeg = r.dropCdeg;
+        else if (r.kind === KIND_RUNNING && r.side === SIDE_RIGHT) this.lastRightDropCdeg = r.dropCdeg;
         break;
       case 'summary':
         this.summary = r;

@@ -217,7 +217,8 @@ class Dashboard {
       set('metric', 'dropRightDeg', deg(s.lastRightDropCdeg));
       set('metric', 'rotationDeg', step.rotationCdeg > 0 ? deg(step.rotationCdeg) : '–');
       const leanDoubts = stepLeanDoubtWords(step.quality);
-      set('metric', 'leanDeg', deg(step.leanCdeg), leanDoubts.length === 0, leanDoubts.join(', '));
+      // a walking step's lean is 0 for not measured
+      set('metric', 'leanDeg', running ? deg(step.leanCdeg) : '–', leanDoubts.length === 0, leanDoubts.join(', '));
       set('metric', 'steps', String(step.index));
       set('metric', 'side', step.side === SIDE_LEFT ? 'left' : step.side === SIDE_RIGHT ? 'right' : 'unknown');
       set('metric', 'kind', running ? 'running' : 'walking');
@@ -235,17 +236,18 @@ class Dashboard {
       const untrusted = summaryUntrustedWords(q);
       const span = `${(w.startMs / 1000).toFixed(0)}–${(w.endMs / 1000).toFixed(0)} s`;
       set('quality', 'window', `${w.index} (${span}): ` + (untrusted.length ? 'not trustworthy: ' + untrusted.join(', ') : 'all metrics trustworthy'), untrusted.length === 0);
-      const f = s.summaryForm;
-      if (f) {
-        set('window', 'dropLeftDeg', deg(f.dropLeftCdeg), summaryTrusts(q, 'drop'));
-        set('window', 'dropRightDeg', deg(f.dropRightCdeg), summaryTrusts(q, 'drop'));
-        set('window', 'rotationDeg', deg(f.rotationCdeg), summaryTrusts(q, 'rotation'));
-        set('window', 'leanDeg', deg(f.leanCdeg), summaryTrusts(q, 'lean'));
-        set('window', 'leanDriftDeg', deg(f.leanDriftCdeg), summaryTrusts(q, 'leanDrift'));
-        const hasBalance = f.gctBalanceLeftPct100 > 0;
-        set('window', 'gctBalanceLeftPct', hasBalance ? pct(f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
-        set('window', 'gctBalanceRightPct', hasBalance ? pct(10000 - f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
-      }
+      // The second half of this window: until it comes (or when the link lost it) the cells
+      // say nothing rather than hold the window before's values under this window's number. A
+      // window without running steps has 0 there for not measured.
+      const f = s.summaryForm !== undefined && w.runningSteps > 0 ? s.summaryForm : undefined;
+      set('window', 'dropLeftDeg', deg(f?.dropLeftCdeg), summaryTrusts(q, 'drop'));
+      set('window', 'dropRightDeg', deg(f?.dropRightCdeg), summaryTrusts(q, 'drop'));
+      set('window', 'rotationDeg', deg(f?.rotationCdeg), summaryTrusts(q, 'rotation'));
+      set('window', 'leanDeg', deg(f?.leanCdeg), summaryTrusts(q, 'lean'));
+      set('window', 'leanDriftDeg', deg(f?.leanDriftCdeg), summaryTrusts(q, 'leanDrift'));
+      const hasBalance = f !== undefined && f.gctBalanceLeftPct100 > 0;
+      set('window', 'gctBalanceLeftPct', hasBalance ? pct(f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
+      set('window', 'gctBalanceRightPct', hasBalance ? pct(10000 - f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
     }
     const pod: string[] = [];
     if (s.status) {

@@ -14,9 +14,10 @@ import { LUMBARPOD_REPLY_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID } fro
 import { MSG_STATUS } from '../../../firmware/protocol/messageIds';
 import { FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
 import { decodeMessage, Message, MessageByName } from '../../../firmware/protocol/codec';
-import { STEP_UNCALIBRATED } from '../../../firmware/core/stepRecord';
+import { KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_UNCALIBRATED } from '../../../firmware/core/stepRecord';
 import { RSC_MEASUREMENT_UUID } from '../../../firmware/protocol/rscService';
 import { logEntriesDecode } from '../../../host-tools/protocol/logEntries';
+import { normalizeBleUuid } from '../../../host-tools/sim/simNrf';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { generateSynthetic, SyntheticRun } from '../../../host-tools/synthetic/generate';
@@ -407,6 +408,61 @@ describe('web dashboard (host-tools/web)', function () {
       expect(consoleErrors).to.deep.equal([]);
       expect(requests.filter((u) => !/^(file|blob|data):/.test(u)), 'requests off this machine').to.deep.equal([]);
       expect(requests.some((u) => u.endsWith('/dashboard.js'))).to.equal(true);
+    });
+  });
+
+  describe('in headless Chromium, a runner who runs, then walks', () => {
+    let browser: Browser | undefined;
+    let downloadDir: string | undefined;
+    after(async () => {
+      if (browser) await browser.close();
+      if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
+    });
+
+    it('shows no measured 0 for what the pod leaves unmeasured: walking steps\' lean and drop, a window without running, a window half lost', async function () {
+      this.timeout(120000);
+      const run = generateSynthetic({
+        sampleRateHz: RATE_HZ, seed: 7,
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 22, cadenceSpm: 170 }, { kind: 'walking', durationS: 30 }],
+      });
+      const opened = await dashboardOn(run, [], []);
+      ({ browser, downloadDir } = opened);
+      const { page, bridge } = opened;
+      // the second half of window 2 is lost on the air
+      bridge.lose = (characteristic, bytes) => {
+        const m = characteristic === normalizeBleUuid(LUMBARPOD_SUMMARY_UUID) ? decodeMessage(bytes) : undefined;
+        return m !== undefined && m.type === 'summaryForm' && m.index === 2;
+      };
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      await bridge.runPod(21000);
+      expect(await shown(page, '[data-window="index"]')).to.equal('2');
+      expect(await shown(page, '[data-window="voMm"]'), 'the first half came').to.match(/^\d+$/);
+      // the cells of the lost half do not keep window 1's values under window 2's number
+      for (const cell of ['dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg', 'leanDriftDeg', 'gctBalanceLeftPct', 'gctBalanceRightPct']) {
+        expect(await shown(page, `[data-window="${cell}"]`), cell).to.equal('–');
+      }
+
+      await bridge.runPod(12000);
+      const steps = bridge.deliveredOn(LUMBARPOD_STEP_UUID).map((d) => decodeMessage(d.bytes) as StepMessage);
+      const last = steps[steps.length - 1];
+      expect(last.kind, 'walking by now').to.equal(KIND_WALKING);
+      // a walking step's lean and drop are 0 for not measured: the lean is not shown, the drop
+      // of each side is its last running stance's
+      expect(last.leanCdeg).to.equal(0);
+      expect(await shown(page, '[data-metric="leanDeg"]')).to.equal('–');
+      const lastRunning = (side: number): StepMessage => steps.filter((st) => st.kind === KIND_RUNNING && st.side === side).pop() as StepMessage;
+      expect(await shown(page, '[data-metric="dropLeftDeg"]')).to.equal((lastRunning(SIDE_LEFT).dropCdeg / 100).toFixed(1));
+      expect(await shown(page, '[data-metric="dropRightDeg"]')).to.equal((lastRunning(SIDE_RIGHT).dropCdeg / 100).toFixed(1));
+
+      // window 4 (30-40 s) has walking steps only
+      await bridge.runPod(Math.max(0, 40500 - opened.sim.nowMs));
+      expect(await shown(page, '[data-window="index"]')).to.equal('4');
+      const summaries = bridge.deliveredOn(LUMBARPOD_SUMMARY_UUID).map((d) => decodeMessage(d.bytes)).filter((m): m is MessageByName<'summary'> => m.type === 'summary');
+      expect(summaries[summaries.length - 1]).to.include({ index: 4, runningSteps: 0 });
+      for (const cell of ['dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg']) {
+        expect(await shown(page, `[data-window="${cell}"]`), cell).to.equal('–');
+      }
     });
   });
 

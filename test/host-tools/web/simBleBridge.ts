@@ -31,6 +31,8 @@ export class SimBleBridge {
   chooserServices: string[] = [normalizeBleUuid(RSC_SERVICE_UUID)];
   /** what requestDevice was asked for */
   requestOptions: { filters: { services: string[] }[]; optionalServices: string[] } | undefined;
+  /** a notification this says true of is lost on the air: the page never gets it (nor `delivered`) */
+  lose: (characteristic: string, bytes: Uint8Array) => boolean = () => false;
   /** every notification that reached the page, in order */
   readonly delivered: DeliveredNotification[] = [];
   private pending: { delivery: Delivery; podTimeMs: number }[] = [];
@@ -114,6 +116,7 @@ export class SimBleBridge {
           const service = normalizeBleUuid(String(args[0]));
           const characteristic = normalizeBleUuid(String(args[1]));
           peer.subscribe(service, characteristic, (bytes) => {
+            if (this.lose(characteristic, Uint8Array.from(bytes))) return;
             this.pending.push({ delivery: { kind: 'notify', service, characteristic, bytes: Array.from(bytes) }, podTimeMs: this.sim.nowMs });
           });
           return {};
