@@ -95,7 +95,10 @@ export class LivePlots {
     for (const c of this.charts) c.plot.setData(c.columns.data as uPlot.AlignedData);
   }
 
+  /** the box's width inside its padding: the chart drawn wider is cut off at the box's edge */
   private widthOf(box: HTMLElement): number {
-    return Math.max(240, Math.floor(box.getBoundingClientRect().width || 320));
+    const style = getComputedStyle(box);
+    const insideWidth = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return Math.max(200, Math.floor(insideWidth || 320));
   }
 }

@@ -404,6 +404,20 @@ describe('web dashboard (host-tools/web)', function () {
       await bare.close();
     });
 
+    it('fits a phone 320 px wide: nothing wider than the screen, each plot inside its box', async () => {
+      const phone = await browser.newPage();
+      await phone.setViewport({ width: 320, height: 640 });
+      await phone.goto(pathToFileURL((await buildWebOnce()).htmlPath).href, { waitUntil: 'load' });
+      expect(await phone.$eval('html', (html) => html.scrollWidth), 'page width').to.equal(320);
+      const plots = await phone.$$eval('.plot', (boxes) => boxes.map((box) => {
+        const chart = box.querySelector('.uplot');
+        return { insideWidth: box.clientWidth - 8, chartWidth: chart ? chart.getBoundingClientRect().width : Infinity };
+      }));
+      expect(plots.length).to.equal(4);
+      for (const p of plots) expect(p.chartWidth, JSON.stringify(p)).to.be.at.most(p.insideWidth);
+      await phone.close();
+    });
+
     it('logs no console error and requests nothing but its own files', async () => {
       expect(consoleErrors).to.deep.equal([]);
       expect(requests.filter((u) => !/^(file|blob|data):/.test(u)), 'requests off this machine').to.deep.equal([]);
