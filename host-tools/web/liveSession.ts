@@ -123,6 +123,8 @@ export class LiveSession {
   undecoded = 0;
   /** messages lost, by message type, from seq gaps */
   readonly missing: { [messageType: string]: number } = {};
+  /** restarts of the pod seen (restart lines in `lines`) */
+  restarts = 0;
   /** summaries the pod made while the link was down, read back from its log */
   recoveredFromLog = 0;
   /** where this session's entries start in the pod's log (from its first status while recording) */
@@ -306,7 +308,11 @@ export class LiveSession {
     const since = this.lines.splice(from);
     for (const k in this.last) delete this.last[k];
     const kept = since.filter((line) => {
-      if (line.type === 'restart') return false;
+      if (line.type === 'restart') {
+        // the one restart is placed again below
+        this.restarts--;
+        return false;
+      }
       if (line.type !== 'sequenceGap') return true;
       this.missing[line.messageType] -= line.missing;
       if (this.missing[line.messageType] === 0) delete this.missing[line.messageType];
@@ -315,6 +321,7 @@ export class LiveSession {
     let i = 0;
     while (i < kept.length && !isLiveMessageLine(kept[i])) this.lines.push(kept[i++]);
     const first = i < kept.length ? kept[i] as SessionLine & Message : { ...current, hostTimeMs };
+    this.restarts++;
     this.lines.push({
       hostTimeMs: first.hostTimeMs, source: 'host', type: 'restart', messageType: first.type, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs,
       ...(bootId !== undefined ? { bootId } : {}),
@@ -363,6 +370,7 @@ export class LiveSession {
         return 0;
       }
       for (const k in this.last) if (k !== m.type) delete this.last[k];
+      this.restarts++;
       this.lines.push({ hostTimeMs, source: 'host', type: 'restart', messageType: m.type, lastDeviceTimeMs: before.deviceTimeMs, deviceTimeMs: m.deviceTimeMs });
       return 0;
     }

@@ -78,6 +78,8 @@ class Dashboard {
   private lastStepAtMs: number | undefined;
   /** Clear was pressed and confirmed: the next status says whether the log grew since it was read */
   private clearAsked = false;
+  /** the pod's restarts the event list has told of */
+  private restartsTold = 0;
   /** the log read whose session report buttons are shown */
   private reportsOf: PodLogRead | undefined;
 
@@ -182,6 +184,11 @@ class Dashboard {
       void this.link.send('getStatus');
     }
     this.noteEvent(r);
+    // a pod that restarted says so only before a host is linked again: its step count falling back is all the cards show
+    if (this.session.restarts > this.restartsTold) {
+      this.restartsTold = this.session.restarts;
+      this.event('the pod restarted: its steps and windows count from 1 again');
+    }
     this.render();
   }
 

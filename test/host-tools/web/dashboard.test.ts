@@ -477,6 +477,15 @@ describe('web dashboard (host-tools/web)', function () {
       for (const cell of ['dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg']) {
         expect(await shown(page, `[data-window="${cell}"]`), cell).to.equal('–');
       }
+
+      // the pod restarts (its link drops with it): the page says so once it is back, as the
+      // restarted error went out before any host was linked to hear it
+      opened.sim.reboot();
+      await bridge.runPod(1000);
+      await untilLinkState(page, bridge, 'connected', 15000);
+      await untilShown(page, bridge, '#events', /the pod restarted: its steps and windows count from 1 again/, 10000);
+      const events = await page.$$eval('#events li', (lis) => lis.map((li) => li.textContent || ''));
+      expect(events.filter((e) => e.includes('the pod restarted')).length, 'once').to.equal(1);
     });
   });
 

@@ -107,6 +107,7 @@ describe('dashboard session: a restart while the link was down', () => {
     s.receive('reply', bootReply(1, 40200, 0x2000), 30);
     const restarts = s.lines.filter((l) => l.type === 'restart');
     expect(restarts, 'one reboot, one restart line').to.have.length(1);
+    expect(s.restarts, 'and one restart counted, for the page to tell of').to.equal(1);
   });
 
   it('after the restart the new boot\'s seqs are checked: a step lost right after it is counted', () => {
@@ -141,5 +142,6 @@ describe('dashboard session: a restart while the link was down', () => {
     // and a later restart of B is B's own
     s.receive('step', step(5, 1000), 12);
     expect(s.lines.filter((l) => l.type === 'restart')).to.have.length(1);
+    expect(s.restarts).to.equal(1);
   });
 });
