@@ -4,7 +4,7 @@
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
 import { COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
-import { ERROR_CODE_VALUES, NamedValue, REPLY_STATUS_VALUES, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
+import { NamedValue, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
 import { logRoom } from '../protocol/logEntries';
 import { LivePlots } from './livePlots';
 import { LiveSession, NotificationSource, Received, sessionNdjson, stepsCsv } from './liveSession';
@@ -15,6 +15,7 @@ import { PodClockAnchor, podLogNdjson, PodLogRead, podLogText } from './podLogRe
 import { podLogSessionRecording, podLogSessionReportHtml } from './podLogReport';
 import { qualityWord, stepLeanDoubtWords, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
 import { pageElement } from './pageElement';
+import { podErrorWords, refusedCommandWords } from './podEventWords';
 import { liveValuesStale } from './liveStaleness';
 
 const EVENTS_SHOWN = 50;
@@ -31,11 +32,6 @@ const STATE_WORDS: { [state in LinkState]: string } = {
 
 function byId<T extends HTMLElement>(id: string): T {
   return pageElement<T>('dashboard', id);
-}
-
-function nameOf(values: readonly NamedValue[], value: number): string {
-  for (const v of values) if (v.value === value) return v.name;
-  return String(value);
 }
 
 function bitNames(bits: readonly NamedValue[], value: number): string[] {
@@ -192,11 +188,18 @@ class Dashboard {
     this.render();
   }
 
+  /** the event list said the pod's protocol version is not the page's */
+  private badVersionTold = false;
+
   /** what deserves a line in the event list */
   private noteEvent(r: Received): void {
-    if (r.type === 'error') this.event(`pod error: ${nameOf(ERROR_CODE_VALUES, r.code)} (detail ${r.detail})`);
-    else if (r.type === 'reply' && r.status !== 0) this.event(`command ${r.commandId} refused: ${nameOf(REPLY_STATUS_VALUES, r.status)}`);
-    else if (r.type === 'undecoded') this.event(`undecodable ${r.source} notification (${r.reason}): ${r.bytesHex}`);
+    if (r.type === 'error') this.event(podErrorWords(r.code, r.detail));
+    else if (r.type === 'reply' && r.status !== 0) this.event(refusedCommandWords(r.commandId, r.status));
+    else if (r.type === 'undecoded' && r.reason === 'badVersion') {
+      // every message of such a pod fails alike: one line that says what to do, not one per notification
+      if (!this.badVersionTold) this.event('the pod speaks another protocol version than this page: update its firmware on the setup page (or use the page that came with it)');
+      this.badVersionTold = true;
+    } else if (r.type === 'undecoded') this.event(`undecodable ${r.source} notification (${r.reason}): ${r.bytesHex}`);
     else if (r.type === 'summaryForm') this.event(`window ${r.index} summarised`);
   }
 
@@ -237,7 +240,9 @@ class Dashboard {
       const q = w.quality;
       set('window', 'index', String(w.index));
       set('window', 'steps', String(w.steps));
-      set('window', 'cadenceSpm', w.cadenceSpm > 0 ? String(w.cadenceSpm) : '–', summaryTrusts(q, 'cadence'));
+      // a window of walking only has its walking cadence (the pod's, from its walking strides)
+      if (w.cadenceSpm === 0 && w.walkingCadenceSpm > 0) set('window', 'cadenceSpm', `${w.walkingCadenceSpm} walking`, summaryTrusts(q, 'walkingCadence'));
+      else set('window', 'cadenceSpm', w.cadenceSpm > 0 ? String(w.cadenceSpm) : '–', summaryTrusts(q, 'cadence'));
       set('window', 'contactMs', w.contactMs > 0 ? String(w.contactMs) : '–', summaryTrusts(q, 'contact'));
       set('window', 'voMm', w.voMm > 0 ? String(w.voMm) : '–', summaryTrusts(q, 'vo'));
       const untrusted = summaryUntrustedWords(q);

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
 import { LUMBARPOD_REPLY_UUID, LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID } from '../../../firmware/protocol/bleUuids';
-import { MSG_STATUS } from '../../../firmware/protocol/messageIds';
+import { HEADER_VERSION_OFFSET, MSG_STATUS, PROTOCOL_VERSION } from '../../../firmware/protocol/messageIds';
 import { FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
 import { decodeMessage, Message, MessageByName } from '../../../firmware/protocol/codec';
 import { KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_UNCALIBRATED } from '../../../firmware/core/stepRecord';
@@ -474,6 +474,9 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '[data-window="index"]')).to.equal('4');
       const summaries = bridge.deliveredOn(LUMBARPOD_SUMMARY_UUID).map((d) => decodeMessage(d.bytes)).filter((m): m is MessageByName<'summary'> => m.type === 'summary');
       expect(summaries[summaries.length - 1]).to.include({ index: 4, runningSteps: 0 });
+      // its cadence is its walking cadence
+      expect(summaries[summaries.length - 1].walkingCadenceSpm).to.be.within(90, 130);
+      expect(await shown(page, '[data-window="cadenceSpm"]')).to.equal(`${summaries[summaries.length - 1].walkingCadenceSpm} walking`);
       for (const cell of ['dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg']) {
         expect(await shown(page, `[data-window="${cell}"]`), cell).to.equal('–');
       }
@@ -513,6 +516,39 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await page.$eval('[data-metric="leanDeg"]', (el) => (el as unknown as { title: string }).title)).to.equal('not calibrated (lean relative)');
       // the other step cells carry no doubt of their own
       expect(await untrusted(page, '[data-metric="cadenceStep"]'), 'cadence').to.equal(false);
+    });
+  });
+
+  describe('in headless Chromium, a pod whose messages are of another protocol version', () => {
+    let browser: Browser | undefined;
+    let downloadDir: string | undefined;
+    after(async () => {
+      if (browser) await browser.close();
+      if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
+    });
+
+    it('says once in the event list to update its firmware, not a line for every notification it cannot read', async function () {
+      this.timeout(120000);
+      const run = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 6, segments: [{ kind: 'running', durationS: 20, cadenceSpm: 168 }] });
+      const opened = await dashboardOn(run, [], []);
+      ({ browser, downloadDir } = opened);
+      const { page, bridge } = opened;
+      // the LumbarPod service's messages carry protocol version 1 (the RSC bytes have no version)
+      const lumbarpod = [LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID, LUMBARPOD_REPLY_UUID].map((uuid) => normalizeBleUuid(uuid));
+      bridge.alter = (characteristic, bytes) => {
+        if (lumbarpod.indexOf(characteristic) < 0 || bytes.length <= HEADER_VERSION_OFFSET) return bytes;
+        const older = Uint8Array.from(bytes);
+        older[HEADER_VERSION_OFFSET] = PROTOCOL_VERSION - 1;
+        return older;
+      };
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      await bridge.runPod(8000);
+      expect(bridge.deliveredOn(LUMBARPOD_STEP_UUID).length, 'steps the page could not read').to.be.above(5);
+      const events = await page.$$eval('#events li', (lis) => lis.map((li) => li.textContent || ''));
+      expect(events.filter((e) => /protocol version/.test(e))).to.have.length(1);
+      expect(events.filter((e) => /protocol version/.test(e))[0]).to.contain('the pod speaks another protocol version than this page: update its firmware on the setup page');
+      expect(events.filter((e) => /undecodable/.test(e))).to.deep.equal([]);
     });
   });
 });

@@ -33,6 +33,8 @@ export class SimBleBridge {
   requestOptions: { filters: { services: string[] }[]; optionalServices: string[] } | undefined;
   /** a notification this says true of is lost on the air: the page never gets it (nor `delivered`) */
   lose: (characteristic: string, bytes: Uint8Array) => boolean = () => false;
+  /** what reaches the page of a notification: its bytes as the pod sent them, unless this changes them */
+  alter: (characteristic: string, bytes: Uint8Array) => Uint8Array = (_characteristic, bytes) => bytes;
   /** every notification that reached the page, in order */
   readonly delivered: DeliveredNotification[] = [];
   private pending: { delivery: Delivery; podTimeMs: number }[] = [];
@@ -117,7 +119,8 @@ export class SimBleBridge {
           const characteristic = normalizeBleUuid(String(args[1]));
           peer.subscribe(service, characteristic, (bytes) => {
             if (this.lose(characteristic, Uint8Array.from(bytes))) return;
-            this.pending.push({ delivery: { kind: 'notify', service, characteristic, bytes: Array.from(bytes) }, podTimeMs: this.sim.nowMs });
+            const arriving = this.alter(characteristic, Uint8Array.from(bytes));
+            this.pending.push({ delivery: { kind: 'notify', service, characteristic, bytes: Array.from(arriving) }, podTimeMs: this.sim.nowMs });
           });
           return {};
         }
