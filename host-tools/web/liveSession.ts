@@ -8,6 +8,7 @@ import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
+import { summaryOfNewRecording, SummaryTimes } from '../protocol/summaryOfNewRecording';
 import { isStatusReply } from '../protocol/podBootId';
 import { podClockWentBack } from '../protocol/podClock';
 import { messagesSkipped } from '../protocol/sequenceSkip';
@@ -57,6 +58,11 @@ export interface RestartLine {
   deviceTimeMs: number;
   /** the new boot's id, when that is what showed the restart */
   bootId?: number;
+  /**
+   * not a new boot: the pod started a new recording in the same one (its button, or a host),
+   * shown by its step number or its window going back; its clock and seqs run on
+   */
+  recordingRestarted?: true;
 }
 
 export interface LinkLine {
@@ -125,6 +131,13 @@ export class LiveSession {
   readonly missing: { [messageType: string]: number } = {};
   /** restarts of the pod seen (restart lines in `lines`) */
   restarts = 0;
+  /** recordings the pod started anew within a boot (restart lines with recordingRestarted) */
+  newRecordings = 0;
+  /** the step number and window of the recording live messages come from, to see a new one begin */
+  private recordingLastStepIndex = 0;
+  private recordingLastSummary: SummaryTimes | undefined;
+  /** `restarts` when those were last cleared: a restart of the pod begins a new recording too */
+  private restartsAtRecordingCheck = 0;
   /** summaries the pod made while the link was down, read back from its log */
   recoveredFromLog = 0;
   /** where this session's entries start in the pod's log (from its first status while recording) */
@@ -172,6 +185,8 @@ export class LiveSession {
     for (const type of Object.keys(this.last)) delete this.last[type];
     this.bootId = 0;
     this.linkDownLine = -1;
+    // its step numbers and windows are its own, not a new recording of the pod before
+    this.restartsAtRecordingCheck = -1;
     this.logFromOffset = undefined;
     this.podLog = undefined;
     this.catchUpAfterPodLog = false;
@@ -211,7 +226,10 @@ export class LiveSession {
     if (isStatusReply(received)) this.bootSaid(received as ReplyMessage, hostTimeMs);
     if (received.type === 'undecoded') this.undecoded++;
     else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') {
+      const previous = this.last[received.type];
       const missed = this.checkSeq(received, hostTimeMs);
+      // a repeat (the same seq again) tells nothing new
+      if (previous === undefined || previous.seq !== received.seq) this.checkRecording(received, hostTimeMs);
       // a summary the BLE stack dropped while connected is in the pod's log too
       if (missed > 0 && (received.type === 'summary' || received.type === 'summaryForm') && (this.podLogReading || !this.catchUp.running)) this.catchUpFromLog(hostTimeMs);
     }
@@ -307,10 +325,13 @@ export class LiveSession {
     }
     const since = this.lines.splice(from);
     for (const k in this.last) delete this.last[k];
+    // the messages checked again below begin the new boot's recording
+    this.restartsAtRecordingCheck = -1;
     const kept = since.filter((line) => {
       if (line.type === 'restart') {
-        // the one restart is placed again below
-        this.restarts--;
+        // the one restart is placed again below; a new recording seen since was that boot's start
+        if (line.recordingRestarted === true) this.newRecordings--;
+        else this.restarts--;
         return false;
       }
       if (line.type !== 'sequenceGap') return true;
@@ -381,6 +402,40 @@ export class LiveSession {
     this.missing[m.type] = (this.missing[m.type] ?? 0) + ahead;
     this.lines.push({ hostTimeMs, source: 'host', type: 'sequenceGap', messageType: m.type, expectedSeq: (before.seq + 1) & 0xffff, seq: m.seq, missing: ahead });
     return ahead;
+  }
+
+  /**
+   * A new recording of the pod within its boot: its step numbers start at 1 again, or its window
+   * summary says so (summaryOfNewRecording, as record's link counts it), while its clock and seqs
+   * run on. Only the first of the two signs marks it.
+   */
+  private checkRecording(m: Message, hostTimeMs: number): void {
+    if (this.restarts !== this.restartsAtRecordingCheck) {
+      this.restartsAtRecordingCheck = this.restarts;
+      this.recordingLastStepIndex = 0;
+      this.recordingLastSummary = undefined;
+    }
+    let anew = false;
+    if (m.type === 'step') {
+      anew = this.recordingLastStepIndex > 0 && m.index <= this.recordingLastStepIndex;
+      this.recordingLastStepIndex = m.index;
+      if (anew) this.recordingLastSummary = undefined;
+    } else if (m.type === 'summary') {
+      anew = this.recordingLastSummary !== undefined && summaryOfNewRecording(this.recordingLastSummary, m);
+      const last = this.recordingLastSummary;
+      this.recordingLastSummary = m;
+      if (anew) this.recordingLastStepIndex = 0;
+      if (anew && last !== undefined) {
+        this.pushNewRecording(m, last.deviceTimeMs, hostTimeMs);
+        return;
+      }
+    }
+    if (anew) this.pushNewRecording(m, this.lastStep !== undefined ? this.lastStep.deviceTimeMs : m.deviceTimeMs, hostTimeMs);
+  }
+
+  private pushNewRecording(m: Message, lastDeviceTimeMs: number, hostTimeMs: number): void {
+    this.newRecordings++;
+    this.lines.push({ hostTimeMs, source: 'host', type: 'restart', messageType: m.type, lastDeviceTimeMs, deviceTimeMs: m.deviceTimeMs, recordingRestarted: true });
   }
 
   private apply(r: Received, hostTimeMs: number): void {

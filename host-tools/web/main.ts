@@ -76,6 +76,8 @@ class Dashboard {
   private clearAsked = false;
   /** the pod's restarts the event list has told of */
   private restartsTold = 0;
+  /** the new recordings of the pod (its button) the event list has told of */
+  private newRecordingsTold = 0;
   /** the log read whose session report buttons are shown */
   private reportsOf: PodLogRead | undefined;
 
@@ -184,6 +186,10 @@ class Dashboard {
     if (this.session.restarts > this.restartsTold) {
       this.restartsTold = this.session.restarts;
       this.event('the pod restarted: its steps and windows count from 1 again');
+    }
+    if (this.session.newRecordings > this.newRecordingsTold) {
+      this.newRecordingsTold = this.session.newRecordings;
+      this.event('the pod started a new recording (its button, or a host): its steps and windows count from 1 again');
     }
     this.render();
   }

@@ -519,6 +519,39 @@ describe('web dashboard (host-tools/web)', function () {
     });
   });
 
+  describe('in headless Chromium, a pod whose button starts a new recording mid-run', () => {
+    let browser: Browser | undefined;
+    let downloadDir: string | undefined;
+    after(async () => {
+      if (browser) await browser.close();
+      if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
+    });
+
+    it('says so once in the event list, not that the pod restarted, and marks it in the session download', async function () {
+      this.timeout(120000);
+      const run = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 8, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 30, cadenceSpm: 170 }] });
+      const opened = await dashboardOn(run, [], []);
+      ({ browser, downloadDir } = opened);
+      const { page, bridge, sim } = opened;
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      await bridge.runPod(12000);
+      sim.pressButton();
+      await bridge.runPod(500);
+      sim.pressButton();
+      await bridge.runPod(8000);
+      const steps = bridge.deliveredOn(LUMBARPOD_STEP_UUID).map((d) => decodeMessage(d.bytes) as StepMessage);
+      expect(steps.some((st, i) => i > 0 && st.index < steps[i - 1].index), 'the steps count from 1 again').to.equal(true);
+      await untilShown(page, bridge, '#events', /the pod started a new recording/, 10000);
+      const events = await page.$$eval('#events li', (lis) => lis.map((li) => li.textContent || ''));
+      expect(events.filter((e) => e.includes('the pod started a new recording')).length, 'once').to.equal(1);
+      expect(events.filter((e) => e.includes('the pod restarted')), 'no restart of the pod').to.deep.equal([]);
+      await page.click('#download-ndjson');
+      const lines = fs.readFileSync(await downloaded(downloadDir as string, '.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.filter((l) => l.type === 'restart').map((l) => l.recordingRestarted)).to.deep.equal([true]);
+    });
+  });
+
   describe('in headless Chromium, a pod whose messages are of another protocol version', () => {
     let browser: Browser | undefined;
     let downloadDir: string | undefined;

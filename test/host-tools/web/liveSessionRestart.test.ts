@@ -85,6 +85,9 @@ describe('dashboard session: a restart while the link was down', () => {
     const win = (seq: number, t: number) => {
       const w = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);
       rec.index = seq;
+      // windows of 10 s, each sent just after it ended: A's recording began at pod time 0, B's at 123 ms
+      rec.endMs = (seq + 1) * 10000;
+      rec.startMs = rec.endMs - 10000;
       rec.steps = rec.runningSteps = 28;
       rec.cadenceSpm = 172;
       const at = summaryEncode(w, 0, seq, t, rec);
@@ -145,3 +148,55 @@ describe('dashboard session: a restart while the link was down', () => {
     expect(s.restarts).to.equal(1);
   });
 });
+
+describe('dashboard session: a new recording of the pod within its boot (its button)', () => {
+  /** a step of the recording numbered `index`, seq and pod time running on through the boot */
+  const stepOf = (seq: number, deviceTimeMs: number, index: number) =>
+    bytesOf({ type: 'step', seq, deviceTimeMs, index, tMs: deviceTimeMs, side: SIDE_LEFT, kind: 1, stepMs: 350, cadenceSpm: 171, contactMs: 250, dropCdeg: 500 });
+  const summaryOf = (seq: number, deviceTimeMs: number, index: number, endMs: number) => {
+    const rec = summaryRecordCreate();
+    rec.index = index;
+    rec.endMs = endMs;
+    rec.startMs = endMs - 10000;
+    const buf = new Uint8Array(MAX_MESSAGE_LENGTH);
+    return buf.slice(0, summaryEncode(buf, 0, seq, deviceTimeMs, rec));
+  };
+
+  it('marks it with one restart line (recordingRestarted) where the step numbers start at 1 again, and counts no lost message', () => {
+    const s = new LiveSession();
+    for (let i = 1; i <= 30; i++) s.receive('step', stepOf(i, 1000 + i * 350, i), i);
+    s.receive('summary', summaryOf(0, 11200, 1, 10000), 40);
+    // the button stops it and starts it again: seqs and clock run on, the steps count from 1
+    for (let i = 1; i <= 20; i++) s.receive('step', stepOf(30 + i, 14000 + i * 350, i), 50 + i);
+    // its first window's summary would say so too: no second mark
+    s.receive('summary', summaryOf(1, 24200, 1, 10000), 80);
+    const restarts = s.lines.filter((l) => l.type === 'restart');
+    expect(restarts).to.have.length(1);
+    expect(restarts[0]).to.include({ messageType: 'step', recordingRestarted: true, lastDeviceTimeMs: 1000 + 30 * 350, deviceTimeMs: 14350 });
+    expect([s.newRecordings, s.restarts]).to.deep.equal([1, 0]);
+    expect(s.missing).to.deep.equal({});
+  });
+
+  it('marks it from the window summary where no step came first (standing still), and not again for a repeated step', () => {
+    const s = new LiveSession();
+    s.receive('summary', summaryOf(0, 10300, 1, 10000), 1);
+    s.receive('summary', summaryOf(1, 20300, 2, 20000), 2);
+    s.receive('step', stepOf(0, 20500, 1), 3);
+    s.receive('step', stepOf(0, 20500, 1), 4);
+    // a recording started at pod time 25 s: its first window ends at 35 s on the pod's clock
+    s.receive('summary', summaryOf(2, 35300, 1, 10000), 5);
+    const restarts = s.lines.filter((l) => l.type === 'restart');
+    expect(restarts.map((l) => `${l.messageType} ${l.recordingRestarted}`)).to.deep.equal(['summary true']);
+    expect(s.newRecordings).to.equal(1);
+  });
+
+  it('takes a pod restart (its clock going back) for a new boot, not also a new recording', () => {
+    const s = new LiveSession();
+    for (let i = 1; i <= 10; i++) s.receive('step', stepOf(i, 60000 + i * 350, i), i);
+    s.receive('step', stepOf(0, 1500, 1), 20);
+    s.receive('step', stepOf(1, 1850, 2), 21);
+    expect(s.lines.filter((l) => l.type === 'restart').map((l) => l.recordingRestarted ?? false)).to.deep.equal([false]);
+    expect([s.newRecordings, s.restarts]).to.deep.equal([0, 1]);
+  });
+});
+
