@@ -5,6 +5,8 @@
 
 /** Storage file Espruino runs at boot (jsiLoadBootCode) */
 export const BOOT_FILE = '.bootcde';
+/** what a flash cut short between the erase and the last write leaves: the pod must not be taken to be fine */
+export const NO_FIRMWARE_LEFT = 'the pod\'s Storage was erased and the firmware not all written, so it has none that runs';
 /** bytes per Storage.write line (the espruino tools' plugins/saveOnSend.js CHUNKSIZE) */
 export const UPLOAD_CHUNK_BYTES = 1024;
 

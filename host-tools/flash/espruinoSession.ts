@@ -10,7 +10,7 @@
 // are set (firmware >= 1v96, so code goes to Storage; Storage built in, so require("Storage") is
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
-import { BOOT_FILE, bundleText, CHECK_EXPRESSION } from './bootUpload';
+import { BOOT_FILE, bundleText, CHECK_EXPRESSION, NO_FIRMWARE_LEFT } from './bootUpload';
 import { loadStorageCopies, removeStorageCopies, saveStorageCopies } from './storageBackup';
 import { bootFileLeftOutLine, fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
@@ -39,6 +39,8 @@ export interface SessionRequest {
 
 export type SessionReport =
   | { type: 'log'; line: string }
+  /** where the pod's other files are kept while Storage does not hold them ('' once they are back) */
+  | { type: 'kept'; dir: string }
   | { type: 'done'; ok: boolean; storedBytes: number; storedCrc32: number; error?: string };
 
 /* The tools' globals and callbacks, as far as this file calls them (no types ship with them). */
@@ -97,7 +99,12 @@ function pathDevice(portPath: string, baud: number, problems: string[]): Espruin
   };
 }
 
-function runSession(request: SessionRequest, report: (r: SessionReport) => void): void {
+/** ends a session on Ctrl-C or SIGTERM: the pod's state and the kept files are said, not lost with the process */
+export interface SessionStop {
+  stop(reason: string): void;
+}
+
+function runSession(request: SessionRequest, report: (r: SessionReport) => void): SessionStop {
   const problems: string[] = [];
   const quiet = (): void => undefined;
   // the tools talk a lot on console.log; errors and warnings are what a person needs
@@ -111,6 +118,12 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
   const code = bundleText(fs.readFileSync(request.bundlePath));
   // the pod's other files on the host while Storage does not hold them (storageBackup.ts)
   let backupDir = '';
+  /** how far the pod's Storage got: a flash cut short says what it left */
+  let phase: 'untouched' | 'erased' | 'written' = 'untouched';
+  let finished = false;
+  let closeSerial = (): void => undefined;
+  // with its other files kept, the way back is the flash with --restore that fail() names
+  const noFirmwareLeft = (): string => NO_FIRMWARE_LEFT + (backupDir === '' ? ': flash it again' : '');
   const fail = (error: string): void => {
     const kept = backupDir !== '' ? `; the pod's other files are kept in ${backupDir}: flash again with --restore ${backupDir} to put them back` : '';
     report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: (problems.length > 0 ? `${error} (${problems[problems.length - 1]})` : error) + kept });
@@ -142,7 +155,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     Espruino.Core.Serial.devices.length = 0;
     Espruino.Core.Serial.devices.push(pathDevice(request.port, request.baud, problems));
     Espruino.Core.Serial.startListening(() => undefined);
-    let finished = false;
+    closeSerial = () => Espruino.Core.Serial.close();
     // one expression on the pod's console, its answer parsed (undefined when none came)
     const evaluate = (expression: string): Promise<unknown> => new Promise((resolve) => {
       Espruino.Core.Utils.executeExpression(expression, (result) => {
@@ -157,6 +170,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
       report({ type: 'log', line: `uploading ${request.bytes} bytes to ${BOOT_FILE}` });
       Espruino.callProcessor('transformForEspruino', code, (sent) => {
         Espruino.Core.CodeWriter.writeToEspruino(sent, () => void (async () => {
+          if (finished) return;
           const restore = storageRestoreLines(copies);
           for (let i = 0; i < restore.length; i++) {
             if ((await evaluate(restore[i])) !== true) {
@@ -166,10 +180,14 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
             }
           }
           if (restore.length > 0) report({ type: 'log', line: `the pod's ${copies.length} other file${copies.length === 1 ? '' : 's'} written back` });
+          phase = 'written';
           removeStorageCopies(backupDir);
           backupDir = '';
+          report({ type: 'kept', dir: '' });
           report({ type: 'log', line: `checking ${BOOT_FILE} on the pod` });
           Espruino.Core.Utils.executeExpression(CHECK_EXPRESSION, (result) => {
+            // stopped meanwhile: the stop has said so, and load() must not follow
+            if (finished) return;
             let stored: [number, number] | undefined;
             try {
               stored = result === undefined ? undefined : (JSON.parse(result) as [number, number]);
@@ -182,8 +200,9 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
               return fail('the pod did not answer the check (is it in setup mode, its button held for 3 s from power-on?)');
             }
             const ok = stored[0] === request.bytes && stored[1] === request.crc32;
+            // the outcome is the check's now: a signal during load() must not say otherwise
+            finished = true;
             const done = (): void => {
-              finished = true;
               report({ type: 'done', ok, storedBytes: stored ? stored[0] : -1, storedCrc32: stored ? stored[1] : 0 });
               Espruino.Core.Serial.close();
             };
@@ -242,7 +261,12 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           Espruino.Core.Serial.close();
           return fail(`cannot keep the pod's other files on this computer (${(e as Error).message}; XDG_STATE_HOME can name a writable directory for them); nothing was changed`);
         }
-        if (backupDir !== '') report({ type: 'log', line: `the pod's other files are kept in ${backupDir} until they are back on the pod` });
+        if (backupDir !== '') {
+          report({ type: 'kept', dir: backupDir });
+          report({ type: 'log', line: `the pod's other files are kept in ${backupDir} until they are back on the pod` });
+        }
+        if (finished) return;
+        phase = 'erased';
         if ((await evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) {
           finished = true;
           Espruino.Core.Serial.close();
@@ -251,20 +275,40 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         upload(copies);
       })();
     }, () => {
-      if (!finished) fail(`${request.port} hung up during the upload`);
+      if (finished) return;
+      finished = true;
+      fail(`${request.port} hung up during the upload${phase === 'erased' ? `; ${noFirmwareLeft()}` : ''}`);
     });
   });
+  return {
+    stop: (reason) => {
+      if (finished) return;
+      finished = true;
+      closeSerial();
+      const left = {
+        untouched: 'before the pod\'s Storage was erased; nothing was changed',
+        erased: `during the upload; ${noFirmwareLeft()}`,
+        // written whole but not checked: the pod would boot it at its next power-on
+        written: 'before the pod had checked the firmware, which was not started: flash it again',
+      };
+      fail(`stopped (${reason}) ${left[phase]}`);
+    },
+  };
 }
 
 if (require.main === module) {
   const request = JSON.parse(process.argv[2]) as SessionRequest;
   let reported = false;
-  runSession(request, (r) => {
+  const session = runSession(request, (r) => {
+    if (reported) return;
     if (process.send) process.send(r);
-    if (r.type === 'done' && !reported) {
+    if (r.type === 'done') {
       reported = true;
       // the tools keep timers and the port's handles; the session is over
       setTimeout(() => process.exit(0), 200);
     }
   });
+  // Ctrl-C reaches the whole foreground process group, this child too; lumbarpod forwards a signal it alone got
+  process.on('SIGINT', () => session.stop('Ctrl-C'));
+  process.on('SIGTERM', () => session.stop('SIGTERM'));
 }

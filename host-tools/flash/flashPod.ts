@@ -20,7 +20,7 @@ import * as path from 'path';
 import { setTimeout as sleep } from 'timers/promises';
 import { COMMAND_CONFIRM_KEY, REPLY_OK, REPLY_STORAGE_FULL } from '../../firmware/protocol/messageIds';
 import { openPodSerialLink } from '../link/podSerialLink';
-import { BOOT_FILE, checkStored, crc32Of, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
+import { BOOT_FILE, checkStored, crc32Of, NO_FIRMWARE_LEFT, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
 import { SessionReport, SessionRequest } from './espruinoSession';
 import { PROJECT_ROOT } from '../projectRoot';
 
@@ -104,21 +104,37 @@ function runSession(request: SessionRequest, timeoutMs: number, log: (line: stri
     });
     let stderr = '';
     let done: Extract<SessionReport, { type: 'done' }> | undefined;
+    // where the pod's other files are while Storage lacks them: said even when the session dies
+    let keptDir = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (t: string) => { stderr += t; });
     child.on('message', (r: SessionReport) => {
       if (r.type === 'log') log(r.line);
+      else if (r.type === 'kept') keptDir = r.dir;
       else done = r;
     });
+    // Ctrl-C must not end lumbarpod before the session has said what it left on the pod: the
+    // session stops on it (a terminal's Ctrl-C reaches it too) and reports
+    const forward = (signal: NodeJS.Signals): void => {
+      if (child.exitCode === null) child.kill(signal);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (err) => {
+    const settled = (): void => {
       clearTimeout(timer);
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+    };
+    child.on('error', (err) => {
+      settled();
       reject(err);
     });
     child.on('exit', () => {
-      clearTimeout(timer);
-      if (done !== undefined) resolve(done);
-      else reject(new FlashError(`the espruino tools stopped without finishing${stderr.trim() !== '' ? `: ${stderr.trim().split('\n').pop()}` : ' (timed out)'}`));
+      settled();
+      if (done !== undefined) return resolve(done);
+      const kept = keptDir !== '' ? `; ${NO_FIRMWARE_LEFT}; the pod's other files are kept in ${keptDir}: flash again with --restore ${keptDir} to put them back` : '';
+      reject(new FlashError(`the espruino tools stopped without finishing${stderr.trim() !== '' ? `: ${stderr.trim().split('\n').pop()}` : ' (timed out)'}${kept}`));
     });
   });
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -194,6 +195,37 @@ describe('lumbarpod flash', function () {
       expect(Buffer.from(sim.storage.fileBytes('lplog') as Uint8Array).subarray(0, 960)).to.deep.equal(Buffer.from(oldLog));
       expect((sim.storage.fileBytes('lplog') as Uint8Array).length).to.equal(4096);
       expect(fs.existsSync(kept[1]), 'removed once back on the pod').to.equal(false);
+    } finally {
+      await pod.close();
+    }
+  });
+
+  it('Ctrl-C during the upload: the flash says the pod has no firmware that runs and where its other files are kept, not nothing', async () => {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    sim.storage.write('lplog', Uint8Array.from({ length: 500 }, (_, i) => (i * 13) & 0x7f), 0, 2048);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      // its own process group, as a terminal runs it: Ctrl-C reaches lumbarpod and the espruino tools' process alike
+      const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'lumbarpod.js'), 'flash', '--board', 'sim', '--port', pod.hostPath], {
+        stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+      });
+      let err = '';
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (t: string) => { err += t; });
+      child.stdout.resume();
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await waitFor('the upload', () => sim.repl.linesRun.some((l) => l.startsWith('require("Storage").write(".bootcde"')), 90000);
+      process.kill(-(child.pid as number), 'SIGINT');
+      expect(await exited, err).to.equal(1);
+      const said = expectOneErrorLine(err);
+      expect(said).to.match(/stopped \(Ctrl-C\) during the upload; the pod's Storage was erased and the firmware not all written, so it has none that runs/);
+      const kept = /the pod's other files are kept in (\S+): flash again with --restore (\S+) to put them back$/.exec(said) as RegExpExecArray;
+      expect(kept, said).to.not.equal(null);
+      expect(fs.existsSync(path.join(kept[1], 'storage.json'))).to.equal(true);
+      expect(sim.storage.list(), 'the log is off the pod').to.not.include('lplog');
+      fs.rmSync(kept[1], { recursive: true, force: true });
     } finally {
       await pod.close();
     }
