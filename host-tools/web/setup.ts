@@ -43,10 +43,34 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const puck = new Puck();
 
+/** how often a pending evaluation looks whether the link is still there, ms */
+const LINK_CHECK_INTERVAL_MS = 250;
+
+/** the library's answer, or a rejection once its connection is gone */
+function evalWhileLinked(expression: string): Promise<{ data: unknown; log: string } | undefined> {
+  return new Promise((resolve, reject) => {
+    // A link lost while a line is being written leaves the library's eval unanswered for ever, and
+    // the library busy, so every later eval (a new Connect too) would wait in its queue behind it
+    const check = setInterval(() => {
+      if (puck.UART.isConnected()) return;
+      clearInterval(check);
+      puck.UART.isBusy = false;
+      reject(new SetupError('the link to the pod was lost'));
+    }, LINK_CHECK_INTERVAL_MS);
+    (puck.eval<unknown>(expression) as unknown as Promise<{ data: unknown; log: string } | undefined>).then((answer) => {
+      clearInterval(check);
+      resolve(answer);
+    }, (e: unknown) => {
+      clearInterval(check);
+      reject(e);
+    });
+  });
+}
+
 /** the pod's console through the library: eval answers {data, log} */
 const podConsole: PodConsole = {
   async evaluate(expression: string): Promise<unknown> {
-    const answer = (await puck.eval<unknown>(expression)) as unknown as { data: unknown; log: string } | undefined;
+    const answer = await evalWhileLinked(expression);
     if (!answer || answer.log !== 'success') throw new SetupError(`the pod did not answer ${expression.length > 60 ? expression.slice(0, 60) + '…' : expression}`);
     return answer.data;
   },
@@ -170,11 +194,13 @@ async function upload(): Promise<void> {
     setState('done', 'the pod restarts in run mode');
   } catch (e) {
     result.dataset.result = 'failed';
-    const held = heldCopies.copies !== undefined && heldCopies.copies.length > 0
-      ? ` The pod's other files (${heldCopies.copies.map((c) => c.name).join(', ')}) are off it and held by this page: connect and upload again to put them back, before you close or reload it.`
-      : '';
-    result.textContent = (e as Error).message + held;
-    log(`failed: ${(e as Error).message}${held}`);
+    // copies held: cut short between the erase and the last write, so the pod has no firmware that runs
+    const held = heldCopies.copies === undefined ? '' : heldCopies.copies.length > 0
+      ? ` The pod has no firmware that runs now, and its other files (${heldCopies.copies.map((c) => c.name).join(', ')}) are off it and held by this page: connect and upload again to put them back, before you close or reload it.`
+      : ' The pod has no firmware that runs now: connect and upload again.';
+    const said = (e as Error).message + (held !== '' && !/[.?!]$/.test((e as Error).message) ? '.' : '') + held;
+    result.textContent = said;
+    log(`failed: ${said}`);
     setState('failed');
   }
 }
