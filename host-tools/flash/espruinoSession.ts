@@ -12,7 +12,7 @@
 import { SerialPort } from 'serialport';
 import { BOOT_FILE, bundleText, CHECK_EXPRESSION, NO_FIRMWARE_LEFT } from './bootUpload';
 import { loadStorageCopies, removeStorageCopies, saveStorageCopies } from './storageBackup';
-import { bootFileLeftOutLine, fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
+import { bootFileLeftOutLine, fitCopiesOnPod, LogTooLargeError, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
 export { BOOT_FILE, CHECK_EXPRESSION };
 /** Espruino firmware we tell the tools the pod has: new enough for Storage uploads (>= 1v96) */
@@ -250,7 +250,11 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         } catch (e) {
           finished = true;
           Espruino.Core.Serial.close();
-          return fail(`${(e as Error).message}; nothing was changed`);
+          // the pod is in setup mode now, where its firmware does not run to read the log out
+          const readLogFirst = e instanceof LogTooLargeError
+            ? `: power the pod off and on (it starts its firmware), read and clear its log with lumbarpod log --port ${request.port} --clear, then flash again`
+            : '';
+          return fail(`${(e as Error).message}; nothing was changed${readLogFirst}`);
         }
         // restored from a directory: it stays the backup, and goes once they are back
         try {

@@ -89,6 +89,12 @@ export async function storageCopies(
   return copies;
 }
 
+/**
+ * The pod's files would not fit beside the firmware: its log must be read and cleared first, which
+ * its firmware does in run mode only, so each flasher says how from where its user is
+ */
+export class LogTooLargeError extends Error {}
+
 /** the Storage's size in bytes, headers included (what the files and the firmware must share) */
 export const STORAGE_TOTAL_EXPRESSION = 'require("Storage").getStats().totalBytes';
 
@@ -119,7 +125,7 @@ export function copiesThatFit(copies: StoredFileCopy[], firmwareBytes: number, t
     if (excess <= 0) return fitted;
   }
   const written = copies.reduce((sum, c) => sum + c.bytes.length, 0);
-  throw new Error(`the firmware (${firmwareBytes} bytes) and what the pod's files hold (${written} bytes) do not fit its ${totalBytes}-byte Storage with ${FLASH_LOG_RESERVE_BYTES} bytes to spare; read its log with lumbarpod log --clear first`);
+  throw new LogTooLargeError(`the firmware (${firmwareBytes} bytes) and what the pod's files hold (${written} bytes) do not fit its ${totalBytes}-byte Storage with ${FLASH_LOG_RESERVE_BYTES} bytes to spare`);
 }
 
 /**

@@ -12,7 +12,7 @@
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { POD_CONFIG_FILE, PodConfig, podConfigFrom } from '../../firmware/device/podConfig';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, checkStored, crc32Of, storedBytesOf } from '../flash/bootUpload';
-import { bootFileLeftOutLine, fitCopiesOnPod, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
+import { bootFileLeftOutLine, fitCopiesOnPod, LogTooLargeError, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
 
 export { POD_CONFIG_FILE };
 export type { PodConfig };
@@ -97,7 +97,11 @@ export async function flashAndConfigure(
   try {
     copies = await fitCopiesOnPod(evaluate, copies, image.bytes.length, (line) => progress({ step: 'copy', fraction: 0, line }));
   } catch (e) {
-    throw new SetupError(`${(e as Error).message}; nothing was changed`);
+    // the pod is in setup mode now, where its firmware does not run to read the log out
+    const readLogFirst = e instanceof LogTooLargeError
+      ? ': power the pod off and on (it starts its firmware), read its log on the dashboard (Pod log) and clear it there, then set it up again'
+      : '';
+    throw new SetupError(`${(e as Error).message}; nothing was changed${readLogFirst}`);
   }
   const lines = bootFileWrites(image.bytes);
   const restore = storageRestoreLines(copies);

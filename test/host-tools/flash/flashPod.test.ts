@@ -231,6 +231,33 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('a log too large to go back beside the firmware: nothing is erased, and the pod is to be powered off and on to read its log, as setup mode does not run the firmware that reads it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
+    const larger = path.join(dir, 'larger.min.js');
+    fs.writeFileSync(larger, simBundle + '\nvar LP_PADDING = "' + 'x'.repeat(6000) + '";');
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    sim.storage.write('lplog', Uint8Array.from({ length: 7000 }, (_, i) => (i * 17) & 0x7f), 0, 7500);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--bundle', larger);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.match(new RegExp(
+        `do not fit its \\d+-byte Storage with 1024 bytes to spare; nothing was changed: power the pod off and on \\(it starts its firmware\\), read and clear its log with lumbarpod log --port ${pod.hostPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --clear, then flash again$`,
+      ));
+      expect(sim.storage.list()).to.include('lplog');
+      // as it says: powered off and on, the pod runs its firmware, whose log lumbarpod log reads
+      const bootsBefore = sim.bootCount;
+      sim.reboot();
+      await waitFor('the reboot', () => sim.bootCount > bootsBefore, 5000);
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+    } finally {
+      await pod.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('checks length and CRC32 on the pod as E.CRC32 computes it', () => {
     const bytes = storedBytes(Buffer.from('print("hi");\n', 'latin1'));
     expect(crc32Of(bytes)).to.equal(crc32('print("hi");\n'));

@@ -4,7 +4,7 @@
 // bytes; when even the written bytes do not fit, nothing may be erased (the copy would be lost).
 import { expect } from 'chai';
 import { FLASH_LOG_RESERVE_BYTES } from '../../../firmware/device/flashLog';
-import { copiesThatFit, StoredFileCopy, storageCopies, storageRestoreLines } from '../../../host-tools/flash/storageOrder';
+import { copiesThatFit, LogTooLargeError, StoredFileCopy, storageCopies, storageRestoreLines } from '../../../host-tools/flash/storageOrder';
 import { PUCK_STORAGE_BYTES, SimStorage, STORAGE_FILE_HEADER_BYTES } from '../../../host-tools/sim/simStorage';
 
 /** a log of `written` bytes in a file of `size`, and a small config file, as a pod holds them */
@@ -63,7 +63,7 @@ describe('flashing: the pod\'s files written back beside the firmware', () => {
 
   it('refuses, before anything is erased, when even the written bytes do not fit', () => {
     const copies = podFiles(12000, 11904);
-    expect(() => copiesThatFit(copies, 30000, PUCK_STORAGE_BYTES)).to.throw(/do not fit its 40960-byte Storage with 1024 bytes to spare; read its log with lumbarpod log --clear first/);
+    expect(() => copiesThatFit(copies, 30000, PUCK_STORAGE_BYTES)).to.throw(LogTooLargeError, /do not fit its 40960-byte Storage with 1024 bytes to spare$/);
     expect(() => copiesThatFit(copies, 30000, undefined as unknown as number)).to.throw(/size of its Storage/);
   });
 });

@@ -38,6 +38,20 @@ describe('set-up page flasher: the board', () => {
     }
   });
 
+  it('a log too large to go back beside the firmware: nothing is erased, and the runner is told to read it on the dashboard with the pod running its firmware', async () => {
+    const storage = new SimStorage();
+    storage.write('.bootcde', 'var old = 1;');
+    storage.write('lplog', Uint8Array.from({ length: 9000 }, (_, i) => (i * 11) & 0x7f), 0, 9000);
+    const image = flashImage(new TextEncoder().encode('var fresh = 1;'.repeat(2300)));
+    let error: unknown;
+    await flashAndConfigure(podConsoleOn(storage), image, { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 1 }, () => undefined).catch((e) => { error = e; });
+    expect(error).to.be.instanceOf(SetupError);
+    expect((error as Error).message).to.match(
+      /bytes to spare; nothing was changed: power the pod off and on \(it starts its firmware\), read its log on the dashboard \(Pod log\) and clear it there, then set it up again$/,
+    );
+    expect(storage.list()).to.deep.equal(['.bootcde', 'lplog']);
+  });
+
   it('an upload cut short after the erase (the link gone) leaves the pod\'s log with the page, and the next upload puts it back', async () => {
     const storage = new SimStorage();
     const oldLog = Uint8Array.from({ length: 700 }, (_, i) => (i * 37 + 3) & 0x7f);
