@@ -46,16 +46,21 @@ const puck = new Puck();
 /** how often a pending evaluation looks whether the link is still there, ms */
 const LINK_CHECK_INTERVAL_MS = 250;
 
-/** the library's answer, or a rejection once its connection is gone */
+/** the library's answer, or a rejection once its connection is gone or failed to open */
 function evalWhileLinked(expression: string): Promise<{ data: unknown; log: string } | undefined> {
   return new Promise((resolve, reject) => {
-    // A link lost while a line is being written leaves the library's eval unanswered for ever, and
-    // the library busy, so every later eval (a new Connect too) would wait in its queue behind it
+    // The library answers neither an eval whose line a lost link cut (and stays busy, so every
+    // later eval, a new Connect too, would wait behind it) nor one whose connection never opened
+    // (the browser's chooser cancelled, or a pod in run mode, which has no Nordic UART)
     const check = setInterval(() => {
-      if (puck.UART.isConnected()) return;
+      const connection = puck.UART.getConnection() as { isOpen?: boolean; isOpening?: boolean } | undefined;
+      if (connection !== undefined && (connection.isOpen || connection.isOpening)) return;
       clearInterval(check);
       puck.UART.isBusy = false;
-      reject(new SetupError('the link to the pod was lost'));
+      // the library forgets a connection that closes once open; one that never opened stays
+      reject(new SetupError(connection === undefined
+        ? 'the link to the pod was lost'
+        : 'no link to the pod: the chooser was cancelled, or the pod runs its firmware, which keeps its console closed (restart it into setup mode first)'));
     }, LINK_CHECK_INTERVAL_MS);
     (puck.eval<unknown>(expression) as unknown as Promise<{ data: unknown; log: string } | undefined>).then((answer) => {
       clearInterval(check);
