@@ -79,6 +79,8 @@ async function runFlash(options: FlashCliOptions, io: CliIo): Promise<void> {
       port, baud: options.baud, bundlePath: bundle.path, board: boardByName(options.board), restoreDir: options.restore, log: (line) => io.out(line + '\n'),
     });
     io.out(`flashed ${result.bytes} bytes (CRC32 0x${result.crc32.toString(16).padStart(8, '0')}) to .bootcde on ${port}; the pod restarts with it in run mode\n`);
+    // what a runner does next: the pod records from its boot unless its settings say otherwise
+    io.out(`next: lumbarpod record --port ${port} (or the dashboard, over Bluetooth)\n`);
   } catch (err) {
     if (err instanceof FlashError) throw new UserError(err.message);
     throw err;

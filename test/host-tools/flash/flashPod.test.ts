@@ -87,6 +87,7 @@ describe('lumbarpod flash', function () {
       expect(run.err).to.equal('');
       expect(run.code).to.equal(0);
       expect(run.out).to.match(/flashed \d+ bytes \(CRC32 0x[0-9a-f]{8}\) to \.bootcde on /);
+      expect(run.out.trimEnd().split('\n').pop()).to.equal(`next: lumbarpod record --port ${pod.hostPath} (or the dashboard, over Bluetooth)`);
       // the host kept the pod's other files only while Storage did not hold them
       const kept = /the pod's other files are kept in (\S+) until/.exec(run.out) as RegExpExecArray;
       expect(kept, run.out).to.not.equal(null);
