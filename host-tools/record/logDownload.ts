@@ -8,13 +8,14 @@ import { BoardDescription } from '../../boards/boardTypes';
 import { Message } from '../../firmware/protocol/codec';
 import { COMMAND_CONFIRM_KEY, REPLY_OK, STATUS_STORAGE_FULL } from '../../firmware/protocol/messageIds';
 import { UserError } from '../cli/userError';
-import { openPodSerialLink, PodSerialLink } from '../link/podSerialLink';
+import { openPodSerialLink, PodLinkError, PodSerialLink } from '../link/podSerialLink';
 import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
 import { logRoom, logSessionHostMs, logSessions } from '../protocol/logEntries';
 import { setClockArgs } from '../protocol/wallClock';
 import { fetchLoggedSummaries, LogGap } from './logReadBack';
+import { notAPodHint } from './notAPodHint';
 import { sessionBoard } from './sessionBoard';
 
 export interface LogDownloadOptions {
@@ -60,8 +61,11 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     throw new UserError((e as Error).message);
   }
   try {
-    const status = await link.requestStatus();
-    if (status === undefined) throw new UserError(`${options.portPath}: no status from the pod (is it a LumbarPod in run mode?)`);
+    const status = await link.requestStatus().catch((e: Error) => {
+      if (e instanceof PodLinkError && link.counts.frames === 0) throw new UserError(`${e.message}; ${notAPodHint(options.portPath)}`);
+      throw e;
+    });
+    if (status === undefined) throw new UserError(`${options.portPath}: no status from the pod; ${notAPodHint(options.portPath)}`);
     // for what it logs from now on (an older pod refuses it); its answer names its board (firmware 0.16 on)
     const clockSet = await link.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined);
     const board = sessionBoard(options.board, clockSet?.status === REPLY_OK ? clockSet.detail : 0);

@@ -20,6 +20,7 @@ import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodLinkError, PodSerialLink, ReplyMessage, StatusMessage } from '../link/podSerialLink';
 import { summaryMessageKey } from '../protocol/logEntries';
 import { LiveRecordings } from './liveRecordings';
+import { notAPodHint } from './notAPodHint';
 import { sessionBoard } from './sessionBoard';
 import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
@@ -733,12 +734,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     // the recording's fault is the one to tell: any other failure came after it, or of it
     throw new UserError(`${e.message}; ${podAfterWriteFault(startSent, stopConfirmed, hurried, stopUnconfirmed)}`);
   }
-  if (failure instanceof PodLinkError && counters.framesReceived === 0) {
-    // nothing on that port answered as a pod: most often another device's port, or the pod in
-    // setup mode (its console, no frames), or the adapter's wires crossed
-    throw new UserError(`${failure.message}; nothing ${options.portPath} sent was a pod's frame: check it is the pod's port ` +
-      '(lumbarpod ports lists them), that the pod runs its firmware (not setup mode), and that the adapter\'s TX goes to its RX');
-  }
+  if (failure instanceof PodLinkError && counters.framesReceived === 0) throw new UserError(`${failure.message}; ${notAPodHint(options.portPath)}`);
   if (failure !== undefined) throw failure;
   return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed };
 }
