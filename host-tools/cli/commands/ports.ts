@@ -49,6 +49,10 @@ export async function runPorts(options: PortsCliOptions, io: CliIo, list: () => 
   }
   if (lines.length === 0) io.err('lumbarpod: no serial ports found\n');
   for (const line of lines) io.out(formatPortLine(line) + '\n');
+  if (lines.length > 0 && !lines.some((line) => line.likelyPod)) {
+    io.err('lumbarpod: none of them looks like a pod\'s USB-serial adapter: plug it in (its TX to the pod\'s RX, its RX to the pod\'s TX, GND to GND); ' +
+      'a pod without one is reached over Bluetooth, with the dashboard\n');
+  }
 }
 
 export const portsCommand: CliCommand = {

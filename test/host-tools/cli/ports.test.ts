@@ -42,6 +42,17 @@ describe('lumbarpod ports', () => {
     expect(lines).to.include('   /dev/ttyS0  (not a USB device (built-in or virtual serial port))');
   });
 
+  it('says what to check where no port looks like a pod, and nothing where one does', async () => {
+    let err = '';
+    const io: CliIo = { out: () => undefined, err: (t) => { err += t; } };
+    await runPorts({}, io, async () => [SAMPLE_PORTS[0], SAMPLE_PORTS[5]]);
+    expect(expectOneErrorLine(err)).to.equal('lumbarpod: none of them looks like a pod\'s USB-serial adapter: plug it in (its TX to the pod\'s RX, ' +
+      'its RX to the pod\'s TX, GND to GND); a pod without one is reached over Bluetooth, with the dashboard');
+    err = '';
+    await runPorts({}, io, async () => SAMPLE_PORTS);
+    expect(err).to.equal('');
+  });
+
   it('prints a JSON array with --json', async () => {
     let out = '';
     await runPorts({ json: true }, { out: (t) => { out += t; }, err: () => undefined }, async () => SAMPLE_PORTS);
