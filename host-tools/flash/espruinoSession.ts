@@ -10,6 +10,7 @@
 // are set (firmware >= 1v96, so code goes to Storage; Storage built in, so require("Storage") is
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
+import { ALL_BOARDS } from '../../boards/index';
 import { BOOT_FILE, bundleText, CHECK_EXPRESSION, NO_FIRMWARE_LEFT } from './bootUpload';
 import { loadStorageCopies, removeStorageCopies, saveStorageCopies } from './storageBackup';
 import { bootFileLeftOutLine, fitCopiesOnPod, LogTooLargeError, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
@@ -226,7 +227,10 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
             finished = true;
             Espruino.Core.Serial.close();
             const which = typeof espruinoBoard === 'string' ? `a ${espruinoBoard}` : 'not answering (is it in setup mode, its button held for 3 s from power-on?)';
-            return fail(`the pod is ${which}, not a ${request.board.espruinoBoard}, which the ${request.board.name} firmware is for: give its --board; nothing was changed`);
+            // the boards whose firmware is for what the pod says it is (the simulator's is no real pod's)
+            const fitting = ALL_BOARDS.filter((b) => b.espruinoBoard === espruinoBoard && b.simulated !== true && b.firmwareBundle !== undefined).map((b) => `--board ${b.name}`);
+            const advice = typeof espruinoBoard !== 'string' ? 'give its --board' : fitting.length > 0 ? `give ${fitting.join(' or ')}` : `no firmware here is for a ${espruinoBoard}`;
+            return fail(`the pod is ${which}, not a ${request.board.espruinoBoard}, which the ${request.board.name} firmware is for: ${advice}; nothing was changed`);
           }
         }
         // the pod's other files are copied here and Storage erased, so .bootcde is its first file (storageOrder.ts)

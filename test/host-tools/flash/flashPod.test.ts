@@ -283,7 +283,7 @@ describe('lumbarpod flash', function () {
       // the simulated pod answers as a Puck.js does
       const run = await lumbarpod('flash', '--board', 'mdbt42q-lsm6dso', '--port', pod.hostPath);
       expect(run.code, run.out + run.err).to.equal(1);
-      expect(expectOneErrorLine(run.err)).to.match(/the pod is a PUCKJS, not a MDBT42Q, which the mdbt42q-lsm6dso firmware is for: give its --board; nothing was changed/);
+      expect(expectOneErrorLine(run.err)).to.match(/the pod is a PUCKJS, not a MDBT42Q, which the mdbt42q-lsm6dso firmware is for: give --board puckjs2; nothing was changed/);
       expect(held()).to.deep.equal(before);
     } finally {
       await pod.close();
