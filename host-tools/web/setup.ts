@@ -232,6 +232,12 @@ function init(): void {
   byId('setup-connect').addEventListener('click', () => void connect());
   byId('setup-restart').addEventListener('click', () => void restartRunningPod());
   byId('setup-upload').addEventListener('click', () => void upload());
+  // the pod's files off it and held only by this page would go with it: the browser asks first
+  window.addEventListener('beforeunload', (event) => {
+    if (heldCopies.copies === undefined) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
   const serial = (navigator as unknown as { serial?: SerialChooser<OpenablePort> }).serial;
   if (serial) openPortsAtBaud(serial, SETUP_CONSOLE_BAUD);
   if (!navigator.bluetooth && !('serial' in navigator)) {

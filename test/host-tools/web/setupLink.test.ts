@@ -142,6 +142,7 @@ setupPageOn('set-up page: the link lost during the upload', true, (t) => {
     );
     expect(t.sim().storage.list(), 'the log is off the pod').to.not.include('lplog');
     expect(await t.disabled('#setup-connect')).to.equal(false);
+    expect(await closeIsQuestioned(t.page()), 'closing or reloading the page asks first').to.equal(true);
     // connected again, the next upload puts the held files back
     await t.connect();
     expect(await t.disabled('#setup-upload')).to.equal(false);
@@ -150,5 +151,15 @@ setupPageOn('set-up page: the link lost during the upload', true, (t) => {
     expect(await t.attr('#setup-result', 'data-result'), await t.shown('#setup-result')).to.equal('ok');
     expect(t.sim().storage.list()).to.deep.equal([BOOT_FILE, 'lplog', POD_CONFIG_FILE]);
     expect(Buffer.from((t.sim().storage.fileBytes('lplog') as Uint8Array).subarray(0, OLD_LOG.length))).to.deep.equal(Buffer.from(OLD_LOG));
+    expect(await closeIsQuestioned(t.page()), 'nothing held: the page closes without asking').to.equal(false);
   });
 });
+
+/** whether the page would have the browser ask before it closes or reloads (its beforeunload handler cancels the unload) */
+function closeIsQuestioned(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+}
