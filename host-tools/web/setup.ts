@@ -192,7 +192,9 @@ async function upload(): Promise<void> {
       log(p.line);
     }, heldCopies);
     result.dataset.result = 'ok';
-    result.textContent = `Started: ${image.bytes.length} bytes, CRC32 0x${hex32(image.crc32)}, ${config.rateHz} Hz.`;
+    // what a runner does next: whether it samples from its boot is the setting just written
+    result.textContent = `Started: ${image.bytes.length} bytes, CRC32 0x${hex32(image.crc32)}, ${config.rateHz} Hz. ` +
+      (config.autoStart === 1 ? 'It records from its boot: open the Dashboard to connect to it.' : 'It waits for its button or a host to start recording: open the Dashboard to connect to it.');
     // run mode closes the console and sets its own services, which apply once we are gone
     // (load() runs on the pod LOAD_DELAY_MS after its answer, connected or not)
     puck.UART.close();

@@ -247,6 +247,7 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       await page.click('#setup-upload');
       await pumpUntil('the upload', async () => ['done', 'failed'].includes(await attr('#setup-state', 'data-state')), 180000);
       expect(await attr('#setup-result', 'data-result'), await shown('#setup-result')).to.equal('ok');
+      expect(await shown('#setup-result')).to.match(/, 208 Hz\. It records from its boot: open the Dashboard to connect to it\.$/);
       expect(await page.$eval('#setup-progress', (p) => (p as unknown as { value: number }).value)).to.equal(1);
       // exactly the bundle and the configuration
       const stored = Buffer.from(sim.storage.fileBytes(BOOT_FILE) as Uint8Array);
