@@ -24,6 +24,7 @@ import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { serialMessages, simBundleSource } from '../../e2e/simPodHelpers';
 import { installFakeWebBluetooth } from './fakeWebBluetooth';
+import { chooseWebBluetooth } from './setupChooser';
 import { SimBleBridge } from './simBleBridge';
 import { SETUP_CONSOLE_BAUD } from '../../../host-tools/web/webSerialConsoleBaud';
 
@@ -215,15 +216,7 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
 
     it('connects through the library\'s chooser (Web Bluetooth) to the pod in setup mode', async () => {
       expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(1);
-      await page.click('#setup-connect');
-      // @espruino-tools/uart's own chooser: Web Bluetooth or Web Serial
-      // (globalThis: this file is type-checked with the Node tests, which have no DOM library)
-      type Div = { querySelector(s: string): { textContent: string | null } | null };
-      const choice = await page.waitForFunction(() => {
-        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Div> } }).document;
-        return Array.from(doc.querySelectorAll('div')).find((d) => d.querySelector(':scope > .esp-tools-name')?.textContent === 'Web Bluetooth');
-      }, { timeout: 5000 });
-      await (choice as ElementHandle).click();
+      await chooseWebBluetooth(page);
       await pumpUntil('the connection', async () => (await attr('#setup-state', 'data-state')) === 'connected', 20000);
       expect(sim.blePeer.connected).to.equal(true);
       expect(sim.consoleDevice).to.equal('Bluetooth');

@@ -5,7 +5,7 @@
 // say what happened and what the pod was left with, and let Connect be pressed again.
 import { expect } from 'chai';
 import { pathToFileURL } from 'url';
-import puppeteer, { Browser, ElementHandle, Page } from 'puppeteer-core';
+import puppeteer, { Browser, Page } from 'puppeteer-core';
 import { POD_CONFIG_FILE } from '../../../firmware/device/podConfig';
 import { SETUP_FLAG_FILE } from '../../../firmware/device/podFirmware';
 import { BOOT_FILE } from '../../../host-tools/flash/bootUpload';
@@ -14,6 +14,7 @@ import { NUS_SERVICE_UUID } from '../../../host-tools/sim/simNrf';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { simBundleSource } from '../../e2e/simPodHelpers';
 import { installFakeWebBluetooth } from './fakeWebBluetooth';
+import { chooseWebBluetooth } from './setupChooser';
 import { SimBleBridge } from './simBleBridge';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -29,16 +30,6 @@ interface SetupPageTest {
   connect(): Promise<void>;
 }
 
-/** Connect pressed and Web Bluetooth chosen in the library's own chooser */
-async function chooseWebBluetooth(page: Page): Promise<void> {
-  await page.click('#setup-connect');
-  type Div = { querySelector(s: string): { textContent: string | null } | null };
-  const choice = await page.waitForFunction(() => {
-    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Div> } }).document;
-    return Array.from(doc.querySelectorAll('div')).find((d) => d.querySelector(':scope > .esp-tools-name')?.textContent === 'Web Bluetooth');
-  }, { timeout: 5000 });
-  await (choice as ElementHandle).click();
-}
 
 const OLD_LOG = Uint8Array.from({ length: 600 }, (_, i) => (i * 29 + 5) & 0x7f);
 
