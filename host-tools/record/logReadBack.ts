@@ -5,9 +5,8 @@ import { setTimeout as sleep } from 'timers/promises';
 import { Message } from '../../firmware/protocol/codec';
 import { REPLY_OK, REPLY_OUT_OF_RANGE } from '../../firmware/protocol/messageIds';
 import { PodSerialLink } from '../link/podSerialLink';
-import { LoggedAfterRestart } from '../protocol/logEntries';
 import { LogGap, LogReader, LogReadStep } from '../protocol/logReader';
-import { summaryOfNewRecording, SummaryTimes } from '../protocol/summaryOfNewRecording';
+import { LiveRecordingNumber, ReadBackNumbering } from './readBackNumbering';
 
 export { LogGap } from '../protocol/logReader';
 
@@ -19,7 +18,8 @@ const LOG_CHUNK_IDLE_MS = 1000;
  * summaries, marked `fromLog`, each with the boot it came from when the pod restarted since, or
  * the recording when one was started anew in the same boot (`boot`, from the session's first):
  * the number `numberOnLiveRecording` gives it (the live link's, from the pod boot the log shows it
- * in, counted from the session's start, and its times), else as counted in the log. The clock
+ * in, counted from the session's start, and its times), never below what the log itself shows (a
+ * new boot or recording in it is numbered past the summary before). The clock
  * entries among them (type clock: a
  * host's wall clock at a pod time). The log keeps every window summary that holds a
  * step, with its seq, so the recording has them all despite the gap (an empty window, all zeros
@@ -30,17 +30,9 @@ const LOG_CHUNK_IDLE_MS = 1000;
  */
 export async function fetchLoggedSummaries(
   link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number, onGap: (gap: LogGap) => void,
-  numberOnLiveRecording: (podBoot: number, summary: SummaryTimes) => number | undefined = () => undefined,
+  numberOnLiveRecording: LiveRecordingNumber = () => undefined,
 ): Promise<number> {
-  // the log runs on across restarts: where the pod's clock goes back, or the log marks a window
-  // the pod wrote first after a restart, the next boot's entries begin; where a summary is of a
-  // recording started anew, the next recording's
-  let boot = 0;
-  let podBoot = 0;
-  /** the number the last summary was given: its summaryForm (and a clock entry after it) go with it */
-  let placedBoot = 0;
-  let lastTimeMs = -1;
-  let lastSummary: SummaryTimes | undefined;
+  const numbering = new ReadBackNumbering(numberOnLiveRecording);
   let ended = '';
   let askFrom = -1;
   let lastChunkMs = Date.now();
@@ -48,20 +40,8 @@ export async function fetchLoggedSummaries(
   const reader = new LogReader((from) => { askFrom = from; });
   const handle = (step: LogReadStep): void => {
     for (const m of step.messages) {
-      if (m.deviceTimeMs < lastTimeMs || (m as LoggedAfterRestart).podRestarted === true) {
-        boot++;
-        podBoot++;
-        placedBoot = boot;
-        lastSummary = undefined;
-      } else if (m.type === 'summary' && lastSummary !== undefined && summaryOfNewRecording(lastSummary, m)) {
-        boot++;
-      }
-      if (m.type === 'summary') {
-        lastSummary = m;
-        placedBoot = numberOnLiveRecording(podBoot, m) ?? boot;
-      }
-      lastTimeMs = m.deviceTimeMs;
-      onMessage({ ...m, fromLog: true, ...(placedBoot > 0 ? { boot: placedBoot } : {}) } as unknown as Message, Date.now());
+      const boot = numbering.numberOf(m);
+      onMessage({ ...m, fromLog: true, ...(boot > 0 ? { boot } : {}) } as unknown as Message, Date.now());
     }
     step.gaps.forEach(onGap);
     ended = step.ended;
