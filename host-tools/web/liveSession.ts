@@ -415,22 +415,19 @@ export class LiveSession {
       this.recordingLastStepIndex = 0;
       this.recordingLastSummary = undefined;
     }
-    let anew = false;
     if (m.type === 'step') {
-      anew = this.recordingLastStepIndex > 0 && m.index <= this.recordingLastStepIndex;
+      const anew = this.recordingLastStepIndex > 0 && m.index <= this.recordingLastStepIndex;
       this.recordingLastStepIndex = m.index;
-      if (anew) this.recordingLastSummary = undefined;
+      if (!anew) return;
+      this.recordingLastSummary = undefined;
+      this.pushNewRecording(m, this.lastStep !== undefined ? this.lastStep.deviceTimeMs : m.deviceTimeMs, hostTimeMs);
     } else if (m.type === 'summary') {
-      anew = this.recordingLastSummary !== undefined && summaryOfNewRecording(this.recordingLastSummary, m);
       const last = this.recordingLastSummary;
       this.recordingLastSummary = m;
-      if (anew) this.recordingLastStepIndex = 0;
-      if (anew && last !== undefined) {
-        this.pushNewRecording(m, last.deviceTimeMs, hostTimeMs);
-        return;
-      }
+      if (last === undefined || !summaryOfNewRecording(last, m)) return;
+      this.recordingLastStepIndex = 0;
+      this.pushNewRecording(m, last.deviceTimeMs, hostTimeMs);
     }
-    if (anew) this.pushNewRecording(m, this.lastStep !== undefined ? this.lastStep.deviceTimeMs : m.deviceTimeMs, hostTimeMs);
   }
 
   private pushNewRecording(m: Message, lastDeviceTimeMs: number, hostTimeMs: number): void {
