@@ -8,6 +8,7 @@ import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
+import { formOfCard, NewestWindow } from './newestWindow';
 import { summaryOfNewRecording, SummaryTimes } from '../protocol/summaryOfNewRecording';
 import { isStatusReply } from '../protocol/podBootId';
 import { podClockWentBack } from '../protocol/podClock';
@@ -159,6 +160,8 @@ export class LiveSession {
   podLog: PodLogRead | undefined;
   /** a catch-up was due while the whole log was being read: it follows that read */
   private catchUpAfterPodLog = false;
+  /** whether a window read back from the log is newer than the card's */
+  private readonly newest = new NewestWindow();
 
   /** `requestLog` sends a readLog command: the session reads the log back after a reconnect */
   constructor(requestLog: LogRequest = () => undefined) {
@@ -173,6 +176,7 @@ export class LiveSession {
       return;
     }
     this.lastLogChunkMs = hostTimeMs;
+    this.newest.readBegins();
     this.catchUp.begin(this.logFromOffset);
   }
 
@@ -191,6 +195,7 @@ export class LiveSession {
     this.podLog = undefined;
     this.catchUpAfterPodLog = false;
     this.catchUp.stop();
+    this.newest.forget();
   }
 
   /** reads the pod's whole log (runs made with the pod alone) into podLog, apart from this session's record */
@@ -260,6 +265,7 @@ export class LiveSession {
       // this session's entries, if the pod logged any since, begin at the start of what is left
       this.logFromOffset = 0;
       this.lastLogChunkMs = hostTimeMs;
+      this.newest.readBegins();
       this.catchUp.begin(0);
     }
   }
@@ -275,6 +281,7 @@ export class LiveSession {
       return;
     }
     for (const m of step.messages) {
+      this.showIfNewest(m);
       const key = summaryMessageKey(m);
       if (this.summariesSeen.has(key)) continue;
       this.summariesSeen.add(key);
@@ -283,6 +290,14 @@ export class LiveSession {
     }
     for (const gap of step.gaps) this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', ...gap });
     if (step.ended === 'gaveUp') this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', fromOffset: this.catchUp.nextOffset });
+  }
+
+  /** a window read back that is newer than the card's goes on the card, with its second half */
+  private showIfNewest(m: Message): void {
+    if (m.type === 'summary' && this.newest.readSummary(m, this.summary, this.restarts)) {
+      this.summary = m;
+      this.summaryForm = undefined;
+    } else if (formOfCard(m, this.summary)) this.summaryForm = m as SummaryFormMessage;
   }
 
   /** a connection state change, kept in the NDJSON so a gap in the data has its reason beside it */
@@ -452,6 +467,7 @@ export class LiveSession {
         break;
       case 'summary':
         this.summary = r;
+        this.newest.live(r, this.restarts);
         if (this.summaryForm && this.summaryForm.index !== r.index) this.summaryForm = undefined;
         break;
       case 'summaryForm':
