@@ -86,6 +86,10 @@ export class SimSerial {
   /** at every boot: Serial1 is the console (set up at 9600) only when its RX pin was pulled up */
   boot(serialConsoleAtBoot: boolean): void {
     this.handlers = [];
+    // bytes that had arrived and waited for the old boot's idle pass went with its RAM; the
+    // delivery it had queued went with its event queue, so the next byte queues one anew
+    this.arrived = [];
+    this.deliveryQueued = false;
     this.setupOptions = undefined;
     this.txOnAdapter = true;
     this.rxOnAdapter = true;

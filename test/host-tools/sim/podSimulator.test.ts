@@ -148,6 +148,23 @@ describe('PodSimulator', () => {
       expect(run('Serial1.setup(9600, { tx: D28 });')).to.deep.include({ out: 'out', got: '' });
     });
 
+    it('a restart while the host\'s bytes wait for the pod\'s next pass loses those bytes, and the next boot hears the host again', () => {
+      const sim = new PodSimulator({ bundleSource: `
+        E.setConsole(LoopbackA, { force: true });
+        Serial1.setup(9600, { rx: D29, tx: D28 });
+        var got = ''; Serial1.on('data', function (d) { got += d; });` });
+      sim.runFor(1);
+      // busy when the byte arrives: it waits for the pass the restart never makes
+      sim.stall(20);
+      sim.serialWrite('a');
+      sim.runFor(5);
+      sim.reboot();
+      sim.runFor(100);
+      sim.serialWrite('b');
+      sim.runFor(5);
+      expect(sim.podGlobal('got')).to.equal('b');
+    });
+
     it('sends the pod\'s prints on Serial1 and keeps its bytes from the handler while Serial1 is the console', () => {
       const sim = new PodSimulator({ serialConsoleAtBoot: true, bundleSource: `
         var n = 0; Serial1.on('data', function () { n++; });
