@@ -309,13 +309,15 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     for (const item of held) writeHeld(item);
   };
   const writeHeld = (item: HeldForWriter): void => {
-    if ('report' in item) reportToWriter(item.report, item.receivedMs);
+    // A new recording among the held (record's start reached a boot that restarted again before
+    // it) runs at that boot's rate: the status that gave the rate came after it
+    if ('report' in item) reportToWriter(item.report, item.receivedMs, true);
     else if ('linkError' in item) linkErrorOut(item);
     else toWriter(item.message, item.receivedMs, item.repeat);
   };
-  const reportToWriter = (report: SequenceReport, receivedMs: number): void => {
+  const reportToWriter = (report: SequenceReport, receivedMs: number, rateKnownAfter = false): void => {
     if (report.type === 'restart') {
-      batchesAtOtherRateHz = 0;
+      if (!(rateKnownAfter && report.recordingRestarted === true)) batchesAtOtherRateHz = 0;
       writer?.noteRestart(report.recordingRestarted === true, report.startedLaterMs);
     }
     const { type, ...detail } = report;

@@ -14,6 +14,7 @@ import {
   COMMAND_GET_STATUS, COMMAND_SET_RATE, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, HEADER_LENGTH, MSG_COMMAND, MSG_RAW_BATCH, MSG_REPLY, STATUS_RAW_ONLY, STATUS_RECORDING,
 } from '../../firmware/protocol/messageIds';
 import { FRAME_WHITEN_BYTE } from '../../firmware/protocol/whitening';
+import { frameOf } from '../../host-tools/protocol/frameEncoder';
 import { runPodSession } from '../../host-tools/record/podSession';
 import { MESSAGES_FILE, META_FILE, PodRecording, podRecordingBootOffsetsMs, podRecordingLineBoot, readPodRecording } from '../../host-tools/recording/podRecording';
 import { reportDataOfRecording } from '../../host-tools/report/reportOfRecording';
@@ -63,7 +64,7 @@ interface RecordOptions {
   /** the session ends by its duration (record --duration, host's seconds) instead of a Ctrl-C */
   durationS?: number;
   /** each command frame of the host's that reaches the pod: its command id */
-  onHostCommand?: (commandId: number, sim: PodSimulator) => void;
+  onHostCommand?: (commandId: number, sim: PodSimulator, message: Uint8Array) => void;
   /**
    * the pod's answer to each startRecording after the session's own, and what it sends until its
    * first raw batch, reach the host with that batch in one chunk, as a busy host reads them
@@ -96,7 +97,7 @@ async function recordSimulated(dir: string, script: PodScript, options: RecordOp
     delayHostBytesFromStartMs: options.hostBytesDelayFromStartMs,
     onHostFrame: (frame) => {
       if (frame.length <= HEADER_LENGTH || frame[1] !== MSG_COMMAND) return;
-      options.onHostCommand?.(frame[HEADER_LENGTH], sim);
+      options.onHostCommand?.(frame[HEADER_LENGTH], sim, frame);
       if (frame[HEADER_LENGTH] === COMMAND_START_RECORDING && ++startsSent > 1) startAnswerDue = true;
     },
     joinPodFrames: !options.startAnswerWithFirstBatch ? undefined : (type) => {
@@ -353,6 +354,35 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     const batches = recording.lines.filter((l) => l.type === 'rawBatch');
     expect(recording.sampleIndex.length).to.equal(batches.reduce((sum, l) => sum + (l.sampleCount as number), 0));
     expect(recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'batchAtOtherRate').length, 'batches at 52 Hz').to.be.at.least(1);
+    await expectReplayEqualsPod(recording, [0, lastBoot]);
+  });
+
+  it('the same pod restarting again after record set its first restart\'s rate and before its start reached it (the start begins a recording of the second boot, at its saved rate): that recording\'s batches are not written as the session\'s rate, and the one record then starts is', async () => {
+    let setRates = 0;
+    let rebootedBeforeStart = false;
+    const recording = await recordSimulated(path.join(dir, 'start-reaches-next-boot'), (sim, at) => {
+      at(20000, () => sim.reboot());
+    }, {
+      speedMms: 0, stopAfterMs: 45000, rateHz: 104, podConfig: { rateHz: 52, rawStream: 1 }, storageFull: true,
+      onHostCommand: (id, sim, message) => {
+        if (id === COMMAND_SET_RATE) setRates++;
+        // record's start after setting the first restart's boot: the pod restarts as it comes in,
+        // and the next boot, once up, takes it (as a start sent just after the restart would reach it)
+        if (id !== COMMAND_START_RECORDING || setRates !== 2 || rebootedBeforeStart) return;
+        rebootedBeforeStart = true;
+        sim.clock.schedule(sim.nowMs, () => sim.reboot());
+        sim.clock.schedule(sim.nowMs + 300, () => sim.serialWrite(frameOf(message)));
+      },
+    });
+    expect(rebootedBeforeStart).to.equal(true);
+    const lines = recording.lines;
+    const ratesOfBoot = (boot: number) => lines.filter((l) => l.type === 'status' && (l.boot ?? 0) === boot).map((l) => l.rateHz);
+    const lastBoot = Math.max(...lines.filter((l) => l.type === 'rawBatch').map((l) => (l.boot as number | undefined) ?? 0));
+    expect(ratesOfBoot(lastBoot), 'the last recording\'s rate').to.include(104);
+    // every batch written as raw samples came from a recording at the session's rate
+    const rawBoots = Array.from(new Set(lines.filter((l) => l.type === 'rawBatch').map((l) => (l.boot as number | undefined) ?? 0)));
+    for (const boot of rawBoots) expect(ratesOfBoot(boot).filter((r) => r !== 0 && r !== 104), `rates of recording ${boot}, written as 104 Hz samples`).to.deep.equal([]);
+    expect(lines.filter((l) => l.type === 'linkEvent' && l.event === 'batchAtOtherRate').length, 'batches at 52 Hz').to.be.at.least(2);
     await expectReplayEqualsPod(recording, [0, lastBoot]);
   });
 
