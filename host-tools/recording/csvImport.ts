@@ -22,6 +22,7 @@ import { GravityAxisDoubt, gravityAxisDoubt } from './gravityAxis';
 export { gravityAxisWarning } from './gravityAxis';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
 import { MagnitudeHistogram } from './magnitudeHistogram';
+import { MissingCellLine, isMissingCell } from './missingCell';
 import { RateChange, findRateChange } from './rateChange';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { findGaps, inferSampleRate, timesAtSetRate } from './sampleRate';
@@ -128,12 +129,21 @@ class CsvSampleReader {
   private readonly buffer = new SampleBuffer();
   private line = 0;
   private headerLine = 0;
-  /** for each empty line after the header, the samples read before it: a sample's line is found from its index */
-  private readonly emptyLinesAfterSamples: number[] = [];
+  /**
+   * for each line after the header that is no sample (empty, or a sample with a missing cell), the
+   * samples read before it: a sample's line is found from its index
+   */
+  private readonly skippedLinesAfterSamples: number[] = [];
+  /** the lines left out for a missing cell, in order: each a sample lost, which the stamps show as a gap */
+  private readonly missingCellLines: MissingCellLine[] = [];
+  /** the last line read was left out for a missing cell: the last sample is not on the file's last line */
+  private lastRowMissing = false;
   private headerRead = false;
   private fieldCount = 0;
   private timeIndex = 0;
   private timeName = '';
+  /** the header's names, trimmed */
+  private headerNames: string[] = [];
   /** ms per unit of the time column */
   private timeScaleMs = 1;
   private readonly valueIndex = new Int32Array(IMU_FIELDS.length);
@@ -171,7 +181,7 @@ class CsvSampleReader {
     if (this.error !== undefined) return;
     const line = ++this.line;
     if (fields.length === 1 && fields[0] === '') {
-      if (this.headerRead) this.emptyLinesAfterSamples.push(this.buffer.sampleCount);
+      if (this.headerRead) this.skippedLinesAfterSamples.push(this.buffer.sampleCount);
       return;
     }
     if (!this.headerRead) {
@@ -184,6 +194,21 @@ class CsvSampleReader {
         line,
       );
     }
+    // a logger that lost a value writes NaN or nothing in its cell: the sample is lost, and the
+    // rows after it are as good as before; the stamps either side show the gap it leaves
+    const missingColumn = this.missingCellIndex(fields);
+    if (missingColumn >= 0) {
+      this.missingCellLines.push({
+        line: line,
+        column: this.headerNames[missingColumn],
+        text: fields[missingColumn].trim(),
+        samplesBefore: this.buffer.sampleCount,
+      });
+      this.skippedLinesAfterSamples.push(this.buffer.sampleCount);
+      this.lastRowMissing = true;
+      return;
+    }
+    this.lastRowMissing = false;
     const tMs = this.number(fields[this.timeIndex], line, this.timeName) * this.timeScaleMs;
     if (tMs < this.previousTMs) {
       throw new CsvImportError(`time stamp ${fields[this.timeIndex].trim()} goes back in time`, line, this.timeName);
@@ -212,6 +237,15 @@ class CsvSampleReader {
     if (saturated) this.saturatedSampleIndices.push(sample);
     this.previousTMs = tMs;
     if (this.lastColumnName !== undefined) this.lastColumn.add(fields[this.fieldCount - 1]);
+  }
+
+  /** the first read column (time, then the six values) whose cell is missing; -1 when none is */
+  private missingCellIndex(fields: string[]): number {
+    if (isMissingCell(fields[this.timeIndex])) return this.timeIndex;
+    for (let k = 0; k < IMU_FIELDS.length; k++) {
+      if (isMissingCell(fields[this.valueIndex[k]])) return this.valueIndex[k];
+    }
+    return -1;
   }
 
   private number(text: string, line: number, column: string): number {
@@ -274,6 +308,7 @@ class CsvSampleReader {
     }
     this.timeIndex = timeIndex;
     this.timeName = names[timeIndex];
+    this.headerNames = names;
     this.timeScaleMs = timeField === 't_s' ? 1000 : 1;
     this.fieldCount = fields.length;
     const last = fields.length - 1;
@@ -318,7 +353,7 @@ class CsvSampleReader {
     let sampleCount = buffer.sampleCount;
     let error = this.error;
     // the last sample is on the file's last line when that line has no line end and no error came before
-    const lastLineOpen = !lastLineEnded && error === undefined && sampleCount > 0 && this.lastColumnName !== undefined;
+    const lastLineOpen = !lastLineEnded && error === undefined && sampleCount > 0 && this.lastColumnName !== undefined && !this.lastRowMissing;
     const lastValue = this.lastColumn.lastValueVerdict();
     if (lastLineOpen && lastValue.kind === 'cut') {
       error = new CsvImportError(
@@ -377,11 +412,18 @@ class CsvSampleReader {
           `its ${this.lastColumnName}, '${shownText(this.lastColumn.latestText)}', is read as it is`,
       );
     }
+    // the lines after a bad one were not read: their missing cells are not the recording's
+    const missing = this.missingCellLines.filter((lost) => error === undefined || error.line === undefined || lost.line < error.line);
     // nothing to replay, whatever the rate: a summary of no samples would pass for a run
     if (sampleCount === 0) {
-      error = error || new CsvImportError(`no samples: the file holds its header (line ${this.headerLine}) and nothing after it`);
+      const noSamples = missing.length > 0
+        ? `no samples: each of the ${missing.length} line${missing.length > 1 ? 's' : ''} after the header has a missing value ` +
+          `(the first, line ${missing[0].line}: ${missingCellText(missing[0])}); the detector needs all six of a sample`
+        : `no samples: the file holds its header (line ${this.headerLine}) and nothing after it`;
+      error = error || new CsvImportError(noSamples);
       return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
     }
+    if (missing.length > 0) warnings.push(missingCellsWarning(missing, sampleCount));
     if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
     if (misfitText !== undefined) warnings.push(`${misfitText}; they are read as they are`);
     if (caughtUp !== undefined) warnings.push(this.catchUpsText(caughtUp));
@@ -457,9 +499,9 @@ class CsvSampleReader {
 
   /** the 1-based line of a sample, header and empty lines counted */
   private lineOfSample(sample: number): number {
-    let emptyLines = 0;
-    while (emptyLines < this.emptyLinesAfterSamples.length && this.emptyLinesAfterSamples[emptyLines] <= sample) emptyLines++;
-    return this.headerLine + 1 + sample + emptyLines;
+    let skippedLines = 0;
+    while (skippedLines < this.skippedLinesAfterSamples.length && this.skippedLinesAfterSamples[skippedLines] <= sample) skippedLines++;
+    return this.headerLine + 1 + sample + skippedLines;
   }
 
   /** a time stamp as the time column writes it, without the binary rounding of its conversion to ms */
@@ -501,6 +543,30 @@ function batchesMisfitText(misfit: BatchedStampsMisfit): string {
   return `the time stamps come in batches (${batchSizeText(misfit)}, ${misfit.batches} batches), but the time from one batch to the next ` +
     `does not follow the samples in it (only ${Math.round(misfit.atRateShare * 100)} % of the batches are within 25 % of one rate): ` +
     'when each sample was taken cannot be told from these stamps. Stamp each sample as it is taken, or write the stamps of a steady rate';
+}
+
+/** lines with a missing cell a warning names one by one; it counts the rest */
+const MISSING_LINES_SHOWN = 3;
+
+function missingCellText(lost: MissingCellLine): string {
+  return `${lost.column} ${lost.text === '' ? 'empty' : `'${shownText(lost.text)}'`}`;
+}
+
+/** which samples were lost for a missing cell, and where the replay shows them */
+function missingCellsWarning(missing: MissingCellLine[], sampleCount: number): string {
+  const shown = missing.slice(0, MISSING_LINES_SHOWN).map((lost) => `line ${lost.line} (${missingCellText(lost)})`);
+  const more = missing.length > MISSING_LINES_SHOWN ? `, and ${missing.length - MISSING_LINES_SHOWN} more` : '';
+  const count = missing.length === 1 ? 'a line has a missing value' : `${missing.length} lines have a missing value`;
+  // before the first whole sample or after the last, a lost sample is outside the replay, not a gap in it
+  const before = missing.filter((lost) => lost.samplesBefore === 0).length;
+  const after = missing.filter((lost) => lost.samplesBefore >= sampleCount).length;
+  const outside = [
+    ...(before > 0 ? [`${before} before the first whole sample`] : []),
+    ...(after > 0 ? [`${after} after the last`] : []),
+  ];
+  return `${count} (empty or NaN): ${shown.join(', ')}${more}. Each is a sample lost, left out of the replay, not read as 0; ` +
+    'the time stamps either side show the gap it leaves' +
+    (outside.length > 0 ? `; ${outside.join(' and ')} ${before + after === 1 ? 'is' : 'are'} outside the replay, not a gap in it` : '');
 }
 
 /** catch-ups a warning names one by one; it counts the rest */

@@ -37,7 +37,9 @@ time stamps (the samples, and those lost, over their time) unless --rate is give
 sample's time is its place at that rate from the first stamp (steps, gaps and totals alike);
 either way a gap is where the stamps move ahead of where the sample count puts them by over half
 a period and stay there, so stamps that jitter about their times make no gap: it is reported, and
-the detector restarts after it (nothing is interpolated). Time stamps rounded
+the detector restarts after it (nothing is interpolated). A line with an empty or NaN value
+(NA, N/A, #N/A, null) is a sample lost: it is left out with a warning naming it, never read as
+0, and the stamps either side show its gap. Time stamps rounded
 about as coarse as the sample period or coarser (t_s with 2 decimals at 104 Hz: a 10 ms grid,
 some stamps repeat) give each sample's time from its index at the rate they give over the
 stretches between gaps, with a warning; a gap is then a step longer than rounding makes. That
@@ -73,7 +75,7 @@ Exit status:
      header only, whatever --rate says), a recording with no raw samples (raw.csv missing,
      or recorded with --no-raw), accelerometer values whose gravity says another unit than
      --acc-unit (about 9.81 is m/s^2, 1000 is mg; nothing is replayed), or a bad line of a
-     CSV file. At a bad line (not a number, wrong field count, time stamp
+     CSV file. At a bad line (not a number nor empty or NaN, wrong field count, time stamp
      going back or repeated where rounding does not explain it, the sample rate changing
      for good or for a stretch (--rate or not), truncated last line) the
      samples before it are replayed and printed as usual, then the error, with its line

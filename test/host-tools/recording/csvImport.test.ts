@@ -627,9 +627,67 @@ describe('csvImport', () => {
       expect(recording.sampleRateHz).to.equal(100);
     });
 
-    it('treats an empty value as an error, not as zero', () => {
-      const result = importCsvText(`${HEADER}\n0,1,0,0,0,0,0\n10,1,,0,0,0,0\n`, { ...OPTIONS, rateHz: 100 });
-      expect(result.error && result.error.message).to.equal('line 3, column ay: empty value');
+    it('reads a line with an empty or NaN value as a lost sample, not as zero and not as the end: the trial with 4 such lines imports the other samples as they are, each lost one a gap of 1 where it was, with a warning naming the lines', () => {
+      const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+      const whole = recordingOf(importCsvText(rows.join('\n') + '\n', OPTIONS));
+      // sample i is on line i + 2 (rows[i + 1]); each lost one is a cell a logger or a spreadsheet writes
+      const lost: Array<[number, number, string]> = [[300, 4, 'NaN'], [500, 2, ''], [501 + 200, 6, 'nan'], [1000, 0, '#N/A']];
+      const damaged = rows.slice();
+      for (const [i, column, text] of lost) {
+        const cells = damaged[i + 1].split(',');
+        cells[column] = text;
+        damaged[i + 1] = cells.join(',');
+      }
+      const result = importCsvText(damaged.join('\n') + '\n', OPTIONS);
+      expect(result.error).to.equal(undefined);
+      const recording = recordingOf(result);
+      expect(recording.sampleCount).to.equal(whole.sampleCount - lost.length);
+      const kept = Array.from({ length: whole.sampleCount }, (_, i) => i).filter((i) => !lost.some(([l]) => l === i));
+      kept.forEach((i, k) => {
+        expect(sample(recording, k), `sample ${i}`).to.deep.equal(sample(whole, i));
+        expect(recording.timesMs[k], `sample ${i}`).to.equal(whole.timesMs[i]);
+      });
+      expect(recording.sampleRateHz).to.equal(100);
+      expect(recording.gaps.map((gap) => [gap.startMs, gap.endMs, gap.missingSamples])).to.deep.equal(
+        lost.map(([i]) => [(i - 1) * 10, (i + 1) * 10, 1]),
+      );
+      expect(result.warnings).to.deep.equal([
+        "4 lines have a missing value (empty or NaN): line 302 (gx 'NaN'), line 502 (ay empty), line 703 (gz 'nan'), and 1 more. " +
+          'Each is a sample lost, left out of the replay, not read as 0; the time stamps either side show the gap it leaves',
+      ]);
+    });
+
+    it('a lost sample before the first whole one or after the last is said to be outside the replay; lines after a lost sample keep their numbers in errors', () => {
+      const ends = importCsvText(`${HEADER}\n0,NaN,0,0,0,0,0\n10,1,0,0,0,0,0\n20,1,0,0,0,0,0\n30,1,0,0,0,0,0\n40,1,0,0,0,0,null\n`, OPTIONS);
+      const recording = recordingOf(ends);
+      expect(recording.sampleCount).to.equal(3);
+      expect(recording.gaps).to.deep.equal([]);
+      expect(recording.timesMs[0]).to.equal(10);
+      expect(ends.warnings).to.deep.equal([
+        "2 lines have a missing value (empty or NaN): line 2 (ax 'NaN'), line 6 (gz 'null'). Each is a sample lost, left out of the replay, " +
+          'not read as 0; the time stamps either side show the gap it leaves; 1 before the first whole sample and 1 after the last are outside the replay, not a gap in it',
+      ]);
+      const lines = steadyCsv(100, 100, 0).trim().split('\n');
+      lines[30] = '290,,,,,,'; // line 31: a row a logger wrote for a sample it did not take
+      lines[60] = '590,1,0,abc,0,0,0'; // line 61
+      const bad = importCsvText(lines.join('\n') + '\n', OPTIONS);
+      expect(bad.error && bad.error.message).to.equal("line 61, column az: 'abc' is not a number");
+      expect(recordingOf(bad).sampleCount).to.equal(58);
+      expect(recordingOf(bad).gaps).to.deep.equal([{ startMs: 280, endMs: 300, missingSamples: 1, beforeSample: 29 }]);
+      lines[60] = '590,1,0,0,0,0,0';
+      lines[80] = lines[79]; // line 81 repeats the stamp before it
+      const repeat = importCsvText(lines.join('\n') + '\n', OPTIONS);
+      expect(repeat.error && repeat.error.message).to.equal('line 81, column t_ms: time stamp 780 repeats the previous time stamp');
+      expect(recordingOf(repeat).sampleCount).to.equal(78);
+    });
+
+    it('a file whose every sample has a missing value (a gyroscope column left empty) has no recording, and the error says why', () => {
+      const lines = steadyCsv(20, 100, 0).trim().split('\n').map((line, i) => (i === 0 ? line : line.slice(0, line.lastIndexOf(',') + 1)));
+      const result = importCsvText(lines.join('\n') + '\n', OPTIONS);
+      expect(result.recording).to.equal(undefined);
+      expect(result.error && result.error.message).to.equal(
+        'no samples: each of the 20 lines after the header has a missing value (the first, line 2: gz empty); the detector needs all six of a sample',
+      );
     });
 
     it('reports a truncated last line and keeps everything before it', () => {
