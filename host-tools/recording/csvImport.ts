@@ -1,4 +1,4 @@
-// Raw IMU CSV (header t_ms or t_s, ax, ay, az in g / mg / m/s^2, gx, gy, gz in deg/s or rad/s,
+// Raw IMU CSV (header t_ms, t_s or t_us, ax, ay, az in g / mg / m/s^2, gx, gy, gz in deg/s or rad/s,
 // sensor axes) into an ImuRecording of board counts. Stops at the first bad line and keeps
 // everything read before it, so a truncated or corrupted recording still replays up to there.
 // A repeated time stamp is judged once all are read: rounding repeats stamps on a grid coarser
@@ -25,11 +25,12 @@ import { MagnitudeHistogram } from './magnitudeHistogram';
 import { MissingCellLine, isMissingCell } from './missingCell';
 import { RateChange, findRateChange } from './rateChange';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
-import { findGaps, inferSampleRate, timesAtSetRate } from './sampleRate';
+import { PERIOD_SPAN_SAMPLES, findGaps, inferSampleRate, medianSpanPeriodMs, timesAtSetRate } from './sampleRate';
+import { TIME_FIELDS, TimeField, TimeUnitDoubt, msFromStamp, msPerTimeUnit, timeUnitDoubt, timeUnitName } from './timeUnit';
 
 /** the column names the importer knows; the order of the six IMU ones is the sample layout */
-export type CsvField = 't_ms' | 't_s' | 'ax' | 'ay' | 'az' | 'gx' | 'gy' | 'gz';
-export const CSV_FIELDS: CsvField[] = ['t_ms', 't_s', 'ax', 'ay', 'az', 'gx', 'gy', 'gz'];
+export type CsvField = TimeField | 'ax' | 'ay' | 'az' | 'gx' | 'gy' | 'gz';
+export const CSV_FIELDS: CsvField[] = [...TIME_FIELDS, 'ax', 'ay', 'az', 'gx', 'gy', 'gz'];
 const IMU_FIELDS: CsvField[] = ['ax', 'ay', 'az', 'gx', 'gy', 'gz'];
 
 /** known column name -> the header name used for it in the file */
@@ -106,8 +107,9 @@ export function parseCsvColumnMap(text: string): CsvColumnMap {
     if (map[key] !== undefined) throw new CsvColumnMapError(`column '${key}' is mapped twice`);
     map[key] = name;
   }
-  if (map.t_ms !== undefined && map.t_s !== undefined) {
-    throw new CsvColumnMapError('map either t_ms or t_s, not both');
+  const timeFields = TIME_FIELDS.filter((field) => map[field] !== undefined);
+  if (timeFields.length > 1) {
+    throw new CsvColumnMapError(`map one time column, not ${timeFields.join(' and ')} (t_ms in ms, t_s in seconds, t_us in microseconds)`);
   }
   return map;
 }
@@ -146,6 +148,8 @@ class CsvSampleReader {
   private headerNames: string[] = [];
   /** ms per unit of the time column */
   private timeScaleMs = 1;
+  /** the known column the time column was read as: its unit */
+  private timeField: TimeField = 't_ms';
   private readonly valueIndex = new Int32Array(IMU_FIELDS.length);
   private readonly valueNames: string[] = [];
   private readonly countsPerUnit = new Float64Array(IMU_FIELDS.length);
@@ -209,7 +213,7 @@ class CsvSampleReader {
       return;
     }
     this.lastRowMissing = false;
-    const tMs = this.number(fields[this.timeIndex], line, this.timeName) * this.timeScaleMs;
+    const tMs = msFromStamp(this.number(fields[this.timeIndex], line, this.timeName), this.timeField);
     if (tMs < this.previousTMs) {
       throw new CsvImportError(`time stamp ${fields[this.timeIndex].trim()} goes back in time`, line, this.timeName);
     }
@@ -275,14 +279,16 @@ class CsvSampleReader {
       if (exact >= 0) return exact;
       return names.findIndex((name) => name.toLowerCase() === field);
     };
-    let timeField: CsvField = mapped.t_s !== undefined ? 't_s' : 't_ms';
+    // the mapped time column, or the first the header names (t_ms, then t_s, then t_us)
+    const mappedTime = TIME_FIELDS.find((field) => mapped[field] !== undefined);
+    let timeField: TimeField = mappedTime !== undefined ? mappedTime : TIME_FIELDS[0];
     let timeIndex = find(timeField);
-    if (timeIndex < 0 && mapped.t_ms === undefined && mapped.t_s === undefined) {
-      timeField = 't_s';
+    for (let k = 1; timeIndex < 0 && mappedTime === undefined && k < TIME_FIELDS.length; k++) {
+      timeField = TIME_FIELDS[k];
       timeIndex = find(timeField);
     }
     const missing: string[] = [];
-    if (timeIndex < 0) missing.push('t_ms (or t_s)');
+    if (timeIndex < 0) missing.push('t_ms (or t_s, t_us)');
     for (let k = 0; k < IMU_FIELDS.length; k++) {
       const index = find(IMU_FIELDS[k]);
       if (index < 0) missing.push(IMU_FIELDS[k]);
@@ -309,7 +315,8 @@ class CsvSampleReader {
     this.timeIndex = timeIndex;
     this.timeName = names[timeIndex];
     this.headerNames = names;
-    this.timeScaleMs = timeField === 't_s' ? 1000 : 1;
+    this.timeField = timeField;
+    this.timeScaleMs = msPerTimeUnit(timeField);
     this.fieldCount = fields.length;
     const last = fields.length - 1;
     this.lastColumnName = timeIndex === last || this.valueIndex.indexOf(last) >= 0 ? names[last] : undefined;
@@ -349,6 +356,18 @@ class CsvSampleReader {
     const gyroDoubt = gyroUnitDoubt(this.gyroMagnitudes, this.accMagnitudes, this.options.gyroUnit || 'dps', this.options.accUnit || 'g');
     if (gyroDoubt !== undefined) warnings.push(gyroUnitText(gyroDoubt));
     const gravityAxis = gravityAxisDoubt(this.accSums, this.buffer.sampleCount, this.options.axisMap);
+    // read in a unit 1000 times off, every time and duration is: nothing is worth replaying,
+    // unless a rate was given, which places the samples by their index alone
+    const timeDoubt = this.buffer.sampleCount >= 2
+      ? timeUnitDoubt(1000 / medianSpanPeriodMs(this.buffer.timesMs, this.buffer.sampleCount, PERIOD_SPAN_SAMPLES), this.timeField)
+      : undefined;
+    if (timeDoubt !== undefined) {
+      const text = this.timeUnitText(timeDoubt);
+      if (this.options.rateHz === undefined) {
+        return { recording: undefined, error: new CsvImportError(text), inferredRateHz: undefined, warnings: warnings };
+      }
+      warnings.push(text);
+    }
     const buffer = this.buffer;
     let sampleCount = buffer.sampleCount;
     let error = this.error;
@@ -472,6 +491,15 @@ class CsvSampleReader {
       saturatedSamples: this.saturatedSamplesBefore(sampleCount),
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings, ...(gravityAxis !== undefined ? { gravityAxis } : {}) };
+  }
+
+  /** what the time column's stamps look like, and how to read them so */
+  private timeUnitText(doubt: TimeUnitDoubt): string {
+    const rate = (hz: number): string => `${Number(hz.toPrecision(3))} Hz`;
+    const named = this.timeName === doubt.declared ? '' : ` ('${this.timeName}')`;
+    return `the time stamps of ${doubt.declared}${named}, read as ${timeUnitName(doubt.declared)}, give ${rate(doubt.declaredRateHz)}, ` +
+      `a rate no IMU samples at; read as ${timeUnitName(doubt.likely)} they give ${rate(doubt.likelyRateHz)}. ` +
+      `If they are in ${timeUnitName(doubt.likely)}, read them with --columns ${doubt.likely}=${this.timeName}`;
   }
 
   /** why stamps that look rounded are not read as such */

@@ -31,8 +31,10 @@ function parseRateOption(text: string): number {
 }
 
 const HELP_AFTER = `
-The CSV needs a header naming t_ms (or t_s), ax, ay, az (accelerometer) and gx, gy, gz
-(gyroscope) in the sensor's axes; other columns are ignored. The sample rate comes from the
+The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds), ax, ay, az
+(accelerometer) and gx, gy, gz (gyroscope) in the sensor's axes; other columns are ignored.
+Stamps whose rate, read in their column's unit, is no IMU's but is one read in another (t_us
+written under t_ms: 0.1 Hz for 100 Hz) are refused, naming that unit. The sample rate comes from the
 time stamps (the samples, and those lost, over their time) unless --rate is given, when each
 sample's time is its place at that rate from the first stamp (steps, gaps and totals alike);
 either way a gap is where the stamps move ahead of where the sample count puts them by over half
@@ -196,7 +198,7 @@ export const replayCommand: CliCommand = {
           "converted to the board's counts and fed in FIFO blocks of up to 64. Prints every step, every " +
           'window summary, every gap, then totals.',
       )
-      .argument('<file>', 'CSV recording with a header (t_ms or t_s, ax, ay, az, gx, gy, gz), or a recording directory written by `lumbarpod record` (its raw samples, scale and mounting are used)')
+      .argument('<file>', 'CSV recording with a header (t_ms, t_s or t_us, ax, ay, az, gx, gy, gz), or a recording directory written by `lumbarpod record` (its raw samples, scale and mounting are used)')
       .addOption(
         new Option('--board <name>', "board whose IMU scale and nominal mounting to use")
           .choices(boardNames())

@@ -160,6 +160,43 @@ describe('csvImport', () => {
       expect(recording.sampleRateHz).to.equal(100);
     });
 
+    it('reads t_us as microseconds, from a logger\'s clock far from 0: the trial stamped so has the samples, times (within 0.001 ms), rate and gap of the trial in ms', () => {
+      const T0_US = 1700000000123456;
+      const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n').slice(1).filter((_, i) => i < 600 || i >= 605);
+      const inMs = recordingOf(importCsvText(['t_ms,ax,ay,az,gx,gy,gz', ...rows].join('\n') + '\n', OPTIONS));
+      const inUs = ['t_us,ax,ay,az,gx,gy,gz', ...rows.map((row) => `${T0_US + Number(row.slice(0, row.indexOf(','))) * 1000}${row.slice(row.indexOf(','))}`)];
+      const result = importCsvText(inUs.join('\n') + '\n', OPTIONS);
+      expect(result.warnings).to.deep.equal([]);
+      const recording = recordingOf(result);
+      const shifted = { ...inMs, timesMs: inMs.timesMs.map((tMs) => tMs + T0_US / 1000), gaps: inMs.gaps.map((gap) => ({ ...gap, startMs: gap.startMs + T0_US / 1000, endMs: gap.endMs + T0_US / 1000 })) };
+      expectSameRecording(recording, shifted, 0.001, 't_us');
+      expect(recording.gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[600, 5]]);
+      // by a column map too, the header's name kept
+      const mapped = importCsvText(inUs.join('\n').replace(/^t_us/, 'Timestamp (us)') + '\n', { ...OPTIONS, columns: parseCsvColumnMap('t_us=Timestamp (us)') });
+      expectSameRecording(recordingOf(mapped), shifted, 0.001, 'mapped');
+    });
+
+    it('refuses stamps read in a unit 1000 times off (microseconds as ms, ms as seconds, seconds as ms), naming the unit whose rate is an IMU\'s and the --columns that reads them so, with nothing imported; with --rate, imports them with that warning', () => {
+      const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n').slice(1);
+      const restamped = (header: string, stamp: (tMs: number) => string): string =>
+        [header, ...rows.map((row) => `${stamp(Number(row.slice(0, row.indexOf(','))))}${row.slice(row.indexOf(','))}`)].join('\n') + '\n';
+      for (const [what, text, message] of [
+        ['microseconds in t_ms', restamped('t_ms,ax,ay,az,gx,gy,gz', (tMs) => String(tMs * 1000)),
+          "the time stamps of t_ms, read as ms, give 0.1 Hz, a rate no IMU samples at; read as microseconds they give 100 Hz. If they are in microseconds, read them with --columns t_us=t_ms"],
+        ['ms in t_s', restamped('t_s,ax,ay,az,gx,gy,gz', (tMs) => String(tMs)),
+          'the time stamps of t_s, read as seconds, give 0.1 Hz, a rate no IMU samples at; read as ms they give 100 Hz. If they are in ms, read them with --columns t_ms=t_s'],
+        ['seconds in t_ms', restamped('t_ms,ax,ay,az,gx,gy,gz', (tMs) => (tMs / 1000).toFixed(2)),
+          'the time stamps of t_ms, read as ms, give 100000 Hz, a rate no IMU samples at; read as seconds they give 100 Hz. If they are in seconds, read them with --columns t_s=t_ms'],
+      ] as Array<[string, string, string]>) {
+        const refused = importCsvText(text, OPTIONS);
+        expect(refused.recording, what).to.equal(undefined);
+        expect(refused.error && refused.error.message, what).to.equal(message);
+        const atRate = importCsvText(text, { ...OPTIONS, rateHz: 100 });
+        expect(atRate.warnings[0], what).to.equal(message);
+        expect(recordingOf(atRate).sampleCount, what).to.equal(rows.length);
+      }
+    });
+
     it('finds columns by the names given in a column map, in any order, ignoring extra columns', () => {
       const text = 'temp,GyrZ,time,AccX,AccY,AccZ,GyrX,GyrY\n25,7,0,1,2,3,4,5\n25,0,10,0,0,0,0,0\n';
       const columns = parseCsvColumnMap('t_ms=time,ax=AccX,ay=AccY,az=AccZ,gx=GyrX,gy=GyrY,gz=GyrZ');
@@ -170,7 +207,8 @@ describe('csvImport', () => {
     it('rejects a column map with an unknown column name or a missing header name', () => {
       expect(() => parseCsvColumnMap('acc_x=AccX')).to.throw(/unknown column 'acc_x'/);
       expect(() => parseCsvColumnMap('ax=')).to.throw(/needs a header name/);
-      expect(() => parseCsvColumnMap('t_ms=a,t_s=b')).to.throw(/either t_ms or t_s/);
+      expect(() => parseCsvColumnMap('t_ms=a,t_s=b')).to.throw(/map one time column, not t_ms and t_s/);
+      expect(() => parseCsvColumnMap('t_us=a,t_s=b')).to.throw(/map one time column, not t_s and t_us/);
     });
 
     it('skips empty lines and a trailing CRLF without shifting line numbers', () => {
@@ -768,7 +806,7 @@ describe('csvImport', () => {
       expect(result.error && result.error.line).to.equal(1);
       expect(result.error && result.error.message).to.match(/missing required columns az, gz/);
       const noTime = importCsvText('time,ax,ay,az,gx,gy,gz\n0,1,0,0,0,0,0\n', OPTIONS);
-      expect(noTime.error && noTime.error.message).to.match(/t_ms \(or t_s\)/);
+      expect(noTime.error && noTime.error.message).to.match(/t_ms \(or t_s, t_us\)/);
     });
 
     it('names the line of an unclosed quote and keeps the rows before it', () => {
