@@ -23,6 +23,7 @@ export { gravityAxisWarning } from './gravityAxis';
 import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUnits';
 import { MagnitudeHistogram } from './magnitudeHistogram';
 import { MissingCellLine, isMissingCell } from './missingCell';
+import { SensorClip, findSensorClip, samplesAtFullScale } from './sensorClip';
 import { RateChange, findRateChange } from './rateChange';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { PERIOD_SPAN_SAMPLES, findGaps, inferSampleRate, medianSpanPeriodMs, timesAtSetRate } from './sampleRate';
@@ -479,16 +480,32 @@ class CsvSampleReader {
     // a set rate is the recording's clock, as it is the detector's: its steps, the gaps and the
     // replay's end and duration all on it, however far the stamps' own rate is
     const clock = given !== undefined ? timesAtSetRate(timesMs, sampleCount, gaps, given) : { timesMs, gaps };
+    // a sensor of a smaller range than the board's clipped at its own: that is the recording's full scale
+    const scale = this.options.scale;
+    const accClip = findSensorClip(buffer.samplesCounts, sampleCount, 0, scale, this.fullScaleCounts[0]);
+    const gyroClip = findSensorClip(buffer.samplesCounts, sampleCount, 3, scale, this.fullScaleCounts[3]);
+    if (accClip !== undefined) warnings.push(sensorClipText('accelerometer', accClip, accClip.fullScaleCounts * scale.accUgPerCount / 1e6, 'g'));
+    if (gyroClip !== undefined) warnings.push(sensorClipText('gyroscope', gyroClip, gyroClip.fullScaleCounts * scale.gyroMdpsPerCount / 1e3, 'dps'));
+    const clipped = accClip !== undefined || gyroClip !== undefined;
+    const recordingScale = clipped
+      ? {
+        ...scale,
+        accFullScaleCounts: accClip !== undefined ? accClip.fullScaleCounts : scale.accFullScaleCounts,
+        gyroFullScaleCounts: gyroClip !== undefined ? gyroClip.fullScaleCounts : scale.gyroFullScaleCounts,
+      }
+      : scale;
     const recording: ImuRecording = {
       samplesCounts: buffer.samplesCounts,
       timesMs: clock.timesMs,
       sampleCount: sampleCount,
       sampleRateHz: rateHz,
       ...(offWholeHz ? { stampRateHz: estimate!.meanRateHz } : {}),
-      scale: this.options.scale,
+      scale: recordingScale,
       axisMap: this.options.axisMap,
       gaps: clock.gaps,
-      saturatedSamples: this.saturatedSamplesBefore(sampleCount),
+      saturatedSamples: clipped
+        ? samplesAtFullScale(buffer.samplesCounts, sampleCount, recordingScale.accFullScaleCounts, recordingScale.gyroFullScaleCounts)
+        : this.saturatedSamplesBefore(sampleCount),
     };
     return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings, ...(gravityAxis !== undefined ? { gravityAxis } : {}) };
   }
@@ -571,6 +588,14 @@ function batchesMisfitText(misfit: BatchedStampsMisfit): string {
   return `the time stamps come in batches (${batchSizeText(misfit)}, ${misfit.batches} batches), but the time from one batch to the next ` +
     `does not follow the samples in it (only ${Math.round(misfit.atRateShare * 100)} % of the batches are within 25 % of one rate): ` +
     'when each sample was taken cannot be told from these stamps. Stamp each sample as it is taken, or write the stamps of a steady rate';
+}
+
+/** a sensor that clipped at its own range, and what the replay makes of it */
+function sensorClipText(sensor: string, clip: SensorClip, rangeInUnit: number, unit: string): string {
+  return `the ${sensor} values stop at ${Number(rangeInUnit.toPrecision(3))} ${unit} (${clip.readingsAtClip} readings at it, none beyond): ` +
+    'the range of the sensor that wrote them, which clipped there. It is read as the full scale: steps with a clipped sample are ' +
+    'flagged saturated, their load (impact, vertical oscillation, vGRF, braking) left out and the medians taken over the steps free of it, ' +
+    'as the pod does with its own IMU';
 }
 
 /** lines with a missing cell a warning names one by one; it counts the rest */

@@ -34,7 +34,9 @@ const HELP_AFTER = `
 The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds), ax, ay, az
 (accelerometer) and gx, gy, gz (gyroscope) in the sensor's axes; other columns are ignored.
 Stamps whose rate, read in their column's unit, is no IMU's but is one read in another (t_us
-written under t_ms: 0.1 Hz for 100 Hz) are refused, naming that unit. The sample rate comes from the
+written under t_ms: 0.1 Hz for 100 Hz) are refused, naming that unit. Values that pile up at
+one magnitude with none beyond (a +-2 g sensor that clipped) are read with it as the full scale,
+with a warning: the steps it clipped are flagged saturated, as the pod's own are. The sample rate comes from the
 time stamps (the samples, and those lost, over their time) unless --rate is given, when each
 sample's time is its place at that rate from the first stamp (steps, gaps and totals alike);
 either way a gap is where the stamps move ahead of where the sample count puts them by over half
