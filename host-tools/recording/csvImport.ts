@@ -24,6 +24,7 @@ import { AccUnit, GyroUnit, accCountsPerUnit, gyroCountsPerUnit } from './imuUni
 import { MagnitudeHistogram } from './magnitudeHistogram';
 import { MissingCellLine, isMissingCell } from './missingCell';
 import { SensorClip, findSensorClip, samplesAtFullScale } from './sensorClip';
+import { columnUnitOf, isTextCell } from './unitsRow';
 import { RateChange, findRateChange } from './rateChange';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
 import { PERIOD_SPAN_SAMPLES, findGaps, inferSampleRate, medianSpanPeriodMs, timesAtSetRate } from './sampleRate';
@@ -139,6 +140,8 @@ class CsvSampleReader {
   private readonly skippedLinesAfterSamples: number[] = [];
   /** the lines left out for a missing cell, in order: each a sample lost, which the stamps show as a gap */
   private readonly missingCellLines: MissingCellLine[] = [];
+  /** said of a units row some of whose units are not known here */
+  private unitsRowWarning: string | undefined;
   /** the last line read was left out for a missing cell: the last sample is not on the file's last line */
   private lastRowMissing = false;
   private headerRead = false;
@@ -199,6 +202,12 @@ class CsvSampleReader {
         line,
       );
     }
+    // a row of units under the header is no sample: it says the units the values are in
+    if (line === this.headerLine + 1 && this.isUnitsRow(fields)) {
+      this.unitsRow(fields, line);
+      this.skippedLinesAfterSamples.push(this.buffer.sampleCount);
+      return;
+    }
     // a logger that lost a value writes NaN or nothing in its cell: the sample is lost, and the
     // rows after it are as good as before; the stamps either side show the gap it leaves
     const missingColumn = this.missingCellIndex(fields);
@@ -242,6 +251,49 @@ class CsvSampleReader {
     if (saturated) this.saturatedSampleIndices.push(sample);
     this.previousTMs = tMs;
     if (this.lastColumnName !== undefined) this.lastColumn.add(fields[this.fieldCount - 1]);
+  }
+
+  /** every read cell (time and the six values) is text, no number and no missing-value mark */
+  private isUnitsRow(fields: string[]): boolean {
+    const cells = [this.timeIndex, ...Array.from(this.valueIndex)];
+    return cells.every((index) => isTextCell(fields[index]) && !isMissingCell(fields[index]));
+  }
+
+  /**
+   * Checks the units a units row gives against those the values are read in: a value read in
+   * another unit than its file's is wrong by a factor, every sample of it
+   */
+  private unitsRow(fields: string[], line: number): void {
+    const accUnit = this.options.accUnit || 'g';
+    const gyroUnit = this.options.gyroUnit || 'dps';
+    const conflicts: string[] = [];
+    const unknown: string[] = [];
+    const timeUnit = columnUnitOf(fields[this.timeIndex]);
+    if (timeUnit === undefined) unknown.push(`'${shownText(fields[this.timeIndex].trim())}' (${this.timeName})`);
+    else if (timeUnit.kind === 'time' && timeUnit.field !== this.timeField) {
+      conflicts.push(`${this.timeName} in ${timeUnitName(timeUnit.field)}, where it is read in ${timeUnitName(this.timeField)}: ` +
+        `read it with --columns ${timeUnit.field}=${this.timeName}`);
+    }
+    const said: { acc?: AccUnit; gyro?: GyroUnit } = {};
+    for (let k = 0; k < IMU_FIELDS.length; k++) {
+      const text = fields[this.valueIndex[k]];
+      const unit = columnUnitOf(text);
+      if (unit === undefined) unknown.push(`'${shownText(text.trim())}' (${this.valueNames[k]})`);
+      else if (k < 3 && unit.kind === 'acc' && unit.unit !== accUnit) said.acc = unit.unit;
+      else if (k >= 3 && unit.kind === 'gyro' && unit.unit !== gyroUnit) said.gyro = unit.unit;
+    }
+    if (said.acc !== undefined) {
+      conflicts.push(`the accelerometer in ${ACC_UNIT_NAMES[said.acc]}, where it is read in ${ACC_UNIT_NAMES[accUnit]}: read it with --acc-unit ${said.acc}`);
+    }
+    if (said.gyro !== undefined) {
+      conflicts.push(`the gyroscope in ${GYRO_UNIT_NAMES[said.gyro]}, where it is read in ${GYRO_UNIT_NAMES[gyroUnit]}: read it with --gyro-unit ${said.gyro}`);
+    }
+    if (conflicts.length > 0) throw new CsvImportError(`the units under the header give ${conflicts.join('; ')}`, line);
+    if (unknown.length > 0) {
+      this.unitsRowWarning = `line ${line} holds the columns' units, not a sample, and is skipped; ${unknown.join(', ')} ` +
+        `${unknown.length === 1 ? 'is no unit' : 'are no units'} known here: the values are read in ${ACC_UNIT_NAMES[accUnit]} and ` +
+        `${GYRO_UNIT_NAMES[gyroUnit]} as told`;
+    }
   }
 
   /** the first read column (time, then the six values) whose cell is missing; -1 when none is */
@@ -443,6 +495,7 @@ class CsvSampleReader {
       error = error || new CsvImportError(noSamples);
       return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
     }
+    if (this.unitsRowWarning !== undefined) warnings.push(this.unitsRowWarning);
     if (missing.length > 0) warnings.push(missingCellsWarning(missing, sampleCount));
     if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
     if (misfitText !== undefined) warnings.push(`${misfitText}; they are read as they are`);
@@ -634,8 +687,10 @@ function accUnitText(mismatch: AccUnitMismatch): string {
     `read them with --acc-unit ${mismatch.likely}`;
 }
 
+const GYRO_UNIT_NAMES: { [unit in GyroUnit]: string } = { dps: 'dps', rads: 'rad/s' };
+
 function gyroUnitText(doubt: GyroUnitDoubt): string {
-  const names: { [unit in GyroUnit]: string } = { dps: 'dps', rads: 'rad/s' };
+  const names = GYRO_UNIT_NAMES;
   const turning = `${threeDigits(doubt.turning)} ${names[doubt.declared]}`;
   const why = doubt.likely === 'rads'
     ? `99 % of them are below ${turning}, where a moving runner's lower back turns faster`

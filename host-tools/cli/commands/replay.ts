@@ -34,7 +34,9 @@ const HELP_AFTER = `
 The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds), ax, ay, az
 (accelerometer) and gx, gy, gz (gyroscope) in the sensor's axes; other columns are ignored.
 Stamps whose rate, read in their column's unit, is no IMU's but is one read in another (t_us
-written under t_ms: 0.1 Hz for 100 Hz) are refused, naming that unit. Values that pile up at
+written under t_ms: 0.1 Hz for 100 Hz) are refused, naming that unit. A row of units under
+the header (ms,g,g,g,deg/s,deg/s,deg/s) is skipped; one naming other units than the values are
+read in is refused, naming the option that reads them so. Values that pile up at
 one magnitude with none beyond (a +-2 g sensor that clipped) are read with it as the full scale,
 with a warning: the steps it clipped are flagged saturated, as the pod's own are. The sample rate comes from the
 time stamps (the samples, and those lost, over their time) unless --rate is given, when each

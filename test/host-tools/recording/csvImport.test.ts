@@ -197,6 +197,39 @@ describe('csvImport', () => {
       }
     });
 
+    it('skips a row of units under the header that agrees with the units read in, the samples and line numbers as without it; one that names units not known here is skipped with a warning', () => {
+      const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+      const plain = recordingOf(importCsvText(rows.join('\n') + '\n', OPTIONS));
+      for (const units of ['ms,g,g,g,deg/s,deg/s,deg/s', '[ms],(g),(g),(g),[°/s],[°/s],[°/s]', 'mSecs,g,g,g,dps,dps,dps']) {
+        const result = importCsvText([rows[0], units, ...rows.slice(1)].join('\n') + '\n', OPTIONS);
+        expect(result.warnings, units).to.deep.equal([]);
+        expectSameRecording(recordingOf(result), plain, 0, units);
+      }
+      const withBad = [rows[0], 'ms,g,g,g,deg/s,deg/s,deg/s', ...rows.slice(1)];
+      withBad[500] = withBad[500].replace(/^(\d+),[^,]*/, '$1,oops'); // sample 497
+      const bad = importCsvText(withBad.join('\n') + '\n', OPTIONS);
+      expect(bad.error && bad.error.message).to.equal("line 501, column ax: 'oops' is not a number");
+      expect(recordingOf(bad).sampleCount).to.equal(498);
+      const unknown = importCsvText([rows[0], 'ms,CAL,CAL,CAL,deg/s,deg/s,deg/s', ...rows.slice(1)].join('\n') + '\n', OPTIONS);
+      expect(unknown.warnings).to.deep.equal([
+        "line 2 holds the columns' units, not a sample, and is skipped; 'CAL' (ax), 'CAL' (ay), 'CAL' (az) are no units known here: the values are read in g and dps as told",
+      ]);
+      expectSameRecording(recordingOf(unknown), plain, 0, 'CAL');
+    });
+
+    it('refuses a file whose row of units names other units than the values are read in, naming the option that reads them so, with nothing imported', () => {
+      const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+      const text = [rows[0], 's,m/s^2,m/s^2,m/s^2,rad/s,rad/s,rad/s', ...rows.slice(1)].join('\n') + '\n';
+      const result = importCsvText(text, OPTIONS);
+      expect(result.recording).to.equal(undefined);
+      expect(result.error && result.error.message).to.equal(
+        'line 2: the units under the header give t_ms in seconds, where it is read in ms: read it with --columns t_s=t_ms; ' +
+          'the accelerometer in m/s^2, where it is read in g: read it with --acc-unit ms2; the gyroscope in rad/s, where it is read in dps: read it with --gyro-unit rads',
+      );
+      const told = importCsvText(text, { ...OPTIONS, accUnit: 'ms2', gyroUnit: 'rads', columns: parseCsvColumnMap('t_s=t_ms') });
+      expect(told.error && told.error.message).to.match(/the accelerometer values look like g, not m\/s\^2/);
+    });
+
     it('finds columns by the names given in a column map, in any order, ignoring extra columns', () => {
       const text = 'temp,GyrZ,time,AccX,AccY,AccZ,GyrX,GyrY\n25,7,0,1,2,3,4,5\n25,0,10,0,0,0,0,0\n';
       const columns = parseCsvColumnMap('t_ms=time,ax=AccX,ay=AccY,az=AccZ,gx=GyrX,gy=GyrY,gz=GyrZ');
