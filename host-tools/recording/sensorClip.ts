@@ -13,8 +13,11 @@ import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
  */
 const ACC_CLIP_MIN_UG = 1.5e6;
 const GYRO_CLIP_MIN_MDPS = 100e3;
-/** readings at the top magnitude below which it is a peak the signal reached by chance */
-const MIN_READINGS_AT_CLIP = 5;
+/**
+ * readings at the top magnitude below which it is a peak the signal reached by chance: values
+ * written coarsely (0.25 g steps) put a walk's few highest peaks, 5 of them, on one value
+ */
+const MIN_READINGS_AT_CLIP = 20;
 /**
  * Readings just below the top magnitude, within this fraction of it, are the signal's flanks.
  * A clip holds more readings at the top than half of those (a +-2 g clip of a run: 2449 at it,

@@ -49,6 +49,16 @@ function clipped(text: string, accLimit: number, gyroLimit: number): { text: str
   return { text: out.join('\n') + '\n', clippedSamples, accAtLimit };
 }
 
+/** the CSV with its values written in steps of accStepG g and gyroStepDps dps, as a coarse logger writes them */
+function coarse(text: string, accStepG: number, gyroStepDps: number): string {
+  const lines = text.trimEnd().split('\n');
+  return [lines[0], ...lines.slice(1).map((line) => line.split(',').map((cell, k) => {
+    if (k === 0) return cell;
+    const step = k <= 3 ? accStepG : gyroStepDps;
+    return String(Math.round(Number(cell) / step) * step);
+  }).join(','))].join('\n') + '\n';
+}
+
 describe('sensorClip', () => {
   it('finds a +-2 g accelerometer clip in the synthetic run: the full scale at 2 g in board counts, every reading at it counted, and the gyroscope left alone', () => {
     const run = clipped(RUN_TEXT, 2, 1e9);
@@ -65,7 +75,10 @@ describe('sensorClip', () => {
     const walkRecording = importCsvText(walk.text, OPTIONS).recording!;
     const gyro = findSensorClip(walkRecording.samplesCounts, walkRecording.sampleCount, 3, PUCKJS2_BOARD.scale, 32767);
     expect(gyro && gyro.fullScaleCounts).to.equal(Math.round(125e3 / PUCKJS2_BOARD.scale.gyroMdpsPerCount));
-    for (const [what, text] of [['walk', WALK_TEXT], ['run', RUN_TEXT], ['run clipped at 4 g and 500 dps', clipped(RUN_TEXT, 4, 500).text]]) {
+    expect(gyro!.readingsAtClip).to.be.above(20);
+    const cases = [['walk', WALK_TEXT], ['run', RUN_TEXT], ['run clipped at 4 g and 500 dps', clipped(RUN_TEXT, 4, 500).text]];
+    for (const [accStepG, gyroStepDps] of [[0.25, 10], [0.1, 5]]) cases.push([`walk written in steps of ${accStepG} g and ${gyroStepDps} dps`, coarse(WALK_TEXT, accStepG, gyroStepDps)]);
+    for (const [what, text] of cases) {
       const recording = importCsvText(text, OPTIONS).recording!;
       for (const axis of [0, 3] as Array<0 | 3>) {
         expect(findSensorClip(recording.samplesCounts, recording.sampleCount, axis, PUCKJS2_BOARD.scale, 32767), `${what}, axis ${axis}`).to.equal(undefined);
