@@ -503,7 +503,7 @@ function driftInsight(context: InsightContext): Insight {
       measured: 'Not assessed: the run was too short.',
       evidence: `${plural(driftWindows.length, 'window')} with drift; the pod compares each window with the run's first ~2 minutes of running, so drift needs a few minutes more after those.`,
       meaning: 'Form that changes as the run goes on (more lean, more drop, more bounce, longer contact) is a sign of tiring trunk and hip muscles.',
-      values: { assessed: false, present: false, windows: driftWindows.length },
+      values: { assessed: false, present: false, changed: false, windows: driftWindows.length },
     };
   }
   // the run's last third of drift windows (at least 2): where fatigue shows
@@ -514,26 +514,52 @@ function driftInsight(context: InsightContext): Insight {
   const dropDriftCdeg = medianOf(tail.map((w) => w.dropDriftCdeg));
   const voDriftMm = medianOf(tail.map((w) => w.voDriftMm));
   const contactDriftMs = medianOf(tail.map((w) => w.contactDriftMs));
-  const changed: string[] = [];
-  if (leanDriftCdeg !== undefined && Math.abs(leanDriftCdeg) >= T.driftLeanCdeg) changed.push(leanDriftCdeg > 0 ? 'more forward lean' : 'less forward lean');
-  if (Math.abs(dropDriftCdeg) >= T.driftDropCdeg) changed.push(dropDriftCdeg > 0 ? 'more pelvic drop' : 'less pelvic drop');
-  if (Math.abs(voDriftMm) >= T.driftVoMm) changed.push(voDriftMm > 0 ? 'more bounce' : 'less bounce');
-  if (Math.abs(contactDriftMs) >= T.driftContactMs) changed.push(contactDriftMs > 0 ? 'longer ground contact' : 'shorter ground contact');
-  const present = changed.length > 0;
+  // Tiring trunk and hip muscles let the trunk fold forward, the pelvis drop, the bounce grow and
+  // contact lengthen: only a change that way is fatigue. The opposite changes come with warming
+  // up, a faster pace or another slope, and telling a runner whose drop fell that their muscles
+  // tired would be wrong advice.
+  const tiring: string[] = [];
+  const other: string[] = [];
+  const sortChange = (drift: number, threshold: number, more: string, less: string) => {
+    if (Math.abs(drift) < threshold) return;
+    if (drift > 0) tiring.push(more);
+    else other.push(less);
+  };
+  if (leanDriftCdeg !== undefined) sortChange(leanDriftCdeg, T.driftLeanCdeg, 'more forward lean', 'less forward lean');
+  sortChange(dropDriftCdeg, T.driftDropCdeg, 'more pelvic drop', 'less pelvic drop');
+  sortChange(voDriftMm, T.driftVoMm, 'more bounce', 'less bounce');
+  sortChange(contactDriftMs, T.driftContactMs, 'longer ground contact', 'shorter ground contact');
+  const present = tiring.length > 0;
+  const changed = present || other.length > 0;
   const fromMs = tail[0].startMs;
   const toMs = tail[tail.length - 1].endMs;
+  let verdict: string;
+  if (present) {
+    verdict = `Form drifted the way tiring goes: ${tiring.join(', ')}.` + (other.length > 0 ? ` It also changed the other way: ${other.join(', ')}.` : '');
+  } else if (changed) {
+    verdict = `Form changed, but not the way tiring goes: ${other.join(', ')}.`;
+  } else {
+    verdict = leanDriftCdeg !== undefined ? 'No meaningful drift.' : 'No meaningful drift in what was compared.';
+  }
   const measured =
     `From ${clockOf(fromMs)} to ${clockOf(toMs)}, against the first minutes: ` +
     (leanDriftCdeg !== undefined
       ? `lean ${signedDeg(leanDriftCdeg)} (from ${deg(leanTail[0].leanCdeg - leanTail[0].leanDriftCdeg)}), `
       : 'lean not compared (no baseline of it against the upright reference of these windows: it needs the pod to stand still once, and after a stop that changed the reference, two minutes more), ') +
     `pelvic drop ${signedDeg(dropDriftCdeg)}, vertical oscillation ${signed(voDriftMm, 'mm')}, ` +
-    `ground contact ${signed(contactDriftMs, 'ms')}. ` +
-    (present ? `Form drifted: ${changed.join(', ')}.` : leanDriftCdeg !== undefined ? 'No meaningful drift.' : 'No meaningful drift in what was compared.');
+    `ground contact ${signed(contactDriftMs, 'ms')}. ` + verdict;
+  let advice: string;
+  if (present) {
+    advice = 'A drift like this late in a run suggests the muscles that protect the back were tiring; keeping that effort shorter for now, and trunk and hip strength work, are common responses.';
+  } else if (changed) {
+    advice = 'Changes the other way are not signs of tiring: they usually come with warming up, a faster pace, or a change of slope or surface. Nothing here points at tiring muscles.';
+  } else {
+    advice = leanDriftCdeg !== undefined ? 'Your form held steady through the run.' : 'Your pelvic drop, bounce and contact time held steady through the run.';
+  }
   return {
     id: 'drift',
     title: 'Fatigue drift',
-    level: present ? 'watch' : 'good',
+    level: present ? 'watch' : changed ? 'note' : 'good',
     measured,
     evidence:
       `based on the pod's drift in the last ${plural(tail.length, 'window')} (of ${driftWindows.length} with drift); ${windowQuality(context, QUALITY_DRIFT, 'drift')}; ` +
@@ -541,11 +567,8 @@ function driftInsight(context: InsightContext): Insight {
       `${calibrationWords(context)} (lean drift needs a standing calibration, and two minutes against the upright it set; the other drifts are valid either way).`,
     meaning:
       'As the trunk and hip muscles tire, form drifts: the trunk folds forward, the pelvis drops more, the bounce grows and contact lengthens. ' +
-      'Each of these puts more of the load onto the passive structures of the lower back (discs, ligaments, joints). ' +
-      (present
-        ? 'A drift like this late in a run suggests the muscles that protect the back were tiring; keeping that effort shorter for now, and trunk and hip strength work, are common responses.'
-        : leanDriftCdeg !== undefined ? 'Your form held steady through the run.' : 'Your pelvic drop, bounce and contact time held steady through the run.'),
-    values: { assessed: true, present, ...(leanDriftCdeg !== undefined ? { leanDriftCdeg } : {}), dropDriftCdeg, voDriftMm, contactDriftMs, windows: tail.length },
+      'Each of these puts more of the load onto the passive structures of the lower back (discs, ligaments, joints). ' + advice,
+    values: { assessed: true, present, changed, ...(leanDriftCdeg !== undefined ? { leanDriftCdeg } : {}), dropDriftCdeg, voDriftMm, contactDriftMs, windows: tail.length },
   };
 }
 

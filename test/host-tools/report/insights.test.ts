@@ -106,6 +106,25 @@ describe('report insights', () => {
     expect(drift.measured).to.contain('more forward lean').and.contain('more pelvic drop').and.contain('longer ground contact');
   });
 
+  it('does not call pelvic drop that eases over the run fatigue: it changed, but not the way tiring goes', async () => {
+    // 5 min at 160 steps/min, drop 8° falling by 0.6°/min on both sides, nothing else drifting
+    const easing = syntheticRecording('drop-easing', {
+      segments: [
+        { kind: 'standing', durationS: 5 },
+        { kind: 'running', durationS: 300, cadenceSpm: 160, dropLeftCdeg: 800, dropRightCdeg: 800, dropDriftCdegPerMin: -60 },
+      ],
+    });
+    const drift = byId(await insightsFor(easing), 'drift');
+    // truth: the last third (~3.3-5 min of running) against the first two minutes, about -2°
+    expect(drift.values.dropDriftCdeg as number).to.be.within(-300, -120);
+    expect(Math.abs(drift.values.leanDriftCdeg as number)).to.be.below(100);
+    expect(drift.values.present).to.equal(false);
+    expect(drift.values.changed).to.equal(true);
+    expect(drift.level).to.equal('note');
+    expect(drift.measured).to.contain('less pelvic drop').and.contain('not the way tiring goes');
+    expect(drift.meaning).to.not.contain('muscles that protect the back were tiring');
+  });
+
   it('names the side with more pelvic drop and says lean is relative without a standing calibration', async () => {
     const insights = await insightsFor(syntheticRecording('asymmetric', ASYMMETRIC_RUN));
     const drop = byId(insights, 'pelvicDrop');
