@@ -48,7 +48,8 @@ h2 { font-size: 20px; margin: 36px 0 8px; border-bottom: 1px solid var(--line); 
 h3 { font-size: 16px; margin: 0 0 6px; }
 .subtitle, .intro, figcaption, .evidence, footer { color: var(--muted); }
 .disclaimer { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; }
-.insights { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 14px; }
+/* min(..., 100%): a column never wider than the page, so a phone gets one column, not a page to scroll sideways */
+.insights { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(320px, 100%), 1fr)); gap: 14px; }
 .insight { background: #fff; border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 6px; padding: 12px 14px; }
 .insight p { margin: 6px 0; }
 .insight .measured { font-weight: 600; }
@@ -61,17 +62,18 @@ h3 { font-size: 16px; margin: 0 0 6px; }
 .level-info .level { color: var(--info); }
 .issues { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px 10px 34px; }
 .issues .at { font-variant-numeric: tabular-nums; color: var(--muted); margin-right: 6px; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 14px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(480px, 100%), 1fr)); gap: 14px; }
 figure.chart { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; min-width: 0; }
 figure.chart h3 { margin-bottom: 2px; }
 figcaption { font-size: 13px; margin-bottom: 6px; }
-.plot { width: 100%; min-height: 60px; }
+.plot { width: 100%; min-height: 60px; overflow-x: auto; }
 .plot:empty::after { content: "Drawing needs JavaScript."; color: var(--muted); }
 table.lr { border-collapse: collapse; background: #fff; margin: 8px 0 14px; }
 table.lr th, table.lr td { border: 1px solid var(--line); padding: 4px 10px; text-align: right; font-variant-numeric: tabular-nums; }
 table.lr th:first-child, table.lr td:first-child { text-align: left; }
 .u-legend { font-size: 12px; }
 footer { margin-top: 40px; font-size: 13px; }
+@media (max-width: 480px) { main { padding: 16px 10px 40px; } figure.chart { padding: 8px; } }
 @media print { body { background: #fff; } .charts { grid-template-columns: 1fr; } }
 `;
 

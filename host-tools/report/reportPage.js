@@ -5,6 +5,9 @@
 (function () {
   'use strict';
   var HEIGHT_PX = 230;
+  // a plot is as wide as its box (a phone's column is narrower than 280 px once padded); below
+  // this it could not show its axes, and its box scrolls rather than the page
+  var MIN_WIDTH_PX = 200;
   /** time axis ticks at whole clock steps, seconds */
   var CLOCK_INCREMENTS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 
@@ -66,7 +69,7 @@
     var xSeries = { label: spec.xKind === 'time' ? 'time' : spec.xLabel };
     if (spec.xKind === 'time') xSeries.value = function (u, v) { return v === null ? '--' : clock(v); };
     var options = {
-      width: Math.max(280, target.clientWidth || 600),
+      width: Math.max(MIN_WIDTH_PX, target.clientWidth || 600),
       height: HEIGHT_PX,
       scales: { x: xScale, y: yScale },
       legend: { live: true },
@@ -91,7 +94,7 @@
     resizeTimer = setTimeout(function () {
       for (var i = 0; i < plots.length; i++) {
         var target = plots[i].root.parentNode;
-        plots[i].setSize({ width: Math.max(280, target.clientWidth), height: HEIGHT_PX });
+        plots[i].setSize({ width: Math.max(MIN_WIDTH_PX, target.clientWidth), height: HEIGHT_PX });
       }
     }, 100);
   });

@@ -64,6 +64,43 @@ describe('report in headless Chromium', () => {
     await page.close();
   });
 
+  it('fits a phone\'s screen, 390 and 320 px wide: the page does not scroll sideways and every plot is drawn whole inside it', async () => {
+    const dir = await syntheticRecording('fatigue', FATIGUE_RUN);
+    const out = path.join(reportTmpDir(), 'fatigue-phone-report.html');
+    const cli = await runLumbarpod('report', dir, '--out', out);
+    expect(cli.status, cli.stderr).to.equal(0);
+    for (const viewport of [{ width: 390, height: 844 }, { width: 320, height: 640 }]) {
+      consoleErrors.length = 0;
+      const page = await openReport(browser, out, consoleErrors, [], viewport);
+      const layout = await page.evaluate(() => {
+        const dom = globalThis as unknown as {
+          document: {
+            documentElement: { scrollWidth: number; clientWidth: number };
+            querySelectorAll(selector: string): ArrayLike<{ id: string; getBoundingClientRect(): { left: number; right: number } }>;
+          };
+        };
+        const pageWidth = dom.document.documentElement.clientWidth;
+        const outside: string[] = [];
+        for (const selector of ['.insight', 'figure.chart', 'figure.chart canvas', 'table.lr']) {
+          const found = dom.document.querySelectorAll(selector);
+          for (let i = 0; i < found.length; i++) {
+            const box = found[i].getBoundingClientRect();
+            if (box.left < 0 || box.right > pageWidth + 0.5) outside.push(`${selector}#${found[i].id} ${Math.round(box.left)}-${Math.round(box.right)}`);
+          }
+        }
+        return { scrollWidth: dom.document.documentElement.scrollWidth, pageWidth, outside };
+      });
+      expect(layout.pageWidth, `${viewport.width} px`).to.equal(viewport.width);
+      expect(layout.scrollWidth, `${viewport.width} px: page width with its content`).to.equal(viewport.width);
+      expect(layout.outside, `${viewport.width} px: beyond the page's right edge`).to.deep.equal([]);
+      const states = await plotStates(page);
+      expect(states.length).to.equal(17);
+      for (const state of states) expect(state.colouredPixels, `${viewport.width} px ${state.id}`).to.be.greaterThan(150);
+      expect(consoleErrors).to.deep.equal([]);
+      await page.close();
+    }
+  });
+
   it('draws as many plots as report printed for a session from the pod\'s log, and says the per-step histograms have no data', async () => {
     const dir = await logSessionRecording('steady', STEADY_RUN);
     const out = path.join(reportTmpDir(), 'log-session-report.html');

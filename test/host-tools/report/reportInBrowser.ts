@@ -68,10 +68,15 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** a laptop's page; a test of the page on a phone gives the phone's */
+export const LAPTOP_VIEWPORT = { width: 1200, height: 900 };
+
 /** opens the report, collecting console errors and requests, and waits until every plot is drawn */
-export async function openReport(browser: Browser, htmlFile: string, consoleErrors: string[], requests: string[]): Promise<Page> {
+export async function openReport(
+  browser: Browser, htmlFile: string, consoleErrors: string[], requests: string[], viewport: { width: number; height: number } = LAPTOP_VIEWPORT,
+): Promise<Page> {
   const page = await browser.newPage();
-  await page.setViewport({ width: 1200, height: 900 });
+  await page.setViewport(viewport);
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
