@@ -1,7 +1,7 @@
 // The report as one self-contained HTML page: insights, recording issues, an L/R table and a
 // <figure> per chart; the chart data as JSON, uPlot (MIT) and the page script inlined, so the
 // file opens offline with nothing fetched.
-import { Insight, InsightLevel } from './insights';
+import { Insight, InsightLevel, MIN_RUNNING_STEPS } from './insights';
 import { RecordingIssue } from './recordingIssues';
 import { chartHasData, ChartSection, ChartSpec } from './reportCharts';
 import { escapeHtml, jsonForScript } from './reportFormat';
@@ -123,6 +123,20 @@ function chartHtml(chart: ChartSpec): string {
   );
 }
 
+/**
+ * why a report has no plots, in words that agree with its insights: a run too short for the
+ * running insights has steps, and 'no steps' would contradict the step count above it
+ */
+function noChartsText(insights: readonly Insight[]): string {
+  const tooFew = insights.find((i) => i.id === 'tooFewSteps');
+  if (tooFew !== undefined) {
+    return `Too few running steps to plot: ${tooFew.values.runningSteps} usable, and the plots, as the running insights, need at least ${MIN_RUNNING_STEPS}.`;
+  }
+  const activity = insights.find((i) => i.id === 'activity');
+  if (activity !== undefined && typeof activity.values.steps === 'number' && activity.values.steps > 0) return 'Nothing to plot in this recording.';
+  return 'No steps in this recording: nothing to plot.';
+}
+
 /** inline <script> text must not close its element early */
 function scriptText(js: string): string {
   return js.replace(/<\/script/gi, '<\\/script');
@@ -139,7 +153,7 @@ export function renderReportHtml(page: ReportPage, assets: ReportAssets): string
         `<div class="charts">${charts.map(chartHtml).join('')}</div></section>`,
     );
   }
-  const noCharts = page.charts.length === 0 ? '<section id="plots"><h2>Plots</h2><p>No steps in this recording: nothing to plot.</p></section>' : '';
+  const noCharts = page.charts.length === 0 ? `<section id="plots"><h2>Plots</h2><p>${escapeHtml(noChartsText(page.insights))}</p></section>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -117,4 +117,18 @@ describe('report page', () => {
     expect(report.charts).to.deep.equal([]);
     expect(report.html).to.contain('No steps in this recording: nothing to plot.');
   });
+
+  it('says a run too short to plot has too few running steps, not that it has none', async () => {
+    // 5 s standing, then 5 s at 170 steps/min: about 14 steps, under the 20 the running insights need
+    const report = podReportOf(readPodRecording(await syntheticRecording('five-seconds', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 5, cadenceSpm: 170 }],
+    })));
+    expect(report.insights.map((i) => i.id)).to.deep.equal(['activity', 'tooFewSteps']);
+    expect(report.insights[0].values.runningSteps as number).to.be.within(10, 16);
+    expect(report.charts).to.deep.equal([]);
+    const usable = report.insights[1].values.runningSteps as number;
+    expect(usable).to.be.within(5, 16);
+    expect(report.html).to.not.contain('No steps in this recording');
+    expect(report.html).to.contain(`Too few running steps to plot: ${usable} usable, and the plots, as the running insights, need at least 20.`);
+  });
 });
