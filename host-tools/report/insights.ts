@@ -10,7 +10,7 @@ import {
 import { STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
 import { strideCadenceOf } from '../replay/replayTotals';
 import { ReportData, ReportWindow } from './reportData';
-import { clockOf, plural } from './reportFormat';
+import { clockOf, plural, signedNumberText } from './reportFormat';
 import { medianOf } from './reportStats';
 import { ReportStepSets, reportStepSets, stepCadences } from './reportSteps';
 
@@ -80,11 +80,11 @@ function deg(cdeg: number, digits = 1): string {
 }
 
 function signedDeg(cdeg: number): string {
-  return `${cdeg > 0 ? '+' : cdeg < 0 ? '−' : '±'}${(Math.abs(cdeg) / 100).toFixed(1)}°`;
+  return `${signedNumberText(cdeg / 100, 1)}°`;
 }
 
 function signed(value: number, unit: string): string {
-  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(Math.round(value))} ${unit}`;
+  return `${signedNumberText(value, 0)} ${unit}`;
 }
 
 interface InsightContext {

@@ -14,6 +14,16 @@ export function plural(n: number, word: string, many = word + 's'): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/**
+ * a change with its sign, "+1.2", "−0.4", "±0.0": the sign is the one of the number as shown, so
+ * a drift of −0.03° reads ±0.0, not −0.0, a fall the runner would look for and not find
+ */
+export function signedNumberText(value: number, digits: number): string {
+  const shown = Math.abs(value).toFixed(digits);
+  const zero = Number(shown) === 0;
+  return `${zero ? '±' : value > 0 ? '+' : '−'}${shown}`;
+}
+
 /** text safe inside HTML elements and attribute values */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
