@@ -39,6 +39,11 @@ export interface ChartSpec {
   binWidth?: number;
   /** the y axis spans at least this range, so small wobbles are not blown up to full height */
   ySoftRange?: [number, number];
+  /**
+   * the y axis spans at least this much (y units) around the data: a run whose rotation varies by
+   * 0.1° would otherwise fill the plot's height with it and look like a trend
+   */
+  yMinSpan?: number;
 }
 
 /**
@@ -103,6 +108,8 @@ interface TimeChartInput {
   windowSeries: Array<{ label: string; color: string; windows: readonly ReportWindow[]; value: (w: ReportWindow) => number }>;
   /** horizontal guides drawn across the whole run */
   references?: Array<{ label: string; color: string; value: number }>;
+  /** see ChartSpec.yMinSpan */
+  yMinSpan?: number;
 }
 
 function timeChart(input: TimeChartInput): ChartSpec {
@@ -137,6 +144,7 @@ function timeChart(input: TimeChartInput): ChartSpec {
   return {
     id: input.id, section: 'time', title: input.title, caption: input.caption, xKind: 'time', xLabel: 'time (min:s)',
     yLabel: input.yLabel, series, data: alignSeries(points, series.length),
+    ...(input.yMinSpan !== undefined ? { yMinSpan: input.yMinSpan } : {}),
   };
 }
 
@@ -159,6 +167,10 @@ function withBit(windows: readonly ReportWindow[], bit: number): ReportWindow[] 
 
 const cdegToDeg = (cdeg: number) => cdeg / 100;
 
+// The time plots' least y spans (yMinSpan) are at least twice the insights' drift thresholds
+// (1.5° lean, 1° drop, 8 mm VO, 10 ms contact; rotation's as the other angles'), so a change that
+// counts shows as one and a change far below it stays flat.
+
 function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], insights: readonly Insight[]): ChartSpec[] {
   const C = CHART_COLORS;
   const cadence = insights.find((i) => i.id === 'cadence');
@@ -172,31 +184,31 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
   const running = sets.running;
   const charts: ChartSpec[] = [
     timeChart({
-      id: 'chart-cadence', title: 'Cadence', yLabel: 'steps/min', references: cadenceRefs,
+      id: 'chart-cadence', title: 'Cadence', yLabel: 'steps/min', yMinSpan: 10, references: cadenceRefs,
       caption: 'Each dot is one running step, its cadence over the stride it ends (this and the step before); the line is the pod\'s cadence per window, over the strides within 12.5 % of the median one; guides: ~180 and your +5-10 % band.',
       stepSeries: [{ label: 'step', color: C.step, steps: sets.timed, value: (s) => s.cadenceSpm }],
       windowSeries: [{ label: 'window', color: C.median, windows: withBit(windows, QUALITY_CADENCE), value: (w) => w.cadenceSpm }],
     }),
     timeChart({
-      id: 'chart-vo', title: 'Vertical oscillation', yLabel: 'mm',
+      id: 'chart-vo', title: 'Vertical oscillation', yLabel: 'mm', yMinSpan: 20,
       caption: 'Rise and fall of the pelvis over each step.',
       stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.voMm > 0 ? s.voMm : undefined) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_VO), value: (w) => w.voMm }],
     }),
     timeChart({
-      id: 'chart-contact', title: 'Ground contact time', yLabel: 'ms',
+      id: 'chart-contact', title: 'Ground contact time', yLabel: 'ms', yMinSpan: 30,
       caption: 'Initial contact to toe-off, per step.',
       stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.contactMs > 0 ? s.contactMs : undefined) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_CONTACT), value: (w) => w.contactMs }],
     }),
     timeChart({
-      id: 'chart-braking', title: 'Braking', yLabel: 'm/s',
+      id: 'chart-braking', title: 'Braking', yLabel: 'm/s', yMinSpan: 0.2,
       caption: 'Forward speed lost after each landing (overstriding shows as more).',
       stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => s.brakingMms / 1000 }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_BRAKING), value: (w) => w.brakingMms / 1000 }],
     }),
     timeChart({
-      id: 'chart-drop', title: 'Pelvic drop, left and right stance', yLabel: 'degrees',
+      id: 'chart-drop', title: 'Pelvic drop, left and right stance', yLabel: 'degrees', yMinSpan: 3,
       caption: 'Obliquity range in each stance: left stance (right side drops) in blue, right stance in red; lines are window medians.',
       stepSeries: [
         { label: 'left stance step', color: C.leftStep, steps: sets.left, value: (s) => cdegToDeg(s.dropCdeg) },
@@ -208,13 +220,13 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
       ],
     }),
     timeChart({
-      id: 'chart-rotation', title: 'Pelvic rotation', yLabel: 'degrees',
+      id: 'chart-rotation', title: 'Pelvic rotation', yLabel: 'degrees', yMinSpan: 3,
       caption: 'Yaw range of the pelvis over the stride ending at each step.',
       stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.rotationCdeg > 0 ? cdegToDeg(s.rotationCdeg) : undefined) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_ROTATION), value: (w) => cdegToDeg(w.rotationCdeg) }],
     }),
     timeChart({
-      id: 'chart-lean', title: 'Forward lean', yLabel: 'degrees',
+      id: 'chart-lean', title: 'Forward lean', yLabel: 'degrees', yMinSpan: 3,
       caption: 'Mean pitch of the pelvis over each step, positive forward (relative to standing when calibrated). Steps just after a stop whose new upright was still under test are left out.',
       stepSeries: [{ label: 'step', color: C.step, steps: sets.lean, value: (s) => cdegToDeg(s.leanCdeg) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_LEAN).length > 0 ? withBit(windows, QUALITY_LEAN) : windows, value: (w) => cdegToDeg(w.leanCdeg) }],
@@ -273,7 +285,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
 function walkingCharts(sets: ReportStepSets, windows: readonly ReportWindow[]): ChartSpec[] {
   return [
     timeChart({
-      id: 'chart-walking-cadence', title: 'Walking cadence', yLabel: 'steps/min',
+      id: 'chart-walking-cadence', title: 'Walking cadence', yLabel: 'steps/min', yMinSpan: 10,
       caption: 'Each dot is one walking step; the line is the pod\'s walking cadence per window, timed over whole strides.',
       stepSeries: [{ label: 'walking step', color: CHART_COLORS.step, steps: sets.walking, value: (s) => (s.stepMs > 0 ? s.cadenceSpm : undefined) }],
       windowSeries: [{ label: 'window', color: CHART_COLORS.median, windows: withBit(windows, QUALITY_WALKING_CADENCE), value: (w) => w.walkingCadenceSpm }],

@@ -60,6 +60,21 @@
         var pad = (high - low) * 0.05;
         return [low - pad, high + pad];
       };
+    } else if (spec.yMinSpan) {
+      // widened about the data's middle to the chart's least span, so a tiny wobble stays small
+      var span = spec.yMinSpan;
+      yScale.range = function (u, min, max) {
+        if (min === null || max === null) return [0, span];
+        var low = min;
+        var high = max;
+        if (high - low < span) {
+          var mid = (low + high) / 2;
+          low = mid - span / 2;
+          high = mid + span / 2;
+        }
+        var pad = (high - low) * 0.05;
+        return [low - pad, high + pad];
+      };
     }
     var xAxis = { label: spec.xLabel };
     if (spec.xKind === 'time') {

@@ -101,6 +101,39 @@ describe('report in headless Chromium', () => {
     }
   });
 
+  it('draws a metric that holds steady flat, not blown up to the plot\'s height, and a drifting one across it', async () => {
+    // the fatigue run: rotation holds at 12° (its steps vary by hundredths of a degree), lean
+    // grows by 0.6°/min over 5 min
+    const dir = await syntheticRecording('fatigue', FATIGUE_RUN);
+    const out = path.join(reportTmpDir(), 'fatigue-flat-report.html');
+    const cli = await runLumbarpod('report', dir, '--out', out);
+    expect(cli.status, cli.stderr).to.equal(0);
+    consoleErrors.length = 0;
+    const page = await open(out);
+    // the share of the canvas's height between its highest and lowest coloured (series) pixel
+    const seriesHeightShare = (id: string) => page.$eval(`#${id} canvas`, (element) => {
+      const canvas = element as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } };
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let top = canvas.height;
+      let bottom = -1;
+      for (let i = 0; i < pixels.length; i += 4) {
+        const r = pixels[i];
+        const g = pixels[i + 1];
+        const b = pixels[i + 2];
+        if (pixels[i + 3] > 64 && Math.max(r, g, b) - Math.min(r, g, b) > 40) {
+          const row = Math.floor(i / 4 / canvas.width);
+          top = Math.min(top, row);
+          bottom = Math.max(bottom, row);
+        }
+      }
+      return bottom < 0 ? 0 : (bottom - top + 1) / canvas.height;
+    });
+    expect(await seriesHeightShare('chart-rotation'), 'steady rotation').to.be.below(0.2);
+    expect(await seriesHeightShare('chart-lean'), 'drifting lean').to.be.above(0.4);
+    expect(consoleErrors).to.deep.equal([]);
+    await page.close();
+  });
+
   it('draws as many plots as report printed for a session from the pod\'s log, and says the per-step histograms have no data', async () => {
     const dir = await logSessionRecording('steady', STEADY_RUN);
     const out = path.join(reportTmpDir(), 'log-session-report.html');
