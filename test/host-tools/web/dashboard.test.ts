@@ -23,6 +23,7 @@ import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { generateSynthetic, SyntheticRun } from '../../../host-tools/synthetic/generate';
 import { STEP_CSV_COLUMNS } from '../../../host-tools/web/liveSession';
 import { summaryTrusts } from '../../../host-tools/web/qualityWords';
+import { STEP_STALE_MS } from '../../../host-tools/web/liveStaleness';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { simBundleSource } from '../../e2e/simPodHelpers';
 import { expectReportOpensOffline } from '../report/reportInBrowser';
@@ -371,6 +372,20 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await page.$eval('#events', (el) => el.textContent || '')).to.include('the pod\'s log is cleared');
       expect(logged().length, 'at most the window logged since').to.be.at.most(2);
       expect(await shown(page, '#log-state')).to.equal('–');
+    });
+
+    it('dims the cards once the runner has stopped, saying how long since the last step, while the link stays up', async () => {
+      // the run is over (the test before ran the pod past it): no step comes while the pod stands
+      expect(sim.nowMs, 'past the run').to.be.at.least(RUN_ENDS_MS);
+      const stepsBefore = bridge.deliveredOn(LUMBARPOD_STEP_UUID).length;
+      await untilShown(page, bridge, '#stale-note', /^no step for \d+ s: these are the last values received$/, 10000);
+      expect(await linkState(page)).to.equal('connected');
+      expect(bridge.deliveredOn(LUMBARPOD_STEP_UUID).length, 'no step meanwhile').to.equal(stepsBefore);
+      const ageS = Number((await shown(page, '#stale-note')).match(/\d+/)![0]);
+      expect(ageS, 'the note\'s age, s').to.be.at.least(STEP_STALE_MS / 1000);
+      expect(await page.$eval('#cards', (el) => el.classList.contains('stale'))).to.equal(true);
+      // the values stay as the last step left them
+      expect(await shown(page, '[data-metric="steps"]')).to.equal(String(lastStep(bridge).index));
     });
 
     it('closes the link on Disconnect and does not reconnect', async () => {
