@@ -1,12 +1,13 @@
 // raw.csv's rows (sample_index,t_ms,gx,gy,gz,ax,ay,az, counts) into a recording's samples. A row
-// damaged after the recording (not 8 numbers, an index that is no whole number, a count past
-// int16) or whose index does not rise with the rows around it (written twice, out of order) is
-// dropped and named with its line and fault; every other row is kept. The samples lost with such
+// damaged after the recording (not 8 numbers, a negative index, a count past int16) or whose
+// index does not rise with the rows around it (written twice, out of order) is dropped and named
+// with its line and fault; every other row is kept. The samples lost with such
 // rows are gaps of cause 'file', as samples lost on the link are gaps of cause 'link'. Each row
 // carries its own sample_index, so rows a few lines from their place (two lines swapped) are put
 // back in order. The writer writes t_ms from sample_index, so a row where they disagree had one
-// damaged: the rows around it tell which. It writes one header, so a damaged one is read as that
-// header when the rows after it fit it.
+// damaged (an index that is no whole number too): the rows around it tell which. It writes one
+// header, so a damaged one is read as that header when the rows after it fit it, and a row behind
+// it on line 1 (its line end lost) is read.
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { META_FILE, PodRecordingGap, RAW_CSV_HEADER, RAW_FILE } from './podRecordingModel';
 
@@ -43,6 +44,8 @@ const T_MS_WRITTEN_MS = 0.001;
 const NEIGHBOUR_ROWS = 4;
 /** the most rows put back in order at one place: a row further from its place is dropped as out of order */
 const REORDER_ROWS_MAX = 8;
+/** the index held for a row whose sample_index is no whole number, until its t_ms gives one */
+const NOT_A_SAMPLE = -1;
 
 /** a damaged line and what became of it */
 interface DamagedLine {
@@ -62,6 +65,8 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
   // every format version (1) writes this header: one that differs was damaged after the
   // recording, or the file is not raw.csv, which its rows tell (an empty file has no header)
   const headerDamaged = rows[0] !== RAW_CSV_HEADER && !(rows.length === 1 && rows[0] === '');
+  // the header's line end lost (or a byte in its place): the first row is on line 1 behind it
+  const swallowedRow = headerDamaged ? rowAfterHeader(rows[0]) : undefined;
   const index = new Int32Array(rows.length);
   const lineOf = new Int32Array(rows.length);
   const samples = new Int16Array(rows.length * SAMPLE_STRIDE);
@@ -74,28 +79,34 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
   /** the others, and their t_ms as written */
   const untimed: number[] = [];
   const untimedTMs: string[] = [];
+  const untimedIndexText: string[] = [];
   const msPerSample = 1000 / sampleRateHz;
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i] === '') continue;
+  for (let i = swallowedRow !== undefined ? 0 : 1; i < rows.length; i++) {
+    const row = i === 0 ? (swallowedRow as string) : rows[i];
+    const line = i + 1;
+    if (row === '') continue;
     linesInFile++;
-    const cells = rows[i].split(',');
+    const cells = row.split(',');
     const values = cells.map(Number);
-    const fault = rowFault(rows[i], cells, values);
+    const fault = rowFault(row, cells, values);
     // a last row with no line end was cut while it was written, maybe inside a number
     const unfinished = i === rows.length - 1;
     if (fault !== undefined || unfinished) {
-      if (i >= rows.length - 2) problems.push(`${RAW_FILE} line ${i + 1}: cut short; dropped`);
-      else damaged.push({ line: i + 1, text: `line ${i + 1}: ${fault}; dropped`, dropped: true });
+      if (i >= rows.length - 2) problems.push(`${RAW_FILE} line ${line}: cut short; dropped`);
+      else damaged.push({ line, text: `line ${line}: ${fault}; dropped`, dropped: true });
       continue;
     }
-    if (Math.abs(values[1] - values[0] * msPerSample) <= T_MS_WRITTEN_MS) {
+    // an index that is no whole number was damaged: its t_ms may still say which sample the row holds
+    const indexWhole = Number.isInteger(values[0]);
+    if (indexWhole && Math.abs(values[1] - values[0] * msPerSample) <= T_MS_WRITTEN_MS) {
       timed++;
     } else {
       untimed.push(n);
       untimedTMs.push(cells[1]);
+      untimedIndexText.push(cells[0]);
     }
-    index[n] = values[0];
-    lineOf[n] = i + 1;
+    index[n] = indexWhole ? values[0] : NOT_A_SAMPLE;
+    lineOf[n] = line;
     for (let k = 0; k < SAMPLE_STRIDE; k++) samples[n * SAMPLE_STRIDE + k] = values[2 + k];
     n++;
   }
@@ -107,14 +118,21 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
         `${timed} of ${linesInFile} are 8 numbers whose t_ms is their sample_index's time at ${sampleRateHz} Hz`;
       return { sampleIndex: new Int32Array(0), samplesFifoOrder: new Int16Array(0), linesInFile, problems: [], gaps: [], notRawCsv };
     }
-    problems.unshift(`${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}"; damaged, read as the header the recorder writes` +
-      (linesInFile === 0 ? ' (no line follows it)' : `, which ${timed} of the ${linesInFile} lines after it fit`));
+    problems.unshift(swallowedRow !== undefined
+      ? `${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}"; the header the recorder writes with its line end damaged, and the row behind it read`
+      : `${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}"; damaged, read as the header the recorder writes` +
+        (linesInFile === 0 ? ' (no line follows it)' : `, which ${timed} of the ${linesInFile} lines after it fit`));
   }
   if (untimed.length * 2 > n) {
     // not damage to a row here and there: the rate is not the one raw.csv was written at
     problems.push(`${RAW_FILE}: t_ms is the time of its sample_index at ${sampleRateHz} Hz (${META_FILE}'s sampleRateHz) on ${timed} of ${n} lines only; read by sample_index`);
+    n = dropRows(index, lineOf, samples, n, untimed.filter((p, j) => {
+      if (index[p] !== NOT_A_SAMPLE) return false;
+      damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: sample_index ${untimedIndexText[j]} is not a whole number from 0; dropped`, dropped: true });
+      return true;
+    }));
   } else if (untimed.length > 0) {
-    n = mendUntimedRows(index, lineOf, samples, n, untimed, untimedTMs, msPerSample, damaged);
+    n = mendUntimedRows(index, lineOf, samples, n, untimed, untimedTMs, untimedIndexText, msPerSample, damaged);
   }
   putBackInOrder(index, lineOf, samples, n, damaged);
   const kept = risingRows(index, n);
@@ -135,7 +153,13 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
         before = p;
         continue;
       }
-      damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: ${outOfLineText(index[p], keptIndex, keptLine, index, lineOf, kept, before, n)}; dropped`, dropped: true });
+      const outOfLine = outOfLineText(index[p], keptIndex, keptLine, index, lineOf, kept, before, n);
+      // a row read as its t_ms's sample that another row holds already: one problem for its line
+      const mended = damaged.find((line) => line.line === lineOf[p] && !line.dropped);
+      if (mended !== undefined) {
+        mended.text += `, but ${outOfLine}; dropped`;
+        mended.dropped = true;
+      } else damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: ${outOfLine}; dropped`, dropped: true });
     }
   }
   damaged.sort((a, b) => a.line - b.line);
@@ -170,12 +194,27 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
   return { sampleIndex, samplesFifoOrder, linesInFile, problems, gaps };
 }
 
+/**
+ * The row on line 1 behind the header where the header's line end was lost, or a byte took its
+ * place; undefined where line 1 is no header with a row behind it
+ */
+function rowAfterHeader(first: string): string | undefined {
+  if (!first.startsWith(RAW_CSV_HEADER)) return undefined;
+  const rest = first.slice(RAW_CSV_HEADER.length);
+  for (const row of [rest, rest.slice(1)]) {
+    const cells = row.split(',');
+    if (row !== '' && rowFault(row, cells, cells.map(Number)) === undefined && Number.isInteger(Number(cells[0]))) return row;
+  }
+  return undefined;
+}
+
 /** what is wrong with a row on its own, or undefined */
 function rowFault(row: string, cells: string[], values: number[]): string | undefined {
   if (cells.length !== 8 || values.some((v, k) => !Number.isFinite(v) || cells[k].trim() === '')) {
     return `expected 8 numbers, got "${shown(row)}"`;
   }
-  if (!Number.isInteger(values[0]) || values[0] < 0 || values[0] > INT32_MAX) return `sample_index ${cells[0]} is not a whole number from 0`;
+  // one that is no whole number is read from its t_ms, where the rows around it vouch for that
+  if (values[0] < 0 || values[0] > INT32_MAX) return `sample_index ${cells[0]} is not a whole number from 0`;
   for (let k = 2; k < 8; k++) {
     // an Int16Array would wrap a count past its range into another, made-up one
     if (!Number.isInteger(values[k]) || values[k] < -32768 || values[k] > 32767) return `${COLUMN_NAMES[k]} ${cells[k]} is not a count from -32768 to 32767`;
@@ -191,7 +230,8 @@ function rowFault(row: string, cells: string[], values: number[]): string | unde
  * dropped are taken out of the arrays.
  */
 function mendUntimedRows(
-  index: Int32Array, lineOf: Int32Array, samples: Int16Array, n: number, untimed: number[], untimedTMs: string[], msPerSample: number, damaged: DamagedLine[],
+  index: Int32Array, lineOf: Int32Array, samples: Int16Array, n: number, untimed: number[], untimedTMs: string[], untimedIndexText: string[], msPerSample: number,
+  damaged: DamagedLine[],
 ): number {
   const isUntimed = new Uint8Array(n);
   for (const p of untimed) isUntimed[p] = 1;
@@ -209,29 +249,35 @@ function mendUntimedRows(
     return false;
   };
   const drop = new Uint8Array(n);
-  let dropping = 0;
   for (let j = 0; j < untimed.length; j++) {
     const p = untimed[j];
     const byIndex = index[p];
+    const indexText = untimedIndexText[j];
     const tMs = untimedTMs[j];
     const byTime = Math.round(Number(tMs) / msPerSample);
     const timeIsASample = byTime >= 0 && byTime <= INT32_MAX && Math.abs(Number(tMs) - byTime * msPerSample) <= T_MS_WRITTEN_MS;
-    const indexGoesOn = goesOn(p, byIndex);
+    const indexGoesOn = byIndex !== NOT_A_SAMPLE && goesOn(p, byIndex);
     const timeGoesOn = timeIsASample && goesOn(p, byTime);
     const line = `line ${lineOf[p]}: `;
     if (indexGoesOn && !timeGoesOn) {
       damaged.push({ line: lineOf[p], text: `${line}t_ms ${tMs} is not the time of its sample_index ${byIndex} (${(byIndex * msPerSample).toFixed(3)}), which goes on from the lines around it; read as sample ${byIndex}`, dropped: false });
     } else if (timeGoesOn && !indexGoesOn) {
       index[p] = byTime;
-      damaged.push({ line: lineOf[p], text: `${line}sample_index ${byIndex} is not the sample of its t_ms ${tMs} (${byTime}), which goes on from the lines around it; read as sample ${byTime}`, dropped: false });
+      damaged.push({ line: lineOf[p], text: `${line}sample_index ${indexText} is not the sample of its t_ms ${tMs} (${byTime}), which goes on from the lines around it; read as sample ${byTime}`, dropped: false });
     } else {
       drop[p] = 1;
-      dropping++;
       const which = indexGoesOn ? 'each goes on from the lines on one side of it' : 'neither goes on from the lines around it';
-      damaged.push({ line: lineOf[p], text: `${line}sample_index ${byIndex} and its t_ms ${tMs} (${timeIsASample ? `sample ${byTime}'s time` : 'no sample\'s time'}) disagree, and ${which}; dropped`, dropped: true });
+      damaged.push({ line: lineOf[p], text: `${line}sample_index ${indexText} and its t_ms ${tMs} (${timeIsASample ? `sample ${byTime}'s time` : 'no sample\'s time'}) disagree, and ${which}; dropped`, dropped: true });
     }
   }
-  if (dropping === 0) return n;
+  return dropRows(index, lineOf, samples, n, untimed.filter((p) => drop[p] === 1));
+}
+
+/** takes the rows at `positions` out of the arrays; returns how many rows are left */
+function dropRows(index: Int32Array, lineOf: Int32Array, samples: Int16Array, n: number, positions: number[]): number {
+  if (positions.length === 0) return n;
+  const drop = new Uint8Array(n);
+  for (const p of positions) drop[p] = 1;
   let q = 0;
   for (let p = 0; p < n; p++) {
     if (drop[p]) continue;

@@ -223,7 +223,7 @@ describe('pod recording writer', () => {
     expect([totals.samples, totals.missingSamples, totals.gaps]).to.deep.equal([26 * 4 - 1, 27, 2]);
   });
 
-  it('raw.csv lines written twice or damaged are dropped and named the same way, each costing its own row only; two lines swapped are put back in order', async () => {
+  it('raw.csv lines written twice or damaged are dropped or mended and named the same way, each costing its own row at most; two lines swapped are put back in order', async () => {
     const w = writer();
     for (let first = 0; first < 104; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
     await w.close({ complete: true });
@@ -236,7 +236,7 @@ describe('pod recording writer', () => {
     for (const [what, lines, message, kept] of [
       ['twice', twice, 'line 53: sample_index 50 again (line 52 has it); dropped', 104],
       ['swapped', swapped, 'lines 52-53: sample_index 51, 50 out of order; put back in order', 104],
-      ['fraction', fraction, 'line 52: sample_index 50.5 is not a whole number from 0; dropped', 103],
+      ['fraction', fraction, 'line 52: sample_index 50.5 is not the sample of its t_ms 480.769 (50), which goes on from the lines around it; read as sample 50', 104],
     ] as Array<[string, string[], string, number]>) {
       fs.writeFileSync(file, lines.join('\n') + '\n');
       const recording = readPodRecording(dir);

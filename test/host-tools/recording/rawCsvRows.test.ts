@@ -53,9 +53,9 @@ describe('raw.csv rows', () => {
     expect(read.gaps).to.deep.equal([{ fromSample: 50, missingSamples: 1, cause: 'file' }]);
   });
 
-  it('drops a row whose index or count cannot be a sample: no whole number, a count past int16, an empty cell', () => {
+  it('drops a row whose index or count cannot be a sample: no whole number that its t_ms does not give back, a count past int16, an empty cell', () => {
     for (const [row, fault] of [
-      ['50.5,480.769,0,0,50,0,0,2048', 'sample_index 50.5 is not a whole number from 0'],
+      ['50.5,2.000,0,0,50,0,0,2048', 'sample_index 50.5 and its t_ms 2.000 (no sample\'s time) disagree, and neither goes on from the lines around it'],
       ['-1,480.769,0,0,50,0,0,2048', 'sample_index -1 is not a whole number from 0'],
       ['50,480.769,0,0,40000,0,0,2048', 'gz 40000 is not a count from -32768 to 32767'],
       ['50,480.769,0,0,50,0,,2048', 'expected 8 numbers, got "50,480.769,0,0,50,0,,2048"'],
@@ -67,6 +67,32 @@ describe('raw.csv rows', () => {
       expect(read.gaps, row).to.deep.equal([{ fromSample: 50, missingSamples: 1, cause: 'file' }]);
       expect(read.sampleIndex.length, row).to.equal(103);
     }
+  });
+
+  it('a sample_index damaged into no whole number (a digit into a point) is read as its t_ms\'s sample where that goes on from the lines around it', () => {
+    const rows = rowsOf(0, 104);
+    rows[lineOf(50) - 1] = rowWith(50, '5.0', '480.769');
+    rows[lineOf(60) - 1] = rowWith(60, '6.e', '576.923');
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      'raw.csv line 52: sample_index 5.0 is not the sample of its t_ms 480.769 (50), which goes on from the lines around it; read as sample 50',
+      'raw.csv line 62: expected 8 numbers, got "6.e,576.923,0,0,60,0,0,2048"; dropped',
+      'raw.csv: sample 60 (at 0.58 s) is missing where lines were dropped; a gap',
+    ]);
+    expect(read.sampleIndex.length).to.equal(103);
+    expect(read.samplesFifoOrder[50 * 6 + 2]).to.equal(50);
+  });
+
+  it('a row written twice whose second sample_index was damaged is read as its t_ms\'s sample, which the row before holds: one problem for its line, dropped', () => {
+    const rows = rowsOf(0, 104);
+    rows.splice(lineOf(51) - 1, 0, rowWith(50, 7000, '480.769'));
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([
+      'raw.csv line 53: sample_index 7000 is not the sample of its t_ms 480.769 (50), which goes on from the lines around it; read as sample 50, ' +
+        'but sample_index 50 again (line 52 has it); dropped',
+    ]);
+    expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+    expect(read.gaps).to.deep.equal([]);
   });
 
   it('drops a row written twice, keeping the first, with no gap', () => {
@@ -297,17 +323,18 @@ describe('raw.csv header', () => {
     }
   });
 
-  it('a header whose line end was damaged took sample 0\'s row with it: the rows after it are read, sample 0 is a gap of cause file', () => {
-    const rows = rowsOf(0, 104);
-    rows.splice(0, 2, `${RAW_CSV_HEADER}\u0000${rows[1]}`);
-    const read = rawCsvRows(rows, [], RATE_HZ);
-    expect(read.problems).to.deep.equal([
-      `raw.csv line 1: expected "${RAW_CSV_HEADER}", got "${RAW_CSV_HEADER}\u00000,0.000,0,0,0,0,0,2048"; damaged, read as the header the recorder writes, which 103 of the 103 lines after it fit`,
-      'raw.csv: sample 0 (at 0.00 s) is missing where lines were dropped; a gap',
-    ]);
-    expect(read.sampleIndex.length).to.equal(103);
-    expect(read.sampleIndex[0]).to.equal(1);
-    expect(read.gaps).to.deep.equal([{ fromSample: 0, missingSamples: 1, cause: 'file' }]);
+  it('a header whose line end was damaged (a byte in its place, or lost) has sample 0\'s row behind it on line 1: that row is read too, every sample kept, no gap', () => {
+    for (const end of ['\u0000', '']) {
+      const rows = rowsOf(0, 104);
+      rows.splice(0, 2, `${RAW_CSV_HEADER}${end}${rows[1]}`);
+      const read = rawCsvRows(rows, [], RATE_HZ);
+      expect(read.problems, JSON.stringify(end)).to.deep.equal([
+        `raw.csv line 1: expected "${RAW_CSV_HEADER}", got "${RAW_CSV_HEADER}${end}0,0.000,0,0,0,0,0,2048"; the header the recorder writes with its line end damaged, and the row behind it read`,
+      ]);
+      expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+      expect(read.samplesFifoOrder[6 + 2]).to.equal(1);
+      expect(read.gaps).to.deep.equal([]);
+    }
   });
 
   it('a file that is not raw.csv (another CSV under its name) is refused, saying how few of its lines are the recorder\'s rows', () => {
