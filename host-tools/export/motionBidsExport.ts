@@ -1,18 +1,16 @@
 // A pod recording written as a Motion-BIDS dataset (BIDS 1.9 "Motion", BEP029): the lumbar IMU's
 // raw samples in SI units on a regular sample grid at the nominal rate, a row of n/a wherever
 // samples are missing (the pod samples on a crystal clock, so a lost sample is an empty slot,
-// not uneven sampling: no LATENCY channel), its channels, sidecar, events and scans. Adds to an
-// existing BIDS dataset in `outDir` (participants.tsv and scans.tsv are merged, row by row).
-import * as fs from 'fs';
-import * as path from 'path';
+// not uneven sampling: no LATENCY channel), its channels, sidecar, events and scans, added to
+// the BIDS dataset in `outDir` (motionBidsDataset.ts).
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { META_FILE, PodRecording, PodRecordingBatch, podRecordingBatches, podRecordingLineBoot, podRecordingNoRawReason } from '../recording/podRecording';
-import { MotionEntities, bidsSessionDir, bidsSessionStem, motionStem } from './bidsLabels';
-import { REFERENCE_FRAME, TRACKED_POINT, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
+import { MotionEntities } from './bidsLabels';
+import { BIDS_VERSION, MotionBidsExportError, checkMotionBidsOutDir, writeMotionBidsRecording } from './motionBidsDataset';
+import { REFERENCE_FRAME, channelsTsvText, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
 import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
+import { MotionGrid, motionTsvText } from './motionRows';
 
-/** the BIDS release whose Motion chapter this follows */
-export const BIDS_VERSION = '1.9.0';
 export const DEFAULT_TASK = 'running';
 export const DEFAULT_SUBJECT = '01';
 /** tracksys label: one tracking system, the pod's IMU */
@@ -25,8 +23,7 @@ export interface MotionBidsOptions extends Partial<MotionEntities> {
   toolVersion?: string;
 }
 
-/** a recording that cannot be exported, or an output directory that cannot take it */
-export class MotionBidsExportError extends Error {}
+export { BIDS_VERSION, MotionBidsExportError };
 
 export interface MotionBidsExportResult {
   outDir: string;
@@ -42,11 +39,8 @@ export interface MotionBidsExportResult {
  * the recording's samples on the sample grid: row r holds sample index firstSample + r, or -1;
  * from the first sample received to the last, or to the end of a gap after it
  */
-interface SampleGrid {
+interface SampleGrid extends MotionGrid {
   firstSample: number;
-  rows: number;
-  /** row -> index into the recording's samples, -1 where missing */
-  recordingRow: Int32Array;
 }
 
 function sampleGrid(recording: PodRecording): SampleGrid {
@@ -137,29 +131,14 @@ function bidsDateTime(ms: number): string {
 function motionTsv(recording: PodRecording, grid: SampleGrid): { text: string; missingRows: number } {
   const channels = motionChannels(recording.meta.scale);
   const samples = recording.samplesFifoOrder;
-  const naRow = channels.map(() => 'n/a').join('\t') + '\n';
-  const parts: string[] = [];
-  let missingRows = 0;
-  for (let row = 0; row < grid.rows; row++) {
-    const i = grid.recordingRow[row];
-    if (i < 0) {
-      parts.push(naRow);
-      missingRows++;
-      continue;
-    }
+  return motionTsvText(grid, channels.length, (i) => {
     const base = i * SAMPLE_STRIDE;
-    parts.push(channels.map((c) => formatMotionValue(samples[base + c.fifoColumn], c.unitsPerCount)).join('\t') + '\n');
-  }
-  return { text: parts.join(''), missingRows };
+    return channels.map((c) => formatMotionValue(samples[base + c.fifoColumn], c.unitsPerCount)).join('\t');
+  });
 }
 
 function channelsTsv(recording: PodRecording): string {
-  const rateHz = recording.meta.sampleRateHz;
-  const lines = ['name\tcomponent\ttype\ttracked_point\tunits\tsampling_frequency\tplacement\treference_frame\tstatus'];
-  for (const c of motionChannels(recording.meta.scale)) {
-    lines.push([c.name, c.component, c.type, TRACKED_POINT, c.units, String(rateHz), 'waistband over the sacrum', REFERENCE_FRAME, 'good'].join('\t'));
-  }
-  return lines.join('\n') + '\n';
+  return channelsTsvText(motionChannels(recording.meta.scale), recording.meta.sampleRateHz, { placement: 'waistband over the sacrum', status: 'good' });
 }
 
 function channelsJson(recording: PodRecording): object {
@@ -210,62 +189,6 @@ function motionJson(recording: PodRecording, task: string, grid: SampleGrid): ob
   };
 }
 
-function readTsvRows(file: string): string[][] {
-  if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
-}
-
-/**
- * The TSV `file` with `row` (in `header`'s columns) merged in: the row whose first cell is
- * `row[0]` takes the new values and keeps its own in the other columns; a new one has n/a there.
- * Columns the file has beyond `header` (a participant's age, added by hand) are kept, and any of
- * `header` it lacks are added.
- */
-function mergeTsv(file: string, header: string[], row: string[]): string {
-  const old = readTsvRows(file);
-  if (old.length > 0 && old[0][0] !== header[0]) {
-    throw new MotionBidsExportError(`${file}: its first column is '${old[0][0]}', not '${header[0]}'; mend or move it, so that no row in it is lost`);
-  }
-  const columns = old.length > 0 ? old[0].slice() : [];
-  for (const name of header) if (columns.indexOf(name) < 0) columns.push(name);
-  const rows = old.slice(1).map((r) => columns.map((_, i) => (i < r.length ? r[i] : 'n/a')));
-  let target = rows.find((r) => r[0] === row[0]);
-  if (target === undefined) {
-    target = columns.map(() => 'n/a');
-    rows.push(target);
-  }
-  for (let i = 0; i < header.length; i++) target[columns.indexOf(header[i])] = row[i];
-  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return [columns, ...rows].map((r) => r.join('\t')).join('\n') + '\n';
-}
-
-/** the files `export` writes for one recording, after its stem */
-const MOTION_FILE_SUFFIXES = ['_motion.tsv', '_motion.json', '_channels.tsv', '_channels.json', '_events.tsv', '_events.json'];
-
-/** renames the recording of `entities` with no run number to run 1, its scans.tsv row too */
-function numberRunOne(outDir: string, entities: MotionEntities): void {
-  const motionDir = path.join(outDir, bidsSessionDir(entities), 'motion');
-  const from = motionStem({ ...entities, run: undefined });
-  const to = motionStem({ ...entities, run: 1 });
-  for (const suffix of MOTION_FILE_SUFFIXES) {
-    if (fs.existsSync(path.join(motionDir, from + suffix))) fs.renameSync(path.join(motionDir, from + suffix), path.join(motionDir, to + suffix));
-  }
-  const scans = path.join(outDir, bidsSessionDir(entities), `${bidsSessionStem(entities)}_scans.tsv`);
-  const rows = readTsvRows(scans);
-  if (rows.length === 0) return;
-  for (const row of rows) if (row[0] === `motion/${from}_motion.tsv`) row[0] = `motion/${to}_motion.tsv`;
-  fs.writeFileSync(scans, rows.map((r) => r.join('\t')).join('\n') + '\n');
-}
-
-function checkOutDir(outDir: string): void {
-  if (!fs.existsSync(outDir)) return;
-  if (!fs.statSync(outDir).isDirectory()) throw new MotionBidsExportError(`${outDir} exists and is not a directory`);
-  const entries = fs.readdirSync(outDir);
-  if (entries.length > 0 && !entries.includes('dataset_description.json')) {
-    throw new MotionBidsExportError(`${outDir} is not empty and not a BIDS dataset (no dataset_description.json): give another --out`);
-  }
-}
-
 /** writes the recording into the BIDS dataset at `outDir` (created, or added to) */
 export function exportMotionBids(recording: PodRecording, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult {
   const entities: MotionEntities = {
@@ -276,7 +199,7 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
     run: options.run,
   };
   if (!(recording.meta.sampleRateHz > 0)) throw new MotionBidsExportError(`${recording.dir}: sampleRateHz must be above 0`);
-  checkOutDir(outDir);
+  checkMotionBidsOutDir(outDir);
   const grid = sampleGrid(recording);
   // a session read from the pod's log may have no start time, but it has no samples to export either
   if (!Number.isFinite(Date.parse(recording.meta.startTime))) {
@@ -284,73 +207,33 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
   }
   const motion = motionTsv(recording, grid);
   const events = motionEvents(recording, grid.firstSample, grid.rows);
-  const sessionDir = bidsSessionDir(entities);
-  const stem = motionStem(entities);
-  const motionDir = `${sessionDir}/motion`;
-  const motionFileOf = (run: number | undefined) => path.join(outDir, motionDir, `${motionStem({ ...entities, run })}_motion.tsv`);
-  let free = 1;
-  while (fs.existsSync(motionFileOf(free))) free++;
-  const unnumbered = fs.existsSync(motionFileOf(undefined));
-  if (unnumbered && free === 1) free = 2;
-  if (fs.existsSync(motionFileOf(entities.run)) || (entities.run === undefined && free > 1) || (unnumbered && entities.run === 1)) {
-    throw new MotionBidsExportError(
-      `${unnumbered ? motionFileOf(undefined) : motionFileOf(entities.run ?? free - 1)} exists: another recording of sub-${entities.subject}, task ${entities.task}; ` +
-      `add this one as another run (--run ${free}${unnumbered ? '; the one there then becomes run 1' : ''}), or give another --subject, --session or --task`,
-    );
-  }
-  // runs are numbered all or none (a sidecar without run- would apply to every run, the
-  // Inheritance Principle): the recording already there without a number becomes run 1
-  if (unnumbered && fs.existsSync(motionFileOf(1))) {
-    throw new MotionBidsExportError(`${motionFileOf(undefined)} and ${motionFileOf(1)} both exist: give one of them another run number by hand first`);
-  }
-  if (unnumbered) numberRunOne(outDir, entities);
-  const files: { [rel: string]: string } = {};
-  const json = (value: object): string => JSON.stringify(value, null, 2) + '\n';
-
-  const descriptionFile = path.join(outDir, 'dataset_description.json');
-  if (!fs.existsSync(descriptionFile)) {
-    files['dataset_description.json'] = json({
-      Name: 'LumbarPod recordings',
-      BIDSVersion: BIDS_VERSION,
-      DatasetType: 'raw',
-      GeneratedBy: [{ Name: 'lumbarpod', Version: options.toolVersion ?? 'unknown', Description: 'lumbarpod export --bids: a LumbarPod recording (raw.csv, recording.json, messages.ndjson) as Motion-BIDS' }],
-    });
-    files['README'] = [
-      'LumbarPod recordings (Motion-BIDS)',
-      '',
-      'Each motion file holds the raw samples of one LumbarPod: a 6-axis IMU (accelerometer and',
-      'gyroscope) clipped to the waistband over the lower back, in SI units on the IMU\'s own axes',
-      '(channels.json gives where they point in the nominal mounting). One row per sample period at',
-      'the nominal sampling frequency; a row of n/a is a sample lost on the pod or on the link, and',
-      'events.tsv lists those stretches (samples_missing) together with the steps the pod detected (or, recorded raw only, its detector run here: detected_by replay).',
-      '',
-      'Written by `lumbarpod export --bids` from a recording made with `lumbarpod record`.',
-      '',
-    ].join('\n');
-  }
-  files['participants.tsv'] = mergeTsv(path.join(outDir, 'participants.tsv'), ['participant_id'], [`sub-${entities.subject}`]);
-  if (!fs.existsSync(path.join(outDir, 'participants.json'))) {
-    files['participants.json'] = json({ participant_id: { Description: 'Unique participant identifier' } });
-  }
-  files[`${motionDir}/${stem}_motion.tsv`] = motion.text;
-  files[`${motionDir}/${stem}_motion.json`] = json(motionJson(recording, entities.task, grid));
-  files[`${motionDir}/${stem}_channels.tsv`] = channelsTsv(recording);
-  files[`${motionDir}/${stem}_channels.json`] = json(channelsJson(recording));
-  files[`${motionDir}/${stem}_events.tsv`] = eventsTsv(events);
-  files[`${motionDir}/${stem}_events.json`] = json(eventsJson());
-  const scansFile = `${sessionDir}/${bidsSessionStem(entities)}_scans.tsv`;
-  const acqTime = bidsDateTime(hostTimeOfSampleMs(recording, grid.firstSample));
-  files[scansFile] = mergeTsv(path.join(outDir, scansFile), ['filename', 'acq_time'], [`motion/${stem}_motion.tsv`, acqTime]);
-  if (!fs.existsSync(path.join(outDir, sessionDir, `${bidsSessionStem(entities)}_scans.json`))) {
-    files[`${sessionDir}/${bidsSessionStem(entities)}_scans.json`] = json({
-      acq_time: { Description: 'Host clock (UTC) at the first sample of the file, from the receive time of the serial frame that carried it (to within the link latency, a few ms).' },
-    });
-  }
-
-  for (const [rel, text] of Object.entries(files)) {
-    const file = path.join(outDir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return { outDir, files: Object.keys(files), rows: grid.rows, missingRows: motion.missingRows, events: events.length };
+  const files = writeMotionBidsRecording(outDir, entities, {
+    motionTsv: motion.text,
+    motionJson: motionJson(recording, entities.task, grid),
+    channelsTsv: channelsTsv(recording),
+    channelsJson: channelsJson(recording),
+    eventsTsv: eventsTsv(events),
+    eventsJson: eventsJson(),
+    acqTime: {
+      value: bidsDateTime(hostTimeOfSampleMs(recording, grid.firstSample)),
+      description: 'Host clock (UTC) at the first sample of the file, from the receive time of the serial frame that carried it (to within the link latency, a few ms).',
+    },
+    dataset: {
+      name: 'LumbarPod recordings',
+      generatedBy: 'lumbarpod export --bids: a LumbarPod recording (raw.csv, recording.json, messages.ndjson) as Motion-BIDS',
+      readme: [
+        'LumbarPod recordings (Motion-BIDS)',
+        '',
+        'Each motion file holds the raw samples of one LumbarPod: a 6-axis IMU (accelerometer and',
+        'gyroscope) clipped to the waistband over the lower back, in SI units on the IMU\'s own axes',
+        '(channels.json gives where they point in the nominal mounting). One row per sample period at',
+        'the nominal sampling frequency; a row of n/a is a sample lost on the pod or on the link, and',
+        'events.tsv lists those stretches (samples_missing) together with the steps the pod detected (or, recorded raw only, its detector run here: detected_by replay).',
+        '',
+        'Written by `lumbarpod export --bids` from a recording made with `lumbarpod record`.',
+        '',
+      ],
+    },
+  }, options.toolVersion);
+  return { outDir, files, rows: grid.rows, missingRows: motion.missingRows, events: events.length };
 }

@@ -36,9 +36,16 @@ export function motionChannels(scale: BoardImuScale): MotionChannel[] {
   return channels;
 }
 
-/** a value for motion.tsv: fixed decimals, trailing zeros dropped, never "-0" */
+/** a value of counts for motion.tsv: MOTION_DECIMALS decimals, trailing zeros dropped, never "-0" */
 export function formatMotionValue(counts: number, unitsPerCount: number): string {
-  return String(Number((counts * unitsPerCount).toFixed(MOTION_DECIMALS)) + 0);
+  return formatMotionNumber(counts * unitsPerCount, MOTION_DECIMALS);
+}
+
+/** a value for motion.tsv with `decimals` decimals, trailing zeros dropped, never "-0" nor "1e-7" */
+export function formatMotionNumber(value: number, decimals: number): string {
+  let text = value.toFixed(decimals);
+  if (text.indexOf('.') >= 0) text = text.replace(/0+$/, '').replace(/\.$/, '');
+  return text === '-0' ? '0' : text;
 }
 
 /**
@@ -55,4 +62,23 @@ export function sensorSpatialAxes(map: PodAxisMap): string {
   put(map.ap, 'A', 'P');
   put(map.ml, 'L', 'R');
   return letters.join('');
+}
+
+/**
+ * channels.tsv text of `channels` sampled at `rateHz`; `placement` and `status` (good, bad) are
+ * columns only where the source knows them
+ */
+export function channelsTsvText(channels: MotionChannel[], rateHz: number, known: { placement?: string; status?: 'good' | 'bad' } = {}): string {
+  const columns: Array<[string, (c: MotionChannel) => string]> = [
+    ['name', (c) => c.name], ['component', (c) => c.component], ['type', (c) => c.type], ['tracked_point', () => TRACKED_POINT],
+    ['units', (c) => c.units], ['sampling_frequency', () => String(rateHz)],
+  ];
+  const placement = known.placement;
+  if (placement !== undefined) columns.push(['placement', () => placement]);
+  columns.push(['reference_frame', () => REFERENCE_FRAME]);
+  const status = known.status;
+  if (status !== undefined) columns.push(['status', () => status]);
+  const lines = [columns.map(([name]) => name).join('\t')];
+  for (const c of channels) lines.push(columns.map(([, cell]) => cell(c)).join('\t'));
+  return lines.join('\n') + '\n';
 }

@@ -30,8 +30,16 @@ export interface RecordingStep {
   detectedBy: 'pod' | 'replay';
 }
 
-/** the columns of events.tsv, in order, with their events.json descriptions */
-export const EVENT_COLUMNS: { name: string; description: string; levels?: { [level: string]: string }; units?: string }[] = [
+/** a column of events.tsv with its events.json description */
+export interface EventColumn {
+  name: string;
+  description: string;
+  levels?: { [level: string]: string };
+  units?: string;
+}
+
+/** the columns of events.tsv, in order, with their events.json descriptions for a pod recording */
+export const EVENT_COLUMNS: EventColumn[] = [
   { name: 'onset', description: 'Time of the event from the first sample of the motion recording, on the pod\'s sample clock (sample index / sampling frequency); a step\'s initial contact can be extrapolated a few ms before the first sample.', units: 's' },
   { name: 'duration', description: 'Ground contact time of a running step (initial contact to toe-off); length of a stretch of missing samples; n/a for walking steps.', units: 's' },
   {
@@ -78,28 +86,37 @@ export function recordingSteps(recording: PodRecording): RecordingStep[] {
   return steps.sort((a, b) => a.tMs - b.tMs);
 }
 
+/** the motion.tsv row (0-based) an onset (s from row 0) falls in on a grid of `rows` at `rateHz`; undefined outside it */
+export function motionRowOf(onsetS: number, rateHz: number, rows: number): number | undefined {
+  const row = Math.floor(onsetS * rateHz + 1e-9);
+  return row >= 0 && row < rows ? row : undefined;
+}
+
+/** a step as an event, its onset `onsetS` s from row 0 */
+export function stepEvent(step: RecordingStep, onsetS: number, sample: number | undefined): MotionEvent {
+  return {
+    onsetS, durationS: step.contactMs > 0 ? step.contactMs / 1000 : undefined, trialType: 'step', sample,
+    side: SIDES[step.side] ?? 'n/a', kind: KINDS[step.kind] ?? 'n/a', cause: 'n/a', detectedBy: step.detectedBy,
+  };
+}
+
+/** a stretch of missing samples as an event: from `onsetS` s for `durationS`, lost for `cause` */
+export function samplesMissingEvent(onsetS: number, durationS: number, cause: string, sample: number | undefined): MotionEvent {
+  return { onsetS, durationS, trialType: 'samples_missing', sample, side: 'n/a', kind: 'n/a', cause, detectedBy: 'n/a' };
+}
+
 /** step and missing-sample events, in onset order; `firstSample` is the sample index of row 0 */
 export function motionEvents(recording: PodRecording, firstSample: number, rows: number): MotionEvent[] {
   const rateHz = recording.meta.sampleRateHz;
   const events: MotionEvent[] = [];
-  const rowOf = (onsetS: number): number | undefined => {
-    const row = Math.floor(onsetS * rateHz + 1e-9);
-    return row >= 0 && row < rows ? row : undefined;
-  };
   for (const step of recordingSteps(recording)) {
     const onsetS = step.tMs / 1000 - firstSample / rateHz;
-    events.push({
-      onsetS, durationS: step.contactMs > 0 ? step.contactMs / 1000 : undefined, trialType: 'step', sample: rowOf(onsetS),
-      side: SIDES[step.side] ?? 'n/a', kind: KINDS[step.kind] ?? 'n/a', cause: 'n/a', detectedBy: step.detectedBy,
-    });
+    events.push(stepEvent(step, onsetS, motionRowOf(onsetS, rateHz, rows)));
   }
   for (const gap of recording.meta.gaps) {
     const onsetS = (gap.fromSample - firstSample) / rateHz;
     if (gap.fromSample < firstSample) continue;
-    events.push({
-      onsetS, durationS: gap.missingSamples / rateHz, trialType: 'samples_missing', sample: rowOf(onsetS),
-      side: 'n/a', kind: 'n/a', cause: gap.cause, detectedBy: 'n/a',
-    });
+    events.push(samplesMissingEvent(onsetS, gap.missingSamples / rateHz, gap.cause, motionRowOf(onsetS, rateHz, rows)));
   }
   return events.sort((a, b) => a.onsetS - b.onsetS);
 }
@@ -114,10 +131,10 @@ export function eventsTsv(events: MotionEvent[]): string {
   return text;
 }
 
-/** events.json: every column described, levels spelled out */
-export function eventsJson(): object {
+/** events.json: every column described, levels spelled out (`columns`: EVENT_COLUMNS as another source describes them) */
+export function eventsJson(columns: EventColumn[] = EVENT_COLUMNS): object {
   const out: { [name: string]: object } = {};
-  for (const c of EVENT_COLUMNS) {
+  for (const c of columns) {
     out[c.name] = { Description: c.description, ...(c.levels ? { Levels: c.levels } : {}), ...(c.units ? { Units: c.units } : {}) };
   }
   return out;
