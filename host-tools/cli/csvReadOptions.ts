@@ -1,12 +1,14 @@
 // The options that say how to read a raw IMU CSV, shared by the commands that take one (replay,
-// simulate): commander hands each parser the option's text, and an InvalidArgumentError it throws
-// becomes a one-line usage error.
+// simulate, export): commander hands each parser the option's text, and an InvalidArgumentError it
+// throws becomes a one-line usage error. Replay and export read a CSV alike, board and rate too.
 import { InvalidArgumentError, Option } from 'commander';
 import { PodAxisMap } from '../../boards/boardTypes';
-import { AxisMapError, parsePodAxisMap } from '../recording/axisMap';
-import { CsvColumnMap, CsvColumnMapError, parseCsvColumnMap } from '../recording/csvImport';
+import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../recording/axisMap';
+import { CsvColumnMap, CsvColumnMapError, CsvImportResult, gravityAxisWarning, importCsvFile, parseCsvColumnMap } from '../recording/csvImport';
 import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../recording/imuUnits';
-import { EXIT_USAGE, UserError } from './userError';
+import { DEFAULT_BOARD_NAME, boardByName, boardNames } from './boardRegistry';
+import { CliIo } from './cliCommand';
+import { EXIT_USAGE, NOT_A_RECORDING_DIR, UserError, fileUserError } from './userError';
 
 export interface CsvReadCliOptions {
   axes?: PodAxisMap;
@@ -59,4 +61,64 @@ export function csvReadOptions(): Option[] {
     new Option('--acc-unit <unit>', 'accelerometer unit').choices(ACC_UNITS).default('g'),
     new Option('--gyro-unit <unit>', 'gyroscope unit').choices(GYRO_UNITS).default('dps'),
   ];
+}
+
+/** how replay and export read a CSV file: the board whose counts the samples become, and the rate */
+export interface CsvFileCliOptions extends CsvReadCliOptions {
+  board: string;
+  /** Hz; undefined: inferred from the time stamps */
+  rate?: number;
+}
+
+function parseRateOption(text: string): number {
+  const rateHz = Number(text);
+  if (text.trim() === '' || !Number.isFinite(rateHz) || rateHz <= 0 || rateHz > 10000) {
+    throw invalidArgument('give the sample rate in Hz, a number above 0 (e.g. 104)');
+  }
+  return rateHz;
+}
+
+/** --board, --axes, --columns, --acc-unit, --gyro-unit and --rate, as replay and export take them */
+export function csvFileOptions(): Option[] {
+  const defaultBoard = boardByName(DEFAULT_BOARD_NAME);
+  const defaultAxes = defaultBoard ? formatPodAxisMap(defaultBoard.axisMap) : '';
+  return [
+    new Option('--board <name>', 'board whose IMU scale and nominal mounting to use').choices(boardNames()).default(DEFAULT_BOARD_NAME),
+    new Option(
+      '--axes <map>',
+      'sensor axis along each pod axis: V up, AP forward, ML to the left; signed, right-handed ' +
+        `(default: the board's nominal mounting, ${DEFAULT_BOARD_NAME}: ${defaultAxes})`,
+    ).argParser(parseAxesOption),
+    ...csvReadOptions(),
+    new Option('--rate <hz>', 'sample rate in Hz (default: inferred from the time stamps)').argParser(parseRateOption),
+  ];
+}
+
+/**
+ * Reads the CSV `file` as replay and export do: its samples in the board's counts, the import's
+ * warnings on stderr. A file that cannot be read is a UserError; a bad line is the result's error,
+ * with the samples before it.
+ */
+export async function importCsvForCli(file: string, options: CsvFileCliOptions, io: CliIo): Promise<CsvImportResult> {
+  const board = boardByName(options.board);
+  if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
+  let imported;
+  try {
+    imported = await importCsvFile(file, {
+      scale: board.scale,
+      axisMap: options.axes || board.axisMap,
+      accUnit: options.accUnit,
+      gyroUnit: options.gyroUnit,
+      columns: options.columns,
+      rateHz: options.rate,
+    });
+  } catch (err) {
+    throw fileUserError(file, err, NOT_A_RECORDING_DIR);
+  }
+  for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);
+  if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${file}: ${gravityAxisWarning(imported.gravityAxis)}\n`);
+  if (imported.recording?.stampRateHz !== undefined) {
+    io.err(`lumbarpod: warning: ${file}: step and window times follow the time stamps (--rate sets the detector's rate instead)\n`);
+  }
+  return imported;
 }

@@ -1,33 +1,20 @@
 // `lumbarpod replay FILE`: runs the detector core over a raw IMU CSV as the pod would and prints
 // steps, window summaries, gaps and totals (NDJSON, or tables with --format table).
 import { Command, Option } from 'commander';
-import { formatPodAxisMap } from '../../recording/axisMap';
-import { gravityAxisWarning, importCsvFile } from '../../recording/csvImport';
 import { ImuRecording } from '../../recording/imuRecording';
 import { isPodRecordingDir, podRecordingImu, podRecordingNoRawReason, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { writeReplayNdjson } from '../../replay/replayNdjson';
 import { ReplayOptions, ReplaySettingsError, replayRecording } from '../../replay/replayRecording';
 import { formatReplayTables } from '../../replay/replayTable';
-import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
-import { csvOnlyOptionsRefused, CsvReadCliOptions, csvReadOptions, invalidArgument, parseAxesOption } from '../csvReadOptions';
-import { EXIT_USAGE, NOT_A_RECORDING_DIR, UserError, fileUserError } from '../userError';
+import { csvFileOptions, CsvFileCliOptions, csvOnlyOptionsRefused, importCsvForCli, invalidArgument } from '../csvReadOptions';
+import { EXIT_USAGE, UserError } from '../userError';
 
-interface ReplayCliOptions extends CsvReadCliOptions {
-  board: string;
-  rate?: number;
+interface ReplayCliOptions extends CsvFileCliOptions {
   speed?: number;
   window?: number;
   format: 'ndjson' | 'table';
   steps?: boolean;
-}
-
-function parseRateOption(text: string): number {
-  const rateHz = Number(text);
-  if (text.trim() === '' || !Number.isFinite(rateHz) || rateHz <= 0 || rateHz > 10000) {
-    throw invalidArgument('give the sample rate in Hz, a number above 0 (e.g. 104)');
-  }
-  return rateHz;
 }
 
 const HELP_AFTER = `
@@ -104,8 +91,6 @@ function parsePositiveOption(text: string, what: string, max: number): number {
 }
 
 async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, given: (option: string) => boolean): Promise<void> {
-  const board = boardByName(options.board);
-  if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
   if (options.steps && options.format !== 'table') {
     throw new UserError('--steps adds a table of every step to --format table; the JSON lines hold every step already', EXIT_USAGE);
   }
@@ -116,24 +101,7 @@ async function runReplay(file: string, options: ReplayCliOptions, io: CliIo, giv
     replayPodRecording(file, options, io);
     return;
   }
-  let imported;
-  try {
-    imported = await importCsvFile(file, {
-      scale: board.scale,
-      axisMap: options.axes || board.axisMap,
-      accUnit: options.accUnit,
-      gyroUnit: options.gyroUnit,
-      columns: options.columns,
-      rateHz: options.rate,
-    });
-  } catch (err) {
-    throw fileUserError(file, err, NOT_A_RECORDING_DIR);
-  }
-  for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);
-  if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${file}: ${gravityAxisWarning(imported.gravityAxis)}\n`);
-  if (imported.recording?.stampRateHz !== undefined) {
-    io.err(`lumbarpod: warning: ${file}: step and window times follow the time stamps (--rate sets the detector's rate instead)\n`);
-  }
+  const imported = await importCsvForCli(file, options, io);
   const recording = imported.recording;
   const error = imported.error;
   if (recording !== undefined) {
@@ -191,10 +159,7 @@ function replayAndPrint(source: string, recording: ImuRecording, replayOptions: 
 
 export const replayCommand: CliCommand = {
   register(program: Command, io: CliIo): void {
-    const [columnsOption, accUnitOption, gyroUnitOption] = csvReadOptions();
-    const defaultBoard = boardByName(DEFAULT_BOARD_NAME);
-    const defaultAxes = defaultBoard ? formatPodAxisMap(defaultBoard.axisMap) : '';
-    program
+    const replay = program
       .command('replay')
       .summary('run the detector over a raw IMU recording (CSV, or a recording made by `record`) and print steps, summaries and totals')
       .description(
@@ -202,27 +167,9 @@ export const replayCommand: CliCommand = {
           "converted to the board's counts and fed in FIFO blocks of up to 64. Prints every step, every " +
           'window summary, every gap, then totals.',
       )
-      .argument('<file>', 'CSV recording with a header (t_ms, t_s or t_us, ax, ay, az, gx, gy, gz), or a recording directory written by `lumbarpod record` (its raw samples, scale and mounting are used)')
-      .addOption(
-        new Option('--board <name>', "board whose IMU scale and nominal mounting to use")
-          .choices(boardNames())
-          .default(DEFAULT_BOARD_NAME),
-      )
-      .addOption(
-        new Option(
-          '--axes <map>',
-          'sensor axis along each pod axis: V up, AP forward, ML to the left; signed, right-handed ' +
-            `(default: the board's nominal mounting, ${DEFAULT_BOARD_NAME}: ${defaultAxes})`,
-        ).argParser(parseAxesOption),
-      )
-      .addOption(columnsOption)
-      .addOption(accUnitOption)
-      .addOption(gyroUnitOption)
-      .addOption(
-        new Option('--rate <hz>', 'sample rate in Hz (default: inferred from the time stamps)').argParser(
-          parseRateOption,
-        ),
-      )
+      .argument('<file>', 'CSV recording with a header (t_ms, t_s or t_us, ax, ay, az, gx, gy, gz), or a recording directory written by `lumbarpod record` (its raw samples, scale and mounting are used)');
+    for (const option of csvFileOptions()) replay.addOption(option);
+    replay
       .addOption(
         new Option('--speed <m/s>', 'running speed, for the vertical ratio (VO / step length)').argParser((text) =>
           parsePositiveOption(text, 'the running speed in m/s', 15),
