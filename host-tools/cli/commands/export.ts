@@ -1,21 +1,27 @@
-// `lumbarpod export --bids RECORDING`: a recording directory written by `lumbarpod record` as a
-// Motion-BIDS dataset (raw IMU samples in SI units, channels, sidecar, events, scans).
+// `lumbarpod export --bids RECORDING`: a recording directory written by `lumbarpod record`, or a
+// raw IMU CSV from another device read as `replay` reads it, as a Motion-BIDS dataset (raw IMU
+// samples in SI units, channels, sidecar, events; scans for a pod recording).
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BidsLabelError, bidsLabel } from '../../export/bidsLabels';
-import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportError, exportMotionBids } from '../../export/motionBidsExport';
+import { CSV_TRACKING_SYSTEM, exportCsvMotionBids } from '../../export/csvMotionBidsExport';
+import { readCsvSampleValues } from '../../export/csvSampleValues';
+import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportError, MotionBidsExportResult, TRACKING_SYSTEM, exportMotionBids } from '../../export/motionBidsExport';
 import { isPodRecordingDir, PodRecording, PodRecordingError, readPodRecording, META_FILE } from '../../recording/podRecording';
+import { boardByName } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
+import { CsvFileCliOptions, csvFileOptions, csvOnlyOptionsRefused, importCsvForCli } from '../csvReadOptions';
 import { checkDirCreatable } from '../freshOutDir';
 import { EXIT_USAGE, UserError, fileUserError } from '../userError';
 
-interface ExportCliOptions {
+interface ExportCliOptions extends CsvFileCliOptions {
   bids?: boolean;
   out?: string;
   subject: string;
   session?: string;
   task: string;
+  tracksys?: string;
   run?: number;
 }
 
@@ -39,13 +45,26 @@ function labelOption(key: string): (text: string) => string {
 const HELP_AFTER = `
 Writes (or adds to) a BIDS dataset with the Motion datatype (BIDS 1.9, BEP029):
   dataset_description.json, README, participants.tsv
-  sub-<ID>/[ses-<ID>/]motion/sub-<ID>_[ses-<ID>_]task-<NAME>_tracksys-lumbarpod_[run-<N>_]
+  sub-<ID>/[ses-<ID>/]motion/sub-<ID>_[ses-<ID>_]task-<NAME>_tracksys-<SYS>_[run-<N>_]
       motion.tsv     no header; acc_x acc_y acc_z (m/s^2), gyro_x gyro_y gyro_z (rad/s) on the
                      IMU's own axes; one row per sample period at the nominal rate, n/a for a
                      sample lost on the pod or the link
       channels.tsv, channels.json (where the axes point), motion.json (sidecar)
       events.tsv     steps the pod detected (raw only: its detector run here, detected_by replay), and stretches of missing samples
-  sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv   acquisition time of the first sample
+  sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv   acquisition time of the first sample (of a
+      recording; a CSV file has none)
+SYS is lumbarpod for a recording, imu for a CSV file, unless --tracksys says otherwise.
+
+A CSV file from another IMU is read as \`lumbarpod replay FILE.csv\` reads it, with the same
+options (--columns, --acc-unit, --gyro-unit, --rate, --board, --axes; see lumbarpod replay
+--help), and its steps are those replay finds, detected_by replay. motion.tsv holds the file's
+own values converted to m/s^2 and rad/s (to a tenth of its last digit, not rounded to the
+board's resolution nor clipped at its range), one row per sample period of its time stamps'
+rate, and n/a rows for the samples it lacks (its stamps jump over them, or their line holds an
+empty or NaN value), never values made up for them; events.tsv lists those stretches with
+cause n/a. What a CSV does not say is left out: the device's maker and model, where it was
+worn, channel status, scans.tsv's acquisition time, and where the axes point unless --axes
+gives it. A bad line of the file (one replay would stop at) refuses it: nothing is written.
 
 A recording whose files the dataset holds already (the same subject, session, task and run) is
 refused, never overwritten: give it --run. Runs are numbered all or none: the recording there
@@ -63,20 +82,28 @@ is dropped with a warning naming it: raw.csv still places every sample, a step i
 in events.tsv.
 
 Exit status: 0 written (problems the reader could read past are warnings on stderr); 1 bad
-input (no such directory, not a recording, unreadable file, no raw samples (raw.csv missing,
-or recorded with --no-raw), output directory that is not a BIDS dataset, a run it holds
-already); 2 bad usage (unknown option, bad label).
+input (no such directory or file, not a recording, unreadable file, no raw samples (raw.csv
+missing, or recorded with --no-raw), a CSV file with a bad line, output directory that is not
+a BIDS dataset, a run it holds already); 2 bad usage (unknown option, bad label, an option
+for a CSV file given with a recording).
 
 Examples:
   lumbarpod export --bids run-2026-11-25 --out study --subject 07 --session 2
   lumbarpod export --bids run-2026-11-26 --out study --subject 07 --session 2 --run 2
+  lumbarpod export --bids walk.csv --out study --subject 08 --task walking --axes V=x,AP=z,ML=-y
 `;
 
-async function runExport(recordingDir: string, options: ExportCliOptions, io: CliIo): Promise<void> {
+async function runExport(recordingDir: string, options: ExportCliOptions, io: CliIo, given: (option: string) => boolean): Promise<void> {
   if (!options.bids) throw new UserError('choose the output format: --bids (Motion-BIDS, the only one so far)', EXIT_USAGE);
-  if (!fs.existsSync(recordingDir)) throw new UserError(`${recordingDir}: no such directory`);
-  if (!fs.statSync(recordingDir).isDirectory()) throw new UserError(`${recordingDir}: not a directory (give the recording's directory)`);
-  if (!isPodRecordingDir(recordingDir)) throw new UserError(`${recordingDir}: not a LumbarPod recording (no ${META_FILE}; make one with lumbarpod record)`);
+  if (!fs.existsSync(recordingDir)) throw new UserError(`${recordingDir}: no such directory or CSV file`);
+  if (!fs.statSync(recordingDir).isDirectory()) {
+    await exportCsvFile(recordingDir, options, io);
+    return;
+  }
+  if (!isPodRecordingDir(recordingDir)) throw new UserError(`${recordingDir}: not a LumbarPod recording (no ${META_FILE}; make one with lumbarpod record), nor a CSV file`);
+  // a recording's own board, rate, units and mounting are used
+  const refused = csvOnlyOptionsRefused(recordingDir, given, [['board', '--board'], ['rate', '--rate']]);
+  if (refused !== undefined) throw refused;
   const outDir = options.out ?? recordingDir.replace(/[\\/]+$/, '') + '-bids';
   checkDirCreatable(outDir, '--out');
   let recording: PodRecording;
@@ -87,17 +114,50 @@ async function runExport(recordingDir: string, options: ExportCliOptions, io: Cl
     throw fileUserError(recordingDir, err);
   }
   for (const problem of recording.problems) io.err(`lumbarpod: warning: ${recordingDir}: ${problem}\n`);
-  let result;
-  try {
-    result = exportMotionBids(recording, outDir, {
-      subject: options.subject, session: options.session, task: options.task, run: options.run, toolVersion: toolVersion(),
+  const result = exporting(outDir, () => exportMotionBids(recording, outDir, {
+    subject: options.subject, session: options.session, task: options.task, trackingSystem: options.tracksys ?? TRACKING_SYSTEM, run: options.run, toolVersion: toolVersion(),
+  }));
+  printExported(outDir, result, io);
+}
+
+/**
+ * An IMU CSV from another device, read as replay reads it (the same options), with the steps
+ * replay finds. A bad line refuses the file, where replay prints what came before it: a dataset
+ * to share that stops there would pass for the whole recording.
+ */
+async function exportCsvFile(file: string, options: ExportCliOptions, io: CliIo): Promise<void> {
+  // run.csv -> run-bids, beside it
+  const outDir = options.out ?? file.replace(/\.[^./\\]*$/, '') + '-bids';
+  checkDirCreatable(outDir, '--out');
+  const imported = await importCsvForCli(file, options, io);
+  const recording = imported.recording;
+  if (imported.error !== undefined || recording === undefined) {
+    throw new UserError(`${file}: ${imported.error ? imported.error.message : 'no samples'}; nothing written`);
+  }
+  const board = boardByName(options.board);
+  if (board === undefined) throw new UserError(`unknown board '${options.board}'`);
+  const result = exporting(outDir, () => {
+    const values = readCsvSampleValues(file, recording, { columns: options.columns, accUnit: options.accUnit, gyroUnit: options.gyroUnit, scale: board.scale });
+    return exportCsvMotionBids({ file, recording, values, stampsRateHz: imported.inferredRateHz, axesGiven: options.axes !== undefined }, outDir, {
+      subject: options.subject, session: options.session, task: options.task, trackingSystem: options.tracksys ?? CSV_TRACKING_SYSTEM, run: options.run, toolVersion: toolVersion(),
     });
+  });
+  printExported(outDir, result, io);
+}
+
+/** runs an export, its refusals and write failures as one line */
+function exporting(outDir: string, write: () => MotionBidsExportResult): MotionBidsExportResult {
+  try {
+    return write();
   } catch (err) {
     if (err instanceof MotionBidsExportError) throw new UserError(err.message);
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== undefined) throw new UserError(`cannot write ${outDir}: ${(err as Error).message}`);
     throw err;
   }
+}
+
+function printExported(outDir: string, result: MotionBidsExportResult, io: CliIo): void {
   const motionFile = result.files.find((f) => f.endsWith('_motion.tsv')) as string;
   io.out(`${path.join(outDir, motionFile)}: ${result.rows} rows (${result.missingRows} n/a), ${result.events} events; ${result.files.length} files written to ${outDir}\n`);
 }
@@ -112,18 +172,23 @@ function toolVersion(): string {
 
 export const exportCommand: CliCommand = {
   register(program: Command, io: CliIo): void {
-    program
+    const command = program
       .command('export')
-      .summary('write a recording as a Motion-BIDS dataset')
-      .description('Writes a recording made by `lumbarpod record` as a Motion-BIDS dataset (BIDS 1.9 motion datatype), or adds it to one.')
-      .argument('<recording>', 'recording directory (recording.json, raw.csv, messages.ndjson)')
+      .summary('write a recording, or an IMU CSV file, as a Motion-BIDS dataset')
+      .description('Writes a recording made by `lumbarpod record`, or a raw IMU CSV file from another device with the steps the detector finds in it, as a Motion-BIDS dataset (BIDS 1.9 motion datatype), or adds it to one.')
+      .argument('<recording>', 'recording directory (recording.json, raw.csv, messages.ndjson), or a CSV file as `lumbarpod replay` reads it')
       .option('--bids', 'write Motion-BIDS (the only format so far)')
-      .addOption(new Option('--out <dir>', 'BIDS dataset directory to create or add to (default: RECORDING-bids)'))
+      .addOption(new Option('--out <dir>', 'BIDS dataset directory to create or add to (default: RECORDING-bids; for FILE.csv, FILE-bids)'))
       .addOption(new Option('--subject <id>', 'participant label, letters and digits').argParser(labelOption('sub')).default(DEFAULT_SUBJECT))
       .addOption(new Option('--session <id>', 'session label, letters and digits (default: no session level)').argParser(labelOption('ses')))
       .addOption(new Option('--task <name>', 'task label, letters and digits').argParser(labelOption('task')).default(DEFAULT_TASK))
       .addOption(new Option('--run <index>', 'run index, for another recording of the same subject, session and task (default: no run level)').argParser(runIndexOption))
+      .addOption(new Option('--tracksys <label>', `tracking system label, letters and digits (default: ${TRACKING_SYSTEM} for a recording, ${CSV_TRACKING_SYSTEM} for a CSV file)`).argParser(labelOption('tracksys')));
+    // how to read a CSV file: as replay reads it
+    for (const option of csvFileOptions()) command.addOption(option);
+    command
       .addHelpText('after', HELP_AFTER)
-      .action((recordingDir: string, options: ExportCliOptions) => runExport(recordingDir, options, io));
+      .action((recordingDir: string, options: ExportCliOptions, cmd: Command) =>
+        runExport(recordingDir, options, io, (option) => cmd.getOptionValueSource(option) === 'cli'));
   },
 };

@@ -434,4 +434,12 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     expect(occupied.code).to.equal(1);
     expect(expectOneErrorLine(occupied.err)).to.match(/not a BIDS dataset/);
   });
+
+  it('refuses, for a recording directory, the options that only say how to read a CSV file, rather than ignore them', async () => {
+    const out = path.join(tmp, 'bids-csv-options');
+    const refused = await lumbarpod('export', '--bids', recordingDir, '--out', out, '--rate', '52', '--acc-unit', 'mg');
+    expect(refused.code).to.equal(2);
+    expect(expectOneErrorLine(refused.err)).to.equal(`lumbarpod: --acc-unit, --rate: for a CSV file only; ${recordingDir} is a recording, whose own board, rate, units and mounting are used`);
+    expect(fs.existsSync(out)).to.equal(false);
+  });
 });

@@ -1,0 +1,191 @@
+// An IMU CSV from another device (as `lumbarpod replay FILE.csv` reads it) written as a
+// Motion-BIDS recording: the file's own values in SI units on the sample grid its time stamps give,
+// a row of n/a for each sample it lacks (a jump in its stamps, a line with a missing value), and
+// the steps the detector finds in it, from the replay the CLI runs, as events. What only a pod
+// recording knows (the device, where it sat, the acquisition time, why samples were lost) is left
+// out or written as not known, never filled with the pod's defaults.
+import * as path from 'path';
+import { formatPodAxisMap } from '../recording/axisMap';
+import { ImuRecording } from '../recording/imuRecording';
+import { ReplaySettingsError, replayRecording } from '../replay/replayRecording';
+import { MotionEntities } from './bidsLabels';
+import { CsvSampleValues } from './csvSampleValues';
+import { MotionBidsExportError, checkMotionBidsOutDir, writeMotionBidsRecording } from './motionBidsDataset';
+import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportResult, MotionBidsOptions } from './motionBidsExport';
+import { REFERENCE_FRAME, channelsTsvText, formatMotionNumber, motionChannels, sensorSpatialAxes } from './motionChannels';
+import { EVENT_COLUMNS, EventColumn, MotionEvent, eventsJson, eventsTsv, motionRowOf, samplesMissingEvent, stepEvent } from './motionEvents';
+import { MotionGrid, motionTsvText } from './motionRows';
+
+/** tracksys label of a CSV's IMU: a tracking system of its own, not the pod's */
+export const CSV_TRACKING_SYSTEM = 'imu';
+
+export interface CsvMotionSource {
+  /** the file as given: named in the sidecar and in errors */
+  file: string;
+  /** the file's import (recording/csvImport.ts), from which the detector ran */
+  recording: ImuRecording;
+  /** the file's own values of those samples (csvSampleValues.ts) */
+  values: CsvSampleValues;
+  /** the rate the time stamps keep (samples and those lost over their time), Hz; undefined below 2 samples */
+  stampsRateHz: number | undefined;
+  /** the sensor axes' directions on the body were given (--axes); otherwise the board's mounting was only assumed */
+  axesGiven: boolean;
+}
+
+/** why a CSV's samples are missing: its stamps or its lines show where, not why */
+const CAUSE_NOT_KNOWN = 'n/a';
+
+/** events.json of a CSV: the pod recording's columns, described as a CSV's events are found */
+const CSV_EVENT_DESCRIPTIONS: { [name: string]: Partial<EventColumn> } = {
+  onset: { description: 'Time of the event from the first row of the motion file, on its sample grid (row / SamplingFrequency, the time stamps\' clock); a step\'s initial contact can be extrapolated a few ms before the first row.' },
+  trial_type: {
+    levels: {
+      step: 'Initial contact of a foot, found when exporting by the LumbarPod firmware\'s detector core run over the file\'s samples (as `lumbarpod replay` runs it), which reads them as from an IMU on the lower back.',
+      samples_missing: 'Samples the file lacks: its time stamps jump over them, or their lines hold a missing value (empty, NaN). The rows of the motion file in this interval are n/a.',
+    },
+  },
+  side: { description: 'Foot in contact for a step as the detector classified it.' },
+  cause: { description: 'Why samples are missing: not known from a CSV file (n/a).' },
+  detected_by: {
+    levels: {
+      replay: 'by the LumbarPod firmware\'s detector core run over the file\'s samples when exporting',
+      'n/a': 'not a step',
+    },
+  },
+};
+
+const CSV_EVENT_COLUMNS: EventColumn[] = EVENT_COLUMNS.map((c) => ({ ...c, ...CSV_EVENT_DESCRIPTIONS[c.name] }));
+
+/** rate of the motion file's rows: the time stamps' clock, on which the gaps were counted and the steps placed */
+function gridRateHz(recording: ImuRecording): number {
+  return recording.stampRateHz ?? recording.sampleRateHz;
+}
+
+/** each sample at its row, after as many n/a rows as the gaps before it lost */
+function csvGrid(recording: ImuRecording): MotionGrid & { rowOfSample: Int32Array } {
+  const rowOfSample = new Int32Array(recording.sampleCount);
+  let missingBefore = 0;
+  let g = 0;
+  for (let i = 0; i < recording.sampleCount; i++) {
+    while (g < recording.gaps.length && recording.gaps[g].beforeSample <= i) missingBefore += recording.gaps[g++].missingSamples;
+    rowOfSample[i] = i + missingBefore;
+  }
+  const rows = recording.sampleCount === 0 ? 0 : rowOfSample[recording.sampleCount - 1] + 1;
+  const recordingRow = new Int32Array(rows).fill(-1);
+  for (let i = 0; i < recording.sampleCount; i++) recordingRow[rowOfSample[i]] = i;
+  return { rows, recordingRow, rowOfSample };
+}
+
+/** the detector's steps, as `lumbarpod replay` finds them, and the stretches of missing rows */
+function csvEvents(source: CsvMotionSource, grid: ReturnType<typeof csvGrid>): MotionEvent[] {
+  const recording = source.recording;
+  const rateHz = gridRateHz(recording);
+  let replay;
+  try {
+    replay = replayRecording(recording);
+  } catch (err) {
+    if (err instanceof ReplaySettingsError) throw new MotionBidsExportError(`${source.file}: ${err.message}`);
+    throw err;
+  }
+  const events: MotionEvent[] = [];
+  // replay's step times are on the recording clock, which starts at the first sample's stamp: row 0
+  const firstMs = recording.timesMs[0];
+  for (const step of replay.coreSteps) {
+    const onsetS = (step.tMs - firstMs) / 1000;
+    events.push(stepEvent({ ...step, detectedBy: 'replay' }, onsetS, motionRowOf(onsetS, rateHz, grid.rows)));
+  }
+  for (const gap of recording.gaps) {
+    const fromRow = grid.rowOfSample[gap.beforeSample] - gap.missingSamples;
+    events.push(samplesMissingEvent(fromRow / rateHz, gap.missingSamples / rateHz, CAUSE_NOT_KNOWN, fromRow));
+  }
+  return events.sort((a, b) => a.onsetS - b.onsetS);
+}
+
+function motionJson(source: CsvMotionSource, task: string, rows: number): object {
+  const recording = source.recording;
+  const rateHz = gridRateHz(recording);
+  const channels = motionChannels(recording.scale);
+  const name = path.basename(source.file);
+  // no Manufacturer, ManufacturersModelName or SoftwareVersions: a CSV does not say what wrote it
+  return {
+    TaskName: task,
+    TaskDescription: `Samples of one 6-axis IMU (accelerometer and gyroscope) read from the CSV file ${name}; events.tsv holds the steps the LumbarPod detector finds in them, which reads them as from an IMU on the lower back.`,
+    TrackingSystemName: `IMU of ${name}`,
+    SamplingFrequency: rateHz,
+    SamplingFrequencyEffective: source.stampsRateHz !== undefined ? Number(source.stampsRateHz.toFixed(4)) : rateHz,
+    RecordingType: 'continuous',
+    RecordingDuration: Number((rows / rateHz).toFixed(6)),
+    MotionChannelCount: channels.length,
+    ACCELChannelCount: channels.filter((c) => c.type === 'ACCEL').length,
+    GYROChannelCount: channels.filter((c) => c.type === 'GYRO').length,
+    TrackedPointsCount: 1,
+    MissingValues: 'n/a',
+    // n/a: not available; what the device filtered, or what went wrong while it recorded, is not known
+    SubjectArtefactDescription: 'n/a',
+    SoftwareFilters: 'n/a',
+  };
+}
+
+function channelsJson(source: CsvMotionSource): object {
+  const name = path.basename(source.file);
+  const axes = source.axesGiven
+    ? {
+      Description: `The axes of the IMU that wrote ${name} (its columns ax, ay, az and gx, gy, gz), not rotated. SpatialAxes give where they point on the body, as given when exporting (--axes ${formatPodAxisMap(source.recording.axisMap)}).`,
+      SpatialAxes: sensorSpatialAxes(source.recording.axisMap),
+      RotationRule: 'right-hand',
+    }
+    : { Description: `The axes of the IMU that wrote ${name} (its columns ax, ay, az and gx, gy, gz), not rotated. Where they point on the body is not known.` };
+  return {
+    reference_frame: {
+      Description: 'Reference frame of the channel.',
+      Levels: { [REFERENCE_FRAME]: axes },
+    },
+  };
+}
+
+/** writes the CSV's samples and steps into the BIDS dataset at `outDir` (created, or added to) */
+export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult {
+  const entities: MotionEntities = {
+    subject: options.subject ?? DEFAULT_SUBJECT,
+    session: options.session,
+    task: options.task ?? DEFAULT_TASK,
+    trackingSystem: options.trackingSystem ?? CSV_TRACKING_SYSTEM,
+    run: options.run,
+  };
+  const recording = source.recording;
+  if (recording.sampleCount === 0) throw new MotionBidsExportError(`${source.file}: no samples to export`);
+  checkMotionBidsOutDir(outDir);
+  const grid = csvGrid(recording);
+  const channels = motionChannels(recording.scale);
+  const values = source.values;
+  const motion = motionTsvText(grid, channels.length, (i) =>
+    channels.map((c, k) => formatMotionNumber(values.valuesSi[i * channels.length + k], values.decimals[c.type === 'ACCEL' ? 0 : 1])).join('\t'));
+  const events = csvEvents(source, grid);
+  const files = writeMotionBidsRecording(outDir, entities, {
+    motionTsv: motion.text,
+    motionJson: motionJson(source, entities.task, grid.rows),
+    channelsTsv: channelsTsvText(channels, gridRateHz(recording)),
+    channelsJson: channelsJson(source),
+    eventsTsv: eventsTsv(events),
+    eventsJson: eventsJson(CSV_EVENT_COLUMNS),
+    // no acq_time: a CSV's stamps count from its own zero, not from a date
+    dataset: {
+      name: 'IMU recordings',
+      generatedBy: 'lumbarpod export --bids: an IMU CSV file (time stamps, accelerometer, gyroscope) as Motion-BIDS, with the steps the LumbarPod detector finds in it',
+      readme: [
+        'IMU recordings (Motion-BIDS)',
+        '',
+        'Each motion file holds the samples of one 6-axis IMU (accelerometer and gyroscope) read from',
+        'a CSV file, in SI units on the IMU\'s own axes, with the values the file gives. One row per',
+        'sample period at the sampling frequency of the file\'s time stamps; a row of n/a is a sample',
+        'the file lacks (its time stamps jump over it, or its line holds a missing value), and',
+        'events.tsv lists those stretches (samples_missing) together with the steps the LumbarPod',
+        'detector finds in the samples (detected_by replay).',
+        '',
+        'Written by `lumbarpod export --bids` from the CSV file, read as `lumbarpod replay` reads it.',
+        '',
+      ],
+    },
+  }, options.toolVersion);
+  return { outDir, files, rows: grid.rows, missingRows: motion.missingRows, events: events.length };
+}
