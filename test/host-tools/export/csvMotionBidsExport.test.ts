@@ -120,6 +120,22 @@ describe('lumbarpod export --bids FILE.csv (an IMU CSV from another device as Mo
     });
   });
 
+  it('puts the rows of a file whose stamps run off whole Hz (102.4 Hz) at that rate, where replay places its steps', async () => {
+    // the trial's stamps closer together, as a logger whose clock runs 2.4 % slow writes them
+    const lines = trialLines().map((cells) => [(Number(cells[0]) / 1.024).toFixed(3), ...cells.slice(1)].join(','));
+    const file = path.join(tmp, 'fast.csv');
+    fs.writeFileSync(file, ['t_ms,ax,ay,az,gx,gy,gz', ...lines].join('\n') + '\n');
+    const out = path.join(tmp, 'bids-fast');
+    expect((await lumbarpod('export', '--bids', file, '--out', out, ...AXES)).code).to.equal(0);
+    const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
+    expect(sidecar).to.include({ SamplingFrequency: 102.4, SamplingFrequencyEffective: 102.4, RecordingDuration: Number((1246 / 102.4).toFixed(6)) });
+    const replaySteps = (await lumbarpod('replay', file, ...AXES)).out.trim().split('\n').map((line) => JSON.parse(line)).filter((r) => r.type === 'step');
+    const steps = tsvRows(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`)).filter((e) => e[2] === 'step');
+    expect(replaySteps.length).to.be.at.least(8);
+    expect(steps.map((e) => Math.round(Number(e[0]) * 1000))).to.deep.equal(replaySteps.map((r) => r.tMs));
+    expect(steps.map((e) => Number(e[3]))).to.deep.equal(steps.map((e) => Math.floor(Number(e[0]) * 102.4 + 1e-9)));
+  });
+
   it('says of the device what the file says and no more: no manufacturer, model, placement, channel status or acquisition time; the axes\' directions only as --axes gives them', async () => {
     const out = path.join(tmp, 'bids-sidecar');
     expect((await lumbarpod('export', '--bids', cutCsv, '--out', out, '--task', 'walking')).code).to.equal(0);
