@@ -115,6 +115,7 @@ export async function importCsvForCli(file: string, options: CsvFileCliOptions, 
   } catch (err) {
     throw fileUserError(file, err, NOT_A_RECORDING_DIR);
   }
+  for (const note of imported.notes ?? []) io.err(`lumbarpod: note: ${file}: ${note}\n`);
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);
   if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${file}: ${gravityAxisWarning(imported.gravityAxis)}\n`);
   if (imported.recording?.stampRateHz !== undefined) {

@@ -5,7 +5,7 @@
 // than the period (roundedStamps.ts), a logger that stamps a batch of samples with the time it came
 // repeats them (batchedStamps.ts), and only a repeat neither explains is the bad line.
 // A last line with no line end may be cut inside its last number; it is judged from the column's
-// format (lastLineCut.ts).
+// format (lastLineCut.ts). Notes before the header, and a `sep=` line, are skipped (csvPreamble.ts).
 import * as fs from 'fs';
 import { pipeline } from 'stream/promises';
 import { parse, Options as CsvParseOptions } from 'csv-parse';
@@ -13,6 +13,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
+import { CsvPreamble, PREAMBLE_HEAD_BYTES, findCsvPreamble } from './csvPreamble';
 import { LastColumnFormat } from './lastLineCut';
 import { BatchedStamps, BatchedStampsMisfit, findBatchedStamps, isBatchedMisfit } from './batchedStamps';
 import { CatchUpStamps, findCatchUps } from './catchUp';
@@ -87,6 +88,8 @@ export interface CsvImportResult {
   /** mean rate of the time stamps (intervals that are not gaps), Hz; undefined below 2 samples */
   inferredRateHz: number | undefined;
   warnings: string[];
+  /** what the import did that a person may want to know, nothing wrong (lines skipped before the header) */
+  notes?: string[];
   /**
    * gravity lies along another sensor axis than the axis map's vertical: a file in another axis
    * convention. Not among the warnings: a test's or a tool's own still rows may lie on any axis;
@@ -116,6 +119,30 @@ export function parseCsvColumnMap(text: string): CsvColumnMap {
   return map;
 }
 
+/**
+ * The header's column for `field`: the name a column map gives it, or its own name (exactly, then
+ * in any case); -1 when there is none
+ */
+function columnIndex(names: string[], field: CsvField, mapped: CsvColumnMap): number {
+  const wanted = mapped[field];
+  if (wanted !== undefined) return names.indexOf(wanted);
+  const exact = names.indexOf(field);
+  if (exact >= 0) return exact;
+  return names.findIndex((name) => name.toLowerCase() === field);
+}
+
+/** the names are a header the import reads: a time column and the six values */
+function namesEveryColumn(names: string[], mapped: CsvColumnMap): boolean {
+  const mappedTime = TIME_FIELDS.find((field) => mapped[field] !== undefined);
+  const times = mappedTime !== undefined ? [mappedTime] : TIME_FIELDS;
+  return times.some((field) => columnIndex(names, field, mapped) >= 0) && IMU_FIELDS.every((field) => columnIndex(names, field, mapped) >= 0);
+}
+
+/** the preamble of a file whose start is `head`, with the header the options read */
+function preambleOf(head: string, complete: boolean, options: CsvImportOptions): CsvPreamble {
+  return findCsvPreamble(head, complete, (names) => namesEveryColumn(names, options.columns || {}));
+}
+
 const PARSE_OPTIONS: CsvParseOptions = {
   bom: true,
   // the row handler checks the field count itself, to name the line and keep what came before
@@ -130,6 +157,7 @@ const PARSE_OPTIONS: CsvParseOptions = {
  */
 class CsvSampleReader {
   private readonly options: CsvImportOptions;
+  private readonly preamble: CsvPreamble;
   private readonly buffer = new SampleBuffer();
   private line = 0;
   private headerLine = 0;
@@ -174,8 +202,11 @@ class CsvSampleReader {
   /** the accelerometer's x, y and z summed: the axis gravity lies along */
   private readonly accSums = new Float64Array(3);
 
-  constructor(options: CsvImportOptions) {
+  constructor(options: CsvImportOptions, preamble: CsvPreamble) {
     this.options = options;
+    this.preamble = preamble;
+    // the rows start after the preamble: their line numbers are the file's
+    this.line = preamble.lines;
     const accCounts = accCountsPerUnit(options.accUnit || 'g', options.scale);
     const gyroCounts = gyroCountsPerUnit(options.gyroUnit || 'dps', options.scale);
     for (let k = 0; k < IMU_FIELDS.length; k++) {
@@ -317,20 +348,15 @@ class CsvSampleReader {
     const names = fields.map((name) => name.trim());
     const mapped = this.options.columns || {};
     const find = (field: CsvField): number => {
+      const index = columnIndex(names, field, mapped);
       const wanted = mapped[field];
-      if (wanted !== undefined) {
-        const index = names.indexOf(wanted);
-        if (index < 0) {
-          throw new CsvImportError(
-            `column '${wanted}' (given for ${field}) is not in the header (${names.join(',')})`,
-            line,
-          );
-        }
-        return index;
+      if (wanted !== undefined && index < 0) {
+        throw new CsvImportError(
+          `column '${wanted}' (given for ${field}) is not in the header (${names.join(',')})`,
+          line,
+        );
       }
-      const exact = names.indexOf(field);
-      if (exact >= 0) return exact;
-      return names.findIndex((name) => name.toLowerCase() === field);
+      return index;
     };
     // the mapped time column, or the first the header names (t_ms, then t_s, then t_us)
     const mappedTime = TIME_FIELDS.find((field) => mapped[field] !== undefined);
@@ -396,9 +422,30 @@ class CsvSampleReader {
 
   /** `lastLineEnded`: the file ends with a line end (a file cut while written ends without one) */
   finish(lastLineEnded: boolean): CsvImportResult {
+    const result = this.read(lastLineEnded);
+    const notes: string[] = [];
+    const preamble = this.preamble;
+    if (this.headerRead && preamble.notes.length > 0) notes.push(preambleNote(preamble, this.headerLine));
+    const stated = preamble.statedRate;
+    const stampsHz = result.inferredRateHz;
+    if (this.headerRead && stated !== undefined && stampsHz !== undefined && Math.abs(stampsHz - stated.rateHz) > RATE_MISMATCH_FRACTION * stated.rateHz) {
+      result.warnings.push(
+        `line ${stated.line} before the header ('${shownNote(stated.text)}') gives ${threeDigits(stated.rateHz)} Hz, but the time stamps ` +
+          `give ${round1(stampsHz)} Hz: the samples are timed by their stamps` +
+          (this.options.rateHz === undefined ? ` (if ${threeDigits(stated.rateHz)} Hz is right, --rate ${threeDigits(stated.rateHz)} times them at it)` : ''),
+      );
+    }
+    return notes.length > 0 ? { ...result, notes } : result;
+  }
+
+  private read(lastLineEnded: boolean): CsvImportResult {
     const warnings: string[] = [];
     if (!this.headerRead) {
-      const error = this.error || new CsvImportError('the file is empty: expected a header such as t_ms,ax,ay,az,gx,gy,gz', 1);
+      const notes = this.preamble.notes;
+      const error = this.error || new CsvImportError(notes.length > 0
+        ? `no header: the file holds ${notes.length === 1 ? 'one line of notes' : `${notes.length} lines of notes`} ('${shownNote(notes[0].text)}'), ` +
+          'none naming the columns: expected a header such as t_ms,ax,ay,az,gx,gy,gz'
+        : 'the file is empty: expected a header such as t_ms,ax,ay,az,gx,gy,gz', notes.length > 0 ? undefined : 1);
       return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
     }
     // read in the wrong unit, every sample is wrong (and most saturate): nothing is worth replaying
@@ -716,6 +763,25 @@ function rateChangeText(change: RateChange, givenRateHz: number | undefined): st
     'out of time; split the file where the rate changes, or resample it to one rate';
 }
 
+/** notes a note names one by one; it counts the rest */
+const NOTES_SHOWN = 3;
+
+/** a line of notes as a note or warning quotes it: the start of a long one */
+function shownNote(text: string): string {
+  return text.length > 40 ? text.slice(0, 40) + '...' : text;
+}
+
+/** the lines skipped before the header, and the separator a `sep=` line named */
+function preambleNote(preamble: CsvPreamble, headerLine: number): string {
+  const notes = preamble.notes;
+  const shown = notes.slice(0, NOTES_SHOWN).map((note) => `'${shownNote(note.text)}'`).join(', ');
+  const more = notes.length > NOTES_SHOWN ? `, and ${notes.length - NOTES_SHOWN} more` : '';
+  const separator = preamble.delimiter === '\t' ? 'tabs' : `'${preamble.delimiter}'`;
+  return `${notes.length === 1 ? '1 line' : `${notes.length} lines`} before the header (line ${headerLine}) ` +
+    `${notes.length === 1 ? 'is' : 'are'} no data and ${notes.length === 1 ? 'was' : 'were'} skipped: ${shown}${more}` +
+    (preamble.sepLine ? `; the values are separated by ${separator}, as its sep= line says` : '');
+}
+
 /** a field's text as an error or warning quotes it: the start of a long one */
 function shownText(text: string): string {
   return text.length > 20 ? text.slice(0, 20) + '...' : text;
@@ -777,8 +843,10 @@ export async function importCsvFile(path: string, options: CsvImportOptions): Pr
     err.path = path;
     throw err;
   }
-  const reader = new CsvSampleReader(options);
-  const parser = parse(PARSE_OPTIONS);
+  const head = await readHead(path);
+  const preamble = preambleOf(head.text, head.complete, options);
+  const reader = new CsvSampleReader(options, preamble);
+  const parser = parse({ ...PARSE_OPTIONS, delimiter: preamble.delimiter });
   // a 'data' listener takes each row as csv-parse pushes it, so the rows before a syntax error
   // are all handled before that error destroys the stream (a piped sink would lose the buffered ones)
   let stopped = false;
@@ -792,7 +860,8 @@ export async function importCsvFile(path: string, options: CsvImportOptions): Pr
       parser.destroy(err as Error);
     }
   });
-  const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  // the preamble's bytes are no CSV: a quote in a note would be a syntax error
+  const input = fs.createReadStream(path, { highWaterMark: 1 << 20, start: Buffer.byteLength(head.text.slice(0, preamble.headerOffset), 'utf8') });
   // the file's last byte says whether its last line was ended (a second listener sees every chunk the pipe does)
   let lastByte = -1;
   input.on('data', (chunk: Buffer | string) => {
@@ -807,12 +876,27 @@ export async function importCsvFile(path: string, options: CsvImportOptions): Pr
   return reader.finish(lastByte === LF || lastByte === CR);
 }
 
+/** the file's first PREAMBLE_HEAD_BYTES as text, and whether that is all of it */
+async function readHead(path: string): Promise<{ text: string; complete: boolean }> {
+  const file = await fs.promises.open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(PREAMBLE_HEAD_BYTES);
+    const { bytesRead } = await file.read(buffer, 0, PREAMBLE_HEAD_BYTES, 0);
+    // a character cut at the end decodes to a stand-in in the last line, which is not looked at
+    return { text: buffer.toString('utf8', 0, bytesRead), complete: bytesRead < PREAMBLE_HEAD_BYTES };
+  } finally {
+    await file.close();
+  }
+}
+
 /** The same import from a string (tests, small inputs). */
 export function importCsvText(text: string, options: CsvImportOptions): CsvImportResult {
-  const reader = new CsvSampleReader(options);
+  const preamble = preambleOf(text.slice(0, PREAMBLE_HEAD_BYTES), text.length <= PREAMBLE_HEAD_BYTES, options);
+  const reader = new CsvSampleReader(options, preamble);
   try {
-    parseSync(text, {
+    parseSync(text.slice(preamble.headerOffset), {
       ...PARSE_OPTIONS,
+      delimiter: preamble.delimiter,
       // rows are taken as they are parsed, so those before a syntax error are kept
       on_record: (record: string[]) => {
         reader.row(record);

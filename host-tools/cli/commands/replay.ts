@@ -20,6 +20,9 @@ interface ReplayCliOptions extends CsvFileCliOptions {
 const HELP_AFTER = `
 The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds), ax, ay, az
 (accelerometer) and gx, gy, gz (gyroscope) in the sensor's axes; other columns are ignored.
+Lines before the header (# Device: XYZ logger, # Sampling rate: 100 Hz) are skipped with a
+note saying how many; a first line sep=; (Excel's) sets the separator; a sampling rate they
+state that the stamps do not keep is warned about.
 Stamps whose rate, read in their column's unit, is no IMU's but is one read in another (t_us
 written under t_ms: 0.1 Hz for 100 Hz) are refused, naming that unit. A row of units under
 the header (ms,g,g,g,deg/s,deg/s,deg/s) is skipped; one naming other units than the values are

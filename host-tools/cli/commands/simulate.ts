@@ -138,6 +138,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
   if (imported.error !== undefined || imported.recording === undefined || imported.recording.sampleCount === 0) {
     throw new UserError(`${input}: ${imported.error ? imported.error.message : 'no samples'}`);
   }
+  for (const note of imported.notes ?? []) io.err(`lumbarpod: note: ${input}: ${note}\n`);
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${input}: ${warning}\n`);
   if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${input}: ${gravityAxisWarning(imported.gravityAxis)}\n`);
   return { source: imuSourceFromRecording(imported.recording), title: `recording ${input}` };

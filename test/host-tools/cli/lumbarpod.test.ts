@@ -454,6 +454,19 @@ describe('lumbarpod CLI', () => {
     expect(totals.samples).to.equal(firstRepeat);
   });
 
+  it('replays a CSV with a logger\'s notes and Excel\'s sep=; before its header as it replays the plain file, with a note on stderr saying what was skipped', () => {
+    const file = path.join(dir, 'notes.csv');
+    fs.writeFileSync(file, 'sep=;\n# Device: XYZ logger\n# Sampling rate: 100 Hz\n' + fs.readFileSync(MOBGAP, 'utf8').replace(/,/g, ';'));
+    const plain = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=-y');
+    const result = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).to.equal(
+      `lumbarpod: note: ${file}: 3 lines before the header (line 4) are no data and were skipped: 'sep=;', '# Device: XYZ logger', '# Sampling rate: 100 Hz'; ` +
+        "the values are separated by ';', as its sep= line says\n",
+    );
+    expect(result.stdout).to.equal(plain.stdout);
+  });
+
   it('refuses a recording whose rate the detector cannot run at, naming the rate', () => {
     // every tenth row of the 100 Hz trial: 10 Hz
     const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');

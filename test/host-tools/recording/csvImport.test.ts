@@ -1311,6 +1311,93 @@ describe('csvImport', () => {
     });
   });
 
+  describe('lines before the header', () => {
+    /** the mobgap trial (t_ms, g and dps) as its file writes it, and read so */
+    const trialText = (): string => fs.readFileSync(MOBGAP, 'utf8');
+    const MOBGAP_AXES: CsvImportOptions = { ...OPTIONS, axisMap: { v: 1, ap: 3, ml: -2 } };
+
+    it('skips a logger\'s notes before the header (# Device, # Sampling rate): the trial\'s samples, times and rate as without them, a note saying how many lines were skipped, and later lines named by their own line numbers', () => {
+      const plain = importCsvText(trialText(), MOBGAP_AXES);
+      const text = '# Device: XYZ logger\n# Sampling rate: 100 Hz\n' + trialText();
+      const result = importCsvText(text, MOBGAP_AXES);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings).to.deep.equal([]);
+      expect(result.notes).to.deep.equal(["2 lines before the header (line 3) are no data and were skipped: '# Device: XYZ logger', '# Sampling rate: 100 Hz'"]);
+      expectSameRecording(recordingOf(result), recordingOf(plain), 0, 'notes');
+      expect(Array.from(recordingOf(result).timesMs.subarray(0, 3))).to.deep.equal([0, 10, 20]);
+      // a bad value on the file's line 503 (the trial's sample 499) is named so
+      const lines = text.split('\n');
+      lines[502] = lines[502].replace(/^(\d+),[^,]*/, '$1,oops');
+      const bad = importCsvText(lines.join('\n'), MOBGAP_AXES);
+      expect(bad.error && bad.error.message).to.equal("line 503, column ax: 'oops' is not a number");
+      expect(recordingOf(bad).sampleCount).to.equal(499);
+      // a file without notes has none to tell
+      expect(plain.notes).to.equal(undefined);
+    });
+
+    it('skips notes of any form before the header that names the columns: key-value lines, a quote in a note, empty lines, a header mapped by --columns', () => {
+      const plain = recordingOf(importCsvText(trialText(), MOBGAP_AXES));
+      const rows = trialText().split('\n');
+      const mappedText = ['Device,XYZ logger', 'Firmware: "2.1" (beta)', '', 'time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ', ...rows.slice(1)].join('\n');
+      const mapped = importCsvText(mappedText, { ...MOBGAP_AXES, columns: parseCsvColumnMap('t_ms=time,ax=AccX,ay=AccY,az=AccZ,gx=GyrX,gy=GyrY,gz=GyrZ') });
+      expect(mapped.error).to.equal(undefined);
+      expect(mapped.notes).to.deep.equal(["2 lines before the header (line 4) are no data and were skipped: 'Device,XYZ logger', 'Firmware: \"2.1\" (beta)'"]);
+      expectSameRecording(recordingOf(mapped), plain, 0, 'mapped');
+    });
+
+    it('reads the values with the separator a first line sep=; or sep=, names (Excel\'s), with a note saying so', () => {
+      const plain = recordingOf(importCsvText(trialText(), MOBGAP_AXES));
+      for (const separator of [';', ',', '\t']) {
+        const text = `sep=${separator}\n` + trialText().replace(/,/g, separator);
+        const result = importCsvText(text, MOBGAP_AXES);
+        expect(result.error, separator).to.equal(undefined);
+        const named = separator === '\t' ? 'tabs' : `'${separator}'`;
+        expect(result.notes, separator).to.deep.equal([`1 line before the header (line 2) is no data and was skipped: 'sep=${separator.trim()}'; the values are separated by ${named}, as its sep= line says`]);
+        expectSameRecording(recordingOf(result), plain, 0, separator);
+      }
+      // quoted, as a spreadsheet may save it
+      expectSameRecording(recordingOf(importCsvText('"sep=;"\n' + trialText().replace(/,/g, ';'), MOBGAP_AXES)), plain, 0, 'quoted');
+    });
+
+    it('warns where the notes name a sampling rate the time stamps do not keep (50 Hz, the stamps 100 Hz), naming the line and --rate; one they keep is no warning', () => {
+      const result = importCsvText('# Device: XYZ logger\n# Sampling rate: 50 Hz\n' + trialText(), MOBGAP_AXES);
+      expect(result.warnings).to.deep.equal([
+        "line 2 before the header ('# Sampling rate: 50 Hz') gives 50 Hz, but the time stamps give 100 Hz: the samples are timed by their stamps (if 50 Hz is right, --rate 50 times them at it)",
+      ]);
+      expect(recordingOf(result).sampleRateHz).to.equal(100);
+      for (const stated of ['# Sampling rate: 100 Hz', 'Sampling frequency [Hz]: 100.0', '# ODR = 0.1 kHz', 'fs,100']) {
+        expect(importCsvText(`${stated}\n` + trialText(), MOBGAP_AXES).warnings, stated).to.deep.equal([]);
+      }
+    });
+
+    it('a file of notes and no header is an error saying so, and a header whose names are not the columns is named on its own line, not on a note', () => {
+      const notesOnly = importCsvText('# Device: XYZ logger\n# Sampling rate: 100 Hz\n', OPTIONS);
+      expect(notesOnly.recording).to.equal(undefined);
+      expect(notesOnly.error && notesOnly.error.message).to.equal(
+        "no header: the file holds 2 lines of notes ('# Device: XYZ logger'), none naming the columns: expected a header such as t_ms,ax,ay,az,gx,gy,gz",
+      );
+      const otherNames = importCsvText('# Device: XYZ logger\ntime,AccX,AccY,AccZ,GyrX,GyrY,GyrZ\n0,1,0,0,0,0,0\n', OPTIONS);
+      expect(otherNames.error && otherNames.error.message).to.equal(
+        'line 2: missing required columns t_ms (or t_s, t_us), ax, ay, az, gx, gy, gz in the header (time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ); map other names with --columns, e.g. ax=AccX',
+      );
+    });
+
+    it('streams a file with notes (one not ASCII) to the recording the text import gives', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-csv-'));
+      try {
+        const text = '\ufeff# Gerät: XYZ logger (Zürich)\n# Sampling rate: 100 Hz\n' + trialText();
+        const file = path.join(dir, 'notes.csv');
+        fs.writeFileSync(file, text);
+        const streamed = await importCsvFile(file, MOBGAP_AXES);
+        expect(streamed.error).to.equal(undefined);
+        expect(streamed.notes).to.deep.equal(["2 lines before the header (line 3) are no data and were skipped: '# Gerät: XYZ logger (Zürich)', '# Sampling rate: 100 Hz'"]);
+        expectSameRecording(recordingOf(streamed), recordingOf(importCsvText(trialText(), MOBGAP_AXES)), 0, 'streamed');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('files', () => {
     let dir: string;
     before(() => {
