@@ -6,6 +6,8 @@
 // repeats them (batchedStamps.ts), and only a repeat neither explains is the bad line.
 // A last line with no line end may be cut inside its last number; it is judged from the column's
 // format (lastLineCut.ts). Notes before the header, and a `sep=` line, are skipped (csvPreamble.ts).
+// Stamps that are ISO 8601 date-times give each sample's ms after the first, which is the
+// recording's start (dateTimeStamp.ts).
 import * as fs from 'fs';
 import { pipeline } from 'stream/promises';
 import { parse, Options as CsvParseOptions } from 'csv-parse';
@@ -14,6 +16,7 @@ import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
 import { CsvPreamble, PREAMBLE_HEAD_BYTES, findCsvPreamble } from './csvPreamble';
+import { DateTimeStamp, dateTimeAfter, msBetweenDateTimes, parseDateTimeStamp } from './dateTimeStamp';
 import { LastColumnFormat } from './lastLineCut';
 import { BatchedStamps, BatchedStampsMisfit, findBatchedStamps, isBatchedMisfit } from './batchedStamps';
 import { CatchUpStamps, findCatchUps } from './catchUp';
@@ -182,6 +185,11 @@ class CsvSampleReader {
   private timeScaleMs = 1;
   /** the known column the time column was read as: its unit */
   private timeField: TimeField = 't_ms';
+  /**
+   * the first sample's stamp, where the stamps are date-times (its own unit, whatever the column's
+   * name says): each sample's time is its ms after it; undefined for stamps that are numbers
+   */
+  private firstDateTime: DateTimeStamp | undefined;
   private readonly valueIndex = new Int32Array(IMU_FIELDS.length);
   private readonly valueNames: string[] = [];
   private readonly countsPerUnit = new Float64Array(IMU_FIELDS.length);
@@ -254,7 +262,7 @@ class CsvSampleReader {
       return;
     }
     this.lastRowMissing = false;
-    const tMs = msFromStamp(this.number(fields[this.timeIndex], line, this.timeName), this.timeField);
+    const tMs = this.stampMs(fields[this.timeIndex], line);
     if (tMs < this.previousTMs) {
       throw new CsvImportError(`time stamp ${fields[this.timeIndex].trim()} goes back in time`, line, this.timeName);
     }
@@ -334,6 +342,23 @@ class CsvSampleReader {
       if (isMissingCell(fields[this.valueIndex[k]])) return this.valueIndex[k];
     }
     return -1;
+  }
+
+  /**
+   * A time stamp in ms: a number in the time column's unit, or a date-time's ms after the first
+   * sample's, where that one is a date-time (the first sample tells which)
+   */
+  private stampMs(text: string, line: number): number {
+    if (this.buffer.sampleCount === 0 && this.firstDateTime === undefined && !Number.isFinite(Number(text))) {
+      this.firstDateTime = parseDateTimeStamp(text);
+    }
+    const first = this.firstDateTime;
+    if (first === undefined) return msFromStamp(this.number(text, line, this.timeName), this.timeField);
+    const stamp = parseDateTimeStamp(text);
+    if (stamp === undefined) {
+      throw new CsvImportError(`'${shownText(text.trim())}' is not a date-time, as the time stamps before it are (the first, ${first.iso})`, line, this.timeName);
+    }
+    return msBetweenDateTimes(first, stamp);
   }
 
   private number(text: string, line: number, column: string): number {
@@ -426,6 +451,11 @@ class CsvSampleReader {
     const notes: string[] = [];
     const preamble = this.preamble;
     if (this.headerRead && preamble.notes.length > 0) notes.push(preambleNote(preamble, this.headerLine));
+    const first = this.firstDateTime;
+    if (first !== undefined && result.recording !== undefined) {
+      notes.push(`the time stamps are date-times: the recording starts at ${first.iso}` +
+        (first.zone === '' ? ' (no zone given: the logger\'s local time)' : '') + `, and each sample's time is its ms after that`);
+    }
     const stated = preamble.statedRate;
     const stampsHz = result.inferredRateHz;
     if (this.headerRead && stated !== undefined && stampsHz !== undefined && Math.abs(stampsHz - stated.rateHz) > RATE_MISMATCH_FRACTION * stated.rateHz) {
@@ -458,7 +488,8 @@ class CsvSampleReader {
     const gravityAxis = gravityAxisDoubt(this.accSums, this.buffer.sampleCount, this.options.axisMap);
     // read in a unit 1000 times off, every time and duration is: nothing is worth replaying,
     // unless a rate was given, which places the samples by their index alone
-    const timeDoubt = this.buffer.sampleCount >= 2
+    // a date-time has its unit in it, whatever the column is named
+    const timeDoubt = this.buffer.sampleCount >= 2 && this.firstDateTime === undefined
       ? timeUnitDoubt(1000 / medianSpanPeriodMs(this.buffer.timesMs, this.buffer.sampleCount, PERIOD_SPAN_SAMPLES), this.timeField)
       : undefined;
     if (timeDoubt !== undefined) {
@@ -603,6 +634,7 @@ class CsvSampleReader {
       scale: recordingScale,
       axisMap: this.options.axisMap,
       gaps: clock.gaps,
+      ...(this.firstDateTime !== undefined ? { startTime: this.firstDateTime.iso } : {}),
       saturatedSamples: clipped
         ? samplesAtFullScale(buffer.samplesCounts, sampleCount, recordingScale.accFullScaleCounts, recordingScale.gyroFullScaleCounts)
         : this.saturatedSamplesBefore(sampleCount),
@@ -651,6 +683,7 @@ class CsvSampleReader {
 
   /** a time stamp as the time column writes it, without the binary rounding of its conversion to ms */
   private stampText(tMs: number): string {
+    if (this.firstDateTime !== undefined) return dateTimeAfter(this.firstDateTime, tMs);
     return String(Number((tMs / this.timeScaleMs).toPrecision(12)));
   }
 

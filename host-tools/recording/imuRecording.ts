@@ -24,6 +24,11 @@ export interface ImuRecording {
   /** how the sensor axes of this recording sit in the pod frame */
   axisMap: PodAxisMap;
   gaps: RecordingGap[];
+  /**
+   * the wall-clock time of the sample at timesMs 0 (the first), ISO 8601 with the zone its file
+   * gave (none: the logger's local time), where the file's stamps say it (date-times)
+   */
+  startTime?: string;
   /** samples with at least one value at or past full scale (clamped) */
   saturatedSamples: number;
 }

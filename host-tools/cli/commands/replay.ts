@@ -20,6 +20,8 @@ interface ReplayCliOptions extends CsvFileCliOptions {
 const HELP_AFTER = `
 The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds), ax, ay, az
 (accelerometer) and gx, gy, gz (gyroscope) in the sensor's axes; other columns are ignored.
+The time column may hold ISO 8601 date-times (2024-03-01T10:00:00.000Z, with an offset such
+as +01:00 or none, a space for the T): times are then ms after the first, the recording's start.
 Lines before the header (# Device: XYZ logger, # Sampling rate: 100 Hz) are skipped with a
 note saying how many; a first line sep=; (Excel's) sets the separator; a sampling rate they
 state that the stamps do not keep is warned about.

@@ -467,6 +467,21 @@ describe('lumbarpod CLI', () => {
     expect(result.stdout).to.equal(plain.stdout);
   });
 
+  it('replays a CSV stamped with ISO 8601 date-times as it replays the trial stamped in ms, saying where the recording starts', () => {
+    const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+    const start = Date.UTC(2024, 2, 1, 9, 0, 0);
+    const file = path.join(dir, 'dates.csv');
+    fs.writeFileSync(file, [rows[0], ...rows.slice(1).map((row) => {
+      const comma = row.indexOf(',');
+      return new Date(start + Number(row.slice(0, comma))).toISOString().replace('T09', ' 10').replace('Z', '+01:00') + row.slice(comma);
+    })].join('\n') + '\n');
+    const plain = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=-y');
+    const result = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).to.equal(`lumbarpod: note: ${file}: the time stamps are date-times: the recording starts at 2024-03-01T10:00:00.000+01:00, and each sample's time is its ms after that\n`);
+    expect(result.stdout).to.equal(plain.stdout);
+  });
+
   it('refuses a recording whose rate the detector cannot run at, naming the rate', () => {
     // every tenth row of the 100 Hz trial: 10 Hz
     const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');

@@ -1398,6 +1398,81 @@ describe('csvImport', () => {
     });
   });
 
+  describe('time stamps that are ISO 8601 date-times', () => {
+    const MOBGAP_AXES: CsvImportOptions = { ...OPTIONS, axisMap: { v: 1, ap: 3, ml: -2 } };
+    const START_UTC_MS = Date.UTC(2024, 2, 1, 10, 0, 0);
+    /** the trial's rows with each t_ms written as `stamp` makes it (ms after 10:00:00 UTC) */
+    function dateTimeTrial(stamp: (tMs: number) => string, header = 't_ms,ax,ay,az,gx,gy,gz', keep: (i: number) => boolean = () => true): string {
+      const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n').slice(1).filter((_, i) => keep(i));
+      return [header, ...rows.map((row) => stamp(Number(row.slice(0, row.indexOf(',')))) + row.slice(row.indexOf(',')))].join('\n') + '\n';
+    }
+    const iso = (tMs: number): string => new Date(START_UTC_MS + tMs).toISOString();
+
+    it('the trial stamped 2024-03-01T10:00:00.000Z on: its samples and times as in ms, no warning, the start kept on the recording and said in a note', () => {
+      const plain = recordingOf(importCsvText(fs.readFileSync(MOBGAP, 'utf8'), MOBGAP_AXES));
+      const result = importCsvText(dateTimeTrial(iso), MOBGAP_AXES);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings).to.deep.equal([]);
+      expect(result.notes).to.deep.equal(["the time stamps are date-times: the recording starts at 2024-03-01T10:00:00.000Z, and each sample's time is its ms after that"]);
+      expectSameRecording(recordingOf(result), plain, 0, 'UTC');
+      expect(recordingOf(result).startTime).to.equal('2024-03-01T10:00:00.000Z');
+      expect(plain.startTime).to.equal(undefined);
+    });
+
+    it('the same with an offset (+01:00), with a space for the T, with no zone (local time), in any time column, and to the microsecond at 104 Hz', () => {
+      const plain = recordingOf(importCsvText(fs.readFileSync(MOBGAP, 'utf8'), MOBGAP_AXES));
+      const local = (tMs: number): string => iso(tMs + 3600000).slice(0, 23);
+      for (const [what, text, start] of [
+        ['offset', dateTimeTrial((tMs) => `${local(tMs)}+01:00`), '2024-03-01T11:00:00.000+01:00'],
+        ['space', dateTimeTrial((tMs) => iso(tMs).replace('T', ' ')), '2024-03-01T10:00:00.000Z'],
+        ['no zone', dateTimeTrial(local), '2024-03-01T11:00:00.000'],
+        ['t_s column', dateTimeTrial(iso, 't_s,ax,ay,az,gx,gy,gz'), '2024-03-01T10:00:00.000Z'],
+      ] as Array<[string, string, string]>) {
+        const result = importCsvText(text, MOBGAP_AXES);
+        expect(result.warnings, what).to.deep.equal([]);
+        expectSameRecording(recordingOf(result), plain, 0, what);
+        expect(recordingOf(result).startTime, what).to.equal(start);
+      }
+      expect(importCsvText(dateTimeTrial(local), MOBGAP_AXES).notes).to.deep.equal([
+        "the time stamps are date-times: the recording starts at 2024-03-01T11:00:00.000 (no zone given: the logger's local time), and each sample's time is its ms after that",
+      ]);
+      // pandas writes microseconds: the trial's samples at 104 Hz, each i * 1000 / 104 ms after the first
+      const values = mobgapValues();
+      const at104 = ['t_ms,ax,ay,az,gx,gy,gz', ...values.map((v, i) => {
+        const us = Math.round((i * 1e6) / 104);
+        return `2024-03-01T10:00:${String(Math.floor(us / 1e6)).padStart(2, '0')}.${String(us % 1e6).padStart(6, '0')}Z,${v}`;
+      })].join('\n') + '\n';
+      const recording = recordingOf(importCsvText(at104, MOBGAP_AXES));
+      expect(recording.sampleRateHz).to.equal(104);
+      expect(recording.gaps).to.deep.equal([]);
+      for (let i = 0; i < recording.sampleCount; i++) expect(recording.timesMs[i]).to.be.closeTo((i * 1000) / 104, 0.0005);
+    });
+
+    it('a gap cut out of date-time stamps is where the ms stamps have it, with the samples it lost, as is one over midnight', () => {
+      const cut = (i: number): boolean => i < 600 || i >= 605;
+      const inMs = recordingOf(importCsvText(dateTimeTrial(String, 't_ms,ax,ay,az,gx,gy,gz', cut), MOBGAP_AXES));
+      expect(inMs.gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[600, 5]]);
+      expectSameRecording(recordingOf(importCsvText(dateTimeTrial(iso, undefined, cut), MOBGAP_AXES)), inMs, 0, 'UTC');
+      const nearMidnight = (tMs: number): string => new Date(Date.UTC(2024, 1, 29, 23, 59, 55) + tMs).toISOString();
+      const overMidnight = recordingOf(importCsvText(dateTimeTrial(nearMidnight, undefined, cut), MOBGAP_AXES));
+      expectSameRecording(overMidnight, inMs, 0, 'over midnight');
+      expect(overMidnight.startTime).to.equal('2024-02-29T23:59:55.000Z');
+    });
+
+    it('a stamp that is not a date-time after date-times is a bad line naming it and the first stamp, the samples before it kept; a repeated one is named as a date-time', () => {
+      const lines = dateTimeTrial(iso).split('\n');
+      lines[101] = lines[101].replace(/^[^,]*/, '1000');
+      const result = importCsvText(lines.join('\n'), MOBGAP_AXES);
+      expect(result.error && result.error.message).to.equal("line 102, column t_ms: '1000' is not a date-time, as the time stamps before it are (the first, 2024-03-01T10:00:00.000Z)");
+      expect(recordingOf(result).sampleCount).to.equal(100);
+      const repeated = dateTimeTrial(iso).split('\n');
+      repeated[201] = repeated[201].replace(/^[^,]*/, repeated[200].slice(0, repeated[200].indexOf(',')));
+      const repeat = importCsvText(repeated.join('\n'), MOBGAP_AXES);
+      expect(repeat.error && repeat.error.message).to.match(/^line 202, column t_ms: time stamp 2024-03-01T10:00:01\.990Z repeats the previous time stamp/);
+      expect(recordingOf(repeat).sampleCount).to.equal(200);
+    });
+  });
+
   describe('files', () => {
     let dir: string;
     before(() => {
