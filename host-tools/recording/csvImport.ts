@@ -7,7 +7,8 @@
 // A last line with no line end may be cut inside its last number; it is judged from the column's
 // format (lastLineCut.ts). Notes before the header, and a `sep=` line, are skipped (csvPreamble.ts).
 // Stamps that are ISO 8601 date-times give each sample's ms after the first, which is the
-// recording's start (dateTimeStamp.ts).
+// recording's start (dateTimeStamp.ts). A clock that starts again mid-file starts a new stretch
+// after a gap of unknown length (clockRestart.ts).
 import * as fs from 'fs';
 import { pipeline } from 'stream/promises';
 import { parse, Options as CsvParseOptions } from 'csv-parse';
@@ -20,6 +21,7 @@ import { DateTimeStamp, dateTimeAfter, msBetweenDateTimes, parseDateTimeStamp } 
 import { LastColumnFormat } from './lastLineCut';
 import { BatchedStamps, BatchedStampsMisfit, findBatchedStamps, isBatchedMisfit } from './batchedStamps';
 import { CatchUpStamps, findCatchUps } from './catchUp';
+import { ClockRestart, RESTART_PLACEMENT_MS, isClockRestart, withClockRestartGaps } from './clockRestart';
 import { AccUnitMismatch, accUnitMismatch } from './gravityUnit';
 import { GyroUnitDoubt, gyroUnitDoubt } from './gyroUnit';
 import { GravityAxisDoubt, gravityAxisDoubt } from './gravityAxis';
@@ -196,6 +198,17 @@ class CsvSampleReader {
   private readonly fullScaleCounts = new Int32Array(IMU_FIELDS.length);
   private readonly values = new Float64Array(IMU_FIELDS.length);
   private previousTMs = -Infinity;
+  /** the last sample's stamp on the file's own clock, ms: a restart moves the recording's clock on from it */
+  private previousStampMs = -Infinity;
+  /** added to each stamp on the file's clock, ms: where the stretch after the last restart is placed */
+  private stampShiftMs = 0;
+  /** the clock restarts found, in order */
+  private readonly clockRestarts: ClockRestart[] = [];
+  /**
+   * the last sample's stamp went back: a restart if the next stamp goes on from it, a damaged stamp
+   * if the next goes on from before it. Its sample is read meanwhile, and dropped if damaged
+   */
+  private pendingRestart: { restart: ClockRestart; beforeMs: number; afterMs: number; shiftBeforeMs: number; previousTMs: number } | undefined;
   /** the samples with a count clamped at full scale, in order: those before a bad line are the recording's */
   private readonly saturatedSampleIndices: number[] = [];
   private error: CsvImportError | undefined;
@@ -262,10 +275,35 @@ class CsvSampleReader {
       return;
     }
     this.lastRowMissing = false;
-    const tMs = this.stampMs(fields[this.timeIndex], line);
-    if (tMs < this.previousTMs) {
-      throw new CsvImportError(`time stamp ${fields[this.timeIndex].trim()} goes back in time`, line, this.timeName);
+    const stampMs = this.stampMs(fields[this.timeIndex], line);
+    const pending = this.pendingRestart;
+    if (pending !== undefined) {
+      this.pendingRestart = undefined;
+      if (!isClockRestart(pending.beforeMs, pending.afterMs, stampMs)) {
+        this.dropRestartSample(pending);
+        throw new CsvImportError(
+          `time stamp ${pending.restart.stampAfter} goes back in time, and the next one (${fields[this.timeIndex].trim()}, line ${line}) ` +
+            `goes on from before it: a damaged stamp, or lines out of order (sort them by time), not a clock that started again`,
+          pending.restart.line,
+          this.timeName,
+        );
+      }
+      this.clockRestarts.push(pending.restart);
     }
+    if (stampMs < this.previousStampMs) {
+      // the stretch from here is placed after the one before it, until the next stamp says whether
+      // the clock started again here
+      this.pendingRestart = {
+        restart: { sample: this.buffer.sampleCount, line: line, stampBefore: this.stampText(this.previousStampMs), stampAfter: fields[this.timeIndex].trim() },
+        beforeMs: this.previousStampMs,
+        afterMs: stampMs,
+        shiftBeforeMs: this.stampShiftMs,
+        previousTMs: this.previousTMs,
+      };
+      this.stampShiftMs = this.previousTMs + RESTART_PLACEMENT_MS - stampMs;
+    }
+    this.previousStampMs = stampMs;
+    const tMs = stampMs + this.stampShiftMs;
     for (let k = 0; k < IMU_FIELDS.length; k++) {
       this.values[k] = this.number(fields[this.valueIndex[k]], line, this.valueNames[k]);
     }
@@ -290,6 +328,15 @@ class CsvSampleReader {
     if (saturated) this.saturatedSampleIndices.push(sample);
     this.previousTMs = tMs;
     if (this.lastColumnName !== undefined) this.lastColumn.add(fields[this.fieldCount - 1]);
+  }
+
+  /** takes back the last sample, read after a stamp that went back: the stamp was damaged */
+  private dropRestartSample(pending: { restart: ClockRestart; shiftBeforeMs: number; previousTMs: number }): void {
+    const sample = pending.restart.sample;
+    this.buffer.sampleCount = sample;
+    while (this.saturatedSampleIndices.length > 0 && this.saturatedSampleIndices[this.saturatedSampleIndices.length - 1] >= sample) this.saturatedSampleIndices.pop();
+    this.stampShiftMs = pending.shiftBeforeMs;
+    this.previousTMs = pending.previousTMs;
   }
 
   /** every read cell (time and the six values) is text, no number and no missing-value mark */
@@ -470,6 +517,17 @@ class CsvSampleReader {
 
   private read(lastLineEnded: boolean): CsvImportResult {
     const warnings: string[] = [];
+    const pending = this.pendingRestart;
+    if (pending !== undefined) {
+      // no stamp came after it to say whether the clock started again: it is the first bad line
+      this.pendingRestart = undefined;
+      this.dropRestartSample(pending);
+      this.error = new CsvImportError(
+        `time stamp ${pending.restart.stampAfter} goes back in time on the last sample read: a damaged stamp cannot be told from a clock that started again there`,
+        pending.restart.line,
+        this.timeName,
+      );
+    }
     if (!this.headerRead) {
       const notes = this.preamble.notes;
       const error = this.error || new CsvImportError(notes.length > 0
@@ -610,7 +668,11 @@ class CsvSampleReader {
     const gaps = findGaps(timesMs, sampleCount, offWholeHz ? estimate!.meanRateHz : rateHz, estimate && estimate.meanRateHz, runSamples);
     // a set rate is the recording's clock, as it is the detector's: its steps, the gaps and the
     // replay's end and duration all on it, however far the stamps' own rate is
-    const clock = given !== undefined ? timesAtSetRate(timesMs, sampleCount, gaps, given) : { timesMs, gaps };
+    const placed = given !== undefined ? timesAtSetRate(timesMs, sampleCount, gaps, given) : { timesMs, gaps };
+    // where the clock started again, the gap the placement made is one of unknown length
+    const clock = { timesMs: placed.timesMs, gaps: withClockRestartGaps(placed.gaps, this.clockRestarts, placed.timesMs, sampleCount) };
+    const restarts = this.clockRestarts.filter((restart) => restart.sample < sampleCount);
+    if (restarts.length > 0) warnings.push(clockRestartsText(restarts, sampleCount));
     // a sensor of a smaller range than the board's clipped at its own: that is the recording's full scale
     const scale = this.options.scale;
     const accClip = findSensorClip(buffer.samplesCounts, sampleCount, 0, scale, this.fullScaleCounts[0]);
@@ -753,6 +815,22 @@ function missingCellsWarning(missing: MissingCellLine[], sampleCount: number): s
   return `${count} (empty or NaN): ${shown.join(', ')}${more}. Each is a sample lost, left out of the replay, not read as 0; ` +
     'the time stamps either side show the gap it leaves' +
     (outside.length > 0 ? `; ${outside.join(' and ')} ${before + after === 1 ? 'is' : 'are'} outside the replay, not a gap in it` : '');
+}
+
+/** clock restarts a warning names one by one; it counts the rest */
+const RESTARTS_SHOWN = 3;
+
+/** where the file's clock started again, and what the import made of it */
+function clockRestartsText(restarts: ClockRestart[], sampleCount: number): string {
+  const shown = restarts.slice(0, RESTARTS_SHOWN).map((restart, r) => {
+    const end = r + 1 < restarts.length ? restarts[r + 1].sample : sampleCount;
+    return `at line ${restart.line} (${restart.stampAfter} after ${restart.stampBefore}; ${end - restart.sample} samples from there)`;
+  });
+  const more = restarts.length > RESTARTS_SHOWN ? `; and ${restarts.length - RESTARTS_SHOWN} more` : '';
+  return `the time stamps start again ${restarts.length === 1 ? shown[0] : `${restarts.length} times: ${shown.join('; ')}${more}`}, ` +
+    'as a logger\'s clock does when it restarts: the samples from there on are read as a new stretch after a gap of unknown length ' +
+    `(a gap with cause clockRestart and no samples counted as lost, placed ${RESTART_PLACEMENT_MS / 1000} s after the sample before it; ` +
+    'the detector starts afresh there). Times after it are not those of the file, nor is the recording\'s duration its real one';
 }
 
 /** catch-ups a warning names one by one; it counts the rest */

@@ -41,6 +41,12 @@ export interface RecordingGap {
    * (its last window summarised: a recording stopped, not a pod that went down)
    */
   restart?: { clockZeroMs: number; finished: boolean };
+  /**
+   * why samples are missing, where the stamps do not say: 'clockRestart', the file's clock started
+   * again (clockRestart.ts). How long the gap is, is not known: missingSamples is 0, and startMs to
+   * endMs only places the samples after it
+   */
+  cause?: 'clockRestart';
 }
 
 /** samples a span for the nominal period covers: jitter averages out over it, and a gap spoils few spans */

@@ -48,6 +48,9 @@ their grid, with none lost, made no gap: those samples are placed evenly between
 either side, with a warning. Stamps that come in batches (a logger stamping each batch of, say,
 13 samples with the time it came) are read at the rate the batches give, each batch's samples
 placed evenly up to its stamp, with a warning; batches that keep to no rate are refused.
+Stamps that go back and go on from there (a logger whose clock restarted) start a new stretch
+after a gap of unknown length, with a warning naming the line: its "gap" record counts no
+samples lost, and the detector starts afresh after it.
 
 Output (NDJSON, one object per line, integers with the unit in each name):
   {"type":"step",...}     one per step: tMs on the recording clock, side L|R|?, kind, quality
@@ -74,7 +77,8 @@ Exit status:
      or recorded with --no-raw), accelerometer values whose gravity says another unit than
      --acc-unit (about 9.81 is m/s^2, 1000 is mg; nothing is replayed), or a bad line of a
      CSV file. At a bad line (not a number nor empty or NaN, wrong field count, time stamp
-     going back or repeated where rounding does not explain it, the sample rate changing
+     going back where the next one goes on from before it (or on the last line), or
+     repeated where rounding does not explain it, the sample rate changing
      for good or for a stretch (--rate or not), truncated last line) the
      samples before it are replayed and printed as usual, then the error, with its line
      number, goes to stderr

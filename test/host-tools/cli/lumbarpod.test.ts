@@ -315,11 +315,11 @@ describe('lumbarpod CLI', () => {
     // without the refusal, the pod would wait for a host to start recording: the hang guard ends it
     const result = lumbarpod('simulate', file, '--axes', 'V=x,AP=z,ML=-y', '--exit-at-end', '--speed', '1000');
     expect(result.status, result.stdout).to.equal(1);
-    expect(expectOneErrorLine(result.stderr)).to.match(/back-in-time\.csv: line 201, column t_ms: time stamp 5 goes back in time$/);
+    expect(expectOneErrorLine(result.stderr)).to.match(/back-in-time\.csv: line 201, column t_ms: time stamp 5 goes back in time, and the next one \(2000, line 202\) goes on from before it: a damaged stamp, or lines out of order \(sort them by time\), not a clock that started again$/);
     expect(result.stdout).to.equal('');
     const replayed = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
     expect(replayed.status).to.equal(1);
-    expect(expectOneErrorLine(replayed.stderr)).to.match(/back-in-time\.csv: line 201, column t_ms: time stamp 5 goes back in time \(the 199 samples before it were replayed\)$/);
+    expect(expectOneErrorLine(replayed.stderr)).to.match(/back-in-time\.csv: line 201, column t_ms: time stamp 5 goes back in time, .* not a clock that started again \(the 199 samples before it were replayed\)$/);
   });
 
   it('replay and simulate refuse a CSV whose accelerometer is in m/s^2 read as g, naming --acc-unit ms2, and replay reads it with that option', () => {
@@ -480,6 +480,20 @@ describe('lumbarpod CLI', () => {
     expect(result.status, result.stderr).to.equal(0);
     expect(result.stderr).to.equal(`lumbarpod: note: ${file}: the time stamps are date-times: the recording starts at 2024-03-01T10:00:00.000+01:00, and each sample's time is its ms after that\n`);
     expect(result.stdout).to.equal(plain.stdout);
+  });
+
+  it('replays a CSV whose clock started again mid-file (stamps back to 0) whole: exit 0, a warning naming the line, a gap of no lost samples where it restarted, and every sample in the totals', () => {
+    const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+    const file = path.join(dir, 'restarted.csv');
+    fs.writeFileSync(file, [rows[0], ...rows.slice(1).map((row, i) => (i < 600 ? row : String(Number(row.slice(0, row.indexOf(','))) - 6000) + row.slice(row.indexOf(','))))].join('\n') + '\n');
+    const result = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).to.match(new RegExp(`^lumbarpod: warning: ${file.replace(/[.]/g, '\\.')}: the time stamps start again at line 602 \\(0 after 5990; 646 samples from there\\)`));
+    expect(result.stderr.trimEnd().split('\n')).to.have.length(1);
+    const records = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(records.filter((record) => record.type === 'gap')).to.deep.equal([{ type: 'gap', startMs: 5990, endMs: 6990, missingSamples: 0 }]);
+    const totals = records[records.length - 1];
+    expect([totals.samples, totals.missingSamples, totals.gaps, totals.inputError]).to.deep.equal([1246, 0, 1, null]);
   });
 
   it('refuses a recording whose rate the detector cannot run at, naming the rate', () => {

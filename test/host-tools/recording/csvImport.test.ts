@@ -822,8 +822,15 @@ describe('csvImport', () => {
       expect(repeated.error && repeated.error.message).to.equal('line 4, column t_ms: time stamp 10 repeats the previous time stamp');
       expect(recordingOf(repeated).sampleCount).to.equal(2);
       const back = importCsvText(`${HEADER}\n0,1,0,0,0,0,0\n10,1,0,0,0,0,0\n20,1,0,0,0,0,0\n15,1,0,0,0,0,0\n`, OPTIONS);
-      expect(back.error && back.error.message).to.equal('line 5, column t_ms: time stamp 15 goes back in time');
+      expect(back.error && back.error.message).to.equal(
+        'line 5, column t_ms: time stamp 15 goes back in time on the last sample read: a damaged stamp cannot be told from a clock that started again there',
+      );
       expect(recordingOf(back).sampleCount).to.equal(3);
+      const damaged = importCsvText(`${HEADER}\n0,1,0,0,0,0,0\n10,1,0,0,0,0,0\n20,1,0,0,0,0,0\n15,1,0,0,0,0,0\n30,1,0,0,0,0,0\n`, OPTIONS);
+      expect(damaged.error && damaged.error.message).to.equal(
+        'line 5, column t_ms: time stamp 15 goes back in time, and the next one (30, line 6) goes on from before it: a damaged stamp, or lines out of order (sort them by time), not a clock that started again',
+      );
+      expect(recordingOf(damaged).sampleCount).to.equal(3);
     });
 
     it('says a header of one column holding the names with semicolons or tabs between them is not comma-separated', () => {
@@ -986,7 +993,7 @@ describe('csvImport', () => {
       const lines = restampedCsv(values, 104, 2).trimEnd().split('\n');
       lines[1001] = `${(Number(lines[1001].split(',')[0]) - 0.05).toFixed(2)},${values[1000]}`;
       const back = importCsvText(lines.join('\n') + '\n', OPTIONS);
-      expect(back.error && back.error.message).to.match(/^line 1002, column t_s: time stamp [\d.]+ goes back in time$/);
+      expect(back.error && back.error.message).to.match(/^line 1002, column t_s: time stamp [\d.]+ goes back in time, and the next one \([\d.]+, line 1003\) goes on from before it: a damaged stamp/);
       expect(recordingOf(back).sampleCount).to.equal(1000);
       expect(recordingOf(back).sampleRateHz).to.equal(104);
       const lost = recordingOf(importCsvText(steadyCsv(2000, 100, 0, (i) => i === 700), OPTIONS));
@@ -1470,6 +1477,87 @@ describe('csvImport', () => {
       const repeat = importCsvText(repeated.join('\n'), MOBGAP_AXES);
       expect(repeat.error && repeat.error.message).to.match(/^line 202, column t_ms: time stamp 2024-03-01T10:00:01\.990Z repeats the previous time stamp/);
       expect(recordingOf(repeat).sampleCount).to.equal(200);
+    });
+  });
+
+  describe('a clock that starts again mid-file (a logger that restarted)', () => {
+    const MOBGAP_AXES: CsvImportOptions = { ...OPTIONS, axisMap: { v: 1, ap: 3, ml: -2 } };
+    /** `header` and `rows` (stamp, then the six values) with each row's stamp from `stamp` */
+    function restamped(header: string, rows: string[], stamp: (i: number, stamp: string) => string): string {
+      return [header, ...rows.map((row, i) => stamp(i, row.slice(0, row.indexOf(','))) + row.slice(row.indexOf(',')))].join('\n') + '\n';
+    }
+
+    it('the trial whose stamps go back to 0 at its 601st sample: every sample kept as it was, those before the restart at their times, those after 1 s after them, a gap of unknown length with its cause where the clock restarted, and a warning naming the line', () => {
+      const text = fs.readFileSync(MOBGAP, 'utf8');
+      const plain = recordingOf(importCsvText(text, MOBGAP_AXES));
+      const rows = text.trimEnd().split('\n');
+      const result = importCsvText(restamped(rows[0], rows.slice(1), (i, t) => String(i < 600 ? Number(t) : Number(t) - 6000)), MOBGAP_AXES);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings).to.deep.equal([
+        "the time stamps start again at line 602 (0 after 5990; 646 samples from there), as a logger's clock does when it restarts: the samples from there on are read as a new stretch after a gap of unknown length " +
+          '(a gap with cause clockRestart and no samples counted as lost, placed 1 s after the sample before it; the detector starts afresh there). ' +
+          "Times after it are not those of the file, nor is the recording's duration its real one",
+      ]);
+      const recording = recordingOf(result);
+      expect(recording.sampleCount).to.equal(1246);
+      const bytes = 1246 * SAMPLE_STRIDE * 2;
+      expect(Buffer.from(recording.samplesCounts.buffer, 0, bytes).equals(Buffer.from(plain.samplesCounts.buffer, 0, bytes))).to.equal(true);
+      expect(recording.sampleRateHz).to.equal(100);
+      expect(recording.gaps).to.deep.equal([
+        { startMs: 5990, endMs: 6990, missingSamples: 0, beforeSample: 600, restart: { clockZeroMs: 6990, finished: true }, cause: 'clockRestart' },
+      ]);
+      for (let i = 0; i < 1246; i++) expect(recording.timesMs[i], `sample ${i}`).to.equal(plain.timesMs[i] + (i < 600 ? 0 : 990));
+    });
+
+    it('replays each stretch as the file of its own samples would be: the same steps and windows, those after the restart on its clock placed after the gap', () => {
+      const { rows } = runAt(104);
+      const stamp = (i: number): string => ((i * 1000) / 104).toFixed(3);
+      const RESTART = 5000;
+      const whole = recordingOf(importCsvText(restamped(HEADER, rows.map((v, i) => `${stamp(i < RESTART ? i : i - RESTART)},${v}`), (_, t) => t), OPTIONS));
+      expect(whole.gaps.map((gap) => [gap.beforeSample, gap.missingSamples, gap.cause])).to.deep.equal([[RESTART, 0, 'clockRestart']]);
+      const before = recordingOf(importCsvText(restamped(HEADER, rows.slice(0, RESTART).map((v, i) => `${stamp(i)},${v}`), (_, t) => t), OPTIONS));
+      const after = recordingOf(importCsvText(restamped(HEADER, rows.slice(RESTART).map((v, i) => `${stamp(i)},${v}`), (_, t) => t), OPTIONS));
+      const replayed = replayRecording(whole);
+      const zeroMs = whole.gaps[0].endMs;
+      const apart = [...replayRecording(before).records, ...replayRecording(after).records.map((record) => (
+        record.type === 'step' ? { ...record, tMs: record.tMs + Math.round(zeroMs) }
+          : record.type === 'summary' ? { ...record, startMs: record.startMs + Math.round(zeroMs), endMs: record.endMs + Math.round(zeroMs) } : record))];
+      const records = replayed.records.filter((record) => record.type !== 'gap');
+      expect(records.filter((record) => record.type === 'step').length).to.be.above(200);
+      expect(records.map((record) => JSON.stringify(record))).to.deep.equal(apart.map((record) => JSON.stringify(record)));
+    });
+
+    it('restarts twice, with t_s rounded to 2 decimals at 104 Hz: read as the rounded stamps are, each stretch a new one, and read at a set rate (--rate) alike', () => {
+      const values = mobgapValues();
+      const text = restamped('t_s,ax,ay,az,gx,gy,gz', values.map((v) => `0,${v}`), (i) => {
+        const k = i < 400 ? i : i < 900 ? i - 400 : i - 900;
+        return (3.217 + k / 104).toFixed(2);
+      });
+      const result = importCsvText(text, MOBGAP_AXES);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings.length).to.equal(2);
+      expect(result.warnings[0]).to.match(/^time stamps rounded to 10 ms/);
+      expect(result.warnings[1]).to.match(/^the time stamps start again 2 times: at line 402 \(3\.22 after 7\.05; 500 samples from there\); at line 902 \(3\.22 after 8\.02; 346 samples from there\), as a logger's clock/);
+      const recording = recordingOf(result);
+      expect(recording.sampleCount).to.equal(1246);
+      expect(recording.sampleRateHz).to.equal(104);
+      expect(recording.gaps.map((gap) => [gap.beforeSample, gap.missingSamples, gap.cause])).to.deep.equal([[400, 0, 'clockRestart'], [900, 0, 'clockRestart']]);
+      for (const gap of recording.gaps) expect(gap.endMs - gap.startMs).to.be.closeTo(1000, 10);
+      const atRate = recordingOf(importCsvText(text, { ...MOBGAP_AXES, rateHz: 104 }));
+      expect(atRate.gaps.map((gap) => [gap.beforeSample, gap.missingSamples, gap.cause])).to.deep.equal([[400, 0, 'clockRestart'], [900, 0, 'clockRestart']]);
+      for (const gap of atRate.gaps) {
+        expect(gap.restart && gap.restart.clockZeroMs).to.equal(gap.endMs);
+        expect(atRate.timesMs[gap.beforeSample]).to.equal(gap.endMs);
+      }
+    });
+
+    it('a date-time clock set back (an hour, as at the end of summer time) is a restart too, named by its stamps', () => {
+      const text = fs.readFileSync(MOBGAP, 'utf8');
+      const rows = text.trimEnd().split('\n');
+      const start = Date.UTC(2024, 9, 27, 2, 59, 55);
+      const result = importCsvText(restamped(rows[0], rows.slice(1), (i, t) => new Date(start + Number(t) - (i < 600 ? 0 : 3600000)).toISOString().slice(0, 23)), MOBGAP_AXES);
+      expect(result.warnings[0]).to.match(/^the time stamps start again at line 602 \(2024-10-27T02:00:01\.000 after 2024-10-27T03:00:00\.990; 646 samples from there\)/);
+      expect(recordingOf(result).sampleCount).to.equal(1246);
     });
   });
 
