@@ -8,7 +8,8 @@
 // format (lastLineCut.ts). Notes before the header, and a `sep=` line, are skipped (csvPreamble.ts).
 // Stamps that are ISO 8601 date-times give each sample's ms after the first, which is the
 // recording's start (dateTimeStamp.ts). A clock that starts again mid-file starts a new stretch
-// after a gap of unknown length (clockRestart.ts).
+// after a gap of unknown length (clockRestart.ts). A decimal comma is read where the file shows
+// it is one (decimalComma.ts).
 import * as fs from 'fs';
 import { pipeline } from 'stream/promises';
 import { parse, Options as CsvParseOptions } from 'csv-parse';
@@ -18,6 +19,7 @@ import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
 import { CsvPreamble, PREAMBLE_HEAD_BYTES, findCsvPreamble } from './csvPreamble';
 import { DateTimeStamp, dateTimeAfter, msBetweenDateTimes, parseDateTimeStamp } from './dateTimeStamp';
+import { decimalCommaValue, isThousandsLike } from './decimalComma';
 import { LastColumnFormat } from './lastLineCut';
 import { BatchedStamps, BatchedStampsMisfit, findBatchedStamps, isBatchedMisfit } from './batchedStamps';
 import { CatchUpStamps, findCatchUps } from './catchUp';
@@ -204,6 +206,10 @@ class CsvSampleReader {
   private stampShiftMs = 0;
   /** the clock restarts found, in order */
   private readonly clockRestarts: ClockRestart[] = [];
+  /** a number with a decimal comma that no thousands separator writes ('0,95') was read: the file's decimal mark is the comma */
+  private decimalCommaSeen = false;
+  /** the first number read with a decimal comma, and where */
+  private firstDecimalComma: { text: string; line: number; column: string } | undefined;
   /**
    * the last sample's stamp went back: a restart if the next stamp goes on from it, a damaged stamp
    * if the next goes on from before it. Its sample is read meanwhile, and dropped if damaged
@@ -411,9 +417,40 @@ class CsvSampleReader {
   private number(text: string, line: number, column: string): number {
     const value = Number(text);
     if (!Number.isFinite(value) || (value === 0 && text.trim() === '')) {
+      if (text.indexOf(',') >= 0) return this.decimalCommaNumber(text, line, column);
       throw new CsvImportError(text.trim() === '' ? 'empty value' : `'${shownText(text)}' is not a number`, line, column);
     }
     return value;
+  }
+
+  /**
+   * A number with a comma in it: a decimal comma where the separator is not the comma, or where
+   * no thousands separator could have written it ('0,95', '-1,5') or one before did not; else an
+   * error saying which the comma may be and what to do
+   */
+  private decimalCommaNumber(text: string, line: number, column: string): number {
+    const value = decimalCommaValue(text);
+    const commaSeparated = this.preamble.delimiter === ',';
+    if (value !== undefined && (!commaSeparated || this.decimalCommaSeen || !isThousandsLike(text))) {
+      this.decimalCommaSeen = true;
+      if (this.firstDecimalComma === undefined) this.firstDecimalComma = { text: text.trim(), line, column };
+      return value;
+    }
+    const shown = shownText(text.trim());
+    if (value !== undefined) {
+      throw new CsvImportError(
+        `'${shown}' is 1 to 3 digits, a comma and 3 more: a decimal comma, or a thousands separator, and no number before it says which. ` +
+          'Save the file with a point as the decimal mark and no thousands separator',
+        line,
+        column,
+      );
+    }
+    throw new CsvImportError(
+      `'${shown}' is not a number: ${text.indexOf('.') >= 0 ? 'a comma as a thousands separator is not read' : 'a decimal comma is read only between digits (0,95)'}; ` +
+        'save the file with a point as the decimal mark and no thousands separator',
+      line,
+      column,
+    );
   }
 
   private header(fields: string[], line: number): void {
@@ -453,7 +490,9 @@ class CsvSampleReader {
       if (separator !== undefined) {
         throw new CsvImportError(
           `the header (${names[0]}) is one column: its names are separated by ${separator === '\t' ? 'tabs' : `'${separator}'`}, ` +
-            'where lumbarpod reads comma-separated values with a point as the decimal mark; save the file as such (most spreadsheets and loggers can)',
+            'where lumbarpod reads comma-separated values unless a first line sep=; (Excel\'s) names another separator: ' +
+            `put the line ${separator === '\t' ? 'sep= and a tab' : `sep=${separator}`} before the header (a decimal comma is then read), ` +
+            'or save the file comma-separated with a point as the decimal mark',
           line,
         );
       }
@@ -498,6 +537,10 @@ class CsvSampleReader {
     const notes: string[] = [];
     const preamble = this.preamble;
     if (this.headerRead && preamble.notes.length > 0) notes.push(preambleNote(preamble, this.headerLine));
+    const comma = this.firstDecimalComma;
+    if (comma !== undefined && result.recording !== undefined) {
+      notes.push(`the numbers are written with a decimal comma (the first, '${shownText(comma.text)}' on line ${comma.line}, column ${comma.column}), and read so`);
+    }
     const first = this.firstDateTime;
     if (first !== undefined && result.recording !== undefined) {
       notes.push(`the time stamps are date-times: the recording starts at ${first.iso}` +

@@ -496,6 +496,17 @@ describe('lumbarpod CLI', () => {
     expect([totals.samples, totals.missingSamples, totals.gaps, totals.inputError]).to.deep.equal([1246, 0, 1, null]);
   });
 
+  it('replays a comma-separated CSV whose numbers are quoted with a decimal comma ("0,95451") as it replays the trial, with a note saying how they were read', () => {
+    const lines = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+    const file = path.join(dir, 'decimal-comma.csv');
+    fs.writeFileSync(file, [lines[0], ...lines.slice(1).map((line) => line.split(',').map((cell) => `"${cell.replace('.', ',')}"`).join(','))].join('\n') + '\n');
+    const plain = lumbarpod('replay', MOBGAP, '--axes', 'V=x,AP=z,ML=-y');
+    const result = lumbarpod('replay', file, '--axes', 'V=x,AP=z,ML=-y');
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).to.equal(`lumbarpod: note: ${file}: the numbers are written with a decimal comma (the first, '0,95451' on line 2, column ax), and read so\n`);
+    expect(result.stdout).to.equal(plain.stdout);
+  });
+
   it('refuses a recording whose rate the detector cannot run at, naming the rate', () => {
     // every tenth row of the 100 Hz trial: 10 Hz
     const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');

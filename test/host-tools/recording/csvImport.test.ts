@@ -1561,6 +1561,56 @@ describe('csvImport', () => {
     });
   });
 
+  describe('numbers written with a decimal comma', () => {
+    const MOBGAP_AXES: CsvImportOptions = { ...OPTIONS, axisMap: { v: 1, ap: 3, ml: -2 } };
+    /** the trial's lines with each cell's point a comma, each cell quoted where `quote` says */
+    function commaTrial(separator: string, quote: boolean): string {
+      const lines = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+      return [lines[0].split(',').join(separator), ...lines.slice(1).map((line) => line.split(',').map((cell) => {
+        const comma = cell.replace('.', ',');
+        return quote ? `"${comma}"` : comma;
+      }).join(separator))].join('\n') + '\n';
+    }
+
+    it('reads the trial written comma-separated with its numbers quoted and a decimal comma ("0,95451") to the samples and times of the trial, with a note saying so', () => {
+      const plain = recordingOf(importCsvText(fs.readFileSync(MOBGAP, 'utf8'), MOBGAP_AXES));
+      const result = importCsvText(commaTrial(',', true), MOBGAP_AXES);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings).to.deep.equal([]);
+      expect(result.notes).to.deep.equal(["the numbers are written with a decimal comma (the first, '0,95451' on line 2, column ax), and read so"]);
+      expectSameRecording(recordingOf(result), plain, 0, 'quoted');
+    });
+
+    it('reads a decimal comma in a file separated by semicolons or tabs, as its sep= line says; without that line the error says to add it', () => {
+      const plain = recordingOf(importCsvText(fs.readFileSync(MOBGAP, 'utf8'), MOBGAP_AXES));
+      for (const separator of [';', '\t']) {
+        const result = importCsvText(`sep=${separator}\n` + commaTrial(separator, false), MOBGAP_AXES);
+        expect(result.error, separator).to.equal(undefined);
+        expectSameRecording(recordingOf(result), plain, 0, separator);
+        expect(result.notes && result.notes[1], separator).to.equal("the numbers are written with a decimal comma (the first, '0,95451' on line 3, column ax), and read so");
+      }
+      expect(importCsvText(commaTrial(';', false), MOBGAP_AXES).error!.message).to.match(/put the line sep=; before the header \(a decimal comma is then read\), or save the file comma-separated/);
+      expect(importCsvText(commaTrial('\t', false), MOBGAP_AXES).error!.message).to.match(/put the line sep= and a tab before the header/);
+    });
+
+    it('a quoted comma that a thousands separator could have written (\'1,024\') is read as a decimal comma after one that could not, and is an error saying so before any; a thousands separator with a point is an error naming it', () => {
+      const row = (t: string, ax: string) => `${t},"${ax}","0,0","0,0","0,0","0,0","0,0"`;
+      const after = importCsvText([HEADER, row('0', '0,985'), row('10', '1,024'), row('20', '1,000')].join('\n') + '\n', OPTIONS);
+      expect(after.error).to.equal(undefined);
+      expect(sample(recordingOf(after), 1)[0]).to.equal(Math.round(1.024 * 1e6 / PUCKJS2_BOARD.scale.accUgPerCount));
+      const before = importCsvText([HEADER, row('0', '1,024'), row('10', '0,985')].join('\n') + '\n', OPTIONS);
+      expect(before.recording).to.equal(undefined);
+      expect(before.error && before.error.message).to.equal(
+        "line 2, column ax: '1,024' is 1 to 3 digits, a comma and 3 more: a decimal comma, or a thousands separator, and no number before it says which. Save the file with a point as the decimal mark and no thousands separator",
+      );
+      const thousands = importCsvText([HEADER, row('0', '1'), row('10', '1,024.5')].join('\n') + '\n', OPTIONS);
+      expect(thousands.error && thousands.error.message).to.equal(
+        "line 3, column ax: '1,024.5' is not a number: a comma as a thousands separator is not read; save the file with a point as the decimal mark and no thousands separator",
+      );
+      expect(recordingOf(importCsvText([HEADER, row('0', '1'), row('10', '1,024.5')].join('\n') + '\n', { ...OPTIONS, rateHz: 100 })).sampleCount).to.equal(1);
+    });
+  });
+
   describe('files', () => {
     let dir: string;
     before(() => {
