@@ -99,7 +99,7 @@ export function csvFileOptions(): Option[] {
  * warnings on stderr. A file that cannot be read is a UserError; a bad line is the result's error,
  * with the samples before it.
  */
-export async function importCsvForCli(file: string, options: CsvFileCliOptions, io: CliIo): Promise<CsvImportResult> {
+export async function importCsvForCli(file: string, options: CsvFileCliOptions, io: CliIo, keepFileValues = false): Promise<CsvImportResult> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
   let imported;
@@ -111,6 +111,7 @@ export async function importCsvForCli(file: string, options: CsvFileCliOptions, 
       gyroUnit: options.gyroUnit,
       columns: options.columns,
       rateHz: options.rate,
+      keepFileValues,
     });
   } catch (err) {
     throw fileUserError(file, err, NOT_A_RECORDING_DIR);

@@ -17,6 +17,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { BoardImuScale, PodAxisMap } from '../../boards/boardTypes';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording, SampleBuffer } from './imuRecording';
+import { CsvFileValueBuffer, CsvFileValues } from './csvFileValues';
 import { CsvPreamble, PREAMBLE_HEAD_BYTES, findCsvPreamble } from './csvPreamble';
 import { DateTimeStamp, dateTimeAfter, msBetweenDateTimes, parseDateTimeStamp } from './dateTimeStamp';
 import { decimalCommaValue, isThousandsLike } from './decimalComma';
@@ -61,6 +62,8 @@ export interface CsvImportOptions {
   columns?: CsvColumnMap;
   /** overrides the rate inferred from the time stamps, Hz */
   rateHz?: number;
+  /** keep each sample's values as the file writes them (CsvImportResult.fileValues), for an export of them */
+  keepFileValues?: boolean;
 }
 
 /** What is wrong with the input, and where: `line` is 1-based, `column` the header name. */
@@ -97,6 +100,8 @@ export interface CsvImportResult {
   warnings: string[];
   /** what the import did that a person may want to know, nothing wrong (lines skipped before the header) */
   notes?: string[];
+  /** the samples' values as the file writes them, where CsvImportOptions.keepFileValues asked */
+  fileValues?: CsvFileValues;
   /**
    * gravity lies along another sensor axis than the axis map's vertical: a file in another axis
    * convention. Not among the warnings: a test's or a tool's own still rows may lie on any axis;
@@ -199,6 +204,9 @@ class CsvSampleReader {
   private readonly countsPerUnit = new Float64Array(IMU_FIELDS.length);
   private readonly fullScaleCounts = new Int32Array(IMU_FIELDS.length);
   private readonly values = new Float64Array(IMU_FIELDS.length);
+  /** the samples' values as written, where asked; the cells of the row being read */
+  private readonly fileValues: CsvFileValueBuffer | undefined;
+  private readonly valueCells: string[] = [];
   private previousTMs = -Infinity;
   /** the last sample's stamp on the file's own clock, ms: a restart moves the recording's clock on from it */
   private previousStampMs = -Infinity;
@@ -232,6 +240,7 @@ class CsvSampleReader {
   constructor(options: CsvImportOptions, preamble: CsvPreamble) {
     this.options = options;
     this.preamble = preamble;
+    this.fileValues = options.keepFileValues ? new CsvFileValueBuffer() : undefined;
     // the rows start after the preamble: their line numbers are the file's
     this.line = preamble.lines;
     const accCounts = accCountsPerUnit(options.accUnit || 'g', options.scale);
@@ -332,6 +341,10 @@ class CsvSampleReader {
       counts[sample * SAMPLE_STRIDE + k] = value;
     }
     if (saturated) this.saturatedSampleIndices.push(sample);
+    if (this.fileValues !== undefined) {
+      for (let k = 0; k < IMU_FIELDS.length; k++) this.valueCells[k] = fields[this.valueIndex[k]];
+      this.fileValues.add(sample, this.values, this.valueCells);
+    }
     this.previousTMs = tMs;
     if (this.lastColumnName !== undefined) this.lastColumn.add(fields[this.fieldCount - 1]);
   }
@@ -555,7 +568,11 @@ class CsvSampleReader {
           (this.options.rateHz === undefined ? ` (if ${threeDigits(stated.rateHz)} Hz is right, --rate ${threeDigits(stated.rateHz)} times them at it)` : ''),
       );
     }
-    return notes.length > 0 ? { ...result, notes } : result;
+    return {
+      ...result,
+      ...(notes.length > 0 ? { notes } : {}),
+      ...(this.fileValues !== undefined && result.recording !== undefined ? { fileValues: this.fileValues.result() } : {}),
+    };
   }
 
   private read(lastLineEnded: boolean): CsvImportResult {

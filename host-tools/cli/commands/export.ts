@@ -6,10 +6,9 @@ import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BidsLabelError, bidsLabel } from '../../export/bidsLabels';
 import { CSV_TRACKING_SYSTEM, exportCsvMotionBids } from '../../export/csvMotionBidsExport';
-import { readCsvSampleValues } from '../../export/csvSampleValues';
+import { csvSampleValues } from '../../export/csvSampleValues';
 import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportError, MotionBidsExportResult, TRACKING_SYSTEM, exportMotionBids } from '../../export/motionBidsExport';
 import { isPodRecordingDir, PodRecording, PodRecordingError, readPodRecording, META_FILE } from '../../recording/podRecording';
-import { boardByName } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
 import { CsvFileCliOptions, csvFileOptions, csvOnlyOptionsRefused, importCsvForCli } from '../csvReadOptions';
 import { checkDirCreatable } from '../freshOutDir';
@@ -129,15 +128,13 @@ async function exportCsvFile(file: string, options: ExportCliOptions, io: CliIo)
   // run.csv -> run-bids, beside it
   const outDir = options.out ?? file.replace(/\.[^./\\]*$/, '') + '-bids';
   checkDirCreatable(outDir, '--out');
-  const imported = await importCsvForCli(file, options, io);
+  const imported = await importCsvForCli(file, options, io, true);
   const recording = imported.recording;
   if (imported.error !== undefined || recording === undefined) {
     throw new UserError(`${file}: ${imported.error ? imported.error.message : 'no samples'}; nothing written`);
   }
-  const board = boardByName(options.board);
-  if (board === undefined) throw new UserError(`unknown board '${options.board}'`);
   const result = exporting(outDir, () => {
-    const values = readCsvSampleValues(file, recording, { columns: options.columns, accUnit: options.accUnit, gyroUnit: options.gyroUnit, scale: board.scale });
+    const values = csvSampleValues(imported.fileValues!, { accUnit: options.accUnit, gyroUnit: options.gyroUnit });
     return exportCsvMotionBids({ file, recording, values, stampsRateHz: imported.inferredRateHz, axesGiven: options.axes !== undefined }, outDir, {
       subject: options.subject, session: options.session, task: options.task, trackingSystem: options.tracksys ?? CSV_TRACKING_SYSTEM, run: options.run, toolVersion: toolVersion(),
     });

@@ -1,10 +1,7 @@
 import { expect } from 'chai';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { csvSampleValues } from '../../../host-tools/export/csvSampleValues';
-import { MotionBidsExportError } from '../../../host-tools/export/motionBidsDataset';
 import { importCsvText } from '../../../host-tools/recording/csvImport';
-
-const READING = { accUnit: 'g' as const, gyroUnit: 'dps' as const, scale: PUCKJS2_BOARD.scale };
 
 /** 1 s at 100 Hz, still, gravity along the Puck's y (its vertical); line i's ax is i / 10000 g */
 function stillCsv(edit: (lines: string[]) => void = () => undefined): string {
@@ -14,16 +11,16 @@ function stillCsv(edit: (lines: string[]) => void = () => undefined): string {
   return lines.join('\n') + '\n';
 }
 
-function imported(text: string) {
-  const result = importCsvText(text, { scale: READING.scale, axisMap: PUCKJS2_BOARD.axisMap });
+/** the import of `text` keeping the file's values, and those values in SI */
+function valuesOf(text: string) {
+  const result = importCsvText(text, { scale: PUCKJS2_BOARD.scale, axisMap: PUCKJS2_BOARD.axisMap, keepFileValues: true });
   expect(result.error).to.equal(undefined);
-  return result.recording!;
+  return { recording: result.recording!, values: csvSampleValues(result.fileValues!, {}) };
 }
 
 describe('csvSampleValues: the CSV\'s own values of the samples its import kept', () => {
   it('gives each sample the values on its line in SI units, finer than a count of the board', () => {
-    const text = stillCsv();
-    const values = csvSampleValues(text, imported(text), READING, 'still.csv');
+    const { values } = valuesOf(stillCsv());
     // 0.0003 g is 0.6 of a 0.488 mg count: the import rounds it to 1 count, the file says 0.0003
     expect(values.valuesSi[3 * 6]).to.be.closeTo(0.0003 * 9.80665, 1e-15);
     expect(values.valuesSi[3 * 6 + 1]).to.be.closeTo(1.00021 * 9.80665, 1e-15);
@@ -32,23 +29,33 @@ describe('csvSampleValues: the CSV\'s own values of the samples its import kept'
     expect(values.decimals).to.deep.equal([6, 7]);
   });
 
-  it('skips what the import skips: a units row, empty lines and a line with a missing value', () => {
+  it('has the samples the import has: a units row, empty lines and a line with a missing value skipped', () => {
     const text = stillCsv((lines) => {
       lines.splice(1, 0, 'ms,g,g,g,deg/s,deg/s,deg/s');
       lines.splice(10, 0, '');
       lines[20] = lines[20].replace(',0.0125,', ',NaN,');
     });
-    const recording = imported(text);
+    const { recording, values } = valuesOf(text);
     expect(recording.sampleCount).to.equal(99);
-    const values = csvSampleValues(text, recording, READING, 'units.csv');
     // file line 21, the 18th sample line (ax 0.0017 g), was lost: the import's 18th sample is the line after it
     expect(values.valuesSi[16 * 6] / 9.80665).to.be.closeTo(0.0016, 1e-12);
     expect(values.valuesSi[17 * 6] / 9.80665).to.be.closeTo(0.0018, 1e-12);
   });
 
-  it('refuses a file that reads otherwise than when it was imported, naming the sample', () => {
-    const recording = imported(stillCsv());
-    const changed = stillCsv((lines) => { lines[6] = lines[6].replace('1.00021', '0.5'); });
-    expect(() => csvSampleValues(changed, recording, READING, 'still.csv')).to.throw(MotionBidsExportError, /still\.csv: its sample 6 reads as ay 0\.5 now.*did the file change/);
+  it('reads the same values from the same samples written otherwise: notes before the header, sep=; with decimal commas, a clock that restarts', () => {
+    const plain = valuesOf(stillCsv());
+    const semicolons = stillCsv((lines) => {
+      for (let i = 0; i < lines.length; i++) lines[i] = lines[i].replace(/,/g, ';').replace(/\./g, ',');
+      lines.unshift('sep=;', '# Device: XYZ logger');
+    });
+    const restarted = stillCsv((lines) => {
+      for (let i = 51; i < lines.length; i++) lines[i] = lines[i].replace(/^\d+/, (t) => String(Number(t) - 500));
+    });
+    for (const [what, text] of [['notes and decimal commas', semicolons], ['a clock restart', restarted]]) {
+      const other = valuesOf(text);
+      expect(other.recording.sampleCount, what).to.equal(plain.recording.sampleCount);
+      expect(Array.from(other.values.valuesSi.subarray(0, 100 * 6)), what).to.deep.equal(Array.from(plain.values.valuesSi.subarray(0, 100 * 6)));
+      expect(other.values.decimals, what).to.deep.equal(plain.values.decimals);
+    }
   });
 });
