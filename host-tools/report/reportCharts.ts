@@ -148,11 +148,23 @@ function timeChart(input: TimeChartInput): ChartSpec {
   };
 }
 
+/**
+ * the step each histogram's values come in, in its x unit: the pod's whole steps/min, mm, ms,
+ * mm/s (0.001 m/s) and centidegrees (0.01°); bins follow it (histogramOf)
+ */
+export const HISTOGRAM_RESOLUTION = {
+  cadenceSpm: 1,
+  voMm: 1,
+  contactMs: 1,
+  brakingMps: 0.001,
+  angleDeg: 0.01,
+} as const;
+
 function histogramChart(
-  id: string, title: string, caption: string, xLabel: string,
+  id: string, title: string, caption: string, xLabel: string, resolution: number,
   sets: Array<{ label: string; color: string; values: number[] }>,
 ): ChartSpec {
-  const histogram = histogramOf(sets.map((s) => s.values));
+  const histogram = histogramOf(sets.map((s) => s.values), resolution);
   return {
     id, section: 'distribution', title, caption, xKind: 'value', xLabel, yLabel: 'steps',
     series: sets.map((s) => ({ label: s.label, style: 'bars' as const, color: s.color })),
@@ -233,16 +245,16 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     }),
   ];
   charts.push(
-    histogramChart('hist-cadence', 'Cadence', 'How many steps at each cadence.', 'steps/min', [{ label: 'steps', color: C.median, values: sets.timed.map((s) => s.cadenceSpm) }]),
-    histogramChart('hist-vo', 'Vertical oscillation', 'Per-step bounce.', 'mm', [{ label: 'steps', color: C.median, values: running.filter((s) => s.voMm > 0).map((s) => s.voMm) }]),
-    histogramChart('hist-contact', 'Ground contact time', 'Per-step contact.', 'ms', [{ label: 'steps', color: C.median, values: running.filter((s) => s.contactMs > 0).map((s) => s.contactMs) }]),
-    histogramChart('hist-braking', 'Braking', 'Per-step forward speed lost.', 'm/s', [{ label: 'steps', color: C.median, values: running.map((s) => s.brakingMms / 1000) }]),
-    histogramChart('hist-drop', 'Pelvic drop, left vs right stance', 'The two sides on the same bins: offset humps mean asymmetry.', 'degrees', [
+    histogramChart('hist-cadence', 'Cadence', 'How many steps at each cadence.', 'steps/min', HISTOGRAM_RESOLUTION.cadenceSpm, [{ label: 'steps', color: C.median, values: sets.timed.map((s) => s.cadenceSpm) }]),
+    histogramChart('hist-vo', 'Vertical oscillation', 'Per-step bounce.', 'mm', HISTOGRAM_RESOLUTION.voMm, [{ label: 'steps', color: C.median, values: running.filter((s) => s.voMm > 0).map((s) => s.voMm) }]),
+    histogramChart('hist-contact', 'Ground contact time', 'Per-step contact.', 'ms', HISTOGRAM_RESOLUTION.contactMs, [{ label: 'steps', color: C.median, values: running.filter((s) => s.contactMs > 0).map((s) => s.contactMs) }]),
+    histogramChart('hist-braking', 'Braking', 'Per-step forward speed lost.', 'm/s', HISTOGRAM_RESOLUTION.brakingMps, [{ label: 'steps', color: C.median, values: running.map((s) => s.brakingMms / 1000) }]),
+    histogramChart('hist-drop', 'Pelvic drop, left vs right stance', 'The two sides on the same bins: offset humps mean asymmetry.', 'degrees', HISTOGRAM_RESOLUTION.angleDeg, [
       { label: 'left stance', color: C.left, values: sets.left.map((s) => cdegToDeg(s.dropCdeg)) },
       { label: 'right stance', color: C.right, values: sets.right.map((s) => cdegToDeg(s.dropCdeg)) },
     ]),
-    histogramChart('hist-rotation', 'Pelvic rotation', 'Per-stride yaw range.', 'degrees', [{ label: 'steps', color: C.median, values: running.filter((s) => s.rotationCdeg > 0).map((s) => cdegToDeg(s.rotationCdeg)) }]),
-    histogramChart('hist-lean', 'Forward lean', 'Per-step mean pitch.', 'degrees', [{ label: 'steps', color: C.median, values: sets.lean.map((s) => cdegToDeg(s.leanCdeg)) }]),
+    histogramChart('hist-rotation', 'Pelvic rotation', 'Per-stride yaw range.', 'degrees', HISTOGRAM_RESOLUTION.angleDeg, [{ label: 'steps', color: C.median, values: running.filter((s) => s.rotationCdeg > 0).map((s) => cdegToDeg(s.rotationCdeg)) }]),
+    histogramChart('hist-lean', 'Forward lean', 'Per-step mean pitch.', 'degrees', HISTOGRAM_RESOLUTION.angleDeg, [{ label: 'steps', color: C.median, values: sets.lean.map((s) => cdegToDeg(s.leanCdeg)) }]),
   );
   const balanceWindows = withBit(windows, QUALITY_BALANCE);
   const balance = timeChart({

@@ -22,41 +22,60 @@ export function quantileOf(values: readonly number[], p: number): number {
 export interface Histogram {
   /** left edge of each bin, in the values' unit */
   binStarts: number[];
+  /** a whole number of the values' resolution */
   binWidth: number;
   /** how many values fall in each bin, one array per input set (same bins for all) */
   counts: number[][];
 }
 
-/** a bin width of 1, 2 or 5 times a power of ten giving about `targetBins` bins over `span` */
-export function niceBinWidth(span: number, targetBins: number): number {
-  if (!(span > 0)) return 1;
-  const raw = span / Math.max(1, targetBins);
-  const power = Math.pow(10, Math.floor(Math.log10(raw)));
-  for (const factor of [1, 2, 5, 10]) if (factor * power >= raw) return factor * power;
-  return 10 * power;
+/** bin widths as multiples of the values' resolution: 1, 2 or 5 times a power of ten */
+const NICE_FACTORS = [1, 2, 5];
+
+/**
+ * The narrowest bin width that gives at most about `targetBins` bins over `span`, as 1, 2 or 5
+ * times a power of ten times `resolution` (the step the values come in: 1 for whole ms, 0.01 for
+ * centidegrees shown in degrees). Never finer than the resolution and always a whole number of
+ * its steps: a bin of half a step holds a possible value or none by turns, and the histogram
+ * reads as a comb of empty bins.
+ */
+export function niceBinWidth(span: number, targetBins: number, resolution: number): number {
+  const spanSteps = span / resolution;
+  const rawSteps = spanSteps / Math.max(1, targetBins);
+  if (!(rawSteps > 1)) return resolution;
+  let power = Math.pow(10, Math.floor(Math.log10(rawSteps)));
+  for (;;) {
+    for (const factor of NICE_FACTORS) if (factor * power >= rawSteps) return Number((factor * power * resolution).toPrecision(12));
+    power *= 10;
+  }
 }
 
 /**
- * Shared bins over several sets of values (e.g. left and right steps): the range is the 1st to
- * 99th percentile of all values together, so one wild step does not squash the rest; values
- * outside go to the first or last bin.
+ * Shared bins over several sets of values (e.g. left and right steps) that come in steps of
+ * `resolution` (whole ms, mm, 0.01°, 0.001 m/s): each bin is a whole number of those steps wide
+ * and starts on one, so every bin can hold as many possible values as the next. The range is the
+ * 1st to 99th percentile of all values together, so one wild step does not squash the rest;
+ * values outside go to the first or last bin. Binning is done on whole steps, so a value such as
+ * 0.385 m/s is not put a bin low by its float rounding.
  */
-export function histogramOf(sets: ReadonlyArray<readonly number[]>, targetBins = 24): Histogram {
+export function histogramOf(sets: ReadonlyArray<readonly number[]>, resolution: number, targetBins = 24): Histogram {
+  if (!(resolution > 0)) throw new TypeError(`histogram resolution must be above 0, got ${resolution}`);
+  const stepSets = sets.map((set) => set.map((v) => Math.round(v / resolution)));
   const all: number[] = [];
-  for (const set of sets) for (const v of set) all.push(v);
-  if (all.length === 0) return { binStarts: [], binWidth: 1, counts: sets.map(() => []) };
+  for (const set of stepSets) for (const v of set) all.push(v);
+  if (all.length === 0) return { binStarts: [], binWidth: resolution, counts: sets.map(() => []) };
   const low = quantileOf(all, 0.01);
   const high = quantileOf(all, 0.99);
-  const binWidth = niceBinWidth(high - low, targetBins);
-  const first = Math.floor(low / binWidth) * binWidth;
-  const binCount = Math.max(1, Math.floor((high - first) / binWidth) + 1);
+  const binWidth = niceBinWidth((high - low) * resolution, targetBins, resolution);
+  const widthSteps = Math.round(binWidth / resolution);
+  const firstStep = Math.floor(low / widthSteps) * widthSteps;
+  const binCount = Math.max(1, Math.floor((high - firstStep) / widthSteps) + 1);
   const binStarts: number[] = [];
   // rounded so 0.1-wide bins print as 0.3, not 0.30000000000000004
-  for (let i = 0; i < binCount; i++) binStarts.push(Number((first + i * binWidth).toPrecision(12)));
-  const counts = sets.map((set) => {
+  for (let i = 0; i < binCount; i++) binStarts.push(Number(((firstStep + i * widthSteps) * resolution).toPrecision(12)));
+  const counts = stepSets.map((set) => {
     const row = new Array<number>(binCount).fill(0);
     for (const v of set) {
-      const bin = Math.min(binCount - 1, Math.max(0, Math.floor((v - first) / binWidth)));
+      const bin = Math.min(binCount - 1, Math.max(0, Math.floor((v - firstStep) / widthSteps)));
       row[bin]++;
     }
     return row;

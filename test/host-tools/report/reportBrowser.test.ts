@@ -134,6 +134,40 @@ describe('report in headless Chromium', () => {
     await page.close();
   });
 
+  it('draws the histograms of contact time, braking and rotation as solid bars, not a comb of empty bins', async () => {
+    // the steady run: contact 250 or 251 ms, braking 0.384-0.388 m/s, rotation 12.12-12.15°, in
+    // whole ms, mm/s and 0.01°; bins finer than that left most of each plot's width between its
+    // bars empty
+    const dir = await syntheticRecording('steady', STEADY_RUN);
+    const out = path.join(reportTmpDir(), 'steady-histograms-report.html');
+    const cli = await runLumbarpod('report', dir, '--out', out);
+    expect(cli.status, cli.stderr).to.equal(0);
+    consoleErrors.length = 0;
+    const page = await open(out);
+    // of the canvas columns from the first bar's left edge to the last bar's right edge, the
+    // share with a bar in them (bars fill 92 % of a bin, so solid bars give about 0.9); an empty
+    // bin still draws its bar's outline along the axis, a line a pixel or two high, not a bar
+    const barCoverage = (id: string) => page.$eval(`#${id} canvas`, (element) => {
+      const canvas = element as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } };
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      const colouredInColumn: number[] = new Array(canvas.width).fill(0);
+      for (let i = 0; i < pixels.length; i += 4) {
+        const r = pixels[i];
+        const g = pixels[i + 1];
+        const b = pixels[i + 2];
+        if (pixels[i + 3] > 64 && Math.max(r, g, b) - Math.min(r, g, b) > 40) colouredInColumn[(i / 4) % canvas.width]++;
+      }
+      const columns = colouredInColumn.map((n) => n > 4);
+      const first = columns.indexOf(true);
+      const last = columns.lastIndexOf(true);
+      if (first < 0) return 0;
+      return columns.slice(first, last + 1).filter((c) => c).length / (last - first + 1);
+    });
+    for (const id of ['hist-contact', 'hist-braking', 'hist-rotation']) expect(await barCoverage(id), id).to.be.above(0.8);
+    expect(consoleErrors).to.deep.equal([]);
+    await page.close();
+  });
+
   it('draws as many plots as report printed for a session from the pod\'s log, and says the per-step histograms have no data', async () => {
     const dir = await logSessionRecording('steady', STEADY_RUN);
     const out = path.join(reportTmpDir(), 'log-session-report.html');
