@@ -10,7 +10,7 @@ import {
 import { STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
 import { strideCadenceOf } from '../replay/replayTotals';
 import { ReportData, ReportWindow } from './reportData';
-import { clockOf, plural, signedNumberText } from './reportFormat';
+import { clockOf, numberText, plural, signedNumberText } from './reportFormat';
 import { medianOf } from './reportStats';
 import { ReportStepSets, reportStepSets, stepCadences } from './reportSteps';
 
@@ -75,8 +75,9 @@ export const INSIGHT_THRESHOLDS = {
 
 const T = INSIGHT_THRESHOLDS;
 
+/** a level in degrees ("−3.1°" leaning back), its minus sign the one the signed changes use */
 function deg(cdeg: number, digits = 1): string {
-  return `${(cdeg / 100).toFixed(digits)}°`;
+  return `${numberText(cdeg / 100, digits)}°`;
 }
 
 function signedDeg(cdeg: number): string {

@@ -14,6 +14,18 @@ export function plural(n: number, word: string, many = word + 's'): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/** the minus sign (U+2212) the report writes every negative number with, as typeset text does; a hyphen ("-3.1") is not one */
+export const MINUS_SIGN = '\u2212';
+
+/**
+ * a value (not a change) as shown: "3.1", "−3.1" with the same minus sign as the signed changes
+ * (signedNumberText), and "0.0", not "−0.0", for a value that rounds to 0
+ */
+export function numberText(value: number, digits: number): string {
+  const shown = Math.abs(value).toFixed(digits);
+  return value < 0 && Number(shown) !== 0 ? `${MINUS_SIGN}${shown}` : shown;
+}
+
 /**
  * a change with its sign, "+1.2", "−0.4", "±0.0": the sign is the one of the number as shown, so
  * a drift of −0.03° reads ±0.0, not −0.0, a fall the runner would look for and not find
@@ -21,7 +33,7 @@ export function plural(n: number, word: string, many = word + 's'): string {
 export function signedNumberText(value: number, digits: number): string {
   const shown = Math.abs(value).toFixed(digits);
   const zero = Number(shown) === 0;
-  return `${zero ? '±' : value > 0 ? '+' : '−'}${shown}`;
+  return `${zero ? '±' : value > 0 ? '+' : MINUS_SIGN}${shown}`;
 }
 
 /** text safe inside HTML elements and attribute values */

@@ -20,23 +20,40 @@
     return h > 0 ? h + ':' + (m < 10 ? '0' : '') + m + ':' + ss : m + ':' + ss;
   }
 
+  /**
+   * a number on an axis or in a legend as uPlot writes it (the reader's locale), but negative
+   * with the minus sign (U+2212) of the report's text, not a hyphen, and 0 never as "-0"
+   */
+  function numberText(value) {
+    return uPlot.fmtNum(value === 0 ? 0 : value).replace(/^-/, '\u2212');
+  }
+
+  function axisValues(u, splits) {
+    return splits.map(function (v) { return v === null ? '' : numberText(v); });
+  }
+
+  /** a series' value in the legend: "--" away from the data, as uPlot's own */
+  function legendValue(u, v, seriesIndex, dataIndex) {
+    return dataIndex === null || dataIndex === undefined ? '--' : v === null ? '' : numberText(v);
+  }
+
   function seriesOptions(s) {
     if (s.style === 'points') {
       return {
-        label: s.label, stroke: s.color, width: 0, paths: function () { return null; },
+        label: s.label, value: legendValue, stroke: s.color, width: 0, paths: function () { return null; },
         points: { show: true, size: 4, width: 0, stroke: s.color, fill: s.color },
       };
     }
     if (s.style === 'bars') {
       return {
-        label: s.label, stroke: s.color, fill: s.color + '99', width: 1,
+        label: s.label, value: legendValue, stroke: s.color, fill: s.color + '99', width: 1,
         paths: uPlot.paths.bars({ size: [0.92, Infinity], align: 1 }), points: { show: false },
       };
     }
     if (s.style === 'reference') {
-      return { label: s.label, stroke: s.color, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } };
+      return { label: s.label, value: legendValue, stroke: s.color, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } };
     }
-    return { label: s.label, stroke: s.color, width: 2.5, spanGaps: true, points: { show: false } };
+    return { label: s.label, value: legendValue, stroke: s.color, width: 2.5, spanGaps: true, points: { show: false } };
   }
 
   function draw(spec) {
@@ -76,12 +93,12 @@
         return [low - pad, high + pad];
       };
     }
-    var xAxis = { label: spec.xLabel };
+    var xAxis = { label: spec.xLabel, values: axisValues };
     if (spec.xKind === 'time') {
       xAxis.incrs = CLOCK_INCREMENTS_S;
       xAxis.values = function (u, splits) { return splits.map(function (v) { return v === null ? '' : clock(v); }); };
     }
-    var xSeries = { label: spec.xKind === 'time' ? 'time' : spec.xLabel };
+    var xSeries = { label: spec.xKind === 'time' ? 'time' : spec.xLabel, value: legendValue };
     if (spec.xKind === 'time') xSeries.value = function (u, v) { return v === null ? '--' : clock(v); };
     var options = {
       width: Math.max(MIN_WIDTH_PX, target.clientWidth || 600),
@@ -89,7 +106,7 @@
       scales: { x: xScale, y: yScale },
       legend: { live: true },
       cursor: { points: { show: false } },
-      axes: [xAxis, { label: spec.yLabel, size: 56 }],
+      axes: [xAxis, { label: spec.yLabel, size: 56, values: axisValues }],
       series: [xSeries].concat(spec.series.map(seriesOptions)),
       hooks: {
         draw: [function () { figure.setAttribute('data-drawn', '1'); }],

@@ -168,6 +168,51 @@ describe('report in headless Chromium', () => {
     await page.close();
   });
 
+  it('writes every negative number with the minus sign its signed changes use: a lean baseline of a runner leaning back, the plots\' axes and legends', async () => {
+    // 5 s standing (calibrated), then 4.5 min at 170 steps/min leaning back 3.1°: long enough
+    // for the pod's drift, whose lean baseline is then about -3.1°
+    const dir = await syntheticRecording('leaning-back', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 270, cadenceSpm: 170, leanCdeg: -310 }],
+    });
+    const out = path.join(reportTmpDir(), 'leaning-back-report.html');
+    const cli = await runLumbarpod('report', dir, '--out', out);
+    expect(cli.status, cli.stderr).to.equal(0);
+    consoleErrors.length = 0;
+    // the axes' numbers are drawn on the canvases: every text drawn is kept to be read back
+    const page = await openReport(browser, out, consoleErrors, [], undefined, (p) => p.evaluateOnNewDocument(() => {
+      const dom = globalThis as unknown as { drawnTexts: string[]; CanvasRenderingContext2D: { prototype: { fillText(text: string, x: number, y: number): void } } };
+      dom.drawnTexts = [];
+      const proto = dom.CanvasRenderingContext2D.prototype;
+      const fillText = proto.fillText;
+      proto.fillText = function (this: unknown, text: string, x: number, y: number) {
+        dom.drawnTexts.push(String(text));
+        return fillText.call(this, text, x, y);
+      };
+    }));
+    // a hyphen as a sign: at the start or after a space or bracket, before a digit ("5-10 %" is a range)
+    const hyphenSign = /(^|[\s(])-\d/;
+    const drift = await textOf(page, '#insight-drift');
+    expect(drift).to.match(/\(from −3\.[0-4]°\)/);
+    expect(await textOf(page, '#insight-lean')).to.match(/lean of the pelvis −3\.[0-4]° relative to standing/);
+    expect(await textOf(page, 'main'), 'page text').to.not.match(hyphenSign);
+    // the drift plots span at least -1 to 1 and the lean plot sits near -3°: negative ticks
+    const drawn = await page.evaluate(() => (globalThis as unknown as { drawnTexts: string[] }).drawnTexts);
+    expect(drawn.filter((t) => t.startsWith('−')).length, drawn.join(' ')).to.be.above(3);
+    expect(drawn.filter((t) => hyphenSign.test(t)), 'axis labels with a hyphen for a sign').to.deep.equal([]);
+    // the legend's values at the cursor, over the middle of the lean plot
+    const over = await page.$('#chart-lean .u-over');
+    if (over === null) throw new Error('no plot area in the lean chart');
+    // scrolled to and the pointer moved to its middle
+    await over.hover();
+    // uPlot sets the legend on its next animation frame
+    await page.waitForFunction("!/^time--/.test(document.querySelector('#chart-lean .u-legend').textContent)", { timeout: 5000 });
+    const legend = await textOf(page, '#chart-lean .u-legend');
+    expect(legend).to.match(/−3\.\d/);
+    expect(legend).to.not.match(hyphenSign);
+    expect(consoleErrors).to.deep.equal([]);
+    await page.close();
+  });
+
   it('draws as many plots as report printed for a session from the pod\'s log, and says the per-step histograms have no data', async () => {
     const dir = await logSessionRecording('steady', STEADY_RUN);
     const out = path.join(reportTmpDir(), 'log-session-report.html');

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
 import { insightsOf } from '../../../host-tools/report/insights';
 import { reportDataOf } from '../../../host-tools/report/reportData';
-import { signedNumberText } from '../../../host-tools/report/reportFormat';
+import { numberText, signedNumberText } from '../../../host-tools/report/reportFormat';
 import { syntheticRecording } from './reportFixtures';
 
 describe('report text formats', () => {
@@ -15,6 +15,15 @@ describe('report text formats', () => {
     expect(signedNumberText(1.25, 1)).to.equal('+1.3');
     expect(signedNumberText(-12.6, 0)).to.equal('−13');
     expect(signedNumberText(3, 0)).to.equal('+3');
+  });
+
+  it('writes a negative value with the minus sign the signed changes use, never a hyphen, and one that rounds to 0 with no sign', () => {
+    expect(numberText(-3.14, 1)).to.equal('\u22123.1');
+    expect(signedNumberText(-3.14, 1)).to.equal('\u22123.1');
+    expect(numberText(3.14, 1)).to.equal('3.1');
+    expect(numberText(-0.04, 1)).to.equal('0.0');
+    expect(numberText(0, 0)).to.equal('0');
+    expect(numberText(-12.6, 0)).to.equal('\u221213');
   });
 
   it('says a run with no fatigue drift drifted by ±0 in every metric, with no negative zero', async () => {

@@ -71,12 +71,17 @@ export async function launchChromium(): Promise<Browser> {
 /** a laptop's page; a test of the page on a phone gives the phone's */
 export const LAPTOP_VIEWPORT = { width: 1200, height: 900 };
 
-/** opens the report, collecting console errors and requests, and waits until every plot is drawn */
+/**
+ * opens the report, collecting console errors and requests, and waits until every plot is drawn;
+ * `beforeLoad` runs on the new page before the report is loaded (to watch what it does)
+ */
 export async function openReport(
   browser: Browser, htmlFile: string, consoleErrors: string[], requests: string[], viewport: { width: number; height: number } = LAPTOP_VIEWPORT,
+  beforeLoad?: (page: Page) => Promise<unknown>,
 ): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport(viewport);
+  if (beforeLoad !== undefined) await beforeLoad(page);
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
