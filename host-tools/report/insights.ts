@@ -191,27 +191,42 @@ function activityInsight(context: InsightContext): Insight {
   };
 }
 
-function walkingInsight(context: InsightContext): Insight {
+/**
+ * The walking steps' cadence: the one walking metric the pod measures. `running` says what the
+ * recording's running gave: none, too few steps for the running insights, or those insights.
+ */
+function walkingInsight(context: InsightContext, running: 'none' | 'tooFew' | 'insights'): Insight {
   const { data, sets } = context;
   const walkWindows = data.windows.filter((w) => w.walkingSteps > 0);
   const cadences = stepCadences(sets.walking);
   // as the pod's windows: from strides, which unequal left and right steps do not sway
   const cadenceSpm = strideCadenceOf(sets.walking) ?? 0;
   const okWindows = walkWindows.filter((w) => (w.quality & QUALITY_WALKING_CADENCE) !== 0).length;
+  const runningSteps = sets.running.length + sets.saturated + sets.warmup;
+  const runningWords = running === 'none' ? 'no running steps'
+    : running === 'tooFew' ? `${plural(runningSteps, 'running step')}, too few for the running insights`
+      : `${plural(runningSteps, 'running step')}, for the running insights above`;
+  const onRunning =
+    'The pod measures bounce, contact time, braking, pelvic drop, rotation, lean and fatigue drift on running steps ' +
+    '(contact bracketed by a flight phase), never on walking ones';
   return {
     id: 'walking',
-    title: 'Walking only: no running insights',
+    title: running === 'none' ? 'Walking only: no running insights' : 'Walking',
     level: 'info',
     measured:
       cadenceSpm > 0
-        ? `${plural(sets.walking.length, 'walking step')}, walking cadence ${cadenceSpm} steps/min; no running steps.`
-        : `${plural(sets.walking.length, 'walking step')}, too few with a previous step for a cadence; no running steps.`,
+        ? `${plural(sets.walking.length, 'walking step')}, walking cadence ${cadenceSpm} steps/min; ${runningWords}.`
+        : `${plural(sets.walking.length, 'walking step')}, too few with a previous step for a cadence; ${runningWords}.`,
     evidence: `based on ${plural(cadences.length, 'walking step')} with a step time; walking cadence trustworthy in ${okWindows} of ${plural(walkWindows.length, 'walking window')}.`,
     meaning:
-      'This recording has walking steps only. The pod measures bounce, contact time, braking, pelvic drop, rotation, lean and fatigue drift on running steps ' +
-      '(contact bracketed by a flight phase), so the running insights (cadence against ~180 steps/min and the rest) do not apply here and are not given. ' +
-      'Walking cadence is shown for reference only.',
-    values: { walkingSteps: sets.walking.length, walkingCadenceSpm: cadenceSpm, walkingCadenceSteps: cadences.length },
+      running === 'none'
+        ? `This recording has walking steps only. ${onRunning}, so the running insights (cadence against ~180 steps/min and the rest) do not apply here and are not given. ` +
+          'Walking cadence is shown for reference only.'
+        : running === 'tooFew'
+          ? `${onRunning}; this recording has too few running steps for them, so they are not given, and the walking is what it shows. ` +
+            'Walking cadence is shown for reference only: the ~180 steps/min rule of thumb is for running.'
+          : `${onRunning}: the insights above rest on the running steps alone. Walking cadence is shown for reference only: the ~180 steps/min rule of thumb is for running.`,
+    values: { walkingSteps: sets.walking.length, walkingCadenceSpm: cadenceSpm, walkingCadenceSteps: cadences.length, runningSteps },
   };
 }
 
@@ -593,15 +608,20 @@ export function insightsOf(data: ReportData): Insight[] {
     insights.push(...runningInsights(context, runningWindows.some((w) => (w.quality & QUALITY_CONTACT) !== 0)));
     return insights;
   }
+  // walking steps get their cadence whatever the running gave: a walk with a few running
+  // strides in it is still a walk worth reporting
+  const walking = sets.walking.length > 0;
   if (runningCount === 0) {
-    if (sets.walking.length > 0) insights.push(walkingInsight(context));
+    if (walking) insights.push(walkingInsight(context, 'none'));
     return insights;
   }
   if (sets.timed.length < MIN_RUNNING_STEPS && sets.running.length < MIN_RUNNING_STEPS) {
+    if (walking) insights.push(walkingInsight(context, 'tooFew'));
     insights.push(tooFewInsight(context));
     return insights;
   }
   insights.push(...runningInsights(context, sets.running.length >= MIN_RUNNING_STEPS));
+  if (walking) insights.push(walkingInsight(context, 'insights'));
   return insights;
 }
 

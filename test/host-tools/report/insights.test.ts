@@ -5,7 +5,7 @@ import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED,
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
-import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, walkingRecording } from './reportFixtures';
+import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
 
 async function insightsFor(dir: Promise<string>): Promise<Insight[]> {
   return insightsOf(reportDataOf(readPodRecording(await dir)));
@@ -212,6 +212,34 @@ describe('report insights', () => {
     const walking = byId(insights, 'walking');
     expect(walking.meaning).to.contain('running insights').and.contain('not given');
     expect(walking.values.walkingSteps as number).to.be.greaterThan(0);
+  });
+
+  it('gives a walk with a few running strides in it its walking cadence, and says its running steps are too few for the running insights', async () => {
+    const insights = await insightsFor(syntheticRecording('walk-few-running', WALK_WITH_A_FEW_RUNNING_STEPS));
+    expect(insights.map((i) => i.id)).to.deep.equal(['activity', 'walking', 'tooFewSteps']);
+    const walking = byId(insights, 'walking');
+    // truth: 60 s at 110 steps/min is 110 steps, the first with no step before it
+    expect(walking.values.walkingCadenceSpm).to.equal(110);
+    expect(walking.values.walkingSteps as number).to.be.within(105, 111);
+    expect(walking.title).to.equal('Walking');
+    expect(walking.measured).to.contain('walking cadence 110 steps/min').and.contain('too few for the running insights');
+    expect(walking.measured).to.not.contain('no running steps');
+    expect(byId(insights, 'tooFewSteps').values.runningSteps as number).to.be.below(20);
+    for (const insight of insights) expect(insight.measured + insight.evidence + insight.meaning, insight.id).to.not.match(/NaN|undefined|Infinity/);
+  });
+
+  it('gives a run that ends in a walk its running insights and then its walking cadence', async () => {
+    // 5 s standing, 60 s at 170 steps/min, 30 s walking at 110 steps/min
+    const insights = await insightsFor(syntheticRecording('run-then-walk', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }, { kind: 'walking', durationS: 30, cadenceSpm: 110 }],
+    }));
+    const ids = insights.map((i) => i.id);
+    expect(ids.slice(0, 2)).to.deep.equal(['activity', 'cadence']);
+    expect(ids[ids.length - 1]).to.equal('walking');
+    expect(byId(insights, 'cadence').values.cadenceSpm).to.equal(170);
+    const walking = byId(insights, 'walking');
+    expect(walking.values.walkingCadenceSpm).to.equal(110);
+    expect(walking.measured).to.contain('walking cadence 110 steps/min').and.contain('for the running insights above');
   });
 
   it('leaves the steps whose upright was still under test after a stop out of the lean chart, histogram and insight, and no others', async () => {

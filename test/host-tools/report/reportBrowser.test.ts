@@ -6,7 +6,9 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Browser, Page } from 'puppeteer-core';
 import { launchChromium, openReport, plotStates } from './reportInBrowser';
-import { FATIGUE_RUN, logSessionRecording, reportTmpDir, runLumbarpod, STEADY_RUN, syntheticRecording, walkingRecording } from './reportFixtures';
+import {
+  FATIGUE_RUN, logSessionRecording, reportTmpDir, runLumbarpod, STEADY_RUN, syntheticRecording, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording,
+} from './reportFixtures';
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
 
@@ -247,6 +249,25 @@ describe('report in headless Chromium', () => {
     expect(states[0].drawn).to.equal(true);
     expect(states[0].colouredPixels).to.be.greaterThan(20);
     expect(await textOf(page, '#insight-walking')).to.contain('no running steps');
+    expect(consoleErrors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('shows a walk with a few running strides its walking cadence beside the too-few-running-steps note, and draws its walking plot', async () => {
+    const dir = await syntheticRecording('walk-few-running', WALK_WITH_A_FEW_RUNNING_STEPS);
+    const out = path.join(reportTmpDir(), 'walk-few-running-report.html');
+    const cli = await runLumbarpod('report', dir, '--out', out);
+    expect(cli.status, cli.stderr).to.equal(0);
+    consoleErrors.length = 0;
+    const page = await open(out);
+    const insightIds = await page.$$eval('.insight', (els) => els.map((el) => el.id));
+    expect(insightIds).to.deep.equal(['insight-activity', 'insight-walking', 'insight-tooFewSteps']);
+    // the generator walks at 110 steps/min
+    expect(await textOf(page, '#insight-walking')).to.contain('walking cadence 110 steps/min');
+    expect(await textOf(page, '#insight-tooFewSteps')).to.contain('at least 20 are needed');
+    const states = await plotStates(page);
+    expect(states.map((s) => s.id)).to.deep.equal(['chart-walking-cadence']);
+    expect(states[0].colouredPixels).to.be.greaterThan(20);
     expect(consoleErrors).to.deep.equal([]);
     await page.close();
   });

@@ -28,6 +28,11 @@ export const FATIGUE_RUN: SyntheticOptions = {
 /** no standing (uncalibrated), 90 s at 176 steps/min, left stance drops 9.5°, right 5° */
 export const ASYMMETRIC_RUN: SyntheticOptions = { kind: 'running', durationS: 90, cadenceSpm: 176, dropLeftCdeg: 950, dropRightCdeg: 500, seed: 3 };
 
+/** 60 s walking at 110 steps/min (about 109 steps), then 8 s at 170 steps/min: about 22 running steps, too few for the running insights */
+export const WALK_WITH_A_FEW_RUNNING_STEPS: SyntheticOptions = {
+  segments: [{ kind: 'walking', durationS: 60, cadenceSpm: 110 }, { kind: 'running', durationS: 8, cadenceSpm: 170 }],
+};
+
 let tmpRoot: string | undefined;
 const made = new Map<string, Promise<string>>();
 
