@@ -138,19 +138,30 @@ function forwardWords(context: InsightContext): string {
 }
 
 /**
- * how the angles are referenced: to a standing calibration, or to the running mean; where the
- * steps show the pod stood still only after some of them (a restart mid-run, a stop), from when
+ * What the pod takes as upright without a standing calibration (firmware/core/mountingFromRunning.ts,
+ * mountingRefine): the direction of the mean force over 8 running steps, taken only where it is
+ * more than 3° from the upright it had (before the first, the pod's own axes as mounted). That is
+ * not the mean of the steps' lean: each step's lean has the pitch that swings with the landing
+ * force taken out, the mean force keeps it, so a run's lean against it reads about 1° off 0 (a
+ * 5° pitch swing), and a runner leaning less than 3° is read against the pod's axes.
+ */
+export const ESTIMATED_UPRIGHT_WORDS = 'an upright the pod estimated, to within a few degrees, from the mean force of the running steps';
+
+/**
+ * how the angles are referenced: to a standing calibration, or to the upright the pod estimated
+ * from running; where the steps show the pod stood still only after some of them (a restart
+ * mid-run, a stop), from when
  */
 function calibrationWords(context: InsightContext): string {
-  const uncalibratedWords = 'uncalibrated (no standing calibration: angles are relative to the running mean)';
+  const uncalibratedWords = `uncalibrated (no standing calibration: angles are against ${ESTIMATED_UPRIGHT_WORDS})`;
   if (!context.calibrated) return uncalibratedWords;
   const running = context.sets.running;
   const before = running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0).length;
   if (before === 0) return 'calibrated (stood still before running)';
   const first = running.find((s) => (s.quality & STEP_UNCALIBRATED) === 0);
-  if (first === undefined) return 'calibrated only after the running (stood still at the end): every running step\'s angles are relative to the running mean';
+  if (first === undefined) return `calibrated only after the running (stood still at the end): every running step's angles are against ${ESTIMATED_UPRIGHT_WORDS}`;
   return `calibrated from ${clockOf(first.tMs)} on (stood still then; ${before} of ${plural(running.length, 'running step')} before it, ` +
-    'their angles relative to the running mean)';
+    `their angles against ${ESTIMATED_UPRIGHT_WORDS})`;
 }
 
 /** median contact time of the steps that have one */
@@ -471,8 +482,15 @@ function leanInsight(context: InsightContext): Insight {
     const words = leanCdeg < 0 ? 'leaning back' : leanCdeg > T.leanHighCdeg ? 'a pronounced forward lean' : 'a moderate forward lean';
     measured = `Median forward lean of the pelvis ${signedDeg(leanCdeg)} relative to standing: ${words}.`;
   } else {
-    measured = `Median lean ${signedDeg(leanCdeg)}, relative to the run's own mean, not to standing: the absolute lean is unknown.`;
+    // Without standing still the pod has no upright of the runner's own: its steps' lean is read
+    // against the upright it estimated from running (ESTIMATED_UPRIGHT_WORDS), which is neither
+    // standing nor the run's mean lean, so the median is a property of that estimate (about -1°
+    // for a runner leaning 5°, +2° for one leaning 2°), not of the runner, and is not given as a lean.
+    measured = 'Not measured: without standing still first, the pod has no upright of yours to measure lean against.';
   }
+  const uncalibratedEvidence =
+    `uncalibrated: the steps' pitch is against ${ESTIMATED_UPRIGHT_WORDS}, not against standing nor the run's own mean lean; ` +
+    `against it the median reads ${signedDeg(leanCdeg)}, which says nothing about your lean`;
   return {
     id: 'lean',
     title: 'Forward lean',
@@ -481,12 +499,12 @@ function leanInsight(context: InsightContext): Insight {
     evidence:
       `based on ${context.fromWindows ? windowBasis(leanWindows.length) : plural(sets.lean.length, 'running step')}; ${windowQuality(context, QUALITY_LEAN, 'lean')}; ` +
       (calibrated ? 'calibrated: lean is absolute.'
-        : context.fromWindows ? 'uncalibrated: lean is relative.'
-          : `uncalibrated: lean is relative (${uncalibratedSteps} of ${sets.running.length} steps without a standing calibration).`),
+        : context.fromWindows ? `${uncalibratedEvidence}.`
+          : `${uncalibratedEvidence} (${uncalibratedSteps} of ${sets.running.length} steps without a standing calibration).`),
     meaning:
       'A modest, steady forward lean is normal at running speed. A large forward tilt of the pelvis tends to go with more arch (extension) in the lower back ' +
       'and keeps the back extensors working harder; leaning back tends to go with braking. ' +
-      (calibrated ? '' : 'To get an absolute lean, and its drift over the run, stand still for a few seconds after starting the pod.'),
+      (calibrated ? '' : 'To get your lean, and its drift over the run, stand still for a few seconds after starting the pod.'),
     values: { leanCdeg, calibrated, uncalibratedSteps },
   };
 }

@@ -6,7 +6,7 @@ import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN, QUALITY_LEAN_DRIFT,
   QUALITY_ROTATION, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from '../../firmware/core/summaryRecord';
-import { Insight, INSIGHT_THRESHOLDS } from './insights';
+import { ESTIMATED_UPRIGHT_WORDS, Insight, INSIGHT_THRESHOLDS } from './insights';
 import { ReportData, ReportWindow } from './reportData';
 import { histogramOf } from './reportStats';
 import { reportStepSets, ReportStepSets } from './reportSteps';
@@ -194,6 +194,9 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     );
   }
   const running = sets.running;
+  // the lean insight says whether lean is against standing; without it the plot says what it is against
+  const leanInsight = insights.find((i) => i.id === 'lean');
+  const leanCalibrated = leanInsight !== undefined && leanInsight.values.calibrated === true;
   const charts: ChartSpec[] = [
     timeChart({
       id: 'chart-cadence', title: 'Cadence', yLabel: 'steps/min', yMinSpan: 10, references: cadenceRefs,
@@ -239,7 +242,9 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     }),
     timeChart({
       id: 'chart-lean', title: 'Forward lean', yLabel: 'degrees', yMinSpan: 3,
-      caption: 'Mean pitch of the pelvis over each step, positive forward (relative to standing when calibrated). Steps just after a stop whose new upright was still under test are left out.',
+      caption: leanCalibrated
+        ? 'Mean pitch of the pelvis over each step, positive forward, relative to standing. Steps just after a stop whose new upright was still under test are left out.'
+        : `Mean pitch of the pelvis over each step, positive forward, against ${ESTIMATED_UPRIGHT_WORDS}: no standing calibration, so its level is not your lean, and a jump in it can be the pod taking that upright anew.`,
       stepSeries: [{ label: 'step', color: C.step, steps: sets.lean, value: (s) => cdegToDeg(s.leanCdeg) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_LEAN).length > 0 ? withBit(windows, QUALITY_LEAN) : windows, value: (w) => cdegToDeg(w.leanCdeg) }],
     }),

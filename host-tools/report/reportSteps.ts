@@ -19,7 +19,7 @@ export interface ReportStepSets {
   /** running steps left out: saturated (load metrics zeroed) or warm-up (still settling) */
   saturated: number;
   warmup: number;
-  /** of `running`: side forced by alternation, lean relative to the running mean */
+  /** of `running`: side forced by alternation; no standing calibration (angles against the upright the pod estimated from running) */
   sideGuessed: number;
   uncalibrated: number;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
-import { Insight, insightsOf } from '../../../host-tools/report/insights';
+import { ESTIMATED_UPRIGHT_WORDS, Insight, insightsOf } from '../../../host-tools/report/insights';
 import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
@@ -125,7 +125,7 @@ describe('report insights', () => {
     expect(drift.meaning).to.not.contain('muscles that protect the back were tiring');
   });
 
-  it('names the side with more pelvic drop and says lean is relative without a standing calibration', async () => {
+  it('names the side with more pelvic drop and says lean is not measured without a standing calibration', async () => {
     const insights = await insightsFor(syntheticRecording('asymmetric', ASYMMETRIC_RUN));
     const drop = byId(insights, 'pelvicDrop');
     expect(drop.values.asymmetric).to.equal(true);
@@ -138,13 +138,40 @@ describe('report insights', () => {
     expect(drop.meaning).to.contain('left hip abductors');
     const lean = byId(insights, 'lean');
     expect(lean.level).to.equal('info');
-    expect(lean.evidence).to.contain('uncalibrated: lean is relative');
+    expect(lean.measured).to.match(/^Not measured/);
+    expect(lean.evidence).to.contain(`uncalibrated: the steps' pitch is against ${ESTIMATED_UPRIGHT_WORDS}`);
     // 176 spm is near 180: no band pushed
     const cadence = byId(insights, 'cadence');
     expect(cadence.values.cadenceSpm).to.equal(176);
     expect(cadence.values.bandSuggested).to.equal(false);
     // 90 s is too short for the pod's drift baseline
     expect(byId(insights, 'drift').values.assessed).to.equal(false);
+  });
+
+  it('gives no lean for a run without a standing calibration: its pitch is against the pod\'s upright from running, which is not the run\'s own mean lean', async () => {
+    // Two uncalibrated runs, leaning 5° and 2° relative to standing (the generator's truth), the
+    // pelvis pitching 5° in each step. Without standing still, the pod takes upright from the mean
+    // force of 8 running steps where that is more than 3° from its own axes, and the mean force
+    // keeps the pitch that swings with each landing's force, which each step's lean takes out: the
+    // 5° runner reads about -1°, and the 2° runner, never re-taken, reads about +2° (against the
+    // pod's axes). Neither reads 0, so the pitch is relative to no mean of the run, and neither
+    // tells the runner's lean.
+    const leaning5 = byId(await insightsFor(syntheticRecording('asymmetric', ASYMMETRIC_RUN)), 'lean');
+    const leaning2 = byId(await insightsFor(syntheticRecording('uncalibrated-lean-2', { kind: 'running', durationS: 90, cadenceSpm: 176, leanCdeg: 200, seed: 3 })), 'lean');
+    expect(leaning5.values.leanCdeg as number).to.be.within(-130, -70);
+    expect(leaning2.values.leanCdeg as number).to.be.within(150, 200);
+    for (const [name, lean] of [['5°', leaning5], ['2°', leaning2]] as const) {
+      expect(lean.values.calibrated, name).to.equal(false);
+      expect(lean.level, name).to.equal('info');
+      expect(lean.measured, name).to.equal('Not measured: without standing still first, the pod has no upright of yours to measure lean against.');
+      expect(lean.measured + lean.evidence, name).to.not.match(/run's own mean,|relative to the run/);
+      expect(lean.evidence, name).to.contain(`against it the median reads ${lean === leaning5 ? '\u2212' : '+'}${(Math.abs(lean.values.leanCdeg as number) / 100).toFixed(1)}°, which says nothing about your lean`);
+      expect(lean.meaning, name).to.contain('stand still for a few seconds');
+    }
+    // and the lean plot says what its values are against
+    const data = reportDataOf(readPodRecording(await syntheticRecording('asymmetric', ASYMMETRIC_RUN)));
+    const chart = reportChartsOf(data, insightsOf(data)).find((c) => c.id === 'chart-lean');
+    expect(chart?.caption).to.contain(`against ${ESTIMATED_UPRIGHT_WORDS}: no standing calibration, so its level is not your lean`);
   });
 
   it('says from when the angles were calibrated where the pod stood still only after some running steps (a restart mid-run), not that it stood still at the start', async () => {
@@ -155,7 +182,7 @@ describe('report insights', () => {
     const running = laterLines.filter((l) => l.type === 'step' && l.kind === KIND_RUNNING && ((l.quality as number) & (STEP_SATURATED | STEP_WARMUP)) === 0);
     const before = running.filter((l) => (l.tMs as number) < 40000).length;
     const first = running.find((l) => (l.tMs as number) >= 40000)!;
-    const words = `calibrated from ${clockOf(first.tMs as number)} on (stood still then; ${before} of ${running.length} running steps before it, their angles relative to the running mean)`;
+    const words = `calibrated from ${clockOf(first.tMs as number)} on (stood still then; ${before} of ${running.length} running steps before it, their angles against ${ESTIMATED_UPRIGHT_WORDS})`;
     expect(before).to.be.above(10);
     for (const id of ['activity', 'verticalOscillation', 'pelvicDrop']) expect(byId(later, id).evidence, id).to.contain(words);
     expect(byId(insightsOf(reportDataOf(recording)), 'activity').evidence).to.contain('calibrated (stood still before running)');
@@ -176,7 +203,7 @@ describe('report insights', () => {
       expect(byId(fromWindows, 'activity').measured, name).to.contain('no step messages');
       // a run that stood still first: its windows' lean, trusted by the pod, says it was calibrated
       const calibrationOf = (insights: Insight[]) => /(un)?calibrated \([^)]*\)/.exec(byId(insights, 'activity').evidence)?.[0];
-      expect(calibrationOf(fromSteps), name).to.equal(name === 'steady' ? 'calibrated (stood still before running)' : 'uncalibrated (no standing calibration: angles are relative to the running mean)');
+      expect(calibrationOf(fromSteps), name).to.equal(name === 'steady' ? 'calibrated (stood still before running)' : `uncalibrated (no standing calibration: angles are against ${ESTIMATED_UPRIGHT_WORDS})`);
       expect(calibrationOf(fromWindows), name).to.equal(calibrationOf(fromSteps));
       expect(byId(fromWindows, 'activity').evidence, name).to.contain('forward direction not recorded');
       expect(byId(fromWindows, 'lean').level, name).to.equal(byId(fromSteps, 'lean').level);

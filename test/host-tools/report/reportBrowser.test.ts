@@ -7,7 +7,7 @@ import { pathToFileURL } from 'url';
 import { Browser, Page } from 'puppeteer-core';
 import { launchChromium, openReport, plotStates } from './reportInBrowser';
 import {
-  FATIGUE_RUN, logSessionRecording, reportTmpDir, runLumbarpod, STEADY_RUN, syntheticRecording, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording,
+  ASYMMETRIC_RUN, FATIGUE_RUN, logSessionRecording, reportTmpDir, runLumbarpod, STEADY_RUN, syntheticRecording, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording,
 } from './reportFixtures';
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
@@ -268,6 +268,25 @@ describe('report in headless Chromium', () => {
     const states = await plotStates(page);
     expect(states.map((s) => s.id)).to.deep.equal(['chart-walking-cadence']);
     expect(states[0].colouredPixels).to.be.greaterThan(20);
+    expect(consoleErrors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('says a run without a standing calibration has no measured lean, and what its lean plot is against', async () => {
+    // uncalibrated, the runner leaning 5°: the pod's pitch reads about -1° against the upright it
+    // estimated from running, which the page must not give as a lean relative to the run's mean
+    const dir = await syntheticRecording('asymmetric', ASYMMETRIC_RUN);
+    const out = path.join(reportTmpDir(), 'uncalibrated-report.html');
+    const cli = await runLumbarpod('report', dir, '--out', out);
+    expect(cli.status, cli.stderr).to.equal(0);
+    consoleErrors.length = 0;
+    const page = await open(out);
+    const lean = await textOf(page, '#insight-lean');
+    expect(lean).to.contain('Not measured: without standing still first');
+    expect(lean).to.match(/against it the median reads −[01]\.\d°, which says nothing about your lean/);
+    expect(lean).to.not.contain('relative to the run');
+    expect(await textOf(page, '#chart-lean figcaption')).to.contain('from the mean force of the running steps: no standing calibration, so its level is not your lean');
+    expect(await textOf(page, 'main')).to.not.contain('relative to the running mean');
     expect(consoleErrors).to.deep.equal([]);
     await page.close();
   });
