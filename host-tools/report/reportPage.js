@@ -10,6 +10,8 @@
   var MIN_WIDTH_PX = 200;
   /** time axis ticks at whole clock steps, seconds */
   var CLOCK_INCREMENTS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+  /** histogram axis ticks every this many bins */
+  var BIN_TICK_FACTORS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
   function clock(seconds) {
     var total = Math.max(0, Math.round(seconds));
@@ -94,6 +96,10 @@
       };
     }
     var xAxis = { label: spec.xLabel, values: axisValues };
+    if (spec.xKind === 'value') {
+      // ticks on whole bins: a tick at 250.5 ms under bins of whole ms names a value no step has
+      xAxis.incrs = BIN_TICK_FACTORS.map(function (f) { return +(f * (spec.binWidth || 1)).toPrecision(12); });
+    }
     if (spec.xKind === 'time') {
       xAxis.incrs = CLOCK_INCREMENTS_S;
       xAxis.values = function (u, splits) { return splits.map(function (v) { return v === null ? '' : clock(v); }); };

@@ -145,7 +145,16 @@ describe('report in headless Chromium', () => {
     const cli = await runLumbarpod('report', dir, '--out', out);
     expect(cli.status, cli.stderr).to.equal(0);
     consoleErrors.length = 0;
-    const page = await open(out);
+    const page = await openReport(browser, out, consoleErrors, [], undefined, (p) => p.evaluateOnNewDocument(() => {
+      const dom = globalThis as unknown as { drawnTexts: string[]; CanvasRenderingContext2D: { prototype: { fillText(text: string, x: number, y: number): void } } };
+      dom.drawnTexts = [];
+      const proto = dom.CanvasRenderingContext2D.prototype;
+      const fillText = proto.fillText;
+      proto.fillText = function (this: unknown, text: string, x: number, y: number) {
+        dom.drawnTexts.push(String(text));
+        return fillText.call(this, text, x, y);
+      };
+    }));
     // of the canvas columns from the first bar's left edge to the last bar's right edge, the
     // share with a bar in them (bars fill 92 % of a bin, so solid bars give about 0.9); an empty
     // bin still draws its bar's outline along the axis, a line a pixel or two high, not a bar
@@ -166,6 +175,10 @@ describe('report in headless Chromium', () => {
       return columns.slice(first, last + 1).filter((c) => c).length / (last - first + 1);
     });
     for (const id of ['hist-contact', 'hist-braking', 'hist-rotation']) expect(await barCoverage(id), id).to.be.above(0.8);
+    // the contact histogram's axis ticks fall on its whole-ms bins (250, 251), not between them
+    const drawn = await page.evaluate(() => (globalThis as unknown as { drawnTexts: string[] }).drawnTexts);
+    expect(drawn).to.include.members(['250', '251']);
+    expect(drawn.filter((t) => /^25\d\.5$/.test(t)), 'half-ms ticks').to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);
     await page.close();
   });
