@@ -128,7 +128,7 @@ const KIND_VALUES = [
 const STEP_QUALITY_BITS = [
   named(STEP_SATURATED, 'saturated', 'an IMU axis hit full scale during the step: load metrics are 0'),
   named(STEP_AFTER_GAP, 'afterGap', 'samples were missing since the previous step'),
-  named(STEP_UNCALIBRATED, 'uncalibrated', 'no stationary calibration yet: lean is relative to the running mean'),
+  named(STEP_UNCALIBRATED, 'uncalibrated', 'no stationary calibration yet: lean is against an upright the pod estimates from running steps, not the runner\'s true lean'),
   named(STEP_SIDE_GUESSED, 'sideGuessed', 'side forced by alternation, the signal alone was ambiguous'),
   named(STEP_WARMUP, 'warmup', 'one of the first steps after start or a gap: metrics still settling'),
   named(STEP_LEAN_PROVISIONAL, 'leanProvisional', 'lean against the upright reference a stop set (3 deg or more from the one before) while the running after the stop (its first 8 steps) or an upright stop may still give it back (firmware 0.9 on): this lean was then off by the bend. Window lean medians leave these steps out'),

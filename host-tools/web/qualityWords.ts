@@ -9,7 +9,7 @@ const WORDS: { [name: string]: string } = {
   sideGuessed: 'side guessed',
   warmup: 'warming up',
   leanProvisional: 'lean provisional (upright under test after a stop)',
-  uncalibrated: 'not calibrated (lean relative)',
+  uncalibrated: 'not calibrated (no standing start: lean against an estimated upright)',
   saturated: 'IMU saturated (no load metrics)',
   vo: 'vertical oscillation',
   contact: 'contact time',

@@ -528,7 +528,7 @@ describe('web dashboard (host-tools/web)', function () {
       expect(step.quality & STEP_UNCALIBRATED, 'the pod flags the step uncalibrated').to.not.equal(0);
       expect(await shown(page, '[data-metric="leanDeg"]')).to.equal((step.leanCdeg / 100).toFixed(1));
       expect(await untrusted(page, '[data-metric="leanDeg"]'), 'step lean').to.equal(true);
-      expect(await page.$eval('[data-metric="leanDeg"]', (el) => (el as unknown as { title: string }).title)).to.equal('not calibrated (lean relative)');
+      expect(await page.$eval('[data-metric="leanDeg"]', (el) => (el as unknown as { title: string }).title)).to.equal('not calibrated (no standing start: lean against an estimated upright)');
       // the other step cells carry no doubt of their own
       expect(await untrusted(page, '[data-metric="cadenceStep"]'), 'cadence').to.equal(false);
     });

@@ -50,7 +50,7 @@ describe('web dashboard: session model', () => {
     it('names the bits that make a step\'s lean doubtful, and only those', () => {
       expect(stepLeanDoubtWords(STEP_SIDE_GUESSED | STEP_WARMUP | STEP_SATURATED | STEP_AFTER_GAP)).to.deep.equal([]);
       expect(stepLeanDoubtWords(STEP_LEAN_PROVISIONAL | STEP_WARMUP)).to.deep.equal(['lean provisional (upright under test after a stop)']);
-      expect(stepLeanDoubtWords(STEP_UNCALIBRATED)).to.deep.equal(['not calibrated (lean relative)']);
+      expect(stepLeanDoubtWords(STEP_UNCALIBRATED)).to.deep.equal(['not calibrated (no standing start: lean against an estimated upright)']);
     });
 
     it('names the shown window metrics whose trust bit is clear', () => {
