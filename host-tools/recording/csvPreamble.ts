@@ -16,7 +16,8 @@ const SEP_LINE = /^"?sep=(.)"?\s*$/i;
  * a rate a note states: "Sampling rate: 100 Hz", "sample_rate=104", "Sampling frequency [Hz]
  * 52", "ODR: 0.208 kHz", "fs = 100"
  */
-const STATED_RATE = /(sampl\w*[\s_-]*(?:rate|freq\w*)|\bfrequency\b|\bodr\b|\bfs\b)[^0-9\n]{0,24}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?/i;
+// a number followed by a unit other than Hz or kHz (a radio's 2.4 GHz, a battery's 3.7 V) is no sampling rate
+const STATED_RATE = /(sampl\w*[\s_-]*(?:rate|freq\w*)|\bfrequency\b|\bodr\b|\bfs\b)[^0-9\n]{0,24}?([0-9]+(?:[.,][0-9]+)?)(?![0-9]|[.,][0-9])(?:\s*(k?hz)\b|(?!\s*[a-zµ%]))/i;
 
 export interface StatedRate {
   rateHz: number;

@@ -1372,7 +1372,7 @@ describe('csvImport', () => {
         "line 2 before the header ('# Sampling rate: 50 Hz') gives 50 Hz, but the time stamps give 100 Hz: the samples are timed by their stamps (if 50 Hz is right, --rate 50 times them at it)",
       ]);
       expect(recordingOf(result).sampleRateHz).to.equal(100);
-      for (const stated of ['# Sampling rate: 100 Hz', 'Sampling frequency [Hz]: 100.0', '# ODR = 0.1 kHz', 'fs,100']) {
+      for (const stated of ['# Sampling rate: 100 Hz', 'Sampling frequency [Hz]: 100.0', '# ODR = 0.1 kHz', 'fs,100', '# Radio frequency: 2.4 GHz', '# Frequency band: 868 MHz']) {
         expect(importCsvText(`${stated}\n` + trialText(), MOBGAP_AXES).warnings, stated).to.deep.equal([]);
       }
     });
