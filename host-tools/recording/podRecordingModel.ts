@@ -281,6 +281,11 @@ export function podRecordingBatches(recording: PodRecording): PodRecordingBatch[
   return batches;
 }
 
+/** the causes recording.json gives its gaps from sample `from` up to `to`, each once, comma-separated */
+function gapCauses(gaps: readonly PodRecordingGap[], from: number, to: number): string {
+  return gaps.filter((gap) => gap.fromSample >= from && gap.fromSample < to).map((gap) => gap.cause).filter((cause, k, all) => all.indexOf(cause) === k).join(',');
+}
+
 /** the raw samples as an ImuRecording (core order ax..gz, index jumps as gaps) for replay and export */
 export function podRecordingImu(recording: PodRecording): ImuRecording {
   const meta = recording.meta;
@@ -305,7 +310,8 @@ export function podRecordingImu(recording: PodRecording): ImuRecording {
     if (clipped) saturated++;
     // samples before the first one written (its batch was lost) are a gap from the session's start
     if (i === 0 && recording.sampleIndex[0] > 0) {
-      gaps.push({ startMs: 0, endMs: timesMs[0], missingSamples: recording.sampleIndex[0], beforeSample: 0 });
+      const causes = gapCauses(meta.gaps, 0, recording.sampleIndex[0]);
+      gaps.push({ startMs: 0, endMs: timesMs[0], missingSamples: recording.sampleIndex[0], beforeSample: 0, ...(causes !== '' ? { cause: causes } : {}) });
     }
     if (i > 0 && recording.sampleIndex[i] > recording.sampleIndex[i - 1] + 1) {
       const from = recording.sampleIndex[i - 1] + 1;
@@ -313,11 +319,13 @@ export function podRecordingImu(recording: PodRecording): ImuRecording {
       // recording's in one jump: the first says how the samples before it ended, the last where
       // the clock of those after it starts
       const restarts = meta.gaps.filter((gap) => gap.cause === 'restart' && gap.fromSample >= from && gap.fromSample < recording.sampleIndex[i]);
+      const causes = gapCauses(meta.gaps, from, recording.sampleIndex[i]);
       const ended = restarts[0];
       const restart = restarts[restarts.length - 1];
       gaps.push({
         startMs: timesMs[i - 1], endMs: timesMs[i],
         missingSamples: recording.sampleIndex[i] - from, beforeSample: i,
+        ...(causes !== '' ? { cause: causes } : {}),
         ...(restart !== undefined ? {
           // as podRecordingBootOffsetsMs places the boot, to the last bit
           restart: { clockZeroMs: ((restart.bootStartSample ?? recording.sampleIndex[i]) * 1000) / meta.sampleRateHz, finished: ended.newRecording === true },

@@ -42,11 +42,12 @@ export interface RecordingGap {
    */
   restart?: { clockZeroMs: number; finished: boolean };
   /**
-   * why samples are missing, where the stamps do not say: 'clockRestart', the file's clock started
-   * again (clockRestart.ts). How long the gap is, is not known: missingSamples is 0, and startMs to
-   * endMs only places the samples after it
+   * why samples are missing, where it is known: 'clockRestart', a CSV's clock started again
+   * (clockRestart.ts; how long the gap is, is not known: missingSamples is 0, and startMs to endMs
+   * only places the samples after it); or the causes recording.json gives the pod recording's
+   * gaps in this stretch ('disconnect', 'restart', 'rate', ...), comma-separated
    */
-  cause?: 'clockRestart';
+  cause?: string;
 }
 
 /** samples a span for the nominal period covers: jitter averages out over it, and a gap spoils few spans */

@@ -118,6 +118,7 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
         startMs: Math.round(gap.startMs),
         endMs: Math.round(gap.endMs),
         missingSamples: gap.missingSamples,
+        ...(gap.cause !== undefined ? { cause: gap.cause } : {}),
       });
       if (gap.restart === undefined) {
         pipelineGap(state, gap.missingSamples);

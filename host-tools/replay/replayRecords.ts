@@ -43,6 +43,8 @@ export interface ReplayGap {
   startMs: number;
   endMs: number;
   missingSamples: number;
+  /** why, where the recording says (RecordingGap.cause): 'clockRestart', or a pod recording's gap causes */
+  cause?: string;
 }
 
 export type ReplayRecord = ReplayStep | ReplaySummary | ReplayGap;

@@ -100,6 +100,7 @@ const GAP_COLUMNS: Column<ReplayGap & { index: number }>[] = [
   { head: 'start\ns', value: (g) => g.startMs, ...MS_AS_S },
   { head: 'end\ns', value: (g) => g.endMs, ...MS_AS_S },
   { head: 'missing\nsamples', value: (g) => g.missingSamples },
+  { head: 'cause', value: (g) => g.cause ?? '' },
 ];
 
 const TOTAL_COUNTS: Column<ReplayTotals>[] = [

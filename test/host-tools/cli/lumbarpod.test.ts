@@ -154,7 +154,7 @@ describe('lumbarpod CLI', () => {
       `lumbarpod: warning: ${recordingDir}: raw.csv: sample 499 (at 4.80 s) is missing where lines were dropped; a gap`,
     ];
     const { records, reportHtml, motionRows, events } = await readPastDamage(recordingDir, dir, 'damaged-line', warnings);
-    expect(records.filter((r) => r.type === 'gap').map((r) => r.missingSamples)).to.deep.equal([1]);
+    expect(records.filter((r) => r.type === 'gap').map((r) => [r.missingSamples, r.cause])).to.deep.equal([[1, 'file']]);
     expect(records[records.length - 1]).to.deep.include({ type: 'totals', samples: 519, missingSamples: 1 });
     expect(reportHtml).to.include('(0.01 s) missing, not read: their lines in raw.csv were damaged');
     expect(motionRows.length).to.equal(520);
@@ -491,7 +491,7 @@ describe('lumbarpod CLI', () => {
     expect(result.stderr).to.match(new RegExp(`^lumbarpod: warning: ${file.replace(/[.]/g, '\\.')}: the time stamps start again at line 602 \\(0 after 5990; 646 samples from there\\)`));
     expect(result.stderr.trimEnd().split('\n')).to.have.length(1);
     const records = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-    expect(records.filter((record) => record.type === 'gap')).to.deep.equal([{ type: 'gap', startMs: 5990, endMs: 6990, missingSamples: 0 }]);
+    expect(records.filter((record) => record.type === 'gap')).to.deep.equal([{ type: 'gap', startMs: 5990, endMs: 6990, missingSamples: 0, cause: 'clockRestart' }]);
     const totals = records[records.length - 1];
     expect([totals.samples, totals.missingSamples, totals.gaps, totals.inputError]).to.deep.equal([1246, 0, 1, null]);
   });

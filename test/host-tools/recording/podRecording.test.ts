@@ -330,10 +330,10 @@ describe('pod recording writer', () => {
     const meta = await w.close({ complete: true });
     expect(meta.gaps).to.deep.equal([{ fromSample: 0, missingSamples: 26, cause: 'link' }]);
     const imu = podRecordingImu(readPodRecording(dir));
-    expect(imu.gaps).to.deep.equal([{ startMs: 0, endMs: 250, missingSamples: 26, beforeSample: 0 }]);
+    expect(imu.gaps).to.deep.equal([{ startMs: 0, endMs: 250, missingSamples: 26, beforeSample: 0, cause: 'link' }]);
     const replay = replayRecording(imu);
     const gaps = replay.records.filter((r) => r.type === 'gap');
-    expect(gaps).to.deep.equal([{ type: 'gap', startMs: 0, endMs: 250, missingSamples: 26 }]);
+    expect(gaps).to.deep.equal([{ type: 'gap', startMs: 0, endMs: 250, missingSamples: 26, cause: 'link' }]);
     // the summary of the whole (still) run ends at the pod's last sample: 1,040 samples = 10,000 ms
     const summaries = replay.records.filter((r) => r.type === 'summary') as { endMs: number }[];
     expect(summaries[summaries.length - 1].endMs).to.equal(10000);
@@ -461,7 +461,7 @@ describe('pod recording writer', () => {
     expect(recording.sampleIndex[520]).to.equal(806);
     expect(recording.sampleIndex[recording.sampleIndex.length - 1]).to.equal(806 + 259);
     const replay = replayRecording(podRecordingImu(recording));
-    expect(replay.records.filter((r) => r.type === 'gap')).to.deep.equal([{ type: 'gap', startMs: 4990, endMs: 7750, missingSamples: 286 }]);
+    expect(replay.records.filter((r) => r.type === 'gap')).to.deep.equal([{ type: 'gap', startMs: 4990, endMs: 7750, missingSamples: 286, cause: 'restart' }]);
   });
 });
 
