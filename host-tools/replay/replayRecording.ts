@@ -150,6 +150,7 @@ export function replayRecording(recording: ImuRecording, options: ReplayOptions 
     saturatedSamples: recording.saturatedSamples,
     windows: windows,
     inputError: options.inputError === undefined ? null : options.inputError,
+    ...(recording.startTime !== undefined ? { startTime: recording.startTime } : {}),
   });
   return { records: records, coreSteps: coreSteps, coreSummaries: coreSummaries, runs: runs, totals: totals, settings: settings };
 }

@@ -53,6 +53,8 @@ export type ReplayTotals = {
   walkingCadenceSpm: number | null;
   /** the input problem that ended the replay early (the file's error), null when it read to the end */
   inputError: string | null;
+  /** the wall-clock time of the sample at 0 ms, ISO 8601, where the recording says it (a CSV stamped with date-times) */
+  startTime?: string;
 };
 
 export interface ReplayCounts {
@@ -67,6 +69,7 @@ export interface ReplayCounts {
   saturatedSamples: number;
   windows: number;
   inputError: string | null;
+  startTime?: string;
 }
 
 /** Median of integers; an even count gives the mean of the middle two, rounded. Null when empty. */
@@ -130,5 +133,6 @@ export function replayTotals(steps: ReplayStep[], counts: ReplayCounts): ReplayT
     gctBalanceLeftPct100: gctBalanceLeftPct100,
     walkingCadenceSpm: strideCadenceOf(walking),
     inputError: counts.inputError,
+    ...(counts.startTime !== undefined ? { startTime: counts.startTime } : {}),
   };
 }
