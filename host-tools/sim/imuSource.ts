@@ -5,12 +5,20 @@
 //
 // Gaps: a real IMU never stops sampling, so where the recording has a gap the source holds the
 // last sample for the missing sample periods (the pod sees a flat stretch, not lost samples, and
-// its sample counter stays aligned with time). After the last sample the source holds it too;
-// `sampleCount` tells the simulator where the recording proper ends.
+// its sample counter stays aligned with time). A gap that counts no samples lost because how
+// many is not known (a CSV whose clock restarted: cause 'clockRestart') is held for the time the
+// recording places between the samples either side (RESTART_PLACEMENT_MS, 1 s), not for none:
+// replay starts a fresh detector there, and the pod's detector, which runs on, sees that pause
+// instead of the two stretches back to back as one motion. That ends any run of running steps
+// (at most 800 ms each); a walking step (up to 1100 ms) whose contacts fall within 100 ms of it
+// either side could still be timed across it, where replay's fresh detector times none.
+// After the last sample the source holds it too; `sampleCount` tells the simulator where the
+// recording proper ends.
 import { PodAxisMap } from '../../boards/boardTypes';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { ImuRecording } from '../recording/imuRecording';
+import { RecordingGap } from '../recording/sampleRate';
 import { SyntheticRun } from '../synthetic/generate';
 import { recordingFromSynthetic } from '../synthetic/syntheticRecording';
 import { Vec3 } from './lsm6ds3trcModel';
@@ -50,6 +58,16 @@ function checkAxisMap(map: PodAxisMap, what: string): void {
   if (axes[0] !== 1 || axes[1] !== 2 || axes[2] !== 3) throw new TypeError(`${what} axis map ${JSON.stringify(map)} must name sensor axes 1, 2, 3 once each`);
 }
 
+/**
+ * Sample periods the source holds the sample before `gap` for: its missing samples, or, for a
+ * clock restart (none counted), the periods of the time the recording places it over, less the
+ * one that ends at the sample after it (1000 ms at 104 Hz: 103)
+ */
+function heldSamplesOf(gap: RecordingGap, rateHz: number): number {
+  if (gap.cause !== 'clockRestart') return gap.missingSamples;
+  return Math.max(gap.missingSamples, Math.round(((gap.endMs - gap.startMs) * rateHz) / 1000) - 1);
+}
+
 /** An ImuRecording as what the target board's IMU senses, gaps held (see the header). */
 export function imuSourceFromRecording(recording: ImuRecording, options: RecordingSourceOptions = {}): ImuSource {
   const target = options.targetAxisMap ?? PUCKJS2_BOARD.axisMap;
@@ -57,15 +75,16 @@ export function imuSourceFromRecording(recording: ImuRecording, options: Recordi
   checkAxisMap(target, 'target');
   if (!(recording.sampleRateHz > 0)) throw new TypeError('recording sampleRateHz must be > 0');
   // source sample index -> recording sample index, gaps filled with the sample before them
+  const heldSamples = recording.gaps.map((gap) => heldSamplesOf(gap, recording.sampleRateHz));
   let total = recording.sampleCount;
-  for (const gap of recording.gaps) total += gap.missingSamples;
+  for (const held of heldSamples) total += held;
   const recordingIndex = new Int32Array(total);
   let out = 0;
   let next = 0;
-  for (const gap of recording.gaps) {
+  recording.gaps.forEach((gap, g) => {
     while (next < gap.beforeSample && next < recording.sampleCount) recordingIndex[out++] = next++;
-    for (let k = 0; k < gap.missingSamples; k++) recordingIndex[out++] = Math.max(0, next - 1);
-  }
+    for (let k = 0; k < heldSamples[g]; k++) recordingIndex[out++] = Math.max(0, next - 1);
+  });
   while (next < recording.sampleCount) recordingIndex[out++] = next++;
   const accMgPerCount = recording.scale.accUgPerCount / 1000;
   const gyroMdpsPerCount = recording.scale.gyroMdpsPerCount;

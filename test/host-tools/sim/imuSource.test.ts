@@ -44,6 +44,28 @@ describe('imuSource', () => {
     expect(xs).to.deep.equal([1, 2, 2, 2, 3, 3, 3]);
   });
 
+  it('holds the sample before a clock restart for the second the import places between the stretches, not for the none it counts lost', () => {
+    // a CSV whose clock restarted after its second sample: csvImport places the third 1 s after
+    // it (RESTART_PLACEMENT_MS) with no samples counted lost, and replay starts a fresh detector there
+    const recording: ImuRecording = {
+      ...oneSampleRecording([0, 0, 0, 0, 0, 0], PUCKJS2_BOARD.axisMap),
+      samplesCounts: Int16Array.from([1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0]),
+      timesMs: Float64Array.of(0, 10, 1010),
+      sampleCount: 3,
+      gaps: [{ startMs: 10, endMs: 1010, missingSamples: 0, beforeSample: 2, restart: { clockZeroMs: 1010, finished: true }, cause: 'clockRestart' }],
+    };
+    const source = imuSourceFromRecording(recording);
+    // at 100 Hz the third sample's 1010 ms is source sample 101: samples 2 to 100 hold the second
+    expect(source.sampleCount).to.equal(102);
+    const acc: Vec3 = [0, 0, 0];
+    const gyro: Vec3 = [0, 0, 0];
+    const accXMg = (n: number): number => {
+      source.sampleAt(n, acc, gyro);
+      return acc[0]; // 1000 ug per count: counts are mg
+    };
+    expect([0, 1, 2, 100, 101].map(accXMg)).to.deep.equal([1, 2, 2, 2, 3]);
+  });
+
   it('gives back a synthetic Puck run\'s own counts on the Puck\'s axes', () => {
     const run = generateSynthetic({ durationS: 2, seed: 3 });
     const source = imuSourceFromSynthetic(run);
