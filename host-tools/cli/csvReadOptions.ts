@@ -1,6 +1,7 @@
 // The options that say how to read a raw IMU CSV, shared by the commands that take one (replay,
 // simulate, export): commander hands each parser the option's text, and an InvalidArgumentError it
-// throws becomes a one-line usage error. Replay and export read a CSV alike, board and rate too.
+// throws becomes a one-line usage error. Replay and export read a CSV alike, board and rate too;
+// simulate reads it as they do, board included, but its --rate is the simulated pod's own.
 import { InvalidArgumentError, Option } from 'commander';
 import { PodAxisMap } from '../../boards/boardTypes';
 import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../recording/axisMap';
@@ -63,9 +64,13 @@ export function csvReadOptions(): Option[] {
   ];
 }
 
-/** how replay and export read a CSV file: the board whose counts the samples become, and the rate */
-export interface CsvFileCliOptions extends CsvReadCliOptions {
+/** how simulate reads a CSV file: the board whose counts the samples become */
+export interface CsvBoardCliOptions extends CsvReadCliOptions {
   board: string;
+}
+
+/** how replay and export read a CSV file: the board whose counts the samples become, and the rate */
+export interface CsvFileCliOptions extends CsvBoardCliOptions {
   /** Hz; undefined: inferred from the time stamps */
   rate?: number;
 }
@@ -78,8 +83,11 @@ function parseRateOption(text: string): number {
   return rateHz;
 }
 
-/** --board, --axes, --columns, --acc-unit, --gyro-unit and --rate, as replay and export take them */
-export function csvFileOptions(): Option[] {
+/**
+ * --board, --axes, --columns, --acc-unit, --gyro-unit and --rate, as replay and export take them;
+ * `{ rate: false }` leaves out --rate, for simulate, whose --rate is the pod's sample rate
+ */
+export function csvFileOptions(which: { rate?: boolean } = {}): Option[] {
   const defaultBoard = boardByName(DEFAULT_BOARD_NAME);
   const defaultAxes = defaultBoard ? formatPodAxisMap(defaultBoard.axisMap) : '';
   return [
@@ -90,7 +98,7 @@ export function csvFileOptions(): Option[] {
         `(default: the board's nominal mounting, ${DEFAULT_BOARD_NAME}: ${defaultAxes})`,
     ).argParser(parseAxesOption),
     ...csvReadOptions(),
-    new Option('--rate <hz>', 'sample rate in Hz (default: inferred from the time stamps)').argParser(parseRateOption),
+    ...(which.rate === false ? [] : [new Option('--rate <hz>', 'sample rate in Hz (default: inferred from the time stamps)').argParser(parseRateOption)]),
   ];
 }
 
@@ -100,6 +108,24 @@ export function csvFileOptions(): Option[] {
  * with the samples before it.
  */
 export async function importCsvForCli(file: string, options: CsvFileCliOptions, io: CliIo, keepFileValues = false): Promise<CsvImportResult> {
+  const imported = await importCsvOfBoard(file, options, options.rate, io, keepFileValues);
+  if (imported.recording?.stampRateHz !== undefined) {
+    io.err(`lumbarpod: warning: ${file}: step and window times follow the time stamps (--rate sets the detector's rate instead)\n`);
+  }
+  return imported;
+}
+
+/**
+ * Reads the CSV `file` as simulate does: as replay reads it with the same options and no --rate
+ * (the rate comes from the time stamps). The pod's steps are timed on its own clock, so replay's
+ * word on step times following the stamps is left out.
+ */
+export function importCsvForSimulate(file: string, options: CsvBoardCliOptions, io: CliIo): Promise<CsvImportResult> {
+  return importCsvOfBoard(file, options, undefined, io, false);
+}
+
+/** the reading both share: board, import, and its notes and warnings on stderr */
+async function importCsvOfBoard(file: string, options: CsvBoardCliOptions, rateHz: number | undefined, io: CliIo, keepFileValues: boolean): Promise<CsvImportResult> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
   let imported;
@@ -110,7 +136,7 @@ export async function importCsvForCli(file: string, options: CsvFileCliOptions, 
       accUnit: options.accUnit,
       gyroUnit: options.gyroUnit,
       columns: options.columns,
-      rateHz: options.rate,
+      rateHz,
       keepFileValues,
     });
   } catch (err) {
@@ -119,8 +145,5 @@ export async function importCsvForCli(file: string, options: CsvFileCliOptions, 
   for (const note of imported.notes ?? []) io.err(`lumbarpod: note: ${file}: ${note}\n`);
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);
   if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${file}: ${gravityAxisWarning(imported.gravityAxis)}\n`);
-  if (imported.recording?.stampRateHz !== undefined) {
-    io.err(`lumbarpod: warning: ${file}: step and window times follow the time stamps (--rate sets the detector's rate instead)\n`);
-  }
   return imported;
 }

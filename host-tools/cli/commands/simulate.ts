@@ -6,7 +6,6 @@ import { Command, Option } from 'commander';
 import * as fs from 'fs';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
-import { gravityAxisWarning, importCsvFile } from '../../recording/csvImport';
 import { isPodRecordingDir, podRecordingImu, podRecordingNoRawReason, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
 import { HeldStartSource, PodOnPty, startPodOnPty } from '../../sim/podOnPty';
@@ -16,12 +15,12 @@ import { PtyPairError } from '../../sim/ptyPair';
 import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
 import { generateSynthetic } from '../../synthetic/generate';
 import { CliCommand, CliIo } from '../cliCommand';
-import { csvOnlyOptionsRefused, CsvReadCliOptions, csvReadOptions, parseAxesOption } from '../csvReadOptions';
+import { CsvBoardCliOptions, csvFileOptions, csvOnlyOptionsRefused, importCsvForSimulate } from '../csvReadOptions';
 import { makeDirs } from '../freshOutDir';
 import { stopSignal } from '../stopSignal';
-import { EXIT_USAGE, fileUserError, NOT_A_RECORDING_DIR, UserError } from '../userError';
+import { EXIT_USAGE, UserError } from '../userError';
 
-interface SimulateCliOptions extends CsvReadCliOptions {
+interface SimulateCliOptions extends CsvBoardCliOptions {
   cadence: number;
   duration: number;
   fatigue?: boolean;
@@ -29,6 +28,7 @@ interface SimulateCliOptions extends CsvReadCliOptions {
   exitAtEnd?: boolean;
   dir?: string;
   raw?: boolean;
+  /** the pod's sample rate, Hz (52, 104 or 208), not the CSV's as replay's --rate */
   rate?: number;
   ramFree?: number;
   unplug?: Unplug;
@@ -80,6 +80,19 @@ function blockCount(text: string): number {
   return value;
 }
 
+const HELP_AFTER = `
+A CSV is read as \`lumbarpod replay\` reads it, with the same --board, --axes, --columns,
+--acc-unit and --gyro-unit, and the same notes and warnings; a bad line refuses it (replay
+runs the samples before it). What differs: --rate here is the rate the simulated pod samples
+at, as \`record --rate\` sets it, not the CSV's: the CSV's rate always comes from its time
+stamps, and the pod's IMU takes the newest of its samples at each of its own ticks. The pod
+simulated is a Puck.js v2 whatever --board says: --board says only how the CSV's values and
+axes are read. Where the CSV's clock restarted, the import places the stretch after it 1 s
+after the one before, and the pod sees that second with the last sample before it held (as
+it does every gap): replay starts a fresh detector there; the pod's detector runs on, and a
+run of running steps ends there as in replay.
+`;
+
 /** virtual time the pod keeps running after the recording ends, with --exit-at-end, ms */
 const AFTER_END_MS = 1500;
 
@@ -111,7 +124,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
     };
   }
   if (isPodRecordingDir(input)) {
-    const refused = csvOnlyOptionsRefused(input, given);
+    const refused = csvOnlyOptionsRefused(input, given, [['board', '--board']]);
     if (refused !== undefined) throw refused;
     let recording;
     try {
@@ -124,23 +137,12 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
     if (recording.sampleIndex.length === 0) throw new UserError(`${input}: no raw samples to run the pod on (${podRecordingNoRawReason(recording)})`);
     return { source: imuSourceFromRecording(podRecordingImu(recording)), title: `recording ${input}` };
   }
-  let imported;
-  try {
-    imported = await importCsvFile(input, {
-      scale: PUCKJS2_BOARD.scale, axisMap: options.axes || PUCKJS2_BOARD.axisMap,
-      accUnit: options.accUnit, gyroUnit: options.gyroUnit, columns: options.columns,
-    });
-  } catch (err) {
-    throw fileUserError(input, err, NOT_A_RECORDING_DIR);
-  }
+  const imported = await importCsvForSimulate(input, options, io);
   // a bad line refuses the file, as replay reports it: the samples before it are there, but a pod
   // fed them would end its run there as if the file did
   if (imported.error !== undefined || imported.recording === undefined || imported.recording.sampleCount === 0) {
     throw new UserError(`${input}: ${imported.error ? imported.error.message : 'no samples'}`);
   }
-  for (const note of imported.notes ?? []) io.err(`lumbarpod: note: ${input}: ${note}\n`);
-  for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${input}: ${warning}\n`);
-  if (imported.gravityAxis !== undefined) io.err(`lumbarpod: warning: ${input}: ${gravityAxisWarning(imported.gravityAxis)}\n`);
   return { source: imuSourceFromRecording(imported.recording), title: `recording ${input}` };
 }
 
@@ -245,8 +247,7 @@ function scheduleUnplug(sim: PodSimulator, pod: PodOnPty, held: HeldStartSource,
 
 export const simulateCommand: CliCommand = {
   register(program: Command, io: CliIo): void {
-    const [columnsOption, accUnitOption, gyroUnitOption] = csvReadOptions();
-    program
+    const command = program
       .command('simulate')
       .summary('run the simulated pod on a recording or a synthetic run and expose it on a pseudo-terminal')
       .description(
@@ -256,18 +257,17 @@ export const simulateCommand: CliCommand = {
           'line printed is "pod: PATH"; connect with `lumbarpod record --port PATH` or any serial tool.',
       )
       .argument('[recording]', 'raw IMU CSV or recording directory (default: a synthetic run)')
-      .option('--synthetic', 'a synthetic run (the default without a recording): --cadence, --duration, --fatigue')
-      .addOption(new Option('--axes <map>', 'for a CSV: sensor axis along each pod axis, e.g. V=x,AP=z,ML=-y').argParser(parseAxesOption))
-      .addOption(columnsOption)
-      .addOption(accUnitOption)
-      .addOption(gyroUnitOption)
+      .option('--synthetic', 'a synthetic run (the default without a recording): --cadence, --duration, --fatigue');
+    // how to read a CSV file: as replay reads it, but for --rate (the pod's own here)
+    for (const option of csvFileOptions({ rate: false })) command.addOption(option);
+    command
       .addOption(new Option('--cadence <spm>', 'synthetic run: cadence in steps per minute').argParser(positive('the cadence in steps/min', 240)).default(172))
       .addOption(new Option('--duration <s>', 'synthetic run: running time in seconds').argParser(positive('the duration in seconds', 3600)).default(60))
       .option('--fatigue', 'synthetic run: lean and contact time drift as the runner tires')
       .addOption(new Option('--speed <x>', 'pod time per wall-clock time (1 = real time). Above 1, what a recording host times by its own clock runs that much short: ' +
         'the place of a boot it did not see start (a restart while away), the host times of its recording issues').argParser(positive('the speed factor', 1000)).default(1))
       .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
-      .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208').argParser(podRate))
+      .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208 (not the CSV\'s rate, as replay\'s --rate: that comes from its time stamps)').argParser(podRate))
       .addOption(new Option('--ram-free <blocks>', 'JsVar blocks the pod\'s process.memory() reports free once its recording\'s state is taken '
         + `(RAM is not modelled; default ${DEFAULT_RAM_FREE_BLOCKS}, enough for the detector; a Puck has about 360 at 104 Hz, measured in its memory layout, where the pod keeps 260, and none at 208 Hz)`)
         .argParser(blockCount))
@@ -281,6 +281,7 @@ export const simulateCommand: CliCommand = {
         .argParser(positive('the restart time in seconds', 86400)))
       .addOption(new Option('--press-button <s,...>', 'press the pod\'s button at these seconds into the recording (pod time): it stops its recording, the next press starts a new one')
         .argParser(secondsList))
+      .addHelpText('after', HELP_AFTER)
       .action((recording: string | undefined, options: SimulateCliOptions, command: Command) =>
         runSimulate(recording, options, io, (option) => command.getOptionValueSource(option) === 'cli'));
   },

@@ -134,9 +134,10 @@ describe('lumbarpod CLI', () => {
     expect(refused.status).to.equal(2);
     expect(expectOneErrorLine(refused.stderr)).to.match(/--axes, --rate: for a CSV file only; .*recorded is a recording/);
     expect(refused.stdout).to.equal('');
-    const simulated = lumbarpod('simulate', recordingDir, '--acc-unit', 'mg');
+    // simulate reads a CSV with replay's --board too; its --rate is the pod's, for a recording as well
+    const simulated = lumbarpod('simulate', recordingDir, '--acc-unit', 'mg', '--board', 'puckjs2', '--rate', '52');
     expect(simulated.status).to.equal(2);
-    expect(expectOneErrorLine(simulated.stderr)).to.match(/--acc-unit: for a CSV file only; .*recorded is a recording/);
+    expect(expectOneErrorLine(simulated.stderr)).to.match(/ --acc-unit, --board: for a CSV file only; .*recorded is a recording/);
     const replayed = lumbarpod('replay', recordingDir, '--window', '5');
     expect(replayed.status, replayed.stderr).to.equal(0);
     expect(JSON.parse(replayed.stdout.trim().split('\n').pop() as string)).to.deep.include({ type: 'totals', sampleRateHz: 104 });
