@@ -34,13 +34,23 @@ not answer (its firmware broken, say) gets there if you hold its button while it
 keep it held for 3 s (let go sooner and it starts its firmware-update mode instead).
 
 What happens (the espruino npm package does the talking):
-  1. reset(), then the bundle written to Storage as ".bootcde" in 1 KB chunks: Espruino runs
-     that file at every boot, so the firmware survives power cycles
-  2. the pod reads ".bootcde" back and prints its length and CRC32; only if both match is it
+  1. the pod is asked which board it is (process.env.BOARD): another board's firmware is
+     refused before anything changes
+  2. the pod's other Storage files are copied to this computer (kept in
+     $XDG_STATE_HOME/lumbarpod, by default ~/.local/state/lumbarpod, until they are back on the
+     pod; boot code an earlier program left, .bootrst, .boot0-.boot3 and .varimg, is not) and
+     Storage is erased, so the firmware is its first file, which no compaction moves. When the
+     log itself would not fit beside the new firmware, nothing is erased: read it first
+  3. reset(), then the bundle written to Storage as ".bootcde" in 1 KB chunks: Espruino runs
+     that file at every boot, so the firmware survives power cycles; then the copies go back
+  4. the pod reads ".bootcde" back and prints its length and CRC32; only if both match is it
      started with load() (the pod comes up in run mode). A bad upload is never started.
+A flash cut short after the erase says where the copies are: --restore DIR writes them back
+with the firmware.
 
-Exit status: 0 flashed and started; 1 the upload or the check failed, bad bundle or port;
-2 bad usage (unknown option or board).
+Exit status: 0 flashed and started; 1 the upload or the check failed, bad bundle or port, the
+pod another board; 2 bad usage (unknown option or board, no --port and not exactly one port
+that looks like a pod).
 
 Examples:
   lumbarpod flash --port /dev/ttyUSB0
