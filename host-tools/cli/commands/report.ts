@@ -16,7 +16,8 @@ interface ReportCliOptions {
 
 const HELP_AFTER = `
 RECORDING is a directory written by \`lumbarpod record\` (recording.json, messages.ndjson,
-raw.csv). The report reads the pod's own step and window messages: a line of messages.ndjson
+raw.csv), or one \`lumbarpod log\` wrote, whose window summaries, with no steps, give its insights
+and plots. The report reads the pod's own step and window messages: a line of messages.ndjson
 damaged after the recording (not JSON, not a message) is dropped with a warning naming it, and
 the rest is read. raw.csv is read for its samples: lines damaged after the recording (not 8
 numbers, a sample_index that repeats or goes back) are dropped with a warning naming each, and
@@ -28,10 +29,11 @@ warning. Its samples are replayed only for a recording the pod made with its det
 (\`record --raw-only\`): its steps and windows come from that replay.
 
 The page has form insights (cadence against ~180 steps/min and your own +5-10 % band, vertical
-oscillation, braking, pelvic drop per side, rotation, forward lean, fatigue drift), each with the
-value, the evidence behind it and why it matters for the lower back; the recording's gaps and
-errors; and plots over the run, per-step distributions, left vs right and drift. They are
-indicators, not a diagnosis. Walking-only recordings get walking cadence and no running insights.
+oscillation, ground contact and L/R balance, braking, pelvic drop per side, rotation, forward
+lean, step-to-step consistency, fatigue drift), each with the value, the evidence behind it and
+why it matters for the lower back; the recording's gaps and errors; and plots over the run,
+per-step distributions, left vs right and drift. They are indicators, not a diagnosis. Walking
+steps get their walking cadence; walking-only recordings get no running insights.
 
 Exit status:
   0  the report was written (problems the reader could read past, damaged lines of raw.csv
@@ -107,7 +109,8 @@ export const reportCommand: CliCommand = {
       .summary('write an HTML report with plots and form insights for a recording')
       .description(
         'Writes one self-contained HTML file (plots drawn with uPlot, inlined: it opens offline) with plain-language ' +
-          'form insights for the lower back, each tied to its evidence, from a recording made by `lumbarpod record`.',
+          'form insights for the lower back, each tied to its evidence, from a recording made by `lumbarpod record` ' +
+          '(or a session `lumbarpod log` read from the pod: its window summaries).',
       )
       .argument('<recording>', 'recording directory (recording.json, messages.ndjson, raw.csv)')
       .addOption(new Option('--out <file>', 'where to write the HTML (default: RECORDING/report.html)'))
