@@ -23,9 +23,10 @@ The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds), ax
 The time column may hold ISO 8601 date-times (2024-03-01T10:00:00.000Z, with an offset such
 as +01:00 or none, a space for the T): times are then ms after the first, the recording's start.
 Lines before the header (# Device: XYZ logger, # Sampling rate: 100 Hz) are skipped with a
-note saying how many; a first line sep=; (Excel's) sets the separator; a sampling rate they
-state that the stamps do not keep is warned about. A decimal comma (0,95) is read, with a
-note: with a sep=; or tab separator, and in quoted cells ("0,95") of a comma-separated file.
+note saying how many; values are comma-separated unless a first line sep=; (Excel's, or sep=
+and a tab) names another separator; a sampling rate the notes state that the stamps do not
+keep is warned about. A decimal comma (0,95) is read, with a note: in a file a sep=; or sep=
+and a tab line separates, and in quoted cells ("0,95") of a comma-separated file.
 Stamps whose rate, read in their column's unit, is no IMU's but is one read in another (t_us
 written under t_ms: 0.1 Hz for 100 Hz) are refused, naming that unit. A row of units under
 the header (ms,g,g,g,deg/s,deg/s,deg/s) is skipped; one naming other units than the values are
@@ -83,7 +84,8 @@ Exit status:
      for good or for a stretch (--rate or not), truncated last line) the
      samples before it are replayed and printed as usual, then the error, with its line
      number, goes to stderr
-  2  bad usage: unknown option, bad option value, missing FILE
+  2  bad usage: unknown option, bad option value, missing FILE, an option for a CSV file
+     (--board, --axes, --columns, --acc-unit, --gyro-unit, --rate) given with a recording
 
 Examples:
   lumbarpod replay run.csv > run.ndjson
