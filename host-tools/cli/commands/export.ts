@@ -43,15 +43,16 @@ function labelOption(key: string): (text: string) => string {
 
 const HELP_AFTER = `
 Writes (or adds to) a BIDS dataset with the Motion datatype (BIDS 1.9, BEP029):
-  dataset_description.json, README, participants.tsv
+  dataset_description.json, README, participants.tsv, participants.json
   sub-<ID>/[ses-<ID>/]motion/sub-<ID>_[ses-<ID>_]task-<NAME>_tracksys-<SYS>_[run-<N>_]
       motion.tsv     no header; acc_x acc_y acc_z (m/s^2), gyro_x gyro_y gyro_z (rad/s) on the
                      IMU's own axes; one row per sample period at the nominal rate, n/a for a
                      sample lost on the pod or the link
       channels.tsv, channels.json (where the axes point), motion.json (sidecar)
       events.tsv     steps the pod detected (raw only: its detector run here, detected_by replay), and stretches of missing samples
-  sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv   acquisition time of the first sample (of a
-      recording; a CSV file has none)
+      events.json    what its columns mean
+  sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv, scans.json   acquisition time of the first
+      sample (of a recording; a CSV file has none)
 SYS is lumbarpod for a recording, imu for a CSV file, unless --tracksys says otherwise.
 
 A CSV file from another IMU is read as \`lumbarpod replay FILE.csv\` reads it, with the same

@@ -52,7 +52,8 @@ export const logCommand: CliCommand = {
       .description(
         'Reads the pod\'s flash log over serial (the window summaries it keeps while nobody listens: a run ' +
           'with the pod alone) and writes one recording directory per session of the pod (session-01, ...): ' +
-          'messages.ndjson with the summaries and recording.json, for `lumbarpod report` (no raw samples: nothing to replay or export). ' +
+          'messages.ndjson with the summaries, recording.json and a raw.csv of its header only, for `lumbarpod report` ' +
+          '(no raw samples: nothing to replay or export). ' +
           'A session ends where the pod restarted or started recording again; each is dated from the clock a host ' +
           'gave the pod in its boot (record, stream, log and the dashboard give it theirs). Log chunks lost on the line ' +
           'are asked for again; what never comes is named on stderr. --clear erases the log on the pod ' +
