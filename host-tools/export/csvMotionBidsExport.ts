@@ -79,6 +79,20 @@ function csvGrid(recording: ImuRecording): MotionGrid & { rowOfSample: Int32Arra
   return { rows, recordingRow, rowOfSample };
 }
 
+/**
+ * What the clock restarts before `tMs` (on the recording clock) put between their stretches beyond
+ * one row's `periodMs`: the recording clock places a stretch after a restart 1 s after the one
+ * before (RESTART_PLACEMENT_MS), where the rows run on, as no sample is counted lost there.
+ */
+function clockRestartsBeforeMs(recording: ImuRecording, tMs: number, periodMs: number): number {
+  let ms = 0;
+  for (const gap of recording.gaps) {
+    // a step of the stretch after it may be extrapolated to a little before its first sample
+    if (gap.cause === 'clockRestart' && tMs > (gap.startMs + gap.endMs) / 2) ms += gap.endMs - gap.startMs - periodMs;
+  }
+  return ms;
+}
+
 /** the detector's steps, as `lumbarpod replay` finds them, and the stretches of missing rows */
 function csvEvents(source: CsvMotionSource, grid: ReturnType<typeof csvGrid>): MotionEvent[] {
   const recording = source.recording;
@@ -94,7 +108,7 @@ function csvEvents(source: CsvMotionSource, grid: ReturnType<typeof csvGrid>): M
   // replay's step times are on the recording clock, which starts at the first sample's stamp: row 0
   const firstMs = recording.timesMs[0];
   for (const step of replay.coreSteps) {
-    const onsetS = (step.tMs - firstMs) / 1000;
+    const onsetS = (step.tMs - firstMs - clockRestartsBeforeMs(recording, step.tMs, 1000 / rateHz)) / 1000;
     events.push(stepEvent({ ...step, detectedBy: 'replay' }, onsetS, motionRowOf(onsetS, rateHz, grid.rows)));
   }
   for (const gap of recording.gaps) {

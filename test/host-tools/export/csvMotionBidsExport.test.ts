@@ -136,6 +136,38 @@ describe('lumbarpod export --bids FILE.csv (an IMU CSV from another device as Mo
     expect(steps.map((e) => Number(e[3]))).to.deep.equal(steps.map((e) => Math.floor(Number(e[0]) * 102.4 + 1e-9)));
   });
 
+  it('places the steps after a clock that started again (a logger that rebooted) at the rows of their samples, as the rows run on without a gap', async () => {
+    const RESTART = 600;
+    // from line 600 on the stamps start again at 0 and go on: the samples themselves run on
+    const lines = trialLines().map((cells, i) => [String(i < RESTART ? Number(cells[0]) : Number(cells[0]) - 6000), ...cells.slice(1)].join(','));
+    const file = path.join(tmp, 'rebooted.csv');
+    fs.writeFileSync(file, ['t_ms,ax,ay,az,gx,gy,gz', ...lines].join('\n') + '\n');
+    const out = path.join(tmp, 'bids-rebooted');
+    const run = await lumbarpod('export', '--bids', file, '--out', out, ...AXES);
+    expect(run.code, run.err).to.equal(0);
+    const motion = tsvRows(path.join(out, 'sub-01', 'motion', `${STEM}_motion.tsv`));
+    expect(motion).to.have.length(1246);
+    expect(motion.filter((row) => row[0] === 'n/a')).to.have.length(0);
+    // replay places the stretch after the restart 1 s after the sample before it (5990 ms): its
+    // sample 600 at 6990 ms, where it is row 600 of the motion file, 6 s from row 0
+    const replaySteps = (await lumbarpod('replay', file, ...AXES)).out.trim().split('\n').map((line) => JSON.parse(line)).filter((r) => r.type === 'step');
+    const steps = tsvRows(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`)).filter((e) => e[2] === 'step');
+    expect(steps).to.have.length(replaySteps.length);
+    const after = replaySteps.filter((r) => r.tMs > 6500);
+    expect(after.length).to.be.at.least(5);
+    expect(steps.map((e) => Math.round(Number(e[0]) * 1000))).to.deep.equal(replaySteps.map((r) => (r.tMs > 6500 ? r.tMs - 990 : r.tMs)));
+    expect(steps.map((e) => Number(e[3]))).to.deep.equal(steps.map((e) => Math.floor(Number(e[0]) * 100 + 1e-9)));
+    // the same contacts as in the file whose clock ran on: each within a few samples of one of those
+    const whole = path.join(tmp, 'bids-whole');
+    fs.writeFileSync(path.join(tmp, 'whole.csv'), ['t_ms,ax,ay,az,gx,gy,gz', ...trialLines().map((cells) => cells.join(','))].join('\n') + '\n');
+    expect((await lumbarpod('export', '--bids', path.join(tmp, 'whole.csv'), '--out', whole, ...AXES)).code).to.equal(0);
+    const wholeRows = tsvRows(path.join(whole, 'sub-01', 'motion', `${STEM}_events.tsv`)).filter((e) => e[2] === 'step').map((e) => Number(e[3]));
+    for (const step of steps.filter((e) => Number(e[3]) >= RESTART)) {
+      const nearest = Math.min(...wholeRows.map((row) => Math.abs(row - Number(step[3]))));
+      expect(nearest, `step at row ${step[3]}`).to.be.at.most(8);
+    }
+  });
+
   it('says of the device what the file says and no more: no manufacturer, model, placement, channel status or acquisition time; the axes\' directions only as --axes gives them', async () => {
     const out = path.join(tmp, 'bids-sidecar');
     expect((await lumbarpod('export', '--bids', cutCsv, '--out', out, '--task', 'walking')).code).to.equal(0);
