@@ -62,9 +62,11 @@ own values converted to m/s^2 and rad/s (to a tenth of its last digit, not round
 board's resolution nor clipped at its range), one row per sample period of its time stamps'
 rate, and n/a rows for the samples it lacks (its stamps jump over them, or their line holds an
 empty or NaN value), never values made up for them; events.tsv lists those stretches with
-cause n/a. What a CSV does not say is left out: the device's maker and model, where it was
-worn, channel status, scans.tsv's acquisition time, and where the axes point unless --axes
-gives it. A bad line of the file (one replay would stop at) refuses it: nothing is written.
+cause n/a. A clock that starts again in the file adds no rows: the stretch after it follows on,
+a samples_missing event of duration 0 where it starts. What a CSV does not say is left out:
+the device's maker and model, where it was worn, channel status, scans.tsv's acquisition time,
+and where the axes point unless --axes gives it. A bad line of the file (one replay would stop
+at) refuses it: nothing is written.
 
 A recording whose files the dataset holds already (the same subject, session, task and run) is
 refused, never overwritten: give it --run. Runs are numbered all or none: the recording there
