@@ -45,7 +45,9 @@ const CSV_EVENT_DESCRIPTIONS: { [name: string]: Partial<EventColumn> } = {
     },
   },
   side: { description: 'Foot in contact for a step as the detector classified it.' },
-  cause: { description: 'Why samples are missing: not known from a CSV file (n/a).' },
+  cause: {
+    description: 'Why samples are missing, where the file shows it: clockRestart, its time stamps started again (as a logger that restarted; how long the recording stopped is not known, so the event lasts 0 s and no row is missing); n/a, not known from a CSV file.',
+  },
   detected_by: {
     levels: {
       replay: 'by the LumbarPod firmware\'s detector core run over the file\'s samples when exporting',
@@ -113,7 +115,7 @@ function csvEvents(source: CsvMotionSource, grid: ReturnType<typeof csvGrid>): M
   }
   for (const gap of recording.gaps) {
     const fromRow = grid.rowOfSample[gap.beforeSample] - gap.missingSamples;
-    events.push(samplesMissingEvent(fromRow / rateHz, gap.missingSamples / rateHz, CAUSE_NOT_KNOWN, fromRow));
+    events.push(samplesMissingEvent(fromRow / rateHz, gap.missingSamples / rateHz, gap.cause ?? CAUSE_NOT_KNOWN, fromRow));
   }
   return events.sort((a, b) => a.onsetS - b.onsetS);
 }

@@ -63,7 +63,7 @@ board's resolution nor clipped at its range), one row per sample period of its t
 rate, and n/a rows for the samples it lacks (its stamps jump over them, or their line holds an
 empty or NaN value), never values made up for them; events.tsv lists those stretches with
 cause n/a. A clock that starts again in the file adds no rows: the stretch after it follows on,
-a samples_missing event of duration 0 where it starts. What a CSV does not say is left out:
+a samples_missing event of duration 0 and cause clockRestart where it starts. What a CSV does not say is left out:
 the device's maker and model, where it was worn, channel status, scans.tsv's acquisition time,
 and where the axes point unless --axes gives it. A bad line of the file (one replay would stop
 at) refuses it: nothing is written.

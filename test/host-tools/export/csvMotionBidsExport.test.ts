@@ -157,6 +157,11 @@ describe('lumbarpod export --bids FILE.csv (an IMU CSV from another device as Mo
     expect(after.length).to.be.at.least(5);
     expect(steps.map((e) => Math.round(Number(e[0]) * 1000))).to.deep.equal(replaySteps.map((r) => (r.tMs > 6500 ? r.tMs - 990 : r.tMs)));
     expect(steps.map((e) => Number(e[3]))).to.deep.equal(steps.map((e) => Math.floor(Number(e[0]) * 100 + 1e-9)));
+    // the restart itself: an event of no length at its row, naming why
+    const eventRows = tsvRows(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`));
+    const causeColumn = eventRows[0].indexOf('cause');
+    const missing = eventRows.filter((e) => e[2] === 'samples_missing');
+    expect(missing.map((e) => [Number(e[0]), Number(e[1]), e[causeColumn]])).to.deep.equal([[6, 0, 'clockRestart']]);
     // the same contacts as in the file whose clock ran on: each within a few samples of one of those
     const whole = path.join(tmp, 'bids-whole');
     fs.writeFileSync(path.join(tmp, 'whole.csv'), ['t_ms,ax,ay,az,gx,gy,gz', ...trialLines().map((cells) => cells.join(','))].join('\n') + '\n');
