@@ -374,7 +374,7 @@ export const CLOCK_SPEC = {
 export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: COMMAND_GET_STATUS, name: 'getStatus', doc: 'reply ok with the boot id as detail, then a status message', args: [] },
   { id: COMMAND_START_RECORDING, name: 'startRecording', doc: 'start sampling and detection (clock and counters from 0)', args: [] },
-  { id: COMMAND_STOP_RECORDING, name: 'stopRecording', doc: 'stop sampling; the last partial window is summarised', args: [] },
+  { id: COMMAND_STOP_RECORDING, name: 'stopRecording', doc: 'stop sampling; the last partial window is summarised if it holds a step (or is the first of the recording)', args: [] },
   {
     id: COMMAND_SET_RATE,
     name: 'setRate',
