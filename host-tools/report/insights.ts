@@ -170,7 +170,7 @@ function medianContactMs(steps: readonly StepRecord[]): number {
 }
 
 function durationMsOf(data: ReportData): number {
-  let end = 0;
+  let end = data.rawEndMs ?? 0;
   for (const w of data.windows) end = Math.max(end, w.endMs);
   for (const s of data.steps) end = Math.max(end, s.tMs);
   return end;

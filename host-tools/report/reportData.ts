@@ -50,6 +50,11 @@ export interface ReportData {
   detectedBy: 'pod' | 'replay' | 'podAndReplay';
   /** what was wrong in the files but could be read past, in words */
   problems: string[];
+  /**
+   * the end of the last raw sample on the recording's clock (one period after it), where raw.csv
+   * holds samples: a recording lasts that long though its last window, without a step, was never summarised
+   */
+  rawEndMs?: number;
 }
 
 const SUMMARY_FORM_FIELDS: ReadonlyArray<keyof SummaryRecord> = [
@@ -167,5 +172,6 @@ export function reportDataOf(recording: PodRecording): ReportData {
     summariesReadBack,
     detectedBy: 'pod',
     problems,
+    ...(recording.sampleIndex.length > 0 ? { rawEndMs: Math.round(((recording.sampleIndex[recording.sampleIndex.length - 1] + 1) * 1000) / recording.meta.sampleRateHz) } : {}),
   };
 }

@@ -131,4 +131,17 @@ describe('report page', () => {
     expect(report.html).to.not.contain('No steps in this recording');
     expect(report.html).to.contain(`Too few running steps to plot: ${usable} usable, and the plots, as the running insights, need at least 20.`);
   });
+
+  it('gives a recording the length of its raw samples, where its last window, without a step, was never summarised', async () => {
+    // 5 s standing, 30 s running, 17 s standing: the windows end at 10 s steps, the last 2 s hold no step
+    const recording = readPodRecording(await syntheticRecording('standing-tail', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 30, cadenceSpm: 170 }, { kind: 'standing', durationS: 17 }],
+    }));
+    const lastSample = recording.sampleIndex[recording.sampleIndex.length - 1];
+    const rawEndMs = Math.round(((lastSample + 1) * 1000) / recording.meta.sampleRateHz);
+    const lastWindowEndMs = Math.max(...recording.lines.filter((l) => l.type === 'summary').map((l) => l.endMs as number));
+    expect(rawEndMs - lastWindowEndMs, 'raw samples past the last window').to.be.above(1000);
+    const report = podReportOf(recording);
+    expect(report.insights[0].values.durationMs).to.equal(rawEndMs);
+  });
 });
