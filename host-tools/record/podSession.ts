@@ -387,6 +387,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let settingAgain = false;
   /** the pod restarted again while settingAgain: that boot is checked (and set) once the first is done */
   let restartedWhileSetting = false;
+  /** the link went while settingAgain: the boot is checked (and set) once the pod is back */
+  let recordAgainOnReturn = false;
   /**
    * the session is ending (its duration, a Ctrl-C, the pod gone, a recording that cannot be
    * written, a failure): the pod is being told to stop, and is not started again after that
@@ -421,7 +423,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (started.status !== REPLY_OK) return failed(startRefusal(started.status, started.detail, rawStreamMode === 2));
       showState('recording');
     } catch (e) {
-      // the link went meanwhile: the pod is waited for, and set again if it restarted
+      // the link went meanwhile (or a command went unanswered): the pod is waited for, and set
+      // again if it restarted
+      // a pod that comes back in the same boot shows no restart: it is asked again once back
+      if (!current.isOpen) recordAgainOnReturn = true;
     } finally {
       settingAgain = false;
       startingAgain = undefined;
@@ -430,6 +435,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         // its batches still held for its rate
         restartedWhileSetting = false;
         void recordAgain();
+      } else if (recordAgainOnReturn && !stopAsked && !ending) {
+        // its batches wait on for its rate, which it is asked once back (or the session's end
+        // writes them as the session's)
+        restartedWhileSetting = false;
       } else {
         restartedWhileSetting = false;
         // no status came (the link went): the rate is not known
@@ -672,6 +681,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         // noted, so what arrives meanwhile is placed after the disconnect)
         const returned = link;
         await unlessHurried('its answer to setClock', () => returned.sendCommand('setClock', setClockArgs(Date.now())).catch(() => undefined));
+        if (recordAgainOnReturn) {
+          recordAgainOnReturn = false;
+          void recordAgain();
+        }
         await unlessHurried('the summaries it logged while away, from its log', () =>
           fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
       }

@@ -386,6 +386,36 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     await expectReplayEqualsPod(recording, [0, lastBoot]);
   });
 
+  it('a pod that restarts at its saved rate and is unplugged before it answers record\'s question: its batches at that rate are not written as the session\'s, and on its return it is set again', async () => {
+    let podOnPty: PodOnPty | undefined;
+    let rebooted = false;
+    let unplugged = false;
+    const recording = await recordSimulated(path.join(dir, 'restart-then-unplugged'), (sim, at, pod) => {
+      podOnPty = pod;
+      at(20000, () => {
+        rebooted = true;
+        sim.reboot();
+      });
+    }, {
+      speedMms: 0, stopAfterMs: 45000, rateHz: 104, podConfig: { rateHz: 52, rawStream: 1 }, storageFull: true,
+      onHostCommand: (id, sim) => {
+        // record asks the new boot its status: the cable comes out before the pod can answer, and back 5 s later
+        if (!rebooted || unplugged || id !== COMMAND_GET_STATUS || podOnPty === undefined) return;
+        unplugged = true;
+        const pod = podOnPty;
+        void pod.unplug();
+        sim.clock.schedule(sim.nowMs + 5000, () => { void pod.replug(); });
+      },
+    });
+    expect(unplugged).to.equal(true);
+    const lines = recording.lines;
+    const ratesOfBoot = (boot: number) => lines.filter((l) => l.type === 'status' && (l.boot ?? 0) === boot).map((l) => l.rateHz);
+    const rawBoots = Array.from(new Set(lines.filter((l) => l.type === 'rawBatch').map((l) => (l.boot as number | undefined) ?? 0)));
+    for (const boot of rawBoots) expect(ratesOfBoot(boot).filter((r) => r !== 0 && r !== 104), `rates of recording ${boot}, written as 104 Hz samples`).to.deep.equal([]);
+    const lastBoot = Math.max(...rawBoots);
+    expect(ratesOfBoot(lastBoot), 'the last recording\'s rate').to.include(104);
+  });
+
   it('a recording the pod\'s button started and stopped within half a second (its window held no step, so nothing of it was logged), another started a second later, and the pod unplugged for longer than a window: the summaries read back from its log are placed on that later recording, numbered as live, in the time the pod was away', async () => {
     const recording = await recordSimulated(path.join(dir, 'short-recording-then-away'), (sim, at, pod) => {
       at(25000, () => sim.pressButton());
