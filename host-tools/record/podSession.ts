@@ -22,6 +22,7 @@ import { summaryMessageKey } from '../protocol/logEntries';
 import { LiveRecordings } from './liveRecordings';
 import { notAPodHint } from './notAPodHint';
 import { sessionBoard } from './sessionBoard';
+import { rateOfBatches, TimedBatch } from './batchRate';
 import { fetchLoggedSummaries } from './logReadBack';
 import { SequenceReport, SequenceTracker } from '../protocol/sequenceTracker';
 import { setClockArgs } from '../protocol/wallClock';
@@ -299,14 +300,25 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   };
   /**
    * what waited for the new boot's rate goes to the writer: its raw batches as at `otherRateHz`
-   * (0 when the session's, or not known), up to a later restart
+   * (0 when the session's), up to a later restart; where no status said the rate (undefined), at
+   * the rate the batches themselves keep (batchRate.ts), the session's if they tell none
    */
-  const releaseHeldForRate = (otherRateHz: number): void => {
+  const releaseHeldForRate = (otherRateHz: number | undefined): void => {
     const held = heldForRate;
     if (held === undefined) return;
     heldForRate = undefined;
-    batchesAtOtherRateHz = otherRateHz;
+    batchesAtOtherRateHz = otherRateHz ?? heldBatchesOtherRateHz(held);
     for (const item of held) writeHeld(item);
+  };
+  /** the rate the held raw batches keep, up to a restart among them, where it is not the session's (else 0) */
+  const heldBatchesOtherRateHz = (held: readonly HeldForWriter[]): number => {
+    const batches: TimedBatch[] = [];
+    for (const item of held) {
+      if ('report' in item && item.report.type === 'restart' && item.report.recordingRestarted !== true) break;
+      if ('message' in item && item.message.type === 'rawBatch' && !item.repeat) batches.push(item.message);
+    }
+    const rateHz = rateOfBatches(batches, board.supportedRatesHz);
+    return rateHz !== undefined && rateHz !== recordingRateHz ? rateHz : 0;
   };
   const writeHeld = (item: HeldForWriter): void => {
     // A new recording among the held (record's start reached a boot that restarted again before
@@ -405,7 +417,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     };
     try {
       const now = await current.requestStatus();
-      releaseHeldForRate(now !== undefined && (now.flags & STATUS_RECORDING) !== 0 && now.rateHz > 0 && now.rateHz !== rateHz ? now.rateHz : 0);
+      releaseHeldForRate(now === undefined ? undefined : (now.flags & STATUS_RECORDING) !== 0 && now.rateHz > 0 && now.rateHz !== rateHz ? now.rateHz : 0);
       if (now !== undefined && recordsAsAsked(now, rateHz)) return;
       await current.sendCommand('stopRecording');
       // every batch of the boot's own recording came before this answer: when it started dates
@@ -441,8 +453,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         restartedWhileSetting = false;
       } else {
         restartedWhileSetting = false;
-        // no status came (the link went): the rate is not known
-        releaseHeldForRate(0);
+        // no status came (the link went): the batches tell their rate, if any
+        releaseHeldForRate(undefined);
       }
     }
   };
@@ -735,7 +747,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     view.render(Date.now(), live, true);
   }
   // whatever ended the session, what was received is kept and the files are closed
-  releaseHeldForRate(0);
+  releaseHeldForRate(undefined);
   if (notAwaited.length > 0) writer?.addLinkEvent('stopNotAwaited', Date.now() - startMs, { notAwaited });
   if (failure !== undefined) writer?.addLinkEvent('sessionError', Date.now() - startMs, { reason: failure.message });
   let meta: PodRecordingMeta | undefined;
