@@ -12,7 +12,7 @@ import { MotionEntities } from './bidsLabels';
 import { CsvSampleValues } from './csvSampleValues';
 import { MotionBidsExportError, checkMotionBidsOutDir, writeMotionBidsRecording } from './motionBidsDataset';
 import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportResult, MotionBidsOptions } from './motionBidsExport';
-import { REFERENCE_FRAME, channelsTsvText, formatMotionNumber, motionChannels, sensorSpatialAxes } from './motionChannels';
+import { REFERENCE_FRAME, channelsTsvText, formatMotionNumber, motionChannels, motionJsonRecordingFields, sensorSpatialAxes } from './motionChannels';
 import { EVENT_COLUMNS, EventColumn, MotionEvent, eventsJson, eventsTsv, motionRowOf, samplesMissingEvent, stepEvent } from './motionEvents';
 import { MotionGrid, motionTsvText } from './motionRows';
 
@@ -130,18 +130,7 @@ function motionJson(source: CsvMotionSource, task: string, rows: number): object
     TaskName: task,
     TaskDescription: `Samples of one 6-axis IMU (accelerometer and gyroscope) read from the CSV file ${name}; events.tsv holds the steps the LumbarPod detector finds in them, which reads them as from an IMU on the lower back.`,
     TrackingSystemName: `IMU of ${name}`,
-    SamplingFrequency: rateHz,
-    SamplingFrequencyEffective: source.stampsRateHz !== undefined ? Number(source.stampsRateHz.toFixed(4)) : rateHz,
-    RecordingType: 'continuous',
-    RecordingDuration: Number((rows / rateHz).toFixed(6)),
-    MotionChannelCount: channels.length,
-    ACCELChannelCount: channels.filter((c) => c.type === 'ACCEL').length,
-    GYROChannelCount: channels.filter((c) => c.type === 'GYRO').length,
-    TrackedPointsCount: 1,
-    MissingValues: 'n/a',
-    // n/a: not available; what the device filtered, or what went wrong while it recorded, is not known
-    SubjectArtefactDescription: 'n/a',
-    SoftwareFilters: 'n/a',
+    ...motionJsonRecordingFields(rateHz, source.stampsRateHz !== undefined ? Number(source.stampsRateHz.toFixed(4)) : rateHz, rows, channels),
   };
 }
 

@@ -7,7 +7,7 @@ import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { META_FILE, PodRecording, PodRecordingBatch, podRecordingBatches, podRecordingLineBoot, podRecordingNoRawReason } from '../recording/podRecording';
 import { MotionEntities } from './bidsLabels';
 import { BIDS_VERSION, MotionBidsExportError, checkMotionBidsOutDir, writeMotionBidsRecording } from './motionBidsDataset';
-import { REFERENCE_FRAME, channelsTsvText, formatMotionValue, motionChannels, sensorSpatialAxes } from './motionChannels';
+import { REFERENCE_FRAME, channelsTsvText, formatMotionValue, motionChannels, motionJsonRecordingFields, sensorSpatialAxes } from './motionChannels';
 import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
 import { MotionGrid, motionTsvText } from './motionRows';
 
@@ -175,17 +175,7 @@ function motionJson(recording: PodRecording, task: string, grid: SampleGrid): ob
     Manufacturer: model ? model.manufacturer : m.board,
     ManufacturersModelName: `${model ? model.model : m.board}, IMU ${m.imuPart} (+-${m.accRangeG} g, +-${m.gyroRangeDps} deg/s)`,
     SoftwareVersions: m.firmwareVersion !== '' ? `LumbarPod firmware ${m.firmwareVersion}, protocol ${m.protocolVersion}` : `LumbarPod protocol ${m.protocolVersion}`,
-    SamplingFrequency: m.sampleRateHz,
-    SamplingFrequencyEffective: effective ?? m.sampleRateHz,
-    RecordingType: 'continuous',
-    RecordingDuration: Number((grid.rows / m.sampleRateHz).toFixed(6)),
-    MotionChannelCount: channels.length,
-    ACCELChannelCount: channels.filter((c) => c.type === 'ACCEL').length,
-    GYROChannelCount: channels.filter((c) => c.type === 'GYRO').length,
-    TrackedPointsCount: 1,
-    MissingValues: 'n/a',
-    SubjectArtefactDescription: 'n/a',
-    SoftwareFilters: 'n/a',
+    ...motionJsonRecordingFields(m.sampleRateHz, effective ?? m.sampleRateHz, grid.rows, channels),
   };
 }
 

@@ -82,3 +82,24 @@ export function channelsTsvText(channels: MotionChannel[], rateHz: number, known
   for (const c of channels) lines.push(columns.map(([, cell]) => cell(c)).join('\t'));
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The motion.json fields every source of a motion file fills alike: its rates, its length in
+ * rows, its channels, and n/a for what a recording cannot say (missing values, artefacts, filters)
+ */
+export function motionJsonRecordingFields(rateHz: number, effectiveRateHz: number, rows: number, channels: readonly MotionChannel[]): object {
+  return {
+    SamplingFrequency: rateHz,
+    SamplingFrequencyEffective: effectiveRateHz,
+    RecordingType: 'continuous',
+    RecordingDuration: Number((rows / rateHz).toFixed(6)),
+    MotionChannelCount: channels.length,
+    ACCELChannelCount: channels.filter((c) => c.type === 'ACCEL').length,
+    GYROChannelCount: channels.filter((c) => c.type === 'GYRO').length,
+    TrackedPointsCount: 1,
+    MissingValues: 'n/a',
+    // n/a: not available; what the device filtered, or what went wrong while it recorded, is not known
+    SubjectArtefactDescription: 'n/a',
+    SoftwareFilters: 'n/a',
+  };
+}
