@@ -20,6 +20,14 @@ async function attributeOf(page: Page, selector: string, name: string): Promise<
   return page.$eval(selector, (el, attribute) => el.getAttribute(attribute), name);
 }
 
+/** `lumbarpod report` of the recording in `dir` written to `name` in the test's directory: its path and what the command printed */
+async function writtenReport(dir: string, name: string): Promise<{ out: string; cli: { status: number; stdout: string; stderr: string } }> {
+  const out = path.join(reportTmpDir(), name);
+  const cli = await runLumbarpod('report', dir, '--out', out);
+  expect(cli.status, cli.stderr).to.equal(0);
+  return { out, cli };
+}
+
 describe('report in headless Chromium', () => {
   let browser: Browser;
   const consoleErrors: string[] = [];
@@ -40,9 +48,7 @@ describe('report in headless Chromium', () => {
 
   it('draws every plot of a running report with no console errors and nothing fetched', async () => {
     const dir = await syntheticRecording('fatigue', FATIGUE_RUN);
-    const out = path.join(reportTmpDir(), 'fatigue-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out } = await writtenReport(dir, 'fatigue-report.html');
     requests.length = 0;
     consoleErrors.length = 0;
     const page = await open(out);
@@ -68,9 +74,7 @@ describe('report in headless Chromium', () => {
 
   it('fits a phone\'s screen, 390 and 320 px wide: the page does not scroll sideways and every plot is drawn whole inside it', async () => {
     const dir = await syntheticRecording('fatigue', FATIGUE_RUN);
-    const out = path.join(reportTmpDir(), 'fatigue-phone-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out } = await writtenReport(dir, 'fatigue-phone-report.html');
     for (const viewport of [{ width: 390, height: 844 }, { width: 320, height: 640 }]) {
       consoleErrors.length = 0;
       const page = await openReport(browser, out, consoleErrors, [], viewport);
@@ -107,9 +111,7 @@ describe('report in headless Chromium', () => {
     // the fatigue run: rotation holds at 12° (its steps vary by hundredths of a degree), lean
     // grows by 0.6°/min over 5 min
     const dir = await syntheticRecording('fatigue', FATIGUE_RUN);
-    const out = path.join(reportTmpDir(), 'fatigue-flat-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out } = await writtenReport(dir, 'fatigue-flat-report.html');
     consoleErrors.length = 0;
     const page = await open(out);
     // the share of the canvas's height between its highest and lowest coloured (series) pixel
@@ -141,9 +143,7 @@ describe('report in headless Chromium', () => {
     // whole ms, mm/s and 0.01°; bins finer than that left most of each plot's width between its
     // bars empty
     const dir = await syntheticRecording('steady', STEADY_RUN);
-    const out = path.join(reportTmpDir(), 'steady-histograms-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out } = await writtenReport(dir, 'steady-histograms-report.html');
     consoleErrors.length = 0;
     const page = await openReport(browser, out, consoleErrors, [], undefined, (p) => p.evaluateOnNewDocument(() => {
       const dom = globalThis as unknown as { drawnTexts: string[]; CanvasRenderingContext2D: { prototype: { fillText(text: string, x: number, y: number): void } } };
@@ -189,9 +189,7 @@ describe('report in headless Chromium', () => {
     const dir = await syntheticRecording('leaning-back', {
       segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 270, cadenceSpm: 170, leanCdeg: -310 }],
     });
-    const out = path.join(reportTmpDir(), 'leaning-back-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out } = await writtenReport(dir, 'leaning-back-report.html');
     consoleErrors.length = 0;
     // the axes' numbers are drawn on the canvases: every text drawn is kept to be read back
     const page = await openReport(browser, out, consoleErrors, [], undefined, (p) => p.evaluateOnNewDocument(() => {
@@ -230,9 +228,7 @@ describe('report in headless Chromium', () => {
 
   it('draws as many plots as report printed for a session from the pod\'s log, and says the per-step histograms have no data', async () => {
     const dir = await logSessionRecording('steady', STEADY_RUN);
-    const out = path.join(reportTmpDir(), 'log-session-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out, cli } = await writtenReport(dir, 'log-session-report.html');
     const printed = /, (\d+) plots,/.exec(cli.stdout);
     expect(printed, cli.stdout).to.not.equal(null);
     consoleErrors.length = 0;
@@ -252,9 +248,7 @@ describe('report in headless Chromium', () => {
 
   it('opens a walking-only report and draws its walking cadence plot', async () => {
     const dir = await walkingRecording();
-    const out = path.join(reportTmpDir(), 'walking-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out } = await writtenReport(dir, 'walking-report.html');
     consoleErrors.length = 0;
     const page = await open(out);
     const states = await plotStates(page);
@@ -268,9 +262,7 @@ describe('report in headless Chromium', () => {
 
   it('shows a walk with a few running strides its walking cadence beside the too-few-running-steps note, and draws its walking plot', async () => {
     const dir = await syntheticRecording('walk-few-running', WALK_WITH_A_FEW_RUNNING_STEPS);
-    const out = path.join(reportTmpDir(), 'walk-few-running-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out } = await writtenReport(dir, 'walk-few-running-report.html');
     consoleErrors.length = 0;
     const page = await open(out);
     const insightIds = await page.$$eval('.insight', (els) => els.map((el) => el.id));
@@ -289,9 +281,7 @@ describe('report in headless Chromium', () => {
     // uncalibrated, the runner leaning 5°: the pod's pitch reads about -1° against the upright it
     // estimated from running, which the page must not give as a lean relative to the run's mean
     const dir = await syntheticRecording('asymmetric', ASYMMETRIC_RUN);
-    const out = path.join(reportTmpDir(), 'uncalibrated-report.html');
-    const cli = await runLumbarpod('report', dir, '--out', out);
-    expect(cli.status, cli.stderr).to.equal(0);
+    const { out } = await writtenReport(dir, 'uncalibrated-report.html');
     consoleErrors.length = 0;
     const page = await open(out);
     const lean = await textOf(page, '#insight-lean');
