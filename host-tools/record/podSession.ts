@@ -436,26 +436,21 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       showState('recording');
     } catch (e) {
       // the link went meanwhile (or a command went unanswered): the pod is waited for, and set
-      // again if it restarted
-      // a pod that comes back in the same boot shows no restart: it is asked again once back
+      // again if it restarted; one that comes back in the same boot shows no restart, so it is
+      // asked again once back
       if (!current.isOpen) recordAgainOnReturn = true;
     } finally {
       settingAgain = false;
       startingAgain = undefined;
-      if (restartedWhileSetting && !stopAsked && !ending) {
-        // the commands above may have reached either boot: the one running now is asked again,
-        // its batches still held for its rate
-        restartedWhileSetting = false;
-        void recordAgain();
-      } else if (recordAgainOnReturn && !stopAsked && !ending) {
-        // its batches wait on for its rate, which it is asked once back (or the session's end
-        // writes them as the session's)
-        restartedWhileSetting = false;
-      } else {
-        restartedWhileSetting = false;
-        // no status came (the link went): the batches tell their rate, if any
-        releaseHeldForRate(undefined);
-      }
+      const goingOn = !stopAsked && !ending;
+      const askNow = restartedWhileSetting && goingOn;
+      restartedWhileSetting = false;
+      // the commands above may have reached either boot: the one running now is asked again, its
+      // batches still held for its rate
+      if (askNow) void recordAgain();
+      // what still waits for its rate, with no status to come (none answered, or the session is
+      // ending), goes out at the rate its batches tell, if any
+      else if (!(recordAgainOnReturn && goingOn)) releaseHeldForRate(undefined);
     }
   };
   /** recordAgain sent startRecording: when the boot's own recording had started (pod ms), if known */

@@ -7,7 +7,7 @@
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 
 export interface CsvFileValues {
-  /** ax, ay, az, gx, gy, gz per sample, in the units the import read them in; the first sampleCount are the import's samples */
+  /** ax, ay, az, gx, gy, gz per sample of the import, in the units it read them in */
   values: Float64Array;
   /** the most decimals the file writes a value with: accelerometer, gyroscope (1.5e-3 has 4) */
   decimals: [number, number];
@@ -41,7 +41,8 @@ export class CsvFileValueBuffer {
     }
   }
 
-  result(): CsvFileValues {
-    return { values: this.values, decimals: [this.decimals[0], this.decimals[1]] };
+  /** the values of the import's `sampleCount` samples */
+  result(sampleCount: number): CsvFileValues {
+    return { values: this.values.slice(0, sampleCount * SAMPLE_STRIDE), decimals: [this.decimals[0], this.decimals[1]] };
   }
 }

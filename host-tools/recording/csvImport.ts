@@ -571,7 +571,7 @@ class CsvSampleReader {
     return {
       ...result,
       ...(notes.length > 0 ? { notes } : {}),
-      ...(this.fileValues !== undefined && result.recording !== undefined ? { fileValues: this.fileValues.result() } : {}),
+      ...(this.fileValues !== undefined && result.recording !== undefined ? { fileValues: this.fileValues.result(result.recording.sampleCount) } : {}),
     };
   }
 

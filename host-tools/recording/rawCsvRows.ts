@@ -126,11 +126,14 @@ export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGa
   if (untimed.length * 2 > n) {
     // not damage to a row here and there: the rate is not the one raw.csv was written at
     problems.push(`${RAW_FILE}: t_ms is the time of its sample_index at ${sampleRateHz} Hz (${META_FILE}'s sampleRateHz) on ${timed} of ${n} lines only; read by sample_index`);
-    n = dropRows(index, lineOf, samples, n, untimed.filter((p, j) => {
-      if (index[p] !== NOT_A_SAMPLE) return false;
+    // read by sample_index, a row whose index is no whole number has none
+    const notWhole: number[] = [];
+    untimed.forEach((p, j) => {
+      if (index[p] !== NOT_A_SAMPLE) return;
+      notWhole.push(p);
       damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: sample_index ${untimedIndexText[j]} is not a whole number from 0; dropped`, dropped: true });
-      return true;
-    }));
+    });
+    n = dropRows(index, lineOf, samples, n, notWhole);
   } else if (untimed.length > 0) {
     n = mendUntimedRows(index, lineOf, samples, n, untimed, untimedTMs, untimedIndexText, msPerSample, damaged);
   }

@@ -281,8 +281,8 @@ export class LiveSession {
       return;
     }
     for (const m of step.messages) {
-      this.showIfNewest(m);
       const key = summaryMessageKey(m);
+      this.showIfNewest(m, key);
       if (this.summariesSeen.has(key)) continue;
       this.summariesSeen.add(key);
       if (m.type === 'summary') this.recoveredFromLog++;
@@ -293,8 +293,8 @@ export class LiveSession {
   }
 
   /** a window read back that is newer than the card's goes on the card, with its second half */
-  private showIfNewest(m: Message): void {
-    if (m.type === 'summary' && this.newest.readSummary(m, this.summary, this.restarts)) {
+  private showIfNewest(m: Message, key: string): void {
+    if (m.type === 'summary' && this.newest.readSummary(m, key, this.summary, this.restarts)) {
       this.summary = m;
       this.summaryForm = undefined;
     } else if (formOfCard(m, this.summary)) this.summaryForm = m as SummaryFormMessage;

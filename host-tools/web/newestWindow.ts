@@ -34,13 +34,13 @@ export class NewestWindow {
   }
 
   /**
-   * A summary of the read, in log order: true when it is newer than `card`, so the card shows it.
+   * A summary of the read (`key`: its summaryMessageKey), in log order: true when it is newer than
+   * `card`, so the card shows it.
    * Past the anchor, a window of the card's boot (no restart counted since the card came) that is
    * not later on the pod's clock is one the link dropped before the card's: a card window without
    * a step was never logged, so the read may pass the anchor and then give windows older than it.
    */
-  readSummary(m: SummaryMessage, card: SummaryMessage | undefined, restarts: number): boolean {
-    const key = summaryMessageKey(m);
+  readSummary(m: SummaryMessage, key: string, card: SummaryMessage | undefined, restarts: number): boolean {
     if (key === this.anchorKey) {
       this.passed = true;
       return false;
