@@ -153,9 +153,13 @@ export const ESTIMATED_UPRIGHT_WORDS = 'an upright the pod estimated, to within 
  * mid-run, a stop), from when
  */
 function calibrationWords(context: InsightContext): string {
-  const uncalibratedWords = `uncalibrated (no standing calibration: angles are against ${ESTIMATED_UPRIGHT_WORDS})`;
-  if (!context.calibrated) return uncalibratedWords;
   const running = context.sets.running;
+  if (!context.calibrated) {
+    // the upright is estimated only from running steps: a walk alone leaves the pod's axes as mounted
+    const ranAtAll = running.length + context.sets.warmup + context.sets.saturated + context.runningWindows.length > 0;
+    return ranAtAll ? `uncalibrated (no standing calibration: angles are against ${ESTIMATED_UPRIGHT_WORDS})`
+      : 'uncalibrated (no standing calibration, and no running steps to estimate an upright from: no angle is given)';
+  }
   const before = running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0).length;
   if (before === 0) return 'calibrated (stood still before running)';
   const first = running.find((s) => (s.quality & STEP_UNCALIBRATED) === 0);

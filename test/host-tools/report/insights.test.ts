@@ -239,6 +239,8 @@ describe('report insights', () => {
     const walking = byId(insights, 'walking');
     expect(walking.meaning).to.contain('running insights').and.contain('not given');
     expect(walking.values.walkingSteps as number).to.be.greaterThan(0);
+    // the trial starts walking: no standing calibration, and no running to estimate an upright from
+    expect(byId(insights, 'activity').evidence).to.contain('uncalibrated (no standing calibration, and no running steps to estimate an upright from: no angle is given)');
   });
 
   it('gives a walk with a few running strides in it its walking cadence, and says its running steps are too few for the running insights', async () => {
