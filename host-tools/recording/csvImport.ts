@@ -82,6 +82,16 @@ export class CsvImportError extends Error {
   }
 }
 
+/** Too few samples to infer the rate from: only a rate given (replay's --rate) reads them. */
+export class CsvRateUnknownError extends CsvImportError {
+  readonly sampleCount: number;
+
+  constructor(sampleCount: number) {
+    super(`${sampleCount} sample(s): too few to infer the sample rate (pass --rate HZ)`);
+    this.sampleCount = sampleCount;
+  }
+}
+
 /** Thrown for a --columns text that cannot be used. */
 export class CsvColumnMapError extends Error {
   constructor(message: string) {
@@ -721,7 +731,7 @@ class CsvSampleReader {
       );
     }
     if (rateHz === undefined) {
-      error = error || new CsvImportError(`${sampleCount} sample(s): too few to infer the sample rate (pass --rate HZ)`);
+      error = error || new CsvRateUnknownError(sampleCount);
       return { recording: undefined, error: error, inferredRateHz: undefined, warnings: warnings };
     }
     // the samples a gap lost, counted at the rate the stamps run at

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import * as fs from 'fs';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
+import { CsvRateUnknownError } from '../../recording/csvImport';
 import { isPodRecordingDir, podRecordingImu, podRecordingNoRawReason, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { ImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../sim/imuSource';
 import { HeldStartSource, PodOnPty, startPodOnPty } from '../../sim/podOnPty';
@@ -140,6 +141,10 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
   const imported = await importCsvForSimulate(input, options, io);
   // a bad line refuses the file, as replay reports it: the samples before it are there, but a pod
   // fed them would end its run there as if the file did
+  if (imported.error instanceof CsvRateUnknownError) {
+    // simulate's --rate is the pod's, so replay's hint to pass one would not read the file
+    throw new UserError(`${input}: ${imported.error.sampleCount} sample(s): too few to infer the rate of the time stamps, which the pod is fed the file at`);
+  }
   if (imported.error !== undefined || imported.recording === undefined || imported.recording.sampleCount === 0) {
     throw new UserError(`${input}: ${imported.error ? imported.error.message : 'no samples'}`);
   }
