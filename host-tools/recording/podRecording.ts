@@ -23,6 +23,7 @@ import {
 import { UserError } from '../cli/userError';
 import { cutToCompleteLines } from './completeLines';
 import { isNoRoomError, replaceFileText } from './fileReplace';
+import { LinkEventName } from './linkEvents';
 import { messagesNdjsonLines } from './messagesNdjsonLines';
 import { podRecordingMetaFault } from './podRecordingMetaCheck';
 import { rawCsvRows } from './rawCsvRows';
@@ -296,7 +297,7 @@ export class PodRecordingWriter {
   }
 
   /** a link event line: frame errors, sequence gaps, disconnects and reconnects */
-  addLinkEvent(event: string, receivedMs: number, detail: { [field: string]: unknown } = {}): void {
+  addLinkEvent(event: LinkEventName, receivedMs: number, detail: { [field: string]: unknown } = {}): void {
     // after a fault in raw.csv alone, the events that tell of it still go in
     if (this.messagesFailed) return;
     // the line's own type and event come last: a detail carrying a `type` of its own (a sequence

@@ -1,0 +1,24 @@
+// The link events a recording's messages.ndjson holds besides the pod's messages: what the host
+// saw of the link and the session. Every event the recorder writes is named here (the writer
+// takes only these names), so docs/recording-format.md lists them all.
+
+/** each event's meaning and the fields its line carries besides `receivedMs`, `type` and `event` */
+export const LINK_EVENTS = {
+  sequenceGap: 'messages of one type lost on the link, seen from the header\'s `seq`: `messageType`, `expectedSeq` (the one that should have come), `seq` (the one that came), `missing`',
+  duplicate: 'the next line is a message that arrived twice (the same type and `seq`); readers skip it: `messageType`, `seq`, `lastSeq` (the seq after which it arrived)',
+  restart: 'the pod restarted (its clock went back, its `restarted` error, or a new boot id), or its recording was stopped and started again within the boot (`recordingRestarted: true`): `messageType`, `seq`, `lastDeviceTimeMs`, `deviceTimeMs`, and where known `bootId` and `startedLaterMs` (how much later, by the pod\'s clock, the new recording started than the one before). Lines after it carry `boot`',
+  sampleGap: 'raw samples lost between two raw batches, from their sample indices: `expectedSampleIndex`, `firstSampleIndex`, `missingSamples` (recording.json\'s gaps place them in raw.csv)',
+  frameError: 'bytes on the serial line that were no good frame: `reason`, one of `crc` (its CRC-16 did not match), `cobs` (bad byte stuffing), `short` (no message before the CRC), `oversized` (longer than the longest message), `truncated` (the stream ended inside it)',
+  decodeError: 'a frame whose CRC held but whose bytes are no message this host knows: `reason`',
+  batchAtOtherRate: 'a raw batch sampled at another rate than the recording\'s (a restarted pod at its saved rate before it was set again): the batch\'s own fields without its samples, and `rateHz`; its time is a gap of cause `rate`',
+  disconnect: 'the serial port closed (the pod unplugged or gone); the host waits for it to come back',
+  reopenFailed: 'the port came back but did not open yet: `reason`',
+  reconnect: 'the port opened again; the summaries the pod logged meanwhile are read back from its log (lines with `fromLog: true`)',
+  logGap: 'part of the pod\'s log that could not be read back and was given up: `fromOffset`, `resumedAtOffset` (log byte offsets; the log\'s end when nothing came after the hole)',
+  recordAgainFailed: 'a pod that restarted and did not record as the session asked (its rate, its raw stream) could not be set again and started anew: `reason`',
+  stopNotAwaited: 'the session ended without waiting for all of the pod\'s answers (Ctrl-C twice): `notAwaited`, what was not waited for',
+  stopUnconfirmed: 'the pod did not answer the stop (sent three times), refused it, or the link closed first; it may still be recording: `reason`',
+  sessionError: 'the session failed and ended there (`endedBy` is `error`): `reason`',
+} as const;
+
+export type LinkEventName = keyof typeof LINK_EVENTS;
