@@ -1,5 +1,6 @@
 // The live terminal view of `lumbarpod record` and `stream`: the latest form numbers (cadence,
-// vertical oscillation, ground contact, pelvic drop per side, rotation, lean), the counters that
+// vertical oscillation, ground contact, pelvic drop per side, rotation, lean; once no step has
+// come for 3 s, how long, so they are not taken for current), the counters that
 // say whether anything is being lost, elapsed time with progress and the time the pod's own clock
 // has run over the session (they differ when a simulated pod runs faster than real time). On a
 // terminal it redraws in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
@@ -7,6 +8,7 @@ import { KIND_RUNNING } from '../../firmware/core/stepRecord';
 import { Message } from '../../firmware/protocol/codec';
 import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
 import { logRoom } from '../protocol/logEntries';
+import { STEP_STALE_MS } from '../web/liveStaleness';
 
 type StepMessage = Extract<Message, { type: 'step' }>;
 type SummaryMessage = Extract<Message, { type: 'summary' }>;
@@ -30,6 +32,8 @@ export class LiveView {
   private windows = 0;
   /** steps and windows come from the host's own detector (the pod records raw only) */
   private detectedHere = false;
+  /** when the last step reached the host (Date.now() clock), undefined before one */
+  private lastStepAtMs: number | undefined;
   private rawSamples = 0;
   /** how long the pod's clock has run over the session, ms, and its latest reading (-1: none yet) */
   private podClockMs = 0;
@@ -59,9 +63,10 @@ export class LiveView {
 
   /**
    * one message from the pod; or, with `detectedHere`, a step, summary or summaryForm the host's
-   * detector found in the pod's raw stream (record --raw-only), which says nothing of the pod's clock
+   * detector found in the pod's raw stream (record --raw-only), which says nothing of the pod's clock.
+   * `receivedMs` is when it reached the host, on the clock `lines` is given.
    */
-  update(message: Message, detectedHere = false): void {
+  update(message: Message, detectedHere = false, receivedMs = Date.now()): void {
     if (detectedHere) this.detectedHere = true;
     // summaries fetched from the pod's log after a disconnect carry their old times
     else if ((message as { fromLog?: boolean }).fromLog !== true) {
@@ -74,6 +79,7 @@ export class LiveView {
     if (message.type === 'step') {
       this.step = message;
       this.steps++;
+      this.lastStepAtMs = receivedMs;
     } else if (message.type === 'summary') {
       this.summary = message;
       this.windows++;
@@ -108,11 +114,14 @@ export class LiveView {
     const podClock = this.latestDeviceMs < 0 ? '' : ` | pod clock ${(this.podClockMs / 1000).toFixed(1)} s`;
     const rawOnly = this.status !== undefined && (this.status.flags & STATUS_RAW_ONLY) !== 0;
     const here = this.detectedHere ? ' (detected here)' : '';
+    // a runner who stopped sends no step, so the last ones' numbers would stay on screen as if current
+    const sinceStepMs = this.lastStepAtMs === undefined ? 0 : nowMs - this.lastStepAtMs;
+    const stale = sinceStepMs > STEP_STALE_MS ? `no step for ${Math.round(sinceStepMs / 1000)} s, last values received: ` : '';
     return [
       `${this.state} | ${elapsedText} s${progress}${podClock} | steps ${this.steps}${here} | windows ${this.windows}${here} | raw samples ${this.rawSamples}`,
       rawOnly && !this.detectedHere
         ? 'the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples'
-        : `cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
+        : `${stale}cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
           `drop L ${deg(f?.dropLeftCdeg)} R ${deg(f?.dropRightCdeg)} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
           `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +

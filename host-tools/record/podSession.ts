@@ -241,7 +241,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (message.type === 'summary' && counting) summaries++;
       if (message.type === 'summary' && ((message as { boot?: number }).boot ?? 0) === boot) summariesOfLiveBoot++;
     }
-    view.update(message);
+    view.update(message, false, receivedMs);
     if (message.type === 'rawBatch') {
       recordingSentSinceRestart = true;
       detectHere(message);

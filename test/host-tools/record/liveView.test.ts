@@ -87,6 +87,18 @@ describe('live view', () => {
     expect(view.lines(0, NONE)[1]).to.match(/^cadence 171 spm/);
   });
 
+  it('says how long no step has come once the runner has stopped, so the last values are not read as current', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    // a walk ending: its last step reached the host 20 s into the session, then the runner stands
+    view.update(message({ type: 'step', kind: 0, cadenceSpm: 111, deviceTimeMs: 20000 }), false, 20000);
+    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 0, voMm: 0, contactMs: 0, deviceTimeMs: 30000 }), false, 30000);
+    expect(view.lines(22900, NONE)[1], 'a step 2.9 s ago is a walk going on').to.equal('cadence 111 spm | VO - mm | contact - ms | drop L - R - deg | rotation - deg | lean - deg');
+    expect(view.lines(34400, NONE)[1]).to.equal('no step for 14 s, last values received: cadence 111 spm | VO - mm | contact - ms | drop L - R - deg | rotation - deg | lean - deg');
+    // running again: current at once
+    view.update(message({ type: 'step', kind: 1, cadenceSpm: 178, voMm: 80, contactMs: 245, rotationCdeg: 1200, leanCdeg: 500, deviceTimeMs: 36000 }), false, 36000);
+    expect(view.lines(36100, NONE)[1]).to.match(/^cadence 178 spm \| VO 80 mm/);
+  });
+
   it('shows no pod clock before the first message', () => {
     const view = new LiveView(() => undefined, false, 0, 0);
     expect(view.lines(1500, NONE)[0]).to.equal('connecting | 2 s | steps 0 | windows 0 | raw samples 0');
