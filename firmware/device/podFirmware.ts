@@ -29,7 +29,7 @@ import {
   SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
 } from '../protocol/podEncoders';
 import {
-  RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_LENGTH, RSC_MEASUREMENT_MIN_INTERVAL_MS, RSC_MEASUREMENT_UUID, rscMeasurementEncode,
+  RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_LENGTH, RSC_MEASUREMENT_MIN_INTERVAL_MS, RSC_MEASUREMENT_UUID, rscMeasurementEncode, RSC_STOPPED_MS,
   RSC_SENSOR_LOCATION_HIP, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../protocol/rscService';
 import { StatusRecord, statusRecordCreate } from '../protocol/statusRecord';
@@ -168,8 +168,8 @@ export interface Pod {
   /** when a read last delivered samples (getTime, s): an IMU silent for IMU_SILENT_S is set up again */
   lastSamplesS: number;
   lastRscMs: number;
-  lastCadenceSpm: number;
-  lastRunning: number;
+  /** the last RSC measurement had a cadence: the tick says when the runner has stopped */
+  rscMoving: number;
   ticks: number;
   storageErrorSent: number;
   /** the battery-low error was sent, and the battery has not read well above the level since */
@@ -331,13 +331,12 @@ function onStep(pod: Pod, rec: StepRecord): void {
     serialSend(pod, n);
   }
   const running = rec.kind === KIND_RUNNING ? 1 : 0;
-  pod.lastCadenceSpm = rec.cadenceSpm;
-  pod.lastRunning = running;
   if (running) ledBlink(pod, rec.cadenceSpm >= CADENCE_GOOD_SPM ? pod.board.ledGood : pod.board.ledCalm, LED_BLINK_MS);
   const t = nowMs(pod);
   // a step with no cadence yet (the first after a start or a gap) says nothing to a watch
   if (pod.bleConnected && rec.cadenceSpm > 0 && (t - pod.lastRscMs) >>> 0 >= RSC_MEASUREMENT_MIN_INTERVAL_MS) {
     pod.lastRscMs = t;
+    pod.rscMoving = 1;
     const m = rscMeasurementEncode(pod.msg, 0, pod.config.speedMms, rec.cadenceSpm, running);
     bleValueSet(RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, pod.msg, 0, m);
   }
@@ -780,6 +779,11 @@ function onTick(pod: Pod): void {
     bleValueSet(BATTERY_SERVICE_UUID, BATTERY_LEVEL_UUID, pod.msg, 0, 1);
   }
   if (pod.recording && pod.ticks % STATUS_EVERY_TICKS === 0) sendStatus(pod, LINK_SERIAL);
+  // a runner who stopped sends no step: without this a watch would show the last cadence on
+  if (pod.rscMoving && (nowMs(pod) - pod.lastRscMs) >>> 0 >= RSC_STOPPED_MS) {
+    pod.rscMoving = 0;
+    bleValueSet(RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, pod.msg, 0, rscMeasurementEncode(pod.msg, 0, 0, 0, 0));
+  }
   // an edge the watermark interrupt did not deliver (INT1 already high when a handler ended)
   // would leave the FIFO to overrun with nothing ever reading it again; read only when no burst
   // came for a watermark and a half, as an IMU clock a little fast would otherwise make every
@@ -915,8 +919,7 @@ export function podBoot(board: DeviceBoard): Pod {
     lastReadS: 0,
     lastSamplesS: 0,
     lastRscMs: -RSC_MEASUREMENT_MIN_INTERVAL_MS,
-    lastCadenceSpm: 0,
-    lastRunning: 0,
+    rscMoving: 0,
     ticks: 0,
     storageErrorSent: 0,
     batteryLowSent: 0,

@@ -108,6 +108,14 @@ export function rscMeasurementEncode(buf: Uint8Array, offset: number, speedMms: 
 /** the pod notifies RSC Measurement at most this often: a watch shows cadence, not each step */
 export const RSC_MEASUREMENT_MIN_INTERVAL_MS = 1000;
 
+/**
+ * No measurement with a cadence for this long, the runner has stopped: one measurement of cadence
+ * 0, walking, speed 0 says so (a watch shows the last one it got until another comes). Steps
+ * with a cadence come at least every 1.5 s while moving (40 spm), so measurements every 2.5 s at
+ * most; the pod's 1 s tick sends the stop 3-4 s after the last one.
+ */
+export const RSC_STOPPED_MS = 3000;
+
 // ---- RSC Feature (0x2A54) ---------------------------------------------------------------------
 // 16-bit field [XML rsc_feature]: bit 0 Instantaneous Stride Length Measurement Supported, bit 1
 // Total Distance Measurement Supported, bit 2 Walking or Running Status Supported, bit 3

@@ -21,7 +21,7 @@ import {
   LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid,
 } from '../../firmware/protocol/bleUuids';
 import {
-  RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_MIN_INTERVAL_MS, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_HIP,
+  RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_MIN_INTERVAL_MS, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_HIP, RSC_STOPPED_MS,
   RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../../firmware/protocol/rscService';
 import { DEFAULT_MAX_FRAME_LENGTH } from './frameDecoder';
@@ -193,7 +193,7 @@ export const GATT_DOC_CHARACTERISTICS: readonly GattDocCharacteristic[] = [
   lumbarpodChar('reply', LUMBARPOD_REPLY_PART, ['notify'], 'reply, error, status and logChunk messages'),
   {
     serviceName: RSC, serviceUuid: RSC_SERVICE_UUID, name: 'RSC Measurement', uuid: RSC_MEASUREMENT_UUID, properties: ['notify'],
-    carries: `speed (the runner's speed as set, \`setSpeed\`) and cadence in steps per minute, running or walking flag; on steps with a cadence, at most one per ${RSC_MEASUREMENT_MIN_INTERVAL_MS} ms`,
+    carries: `speed (the runner's speed as set, \`setSpeed\`) and cadence in steps per minute, running or walking flag; on steps with a cadence, at most one per ${RSC_MEASUREMENT_MIN_INTERVAL_MS} ms; once none has come for ${RSC_STOPPED_MS} ms (the runner stopped), one of cadence 0, walking, speed 0`,
   },
   {
     serviceName: RSC, serviceUuid: RSC_SERVICE_UUID, name: 'RSC Feature', uuid: RSC_FEATURE_UUID, properties: ['read'],

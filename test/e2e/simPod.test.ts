@@ -371,6 +371,38 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       }
     });
 
+    it('tells a watch the runner stopped (cadence 0, not running, within 4 s of the last step) and its cadence again once the runner moves on', () => {
+      const run = generateSynthetic({
+        sampleRateHz: RATE_HZ, seed: 4,
+        segments: [
+          { kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 10, cadenceSpm: 170 }, { kind: 'standing', durationS: 10 },
+          { kind: 'walking', durationS: 8, cadenceSpm: 110 }, { kind: 'standing', durationS: 8 },
+        ],
+      });
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
+      const measurements: { atMs: number; flags: number; cadenceSpm: number }[] = [];
+      sim.runFor(50);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      sim.blePeer.subscribe(RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, (bytes) => measurements.push({ atMs: sim.nowMs, flags: bytes[0], cadenceSpm: bytes[3] }));
+      sim.runUntilSourceEnds();
+      sim.runFor(1000);
+      expectHealthy(sim);
+      const [, running, stand, walking, lastStand] = run.truth.segments;
+      const within = (fromMs: number, toMs: number) => measurements.filter((m) => m.atMs >= fromMs && m.atMs < toMs);
+      const lastStepMs = (kind: string) => run.truth.steps.filter((s) => s.kind === kind).map((s) => s.tMs + s.stepMs).pop() as number;
+      expect(within(running.startMs, running.endMs).map((m) => m.flags), 'running').to.include(0x04);
+      expect(within(walking.startMs, walking.endMs).map((m) => m.cadenceSpm).filter((c) => c >= 100 && c <= 120).length, 'walking cadences').to.be.at.least(4);
+      for (const [standing, lastMs] of [[stand, lastStepMs('running')], [lastStand, lastStepMs('walking')]] as const) {
+        const still = within(standing.startMs, standing.endMs);
+        const stop = still.findIndex((m) => m.cadenceSpm === 0);
+        expect(stop, `a stop said while standing from ${standing.startMs} ms`).to.be.at.least(0);
+        expect(still[stop].atMs - lastMs, 'ms from the last step to the stop').to.be.within(0, 4000);
+        expect(still[stop].flags, 'not running, no speed').to.equal(0);
+        expect(still.slice(stop).map((m) => m.cadenceSpm), 'said once, then nothing but 0').to.deep.equal([0]);
+      }
+    });
+
     it('serves exactly the GATT table docs/protocol.md gives, with the same properties, and no console', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(12)) });
       sim.runFor(5);
