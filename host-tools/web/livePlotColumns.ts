@@ -17,6 +17,13 @@ export class StepPlotColumns {
     for (let i = 0; i < seriesCount; i++) this.data.push([]);
   }
 
+  /** no step: another runner's steps are not drawn on from the last one's */
+  clear(): void {
+    for (const column of this.data) column.length = 0;
+    this.lastIndex = undefined;
+    this.lastTMs = 0;
+  }
+
   /** one step, `values` its value in each series (undefined: none there) */
   add(step: StepMessage, values: readonly (number | undefined)[]): void {
     const x = this.data[0];

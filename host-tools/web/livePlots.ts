@@ -90,6 +90,12 @@ export class LivePlots {
     if (this.frame === 0) this.frame = requestAnimationFrame(() => this.draw());
   }
 
+  /** every plot empty (another pod) */
+  clear(): void {
+    for (const c of this.charts) c.columns.clear();
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
   private draw(): void {
     this.frame = 0;
     for (const c of this.charts) c.plot.setData(c.columns.data as uPlot.AlignedData);

@@ -182,7 +182,8 @@ export class LiveSession {
 
   /**
    * The page connected to another pod than the one before: its seqs, boot and log are its own, so
-   * none of them is checked against the old pod's, and the old pod's log offset is not read on it
+   * none of them is checked against the old pod's, and the old pod's log offset is not read on it;
+   * the live values start empty (the record keeps the old pod's lines)
    */
   otherPod(name: string, hostTimeMs: number): void {
     this.lines.push({ hostTimeMs, source: 'host', type: 'pod', name });
@@ -196,6 +197,18 @@ export class LiveSession {
     this.catchUpAfterPodLog = false;
     this.catchUp.stop();
     this.newest.forget();
+    // the live values were the other runner's: none of them may stand for this pod's
+    this.lastRsc = undefined;
+    this.lastStep = undefined;
+    this.lastLeftDropCdeg = undefined;
+    this.lastRightDropCdeg = undefined;
+    this.summary = undefined;
+    this.summaryForm = undefined;
+    this.status = undefined;
+    this.statusHostTimeMs = undefined;
+    this.lastError = undefined;
+    this.lastReply = undefined;
+    this.batteryPct = undefined;
   }
 
   /** reads the pod's whole log (runs made with the pod alone) into podLog, apart from this session's record */

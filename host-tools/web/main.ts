@@ -20,6 +20,10 @@ import { liveValuesStale } from './liveStaleness';
 
 const EVENTS_SHOWN = 50;
 
+/** the cards a step message fills, and those of a window summary */
+const STEP_METRICS = ['cadenceStep', 'contactMs', 'flightMs', 'voMm', 'dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg', 'steps', 'side', 'kind'];
+const WINDOW_CELLS = ['index', 'steps', 'cadenceSpm', 'contactMs', 'voMm', 'dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg', 'leanDriftDeg', 'gctBalanceLeftPct', 'gctBalanceRightPct'];
+
 const STATE_WORDS: { [state in LinkState]: string } = {
   unavailable: 'no Web Bluetooth',
   idle: 'not connected',
@@ -67,7 +71,7 @@ class Dashboard {
   private readonly statusFlagBits: readonly NamedValue[];
   /** a link has been up before: the next 'connected' is a reconnect, after which the log is read back */
   private wasConnected = false;
-  /** the pod of the last link that was up (PodLink.deviceId) */
+  /** the pod of the last link that was up, or is being made (PodLink.deviceId) */
   private podId: string | undefined;
   private connected = false;
   /** when the last step arrived, on performance.now()'s clock */
@@ -140,11 +144,15 @@ class Dashboard {
     byId<HTMLButtonElement>('connect').disabled = state === 'unavailable' || linked;
     byId<HTMLButtonElement>('disconnect').disabled = !linked || state === 'choosing';
     if (state !== 'choosing') {
-      if (state === 'connected') {
-        // another pod chosen in this page: nothing of the old one's is checked against it
-        if (this.podId !== undefined && this.link.deviceId !== this.podId) {
+      // another pod chosen in this page: nothing of the old one's is checked against it, nor shown
+      // as its. Told on connecting, as what the new pod sends (its battery, read first) comes before it is connected
+      if ((state === 'connecting' || state === 'connected') && this.link.deviceId !== this.podId) {
+        if (this.podId !== undefined) {
           this.session.otherPod(this.link.deviceName, Date.now());
+          this.plots.clear();
+          this.lastStepAtMs = undefined;
           this.event(`another pod: ${this.link.deviceName || this.link.deviceId}`);
+          this.render();
         }
         this.podId = this.link.deviceId;
       }
@@ -223,7 +231,11 @@ class Dashboard {
     set('metric', 'runningRsc', rsc ? (rsc.running ? 'running' : 'walking') : '–');
     set('metric', 'batteryPct', s.batteryPct === undefined ? '–' : String(s.batteryPct));
     const step = s.lastStep;
-    if (step) {
+    if (!step) {
+      // another pod: nothing of the last one's stays on the cards
+      for (const name of STEP_METRICS) set('metric', name, '–');
+      set('quality', 'step', '–');
+    } else {
       const running = step.kind === KIND_RUNNING;
       set('metric', 'cadenceStep', step.cadenceSpm > 0 ? String(step.cadenceSpm) : '–');
       set('metric', 'contactMs', running ? String(step.contactMs) : '–');
@@ -242,7 +254,10 @@ class Dashboard {
       set('quality', 'step', words.length ? words.join(', ') : 'fine', words.length === 0);
     }
     const w = s.summary;
-    if (w) {
+    if (!w) {
+      for (const name of WINDOW_CELLS) set('window', name, '–');
+      set('quality', 'window', '–');
+    } else {
       const q = w.quality;
       set('window', 'index', String(w.index));
       set('window', 'steps', String(w.steps));

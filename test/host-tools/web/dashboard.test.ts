@@ -507,6 +507,57 @@ describe('web dashboard (host-tools/web)', function () {
     });
   });
 
+  describe('in headless Chromium, a coach who turns from one runner\'s pod to another\'s', () => {
+    let browser: Browser | undefined;
+    let downloadDir: string | undefined;
+    after(async () => {
+      if (browser) await browser.close();
+      if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
+    });
+
+    it('shows none of the first runner\'s numbers as the second\'s: the cards start empty, then fill from the second pod', async function () {
+      this.timeout(120000);
+      const first = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 9, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 30, cadenceSpm: 176 }] });
+      const opened = await dashboardOn(first, [], []);
+      ({ browser, downloadDir } = opened);
+      const { page, bridge } = opened;
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      await bridge.runPod(22000);
+      expect(await shown(page, '[data-metric="cadenceStep"]'), 'the first runner\'s cadence').to.match(/^1[78]\d$/);
+      expect(await shown(page, '[data-window="index"]')).to.equal('2');
+      await page.click('#disconnect');
+      await untilLinkState(page, bridge, 'disconnected', 5000);
+      const firstPodSteps = bridge.deliveredOn(LUMBARPOD_STEP_UUID).length;
+
+      // the second runner stands at the start line, then walks off at 110 spm
+      const second = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 10, segments: [{ kind: 'standing', durationS: 8 }, { kind: 'walking', durationS: 20, cadenceSpm: 110 }] });
+      const other = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(second), batteryPercent: 41 });
+      other.runFor(100);
+      bridge.usePod(other, 'sim-pod-2', 'LumbarPod sim 2');
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      await untilShown(page, bridge, '[data-metric="batteryPct"]', /^41$/, 5000);
+      expect(other.nowMs, 'the second runner still stands').to.be.below(6000);
+      expect(bridge.deliveredOn(LUMBARPOD_STEP_UUID).length, 'no step of the second pod yet').to.equal(firstPodSteps);
+      for (const cell of ['cadenceRsc', 'runningRsc', 'cadenceStep', 'contactMs', 'flightMs', 'voMm', 'dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg', 'steps', 'side', 'kind']) {
+        expect(await shown(page, `[data-metric="${cell}"]`), cell).to.equal('–');
+      }
+      for (const cell of ['index', 'steps', 'cadenceSpm', 'contactMs', 'voMm', 'dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg']) {
+        expect(await shown(page, `[data-window="${cell}"]`), `window ${cell}`).to.equal('–');
+      }
+      expect(await shown(page, '[data-quality="step"]')).to.equal('–');
+      expect(await shown(page, '[data-quality="window"]')).to.equal('–');
+      expect(await page.$eval('#stale-note', (el) => (el as unknown as { hidden: boolean }).hidden), 'nothing on the cards to call old').to.equal(true);
+
+      // its own steps fill them
+      await bridge.runPod(14000 - other.nowMs);
+      await untilShown(page, bridge, '[data-metric="kind"]', /^walking$/, 5000);
+      expect(Number(await shown(page, '[data-metric="cadenceStep"]')), 'the second runner\'s walking cadence').to.be.within(100, 120);
+      expect(Number(await shown(page, '[data-metric="steps"]')), 'its step count').to.be.below(20);
+    });
+  });
+
   describe('in headless Chromium, a pod on a run started without standing still', () => {
     let browser: Browser | undefined;
     let downloadDir: string | undefined;

@@ -145,7 +145,8 @@ export function installFakeWebBluetooth(): void {
         optionalServices: (options.optionalServices || []).map(canonical),
       };
       const chosen = (await call('requestDevice', plain)) as { id: string; name: string };
-      if (!device) {
+      // the same pod chosen again is the same BluetoothDevice, as in Chrome; another is another
+      if (!device || device.id !== chosen.id) {
         device = new FakeDevice(chosen.id, chosen.name);
         server = device.gatt;
       }

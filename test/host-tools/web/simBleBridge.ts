@@ -41,7 +41,18 @@ export class SimBleBridge {
   /** the page holds a GATT connection (it has not yet been told the link is gone) */
   private pageLinked = false;
 
-  constructor(private readonly sim: PodSimulator, private readonly page: Page) {}
+  /** what the chooser gives for the pod in range */
+  private deviceId = 'sim-pod-1';
+  private deviceName = SIM_DEVICE_NAME;
+
+  constructor(private sim: PodSimulator, private readonly page: Page) {}
+
+  /** another pod (a second runner's) is the one the chooser offers and the bridge runs from now on */
+  usePod(sim: PodSimulator, deviceId: string, deviceName: string): void {
+    this.sim = sim;
+    this.deviceId = deviceId;
+    this.deviceName = deviceName;
+  }
 
   async install(): Promise<void> {
     await this.page.exposeFunction('__lpGatt', (op: string, args: unknown[]) => this.answer(op, args));
@@ -90,7 +101,7 @@ export class SimBleBridge {
           this.requestOptions = options;
           // the chooser lists only devices that match a filter: the pod advertises 0x1814
           if (!options.filters.some((f) => f.services.some((s) => this.chooserServices.indexOf(normalizeBleUuid(s)) >= 0))) return domError('NotFoundError', 'User cancelled the requestDevice() chooser.');
-          return { value: { id: 'sim-pod-1', name: SIM_DEVICE_NAME } };
+          return { value: { id: this.deviceId, name: this.deviceName } };
         }
         case 'connect':
           this.connectAttempts++;
