@@ -228,7 +228,8 @@ class Dashboard {
     };
     const rsc = s.lastRsc;
     set('metric', 'cadenceRsc', rsc ? String(rsc.cadenceSpm) : '–');
-    set('metric', 'runningRsc', rsc ? (rsc.running ? 'running' : 'walking') : '–');
+    // cadence 0: the pod's word that the runner stopped, which RSC can only flag as walking
+    set('metric', 'runningRsc', rsc ? (rsc.cadenceSpm === 0 ? 'stopped' : rsc.running ? 'running' : 'walking') : '–');
     set('metric', 'batteryPct', s.batteryPct === undefined ? '–' : String(s.batteryPct));
     const step = s.lastStep;
     if (!step) {

@@ -374,7 +374,7 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '#log-state')).to.equal('–');
     });
 
-    it('dims the cards once the runner has stopped, saying how long since the last step, while the link stays up', async () => {
+    it('dims the cards once the runner has stopped, saying how long since the last step, while the link stays up; RSC says stopped', async () => {
       // the run is over (the test before ran the pod past it): no step comes while the pod stands
       expect(sim.nowMs, 'past the run').to.be.at.least(RUN_ENDS_MS);
       const stepsBefore = bridge.deliveredOn(LUMBARPOD_STEP_UUID).length;
@@ -386,6 +386,10 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await page.$eval('#cards', (el) => el.classList.contains('stale'))).to.equal(true);
       // the values stay as the last step left them
       expect(await shown(page, '[data-metric="steps"]')).to.equal(String(lastStep(bridge).index));
+      // the pod tells a watch the runner stopped, and the RSC card says it in words
+      await untilShown(page, bridge, '[data-metric="runningRsc"]', /^stopped$/, 10000);
+      expect(await shown(page, '[data-metric="cadenceRsc"]')).to.equal('0');
+      expect(lastRscCadence(bridge)).to.equal(0);
     });
 
     it('closes the link on Disconnect and does not reconnect', async () => {
