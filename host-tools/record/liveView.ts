@@ -4,7 +4,7 @@
 // say whether anything is being lost, elapsed time with progress and the time the pod's own clock
 // has run over the session (they differ when a simulated pod runs faster than real time). On a
 // terminal it redraws in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
-import { KIND_RUNNING } from '../../firmware/core/stepRecord';
+import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { Message } from '../../firmware/protocol/codec';
 import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
 import { logRoom } from '../protocol/logEntries';
@@ -32,6 +32,9 @@ export class LiveView {
   private windows = 0;
   /** steps and windows come from the host's own detector (the pod records raw only) */
   private detectedHere = false;
+  /** pelvic drop of the last left and right running stance, cdeg (a walking step's 0 is not measured) */
+  private leftDropCdeg: number | undefined;
+  private rightDropCdeg: number | undefined;
   /** when the last step reached the host (Date.now() clock), undefined before one */
   private lastStepAtMs: number | undefined;
   private rawSamples = 0;
@@ -80,6 +83,8 @@ export class LiveView {
       this.step = message;
       this.steps++;
       this.lastStepAtMs = receivedMs;
+      if (message.kind === KIND_RUNNING && message.side === SIDE_LEFT) this.leftDropCdeg = message.dropCdeg;
+      else if (message.kind === KIND_RUNNING && message.side === SIDE_RIGHT) this.rightDropCdeg = message.dropCdeg;
     } else if (message.type === 'summary') {
       this.summary = message;
       this.windows++;
@@ -122,7 +127,7 @@ export class LiveView {
       rawOnly && !this.detectedHere
         ? 'the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples'
         : `${stale}cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
-          `drop L ${deg(f?.dropLeftCdeg)} R ${deg(f?.dropRightCdeg)} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
+          `drop L ${deg(f?.dropLeftCdeg ?? (s && this.leftDropCdeg))} R ${deg(f?.dropRightCdeg ?? (s && this.rightDropCdeg))} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
           `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
         `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +

@@ -3,6 +3,7 @@
 // the time the pod's own clock ran (a simulated pod runs faster than the wall clock), and the
 // pod's sampling load and log room from its status.
 import { expect } from 'chai';
+import { SIDE_LEFT, SIDE_RIGHT } from '../../../firmware/core/stepRecord';
 import { Message } from '../../../firmware/protocol/codec';
 import { STATUS_RAW_ONLY, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
 import { LiveCounters, LiveView } from '../../../host-tools/record/liveView';
@@ -97,6 +98,17 @@ describe('live view', () => {
     // running again: current at once
     view.update(message({ type: 'step', kind: 1, cadenceSpm: 178, voMm: 80, contactMs: 245, rotationCdeg: 1200, leanCdeg: 500, deviceTimeMs: 36000 }), false, 36000);
     expect(view.lines(36100, NONE)[1]).to.match(/^cadence 178 spm \| VO 80 mm/);
+  });
+
+  it('shows the drop of each side\'s last running stance while the latest window has no running step, as it shows the step\'s rotation and lean', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    // running again after a stand: the window that closed meanwhile had no step
+    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 0, voMm: 0, contactMs: 0, deviceTimeMs: 60000 }), false, 60000);
+    view.update(message({ type: 'summaryForm', dropLeftCdeg: 0, dropRightCdeg: 0, rotationCdeg: 0, leanCdeg: 0, deviceTimeMs: 60000 }), false, 60000);
+    view.update(message({ type: 'step', kind: 1, side: SIDE_LEFT, dropCdeg: 540, cadenceSpm: 180, voMm: 60, contactMs: 250, rotationCdeg: 1220, leanCdeg: 490, deviceTimeMs: 62000 }), false, 62000);
+    expect(view.lines(62100, NONE)[1]).to.equal('cadence 180 spm | VO 60 mm | contact 250 ms | drop L 5.4 R - deg | rotation 12.2 deg | lean 4.9 deg');
+    view.update(message({ type: 'step', kind: 1, side: SIDE_RIGHT, dropCdeg: 610, cadenceSpm: 180, voMm: 61, contactMs: 251, rotationCdeg: 1230, leanCdeg: 500, deviceTimeMs: 62333 }), false, 62333);
+    expect(view.lines(62400, NONE)[1]).to.equal('cadence 180 spm | VO 61 mm | contact 251 ms | drop L 5.4 R 6.1 deg | rotation 12.3 deg | lean 5.0 deg');
   });
 
   it('shows no pod clock before the first message', () => {
