@@ -113,7 +113,9 @@ export class LiveView {
     const deg = (cdeg: number | undefined): string => (cdeg === undefined ? dash : (cdeg / 100).toFixed(1));
     // a window of walking has only its walking cadence; a step has its own
     const windowCadence = w === undefined ? 0 : w.cadenceSpm > 0 ? w.cadenceSpm : w.walkingCadenceSpm;
-    const cadence = windowCadence > 0 ? windowCadence : this.step !== undefined ? this.step.cadenceSpm : undefined;
+    // a step's 0 is not measured yet: the first after a stand or a gap has no stride to time, nor its rotation
+    const cadence = windowCadence > 0 ? windowCadence : this.step !== undefined && this.step.cadenceSpm > 0 ? this.step.cadenceSpm : undefined;
+    const stepRotationCdeg = s !== undefined && s.rotationCdeg > 0 ? s.rotationCdeg : undefined;
     // as precise as the planned duration, so the end never reads "10 s of 9.8 s"
     const elapsedText = elapsedS.toFixed(Number.isInteger(this.durationS) ? 0 : 1);
     const podClock = this.latestDeviceMs < 0 ? '' : ` | pod clock ${(this.podClockMs / 1000).toFixed(1)} s`;
@@ -127,7 +129,7 @@ export class LiveView {
       rawOnly && !this.detectedHere
         ? 'the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples'
         : `${stale}cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
-          `drop L ${deg(f?.dropLeftCdeg ?? (s && this.leftDropCdeg))} R ${deg(f?.dropRightCdeg ?? (s && this.rightDropCdeg))} deg | rotation ${deg(f?.rotationCdeg ?? s?.rotationCdeg)} deg | ` +
+          `drop L ${deg(f?.dropLeftCdeg ?? (s && this.leftDropCdeg))} R ${deg(f?.dropRightCdeg ?? (s && this.rightDropCdeg))} deg | rotation ${deg(f?.rotationCdeg ?? stepRotationCdeg)} deg | ` +
           `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
         `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +

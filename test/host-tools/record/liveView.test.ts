@@ -111,6 +111,13 @@ describe('live view', () => {
     expect(view.lines(62400, NONE)[1]).to.equal('cadence 180 spm | VO 61 mm | contact 251 ms | drop L 5.4 R 6.1 deg | rotation 12.3 deg | lean 5.0 deg');
   });
 
+  it('shows dashes, not 0, for what the first running step after a stand has not measured yet (its cadence over a stride, its rotation)', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 0, voMm: 0, contactMs: 0, deviceTimeMs: 60000 }), false, 60000);
+    view.update(message({ type: 'step', kind: 1, side: SIDE_LEFT, dropCdeg: 540, cadenceSpm: 0, voMm: 21, contactMs: 251, rotationCdeg: 0, leanCdeg: 150, deviceTimeMs: 60600 }), false, 60600);
+    expect(view.lines(60700, NONE)[1]).to.equal('cadence - spm | VO 21 mm | contact 251 ms | drop L 5.4 R - deg | rotation - deg | lean 1.5 deg');
+  });
+
   it('shows no pod clock before the first message', () => {
     const view = new LiveView(() => undefined, false, 0, 0);
     expect(view.lines(1500, NONE)[0]).to.equal('connecting | 2 s | steps 0 | windows 0 | raw samples 0');
