@@ -6,6 +6,7 @@
 // out or written as not known, never filled with the pod's defaults.
 import * as path from 'path';
 import { formatPodAxisMap } from '../recording/axisMap';
+import { dateTimeAfter, parseDateTimeStamp } from '../recording/dateTimeStamp';
 import { ImuRecording } from '../recording/imuRecording';
 import { ReplaySettingsError, replayRecording } from '../replay/replayRecording';
 import { MotionEntities } from './bidsLabels';
@@ -151,6 +152,24 @@ function channelsJson(source: CsvMotionSource): object {
   };
 }
 
+/**
+ * scans.tsv acq_time of the first row, where the file's stamps are date-times: the first sample's,
+ * in UTC where they give a zone, else as the logger's local time (BIDS: no Z). Stamps that count
+ * from their own zero give no date, so no acq_time.
+ */
+function csvAcqTime(recording: ImuRecording): { acqTime?: { value: string; description: string } } {
+  const first = recording.startTime === undefined ? undefined : parseDateTimeStamp(recording.startTime);
+  if (first === undefined) return {};
+  return {
+    acqTime: {
+      value: dateTimeAfter(first, recording.timesMs[0]),
+      description: first.zone === ''
+        ? 'The date-time stamp of the first sample, as the CSV file writes it: the local time of the device that wrote it (the file gives no time zone).'
+        : 'The date-time stamp of the first sample, as the CSV file writes it, in UTC.',
+    },
+  };
+}
+
 /** writes the CSV's samples and steps into the BIDS dataset at `outDir` (created, or added to) */
 export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult {
   const entities: MotionEntities = {
@@ -176,7 +195,7 @@ export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, opt
     channelsJson: channelsJson(source),
     eventsTsv: eventsTsv(events),
     eventsJson: eventsJson(CSV_EVENT_COLUMNS),
-    // no acq_time: a CSV's stamps count from its own zero, not from a date
+    ...csvAcqTime(recording),
     dataset: {
       name: 'IMU recordings',
       generatedBy: 'lumbarpod export --bids: an IMU CSV file (time stamps, accelerometer, gyroscope) as Motion-BIDS, with the steps the LumbarPod detector finds in it',

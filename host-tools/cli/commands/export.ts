@@ -52,7 +52,7 @@ Writes (or adds to) a BIDS dataset with the Motion datatype (BIDS 1.9, BEP029):
       events.tsv     steps the pod detected (raw only: its detector run here, detected_by replay), and stretches of missing samples
       events.json    what its columns mean
   sub-<ID>/[ses-<ID>/]sub-<ID>_[ses-<ID>_]scans.tsv, scans.json   acquisition time of the first
-      sample (of a recording; a CSV file has none)
+      sample (of a recording; of a CSV file where its stamps are date-times)
 SYS is lumbarpod for a recording, imu for a CSV file, unless --tracksys says otherwise.
 
 A CSV file from another IMU is read as \`lumbarpod replay FILE.csv\` reads it, with the same
@@ -64,8 +64,9 @@ rate, and n/a rows for the samples it lacks (its stamps jump over them, or their
 empty or NaN value), never values made up for them; events.tsv lists those stretches with
 cause n/a. A clock that starts again in the file adds no rows: the stretch after it follows on,
 a samples_missing event of duration 0 and cause clockRestart where it starts. What a CSV does not say is left out:
-the device's maker and model, where it was worn, channel status, scans.tsv's acquisition time,
-and where the axes point unless --axes gives it. A bad line of the file (one replay would stop
+the device's maker and model, where it was worn, channel status, scans.tsv's acquisition time
+unless its stamps are date-times (then the first sample's, in UTC where they give a zone), and
+where the axes point unless --axes gives it. A bad line of the file (one replay would stop
 at) refuses it: nothing is written.
 
 A recording whose files the dataset holds already (the same subject, session, task and run) is

@@ -202,6 +202,30 @@ describe('lumbarpod export --bids FILE.csv (an IMU CSV from another device as Mo
     expect(toldFrame.SpatialAxes).to.equal('SRA');
   });
 
+  it('gives scans.tsv the acquisition time where the file\'s stamps are date-times: in UTC where they give a zone, as written where they give none; the BIDS validator passes it', async () => {
+    const lines = trialLines();
+    // 10:00:00.250 at +01:00 is 09:00:00.250 UTC; the stamps keep the trial's 10 ms steps
+    const firstUtcMs = Date.UTC(2024, 2, 1, 9, 0, 0, 250);
+    const stamped = (zone: string, shiftMs: number) => lines.map((cells) =>
+      [new Date(firstUtcMs + shiftMs + Number(cells[0])).toISOString().slice(0, 23) + zone, ...cells.slice(1)].join(','));
+    const cases = [
+      { name: 'offset', lines: stamped('+01:00', 3600000), acqTime: '2024-03-01T09:00:00.250Z', description: /in UTC/ },
+      { name: 'local', lines: stamped('', 0), acqTime: '2024-03-01T09:00:00.250', description: /local time .* no time zone/ },
+    ];
+    for (const c of cases) {
+      const file = path.join(tmp, `dated-${c.name}.csv`);
+      fs.writeFileSync(file, ['t_ms,ax,ay,az,gx,gy,gz', ...c.lines].join('\n') + '\n');
+      const out = path.join(tmp, `bids-dated-${c.name}`);
+      const run = await lumbarpod('export', '--bids', file, '--out', out, ...AXES);
+      expect(run.code, run.err).to.equal(0);
+      expect(tsvRows(path.join(out, 'sub-01', 'sub-01_scans.tsv')), c.name).to.deep.equal([['filename', 'acq_time'], [`motion/${STEM}_motion.tsv`, c.acqTime]]);
+      const scans = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'sub-01_scans.json'), 'utf8'));
+      expect(scans.acq_time.Description, c.name).to.match(c.description);
+      const result = runBidsValidator(out);
+      expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
+    }
+  });
+
   it('keeps values finer than the board\'s resolution and beyond its range as the file gives them, in mg and rad/s as read', async () => {
     // 2 s at 50 Hz, gravity on x in mg; a 20 g spike (past the Puck.js v2's 16 g) and a gyro value of 0.00001 rad/s (a hundredth of a count)
     const lines = ['time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ'];
