@@ -3,13 +3,14 @@
 // exactly as they were sent live, headers included. Hosts join the logChunks by logOffset and
 // decode whole entries with a LogDecoder; a part of an entry at the end waits for the rest.
 import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
-import { decodeMessage, Message } from '../../firmware/protocol/codec';
+import { decodeMessage, Message, MessageByName } from '../../firmware/protocol/codec';
 import {
   LOG_BITMAP_OFFSET, LOG_BLOCK_BYTES, LOG_CLOCK_MESSAGE_OFFSET, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_CLOCK, LOG_KIND_DELTA,
   LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE,
   LOG_PAD, LOG_RELATIVE_WORDS, LOG_VARINTS_OFFSET, LOG_WINDOW_MESSAGE_BYTES, logEntryEnd,
 } from '../../firmware/protocol/logFormat';
 import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
+import { summaryOfNewRecording } from './summaryOfNewRecording';
 
 /**
  * Log bytes a window with a step takes, typically: on the simulated pod the synthetic runs take
@@ -229,22 +230,24 @@ export function logSessions(messages: Message[]): LogSession[] {
   const clocks: LogClock[] = [];
   const restarts = logRestartMarks(messages);
   let boot = 0;
-  let lastIndex = -1;
+  let last: MessageByName<'summary'> | undefined;
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
     if (m.type === 'summary' || m.type === 'clock') {
       if (restarts[i]) {
         boot++;
-        lastIndex = -1;
+        last = undefined;
       }
       if (m.type === 'clock') {
         // the pod's clock runs on through its boot: one clock dates every session of it, before and after
         clocks[boot] = { deviceTimeMs: m.deviceTimeMs, epochMs: m.epochS * 1000 + m.epochMs };
         continue;
       }
-      // a new session where the pod restarted or its window count started again
-      if (lastIndex < 0 || m.index <= lastIndex) sessions.push({ messages: [], boot });
-      lastIndex = m.index;
+      // a new session where the pod restarted or started recording again: its window count went
+      // back, or, where the new recording's first windows held no step and were not logged, its
+      // windows began later by the pod's clock than the last one's recording could account for
+      if (last === undefined || m.index <= last.index || summaryOfNewRecording(last, m)) sessions.push({ messages: [], boot });
+      last = m;
     }
     if (sessions.length > 0) sessions[sessions.length - 1].messages.push(m);
   }

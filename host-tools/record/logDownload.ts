@@ -1,7 +1,7 @@
 // `lumbarpod log`: the window summaries a pod kept in its flash log while no host listened (a run
 // with the pod alone), read over serial and written as one recording directory per session of
 // the pod, so `report` takes them like any recording. A session ends where the pod's
-// clock goes back (it restarted) or its window count starts again (recording stopped and started).
+// clock goes back (it restarted) or it started recording again (logSessions).
 // With clear, the log is erased on the pod once every byte of it has been read.
 import * as path from 'path';
 import { BoardDescription } from '../../boards/boardTypes';

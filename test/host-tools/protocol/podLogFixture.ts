@@ -40,7 +40,7 @@ export function podLogOf(boots: Uint8Array[][]): PodLogFixture {
 }
 
 /**
- * `entries` windows of a steady run (window index = seq = entry number, pod time 10 s apart,
+ * `entries` windows of a steady run (window index = seq = entry number, pod time 10 s apart, each at its window's end,
  * medians that wander as a runner's do), logged as the pod logs them
  */
 export function podLogWindows(entries: number): PodLogFixture {
@@ -51,6 +51,9 @@ export function podLogWindows(entries: number): PodLogFixture {
   for (let i = 0; i < entries; i++) {
     const window = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);
     rec.index = i;
+    // each window is sent as it ends: a log cut into sessions reads a recording started again from these
+    rec.endMs = 10000 * i;
+    rec.startMs = Math.max(0, rec.endMs - 10000);
     rec.steps = rec.runningSteps = wander(28, 2);
     rec.cadenceSpm = wander(172, 3);
     rec.contactMs = wander(250, 10);

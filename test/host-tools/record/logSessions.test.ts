@@ -1,5 +1,6 @@
 // Cutting a pod's log into its sessions: a new one where its clock goes back (a restart) or its
-// window count starts again (recording stopped and started), each summaryForm with its summary;
+// recording started again (its window count starts again, or its windows start later than the
+// recording before could account for), each summaryForm with its summary;
 // a clock entry dates the sessions of its boot.
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
@@ -41,6 +42,20 @@ describe('pod log sessions', () => {
     for (const session of sessions) expect(session.messages[session.messages.length - 1].type).to.equal('summaryForm');
   });
 
+  it('a recording started again whose first windows were idle (not logged) is a new session, though its first logged window count is past the last one before', () => {
+    // as the simulated pod logs it: a 25 s run stopped at 32 s, started again at 40 s, then 100 s
+    // standing before the second run, so that recording's windows 1 to 9 hold no step
+    const window = (index: number, deviceTimeMs: number, endMs: number): Message[] =>
+      entry(index, deviceTimeMs).map((m) => ({ ...m, startMs: endMs - 10000, endMs }) as unknown as Message);
+    const sessions = logSessions([
+      ...window(1, 9990, 10000), ...window(2, 19990, 20000), ...window(3, 29990, 30000),
+      ...window(10, 140048, 100000), ...window(11, 150048, 110000), ...window(12, 160048, 120000),
+    ]);
+    expect(sessions.map((s) => s.messages.filter((m) => m.type === 'summary').map((m) => (m as unknown as { index: number }).index)))
+      .to.deep.equal([[1, 2, 3], [10, 11, 12]]);
+    expect(sessions.map((s) => s.boot)).to.deep.equal([0, 0]);
+  });
+
   it('a restart right where the window count would go on is still a new session (the clock went back)', () => {
     const sessions = logSessions([...entry(1, 10000), ...entry(2, 20000), ...entry(3, 9000)]);
     expect(sessions.map((s) => s.boot)).to.deep.equal([0, 1]);
@@ -51,6 +66,9 @@ describe('pod log sessions', () => {
     const rec = summaryRecordCreate();
     const windowOf = (seq: number, index: number, deviceTimeMs: number): Uint8Array => {
       rec.index = index;
+      // sent as its window ends, in a recording started with the boot
+      rec.endMs = deviceTimeMs;
+      rec.startMs = deviceTimeMs - 10000;
       rec.steps = 28;
       rec.cadenceSpm = 170 + (index % 5);
       const window = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);

@@ -23,7 +23,8 @@ function bytesOf(msg: MessageInput): Uint8Array {
 /** one window's summary and summaryForm, as the pod sends and logs them */
 function window(seq: number, index: number, deviceTimeMs: number, cadenceSpm: number): Uint8Array {
   const prng = createPrng(seq + 1);
-  const summary = { ...sampleMessage(SUMMARY_SPEC, 'random', prng), seq, deviceTimeMs, index, cadenceSpm };
+  // sent as its window ends: the log is cut into sessions where a recording started again
+  const summary = { ...sampleMessage(SUMMARY_SPEC, 'random', prng), seq, deviceTimeMs, index, cadenceSpm, startMs: Math.max(0, deviceTimeMs - 10000), endMs: deviceTimeMs };
   const form = { ...sampleMessage(SUMMARY_FORM_SPEC, 'random', prng), seq, deviceTimeMs, index };
   return Uint8Array.from([...bytesOf(summary), ...bytesOf(form)]);
 }
@@ -139,7 +140,7 @@ describe('web dashboard: the pod\'s whole log', () => {
   it('dates a session from the clock logged in its boot (its first window, in the page\'s local time); the clock is no line of the download', () => {
     const read = new PodLogRead();
     const prng = createPrng(5);
-    const summary = (seq: number, deviceTimeMs: number): Message => ({ ...sampleMessage(SUMMARY_SPEC, 'random', prng), type: 'summary', version: 2, seq, deviceTimeMs, index: seq + 1, cadenceSpm: 170 } as unknown as Message);
+    const summary = (seq: number, deviceTimeMs: number): Message => ({ ...sampleMessage(SUMMARY_SPEC, 'random', prng), type: 'summary', version: 2, seq, deviceTimeMs, index: seq + 1, cadenceSpm: 170, startMs: deviceTimeMs - 10000, endMs: deviceTimeMs } as unknown as Message);
     // the page's clock was 14:05:00 local when the pod's read 5 s; its first window ends 65 s later
     const at = new Date(2026, 10, 26, 14, 5, 0).getTime();
     const clock = { type: 'clock', version: 2, seq: 0, deviceTimeMs: 5000, epochS: at / 1000, epochMs: 0 } as unknown as Message;
