@@ -46,7 +46,10 @@ export interface LogDownloadResult {
   cleared: boolean;
   /** what the pod's log has room for after the read (and the clear), from its status */
   room: { windows: number; minutes: number };
-  /** the log is full: windows made since it filled were not logged */
+  /**
+   * the log was full when it was read (before a clear): windows made since it filled were not
+   * logged, so the last session read ends where it filled
+   */
   full: boolean;
 }
 
@@ -78,6 +81,8 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     // sessions by them, up to the last window read
     let podNowMs = status.deviceTimeMs;
     let hostNowMs = Date.now();
+    // the log as the read left it, before a clear empties it
+    let logStatus = status;
     // the pod gone mid-read: what was read is written all the same, then said
     let lost = false;
     for (let pass = 0; pass < LOG_READ_PASSES && readTo < logBytes; pass++) {
@@ -89,6 +94,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
       }
       logBytes = now?.storageUsedBytes ?? readTo;
       if (now !== undefined) {
+        logStatus = now;
         podNowMs = now.deviceTimeMs;
         hostNowMs = Date.now();
       }
@@ -142,7 +148,8 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     return {
       sessions: written, logBytes: readTo, gaps, cleared,
       room: logRoom(after.storageFreeBytes),
-      full: (after.flags & STATUS_STORAGE_FULL) !== 0,
+      // as the read found it: a clear makes room, and the pod's flag goes with it
+      full: (logStatus.flags & STATUS_STORAGE_FULL) !== 0,
     };
   } finally {
     await link.close();

@@ -40,7 +40,10 @@ async function runLog(options: LogCliOptions, io: CliIo): Promise<void> {
     `(${result.logBytes} log bytes)${result.cleared ? '; the log on the pod is cleared' : ''}\n`);
   io.out(`lumbarpod log: the pod's log has room for ${result.room.windows} more windows with steps (about ${result.room.minutes} min of activity; idle windows are not logged)\n`);
   if (result.full) {
-    io.err('lumbarpod: warning: the pod\'s log is full: windows made since it filled were not logged; --clear empties it once it is read\n');
+    const last = result.sessions.length > 0 ? ` (${result.sessions[result.sessions.length - 1].dir} ends where it filled)` : '';
+    io.err(result.cleared
+      ? `lumbarpod: warning: the pod's log was full: windows made after it filled were not logged${last}; it is cleared now\n`
+      : `lumbarpod: warning: the pod's log is full: windows made since it filled were not logged${last}; --clear empties it once it is read\n`);
   }
 }
 

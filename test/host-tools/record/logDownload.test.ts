@@ -15,6 +15,7 @@ import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { SIM_BOARD } from '../../../boards/sim';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { simBundleSource } from '../../e2e/simPodHelpers';
+import { lumbarpodInProcess } from '../cli/cliInProcess';
 
 describe('lumbarpod log: the pod read back from its flash log', function () {
   this.timeout(120000);
@@ -75,5 +76,22 @@ describe('lumbarpod log: the pod read back from its flash log', function () {
     expect(failure).to.be.instanceOf(UserError);
     expect((failure as Error).message).to.match(/^cannot make the recording's directory .*session-02: .*; 1 session before it is written whole in .*; the pod's log is kept as it was \(not cleared\)/);
     expect(readPodRecording(path.join(outDir, 'session-01')).lines.filter((l) => l.type === 'summary').length).to.be.above(3);
+  });
+
+  it('a log that filled during a run is reported full when it is read and cleared (the clear takes the pod\'s flag with it), naming the session it cut short', async () => {
+    // a 2 KB Storage: the log fills in about 10 minutes of running, a 15-minute run outlasts it
+    const run = generateSynthetic({ sampleRateHz: 104, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 900, cadenceSpm: 170 }] });
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run), storageCapacityBytes: 2048 });
+    sim.runFor(905000);
+    const plugged = await startPodOnPty(sim, { speed: 1 });
+    pod = plugged;
+    const outDir = path.join(dir, 'log');
+    const { code, out, err } = await lumbarpodInProcess('log', '--port', plugged.hostPath, '--board', 'sim', '--out', outDir, '--clear');
+    expect(code, err).to.equal(0);
+    expect(out).to.match(/the log on the pod is cleared/);
+    expect(err).to.equal(`lumbarpod: warning: the pod's log was full: windows made after it filled were not logged (${path.join(outDir, 'session-01')} ends where it filled); it is cleared now\n`);
+    // what it held: well short of the run's 90 windows
+    const windows = readPodRecording(path.join(outDir, 'session-01')).lines.filter((l) => l.type === 'summary').length;
+    expect(windows).to.be.above(10).and.below(80);
   });
 });
