@@ -2,7 +2,7 @@
 // upright reference for lean) and the gyro bias; moving without steps gives at least the
 // gravity direction, so a pod clipped upside down starts detecting steps.
 import { atan2Cdeg } from './atan2Cdeg';
-import { CoreState } from './coreState';
+import { CoreState, M_LEAN } from './coreState';
 import { mountingFromGravity, verticalAgreementQ14 } from './mountingMatrix';
 import { kernelPeriodicDot } from './kernel';
 import { podFrameMatricesUpdate } from './podFrame';
@@ -184,6 +184,10 @@ export function mountingCalibrationChunk(st: CoreState, endIndex: number): void 
             }
             st.relevelPending = 1;
             st.relevelLeanSumCdeg = 0;
+          } else {
+            // the first stand of a run started on the move: the window's lean so far was against
+            // an upright estimated from running, which its median must not mix with the runner's own
+            st.metricCounts[M_LEAN] = 0;
           }
           mountingRebuild(st, gravX, gravY, gravZ);
           st.levelEpoch++;

@@ -155,7 +155,8 @@ export function windowEmit(st: CoreState, endIndex: number): void {
   }
   if (st.metricCounts[M_ROTATION] >= minSteps) quality |= QUALITY_ROTATION;
   if (enough && stepLengthMm > 0) quality |= QUALITY_VERTICAL_RATIO;
-  if (enough && stationaryCalibrated) quality |= QUALITY_LEAN;
+  // counted apart from contact: lean leaves out provisional steps, and those before the first stand
+  if (st.metricCounts[M_LEAN] >= minSteps && stationaryCalibrated) quality |= QUALITY_LEAN;
 
   // Fatigue baseline: medians of the run's first complete windows with enough steps.
   if (enough && st.baselineReady === 0 && st.baselineCount < st.baselineWindows) {

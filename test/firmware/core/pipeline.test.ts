@@ -302,6 +302,21 @@ describe('detector pipeline', () => {
       expect(otherDrifts(afterStop).length).to.equal(afterStop.length);
     });
 
+    it('a run started without standing still: the window in which the first stand calibrates lean trusts only the lean of its steps after the stand, and none when all came before (a stop at a standstill)', () => {
+      // a 3 s stand 3.5 s into a window: 10 steps before it against the estimated upright, 7 after (past the first few, which are left out)
+      const mixed = summariesOf([steadyRun(143.5), standing(3), steadyRun(64)]);
+      const standWindow = mixed.find((s) => s.startMs === 140000)!;
+      expect(standWindow.quality & QUALITY_LEAN, 'lean of the steps after the stand').to.equal(QUALITY_LEAN);
+      expect(Math.abs(standWindow.leanCdeg - 500), `lean ${standWindow.leanCdeg} cdeg`).to.be.below(60);
+      // the recording stopped 3 s into a stand: the last window's steps all came before it
+      const stopped = summariesOf([steadyRun(155), standing(3)]);
+      const last = stopped[stopped.length - 1];
+      expect(last.startMs).to.equal(150000);
+      expect(last.steps, 'steps in the last window').to.be.above(10);
+      expect(last.quality & QUALITY_LEAN, `window ${last.index}: lean of the estimated upright only`).to.equal(0);
+      expect(stopped.some((s) => (s.quality & QUALITY_LEAN) !== 0), 'no window trusts lean').to.equal(false);
+    });
+
     /** running windows that start at or after `fromMs` */
     const runningFrom = (summaries: SummaryRecord[], fromMs: number) => summaries.filter((s) => s.startMs >= fromMs && s.runningSteps > 20);
     const standingStart = () => generateSynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 150, cadenceSpm: 170, leanCdeg: 500 }] });
