@@ -7,7 +7,8 @@
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { Message } from '../../firmware/protocol/codec';
 import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
-import { logRoom } from '../protocol/logEntries';
+import { logRoom, summaryMessageKey } from '../protocol/logEntries';
+import { formOfCard, NewestWindow } from '../protocol/newestWindow';
 import { STEP_STALE_MS } from '../web/liveStaleness';
 
 type StepMessage = Extract<Message, { type: 'step' }>;
@@ -25,8 +26,12 @@ export interface LiveCounters {
 
 export class LiveView {
   private step: StepMessage | undefined;
+  /** the window shown: the newest, live or read back from the pod's log */
   private summary: SummaryMessage | undefined;
   private form: SummaryFormMessage | undefined;
+  private readonly newest = new NewestWindow();
+  /** restarts of the pod seen (a new recording within its boot is none: its clock runs on) */
+  private podRestarts = 0;
   private status: StatusMessage | undefined;
   private steps = 0;
   private windows = 0;
@@ -64,15 +69,39 @@ export class LiveView {
     this.rawSamples = 0;
   }
 
+  /** the pod restarted: its clock begins again, so a window's time no longer orders it against the shown one's */
+  podRestarted(): void {
+    this.podRestarts++;
+  }
+
+  /** a read of the pod's log from the session's first entry begins */
+  readBegins(): void {
+    this.newest.readBegins();
+  }
+
+  /**
+   * A summary or summaryForm read back from the pod's log, in log order, those received live
+   * before included: the read passing the last live window is what says the windows after it
+   * are newer. One newer than the window shown takes its place, with its own second half.
+   */
+  readBack(message: Message): void {
+    if (message.type === 'summary' && this.newest.readSummary(message, summaryMessageKey(message), this.summary, this.podRestarts)) {
+      this.summary = message;
+      this.form = undefined;
+    } else if (formOfCard(message, this.summary)) this.form = message as SummaryFormMessage;
+  }
+
   /**
    * one message from the pod; or, with `detectedHere`, a step, summary or summaryForm the host's
    * detector found in the pod's raw stream (record --raw-only), which says nothing of the pod's clock.
-   * `receivedMs` is when it reached the host, on the clock `lines` is given.
+   * `receivedMs` is when it reached the host, on the clock `lines` is given. A summary or
+   * summaryForm read back from the log (`fromLog`) is counted here, once, and shown by `readBack`.
    */
   update(message: Message, detectedHere = false, receivedMs = Date.now()): void {
+    const fromLog = (message as { fromLog?: boolean }).fromLog === true;
     if (detectedHere) this.detectedHere = true;
     // summaries fetched from the pod's log after a disconnect carry their old times
-    else if ((message as { fromLog?: boolean }).fromLog !== true) {
+    else if (!fromLog) {
       // the header clock is 32 bits of ms: a step modulo 2^32 survives its wrap; one back (the
       // pod restarted) adds nothing, and the clock goes on from there
       const stepMs = this.latestDeviceMs < 0 ? 0 : (message.deviceTimeMs - this.latestDeviceMs) >>> 0;
@@ -86,10 +115,13 @@ export class LiveView {
       if (message.kind === KIND_RUNNING && message.side === SIDE_LEFT) this.leftDropCdeg = message.dropCdeg;
       else if (message.kind === KIND_RUNNING && message.side === SIDE_RIGHT) this.rightDropCdeg = message.dropCdeg;
     } else if (message.type === 'summary') {
-      this.summary = message;
       this.windows++;
+      if (fromLog) return;
+      this.summary = message;
+      // the host's own detection (raw only) makes windows the pod never logged
+      if (!detectedHere) this.newest.live(message, this.podRestarts);
     } else if (message.type === 'summaryForm') {
-      this.form = message;
+      if (!fromLog) this.form = message;
     } else if (message.type === 'status') {
       this.status = message;
     } else if (message.type === 'rawBatch') {

@@ -235,6 +235,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (message.type === 'status') status = message;
     if (message.type === 'step' && counting && !repeat) steps++;
     if (message.type === 'summary' || message.type === 'summaryForm') {
+      // the view needs the read's windows it already has too, to see where the read passes them
+      if ('fromLog' in received) view.readBack(message);
       const key = summaryMessageKey(message);
       if (summariesSeen.has(key)) return;
       summariesSeen.add(key);
@@ -371,7 +373,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     } else if (report.type === 'restart') {
       // a new boot (or a new recording the pod's button started) counts its samples from 0 again
       liveBoot++;
-      if (report.recordingRestarted !== true) liveRecordings.podRestarted();
+      if (report.recordingRestarted !== true) {
+        liveRecordings.podRestarted();
+        view.podRestarted();
+      }
       summariesOfLiveBoot = 0;
     }
     // in order with the messages that wait for the writer: a restart before the files are
@@ -692,6 +697,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
           recordAgainOnReturn = false;
           void recordAgain();
         }
+        view.readBegins();
         await unlessHurried('the summaries it logged while away, from its log', () =>
           fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
       }
@@ -721,6 +727,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
           status = kept;
           if (!hurried && (summaryMissed || windowsMade > summariesOfLiveBoot - (liveBoot === bootAtStart ? summariesBeforeStart : 0))) {
             view.state = 'reading back missed summaries from the pod\'s log';
+            view.readBegins();
             await unlessHurried('the summaries lost on the line, from its log', () =>
               fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
           }

@@ -8,7 +8,7 @@ import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { summaryMessageKey } from '../protocol/logEntries';
-import { formOfCard, NewestWindow } from './newestWindow';
+import { formOfCard, NewestWindow } from '../protocol/newestWindow';
 import { summaryOfNewRecording, SummaryTimes } from '../protocol/summaryOfNewRecording';
 import { isStatusReply } from '../protocol/podBootId';
 import { podClockWentBack } from '../protocol/podClock';

@@ -121,9 +121,10 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
 
   /**
    * Records `lumbarpod simulate simArgs` over its pseudo-terminal into dir/name (record with
-   * recordArgs must succeed) and stops simulate: the recording read back and what simulate printed.
+   * recordArgs must succeed) and stops simulate: the recording read back, what simulate printed
+   * and record's live view (its stderr).
    */
-  async function recordSimulated(simArgs: string[], name: string, recordArgs: string[]): Promise<{ recording: ReturnType<typeof readPodRecording>; simOutput: string }> {
+  async function recordSimulated(simArgs: string[], name: string, recordArgs: string[]): Promise<{ recording: ReturnType<typeof readPodRecording>; simOutput: string; liveView: string }> {
     const sim = startSimulate(simArgs);
     try {
       const podPath = await sim.podPath;
@@ -132,7 +133,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
       // spawnSync held this process's event loop: let simulate's output in
       await new Promise((resolve) => setTimeout(resolve, 200));
-      return { recording: readPodRecording(out), simOutput: sim.output() };
+      return { recording: readPodRecording(out), simOutput: sim.output(), liveView: record.stderr };
     } finally {
       sim.child.kill('SIGTERM');
     }
@@ -517,9 +518,10 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expectReplayEqualsPod(recording);
   });
 
-  it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends: one seen by the gap after it, and the last, sent at the stop', async () => {
+  it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends: one seen by the gap after it, and the last, sent at the stop; the live view ends on the newest window either way', async () => {
     for (const [lost, which] of [['2', 1], ['last', -1]] as const) {
-      const { recording } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--corrupt-summaries', lost], `noisy-${lost}`, ['--duration', '5']);
+      // a tiring runner: each window's contact time and bounce differ from the one before
+      const { recording, liveView } = await recordSimulated(['--speed', '10', '--duration', '90', '--fatigue', '--exit-at-end', '--corrupt-summaries', lost], `noisy-${lost}`, ['--duration', '5']);
       expect(recording.meta.counters.frameErrors, `${lost}: the corrupted frame`).to.be.at.least(1);
       const summaries = recording.lines.filter((l) => l.type === 'summary');
       const seqs = summaries.map((l) => l.seq as number).sort((a, b) => a - b);
@@ -527,6 +529,12 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(seqs, `${lost}: every summary of the session, none twice`).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
       const expected = which === -1 ? seqs[seqs.length - 1] : seqs[which];
       expect(summaries.filter((l) => l.fromLog === true).map((l) => l.seq), `${lost}: read back from the log`).to.deep.equal([expected]);
+      const newest = summaries.reduce((a, b) => ((b.index as number) > (a.index as number) ? b : a));
+      const readBack = summaries.find((l) => l.fromLog === true)!;
+      const shown = (l: { [field: string]: unknown }) => `VO ${l.voMm} mm | contact ${l.contactMs} ms`;
+      if (lost === '2') expect(shown(readBack), 'the window read back differs from the newest on screen').not.to.equal(shown(newest));
+      const lastViewLine = liveView.split('\n').filter((line) => line.includes(' || ')).pop() ?? '';
+      expect(lastViewLine, `${lost}: the live view's last line shows window ${newest.index}`).to.contain(shown(newest));
     }
   });
 

@@ -118,6 +118,44 @@ describe('live view', () => {
     expect(view.lines(60700, NONE)[1]).to.equal('cadence - spm | VO 21 mm | contact 251 ms | drop L 5.4 R - deg | rotation - deg | lean 1.5 deg');
   });
 
+  /** window `index` of a tiring run as the pod sends it, and as its log gives it back (`fromLog`) */
+  function runningWindow(index: number, fromLog = false): Message[] {
+    const deviceTimeMs = 10000 * (index + 1) + 40;
+    const flag = fromLog ? { fromLog: true } : {};
+    return [
+      message({ type: 'summary', seq: index, deviceTimeMs, index, steps: 28, runningSteps: 28, cadenceSpm: 170 + index, walkingCadenceSpm: 0, voMm: 80 - index, contactMs: 250 + index, ...flag }),
+      message({ type: 'summaryForm', seq: index, deviceTimeMs, index, dropLeftCdeg: 500 + 10 * index, dropRightCdeg: 600 + 10 * index, rotationCdeg: 1100 + 10 * index, leanCdeg: 700 + 10 * index, ...flag }),
+    ];
+  }
+
+  /** reads the log back as record does: every window to the view, only those not held before counted */
+  function readLogBack(view: LiveView, logged: number[], heldBefore: number[]): void {
+    view.readBegins();
+    for (const index of logged) {
+      for (const m of runningWindow(index, true)) {
+        view.readBack(m);
+        if (!heldBefore.includes(index)) view.update(m);
+      }
+    }
+  }
+
+  it('keeps the newest window on screen when a window lost on the line is read back from the log at the stop', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    // window 2 failed its CRC; 3 and 4 came live after it
+    for (const index of [0, 1, 3, 4]) runningWindow(index).forEach((m) => view.update(m));
+    readLogBack(view, [0, 1, 2, 3, 4], [0, 1, 3, 4]);
+    const lines = view.lines(50000, NONE);
+    expect(lines[0]).to.match(/ \| windows 5 \| /);
+    expect(lines[1]).to.equal('cadence 174 spm | VO 76 mm | contact 254 ms | drop L 5.4 R 6.4 deg | rotation 11.4 deg | lean 7.4 deg');
+  });
+
+  it('shows the newest window read back after a reconnect, with its own form, when the pod sent none live since (stopped by its button while away)', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    for (const index of [0, 1]) runningWindow(index).forEach((m) => view.update(m));
+    readLogBack(view, [0, 1, 2, 3], [0, 1]);
+    expect(view.lines(50000, NONE)[1]).to.equal('cadence 173 spm | VO 77 mm | contact 253 ms | drop L 5.3 R 6.3 deg | rotation 11.3 deg | lean 7.3 deg');
+  });
+
   it('shows no pod clock before the first message', () => {
     const view = new LiveView(() => undefined, false, 0, 0);
     expect(view.lines(1500, NONE)[0]).to.equal('connecting | 2 s | steps 0 | windows 0 | raw samples 0');

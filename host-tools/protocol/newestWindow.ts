@@ -1,11 +1,13 @@
-// Which window summary the dashboard's window card shows: the newest the page holds, live or read
-// back from the pod's log after the link was down. The pod logs every window with a step in it, in
-// the order it made them, whether a host listens or not, so a read back passes the last live
-// window that had a step (the anchor) before any window made after it. A pod stopped by its button
-// while the link was down sends nothing live after the reconnect: without this the card kept the
-// last window received before the link dropped, however many were read back.
+// Which window summary a live view shows (the dashboard's window card, the terminal view of
+// record and stream): the newest it holds, live or read back from the pod's log after the link was
+// down or a summary was lost on the line. The pod logs every window with a step in it, in the
+// order it made them, whether a host listens or not, so a read back passes the last live window
+// that had a step (the anchor) before any window made after it. A pod stopped by its button while
+// the link was down sends nothing live after the reconnect: without this the view kept the last
+// window received before the link dropped, however many were read back; and a window lost on the
+// line, read back at the stop, took the place of the newer ones received after it.
 import { Message, MessageByName } from '../../firmware/protocol/codec';
-import { summaryMessageKey } from '../protocol/logEntries';
+import { summaryMessageKey } from './logEntries';
 
 type SummaryMessage = MessageByName<'summary'>;
 
