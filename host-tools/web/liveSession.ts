@@ -197,6 +197,10 @@ export class LiveSession {
     this.catchUpAfterPodLog = false;
     this.catchUp.stop();
     this.newest.forget();
+    // the Pod line's counts are of the pod on the link: the old pod's losses are not this one's
+    for (const type of Object.keys(this.missing)) delete this.missing[type];
+    this.recoveredFromLog = 0;
+    this.undecoded = 0;
     // the live values were the other runner's: none of them may stand for this pod's
     this.lastRsc = undefined;
     this.lastStep = undefined;

@@ -519,19 +519,26 @@ describe('web dashboard (host-tools/web)', function () {
       if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
     });
 
-    it('shows none of the first runner\'s numbers as the second\'s: the cards start empty, then fill from the second pod', async function () {
+    it('shows none of the first runner\'s numbers as the second\'s: the cards start empty and the Pod line counts none of the first pod\'s missed notifications, then they fill from the second pod', async function () {
       this.timeout(120000);
       const first = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 9, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 30, cadenceSpm: 176 }] });
       const opened = await dashboardOn(first, [], []);
       ({ browser, downloadDir } = opened);
       const { page, bridge } = opened;
+      // two of the first runner's steps are lost on the air
+      bridge.lose = (characteristic, bytes) => {
+        const m = characteristic === normalizeBleUuid(LUMBARPOD_STEP_UUID) ? decodeMessage(bytes) : undefined;
+        return m !== undefined && m.type === 'step' && (m.index === 10 || m.index === 11);
+      };
       await page.click('#connect');
       await untilLinkState(page, bridge, 'connected', 10000);
       await bridge.runPod(22000);
       expect(await shown(page, '[data-metric="cadenceStep"]'), 'the first runner\'s cadence').to.match(/^1[78]\d$/);
       expect(await shown(page, '[data-window="index"]')).to.equal('2');
+      expect(await shown(page, '[data-quality="pod"]'), 'the first pod\'s losses').to.match(/(^|, )2 notifications missed/);
       await page.click('#disconnect');
       await untilLinkState(page, bridge, 'disconnected', 5000);
+      bridge.lose = () => false;
       const firstPodSteps = bridge.deliveredOn(LUMBARPOD_STEP_UUID).length;
 
       // the second runner stands at the start line, then walks off at 110 spm
@@ -553,12 +560,14 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '[data-quality="step"]')).to.equal('–');
       expect(await shown(page, '[data-quality="window"]')).to.equal('–');
       expect(await page.$eval('#stale-note', (el) => (el as unknown as { hidden: boolean }).hidden), 'nothing on the cards to call old').to.equal(true);
+      expect(await shown(page, '[data-quality="pod"]'), 'the second pod has lost nothing').not.to.match(/missed/);
 
       // its own steps fill them
       await bridge.runPod(14000 - other.nowMs);
       await untilShown(page, bridge, '[data-metric="kind"]', /^walking$/, 5000);
       expect(Number(await shown(page, '[data-metric="cadenceStep"]')), 'the second runner\'s walking cadence').to.be.within(100, 120);
       expect(Number(await shown(page, '[data-metric="steps"]')), 'its step count').to.be.below(20);
+      expect(await shown(page, '[data-quality="pod"]'), 'nor since its steps came').to.match(/^firmware \d+\.\d+, 104 Hz/).and.not.to.match(/missed/);
     });
   });
 

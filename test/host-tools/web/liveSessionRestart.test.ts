@@ -147,6 +147,40 @@ describe('dashboard session: a restart while the link was down', () => {
     expect(s.lines.filter((l) => l.type === 'restart')).to.have.length(1);
     expect(s.restarts).to.equal(1);
   });
+
+  it('another pod chosen in the same page: the Pod line\'s counts (notifications missed, summaries read back, undecodable) start from 0, and the record keeps the old pod\'s', () => {
+    const rec = summaryRecordCreate();
+    rec.steps = rec.runningSteps = 28;
+    const windows = [0, 1, 2].map((i) => {
+      rec.index = i;
+      rec.startMs = 10000 * i;
+      rec.endMs = rec.startMs + 10000;
+      const w = new Uint8Array(LOG_WINDOW_MESSAGE_BYTES);
+      summaryFormEncode(w, summaryEncode(w, 0, i, rec.endMs + 40, rec), i, rec.endMs + 40, rec);
+      return w;
+    });
+    const fixture = podLogOf([windows]);
+    const s = new LiveSession(() => undefined);
+    s.receive('reply', bootReply(0, 500, 0x1000), 1);
+    s.receive('reply', recordingStatus(0, 900, 0), 2);
+    // pod A: steps 101 and 102 lost, an RSC notification too short, window 1 lost and read back
+    s.receive('step', step(100, 9000), 3);
+    s.receive('step', step(103, 10050), 4);
+    s.receive('rsc', Uint8Array.of(4), 5);
+    s.receive('summary', windows[0].slice(0, 50), 6);
+    s.receive('summary', windows[2].slice(0, 50), 7);
+    s.receive('reply', readLogReply(1, 30400, fixture.bytes.length), 8);
+    for (const c of logChunks(fixture.bytes, 0, LOG_CHUNK_MAX_BYTES_BLE)) s.receive('reply', bytesOf({ ...c, deviceTimeMs: 30500 } as unknown as MessageInput), 9);
+    expect([s.missingTotal, s.recoveredFromLog, s.undecoded], 'pod A: missed, read back, undecodable').to.deep.equal([3, 1, 1]);
+    s.link('disconnected', 'closed', 10);
+    s.otherPod('LumbarPod b2c4', 11);
+    s.link('connected', 'pod', 12);
+    expect([s.missingTotal, s.recoveredFromLog, s.undecoded], 'pod B before it sent anything').to.deep.equal([0, 0, 0]);
+    s.receive('step', step(7, 3000), 13);
+    s.receive('step', step(9, 3700), 14);
+    expect(s.missing, 'B\'s own loss, alone').to.deep.equal({ step: 1 });
+    expect(s.lines.filter((l) => l.type === 'sequenceGap').length, 'the record keeps A\'s gaps and B\'s').to.equal(3);
+  });
 });
 
 describe('dashboard session: a new recording of the pod within its boot (its button)', () => {
