@@ -56,7 +56,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 16;
+export const FIRMWARE_VERSION_MINOR = 17;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
