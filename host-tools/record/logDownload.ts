@@ -100,6 +100,8 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
       }
     }
     const sessions = logSessions(messages);
+    // as the read found it: a clear makes room, and the pod's flag goes with it
+    const full = (logStatus.flags & STATUS_STORAGE_FULL) !== 0;
     const written: LogSessionWritten[] = [];
     const rateHz = status.rateHz > 0 ? status.rateHz : board.defaultRateHz;
     for (let s = 0; s < sessions.length; s++) {
@@ -117,6 +119,9 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
           firmwareVersion: podRecordingMetaFromStatus(status, podRecordingCountersZero()).firmwareVersion ?? '',
         });
         for (const m of session) writer.addMessage({ ...(m as unknown as { type: string }), fromLog: true }, 0);
+        // the files say it, not only this run's stderr: the report of this session lists its missing end.
+        // A read cut short ends before the session the log filled in
+        if (full && !lost && s === sessions.length - 1) writer.addLinkEvent('logFull', 0);
         await writer.close({
           ...(endMs !== undefined ? { endTime: new Date(endMs).toISOString() } : { startTime: '', endTime: '' }),
           complete: true, endedBy: 'stopped',
@@ -148,8 +153,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     return {
       sessions: written, logBytes: readTo, gaps, cleared,
       room: logRoom(after.storageFreeBytes),
-      // as the read found it: a clear makes room, and the pod's flag goes with it
-      full: (logStatus.flags & STATUS_STORAGE_FULL) !== 0,
+      full,
     };
   } finally {
     await link.close();

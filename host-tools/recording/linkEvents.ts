@@ -19,6 +19,7 @@ export const LINK_EVENTS = {
   stopNotAwaited: 'the session ended without waiting for all of the pod\'s answers (Ctrl-C twice): `notAwaited`, what was not waited for',
   stopUnconfirmed: 'the pod did not answer the stop (sent three times), refused it, or the link closed first; it may still be recording: `reason`',
   sessionError: 'the session failed and ended there (`endedBy` is `error`): `reason`',
+  logFull: 'a session of the pod\'s log only, its last line, in the log\'s last session: the log was full when it was read (`lumbarpod log`, the dashboard\'s Pod log), so the windows the pod made after it filled were not logged and this session ends where the log filled, not where the run did (runs made after it, until the log was cleared, are not in the log either)',
 } as const;
 
 export type LinkEventName = keyof typeof LINK_EVENTS;

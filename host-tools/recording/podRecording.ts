@@ -17,7 +17,7 @@ import * as path from 'path';
 import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { STATUS_RAW_STREAM, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import {
-  messageLine, META_FILE, MESSAGES_FILE, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION, PodRecording, PodRecordingGap,
+  linkEventLine, messageLine, META_FILE, MESSAGES_FILE, POD_RECORDING_FORMAT, POD_RECORDING_FORMAT_VERSION, PodRecording, PodRecordingGap,
   PodRecordingMeta, RAW_CSV_HEADER, RAW_FILE,
 } from './podRecordingModel';
 import { UserError } from '../cli/userError';
@@ -300,9 +300,7 @@ export class PodRecordingWriter {
   addLinkEvent(event: LinkEventName, receivedMs: number, detail: { [field: string]: unknown } = {}): void {
     // after a fault in raw.csv alone, the events that tell of it still go in
     if (this.messagesFailed) return;
-    // the line's own type and event come last: a detail carrying a `type` of its own (a sequence
-    // report) must not turn the line into something readers skip
-    this.messages.write(JSON.stringify({ receivedMs, ...detail, type: 'linkEvent', event }) + '\n');
+    this.messages.write(JSON.stringify(linkEventLine(event, receivedMs, detail)) + '\n');
   }
 
   /** updates the metadata (written now and at close) */

@@ -6,6 +6,7 @@ import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
 import { Message } from '../../firmware/protocol/codec';
 import { PROTOCOL_VERSION, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN } from '../../firmware/protocol/messageIds';
 import { ImuRecording } from './imuRecording';
+import { LinkEventName } from './linkEvents';
 import { RecordingGap } from './sampleRate';
 
 export const POD_RECORDING_FORMAT = 'lumbarpod-recording';
@@ -145,6 +146,13 @@ export function messageLine(message: { type: string; [field: string]: unknown },
     line[key] = ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value;
   }
   return line;
+}
+
+/** a link event's line for messages.ndjson */
+export function linkEventLine(event: LinkEventName, receivedMs: number, detail: { [field: string]: unknown } = {}): PodRecordingLine {
+  // the line's own type and event come last: a detail carrying a `type` of its own (a sequence
+  // report) must not turn the line into something readers skip
+  return { receivedMs, ...detail, type: 'linkEvent', event };
 }
 
 export interface PodRecording {

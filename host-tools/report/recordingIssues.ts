@@ -39,6 +39,11 @@ const COUNTER_WORDS: Array<[keyof PodRecordingCounters, string, string]> = [
   ['podCommandsRejected', 'command the pod rejected', 'commands the pod rejected'],
 ];
 
+/** a session the pod's full log cut short (its logFull event): what is missing, and what to do about it */
+export const LOG_FULL_WORDS = 'the end of this run is missing: the pod\'s log was full, so nothing the pod measured after the last window here was kept ' +
+  '(nor any run made after it before the log was cleared). Clear the pod\'s log once it is downloaded (lumbarpod log --clear, ' +
+  'or "Clear the pod\'s log" in the dashboard) so that the next run fits';
+
 function podErrorWords(code: number, detail: number): string {
   switch (code) {
     case ERROR_BAD_FRAME: return `the pod received a bad frame (${detail} so far)`;
@@ -82,7 +87,11 @@ export function recordingIssuesOf(data: ReportData): RecordingIssue[] {
     issues.push({ at: clockOf(error.receivedMs), what: podErrorWords(error.code, error.detail) });
   }
   const eventCounts = new Map<string, number>();
-  for (const event of data.linkEvents) eventCounts.set(event.event, (eventCounts.get(event.event) || 0) + 1);
+  for (const event of data.linkEvents) {
+    if (event.event === 'logFull') continue;
+    eventCounts.set(event.event, (eventCounts.get(event.event) || 0) + 1);
+  }
+  if (data.linkEvents.some((e) => e.event === 'logFull')) issues.push({ at: '', what: LOG_FULL_WORDS });
   for (const [event, n] of eventCounts) issues.push({ at: '', what: `${n} link event${n === 1 ? '' : 's'} "${event}" in messages.ndjson` });
   const saturated = data.steps.filter((s) => (s.quality & STEP_SATURATED) !== 0).length;
   if (saturated > 0) issues.push({ at: '', what: `${saturated} step${saturated === 1 ? '' : 's'} saturated the IMU: their load metrics are left out` });

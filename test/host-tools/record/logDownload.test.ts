@@ -16,6 +16,8 @@ import { SIM_BOARD } from '../../../boards/sim';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { simBundleSource } from '../../e2e/simPodHelpers';
 import { lumbarpodInProcess } from '../cli/cliInProcess';
+import { LOG_FULL_WORDS } from '../../../host-tools/report/recordingIssues';
+import { escapeHtml } from '../../../host-tools/report/reportFormat';
 
 describe('lumbarpod log: the pod read back from its flash log', function () {
   this.timeout(120000);
@@ -93,5 +95,35 @@ describe('lumbarpod log: the pod read back from its flash log', function () {
     // what it held: well short of the run's 90 windows
     const windows = readPodRecording(path.join(outDir, 'session-01')).lines.filter((l) => l.type === 'summary').length;
     expect(windows).to.be.above(10).and.below(80);
+  });
+
+  it('the session a full log cut short says so in its files, and its report lists the missing end among its recording issues; the session before it has none', async () => {
+    // a 2 KB Storage holds about 50 windows: a 5-minute run, then a 15-minute run the log fills in
+    const run = generateSynthetic({
+      sampleRateHz: 104, seed: 4,
+      segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 300, cadenceSpm: 170 }, { kind: 'standing', durationS: 20 }, { kind: 'running', durationS: 900, cadenceSpm: 165 }],
+    });
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run), storageCapacityBytes: 2048 });
+    sim.runFor(305000);
+    sim.reboot();
+    sim.runFor(925000);
+    const plugged = await startPodOnPty(sim, { speed: 1 });
+    pod = plugged;
+    const outDir = path.join(dir, 'log');
+    const logged = await lumbarpodInProcess('log', '--port', plugged.hostPath, '--board', 'sim', '--out', outDir);
+    expect(logged.code, logged.err).to.equal(0);
+    const first = readPodRecording(path.join(outDir, 'session-01'));
+    const second = readPodRecording(path.join(outDir, 'session-02'));
+    expect(first.lines.filter((l) => l.type === 'linkEvent')).to.deep.equal([]);
+    expect(second.lines[second.lines.length - 1]).to.deep.equal({ receivedMs: 0, type: 'linkEvent', event: 'logFull' });
+    // 30 of the first run's windows, and far fewer than the second run's 90
+    expect(first.lines.filter((l) => l.type === 'summary').length).to.equal(30);
+    expect(second.lines.filter((l) => l.type === 'summary').length).to.be.above(5).and.below(40);
+
+    const reported = await lumbarpodInProcess('report', path.join(outDir, 'session-02'));
+    expect(reported.code, reported.err).to.equal(0);
+    expect(reported.out).to.match(/, 1 recording issue\n$/);
+    const html = fs.readFileSync(path.join(outDir, 'session-02', 'report.html'), 'utf8');
+    expect(html).to.contain(`<ul class="issues"><li>${escapeHtml(LOG_FULL_WORDS)}</li></ul>`);
   });
 });
