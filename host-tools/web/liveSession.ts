@@ -220,13 +220,18 @@ export class LiveSession {
     // a catch-up in flight gives way, and runs again after
     if (this.catchUp.running) this.catchUpAfterPodLog = true;
     this.podLog = new PodLogRead();
+    // the pod's full flag stays on until its log is cleared (or it restarts): the last status says it of the log read
+    if (this.status !== undefined) this.podLog.podStatus(this.status);
     this.lastLogChunkMs = hostTimeMs;
     this.catchUp.begin(0);
   }
 
-  /** the pod erased its log: this session's entries, if it logs on, start at its beginning */
+  /**
+   * the pod erased its log: this session's entries, if it logs on, start at its beginning. What
+   * was read stays, with what it says (a full log cut its last session short), for its download and reports
+   */
   podLogCleared(): void {
-    this.podLog = undefined;
+    if (this.podLog !== undefined) this.podLog.cleared = true;
     if (this.logFromOffset !== undefined) this.logFromOffset = 0;
   }
 
@@ -492,6 +497,7 @@ export class LiveSession {
         break;
       case 'status':
         this.status = r;
+        if (this.podLog !== undefined) this.podLog.podStatus(r);
         this.statusHostTimeMs = hostTimeMs;
         this.batteryPct = r.batteryPct;
         break;

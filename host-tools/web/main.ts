@@ -103,6 +103,8 @@ class Dashboard {
     });
     byId<HTMLButtonElement>('log-read').addEventListener('click', () => {
       this.session.readPodLog(Date.now());
+      // whether the log is full now, not when the pod last said: its status comes while the log is read
+      void this.link.send('getStatus');
       this.event('reading the pod\'s log');
       this.render();
     });
@@ -314,7 +316,7 @@ class Dashboard {
     const read = this.session.podLog;
     byId<HTMLButtonElement>('log-read').disabled = !this.connected || this.session.podLogReading;
     byId<HTMLButtonElement>('log-download').disabled = read === undefined || this.session.podLogReading;
-    byId<HTMLButtonElement>('log-clear').disabled = !this.connected || read === undefined || !read.complete;
+    byId<HTMLButtonElement>('log-clear').disabled = !this.connected || read === undefined || !read.complete || read.cleared;
     byId('log-state').textContent = read === undefined ? '–' : podLogText(read, DEFAULT_PIPELINE_SETTINGS.windowMs);
     this.renderLogReports(read !== undefined && !this.session.podLogReading ? read : undefined);
   }

@@ -3,6 +3,7 @@
 // the pod's sessions in it, for the page and for download. Kept apart from the live session's
 // record, which only takes back the windows it missed. No DOM here.
 import { Message, MessageByName } from '../../firmware/protocol/codec';
+import { STATUS_STORAGE_FULL } from '../../firmware/protocol/messageIds';
 import { logSessionClockMs, logSessionHostMs, LogSession, logSessions } from '../protocol/logEntries';
 import { LogGap, LogReadStep } from '../protocol/logReader';
 import { localMinute } from '../protocol/wallClock';
@@ -23,6 +24,14 @@ export class PodLogRead {
   readonly gaps: LogGap[] = [];
   /** the log's length when the read got to its end (-1 before) */
   endOffset = -1;
+  /**
+   * the pod said its log was full while it held what this read got (from the status before the
+   * read to the clear): the windows it made after the log filled were not logged, so the last
+   * session read ends where it filled
+   */
+  logFull = false;
+  /** the pod erased its log after this read: what was read is all there is of it */
+  cleared = false;
   /** `sessions`, cut once per change of `messages` (the page asks on every notification) */
   private sessionsCut: LogSession[] | undefined;
 
@@ -34,6 +43,11 @@ export class PodLogRead {
     if (step.ended === 'gaveUp') this.gaps.push({ fromOffset: nextOffset, resumedAtOffset: -1 });
     if (step.ended === 'done') this.endOffset = nextOffset;
     if (step.ended !== '') this.state = step.ended;
+  }
+
+  /** a status of the pod: whether its log is full, up to the clear, which empties it and takes the flag with it */
+  podStatus(status: MessageByName<'status'>): void {
+    if (!this.cleared && (status.flags & STATUS_STORAGE_FULL) !== 0) this.logFull = true;
   }
 
   /** read to the end with nothing missing: only then may the log on the pod be cleared */
@@ -77,14 +91,24 @@ export function podLogText(read: PodLogRead, windowMs: number): string {
     return `session ${i + 1}${startMs === undefined ? '' : ` (${localMinute(startMs)})`}: ${n} windows (${Math.round((n * windowMs) / 60000)} min)${cadence > 0 ? `, running ${cadence} spm` : ''}`;
   });
   const missing = read.gaps.length > 0 ? '; part of the log could not be read (see the download)' : '';
-  return `${windows} windows in ${sessions.length} session${sessions.length === 1 ? '' : 's'}${parts.length > 0 ? ': ' + parts.join('; ') : ''}${missing}`;
+  return `${windows} windows in ${sessions.length} session${sessions.length === 1 ? '' : 's'}${parts.length > 0 ? ': ' + parts.join('; ') : ''}${missing}${podLogFullText(read)}`;
+}
+
+/** what a full log, and a clear, mean for what was read */
+function podLogFullText(read: PodLogRead): string {
+  const cleared = read.cleared ? 'the log is cleared now' : '';
+  if (!read.logFull) return cleared === '' ? '' : `; ${cleared}`;
+  const last = read.sessions.length;
+  const missing = last > 0 ? `the end of session ${last} is missing` : 'nothing more was kept';
+  return `. The pod's log ${read.cleared ? 'was' : 'is'} full: ${missing} (what the pod measured after its log filled was not kept)` +
+    `${read.cleared ? `; ${cleared}` : '. Clear the log once it is downloaded, to make room for the next run'}`;
 }
 
 /**
  * The log as NDJSON: each summary and summaryForm with its session (from 1) and boot, and its
  * wall time (`wallTimeMs`, ms since the epoch) where it is known: from the clock logged in its
  * boot, or, for the boot the pod still runs, from where the pod's clock stood on the host's
- * (`anchor`); then the gaps.
+ * (`anchor`); then the gaps, and a `logFull` line naming the session a full log cut short.
  */
 export function podLogNdjson(read: PodLogRead, anchor?: PodClockAnchor): string {
   let out = '';
@@ -98,5 +122,6 @@ export function podLogNdjson(read: PodLogRead, anchor?: PodClockAnchor): string 
     }
   });
   for (const gap of read.gaps) out += JSON.stringify({ type: 'logGap', ...gap }) + '\n';
+  if (read.logFull) out += JSON.stringify({ type: 'logFull', session: sessions.length }) + '\n';
   return out;
 }

@@ -3,7 +3,7 @@
 // No DOM here: the page downloads the HTML.
 import { BoardDescription } from '../../boards/boardTypes';
 import {
-  messageLine, PodRecording, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart,
+  linkEventLine, messageLine, PodRecording, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart,
 } from '../recording/podRecordingModel';
 import { logSessionHostMs } from '../protocol/logEntries';
 import { ReportAssets } from '../report/reportHtml';
@@ -14,7 +14,8 @@ import { PodClockAnchor, PodLogRead } from './podLogRead';
  * Session `index` (from 0) of the log read as a recording: its summaries and summaryForms marked
  * fromLog, the rate, firmware and speed from the pod's status, and a start time on the host's
  * clock when the session is from the boot the pod still runs (its clock gives wall time for that
- * boot only, as `lumbarpod log` has it); else none.
+ * boot only, as `lumbarpod log` has it); else none. The last session of a log that was full ends
+ * with a logFull event.
  */
 export function podLogSessionRecording(read: PodLogRead, index: number, board: BoardDescription, anchor: PodClockAnchor | undefined): PodRecording {
   const sessions = read.sessions;
@@ -36,7 +37,11 @@ export function podLogSessionRecording(read: PodLogRead, index: number, board: B
   return {
     dir: `pod log session ${index + 1}`,
     meta,
-    lines: session.messages.map((m) => messageLine({ ...(m as unknown as { type: string }), fromLog: true }, 0)),
+    lines: [
+      ...session.messages.map((m) => messageLine({ ...(m as unknown as { type: string }), fromLog: true }, 0)),
+      // as `lumbarpod log` writes it, so the report lists the missing end among its recording issues
+      ...(read.logFull && index === sessions.length - 1 ? [linkEventLine('logFull', 0)] : []),
+    ],
     sampleIndex: new Int32Array(0),
     samplesFifoOrder: new Int16Array(0),
     problems: [],

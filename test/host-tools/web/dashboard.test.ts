@@ -26,6 +26,8 @@ import { summaryTrusts } from '../../../host-tools/web/qualityWords';
 import { STEP_STALE_MS } from '../../../host-tools/web/liveStaleness';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { simBundleSource } from '../../e2e/simPodHelpers';
+import { LOG_FULL_WORDS } from '../../../host-tools/report/recordingIssues';
+import { escapeHtml } from '../../../host-tools/report/reportFormat';
 import { expectReportOpensOffline } from '../report/reportInBrowser';
 import { installFakeWebBluetooth } from './fakeWebBluetooth';
 import { SIM_DEVICE_NAME, SimBleBridge } from './simBleBridge';
@@ -117,10 +119,12 @@ async function downloaded(dir: string, suffix: string, timeoutMs = 10000): Promi
  * simulated pod (booted, advertising) fed `run`; console errors and requests are collected into
  * the arrays given, downloads go to `downloadDir`.
  */
-async function dashboardOn(run: SyntheticRun, consoleErrors: string[], requests: string[]): Promise<{ browser: Browser; page: Page; sim: PodSimulator; bridge: SimBleBridge; downloadDir: string }> {
+async function dashboardOn(
+  run: SyntheticRun, consoleErrors: string[], requests: string[], storageCapacityBytes?: number,
+): Promise<{ browser: Browser; page: Page; sim: PodSimulator; bridge: SimBleBridge; downloadDir: string }> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const [bundle, built] = await Promise.all([simBundleSource(), buildWebOnce()]);
-  const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
+  const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run), ...(storageCapacityBytes !== undefined ? { storageCapacityBytes } : {}) });
   sim.runFor(100); // booted and advertising
   const downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-dashboard-'));
   const browser = await puppeteer.launch({
@@ -371,7 +375,8 @@ describe('web dashboard (host-tools/web)', function () {
       }
       expect(await page.$eval('#events', (el) => el.textContent || '')).to.include('the pod\'s log is cleared');
       expect(logged().length, 'at most the window logged since').to.be.at.most(2);
-      expect(await shown(page, '#log-state')).to.equal('–');
+      // what was read stays shown, and said to be all there is of the log now
+      expect(await shown(page, '#log-state')).to.match(new RegExp(`^${lines.length / 2} windows in 1 session: session 1 .*, running \\d+ spm; the log is cleared now$`));
     });
 
     it('dims the cards once the runner has stopped, saying how long since the last step, while the link stays up; RSC says stopped', async () => {
@@ -595,6 +600,60 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await page.$eval('[data-metric="leanDeg"]', (el) => (el as unknown as { title: string }).title)).to.equal('not calibrated (no standing start: lean against an estimated upright)');
       // the other step cells carry no doubt of their own
       expect(await untrusted(page, '[data-metric="cadenceStep"]'), 'cadence').to.equal(false);
+    });
+  });
+
+  describe('in headless Chromium, a pod whose log filled on a run made without a phone', () => {
+    let browser: Browser | undefined;
+    let downloadDir: string | undefined;
+    after(async () => {
+      if (browser) await browser.close();
+      if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
+    });
+
+    it('says the end of the session is missing because the log was full, in the Pod log, its download and its report, and goes on saying it after the log is cleared', async function () {
+      this.timeout(120000);
+      // a 2 KB Storage holds about 45 windows of this run: its 15 minutes (90 windows) outlast it
+      const runS = 900;
+      const run = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: runS, cadenceSpm: 170 }] });
+      const consoleErrors: string[] = [];
+      const opened = await dashboardOn(run, consoleErrors, [], 2048);
+      ({ browser, downloadDir } = opened);
+      const { page, bridge, sim } = opened;
+      const downloads = downloadDir;
+      // the run alone, then the pod stands still: nothing is logged while the page reads and clears
+      sim.runFor((runS + 5) * 1000);
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      await untilEnabled(page, bridge, '#log-read', 5000);
+      await page.click('#log-read');
+      const fullRead = / windows in 1 session: session 1: .*, running \d+ spm\. The pod's log is full: the end of session 1 is missing \(what the pod measured after its log filled was not kept\)\. Clear the log once it is downloaded, to make room for the next run$/;
+      await untilShown(page, bridge, '#log-state', fullRead, 20000);
+      const windowsRead = Number(/^(\d+) windows/.exec(await shown(page, '#log-state'))![1]);
+      expect(windowsRead, 'windows the log held, of the run\'s 90').to.be.above(20).and.below(80);
+
+      const reportHtml = async (): Promise<string> => {
+        await page.click('#log-reports button[data-session="0"]');
+        const file = await downloaded(downloads, '-pod-log-session-1-report.html');
+        const html = fs.readFileSync(file, 'utf8');
+        fs.rmSync(file);
+        return html;
+      };
+      const issueListed = `<ul class="issues"><li>${escapeHtml(LOG_FULL_WORDS)}</li></ul>`;
+      expect(await reportHtml()).to.contain(issueListed);
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.click('#log-clear');
+      await untilShown(page, bridge, '#events', /the pod's log is cleared/, 10000);
+      await untilShown(page, bridge, '#log-state', /; the log is cleared now$/, 5000);
+      expect(await shown(page, '#log-state')).to.match(new RegExp(`^${windowsRead} windows in 1 session: session 1: .*, running \\d+ spm\\. The pod's log was full: the end of session 1 is missing \\(what the pod measured after its log filled was not kept\\); the log is cleared now$`));
+      expect(await page.$eval('#log-clear', (b) => (b as unknown as { disabled: boolean }).disabled), 'nothing left to clear').to.equal(true);
+      expect(await reportHtml()).to.contain(issueListed);
+      await page.click('#log-download');
+      const lines = fs.readFileSync(await downloaded(downloads, '-pod-log.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines[lines.length - 1]).to.deep.equal({ type: 'logFull', session: 1 });
+      expect(lines.filter((l) => l.type === 'summary').length).to.equal(windowsRead);
+      expect(consoleErrors).to.deep.equal([]);
     });
   });
 
