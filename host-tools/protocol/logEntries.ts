@@ -4,6 +4,7 @@
 // decode whole entries with a LogDecoder; a part of an entry at the end waits for the rest.
 import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
 import { decodeMessage, Message, MessageByName } from '../../firmware/protocol/codec';
+import { STATUS_STORAGE_FULL } from '../../firmware/protocol/messageIds';
 import {
   LOG_BITMAP_OFFSET, LOG_BLOCK_BYTES, LOG_CLOCK_MESSAGE_OFFSET, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_CLOCK, LOG_KIND_DELTA,
   LOG_KIND_KEY, LOG_LEGACY_FIRST_BYTE,
@@ -19,6 +20,20 @@ import { summaryOfNewRecording } from './summaryOfNewRecording';
  * side of less room.
  */
 export const LOG_BYTES_PER_WINDOW_TYPICAL = 34;
+
+/**
+ * Fewer bytes free than this, the log takes no more window. A boot's first window goes in a key
+ * entry: its 8 header bytes and at least a byte for each word that is not 0, 58 to 66 bytes in
+ * the simulated pod's runs. A pod sets its log-full flag where a window did not fit, and at boot
+ * only where the log is filled to its last byte: a restarted pod whose log filled with a few
+ * bytes left says it is not full until its next window fails.
+ */
+export const LOG_FREE_BYTES_FOR_NO_WINDOW = LOG_VARINTS_OFFSET + 16;
+
+/** the pod's log is full, by its status: its own flag, or too few bytes left for any window */
+export function logFullByStatus(status: Pick<MessageByName<'status'>, 'flags' | 'storageFreeBytes'>): boolean {
+  return (status.flags & STATUS_STORAGE_FULL) !== 0 || status.storageFreeBytes < LOG_FREE_BYTES_FOR_NO_WINDOW;
+}
 
 /**
  * What a pod's log still has room for, from its status's storageFreeBytes: about how many

@@ -6,13 +6,13 @@
 import * as path from 'path';
 import { BoardDescription } from '../../boards/boardTypes';
 import { Message } from '../../firmware/protocol/codec';
-import { COMMAND_CONFIRM_KEY, REPLY_OK, STATUS_STORAGE_FULL } from '../../firmware/protocol/messageIds';
+import { COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodLinkError, PodSerialLink } from '../link/podSerialLink';
 import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
-import { logRoom, logSessionHostMs, logSessions } from '../protocol/logEntries';
+import { logFullByStatus, logRoom, logSessionHostMs, logSessions } from '../protocol/logEntries';
 import { setClockArgs } from '../protocol/wallClock';
 import { fetchLoggedSummaries, LogGap } from './logReadBack';
 import { notAPodHint } from './notAPodHint';
@@ -101,7 +101,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     }
     const sessions = logSessions(messages);
     // as the read found it: a clear makes room, and the pod's flag goes with it
-    const full = (logStatus.flags & STATUS_STORAGE_FULL) !== 0;
+    const full = logFullByStatus(logStatus);
     const written: LogSessionWritten[] = [];
     const rateHz = status.rateHz > 0 ? status.rateHz : board.defaultRateHz;
     for (let s = 0; s < sessions.length; s++) {

@@ -3,8 +3,7 @@
 // the pod's sessions in it, for the page and for download. Kept apart from the live session's
 // record, which only takes back the windows it missed. No DOM here.
 import { Message, MessageByName } from '../../firmware/protocol/codec';
-import { STATUS_STORAGE_FULL } from '../../firmware/protocol/messageIds';
-import { logSessionClockMs, logSessionHostMs, LogSession, logSessions } from '../protocol/logEntries';
+import { logFullByStatus, logSessionClockMs, logSessionHostMs, LogSession, logSessions } from '../protocol/logEntries';
 import { LogGap, LogReadStep } from '../protocol/logReader';
 import { localMinute } from '../protocol/wallClock';
 
@@ -47,7 +46,7 @@ export class PodLogRead {
 
   /** a status of the pod: whether its log is full, up to the clear, which empties it and takes the flag with it */
   podStatus(status: MessageByName<'status'>): void {
-    if (!this.cleared && (status.flags & STATUS_STORAGE_FULL) !== 0) this.logFull = true;
+    if (!this.cleared && logFullByStatus(status)) this.logFull = true;
   }
 
   /** read to the end with nothing missing: only then may the log on the pod be cleared */

@@ -97,6 +97,22 @@ describe('lumbarpod log: the pod read back from its flash log', function () {
     expect(windows).to.be.above(10).and.below(80);
   });
 
+  it('a log that filled with a few bytes left is reported full after the pod restarted, though the new boot\'s flag says it is not (it sets it only for a log filled to its last byte)', async () => {
+    const run = generateSynthetic({ sampleRateHz: 104, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 900, cadenceSpm: 170 }, { kind: 'standing', durationS: 60 }] });
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run), storageCapacityBytes: 2300 });
+    sim.runFor(910000);
+    sim.reboot();
+    sim.runFor(20000);
+    const plugged = await startPodOnPty(sim, { speed: 1 });
+    pod = plugged;
+    const outDir = path.join(dir, 'log');
+    const { code, err } = await lumbarpodInProcess('log', '--port', plugged.hostPath, '--board', 'sim', '--out', outDir);
+    expect(code, err).to.equal(0);
+    expect(err).to.contain('lumbarpod: warning: the pod\'s log is full: windows made since it filled were not logged');
+    const lines = readPodRecording(path.join(outDir, 'session-01')).lines;
+    expect(lines[lines.length - 1]).to.deep.equal({ receivedMs: 0, type: 'linkEvent', event: 'logFull' });
+  });
+
   it('the session a full log cut short says so in its files, and its report lists the missing end among its recording issues; the session before it has none', async () => {
     // a 2 KB Storage holds about 50 windows: a 5-minute run, then a 15-minute run the log fills in
     const run = generateSynthetic({

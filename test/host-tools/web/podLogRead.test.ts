@@ -156,3 +156,16 @@ describe('web dashboard: the pod\'s whole log', () => {
     expect(localMinute(new Date(2027, 0, 2, 3, 4, 59).getTime())).to.equal('2027-01-02 03:04');
   });
 });
+
+describe('the dashboard\'s read of the pod\'s log: full or not', () => {
+  const status = (flags: number, storageFreeBytes: number) => ({ ...sampleMessage(STATUS_SPEC, 'min', createPrng(1)), flags, storageFreeBytes }) as Extract<Message, { type: 'status' }>;
+
+  it('takes a log with too few bytes left for any window as full, as after a restart whose boot says it is not; a log with room for one is not', () => {
+    const restarted = new PodLogRead();
+    restarted.podStatus(status(STATUS_RECORDING, 3));
+    expect(restarted.logFull).to.equal(true);
+    const room = new PodLogRead();
+    room.podStatus(status(STATUS_RECORDING, 66));
+    expect(room.logFull).to.equal(false);
+  });
+});
