@@ -15,7 +15,7 @@ import { MotionBidsExportError, checkMotionBidsOutDir, writeMotionBidsRecording 
 import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportResult, MotionBidsOptions } from './motionBidsExport';
 import { REFERENCE_FRAME, channelsTsvText, formatMotionNumber, motionChannels, motionJsonRecordingFields, sensorSpatialAxes } from './motionChannels';
 import { EVENT_COLUMNS, EventColumn, MotionEvent, eventsJson, eventsTsv, motionRowOf, samplesMissingEvent, stepEvent } from './motionEvents';
-import { MotionGrid, motionTsvText } from './motionRows';
+import { MotionGrid, motionMissingRows, writeMotionTsv } from './motionRows';
 
 /** tracksys label of a CSV's IMU: a tracking system of its own, not the pod's */
 export const CSV_TRACKING_SYSTEM = 'imu';
@@ -185,11 +185,11 @@ export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, opt
   const grid = csvGrid(recording);
   const channels = motionChannels(recording.scale);
   const values = source.values;
-  const motion = motionTsvText(grid, channels.length, (i) =>
-    channels.map((c, k) => formatMotionNumber(values.valuesSi[i * channels.length + k], values.decimals[c.type === 'ACCEL' ? 0 : 1])).join('\t'));
+  const sampleLine = (i: number): string =>
+    channels.map((c, k) => formatMotionNumber(values.valuesSi[i * channels.length + k], values.decimals[c.type === 'ACCEL' ? 0 : 1])).join('\t');
   const events = csvEvents(source, grid);
   const files = writeMotionBidsRecording(outDir, entities, {
-    motionTsv: motion.text,
+    motionTsv: (file) => writeMotionTsv(file, grid, channels.length, sampleLine),
     motionJson: motionJson(source, entities.task, grid.rows),
     channelsTsv: channelsTsvText(channels, gridRateHz(recording)),
     channelsJson: channelsJson(source),
@@ -214,5 +214,5 @@ export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, opt
       ],
     },
   }, options.toolVersion);
-  return { outDir, files, rows: grid.rows, missingRows: motion.missingRows, events: events.length };
+  return { outDir, files, rows: grid.rows, missingRows: motionMissingRows(grid), events: events.length };
 }

@@ -15,7 +15,8 @@ export class MotionBidsExportError extends Error {}
 
 /** one recording's files, as text or JSON, and what a dataset it starts says of where it came from */
 export interface MotionRecordingFiles {
-  motionTsv: string;
+  /** writes the motion.tsv to the file named (motionRows.ts writeMotionTsv): too big for one string */
+  motionTsv: (file: string) => void;
   motionJson: object;
   channelsTsv: string;
   channelsJson: object;
@@ -119,7 +120,7 @@ export function writeMotionBidsRecording(outDir: string, entities: MotionEntitie
     throw new MotionBidsExportError(`${motionFileOf(undefined)} and ${motionFileOf(1)} both exist: give one of them another run number by hand first`);
   }
   if (unnumbered) numberRunOne(outDir, entities);
-  const written: { [rel: string]: string } = {};
+  const written: { [rel: string]: string | ((file: string) => void) } = {};
   const json = (value: object): string => JSON.stringify(value, null, 2) + '\n';
 
   const descriptionFile = path.join(outDir, 'dataset_description.json');
@@ -150,10 +151,11 @@ export function writeMotionBidsRecording(outDir: string, entities: MotionEntitie
     }
   }
 
-  for (const [rel, text] of Object.entries(written)) {
+  for (const [rel, content] of Object.entries(written)) {
     const file = path.join(outDir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
+    if (typeof content === 'string') fs.writeFileSync(file, content);
+    else content(file);
   }
   return Object.keys(written);
 }

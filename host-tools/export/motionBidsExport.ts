@@ -9,7 +9,7 @@ import { MotionEntities } from './bidsLabels';
 import { BIDS_VERSION, MotionBidsExportError, checkMotionBidsOutDir, writeMotionBidsRecording } from './motionBidsDataset';
 import { REFERENCE_FRAME, channelsTsvText, formatMotionValue, motionChannels, motionJsonRecordingFields, sensorSpatialAxes } from './motionChannels';
 import { eventsJson, eventsTsv, motionEvents } from './motionEvents';
-import { MotionGrid, motionTsvText } from './motionRows';
+import { MotionGrid, motionMissingRows, writeMotionTsv } from './motionRows';
 
 export const DEFAULT_TASK = 'running';
 export const DEFAULT_SUBJECT = '01';
@@ -128,10 +128,10 @@ function bidsDateTime(ms: number): string {
   return iso.slice(0, 23) + String(micros).padStart(3, '0').slice(0, 3) + 'Z';
 }
 
-function motionTsv(recording: PodRecording, grid: SampleGrid): { text: string; missingRows: number } {
+function writeRecordingMotionTsv(file: string, recording: PodRecording, grid: SampleGrid): void {
   const channels = motionChannels(recording.meta.scale);
   const samples = recording.samplesFifoOrder;
-  return motionTsvText(grid, channels.length, (i) => {
+  writeMotionTsv(file, grid, channels.length, (i) => {
     const base = i * SAMPLE_STRIDE;
     return channels.map((c) => formatMotionValue(samples[base + c.fifoColumn], c.unitsPerCount)).join('\t');
   });
@@ -195,10 +195,9 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
   if (!Number.isFinite(Date.parse(recording.meta.startTime))) {
     throw new MotionBidsExportError(`${recording.dir}: ${META_FILE} has no startTime, which the acquisition time of its samples (scans.tsv acq_time) is taken from`);
   }
-  const motion = motionTsv(recording, grid);
   const events = motionEvents(recording, grid.firstSample, grid.rows);
   const files = writeMotionBidsRecording(outDir, entities, {
-    motionTsv: motion.text,
+    motionTsv: (file) => writeRecordingMotionTsv(file, recording, grid),
     motionJson: motionJson(recording, entities.task, grid),
     channelsTsv: channelsTsv(recording),
     channelsJson: channelsJson(recording),
@@ -225,5 +224,5 @@ export function exportMotionBids(recording: PodRecording, outDir: string, option
       ],
     },
   }, options.toolVersion);
-  return { outDir, files, rows: grid.rows, missingRows: motion.missingRows, events: events.length };
+  return { outDir, files, rows: grid.rows, missingRows: motionMissingRows(grid), events: events.length };
 }
