@@ -71,7 +71,7 @@ export const CHART_COLORS = {
   fourth: '#7b4fa8',
 } as const;
 
-interface TimePoint {
+export interface TimePoint {
   xS: number;
   series: number;
   value: number;
@@ -112,16 +112,69 @@ interface TimeChartInput {
   yMinSpan?: number;
 }
 
+/**
+ * Slices of a time plot's span a long run's per-step series are reduced to: a plot is some 1,000
+ * pixels wide, where a 4 h run's 40,000 dots overlap by the dozen and made each plot ~1 MB of the
+ * page. Series of up to twice this many points are plotted whole.
+ */
+export const PLOT_TIME_SLICES = 800;
+
+/**
+ * `points` (one series) reduced to the lowest and the highest of each of PLOT_TIME_SLICES equal
+ * slices of [fromS, toS], in time order: what a dot plot of them shows at that width, its
+ * extremes (an outlying step) kept where they are
+ */
+export function extremesPerSlice(points: readonly TimePoint[], fromS: number, toS: number): TimePoint[] {
+  const lowest: Array<TimePoint | undefined> = new Array(PLOT_TIME_SLICES);
+  const highest: Array<TimePoint | undefined> = new Array(PLOT_TIME_SLICES);
+  const span = toS - fromS;
+  for (const p of points) {
+    const slice = span > 0 ? Math.min(PLOT_TIME_SLICES - 1, Math.floor(((p.xS - fromS) / span) * PLOT_TIME_SLICES)) : 0;
+    const low = lowest[slice];
+    const high = highest[slice];
+    if (low === undefined || p.value < low.value) lowest[slice] = p;
+    if (high === undefined || p.value > high.value) highest[slice] = p;
+  }
+  const kept: TimePoint[] = [];
+  for (let slice = 0; slice < PLOT_TIME_SLICES; slice++) {
+    const low = lowest[slice];
+    const high = highest[slice];
+    if (low === undefined || high === undefined) continue;
+    if (low === high) kept.push(low);
+    else kept.push(...(low.xS <= high.xS ? [low, high] : [high, low]));
+  }
+  return kept;
+}
+
 function timeChart(input: TimeChartInput): ChartSpec {
   const points: TimePoint[] = [];
   const series: ChartSeries[] = [];
+  const stepPoints: TimePoint[][] = [];
   for (const s of input.stepSeries) {
     const index = series.length;
     series.push({ label: s.label, style: 'points', color: s.color });
+    const own: TimePoint[] = [];
     for (const step of s.steps) {
       const value = s.value(step);
-      if (value !== undefined && Number.isFinite(value)) points.push({ xS: seconds(step.tMs), series: index, value });
+      if (value !== undefined && Number.isFinite(value)) own.push({ xS: seconds(step.tMs), series: index, value });
     }
+    stepPoints.push(own);
+  }
+  let caption = input.caption;
+  if (stepPoints.some((own) => own.length > 2 * PLOT_TIME_SLICES)) {
+    // every series on the same slices, so left and right stance line up
+    let fromS = Infinity;
+    let toS = -Infinity;
+    for (const own of stepPoints) {
+      for (const p of own) {
+        fromS = Math.min(fromS, p.xS);
+        toS = Math.max(toS, p.xS);
+      }
+    }
+    for (const own of stepPoints) points.push(...(own.length > 2 * PLOT_TIME_SLICES ? extremesPerSlice(own, fromS, toS) : own));
+    caption += ` A run this long has more steps than the plot has room for: of each of ${PLOT_TIME_SLICES} equal slices of its time, the dots are its lowest and highest step.`;
+  } else {
+    for (const own of stepPoints) points.push(...own);
   }
   for (const s of input.windowSeries) {
     const index = series.length;
@@ -142,7 +195,7 @@ function timeChart(input: TimeChartInput): ChartSpec {
     }
   }
   return {
-    id: input.id, section: 'time', title: input.title, caption: input.caption, xKind: 'time', xLabel: 'time (min:s)',
+    id: input.id, section: 'time', title: input.title, caption, xKind: 'time', xLabel: 'time (min:s)',
     yLabel: input.yLabel, series, data: alignSeries(points, series.length),
     ...(input.yMinSpan !== undefined ? { yMinSpan: input.yMinSpan } : {}),
   };

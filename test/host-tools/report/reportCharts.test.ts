@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import { QUALITY_CADENCE } from '../../../firmware/core/summaryRecord';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
 import { insightsOf } from '../../../host-tools/report/insights';
-import { ChartSpec, HISTOGRAM_RESOLUTION, reportChartsOf } from '../../../host-tools/report/reportCharts';
+import { ChartSpec, HISTOGRAM_RESOLUTION, PLOT_TIME_SLICES, reportChartsOf } from '../../../host-tools/report/reportCharts';
+import { ReportData } from '../../../host-tools/report/reportData';
 import { reportDataOf } from '../../../host-tools/report/reportData';
 import { reportStepSets } from '../../../host-tools/report/reportSteps';
 import { STEADY_RUN, syntheticRecording } from './reportFixtures';
@@ -37,5 +39,69 @@ describe('report charts', () => {
     expect(contactSteps).to.be.above(600);
     expect((contact.data[1] as number[]).reduce((a, b) => a + b, 0)).to.equal(contactSteps);
     expect((contact.data[1] as number[]).every((n) => n > 0)).to.equal(true);
+  });
+
+  /** `data`'s run `times` over, one after the other: a steady run of hours */
+  function repeated(data: ReportData, times: number): ReportData {
+    const spanMs = Math.max(data.steps[data.steps.length - 1].tMs, data.windows[data.windows.length - 1].endMs) + 1000;
+    const steps = [];
+    const windows = [];
+    for (let k = 0; k < times; k++) {
+      for (const step of data.steps) steps.push({ ...step, index: step.index + k * data.steps.length, tMs: step.tMs + k * spanMs });
+      for (const w of data.windows) windows.push({ ...w, index: w.index + k * data.windows.length, startMs: w.startMs + k * spanMs, endMs: w.endMs + k * spanMs });
+    }
+    return { ...data, steps, windows };
+  }
+
+  function points(chart: ChartSpec, series: number): Array<{ xS: number; value: number }> {
+    const out: Array<{ xS: number; value: number }> = [];
+    chart.data[series + 1].forEach((value, i) => { if (value !== null) out.push({ xS: chart.data[0][i] as number, value }); });
+    return out;
+  }
+
+  it('plots a long run\'s steps as the lowest and highest of each slice of its time, at most 2 per slice, its outlying steps where they are', async () => {
+    const steady = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
+    // 4 min 40 times over: about 26,000 steps in 3 h
+    const long = repeated(steady, 40);
+    const sets = reportStepSets(long.steps);
+    const middle = sets.timed[sets.timed.length >> 1];
+    const late = sets.timed[sets.timed.length - 100];
+    middle.cadenceSpm = 251;
+    late.cadenceSpm = 97;
+    const charts = reportChartsOf(long, insightsOf(long));
+    const cadence = charts.find((c) => c.id === 'chart-cadence') as ChartSpec;
+    const dots = points(cadence, 0);
+    expect(sets.timed.length).to.be.above(20000);
+    expect(dots.length).to.be.within(PLOT_TIME_SLICES, 2 * PLOT_TIME_SLICES);
+    expect(dots).to.deep.include({ xS: Math.round(middle.tMs) / 1000, value: 251 });
+    expect(dots).to.deep.include({ xS: Math.round(late.tMs) / 1000, value: 97 });
+    expect(cadence.caption).to.include(`${PLOT_TIME_SLICES} equal slices`);
+    // every dot is a step's own value at its own time
+    const stepAt = new Map(sets.timed.map((s) => [Math.round(s.tMs) / 1000, s.cadenceSpm]));
+    for (const dot of dots) expect(stepAt.get(dot.xS), `a step at ${dot.xS} s`).to.equal(dot.value);
+    // the windows' line keeps its every window
+    const cadenceWindows = long.windows.filter((w) => !w.formMissing && w.runningSteps > 0 && (w.quality & QUALITY_CADENCE) !== 0);
+    expect(cadenceWindows.length).to.be.above(900);
+    expect(points(cadence, 1).length).to.equal(cadenceWindows.length);
+    // both stances on the same slices, each keeping its extremes
+    const drop = charts.find((c) => c.id === 'chart-drop') as ChartSpec;
+    for (const [series, side] of [[0, sets.left], [1, sets.right]] as const) {
+      const values = points(drop, series).map((p) => p.value);
+      expect(values.length, `series ${series}`).to.be.at.most(2 * PLOT_TIME_SLICES);
+      expect(Math.max(...values)).to.equal(Math.max(...side.map((s) => s.dropCdeg)) / 100);
+      expect(Math.min(...values)).to.equal(Math.min(...side.map((s) => s.dropCdeg)) / 100);
+    }
+    for (const chart of charts.filter((c) => c.section === 'time')) {
+      chart.series.forEach((series, i) => {
+        if (series.style === 'points') expect(points(chart, i).length, `${chart.id} ${series.label}`).to.be.at.most(2 * PLOT_TIME_SLICES);
+      });
+    }
+  });
+
+  it('plots every step of a run short enough for the plot', async () => {
+    const data = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
+    const cadence = reportChartsOf(data, insightsOf(data)).find((c) => c.id === 'chart-cadence') as ChartSpec;
+    expect(points(cadence, 0).length).to.equal(reportStepSets(data.steps).timed.length);
+    expect(cadence.caption).not.to.include('slices');
   });
 });
