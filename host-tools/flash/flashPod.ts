@@ -100,6 +100,9 @@ function runSession(request: SessionRequest, timeoutMs: number, log: (line: stri
   return new Promise((resolve, reject) => {
     const child = fork(path.join(PROJECT_ROOT, 'host-tools', 'flash', 'espruinoSession.ts'), [JSON.stringify(request)], {
       execArgv: ['-r', require.resolve('ts-node/register/transpile-only')],
+      // ts-node looks for its tsconfig.json from the working directory, which stays the user's (the
+      // paths given are relative to it): elsewhere it would find none, or another project's
+      env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_ROOT, 'tsconfig.json') },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';

@@ -166,6 +166,35 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('run from a directory outside the project, with a --bundle relative to it whose name has a space, flashes that bundle', async () => {
+    // no tsconfig.json here or above: the session's TypeScript must still compile as the project's
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod flash elsewhere '));
+    fs.writeFileSync(path.join(elsewhere, 'my build.min.js'), simBundle + '\nvar LP_ELSEWHERE_MARKER = 31;');
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'lumbarpod.js'), 'flash', '--board', 'sim', '--port', pod.hostPath, '--bundle', 'my build.min.js'], {
+        cwd: elsewhere, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8');
+      child.stderr.setEncoding('utf8');
+      child.stdout.on('data', (t: string) => { out += t; });
+      child.stderr.on('data', (t: string) => { err += t; });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(err).to.equal('');
+      expect(code).to.equal(0);
+      expect(out).to.match(/flashing my build\.min\.js \(\d+ bytes/);
+      await waitFor('the bundle from that directory', () => sim.podGlobal('LP_ELSEWHERE_MARKER') === 31, 10000);
+    } finally {
+      await pod.close();
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('a pod unplugged after the erase: the flash fails, saying where its other files are kept, byte for byte; flashed again with --restore, they are back on the pod', async () => {
     const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
     sim.storage.write(SETUP_FLAG_FILE, '1');
