@@ -135,6 +135,9 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     Espruino.Core.Notifications = { success: quiet, info: quiet, warning: (t) => problems.push(t), error: (t) => problems.push(t) };
     Object.assign(Espruino.Config, {
       BAUD_RATE: request.baud,
+      // the tools leave /dev/ttyS* out of their port scan by default, where a pod on a built-in
+      // UART (a Raspberry Pi's) is: the port given is the one to open
+      SERIAL_IGNORE: '',
       BLUETOOTH_LOW_ENERGY: false,
       BLUETOOTH_LOW_ENERGY_DBUS: false,
       ENV_ON_CONNECT: false,

@@ -195,6 +195,30 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('flashes on a built-in serial port, /dev/ttyS* (a Raspberry Pi\'s UART), which the espruino tools\' own port scan leaves out', async function () {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    // the pod's pseudo-terminal under a name such a port has
+    const builtInPort = `/dev/ttyS-lumbarpod-test-${process.pid}`;
+    try {
+      try {
+        fs.symlinkSync(pod.hostPath, builtInPort);
+      } catch (e) {
+        // only root may add a name in /dev
+        this.skip();
+      }
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', builtInPort);
+      expect(run.err).to.equal('');
+      expect(run.code).to.equal(0);
+      expect(run.out).to.match(new RegExp(`flashed \\d+ bytes \\(CRC32 0x[0-9a-f]{8}\\) to \\.bootcde on ${builtInPort}`));
+    } finally {
+      fs.rmSync(builtInPort, { force: true });
+      await pod.close();
+    }
+  });
+
   it('a pod unplugged after the erase: the flash fails, saying where its other files are kept, byte for byte; flashed again with --restore, they are back on the pod', async () => {
     const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
     sim.storage.write(SETUP_FLAG_FILE, '1');
