@@ -11,6 +11,7 @@
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
 import { ALL_BOARDS } from '../../boards/index';
+import { serialOpenProblem } from '../link/serialOpenProblem';
 import { BOOT_FILE, bundleText, CHECK_EXPRESSION, NO_FIRMWARE_LEFT } from './bootUpload';
 import { loadStorageCopies, removeStorageCopies, saveStorageCopies } from './storageBackup';
 import { bootFileLeftOutLine, fitCopiesOnPod, LogTooLargeError, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
@@ -71,8 +72,8 @@ interface EspruinoTools {
   };
 }
 
-/** the one port the tools may open: `portPath`, through serialport */
-function pathDevice(portPath: string, baud: number, problems: string[]): EspruinoDevice {
+/** the one port the tools may open: `portPath`, through serialport; why it did not open goes to `openFailed` */
+function pathDevice(portPath: string, baud: number, problems: string[], openFailed: (reason: string) => void): EspruinoDevice {
   let port: SerialPort | undefined;
   return {
     name: 'lumbarpod serial port',
@@ -85,7 +86,7 @@ function pathDevice(portPath: string, baud: number, problems: string[]): Espruin
       p.on('error', (err: Error) => problems.push(err.message));
       p.open((err) => {
         if (err) {
-          problems.push(`cannot open ${path}: ${err.message}`);
+          openFailed(serialOpenProblem(err.message));
           openCallback(undefined);
         } else openCallback({ portName: path });
       });
@@ -157,7 +158,9 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     env.info = { builtin_modules: ['Storage'], binary_version: ESPRUINO_VERSION };
     Espruino.Core.Env.setFirmwareVersion(ESPRUINO_VERSION);
     Espruino.Core.Serial.devices.length = 0;
-    Espruino.Core.Serial.devices.push(pathDevice(request.port, request.baud, problems));
+    // the tools say only "Unable to open device" after it: serialport's reason is the one to give
+    let openProblem = '';
+    Espruino.Core.Serial.devices.push(pathDevice(request.port, request.baud, problems, (reason) => { openProblem = reason; }));
     Espruino.Core.Serial.startListening(() => undefined);
     closeSerial = () => Espruino.Core.Serial.close();
     // one expression on the pod's console, its answer parsed (undefined when none came)
@@ -221,7 +224,10 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     };
 
     Espruino.Core.Serial.open(request.port, (status) => {
-      if (status === undefined) return fail(`cannot open ${request.port}`);
+      if (status === undefined) {
+        if (openProblem === '') return fail(`cannot open ${request.port}`);
+        return report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: `cannot open ${request.port}: ${openProblem}; nothing was changed` });
+      }
       void (async () => {
         // a bundle for another board would pass its check and fail at boot: asked before anything changes
         if (request.board !== undefined) {

@@ -9,6 +9,7 @@ import { DecodeFailure, Message, MessageByName, encodeMessage } from '../../firm
 import { CommandSpec, commandSpecById, commandSpecByName } from '../../firmware/protocol/messageTypes';
 import { UserError } from '../cli/userError';
 import { openHangupSafePort } from './hangupSafePort';
+import { serialOpenProblem } from './serialOpenProblem';
 import { FrameDecoder, FrameError, isFrameError } from '../protocol/frameDecoder';
 import { frameOf } from '../protocol/frameEncoder';
 import { MessageDecoder } from '../protocol/messageDecoder';
@@ -400,7 +401,7 @@ export async function openPodSerialLink(path: string, options: PodSerialLinkOpti
   try {
     port = await openHangupSafePort(path, options.baudRate || POD_BAUD_RATE);
   } catch (err) {
-    throw new PodLinkError(`cannot open serial port ${path}: ${(err as Error).message.replace(/^Error: /, '')}`);
+    throw new PodLinkError(`cannot open serial port ${path}: ${serialOpenProblem((err as Error).message)}`);
   }
   const link = new PodSerialLink(port, options);
   // back to a pod seen before: which boot it runs is asked before anything it sends is taken in

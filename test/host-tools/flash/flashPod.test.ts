@@ -10,6 +10,7 @@ import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/
 import { pretokenise } from '../../../host-tools/flash/espruinoPretokenise';
 import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
 import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
+import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
 import { startPodOnPty } from '../../../host-tools/sim/podOnPty';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
@@ -215,6 +216,26 @@ describe('lumbarpod flash', function () {
       expect(run.out).to.match(new RegExp(`flashed \\d+ bytes \\(CRC32 0x[0-9a-f]{8}\\) to \\.bootcde on ${builtInPort}`));
     } finally {
       fs.rmSync(builtInPort, { force: true });
+      await pod.close();
+    }
+  });
+
+  it('a port another program has open: the flash says so and what to do, and changes nothing', async () => {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle + '\nvar LP_OLD_FIRMWARE = 2;');
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    // serialport locks the ports it opens, as a serial terminal or another lumbarpod holds one
+    const holder = await openHangupSafePort(pod.hostPath, 9600);
+    try {
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: cannot open ${pod.hostPath}: another program has it open ` +
+        '(Resource temporarily unavailable Cannot lock port): close that program (a serial terminal, the Espruino IDE, another lumbarpod), then try again; nothing was changed');
+      expect(sim.repl.linesRun).to.deep.equal([]);
+      expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(2);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
       await pod.close();
     }
   });

@@ -470,4 +470,23 @@ describe('openPodSerialLink', () => {
     expect((caught as Error).message).to.match(/^cannot open serial port \/nonexistent\/ttyACM9: .*No such file or directory/);
     expect((caught as Error).message).to.not.contain('\n');
   });
+
+  it('says a port another program has open is held there, and to close that program', async () => {
+    const pair = await openPtyPair();
+    // serialport locks the ports it opens, as a serial terminal or another lumbarpod holds one
+    const holder = await openHangupSafePort(pair.hostPath, 115200);
+    try {
+      let caught: unknown;
+      try {
+        await openPodSerialLink(pair.hostPath);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).to.be.instanceOf(PodLinkError);
+      expect((caught as Error).message).to.match(new RegExp(`^cannot open serial port ${pair.hostPath}: another program has it open \\(.*Cannot lock port\\): close that program \\(a serial terminal, the Espruino IDE, another lumbarpod\\), then try again$`));
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+      await pair.close();
+    }
+  });
 });

@@ -1,0 +1,18 @@
+// Why a serial port did not open, in words that say what to do: serialport's own messages name
+// the system call's error only ("Resource temporarily unavailable Cannot lock port").
+
+/** serialport's reason (its "Error: " prefix dropped), with what to do where that is known */
+export function serialOpenProblem(message: string): string {
+  const reason = message.replace(/^Error:? /, '');
+  // serialport locks a port it opens (flock): another program holding that lock, or one that
+  // opened it for itself alone (TIOCEXCL), keeps it from opening
+  if (/Cannot lock port|Resource busy/i.test(reason)) {
+    return `another program has it open (${reason}): close that program (a serial terminal, the Espruino IDE, another lumbarpod), then try again`;
+  }
+  if (/No such file or directory/i.test(reason)) return `${reason} (lumbarpod ports lists the serial ports)`;
+  if (/Permission denied/i.test(reason)) {
+    return `${reason}: on Linux add yourself to the port's group (sudo usermod -aG dialout $USER), then log in again`;
+  }
+  if (/Inappropriate ioctl/i.test(reason)) return `it is not a serial port (${reason})`;
+  return reason;
+}
