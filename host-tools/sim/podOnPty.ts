@@ -208,7 +208,14 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
    * goes by), or a moment after the host first talks to the pod if it never does (stream).
    */
   private watchForStart(held: HeldStartSource, bytes: Buffer): void {
-    if (this.releaseTimer === undefined) this.releaseTimer = setTimeout(() => held.release(), HOST_START_WAIT_MS);
+    // a flasher is no recording host: what it types at the console of the pod in setup mode (and
+    // the rebootToSetup that took it there) leaves the run waiting for the host that records
+    if (this.releaseTimer === undefined && !this.atConsole()) {
+      this.releaseTimer = setTimeout(() => {
+        this.releaseTimer = undefined;
+        if (!this.atConsole()) held.release();
+      }, HOST_START_WAIT_MS);
+    }
     for (const item of this.hostFrames.decodeNow(bytes)) {
       if (isFrameError(item)) continue;
       if (item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_START_RECORDING) {
@@ -217,6 +224,11 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
         if (this.hostStart.delayHostBytesFromStartMs !== undefined) this.hostBytesDelayedUntilMs = this.sim.nowMs + this.hostStart.delayHostBytesFromStartMs;
       }
     }
+  }
+
+  /** the pod is in setup mode: its JavaScript console, not its firmware, on the serial port */
+  private atConsole(): boolean {
+    return this.sim.consoleDevice === 'Serial1';
   }
 
   /** the host's bytes reach the pod */

@@ -11,7 +11,8 @@ import { pretokenise } from '../../../host-tools/flash/espruinoPretokenise';
 import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
 import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
-import { startPodOnPty } from '../../../host-tools/sim/podOnPty';
+import { HeldStartSource, startPodOnPty } from '../../../host-tools/sim/podOnPty';
+import { setTimeout as sleep } from 'timers/promises';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { crc32 } from '../../../host-tools/sim/simConsole';
@@ -236,6 +237,27 @@ describe('lumbarpod flash', function () {
       expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(2);
     } finally {
       await new Promise((resolve) => holder.close(resolve));
+      await pod.close();
+    }
+  });
+
+  it('flashing the pod `lumbarpod simulate` runs leaves its recording waiting for the host that starts one, as before the flash', async () => {
+    // as simulate sets it up: run mode, the runner standing until a host starts recording
+    const held = new HeldStartSource(imuSourceFromSynthetic(generateSynthetic({
+      sampleRateHz: 104, seed: 3, segments: [{ kind: 'standing', durationS: 2 }, { kind: 'running', durationS: 30, cadenceSpm: 170 }],
+    })));
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true, recording: held });
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20, heldSource: held });
+    try {
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
+      expect(run.code, run.out + run.err).to.equal(0);
+      await waitFor('the flashed firmware', () => sim.resets.some((r) => r.reason === 'load()') && sim.consoleDevice === 'LoopbackA', 10000);
+      // longer than a host that talks but never starts a recording (stream) is given, wall ms
+      await sleep(3000);
+      expect(held.released, 'the run began with the flash').to.equal(false);
+    } finally {
       await pod.close();
     }
   });
