@@ -17,7 +17,7 @@ import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { crc32 } from '../../../host-tools/sim/simConsole';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
-import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
+import { builtBundleOnce, DIST_DIR, SIM_BUNDLE } from '../../../scripts/build';
 import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from '../cli/cliInProcess';
 
 
@@ -259,6 +259,30 @@ describe('lumbarpod flash', function () {
       expect(held.released, 'the run began with the flash').to.equal(false);
     } finally {
       await pod.close();
+    }
+  });
+
+  it('refuses, before it talks to the pod, a --bundle that is a copy of another board\'s firmware or of the host pages\' library', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
+    const otherBoards = path.join(dir, 'firmware.js');
+    fs.copyFileSync(path.join(DIST_DIR, 'lumbarpod-mdbt42q.pretokenised.js'), otherBoards);
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle + '\nvar LP_OLD_FIRMWARE = 3;');
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      const run = await lumbarpod('flash', '--board', 'puckjs2', '--port', pod.hostPath, '--bundle', otherBoards);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: ${otherBoards} is the mdbt42q-lsm6dso board's firmware (lumbarpod-mdbt42q.pretokenised.js), not the puckjs2's: ` +
+        "give --board mdbt42q-lsm6dso if the pod is one, or leave out --bundle to flash the puckjs2's own; nothing was changed");
+      const core = await lumbarpod('flash', '--board', 'puckjs2', '--port', pod.hostPath, '--bundle', path.join(DIST_DIR, 'lumbarpod-core.min.js'));
+      expect(core.code, core.out + core.err).to.equal(1);
+      expect(expectOneErrorLine(core.err)).to.match(/lumbarpod-core\.min\.js is the detector library for host pages \(lumbarpod-core\.min\.js\), no pod's firmware: leave out --bundle to flash the puckjs2's own; nothing was changed$/);
+      expect(sim.repl.linesRun).to.deep.equal([]);
+      expect(sim.storage.read('.bootcde')).to.equal(simBundle + '\nvar LP_OLD_FIRMWARE = 3;');
+    } finally {
+      await pod.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
