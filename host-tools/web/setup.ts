@@ -173,15 +173,23 @@ async function connect(): Promise<void> {
 
 async function upload(): Promise<void> {
   if (!image) return;
+  const bar = byId<HTMLProgressElement>('setup-progress');
+  const text = byId('setup-progress-text');
+  const result = byId('setup-result');
+  // a speed the pod would not keep (above its 15 m/s, or no number: "3,5" where the browser reads
+  // a decimal point) reads as "" or fails the field's range, and setupConfig would write 0 in its place
+  const speed = byId<HTMLInputElement>('setup-speed').validity;
+  if (speed.badInput || speed.rangeOverflow || speed.rangeUnderflow) {
+    result.dataset.result = 'failed';
+    result.textContent = 'The running speed is not in m/s from 0 to 15 (0 when it is not known): correct it, then upload. Nothing was sent to the pod.';
+    return;
+  }
   const config = setupConfig({
     rateHz: Number(byId<HTMLSelectElement>('setup-rate').value),
     rawStream: byId<HTMLInputElement>('setup-raw').checked,
     speedMms: Number(byId<HTMLInputElement>('setup-speed').value) * 1000,
     autoStart: byId<HTMLInputElement>('setup-autostart').checked,
   });
-  const bar = byId<HTMLProgressElement>('setup-progress');
-  const text = byId('setup-progress-text');
-  const result = byId('setup-result');
   result.dataset.result = 'none';
   result.textContent = '';
   setState('uploading');

@@ -224,6 +224,21 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(bridge.requestOptions?.optionalServices).to.include(NUS_SERVICE_UUID);
     });
 
+    it('refuses a running speed outside 0-15 m/s (20, a speed in km/h say), saying so, and sends the pod nothing', async () => {
+      const linesBefore = sim.repl.linesRun.length;
+      await page.$eval('#setup-speed', (el) => { (el as unknown as { value: string }).value = '20'; });
+      await page.click('#setup-upload');
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: { getElementById(id: string): { getAttribute(name: string): string | null } | null } }).document;
+        return doc.getElementById('setup-result')?.getAttribute('data-result') === 'failed';
+      }, { timeout: 5000 });
+      expect(await shown('#setup-result')).to.equal('The running speed is not in m/s from 0 to 15 (0 when it is not known): correct it, then upload. Nothing was sent to the pod.');
+      await bridge.runPod(500, 50);
+      expect(sim.repl.linesRun.slice(linesBefore)).to.deep.equal([]);
+      expect(await attr('#setup-state', 'data-state')).to.equal('connected');
+      expect(await page.$eval('#setup-upload', (b) => (b as unknown as { disabled: boolean }).disabled)).to.equal(false);
+    });
+
     it('uploads a chosen bundle and a 208 Hz configuration, checks them and starts the new firmware', async () => {
       const input = (await page.$('#setup-file')) as ElementHandle<never>;
       await input.uploadFile(newBundlePath);
