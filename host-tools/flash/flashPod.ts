@@ -22,6 +22,7 @@ import { COMMAND_CONFIRM_KEY, REPLY_OK, REPLY_STORAGE_FULL } from '../../firmwar
 import { openPodSerialLink } from '../link/podSerialLink';
 import { BOOT_FILE, checkStored, crc32Of, NO_FIRMWARE_LEFT, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
 import { SessionReport, SessionRequest } from './espruinoSession';
+import { loadStorageCopies } from './storageBackup';
 import { PROJECT_ROOT } from '../projectRoot';
 
 // UPLOAD_CHUNK_BYTES: what the tools send per Storage.write line with SAVE_ON_SEND=1
@@ -151,6 +152,15 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
   const chunks = Math.ceil(bytes.length / UPLOAD_CHUNK_BYTES);
   // the upload at the console's rate (10 bits a byte; JSON escapes make the text a little longer)
   const lineMs = (bytes.length * 1.2 * 10 * 1000) / options.baud;
+  // a directory that is no backup would otherwise be found out only at the pod's console, with
+  // the pod already taken out of its firmware into setup mode
+  if (options.restoreDir !== undefined) {
+    try {
+      loadStorageCopies(options.restoreDir);
+    } catch (e) {
+      throw new FlashError(`--restore: ${(e as Error).message}; nothing was changed`);
+    }
+  }
   if (await restartIntoSetupMode(options.port)) log('the pod was running its firmware: restarted it into setup mode');
   log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
   const result = await runSession(

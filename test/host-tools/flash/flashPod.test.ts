@@ -286,6 +286,26 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('a --restore directory that holds no kept files is refused before the pod, running its firmware, is restarted into setup mode', async () => {
+    const notKept = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-not-kept-'));
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--restore', notKept);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: --restore: ${notKept} holds no pod files a flash kept (${path.join(notKept, 'storage.json')}: ENOENT); nothing was changed`);
+      expect(run.out).to.equal('');
+      await sleep(500);
+      expect(sim.resets, 'still running its firmware').to.deep.equal([]);
+      expect(sim.consoleDevice).to.equal('LoopbackA');
+    } finally {
+      await pod.close();
+      fs.rmSync(notKept, { recursive: true, force: true });
+    }
+  });
+
   it('a pod unplugged after the erase: the flash fails, saying where its other files are kept, byte for byte; flashed again with --restore, they are back on the pod', async () => {
     const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
     sim.storage.write(SETUP_FLAG_FILE, '1');
