@@ -19,7 +19,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { setTimeout as sleep } from 'timers/promises';
 import { COMMAND_CONFIRM_KEY, REPLY_OK, REPLY_STORAGE_FULL } from '../../firmware/protocol/messageIds';
+import { ALL_BOARDS } from '../../boards/index';
 import { openPodSerialLink } from '../link/podSerialLink';
+import { setClockArgs } from '../protocol/wallClock';
 import { BOOT_FILE, checkStored, crc32Of, NO_FIRMWARE_LEFT, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
 import { SessionReport, SessionRequest } from './espruinoSession';
 import { loadStorageCopies } from './storageBackup';
@@ -49,7 +51,7 @@ export class FlashError extends Error {}
  * firmware). What it got there at the wrong baud rate is garbage on its input line, which the
  * tools clear with Ctrl-C before they type anything.
  */
-async function restartIntoSetupMode(port: string): Promise<boolean> {
+async function restartIntoSetupMode(port: string, board: FlashOptions['board']): Promise<boolean> {
   let link;
   try {
     link = await openPodSerialLink(port, { commandTimeoutMs: RUN_MODE_REPLY_MS });
@@ -58,8 +60,18 @@ async function restartIntoSetupMode(port: string): Promise<boolean> {
   }
   let status;
   try {
+    // its answer names the board its firmware is for (firmware 0.16 on): another board's firmware
+    // is refused here, while the pod still runs its own, not at the console once it is in setup mode
+    const clockSet = await link.sendCommand('setClock', setClockArgs(Date.now()));
+    const podBoard = clockSet.status === REPLY_OK && clockSet.detail > 0 ? ALL_BOARDS.find((b) => b.podBoardCode === clockSet.detail) : undefined;
+    if (podBoard !== undefined && board?.espruinoBoard !== undefined && podBoard.espruinoBoard !== board.espruinoBoard) {
+      const fitting = ALL_BOARDS.filter((b) => b.espruinoBoard === podBoard.espruinoBoard && b.simulated !== true && b.firmwareBundle !== undefined).map((b) => `--board ${b.name}`);
+      throw new FlashError(`the pod runs the ${podBoard.name} firmware, so it is a ${podBoard.espruinoBoard}, not a ${board.espruinoBoard}, ` +
+        `which the ${board.name} firmware is for: give ${fitting.length > 0 ? fitting.join(' or ') : 'its --board'}; nothing was changed`);
+    }
     status = (await link.sendCommand('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY })).status;
   } catch (e) {
+    if (e instanceof FlashError) throw e;
     return false;
   } finally {
     await link.close();
@@ -161,7 +173,7 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
       throw new FlashError(`--restore: ${(e as Error).message}; nothing was changed`);
     }
   }
-  if (await restartIntoSetupMode(options.port)) log('the pod was running its firmware: restarted it into setup mode');
+  if (await restartIntoSetupMode(options.port, options.board)) log('the pod was running its firmware: restarted it into setup mode');
   log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
   const result = await runSession(
     {

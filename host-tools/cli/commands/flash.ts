@@ -34,8 +34,9 @@ not answer (its firmware broken, say) gets there if you hold its button while it
 keep it held for 3 s (let go sooner and it starts its firmware-update mode instead).
 
 What happens (the espruino npm package does the talking):
-  1. the pod is asked which board it is (process.env.BOARD): another board's firmware is
-     refused before anything changes
+  1. the pod is asked which board it is (process.env.BOARD; a pod running its firmware, 0.16
+     on, names it before it is restarted into setup mode): another board's firmware is refused
+     before anything changes
   2. the pod's other Storage files are copied to this computer (kept in
      $XDG_STATE_HOME/lumbarpod, by default ~/.local/state/lumbarpod, until they are back on the
      pod; boot code an earlier program left, .bootrst, .boot0-.boot3 and .varimg, is not) and

@@ -430,6 +430,24 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('refuses another board\'s firmware for a pod running its own, which names its board, before restarting it into setup mode', async () => {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+      const run = await lumbarpod('flash', '--board', 'mdbt42q-lsm6dso', '--port', pod.hostPath);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.equal('lumbarpod: the pod runs the sim firmware, so it is a PUCKJS, not a MDBT42Q, which the mdbt42q-lsm6dso firmware is for: ' +
+        'give --board puckjs2; nothing was changed');
+      await sleep(500);
+      expect(sim.resets, 'still running its firmware').to.deep.equal([]);
+      expect(sim.consoleDevice).to.equal('LoopbackA');
+    } finally {
+      await pod.close();
+    }
+  });
+
   it('exits non-zero with one line for a missing port, an unknown board, a missing bundle and a bad baud rate', async () => {
     const missing = await lumbarpod('flash', '--board', 'sim', '--port', '/dev/lumbarpod-no-such-port');
     expect(missing.code).to.equal(1);
