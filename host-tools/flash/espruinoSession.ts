@@ -21,6 +21,8 @@ export { BOOT_FILE, CHECK_EXPRESSION };
 export const ESPRUINO_VERSION = '2v29';
 /** how long one expression of the Storage copy may take to be answered, s (a 1 KB line at 9600 baud is about 1.2 s) */
 const EXPRESSION_TIMEOUT_S = 5;
+/** the tools' write block, bytes: they call back only writes longer than this (core/serial.js) */
+const TOOLS_WRITE_BLOCK_BYTES = 512;
 /** time for the load() line to leave before the port closes, ms */
 const LOAD_SEND_MS = 500;
 
@@ -63,7 +65,7 @@ interface EspruinoTools {
       devices: EspruinoDevice[];
       open(port: string, connected: (status: unknown) => void, disconnected: () => void): void;
       startListening(callback: (data: ArrayBuffer) => void): unknown;
-      write(data: string, showStatus: boolean, callback: () => void): void;
+      write(data: string, showStatus: boolean | undefined, callback?: () => void): void;
       close(): void;
     };
     CodeWriter: { writeToEspruino(code: string, callback: () => void): void };
@@ -161,6 +163,16 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     // the tools say only "Unable to open device" after it: serialport's reason is the one to give
     let openProblem = '';
     Espruino.Core.Serial.devices.push(pathDevice(request.port, request.baud, problems, (reason) => { openProblem = reason; }));
+    // The tools call a write's callback only for a write longer than a block (512 bytes) when it
+    // shows progress, yet executeExpression starts its wait for the answer in that callback: an
+    // expression the pod never answers (no pod on the port, its TX and RX swapped) waited for
+    // ever. Such a write's callback is called here once its bytes are on the wire.
+    const toolsWrite = Espruino.Core.Serial.write;
+    Espruino.Core.Serial.write = (data, showStatus, callback) => {
+      toolsWrite(data, showStatus, callback);
+      const toolsCallBack = (showStatus ?? true) && data.length > TOOLS_WRITE_BLOCK_BYTES;
+      if (callback !== undefined && !toolsCallBack) setTimeout(callback, Math.ceil((data.length * 10 * 1000) / request.baud));
+    };
     Espruino.Core.Serial.startListening(() => undefined);
     closeSerial = () => Espruino.Core.Serial.close();
     // one expression on the pod's console, its answer parsed (undefined when none came)

@@ -12,6 +12,7 @@ import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
 import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
 import { HeldStartSource, startPodOnPty } from '../../../host-tools/sim/podOnPty';
+import { openPtyPair } from '../../../host-tools/sim/ptyPair';
 import { setTimeout as sleep } from 'timers/promises';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
@@ -445,6 +446,24 @@ describe('lumbarpod flash', function () {
       expect(sim.consoleDevice).to.equal('LoopbackA');
     } finally {
       await pod.close();
+    }
+  });
+
+  it('a port where nothing answers (no pod, or its TX and RX swapped): the flash says the pod is not answering within 30 s, having changed nothing', async () => {
+    const pair = await openPtyPair();
+    // the other end is held open and read, but nothing is ever written back
+    const silent = await openHangupSafePort(pair.podPath, 9600);
+    silent.on('data', () => undefined);
+    try {
+      const t0 = Date.now();
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pair.hostPath);
+      const tookMs = Date.now() - t0;
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err), run.err).to.match(/: the pod is not answering \(is it in setup mode, its button held for 3 s from power-on\?\), not a PUCKJS, which the sim firmware is for: give its --board; nothing was changed/);
+      expect(tookMs).to.be.below(30000);
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
+      await pair.close();
     }
   });
 
