@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_BOARDS } from '../../boards';
 import { bundleText } from './bootUpload';
+import { bundleFault, bundleFaultWords, KnownBuild, knownBuild } from './bundleCheck';
 import { PROJECT_ROOT } from '../projectRoot';
 
 const root = PROJECT_ROOT;
@@ -23,32 +24,47 @@ const CORE_BUNDLE = 'lumbarpod-core';
 const BUILT_FORMS = ['.pretokenised.js', '.min.js', '.js'];
 
 /**
- * Why `file` is no firmware for `board` when it is a copy of a file the build made for something
- * else (another board's firmware, the host pages' library), else undefined. A pod handed another
- * board's firmware would take it, pass the check and fail at its first boot.
+ * The files in dist/ that are no firmware for `board`: every form of the other boards' bundles
+ * and of the host pages' library (those not built are left out). A copy of one is refused by
+ * bundleFault; the set-up page carries this list for the puckjs2 (scripts/build-web.ts).
  */
-function builtForOtherThan(board: string, fileBytes: Buffer, file: string): string | undefined {
+export function buildsOtherThan(board: string): KnownBuild[] {
   const own = ALL_BOARDS.find((b) => b.name === board)?.firmwareBundle;
   const others: { bundle: string; board?: string }[] = [
     ...ALL_BOARDS.filter((b) => b.firmwareBundle !== undefined && b.firmwareBundle !== own).map((b) => ({ bundle: b.firmwareBundle as string, board: b.name })),
     { bundle: CORE_BUNDLE },
   ];
+  const builds: KnownBuild[] = [];
   for (const other of others) {
     for (const form of BUILT_FORMS) {
-      const built = path.join(DIST_DIR, other.bundle + form);
       let bytes: Buffer;
       try {
-        bytes = fs.readFileSync(built);
+        bytes = fs.readFileSync(path.join(DIST_DIR, other.bundle + form));
       } catch (err) {
         continue;
       }
-      if (!bytes.equals(fileBytes)) continue;
-      const flashOwn = `leave out --bundle to flash the ${board}'s own; nothing was changed`;
-      if (other.board === undefined) return `${file} is the detector library for host pages (${other.bundle}${form}), no pod's firmware: ${flashOwn}`;
-      return `${file} is the ${other.board} board's firmware (${other.bundle}${form}), not the ${board}'s: give --board ${other.board} if the pod is one, or ${flashOwn}`;
+      builds.push(knownBuild(other.bundle + form, other.board, bytes));
     }
   }
-  return undefined;
+  return builds;
+}
+
+/** the bundle a board's flash uploads when no file is given */
+export function ownBundlePath(board: string): string | undefined {
+  const bundleName = ALL_BOARDS.find((b) => b.name === board)?.firmwareBundle;
+  return bundleName === undefined ? undefined : path.join(DIST_DIR, `${bundleName}.pretokenised.js`);
+}
+
+/** why `file` (its bytes `fileBytes`) is not to be flashed for `board`, with what to flash instead; undefined when it may be */
+function refusal(board: string, fileBytes: Buffer, file: string): string | undefined {
+  const fault = bundleFault(fileBytes, buildsOtherThan(board));
+  if (fault === undefined) return undefined;
+  const own = ownBundlePath(board);
+  // as the user would type it from where they are; from outside the project, its full path
+  const ownShown = own === undefined ? undefined : path.relative(process.cwd(), own).startsWith('..') ? own : path.relative(process.cwd(), own);
+  const flashOwn = `leave out --bundle to flash the ${board}'s own${ownShown !== undefined ? `, ${ownShown}` : ''}; nothing was changed`;
+  const otherBoard = fault.kind === 'otherBuild' ? fault.build.board : undefined;
+  return `${bundleFaultWords(file, fault, board)}: ${otherBoard !== undefined ? `give --board ${otherBoard} if the pod is one, or ${flashOwn}` : flashOwn}`;
 }
 
 /** the bundle's text: `file` if given, else the board's dist bundle, built first if missing */
@@ -61,13 +77,13 @@ export async function firmwareBundle(board: string, file?: string): Promise<{ pa
       const code = (err as NodeJS.ErrnoException).code;
       throw new FirmwareBundleError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
     }
-    const other = builtForOtherThan(board, bytes, file);
-    if (other !== undefined) throw new FirmwareBundleError(other);
+    const refused = refusal(board, bytes, file);
+    if (refused !== undefined) throw new FirmwareBundleError(refused);
     return { path: file, code: bundleText(bytes), built: false };
   }
   const bundleName = ALL_BOARDS.find((b) => b.name === board)?.firmwareBundle;
-  if (bundleName === undefined) throw new FirmwareBundleError(`board '${board}' has no firmware bundle (flashable: ${FLASHABLE_BOARDS.join(', ')})`);
-  const bundlePath = path.join(DIST_DIR, `${bundleName}.pretokenised.js`);
+  const bundlePath = ownBundlePath(board);
+  if (bundleName === undefined || bundlePath === undefined) throw new FirmwareBundleError(`board '${board}' has no firmware bundle (flashable: ${FLASHABLE_BOARDS.join(', ')})`);
   let built = false;
   if (!fs.existsSync(bundlePath)) {
     // loaded only here: the build pulls in TypeScript, rollup and terser

@@ -109,7 +109,7 @@ export const flashCommand: CliCommand = {
       )
       .addOption(new Option('--board <name>', `board whose bundle to upload (flashable: ${FLASHABLE_BOARDS.join(', ')})`).default(DEFAULT_BOARD_NAME))
       .addOption(new Option('--port <path>', 'serial port of the pod (default: the one port that looks like a pod)'))
-      .addOption(new Option('--bundle <file>', 'bundle to upload, plain or pretokenised; a copy of another board\'s build is refused (default: the board\'s dist/lumbarpod-*.pretokenised.js, built if missing)'))
+      .addOption(new Option('--bundle <file>', 'bundle to upload, plain or pretokenised; a file that is no LumbarPod firmware build, or a copy of another board\'s build, is refused before the pod is touched (default: the board\'s dist/lumbarpod-*.pretokenised.js, built if missing)'))
       .addOption(new Option('--baud <rate>', 'baud rate of the console').argParser(parseBaud).default(CONSOLE_BAUD))
       .addOption(new Option('--restore <dir>', 'after a flash cut short: write back the pod\'s other files it kept in <dir> (its error names it), not what the pod holds now'))
       .addHelpText('after', HELP_AFTER)

@@ -275,12 +275,41 @@ describe('lumbarpod flash', function () {
       const run = await lumbarpod('flash', '--board', 'puckjs2', '--port', pod.hostPath, '--bundle', otherBoards);
       expect(run.code, run.out + run.err).to.equal(1);
       expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: ${otherBoards} is the mdbt42q-lsm6dso board's firmware (lumbarpod-mdbt42q.pretokenised.js), not the puckjs2's: ` +
-        "give --board mdbt42q-lsm6dso if the pod is one, or leave out --bundle to flash the puckjs2's own; nothing was changed");
+        "give --board mdbt42q-lsm6dso if the pod is one, or leave out --bundle to flash the puckjs2's own, dist/lumbarpod-puckjs2.pretokenised.js; nothing was changed");
       const core = await lumbarpod('flash', '--board', 'puckjs2', '--port', pod.hostPath, '--bundle', path.join(DIST_DIR, 'lumbarpod-core.min.js'));
       expect(core.code, core.out + core.err).to.equal(1);
-      expect(expectOneErrorLine(core.err)).to.match(/lumbarpod-core\.min\.js is the detector library for host pages \(lumbarpod-core\.min\.js\), no pod's firmware: leave out --bundle to flash the puckjs2's own; nothing was changed$/);
+      expect(expectOneErrorLine(core.err)).to.match(/lumbarpod-core\.min\.js is the detector library for host pages \(lumbarpod-core\.min\.js\), no pod's firmware: leave out --bundle to flash the puckjs2's own, dist\/lumbarpod-puckjs2\.pretokenised\.js; nothing was changed$/);
       expect(sim.repl.linesRun).to.deep.equal([]);
       expect(sim.storage.read('.bootcde')).to.equal(simBundle + '\nvar LP_OLD_FIRMWARE = 3;');
+    } finally {
+      await pod.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, before it talks to the pod, a --bundle that is no firmware build (the README, an empty file), saying which file to flash', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
+    const empty = path.join(dir, 'empty.js');
+    fs.writeFileSync(empty, '');
+    const readme = path.join(__dirname, '..', '..', '..', 'README.md');
+    // running its firmware: a flash that went ahead would restart it into setup mode first
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write('.bootcde', simBundle + '\nvar LP_OLD_FIRMWARE = 5;');
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+      const run = await lumbarpod('flash', '--board', 'puckjs2', '--port', pod.hostPath, '--bundle', readme);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: ${readme} is no LumbarPod firmware build (a build's code names the pod's Storage files lpconfig.json and lplog; ` +
+        "this file does not): leave out --bundle to flash the puckjs2's own, dist/lumbarpod-puckjs2.pretokenised.js; nothing was changed");
+      expect(run.out).to.equal('');
+      const none = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--bundle', empty);
+      expect(none.code, none.out + none.err).to.equal(1);
+      expect(expectOneErrorLine(none.err)).to.equal(`lumbarpod: ${empty} is empty, no firmware: leave out --bundle to flash the sim's own, dist/lumbarpod-sim.pretokenised.js; nothing was changed`);
+      await sleep(500);
+      expect(sim.resets, 'still running its firmware').to.deep.equal([]);
+      expect(sim.repl.linesRun).to.deep.equal([]);
+      expect(sim.podGlobal('LP_OLD_FIRMWARE')).to.equal(5);
     } finally {
       await pod.close();
       fs.rmSync(dir, { recursive: true, force: true });
