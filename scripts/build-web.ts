@@ -4,14 +4,14 @@
 // from disk with no server and makes no request. Run: npm run build:web.
 // The set-up page (setup.html, setup.js, setup.css; host-tools/web/setup.ts) is built beside it,
 // with the puckjs2 firmware bundle (dist/lumbarpod-puckjs2.pretokenised.js, built first when missing)
-// embedded as the default upload.
+// embedded as the default upload, and the length and CRC32 of every other build, whose copies it refuses.
 // The dashboard's script carries the report page's assets (uPlot, reportPage.js) for the reports
 // it makes of sessions from the pod's log.
 // Tests call buildWeb() so they never rely on an earlier build.
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
-import { firmwareBundle } from '../host-tools/flash/firmwareBundle';
+import { buildsOtherThan, DIST_DIR, firmwareBundle } from '../host-tools/flash/firmwareBundle';
 import { reportAssets } from '../host-tools/report/podReport';
 
 const root = path.resolve(__dirname, '..');
@@ -72,9 +72,15 @@ export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuiltWeb>
   });
   fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'index.html'), path.join(outDir, 'index.html'));
   const firmware = await firmwareBundle(SETUP_DEFAULT_BOARD);
+  // the page refuses a file that is a copy of another build by the length and CRC32 it carries
+  // of each (host-tools/flash/bundleCheck.ts): those not built yet are built, so it knows them all
+  const build = await import('./build');
+  const unbuilt = build.BUNDLES.filter((b) => !fs.existsSync(path.join(DIST_DIR, `${b.name}.min.js`)));
+  if (unbuilt.length > 0) await build.buildBundles(unbuilt);
   await pageScript('setup.ts', path.join(outDir, 'setup.js'), {
     LP_DEFAULT_BUNDLE: JSON.stringify(firmware.code),
     LP_DEFAULT_BUNDLE_NAME: JSON.stringify(path.basename(firmware.path)),
+    LP_OTHER_BUILDS: JSON.stringify(buildsOtherThan(SETUP_DEFAULT_BOARD)),
   });
   fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'setup.html'), path.join(outDir, 'setup.html'));
   fs.copyFileSync(path.join(WEB_SOURCE_DIR, 'setup.css'), path.join(outDir, 'setup.css'));

@@ -16,14 +16,17 @@ import { COMMAND_CONFIRM_KEY, COMMAND_REBOOT_TO_SETUP, REPLY_OK } from '../../fi
 import { POD_CONFIG_FILE, POD_CONFIG_NEW_FILE } from '../../firmware/device/podConfig';
 import { PodLink } from './podLink';
 import {
-  flashAndConfigure, FlashImage, flashImage, HeldStorageCopies, hex32, PodConsole, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
+  flashAndConfigure, FlashImage, flashImage, HeldStorageCopies, hex32, PodConsole, SETUP_BOARD_NAME, SETUP_DEFAULT_RATE_HZ, SETUP_RATES_HZ, SetupError, setupConfig,
 } from './setupFlasher';
 import { pageElement } from './pageElement';
+import { bundleFault, bundleFaultWords, KnownBuild } from '../flash/bundleCheck';
 import { OpenablePort, openPortsAtBaud, SerialChooser, SETUP_CONSOLE_BAUD } from './webSerialConsoleBaud';
 
 /** the puckjs2 bundle's text and file name, put in by esbuild's define (scripts/build-web.ts) */
 declare const LP_DEFAULT_BUNDLE: string;
 declare const LP_DEFAULT_BUNDLE_NAME: string;
+/** the other boards' builds and the host pages' library, whose copies are refused (scripts/build-web.ts) */
+declare const LP_OTHER_BUILDS: KnownBuild[];
 
 type SetupState = 'unavailable' | 'idle' | 'connecting' | 'connected' | 'uploading' | 'done' | 'failed';
 
@@ -82,6 +85,10 @@ const podConsole: PodConsole = {
 };
 
 let image: FlashImage | undefined;
+/** the name shown for `image` */
+let imageName = '';
+/** whether the result line holds a chosen file's refusal, which the next file taken replaces */
+let refusalShown = false;
 /** the pod's other files while an upload cut short after the erase left them off it: the next upload puts them back */
 const heldCopies: HeldStorageCopies = {};
 
@@ -137,6 +144,7 @@ function log(line: string): void {
 
 function showImage(name: string, file: Uint8Array): void {
   image = flashImage(file);
+  imageName = name;
   byId('setup-bundle-name').textContent = name;
   byId('setup-bundle-bytes').textContent = String(image.bytes.length);
   byId('setup-bundle-crc').textContent = '0x' + hex32(image.crc32);
@@ -182,6 +190,7 @@ async function upload(): Promise<void> {
   if (speed.badInput || speed.rangeOverflow || speed.rangeUnderflow) {
     result.dataset.result = 'failed';
     result.textContent = 'The running speed is not in m/s from 0 to 15 (0 when it is not known): correct it, then upload. Nothing was sent to the pod.';
+    refusalShown = false;
     return;
   }
   const config = setupConfig({
@@ -192,6 +201,7 @@ async function upload(): Promise<void> {
   });
   result.dataset.result = 'none';
   result.textContent = '';
+  refusalShown = false;
   setState('uploading');
   try {
     await flashAndConfigure(podConsole, image, config, (p) => {
@@ -233,8 +243,30 @@ function init(): void {
   byId<HTMLInputElement>('setup-file').addEventListener('change', (ev) => {
     const file = (ev.target as HTMLInputElement).files?.[0];
     if (!file) return;
+    const input = ev.target as HTMLInputElement;
     void file.arrayBuffer().then((buffer) => {
-      showImage(file.name, new Uint8Array(buffer));
+      const bytes = new Uint8Array(buffer);
+      const result = byId('setup-result');
+      // checked here, as lumbarpod flash checks --bundle: uploaded, it would pass the length and
+      // CRC check and the pod would fail at its boot
+      const fault = bundleFault(bytes, LP_OTHER_BUILDS);
+      if (fault !== undefined) {
+        const said = `${bundleFaultWords(file.name, fault, SETUP_BOARD_NAME)}: choose the Puck.js v2's build, ${LP_DEFAULT_BUNDLE_NAME}. ` +
+          `Not taken: the upload is still ${imageName}.`;
+        result.dataset.result = 'failed';
+        result.textContent = said;
+        log(`bundle refused: ${said}`);
+        refusalShown = true;
+        // the same file chosen again must be checked again, and the input must not show a file that is not the one uploaded
+        input.value = '';
+        return;
+      }
+      if (refusalShown) {
+        result.dataset.result = 'none';
+        result.textContent = '';
+        refusalShown = false;
+      }
+      showImage(file.name, bytes);
       log(`bundle ${file.name}: ${image?.bytes.length} bytes`);
       setState((byId('setup-state').dataset.state as SetupState) ?? 'idle');
     });

@@ -20,6 +20,8 @@ export type { PodConfig };
 /** the rates the page offers and the default (the Puck.js v2's) */
 export const SETUP_RATES_HZ: readonly number[] = PUCKJS2_BOARD.supportedRatesHz.slice();
 export const SETUP_DEFAULT_RATE_HZ = PUCKJS2_BOARD.defaultRateHz;
+/** the board whose firmware the page carries */
+export const SETUP_BOARD_NAME = PUCKJS2_BOARD.name;
 
 /** a console on the pod */
 export interface PodConsole {

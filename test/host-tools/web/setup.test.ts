@@ -239,6 +239,31 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(await page.$eval('#setup-upload', (b) => (b as unknown as { disabled: boolean }).disabled)).to.equal(false);
     });
 
+    it('refuses a chosen file that is no Puck.js v2 firmware (the README, the MDBT42Q build, the host pages\' library), saying why, and keeps the built-in bundle', async () => {
+      const linesBefore = sim.repl.linesRun.length;
+      const input = (await page.$('#setup-file')) as ElementHandle<never>;
+      const refusal = async (file: string): Promise<string> => {
+        await page.$eval('#setup-result', (el) => { el.setAttribute('data-result', 'none'); });
+        await input.uploadFile(file);
+        await page.waitForFunction(() => {
+          const doc = (globalThis as unknown as { document: { getElementById(id: string): { getAttribute(name: string): string | null } | null } }).document;
+          return doc.getElementById('setup-result')?.getAttribute('data-result') === 'failed';
+        }, { timeout: 5000 });
+        return shown('#setup-result');
+      };
+      const keep = "choose the Puck.js v2's build, lumbarpod-puckjs2.pretokenised.js. Not taken: the upload is still lumbarpod-puckjs2.pretokenised.js (built in).";
+      expect(await refusal(path.join(root, 'README.md'))).to.equal(
+        `README.md is no LumbarPod firmware build (a build's code names the pod's Storage files lpconfig.json and lplog; this file does not): ${keep}`);
+      expect(await refusal(path.join(root, 'dist', 'lumbarpod-mdbt42q.pretokenised.js'))).to.equal(
+        `lumbarpod-mdbt42q.pretokenised.js is the mdbt42q-lsm6dso board's firmware (lumbarpod-mdbt42q.pretokenised.js), not the puckjs2's: ${keep}`);
+      expect(await refusal(path.join(root, 'dist', 'lumbarpod-core.min.js'))).to.equal(
+        `lumbarpod-core.min.js is the detector library for host pages (lumbarpod-core.min.js), no pod's firmware: ${keep}`);
+      expect(await shown('#setup-bundle-name')).to.equal('lumbarpod-puckjs2.pretokenised.js (built in)');
+      expect(await page.$eval('#setup-file', (el) => (el as unknown as { value: string }).value), 'the input shows no file it did not take').to.equal('');
+      await bridge.runPod(500, 50);
+      expect(sim.repl.linesRun.slice(linesBefore)).to.deep.equal([]);
+    });
+
     it('uploads a chosen bundle and a 208 Hz configuration, checks them and starts the new firmware', async () => {
       const input = (await page.$('#setup-file')) as ElementHandle<never>;
       await input.uploadFile(newBundlePath);
