@@ -103,6 +103,13 @@ function pathDevice(portPath: string, baud: number, problems: string[], openFail
   };
 }
 
+/** a console where nothing answers: what to check, in the order a first set-up gets it wrong */
+export function notAnswering(request: Pick<SessionRequest, 'port' | 'baud'>): string {
+  return `the pod is not answering on ${request.port} (nothing came back at ${request.baud} baud): check that it has power, its wiring ` +
+    "(the adapter's RX to the pod's TX and its TX to the pod's RX, on a Puck.js v2 RX to D28 and TX to D29, GND to GND) " +
+    'and that it is in setup mode (its button held while it powers up and for 3 s after); nothing was changed';
+}
+
 /** ends a session on Ctrl-C or SIGTERM: the pod's state and the kept files are said, not lost with the process */
 export interface SessionStop {
   stop(reason: string): void;
@@ -247,11 +254,13 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           if (espruinoBoard !== request.board.espruinoBoard) {
             finished = true;
             Espruino.Core.Serial.close();
-            const which = typeof espruinoBoard === 'string' ? `a ${espruinoBoard}` : 'not answering (is it in setup mode, its button held for 3 s from power-on?)';
+            // nothing came back: nothing is known of the board, and the tools' own words (what they
+            // got instead of an answer) say nothing a person can act on
+            if (typeof espruinoBoard !== 'string') return report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: notAnswering(request) });
             // the boards whose firmware is for what the pod says it is (the simulator's is no real pod's)
             const fitting = ALL_BOARDS.filter((b) => b.espruinoBoard === espruinoBoard && b.simulated !== true && b.firmwareBundle !== undefined).map((b) => `--board ${b.name}`);
-            const advice = typeof espruinoBoard !== 'string' ? 'give its --board' : fitting.length > 0 ? `give ${fitting.join(' or ')}` : `no firmware here is for a ${espruinoBoard}`;
-            return fail(`the pod is ${which}, not a ${request.board.espruinoBoard}, which the ${request.board.name} firmware is for: ${advice}; nothing was changed`);
+            const advice = fitting.length > 0 ? `give ${fitting.join(' or ')}` : `no firmware here is for a ${espruinoBoard}`;
+            return fail(`the pod is a ${espruinoBoard}, not a ${request.board.espruinoBoard}, which the ${request.board.name} firmware is for: ${advice}; nothing was changed`);
           }
         }
         // the pod's other files are copied here and Storage erased, so .bootcde is its first file (storageOrder.ts)

@@ -31,7 +31,10 @@ const HELP_AFTER = `
 A pod running its firmware is first asked (rebootToSetup, at 115200 baud) to restart into setup
 mode, where its JavaScript console is on the serial port at Espruino's 9600 baud. A pod that does
 not answer (its firmware broken, say) gets there if you hold its button while it powers up and
-keep it held for 3 s (let go sooner and it starts its firmware-update mode instead).
+keep it held for 3 s (let go sooner and it starts its firmware-update mode instead). Where
+nothing answers at all, the flash stops within seconds, changing nothing, and says what to check:
+power, the wiring (the adapter's RX to the pod's TX, its TX to the pod's RX: D28 and D29 on a
+Puck.js v2) and setup mode.
 
 What happens (the espruino npm package does the talking):
   1. the pod is asked which board it is (process.env.BOARD; a pod running its firmware, 0.16

@@ -478,7 +478,7 @@ describe('lumbarpod flash', function () {
     }
   });
 
-  it('a port where nothing answers (no pod, or its TX and RX swapped): the flash says the pod is not answering within 30 s, having changed nothing', async () => {
+  it('a port where nothing answers (no pod, or its TX and RX swapped): the flash says within 30 s that the pod is not answering and what to check (power, wiring, setup mode), nothing of --board, having changed nothing', async () => {
     const pair = await openPtyPair();
     // the other end is held open and read, but nothing is ever written back
     const silent = await openHangupSafePort(pair.podPath, 9600);
@@ -488,7 +488,9 @@ describe('lumbarpod flash', function () {
       const run = await lumbarpod('flash', '--board', 'sim', '--port', pair.hostPath);
       const tookMs = Date.now() - t0;
       expect(run.code, run.out + run.err).to.equal(1);
-      expect(expectOneErrorLine(run.err), run.err).to.match(/: the pod is not answering \(is it in setup mode, its button held for 3 s from power-on\?\), not a PUCKJS, which the sim firmware is for: give its --board; nothing was changed/);
+      expect(expectOneErrorLine(run.err), run.err).to.equal(`lumbarpod: flashing on ${pair.hostPath} failed: the pod is not answering on ${pair.hostPath} (nothing came back at 9600 baud): ` +
+        "check that it has power, its wiring (the adapter's RX to the pod's TX and its TX to the pod's RX, on a Puck.js v2 RX to D28 and TX to D29, GND to GND) " +
+        'and that it is in setup mode (its button held while it powers up and for 3 s after); nothing was changed');
       expect(tookMs).to.be.below(30000);
     } finally {
       await new Promise((resolve) => silent.close(resolve));
