@@ -335,6 +335,11 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
 }
 
 if (require.main === module) {
+  // Node prints an uncaught error through the console, which the session quiets: lumbarpod reads
+  // the error from stderr (crashWords), so it goes there as Node would print it
+  process.on('uncaughtException', (e) => {
+    process.stderr.write(`${require('util').inspect(e)}\n`, () => process.exit(1));
+  });
   const request = JSON.parse(process.argv[2]) as SessionRequest;
   let reported = false;
   const session = runSession(request, (r) => {

@@ -108,6 +108,32 @@ export function storedBytes(file: Buffer): Buffer {
   return Buffer.from(storedBytesOf(file));
 }
 
+/** the first line of a Node error as it prints one: "Error: ...", "TypeError: ...", "Error [ERR_X]: ...", "TSError: ..." */
+const ERROR_FIRST_LINE = /^(?:[A-Za-z_$][\w$]*)?(?:Error|Exception)(?: \[[\w]+\])?: /;
+/** the most of a crash's words said */
+const CRASH_WORDS_MOST = 400;
+
+/**
+ * What a crashed process's stderr says went wrong: the error's message (from its name line up to
+ * its stack or its properties), else the whole of a short text, not its last line, which for an
+ * error with properties is "}".
+ */
+export function crashWords(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trimEnd());
+  const at = lines.findIndex((l) => ERROR_FIRST_LINE.test(l));
+  let words: string[];
+  if (at >= 0) {
+    // a plain Error's name says nothing; a TypeError's does
+    words = [lines[at].replace(/^Error: /, '')];
+    for (let i = at + 1; i < lines.length && !/^\s+at /.test(lines[i]) && !lines[i].startsWith('{'); i++) if (lines[i].trim() !== '') words.push(lines[i].trim());
+  } else {
+    // the source line and caret Node prints above an error, its stack and its properties' braces
+    words = lines.filter((l) => l.trim() !== '' && !/^\s+at /.test(l) && !/^\s*\^+$/.test(l) && !/^[{}]$/.test(l.trim()) && !/^Node\.js v\d/.test(l)).map((l) => l.trim());
+  }
+  const said = words.join(' ');
+  return said.length > CRASH_WORDS_MOST ? said.slice(0, CRASH_WORDS_MOST - 1) + '…' : said;
+}
+
 /** runs espruinoSession.ts in a child process (through ts-node, as bin/lumbarpod.js runs us) */
 function runSession(request: SessionRequest, timeoutMs: number, log: (line: string) => void): Promise<Extract<SessionReport, { type: 'done' }>> {
   return new Promise((resolve, reject) => {
@@ -150,7 +176,8 @@ function runSession(request: SessionRequest, timeoutMs: number, log: (line: stri
       settled();
       if (done !== undefined) return resolve(done);
       const kept = keptDir !== '' ? `; ${NO_FIRMWARE_LEFT}; the pod's other files are kept in ${keptDir}: flash again with --restore ${keptDir} to put them back` : '';
-      reject(new FlashError(`the espruino tools stopped without finishing${stderr.trim() !== '' ? `: ${stderr.trim().split('\n').pop()}` : ' (timed out)'}${kept}`));
+      const said = crashWords(stderr);
+      reject(new FlashError(`the espruino tools stopped without finishing${said !== '' ? `: ${said}` : ' (timed out)'}${kept}`));
     });
   });
 }

@@ -9,7 +9,7 @@ import { frameDecodeEither, frameMaxLength } from '../../../firmware/protocol/fr
 import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/messageIds';
 import { pretokenise } from '../../../host-tools/flash/espruinoPretokenise';
 import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
-import { crc32Of, storedBytes } from '../../../host-tools/flash/flashPod';
+import { crashWords, crc32Of, flashPod, storedBytes } from '../../../host-tools/flash/flashPod';
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
 import { HeldStartSource, startPodOnPty } from '../../../host-tools/sim/podOnPty';
 import { openPtyPair } from '../../../host-tools/sim/ptyPair';
@@ -427,6 +427,48 @@ describe('lumbarpod flash', function () {
       await pod.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the espruino tools\' process crashing (its bundle gone before it read it): the flash says the error\'s message, not the last line of its stderr ("}")', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
+    const gone = path.join(dir, 'gone.min.js');
+    fs.writeFileSync(gone, simBundle);
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      // flashPod reads the bundle before its first wait; the session reads it again once started
+      const flashing = flashPod({ port: pod.hostPath, baud: 9600, bundlePath: gone, board: { name: 'sim', espruinoBoard: 'PUCKJS' } });
+      fs.rmSync(gone);
+      const said = await flashing.then(() => 'flashed', (e: Error) => e.message);
+      expect(said).to.equal(`the espruino tools stopped without finishing: ENOENT: no such file or directory, open '${gone}'`);
+    } finally {
+      await pod.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a crash\'s message out of what Node printed: the error\'s lines up to its stack, a short text whole', () => {
+    // ts-node's error when the session did not compile (its properties end in "}")
+    const tsError = [
+      '/project/node_modules/ts-node/src/index.ts:859',
+      '    return new TSError(diagnosticText, diagnosticCodes, diagnostics);',
+      '           ^',
+      'TSError: \u2a2f Unable to compile TypeScript:',
+      "host-tools/flash/espruinoSession.ts(12,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+      '',
+      '    at createTSError (/project/node_modules/ts-node/src/index.ts:859:12)',
+      '    at reportTSError (/project/node_modules/ts-node/src/index.ts:863:19) {',
+      '  diagnosticCodes: [ 2322 ]',
+      '}',
+      '',
+    ].join('\n');
+    expect(crashWords(tsError)).to.equal("TSError: \u2a2f Unable to compile TypeScript: host-tools/flash/espruinoSession.ts(12,7): error TS2322: Type 'string' is not assignable to type 'number'.");
+    expect(crashWords('TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string. Received undefined\n    at open (node:fs:1:1)\n'))
+      .to.equal('TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string. Received undefined');
+    expect(crashWords('Segmentation fault\n')).to.equal('Segmentation fault');
+    expect(crashWords('')).to.equal('');
   });
 
   it('checks length and CRC32 on the pod as E.CRC32 computes it', () => {
