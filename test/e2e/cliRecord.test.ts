@@ -664,6 +664,31 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('record --duration 0 records until Ctrl-C, as its --help says, and a bad --duration is refused saying what 0 does', async () => {
+    const help = run(['record', '--help']);
+    expect(help.status).to.equal(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).to.contain('--duration <s> stop after this many seconds; 0 (or no --duration): go on until Ctrl-C');
+    const bad = run(['record', '--port', '/dev/null', '--duration', '-5']);
+    expect(bad.status).to.equal(2);
+    expect(bad.stderr.trim()).to.equal('lumbarpod: give the duration, a number of seconds (0 or more; 0: until Ctrl-C)');
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'duration-0');
+      const record = startRecord(['--port', podPath, '--out', out, '--duration', '0']);
+      await record.printed(/steps [1-9]/);
+      // 4 s of wall time, 20 s of the pod's: a 0 taken for a duration would have ended it at once
+      expect(await endedWithin(record.child, 4000), record.stderr()).to.equal('running');
+      expect(record.stderr(), 'no duration to count down to').to.not.match(/ s of \d+ s/);
+      record.child.kill('SIGINT');
+      const how = await record.exit;
+      expect(how.code, record.stderr()).to.equal(0);
+      expect(readPodRecording(out).meta.endedBy).to.equal('interrupt');
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('Ctrl-C ends a recording cleanly and at once, before its --duration: the files are complete and say it was interrupted; stream shows the live view', async () => {
     const sim = startSimulate(['--speed', '5', '--duration', '120']);
     try {

@@ -26,10 +26,10 @@ interface SessionCliOptions {
   rate?: number;
 }
 
-function nonNegative(what: string): (text: string) => number {
+function nonNegative(what: string, zero: string): (text: string) => number {
   return (text: string) => {
     const value = Number(text);
-    if (text.trim() === '' || !(value >= 0) || !Number.isFinite(value)) throw new UserError(`give ${what}, a number of seconds (0 or more)`, 2);
+    if (text.trim() === '' || !(value >= 0) || !Number.isFinite(value)) throw new UserError(`give ${what}, a number of seconds (0 or more; 0: ${zero})`, 2);
     return value;
   };
 }
@@ -123,8 +123,8 @@ function sessionOptions(command: Command): Command {
   return command
     .requiredOption('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed')
     .addOption(new Option('--board <name>', `the pod's board (IMU scale and mounting); by default the one the pod says it runs (firmware 0.16 on; older: ${DEFAULT_BOARD_NAME}), and one whose samples read otherwise is refused`).choices(boardNames()))
-    .addOption(new Option('--duration <s>', 'stop after this many seconds (default: until Ctrl-C)').argParser(nonNegative('the duration')))
-    .addOption(new Option('--wait <s>', 'how long to wait for a pod that went away').argParser(nonNegative('the wait')).default(300));
+    .addOption(new Option('--duration <s>', 'stop after this many seconds; 0 (or no --duration): go on until Ctrl-C').argParser(nonNegative('the duration', 'until Ctrl-C')))
+    .addOption(new Option('--wait <s>', 'how long to wait for a pod that went away').argParser(nonNegative('the wait', 'not at all')).default(300));
 }
 
 export const recordCommand: CliCommand = {
