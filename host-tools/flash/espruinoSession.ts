@@ -39,6 +39,8 @@ export interface SessionRequest {
   board?: { name: string; espruinoBoard: string };
   /** a directory a flash cut short kept the pod's other files in: these go back instead of what the pod holds now */
   restoreDir?: string;
+  /** this flash restarted the pod from its firmware into setup mode (rebootToSetup), so its Storage held firmware that ran */
+  restartedIntoSetup?: boolean;
 }
 
 export type SessionReport =
@@ -192,6 +194,25 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         }
       }, { minTimeout: EXPRESSION_TIMEOUT_S, maxTimeout: EXPRESSION_TIMEOUT_S + 10 });
     });
+    /**
+     * Ends the session at a failure before the erase. A pod this flash restarted into setup mode
+     * has in Storage the firmware it ran a moment before, untouched: load() runs it again (its
+     * boot used up the set-up flag, so it comes up in run mode, as at a power-on), where it would
+     * otherwise stay in setup mode, sampling nothing and answering no record or stream, until
+     * turned off and on. `nextBack` and `nextLeft` say what to do then in either case.
+     */
+    const failUntouched = (error: string, nextBack = '', nextLeft = ''): void => {
+      finished = true;
+      if (request.restartedIntoSetup !== true) {
+        Espruino.Core.Serial.close();
+        return fail(error + nextLeft);
+      }
+      Espruino.Core.Serial.write('\x10load()\n', false, () => undefined);
+      setTimeout(() => {
+        Espruino.Core.Serial.close();
+        fail(`${error}, and the pod runs its firmware again${nextBack}`);
+      }, LOAD_SEND_MS);
+    };
     const upload = (copies: StoredFileCopy[]): void => {
       report({ type: 'log', line: `uploading ${request.bytes} bytes to ${BOOT_FILE}` });
       Espruino.callProcessor('transformForEspruino', code, (sent) => {
@@ -252,15 +273,17 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         if (request.board !== undefined) {
           const espruinoBoard = await evaluate('process.env.BOARD');
           if (espruinoBoard !== request.board.espruinoBoard) {
-            finished = true;
-            Espruino.Core.Serial.close();
             // nothing came back: nothing is known of the board, and the tools' own words (what they
             // got instead of an answer) say nothing a person can act on
-            if (typeof espruinoBoard !== 'string') return report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: notAnswering(request) });
+            if (typeof espruinoBoard !== 'string') {
+              finished = true;
+              Espruino.Core.Serial.close();
+              return report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: notAnswering(request) });
+            }
             // the boards whose firmware is for what the pod says it is (the simulator's is no real pod's)
             const fitting = ALL_BOARDS.filter((b) => b.espruinoBoard === espruinoBoard && b.simulated !== true && b.firmwareBundle !== undefined).map((b) => `--board ${b.name}`);
             const advice = fitting.length > 0 ? `give ${fitting.join(' or ')}` : `no firmware here is for a ${espruinoBoard}`;
-            return fail(`the pod is a ${espruinoBoard}, not a ${request.board.espruinoBoard}, which the ${request.board.name} firmware is for: ${advice}; nothing was changed`);
+            return failUntouched(`the pod is a ${espruinoBoard}, not a ${request.board.espruinoBoard}, which the ${request.board.name} firmware is for: ${advice}; nothing was changed`);
           }
         }
         // the pod's other files are copied here and Storage erased, so .bootcde is its first file (storageOrder.ts)
@@ -275,29 +298,22 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
             for (const c of copies) report({ type: 'log', line: `${c.name}: ${c.bytes.length} bytes from ${request.restoreDir}, to be written back after the firmware` });
           }
         } catch (e) {
-          finished = true;
-          Espruino.Core.Serial.close();
-          return fail(`copying the pod's files: ${(e as Error).message} (is it in setup mode, its button held for 3 s from power-on?); nothing was changed`);
+          return failUntouched(`copying the pod's files: ${(e as Error).message} (is it in setup mode, its button held for 3 s from power-on?); nothing was changed`);
         }
         try {
           copies = await fitCopiesOnPod(evaluate, copies, request.bytes, (line) => report({ type: 'log', line }));
         } catch (e) {
-          finished = true;
-          Espruino.Core.Serial.close();
-          // the pod is in setup mode now, where its firmware does not run to read the log out
-          const readLogFirst = e instanceof LogTooLargeError
-            ? `: power the pod off and on (it starts its firmware), read and clear its log with lumbarpod log --port ${request.port} --clear, then flash again`
-            : '';
-          return fail(`${(e as Error).message}; nothing was changed${readLogFirst}`);
+          // in setup mode its firmware does not run to read the log out
+          const readLog = `read and clear its log with lumbarpod log --port ${request.port} --clear, then flash again`;
+          if (!(e instanceof LogTooLargeError)) return failUntouched(`${(e as Error).message}; nothing was changed`);
+          return failUntouched(`${(e as Error).message}; nothing was changed`, `: ${readLog}`, `: power the pod off and on (it starts its firmware), ${readLog}`);
         }
         // restored from a directory: it stays the backup, and goes once they are back
         try {
           backupDir = request.restoreDir ?? saveStorageCopies(copies);
         } catch (e) {
           // with nowhere to keep them, the erase would risk them
-          finished = true;
-          Espruino.Core.Serial.close();
-          return fail(`cannot keep the pod's other files on this computer (${(e as Error).message}; XDG_STATE_HOME can name a writable directory for them); nothing was changed`);
+          return failUntouched(`cannot keep the pod's other files on this computer (${(e as Error).message}; XDG_STATE_HOME can name a writable directory for them); nothing was changed`);
         }
         if (backupDir !== '') {
           report({ type: 'kept', dir: backupDir });

@@ -44,6 +44,9 @@ const SETUP_RESTART_MS = 2000;
 
 export class FlashError extends Error {}
 
+/** what to do with a pod a failed flash may have left in setup mode */
+export const LEFT_IN_SETUP_MODE = 'flash again, or turn it off and on to run the firmware it has, if it has one';
+
 /**
  * A pod running its firmware keeps its console closed, so it is asked over the protocol (at the
  * pod's baud rate) to restart into setup mode; resolves true when it did. One that does not
@@ -200,17 +203,27 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
       throw new FlashError(`--restore: ${(e as Error).message}; nothing was changed`);
     }
   }
-  if (await restartIntoSetupMode(options.port, options.board)) log('the pod was running its firmware: restarted it into setup mode');
+  const restarted = await restartIntoSetupMode(options.port, options.board);
+  if (restarted) log('the pod was running its firmware: restarted it into setup mode');
   log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
-  const result = await runSession(
-    {
-      port: options.port, baud: options.baud, bundlePath: options.bundlePath, bytes: bytes.length, crc32: crc, checkTimeoutS: Math.ceil(lineMs / 1000) + 5,
-      ...(options.board?.espruinoBoard !== undefined ? { board: { name: options.board.name, espruinoBoard: options.board.espruinoBoard } } : {}),
-      ...(options.restoreDir !== undefined ? { restoreDir: options.restoreDir } : {}),
-    },
-    2 * lineMs + chunks * STORAGE_WRITE_PAUSE_MS + SESSION_OVERHEAD_MS + (STORAGE_COPY_CHARS_MOST * 10 * 1000) / options.baud,
-    log,
-  );
+  let result;
+  try {
+    result = await runSession(
+      {
+        port: options.port, baud: options.baud, bundlePath: options.bundlePath, bytes: bytes.length, crc32: crc, checkTimeoutS: Math.ceil(lineMs / 1000) + 5,
+        ...(options.board?.espruinoBoard !== undefined ? { board: { name: options.board.name, espruinoBoard: options.board.espruinoBoard } } : {}),
+        ...(options.restoreDir !== undefined ? { restoreDir: options.restoreDir } : {}),
+        ...(restarted ? { restartedIntoSetup: true } : {}),
+      },
+      2 * lineMs + chunks * STORAGE_WRITE_PAUSE_MS + SESSION_OVERHEAD_MS + (STORAGE_COPY_CHARS_MOST * 10 * 1000) / options.baud,
+      log,
+    );
+  } catch (e) {
+    // the session did not say how far it got: record and stream would find the pod silent, and
+    // say only to check that it runs its firmware
+    if (!restarted || !(e instanceof FlashError)) throw e;
+    throw new FlashError(`${e.message}; the pod was restarted into setup mode for this flash and may be left there: ${LEFT_IN_SETUP_MODE}`);
+  }
   if (result.error !== undefined) throw new FlashError(`flashing on ${options.port} failed: ${result.error}`);
   if (!result.ok) throw new FlashError(checkStored([result.storedBytes, result.storedCrc32], bytes.length, crc).problem as string);
   return { bytes: bytes.length, crc32: crc, chunks };

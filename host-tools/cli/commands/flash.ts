@@ -50,7 +50,8 @@ What happens (the espruino npm package does the talking):
   4. the pod reads ".bootcde" back and prints its length and CRC32; only if both match is it
      started with load() (the pod comes up in run mode). A bad upload is never started.
 A flash cut short after the erase says where the copies are: --restore DIR writes them back
-with the firmware.
+with the firmware. One that fails before the erase, on a pod it restarted into setup mode, has
+the pod run the firmware it was running again (load()), and says so.
 
 Exit status: 0 flashed and started; 1 the upload or the check failed, bad bundle or port, the
 pod another board; 2 bad usage (unknown option or board, no --port and not exactly one port

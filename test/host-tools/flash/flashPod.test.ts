@@ -9,6 +9,7 @@ import { frameDecodeEither, frameMaxLength } from '../../../firmware/protocol/fr
 import { ERROR_RESTARTED, MAX_MESSAGE_LENGTH } from '../../../firmware/protocol/messageIds';
 import { pretokenise } from '../../../host-tools/flash/espruinoPretokenise';
 import { CHECK_EXPRESSION } from '../../../host-tools/flash/espruinoSession';
+import { saveStorageCopies } from '../../../host-tools/flash/storageBackup';
 import { crashWords, crc32Of, flashPod, storedBytes } from '../../../host-tools/flash/flashPod';
 import { openHangupSafePort } from '../../../host-tools/link/hangupSafePort';
 import { HeldStartSource, startPodOnPty } from '../../../host-tools/sim/podOnPty';
@@ -469,6 +470,55 @@ describe('lumbarpod flash', function () {
       .to.equal('TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string. Received undefined');
     expect(crashWords('Segmentation fault\n')).to.equal('Segmentation fault');
     expect(crashWords('')).to.equal('');
+  });
+
+  it('a flash that fails before the erase on a pod it restarted into setup mode (kept files too large to go back) runs the pod\'s firmware again, says so, and stream then finds it', async () => {
+    // what a flash cut short kept: a log larger than the room beside the firmware
+    const kept = saveStorageCopies([{ name: 'lplog', size: 14000, bytes: Uint8Array.from({ length: 14000 }, (_, i) => (i * 7) & 0x7f) }]);
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--restore', kept);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(run.out).to.match(/the pod was running its firmware: restarted it into setup mode/);
+      expect(expectOneErrorLine(run.err)).to.match(new RegExp(
+        `do not fit its \\d+-byte Storage with 1024 bytes to spare; nothing was changed, and the pod runs its firmware again: read and clear its log with lumbarpod log --port ${pod.hostPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --clear, then flash again$`,
+      ));
+      await waitFor('load()', () => sim.resets.some((r) => r.reason === 'load()'), 10000);
+      expect(sim.resets.map((r) => r.reason)).to.deep.equal(['E.reboot', 'load()']);
+      await waitFor('run mode again', () => sim.consoleDevice === 'LoopbackA', 5000);
+      expect(sim.storage.list()).to.deep.equal(['.bootcde']);
+      const stream = await lumbarpod('stream', '--port', pod.hostPath, '--duration', '2');
+      expect(stream.code, stream.out + stream.err).to.equal(0);
+      expect(fs.existsSync(kept), 'the kept files stay for a flash that fits them').to.equal(true);
+    } finally {
+      await pod.close();
+      fs.rmSync(kept, { recursive: true, force: true });
+    }
+  });
+
+  it('the espruino tools\' process crashing after the flash restarted a running pod into setup mode: the error says the pod may be left there, and what to do', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
+    const gone = path.join(dir, 'gone.min.js');
+    fs.writeFileSync(gone, simBundle);
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+      const flashing = flashPod({ port: pod.hostPath, baud: 9600, bundlePath: gone, board: { name: 'sim', espruinoBoard: 'PUCKJS' } });
+      fs.rmSync(gone);
+      const said = await flashing.then(() => 'flashed', (e: Error) => e.message);
+      expect(said).to.equal(`the espruino tools stopped without finishing: ENOENT: no such file or directory, open '${gone}'; ` +
+        'the pod was restarted into setup mode for this flash and may be left there: flash again, or turn it off and on to run the firmware it has, if it has one');
+      expect(sim.resets.map((r) => r.reason)).to.deep.equal(['E.reboot']);
+      expect(sim.consoleDevice, 'setup mode: the console on its serial port').to.equal('Serial1');
+    } finally {
+      await pod.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('checks length and CRC32 on the pod as E.CRC32 computes it', () => {
