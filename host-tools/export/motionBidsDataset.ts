@@ -94,6 +94,34 @@ export function checkMotionBidsOutDir(outDir: string): void {
 }
 
 /**
+ * A dataset made from one kind of source (pod recordings) taking another (a CSV): its README and
+ * dataset_description.json's GeneratedBy describe the first kind only, so the other's README text
+ * is added after the first's and its GeneratedBy entry to the list, once. What was written by hand
+ * in them stays.
+ */
+function otherSourceDescribed(
+  outDir: string, dataset: MotionRecordingFiles['dataset'], generatedBy: { Name: string; Version: string; Description: string }, json: (value: object) => string,
+): { [rel: string]: string } {
+  const written: { [rel: string]: string } = {};
+  const readmeFile = path.join(outDir, 'README');
+  const readme = fs.existsSync(readmeFile) ? fs.readFileSync(readmeFile, 'utf8') : '';
+  if (readme.indexOf(dataset.readme[0]) < 0) {
+    written['README'] = (readme === '' ? '' : readme.replace(/\n*$/, '\n\n')) + dataset.readme.join('\n');
+  }
+  let description: { GeneratedBy?: Array<{ Description?: string }> };
+  try {
+    description = JSON.parse(fs.readFileSync(path.join(outDir, 'dataset_description.json'), 'utf8'));
+  } catch (err) {
+    throw new MotionBidsExportError(`${path.join(outDir, 'dataset_description.json')}: not JSON (${(err as Error).message}); mend it, so that nothing in it is lost`);
+  }
+  const entries = Array.isArray(description.GeneratedBy) ? description.GeneratedBy : [];
+  if (!entries.some((entry) => entry !== null && typeof entry === 'object' && entry.Description === generatedBy.Description)) {
+    written['dataset_description.json'] = json({ ...description, GeneratedBy: [...entries, generatedBy] });
+  }
+  return written;
+}
+
+/**
  * Writes one recording's `files` into the BIDS dataset at `outDir` (created, or added to) as the
  * recording of `entities`; returns the files written, relative to outDir. A recording the dataset
  * holds already under these entities is refused, naming the next free run.
@@ -124,14 +152,12 @@ export function writeMotionBidsRecording(outDir: string, entities: MotionEntitie
   const json = (value: object): string => JSON.stringify(value, null, 2) + '\n';
 
   const descriptionFile = path.join(outDir, 'dataset_description.json');
+  const generatedBy = { Name: 'lumbarpod', Version: toolVersion ?? 'unknown', Description: files.dataset.generatedBy };
   if (!fs.existsSync(descriptionFile)) {
-    written['dataset_description.json'] = json({
-      Name: files.dataset.name,
-      BIDSVersion: BIDS_VERSION,
-      DatasetType: 'raw',
-      GeneratedBy: [{ Name: 'lumbarpod', Version: toolVersion ?? 'unknown', Description: files.dataset.generatedBy }],
-    });
+    written['dataset_description.json'] = json({ Name: files.dataset.name, BIDSVersion: BIDS_VERSION, DatasetType: 'raw', GeneratedBy: [generatedBy] });
     written['README'] = files.dataset.readme.join('\n');
+  } else {
+    Object.assign(written, otherSourceDescribed(outDir, files.dataset, generatedBy, json));
   }
   written['participants.tsv'] = mergeTsv(path.join(outDir, 'participants.tsv'), ['participant_id'], [`sub-${entities.subject}`]);
   if (!fs.existsSync(path.join(outDir, 'participants.json'))) {

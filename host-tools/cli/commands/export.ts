@@ -72,7 +72,8 @@ at) refuses it: nothing is written.
 A recording whose files the dataset holds already (the same subject, session, task and run) is
 refused, never overwritten: give it --run. Runs are numbered all or none: the recording there
 without a number becomes run-1 when a --run is added. participants.tsv keeps every column and
-value it has.
+value it has. A dataset that takes a recording of another kind (a CSV into one of pod
+recordings) has that kind's README text added after its own, and its GeneratedBy entry.
 
 Lines of raw.csv damaged after the recording (not 8 numbers, a sample_index that repeats or
 goes back) are dropped with a warning naming each; the samples they held are n/a rows and a

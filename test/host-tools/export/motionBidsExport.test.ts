@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { STATUS_RAW_ONLY } from '../../../firmware/protocol/messageIds';
 import { motionChannels, sensorSpatialAxes } from '../../../host-tools/export/motionChannels';
@@ -237,6 +238,31 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '02')).code).to.equal(0);
     expect(fs.readFileSync(path.join(out, 'participants.tsv'), 'utf8')).to.equal('participant_id\nsub-01\nsub-02\n');
     expect(runBidsValidator(out).errors).to.deep.equal([]);
+  });
+
+  it('a dataset of pod recordings that takes a CSV from another device describes both in its README and GeneratedBy, once each, keeping what was written by hand', async () => {
+    const out = path.join(tmp, 'bids-mixed');
+    expect((await lumbarpod('export', '--bids', recordingDir, '--out', out, '--subject', '01')).code).to.equal(0);
+    fs.appendFileSync(path.join(out, 'README'), 'Collected at the track, spring 2026.\n');
+    const csv = path.join(tmp, 'other-device.csv');
+    const trial = zlib.gunzipSync(fs.readFileSync(path.resolve(__dirname, '..', '..', 'fixtures', 'mobgap-lowerback', 'HA-001_Test5_Trial1.csv.gz'))).toString('utf8');
+    fs.writeFileSync(csv, trial);
+    for (const subject of ['02', '03']) {
+      const run = await lumbarpod('export', '--bids', csv, '--out', out, '--subject', subject, '--axes', 'V=x,AP=z,ML=-y');
+      expect(run.code, run.err).to.equal(0);
+    }
+    const readme = fs.readFileSync(path.join(out, 'README'), 'utf8');
+    expect(readme.indexOf('LumbarPod recordings (Motion-BIDS)')).to.equal(0);
+    expect(readme).to.contain('Collected at the track, spring 2026.\n\nIMU recordings (Motion-BIDS)');
+    expect(readme.split('IMU recordings (Motion-BIDS)')).to.have.length(2);
+    const description = JSON.parse(fs.readFileSync(path.join(out, 'dataset_description.json'), 'utf8'));
+    expect(description.Name).to.equal('LumbarPod recordings');
+    const sources = description.GeneratedBy.map((g: { Description: string }) => g.Description);
+    expect(sources).to.have.length(2);
+    expect(sources[0]).to.match(/^lumbarpod export --bids: a LumbarPod recording/);
+    expect(sources[1]).to.match(/^lumbarpod export --bids: an IMU CSV file/);
+    const result = runBidsValidator(out);
+    expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
   });
 
   it('refuses a recording whose run the dataset holds already, naming the next free run; with --run, the one there without a number becomes run 1', async () => {
