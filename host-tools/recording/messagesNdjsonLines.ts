@@ -21,6 +21,8 @@ const DROPPED_LINES_NAMED = 10;
 const SHOWN_CHARS_MAX = 60;
 /** the line types a recording holds: every message the pod or host sends, decoded, and the host's link events */
 const LINE_TYPES: ReadonlySet<string> = new Set<string>([...MESSAGE_SPECS.map((spec) => spec.name as string), 'linkEvent']);
+/** a message line's fields the decoder writes as numbers: the header's and its type's own */
+const NUMBER_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(MESSAGE_SPECS.map((spec) => [spec.name as string, ['seq', 'deviceTimeMs', ...spec.fields.map((f) => f.name)]]));
 
 /**
  * The lines of messages.ndjson's `rows` (its text split at '\n'). `sessionEnded`: recording.json
@@ -83,6 +85,12 @@ function lineFault(value: unknown, row: string): string | undefined {
     for (const field of ['firstSampleIndex', 'sampleCount']) {
       if (!isWholeNumber(line[field])) return fieldFault(field, line[field], 'a whole number from 0');
     }
+  }
+  // a field damaged out of its number: what the line says cannot be read (a step's times, a window's
+  // metrics). One left out is not damage of that kind: a recording of an older host may lack it
+  for (const field of NUMBER_FIELDS.get(line.type) ?? []) {
+    const fieldValue = line[field];
+    if (fieldValue !== undefined && (typeof fieldValue !== 'number' || !Number.isFinite(fieldValue))) return fieldFault(field, fieldValue, 'a number');
   }
   return undefined;
 }

@@ -142,6 +142,21 @@ describe('messages.ndjson lines', () => {
     expect(recording.lines).to.deep.equal(intact.lines);
   });
 
+  it('drops a message line whose field is no number (a digit turned into a letter, a value made null) and names its line and field; a field left out is no damage', () => {
+    const at = lineWhere((line) => line.type === 'step');
+    const stepRow = rows[at - 1];
+    const damagedStep = stepRow.replace('"contactMs":240', '"contactMs":"24O"');
+    const nulledTime = stepRow.replace(/"deviceTimeMs":\d+/, '"deviceTimeMs":null');
+    const withoutContact = stepRow.replace(',"contactMs":240', '');
+    expect(new Set([damagedStep, nulledTime, withoutContact]).size, 'three other rows').to.equal(3);
+    const recording = damaged('not-a-number', [...rows.slice(0, at - 1), damagedStep, nulledTime, withoutContact, ...rows.slice(at)]);
+    expect(recording.problems).to.deep.equal([
+      `${MESSAGES_FILE} line ${at}: contactMs "24O" is not a number; dropped (a step line)`,
+      `${MESSAGES_FILE} line ${at + 1}: deviceTimeMs null is not a number; dropped (a step line)`,
+    ]);
+    expect(count(recording, 'step')).to.equal(count(intact, 'step'));
+  });
+
   it('a rawBatch line damaged: raw.csv still places its samples, where they were, the batches after it keep their places, and the warning says so', () => {
     const at = lineWhere((line) => line.type === 'rawBatch' && line.boot === 1);
     const cut = rows.slice();
