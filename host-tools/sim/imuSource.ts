@@ -74,8 +74,11 @@ export function imuSourceFromRecording(recording: ImuRecording, options: Recordi
   checkAxisMap(recording.axisMap, 'recording');
   checkAxisMap(target, 'target');
   if (!(recording.sampleRateHz > 0)) throw new TypeError('recording sampleRateHz must be > 0');
+  // played at the rate its stamps keep (a CSV at 102.4 Hz), not the whole Hz the detector takes:
+  // the pod samples the samples on its own clock, and its steps fall at the stamps' times
+  const rateHz = recording.stampRateHz ?? recording.sampleRateHz;
   // source sample index -> recording sample index, gaps filled with the sample before them
-  const heldSamples = recording.gaps.map((gap) => heldSamplesOf(gap, recording.sampleRateHz));
+  const heldSamples = recording.gaps.map((gap) => heldSamplesOf(gap, rateHz));
   let total = recording.sampleCount;
   for (const held of heldSamples) total += held;
   const recordingIndex = new Int32Array(total);
@@ -91,7 +94,7 @@ export function imuSourceFromRecording(recording: ImuRecording, options: Recordi
   const sensor: Vec3 = [0, 0, 0];
   const pod: Vec3 = [0, 0, 0];
   return {
-    rateHz: recording.sampleRateHz,
+    rateHz,
     sampleCount: out,
     sampleAt(n: number, accMg: Vec3, gyroMdps: Vec3): void {
       if (out === 0) {

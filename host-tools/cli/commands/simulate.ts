@@ -86,7 +86,8 @@ A CSV is read as \`lumbarpod replay\` reads it, with the same --board, --axes, -
 --acc-unit and --gyro-unit, and the same notes and warnings; a bad line refuses it (replay
 runs the samples before it). What differs: --rate here is the rate the simulated pod samples
 at, as \`record --rate\` sets it, not the CSV's: the CSV's rate always comes from its time
-stamps, and the pod's IMU takes the newest of its samples at each of its own ticks. The pod
+stamps, and is played as they keep it (102.4 Hz, not the whole Hz replay's detector takes);
+the pod's IMU takes the newest of its samples at each of its own ticks. The pod
 simulated is a Puck.js v2 whatever --board says: --board says only how the CSV's values and
 axes are read. Where the CSV's clock restarted, the import places the stretch after it 1 s
 after the one before, and the pod sees that second with the last sample before it held (as

@@ -1,9 +1,17 @@
 import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { ImuRecording } from '../../../host-tools/recording/imuRecording';
 import { constantImuSource, imuSourceFromRecording, imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { Vec3 } from '../../../host-tools/sim/lsm6ds3trcModel';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { importCsvText } from '../../../host-tools/recording/csvImport';
+import { readPodRecording } from '../../../host-tools/recording/podRecording';
+import { recordSimulatedRun } from '../../../host-tools/sim/simulatedRecording';
+import { syntheticToCsv } from '../../../host-tools/synthetic/csv';
+import { simBundleSource } from '../../e2e/simPodHelpers';
 
 function oneSampleRecording(sample: number[], axisMap = { v: 3, ap: 1, ml: 2 }): ImuRecording {
   return {
@@ -81,5 +89,32 @@ describe('imuSource', () => {
     const acc: Vec3 = [0, 0, 0];
     constantImuSource(104, [0, 0, 1000]).sampleAt(0, acc, [0, 0, 0]);
     expect(acc).to.deep.equal([0, 1000, 0]);
+  });
+});
+
+describe('imuSource of a CSV whose stamps run off whole Hz', function () {
+  this.timeout(120000);
+
+  it('plays it at its stamps\' rate (102.4 Hz, not 102): the simulated pod\'s steps fall at the run\'s own step times, with no drift over a minute', async () => {
+    const run = generateSynthetic({ sampleRateHz: 102.4, seed: 5, segments: [{ kind: 'standing', durationS: 4 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
+    const imported = importCsvText(syntheticToCsv(run), { scale: run.board.scale, axisMap: run.board.axisMap });
+    expect(imported.recording?.stampRateHz).to.be.closeTo(102.4, 0.01);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-offhz-'));
+    try {
+      await recordSimulatedRun(dir, { bundleSource: await simBundleSource(), source: imuSourceFromRecording(imported.recording!) });
+      const podSteps = readPodRecording(dir).lines.filter((l) => l.type === 'step' && l.kind === 1).map((l) => l.tMs as number);
+      const truth = run.truth.steps.map((s) => s.tMs);
+      // each pod step against the true contact nearest it: the detector's own offset, the same all run long
+      const offsetMs = (tMs: number) => tMs - truth.reduce((best, t) => (Math.abs(t - tMs) < Math.abs(best - tMs) ? t : best), truth[0]);
+      const early = podSteps.filter((t) => t > 10000 && t < 20000).map(offsetMs);
+      const late = podSteps.filter((t) => t > 54000 && t < 64000).map(offsetMs);
+      expect(early.length).to.be.above(20);
+      expect(late.length).to.be.above(20);
+      const median = (values: number[]) => values.slice().sort((a, b) => a - b)[values.length >> 1];
+      // played at 102 Hz the late steps came 0.4 % of 44 s (about 170 ms) later than the early ones
+      expect(Math.abs(median(late) - median(early))).to.be.below(30);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
