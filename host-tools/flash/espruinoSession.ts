@@ -10,9 +10,9 @@
 // are set (firmware >= 1v96, so code goes to Storage; Storage built in, so require("Storage") is
 // not fetched as a module), and BLE, the online compiler and module URLs are off.
 import { SerialPort } from 'serialport';
-import { ALL_BOARDS } from '../../boards/index';
 import { serialOpenProblem } from '../link/serialOpenProblem';
 import { BOOT_FILE, bundleText, CHECK_EXPRESSION, NO_FIRMWARE_LEFT } from './bootUpload';
+import { flashableBoardsOf, logTooLargeNextSteps, NextStepsBeforeErase, stoppedBeforeEraseWords } from './restartedPod';
 import { loadStorageCopies, removeStorageCopies, saveStorageCopies } from './storageBackup';
 import { bootFileLeftOutLine, fitCopiesOnPod, LogTooLargeError, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
 
@@ -199,18 +199,18 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
      * has in Storage the firmware it ran a moment before, untouched: load() runs it again (its
      * boot used up the set-up flag, so it comes up in run mode, as at a power-on), where it would
      * otherwise stay in setup mode, sampling nothing and answering no record or stream, until
-     * turned off and on. `nextBack` and `nextLeft` say what to do then in either case.
+     * turned off and on (restartedPod.ts). `next` says what to do then in either case.
      */
-    const failUntouched = (error: string, nextBack = '', nextLeft = ''): void => {
+    const failUntouched = (error: string, next: NextStepsBeforeErase = {}): void => {
       finished = true;
       if (request.restartedIntoSetup !== true) {
         Espruino.Core.Serial.close();
-        return fail(error + nextLeft);
+        return fail(stoppedBeforeEraseWords(error, false, next));
       }
       Espruino.Core.Serial.write('\x10load()\n', false, () => undefined);
       setTimeout(() => {
         Espruino.Core.Serial.close();
-        fail(`${error}, and the pod runs its firmware again${nextBack}`);
+        fail(stoppedBeforeEraseWords(error, true, next));
       }, LOAD_SEND_MS);
     };
     const upload = (copies: StoredFileCopy[]): void => {
@@ -281,7 +281,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
               return report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: notAnswering(request) });
             }
             // the boards whose firmware is for what the pod says it is (the simulator's is no real pod's)
-            const fitting = ALL_BOARDS.filter((b) => b.espruinoBoard === espruinoBoard && b.simulated !== true && b.firmwareBundle !== undefined).map((b) => `--board ${b.name}`);
+            const fitting = flashableBoardsOf(espruinoBoard).map((b) => `--board ${b.name}`);
             const advice = fitting.length > 0 ? `give ${fitting.join(' or ')}` : `no firmware here is for a ${espruinoBoard}`;
             return failUntouched(`the pod is a ${espruinoBoard}, not a ${request.board.espruinoBoard}, which the ${request.board.name} firmware is for: ${advice}; nothing was changed`);
           }
@@ -304,9 +304,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           copies = await fitCopiesOnPod(evaluate, copies, request.bytes, (line) => report({ type: 'log', line }));
         } catch (e) {
           // in setup mode its firmware does not run to read the log out
-          const readLog = `read and clear its log with lumbarpod log --port ${request.port} --clear, then flash again`;
           if (!(e instanceof LogTooLargeError)) return failUntouched(`${(e as Error).message}; nothing was changed`);
-          return failUntouched(`${(e as Error).message}; nothing was changed`, `: ${readLog}`, `: power the pod off and on (it starts its firmware), ${readLog}`);
+          return failUntouched(`${(e as Error).message}; nothing was changed`, logTooLargeNextSteps(`read and clear its log with lumbarpod log --port ${request.port} --clear, then flash again`));
         }
         // restored from a directory: it stays the backup, and goes once they are back
         try {

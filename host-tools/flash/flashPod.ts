@@ -19,11 +19,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { setTimeout as sleep } from 'timers/promises';
 import { COMMAND_CONFIRM_KEY, REPLY_OK, REPLY_STORAGE_FULL } from '../../firmware/protocol/messageIds';
-import { ALL_BOARDS } from '../../boards/index';
 import { openPodSerialLink } from '../link/podSerialLink';
 import { setClockArgs } from '../protocol/wallClock';
 import { BOOT_FILE, checkStored, crc32Of, NO_FIRMWARE_LEFT, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
 import { SessionReport, SessionRequest } from './espruinoSession';
+import { flashableBoardsOf, otherBoardOfRunningPod } from './restartedPod';
 import { loadStorageCopies } from './storageBackup';
 import { PROJECT_ROOT } from '../projectRoot';
 
@@ -66,9 +66,9 @@ async function restartIntoSetupMode(port: string, board: FlashOptions['board']):
     // its answer names the board its firmware is for (firmware 0.16 on): another board's firmware
     // is refused here, while the pod still runs its own, not at the console once it is in setup mode
     const clockSet = await link.sendCommand('setClock', setClockArgs(Date.now()));
-    const podBoard = clockSet.status === REPLY_OK && clockSet.detail > 0 ? ALL_BOARDS.find((b) => b.podBoardCode === clockSet.detail) : undefined;
-    if (podBoard !== undefined && board?.espruinoBoard !== undefined && podBoard.espruinoBoard !== board.espruinoBoard) {
-      const fitting = ALL_BOARDS.filter((b) => b.espruinoBoard === podBoard.espruinoBoard && b.simulated !== true && b.firmwareBundle !== undefined).map((b) => `--board ${b.name}`);
+    const podBoard = board?.espruinoBoard !== undefined ? otherBoardOfRunningPod(clockSet.status, clockSet.detail, board.espruinoBoard) : undefined;
+    if (podBoard !== undefined && board !== undefined) {
+      const fitting = flashableBoardsOf(podBoard.espruinoBoard).map((b) => `--board ${b.name}`);
       throw new FlashError(`the pod runs the ${podBoard.name} firmware, so it is a ${podBoard.espruinoBoard}, not a ${board.espruinoBoard}, ` +
         `which the ${board.name} firmware is for: give ${fitting.length > 0 ? fitting.join(' or ') : 'its --board'}; nothing was changed`);
     }

@@ -89,7 +89,10 @@ let image: FlashImage | undefined;
 let imageName = '';
 /** whether the result line holds a chosen file's refusal, which the next file taken replaces */
 let refusalShown = false;
-/** the pod's other files while an upload cut short after the erase left them off it: the next upload puts them back */
+/**
+ * the pod's other files while an upload cut short after the erase left them off it: the next
+ * upload puts them back; and whether the pod was restarted here from the firmware it still holds
+ */
 const heldCopies: HeldStorageCopies = {};
 
 function setState(state: SetupState, detail?: string): void {
@@ -126,6 +129,7 @@ async function restartRunningPod(): Promise<void> {
     if (!(await link.send('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY }))) throw new Error('the pod is not connected');
     const status = await reply;
     if (status !== REPLY_OK) throw new Error(status < 0 ? 'the pod did not answer' : `the pod refused (reply status ${status})`);
+    heldCopies.restartedIntoSetup = true;
     log('the pod restarts into setup mode: press Connect and choose it again (it advertises as Puck.js …)');
     setState('idle', 'restarted into setup mode: press Connect');
   } catch (e) {
@@ -219,6 +223,14 @@ async function upload(): Promise<void> {
     setState('done', 'the pod restarts in run mode');
   } catch (e) {
     result.dataset.result = 'failed';
+    if (e instanceof SetupError && e.podRunsItsFirmware) {
+      // its run mode closes the console: nothing more to send it here
+      puck.UART.close();
+      result.textContent = e.message;
+      log(`failed: ${e.message}`);
+      setState('idle', 'the pod runs its firmware again');
+      return;
+    }
     // copies held: cut short between the erase and the last write, so the pod has no firmware that runs
     const held = heldCopies.copies === undefined ? '' : heldCopies.copies.length > 0
       ? ` The pod has no firmware that runs now, and its other files (${heldCopies.copies.map((c) => c.name).join(', ')}) are off it and held by this page: connect and upload again to put them back, before you close or reload it.`

@@ -12,6 +12,7 @@
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { POD_CONFIG_FILE, PodConfig, podConfigFrom } from '../../firmware/device/podConfig';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, checkStored, crc32Of, storedBytesOf } from '../flash/bootUpload';
+import { logTooLargeNextSteps, NextStepsBeforeErase, stoppedBeforeEraseWords } from '../flash/restartedPod';
 import { bootFileLeftOutLine, fitCopiesOnPod, LogTooLargeError, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
 
 export { POD_CONFIG_FILE };
@@ -31,6 +32,8 @@ export interface PodConsole {
 
 /** from the pod's answer to load() running: the answer leaves first */
 export const LOAD_DELAY_MS = 100;
+/** a soft reset that runs .bootcde, LOAD_DELAY_MS after the pod has answered "load" */
+const LOAD_EXPRESSION = `(setTimeout(load,${LOAD_DELAY_MS}),"load")`;
 
 export interface FlashImage {
   /** what Storage will hold */
@@ -52,7 +55,12 @@ export function setupConfig(fields: { rateHz: number; rawStream: boolean; speedM
   );
 }
 
-export class SetupError extends Error {}
+export class SetupError extends Error {
+  /** the pod was made to run its firmware again (load()): it has left setup mode and its console */
+  constructor(message: string, readonly podRunsItsFirmware = false) {
+    super(message);
+  }
+}
 
 export interface SetupProgress {
   /** 'copy', 'upload', 'check', 'config', 'start' */
@@ -68,6 +76,11 @@ export interface SetupProgress {
  */
 export interface HeldStorageCopies {
   copies?: StoredFileCopy[];
+  /**
+   * The page restarted the pod from its running firmware into setup mode, and no upload has
+   * erased its Storage since: an upload that stops before the erase has it run that firmware again
+   */
+  restartedIntoSetup?: boolean;
 }
 
 /**
@@ -80,10 +93,23 @@ export async function flashAndConfigure(
   pod: PodConsole, image: FlashImage, config: PodConfig, progress: (p: SetupProgress) => void, held: HeldStorageCopies = {},
 ): Promise<void> {
   const evaluate = (expression: string) => pod.evaluate(expression);
+  /** stops before the erase: a pod the page restarted into setup mode runs the firmware it ran before again (restartedPod.ts) */
+  const stopUntouched = async (error: string, next: NextStepsBeforeErase = {}): Promise<never> => {
+    let loadedAgain = false;
+    if (held.restartedIntoSetup === true && held.copies === undefined) {
+      // a link gone meanwhile answers nothing, and the pod is still in setup mode
+      loadedAgain = (await evaluate(LOAD_EXPRESSION).catch(() => undefined)) === 'load';
+      if (loadedAgain) held.restartedIntoSetup = false;
+    }
+    throw new SetupError(stoppedBeforeEraseWords(error, loadedAgain, next), loadedAgain);
+  };
   // the page carries the Puck.js v2's firmware: on another board it would pass its check and fail at boot
   const espruinoBoard = await evaluate('process.env.BOARD').catch(() => undefined);
   if (espruinoBoard !== PUCKJS2_BOARD.espruinoBoard) {
-    throw new SetupError(`the pod is ${typeof espruinoBoard === 'string' ? `a ${espruinoBoard}` : 'not answering'}, and this page carries the firmware of a ${PUCKJS2_BOARD.espruinoBoard} (Puck.js v2): flash it with lumbarpod flash --board; nothing was changed`);
+    const said = `the pod is ${typeof espruinoBoard === 'string' ? `a ${espruinoBoard}` : 'not answering'}, and this page carries the firmware of a ${PUCKJS2_BOARD.espruinoBoard} (Puck.js v2): flash it with lumbarpod flash --board; nothing was changed`;
+    // one that does not answer would not run load() either
+    if (typeof espruinoBoard !== 'string') throw new SetupError(said);
+    await stopUntouched(said);
   }
   let copies: StoredFileCopy[];
   try {
@@ -94,22 +120,21 @@ export async function flashAndConfigure(
     );
     if (held.copies !== undefined) for (const c of copies) progress({ step: 'copy', fraction: 0, line: `${c.name}: ${c.bytes.length} bytes held from the upload cut short, to be written back` });
   } catch (e) {
-    throw new SetupError(`copying the pod's files: ${(e as Error).message}; nothing was changed`);
+    return stopUntouched(`copying the pod's files: ${(e as Error).message}; nothing was changed`);
   }
   try {
     copies = await fitCopiesOnPod(evaluate, copies, image.bytes.length, (line) => progress({ step: 'copy', fraction: 0, line }));
   } catch (e) {
-    // the pod is in setup mode now, where its firmware does not run to read the log out
-    const readLogFirst = e instanceof LogTooLargeError
-      ? ': power the pod off and on (it starts its firmware), read its log on the dashboard (Pod log) and clear it there, then set it up again'
-      : '';
-    throw new SetupError(`${(e as Error).message}; nothing was changed${readLogFirst}`);
+    return stopUntouched(`${(e as Error).message}; nothing was changed`,
+      e instanceof LogTooLargeError ? logTooLargeNextSteps('read its log on the dashboard (Pod log) and clear it there, then set it up again') : {});
   }
   const lines = bootFileWrites(image.bytes);
   const restore = storageRestoreLines(copies);
   // the writes are the job; the check, config and load the last few percent
   const total = lines.length + restore.length + 3;
   held.copies = copies;
+  // from here the firmware the pod ran may be gone
+  held.restartedIntoSetup = false;
   if ((await pod.evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) throw new SetupError('the pod did not erase its Storage; not started, it stays in setup mode');
   progress({ step: 'upload', fraction: 0, line: `uploading ${image.bytes.length} bytes to ${BOOT_FILE} in ${lines.length} chunks` });
   for (let i = 0; i < lines.length; i++) {
@@ -133,7 +158,7 @@ export async function flashAndConfigure(
   if (JSON.stringify(readBack) !== json) throw new SetupError(`${POD_CONFIG_FILE} reads back as ${JSON.stringify(readBack)}, not ${json}; not started`);
   progress({ step: 'config', fraction: (lines.length + restore.length + 2) / total, line: `${POD_CONFIG_FILE}: ${json}` });
   // a soft reset that runs .bootcde: with the button up, the new firmware in run mode
-  const loading = await pod.evaluate(`(setTimeout(load,${LOAD_DELAY_MS}),"load")`);
+  const loading = await pod.evaluate(LOAD_EXPRESSION);
   if (loading !== 'load') throw new SetupError(`the pod answered ${JSON.stringify(loading)} to load()`);
   progress({ step: 'start', fraction: 1, line: 'load(): the pod restarts with the new firmware' });
 }

@@ -17,10 +17,12 @@ import { POD_CONFIG_FILE } from '../../../firmware/device/podConfig';
 import { SETUP_FLAG_FILE } from '../../../firmware/device/podFirmware';
 import { RSC_SERVICE_UUID } from '../../../firmware/protocol/rscService';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, crc32Of, storedBytesOf } from '../../../host-tools/flash/bootUpload';
+import { STORAGE_FILE_HEADER_BYTES } from '../../../host-tools/flash/espruinoStorageLayout';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { NUS_RX_UUID, NUS_SERVICE_UUID, NUS_TX_UUID } from '../../../host-tools/sim/simNrf';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { serialMessages, simBundleSource } from '../../e2e/simPodHelpers';
 import { installFakeWebBluetooth } from './fakeWebBluetooth';
@@ -34,6 +36,58 @@ const ARTIFACTS = path.join(root, 'test-artifacts');
 
 function text(bytes: Uint8Array[]): string {
   return bytes.map((b) => Buffer.from(b).toString('latin1')).join('');
+}
+
+/** the set-up page (dist/web/setup.html) opened from file:// in headless Chromium, its fake Web Bluetooth bridged to `sim` */
+async function openSetupPage(sim: PodSimulator): Promise<{ browser: Browser; page: Page; bridge: SimBleBridge; consoleErrors: string[]; requests: string[] }> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  const built = await buildWebOnce();
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1100, height: 900 });
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+  const bridge = new SimBleBridge(sim, page);
+  // the library asks for devices named Puck.js... or serving the Nordic UART; the restart, as the dashboard, for RSC
+  bridge.chooserServices = [NUS_SERVICE_UUID, RSC_SERVICE_UUID];
+  await bridge.install();
+  await page.evaluateOnNewDocument(installFakeWebBluetooth);
+  // no serial device here: a Web Serial whose one port notes the rate it is opened at
+  await page.evaluateOnNewDocument(() => {
+    const opened: number[] = [];
+    const port = { open: (options: { baudRate: number }) => { opened.push(options.baudRate); return Promise.resolve(); } };
+    Object.defineProperty((globalThis as unknown as { navigator: object }).navigator, 'serial', { value: { requestPort: () => Promise.resolve(port) }, configurable: true });
+    (globalThis as unknown as { serialOpenedAt: number[] }).serialOpenedAt = opened;
+  });
+  await page.goto(pathToFileURL(built.setupHtmlPath).href, { waitUntil: 'load' });
+  return { browser, page, bridge, consoleErrors, requests };
+}
+
+async function shownOn(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (el) => (el.textContent || '').trim());
+}
+
+async function attrOn(page: Page, selector: string, name: string): Promise<string> {
+  return page.$eval(selector, (el, n) => el.getAttribute(n as string) || '', name);
+}
+
+/** runs the pod in small slices (real time passing too) until `done` says so */
+async function pumpUntilOn(page: Page, bridge: SimBleBridge, what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (state ${await attrOn(page, '#setup-state', 'data-state')}, result '${await shownOn(page, '#setup-result')}')`);
+    await bridge.runPod(20, 20);
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }
 
 /** what a central hears on the NUS TX while it types `line` into the pod's console */
@@ -115,31 +169,14 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
     let newBundle: Buffer;
     /** log bytes the pod held before the flash: every byte value, 0xFF among them */
     const oldLog = Uint8Array.from({ length: 700 }, (_, i) => (i * 37) & 0xff);
-    const consoleErrors: string[] = [];
-    const requests: string[] = [];
-
-    async function shown(selector: string): Promise<string> {
-      return page.$eval(selector, (el) => (el.textContent || '').trim());
-    }
-
-    async function attr(selector: string, name: string): Promise<string> {
-      return page.$eval(selector, (el, n) => el.getAttribute(n as string) || '', name);
-    }
-
-    /** runs the pod in small slices (real time passing too) until `done` says so */
-    async function pumpUntil(what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-      const end = Date.now() + timeoutMs;
-      while (!(await done())) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what} (state ${await attr('#setup-state', 'data-state')}, result '${await shown('#setup-result')}')`);
-        await bridge.runPod(20, 20);
-        await new Promise((r) => setTimeout(r, 2));
-      }
-    }
+    let consoleErrors: string[] = [];
+    let requests: string[] = [];
+    const shown = (selector: string) => shownOn(page, selector);
+    const attr = (selector: string, name: string) => attrOn(page, selector, name);
+    const pumpUntil = (what: string, done: () => Promise<boolean>, timeoutMs: number) => pumpUntilOn(page, bridge, what, done, timeoutMs);
 
     before(async function () {
       this.timeout(120000);
-      if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-      const built = await buildWebOnce();
       tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-setup-'));
       newBundle = Buffer.from(bundle + '\nvar LP_NEW_FIRMWARE = 1;', 'latin1');
       newBundlePath = path.join(tmpDir, 'lumbarpod-new.min.js');
@@ -157,31 +194,7 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       sim.storage.write('lplog', oldLog, 0, 3000);
       sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 0 });
       sim.runFor(500); // booted in run mode
-      browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-      });
-      page = await browser.newPage();
-      await page.setViewport({ width: 1100, height: 900 });
-      page.on('console', (m) => {
-        if (m.type() === 'error') consoleErrors.push(m.text());
-      });
-      page.on('pageerror', (e) => consoleErrors.push(String(e)));
-      page.on('request', (r) => requests.push(r.url()));
-      bridge = new SimBleBridge(sim, page);
-      // the library asks for devices named Puck.js... or serving the Nordic UART; the restart, as the dashboard, for RSC
-      bridge.chooserServices = [NUS_SERVICE_UUID, RSC_SERVICE_UUID];
-      await bridge.install();
-      await page.evaluateOnNewDocument(installFakeWebBluetooth);
-      // no serial device here: a Web Serial whose one port notes the rate it is opened at
-      await page.evaluateOnNewDocument(() => {
-        const opened: number[] = [];
-        const port = { open: (options: { baudRate: number }) => { opened.push(options.baudRate); return Promise.resolve(); } };
-        Object.defineProperty((globalThis as unknown as { navigator: object }).navigator, 'serial', { value: { requestPort: () => Promise.resolve(port) }, configurable: true });
-        (globalThis as unknown as { serialOpenedAt: number[] }).serialOpenedAt = opened;
-      });
-      await page.goto(pathToFileURL(built.setupHtmlPath).href, { waitUntil: 'load' });
+      ({ browser, page, bridge, consoleErrors, requests } = await openSetupPage(sim));
     });
 
     after(async () => {
@@ -335,6 +348,75 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(consoleErrors).to.deep.equal([]);
       expect(requests.filter((u) => !/^(file|blob|data):/.test(u)), 'requests off this machine').to.deep.equal([]);
       expect(requests.some((u) => u.endsWith('/setup.js'))).to.equal(true);
+    });
+  });
+
+  describe('in headless Chromium, a running pod the page restarts into setup mode and cannot set up', () => {
+    let browser: Browser;
+    let page: Page;
+    let bridge: SimBleBridge;
+    let tmpDir: string;
+
+    before(async function () {
+      this.timeout(120000);
+      tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-setup-'));
+      // the page opens on a pod that is not there yet: each test gives the bridge its own
+      ({ browser, page, bridge } = await openSetupPage(new PodSimulator({ bundleSource: bundle })));
+    });
+
+    after(async () => {
+      if (browser) await browser.close();
+      if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+    });
+
+    it('a log too large to go back beside the firmware: nothing is erased, and the pod runs the firmware it was running again (load()), as the page says', async () => {
+      // pretokenised, as lumbarpod flash leaves it: smaller than the plain build the page uploads
+      const oldFirmware = (await builtBundleOnce(SIM_BUNDLE)).uploaded + '\nvar LP_OLD_FIRMWARE = 1;';
+      const sim = new PodSimulator({ bundleSource: oldFirmware });
+      sim.blePeer.mtu = 23;
+      sim.storage.write(BOOT_FILE, oldFirmware);
+      sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 0 });
+      // written to its last byte, leaving 600 bytes free (room for the set-up flag): the larger
+      // firmware does not fit beside it
+      const logBytes = sim.storage.getFree() - 600 - STORAGE_FILE_HEADER_BYTES;
+      sim.storage.write('lplog', Uint8Array.from({ length: logBytes }, (_, i) => (i * 7) & 0x7f), 0, logBytes);
+      sim.runFor(500);
+      expect(sim.consoleDevice, 'booted in run mode').to.equal('LoopbackA');
+      bridge.usePod(sim, 'sim-pod-full-log', 'LumbarPod sim full log');
+      const storageBefore = sim.storage.list().map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('base64')]);
+      const newBundlePath = path.join(tmpDir, 'lumbarpod-new.min.js');
+      fs.writeFileSync(newBundlePath, bundle + '\nvar LP_NEW_FIRMWARE = 1;', 'latin1');
+
+      await page.click('#setup-restart');
+      await pumpUntilOn(page, bridge, 'the restart', async () => sim.resets.length > 0 && (await attrOn(page, '#setup-state', 'data-state')) === 'idle', 20000);
+      await bridge.runPod(500, 100);
+      expect(sim.nrf.nusEnabled, 'in setup mode').to.equal(true);
+      await chooseWebBluetooth(page);
+      await pumpUntilOn(page, bridge, 'the connection', async () => (await attrOn(page, '#setup-state', 'data-state')) === 'connected', 20000);
+      const input = (await page.$('#setup-file')) as ElementHandle<never>;
+      await input.uploadFile(newBundlePath);
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+        return doc.getElementById('setup-bundle-name')?.textContent === 'lumbarpod-new.min.js';
+      }, { timeout: 5000 });
+      await page.click('#setup-upload');
+      await pumpUntilOn(page, bridge, 'the upload to fail', async () => (await attrOn(page, '#setup-result', 'data-result')) === 'failed', 60000);
+
+      expect(await shownOn(page, '#setup-result')).to.match(new RegExp(
+        `^the firmware \\(${Buffer.byteLength(bundle + '\nvar LP_NEW_FIRMWARE = 1;')} bytes\\) and what the pod's files hold \\(\\d+ bytes\\) do not fit its 40960-byte Storage with 1024 bytes to spare; ` +
+        'nothing was changed, and the pod runs its firmware again: read its log on the dashboard \\(Pod log\\) and clear it there, then set it up again$',
+      ));
+      expect(await attrOn(page, '#setup-state', 'data-state')).to.equal('idle');
+      expect(await shownOn(page, '#setup-detail')).to.equal('the pod runs its firmware again');
+      await pumpUntilOn(page, bridge, 'load()', async () => sim.resets.some((r) => r.reason === 'load()'), 10000);
+      await bridge.runPod(2000, 200);
+      expect(sim.resets.map((r) => r.reason)).to.deep.equal(['E.reboot', 'load()']);
+      expect(sim.consoleDevice, 'run mode again').to.equal('LoopbackA');
+      expect(sim.nrf.nusEnabled, 'run mode closes the Nordic UART').to.equal(false);
+      expect(sim.podGlobal('LP_OLD_FIRMWARE'), 'the firmware it was running').to.equal(1);
+      expect(sim.storage.list().map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('base64')]), 'Storage as it was').to.deep.equal(storageBefore);
+      expect(sim.crashes).to.deep.equal([]);
+      expect(await page.$eval('#setup-upload', (b) => (b as unknown as { disabled: boolean }).disabled), 'no console to upload to').to.equal(true);
     });
   });
 });
