@@ -12,7 +12,8 @@
 // resolves with {data, log} (log 'success' or 'failed'), not with the value its typing promises.
 import { Puck } from '@espruino-tools/core';
 import { decodeMessage } from '../../firmware/protocol/codec';
-import { COMMAND_CONFIRM_KEY, COMMAND_REBOOT_TO_SETUP, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { COMMAND_CONFIRM_KEY, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_CLOCK, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { POD_CONFIG_FILE, POD_CONFIG_NEW_FILE } from '../../firmware/device/podConfig';
 import { PodLink } from './podLink';
 import {
@@ -20,6 +21,7 @@ import {
 } from './setupFlasher';
 import { pageElement } from './pageElement';
 import { bundleFault, bundleFaultWords, KnownBuild } from '../flash/bundleCheck';
+import { flashableBoardsOf, otherBoardOfRunningPod } from '../flash/restartedPod';
 import { OpenablePort, openPortsAtBaud, SerialChooser, SETUP_CONSOLE_BAUD } from './webSerialConsoleBaud';
 
 /** the puckjs2 bundle's text and file name, put in by esbuild's define (scripts/build-web.ts) */
@@ -114,7 +116,11 @@ async function restartRunningPod(): Promise<void> {
   let answered: (status: number) => void = () => undefined;
   const reply = new Promise<number>((resolve) => {
     answered = resolve;
-    setTimeout(() => resolve(-1), RESTART_REPLY_MS);
+  });
+  let clockAnswered: (answer: { status: number; detail: number }) => void = () => undefined;
+  // the link sets the pod's clock as it connects: its answer names the board its firmware is for
+  const clockAnswer = new Promise<{ status: number; detail: number }>((resolve) => {
+    clockAnswered = resolve;
   });
   const link = new PodLink(navigator.bluetooth, {
     state: () => undefined,
@@ -122,12 +128,24 @@ async function restartRunningPod(): Promise<void> {
       if (source !== 'reply') return;
       const m = decodeMessage(bytes);
       if (m.type === 'reply' && m.commandId === COMMAND_REBOOT_TO_SETUP) answered(m.status);
+      if (m.type === 'reply' && m.commandId === COMMAND_SET_CLOCK) clockAnswered({ status: m.status, detail: m.detail });
     },
   });
   try {
     await link.choose();
+    // another board's firmware is refused while the pod still runs its own: in setup mode it
+    // would be refused all the same, with the pod left there (a firmware before 0.16 does not say)
+    const clock = await Promise.race([clockAnswer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RESTART_REPLY_MS))]);
+    const podBoard = clock === undefined ? undefined : otherBoardOfRunningPod(clock.status, clock.detail, PUCKJS2_BOARD.espruinoBoard as string);
+    if (podBoard !== undefined) {
+      const fitting = flashableBoardsOf(podBoard.espruinoBoard).map((b) => `lumbarpod flash --board ${b.name}`);
+      throw new Error(`the pod runs the ${podBoard.name} firmware, so it is a ${podBoard.espruinoBoard}, and this page carries the firmware of a ${PUCKJS2_BOARD.espruinoBoard} (Puck.js v2): ` +
+        `flash it with ${fitting.length > 0 ? fitting.join(' or ') : 'lumbarpod flash --board'}; nothing was changed, it runs its firmware still`);
+    }
+    const replyTimeout = setTimeout(() => answered(-1), RESTART_REPLY_MS);
     if (!(await link.send('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY }))) throw new Error('the pod is not connected');
     const status = await reply;
+    clearTimeout(replyTimeout);
     if (status !== REPLY_OK) throw new Error(status < 0 ? 'the pod did not answer' : `the pod refused (reply status ${status})`);
     heldCopies.restartedIntoSetup = true;
     log('the pod restarts into setup mode: press Connect and choose it again (it advertises as Puck.js …)');

@@ -16,6 +16,8 @@ import { decodeMessage } from '../../../firmware/protocol/codec';
 import { POD_CONFIG_FILE } from '../../../firmware/device/podConfig';
 import { SETUP_FLAG_FILE } from '../../../firmware/device/podFirmware';
 import { RSC_SERVICE_UUID } from '../../../firmware/protocol/rscService';
+import { MDBT42Q_LSM6DSO_BOARD } from '../../../boards/mdbt42qLsm6dso';
+import { SIM_BOARD } from '../../../boards/sim';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, crc32Of, storedBytesOf } from '../../../host-tools/flash/bootUpload';
 import { STORAGE_FILE_HEADER_BYTES } from '../../../host-tools/flash/espruinoStorageLayout';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
@@ -351,7 +353,7 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
     });
   });
 
-  describe('in headless Chromium, a running pod the page restarts into setup mode and cannot set up', () => {
+  describe('in headless Chromium, a running pod the page cannot set up', () => {
     let browser: Browser;
     let page: Page;
     let bridge: SimBleBridge;
@@ -417,6 +419,30 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(sim.storage.list().map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('base64')]), 'Storage as it was').to.deep.equal(storageBefore);
       expect(sim.crashes).to.deep.equal([]);
       expect(await page.$eval('#setup-upload', (b) => (b as unknown as { disabled: boolean }).disabled), 'no console to upload to').to.equal(true);
+    });
+
+    it('refuses to restart a pod whose running firmware names another board (its answer to setClock), saying which firmware to flash, and leaves it running', async () => {
+      // the sim build answering setClock as the MDBT42Q firmware does
+      const plain = fs.readFileSync((await builtBundleOnce(SIM_BUNDLE)).bundle.plainPath, 'utf8');
+      const namedMdbt42q = plain.replace(`podBoardCode: ${SIM_BOARD.podBoardCode},`, `podBoardCode: ${MDBT42Q_LSM6DSO_BOARD.podBoardCode},`);
+      expect(namedMdbt42q).to.not.equal(plain);
+      const sim = new PodSimulator({ bundleSource: namedMdbt42q });
+      sim.runFor(500);
+      expect(sim.consoleDevice, 'booted in run mode').to.equal('LoopbackA');
+      bridge.usePod(sim, 'sim-pod-mdbt42q', 'LumbarPod sim as MDBT42Q');
+      const logLines = async () => page.$$eval('#setup-log li', (li) => li.map((l) => (l.textContent || '').trim()));
+      const linesBefore = (await logLines()).length;
+      await page.click('#setup-restart');
+      await pumpUntilOn(page, bridge, 'the refusal', async () => (await shownOn(page, '#setup-detail')) === 'not restarted', 20000);
+      expect((await logLines()).slice(linesBefore)).to.deep.equal([
+        'not restarted: the pod runs the mdbt42q-lsm6dso firmware, so it is a MDBT42Q, and this page carries the firmware of a PUCKJS (Puck.js v2): ' +
+          'flash it with lumbarpod flash --board mdbt42q-lsm6dso; nothing was changed, it runs its firmware still',
+      ]);
+      await bridge.runPod(2000, 200);
+      expect(sim.resets, 'still running its firmware').to.deep.equal([]);
+      expect(sim.consoleDevice).to.equal('LoopbackA');
+      expect(sim.blePeer.connected, 'the page let the pod go').to.equal(false);
+      expect(sim.crashes).to.deep.equal([]);
     });
   });
 });
