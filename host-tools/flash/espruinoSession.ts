@@ -12,6 +12,7 @@
 import { SerialPort } from 'serialport';
 import { serialOpenProblem } from '../link/serialOpenProblem';
 import { BOOT_FILE, bundleText, CHECK_EXPRESSION, NO_FIRMWARE_LEFT } from './bootUpload';
+import { podNotAnsweringWords } from './podNotAnswering';
 import { flashableBoardsOf, logTooLargeNextSteps, NextStepsBeforeErase, stoppedBeforeEraseWords } from './restartedPod';
 import { loadStorageCopies, removeStorageCopies, saveStorageCopies } from './storageBackup';
 import { bootFileLeftOutLine, fitCopiesOnPod, LogTooLargeError, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from './storageOrder';
@@ -105,11 +106,9 @@ function pathDevice(portPath: string, baud: number, problems: string[], openFail
   };
 }
 
-/** a console where nothing answers: what to check, in the order a first set-up gets it wrong */
+/** a console where nothing answers: what to check (the set-up page says the same) */
 export function notAnswering(request: Pick<SessionRequest, 'port' | 'baud'>): string {
-  return `the pod is not answering on ${request.port} (nothing came back at ${request.baud} baud): check that it has power, its wiring ` +
-    "(the adapter's RX to the pod's TX and its TX to the pod's RX, on a Puck.js v2 RX to D28 and TX to D29, GND to GND) " +
-    'and that it is in setup mode (its button held while it powers up and for 3 s after); nothing was changed';
+  return podNotAnsweringWords(`on ${request.port} (nothing came back at ${request.baud} baud)`, 'serial');
 }
 
 /** ends a session on Ctrl-C or SIGTERM: the pod's state and the kept files are said, not lost with the process */

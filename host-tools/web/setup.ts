@@ -22,6 +22,7 @@ import {
 import { pageElement } from './pageElement';
 import { bundleFault, bundleFaultWords, KnownBuild } from '../flash/bundleCheck';
 import { flashableBoardsOf, otherBoardOfRunningPod } from '../flash/restartedPod';
+import { PodConsoleLink, podNotAnsweringWords } from '../flash/podNotAnswering';
 import { OpenablePort, openPortsAtBaud, SerialChooser, SETUP_CONSOLE_BAUD } from './webSerialConsoleBaud';
 
 /** the puckjs2 bundle's text and file name, put in by esbuild's define (scripts/build-web.ts) */
@@ -77,11 +78,17 @@ function evalWhileLinked(expression: string): Promise<{ data: unknown; log: stri
   });
 }
 
+/** an evaluation the library gave up on, the link still up: no answer came in its wait */
+class NoAnswerError extends SetupError {}
+
+/** how long the library waits for the line that answers an evaluation, s (@espruino-tools/uart: 100 ticks of 100 ms) */
+const LIBRARY_ANSWER_WAIT_S = 10;
+
 /** the pod's console through the library: eval answers {data, log} */
 const podConsole: PodConsole = {
   async evaluate(expression: string): Promise<unknown> {
     const answer = await evalWhileLinked(expression);
-    if (!answer || answer.log !== 'success') throw new SetupError(`the pod did not answer ${expression.length > 60 ? expression.slice(0, 60) + '…' : expression}`);
+    if (!answer || answer.log !== 'success') throw new NoAnswerError(`the pod did not answer ${expression.length > 60 ? expression.slice(0, 60) + '…' : expression}`);
     return answer.data;
   },
 };
@@ -180,7 +187,11 @@ function showConfig(stored: unknown): void {
   byId<HTMLInputElement>('setup-autostart').checked = c.autoStart === 1;
 }
 
+/** whether the library's chooser took Web Serial in this Connect (else Web Bluetooth) */
+let serialOpenedByConnect = false;
+
 async function connect(): Promise<void> {
+  serialOpenedByConnect = false;
   setState('connecting', 'choose Web Bluetooth, then the pod');
   try {
     // the first eval opens the connection (the library's chooser, then the browser's)
@@ -196,6 +207,15 @@ async function connect(): Promise<void> {
     setState('connected', `${info[0]} ${info[1]}`);
   } catch (e) {
     puck.UART.close();
+    if (e instanceof NoAnswerError) {
+      // the link came up and nothing answered on it: power, wiring or setup mode, as lumbarpod flash says
+      const link: PodConsoleLink = serialOpenedByConnect ? 'serial' : 'bluetooth';
+      log(`not connected: ${podNotAnsweringWords(link === 'serial'
+        ? `on the Web Serial port (no answer at ${SETUP_CONSOLE_BAUD} baud in ${LIBRARY_ANSWER_WAIT_S} s)`
+        : `over Bluetooth (no answer in ${LIBRARY_ANSWER_WAIT_S} s)`, link)}`);
+      setState('idle', `not connected: nothing answered (check its power, ${link === 'serial' ? 'wiring' : 'range'} and setup mode)`);
+      return;
+    }
     log(`not connected: ${(e as Error).message}`);
     setState('idle', 'not connected (is the pod in setup mode?)');
   }
@@ -311,7 +331,7 @@ function init(): void {
     event.returnValue = '';
   });
   const serial = (navigator as unknown as { serial?: SerialChooser<OpenablePort> }).serial;
-  if (serial) openPortsAtBaud(serial, SETUP_CONSOLE_BAUD);
+  if (serial) openPortsAtBaud(serial, SETUP_CONSOLE_BAUD, () => { serialOpenedByConnect = true; });
   if (!navigator.bluetooth && !('serial' in navigator)) {
     byId('setup-no-bluetooth').hidden = false;
     setState('unavailable');

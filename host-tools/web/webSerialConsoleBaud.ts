@@ -13,13 +13,19 @@ export interface SerialChooser<P extends OpenablePort> {
   requestPort(options?: unknown): Promise<P>;
 }
 
-/** from now on, every port `serial` gives opens at `baudRate`, whatever rate its opener asks for */
-export function openPortsAtBaud<P extends OpenablePort>(serial: SerialChooser<P>, baudRate: number): void {
+/**
+ * from now on, every port `serial` gives opens at `baudRate`, whatever rate its opener asks for;
+ * `opening` hears of each open (the library does not say which of its links it chose)
+ */
+export function openPortsAtBaud<P extends OpenablePort>(serial: SerialChooser<P>, baudRate: number, opening: () => void = () => undefined): void {
   const request = serial.requestPort.bind(serial);
   serial.requestPort = async (options?: unknown): Promise<P> => {
     const port = await request(options);
     const open = port.open.bind(port);
-    port.open = (asked: { baudRate: number }) => open({ ...asked, baudRate });
+    port.open = (asked: { baudRate: number }) => {
+      opening();
+      return open({ ...asked, baudRate });
+    };
     return port;
   };
 }

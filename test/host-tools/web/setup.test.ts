@@ -28,7 +28,7 @@ import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { buildWebOnce } from '../../../scripts/build-web';
 import { serialMessages, simBundleSource } from '../../e2e/simPodHelpers';
 import { installFakeWebBluetooth } from './fakeWebBluetooth';
-import { chooseWebBluetooth } from './setupChooser';
+import { chooseLink, chooseWebBluetooth } from './setupChooser';
 import { SimBleBridge } from './simBleBridge';
 import { SETUP_CONSOLE_BAUD } from '../../../host-tools/web/webSerialConsoleBaud';
 
@@ -63,12 +63,26 @@ async function openSetupPage(sim: PodSimulator): Promise<{ browser: Browser; pag
   bridge.chooserServices = [NUS_SERVICE_UUID, RSC_SERVICE_UUID];
   await bridge.install();
   await page.evaluateOnNewDocument(installFakeWebBluetooth);
-  // no serial device here: a Web Serial whose one port notes the rate it is opened at
+  // no serial device here: a Web Serial whose one port is an adapter with nothing on its wires (or
+  // its RX and TX swapped): it notes the rate it is opened at and what is written to it, and a
+  // read of it never returns
   await page.evaluateOnNewDocument(() => {
-    const opened: number[] = [];
-    const port = { open: (options: { baudRate: number }) => { opened.push(options.baudRate); return Promise.resolve(); } };
+    const fake = globalThis as unknown as { serialOpenedAt: number[]; serialWritten: string[]; serialClosed: number };
+    fake.serialOpenedAt = [];
+    fake.serialWritten = [];
+    fake.serialClosed = 0;
+    const port = {
+      open: (options: { baudRate: number }) => { fake.serialOpenedAt.push(options.baudRate); return Promise.resolve(); },
+      readable: { getReader: () => ({ read: () => new Promise(() => undefined), releaseLock: () => undefined }) },
+      writable: {
+        getWriter: () => ({
+          write: (bytes: ArrayBuffer) => { fake.serialWritten.push(String.fromCharCode(...new Uint8Array(bytes))); return Promise.resolve(); },
+          releaseLock: () => undefined,
+        }),
+      },
+      close: () => { fake.serialClosed++; return Promise.resolve(); },
+    };
     Object.defineProperty((globalThis as unknown as { navigator: object }).navigator, 'serial', { value: { requestPort: () => Promise.resolve(port) }, configurable: true });
-    (globalThis as unknown as { serialOpenedAt: number[] }).serialOpenedAt = opened;
   });
   await page.goto(pathToFileURL(built.setupHtmlPath).href, { waitUntil: 'load' });
   return { browser, page, bridge, consoleErrors, requests };
@@ -443,6 +457,47 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(sim.consoleDevice).to.equal('LoopbackA');
       expect(sim.blePeer.connected, 'the page let the pod go').to.equal(false);
       expect(sim.crashes).to.deep.equal([]);
+    });
+  });
+
+  describe('in headless Chromium, a Web Serial port where nothing answers (an adapter with no pod on it, or its RX and TX swapped)', () => {
+    let browser: Browser;
+    let page: Page;
+
+    before(async function () {
+      this.timeout(120000);
+      ({ browser, page } = await openSetupPage(new PodSimulator({ bundleSource: bundle })));
+    });
+
+    after(async () => {
+      if (browser) await browser.close();
+    });
+
+    it('Connect says within 15 s that the pod is not answering and what to check (power, the wiring to D28/D29, setup mode), as lumbarpod flash does, and can be pressed again', async () => {
+      const t0Ms = Date.now();
+      await chooseLink(page, 'Web Serial');
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: { getElementById(id: string): { getAttribute(name: string): string | null } | null } }).document;
+        return doc.getElementById('setup-state')?.getAttribute('data-state') === 'idle';
+      }, { timeout: 20000, polling: 100 });
+      const tookMs = Date.now() - t0Ms;
+      expect(await page.$$eval('#setup-log li', (li) => li.map((l) => (l.textContent || '').trim()))).to.deep.equal([
+        'not connected: the pod is not answering on the Web Serial port (no answer at 9600 baud in 10 s): check that it has power, ' +
+          "its wiring (the adapter's RX to the pod's TX and its TX to the pod's RX, on a Puck.js v2 RX to D28 and TX to D29, GND to GND) " +
+          'and that it is in setup mode (its button held while it powers up and for 3 s after); nothing was changed',
+      ]);
+      expect(await shownOn(page, '#setup-detail')).to.equal('not connected: nothing answered (check its power, wiring and setup mode)');
+      // the library waits 10 s for the answer's line
+      expect(tookMs).to.be.within(9000, 15000);
+      const port = await page.evaluate(() => {
+        const fake = globalThis as unknown as { serialOpenedAt: number[]; serialWritten: string[]; serialClosed: number };
+        return { openedAt: fake.serialOpenedAt, written: fake.serialWritten.join(''), closed: fake.serialClosed };
+      });
+      expect(port.openedAt).to.deep.equal([SETUP_CONSOLE_BAUD]);
+      expect(port.written, 'the board was asked for').to.include('process.env.BOARD');
+      expect(port.closed, 'the port let go').to.equal(1);
+      expect(await page.$eval('#setup-connect', (b) => (b as unknown as { disabled: boolean }).disabled)).to.equal(false);
+      expect(await page.$eval('#setup-upload', (b) => (b as unknown as { disabled: boolean }).disabled)).to.equal(true);
     });
   });
 });
