@@ -91,6 +91,8 @@ const podConsole: PodConsole = {
     if (!answer || answer.log !== 'success') throw new NoAnswerError(`the pod did not answer ${expression.length > 60 ? expression.slice(0, 60) + '…' : expression}`);
     return answer.data;
   },
+  // (the library's isConnected() is true also of a connection that never opened)
+  linked: () => puck.UART.getConnection()?.isOpen === true,
 };
 
 let image: FlashImage | undefined;

@@ -12,7 +12,7 @@
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { POD_CONFIG_FILE, PodConfig, podConfigFrom } from '../../firmware/device/podConfig';
 import { BOOT_FILE, bootFileWrites, CHECK_EXPRESSION, checkStored, crc32Of, storedBytesOf } from '../flash/bootUpload';
-import { logTooLargeNextSteps, NextStepsBeforeErase, stoppedBeforeEraseWords } from '../flash/restartedPod';
+import { flashableBoardsOf, logTooLargeNextSteps, NextStepsBeforeErase, stoppedBeforeEraseWords } from '../flash/restartedPod';
 import { bootFileLeftOutLine, fitCopiesOnPod, LogTooLargeError, STORAGE_ERASE_ALL_EXPRESSION, StoredFileCopy, storageCopies, storageRestoreLines } from '../flash/storageOrder';
 
 export { POD_CONFIG_FILE };
@@ -28,7 +28,12 @@ export const SETUP_BOARD_NAME = PUCKJS2_BOARD.name;
 export interface PodConsole {
   /** evaluates `expression` on the pod and resolves with its value as JSON gives it back; rejects when no answer comes */
   evaluate(expression: string): Promise<unknown>;
+  /** whether the link to the pod is up; a console that cannot tell leaves it out */
+  linked?(): boolean;
 }
+
+/** a link gone since Connect: the pod was told nothing, and in setup mode it waits for the next */
+export const LINK_LOST_BEFORE_UPLOAD = 'the link to the pod was lost after Connect, before the upload: press Connect and choose the pod again, then upload; nothing was changed';
 
 /** from the pod's answer to load() running: the answer leaves first */
 export const LOAD_DELAY_MS = 100;
@@ -103,13 +108,19 @@ export async function flashAndConfigure(
     }
     throw new SetupError(stoppedBeforeEraseWords(error, loadedAgain, next), loadedAgain);
   };
+  // the console would reopen the link through its own chooser, in the middle of the upload
+  if (pod.linked?.() === false) throw new SetupError(LINK_LOST_BEFORE_UPLOAD);
   // the page carries the Puck.js v2's firmware: on another board it would pass its check and fail at boot
   const espruinoBoard = await evaluate('process.env.BOARD').catch(() => undefined);
+  if (typeof espruinoBoard !== 'string') {
+    // no board named, so none to advise; one that does not answer would not run load() either
+    throw new SetupError(pod.linked?.() === false ? LINK_LOST_BEFORE_UPLOAD
+      : 'the pod did not say which board it is: press Connect and choose the pod again, then upload; nothing was changed');
+  }
   if (espruinoBoard !== PUCKJS2_BOARD.espruinoBoard) {
-    const said = `the pod is ${typeof espruinoBoard === 'string' ? `a ${espruinoBoard}` : 'not answering'}, and this page carries the firmware of a ${PUCKJS2_BOARD.espruinoBoard} (Puck.js v2): flash it with lumbarpod flash --board; nothing was changed`;
-    // one that does not answer would not run load() either
-    if (typeof espruinoBoard !== 'string') throw new SetupError(said);
-    await stopUntouched(said);
+    const fitting = flashableBoardsOf(espruinoBoard).map((b) => `lumbarpod flash --board ${b.name}`);
+    await stopUntouched(`the pod is a ${espruinoBoard}, and this page carries the firmware of a ${PUCKJS2_BOARD.espruinoBoard} (Puck.js v2): ` +
+      `${fitting.length > 0 ? `flash it with ${fitting.join(' or ')}` : `no LumbarPod firmware is for a ${espruinoBoard}`}; nothing was changed`);
   }
   let copies: StoredFileCopy[];
   try {

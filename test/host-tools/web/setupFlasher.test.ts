@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { crc32 } from '../../../firmware/protocol/crc32';
 import { SimStorage } from '../../../host-tools/sim/simStorage';
-import { flashAndConfigure, flashImage, HeldStorageCopies, SetupError } from '../../../host-tools/web/setupFlasher';
+import { flashAndConfigure, flashImage, HeldStorageCopies, LINK_LOST_BEFORE_UPLOAD, SetupError } from '../../../host-tools/web/setupFlasher';
 
 /** a pod in setup mode as its console answers: expressions run against a simulated Storage */
 function podConsoleOn(storage: SimStorage, beforeEach: (expression: string) => void = () => undefined) {
@@ -20,7 +20,11 @@ function podConsoleOn(storage: SimStorage, beforeEach: (expression: string) => v
 
 describe('set-up page flasher: the board', () => {
   it('refuses a pod that says it is another board than the Puck.js v2 (process.env.BOARD), before it reads, erases or writes anything', async () => {
-    for (const [board, said] of [['MDBT42Q', /the pod is a MDBT42Q, and this page carries the firmware of a PUCKJS \(Puck\.js v2\)/], [undefined, /the pod is not answering/]] as [string | undefined, RegExp][]) {
+    for (const [board, said] of [
+      ['MDBT42Q', 'the pod is a MDBT42Q, and this page carries the firmware of a PUCKJS (Puck.js v2): flash it with lumbarpod flash --board mdbt42q-lsm6dso; nothing was changed'],
+      // no board named: nothing said of boards
+      [undefined, 'the pod did not say which board it is: press Connect and choose the pod again, then upload; nothing was changed'],
+    ] as [string | undefined, string][]) {
       const asked: string[] = [];
       const pod = {
         evaluate: async (expression: string): Promise<unknown> => {
@@ -33,9 +37,29 @@ describe('set-up page flasher: the board', () => {
       let error: unknown;
       await flashAndConfigure(pod, image, { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 1 }, () => undefined).catch((e) => { error = e; });
       expect(error).to.be.instanceOf(SetupError);
-      expect((error as Error).message).to.match(said).and.match(/nothing was changed$/);
+      expect((error as Error).message).to.equal(said);
       expect(asked).to.deep.equal(['process.env.BOARD']);
     }
+  });
+
+  it('a link lost since Connect: says so and to connect again, nothing of boards, and asks the pod nothing', async () => {
+    const asked: string[] = [];
+    const pod = { evaluate: async (expression: string): Promise<unknown> => { asked.push(expression); return 'PUCKJS'; }, linked: () => false };
+    let error: unknown;
+    await flashAndConfigure(pod, flashImage(new TextEncoder().encode('var x = 1;')), { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 1 }, () => undefined).catch((e) => { error = e; });
+    expect((error as Error).message).to.equal('the link to the pod was lost after Connect, before the upload: press Connect and choose the pod again, then upload; nothing was changed');
+    expect(asked).to.deep.equal([]);
+  });
+
+  it('a link lost while the pod is asked its board: the same words', async () => {
+    let up = true;
+    const pod = {
+      evaluate: async (): Promise<unknown> => { up = false; throw new Error('the link to the pod was lost'); },
+      linked: () => up,
+    };
+    let error: unknown;
+    await flashAndConfigure(pod, flashImage(new TextEncoder().encode('var x = 1;')), { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 1 }, () => undefined, { restartedIntoSetup: true }).catch((e) => { error = e; });
+    expect((error as Error).message).to.equal(LINK_LOST_BEFORE_UPLOAD);
   });
 
   it('a log too large to go back beside the firmware: nothing is erased, and the runner is told to read it on the dashboard with the pod running its firmware', async () => {

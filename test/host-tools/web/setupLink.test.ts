@@ -146,6 +146,28 @@ setupPageOn('set-up page: the link lost during the upload', true, (t) => {
   });
 });
 
+setupPageOn('set-up page: the link lost between Connect and Upload', true, (t) => {
+  it('Upload says the link was lost and to connect again, nothing of boards, sends nothing, and the pod can be connected again', async () => {
+    await t.connect();
+    t.sim().bleDisconnect();
+    // the loss reaches the page
+    await t.bridge().runPod(500, 50);
+    const linesBefore = t.sim().repl.linesRun.length;
+    await t.page().click('#setup-upload');
+    await t.pumpUntil('the failure', async () => (await t.attr('#setup-state', 'data-state')) === 'failed', 20000);
+    expect(await t.shown('#setup-result')).to.equal(
+      'the link to the pod was lost after Connect, before the upload: press Connect and choose the pod again, then upload; nothing was changed',
+    );
+    expect(await t.page().$$eval('.esp-tools-name', (l) => l.length), 'no chooser opened by the upload').to.equal(0);
+    expect(t.sim().repl.linesRun.slice(linesBefore)).to.deep.equal([]);
+    expect(t.sim().storage.list()).to.include.members([BOOT_FILE, 'lplog', POD_CONFIG_FILE]);
+    expect(await t.disabled('#setup-upload')).to.equal(true);
+    expect(await t.disabled('#setup-connect')).to.equal(false);
+    await t.connect();
+    expect(await t.disabled('#setup-upload')).to.equal(false);
+  });
+});
+
 /** whether the page would have the browser ask before it closes or reloads (its beforeunload handler cancels the unload) */
 function closeIsQuestioned(page: Page): Promise<boolean> {
   return page.evaluate(() => {
