@@ -22,11 +22,12 @@ import {
 } from './podRecordingModel';
 import { UserError } from '../cli/userError';
 import { cutToCompleteLines } from './completeLines';
+import { FILE_CHUNK_BYTES, forEachLineOfFile } from './fileLines';
 import { isNoRoomError, replaceFileText } from './fileReplace';
 import { LinkEventName } from './linkEvents';
 import { messagesNdjsonLines } from './messagesNdjsonLines';
 import { podRecordingMetaFault } from './podRecordingMetaCheck';
-import { rawCsvRows } from './rawCsvRows';
+import { RawCsvReader, rawCsvRows, RawCsvRows } from './rawCsvRows';
 import { RecordingGap } from './sampleRate';
 
 export * from './podRecordingModel';
@@ -406,6 +407,13 @@ function streamEnded(stream: fs.WriteStream): Promise<void> {
   });
 }
 
+/**
+ * bytes a row of raw.csv is taken to need at least when room for its rows is made from its size:
+ * a long recording's rows take 41 to 50 (a 7-digit index, t_ms, accelerometer counts near 2048
+ * at 1 g), so room is seldom short (more is then made, half as much again) and little is wasted
+ */
+const RAW_CSV_ROW_BYTES_LEAST_EXPECTED = 40;
+
 /** a recording that cannot be read, with the file and line at fault */
 export class PodRecordingError extends Error {}
 
@@ -419,7 +427,12 @@ export function isPodRecordingDir(dir: string): boolean {
   }
 }
 
-export function readPodRecording(dir: string): PodRecording {
+/**
+ * The recording in `dir`, read past damage (its problems say what was damaged). raw.csv is read
+ * `rawCsvChunkBytes` at a time, so a recording of any length is read in memory for its samples,
+ * not for its text.
+ */
+export function readPodRecording(dir: string, rawCsvChunkBytes = FILE_CHUNK_BYTES): PodRecording {
   const metaFile = path.join(dir, META_FILE);
   let parsed: unknown;
   try {
@@ -446,12 +459,13 @@ export function readPodRecording(dir: string): PodRecording {
   const messages = messagesNdjsonLines(messagesText.split('\n'), meta.complete === true);
   problems.push(...messages.problems);
   const rawFile = path.join(dir, RAW_FILE);
-  const rawRead = readIfThere(rawFile, problems, meta.rawSamples > 0 ? `, though ${META_FILE} says it held ${meta.rawSamples} samples` : '');
-  const rawMissing = rawRead === undefined && !fs.existsSync(rawFile);
-  const rawText = rawRead ?? '';
   // a damaged row is dropped and named, the rest kept: what it held is a gap, as one lost on the
   // link; a damaged header is read as the one the writer writes, unless the rows do not fit it
-  const raw = rawCsvRows(rawText.split('\n'), meta.gaps, meta.sampleRateHz);
+  const rawRead = readRawCsv(rawFile, meta, rawCsvChunkBytes);
+  if (rawRead.error !== undefined) problems.push(unreadable(rawFile, rawRead.error, meta.rawSamples > 0 ? `, though ${META_FILE} says it held ${meta.rawSamples} samples` : ''));
+  const rawMissing = rawRead.error !== undefined && !fs.existsSync(rawFile);
+  // a file that cannot be read holds no rows, as an empty one
+  const raw = rawRead.rows ?? rawCsvRows([''], meta.gaps, meta.sampleRateHz);
   if (raw.notRawCsv !== undefined) throw new PodRecordingError(`${rawFile} line 1: ${raw.notRawCsv}`);
   problems.push(...raw.problems);
   if (!rawMissing && meta.complete && raw.linesInFile < meta.rawSamples) {
@@ -471,9 +485,40 @@ function readIfThere(file: string, problems: string[], held = ''): string | unde
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    problems.push(`${path.basename(file)}: ${code === 'ENOENT' ? 'missing' : 'cannot be read'} (${code})${held}`);
+    problems.push(unreadable(file, e as NodeJS.ErrnoException, held));
     return undefined;
+  }
+}
+
+/** a file that cannot be read, in words, with `held` (what it should have held) after it */
+function unreadable(file: string, error: NodeJS.ErrnoException, held: string): string {
+  return `${path.basename(file)}: ${error.code === 'ENOENT' ? 'missing' : 'cannot be read'} (${error.code})${held}`;
+}
+
+/**
+ * A raw.csv can hold more text than one string can (about 16 h at 208 Hz): it is read a chunk at
+ * a time, line by line, into its rows. A read that fails part-way leaves no rows, as when the
+ * file cannot be opened: what was read before it is not all the file holds.
+ */
+function readRawCsv(file: string, meta: PodRecordingMeta, chunkBytes: number): { rows?: RawCsvRows; error?: NodeJS.ErrnoException } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    return { error: e as NodeJS.ErrnoException };
+  }
+  try {
+    let size: number;
+    try {
+      size = fs.fstatSync(fd).size;
+    } catch (e) {
+      return { error: e as NodeJS.ErrnoException };
+    }
+    const reader = new RawCsvReader(meta.gaps, meta.sampleRateHz, size / RAW_CSV_ROW_BYTES_LEAST_EXPECTED);
+    const error = forEachLineOfFile(fd, (line) => reader.addPart(line), chunkBytes);
+    return error !== undefined ? { error } : { rows: reader.finish() };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

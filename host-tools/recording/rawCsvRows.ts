@@ -46,6 +46,8 @@ const NEIGHBOUR_ROWS = 4;
 const REORDER_ROWS_MAX = 8;
 /** the index held for a row whose sample_index is no whole number, until its t_ms gives one */
 const NOT_A_SAMPLE = -1;
+/** parts of the text held back until the next comes: a damaged line among the last two is one cut short as it was written */
+const PARTS_HELD = 2;
 
 /** a damaged line and what became of it */
 interface DamagedLine {
@@ -62,139 +64,262 @@ interface DamagedLine {
  * a dropped row. `sampleRateHz` gives a gap's time in the problems.
  */
 export function rawCsvRows(rows: string[], recordedGaps: readonly PodRecordingGap[], sampleRateHz: number): RawCsvRows {
-  // every format version (1) writes this header: one that differs was damaged after the
-  // recording, or the file is not raw.csv, which its rows tell (an empty file has no header)
-  const headerDamaged = rows[0] !== RAW_CSV_HEADER && !(rows.length === 1 && rows[0] === '');
-  // the header's line end lost (or a byte in its place): the first row is on line 1 behind it
-  const swallowedRow = headerDamaged ? rowAfterHeader(rows[0]) : undefined;
-  const index = new Int32Array(rows.length);
-  const lineOf = new Int32Array(rows.length);
-  const samples = new Int16Array(rows.length * SAMPLE_STRIDE);
-  const problems: string[] = [];
-  const damaged: DamagedLine[] = [];
-  let linesInFile = 0;
-  let n = 0;
+  const reader = new RawCsvReader(recordedGaps, sampleRateHz, rows.length);
+  for (const row of rows) reader.addPart(row);
+  return reader.finish();
+}
+
+/**
+ * raw.csv read part by part (its text split at '\n', in order, as a file is read a chunk at a
+ * time), into what rawCsvRows gives for the whole: only the rows' numbers are kept, in typed
+ * arrays, and of the text only line 1, the last two parts (which of them ends the file, maybe
+ * cut short, is known only at its end) and what the damaged lines' problems quote.
+ */
+export class RawCsvReader {
+  private readonly msPerSample: number;
+  /** parts given so far */
+  private parts = 0;
+  /** line 1 as read: the header, or what took its place */
+  private firstLine = '';
+  /** the row behind the header on line 1, where the header's line end was lost */
+  private swallowedRow: string | undefined;
+  /** the latest parts given and not yet read, at most PARTS_HELD */
+  private readonly held: string[] = [];
+  /** the rows read, in file order: sample_index (NOT_A_SAMPLE until mended), line, samples */
+  private index: Int32Array;
+  private lineOf: Int32Array;
+  private samples: Int16Array;
+  private n = 0;
+  private linesInFile = 0;
   /** rows whose t_ms is their sample_index's time, as the writer writes it */
-  let timed = 0;
-  /** the others, and their t_ms as written */
-  const untimed: number[] = [];
-  const untimedTMs: string[] = [];
-  const untimedIndexText: string[] = [];
-  const msPerSample = 1000 / sampleRateHz;
-  for (let i = swallowedRow !== undefined ? 0 : 1; i < rows.length; i++) {
-    const row = i === 0 ? (swallowedRow as string) : rows[i];
+  private timed = 0;
+  /** the others */
+  private readonly untimed = new UntimedRows();
+  /** the last lines cut short, said before the damaged lines */
+  private readonly cutShort: string[] = [];
+  private readonly damaged: DamagedLine[] = [];
+
+  /** `rowsExpected`: room made at the start for this many rows (more are taken as they come) */
+  constructor(private readonly recordedGaps: readonly PodRecordingGap[], private readonly sampleRateHz: number, rowsExpected = 1024) {
+    this.msPerSample = 1000 / sampleRateHz;
+    const rows = Math.max(1, Math.ceil(rowsExpected));
+    this.index = new Int32Array(rows);
+    this.lineOf = new Int32Array(rows);
+    this.samples = new Int16Array(rows * SAMPLE_STRIDE);
+  }
+
+  /** the next part of the text split at '\n': a line without its line end, the last one what follows the last line end */
+  addPart(text: string): void {
+    if (this.parts === 0) {
+      this.firstLine = text;
+      this.swallowedRow = rowAfterHeader(text);
+    }
+    this.held.push(text);
+    this.parts++;
+    if (this.held.length > PARTS_HELD) this.readPart(this.parts - this.held.length, this.held.shift() as string, false);
+  }
+
+  /** the rows of every part given */
+  finish(): RawCsvRows {
+    const first = this.parts - this.held.length;
+    this.held.forEach((text, k) => this.readPart(first + k, text, true));
+    this.held.length = 0;
+    const { recordedGaps, sampleRateHz, msPerSample, damaged, untimed, firstLine } = this;
+    const { index, lineOf, samples, linesInFile, timed } = this;
+    let n = this.n;
+    const problems = this.cutShort.slice();
+    // every format version (1) writes this header: one that differs was damaged after the
+    // recording, or the file is not raw.csv, which its rows tell (an empty file has no header)
+    const headerDamaged = firstLine !== RAW_CSV_HEADER && !(this.parts === 1 && firstLine === '');
+    if (headerDamaged) {
+      // a row of 8 numbers whose t_ms is its sample_index's time is one the writer wrote: most of
+      // the lines are, or the file is something else under raw.csv's name
+      if (timed * 2 < linesInFile) {
+        const notRawCsv = `expected "${RAW_CSV_HEADER}", got "${shown(firstLine)}", and the lines after it are not its rows either: ` +
+          `${timed} of ${linesInFile} are 8 numbers whose t_ms is their sample_index's time at ${sampleRateHz} Hz`;
+        return { sampleIndex: new Int32Array(0), samplesFifoOrder: new Int16Array(0), linesInFile, problems: [], gaps: [], notRawCsv };
+      }
+      problems.unshift(this.swallowedRow !== undefined
+        ? `${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(firstLine)}"; the header the recorder writes with its line end damaged, and the row behind it read`
+        : `${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(firstLine)}"; damaged, read as the header the recorder writes` +
+          (linesInFile === 0 ? ' (no line follows it)' : `, which ${timed} of the ${linesInFile} lines after it fit`));
+    }
+    if (untimed.count * 2 > n) {
+      // not damage to a row here and there: the rate is not the one raw.csv was written at
+      problems.push(`${RAW_FILE}: t_ms is the time of its sample_index at ${sampleRateHz} Hz (${META_FILE}'s sampleRateHz) on ${timed} of ${n} lines only; read by sample_index`);
+      // read by sample_index, a row whose index is no whole number has none
+      const notWhole: number[] = [];
+      for (let j = 0; j < untimed.count; j++) {
+        const p = untimed.position(j);
+        if (index[p] !== NOT_A_SAMPLE) continue;
+        notWhole.push(p);
+        damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: sample_index ${untimed.indexText(j)} is not a whole number from 0; dropped`, dropped: true });
+      }
+      n = dropRows(index, lineOf, samples, n, notWhole);
+    } else if (untimed.count > 0) {
+      n = mendUntimedRows(index, lineOf, samples, n, untimed, msPerSample, damaged);
+    }
+    putBackInOrder(index, lineOf, samples, n, damaged);
+    const kept = risingRows(index, n);
+    const keptCount = kept.reduce((sum, k) => sum + k, 0);
+    if (keptCount < n) {
+      // the writer counts on through restarts and skips what it has: a row written twice, or rows
+      // out of order, would be read as made-up gaps and samples, and the export's grid has no place for them
+      const keptIndex = new Int32Array(keptCount);
+      const keptLine = new Int32Array(keptCount);
+      for (let p = 0, q = 0; p < n; p++) {
+        if (!kept[p]) continue;
+        keptIndex[q] = index[p];
+        keptLine[q++] = lineOf[p];
+      }
+      let before = -1;
+      for (let p = 0; p < n; p++) {
+        if (kept[p]) {
+          before = p;
+          continue;
+        }
+        const outOfLine = outOfLineText(index[p], keptIndex, keptLine, index, lineOf, kept, before, n);
+        // a row read as its t_ms's sample that another row holds already: one problem for its line
+        const mended = damaged.find((line) => line.line === lineOf[p] && !line.dropped);
+        if (mended !== undefined) {
+          mended.text += `, but ${outOfLine}; dropped`;
+          mended.dropped = true;
+        } else damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: ${outOfLine}; dropped`, dropped: true });
+      }
+    }
+    damaged.sort((a, b) => a.line - b.line);
+    for (const line of damaged.slice(0, DAMAGED_LINES_NAMED)) problems.push(`${RAW_FILE} ${line.text}`);
+    if (damaged.length > DAMAGED_LINES_NAMED) {
+      const rest = damaged.slice(DAMAGED_LINES_NAMED);
+      const restDropped = rest.filter((line) => line.dropped).length;
+      const last = rest[rest.length - 1].line;
+      const plural = rest.length === 1 ? '' : 's';
+      problems.push(restDropped === rest.length
+        ? `${RAW_FILE}: ${rest.length} more line${plural} dropped, the last line ${last}`
+        : `${RAW_FILE}: ${rest.length} more damaged line${plural}, ${restDropped === 0 ? 'all read' : `${restDropped} of them dropped`}, the last line ${last}`);
+    }
+    const dropped = damaged.some((line) => line.dropped);
+    const sampleIndex = new Int32Array(keptCount);
+    const samplesFifoOrder = new Int16Array(keptCount * SAMPLE_STRIDE);
+    for (let p = 0, q = 0; p < n; p++) {
+      if (!kept[p]) continue;
+      sampleIndex[q] = index[p];
+      samplesFifoOrder.set(samples.subarray(p * SAMPLE_STRIDE, (p + 1) * SAMPLE_STRIDE), q * SAMPLE_STRIDE);
+      q++;
+    }
+    // with no row dropped, a jump the recording's gaps do not hold is left as the file has it; a
+    // damaged header may have taken the first row with it (its line end lost)
+    const gaps = dropped || headerDamaged ? gapsNotRecorded(sampleIndex, recordedGaps) : [];
+    for (const gap of gaps.slice(0, GAPS_NAMED)) problems.push(`${RAW_FILE}: ${gapText(gap, sampleRateHz)} missing where lines were dropped; a gap`);
+    if (gaps.length > GAPS_NAMED) {
+      const rest = gaps.slice(GAPS_NAMED);
+      const restSamples = rest.reduce((sum, gap) => sum + gap.missingSamples, 0);
+      problems.push(`${RAW_FILE}: ${rest.length} more gap${rest.length === 1 ? '' : 's'} where lines were dropped, ${restSamples} sample${restSamples === 1 ? '' : 's'} in all`);
+    }
+    return { sampleIndex, samplesFifoOrder, linesInFile, problems, gaps };
+  }
+
+  /**
+   * Part `i` (line i + 1), `atEnd` where it is one of the last PARTS_HELD parts: the file ends
+   * inside a line there, or just after one, so a damaged line is one cut short as it was written
+   */
+  private readPart(i: number, text: string, atEnd: boolean): void {
+    let row = text;
+    if (i === 0) {
+      if (this.swallowedRow === undefined) return;
+      row = this.swallowedRow;
+    }
     const line = i + 1;
-    if (row === '') continue;
-    linesInFile++;
+    if (row === '') return;
+    this.linesInFile++;
     const cells = row.split(',');
     const values = cells.map(Number);
     const fault = rowFault(row, cells, values);
     // a last row with no line end was cut while it was written, maybe inside a number
-    const unfinished = i === rows.length - 1;
+    const unfinished = i === this.parts - 1 && atEnd;
     if (fault !== undefined || unfinished) {
-      if (i >= rows.length - 2) problems.push(`${RAW_FILE} line ${line}: cut short; dropped`);
-      else damaged.push({ line, text: `line ${line}: ${fault}; dropped`, dropped: true });
-      continue;
+      if (atEnd) this.cutShort.push(`${RAW_FILE} line ${line}: cut short; dropped`);
+      else this.damaged.push({ line, text: `line ${line}: ${fault}; dropped`, dropped: true });
+      return;
     }
+    if (this.n === this.lineOf.length) this.makeRoom();
+    const n = this.n;
     // an index that is no whole number was damaged: its t_ms may still say which sample the row holds
     const indexWhole = Number.isInteger(values[0]);
-    if (indexWhole && Math.abs(values[1] - values[0] * msPerSample) <= T_MS_WRITTEN_MS) {
-      timed++;
+    if (indexWhole && Math.abs(values[1] - values[0] * this.msPerSample) <= T_MS_WRITTEN_MS) {
+      this.timed++;
     } else {
-      untimed.push(n);
-      untimedTMs.push(cells[1]);
-      untimedIndexText.push(cells[0]);
+      this.untimed.add(n, cells[0], values[0], cells[1], values[1]);
     }
-    index[n] = indexWhole ? values[0] : NOT_A_SAMPLE;
-    lineOf[n] = line;
-    for (let k = 0; k < SAMPLE_STRIDE; k++) samples[n * SAMPLE_STRIDE + k] = values[2 + k];
-    n++;
+    this.index[n] = indexWhole ? values[0] : NOT_A_SAMPLE;
+    this.lineOf[n] = line;
+    for (let k = 0; k < SAMPLE_STRIDE; k++) this.samples[n * SAMPLE_STRIDE + k] = values[2 + k];
+    this.n++;
   }
-  if (headerDamaged) {
-    // a row of 8 numbers whose t_ms is its sample_index's time is one the writer wrote: most of
-    // the lines are, or the file is something else under raw.csv's name
-    if (timed * 2 < linesInFile) {
-      const notRawCsv = `expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}", and the lines after it are not its rows either: ` +
-        `${timed} of ${linesInFile} are 8 numbers whose t_ms is their sample_index's time at ${sampleRateHz} Hz`;
-      return { sampleIndex: new Int32Array(0), samplesFifoOrder: new Int16Array(0), linesInFile, problems: [], gaps: [], notRawCsv };
+
+  /** half as many rows again: a file longer than its size foretold */
+  private makeRoom(): void {
+    const rows = Math.ceil(this.lineOf.length * 1.5) + 16;
+    this.index = grown(this.index, rows);
+    this.lineOf = grown(this.lineOf, rows);
+    this.samples = grown(this.samples, rows * SAMPLE_STRIDE);
+  }
+}
+
+/**
+ * The rows whose t_ms is not the time of their sample_index, in file order, with the text of
+ * those two cells as written for their problems. A cell is kept as its number where the number
+ * gives its text back as the writer writes it (t_ms to 3 decimals, an index in digits), and as
+ * text only where it does not (a damaged cell: "5.0", "278.84"): where recording.json's rate is
+ * not raw.csv's, every row is one of these.
+ */
+class UntimedRows {
+  count = 0;
+  /** each one's place among the rows read */
+  private at = new Int32Array(16);
+  /** its sample_index where that is a whole number, else NOT_A_SAMPLE */
+  private indexAsRead = new Int32Array(16);
+  private tMs = new Float64Array(16);
+  private readonly indexTexts = new Map<number, string>();
+  private readonly tMsTexts = new Map<number, string>();
+
+  add(position: number, indexText: string, index: number, tMsText: string, tMs: number): void {
+    const j = this.count++;
+    if (j === this.at.length) {
+      this.at = grown(this.at, j * 2);
+      this.indexAsRead = grown(this.indexAsRead, j * 2);
+      this.tMs = grown(this.tMs, j * 2);
     }
-    problems.unshift(swallowedRow !== undefined
-      ? `${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}"; the header the recorder writes with its line end damaged, and the row behind it read`
-      : `${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "${shown(rows[0])}"; damaged, read as the header the recorder writes` +
-        (linesInFile === 0 ? ' (no line follows it)' : `, which ${timed} of the ${linesInFile} lines after it fit`));
+    this.at[j] = position;
+    const whole = Number.isInteger(index);
+    this.indexAsRead[j] = whole ? index : NOT_A_SAMPLE;
+    if (!whole || String(index) !== indexText) this.indexTexts.set(j, indexText);
+    this.tMs[j] = tMs;
+    if (tMs.toFixed(3) !== tMsText) this.tMsTexts.set(j, tMsText);
   }
-  if (untimed.length * 2 > n) {
-    // not damage to a row here and there: the rate is not the one raw.csv was written at
-    problems.push(`${RAW_FILE}: t_ms is the time of its sample_index at ${sampleRateHz} Hz (${META_FILE}'s sampleRateHz) on ${timed} of ${n} lines only; read by sample_index`);
-    // read by sample_index, a row whose index is no whole number has none
-    const notWhole: number[] = [];
-    untimed.forEach((p, j) => {
-      if (index[p] !== NOT_A_SAMPLE) return;
-      notWhole.push(p);
-      damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: sample_index ${untimedIndexText[j]} is not a whole number from 0; dropped`, dropped: true });
-    });
-    n = dropRows(index, lineOf, samples, n, notWhole);
-  } else if (untimed.length > 0) {
-    n = mendUntimedRows(index, lineOf, samples, n, untimed, untimedTMs, untimedIndexText, msPerSample, damaged);
+
+  position(j: number): number {
+    return this.at[j];
   }
-  putBackInOrder(index, lineOf, samples, n, damaged);
-  const kept = risingRows(index, n);
-  const keptCount = kept.reduce((sum, k) => sum + k, 0);
-  if (keptCount < n) {
-    // the writer counts on through restarts and skips what it has: a row written twice, or rows
-    // out of order, would be read as made-up gaps and samples, and the export's grid has no place for them
-    const keptIndex = new Int32Array(keptCount);
-    const keptLine = new Int32Array(keptCount);
-    for (let p = 0, q = 0; p < n; p++) {
-      if (!kept[p]) continue;
-      keptIndex[q] = index[p];
-      keptLine[q++] = lineOf[p];
-    }
-    let before = -1;
-    for (let p = 0; p < n; p++) {
-      if (kept[p]) {
-        before = p;
-        continue;
-      }
-      const outOfLine = outOfLineText(index[p], keptIndex, keptLine, index, lineOf, kept, before, n);
-      // a row read as its t_ms's sample that another row holds already: one problem for its line
-      const mended = damaged.find((line) => line.line === lineOf[p] && !line.dropped);
-      if (mended !== undefined) {
-        mended.text += `, but ${outOfLine}; dropped`;
-        mended.dropped = true;
-      } else damaged.push({ line: lineOf[p], text: `line ${lineOf[p]}: ${outOfLine}; dropped`, dropped: true });
-    }
+
+  indexText(j: number): string {
+    return this.indexTexts.get(j) ?? String(this.indexAsRead[j]);
   }
-  damaged.sort((a, b) => a.line - b.line);
-  for (const line of damaged.slice(0, DAMAGED_LINES_NAMED)) problems.push(`${RAW_FILE} ${line.text}`);
-  if (damaged.length > DAMAGED_LINES_NAMED) {
-    const rest = damaged.slice(DAMAGED_LINES_NAMED);
-    const restDropped = rest.filter((line) => line.dropped).length;
-    const last = rest[rest.length - 1].line;
-    const plural = rest.length === 1 ? '' : 's';
-    problems.push(restDropped === rest.length
-      ? `${RAW_FILE}: ${rest.length} more line${plural} dropped, the last line ${last}`
-      : `${RAW_FILE}: ${rest.length} more damaged line${plural}, ${restDropped === 0 ? 'all read' : `${restDropped} of them dropped`}, the last line ${last}`);
+
+  tMsValue(j: number): number {
+    return this.tMs[j];
   }
-  const dropped = damaged.some((line) => line.dropped);
-  const sampleIndex = new Int32Array(keptCount);
-  const samplesFifoOrder = new Int16Array(keptCount * SAMPLE_STRIDE);
-  for (let p = 0, q = 0; p < n; p++) {
-    if (!kept[p]) continue;
-    sampleIndex[q] = index[p];
-    samplesFifoOrder.set(samples.subarray(p * SAMPLE_STRIDE, (p + 1) * SAMPLE_STRIDE), q * SAMPLE_STRIDE);
-    q++;
+
+  tMsText(j: number): string {
+    return this.tMsTexts.get(j) ?? this.tMs[j].toFixed(3);
   }
-  // with no row dropped, a jump the recording's gaps do not hold is left as the file has it; a
-  // damaged header may have taken the first row with it (its line end lost)
-  const gaps = dropped || headerDamaged ? gapsNotRecorded(sampleIndex, recordedGaps) : [];
-  for (const gap of gaps.slice(0, GAPS_NAMED)) problems.push(`${RAW_FILE}: ${gapText(gap, sampleRateHz)} missing where lines were dropped; a gap`);
-  if (gaps.length > GAPS_NAMED) {
-    const rest = gaps.slice(GAPS_NAMED);
-    const restSamples = rest.reduce((sum, gap) => sum + gap.missingSamples, 0);
-    problems.push(`${RAW_FILE}: ${rest.length} more gap${rest.length === 1 ? '' : 's'} where lines were dropped, ${restSamples} sample${restSamples === 1 ? '' : 's'} in all`);
-  }
-  return { sampleIndex, samplesFifoOrder, linesInFile, problems, gaps };
+}
+
+/** a copy of `array` with room for `length` values */
+function grown<A extends Int16Array | Int32Array | Float64Array>(array: A, length: number): A {
+  const bigger = new (array.constructor as new (length: number) => A)(length);
+  (bigger as Float64Array).set(array as ArrayLike<number>);
+  return bigger;
 }
 
 /**
@@ -233,11 +358,10 @@ function rowFault(row: string, cells: string[], values: number[]): string | unde
  * dropped are taken out of the arrays.
  */
 function mendUntimedRows(
-  index: Int32Array, lineOf: Int32Array, samples: Int16Array, n: number, untimed: number[], untimedTMs: string[], untimedIndexText: string[], msPerSample: number,
-  damaged: DamagedLine[],
+  index: Int32Array, lineOf: Int32Array, samples: Int16Array, n: number, untimed: UntimedRows, msPerSample: number, damaged: DamagedLine[],
 ): number {
   const isUntimed = new Uint8Array(n);
-  for (const p of untimed) isUntimed[p] = 1;
+  for (let j = 0; j < untimed.count; j++) isUntimed[untimed.position(j)] = 1;
   /** sample c stands where row p is among the nearest rows whose two agree, on one side or the other */
   const goesOn = (p: number, c: number): boolean => {
     for (let d = 1; d <= NEIGHBOUR_ROWS && p - d >= 0; d++) {
@@ -251,14 +375,15 @@ function mendUntimedRows(
     }
     return false;
   };
-  const drop = new Uint8Array(n);
-  for (let j = 0; j < untimed.length; j++) {
-    const p = untimed[j];
+  const dropped: number[] = [];
+  for (let j = 0; j < untimed.count; j++) {
+    const p = untimed.position(j);
     const byIndex = index[p];
-    const indexText = untimedIndexText[j];
-    const tMs = untimedTMs[j];
-    const byTime = Math.round(Number(tMs) / msPerSample);
-    const timeIsASample = byTime >= 0 && byTime <= INT32_MAX && Math.abs(Number(tMs) - byTime * msPerSample) <= T_MS_WRITTEN_MS;
+    const indexText = untimed.indexText(j);
+    const tMs = untimed.tMsText(j);
+    const tMsValue = untimed.tMsValue(j);
+    const byTime = Math.round(tMsValue / msPerSample);
+    const timeIsASample = byTime >= 0 && byTime <= INT32_MAX && Math.abs(tMsValue - byTime * msPerSample) <= T_MS_WRITTEN_MS;
     const indexGoesOn = byIndex !== NOT_A_SAMPLE && goesOn(p, byIndex);
     const timeGoesOn = timeIsASample && goesOn(p, byTime);
     const line = `line ${lineOf[p]}: `;
@@ -268,12 +393,12 @@ function mendUntimedRows(
       index[p] = byTime;
       damaged.push({ line: lineOf[p], text: `${line}sample_index ${indexText} is not the sample of its t_ms ${tMs} (${byTime}), which goes on from the lines around it; read as sample ${byTime}`, dropped: false });
     } else {
-      drop[p] = 1;
+      dropped.push(p);
       const which = indexGoesOn ? 'each goes on from the lines on one side of it' : 'neither goes on from the lines around it';
       damaged.push({ line: lineOf[p], text: `${line}sample_index ${indexText} and its t_ms ${tMs} (${timeIsASample ? `sample ${byTime}'s time` : 'no sample\'s time'}) disagree, and ${which}; dropped`, dropped: true });
     }
   }
-  return dropRows(index, lineOf, samples, n, untimed.filter((p) => drop[p] === 1));
+  return dropRows(index, lineOf, samples, n, dropped);
 }
 
 /** takes the rows at `positions` out of the arrays; returns how many rows are left */

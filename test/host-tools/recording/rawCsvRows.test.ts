@@ -462,6 +462,69 @@ describe('raw.csv damaged in a recording', () => {
     expect([totals.samples, totals.missingSamples, totals.gaps]).to.deep.equal([104, 0, 0]);
   });
 
+  it('read a few bytes at a time, chunk edges inside, before and after damaged lines: the same samples and problems as read in one piece', async () => {
+    // samples 52-77 lost on the link
+    const lines = await recorded([0, 26, 78, 104]);
+    // a 2-byte character in the header, which an edge can cut in two
+    lines[0] = lines[0].replace('gy', 'g\u00f9');
+    // lines 12, 31 and 41 hold samples 10, 29 and 39: an index damaged, a t_ms cut to 2 decimals, garbage
+    lines[11] = lines[11].replace(/^10,/, '19,');
+    lines[30] = lines[30].replace(/^29,278.846,/, '29,278.84,');
+    lines[40] = 'x\u00e9';
+    // lines 45 and 46 (samples 43 and 44) swapped; line 61 (sample 85) written twice
+    [lines[44], lines[45]] = [lines[45], lines[44]];
+    lines.splice(61, 0, lines[60]);
+    // the last line (sample 129) cut short, with no line end
+    lines.pop();
+    lines[lines.length - 1] = lines[lines.length - 1].slice(0, 9);
+    rewrite(lines);
+    const expectedProblems = [
+      `${RAW_FILE} line 1: expected "${RAW_CSV_HEADER}", got "sample_index,t_ms,gx,g\u00f9,gz,ax,ay,az"; damaged, read as the header the recorder writes, which 101 of the 105 lines after it fit`,
+      `${RAW_FILE} line 106: cut short; dropped`,
+      `${RAW_FILE} line 12: sample_index 19 is not the sample of its t_ms 96.154 (10), which goes on from the lines around it; read as sample 10`,
+      `${RAW_FILE} line 31: t_ms 278.84 is not the time of its sample_index 29 (278.846), which goes on from the lines around it; read as sample 29`,
+      `${RAW_FILE} line 41: expected 8 numbers, got "x\u00e9"; dropped`,
+      `${RAW_FILE} lines 45-46: sample_index 44, 43 out of order; put back in order`,
+      `${RAW_FILE} line 62: sample_index 85 again (line 61 has it); dropped`,
+      `${RAW_FILE}: sample 39 (at 0.38 s) is missing where lines were dropped; a gap`,
+    ];
+    const expectedSamples = [...Array.from({ length: 52 }, (_, i) => i).filter((i) => i !== 39), ...Array.from({ length: 51 }, (_, i) => 78 + i)];
+    // byte offsets of the damaged lines' starts and ends: a first chunk of each of these lengths has its edge at one, or a byte past it
+    const lineStart = (line: number) => Buffer.byteLength(lines.slice(0, line - 1).map((l) => l + '\n').join(''));
+    const lineEnd = (line: number) => lineStart(line) + Buffer.byteLength(lines[line - 1]);
+    const edges = [1, 12, 31, 41, 45, 46, 61, 62, 106].flatMap((line) => [lineStart(line), lineEnd(line)]).flatMap((at) => [at, at + 1]).filter((at) => at > 0);
+    const rawBytes = fs.statSync(path.join(dir, RAW_FILE)).size;
+    // 1 byte at a time puts an edge inside every line
+    for (const chunkBytes of [...Array.from({ length: 48 }, (_, i) => i + 1), ...edges, rawBytes - 1, rawBytes]) {
+      const recording = readPodRecording(dir, chunkBytes);
+      expect(recording.problems, `${chunkBytes} B`).to.deep.equal(expectedProblems);
+      expect(Array.from(recording.sampleIndex), `${chunkBytes} B`).to.deep.equal(expectedSamples);
+      // gz holds each sample's index: every row read is where it was written
+      expect(Array.from(recording.sampleIndex).every((sample, q) => recording.samplesFifoOrder[q * 6 + 2] === sample), `${chunkBytes} B`).to.equal(true);
+      expect(recording.meta.gaps, `${chunkBytes} B`).to.deep.equal([
+        { fromSample: 39, missingSamples: 1, cause: 'file' },
+        { fromSample: 52, missingSamples: 26, cause: 'link' },
+      ]);
+    }
+    // in one piece, as the text split at line ends
+    const whole = rawCsvRows(fs.readFileSync(path.join(dir, RAW_FILE), 'utf8').split('\n'), [{ fromSample: 52, missingSamples: 26, cause: 'link' }], RATE_HZ);
+    expect(whole.problems).to.deep.equal(expectedProblems);
+    expect(Array.from(whole.sampleIndex)).to.deep.equal(expectedSamples);
+  });
+
+  it('a raw.csv that cannot be read (a directory under its name) is said so, and read as holding no rows, as before', async () => {
+    await recorded([0, 26]);
+    fs.rmSync(path.join(dir, RAW_FILE));
+    fs.mkdirSync(path.join(dir, RAW_FILE));
+    const recording = readPodRecording(dir, 16);
+    expect(recording.problems).to.deep.equal([
+      `${RAW_FILE}: cannot be read (EISDIR), though recording.json says it held 52 samples`,
+      `${RAW_FILE}: 0 sample lines, where recording.json says 52 samples were written: 52 are not in the file`,
+    ]);
+    expect(recording.sampleIndex.length).to.equal(0);
+    expect(recording.rawFileMissing).to.equal(undefined);
+  });
+
   it('another file under raw.csv\'s name is refused with its first line named, as before', async () => {
     await recorded([0, 26]);
     rewrite(['t,ax,ay,az,gx,gy,gz', ...Array.from({ length: 52 }, (_, i) => `${i * 10},0,0,1,0,0,0`), '']);
