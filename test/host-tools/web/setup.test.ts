@@ -88,6 +88,16 @@ async function openSetupPage(sim: PodSimulator): Promise<{ browser: Browser; pag
   return { browser, page, bridge, consoleErrors, requests };
 }
 
+/** chooses `file` in the page's bundle input, and waits until the page has taken it */
+async function chooseBundleFile(page: Page, file: string): Promise<void> {
+  const input = (await page.$('#setup-file')) as ElementHandle<never>;
+  await input.uploadFile(file);
+  await page.waitForFunction((name: string) => {
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+    return doc.getElementById('setup-bundle-name')?.textContent === name;
+  }, { timeout: 5000 }, path.basename(file));
+}
+
 async function shownOn(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (el) => (el.textContent || '').trim());
 }
@@ -294,12 +304,7 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
     });
 
     it('uploads a chosen bundle and a 208 Hz configuration, checks them and starts the new firmware', async () => {
-      const input = (await page.$('#setup-file')) as ElementHandle<never>;
-      await input.uploadFile(newBundlePath);
-      await page.waitForFunction(() => {
-        const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
-        return doc.getElementById('setup-bundle-name')?.textContent === 'lumbarpod-new.min.js';
-      }, { timeout: 5000 });
+      await chooseBundleFile(page, newBundlePath);
       expect(await shown('#setup-bundle-bytes')).to.equal(String(newBundle.length));
       await page.select('#setup-rate', '208');
       await page.$eval('#setup-speed', (el) => { (el as unknown as { value: string }).value = '3.5'; });
@@ -409,12 +414,7 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(sim.nrf.nusEnabled, 'in setup mode').to.equal(true);
       await chooseWebBluetooth(page);
       await pumpUntilOn(page, bridge, 'the connection', async () => (await attrOn(page, '#setup-state', 'data-state')) === 'connected', 20000);
-      const input = (await page.$('#setup-file')) as ElementHandle<never>;
-      await input.uploadFile(newBundlePath);
-      await page.waitForFunction(() => {
-        const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
-        return doc.getElementById('setup-bundle-name')?.textContent === 'lumbarpod-new.min.js';
-      }, { timeout: 5000 });
+      await chooseBundleFile(page, newBundlePath);
       await page.click('#setup-upload');
       await pumpUntilOn(page, bridge, 'the upload to fail', async () => (await attrOn(page, '#setup-result', 'data-result')) === 'failed', 60000);
 
