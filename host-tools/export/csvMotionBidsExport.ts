@@ -9,10 +9,9 @@ import { formatPodAxisMap } from '../recording/axisMap';
 import { dateTimeAfter, parseDateTimeStamp } from '../recording/dateTimeStamp';
 import { ImuRecording } from '../recording/imuRecording';
 import { ReplaySettingsError, replayRecording } from '../replay/replayRecording';
-import { MotionEntities } from './bidsLabels';
 import { CsvSampleValues } from './csvSampleValues';
 import { MotionBidsExportError, checkMotionBidsOutDir, writeMotionBidsRecording } from './motionBidsDataset';
-import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportResult, MotionBidsOptions } from './motionBidsExport';
+import { MotionBidsExportResult, MotionBidsOptions, motionEntitiesOf } from './motionBidsExport';
 import { REFERENCE_FRAME, channelsTsvText, formatMotionNumber, motionChannels, motionJsonRecordingFields, sensorSpatialAxes } from './motionChannels';
 import { EVENT_COLUMNS, EventColumn, MotionEvent, eventsJson, eventsTsv, motionRowOf, samplesMissingEvent, stepEvent } from './motionEvents';
 import { MotionGrid, motionMissingRows, writeMotionTsv } from './motionRows';
@@ -172,13 +171,7 @@ function csvAcqTime(recording: ImuRecording): { acqTime?: { value: string; descr
 
 /** writes the CSV's samples and steps into the BIDS dataset at `outDir` (created, or added to) */
 export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult {
-  const entities: MotionEntities = {
-    subject: options.subject ?? DEFAULT_SUBJECT,
-    session: options.session,
-    task: options.task ?? DEFAULT_TASK,
-    trackingSystem: options.trackingSystem ?? CSV_TRACKING_SYSTEM,
-    run: options.run,
-  };
+  const entities = motionEntitiesOf(options, CSV_TRACKING_SYSTEM);
   const recording = source.recording;
   if (recording.sampleCount === 0) throw new MotionBidsExportError(`${source.file}: no samples to export`);
   checkMotionBidsOutDir(outDir);

@@ -179,15 +179,20 @@ function motionJson(recording: PodRecording, task: string, grid: SampleGrid): ob
   };
 }
 
-/** writes the recording into the BIDS dataset at `outDir` (created, or added to) */
-export function exportMotionBids(recording: PodRecording, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult {
-  const entities: MotionEntities = {
+/** the file names' entities: the options', the defaults where they give none */
+export function motionEntitiesOf(options: MotionBidsOptions, defaultTrackingSystem: string): MotionEntities {
+  return {
     subject: options.subject ?? DEFAULT_SUBJECT,
     session: options.session,
     task: options.task ?? DEFAULT_TASK,
-    trackingSystem: options.trackingSystem ?? TRACKING_SYSTEM,
+    trackingSystem: options.trackingSystem ?? defaultTrackingSystem,
     run: options.run,
   };
+}
+
+/** writes the recording into the BIDS dataset at `outDir` (created, or added to) */
+export function exportMotionBids(recording: PodRecording, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult {
+  const entities = motionEntitiesOf(options, TRACKING_SYSTEM);
   if (!(recording.meta.sampleRateHz > 0)) throw new MotionBidsExportError(`${recording.dir}: sampleRateHz must be above 0`);
   checkMotionBidsOutDir(outDir);
   const grid = sampleGrid(recording);
