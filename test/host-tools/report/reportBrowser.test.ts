@@ -42,15 +42,16 @@ describe('report in headless Chromium', () => {
     if (browser) await browser.close();
   });
 
+  /** the report in a new page, with the console errors and requests of that page alone */
   function open(htmlFile: string): Promise<Page> {
+    consoleErrors.length = 0;
+    requests.length = 0;
     return openReport(browser, htmlFile, consoleErrors, requests);
   }
 
   it('draws every plot of a running report with no console errors and nothing fetched', async () => {
     const dir = await syntheticRecording('fatigue', FATIGUE_RUN);
     const { out } = await writtenReport(dir, 'fatigue-report.html');
-    requests.length = 0;
-    consoleErrors.length = 0;
     const page = await open(out);
     const states = await plotStates(page);
     expect(states.length).to.equal(17);
@@ -112,7 +113,6 @@ describe('report in headless Chromium', () => {
     // grows by 0.6°/min over 5 min
     const dir = await syntheticRecording('fatigue', FATIGUE_RUN);
     const { out } = await writtenReport(dir, 'fatigue-flat-report.html');
-    consoleErrors.length = 0;
     const page = await open(out);
     // the share of the canvas's height between its highest and lowest coloured (series) pixel
     const seriesHeightShare = (id: string) => page.$eval(`#${id} canvas`, (element) => {
@@ -231,7 +231,6 @@ describe('report in headless Chromium', () => {
     const { out, cli } = await writtenReport(dir, 'log-session-report.html');
     const printed = /, (\d+) plots,/.exec(cli.stdout);
     expect(printed, cli.stdout).to.not.equal(null);
-    consoleErrors.length = 0;
     const page = await open(out);
     expect(await attributeOf(page, 'body', 'data-charts')).to.equal((printed as RegExpExecArray)[1]);
     const states = await plotStates(page);
@@ -249,7 +248,6 @@ describe('report in headless Chromium', () => {
   it('opens a walking-only report and draws its walking cadence plot', async () => {
     const dir = await walkingRecording();
     const { out } = await writtenReport(dir, 'walking-report.html');
-    consoleErrors.length = 0;
     const page = await open(out);
     const states = await plotStates(page);
     expect(states.map((s) => s.id)).to.deep.equal(['chart-walking-cadence']);
@@ -263,7 +261,6 @@ describe('report in headless Chromium', () => {
   it('shows a walk with a few running strides its walking cadence beside the too-few-running-steps note, and draws its walking plot', async () => {
     const dir = await syntheticRecording('walk-few-running', WALK_WITH_A_FEW_RUNNING_STEPS);
     const { out } = await writtenReport(dir, 'walk-few-running-report.html');
-    consoleErrors.length = 0;
     const page = await open(out);
     const insightIds = await page.$$eval('.insight', (els) => els.map((el) => el.id));
     expect(insightIds).to.deep.equal(['insight-activity', 'insight-walking', 'insight-tooFewSteps']);
@@ -282,7 +279,6 @@ describe('report in headless Chromium', () => {
     // estimated from running, which the page must not give as a lean relative to the run's mean
     const dir = await syntheticRecording('asymmetric', ASYMMETRIC_RUN);
     const { out } = await writtenReport(dir, 'uncalibrated-report.html');
-    consoleErrors.length = 0;
     const page = await open(out);
     const lean = await textOf(page, '#insight-lean');
     expect(lean).to.contain('Not measured: without standing still first');
