@@ -167,6 +167,26 @@ async function restartRunningPod(): Promise<void> {
   }
 }
 
+/** the status detail once the link of a connected pod went: the library says nothing when it goes */
+const LINK_LOST_DETAIL = 'the link to the pod was lost: press Connect and choose the pod again';
+
+/**
+ * Shows a link lost while the page holds it as up, when it goes: until the next Upload the page
+ * said "connected" with Upload enabled, and after a failed one named the board it no longer reached.
+ */
+function watchLink(): void {
+  setInterval(() => {
+    const state = byId('setup-state').dataset.state as SetupState;
+    if ((state !== 'connected' && state !== 'failed') || podConsole.linked?.() !== false) return;
+    if (state === 'connected') {
+      log(LINK_LOST_DETAIL);
+      setState('idle', LINK_LOST_DETAIL);
+    } else if (byId('setup-detail').textContent !== 'not connected') {
+      setState('failed', 'not connected');
+    }
+  }, LINK_CHECK_INTERVAL_MS);
+}
+
 function log(line: string): void {
   const li = document.createElement('li');
   li.textContent = line;
@@ -340,6 +360,7 @@ function init(): void {
     return;
   }
   setState('idle');
+  watchLink();
 }
 
 init();
