@@ -139,6 +139,19 @@ export async function flashAndConfigure(
     return stopUntouched(`${(e as Error).message}; nothing was changed`,
       e instanceof LogTooLargeError ? logTooLargeNextSteps('read its log on the dashboard (Pod log) and clear it there, then set it up again') : {});
   }
+  /**
+   * A step after the erase: a pod that stops answering with its link still up is said to by where
+   * the upload was (the console's own words quote the line it sent, a Storage.write of the
+   * firmware's text); a link gone, or a console that cannot tell, keeps its own words.
+   */
+  const written = async (expression: string, where: string): Promise<unknown> => {
+    try {
+      return await pod.evaluate(expression);
+    } catch (e) {
+      if (pod.linked?.() !== true) throw e;
+      throw new SetupError(`the pod stopped answering ${where}, its link still up: check its power, then press Connect and upload again`);
+    }
+  };
   const lines = bootFileWrites(image.bytes);
   const restore = storageRestoreLines(copies);
   // the writes are the job; the check, config and load the last few percent
@@ -146,30 +159,30 @@ export async function flashAndConfigure(
   held.copies = copies;
   // from here the firmware the pod ran may be gone
   held.restartedIntoSetup = false;
-  if ((await pod.evaluate(STORAGE_ERASE_ALL_EXPRESSION)) !== true) throw new SetupError('the pod did not erase its Storage; not started, it stays in setup mode');
+  if ((await written(STORAGE_ERASE_ALL_EXPRESSION, 'as its Storage was erased')) !== true) throw new SetupError('the pod did not erase its Storage; not started, it stays in setup mode');
   progress({ step: 'upload', fraction: 0, line: `uploading ${image.bytes.length} bytes to ${BOOT_FILE} in ${lines.length} chunks` });
   for (let i = 0; i < lines.length; i++) {
-    const written = await pod.evaluate(lines[i]);
-    if (written !== true) throw new SetupError(`chunk ${i + 1} of ${lines.length}: Storage.write answered ${JSON.stringify(written)} (Storage full?); not started, it stays in setup mode`);
+    const answer = await written(lines[i], `at chunk ${i + 1} of ${lines.length} of the firmware`);
+    if (answer !== true) throw new SetupError(`chunk ${i + 1} of ${lines.length}: Storage.write answered ${JSON.stringify(answer)} (Storage full?); not started, it stays in setup mode`);
     progress({ step: 'upload', fraction: (i + 1) / total, line: `chunk ${i + 1} of ${lines.length} written` });
   }
   for (let i = 0; i < restore.length; i++) {
-    const written = await pod.evaluate(restore[i]);
-    if (written !== true) throw new SetupError(`writing back the pod's files, line ${i + 1} of ${restore.length}: Storage.write answered ${JSON.stringify(written)}; not started, it stays in setup mode`);
+    const answer = await written(restore[i], `as its files were written back (line ${i + 1} of ${restore.length})`);
+    if (answer !== true) throw new SetupError(`writing back the pod's files, line ${i + 1} of ${restore.length}: Storage.write answered ${JSON.stringify(answer)}; not started, it stays in setup mode`);
     progress({ step: 'upload', fraction: (lines.length + i + 1) / total, line: `the pod's files: ${i + 1} of ${restore.length} written back` });
   }
   held.copies = undefined;
-  const stored = await pod.evaluate(CHECK_EXPRESSION);
+  const stored = await written(CHECK_EXPRESSION, 'as the stored firmware was checked');
   const check = checkStored(stored, image.bytes.length, image.crc32);
   if (!check.ok) throw new SetupError(check.problem as string);
   progress({ step: 'check', fraction: (lines.length + restore.length + 1) / total, line: `${BOOT_FILE} on the pod: ${image.bytes.length} bytes, CRC32 0x${hex32(image.crc32)}, as sent` });
   const json = JSON.stringify(config);
-  await pod.evaluate(`require("Storage").writeJSON(${JSON.stringify(POD_CONFIG_FILE)},${json})`);
-  const readBack = await pod.evaluate(`require("Storage").readJSON(${JSON.stringify(POD_CONFIG_FILE)},true)`);
+  await written(`require("Storage").writeJSON(${JSON.stringify(POD_CONFIG_FILE)},${json})`, 'as its settings were written');
+  const readBack = await written(`require("Storage").readJSON(${JSON.stringify(POD_CONFIG_FILE)},true)`, 'as its settings were read back');
   if (JSON.stringify(readBack) !== json) throw new SetupError(`${POD_CONFIG_FILE} reads back as ${JSON.stringify(readBack)}, not ${json}; not started`);
   progress({ step: 'config', fraction: (lines.length + restore.length + 2) / total, line: `${POD_CONFIG_FILE}: ${json}` });
   // a soft reset that runs .bootcde: with the button up, the new firmware in run mode
-  const loading = await pod.evaluate(LOAD_EXPRESSION);
+  const loading = await written(LOAD_EXPRESSION, 'when asked to start the firmware');
   if (loading !== 'load') throw new SetupError(`the pod answered ${JSON.stringify(loading)} to load()`);
   progress({ step: 'start', fraction: 1, line: 'load(): the pod restarts with the new firmware' });
 }

@@ -101,3 +101,29 @@ describe('set-up page flasher: the board', () => {
     expect(held.copies).to.equal(undefined);
   });
 });
+
+describe('set-up page flasher: a pod that stops answering', () => {
+  it('says where the upload was and what to do, not the line it sent; the pod\'s log stays with the page', async () => {
+    const storage = new SimStorage();
+    storage.write('.bootcde', 'var old = 1;');
+    storage.write('lplog', Uint8Array.from({ length: 300 }, (_, i) => i & 0x7f), 0, 1024);
+    const image = flashImage(new TextEncoder().encode('var fresh = 1;'.repeat(200)));
+    const held: HeldStorageCopies = {};
+    let bootWrites = 0;
+    const answering = podConsoleOn(storage);
+    // the link stays up; the third chunk is never answered (the console gives up on it)
+    const silent = {
+      evaluate: async (expression: string): Promise<unknown> => {
+        if (expression.startsWith('require("Storage").write(".bootcde"') && ++bootWrites === 3) throw new Error(`the pod did not answer ${expression.slice(0, 60)}…`);
+        return answering.evaluate(expression);
+      },
+      linked: () => true,
+    };
+    let error: unknown;
+    await flashAndConfigure(silent, image, { rateHz: 104, rawStream: 0, speedMms: 0, autoStart: 1 }, () => undefined, held).catch((e) => { error = e; });
+    const chunks = Math.ceil(image.bytes.length / 1024);
+    expect(chunks).to.be.greaterThan(2);
+    expect((error as Error).message).to.equal(`the pod stopped answering at chunk 3 of ${chunks} of the firmware, its link still up: check its power, then press Connect and upload again`);
+    expect(held.copies?.map((c) => c.name)).to.deep.equal(['lplog']);
+  });
+});
