@@ -18,12 +18,12 @@ import { fork } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { setTimeout as sleep } from 'timers/promises';
-import { COMMAND_CONFIRM_KEY, REPLY_OK, REPLY_STORAGE_FULL } from '../../firmware/protocol/messageIds';
+import { COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
 import { openPodSerialLink } from '../link/podSerialLink';
 import { setClockArgs } from '../protocol/wallClock';
 import { BOOT_FILE, checkStored, crc32Of, NO_FIRMWARE_LEFT, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
 import { SessionReport, SessionRequest } from './espruinoSession';
-import { flashableBoardsOf, otherBoardOfRunningPod } from './restartedPod';
+import { flashableBoardsOf, notRestartedWords, otherBoardOfRunningPod } from './restartedPod';
 import { loadStorageCopies } from './storageBackup';
 import { PROJECT_ROOT } from '../projectRoot';
 
@@ -79,10 +79,7 @@ async function restartIntoSetupMode(port: string, board: FlashOptions['board']):
   } finally {
     await link.close();
   }
-  const byButton = 'hold its button while it powers up and keep it held for 3 s, then flash again';
-  if (status === REPLY_STORAGE_FULL) throw new FlashError(`the pod runs its firmware and cannot note setup mode (its Storage is full): ${byButton}`);
-  // an older firmware without the command, say
-  if (status !== REPLY_OK) throw new FlashError(`the pod runs its firmware and refused to restart into setup mode (reply status ${status}): ${byButton}`);
+  if (status !== REPLY_OK) throw new FlashError(notRestartedWords(status, 'flash again'));
   await sleep(SETUP_RESTART_MS);
   return true;
 }

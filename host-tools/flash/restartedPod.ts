@@ -9,7 +9,7 @@
 // sampling nothing and answering no host, until it is turned off and on.
 import { ALL_BOARDS } from '../../boards/index';
 import { BoardDescription } from '../../boards/boardTypes';
-import { REPLY_OK } from '../../firmware/protocol/messageIds';
+import { REPLY_OK, REPLY_STORAGE_FULL } from '../../firmware/protocol/messageIds';
 
 /**
  * The board a running pod's firmware is for, from its answer to setClock (reply status and
@@ -50,4 +50,17 @@ export function stoppedBeforeEraseWords(error: string, loadedAgain: boolean, nex
  */
 export function logTooLargeNextSteps(readLog: string): NextStepsBeforeErase {
   return { running: `: ${readLog}`, inSetupMode: `: power the pod off and on (it starts its firmware), ${readLog}` };
+}
+
+/**
+ * Why a running pod did not restart into setup mode on rebootToSetup, from its reply status
+ * (undefined when no reply came), and how to get it there by hand, then `next` (flash again,
+ * press Connect): the button held from power-on always works, whatever the firmware.
+ */
+export function notRestartedWords(replyStatus: number | undefined, next: string): string {
+  const byButton = `hold its button while it powers up and keep it held for 3 s, then ${next}`;
+  if (replyStatus === undefined) return `the pod did not answer the restart into setup mode (out of range?): try again closer, or ${byButton}`;
+  if (replyStatus === REPLY_STORAGE_FULL) return `the pod runs its firmware and cannot note setup mode (its Storage is full): ${byButton}`;
+  // an older firmware without the command, say
+  return `the pod runs its firmware and refused to restart into setup mode (reply status ${replyStatus}): ${byButton}`;
 }

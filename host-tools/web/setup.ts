@@ -21,7 +21,7 @@ import {
 } from './setupFlasher';
 import { pageElement } from './pageElement';
 import { bundleFault, bundleFaultWords, KnownBuild } from '../flash/bundleCheck';
-import { flashableBoardsOf, otherBoardOfRunningPod } from '../flash/restartedPod';
+import { flashableBoardsOf, notRestartedWords, otherBoardOfRunningPod } from '../flash/restartedPod';
 import { PodConsoleLink, podNotAnsweringWords } from '../flash/podNotAnswering';
 import { OpenablePort, openPortsAtBaud, SerialChooser, SETUP_CONSOLE_BAUD } from './webSerialConsoleBaud';
 
@@ -155,7 +155,7 @@ async function restartRunningPod(): Promise<void> {
     if (!(await link.send('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY }))) throw new Error('the pod is not connected');
     const status = await reply;
     clearTimeout(replyTimeout);
-    if (status !== REPLY_OK) throw new Error(status < 0 ? 'the pod did not answer' : `the pod refused (reply status ${status})`);
+    if (status !== REPLY_OK) throw new Error(notRestartedWords(status < 0 ? undefined : status, 'press Connect'));
     heldCopies.restartedIntoSetup = true;
     log('the pod restarts into setup mode: press Connect and choose it again (it advertises as Puck.js …)');
     setState('idle', 'restarted into setup mode: press Connect');

@@ -458,6 +458,24 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
       expect(sim.blePeer.connected, 'the page let the pod go').to.equal(false);
       expect(sim.crashes).to.deep.equal([]);
     });
+
+    it('a running pod whose Storage cannot take the set-up flag is not restarted, and the page says why and how to get it into setup mode by its button', async () => {
+      const sim = new PodSimulator({ bundleSource: bundle });
+      sim.runFor(500);
+      expect(sim.consoleDevice, 'booted in run mode').to.equal('LoopbackA');
+      sim.storageFull(true);
+      bridge.usePod(sim, 'sim-pod-storage-full', 'LumbarPod sim Storage full');
+      const logLines = async () => page.$$eval('#setup-log li', (li) => li.map((l) => (l.textContent || '').trim()));
+      const linesBefore = (await logLines()).length;
+      await page.click('#setup-restart');
+      await pumpUntilOn(page, bridge, 'the refusal', async () => (await shownOn(page, '#setup-detail')) === 'not restarted', 20000);
+      expect((await logLines()).slice(linesBefore)).to.deep.equal([
+        'not restarted: the pod runs its firmware and cannot note setup mode (its Storage is full): hold its button while it powers up and keep it held for 3 s, then press Connect',
+      ]);
+      await bridge.runPod(2000, 200);
+      expect(sim.resets, 'still running its firmware').to.deep.equal([]);
+      expect(sim.crashes).to.deep.equal([]);
+    });
   });
 
   describe('in headless Chromium, a Web Serial port where nothing answers (an adapter with no pod on it, or its RX and TX swapped)', () => {
