@@ -1,6 +1,6 @@
 // The live terminal view of `lumbarpod record` and `stream`: the latest form numbers (cadence,
 // vertical oscillation, ground contact, pelvic drop per side, rotation, lean; once no step has
-// come for 3 s, how long, so they are not taken for current), the counters that
+// come for 3 s on the pod's clock, how long, so they are not taken for current), the counters that
 // say whether anything is being lost, elapsed time with progress and the time the pod's own clock
 // has run over the session (they differ when a simulated pod runs faster than real time). On a
 // terminal it redraws in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
@@ -40,8 +40,13 @@ export class LiveView {
   /** pelvic drop of the last left and right running stance, cdeg (a walking step's 0 is not measured) */
   private leftDropCdeg: number | undefined;
   private rightDropCdeg: number | undefined;
-  /** when the last step reached the host (Date.now() clock), undefined before one */
-  private lastStepAtMs: number | undefined;
+  /**
+   * the pod's clock (podClockMs) at the last step, undefined before one: a simulated pod's runs
+   * faster than the host's, so "no step for N s" is the runner's time, not the terminal's
+   */
+  private podClockAtStepMs: number | undefined;
+  /** when the pod's clock was last read from a message (the `receivedMs` clock): it runs on from there */
+  private podClockReadAtMs = 0;
   private rawSamples = 0;
   /** how long the pod's clock has run over the session, ms, and its latest reading (-1: none yet) */
   private podClockMs = 0;
@@ -107,11 +112,13 @@ export class LiveView {
       const stepMs = this.latestDeviceMs < 0 ? 0 : (message.deviceTimeMs - this.latestDeviceMs) >>> 0;
       if (stepMs < 0x80000000) this.podClockMs += stepMs;
       this.latestDeviceMs = message.deviceTimeMs;
+      this.podClockReadAtMs = receivedMs;
     }
     if (message.type === 'step') {
       this.step = message;
       this.steps++;
-      this.lastStepAtMs = receivedMs;
+      // a step the host detected in the raw stream has no clock of its own: the batches before it set the pod's
+      this.podClockAtStepMs = this.podClockMs;
       if (message.kind === KIND_RUNNING && message.side === SIDE_LEFT) this.leftDropCdeg = message.dropCdeg;
       else if (message.kind === KIND_RUNNING && message.side === SIDE_RIGHT) this.rightDropCdeg = message.dropCdeg;
     } else if (message.type === 'summary') {
@@ -154,7 +161,7 @@ export class LiveView {
     const rawOnly = this.status !== undefined && (this.status.flags & STATUS_RAW_ONLY) !== 0;
     const here = this.detectedHere ? ' (detected here)' : '';
     // a runner who stopped sends no step, so the last ones' numbers would stay on screen as if current
-    const sinceStepMs = this.lastStepAtMs === undefined ? 0 : nowMs - this.lastStepAtMs;
+    const sinceStepMs = this.podClockAtStepMs === undefined ? 0 : this.podClockMs + Math.max(0, nowMs - this.podClockReadAtMs) - this.podClockAtStepMs;
     const stale = sinceStepMs > STEP_STALE_MS ? `no step for ${Math.round(sinceStepMs / 1000)} s, last values received: ` : '';
     return [
       `${this.state} | ${elapsedText} s${progress}${podClock} | steps ${this.steps}${here} | windows ${this.windows}${here} | raw samples ${this.rawSamples}`,

@@ -17,9 +17,9 @@ function message(fields: { [name: string]: unknown }): Message {
 describe('live view', () => {
   it('shows a walking window\'s cadence and dashes for the running metrics it does not have', () => {
     const view = new LiveView(() => undefined, false, 0, 9.8);
-    view.update(message({ type: 'step', kind: 0, cadenceSpm: 104, voMm: 0, contactMs: 0, rotationCdeg: 0, leanCdeg: 0, deviceTimeMs: 1000 }));
-    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 98, voMm: 0, contactMs: 0, deviceTimeMs: 9000 }));
-    view.update(message({ type: 'summaryForm', dropLeftCdeg: 0, dropRightCdeg: 0, rotationCdeg: 0, leanCdeg: 0, deviceTimeMs: 9000 }));
+    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 98, voMm: 0, contactMs: 0, deviceTimeMs: 1000 }));
+    view.update(message({ type: 'summaryForm', dropLeftCdeg: 0, dropRightCdeg: 0, rotationCdeg: 0, leanCdeg: 0, deviceTimeMs: 1000 }));
+    view.update(message({ type: 'step', kind: 0, cadenceSpm: 104, voMm: 0, contactMs: 0, rotationCdeg: 0, leanCdeg: 0, deviceTimeMs: 9000 }));
     const lines = view.lines(12000, NONE);
     expect(lines[0]).to.match(/^connecting \| 9\.8 s of 9\.8 s \(100 %\) \| pod clock 8\.0 s \| steps 1 \| windows 1/);
     expect(lines[1]).to.equal('cadence 98 spm | VO - mm | contact - ms | drop L - R - deg | rotation - deg | lean - deg');
@@ -92,12 +92,23 @@ describe('live view', () => {
     const view = new LiveView(() => undefined, false, 0, 0);
     // a walk ending: its last step reached the host 20 s into the session, then the runner stands
     view.update(message({ type: 'step', kind: 0, cadenceSpm: 111, deviceTimeMs: 20000 }), false, 20000);
-    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 0, voMm: 0, contactMs: 0, deviceTimeMs: 30000 }), false, 30000);
     expect(view.lines(22900, NONE)[1], 'a step 2.9 s ago is a walk going on').to.equal('cadence 111 spm | VO - mm | contact - ms | drop L - R - deg | rotation - deg | lean - deg');
+    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 0, voMm: 0, contactMs: 0, deviceTimeMs: 30000 }), false, 30000);
     expect(view.lines(34400, NONE)[1]).to.equal('no step for 14 s, last values received: cadence 111 spm | VO - mm | contact - ms | drop L - R - deg | rotation - deg | lean - deg');
     // running again: current at once
     view.update(message({ type: 'step', kind: 1, cadenceSpm: 178, voMm: 80, contactMs: 245, rotationCdeg: 1200, leanCdeg: 500, deviceTimeMs: 36000 }), false, 36000);
     expect(view.lines(36100, NONE)[1]).to.match(/^cadence 178 spm \| VO 80 mm/);
+  });
+
+  it('counts the time without a step on the pod\'s clock: a simulated pod running 20 times faster shows the stop at once', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    // the runner's last step at 20 s on the pod's clock, 1 s into the session on the host's
+    view.update(message({ type: 'step', kind: 1, cadenceSpm: 176, deviceTimeMs: 20000 }), false, 1000);
+    view.update(message({ type: 'status', deviceTimeMs: 26000 }), false, 1250);
+    expect(view.lines(1300, NONE)[1]).to.match(/^no step for 6 s, last values received: cadence 176 spm/);
+    // between messages the pod's clock runs on at the host's pace: a real pod's status comes every few seconds
+    view.update(message({ type: 'status', deviceTimeMs: 40000 }), false, 2000);
+    expect(view.lines(6000, NONE)[1]).to.match(/^no step for 24 s, /);
   });
 
   it('shows the drop of each side\'s last running stance while the latest window has no running step, as it shows the step\'s rotation and lean', () => {
