@@ -56,7 +56,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 17;
+export const FIRMWARE_VERSION_MINOR = 18;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -298,7 +298,7 @@ function statusUpdate(pod: Pod, link: number): void {
   if (pod.bleConnected) flags |= STATUS_BLE_CONNECTED;
   if (pod.setupMode) flags |= STATUS_SETUP_MODE;
   s.flags = flags;
-  s.rateHz = pod.recording ? pod.fifo.rateHz : 0;
+  s.rateHz = pod.config.rateHz;
   s.storageUsedBytes = pod.log.usedBytes;
   s.storageFreeBytes = pod.log.capacityBytes - pod.log.usedBytes;
   const nowS = getTime();

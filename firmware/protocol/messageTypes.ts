@@ -278,8 +278,8 @@ export const STATUS_SPEC = {
     field('storageFreeBytes', 'u32', 'bytes', 1, 0, U32_MAX, 'bytes left for the log'),
     field('batteryPct', 'u8', '%', 1, 0, 100, 'battery charge estimate'),
     bitsField('flags', 'u16', 'state of the pod (set = holds)', STATUS_FLAG_BITS),
-    enumField('rateHz', 'u16', 'IMU sample rate', [
-      named(0, 'off', 'not sampling'),
+    enumField('rateHz', 'u16', 'IMU sample rate: while recording the rate it samples at, while not the rate it is set to (firmware 0.18 on)', [
+      named(0, 'off', 'not recording, from a firmware before 0.18'),
       named(52, '52 Hz', 'low power'),
       named(104, '104 Hz', 'default'),
       named(208, '208 Hz', 'research'),

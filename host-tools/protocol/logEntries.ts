@@ -30,6 +30,15 @@ export const LOG_BYTES_PER_WINDOW_TYPICAL = 34;
  */
 export const LOG_FREE_BYTES_FOR_NO_WINDOW = LOG_VARINTS_OFFSET + 16;
 
+/**
+ * The sample rate a log's sessions are labelled with: the rate the pod says it is set to when its
+ * log is read (firmware 0.18 on), which it recorded them at unless setRate changed it since (the
+ * log holds no rate); an older firmware that is not recording says 0, so the board's default.
+ */
+export function logSessionRateHz(status: Pick<MessageByName<'status'>, 'rateHz'> | undefined, defaultRateHz: number): number {
+  return status !== undefined && status.rateHz > 0 ? status.rateHz : defaultRateHz;
+}
+
 /** the pod's log is full, by its status: its own flag, or too few bytes left for any window */
 export function logFullByStatus(status: Pick<MessageByName<'status'>, 'flags' | 'storageFreeBytes'>): boolean {
   return (status.flags & STATUS_STORAGE_FULL) !== 0 || status.storageFreeBytes < LOG_FREE_BYTES_FOR_NO_WINDOW;

@@ -12,7 +12,7 @@ import { openPodSerialLink, PodLinkError, PodSerialLink } from '../link/podSeria
 import {
   podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart, PodRecordingWriter,
 } from '../recording/podRecording';
-import { logFullByStatus, logRoom, logSessionHostMs, logSessions } from '../protocol/logEntries';
+import { logFullByStatus, logRoom, logSessionHostMs, logSessionRateHz, logSessions } from '../protocol/logEntries';
 import { setClockArgs } from '../protocol/wallClock';
 import { fetchLoggedSummaries, LogGap } from './logReadBack';
 import { notAPodHint } from './notAPodHint';
@@ -103,7 +103,7 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     // as the read found it: a clear makes room, and the pod's flag goes with it
     const full = logFullByStatus(logStatus);
     const written: LogSessionWritten[] = [];
-    const rateHz = status.rateHz > 0 ? status.rateHz : board.defaultRateHz;
+    const rateHz = logSessionRateHz(status, board.defaultRateHz);
     for (let s = 0; s < sessions.length; s++) {
       const session = sessions[s].messages;
       const dir = path.join(options.outDir, `session-${String(s + 1).padStart(2, '0')}`);

@@ -5,7 +5,7 @@ import { BoardDescription } from '../../boards/boardTypes';
 import {
   linkEventLine, messageLine, PodRecording, podRecordingCountersZero, podRecordingMetaFromStatus, podRecordingMetaStart,
 } from '../recording/podRecordingModel';
-import { logSessionHostMs } from '../protocol/logEntries';
+import { logSessionHostMs, logSessionRateHz } from '../protocol/logEntries';
 import { ReportAssets } from '../report/reportHtml';
 import { reportOfRecording } from '../report/reportOfRecording';
 import { PodClockAnchor, PodLogRead } from './podLogRead';
@@ -24,7 +24,7 @@ export function podLogSessionRecording(read: PodLogRead, index: number, board: B
   const startMs = anchor !== undefined
     ? logSessionHostMs(sessions, index, session.messages[0].deviceTimeMs, anchor.status.deviceTimeMs, anchor.hostTimeMs)
     : undefined;
-  const rateHz = status !== undefined && status.rateHz > 0 ? status.rateHz : board.defaultRateHz;
+  const rateHz = logSessionRateHz(status, board.defaultRateHz);
   const counters = podRecordingCountersZero();
   const meta = {
     ...podRecordingMetaStart(board, rateHz, startMs ?? 0, counters),

@@ -142,7 +142,7 @@ export async function writeLongRecording(dir: string, run: SyntheticRun): Promis
   pipelineFinish(core);
   const writerStart = process.hrtime.bigint();
   const meta = await writer.close({
-    firmwareVersion: '0.17', calibration: { stationary: true, forwardKnown: true },
+    firmwareVersion: '0.18', calibration: { stationary: true, forwardKnown: true },
     endTime: new Date(START_EPOCH_MS + receivedMs).toISOString(), counters, complete: true, endedBy: 'interrupt',
   });
   writerNs += process.hrtime.bigint() - writerStart;

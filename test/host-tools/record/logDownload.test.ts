@@ -13,6 +13,7 @@ import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodOnPty, startPodOnPty } from '../../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { SIM_BOARD } from '../../../boards/sim';
+import { POD_CONFIG_FILE } from '../../../firmware/device/podConfig';
 import { generateSynthetic } from '../../../host-tools/synthetic/generate';
 import { simBundleSource } from '../../e2e/simPodHelpers';
 import { lumbarpodInProcess } from '../cli/cliInProcess';
@@ -56,6 +57,23 @@ describe('lumbarpod log: the pod read back from its flash log', function () {
     expect(saved).to.be.above(0);
     const recording = readPodRecording(path.join(outDir, 'session-01'));
     expect(recording.lines.filter((l) => l.type === 'summary')).to.have.length(saved);
+  });
+
+  it('the sessions of a pod set to 52 Hz are labelled 52 Hz: a stopped pod says the rate it is set to (they were labelled with the board\'s default, 104 Hz)', async () => {
+    const run = generateSynthetic({ sampleRateHz: 52, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run) });
+    sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 52, rawStream: 0, speedMms: 0, autoStart: 1 });
+    sim.runFor(50000);
+    // the runner stops the recording with the button before the log is read
+    sim.pressButton();
+    sim.runFor(1000);
+    const plugged = await startPodOnPty(sim, { speed: 1 });
+    pod = plugged;
+    const outDir = path.join(dir, 'log');
+    await downloadPodLog({ portPath: plugged.hostPath, board: SIM_BOARD, outDir, clear: false });
+    const recording = readPodRecording(path.join(outDir, 'session-01'));
+    expect(recording.lines.filter((l) => l.type === 'summary').length).to.be.above(2);
+    expect(recording.meta.sampleRateHz).to.equal(52);
   });
 
   it('a session whose directory cannot be made (a full disk): one clear error, the sessions before it written whole, and the pod\'s log not cleared', async () => {
