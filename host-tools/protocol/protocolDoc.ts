@@ -24,6 +24,8 @@ import {
   RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_MIN_INTERVAL_MS, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_HIP, RSC_STOPPED_MS,
   RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../../firmware/protocol/rscService';
+import { ALL_BOARDS } from '../../boards';
+import { POD_BAUD_RATE } from '../link/podSerialLink';
 import { DEFAULT_MAX_FRAME_LENGTH } from './frameDecoder';
 
 export const PROTOCOL_DOC_PATH = 'docs/protocol.md';
@@ -141,6 +143,29 @@ function commandSection(): string[] {
   lines.push('', 'Error codes (error `code`):', '', '| code | name | meaning |', '|---:|---|---|');
   for (const v of ERROR_CODE_VALUES) lines.push(`| ${v.value} | \`${v.name}\` | ${cell(v.doc)} |`);
   lines.push('');
+  return lines;
+}
+
+function axisName(code: number): string {
+  return (code < 0 ? '-' : '+') + ['x', 'y', 'z'][Math.abs(code) - 1];
+}
+
+/** per board the pod names (setClock reply): how to read the rawBatch counts */
+function boardsSection(): string[] {
+  const lines = [
+    '## Boards: reading the raw samples',
+    '',
+    'rawBatch carries the IMU counts as the sensor gives them, on its own axes. The pod names its board as the `detail` of its reply to setClock (firmware 0.16 on; 0 before, a Puck.js v2). The pod sets its IMU to +-16 g and +-2000 dps; the board gives the scale (value = counts x scale: micro-g or millidegrees per second per count; a count at or past full scale, either sign, clipped) and the nominal mounting: the sensor axis along each pod axis, V up, AP forward, ML to the runner\'s left (+x is the sensor\'s x axis, -x the opposite way). The pod starts from this mounting and refines it: it finds up from standing still and forward from running (status flags `calibrated`, `forwardKnown`), so a pod clipped upside down or turned round still measures right; a host reading the raw samples starts from the table.',
+    '',
+    '| code | board | IMU | accelerometer | gyroscope | full scale (counts: acc, gyro) | V, AP, ML | rates (Hz) |',
+    '|---:|---|---|---|---|---|---|---|',
+  ];
+  for (const b of ALL_BOARDS) {
+    const sc = b.scale;
+    const m = b.axisMap;
+    lines.push(`| ${b.podBoardCode} | \`${b.name}\` | ${b.imuPart} | ${sc.accUgPerCount} ug/count | ${sc.gyroMdpsPerCount} mdps/count | ${sc.accFullScaleCounts}, ${sc.gyroFullScaleCounts} | ${axisName(m.v)}, ${axisName(m.ap)}, ${axisName(m.ml)} | ${b.supportedRatesHz.join(', ')} (default ${b.defaultRateHz}) |`);
+  }
+  lines.push('', 'The accelerometer gives specific force: about +1 g along V when the pod is still and upright.', '');
   return lines;
 }
 
@@ -282,7 +307,8 @@ export function renderProtocolDoc(): string {
     'frame = COBS(message, CRC bits 0-7, 8-15, 16-23, 24-31) 0x00',
     '```',
     '',
-    `- The pod whitens the frames it sends: every byte of message and CRC is XORed with ${hex(FRAME_WHITEN_BYTE, 2)} before COBS, and the receiver XORs them back before checking the CRC. Raw samples near rest have many 0x00 bytes (high bytes of counts near 0), and COBS costs the pod a pass of JavaScript for each; whitened, a 0x00 stands for a byte that was ${hex(FRAME_WHITEN_BYTE, 2)}, about 1 in 256 (docs/performance.md, "Raw only"). A host's commands are not whitened; a receiver takes a frame whose CRC holds either way.`,
+    `- The pod whitens the frames it sends: every byte of message and CRC is XORed with ${hex(FRAME_WHITEN_BYTE, 2)} before COBS, and the receiver XORs them back before checking the CRC. Raw samples near rest have many 0x00 bytes (high bytes of counts near 0), and COBS costs the pod a pass of JavaScript for each; whitened, a 0x00 stands for a byte that was ${hex(FRAME_WHITEN_BYTE, 2)}, about 1 in 256 (docs/performance.md, "Raw only"). A host's commands are not whitened, and the pod reads only those: a whitened command fails its CRC there, is answered with error \`badFrame\` and is not obeyed. A host takes a frame whose CRC holds either way: it checks the CRC on the bytes as they came, then on them XORed back (a wrong frame passes by chance about once in 2^31).`,
+    `- The line runs at ${POD_BAUD_RATE} baud, 8 data bits, no parity, 1 stop bit, no flow control (no RTS/CTS, no XON/XOFF: every byte value is data). A host that opens the port while the pod is sending may see the first frame cut (a CRC or COBS error): it drops that frame and goes on from the next 0x00.`,
     '- COBS (Cheshire and Baker) removes every 0x00, so 0x00 delimits frames: at most one extra byte per 254 plus one. A block of 254 data bytes (code 0xFF) has no implied 0x00 after it.',
     '- One message per frame. An empty frame (0x00 0x00) is ignored: a sender may start with 0x00 to end any partial frame at the receiver.',
     `- The longest message is ${MAX_MESSAGE_LENGTH} bytes (a rawBatch of ${RAW_BATCH_MAX_SAMPLES} samples), so the longest frame is ${frameMaxLength(MAX_MESSAGE_LENGTH)} bytes with its delimiter. The host drops a frame longer than its maxFrameLength (default ${DEFAULT_MAX_FRAME_LENGTH} encoded bytes, the COBS length of the longest message and its CRC) as soon as it grows past it, counts it, and resumes at the next 0x00.`,
@@ -313,6 +339,7 @@ export function renderProtocolDoc(): string {
   lines.push('');
   for (const spec of MESSAGE_SPECS) lines.push(...messageSection(spec));
   lines.push(...commandSection());
+  lines.push(...boardsSection());
   lines.push(
     '## On-device log',
     '',
@@ -320,7 +347,7 @@ export function renderProtocolDoc(): string {
     '',
     `- A window\'s two messages (${LOG_WINDOW_MESSAGE_BYTES} bytes) are taken as ${LOG_ENTRY_WORDS} little-endian 16-bit words, and stored as one entry: \`[length u8][kind u8][bitmap ${LOG_ENTRY_WORDS / 8} bytes][varints]\`. \`length\` counts the whole entry (at most ${LOG_ENTRY_MAX_BYTES} bytes).`,
     `- Before that, some words are taken less another word of the same window, modulo 2^16, so they stay the same from window to window: as pairs [word, reference], in the order they are restored, ${JSON.stringify(LOG_RELATIVE_WORDS)} (of the summary: 1 seq, 2-3 pod time, 4-5 index, 6-7 startMs, 8-9 endMs; of the summaryForm, from word 25: 26 seq, 27-28 pod time, 29-30 index). The window\'s end is stored less its start, the pod time less the window\'s end, and the summaryForm\'s seq, time and index less the summary\'s.`,
-    `- \`kind\` ${hex(LOG_KIND_KEY, 2)} (key): the varints are the words. \`kind\` ${hex(LOG_KIND_DELTA, 2)} (delta): they are the changes from the previous entry\'s words, each taken modulo 2^16 as a signed number and zigzagged (0, -1, 1, -2 ... as 0, 1, 2, 3 ...). Bit i of the bitmap (byte i >> 3, bit i & 7) is set when word i has a varint; a word without one is 0 in a key entry and unchanged in a delta entry.`,
+    `- \`kind\` ${hex(LOG_KIND_KEY, 2)} (key): the varints are the words. \`kind\` ${hex(LOG_KIND_DELTA, 2)} (delta): they are the changes from the previous window entry\'s words as stored (after the subtractions above, not as restored), each taken modulo 2^16 as a signed number and zigzagged (0, -1, 1, -2 ... as 0, 1, 2, 3 ...). Bit i of the bitmap (byte i >> 3, bit i & 7) is set when word i has a varint; a word without one is 0 in a key entry and unchanged in a delta entry.`,
     '- A varint holds 7 bits per byte, low bits first; every byte but its last has its top bit set.',
     `- The log is cut into blocks of ${LOG_BLOCK_BYTES} bytes. No entry crosses a block\'s end: a pad byte ${hex(LOG_PAD, 2)} where an entry starts skips the rest of its block. The first window entry of a block, and the first after the pod restarts or its log is cleared, is a key entry. So decoding can start at the start of any block: a host reading from an offset asks from the start of its block (\`logReadStart\`), and a stretch of the log that never arrives costs the entries up to the next block. A key entry in the same block as the window entry before it marks a restart of the pod between the two (with any clock entries just before it), also where the pod time of the new boot has passed the old one\'s.`,
     `- ${hex(LOG_END, 2)} where an entry starts is erased flash: the log ends there. A firmware 0.2 log held the two messages as they are, ${LOG_WINDOW_MESSAGE_BYTES} bytes beginning with the header\'s protocol version ${LOG_LEGACY_FIRST_BYTE} (an entry\'s length is never ${LOG_LEGACY_FIRST_BYTE}); a pod updated since keeps such entries and starts its own at the next block.`,

@@ -151,6 +151,18 @@ describe('framing', () => {
     }
   });
 
+  it('the pod reads a host\'s frames only as they are sent, not whitened: a whitened one fails its CRC there (docs/protocol.md)', () => {
+    const prng = createPrng(11);
+    for (let n = 0; n < 200; n++) {
+      const msg = randomBytes(prng, randomInt(prng, 1, 40));
+      const whitened = frameOf(msg, 1);
+      const out = new Uint8Array(whitened.length);
+      expect(frameDecode(whitened, 0, whitened.length - 1, out, 0)).to.equal(FRAME_ERROR_CRC);
+      const plain = frameOf(msg, 0);
+      expect(frameDecode(plain, 0, plain.length - 1, out, 0)).to.equal(msg.length);
+    }
+  });
+
   it('whitening takes the 0x00 bytes out of raw samples near rest, which COBS pays for one by one on the pod', () => {
     // a standing pod's counts: gravity on one axis, the rest near 0, so high bytes of 0x00 and 0xFF
     const prng = createPrng(6);
