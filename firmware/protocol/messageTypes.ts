@@ -145,7 +145,7 @@ export const RAW_BATCH_SPEC = {
   id: MSG_RAW_BATCH,
   name: 'rawBatch',
   from: 'pod',
-  doc: 'Raw IMU samples as core receives them, for research recordings: consecutive samples from firstSampleIndex on. Sent while the raw stream is on.',
+  doc: 'Raw IMU samples as core receives them, for research recordings: consecutive samples from firstSampleIndex on. Sent while the raw stream is on, usually one batch per read of the IMU FIFO: a quarter second of samples (26 at 104 Hz), half a second in raw only at 52 and 104 Hz.',
   fields: [
     field('firstSampleIndex', 'u32', '', 1, 0, U32_MAX, 'index of the first sample on core\'s clock (samples since recording started, gaps included); a batch continues where the last one ended, a jump is lost samples'),
     field('sampleCount', 'u16', '', 1, 1, RAW_BATCH_MAX_SAMPLES, 'samples in this batch (at most ' + RAW_BATCH_MAX_SAMPLES_BLE + ' on BLE)'),
@@ -157,7 +157,7 @@ export const RAW_BATCH_SPEC = {
     stride: 6,
     elementNames: ['gx', 'gy', 'gz', 'ax', 'ay', 'az'],
     unit: 'counts',
-    doc: 'per sample: gyroscope x, y, z then accelerometer x, y, z in sensor axes, raw counts, in the order the IMU FIFO delivers them, so the pod copies a burst without touching each sample (scale from the board: Puck.js v2 at +-16 g and +-2000 dps is 0.488 mg and 70 mdps per count)',
+    doc: 'per sample: gyroscope x, y, z then accelerometer x, y, z in sensor axes, raw counts, in the order the IMU FIFO delivers them, so the pod copies a burst without touching each sample (scale and mounting from the board the pod names, see Boards: Puck.js v2 at +-16 g and +-2000 dps is 0.488 mg and 70 mdps per count)',
     maxCount: RAW_BATCH_MAX_SAMPLES,
     maxCountBle: RAW_BATCH_MAX_SAMPLES_BLE,
   },
@@ -264,7 +264,7 @@ export const STATUS_SPEC = {
   id: MSG_STATUS,
   name: 'status',
   from: 'pod',
-  doc: 'Counters and state of the pod: sent on getStatus; and on serial, while an adapter is on it, periodically while recording and at once after a setSpeed while recording (its samples field is then the sample from which the new speed holds; before firmware 0.12 a setSpeed over BLE built that one with no adapter on serial too, ending unheard the windows of saturationSeen and sampleHandlerBusyPct; before firmware 0.14 the two links shared those windows, so serial\'s periodic status ended a BLE central\'s). Counters run from recording start unless stated; every field stops at the end of its range (a u16 counter stays at 65535), it never wraps.',
+  doc: 'Counters and state of the pod: sent on getStatus; and on serial, while an adapter is on it, every 5 s of pod time while recording and at once after a setSpeed while recording (its samples field is then the sample from which the new speed holds; before firmware 0.12 a setSpeed over BLE built that one with no adapter on serial too, ending unheard the windows of saturationSeen and sampleHandlerBusyPct; before firmware 0.14 the two links shared those windows, so serial\'s periodic status ended a BLE central\'s). Counters run from recording start unless stated; every field stops at the end of its range (a u16 counter stays at 65535), it never wraps.',
   fields: [
     field('samples', 'u32', '', 1, 0, U32_MAX, 'samples on core\'s clock since recording started, gaps included'),
     field('droppedSamples', 'u32', '', 1, 0, U32_MAX, 'samples lost (IMU FIFO overrun, slow handler; from firmware 0.11 counted from the room the last read left, and an IMU silent for 2 s, set up again, counts its silence; from firmware 0.12 never more than the IMU produced meanwhile, whatever FIFO status an LSM6DSO answered)'),
@@ -331,10 +331,10 @@ export const REPLY_SPEC = {
   id: MSG_REPLY,
   name: 'reply',
   from: 'pod',
-  doc: 'The outcome of one command, sent once for every command message the pod could read a header from.',
+  doc: 'The outcome of one command, sent once for every frame (serial) or write (BLE) the pod received intact, whatever it holds: a message too short for a header, of another version or of another type is answered too (badLength, badVersion, notCommand). A frame that fails COBS or its CRC gets error badFrame instead.',
   fields: [
-    field('commandSeq', 'u16', '', 1, 0, 65535, 'seq of the command answered'),
-    field('commandId', 'u8', '', 1, 0, 255, 'command id answered (as received, also when unknown)'),
+    field('commandSeq', 'u16', '', 1, 0, 65535, 'seq of the command answered; 65535 when the message was too short to carry one (under 4 bytes)'),
+    field('commandId', 'u8', '', 1, 0, 255, 'command id answered (as received, also when unknown); 0 when the message was refused before its id was read: badVersion, notCommand, or badLength of a message under 9 bytes'),
     enumField('status', 'u8', 'outcome', REPLY_STATUS_VALUES),
     field('detail', 'u32', '', 1, 0, U32_MAX, 'outOfRange: argument number from 1; getStatus: the boot id, a random number from 1 the pod draws at each boot (0 from a firmware older than 0.5); readLog: log length in bytes; setClock: the board the firmware was built for, so a host learns how to read its samples as it begins a session (1 puckjs2, 2 mdbt42q-lsm6dso, 3 sim; firmware 0.16 on, 0 before); startRecording failed: 1 the IMU did not answer, 2 too little RAM for the detector; setRate or setRawStream failed: the value refused (a rate the board lacks, raw only over BLE); otherwise 0'),
   ],
@@ -373,7 +373,7 @@ export const CLOCK_SPEC = {
 
 export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: COMMAND_GET_STATUS, name: 'getStatus', doc: 'reply ok with the boot id as detail, then a status message', args: [] },
-  { id: COMMAND_START_RECORDING, name: 'startRecording', doc: 'start sampling and detection (clock and counters from 0)', args: [] },
+  { id: COMMAND_START_RECORDING, name: 'startRecording', doc: 'start sampling and detection (clock and counters from 0). While the pod is already recording it changes nothing and answers ok: send stopRecording first for a fresh start', args: [] },
   { id: COMMAND_STOP_RECORDING, name: 'stopRecording', doc: 'stop sampling; the last partial window is summarised if it holds a step (or is the first of the recording)', args: [] },
   {
     id: COMMAND_SET_RATE,
