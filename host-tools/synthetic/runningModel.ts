@@ -30,7 +30,11 @@
 // vertical acceleration is a_z = W cos(2 pi (u - peakDelay) / T): a smooth oscillation at step
 // frequency peaking shortly after IC (specific force 1 g +- W, never near 0 g). Its truth
 // contactMs is the stance of one foot (longer than a step), flight 0.
-// Standing: no motion, gravity only.
+// Standing: no motion, gravity only. A walk that ends in standing ends with its closing step: the
+// swinging foot comes down beside the other at the walk's end. The vertical force of a walking
+// step rises into its contact (it peaks walkingPeakDelayMs after IC), so the signal holds that
+// contact's onset up to the walk's end; the truth lists it as a walking step there with
+// closing: true (no step follows it in the walk: its step time and ranges are 0).
 //
 // Segments follow each other; a moving segment lasts a whole number of steps (its duration is
 // rounded to the nearest, at least one), so every truth step is complete. At the start of every
@@ -182,6 +186,10 @@ export interface TruthStep {
   transition: boolean;
   /** some output sample from this IC to the next is saturated (set by the generator) */
   saturated: boolean;
+  /** the walk's closing step, at the end of a walk that stops (standing follows): the foot
+   * comes down beside the other and stays there, so stepMs, contactMs, flightMs, stepLengthMm
+   * and the step's ranges (VO, drop, rotation, tilt, braking) are 0; leanCdeg is the pitch at IC */
+  closing: boolean;
 }
 
 /** One planned step: what the kinematics need, plus its truth. */
@@ -216,6 +224,8 @@ export interface SegmentPlan {
   rollOffsetRad: number;
   pitchOffsetRad: number;
   yawOffsetRad: number;
+  /** a walk followed by standing: its closing step at endS (truth only, no kinematics of its own) */
+  closingStep?: TruthStep;
 }
 
 export interface RunPlan {
@@ -366,6 +376,7 @@ function planStep(s: MotionSettings, segmentStartS: number, tauS: number, period
     stepLengthMm: s.speedMps * periodS * 1000,
     transition: false,
     saturated: false,
+    closing: false,
   };
   return {
     startS: segmentStartS + tauS,
@@ -429,6 +440,10 @@ export function planRun(specs: SegmentSpec[]): RunPlan {
       segment.pitchOffsetRad = before.pitchRad - after.pitchRad;
       segment.yawOffsetRad = before.yawRad - after.yawRad;
     }
+    if (!moving && index > 0 && plan.segments[index - 1].settings.kind === 'walking') {
+      const walk = plan.segments[index - 1];
+      walk.closingStep = closingStepOf(walk, plan.steps[walk.firstStepIndex + walk.stepCount - 1].truth);
+    }
     plan.segments.push(segment);
     previousLastSide = moving ? otherSide(side) : undefined;
     startS = endS;
@@ -437,9 +452,40 @@ export function planRun(specs: SegmentSpec[]): RunPlan {
   return plan;
 }
 
-/** the truth of every step, in time order (copies) */
+/** the closing step of a walk that stops, after its last step `last`: at the walk's end, the other side */
+function closingStepOf(walk: SegmentPlan, last: TruthStep): TruthStep {
+  const s = walk.settings;
+  const tMs = walk.endS * 1000;
+  return {
+    ...last,
+    tMs: tMs,
+    side: otherSide(last.side),
+    contactMs: 0,
+    flightMs: 0,
+    stepMs: 0,
+    voMm: 0,
+    dropCdeg: 0,
+    rotationRangeCdeg: 0,
+    tiltRangeCdeg: 0,
+    leanCdeg: s.leanCdeg + (s.leanDriftCdegPerMin * (walk.endS - walk.startS)) / 60,
+    brakingMms: 0,
+    brakingPeakMg: 0,
+    toeOffMs: tMs,
+    stepLengthMm: 0,
+    transition: false,
+    saturated: false,
+    closing: true,
+  };
+}
+
+/** the truth of every step, in time order (copies), with the closing step of each walk that stops */
 export function truthStepsOf(plan: RunPlan): TruthStep[] {
-  return plan.steps.map((step) => ({ ...step.truth }));
+  const steps: TruthStep[] = [];
+  for (const segment of plan.segments) {
+    for (let k = 0; k < segment.stepCount; k++) steps.push({ ...plan.steps[segment.firstStepIndex + k].truth });
+    if (segment.closingStep !== undefined) steps.push({ ...segment.closingStep });
+  }
+  return steps;
 }
 
 /** the step of a moving segment containing tau, and the time since its IC (clamped into the step) */

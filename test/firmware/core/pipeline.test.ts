@@ -39,6 +39,17 @@ describe('detector pipeline', () => {
     for (const s of trusted) expect(Math.abs(s.walkingCadenceSpm - 110)).to.be.at.most(2);
   });
 
+  it('finds the closing step of a walk that stops, at the truth\'s closing step, and no step the truth lacks', () => {
+    const { run, steps } = replaySynthetic({ ...NOISY, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'walking', durationS: 15, cadenceSpm: 110 }, { kind: 'standing', durationS: 4 }] });
+    const truth = run.truth.steps;
+    const closing = truth.filter((t) => t.closing);
+    expect(closing).to.have.length(1);
+    const walking = steps.filter((s) => s.kind === 'walking');
+    expect(walking.filter((s) => Math.abs(s.tMs - closing[0].tMs) <= 60), 'the closing step').to.have.length(1);
+    const unmatched = walking.filter((s) => !truth.some((t) => Math.abs(s.tMs - t.tMs) <= 60)).map((s) => s.tMs);
+    expect(unmatched, 'walking steps no truth step is within 60 ms of').to.deep.equal([]);
+  });
+
   it('tells a run from the walk before and after it', () => {
     const { steps } = replaySynthetic({
       ...NOISY,

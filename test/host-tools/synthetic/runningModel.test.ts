@@ -199,6 +199,36 @@ describe('synthetic running model', () => {
     expect(steps[4].voMm).to.be.closeTo(((2 * 0.25 * g) / (w * w)) * 1000, 1e-6);
   });
 
+  it('a walk that stops ends with its closing step in the truth: at the walk\'s end, on the next side, with no step time', () => {
+    const plan = planRun([{ kind: 'standing', durationS: 2 }, { kind: 'walking', durationS: 5, cadenceSpm: 110 }, { kind: 'standing', durationS: 3 }]);
+    const walk = plan.segments[1];
+    const steps = truthStepsOf(plan);
+    expect(steps).to.have.length(walk.stepCount + 1);
+    const last = steps[steps.length - 2];
+    const closing = steps[steps.length - 1];
+    expect(closing.closing).to.equal(true);
+    expect(steps.slice(0, -1).every((step) => !step.closing)).to.equal(true);
+    expect(closing.kind).to.equal('walking');
+    expect(closing.tMs).to.be.closeTo(walk.endS * 1000, 1e-9);
+    expect(closing.tMs - last.tMs).to.be.closeTo(last.stepMs, 1e-9);
+    expect(closing.side).to.equal(last.side === 'L' ? 'R' : 'L');
+    expect([closing.stepMs, closing.contactMs, closing.flightMs, closing.voMm, closing.dropCdeg, closing.stepLengthMm]).to.deep.equal([0, 0, 0, 0, 0, 0]);
+    expect(closing.cadenceSpm).to.equal(110);
+    // its contact's onset is in the signal: the vertical force rises into it up to the walk's end
+    const g1 = stateAt(plan, walk.endS - 0.03).accWorldMps2[2];
+    const g2 = stateAt(plan, walk.endS - 1e-6).accWorldMps2[2];
+    expect(g2).to.be.above(g1);
+    expect(g2 / g).to.be.above(0.15);
+  });
+
+  it('a walk that goes on into a run, or lasts to the end, has no closing step', () => {
+    for (const next of [[{ kind: 'running' as const, durationS: 3 }], []]) {
+      const plan = planRun([{ kind: 'walking', durationS: 5 }, ...next]);
+      expect(truthStepsOf(plan).filter((step) => step.closing)).to.have.length(0);
+      expect(truthStepsOf(plan)).to.have.length(plan.steps.length);
+    }
+  });
+
   it('an impact transient keeps the impulse balance over the step', () => {
     const plan = planRun([{ kind: 'running', durationS: 3, impactTransientMg: 1500 }]);
     const step = truthStepsOf(plan)[1];
