@@ -122,6 +122,15 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   rec.brakingMms = ((brakingSum * 981) / (rate * 100)) | 0;
   rec.brakingPeakMg = peakDecel;
   rec.tiltRangeCdeg = kernelExtreme(pitch, Math.max) - kernelExtreme(pitch, Math.min);
-  rec.dropCdeg = ringRange(st.rollRing, mask, stanceStart, stanceEnd);
+  // Drop is the roll's range over the stance, from contact to toe-off, and both lie between
+  // samples: the first stance sample is up to one after the contact, and the toe-off is found up to
+  // 15 ms after the last, where the pelvis has dropped a little already or not yet come back, which
+  // read drop about 6 % low. So the sample at or before the contact counts too, and so does the
+  // one after the last: when the toe-off lies past the newest sample, the roll there, from the last
+  // two, in the slot the next sample takes (the ring's oldest, more than a cycle back: no read takes it).
+  const roll = st.rollRing;
+  const last = stanceEnd - 1;
+  if (stanceEnd >= st.podFrameIndex) roll[stanceEnd & mask] = roll[last & mask] + (((roll[last & mask] - roll[(last - 1) & mask]) * (st.lastToeOffQ8 - last * 256)) >> 8);
+  rec.dropCdeg = ringRange(roll, mask, stanceStart - 1, stanceEnd + 1);
   rec.rotationCdeg = strideStart >= 0 ? ringRange(st.yawRing, st.ringMask, strideStart, stanceEnd) : 0;
 }
