@@ -18,9 +18,10 @@ const root = path.resolve(__dirname, '..', '..');
  * this bundle keeps its property names, so it grew twice as much as the pod's firmware, which is
  * held to its own budgets below. Raised by 512 bytes for firmware 0.10 (32,804 bytes: the angle
  * integrators restarted at a still moment, a wrapping bias product, the recent lean of a pod
- * turned round), for the same reason.
+ * turned round), for the same reason. Raised by 512 bytes more for firmware 0.18 (33,353 bytes:
+ * pelvic drop from contact to toe-off).
  */
-const CORE_BUDGET_BYTES = 32 * 1024 + 512;
+const CORE_BUDGET_BYTES = 32 * 1024 + 1024;
 
 /**
  * Size budget of a device bundle (core, protocol and the glue) as the pod's Storage holds it:
@@ -31,6 +32,12 @@ const CORE_BUDGET_BYTES = 32 * 1024 + 512;
  * of 20 KB is not met: see docs/performance.md.
  */
 const DEVICE_BUDGET_BYTES = 28 * 1024;
+
+/**
+ * The simulator's build: the puckjs2 firmware under another board name, with its stand-in IMU's
+ * driver, 55 bytes more than the puckjs2 bundle (firmware 0.18); held that close to it.
+ */
+const SIM_BUDGET_BYTES = DEVICE_BUDGET_BYTES + 64;
 
 /**
  * The MDBT42Q's: its driver for an LSM6DSO on I2C (FIFO tags, bus errors) is about 0.5 KB more
@@ -178,7 +185,7 @@ function esTokens(code: string): string[] {
 
 bundleGate(CORE_BUNDLE, CORE_BUDGET_BYTES, '30,132 bytes measured when set');
 bundleGate(PUCKJS2_BUNDLE, DEVICE_BUDGET_BYTES, '27,496 bytes measured when set');
-bundleGate(SIM_BUNDLE, DEVICE_BUDGET_BYTES, 'the puckjs2 firmware under another board name');
+bundleGate(SIM_BUNDLE, SIM_BUDGET_BYTES, 'the puckjs2 firmware under another board name, and its stand-in IMU');
 bundleGate(MDBT42Q_BUNDLE, MDBT42Q_BUDGET_BYTES, 'the puckjs2 budget and its larger IMU driver; the MDBT42Q also keeps 10 pages of 4 KB for saved code');
 
 
