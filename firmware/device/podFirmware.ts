@@ -67,7 +67,7 @@ const LINK_BLE = 1;
 const RAW_STREAM_ONLY = 2;
 const SERIAL_BAUD = 115200;
 /** longest frame a command can need between delimiters, with room for garbage to be recognised */
-const RX_FRAME_MAX_BYTES = 64;
+export const RX_FRAME_MAX_BYTES = 64;
 const WATCHDOG_S = 10;
 /** ms between logChunks on BLE: under 1 KB/s, a 16 KB log in about 22 s */
 const BLE_LOG_CHUNK_MS = 50;

@@ -27,6 +27,7 @@ import {
 import { ALL_BOARDS } from '../../boards';
 import { POD_BAUD_RATE } from '../link/podSerialLink';
 import { DEFAULT_MAX_FRAME_LENGTH } from './frameDecoder';
+import { RX_FRAME_MAX_BYTES } from '../../firmware/device/podFirmware';
 
 export const PROTOCOL_DOC_PATH = 'docs/protocol.md';
 
@@ -287,6 +288,8 @@ export function renderProtocolDoc(): string {
     '',
     '- Every type has its own `seq` on each link, so the host knows which type lost how many messages (`host-tools/protocol/sequenceTracker.ts`): a jump is a gap, the same or an older `seq` is a duplicate, a clock running backwards is a restart. The pod uses up a `seq` for every message it makes while no host listens, so after hours away the `seq` may be half its space or more ahead: that is a gap when the pod\'s clock went on by at least a millisecond per message skipped (`host-tools/protocol/sequenceSkip.ts`), else a duplicate.',
     '- A host that comes back after the link was down asks getStatus before it takes in what arrives: the reply\'s `detail` is the pod\'s boot id, drawn at random at each boot. A new id is a restart, also one whose clock, seqs and sample count went on past the old boot\'s while the host was away.',
+    '- A pod that records from its boot (autoStart), or that a button or another host started, sends its steps, summaries and statuses as soon as a host opens the link, before the host has sent anything: they belong to that recording. A host that wants a recording of its own sends stopRecording, then startRecording, and takes as its recording what arrives after the reply to startRecording (`lumbarpod record` does so); a host that only watches (`stream`, the dashboard) takes the recording as it finds it.',
+    '- After getStatus the pod sends the reply first, then the status message: a host that waits for the reply reads on for the status.',
     '- rawBatch carries `firstSampleIndex`: a batch that does not continue where the last one ended shows exactly how many samples were lost, including samples the pod itself lost (status `droppedSamples`).',
     '- step and summary carry their own running `index`, and logChunk its `logOffset`, so data read twice (live and again from the log) is de-duplicated by the host.',
     '- On serial every frame has a CRC; a bad frame is counted and dropped, and decoding resumes at the next 0x00. The recording says where (frameError entries), and the following `seq` shows what was lost.',
@@ -311,6 +314,7 @@ export function renderProtocolDoc(): string {
     `- The line runs at ${POD_BAUD_RATE} baud, 8 data bits, no parity, 1 stop bit, no flow control (no RTS/CTS, no XON/XOFF: every byte value is data). A host that opens the port while the pod is sending may see the first frame cut (a CRC or COBS error): it drops that frame and goes on from the next 0x00.`,
     '- COBS (Cheshire and Baker) removes every 0x00, so 0x00 delimits frames: at most one extra byte per 254 plus one. A block of 254 data bytes (code 0xFF) has no implied 0x00 after it.',
     '- One message per frame. An empty frame (0x00 0x00) is ignored: a sender may start with 0x00 to end any partial frame at the receiver.',
+    `- The pod reads a frame of up to ${RX_FRAME_MAX_BYTES} encoded bytes between delimiters, enough for every command (the longest command message is ${Math.max(...COMMAND_SPECS.map((c) => fixedLength(c.args) + 1))} bytes, ${frameMaxLength(Math.max(...COMMAND_SPECS.map((c) => fixedLength(c.args) + 1))) - 1} framed): the bytes of a longer frame past that are dropped, so it fails its CRC and is answered with error \`badFrame\`.`,
     `- The longest message is ${MAX_MESSAGE_LENGTH} bytes (a rawBatch of ${RAW_BATCH_MAX_SAMPLES} samples), so the longest frame is ${frameMaxLength(MAX_MESSAGE_LENGTH)} bytes with its delimiter. The host drops a frame longer than its maxFrameLength (default ${DEFAULT_MAX_FRAME_LENGTH} encoded bytes, the COBS length of the longest message and its CRC) as soon as it grows past it, counts it, and resumes at the next 0x00.`,
     '- A receiver drops a frame that fails COBS or its CRC, or ends before the CRC, and counts it; the pod also answers with error `badFrame`. A stream that ends inside a frame reports it as truncated.',
     '- The pod runs its serial port only while a serial adapter is on its pins, as Espruino itself decides at boot: the adapter\'s TX idles high on the pod\'s RX (Puck.js: the adapter\'s RX on the pod\'s TX, D28, its TX on the pod\'s RX, D29; MDBT42Q: the pod\'s TX D6, RX D8). It looks at boot and watches the pin for an adapter plugged in later, whose stream starts at that moment. With no adapter the UART stays off, which saves its current, and nothing is framed. Steps are then encoded only for a BLE central; a step nobody receives still uses up its `seq`, so a host that comes back sees how many it missed. Window summaries with a step in them are always logged (`readLog`).',
