@@ -67,6 +67,8 @@ export interface PodSessionOptions {
   rateHz?: number;
   /** how long to wait for a pod that went away before ending, s */
   reconnectWaitS: number;
+  /** nothing from the pod for this long (ms), its port open, is a silence (default 15 s: three statuses missed) */
+  silentAfterMs?: number;
   /** where the live view goes, and whether it can redraw in place */
   write: (text: string) => void;
   tty: boolean;
@@ -105,6 +107,8 @@ export interface PodSessionResult {
    * user's words
    */
   stopUnconfirmed?: string;
+  /** the pod sent nothing for this many seconds before the session ended, its port open (the time is a `disconnect` gap) */
+  silentAtEndS?: number;
 }
 
 /** a command's arguments by name */
@@ -121,6 +125,11 @@ interface LinkErrorEvent {
 type HeldForWriter = { message: Message; receivedMs: number; repeat: boolean } | { report: SequenceReport; receivedMs: number } | LinkErrorEvent;
 
 const RECONNECT_POLL_MS = 500;
+/**
+ * nothing from a recording pod for this long, its port open, is a silence: it sends a status
+ * every 5 s while it records (and raw batches 4 times a second), so three statuses were missed
+ */
+const SILENT_AFTER_MS = 15000;
 const RENDER_EVERY_MS = 500;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
 const DRAIN_MS = 400;
@@ -221,7 +230,33 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
    * recording started anew): one started anew after it is another recording
    */
   let recordingSentSinceRestart = false;
+  /** when the pod was last heard (host ms): a message, or bytes that were no good frame */
+  let lastHeardMs = Date.now();
+  /** the pod has sent nothing for SILENT_AFTER_MS while its port stayed open: since when (host ms) */
+  let silentSinceMs: number | undefined;
+  /** the session runs (set up, not ending): a silence of the pod is looked for */
+  let watchingSilence = false;
+  /** the session ended while the pod was silent: when (ms since the start) */
+  let silentUntilMs: number | undefined;
+  const heard = (): void => {
+    const now = Date.now();
+    lastHeardMs = now;
+    if (silentSinceMs === undefined) return;
+    writer?.addLinkEvent('heardAgain', now - startMs, { silentMs: now - silentSinceMs });
+    silentSinceMs = undefined;
+    if (!ending) showState(options.outDir !== undefined ? 'recording' : 'streaming');
+  };
+  const checkSilence = (now: number): void => {
+    if (!watchingSilence || ending || !link.isOpen) return;
+    if (silentSinceMs === undefined) {
+      if (now - lastHeardMs < (options.silentAfterMs ?? SILENT_AFTER_MS)) return;
+      silentSinceMs = lastHeardMs;
+      writer?.addLinkEvent('silent', now - startMs, { lastHeardMs: lastHeardMs - startMs });
+    }
+    showState(`pod silent: nothing from it for ${Math.round((now - silentSinceMs) / 1000)} s, its port still open (its battery flat, or its serial wire loose?)`);
+  };
   const onMessage = (received: Message, receivedMs: number): void => {
+    heard();
     // a clock entry read back from the log: the recording has its own times
     if (received.type === 'clock') return;
     if (received.type === 'reply' && received.commandId === COMMAND_START_RECORDING && startingAgain !== undefined) startedAgain(received, receivedMs);
@@ -348,11 +383,13 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const attach = (link: PodSerialLink): void => {
     link.on('message', onMessage);
     link.on('frameError', (error, receivedMs) => {
+      heard();
       counters.frameErrors++;
       live.frameErrors++;
       linkErrorOut({ linkError: 'frameError', receivedMs, reason: error.reason });
     });
     link.on('decodeError', (failure, receivedMs) => {
+      heard();
       counters.decodeErrors++;
       linkErrorOut({ linkError: 'decodeError', receivedMs, reason: failure.reason });
     });
@@ -491,7 +528,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     throw new UserError((e as Error).message);
   }
   attach(link);
-  const renderTimer = setInterval(() => view.render(Date.now(), live), RENDER_EVERY_MS);
+  const renderTimer = setInterval(() => {
+    checkSilence(Date.now());
+    view.render(Date.now(), live);
+  }, RENDER_EVERY_MS);
   let failure: Error | undefined;
   /** startRecording went out: from then on the pod may be recording, and an end of the session stops it */
   let startSent = false;
@@ -657,6 +697,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       // a recording that cannot be written (a full disk) ends there, and the pod is stopped as at
       // any other end, so that it does not record on into its log for nobody
       const writeFailed = writer === undefined ? new Promise<never>(() => undefined) : writer.whenFailed().then(() => 'writeFailed' as const);
+      lastHeardMs = Date.now();
+      watchingSilence = true;
       for (;;) {
         const ended = await Promise.race([duration, interrupted, link.whenClosed().then(() => 'closed' as const), writeFailed]);
         if (ended === 'writeFailed') {
@@ -685,6 +727,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
           break;
         }
         link = back;
+        lastHeardMs = Date.now();
         attach(link);
         writer?.addLinkEvent('reconnect', Date.now() - startMs);
         writer?.noteDisconnect();
@@ -702,6 +745,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
           fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
       }
       ending = true;
+      // a pod silent to the end: the time since it was last heard is a gap, as for one gone
+      if (silentSinceMs !== undefined) silentUntilMs = Date.now() - startMs;
       // the session ended by itself (its duration, the pod gone): a first Ctrl-C from now is the
       // hurry, and the next one quits, as after a Ctrl-C that stopped it
       const stoppedByUser = stopAsked;
@@ -752,6 +797,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   releaseHeldForRate(undefined);
   if (notAwaited.length > 0) writer?.addLinkEvent('stopNotAwaited', Date.now() - startMs, { notAwaited });
   if (failure !== undefined) writer?.addLinkEvent('sessionError', Date.now() - startMs, { reason: failure.message });
+  // nothing came from it even while it was told to stop: the samples it would have sent are missing
+  if (silentUntilMs !== undefined && silentSinceMs !== undefined) writer?.noteGoneUntil(silentUntilMs);
   let meta: PodRecordingMeta | undefined;
   try {
     meta = writer === undefined ? undefined : await writer.close({
@@ -765,7 +812,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   }
   if (failure instanceof PodLinkError && counters.framesReceived === 0) throw new UserError(`${failure.message}; ${notAPodHint(options.portPath)}`);
   if (failure !== undefined) throw failure;
-  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed };
+  const silentAtEndS = silentUntilMs !== undefined && silentSinceMs !== undefined ? Math.round((silentUntilMs - (silentSinceMs - startMs)) / 1000) : undefined;
+  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed, silentAtEndS };
 }
 
 /** what became of the pod when its recording could not be written, in the user's words */

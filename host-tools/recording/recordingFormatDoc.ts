@@ -43,7 +43,7 @@ const GAP_FIELDS: { [K in keyof Required<PodRecordingGap>]: string } = {
 const GAP_CAUSES: { [K in PodRecordingGap['cause']]: string } = {
   pod: 'the pod lost them itself (its IMU\'s FIFO overran) and said so',
   link: 'lost on the link between pod and host',
-  disconnect: 'the pod was away (unplugged, out of reach); a session that ends with the pod away has this gap up to its end',
+  disconnect: 'the pod was away (unplugged, out of reach) or silent with its port open (a `silent` event); a session that ends with the pod away or silent has this gap up to its end',
   restart: 'across a restart of the pod or of its recording: the time between the two, by the pod\'s clock where one boot dates both, else by the host\'s (a new boot\'s clock starts from 0); at least one sample',
   rate: 'the pod sent them at another rate than the recording\'s (after a restart, before it was set again): their time span',
   disk: 'the host could no longer write (a full disk): always the last gap, up to the last sample the pod said it sent',

@@ -141,6 +141,8 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
   private readonly framesToPod = new FrameDecoder();
   /** stopRecording commands lost so far (PodOnPtyOptions.loseHostStops) */
   private hostStopsLost = 0;
+  /** setMuted: the pod's bytes do not reach the host, whose port stays open */
+  private muted = false;
   /** close() has been called: the cable stays out for good */
   private closed = false;
   /** the unplug or replug under way (or the last, done): the next waits for it, and close() too */
@@ -181,7 +183,7 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
         return;
       }
       if (heldFrames.length > 0) bytes = Buffer.concat([...heldFrames.splice(0), Buffer.from(bytes)]);
-      if (this.plugged && this.podPort.isOpen) this.podPort.write(bytes);
+      if (this.plugged && !this.muted && this.podPort.isOpen) this.podPort.write(bytes);
     });
     this.listen();
     this.timer = setInterval(() => this.step(STEP_WALL_MS * speed), STEP_WALL_MS);
@@ -273,6 +275,15 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
         this.emit('sourceEnded');
       }
     }
+  }
+
+  /**
+   * The pod's wire to the host goes dead (`true`) or comes back: its bytes go nowhere meanwhile,
+   * while the host's port stays open and the pod runs on, as with a pod whose battery ran flat
+   * on its serial adapter or a loose TX wire. The host's bytes still reach the pod.
+   */
+  setMuted(muted: boolean): void {
+    this.muted = muted;
   }
 
   /** the cable is in (no unplug, or replugged since) */

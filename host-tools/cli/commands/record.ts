@@ -112,6 +112,10 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   if (result.notAwaited.length > 0) {
     io.err(`lumbarpod: warning: stopped without waiting for the pod: not awaited: ${result.notAwaited.join('; ')}\n`);
   }
+  if (result.silentAtEndS !== undefined) {
+    io.err(`lumbarpod: warning: the pod sent nothing for the last ${result.silentAtEndS} s of the session, though its port stayed open ` +
+      '(its battery flat, its serial wire loose, or the pod hung): that time is a gap (cause disconnect)\n');
+  }
   if (result.stopUnconfirmed !== undefined) io.err(`lumbarpod: warning: ${result.stopUnconfirmed}\n`);
   if (result.endedBy === 'disconnect') {
     throw new UserError(`the pod went away and did not come back within --wait ${options.wait} s` +
