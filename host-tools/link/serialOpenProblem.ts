@@ -9,7 +9,11 @@ export function serialOpenProblem(message: string): string {
   if (/Cannot lock port|Resource busy/i.test(reason)) {
     return `another program has it open (${reason}): close that program (a serial terminal, the Espruino IDE, another lumbarpod), then try again`;
   }
-  if (/No such file or directory/i.test(reason)) return `${reason} (lumbarpod ports lists the serial ports)`;
+  // a port that is not there yet is not waited for: only one that went away mid-session is
+  if (/No such file or directory/i.test(reason)) {
+    return 'there is no such port (No such file or directory): plug the pod\'s serial adapter in (or start lumbarpod simulate) ' +
+      'and run the command again once it is there; lumbarpod ports lists the serial ports';
+  }
   if (/Permission denied/i.test(reason)) {
     return `${reason}: on Linux add yourself to the port's group (sudo usermod -aG dialout $USER), then log in again`;
   }
