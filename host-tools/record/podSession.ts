@@ -130,6 +130,8 @@ const RECONNECT_POLL_MS = 500;
  * every 5 s while it records (and raw batches 4 times a second), so three statuses were missed
  */
 const SILENT_AFTER_MS = 15000;
+/** how long a quiet pod has to answer getStatus before it is called silent */
+const SILENCE_PROBE_WAIT_MS = 2000;
 const RENDER_EVERY_MS = 500;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
 const DRAIN_MS = 400;
@@ -246,10 +248,19 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     silentSinceMs = undefined;
     if (!ending) showState(options.outDir !== undefined ? 'recording' : 'streaming');
   };
+  /** when the pod, quiet, was asked for its status (host ms) */
+  let probedAtMs: number | undefined;
   const checkSilence = (now: number): void => {
     if (!watchingSilence || ending || !link.isOpen) return;
     if (silentSinceMs === undefined) {
       if (now - lastHeardMs < (options.silentAfterMs ?? SILENT_AFTER_MS)) return;
+      // a pod its button stopped sends nothing either, but answers: it is asked once before it is called silent
+      if (probedAtMs === undefined || probedAtMs < lastHeardMs) {
+        probedAtMs = now;
+        void link.requestStatus().catch(() => undefined);
+        return;
+      }
+      if (now - probedAtMs < SILENCE_PROBE_WAIT_MS) return;
       silentSinceMs = lastHeardMs;
       writer?.addLinkEvent('silent', now - startMs, { lastHeardMs: lastHeardMs - startMs });
     }

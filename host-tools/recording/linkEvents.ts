@@ -12,7 +12,7 @@ export const LINK_EVENTS = {
   decodeError: 'a frame whose CRC held but whose bytes are no message this host knows: `reason`, one of `short` (shorter than its type needs), `badVersion` (another protocol version), `unknownType` (a type id this host does not know), `badCount` (a rawBatch of more samples than a batch holds), `unknownCommand` (a command id this host does not know)',
   batchAtOtherRate: 'a raw batch sampled at another rate than the recording\'s (a restarted pod at its saved rate before it was set again): the batch\'s own fields without its samples, and `rateHz`; its time is a gap of cause `rate`',
   disconnect: 'the serial port closed (the pod unplugged or gone); the host waits for it to come back',
-  silent: 'the pod sent nothing for 15 s while its port stayed open (its battery flat on its serial adapter, a loose wire, a pod that hung): `lastHeardMs`, when it was last heard; a session that ends so has the time since its last raw batch as a `disconnect` gap',
+  silent: 'the pod sent nothing for 15 s while its port stayed open, nor answered getStatus in 2 s then (its battery flat on its serial adapter, a loose wire, a pod that hung): `lastHeardMs`, when it was last heard; a session that ends so has the time since its last raw batch as a `disconnect` gap',
   heardAgain: 'the pod was heard again after a `silent` event: `silentMs`, how long nothing came; samples lost meanwhile are a gap as the next raw batch shows it (cause `link`, or `restart` where the pod restarted)',
   reopenFailed: 'the port came back but did not open yet: `reason`',
   reconnect: 'the port opened again; the summaries the pod logged meanwhile are read back from its log (lines with `fromLog: true`)',

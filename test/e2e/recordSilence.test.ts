@@ -54,7 +54,7 @@ describe('lumbarpod record of a pod that falls silent with its port open', funct
 
   it('silent to the end: a silent event, and the time since the last raw batch is a disconnect gap at the end', async () => {
     const out = path.join(dir, 'to-the-end');
-    const result = await recordMuted(out, 5, 2000);
+    const result = await recordMuted(out, 7, 2000);
     const recording = readPodRecording(out);
     const silent = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'silent');
     expect(silent).to.have.length(1);
@@ -63,20 +63,43 @@ describe('lumbarpod record of a pod that falls silent with its port open', funct
     expect(gaps).to.have.length(1);
     expect(gaps[0].cause).to.equal('disconnect');
     expect(gaps[0].fromSample).to.equal(recording.meta.rawSamples);
-    // about 3 s of host time went by since the last batch
-    expect(gaps[0].missingSamples).to.be.within(2 * RATE_HZ, 4 * RATE_HZ);
+    // about 5 s of host time went by since the last batch (1 s quiet, 2 s for an answer to getStatus, 2 s silent)
+    expect(gaps[0].missingSamples).to.be.within(4 * RATE_HZ, 6 * RATE_HZ);
+  });
+
+  it('a pod its button stopped is quiet but answers getStatus: not silent, and no gap', async () => {
+    const out = path.join(dir, 'button');
+    const { sim, held } = await flashedPodHeldUntilStart(generateSynthetic({
+      sampleRateHz: RATE_HZ, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }],
+    }));
+    const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held });
+    try {
+      const session = runPodSession({
+        portPath: pod.hostPath, board: SIM_BOARD, outDir: out, raw: true, reconnectWaitS: 5, write: () => undefined, tty: false,
+        durationS: 7, stopRequested: new Promise<void>(() => undefined), silentAfterMs: 1000,
+      });
+      await sleep(2000);
+      sim.pressButton();
+      const result = await session;
+      expect(result.silentAtEndS).to.equal(undefined);
+    } finally {
+      await pod.close();
+    }
+    const recording = readPodRecording(out);
+    expect(recording.lines.filter((l) => l.type === 'linkEvent' && (l.event === 'silent' || l.event === 'heardAgain'))).to.have.length(0);
+    expect(recording.meta.gaps).to.deep.equal([]);
   });
 
   it('silent for a while: silent and heardAgain events, and the samples lost meanwhile are a gap', async () => {
     const out = path.join(dir, 'a-while');
-    await recordMuted(out, 6, 1500, 4000);
+    await recordMuted(out, 8, 1500, 6000);
     const recording = readPodRecording(out);
     const events = recording.lines.filter((l) => l.type === 'linkEvent' && (l.event === 'silent' || l.event === 'heardAgain')).map((l) => l.event);
     expect(events).to.deep.equal(['silent', 'heardAgain']);
     const gaps = recording.meta.gaps;
     expect(gaps).to.have.length(1);
     expect(gaps[0].cause).to.equal('link');
-    // 2.5 s wall at 10x: 25 s of the pod's samples
-    expect(gaps[0].missingSamples).to.be.within(20 * RATE_HZ, 30 * RATE_HZ);
+    // 4.5 s wall at 10x: 45 s of the pod's samples
+    expect(gaps[0].missingSamples).to.be.within(35 * RATE_HZ, 55 * RATE_HZ);
   });
 });
