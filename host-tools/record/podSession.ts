@@ -665,10 +665,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       reply = await unlessHurried('its answer to startRecording', () => ask('startRecording'));
       if (reply === undefined) return cutWhileStarting();
       if (reply.status !== REPLY_OK) throw new UserError(startRefusal(reply.status, reply.detail, rawStreamMode === 2));
-      // A status of the running session: its rate (an idle pod reports none, and the rate it
-      // keeps may not be the board's default) and where the log stood (the log holds earlier
-      // sessions too: this one's summaries start after it).
-      // the rate is the raw samples' clock: asked again rather than guessed (the pod may keep another)
+      // A status of the running session: its rate (a firmware before 0.18 reports none while
+      // idle, and the rate it keeps may not be the board's default) and where the log stood (the
+      // log holds earlier sessions too: this one's summaries start after it).
+      // the rate is the raw samples' clock: asked of the recording pod rather than guessed
       const statusOfRecording = () => unlessHurried('its status, with the rate it records at', () => link.requestStatus());
       let running = await statusOfRecording();
       for (let tries = 1; tries < STATUS_TRIES && running === undefined && !hurried; tries++) running = await statusOfRecording();
