@@ -21,6 +21,11 @@ export interface SequenceGap {
   seq: number;
   /** messages of this type lost in between */
   missing: number;
+  /**
+   * of them, those read back from the pod's log already (recoveredFromLog), which are not
+   * counted missing; absent when none
+   */
+  recovered?: number;
 }
 
 export interface SequenceDuplicate {
@@ -77,6 +82,35 @@ interface LastSeen {
   deviceTimeMs: number;
 }
 
+/** a sequence gap of one boot, kept so that messages of it read back from the pod's log are no longer counted missing */
+interface GapSeen {
+  messageType: string;
+  /** the pod boot it was in (SequenceTracker.podBoot) */
+  podBoot: number;
+  /** the message before the gap and the one after it */
+  from: LastSeen;
+  to: LastSeen;
+  /** the seqs of it read back from the log */
+  recovered: Set<number>;
+}
+
+/** a message read back from the pod's log past the last of its type the link gave: a gap may show it later */
+interface RecoveredAhead {
+  messageType: string;
+  seq: number;
+  deviceTimeMs: number;
+}
+
+/** gaps (and messages read back ahead of the link) kept for the log's read-back: a session's worth */
+const GAPS_KEPT = 256;
+
+/** whether `m` (same boot) lies strictly between the messages `from` and `to` of its type, by seq and by the pod's clock */
+function between(from: LastSeen, to: LastSeen, m: LastSeen): boolean {
+  const along = (m.seq - from.seq) & 0xffff;
+  return along > 0 && along < ((to.seq - from.seq) & 0xffff)
+    && ((m.deviceTimeMs - from.deviceTimeMs) >>> 0) <= ((to.deviceTimeMs - from.deviceTimeMs) >>> 0);
+}
+
 /** the pod's time stamps and reads, beyond a FIFO's backlog: ms */
 const START_SLACK_MS = 1000;
 /** samples a read can leave in the IMU's FIFO after a stall (the LSM6DS3TR-C holds 341) */
@@ -107,6 +141,43 @@ export class SequenceTracker {
   private messagesSinceBootAnnounced = 1;
   /** the last window summary of the recording the pod runs, while no raw batch showed it */
   private lastSummary: SummaryTimes | undefined;
+  /** restarts of the pod seen (not of its recording): the boot the link's messages come from */
+  private podBoots = 0;
+  /** the newest sequence gaps, of this boot and earlier ones */
+  private readonly gapsSeen: GapSeen[] = [];
+  /** messages read back from the log past the link's last of their type, in this boot */
+  private recoveredAhead: RecoveredAhead[] = [];
+
+  /** the pod boot the link's messages come from: 0, then +1 at each restart of the pod seen (not of its recording) */
+  get podBoot(): number {
+    return this.podBoots;
+  }
+
+  /**
+   * A message read back from the pod's log (a window summary or its form, which the log keeps
+   * with its seq) that the link did not give: it is in the recording after all. `podBoot` is the
+   * boot it was made in, as `podBoot` counted then. True when a sequence gap counted it missing:
+   * it no longer counts. One past the link's last message of its type in the running boot is kept,
+   * so the gap that shows later does not count it (the report's `recovered`).
+   */
+  recoveredFromLog(msg: Message, podBoot = this.podBoots): boolean {
+    const seen: LastSeen = { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs };
+    for (const gap of this.gapsSeen) {
+      if (gap.messageType !== msg.type || gap.podBoot !== podBoot || gap.recovered.has(msg.seq) || !between(gap.from, gap.to, seen)) continue;
+      gap.recovered.add(msg.seq);
+      this.counts.missingMessages--;
+      return true;
+    }
+    const last = this.last.get(msg.type);
+    if (podBoot !== this.podBoots || last === undefined) return false;
+    const along = (msg.seq - last.seq) & 0xffff;
+    const aheadOfLast = along > 0 && along < 0x8000 && ((msg.deviceTimeMs - last.deviceTimeMs) >>> 0) < 0x80000000;
+    if (aheadOfLast && !this.recoveredAhead.some((r) => r.messageType === msg.type && r.seq === msg.seq)) {
+      this.recoveredAhead.push({ messageType: msg.type, ...seen });
+      if (this.recoveredAhead.length > GAPS_KEPT) this.recoveredAhead.shift();
+    }
+    return false;
+  }
 
   /** the pod's boot id, once a reply to getStatus gave it (else 0); after a restart, the old boot's until it says again */
   get bootId(): number {
@@ -162,10 +233,25 @@ export class SequenceTracker {
         reports.push({ type: 'duplicate', messageType: msg.type, seq: msg.seq, lastSeq: last.seq });
         return reports;
       } else if (skipped > 0) {
+        const to: LastSeen = { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs };
+        const recovered = new Set(this.recoveredAhead.filter((r) => r.messageType === msg.type && between(last, to, r)).map((r) => r.seq));
         this.counts.gaps++;
-        this.counts.missingMessages += skipped;
-        reports.push({ type: 'sequenceGap', messageType: msg.type, expectedSeq: (last.seq + 1) & 0xffff, seq: msg.seq, missing: skipped });
+        this.counts.missingMessages += skipped - recovered.size;
+        reports.push({
+          type: 'sequenceGap', messageType: msg.type, expectedSeq: (last.seq + 1) & 0xffff, seq: msg.seq, missing: skipped,
+          ...(recovered.size > 0 ? { recovered: recovered.size } : {}),
+        });
+        this.gapsSeen.push({ messageType: msg.type, podBoot: this.podBoots, from: { ...last }, to, recovered });
+        if (this.gapsSeen.length > GAPS_KEPT) this.gapsSeen.shift();
       }
+    }
+    // what was read back up to this message is behind the link now
+    if (this.recoveredAhead.length > 0 && last !== undefined) {
+      this.recoveredAhead = this.recoveredAhead.filter((r) => {
+        if (r.messageType !== msg.type) return true;
+        const along = (r.seq - msg.seq) & 0xffff;
+        return along > 0 && along < 0x8000;
+      });
     }
     const bootId = bootIdOf(msg);
     if (bootId !== 0) {
@@ -273,6 +359,8 @@ export class SequenceTracker {
   }
 
   private resetAll(): void {
+    this.podBoots++;
+    this.recoveredAhead = [];
     this.last.clear();
     this.nextSampleIndex = -1;
     this.recordingRateHz = 0;

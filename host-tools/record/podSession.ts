@@ -217,6 +217,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   let liveRecordings = new LiveRecordings();
   /** a summary went missing on the line: the log is read back before the session ends */
   let summaryMissed = false;
+  /**
+   * the pod boot (the sequence check's podBoot) each recording of the session ran in, by its
+   * number (`boot` of its lines): a summary read back from the log is checked against that boot's gaps
+   */
+  const podBootOfRecording = new Map<number, number>([[0, 0]]);
   /** summaries of that boot that came before this session's startRecording (the pod's earlier session) */
   let summariesBeforeStart = 0;
   /** summaries held from the boot live messages come from: what its count of windows is checked against */
@@ -286,6 +291,13 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       const key = summaryMessageKey(message);
       if (summariesSeen.has(key)) return;
       summariesSeen.add(key);
+      // the log gave what the link lost: in the recording after all, so not missing
+      const podBoot = 'fromLog' in received ? podBootOfRecording.get((received as { boot?: number }).boot ?? 0) : undefined;
+      if (podBoot !== undefined && sequenceTracker.recoveredFromLog(received, podBoot)) {
+        counters.missingMessages--;
+        counters.recoveredMessages = (counters.recoveredMessages ?? 0) + 1;
+        live.missingMessages--;
+      }
       if (message.type === 'summary' && counting) summaries++;
       if (message.type === 'summary' && ((message as { boot?: number }).boot ?? 0) === boot) summariesOfLiveBoot++;
     }
@@ -409,9 +421,12 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   /** what the link's sequence check found (or record itself, for a recording it started anew) */
   const onSequenceReport = (report: SequenceReport, receivedMs: number): void => {
     if (report.type === 'sequenceGap') {
-      counters.missingMessages += report.missing;
-      live.missingMessages += report.missing;
-      if (report.messageType === 'summary' || report.messageType === 'summaryForm') summaryMissed = true;
+      // those the log gave already are in the recording
+      const recovered = report.recovered ?? 0;
+      counters.missingMessages += report.missing - recovered;
+      counters.recoveredMessages = (counters.recoveredMessages ?? 0) + recovered;
+      live.missingMessages += report.missing - recovered;
+      if ((report.messageType === 'summary' || report.messageType === 'summaryForm') && report.missing > recovered) summaryMissed = true;
     } else if (report.type === 'duplicate') {
       counters.duplicates++;
       duplicateNext = report;
@@ -421,6 +436,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     } else if (report.type === 'restart') {
       // a new boot (or a new recording the pod's button started) counts its samples from 0 again
       liveBoot++;
+      podBootOfRecording.set(liveBoot - bootAtStart, sequenceTracker.podBoot);
       if (report.recordingRestarted !== true) {
         liveRecordings.podRestarted();
         view.podRestarted();
@@ -645,6 +661,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       view.recordingStarts();
       summariesBeforeStart = summariesOfLiveBoot;
       bootAtStart = liveBoot;
+      podBootOfRecording.clear();
+      podBootOfRecording.set(0, sequenceTracker.podBoot);
       liveRecordings = new LiveRecordings();
       // From startRecording on the pod may be recording: a stop now is a stop of the recording,
       // which keeps what the pod sends (the files are opened first) and stops it; only a hurry

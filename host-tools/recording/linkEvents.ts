@@ -4,7 +4,7 @@
 
 /** each event's meaning and the fields its line carries besides `receivedMs`, `type` and `event` */
 export const LINK_EVENTS = {
-  sequenceGap: 'messages of one type lost on the link, seen from the header\'s `seq`: `messageType`, `expectedSeq` (the one that should have come), `seq` (the one that came), `missing`',
+  sequenceGap: 'messages of one type lost on the link, seen from the header\'s `seq`: `messageType`, `expectedSeq` (the one that should have come), `seq` (the one that came), `missing`, and `recovered`, how many of them had been read back from the pod\'s log already (absent when none)',
   duplicate: 'the next line is a message that arrived twice (the same type and `seq`); readers skip it: `messageType`, `seq`, `lastSeq` (the seq after which it arrived)',
   restart: 'the pod restarted (its clock went back, its `restarted` error, or a new boot id), or its recording was stopped and started again within the boot (`recordingRestarted: true`): `messageType`, `seq`, `lastDeviceTimeMs`, `deviceTimeMs`, and where known `bootId` and `startedLaterMs` (how much later, by the pod\'s clock, the new recording started than the one before). Lines after it carry `boot`',
   sampleGap: 'raw samples lost between two raw batches, from their sample indices: `expectedSampleIndex`, `firstSampleIndex`, `missingSamples` (recording.json\'s gaps place them in raw.csv)',

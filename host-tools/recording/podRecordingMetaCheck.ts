@@ -100,6 +100,7 @@ const META_CHECK = objectOf('an object of fields', {
     frameErrors: wholeFromZero,
     decodeErrors: wholeFromZero,
     missingMessages: wholeFromZero,
+    recoveredMessages: optional(wholeFromZero),
     duplicates: wholeFromZero,
     disconnects: wholeFromZero,
     podDroppedSamples: wholeFromZero,

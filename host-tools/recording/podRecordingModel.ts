@@ -49,6 +49,12 @@ export interface PodRecordingCounters {
   frameErrors: number;
   decodeErrors: number;
   missingMessages: number;
+  /**
+   * messages a sequence gap showed lost that were read back from the pod's log (window summaries
+   * and their forms): in the recording after all, so not in missingMessages (absent in recordings
+   * made before they were told apart, whose missingMessages counts them)
+   */
+  recoveredMessages?: number;
   duplicates: number;
   disconnects: number;
   /** the pod's own counters from its last status message */
@@ -98,7 +104,7 @@ export interface PodSpeedChange {
 
 export function podRecordingCountersZero(): PodRecordingCounters {
   return {
-    framesReceived: 0, frameErrors: 0, decodeErrors: 0, missingMessages: 0, duplicates: 0, disconnects: 0,
+    framesReceived: 0, frameErrors: 0, decodeErrors: 0, missingMessages: 0, recoveredMessages: 0, duplicates: 0, disconnects: 0,
     podDroppedSamples: 0, podFramesBad: 0, podCommandsRejected: 0,
   };
 }

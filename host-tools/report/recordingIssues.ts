@@ -32,6 +32,7 @@ const COUNTER_WORDS: Array<[keyof PodRecordingCounters, string, string]> = [
   ['frameErrors', 'frame failed its CRC or framing on the host', 'frames failed their CRC or framing on the host'],
   ['decodeErrors', 'frame could not be decoded', 'frames could not be decoded'],
   ['missingMessages', 'message missing (sequence gap)', 'messages missing (sequence gaps)'],
+  ['recoveredMessages', 'message lost on the link was read back from the pod\'s log (a window summary or its form)', 'messages lost on the link were read back from the pod\'s log (window summaries and their forms)'],
   ['duplicates', 'duplicate message dropped', 'duplicate messages dropped'],
   ['disconnects', 'disconnect', 'disconnects'],
   ['podDroppedSamples', 'sample the pod reported lost', 'samples the pod reported lost'],
@@ -75,8 +76,9 @@ export function recordingIssuesOf(data: ReportData): RecordingIssue[] {
   for (const [key, one, many] of COUNTER_WORDS) {
     const n = counters[key];
     if (!(typeof n === 'number' && n > 0)) continue;
-    // the summaries among them are in the recording all the same: the pod's log gave them
-    const readBack = key === 'missingMessages' && data.summariesReadBack > 0
+    // the summaries among them are in the recording all the same: the pod's log gave them (a
+    // recording that counts those apart, in recoveredMessages, has none among them)
+    const readBack = key === 'missingMessages' && counters.recoveredMessages === undefined && data.summariesReadBack > 0
       ? `; ${Math.min(n, data.summariesReadBack)} of them, window summaries, read back from the pod's log` : '';
     issues.push({ at: '', what: `${n} ${n === 1 ? one : many}${readBack}` });
   }

@@ -443,6 +443,26 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     for (const l of readBack) expect((l.endMs as number) + offsetsMs[2], `window ${l.index}'s end`).to.be.within(awayMs[0], awayMs[1]);
   });
 
+  it('a pod unplugged across the end of a window: its summary and form, read back from its log on its return, are not counted missing (what the log does not keep still is)', async () => {
+    const recording = await recordSimulated(path.join(dir, 'unplugged-window'), (sim, at, pod) => {
+      at(18000, () => { void pod.unplug(); });
+      at(23000, () => { void pod.replug(); });
+    }, { speedMms: 0, stopAfterMs: 45000 });
+    const readBack = recording.lines.filter((l) => (l.type === 'summary' || l.type === 'summaryForm') && l.fromLog === true);
+    expect(readBack.map((l) => l.type), 'read back from the log').to.deep.equal(['summary', 'summaryForm']);
+    const gaps = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'sequenceGap');
+    const lostOf = (types: string[]) => gaps.filter((g) => types.indexOf(g.messageType as string) >= 0).reduce((n, g) => n + (g.missing as number), 0);
+    expect(lostOf(['summary', 'summaryForm']), 'the window\'s summary and form, lost on the link').to.equal(2);
+    // the steps and raw batches sent while away are lost: the log keeps window summaries only
+    const lostForGood = lostOf(['step', 'rawBatch', 'status']);
+    expect(lostForGood, 'steps, raw batches and statuses sent while away').to.be.above(0);
+    expect(recording.meta.counters.missingMessages, JSON.stringify(gaps)).to.equal(lostForGood);
+    expect(recording.meta.counters.recoveredMessages).to.equal(2);
+    // every summary of the session is there, none counted lost
+    const seqs = recording.lines.filter((l) => l.type === 'summary').map((l) => l.seq as number).sort((a, b) => a - b);
+    expect(seqs, 'every summary').to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+  });
+
   it('record --raw-only of a pod that restarts, its answer to record\'s start and the new recording\'s first batch read in one chunk: that batch is the new recording\'s, not a repeat of the boot\'s own, so no sample of it is lost', async () => {
     const recording = await recordSimulated(path.join(dir, 'raw-only-reboot-one-chunk'), (sim, at) => {
       at(20000, () => sim.reboot());

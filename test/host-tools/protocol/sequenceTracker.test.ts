@@ -144,6 +144,48 @@ describe('SequenceTracker', () => {
     });
   });
 
+  describe('window summaries read back from the pod\'s log (recoveredFromLog)', () => {
+    it('read back after the gap showed: no longer counted missing, once; a summary the log does not have still is', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(msg('summary', 1, 10000));
+      expect(tracker.check(msg('summary', 4, 40000))).to.deep.equal([{ type: 'sequenceGap', messageType: 'summary', expectedSeq: 2, seq: 4, missing: 2 }]);
+      expect(tracker.recoveredFromLog(msg('summary', 2, 20000))).to.equal(true);
+      expect(tracker.recoveredFromLog(msg('summary', 2, 20000)), 'read back twice').to.equal(false);
+      expect(tracker.recoveredFromLog(msg('summaryForm', 3, 30000)), 'another type').to.equal(false);
+      expect(tracker.recoveredFromLog(msg('summary', 1, 10000)), 'one the link gave').to.equal(false);
+      expect(tracker.counts).to.include({ gaps: 1, missingMessages: 1 });
+    });
+
+    it('read back before the gap showed (the pod unplugged, the log read on its return): the gap says so, and counts only the rest', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(msg('summary', 1, 10000));
+      expect(tracker.recoveredFromLog(msg('summary', 2, 20000))).to.equal(false);
+      expect(tracker.recoveredFromLog(msg('summary', 3, 30000))).to.equal(false);
+      expect(tracker.check(msg('summary', 5, 50000))).to.deep.equal([{ type: 'sequenceGap', messageType: 'summary', expectedSeq: 2, seq: 5, missing: 3, recovered: 2 }]);
+      expect(tracker.counts).to.include({ gaps: 1, missingMessages: 1 });
+      // and not again, by the gap it is in now
+      expect(tracker.recoveredFromLog(msg('summary', 3, 30000))).to.equal(false);
+      expect(tracker.counts.missingMessages).to.equal(1);
+    });
+
+    it('of another boot than the gap\'s: still missing', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(msg('summary', 1, 10000));
+      tracker.check(msg('summary', 4, 40000));
+      expect(tracker.podBoot).to.equal(0);
+      // restarted: its clock went back
+      expect(tracker.check(msg('summary', 0, 500))[0]).to.include({ type: 'restart' });
+      expect(tracker.podBoot).to.equal(1);
+      expect(tracker.recoveredFromLog(msg('summary', 2, 20000), 1), 'the new boot\'s').to.equal(false);
+      expect(tracker.recoveredFromLog(msg('summary', 2, 20000), 0), 'the old boot\'s, read back after the restart').to.equal(true);
+      expect(tracker.counts.missingMessages).to.equal(1);
+      // read back ahead of the new boot's link, then the gap that shows it
+      tracker.recoveredFromLog(msg('summary', 1, 10500), 1);
+      expect(tracker.check(msg('summary', 2, 20500))).to.deep.equal([{ type: 'sequenceGap', messageType: 'summary', expectedSeq: 1, seq: 2, missing: 1, recovered: 1 }]);
+      expect(tracker.counts.missingMessages).to.equal(1);
+    });
+  });
+
   it('takes the pod clock wrapping at 2^32 for time going on, not a restart', () => {
     const tracker = new SequenceTracker();
     tracker.check(msg('step', 1, 4294967000));

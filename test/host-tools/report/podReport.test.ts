@@ -65,6 +65,8 @@ describe('report page', () => {
     meta.counters.frameErrors = 3;
     meta.counters.disconnects = 1;
     meta.counters.missingMessages = 5;
+    // made before the summaries read back were counted apart: its missing messages count them
+    delete meta.counters.recoveredMessages;
     meta.complete = false;
     meta.endedBy = 'error';
     fs.writeFileSync(metaFile, JSON.stringify(meta));
@@ -94,6 +96,13 @@ describe('report page', () => {
     expect(issues.some((i) => /restarted/.test(i))).to.equal(false);
     expect(report.html).to.contain('gap in the raw samples: 208 samples');
     expect(report.html).to.not.contain('id="no-issues"');
+    // one that counts them apart: none of its missing messages were read back
+    meta.counters.missingMessages = 3;
+    meta.counters.recoveredMessages = 2;
+    fs.writeFileSync(metaFile, JSON.stringify(meta));
+    const counted = podReportOf(readPodRecording(dir)).issues.map((i) => `${i.at} ${i.what}`);
+    expect(counted).to.include(' 3 messages missing (sequence gaps)');
+    expect(counted).to.include(' 2 messages lost on the link were read back from the pod\'s log (window summaries and their forms)');
   });
 
   it('says a clean recording has no issues', async () => {
