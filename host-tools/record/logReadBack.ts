@@ -15,7 +15,8 @@ const LOG_CHUNK_IDLE_MS = 1000;
 
 /**
  * Reads the pod's summary log from `fromOffset` (the session's first entry) and passes on its
- * summaries, marked `fromLog`, each with the boot it came from when the pod restarted since, or
+ * summaries, marked `fromLog` and stamped with the receive time of the chunk that completed them
+ * (as the link stamps that chunk; the gaps too), each with the boot it came from when the pod restarted since, or
  * the recording when one was started anew in the same boot (`boot`, from the session's first):
  * the number `numberOnLiveRecording` gives it (the live link's, from the pod boot the log shows it
  * in, counted from the session's start, and its times), never below what the log itself shows (a
@@ -29,7 +30,7 @@ const LOG_CHUNK_IDLE_MS = 1000;
  * the read got to: the log's end, or where it stopped when the link went or the pod refused.
  */
 export async function fetchLoggedSummaries(
-  link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number, onGap: (gap: LogGap) => void,
+  link: PodSerialLink, onMessage: (m: Message, receivedMs: number) => void, fromOffset: number, onGap: (gap: LogGap, receivedMs: number) => void,
   numberOnLiveRecording: LiveRecordingNumber = () => undefined,
 ): Promise<number> {
   const numbering = new ReadBackNumbering(numberOnLiveRecording);
@@ -38,18 +39,20 @@ export async function fetchLoggedSummaries(
   let lastChunkMs = Date.now();
   let fromStartAgain = false;
   const reader = new LogReader((from) => { askFrom = from; });
-  const handle = (step: LogReadStep): void => {
+  // each entry is stamped with the receive time of the chunk that completed it, as the link
+  // stamps that chunk: the lines of a recording stay in the order of their receive times
+  const handle = (step: LogReadStep, receivedMs: number): void => {
     for (const m of step.messages) {
       const boot = numbering.numberOf(m);
-      onMessage({ ...m, fromLog: true, ...(boot > 0 ? { boot } : {}) } as unknown as Message, Date.now());
+      onMessage({ ...m, fromLog: true, ...(boot > 0 ? { boot } : {}) } as unknown as Message, receivedMs);
     }
-    step.gaps.forEach(onGap);
+    for (const gap of step.gaps) onGap(gap, receivedMs);
     ended = step.ended;
   };
-  const collect = (m: Message): void => {
+  const collect = (m: Message, receivedMs: number): void => {
     if (m.type !== 'logChunk') return;
     lastChunkMs = Date.now();
-    handle(reader.chunk(m));
+    handle(reader.chunk(m), receivedMs);
   };
   link.on('message', collect);
   try {
@@ -74,7 +77,7 @@ export async function fetchLoggedSummaries(
       if (ended !== '' || askFrom >= 0) continue;
       if (!link.isOpen) break;
       await sleep(50);
-      if (ended === '' && askFrom < 0 && Date.now() - lastChunkMs >= LOG_CHUNK_IDLE_MS) handle(reader.stalled());
+      if (ended === '' && askFrom < 0 && Date.now() - lastChunkMs >= LOG_CHUNK_IDLE_MS) handle(reader.stalled(), Date.now());
     }
   } catch (e) {
     // the link went mid-read: what joined up so far is passed on

@@ -771,7 +771,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         }
         view.readBegins();
         await unlessHurried('the summaries it logged while away, from its log', () =>
-          fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
+          fetchLoggedSummaries(returned, onMessage, logFromOffset, (gap, receivedMs) => writer?.addLinkEvent('logGap', receivedMs - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
       }
       ending = true;
       // a pod silent to the end: the time since it was last heard is a gap, as for one gone
@@ -803,7 +803,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
             view.state = 'reading back missed summaries from the pod\'s log';
             view.readBegins();
             await unlessHurried('the summaries lost on the line, from its log', () =>
-              fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap) => writer?.addLinkEvent('logGap', Date.now() - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
+              fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap, receivedMs) => writer?.addLinkEvent('logGap', receivedMs - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
           }
         }
       }

@@ -150,7 +150,8 @@ line leaves out its samples, which are in ${RAW_FILE}. The host adds:
   anew) after the one the session began in, so its \`deviceTimeMs\` is on that boot's clock;
   absent for the first;
 - \`fromLog\`: \`true\` where it was read back from the pod's flash log (logged while no host
-  listened), not received live.
+  listened), not received live; its \`receivedMs\` is that of the \`logChunk\` line that completed
+  it, which comes before it.
 
 A message that arrived twice is written twice, the second after a \`duplicate\` event: skip it.
 

@@ -443,7 +443,7 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     for (const l of readBack) expect((l.endMs as number) + offsetsMs[2], `window ${l.index}'s end`).to.be.within(awayMs[0], awayMs[1]);
   });
 
-  it('a pod unplugged across the end of a window: its summary and form, read back from its log on its return, are not counted missing (what the log does not keep still is)', async () => {
+  it('a pod unplugged across the end of a window: its summary and form, read back from its log on its return, are not counted missing (what the log does not keep still is), and messages.ndjson keeps the host\'s receive times in order', async () => {
     const recording = await recordSimulated(path.join(dir, 'unplugged-window'), (sim, at, pod) => {
       at(18000, () => { void pod.unplug(); });
       at(23000, () => { void pod.replug(); });
@@ -461,6 +461,9 @@ describe('lumbarpod record of a pod that restarts, on the pod\'s own clock', fun
     // every summary of the session is there, none counted lost
     const seqs = recording.lines.filter((l) => l.type === 'summary').map((l) => l.seq as number).sort((a, b) => a - b);
     expect(seqs, 'every summary').to.deep.equal(seqs.map((_, i) => seqs[0] + i));
+    const times = recording.lines.map((l) => l.receivedMs as number);
+    const back = times.findIndex((t, i) => i > 0 && t < times[i - 1]);
+    expect(back, `line ${back + 1} of messages.ndjson received before the line above it: ${JSON.stringify(recording.lines[back])}`).to.equal(-1);
   });
 
   it('record --raw-only of a pod that restarts, its answer to record\'s start and the new recording\'s first batch read in one chunk: that batch is the new recording\'s, not a repeat of the boot\'s own, so no sample of it is lost', async () => {
