@@ -833,6 +833,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     meta = writer === undefined ? undefined : await writer.close({
       ...podRecordingMetaFromStatus(status, counters),
       endTime: new Date().toISOString(), counters, complete: failure === undefined, endedBy: failure === undefined ? endedBy : 'error',
+      ...(failure !== undefined ? { failure: failure.message } : {}),
     });
   } catch (e) {
     if (!(e instanceof PodRecordingWriteError)) throw e;

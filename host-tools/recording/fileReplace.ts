@@ -62,7 +62,39 @@ function rewriteInPlace(file: string, bytes: Buffer): boolean {
   }
 }
 
-/** `bytes` written from the file's start, however many writes that takes */
-function writeAllAt(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done, done);
+/** `bytes` written from `at` (the file's start), however many writes that takes */
+function writeAllAt(fd: number, bytes: Buffer, at = 0): void {
+  for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done, at + done);
+}
+
+/**
+ * Appends `text` to the regular file `file` whole or not at all: on a full disk it still fits
+ * where the file's last block has room, or where room was freed since. False when it did not
+ * (the file is then as it was) or the file is not there.
+ */
+export function appendWhole(file: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r+');
+  } catch (e) {
+    return false;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return false;
+    try {
+      writeAllAt(fd, Buffer.from(text), stat.size);
+      fs.fsyncSync(fd);
+      return true;
+    } catch (e) {
+      try {
+        fs.ftruncateSync(fd, stat.size);
+      } catch (again) {
+        // shrinking asks the disk for no room: it fails only with the file gone
+      }
+      return false;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }

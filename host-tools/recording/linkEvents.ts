@@ -20,7 +20,7 @@ export const LINK_EVENTS = {
   recordAgainFailed: 'a pod that restarted and did not record as the session asked (its rate, its raw stream) could not be set again and started anew: `reason`',
   stopNotAwaited: 'the session ended without waiting for all of the pod\'s answers (Ctrl-C twice): `notAwaited`, what was not waited for',
   stopUnconfirmed: 'the pod did not answer the stop (sent three times), refused it, or the link closed first; it may still be recording: `reason`',
-  sessionError: 'the session failed and ended there (`endedBy` is `error`): `reason`',
+  sessionError: 'the session failed and ended there (`endedBy` is `error`): `reason`, as recording.json\'s `failure` (a disk that filled up may leave no room for this line)',
   logFull: 'a session of the pod\'s log only, its last line, in the log\'s last session: the log was full when it was read (`lumbarpod log`, the dashboard\'s Pod log), so the windows the pod made after it filled were not logged and this session ends where the log filled, not where the run did (runs made after it, until the log was cleared, are not in the log either)',
 } as const;
 

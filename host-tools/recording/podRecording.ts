@@ -23,7 +23,7 @@ import {
 import { UserError } from '../cli/userError';
 import { cutToCompleteLines } from './completeLines';
 import { FILE_CHUNK_BYTES, forEachLineOfFile } from './fileLines';
-import { isNoRoomError, replaceFileText } from './fileReplace';
+import { appendWhole, isNoRoomError, replaceFileText } from './fileReplace';
 import { LinkEventName } from './linkEvents';
 import { messagesNdjsonLines } from './messagesNdjsonLines';
 import { podRecordingMetaFault } from './podRecordingMetaCheck';
@@ -77,6 +77,8 @@ export class PodRecordingWriter {
   private messagesFailed = false;
   /** after the fault: the raw.csv index after the last sample the pod sent in a batch (which is not written) */
   private sentAfterFault = 0;
+  /** the latest receivedMs of a line written to messages.ndjson */
+  private lastLineMs = 0;
 
   constructor(dir: string, private meta: PodRecordingMeta) {
     this.dir = dir;
@@ -123,6 +125,7 @@ export class PodRecordingWriter {
       return;
     }
     this.messages.write(JSON.stringify(messageLine(message, receivedMs)) + '\n');
+    this.lastLineMs = Math.max(this.lastLineMs, receivedMs);
     // a status counts the samples its recording made so far, with the raw stream on every batch of
     // them sent before it (after a restart, not before the new boot's first batch says where its samples go)
     const streaming = STATUS_RECORDING | STATUS_RAW_STREAM;
@@ -302,6 +305,7 @@ export class PodRecordingWriter {
     // after a fault in raw.csv alone, the events that tell of it still go in
     if (this.messagesFailed) return;
     this.messages.write(JSON.stringify(linkEventLine(event, receivedMs, detail)) + '\n');
+    this.lastLineMs = Math.max(this.lastLineMs, receivedMs);
   }
 
   /** updates the metadata (written now and at close) */
@@ -339,13 +343,19 @@ export class PodRecordingWriter {
     const fault = this.fault;
     if (fault === undefined) return this.metadata;
     this.keepWhatWasWritten();
-    this.meta = { ...this.meta, complete: false, endedBy: 'error' };
+    const failure = `${writeFaultWords(fault.error)}: ${fault.file} could not be written`;
+    this.meta = { ...this.meta, complete: false, endedBy: 'error', failure };
     let metaWritten = true;
     try {
       replaceFileText(path.join(this.dir, META_FILE), JSON.stringify(this.metadata, null, 2) + '\n');
     } catch (e) {
       metaWritten = false;
     }
+    // the event that says why, as after any failure: where messages.ndjson still has room for it
+    // (its last block, or what cutting the files to whole lines freed); else recording.json alone says
+    const startedMs = Date.parse(this.meta.startTime);
+    const atMs = Math.max(this.lastLineMs, Number.isFinite(startedMs) ? Date.now() - startedMs : 0);
+    appendWhole(path.join(this.dir, MESSAGES_FILE), JSON.stringify(linkEventLine('sessionError', atMs, { reason: failure })) + '\n');
     throw new PodRecordingWriteError(this.dir, fault.file, fault.error, this.metadata, metaWritten);
   }
 
@@ -386,13 +396,18 @@ export class PodRecordingWriteError extends UserError {
     /** false: recording.json holds the metadata as last written before the fault */
     readonly metaWritten: boolean,
   ) {
-    const what = (writeError as NodeJS.ErrnoException).code === 'EDQUOT' ? 'the disk quota is used up'
-      : isNoRoomError(writeError) ? 'the disk is full' : `a write failed (${writeError.message})`;
+    const what = writeFaultWords(writeError);
     const tail = meta.gaps.find((gap) => gap.cause === 'disk');
     super(`${what}: the recording in ${dir} ends where ${file} could not be written; what came before is kept ` +
       `(${meta.rawSamples} raw samples${tail !== undefined ? `, then ${tail.missingSamples} not written, a gap` : ''}; complete: false)` +
       (metaWritten ? '' : `, though ${META_FILE} holds the metadata as it was before`));
   }
+}
+
+/** a write that failed, in the user's words: the disk full, the quota used up, or the system's words */
+function writeFaultWords(writeError: Error): string {
+  return (writeError as NodeJS.ErrnoException).code === 'EDQUOT' ? 'the disk quota is used up'
+    : isNoRoomError(writeError) ? 'the disk is full' : `a write failed (${writeError.message})`;
 }
 
 /** resolves once the stream has written everything and closed, or failed */

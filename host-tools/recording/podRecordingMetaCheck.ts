@@ -109,6 +109,7 @@ const META_CHECK = objectOf('an object of fields', {
   }),
   complete: flag,
   endedBy: text,
+  failure: optional(text),
 });
 
 /**

@@ -92,8 +92,10 @@ export interface PodRecordingMeta {
   counters: PodRecordingCounters;
   /** false while recording, or when the host stopped before it could close the files */
   complete: boolean;
-  /** 'error': the session failed (the reason is the last link event, sessionError) */
+  /** 'error': the session failed (`failure` says why, and so does the last link event, sessionError, where it could be written) */
   endedBy: 'duration' | 'interrupt' | 'disconnect' | 'stopped' | 'error' | '';
+  /** endedBy 'error': why the session failed, in words (absent otherwise, and in recordings made before it was kept here) */
+  failure?: string;
 }
 
 /** the pod's running speed from raw.csv sample `fromSample` on */

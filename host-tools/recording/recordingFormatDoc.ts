@@ -29,7 +29,8 @@ const META_FIELDS: { [K in keyof Required<PodRecordingMeta>]: string } = {
   gaps: 'samples missing from raw.csv, in order (below)',
   counters: 'what went wrong on the link and on the pod (below)',
   complete: '`false` while recording, or where the host stopped before it could close the files (the files hold what was written up to then)',
-  endedBy: '`duration` (record\'s --duration), `interrupt` (Ctrl-C or SIGTERM), `disconnect` (the pod did not come back), `stopped` (a session of the pod\'s log, or of the simulator), `error` (the session failed: the last `sessionError` event says why), empty while recording',
+  endedBy: '`duration` (record\'s --duration), `interrupt` (Ctrl-C or SIGTERM), `disconnect` (the pod did not come back), `stopped` (a session of the pod\'s log, or of the simulator), `error` (the session failed: `failure` says why), empty while recording',
+  failure: 'where `endedBy` is `error`: why the session failed, in words (`the disk is full: raw.csv could not be written`, ...); the last `sessionError` event of messages.ndjson says the same where there was room for it: a disk that filled up may leave messages.ndjson none, and then `failure` is the only record of why. Absent otherwise, and in recordings made before it was kept here (there only the `sessionError` event says why)',
 };
 
 const GAP_FIELDS: { [K in keyof Required<PodRecordingGap>]: string } = {

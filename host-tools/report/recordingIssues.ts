@@ -64,8 +64,9 @@ export function recordingIssuesOf(data: ReportData): RecordingIssue[] {
   if (meta.complete !== true) issues.push({ at: '', what: 'the session did not end cleanly (recording.json says complete: false): the report shows what was received' });
   if (meta.endedBy === 'disconnect') issues.push({ at: '', what: 'the session ended because the pod disconnected' });
   if (meta.endedBy === 'error') {
-    const failed = data.linkEvents.filter((e) => e.event === 'sessionError').pop();
-    issues.push({ at: '', what: `the session failed${failed?.reason !== undefined ? `: ${failed.reason}` : ''}` });
+    // recording.json says why (a full disk may have left messages.ndjson no room for the event)
+    const reason = typeof meta.failure === 'string' && meta.failure !== '' ? meta.failure : data.linkEvents.filter((e) => e.event === 'sessionError').pop()?.reason;
+    issues.push({ at: '', what: `the session failed${reason !== undefined ? `: ${reason}` : ''}` });
   }
   for (const gap of Array.isArray(meta.gaps) ? meta.gaps : []) {
     const at = rateHz > 0 ? clockOf((gap.fromSample * 1000) / rateHz) : `sample ${gap.fromSample}`;

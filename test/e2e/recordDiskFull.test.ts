@@ -74,6 +74,11 @@ describe('lumbarpod record onto a disk that fills up', function () {
     const recording = readPodRecording(out);
     expect(recording.meta.complete).to.equal(false);
     expect(recording.meta.endedBy).to.equal('error');
+    // why, in recording.json; the sessionError event says the same where the full disk left messages.ndjson room for it
+    expect(recording.meta.failure).to.match(/^the disk is full: (raw\.csv|messages\.ndjson) could not be written$/);
+    const lastLine = recording.lines[recording.lines.length - 1];
+    if (lastLine.type === 'linkEvent' && lastLine.event === 'sessionError') expect(lastLine.reason).to.equal(recording.meta.failure);
+    else expect(recording.lines.some((l) => l.event === 'sessionError'), 'a sessionError event not at the end').to.equal(false);
     expect(recording.problems.filter((p) => /cut short/.test(p)), 'the files end at a whole line').to.deep.equal([]);
     expect(recording.meta.rawSamples).to.equal(recording.sampleIndex.length);
     expect(recording.meta.rawSamples, 'samples before the fault').to.be.above(1000);
@@ -90,6 +95,7 @@ describe('lumbarpod record onto a disk that fills up', function () {
     const quiet = { out: () => undefined, err: () => undefined };
     expect(await main(['node', 'lumbarpod', 'replay', copy], quiet), 'replay').to.equal(0);
     expect(await main(['node', 'lumbarpod', 'report', copy], quiet), 'report').to.equal(0);
+    expect(fs.readFileSync(path.join(copy, 'report.html'), 'utf8'), 'the report says why').to.contain('the session failed: the disk is full');
     expect(await main(['node', 'lumbarpod', 'export', '--bids', copy, '--out', path.join(dir, 'bids')], quiet), 'export').to.equal(0);
   });
 });

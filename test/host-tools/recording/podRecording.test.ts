@@ -64,6 +64,23 @@ describe('pod recording writer', () => {
     expect(recording.lines.filter((l) => l.type === 'rawBatch')).to.have.length(10);
     expect(recording.lines.some((l) => l.type === 'linkEvent' && l.event === 'sessionError')).to.equal(true);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).to.deep.equal([]);
+    // why, in recording.json and as the last line
+    expect(recording.meta.failure).to.equal('the disk is full: raw.csv could not be written');
+    const last = recording.lines[recording.lines.length - 1];
+    expect(last).to.include({ type: 'linkEvent', event: 'sessionError', reason: 'the disk is full: raw.csv could not be written' });
+    expect(last.receivedMs as number, 'after the lines before it').to.be.at.least(3600);
+  });
+
+  it('a full disk that leaves messages.ndjson no room for the sessionError event: recording.json says why the session ended', async () => {
+    fs.symlinkSync('/dev/full', path.join(dir, MESSAGES_FILE));
+    const w = writer();
+    w.addMessage(rawBatch(0, 26), 0);
+    w.addMessage({ type: 'status', seq: 0, deviceTimeMs: 3600, flags: STATUS_RECORDING | STATUS_RAW_STREAM, rateHz: RATE_HZ, samples: 26 }, 250);
+    await w.whenFailed();
+    const thrown = await w.close({ complete: true, endedBy: 'duration' }).then(() => undefined, (e: unknown) => e);
+    expect(thrown).to.be.instanceOf(PodRecordingWriteError);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, META_FILE), 'utf8'));
+    expect(meta).to.include({ complete: false, endedBy: 'error', failure: 'the disk is full: messages.ndjson could not be written' });
   });
 
   it('a disk that fills mid-session: raw.csv and messages.ndjson end at their last whole line, the samples after the last written are a gap, and no gap is kept past it', async () => {
@@ -89,7 +106,8 @@ describe('pod recording writer', () => {
       { fromSample: 260, missingSamples: 3 * 26, cause: 'link' },
       { fromSample: 14 * 26, missingSamples: 26, cause: 'disk' },
     ]);
-    expect(recording.lines[recording.lines.length - 1].type).to.equal('rawBatch');
+    // the cut line is gone; the event that says why follows the last whole line
+    expect(recording.lines.slice(-2).map((l) => l.event ?? l.type)).to.deep.equal(['rawBatch', 'sessionError']);
   });
 
   it('a disk with no room for a new recording.json: the metadata goes into the room the old one has, at a gap and at the close, and no temporary file is left', async () => {
