@@ -48,6 +48,31 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
+/** the executable `program` names (a path, or a name looked up on PATH), or undefined when there is none */
+function executable(program: string): string | undefined {
+  const candidates = program.includes('/') ? [program] : (process.env.PATH ?? '').split(path.delimiter).filter((d) => d !== '').map((d) => path.join(d, program));
+  return candidates.find((file) => {
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return fs.statSync(file).isFile();
+    } catch (e) {
+      return false;
+    }
+  });
+}
+
+/**
+ * The command that runs `program` `args` so that it ends when this process does, however this
+ * process ends (SIGKILL too, which leaves no exit handler a chance): through util-linux's
+ * setpriv, which sets the parent-death signal (SIGTERM, so socat still removes its links) and
+ * execs it under the same pid. socat has no option of its own for this. Where setpriv is missing
+ * (not Linux), `program` is run as it is.
+ */
+function endingWithThisProcess(program: string, args: string[]): [string, string[]] {
+  const setpriv = process.platform === 'linux' ? executable('setpriv') : undefined;
+  return setpriv === undefined ? [program, args] : [setpriv, ['--pdeathsig', 'TERM', '--', program, ...args]];
+}
+
 function isSymlink(file: string): boolean {
   try {
     return fs.lstatSync(file).isSymbolicLink();
@@ -62,7 +87,8 @@ function isSymlink(file: string): boolean {
  * directory is made (and removed by close). Stale links in `dir` from a run that crashed are
  * replaced. Rejects with SocatMissingError when socat is not installed, PtyPairError otherwise.
  * Closing either port does not end the pair (socat keeps its own slave open, like a USB cable
- * that stays plugged when a program closes the port): only close() unplugs.
+ * that stays plugged when a program closes the port): only close() unplugs, or this process
+ * ending, however it ends (socat is told to end with it).
  */
 export async function openPtyPair(dir?: string, options: PtyPairOptions = {}): Promise<PtyPair> {
   const ownDir = dir === undefined;
@@ -76,9 +102,15 @@ export async function openPtyPair(dir?: string, options: PtyPairOptions = {}): P
     if (ownDir) fs.rmSync(linkDir, { recursive: true, force: true });
   };
 
-  const socat = spawn(options.socatPath || 'socat', ['-d', '-d', `pty,raw,echo=0,link=${podPath}`, `pty,raw,echo=0,link=${hostPath}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  // looked up here: through setpriv, a missing socat would be setpriv's failure, not spawn's
+  const socatPath = executable(options.socatPath || 'socat');
+  if (socatPath === undefined) {
+    cleanUp();
+    throw new SocatMissingError();
+  }
+  // a simulator killed outright (SIGKILL) must not leave socat holding the pair open
+  const [command, args] = endingWithThisProcess(socatPath, ['-d', '-d', `pty,raw,echo=0,link=${podPath}`, `pty,raw,echo=0,link=${hostPath}`]);
+  const socat = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => {
     socat.once('exit', () => resolve());
     // no 'exit' follows a failed spawn

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'child_process';
 import { once } from 'events';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -119,6 +120,37 @@ describe('openPtyPair', function () {
     await pair.close();
     const [err] = (await closed) as [Error & { disconnected?: boolean }];
     expect(err.disconnected).to.equal(true);
+  });
+
+  it('ends socat when the process that opened the pair is killed outright (SIGKILL), so no pair stays open in the next one\'s way', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-pty-killed-'));
+    /** the pids of the processes whose command line names the pair's directory (socat) */
+    const socats = (): number[] => fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir) && Number(p) !== child.pid;
+      } catch (e) {
+        return false;
+      }
+    }).map(Number);
+    const script = `require('./host-tools/sim/ptyPair').openPtyPair(${JSON.stringify(dir)}).then(() => console.log('ready'), (e) => { console.error(e.message); process.exit(1); })`;
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: path.resolve(__dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('ready')) resolve(); });
+        child.once('exit', (code) => reject(new Error(`the process ended (${code}) before the pair was ready`)));
+      });
+      expect(socats().length, 'socat runs').to.equal(1);
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      const deadline = Date.now() + 5000;
+      while (socats().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(socats(), 'socat still running after its parent was killed').to.deep.equal([]);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      for (const pid of socats()) process.kill(pid, 'SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says how to install socat when it is missing', async () => {
