@@ -9,7 +9,8 @@ import * as path from 'path';
 import { SIM_BOARD } from '../../boards/sim';
 import { PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
-import { startPodOnPty } from '../../host-tools/sim/podOnPty';
+import { PodOnPty, startPodOnPty } from '../../host-tools/sim/podOnPty';
+import { PodSimulator } from '../../host-tools/sim/podSimulator';
 import { flashedPodHeldUntilStart } from './simPodHelpers';
 import { generateSynthetic } from '../../host-tools/synthetic/generate';
 
@@ -29,8 +30,8 @@ describe('lumbarpod record of a pod that falls silent with its port open', funct
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** records `durationS` (wall) with the pod's bytes cut off from `muteAtMs` to `unmuteAtMs` (wall ms after the start) */
-  async function recordMuted(out: string, durationS: number, muteAtMs: number, unmuteAtMs?: number): Promise<PodSessionResult> {
+  /** records `durationS` (wall) while `during` acts on the pod (its pseudo-terminal link and the simulator) */
+  async function recordWhile(out: string, durationS: number, during: (pod: PodOnPty, sim: PodSimulator) => Promise<void>): Promise<PodSessionResult> {
     const { sim, held } = await flashedPodHeldUntilStart(generateSynthetic({
       sampleRateHz: RATE_HZ, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }],
     }));
@@ -40,16 +41,22 @@ describe('lumbarpod record of a pod that falls silent with its port open', funct
         portPath: pod.hostPath, board: SIM_BOARD, outDir: out, raw: true, reconnectWaitS: 5, write: () => undefined, tty: false,
         durationS, stopRequested: new Promise<void>(() => undefined), silentAfterMs: 1000,
       });
-      await sleep(muteAtMs);
-      pod.setMuted(true);
-      if (unmuteAtMs !== undefined) {
-        await sleep(unmuteAtMs - muteAtMs);
-        pod.setMuted(false);
-      }
+      await during(pod, sim);
       return await session;
     } finally {
       await pod.close();
     }
+  }
+
+  /** records `durationS` (wall) with the pod's bytes cut off from `muteAtMs` to `unmuteAtMs` (wall ms after the start) */
+  function recordMuted(out: string, durationS: number, muteAtMs: number, unmuteAtMs?: number): Promise<PodSessionResult> {
+    return recordWhile(out, durationS, async (pod) => {
+      await sleep(muteAtMs);
+      pod.setMuted(true);
+      if (unmuteAtMs === undefined) return;
+      await sleep(unmuteAtMs - muteAtMs);
+      pod.setMuted(false);
+    });
   }
 
   it('silent to the end: a silent event, and the time since the last raw batch is a disconnect gap at the end', async () => {
@@ -69,22 +76,11 @@ describe('lumbarpod record of a pod that falls silent with its port open', funct
 
   it('a pod its button stopped is quiet but answers getStatus: not silent, and no gap', async () => {
     const out = path.join(dir, 'button');
-    const { sim, held } = await flashedPodHeldUntilStart(generateSynthetic({
-      sampleRateHz: RATE_HZ, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }],
-    }));
-    const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held });
-    try {
-      const session = runPodSession({
-        portPath: pod.hostPath, board: SIM_BOARD, outDir: out, raw: true, reconnectWaitS: 5, write: () => undefined, tty: false,
-        durationS: 7, stopRequested: new Promise<void>(() => undefined), silentAfterMs: 1000,
-      });
+    const result = await recordWhile(out, 7, async (pod, sim) => {
       await sleep(2000);
       sim.pressButton();
-      const result = await session;
-      expect(result.silentAtEndS).to.equal(undefined);
-    } finally {
-      await pod.close();
-    }
+    });
+    expect(result.silentAtEndS).to.equal(undefined);
     const recording = readPodRecording(out);
     expect(recording.lines.filter((l) => l.type === 'linkEvent' && (l.event === 'silent' || l.event === 'heardAgain'))).to.have.length(0);
     expect(recording.meta.gaps).to.deep.equal([]);
