@@ -12,7 +12,7 @@ import {
   RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES,
 } from './messageIds';
 import { StatusRecord } from './statusRecord';
-import { writeI16, writeI32, writeI8, writeU16, writeU16Wrapped, writeU32, writeU32Wrapped, writeU8 } from './littleEndian';
+import { writeI16, writeI32, writeI8, writeU16, writeU32, writeU8 } from './littleEndian';
 
 export const STEP_MESSAGE_LENGTH = 49;
 export const SUMMARY_MESSAGE_LENGTH = 50;
@@ -22,11 +22,16 @@ export const REPLY_MESSAGE_LENGTH = 16;
 export const ERROR_MESSAGE_LENGTH = 13;
 export const CLOCK_MESSAGE_LENGTH = 14;
 
+/** the seq and the time wrap (writeU16Wrapped, writeU32Wrapped), written here as statements: a step's and a burst's header */
 function header(buf: Uint8Array, offset: number, type: number, seq: number, deviceTimeMs: number): void {
   buf[offset] = PROTOCOL_VERSION;
   buf[offset + 1] = type;
-  writeU16Wrapped(buf, offset + 2, seq);
-  writeU32Wrapped(buf, offset + 4, deviceTimeMs);
+  buf[offset + 2] = seq;
+  buf[offset + 3] = seq >> 8;
+  buf[offset + 4] = deviceTimeMs;
+  buf[offset + 5] = deviceTimeMs >> 8;
+  buf[offset + 6] = deviceTimeMs >> 16;
+  buf[offset + 7] = deviceTimeMs >> 24;
 }
 
 function fits(buf: Uint8Array, offset: number, length: number): boolean {
@@ -63,12 +68,15 @@ export function stepEncode(buf: Uint8Array, offset: number, seq: number, deviceT
 /**
  * Field formats, one letter a field in table order, as in Python's struct: B u8, b i8, H u16,
  * h i16, I u32, i i32. The messages a window or a status makes (rare) are written through
- * fieldsWrite, which costs the bundle less than a call per field; the step, made every stride,
- * keeps its calls.
+ * fieldsWrite, which costs the bundle less than a call per field, and so do a reply, an error and
+ * a clock (one a command at most); the step, made every stride, and the raw batch keep their calls.
  */
 export const SUMMARY_FIELD_FORMAT = 'IIIHHHHHHHhHHhhHHH';
 export const SUMMARY_FORM_FIELD_FORMAT = 'IHHHHHHhHHHHHHhhhh';
 export const STATUS_FIELD_FORMAT = 'IIHIIHHHIIBHHBBHB';
+export const REPLY_FIELD_FORMAT = 'HBBI';
+export const ERROR_FIELD_FORMAT = 'BI';
+export const CLOCK_FIELD_FORMAT = 'IH';
 
 /** values[i] written as format letter i, little-endian and saturated at its type's range as the write* functions do */
 function fieldsWrite(buf: Uint8Array, offset: number, format: string, values: number[]): void {
@@ -85,38 +93,43 @@ function fieldsWrite(buf: Uint8Array, offset: number, format: string, values: nu
   }
 }
 
+/**
+ * A message of `length` bytes whose fields after the header are values[] as `format`
+ * (fieldsWrite): its length, or 0 when it does not fit. The messages not made per step or burst
+ * go through here, which costs the bundle less than a header, a check and a write per field each.
+ */
+function messageWrite(
+  buf: Uint8Array, offset: number, type: number, seq: number, deviceTimeMs: number, length: number, format: string, values: number[],
+): number {
+  if (!fits(buf, offset, length)) return 0;
+  header(buf, offset, type, seq, deviceTimeMs);
+  fieldsWrite(buf, offset + HEADER_LENGTH, format, values);
+  return length;
+}
+
 /** the first half of a window summary; send summaryFormEncode of the same record right after */
 export function summaryEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, rec: SummaryRecord): number {
-  if (!fits(buf, offset, SUMMARY_MESSAGE_LENGTH)) return 0;
-  header(buf, offset, MSG_SUMMARY, seq, deviceTimeMs);
-  fieldsWrite(buf, offset + HEADER_LENGTH, SUMMARY_FIELD_FORMAT, [
+  return messageWrite(buf, offset, MSG_SUMMARY, seq, deviceTimeMs, SUMMARY_MESSAGE_LENGTH, SUMMARY_FIELD_FORMAT, [
     rec.index, rec.startMs, rec.endMs, rec.steps, rec.runningSteps, rec.walkingSteps, rec.saturatedSteps, rec.cadenceSpm,
     rec.walkingCadenceSpm, rec.contactMs, rec.flightMs, rec.voMm, rec.verticalRatioPct100, rec.impactMg, rec.impactAxialMg,
     rec.impactShearMg, rec.vgrfBw100, rec.quality,
   ]);
-  return SUMMARY_MESSAGE_LENGTH;
 }
 
 export function summaryFormEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, rec: SummaryRecord): number {
-  if (!fits(buf, offset, SUMMARY_FORM_MESSAGE_LENGTH)) return 0;
-  header(buf, offset, MSG_SUMMARY_FORM, seq, deviceTimeMs);
-  fieldsWrite(buf, offset + HEADER_LENGTH, SUMMARY_FORM_FIELD_FORMAT, [
+  return messageWrite(buf, offset, MSG_SUMMARY_FORM, seq, deviceTimeMs, SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_FORM_FIELD_FORMAT, [
     rec.index, rec.brakingMms, rec.brakingPeakMg, rec.dropLeftCdeg, rec.dropRightCdeg, rec.rotationCdeg, rec.tiltRangeCdeg,
     rec.leanCdeg, rec.gctBalanceLeftPct100, rec.stepBalanceLeftPct100, rec.dropBalanceLeftPct100, rec.stepTimeCvPct100,
     rec.contactCvPct100, rec.dropCvPct100, rec.leanDriftCdeg, rec.dropDriftCdeg, rec.voDriftMm, rec.contactDriftMs,
   ]);
-  return SUMMARY_FORM_MESSAGE_LENGTH;
 }
 
 export function statusEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, st: StatusRecord): number {
-  if (!fits(buf, offset, STATUS_MESSAGE_LENGTH)) return 0;
-  header(buf, offset, MSG_STATUS, seq, deviceTimeMs);
-  fieldsWrite(buf, offset + HEADER_LENGTH, STATUS_FIELD_FORMAT, [
+  return messageWrite(buf, offset, MSG_STATUS, seq, deviceTimeMs, STATUS_MESSAGE_LENGTH, STATUS_FIELD_FORMAT, [
     st.samples, st.droppedSamples, st.gaps, st.steps, st.windows, st.framesReceived, st.framesBad, st.commandsRejected,
     st.storageUsedBytes, st.storageFreeBytes, st.batteryPct, st.flags, st.rateHz, st.firmwareMajor, st.firmwareMinor,
     st.speedMms, st.sampleHandlerBusyPct,
   ]);
-  return STATUS_MESSAGE_LENGTH;
 }
 
 /**
@@ -169,29 +182,15 @@ export function replyEncode(
   buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, commandSeq: number, commandId: number,
   status: number, detail: number,
 ): number {
-  if (!fits(buf, offset, REPLY_MESSAGE_LENGTH)) return 0;
-  header(buf, offset, MSG_REPLY, seq, deviceTimeMs);
-  writeU16(buf, offset + 8, commandSeq);
-  writeU8(buf, offset + 10, commandId);
-  writeU8(buf, offset + 11, status);
-  writeU32(buf, offset + 12, detail);
-  return REPLY_MESSAGE_LENGTH;
+  return messageWrite(buf, offset, MSG_REPLY, seq, deviceTimeMs, REPLY_MESSAGE_LENGTH, REPLY_FIELD_FORMAT, [commandSeq, commandId, status, detail]);
 }
 
 /** an unsolicited ERROR_* report */
 export function errorEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, code: number, detail: number): number {
-  if (!fits(buf, offset, ERROR_MESSAGE_LENGTH)) return 0;
-  header(buf, offset, MSG_ERROR, seq, deviceTimeMs);
-  writeU8(buf, offset + 8, code);
-  writeU32(buf, offset + 9, detail);
-  return ERROR_MESSAGE_LENGTH;
+  return messageWrite(buf, offset, MSG_ERROR, seq, deviceTimeMs, ERROR_MESSAGE_LENGTH, ERROR_FIELD_FORMAT, [code, detail]);
 }
 
 /** a clock message: wall clock epochS.epochMs at pod time deviceTimeMs (for the log) */
 export function clockEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, epochS: number, epochMs: number): number {
-  if (!fits(buf, offset, CLOCK_MESSAGE_LENGTH)) return 0;
-  header(buf, offset, MSG_CLOCK, seq, deviceTimeMs);
-  writeU32(buf, offset + 8, epochS);
-  writeU16(buf, offset + 12, epochMs);
-  return CLOCK_MESSAGE_LENGTH;
+  return messageWrite(buf, offset, MSG_CLOCK, seq, deviceTimeMs, CLOCK_MESSAGE_LENGTH, CLOCK_FIELD_FORMAT, [epochS, epochMs]);
 }

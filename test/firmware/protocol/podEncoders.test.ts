@@ -10,7 +10,7 @@ import { MessageInput, decodeMessage, encodeMessage } from '../../../firmware/pr
 import { MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, RAW_BATCH_SAMPLES_OFFSET } from '../../../firmware/protocol/messageIds';
 import { CLOCK_SPEC, FieldSpec, MESSAGE_SPECS, MessageSpec, STATUS_SPEC, STEP_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC, fixedLength } from '../../../firmware/protocol/messageTypes';
 import {
-  CLOCK_MESSAGE_LENGTH, ERROR_MESSAGE_LENGTH, REPLY_MESSAGE_LENGTH, STATUS_FIELD_FORMAT, STATUS_MESSAGE_LENGTH, STEP_MESSAGE_LENGTH,
+  CLOCK_FIELD_FORMAT, CLOCK_MESSAGE_LENGTH, ERROR_FIELD_FORMAT, ERROR_MESSAGE_LENGTH, REPLY_FIELD_FORMAT, REPLY_MESSAGE_LENGTH, STATUS_FIELD_FORMAT, STATUS_MESSAGE_LENGTH, STEP_MESSAGE_LENGTH,
   SUMMARY_FIELD_FORMAT, SUMMARY_FORM_FIELD_FORMAT, SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH, clockEncode, errorEncode, logChunkEncode, rawBatchEncode, rawBatchHeaderEncode, replyEncode, statusEncode,
   stepEncode, summaryEncode, summaryFormEncode,
 } from '../../../firmware/protocol/podEncoders';
@@ -76,12 +76,15 @@ describe('pod encoders', () => {
     }
   });
 
-  it('write summaries and status by the field formats of their tables', () => {
+  it('write summaries, status, replies, errors and clocks by the field formats of their tables', () => {
     const letter: { [type: string]: string } = { u8: 'B', i8: 'b', u16: 'H', i16: 'h', u32: 'I', i32: 'i' };
     const formatOf = (spec: MessageSpec) => spec.fields.map((f) => letter[f.type]).join('');
     expect(SUMMARY_FIELD_FORMAT).to.equal(formatOf(SUMMARY_SPEC));
     expect(SUMMARY_FORM_FIELD_FORMAT).to.equal(formatOf(SUMMARY_FORM_SPEC));
     expect(STATUS_FIELD_FORMAT).to.equal(formatOf(STATUS_SPEC));
+    expect(REPLY_FIELD_FORMAT).to.equal(formatOf(MESSAGE_SPECS[6]));
+    expect(ERROR_FIELD_FORMAT).to.equal(formatOf(MESSAGE_SPECS[7]));
+    expect(CLOCK_FIELD_FORMAT).to.equal(formatOf(CLOCK_SPEC));
   });
 
   it('write the same bytes as the table-driven encoder for step records, in range or not', () => {
