@@ -76,12 +76,20 @@ function flashLogSize(log: FlashLog, maxBytes: number): void {
   log.capacityBytes = free <= 0 ? 0 : free < maxBytes ? free : maxBytes;
 }
 
+/**
+ * writes the entry buffer's first n bytes at the end of the log. The size counts only where the
+ * file is created, at offset 0; further on Storage ignores it (a pad is never at offset 0).
+ */
+function flashLogWrite(log: FlashLog, n: number): boolean {
+  return log.storage.write(FLASH_LOG_FILE, log.entry.subarray(0, n), log.usedBytes, log.capacityBytes);
+}
+
 /** skips the rest of the current block: one LOG_PAD byte, the rest stays erased; false when Storage refused it */
 function flashLogPad(log: FlashLog): boolean {
   const next = log.usedBytes - (log.usedBytes % LOG_BLOCK_BYTES) + LOG_BLOCK_BYTES;
   // the entry buffer carries it: an entry that follows a pad is encoded after it
   log.entry[0] = LOG_PAD;
-  if (log.usedBytes < log.capacityBytes && !log.storage.write(FLASH_LOG_FILE, log.entry.subarray(0, 1), log.usedBytes)) return false;
+  if (log.usedBytes < log.capacityBytes && !flashLogWrite(log, 1)) return false;
   log.usedBytes = next < log.capacityBytes ? next : log.capacityBytes;
   return true;
 }
@@ -109,8 +117,7 @@ export function flashLogAppend(log: FlashLog, messages: Uint8Array): boolean {
     log.full = 1;
     return false;
   }
-  // the size counts only where the file is created, at offset 0
-  if (!log.storage.write(FLASH_LOG_FILE, log.entry.subarray(0, n), log.usedBytes, log.capacityBytes)) {
+  if (!flashLogWrite(log, n)) {
     log.full = 1;
     return false;
   }
@@ -140,7 +147,7 @@ export function flashLogAppendClock(log: FlashLog, message: Uint8Array, length: 
   entry[0] = n;
   entry[1] = LOG_KIND_CLOCK;
   entry.set(message.subarray(0, length), LOG_CLOCK_MESSAGE_OFFSET);
-  if (!log.storage.write(FLASH_LOG_FILE, entry.subarray(0, n), log.usedBytes, log.capacityBytes)) {
+  if (!flashLogWrite(log, n)) {
     log.full = 1;
     return false;
   }
