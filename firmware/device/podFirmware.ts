@@ -461,19 +461,22 @@ function configSave(pod: Pod): void {
   const config = pod.config;
   let saved = false;
   try {
+    // each name once (short locals: the build keeps a name used three times in one variable)
+    const f = POD_CONFIG_FILE;
+    const n = POD_CONFIG_NEW_FILE;
     // Each step leaves the last settings kept whole in one file or the other (podConfig.ts)
-    const kept = storage.readJSON(POD_CONFIG_FILE, true);
+    const kept = storage.readJSON(f, true);
     // written from this object, so in its field order (a file the set-up page wrote may differ: one write more)
     if (kept !== undefined && JSON.stringify(kept) === JSON.stringify(config)) {
       // a host sends its settings at every start: nothing to write, no trash to compact
       saved = true;
     } else if (kept === undefined) {
       // the last settings are in lpconfig.new alone, if anywhere: lpconfig.json is written first
-      saved = storage.writeJSON(POD_CONFIG_FILE, config);
-      if (saved) storage.erase(POD_CONFIG_NEW_FILE);
-    } else if (storage.writeJSON(POD_CONFIG_NEW_FILE, config)) {
+      saved = storage.writeJSON(f, config);
+      if (saved) storage.erase(n);
+    } else if (storage.writeJSON(n, config)) {
       saved = true;
-      if (storage.writeJSON(POD_CONFIG_FILE, config)) storage.erase(POD_CONFIG_NEW_FILE);
+      if (storage.writeJSON(f, config)) storage.erase(n);
     }
   } catch (e) {
     // not kept: the change still holds in RAM, the status says it is not kept, the last kept stay
