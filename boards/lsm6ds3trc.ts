@@ -69,13 +69,13 @@ export const FS_XL_8G = 0x3;
 export const FS_G_2000DPS = 0x3;
 
 /** CTRL1_XL: ODR_XL[7:4] | FS_XL[3:2] | LPF1_BW_SEL = 0 | BW0_XL = 0 (BW0_XL only matters at ODR >= 1.67 kHz) */
-export function lsm6ds3trcCtrl1Xl(odrCode: number, fsXl: number): number {
-  return (odrCode << 4) | (fsXl << 2);
+export function lsm6ds3trcCtrl1Xl(odrXl: number, fsXl: number): number {
+  return (odrXl << 4) | (fsXl << 2);
 }
 
 /** CTRL2_G: ODR_G[7:4] | FS_G[3:2] | FS_125 = 0 | bit 0 must be 0 */
-export function lsm6ds3trcCtrl2G(odrCode: number, fsG: number): number {
-  return (odrCode << 4) | (fsG << 2);
+export function lsm6ds3trcCtrl2G(odrG: number, fsG: number): number {
+  return (odrG << 4) | (fsG << 2);
 }
 
 /** CTRL3_C (12h) bits: BDU = 6 (outputs not updated until both bytes are read), IF_INC = 2
@@ -111,8 +111,8 @@ export function lsm6ds3trcFifoCtrl3(decGyro: number, decXl: number): number {
 export const FIFO_MODE_BYPASS = 0x0;
 export const FIFO_MODE_CONTINUOUS = 0x6;
 /** FIFO_CTRL5: ODR_FIFO[6:3] | FIFO_MODE[2:0] */
-export function lsm6ds3trcFifoCtrl5(odrCode: number, fifoMode: number): number {
-  return (odrCode << 3) | fifoMode;
+export function lsm6ds3trcFifoCtrl5(odrFifo: number, fifoMode: number): number {
+  return (odrFifo << 3) | fifoMode;
 }
 
 /** FIFO words (16 bit) per sample with gyro and accel both batched undecimated: Gx Gy Gz XLx XLy XLz */
@@ -129,12 +129,12 @@ export const LSM6DS3TRC_FIFO_CAPACITY_WORDS = 2048;
 export const LSM6DS3TRC_FIFO_CAPACITY_SAMPLES = (LSM6DS3TRC_FIFO_CAPACITY_WORDS / LSM6DS3TRC_FIFO_WORDS_PER_SAMPLE) | 0; // 341
 
 /** FIFO_CTRL1 = FTH[7:0] */
-export function lsm6ds3trcFifoCtrl1(thresholdWords: number): number {
-  return thresholdWords & 0xff;
+export function lsm6ds3trcFifoCtrl1(fthWords: number): number {
+  return fthWords & 0xff;
 }
 /** FIFO_CTRL2 = FTH[10:8] in bits 2:0; TIMER_PEDO_FIFO_EN, TIMER_PEDO_FIFO_DRDY, FIFO_TEMP_EN left 0 */
-export function lsm6ds3trcFifoCtrl2(thresholdWords: number): number {
-  return (thresholdWords >> 8) & 0x7;
+export function lsm6ds3trcFifoCtrl2(fthWordsHigh: number): number {
+  return (fthWordsHigh >> 8) & 0x7;
 }
 
 /** FIFO_STATUS1/2 (3Ah/3Bh): DIFF_FIFO[10:0] = unread words; FIFO_STATUS2 bit 7 WaterM,
