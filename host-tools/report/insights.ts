@@ -305,7 +305,8 @@ function cadenceInsight(context: InsightContext): Insight {
     level,
     measured:
       `Running cadence ${cadenceSpm} steps/min (a step every ${Math.round(stepMs)} ms on average), ` +
-      (cadenceSpm < T.cadenceReferenceSpm ? `${T.cadenceReferenceSpm - cadenceSpm} below` : `${cadenceSpm - T.cadenceReferenceSpm} above`) +
+      (cadenceSpm === T.cadenceReferenceSpm ? 'right at'
+        : cadenceSpm < T.cadenceReferenceSpm ? `${T.cadenceReferenceSpm - cadenceSpm} below` : `${cadenceSpm - T.cadenceReferenceSpm} above`) +
       ` the ~${T.cadenceReferenceSpm} rule of thumb.` +
       (suggest ? ` Suggested band: ${bandLowSpm}-${bandHighSpm} steps/min (+${T.cadenceBandLowPct}-${T.cadenceBandHighPct} %).` : ''),
     evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : `${plural(timed.length, 'running step')} with a step time`}; ${windowQuality(context, QUALITY_CADENCE, 'cadence')}.`,

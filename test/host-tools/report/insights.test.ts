@@ -32,6 +32,15 @@ describe('report insights', () => {
     expect(cadence.evidence).to.contain(`based on ${cadence.values.steps} running steps`);
   });
 
+  it('says a cadence of 180 steps/min is right at the ~180 rule of thumb, not "0 above" it', async () => {
+    const cadence = byId(await insightsFor(syntheticRecording('cadence-180', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 60, cadenceSpm: 180 }],
+    })), 'cadence');
+    expect(cadence.values.cadenceSpm).to.equal(180);
+    expect(cadence.measured).to.contain('right at the ~180 rule of thumb').and.not.contain('0 above');
+    expect(cadence.level).to.equal('good');
+  });
+
   it('times the cadence with saturated steps too, as the pod does, and leaves them out of the load metrics', async () => {
     // a +-2 g range clips the impacts for 20 s of a 60 s run at 160 steps/min
     const dir = syntheticRecording('clipped', {
