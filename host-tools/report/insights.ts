@@ -509,7 +509,13 @@ function leanInsight(context: InsightContext): Insight {
     meaning:
       'A modest, steady forward lean is normal at running speed. A large forward tilt of the pelvis tends to go with more arch (extension) in the lower back ' +
       'and keeps the back extensors working harder; leaning back tends to go with braking. ' +
-      (calibrated ? '' : 'To get your lean, and its drift over the run, stand still for a few seconds after starting the pod.'),
+      (!calibrated ? 'To get your lean, and its drift over the run, stand still for a few seconds after starting the pod.'
+        : leanCdeg > T.leanHighCdeg
+          ? 'Common responses: run tall, with the hips under the shoulders and any lean coming from the ankles rather than from folding at the hips, ' +
+            'and trunk and hip strength work (a tight front of the hip can tip the pelvis forward too).'
+          : leanCdeg < 0
+            ? 'Common responses: let the whole body tip slightly forward from the ankles, and land with the foot closer under the hips.'
+            : ''),
     values: { leanCdeg, calibrated, uncalibratedSteps },
   };
 }

@@ -41,6 +41,25 @@ describe('report insights', () => {
     expect(cadence.level).to.equal('good');
   });
 
+  it('tells a runner with a pronounced forward lean or leaning back what to try, and a runner with a moderate lean nothing to change', async () => {
+    const pronounced = byId(await insightsFor(syntheticRecording('lean-13', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 60, cadenceSpm: 176, leanCdeg: 1300 }],
+    })), 'lean');
+    expect(pronounced.values.leanCdeg as number).to.be.within(1150, 1450);
+    expect(pronounced.level).to.equal('watch');
+    expect(pronounced.measured).to.contain('pronounced forward lean');
+    expect(pronounced.meaning).to.contain('Common responses').and.contain('run tall');
+    const back = byId(await insightsFor(syntheticRecording('lean-back', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 60, cadenceSpm: 176, leanCdeg: -300 }],
+    })), 'lean');
+    expect(back.level).to.equal('watch');
+    expect(back.measured).to.contain('leaning back');
+    expect(back.meaning).to.contain('Common responses').and.contain('from the ankles');
+    const moderate = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'lean');
+    expect(moderate.level).to.equal('good');
+    expect(moderate.meaning).to.not.contain('Common responses');
+  });
+
   it('times the cadence with saturated steps too, as the pod does, and leaves them out of the load metrics', async () => {
     // a +-2 g range clips the impacts for 20 s of a 60 s run at 160 steps/min
     const dir = syntheticRecording('clipped', {
