@@ -323,7 +323,8 @@ function verticalOscillationInsight(context: InsightContext): Insight {
   const level: InsightLevel = voMm <= T.voGoodMm ? 'good' : voMm <= T.voHighMm ? 'note' : 'watch';
   const ratioWindows = context.runningWindows.filter((w) => (w.quality & QUALITY_VERTICAL_RATIO) !== 0);
   const ratioPct = ratioWindows.length > 0 ? medianOf(ratioWindows.map((w) => w.verticalRatioPct100)) / 100 : NaN;
-  const words = level === 'good' ? 'small' : level === 'note' ? 'typical' : 'large';
+  // the words follow the level: a bounce worth a look is not called typical
+  const words = level === 'good' ? 'small' : level === 'note' ? 'on the high side' : 'large';
   const ratio =
     ratioWindows.length > 0
       ? ` Vertical ratio (bounce per step length at ${(data.meta.speedMms / 1000).toFixed(1)} m/s) ${ratioPct.toFixed(1)} %.`
@@ -332,8 +333,10 @@ function verticalOscillationInsight(context: InsightContext): Insight {
     id: 'verticalOscillation',
     title: 'Vertical oscillation (bounce)',
     level,
-    measured: `Median vertical oscillation of the pelvis ${voMm} mm per step: ${words} for running (most runners: 60-110 mm).${ratio}`,
-    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : plural(withVo.length, 'running step')}; ${windowQuality(context, QUALITY_VO, 'VO')}; ${calibrationWords(context)}.`,
+    measured:
+      `Median vertical oscillation of the pelvis ${voMm} mm per step: ${words} for running ` +
+      `(most runners: 60-110 mm; here up to ${T.voGoodMm} mm counts as small, above ${T.voHighMm} mm as large).${ratio}`,
+    evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : plural(withVo.length, 'running step')}; ${windowQuality(context, QUALITY_VO, 'bounce')}; ${calibrationWords(context)}.`,
     meaning:
       'Every millimetre the body rises it has to fall again, and the landing is absorbed partly as axial compression of the lumbar spine. ' +
       'Less bounce at the same speed usually means softer landings; it tends to fall as cadence rises. Bounce grows with speed, so compare runs at a similar pace.',
@@ -608,7 +611,7 @@ function driftInsight(context: InsightContext): Insight {
     measured,
     evidence:
       `based on the pod's drift in the last ${plural(tail.length, 'window')} (of ${driftWindows.length} with drift); ${windowQuality(context, QUALITY_DRIFT, 'drift')}; ` +
-      `a change counts from ${deg(T.driftLeanCdeg)} lean, ${deg(T.driftDropCdeg)} drop, ${T.driftVoMm} mm VO, ${T.driftContactMs} ms contact; ` +
+      `a change counts from ${deg(T.driftLeanCdeg)} lean, ${deg(T.driftDropCdeg)} drop, ${T.driftVoMm} mm bounce, ${T.driftContactMs} ms contact; ` +
       `${calibrationWords(context)} (lean drift needs a standing calibration, and two minutes against the upright it set; the other drifts are valid either way).`,
     meaning:
       'As the trunk and hip muscles tire, form drifts: the trunk folds forward, the pelvis drops more, the bounce grows and contact lengthens. ' +

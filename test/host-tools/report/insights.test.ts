@@ -60,6 +60,16 @@ describe('report insights', () => {
     expect(moderate.meaning).to.not.contain('Common responses');
   });
 
+  it('calls a bounce worth a look on the high side, not typical, and says where the report\'s small and large begin', async () => {
+    // 160 steps/min with 250 ms contact: about 89 mm of bounce (the generator's truth)
+    const vo = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'verticalOscillation');
+    expect(vo.values.voMm as number).to.be.within(81, 100);
+    expect(vo.level).to.equal('note');
+    expect(vo.measured).to.contain('on the high side').and.not.contain('typical');
+    expect(vo.measured).to.contain('up to 80 mm counts as small, above 100 mm as large');
+    expect(vo.evidence).to.contain('bounce trustworthy').and.not.match(/\bVO\b/);
+  });
+
   it('times the cadence with saturated steps too, as the pod does, and leaves them out of the load metrics', async () => {
     // a +-2 g range clips the impacts for 20 s of a 60 s run at 160 steps/min
     const dir = syntheticRecording('clipped', {
