@@ -190,6 +190,11 @@ function activityInsight(context: InsightContext): Insight {
     ? [`no step messages, the window summaries of the pod's log: ${plural(windowSteps, 'step')} in them, ${plural(context.runningWindows.length, 'running window')}`]
     : [`${plural(data.steps.length, 'step')}: ${running} running, ${sets.walking.length} walking`];
   if (sets.saturated > 0) parts.push(`${sets.saturated} running steps saturated the IMU and are left out of the load metrics`);
+  // the pod's first steps of each running stretch (at most 3) settle its metrics: the medians
+  // below rest on the others, so their step counts are this many fewer than the running steps
+  if (!context.fromWindows && sets.warmup > 0) {
+    parts.push(`${plural(sets.warmup, 'running step')} left out of the medians below: the first (up to 3) each time running starts, while the pod settles`);
+  }
   return {
     id: 'activity',
     title: 'The recording',

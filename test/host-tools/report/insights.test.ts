@@ -70,6 +70,15 @@ describe('report insights', () => {
     expect(vo.evidence).to.contain('bounce trustworthy').and.not.match(/\bVO\b/);
   });
 
+  it('says why the running insights rest on fewer steps than the recording\'s running steps: the warm-up steps', async () => {
+    const insights = await insightsFor(syntheticRecording('steady', STEADY_RUN));
+    const activity = byId(insights, 'activity');
+    const warmup = (activity.values.runningSteps as number) - (activity.values.analysedRunningSteps as number);
+    expect(warmup).to.be.within(1, 3);
+    expect(activity.measured).to.contain(`${warmup} running step${warmup === 1 ? '' : 's'} left out of the medians below: the first (up to 3) each time running starts`);
+    expect(byId(insights, 'verticalOscillation').evidence).to.contain(`based on ${activity.values.analysedRunningSteps} running steps`);
+  });
+
   it('times the cadence with saturated steps too, as the pod does, and leaves them out of the load metrics', async () => {
     // a +-2 g range clips the impacts for 20 s of a 60 s run at 160 steps/min
     const dir = syntheticRecording('clipped', {
