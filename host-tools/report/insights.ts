@@ -598,7 +598,9 @@ function driftInsight(context: InsightContext): Insight {
     `From ${clockOf(fromMs)} to ${clockOf(toMs)}, against the first minutes: ` +
     (leanDriftCdeg !== undefined
       ? `lean ${signedDeg(leanDriftCdeg)} (from ${deg(leanTail[0].leanCdeg - leanTail[0].leanDriftCdeg)}), `
-      : 'lean not compared (no baseline of it against the upright reference of these windows: it needs the pod to stand still once, and after a stop that changed the reference, two minutes more), ') +
+      : context.calibrated
+        ? 'lean not compared (no baseline of it against the upright reference of these windows: after a stop that changed the reference, it needs two minutes more of running), '
+        : 'lean not compared (no standing calibration: stand still for a few seconds after starting the pod to get it), ') +
     `pelvic drop ${signedDeg(dropDriftCdeg)}, vertical oscillation ${signed(voDriftMm, 'mm')}, ` +
     `ground contact ${signed(contactDriftMs, 'ms')}. ` + verdict;
   let advice: string;

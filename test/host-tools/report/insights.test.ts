@@ -79,6 +79,14 @@ describe('report insights', () => {
     expect(byId(insights, 'verticalOscillation').evidence).to.contain(`based on ${activity.values.analysedRunningSteps} running steps`);
   });
 
+  it('says lean drift is not compared because the pod never stood still, and how to get it, in a run without a standing calibration', async () => {
+    const drift = byId(await insightsFor(syntheticRecording('uncalibrated-3min', { kind: 'running', durationS: 200, cadenceSpm: 176, seed: 4 })), 'drift');
+    expect(drift.values.assessed).to.equal(true);
+    expect(drift.values.leanDriftCdeg).to.equal(undefined);
+    expect(drift.measured).to.contain('lean not compared (no standing calibration: stand still for a few seconds after starting the pod');
+    expect(drift.measured).to.not.contain('upright reference');
+  });
+
   it('times the cadence with saturated steps too, as the pod does, and leaves them out of the load metrics', async () => {
     // a +-2 g range clips the impacts for 20 s of a 60 s run at 160 steps/min
     const dir = syntheticRecording('clipped', {
