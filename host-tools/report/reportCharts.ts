@@ -265,7 +265,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     }),
     timeChart({
       id: 'chart-contact', title: 'Ground contact time', yLabel: 'ms', yMinSpan: 30,
-      caption: 'Initial contact to toe-off, per step.',
+      caption: 'From the foot landing to it leaving the ground, per step.',
       stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.contactMs > 0 ? s.contactMs : undefined) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_CONTACT), value: (w) => w.contactMs }],
     }),
@@ -277,7 +277,7 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     }),
     timeChart({
       id: 'chart-drop', title: 'Pelvic drop, left and right stance', yLabel: 'degrees', yMinSpan: 3,
-      caption: 'Obliquity range in each stance: left stance (right side drops) in blue, right stance in red; lines are window medians.',
+      caption: 'How far the pelvis tips sideways in each stance: left stance (right side drops) in blue, right stance in red; lines are window medians.',
       stepSeries: [
         { label: 'left stance step', color: C.leftStep, steps: sets.left, value: (s) => cdegToDeg(s.dropCdeg) },
         { label: 'right stance step', color: C.rightStep, steps: sets.right, value: (s) => cdegToDeg(s.dropCdeg) },
@@ -289,15 +289,15 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
     }),
     timeChart({
       id: 'chart-rotation', title: 'Pelvic rotation', yLabel: 'degrees', yMinSpan: 3,
-      caption: 'Yaw range of the pelvis over the stride ending at each step.',
+      caption: 'How far the pelvis twists left and right (about the vertical) over the stride ending at each step.',
       stepSeries: [{ label: 'step', color: C.step, steps: running, value: (s) => (s.rotationCdeg > 0 ? cdegToDeg(s.rotationCdeg) : undefined) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_ROTATION), value: (w) => cdegToDeg(w.rotationCdeg) }],
     }),
     timeChart({
       id: 'chart-lean', title: 'Forward lean', yLabel: 'degrees', yMinSpan: 3,
       caption: leanCalibrated
-        ? 'Mean pitch of the pelvis over each step, positive forward, relative to standing. Steps just after a stop whose new upright was still under test are left out.'
-        : `Mean pitch of the pelvis over each step, positive forward, against ${ESTIMATED_UPRIGHT_WORDS}: no standing calibration, so its level is not your lean, and a jump in it can be the pod taking that upright anew.`,
+        ? 'Mean forward tilt of the pelvis over each step (positive forward), relative to standing. Steps just after a stop whose new upright was still under test are left out.'
+        : `Mean forward tilt of the pelvis over each step (positive forward), against ${ESTIMATED_UPRIGHT_WORDS}: no standing calibration, so its level is not your lean, and a jump in it can be the pod taking that upright anew.`,
       stepSeries: [{ label: 'step', color: C.step, steps: sets.lean, value: (s) => cdegToDeg(s.leanCdeg) }],
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_LEAN).length > 0 ? withBit(windows, QUALITY_LEAN) : windows, value: (w) => cdegToDeg(w.leanCdeg) }],
     }),
@@ -311,8 +311,8 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
       { label: 'left stance', color: C.left, values: sets.left.map((s) => cdegToDeg(s.dropCdeg)) },
       { label: 'right stance', color: C.right, values: sets.right.map((s) => cdegToDeg(s.dropCdeg)) },
     ]),
-    histogramChart('hist-rotation', 'Pelvic rotation', 'Per-stride yaw range.', 'degrees', HISTOGRAM_RESOLUTION.angleDeg, [{ label: 'steps', color: C.median, values: running.filter((s) => s.rotationCdeg > 0).map((s) => cdegToDeg(s.rotationCdeg)) }]),
-    histogramChart('hist-lean', 'Forward lean', 'Per-step mean pitch.', 'degrees', HISTOGRAM_RESOLUTION.angleDeg, [{ label: 'steps', color: C.median, values: sets.lean.map((s) => cdegToDeg(s.leanCdeg)) }]),
+    histogramChart('hist-rotation', 'Pelvic rotation', 'Per-stride twist, left to right.', 'degrees', HISTOGRAM_RESOLUTION.angleDeg, [{ label: 'steps', color: C.median, values: running.filter((s) => s.rotationCdeg > 0).map((s) => cdegToDeg(s.rotationCdeg)) }]),
+    histogramChart('hist-lean', 'Forward lean', 'Per-step mean forward tilt.', 'degrees', HISTOGRAM_RESOLUTION.angleDeg, [{ label: 'steps', color: C.median, values: sets.lean.map((s) => cdegToDeg(s.leanCdeg)) }]),
   );
   const balanceWindows = withBit(windows, QUALITY_BALANCE);
   const balance = timeChart({

@@ -41,6 +41,13 @@ describe('report charts', () => {
     expect((contact.data[1] as number[]).every((n) => n > 0)).to.equal(true);
   });
 
+  it('captions every plot in words a runner reads, without the motion-analysis terms obliquity, yaw, pitch or toe-off', async () => {
+    const data = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
+    const charts = reportChartsOf(data, insightsOf(data));
+    expect(charts.length).to.be.above(10);
+    for (const chart of charts) expect(chart.caption, chart.id).to.not.match(/obliquity|yaw|pitch|toe-off|initial contact/i);
+  });
+
   /** `data`'s run `times` over, one after the other: a steady run of hours */
   function repeated(data: ReportData, times: number): ReportData {
     const spanMs = Math.max(data.steps[data.steps.length - 1].tMs, data.windows[data.windows.length - 1].endMs) + 1000;
