@@ -127,10 +127,12 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   // 15 ms after the last, where the pelvis has dropped a little already or not yet come back, which
   // read drop about 6 % low. So the sample at or before the contact counts too, and so does the
   // one after the last: when the toe-off lies past the newest sample, the roll there, from the last
-  // two, in the slot the next sample takes (the ring's oldest, more than a cycle back: no read takes it).
+  // two, in the slot the next sample takes (the ring's oldest, more than a cycle back: no read takes it),
+  // carried at most two samples on (a slow fall of force puts the toe-off far ahead, where a straight
+  // line of roll would be guesswork).
   const roll = st.rollRing;
   const last = stanceEnd - 1;
-  if (stanceEnd >= st.podFrameIndex) roll[stanceEnd & mask] = roll[last & mask] + (((roll[last & mask] - roll[(last - 1) & mask]) * (st.lastToeOffQ8 - last * 256)) >> 8);
+  if (stanceEnd >= st.podFrameIndex) roll[stanceEnd & mask] = roll[last & mask] + (((roll[last & mask] - roll[(last - 1) & mask]) * Math.min(st.lastToeOffQ8 - last * 256, 512)) >> 8);
   rec.dropCdeg = ringRange(roll, mask, stanceStart - 1, stanceEnd + 1);
   rec.rotationCdeg = strideStart >= 0 ? ringRange(st.yawRing, st.ringMask, strideStart, stanceEnd) : 0;
 }
