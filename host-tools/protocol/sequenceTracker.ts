@@ -3,9 +3,8 @@
 // message of every boot) or a new boot id (the detail of the reply to getStatus), a recording
 // started anew from its samples' clock (or, with no raw samples, from its window summaries), and
 // lost raw samples from rawBatch sample indices.
-// SequenceTracker is the pure check; SequenceCheck puts its reports into an object stream just
-// before the message that revealed them.
-import { Transform, TransformCallback } from 'stream';
+// SequenceTracker is the pure check, with no Node API: record's serial link and the dashboard's
+// session both use it (SequenceCheck, in sequenceCheck.ts, puts its reports into an object stream).
 import { Message } from '../../firmware/protocol/codec';
 import { COMMAND_START_RECORDING, ERROR_RESTARTED, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { bootIdOf } from './podBootId';
@@ -365,26 +364,5 @@ export class SequenceTracker {
     this.nextSampleIndex = -1;
     this.recordingRateHz = 0;
     this.lastSummary = undefined;
-  }
-}
-
-function isMessage(value: unknown): value is Message {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { type?: unknown; seq?: unknown; deviceTimeMs?: unknown };
-  return typeof v.type === 'string' && typeof v.seq === 'number' && typeof v.deviceTimeMs === 'number' && v.type !== 'decodeError';
-}
-
-/** object stream: passes everything on, with each SequenceReport just before its message */
-export class SequenceCheck extends Transform {
-  readonly tracker = new SequenceTracker();
-
-  constructor() {
-    super({ objectMode: true });
-  }
-
-  _transform(chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (isMessage(chunk)) for (const report of this.tracker.check(chunk)) this.push(report);
-    this.push(chunk);
-    callback();
   }
 }

@@ -8,7 +8,7 @@ import { rawBatchEncode, stepEncode, summaryEncode, summaryFormEncode } from '..
 import { FrameDecoder } from '../../../host-tools/protocol/frameDecoder';
 import { frameOf } from '../../../host-tools/protocol/frameEncoder';
 import { DecodedItem, MessageDecoder } from '../../../host-tools/protocol/messageDecoder';
-import { SequenceCheck } from '../../../host-tools/protocol/sequenceTracker';
+import { SequenceCheck } from '../../../host-tools/protocol/sequenceCheck';
 import { createPrng } from '../../../host-tools/synthetic/prng';
 import { chunked, messageBytes, through } from './streamHelpers';
 

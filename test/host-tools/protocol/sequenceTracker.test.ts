@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
 import { COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_START_RECORDING, ERROR_RESTARTED, ERROR_SAMPLES_LOST, REPLY_OK, STATUS_RECORDING } from '../../../firmware/protocol/messageIds';
-import { SequenceCheck, SequenceTracker } from '../../../host-tools/protocol/sequenceTracker';
+import { SequenceCheck } from '../../../host-tools/protocol/sequenceCheck';
+import { SequenceTracker } from '../../../host-tools/protocol/sequenceTracker';
 import { through } from './streamHelpers';
 
 function msg(type: string, seq: number, deviceTimeMs: number, extra: object = {}): Message {
