@@ -91,6 +91,8 @@ interface GapSeen {
   to: LastSeen;
   /** the seqs of it read back from the log */
   recovered: Set<number>;
+  /** the report check() gave of it */
+  report: SequenceGap;
 }
 
 /** a message read back from the pod's log past the last of its type the link gave: a gap may show it later */
@@ -160,22 +162,31 @@ export class SequenceTracker {
    * so the gap that shows later does not count it (the report's `recovered`).
    */
   recoveredFromLog(msg: Message, podBoot = this.podBoots): boolean {
+    return this.recoveredGap(msg, podBoot) !== undefined;
+  }
+
+  /**
+   * As recoveredFromLog, but gives the gap that counted `msg` missing: the very report check()
+   * gave of it (left as it was, its `recovered` those read back before it showed), for a caller
+   * that keeps a record of it to mend; undefined when none did
+   */
+  recoveredGap(msg: Message, podBoot = this.podBoots): SequenceGap | undefined {
     const seen: LastSeen = { seq: msg.seq, deviceTimeMs: msg.deviceTimeMs };
     for (const gap of this.gapsSeen) {
       if (gap.messageType !== msg.type || gap.podBoot !== podBoot || gap.recovered.has(msg.seq) || !between(gap.from, gap.to, seen)) continue;
       gap.recovered.add(msg.seq);
       this.counts.missingMessages--;
-      return true;
+      return gap.report;
     }
     const last = this.last.get(msg.type);
-    if (podBoot !== this.podBoots || last === undefined) return false;
+    if (podBoot !== this.podBoots || last === undefined) return undefined;
     const along = (msg.seq - last.seq) & 0xffff;
     const aheadOfLast = along > 0 && along < 0x8000 && ((msg.deviceTimeMs - last.deviceTimeMs) >>> 0) < 0x80000000;
     if (aheadOfLast && !this.recoveredAhead.some((r) => r.messageType === msg.type && r.seq === msg.seq)) {
       this.recoveredAhead.push({ messageType: msg.type, ...seen });
       if (this.recoveredAhead.length > GAPS_KEPT) this.recoveredAhead.shift();
     }
-    return false;
+    return undefined;
   }
 
   /** the pod's boot id, once a reply to getStatus gave it (else 0); after a restart, the old boot's until it says again */
@@ -202,12 +213,25 @@ export class SequenceTracker {
    * link came back): the restart report to put before `first`. Each check after it starts afresh.
    */
   newBootFrom(first: Message, reply: Message): SequenceRestart {
+    return this.newBootBefore(first, bootIdOf(reply));
+  }
+
+  /**
+   * The pod restarted before `first`, as the caller found (its boot id `bootId`, 0 when not
+   * known: then the next id it gives is this boot's, as after its clock went back): the restart
+   * report to put before `first`. Each check after it starts afresh.
+   */
+  newBootBefore(first: Message, bootId = 0): SequenceRestart {
     const lastDeviceTimeMs = this.latestDeviceTimeMs();
     this.counts.restarts++;
     this.resetAll();
-    this.bootIdSeen = bootIdOf(reply);
+    if (bootId === 0) {
+      if (this.bootIdSeen !== 0) this.bootIdStale = true;
+      return { type: 'restart', messageType: first.type, seq: first.seq, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs };
+    }
+    this.bootIdSeen = bootId;
     this.bootIdStale = false;
-    return { type: 'restart', messageType: first.type, seq: first.seq, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs, bootId: this.bootIdSeen };
+    return { type: 'restart', messageType: first.type, seq: first.seq, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs, bootId };
   }
 
   /** the reports `msg` reveals (often none); duplicates do not move the tracker on */
@@ -236,11 +260,12 @@ export class SequenceTracker {
         const recovered = new Set(this.recoveredAhead.filter((r) => r.messageType === msg.type && between(last, to, r)).map((r) => r.seq));
         this.counts.gaps++;
         this.counts.missingMessages += skipped - recovered.size;
-        reports.push({
+        const report: SequenceGap = {
           type: 'sequenceGap', messageType: msg.type, expectedSeq: (last.seq + 1) & 0xffff, seq: msg.seq, missing: skipped,
           ...(recovered.size > 0 ? { recovered: recovered.size } : {}),
-        });
-        this.gapsSeen.push({ messageType: msg.type, podBoot: this.podBoots, from: { ...last }, to, recovered });
+        };
+        reports.push(report);
+        this.gapsSeen.push({ messageType: msg.type, podBoot: this.podBoots, from: { ...last }, to, recovered, report });
         if (this.gapsSeen.length > GAPS_KEPT) this.gapsSeen.shift();
       }
     }

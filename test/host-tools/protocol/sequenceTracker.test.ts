@@ -143,6 +143,18 @@ describe('SequenceTracker', () => {
       expect(tracker.check(first), 'no sample gap from the old boot\'s count').to.deep.equal([]);
       expect(tracker.check(reply)).to.deep.equal([]);
     });
+
+    it('newBootBefore without a boot id (the caller placed a restart the clock showed): the id the pod gives next is this boot\'s, no second restart', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(bootReply(0, 1000, 77));
+      tracker.check(msg('step', 40, 20000));
+      const first = msg('step', 60, 40000);
+      expect(tracker.newBootBefore(first)).to.deep.equal({ type: 'restart', messageType: 'step', seq: 60, lastDeviceTimeMs: 20000, deviceTimeMs: 40000 });
+      expect([tracker.podBoot, tracker.counts.restarts, tracker.bootIdOutdated]).to.deep.equal([1, 1, true]);
+      expect(tracker.check(first), 'no gap against the old boot\'s seqs').to.deep.equal([]);
+      expect(tracker.check(bootReply(1, 40100, 91))).to.deep.equal([]);
+      expect([tracker.bootId, tracker.counts.restarts]).to.deep.equal([91, 1]);
+    });
   });
 
   describe('window summaries read back from the pod\'s log (recoveredFromLog)', () => {
@@ -155,6 +167,16 @@ describe('SequenceTracker', () => {
       expect(tracker.recoveredFromLog(msg('summaryForm', 3, 30000)), 'another type').to.equal(false);
       expect(tracker.recoveredFromLog(msg('summary', 1, 10000)), 'one the link gave').to.equal(false);
       expect(tracker.counts).to.include({ gaps: 1, missingMessages: 1 });
+    });
+
+    it('recoveredGap gives the report of the gap that counted it, as check() gave it', () => {
+      const tracker = new SequenceTracker();
+      tracker.check(msg('summary', 1, 10000));
+      const [gap] = tracker.check(msg('summary', 4, 40000));
+      expect(tracker.recoveredGap(msg('summary', 3, 30000))).to.equal(gap);
+      expect(gap).to.deep.equal({ type: 'sequenceGap', messageType: 'summary', expectedSeq: 2, seq: 4, missing: 2 });
+      expect(tracker.recoveredGap(msg('summary', 3, 30000)), 'read back twice').to.equal(undefined);
+      expect(tracker.counts.missingMessages).to.equal(1);
     });
 
     it('read back before the gap showed (the pod unplugged, the log read on its return): the gap says so, and counts only the rest', () => {
