@@ -1,18 +1,18 @@
 // One dashboard session: every notification the pod sent, decoded (LumbarPod messages by the
 // shared protocol decoder, RSC Measurement and battery level by their SIG layouts), the latest
 // value of each metric for the live view, and the record for download (NDJSON of everything,
-// CSV of steps). Lost messages are counted per type from the header's seq (u16, wrapping), as
-// host-tools/protocol/sequenceTracker.ts does for recordings. No DOM here.
+// CSV of steps). Lost messages are counted per type from the header's seq (u16, wrapping) by
+// record's own check (host-tools/protocol/sequenceTracker.ts), less the window summaries read back
+// from the pod's log. No DOM here.
 import { DecodeFailure, Message, MessageByName, decodeMessage } from '../../firmware/protocol/codec';
 import { STEP_SPEC } from '../../firmware/protocol/messageTypes';
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { COMMAND_READ_LOG, REPLY_OK, REPLY_OUT_OF_RANGE, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
-import { summaryMessageKey } from '../protocol/logEntries';
+import { LoggedAfterRestart, summaryMessageKey } from '../protocol/logEntries';
 import { formOfCard, NewestWindow } from '../protocol/newestWindow';
 import { summaryOfNewRecording, SummaryTimes } from '../protocol/summaryOfNewRecording';
-import { isStatusReply } from '../protocol/podBootId';
-import { podClockWentBack } from '../protocol/podClock';
-import { messagesSkipped } from '../protocol/sequenceSkip';
+import { bootIdOf, isStatusReply } from '../protocol/podBootId';
+import { SequenceGap, SequenceRestart, SequenceTracker } from '../protocol/sequenceTracker';
 import { LogReader, LogReadStep, LogRequest } from '../protocol/logReader';
 import { PodLogRead } from './podLogRead';
 import { RscMeasurement, rscMeasurementDecode } from './rscMeasurement';
@@ -40,12 +40,18 @@ export interface UndecodedNotification {
   bytesHex: string;
 }
 
+/** messages of one type lost on the link, from the seq: expectedSeq (the one that should have come) up to seq */
 export interface SequenceGapLine {
   type: 'sequenceGap';
   messageType: string;
   expectedSeq: number;
   seq: number;
   missing: number;
+  /**
+   * of them, the window summaries (or their forms) read back from the pod's log, before the gap
+   * showed or since: not lost after all; absent when none
+   */
+  recovered?: number;
 }
 
 /**
@@ -128,7 +134,7 @@ export class LiveSession {
   lastReply: ReplyMessage | undefined;
   batteryPct: number | undefined;
   undecoded = 0;
-  /** messages lost, by message type, from seq gaps */
+  /** messages lost, by message type, from seq gaps, less those read back from the pod's log */
   readonly missing: { [messageType: string]: number } = {};
   /** restarts of the pod seen (restart lines in `lines`) */
   restarts = 0;
@@ -143,10 +149,20 @@ export class LiveSession {
   recoveredFromLog = 0;
   /** where this session's entries start in the pod's log (from its first status while recording) */
   logFromOffset: number | undefined;
-  /** the seq and pod time of the last message of each type */
-  private readonly last: { [messageType: string]: { seq: number; deviceTimeMs: number } } = {};
-  /** the pod's boot id (reply to getStatus), 0 before one or from a pod older than firmware 0.5 */
-  private bootId = 0;
+  /** the seq check of the pod on the link (record's): gaps, repeats, restarts, its boot id */
+  private tracker = new SequenceTracker();
+  /** the first line of the pod on the link (after the last pod line): its seqs are checked from there */
+  private podLinesFrom = 0;
+  /** the line of each gap the tracker reported, to say there what the log gave back since */
+  private gapLines = new WeakMap<SequenceGap, SequenceGapLine>();
+  /** the pod boot (the tracker's podBoot) each summary or summaryForm read back from the log was made in */
+  private readonly readBackPodBoot = new WeakMap<SessionLine, number>();
+  /** the status line logFromOffset was taken from, and the pod boot it came in: where the log's read begins */
+  private logFromLine: SessionLine | undefined;
+  private logFromPodBoot = 0;
+  /** the pod boot of the log's read at its last summary, and that summary's pod time (-1: none yet) */
+  private readPodBoot = 0;
+  private readLastTimeMs = -1;
   /**
    * the first line after the link last went down, until the pod says its boot (else -1): what
    * came since may be a new boot's whose clock and seqs went on past the old one's
@@ -177,7 +193,26 @@ export class LiveSession {
     }
     this.lastLogChunkMs = hostTimeMs;
     this.newest.readBegins();
+    this.readBegins();
     this.catchUp.begin(this.logFromOffset);
+  }
+
+  /** a read of this session's entries in the log begins: at the boot its first status while recording came in */
+  private readBegins(): void {
+    this.readPodBoot = this.logFromPodBoot;
+    this.readLastTimeMs = -1;
+  }
+
+  /**
+   * The pod boot a summary or summaryForm read back (in log order) was made in: the boot the read
+   * began in, and one more at each restart the log shows (a window's clock going back, or the
+   * log's mark of a boot's first window past the read's first)
+   */
+  private readBootOf(m: Message): number {
+    if (m.type !== 'summary') return this.readPodBoot;
+    if (this.readLastTimeMs >= 0 && (m.deviceTimeMs < this.readLastTimeMs || (m as LoggedAfterRestart).podRestarted === true)) this.readPodBoot++;
+    this.readLastTimeMs = m.deviceTimeMs;
+    return this.readPodBoot;
   }
 
   /**
@@ -187,12 +222,15 @@ export class LiveSession {
    */
   otherPod(name: string, hostTimeMs: number): void {
     this.lines.push({ hostTimeMs, source: 'host', type: 'pod', name });
-    for (const type of Object.keys(this.last)) delete this.last[type];
-    this.bootId = 0;
+    this.podLinesFrom = this.lines.length;
+    this.tracker = new SequenceTracker();
+    this.gapLines = new WeakMap();
     this.linkDownLine = -1;
     // its step numbers and windows are its own, not a new recording of the pod before
     this.restartsAtRecordingCheck = -1;
     this.logFromOffset = undefined;
+    this.logFromLine = undefined;
+    this.logFromPodBoot = 0;
     this.podLog = undefined;
     this.catchUpAfterPodLog = false;
     this.catchUp.stop();
@@ -253,17 +291,19 @@ export class LiveSession {
     if (isStatusReply(received)) this.bootSaid(received as ReplyMessage, hostTimeMs);
     if (received.type === 'undecoded') this.undecoded++;
     else if (received.type !== 'rscMeasurement' && received.type !== 'batteryLevel') {
-      const previous = this.last[received.type];
       const missed = this.checkSeq(received, hostTimeMs);
-      // a repeat (the same seq again) tells nothing new
-      if (previous === undefined || previous.seq !== received.seq) this.checkRecording(received, hostTimeMs);
+      // a repeat (the same seq again, or an older one) tells nothing new
+      if (missed >= 0) this.checkRecording(received, hostTimeMs);
       // a summary the BLE stack dropped while connected is in the pod's log too
       if (missed > 0 && (received.type === 'summary' || received.type === 'summaryForm') && (this.podLogReading || !this.catchUp.running)) this.catchUpFromLog(hostTimeMs);
     }
-    this.lines.push({ hostTimeMs, source, ...received } as SessionLine);
+    const line = { hostTimeMs, source, ...received } as SessionLine;
+    this.lines.push(line);
     if (received.type === 'summary' || received.type === 'summaryForm') this.summariesSeen.add(summaryMessageKey(received));
     if (received.type === 'status' && this.logFromOffset === undefined && (received.flags & STATUS_RECORDING) !== 0) {
       this.logFromOffset = received.storageUsedBytes;
+      this.logFromLine = line;
+      this.logFromPodBoot = this.tracker.podBoot;
     }
     if (received.type === 'logChunk') {
       this.lastLogChunkMs = hostTimeMs;
@@ -288,6 +328,7 @@ export class LiveSession {
       this.logFromOffset = 0;
       this.lastLogChunkMs = hostTimeMs;
       this.newest.readBegins();
+      this.readBegins();
       this.catchUp.begin(0);
     }
   }
@@ -303,12 +344,18 @@ export class LiveSession {
       return;
     }
     for (const m of step.messages) {
+      const podBoot = this.readBootOf(m);
       const key = summaryMessageKey(m);
       this.showIfNewest(m, key);
       if (this.summariesSeen.has(key)) continue;
       this.summariesSeen.add(key);
       if (m.type === 'summary') this.recoveredFromLog++;
-      this.lines.push({ hostTimeMs, source: 'reply', ...m, fromLog: true } as unknown as SessionLine);
+      const line = { hostTimeMs, source: 'reply', ...m, fromLog: true } as unknown as SessionLine;
+      this.lines.push(line);
+      if (m.type === 'summary' || m.type === 'summaryForm') {
+        this.readBackPodBoot.set(line, podBoot);
+        this.recovered(m, podBoot);
+      }
     }
     for (const gap of step.gaps) this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', ...gap });
     if (step.ended === 'gaveUp') this.lines.push({ hostTimeMs, source: 'host', type: 'logGap', fromOffset: this.catchUp.nextOffset });
@@ -338,10 +385,7 @@ export class LiveSession {
   private bootSaid(reply: ReplyMessage, hostTimeMs: number): void {
     const from = this.linkDownLine;
     this.linkDownLine = -1;
-    const known = this.bootId;
-    this.bootId = reply.detail;
-    if (reply.detail === 0 || known === 0 || reply.detail === known) return;
-    this.restartFrom(from >= 0 ? from : this.lines.length, reply, hostTimeMs, reply.detail);
+    if (this.tracker.isNewBoot(reply)) this.restartFrom(from >= 0 ? from : this.lines.length, reply, hostTimeMs, bootIdOf(reply));
   }
 
   /**
@@ -350,18 +394,8 @@ export class LiveSession {
    * there against the old boot's seqs are taken back, and those messages are checked again from
    * the restart on.
    */
-  private restartFrom(from: number, current: Message, hostTimeMs: number, bootId?: number): void {
-    // the old boot's last word: the live message last before the link went down
-    let lastDeviceTimeMs = 0;
-    for (let j = from - 1; j >= 0; j--) {
-      const line = this.lines[j];
-      if (isLiveMessageLine(line)) {
-        lastDeviceTimeMs = line.deviceTimeMs;
-        break;
-      }
-    }
+  private restartFrom(from: number, current: Message, hostTimeMs: number, bootId = 0): void {
     const since = this.lines.splice(from);
-    for (const k in this.last) delete this.last[k];
     // the messages checked again below begin the new boot's recording
     this.restartsAtRecordingCheck = -1;
     const kept = since.filter((line) => {
@@ -371,24 +405,85 @@ export class LiveSession {
         else this.restarts--;
         return false;
       }
-      if (line.type !== 'sequenceGap') return true;
-      this.missing[line.messageType] -= line.missing;
-      if (this.missing[line.messageType] === 0) delete this.missing[line.messageType];
-      return false;
+      return line.type !== 'sequenceGap';
     });
+    // the check as it stood when the link went down
+    this.recheck();
     let i = 0;
-    while (i < kept.length && !isLiveMessageLine(kept[i])) this.lines.push(kept[i++]);
+    while (i < kept.length && !isLiveMessageLine(kept[i])) this.again(kept[i++]);
     const first = i < kept.length ? kept[i] as SessionLine & Message : { ...current, hostTimeMs };
+    this.pushRestart(this.tracker.newBootBefore(first, bootId), first.hostTimeMs);
+    for (; i < kept.length; i++) this.again(kept[i]);
+  }
+
+  /** a line taken up again after a restart was placed before it: its seq checked anew, or what it read back from the log */
+  private again(line: SessionLine): void {
+    if (isLiveMessageLine(line)) this.checkSeq(line, line.hostTimeMs);
+    this.lines.push(line);
+    this.noteLine(line);
+  }
+
+  /** what a line of the log's read-back or the session's log start tells the check (once it is in the lines) */
+  private noteLine(line: SessionLine): void {
+    const podBoot = this.readBackPodBoot.get(line);
+    if (podBoot !== undefined) this.recovered(line as SessionLine & Message, podBoot);
+    if (line === this.logFromLine) this.logFromPodBoot = this.tracker.podBoot;
+  }
+
+  /**
+   * The seq check and the counts of lost messages anew from the lines of the pod on the link:
+   * each message checked and each summary read back taken off its gap in their order, at the
+   * restarts the lines place (a restart found after the link came back goes before the new boot's
+   * first message, where the check alone would count a gap). Each gap line says again what it says.
+   */
+  private recheck(): void {
+    this.tracker = new SequenceTracker();
+    this.gapLines = new WeakMap();
+    for (const type of Object.keys(this.missing)) delete this.missing[type];
+    let gapsBefore: SequenceGapLine[] = [];
+    for (let j = this.podLinesFrom; j < this.lines.length; j++) {
+      const line = this.lines[j];
+      if (line.type === 'sequenceGap') gapsBefore.push(line);
+      else if (line.type === 'restart' && line.recordingRestarted !== true) {
+        let k = j + 1;
+        while (k < this.lines.length && !isLiveMessageLine(this.lines[k])) k++;
+        if (k < this.lines.length) this.tracker.newBootBefore(this.lines[k] as SessionLine & Message, line.bootId ?? 0);
+      } else if (isLiveMessageLine(line)) {
+        for (const report of this.tracker.check(line)) {
+          const gapLine = report.type === 'sequenceGap' ? gapsBefore.find((g) => g.messageType === report.messageType) : undefined;
+          if (report.type !== 'sequenceGap' || gapLine === undefined) continue;
+          if (report.recovered !== undefined) gapLine.recovered = report.recovered;
+          else delete gapLine.recovered;
+          this.gapLines.set(report, gapLine);
+          this.addMissing(report.messageType, report.missing - (report.recovered ?? 0));
+        }
+        gapsBefore = [];
+        this.noteLine(line);
+      } else this.noteLine(line);
+    }
+  }
+
+  /** a summary or summaryForm read back from the log, made in pod boot `podBoot`: not missing, if a gap counted it */
+  private recovered(m: Message, podBoot: number): void {
+    const gap = this.tracker.recoveredGap(m, podBoot);
+    if (gap === undefined) return;
+    const line = this.gapLines.get(gap);
+    if (line !== undefined) line.recovered = (line.recovered ?? 0) + 1;
+    this.addMissing(gap.messageType, -1);
+  }
+
+  private addMissing(messageType: string, n: number): void {
+    const total = (this.missing[messageType] ?? 0) + n;
+    if (total > 0) this.missing[messageType] = total;
+    else delete this.missing[messageType];
+  }
+
+  private pushRestart(r: SequenceRestart, hostTimeMs: number): void {
     this.restarts++;
     this.lines.push({
-      hostTimeMs: first.hostTimeMs, source: 'host', type: 'restart', messageType: first.type, lastDeviceTimeMs, deviceTimeMs: first.deviceTimeMs,
-      ...(bootId !== undefined ? { bootId } : {}),
+      hostTimeMs, source: 'host', type: 'restart', messageType: r.messageType, lastDeviceTimeMs: r.lastDeviceTimeMs, deviceTimeMs: r.deviceTimeMs,
+      ...(r.bootId !== undefined ? { bootId: r.bootId } : {}),
     });
-    for (; i < kept.length; i++) {
-      const line = kept[i];
-      if (isLiveMessageLine(line)) this.checkSeq(line, line.hostTimeMs);
-      this.lines.push(line);
-    }
   }
 
   /** messages lost in all types together */
@@ -410,35 +505,35 @@ export class LiveSession {
     return m.type === 'decodeError' ? { type: 'undecoded', source, reason: m.reason, bytesHex: hex(bytes) } : m;
   }
 
-  /** messages of this type lost just before `m`, from its seq (recorded as a sequenceGap line) */
+  /**
+   * Checks the seq of `m` (record's rules: gaps, repeats, the pod's clock going back, seqs that
+   * moved on far while the host was away for hours), recording a gap or restart as a line before
+   * it: the messages lost just before it and not read back from the log, or -1 for a repeat. A
+   * restart the clock shows after the link came back goes before the first message since then.
+   */
   private checkSeq(m: Message, hostTimeMs: number): number {
-    const before = this.last[m.type];
-    this.last[m.type] = { seq: m.seq, deviceTimeMs: m.deviceTimeMs };
-    if (before === undefined) return 0;
-    // a restart: every seq starts at 0 again, and nothing can be said of what was lost there
-    if (podClockWentBack(before.deviceTimeMs, m.deviceTimeMs)) {
-      // the id it gives next is this new boot's, not another restart
-      this.bootId = 0;
-      if (this.linkDownLine >= 0) {
-        // since the link came back: what came before this may be the new boot's too
-        const from = this.linkDownLine;
-        this.linkDownLine = -1;
-        this.restartFrom(from, m, hostTimeMs);
-        this.last[m.type] = { seq: m.seq, deviceTimeMs: m.deviceTimeMs };
-        return 0;
+    let missed = 0;
+    for (const report of this.tracker.check(m)) {
+      if (report.type === 'duplicate') return -1;
+      if (report.type === 'restart' && report.recordingRestarted !== true) {
+        if (this.linkDownLine >= 0) {
+          // since the link came back: what came before this may be the new boot's too
+          const from = this.linkDownLine;
+          this.linkDownLine = -1;
+          this.restartFrom(from, m, hostTimeMs);
+          return this.checkSeq(m, hostTimeMs);
+        }
+        this.pushRestart(report, hostTimeMs);
+      } else if (report.type === 'sequenceGap') {
+        const line: SessionLine & SequenceGapLine = { hostTimeMs, source: 'host', ...report };
+        this.lines.push(line);
+        this.gapLines.set(report, line);
+        const lost = report.missing - (report.recovered ?? 0);
+        this.addMissing(report.messageType, lost);
+        missed += lost;
       }
-      for (const k in this.last) if (k !== m.type) delete this.last[k];
-      this.restarts++;
-      this.lines.push({ hostTimeMs, source: 'host', type: 'restart', messageType: m.type, lastDeviceTimeMs: before.deviceTimeMs, deviceTimeMs: m.deviceTimeMs });
-      return 0;
     }
-    const ahead = messagesSkipped(before.seq, before.deviceTimeMs, m.seq, m.deviceTimeMs);
-    // a repeat or an older message does not move the check on (as in record's tracker)
-    if (ahead < 0) this.last[m.type] = before;
-    if (ahead <= 0) return 0;
-    this.missing[m.type] = (this.missing[m.type] ?? 0) + ahead;
-    this.lines.push({ hostTimeMs, source: 'host', type: 'sequenceGap', messageType: m.type, expectedSeq: (before.seq + 1) & 0xffff, seq: m.seq, missing: ahead });
-    return ahead;
+    return missed;
   }
 
   /**

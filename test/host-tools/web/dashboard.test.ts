@@ -315,6 +315,14 @@ describe('web dashboard (host-tools/web)', function () {
       const summarySeqs = ndjson.filter((l) => l.type === 'summary').map((l) => l.seq as number);
       expect(summarySeqs.slice().sort((a, b) => a - b), JSON.stringify(summarySeqs)).to.deep.equal(summarySeqs.map((_, i) => i));
       expect(ndjson.some((l) => l.type === 'summary' && l.fromLog === true)).to.equal(true);
+      // those read back are no loss: each gap of summaries says them recovered, and the Pod line's
+      // notifications missed are the rest of the gaps (steps, RSC-less types), as record counts them
+      const gaps = ndjson.filter((l) => l.type === 'sequenceGap');
+      const summaryGaps = gaps.filter((l) => l.messageType === 'summary' || l.messageType === 'summaryForm');
+      expect(summaryGaps.length, 'gaps of the windows made while the link was down').to.be.greaterThan(0);
+      expect(summaryGaps.map((l) => l.recovered), JSON.stringify(summaryGaps)).to.deep.equal(summaryGaps.map((l) => l.missing));
+      const missed = gaps.reduce((n, l) => n + l.missing - (l.recovered ?? 0), 0);
+      expect(await shown(page, '[data-quality="pod"]')).to.match(new RegExp(`(^|, )${missed} notifications missed`));
 
       await page.click('#download-csv');
       const csv = fs.readFileSync(await downloaded(downloadDir, '-steps.csv'), 'utf8').trim().split('\n');
