@@ -144,7 +144,10 @@ export class LiveView {
     const progress = this.durationS > 0 ? ` of ${this.durationS} s (${Math.min(100, Math.round((100 * elapsedS) / this.durationS))} %)` : '';
     // the form numbers are running metrics: a walking window or step shows dashes, not zeros
     const w = this.summary;
-    const runningWindow = w !== undefined && w.runningSteps > 0;
+    // a window whose running steps were all left out of its medians (the first few after a start,
+    // saturated ones) has 0 in them for not measured: the steps' own numbers stand then. Every
+    // step a median takes has a contact time, so contact says whether there is one.
+    const runningWindow = w !== undefined && w.runningSteps > 0 && w.contactMs > 0;
     const s = this.step !== undefined && this.step.kind === KIND_RUNNING ? this.step : undefined;
     const rw = runningWindow ? w : undefined;
     const f = runningWindow ? this.form : undefined;

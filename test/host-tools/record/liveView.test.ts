@@ -129,6 +129,16 @@ describe('live view', () => {
     expect(view.lines(60700, NONE)[1]).to.equal('cadence - spm | VO 21 mm | contact 251 ms | drop L 5.4 R - deg | rotation - deg | lean 1.5 deg');
   });
 
+  it('shows the steps\' numbers, not 0, while the latest window\'s running steps were all left out of its medians (the first few after a start, or saturated)', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    // running starts near a window's end: the window closes with its 2 warm-up steps and no median
+    view.update(message({ type: 'step', kind: 1, side: SIDE_LEFT, dropCdeg: 540, cadenceSpm: 0, voMm: 66, contactMs: 251, rotationCdeg: 0, leanCdeg: 590, deviceTimeMs: 59400 }), false, 59400);
+    view.update(message({ type: 'step', kind: 1, side: SIDE_RIGHT, dropCdeg: 610, cadenceSpm: 0, voMm: 68, contactMs: 249, rotationCdeg: 1150, leanCdeg: 600, deviceTimeMs: 59750 }), false, 59750);
+    view.update(message({ type: 'summary', runningSteps: 2, cadenceSpm: 0, walkingCadenceSpm: 0, voMm: 0, contactMs: 0, deviceTimeMs: 60000 }), false, 60000);
+    view.update(message({ type: 'summaryForm', dropLeftCdeg: 0, dropRightCdeg: 0, rotationCdeg: 0, leanCdeg: 0, deviceTimeMs: 60000 }), false, 60000);
+    expect(view.lines(60100, NONE)[1]).to.equal('cadence - spm | VO 68 mm | contact 249 ms | drop L 5.4 R 6.1 deg | rotation 11.5 deg | lean 6.0 deg');
+  });
+
   /** window `index` of a tiring run as the pod sends it, and as its log gives it back (`fromLog`) */
   function runningWindow(index: number, fromLog = false): Message[] {
     const deviceTimeMs = 10000 * (index + 1) + 40;
