@@ -106,8 +106,27 @@ function positive(what: string, max: number): (text: string) => number {
   };
 }
 
+/** the options that shape the synthetic run, which a recording given instead does not use */
+const SYNTHETIC_RUN_OPTION_FLAGS: Array<[string, string]> = [['cadence', '--cadence'], ['duration', '--duration'], ['fatigue', '--fatigue']];
+
+/** the options that say how to read a CSV file, which the synthetic run does not use */
+const CSV_OPTION_FLAGS: Array<[string, string]> = [
+  ['board', '--board'], ['axes', '--axes'], ['columns', '--columns'], ['accUnit', '--acc-unit'], ['gyroUnit', '--gyro-unit'],
+];
+
 async function sourceOf(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: string) => boolean): Promise<{ source: ImuSource; title: string }> {
   if (input !== undefined && options.synthetic) throw new UserError('give a recording or --synthetic, not both', 2);
+  // an option that would change nothing is refused rather than ignored: the pod would run
+  // something else than asked for (a whole file where --duration asked for 30 s, say)
+  const flags = (options: Array<[string, string]>) => options.filter(([key]) => given(key)).map(([, flag]) => flag).join(', ');
+  const syntheticOnly = flags(SYNTHETIC_RUN_OPTION_FLAGS);
+  if (input !== undefined && syntheticOnly !== '') {
+    throw new UserError(`${syntheticOnly}: for the synthetic run only (no recording given); ${input} is played as it was recorded`, EXIT_USAGE);
+  }
+  const csvOnly = flags(CSV_OPTION_FLAGS);
+  if (input === undefined && csvOnly !== '') {
+    throw new UserError(`${csvOnly}: for reading a CSV file only; the synthetic run has its own units and mounting`, EXIT_USAGE);
+  }
   if (input === undefined) {
     const base = EXAMPLE_RUN_OPTIONS.segments![1];
     const run = generateSynthetic({
