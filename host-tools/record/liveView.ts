@@ -6,7 +6,7 @@
 // terminal it redraws in place; elsewhere (CI, a pipe) it prints one plain line every few seconds.
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { Message } from '../../firmware/protocol/codec';
-import { STATUS_RAW_ONLY } from '../../firmware/protocol/messageIds';
+import { STATUS_RAW_ONLY, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { logRoom, summaryMessageKey } from '../protocol/logEntries';
 import { formOfCard, NewestWindow } from '../protocol/newestWindow';
 import { STEP_STALE_MS } from '../web/liveStaleness';
@@ -33,6 +33,11 @@ export class LiveView {
   /** restarts of the pod seen (a new recording within its boot is none: its clock runs on) */
   private podRestarts = 0;
   private status: StatusMessage | undefined;
+  /**
+   * the pod's last status said it was not recording, and nothing it sent since says otherwise: a
+   * stream of an idle pod shows nothing, and says why rather than leave the view empty
+   */
+  private podIdle = false;
   private steps = 0;
   private windows = 0;
   /** steps and windows come from the host's own detector (the pod records raw only) */
@@ -114,6 +119,8 @@ export class LiveView {
       this.latestDeviceMs = message.deviceTimeMs;
       this.podClockReadAtMs = receivedMs;
     }
+    // what only a recording pod sends (a summary read back from the log is an old one)
+    if (!fromLog && !detectedHere && (message.type === 'step' || message.type === 'summary' || message.type === 'rawBatch')) this.podIdle = false;
     if (message.type === 'step') {
       this.step = message;
       this.steps++;
@@ -131,6 +138,7 @@ export class LiveView {
       if (!fromLog) this.form = message;
     } else if (message.type === 'status') {
       this.status = message;
+      this.podIdle = (message.flags & STATUS_RECORDING) === 0;
     } else if (message.type === 'rawBatch') {
       this.rawSamples += message.sampleCount;
     }
@@ -168,7 +176,9 @@ export class LiveView {
     const stale = sinceStepMs > STEP_STALE_MS ? `no step for ${Math.round(sinceStepMs / 1000)} s, last values received: ` : '';
     return [
       `${this.state} | ${elapsedText} s${progress}${podClock} | steps ${this.steps}${here} | windows ${this.windows}${here} | raw samples ${this.rawSamples}`,
-      rawOnly && !this.detectedHere
+      this.podIdle && this.state === 'streaming'
+        ? 'the pod is not recording, so there is nothing to show: its button starts a recording (lumbarpod record starts one of its own)'
+        : rawOnly && !this.detectedHere
         ? 'the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples'
         : `${stale}cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +
           `drop L ${deg(f?.dropLeftCdeg ?? (s && this.leftDropCdeg))} R ${deg(f?.dropRightCdeg ?? (s && this.rightDropCdeg))} deg | rotation ${deg(f?.rotationCdeg ?? stepRotationCdeg)} deg | ` +

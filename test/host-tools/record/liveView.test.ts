@@ -139,6 +139,26 @@ describe('live view', () => {
     expect(view.lines(60100, NONE)[1]).to.equal('cadence - spm | VO 68 mm | contact 249 ms | drop L 5.4 R 6.1 deg | rotation 11.5 deg | lean 6.0 deg');
   });
 
+  it('says, while streaming, that the pod is not recording when its status says so, until it sends what a recording pod sends', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    view.update(message({ type: 'status', flags: 0, deviceTimeMs: 1000 }), false, 0);
+    view.state = 'streaming';
+    expect(view.lines(3000, NONE)[1]).to.equal('the pod is not recording, so there is nothing to show: its button starts a recording (lumbarpod record starts one of its own)');
+    // a summary read back from its log is an old one: the pod is still idle
+    view.update(message({ type: 'summary', runningSteps: 0, cadenceSpm: 0, walkingCadenceSpm: 98, deviceTimeMs: 500, fromLog: true }), false, 3000);
+    expect(view.lines(3000, NONE)[1]).to.match(/^the pod is not recording/);
+    // its button started it: its first step says so before its next status
+    view.update(message({ type: 'step', kind: 1, side: SIDE_LEFT, dropCdeg: 540, cadenceSpm: 0, voMm: 66, contactMs: 251, rotationCdeg: 0, leanCdeg: 590, deviceTimeMs: 9000 }), false, 4000);
+    expect(view.lines(4100, NONE)[1]).to.equal('cadence - spm | VO 66 mm | contact 251 ms | drop L 5.4 R - deg | rotation - deg | lean 5.9 deg');
+    view.update(message({ type: 'status', flags: STATUS_RECORDING, deviceTimeMs: 10000 }), false, 4500);
+    expect(view.lines(4600, NONE)[1]).to.match(/^cadence/);
+    // record starts its own recording: the status before it is no reason to say so
+    const recording = new LiveView(() => undefined, false, 0, 0);
+    recording.update(message({ type: 'status', flags: 0, deviceTimeMs: 1000 }), false, 0);
+    recording.state = 'recording';
+    expect(recording.lines(100, NONE)[1]).to.match(/^cadence - spm/);
+  });
+
   /** window `index` of a tiring run as the pod sends it, and as its log gives it back (`fromLog`) */
   function runningWindow(index: number, fromLog = false): Message[] {
     const deviceTimeMs = 10000 * (index + 1) + 40;
