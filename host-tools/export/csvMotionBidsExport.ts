@@ -1,12 +1,14 @@
 // An IMU CSV from another device (as `lumbarpod replay FILE.csv` reads it) written as a
 // Motion-BIDS recording: the file's own values in SI units on the sample grid its time stamps give,
-// a row of n/a for each sample it lacks (a jump in its stamps, a line with a missing value), and
+// a row of n/a for each sample it lacks (a jump in its stamps, a line with a missing value, before
+// its first whole sample and after its last too: the rows cover the file's lines), and
 // the steps the detector finds in it, from the replay the CLI runs, as events. What only a pod
 // recording knows (the device, where it sat, the acquisition time, why samples were lost) is left
 // out or written as not known, never filled with the pod's defaults.
 import * as path from 'path';
 import { formatPodAxisMap } from '../recording/axisMap';
 import { dateTimeAfter, parseDateTimeStamp } from '../recording/dateTimeStamp';
+import { MissingAtEnds } from '../recording/csvImport';
 import { ImuRecording } from '../recording/imuRecording';
 import { ReplaySettingsError, replayRecording } from '../replay/replayRecording';
 import { CsvSampleValues } from './csvSampleValues';
@@ -30,6 +32,8 @@ export interface CsvMotionSource {
   stampsRateHz: number | undefined;
   /** the sensor axes' directions on the body were given (--axes); otherwise the board's mounting was only assumed */
   axesGiven: boolean;
+  /** the lines with a missing value before the first sample and after the last (the import's) */
+  missingAtEnds?: MissingAtEnds;
 }
 
 /** why a CSV's samples are missing: its stamps or its lines show where, not why */
@@ -66,19 +70,42 @@ function gridRateHz(recording: ImuRecording): number {
   return recording.stampRateHz !== undefined ? Number(recording.stampRateHz.toFixed(4)) : recording.sampleRateHz;
 }
 
-/** each sample at its row, after as many n/a rows as the gaps before it lost */
-function csvGrid(recording: ImuRecording): MotionGrid & { rowOfSample: Int32Array } {
+/**
+ * The rows of n/a for the lines with a missing value beyond a sample, `offsetsMs` their stamps
+ * from its stamp, nearest it first: as many as the farthest line's stamp is periods away, and at
+ * least one a line (a line with no stamp, or one out of order, is the row after the one before it)
+ */
+function rowsBeyond(offsetsMs: Array<number | undefined>, periodMs: number): number {
+  let rows = 0;
+  for (const ms of offsetsMs) rows = Math.max(rows + 1, ms === undefined ? 0 : Math.round(Math.abs(ms) / periodMs));
+  return rows;
+}
+
+/** the n/a rows before the first sample and after the last, for the lines with a missing value there */
+export function csvEdgeRows(missing: MissingAtEnds | undefined, periodMs: number): { before: number; after: number } {
+  if (missing === undefined) return { before: 0, after: 0 };
+  // before the first sample, the nearest line is the last
+  return { before: rowsBeyond([...missing.beforeFirstMs].reverse(), periodMs), after: rowsBeyond(missing.afterLastMs, periodMs) };
+}
+
+type CsvGrid = MotionGrid & { rowOfSample: Int32Array; rowsBefore: number; rowsAfter: number };
+
+/**
+ * each sample at its row, after as many n/a rows as the gaps before it lost, and the lines with a
+ * missing value before the first sample (`edges.before` rows) and after the last
+ */
+function csvGrid(recording: ImuRecording, edges: { before: number; after: number }): CsvGrid {
   const rowOfSample = new Int32Array(recording.sampleCount);
-  let missingBefore = 0;
+  let missingBefore = edges.before;
   let g = 0;
   for (let i = 0; i < recording.sampleCount; i++) {
     while (g < recording.gaps.length && recording.gaps[g].beforeSample <= i) missingBefore += recording.gaps[g++].missingSamples;
     rowOfSample[i] = i + missingBefore;
   }
-  const rows = recording.sampleCount === 0 ? 0 : rowOfSample[recording.sampleCount - 1] + 1;
+  const rows = recording.sampleCount === 0 ? 0 : rowOfSample[recording.sampleCount - 1] + 1 + edges.after;
   const recordingRow = new Int32Array(rows).fill(-1);
   for (let i = 0; i < recording.sampleCount; i++) recordingRow[rowOfSample[i]] = i;
-  return { rows, recordingRow, rowOfSample };
+  return { rows, recordingRow, rowOfSample, rowsBefore: edges.before, rowsAfter: edges.after };
 }
 
 /**
@@ -96,7 +123,7 @@ function clockRestartsBeforeMs(recording: ImuRecording, tMs: number, periodMs: n
 }
 
 /** the detector's steps, as `lumbarpod replay` finds them, and the stretches of missing rows */
-function csvEvents(source: CsvMotionSource, grid: ReturnType<typeof csvGrid>): MotionEvent[] {
+function csvEvents(source: CsvMotionSource, grid: CsvGrid): MotionEvent[] {
   const recording = source.recording;
   const rateHz = gridRateHz(recording);
   let replay;
@@ -107,15 +134,23 @@ function csvEvents(source: CsvMotionSource, grid: ReturnType<typeof csvGrid>): M
     throw err;
   }
   const events: MotionEvent[] = [];
-  // replay's step times are on the recording clock, which starts at the first sample's stamp: row 0
+  // replay's step times are on the recording clock, which starts at the first sample's stamp: the
+  // row after the n/a rows of the lines before it
   const firstMs = recording.timesMs[0];
+  const firstRowS = grid.rowsBefore / rateHz;
   for (const step of replay.coreSteps) {
-    const onsetS = (step.tMs - firstMs - clockRestartsBeforeMs(recording, step.tMs, 1000 / rateHz)) / 1000;
+    const onsetS = firstRowS + (step.tMs - firstMs - clockRestartsBeforeMs(recording, step.tMs, 1000 / rateHz)) / 1000;
     events.push(stepEvent({ ...step, detectedBy: 'replay' }, onsetS, motionRowOf(onsetS, rateHz, grid.rows)));
   }
   for (const gap of recording.gaps) {
     const fromRow = grid.rowOfSample[gap.beforeSample] - gap.missingSamples;
     events.push(samplesMissingEvent(fromRow / rateHz, gap.missingSamples / rateHz, gap.cause ?? CAUSE_NOT_KNOWN, fromRow));
+  }
+  // the lines with a missing value before the first sample and after the last, as those between
+  if (grid.rowsBefore > 0) events.push(samplesMissingEvent(0, grid.rowsBefore / rateHz, CAUSE_NOT_KNOWN, 0));
+  if (grid.rowsAfter > 0) {
+    const fromRow = grid.rows - grid.rowsAfter;
+    events.push(samplesMissingEvent(fromRow / rateHz, grid.rowsAfter / rateHz, CAUSE_NOT_KNOWN, fromRow));
   }
   return events.sort((a, b) => a.onsetS - b.onsetS);
 }
@@ -153,18 +188,22 @@ function channelsJson(source: CsvMotionSource): object {
 
 /**
  * scans.tsv acq_time of the first row, where the file's stamps are date-times: the first sample's,
- * in UTC where they give a zone, else as the logger's local time (BIDS: no Z). Stamps that count
- * from their own zero give no date, so no acq_time.
+ * in UTC where they give a zone, else as the logger's local time (BIDS: no Z); where n/a rows come
+ * before it (lines with a missing value), that many periods earlier. Stamps that count from their
+ * own zero give no date, so no acq_time.
  */
-function csvAcqTime(recording: ImuRecording): { acqTime?: { value: string; description: string } } {
+function csvAcqTime(recording: ImuRecording, rowsBefore: number): { acqTime?: { value: string; description: string } } {
   const first = recording.startTime === undefined ? undefined : parseDateTimeStamp(recording.startTime);
   if (first === undefined) return {};
+  const stamp = rowsBefore === 0
+    ? 'The date-time stamp of the first sample, as the CSV file writes it'
+    : `The time of the first row: the date-time stamp of the first whole sample, as the CSV file writes it, less the ${rowsBefore} sample period${rowsBefore === 1 ? '' : 's'} of the n/a rows before it (lines with a missing value)`;
   return {
     acqTime: {
-      value: dateTimeAfter(first, recording.timesMs[0]),
+      value: dateTimeAfter(first, recording.timesMs[0] - (rowsBefore * 1000) / gridRateHz(recording)),
       description: first.zone === ''
-        ? 'The date-time stamp of the first sample, as the CSV file writes it: the local time of the device that wrote it (the file gives no time zone).'
-        : 'The date-time stamp of the first sample, as the CSV file writes it, in UTC.',
+        ? `${stamp}: the local time of the device that wrote it (the file gives no time zone).`
+        : `${stamp}, in UTC.`,
     },
   };
 }
@@ -175,7 +214,7 @@ export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, opt
   const recording = source.recording;
   if (recording.sampleCount === 0) throw new MotionBidsExportError(`${source.file}: no samples to export`);
   checkMotionBidsOutDir(outDir);
-  const grid = csvGrid(recording);
+  const grid = csvGrid(recording, csvEdgeRows(source.missingAtEnds, 1000 / gridRateHz(recording)));
   const channels = motionChannels(recording.scale);
   const values = source.values;
   const sampleLine = (i: number): string =>
@@ -188,7 +227,7 @@ export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, opt
     channelsJson: channelsJson(source),
     eventsTsv: eventsTsv(events),
     eventsJson: eventsJson(CSV_EVENT_COLUMNS),
-    ...csvAcqTime(recording),
+    ...csvAcqTime(recording, grid.rowsBefore),
     dataset: {
       name: 'IMU recordings',
       generatedBy: 'lumbarpod export --bids: an IMU CSV file (time stamps, accelerometer, gyroscope) as Motion-BIDS, with the steps the LumbarPod detector finds in it',
@@ -198,7 +237,8 @@ export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, opt
         'Each motion file holds the samples of one 6-axis IMU (accelerometer and gyroscope) read from',
         'a CSV file, in SI units on the IMU\'s own axes, with the values the file gives. One row per',
         'sample period at the sampling frequency of the file\'s time stamps; a row of n/a is a sample',
-        'the file lacks (its time stamps jump over it, or its line holds a missing value), and',
+        'the file lacks (its time stamps jump over it, or its line holds a missing value, also',
+        'before its first whole sample or after its last), and',
         'events.tsv lists those stretches (samples_missing) together with the steps the LumbarPod',
         'detector finds in the samples (detected_by replay).',
         '',

@@ -113,11 +113,24 @@ export interface CsvImportResult {
   /** the samples' values as the file writes them, where CsvImportOptions.keepFileValues asked */
   fileValues?: CsvFileValues;
   /**
+   * the lines with a missing value before the first whole sample and after the last, where there
+   * are any (outside the replay, so in no gap): each line's time stamp, ms from the first
+   * sample's stamp (before it, negative) or from the last sample's (after it), in line order;
+   * undefined where the line's time cell is itself missing or no stamp. An export's rows cover them
+   */
+  missingAtEnds?: MissingAtEnds;
+  /**
    * gravity lies along another sensor axis than the axis map's vertical: a file in another axis
    * convention. Not among the warnings: a test's or a tool's own still rows may lie on any axis;
    * a command reading a person's file says it (gravityAxisWarning)
    */
   gravityAxis?: GravityAxisDoubt;
+}
+
+/** CsvImportResult.missingAtEnds */
+export interface MissingAtEnds {
+  beforeFirstMs: Array<number | undefined>;
+  afterLastMs: Array<number | undefined>;
 }
 
 /** Parses "t_ms=time,ax=AccX,...": known column name = name in the file's header. */
@@ -294,6 +307,7 @@ class CsvSampleReader {
         column: this.headerNames[missingColumn],
         text: fields[missingColumn].trim(),
         samplesBefore: this.buffer.sampleCount,
+        timeText: missingColumn === this.timeIndex ? undefined : fields[this.timeIndex],
       });
       this.skippedLinesAfterSamples.push(this.buffer.sampleCount);
       this.lastRowMissing = true;
@@ -703,6 +717,7 @@ class CsvSampleReader {
     }
     if (this.unitsRowWarning !== undefined) warnings.push(this.unitsRowWarning);
     if (missing.length > 0) warnings.push(missingCellsWarning(missing, sampleCount));
+    const missingAtEnds = this.missingAtEnds(missing, sampleCount);
     if (rounded !== undefined) warnings.push(roundedStampsWarning(rounded));
     if (misfitText !== undefined) warnings.push(`${misfitText}; they are read as they are`);
     if (caughtUp !== undefined) warnings.push(this.catchUpsText(caughtUp));
@@ -771,7 +786,45 @@ class CsvSampleReader {
         ? samplesAtFullScale(buffer.samplesCounts, sampleCount, recordingScale.accFullScaleCounts, recordingScale.gyroFullScaleCounts)
         : this.saturatedSamplesBefore(sampleCount),
     };
-    return { recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings, ...(gravityAxis !== undefined ? { gravityAxis } : {}) };
+    return {
+      recording: recording, error: error, inferredRateHz: estimate && estimate.meanRateHz, warnings: warnings,
+      ...(gravityAxis !== undefined ? { gravityAxis } : {}),
+      ...(missingAtEnds !== undefined ? { missingAtEnds } : {}),
+    };
+  }
+
+  /**
+   * the stamps of the lines with a missing value before the first of the `sampleCount` samples and
+   * after the last, from those samples' stamps on the file's clock; undefined where there are none.
+   * Lines after the last are only those of a file read to its end
+   */
+  private missingAtEnds(missing: MissingCellLine[], sampleCount: number): MissingAtEnds | undefined {
+    const buffer = this.buffer;
+    const firstMs = buffer.timesMs[0];
+    // the last sample's stamp on the file's clock: the shift of the stretch it is in taken off
+    const lastMs = buffer.timesMs[sampleCount - 1] - this.stampShiftMs;
+    const beforeFirstMs = missing.filter((lost) => lost.samplesBefore === 0).map((lost) => offsetMs(this.lineStampMs(lost.timeText), firstMs));
+    const afterLastMs = sampleCount === buffer.sampleCount
+      ? missing.filter((lost) => lost.samplesBefore >= sampleCount).map((lost) => offsetMs(this.lineStampMs(lost.timeText), lastMs))
+      : [];
+    return beforeFirstMs.length > 0 || afterLastMs.length > 0 ? { beforeFirstMs, afterLastMs } : undefined;
+  }
+
+  /** a time cell's stamp in ms on the file's clock (a date-time's from the first sample's), undefined where it is none */
+  private lineStampMs(text: string | undefined): number | undefined {
+    if (text === undefined) return undefined;
+    const first = this.firstDateTime;
+    if (first !== undefined) {
+      const stamp = parseDateTimeStamp(text);
+      return stamp === undefined ? undefined : msBetweenDateTimes(first, stamp);
+    }
+    let value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) {
+      const comma = this.decimalCommaSeen ? decimalCommaValue(text) : undefined;
+      if (comma === undefined) return undefined;
+      value = comma;
+    }
+    return msFromStamp(value, this.timeField);
   }
 
   /** what the time column's stamps look like, and how to read them so */
@@ -826,6 +879,10 @@ class CsvSampleReader {
     return count;
   }
 
+}
+
+function offsetMs(stampMs: number | undefined, fromMs: number): number | undefined {
+  return stampMs === undefined ? undefined : stampMs - fromMs;
 }
 
 /** each sample's time: from the rounded stamps' fit, the batches' rate, a logger's catch-ups placed on the grid, or its stamp */

@@ -20,4 +20,6 @@ export interface MissingCellLine {
   text: string;
   /** samples read before this line: the sample the line would have been */
   samplesBefore: number;
+  /** the line's time cell as written, where it is not the missing one */
+  timeText?: string;
 }

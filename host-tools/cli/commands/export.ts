@@ -61,11 +61,12 @@ options (--columns, --acc-unit, --gyro-unit, --rate, --board, --axes; see lumbar
 own values converted to m/s^2 and rad/s (to a tenth of its last digit, not rounded to the
 board's resolution nor clipped at its range), one row per sample period of its time stamps'
 rate, and n/a rows for the samples it lacks (its stamps jump over them, or their line holds an
-empty or NaN value), never values made up for them; events.tsv lists those stretches with
+empty or NaN value, before its first whole sample and after its last too), never values made up
+for them; events.tsv lists those stretches with
 cause n/a. A clock that starts again in the file adds no rows: the stretch after it follows on,
 a samples_missing event of duration 0 and cause clockRestart where it starts. What a CSV does not say is left out:
 the device's maker and model, where it was worn, channel status, scans.tsv's acquisition time
-unless its stamps are date-times (then the first sample's, in UTC where they give a zone), and
+unless its stamps are date-times (then the first row's, in UTC where they give a zone), and
 where the axes point unless --axes gives it. A bad line of the file (one replay would stop
 at) refuses it: nothing is written.
 
@@ -140,7 +141,7 @@ async function exportCsvFile(file: string, options: ExportCliOptions, io: CliIo)
   }
   const result = exporting(outDir, () => {
     const values = csvSampleValues(imported.fileValues!, { accUnit: options.accUnit, gyroUnit: options.gyroUnit });
-    return exportCsvMotionBids({ file, recording, values, stampsRateHz: imported.inferredRateHz, axesGiven: options.axes !== undefined }, outDir, {
+    return exportCsvMotionBids({ file, recording, values, stampsRateHz: imported.inferredRateHz, axesGiven: options.axes !== undefined, missingAtEnds: imported.missingAtEnds }, outDir, {
       subject: options.subject, session: options.session, task: options.task, trackingSystem: options.tracksys ?? CSV_TRACKING_SYSTEM, run: options.run, toolVersion: toolVersion(),
     });
   });

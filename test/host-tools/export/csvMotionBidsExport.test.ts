@@ -226,6 +226,61 @@ describe('lumbarpod export --bids FILE.csv (an IMU CSV from another device as Mo
     }
   });
 
+  it('writes n/a rows for the lines with a missing value before the first whole sample and after the last, as for those between, from the file\'s first line; the BIDS validator passes it', async () => {
+    const lines = trialLines();
+    // the first three lines each lack a value (the third its time stamp), and so do the last two
+    const written = lines.map((cells, i) => {
+      const out = [...cells];
+      if (i === 0) out[1] = 'NaN';
+      if (i === 1) out[2] = '';
+      if (i === 2) out[0] = 'NaN';
+      if (i >= lines.length - 2) out[6] = 'nan';
+      return out;
+    });
+    const firstUtcMs = Date.UTC(2024, 2, 1, 9, 0, 0, 250);
+    const cases = [
+      { name: 'numbers', stamp: (cell: string) => cell, acqTime: undefined },
+      { name: 'dates', stamp: (cell: string) => (cell === 'NaN' ? cell : new Date(firstUtcMs + Number(cell)).toISOString().slice(0, 23)), acqTime: '2024-03-01T09:00:00.250' },
+    ];
+    for (const c of cases) {
+      const file = path.join(tmp, `edges-${c.name}.csv`);
+      fs.writeFileSync(file, ['t_ms,ax,ay,az,gx,gy,gz', ...written.map((cells) => [c.stamp(cells[0]), ...cells.slice(1)].join(','))].join('\n') + '\n');
+      const out = path.join(tmp, `bids-edges-${c.name}`);
+      const run = await lumbarpod('export', '--bids', file, '--out', out, ...AXES, '--task', 'running');
+      expect(run.code, run.err).to.equal(0);
+      expect(run.err).to.match(/3 before the first whole sample and 2 after the last are outside the replay/);
+      // the rows span the file's lines, 0 to 12450 ms, as for the whole trial
+      const motion = tsvRows(path.join(out, 'sub-01', 'motion', `${STEM}_motion.tsv`));
+      expect(motion, c.name).to.have.length(1246);
+      const naRows = motion.map((row, r) => (row[0] === 'n/a' ? r : -1)).filter((r) => r >= 0);
+      expect(naRows, c.name).to.deep.equal([0, 1, 2, 1244, 1245]);
+      expect(Number(motion[3][0]) / MS2_PER_G).to.be.closeTo(Number(lines[3][1]), 1e-6);
+      expect(Number(motion[1243][5]) / RADS_PER_DPS).to.be.closeTo(Number(lines[1243][6]), 1e-6);
+      const events = tsvRows(path.join(out, 'sub-01', 'motion', `${STEM}_events.tsv`));
+      expect(events.filter((e) => e[2] === 'samples_missing'), c.name).to.deep.equal([
+        ['0', '0.03', 'samples_missing', '0', 'n/a', 'n/a', 'n/a', 'n/a'],
+        ['12.44', '0.02', 'samples_missing', '1244', 'n/a', 'n/a', 'n/a', 'n/a'],
+      ]);
+      // the steps at their times from the first line (0 ms), where replay puts them on the file's clock
+      if (c.name === 'numbers') {
+        const replaySteps = (await lumbarpod('replay', file, ...AXES)).out.trim().split('\n').map((line) => JSON.parse(line)).filter((r) => r.type === 'step');
+        const steps = events.filter((e) => e[2] === 'step');
+        expect(replaySteps.length).to.be.at.least(8);
+        expect(steps.map((e) => Math.round(Number(e[0]) * 1000))).to.deep.equal(replaySteps.map((r) => r.tMs));
+      }
+      const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', `${STEM}_motion.json`), 'utf8'));
+      expect(sidecar).to.include({ RecordingDuration: 12.46 });
+      if (c.acqTime !== undefined) {
+        // the first row's time: the first line's stamp, three periods before the first whole sample's
+        expect(tsvRows(path.join(out, 'sub-01', 'sub-01_scans.tsv'))[1]).to.deep.equal([`motion/${STEM}_motion.tsv`, c.acqTime]);
+        const scans = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'sub-01_scans.json'), 'utf8'));
+        expect(scans.acq_time.Description).to.match(/first row.*less the 3 sample periods/);
+      }
+      const result = runBidsValidator(out);
+      expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
+    }
+  });
+
   it('keeps values finer than the board\'s resolution and beyond its range as the file gives them, in mg and rad/s as read', async () => {
     // 2 s at 50 Hz, gravity on x in mg; a 20 g spike (past the Puck.js v2's 16 g) and a gyro value of 0.00001 rad/s (a hundredth of a count)
     const lines = ['time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ'];
