@@ -4,13 +4,15 @@
 // its first whole sample and after its last too: the rows cover the file's lines), and
 // the steps the detector finds in it, from the replay the CLI runs, as events. What only a pod
 // recording knows (the device, where it sat, the acquisition time, why samples were lost) is left
-// out or written as not known, never filled with the pod's defaults.
+// out or written as not known, never filled with the pod's defaults; so is the task, which where
+// none is given is named from the steps found (csvTaskOf), not taken to be the pod's running.
 import * as path from 'path';
 import { formatPodAxisMap } from '../recording/axisMap';
 import { dateTimeAfter, parseDateTimeStamp } from '../recording/dateTimeStamp';
 import { MissingAtEnds } from '../recording/csvImport';
 import { ImuRecording } from '../recording/imuRecording';
-import { ReplaySettingsError, replayRecording } from '../replay/replayRecording';
+import { ReplayResult, ReplaySettingsError, replayRecording } from '../replay/replayRecording';
+import { KIND_RUNNING, StepRecord } from '../../firmware/core/stepRecord';
 import { CsvSampleValues } from './csvSampleValues';
 import { MotionBidsExportError, checkMotionBidsOutDir, writeMotionBidsRecording } from './motionBidsDataset';
 import { MotionBidsExportResult, MotionBidsOptions, motionEntitiesOf } from './motionBidsExport';
@@ -122,17 +124,56 @@ function clockRestartsBeforeMs(recording: ImuRecording, tMs: number, periodMs: n
   return ms;
 }
 
-/** the detector's steps, as `lumbarpod replay` finds them, and the stretches of missing rows */
-function csvEvents(source: CsvMotionSource, grid: CsvGrid): MotionEvent[] {
-  const recording = source.recording;
-  const rateHz = gridRateHz(recording);
-  let replay;
+/** the detector run over the file's samples, as `lumbarpod replay` runs it */
+function csvReplay(source: CsvMotionSource): ReplayResult {
   try {
-    replay = replayRecording(recording);
+    return replayRecording(source.recording);
   } catch (err) {
     if (err instanceof ReplaySettingsError) throw new MotionBidsExportError(`${source.file}: ${err.message}`);
     throw err;
   }
+}
+
+/** task label of a CSV whose steps are mostly running ones (as many running steps as walking, or more) */
+export const CSV_RUNNING_TASK = 'running';
+/** task label of a CSV whose steps are mostly walking ones */
+export const CSV_WALKING_TASK = 'walking';
+/** task label of a CSV in which the detector finds no step: what was done is not known */
+export const CSV_NO_STEPS_TASK = 'unknown';
+
+/** the task of a CSV exported without one, and the steps it was named from */
+export interface CsvTaskChoice {
+  task: string;
+  runningSteps: number;
+  walkingSteps: number;
+}
+
+/**
+ * The task label of a CSV exported without --task, from the steps the detector finds in it: a
+ * pod is worn to run, a CSV of another device may be of a walk (a gait lab's trial) or of
+ * anything else. Running where the running steps are as many as the walking ones or more (a run
+ * with a walk before and after it), walking where fewer (a walk with a few strides taken as
+ * running), and unknown where there are none
+ */
+export function csvTaskOf(steps: readonly StepRecord[]): CsvTaskChoice {
+  const runningSteps = steps.filter((step) => step.kind === KIND_RUNNING).length;
+  const walkingSteps = steps.length - runningSteps;
+  const task = steps.length === 0 ? CSV_NO_STEPS_TASK : runningSteps >= walkingSteps ? CSV_RUNNING_TASK : CSV_WALKING_TASK;
+  return { task, runningSteps, walkingSteps };
+}
+
+/** said of a task named from the steps: which, and why */
+export function csvTaskText(choice: CsvTaskChoice): string {
+  const found = choice.runningSteps + choice.walkingSteps === 0
+    ? 'the detector finds no steps in it'
+    : `the detector finds ${choice.runningSteps} running and ${choice.walkingSteps} walking step${choice.walkingSteps === 1 ? '' : 's'} in it`;
+  return `task ${choice.task}: ${found} (--task names the task)`;
+}
+
+/** the detector's steps, as `lumbarpod replay` finds them, and the stretches of missing rows */
+function csvEvents(source: CsvMotionSource, replay: ReplayResult, grid: CsvGrid): MotionEvent[] {
+  const recording = source.recording;
+  const rateHz = gridRateHz(recording);
   const events: MotionEvent[] = [];
   // replay's step times are on the recording clock, which starts at the first sample's stamp: the
   // row after the n/a rows of the lines before it
@@ -155,7 +196,7 @@ function csvEvents(source: CsvMotionSource, grid: CsvGrid): MotionEvent[] {
   return events.sort((a, b) => a.onsetS - b.onsetS);
 }
 
-function motionJson(source: CsvMotionSource, task: string, rows: number): object {
+function motionJson(source: CsvMotionSource, task: string, chosen: CsvTaskChoice | undefined, rows: number): object {
   const recording = source.recording;
   const rateHz = gridRateHz(recording);
   const channels = motionChannels(recording.scale);
@@ -163,7 +204,8 @@ function motionJson(source: CsvMotionSource, task: string, rows: number): object
   // no Manufacturer, ManufacturersModelName or SoftwareVersions: a CSV does not say what wrote it
   return {
     TaskName: task,
-    TaskDescription: `Samples of one 6-axis IMU (accelerometer and gyroscope) read from the CSV file ${name}; events.tsv holds the steps the LumbarPod detector finds in them, which reads them as from an IMU on the lower back.`,
+    TaskDescription: `Samples of one 6-axis IMU (accelerometer and gyroscope) read from the CSV file ${name}; events.tsv holds the steps the LumbarPod detector finds in them, which reads them as from an IMU on the lower back.` +
+      (chosen === undefined ? '' : ` No task was given when exporting: the task label is named from those steps (${chosen.runningSteps} running, ${chosen.walkingSteps} walking): running where the running steps are as many as the walking ones or more, walking where fewer, unknown where there are none.`),
     TrackingSystemName: `IMU of ${name}`,
     ...motionJsonRecordingFields(rateHz, source.stampsRateHz !== undefined ? Number(source.stampsRateHz.toFixed(4)) : rateHz, rows, channels),
   };
@@ -208,21 +250,26 @@ function csvAcqTime(recording: ImuRecording, rowsBefore: number): { acqTime?: { 
   };
 }
 
-/** writes the CSV's samples and steps into the BIDS dataset at `outDir` (created, or added to) */
-export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult {
-  const entities = motionEntitiesOf(options, CSV_TRACKING_SYSTEM);
+/**
+ * Writes the CSV's samples and steps into the BIDS dataset at `outDir` (created, or added to);
+ * without options.task, the task is named from the steps (csvTaskOf), as the result's taskChosen says
+ */
+export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, options: MotionBidsOptions = {}): MotionBidsExportResult & { taskChosen?: CsvTaskChoice } {
   const recording = source.recording;
   if (recording.sampleCount === 0) throw new MotionBidsExportError(`${source.file}: no samples to export`);
   checkMotionBidsOutDir(outDir);
+  const replay = csvReplay(source);
+  const chosen = options.task === undefined ? csvTaskOf(replay.coreSteps) : undefined;
+  const entities = motionEntitiesOf(chosen === undefined ? options : { ...options, task: chosen.task }, CSV_TRACKING_SYSTEM);
   const grid = csvGrid(recording, csvEdgeRows(source.missingAtEnds, 1000 / gridRateHz(recording)));
   const channels = motionChannels(recording.scale);
   const values = source.values;
   const sampleLine = (i: number): string =>
     channels.map((c, k) => formatMotionNumber(values.valuesSi[i * channels.length + k], values.decimals[c.type === 'ACCEL' ? 0 : 1])).join('\t');
-  const events = csvEvents(source, grid);
+  const events = csvEvents(source, replay, grid);
   const files = writeMotionBidsRecording(outDir, entities, {
     motionTsv: (file) => writeMotionTsv(file, grid, channels.length, sampleLine),
-    motionJson: motionJson(source, entities.task, grid.rows),
+    motionJson: motionJson(source, entities.task, chosen, grid.rows),
     channelsTsv: channelsTsvText(channels, gridRateHz(recording)),
     channelsJson: channelsJson(source),
     eventsTsv: eventsTsv(events),
@@ -247,5 +294,5 @@ export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, opt
       ],
     },
   }, options.toolVersion);
-  return { outDir, files, rows: grid.rows, missingRows: motionMissingRows(grid), events: events.length };
+  return { outDir, files, rows: grid.rows, missingRows: motionMissingRows(grid), events: events.length, ...(chosen !== undefined ? { taskChosen: chosen } : {}) };
 }

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BidsLabelError, bidsLabel } from '../../export/bidsLabels';
-import { CSV_TRACKING_SYSTEM, exportCsvMotionBids } from '../../export/csvMotionBidsExport';
+import { CSV_NO_STEPS_TASK, CSV_RUNNING_TASK, CSV_TRACKING_SYSTEM, CSV_WALKING_TASK, csvTaskText, exportCsvMotionBids } from '../../export/csvMotionBidsExport';
 import { csvSampleValues } from '../../export/csvSampleValues';
 import { DEFAULT_SUBJECT, DEFAULT_TASK, MotionBidsExportError, MotionBidsExportResult, TRACKING_SYSTEM, exportMotionBids } from '../../export/motionBidsExport';
 import { isPodRecordingDir, PodRecording, PodRecordingError, readPodRecording, META_FILE } from '../../recording/podRecording';
@@ -19,7 +19,8 @@ interface ExportCliOptions extends CsvFileCliOptions {
   out?: string;
   subject: string;
   session?: string;
-  task: string;
+  /** undefined: running for a recording, named from the steps found for a CSV file */
+  task?: string;
   tracksys?: string;
   run?: number;
 }
@@ -57,18 +58,21 @@ SYS is lumbarpod for a recording, imu for a CSV file, unless --tracksys says oth
 
 A CSV file from another IMU is read as \`lumbarpod replay FILE.csv\` reads it, with the same
 options (--columns, --acc-unit, --gyro-unit, --rate, --board, --axes; see lumbarpod replay
---help), and its steps are those replay finds, detected_by replay. motion.tsv holds the file's
-own values converted to m/s^2 and rad/s (to a tenth of its last digit, not rounded to the
-board's resolution nor clipped at its range), one row per sample period of its time stamps'
-rate, and n/a rows for the samples it lacks (its stamps jump over them, or their line holds an
-empty or NaN value, before its first whole sample and after its last too), never values made up
-for them; events.tsv lists those stretches with
-cause n/a. A clock that starts again in the file adds no rows: the stretch after it follows on,
-a samples_missing event of duration 0 and cause clockRestart where it starts. What a CSV does not say is left out:
-the device's maker and model, where it was worn, channel status, scans.tsv's acquisition time
-unless its stamps are date-times (then the first row's, in UTC where they give a zone), and
-where the axes point unless --axes gives it. A bad line of the file (one replay would stop
-at) refuses it: nothing is written.
+--help), and its steps are those replay finds, detected_by replay. Its task, unless --task names
+it, is named from those steps, with a note saying so: running where the running steps are as
+many as the walking ones or more, walking where fewer, unknown where there are none (a CSV may
+be of a walk or anything else; a recording's task is running unless --task says otherwise).
+motion.tsv holds the file's own values converted to m/s^2 and rad/s (to a tenth of its last
+digit, not rounded to the board's resolution nor clipped at its range), one row per sample
+period of its time stamps' rate, and n/a rows for the samples it lacks (its stamps jump over
+them, or their line holds an empty or NaN value, before its first whole sample and after its
+last too), never values made up for them; events.tsv lists those stretches with cause n/a. A
+clock that starts again in the file adds no rows: the stretch after it follows on, a
+samples_missing event of duration 0 and cause clockRestart where it starts. What a CSV does not
+say is left out: the device's maker and model, where it was worn, channel status, scans.tsv's
+acquisition time unless its stamps are date-times (then the first row's, in UTC where they give
+a zone), and where the axes point unless --axes gives it. A bad line of the file (one replay
+would stop at) refuses it: nothing is written.
 
 A recording whose files the dataset holds already (the same subject, session, task and run) is
 refused, never overwritten: give it --run. Runs are numbered all or none: the recording there
@@ -120,7 +124,7 @@ async function runExport(recordingDir: string, options: ExportCliOptions, io: Cl
   }
   for (const problem of recording.problems) io.err(`lumbarpod: warning: ${recordingDir}: ${problem}\n`);
   const result = exporting(outDir, () => exportMotionBids(recording, outDir, {
-    subject: options.subject, session: options.session, task: options.task, trackingSystem: options.tracksys ?? TRACKING_SYSTEM, run: options.run, toolVersion: toolVersion(),
+    subject: options.subject, session: options.session, task: options.task ?? DEFAULT_TASK, trackingSystem: options.tracksys ?? TRACKING_SYSTEM, run: options.run, toolVersion: toolVersion(),
   }));
   printExported(outDir, result, io);
 }
@@ -145,11 +149,12 @@ async function exportCsvFile(file: string, options: ExportCliOptions, io: CliIo)
       subject: options.subject, session: options.session, task: options.task, trackingSystem: options.tracksys ?? CSV_TRACKING_SYSTEM, run: options.run, toolVersion: toolVersion(),
     });
   });
+  if (result.taskChosen !== undefined) io.err(`lumbarpod: note: ${file}: ${csvTaskText(result.taskChosen)}\n`);
   printExported(outDir, result, io);
 }
 
 /** runs an export, its refusals and write failures as one line */
-function exporting(outDir: string, write: () => MotionBidsExportResult): MotionBidsExportResult {
+function exporting<Result extends MotionBidsExportResult>(outDir: string, write: () => Result): Result {
   try {
     return write();
   } catch (err) {
@@ -184,7 +189,8 @@ export const exportCommand: CliCommand = {
       .addOption(new Option('--out <dir>', 'BIDS dataset directory to create or add to (default: RECORDING-bids; for FILE.csv, FILE-bids)'))
       .addOption(new Option('--subject <id>', 'participant label, letters and digits').argParser(labelOption('sub')).default(DEFAULT_SUBJECT))
       .addOption(new Option('--session <id>', 'session label, letters and digits (default: no session level)').argParser(labelOption('ses')))
-      .addOption(new Option('--task <name>', 'task label, letters and digits').argParser(labelOption('task')).default(DEFAULT_TASK))
+      .addOption(new Option('--task <name>', `task label, letters and digits (default: ${DEFAULT_TASK} for a recording; for a CSV file, ` +
+        `from the steps the detector finds: ${CSV_RUNNING_TASK}, ${CSV_WALKING_TASK} where they are mostly walking, ${CSV_NO_STEPS_TASK} where there are none)`).argParser(labelOption('task')))
       .addOption(new Option('--run <index>', 'run index, for another recording of the same subject, session and task (default: no run level)').argParser(runIndexOption))
       .addOption(new Option('--tracksys <label>', `tracking system label, letters and digits (default: ${TRACKING_SYSTEM} for a recording, ${CSV_TRACKING_SYSTEM} for a CSV file)`).argParser(labelOption('tracksys')));
     // how to read a CSV file: as replay reads it

@@ -9,7 +9,8 @@ import { expectOneErrorLine, lumbarpodInProcess as lumbarpod } from '../cli/cliI
 // a real lower-back walking trial (Mobilise-D, mobgap; Apache-2.0): t_ms, g, deg/s, 100 Hz, sensor x up, y right, z forward
 const TRIAL = path.resolve(__dirname, '..', '..', 'fixtures', 'mobgap-lowerback', 'HA-001_Test5_Trial1.csv.gz');
 const AXES = ['--axes', 'V=x,AP=z,ML=-y'];
-const STEM = 'sub-01_task-running_tracksys-imu';
+// no --task: the trial's steps are walking ones
+const STEM = 'sub-01_task-walking_tracksys-imu';
 const MS2_PER_G = 9.80665;
 const RADS_PER_DPS = Math.PI / 180;
 const NA_ROW = ['n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
@@ -246,7 +247,7 @@ describe('lumbarpod export --bids FILE.csv (an IMU CSV from another device as Mo
       const file = path.join(tmp, `edges-${c.name}.csv`);
       fs.writeFileSync(file, ['t_ms,ax,ay,az,gx,gy,gz', ...written.map((cells) => [c.stamp(cells[0]), ...cells.slice(1)].join(','))].join('\n') + '\n');
       const out = path.join(tmp, `bids-edges-${c.name}`);
-      const run = await lumbarpod('export', '--bids', file, '--out', out, ...AXES, '--task', 'running');
+      const run = await lumbarpod('export', '--bids', file, '--out', out, ...AXES);
       expect(run.code, run.err).to.equal(0);
       expect(run.err).to.match(/3 before the first whole sample and 2 after the last are outside the replay/);
       // the rows span the file's lines, 0 to 12450 ms, as for the whole trial
@@ -281,6 +282,33 @@ describe('lumbarpod export --bids FILE.csv (an IMU CSV from another device as Mo
     }
   });
 
+  it('names the task from the steps the detector finds where --task does not: walking for a walk, running for a run, with a note saying why; --task overrides it', async () => {
+    const walk = path.join(tmp, 'walk.csv');
+    fs.writeFileSync(walk, ['t_ms,ax,ay,az,gx,gy,gz', ...trialLines().map((cells) => cells.join(','))].join('\n') + '\n');
+    const out = path.join(tmp, 'bids-task');
+    const walked = await lumbarpod('export', '--bids', walk, '--out', out, ...AXES);
+    expect(walked.code, walked.err).to.equal(0);
+    expect(walked.err).to.contain(`lumbarpod: note: ${walk}: task walking: the detector finds 0 running and 10 walking steps in it (--task names the task)\n`);
+    const sidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-01', 'motion', 'sub-01_task-walking_tracksys-imu_motion.json'), 'utf8'));
+    expect(sidecar.TaskName).to.equal('walking');
+    expect(sidecar.TaskDescription).to.match(/No task was given when exporting: the task label is named from those steps \(0 running, 10 walking\)/);
+    // the bundled synthetic run: running steps
+    const run = path.resolve(__dirname, '..', '..', '..', 'examples', 'synthetic', 'run-172spm-fatigue.csv');
+    const ran = await lumbarpod('export', '--bids', run, '--out', out, '--subject', '02');
+    expect(ran.code, ran.err).to.equal(0);
+    expect(ran.err).to.match(/note: .*: task running: the detector finds \d+ running and 0 walking steps in it/);
+    expect(fs.existsSync(path.join(out, 'sub-02', 'motion', 'sub-02_task-running_tracksys-imu_motion.tsv'))).to.equal(true);
+    // --task names it, and no note is given
+    const told = await lumbarpod('export', '--bids', walk, '--out', out, ...AXES, '--subject', '03', '--task', 'treadmill');
+    expect(told.code, told.err).to.equal(0);
+    expect(told.err).to.not.contain('task');
+    const toldSidecar = JSON.parse(fs.readFileSync(path.join(out, 'sub-03', 'motion', 'sub-03_task-treadmill_tracksys-imu_motion.json'), 'utf8'));
+    expect(toldSidecar.TaskName).to.equal('treadmill');
+    expect(toldSidecar.TaskDescription).to.not.match(/No task was given/);
+    const result = runBidsValidator(out);
+    expect(result.errors, formatBidsIssues(result.errors)).to.deep.equal([]);
+  });
+
   it('keeps values finer than the board\'s resolution and beyond its range as the file gives them, in mg and rad/s as read', async () => {
     // 2 s at 50 Hz, gravity on x in mg; a 20 g spike (past the Puck.js v2's 16 g) and a gyro value of 0.00001 rad/s (a hundredth of a count)
     const lines = ['time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ'];
@@ -293,7 +321,8 @@ describe('lumbarpod export --bids FILE.csv (an IMU CSV from another device as Mo
     const run = await lumbarpod('export', '--bids', file, '--columns', 't_s=time,ax=AccX,ay=AccY,az=AccZ,gx=GyrX,gy=GyrY,gz=GyrZ', '--acc-unit', 'mg', '--gyro-unit', 'rads');
     expect(run.code, run.err).to.equal(0);
     // the default --out: beside the file, its name without .csv
-    const rows = tsvRows(path.join(tmp, 'fine-bids', 'sub-01', 'motion', `${STEM}_motion.tsv`));
+    // no steps in it: what was done is not known
+    const rows = tsvRows(path.join(tmp, 'fine-bids', 'sub-01', 'motion', 'sub-01_task-unknown_tracksys-imu_motion.tsv'));
     expect(rows).to.have.length(100);
     expect(rows[0]).to.deep.equal(['9.807631', '0.002942', '-0.001961', '0.00001', '-0.5', '0']);
     expect(rows[50][0]).to.equal('196.133');
