@@ -24,6 +24,11 @@ export interface ClockRestart {
   /** the stamps either side, as the file writes them */
   stampBefore: string;
   stampAfter: string;
+  /**
+   * the stamps have no zone and go back as local time does where summer time ends
+   * (daylightSaving.ts): the samples may have run on, which the stamps cannot tell
+   */
+  summerTimeEnd?: boolean;
 }
 
 /**

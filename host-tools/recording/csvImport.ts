@@ -21,6 +21,7 @@ import { CsvFileValueBuffer, CsvFileValues } from './csvFileValues';
 import { CsvPreamble, PREAMBLE_HEAD_BYTES, findCsvPreamble } from './csvPreamble';
 import { DateTimeStamp, dateTimeAfter, msBetweenDateTimes, parseDateTimeStamp } from './dateTimeStamp';
 import { decimalCommaValue, isThousandsLike } from './decimalComma';
+import { DAYLIGHT_SAVING_REMEDY, looksLikeSummerTimeEnd, looksLikeSummerTimeStart } from './daylightSaving';
 import { LastColumnFormat } from './lastLineCut';
 import { BatchedStamps, BatchedStampsMisfit, findBatchedStamps, isBatchedMisfit } from './batchedStamps';
 import { CatchUpStamps, findCatchUps } from './catchUp';
@@ -36,7 +37,7 @@ import { SensorClip, findSensorClip, samplesAtFullScale } from './sensorClip';
 import { columnUnitOf, isTextCell } from './unitsRow';
 import { RateChange, findRateChange } from './rateChange';
 import { RoundedStamps, RoundedStampsMisfit, findRoundedStamps, samplesHiddenByRounding } from './roundedStamps';
-import { PERIOD_SPAN_SAMPLES, findGaps, inferSampleRate, medianSpanPeriodMs, timesAtSetRate } from './sampleRate';
+import { PERIOD_SPAN_SAMPLES, RecordingGap, findGaps, inferSampleRate, medianSpanPeriodMs, timesAtSetRate } from './sampleRate';
 import { TIME_FIELDS, TimeField, TimeUnitDoubt, msFromStamp, msPerTimeUnit, timeUnitDoubt, timeUnitName } from './timeUnit';
 
 /** the column names the importer knows; the order of the six IMU ones is the sample layout */
@@ -237,6 +238,8 @@ class CsvSampleReader {
   private stampShiftMs = 0;
   /** the clock restarts found, in order */
   private readonly clockRestarts: ClockRestart[] = [];
+  /** the stamp shift of the stretch after each of clockRestarts, ms */
+  private readonly restartShiftsMs: number[] = [];
   /** a number with a decimal comma that no thousands separator writes ('0,95') was read: the file's decimal mark is the comma */
   private decimalCommaSeen = false;
   /** the first number read with a decimal comma, and where */
@@ -327,7 +330,11 @@ class CsvSampleReader {
           this.timeName,
         );
       }
+      if (this.isLocalDateTime() && looksLikeSummerTimeEnd(pending.beforeMs, pending.afterMs, this.wallClockMs(pending.afterMs))) {
+        pending.restart.summerTimeEnd = true;
+      }
       this.clockRestarts.push(pending.restart);
+      this.restartShiftsMs.push(this.stampShiftMs);
     }
     if (stampMs < this.previousStampMs) {
       // the stretch from here is placed after the one before it, until the next stamp says whether
@@ -758,6 +765,8 @@ class CsvSampleReader {
     const clock = { timesMs: placed.timesMs, gaps: withClockRestartGaps(placed.gaps, this.clockRestarts, placed.timesMs, sampleCount) };
     const restarts = this.clockRestarts.filter((restart) => restart.sample < sampleCount);
     if (restarts.length > 0) warnings.push(clockRestartsText(restarts, sampleCount));
+    const summerTimeStart = this.summerTimeStartGap(clock.gaps);
+    if (summerTimeStart !== undefined) warnings.push(this.summerTimeStartText(summerTimeStart));
     // a sensor of a smaller range than the board's clipped at its own: that is the recording's full scale
     const scale = this.options.scale;
     const accClip = findSensorClip(buffer.samplesCounts, sampleCount, 0, scale, this.fullScaleCounts[0]);
@@ -808,6 +817,44 @@ class CsvSampleReader {
       ? missing.filter((lost) => lost.samplesBefore >= sampleCount).map((lost) => offsetMs(this.lineStampMs(lost.timeText), lastMs))
       : [];
     return beforeFirstMs.length > 0 || afterLastMs.length > 0 ? { beforeFirstMs, afterLastMs } : undefined;
+  }
+
+  /** the stamps are date-times with no zone: the logger's local time, which daylight saving moves */
+  private isLocalDateTime(): boolean {
+    return this.firstDateTime !== undefined && this.firstDateTime.zone === '';
+  }
+
+  /** a stamp's ms on the file's clock as ms since 1970 of its wall clock (a stamp with no zone read as if in UTC) */
+  private wallClockMs(stampMs: number): number {
+    const first = this.firstDateTime!;
+    return first.wholeSecondMs + first.fractionMs + stampMs;
+  }
+
+  /** a sample's stamp on the file's clock: its time less the shift of the stretch it is in */
+  private fileStampMs(sample: number): number {
+    let shiftMs = 0;
+    for (let r = 0; r < this.clockRestarts.length && this.clockRestarts[r].sample <= sample; r++) shiftMs = this.restartShiftsMs[r];
+    return this.buffer.timesMs[sample] - shiftMs;
+  }
+
+  /** the first gap whose stamps jump ahead as local time does where summer time starts, where they have no zone */
+  private summerTimeStartGap(gaps: readonly RecordingGap[]): RecordingGap | undefined {
+    if (!this.isLocalDateTime()) return undefined;
+    return gaps.find((gap) => {
+      if (gap.cause !== undefined || gap.beforeSample === 0) return false;
+      const afterMs = this.fileStampMs(gap.beforeSample);
+      return looksLikeSummerTimeStart(this.fileStampMs(gap.beforeSample - 1), afterMs, this.wallClockMs(afterMs));
+    });
+  }
+
+  /** a gap of an hour that may be summer time starting, and what the import made of it */
+  private summerTimeStartText(gap: RecordingGap): string {
+    const before = this.stampText(this.fileStampMs(gap.beforeSample - 1));
+    const after = this.stampText(this.fileStampMs(gap.beforeSample));
+    return `the time stamps have no zone and jump an hour ahead onto a whole hour at line ${this.lineOfSample(gap.beforeSample)} ` +
+      `(${after} after ${before}), as the logger's local time does where summer time starts, and then no sample is missing there; ` +
+      `the stamps cannot tell that from an hour with no samples, so it is read as they write it, a gap of ${gap.missingSamples} samples. ` +
+      `If summer time started there, ${DAYLIGHT_SAVING_REMEDY}`;
   }
 
   /** a time cell's stamp in ms on the file's clock (a date-time's from the first sample's), undefined where it is none */
@@ -957,7 +1004,18 @@ function clockRestartsText(restarts: ClockRestart[], sampleCount: number): strin
   return `the time stamps start again ${restarts.length === 1 ? shown[0] : `${restarts.length} times: ${shown.join('; ')}${more}`}, ` +
     'as a logger\'s clock does when it restarts: the samples from there on are read as a new stretch after a gap of unknown length ' +
     `(a gap with cause clockRestart and no samples counted as lost, placed ${RESTART_PLACEMENT_MS / 1000} s after the sample before it; ` +
-    'the detector starts afresh there). Times after it are not those of the file, nor is the recording\'s duration its real one';
+    'the detector starts afresh there). Times after it are not those of the file, nor is the recording\'s duration its real one' +
+    summerTimeEndText(restarts);
+}
+
+/** restarts whose stamps may be summer time ending: what the stamps cannot tell, and what to do */
+function summerTimeEndText(restarts: ClockRestart[]): string {
+  const ends = restarts.filter((restart) => restart.summerTimeEnd);
+  if (ends.length === 0) return '';
+  const lines = ends.map((restart) => String(restart.line)).join(', ');
+  return `. At line${ends.length === 1 ? '' : 's'} ${lines} the stamps have no zone and go back an hour onto a whole hour, as the logger's ` +
+    'local time does where summer time ends, and then the samples ran on with no time lost: the stamps cannot tell that from a clock ' +
+    `set back, so it is read as a restart. If summer time ended there, ${DAYLIGHT_SAVING_REMEDY}`;
 }
 
 /** catch-ups a warning names one by one; it counts the rest */

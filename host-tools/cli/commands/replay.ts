@@ -22,6 +22,10 @@ The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds), ax
 (accelerometer) and gx, gy, gz (gyroscope) in the sensor's axes; other columns are ignored.
 The time column may hold ISO 8601 date-times (2024-03-01T10:00:00.000Z, with an offset such
 as +01:00 or none, a space for the T): times are then ms after the first, the recording's start.
+With no offset they are the logger's local time, read as written: an hour that repeats where
+summer time ends is read as a clock that starts again, an hour skipped where it starts as a gap,
+each with a warning that the stamps cannot tell it from a clock set back or an hour with no
+samples (stamps with their offset, or in UTC, are read as one stretch).
 Lines before the header (# Device: XYZ logger, # Sampling rate: 100 Hz) are skipped with a
 note saying how many; values are comma-separated unless a first line sep=; (Excel's, or sep=
 and a tab) names another separator; a sampling rate the notes state that the stamps do not

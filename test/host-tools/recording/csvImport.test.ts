@@ -1705,4 +1705,62 @@ describe('csvImport', () => {
       expect(sample(recording, 0)[0]).to.equal(1956);
     });
   });
+  describe('date-time stamps with no zone across a daylight-saving change', () => {
+    const MOBGAP_AXES: CsvImportOptions = { ...OPTIONS, axisMap: { v: 1, ap: 3, ml: -2 } };
+    /** the trial's samples, 10 ms apart, from `startUtcMs`; each stamp the wall clock `wallMs` gives at its time, written with `zone` */
+    function dated(startUtcMs: number, wallMs: (utcMs: number) => number, zone: (utcMs: number) => string = () => ''): string {
+      const values = mobgapValues();
+      return [HEADER, ...values.map((v, i) => {
+        const utcMs = startUtcMs + i * 10;
+        return `${new Date(wallMs(utcMs)).toISOString().slice(0, 23)}${zone(utcMs)},${v}`;
+      })].join('\n') + '\n';
+    }
+    // Europe's summer time: ends 2024-10-27 01:00 UTC (03:00 CEST to 02:00 CET), starts 2024-03-31 01:00 UTC (02:00 CET to 03:00 CEST)
+    const END_UTC = Date.UTC(2024, 9, 27, 1, 0, 0);
+    const START_UTC = Date.UTC(2024, 2, 31, 1, 0, 0);
+    const HOUR = 3600000;
+    const paris = (changeUtcMs: number, summerFirst: boolean) => (utcMs: number) => utcMs + ((utcMs < changeUtcMs) === summerFirst ? 2 : 1) * HOUR;
+
+    it('an hour that repeats where summer time ends: read as the clock starting again, as written, and the warning says it may be the change, which the stamps cannot tell, and how to have it read as one stretch', () => {
+      const result = importCsvText(dated(END_UTC - 6000, paris(END_UTC, true)), MOBGAP_AXES);
+      expect(result.error).to.equal(undefined);
+      const recording = recordingOf(result);
+      expect(recording.gaps.map((gap) => [gap.beforeSample, gap.missingSamples, gap.cause])).to.deep.equal([[600, 0, 'clockRestart']]);
+      expect(result.warnings).to.have.length(1);
+      expect(result.warnings[0]).to.contain('the time stamps start again at line 602 (2024-10-27T02:00:00.000 after 2024-10-27T02:59:59.990;');
+      expect(result.warnings[0]).to.contain(
+        '. At line 602 the stamps have no zone and go back an hour onto a whole hour, as the logger\'s local time does where summer time ends, ' +
+          'and then the samples ran on with no time lost: the stamps cannot tell that from a clock set back, so it is read as a restart. ' +
+          'If summer time ended there, write the stamps with their offset (e.g. +02:00, then +01:00 from the change on) or in UTC, or as numbers (t_ms), and they are read as one stretch');
+      // with their offsets the same stamps are one stretch
+      const zoned = importCsvText(dated(END_UTC - 6000, paris(END_UTC, true), (utcMs) => (utcMs < END_UTC ? '+02:00' : '+01:00')), MOBGAP_AXES);
+      expect(zoned.warnings).to.deep.equal([]);
+      expect(recordingOf(zoned).gaps).to.deep.equal([]);
+    });
+
+    it('an hour skipped where summer time starts: read as a gap of an hour, as written, and the warning says it may be the change, which the stamps cannot tell', () => {
+      const result = importCsvText(dated(START_UTC - 6000, paris(START_UTC, false)), MOBGAP_AXES);
+      expect(result.error).to.equal(undefined);
+      expect(recordingOf(result).gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[600, 360000]]);
+      expect(result.warnings).to.deep.equal([
+        'the time stamps have no zone and jump an hour ahead onto a whole hour at line 602 (2024-03-31T03:00:00 after 2024-03-31T01:59:59.990), ' +
+          'as the logger\'s local time does where summer time starts, and then no sample is missing there; the stamps cannot tell that from an hour ' +
+          'with no samples, so it is read as they write it, a gap of 360000 samples. If summer time started there, write the stamps with their offset ' +
+          '(e.g. +02:00, then +01:00 from the change on) or in UTC, or as numbers (t_ms), and they are read as one stretch',
+      ]);
+    });
+
+    it('says nothing of daylight saving for a jump of an hour that is not onto a whole hour, nor for stamps with a zone', () => {
+      // an hour jumped at 20 past
+      const offHour = importCsvText(dated(START_UTC + 20 * 60000 - 6000, (utcMs) => utcMs + (utcMs < START_UTC + 20 * 60000 ? 0 : HOUR)), MOBGAP_AXES);
+      expect(recordingOf(offHour).gaps.map((gap) => gap.missingSamples)).to.deep.equal([360000]);
+      expect(offHour.warnings).to.deep.equal([]);
+      // in UTC: an hour with no samples is a gap, and a stamp back an hour a restart, with no word of summer time
+      const utcAhead = importCsvText(dated(START_UTC - 6000, (utcMs) => utcMs + (utcMs < START_UTC ? 0 : HOUR), () => 'Z'), MOBGAP_AXES);
+      expect(utcAhead.warnings).to.deep.equal([]);
+      const utcBack = importCsvText(dated(END_UTC - 6000, (utcMs) => utcMs - (utcMs < END_UTC ? 0 : HOUR), () => 'Z'), MOBGAP_AXES);
+      expect(utcBack.warnings).to.have.length(1);
+      expect(utcBack.warnings[0]).to.not.contain('summer time');
+    });
+  });
 });
