@@ -8,7 +8,9 @@
 // format (lastLineCut.ts). Notes before the header, and a `sep=` line, are skipped (csvPreamble.ts).
 // Stamps that are ISO 8601 date-times give each sample's ms after the first, which is the
 // recording's start (dateTimeStamp.ts). A clock that starts again mid-file starts a new stretch
-// after a gap of unknown length (clockRestart.ts). A decimal comma is read where the file shows
+// after a gap of unknown length (clockRestart.ts); a stamp that steps back by less than a period
+// in stamps that jitter, or a clock set back a little, is read in its place (stampStepBack.ts).
+// A decimal comma is read where the file shows
 // it is one (decimalComma.ts).
 import * as fs from 'fs';
 import { pipeline } from 'stream/promises';
@@ -21,6 +23,7 @@ import { CsvFileValueBuffer, CsvFileValues } from './csvFileValues';
 import { CsvPreamble, PREAMBLE_HEAD_BYTES, findCsvPreamble } from './csvPreamble';
 import { DateTimeStamp, dateTimeAfter, msBetweenDateTimes, parseDateTimeStamp } from './dateTimeStamp';
 import { decimalCommaValue, isThousandsLike } from './decimalComma';
+import { STEP_BACK_INTERVALS, isStampStepBack } from './stampStepBack';
 import { DAYLIGHT_SAVING_REMEDY, looksLikeSummerTimeEnd, looksLikeSummerTimeStart } from './daylightSaving';
 import { LastColumnFormat } from './lastLineCut';
 import { BatchedStamps, BatchedStampsMisfit, findBatchedStamps, isBatchedMisfit } from './batchedStamps';
@@ -240,6 +243,8 @@ class CsvSampleReader {
   private readonly clockRestarts: ClockRestart[] = [];
   /** the stamp shift of the stretch after each of clockRestarts, ms */
   private readonly restartShiftsMs: number[] = [];
+  /** stamps that stepped back by less than a period, the next going on (stampStepBack.ts): read in their place */
+  private readonly stepBacks: ClockRestart[] = [];
   /** a number with a decimal comma that no thousands separator writes ('0,95') was read: the file's decimal mark is the comma */
   private decimalCommaSeen = false;
   /** the first number read with a decimal comma, and where */
@@ -321,7 +326,14 @@ class CsvSampleReader {
     const pending = this.pendingRestart;
     if (pending !== undefined) {
       this.pendingRestart = undefined;
-      if (!isClockRestart(pending.beforeMs, pending.afterMs, stampMs)) {
+      if (!isClockRestart(pending.beforeMs, pending.afterMs, stampMs) && this.isStepBack(pending, stampMs)) {
+        // the sample stays in its place, halfway between its neighbours' stamps, on the clock it was on
+        this.stampShiftMs = pending.shiftBeforeMs;
+        const tMs = (pending.beforeMs + stampMs) / 2 + this.stampShiftMs;
+        this.buffer.timesMs[pending.restart.sample] = tMs;
+        this.previousTMs = tMs;
+        this.stepBacks.push(pending.restart);
+      } else if (!isClockRestart(pending.beforeMs, pending.afterMs, stampMs)) {
         this.dropRestartSample(pending);
         throw new CsvImportError(
           `time stamp ${pending.restart.stampAfter} goes back in time, and the next one (${fields[this.timeIndex].trim()}, line ${line}) ` +
@@ -329,12 +341,13 @@ class CsvSampleReader {
           pending.restart.line,
           this.timeName,
         );
+      } else {
+        if (this.isLocalDateTime() && looksLikeSummerTimeEnd(pending.beforeMs, pending.afterMs, this.wallClockMs(pending.afterMs))) {
+          pending.restart.summerTimeEnd = true;
+        }
+        this.clockRestarts.push(pending.restart);
+        this.restartShiftsMs.push(this.stampShiftMs);
       }
-      if (this.isLocalDateTime() && looksLikeSummerTimeEnd(pending.beforeMs, pending.afterMs, this.wallClockMs(pending.afterMs))) {
-        pending.restart.summerTimeEnd = true;
-      }
-      this.clockRestarts.push(pending.restart);
-      this.restartShiftsMs.push(this.stampShiftMs);
     }
     if (stampMs < this.previousStampMs) {
       // the stretch from here is placed after the one before it, until the next stamp says whether
@@ -378,6 +391,16 @@ class CsvSampleReader {
     }
     this.previousTMs = tMs;
     if (this.lastColumnName !== undefined) this.lastColumn.add(fields[this.fieldCount - 1]);
+  }
+
+  /** the stamp `pending` went back to stepped back by less than a period, and `nextMs` goes on past the one before it */
+  private isStepBack(pending: { restart: ClockRestart; beforeMs: number; afterMs: number }, nextMs: number): boolean {
+    const sample = pending.restart.sample;
+    const stretchStart = this.clockRestarts.length > 0 ? this.clockRestarts[this.clockRestarts.length - 1].sample : 0;
+    const from = Math.max(stretchStart, sample - 1 - STEP_BACK_INTERVALS);
+    const intervals = new Float64Array(Math.max(0, sample - 1 - from));
+    for (let k = 0; k < intervals.length; k++) intervals[k] = this.buffer.timesMs[from + k + 1] - this.buffer.timesMs[from + k];
+    return isStampStepBack(intervals, pending.beforeMs, pending.afterMs, nextMs);
   }
 
   /** takes back the last sample, read after a stamp that went back: the stamp was damaged */
@@ -765,6 +788,8 @@ class CsvSampleReader {
     const clock = { timesMs: placed.timesMs, gaps: withClockRestartGaps(placed.gaps, this.clockRestarts, placed.timesMs, sampleCount) };
     const restarts = this.clockRestarts.filter((restart) => restart.sample < sampleCount);
     if (restarts.length > 0) warnings.push(clockRestartsText(restarts, sampleCount));
+    const stepBacks = this.stepBacks.filter((back) => back.sample < sampleCount);
+    if (stepBacks.length > 0) warnings.push(stepBacksText(stepBacks));
     const summerTimeStart = this.summerTimeStartGap(clock.gaps);
     if (summerTimeStart !== undefined) warnings.push(this.summerTimeStartText(summerTimeStart));
     // a sensor of a smaller range than the board's clipped at its own: that is the recording's full scale
@@ -1006,6 +1031,16 @@ function clockRestartsText(restarts: ClockRestart[], sampleCount: number): strin
     `(a gap with cause clockRestart and no samples counted as lost, placed ${RESTART_PLACEMENT_MS / 1000} s after the sample before it; ` +
     'the detector starts afresh there). Times after it are not those of the file, nor is the recording\'s duration its real one' +
     summerTimeEndText(restarts);
+}
+
+/** stamps read in their place though they stepped back by less than a period */
+function stepBacksText(backs: ClockRestart[]): string {
+  const first = backs[0];
+  const count = backs.length === 1 ? 'a time stamp goes' : `${backs.length} time stamps go`;
+  return `${count} back by less than a sample period, and the next goes on past the one before (${backs.length === 1 ? '' : 'the first '}` +
+    `at line ${first.line}: ${first.stampAfter} after ${first.stampBefore}), as stamps that jitter by more than half a period, or a clock ` +
+    'set back by a little, do: not a clock that started again. Each such sample is read in its place in the file, its time halfway ' +
+    'between the stamps either side';
 }
 
 /** restarts whose stamps may be summer time ending: what the stamps cannot tell, and what to do */

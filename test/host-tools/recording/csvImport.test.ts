@@ -1195,6 +1195,59 @@ describe('csvImport', () => {
       }
     });
 
+    it('stamps in the samples\' order, not sorted, that cross where they jitter by more than half a period (208 Hz: uniform up to 3 ms either way, Gaussian 1 ms): read in their place, not refused as damaged, with a warning; no gap, the rate within 0.1 %, the steps of the run within 1 %', () => {
+      const rateHz = 208;
+      const { rows, run } = runAt(rateHz);
+      const truthSteps = run.truth.steps.length;
+      for (const jitter of [JITTERS[5], JITTERS[1]]) {
+        const what = `${rateHz} Hz, ${jitter.what}`;
+        const prng = createPrng(4);
+        const stampsMs = rows.map((_, i) => Number(((i * 1000) / rateHz + jitter.offMs(prng)).toFixed(4)));
+        const crossings = stampsMs.filter((t, i) => i > 0 && t < stampsMs[i - 1]).length;
+        expect(crossings, what).to.be.above(0);
+        // a stamp that repeats the one before is judged as a repeat (roundedStamps.ts): none here
+        expect(stampsMs.filter((t, i) => i > 0 && t === stampsMs[i - 1]).length, what).to.equal(0);
+        const csv = [HEADER, ...rows.map((row, i) => `${stampsMs[i].toFixed(4)},${row}`)].join('\n') + '\n';
+        const result = importCsvText(csv, OPTIONS);
+        expect(result.error && result.error.message, what).to.equal(undefined);
+        const recording = recordingOf(result);
+        expect(recording.sampleCount, what).to.equal(rows.length);
+        expect(result.warnings, what).to.have.length(1);
+        expect(result.warnings[0], what).to.match(new RegExp(`^${crossings === 1 ? 'a time stamp goes' : `${crossings} time stamps go`} back by less than a sample period, and the next goes on past the one before \\(`));
+        expect(result.warnings[0], what).to.match(/as stamps that jitter by more than half a period, or a clock set back by a little, do: not a clock that started again. Each such sample is read in its place in the file, its time halfway between the stamps either side$/);
+        for (let i = 1; i < recording.sampleCount; i++) expect(recording.timesMs[i] > recording.timesMs[i - 1], `${what}: sample ${i}`).to.equal(true);
+        expect(recording.gaps, what).to.deep.equal([]);
+        expect(recording.sampleRateHz, what).to.equal(rateHz);
+        expect(result.inferredRateHz!, what).to.be.closeTo(rateHz, 0.001 * rateHz);
+        expect(replayRecording(recording).totals.steps, what).to.be.closeTo(truthSteps, 0.01 * truthSteps);
+      }
+    });
+
+    it('a clock set back by one to two periods (its stamp steps back by less than one, the next go on from it): read on, not refused as damaged; exact stamps with one off by less than a period, the next going on from before it, stay a damaged stamp', () => {
+      const text = fs.readFileSync(MOBGAP, 'utf8');
+      const rows = text.trimEnd().split('\n');
+      // from the 601st sample on, the clock is 15 ms (1.5 periods) behind: 5990, then 5985
+      const setBack = [rows[0], ...rows.slice(1).map((row, i) => (i < 600 ? row : `${Number(row.split(',')[0]) - 15}${row.slice(row.indexOf(','))}`))].join('\n') + '\n';
+      const result = importCsvText(setBack, { ...OPTIONS, axisMap: { v: 1, ap: 3, ml: -2 } });
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings).to.deep.equal([
+        'a time stamp goes back by less than a sample period, and the next goes on past the one before (at line 602: 5985 after 5990), as stamps that jitter ' +
+          'by more than half a period, or a clock set back by a little, do: not a clock that started again. Each such sample is read in its place in the file, ' +
+          'its time halfway between the stamps either side',
+      ]);
+      const recording = recordingOf(result);
+      expect(recording.sampleCount).to.equal(1246);
+      expect(recording.gaps).to.deep.equal([]);
+      expect(Array.from(recording.timesMs.subarray(598, 603))).to.deep.equal([5980, 5990, 5992.5, 5995, 6005]);
+      // exact stamps, one 5 ms back and the next a period on from the one before it: damaged
+      const damaged = rows.slice();
+      damaged[601] = `5985${rows[601].slice(rows[601].indexOf(','))}`;
+      const refused = importCsvText(damaged.join('\n') + '\n', OPTIONS);
+      expect(refused.error && refused.error.message).to.equal(
+        'line 602, column t_ms: time stamp 5985 goes back in time, and the next one (6010, line 603) goes on from before it: a damaged stamp, or lines out of order (sort them by time), not a clock that started again',
+      );
+    });
+
     it('the bundled run stamped t_ms = i * 1000 / 104 plus a Gaussian of 1.5 ms: no gap, 104 Hz, no warning, and the 516 steps of the exact stamps; read with --rate 104 alike', () => {
       // judged an interval at a time, these stamps made 258 gaps, 105 Hz and 357 steps (at --rate
       // 104: 229 gaps and 375 steps), with a warning of a rate of 104.73 Hz
