@@ -96,7 +96,10 @@ export interface CoreState {
   minFlightSamples: number;
   maxFlightSamples: number;
   maxRunningStepSamples: number;
-  /** no running step for this long: calibration and walking detection may run */
+  /**
+   * no running step's contact began for this long: calibration and walking detection may run,
+   * from this many samples after that contact on
+   */
   idleSamples: number;
   windowSamples: number;
   baselineWindows: number;
@@ -276,6 +279,13 @@ function samplesFromMs(ms: number, rateHz: number): number {
   return ((ms * rateHz + 500) / 1000) | 0;
 }
 
+/**
+ * Walking may follow running this soon after the last running step's contact began: past that
+ * step's toe-off and the next step's (running's step and contact together stay below 0.7 s
+ * from 140 steps/min on), and early enough for the first walking steps after a run.
+ */
+const IDLE_MS = 700;
+
 const int16Array = (length: number): Int16Array => new Int16Array(length);
 const int32Array = (length: number): Int32Array => new Int32Array(length);
 
@@ -326,7 +336,7 @@ export function coreStateCreate(settings: PipelineSettings, sink: PipelineSink):
     minFlightSamples: samplesFromMs(settings.minFlightMs, rateHz),
     maxFlightSamples: samplesFromMs(settings.maxFlightMs, rateHz),
     maxRunningStepSamples: samplesFromMs(settings.maxRunningStepMs, rateHz),
-    idleSamples: samplesFromMs(1500, rateHz),
+    idleSamples: samplesFromMs(IDLE_MS, rateHz),
     windowSamples: samplesFromMs(settings.windowMs, rateHz),
     baselineWindows: Math.max(1, Math.min(BASELINE_CAPACITY, (settings.baselineMs / settings.windowMs) | 0)),
     sampleIndex: 0,

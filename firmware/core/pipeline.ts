@@ -127,16 +127,20 @@ function processBlock(st: CoreState, samples: Int16Array, first: number, count: 
 /**
  * Work for the frame of chunkSamples ending at sample `end`, done only while not running:
  * walking steps and mounting calibration. Frames sit on fixed sample indices, so results do
- * not depend on how the input was cut into blocks.
+ * not depend on how the input was cut into blocks. Walking starts idleSamples after the last
+ * running step's contact, within the frame that reaches it: a frame later, the first walking
+ * steps after a run would be gone.
  */
 function frameEnd(st: CoreState, end: number): void {
-  if (end - st.lastRunningStepIndex <= st.idleSamples) return;
+  const idleFrom = st.lastRunningStepIndex + st.idleSamples;
+  if (end <= idleFrom) return;
   /* @__NOINLINE__ */ mountingCalibrationChunk(st, end);
   // a frame found still holds no step: the walking filters need not run over it
   if (st.stillChunks > 0) return;
   podFrameAdvance(st, end);
-  const frameStart = end - st.chunkSamples;
-  /* @__NOINLINE__ */ walkingBlock(st, frameStart < st.validFromIndex ? st.validFromIndex : frameStart, end);
+  let from = end - st.chunkSamples;
+  if (from < idleFrom) from = idleFrom;
+  /* @__NOINLINE__ */ walkingBlock(st, from < st.validFromIndex ? st.validFromIndex : from, end);
 }
 
 /** Runs the detector over `sampleCount` samples laid out as SAMPLE_STRIDE counts each. */

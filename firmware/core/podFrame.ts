@@ -57,12 +57,12 @@ export function podFrameAdvance(st: CoreState, endIndex: number): void {
   const rawMask = st.rawMask;
   const accOffset = st.accOffset;
   const gyroFromAcc = st.gyroOffset - st.accOffset;
-  // ML force is read only by walking (frames ending more than idleSamples after the last
-  // running step's contact, so from one frame after that) and by the mounting refinement
-  // while no standing calibration exists. The last running step only moves on, so a sample
-  // at or before lastRunningStepIndex + idleSamples - chunkSamples, once calibrated, is never
-  // read: in steady running ML is skipped.
-  const mlFrom = st.stationaryCalibrated === 0 ? -1000000000 : st.lastRunningStepIndex + st.idleSamples - st.chunkSamples;
+  // ML force is read only by walking (samples from idleSamples after the last running step's
+  // contact) and by the mounting refinement while no standing calibration exists. The last
+  // running step only moves on, so a sample before lastRunningStepIndex + idleSamples, once
+  // calibrated, is never read: in steady running (the next step's toe-off within 0.7 s of
+  // the last contact) ML is skipped.
+  const mlFrom = st.stationaryCalibrated === 0 ? -1000000000 : st.lastRunningStepIndex + st.idleSamples;
   let yawRatePrevious = st.yawRatePreviousCdps;
   let rollRatePrevious = st.rollRatePreviousCdps;
   let pitchRatePrevious = st.pitchRatePreviousCdps;
@@ -78,7 +78,7 @@ export function podFrameAdvance(st: CoreState, endIndex: number): void {
     const gz = raw[kg + 2];
     // accel rows < 2^13 x counts < 2^15, three terms: < 2^30
     apRing[slot] = (a3 * ax + a4 * ay + a5 * az) >> 14;
-    if (index > mlFrom) mlRing[slot] = (a6 * ax + a7 * ay + a8 * az) >> 14;
+    if (index >= mlFrom) mlRing[slot] = (a6 * ax + a7 * ay + a8 * az) >> 14;
     // gyro rows < 2^13 x counts < 2^15: < 2^30; rates at 2000 dps full scale < 2^19 cdps
     const yawRate = ((g0 * gx + g1 * gy + g2 * gz) >> 10) - biasYaw;
     // yaw rate < 2^19 x sin Q14 would pass 2^31: reduce the rate first (< 2^13 x 2^14)

@@ -67,6 +67,33 @@ describe('detector pipeline', () => {
     expect(Math.max(...runningTimes)).to.be.at.most(53000 + 100);
   });
 
+  it('finds the first walking steps after a run, and no walking step inside it', () => {
+    // Walking starts 0.7 s after the last running contact: waiting 1.5 s lost the first one or
+    // two walking steps after every run. The step at the very end of the run (its contact comes
+    // right after the last running step's) stays out of reach of both detectors.
+    for (const rateHz of [52, 104, 208]) {
+      for (const walkSpm of [100, 110, 125]) {
+        const { run, steps } = replaySynthetic({
+          ...NOISY,
+          sampleRateHz: rateHz,
+          seed: rateHz + walkSpm,
+          segments: [
+            { kind: 'standing', durationS: 3 },
+            { kind: 'running', durationS: 20, cadenceSpm: 170 },
+            { kind: 'walking', durationS: 10, cadenceSpm: walkSpm },
+          ],
+        });
+        const walkStartMs = run.truth.segments[2].startMs;
+        const walking = steps.filter((s) => s.kind === 'walking');
+        expect(walking.filter((s) => s.tMs < walkStartMs - 100).map((s) => s.tMs), `${rateHz} Hz: walking steps inside the run`).to.deep.equal([]);
+        const first = run.truth.steps.filter((t) => t.tMs > walkStartMs + 100 && t.tMs < walkStartMs + 2500);
+        expect(first.length).to.be.at.least(3);
+        const missed = first.filter((t) => !walking.some((s) => Math.abs(s.tMs - t.tMs) <= 150)).map((t) => Math.round(t.tMs));
+        expect(missed, `${rateHz} Hz, walking at ${walkSpm} steps/min: walking steps missed in the 2.5 s after the run`).to.deep.equal([]);
+      }
+    }
+  });
+
   it('gives the first running step out of standing or walking a flight of 0, never a negative time', () => {
     // With no flight before it, the contact extrapolated back to 0 g can fall before the last
     // contact's extrapolated toe-off: about 6 ms here, at 29 s (from walking) and 72 s (from standing).
