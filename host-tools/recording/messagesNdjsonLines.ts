@@ -30,14 +30,53 @@ const NUMBER_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(MESSAGE_SP
  * a session that stopped mid-write.
  */
 export function messagesNdjsonLines(rows: string[], sessionEnded: boolean): MessagesNdjsonLines {
-  const lines: PodRecordingLine[] = [];
-  const problems: string[] = [];
-  let droppedLines = 0;
-  let lastDroppedLine = 0;
-  let cutShort: string | undefined;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (row.trim() === '') continue;
+  const reader = new MessagesNdjsonReader(sessionEnded);
+  for (const row of rows) reader.addPart(row);
+  return reader.finish();
+}
+
+/**
+ * messages.ndjson read a part at a time (forEachLineOfFile), with the same lines and problems as
+ * messagesNdjsonLines of its whole text split at '\n': a file of any length is read in memory for
+ * its messages, not for its text. Only the latest part is held back, until the next says it was
+ * not the last (a last line cut short is said as such).
+ */
+export class MessagesNdjsonReader {
+  private readonly lines: PodRecordingLine[] = [];
+  private readonly problems: string[] = [];
+  /** parts read, the held one included */
+  private parts = 0;
+  /** the latest part, not read yet: it may be the last */
+  private held: string | undefined;
+  private droppedLines = 0;
+  private lastDroppedLine = 0;
+  private cutShort: string | undefined;
+
+  /** `sessionEnded`: as messagesNdjsonLines's */
+  constructor(private readonly sessionEnded: boolean) {}
+
+  /** the next part of the text split at '\n': a line without its line end, the last one what follows the last line end */
+  addPart(row: string): void {
+    if (this.held !== undefined) this.read(this.held, this.parts, false);
+    this.held = row;
+    this.parts++;
+  }
+
+  /** the lines and problems, once every part is given */
+  finish(): MessagesNdjsonLines {
+    if (this.held !== undefined) this.read(this.held, this.parts, true);
+    this.held = undefined;
+    if (this.droppedLines > DROPPED_LINES_NAMED) {
+      const rest = this.droppedLines - DROPPED_LINES_NAMED;
+      this.problems.push(`${MESSAGES_FILE}: ${rest} more line${rest === 1 ? '' : 's'} dropped, the last line ${this.lastDroppedLine}`);
+    }
+    if (this.cutShort !== undefined) this.problems.push(this.cutShort);
+    return { lines: this.lines, problems: this.problems };
+  }
+
+  /** reads `row`, line `lineNumber` (from 1); `last`: no part follows it */
+  private read(row: string, lineNumber: number, last: boolean): void {
+    if (row.trim() === '') return;
     let value: unknown;
     let parsed = true;
     try {
@@ -47,26 +86,20 @@ export function messagesNdjsonLines(rows: string[], sessionEnded: boolean): Mess
     }
     const fault = parsed ? lineFault(value, row) : `not JSON: ${shown(row)}`;
     if (fault === undefined) {
-      lines.push(value as PodRecordingLine);
-      continue;
+      this.lines.push(value as PodRecordingLine);
+      return;
     }
     const what = consequence(parsed ? lineKind(value) : lineKindInText(row));
     // the writer ends each line in the same write as the line itself: a last line with no line
     // end that is not whole JSON is where the writing stopped (a prefix of an object is never one)
-    if (i === rows.length - 1 && !parsed) {
-      cutShort = `${MESSAGES_FILE} line ${i + 1}: cut short (${sessionEnded ? 'the file ends inside it' : 'the session ended mid-write'}); dropped${what}`;
-      continue;
+    if (last && !parsed) {
+      this.cutShort = `${MESSAGES_FILE} line ${lineNumber}: cut short (${this.sessionEnded ? 'the file ends inside it' : 'the session ended mid-write'}); dropped${what}`;
+      return;
     }
-    if (droppedLines < DROPPED_LINES_NAMED) problems.push(`${MESSAGES_FILE} line ${i + 1}: ${fault}; dropped${what}`);
-    droppedLines++;
-    lastDroppedLine = i + 1;
+    if (this.droppedLines < DROPPED_LINES_NAMED) this.problems.push(`${MESSAGES_FILE} line ${lineNumber}: ${fault}; dropped${what}`);
+    this.droppedLines++;
+    this.lastDroppedLine = lineNumber;
   }
-  if (droppedLines > DROPPED_LINES_NAMED) {
-    const rest = droppedLines - DROPPED_LINES_NAMED;
-    problems.push(`${MESSAGES_FILE}: ${rest} more line${rest === 1 ? '' : 's'} dropped, the last line ${lastDroppedLine}`);
-  }
-  if (cutShort !== undefined) problems.push(cutShort);
-  return { lines, problems };
 }
 
 /** what is wrong with a parsed line (`row` its text), or undefined for a line readers can take */

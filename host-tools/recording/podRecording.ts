@@ -25,7 +25,7 @@ import { cutToCompleteLines } from './completeLines';
 import { FILE_CHUNK_BYTES, forEachLineOfFile } from './fileLines';
 import { appendWhole, isNoRoomError, replaceFileText } from './fileReplace';
 import { LinkEventName } from './linkEvents';
-import { messagesNdjsonLines } from './messagesNdjsonLines';
+import { MessagesNdjsonLines, messagesNdjsonLines, MessagesNdjsonReader } from './messagesNdjsonLines';
 import { podRecordingMetaFault } from './podRecordingMetaCheck';
 import { RawCsvReader, rawCsvRows, RawCsvRows } from './rawCsvRows';
 import { RecordingGap } from './sampleRate';
@@ -443,11 +443,11 @@ export function isPodRecordingDir(dir: string): boolean {
 }
 
 /**
- * The recording in `dir`, read past damage (its problems say what was damaged). raw.csv is read
- * `rawCsvChunkBytes` at a time, so a recording of any length is read in memory for its samples,
- * not for its text.
+ * The recording in `dir`, read past damage (its problems say what was damaged). raw.csv and
+ * messages.ndjson are read `chunkBytes` at a time, so a recording of any length is read in memory
+ * for its samples and messages, not for its text.
  */
-export function readPodRecording(dir: string, rawCsvChunkBytes = FILE_CHUNK_BYTES): PodRecording {
+export function readPodRecording(dir: string, chunkBytes = FILE_CHUNK_BYTES): PodRecording {
   const metaFile = path.join(dir, META_FILE);
   let parsed: unknown;
   try {
@@ -469,14 +469,17 @@ export function readPodRecording(dir: string, rawCsvChunkBytes = FILE_CHUNK_BYTE
   if (fault !== undefined) throw new PodRecordingError(`${metaFile}: ${fault}`);
   const meta = fields as unknown as PodRecordingMeta;
   const problems: string[] = [];
-  const messagesText = readIfThere(path.join(dir, MESSAGES_FILE), problems) ?? '';
+  const messagesFile = path.join(dir, MESSAGES_FILE);
   // a damaged line is dropped and named, the rest kept: raw.csv places the samples, not these lines
-  const messages = messagesNdjsonLines(messagesText.split('\n'), meta.complete === true);
+  const messagesRead = readMessagesNdjson(messagesFile, meta.complete === true, chunkBytes);
+  if (messagesRead.error !== undefined) problems.push(unreadable(messagesFile, messagesRead.error, ''));
+  // a file that cannot be read holds no lines, as an empty one
+  const messages = messagesRead.lines ?? messagesNdjsonLines([''], meta.complete === true);
   problems.push(...messages.problems);
   const rawFile = path.join(dir, RAW_FILE);
   // a damaged row is dropped and named, the rest kept: what it held is a gap, as one lost on the
   // link; a damaged header is read as the one the writer writes, unless the rows do not fit it
-  const rawRead = readRawCsv(rawFile, meta, rawCsvChunkBytes);
+  const rawRead = readRawCsv(rawFile, meta, chunkBytes);
   if (rawRead.error !== undefined) problems.push(unreadable(rawFile, rawRead.error, meta.rawSamples > 0 ? `, though ${META_FILE} says it held ${meta.rawSamples} samples` : ''));
   const rawMissing = rawRead.error !== undefined && !fs.existsSync(rawFile);
   // a file that cannot be read holds no rows, as an empty one
@@ -495,13 +498,24 @@ export function readPodRecording(dir: string, rawCsvChunkBytes = FILE_CHUNK_BYTE
   };
 }
 
-/** the file's text, or undefined when it cannot be read, said in `problems` with `held` (what it should have held) after it */
-function readIfThere(file: string, problems: string[], held = ''): string | undefined {
+/**
+ * messages.ndjson (some 6 MB an hour at 208 Hz; past about 80 h more than one string can hold)
+ * read a chunk at a time, line by line, into its lines. A read that fails part-way leaves no
+ * lines, as when the file cannot be opened: what was read before it is not all the file holds.
+ */
+function readMessagesNdjson(file: string, sessionEnded: boolean, chunkBytes: number): { lines?: MessagesNdjsonLines; error?: NodeJS.ErrnoException } {
+  let fd: number;
   try {
-    return fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, 'r');
   } catch (e) {
-    problems.push(unreadable(file, e as NodeJS.ErrnoException, held));
-    return undefined;
+    return { error: e as NodeJS.ErrnoException };
+  }
+  try {
+    const reader = new MessagesNdjsonReader(sessionEnded);
+    const error = forEachLineOfFile(fd, (line) => reader.addPart(line), chunkBytes);
+    return error !== undefined ? { error } : { lines: reader.finish() };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -197,6 +197,49 @@ describe('messages.ndjson lines', () => {
     expect(podRecordingBatches(recording)).to.deep.equal(podRecordingBatches(intact));
   });
 
+  it('read a few bytes at a time, chunk edges inside, before and after damaged lines: the same lines and problems as read in one piece', () => {
+    const stepAt = lineWhere((line) => line.type === 'step');
+    const restartAt = lineWhere((line) => line.type === 'linkEvent' && line.event === 'restart');
+    // 12 damaged lines (10 named, the rest counted), two with a 2-byte character an edge can cut
+    // in two, a blank line, and a message whose text holds one
+    const junk = ['x\u00e9', '{"receivedMs":1,"type":"st\u00e9p"}', '[1]', 'junk', '{"receivedMs":2}', '', '{"type":"step"}', '17', 'null', '{', '"\u00e9"', '{"receivedMs":3,"type":"linkEvent"}', '}'];
+    const withJunk = [...rows.slice(0, stepAt - 1), ...junk.slice(0, 6), rows[stepAt - 1].replace('"version":2', '"version":2,"note":"\u00e9t\u00e9"'), ...rows.slice(stepAt, restartAt - 1), ...junk.slice(6), ...rows.slice(restartAt - 1)];
+    // ends inside its last line, and with a damaged line and its line end
+    const variants: Array<[string, string[]]> = [
+      ['chunks-cut-short', [...withJunk.slice(0, withJunk.length - 2), withJunk[withJunk.length - 2].slice(0, 40)]],
+      ['chunks-damaged-last', [...withJunk.slice(0, withJunk.length - 1), 'junk at the end', '']],
+    ];
+    for (const [name, damagedRows] of variants) {
+      damaged(name, damagedRows);
+      const dir = path.join(root, name);
+      const text = fs.readFileSync(path.join(dir, MESSAGES_FILE), 'utf8');
+      const whole = messagesNdjsonLines(text.split('\n'), true);
+      const cutShort = name === 'chunks-cut-short';
+      expect(whole.problems.length, name).to.equal(cutShort ? 12 : 11);
+      expect(whole.problems[10], name).to.match(/^messages\.ndjson: \d more lines? dropped, the last line \d+$/);
+      if (cutShort) expect(whole.problems[11], name).to.match(/^messages\.ndjson line \d+: cut short \(the file ends inside it\); dropped \(a step line\)$/);
+      // every message but the one cut short, the step with a 2-byte character in it too
+      expect(whole.lines.length, name).to.equal(cutShort ? 16 : 17);
+      expect(whole.lines.filter((line) => line.note === '\u00e9t\u00e9').length, name).to.equal(1);
+      // byte offsets of every line's start and end: a first chunk of each of these lengths has its edge at one, or a byte past it
+      const edges: number[] = [];
+      let at = 0;
+      for (const row of damagedRows) {
+        const end = at + Buffer.byteLength(row);
+        edges.push(at, at + 1, end, end + 1);
+        at = end + 1;
+      }
+      const bytes = Buffer.byteLength(text);
+      // 1 byte at a time puts an edge inside every line
+      for (const chunkBytes of [...Array.from({ length: 48 }, (_, i) => i + 1), ...edges.filter((edge) => edge > 0 && edge <= bytes), bytes - 1, bytes, bytes + 1]) {
+        const recording = readPodRecording(dir, chunkBytes);
+        expect(recording.problems, `${name}, ${chunkBytes} B`).to.deep.equal(whole.problems);
+        expect(recording.lines, `${name}, ${chunkBytes} B`).to.deep.equal(whole.lines);
+        expect(recording.sampleIndex, `${name}, ${chunkBytes} B`).to.deep.equal(intact.sampleIndex);
+      }
+    }
+  });
+
   it('names the first 10 damaged lines and counts the rest, so a file damaged throughout warns in a screenful', () => {
     const read = messagesNdjsonLines(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? 'junk' : `{"receivedMs":${i},"type":"status"}`)).concat(['']), true);
     expect(read.lines.length).to.equal(15);
