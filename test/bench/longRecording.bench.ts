@@ -5,6 +5,7 @@
 // Also how fast PodRecordingWriter wrote the session against the time it spans (record at
 // 208 Hz must keep up), and the report's size and its largest plot. One JSON line per figure set,
 // asserts nothing. LONG_RUN_MINUTES=240 npm run bench long: a 4 h marathon (about 3 million samples).
+// Figures: docs/performance.md, "Long recordings on the host".
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
