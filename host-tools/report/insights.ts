@@ -38,6 +38,21 @@ export interface Insight {
 /** fewer running steps than this: no running insights (about 10 s of running) */
 export const MIN_RUNNING_STEPS = 20;
 
+/**
+ * Step-to-step variability (consistency) is a spread, and a spread needs more data than a median:
+ * - at least this many running windows with the pod's variability bit: a window is ~10 s, so this
+ *   is a minute of running, enough that one window of a pace change, a turn or a kerb does not
+ *   set the median of the windows' coefficients of variation
+ */
+export const MIN_VARIABILITY_WINDOWS = 6;
+/**
+ * - and at least this many analysed running steps on each side: studies of gait variability ask
+ *   for about 30 strides or more before a coefficient of variation is stable (it settles as
+ *   1/sqrt(n)); with fewer, one odd step moves it by about a percent, the size of the 3 % and 5 %
+ *   lines it is judged against
+ */
+export const MIN_VARIABILITY_STEPS_PER_SIDE = 30;
+
 /** Rules of thumb, with the unit in each name. */
 export const INSIGHT_THRESHOLDS = {
   /** the often-cited ~180 steps/min (Daniels; Heiderscheit et al. 2011 used +5-10 % of the runner's own) */
@@ -529,7 +544,31 @@ function leanInsight(context: InsightContext): Insight {
 }
 
 function consistencyInsight(context: InsightContext): Insight {
+  const { sets } = context;
   const windows = context.runningWindows.filter((w) => (w.quality & QUALITY_VARIABILITY) !== 0);
+  const meaningBase =
+    'A steady rhythm (step time varying by about 2-4 %) means each step loads the back the same way. Higher variability comes with uneven ground, ' +
+    'changes of pace, fatigue, or guarding a painful side; on a steady run it is worth a look.';
+  // a session from the pod's log has no steps: its windows' own step counts stand for the sides
+  const sideSteps = context.fromWindows ? undefined : Math.min(sets.left.length, sets.right.length);
+  const enoughWindows = windows.length >= MIN_VARIABILITY_WINDOWS;
+  const enoughSteps = sideSteps === undefined || sideSteps >= MIN_VARIABILITY_STEPS_PER_SIDE;
+  if (!enoughWindows || !enoughSteps) {
+    const short: string[] = [];
+    if (!enoughWindows) short.push(`${plural(windows.length, 'running window')} with variability trustworthy, of at least ${MIN_VARIABILITY_WINDOWS} needed (about a minute of running)`);
+    if (!enoughSteps) {
+      short.push(`${sets.left.length} left and ${sets.right.length} right running steps, of at least ${MIN_VARIABILITY_STEPS_PER_SIDE} a side needed`);
+    }
+    return {
+      id: 'consistency',
+      title: 'Step-to-step consistency',
+      level: 'info',
+      measured: 'Not assessed: the run was too short to judge step-to-step variability.',
+      evidence: `${short.join('; ')}. Variability is a spread, and with this few steps one odd step can move it by about a percent, the size of the differences it is judged by.`,
+      meaning: `${meaningBase} A run of a few minutes gives it.`,
+      values: { assessed: false, windows: windows.length, ...(sideSteps !== undefined ? { stepsPerSide: sideSteps } : {}) },
+    };
+  }
   const stepCvPct = medianOf(windows.map((w) => w.stepTimeCvPct100)) / 100;
   const contactCvPct = medianOf(windows.map((w) => w.contactCvPct100)) / 100;
   const level: InsightLevel = stepCvPct > T.stepCvHighPct ? 'watch' : stepCvPct > T.stepCvGoodPct ? 'note' : 'good';
@@ -538,11 +577,10 @@ function consistencyInsight(context: InsightContext): Insight {
     title: 'Step-to-step consistency',
     level,
     measured: `Step time varies by ${stepCvPct.toFixed(1)} % and contact time by ${contactCvPct.toFixed(1)} % from step to step (median coefficient of variation per window).`,
-    evidence: `based on ${plural(windows.length, 'window')} with variability ${windows.length === context.runningWindows.length ? 'trustworthy' : `trustworthy (of ${context.runningWindows.length})`}.`,
-    meaning:
-      'A steady rhythm (step time varying by about 2-4 %) means each step loads the back the same way. Higher variability comes with uneven ground, ' +
-      'changes of pace, fatigue, or guarding a painful side; on a steady run it is worth a look.',
-    values: { stepTimeCvPct: stepCvPct, contactCvPct, windows: windows.length },
+    evidence: `based on ${plural(windows.length, 'window')} with variability ${windows.length === context.runningWindows.length ? 'trustworthy' : `trustworthy (of ${context.runningWindows.length})`}` +
+      (sideSteps !== undefined ? `, ${sets.left.length} left and ${sets.right.length} right running steps.` : '.'),
+    meaning: meaningBase,
+    values: { assessed: true, stepTimeCvPct: stepCvPct, contactCvPct, windows: windows.length, ...(sideSteps !== undefined ? { stepsPerSide: sideSteps } : {}) },
   };
 }
 
@@ -677,7 +715,8 @@ function runningInsights(context: InsightContext, unsaturatedEnough: boolean): I
     rotationInsight(context),
     leanInsight(context),
   ];
-  if (context.runningWindows.some((w) => (w.quality & QUALITY_VARIABILITY) !== 0)) insights.push(consistencyInsight(context));
+  // said even when it is not assessed, as drift is: a short run says what it could not judge
+  insights.push(consistencyInsight(context));
   insights.push(driftInsight(context));
   return insights;
 }

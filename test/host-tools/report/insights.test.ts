@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
-import { ESTIMATED_UPRIGHT_WORDS, Insight, insightsOf } from '../../../host-tools/report/insights';
+import { ESTIMATED_UPRIGHT_WORDS, Insight, insightsOf, MIN_VARIABILITY_STEPS_PER_SIDE, MIN_VARIABILITY_WINDOWS } from '../../../host-tools/report/insights';
 import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
-import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
+import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
 
 async function insightsFor(dir: Promise<string>): Promise<Insight[]> {
   return insightsOf(reportDataOf(readPodRecording(await dir)));
@@ -139,6 +139,24 @@ describe('report insights', () => {
     expect(lean.values.leanCdeg as number).to.be.within(350, 650);
     expect(byId(insights, 'verticalOscillation').measured).to.match(/\d+ mm/);
     expect(byId(insights, 'pelvicDrop').meaning).to.contain('gluteus medius');
+  });
+
+  it('does not judge step-to-step consistency from a run of 12 or 30 s, and says why; a 2-minute run gets it', async () => {
+    for (const [name, options] of [['run-12s', TWELVE_SECOND_RUN], ['run-30s', THIRTY_SECOND_RUN]] as const) {
+      const consistency = byId(await insightsFor(syntheticRecording(name, options)), 'consistency');
+      expect(consistency.values.assessed, name).to.equal(false);
+      expect(consistency.level, name).to.equal('info');
+      expect(consistency.measured, name).to.contain('Not assessed').and.contain('too short').and.not.contain('varies by');
+      expect(consistency.values.windows as number, name).to.be.below(MIN_VARIABILITY_WINDOWS);
+      expect(consistency.evidence, name).to.contain(`at least ${MIN_VARIABILITY_WINDOWS} needed (about a minute of running)`);
+    }
+    const twelve = byId(await insightsFor(syntheticRecording('run-12s', TWELVE_SECOND_RUN)), 'consistency');
+    expect(twelve.values.stepsPerSide as number).to.be.below(MIN_VARIABILITY_STEPS_PER_SIDE);
+    expect(twelve.evidence).to.contain(`of at least ${MIN_VARIABILITY_STEPS_PER_SIDE} a side needed`);
+    const twoMinutes = byId(await insightsFor(syntheticRecording('run-2min', TWO_MINUTE_RUN)), 'consistency');
+    expect(twoMinutes.values.assessed).to.equal(true);
+    expect(twoMinutes.level).to.equal('good');
+    expect(twoMinutes.measured).to.contain('Step time varies by');
   });
 
   it('finds no fatigue drift in a steady run', async () => {

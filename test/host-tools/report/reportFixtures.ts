@@ -33,6 +33,21 @@ export const WALK_WITH_A_FEW_RUNNING_STEPS: SyntheticOptions = {
   segments: [{ kind: 'walking', durationS: 60, cadenceSpm: 110 }, { kind: 'running', durationS: 8, cadenceSpm: 170 }],
 };
 
+/** 5 s standing, then 12 s at 170 steps/min: about 30 running steps in two windows, just over the running insights' minimum */
+export const TWELVE_SECOND_RUN: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 12, cadenceSpm: 170 }],
+};
+
+/** 5 s standing, then 30 s at 170 steps/min: about 85 running steps in four windows */
+export const THIRTY_SECOND_RUN: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 30, cadenceSpm: 170 }],
+};
+
+/** 5 s standing, then 2 min at 170 steps/min: about 340 running steps in 13 windows */
+export const TWO_MINUTE_RUN: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }],
+};
+
 let tmpRoot: string | undefined;
 const made = new Map<string, Promise<string>>();
 
