@@ -39,6 +39,25 @@ export interface Insight {
 export const MIN_RUNNING_STEPS = 20;
 
 /**
+ * Fewer analysed running steps than this and the running insights give their values as a first
+ * reading, at the 'info' level, with no verdict (looks good, worth a look, worth acting on).
+ * MIN_RUNNING_STEPS is the least for a median at all; a verdict needs about a minute of running
+ * (150 steps at 150-180 steps/min): the first minute is where pace, stride and the muscles are
+ * still settling, and a verdict from it is often not one the rest of the run would give.
+ */
+export const MIN_STEPS_FOR_VERDICT = 150;
+/**
+ * what compares the sides (pelvic drop per side and its asymmetry, contact L/R balance) needs
+ * half of MIN_STEPS_FOR_VERDICT on each side: each side's median rests on that side's steps alone
+ */
+export const MIN_STEPS_PER_SIDE_FOR_VERDICT = 75;
+/**
+ * a session from the pod's log has window medians and no steps: its verdicts need this many
+ * running windows (~10 s each), the same minute of running as MIN_STEPS_FOR_VERDICT
+ */
+export const MIN_WINDOWS_FOR_VERDICT = 6;
+
+/**
  * Step-to-step variability (consistency) is a spread, and a spread needs more data than a median:
  * - at least this many running windows with the pod's variability bit: a window is ~10 s, so this
  *   is a minute of running, enough that one window of a pace change, a turn or a kerb does not
@@ -702,10 +721,44 @@ export function insightsOf(data: ReportData): Insight[] {
   return insights;
 }
 
+/** the insights whose value is a median of running steps (or of the pod's windows of them) */
+const MEDIAN_INSIGHTS: readonly InsightId[] = ['cadence', 'verticalOscillation', 'contact', 'braking', 'pelvicDrop', 'rotation', 'lean'];
+/** those of them that compare the left and right sides */
+const SIDE_INSIGHTS: readonly InsightId[] = ['contact', 'pelvicDrop'];
+
+/**
+ * A median insight from less than a minute of running: its value kept as a first reading, its
+ * verdict withheld (level 'info'), and the evidence saying how much a verdict needs.
+ */
+function asFirstReading(insight: Insight, context: InsightContext): Insight {
+  const { sets } = context;
+  const steps = insight.id === 'cadence' ? sets.timed.length : sets.running.length;
+  const sides = SIDE_INSIGHTS.includes(insight.id);
+  const thin = context.fromWindows
+    ? context.runningWindows.length < MIN_WINDOWS_FOR_VERDICT
+    : steps < MIN_STEPS_FOR_VERDICT || (sides && Math.min(sets.left.length, sets.right.length) < MIN_STEPS_PER_SIDE_FOR_VERDICT);
+  if (!thin) return { ...insight, values: { ...insight.values, verdict: true } };
+  const had = context.fromWindows ? plural(context.runningWindows.length, 'running window')
+    : sides ? `${sets.left.length} left and ${sets.right.length} right running steps` : plural(steps, 'running step');
+  const needed = context.fromWindows ? `${MIN_WINDOWS_FOR_VERDICT} running windows`
+    : sides ? `${MIN_STEPS_PER_SIDE_FOR_VERDICT} a side` : `${MIN_STEPS_FOR_VERDICT} running steps`;
+  // a value the insight already does not give (lean without a standing calibration) stays as it says
+  const measured = insight.measured.startsWith('Not ') ? insight.measured
+    : `A first reading only, from ${had}, too few to judge: ${insight.measured[0].toLowerCase()}${insight.measured.slice(1)}`;
+  return {
+    ...insight,
+    level: 'info',
+    measured,
+    evidence: `${insight.evidence} Not judged: a verdict needs at least ${needed}, about a minute of running, as the first minute of a run is still settling.`,
+    meaning: `${insight.meaning} Run for a few minutes to know whether this holds.`,
+    values: { ...insight.values, verdict: false },
+  };
+}
+
 /** the running insights; cadence alone (and why) when too few steps were unsaturated for the rest */
 function runningInsights(context: InsightContext, unsaturatedEnough: boolean): Insight[] {
   const cadence = cadenceInsight(context);
-  if (!unsaturatedEnough) return [cadence, tooFewUnsaturatedInsight(context)];
+  if (!unsaturatedEnough) return [asFirstReading(cadence, context), tooFewUnsaturatedInsight(context)];
   const insights = [
     cadence,
     verticalOscillationInsight(context),
@@ -714,7 +767,7 @@ function runningInsights(context: InsightContext, unsaturatedEnough: boolean): I
     pelvicDropInsight(context),
     rotationInsight(context),
     leanInsight(context),
-  ];
+  ].map((insight) => (MEDIAN_INSIGHTS.includes(insight.id) ? asFirstReading(insight, context) : insight));
   // said even when it is not assessed, as drift is: a short run says what it could not judge
   insights.push(consistencyInsight(context));
   insights.push(driftInsight(context));

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
-import { ESTIMATED_UPRIGHT_WORDS, Insight, insightsOf, MIN_VARIABILITY_STEPS_PER_SIDE, MIN_VARIABILITY_WINDOWS } from '../../../host-tools/report/insights';
+import { ESTIMATED_UPRIGHT_WORDS, Insight, insightsOf, MIN_STEPS_FOR_VERDICT, MIN_STEPS_PER_SIDE_FOR_VERDICT, MIN_VARIABILITY_STEPS_PER_SIDE, MIN_VARIABILITY_WINDOWS } from '../../../host-tools/report/insights';
 import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
@@ -157,6 +157,33 @@ describe('report insights', () => {
     expect(twoMinutes.values.assessed).to.equal(true);
     expect(twoMinutes.level).to.equal('good');
     expect(twoMinutes.measured).to.contain('Step time varies by');
+  });
+
+  it('gives a run of 12 or 30 s its medians as a first reading with no verdict, and a 2-minute run its verdicts', async () => {
+    const medians = ['cadence', 'verticalOscillation', 'contact', 'braking', 'pelvicDrop', 'rotation', 'lean'];
+    for (const [name, options] of [['run-12s', TWELVE_SECOND_RUN], ['run-30s', THIRTY_SECOND_RUN]] as const) {
+      const insights = await insightsFor(syntheticRecording(name, options));
+      for (const id of medians) {
+        const insight = byId(insights, id);
+        expect(insight.values.verdict, `${name} ${id}`).to.equal(false);
+        expect(insight.level, `${name} ${id}`).to.equal('info');
+        expect(insight.measured, `${name} ${id}`).to.match(/^A first reading only, from \d+ (running steps|left and \d+ right running steps), too few to judge: /);
+        expect(insight.evidence, `${name} ${id}`).to.contain('Not judged: a verdict needs at least').and.contain('about a minute of running');
+      }
+      // the value is still given
+      expect(byId(insights, 'cadence').values.cadenceSpm).to.equal(170);
+      expect(byId(insights, 'cadence').evidence).to.contain(`at least ${MIN_STEPS_FOR_VERDICT} running steps`);
+      expect(byId(insights, 'pelvicDrop').evidence).to.contain(`at least ${MIN_STEPS_PER_SIDE_FOR_VERDICT} a side`);
+      // nothing in a short run is called good, worth a look or worth acting on
+      expect(insights.filter((i) => i.level !== 'info').map((i) => i.id), name).to.deep.equal([]);
+    }
+    const twoMinutes = await insightsFor(syntheticRecording('run-2min', TWO_MINUTE_RUN));
+    for (const id of medians) {
+      expect(byId(twoMinutes, id).values.verdict, id).to.equal(true);
+      expect(byId(twoMinutes, id).measured, id).to.not.contain('first reading');
+    }
+    expect(byId(twoMinutes, 'verticalOscillation').level).to.equal('good');
+    expect(byId(twoMinutes, 'cadence').level).to.equal('note');
   });
 
   it('finds no fatigue drift in a steady run', async () => {
