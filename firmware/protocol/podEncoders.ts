@@ -22,7 +22,7 @@ export const REPLY_MESSAGE_LENGTH = 16;
 export const ERROR_MESSAGE_LENGTH = 13;
 export const CLOCK_MESSAGE_LENGTH = 14;
 
-/** the seq and the time wrap (writeU16Wrapped, writeU32Wrapped), written here as statements: a step's and a burst's header */
+/** every message's header; the seq and the time wrap (as writeU16Wrapped, writeU32Wrapped do), written here as statements */
 function header(buf: Uint8Array, offset: number, type: number, seq: number, deviceTimeMs: number): void {
   buf[offset] = PROTOCOL_VERSION;
   buf[offset + 1] = type;
