@@ -129,7 +129,9 @@ export function runningStepMetrics(st: CoreState, cycleStart: number, stanceStar
   // one after the last: when the toe-off lies past the newest sample, the roll there, from the last
   // two, in the slot the next sample takes (the ring's oldest, more than a cycle back: no read takes it),
   // carried at most two samples on (a slow fall of force puts the toe-off far ahead, where a straight
-  // line of roll would be guesswork).
+  // line of roll would be guesswork). runningToeOff advances the pod-frame series to the sample
+  // that revealed the toe-off before it calls this, so the roll up to stanceEnd - 1 is computed
+  // and podFrameIndex says where the unwritten slots begin.
   const roll = st.rollRing;
   const last = stanceEnd - 1;
   if (stanceEnd >= st.podFrameIndex) roll[stanceEnd & mask] = roll[last & mask] + (((roll[last & mask] - roll[(last - 1) & mask]) * Math.min(st.lastToeOffQ8 - last * 256, 512)) >> 8);

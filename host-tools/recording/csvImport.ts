@@ -835,9 +835,8 @@ class CsvSampleReader {
   private missingAtEnds(missing: MissingCellLine[], sampleCount: number): MissingAtEnds | undefined {
     const buffer = this.buffer;
     const firstMs = buffer.timesMs[0];
-    // the last sample's stamp on the file's clock: the shift of the stretch it is in taken off
-    const lastMs = buffer.timesMs[sampleCount - 1] - this.stampShiftMs;
     const beforeFirstMs = missing.filter((lost) => lost.samplesBefore === 0).map((lost) => offsetMs(this.lineStampMs(lost.timeText), firstMs));
+    const lastMs = sampleCount === buffer.sampleCount ? this.fileStampMs(sampleCount - 1) : 0;
     const afterLastMs = sampleCount === buffer.sampleCount
       ? missing.filter((lost) => lost.samplesBefore >= sampleCount).map((lost) => offsetMs(this.lineStampMs(lost.timeText), lastMs))
       : [];
