@@ -38,6 +38,8 @@ export class LiveView {
    * stream of an idle pod shows nothing, and says why rather than leave the view empty
    */
   private podIdle = false;
+  /** record started its recording: a status after it that says the pod is not recording means it was stopped (its button) */
+  private recordingStarted = false;
   private steps = 0;
   private windows = 0;
   /** steps and windows come from the host's own detector (the pod records raw only) */
@@ -77,6 +79,8 @@ export class LiveView {
     this.steps = 0;
     this.windows = 0;
     this.rawSamples = 0;
+    this.recordingStarted = true;
+    this.podIdle = false;
   }
 
   /** the pod restarted: its clock begins again, so a window's time no longer orders it against the shown one's */
@@ -178,6 +182,8 @@ export class LiveView {
       `${this.state} | ${elapsedText} s${progress}${podClock} | steps ${this.steps}${here} | windows ${this.windows}${here} | raw samples ${this.rawSamples}`,
       this.podIdle && this.state === 'streaming'
         ? 'the pod is not recording, so there is nothing to show: its button starts a recording (lumbarpod record starts one of its own)'
+        : this.podIdle && this.recordingStarted && this.state === 'recording'
+        ? 'the pod stopped recording (its button, or another host): nothing is recorded until its button starts a new recording, which this one goes on with'
         : rawOnly && !this.detectedHere
         ? 'the pod\'s detector is off (raw only): report and replay detect the steps from the raw samples'
         : `${stale}cadence ${cadence ?? dash} spm | VO ${rw?.voMm ?? s?.voMm ?? dash} mm | contact ${rw?.contactMs ?? s?.contactMs ?? dash} ms | ` +

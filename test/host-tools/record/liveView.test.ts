@@ -159,6 +159,21 @@ describe('live view', () => {
     expect(recording.lines(100, NONE)[1]).to.match(/^cadence - spm/);
   });
 
+  it('says, while recording, that the pod stopped recording when a status after the start says so (its button), until it records again', () => {
+    const view = new LiveView(() => undefined, false, 0, 0);
+    view.state = 'recording';
+    view.recordingStarts();
+    view.update(message({ type: 'status', flags: STATUS_RECORDING, deviceTimeMs: 1000 }), false, 0);
+    view.update(message({ type: 'rawBatch', sampleCount: 26, deviceTimeMs: 1250 }), false, 250);
+    expect(view.lines(300, NONE)[1]).to.match(/^cadence - spm/);
+    // its button stopped it: the status the host asks for when nothing comes says so
+    view.update(message({ type: 'status', flags: 0, deviceTimeMs: 17000 }), false, 16000);
+    expect(view.lines(16100, NONE)[1]).to.equal('the pod stopped recording (its button, or another host): nothing is recorded until its button starts a new recording, which this one goes on with');
+    // its button started a new one: its samples say so
+    view.update(message({ type: 'rawBatch', sampleCount: 26, deviceTimeMs: 20250 }), false, 19250);
+    expect(view.lines(19300, NONE)[1]).to.match(/^cadence/);
+  });
+
   /** window `index` of a tiring run as the pod sends it, and as its log gives it back (`fromLog`) */
   function runningWindow(index: number, fromLog = false): Message[] {
     const deviceTimeMs = 10000 * (index + 1) + 40;
