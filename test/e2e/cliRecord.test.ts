@@ -122,9 +122,9 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
   /**
    * Records `lumbarpod simulate simArgs` over its pseudo-terminal into dir/name (record with
    * recordArgs must succeed) and stops simulate: the recording read back, what simulate printed
-   * and record's live view (its stderr).
+   * and record's live view (its stderr) and closing lines (its stdout).
    */
-  async function recordSimulated(simArgs: string[], name: string, recordArgs: string[]): Promise<{ recording: ReturnType<typeof readPodRecording>; simOutput: string; liveView: string }> {
+  async function recordSimulated(simArgs: string[], name: string, recordArgs: string[]): Promise<{ recording: ReturnType<typeof readPodRecording>; simOutput: string; liveView: string; closing: string }> {
     const sim = startSimulate(simArgs);
     try {
       const podPath = await sim.podPath;
@@ -133,7 +133,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
       // spawnSync held this process's event loop: let simulate's output in
       await new Promise((resolve) => setTimeout(resolve, 200));
-      return { recording: readPodRecording(out), simOutput: sim.output(), liveView: record.stderr };
+      return { recording: readPodRecording(out), simOutput: sim.output(), liveView: record.stderr, closing: record.stdout };
     } finally {
       sim.child.kill('SIGTERM');
     }
@@ -358,7 +358,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
 
   it('the pod\'s button stopping and starting its recording while it is unplugged: the new recording (its count past the old one\'s) is dated by the pod\'s clock, not taken for samples lost while away, and replay gives the pod\'s steps and summaries', async () => {
     // recording from pod second 0; unplugged at 15 s; stopped at 18 s and started again at 20 s; back at 45 s
-    const { recording } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:30', '--press-button', '18,20'], 'button-away', ['--duration', '6', '--wait', '30']);
+    const { recording, closing } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--unplug', '15:30', '--press-button', '18,20'], 'button-away', ['--duration', '6', '--wait', '30']);
     const restarts = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart');
     expect(restarts.length, JSON.stringify(restarts)).to.equal(1);
     expect(restarts[0].recordingRestarted).to.equal(true);
@@ -366,6 +366,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expect(restarts[0].startedLaterMs as number).to.be.within(19000, 20500);
     expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
     const gap = recording.meta.gaps[0];
+    expect(closing).to.contain(`raw samples, 1 gap (${gap.missingSamples} samples), 0 bad frames;`);
     // taken for a disconnect, the new recording's samples would have gone about 20 s early: its
     // sample 0 at raw.csv's 5 s (the 25 s it had run, on from the old one's 15 s)
     expect(gap.bootStartSample! / 104, 's: where its sample 0 goes').to.be.within(19, 20.5);
@@ -725,7 +726,7 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       const stream = run(['stream', '--port', podPath, '--duration', '2']);
       expect(stream.status, stream.stderr).to.equal(0);
       expect(stream.stderr).to.match(/streaming \| \d+ s of 2 s/);
-      expect(stream.stdout).to.match(/^lumbarpod stream: \d+ steps, \d+ summaries; the duration was reached$/m);
+      expect(stream.stdout).to.match(/^lumbarpod stream: \d+ steps?, \d+ summar(?:y|ies); the duration was reached$/m);
     } finally {
       sim.child.kill('SIGTERM');
     }

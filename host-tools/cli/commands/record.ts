@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { BoardDescription } from '../../../boards/boardTypes';
 import { runPodSession } from '../../record/podSession';
+import { plural } from '../../report/reportFormat';
 import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
 import { checkFreshOutDir } from '../freshOutDir';
@@ -103,11 +104,11 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   if (result.meta !== undefined) {
     const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
     io.out(`recording: ${outDir}\n`);
-    io.out(`lumbarpod record: ${result.steps} steps, ${result.summaries} summaries, ${result.meta.rawSamples} raw samples, ` +
-      `${result.meta.gaps.length} gaps (${gaps} samples), ${result.meta.counters.frameErrors} bad frames; ${why}\n`);
+    io.out(`lumbarpod record: ${plural(result.steps, 'step')}, ${plural(result.summaries, 'summary', 'summaries')}, ${plural(result.meta.rawSamples, 'raw sample')}, ` +
+      `${plural(result.meta.gaps.length, 'gap')} (${plural(gaps, 'sample')}), ${plural(result.meta.counters.frameErrors, 'bad frame')}; ${why}\n`);
     if (options.rawOnly) io.out(`the pod's detector was off (raw only): lumbarpod report and lumbarpod replay detect the steps from the raw samples\n`);
   } else {
-    io.out(`lumbarpod stream: ${result.steps} steps, ${result.summaries} summaries; ${why}\n`);
+    io.out(`lumbarpod stream: ${plural(result.steps, 'step')}, ${plural(result.summaries, 'summary', 'summaries')}; ${why}\n`);
   }
   if (result.notAwaited.length > 0) {
     io.err(`lumbarpod: warning: stopped without waiting for the pod: not awaited: ${result.notAwaited.join('; ')}\n`);
