@@ -12,7 +12,9 @@ import { LOG_BYTES_PER_WINDOW_TYPICAL } from '../../host-tools/protocol/logEntri
 import { podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
 import { reportDataOf } from '../../host-tools/report/reportData';
 import { reportDataOfRecording } from '../../host-tools/report/reportOfRecording';
-import { STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { ERROR_SAMPLES_LOST, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { LSM6DS3TRC_FIFO_CAPACITY_SAMPLES } from '../../boards/lsm6ds3trc';
+import { podWatermarkSamples } from '../../firmware/device/podFirmware';
 import { openPodSerialLink, StatusMessage } from '../../host-tools/link/podSerialLink';
 import { QUALITY_NAMES } from '../../firmware/core/summaryRecord';
 import { sideName, stepQualityNames } from '../../host-tools/replay/replayRecords';
@@ -312,6 +314,35 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expect(seqs.length).to.be.at.least(5);
     expect(seqs).to.deep.equal(seqs.map((_, i) => seqs[0] + i));
     expect(recording.lines.some((l) => l.type === 'summary' && l.fromLog === true), 'a summary from the log').to.equal(true);
+  });
+
+  it('simulate --stall: the pod falls behind for 5 s and its FIFO overruns; record keeps a pod gap where the stall began, of what the FIFO could not hold, with the pod\'s error and count', async () => {
+    const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '60', '--exit-at-end', '--stall', '15:5'], 'stall', ['--duration', '4']);
+    expect(simOutput).to.match(/^lumbarpod simulate: the pod's event loop stalled for 5 s/m);
+    const rate = recording.meta.sampleRateHz;
+    expect(rate).to.equal(104);
+    expect(recording.meta.gaps.length, JSON.stringify(recording.meta.gaps)).to.equal(1);
+    const gap = recording.meta.gaps[0];
+    expect(gap.cause).to.equal('pod');
+    // the FIFO keeps its newest 341 samples (it drops its oldest word as each comes): the ones
+    // lost are the oldest, from the stall's start 15 s into the recording (less the burst the
+    // pod had not yet read then), up to the 341 before its end
+    const burst = podWatermarkSamples(rate, 0);
+    expect(gap.fromSample, 'the first sample lost').to.be.within(15 * rate - burst, 15 * rate);
+    expect(gap.fromSample + gap.missingSamples, 'the first sample after the loss').to.be.within(20 * rate - LSM6DS3TRC_FIFO_CAPACITY_SAMPLES - 1, 20 * rate - LSM6DS3TRC_FIFO_CAPACITY_SAMPLES + 1);
+    expect(recording.meta.counters.podDroppedSamples).to.equal(gap.missingSamples);
+    const errors = recording.lines.filter((l) => l.type === 'error');
+    expect(errors.map((l) => [l.code, l.detail])).to.deep.equal([[ERROR_SAMPLES_LOST, gap.missingSamples]]);
+  });
+
+  it('simulate refuses a bad --stall with one line and exit status 2, before any pod starts', () => {
+    for (const [value, said] of [['5', /give --stall as AT:SECONDS/], ['5:0', /SECONDS above 0 and at most 60/], ['5:61', /at most 60/], ['5:2,x', /not "x"/]] as Array<[string, RegExp]>) {
+      const refused = run(['simulate', '--stall', value]);
+      expect(refused.status, `--stall ${value}: ${refused.stderr}`).to.equal(2);
+      expect(refused.stdout).not.to.match(/^pod: /m);
+      expect(refused.stderr.trim().split('\n'), refused.stderr).to.have.length(1);
+      expect(refused.stderr).to.match(said);
+    }
   });
 
   it('a pod that goes away and does not come back within --wait: the files are closed with the time since a disconnect gap, and record exits 1 saying so', async () => {

@@ -4,6 +4,7 @@
 // --exit-at-end, until the recording is over, when it unplugs itself).
 import { Command, Option } from 'commander';
 import * as fs from 'fs';
+import { LSM6DS3TRC_FIFO_CAPACITY_SAMPLES } from '../../../boards/lsm6ds3trc';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
 import { builtBundleOnce, SIM_BUNDLE } from '../../../scripts/build';
 import { CsvRateUnknownError } from '../../recording/csvImport';
@@ -36,7 +37,13 @@ interface SimulateCliOptions extends CsvBoardCliOptions {
   restartAt?: number;
   pressButton?: number[];
   corruptSummaries?: Array<number | 'last'>;
+  stall?: Stall[];
   synthetic?: boolean;
+}
+
+interface Stall {
+  atS: number;
+  forS: number;
 }
 
 interface Unplug {
@@ -51,6 +58,27 @@ function parseUnplug(text: string): Unplug {
   const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(text.trim());
   if (!match) throw new UserError('give --unplug as AT:FOR or AT:FOR:NOTREADY in seconds, e.g. 20:5', 2);
   return { atS: Number(match[1]), forS: Number(match[2]), notReadyS: match[3] === undefined ? 0 : Number(match[3]) };
+}
+
+/** samples the simulated Puck.js v2's IMU (an LSM6DS3TR-C) holds in its FIFO */
+const FIFO_SAMPLES = LSM6DS3TRC_FIFO_CAPACITY_SAMPLES;
+
+/** the longest --stall taken, s: past the pod's 10 s watchdog, which restarts it, there is nothing more to see */
+const STALL_MAX_S = 60;
+
+/**
+ * "AT:SECONDS[,AT:SECONDS...]", pod seconds after the recording starts, added to those of an
+ * earlier --stall (the option may be given more than once)
+ */
+function parseStalls(text: string, earlier: Stall[] | undefined): Stall[] {
+  const stalls = text.split(',').map((part) => {
+    const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(part.trim());
+    if (!match) throw new UserError(`give --stall as AT:SECONDS in seconds, e.g. 20:5 (several: 20:5,40:2), not ${JSON.stringify(part.trim())}`, 2);
+    const stall = { atS: Number(match[1]), forS: Number(match[2]) };
+    if (!(stall.forS > 0) || stall.forS > STALL_MAX_S) throw new UserError(`give --stall's SECONDS above 0 and at most ${STALL_MAX_S}, not ${match[2]}`, 2);
+    return stall;
+  });
+  return [...(earlier ?? []), ...stalls];
 }
 
 /** "15,20": pod seconds after the recording starts, in order */
@@ -220,6 +248,12 @@ async function runSimulate(input: string | undefined, options: SimulateCliOption
       io.out(`lumbarpod simulate: the pod's button was pressed (it stops a recording, or starts one)\n`);
     }));
   }
+  for (const stall of options.stall ?? []) {
+    scheduled.push(afterRecordingStarts(sim, held, stall.atS, () => {
+      sim.stall(stall.forS * 1000);
+      io.out(`lumbarpod simulate: the pod's event loop stalled for ${stall.forS} s (its IMU samples on into the FIFO, which holds ${FIFO_SAMPLES} samples)\n`);
+    }));
+  }
   pod.once('sourceEnded', () => {
     io.out(`lumbarpod simulate: the ${durationS.toFixed(1)} s recording is over${options.exitAtEnd ? '; unplugging' : '; the pod keeps running on its last sample (Ctrl-C to stop)'}\n`);
     if (options.exitAtEnd) setTimeout(stop, AFTER_END_MS / options.speed);
@@ -304,6 +338,10 @@ export const simulateCommand: CliCommand = {
         .argParser(summaryNumbers))
       .addOption(new Option('--restart-at <s>', 'power-cycle the pod S seconds into the recording (pod time); it boots and records again')
         .argParser(positive('the restart time in seconds', 86400)))
+      .addOption(new Option('--stall <at:s,...>', 'the pod\'s event loop stops AT seconds into the recording for S seconds (pod time), e.g. 20:5; may be given more than once. '
+        + `Its IMU samples on into its FIFO, which holds ${FIFO_SAMPLES} samples (3.3 s at 104 Hz): the samples past that are lost, and the pod says how many. `
+        + `At most ${STALL_MAX_S} s; from about 10 s the pod's watchdog restarts it`)
+        .argParser(parseStalls))
       .addOption(new Option('--press-button <s,...>', 'press the pod\'s button at these seconds into the recording (pod time): it stops its recording, the next press starts a new one')
         .argParser(secondsList))
       .addHelpText('after', HELP_AFTER)
