@@ -335,6 +335,31 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expect(errors.map((l) => [l.code, l.detail])).to.deep.equal([[ERROR_SAMPLES_LOST, gap.missingSamples]]);
   });
 
+  it('a second host on the port record has open (stream on the same simulated pod) is refused in one line, saying another program has it; the recording goes on whole', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '60']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'two-hosts');
+      const record = startRecord(['--port', podPath, '--out', out, '--duration', '8']);
+      await record.printed(/steps [1-9]/);
+      // a pseudo-terminal lets a second program open it too, but not take the lock record holds
+      const second = spawnSync(process.execPath, [cli, 'stream', '--port', podPath], { cwd: root, encoding: 'utf8', timeout: 30000, killSignal: 'SIGKILL' });
+      expect(second.status, second.stderr + second.stdout).to.equal(1);
+      expect(second.stderr.trim().split('\n'), second.stderr).to.deep.equal([
+        `lumbarpod: cannot open serial port ${podPath}: another program has it open (Resource temporarily unavailable Cannot lock port): ` +
+          'close that program (a serial terminal, the Espruino IDE, another lumbarpod), then try again',
+      ]);
+      const how = await record.exit;
+      expect(how.code, record.stderr() + record.stdout()).to.equal(0);
+      const recording = readPodRecording(out);
+      expect(recording.meta.gaps, JSON.stringify(recording.meta.gaps)).to.deep.equal([]);
+      expect(recording.meta.counters.frameErrors).to.equal(0);
+      expect(recording.meta.counters.missingMessages).to.equal(0);
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('simulate refuses a bad --stall with one line and exit status 2, before any pod starts', () => {
     for (const [value, said] of [['5', /give --stall as AT:SECONDS/], ['5:0', /SECONDS above 0 and at most 60/], ['5:61', /at most 60/], ['5:2,x', /not "x"/]] as Array<[string, RegExp]>) {
       const refused = run(['simulate', '--stall', value]);
