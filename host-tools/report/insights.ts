@@ -122,6 +122,42 @@ function signed(value: number, unit: string): string {
   return `${signedNumberText(value, 0)} ${unit}`;
 }
 
+/** how far each level is from "nothing to change": a value that moved is judged by the worse of its median and its late value */
+const LEVEL_RANK: { [level in InsightLevel]: number } = { info: 0, good: 1, note: 2, watch: 3 };
+
+function worseLevel(a: InsightLevel, b: InsightLevel): InsightLevel {
+  return LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a;
+}
+
+/**
+ * A metric's value early in the run (the pod's drift baseline, its first ~2 minutes of running)
+ * and late (the drift insight's late windows, from fromMs on), given only where the drift insight
+ * counts its drift as a change (its own threshold)
+ */
+interface MetricMove {
+  early: number;
+  late: number;
+  fromMs: number;
+}
+
+/**
+ * the move of a metric whose drift the drift insight took over `windows`: the baseline is a
+ * window's value less its drift, the late value that baseline plus the drift
+ */
+function metricMove(
+  windows: readonly ReportWindow[], drift: number | undefined, threshold: number,
+  value: (w: ReportWindow) => number, driftOf: (w: ReportWindow) => number,
+): MetricMove | undefined {
+  if (drift === undefined || windows.length === 0 || Math.abs(drift) < threshold) return undefined;
+  const early = value(windows[0]) - driftOf(windows[0]);
+  return { early, late: early + drift, fromMs: windows[0].startMs };
+}
+
+/** "grew over the run, from about 6.0° early on to 13.7° from 7:10 on" */
+function moveWords(move: MetricMove, text: (value: number) => string): string {
+  return `${move.late > move.early ? 'grew' : 'fell'} over the run, from about ${text(move.early)} early on to ${text(move.late)} from ${clockOf(move.fromMs)} on`;
+}
+
 interface InsightContext {
   data: ReportData;
   sets: ReportStepSets;
@@ -513,7 +549,16 @@ function rotationInsight(context: InsightContext): Insight {
   };
 }
 
-function leanInsight(context: InsightContext): Insight {
+/** a calibrated lean's level: leaning back or a pronounced forward lean are worth acting on */
+function leanLevel(cdeg: number): InsightLevel {
+  return cdeg < 0 || cdeg > T.leanHighCdeg ? 'watch' : 'good';
+}
+
+function leanWords(cdeg: number): string {
+  return cdeg < 0 ? 'leaning back' : cdeg > T.leanHighCdeg ? 'a pronounced forward lean' : 'a moderate forward lean';
+}
+
+function leanInsight(context: InsightContext, drift: RunDrift | undefined): Insight {
   const { sets } = context;
   // a window's lean may be 0 or below (leaning back): every running window with the lean bit
   // counts, or, uncalibrated (no window has it), every running window, as the lean plot does
@@ -524,10 +569,18 @@ function leanInsight(context: InsightContext): Insight {
   const calibrated = context.calibrated && (context.fromWindows || uncalibratedSteps * 2 < sets.running.length);
   let level: InsightLevel = 'info';
   let measured: string;
+  // a lean that moved over the run (by the drift insight's measure): its late value judges it
+  // when that is worse than the median, which was then the runner's lean only in passing
+  const move = calibrated && drift !== undefined
+    ? metricMove(drift.leanTail, drift.leanDriftCdeg, T.driftLeanCdeg, (w) => w.leanCdeg, (w) => w.leanDriftCdeg) : undefined;
+  const lateWorse = move !== undefined && LEVEL_RANK[leanLevel(move.late)] > LEVEL_RANK[leanLevel(leanCdeg)];
+  const judgedCdeg = move !== undefined && lateWorse ? move.late : leanCdeg;
   if (calibrated) {
-    level = leanCdeg < 0 || leanCdeg > T.leanHighCdeg ? 'watch' : 'good';
-    const words = leanCdeg < 0 ? 'leaning back' : leanCdeg > T.leanHighCdeg ? 'a pronounced forward lean' : 'a moderate forward lean';
-    measured = `Median forward lean of the pelvis ${signedDeg(leanCdeg)} relative to standing: ${words}.`;
+    level = leanLevel(judgedCdeg);
+    const median = `Median forward lean of the pelvis ${signedDeg(leanCdeg)} relative to standing`;
+    measured = move === undefined ? `${median}: ${leanWords(leanCdeg)}.`
+      : lateWorse ? `${median}, but it ${moveWords(move, signedDeg)}: ${leanWords(move.late)} by the end.`
+        : `${median}: ${leanWords(leanCdeg)}. It ${moveWords(move, signedDeg)}.`;
   } else {
     // Without standing still the pod has no upright of the runner's own: its steps' lean is read
     // against the upright it estimated from running (ESTIMATED_UPRIGHT_WORDS), which is neither
@@ -551,14 +604,15 @@ function leanInsight(context: InsightContext): Insight {
     meaning:
       'A modest, steady forward lean is normal at running speed. A large forward tilt of the pelvis tends to go with more arch (extension) in the lower back ' +
       'and keeps the back extensors working harder; leaning back tends to go with braking. ' +
+      (move !== undefined && move.late > move.early ? 'A lean that grows as the run goes on is a sign of the trunk muscles tiring (see Fatigue drift). ' : '') +
       (!calibrated ? 'To get your lean, and its drift over the run, stand still for a few seconds after starting the pod.'
-        : leanCdeg > T.leanHighCdeg
+        : judgedCdeg > T.leanHighCdeg
           ? 'Common responses: run tall, with the hips under the shoulders and any lean coming from the ankles rather than from folding at the hips, ' +
             'and trunk and hip strength work (a tight front of the hip can tip the pelvis forward too).'
-          : leanCdeg < 0
+          : judgedCdeg < 0
             ? 'Common responses: let the whole body tip slightly forward from the ankles, and land with the foot closer under the hips.'
             : ''),
-    values: { leanCdeg, calibrated, uncalibratedSteps },
+    values: { leanCdeg, calibrated, uncalibratedSteps, ...(move !== undefined ? { leanEarlyCdeg: move.early, leanLateCdeg: move.late } : {}) },
   };
 }
 
@@ -603,27 +657,57 @@ function consistencyInsight(context: InsightContext): Insight {
   };
 }
 
-function driftInsight(context: InsightContext): Insight {
+/**
+ * What the drift insight compares: the pod's drift (each window against its baseline of the run's
+ * first ~2 minutes of running) in the run's last third of drift windows (at least 2), where fatigue
+ * shows. Undefined when fewer than 2 windows have drift. The per-metric insights take it too, to
+ * say when their value moved over the run.
+ */
+interface RunDrift {
+  /** running windows with the pod's drift bit */
+  windows: number;
+  /** the late windows compared */
+  tail: ReportWindow[];
+  /** those of them whose lean and lean baseline share an upright reference (QUALITY_LEAN_DRIFT) */
+  leanTail: ReportWindow[];
+  leanDriftCdeg?: number;
+  dropDriftCdeg: number;
+  voDriftMm: number;
+  contactDriftMs: number;
+}
+
+function runDriftOf(context: InsightContext): RunDrift | undefined {
   const driftWindows = context.runningWindows.filter((w) => (w.quality & QUALITY_DRIFT) !== 0);
-  if (driftWindows.length < 2) {
+  if (driftWindows.length < 2) return undefined;
+  // the run's last third of drift windows (at least 2): where fatigue shows
+  const tail = driftWindows.slice(-Math.max(2, Math.ceil(driftWindows.length / 3)));
+  // lean's drift only where its baseline and the window share an upright reference (QUALITY_LEAN_DRIFT)
+  const leanTail = tail.filter((w) => (w.quality & QUALITY_LEAN_DRIFT) !== 0);
+  return {
+    windows: driftWindows.length,
+    tail,
+    leanTail,
+    leanDriftCdeg: leanTail.length > 0 ? medianOf(leanTail.map((w) => w.leanDriftCdeg)) : undefined,
+    dropDriftCdeg: medianOf(tail.map((w) => w.dropDriftCdeg)),
+    voDriftMm: medianOf(tail.map((w) => w.voDriftMm)),
+    contactDriftMs: medianOf(tail.map((w) => w.contactDriftMs)),
+  };
+}
+
+function driftInsight(context: InsightContext, drift: RunDrift | undefined): Insight {
+  if (drift === undefined) {
+    const driftWindows = windowsWith(context, QUALITY_DRIFT);
     return {
       id: 'drift',
       title: 'Fatigue drift',
       level: 'info',
       measured: 'Not assessed: the run was too short.',
-      evidence: `${plural(driftWindows.length, 'window')} with drift; the pod compares each window with the run's first ~2 minutes of running, so drift needs a few minutes more after those.`,
+      evidence: `${plural(driftWindows, 'window')} with drift; the pod compares each window with the run's first ~2 minutes of running, so drift needs a few minutes more after those.`,
       meaning: 'Form that changes as the run goes on (more lean, more drop, more bounce, longer contact) is a sign of tiring trunk and hip muscles.',
-      values: { assessed: false, present: false, changed: false, windows: driftWindows.length },
+      values: { assessed: false, present: false, changed: false, windows: driftWindows },
     };
   }
-  // the run's last third of drift windows (at least 2): where fatigue shows
-  const tail = driftWindows.slice(-Math.max(2, Math.ceil(driftWindows.length / 3)));
-  // lean's drift only where its baseline and the window share an upright reference (QUALITY_LEAN_DRIFT)
-  const leanTail = tail.filter((w) => (w.quality & QUALITY_LEAN_DRIFT) !== 0);
-  const leanDriftCdeg = leanTail.length > 0 ? medianOf(leanTail.map((w) => w.leanDriftCdeg)) : undefined;
-  const dropDriftCdeg = medianOf(tail.map((w) => w.dropDriftCdeg));
-  const voDriftMm = medianOf(tail.map((w) => w.voDriftMm));
-  const contactDriftMs = medianOf(tail.map((w) => w.contactDriftMs));
+  const { tail, leanTail, leanDriftCdeg, dropDriftCdeg, voDriftMm, contactDriftMs } = drift;
   // Tiring trunk and hip muscles let the trunk fold forward, the pelvis drop, the bounce grow and
   // contact lengthen: only a change that way is fatigue. The opposite changes come with warming
   // up, a faster pace or another slope, and telling a runner whose drop fell that their muscles
@@ -674,7 +758,7 @@ function driftInsight(context: InsightContext): Insight {
     level: present ? 'watch' : changed ? 'note' : 'good',
     measured,
     evidence:
-      `based on the pod's drift in the last ${plural(tail.length, 'window')} (of ${driftWindows.length} with drift); ${windowQuality(context, QUALITY_DRIFT, 'drift')}; ` +
+      `based on the pod's drift in the last ${plural(tail.length, 'window')} (of ${drift.windows} with drift); ${windowQuality(context, QUALITY_DRIFT, 'drift')}; ` +
       `a change counts from ${deg(T.driftLeanCdeg)} lean, ${deg(T.driftDropCdeg)} drop, ${T.driftVoMm} mm bounce, ${T.driftContactMs} ms contact; ` +
       `${calibrationWords(context)} (lean drift needs a standing calibration, and two minutes against the upright it set; the other drifts are valid either way).`,
     meaning:
@@ -759,6 +843,7 @@ function asFirstReading(insight: Insight, context: InsightContext): Insight {
 function runningInsights(context: InsightContext, unsaturatedEnough: boolean): Insight[] {
   const cadence = cadenceInsight(context);
   if (!unsaturatedEnough) return [asFirstReading(cadence, context), tooFewUnsaturatedInsight(context)];
+  const drift = runDriftOf(context);
   const insights = [
     cadence,
     verticalOscillationInsight(context),
@@ -766,10 +851,10 @@ function runningInsights(context: InsightContext, unsaturatedEnough: boolean): I
     brakingInsight(context, cadence.values.cadenceSpm as number),
     pelvicDropInsight(context),
     rotationInsight(context),
-    leanInsight(context),
+    leanInsight(context, drift),
   ].map((insight) => (MEDIAN_INSIGHTS.includes(insight.id) ? asFirstReading(insight, context) : insight));
   // said even when it is not assessed, as drift is: a short run says what it could not judge
   insights.push(consistencyInsight(context));
-  insights.push(driftInsight(context));
+  insights.push(driftInsight(context, drift));
   return insights;
 }

@@ -5,7 +5,7 @@ import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED,
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
-import { ASYMMETRIC_RUN, FATIGUE_RUN, STEADY_RUN, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
+import { ASYMMETRIC_RUN, FATIGUE_RUN, LEAN_GROWING_RUN, STEADY_RUN, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
 
 async function insightsFor(dir: Promise<string>): Promise<Insight[]> {
   return insightsOf(reportDataOf(readPodRecording(await dir)));
@@ -204,6 +204,22 @@ describe('report insights', () => {
     expect(drift.values.dropDriftCdeg as number).to.be.within(100, 250);
     expect(drift.values.contactDriftMs as number).to.be.within(10, 25);
     expect(drift.measured).to.contain('more forward lean').and.contain('more pelvic drop').and.contain('longer ground contact');
+  });
+
+  it('says a forward lean that grew as the runner tired moved over the run, and judges it by its late value', async () => {
+    // 10 min at 160 steps/min, lean 5° growing by 1°/min: the median (~10°) was the lean only in passing
+    const lean = byId(await insightsFor(syntheticRecording('lean-growing', LEAN_GROWING_RUN)), 'lean');
+    // truth: the pod's baseline of the first two minutes ~6°, the drift insight's last third ~13-15°
+    expect(lean.values.leanEarlyCdeg as number).to.be.within(450, 800);
+    expect(lean.values.leanLateCdeg as number).to.be.within(1200, 1600);
+    expect(lean.level).to.equal('watch');
+    expect(lean.measured).to.match(/^Median forward lean of the pelvis \+\d+\.\d° relative to standing, but it grew over the run, from about \+\d+\.\d° early on to \+\d+\.\d° from \d+:\d\d on: a pronounced forward lean by the end\.$/);
+    expect(lean.measured).to.not.contain('moderate');
+    expect(lean.meaning).to.contain('run tall').and.contain('see Fatigue drift');
+    // the steady run's lean did not move: no such words
+    const steady = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'lean');
+    expect(steady.measured).to.not.contain('over the run');
+    expect(steady.values.leanLateCdeg).to.equal(undefined);
   });
 
   it('does not call pelvic drop that eases over the run fatigue: it changed, but not the way tiring goes', async () => {

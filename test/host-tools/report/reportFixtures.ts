@@ -25,6 +25,11 @@ export const FATIGUE_RUN: SyntheticOptions = {
   ],
 };
 
+/** 5 s standing, then 10 min at 160 steps/min leaning further forward as the runner tires: 5° growing by 1°/min */
+export const LEAN_GROWING_RUN: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 600, cadenceSpm: 160, leanCdeg: 500, leanDriftCdegPerMin: 100 }],
+};
+
 /** no standing (uncalibrated), 90 s at 176 steps/min, left stance drops 9.5°, right 5° */
 export const ASYMMETRIC_RUN: SyntheticOptions = { kind: 'running', durationS: 90, cadenceSpm: 176, dropLeftCdeg: 950, dropRightCdeg: 500, seed: 3 };
 
