@@ -118,6 +118,10 @@ function signedDeg(cdeg: number): string {
   return `${signedNumberText(cdeg / 100, 1)}°`;
 }
 
+function mm(value: number): string {
+  return `${Math.round(value)} mm`;
+}
+
 function signed(value: number, unit: string): string {
   return `${signedNumberText(value, 0)} ${unit}`;
 }
@@ -390,12 +394,19 @@ function cadenceInsight(context: InsightContext): Insight {
   };
 }
 
-function verticalOscillationInsight(context: InsightContext): Insight {
+function voLevel(voMm: number): InsightLevel {
+  return voMm <= T.voGoodMm ? 'good' : voMm <= T.voHighMm ? 'note' : 'watch';
+}
+
+function verticalOscillationInsight(context: InsightContext, drift: RunDrift | undefined): Insight {
   const { sets, data } = context;
   const withVo = sets.running.filter((s) => s.voMm > 0);
   const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_VO, (w) => w.voMm) : undefined;
   const voMm = Math.round(fromWindows ? fromWindows.median : medianOf(withVo.map((s) => s.voMm)));
-  const level: InsightLevel = voMm <= T.voGoodMm ? 'good' : voMm <= T.voHighMm ? 'note' : 'watch';
+  // a bounce that moved over the run (by the drift insight's measure): judged by its late value when that is worse
+  const move = drift === undefined ? undefined : metricMove(drift.tail, drift.voDriftMm, T.driftVoMm, (w) => w.voMm, (w) => w.voDriftMm);
+  const lateWorse = move !== undefined && LEVEL_RANK[voLevel(move.late)] > LEVEL_RANK[voLevel(voMm)];
+  const level = lateWorse && move !== undefined ? voLevel(move.late) : voLevel(voMm);
   const ratioWindows = context.runningWindows.filter((w) => (w.quality & QUALITY_VERTICAL_RATIO) !== 0);
   const ratioPct = ratioWindows.length > 0 ? medianOf(ratioWindows.map((w) => w.verticalRatioPct100)) / 100 : NaN;
   // the words follow the level: a bounce worth a look is not called typical
@@ -409,13 +420,15 @@ function verticalOscillationInsight(context: InsightContext): Insight {
     title: 'Vertical oscillation (bounce)',
     level,
     measured:
-      `Median vertical oscillation of the pelvis ${voMm} mm per step: ${words} for running ` +
-      `(most runners: 60-110 mm; here up to ${T.voGoodMm} mm counts as small, above ${T.voHighMm} mm as large).${ratio}`,
+      `Median vertical oscillation of the pelvis ${voMm} mm per step` +
+      (move !== undefined && lateWorse ? `, but it ${moveWords(move, mm)}: ${words} for running by the end ` : `: ${words} for running `) +
+      `(most runners: 60-110 mm; here up to ${T.voGoodMm} mm counts as small, above ${T.voHighMm} mm as large).` +
+      (move !== undefined && !lateWorse ? ` It ${moveWords(move, mm)}.` : '') + ratio,
     evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : plural(withVo.length, 'running step')}; ${windowQuality(context, QUALITY_VO, 'bounce')}; ${calibrationWords(context)}.`,
     meaning:
       'Every millimetre the body rises it has to fall again, and the landing is absorbed partly as axial compression of the lumbar spine. ' +
       'Less bounce at the same speed usually means softer landings; it tends to fall as cadence rises. Bounce grows with speed, so compare runs at a similar pace.',
-    values: { voMm, steps: withVo.length, verticalRatioPct: Number.isFinite(ratioPct) ? ratioPct : -1 },
+    values: { voMm, steps: withVo.length, verticalRatioPct: Number.isFinite(ratioPct) ? ratioPct : -1, ...(move !== undefined ? { voEarlyMm: move.early, voLateMm: move.late } : {}) },
   };
 }
 
@@ -846,7 +859,7 @@ function runningInsights(context: InsightContext, unsaturatedEnough: boolean): I
   const drift = runDriftOf(context);
   const insights = [
     cadence,
-    verticalOscillationInsight(context),
+    verticalOscillationInsight(context, drift),
     contactInsight(context),
     brakingInsight(context, cadence.values.cadenceSpm as number),
     pelvicDropInsight(context),

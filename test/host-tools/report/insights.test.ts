@@ -5,7 +5,7 @@ import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED,
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
-import { ASYMMETRIC_RUN, FATIGUE_RUN, LEAN_GROWING_RUN, STEADY_RUN, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
+import { ASYMMETRIC_RUN, CONTACT_SHORTENING_RUN, FATIGUE_RUN, LEAN_GROWING_RUN, STEADY_RUN, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
 
 async function insightsFor(dir: Promise<string>): Promise<Insight[]> {
   return insightsOf(reportDataOf(readPodRecording(await dir)));
@@ -220,6 +220,21 @@ describe('report insights', () => {
     const steady = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'lean');
     expect(steady.measured).to.not.contain('over the run');
     expect(steady.values.leanLateCdeg).to.equal(undefined);
+  });
+
+  it('says a bounce that grew over the run moved, and judges it by its late value when that is large', async () => {
+    // 8 min at 160 steps/min, contact 260 ms shortening by 8 ms/min: less time on the ground, more
+    // flight, and the bounce grows from ~88 mm to over 100 mm
+    const vo = byId(await insightsFor(syntheticRecording('contact-shortening', CONTACT_SHORTENING_RUN)), 'verticalOscillation');
+    expect(vo.values.voMm as number).to.be.within(81, 100);
+    expect(vo.values.voEarlyMm as number).to.be.within(81, 95);
+    expect(vo.values.voLateMm as number).to.be.above(100);
+    expect(vo.level).to.equal('watch');
+    expect(vo.measured).to.match(/^Median vertical oscillation of the pelvis \d+ mm per step, but it grew over the run, from about \d+ mm early on to \d+ mm from \d+:\d\d on: large for running by the end /);
+    expect(vo.measured).to.not.contain('on the high side');
+    const steady = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'verticalOscillation');
+    expect(steady.measured).to.not.contain('over the run');
+    expect(steady.values.voLateMm).to.equal(undefined);
   });
 
   it('does not call pelvic drop that eases over the run fatigue: it changed, but not the way tiring goes', async () => {

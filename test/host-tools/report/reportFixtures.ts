@@ -30,6 +30,11 @@ export const LEAN_GROWING_RUN: SyntheticOptions = {
   segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 600, cadenceSpm: 160, leanCdeg: 500, leanDriftCdegPerMin: 100 }],
 };
 
+/** 5 s standing, then 8 min at 160 steps/min, contact 260 ms shortening by 8 ms/min: more flight, so the bounce grows */
+export const CONTACT_SHORTENING_RUN: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 480, cadenceSpm: 160, contactMs: 260, contactDriftMsPerMin: -8 }],
+};
+
 /** no standing (uncalibrated), 90 s at 176 steps/min, left stance drops 9.5°, right 5° */
 export const ASYMMETRIC_RUN: SyntheticOptions = { kind: 'running', durationS: 90, cadenceSpm: 176, dropLeftCdeg: 950, dropRightCdeg: 500, seed: 3 };
 
