@@ -432,10 +432,13 @@ function verticalOscillationInsight(context: InsightContext, drift: RunDrift | u
   };
 }
 
-function contactInsight(context: InsightContext): Insight {
+function contactInsight(context: InsightContext, drift: RunDrift | undefined): Insight {
   const { sets } = context;
   const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_CONTACT, (w) => w.contactMs) : undefined;
   const contactMs = Math.round(fromWindows ? fromWindows.median : medianContactMs(sets.running));
+  // contact time has no band of its own (it falls with speed): one that moved over the run is said to have
+  const move = drift === undefined ? undefined
+    : metricMove(drift.tail, drift.contactDriftMs, T.driftContactMs, (w) => w.contactMs, (w) => w.contactDriftMs);
   // the windows give each side's share, not each side's contact time
   const leftMs = fromWindows ? NaN : medianContactMs(sets.left);
   const rightMs = fromWindows ? NaN : medianContactMs(sets.right);
@@ -452,7 +455,7 @@ function contactInsight(context: InsightContext): Insight {
     id: 'contact',
     title: 'Ground contact time and L/R balance',
     level: off ? 'note' : 'info',
-    measured: `Median ground contact ${contactMs} ms.${balanceText}`,
+    measured: `Median ground contact ${contactMs} ms` + (move !== undefined ? `; it ${moveWords(move, (v) => `${Math.round(v)} ms`)}.` : '.') + balanceText,
     evidence: `based on ${fromWindows ? windowBasis(fromWindows.windows) : `${plural(sets.running.length, 'running step')} (${sets.left.length} left, ${sets.right.length} right)`}; ${windowQuality(context, QUALITY_CONTACT, 'contact time')}.`,
     meaning:
       'Contact time falls with speed (roughly 200-300 ms for most runners), so it is most useful against your own runs and within a run (see drift). ' +
@@ -460,6 +463,7 @@ function contactInsight(context: InsightContext): Insight {
     values: {
       contactMs, contactLeftMs: Number.isFinite(leftMs) ? leftMs : -1, contactRightMs: Number.isFinite(rightMs) ? rightMs : -1,
       balanceLeftPct: Number.isFinite(balanceLeftPct) ? balanceLeftPct : -1, imbalanced: off,
+      ...(move !== undefined ? { contactEarlyMs: move.early, contactLateMs: move.late } : {}),
     },
   };
 }
@@ -860,7 +864,7 @@ function runningInsights(context: InsightContext, unsaturatedEnough: boolean): I
   const insights = [
     cadence,
     verticalOscillationInsight(context, drift),
-    contactInsight(context),
+    contactInsight(context, drift),
     brakingInsight(context, cadence.values.cadenceSpm as number),
     pelvicDropInsight(context),
     rotationInsight(context),

@@ -237,6 +237,16 @@ describe('report insights', () => {
     expect(steady.values.voLateMm).to.equal(undefined);
   });
 
+  it('says a contact time that moved over the run did, from about its early value to its late one', async () => {
+    // contact 260 ms shortening by 8 ms/min over 8 min: the drift insight's late windows (from 6 min) ~210 ms
+    const contact = byId(await insightsFor(syntheticRecording('contact-shortening', CONTACT_SHORTENING_RUN)), 'contact');
+    expect(contact.values.contactEarlyMs as number).to.be.within(245, 265);
+    expect(contact.values.contactLateMs as number).to.be.within(195, 225);
+    expect(contact.measured).to.match(/^Median ground contact \d+ ms; it fell over the run, from about \d+ ms early on to \d+ ms from \d+:\d\d on\. L\/R balance/);
+    const steady = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'contact');
+    expect(steady.measured).to.match(/^Median ground contact \d+ ms\. L\/R balance/);
+  });
+
   it('does not call pelvic drop that eases over the run fatigue: it changed, but not the way tiring goes', async () => {
     // 5 min at 160 steps/min, drop 8° falling by 0.6°/min on both sides, nothing else drifting
     const easing = syntheticRecording('drop-easing', {
