@@ -495,7 +495,11 @@ function brakingInsight(context: InsightContext, cadenceSpm: number): Insight {
   };
 }
 
-function pelvicDropInsight(context: InsightContext): Insight {
+function dropLevel(maxCdeg: number): InsightLevel {
+  return maxCdeg > T.dropHighCdeg ? 'watch' : maxCdeg > T.dropGoodCdeg ? 'note' : 'good';
+}
+
+function pelvicDropInsight(context: InsightContext, drift: RunDrift | undefined): Insight {
   const { sets } = context;
   const windowLeft = context.fromWindows ? windowMedian(context, QUALITY_DROP, (w) => w.dropLeftCdeg) : undefined;
   const windowRight = context.fromWindows ? windowMedian(context, QUALITY_DROP, (w) => w.dropRightCdeg) : undefined;
@@ -509,8 +513,17 @@ function pelvicDropInsight(context: InsightContext): Insight {
   const asymmetric = asymmetryPct > T.dropAsymmetryPct;
   const larger = leftCdeg > rightCdeg ? 'left' : 'right';
   const maxCdeg = Math.max(haveBoth ? Math.max(leftCdeg, rightCdeg) : leftN > 0 ? leftCdeg : rightCdeg, 0);
-  let level: InsightLevel = maxCdeg > T.dropHighCdeg ? 'watch' : maxCdeg > T.dropGoodCdeg ? 'note' : 'good';
+  let level = dropLevel(maxCdeg);
   if (asymmetric && level === 'good') level = 'note';
+  // a drop that moved over the run (by the drift insight's measure, of both sides' steps together):
+  // each side's median in the drift insight's late windows, which judge it when worse
+  const lateWindows = drift === undefined ? [] : drift.tail.filter((w) => (w.quality & QUALITY_DROP) !== 0);
+  const moved = drift !== undefined && lateWindows.length > 0 && Math.abs(drift.dropDriftCdeg) >= T.driftDropCdeg;
+  const lateLeftCdeg = moved ? medianOf(lateWindows.map((w) => w.dropLeftCdeg)) : NaN;
+  const lateRightCdeg = moved ? medianOf(lateWindows.map((w) => w.dropRightCdeg)) : NaN;
+  const lateLevel = moved ? dropLevel(Math.max(lateLeftCdeg, lateRightCdeg)) : level;
+  const lateWorse = LEVEL_RANK[lateLevel] > LEVEL_RANK[level];
+  level = worseLevel(level, lateLevel);
   const sideText = (cdeg: number, n: number) => (n > 0 ? deg(cdeg) : 'no steps');
   let measured =
     `Median pelvic drop in left stance ${sideText(leftCdeg, leftN)} (the right side drops), ` +
@@ -524,6 +537,11 @@ function pelvicDropInsight(context: InsightContext): Insight {
     measured += asymmetric
       ? ` The ${larger} stance shows ${more} (symmetry index ${asymmetryPct.toFixed(0)} %): asymmetric.`
       : ` Sides within ${asymmetryPct.toFixed(0)} % of their mean (symmetry index).`;
+  }
+  if (moved && drift !== undefined) {
+    measured += ` It ${drift.dropDriftCdeg > 0 ? 'grew' : 'fell'} over the run, by about ${deg(Math.abs(drift.dropDriftCdeg))} from the first minutes ` +
+      `(both sides together): from ${clockOf(lateWindows[0].startMs)} on, left stance ${deg(lateLeftCdeg)}, right stance ${deg(lateRightCdeg)}` +
+      (!lateWorse ? '.' : lateLevel === 'watch' ? `, at the high end (above ${deg(T.dropHighCdeg, 0)}) by the end.` : `, above ${deg(T.dropGoodCdeg, 0)} by the end.`);
   }
   return {
     id: 'pelvicDrop',
@@ -541,7 +559,10 @@ function pelvicDropInsight(context: InsightContext): Insight {
       (asymmetric
         ? `More drop in ${larger} stance points at the ${larger} hip abductors: side-lying leg raises and single-leg work on that side are common responses.`
         : 'Even drop on both sides is what you want to see.'),
-    values: { dropLeftCdeg: leftCdeg, dropRightCdeg: rightCdeg, asymmetryPct, asymmetric, leftSteps: sets.left.length, rightSteps: sets.right.length },
+    values: {
+      dropLeftCdeg: leftCdeg, dropRightCdeg: rightCdeg, asymmetryPct, asymmetric, leftSteps: sets.left.length, rightSteps: sets.right.length,
+      ...(moved ? { dropLateLeftCdeg: lateLeftCdeg, dropLateRightCdeg: lateRightCdeg } : {}),
+    },
   };
 }
 
@@ -866,7 +887,7 @@ function runningInsights(context: InsightContext, unsaturatedEnough: boolean): I
     verticalOscillationInsight(context, drift),
     contactInsight(context, drift),
     brakingInsight(context, cadence.values.cadenceSpm as number),
-    pelvicDropInsight(context),
+    pelvicDropInsight(context, drift),
     rotationInsight(context),
     leanInsight(context, drift),
   ].map((insight) => (MEDIAN_INSIGHTS.includes(insight.id) ? asFirstReading(insight, context) : insight));

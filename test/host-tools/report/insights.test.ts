@@ -247,6 +247,24 @@ describe('report insights', () => {
     expect(steady.measured).to.match(/^Median ground contact \d+ ms\. L\/R balance/);
   });
 
+  it('says a pelvic drop that grew over the run moved, and judges it by its late value when that is at the high end', async () => {
+    // 8 min at 160 steps/min, drop 4.5° on both sides growing by 0.6°/min: median ~7° (worth a look), late ~8.5°
+    const drop = byId(await insightsFor(syntheticRecording('drop-growing', {
+      segments: [
+        { kind: 'standing', durationS: 5 },
+        { kind: 'running', durationS: 480, cadenceSpm: 160, dropLeftCdeg: 450, dropRightCdeg: 450, dropDriftCdegPerMin: 60 },
+      ],
+    })), 'pelvicDrop');
+    expect(Math.max(drop.values.dropLeftCdeg as number, drop.values.dropRightCdeg as number)).to.be.within(601, 800);
+    expect(drop.values.dropLateLeftCdeg as number).to.be.above(800);
+    expect(drop.values.dropLateRightCdeg as number).to.be.above(800);
+    expect(drop.level).to.equal('watch');
+    expect(drop.measured).to.match(/ It grew over the run, by about \d+\.\d° from the first minutes \(both sides together\): from \d+:\d\d on, left stance \d+\.\d°, right stance \d+\.\d°, at the high end \(above 8°\) by the end\.$/);
+    const steady = byId(await insightsFor(syntheticRecording('steady', STEADY_RUN)), 'pelvicDrop');
+    expect(steady.measured).to.not.contain('over the run');
+    expect(steady.values.dropLateLeftCdeg).to.equal(undefined);
+  });
+
   it('does not call pelvic drop that eases over the run fatigue: it changed, but not the way tiring goes', async () => {
     // 5 min at 160 steps/min, drop 8° falling by 0.6°/min on both sides, nothing else drifting
     const easing = syntheticRecording('drop-easing', {
