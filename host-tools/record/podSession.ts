@@ -109,6 +109,11 @@ export interface PodSessionResult {
   stopUnconfirmed?: string;
   /** the pod sent nothing for this many seconds before the session ended, its port open (the time is a `disconnect` gap) */
   silentAtEndS?: number;
+  /**
+   * the pod's recording was stopped during the session (its button, or another host) and not
+   * started again: about when (s since the session's start, when it was last seen recording)
+   */
+  podStoppedAtS?: number;
 }
 
 /** a command's arguments by name */
@@ -284,6 +289,13 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     duplicateNext = undefined;
     counters.framesReceived++;
     if (message.type === 'status') status = message;
+    // what the pod sends only while it records, live: it records (again)
+    const showsRecording = !('fromLog' in received) && (message.type === 'rawBatch' || message.type === 'step' || message.type === 'summary' || message.type === 'summaryForm'
+      || (message.type === 'status' && (message.flags & STATUS_RECORDING) !== 0));
+    if (showsRecording) {
+      lastRecordingMs = receivedMs - startMs;
+      podStoppedAtMs = undefined;
+    }
     if (message.type === 'step' && counting && !repeat) steps++;
     if (message.type === 'summary' || message.type === 'summaryForm') {
       // the view needs the read's windows it already has too, to see where the read passes them
@@ -314,6 +326,23 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     if (starting !== undefined) starting.push({ message, receivedMs, repeat });
     else if (heldForRate !== undefined) heldForRate.push({ message, receivedMs, repeat });
     else toWriter(message, receivedMs, repeat);
+    if (message.type === 'status' && !('fromLog' in received)) podStoppedCheck(message, receivedMs);
+  };
+  /** when the pod was last seen recording (ms since the start): a raw batch, step, summary or status that says so */
+  let lastRecordingMs: number | undefined;
+  /** the pod's recording was stopped (its button, another host), and has not started again since: when it was last seen recording */
+  let podStoppedAtMs: number | undefined;
+  /**
+   * A status of the recording pod that says it does not record: its button (or another host)
+   * stopped it, which the recording marks. Not one after the host's own stop (the end, or
+   * recordAgain setting a restarted pod again), nor one of a new boot, whose recording is
+   * recordAgain's to see to; the host learns of it from the status it asks for when nothing comes.
+   */
+  const podStoppedCheck = (message: StatusMessage, receivedMs: number): void => {
+    if ((message.flags & STATUS_RECORDING) !== 0 || lastRecordingMs === undefined || podStoppedAtMs !== undefined) return;
+    if (writer === undefined || starting !== undefined || heldForRate !== undefined || settingAgain || hostStopSent) return;
+    podStoppedAtMs = lastRecordingMs;
+    writer.addLinkEvent('podStopped', receivedMs - startMs, { seq: message.seq, deviceTimeMs: message.deviceTimeMs, lastRecordingMs });
   };
   // record --raw-only: the pod detects nothing, so the live view shows the host's own detection
   // of its raw stream (the same core); only the view gets it, the recording keeps what the pod sent
@@ -436,6 +465,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     } else if (report.type === 'restart') {
       // a new boot (or a new recording the pod's button started) counts its samples from 0 again
       liveBoot++;
+      // a new boot records or not as its flash says (recordAgain sees to it): seen anew
+      if (report.recordingRestarted !== true) {
+        lastRecordingMs = undefined;
+        podStoppedAtMs = undefined;
+      }
       podBootOfRecording.set(liveBoot - bootAtStart, sequenceTracker.podBoot);
       if (report.recordingRestarted !== true) {
         liveRecordings.podRestarted();
@@ -475,6 +509,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
    * written, a failure): the pod is being told to stop, and is not started again after that
    */
   let ending = false;
+  /** the session's stopRecording went out at its end: the pod's statuses after it show that stop, not another's */
+  let hostStopSent = false;
   const recordAgain = async (): Promise<void> => {
     if (settingAgain || stopAsked || ending || recordingRateHz === undefined) return;
     settingAgain = true;
@@ -489,6 +525,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       releaseHeldForRate(now === undefined ? undefined : (now.flags & STATUS_RECORDING) !== 0 && now.rateHz > 0 && now.rateHz !== rateHz ? now.rateHz : 0);
       if (now !== undefined && recordsAsAsked(now, rateHz)) return;
       await current.sendCommand('stopRecording');
+      // stopped by the host, not its button: it records again only once started anew below
+      lastRecordingMs = undefined;
       // every batch of the boot's own recording came before this answer: when it started dates
       // the new one on the same clock
       const ownStartMs = sequenceTracker.recordingStartMs();
@@ -575,6 +613,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     let sent = 0;
     while (sent < STOP_TRIES && reply === undefined && stopping.isOpen && (sent === 0 || !hurried)) {
       sent++;
+      hostStopSent = true;
       const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
       reply = await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
     }
@@ -658,6 +697,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (stopAsked) return cutBeforeStart();
       starting = [];
       counting = true;
+      // the pod's earlier recording is not this one
+      lastRecordingMs = undefined;
       view.recordingStarts();
       summariesBeforeStart = summariesOfLiveBoot;
       bootAtStart = liveBoot;
@@ -843,7 +884,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   if (failure instanceof PodLinkError && counters.framesReceived === 0) throw new UserError(`${failure.message}; ${notAPodHint(options.portPath)}`);
   if (failure !== undefined) throw failure;
   const silentAtEndS = silentUntilMs !== undefined && silentSinceMs !== undefined ? Math.round((silentUntilMs - (silentSinceMs - startMs)) / 1000) : undefined;
-  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed, silentAtEndS };
+  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed, silentAtEndS,
+    ...(podStoppedAtMs !== undefined && writer !== undefined ? { podStoppedAtS: Math.round(podStoppedAtMs / 1000) } : {}) };
 }
 
 /** what became of the pod when its recording could not be written, in the user's words */

@@ -18,6 +18,7 @@ export const LINK_EVENTS = {
   reconnect: 'the port opened again; the summaries the pod logged meanwhile are read back from its log (lines with `fromLog: true`)',
   logGap: 'part of the pod\'s log that could not be read back and was given up: `fromOffset`, `resumedAtOffset` (log byte offsets; the log\'s end when nothing came after the hole)',
   recordAgainFailed: 'a pod that restarted and did not record as the session asked (its rate, its raw stream) could not be set again and started anew: `reason`',
+  podStopped: 'the pod\'s recording was stopped during the session by its button (or another host), as a status of the pod said (one it sent, or the one the host asked for when nothing came, or at the end before its own stop): `seq` and `deviceTimeMs`, that status\'s, and `lastRecordingMs`, when the pod was last seen recording (ms since the session\'s start, as `receivedMs`), about when it stopped. Nothing after it was recorded, unless a `restart` (`recordingRestarted: true`) follows: its button started a new recording',
   stopNotAwaited: 'the session ended without waiting for all of the pod\'s answers (Ctrl-C twice): `notAwaited`, what was not waited for',
   stopUnconfirmed: 'the pod did not answer the stop (sent three times), refused it, or the link closed first; it may still be recording: `reason`',
   sessionError: 'the session failed and ended there (`endedBy` is `error`): `reason`, as recording.json\'s `failure` (a disk that filled up may leave no room for this line)',

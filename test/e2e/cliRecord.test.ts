@@ -538,11 +538,13 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
   });
 
   it('the pod\'s button pressed twice mid-session (its recording stopped, and a new one started): the new samples count on in raw.csv after a restart gap, none dropped, and the new steps are placed after the old', async () => {
-    const { recording, simOutput } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--press-button', '15,20'], 'button', ['--duration', '6']);
+    const { recording, simOutput, closing } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--press-button', '15,20'], 'button', ['--duration', '6']);
     expect(simOutput.match(/button was pressed/g), simOutput).to.have.length(2);
     expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
     const restarts = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart');
     expect(restarts.map((l) => l.recordingRestarted)).to.deep.equal([true]);
+    // started again: the closing line does not say it stopped
+    expect(closing).to.not.match(/stopped by its button/);
     // every sample the pod sent is in raw.csv, counting on
     const sent = recording.lines.filter((l) => l.type === 'rawBatch').reduce((sum, l) => sum + (l.sampleCount as number), 0);
     expect(recording.meta.rawSamples).to.equal(sent);
@@ -566,6 +568,27 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     // replay stops the old recording (its last window summarised) and starts a new detector, as the pod did
     expect(gap.newRecording).to.equal(true);
     expectReplayEqualsPod(recording);
+  });
+
+  it('the pod\'s button stopping its recording mid-session, not started again: a podStopped link event marks it, and the closing line says nothing after it was recorded', async () => {
+    // 15 s of pod time is 1.5 s of record's 6
+    const { recording, closing } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--press-button', '15'], 'button-stop', ['--duration', '6']);
+    const stopped = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'podStopped');
+    expect(stopped, 'one podStopped event').to.have.length(1);
+    const event = stopped[0];
+    // the status that said so is the line before it, and the pod was last seen recording before that
+    const index = recording.lines.indexOf(event);
+    const status = recording.lines[index - 1];
+    expect(status.type).to.equal('status');
+    expect((status.flags as number) & STATUS_RECORDING).to.equal(0);
+    expect(event.seq).to.equal(status.seq);
+    expect(event.deviceTimeMs).to.equal(status.deviceTimeMs);
+    expect(event.lastRecordingMs as number).to.be.below(event.receivedMs as number);
+    const lastBatch = recording.lines.filter((l) => l.type === 'rawBatch').pop()!;
+    expect(event.lastRecordingMs as number).to.be.at.least(lastBatch.receivedMs as number);
+    expect(recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'restart')).to.deep.equal([]);
+    const atS = Math.round((event.lastRecordingMs as number) / 1000);
+    expect(closing).to.match(new RegExp(`; the pod's recording was stopped by its button \\(or another host\\) about ${atS} s in, and nothing after that was recorded; the duration was reached$`, 'm'));
   });
 
   it('a pod that restarts mid-session while recorded: replay starts a new detector where it did, and gives its steps and summaries field for field', async () => {

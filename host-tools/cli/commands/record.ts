@@ -103,9 +103,12 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   const why = { duration: 'the duration was reached', interrupt: `stopped by ${stoppedBy}`, disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
   if (result.meta !== undefined) {
     const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
+    // the pod stopped on its own side and was not started again: the rest of the session holds nothing of it
+    const podStopped = result.podStoppedAtS !== undefined
+      ? `the pod's recording was stopped by its button (or another host) about ${result.podStoppedAtS} s in, and nothing after that was recorded; ` : '';
     io.out(`recording: ${outDir}\n`);
     io.out(`lumbarpod record: ${plural(result.steps, 'step')}, ${plural(result.summaries, 'summary', 'summaries')}, ${plural(result.meta.rawSamples, 'raw sample')}, ` +
-      `${plural(result.meta.gaps.length, 'gap')} (${plural(gaps, 'sample')}), ${plural(result.meta.counters.frameErrors, 'bad frame')}; ${why}\n`);
+      `${plural(result.meta.gaps.length, 'gap')} (${plural(gaps, 'sample')}), ${plural(result.meta.counters.frameErrors, 'bad frame')}; ${podStopped}${why}\n`);
     if (options.rawOnly) io.out(`the pod's detector was off (raw only): lumbarpod report and lumbarpod replay detect the steps from the raw samples\n`);
   } else {
     io.out(`lumbarpod stream: ${plural(result.steps, 'step')}, ${plural(result.summaries, 'summary', 'summaries')}; ${why}\n`);
