@@ -84,6 +84,11 @@ export interface PodSessionOptions {
   endedByItself?: () => void;
   /** how far a recording has got: startRecording sent, then the files open */
   onStage?: (stage: 'starting' | 'writing') => void;
+  /**
+   * the pod answered the session's stopRecording at its end with a yes (whether or not it was
+   * still waited for): it no longer records, which a quit can say
+   */
+  onPodStopped?: () => void;
 }
 
 export interface PodSessionResult {
@@ -140,6 +145,10 @@ const SILENCE_PROBE_WAIT_MS = 2000;
 const RENDER_EVERY_MS = 500;
 /** time for the pod's last messages (the final summary after stopRecording) to arrive */
 const DRAIN_MS = 400;
+/** what a hurry leaves unawaited at the end, in the user's words: the pod's answer to the stop */
+const STOP_ANSWER_NOT_AWAITED = 'its answer to stopRecording, so it may still be recording (its button or the next record stops it)';
+/** and the messages after it: the pod sends the summary of the window it was in before it answers the stop */
+const LAST_MESSAGES_NOT_AWAITED = 'its last messages (the summary of the window it was in)';
 
 export async function runPodSession(options: PodSessionOptions): Promise<PodSessionResult> {
   const startMs = Date.now();
@@ -608,6 +617,13 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
    * its battery runs out, so it is sent again (stopping twice is harmless) until the pod answers;
    * without a yes, `stopUnconfirmed` says why the pod may still be recording.
    */
+  /** the pod's first answer to the session's stopRecording at its end, when it came: waited for or not, before the link closed */
+  let stopAnswer: ReplyMessage | undefined;
+  const stopAnswered = (answer: ReplyMessage | undefined): void => {
+    if (answer === undefined || stopAnswer !== undefined) return;
+    stopAnswer = answer;
+    if (answer.status === REPLY_OK) options.onPodStopped?.();
+  };
   const stopPod = async (stopping: PodSerialLink): Promise<void> => {
     let reply: ReplyMessage | undefined;
     let sent = 0;
@@ -615,7 +631,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       sent++;
       hostStopSent = true;
       const stopped = stopping.sendCommand('stopRecording').catch(() => undefined);
-      reply = await unlessHurried('its answer to stopRecording, so it may still be recording (its button or the next record stops it)', () => stopped);
+      void stopped.then(stopAnswered);
+      reply = await unlessHurried(STOP_ANSWER_NOT_AWAITED, () => stopped);
     }
     stopConfirmed = reply !== undefined && reply.status === REPLY_OK;
     if (!hurried && !stopConfirmed) {
@@ -717,7 +734,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       const cutWhileStarting = (): false => {
         setUpCut = 'while starting';
         void link.sendCommand('stopRecording').catch(() => undefined);
-        notAwaited.push('its answer to stopRecording, so it may still be recording (its button or the next record stops it)');
+        notAwaited.push(STOP_ANSWER_NOT_AWAITED);
         return false;
       };
       startSent = true;
@@ -830,7 +847,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         // status first: once stopped, the pod no longer reports its calibration
         await unlessHurried('its last status', () => stopping.sendCommand('getStatus').catch(() => undefined));
         if (options.outDir !== undefined) await stopPod(stopping);
-        await unlessHurried('its last messages (the summary of the window it was in)', () => sleep(DRAIN_MS));
+        await unlessHurried(LAST_MESSAGES_NOT_AWAITED, () => sleep(DRAIN_MS));
         // a recording that can no longer be written has no use for what the log holds: the pod keeps it
         if (options.outDir !== undefined && link.isOpen && writer?.failure === undefined) {
           // the pod's own count of the session's windows (since the boot it runs, which starts
@@ -862,6 +879,19 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     await Promise.all(givenUp);
     finished = true;
     view.render(Date.now(), live, true);
+  }
+  // The pod's answer to the stop came after all, before the link closed (a hurry gave up waiting
+  // for it): the stop is not unawaited, nor is the summary the pod sends before that answer
+  if (stopAnswer !== undefined) {
+    for (const arrived of [STOP_ANSWER_NOT_AWAITED, LAST_MESSAGES_NOT_AWAITED]) {
+      const at = notAwaited.indexOf(arrived);
+      if (at >= 0) notAwaited.splice(at, 1);
+    }
+    stopConfirmed = stopAnswer.status === REPLY_OK;
+    if (!stopConfirmed && stopUnconfirmed === undefined) {
+      stopUnconfirmed = `the pod refused stopRecording (reply ${stopAnswer.status}), so it may still be recording (its button or the next record stops it)`;
+      writer?.addLinkEvent('stopUnconfirmed', Date.now() - startMs, { reason: stopUnconfirmed });
+    }
   }
   // whatever ended the session, what was received is kept and the files are closed
   releaseHeldForRate(undefined);

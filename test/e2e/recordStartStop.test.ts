@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SIM_BOARD } from '../../boards/sim';
-import { MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { COMMAND_STOP_RECORDING, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { openPodSerialLink } from '../../host-tools/link/podSerialLink';
 import { PodSessionOptions, PodSessionResult, runPodSession } from '../../host-tools/record/podSession';
 import { readPodRecording } from '../../host-tools/recording/podRecording';
@@ -35,7 +35,7 @@ describe('lumbarpod record stopped as it starts the pod', function () {
    * result, and whether the pod records afterwards.
    */
   async function recordSimulated(
-    out: string, session: Pick<PodSessionOptions, 'durationS' | 'stopRequested' | 'hurryRequested' | 'onStage'>,
+    out: string, session: Pick<PodSessionOptions, 'durationS' | 'stopRequested' | 'hurryRequested' | 'onStage' | 'onPodStopped'>,
     podOptions: Pick<PodOnPtyOptions, 'loseHostStops' | 'corruptFrame' | 'delayHostBytesFromStartMs' | 'onHostFrame'> = {},
   ): Promise<{ result: PodSessionResult; podRecording: boolean }> {
     const { sim, held } = await flashedPodHeldUntilStart(generateSynthetic({
@@ -100,6 +100,44 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     expect(result.notAwaited[0]).to.equal('its answer to startRecording');
     expect(result.notAwaited[result.notAwaited.length - 1]).to.match(/^its answer to stopRecording, so it may still be recording/);
     expect(fs.existsSync(out), 'no recording directory').to.equal(false);
+    expect(podRecording, 'the pod recording afterwards').to.equal(false);
+  });
+
+  it('a hurry after the pod answered the stop, while its last messages are waited for: neither its answer nor the summary it sent before it is called not awaited, and the pod is said to have stopped', async () => {
+    const out = path.join(dir, 'hurry-after-answer');
+    let stop = (): void => undefined;
+    let hurryNow = (): void => undefined;
+    let stopping = false;
+    let podStopped = false;
+    const stopRequested = new Promise<void>((resolve) => { stop = () => { stopping = true; resolve(); }; });
+    const hurryRequested = new Promise<void>((resolve) => { hurryNow = resolve; });
+    const { result, podRecording } = await recordSimulated(out, {
+      durationS: 0, stopRequested, hurryRequested,
+      // a second of writing (20 s of the pod's), then a stop
+      onStage: (stage) => { if (stage === 'writing') setTimeout(stop, 1000); },
+      onPodStopped: () => { podStopped = true; },
+    }, {
+      // the stop's answer is back within a few ms; the hurry comes while the session waits 400 ms for the last messages
+      onHostFrame: (frame) => {
+        const message = decodeMessage(frame);
+        if (!stopping || 'reason' in message || message.type !== 'command' || message.command !== 'stopRecording') return;
+        setTimeout(hurryNow, 200);
+      },
+    });
+    expect(result.endedBy).to.equal('interrupt');
+    expect(podStopped, 'told the pod stopped').to.equal(true);
+    expect(result.stopUnconfirmed).to.equal(undefined);
+    expect(result.notAwaited.join('; ')).to.not.match(/its last messages|stopRecording/);
+    const recording = readPodRecording(out);
+    // the stop's answer is in the recording, and the summary of the window the pod was in just before it
+    const answer = recording.lines.findIndex((l) => l.type === 'reply' && l.commandId === COMMAND_STOP_RECORDING && l.receivedMs as number > 1000);
+    expect(answer, 'the answer to the stop').to.be.above(0);
+    expect(recording.lines[answer].status).to.equal(REPLY_OK);
+    const before = recording.lines.slice(0, answer).filter((l) => l.type !== 'rawBatch' && l.type !== 'step' && l.type !== 'summaryForm');
+    expect(before[before.length - 1].type, 'the line before the answer').to.equal('summary');
+    for (const event of recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'stopNotAwaited')) {
+      expect((event.notAwaited as string[]).join('; ')).to.not.match(/its last messages|stopRecording/);
+    }
     expect(podRecording, 'the pod recording afterwards').to.equal(false);
   });
 
