@@ -12,7 +12,7 @@ import { LOG_BYTES_PER_WINDOW_TYPICAL } from '../../host-tools/protocol/logEntri
 import { podRecordingBootOffsetsMs, readPodRecording } from '../../host-tools/recording/podRecording';
 import { reportDataOf } from '../../host-tools/report/reportData';
 import { reportDataOfRecording } from '../../host-tools/report/reportOfRecording';
-import { ERROR_SAMPLES_LOST, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
+import { COMMAND_STOP_RECORDING, ERROR_SAMPLES_LOST, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { LSM6DS3TRC_FIFO_CAPACITY_SAMPLES } from '../../boards/lsm6ds3trc';
 import { podWatermarkSamples } from '../../firmware/device/podFirmware';
 import { openPodSerialLink, StatusMessage } from '../../host-tools/link/podSerialLink';
@@ -936,6 +936,41 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
           `lumbarpod: quit without closing the files: the recording in ${out} ends where it was cut (complete: false), and the pod may still be recording`,
         ]);
         expect(readPodRecording(out).meta.complete).to.equal(false);
+      } finally {
+        record.child.kill('SIGKILL');
+      }
+    } finally {
+      sim.child.kill('SIGCONT');
+      sim.child.kill('SIGTERM');
+    }
+  });
+
+  it('a quit (Ctrl-C three times) after the pod answered the stop says so, rather than that it may still be recording', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'quit-after-stop');
+      const record = startRecord(['--port', podPath, '--out', out]);
+      try {
+        await record.printed(/steps [1-9]/);
+        record.child.kill('SIGINT');
+        await record.printed(/^stopping: waiting for the pod's last messages \(Ctrl-C again not to wait\) \|/m);
+        // its answers to getStatus and stopRecording come within a few ms; then the pod freezes, so
+        // record waits (for its check of lost summaries) until the second and third Ctrl-C
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        sim.child.kill('SIGSTOP');
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        await signalTogether(record.child, ['SIGINT', 'SIGTERM']);
+        const exit = await record.exit;
+        const stderr = record.stderr();
+        expect(exit.signal, stderr).to.equal(null);
+        expect([130, 143], stderr).to.include(exit.code);
+        const recording = readPodRecording(out);
+        const answers = recording.lines.filter((l) => l.type === 'reply' && l.commandId === COMMAND_STOP_RECORDING && (l.receivedMs as number) > 1000);
+        expect(answers.map((l) => l.status), 'the pod answered the stop with a yes').to.deep.equal([0]);
+        expect(stderr.split('\n').filter((line) => /^lumbarpod: /.test(line)), stderr).to.deep.equal([
+          `lumbarpod: quit without closing the files: the recording in ${out} ends where it was cut (complete: false), and the pod answered that it stopped recording`,
+        ]);
       } finally {
         record.child.kill('SIGKILL');
       }

@@ -71,11 +71,14 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   if (outDir !== undefined) checkFreshOutDir(outDir);
   /** how far the recording got: a quit says what is true of it */
   let stage: 'setting up' | 'starting' | 'writing' = 'setting up';
+  /** the pod said yes to the stop at the end: a quit after it does not say it may still be recording */
+  let podStopped = false;
   const quitMessage = (): string => {
     if (outDir === undefined) return 'lumbarpod: quit without waiting for the pod\n';
     if (stage === 'setting up') return `lumbarpod: quit before the pod was told to start recording: nothing was recorded, and ${outDir} was not made\n`;
     if (stage === 'starting') return `lumbarpod: quit while the pod was starting to record: nothing was recorded, ${outDir} was not made, and the pod may be recording\n`;
-    return `lumbarpod: quit without closing the files: the recording in ${outDir} ends where it was cut (complete: false), and the pod may still be recording\n`;
+    return `lumbarpod: quit without closing the files: the recording in ${outDir} ends where it was cut (complete: false), ` +
+      `${podStopped ? 'and the pod answered that it stopped recording' : 'and the pod may still be recording'}\n`;
   };
   const signal = stopSignal(() => io.err(quitMessage()));
   let result;
@@ -86,6 +89,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
       reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
       stopRequested: signal.stopped, hurryRequested: signal.hurried, endedByItself: signal.stop,
       onStage: (reached) => { stage = reached; },
+      onPodStopped: () => { podStopped = true; },
     });
   } finally {
     signal.release();
