@@ -25,9 +25,9 @@ import { cutToCompleteLines } from './completeLines';
 import { FILE_CHUNK_BYTES, forEachLineOfFile } from './fileLines';
 import { appendWhole, isNoRoomError, replaceFileText } from './fileReplace';
 import { LinkEventName } from './linkEvents';
-import { MessagesNdjsonLines, messagesNdjsonLines, MessagesNdjsonReader } from './messagesNdjsonLines';
+import { messagesNdjsonLines, MessagesNdjsonReader } from './messagesNdjsonLines';
 import { podRecordingMetaFault } from './podRecordingMetaCheck';
-import { RawCsvReader, rawCsvRows, RawCsvRows } from './rawCsvRows';
+import { RawCsvReader, rawCsvRows } from './rawCsvRows';
 import { RecordingGap } from './sampleRate';
 
 export * from './podRecordingModel';
@@ -471,19 +471,19 @@ export function readPodRecording(dir: string, chunkBytes = FILE_CHUNK_BYTES): Po
   const problems: string[] = [];
   const messagesFile = path.join(dir, MESSAGES_FILE);
   // a damaged line is dropped and named, the rest kept: raw.csv places the samples, not these lines
-  const messagesRead = readMessagesNdjson(messagesFile, meta.complete === true, chunkBytes);
+  const messagesRead = readLinesOfFile(messagesFile, chunkBytes, () => new MessagesNdjsonReader(meta.complete === true));
   if (messagesRead.error !== undefined) problems.push(unreadable(messagesFile, messagesRead.error, ''));
   // a file that cannot be read holds no lines, as an empty one
-  const messages = messagesRead.lines ?? messagesNdjsonLines([''], meta.complete === true);
+  const messages = messagesRead.value ?? messagesNdjsonLines([''], meta.complete === true);
   problems.push(...messages.problems);
   const rawFile = path.join(dir, RAW_FILE);
   // a damaged row is dropped and named, the rest kept: what it held is a gap, as one lost on the
   // link; a damaged header is read as the one the writer writes, unless the rows do not fit it
-  const rawRead = readRawCsv(rawFile, meta, chunkBytes);
+  const rawRead = readLinesOfFile(rawFile, chunkBytes, (sizeBytes) => new RawCsvReader(meta.gaps, meta.sampleRateHz, sizeBytes / RAW_CSV_ROW_BYTES_LEAST_EXPECTED));
   if (rawRead.error !== undefined) problems.push(unreadable(rawFile, rawRead.error, meta.rawSamples > 0 ? `, though ${META_FILE} says it held ${meta.rawSamples} samples` : ''));
   const rawMissing = rawRead.error !== undefined && !fs.existsSync(rawFile);
   // a file that cannot be read holds no rows, as an empty one
-  const raw = rawRead.rows ?? rawCsvRows([''], meta.gaps, meta.sampleRateHz);
+  const raw = rawRead.value ?? rawCsvRows([''], meta.gaps, meta.sampleRateHz);
   if (raw.notRawCsv !== undefined) throw new PodRecordingError(`${rawFile} line 1: ${raw.notRawCsv}`);
   problems.push(...raw.problems);
   if (!rawMissing && meta.complete && raw.linesInFile < meta.rawSamples) {
@@ -499,37 +499,15 @@ export function readPodRecording(dir: string, chunkBytes = FILE_CHUNK_BYTES): Po
 }
 
 /**
- * messages.ndjson (some 6 MB an hour at 208 Hz; past about 80 h more than one string can hold)
- * read a chunk at a time, line by line, into its lines. A read that fails part-way leaves no
- * lines, as when the file cannot be opened: what was read before it is not all the file holds.
+ * A file read a chunk at a time, line by line, into the reader `readerFor` makes once the file's
+ * size is known: messages.ndjson (some 6 MB an hour at 208 Hz; past about 80 h more than one
+ * string can hold) and raw.csv (past about 16 h at 208 Hz). What the reader finishes with, or the
+ * error of an open or a read that failed: one that fails part-way leaves nothing, as when the
+ * file cannot be opened, since what was read before it is not all the file holds.
  */
-function readMessagesNdjson(file: string, sessionEnded: boolean, chunkBytes: number): { lines?: MessagesNdjsonLines; error?: NodeJS.ErrnoException } {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (e) {
-    return { error: e as NodeJS.ErrnoException };
-  }
-  try {
-    const reader = new MessagesNdjsonReader(sessionEnded);
-    const error = forEachLineOfFile(fd, (line) => reader.addPart(line), chunkBytes);
-    return error !== undefined ? { error } : { lines: reader.finish() };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** a file that cannot be read, in words, with `held` (what it should have held) after it */
-function unreadable(file: string, error: NodeJS.ErrnoException, held: string): string {
-  return `${path.basename(file)}: ${error.code === 'ENOENT' ? 'missing' : 'cannot be read'} (${error.code})${held}`;
-}
-
-/**
- * A raw.csv can hold more text than one string can (about 16 h at 208 Hz): it is read a chunk at
- * a time, line by line, into its rows. A read that fails part-way leaves no rows, as when the
- * file cannot be opened: what was read before it is not all the file holds.
- */
-function readRawCsv(file: string, meta: PodRecordingMeta, chunkBytes: number): { rows?: RawCsvRows; error?: NodeJS.ErrnoException } {
+function readLinesOfFile<T>(
+  file: string, chunkBytes: number, readerFor: (sizeBytes: number) => { addPart(line: string): void; finish(): T },
+): { value?: T; error?: NodeJS.ErrnoException } {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -543,11 +521,17 @@ function readRawCsv(file: string, meta: PodRecordingMeta, chunkBytes: number): {
     } catch (e) {
       return { error: e as NodeJS.ErrnoException };
     }
-    const reader = new RawCsvReader(meta.gaps, meta.sampleRateHz, size / RAW_CSV_ROW_BYTES_LEAST_EXPECTED);
+    const reader = readerFor(size);
     const error = forEachLineOfFile(fd, (line) => reader.addPart(line), chunkBytes);
-    return error !== undefined ? { error } : { rows: reader.finish() };
+    return error !== undefined ? { error } : { value: reader.finish() };
   } finally {
     fs.closeSync(fd);
   }
 }
+
+/** a file that cannot be read, in words, with `held` (what it should have held) after it */
+function unreadable(file: string, error: NodeJS.ErrnoException, held: string): string {
+  return `${path.basename(file)}: ${error.code === 'ENOENT' ? 'missing' : 'cannot be read'} (${error.code})${held}`;
+}
+
 
