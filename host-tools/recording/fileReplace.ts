@@ -32,13 +32,7 @@ export function replaceFileText(file: string, text: string): void {
  * the old bytes back, which fit where they were.
  */
 function rewriteInPlace(file: string, bytes: Buffer): boolean {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r+');
-  } catch (e) {
-    return false;
-  }
-  try {
+  return withFileToUpdate(file, (fd) => {
     // st_blocks counts 512-byte units whatever the file system's block size (0 where unknown)
     const roomBytes = fs.fstatSync(fd).blocks * 512;
     if (bytes.length > roomBytes) return false;
@@ -57,9 +51,7 @@ function rewriteInPlace(file: string, bytes: Buffer): boolean {
       }
       return false;
     }
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }
 
 /** `bytes` written from `at` (the file's start), however many writes that takes */
@@ -73,13 +65,7 @@ function writeAllAt(fd: number, bytes: Buffer, at = 0): void {
  * (the file is then as it was) or the file is not there.
  */
 export function appendWhole(file: string, text: string): boolean {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r+');
-  } catch (e) {
-    return false;
-  }
-  try {
+  return withFileToUpdate(file, (fd) => {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return false;
     try {
@@ -94,6 +80,19 @@ export function appendWhole(file: string, text: string): boolean {
       }
       return false;
     }
+  });
+}
+
+/** `use` of the file opened for reading and writing, closed after; false when it cannot be opened (not there) */
+function withFileToUpdate(file: string, use: (fd: number) => boolean): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r+');
+  } catch (e) {
+    return false;
+  }
+  try {
+    return use(fd);
   } finally {
     fs.closeSync(fd);
   }
