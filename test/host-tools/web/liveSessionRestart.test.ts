@@ -210,6 +210,17 @@ describe('dashboard session: summaries read back from the pod\'s log are not mis
     s.receive('reply', readLogReply(replySeq, deviceTimeMs, log.length), hostTimeMs);
     for (const c of logChunks(log, 0, LOG_CHUNK_MAX_BYTES_BLE)) s.receive('reply', bytesOf({ ...c, deviceTimeMs } as unknown as MessageInput), hostTimeMs);
   };
+  /** a session of a recording pod that got windows 0 and 1 live, then lost its link, back at host ms 45 */
+  const linkLostAfterTwoWindows = (windows: ReturnType<typeof windowsOf>): LiveSession => {
+    const s = new LiveSession(() => undefined);
+    s.receive('reply', bootReply(0, 500, 0x1000), 1);
+    s.receive('reply', recordingStatus(1, 900, 0), 2);
+    live(s, windows[0], 10);
+    live(s, windows[1], 20);
+    s.link('reconnecting', 'link lost', 25);
+    s.link('connected', 'pod', 45);
+    return s;
+  };
   const gapLines = (s: LiveSession) => JSON.parse(JSON.stringify(s.lines.filter((l) => l.type === 'sequenceGap')))
     .map(({ messageType, missing, recovered }: { messageType: string; missing: number; recovered?: number }) => ({ messageType, missing, recovered }));
 
@@ -217,14 +228,8 @@ describe('dashboard session: summaries read back from the pod\'s log are not mis
     it(`a link lost mid-run: the windows made meanwhile, read back from the log ${readFirst ? 'before' : 'after'} the next live one, count no notification missed, and the download's gaps say them recovered`, () => {
       const windows = windowsOf(6);
       const fixture = podLogOf([windows.map((w) => w.logged)]);
-      const s = new LiveSession(() => undefined);
-      s.receive('reply', bootReply(0, 500, 0x1000), 1);
-      s.receive('reply', recordingStatus(1, 900, 0), 2);
-      live(s, windows[0], 10);
-      live(s, windows[1], 20);
-      s.link('reconnecting', 'link lost', 25);
       // windows 2 and 3 made while nobody listened
-      s.link('connected', 'pod', 45);
+      const s = linkLostAfterTwoWindows(windows);
       s.receive('reply', bootReply(1, 45000, 0x1000), 46);
       s.catchUpFromLog(46);
       if (readFirst) readBack(s, fixture.bytes.slice(0, fixture.entryOffsets[4]), 2, 45100, 47);
@@ -244,13 +249,7 @@ describe('dashboard session: summaries read back from the pod\'s log are not mis
   it('a window the log does not give back (a gap in the read) stays missed, the one it gives does not', () => {
     const windows = windowsOf(5);
     const fixture = podLogOf([windows.filter((_, i) => i !== 2).map((w) => w.logged)]);
-    const s = new LiveSession(() => undefined);
-    s.receive('reply', bootReply(0, 500, 0x1000), 1);
-    s.receive('reply', recordingStatus(1, 900, 0), 2);
-    live(s, windows[0], 10);
-    live(s, windows[1], 20);
-    s.link('reconnecting', 'link lost', 25);
-    s.link('connected', 'pod', 45);
+    const s = linkLostAfterTwoWindows(windows);
     s.catchUpFromLog(46);
     readBack(s, fixture.bytes.slice(0, fixture.entryOffsets[3]), 1, 45100, 47);
     live(s, windows[4], 50);
