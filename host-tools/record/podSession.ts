@@ -844,8 +844,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
       if (link.isOpen) {
         const stopping = link;
         if (!hurried) showStopping(`stopping: waiting for the pod's last messages (Ctrl-C${stoppedByUser ? ' again' : ''} not to wait)`);
-        // status first: once stopped, the pod no longer reports its calibration
-        await unlessHurried('its last status', () => stopping.sendCommand('getStatus').catch(() => undefined));
+        // status first: once stopped, the pod no longer reports its calibration. The status message
+        // itself is waited for, not only the reply before it: one that says the pod's button
+        // stopped it must be seen before the host's own stop (podStoppedCheck)
+        await unlessHurried('its last status', () => stopping.requestStatus().catch(() => undefined));
         if (options.outDir !== undefined) await stopPod(stopping);
         await unlessHurried(LAST_MESSAGES_NOT_AWAITED, () => sleep(DRAIN_MS));
         // a recording that can no longer be written has no use for what the log holds: the pod keeps it
