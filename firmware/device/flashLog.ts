@@ -128,10 +128,11 @@ export function flashLogAppend(log: FlashLog, messages: Uint8Array): boolean {
 }
 
 /**
- * appends a clock entry: the clock message at message[0, length); false (and `full` set) when it
- * does not fit. A window entry after it in the same block is a key entry when it is the first.
+ * appends a message entry (kind LOG_KIND_CLOCK): the clock or recordingInfo message at
+ * message[0, length); false (and `full` set) when it does not fit. A window entry after it in the
+ * same block is a key entry when it is the first.
  */
-export function flashLogAppendClock(log: FlashLog, message: Uint8Array, length: number): boolean {
+export function flashLogAppendMessage(log: FlashLog, message: Uint8Array, length: number): boolean {
   const n = LOG_CLOCK_MESSAGE_OFFSET + length;
   if ((log.usedBytes % LOG_BLOCK_BYTES) + n > LOG_BLOCK_BYTES && !flashLogPad(log)) {
     log.full = 1;

@@ -25,7 +25,7 @@ import {
   START_FAILED_IMU, START_FAILED_MEMORY, STATUS_STORAGE_FULL,
 } from '../protocol/messageIds';
 import {
-  CLOCK_MESSAGE_LENGTH, clockEncode, errorEncode, logChunkEncode, rawBatchHeaderEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
+  CLOCK_MESSAGE_LENGTH, clockEncode, errorEncode, logChunkEncode, rawBatchHeaderEncode, recordingInfoEncode, replyEncode, statusEncode, stepEncode, SUMMARY_FORM_MESSAGE_LENGTH,
   SUMMARY_MESSAGE_LENGTH, summaryEncode, summaryFormEncode,
 } from '../protocol/podEncoders';
 import {
@@ -37,7 +37,7 @@ import { DeviceDescription } from './deviceDescription';
 import {
   EspruinoE, EspruinoNrf, EspruinoPin, EspruinoProcess, EspruinoSerial, EspruinoStorage, EspruinoWatchOptions,
 } from './espruinoTypes';
-import { FlashLog, flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
+import { FlashLog, flashLogAppend, flashLogAppendMessage, flashLogBytes, flashLogClear, flashLogOpen } from './flashLog';
 import { ImuBurst, imuBurstCapacitySamples, imuBurstCreate, ImuDriver, imuSamplesLost, WORDS_PER_SAMPLE } from './imuDriver';
 import { PodConfig, POD_CONFIG_FILE, POD_CONFIG_NEW_FILE, podConfigFrom } from './podConfig';
 import { podPipelineSettings } from './podPipelineSettings';
@@ -56,7 +56,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 18;
+export const FIRMWARE_VERSION_MINOR = 19;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -156,6 +156,8 @@ export interface Pod {
   clockLength: number;
   /** 1 once that clock is in the log (a clearLog takes it out) */
   clockLogged: number;
+  /** 1 once this recording's recordingInfo is in the log (a clearLog takes it out) */
+  recordingInfoLogged: number;
   rx: Uint8Array;
   rxLength: number;
   rxOverflow: number;
@@ -365,7 +367,9 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
   let logged = false;
   try {
     // the wall clock first, so the host can date this boot's logged windows after a restart
-    if (pod.clockLength && !pod.clockLogged && flashLogAppendClock(pod.log, pod.clock, pod.clockLength)) pod.clockLogged = 1;
+    if (pod.clockLength && !pod.clockLogged && flashLogAppendMessage(pod.log, pod.clock, pod.clockLength)) pod.clockLogged = 1;
+    // then where this recording starts and its rate, which a later setRate must not relabel
+    if (!pod.recordingInfoLogged && flashLogAppendMessage(pod.log, pod.msg, recordingInfoEncode(pod.msg, 0, t, pod.config.rateHz))) pod.recordingInfoLogged = 1;
     logged = flashLogAppend(pod.log, entry);
   } catch (e) {
     pod.log.full = 1;
@@ -524,6 +528,7 @@ export function podStart(pod: Pod): number {
   pod.core = core;
   pod.recording = 1;
   pod.sampleIndex = 0;
+  pod.recordingInfoLogged = 0;
   const s = pod.status;
   s.samples = 0;
   s.droppedSamples = 0;
@@ -662,6 +667,7 @@ export function podCommand(pod: Pod, link: number, bytes: Uint8Array, length: nu
       flashLogClear(pod.log, FLASH_LOG_MAX_BYTES);
       pod.storageErrorSent = 0;
       pod.clockLogged = 0;
+      pod.recordingInfoLogged = 0;
       reply(pod, link, REPLY_OK, 0);
     } catch (e) {
       reply(pod, link, REPLY_STORAGE_FULL, 0);
@@ -912,6 +918,7 @@ export function podBoot(board: DeviceBoard): Pod {
     clock: new Uint8Array(CLOCK_MESSAGE_LENGTH),
     clockLength: 0,
     clockLogged: 0,
+    recordingInfoLogged: 0,
     rx: new Uint8Array(RX_FRAME_MAX_BYTES),
     rxLength: 0,
     rxOverflow: 0,

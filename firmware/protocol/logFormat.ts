@@ -22,9 +22,10 @@
 // differences to the previous entry's words, modulo 2^16). Bit i of the bitmap (byte i >> 3,
 // bit i & 7) is set when word i has a varint; a word without one is 0 (key) or unchanged (delta).
 // A varint is 7 bits per byte, low bits first, the top bit set on every byte but the last.
-// A clock entry, [length u8][LOG_KIND_CLOCK][a clock message], holds the wall clock a host gave
-// (setClock) at a pod time; it leaves the words a delta entry is written against as they were.
-// The first window entry of a block is a key entry even when a clock entry comes before it.
+// A message entry, [length u8][LOG_KIND_CLOCK][a message], holds a clock message (the wall clock
+// a host gave with setClock, at a pod time) or a recordingInfo (the rate of the recording whose
+// first logged window follows); it leaves the words a delta entry is written against as they
+// were. The first window entry of a block is a key entry even when a message entry comes before it.
 // At an entry's start, 0xFF (erased flash) ends the log. A log written by firmware 0.2 holds
 // the two messages as they are (96 bytes, starting with protocol version 2); firmware from 0.3
 // on leaves such entries as they are and starts its own at the next block.

@@ -26,6 +26,8 @@ export const MSG_REPLY = 0x07;
 export const MSG_ERROR = 0x08;
 /** in the log only: the host's wall clock at a pod time (setClock) */
 export const MSG_CLOCK = 0x09;
+/** in the log only: the rate a recording samples at, before the first window it logs (firmware 0.19 on) */
+export const MSG_RECORDING_INFO = 0x0a;
 /** the only type the pod accepts (host to pod) */
 export const MSG_COMMAND = 0x10;
 

@@ -11,7 +11,7 @@ import {
   COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, COMMAND_GET_STATUS, COMMAND_READ_LOG, COMMAND_REBOOT_TO_SETUP, COMMAND_SET_CLOCK, COMMAND_SET_RATE,
   COMMAND_SET_RAW_STREAM, COMMAND_SET_SPEED, COMMAND_START_RECORDING, COMMAND_STOP_RECORDING, ERROR_BAD_FRAME,
   ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH, LOG_CHUNK_MAX_BYTES, LOG_CHUNK_MAX_BYTES_BLE,
-  MSG_CLOCK, MSG_COMMAND, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
+  MSG_CLOCK, MSG_COMMAND, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_RECORDING_INFO, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM,
   RAW_BATCH_MAX_SAMPLES, RAW_BATCH_MAX_SAMPLES_BLE, REPLY_BAD_LENGTH, REPLY_BAD_VERSION, REPLY_BUSY, REPLY_FAILED,
   REPLY_NOT_COMMAND, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_BATTERY_LOW,
   STATUS_BLE_CONNECTED, STATUS_CALIBRATED, STATUS_FORWARD_KNOWN, STATUS_RAW_STREAM, STATUS_RECORDING,
@@ -371,6 +371,16 @@ export const CLOCK_SPEC = {
   ],
 } as const;
 
+export const RECORDING_INFO_SPEC = {
+  id: MSG_RECORDING_INFO,
+  name: 'recordingInfo',
+  from: 'pod',
+  doc: 'In the log only, never sent live (firmware 0.19 on): what a recording was made with, logged right before the first window it logs (after that window\'s clock entry, if any), and again after clearLog; in the header the pod time it was logged at, and seq 0. Every logged recording starts with one, so a host reading the log knows where each recording starts and the rate its windows were measured at, whatever the pod has been set to since. A log written by an older firmware has none.',
+  fields: [
+    field('rateHz', 'u16', 'Hz', 1, 1, 65535, 'IMU sample rate the recording samples at'),
+  ],
+} as const;
+
 export const COMMAND_SPECS: readonly CommandSpec[] = [
   { id: COMMAND_GET_STATUS, name: 'getStatus', doc: 'reply ok with the boot id as detail, then a status message', args: [] },
   { id: COMMAND_START_RECORDING, name: 'startRecording', doc: 'start sampling and detection (clock and counters from 0). While the pod is already recording it changes nothing and answers ok: send stopRecording first for a fresh start', args: [] },
@@ -438,7 +448,7 @@ export const COMMAND_SPEC = {
 
 /** every message, by ascending id */
 export const MESSAGE_SPECS = [
-  RAW_BATCH_SPEC, STEP_SPEC, SUMMARY_SPEC, SUMMARY_FORM_SPEC, STATUS_SPEC, LOG_CHUNK_SPEC, REPLY_SPEC, ERROR_SPEC, CLOCK_SPEC, COMMAND_SPEC,
+  RAW_BATCH_SPEC, STEP_SPEC, SUMMARY_SPEC, SUMMARY_FORM_SPEC, STATUS_SPEC, LOG_CHUNK_SPEC, REPLY_SPEC, ERROR_SPEC, CLOCK_SPEC, RECORDING_INFO_SPEC, COMMAND_SPEC,
 ] as const;
 
 export type AnyMessageSpec = (typeof MESSAGE_SPECS)[number];

@@ -7,7 +7,7 @@
 import { StepRecord } from '../core/stepRecord';
 import { SummaryRecord } from '../core/summaryRecord';
 import {
-  HEADER_LENGTH, LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES, MSG_CLOCK, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY,
+  HEADER_LENGTH, LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES, MSG_CLOCK, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_RECORDING_INFO, MSG_REPLY,
   MSG_STATUS, MSG_STEP, MSG_SUMMARY, MSG_SUMMARY_FORM, PROTOCOL_VERSION, RAW_BATCH_MAX_SAMPLES,
   RAW_BATCH_SAMPLES_OFFSET, RAW_SAMPLE_BYTES,
 } from './messageIds';
@@ -21,6 +21,7 @@ export const STATUS_MESSAGE_LENGTH = 50;
 export const REPLY_MESSAGE_LENGTH = 16;
 export const ERROR_MESSAGE_LENGTH = 13;
 export const CLOCK_MESSAGE_LENGTH = 14;
+export const RECORDING_INFO_MESSAGE_LENGTH = 10;
 
 /** every message's header; the seq and the time wrap (as writeU16Wrapped, writeU32Wrapped do), written here as statements */
 function header(buf: Uint8Array, offset: number, type: number, seq: number, deviceTimeMs: number): void {
@@ -68,8 +69,8 @@ export function stepEncode(buf: Uint8Array, offset: number, seq: number, deviceT
 /**
  * Field formats, one letter a field in table order, as in Python's struct: B u8, b i8, H u16,
  * h i16, I u32, i i32. The messages a window or a status makes (rare) are written through
- * fieldsWrite, which costs the bundle less than a call per field, and so do a reply, an error and
- * a clock (one a command at most); the step, made every stride, and the raw batch keep their calls.
+ * fieldsWrite, which costs the bundle less than a call per field, and so do a reply, an error, a
+ * clock (one a command at most) and a recordingInfo (one a recording); the step, made every stride, and the raw batch keep their calls.
  */
 export const SUMMARY_FIELD_FORMAT = 'IIIHHHHHHHhHHhhHHH';
 export const SUMMARY_FORM_FIELD_FORMAT = 'IHHHHHHhHHHHHHhhhh';
@@ -77,6 +78,7 @@ export const STATUS_FIELD_FORMAT = 'IIHIIHHHIIBHHBBHB';
 export const REPLY_FIELD_FORMAT = 'HBBI';
 export const ERROR_FIELD_FORMAT = 'BI';
 export const CLOCK_FIELD_FORMAT = 'IH';
+export const RECORDING_INFO_FIELD_FORMAT = 'H';
 
 /** values[i] written as format letter i, little-endian and saturated at its type's range as the write* functions do */
 function fieldsWrite(buf: Uint8Array, offset: number, format: string, values: number[]): void {
@@ -193,4 +195,9 @@ export function errorEncode(buf: Uint8Array, offset: number, seq: number, device
 /** a clock message: wall clock epochS.epochMs at pod time deviceTimeMs (for the log) */
 export function clockEncode(buf: Uint8Array, offset: number, seq: number, deviceTimeMs: number, epochS: number, epochMs: number): number {
   return messageWrite(buf, offset, MSG_CLOCK, seq, deviceTimeMs, CLOCK_MESSAGE_LENGTH, CLOCK_FIELD_FORMAT, [epochS, epochMs]);
+}
+
+/** a recordingInfo message (for the log): the rate the recording samples at; its seq is always 0 */
+export function recordingInfoEncode(buf: Uint8Array, offset: number, deviceTimeMs: number, rateHz: number): number {
+  return messageWrite(buf, offset, MSG_RECORDING_INFO, 0, deviceTimeMs, RECORDING_INFO_MESSAGE_LENGTH, RECORDING_INFO_FIELD_FORMAT, [rateHz]);
 }

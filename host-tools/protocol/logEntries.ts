@@ -3,7 +3,7 @@
 // exactly as they were sent live, headers included. Hosts join the logChunks by logOffset and
 // decode whole entries with a LogDecoder; a part of an entry at the end waits for the rest.
 import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
-import { decodeMessage, Message, MessageByName } from '../../firmware/protocol/codec';
+import { DecodeFailure, decodeMessage, Message, MessageByName } from '../../firmware/protocol/codec';
 import { STATUS_STORAGE_FULL } from '../../firmware/protocol/messageIds';
 import {
   LOG_BITMAP_OFFSET, LOG_BLOCK_BYTES, LOG_CLOCK_MESSAGE_OFFSET, LOG_ENTRY_MAX_BYTES, LOG_ENTRY_WORDS, LOG_KIND_CLOCK, LOG_KIND_DELTA,
@@ -31,12 +31,21 @@ export const LOG_BYTES_PER_WINDOW_TYPICAL = 34;
 export const LOG_FREE_BYTES_FOR_NO_WINDOW = LOG_VARINTS_OFFSET + 16;
 
 /**
- * The sample rate a log's sessions are labelled with: the rate the pod says it is set to when its
- * log is read (firmware 0.18 on), which it recorded them at unless setRate changed it since (the
- * log holds no rate); an older firmware that is not recording says 0, so the board's default.
+ * The sample rate a log session is labelled with: the rate its recordingInfo says it was recorded
+ * at (firmware 0.19 on). A log written by an older firmware holds no rate: then the rate the pod
+ * says it is set to when its log is read (firmware 0.18 on), which it recorded at unless setRate
+ * changed it since; an older firmware that is not recording says 0, so the board's default.
  */
-export function logSessionRateHz(status: Pick<MessageByName<'status'>, 'rateHz'> | undefined, defaultRateHz: number): number {
+export function logSessionRateHz(session: Pick<LogSession, 'rateHz'>, status: Pick<MessageByName<'status'>, 'rateHz'> | undefined, defaultRateHz: number): number {
+  if (session.rateHz !== undefined) return session.rateHz;
   return status !== undefined && status.rateHz > 0 ? status.rateHz : defaultRateHz;
+}
+
+/** messages the pod writes to its log only, in message entries (LOG_KIND_CLOCK), never live */
+export type LogOnlyMessage = MessageByName<'clock'> | MessageByName<'recordingInfo'>;
+
+export function logOnlyMessage(m: Message | DecodeFailure): m is LogOnlyMessage {
+  return m.type === 'clock' || m.type === 'recordingInfo';
 }
 
 /** the pod's log is full, by its status: its own flag, or too few bytes left for any window */
@@ -77,8 +86,8 @@ export type LoggedAfterRestart = Message & { podRestarted?: true };
 export interface LogEntriesDecoded {
   entries: LogWindowEntry[];
   /**
-   * the summary and summaryForm messages of the entries and the clock messages of the clock
-   * entries, in log order (any that did not decode left out)
+   * the summary and summaryForm messages of the window entries and the clock and recordingInfo
+   * messages of the message entries, in log order (any that did not decode left out)
    */
   messages: Message[];
   /** the log offset of the entry each of `messages` came from */
@@ -123,16 +132,16 @@ export class LogDecoder {
         at = end;
         continue;
       }
-      const clock = first !== LOG_LEGACY_FIRST_BYTE && bytes[at + 1] === LOG_KIND_CLOCK
+      const logOnly = first !== LOG_LEGACY_FIRST_BYTE && bytes[at + 1] === LOG_KIND_CLOCK
         ? decodeMessage(bytes, at + LOG_CLOCK_MESSAGE_OFFSET, end - at - LOG_CLOCK_MESSAGE_OFFSET) : undefined;
-      if (clock !== undefined && clock.type === 'clock') {
+      if (logOnly !== undefined && logOnlyMessage(logOnly)) {
         // the words the next delta entry is written against stay as they are
-        decoded.messages.push(clock);
+        decoded.messages.push(logOnly);
         decoded.messageOffsets.push(logOffset + at);
         at = end;
         continue;
       }
-      const window = clock !== undefined ? undefined : first === LOG_LEGACY_FIRST_BYTE ? this.legacy(bytes, at) : this.entry(bytes, at, end);
+      const window = logOnly !== undefined ? undefined : first === LOG_LEGACY_FIRST_BYTE ? this.legacy(bytes, at) : this.entry(bytes, at, end);
       if (window === undefined) {
         // nothing after a bad entry can be trusted until the next block's key entry
         const blockEnd = at + LOG_BLOCK_BYTES - ((logOffset + at) % LOG_BLOCK_BYTES);
@@ -219,45 +228,53 @@ export interface LogClock {
 
 /**
  * one session of the pod in its log: its summaries and summaryForms, how many restarts came
- * before it, and a wall clock logged in its boot, if any
+ * before it, a wall clock logged in its boot, if any, and the rate its recordingInfo gives
+ * (firmware 0.19 on)
  */
 export interface LogSession {
   messages: Message[];
   boot: number;
   clock?: LogClock;
+  rateHz?: number;
 }
 
 /**
  * For each log message, whether the pod restarted just before it: where its clock went back (it
- * starts at 0 on every boot), or before a window the log marks (LoggedAfterRestart) and the clock
- * entries written right before that window (the pod writes a clock only just before a window)
+ * starts at 0 on every boot), or before a window the log marks (LoggedAfterRestart) and the
+ * message entries written right before that window (the pod writes a clock or a recordingInfo
+ * only just before a window)
  */
 export function logRestartMarks(messages: Message[]): boolean[] {
   const marks = messages.map(() => false);
   let lastTimeMs = -1;
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
-    if (m.type !== 'summary' && m.type !== 'clock') continue;
+    if (m.type !== 'summary' && !logOnlyMessage(m)) continue;
     if (m.deviceTimeMs < lastTimeMs) marks[i] = true;
     lastTimeMs = m.deviceTimeMs;
     if ((m as LoggedAfterRestart).podRestarted !== true) continue;
     let first = i;
-    while (first > 0 && messages[first - 1].type === 'clock') first--;
+    while (first > 0 && logOnlyMessage(messages[first - 1])) first--;
     marks[first] = true;
   }
   return marks;
 }
 
-/** the log's summaries and summaryForms cut into the pod's sessions, in log order; clock entries date their boot's sessions */
+/**
+ * the log's summaries and summaryForms cut into the pod's sessions, in log order; clock entries
+ * date their boot's sessions. A recordingInfo starts a session (firmware 0.19 on); a log without
+ * them is cut where the pod restarted or its window count went back.
+ */
 export function logSessions(messages: Message[]): LogSession[] {
   const sessions: LogSession[] = [];
   const clocks: LogClock[] = [];
   const restarts = logRestartMarks(messages);
   let boot = 0;
   let last: MessageByName<'summary'> | undefined;
+  let recordingInfo: MessageByName<'recordingInfo'> | undefined;
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
-    if (m.type === 'summary' || m.type === 'clock') {
+    if (m.type === 'summary' || logOnlyMessage(m)) {
       if (restarts[i]) {
         boot++;
         last = undefined;
@@ -267,10 +284,19 @@ export function logSessions(messages: Message[]): LogSession[] {
         clocks[boot] = { deviceTimeMs: m.deviceTimeMs, epochMs: m.epochS * 1000 + m.epochMs };
         continue;
       }
+      if (m.type === 'recordingInfo') {
+        // its recording's first window follows (a full log may have taken none of them)
+        recordingInfo = m;
+        last = undefined;
+        continue;
+      }
       // a new session where the pod restarted or started recording again: its window count went
       // back, or, where the new recording's first windows held no step and were not logged, its
       // windows began later by the pod's clock than the last one's recording could account for
-      if (last === undefined || m.index <= last.index || summaryOfNewRecording(last, m)) sessions.push({ messages: [], boot });
+      if (last === undefined || m.index <= last.index || summaryOfNewRecording(last, m)) {
+        sessions.push(recordingInfo === undefined ? { messages: [], boot } : { messages: [], boot, rateHz: recordingInfo.rateHz });
+        recordingInfo = undefined;
+      }
       last = m;
     }
     if (sessions.length > 0) sessions[sessions.length - 1].messages.push(m);

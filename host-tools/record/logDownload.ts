@@ -103,8 +103,8 @@ export async function downloadPodLog(options: LogDownloadOptions): Promise<LogDo
     // as the read found it: a clear makes room, and the pod's flag goes with it
     const full = logFullByStatus(logStatus);
     const written: LogSessionWritten[] = [];
-    const rateHz = logSessionRateHz(status, board.defaultRateHz);
     for (let s = 0; s < sessions.length; s++) {
+      const rateHz = logSessionRateHz(sessions[s], status, board.defaultRateHz);
       const session = sessions[s].messages;
       const dir = path.join(options.outDir, `session-${String(s + 1).padStart(2, '0')}`);
       const first = session[0];

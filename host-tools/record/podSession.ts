@@ -18,7 +18,7 @@ import {
 import { RawStreamDetector, RawStreamSetup } from '../replay/rawStreamReplay';
 import { UserError } from '../cli/userError';
 import { openPodSerialLink, PodLinkError, PodSerialLink, ReplyMessage, StatusMessage } from '../link/podSerialLink';
-import { summaryMessageKey } from '../protocol/logEntries';
+import { logOnlyMessage, summaryMessageKey } from '../protocol/logEntries';
 import { LiveRecordings } from './liveRecordings';
 import { notAPodHint } from './notAPodHint';
 import { sessionBoard } from './sessionBoard';
@@ -287,8 +287,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   };
   const onMessage = (received: Message, receivedMs: number): void => {
     heard();
-    // a clock entry read back from the log: the recording has its own times
-    if (received.type === 'clock') return;
+    // a clock or recordingInfo entry read back from the log: the recording has its own times and rate
+    if (logOnlyMessage(received)) return;
     if (received.type === 'reply' && received.commandId === COMMAND_START_RECORDING && startingAgain !== undefined) startedAgain(received, receivedMs);
     // which boot of the pod made it, for readers to place its clock (the log's entries say their
     // own): counted from the session's start, as the restart gaps and the log's read-back are

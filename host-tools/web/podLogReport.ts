@@ -24,7 +24,7 @@ export function podLogSessionRecording(read: PodLogRead, index: number, board: B
   const startMs = anchor !== undefined
     ? logSessionHostMs(sessions, index, session.messages[0].deviceTimeMs, anchor.status.deviceTimeMs, anchor.hostTimeMs)
     : undefined;
-  const rateHz = logSessionRateHz(status, board.defaultRateHz);
+  const rateHz = logSessionRateHz(session, status, board.defaultRateHz);
   const counters = podRecordingCountersZero();
   const meta = {
     ...podRecordingMetaStart(board, rateHz, startMs ?? 0, counters),

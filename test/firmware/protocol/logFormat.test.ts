@@ -2,7 +2,7 @@
 // comes back byte for byte through the host's decoder, entries never cross a block's end, a
 // block starts with a key entry, and a log written by firmware 0.2 still reads.
 import { expect } from 'chai';
-import { flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogOpen, FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
+import { flashLogAppend, flashLogAppendMessage, flashLogBytes, flashLogOpen, FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
 import { Message } from '../../../firmware/protocol/codec';
 import { CLOCK_MESSAGE_LENGTH, clockEncode } from '../../../firmware/protocol/podEncoders';
 import {
@@ -153,7 +153,7 @@ describe('the log format (logFormat.ts)', () => {
       const inBlock = log.usedBytes % LOG_BLOCK_BYTES;
       if (i % 7 === 3 || (inBlock > 0 && LOG_BLOCK_BYTES - inBlock < CLOCK_MESSAGE_LENGTH + 2)) {
         clockEncode(clock, 0, clocksAt.length, 1000 * i, 1700000000 + i, i % 1000);
-        expect(flashLogAppendClock(log, clock, CLOCK_MESSAGE_LENGTH)).to.equal(true);
+        expect(flashLogAppendMessage(log, clock, CLOCK_MESSAGE_LENGTH)).to.equal(true);
         if (log.usedBytes % LOG_BLOCK_BYTES === CLOCK_MESSAGE_LENGTH + 2) clockStartedBlock = true;
         clocksAt.push(i);
       }

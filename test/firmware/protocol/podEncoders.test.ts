@@ -8,9 +8,9 @@ import { StepRecord, stepRecordCreate } from '../../../firmware/core/stepRecord'
 import { SummaryRecord, summaryRecordCreate } from '../../../firmware/core/summaryRecord';
 import { MessageInput, decodeMessage, encodeMessage } from '../../../firmware/protocol/codec';
 import { MAX_MESSAGE_LENGTH, PROTOCOL_VERSION, RAW_BATCH_SAMPLES_OFFSET } from '../../../firmware/protocol/messageIds';
-import { CLOCK_SPEC, FieldSpec, MESSAGE_SPECS, MessageSpec, STATUS_SPEC, STEP_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC, fixedLength } from '../../../firmware/protocol/messageTypes';
+import { CLOCK_SPEC, FieldSpec, MESSAGE_SPECS, MessageSpec, RECORDING_INFO_SPEC, STATUS_SPEC, STEP_SPEC, SUMMARY_FORM_SPEC, SUMMARY_SPEC, fixedLength } from '../../../firmware/protocol/messageTypes';
 import {
-  CLOCK_FIELD_FORMAT, CLOCK_MESSAGE_LENGTH, ERROR_FIELD_FORMAT, ERROR_MESSAGE_LENGTH, REPLY_FIELD_FORMAT, REPLY_MESSAGE_LENGTH, STATUS_FIELD_FORMAT, STATUS_MESSAGE_LENGTH, STEP_MESSAGE_LENGTH,
+  CLOCK_FIELD_FORMAT, CLOCK_MESSAGE_LENGTH, RECORDING_INFO_FIELD_FORMAT, RECORDING_INFO_MESSAGE_LENGTH, recordingInfoEncode, ERROR_FIELD_FORMAT, ERROR_MESSAGE_LENGTH, REPLY_FIELD_FORMAT, REPLY_MESSAGE_LENGTH, STATUS_FIELD_FORMAT, STATUS_MESSAGE_LENGTH, STEP_MESSAGE_LENGTH,
   SUMMARY_FIELD_FORMAT, SUMMARY_FORM_FIELD_FORMAT, SUMMARY_FORM_MESSAGE_LENGTH, SUMMARY_MESSAGE_LENGTH, clockEncode, errorEncode, logChunkEncode, rawBatchEncode, rawBatchHeaderEncode, replyEncode, statusEncode,
   stepEncode, summaryEncode, summaryFormEncode,
 } from '../../../firmware/protocol/podEncoders';
@@ -63,6 +63,7 @@ describe('pod encoders', () => {
     expect(REPLY_MESSAGE_LENGTH).to.equal(fixedLength(MESSAGE_SPECS[6].fields));
     expect(ERROR_MESSAGE_LENGTH).to.equal(fixedLength(MESSAGE_SPECS[7].fields));
     expect(CLOCK_MESSAGE_LENGTH).to.equal(fixedLength(CLOCK_SPEC.fields));
+    expect(RECORDING_INFO_MESSAGE_LENGTH).to.equal(fixedLength(RECORDING_INFO_SPEC.fields));
   });
 
   it('write the same bytes as the table-driven encoder for clock messages, which decode back', () => {
@@ -76,7 +77,15 @@ describe('pod encoders', () => {
     }
   });
 
-  it('write summaries, status, replies, errors and clocks by the field formats of their tables', () => {
+  it('write the same bytes as the table-driven encoder for recordingInfo messages (seq 0), which decode back', () => {
+    for (const rateHz of [52, 104, 208, 1, 65535]) {
+      const bytes = podBytes((b, o) => recordingInfoEncode(b, o, rateHz * 3, rateHz));
+      expect(bytes).to.deep.equal(generic({ type: 'recordingInfo', seq: 0, deviceTimeMs: rateHz * 3, rateHz }));
+      expect(decodeMessage(Uint8Array.from(bytes), 0, bytes.length)).to.include({ type: 'recordingInfo', seq: 0, deviceTimeMs: rateHz * 3, rateHz });
+    }
+  });
+
+  it('write summaries, status, replies, errors, clocks and recordingInfos by the field formats of their tables', () => {
     const letter: { [type: string]: string } = { u8: 'B', i8: 'b', u16: 'H', i16: 'h', u32: 'I', i32: 'i' };
     const formatOf = (spec: MessageSpec) => spec.fields.map((f) => letter[f.type]).join('');
     expect(SUMMARY_FIELD_FORMAT).to.equal(formatOf(SUMMARY_SPEC));
@@ -85,6 +94,7 @@ describe('pod encoders', () => {
     expect(REPLY_FIELD_FORMAT).to.equal(formatOf(MESSAGE_SPECS[6]));
     expect(ERROR_FIELD_FORMAT).to.equal(formatOf(MESSAGE_SPECS[7]));
     expect(CLOCK_FIELD_FORMAT).to.equal(formatOf(CLOCK_SPEC));
+    expect(RECORDING_INFO_FIELD_FORMAT).to.equal(formatOf(RECORDING_INFO_SPEC));
   });
 
   it('write the same bytes as the table-driven encoder for step records, in range or not', () => {

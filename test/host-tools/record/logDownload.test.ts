@@ -76,6 +76,32 @@ describe('lumbarpod log: the pod read back from its flash log', function () {
     expect(recording.meta.sampleRateHz).to.equal(52);
   });
 
+  it('each session is labelled with the rate it was recorded at, also after the pod was set to another rate (the log\'s recordingInfo; all were labelled with the rate set when the log was read)', async () => {
+    const run = generateSynthetic({ sampleRateHz: 208, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }] });
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run) });
+    sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 52, rawStream: 0, speedMms: 0, autoStart: 1 });
+    sim.runFor(50000);
+    sim.pressButton();
+    sim.runFor(1000);
+    // set to 208 Hz as the set-up page does (its config), and restarted: the next run at 208 Hz
+    sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 208, rawStream: 0, speedMms: 0, autoStart: 1 });
+    sim.reboot();
+    sim.runFor(50000);
+    sim.pressButton();
+    sim.runFor(1000);
+    const plugged = await startPodOnPty(sim, { speed: 1 });
+    pod = plugged;
+    const outDir = path.join(dir, 'log');
+    await downloadPodLog({ portPath: plugged.hostPath, board: SIM_BOARD, outDir, clear: false });
+    const rates = ['session-01', 'session-02'].map((name) => {
+      const recording = readPodRecording(path.join(outDir, name));
+      expect(recording.lines.filter((l) => l.type === 'summary').length, name).to.be.above(2);
+      return recording.meta.sampleRateHz;
+    });
+    expect(rates).to.deep.equal([52, 208]);
+    expect(fs.existsSync(path.join(outDir, 'session-03'))).to.equal(false);
+  });
+
   it('a session whose directory cannot be made (a full disk): one clear error, the sessions before it written whole, and the pod\'s log not cleared', async () => {
     const run = generateSynthetic({ sampleRateHz: 104, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 130, cadenceSpm: 170 }] });
     const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run) });

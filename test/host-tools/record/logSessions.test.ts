@@ -1,14 +1,14 @@
-// Cutting a pod's log into its sessions: a new one where its clock goes back (a restart) or its
-// recording started again (its window count starts again, or its windows start later than the
-// recording before could account for), each summaryForm with its summary;
-// a clock entry dates the sessions of its boot.
+// Cutting a pod's log into its sessions: a new one at each recordingInfo (firmware 0.19 on), or
+// where its clock goes back (a restart) or its recording started again (its window count starts
+// again, or its windows start later than the recording before could account for), each
+// summaryForm with its summary; a clock entry dates the sessions of its boot.
 import { expect } from 'chai';
 import { Message } from '../../../firmware/protocol/codec';
 import { summaryRecordCreate } from '../../../firmware/core/summaryRecord';
-import { flashLogAppend, flashLogAppendClock, flashLogBytes, flashLogOpen } from '../../../firmware/device/flashLog';
+import { flashLogAppend, flashLogAppendMessage, flashLogBytes, flashLogOpen } from '../../../firmware/device/flashLog';
 import { LOG_WINDOW_MESSAGE_BYTES } from '../../../firmware/protocol/logFormat';
 import { CLOCK_MESSAGE_LENGTH, clockEncode, summaryEncode, summaryFormEncode } from '../../../firmware/protocol/podEncoders';
-import { logEntriesDecode, logSessionClockMs, logSessionHostMs, logSessions, summaryMessageKey } from '../../../host-tools/protocol/logEntries';
+import { logEntriesDecode, logSessionClockMs, logSessionHostMs, logSessionRateHz, logSessions, summaryMessageKey } from '../../../host-tools/protocol/logEntries';
 import { SimStorage } from '../../../host-tools/sim/simStorage';
 import { podLog } from '../protocol/podLogFixture';
 
@@ -80,11 +80,11 @@ describe('pod log sessions', () => {
     const epoch1S = 1790500000;
     // boot 0: the host's clock, then four windows of a run
     let log = flashLogOpen(storage, 16384);
-    flashLogAppendClock(log, clock, clockEncode(clock, 0, 0, 5000, epoch0S, 0));
+    flashLogAppendMessage(log, clock, clockEncode(clock, 0, 0, 5000, epoch0S, 0));
     for (let i = 1; i <= 4; i++) expect(flashLogAppend(log, windowOf(i - 1, i, 5000 + 10000 * i))).to.equal(true);
     // boot 1: sampling since it started 20 h ago, the run's windows are far past boot 0's in every count
     log = flashLogOpen(storage, 16384);
-    flashLogAppendClock(log, clock, clockEncode(clock, 0, 0, 71990000, epoch1S, 0));
+    flashLogAppendMessage(log, clock, clockEncode(clock, 0, 0, 71990000, epoch1S, 0));
     for (let k = 0; k < 3; k++) expect(flashLogAppend(log, windowOf(7199 + k, 7200 + k, 72000000 + 10000 * k))).to.equal(true);
     const bytes = flashLogBytes(log);
     expect(bytes.length, 'all of it in the first block').to.be.below(256);
@@ -122,6 +122,30 @@ describe('pod log sessions', () => {
     expect(at(1, 50000)).to.equal(1700000050500);
     expect(at(2, 5000), 'a boot without a clock, not the one running').to.equal(undefined);
     expect(at(3, 9000)).to.equal(1800000007000);
+  });
+
+  it('a recordingInfo starts a session with its rate, also where the window count and times would go on; it is no summary, and a restart moves back over it to the clock before', () => {
+    const info = (deviceTimeMs: number, rateHz: number): Message => ({ type: 'recordingInfo', version: 2, seq: 0, deviceTimeMs, rateHz } as unknown as Message);
+    const restarted = (messages: Message[]): Message[] => [{ ...messages[0], podRestarted: true } as unknown as Message, ...messages.slice(1)];
+    const sessions = logSessions([
+      info(10000, 52), ...entry(1, 10000), ...entry(2, 20000),
+      // started again at once: window 3 on (a window count and times the heuristics take for the same recording)
+      info(30000, 104), ...entry(3, 30000), ...entry(4, 40000),
+      // a log from an older firmware part-way: no recordingInfo
+      ...entry(1, 100000),
+      // a restart whose boot ran longer: the clock and recordingInfo before its key entry belong to the new boot
+      clock(200000, 1800000000000), info(200000, 208), ...restarted(entry(1, 200000)),
+    ]);
+    expect(sessions.map((s) => s.messages.filter((m) => m.type === 'summary').map((m) => m.deviceTimeMs))).to.deep.equal([
+      [10000, 20000], [30000, 40000], [100000], [200000],
+    ]);
+    expect(sessions.map((s) => s.rateHz)).to.deep.equal([52, 104, undefined, 208]);
+    expect(sessions.map((s) => s.boot)).to.deep.equal([0, 0, 0, 1]);
+    expect(sessions[3].clock).to.deep.equal({ deviceTimeMs: 200000, epochMs: 1800000000000 });
+    for (const session of sessions) expect(session.messages.some((m) => m.type === 'recordingInfo')).to.equal(false);
+    expect(logSessionRateHz(sessions[0], { rateHz: 208 }, 104), 'its own rate, not the one set now').to.equal(52);
+    expect(logSessionRateHz(sessions[2], { rateHz: 208 }, 104), 'none logged: the one set now').to.equal(208);
+    expect(logSessionRateHz(sessions[2], { rateHz: 0 }, 104), 'nor said: the board\'s default').to.equal(104);
   });
 
   it('names a window by all its fields: its live and log copies alike, and the first windows of two boots apart although seq and pod time are nearly the same', () => {
