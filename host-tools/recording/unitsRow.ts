@@ -2,6 +2,7 @@
 // Consensys: "ms,m/(s^2),...,deg/s"; others "[s]", "(g)"): no sample, but the unit of each
 // column, against which the units the values are read in (--acc-unit, --gyro-unit, the time
 // column's name) are checked.
+import { decimalCommaValue } from './decimalComma';
 import { AccUnit, GyroUnit } from './imuUnits';
 import { TimeField } from './timeUnit';
 
@@ -31,8 +32,12 @@ export function columnUnitOf(text: string): ColumnUnit | undefined {
   return undefined;
 }
 
-/** a cell that is text, not a number nor empty: a unit, a label */
+/**
+ * a cell that is text, not a number nor empty: a unit, a label. A number with a decimal comma
+ * ('0,000') is a number: a first sample written so in every column (seconds with decimals) is
+ * a sample, not a units row
+ */
 export function isTextCell(text: string): boolean {
   const trimmed = text.trim();
-  return trimmed !== '' && !Number.isFinite(Number(trimmed));
+  return trimmed !== '' && !Number.isFinite(Number(trimmed)) && decimalCommaValue(trimmed) === undefined;
 }

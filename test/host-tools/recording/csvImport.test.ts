@@ -1646,6 +1646,21 @@ describe('csvImport', () => {
       expect(importCsvText(commaTrial('\t', false), MOBGAP_AXES).error!.message).to.match(/put the line sep= and a tab before the header/);
     });
 
+    it('reads a first line whose every cell has a decimal comma (the time in seconds, \'0,000\') as a sample, not as a row of units', () => {
+      const plain = recordingOf(importCsvText(fs.readFileSync(MOBGAP, 'utf8'), MOBGAP_AXES));
+      const lines = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n');
+      const seconds = ['t_s' + lines[0].slice(lines[0].indexOf(',')), ...lines.slice(1).map((line) => {
+        const cells = line.split(',');
+        return [(Number(cells[0]) / 1000).toFixed(3), ...cells.slice(1)].join(',');
+      })];
+      const text = 'sep=;\n' + seconds.map((line) => line.split(',').map((cell) => cell.replace('.', ',')).join(';')).join('\n') + '\n';
+      const result = importCsvText(text, MOBGAP_AXES);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings).to.deep.equal([]);
+      expect(recordingOf(result).sampleCount).to.equal(1246);
+      expectSameRecording(recordingOf(result), plain, 1e-6, 'seconds');
+    });
+
     it('a quoted comma that a thousands separator could have written (\'1,024\') is read as a decimal comma after one that could not, and is an error saying so before any; a thousands separator with a point is an error naming it', () => {
       const row = (t: string, ax: string) => `${t},"${ax}","0,0","0,0","0,0","0,0","0,0"`;
       const after = importCsvText([HEADER, row('0', '0,985'), row('10', '1,024'), row('20', '1,000')].join('\n') + '\n', OPTIONS);
