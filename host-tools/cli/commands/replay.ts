@@ -62,7 +62,15 @@ Output (NDJSON, one object per line, integers with the unit in each name):
   {"type":"step",...}     one per step: tMs on the recording clock, side L|R|?, kind, quality
   {"type":"summary",...}  one per window: cadence from strides, medians, balance, variability,
                           drift, quality flags
-  {"type":"gap",...}      one per gap: startMs, endMs, missingSamples
+  {"type":"gap",...}      one per gap before a sample: startMs (the time of the sample before
+                          it; 0 for samples a recording lost at its start), endMs (the time of
+                          the sample after it), missingSamples, and cause
+                          where known (of a recording, the causes its recording.json gives the
+                          gaps there, comma-separated; of a CSV, clockRestart). Samples lost
+                          after the last one (a pod away when its recording stopped) or on a
+                          CSV's lines with a missing value before its first whole sample or
+                          after its last are no gap here, nor in the totals: recording.json and
+                          export --bids (rows of n/a, samples_missing events) keep them
   {"type":"totals",...}   last: counts, running and walking cadence from strides as the windows
                           take it, and medians over the running steps (null if none)
 
