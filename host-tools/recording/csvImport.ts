@@ -1,4 +1,4 @@
-// Raw IMU CSV (header t_ms, t_s or t_us, ax, ay, az in g / mg / m/s^2, gx, gy, gz in deg/s or rad/s,
+// Raw IMU CSV (header t_ms, t_s, t_us or t_ns, ax, ay, az in g / mg / m/s^2, gx, gy, gz in deg/s or rad/s,
 // sensor axes) into an ImuRecording of board counts. Stops at the first bad line and keeps
 // everything read before it, so a truncated or corrupted recording still replays up to there.
 // A repeated time stamp is judged once all are read: rounding repeats stamps on a grid coarser
@@ -153,7 +153,7 @@ export function parseCsvColumnMap(text: string): CsvColumnMap {
   }
   const timeFields = TIME_FIELDS.filter((field) => map[field] !== undefined);
   if (timeFields.length > 1) {
-    throw new CsvColumnMapError(`map one time column, not ${timeFields.join(' and ')} (t_ms in ms, t_s in seconds, t_us in microseconds)`);
+    throw new CsvColumnMapError(`map one time column, not ${timeFields.join(' and ')} (t_ms in ms, t_s in seconds, t_us in microseconds, t_ns in nanoseconds)`);
   }
   return map;
 }
@@ -534,7 +534,7 @@ class CsvSampleReader {
       }
       return index;
     };
-    // the mapped time column, or the first the header names (t_ms, then t_s, then t_us)
+    // the mapped time column, or the first the header names (t_ms, then t_s, t_us, t_ns)
     const mappedTime = TIME_FIELDS.find((field) => mapped[field] !== undefined);
     let timeField: TimeField = mappedTime !== undefined ? mappedTime : TIME_FIELDS[0];
     let timeIndex = find(timeField);
@@ -543,7 +543,7 @@ class CsvSampleReader {
       timeIndex = find(timeField);
     }
     const missing: string[] = [];
-    if (timeIndex < 0) missing.push('t_ms (or t_s, t_us)');
+    if (timeIndex < 0) missing.push('t_ms (or t_s, t_us, t_ns)');
     for (let k = 0; k < IMU_FIELDS.length; k++) {
       const index = find(IMU_FIELDS[k]);
       if (index < 0) missing.push(IMU_FIELDS[k]);

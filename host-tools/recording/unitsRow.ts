@@ -16,6 +16,7 @@ const UNIT_TEXTS: Array<[string[], ColumnUnit]> = [
   [['s', 'sec', 'secs', 'second', 'seconds'], { kind: 'time', field: 't_s' }],
   [['ms', 'msec', 'msecs', 'millisecond', 'milliseconds'], { kind: 'time', field: 't_ms' }],
   [['us', 'µs', 'μs', 'usec', 'usecs', 'microsecond', 'microseconds'], { kind: 'time', field: 't_us' }],
+  [['ns', 'nsec', 'nsecs', 'nanosecond', 'nanoseconds'], { kind: 'time', field: 't_ns' }],
   [['g'], { kind: 'acc', unit: 'g' }],
   [['mg'], { kind: 'acc', unit: 'mg' }],
   [['m/s^2', 'm/s2', 'm/s²', 'm/(s^2)', 'm/(s2)', 'ms^-2', 'ms-2', 'm*s^-2'], { kind: 'acc', unit: 'ms2' }],

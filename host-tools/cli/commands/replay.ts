@@ -18,7 +18,8 @@ interface ReplayCliOptions extends CsvFileCliOptions {
 }
 
 const HELP_AFTER = `
-The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds), ax, ay, az
+The CSV needs a header naming t_ms (or t_s in seconds, t_us in microseconds, t_ns in
+nanoseconds), ax, ay, az
 (accelerometer) and gx, gy, gz (gyroscope) in the sensor's axes; other columns are ignored.
 The time column may hold ISO 8601 date-times (2024-03-01T10:00:00.000Z, with an offset such
 as +01:00 or none, a space for the T): times are then ms after the first, the recording's start.
@@ -191,7 +192,7 @@ export const replayCommand: CliCommand = {
           "converted to the board's counts and fed in FIFO blocks of up to 64. Prints every step, every " +
           'window summary, every gap, then totals.',
       )
-      .argument('<file>', 'CSV recording with a header (t_ms, t_s or t_us, ax, ay, az, gx, gy, gz), or a recording directory written by `lumbarpod record` (its raw samples, scale and mounting are used)');
+      .argument('<file>', 'CSV recording with a header (t_ms, t_s, t_us or t_ns, ax, ay, az, gx, gy, gz), or a recording directory written by `lumbarpod record` (its raw samples, scale and mounting are used)');
     for (const option of csvFileOptions()) replay.addOption(option);
     replay
       .addOption(

@@ -176,6 +176,26 @@ describe('csvImport', () => {
       expectSameRecording(recordingOf(mapped), shifted, 0.001, 'mapped');
     });
 
+    it('reads t_ns as nanoseconds, from a clock counting them since 1970 as Android\'s sensor events do (past 2^53): the trial stamped so has the samples, times (within 0.001 ms), rate and gap of the trial in ms; written under t_us they are refused, naming t_ns', () => {
+      const T0_NS = BigInt('1709287200123456789');
+      const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n').slice(1).filter((_, i) => i < 600 || i >= 605);
+      const inMs = recordingOf(importCsvText(['t_ms,ax,ay,az,gx,gy,gz', ...rows].join('\n') + '\n', OPTIONS));
+      const inNs = ['t_ns,ax,ay,az,gx,gy,gz', ...rows.map((row) => `${T0_NS + BigInt(Number(row.slice(0, row.indexOf(','))) * 1000000)}${row.slice(row.indexOf(','))}`)];
+      const result = importCsvText(inNs.join('\n') + '\n', OPTIONS);
+      expect(result.error).to.equal(undefined);
+      expect(result.warnings).to.deep.equal([]);
+      const recording = recordingOf(result);
+      const t0Ms = Number(T0_NS) / 1e6;
+      const shifted = { ...inMs, timesMs: inMs.timesMs.map((tMs) => tMs + t0Ms), gaps: inMs.gaps.map((gap) => ({ ...gap, startMs: gap.startMs + t0Ms, endMs: gap.endMs + t0Ms })) };
+      expectSameRecording(recording, shifted, 0.001, 't_ns');
+      expect(recording.gaps.map((gap) => [gap.beforeSample, gap.missingSamples])).to.deep.equal([[600, 5]]);
+      const asMicroseconds = importCsvText(inNs.join('\n').replace(/^t_ns/, 'time') + '\n', { ...OPTIONS, columns: parseCsvColumnMap('t_us=time') });
+      expect(asMicroseconds.recording).to.equal(undefined);
+      expect(asMicroseconds.error && asMicroseconds.error.message).to.equal(
+        "the time stamps of t_us ('time'), read as microseconds, give 0.1 Hz, a rate no IMU samples at; read as nanoseconds they give 100 Hz. If they are in nanoseconds, read them with --columns t_ns=time",
+      );
+    });
+
     it('refuses stamps read in a unit 1000 times off (microseconds as ms, ms as seconds, seconds as ms), naming the unit whose rate is an IMU\'s and the --columns that reads them so, with nothing imported; with --rate, imports them with that warning', () => {
       const rows = fs.readFileSync(MOBGAP, 'utf8').trimEnd().split('\n').slice(1);
       const restamped = (header: string, stamp: (tMs: number) => string): string =>
@@ -846,7 +866,7 @@ describe('csvImport', () => {
       expect(result.error && result.error.line).to.equal(1);
       expect(result.error && result.error.message).to.match(/missing required columns az, gz/);
       const noTime = importCsvText('time,ax,ay,az,gx,gy,gz\n0,1,0,0,0,0,0\n', OPTIONS);
-      expect(noTime.error && noTime.error.message).to.match(/t_ms \(or t_s, t_us\)/);
+      expect(noTime.error && noTime.error.message).to.match(/t_ms \(or t_s, t_us, t_ns\)/);
     });
 
     it('names the line of an unclosed quote and keeps the rows before it', () => {
@@ -1438,7 +1458,7 @@ describe('csvImport', () => {
       );
       const otherNames = importCsvText('# Device: XYZ logger\ntime,AccX,AccY,AccZ,GyrX,GyrY,GyrZ\n0,1,0,0,0,0,0\n', OPTIONS);
       expect(otherNames.error && otherNames.error.message).to.equal(
-        'line 2: missing required columns t_ms (or t_s, t_us), ax, ay, az, gx, gy, gz in the header (time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ); map other names with --columns, e.g. ax=AccX',
+        'line 2: missing required columns t_ms (or t_s, t_us, t_ns), ax, ay, az, gx, gy, gz in the header (time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ); map other names with --columns, e.g. ax=AccX',
       );
     });
 

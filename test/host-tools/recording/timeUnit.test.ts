@@ -6,6 +6,7 @@ describe('timeUnit', () => {
     for (let us = 0; us < 200000; us += 9615) expect(msFromStamp(us, 't_us'), String(us)).to.equal(Number((us / 1000).toFixed(3)));
     expect(msFromStamp(1.25, 't_s')).to.equal(1250);
     expect(msFromStamp(7.5, 't_ms')).to.equal(7.5);
+    for (let ns = 0; ns < 200000000; ns += 9615385) expect(msFromStamp(ns, 't_ns'), String(ns)).to.equal(Number((ns / 1e6).toFixed(6)));
   });
 
   it('finds the unit that puts stamps at an IMU rate, 1000 times off the one they were read in', () => {
@@ -15,6 +16,9 @@ describe('timeUnit', () => {
     expect(timeUnitDoubt(208000, 't_ms')).to.deep.include({ likely: 't_s' });
     expect(timeUnitDoubt(1e5, 't_us')).to.deep.include({ likely: 't_ms' });
     expect(timeUnitDoubt(1e8, 't_us')).to.deep.include({ likely: 't_s' });
+    // nanoseconds (Android's sensor events) read as microseconds
+    expect(timeUnitDoubt(0.1, 't_us')).to.deep.include({ likely: 't_ns' });
+    expect(timeUnitDoubt(1e-4, 't_ms')).to.deep.include({ likely: 't_ns' });
   });
 
   it('leaves stamps alone at a rate an IMU logs at, or at one no unit explains', () => {
