@@ -1,46 +1,15 @@
 // Small live plots of the per-step metrics against core's clock (step tMs, s), with uPlot
-// (bundled; no network). One chart per quantity; pelvic drop draws left and right stances as
-// two series, each step filling one of them. Steps missed while the link was down leave a hole
+// (bundled; no network). One chart per quantity, what it draws of each step in livePlotSeries.ts
+// (pelvic drop: left and right stances as two series, each running step filling one). Steps missed while the link was down leave a hole
 // in the lines, and a new recording of the pod starts the plots afresh (livePlotColumns.ts).
 // Redraws at most once a frame.
 import uPlot from 'uplot';
-import { SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { StepMessage } from './liveSession';
 import { StepPlotColumns } from './livePlotColumns';
+import { ChartSpec, LIVE_CHARTS } from './livePlotSeries';
 
 /** steps kept on screen: about 70 s at 170 spm */
 export const PLOT_WINDOW_STEPS = 200;
-
-interface SeriesSpec {
-  label: string;
-  stroke: string;
-  /** the value this step gives the series, or undefined where it has none */
-  value(step: StepMessage): number | undefined;
-}
-
-interface ChartSpec {
-  id: string;
-  title: string;
-  unit: string;
-  series: SeriesSpec[];
-}
-
-const CHARTS: ChartSpec[] = [
-  { id: 'cadence', title: 'Cadence', unit: 'spm', series: [{ label: 'cadence', stroke: '#1f77b4', value: (s) => (s.cadenceSpm > 0 ? s.cadenceSpm : undefined) }] },
-  {
-    id: 'timing', title: 'Contact and flight', unit: 'ms', series: [
-      { label: 'contact', stroke: '#d62728', value: (s) => (s.contactMs > 0 ? s.contactMs : undefined) },
-      { label: 'flight', stroke: '#9467bd', value: (s) => (s.contactMs > 0 ? s.flightMs : undefined) },
-    ],
-  },
-  { id: 'vo', title: 'Vertical oscillation', unit: 'mm', series: [{ label: 'VO', stroke: '#2ca02c', value: (s) => (s.voMm > 0 ? s.voMm : undefined) }] },
-  {
-    id: 'drop', title: 'Pelvic drop', unit: 'deg', series: [
-      { label: 'left', stroke: '#ff7f0e', value: (s) => (s.side === SIDE_LEFT ? s.dropCdeg / 100 : undefined) },
-      { label: 'right', stroke: '#17becf', value: (s) => (s.side === SIDE_RIGHT ? s.dropCdeg / 100 : undefined) },
-    ],
-  },
-];
 
 interface Chart {
   spec: ChartSpec;
@@ -61,7 +30,7 @@ export class LivePlots {
   private frame = 0;
 
   constructor(container: HTMLElement) {
-    for (const spec of CHARTS) {
+    for (const spec of LIVE_CHARTS) {
       const box = document.createElement('div');
       box.className = 'plot';
       box.dataset.plot = spec.id;
