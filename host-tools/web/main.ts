@@ -13,7 +13,7 @@ import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { ReportAssets } from '../report/reportHtml';
 import { PodClockAnchor, podLogNdjson, PodLogRead, podLogText } from './podLogRead';
 import { podLogSessionRecording, podLogSessionReportHtml } from './podLogReport';
-import { qualityWord, stepLeanDoubtWords, stepQualityWords, summaryTrusts, summaryUntrustedWords } from './qualityWords';
+import { qualityWord, stepLeanDoubtWords, stepQualityWords, summaryTrusts, windowQualityText } from './qualityWords';
 import { pageElement } from './pageElement';
 import { podErrorWords, refusedCommandWords } from './podEventWords';
 import { liveValuesStale } from './liveStaleness';
@@ -269,9 +269,9 @@ class Dashboard {
       else set('window', 'cadenceSpm', w.cadenceSpm > 0 ? String(w.cadenceSpm) : '–', summaryTrusts(q, 'cadence'));
       set('window', 'contactMs', w.contactMs > 0 ? String(w.contactMs) : '–', summaryTrusts(q, 'contact'));
       set('window', 'voMm', w.voMm > 0 ? String(w.voMm) : '–', summaryTrusts(q, 'vo'));
-      const untrusted = summaryUntrustedWords(q);
+      const windowQuality = windowQualityText(w);
       const span = `${(w.startMs / 1000).toFixed(0)}–${(w.endMs / 1000).toFixed(0)} s`;
-      set('quality', 'window', `${w.index} (${span}): ` + (untrusted.length ? 'not trustworthy: ' + untrusted.join(', ') : 'all metrics trustworthy'), untrusted.length === 0);
+      set('quality', 'window', `${w.index} (${span}): ${windowQuality.words}`, windowQuality.trusted);
       // The second half of this window: until it comes (or when the link lost it) the cells
       // say nothing rather than hold the window before's values under this window's number. A
       // window without running steps has 0 there for not measured.

@@ -62,3 +62,27 @@ const STEP_LEAN_DOUBTS = ['leanProvisional', 'uncalibrated'];
 export function stepLeanDoubtWords(quality: number): string[] {
   return STEP_QUALITY_BITS.filter((b) => STEP_LEAN_DOUBTS.indexOf(b.name) >= 0 && (quality & b.value) !== 0).map((b) => qualityWord(b.name));
 }
+
+/** what the Quality line says of a window after its number, and whether that is all good news */
+export interface WindowQualityText {
+  words: string;
+  trusted: boolean;
+}
+
+/**
+ * A window summary's quality in words. A window without running steps has every running
+ * metric's trust bit clear because none was measured, not because what was measured is doubtful:
+ * listing them all as not trustworthy alarmed a runner who had only stood or walked.
+ */
+export function windowQualityText(summary: { steps: number; runningSteps: number; quality: number }): WindowQualityText {
+  if (summary.steps === 0) return { words: 'no steps in this window', trusted: true };
+  if (summary.runningSteps === 0) {
+    const walkingTrusted = summaryTrusts(summary.quality, 'walkingCadence');
+    return {
+      words: 'walking only: the running metrics are not measured' + (walkingTrusted ? '' : '; walking cadence not trustworthy'),
+      trusted: walkingTrusted,
+    };
+  }
+  const untrusted = summaryUntrustedWords(summary.quality);
+  return { words: untrusted.length ? 'not trustworthy: ' + untrusted.join(', ') : 'all metrics trustworthy', trusted: untrusted.length === 0 };
+}

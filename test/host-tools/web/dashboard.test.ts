@@ -509,6 +509,10 @@ describe('web dashboard (host-tools/web)', function () {
       // its cadence is its walking cadence
       expect(summaries[summaries.length - 1].walkingCadenceSpm).to.be.within(90, 130);
       expect(await shown(page, '[data-window="cadenceSpm"]')).to.equal(`${summaries[summaries.length - 1].walkingCadenceSpm} walking`);
+      // and the Quality line says the running metrics were not measured, not that they are doubtful
+      const walkingTrusted = summaryTrusts(summaries[summaries.length - 1].quality, 'walkingCadence');
+      expect(await shown(page, '[data-quality="window"]')).to.equal('4 (30–40 s): walking only: the running metrics are not measured' + (walkingTrusted ? '' : '; walking cadence not trustworthy'));
+      expect(await untrusted(page, '[data-quality="window"]')).to.equal(!walkingTrusted);
       for (const cell of ['dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg']) {
         expect(await shown(page, `[data-window="${cell}"]`), cell).to.equal('–');
       }

@@ -1,13 +1,13 @@
 // The dashboard's session model, RSC decoding, quality words and UUID forms, without a browser.
 import { expect } from 'chai';
-import { QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DROP, QUALITY_VO } from '../../../firmware/core/summaryRecord';
+import { QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DROP, QUALITY_VO, QUALITY_WALKING_CADENCE } from '../../../firmware/core/summaryRecord';
 import { SIDE_LEFT, SIDE_RIGHT, STEP_AFTER_GAP, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_SIDE_GUESSED, STEP_UNCALIBRATED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
 import { LUMBARPOD_SERVICE_UUID } from '../../../firmware/protocol/bleUuids';
 import { encodeMessage, MessageInput } from '../../../firmware/protocol/codec';
 import { COMMAND_GET_STATUS, REPLY_OK } from '../../../firmware/protocol/messageIds';
 import { RSC_SERVICE_UUID, rscMeasurementEncode } from '../../../firmware/protocol/rscService';
 import { LiveSession, sessionNdjson, STEP_CSV_COLUMNS, stepsCsv } from '../../../host-tools/web/liveSession';
-import { stepLeanDoubtWords, stepQualityWords, summaryTrusts, summaryUntrustedWords } from '../../../host-tools/web/qualityWords';
+import { stepLeanDoubtWords, stepQualityWords, summaryTrusts, summaryUntrustedWords, windowQualityText } from '../../../host-tools/web/qualityWords';
 import { rscMeasurementDecode } from '../../../host-tools/web/rscMeasurement';
 import { webBluetoothUuid } from '../../../host-tools/web/webUuids';
 
@@ -59,6 +59,17 @@ describe('web dashboard: session model', () => {
       expect(summaryTrusts(q, 'vo')).to.equal(true);
       expect(summaryTrusts(q, 'drop')).to.equal(false);
       expect(summaryTrusts(QUALITY_DROP, 'drop')).to.equal(true);
+    });
+
+    it('says a window without running steps measured no running metric, rather than calling them all not trustworthy', () => {
+      // the pod clears every running metric's trust bit in a window it measured none in
+      expect(windowQualityText({ steps: 0, runningSteps: 0, quality: 0 })).to.deep.equal({ words: 'no steps in this window', trusted: true });
+      expect(windowQualityText({ steps: 18, runningSteps: 0, quality: QUALITY_WALKING_CADENCE })).to.deep.equal({ words: 'walking only: the running metrics are not measured', trusted: true });
+      expect(windowQualityText({ steps: 3, runningSteps: 0, quality: 0 })).to.deep.equal({ words: 'walking only: the running metrics are not measured; walking cadence not trustworthy', trusted: false });
+      // a window with running steps names the running metrics it doubts
+      expect(windowQualityText({ steps: 29, runningSteps: 29, quality: QUALITY_CADENCE | QUALITY_CONTACT | QUALITY_VO })).to.deep.equal({
+        words: 'not trustworthy: pelvic drop, pelvic rotation, forward lean, L/R balance', trusted: false,
+      });
     });
   });
 
