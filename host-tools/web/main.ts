@@ -3,7 +3,7 @@
 // list. Units as the page shows them: spm, ms, mm, deg (from cdeg / 100), % (from pct100 / 100).
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
 import { DEFAULT_PIPELINE_SETTINGS } from '../../firmware/core/pipeline';
-import { COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { COMMAND_CLEAR_LOG, COMMAND_CONFIRM_KEY, REPLY_OK, STATUS_RECORDING } from '../../firmware/protocol/messageIds';
 import { NamedValue, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
 import { logRoom } from '../protocol/logEntries';
 import { LivePlots } from './livePlots';
@@ -76,6 +76,8 @@ class Dashboard {
   private connected = false;
   /** when the last step arrived, on performance.now()'s clock */
   private lastStepAtMs: number | undefined;
+  /** false: the pod's last status said it was not recording, and it has sent no step or window since */
+  private podRecording = true;
   /** Clear was pressed and confirmed: the next status says whether the log grew since it was read */
   private clearAsked = false;
   /** the pod's restarts the event list has told of */
@@ -153,6 +155,7 @@ class Dashboard {
           this.session.otherPod(this.link.deviceName, Date.now());
           this.plots.clear();
           this.lastStepAtMs = undefined;
+          this.podRecording = true;
           this.event(`another pod: ${this.link.deviceName || this.link.deviceId}`);
           this.render();
         }
@@ -177,6 +180,10 @@ class Dashboard {
       this.plots.addStep(r);
       this.lastStepAtMs = performance.now();
     }
+    // a step or a window closing live: the pod records, whatever its last status said. A pod its
+    // button stopped closes its window, so the status asked after it says the recording stopped
+    if ((r.type === 'step' && source === 'step') || (r.type === 'summary' && source === 'summary')) this.podRecording = true;
+    if (r.type === 'status') this.podRecording = (r.flags & STATUS_RECORDING) !== 0;
     // each window closed live: the pod's counters, sampling load and log room again (the pod
     // sends its status only when asked over BLE)
     if (r.type === 'summaryForm' && source === 'summary') void this.link.send('getStatus');
@@ -303,7 +310,7 @@ class Dashboard {
 
   /** the cards dimmed, and why, while their values are not the runner's now */
   private renderStaleness(): void {
-    const why = liveValuesStale(this.connected, this.lastStepAtMs, performance.now());
+    const why = liveValuesStale(this.connected, this.lastStepAtMs, performance.now(), this.podRecording);
     const note = byId('stale-note');
     note.hidden = why === '';
     note.textContent = why;

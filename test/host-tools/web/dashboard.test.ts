@@ -615,6 +615,44 @@ describe('web dashboard (host-tools/web)', function () {
     });
   });
 
+  describe('in headless Chromium, a pod that is not recording', () => {
+    let browser: Browser | undefined;
+    let downloadDir: string | undefined;
+    after(async () => {
+      if (browser) await browser.close();
+      if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
+    });
+
+    it('says the pod is not recording and that its button starts it, then says when its button stops it mid-run', async function () {
+      this.timeout(120000);
+      const run = generateSynthetic({ sampleRateHz: RATE_HZ, seed: 11, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
+      const consoleErrors: string[] = [];
+      const opened = await dashboardOn(run, consoleErrors, []);
+      ({ browser, downloadDir } = opened);
+      const { page, bridge, sim } = opened;
+      // the pod recording since its boot is stopped by its button before the runner connects
+      sim.pressButton();
+      sim.runFor(500);
+      await page.click('#connect');
+      await untilLinkState(page, bridge, 'connected', 10000);
+      await untilShown(page, bridge, '#stale-note', /^the pod is not recording: press its button to start a recording$/, 10000);
+      expect(await shown(page, '[data-quality="pod"]')).to.not.match(/recording/);
+      expect(await page.$eval('#cards', (el) => el.classList.contains('stale'))).to.equal(true);
+
+      // its button starts a recording: the steps come, and the note goes
+      sim.pressButton();
+      await untilShown(page, bridge, '[data-metric="kind"]', /^running$/, 15000);
+      expect(await page.$eval('#stale-note', (el) => (el as unknown as { hidden: boolean }).hidden), 'current again').to.equal(true);
+
+      // its button stops it mid-run: the pod closes its window, the status asked after it says it stopped
+      await bridge.runPod(5000);
+      sim.pressButton();
+      await untilShown(page, bridge, '#stale-note', /^the pod stopped recording \(its button\): these are the last values received; press its button to start a new recording$/, 15000);
+      expect(await linkState(page)).to.equal('connected');
+      expect(consoleErrors).to.deep.equal([]);
+    });
+  });
+
   describe('in headless Chromium, a pod whose log filled on a run made without a phone', () => {
     let browser: Browser | undefined;
     let downloadDir: string | undefined;

@@ -22,4 +22,11 @@ describe('dashboard: live values marked stale', () => {
     expect(liveValuesStale(false, undefined, t0)).to.equal('');
     expect(liveValuesStale(true, undefined, t0)).to.equal('');
   });
+
+  it('says a connected pod that is not recording is so, and how to start it, with or without a step before', () => {
+    expect(liveValuesStale(true, undefined, t0, false)).to.equal('the pod is not recording: press its button to start a recording');
+    expect(liveValuesStale(true, t0, t0 + 500, false)).to.equal('the pod stopped recording (its button): these are the last values received; press its button to start a new recording');
+    // a link that is down says that first: what the pod does now is not known
+    expect(liveValuesStale(false, t0, t0 + 500, false)).to.equal('the link to the pod is down: these are the last values received');
+  });
 });
