@@ -287,7 +287,10 @@ class Dashboard {
       set('window', 'dropRightDeg', deg(f?.dropRightCdeg), summaryTrusts(q, 'drop'));
       set('window', 'rotationDeg', deg(f?.rotationCdeg), summaryTrusts(q, 'rotation'));
       set('window', 'leanDeg', deg(f?.leanCdeg), summaryTrusts(q, 'lean'));
-      set('window', 'leanDriftDeg', deg(f?.leanDriftCdeg), summaryTrusts(q, 'leanDrift'));
+      // until the pod has the lean of the run's first minutes (after a standing start) its drift is
+      // 0 for not measured: a dash, not a steady lean
+      const leanDriftCdeg = summaryTrusts(q, 'leanDrift') ? f?.leanDriftCdeg : undefined;
+      set('window', 'leanDriftDeg', leanDriftCdeg === undefined ? '–' : (leanDriftCdeg > 0 ? '+' : '') + deg(leanDriftCdeg));
       const hasBalance = f !== undefined && f.gctBalanceLeftPct100 > 0;
       set('window', 'gctBalanceLeftPct', hasBalance ? pct(f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
       set('window', 'gctBalanceRightPct', hasBalance ? pct(10000 - f.gctBalanceLeftPct100) : '–', summaryTrusts(q, 'balance'));
@@ -301,7 +304,7 @@ class Dashboard {
       pod.push(`log room about ${logRoom(s.status.storageFreeBytes).minutes} min of activity`);
     }
     if (s.missingTotal > 0) pod.push(`${s.missingTotal} notifications missed (summaries stay in the pod's log)`);
-    if (s.recoveredFromLog > 0) pod.push(`${s.recoveredFromLog} summaries read back from the pod's log`);
+    if (s.recoveredFromLog > 0) pod.push(`${s.recoveredFromLog} window${s.recoveredFromLog === 1 ? '' : 's'} read back from the pod's log`);
     if (s.undecoded > 0) pod.push(`${s.undecoded} undecodable`);
     set('quality', 'pod', pod.length ? pod.join(', ') : '–', s.missingTotal === 0 && s.undecoded === 0, 'data was missed or did not decode: the NDJSON download says where');
     this.renderDownloads();

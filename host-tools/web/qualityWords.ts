@@ -19,6 +19,16 @@ const WORDS: { [name: string]: string } = {
   balance: 'L/R balance',
   walkingCadence: 'walking cadence',
   verticalRatio: 'vertical ratio',
+  // the pod's status flags, on the Pod line
+  rawStream: 'raw stream on',
+  calibrated: 'calibrated (stood still before running)',
+  forwardKnown: 'forward direction found',
+  storageFull: 'log full',
+  batteryLow: 'battery low',
+  saturationSeen: 'IMU saturated since the last status',
+  bleConnected: 'Bluetooth connected',
+  configUnsaved: 'settings not saved (they hold until the pod restarts)',
+  rawOnly: 'raw samples only (step detector off)',
 };
 
 /** the summary metrics the dashboard shows; the others' trust bits are left out of the words */
