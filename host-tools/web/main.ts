@@ -232,8 +232,10 @@ class Dashboard {
       const el = document.querySelector<HTMLElement>(`[data-${attr}="${name}"]`);
       if (!el) return;
       el.textContent = text;
-      el.classList.toggle('untrusted', !trusted);
-      el.title = trusted ? '' : why;
+      // a dash is no value: marked doubtful it read as a doubt about a number that is not there
+      const doubted = !trusted && text !== '–';
+      el.classList.toggle('untrusted', doubted);
+      el.title = doubted ? why : '';
     };
     const rsc = s.lastRsc;
     set('metric', 'cadenceRsc', rsc ? String(rsc.cadenceSpm) : '–');

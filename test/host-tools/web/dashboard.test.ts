@@ -517,8 +517,10 @@ describe('web dashboard (host-tools/web)', function () {
       const walkingTrusted = summaryTrusts(summaries[summaries.length - 1].quality, 'walkingCadence');
       expect(await shown(page, '[data-quality="window"]')).to.equal('4 (30–40 s): walking only: the running metrics are not measured' + (walkingTrusted ? '' : '; walking cadence not trustworthy'));
       expect(await untrusted(page, '[data-quality="window"]')).to.equal(!walkingTrusted);
-      for (const cell of ['dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg']) {
+      for (const cell of ['dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg', 'gctBalanceLeftPct']) {
         expect(await shown(page, `[data-window="${cell}"]`), cell).to.equal('–');
+        // its trust bit is clear, but a dash holds no value to doubt
+        expect(await untrusted(page, `[data-window="${cell}"]`), `${cell} styled doubtful`).to.equal(false);
       }
 
       // the pod restarts (its link drops with it): the page says so once it is back, as the
