@@ -40,7 +40,8 @@ Exit status:
      and messages.ndjson among them, are warnings on stderr)
   1  input problem: missing directory, not a recording, an unreadable file, a malformed
      recording.json, a raw.csv that is another file (its first line not the header, nor the
-     lines after it the recorder's rows), or the report could not be written
+     lines after it the recorder's rows), an --out that is a file but no HTML page (its
+     recording's raw.csv, say: it is never overwritten), or the report could not be written
   2  bad usage: unknown option, missing RECORDING
 
 Examples:
@@ -81,6 +82,36 @@ function openRecording(dir: string): PodRecording {
   }
 }
 
+/** how a page lumbarpod (or anyone) wrote starts, after any byte order mark and blank space */
+const HTML_START = /^\uFEFF?\s*<(!doctype html|html)[\s>]/i;
+
+/** the bytes of an existing file read to tell an HTML page from any other file */
+const HEAD_BYTES = 64;
+
+/**
+ * A UserError when `out` is a file that holds something other than an HTML page: a mistyped --out
+ * (the recording's own raw.csv, say) would otherwise be overwritten with the report, and its data lost
+ */
+function refusedOut(out: string): UserError | undefined {
+  let head: string;
+  try {
+    // only a regular file is read: reading a terminal or a pipe (--out /dev/stdout) would wait for input
+    if (!fs.statSync(out).isFile()) return undefined;
+    const fd = fs.openSync(out, 'r');
+    try {
+      const bytes = Buffer.alloc(HEAD_BYTES);
+      head = bytes.subarray(0, fs.readSync(fd, bytes, 0, HEAD_BYTES, 0)).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    // a file that is not there, or cannot be read, is for the write to say about
+    return undefined;
+  }
+  if (head === '' || HTML_START.test(head)) return undefined;
+  return new UserError(`--out ${out} is a file that is not an HTML page; give another --out (nothing was overwritten)`);
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
@@ -90,6 +121,8 @@ async function runReport(dir: string, options: ReportCliOptions, io: CliIo): Pro
   const report = podReportOf(recording);
   for (const problem of recording.problems) io.err(`lumbarpod: warning: ${dir}: ${oneLine(problem)}\n`);
   const out = options.out !== undefined ? options.out : path.join(dir, 'report.html');
+  const refused = refusedOut(out);
+  if (refused !== undefined) throw refused;
   try {
     fs.writeFileSync(out, report.html);
   } catch (err) {
@@ -113,7 +146,7 @@ export const reportCommand: CliCommand = {
           '(or a session `lumbarpod log` read from the pod: its window summaries).',
       )
       .argument('<recording>', 'recording directory (recording.json, messages.ndjson, raw.csv)')
-      .addOption(new Option('--out <file>', 'where to write the HTML (default: RECORDING/report.html)'))
+      .addOption(new Option('--out <file>', 'where to write the HTML (default: RECORDING/report.html); a file there that is not an HTML page is refused, never overwritten'))
       .addHelpText('after', HELP_AFTER)
       .action((dir: string, options: ReportCliOptions) => runReport(dir, options, io));
   },

@@ -167,6 +167,21 @@ describe('lumbarpod report', () => {
     expect(oneErrorLine(result.stderr)).to.equal(`lumbarpod: cannot write ${out}: no such file or directory`);
   });
 
+  it('refuses an --out that is a file but no HTML page (the recording\'s own raw.csv), leaving it as it was, and replaces a report written before', async () => {
+    const dir = copyRecording(recording, 'out-on-raw');
+    const rawFile = path.join(dir, 'raw.csv');
+    const rawBefore = fs.readFileSync(rawFile, 'utf8');
+    const onRaw = await runLumbarpod('report', dir, '--out', rawFile);
+    expect(onRaw.status).to.equal(1);
+    expect(oneErrorLine(onRaw.stderr)).to.equal(`lumbarpod: --out ${rawFile} is a file that is not an HTML page; give another --out (nothing was overwritten)`);
+    expect(fs.readFileSync(rawFile, 'utf8')).to.equal(rawBefore);
+    const out = path.join(dir, 'again.html');
+    expect((await runLumbarpod('report', dir, '--out', out)).status).to.equal(0);
+    const again = await runLumbarpod('report', dir, '--out', out);
+    expect(again.status, again.stderr).to.equal(0);
+    expect(fs.readFileSync(out, 'utf8')).to.match(/^<!doctype html>/);
+  });
+
   it('exits 2 with one line without a recording argument', async () => {
     const result = await runLumbarpod('report');
     expect(result.status).to.equal(2);
