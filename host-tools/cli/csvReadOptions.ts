@@ -2,11 +2,14 @@
 // simulate, export): commander hands each parser the option's text, and an InvalidArgumentError it
 // throws becomes a one-line usage error. Replay and export read a CSV alike, board and rate too;
 // simulate reads it as they do, board included, but its --rate is the simulated pod's own.
+import * as fs from 'fs';
+import * as path from 'path';
 import { InvalidArgumentError, Option } from 'commander';
 import { PodAxisMap } from '../../boards/boardTypes';
 import { AxisMapError, formatPodAxisMap, parsePodAxisMap } from '../recording/axisMap';
 import { CsvColumnMap, CsvColumnMapError, CsvImportResult, gravityAxisWarning, importCsvFile, parseCsvColumnMap } from '../recording/csvImport';
 import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../recording/imuUnits';
+import { META_FILE, RAW_CSV_HEADER } from '../recording/podRecordingModel';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from './boardRegistry';
 import { CliIo } from './cliCommand';
 import { EXIT_USAGE, NOT_A_RECORDING_DIR, UserError, fileUserError } from './userError';
@@ -124,10 +127,44 @@ export function importCsvForSimulate(file: string, options: CsvBoardCliOptions, 
   return importCsvOfBoard(file, options, undefined, io, false);
 }
 
+/** bytes read of a CSV file to see whether its first line is the header of a recording's raw.csv */
+const RAW_HEADER_PROBE_BYTES = RAW_CSV_HEADER.length + 2;
+
+/**
+ * A UserError when `file` is the raw.csv of a recording: its values are the pod's IMU counts, which
+ * read as g and dps would give every sample thousands of g (all saturated, no step's load measured)
+ * and no error; only its recording.json says their scale and mounting. Undefined for any other file.
+ */
+function recordingRawCsvRefused(file: string): UserError | undefined {
+  let head: string;
+  try {
+    // a directory, a pipe or a missing file is for the import to say about
+    if (!fs.statSync(file).isFile()) return undefined;
+    const fd = fs.openSync(file, 'r');
+    try {
+      const bytes = Buffer.alloc(RAW_HEADER_PROBE_BYTES);
+      head = bytes.subarray(0, fs.readSync(fd, bytes, 0, RAW_HEADER_PROBE_BYTES, 0)).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    return undefined;
+  }
+  const firstLine = head.split(/\r?\n/)[0];
+  if (firstLine !== RAW_CSV_HEADER) return undefined;
+  const dir = path.dirname(file);
+  const where = fs.existsSync(path.join(dir, META_FILE))
+    ? `give the recording's directory, ${dir}, instead`
+    : `give the directory it was recorded in, with its ${META_FILE}`;
+  return new UserError(`${file} is the raw.csv of a recording: its values are the pod's IMU counts, whose scale and mounting only the recording's ${META_FILE} says; ${where}`);
+}
+
 /** the reading both share: board, import, and its notes and warnings on stderr */
 async function importCsvOfBoard(file: string, options: CsvBoardCliOptions, rateHz: number | undefined, io: CliIo, keepFileValues: boolean): Promise<CsvImportResult> {
   const board = boardByName(options.board);
   if (board === undefined) throw new UserError(`unknown board '${options.board}' (known: ${boardNames().join(', ')})`);
+  const refused = recordingRawCsvRefused(file);
+  if (refused !== undefined) throw refused;
   let imported;
   try {
     imported = await importCsvFile(file, {

@@ -89,7 +89,8 @@ Exit status:
      be read; the lines dropped and the gaps they left are warnings on stderr)
   1  input problem: missing or unreadable file, bad header, a CSV file with no samples (its
      header only, whatever --rate says), a recording with no raw samples (raw.csv missing,
-     or recorded with --no-raw), accelerometer values whose gravity says another unit than
+     or recorded with --no-raw), a recording's raw.csv given alone (counts: give its
+     directory), accelerometer values whose gravity says another unit than
      --acc-unit (about 9.81 is m/s^2, 1000 is mg; nothing is replayed), or a bad line of a
      CSV file. At a bad line (not a number nor empty or NaN, wrong field count, time stamp
      going back where the next one goes on from before it (or on the last line), or

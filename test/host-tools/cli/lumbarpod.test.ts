@@ -247,6 +247,25 @@ describe('lumbarpod CLI', () => {
     expect(reported.err.trimEnd()).to.equal(warning);
   });
 
+  it('replay, simulate and export refuse a recording\'s raw.csv given as a CSV file, naming its directory, rather than read its counts as g and dps', async () => {
+    const recordingDir = await standingRecording(path.join(dir, 'raw-as-csv'));
+    const rawFile = path.join(recordingDir, 'raw.csv');
+    const moved = path.join(dir, 'raw-alone.csv');
+    fs.copyFileSync(rawFile, moved);
+    const why = 'is the raw.csv of a recording: its values are the pod\'s IMU counts, whose scale and mounting only the recording\'s recording.json says';
+    const bids = path.join(dir, 'raw-as-csv-bids');
+    for (const args of [['replay', rawFile], ['simulate', rawFile], ['export', '--bids', rawFile, '--out', bids]]) {
+      const result = await lumbarpodInProcess(...args);
+      expect(result.code, `${args[0]}: ${result.err}`).to.equal(1);
+      expect(expectOneErrorLine(result.err), args[0]).to.equal(`lumbarpod: ${rawFile} ${why}; give the recording's directory, ${recordingDir}, instead`);
+      expect(result.out, args[0]).to.equal('');
+    }
+    expect(fs.existsSync(bids)).to.equal(false);
+    const alone = await lumbarpodInProcess('replay', moved);
+    expect(alone.code).to.equal(1);
+    expect(expectOneErrorLine(alone.err)).to.equal(`lumbarpod: ${moved} ${why}; give the directory it was recorded in, with its recording.json`);
+  });
+
   it('replay of a CSV with its header and no sample is an error whatever the options, rather than a summary of nothing', () => {
     const file = path.join(dir, 'header-only.csv');
     fs.writeFileSync(file, 't_ms,ax,ay,az,gx,gy,gz\n');
