@@ -1167,12 +1167,14 @@ const CR = 0x0d;
 /** Streams a CSV file; fs errors (missing file, no permission) are thrown, CSV errors returned. */
 export async function importCsvFile(path: string, options: CsvImportOptions): Promise<CsvImportResult> {
   const stat = await fs.promises.stat(path);
-  if (!stat.isFile()) {
-    const err = new Error(`${path} is not a file`) as NodeJS.ErrnoException;
+  if (stat.isDirectory()) {
+    const err = new Error(`${path} is a directory`) as NodeJS.ErrnoException;
     err.code = 'EISDIR';
     err.path = path;
     throw err;
   }
+  // a device, a pipe or a socket (/dev/null, a serial port) is no file: reading one may never end
+  if (!stat.isFile()) throw new Error('it is not a file but a device, a pipe or a socket');
   const head = await readHead(path);
   const preamble = preambleOf(head.text, head.complete, options);
   const reader = new CsvSampleReader(options, preamble);

@@ -96,6 +96,14 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(result.stderr)).to.equal(`lumbarpod: cannot read ${os.tmpdir()}: it is a directory but not a recording (it has no recording.json), nor a CSV file`);
   });
 
+  it('says a device given to replay, simulate or export is not a file, rather than a directory', async () => {
+    for (const args of [['replay', '/dev/null'], ['simulate', '/dev/null'], ['export', '--bids', '/dev/null', '--out', path.join(dir, 'dev-null-bids')]]) {
+      const result = await lumbarpodInProcess(...args);
+      expect(result.code, args[0]).to.equal(1);
+      expect(expectOneErrorLine(result.err), args[0]).to.equal('lumbarpod: cannot read /dev/null: it is not a file but a device, a pipe or a socket');
+    }
+  });
+
   it('refuses --steps without --format table, where it would do nothing, saying why (usage status 2)', () => {
     const result = lumbarpod('replay', MOBGAP, '--steps');
     expect(result.status).to.equal(2);
