@@ -449,14 +449,25 @@ export function isPodRecordingDir(dir: string): boolean {
  */
 export function readPodRecording(dir: string, chunkBytes = FILE_CHUNK_BYTES): PodRecording {
   const metaFile = path.join(dir, META_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(metaFile, 'utf8');
+  } catch (e) {
+    throw new PodRecordingError(`${metaFile}: ${metaReadFault(e as NodeJS.ErrnoException)}`);
+  }
+  if (text.trim() === '') throw new PodRecordingError(`${metaFile}: the file is empty: the recording's board, rate and scale are not in it`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
-    throw new PodRecordingError(`${metaFile}: ${(e as Error).message}`);
+    // JSON.parse says only where it stopped: a file cut short or edited by hand is the likely cause
+    throw new PodRecordingError(`${metaFile}: not valid JSON, cut short or damaged (${(e as Error).message})`);
   }
   const fields = (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as { [field: string]: unknown };
-  if (fields.format !== POD_RECORDING_FORMAT) throw new PodRecordingError(`${metaFile}: not a LumbarPod recording (format "${String(fields.format)}")`);
+  if (fields.format !== POD_RECORDING_FORMAT) {
+    const format = fields.format === undefined ? `no "format": "${POD_RECORDING_FORMAT}" in it` : `format ${JSON.stringify(fields.format)}`;
+    throw new PodRecordingError(`${metaFile}: not a LumbarPod recording (${format})`);
+  }
   const version = fields.formatVersion;
   if (!(Number.isInteger(version) && (version as number) >= 1)) {
     throw new PodRecordingError(`${metaFile}: formatVersion is ${version === undefined ? 'missing' : JSON.stringify(version)}, not a whole number from 1`);
@@ -530,6 +541,14 @@ function readLinesOfFile<T>(
 }
 
 /** a file that cannot be read, in words, with `held` (what it should have held) after it */
+/** why recording.json could not be read, in words rather than the system call's error */
+function metaReadFault(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'missing';
+  if (error.code === 'EISDIR') return 'it is a directory, not a file';
+  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
+  return error.message;
+}
+
 function unreadable(file: string, error: NodeJS.ErrnoException, held: string): string {
   return `${path.basename(file)}: ${error.code === 'ENOENT' ? 'missing' : 'cannot be read'} (${error.code})${held}`;
 }

@@ -287,6 +287,31 @@ describe('pod recording writer', () => {
     expect(podRecordingNoRawReason(readPodRecording(rawOnlyDir))).to.equal(`${RAW_FILE} is missing, though ${META_FILE} says it held 26 samples`);
   });
 
+  it('a recording.json that is empty, cut short, a directory or no object says so in words, not as the parser\'s or the system call\'s error', async () => {
+    const w = writer();
+    w.addMessage(rawBatch(0, 26), 0);
+    await w.close({ complete: true });
+    const metaFile = path.join(dir, META_FILE);
+    const whole = fs.readFileSync(metaFile, 'utf8');
+    const faultOf = (): string => {
+      try {
+        readPodRecording(dir);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'read';
+    };
+    fs.writeFileSync(metaFile, '');
+    expect(faultOf()).to.equal(`${metaFile}: the file is empty: the recording's board, rate and scale are not in it`);
+    fs.writeFileSync(metaFile, whole.slice(0, 40));
+    expect(faultOf()).to.match(new RegExp(`^${metaFile}: not valid JSON, cut short or damaged \\(.+\\)$`));
+    fs.writeFileSync(metaFile, '[]');
+    expect(faultOf()).to.equal(`${metaFile}: not a LumbarPod recording (no "format": "lumbarpod-recording" in it)`);
+    fs.unlinkSync(metaFile);
+    fs.mkdirSync(metaFile);
+    expect(faultOf()).to.equal(`${metaFile}: it is a directory, not a file`);
+  });
+
   it('a raw.csv that ends early at a line end (cut after the recording, no half line to show it) is said to lack the samples recording.json counts', async () => {
     const w = writer();
     for (let first = 0; first < 104; first += 26) w.addMessage(rawBatch(first, 26), first * 10);
@@ -335,7 +360,7 @@ describe('pod recording writer', () => {
       expect(() => readPodRecording(dir), `${at}: ${JSON.stringify(value)}`).to.throw(`${metaFile}: ${fault}`);
     }
     fs.writeFileSync(metaFile, 'null');
-    expect(() => readPodRecording(dir)).to.throw(`${metaFile}: not a LumbarPod recording (format "undefined")`);
+    expect(() => readPodRecording(dir)).to.throw(`${metaFile}: not a LumbarPod recording (no "format": "lumbarpod-recording" in it)`);
     // speed changes were not kept in the first recordings
     fs.writeFileSync(metaFile, metaWith('speedChanges', undefined));
     expect(readPodRecording(dir).meta.gaps).to.deep.equal([{ fromSample: 26, missingSamples: 26, cause: 'link' }]);
