@@ -589,10 +589,16 @@ class CsvSampleReader {
       return;
     }
     const csvError = err as { code?: unknown; lines?: unknown; message?: unknown };
-    if (csvError && typeof csvError.code === 'string' && csvError.code.indexOf('CSV_') === 0) {
+    // csv-parse names its errors CSV_..., all but INVALID_OPENING_QUOTE (a quote inside a value: a
+    // hand-edited line), which is as much a bad line, with the rows before it kept
+    if (csvError && typeof csvError.code === 'string' && (csvError.code.indexOf('CSV_') === 0 || csvError.code === 'INVALID_OPENING_QUOTE')) {
       // the bad record starts on the line after the last one handled (csv-parse names where it gave up)
-      const detail = String(csvError.message).replace(/ (at|on) line \d+/, '');
-      this.error = new CsvImportError(detail, this.line + 1);
+      const detail = String(csvError.message).replace(/ (at|on) line \d+/, '')
+        // csv-parse counts fields from 0, where a person counts columns from 1
+        .replace(/ on field (\d+)/, (_, field: string) => ` in column ${Number(field) + 1}`);
+      // where no header was read the file is likely another kind of file (JSON, say)
+      const noHeader = this.headerRead ? '' : ': no CSV header, such as t_ms,ax,ay,az,gx,gy,gz';
+      this.error = new CsvImportError(detail + noHeader, this.line + 1);
       return;
     }
     throw err;

@@ -1734,6 +1734,21 @@ describe('csvImport', () => {
       expect(result.error && result.error.line).to.equal(40002);
     });
 
+    it('keeps every row before a quote inside a value (a hand-edited line), naming its line and column, and says a JSON file has no CSV header', async () => {
+      const file = path.join(dir, 'inner-quote.csv');
+      const lines = steadyCsv(300, 100, 0).trimEnd().split('\n');
+      lines[201] = lines[201].replace(/,([^,]*)$/, ',1"$1');
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      const result = await importCsvFile(file, OPTIONS);
+      expect(recordingOf(result).sampleCount).to.equal(200);
+      expect(result.error && result.error.message).to.equal(`line 202: Invalid Opening Quote: a quote is found in column 7, value is "1"`);
+      const json = path.join(dir, 'recording.json');
+      fs.writeFileSync(json, '{"format": "lumbarpod-recording"}\n');
+      const notCsv = await importCsvFile(json, OPTIONS);
+      expect(notCsv.recording).to.equal(undefined);
+      expect(notCsv.error && notCsv.error.message).to.equal('line 1: Invalid Opening Quote: a quote is found in column 1, value is "{": no CSV header, such as t_ms,ax,ay,az,gx,gy,gz');
+    });
+
     it('tells a file whose last line has no line end from one whose last line ends in \\n or \\r\\n, as the text import does', async () => {
       const text = fs.readFileSync(MOBGAP, 'utf8').trimEnd();
       const file = path.join(dir, 'ends.csv');
