@@ -12,6 +12,7 @@ import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../recording/imuUnits'
 import { META_FILE, RAW_CSV_HEADER } from '../recording/podRecordingModel';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from './boardRegistry';
 import { CliIo } from './cliCommand';
+import { recordingsInsideHint } from './recordingsInside';
 import { EXIT_USAGE, NOT_A_RECORDING_DIR, UserError, fileUserError } from './userError';
 
 export interface CsvReadCliOptions {
@@ -177,7 +178,7 @@ async function importCsvOfBoard(file: string, options: CsvBoardCliOptions, rateH
       keepFileValues,
     });
   } catch (err) {
-    throw fileUserError(file, err, NOT_A_RECORDING_DIR);
+    throw fileUserError(file, err, recordingsInsideHint(file) ?? NOT_A_RECORDING_DIR);
   }
   for (const note of imported.notes ?? []) io.err(`lumbarpod: note: ${file}: ${note}\n`);
   for (const warning of imported.warnings) io.err(`lumbarpod: warning: ${file}: ${warning}\n`);

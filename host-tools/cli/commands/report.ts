@@ -8,6 +8,7 @@ import { podReportOf } from '../../report/podReport';
 import { chartHasData } from '../../report/reportCharts';
 import { plural } from '../../report/reportFormat';
 import { CliCommand, CliIo } from '../cliCommand';
+import { recordingsInsideHint } from '../recordingsInside';
 import { UserError } from '../userError';
 
 interface ReportCliOptions {
@@ -72,6 +73,8 @@ function openRecording(dir: string): PodRecording {
   }
   if (!stat.isDirectory()) throw new UserError(`${dir} is not a recording: expected a directory written by \`lumbarpod record\``);
   if (!fs.existsSync(path.join(dir, META_FILE))) {
+    const inside = recordingsInsideHint(dir);
+    if (inside !== undefined) throw new UserError(`${dir} is not a recording: ${inside}`);
     throw new UserError(`${dir} is not a recording: it has no ${META_FILE} (make one with \`lumbarpod record\`)`);
   }
   try {

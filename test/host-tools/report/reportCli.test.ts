@@ -97,6 +97,20 @@ describe('lumbarpod report', () => {
     expect(oneErrorLine(onOther.stderr)).to.match(/not a LumbarPod recording \(format "something-else"\)/);
   });
 
+  it('names the recordings inside a directory that holds them (as log --out writes its sessions), rather than only that it has no recording.json', async () => {
+    const parent = path.join(reportTmpDir(), 'log-out');
+    fs.rmSync(parent, { recursive: true, force: true });
+    fs.mkdirSync(parent);
+    const one = copyRecording(recording, path.join('log-out', 'session-01'));
+    const result = await runLumbarpod('report', parent);
+    expect(result.status).to.equal(1);
+    expect(oneErrorLine(result.stderr)).to.equal(`lumbarpod: ${parent} is not a recording: it holds a recording (session-01), not one itself: give that one, ${one}`);
+    for (const name of ['session-02', 'session-03', 'session-04']) copyRecording(recording, path.join('log-out', name));
+    const many = await runLumbarpod('replay', parent);
+    expect(many.status).to.equal(1);
+    expect(oneErrorLine(many.stderr)).to.equal(`lumbarpod: cannot read ${parent}: it holds recordings (session-01, session-02, session-03, ...), not one itself: give one of them, e.g. ${one}`);
+  });
+
   it('exits 1 with one line for a truncated recording.json', async () => {
     const dir = copyRecording(recording, 'cut-meta');
     const meta = path.join(dir, 'recording.json');
