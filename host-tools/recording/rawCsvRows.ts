@@ -130,7 +130,9 @@ export class RawCsvReader {
     const problems = this.cutShort.slice();
     // every format version (1) writes this header: one that differs was damaged after the
     // recording, or the file is not raw.csv, which its rows tell (an empty file has no header)
-    const headerDamaged = firstLine !== RAW_CSV_HEADER && !(this.parts === 1 && firstLine === '');
+    // a \r before the line end is no damage: an editor or a Windows checkout that wrote \r\n line
+    // ends leaves the rows readable (Number() takes "-6\r"), and the header as it was
+    const headerDamaged = firstLine !== RAW_CSV_HEADER && firstLine !== RAW_CSV_HEADER + '\r' && !(this.parts === 1 && firstLine === '');
     if (headerDamaged) {
       // a row of 8 numbers whose t_ms is its sample_index's time is one the writer wrote: most of
       // the lines are, or the file is something else under raw.csv's name

@@ -323,6 +323,15 @@ describe('raw.csv header', () => {
     }
   });
 
+  it('a file whose lines end in \\r\\n (saved by an editor, or a Windows checkout) is read whole with no warning: its header is the recorder\'s, not damaged', () => {
+    const rows = rowsOf(0, 104).map((row, k, all) => (k < all.length - 1 ? row + '\r' : row));
+    const read = rawCsvRows(rows, [], RATE_HZ);
+    expect(read.problems).to.deep.equal([]);
+    expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
+    expect(read.samplesFifoOrder[103 * 6 + 5]).to.equal(2048);
+    expect(read.gaps).to.deep.equal([]);
+  });
+
   it('a header whose line end was damaged (a byte in its place, or lost) has sample 0\'s row behind it on line 1: that row is read too, every sample kept, no gap', () => {
     for (const end of ['\u0000', '']) {
       const rows = rowsOf(0, 104);
