@@ -10,7 +10,7 @@ import { KIND_RUNNING, StepRecord } from '../core/stepRecord';
 import { SummaryRecord } from '../core/summaryRecord';
 import {
   BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_PART, LUMBARPOD_RAW_PART, LUMBARPOD_REPLY_PART,
-  LUMBARPOD_SERVICE_PART, LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid,
+  LUMBARPOD_SERVICE_PART, LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid, POD_ADVERTISED_NAME,
 } from '../protocol/bleUuids';
 import { commandParse, CommandParsed, commandParsedCreate } from '../protocol/commandParser';
 import { FRAME_CRC_LENGTH, frameDecode, frameRoomBefore, frameSeal } from '../protocol/framing';
@@ -70,7 +70,7 @@ const SERIAL_BAUD = 115200;
 export const RX_FRAME_MAX_BYTES = 64;
 const WATCHDOG_S = 10;
 /** ms between logChunks on BLE: under 1 KB/s, a 16 KB log in about 22 s */
-const BLE_LOG_CHUNK_MS = 50;
+export const BLE_LOG_CHUNK_MS = 50;
 /** the longest log chunk's frame (about 275 bytes) takes 24 ms at SERIAL_BAUD */
 const SERIAL_LOG_CHUNK_MS = 25;
 const TICK_MS = 1000;
@@ -765,7 +765,7 @@ function bleServices(pod: Pod): void {
   // watches look for a foot pod (setServices' advertise option only reaches the scan response)
   const advertising: { [uuid: string]: undefined } = {};
   advertising[RSC_SERVICE_UUID] = undefined;
-  NRF.setAdvertising(advertising, { name: 'LumbarPod', showName: true });
+  NRF.setAdvertising(advertising, { name: POD_ADVERTISED_NAME, showName: true });
 }
 
 function onTick(pod: Pod): void {

@@ -31,5 +31,11 @@ export const LUMBARPOD_RAW_UUID = UUID_HEAD + LUMBARPOD_RAW_PART + UUID_TAIL;
 export const LUMBARPOD_CONTROL_UUID = UUID_HEAD + LUMBARPOD_CONTROL_PART + UUID_TAIL;
 export const LUMBARPOD_REPLY_UUID = UUID_HEAD + LUMBARPOD_REPLY_PART + UUID_TAIL;
 
+/**
+ * the Complete Local Name the pod advertises in run mode, after 0x1814 in the primary packet
+ * (setup mode leaves Espruino's own, "Puck.js xxxx")
+ */
+export const POD_ADVERTISED_NAME = 'LumbarPod';
+
 export const BATTERY_SERVICE_UUID = '0x180F';
 export const BATTERY_LEVEL_UUID = '0x2A19';

@@ -18,7 +18,7 @@ import {
 } from '../../firmware/protocol/messageTypes';
 import {
   BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_PART, LUMBARPOD_RAW_PART, LUMBARPOD_REPLY_PART, LUMBARPOD_SERVICE_UUID,
-  LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid,
+  LUMBARPOD_STEP_PART, LUMBARPOD_SUMMARY_PART, lumbarpodUuid, POD_ADVERTISED_NAME,
 } from '../../firmware/protocol/bleUuids';
 import {
   RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_FEATURE_VALUE, RSC_MEASUREMENT_MIN_INTERVAL_MS, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_HIP, RSC_STOPPED_MS,
@@ -27,7 +27,7 @@ import {
 import { ALL_BOARDS } from '../../boards';
 import { POD_BAUD_RATE } from '../link/podSerialLink';
 import { DEFAULT_MAX_FRAME_LENGTH } from './frameDecoder';
-import { RX_FRAME_MAX_BYTES } from '../../firmware/device/podFirmware';
+import { BLE_LOG_CHUNK_MS, RX_FRAME_MAX_BYTES } from '../../firmware/device/podFirmware';
 
 export const PROTOCOL_DOC_PATH = 'docs/protocol.md';
 
@@ -329,6 +329,11 @@ export function renderProtocolDoc(): string {
     `- A BLE rawBatch carries at most ${RAW_BATCH_MAX_SAMPLES_BLE} samples (${RAW_BATCH_SAMPLES_OFFSET} + ${RAW_BATCH_MAX_SAMPLES_BLE} x 12 = ${RAW_BATCH_SAMPLES_OFFSET + RAW_BATCH_MAX_SAMPLES_BLE * 12} bytes), a logChunk at most ${LOG_CHUNK_MAX_BYTES_BLE} log bytes; a window summary goes as two messages, summary and summaryForm.`,
     '- The central must negotiate the larger MTU (Chrome, Android and iOS do); with the default MTU of 23 only 20 bytes fit and the host sees messages cut short (decodeError `short`).',
     '- Cadence for watches and apps goes through the standard Running Speed and Cadence service, not through these messages.',
+    `- The primary advertising packet holds the flags, \`${RSC_SERVICE_UUID}\` (its list of 16-bit services) and the Complete Local Name \`${POD_ADVERTISED_NAME}\`; in setup mode Espruino's own packet, named \`Puck.js xxxx\`, without 0x1814. The LumbarPod and Battery services are not advertised: a central finds the pod by 0x1814 or its name and discovers them once connected. Web Bluetooth reaches only services it was asked for, so a page names them in \`optionalServices\` (as \`host-tools/web/podLink.ts\` does); without that, getPrimaryService fails.`,
+    '- Each write to the control characteristic is one command, at most 50 bytes (a longer write is refused by the BLE stack, with no reply); the reply comes as a notification on the reply characteristic, which the central subscribes to first. A write the pod cannot parse is answered there too (reply status), never with an ATT error.',
+    `- What a central turns on lasts as long as its link: its raw stream (\`setRawStream\` from BLE, never kept in flash) and a readLog in progress on BLE end when it disconnects, so a central that comes back sends \`setRawStream\` again and reads the log on from the first byte it is missing. setRate and setSpeed are the pod's own settings, kept in flash, whichever link sent them. Serial's raw stream is kept in flash too, and the status flag \`rawStream\` says it is on on either link: over BLE it may be serial's stream, not the central's.`,
+    `- The BLE stack may drop a notification when its queue is full, and the pod cannot know (Espruino passes the error on to no one). A dropped step or summary shows as a gap in its \`seq\` (the summaries come back with readLog), a dropped logChunk as a gap in \`logOffset\` (read again from there), a dropped rawBatch as a jump in \`firstSampleIndex\` (those samples are lost: a research recording takes the raw stream on serial). The raw stream is what fills the queue: each quarter-second burst of the IMU goes out as rate / 4 / ${RAW_BATCH_MAX_SAMPLES_BLE} notifications at once, rounded up (9 at 104 Hz, 18 at 208 Hz), before the steps and the RSC Measurement of that burst, so a central that turns it on may miss those too. Log chunks are paced, one per ${BLE_LOG_CHUNK_MS} ms (${LOG_CHUNK_MAX_BYTES_BLE} bytes each, about ${(LOG_CHUNK_MAX_BYTES_BLE * 1000 / BLE_LOG_CHUNK_MS / 1024).toFixed(1)} KB/s); a readLog sent while one is in progress on the same link replaces it.`,
+    '- Error messages go to every link that listens: a central also hears `badFrame` errors that frames on serial caused.',
     '',
     ...gattTable(),
     '',

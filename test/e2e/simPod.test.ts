@@ -8,16 +8,16 @@ import {
   COMMAND_CONFIRM_KEY, ERROR_BAD_FRAME, ERROR_BATTERY_LOW, ERROR_NO_MEMORY, ERROR_RESTARTED, ERROR_SAMPLES_LOST, ERROR_STORAGE, HEADER_LENGTH,
   LOG_CHUNK_BYTES_OFFSET, LOG_CHUNK_MAX_BYTES_BLE, MSG_ERROR, MSG_LOG_CHUNK, MSG_RAW_BATCH, MSG_REPLY, MSG_STATUS, MSG_STEP, MSG_SUMMARY,
   MSG_SUMMARY_FORM, REPLY_BAD_LENGTH, REPLY_FAILED, REPLY_OK, REPLY_OUT_OF_RANGE, REPLY_STORAGE_FULL, REPLY_UNKNOWN_COMMAND, STATUS_RECORDING,
-  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_SATURATION_SEEN, STATUS_STORAGE_FULL, REPLY_BUSY, START_FAILED_IMU, START_FAILED_MEMORY, RAW_BATCH_SAMPLES_OFFSET,
+  STATUS_CONFIG_UNSAVED, STATUS_RAW_ONLY, STATUS_RAW_STREAM, STATUS_SATURATION_SEEN, STATUS_STORAGE_FULL, REPLY_BUSY, START_FAILED_IMU, START_FAILED_MEMORY, RAW_BATCH_SAMPLES_OFFSET,
 } from '../../firmware/protocol/messageIds';
 import {
   BATTERY_LEVEL_UUID, BATTERY_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID, LUMBARPOD_SERVICE_UUID,
-  LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID,
+  LUMBARPOD_STEP_UUID, LUMBARPOD_SUMMARY_UUID, POD_ADVERTISED_NAME,
 } from '../../firmware/protocol/bleUuids';
 import {
   RSC_CONTROL_POINT_UUID, RSC_FEATURE_UUID, RSC_MEASUREMENT_UUID, RSC_SENSOR_LOCATION_UUID, RSC_SERVICE_UUID,
 } from '../../firmware/protocol/rscService';
-import { GATT_DOC_CHARACTERISTICS } from '../../host-tools/protocol/protocolDoc';
+import { GATT_DOC_CHARACTERISTICS, renderProtocolDoc } from '../../host-tools/protocol/protocolDoc';
 import { fixedLength, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
 import { SUMMARY_MESSAGE_LENGTH } from '../../firmware/protocol/podEncoders';
 import { FLASH_LOG_FILE, flashLogAppend, flashLogOpen } from '../../firmware/device/flashLog';
@@ -450,6 +450,77 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       const rsc = sim.nrf.characteristics().filter((ch) => ch.serviceUuid === RSC_SERVICE_UUID).map((ch) => ch.charUuid);
       expect(rsc.sort()).to.deep.equal([RSC_MEASUREMENT_UUID, RSC_FEATURE_UUID, RSC_SENSOR_LOCATION_UUID].map((uuid) => uuid.toLowerCase()).sort());
       expect(sim.nrf.findCharacteristic(RSC_SERVICE_UUID, RSC_CONTROL_POINT_UUID)).to.equal(undefined);
+    });
+  });
+
+  describe('a BLE central, as docs/protocol.md (BLE) tells an app developer', () => {
+    /** the AD structures of an advertising packet: [type, data] */
+    function adStructures(packet: Uint8Array): [number, Buffer][] {
+      const out: [number, Buffer][] = [];
+      for (let at = 0; at < packet.length && packet[at] > 0; at += packet[at] + 1) out.push([packet[at + 1], Buffer.from(packet.subarray(at + 2, at + 1 + packet[at]))]);
+      return out;
+    }
+
+    it('finds the pod in its primary advertising packet by 0x1814 and by the Complete Local Name the document gives', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(2)) });
+      sim.runFor(50);
+      expectHealthy(sim);
+      const ad = adStructures(sim.nrf.advertisingPacket as Uint8Array);
+      // Core Specification Supplement Part A 1.1 and 1.2: 0x03 complete list of 16-bit service UUIDs, 0x09 complete local name
+      expect(ad.find(([type]) => type === 0x03)?.[1].toString('hex'), '16-bit services').to.equal('1418');
+      expect(ad.find(([type]) => type === 0x09)?.[1].toString('latin1'), 'complete local name').to.equal('LumbarPod');
+      expect(POD_ADVERTISED_NAME).to.equal('LumbarPod');
+      expect(renderProtocolDoc()).to.include('the Complete Local Name `LumbarPod`');
+    });
+
+    it('a central\'s raw stream comes as 3-sample batches, a quarter second\'s burst at once (9 at 104 Hz), and ends with its link: back, it gets none until it asks again', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
+      sim.runFor(3000);
+      const received = centralWithRawStream(sim, [LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID]);
+      sim.runFor(2000);
+      const first = ofType(received, MSG_RAW_BATCH);
+      expect(first.length, 'batches in 2 s').to.be.at.least(60);
+      const at = sim.blePeer.notifications.filter((n) => n.charUuid === LUMBARPOD_RAW_UUID).map((n) => n.tMs);
+      const bursts = new Map<number, number>();
+      for (const t of at) bursts.set(t, (bursts.get(t) ?? 0) + 1);
+      // a burst is 104 / 4 = 26 samples: eight batches of 3 and one of 2
+      expect(new Set(bursts.values()), 'notifications per burst').to.deep.equal(new Set([9]));
+      expect(first.map((m) => u16(m, HEADER_LENGTH + 4)).filter((n) => n !== 3).every((n) => n === 2), 'samples per batch').to.equal(true);
+      sim.blePeer.disconnect();
+      sim.runFor(1000);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      const again: Uint8Array[] = [];
+      for (const uuid of [LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID]) sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, uuid, (bytes) => again.push(Uint8Array.from(bytes)));
+      sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('getStatus'));
+      sim.runFor(2000);
+      expect(ofType(again, MSG_RAW_BATCH).length, 'raw batches after the reconnect, unasked').to.equal(0);
+      expect(u16(lastStatus(again), STATUS_FLAGS) & STATUS_RAW_STREAM, 'rawStream flag: on for nobody').to.equal(0);
+      sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setRawStream', { enabled: 1 }));
+      sim.runFor(1000);
+      expectHealthy(sim);
+      const resumed = ofType(again, MSG_RAW_BATCH);
+      expect(resumed.length, 'raw batches once asked again').to.be.at.least(27);
+      const last = first[first.length - 1];
+      // the 3 s away show as a jump in firstSampleIndex, as lost samples do
+      expect(u32(resumed[0], HEADER_LENGTH) - (u32(last, HEADER_LENGTH) + u16(last, HEADER_LENGTH + 4)), 'samples while away').to.be.within(3 * RATE_HZ - 26, 3 * RATE_HZ + 26);
+    });
+
+    it('the status flag rawStream a central reads also says serial\'s raw stream: a research pod\'s, kept in flash, with no adapter on and no batch for the central', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)), serialAdapterAttached: false });
+      researchPod(sim);
+      sim.runFor(3000);
+      const received: Uint8Array[] = [];
+      sim.blePeer.connect();
+      sim.runFor(10);
+      for (const uuid of [LUMBARPOD_RAW_UUID, LUMBARPOD_REPLY_UUID]) sim.blePeer.subscribe(LUMBARPOD_SERVICE_UUID, uuid, (bytes) => received.push(Uint8Array.from(bytes)));
+      sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('getStatus'));
+      sim.runFor(2000);
+      expectHealthy(sim);
+      expect(sim.serial.written.length, 'nothing on serial').to.equal(0);
+      expect(ofType(received, MSG_RAW_BATCH).length, 'raw batches to the central').to.equal(0);
+      expect(u16(lastStatus(received), STATUS_FLAGS) & (STATUS_RAW_STREAM | STATUS_RECORDING), 'recording, rawStream').to.equal(STATUS_RAW_STREAM | STATUS_RECORDING);
+      expect(renderProtocolDoc()).to.include('over BLE it may be serial\'s');
     });
   });
 
