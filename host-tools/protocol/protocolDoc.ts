@@ -219,7 +219,7 @@ export const GATT_DOC_CHARACTERISTICS: readonly GattDocCharacteristic[] = [
   lumbarpodChar('reply', LUMBARPOD_REPLY_PART, ['notify'], 'reply, error, status and logChunk messages'),
   {
     serviceName: RSC, serviceUuid: RSC_SERVICE_UUID, name: 'RSC Measurement', uuid: RSC_MEASUREMENT_UUID, properties: ['notify'],
-    carries: `speed (the runner's speed as set, \`setSpeed\`) and cadence in steps per minute, running or walking flag; on steps with a cadence, at most one per ${RSC_MEASUREMENT_MIN_INTERVAL_MS} ms; once none has come for ${RSC_STOPPED_MS} ms (the runner stopped), one of cadence 0, walking, speed 0`,
+    carries: `speed (the runner's speed as set, \`setSpeed\`, in 1/256 m/s: the pod measures none, so walking steps carry it too, and 0 while none is set) and cadence in steps per minute, running or walking flag; on steps with a cadence, at most one per ${RSC_MEASUREMENT_MIN_INTERVAL_MS} ms; once none has come for ${RSC_STOPPED_MS} ms (the runner stopped), one of cadence 0, walking, speed 0`,
   },
   {
     serviceName: RSC, serviceUuid: RSC_SERVICE_UUID, name: 'RSC Feature', uuid: RSC_FEATURE_UUID, properties: ['read'],

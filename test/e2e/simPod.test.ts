@@ -506,6 +506,28 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(u32(resumed[0], HEADER_LENGTH) - (u32(last, HEADER_LENGTH) + u16(last, HEADER_LENGTH + 4)), 'samples while away').to.be.within(3 * RATE_HZ - 26, 3 * RATE_HZ + 26);
     });
 
+    it('RSC Measurement\'s speed is the one set, in 1/256 m/s (3.2 m/s is 819), on running and walking steps alike; the stop says 0', () => {
+      const run = generateSynthetic({
+        sampleRateHz: RATE_HZ, seed: 4,
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 8, cadenceSpm: 170 }, { kind: 'walking', durationS: 8, cadenceSpm: 110 }, { kind: 'standing', durationS: 6 }],
+      });
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(run) });
+      const measurements: number[][] = [];
+      sim.runFor(50);
+      sim.blePeer.connect();
+      sim.runFor(10);
+      sim.blePeer.subscribe(RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, (bytes) => measurements.push(Array.from(bytes)));
+      sim.blePeer.write(LUMBARPOD_SERVICE_UUID, LUMBARPOD_CONTROL_UUID, commandMessage('setSpeed', { speedMms: 3200 }));
+      sim.runUntilSourceEnds();
+      expectHealthy(sim);
+      // flags (bit 2 running), speed uint16 LE in 1/256 m/s, cadence uint8
+      const speedsBy = (flags: number, moving: boolean) => new Set(measurements.filter((m) => m[0] === flags && (m[3] > 0) === moving).map((m) => m[1] | (m[2] << 8)));
+      expect(speedsBy(0x04, true), 'running').to.deep.equal(new Set([819]));
+      expect(speedsBy(0x00, true), 'walking').to.deep.equal(new Set([819]));
+      expect(speedsBy(0x00, false), 'the stop').to.deep.equal(new Set([0]));
+      expect(renderProtocolDoc()).to.include('so walking steps carry it too');
+    });
+
     it('the status flag rawStream a central reads also says serial\'s raw stream: a research pod\'s, kept in flash, with no adapter on and no batch for the central', () => {
       const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)), serialAdapterAttached: false });
       researchPod(sim);
