@@ -16,7 +16,7 @@ import { FLASH_LOG_FILE } from '../../../firmware/device/flashLog';
 import { decodeMessage, Message, MessageByName } from '../../../firmware/protocol/codec';
 import { KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT, STEP_UNCALIBRATED } from '../../../firmware/core/stepRecord';
 import { RSC_MEASUREMENT_UUID } from '../../../firmware/protocol/rscService';
-import { logEntriesDecode } from '../../../host-tools/protocol/logEntries';
+import { logEntriesDecode, logOnlyMessage } from '../../../host-tools/protocol/logEntries';
 import { normalizeBleUuid } from '../../../host-tools/sim/simNrf';
 import { imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
@@ -354,11 +354,12 @@ describe('web dashboard (host-tools/web)', function () {
       const lines = fs.readFileSync(await downloaded(downloadDir, '-pod-log.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       // what the pod holds in its flash, entry by entry (it logs on while it runs: the read has the
       // first ones), and first the clock the page gave the pod on connecting, which dates the
-      // session and is no line of it
+      // session, and the recording's rate, which labels it: neither is a line of it
       const held = logged();
-      expect(held[0].type).to.equal('clock');
+      expect(held.slice(0, 2).map((m) => m.type)).to.deep.equal(['clock', 'recordingInfo']);
       expect((held[0] as Extract<Message, { type: 'clock' }>).epochS * 1000, 'the page\'s clock').to.be.within(Date.now() - 600000, Date.now());
-      const stored = held.filter((m) => m.type !== 'clock');
+      expect((held[1] as Extract<Message, { type: 'recordingInfo' }>).rateHz).to.equal(104);
+      const stored = held.filter((m) => !logOnlyMessage(m));
       expect(lines.length, 'summary and summaryForm of at least two windows').to.be.at.least(4);
       expect(lines.map((l) => [l.session, l.boot])).to.deep.equal(lines.map(() => [1, 0]));
       expect(lines.map(({ session, boot, wallTimeMs, ...m }) => m)).to.deep.equal(JSON.parse(JSON.stringify(stored.slice(0, lines.length))));
@@ -386,7 +387,7 @@ describe('web dashboard (host-tools/web)', function () {
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(await page.$eval('#events', (el) => el.textContent || '')).to.include('the pod\'s log is cleared');
-      expect(logged().length, 'at most the window logged since').to.be.at.most(2);
+      expect(logged().filter((m) => !logOnlyMessage(m)).length, 'at most the window logged since').to.be.at.most(2);
       // what was read stays shown, and said to be all there is of the log now
       expect(await shown(page, '#log-state')).to.match(new RegExp(`^${lines.length / 2} windows in 1 session: session 1 .*, running \\d+ spm; the log is cleared now$`));
     });
