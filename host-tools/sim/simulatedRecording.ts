@@ -20,6 +20,8 @@ export interface SimulatedRecordingOptions {
   rawStream?: boolean;
   /** host clock of the first byte, ms since the epoch (default: a fixed date, so outputs repeat) */
   startEpochMs?: number;
+  /** running speed kept in the pod's config, as setSpeed leaves it (default none: no vertical ratio) */
+  speedMms?: number;
 }
 
 function command(name: string, args: { [name: string]: number }, seq: number): Buffer {
@@ -32,7 +34,7 @@ function command(name: string, args: { [name: string]: number }, seq: number): B
 export async function recordSimulatedRun(dir: string, options: SimulatedRecordingOptions): Promise<PodRecordingMeta> {
   const startEpochMs = options.startEpochMs ?? Date.UTC(2026, 10, 25, 8, 0, 0);
   const sim = new PodSimulator({ bundleSource: options.bundleSource, recording: options.source });
-  sim.storage.writeJSON('lpconfig.json', { rawStream: options.rawStream === false ? 0 : 1 });
+  sim.storage.writeJSON('lpconfig.json', { rawStream: options.rawStream === false ? 0 : 1, ...(options.speedMms !== undefined ? { speedMms: options.speedMms } : {}) });
   const board = SIM_BOARD;
   const counters = podRecordingCountersZero();
   const writer = new PodRecordingWriter(dir, podRecordingMetaStart(board, board.defaultRateHz, startEpochMs, counters));
@@ -63,6 +65,8 @@ export async function recordSimulatedRun(dir: string, options: SimulatedRecordin
   return writer.close({
     ...podRecordingMetaFromStatus(status as Extract<Message, { type: 'status' }> | undefined, counters),
     endTime: new Date(startEpochMs + sim.nowMs).toISOString(),
+    // as record has it: the speed the pod ran with, which its vertical ratio is computed at
+    speedMms: (status as Extract<Message, { type: 'status' }> | undefined)?.speedMms ?? 0,
     counters, complete: true, endedBy: 'stopped',
   });
 }

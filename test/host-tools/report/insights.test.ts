@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
-import { ESTIMATED_UPRIGHT_WORDS, Insight, insightsOf, MIN_STEPS_FOR_VERDICT, MIN_STEPS_PER_SIDE_FOR_VERDICT, MIN_VARIABILITY_STEPS_PER_SIDE, MIN_VARIABILITY_WINDOWS } from '../../../host-tools/report/insights';
+import { ESTIMATED_UPRIGHT_WORDS, Insight, insightsOf, MIN_STEPS_FOR_VERDICT, MIN_STEPS_PER_SIDE_FOR_VERDICT, MIN_VARIABILITY_STEPS_PER_SIDE, MIN_VARIABILITY_WINDOWS, verticalRatioBandWords } from '../../../host-tools/report/insights';
 import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
@@ -68,6 +68,26 @@ describe('report insights', () => {
     expect(vo.measured).to.contain('on the high side').and.not.contain('typical');
     expect(vo.measured).to.contain('up to 80 mm counts as small, above 100 mm as large');
     expect(vo.evidence).to.contain('bounce trustworthy').and.not.match(/\bVO\b/);
+  });
+
+  it('places the vertical ratio in the bands running watches show it in (it had no reference at all), from the bounce and the step length at the set speed', async () => {
+    // 160 steps/min at 3.0 m/s: steps of 1.125 m; about 89 mm of bounce, so about 7.9 %
+    const vo = byId(await insightsFor(syntheticRecording('steady at 3 m/s', STEADY_RUN, 3000)), 'verticalOscillation');
+    const ratioPct = vo.values.verticalRatioPct as number;
+    expect(ratioPct).to.be.closeTo((vo.values.voMm as number) / 1125 * 100, 0.3);
+    // the band is the one of the figure shown, to a tenth (7.46 is shown as 7.5 %: the middle band)
+    const shown = (Math.round(ratioPct * 10) / 10).toFixed(1);
+    expect(vo.measured).to.contain(`Vertical ratio (bounce per step length at 3.0 m/s) ${shown} %: in the band `);
+    const [, from, to] = /in the band (\d+\.\d)-(\d+\.\d) %/.exec(vo.measured) ?? [];
+    expect(Number(shown)).to.be.within(Number(from), Number(to));
+    expect(verticalRatioBandWords(5.9)).to.contain('under 6.1 %, where the best 5 % of runners are');
+    expect(verticalRatioBandWords(6.1)).to.contain('6.1-7.4 %, better than about 70 % of runners');
+    expect(verticalRatioBandWords(7.45)).to.contain('6.1-7.4 %');
+    expect(verticalRatioBandWords(7.5)).to.contain('7.5-8.6 %, the middle 40 %');
+    expect(verticalRatioBandWords(8.6)).to.contain('7.5-8.6 %');
+    expect(verticalRatioBandWords(8.7)).to.contain('8.7-10.1 %, higher than about 70 % of runners');
+    expect(verticalRatioBandWords(10.1)).to.contain('8.7-10.1 %');
+    expect(verticalRatioBandWords(10.2)).to.contain('above 10.1 %, where the last 5 % of runners are');
   });
 
   it('says why the running insights rest on fewer steps than the recording\'s running steps: the warm-up steps', async () => {

@@ -70,13 +70,16 @@ export function reportTmpDir(): string {
   return tmpRoot;
 }
 
-/** a recording directory of the simulated pod running `options` (made once per name) */
-export function syntheticRecording(name: string, options: SyntheticOptions): Promise<string> {
+/**
+ * a recording directory of the simulated pod running `options` (made once per name), with the
+ * running speed `speedMms` set on the pod if given
+ */
+export function syntheticRecording(name: string, options: SyntheticOptions, speedMms?: number): Promise<string> {
   let dir = made.get(name);
   if (dir === undefined) {
     dir = (async () => {
       const out = path.join(reportTmpDir(), name);
-      await recordSimulatedRun(out, { bundleSource: await simBundleSource(), source: imuSourceFromSynthetic(generateSynthetic(options)) });
+      await recordSimulatedRun(out, { bundleSource: await simBundleSource(), source: imuSourceFromSynthetic(generateSynthetic(options)), speedMms });
       return out;
     })();
     made.set(name, dir);
