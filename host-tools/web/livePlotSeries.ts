@@ -2,6 +2,7 @@
 // none (uPlot then joins the line over it). A walking step's contact, bounce and pelvic angles
 // are 0 for not measured (firmware/core/walkingSteps.ts): drawn, they would read as a measured 0.
 import { KIND_RUNNING, SIDE_LEFT, SIDE_RIGHT } from '../../firmware/core/stepRecord';
+import { CHART_COLORS } from '../report/reportCharts';
 import { StepMessage } from './liveSession';
 
 export interface SeriesSpec {
@@ -34,8 +35,9 @@ export const LIVE_CHARTS: readonly ChartSpec[] = [
   { id: 'vo', title: 'Vertical oscillation', unit: 'mm', series: [{ label: 'VO', stroke: '#2ca02c', value: (s) => (s.voMm > 0 ? s.voMm : undefined) }] },
   {
     id: 'drop', title: 'Pelvic drop', unit: 'deg', series: [
-      { label: 'left', stroke: '#ff7f0e', value: (s) => dropDeg(s, SIDE_LEFT) },
-      { label: 'right', stroke: '#17becf', value: (s) => dropDeg(s, SIDE_RIGHT) },
+      // the report's colours for the sides: a runner reads left and right alike in both
+      { label: 'left', stroke: CHART_COLORS.left, value: (s) => dropDeg(s, SIDE_LEFT) },
+      { label: 'right', stroke: CHART_COLORS.right, value: (s) => dropDeg(s, SIDE_RIGHT) },
     ],
   },
 ];

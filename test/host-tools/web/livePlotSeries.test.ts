@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { KIND_RUNNING, KIND_WALKING, SIDE_LEFT, SIDE_RIGHT } from '../../../firmware/core/stepRecord';
+import { CHART_COLORS } from '../../../host-tools/report/reportCharts';
 import { StepMessage } from '../../../host-tools/web/liveSession';
 import { LIVE_CHARTS } from '../../../host-tools/web/livePlotSeries';
 
@@ -27,6 +28,11 @@ describe('dashboard: what each live plot draws of a step', () => {
   it('draws a running step\'s drop on its stance side only, in deg', () => {
     expect(plotted(step(KIND_RUNNING, SIDE_LEFT)).drop).to.deep.equal({ left: 5.6, right: undefined });
     expect(plotted(step(KIND_RUNNING, SIDE_RIGHT)).drop).to.deep.equal({ left: undefined, right: 5.6 });
+  });
+
+  it('draws the left and right drop in the colours the report gives each side', () => {
+    const drop = LIVE_CHARTS.find((chart) => chart.id === 'drop');
+    expect(drop && drop.series.map((s) => [s.label, s.stroke])).to.deep.equal([['left', CHART_COLORS.left], ['right', CHART_COLORS.right]]);
   });
 
   it('draws a walking step\'s cadence and nothing of what the pod does not measure while walking (its 0 drop, contact, bounce)', () => {
