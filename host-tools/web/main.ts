@@ -305,7 +305,10 @@ class Dashboard {
       if (s.status.sampleHandlerBusyPct > 0) pod.push(`${s.status.sampleHandlerBusyPct} % busy sampling`);
       pod.push(`log room about ${logRoom(s.status.storageFreeBytes).minutes} min of activity`);
     }
-    if (s.missingTotal > 0) pod.push(`${s.missingTotal} notifications missed (summaries stay in the pod's log)`);
+    // the steps and live messages the BLE link lost (window summaries read back are not among them)
+    if (s.missingTotal > 0) {
+      pod.push(`${s.missingTotal} live update${s.missingTotal === 1 ? '' : 's'} did not arrive (the pod keeps its window summaries in its log, to read later)`);
+    }
     if (s.recoveredFromLog > 0) pod.push(`${s.recoveredFromLog} window${s.recoveredFromLog === 1 ? '' : 's'} read back from the pod's log`);
     if (s.undecoded > 0) pod.push(`${s.undecoded} undecodable`);
     set('quality', 'pod', pod.length ? pod.join(', ') : '–', s.missingTotal === 0 && s.undecoded === 0, 'data was missed or did not decode: the NDJSON download says where');

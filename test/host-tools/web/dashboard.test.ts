@@ -295,7 +295,7 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await page.$eval('#cards', (el) => el.classList.contains('stale'))).to.equal(false);
       // the steps the pod sent while nobody listened show as missed (their seq numbers skipped);
       // the window summaries made meanwhile are read back from its log
-      expect(await shown(page, '[data-quality="pod"]')).to.match(/\d+ notifications missed/);
+      expect(await shown(page, '[data-quality="pod"]')).to.match(/(^|, )\d+ live updates? did not arrive \(the pod keeps its window summaries in its log, to read later\)/);
       expect(await shown(page, '[data-quality="pod"]')).to.match(/[1-9]\d* windows? read back from the pod's log/);
       // the pod's state in words a runner reads, not its flag names
       expect(await shown(page, '[data-quality="pod"]')).to.contain('forward direction found').and.not.to.match(/forward known|ble connected/);
@@ -320,13 +320,13 @@ describe('web dashboard (host-tools/web)', function () {
       expect(summarySeqs.slice().sort((a, b) => a - b), JSON.stringify(summarySeqs)).to.deep.equal(summarySeqs.map((_, i) => i));
       expect(ndjson.some((l) => l.type === 'summary' && l.fromLog === true)).to.equal(true);
       // those read back are no loss: each gap of summaries says them recovered, and the Pod line's
-      // notifications missed are the rest of the gaps (steps, RSC-less types), as record counts them
+      // live updates that did not arrive are the rest of the gaps (steps, RSC-less types), as record counts them
       const gaps = ndjson.filter((l) => l.type === 'sequenceGap');
       const summaryGaps = gaps.filter((l) => l.messageType === 'summary' || l.messageType === 'summaryForm');
       expect(summaryGaps.length, 'gaps of the windows made while the link was down').to.be.greaterThan(0);
       expect(summaryGaps.map((l) => l.recovered), JSON.stringify(summaryGaps)).to.deep.equal(summaryGaps.map((l) => l.missing));
       const missed = gaps.reduce((n, l) => n + l.missing - (l.recovered ?? 0), 0);
-      expect(await shown(page, '[data-quality="pod"]')).to.match(new RegExp(`(^|, )${missed} notifications missed`));
+      expect(await shown(page, '[data-quality="pod"]')).to.match(new RegExp(`(^|, )${missed} live updates? did not arrive`));
 
       await page.click('#download-csv');
       const csv = fs.readFileSync(await downloaded(downloadDir, '-steps.csv'), 'utf8').trim().split('\n');
@@ -559,7 +559,7 @@ describe('web dashboard (host-tools/web)', function () {
       await bridge.runPod(22000);
       expect(await shown(page, '[data-metric="cadenceStep"]'), 'the first runner\'s cadence').to.match(/^1[78]\d$/);
       expect(await shown(page, '[data-window="index"]')).to.equal('2');
-      expect(await shown(page, '[data-quality="pod"]'), 'the first pod\'s losses').to.match(/(^|, )2 notifications missed/);
+      expect(await shown(page, '[data-quality="pod"]'), 'the first pod\'s losses').to.match(/(^|, )2 live updates did not arrive/);
       await page.click('#disconnect');
       await untilLinkState(page, bridge, 'disconnected', 5000);
       bridge.lose = () => false;
@@ -584,14 +584,14 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await shown(page, '[data-quality="step"]')).to.equal('–');
       expect(await shown(page, '[data-quality="window"]')).to.equal('–');
       expect(await page.$eval('#stale-note', (el) => (el as unknown as { hidden: boolean }).hidden), 'nothing on the cards to call old').to.equal(true);
-      expect(await shown(page, '[data-quality="pod"]'), 'the second pod has lost nothing').not.to.match(/missed/);
+      expect(await shown(page, '[data-quality="pod"]'), 'the second pod has lost nothing').not.to.match(/did not arrive/);
 
       // its own steps fill them
       await bridge.runPod(14000 - other.nowMs);
       await untilShown(page, bridge, '[data-metric="kind"]', /^walking$/, 5000);
       expect(Number(await shown(page, '[data-metric="cadenceStep"]')), 'the second runner\'s walking cadence').to.be.within(100, 120);
       expect(Number(await shown(page, '[data-metric="steps"]')), 'its step count').to.be.below(20);
-      expect(await shown(page, '[data-quality="pod"]'), 'nor since its steps came').to.match(/^firmware \d+\.\d+, 104 Hz/).and.not.to.match(/missed/);
+      expect(await shown(page, '[data-quality="pod"]'), 'nor since its steps came').to.match(/^firmware \d+\.\d+, 104 Hz/).and.not.to.match(/did not arrive/);
     });
   });
 
