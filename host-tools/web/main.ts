@@ -8,7 +8,8 @@ import { NamedValue, STATUS_SPEC } from '../../firmware/protocol/messageTypes';
 import { logRoom } from '../protocol/logEntries';
 import { LivePlots } from './livePlots';
 import { LiveSession, NotificationSource, Received, sessionNdjson, stepsCsv } from './liveSession';
-import { LinkState, PodLink } from './podLink';
+import { LinkState, PodLink, Reconnect } from './podLink';
+import { reconnectWords } from './reconnectWords';
 import { PUCKJS2_BOARD } from '../../boards/puckjs2';
 import { ReportAssets } from '../report/reportHtml';
 import { PodClockAnchor, podLogNdjson, PodLogRead, podLogText } from './podLogRead';
@@ -86,13 +87,16 @@ class Dashboard {
   private newRecordingsTold = 0;
   /** the log read whose session report buttons are shown */
   private reportsOf: PodLogRead | undefined;
+  /** the link's detail in the browser's words, and while reconnecting when the next attempt starts (performance.now()) */
+  private linkDetail = '';
+  private reconnect: { attempt: number; nextAtMs: number | undefined; reason: string } | undefined;
 
   constructor() {
     this.plots = new LivePlots(byId('plots'));
     const flags = STATUS_SPEC.fields.find((f) => f.name === 'flags');
     this.statusFlagBits = (flags && flags.bits) || [];
     this.link = new PodLink(navigator.bluetooth, {
-      state: (state, detail) => this.onState(state, detail),
+      state: (state, detail, reconnect) => this.onState(state, detail, reconnect),
       data: (source, bytes) => this.onData(source, bytes),
     });
     byId<HTMLButtonElement>('connect').addEventListener('click', () => void this.link.choose());
@@ -136,14 +140,21 @@ class Dashboard {
       this.session.tick(Date.now());
       this.renderDownloads();
       this.renderStaleness();
+      this.renderLinkDetail();
     }, LOG_TICK_MS);
   }
 
-  private onState(state: LinkState, detail: string): void {
+  private onState(state: LinkState, detail: string, reconnect?: Reconnect): void {
     const pill = byId('link-state');
     pill.dataset.state = state;
     pill.textContent = STATE_WORDS[state];
-    byId('link-detail').textContent = detail;
+    this.linkDetail = detail;
+    this.reconnect = state === 'reconnecting' && reconnect !== undefined ? {
+      attempt: reconnect.attempt,
+      nextAtMs: reconnect.nextInMs === undefined ? undefined : performance.now() + reconnect.nextInMs,
+      reason: reconnect.reason,
+    } : undefined;
+    this.renderLinkDetail();
     const linked = state === 'connected' || state === 'connecting' || state === 'reconnecting' || state === 'choosing';
     byId<HTMLButtonElement>('connect').disabled = state === 'unavailable' || linked;
     byId<HTMLButtonElement>('disconnect').disabled = !linked || state === 'choosing';
@@ -314,6 +325,22 @@ class Dashboard {
     set('quality', 'pod', pod.length ? pod.join(', ') : '–', s.missingTotal === 0 && s.undecoded === 0, 'data was missed or did not decode: the NDJSON download says where');
     this.renderDownloads();
     this.renderStaleness();
+  }
+
+  /**
+   * The header's detail. While reconnecting, in a runner's words with the time to the next attempt
+   * counting down; the browser's error stays in its tooltip (and the event list has every attempt's).
+   */
+  private renderLinkDetail(): void {
+    const el = byId('link-detail');
+    const r = this.reconnect;
+    if (r === undefined) {
+      el.textContent = this.linkDetail;
+      el.title = '';
+      return;
+    }
+    el.textContent = reconnectWords(r.attempt, r.nextAtMs === undefined ? undefined : r.nextAtMs - performance.now());
+    el.title = `${r.reason} (attempt ${r.attempt})`;
   }
 
   /** the cards dimmed, and why, while their values are not the runner's now */

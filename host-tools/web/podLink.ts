@@ -17,8 +17,19 @@ import { webBluetoothUuid } from './webUuids';
 
 export type LinkState = 'unavailable' | 'idle' | 'choosing' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
+/** where a reconnect stands, with each 'reconnecting' state */
+export interface Reconnect {
+  /** the attempt under way, or the next one, from 1 */
+  attempt: number;
+  /** the next attempt starts this long after the state is told; undefined: one is under way */
+  nextInMs: number | undefined;
+  /** why the link is down, the browser's words: 'link lost', or the last attempt's error */
+  reason: string;
+}
+
 export interface PodLinkEvents {
-  state(state: LinkState, detail: string): void;
+  /** `detail` in the browser's words (the session keeps it); `reconnect` with each 'reconnecting' */
+  state(state: LinkState, detail: string, reconnect?: Reconnect): void;
   /** one notification (or the first read of a readable one), its bytes copied */
   data(source: NotificationSource, bytes: Uint8Array): void;
 }
@@ -62,6 +73,8 @@ export class PodLink {
   private wanted = false;
   private connecting = false;
   private attempt = 0;
+  /** why the link went down, or the last reconnect attempt failed */
+  private downReason = '';
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private commandSeq = 0;
   /** the last write queued: the next starts once it has finished */
@@ -167,7 +180,8 @@ export class PodLink {
     const gatt = device && device.gatt;
     if (!device || !gatt || !this.wanted) return;
     this.connecting = true;
-    this.events.state(state, this.attempt > 0 ? `attempt ${this.attempt}` : device.name || '');
+    if (state === 'reconnecting') this.events.state(state, `attempt ${this.attempt}`, { attempt: this.attempt, nextInMs: undefined, reason: this.downReason });
+    else this.events.state(state, device.name || '');
     try {
       const server = await gatt.connect();
       const services = new Map<string, BluetoothRemoteGATTService | undefined>();
@@ -237,7 +251,8 @@ export class PodLink {
     if (this.retryTimer !== undefined) return;
     const delayMs = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
     this.attempt++;
-    this.events.state('reconnecting', `${reason}; attempt ${this.attempt} in ${delayMs / 1000} s`);
+    this.downReason = reason;
+    this.events.state('reconnecting', `${reason}; attempt ${this.attempt} in ${delayMs / 1000} s`, { attempt: this.attempt, nextInMs: delayMs, reason });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       void this.connectOnce('reconnecting');

@@ -4,7 +4,7 @@
 /// <reference path="../../../host-tools/web/webBluetooth.d.ts" />
 import { expect } from 'chai';
 import { decodeMessage } from '../../../firmware/protocol/codec';
-import { PodLink } from '../../../host-tools/web/podLink';
+import { PodLink, Reconnect } from '../../../host-tools/web/podLink';
 
 class OneWriteAtATime extends EventTarget {
   value: DataView | undefined;
@@ -90,5 +90,42 @@ describe('web dashboard: the Bluetooth link', () => {
     expect(written, 'no command sent').to.deep.equal([]);
     expect(states).to.not.include('connected');
     expect(await link.send('getStatus'), 'a command now finds no link').to.equal(false);
+  });
+
+  it('tells each reconnect\'s attempt, the wait before it and why the link is down, the browser\'s error kept apart for the page to word', async () => {
+    const written: string[] = [];
+    const characteristic = new OneWriteAtATime(written, []);
+    let inRange = true;
+    const gatt = {
+      connected: false,
+      async connect() {
+        if (!inRange) throw new DOMException('Connection attempt failed.', 'NetworkError');
+        gatt.connected = true;
+        return server;
+      },
+      disconnect() { gatt.connected = false; },
+    };
+    const server = { async getPrimaryService() { return { async getCharacteristic() { return characteristic; } }; } };
+    const device = Object.assign(new EventTarget(), { id: 'pod', name: 'LumbarPod', gatt });
+    const bluetooth = { async requestDevice() { return device; } } as unknown as Bluetooth;
+    const told: { state: string; detail: string; reconnect?: Reconnect }[] = [];
+    const link = new PodLink(bluetooth, { state: (state, detail, reconnect) => told.push({ state, detail, reconnect }), data: () => undefined });
+    await link.choose();
+    expect(told.map((t) => t.reconnect), 'no reconnect while connecting').to.deep.equal([undefined, undefined, undefined]);
+    told.length = 0;
+    // the pod goes out of range: the link drops, the first attempt (at once) fails
+    inRange = false;
+    gatt.connected = false;
+    device.dispatchEvent(new Event('gattserverdisconnected'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    link.disconnect();
+    expect(told.slice(0, 3)).to.deep.equal([
+      { state: 'reconnecting', detail: 'link lost; attempt 1 in 0 s', reconnect: { attempt: 1, nextInMs: 0, reason: 'link lost' } },
+      { state: 'reconnecting', detail: 'attempt 1', reconnect: { attempt: 1, nextInMs: undefined, reason: 'link lost' } },
+      {
+        state: 'reconnecting', detail: 'NetworkError: Connection attempt failed.; attempt 2 in 1 s',
+        reconnect: { attempt: 2, nextInMs: 1000, reason: 'NetworkError: Connection attempt failed.' },
+      },
+    ]);
   });
 });
