@@ -254,6 +254,7 @@ class Dashboard {
     set('metric', 'runningRsc', rsc ? (rsc.cadenceSpm === 0 ? 'stopped' : rsc.running ? 'running' : 'walking') : '–');
     set('metric', 'batteryPct', s.batteryPct === undefined ? '–' : String(s.batteryPct));
     const step = s.lastStep;
+    byId('drop-held').hidden = !(step && step.kind !== KIND_RUNNING && (s.lastLeftDropCdeg !== undefined || s.lastRightDropCdeg !== undefined));
     if (!step) {
       // another pod: nothing of the last one's stays on the cards
       for (const name of STEP_METRICS) set('metric', name, '–');
@@ -264,6 +265,7 @@ class Dashboard {
       set('metric', 'contactMs', running ? String(step.contactMs) : '–');
       set('metric', 'flightMs', running ? String(step.flightMs) : '–');
       set('metric', 'voMm', running && step.voMm > 0 ? String(step.voMm) : '–');
+      // a walking step has no drop: each side keeps its last running stance's, labelled as such
       set('metric', 'dropLeftDeg', deg(s.lastLeftDropCdeg));
       set('metric', 'dropRightDeg', deg(s.lastRightDropCdeg));
       set('metric', 'rotationDeg', step.rotationCdeg > 0 ? deg(step.rotationCdeg) : '–');

@@ -470,7 +470,7 @@ describe('web dashboard (host-tools/web)', function () {
     });
   });
 
-  describe('in headless Chromium, a runner who runs, then walks', () => {
+  describe('in headless Chromium, a runner who runs, walks, then runs again', () => {
     let browser: Browser | undefined;
     let downloadDir: string | undefined;
     after(async () => {
@@ -478,11 +478,11 @@ describe('web dashboard (host-tools/web)', function () {
       if (downloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
     });
 
-    it('shows no measured 0 for what the pod leaves unmeasured: walking steps\' lean and drop, a window without running, a window half lost', async function () {
+    it('shows no measured 0 for what the pod leaves unmeasured: walking steps\' lean and drop (the drop held from the last running steps, and labelled so until running resumes), a window without running, a window half lost', async function () {
       this.timeout(120000);
       const run = generateSynthetic({
         sampleRateHz: RATE_HZ, seed: 7,
-        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 22, cadenceSpm: 170 }, { kind: 'walking', durationS: 30 }],
+        segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 22, cadenceSpm: 170 }, { kind: 'walking', durationS: 20 }, { kind: 'running', durationS: 15, cadenceSpm: 170 }],
       });
       const opened = await dashboardOn(run, [], []);
       ({ browser, downloadDir } = opened);
@@ -497,6 +497,8 @@ describe('web dashboard (host-tools/web)', function () {
       await bridge.runPod(21000);
       expect(await shown(page, '[data-window="index"]')).to.equal('2');
       expect(await shown(page, '[data-window="voMm"]'), 'the first half came').to.match(/^\d+$/);
+      expect(await shown(page, '[data-metric="kind"]'), 'still running').to.equal('running');
+      expect(await page.$eval('#drop-held', (el) => (el as unknown as { hidden: boolean }).hidden), 'the drop of the step now, unlabelled').to.equal(true);
       // the cells of the lost half do not keep window 1's values under window 2's number
       for (const cell of ['dropLeftDeg', 'dropRightDeg', 'rotationDeg', 'leanDeg', 'leanDriftDeg', 'gctBalanceLeftPct', 'gctBalanceRightPct']) {
         expect(await shown(page, `[data-window="${cell}"]`), cell).to.equal('–');
@@ -513,6 +515,9 @@ describe('web dashboard (host-tools/web)', function () {
       const lastRunning = (side: number): StepMessage => steps.filter((st) => st.kind === KIND_RUNNING && st.side === side).pop() as StepMessage;
       expect(await shown(page, '[data-metric="dropLeftDeg"]')).to.equal((lastRunning(SIDE_LEFT).dropCdeg / 100).toFixed(1));
       expect(await shown(page, '[data-metric="dropRightDeg"]')).to.equal((lastRunning(SIDE_RIGHT).dropCdeg / 100).toFixed(1));
+      // and says so, where every other step cell shows a dash
+      expect(await page.$eval('#drop-held', (el) => (el as unknown as { hidden: boolean }).hidden), 'the drop labelled').to.equal(false);
+      expect(await shown(page, '#drop-held')).to.equal('last running steps (none measured while walking)');
 
       // window 4 (30-40 s) has walking steps only
       await bridge.runPod(Math.max(0, 40500 - opened.sim.nowMs));
@@ -531,6 +536,11 @@ describe('web dashboard (host-tools/web)', function () {
         // its trust bit is clear, but a dash holds no value to doubt
         expect(await untrusted(page, `[data-window="${cell}"]`), `${cell} styled doubtful`).to.equal(false);
       }
+
+      // the runner runs again (from 45 s): the drop is the step's own again, unlabelled
+      await bridge.runPod(Math.max(0, 47000 - opened.sim.nowMs));
+      await untilShown(page, bridge, '[data-metric="kind"]', /^running$/, 10000);
+      expect(await page.$eval('#drop-held', (el) => (el as unknown as { hidden: boolean }).hidden), 'the label dropped').to.equal(true);
 
       // the pod restarts (its link drops with it): the page says so once it is back, as the
       // restarted error went out before any host was linked to hear it
