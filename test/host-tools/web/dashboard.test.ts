@@ -277,7 +277,7 @@ describe('web dashboard (host-tools/web)', function () {
       expect(await linkState(page)).to.equal('reconnecting');
       // in a runner's words: what happened, that the page keeps trying and when, what to do; the
       // time to the next attempt counts down (4 s, then 8 s are the delays: a 1-3 after a 4 is the count)
-      const waiting = (seconds: string) => new RegExp(`^Lost the link to the pod: it may be out of range or switched off\\. Trying again in ${seconds} s, and on until it answers\\. Bring the phone closer and check that the pod is on\\.$`);
+      const waiting = (seconds: string) => new RegExp(`^Lost the link to the pod: it may be out of range or switched off\\. Trying again in ${seconds}\u00a0s, and on until it answers\\. Bring the phone closer and check that the pod is on\\.$`);
       await untilShown(page, bridge, '#link-detail', waiting('4'), 10000);
       await untilShown(page, bridge, '#link-detail', waiting('[1-3]'), 5000);
       expect(await shown(page, '#link-detail')).not.to.contain('Error');
