@@ -463,6 +463,44 @@ describe('web dashboard (host-tools/web)', function () {
       await phone.close();
     });
 
+    it('lays the cards out two a row on a phone 390 or 320 px wide, cadence across both, the widest values inside their cards', async () => {
+      for (const width of [390, 320]) {
+        const phone = await browser.newPage();
+        await phone.setViewport({ width, height: 844 });
+        await phone.goto(pathToFileURL((await buildWebOnce()).htmlPath).href, { waitUntil: 'load' });
+        // values as wide as a run gives them
+        await phone.$$eval('[data-metric], [data-window]', (cells) => {
+          for (const cell of cells) cell.textContent = /Deg$/.test(cell.getAttribute('data-metric') || cell.getAttribute('data-window') || '') ? '-12.3' : '188.8';
+        });
+        expect(await phone.$eval('html', (html) => html.scrollWidth), `page width at ${width} px`).to.equal(width);
+        const cards = await phone.$$eval('#cards .card', (boxes) => boxes.map((box) => {
+          const r = box.getBoundingClientRect();
+          return { title: (box.querySelector('h2') || box).textContent, left: Math.round(r.left), top: Math.round(r.top), width: r.width, overflow: box.scrollWidth - box.clientWidth };
+        }));
+        const gridWidth = await phone.$eval('#cards', (grid) => grid.getBoundingClientRect().width);
+        expect(cards[0].title).to.equal('Cadence');
+        expect(cards[0].width, 'cadence across the row').to.equal(gridWidth);
+        const rest = cards.slice(1);
+        for (const card of rest) {
+          expect(card.width, `${card.title} at ${width} px`).to.be.below(gridWidth / 2);
+          expect(card.overflow, `${card.title} overflows at ${width} px`).to.equal(0);
+        }
+        // two a row: the second card of each pair beside the first
+        for (let i = 0; i + 1 < rest.length; i += 2) {
+          expect(rest[i + 1].top, `${rest[i].title} and ${rest[i + 1].title}`).to.equal(rest[i].top);
+          expect(rest[i + 1].left).to.be.above(rest[i].left);
+        }
+        // each side of a pair on one line, the pair breaking between them if it must
+        const sides = await phone.$$eval('.pair .side', (els) => els.map((el) => {
+          // the text, value and unit of one line end within a few px of each other; a second line 20 px lower
+          const bottoms = Array.from(el.getClientRects() as ArrayLike<{ bottom: number }>).map((r) => r.bottom);
+          return Math.max(...bottoms) - Math.min(...bottoms) < 10 ? 1 : 2;
+        }));
+        expect(sides).to.deep.equal([1, 1, 1, 1]);
+        await phone.close();
+      }
+    });
+
     it('logs no console error and requests nothing but its own files', async () => {
       expect(consoleErrors).to.deep.equal([]);
       expect(requests.filter((u) => !/^(file|blob|data):/.test(u)), 'requests off this machine').to.deep.equal([]);
