@@ -1,4 +1,4 @@
-// Replaces a small file's text whole (recording.json): through a temporary file renamed over it,
+// Replaces a file's text whole (recording.json, a report's page): through a temporary file renamed over it,
 // so a reader never meets half of it. On a full disk the temporary file finds no room: it is
 // removed, and the text goes into the file itself when it fits the room the file already has.
 import * as fs from 'fs';

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
+import { isNoRoomError, replaceFileText } from '../../recording/fileReplace';
 import { META_FILE, PodRecording, PodRecordingError, readPodRecording } from '../../recording/podRecording';
 import { podReportOf } from '../../report/podReport';
 import { chartHasData } from '../../report/reportCharts';
@@ -43,6 +44,8 @@ Exit status:
      recording.json, a raw.csv that is another file (its first line not the header, nor the
      lines after it the recorder's rows), an --out that is a file but no HTML page (its
      recording's raw.csv, say: it is never overwritten), or the report could not be written
+     (a full disk, say: the page goes through a temporary file, so a report there before is
+     left whole)
   2  bad usage: unknown option, missing RECORDING
 
 Examples:
@@ -60,6 +63,7 @@ function errnoReason(err: unknown): string {
     EPERM: 'permission denied',
     EROFS: 'read-only file system',
   };
+  if (isNoRoomError(err)) return 'the disk is full';
   return (code && reasons[code]) || (err instanceof Error ? err.message : String(err));
 }
 
@@ -115,6 +119,26 @@ function refusedOut(out: string): UserError | undefined {
   return new UserError(`--out ${out} is a file that is not an HTML page; give another --out (nothing was overwritten)`);
 }
 
+/**
+ * Writes the page as the whole of `out`: a regular file (or none yet) through a temporary file
+ * beside it renamed over it, so a write cut short (a full disk) leaves a report there before
+ * whole rather than cut short. A link is followed to its file and stays a link; a terminal or a
+ * pipe (--out /dev/stdout) is written as it is, as nothing can be renamed over it.
+ */
+function writeReport(out: string, html: string): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(out);
+  } catch (err) {
+    // not there yet (or a parent missing, which the write says)
+  }
+  if (stat !== undefined && !stat.isFile()) {
+    fs.writeFileSync(out, html);
+    return;
+  }
+  replaceFileText(stat !== undefined ? fs.realpathSync(out) : out, html);
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
@@ -127,9 +151,11 @@ async function runReport(dir: string, options: ReportCliOptions, io: CliIo): Pro
   const refused = refusedOut(out);
   if (refused !== undefined) throw refused;
   try {
-    fs.writeFileSync(out, report.html);
+    writeReport(out, report.html);
   } catch (err) {
-    throw new UserError(`cannot write ${out}: ${errnoReason(err)}`);
+    // the page is written whole or not at all: one there before is as it was
+    const kept = fs.existsSync(out) ? `; ${out} is as it was before` : '';
+    throw new UserError(`cannot write ${out}: ${errnoReason(err)}${kept}`);
   }
   const running = report.insights.some((i) => i.id === 'cadence');
   io.out(

@@ -181,6 +181,32 @@ describe('lumbarpod report', () => {
     expect(oneErrorLine(result.stderr)).to.equal(`lumbarpod: cannot write ${out}: no such file or directory`);
   });
 
+  it('leaves a report written before whole when the disk fills up part way through the new one, and no temporary file beside it', async () => {
+    const dir = copyRecording(recording, 'disk-full');
+    const out = path.join(dir, 'report.html');
+    const before = '<!doctype html><title>the report written before</title>\n';
+    fs.writeFileSync(out, before);
+    const filesBefore = fs.readdirSync(dir).sort();
+    // the real module, which the command's own import reads from: its first 4 KB go in, then the disk is full
+    const nodeFs = require('fs') as typeof fs;
+    const writeFileSync = nodeFs.writeFileSync;
+    nodeFs.writeFileSync = ((file: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: fs.WriteFileOptions) => {
+      if (typeof file !== 'string' || !file.startsWith(dir)) return writeFileSync(file, data, options);
+      writeFileSync(file, String(data).slice(0, 4096));
+      throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' });
+    }) as typeof fs.writeFileSync;
+    let result;
+    try {
+      result = await runLumbarpod('report', dir);
+    } finally {
+      nodeFs.writeFileSync = writeFileSync;
+    }
+    expect(result.status).to.equal(1);
+    expect(oneErrorLine(result.stderr)).to.equal(`lumbarpod: cannot write ${out}: the disk is full; ${out} is as it was before`);
+    expect(fs.readFileSync(out, 'utf8')).to.equal(before);
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(filesBefore);
+  });
+
   it('refuses an --out that is a file but no HTML page (the recording\'s own raw.csv), leaving it as it was, and replaces a report written before', async () => {
     const dir = copyRecording(recording, 'out-on-raw');
     const rawFile = path.join(dir, 'raw.csv');
