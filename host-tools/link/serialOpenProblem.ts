@@ -1,6 +1,9 @@
 // Why a serial port did not open, in words that say what to do: serialport's own messages name
 // the system call's error only ("Resource temporarily unavailable Cannot lock port").
 
+/** what to give instead of a path that is no serial port */
+const GIVE_THE_PORT = 'give the pod\'s port, such as /dev/ttyUSB0 or /dev/ttyACM0 (lumbarpod ports lists the serial ports, the likely pods marked)';
+
 /** serialport's reason (its "Error: " prefix dropped), with what to do where that is known */
 export function serialOpenProblem(message: string): string {
   const reason = message.replace(/^Error:? /, '');
@@ -17,6 +20,9 @@ export function serialOpenProblem(message: string): string {
   if (/Permission denied/i.test(reason)) {
     return `${reason}: on Linux add yourself to the port's group (sudo usermod -aG dialout $USER), then log in again`;
   }
-  if (/Inappropriate ioctl/i.test(reason)) return `it is not a serial port (${reason})`;
+  // a path to something else than a port: a directory (the adapter's folder, /dev itself), or a
+  // file, which takes no serial settings
+  if (/Is a directory/i.test(reason)) return `it is a directory, not a serial port: ${GIVE_THE_PORT}`;
+  if (/Inappropriate ioctl/i.test(reason)) return `it is not a serial port (${reason}): ${GIVE_THE_PORT}`;
   return reason;
 }

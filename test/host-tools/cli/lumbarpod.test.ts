@@ -320,6 +320,17 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(ram.stderr)).to.match(/--ram-free as a whole number of blocks, at most 2630/);
   });
 
+  it('record and stream given a directory as --port say it is a directory, not a serial port, and how to find the pod\'s, making nothing', () => {
+    const out = path.join(dir, 'port-is-a-directory');
+    for (const args of [['record', '--port', dir, '--out', out], ['stream', '--port', dir]]) {
+      const result = lumbarpod(...args);
+      expect(result.status, args[0]).to.equal(1);
+      expect(expectOneErrorLine(result.stderr), args[0]).to.equal(`lumbarpod: cannot open serial port ${dir}: it is a directory, not a serial port: ` +
+        'give the pod\'s port, such as /dev/ttyUSB0 or /dev/ttyACM0 (lumbarpod ports lists the serial ports, the likely pods marked)');
+    }
+    expect(fs.existsSync(out)).to.equal(false);
+  });
+
   it('simulate reads a CSV as replay does: a left-handed --axes is a usage error, and --columns and the units are there as its own error suggests', () => {
     const mirror = lumbarpod('simulate', '--axes', 'V=x,AP=z,ML=y');
     expect(mirror.status).to.equal(2);

@@ -9,4 +9,15 @@ describe('serialOpenProblem', () => {
     // the path is in the caller's own words already ("cannot open serial port PATH: ...")
     expect(text).not.to.contain('/dev/ttyUSB0');
   });
+
+  it('a directory given as the port is said to be one, not a serial port, with how to find the pod\'s port', () => {
+    const text = serialOpenProblem('Error: Is a directory, cannot open /dev/serial');
+    expect(text).to.equal('it is a directory, not a serial port: give the pod\'s port, such as /dev/ttyUSB0 or /dev/ttyACM0 ' +
+      '(lumbarpod ports lists the serial ports, the likely pods marked)');
+  });
+
+  it('a file given as the port is said to be no serial port, with how to find the pod\'s port', () => {
+    const text = serialOpenProblem('Error: Inappropriate ioctl for device setting custom baud rate of 115200');
+    expect(text).to.match(/^it is not a serial port \(Inappropriate ioctl for device setting custom baud rate of 115200\): give the pod's port, .*lumbarpod ports lists the serial ports/);
+  });
 });
