@@ -3,13 +3,13 @@
 // rather than after the pod was told to start.
 import * as fs from 'fs';
 import * as path from 'path';
-import { UserError } from './userError';
+import { EXIT_INPUT, UserError } from './userError';
 
 /** throws a UserError unless `dir` is an empty directory, or is missing and can be created */
 export function checkFreshOutDir(dir: string): void {
   let entries: string[];
   try {
-    if (!fs.statSync(dir).isDirectory()) throw new UserError(`--out ${dir} is a file, not a directory`);
+    if (!fs.statSync(dir).isDirectory()) throw new UserError(`--out ${dir} is a file, not a directory; give a new directory (nothing was overwritten)`);
     entries = fs.readdirSync(dir);
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -19,7 +19,7 @@ export function checkFreshOutDir(dir: string): void {
       checkDirCreatable(dir, '--out');
       return;
     }
-    throw new UserError(`--out ${dir}: ${(e as Error).message}`);
+    throw new UserError(`--out ${dir}: cannot read this directory: ${dirProblemReason(e)}; give another --out`);
   }
   if (entries.length > 0) throw new UserError(`--out ${dir} already holds files; give a new directory (nothing was overwritten)`);
 }
@@ -32,11 +32,11 @@ export function checkFreshOutDir(dir: string): void {
  * may be making the same parents at this moment (two records into one new directory), and its
  * work must not be removed, nor taken for a refusal.
  */
-export function checkDirCreatable(dir: string, option: string): void {
+export function checkDirCreatable(dir: string, option: string, exitCode = EXIT_INPUT): void {
   if (fs.existsSync(dir)) return;
   const refuse = (at: string, reason: string): never => {
     const where = at === path.resolve(dir) ? '' : ` (at ${at})`;
-    throw new UserError(`${option} ${dir}: cannot create this directory${where}: ${reason}`);
+    throw new UserError(`${option} ${dir}: cannot create this directory${where}: ${reason}; give another ${option}`, exitCode);
   };
   // lstat level by level: a dangling link or a file on the way is named where it is, rather than
   // followed (mkdir gives EEXIST for a dangling link's name, which reads as if all were well)
@@ -49,7 +49,7 @@ export function checkDirCreatable(dir: string, option: string): void {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // ENOTDIR: a file further up, found as the loop gets there
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') refuse(level, nodeReason(e as Error));
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') refuse(level, dirProblemReason(e));
     }
     if (found !== undefined) {
       if (found.isDirectory()) break;
@@ -58,7 +58,7 @@ export function checkDirCreatable(dir: string, option: string): void {
       try {
         target = fs.statSync(level);
       } catch (e) {
-        refuse(level, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a link to nothing (its target is missing)' : nodeReason(e as Error));
+        refuse(level, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a link to nothing (its target is missing)' : dirProblemReason(e));
       }
       if (target!.isDirectory()) break;
       refuse(level, 'a link to a file, not to a directory');
@@ -72,19 +72,70 @@ export function checkDirCreatable(dir: string, option: string): void {
   try {
     probe = fs.mkdtempSync(path.join(level, '.lumbarpod-check-'));
   } catch (e) {
-    return refuse(firstMissing, nodeReason(e as Error));
+    return refuse(firstMissing, dirProblemReason(e, level));
   }
   try {
     fs.rmdirSync(probe);
   } catch (e) {
     throw new UserError(`${option} ${dir}: checking that ${level} takes a new directory made ${probe}, which could not be removed ` +
-      `(${nodeReason(e as Error)}); remove it by hand`);
+      `(${dirProblemReason(e)}); remove it by hand`, exitCode);
   }
 }
 
-/** Node's message without its ", mkdir 'PATH'" tail: the caller names the path once, as the user gave it */
-function nodeReason(e: Error): string {
-  return e.message.replace(/, \w+ '.*'$/, '');
+/**
+ * Why a directory cannot be made or read, in words: Node's own message starts with the system
+ * call's error code ("ENOENT: no such file or directory, mkdir '/proc/x'"), which says nothing of
+ * /proc. `parent`: the directory that exists, where a new one was to be made in it.
+ */
+export function dirProblemReason(e: unknown, parent?: string): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied (you may not make or read directories there)';
+    case 'EROFS':
+      return 'the file system there is read-only';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full';
+    case 'EEXIST':
+      return 'a file is there, not a directory';
+    case 'ENOTDIR':
+      return 'a file is on the way, not a directory';
+    case 'ELOOP':
+      return 'its path goes round in a loop of links';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'ENOENT':
+      // mkdir in a directory that is there: one of the system's own (/proc, /sys), which takes no new names
+      if (parent !== undefined) return `${parent} takes no new directories (a file system the kernel runs, such as /proc or /sys, not one for files)`;
+      return 'no such file or directory';
+  }
+  // Node's message without its code and its ", mkdir 'PATH'" tail: the caller names the path once, as the user gave it
+  return (e instanceof Error ? e.message : String(e)).replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+}
+
+/**
+ * Makes `dir` (and its missing parents) for `option` unless it is a directory already: a
+ * UserError (exit status `exitCode`) in words where it is a file or cannot be made.
+ */
+export function makeOptionDir(dir: string, option: string, exitCode = EXIT_INPUT): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(dir);
+  } catch (e) {
+    // missing, or a file on the way, which the check names where it is
+  }
+  if (stat !== undefined) {
+    if (stat.isDirectory()) return;
+    throw new UserError(`${option} ${dir} is a file, not a directory: give a directory, or a new name (it is made)`, exitCode);
+  }
+  checkDirCreatable(dir, option, exitCode);
+  try {
+    makeDirs(dir);
+  } catch (e) {
+    throw new UserError(`${option} ${dir}: cannot create this directory: ${dirProblemReason(e)}; give another ${option}`, exitCode);
+  }
 }
 
 /**

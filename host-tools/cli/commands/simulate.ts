@@ -18,7 +18,7 @@ import { EXAMPLE_RUN_OPTIONS } from '../../synthetic/exampleRun';
 import { generateSynthetic } from '../../synthetic/generate';
 import { CliCommand, CliIo } from '../cliCommand';
 import { CsvBoardCliOptions, csvFileOptions, csvOnlyOptionsRefused, importCsvForSimulate } from '../csvReadOptions';
-import { makeDirs } from '../freshOutDir';
+import { makeOptionDir } from '../freshOutDir';
 import { stopSignal } from '../stopSignal';
 import { EXIT_USAGE, UserError } from '../userError';
 
@@ -201,13 +201,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
 
 async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: string) => boolean): Promise<void> {
   const { source, title } = await sourceOf(input, options, io, given);
-  if (options.dir !== undefined) {
-    try {
-      makeDirs(options.dir);
-    } catch (err) {
-      throw new UserError(`--dir ${options.dir}: cannot create it: ${(err as Error).message}`, EXIT_USAGE);
-    }
-  }
+  if (options.dir !== undefined) makeOptionDir(options.dir, '--dir', EXIT_USAGE);
   const firmware = await builtBundleOnce(SIM_BUNDLE);
   // the runner stands still until a host starts recording, so every session starts calibrated
   const held = new HeldStartSource(source);

@@ -377,12 +377,16 @@ describe('lumbarpod CLI', () => {
     expect(told.status, told.stderr).to.equal(0);
   });
 
-  it('simulate --dir under a file says it cannot create it, in one line', () => {
+  it('simulate --dir under a file, or on one, says so in one line of words (no system error code), naming the file', () => {
     const file = path.join(dir, 'a-file');
     fs.writeFileSync(file, 'x');
-    const result = lumbarpod('simulate', '--dir', path.join(file, 'pty'));
-    expect(result.status).to.equal(2);
-    expect(expectOneErrorLine(result.stderr)).to.match(/--dir .*a-file\/pty: cannot create it: ENOTDIR/);
+    const under = lumbarpod('simulate', '--dir', path.join(file, 'pty'));
+    expect(under.status).to.equal(2);
+    expect(expectOneErrorLine(under.stderr)).to.equal(`lumbarpod: --dir ${path.join(file, 'pty')}: cannot create this directory (at ${file}): a file is there, not a directory; give another --dir`);
+    const on = lumbarpod('simulate', '--dir', file);
+    expect(on.status).to.equal(2);
+    expect(expectOneErrorLine(on.stderr)).to.equal(`lumbarpod: --dir ${file} is a file, not a directory: give a directory, or a new name (it is made)`);
+    expect(fs.readFileSync(file, 'utf8')).to.equal('x');
   });
 
   it('an output directory that cannot be created (a new name in /proc, a path through a dangling link or a file) is refused in one line naming it: by record and log before any port is opened, by export and simulate', async () => {
@@ -400,12 +404,20 @@ describe('lumbarpod CLI', () => {
       for (const args of [['record', '--port', noPort, '--out', out], ['log', '--port', noPort, '--out', out], ['export', '--bids', recordingDir, '--out', out]]) {
         const result = lumbarpod(...args);
         expect(result.status, `${args.join(' ')}: ${result.stderr}`).to.equal(1);
-        expect(expectOneErrorLine(result.stderr)).to.contain(`--out ${out}: cannot create this directory`);
+        const line = expectOneErrorLine(result.stderr);
+        expect(line).to.contain(`--out ${out}: cannot create this directory`);
+        expect(line).to.match(/; give another --out$/);
+        expect(line, 'no system error code').not.to.match(/\bE[A-Z]{3,}\b/);
       }
       const simulate = lumbarpod('simulate', '--dir', out);
       expect(simulate.status, simulate.stderr).to.equal(2);
-      expect(expectOneErrorLine(simulate.stderr)).to.contain(`--dir ${out}: cannot create it`);
+      expect(expectOneErrorLine(simulate.stderr)).to.contain(`--dir ${out}: cannot create this directory`);
+      expect(simulate.stderr, 'no system error code').not.to.match(/\bE[A-Z]{3,}\b/);
     }
+    // /proc is named, and why it takes no directory
+    expect(expectOneErrorLine(lumbarpod('record', '--port', noPort, '--out', '/proc/lumbarpod-out').stderr)).to.equal(
+      'lumbarpod: --out /proc/lumbarpod-out: cannot create this directory: /proc takes no new directories ' +
+      '(a file system the kernel runs, such as /proc or /sys, not one for files); give another --out');
     expect(fs.existsSync(path.join(dir, 'nowhere')), 'the dangling link\'s target').to.equal(false);
   });
 
