@@ -93,6 +93,8 @@ export class RawCsvReader {
   private linesInFile = 0;
   /** rows whose t_ms is their sample_index's time, as the writer writes it */
   private timed = 0;
+  /** those of them at sample 0, t_ms 0, which fits every rate */
+  private timedAtStart = 0;
   /** the others */
   private readonly untimed = new UntimedRows();
   /** the last lines cut short, said before the damaged lines */
@@ -148,7 +150,7 @@ export class RawCsvReader {
     }
     if (untimed.count * 2 > n) {
       // not damage to a row here and there: the rate is not the one raw.csv was written at
-      problems.push(`${RAW_FILE}: t_ms is the time of its sample_index at ${sampleRateHz} Hz (${META_FILE}'s sampleRateHz) on ${timed} of ${n} lines only; read by sample_index`);
+      problems.push(this.otherRateText(n));
       // read by sample_index, a row whose index is no whole number has none
       const notWhole: number[] = [];
       for (let j = 0; j < untimed.count; j++) {
@@ -250,6 +252,7 @@ export class RawCsvReader {
     const indexWhole = Number.isInteger(values[0]);
     if (indexWhole && Math.abs(values[1] - values[0] * this.msPerSample) <= T_MS_WRITTEN_MS) {
       this.timed++;
+      if (values[0] === 0) this.timedAtStart++;
     } else {
       this.untimed.add(n, cells[0], values[0], cells[1], values[1]);
     }
@@ -257,6 +260,33 @@ export class RawCsvReader {
     this.lineOf[n] = line;
     for (let k = 0; k < SAMPLE_STRIDE; k++) this.samples[n * SAMPLE_STRIDE + k] = values[2 + k];
     this.n++;
+  }
+
+  /**
+   * What `n` rows, most of whose t_ms is not the time of their sample_index at recording.json's
+   * rate, say: the rate their t_ms keep where one does (recording.json's sampleRateHz edited, or
+   * raw.csv taken from another recording), which a researcher must see is not the one read at
+   */
+  private otherRateText(n: number): string {
+    const { sampleRateHz, untimed, timed, timedAtStart } = this;
+    const readAt = `read by sample_index at ${sampleRateHz} Hz, ${META_FILE}'s`;
+    let best = { rateHz: 0, fit: 0 };
+    for (const rateHz of [untimed.impliedRateHz(untimed.count >> 1), untimed.impliedRateHz(untimed.count - 1)]) {
+      if (rateHz === undefined || rateHz === sampleRateHz) continue;
+      // a row timed at recording.json's rate fits another only at sample 0
+      const fit = untimed.fitting(1000 / rateHz, T_MS_WRITTEN_MS) + timedAtStart;
+      if (fit > best.fit) best = { rateHz, fit };
+    }
+    if (best.fit * 2 <= n) {
+      return `${RAW_FILE}: t_ms is the time of its sample_index at ${sampleRateHz} Hz (${META_FILE}'s sampleRateHz) on ${timed} of ${n} lines only, ` +
+        `nor at any one other rate; ${readAt}`;
+    }
+    const ratio = best.rateHz / sampleRateHz;
+    return `${RAW_FILE}: its t_ms are the times of its sample_index at ${best.rateHz} Hz (on ${best.fit} of ${n} lines), ` +
+      `but ${META_FILE}'s sampleRateHz says ${sampleRateHz} Hz: one of the two was changed after the recording, as the recorder ` +
+      `writes t_ms at ${META_FILE}'s rate. The samples are ${readAt}, the rate the pod said it sampled at; if sampleRateHz was ` +
+      `edited, set it back to ${best.rateHz}: read at ${sampleRateHz} Hz, every time from raw.csv comes out ` +
+      `${Number(ratio.toFixed(2))} times as long as its t_ms say, and every rate (cadence) ${Number((1 / ratio).toFixed(2))} times`;
   }
 
   /** half as many rows again: a file longer than its size foretold */
@@ -314,6 +344,26 @@ class UntimedRows {
 
   tMsText(j: number): string {
     return this.tMsTexts.get(j) ?? this.tMs[j].toFixed(3);
+  }
+
+  /** the whole Hz whose period row j's t_ms is its sample_index times; undefined where it gives none */
+  impliedRateHz(j: number): number | undefined {
+    if (j < 0 || j >= this.count) return undefined;
+    const index = this.indexAsRead[j];
+    const tMs = this.tMs[j];
+    if (index <= 0 || !(tMs > 0)) return undefined;
+    const rateHz = Math.round((index * 1000) / tMs);
+    return rateHz > 0 ? rateHz : undefined;
+  }
+
+  /** how many of the rows have t_ms their sample_index times `msPerSample`, within `withinMs` */
+  fitting(msPerSample: number, withinMs: number): number {
+    let fit = 0;
+    for (let j = 0; j < this.count; j++) {
+      const index = this.indexAsRead[j];
+      if (index !== NOT_A_SAMPLE && Math.abs(this.tMs[j] - index * msPerSample) <= withinMs) fit++;
+    }
+    return fit;
   }
 }
 

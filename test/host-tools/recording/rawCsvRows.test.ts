@@ -299,11 +299,26 @@ describe('raw.csv sample_index against t_ms', () => {
     expect(read12.problems.slice(10)).to.deep.equal([`raw.csv: 2 more damaged lines, all read, the last line ${lineOf(11 * 50 + 10)}`]);
   });
 
-  it('a rate in recording.json that is not the one raw.csv was written at: every line read by its sample_index as before, and one warning', () => {
+  it('a rate in recording.json that is not the one raw.csv was written at: every line read by its sample_index as before, and one warning naming both rates, which is read at and why', () => {
     const read = rawCsvRows(rowsOf(0, 104), [], 52);
-    expect(read.problems).to.deep.equal(['raw.csv: t_ms is the time of its sample_index at 52 Hz (recording.json\'s sampleRateHz) on 1 of 104 lines only; read by sample_index']);
+    expect(read.problems).to.deep.equal([
+      'raw.csv: its t_ms are the times of its sample_index at 104 Hz (on 104 of 104 lines), but recording.json\'s sampleRateHz says 52 Hz: ' +
+      'one of the two was changed after the recording, as the recorder writes t_ms at recording.json\'s rate. The samples are read by ' +
+      'sample_index at 52 Hz, recording.json\'s, the rate the pod said it sampled at; if sampleRateHz was edited, set it back to 104: ' +
+      'read at 52 Hz, every time from raw.csv comes out 2 times as long as its t_ms say, and every rate (cadence) 0.5 times',
+    ]);
     expect(Array.from(read.sampleIndex)).to.deep.equal(Array.from({ length: 104 }, (_, i) => i));
     expect(read.gaps).to.deep.equal([]);
+    // raised rather than lowered: the rate the t_ms keep is found whichever way
+    expect(rawCsvRows(rowsOf(0, 104), [], 208).problems[0]).to.match(/^raw\.csv: its t_ms are the times of its sample_index at 104 Hz \(on 104 of 104 lines\), but recording\.json's sampleRateHz says 208 Hz: .* 0\.5 times as long as its t_ms say, and every rate \(cadence\) 2 times$/);
+  });
+
+  it('t_ms that keep no one rate on most lines (recording.json\'s nor another) are said to, and read by sample_index at recording.json\'s rate', () => {
+    // a third of the lines each at 104 (as written), 52 and 208 Hz
+    const rows = rowsOf(0, 104).map((row, k) => (k >= 1 && k <= 104 && k % 3 !== 1 ? rowWith(k - 1, k - 1, ((k - 1) * 1000 / (k % 3 === 0 ? 52 : 208)).toFixed(3)) : row));
+    const read = rawCsvRows(rows, [], 208);
+    expect(read.problems).to.deep.equal(['raw.csv: t_ms is the time of its sample_index at 208 Hz (recording.json\'s sampleRateHz) on 36 of 104 lines only, nor at any one other rate; read by sample_index at 208 Hz, recording.json\'s']);
+    expect(read.sampleIndex.length).to.equal(104);
   });
 });
 
