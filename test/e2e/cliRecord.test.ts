@@ -749,10 +749,10 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
   it('record --duration 0 records until Ctrl-C, as its --help says, and a bad --duration is refused saying what 0 does', async () => {
     const help = run(['record', '--help']);
     expect(help.status).to.equal(0);
-    expect(help.stdout.replace(/\s+/g, ' ')).to.contain('--duration <s> stop after this many seconds; 0 (or no --duration): go on until Ctrl-C');
+    expect(help.stdout.replace(/\s+/g, ' ')).to.contain('--duration <s> stop after this many seconds (at most 604800, 7 days); 0 (or no --duration): go on until Ctrl-C');
     const bad = run(['record', '--port', '/dev/null', '--duration', '-5']);
     expect(bad.status).to.equal(2);
-    expect(bad.stderr.trim()).to.equal('lumbarpod: give the duration, a number of seconds (0 or more; 0: until Ctrl-C)');
+    expect(bad.stderr.trim()).to.equal('lumbarpod: give the duration, a number of seconds from 0 to 604800 (7 days; 0: until Ctrl-C)');
     const sim = startSimulate(['--speed', '5', '--duration', '120']);
     try {
       const podPath = await sim.podPath;

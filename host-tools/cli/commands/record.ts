@@ -27,10 +27,15 @@ interface SessionCliOptions {
   rate?: number;
 }
 
+/** the longest --duration and --wait taken, s: 7 days, longer than any pod's battery lasts; 1e99 is a typo, not a plan */
+const SECONDS_MAX = 7 * 24 * 3600;
+
 function nonNegative(what: string, zero: string): (text: string) => number {
   return (text: string) => {
     const value = Number(text);
-    if (text.trim() === '' || !(value >= 0) || !Number.isFinite(value)) throw new UserError(`give ${what}, a number of seconds (0 or more; 0: ${zero})`, 2);
+    if (text.trim() === '' || !(value >= 0) || !(value <= SECONDS_MAX)) {
+      throw new UserError(`give ${what}, a number of seconds from 0 to ${SECONDS_MAX} (7 days; 0: ${zero})`, 2);
+    }
     return value;
   };
 }
@@ -135,8 +140,8 @@ function sessionOptions(command: Command): Command {
   return command
     .requiredOption('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed')
     .addOption(new Option('--board <name>', `the pod's board (IMU scale and mounting); by default the one the pod says it runs (firmware 0.16 on; older: ${DEFAULT_BOARD_NAME}), and one whose samples read otherwise is refused`).choices(boardNames()))
-    .addOption(new Option('--duration <s>', 'stop after this many seconds; 0 (or no --duration): go on until Ctrl-C').argParser(nonNegative('the duration', 'until Ctrl-C')))
-    .addOption(new Option('--wait <s>', 'how long to wait for a pod that went away').argParser(nonNegative('the wait', 'not at all')).default(300));
+    .addOption(new Option('--duration <s>', `stop after this many seconds (at most ${SECONDS_MAX}, 7 days); 0 (or no --duration): go on until Ctrl-C`).argParser(nonNegative('the duration', 'until Ctrl-C')))
+    .addOption(new Option('--wait <s>', `how long to wait for a pod that went away, in seconds (at most ${SECONDS_MAX}, 7 days)`).argParser(nonNegative('the wait', 'not at all')).default(300));
 }
 
 export const recordCommand: CliCommand = {

@@ -53,11 +53,18 @@ interface Unplug {
   notReadyS: number;
 }
 
+/** the latest second into the recording a fault is set for, and the longest one lasts: a day of the pod's time */
+const POD_SECONDS_MAX = 86400;
+
 /** "AT:FOR[:NOTREADY]" in seconds: AT and FOR of pod time after the recording starts, NOTREADY of wall time */
 function parseUnplug(text: string): Unplug {
   const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(text.trim());
   if (!match) throw new UserError('give --unplug as AT:FOR or AT:FOR:NOTREADY in seconds, e.g. 20:5', 2);
-  return { atS: Number(match[1]), forS: Number(match[2]), notReadyS: match[3] === undefined ? 0 : Number(match[3]) };
+  const unplug = { atS: Number(match[1]), forS: Number(match[2]), notReadyS: match[3] === undefined ? 0 : Number(match[3]) };
+  if (unplug.atS > POD_SECONDS_MAX || unplug.forS > POD_SECONDS_MAX || unplug.notReadyS > POD_SECONDS_MAX) {
+    throw new UserError(`give --unplug's AT, FOR and NOTREADY at most ${POD_SECONDS_MAX} s (a day) each, not ${text.trim()}`, 2);
+  }
+  return unplug;
 }
 
 /** samples the simulated Puck.js v2's IMU (an LSM6DS3TR-C) holds in its FIFO */
@@ -76,6 +83,7 @@ function parseStalls(text: string, earlier: Stall[] | undefined): Stall[] {
     if (!match) throw new UserError(`give --stall as AT:SECONDS in seconds, e.g. 20:5 (several: 20:5,40:2), not ${JSON.stringify(part.trim())}`, 2);
     const stall = { atS: Number(match[1]), forS: Number(match[2]) };
     if (!(stall.forS > 0) || stall.forS > STALL_MAX_S) throw new UserError(`give --stall's SECONDS above 0 and at most ${STALL_MAX_S}, not ${match[2]}`, 2);
+    if (stall.atS > POD_SECONDS_MAX) throw new UserError(`give --stall's AT at most ${POD_SECONDS_MAX} s (a day) into the recording, not ${match[1]}`, 2);
     return stall;
   });
   return [...(earlier ?? []), ...stalls];
@@ -83,8 +91,10 @@ function parseStalls(text: string, earlier: Stall[] | undefined): Stall[] {
 
 /** "15,20": pod seconds after the recording starts, in order */
 function secondsList(text: string): number[] {
-  const items = text.split(',').map((part) => Number(part.trim()));
-  if (items.some((s, i) => !(s > 0) || (i > 0 && s <= items[i - 1]))) throw new UserError('give --press-button as rising seconds, e.g. 15,20', 2);
+  const items = text.split(',').map((part) => (part.trim() === '' ? NaN : Number(part.trim())));
+  if (items.some((s, i) => !(s > 0) || s > POD_SECONDS_MAX || (i > 0 && s <= items[i - 1]))) {
+    throw new UserError(`give --press-button as rising seconds above 0 and at most ${POD_SECONDS_MAX} (a day), e.g. 15,20`, 2);
+  }
   return items;
 }
 
@@ -157,6 +167,7 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
   }
   if (input === undefined) {
     const base = EXAMPLE_RUN_OPTIONS.segments![1];
+    if (options.fatigue) checkFatigueFits(options.duration, options.cadence, base.contactMs!, base.contactDriftMsPerMin!);
     const run = generateSynthetic({
       ...EXAMPLE_RUN_OPTIONS,
       segments: [
@@ -197,6 +208,20 @@ async function sourceOf(input: string | undefined, options: SimulateCliOptions, 
     throw new UserError(`${input}: ${imported.error ? imported.error.message : 'no samples'}`);
   }
   return { source: imuSourceFromRecording(imported.recording), title: `recording ${input}` };
+}
+
+/**
+ * --fatigue lengthens ground contact by `driftMsPerMin` from `contactMs`: a running step has
+ * room for it only until contact fills the whole step time, which comes sooner the higher the
+ * cadence (50 s at 240 spm, 17 minutes at 172). A longer run is refused saying so, where the
+ * synthetic run would stop partway with an internal error.
+ */
+function checkFatigueFits(durationS: number, cadenceSpm: number, contactMs: number, driftMsPerMin: number): void {
+  const stepMs = 60000 / cadenceSpm;
+  const longestS = Math.floor(((stepMs - contactMs) / driftMsPerMin) * 60);
+  if (durationS <= longestS) return;
+  throw new UserError(`--fatigue lengthens ground contact by ${driftMsPerMin} ms a minute from ${contactMs} ms: at ${cadenceSpm} spm it fills ` +
+    `the whole step (${stepMs.toFixed(0)} ms) after ${longestS} s, leaving no flight to run with; give --duration ${longestS} or less, or a lower --cadence`, EXIT_USAGE);
 }
 
 async function runSimulate(input: string | undefined, options: SimulateCliOptions, io: CliIo, given: (option: string) => boolean): Promise<void> {
@@ -331,7 +356,7 @@ export const simulateCommand: CliCommand = {
       .addOption(new Option('--corrupt-summaries <n,...>', 'line noise: the pod\'s Nth window summaries (1 = its first after the host starts recording; last = the one sent when it stops) reach the host corrupted')
         .argParser(summaryNumbers))
       .addOption(new Option('--restart-at <s>', 'power-cycle the pod S seconds into the recording (pod time); it boots and records again')
-        .argParser(positive('the restart time in seconds', 86400)))
+        .argParser(positive('the restart time in seconds', POD_SECONDS_MAX)))
       .addOption(new Option('--stall <at:s,...>', 'the pod\'s event loop stops AT seconds into the recording for S seconds (pod time), e.g. 20:5; may be given more than once. '
         + `Its IMU samples on into its FIFO, which holds ${FIFO_SAMPLES} samples (3.3 s at 104 Hz): the samples past that are lost, and the pod says how many. `
         + `At most ${STALL_MAX_S} s; from about 10 s the pod's watchdog restarts it`)

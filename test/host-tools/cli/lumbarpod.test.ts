@@ -331,6 +331,29 @@ describe('lumbarpod CLI', () => {
     expect(fs.existsSync(out)).to.equal(false);
   });
 
+  it('record, stream and simulate refuse times past any run (--duration 1e99, Infinity) with one line giving the limit, rather than count down to them', () => {
+    const noPort = path.join(dir, 'no-such-port');
+    const refusals: Array<[string[], string]> = [
+      [['record', '--port', noPort, '--duration', '1e99'], 'give the duration, a number of seconds from 0 to 604800 (7 days; 0: until Ctrl-C)'],
+      [['record', '--port', noPort, '--duration', '604801'], 'give the duration, a number of seconds from 0 to 604800 (7 days; 0: until Ctrl-C)'],
+      [['stream', '--port', noPort, '--wait', '1e99'], 'give the wait, a number of seconds from 0 to 604800 (7 days; 0: not at all)'],
+      [['simulate', '--press-button', 'Infinity'], 'give --press-button as rising seconds above 0 and at most 86400 (a day), e.g. 15,20'],
+      [['simulate', '--stall', '1e99:5'], 'give --stall as AT:SECONDS in seconds, e.g. 20:5 (several: 20:5,40:2), not "1e99:5"'],
+      [['simulate', '--stall', '90000:5'], 'give --stall\'s AT at most 86400 s (a day) into the recording, not 90000'],
+      [['simulate', '--unplug', '20:90000'], 'give --unplug\'s AT, FOR and NOTREADY at most 86400 s (a day) each, not 20:90000'],
+      // contact time grows 6 ms a minute from 245 ms: at 240 spm (250 ms steps) it has no room after 50 s
+      [['simulate', '--fatigue', '--cadence', '240', '--duration', '51'], '--fatigue lengthens ground contact by 6 ms a minute from 245 ms: at 240 spm it fills ' +
+        'the whole step (250 ms) after 50 s, leaving no flight to run with; give --duration 50 or less, or a lower --cadence'],
+    ];
+    for (const [args, message] of refusals) {
+      const result = lumbarpod(...args);
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).to.equal(2);
+      expect(expectOneErrorLine(result.stderr), args.join(' ')).to.equal(`lumbarpod: ${message}`);
+    }
+    // the limits themselves are taken: record goes on to the port
+    expect(expectOneErrorLine(lumbarpod('record', '--port', noPort, '--duration', '604800', '--wait', '604800').stderr)).to.match(/^lumbarpod: cannot open serial port /);
+  });
+
   it('simulate reads a CSV as replay does: a left-handed --axes is a usage error, and --columns and the units are there as its own error suggests', () => {
     const mirror = lumbarpod('simulate', '--axes', 'V=x,AP=z,ML=y');
     expect(mirror.status).to.equal(2);
