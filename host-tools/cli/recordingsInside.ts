@@ -1,6 +1,6 @@
 // The recordings one level inside a directory that is none itself: `log --out DIR` writes one per
-// session of the pod (DIR/session-01, ...), and DIR is what a person is likely to give report or
-// replay next, where naming a session to give says more than "it has no recording.json".
+// session of the pod (DIR/session-01, ...), and DIR is what a person is likely to give report,
+// replay or export next, where naming a session to give says more than "it has no recording.json".
 import * as fs from 'fs';
 import * as path from 'path';
 import { isPodRecordingDir } from '../recording/podRecording';

@@ -12,6 +12,7 @@ import { isPodRecordingDir, PodRecording, PodRecordingError, readPodRecording, M
 import { CliCommand, CliIo } from '../cliCommand';
 import { CsvFileCliOptions, csvFileOptions, csvOnlyOptionsRefused, importCsvForCli } from '../csvReadOptions';
 import { checkDirCreatable } from '../freshOutDir';
+import { recordingsInsideHint } from '../recordingsInside';
 import { EXIT_USAGE, UserError, fileUserError } from '../userError';
 
 interface ExportCliOptions extends CsvFileCliOptions {
@@ -109,7 +110,12 @@ async function runExport(recordingDir: string, options: ExportCliOptions, io: Cl
     await exportCsvFile(recordingDir, options, io);
     return;
   }
-  if (!isPodRecordingDir(recordingDir)) throw new UserError(`${recordingDir}: not a LumbarPod recording (no ${META_FILE}; make one with lumbarpod record), nor a CSV file`);
+  if (!isPodRecordingDir(recordingDir)) {
+    // a directory of recordings (log --out's sessions): the one to give is named
+    const inside = recordingsInsideHint(recordingDir);
+    if (inside !== undefined) throw new UserError(`${recordingDir}: not a LumbarPod recording: ${inside}`);
+    throw new UserError(`${recordingDir}: not a LumbarPod recording (no ${META_FILE}; make one with lumbarpod record), nor a CSV file`);
+  }
   // a recording's own board, rate, units and mounting are used
   const refused = csvOnlyOptionsRefused(recordingDir, given, [['board', '--board'], ['rate', '--rate']]);
   if (refused !== undefined) throw refused;

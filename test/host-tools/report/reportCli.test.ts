@@ -109,6 +109,11 @@ describe('lumbarpod report', () => {
     const many = await runLumbarpod('replay', parent);
     expect(many.status).to.equal(1);
     expect(oneErrorLine(many.stderr)).to.equal(`lumbarpod: cannot read ${parent}: it holds recordings (session-01, session-02, session-03, ...), not one itself: give one of them, e.g. ${one}`);
+    const bids = path.join(reportTmpDir(), 'log-out-bids');
+    const exported = await runLumbarpod('export', '--bids', parent, '--out', bids);
+    expect(exported.status).to.equal(1);
+    expect(oneErrorLine(exported.stderr)).to.equal(`lumbarpod: ${parent}: not a LumbarPod recording: it holds recordings (session-01, session-02, session-03, ...), not one itself: give one of them, e.g. ${one}`);
+    expect(fs.existsSync(bids), 'nothing written').to.equal(false);
   });
 
   it('exits 1 with one line for a truncated recording.json', async () => {
