@@ -102,8 +102,12 @@ const HEAD_BYTES = 64;
 function refusedOut(out: string): UserError | undefined {
   let head: string;
   try {
+    const stat = fs.statSync(out);
+    if (stat.isDirectory()) {
+      return new UserError(`--out ${out} is a directory, not a file: give the page's file name, e.g. ${path.join(out, 'report.html')}`);
+    }
     // only a regular file is read: reading a terminal or a pipe (--out /dev/stdout) would wait for input
-    if (!fs.statSync(out).isFile()) return undefined;
+    if (!stat.isFile()) return undefined;
     const fd = fs.openSync(out, 'r');
     try {
       const bytes = Buffer.alloc(HEAD_BYTES);
@@ -139,6 +143,14 @@ function writeReport(out: string, html: string): void {
   replaceFileText(stat !== undefined ? fs.realpathSync(out) : out, html);
 }
 
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch (err) {
+    return false;
+  }
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
@@ -150,11 +162,12 @@ async function runReport(dir: string, options: ReportCliOptions, io: CliIo): Pro
   const out = options.out !== undefined ? options.out : path.join(dir, 'report.html');
   const refused = refusedOut(out);
   if (refused !== undefined) throw refused;
+  const fileBefore = isFile(out);
   try {
     writeReport(out, report.html);
   } catch (err) {
     // the page is written whole or not at all: one there before is as it was
-    const kept = fs.existsSync(out) ? `; ${out} is as it was before` : '';
+    const kept = fileBefore ? `; ${out} is as it was before` : '';
     throw new UserError(`cannot write ${out}: ${errnoReason(err)}${kept}`);
   }
   const running = report.insights.some((i) => i.id === 'cadence');

@@ -212,6 +212,15 @@ describe('lumbarpod report', () => {
     expect(fs.readdirSync(dir).sort()).to.deep.equal(filesBefore);
   });
 
+  it('refuses an --out that is a directory, naming a file in it to give instead, and writes nothing', async () => {
+    const out = path.join(reportTmpDir(), 'out-is-a-directory');
+    fs.mkdirSync(out, { recursive: true });
+    const result = await runLumbarpod('report', recording, '--out', out);
+    expect(result.status).to.equal(1);
+    expect(oneErrorLine(result.stderr)).to.equal(`lumbarpod: --out ${out} is a directory, not a file: give the page's file name, e.g. ${path.join(out, 'report.html')}`);
+    expect(fs.readdirSync(out)).to.deep.equal([]);
+  });
+
   it('refuses an --out that is a file but no HTML page (the recording\'s own raw.csv), leaving it as it was, and replaces a report written before', async () => {
     const dir = copyRecording(recording, 'out-on-raw');
     const rawFile = path.join(dir, 'raw.csv');
