@@ -8,6 +8,7 @@ import { guessPod } from '../../flash/likelyPod';
 import { listSerialPorts } from '../../flash/serialPorts';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
+import { portPathOption } from '../portOption';
 import { EXIT_USAGE, UserError } from '../userError';
 
 /** Espruino's console baud rate on Serial1 */
@@ -112,7 +113,7 @@ export const flashCommand: CliCommand = {
           'as .bootcde so it runs at every boot, checks it on the pod, and starts it.',
       )
       .addOption(new Option('--board <name>', `board whose bundle to upload (flashable: ${FLASHABLE_BOARDS.join(', ')})`).default(DEFAULT_BOARD_NAME))
-      .addOption(new Option('--port <path>', 'serial port of the pod (default: the one port that looks like a pod)'))
+      .addOption(new Option('--port <path>', 'serial port of the pod (default: the one port that looks like a pod)').argParser(portPathOption))
       .addOption(new Option('--bundle <file>', 'bundle to upload, plain or pretokenised; a file that is no LumbarPod firmware build, or a copy of another board\'s build, is refused before the pod is touched (default: the board\'s dist/lumbarpod-*.pretokenised.js, built if missing)'))
       .addOption(new Option('--baud <rate>', 'baud rate of the console').argParser(parseBaud).default(CONSOLE_BAUD))
       .addOption(new Option('--restore <dir>', 'after a flash cut short: write back the pod\'s other files it kept in <dir> (its error names it), not what the pod holds now'))

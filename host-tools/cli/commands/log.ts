@@ -8,6 +8,7 @@ import { downloadPodLog } from '../../record/logDownload';
 import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
 import { checkFreshOutDir } from '../freshOutDir';
+import { portPathOption } from '../portOption';
 import { UserError } from '../userError';
 
 interface LogCliOptions {
@@ -62,7 +63,7 @@ export const logCommand: CliCommand = {
           'are asked for again; what never comes is named on stderr. --clear erases the log on the pod ' +
           'afterwards, only when all of it was read.',
       )
-      .requiredOption('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed')
+      .addOption(new Option('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed').argParser(portPathOption).makeOptionMandatory())
       .addOption(new Option('--board <name>', `the pod's board; by default the one the pod says it runs (firmware 0.16 on; older: ${DEFAULT_BOARD_NAME})`).choices(boardNames()))
       .option('--out <dir>', 'where the session directories go (default: recordings/lumbarpod-log-<time>)')
       .option('--clear', 'erase the log on the pod once all of it was read')

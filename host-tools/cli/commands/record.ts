@@ -12,6 +12,7 @@ import { plural } from '../../report/reportFormat';
 import { boardByName, boardNames, DEFAULT_BOARD_NAME } from '../boardRegistry';
 import { CliCommand, CliIo } from '../cliCommand';
 import { checkFreshOutDir } from '../freshOutDir';
+import { portPathOption } from '../portOption';
 import { stopSignal } from '../stopSignal';
 import { UserError } from '../userError';
 
@@ -138,7 +139,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
 
 function sessionOptions(command: Command): Command {
   return command
-    .requiredOption('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed')
+    .addOption(new Option('--port <path>', 'serial port of the pod (see `lumbarpod ports`), or the path `lumbarpod simulate` printed').argParser(portPathOption).makeOptionMandatory())
     .addOption(new Option('--board <name>', `the pod's board (IMU scale and mounting); by default the one the pod says it runs (firmware 0.16 on; older: ${DEFAULT_BOARD_NAME}), and one whose samples read otherwise is refused`).choices(boardNames()))
     .addOption(new Option('--duration <s>', `stop after this many seconds (at most ${SECONDS_MAX}, 7 days); 0 (or no --duration): go on until Ctrl-C`).argParser(nonNegative('the duration', 'until Ctrl-C')))
     .addOption(new Option('--wait <s>', `how long to wait for a pod that went away, in seconds (at most ${SECONDS_MAX}, 7 days)`).argParser(nonNegative('the wait', 'not at all')).default(300));

@@ -354,6 +354,15 @@ describe('lumbarpod CLI', () => {
     expect(expectOneErrorLine(lumbarpod('record', '--port', noPort, '--duration', '604800', '--wait', '604800').stderr)).to.match(/^lumbarpod: cannot open serial port /);
   });
 
+  it('record, stream, log and flash refuse an empty --port (a shell variable left unset) as a usage error saying what to give, before any port is opened', () => {
+    for (const command of ['record', 'stream', 'log', 'flash']) {
+      const result = lumbarpod(command, '--port', '');
+      expect(result.status, `${command}: ${result.stderr}`).to.equal(2);
+      expect(expectOneErrorLine(result.stderr), command).to.equal('lumbarpod: give --port the pod\'s serial port, such as /dev/ttyUSB0 or /dev/ttyACM0 ' +
+        '(lumbarpod ports lists the serial ports), not an empty path');
+    }
+  });
+
   it('simulate reads a CSV as replay does: a left-handed --axes is a usage error, and --columns and the units are there as its own error suggests', () => {
     const mirror = lumbarpod('simulate', '--axes', 'V=x,AP=z,ML=y');
     expect(mirror.status).to.equal(2);
