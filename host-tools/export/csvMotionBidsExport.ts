@@ -265,7 +265,7 @@ export function exportCsvMotionBids(source: CsvMotionSource, outDir: string, opt
   const channels = motionChannels(recording.scale);
   const values = source.values;
   const sampleLine = (i: number): string =>
-    channels.map((c, k) => formatMotionNumber(values.valuesSi[i * channels.length + k], values.decimals[c.type === 'ACCEL' ? 0 : 1])).join('\t');
+    channels.map((c, k) => formatMotionNumber(values.valueSi(i, k), values.decimals[c.type === 'ACCEL' ? 0 : 1])).join('\t');
   const events = csvEvents(source, replay, grid);
   const files = writeMotionBidsRecording(outDir, entities, {
     motionTsv: (file) => writeMotionTsv(file, grid, channels.length, sampleLine),

@@ -2,8 +2,8 @@
 // motion file. The import keeps each sample as the board's int16 counts, rounded to the board's
 // resolution (0.488 mg, 70 mdps on a Puck.js v2) and clamped at its full scale: right for the
 // detector, a loss for data others analyse. So the export has the import keep the values as
-// written (recording/csvFileValues.ts), read from the same lines, and converts them here.
-import { SAMPLE_STRIDE } from '../../firmware/core/pipeline';
+// written (recording/csvFileValues.ts), read from the same lines, and converts each here as it is
+// written: all of them converted at once would be a second copy (144 MB at 4 h at 208 Hz).
 import { CsvFileValues } from '../recording/csvFileValues';
 import { AccUnit, GyroUnit, ugPerAccUnit } from '../recording/imuUnits';
 import { MOTION_DECIMALS, STANDARD_GRAVITY_MS2 } from './motionChannels';
@@ -18,8 +18,8 @@ const MAX_DECIMALS = 12;
 const RADS_PER_GYRO_UNIT: { [unit in GyroUnit]: number } = { dps: Math.PI / 180, rads: 1 };
 
 export interface CsvSampleValues {
-  /** ax, ay, az (m/s^2), gx, gy, gz (rad/s) per sample, the import's samples in its order */
-  valuesSi: Float64Array;
+  /** value k, ax, ay, az (m/s^2), gx, gy, gz (rad/s), of the import's sample `sample` (its order) */
+  valueSi(sample: number, k: number): number;
   /** decimals that keep the file's own resolution in SI: accelerometer, gyroscope */
   decimals: [number, number];
 }
@@ -42,8 +42,8 @@ function siDecimals(fileDecimals: number, siPerUnit: number): number {
 /** the file's values (kept by the import read in `units`) in SI, with the decimals that keep their resolution */
 export function csvSampleValues(fileValues: CsvFileValues, units: CsvValueUnits): CsvSampleValues {
   const siPerUnit = [ugPerAccUnit(units.accUnit ?? 'g') * 1e-6 * STANDARD_GRAVITY_MS2, RADS_PER_GYRO_UNIT[units.gyroUnit ?? 'dps']];
-  const values = fileValues.values;
-  const valuesSi = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) valuesSi[i] = values[i] * siPerUnit[i % SAMPLE_STRIDE < 3 ? 0 : 1];
-  return { valuesSi, decimals: [siDecimals(fileValues.decimals[0], siPerUnit[0]), siDecimals(fileValues.decimals[1], siPerUnit[1])] };
+  return {
+    valueSi: (sample: number, k: number): number => fileValues.value(sample, k) * siPerUnit[k < 3 ? 0 : 1],
+    decimals: [siDecimals(fileValues.decimals[0], siPerUnit[0]), siDecimals(fileValues.decimals[1], siPerUnit[1])],
+  };
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { PUCKJS2_BOARD } from '../../../boards/puckjs2';
-import { csvSampleValues } from '../../../host-tools/export/csvSampleValues';
+import { CsvSampleValues, csvSampleValues } from '../../../host-tools/export/csvSampleValues';
 import { importCsvText } from '../../../host-tools/recording/csvImport';
 
 /** 1 s at 100 Hz, still, gravity along the Puck's y (its vertical); line i's ax is i / 10000 g */
@@ -18,13 +18,20 @@ function valuesOf(text: string) {
   return { recording: result.recording!, values: csvSampleValues(result.fileValues!, {}) };
 }
 
+/** the first `samples` samples' values in SI, in a row */
+function siValuesOf(values: CsvSampleValues, samples: number): number[] {
+  const row: number[] = [];
+  for (let i = 0; i < samples; i++) for (let k = 0; k < 6; k++) row.push(values.valueSi(i, k));
+  return row;
+}
+
 describe('csvSampleValues: the CSV\'s own values of the samples its import kept', () => {
   it('gives each sample the values on its line in SI units, finer than a count of the board', () => {
     const { values } = valuesOf(stillCsv());
     // 0.0003 g is 0.6 of a 0.488 mg count: the import rounds it to 1 count, the file says 0.0003
-    expect(values.valuesSi[3 * 6]).to.be.closeTo(0.0003 * 9.80665, 1e-15);
-    expect(values.valuesSi[3 * 6 + 1]).to.be.closeTo(1.00021 * 9.80665, 1e-15);
-    expect(values.valuesSi[3 * 6 + 3]).to.be.closeTo((0.0125 * Math.PI) / 180, 1e-18);
+    expect(values.valueSi(3, 0)).to.be.closeTo(0.0003 * 9.80665, 1e-15);
+    expect(values.valueSi(3, 1)).to.be.closeTo(1.00021 * 9.80665, 1e-15);
+    expect(values.valueSi(3, 3)).to.be.closeTo((0.0125 * Math.PI) / 180, 1e-18);
     // g with 5 decimals: 6 in m/s^2; deg/s with 4: 4 + 2 (the factor 0.017) + 1
     expect(values.decimals).to.deep.equal([6, 7]);
   });
@@ -38,8 +45,8 @@ describe('csvSampleValues: the CSV\'s own values of the samples its import kept'
     const { recording, values } = valuesOf(text);
     expect(recording.sampleCount).to.equal(99);
     // file line 21, the 18th sample line (ax 0.0017 g), was lost: the import's 18th sample is the line after it
-    expect(values.valuesSi[16 * 6] / 9.80665).to.be.closeTo(0.0016, 1e-12);
-    expect(values.valuesSi[17 * 6] / 9.80665).to.be.closeTo(0.0018, 1e-12);
+    expect(values.valueSi(16, 0) / 9.80665).to.be.closeTo(0.0016, 1e-12);
+    expect(values.valueSi(17, 0) / 9.80665).to.be.closeTo(0.0018, 1e-12);
   });
 
   it('reads the same values from the same samples written otherwise: notes before the header, sep=; with decimal commas, a clock that restarts', () => {
@@ -54,7 +61,7 @@ describe('csvSampleValues: the CSV\'s own values of the samples its import kept'
     for (const [what, text] of [['notes and decimal commas', semicolons], ['a clock restart', restarted]]) {
       const other = valuesOf(text);
       expect(other.recording.sampleCount, what).to.equal(plain.recording.sampleCount);
-      expect(Array.from(other.values.valuesSi.subarray(0, 100 * 6)), what).to.deep.equal(Array.from(plain.values.valuesSi.subarray(0, 100 * 6)));
+      expect(siValuesOf(other.values, 100), what).to.deep.equal(siValuesOf(plain.values, 100));
       expect(other.values.decimals, what).to.deep.equal(plain.values.decimals);
     }
   });
