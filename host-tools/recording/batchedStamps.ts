@@ -54,6 +54,25 @@ export interface BatchedStampsMisfit {
 }
 
 /**
+ * The stamps make MIN_BATCHES batches or more (a step of `withinMs` or more starts one), and
+ * BATCHED_SAMPLES_SHARE of the samples are in batches of MIN_BATCH_SAMPLES or more. Counted
+ * before any batch is kept: stamps that do not come in batches, as most do not, make each sample
+ * a batch of its own, and a 4 h file at 208 Hz would keep 3 million of them to be told so.
+ */
+function comeInBatches(timesMs: Float64Array, sampleCount: number, withinMs: number): boolean {
+  let batches = 0;
+  let batchedSamples = 0;
+  let start = 0;
+  for (let i = 1; i <= sampleCount; i++) {
+    if (i < sampleCount && !(timesMs[i] - timesMs[i - 1] >= withinMs)) continue;
+    batches++;
+    if (i - start >= MIN_BATCH_SAMPLES) batchedSamples += i - start;
+    start = i;
+  }
+  return batches >= MIN_BATCHES && batchedSamples >= BATCHED_SAMPLES_SHARE * sampleCount;
+}
+
+/**
  * The batches in `timesMs` (which must not decrease), read as samples at the rate they give;
  * a misfit where the stamps come in batches that keep to no rate; undefined where the stamps do
  * not come in batches.
@@ -63,21 +82,18 @@ export function findBatchedStamps(timesMs: Float64Array, sampleCount: number): B
   const meanStepMs = (timesMs[sampleCount - 1] - timesMs[0]) / (sampleCount - 1);
   if (!(meanStepMs > 0)) return undefined;
   const withinMs = WITHIN_BATCH_STEP_SHARE * meanStepMs;
+  if (!comeInBatches(timesMs, sampleCount, withinMs)) return undefined;
   // the first sample of each batch, then sampleCount
   const starts: number[] = [0];
   for (let i = 1; i < sampleCount; i++) if (timesMs[i] - timesMs[i - 1] >= withinMs) starts.push(i);
   starts.push(sampleCount);
   const batches = starts.length - 1;
-  if (batches < MIN_BATCHES) return undefined;
   const sizes = new Float64Array(batches);
-  let batchedSamples = 0;
   let spreadMs = 0;
   for (let b = 0; b < batches; b++) {
     sizes[b] = starts[b + 1] - starts[b];
-    if (sizes[b] >= MIN_BATCH_SAMPLES) batchedSamples += sizes[b];
     spreadMs = Math.max(spreadMs, timesMs[starts[b + 1] - 1] - timesMs[starts[b]]);
   }
-  if (batchedSamples < BATCHED_SAMPLES_SHARE * sampleCount) return undefined;
   const sortedSizes = Float64Array.from(sizes).sort();
   const samplesPerBatch = sortedSizes[batches >> 1];
   // each batch's own period: its samples were taken since the batch before came
