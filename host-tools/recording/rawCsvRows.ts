@@ -203,14 +203,9 @@ export class RawCsvReader {
         : `${RAW_FILE}: ${rest.length} more damaged line${plural}, ${restDropped === 0 ? 'all read' : `${restDropped} of them dropped`}, the last line ${last}`);
     }
     const dropped = damaged.some((line) => line.dropped);
-    const sampleIndex = new Int32Array(keptCount);
-    const samplesFifoOrder = new Int16Array(keptCount * SAMPLE_STRIDE);
-    for (let p = 0, q = 0; p < n; p++) {
-      if (!kept[p]) continue;
-      sampleIndex[q] = index[p];
-      samplesFifoOrder.set(samples.subarray(p * SAMPLE_STRIDE, (p + 1) * SAMPLE_STRIDE), q * SAMPLE_STRIDE);
-      q++;
-    }
+    const { sampleIndex, samplesFifoOrder } = keptCount === n
+      ? { sampleIndex: index.subarray(0, n), samplesFifoOrder: samples.subarray(0, n * SAMPLE_STRIDE) }
+      : keptRowsOf(index, samples, n, kept, keptCount);
     // with no row dropped, a jump the recording's gaps do not hold is left as the file has it; a
     // damaged header may have taken the first row with it (its line end lost)
     const gaps = dropped || headerDamaged ? gapsNotRecorded(sampleIndex, recordedGaps) : [];
@@ -296,6 +291,23 @@ export class RawCsvReader {
     this.lineOf = grown(this.lineOf, rows);
     this.samples = grown(this.samples, rows * SAMPLE_STRIDE);
   }
+}
+
+/**
+ * The `kept` of the `n` rows read, in a copy of their count. Only where rows are dropped: where
+ * every row is kept (a recording not damaged) the rows read are the result as they are, a view of
+ * the room made for them, not a copy (48 MB more at 4 h at 208 Hz, beside the 60 MB read)
+ */
+function keptRowsOf(index: Int32Array, samples: Int16Array, n: number, kept: Uint8Array, keptCount: number): { sampleIndex: Int32Array; samplesFifoOrder: Int16Array } {
+  const sampleIndex = new Int32Array(keptCount);
+  const samplesFifoOrder = new Int16Array(keptCount * SAMPLE_STRIDE);
+  for (let p = 0, q = 0; p < n; p++) {
+    if (!kept[p]) continue;
+    sampleIndex[q] = index[p];
+    samplesFifoOrder.set(samples.subarray(p * SAMPLE_STRIDE, (p + 1) * SAMPLE_STRIDE), q * SAMPLE_STRIDE);
+    q++;
+  }
+  return { sampleIndex, samplesFifoOrder };
 }
 
 /**
