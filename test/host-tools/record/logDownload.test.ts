@@ -14,11 +14,28 @@ import { PodOnPty, startPodOnPty } from '../../../host-tools/sim/podOnPty';
 import { PodSimulator } from '../../../host-tools/sim/podSimulator';
 import { SIM_BOARD } from '../../../boards/sim';
 import { POD_CONFIG_FILE } from '../../../firmware/device/podConfig';
-import { generateSynthetic } from '../../../host-tools/synthetic/generate';
+import { generateSynthetic, SyntheticRun } from '../../../host-tools/synthetic/generate';
 import { simBundleSource } from '../../e2e/simPodHelpers';
 import { lumbarpodInProcess } from '../cli/cliInProcess';
 import { LOG_FULL_WORDS } from '../../../host-tools/report/recordingIssues';
 import { escapeHtml } from '../../../host-tools/report/reportFormat';
+
+/** a synthetic run at `sampleRateHz`: 3 s standing, then `runningS` running at 170 steps/min */
+function runOf(sampleRateHz: number, runningS: number): SyntheticRun {
+  return generateSynthetic({ sampleRateHz, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: runningS, cadenceSpm: 170 }] });
+}
+
+/**
+ * the pod set to `rateHz` and to start recording as it boots (its config, read at boot: then
+ * restarted unless it is yet to boot), recording alone for `ms`, then stopped by its button
+ */
+function runAloneAt(sim: PodSimulator, rateHz: number, ms: number, restart: boolean): void {
+  sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz, rawStream: 0, speedMms: 0, autoStart: 1 });
+  if (restart) sim.reboot();
+  sim.runFor(ms);
+  sim.pressButton();
+  sim.runFor(1000);
+}
 
 describe('lumbarpod log: the pod read back from its flash log', function () {
   this.timeout(120000);
@@ -60,13 +77,9 @@ describe('lumbarpod log: the pod read back from its flash log', function () {
   });
 
   it('the sessions of a pod set to 52 Hz are labelled 52 Hz: a stopped pod says the rate it is set to (they were labelled with the board\'s default, 104 Hz)', async () => {
-    const run = generateSynthetic({ sampleRateHz: 52, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }] });
-    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run) });
-    sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 52, rawStream: 0, speedMms: 0, autoStart: 1 });
-    sim.runFor(50000);
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(runOf(52, 60)) });
     // the runner stops the recording with the button before the log is read
-    sim.pressButton();
-    sim.runFor(1000);
+    runAloneAt(sim, 52, 50000, false);
     const plugged = await startPodOnPty(sim, { speed: 1 });
     pod = plugged;
     const outDir = path.join(dir, 'log');
@@ -77,18 +90,10 @@ describe('lumbarpod log: the pod read back from its flash log', function () {
   });
 
   it('each session is labelled with the rate it was recorded at, also after the pod was set to another rate (the log\'s recordingInfo; all were labelled with the rate set when the log was read)', async () => {
-    const run = generateSynthetic({ sampleRateHz: 208, seed: 4, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }] });
-    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(run) });
-    sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 52, rawStream: 0, speedMms: 0, autoStart: 1 });
-    sim.runFor(50000);
-    sim.pressButton();
-    sim.runFor(1000);
+    const sim = new PodSimulator({ bundleSource: await simBundleSource(), recording: imuSourceFromSynthetic(runOf(208, 120)) });
+    runAloneAt(sim, 52, 50000, false);
     // set to 208 Hz as the set-up page does (its config), and restarted: the next run at 208 Hz
-    sim.storage.writeJSON(POD_CONFIG_FILE, { rateHz: 208, rawStream: 0, speedMms: 0, autoStart: 1 });
-    sim.reboot();
-    sim.runFor(50000);
-    sim.pressButton();
-    sim.runFor(1000);
+    runAloneAt(sim, 208, 50000, true);
     const plugged = await startPodOnPty(sim, { speed: 1 });
     pod = plugged;
     const outDir = path.join(dir, 'log');
