@@ -12,6 +12,7 @@ import { ACC_UNITS, AccUnit, GYRO_UNITS, GyroUnit } from '../recording/imuUnits'
 import { META_FILE, RAW_CSV_HEADER } from '../recording/podRecordingModel';
 import { DEFAULT_BOARD_NAME, boardByName, boardNames } from './boardRegistry';
 import { CliIo } from './cliCommand';
+import { regularFileHead } from './fileHead';
 import { recordingsInsideHint } from './recordingsInside';
 import { EXIT_USAGE, NOT_A_RECORDING_DIR, UserError, fileUserError } from './userError';
 
@@ -137,20 +138,8 @@ const RAW_HEADER_PROBE_BYTES = RAW_CSV_HEADER.length + 2;
  * and no error; only its recording.json says their scale and mounting. Undefined for any other file.
  */
 function recordingRawCsvRefused(file: string): UserError | undefined {
-  let head: string;
-  try {
-    // a directory, a pipe or a missing file is for the import to say about
-    if (!fs.statSync(file).isFile()) return undefined;
-    const fd = fs.openSync(file, 'r');
-    try {
-      const bytes = Buffer.alloc(RAW_HEADER_PROBE_BYTES);
-      head = bytes.subarray(0, fs.readSync(fd, bytes, 0, RAW_HEADER_PROBE_BYTES, 0)).toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (err) {
-    return undefined;
-  }
+  const head = regularFileHead(file, RAW_HEADER_PROBE_BYTES);
+  if (head === undefined) return undefined;
   const firstLine = head.split(/\r?\n/)[0];
   if (firstLine !== RAW_CSV_HEADER) return undefined;
   const dir = path.dirname(file);

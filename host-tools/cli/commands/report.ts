@@ -9,6 +9,7 @@ import { podReportOf } from '../../report/podReport';
 import { chartHasData } from '../../report/reportCharts';
 import { plural } from '../../report/reportFormat';
 import { CliCommand, CliIo } from '../cliCommand';
+import { regularFileHead } from '../fileHead';
 import { recordingsInsideHint } from '../recordingsInside';
 import { UserError } from '../userError';
 
@@ -100,25 +101,11 @@ const HEAD_BYTES = 64;
  * (the recording's own raw.csv, say) would otherwise be overwritten with the report, and its data lost
  */
 function refusedOut(out: string): UserError | undefined {
-  let head: string;
-  try {
-    const stat = fs.statSync(out);
-    if (stat.isDirectory()) {
-      return new UserError(`--out ${out} is a directory, not a file: give the page's file name, e.g. ${path.join(out, 'report.html')}`);
-    }
-    // only a regular file is read: reading a terminal or a pipe (--out /dev/stdout) would wait for input
-    if (!stat.isFile()) return undefined;
-    const fd = fs.openSync(out, 'r');
-    try {
-      const bytes = Buffer.alloc(HEAD_BYTES);
-      head = bytes.subarray(0, fs.readSync(fd, bytes, 0, HEAD_BYTES, 0)).toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (err) {
-    // a file that is not there, or cannot be read, is for the write to say about
-    return undefined;
+  if (fs.statSync(out, { throwIfNoEntry: false })?.isDirectory() === true) {
+    return new UserError(`--out ${out} is a directory, not a file: give the page's file name, e.g. ${path.join(out, 'report.html')}`);
   }
+  const head = regularFileHead(out, HEAD_BYTES);
+  if (head === undefined) return undefined;
   if (head === '' || HTML_START.test(head)) return undefined;
   return new UserError(`--out ${out} is a file that is not an HTML page; give another --out (nothing was overwritten)`);
 }
