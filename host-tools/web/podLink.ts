@@ -66,6 +66,19 @@ function errorText(e: unknown): string {
   return String(e);
 }
 
+/**
+ * Why no pod was chosen, in a runner's words: the browser's NotFoundError (its list closed with no
+ * pod picked, or no pod in it) says nothing to them; any other error keeps its own text
+ */
+export function chooserErrorWords(e: unknown): string {
+  if (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'NotFoundError') {
+    // Chrome says so too where the device has no Bluetooth on ("Bluetooth adapter not available.")
+    if (/adapter/i.test(String((e as { message?: unknown }).message))) return 'this phone\'s or computer\'s Bluetooth is off: turn it on, then press Connect';
+    return 'no pod chosen: press Connect and pick the LumbarPod in the list (it shows a pod that is on and near the phone)';
+  }
+  return errorText(e);
+}
+
 export class PodLink {
   private device: BluetoothDevice | undefined;
   private control: BluetoothRemoteGATTCharacteristic | undefined;
@@ -111,8 +124,7 @@ export class PodLink {
     try {
       device = await bluetooth.requestDevice(REQUEST_DEVICE_OPTIONS);
     } catch (e) {
-      // NotFoundError: the user closed the chooser (or no pod was found)
-      this.events.state(this.device ? 'disconnected' : 'idle', errorText(e));
+      this.events.state(this.device ? 'disconnected' : 'idle', chooserErrorWords(e));
       return;
     }
     if (this.device && this.device !== device) this.forget();

@@ -4,7 +4,7 @@
 /// <reference path="../../../host-tools/web/webBluetooth.d.ts" />
 import { expect } from 'chai';
 import { decodeMessage } from '../../../firmware/protocol/codec';
-import { PodLink, Reconnect } from '../../../host-tools/web/podLink';
+import { chooserErrorWords, PodLink, Reconnect } from '../../../host-tools/web/podLink';
 
 class OneWriteAtATime extends EventTarget {
   value: DataView | undefined;
@@ -127,5 +127,16 @@ describe('web dashboard: the Bluetooth link', () => {
         reconnect: { attempt: 2, nextInMs: 1000, reason: 'NetworkError: Connection attempt failed.' },
       },
     ]);
+  });
+
+  it('says in a runner\'s words that no pod was chosen when the browser\'s list closes with none, or that Bluetooth is off (the browser\'s NotFoundError for both), other errors as they are', async () => {
+    const told: { state: string; detail: string }[] = [];
+    const cancelled = new DOMException('User cancelled the requestDevice() chooser.', 'NotFoundError');
+    const bluetooth = { async requestDevice() { throw cancelled; } } as unknown as Bluetooth;
+    const link = new PodLink(bluetooth, { state: (state, detail) => told.push({ state, detail }), data: () => undefined });
+    await link.choose();
+    expect(told[told.length - 1]).to.deep.equal({ state: 'idle', detail: 'no pod chosen: press Connect and pick the LumbarPod in the list (it shows a pod that is on and near the phone)' });
+    expect(chooserErrorWords(new DOMException('Bluetooth adapter not available.', 'NotFoundError'))).to.equal('this phone\'s or computer\'s Bluetooth is off: turn it on, then press Connect');
+    expect(chooserErrorWords(new DOMException('Web Bluetooth API globally disabled.', 'NotSupportedError'))).to.equal('NotSupportedError: Web Bluetooth API globally disabled.');
   });
 });
