@@ -86,7 +86,7 @@ function numberRunOne(outDir: string, entities: MotionEntities): void {
 /** an `outDir` that is no BIDS dataset and not empty is refused: nothing in it is overwritten */
 export function checkMotionBidsOutDir(outDir: string): void {
   if (!fs.existsSync(outDir)) return;
-  if (!fs.statSync(outDir).isDirectory()) throw new MotionBidsExportError(`${outDir} exists and is not a directory`);
+  if (!fs.statSync(outDir).isDirectory()) throw new MotionBidsExportError(`${outDir} is a file, not a dataset directory: give --out a directory to create or add to (it was left as it was)`);
   const entries = fs.readdirSync(outDir);
   if (entries.length > 0 && !entries.includes('dataset_description.json')) {
     throw new MotionBidsExportError(`${outDir} is not empty and not a BIDS dataset (no dataset_description.json): give another --out`);

@@ -459,6 +459,12 @@ describe('lumbarpod export --bids (Motion-BIDS)', function () {
     const occupied = await lumbarpod('export', '--bids', recordingDir, '--out', plain);
     expect(occupied.code).to.equal(1);
     expect(expectOneErrorLine(occupied.err)).to.match(/not a BIDS dataset/);
+    const aFile = path.join(tmp, 'bids-out-a-file');
+    fs.writeFileSync(aFile, 'notes');
+    const onAFile = await lumbarpod('export', '--bids', recordingDir, '--out', aFile);
+    expect(onAFile.code).to.equal(1);
+    expect(expectOneErrorLine(onAFile.err)).to.equal(`lumbarpod: ${aFile} is a file, not a dataset directory: give --out a directory to create or add to (it was left as it was)`);
+    expect(fs.readFileSync(aFile, 'utf8')).to.equal('notes');
   });
 
   it('refuses, for a recording directory, the options that only say how to read a CSV file, rather than ignore them', async () => {
