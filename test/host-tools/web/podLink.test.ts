@@ -36,19 +36,31 @@ class OneWriteAtATime extends EventTarget {
   }
 }
 
+/**
+ * A pod's GATT stand-in serving `characteristic` for every characteristic; its connect waits for
+ * `beforeConnect` first (the pod coming in range), which throws where the connect fails
+ */
+function fakePod(characteristic: OneWriteAtATime, beforeConnect: () => Promise<void> = async () => undefined) {
+  const server = { async getPrimaryService() { return { async getCharacteristic() { return characteristic; } }; } };
+  const gatt = {
+    connected: false,
+    async connect() {
+      await beforeConnect();
+      gatt.connected = true;
+      return server;
+    },
+    disconnect() { gatt.connected = false; },
+  };
+  const device = Object.assign(new EventTarget(), { id: 'pod', name: 'LumbarPod', gatt });
+  const bluetooth = { async requestDevice() { return device; } } as unknown as Bluetooth;
+  return { gatt, device, bluetooth };
+}
+
 describe('web dashboard: the Bluetooth link', () => {
   it('sends one write at a time: a command the page sends as the link comes up waits for the link\'s own getStatus and setClock', async () => {
     const written: string[] = [];
     const rejected: string[] = [];
-    const characteristic = new OneWriteAtATime(written, rejected);
-    const gatt = {
-      connected: false,
-      async connect() { gatt.connected = true; return server; },
-      disconnect() { gatt.connected = false; },
-    };
-    const server = { async getPrimaryService() { return { async getCharacteristic() { return characteristic; } }; } };
-    const device = Object.assign(new EventTarget(), { id: 'pod', name: 'LumbarPod', gatt });
-    const bluetooth = { async requestDevice() { return device; } } as unknown as Bluetooth;
+    const { bluetooth } = fakePod(new OneWriteAtATime(written, rejected));
     const link: PodLink = new PodLink(bluetooth, {
       // as the page does: a catch-up asked for the moment the link is up
       state: (state) => { if (state === 'connected') void link.send('readLog', { fromOffset: 0 }); },
@@ -62,20 +74,8 @@ describe('web dashboard: the Bluetooth link', () => {
 
   it('Disconnect pressed while a connect is under way (the pod out of range) leaves no link: the connect that comes back later backs out and sends nothing', async () => {
     const written: string[] = [];
-    const characteristic = new OneWriteAtATime(written, []);
     let arrive: () => void = () => undefined;
-    const gatt = {
-      connected: false,
-      async connect() {
-        await new Promise<void>((resolve) => { arrive = resolve; });
-        gatt.connected = true;
-        return server;
-      },
-      disconnect() { gatt.connected = false; },
-    };
-    const server = { async getPrimaryService() { return { async getCharacteristic() { return characteristic; } }; } };
-    const device = Object.assign(new EventTarget(), { id: 'pod', name: 'LumbarPod', gatt });
-    const bluetooth = { async requestDevice() { return device; } } as unknown as Bluetooth;
+    const { gatt, bluetooth } = fakePod(new OneWriteAtATime(written, []), () => new Promise<void>((resolve) => { arrive = resolve; }));
     const states: string[] = [];
     const link = new PodLink(bluetooth, { state: (state) => states.push(state), data: () => undefined });
     const choosing = link.choose();
@@ -94,20 +94,10 @@ describe('web dashboard: the Bluetooth link', () => {
 
   it('tells each reconnect\'s attempt, the wait before it and why the link is down, the browser\'s error kept apart for the page to word', async () => {
     const written: string[] = [];
-    const characteristic = new OneWriteAtATime(written, []);
     let inRange = true;
-    const gatt = {
-      connected: false,
-      async connect() {
-        if (!inRange) throw new DOMException('Connection attempt failed.', 'NetworkError');
-        gatt.connected = true;
-        return server;
-      },
-      disconnect() { gatt.connected = false; },
-    };
-    const server = { async getPrimaryService() { return { async getCharacteristic() { return characteristic; } }; } };
-    const device = Object.assign(new EventTarget(), { id: 'pod', name: 'LumbarPod', gatt });
-    const bluetooth = { async requestDevice() { return device; } } as unknown as Bluetooth;
+    const { gatt, device, bluetooth } = fakePod(new OneWriteAtATime(written, []), async () => {
+      if (!inRange) throw new DOMException('Connection attempt failed.', 'NetworkError');
+    });
     const told: { state: string; detail: string; reconnect?: Reconnect }[] = [];
     const link = new PodLink(bluetooth, { state: (state, detail, reconnect) => told.push({ state, detail, reconnect }), data: () => undefined });
     await link.choose();
