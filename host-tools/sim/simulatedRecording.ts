@@ -39,7 +39,7 @@ export async function recordSimulatedRun(dir: string, options: SimulatedRecordin
   const counters = podRecordingCountersZero();
   const writer = new PodRecordingWriter(dir, podRecordingMetaStart(board, board.defaultRateHz, startEpochMs, counters));
   const frames = new FrameDecoder();
-  let status: Message | undefined;
+  let status: Extract<Message, { type: 'status' }> | undefined;
   sim.onSerialData((bytes, tMs) => {
     for (const item of frames.decodeNow(bytes)) {
       if (isFrameError(item)) {
@@ -63,10 +63,10 @@ export async function recordSimulatedRun(dir: string, options: SimulatedRecordin
   sim.serialWrite(command('stopRecording', {}, 2));
   sim.runFor(300);
   return writer.close({
-    ...podRecordingMetaFromStatus(status as Extract<Message, { type: 'status' }> | undefined, counters),
+    ...podRecordingMetaFromStatus(status, counters),
     endTime: new Date(startEpochMs + sim.nowMs).toISOString(),
     // as record has it: the speed the pod ran with, which its vertical ratio is computed at
-    speedMms: (status as Extract<Message, { type: 'status' }> | undefined)?.speedMms ?? 0,
+    speedMms: status?.speedMms ?? 0,
     counters, complete: true, endedBy: 'stopped',
   });
 }
