@@ -56,7 +56,7 @@ declare function digitalRead(pin: EspruinoPin): number;
 declare function pinMode(pin: EspruinoPin, mode: 'input_pulldown' | 'input'): void;
 
 export const FIRMWARE_VERSION_MAJOR = 0;
-export const FIRMWARE_VERSION_MINOR = 19;
+export const FIRMWARE_VERSION_MINOR = 20;
 /** Storage file whose presence at boot selects setup mode (written by REBOOT_TO_SETUP) */
 export const SETUP_FLAG_FILE = 'lpsetup';
 /** the most log bytes the pod sets aside (Storage left after the firmware decides the rest) */
@@ -383,27 +383,27 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
   }
 }
 
-function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
-  // with the raw stream off (runners) or nobody to read it, a burst costs no clock read here
-  const serial = pod.config.rawStream && pod.serialUp;
-  const ble = pod.rawBleMsg !== null && pod.bleConnected;
-  if (!serial && !ble) return;
+/**
+ * A burst's raw samples on one link. BLE's go after the burst's steps: the SoftDevice takes only a
+ * few notifications per connection interval, and a central that loses raw batches sees it in
+ * their sample indices, while a lost step or RSC measurement is gone.
+ */
+function sendRaw(pod: Pod, firstIndex: number, samples: number, link: number): void {
   const block = pod.fifo.block;
-  const t = nowMs(pod);
-  // BLE first: sealing the serial frame whitens, in raw only, the block itself
-  if (ble) {
-    const m = pod.rawBleMsg as Uint8Array;
+  if (link === LINK_BLE) {
+    const m = pod.rawBleMsg;
+    if (m === null || !pod.bleConnected) return;
+    const t = nowMs(pod);
     for (let first = 0; first < samples; first += RAW_BATCH_MAX_SAMPLES_BLE) {
       const count = samples - first < RAW_BATCH_MAX_SAMPLES_BLE ? samples - first : RAW_BATCH_MAX_SAMPLES_BLE;
       m.set(new Uint8Array(block.buffer, block.byteOffset + first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
       bleNotify(pod, LUMBARPOD_RAW_PART, m, 0, rawBatchHeaderEncode(m, 0, nextSeq(pod, MSG_RAW_BATCH, LINK_BLE), t, firstIndex + first, count));
     }
-  }
-  if (serial) {
+  } else if (pod.config.rawStream && pod.serialUp) {
     // one batch per burst: bursts never exceed RAW_BATCH_MAX_SAMPLES. In raw only the IMU read
     // them into the batch already: the block lies in the frame (podBurstBuffers)
     if (!block.byteOffset) pod.msg.set(new Uint8Array(block.buffer, 0, samples * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
-    serialSend(pod, rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex, samples));
+    serialSend(pod, rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), nowMs(pod), firstIndex, samples));
   }
 }
 
@@ -452,9 +452,15 @@ function onFifoWatermark(pod: Pod): void {
     pod.lastReadS = nowS;
     if (n === 0) break;
     pod.lastSamplesS = nowS;
-    sendRaw(pod, pod.sampleIndex, n);
+    const first = pod.sampleIndex;
+    // raw only has no steps, and sealing its serial frame whitens the block itself: BLE first
+    if (core === null) sendRaw(pod, first, n, LINK_BLE);
+    sendRaw(pod, first, n, LINK_SERIAL);
     pod.sampleIndex += n;
-    if (core !== null) pipelineProcess(core, pod.fifo.block, n);
+    if (core !== null) {
+      pipelineProcess(core, pod.fifo.block, n);
+      sendRaw(pod, first, n, LINK_BLE);
+    }
     if (n < pod.fifo.capacitySamples) break;
   }
   pod.busyS += getTime() - calledS;

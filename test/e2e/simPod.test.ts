@@ -506,6 +506,32 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expect(u32(resumed[0], HEADER_LENGTH) - (u32(last, HEADER_LENGTH) + u16(last, HEADER_LENGTH + 4)), 'samples while away').to.be.within(3 * RATE_HZ - 26, 3 * RATE_HZ + 26);
     });
 
+    it('a central\'s raw stream yields to its steps and the watch\'s cadence: with a SoftDevice that takes four notifications per interval, every step and RSC measurement arrives, and the raw batches lost show as jumps in the sample index', () => {
+      const sim = new PodSimulator({ bundleSource: bundle, recording: imuSourceFromSynthetic(runningRun(20)) });
+      sim.nrf.notificationsPerIntervalMost = 4;
+      sim.runFor(50);
+      const received = centralWithRawStream(sim, [LUMBARPOD_RAW_UUID, LUMBARPOD_STEP_UUID]);
+      const measurements: number[] = [];
+      sim.blePeer.subscribe(RSC_SERVICE_UUID, RSC_MEASUREMENT_UUID, (bytes) => measurements.push(bytes[3]));
+      sim.runUntilSourceEnds();
+      expectHealthy(sim);
+      const serialSteps = ofType(serialMessages(sim.serialOutput()).messages, MSG_STEP);
+      expect(serialSteps.length, 'steps on serial').to.be.at.least(50);
+      expect(ofType(received, MSG_STEP).map(messageBody), 'steps over BLE').to.deep.equal(serialSteps.map(messageBody));
+      expect(measurements.length, 'about one RSC measurement a second').to.be.at.least(15);
+      expect(sim.nrf.notificationsDropped, 'raw batches lost to the full queue').to.be.at.least(100);
+      // what arrived of the raw stream is told apart from what did not by its sample indices
+      const batches = ofType(received, MSG_RAW_BATCH);
+      let jumps = 0;
+      for (let i = 1; i < batches.length; i++) {
+        const expected = u32(batches[i - 1], HEADER_LENGTH) + u16(batches[i - 1], HEADER_LENGTH + 4);
+        expect(u32(batches[i], HEADER_LENGTH), 'raw batches in order').to.be.at.least(expected);
+        if (u32(batches[i], HEADER_LENGTH) > expected) jumps++;
+      }
+      expect(batches.length, 'raw batches that fit').to.be.at.least(100);
+      expect(jumps, 'losses the central sees').to.be.at.least(20);
+    });
+
     it('RSC Measurement\'s speed is the one set, in 1/256 m/s (3.2 m/s is 819), on running and walking steps alike; the stop says 0', () => {
       const run = generateSynthetic({
         sampleRateHz: RATE_HZ, seed: 4,
