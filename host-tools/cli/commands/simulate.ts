@@ -136,13 +136,22 @@ run of running steps ends there as in replay.
 /** virtual time the pod keeps running after the recording ends, with --exit-at-end, ms */
 const AFTER_END_MS = 1500;
 
-function positive(what: string, max: number): (text: string) => number {
+/** a number above 0 (or at least `min`) and at most `max` */
+function positive(what: string, max: number, min?: number): (text: string) => number {
   return (text: string) => {
     const value = Number(text);
-    if (text.trim() === '' || !(value > 0) || value > max) throw new UserError(`give ${what}, a number above 0 and at most ${max}`, 2);
+    const low = min === undefined ? !(value > 0) : !(value >= min);
+    if (text.trim() === '' || low || value > max) throw new UserError(`give ${what}, a number ${min === undefined ? `above 0 and at most ${max}` : `from ${min} to ${max}`}`, 2);
     return value;
   };
 }
+
+/**
+ * the slowest pod clock: at 1/100 of real time a quarter-second burst of samples comes every 25 s
+ * of wall-clock time; slower, a pod looks dead to its host (and at 1e-9 its first burst would
+ * come after 8 years)
+ */
+const SPEED_MIN = 0.01;
 
 /** the options that shape the synthetic run, which a recording given instead does not use */
 const SYNTHETIC_RUN_OPTION_FLAGS: Array<[string, string]> = [['cadence', '--cadence'], ['duration', '--duration'], ['fatigue', '--fatigue']];
@@ -343,7 +352,7 @@ export const simulateCommand: CliCommand = {
       .addOption(new Option('--duration <s>', 'synthetic run: running time in seconds').argParser(positive('the duration in seconds', 3600)).default(60))
       .option('--fatigue', 'synthetic run: lean and contact time drift as the runner tires')
       .addOption(new Option('--speed <x>', 'pod time per wall-clock time (1 = real time). Above 1, what a recording host times by its own clock runs that much short: ' +
-        'the place of a boot it did not see start (a restart while away), the host times of its recording issues').argParser(positive('the speed factor', 1000)).default(1))
+        'the place of a boot it did not see start (a restart while away), the host times of its recording issues').argParser(positive('the speed factor', 1000, SPEED_MIN)).default(1))
       .option('--raw', 'the pod streams raw samples from boot (as if a researcher had turned it on before)')
       .addOption(new Option('--rate <hz>', 'the pod samples at this rate (as if set earlier): 52, 104 or 208 (not the CSV\'s rate, as replay\'s --rate: that comes from its time stamps)').argParser(podRate))
       .addOption(new Option('--ram-free <blocks>', 'JsVar blocks the pod\'s process.memory() reports free once its recording\'s state is taken '

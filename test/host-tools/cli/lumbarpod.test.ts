@@ -337,6 +337,8 @@ describe('lumbarpod CLI', () => {
       [['record', '--port', noPort, '--duration', '1e99'], 'give the duration, a number of seconds from 0 to 604800 (7 days; 0: until Ctrl-C)'],
       [['record', '--port', noPort, '--duration', '604801'], 'give the duration, a number of seconds from 0 to 604800 (7 days; 0: until Ctrl-C)'],
       [['stream', '--port', noPort, '--wait', '1e99'], 'give the wait, a number of seconds from 0 to 604800 (7 days; 0: not at all)'],
+      [['simulate', '--speed', '1e-9'], 'give the speed factor, a number from 0.01 to 1000'],
+      [['simulate', '--speed', '1e99'], 'give the speed factor, a number from 0.01 to 1000'],
       [['simulate', '--press-button', 'Infinity'], 'give --press-button as rising seconds above 0 and at most 86400 (a day), e.g. 15,20'],
       [['simulate', '--stall', '1e99:5'], 'give --stall as AT:SECONDS in seconds, e.g. 20:5 (several: 20:5,40:2), not "1e99:5"'],
       [['simulate', '--stall', '90000:5'], 'give --stall\'s AT at most 86400 s (a day) into the recording, not 90000'],
