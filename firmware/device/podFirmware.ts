@@ -293,7 +293,8 @@ function statusUpdate(pod: Pod, link: number): void {
     s.samples = pod.sampleIndex;
   }
   s.speedMms = pod.config.speedMms;
-  if (pod.config.rawStream || pod.rawBleMsg) flags |= STATUS_RAW_STREAM;
+  // each link's own stream: a central is not told of serial's, nor serial of a central's
+  if (link === LINK_SERIAL ? pod.config.rawStream : pod.rawBleMsg) flags |= STATUS_RAW_STREAM;
   if (pod.log.full) flags |= STATUS_STORAGE_FULL;
   if (pod.configUnsaved) flags |= STATUS_CONFIG_UNSAVED;
   if (s.batteryPct < BATTERY_LOW_PCT) flags |= STATUS_BATTERY_LOW;

@@ -248,7 +248,7 @@ export const SUMMARY_FORM_SPEC = {
 
 const STATUS_FLAG_BITS = [
   named(STATUS_RECORDING, 'recording', 'sampling and detecting'),
-  named(STATUS_RAW_STREAM, 'rawStream', 'the raw stream is on: on serial (its setRawStream, kept in flash, whether or not an adapter listens) or for the connected central (its own setRawStream, ended by its disconnect); so over BLE it may be serial\'s, not the central\'s'),
+  named(STATUS_RAW_STREAM, 'rawStream', 'the raw stream is on for the link the status came on: on serial, its setRawStream (kept in flash, whether or not an adapter listens); over BLE, the connected central\'s own setRawStream (ended by its disconnect). Firmware before 0.20 set it on both links when either stream was on'),
   named(STATUS_CALIBRATED, 'calibrated', 'stationary calibration done: lean is absolute'),
   named(STATUS_FORWARD_KNOWN, 'forwardKnown', 'forward direction found from running strides'),
   named(STATUS_STORAGE_FULL, 'storageFull', 'the last window with steps was not stored: the log is full, or its write failed; clears when one is stored again'),
