@@ -385,26 +385,31 @@ function onSummary(pod: Pod, rec: SummaryRecord): void {
 }
 
 /**
- * A burst's raw samples on one link. BLE's go after the burst's steps: the SoftDevice takes only a
- * few notifications per connection interval, and a central that loses raw batches sees it in
- * their sample indices, while a lost step or RSC measurement is gone.
+ * A burst's raw samples, sent after the steps and summary core found in it: over BLE the
+ * SoftDevice takes only a few notifications per connection interval, and a central that loses
+ * raw batches sees it in their sample indices, while a lost step or RSC measurement is gone.
  */
-function sendRaw(pod: Pod, firstIndex: number, samples: number, link: number): void {
+function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
+  // with the raw stream off (runners) or nobody to read it, a burst costs no clock read here
+  const serial = pod.config.rawStream && pod.serialUp;
+  const ble = pod.rawBleMsg !== null && pod.bleConnected;
+  if (!serial && !ble) return;
   const block = pod.fifo.block;
-  if (link === LINK_BLE) {
-    const m = pod.rawBleMsg;
-    if (m === null || !pod.bleConnected) return;
-    const t = nowMs(pod);
+  const t = nowMs(pod);
+  // BLE first: sealing the serial frame whitens, in raw only, the block itself
+  if (ble) {
+    const m = pod.rawBleMsg as Uint8Array;
     for (let first = 0; first < samples; first += RAW_BATCH_MAX_SAMPLES_BLE) {
       const count = samples - first < RAW_BATCH_MAX_SAMPLES_BLE ? samples - first : RAW_BATCH_MAX_SAMPLES_BLE;
       m.set(new Uint8Array(block.buffer, block.byteOffset + first * RAW_SAMPLE_BYTES, count * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
       bleNotify(pod, LUMBARPOD_RAW_PART, m, 0, rawBatchHeaderEncode(m, 0, nextSeq(pod, MSG_RAW_BATCH, LINK_BLE), t, firstIndex + first, count));
     }
-  } else if (pod.config.rawStream && pod.serialUp) {
+  }
+  if (serial) {
     // one batch per burst: bursts never exceed RAW_BATCH_MAX_SAMPLES. In raw only the IMU read
     // them into the batch already: the block lies in the frame (podBurstBuffers)
     if (!block.byteOffset) pod.msg.set(new Uint8Array(block.buffer, 0, samples * RAW_SAMPLE_BYTES), RAW_BATCH_SAMPLES_OFFSET);
-    serialSend(pod, rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), nowMs(pod), firstIndex, samples));
+    serialSend(pod, rawBatchHeaderEncode(pod.msg, 0, nextSeq(pod, MSG_RAW_BATCH), t, firstIndex, samples));
   }
 }
 
@@ -453,15 +458,9 @@ function onFifoWatermark(pod: Pod): void {
     pod.lastReadS = nowS;
     if (n === 0) break;
     pod.lastSamplesS = nowS;
-    const first = pod.sampleIndex;
-    // raw only has no steps, and sealing its serial frame whitens the block itself: BLE first
-    if (core === null) sendRaw(pod, first, n, LINK_BLE);
-    sendRaw(pod, first, n, LINK_SERIAL);
     pod.sampleIndex += n;
-    if (core !== null) {
-      pipelineProcess(core, pod.fifo.block, n);
-      sendRaw(pod, first, n, LINK_BLE);
-    }
+    if (core !== null) pipelineProcess(core, pod.fifo.block, n);
+    sendRaw(pod, pod.sampleIndex - n, n);
     if (n < pod.fifo.capacitySamples) break;
   }
   pod.busyS += getTime() - calledS;
