@@ -225,7 +225,11 @@ export class PodRecordingWriter {
    * (`newRecording`): its next raw batch counts its samples from 0 again
    */
   noteRestart(newRecording: boolean, startedLaterMs = -1): void {
+    // a pod that rebooted and was started anew before its first batch: the samples before the
+    // gap still ended with the reboot (no window finished), and the new boot's clock dates nothing before it
+    const rebootPending = this.restartPending && !this.restartIsNewRecording;
     this.restartPending = true;
+    if (rebootPending) return;
     this.restartIsNewRecording = newRecording;
     this.restartStartedLaterMs = newRecording ? startedLaterMs : -1;
   }

@@ -470,6 +470,23 @@ describe('pod recording writer', () => {
     expect(podRecordingBootOffsetsMs(readPodRecording(dir))).to.deep.equal([0, 4000, afterGapMs]);
   });
 
+  it('a pod that rebooted while away and was started anew before its first batch: its one restart gap is the reboot\'s, so replay finishes no window the pod never finished, and the host\'s clock places it', async () => {
+    const w = writer();
+    for (let b = 0; b < 20; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    // away 30 s of host time; the new boot's own recording sent a summary, then record started it anew
+    w.noteRestart(false);
+    w.addMessage({ type: 'summary', seq: 0, deviceTimeMs: 1400, index: 1, startMs: 0, endMs: 1250, boot: 1 }, 34750);
+    w.noteRestart(true, 0);
+    const backMs = 19 * 250 + 30000;
+    for (let b = 0; b < 4; b++) w.addMessage({ ...rawBatch(b * 26, 26), boot: 2 }, backMs + 100 + b * 250);
+    const meta = await w.close({ complete: true });
+    expect(meta.gaps.map((g) => ({ cause: g.cause, newRecording: g.newRecording }))).to.deep.equal([{ cause: 'restart', newRecording: undefined }]);
+    // 30.1 s at 104 Hz since the last batch, less the new boot's first one: not one sample after raw.csv's last
+    expect(meta.gaps[0].bootStartSample).to.equal(520 + Math.round(30.1 * RATE_HZ) - 26);
+    const gap = podRecordingImu(readPodRecording(dir)).gaps.find((g) => g.restart !== undefined);
+    expect(gap?.restart?.finished).to.equal(false);
+  });
+
   it('a pod that restarted while it was away and came back with its sample 1456 first: its boot starts where its sample 0 falls in raw.csv, not at its first batch', async () => {
     const w = writer();
     for (let b = 0; b < 20; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
