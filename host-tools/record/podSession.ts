@@ -85,6 +85,11 @@ export interface PodSessionOptions {
   /** how far a recording has got: startRecording sent, then the files open */
   onStage?: (stage: 'starting' | 'writing') => void;
   /**
+   * the files are open: `writeMetaForQuit`, called by a quit that exits without closing them,
+   * brings recording.json up to what was written (its raw.csv rows, when and how it ended)
+   */
+  onFilesOpen?: (writeMetaForQuit: () => void) => void;
+  /**
    * the pod answered the session's stopRecording at its end with a yes (whether or not it was
    * still waited for): it no longer records, which a quit can say
    */
@@ -760,6 +765,10 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         firmwareVersion: podRecordingMetaFromStatus(running, podRecordingCountersZero()).firmwareVersion ?? '',
       });
       options.onStage?.('writing');
+      const opened = writer;
+      options.onFilesOpen?.(() => opened.writeMetaForQuit({
+        ...podRecordingMetaFromStatus(status, counters), endTime: new Date().toISOString(), counters, endedBy: endedBy !== '' ? endedBy : 'interrupt',
+      }));
       if (options.rawOnly) {
         detectorSetup = {
           scale: board.scale, axisMap: board.axisMap, rateHz,

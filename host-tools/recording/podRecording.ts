@@ -38,6 +38,8 @@ export class PodRecordingWriter {
   private readonly messages: fs.WriteStream;
   private readonly raw: fs.WriteStream;
   private rawSamples = 0;
+  /** raw.csv's rows whose write has completed: all a quit, which drops the rest, leaves in the file */
+  private rawSamplesWritten = 0;
   /** the recording starts the pod's session, whose samples count from 0: a first batch later than that is a gap */
   private nextSample = 0;
   private gaps: PodRecordingGap[] = [];
@@ -143,7 +145,9 @@ export class PodRecordingWriter {
       const k = i * SAMPLE_STRIDE;
       text += `${first + i},${((first + i) * msPerSample).toFixed(3)},${samples[k]},${samples[k + 1]},${samples[k + 2]},${samples[k + 3]},${samples[k + 4]},${samples[k + 5]}\n`;
     }
-    this.raw.write(text);
+    this.raw.write(text, (error) => {
+      if (!error) this.rawSamplesWritten += count;
+    });
     this.rawSamples += count;
     this.nextSample = first + count;
   }
@@ -320,6 +324,21 @@ export class PodRecordingWriter {
 
   get metadata(): PodRecordingMeta {
     return { ...this.meta, rawSamples: this.rawSamples, gaps: this.gaps.slice() };
+  }
+
+  /**
+   * For a quit that exits without closing the files: recording.json says as much of the session
+   * as is known (`changes`, complete false) and counts the raw.csv rows written, not those still
+   * on their way, which the exit drops.
+   */
+  writeMetaForQuit(changes: Partial<PodRecordingMeta>): void {
+    if (this.fault !== undefined) return;
+    this.meta = { ...this.meta, ...changes, complete: false };
+    try {
+      replaceFileText(path.join(this.dir, META_FILE), JSON.stringify({ ...this.metadata, rawSamples: this.rawSamplesWritten }, null, 2) + '\n');
+    } catch (e) {
+      // the quit goes on: recording.json stays as last written, complete false
+    }
   }
 
   /**

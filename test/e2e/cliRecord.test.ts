@@ -971,6 +971,9 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
         expect(stderr.split('\n').filter((line) => /^lumbarpod: /.test(line)), stderr).to.deep.equal([
           `lumbarpod: quit without closing the files: the recording in ${out} ends where it was cut (complete: false), and the pod answered that it stopped recording`,
         ]);
+        // recording.json counts the rows raw.csv holds at the quit, not those at the last gap (none: 0)
+        expect(recording.meta.rawSamples, 'rawSamples').to.be.above(0).and.equal(recording.sampleIndex.length);
+        expect(recording.meta.endedBy).to.equal('interrupt');
       } finally {
         record.child.kill('SIGKILL');
       }

@@ -86,7 +86,12 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
     return `lumbarpod: quit without closing the files: the recording in ${outDir} ends where it was cut (complete: false), ` +
       `${podStopped ? 'and the pod answered that it stopped recording' : 'and the pod may still be recording'}\n`;
   };
-  const signal = stopSignal(() => io.err(quitMessage()));
+  /** brings recording.json up to what was written, once the files are open */
+  let writeMetaForQuit = (): void => undefined;
+  const signal = stopSignal(() => {
+    writeMetaForQuit();
+    io.err(quitMessage());
+  });
   let result;
   try {
     result = await runPodSession({
@@ -95,6 +100,7 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
       reconnectWaitS: options.wait, write: (text) => io.err(text), tty: process.stderr.isTTY === true,
       stopRequested: signal.stopped, hurryRequested: signal.hurried, endedByItself: signal.stop,
       onStage: (reached) => { stage = reached; },
+      onFilesOpen: (writeMeta) => { writeMetaForQuit = writeMeta; },
       onPodStopped: () => { podStopped = true; },
     });
   } finally {

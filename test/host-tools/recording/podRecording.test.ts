@@ -199,6 +199,19 @@ describe('pod recording writer', () => {
     await w.close({ complete: true });
   });
 
+  it('a quit that exits without closing the files leaves recording.json counting the raw.csv rows written, saying when and how the session ended', async () => {
+    const w = writer();
+    for (let b = 0; b < 10; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    // the writes complete on the next turns of the event loop
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    w.writeMetaForQuit({ endTime: '2026-11-25T00:00:03.000Z', endedBy: 'interrupt' });
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, META_FILE), 'utf8'));
+    expect({ rawSamples: meta.rawSamples, complete: meta.complete, endedBy: meta.endedBy, endTime: meta.endTime })
+      .to.deep.equal({ rawSamples: 260, complete: false, endedBy: 'interrupt', endTime: '2026-11-25T00:00:03.000Z' });
+    expect(fs.readFileSync(path.join(dir, RAW_FILE), 'utf8').trim().split('\n')).to.have.length(1 + 260);
+    await w.close({ complete: true });
+  });
+
   it('a last raw.csv row without its line end was cut while written: it is dropped and said so, even where what is left still reads as numbers', async () => {
     const w = writer();
     w.addMessage(rawBatch(0, 26), 0);
