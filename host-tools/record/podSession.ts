@@ -124,6 +124,11 @@ export interface PodSessionResult {
    * started again: about when (s since the session's start, when it was last seen recording)
    */
   podStoppedAtS?: number;
+  /**
+   * the session ended as the pod's port was back but would not open (another program had it):
+   * why, in the user's words; the pod did come back
+   */
+  portNotOpened?: string;
 }
 
 /** a command's arguments by name */
@@ -182,6 +187,8 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   /** the link's frame and decode errors before startRecording: counted, so written once the files open */
   const linkErrorsBeforeStart: LinkErrorEvent[] = [];
   let logFromOffset = 0;
+  /** the wait for the pod ended with its port there but not opening: why (PodSessionResult.portNotOpened) */
+  let portNotOpened: string | undefined;
 
   let finished = false;
   let hurried = false;
@@ -811,12 +818,16 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
         live.disconnects++;
         showState('pod gone: waiting for it');
         writer?.addLinkEvent('disconnect', Date.now() - startMs);
+        let reopenProblem: string | undefined;
         const back = await reopenPort(options, sequenceTracker, duration, interrupted, (reason) => {
-          showState('pod back but its port does not open yet');
+          // another program holding the port is the user's to end: the view says which problem it is
+          reopenProblem = reason.replace(`cannot open serial port ${options.portPath}: `, '');
+          showState(`pod back but its port does not open yet: ${reopenProblem}`);
           writer?.addLinkEvent('reopenFailed', Date.now() - startMs, { reason });
         });
         if (typeof back === 'string') {
           endedBy = back === 'gave up' ? 'disconnect' : back;
+          if (back === 'gave up' && fs.existsSync(options.portPath)) portNotOpened = reopenProblem;
           // the session ends with the pod still away (it did not come back, or the duration or a
           // Ctrl-C came first): that time is a gap too
           writer?.noteGoneUntil(Date.now() - startMs);
@@ -925,7 +936,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   if (failure instanceof PodLinkError && counters.framesReceived === 0) throw new UserError(`${failure.message}; ${notAPodHint(options.portPath)}`);
   if (failure !== undefined) throw failure;
   const silentAtEndS = silentUntilMs !== undefined && silentSinceMs !== undefined ? Math.round((silentUntilMs - (silentSinceMs - startMs)) / 1000) : undefined;
-  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed, silentAtEndS,
+  return { meta, steps, summaries, endedBy, notAwaited, setUpCut, sentBeforeCut: setUpCut !== undefined ? sentBeforeCut : [], stopUnconfirmed, silentAtEndS, portNotOpened,
     ...(podStoppedAtMs !== undefined && writer !== undefined ? { podStoppedAtS: Math.round(podStoppedAtMs / 1000) } : {}) };
 }
 

@@ -399,6 +399,42 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('a pod that comes back while another program holds its port: record says that program has it, not that the pod did not come back', async () => {
+    // unplugged at pod second 15 for 10 s of wall time
+    const sim = startSimulate(['--speed', '10', '--duration', '300', '--unplug', '15:100']);
+    let holder: Awaited<ReturnType<typeof openPodSerialLink>> | undefined;
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'port-taken');
+      const record = startRecord(['--port', podPath, '--out', out, '--duration', '60', '--wait', '20']);
+      try {
+        await record.printed(/^recording \|/m);
+        while (fs.existsSync(podPath)) await new Promise((resolve) => setTimeout(resolve, 5));
+        // record held still while the pod comes back, so the other program has its port first
+        record.child.kill('SIGSTOP');
+        while (!fs.existsSync(podPath)) await new Promise((resolve) => setTimeout(resolve, 5));
+        holder = await openPodSerialLink(podPath);
+        record.child.kill('SIGCONT');
+        const exit = await record.exit;
+        const stderr = record.stderr();
+        expect(exit.code, stderr).to.equal(1);
+        expect(stderr).to.match(/^pod back but its port does not open yet: another program has it open /m);
+        expect(stderr.split('\n').filter((line) => /^lumbarpod: /.test(line)), stderr).to.deep.equal([
+          'lumbarpod: the pod came back, but its port did not open within --wait 20 s: another program has it open (Resource temporarily unavailable Cannot lock port): ' +
+            `close that program (a serial terminal, the Espruino IDE, another lumbarpod), then try again; what came before is kept in ${out}, the time after it a gap`,
+        ]);
+        expect(record.stdout()).to.match(/; the pod came back but its port did not open$/m);
+        expect(readPodRecording(out).meta.endedBy).to.equal('disconnect');
+      } finally {
+        record.child.kill('SIGCONT');
+        record.child.kill('SIGKILL');
+      }
+    } finally {
+      await holder?.close();
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('simulate stopped before a host has started recording ends at once: the unplug, restart and button press still to come are called off', async () => {
     const sim = startSimulate(['--unplug', '5:5', '--restart-at', '10', '--press-button', '15']);
     try {

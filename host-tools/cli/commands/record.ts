@@ -116,7 +116,10 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
         'it was sent stopRecording without waiting for its answer, so it may still be recording (its button or the next record stops it)',
     128 + os.constants.signals[signal.firstSignal() ?? 'SIGINT']);
   }
-  const why = { duration: 'the duration was reached', interrupt: `stopped by ${stoppedBy}`, disconnect: 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '' }[result.endedBy];
+  const why = {
+    duration: 'the duration was reached', interrupt: `stopped by ${stoppedBy}`,
+    disconnect: result.portNotOpened !== undefined ? 'the pod came back but its port did not open' : 'the pod did not come back', stopped: 'stopped', error: 'an error', '': '',
+  }[result.endedBy];
   if (result.meta !== undefined) {
     const gaps = result.meta.gaps.reduce((n, g) => n + g.missingSamples, 0);
     // the pod stopped on its own side and was not started again: the rest of the session holds nothing of it
@@ -138,8 +141,10 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
   }
   if (result.stopUnconfirmed !== undefined) io.err(`lumbarpod: warning: ${result.stopUnconfirmed}\n`);
   if (result.endedBy === 'disconnect') {
-    throw new UserError(`the pod went away and did not come back within --wait ${options.wait} s` +
-      (outDir !== undefined ? `: what came before is kept in ${outDir}, the time after it a gap` : ''));
+    const kept = outDir !== undefined ? `what came before is kept in ${outDir}, the time after it a gap` : '';
+    throw new UserError(result.portNotOpened !== undefined
+      ? `the pod came back, but its port did not open within --wait ${options.wait} s: ${result.portNotOpened}${kept !== '' ? `; ${kept}` : ''}`
+      : `the pod went away and did not come back within --wait ${options.wait} s${kept !== '' ? `: ${kept}` : ''}`);
   }
 }
 
