@@ -886,6 +886,11 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
               fetchLoggedSummaries(stopping, onMessage, logFromOffset, (gap, receivedMs) => writer?.addLinkEvent('logGap', receivedMs - startMs, { ...gap }), (podBoot, summary) => liveRecordings.numberOf(podBoot, summary)));
           }
         }
+      } else if (options.outDir !== undefined) {
+        // away at the end (gone for good, or the session ended while it was waited for): no stop
+        // reached it, so it records on into its log until its battery is flat
+        stopUnconfirmed = 'the pod was away when the session ended, so it was not told to stop recording and may still be recording (its button or the next record stops it)';
+        writer?.addLinkEvent('stopUnconfirmed', Date.now() - startMs, { reason: stopUnconfirmed });
       }
     }
   } catch (e) {

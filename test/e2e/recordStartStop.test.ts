@@ -1,8 +1,8 @@
 // `lumbarpod record` (runPodSession, in this process) of the simulated pod on a pseudo-terminal,
 // stopped the moment it sends startRecording, before the pod's answer is back: the pod may be
 // recording from then on, so a stop keeps what it sends and stops it, and a hurry gives up the
-// recording but still tells the pod to stop. And stopped at its end with the stop lost on the line, and with
-// frames corrupted before its files open.
+// recording but still tells the pod to stop. And stopped at its end with the stop lost on the line, or with
+// the pod away, and with frames corrupted before its files open.
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -165,6 +165,34 @@ describe('lumbarpod record stopped as it starts the pod', function () {
     const events = recording.lines.filter((l) => l.type === 'linkEvent' && l.event === 'stopUnconfirmed');
     expect(events.map((e) => e.reason)).to.deep.equal([result.stopUnconfirmed]);
     expect(podRecording, 'the pod recording afterwards').to.equal(true);
+  });
+
+  it('a pod away when the session ends (not back within the wait) was never told to stop: the session says it may still be recording, and so does the recording', async () => {
+    const out = path.join(dir, 'away-at-end');
+    const { sim, held } = await flashedPodHeldUntilStart(generateSynthetic({
+      sampleRateHz: 104, seed: 5, segments: [{ kind: 'standing', durationS: 3 }, { kind: 'running', durationS: 60, cadenceSpm: 170 }],
+    }));
+    const pod = await startPodOnPty(sim, { speed: SPEED, heldSource: held });
+    try {
+      const result = await runPodSession({
+        portPath: pod.hostPath, board: SIM_BOARD, outDir: out, raw: true, reconnectWaitS: 1, write: () => undefined, tty: false,
+        durationS: 0, stopRequested: new Promise<void>(() => undefined),
+        onStage: (stage) => {
+          if (stage === 'writing') setTimeout(() => void pod.unplug(), 500);
+        },
+      });
+      expect(result.endedBy).to.equal('disconnect');
+      expect(result.stopUnconfirmed).to.match(/^the pod was away when the session ended, so it was not told to stop recording and may still be recording/);
+      const events = readPodRecording(out).lines.filter((l) => l.type === 'linkEvent' && l.event === 'stopUnconfirmed');
+      expect(events.map((e) => e.reason)).to.deep.equal([result.stopUnconfirmed]);
+      await pod.replug();
+      const link = await openPodSerialLink(pod.hostPath);
+      const status = await link.requestStatus();
+      await link.close();
+      expect((status?.flags ?? 0) & STATUS_RECORDING, 'the pod recording afterwards').to.not.equal(0);
+    } finally {
+      await pod.close();
+    }
   });
 
   it('frames that fail their CRC before the recording\'s files are open (in the set-up, and as the pod starts) are link events of the recording, as many as its count says, and their samples a gap', async () => {
