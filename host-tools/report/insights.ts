@@ -13,6 +13,7 @@ import { ReportData, ReportWindow } from './reportData';
 import { clockOf, numberText, plural, signedNumberText } from './reportFormat';
 import { medianOf } from './reportStats';
 import { ReportStepSets, reportStepSets, stepCadences } from './reportSteps';
+import { sideDropDrifts } from './sideDropDrift';
 
 export type InsightId =
   | 'activity' | 'walking' | 'tooFewSteps' | 'tooFewUnsaturated' | 'cadence' | 'verticalOscillation' | 'contact' | 'braking' | 'pelvicDrop'
@@ -540,12 +541,14 @@ function pelvicDropInsight(context: InsightContext, drift: RunDrift | undefined)
   const maxCdeg = Math.max(haveBoth ? Math.max(leftCdeg, rightCdeg) : leftN > 0 ? leftCdeg : rightCdeg, 0);
   let level = dropLevel(maxCdeg);
   if (asymmetric && level === 'good') level = 'note';
-  // a drop that moved over the run (by the drift insight's measure, of both sides' steps together):
-  // each side's median in the drift insight's late windows, which judge it when worse
-  const lateWindows = drift === undefined ? [] : drift.tail.filter((w) => (w.quality & QUALITY_DROP) !== 0);
-  const moved = drift !== undefined && lateWindows.length > 0 && Math.abs(drift.dropDriftCdeg) >= T.driftDropCdeg;
-  const lateLeftCdeg = moved ? medianOf(lateWindows.map((w) => w.dropLeftCdeg)) : NaN;
-  const lateRightCdeg = moved ? medianOf(lateWindows.map((w) => w.dropRightCdeg)) : NaN;
+  // a drop that moved over the run on either side (by the drift insight's measure): each side's
+  // value in the drift insight's late windows, which judge it when worse
+  const sideDrift = drift === undefined ? undefined : drift.drop;
+  const leftMoved = sideDrift !== undefined && Math.abs(sideDrift.leftCdeg) >= T.driftDropCdeg;
+  const rightMoved = sideDrift !== undefined && Math.abs(sideDrift.rightCdeg) >= T.driftDropCdeg;
+  const moved = leftMoved || rightMoved;
+  const lateLeftCdeg = moved && sideDrift !== undefined ? sideDrift.baselineLeftCdeg + sideDrift.leftCdeg : NaN;
+  const lateRightCdeg = moved && sideDrift !== undefined ? sideDrift.baselineRightCdeg + sideDrift.rightCdeg : NaN;
   const lateLevel = moved ? dropLevel(Math.max(lateLeftCdeg, lateRightCdeg)) : level;
   const lateWorse = LEVEL_RANK[lateLevel] > LEVEL_RANK[level];
   level = worseLevel(level, lateLevel);
@@ -563,9 +566,12 @@ function pelvicDropInsight(context: InsightContext, drift: RunDrift | undefined)
       ? ` The ${larger} stance shows ${more} (symmetry index ${asymmetryPct.toFixed(0)} %): asymmetric.`
       : ` Sides within ${asymmetryPct.toFixed(0)} % of their mean (symmetry index).`;
   }
-  if (moved && drift !== undefined) {
-    measured += ` It ${drift.dropDriftCdeg > 0 ? 'grew' : 'fell'} over the run, by about ${deg(Math.abs(drift.dropDriftCdeg))} from the first minutes ` +
-      `(both sides together): from ${clockOf(lateWindows[0].startMs)} on, left stance ${deg(lateLeftCdeg)}, right stance ${deg(lateRightCdeg)}` +
+  if (moved && sideDrift !== undefined) {
+    const sideMove = (name: string, sideMoved: boolean, earlyCdeg: number, lateCdeg: number) => (sideMoved
+      ? `${name} stance ${lateCdeg > earlyCdeg ? 'grew' : 'fell'} from about ${deg(earlyCdeg)} to ${deg(lateCdeg)}`
+      : `${name} stance held at about ${deg(lateCdeg)}`);
+    measured += ` Against the run's first minutes, from ${clockOf(sideDrift.fromMs)} on: ` +
+      `${sideMove('left', leftMoved, sideDrift.baselineLeftCdeg, lateLeftCdeg)}, ${sideMove('right', rightMoved, sideDrift.baselineRightCdeg, lateRightCdeg)}` +
       (!lateWorse ? '.' : lateLevel === 'watch' ? `, at the high end (above ${deg(T.dropHighCdeg, 0)}) by the end.` : `, above ${deg(T.dropGoodCdeg, 0)} by the end.`);
   }
   return {
@@ -586,7 +592,9 @@ function pelvicDropInsight(context: InsightContext, drift: RunDrift | undefined)
         : 'Even drop on both sides is what you want to see.'),
     values: {
       dropLeftCdeg: leftCdeg, dropRightCdeg: rightCdeg, asymmetryPct, asymmetric, leftSteps: sets.left.length, rightSteps: sets.right.length,
-      ...(moved ? { dropLateLeftCdeg: lateLeftCdeg, dropLateRightCdeg: lateRightCdeg } : {}),
+      ...(moved && sideDrift !== undefined ? {
+        dropEarlyLeftCdeg: sideDrift.baselineLeftCdeg, dropEarlyRightCdeg: sideDrift.baselineRightCdeg, dropLateLeftCdeg: lateLeftCdeg, dropLateRightCdeg: lateRightCdeg,
+      } : {}),
     },
   };
 }
@@ -734,7 +742,11 @@ interface RunDrift {
   /** those of them whose lean and lean baseline share an upright reference (QUALITY_LEAN_DRIFT) */
   leanTail: ReportWindow[];
   leanDriftCdeg?: number;
-  dropDriftCdeg: number;
+  /**
+   * pelvic drop's drift per stance side (sideDropDrift.ts) in the late windows with both sides'
+   * drop, and the baseline it is against; undefined when none has them
+   */
+  drop?: { leftCdeg: number; rightCdeg: number; baselineLeftCdeg: number; baselineRightCdeg: number; fromMs: number };
   voDriftMm: number;
   contactDriftMs: number;
 }
@@ -746,12 +758,21 @@ function runDriftOf(context: InsightContext): RunDrift | undefined {
   const tail = driftWindows.slice(-Math.max(2, Math.ceil(driftWindows.length / 3)));
   // lean's drift only where its baseline and the window share an upright reference (QUALITY_LEAN_DRIFT)
   const leanTail = tail.filter((w) => (w.quality & QUALITY_LEAN_DRIFT) !== 0);
+  // every window, those without their second half too: the pod counted them into its baseline
+  const dropDrifts = sideDropDrifts(context.data.windows);
+  const dropTail = tail.flatMap((w) => dropDrifts.get(w) ?? []);
+  const dropFrom = tail.find((w) => dropDrifts.has(w));
   return {
     windows: driftWindows.length,
     tail,
     leanTail,
     leanDriftCdeg: leanTail.length > 0 ? medianOf(leanTail.map((w) => w.leanDriftCdeg)) : undefined,
-    dropDriftCdeg: medianOf(tail.map((w) => w.dropDriftCdeg)),
+    ...(dropFrom !== undefined ? {
+      drop: {
+        leftCdeg: medianOf(dropTail.map((d) => d.leftCdeg)), rightCdeg: medianOf(dropTail.map((d) => d.rightCdeg)),
+        baselineLeftCdeg: dropTail[0].baselineLeftCdeg, baselineRightCdeg: dropTail[0].baselineRightCdeg, fromMs: dropFrom.startMs,
+      },
+    } : {}),
     voDriftMm: medianOf(tail.map((w) => w.voDriftMm)),
     contactDriftMs: medianOf(tail.map((w) => w.contactDriftMs)),
   };
@@ -770,7 +791,7 @@ function driftInsight(context: InsightContext, drift: RunDrift | undefined): Ins
       values: { assessed: false, present: false, changed: false, windows: driftWindows },
     };
   }
-  const { tail, leanTail, leanDriftCdeg, dropDriftCdeg, voDriftMm, contactDriftMs } = drift;
+  const { tail, leanTail, leanDriftCdeg, drop, voDriftMm, contactDriftMs } = drift;
   // Tiring trunk and hip muscles let the trunk fold forward, the pelvis drop, the bounce grow and
   // contact lengthen: only a change that way is fatigue. The opposite changes come with warming
   // up, a faster pace or another slope, and telling a runner whose drop fell that their muscles
@@ -783,7 +804,17 @@ function driftInsight(context: InsightContext, drift: RunDrift | undefined): Ins
     else other.push(less);
   };
   if (leanDriftCdeg !== undefined) sortChange(leanDriftCdeg, T.driftLeanCdeg, 'more forward lean', 'less forward lean');
-  sortChange(dropDriftCdeg, T.driftDropCdeg, 'more pelvic drop', 'less pelvic drop');
+  if (drop !== undefined) {
+    // one side tiring alone is the hip abductors of that side: each stance is said apart
+    const side = (cdeg: number) => (Math.abs(cdeg) < T.driftDropCdeg ? 0 : Math.sign(cdeg));
+    const left = side(drop.leftCdeg);
+    const right = side(drop.rightCdeg);
+    if (left !== 0 && left === right) sortChange(drop.leftCdeg, T.driftDropCdeg, 'more pelvic drop in both stances', 'less pelvic drop in both stances');
+    else {
+      sortChange(drop.leftCdeg, T.driftDropCdeg, 'more pelvic drop in left stance', 'less pelvic drop in left stance');
+      sortChange(drop.rightCdeg, T.driftDropCdeg, 'more pelvic drop in right stance', 'less pelvic drop in right stance');
+    }
+  }
   sortChange(voDriftMm, T.driftVoMm, 'more bounce', 'less bounce');
   sortChange(contactDriftMs, T.driftContactMs, 'longer ground contact', 'shorter ground contact');
   const present = tiring.length > 0;
@@ -805,7 +836,10 @@ function driftInsight(context: InsightContext, drift: RunDrift | undefined): Ins
       : context.calibrated
         ? 'lean not compared (no baseline of it against the upright reference of these windows: after a stop that changed the reference, it needs two minutes more of running), '
         : 'lean not compared (no standing calibration: stand still for a few seconds after starting the pod to get it), ') +
-    `pelvic drop ${signedDeg(dropDriftCdeg)}, vertical oscillation ${signed(voDriftMm, 'mm')}, ` +
+    (drop !== undefined
+      ? `pelvic drop in left stance ${signedDeg(drop.leftCdeg)} (from ${deg(drop.baselineLeftCdeg)}) and in right stance ${signedDeg(drop.rightCdeg)} (from ${deg(drop.baselineRightCdeg)}), `
+      : 'pelvic drop not compared (no late window with enough steps on both sides), ') +
+    `vertical oscillation ${signed(voDriftMm, 'mm')}, ` +
     `ground contact ${signed(contactDriftMs, 'ms')}. ` + verdict;
   let advice: string;
   if (present) {
@@ -822,12 +856,15 @@ function driftInsight(context: InsightContext, drift: RunDrift | undefined): Ins
     measured,
     evidence:
       `based on the pod's drift in the last ${plural(tail.length, 'window')} (of ${drift.windows} with drift); ${windowQuality(context, QUALITY_DRIFT, 'drift')}; ` +
-      `a change counts from ${deg(T.driftLeanCdeg)} lean, ${deg(T.driftDropCdeg)} drop, ${T.driftVoMm} mm bounce, ${T.driftContactMs} ms contact; ` +
+      `a change counts from ${deg(T.driftLeanCdeg)} lean, ${deg(T.driftDropCdeg)} drop in either stance, ${T.driftVoMm} mm bounce, ${T.driftContactMs} ms contact; ` +
       `${calibrationWords(context)} (lean drift needs a standing calibration, and two minutes against the upright it set; the other drifts are valid either way).`,
     meaning:
       'As the trunk and hip muscles tire, form drifts: the trunk folds forward, the pelvis drops more, the bounce grows and contact lengthens. ' +
       'Each of these puts more of the load onto the passive structures of the lower back (discs, ligaments, joints). ' + advice,
-    values: { assessed: true, present, changed, ...(leanDriftCdeg !== undefined ? { leanDriftCdeg } : {}), dropDriftCdeg, voDriftMm, contactDriftMs, windows: tail.length },
+    values: {
+      assessed: true, present, changed, ...(leanDriftCdeg !== undefined ? { leanDriftCdeg } : {}),
+      ...(drop !== undefined ? { dropLeftDriftCdeg: drop.leftCdeg, dropRightDriftCdeg: drop.rightCdeg } : {}), voDriftMm, contactDriftMs, windows: tail.length,
+    },
   };
 }
 

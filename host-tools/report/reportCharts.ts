@@ -10,6 +10,7 @@ import { ESTIMATED_UPRIGHT_WORDS, Insight, INSIGHT_THRESHOLDS } from './insights
 import { ReportData, ReportWindow } from './reportData';
 import { histogramOf } from './reportStats';
 import { reportStepSets, ReportStepSets } from './reportSteps';
+import { SideDropDrift, sideDropDrifts } from './sideDropDrift';
 
 export type ChartSection = 'time' | 'distribution' | 'balance' | 'drift';
 
@@ -236,7 +237,9 @@ const cdegToDeg = (cdeg: number) => cdeg / 100;
 // (1.5° lean, 1° drop, 8 mm VO, 10 ms contact; rotation's as the other angles'), so a change that
 // counts shows as one and a change far below it stays flat.
 
-function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], insights: readonly Insight[]): ChartSpec[] {
+function runningCharts(
+  sets: ReportStepSets, windows: readonly ReportWindow[], insights: readonly Insight[], dropDrifts: ReadonlyMap<ReportWindow, SideDropDrift>,
+): ChartSpec[] {
   const C = CHART_COLORS;
   const cadence = insights.find((i) => i.id === 'cadence');
   const cadenceRefs: Array<{ label: string; color: string; value: number }> = [{ label: `~${INSIGHT_THRESHOLDS.cadenceReferenceSpm} rule of thumb`, color: C.reference, value: INSIGHT_THRESHOLDS.cadenceReferenceSpm }];
@@ -328,13 +331,17 @@ function runningCharts(sets: ReportStepSets, windows: readonly ReportWindow[], i
   });
   charts.push({ ...balance, section: 'balance', ySoftRange: [45, 55] });
   const driftWindows = withBit(windows, QUALITY_DRIFT);
+  const dropDriftWindows = windows.filter((w) => dropDrifts.has(w));
+  const dropDriftOf = (w: ReportWindow) => dropDrifts.get(w) as SideDropDrift;
   const angles = timeChart({
     id: 'chart-drift-angles', title: 'Drift of lean and pelvic drop', yLabel: 'degrees',
-    caption: 'Window median minus the run\'s first minutes (the pod\'s baseline; lean\'s from its first minutes against the upright the pod last set standing still).',
+    caption: 'Window median minus the run\'s first minutes (the pod\'s baseline; lean\'s from its first minutes against the upright the pod last set standing still; ' +
+      'pelvic drop per stance, each against its own first minutes).',
     stepSeries: [],
     windowSeries: [
-      { label: 'lean', color: C.median, windows: withBit(windows, QUALITY_LEAN_DRIFT), value: (w) => cdegToDeg(w.leanDriftCdeg) },
-      { label: 'pelvic drop', color: C.right, windows: driftWindows, value: (w) => cdegToDeg(w.dropDriftCdeg) },
+      { label: 'lean', color: C.third, windows: withBit(windows, QUALITY_LEAN_DRIFT), value: (w) => cdegToDeg(w.leanDriftCdeg) },
+      { label: 'pelvic drop, left stance', color: C.left, windows: dropDriftWindows, value: (w) => cdegToDeg(dropDriftOf(w).leftCdeg) },
+      { label: 'pelvic drop, right stance', color: C.right, windows: dropDriftWindows, value: (w) => cdegToDeg(dropDriftOf(w).rightCdeg) },
     ],
     references: [{ label: 'no change', color: C.reference, value: 0 }],
   });
@@ -369,7 +376,8 @@ export function reportChartsOf(data: ReportData, insights: readonly Insight[]): 
   const windows = data.windows.filter((w) => !w.formMissing);
   const charts: ChartSpec[] = [];
   if (insights.some((i) => i.id === 'cadence')) {
-    const running = runningCharts(sets, windows.filter((w) => w.runningSteps > 0), insights);
+    // every window, those without their second half too: the pod counted them into its drift baseline
+    const running = runningCharts(sets, windows.filter((w) => w.runningSteps > 0), insights, sideDropDrifts(data.windows));
     // with too few unsaturated steps only the cadence was measured
     const cadenceOnly = insights.some((i) => i.id === 'tooFewUnsaturated');
     charts.push(...(cadenceOnly ? running.filter((c) => c.id === 'chart-cadence' || c.id === 'hist-cadence') : running));

@@ -6,7 +6,7 @@ import { ChartSpec, HISTOGRAM_RESOLUTION, PLOT_TIME_SLICES, reportChartsOf } fro
 import { ReportData } from '../../../host-tools/report/reportData';
 import { reportDataOf } from '../../../host-tools/report/reportData';
 import { reportStepSets } from '../../../host-tools/report/reportSteps';
-import { STEADY_RUN, syntheticRecording } from './reportFixtures';
+import { ASYMMETRIC_STEADY_RUN, STEADY_RUN, syntheticRecording } from './reportFixtures';
 
 describe('report charts', () => {
   it('bins each per-step histogram on the resolution its values come in: whole ms, mm, steps/min, 0.001 m/s, 0.01°', async () => {
@@ -102,6 +102,18 @@ describe('report charts', () => {
       chart.series.forEach((series, i) => {
         if (series.style === 'points') expect(points(chart, i).length, `${chart.id} ${series.label}`).to.be.at.most(2 * PLOT_TIME_SLICES);
       });
+    }
+  });
+
+  it('plots the pelvic drop drift of a steady run with more drop in left stance as flat on each side, not as a swing between the sides', async () => {
+    // 8° left, 5° right, nothing drifting
+    const data = reportDataOf(readPodRecording(await syntheticRecording('asymmetric-steady', ASYMMETRIC_STEADY_RUN)));
+    const drift = reportChartsOf(data, insightsOf(data)).find((c) => c.id === 'chart-drift-angles') as ChartSpec;
+    const labels = drift.series.map((s) => s.label);
+    for (const label of ['pelvic drop, left stance', 'pelvic drop, right stance']) {
+      const values = drift.data[labels.indexOf(label) + 1].filter((v): v is number => v !== null);
+      expect(values.length, label).to.be.greaterThan(10);
+      for (const value of values) expect(Math.abs(value), label).to.be.below(0.5);
     }
   });
 

@@ -38,6 +38,23 @@ export const CONTACT_SHORTENING_RUN: SyntheticOptions = {
 /** no standing (uncalibrated), 90 s at 176 steps/min, left stance drops 9.5°, right 5° */
 export const ASYMMETRIC_RUN: SyntheticOptions = { kind: 'running', durationS: 90, cadenceSpm: 176, dropLeftCdeg: 950, dropRightCdeg: 500, seed: 3 };
 
+/** 5 s standing, then 5 min at 165 steps/min, left stance drops 8°, right 5°, nothing drifting */
+export const ASYMMETRIC_STEADY_RUN: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 300, cadenceSpm: 165, dropLeftCdeg: 800, dropRightCdeg: 500 }],
+};
+
+/**
+ * 5 s standing, then 5 min at 165 steps/min, both stances dropping 5.5° until the right side's
+ * hip tires after 2.5 min: right stance drops 8° from then on, left stance stays at 5.5°
+ */
+export const RIGHT_STANCE_TIRING_RUN: SyntheticOptions = {
+  segments: [
+    { kind: 'standing', durationS: 5 },
+    { kind: 'running', durationS: 150, cadenceSpm: 165, dropLeftCdeg: 550, dropRightCdeg: 550 },
+    { kind: 'running', durationS: 150, cadenceSpm: 165, dropLeftCdeg: 550, dropRightCdeg: 800 },
+  ],
+};
+
 /** 60 s walking at 110 steps/min (about 109 steps), then 8 s at 170 steps/min: about 22 running steps, too few for the running insights */
 export const WALK_WITH_A_FEW_RUNNING_STEPS: SyntheticOptions = {
   segments: [{ kind: 'walking', durationS: 60, cadenceSpm: 110 }, { kind: 'running', durationS: 8, cadenceSpm: 170 }],
