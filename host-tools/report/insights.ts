@@ -245,12 +245,20 @@ function calibrationWords(context: InsightContext): string {
     return ranAtAll ? `uncalibrated (no standing calibration: angles are against ${ESTIMATED_UPRIGHT_WORDS})`
       : 'uncalibrated (no standing calibration, and no running steps to estimate an upright from: no angle is given)';
   }
-  const before = running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0).length;
-  if (before === 0) return 'calibrated (stood still before running)';
+  const uncalibrated = running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0);
+  if (uncalibrated.length === 0) return 'calibrated (stood still before running)';
   const first = running.find((s) => (s.quality & STEP_UNCALIBRATED) === 0);
   if (first === undefined) return `calibrated only after the running (stood still at the end): every running step's angles are against ${ESTIMATED_UPRIGHT_WORDS}`;
-  return `calibrated from ${clockOf(first.tMs)} on (stood still then; ${before} of ${plural(running.length, 'running step')} before it, ` +
-    `their angles against ${ESTIMATED_UPRIGHT_WORDS})`;
+  const before = uncalibrated.filter((s) => s.tMs < first.tMs).length;
+  // the pod keeps its calibration until it starts anew (a restart, a new recording by its
+  // button): uncalibrated steps after calibrated ones are from such a start, without standing still
+  const after = uncalibrated.filter((s) => s.tMs > first.tMs);
+  const stood = before === 0 ? 'calibrated (stood still before running)'
+    : `calibrated from ${clockOf(first.tMs)} on (stood still then; ${before} of ${plural(running.length, 'running step')} before it, ` +
+      `their angles against ${ESTIMATED_UPRIGHT_WORDS})`;
+  if (after.length === 0) return stood;
+  return `${stood}, until the pod started anew at ${clockOf(after[0].tMs)} without standing still: ` +
+    `${after.length} of ${plural(running.length, 'running step')} after it, their angles against ${ESTIMATED_UPRIGHT_WORDS}`;
 }
 
 /** median contact time of the steps that have one */

@@ -395,6 +395,22 @@ describe('report insights', () => {
     expect(byId(insightsOf(reportDataOf(recording)), 'activity').evidence).to.contain('calibrated (stood still before running)');
   });
 
+  it('says the angles were calibrated until the pod started anew without standing still (its button mid-run), not that the steps after were before a calibration', async () => {
+    const recording = readPodRecording(await syntheticRecording('steady', STEADY_RUN));
+    // the same run as if the pod's recording had started anew 150 s in, the runner running on: the pod
+    // keeps no calibration over a new start, so the running steps after it are uncalibrated
+    const anewMs = 150000;
+    const anewLines = recording.lines.map((l) => (l.type === 'step' && (l.tMs as number) >= anewMs ? { ...l, quality: (l.quality as number) | STEP_UNCALIBRATED } : l));
+    const anew = insightsOf(reportDataOf({ ...recording, lines: anewLines }));
+    const running = anewLines.filter((l) => l.type === 'step' && l.kind === KIND_RUNNING && ((l.quality as number) & (STEP_SATURATED | STEP_WARMUP)) === 0);
+    const after = running.filter((l) => (l.tMs as number) >= anewMs);
+    const words = `calibrated (stood still before running), until the pod started anew at ${clockOf(after[0].tMs as number)} without standing still: ` +
+      `${after.length} of ${running.length} running steps after it, their angles against ${ESTIMATED_UPRIGHT_WORDS}`;
+    expect(after.length).to.be.above(100);
+    for (const id of ['activity', 'verticalOscillation', 'pelvicDrop']) expect(byId(anew, id).evidence, id).to.contain(words);
+    expect(byId(anew, 'activity').evidence).to.not.contain('before it');
+  });
+
   it('gives a recording of window summaries only (a session from the pod\'s log) the running insights from the pod\'s own window medians, close to the steps\' own', async () => {
     for (const [name, run] of [['steady', STEADY_RUN], ['asymmetric', ASYMMETRIC_RUN]] as const) {
       const recording = readPodRecording(await syntheticRecording(name, run));
