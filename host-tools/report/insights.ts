@@ -643,9 +643,13 @@ function leanInsight(context: InsightContext, drift: RunDrift | undefined): Insi
   // counts, or, uncalibrated (no window has it), every running window, as the lean plot does
   const trustedLean = context.runningWindows.filter((w) => (w.quality & QUALITY_LEAN) !== 0);
   const leanWindows = trustedLean.length > 0 ? trustedLean : context.runningWindows;
-  const leanCdeg = context.fromWindows ? medianOf(leanWindows.map((w) => w.leanCdeg)) : medianOf(sets.lean.map((s) => s.leanCdeg));
   const uncalibratedSteps = sets.running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0).length;
   const calibrated = context.calibrated && (context.fromWindows || uncalibratedSteps * 2 < sets.running.length);
+  // calibrated, the median is of the steps measured against standing alone: the others (before
+  // the pod stood still, or after it started anew without standing) are against its estimate of
+  // upright, degrees from standing, and would pull a median of both towards that
+  const leanSteps = calibrated ? sets.lean.filter((s) => (s.quality & STEP_UNCALIBRATED) === 0) : sets.lean;
+  const leanCdeg = context.fromWindows ? medianOf(leanWindows.map((w) => w.leanCdeg)) : medianOf(leanSteps.map((s) => s.leanCdeg));
   let level: InsightLevel = 'info';
   let measured: string;
   // a lean that moved over the run (by the drift insight's measure): its late value judges it
@@ -676,8 +680,8 @@ function leanInsight(context: InsightContext, drift: RunDrift | undefined): Insi
     level,
     measured,
     evidence:
-      `based on ${context.fromWindows ? windowBasis(leanWindows.length) : plural(sets.lean.length, 'running step')}; ${windowQuality(context, QUALITY_LEAN, 'lean')}; ` +
-      (calibrated ? 'calibrated: lean is absolute.'
+      `based on ${context.fromWindows ? windowBasis(leanWindows.length) : plural(leanSteps.length, 'running step')}; ${windowQuality(context, QUALITY_LEAN, 'lean')}; ` +
+      (calibrated ? `calibrated: lean is absolute${!context.fromWindows && uncalibratedSteps > 0 ? ` (${uncalibratedSteps} running steps without a standing calibration left out)` : ''}.`
         : context.fromWindows ? `${uncalibratedEvidence}.`
           : `${uncalibratedEvidence} (${uncalibratedSteps} of ${sets.running.length} steps without a standing calibration).`),
     meaning:

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
 import { ESTIMATED_UPRIGHT_WORDS, Insight, insightsOf, MIN_STEPS_FOR_VERDICT, MIN_STEPS_PER_SIDE_FOR_VERDICT, MIN_VARIABILITY_STEPS_PER_SIDE, MIN_VARIABILITY_WINDOWS, verticalRatioBandWords } from '../../../host-tools/report/insights';
 import { KIND_RUNNING, STEP_LEAN_PROVISIONAL, STEP_SATURATED, STEP_UNCALIBRATED, STEP_WARMUP } from '../../../firmware/core/stepRecord';
+import { QUALITY_LEAN, QUALITY_LEAN_DRIFT } from '../../../firmware/core/summaryRecord';
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
@@ -409,6 +410,24 @@ describe('report insights', () => {
     expect(after.length).to.be.above(100);
     for (const id of ['activity', 'verticalOscillation', 'pelvicDrop']) expect(byId(anew, id).evidence, id).to.contain(words);
     expect(byId(anew, 'activity').evidence).to.not.contain('before it');
+  });
+
+  it('gives the lean of the steps measured against standing, leaving out those after the pod started anew without standing still', async () => {
+    const recording = readPodRecording(await syntheticRecording('lean-growing', LEAN_GROWING_RUN));
+    // the same run as if the pod's recording had started anew 6 min in, the runner running on:
+    // its steps after that read about -1° against the upright the pod estimates from running, and
+    // its windows trust neither their lean nor its drift
+    const anewMs = 360000;
+    const lines = recording.lines.map((l) => {
+      if (l.type === 'step' && (l.tMs as number) >= anewMs) return { ...l, quality: (l.quality as number) | STEP_UNCALIBRATED, leanCdeg: -100 };
+      if (l.type === 'summary' && (l.startMs as number) >= anewMs) return { ...l, quality: (l.quality as number) & ~(QUALITY_LEAN | QUALITY_LEAN_DRIFT) };
+      return l;
+    });
+    const lean = byId(insightsOf(reportDataOf({ ...recording, lines })), 'lean');
+    // truth: 5° growing by 1°/min, its median over the 355 s of running before the new start ~8°
+    expect(lean.values.calibrated).to.equal(true);
+    expect(lean.values.leanCdeg as number).to.be.within(750, 850);
+    expect(lean.evidence).to.match(/calibrated: lean is absolute \(\d+ running steps without a standing calibration left out\)\./);
   });
 
   it('gives a recording of window summaries only (a session from the pod\'s log) the running insights from the pod\'s own window medians, close to the steps\' own', async () => {
