@@ -13,6 +13,7 @@ import { ReportData, ReportWindow } from './reportData';
 import { clockOf, numberText, plural, signedNumberText } from './reportFormat';
 import { medianOf } from './reportStats';
 import { ReportStepSets, reportStepSets, stepCadences } from './reportSteps';
+import { driftBaselines } from './driftBaseline';
 import { sideDropDrifts } from './sideDropDrift';
 
 export type InsightId =
@@ -153,6 +154,8 @@ interface MetricMove {
   early: number;
   late: number;
   fromMs: number;
+  /** when the early value is from: "early on", or the minutes after the pod started anew */
+  earlyWords: string;
 }
 
 /**
@@ -161,16 +164,16 @@ interface MetricMove {
  */
 function metricMove(
   windows: readonly ReportWindow[], drift: number | undefined, threshold: number,
-  value: (w: ReportWindow) => number, driftOf: (w: ReportWindow) => number,
+  value: (w: ReportWindow) => number, driftOf: (w: ReportWindow) => number, earlyWords: string,
 ): MetricMove | undefined {
   if (drift === undefined || windows.length === 0 || Math.abs(drift) < threshold) return undefined;
   const early = value(windows[0]) - driftOf(windows[0]);
-  return { early, late: early + drift, fromMs: windows[0].startMs };
+  return { early, late: early + drift, fromMs: windows[0].startMs, earlyWords };
 }
 
 /** "grew over the run, from about 6.0° early on to 13.7° from 7:10 on" */
 function moveWords(move: MetricMove, text: (value: number) => string): string {
-  return `${move.late > move.early ? 'grew' : 'fell'} over the run, from about ${text(move.early)} early on to ${text(move.late)} from ${clockOf(move.fromMs)} on`;
+  return `${move.late > move.early ? 'grew' : 'fell'} over the run, from about ${text(move.early)} ${move.earlyWords} to ${text(move.late)} from ${clockOf(move.fromMs)} on`;
 }
 
 interface InsightContext {
@@ -434,7 +437,7 @@ function verticalOscillationInsight(context: InsightContext, drift: RunDrift | u
   const fromWindows = context.fromWindows ? windowMedian(context, QUALITY_VO, (w) => w.voMm) : undefined;
   const voMm = Math.round(fromWindows ? fromWindows.median : medianOf(withVo.map((s) => s.voMm)));
   // a bounce that moved over the run (by the drift insight's measure): judged by its late value when that is worse
-  const move = drift === undefined ? undefined : metricMove(drift.tail, drift.voDriftMm, T.driftVoMm, (w) => w.voMm, (w) => w.voDriftMm);
+  const move = drift === undefined ? undefined : metricMove(drift.tail, drift.voDriftMm, T.driftVoMm, (w) => w.voMm, (w) => w.voDriftMm, drift.earlyWords);
   const lateWorse = move !== undefined && LEVEL_RANK[voLevel(move.late)] > LEVEL_RANK[voLevel(voMm)];
   const level = lateWorse && move !== undefined ? voLevel(move.late) : voLevel(voMm);
   const ratioWindows = context.runningWindows.filter((w) => (w.quality & QUALITY_VERTICAL_RATIO) !== 0);
@@ -472,7 +475,7 @@ function contactInsight(context: InsightContext, drift: RunDrift | undefined): I
   const contactMs = Math.round(fromWindows ? fromWindows.median : medianContactMs(sets.running));
   // contact time has no band of its own (it falls with speed): one that moved over the run is said to have
   const move = drift === undefined ? undefined
-    : metricMove(drift.tail, drift.contactDriftMs, T.driftContactMs, (w) => w.contactMs, (w) => w.contactDriftMs);
+    : metricMove(drift.tail, drift.contactDriftMs, T.driftContactMs, (w) => w.contactMs, (w) => w.contactDriftMs, drift.earlyWords);
   // the windows give each side's share, not each side's contact time
   const leftMs = fromWindows ? NaN : medianContactMs(sets.left);
   const rightMs = fromWindows ? NaN : medianContactMs(sets.right);
@@ -574,11 +577,11 @@ function pelvicDropInsight(context: InsightContext, drift: RunDrift | undefined)
       ? ` The ${larger} stance shows ${more} (symmetry index ${asymmetryPct.toFixed(0)} %): asymmetric.`
       : ` Sides within ${asymmetryPct.toFixed(0)} % of their mean (symmetry index).`;
   }
-  if (moved && sideDrift !== undefined) {
+  if (moved && drift !== undefined && sideDrift !== undefined) {
     const sideMove = (name: string, sideMoved: boolean, earlyCdeg: number, lateCdeg: number) => (sideMoved
       ? `${name} stance ${lateCdeg > earlyCdeg ? 'grew' : 'fell'} from about ${deg(earlyCdeg)} to ${deg(lateCdeg)}`
       : `${name} stance held at about ${deg(lateCdeg)}`);
-    measured += ` Against the run's first minutes, from ${clockOf(sideDrift.fromMs)} on: ` +
+    measured += ` Against ${drift.againstWords}, from ${clockOf(sideDrift.fromMs)} on: ` +
       `${sideMove('left', leftMoved, sideDrift.baselineLeftCdeg, lateLeftCdeg)}, ${sideMove('right', rightMoved, sideDrift.baselineRightCdeg, lateRightCdeg)}` +
       (!lateWorse ? '.' : lateLevel === 'watch' ? `, at the high end (above ${deg(T.dropHighCdeg, 0)}) by the end.` : `, above ${deg(T.dropGoodCdeg, 0)} by the end.`);
   }
@@ -655,7 +658,7 @@ function leanInsight(context: InsightContext, drift: RunDrift | undefined): Insi
   // a lean that moved over the run (by the drift insight's measure): its late value judges it
   // when that is worse than the median, which was then the runner's lean only in passing
   const move = calibrated && drift !== undefined
-    ? metricMove(drift.leanTail, drift.leanDriftCdeg, T.driftLeanCdeg, (w) => w.leanCdeg, (w) => w.leanDriftCdeg) : undefined;
+    ? metricMove(drift.leanTail, drift.leanDriftCdeg, T.driftLeanCdeg, (w) => w.leanCdeg, (w) => w.leanDriftCdeg, drift.earlyWords) : undefined;
   const lateWorse = move !== undefined && LEVEL_RANK[leanLevel(move.late)] > LEVEL_RANK[leanLevel(leanCdeg)];
   const judgedCdeg = move !== undefined && lateWorse ? move.late : leanCdeg;
   if (calibrated) {
@@ -751,6 +754,13 @@ interface RunDrift {
   windows: number;
   /** the late windows compared */
   tail: ReportWindow[];
+  /**
+   * what they are compared with, in words: the run's first minutes, or, where the pod started anew
+   * (a restart, its button) before them, the minutes of running it took its baseline from after that
+   */
+  againstWords: string;
+  /** when a metric's early value (its baseline) is from: "early on", or those minutes */
+  earlyWords: string;
   /** those of them whose lean and lean baseline share an upright reference (QUALITY_LEAN_DRIFT) */
   leanTail: ReportWindow[];
   leanDriftCdeg?: number;
@@ -772,11 +782,17 @@ function runDriftOf(context: InsightContext): RunDrift | undefined {
   const leanTail = tail.filter((w) => (w.quality & QUALITY_LEAN_DRIFT) !== 0);
   // every window, those without their second half too: the pod counted them into its baseline
   const dropDrifts = sideDropDrifts(context.data.windows);
+  const baseline = driftBaselines(context.data.windows).get(tail[0]) ?? [];
+  const firstEnough = context.data.windows.find((w) => (w.quality & QUALITY_CONTACT) !== 0);
+  const span = baseline.length > 0 ? `${clockOf(baseline[0].startMs)}-${clockOf(baseline[baseline.length - 1].endMs)}` : '';
+  const anew = baseline.length > 0 && baseline[0] !== firstEnough;
   const dropTail = tail.flatMap((w) => dropDrifts.get(w) ?? []);
   const dropFrom = tail.find((w) => dropDrifts.has(w));
   return {
     windows: driftWindows.length,
     tail,
+    againstWords: anew ? `${span}, the first minutes of running after the pod started anew (it compares with its own start)` : 'the run\'s first minutes',
+    earlyWords: anew ? `at ${span} (after the pod started anew)` : 'early on',
     leanTail,
     leanDriftCdeg: leanTail.length > 0 ? medianOf(leanTail.map((w) => w.leanDriftCdeg)) : undefined,
     ...(dropFrom !== undefined ? {
@@ -842,7 +858,7 @@ function driftInsight(context: InsightContext, drift: RunDrift | undefined): Ins
     verdict = leanDriftCdeg !== undefined ? 'No meaningful drift.' : 'No meaningful drift in what was compared.';
   }
   const measured =
-    `From ${clockOf(fromMs)} to ${clockOf(toMs)}, against the first minutes: ` +
+    `From ${clockOf(fromMs)} to ${clockOf(toMs)}, against ${drift.againstWords}: ` +
     (leanDriftCdeg !== undefined
       ? `lean ${signedDeg(leanDriftCdeg)} (from ${deg(leanTail[0].leanCdeg - leanTail[0].leanDriftCdeg)}), `
       : context.calibrated

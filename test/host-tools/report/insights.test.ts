@@ -430,6 +430,28 @@ describe('report insights', () => {
     expect(lean.evidence).to.match(/calibrated: lean is absolute \(\d+ running steps without a standing calibration left out\)\./);
   });
 
+  it('says what drift is compared with where the pod started anew mid-run (its button), not the run\'s first minutes', async () => {
+    // 5 s standing, 200 s running with contact 245 ms lengthening by 6 ms/min; then the pod starts
+    // anew (a second boot of the same recording) on the runner running on for 240 s, contact 265 ms
+    // lengthening as before: the pod's drift after that is against its new start's first two minutes
+    const first = readPodRecording(await syntheticRecording('tiring-before-new-start', {
+      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 200, cadenceSpm: 170, contactMs: 245, contactDriftMsPerMin: 6 }],
+    }));
+    const second = readPodRecording(await syntheticRecording('tiring-after-new-start', {
+      kind: 'running', durationS: 240, cadenceSpm: 170, contactMs: 265, contactDriftMsPerMin: 6, seed: 2,
+    }));
+    const data = reportDataOf({ ...first, lines: [...first.lines, ...second.lines.map((l) => ({ ...l, boot: 1 }))] });
+    // the second boot starts where the first one's last window ended
+    const newStartMs = Math.max(...first.lines.filter((l) => l.type === 'summary').map((l) => l.endMs as number));
+    const insights = insightsOf(data);
+    const contact = byId(insights, 'contact');
+    // truth: the new start's first two minutes ~271 ms (not the run's first minutes, ~250 ms)
+    expect(contact.values.contactEarlyMs as number).to.be.within(265, 282);
+    const span = `${clockOf(newStartMs)}-${clockOf(newStartMs + 120000)}`;
+    expect(contact.measured).to.contain(`from about ${Math.round(contact.values.contactEarlyMs as number)} ms at ${span} (after the pod started anew) to`);
+    expect(byId(insights, 'drift').measured).to.match(new RegExp(`^From \\d+:\\d\\d to \\d+:\\d\\d, against ${span}, the first minutes of running after the pod started anew`));
+  });
+
   it('gives a recording of window summaries only (a session from the pod\'s log) the running insights from the pod\'s own window medians, close to the steps\' own', async () => {
     for (const [name, run] of [['steady', STEADY_RUN], ['asymmetric', ASYMMETRIC_RUN]] as const) {
       const recording = readPodRecording(await syntheticRecording(name, run));
