@@ -131,11 +131,20 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
   // the pod's other files on the host while Storage does not hold them (storageBackup.ts)
   let backupDir = '';
   /** how far the pod's Storage got: a flash cut short says what it left */
-  let phase: 'untouched' | 'erased' | 'written' = 'untouched';
+  let phase: 'untouched' | 'erased' | 'uploaded' | 'written' = 'untouched';
   let finished = false;
   let closeSerial = (): void => undefined;
   // with its other files kept, the way back is the flash with --restore that fail() names
   const noFirmwareLeft = (): string => NO_FIRMWARE_LEFT + (backupDir === '' ? ': flash it again' : '');
+  /** when a session that ends early stopped, and what that left on the pod */
+  const leftOnPod = (): string => ({
+    untouched: 'before the pod\'s Storage was erased; nothing was changed',
+    erased: `during the upload; ${noFirmwareLeft()}`,
+    // the pod's files not all back: flashing again (with the kept ones) puts them and the firmware right
+    uploaded: `after the firmware was sent, while the pod's other files were written back; the firmware was not checked or started${backupDir === '' ? ': flash it again' : ''}`,
+    // written whole but not checked: the pod would boot it at its next power-on
+    written: 'before the pod had checked the firmware, which was not started: flash it again',
+  })[phase];
   const fail = (error: string): void => {
     const kept = backupDir !== '' ? `; the pod's other files are kept in ${backupDir}: flash again with --restore ${backupDir} to put them back` : '';
     report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: (problems.length > 0 ? `${error} (${problems[problems.length - 1]})` : error) + kept });
@@ -217,6 +226,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
       Espruino.callProcessor('transformForEspruino', code, (sent) => {
         Espruino.Core.CodeWriter.writeToEspruino(sent, () => void (async () => {
           if (finished) return;
+          phase = 'uploaded';
           const restore = storageRestoreLines(copies);
           for (let i = 0; i < restore.length; i++) {
             if ((await evaluate(restore[i])) !== true) {
@@ -329,7 +339,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
     }, () => {
       if (finished) return;
       finished = true;
-      fail(`${request.port} hung up during the upload${phase === 'erased' ? `; ${noFirmwareLeft()}` : ''}`);
+      // before the erase the pod holds what it held: its files were only being read
+      fail(`${request.port} hung up ${leftOnPod()}${phase === 'untouched' ? ': plug the pod in again, then flash again' : ''}`);
     });
   });
   return {
@@ -337,13 +348,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
       if (finished) return;
       finished = true;
       closeSerial();
-      const left = {
-        untouched: 'before the pod\'s Storage was erased; nothing was changed',
-        erased: `during the upload; ${noFirmwareLeft()}`,
-        // written whole but not checked: the pod would boot it at its next power-on
-        written: 'before the pod had checked the firmware, which was not started: flash it again',
-      };
-      fail(`stopped (${reason}) ${left[phase]}`);
+      fail(`stopped (${reason}) ${leftOnPod()}`);
     },
   };
 }

@@ -372,6 +372,51 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('a pod unplugged while its files are copied, before the erase: the flash says nothing was changed and to plug it in and flash again, not that the upload was cut', async () => {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    sim.storage.write('lplog', Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 0x7f), 0, 4096);
+    const held = () => sim.storage.list().filter((name) => name !== SETUP_FLAG_FILE).map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('hex')]);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      const flashing = lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
+      await waitFor('the copy', () => sim.repl.linesRun.some((l) => l.includes('btoa(require("Storage").read("lplog"')), 60000);
+      const before = held();
+      await pod.unplug();
+      const run = await flashing;
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: ${pod.hostPath} hung up before the pod's Storage was erased; ` +
+        'nothing was changed: plug the pod in again, then flash again');
+      expect(held()).to.deep.equal(before);
+      const keptBase = path.join(stateHome, 'lumbarpod');
+      expect(fs.existsSync(keptBase) ? fs.readdirSync(keptBase) : [], 'nothing kept, as nothing was taken off the pod').to.deep.equal([]);
+    } finally {
+      await pod.close();
+    }
+  });
+
+  it('a pod unplugged while its files are written back after the firmware: the flash says so, not that the firmware was cut short, and where the files are kept', async () => {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    sim.storage.write('lplog', Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 0x7f), 0, 4096);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      const flashing = lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
+      await waitFor('the files written back', () => sim.repl.linesRun.some((l) => l.includes('require("Storage").write("lplog"')), 90000);
+      await pod.unplug();
+      const run = await flashing;
+      expect(run.code, run.out + run.err).to.equal(1);
+      const said = expectOneErrorLine(run.err);
+      expect(said).to.match(new RegExp(`hung up after the firmware was sent, while the pod's other files were written back; the firmware was not checked or started; ` +
+        `the pod's other files are kept in (\\S+): flash again with --restore \\1 to put them back$`));
+      fs.rmSync(/kept in (\S+):/.exec(said)![1], { recursive: true, force: true });
+    } finally {
+      await pod.close();
+    }
+  });
+
   it('Ctrl-C during the upload: the flash says the pod has no firmware that runs and where its other files are kept, not nothing', async () => {
     const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
     sim.storage.write(SETUP_FLAG_FILE, '1');
