@@ -321,7 +321,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           backupDir = request.restoreDir ?? saveStorageCopies(copies);
         } catch (e) {
           // with nowhere to keep them, the erase would risk them
-          return failUntouched(`cannot keep the pod's other files on this computer (${(e as Error).message}; XDG_STATE_HOME can name a writable directory for them); nothing was changed`);
+          const elsewhere = ': set XDG_STATE_HOME to a directory you can write to (they go in its lumbarpod directory), then flash again';
+          return failUntouched(`cannot keep the pod's other files on this computer: ${(e as Error).message}; nothing was changed`, { running: elsewhere, inSetupMode: elsewhere });
         }
         if (backupDir !== '') {
           report({ type: 'kept', dir: backupDir });

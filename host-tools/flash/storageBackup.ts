@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { makeDirs } from '../cli/freshOutDir';
+import { dirProblemReason, makeDirs } from '../cli/freshOutDir';
 import { StoredFileCopy } from './storageOrder';
 
 /** where the copies of each flash go: $XDG_STATE_HOME/lumbarpod, by default ~/.local/state/lumbarpod */
@@ -17,13 +17,23 @@ export function storageCopiesBaseDir(): string {
   return path.join(base, 'lumbarpod');
 }
 
-/** writes the copies to a new directory and returns its path ('' when there are none) */
+/**
+ * writes the copies to a new directory and returns its path ('' when there are none); throws a
+ * sentence, not a system error code, naming the directory that could not be made or written
+ */
 export function saveStorageCopies(copies: StoredFileCopy[]): string {
   if (copies.length === 0) return '';
   const base = storageCopiesBaseDir();
-  // level by level: a recursive mkdir never returns under a parent that refuses new names (/proc)
-  makeDirs(base);
-  const dir = fs.mkdtempSync(path.join(base, `pod-files-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}-`));
+  let dir: string;
+  try {
+    // level by level: a recursive mkdir never returns under a parent that refuses new names (/proc)
+    makeDirs(base);
+    dir = fs.mkdtempSync(path.join(base, `pod-files-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}-`));
+  } catch (e) {
+    // ENOENT from a mkdir whose parent is there: a file system that takes no new names
+    const made = (e as NodeJS.ErrnoException).syscall?.startsWith('mkd') === true ? (e as NodeJS.ErrnoException).path : undefined;
+    throw new Error(`${base} cannot be made: ${dirProblemReason(e, made !== undefined ? path.dirname(made) : undefined)}`);
+  }
   try {
     copies.forEach((c, i) => fs.writeFileSync(path.join(dir, `${i}-${encodeURIComponent(c.name)}`), c.bytes));
     fs.writeFileSync(path.join(dir, 'storage.json'), JSON.stringify({
@@ -32,7 +42,7 @@ export function saveStorageCopies(copies: StoredFileCopy[]): string {
   } catch (e) {
     // a part kept is no backup: nothing is left that --restore would take for one
     fs.rmSync(dir, { recursive: true, force: true });
-    throw e;
+    throw new Error(`writing them in ${base} failed: ${dirProblemReason(e)}`);
   }
   return dir;
 }

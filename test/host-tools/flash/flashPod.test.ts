@@ -372,6 +372,31 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('a state directory where the pod\'s files cannot be kept (a file in its way): nothing is erased, and the flash says why in words and what to set', async () => {
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write(SETUP_FLAG_FILE, '1');
+    sim.storage.write('.bootcde', simBundle);
+    sim.storage.write('lplog', Uint8Array.from({ length: 500 }, (_, i) => (i * 13) & 0x7f), 0, 2048);
+    const held = () => sim.storage.list().filter((name) => name !== SETUP_FLAG_FILE).map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('hex')]);
+    const before = held();
+    const file = path.join(stateHome, 'not-a-directory');
+    fs.writeFileSync(file, '');
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    process.env.XDG_STATE_HOME = file;
+    try {
+      const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
+      expect(run.code, run.out + run.err).to.equal(1);
+      expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: cannot keep the pod's other files on this computer: ` +
+        `${file}/lumbarpod cannot be made: a file is on the way, not a directory; nothing was changed: ` +
+        'set XDG_STATE_HOME to a directory you can write to (they go in its lumbarpod directory), then flash again');
+      expect(held()).to.deep.equal(before);
+    } finally {
+      process.env.XDG_STATE_HOME = stateHome;
+      fs.rmSync(file);
+      await pod.close();
+    }
+  });
+
   it('a pod unplugged while its files are copied, before the erase: the flash says nothing was changed and to plug it in and flash again, not that the upload was cut', async () => {
     const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
     sim.storage.write(SETUP_FLAG_FILE, '1');

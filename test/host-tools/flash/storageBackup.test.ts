@@ -42,7 +42,14 @@ describe('the pod\'s files kept on the host during a flash', () => {
     });
     expect(child.signal, 'ended by the time limit').to.equal(null);
     expect(child.status).to.not.equal(0);
-    expect(child.stderr).to.match(/ENOENT/);
+    expect(child.stderr).to.include(`/proc/lumbarpod-state-${process.pid}/lumbarpod cannot be made: /proc takes no new directories`);
+  });
+
+  it('a state directory with a file in its way is said in words naming it, not as a system error code', () => {
+    const file = path.join(stateHome, 'a-file');
+    fs.writeFileSync(file, '');
+    process.env.XDG_STATE_HOME = file;
+    expect(() => saveStorageCopies([{ name: 'lplog', size: 1, bytes: new Uint8Array(1) }])).to.throw(`${file}/lumbarpod cannot be made: a file is on the way, not a directory`);
   });
 
   it('a relative XDG_STATE_HOME is ignored, as the XDG rule says: the home directory\'s .local/state is used', () => {
