@@ -53,11 +53,22 @@ export function loadStorageCopies(dir: string): StoredFileCopy[] {
   try {
     listed = JSON.parse(fs.readFileSync(path.join(dir, 'storage.json'), 'utf8'));
   } catch (e) {
-    throw new Error(`${dir} holds no pod files a flash kept (${path.join(dir, 'storage.json')}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    // where the flashes keep them, for a path mistyped
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === undefined ? `its storage.json is damaged: ${(e as Error).message}`
+      : code === 'ENOTDIR' ? 'it is a file, not a directory'
+        : code !== 'ENOENT' ? dirProblemReason(e)
+          : fs.existsSync(dir) ? 'it has no storage.json' : 'there is no such directory';
+    throw new Error(`${dir} holds no pod files a flash kept (${why}; a flash keeps them in ${storageCopiesBaseDir()})`);
   }
   if (!Array.isArray(listed.files)) throw new Error(`${path.join(dir, 'storage.json')} lists no files`);
   return listed.files.map((f) => {
-    const bytes = new Uint8Array(fs.readFileSync(path.join(dir, path.basename(f.file))));
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(fs.readFileSync(path.join(dir, path.basename(f.file))));
+    } catch (e) {
+      throw new Error(`${dir}: the copy of ${f.name} it lists (${path.basename(f.file)}) cannot be read: ${dirProblemReason(e)}`);
+    }
     if (bytes.length !== f.written || !(f.size >= f.written)) throw new Error(`${dir}: ${f.name} holds ${bytes.length} bytes, not the ${f.written} it was kept with`);
     return { name: f.name, size: f.size, bytes };
   });

@@ -326,7 +326,8 @@ describe('lumbarpod flash', function () {
       await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
       const run = await lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath, '--restore', notKept);
       expect(run.code, run.out + run.err).to.equal(1);
-      expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: --restore: ${notKept} holds no pod files a flash kept (${path.join(notKept, 'storage.json')}: ENOENT); nothing was changed`);
+      expect(expectOneErrorLine(run.err)).to.equal(`lumbarpod: --restore: ${notKept} holds no pod files a flash kept (it has no storage.json; ` +
+        `a flash keeps them in ${path.join(stateHome, 'lumbarpod')}); nothing was changed`);
       expect(run.out).to.equal('');
       await sleep(500);
       expect(sim.resets, 'still running its firmware').to.deep.equal([]);

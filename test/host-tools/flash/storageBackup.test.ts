@@ -59,7 +59,17 @@ describe('the pod\'s files kept on the host during a flash', () => {
     expect(storageCopiesBaseDir()).to.equal(path.join(os.homedir(), '.local', 'state', 'lumbarpod'));
   });
 
-  it('a directory that is not such a backup is refused in one sentence', () => {
-    expect(() => loadStorageCopies(stateHome)).to.throw(/holds no pod files a flash kept/);
+  it('a directory that is not such a backup is refused in one sentence, in words (no system error code), saying where a flash keeps them', () => {
+    const keptIn = `a flash keeps them in ${path.join(stateHome, 'lumbarpod')}`;
+    expect(() => loadStorageCopies(stateHome)).to.throw(`${stateHome} holds no pod files a flash kept (it has no storage.json; ${keptIn})`);
+    const missing = path.join(stateHome, 'pod-files-typo');
+    expect(() => loadStorageCopies(missing)).to.throw(`${missing} holds no pod files a flash kept (there is no such directory; ${keptIn})`);
+    const file = path.join(stateHome, 'a-file');
+    fs.writeFileSync(file, '');
+    expect(() => loadStorageCopies(file)).to.throw(`${file} holds no pod files a flash kept (it is a file, not a directory; ${keptIn})`);
+    // a copy it lists gone (removed by hand)
+    const dir = saveStorageCopies([{ name: 'lplog', size: 8, bytes: Uint8Array.of(1, 2, 3) }]);
+    fs.rmSync(path.join(dir, '0-lplog'));
+    expect(() => loadStorageCopies(dir)).to.throw(`${dir}: the copy of lplog it lists (0-lplog) cannot be read: no such file or directory`);
   });
 });
