@@ -186,7 +186,8 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
   const log = options.log ?? (() => undefined);
   if (options.port.startsWith('/') && !fs.existsSync(options.port)) throw new FlashError(`${options.port}: no such serial port (lumbarpod ports lists them)`);
   const bytes = storedBytes(fs.readFileSync(options.bundlePath));
-  if (bytes.length === 0) throw new FlashError(`${options.bundlePath} is empty`);
+  // (lumbarpod flash refuses an empty --bundle before this; a file emptied since, or a caller of its own, gets here)
+  if (bytes.length === 0) throw new FlashError(`${options.bundlePath} is empty, no firmware: give the firmware build to flash; nothing was changed`);
   const crc = crc32Of(bytes);
   const chunks = Math.ceil(bytes.length / UPLOAD_CHUNK_BYTES);
   // the upload at the console's rate (10 bits a byte; JSON escapes make the text a little longer)

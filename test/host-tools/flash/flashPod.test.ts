@@ -317,6 +317,26 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('flashPod given an empty bundle (a file emptied after it was chosen) refuses it before the pod, running its firmware, is touched, saying that nothing was changed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
+    const empty = path.join(dir, 'emptied.min.js');
+    fs.writeFileSync(empty, '');
+    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+    sim.storage.write('.bootcde', simBundle);
+    const pod = await startPodOnPty(sim, { speed: 20 });
+    try {
+      await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+      const said = await flashPod({ port: pod.hostPath, baud: 9600, bundlePath: empty, board: { name: 'sim', espruinoBoard: 'PUCKJS' } }).then(() => 'flashed', (e: Error) => e.message);
+      expect(said).to.equal(`${empty} is empty, no firmware: give the firmware build to flash; nothing was changed`);
+      await sleep(500);
+      expect(sim.resets, 'still running its firmware').to.deep.equal([]);
+      expect(sim.consoleDevice).to.equal('LoopbackA');
+    } finally {
+      await pod.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a --restore directory that holds no kept files is refused before the pod, running its firmware, is restarted into setup mode', async () => {
     const notKept = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-not-kept-'));
     const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
