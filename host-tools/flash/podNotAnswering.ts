@@ -16,6 +16,8 @@ const SETUP_MODE = 'that it is in setup mode (its button held while it powers up
  * knows it): nothing is known of it, so nothing is said of its board, only what to check
  */
 export function podNotAnsweringWords(where: string, link: PodConsoleLink): string {
-  const reach = link === 'serial' ? `its wiring (${SERIAL_WIRING})` : 'that it is in range';
-  return `the pod is not answering ${where}: check that it has power, ${reach} and ${SETUP_MODE}; nothing was changed`;
+  if (link === 'serial') return `the pod is not answering ${where}: check that it has power, its wiring (${SERIAL_WIRING}) and ${SETUP_MODE}; nothing was changed`;
+  // a Bluetooth link that came up had a pod with power and in range at its end: what it sends back
+  // may still be lost on a weak link
+  return `the pod is not answering ${where}, though it connected: check that it is close to this computer (its answers may be lost on the way) and ${SETUP_MODE}; nothing was changed`;
 }

@@ -235,7 +235,7 @@ async function connect(): Promise<void> {
       log(`not connected: ${podNotAnsweringWords(link === 'serial'
         ? `on the Web Serial port (no answer at ${SETUP_CONSOLE_BAUD} baud in ${LIBRARY_ANSWER_WAIT_S} s)`
         : `over Bluetooth (no answer in ${LIBRARY_ANSWER_WAIT_S} s)`, link)}`);
-      setState('idle', `not connected: nothing answered (check its power, ${link === 'serial' ? 'wiring' : 'range'} and setup mode)`);
+      setState('idle', `not connected: nothing answered (${link === 'serial' ? 'check its power, wiring and setup mode' : 'bring it closer, check setup mode'})`);
       return;
     }
     log(`not connected: ${(e as Error).message}`);

@@ -478,6 +478,38 @@ describe('set-up page (host-tools/web/setup.ts)', function () {
     });
   });
 
+  describe('in headless Chromium, a pod in setup mode whose answers are lost on the air (at the edge of its range)', () => {
+    let browser: Browser;
+    let page: Page;
+    let bridge: SimBleBridge;
+    let sim: PodSimulator;
+
+    before(async function () {
+      this.timeout(120000);
+      // a new Puck.js: Espruino with nothing in Storage, its console open
+      sim = new PodSimulator({ bundleSource: '' });
+      ({ browser, page, bridge } = await openSetupPage(sim));
+      // the pod hears the page, and nothing it sends back arrives
+      bridge.lose = (characteristic) => characteristic === NUS_TX_UUID;
+    });
+
+    after(async () => {
+      if (browser) await browser.close();
+    });
+
+    it('Connect over Web Bluetooth says the pod is not answering though it connected: to bring it closer and check setup mode, not to check its power or that it is in range, which the link showed', async () => {
+      await chooseWebBluetooth(page);
+      await pumpUntilOn(page, bridge, 'the connection', async () => sim.blePeer.connected, 20000);
+      await pumpUntilOn(page, bridge, 'no answer', async () => (await attrOn(page, '#setup-state', 'data-state')) === 'idle', 30000);
+      expect(await page.$$eval('#setup-log li', (li) => li.map((l) => (l.textContent || '').trim()))).to.deep.equal([
+        'not connected: the pod is not answering over Bluetooth (no answer in 10 s), though it connected: check that it is close to this computer ' +
+          '(its answers may be lost on the way) and that it is in setup mode (its button held while it powers up and for 3 s after); nothing was changed',
+      ]);
+      expect(await shownOn(page, '#setup-detail')).to.equal('not connected: nothing answered (bring it closer, check setup mode)');
+      expect(await page.$eval('#setup-connect', (b) => (b as unknown as { disabled: boolean }).disabled)).to.equal(false);
+    });
+  });
+
   describe('in headless Chromium, a Web Serial port where nothing answers (an adapter with no pod on it, or its RX and TX swapped)', () => {
     let browser: Browser;
     let page: Page;
