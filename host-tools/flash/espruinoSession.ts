@@ -134,6 +134,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
   let phase: 'untouched' | 'erased' | 'uploaded' | 'written' = 'untouched';
   let finished = false;
   let closeSerial = (): void => undefined;
+  /** ends the session before the erase as a failure there does (failUntouched), once the tools are up */
+  let stopUntouched: ((error: string) => void) | undefined;
   // with its other files kept, the way back is the flash with --restore that fail() names
   const noFirmwareLeft = (): string => NO_FIRMWARE_LEFT + (backupDir === '' ? ': flash it again' : '');
   /** when a session that ends early stopped, and what that left on the pod */
@@ -221,6 +223,7 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         fail(stoppedBeforeEraseWords(error, true, next));
       }, LOAD_SEND_MS);
     };
+    stopUntouched = (error) => failUntouched(error);
     const upload = (copies: StoredFileCopy[]): void => {
       report({ type: 'log', line: `uploading ${request.bytes} bytes to ${BOOT_FILE}` });
       Espruino.callProcessor('transformForEspruino', code, (sent) => {
@@ -316,6 +319,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
           if (!(e instanceof LogTooLargeError)) return failUntouched(`${(e as Error).message}; nothing was changed`);
           return failUntouched(`${(e as Error).message}; nothing was changed`, logTooLargeNextSteps(`read and clear its log with lumbarpod log --port ${request.port} --clear, then flash again`));
         }
+        // stopped meanwhile: nothing is to be kept for an erase that will not come
+        if (finished) return;
         // restored from a directory: it stays the backup, and goes once they are back
         try {
           backupDir = request.restoreDir ?? saveStorageCopies(copies);
@@ -347,6 +352,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
   return {
     stop: (reason) => {
       if (finished) return;
+      // a pod this flash restarted into setup mode runs its firmware again, as at a failure before the erase
+      if (phase === 'untouched' && stopUntouched !== undefined) return stopUntouched(`stopped (${reason}) ${leftOnPod()}`);
       finished = true;
       closeSerial();
       fail(`stopped (${reason}) ${leftOnPod()}`);
