@@ -240,13 +240,21 @@ export class PodOnPty extends EventEmitter<PodOnPtyEvents> {
     this.sim.serialWrite(bytes);
   }
 
-  /** whether these bytes carry a stopRecording */
+  /**
+   * whether these bytes carry a stopRecording. The host has stopped the pod until it starts it
+   * again: a recording's set-up stops the pod before it starts it, and that stop is no last one.
+   */
   private watchForStop(bytes: Buffer): boolean {
     let stop = false;
     for (const item of this.hostCommands.decodeNow(bytes)) {
-      if (!isFrameError(item) && item.length > HEADER_LENGTH && item[1] === MSG_COMMAND && item[HEADER_LENGTH] === COMMAND_STOP_RECORDING) stop = true;
+      if (isFrameError(item) || item.length <= HEADER_LENGTH || item[1] !== MSG_COMMAND) continue;
+      if (item[HEADER_LENGTH] === COMMAND_STOP_RECORDING) {
+        stop = true;
+        this.hostStopped = true;
+      } else if (item[HEADER_LENGTH] === COMMAND_START_RECORDING) {
+        this.hostStopped = false;
+      }
     }
-    if (stop) this.hostStopped = true;
     return stop;
   }
 

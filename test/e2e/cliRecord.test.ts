@@ -419,7 +419,9 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
         const stderr = record.stderr();
         expect(exit.code, stderr).to.equal(1);
         expect(stderr).to.match(/^pod back but its port does not open yet: another program has it open /m);
+        // the pod never heard the stop either
         expect(stderr.split('\n').filter((line) => /^lumbarpod: /.test(line)), stderr).to.deep.equal([
+          'lumbarpod: warning: the pod was away when the session ended, so it was not told to stop recording and may still be recording (its button or the next record stops it)',
           'lumbarpod: the pod came back, but its port did not open within --wait 20 s: another program has it open (Resource temporarily unavailable Cannot lock port): ' +
             `close that program (a serial terminal, the Espruino IDE, another lumbarpod), then try again; what came before is kept in ${out}, the time after it a gap`,
         ]);
@@ -653,6 +655,26 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
       if (lost === '2') expect(shown(readBack), 'the window read back differs from the newest on screen').not.to.equal(shown(newest));
       const lastViewLine = liveView.split('\n').filter((line) => line.includes(' || ')).pop() ?? '';
       expect(lastViewLine, `${lost}: the live view's last line shows window ${newest.index}`).to.contain(shown(newest));
+    }
+  });
+
+  it('simulate --corrupt-summaries last corrupts only the summary sent at each stop, in a second recording of the same pod too (its set-up stops the pod before starting it)', async () => {
+    const sim = startSimulate(['--speed', '10', '--duration', '300', '--corrupt-summaries', 'last']);
+    try {
+      const podPath = await sim.podPath;
+      for (const name of ['noisy-last-first', 'noisy-last-second']) {
+        const out = path.join(dir, name);
+        const record = run(['record', '--port', podPath, '--out', out, '--duration', '5']);
+        expect(record.status, record.stderr + record.stdout + sim.output()).to.equal(0);
+        const recording = readPodRecording(out);
+        expect(recording.meta.counters.frameErrors, `${name}: the one corrupted frame`).to.equal(1);
+        const summaries = recording.lines.filter((l) => l.type === 'summary');
+        expect(summaries.length, name).to.be.at.least(3);
+        const newestSeq = Math.max(...summaries.map((l) => l.seq as number));
+        expect(summaries.filter((l) => l.fromLog === true).map((l) => l.seq), `${name}: only the last read back from the log`).to.deep.equal([newestSeq]);
+      }
+    } finally {
+      sim.child.kill('SIGTERM');
     }
   });
 
