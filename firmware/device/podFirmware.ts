@@ -768,9 +768,11 @@ function bleServices(pod: Pod): void {
   // uart: false closes the JavaScript console over BLE in run mode
   NRF.setServices(services, { uart: false });
   // a service-data key with no data lists 0x1814 in the primary advertising packet, where
-  // watches look for a foot pod (setServices' advertise option only reaches the scan response)
+  // watches look for a foot pod (setServices' advertise option only reaches the scan response);
+  // the list is the complete one, so it names the battery service too
   const advertising: { [uuid: string]: undefined } = {};
   advertising[RSC_SERVICE_UUID] = undefined;
+  advertising[BATTERY_SERVICE_UUID] = undefined;
   NRF.setAdvertising(advertising, { name: POD_ADVERTISED_NAME, showName: true });
 }
 

@@ -345,9 +345,10 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       const peer = sim.blePeer;
       const measurements: Uint8Array[] = [];
       sim.runFor(50);
-      // AD structure: length 3, type 0x03 (complete list of 16-bit service UUIDs), 0x1814 little-endian
+      // AD structure: length 5, type 0x03 (complete list of 16-bit service UUIDs), 0x1814 and the
+      // battery service 0x180F, little-endian
       const adv = Buffer.from(sim.nrf.advertisingPacket as Uint8Array);
-      expect(adv.indexOf(Buffer.from([0x03, 0x03, 0x14, 0x18])), `advertising ${adv.toString('hex')}`).to.be.at.least(0);
+      expect(adv.indexOf(Buffer.from([0x05, 0x03, 0x14, 0x18, 0x0f, 0x18])), `advertising ${adv.toString('hex')}`).to.be.at.least(0);
       peer.connect();
       sim.runFor(10);
       // RSC Feature: uint16, bit 2 = walking or running status supported; nothing else
@@ -467,7 +468,7 @@ describe('simulated pod (sim bundle in the simulator)', function () {
       expectHealthy(sim);
       const ad = adStructures(sim.nrf.advertisingPacket as Uint8Array);
       // Core Specification Supplement Part A 1.1 and 1.2: 0x03 complete list of 16-bit service UUIDs, 0x09 complete local name
-      expect(ad.find(([type]) => type === 0x03)?.[1].toString('hex'), '16-bit services').to.equal('1418');
+      expect(ad.find(([type]) => type === 0x03)?.[1].toString('hex'), '16-bit services').to.equal('14180f18');
       expect(ad.find(([type]) => type === 0x09)?.[1].toString('latin1'), 'complete local name').to.equal('LumbarPod');
       expect(POD_ADVERTISED_NAME).to.equal('LumbarPod');
       expect(renderProtocolDoc()).to.include('the Complete Local Name `LumbarPod`');
