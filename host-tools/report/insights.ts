@@ -806,6 +806,24 @@ function runDriftOf(context: InsightContext): RunDrift | undefined {
   };
 }
 
+/**
+ * Where most running steps from fromMs to toMs have no standing calibration though the recording
+ * has one: the pod started anew (a restart, its button) without standing still, and fromMs of the
+ * stretch is its first uncalibrated step after the last calibrated one; or the pod stood still
+ * only after them (no fromMs). Undefined otherwise, and for a recording of windows only (no steps).
+ */
+function uncalibratedStretchOf(context: InsightContext, fromMs: number, toMs: number): { fromMs?: number } | undefined {
+  const running = context.sets.running;
+  const isUncalibrated = (s: StepRecord) => (s.quality & STEP_UNCALIBRATED) !== 0;
+  const between = running.filter((s) => s.tMs >= fromMs && s.tMs <= toMs);
+  if (between.length === 0 || between.filter(isUncalibrated).length * 2 <= between.length) return undefined;
+  const calibratedBefore = running.filter((s) => s.tMs < fromMs && !isUncalibrated(s));
+  if (calibratedBefore.length === 0) return {};
+  const lastCalibratedMs = calibratedBefore[calibratedBefore.length - 1].tMs;
+  const first = running.find((s) => s.tMs > lastCalibratedMs && isUncalibrated(s));
+  return { fromMs: first === undefined ? fromMs : first.tMs };
+}
+
 function driftInsight(context: InsightContext, drift: RunDrift | undefined): Insight {
   if (drift === undefined) {
     const driftWindows = windowsWith(context, QUALITY_DRIFT);
@@ -849,6 +867,7 @@ function driftInsight(context: InsightContext, drift: RunDrift | undefined): Ins
   const changed = present || other.length > 0;
   const fromMs = tail[0].startMs;
   const toMs = tail[tail.length - 1].endMs;
+  const uncalibratedLate = uncalibratedStretchOf(context, fromMs, toMs);
   let verdict: string;
   if (present) {
     verdict = `Form drifted the way tiring goes: ${tiring.join(', ')}.` + (other.length > 0 ? ` It also changed the other way: ${other.join(', ')}.` : '');
@@ -861,9 +880,13 @@ function driftInsight(context: InsightContext, drift: RunDrift | undefined): Ins
     `From ${clockOf(fromMs)} to ${clockOf(toMs)}, against ${drift.againstWords}: ` +
     (leanDriftCdeg !== undefined
       ? `lean ${signedDeg(leanDriftCdeg)} (from ${deg(leanTail[0].leanCdeg - leanTail[0].leanDriftCdeg)}), `
-      : context.calibrated
-        ? 'lean not compared (no baseline of it against the upright reference of these windows: after a stop that changed the reference, it needs two minutes more of running), '
-        : 'lean not compared (no standing calibration: stand still for a few seconds after starting the pod to get it), ') +
+      : !context.calibrated
+        ? 'lean not compared (no standing calibration: stand still for a few seconds after starting the pod to get it), '
+        : uncalibratedLate !== undefined
+          ? `lean not compared (${uncalibratedLate.fromMs === undefined ? 'the steps compared came before the pod stood still'
+            : `the pod started anew at ${clockOf(uncalibratedLate.fromMs)} without standing still`}, so the steps compared have no standing calibration: ` +
+            'stand still for a few seconds after starting the pod to get it), '
+          : 'lean not compared (no baseline of it against the upright reference of these windows: after a stop that changed the reference, it needs two minutes more of running), ') +
     (drop !== undefined
       ? `pelvic drop in left stance ${signedDeg(drop.leftCdeg)} (from ${deg(drop.baselineLeftCdeg)}) and in right stance ${signedDeg(drop.rightCdeg)} (from ${deg(drop.baselineRightCdeg)}), `
       : 'pelvic drop not compared (no late window with enough steps on both sides), ') +

@@ -6,7 +6,7 @@ import { QUALITY_LEAN, QUALITY_LEAN_DRIFT } from '../../../firmware/core/summary
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
-import { ASYMMETRIC_RUN, ASYMMETRIC_STEADY_RUN, CONTACT_SHORTENING_RUN, FATIGUE_RUN, LEAN_GROWING_RUN, RIGHT_STANCE_TIRING_RUN, STEADY_RUN, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
+import { ASYMMETRIC_RUN, ASYMMETRIC_STEADY_RUN, CONTACT_SHORTENING_RUN, FATIGUE_RUN, LEAN_GROWING_RUN, RIGHT_STANCE_TIRING_RUN, STEADY_RUN, startedAnewRecording, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
 
 async function insightsFor(dir: Promise<string>): Promise<Insight[]> {
   return insightsOf(reportDataOf(readPodRecording(await dir)));
@@ -431,25 +431,28 @@ describe('report insights', () => {
   });
 
   it('says what drift is compared with where the pod started anew mid-run (its button), not the run\'s first minutes', async () => {
-    // 5 s standing, 200 s running with contact 245 ms lengthening by 6 ms/min; then the pod starts
-    // anew (a second boot of the same recording) on the runner running on for 240 s, contact 265 ms
-    // lengthening as before: the pod's drift after that is against its new start's first two minutes
-    const first = readPodRecording(await syntheticRecording('tiring-before-new-start', {
-      segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 200, cadenceSpm: 170, contactMs: 245, contactDriftMsPerMin: 6 }],
-    }));
-    const second = readPodRecording(await syntheticRecording('tiring-after-new-start', {
-      kind: 'running', durationS: 240, cadenceSpm: 170, contactMs: 265, contactDriftMsPerMin: 6, seed: 2,
-    }));
-    const data = reportDataOf({ ...first, lines: [...first.lines, ...second.lines.map((l) => ({ ...l, boot: 1 }))] });
-    // the second boot starts where the first one's last window ended
-    const newStartMs = Math.max(...first.lines.filter((l) => l.type === 'summary').map((l) => l.endMs as number));
-    const insights = insightsOf(data);
+    // contact 245 ms lengthening by 6 ms/min, then after the new start 265 ms lengthening as before:
+    // the pod's drift after that is against its new start's first two minutes
+    const { recording, newStartMs } = await startedAnewRecording();
+    const insights = insightsOf(reportDataOf(recording));
     const contact = byId(insights, 'contact');
     // truth: the new start's first two minutes ~271 ms (not the run's first minutes, ~250 ms)
     expect(contact.values.contactEarlyMs as number).to.be.within(265, 282);
     const span = `${clockOf(newStartMs)}-${clockOf(newStartMs + 120000)}`;
     expect(contact.measured).to.contain(`from about ${Math.round(contact.values.contactEarlyMs as number)} ms at ${span} (after the pod started anew) to`);
     expect(byId(insights, 'drift').measured).to.match(new RegExp(`^From \\d+:\\d\\d to \\d+:\\d\\d, against ${span}, the first minutes of running after the pod started anew`));
+  });
+
+  it('says lean drift is not compared after the pod started anew without standing still because the late steps have no standing calibration, not because of a stop', async () => {
+    // truth: the runner stood still before the first start only, so every step after the new start is uncalibrated
+    const { recording, newStartMs } = await startedAnewRecording();
+    const data = reportDataOf(recording);
+    const drift = byId(insightsOf(data), 'drift');
+    const firstAfter = data.steps.find((s) => s.tMs >= newStartMs && s.kind === KIND_RUNNING && (s.quality & (STEP_SATURATED | STEP_WARMUP)) === 0)!;
+    expect((firstAfter.quality & STEP_UNCALIBRATED) !== 0).to.equal(true);
+    expect(drift.values.leanDriftCdeg).to.equal(undefined);
+    expect(drift.measured).to.contain(`lean not compared (the pod started anew at ${clockOf(firstAfter.tMs)} without standing still, so the steps compared have no standing calibration: `);
+    expect(drift.measured).to.not.contain('a stop');
   });
 
   it('gives a recording of window summaries only (a session from the pod\'s log) the running insights from the pod\'s own window medians, close to the steps\' own', async () => {

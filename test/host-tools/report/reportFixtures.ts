@@ -7,6 +7,7 @@ import { reportCommand } from '../../../host-tools/cli/commands/report';
 import { boardByName } from '../../../host-tools/cli/boardRegistry';
 import { COMMANDS, main } from '../../../host-tools/cli/main';
 import { podRecordingCountersZero, podRecordingMetaStart, PodRecordingWriter, readPodRecording } from '../../../host-tools/recording/podRecording';
+import { PodRecording } from '../../../host-tools/recording/podRecordingModel';
 import { recordSimulatedRun } from '../../../host-tools/sim/simulatedRecording';
 import { imuSourceFromRecording, imuSourceFromSynthetic } from '../../../host-tools/sim/imuSource';
 import { generateSynthetic, SyntheticOptions } from '../../../host-tools/synthetic/generate';
@@ -74,6 +75,27 @@ export const THIRTY_SECOND_RUN: SyntheticOptions = {
 export const TWO_MINUTE_RUN: SyntheticOptions = {
   segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 120, cadenceSpm: 170 }],
 };
+
+/** 5 s standing, then 200 s at 170 steps/min, contact 245 ms lengthening by 6 ms/min */
+export const TIRING_BEFORE_NEW_START: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 200, cadenceSpm: 170, contactMs: 245, contactDriftMsPerMin: 6 }],
+};
+
+/** the same runner running on for 240 s without standing still, contact 265 ms lengthening as before */
+export const TIRING_AFTER_NEW_START: SyntheticOptions = { kind: 'running', durationS: 240, cadenceSpm: 170, contactMs: 265, contactDriftMsPerMin: 6, seed: 2 };
+
+/**
+ * TIRING_BEFORE_NEW_START, then the pod starting anew (a second boot of the same recording, as a
+ * restart or its button makes) on TIRING_AFTER_NEW_START: every step after the new start is
+ * without a standing calibration, and the pod's drift after it is against the new start's first
+ * two minutes. newStartMs: where the second boot starts, the first one's last window's end.
+ */
+export async function startedAnewRecording(): Promise<{ recording: PodRecording; newStartMs: number }> {
+  const first = readPodRecording(await syntheticRecording('tiring-before-new-start', TIRING_BEFORE_NEW_START));
+  const second = readPodRecording(await syntheticRecording('tiring-after-new-start', TIRING_AFTER_NEW_START));
+  const newStartMs = Math.max(...first.lines.filter((l) => l.type === 'summary').map((l) => l.endMs as number));
+  return { recording: { ...first, lines: [...first.lines, ...second.lines.map((l) => ({ ...l, boot: 1 }))] }, newStartMs };
+}
 
 let tmpRoot: string | undefined;
 const made = new Map<string, Promise<string>>();
