@@ -242,12 +242,13 @@ export const ESTIMATED_UPRIGHT_WORDS = 'an upright the pod estimated, to within 
  */
 function calibrationWords(context: InsightContext): string {
   const running = context.sets.running;
+  const ranAtAll = running.length + context.sets.warmup + context.sets.saturated + context.runningWindows.length > 0;
   if (!context.calibrated) {
     // the upright is estimated only from running steps: a walk alone leaves the pod's axes as mounted
-    const ranAtAll = running.length + context.sets.warmup + context.sets.saturated + context.runningWindows.length > 0;
     return ranAtAll ? `uncalibrated (no standing calibration: angles are against ${ESTIMATED_UPRIGHT_WORDS})`
       : 'uncalibrated (no standing calibration, and no running steps to estimate an upright from: no angle is given)';
   }
+  if (!ranAtAll) return context.sets.walking.length > 0 ? 'calibrated (stood still before walking)' : 'calibrated (stood still)';
   const uncalibrated = running.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0);
   if (uncalibrated.length === 0) return 'calibrated (stood still before running)';
   const first = running.find((s) => (s.quality & STEP_UNCALIBRATED) === 0);

@@ -6,7 +6,7 @@ import { QUALITY_LEAN, QUALITY_LEAN_DRIFT } from '../../../firmware/core/summary
 import { clockOf } from '../../../host-tools/report/reportFormat';
 import { reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { reportDataOf } from '../../../host-tools/report/reportData';
-import { ASYMMETRIC_RUN, ASYMMETRIC_STEADY_RUN, CONTACT_SHORTENING_RUN, FATIGUE_RUN, LEAN_GROWING_RUN, RIGHT_STANCE_TIRING_RUN, STEADY_RUN, startedAnewRecording, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
+import { ASYMMETRIC_RUN, ASYMMETRIC_STEADY_RUN, CONTACT_SHORTENING_RUN, FATIGUE_RUN, LEAN_GROWING_RUN, RIGHT_STANCE_TIRING_RUN, STANDING_THEN_WALK, STEADY_RUN, startedAnewRecording, syntheticRecording, THIRTY_SECOND_RUN, TWELVE_SECOND_RUN, TWO_MINUTE_RUN, WALK_WITH_A_FEW_RUNNING_STEPS, walkingRecording } from './reportFixtures';
 
 async function insightsFor(dir: Promise<string>): Promise<Insight[]> {
   return insightsOf(reportDataOf(readPodRecording(await dir)));
@@ -508,6 +508,14 @@ describe('report insights', () => {
     expect(walking.values.walkingSteps as number).to.be.greaterThan(0);
     // the trial starts walking: no standing calibration, and no running to estimate an upright from
     expect(byId(insights, 'activity').evidence).to.contain('uncalibrated (no standing calibration, and no running steps to estimate an upright from: no angle is given)');
+  });
+
+  it('says a walk that began standing still was calibrated before walking, not before running it never had', async () => {
+    const insights = await insightsFor(syntheticRecording('standing-then-walk', STANDING_THEN_WALK));
+    expect(insights.map((i) => i.id)).to.deep.equal(['activity', 'walking']);
+    const evidence = byId(insights, 'activity').evidence;
+    expect(evidence).to.contain('calibrated (stood still before walking)');
+    expect(evidence).to.not.contain('running');
   });
 
   it('gives a walk with a few running strides in it its walking cadence, and says its running steps are too few for the running insights', async () => {

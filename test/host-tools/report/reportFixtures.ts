@@ -61,6 +61,11 @@ export const WALK_WITH_A_FEW_RUNNING_STEPS: SyntheticOptions = {
   segments: [{ kind: 'walking', durationS: 60, cadenceSpm: 110 }, { kind: 'running', durationS: 8, cadenceSpm: 170 }],
 };
 
+/** 5 s standing (the pod calibrates), then 60 s walking at 110 steps/min: no running at all */
+export const STANDING_THEN_WALK: SyntheticOptions = {
+  segments: [{ kind: 'standing', durationS: 5 }, { kind: 'walking', durationS: 60, cadenceSpm: 110 }],
+};
+
 /** 5 s standing, then 12 s at 170 steps/min: about 30 running steps in two windows, just over the running insights' minimum */
 export const TWELVE_SECOND_RUN: SyntheticOptions = {
   segments: [{ kind: 'standing', durationS: 5 }, { kind: 'running', durationS: 12, cadenceSpm: 170 }],
