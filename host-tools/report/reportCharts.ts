@@ -7,7 +7,9 @@ import {
   QUALITY_ROTATION, QUALITY_VO, QUALITY_WALKING_CADENCE,
 } from '../../firmware/core/summaryRecord';
 import { ESTIMATED_UPRIGHT_WORDS, Insight, INSIGHT_THRESHOLDS } from './insights';
+import { driftBaselines } from './driftBaseline';
 import { ReportData, ReportWindow } from './reportData';
+import { clockOf } from './reportFormat';
 import { histogramOf } from './reportStats';
 import { reportStepSets, ReportStepSets } from './reportSteps';
 import { SideDropDrift, sideDropDrifts } from './sideDropDrift';
@@ -45,6 +47,14 @@ export interface ChartSpec {
    * 0.1° would otherwise fill the plot's height with it and look like a trend
    */
   yMinSpan?: number;
+  /** time plots: moments drawn as a labelled vertical dashed line, x in seconds on the pod's clock */
+  markers?: ChartMarker[];
+}
+
+export interface ChartMarker {
+  xS: number;
+  label: string;
+  color: string;
 }
 
 /**
@@ -70,6 +80,7 @@ export const CHART_COLORS = {
   band: '#8cc79f',
   third: '#e08e0b',
   fourth: '#7b4fa8',
+  marker: '#6b6b6b',
 } as const;
 
 export interface TimePoint {
@@ -237,8 +248,34 @@ const cdegToDeg = (cdeg: number) => cdeg / 100;
 // (1.5° lean, 1° drop, 8 mm VO, 10 ms contact; rotation's as the other angles'), so a change that
 // counts shows as one and a change far below it stays flat.
 
+/**
+ * Where the pod took a new drift baseline after its first (driftBaseline.ts): it started anew (a
+ * restart, a new recording by its button), and its drift from there is against the first minutes
+ * of running after that. ms on the recording's clock, the new baseline's first window's start.
+ */
+function newBaselinesFromMs(allWindows: readonly ReportWindow[]): number[] {
+  const baselines = Array.from(new Set(driftBaselines(allWindows).values()));
+  return baselines.slice(1).map((baseline) => baseline[0].startMs);
+}
+
+/**
+ * The drift plots' note and markers where the pod started anew: their lines start again from
+ * about 0 there, which reads as the runner recovering unless it is said
+ */
+function newStartNote(newStartsMs: readonly number[]): { caption: string; markers: ChartMarker[] } {
+  if (newStartsMs.length === 0) return { caption: '', markers: [] };
+  const at = newStartsMs.map(clockOf);
+  const list = at.length === 1 ? at[0] : `${at.slice(0, -1).join(', ')} and ${at[at.length - 1]}`;
+  return {
+    caption: ` At ${list} (the vertical dashed line) the pod started anew (a restart, or a new recording by its button): from there it compares with ` +
+      'its first two minutes of running after that, so the lines have no value in those minutes and start again from about 0 after them.',
+    markers: newStartsMs.map((ms) => ({ xS: seconds(ms), label: 'pod started anew', color: CHART_COLORS.marker })),
+  };
+}
+
 function runningCharts(
   sets: ReportStepSets, windows: readonly ReportWindow[], insights: readonly Insight[], dropDrifts: ReadonlyMap<ReportWindow, SideDropDrift>,
+  newStartsMs: readonly number[],
 ): ChartSpec[] {
   const C = CHART_COLORS;
   const cadence = insights.find((i) => i.id === 'cadence');
@@ -355,7 +392,9 @@ function runningCharts(
     ],
     references: [{ label: 'no change', color: C.reference, value: 0 }],
   });
-  charts.push({ ...angles, section: 'drift', ySoftRange: [-1, 1] }, { ...load, section: 'drift', ySoftRange: [-5, 5] });
+  const note = newStartNote(newStartsMs);
+  const withNote = (chart: ChartSpec): ChartSpec => (note.markers.length === 0 ? chart : { ...chart, caption: chart.caption + note.caption, markers: note.markers });
+  charts.push({ ...withNote(angles), section: 'drift', ySoftRange: [-1, 1] }, { ...withNote(load), section: 'drift', ySoftRange: [-5, 5] });
   return charts;
 }
 
@@ -377,7 +416,7 @@ export function reportChartsOf(data: ReportData, insights: readonly Insight[]): 
   const charts: ChartSpec[] = [];
   if (insights.some((i) => i.id === 'cadence')) {
     // every window, those without their second half too: the pod counted them into its drift baseline
-    const running = runningCharts(sets, windows.filter((w) => w.runningSteps > 0), insights, sideDropDrifts(data.windows));
+    const running = runningCharts(sets, windows.filter((w) => w.runningSteps > 0), insights, sideDropDrifts(data.windows), newBaselinesFromMs(data.windows));
     // with too few unsaturated steps only the cadence was measured
     const cadenceOnly = insights.some((i) => i.id === 'tooFewUnsaturated');
     charts.push(...(cadenceOnly ? running.filter((c) => c.id === 'chart-cadence' || c.id === 'hist-cadence') : running));

@@ -58,6 +58,31 @@
     return { label: s.label, value: legendValue, stroke: s.color, width: 2.5, spanGaps: true, points: { show: false } };
   }
 
+  /** spec.markers as vertical dashed lines across the plot, each labelled at its top (uPlot's canvas, in device pixels) */
+  function drawMarkers(u, markers) {
+    var ctx = u.ctx;
+    var ratio = uPlot.pxRatio || 1;
+    var top = u.bbox.top;
+    var bottom = u.bbox.top + u.bbox.height;
+    ctx.save();
+    ctx.lineWidth = 1.5 * ratio;
+    ctx.setLineDash([4 * ratio, 4 * ratio]);
+    ctx.font = Math.round(11 * ratio) + 'px sans-serif';
+    ctx.textBaseline = 'top';
+    for (var i = 0; i < markers.length; i++) {
+      var x = Math.round(u.valToPos(markers[i].xS, 'x', true));
+      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+      ctx.strokeStyle = markers[i].color;
+      ctx.fillStyle = markers[i].color;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.stroke();
+      ctx.fillText(markers[i].label, x + 4 * ratio, top + 2 * ratio);
+    }
+    ctx.restore();
+  }
+
   function draw(spec) {
     var figure = document.getElementById(spec.id);
     if (figure === null) throw new Error('no container for chart ' + spec.id);
@@ -115,7 +140,10 @@
       axes: [xAxis, { label: spec.yLabel, size: 56, values: axisValues }],
       series: [xSeries].concat(spec.series.map(seriesOptions)),
       hooks: {
-        draw: [function () { figure.setAttribute('data-drawn', '1'); }],
+        draw: [function (u) {
+          if (spec.markers) drawMarkers(u, spec.markers);
+          figure.setAttribute('data-drawn', '1');
+        }],
       },
     };
     return new uPlot(options, spec.data, target);

@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { QUALITY_CADENCE } from '../../../firmware/core/summaryRecord';
 import { readPodRecording } from '../../../host-tools/recording/podRecording';
 import { insightsOf } from '../../../host-tools/report/insights';
-import { ChartSpec, HISTOGRAM_RESOLUTION, PLOT_TIME_SLICES, reportChartsOf } from '../../../host-tools/report/reportCharts';
+import { ChartMarker, ChartSpec, HISTOGRAM_RESOLUTION, PLOT_TIME_SLICES, reportChartsOf } from '../../../host-tools/report/reportCharts';
 import { ReportData } from '../../../host-tools/report/reportData';
 import { reportDataOf } from '../../../host-tools/report/reportData';
 import { reportStepSets } from '../../../host-tools/report/reportSteps';
-import { ASYMMETRIC_STEADY_RUN, STEADY_RUN, syntheticRecording } from './reportFixtures';
+import { ASYMMETRIC_STEADY_RUN, STEADY_RUN, startedAnewRecording, syntheticRecording } from './reportFixtures';
+import { clockOf } from '../../../host-tools/report/reportFormat';
 
 describe('report charts', () => {
   it('bins each per-step histogram on the resolution its values come in: whole ms, mm, steps/min, 0.001 m/s, 0.01°', async () => {
@@ -114,6 +115,33 @@ describe('report charts', () => {
       const values = drift.data[labels.indexOf(label) + 1].filter((v): v is number => v !== null);
       expect(values.length, label).to.be.greaterThan(10);
       for (const value of values) expect(Math.abs(value), label).to.be.below(0.5);
+    }
+  });
+
+  it('marks where the pod started anew on the drift plots and says their lines start again from 0 there; a run without a new start has neither', async () => {
+    // truth: the second boot starts at newStartMs, and its drift is against its own first two minutes
+    const { recording, newStartMs } = await startedAnewRecording();
+    const data = reportDataOf(recording);
+    const charts = reportChartsOf(data, insightsOf(data));
+    for (const id of ['chart-drift-angles', 'chart-drift-load']) {
+      const chart = charts.find((c) => c.id === id) as ChartSpec;
+      expect(chart.markers?.length, id).to.equal(1);
+      const marker = (chart.markers as ChartMarker[])[0];
+      // the new baseline's first window starts with the second boot's first running window
+      expect(marker.xS, id).to.be.within(newStartMs / 1000, newStartMs / 1000 + 10);
+      expect(chart.caption, id).to.contain(`At ${clockOf(marker.xS * 1000)} (the vertical dashed line) the pod started anew`)
+        .and.contain('start again from about 0');
+    }
+    // the contact line's values just after the new baseline are near 0, where the run's first minutes would give about +25 ms
+    const load = charts.find((c) => c.id === 'chart-drift-load') as ChartSpec;
+    const contact = points(load, load.series.findIndex((s) => s.label === 'contact time (ms)'));
+    const marker = (load.markers as ChartMarker[])[0];
+    const firstAfter = contact.find((p) => p.xS > marker.xS) as { xS: number; value: number };
+    expect(Math.abs(firstAfter.value)).to.be.below(10);
+    const steady = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
+    for (const chart of reportChartsOf(steady, insightsOf(steady)).filter((c) => c.section === 'drift')) {
+      expect(chart.markers, chart.id).to.equal(undefined);
+      expect(chart.caption, chart.id).to.not.contain('anew');
     }
   });
 
