@@ -23,6 +23,11 @@ export interface ChartSeries {
   label: string;
   style: SeriesStyle;
   color: string;
+  /**
+   * lines: x values (in data[0]) where the line breaks, its value null there; elsewhere a line
+   * joins its values across the x values of other series
+   */
+  breaksS?: number[];
 }
 
 export interface ChartSpec {
@@ -98,9 +103,9 @@ function windowMidS(w: ReportWindow): number {
   return seconds((w.startMs + w.endMs) / 2);
 }
 
-/** aligns points of several series on one sorted x axis (uPlot's data layout) */
-export function alignSeries(points: readonly TimePoint[], seriesCount: number): Array<Array<number | null>> {
-  const xs = Array.from(new Set(points.map((p) => p.xS))).sort((a, b) => a - b);
+/** aligns points of several series on one sorted x axis (uPlot's data layout), with x values of no series' value (`emptyXs`) */
+export function alignSeries(points: readonly TimePoint[], seriesCount: number, emptyXs: readonly number[] = []): Array<Array<number | null>> {
+  const xs = Array.from(new Set([...points.map((p) => p.xS), ...emptyXs])).sort((a, b) => a - b);
   const at = new Map<number, number>();
   xs.forEach((x, i) => at.set(x, i));
   const rows: Array<Array<number | null>> = [];
@@ -188,10 +193,20 @@ function timeChart(input: TimeChartInput): ChartSpec {
   } else {
     for (const own of stepPoints) points.push(...own);
   }
+  const breaksS: number[] = [];
   for (const s of input.windowSeries) {
     const index = series.length;
-    series.push({ label: s.label, style: 'line', color: s.color });
-    for (const w of s.windows) points.push({ xS: windowMidS(w), series: index, value: s.value(w) });
+    // a line does not join windows with time between them that it has no value for (a walk
+    // between runs, the pod's first minutes after it started anew): it would draw a value there
+    const own: number[] = [];
+    let before: ReportWindow | undefined;
+    for (const w of s.windows) {
+      if (before !== undefined && w.startMs > before.endMs) own.push(seconds((before.endMs + w.startMs) / 2));
+      points.push({ xS: windowMidS(w), series: index, value: s.value(w) });
+      before = w;
+    }
+    series.push({ label: s.label, style: 'line', color: s.color, ...(own.length > 0 ? { breaksS: own } : {}) });
+    breaksS.push(...own);
   }
   if (points.length > 0) {
     let first = Infinity;
@@ -208,7 +223,7 @@ function timeChart(input: TimeChartInput): ChartSpec {
   }
   return {
     id: input.id, section: 'time', title: input.title, caption, xKind: 'time', xLabel: 'time (min:s)',
-    yLabel: input.yLabel, series, data: alignSeries(points, series.length),
+    yLabel: input.yLabel, series, data: alignSeries(points, series.length, breaksS),
     ...(input.yMinSpan !== undefined ? { yMinSpan: input.yMinSpan } : {}),
   };
 }
@@ -259,8 +274,8 @@ function newBaselinesFromMs(allWindows: readonly ReportWindow[]): number[] {
 }
 
 /**
- * The drift plots' note and markers where the pod started anew: their lines start again from
- * about 0 there, which reads as the runner recovering unless it is said
+ * The drift plots' note and markers where the pod started anew: their lines start again near 0
+ * after it, which reads as the runner recovering unless it is said
  */
 function newStartNote(newStartsMs: readonly number[]): { caption: string; markers: ChartMarker[] } {
   if (newStartsMs.length === 0) return { caption: '', markers: [] };
@@ -268,7 +283,7 @@ function newStartNote(newStartsMs: readonly number[]): { caption: string; marker
   const list = at.length === 1 ? at[0] : `${at.slice(0, -1).join(', ')} and ${at[at.length - 1]}`;
   return {
     caption: ` At ${list} (the vertical dashed line) the pod started anew (a restart, or a new recording by its button): from there it compares with ` +
-      'its first two minutes of running after that, so the lines have no value in those minutes and start again from about 0 after them.',
+      'its first two minutes of running after that, so the lines break there and start again after those minutes, measured against them (near 0 where nothing changed since).',
     markers: newStartsMs.map((ms) => ({ xS: seconds(ms), label: 'pod started anew', color: CHART_COLORS.marker })),
   };
 }

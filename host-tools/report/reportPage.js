@@ -36,7 +36,7 @@
 
   /** a series' value in the legend: "--" away from the data, as uPlot's own */
   function legendValue(u, v, seriesIndex, dataIndex) {
-    return dataIndex === null || dataIndex === undefined ? '--' : v === null ? '' : numberText(v);
+    return dataIndex === null || dataIndex === undefined ? '--' : v === null || v === undefined ? '' : numberText(v);
   }
 
   function seriesOptions(s) {
@@ -55,7 +55,19 @@
     if (s.style === 'reference') {
       return { label: s.label, value: legendValue, stroke: s.color, width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } };
     }
-    return { label: s.label, value: legendValue, stroke: s.color, width: 2.5, spanGaps: true, points: { show: false } };
+    // a line breaks only at its own breaks (null there); other series' x values it spans (undefined)
+    return { label: s.label, value: legendValue, stroke: s.color, width: 2.5, spanGaps: false, points: { show: false } };
+  }
+
+  /** spec.data with each line's nulls undefined but at its breaks: what uPlot spans and where it breaks */
+  function lineData(spec) {
+    var xs = spec.data[0];
+    return spec.data.map(function (row, i) {
+      var s = spec.series[i - 1];
+      if (i === 0 || s.style !== 'line') return row;
+      var breaks = s.breaksS || [];
+      return row.map(function (v, k) { return v === null && breaks.indexOf(xs[k]) < 0 ? undefined : v; });
+    });
   }
 
   /** spec.markers as vertical dashed lines across the plot, each labelled at its top (uPlot's canvas, in device pixels) */
@@ -146,7 +158,7 @@
         }],
       },
     };
-    return new uPlot(options, spec.data, target);
+    return new uPlot(options, lineData(spec), target);
   }
 
   var data = JSON.parse(document.getElementById('report-data').textContent);

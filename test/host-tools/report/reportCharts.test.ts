@@ -130,13 +130,19 @@ describe('report charts', () => {
       // the new baseline's first window starts with the second boot's first running window
       expect(marker.xS, id).to.be.within(newStartMs / 1000, newStartMs / 1000 + 10);
       expect(chart.caption, id).to.contain(`At ${clockOf(marker.xS * 1000)} (the vertical dashed line) the pod started anew`)
-        .and.contain('start again from about 0');
+        .and.contain('the lines break there and start again after those minutes, measured against them');
     }
     // the contact line's values just after the new baseline are near 0, where the run's first minutes would give about +25 ms
     const load = charts.find((c) => c.id === 'chart-drift-load') as ChartSpec;
     const contact = points(load, load.series.findIndex((s) => s.label === 'contact time (ms)'));
     const marker = (load.markers as ChartMarker[])[0];
     const firstAfter = contact.find((p) => p.xS > marker.xS) as { xS: number; value: number };
+    // the line breaks between the last window before the new start and the first after its baseline
+    const contactSeries = load.series.find((s) => s.label === 'contact time (ms)') as ChartSpec['series'][number];
+    const lastBefore = contact.filter((p) => p.xS < marker.xS).pop() as { xS: number; value: number };
+    expect(contactSeries.breaksS?.filter((xS) => xS > lastBefore.xS && xS < firstAfter.xS).length, 'a break in the contact line across the new start').to.equal(1);
+    const breakAt = load.data[0].indexOf((contactSeries.breaksS as number[])[0]);
+    expect(load.data[load.series.indexOf(contactSeries) + 1][breakAt], 'no value at the break').to.equal(null);
     expect(Math.abs(firstAfter.value)).to.be.below(10);
     const steady = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
     for (const chart of reportChartsOf(steady, insightsOf(steady)).filter((c) => c.section === 'drift')) {
