@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -327,6 +327,27 @@ describe('lumbarpod CLI', () => {
       expect(result.status, args[0]).to.equal(1);
       expect(expectOneErrorLine(result.stderr), args[0]).to.equal(`lumbarpod: cannot open serial port ${dir}: it is a directory, not a serial port: ` +
         'give the pod\'s port, such as /dev/ttyUSB0 or /dev/ttyACM0 (lumbarpod ports lists the serial ports, the likely pods marked)');
+    }
+    expect(fs.existsSync(out)).to.equal(false);
+  });
+
+  it('record, stream and flash given a device with nothing behind it as --port (/dev/tty without a terminal) say so in words, and how to find the pod\'s, making nothing', async () => {
+    const out = path.join(dir, 'port-with-no-device');
+    const noDevice = 'no device is behind it (No such device or address), as behind a built-in port this computer has no hardware for: ' +
+      'give the pod\'s port, such as /dev/ttyUSB0 or /dev/ttyACM0 (lumbarpod ports lists the serial ports, the likely pods marked)';
+    for (const args of [['record', '--port', '/dev/tty', '--out', out], ['stream', '--port', '/dev/tty'], ['flash', '--board', 'sim', '--port', '/dev/tty']]) {
+      // a session of its own has no controlling terminal, so /dev/tty opens to no device (ENXIO)
+      const child = spawn(process.execPath, [bin, ...args], { cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      let stderr = '';
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (t: string) => { stderr += t; });
+      child.stdout.resume();
+      const guard = setTimeout(() => child.kill('SIGKILL'), HANG_GUARD_MS);
+      const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      clearTimeout(guard);
+      expect(status, args[0] + stderr).to.equal(1);
+      const said = args[0] === 'flash' ? `lumbarpod: flashing on /dev/tty failed: cannot open /dev/tty: ${noDevice}; nothing was changed` : `lumbarpod: cannot open serial port /dev/tty: ${noDevice}`;
+      expect(expectOneErrorLine(stderr), args[0]).to.equal(said);
     }
     expect(fs.existsSync(out)).to.equal(false);
   });

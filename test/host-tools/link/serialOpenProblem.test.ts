@@ -20,4 +20,10 @@ describe('serialOpenProblem', () => {
     const text = serialOpenProblem('Error: Inappropriate ioctl for device setting custom baud rate of 115200');
     expect(text).to.match(/^it is not a serial port \(Inappropriate ioctl for device setting custom baud rate of 115200\): give the pod's port, .*lumbarpod ports lists the serial ports/);
   });
+
+  it('a device with nothing behind it is said to be one, with how to find the pod\'s port', () => {
+    const text = serialOpenProblem('Error: No such device or address, cannot open /dev/ttyS3');
+    expect(text).to.match(/^no device is behind it \(No such device or address\), as behind a built-in port this computer has no hardware for: give the pod's port, .*lumbarpod ports lists the serial ports/);
+    expect(text).not.to.contain('/dev/ttyS3');
+  });
 });
