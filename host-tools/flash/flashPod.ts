@@ -19,11 +19,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { setTimeout as sleep } from 'timers/promises';
 import { COMMAND_CONFIRM_KEY, REPLY_OK } from '../../firmware/protocol/messageIds';
+import { openHangupSafePort } from '../link/hangupSafePort';
 import { openPodSerialLink } from '../link/podSerialLink';
 import { setClockArgs } from '../protocol/wallClock';
 import { BOOT_FILE, checkStored, crc32Of, NO_FIRMWARE_LEFT, storedBytesOf, UPLOAD_CHUNK_BYTES } from './bootUpload';
 import { SessionReport, SessionRequest } from './espruinoSession';
-import { flashableBoardsOf, notRestartedWords, otherBoardOfRunningPod } from './restartedPod';
+import { flashableBoardsOf, notRestartedWords, otherBoardOfRunningPod, stoppedBeforeEraseWords } from './restartedPod';
 import { loadStorageCopies } from './storageBackup';
 import { PROJECT_ROOT } from '../projectRoot';
 
@@ -41,6 +42,8 @@ const STORAGE_COPY_CHARS_MOST = 40960 * (4 / 3 + 4);
 const RUN_MODE_REPLY_MS = 1500;
 /** rebootToSetup's reply, E.reboot 100 ms later, the boot: then the console is there */
 const SETUP_RESTART_MS = 2000;
+/** time for the load() line to leave before the port closes, ms (as the session gives it) */
+const LOAD_SEND_MS = 500;
 
 export class FlashError extends Error {}
 
@@ -52,9 +55,10 @@ export const LEFT_IN_SETUP_MODE = 'flash again, or turn it off and on to run the
  * pod's baud rate) to restart into setup mode; resolves true when it did. One that does not
  * answer is taken to be at its console already (setup mode, or Espruino started without the
  * firmware). What it got there at the wrong baud rate is garbage on its input line, which the
- * tools clear with Ctrl-C before they type anything.
+ * tools clear with Ctrl-C before they type anything. Once `stopReason` names a stop, the pod is
+ * not asked to restart; one asked already is waited for, so that its console is there for load().
  */
-async function restartIntoSetupMode(port: string, board: FlashOptions['board']): Promise<boolean> {
+async function restartIntoSetupMode(port: string, board: FlashOptions['board'], stopReason: () => string | undefined): Promise<boolean> {
   let link;
   try {
     link = await openPodSerialLink(port, { commandTimeoutMs: RUN_MODE_REPLY_MS });
@@ -72,6 +76,7 @@ async function restartIntoSetupMode(port: string, board: FlashOptions['board']):
       throw new FlashError(`the pod runs the ${podBoard.name} firmware, so it is a ${podBoard.espruinoBoard}, not a ${board.espruinoBoard}, ` +
         `which the ${board.name} firmware is for: give ${fitting.length > 0 ? fitting.join(' or ') : 'its --board'}; nothing was changed`);
     }
+    if (stopReason() !== undefined) return false;
     status = (await link.sendCommand('rebootToSetup', { confirm: COMMAND_CONFIRM_KEY })).status;
   } catch (e) {
     if (e instanceof FlashError) throw e;
@@ -82,6 +87,27 @@ async function restartIntoSetupMode(port: string, board: FlashOptions['board']):
   if (status !== REPLY_OK) throw new FlashError(notRestartedWords(status, 'flash again'));
   await sleep(SETUP_RESTART_MS);
   return true;
+}
+
+/**
+ * Has a pod this flash restarted into setup mode run the firmware it ran a moment before: load()
+ * on its console (\x10: not echoed), as the session does at a stop before the erase. Resolves
+ * false when the port did not open or take the line.
+ */
+async function runFirmwareAgain(port: string, baud: number): Promise<boolean> {
+  let serial;
+  try {
+    serial = await openHangupSafePort(port, baud);
+  } catch (e) {
+    return false;
+  }
+  const open = serial;
+  const sent = await new Promise<boolean>((resolve) => {
+    open.write('\x10load()\n', 'latin1', (err) => (err ? resolve(false) : open.drain((drainErr) => resolve(!drainErr))));
+  });
+  await sleep(LOAD_SEND_MS);
+  await new Promise<void>((resolve) => (open.isOpen ? open.close(() => resolve()) : resolve()));
+  return sent;
 }
 
 export interface FlashOptions {
@@ -201,8 +227,28 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
       throw new FlashError(`--restore: ${(e as Error).message}; nothing was changed`);
     }
   }
-  const restarted = await restartIntoSetupMode(options.port, options.board);
+  // Ctrl-C or SIGTERM now would end lumbarpod between the restart and the session, the pod left
+  // in setup mode without a word: the stage ends first, and the pod runs its firmware again
+  let stopReason: string | undefined;
+  const onStop = (signal: NodeJS.Signals): void => {
+    stopReason = stopReason ?? (signal === 'SIGINT' ? 'Ctrl-C' : signal);
+  };
+  process.on('SIGINT', onStop);
+  process.on('SIGTERM', onStop);
+  let restarted;
+  try {
+    restarted = await restartIntoSetupMode(options.port, options.board, () => stopReason);
+  } finally {
+    process.off('SIGINT', onStop);
+    process.off('SIGTERM', onStop);
+  }
   if (restarted) log('the pod was running its firmware: restarted it into setup mode');
+  if (stopReason !== undefined) {
+    const stopped = `flashing on ${options.port} failed: stopped (${stopReason}) before the pod's Storage was erased; nothing was changed`;
+    if (!restarted) throw new FlashError(stopped);
+    if (await runFirmwareAgain(options.port, options.baud)) throw new FlashError(stoppedBeforeEraseWords(stopped, true));
+    throw new FlashError(`${stopped}; the pod was restarted into setup mode for this flash and may be left there: ${LEFT_IN_SETUP_MODE}`);
+  }
   log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
   let result;
   try {
