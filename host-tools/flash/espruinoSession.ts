@@ -134,8 +134,10 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
   let phase: 'untouched' | 'erased' | 'uploaded' | 'written' = 'untouched';
   let finished = false;
   let closeSerial = (): void => undefined;
-  /** ends the session before the erase as a failure there does (failUntouched), once the tools are up */
+  /** ends the session before the erase as a failure there does (failUntouched), once the port is open */
   let stopUntouched: ((error: string) => void) | undefined;
+  /** a stop that came while the tools started or the port opened, on a pod this flash restarted: load() needs the port */
+  let stopWhenOpen: string | undefined;
   // with its other files kept, the way back is the flash with --restore that fail() names
   const noFirmwareLeft = (): string => NO_FIRMWARE_LEFT + (backupDir === '' ? ': flash it again' : '');
   /** when a session that ends early stopped, and what that left on the pod */
@@ -223,7 +225,6 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         fail(stoppedBeforeEraseWords(error, true, next));
       }, LOAD_SEND_MS);
     };
-    stopUntouched = (error) => failUntouched(error);
     const upload = (copies: StoredFileCopy[]): void => {
       report({ type: 'log', line: `uploading ${request.bytes} bytes to ${BOOT_FILE}` });
       Espruino.callProcessor('transformForEspruino', code, (sent) => {
@@ -280,6 +281,8 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
         if (openProblem === '') return fail(`cannot open ${request.port}`);
         return report({ type: 'done', ok: false, storedBytes: -1, storedCrc32: 0, error: `cannot open ${request.port}: ${openProblem}; nothing was changed` });
       }
+      stopUntouched = (error) => failUntouched(error);
+      if (stopWhenOpen !== undefined) return failUntouched(stopWhenOpen);
       void (async () => {
         // a bundle for another board would pass its check and fail at boot: asked before anything changes
         if (request.board !== undefined) {
@@ -354,6 +357,10 @@ function runSession(request: SessionRequest, report: (r: SessionReport) => void)
       if (finished) return;
       // a pod this flash restarted into setup mode runs its firmware again, as at a failure before the erase
       if (phase === 'untouched' && stopUntouched !== undefined) return stopUntouched(`stopped (${reason}) ${leftOnPod()}`);
+      if (request.restartedIntoSetup === true && phase === 'untouched') {
+        stopWhenOpen = stopWhenOpen ?? `stopped (${reason}) ${leftOnPod()}`;
+        return;
+      }
       finished = true;
       closeSerial();
       fail(`stopped (${reason}) ${leftOnPod()}`);

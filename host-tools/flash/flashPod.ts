@@ -47,6 +47,9 @@ const LOAD_SEND_MS = 500;
 
 export class FlashError extends Error {}
 
+/** the session's process ended by Ctrl-C or SIGTERM before its own handlers were there: it had typed nothing on the pod */
+class SessionStoppedAtStartError extends FlashError {}
+
 /** what to do with a pod a failed flash may have left in setup mode */
 export const LEFT_IN_SETUP_MODE = 'flash again, or turn it off and on to run the firmware it has, if it has one';
 
@@ -198,9 +201,10 @@ function runSession(request: SessionRequest, timeoutMs: number, log: (line: stri
       settled();
       reject(err);
     });
-    child.on('exit', () => {
+    child.on('exit', (code, signal) => {
       settled();
       if (done !== undefined) return resolve(done);
+      if (keptDir === '' && (signal === 'SIGINT' || signal === 'SIGTERM')) return reject(new SessionStoppedAtStartError(`the espruino tools were stopped (${signal}) as they started`));
       const kept = keptDir !== '' ? `; ${NO_FIRMWARE_LEFT}; the pod's other files are kept in ${keptDir}: flash again with --restore ${keptDir} to put them back` : '';
       const said = crashWords(stderr);
       reject(new FlashError(`the espruino tools stopped without finishing${said !== '' ? `: ${said}` : ' (timed out)'}${kept}`));
@@ -227,28 +231,40 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
       throw new FlashError(`--restore: ${(e as Error).message}; nothing was changed`);
     }
   }
-  // Ctrl-C or SIGTERM now would end lumbarpod between the restart and the session, the pod left
-  // in setup mode without a word: the stage ends first, and the pod runs its firmware again
+  // Ctrl-C or SIGTERM would end lumbarpod between the restart and the session, the pod left in
+  // setup mode without a word: the restart ends first, and the pod runs its firmware again. Heard
+  // until the session is over, so that no moment between the two has the signal's default action.
   let stopReason: string | undefined;
   const onStop = (signal: NodeJS.Signals): void => {
     stopReason = stopReason ?? (signal === 'SIGINT' ? 'Ctrl-C' : signal);
   };
   process.on('SIGINT', onStop);
   process.on('SIGTERM', onStop);
-  let restarted;
   try {
-    restarted = await restartIntoSetupMode(options.port, options.board, () => stopReason);
+    return await restartAndFlash(options, log, () => stopReason, { bytes, crc, chunks, lineMs });
   } finally {
     process.off('SIGINT', onStop);
     process.off('SIGTERM', onStop);
   }
+}
+
+/** flashPod from the restart into setup mode on; `stopReason` names a Ctrl-C or SIGTERM heard meanwhile */
+async function restartAndFlash(
+  options: FlashOptions, log: (line: string) => void, stopReason: () => string | undefined,
+  upload: { bytes: Buffer; crc: number; chunks: number; lineMs: number },
+): Promise<FlashResult> {
+  const { bytes, crc, chunks, lineMs } = upload;
+  const restarted = await restartIntoSetupMode(options.port, options.board, stopReason);
   if (restarted) log('the pod was running its firmware: restarted it into setup mode');
-  if (stopReason !== undefined) {
-    const stopped = `flashing on ${options.port} failed: stopped (${stopReason}) before the pod's Storage was erased; nothing was changed`;
-    if (!restarted) throw new FlashError(stopped);
-    if (await runFirmwareAgain(options.port, options.baud)) throw new FlashError(stoppedBeforeEraseWords(stopped, true));
-    throw new FlashError(`${stopped}; the pod was restarted into setup mode for this flash and may be left there: ${LEFT_IN_SETUP_MODE}`);
-  }
+  /** a stop before the session typed anything on the pod: a pod restarted for this flash runs its firmware again */
+  const stoppedUntouched = async (reason: string): Promise<FlashError> => {
+    const stopped = `flashing on ${options.port} failed: stopped (${reason}) before the pod's Storage was erased; nothing was changed`;
+    if (!restarted) return new FlashError(stopped);
+    if (await runFirmwareAgain(options.port, options.baud)) return new FlashError(stoppedBeforeEraseWords(stopped, true));
+    return new FlashError(`${stopped}; the pod was restarted into setup mode for this flash and may be left there: ${LEFT_IN_SETUP_MODE}`);
+  };
+  const stopped = stopReason();
+  if (stopped !== undefined) throw await stoppedUntouched(stopped);
   log(`flashing ${path.basename(options.bundlePath)} (${bytes.length} bytes, ${chunks} chunks, CRC32 0x${crc.toString(16).padStart(8, '0')}) on ${options.port} at ${options.baud} baud`);
   let result;
   try {
@@ -263,6 +279,8 @@ export async function flashPod(options: FlashOptions): Promise<FlashResult> {
       log,
     );
   } catch (e) {
+    const stoppedAtStart = stopReason();
+    if (e instanceof SessionStoppedAtStartError && stoppedAtStart !== undefined) throw await stoppedUntouched(stoppedAtStart);
     // the session did not say how far it got: record and stream would find the pod silent, and
     // say only to check that it runs its firmware
     if (!restarted || !(e instanceof FlashError)) throw e;

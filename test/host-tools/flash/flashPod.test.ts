@@ -554,6 +554,38 @@ describe('lumbarpod flash', function () {
     }
   });
 
+  it('Ctrl-C as the flashing session starts, after a running pod was restarted into setup mode: the pod runs its firmware again, as the flash says, whenever it comes', async () => {
+    // before the session's process has its own handlers, while its tools start, as its port opens
+    for (const afterMs of [0, 500, 1500]) {
+      const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
+      sim.storage.write('.bootcde', simBundle);
+      const pod = await startPodOnPty(sim, { speed: 20 });
+      try {
+        await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
+        const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'lumbarpod.js'), 'flash', '--board', 'sim', '--port', pod.hostPath], {
+          stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+        });
+        let err = '';
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (t: string) => { err += t; });
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (t: string) => {
+          if (/^flashing /m.test(t)) setTimeout(() => process.kill(-(child.pid as number), 'SIGINT'), afterMs);
+        });
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        expect(await exited, `${afterMs} ms: ${err}`).to.equal(1);
+        expect(expectOneErrorLine(err), `${afterMs} ms`).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: stopped (Ctrl-C) before the pod's Storage was erased; ` +
+          'nothing was changed, and the pod runs its firmware again');
+        await waitFor('load()', () => sim.resets.some((r) => r.reason === 'load()'), 10000);
+        await waitFor('run mode again', () => sim.consoleDevice === 'LoopbackA', 5000);
+        expect(sim.resets.map((r) => r.reason), `${afterMs} ms`).to.deep.equal(['E.reboot', 'load()']);
+        expect(sim.storage.list()).to.deep.equal(['.bootcde']);
+      } finally {
+        await pod.close();
+      }
+    }
+  });
+
   it('a log too large to go back beside the firmware: nothing is erased, and the pod is to be powered off and on to read its log, as setup mode does not run the firmware that reads it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbarpod-flash-test-'));
     const larger = path.join(dir, 'larger.min.js');
