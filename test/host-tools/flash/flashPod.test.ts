@@ -40,6 +40,44 @@ function errorCodes(bytes: Buffer): number[] {
   return codes;
 }
 
+/**
+ * A simulated pod with its firmware (`bundle`) and a log of `logBytes` bytes (in a Storage file of
+ * `logFileBytes`), in setup mode as its owner leaves it for a flash, or running
+ */
+function podWithLog(bundle: string, logBytes: number, logFileBytes: number, inSetupMode: boolean): PodSimulator {
+  const sim = new PodSimulator({ bundleSource: bundle, serialConsoleAtBoot: true });
+  if (inSetupMode) sim.storage.write(SETUP_FLAG_FILE, '1');
+  sim.storage.write('.bootcde', bundle);
+  sim.storage.write('lplog', Uint8Array.from({ length: logBytes }, (_, i) => (i * 13) & 0x7f), 0, logFileBytes);
+  return sim;
+}
+
+/** the pod's files but the setup flag, each with its bytes: what a flash that changed nothing leaves */
+function podFilesHeld(sim: PodSimulator): string[][] {
+  return sim.storage.list().filter((name) => name !== SETUP_FLAG_FILE).map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('hex')]);
+}
+
+/**
+ * `lumbarpod flash --board sim` on `port` in its own process group, as a terminal runs it, so an
+ * interrupt (Ctrl-C) reaches lumbarpod and the espruino tools' process alike; `onPrinted` sees
+ * what it prints on stdout as it comes
+ */
+function flashAsInATerminal(port: string, onPrinted?: (text: string) => void): { exited: Promise<number | null>; stderr: () => string; interrupt: () => void } {
+  const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'lumbarpod.js'), 'flash', '--board', 'sim', '--port', port], {
+    stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  let err = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (t: string) => { err += t; });
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (t: string) => onPrinted?.(t));
+  return {
+    exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))),
+    stderr: () => err,
+    interrupt: () => process.kill(-(child.pid as number), 'SIGINT'),
+  };
+}
+
 function waitFor(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
@@ -394,11 +432,8 @@ describe('lumbarpod flash', function () {
   });
 
   it('a state directory where the pod\'s files cannot be kept (a file in its way): nothing is erased, and the flash says why in words and what to set', async () => {
-    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
-    sim.storage.write(SETUP_FLAG_FILE, '1');
-    sim.storage.write('.bootcde', simBundle);
-    sim.storage.write('lplog', Uint8Array.from({ length: 500 }, (_, i) => (i * 13) & 0x7f), 0, 2048);
-    const held = () => sim.storage.list().filter((name) => name !== SETUP_FLAG_FILE).map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('hex')]);
+    const sim = podWithLog(simBundle, 500, 2048, true);
+    const held = () => podFilesHeld(sim);
     const before = held();
     const file = path.join(stateHome, 'not-a-directory');
     fs.writeFileSync(file, '');
@@ -419,11 +454,8 @@ describe('lumbarpod flash', function () {
   });
 
   it('a pod unplugged while its files are copied, before the erase: the flash says nothing was changed and to plug it in and flash again, not that the upload was cut', async () => {
-    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
-    sim.storage.write(SETUP_FLAG_FILE, '1');
-    sim.storage.write('.bootcde', simBundle);
-    sim.storage.write('lplog', Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 0x7f), 0, 4096);
-    const held = () => sim.storage.list().filter((name) => name !== SETUP_FLAG_FILE).map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('hex')]);
+    const sim = podWithLog(simBundle, 3000, 4096, true);
+    const held = () => podFilesHeld(sim);
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
       const flashing = lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
@@ -443,10 +475,7 @@ describe('lumbarpod flash', function () {
   });
 
   it('a pod unplugged while its files are written back after the firmware: the flash says so, not that the firmware was cut short, and where the files are kept', async () => {
-    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
-    sim.storage.write(SETUP_FLAG_FILE, '1');
-    sim.storage.write('.bootcde', simBundle);
-    sim.storage.write('lplog', Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 0x7f), 0, 4096);
+    const sim = podWithLog(simBundle, 3000, 4096, true);
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
       const flashing = lumbarpod('flash', '--board', 'sim', '--port', pod.hostPath);
@@ -464,25 +493,14 @@ describe('lumbarpod flash', function () {
   });
 
   it('Ctrl-C during the upload: the flash says the pod has no firmware that runs and where its other files are kept, not nothing', async () => {
-    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
-    sim.storage.write(SETUP_FLAG_FILE, '1');
-    sim.storage.write('.bootcde', simBundle);
-    sim.storage.write('lplog', Uint8Array.from({ length: 500 }, (_, i) => (i * 13) & 0x7f), 0, 2048);
+    const sim = podWithLog(simBundle, 500, 2048, true);
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
-      // its own process group, as a terminal runs it: Ctrl-C reaches lumbarpod and the espruino tools' process alike
-      const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'lumbarpod.js'), 'flash', '--board', 'sim', '--port', pod.hostPath], {
-        stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-      });
-      let err = '';
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (t: string) => { err += t; });
-      child.stdout.resume();
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const flash = flashAsInATerminal(pod.hostPath);
       await waitFor('the upload', () => sim.repl.linesRun.some((l) => l.startsWith('require("Storage").write(".bootcde"')), 90000);
-      process.kill(-(child.pid as number), 'SIGINT');
-      expect(await exited, err).to.equal(1);
-      const said = expectOneErrorLine(err);
+      flash.interrupt();
+      expect(await flash.exited, flash.stderr()).to.equal(1);
+      const said = expectOneErrorLine(flash.stderr());
       expect(said).to.match(/stopped \(Ctrl-C\) during the upload; the pod's Storage was erased and the firmware not all written, so it has none that runs/);
       const kept = /the pod's other files are kept in (\S+): flash again with --restore (\S+) to put them back$/.exec(said) as RegExpExecArray;
       expect(kept, said).to.not.equal(null);
@@ -495,24 +513,15 @@ describe('lumbarpod flash', function () {
   });
 
   it('Ctrl-C while the files of a pod this flash restarted into setup mode are copied: the pod runs its firmware again, as the flash says, not left in setup mode', async () => {
-    const sim = new PodSimulator({ bundleSource: simBundle, serialConsoleAtBoot: true });
-    sim.storage.write('.bootcde', simBundle);
-    sim.storage.write('lplog', Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 0x7f), 0, 4096);
+    const sim = podWithLog(simBundle, 3000, 4096, false);
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
       await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
-      const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'lumbarpod.js'), 'flash', '--board', 'sim', '--port', pod.hostPath], {
-        stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-      });
-      let err = '';
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (t: string) => { err += t; });
-      child.stdout.resume();
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const flash = flashAsInATerminal(pod.hostPath);
       await waitFor('the copy', () => sim.repl.linesRun.some((l) => l.includes('btoa(require("Storage").read("lplog"')), 90000);
-      process.kill(-(child.pid as number), 'SIGINT');
-      expect(await exited, err).to.equal(1);
-      expect(expectOneErrorLine(err)).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: stopped (Ctrl-C) before the pod's Storage was erased; nothing was changed, ` +
+      flash.interrupt();
+      expect(await flash.exited, flash.stderr()).to.equal(1);
+      expect(expectOneErrorLine(flash.stderr())).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: stopped (Ctrl-C) before the pod's Storage was erased; nothing was changed, ` +
         'and the pod runs its firmware again');
       await waitFor('load()', () => sim.resets.some((r) => r.reason === 'load()'), 10000);
       await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
@@ -530,19 +539,12 @@ describe('lumbarpod flash', function () {
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
       await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
-      const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'lumbarpod.js'), 'flash', '--board', 'sim', '--port', pod.hostPath], {
-        stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-      });
-      let err = '';
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (t: string) => { err += t; });
-      child.stdout.resume();
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const flash = flashAsInATerminal(pod.hostPath);
       // rebootToSetup answered and the pod restarting: the flash waits for its console, no session yet
       await waitFor('the restart into setup mode', () => sim.resets.some((r) => r.reason === 'E.reboot'), 90000);
-      process.kill(-(child.pid as number), 'SIGINT');
-      expect(await exited, err).to.equal(1);
-      expect(expectOneErrorLine(err)).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: stopped (Ctrl-C) before the pod's Storage was erased; nothing was changed, ` +
+      flash.interrupt();
+      expect(await flash.exited, flash.stderr()).to.equal(1);
+      expect(expectOneErrorLine(flash.stderr())).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: stopped (Ctrl-C) before the pod's Storage was erased; nothing was changed, ` +
         'and the pod runs its firmware again');
       await waitFor('load()', () => sim.resets.some((r) => r.reason === 'load()'), 10000);
       await waitFor('run mode again', () => sim.consoleDevice === 'LoopbackA', 5000);
@@ -562,19 +564,11 @@ describe('lumbarpod flash', function () {
       const pod = await startPodOnPty(sim, { speed: 20 });
       try {
         await waitFor('run mode', () => sim.consoleDevice === 'LoopbackA', 5000);
-        const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'lumbarpod.js'), 'flash', '--board', 'sim', '--port', pod.hostPath], {
-          stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+        const flash = flashAsInATerminal(pod.hostPath, (printed) => {
+          if (/^flashing /m.test(printed)) setTimeout(() => flash.interrupt(), afterMs);
         });
-        let err = '';
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (t: string) => { err += t; });
-        child.stdout.setEncoding('utf8');
-        child.stdout.on('data', (t: string) => {
-          if (/^flashing /m.test(t)) setTimeout(() => process.kill(-(child.pid as number), 'SIGINT'), afterMs);
-        });
-        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-        expect(await exited, `${afterMs} ms: ${err}`).to.equal(1);
-        expect(expectOneErrorLine(err), `${afterMs} ms`).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: stopped (Ctrl-C) before the pod's Storage was erased; ` +
+        expect(await flash.exited, `${afterMs} ms: ${flash.stderr()}`).to.equal(1);
+        expect(expectOneErrorLine(flash.stderr()), `${afterMs} ms`).to.equal(`lumbarpod: flashing on ${pod.hostPath} failed: stopped (Ctrl-C) before the pod's Storage was erased; ` +
           'nothing was changed, and the pod runs its firmware again');
         await waitFor('load()', () => sim.resets.some((r) => r.reason === 'load()'), 10000);
         await waitFor('run mode again', () => sim.consoleDevice === 'LoopbackA', 5000);
@@ -721,7 +715,7 @@ describe('lumbarpod flash', function () {
     sim.storage.write('.bootcde', simBundle);
     sim.storage.writeJSON('lpconfig.json', { rateHz: 208, rawStream: 1, speedMms: 3100, autoStart: 0 });
     // what it holds but the set-up flag, which its boot uses up
-    const held = () => sim.storage.list().filter((name) => name !== SETUP_FLAG_FILE).map((name) => [name, Buffer.from(sim.storage.fileBytes(name) as Uint8Array).toString('hex')]);
+    const held = () => podFilesHeld(sim);
     const before = held();
     const pod = await startPodOnPty(sim, { speed: 20 });
     try {
