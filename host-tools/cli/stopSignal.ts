@@ -12,6 +12,11 @@ export interface StopSignal {
   firstSignal: () => NodeJS.Signals | undefined;
   /** stops listening: the signals end the process again */
   release: () => void;
+  /**
+   * the command's work is done (its files closed): a signal from now on is taken and ignored,
+   * since the process is exiting on its own, with the command's status
+   */
+  done: () => void;
 }
 
 /**
@@ -23,6 +28,7 @@ export interface StopSignal {
  */
 export function stopSignal(onQuit?: () => void): StopSignal {
   let signals = 0;
+  let isDone = false;
   let first: NodeJS.Signals | undefined;
   let resolveStopped = (): void => undefined;
   let resolveHurried = (): void => undefined;
@@ -34,6 +40,8 @@ export function stopSignal(onQuit?: () => void): StopSignal {
   };
   /** `signal` undefined: a `stop`, which is always the first */
   const onSignal = (signal?: NodeJS.Signals): void => {
+    // Node's default would end a complete command as if cut (130); the listeners keep no process alive
+    if (isDone) return;
     signals++;
     if (signals === 1) {
       first = signal;
@@ -57,5 +65,13 @@ export function stopSignal(onQuit?: () => void): StopSignal {
     },
     firstSignal: () => first,
     release,
+    done: () => {
+      if (isDone) return;
+      isDone = true;
+      // once the event loop is empty, Node closes its handles, these listeners' among them, and a
+      // signal in the few ms that takes ends the process as Node's default does: exiting here,
+      // with nothing left to do, keeps them to the end
+      process.once('beforeExit', () => process.exit());
+    },
   };
 }

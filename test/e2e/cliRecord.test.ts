@@ -1063,6 +1063,38 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     }
   });
 
+  it('a Ctrl-C just after record closed its files (the recording complete) ends it as the complete recording it is: exit status 0, its closing lines, no quit', async () => {
+    const sim = startSimulate(['--speed', '5', '--duration', '120']);
+    try {
+      const podPath = await sim.podPath;
+      const out = path.join(dir, 'ctrl-c-after-close');
+      const record = startRecord(['--port', podPath, '--out', out, '--duration', '3']);
+      try {
+        // "recording: DIR" is printed once the files are closed; the process is exiting then
+        await new Promise<void>((resolve, reject) => {
+          const check = (): void => {
+            if (!/^recording: /m.test(record.stdout())) return;
+            record.child.kill('SIGINT');
+            resolve();
+          };
+          record.child.stdout!.on('data', check);
+          void record.exit.then((how) => reject(new Error(`record exited (${JSON.stringify(how)}) before its files were closed:\n${record.stderr()}`)));
+        });
+        const exit = await record.exit;
+        expect(exit, record.stderr()).to.deep.equal({ code: 0, signal: null });
+        const closing = record.stdout().split('\n');
+        expect(closing[0]).to.equal(`recording: ${out}`);
+        expect(closing[1]).to.match(/^lumbarpod record: \d+ steps, .*; the duration was reached$/);
+        expect(record.stderr()).to.not.match(/^lumbarpod: /m);
+        expect(readPodRecording(out).meta.complete).to.equal(true);
+      } finally {
+        record.child.kill('SIGKILL');
+      }
+    } finally {
+      sim.child.kill('SIGTERM');
+    }
+  });
+
   it('a pod whose detector would leave it too little RAM: record says so in one line, naming --raw-only and --rate, and writes nothing', async () => {
     // short of the 260 blocks the pod keeps free, as a Puck with its detector is at 208 Hz (docs/performance.md)
     const sim = startSimulate(['--speed', '10', '--duration', '60', '--ram-free', '120']);

@@ -104,7 +104,8 @@ async function runSession(options: SessionCliOptions, record: boolean, io: CliIo
       onPodStopped: () => { podStopped = true; },
     });
   } finally {
-    signal.release();
+    // the session is over, its files closed: a Ctrl-C while the process exits must not end it as cut (130)
+    signal.done();
   }
   const stoppedBy = signal.firstSignal() === 'SIGINT' ? 'Ctrl-C' : signal.firstSignal() ?? 'a signal';
   if (outDir !== undefined && result.setUpCut !== undefined) {

@@ -7,16 +7,17 @@ const root = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * A process that takes stopSignal (with `onQuit` saying "quit: files not closed" when `withQuit`),
- * prints "stopped" and "hurried" as they resolve, and stays up as a command stuck closing would.
+ * prints "stopped" and "hurried" as they resolve, and stays up as a command stuck closing would;
+ * or, `done`, one whose work is done, which prints "exiting" after 1 s and exits by itself.
  */
-function startListener(withQuit: boolean): { child: ChildProcess; stdout: () => string; stderr: () => string; printed: (text: string) => Promise<void> } {
+function startListener(withQuit: boolean, done = false): { child: ChildProcess; stdout: () => string; stderr: () => string; printed: (text: string) => Promise<void> } {
   const script = `
     require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(path.join(root, 'tsconfig.json'))} });
     const { stopSignal } = require(${JSON.stringify(path.join(root, 'host-tools', 'cli', 'stopSignal'))});
     const signal = stopSignal(${withQuit ? "() => process.stderr.write('quit: files not closed\\n')" : ''});
     signal.stopped.then(() => console.log('stopped'));
     signal.hurried.then(() => console.log('hurried'));
-    setInterval(() => undefined, 1000);
+    ${done ? "signal.done(); setTimeout(() => console.log('exiting'), 1000);" : 'setInterval(() => undefined, 1000);'}
     console.log('ready');
   `;
   const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -57,6 +58,20 @@ describe('stopSignal', function () {
       listener.child.kill('SIGINT');
       expect(await exit).to.deep.equal({ code: 130, signal: null });
       expect(listener.stderr()).to.equal('quit: files not closed\n');
+    } finally {
+      listener.child.kill('SIGKILL');
+    }
+  });
+
+  it('once done (the files closed), a Ctrl-C while the process exits is taken and ignored: it exits as it would have, with status 0', async () => {
+    const listener = startListener(true, true);
+    try {
+      await listener.printed('ready');
+      const exit = exited(listener.child);
+      listener.child.kill('SIGINT');
+      expect(await exit).to.deep.equal({ code: 0, signal: null });
+      expect(listener.stdout()).to.equal('ready\nexiting\n');
+      expect(listener.stderr()).to.equal('');
     } finally {
       listener.child.kill('SIGKILL');
     }
