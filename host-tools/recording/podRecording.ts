@@ -525,11 +525,24 @@ export function readPodRecording(dir: string, chunkBytes = FILE_CHUNK_BYTES): Po
     problems.push(`${RAW_FILE}: ${raw.linesInFile} sample lines, where ${META_FILE} says ${meta.rawSamples} samples were written: ${lost} ${lost === 1 ? 'is' : 'are'} not in the file`);
   }
   const gaps = raw.gaps.length === 0 ? meta.gaps : meta.gaps.concat(raw.gaps).sort((a, b) => a.fromSample - b.fromSample);
-  if (!meta.complete) problems.push(`${META_FILE}: the session did not end cleanly (complete: false); what was received is all here`);
+  if (!meta.complete) problems.push(`${META_FILE}: ${notClosedWords(meta)}`);
   return {
     dir, meta: gaps === meta.gaps ? meta : { ...meta, gaps }, lines: messages.lines, sampleIndex: raw.sampleIndex, samplesFifoOrder: raw.samplesFifoOrder, problems,
     ...(rawMissing ? { rawFileMissing: true as const } : {}),
   };
+}
+
+/**
+ * what a recording whose files were not closed (complete: false) holds. A quit leaves endedBy
+ * set (writeMetaForQuit) and exits at once: the rows still on their way to the files are lost
+ * with it. A session that failed was closed as far as it was written.
+ */
+function notClosedWords(meta: PodRecordingMeta): string {
+  if (meta.endedBy !== '' && meta.endedBy !== 'error') {
+    return 'the recording was quit before its files were closed (complete: false): what was written before the quit is here; ' +
+      'what was still to be written then, and the rest of the session, is not';
+  }
+  return 'the session did not end cleanly (complete: false); what was received is all here';
 }
 
 /**

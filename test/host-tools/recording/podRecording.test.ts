@@ -212,6 +212,19 @@ describe('pod recording writer', () => {
     await w.close({ complete: true });
   });
 
+  it('a recording quit mid-session reads as what it is: the rows written before the quit are there, the rest of the session is not (not that what was received is all there)', async () => {
+    const w = writer();
+    for (let b = 0; b < 4; b++) w.addMessage(rawBatch(b * 26, 26), b * 250);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    w.writeMetaForQuit({ endTime: '2026-11-25T00:00:01.000Z', endedBy: 'interrupt' });
+    const quit = readPodRecording(dir);
+    expect(quit.problems).to.deep.equal([
+      `${META_FILE}: the recording was quit before its files were closed (complete: false): what was written before the quit is here; ` +
+        'what was still to be written then, and the rest of the session, is not',
+    ]);
+    await w.close({ complete: true });
+  });
+
   it('a last raw.csv row without its line end was cut while written: it is dropped and said so, even where what is left still reads as numbers', async () => {
     const w = writer();
     w.addMessage(rawBatch(0, 26), 0);
