@@ -190,7 +190,7 @@ export class LiveView {
           `drop L ${deg(f?.dropLeftCdeg ?? (s && this.leftDropCdeg))} R ${deg(f?.dropRightCdeg ?? (s && this.rightDropCdeg))} deg | rotation ${deg(f?.rotationCdeg ?? stepRotationCdeg)} deg | ` +
           `lean ${deg(f?.leanCdeg ?? s?.leanCdeg)} deg`,
       `lost: frames ${counters.frameErrors}, messages ${counters.missingMessages}, samples ${counters.missingSamples} ` +
-        `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +
+        `(${counters.sampleGaps} gaps) | disconnects ${counters.disconnects} | restarts ${this.podRestarts} | pod dropped ${this.status?.droppedSamples ?? 0}, ` +
         `bad frames ${this.status?.framesBad ?? 0}, busy ${this.busyText(dash)} % sampling | ` +
         `log room ${this.status === undefined ? dash : logRoom(this.status.storageFreeBytes).minutes} min`,
     ];

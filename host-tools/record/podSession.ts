@@ -166,6 +166,15 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const counters = podRecordingCountersZero();
   const live: LiveCounters = { frameErrors: 0, missingMessages: 0, sampleGaps: 0, missingSamples: 0, disconnects: 0 };
   let writer: PodRecordingWriter | undefined;
+  /**
+   * the live view's losses: recording, its samples missing are the recording's gaps, which a
+   * restart's (and a batch at another rate) are among, though the link sees no jump in the count
+   */
+  const liveCounters = (): LiveCounters => {
+    if (writer === undefined) return live;
+    const totals = writer.gapTotals;
+    return { ...live, sampleGaps: totals.gaps, missingSamples: totals.missingSamples };
+  };
   let status: StatusMessage | undefined;
   let steps = 0;
   let summaries = 0;
@@ -200,7 +209,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   const showStopping = (state: string): void => {
     viewStopping = true;
     view.state = state;
-    view.render(Date.now(), live, true);
+    view.render(Date.now(), liveCounters(), true);
   };
   let hurryNow = (): void => undefined;
   const hurry = new Promise<void>((resolve) => { hurryNow = resolve; }).then(() => {
@@ -616,7 +625,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
   attach(link);
   const renderTimer = setInterval(() => {
     checkSilence(Date.now());
-    view.render(Date.now(), live);
+    view.render(Date.now(), liveCounters());
   }, RENDER_EVERY_MS);
   let failure: Error | undefined;
   /** startRecording went out: from then on the pod may be recording, and an end of the session stops it */
@@ -905,7 +914,7 @@ export async function runPodSession(options: PodSessionOptions): Promise<PodSess
     // what was given up settles once the link is closed; the files are not closed before
     await Promise.all(givenUp);
     finished = true;
-    view.render(Date.now(), live, true);
+    view.render(Date.now(), liveCounters(), true);
   }
   // The pod's answer to the stop came after all, before the link closed (a hurry gave up waiting
   // for it): the stop is not unawaited, nor is the summary the pod sends before that answer

@@ -322,6 +322,13 @@ export class PodRecordingWriter {
     this.writeMeta();
   }
 
+  /** the gaps noted so far, and the samples they miss in all (the close may add one at the end) */
+  get gapTotals(): { gaps: number; missingSamples: number } {
+    let missingSamples = 0;
+    for (const gap of this.gaps) missingSamples += gap.missingSamples;
+    return { gaps: this.gaps.length, missingSamples };
+  }
+
   get metadata(): PodRecordingMeta {
     return { ...this.meta, rawSamples: this.rawSamples, gaps: this.gaps.slice() };
   }

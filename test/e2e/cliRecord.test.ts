@@ -638,6 +638,17 @@ describe('lumbarpod simulate -> record over a pseudo-terminal -> replay', functi
     expectReplayEqualsPod(recording);
   });
 
+  it('a pod that restarts mid-session while recorded: the live view counts the restart\'s gap among the samples lost, as the recording does, and says it restarted', async () => {
+    const { recording, liveView, closing } = await recordSimulated(['--speed', '10', '--duration', '90', '--exit-at-end', '--restart-at', '20'], 'reboot-live', ['--duration', '5']);
+    expect(recording.meta.gaps.map((g) => g.cause), JSON.stringify(recording.meta.gaps)).to.deep.equal(['restart']);
+    const missing = recording.meta.gaps[0].missingSamples;
+    expect(missing).to.be.above(0);
+    const lost = liveView.match(/lost: frames \d+, messages \d+, samples \d+ \(\d+ gaps?\) \| disconnects \d+ \| restarts \d+/g) ?? [];
+    expect(lost.length, liveView).to.be.above(0);
+    expect(lost[lost.length - 1]).to.equal(`lost: frames 0, messages 0, samples ${missing} (1 gaps) | disconnects 0 | restarts 1`);
+    expect(closing).to.match(new RegExp(`, 1 gap \\(${missing} samples?\\),`));
+  });
+
   it('a summary lost on the line (its frame fails the CRC) is read back from the pod\'s log before the session ends: one seen by the gap after it, and the last, sent at the stop; the live view ends on the newest window either way', async () => {
     for (const [lost, which] of [['2', 1], ['last', -1]] as const) {
       // a tiring runner: each window's contact time and bounce differ from the one before

@@ -212,6 +212,15 @@ describe('live view', () => {
     expect(view.lines(50000, NONE)[1]).to.equal('cadence 173 spm | VO 77 mm | contact 253 ms | drop L 5.3 R 6.3 deg | rotation 11.3 deg | lean 7.3 deg');
   });
 
+  it('labels the pod\'s restarts apart from the samples lost: a pod streamed has no recording to count their gaps in', () => {
+    const view = new LiveView(() => undefined, false, 0, 30);
+    view.update(message({ type: 'rawBatch', sampleCount: 26, deviceTimeMs: 5000 }));
+    expect(view.lines(6000, NONE)[2]).to.match(/ \| disconnects 0 \| restarts 0 \| /);
+    view.podRestarted();
+    view.update(message({ type: 'rawBatch', sampleCount: 26, deviceTimeMs: 250 }));
+    expect(view.lines(7000, NONE)[2]).to.match(/^lost: frames 0, messages 0, samples 0 \(0 gaps\) \| disconnects 0 \| restarts 1 \| /);
+  });
+
   it('shows no pod clock before the first message', () => {
     const view = new LiveView(() => undefined, false, 0, 0);
     expect(view.lines(1500, NONE)[0]).to.equal('connecting | 2 s | steps 0 | windows 0 | raw samples 0');
