@@ -395,7 +395,9 @@ function sendRaw(pod: Pod, firstIndex: number, samples: number): void {
   const ble = pod.rawBleMsg !== null && pod.bleConnected;
   if (!serial && !ble) return;
   const block = pod.fifo.block;
-  const t = nowMs(pod);
+  // the time of the read, not of the send: with the samples' span it dates them (the steps found
+  // in the burst took their time since)
+  const t = ((pod.lastSamplesS - pod.bootS) * 1000) | 0;
   // BLE first: sealing the serial frame whitens, in raw only, the block itself
   if (ble) {
     const m = pod.rawBleMsg as Uint8Array;

@@ -145,7 +145,7 @@ export const RAW_BATCH_SPEC = {
   id: MSG_RAW_BATCH,
   name: 'rawBatch',
   from: 'pod',
-  doc: 'Raw IMU samples as core receives them, for research recordings: consecutive samples from firstSampleIndex on. Sent while the raw stream is on, usually one batch per read of the IMU FIFO: a quarter second of samples (26 at 104 Hz), half a second in raw only at 52 and 104 Hz.',
+  doc: 'Raw IMU samples as core receives them, for research recordings: consecutive samples from firstSampleIndex on. Sent while the raw stream is on, usually one batch per read of the IMU FIFO: a quarter second of samples (26 at 104 Hz), half a second in raw only at 52 and 104 Hz. Its header\'s deviceTimeMs is when the pod read its samples from the FIFO, the newest of them just taken (firmware 0.20 on, where it is sent after the steps found in them; before, it was built right after the read).',
   fields: [
     field('firstSampleIndex', 'u32', '', 1, 0, U32_MAX, 'index of the first sample on core\'s clock (samples since recording started, gaps included); a batch continues where the last one ended, a jump is lost samples'),
     field('sampleCount', 'u16', '', 1, 1, RAW_BATCH_MAX_SAMPLES, 'samples in this batch (at most ' + RAW_BATCH_MAX_SAMPLES_BLE + ' on BLE)'),
