@@ -1,7 +1,7 @@
 // The report's plots as data: per chart its container id, section, axes and aligned series
 // (uPlot's layout: x values, then one row per series with null where a series has no value).
 // Time is the pod's clock in seconds; angles in degrees, VO in mm, times in ms, braking in m/s.
-import { StepRecord } from '../../firmware/core/stepRecord';
+import { STEP_UNCALIBRATED, StepRecord } from '../../firmware/core/stepRecord';
 import {
   QUALITY_BALANCE, QUALITY_BRAKING, QUALITY_CADENCE, QUALITY_CONTACT, QUALITY_DRIFT, QUALITY_DROP, QUALITY_LEAN, QUALITY_LEAN_DRIFT,
   QUALITY_ROTATION, QUALITY_VO, QUALITY_WALKING_CADENCE,
@@ -81,6 +81,8 @@ export const CHART_COLORS = {
   leftStep: '#9cc8ea',
   right: '#d1495b',
   rightStep: '#f0a6b0',
+  /** lean steps against the upright the pod estimated from running, beside `step` ones against standing */
+  estimatedUprightStep: '#f2b766',
   reference: '#3c9d5d',
   band: '#8cc79f',
   third: '#e08e0b',
@@ -288,6 +290,61 @@ function newStartNote(newStartsMs: readonly number[]): { caption: string; marker
   };
 }
 
+/**
+ * From when to when each kind of lean step runs, in the order of the run: a calibrated stretch,
+ * then one after the pod started anew without standing still, say. ms on the recording's clock.
+ */
+function calibrationStretchesOf(leanSteps: readonly StepRecord[]): Array<{ uncalibrated: boolean; fromMs: number; toMs: number }> {
+  const stretches: Array<{ uncalibrated: boolean; fromMs: number; toMs: number }> = [];
+  for (const step of leanSteps) {
+    const uncalibrated = (step.quality & STEP_UNCALIBRATED) !== 0;
+    const last = stretches[stretches.length - 1];
+    if (last !== undefined && last.uncalibrated === uncalibrated) last.toMs = step.tMs;
+    else stretches.push({ uncalibrated, fromMs: step.tMs, toMs: step.tMs });
+  }
+  return stretches;
+}
+
+/** "from 0:06 to 3:24", "from 0:06 to 3:24 and from 6:00 to 7:10" */
+function stretchTimes(stretches: ReadonlyArray<{ fromMs: number; toMs: number }>): string {
+  const each = stretches.map((s) => `from ${clockOf(s.fromMs)} to ${clockOf(s.toMs)}`);
+  return each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each[each.length - 1]}`;
+}
+
+const LEAN_LEFT_OUT_WORDS = 'Steps just after a stop whose new upright was still under test are left out.';
+
+/**
+ * The lean plot's caption and step dots. A run with steps of both kinds (the pod started anew
+ * without standing still, or stood still only after some running) has its dots jump by degrees
+ * where the upright they are against changes: they are two series, and the caption says which
+ * times are which, so the jump does not read as the runner's lean changing. Otherwise one series,
+ * captioned by the lean insight's `calibrated`.
+ */
+function leanPlotOf(leanSteps: readonly StepRecord[], leanCalibrated: boolean): Pick<TimeChartInput, 'caption' | 'stepSeries'> {
+  const C = CHART_COLORS;
+  const value = (s: StepRecord) => cdegToDeg(s.leanCdeg);
+  const calibrated = leanSteps.filter((s) => (s.quality & STEP_UNCALIBRATED) === 0);
+  const uncalibrated = leanSteps.filter((s) => (s.quality & STEP_UNCALIBRATED) !== 0);
+  if (calibrated.length > 0 && uncalibrated.length > 0) {
+    const stretches = calibrationStretchesOf(leanSteps);
+    return {
+      caption: `Mean forward tilt of the pelvis over each step (positive forward). Blue dots, ${stretchTimes(stretches.filter((s) => !s.uncalibrated))}, are relative to standing; ` +
+        `orange dots, ${stretchTimes(stretches.filter((s) => s.uncalibrated))}, have no standing calibration and are against ${ESTIMATED_UPRIGHT_WORDS}: ` +
+        `their level is not your lean, and the jump where one kind turns into the other is the pod's upright changing, not your lean. ${LEAN_LEFT_OUT_WORDS}`,
+      stepSeries: [
+        { label: 'step, relative to standing', color: C.step, steps: calibrated, value },
+        { label: 'step, against the pod\'s estimated upright', color: C.estimatedUprightStep, steps: uncalibrated, value },
+      ],
+    };
+  }
+  return {
+    caption: leanCalibrated
+      ? `Mean forward tilt of the pelvis over each step (positive forward), relative to standing. ${LEAN_LEFT_OUT_WORDS}`
+      : `Mean forward tilt of the pelvis over each step (positive forward), against ${ESTIMATED_UPRIGHT_WORDS}: no standing calibration, so its level is not your lean, and a jump in it can be the pod taking that upright anew.`,
+    stepSeries: [{ label: 'step', color: C.step, steps: leanSteps, value }],
+  };
+}
+
 function runningCharts(
   sets: ReportStepSets, windows: readonly ReportWindow[], insights: readonly Insight[], dropDrifts: ReadonlyMap<ReportWindow, SideDropDrift>,
   newStartsMs: readonly number[],
@@ -350,10 +407,7 @@ function runningCharts(
     }),
     timeChart({
       id: 'chart-lean', title: 'Forward lean', yLabel: 'degrees', yMinSpan: 3,
-      caption: leanCalibrated
-        ? 'Mean forward tilt of the pelvis over each step (positive forward), relative to standing. Steps just after a stop whose new upright was still under test are left out.'
-        : `Mean forward tilt of the pelvis over each step (positive forward), against ${ESTIMATED_UPRIGHT_WORDS}: no standing calibration, so its level is not your lean, and a jump in it can be the pod taking that upright anew.`,
-      stepSeries: [{ label: 'step', color: C.step, steps: sets.lean, value: (s) => cdegToDeg(s.leanCdeg) }],
+      ...leanPlotOf(sets.lean, leanCalibrated),
       windowSeries: [{ label: 'window median', color: C.median, windows: withBit(windows, QUALITY_LEAN).length > 0 ? withBit(windows, QUALITY_LEAN) : windows, value: (w) => cdegToDeg(w.leanCdeg) }],
     }),
   ];

@@ -151,6 +151,34 @@ describe('report charts', () => {
     }
   });
 
+  it('plots the lean of a run whose pod started anew without standing still as two series, and says from when to when each is against what', async () => {
+    // truth: the first boot stood still at its start, so its steps are relative to standing; the
+    // second, from newStartMs, did not, so its steps are against the upright the pod estimated
+    const { recording, newStartMs } = await startedAnewRecording();
+    const data = reportDataOf(recording);
+    const lean = reportChartsOf(data, insightsOf(data)).find((c) => c.id === 'chart-lean') as ChartSpec;
+    const leanSteps = reportStepSets(data.steps).lean;
+    const before = leanSteps.filter((s) => s.tMs < newStartMs);
+    const after = leanSteps.filter((s) => s.tMs > newStartMs);
+    expect(before.length).to.be.above(400);
+    expect(after.length).to.be.above(400);
+    const labels = lean.series.map((s) => s.label);
+    const standing = points(lean, labels.indexOf('step, relative to standing'));
+    const estimated = points(lean, labels.indexOf('step, against the pod\'s estimated upright'));
+    expect(standing).to.deep.equal(before.map((s) => ({ xS: Math.round(s.tMs) / 1000, value: s.leanCdeg / 100 })));
+    expect(estimated).to.deep.equal(after.map((s) => ({ xS: Math.round(s.tMs) / 1000, value: s.leanCdeg / 100 })));
+    expect(lean.caption)
+      .to.contain(`Blue dots, from ${clockOf(before[0].tMs)} to ${clockOf(before[before.length - 1].tMs)}, are relative to standing`)
+      .and.contain(`orange dots, from ${clockOf(after[0].tMs)} to ${clockOf(after[after.length - 1].tMs)}, have no standing calibration`)
+      .and.contain('the jump where one kind turns into the other is the pod\'s upright changing, not your lean');
+    // a run calibrated throughout keeps its one series and its caption
+    const steady = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
+    const steadyLean = reportChartsOf(steady, insightsOf(steady)).find((c) => c.id === 'chart-lean') as ChartSpec;
+    expect(steadyLean.series.map((s) => s.label)).to.deep.equal(['step', 'window median']);
+    expect(steadyLean.caption).to.equal('Mean forward tilt of the pelvis over each step (positive forward), relative to standing. ' +
+      'Steps just after a stop whose new upright was still under test are left out.');
+  });
+
   it('plots every step of a run short enough for the plot', async () => {
     const data = reportDataOf(readPodRecording(await syntheticRecording('steady', STEADY_RUN)));
     const cadence = reportChartsOf(data, insightsOf(data)).find((c) => c.id === 'chart-cadence') as ChartSpec;
