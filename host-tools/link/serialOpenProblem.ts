@@ -20,13 +20,13 @@ export function serialOpenProblem(message: string): string {
   if (/Permission denied/i.test(reason)) {
     return `${reason}: on Linux add yourself to the port's group (sudo usermod -aG dialout $USER), then log in again`;
   }
-  // a path to something else than a port: a directory (the adapter's folder, /dev itself), or a
-  // file, which takes no serial settings
   // a device file with no device behind it: a built-in port (/dev/ttyS*) the computer has no
   // hardware for, or /dev/tty in a process that has no terminal
   if (/No such device or address/i.test(reason)) {
     return `no device is behind it (No such device or address), as behind a built-in port this computer has no hardware for: ${GIVE_THE_PORT}`;
   }
+  // a path to something else than a port: a directory (the adapter's folder, /dev itself), or a
+  // file, which takes no serial settings
   if (/Is a directory/i.test(reason)) return `it is a directory, not a serial port: ${GIVE_THE_PORT}`;
   if (/Inappropriate ioctl/i.test(reason)) return `it is not a serial port (${reason}): ${GIVE_THE_PORT}`;
   return reason;
